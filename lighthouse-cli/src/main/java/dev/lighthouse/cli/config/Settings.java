@@ -1,0 +1,149 @@
+package dev.lighthouse.cli.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The effective configuration: for every {@link ConfigKeys key} a typed value and where it came from.
+ *
+ * <p>Later sources win: built-in default, then the config file, then {@code LIGHTHOUSE_*} environment variables, then
+ * command-line flags. Every value is parsed when the settings are loaded, so a bad value stops start-up with all
+ * problems listed, each naming its key and source. Immutable and thread-safe.
+ */
+public final class Settings {
+
+    /** A resolved value and a human-readable description of its source ("default", "env LIGHTHOUSE_X", …). */
+    public record Value(Object value, String text, String source) {}
+
+    /** What the command line contributed: the explicit file, and {@code --set key=value} style overrides. */
+    public record Flags(Optional<Path> configFile, Map<String, String> overrides) {
+        public Flags {
+            overrides = Map.copyOf(overrides);
+        }
+
+        public static Flags none() {
+            return new Flags(Optional.empty(), Map.of());
+        }
+    }
+
+    private final Map<String, Value> values;
+    private final Optional<Path> file;
+
+    private Settings(Map<String, Value> values, Optional<Path> file) {
+        this.values = values;
+        this.file = file;
+    }
+
+    /**
+     * Resolves the configuration.
+     *
+     * @param env the process environment (passed in so tests can give their own)
+     * @param workingDir where {@code ./lighthouse.yaml} is looked for
+     */
+    public static Settings load(Flags flags, Map<String, String> env, Path workingDir) {
+        List<String> problems = new ArrayList<>();
+        for (String key : flags.overrides().keySet()) {
+            if (!ConfigKeys.BY_NAME.containsKey(key)) {
+                problems.add("flag --set %s: unknown key `%s`%s"
+                        .formatted(key, key, DidYouMean.suggest(key, ConfigKeys.BY_NAME.keySet())));
+            }
+        }
+        Optional<Path> file = locateFile(flags, env, workingDir);
+        Map<String, ConfigFile.Entry> fromFile = file.map(ConfigFile::read).orElse(Map.of());
+
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            String text = key.defaultValue();
+            String source = "default";
+            ConfigFile.Entry entry = fromFile.get(key.name());
+            if (entry != null) {
+                text = entry.value();
+                source = "%s:%d:%d".formatted(file.orElseThrow(), entry.line(), entry.column());
+            }
+            String envVar = envVarFor(key, env);
+            if (envVar != null) {
+                text = env.get(envVar);
+                source = "environment variable " + envVar;
+            }
+            if (flags.overrides().containsKey(key.name())) {
+                text = flags.overrides().get(key.name());
+                source = "flag";
+            }
+            try {
+                values.put(key.name(), new Value(key.parser().apply(text), text, source));
+            } catch (IllegalArgumentException e) {
+                problems.add("%s: %s=%s: %s".formatted(source, key.name(), text, e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join(System.lineSeparator(), problems));
+        }
+        return new Settings(Map.copyOf(values), file);
+    }
+
+    /** {@code LIGHTHOUSE_HOME} predates the generic naming and is what users know, so it also sets the data dir. */
+    private static String envVarFor(ConfigKey<?> key, Map<String, String> env) {
+        if (env.containsKey(key.envVar())) {
+            return key.envVar();
+        }
+        if (key == ConfigKeys.DATA_DIR && env.containsKey("LIGHTHOUSE_HOME")) {
+            return "LIGHTHOUSE_HOME";
+        }
+        return null;
+    }
+
+    /** {@code --config}, then {@code $LIGHTHOUSE_CONFIG}, then {@code ./lighthouse.yaml}, then the data dir's. */
+    private static Optional<Path> locateFile(Flags flags, Map<String, String> env, Path workingDir) {
+        if (flags.configFile().isPresent()) {
+            return Optional.of(mustExist(flags.configFile().get(), "--config"));
+        }
+        String fromEnv = env.get("LIGHTHOUSE_CONFIG");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(mustExist(ConfigKeys.path(fromEnv), "LIGHTHOUSE_CONFIG"));
+        }
+        Path local = workingDir.resolve("lighthouse.yaml");
+        if (Files.isRegularFile(local)) {
+            return Optional.of(local);
+        }
+        Path dataDir = ConfigKeys.path(Optional.ofNullable(flags.overrides().get(ConfigKeys.DATA_DIR.name()))
+                .or(() -> Optional.ofNullable(env.get(ConfigKeys.DATA_DIR.envVar())))
+                .or(() -> Optional.ofNullable(env.get("LIGHTHOUSE_HOME")))
+                .orElse(ConfigKeys.DATA_DIR.defaultValue()));
+        Path inDataDir = dataDir.resolve("lighthouse.yaml");
+        return Files.isRegularFile(inDataDir) ? Optional.of(inDataDir) : Optional.empty();
+    }
+
+    private static Path mustExist(Path path, String from) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("%s: config file named by %s does not exist".formatted(path, from));
+        }
+        return path;
+    }
+
+    public <T> T get(ConfigKey<T> key) {
+        @SuppressWarnings("unchecked")
+        T value = (T) values.get(key.name()).value();
+        return value;
+    }
+
+    /** Every key with its effective value and source, in documentation order. */
+    public Map<String, Value> describe() {
+        Map<String, Value> ordered = new LinkedHashMap<>();
+        ConfigKeys.ALL.forEach(k -> ordered.put(k.name(), values.get(k.name())));
+        return ordered;
+    }
+
+    /** The config file that was read, if any. */
+    public Optional<Path> file() {
+        return file;
+    }
+
+    public Path dataDir() {
+        return get(ConfigKeys.DATA_DIR).toAbsolutePath().normalize();
+    }
+}
