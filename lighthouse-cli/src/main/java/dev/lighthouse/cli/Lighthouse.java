@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,6 +129,11 @@ public final class Lighthouse implements Runnable {
             throw new CommandLine.ExecutionException(spec.commandLine(), e.getMessage(), e);
         }
         Logging.configure(settings.get(ConfigKeys.LOG_FORMAT), settings.get(ConfigKeys.LOG_LEVEL));
+        LoggerFactory.getLogger(Lighthouse.class)
+                .debug(
+                        "configuration file {}, data dir {}",
+                        settings.file().map(Path::toString).orElse("(none)"),
+                        settings.dataDir());
     }
 
     /** The effective configuration of this run, for any subcommand. */

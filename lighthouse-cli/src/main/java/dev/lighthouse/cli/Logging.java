@@ -37,6 +37,10 @@ final class Logging {
                 json.setWithSequenceNumber(false);
                 json.setWithNanoseconds(false);
                 json.setWithContext(false);
+                json.setWithMessage(false);
+                json.setWithArguments(false);
+                json.setWithMDC(false);
+                json.setWithFormattedMessage(true);
                 yield json;
             }
         };

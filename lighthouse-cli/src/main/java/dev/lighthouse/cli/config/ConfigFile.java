@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -58,19 +61,33 @@ public final class ConfigFile {
                 file.walkObject(parser, "");
             }
         } catch (JacksonException e) {
-            TokenStreamLocation where = e.getLocation();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
-            throw new ConfigException("%s:%d:%d: malformed YAML: %s"
-                    .formatted(
-                            path,
-                            where == null ? 0 : where.getLineNr(),
-                            where == null ? 0 : where.getColumnNr(),
-                            message));
+            throw new ConfigException(path + ":" + describeSyntaxError(e));
         }
         if (!file.problems.isEmpty()) {
             throw new ConfigException(String.join(System.lineSeparator(), file.problems));
         }
         return Map.copyOf(file.entries);
+    }
+
+    private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
+
+    /**
+     * {@code line:column: malformed YAML: what}. SnakeYAML's message holds the context, the problem and a mark for
+     * each; the problem's mark (the last one) is where the user must look, which is more precise than the parser's
+     * own location.
+     */
+    private static String describeSyntaxError(JacksonException e) {
+        String message = e.getOriginalMessage();
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+        Matcher mark = MARK.matcher(message);
+        while (mark.find()) {
+            line = Integer.parseInt(mark.group(1));
+            column = Integer.parseInt(mark.group(2));
+        }
+        String what =
+                message.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).collect(Collectors.joining("; "));
+        return "%d:%d: malformed YAML: %s".formatted(line, column, what.isEmpty() ? "unreadable" : what);
     }
 
     private void walkObject(JsonParser parser, String prefix) {
