@@ -1,0 +1,66 @@
+package dev.lighthouse.events;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An append-only, HMAC-chained log of events. Implementations: {@code SqliteEventStore} (embedded, the default) and
+ * {@code PostgresEventStore} (shared by several bridge replicas); {@code EventStores.open} picks one from a URL.
+ *
+ * <p><b>Guarantees.</b> An append returns only once its events are durable (committed and synced); a batch is
+ * atomic. Seqs are gapless from 1, and each event's {@code prevHash} is the hash of the event before it, across
+ * restarts and, for PostgreSQL, across replicas. Every method is thread-safe; appends from many threads are grouped
+ * into shared transactions, so callers should simply call {@link #append} concurrently (virtual threads are fine).
+ */
+public interface EventStore extends AutoCloseable {
+    /** Most events one append may carry. */
+    int MAX_BATCH = 1_000;
+
+    /**
+     * Appends a batch atomically and returns the stored events, in order, once they are durable.
+     *
+     * @throws EventRejectedException the batch is empty or larger than {@link #MAX_BATCH}; nothing was stored
+     * @throws EventStoreException the store failed; the batch was not acknowledged
+     */
+    List<Event> append(List<NewEvent> batch);
+
+    /** Appends one event; see {@link #append(List)}. */
+    default Event append(NewEvent event) {
+        return append(List.of(event)).getFirst();
+    }
+
+    /** Up to {@code limit} events with seq at or after {@code fromSeq}, in seq order. */
+    List<Event> read(long fromSeq, int limit);
+
+    /** One page of events matching {@code query}; pass {@link Page#next()} back for the next page. */
+    Page query(EventQuery query);
+
+    /**
+     * Delivers every event from {@code fromSeq} on to {@code listener}: first those already stored, then each new
+     * one once it is durable, in seq order, on a thread the subscription owns. A listener that throws ends the
+     * subscription. Use {@code head().seq() + 1} to receive only new events.
+     */
+    Subscription subscribe(long fromSeq, Consumer<? super Event> listener);
+
+    /** The last event's seq and hash; {@link Head#EMPTY} when there are none. */
+    Head head();
+
+    /**
+     * Checks MACs, links and seqs of the events from {@code fromSeq} to {@code toSeq} (inclusive; {@code
+     * Long.MAX_VALUE} for up to the head), and the signed checkpoints in that range.
+     */
+    VerifyReport verify(long fromSeq, long toSeq);
+
+    /**
+     * Appends events exported from a store (see {@code EventJson}), keeping their seq, id, time, key and hashes.
+     * Each must continue the chain at the current head and carry a valid MAC under a key this store holds.
+     *
+     * @throws EventRejectedException an event does not continue the chain or its MAC is wrong; nothing of the batch
+     *     was stored
+     */
+    List<Event> restore(List<Event> exported);
+
+    /** Finishes pending appends, writes a last checkpoint, ends subscriptions and releases the database. */
+    @Override
+    void close();
+}

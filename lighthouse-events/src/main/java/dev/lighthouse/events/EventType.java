@@ -1,0 +1,49 @@
+package dev.lighthouse.events;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.regex.Pattern;
+
+/**
+ * A namespaced event type such as {@code decision.made}: dot-separated lower-case words, at least two.
+ *
+ * <p>The constants name the types Lighthouse itself writes; other components may add their own namespaces.
+ */
+public record EventType(String name) implements Comparable<EventType> {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
+
+    public static final EventType DECISION_MADE = new EventType("decision.made");
+    public static final EventType REVIEW_REQUESTED = new EventType("review.requested");
+    public static final EventType REVIEW_VERDICT = new EventType("review.verdict");
+    public static final EventType POLICY_ACTIVATED = new EventType("policy.activated");
+    public static final EventType POLICY_ROLLED_BACK = new EventType("policy.rolled_back");
+    public static final EventType AGENT_REGISTERED = new EventType("agent.registered");
+    public static final EventType INTEGRITY_VIOLATION = new EventType("integrity.violation");
+
+    public EventType {
+        requireNonNull(name, "name");
+        if (name.length() > 200 || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "event type \"%s\" is not a namespaced name such as decision.made".formatted(name));
+        }
+    }
+
+    public static EventType of(String name) {
+        return new EventType(name);
+    }
+
+    /** The part before the first dot: {@code review} for {@code review.verdict}. */
+    public String namespace() {
+        return name.substring(0, name.indexOf('.'));
+    }
+
+    @Override
+    public int compareTo(EventType other) {
+        return name.compareTo(other.name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
