@@ -1,0 +1,53 @@
+package dev.lighthouse.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a policy decided about one tool call, and why.
+ *
+ * @param verdict allow, review or deny: the strongest of the matching rules, or the policy's default
+ * @param risk the highest risk of the matching rules
+ * @param reasons every matching rule, strongest first; empty when the default decided
+ * @param suggestion a safer alternative from the strongest rule that offers one
+ * @param policy the policy version that decided
+ * @param elapsed time spent deciding (for a cached decision: the lookup)
+ * @param cached whether the decision came from the decision cache
+ */
+public record Decision(
+        Verdict verdict,
+        Risk risk,
+        List<Reason> reasons,
+        Optional<String> suggestion,
+        PolicyVersion policy,
+        Duration elapsed,
+        boolean cached) {
+
+    public Decision {
+        requireNonNull(verdict, "verdict");
+        requireNonNull(risk, "risk");
+        reasons = List.copyOf(reasons);
+        requireNonNull(suggestion, "suggestion");
+        requireNonNull(policy, "policy");
+        requireNonNull(elapsed, "elapsed");
+    }
+
+    /** The ids of the matching rules, strongest first. */
+    public List<String> ruleIds() {
+        return reasons.stream().map(Reason::ruleId).distinct().toList();
+    }
+
+    /** One line for the agent: the strongest reason, or a note that the default decided. */
+    public String summary() {
+        return reasons.isEmpty()
+                ? "no rule matched; policy default is " + verdict.label()
+                : reasons.getFirst().message();
+    }
+
+    Decision withTiming(Duration took, boolean fromCache) {
+        return new Decision(verdict, risk, reasons, suggestion, policy, took, fromCache);
+    }
+}

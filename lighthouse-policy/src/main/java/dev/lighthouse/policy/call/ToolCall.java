@@ -1,0 +1,49 @@
+package dev.lighthouse.policy.call;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * One tool call an agent is about to make, with the directories it is judged against.
+ *
+ * <p>{@code projectRoot} is the call's project setting if the agent gave one, else the git root above {@code cwd},
+ * else {@code cwd}. Finding the git root reads the file system, so the caller (bridge, CLI) does it; this record and
+ * the policy engine never touch the disk. All three directories must be absolute and are normalised here.
+ *
+ * @param agent who asks ({@code "cli"} for the command line)
+ * @param session the agent's session id, or {@code ""}
+ * @param input what the tool is asked to do
+ * @param cwd the agent's working directory (from the hook payload, not the bridge's own)
+ * @param projectRoot the project the call works in
+ * @param home the home directory of the user the agent runs as
+ */
+public record ToolCall(String agent, String session, ToolInput input, Path cwd, Path projectRoot, Path home) {
+
+    public ToolCall {
+        requireNonNull(agent, "agent");
+        requireNonNull(session, "session");
+        requireNonNull(input, "input");
+        cwd = absolute(cwd, "cwd");
+        projectRoot = absolute(projectRoot, "projectRoot");
+        home = absolute(home, "home");
+    }
+
+    /** A call whose project root is its working directory. */
+    public static ToolCall of(ToolInput input, Path cwd, Path home) {
+        return new ToolCall("cli", "", input, cwd, cwd, home);
+    }
+
+    /** The same call judged in another project root (the caller found the git root above cwd). */
+    public ToolCall withProjectRoot(Path root) {
+        return new ToolCall(agent, session, input, cwd, root, home);
+    }
+
+    private static Path absolute(Path path, String name) {
+        requireNonNull(path, name);
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException(name + " must be an absolute path, got " + path);
+        }
+        return path.normalize();
+    }
+}
