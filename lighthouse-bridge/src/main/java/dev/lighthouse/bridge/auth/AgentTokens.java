@@ -1,0 +1,215 @@
+package dev.lighthouse.bridge.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The agents allowed to call the bridge, kept in one JSON file ({@code agents.json} in the data dir, mode 0600).
+ *
+ * <p>A token is shown once, when it is issued; the file keeps only its SHA-256. Tokens carry 256 random bits, so a
+ * fast hash is enough: there is nothing to brute-force. Revoked agents stay in the file (marked with the time) so the
+ * audit trail can still name them.
+ *
+ * <p>Thread-safe. {@link #authenticate} re-reads the file when its modification time or size changed, so a running
+ * bridge sees {@code lighthouse agents add|revoke} from another process without a restart.
+ */
+public final class AgentTokens {
+    private static final String TOKEN_PREFIX = "lh_";
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** One agent as stored: never the token itself. */
+    public record Agent(String name, Role role, String tokenSha256, Instant created, Optional<Instant> revoked) {
+        public Agent {
+            requireNonNull(name, "name");
+            requireNonNull(role, "role");
+            requireNonNull(tokenSha256, "tokenSha256");
+            requireNonNull(created, "created");
+            requireNonNull(revoked, "revoked");
+        }
+
+        public boolean active() {
+            return revoked.isEmpty();
+        }
+    }
+
+    /** A freshly issued token: the only time its clear text exists. */
+    public record Issued(Agent agent, String token) {}
+
+    private record Snapshot(FileTime modified, long size, Map<String, Agent> activeByHash) {}
+
+    private final Path file;
+    private volatile Snapshot snapshot = new Snapshot(FileTime.fromMillis(0), -1, Map.of());
+
+    public AgentTokens(Path file) {
+        this.file = requireNonNull(file, "file");
+    }
+
+    /** {@code agents.json} in the data dir. */
+    public static AgentTokens inDataDir(Path dataDir) {
+        return new AgentTokens(dataDir.resolve("agents.json"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Whether any agent has an active token: then every caller must present one. */
+    public boolean anyActive() {
+        return !current().activeByHash().isEmpty();
+    }
+
+    /** The active agent holding {@code token}, if any. */
+    public Optional<Principal> authenticate(String token) {
+        Agent agent = current().activeByHash().get(sha256(token));
+        return agent == null ? Optional.empty() : Optional.of(new Principal(agent.name(), agent.role()));
+    }
+
+    /** Issues a token for a new agent. */
+    public synchronized Issued add(String name, Role role, Instant now) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException(
+                    "agent name `%s`: expected 1-64 letters, digits, `.`, `_` or `-`".formatted(name));
+        }
+        if (role == Role.LOCAL) {
+            throw new IllegalArgumentException("role local is not issued: it is the tokenless loopback user");
+        }
+        List<Agent> agents = new ArrayList<>(list());
+        if (agents.stream().anyMatch(a -> a.active() && a.name().equals(name))) {
+            throw new IllegalArgumentException(
+                    "agent `%s` already has an active token; revoke it first to issue a new one".formatted(name));
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Agent agent = new Agent(name, role, sha256(token), now, Optional.empty());
+        agents.add(agent);
+        write(agents);
+        return new Issued(agent, token);
+    }
+
+    /** Revokes the active token of {@code name}; false if there is none. */
+    public synchronized boolean revoke(String name, Instant now) {
+        List<Agent> agents = new ArrayList<>(list());
+        boolean found = false;
+        for (int i = 0; i < agents.size(); i++) {
+            Agent a = agents.get(i);
+            if (a.active() && a.name().equals(name)) {
+                agents.set(i, new Agent(a.name(), a.role(), a.tokenSha256(), a.created(), Optional.of(now)));
+                found = true;
+            }
+        }
+        if (found) {
+            write(agents);
+        }
+        return found;
+    }
+
+    /** Every agent ever issued a token, revoked ones included, in issue order. */
+    public List<Agent> list() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            JsonNode root = JSON.readTree(Files.readString(file));
+            List<Agent> agents = new ArrayList<>();
+            for (JsonNode n : root.path("agents")) {
+                agents.add(new Agent(
+                        n.path("name").asString(),
+                        Role.issuable(n.path("role").asString()),
+                        n.path("tokenSha256").asString(),
+                        Instant.parse(n.path("created").asString()),
+                        n.hasNonNull("revoked")
+                                ? Optional.of(Instant.parse(n.get("revoked").asString()))
+                                : Optional.empty()));
+            }
+            return agents;
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read agent tokens", e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(file + ": not a valid agent token file: " + e.getMessage(), e);
+        }
+    }
+
+    private Snapshot current() {
+        try {
+            FileTime modified = Files.exists(file) ? Files.getLastModifiedTime(file) : FileTime.fromMillis(0);
+            long size = Files.exists(file) ? Files.size(file) : -1;
+            Snapshot s = snapshot;
+            if (s.modified().equals(modified) && s.size() == size) {
+                return s;
+            }
+            Map<String, Agent> active = list().stream()
+                    .filter(Agent::active)
+                    .collect(Collectors.toUnmodifiableMap(Agent::tokenSha256, Function.identity(), (a, b) -> a));
+            Snapshot fresh = new Snapshot(modified, size, active);
+            snapshot = fresh;
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read agent tokens", e);
+        }
+    }
+
+    private void write(List<Agent> agents) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        ArrayNode array = root.putArray("agents");
+        for (Agent a : agents) {
+            ObjectNode n = array.addObject();
+            n.put("name", a.name());
+            n.put("role", a.role().label());
+            n.put("tokenSha256", a.tokenSha256());
+            n.put("created", a.created().toString());
+            a.revoked().ifPresent(r -> n.put("revoked", r.toString()));
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write agent tokens", e);
+        }
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

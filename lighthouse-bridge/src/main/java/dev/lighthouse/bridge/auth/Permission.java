@@ -1,0 +1,11 @@
+package dev.lighthouse.bridge.auth;
+
+/** What an endpoint needs from the caller's {@link Role}. */
+public enum Permission {
+    /** Submit tool calls for a decision (hook endpoints, {@code POST /v1/decisions}). */
+    SUBMIT,
+    /** Read decisions and status. */
+    READ,
+    /** Operate the bridge: metrics. */
+    OPERATE
+}

@@ -1,0 +1,68 @@
+package dev.lighthouse.bridge.decision;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.Reason;
+
+/**
+ * What the bridge tells an agent about one call, before it is put in the agent's dialect.
+ *
+ * <p>The policy says allow, review or deny; the bridge adds one distinction the dialects need: an {@link Allow} is a
+ * call some rule positively recognised as safe, an {@link Unmatched} one is allowed only because no rule matched
+ * (Claude Code then hears "no decision", so its own permission prompts still apply).
+ */
+public sealed interface Answer {
+    /** One line for the agent (and the model behind it). */
+    String reason();
+
+    /** A rule recognised the call as safe. */
+    record Allow(String reason) implements Answer {
+        public Allow {
+            requireNonNull(reason, "reason");
+        }
+    }
+
+    /** No rule matched and the policy's default is allow. */
+    record Unmatched(String reason) implements Answer {
+        public Unmatched {
+            requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Someone must approve the call first. */
+    record Review(String reason) implements Answer {
+        public Review {
+            requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The call is refused. */
+    record Deny(String reason) implements Answer {
+        public Deny {
+            requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The agent-facing answer for a policy decision: rule, reason and safer alternative in one line. */
+    static Answer of(Decision d) {
+        String policy = " [rule %s, policy %s]";
+        if (d.reasons().isEmpty()) {
+            String text = "Lighthouse: " + d.summary() + " [policy " + d.policy() + "]";
+            return switch (d.verdict()) {
+                case ALLOW -> new Unmatched(text);
+                case REVIEW -> new Review(text);
+                case DENY -> new Deny(text);
+            };
+        }
+        Reason top = d.reasons().getFirst();
+        String where = policy.formatted(top.ruleId(), d.policy());
+        String alternative = d.suggestion().map(s -> " Safer alternative: " + s).orElse("");
+        return switch (d.verdict()) {
+            case ALLOW -> new Allow("Lighthouse allowed: " + top.message() + where);
+            case REVIEW ->
+                new Review("Lighthouse: this call needs review: " + top.message() + where + "." + alternative);
+            case DENY -> new Deny("Lighthouse denied this call: " + top.message() + where + "." + alternative);
+        };
+    }
+}

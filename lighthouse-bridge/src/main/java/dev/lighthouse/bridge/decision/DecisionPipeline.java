@@ -1,0 +1,186 @@
+package dev.lighthouse.bridge.decision;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.hooks.BadCall;
+import dev.lighthouse.bridge.hooks.Submission;
+import dev.lighthouse.bridge.limits.Limits;
+import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.call.ToolInputs;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * From a submitted call to a recorded decision: build the {@link ToolCall}, ask the {@link Judge}, append a
+ * {@code decision.made} event and return only once that event is durable.
+ *
+ * <p>Thread-safe; every request thread calls {@link #decide} directly (the event store groups concurrent appends
+ * into shared commits). The clock is read once per call.
+ */
+public final class DecisionPipeline {
+    /** Tool inputs larger than this are recorded as a size and hash, so an event stays far below 1 MiB. */
+    private static final int MAX_RECORDED_INPUT_CHARS = 256 * 1024;
+
+    /** A decided call: the stored event, the policy's decision and the answer for the agent. */
+    public record Decided(Event event, Decision decision, Answer answer) {}
+
+    private final Judge judge;
+    private final EventStore store;
+    private final Limits limits;
+    private final BridgeMetrics metrics;
+    private final Clock clock;
+    private final Path defaultHome;
+
+    public DecisionPipeline(
+            Judge judge, EventStore store, Limits limits, BridgeMetrics metrics, Clock clock, Path defaultHome) {
+        this.judge = requireNonNull(judge, "judge");
+        this.store = requireNonNull(store, "store");
+        this.limits = requireNonNull(limits, "limits");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+        this.defaultHome = requireNonNull(defaultHome, "defaultHome");
+    }
+
+    public Judge judge() {
+        return judge;
+    }
+
+    /**
+     * Decides and records one call.
+     *
+     * @param channel the dialect or API it came through, recorded with the event
+     * @throws BadCall the submission does not describe a call the policy can judge
+     * @throws dev.lighthouse.events.EventStoreException the decision could not be recorded; it must not be answered
+     */
+    public Decided decide(Principal who, String channel, Submission submission) {
+        long start = System.nanoTime();
+        Instant now = clock.instant();
+        ToolCall call = toolCall(who, submission);
+        long parsed = System.nanoTime();
+        metrics.parse(parsed - start);
+
+        Decision decision = judge.decide(call, now);
+        long judged = System.nanoTime();
+        metrics.policy(judged - parsed, decision.cached());
+
+        Answer answer = Answer.of(decision);
+        Event event = store.append(NewEvent.byAgent(
+                EventType.DECISION_MADE,
+                stream(who, submission),
+                who.name(),
+                payload(channel, submission, call, decision, answer, now)));
+        long stored = System.nanoTime();
+        metrics.store(stored - judged);
+        metrics.decided(
+                channel,
+                decision.verdict().label(),
+                toolTag(call.input()),
+                decision.ruleIds().isEmpty() ? "(default)" : decision.ruleIds().getFirst(),
+                stored - start);
+        return new Decided(event, decision, answer);
+    }
+
+    private ToolCall toolCall(Principal who, Submission s) {
+        ToolInput input;
+        try {
+            input = ToolInputs.fromJson(s.tool(), s.input());
+        } catch (IllegalArgumentException e) {
+            throw new BadCall(e.getMessage());
+        }
+        if (input instanceof ToolInput.Bash(String command) && command.length() > limits.commandChars()) {
+            throw new BadCall("the command is %,d characters long; the limit is %,d"
+                    .formatted(command.length(), limits.commandChars()));
+        }
+        Path cwd = absolute("cwd", s.cwd());
+        Path project = s.project().map(p -> absolute("project", p)).orElseGet(() -> gitRoot(cwd));
+        Path home = s.home().map(h -> absolute("home", h)).orElse(defaultHome);
+        return new ToolCall(who.name(), s.session(), input, cwd, project, home);
+    }
+
+    private static Path absolute(String field, String text) {
+        try {
+            Path path = Path.of(text);
+            if (path.isAbsolute()) {
+                return path;
+            }
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        throw new BadCall("%s must be an absolute path, got \"%s\"".formatted(field, text));
+    }
+
+    /** cwd comes from the hook payload: the bridge's own directory is not the agent's. */
+    private static Path gitRoot(Path cwd) {
+        for (Path dir = cwd.normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return cwd;
+    }
+
+    private static String stream(Principal who, Submission s) {
+        return s.session().isBlank() ? "agent/" + who.name() : "session/" + s.session();
+    }
+
+    private static String toolTag(ToolInput input) {
+        return switch (input) {
+            case ToolInput.Mcp m -> "mcp__" + m.server();
+            case ToolInput.Other _ -> "other";
+            default -> input.tool();
+        };
+    }
+
+    private static JsonNode payload(
+            String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("channel", channel);
+        p.put("session", s.session());
+        p.put("cwd", call.cwd().toString());
+        p.put("project", call.projectRoot().toString());
+        p.put("tool", call.input().tool());
+        String input = s.input().toString();
+        if (input.length() <= MAX_RECORDED_INPUT_CHARS) {
+            p.set("input", s.input());
+        } else {
+            p.putObject("input").put("omittedChars", input.length());
+        }
+        p.put("decision", d.verdict().label());
+        p.put("answer", answerLabel(answer));
+        p.put("risk", d.risk().label());
+        var rules = p.putArray("rules");
+        d.ruleIds().forEach(rules::add);
+        p.put("reason", answer.reason());
+        d.suggestion().ifPresent(sug -> p.put("suggestion", sug));
+        p.put("policy", d.policy().hash());
+        p.put("policyName", d.policy().name());
+        p.put("cached", d.cached());
+        p.put("policyMicros", d.elapsed().toNanos() / 1000);
+        p.put("decidedAt", now.toString());
+        return p;
+    }
+
+    /** {@code allow}, {@code unmatched}, {@code review} or {@code deny}. */
+    public static String answerLabel(Answer answer) {
+        return switch (answer) {
+            case Answer.Allow _ -> "allow";
+            case Answer.Unmatched _ -> "unmatched";
+            case Answer.Review _ -> "review";
+            case Answer.Deny _ -> "deny";
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package dev.lighthouse.bridge.decision;
+
+import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.PolicyVersion;
+import dev.lighthouse.policy.call.ToolCall;
+import java.time.Instant;
+
+/**
+ * The policy as the bridge sees it: decides one call at a time. The CLI wires the policy engine of the configured
+ * policy file (or the built-in default).
+ *
+ * <p>Implementations must be thread-safe, pure and fast (no I/O): the bridge calls them on every request thread.
+ */
+public interface Judge {
+    Decision decide(ToolCall call, Instant now);
+
+    /** The policy version decisions are currently made under. */
+    PolicyVersion version();
+}

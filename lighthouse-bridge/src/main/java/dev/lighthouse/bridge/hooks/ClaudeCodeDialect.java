@@ -1,0 +1,82 @@
+package dev.lighthouse.bridge.hooks;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.bridge.decision.Answer;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Claude Code's {@code PreToolUse} hook (command or HTTP handler).
+ *
+ * <p>Answers {@code hookSpecificOutput.permissionDecision}: {@code allow} only for calls a rule recognised as safe
+ * (Claude Code treats a hook's allow as skipping its own permission prompt), {@code ask} for review (the user is
+ * prompted; headless runs do not run the call), {@code deny} with the reason. A call no rule matched gets {@code {}},
+ * no decision, so Claude Code's own permission flow applies — unless configured to answer allow.
+ */
+public final class ClaudeCodeDialect implements Dialect {
+    /** What Claude Code hears about a call no rule matched (config {@code hooks.claude-code.unmatched}). */
+    public enum Unmatched {
+        /** {@code {}}: Claude Code's own permission rules and prompts decide. */
+        NO_DECISION,
+        /** {@code allow}: skip Claude Code's prompt for everything the policy does not stop. */
+        ALLOW
+    }
+
+    private final Unmatched unmatched;
+
+    public ClaudeCodeDialect(Unmatched unmatched) {
+        this.unmatched = requireNonNull(unmatched, "unmatched");
+    }
+
+    @Override
+    public String name() {
+        return "claude-code";
+    }
+
+    @Override
+    public Submission read(JsonNode body) {
+        Dialect.requireObject(body);
+        String event = Dialect.optionalText(body, "hook_event_name");
+        if (!event.isEmpty() && !event.equals("PreToolUse")) {
+            throw new BadCall("hook_event_name is \"%s\"; this endpoint answers PreToolUse only".formatted(event));
+        }
+        return new Submission(
+                Dialect.optionalText(body, "session_id"),
+                Dialect.text(body, "cwd"),
+                Dialect.text(body, "tool_name"),
+                Dialect.object(body, "tool_input"),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    @Override
+    public ObjectNode write(Answer answer) {
+        return switch (answer) {
+            case Answer.Allow a -> decision("allow", a.reason());
+            case Answer.Unmatched u ->
+                switch (unmatched) {
+                    case NO_DECISION -> JsonNodeFactory.instance.objectNode();
+                    case ALLOW -> decision("allow", u.reason());
+                };
+            case Answer.Review r -> decision("ask", r.reason());
+            case Answer.Deny d -> decision("deny", d.reason());
+        };
+    }
+
+    static ObjectNode decision(String verb, String reason) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode out = root.putObject("hookSpecificOutput");
+        out.put("hookEventName", "PreToolUse");
+        out.put("permissionDecision", verb);
+        out.put("permissionDecisionReason", cap(reason));
+        return root;
+    }
+
+    /** Claude Code moves output strings over 10,000 characters to a file; keep reasons well under. */
+    static String cap(String reason) {
+        return reason.length() <= 4000 ? reason : reason.substring(0, 3999) + "…";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lighthouse.bridge.hooks;
+
+import dev.lighthouse.bridge.decision.Answer;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Codex CLI's {@code PreToolUse} hook (command handler through the shell client).
+ *
+ * <p>Codex acts only on deny: {@code ask} and unknown fields make it count the hook as failed and run the tool. So
+ * allow is exactly {@code {}}, and review becomes a deny whose reason tells the agent how to get the call approved.
+ */
+public final class CodexDialect implements Dialect {
+    @Override
+    public String name() {
+        return "codex";
+    }
+
+    @Override
+    public Submission read(JsonNode body) {
+        Dialect.requireObject(body);
+        String event = Dialect.optionalText(body, "hook_event_name");
+        if (!event.isEmpty() && !event.equals("PreToolUse")) {
+            throw new BadCall("hook_event_name is \"%s\"; this endpoint answers PreToolUse only".formatted(event));
+        }
+        return new Submission(
+                Dialect.optionalText(body, "session_id"),
+                Dialect.text(body, "cwd"),
+                Dialect.text(body, "tool_name"),
+                Dialect.object(body, "tool_input"),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    @Override
+    public ObjectNode write(Answer answer) {
+        return switch (answer) {
+            case Answer.Allow _, Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Review r -> ClaudeCodeDialect.decision("deny", withInstructions(r.reason()));
+            case Answer.Deny d -> ClaudeCodeDialect.decision("deny", d.reason());
+        };
+    }
+
+    /** Review where the agent cannot ask: say that nothing ran and what to do instead. */
+    static String withInstructions(String reason) {
+        return reason + " The call was NOT run. Do not retry it unchanged: tell the user what you want to run and"
+                + " why, and let them approve it (run it themselves or change the Lighthouse policy).";
+    }
+}

@@ -1,0 +1,184 @@
+package dev.lighthouse.bridge.http;
+
+import dev.lighthouse.bridge.BridgeConfig;
+import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.Authenticator;
+import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.decision.DecisionPipeline;
+import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
+import dev.lighthouse.bridge.hooks.CodexDialect;
+import dev.lighthouse.bridge.hooks.Dialect;
+import dev.lighthouse.bridge.hooks.GeminiDialect;
+import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventStoreException;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every endpoint of the bridge and who may call it. The OpenAPI document ({@code /openapi.yaml}) describes them.
+ *
+ * <table>
+ *   <tr><th>endpoint</th><th>needs</th></tr>
+ *   <tr><td>{@code POST /v1/hooks/claude-code|codex|gemini}, {@code POST /v1/decisions}</td><td>submit</td></tr>
+ *   <tr><td>{@code GET /v1/decisions}, {@code GET /v1/decisions/stream}, {@code GET /v1/status}</td><td>read</td></tr>
+ *   <tr><td>{@code GET /metrics}</td><td>operate</td></tr>
+ *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
+ * </table>
+ */
+public final class Api {
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+    private static final String OPENAPI = load("/dev/lighthouse/bridge/openapi.yaml");
+
+    private final BridgeConfig config;
+    private final DecisionPipeline pipeline;
+    private final EventStore store;
+    private final Authenticator authenticator;
+    private final BridgeMetrics metrics;
+    private final Gate gate;
+    private final JsonBodies bodies;
+    private final DecisionStream stream;
+    private final Instant started;
+    private volatile boolean draining;
+
+    public Api(
+            BridgeConfig config,
+            DecisionPipeline pipeline,
+            EventStore store,
+            AgentTokens tokens,
+            RateLimits rates,
+            BridgeMetrics metrics,
+            Instant started) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.store = store;
+        this.authenticator = new Authenticator(tokens, config.auth());
+        this.metrics = metrics;
+        this.gate = new Gate(authenticator, rates);
+        this.bodies = new JsonBodies(config.limits());
+        this.stream = new DecisionStream(gate, store);
+        this.started = started;
+    }
+
+    public void routes(HttpRouting.Builder routing) {
+        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, store, metrics);
+        for (Dialect dialect : List.<Dialect>of(
+                new ClaudeCodeDialect(config.claudeCodeUnmatched()), new CodexDialect(), new GeminiDialect())) {
+            routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, gate, bodies, pipeline, metrics));
+        }
+        routing.post("/v1/decisions", decisions::decide)
+                .get("/v1/decisions", decisions::list)
+                .get("/v1/decisions/stream", stream::stream)
+                .get("/v1/status", this::status)
+                .get("/health/live", (req, res) -> health(res, true, "up"))
+                .get("/health/ready", this::ready)
+                .get("/metrics", this::metrics)
+                .get("/openapi.yaml", (req, res) -> Responses.text(res, "application/yaml", OPENAPI))
+                .any(this::notFound)
+                .error(RuntimeException.class, this::failed);
+    }
+
+    /** Readiness goes down and event streams end: the first step of a graceful shutdown. */
+    public void drain() {
+        draining = true;
+        stream.closeAll();
+    }
+
+    private void status(ServerRequest req, ServerResponse res) {
+        try {
+            gate.admit(req, Permission.READ);
+        } catch (JsonBodies.Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+            return;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("service", "lighthouse-bridge");
+        body.put(
+                "version",
+                Api.class.getPackage().getImplementationVersion() == null
+                        ? "dev"
+                        : Api.class.getPackage().getImplementationVersion());
+        body.put("started", started.toString());
+        ObjectNode policy = body.putObject("policy");
+        policy.put("name", pipeline.judge().version().name());
+        policy.put("hash", pipeline.judge().version().hash());
+        body.put("auth", authenticator.mode().name().toLowerCase(java.util.Locale.ROOT));
+        body.put("inFlight", metrics.inFlight());
+        body.put("lastSeq", store.head().seq());
+        body.put("draining", draining);
+        Responses.json(res, 200, body);
+    }
+
+    private void ready(ServerRequest req, ServerResponse res) {
+        if (draining) {
+            health(res, false, "draining");
+            return;
+        }
+        try {
+            store.head();
+            health(res, true, "ready");
+        } catch (EventStoreException e) {
+            health(res, false, "event store unavailable: " + e.getMessage());
+        }
+    }
+
+    private static void health(ServerResponse res, boolean up, String status) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", up ? "up" : "down");
+        body.put("detail", status);
+        Responses.json(res, up ? 200 : 503, body);
+    }
+
+    private void metrics(ServerRequest req, ServerResponse res) {
+        try {
+            gate.admit(req, Permission.OPERATE);
+        } catch (JsonBodies.Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+            return;
+        }
+        Responses.text(res, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+    }
+
+    private void notFound(ServerRequest req, ServerResponse res) {
+        Responses.error(
+                res,
+                404,
+                "not_found",
+                "no endpoint %s %s; see /openapi.yaml"
+                        .formatted(req.prologue().method().text(), req.path().path()));
+    }
+
+    private void failed(ServerRequest req, ServerResponse res, RuntimeException e) {
+        LOG.error(
+                "unexpected failure on {} {}",
+                req.prologue().method().text(),
+                req.path().path(),
+                e);
+        if (!res.isSent()) {
+            Responses.error(res, 500, "internal_error", "the bridge failed unexpectedly; see its log");
+        }
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = Api.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

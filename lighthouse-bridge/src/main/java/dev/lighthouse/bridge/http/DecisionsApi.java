@@ -1,0 +1,189 @@
+package dev.lighthouse.bridge.http;
+
+import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.decision.DecisionPipeline;
+import dev.lighthouse.bridge.hooks.BadCall;
+import dev.lighthouse.bridge.hooks.Submission;
+import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.events.Cursor;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventRejectedException;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.Page;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The native JSON API: {@code POST /v1/decisions} decides one call, {@code GET /v1/decisions} pages through recorded
+ * decisions. Errors are 4xx JSON ({@link Responses#error}).
+ */
+final class DecisionsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionsApi.class);
+
+    private final Gate gate;
+    private final JsonBodies bodies;
+    private final DecisionPipeline pipeline;
+    private final EventStore store;
+    private final BridgeMetrics metrics;
+
+    DecisionsApi(Gate gate, JsonBodies bodies, DecisionPipeline pipeline, EventStore store, BridgeMetrics metrics) {
+        this.gate = gate;
+        this.bodies = bodies;
+        this.pipeline = pipeline;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    void decide(ServerRequest req, ServerResponse res) {
+        metrics.enter();
+        try {
+            Principal who = gate.admit(req, Permission.SUBMIT);
+            Submission submission = submission(bodies.read(req));
+            DecisionPipeline.Decided d = pipeline.decide(who, "native", submission);
+            Responses.json(res, 200, record(d.event()));
+        } catch (JsonBodies.Refused e) {
+            metrics.rejected("native", e.code);
+            Responses.error(res, e.status, e.code, e.getMessage());
+        } catch (BadCall | EventRejectedException e) {
+            metrics.rejected("native", "bad_input");
+            Responses.error(res, 400, "bad_request", e.getMessage());
+        } catch (EventStoreException e) {
+            LOG.error("decision not recorded", e);
+            metrics.rejected("native", "store_unavailable");
+            Responses.error(res, 503, "store_unavailable", "the decision could not be recorded; retry in a moment");
+        } finally {
+            metrics.exit();
+        }
+    }
+
+    void list(ServerRequest req, ServerResponse res) {
+        try {
+            gate.admit(req, Permission.READ);
+            EventQuery query = EventQuery.all().type(EventType.DECISION_MADE).limit(param(req, "limit", 100, text -> {
+                int n = Integer.parseInt(text);
+                if (n < 1 || n > 1000) {
+                    throw new IllegalArgumentException("limit must be 1 to 1000");
+                }
+                return n;
+            }));
+            query = query.after(param(req, "after", new Cursor(0), Cursor::parse));
+            Optional<String> agent = optional(req, "agent");
+            Optional<String> session = optional(req, "session");
+            if (agent.isPresent()) {
+                query = query.agent(agent.get());
+            }
+            if (session.isPresent()) {
+                query = query.stream("session/" + session.get());
+            }
+            Optional<Instant> since = optional(req, "since").map(t -> instant("since", t));
+            Optional<Instant> until = optional(req, "until").map(t -> instant("until", t));
+            if (since.isPresent()) {
+                query = query.since(since.get());
+            }
+            if (until.isPresent()) {
+                query = query.until(until.get());
+            }
+            Predicate<JsonNode> keep = matches(req, "decision").and(matches(req, "tool"));
+            Page page = store.query(query);
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            ArrayNode decisions = body.putArray("decisions");
+            for (Event e : page.events()) {
+                ObjectNode r = record(e);
+                if (keep.test(r)) {
+                    decisions.add(r);
+                }
+            }
+            page.next().ifPresentOrElse(c -> body.put("next", c.toString()), () -> body.putNull("next"));
+            Responses.json(res, 200, body);
+        } catch (JsonBodies.Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            Responses.error(res, 400, "bad_request", e.getMessage());
+        } catch (EventStoreException e) {
+            LOG.error("decision query failed", e);
+            Responses.error(res, 503, "store_unavailable", "the event store could not be queried; retry in a moment");
+        }
+    }
+
+    /** A {@code decision.made} event as the API shows it: its payload plus seq, id, time and agent. */
+    static ObjectNode record(Event e) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("seq", e.seq());
+        r.put("id", e.id().toString());
+        r.put("time", e.time().toString());
+        r.put("agent", e.agent().orElse(""));
+        r.setAll((ObjectNode) e.payloadJson());
+        return r;
+    }
+
+    private static Submission submission(JsonNode body) {
+        if (!body.isObject()) {
+            throw new BadCall("the body must be a JSON object");
+        }
+        JsonNode tool = body.get("tool");
+        JsonNode input = body.get("input");
+        JsonNode cwd = body.get("cwd");
+        if (tool == null || !tool.isString() || input == null || !input.isObject() || cwd == null || !cwd.isString()) {
+            throw new BadCall("expected {\"tool\": string, \"input\": object, \"cwd\": absolute path string,"
+                    + " \"session\"?: string, \"project\"?: path, \"home\"?: path}");
+        }
+        return new Submission(
+                text(body, "session").orElse(""),
+                cwd.asString(),
+                tool.asString(),
+                input,
+                text(body, "project"),
+                text(body, "home"));
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isString() ? Optional.of(value.asString()) : Optional.empty();
+    }
+
+    private static Optional<String> optional(ServerRequest req, String name) {
+        return req.query().contains(name) ? Optional.of(req.query().get(name)) : Optional.empty();
+    }
+
+    private static <T> T param(ServerRequest req, String name, T fallback, Function<String, T> parse) {
+        Optional<String> text = optional(req, name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return parse.apply(text.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("query parameter %s=%s: %s".formatted(name, text.get(), e.getMessage()));
+        }
+    }
+
+    private static Instant instant(String name, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "query parameter %s=%s: expected an ISO-8601 instant such as 2026-11-23T09:00:00Z"
+                            .formatted(name, text));
+        }
+    }
+
+    private static Predicate<JsonNode> matches(ServerRequest req, String field) {
+        Optional<String> want = optional(req, field);
+        return r -> want.isEmpty() || want.get().equals(r.path(field).asString());
+    }
+}

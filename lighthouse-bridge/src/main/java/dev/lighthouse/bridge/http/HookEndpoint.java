@@ -1,0 +1,76 @@
+package dev.lighthouse.bridge.http;
+
+import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.DecisionPipeline;
+import dev.lighthouse.bridge.hooks.BadCall;
+import dev.lighthouse.bridge.hooks.Dialect;
+import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.events.EventRejectedException;
+import dev.lighthouse.events.EventStoreException;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/hooks/<dialect>}: always answers 200 with a JSON object in the agent's schema. Whatever goes wrong
+ * before a decision is recorded — auth, limits, bad input, an unavailable store, a bug — becomes a deny whose reason
+ * says what happened: never a silent allow, never a status the agent would read as "proceed".
+ */
+final class HookEndpoint implements Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
+
+    private final Dialect dialect;
+    private final Gate gate;
+    private final JsonBodies bodies;
+    private final DecisionPipeline pipeline;
+    private final BridgeMetrics metrics;
+
+    HookEndpoint(Dialect dialect, Gate gate, JsonBodies bodies, DecisionPipeline pipeline, BridgeMetrics metrics) {
+        this.dialect = dialect;
+        this.gate = gate;
+        this.bodies = bodies;
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        metrics.enter();
+        try {
+            Responses.json(res, 200, dialect.write(answer(req)));
+        } finally {
+            metrics.exit();
+        }
+    }
+
+    private Answer answer(ServerRequest req) {
+        try {
+            Principal who = gate.admit(req, Permission.SUBMIT);
+            var submission = dialect.read(bodies.read(req));
+            return pipeline.decide(who, dialect.name(), submission).answer();
+        } catch (JsonBodies.Refused e) {
+            metrics.rejected(dialect.name(), e.code);
+            return new Answer.Deny("Lighthouse refused this call: " + e.getMessage());
+        } catch (BadCall e) {
+            metrics.rejected(dialect.name(), "bad_input");
+            return new Answer.Deny("Lighthouse cannot judge this call, so it is denied: " + e.getMessage());
+        } catch (EventRejectedException e) {
+            metrics.rejected(dialect.name(), "too_large_to_record");
+            return new Answer.Deny("Lighthouse cannot record this call, so it is denied: " + e.getMessage());
+        } catch (EventStoreException e) {
+            LOG.error("decision not recorded, answering deny", e);
+            metrics.rejected(dialect.name(), "store_unavailable");
+            return new Answer.Deny("Lighthouse could not record the decision (audit store unavailable),"
+                    + " so the call is denied; retry in a moment");
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure deciding a {} call, answering deny", dialect.name(), e);
+            metrics.rejected(dialect.name(), "internal_error");
+            return new Answer.Deny("Lighthouse failed internally ("
+                    + e.getClass().getSimpleName() + "), so the call is denied; see the bridge log");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lighthouse.bridge.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes JSON answers and the bridge's one error shape: {@code {"error":{"status","code","message"}}}. */
+final class Responses {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private Responses() {}
+
+    static void json(ServerResponse res, int status, JsonNode body) {
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(JSON.writeValueAsBytes(body));
+    }
+
+    static void error(ServerResponse res, int status, String code, String message) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("status", status);
+        error.put("code", code);
+        error.put("message", message);
+        json(res, status, root);
+    }
+
+    static void text(ServerResponse res, String contentType, String body) {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        res.send(body.getBytes(StandardCharsets.UTF_8));
+    }
+}

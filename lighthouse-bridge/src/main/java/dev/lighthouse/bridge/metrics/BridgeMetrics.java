@@ -1,0 +1,123 @@
+package dev.lighthouse.bridge.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bridge's Prometheus metrics (served at {@code /metrics}):
+ *
+ * <ul>
+ *   <li>{@code lighthouse_decisions_total{decision,tool,rule,dialect}} — every answered call;
+ *   <li>{@code lighthouse_decision_stage_seconds{stage}} — latency histograms of {@code parse} (reading the hook
+ *       input into a tool call), {@code policy} (shell analysis and rules), {@code store} (durable append) and
+ *       {@code total};
+ *   <li>{@code lighthouse_calls_in_flight} — calls being decided now;
+ *   <li>{@code lighthouse_policy_cache_total{result=hit|miss}} — the decision cache's hit ratio;
+ *   <li>{@code lighthouse_rejected_total{dialect,cause}} — calls refused before the policy (auth, limits, bad input);
+ *   <li>JVM memory, GC, threads, class loading, CPU and uptime.
+ * </ul>
+ *
+ * <p>Thread-safe. Tag values come from closed sets (verdicts, dialects, stages) or the policy's rule ids and tool
+ * names; MCP tools are counted per server, not per tool, to keep cardinality bounded.
+ */
+public final class BridgeMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Timer parse = stage("parse");
+    private final Timer policy = stage("policy");
+    private final Timer store = stage("store");
+    private final Timer total = stage("total");
+    private final Counter cacheHit = cache("hit");
+    private final Counter cacheMiss = cache("miss");
+
+    public BridgeMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("lighthouse.calls.in.flight", inFlight, AtomicInteger::get)
+                .description("Tool calls being decided now")
+                .register(registry);
+    }
+
+    private Timer stage(String name) {
+        return Timer.builder("lighthouse.decision.stage")
+                .description("Decision latency by stage")
+                .tag("stage", name)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    private Counter cache(String result) {
+        return Counter.builder("lighthouse.policy.cache")
+                .description("Policy decisions served from the decision cache (hit) or computed (miss)")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    public void enter() {
+        inFlight.incrementAndGet();
+    }
+
+    public void exit() {
+        inFlight.decrementAndGet();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public void parse(long nanos) {
+        parse.record(Duration.ofNanos(nanos));
+    }
+
+    public void policy(long nanos, boolean cached) {
+        policy.record(Duration.ofNanos(nanos));
+        (cached ? cacheHit : cacheMiss).increment();
+    }
+
+    public void store(long nanos) {
+        store.record(Duration.ofNanos(nanos));
+    }
+
+    public void decided(String dialect, String decision, String tool, String rule, long totalNanos) {
+        total.record(Duration.ofNanos(totalNanos));
+        Counter.builder("lighthouse.decisions")
+                .description("Answered tool calls")
+                .tag("dialect", dialect)
+                .tag("decision", decision)
+                .tag("tool", tool)
+                .tag("rule", rule)
+                .register(registry)
+                .increment();
+    }
+
+    public void rejected(String dialect, String cause) {
+        Counter.builder("lighthouse.rejected")
+                .description("Calls refused before the policy: auth, rate limit, size limits, bad input")
+                .tag("dialect", dialect)
+                .tag("cause", cause)
+                .register(registry)
+                .increment();
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.lighthouse.bridge;
+
+import dev.lighthouse.bridge.auth.AgentTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A bridge on a free loopback port with a memory store and the {@link TableJudge}, and an HTTP client for it. */
+final class RunningBridge implements AutoCloseable {
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    final MemoryEventStore store = new MemoryEventStore();
+    final AgentTokens tokens;
+    final Bridge bridge;
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RunningBridge(Path dataDir) {
+        this(dataDir, UnaryOperator.identity());
+    }
+
+    RunningBridge(Path dataDir, UnaryOperator<BridgeConfig> config) {
+        tokens = AgentTokens.inDataDir(dataDir);
+        bridge = Bridge.start(
+                config.apply(BridgeConfig.defaults().withListen("127.0.0.1", 0)),
+                new TableJudge(),
+                store,
+                tokens,
+                Clock.systemUTC(),
+                Path.of("/home/agent"));
+    }
+
+    /** A response: status, content type and body text. */
+    record Reply(int status, String contentType, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    Reply post(String path, String contentType, String body, String token) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            req.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        return send(req.build());
+    }
+
+    Reply post(String path, String json) {
+        return post(path, "application/json", json, null);
+    }
+
+    Reply get(String path, String token) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        return send(req.GET().build());
+    }
+
+    Reply get(String path) {
+        return get(path, null);
+    }
+
+    URI uri(String path) {
+        return URI.create(bridge.baseUrl() + path);
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(
+                    r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        bridge.stop();
+        http.close();
+    }
+
+    /** A Claude Code PreToolUse payload for a Bash command (Codex sends the same shape plus turn_id). */
+    static String claudeCodeBash(String command) {
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("session_id", "sess-1")
+                .put("transcript_path", "/tmp/t.jsonl")
+                .put("cwd", "/work/project")
+                .put("permission_mode", "default")
+                .put("hook_event_name", "PreToolUse")
+                .put("tool_name", "Bash")
+                .put("tool_use_id", "toolu_1")
+                .set("tool_input", JSON.createObjectNode().put("command", command)));
+    }
+
+    /** A Gemini CLI BeforeTool payload for run_shell_command. */
+    static String geminiShell(String command) {
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("session_id", "gem-1")
+                .put("cwd", "/work/project")
+                .put("hook_event_name", "BeforeTool")
+                .put("timestamp", "2026-11-23T09:00:00Z")
+                .put("tool_name", "run_shell_command")
+                .set("tool_input", JSON.createObjectNode().put("command", command)));
+    }
+}
