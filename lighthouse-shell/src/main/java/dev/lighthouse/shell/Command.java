@@ -1,0 +1,62 @@
+package dev.lighthouse.shell;
+
+import dev.lighthouse.shell.syntax.Span;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An effective command: one program the command line would execute, after unwrapping wrappers, resolving quotes and
+ * known variables, and decoding literal payloads.
+ *
+ * @param program the normalised program name: the basename after quote removal ({@code rm} for {@code /bin/rm},
+ *     {@code \rm}, {@code 'r'm}, {@code command rm}, {@code busybox rm}); the written value when dynamic
+ * @param programAsWritten the program word after quote removal, path included ({@code /bin/rm})
+ * @param args argv[1..] after expansion and quote removal
+ * @param assignments variables set for this command ({@code FOO=1 cmd}, {@code env FOO=1 cmd})
+ * @param redirects redirections of this command and of the compound commands around it
+ * @param traits how it runs
+ * @param via the wrappers and routes that lead to it, outermost first, e.g. {@code sudo}, {@code bash -c},
+ *     {@code xargs}, {@code find -exec}, {@code eval}, {@code base64 -d | sh}, {@code ssh HOST}, {@code $()}
+ * @param stdin what feeds its standard input
+ * @param span where it was written in the analysed text (for nested code: the outer word that carried it)
+ * @param code for shells and interpreters: the code they would run
+ */
+public record Command(
+        String program,
+        String programAsWritten,
+        List<Word> args,
+        List<Assignment> assignments,
+        List<Redirect> redirects,
+        Set<Trait> traits,
+        List<String> via,
+        Input stdin,
+        Span span,
+        Optional<InterpreterCode> code) {
+    public Command {
+        args = List.copyOf(args);
+        assignments = List.copyOf(assignments);
+        redirects = List.copyOf(redirects);
+        traits = Set.copyOf(traits);
+        via = List.copyOf(via);
+    }
+
+    /** The argument values, e.g. {@code [-rf, /home/u]}. */
+    public List<String> argValues() {
+        return args.stream().map(Word::value).toList();
+    }
+
+    public boolean has(Trait trait) {
+        return traits.contains(trait);
+    }
+
+    /** {@code program arg1 arg2}, for messages and tests. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(program);
+        for (Word a : args) {
+            sb.append(' ').append(a.value());
+        }
+        return sb.toString();
+    }
+}

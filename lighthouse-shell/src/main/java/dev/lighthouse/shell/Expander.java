@@ -1,0 +1,306 @@
+package dev.lighthouse.shell;
+
+import dev.lighthouse.shell.syntax.Span;
+import dev.lighthouse.shell.syntax.WordNode;
+import dev.lighthouse.shell.syntax.WordPart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Bash word expansion as far as it can be known statically: brace expansion, tilde, parameters with known values
+ * (and the common operators), command substitutions whose output is a literal, field splitting on {@code IFS}, quote
+ * removal. Anything else stays as written and makes the word {@link Word#dynamic() dynamic}. Pathname expansion
+ * (globbing) is not done: {@code /*} stays {@code /*}.
+ *
+ * <p>Substitutions are handed to the {@link Normaliser}, which records the commands inside them.
+ */
+final class Expander {
+    private static final String PROCESS_FILE = "/dev/fd/63";
+
+    private final Normaliser normaliser;
+
+    Expander(Normaliser normaliser) {
+        this.normaliser = normaliser;
+    }
+
+    /** The fields a command word becomes (zero, one, or several after brace expansion and splitting). */
+    List<Word> fields(WordNode word, Scope scope, Route route) {
+        Optional<List<String>> braced = braceExpansion(word);
+        if (braced.isPresent()) {
+            List<Word> out = new ArrayList<>();
+            for (String text : braced.get()) {
+                out.add(new Word(tilde(text, scope), false, Optional.empty(), route.at(word.span())));
+            }
+            return out;
+        }
+        Fields f = new Fields(route.at(word.span()));
+        parts(word.parts(), false, true, f, scope, route);
+        return f.finish();
+    }
+
+    /** The word as one string, without field splitting (assignment values, redirect targets, here-documents). */
+    Word single(WordNode word, Scope scope, Route route) {
+        Fields f = new Fields(route.at(word.span()));
+        f.noSplit = true;
+        parts(word.parts(), false, true, f, scope, route);
+        return f.joined();
+    }
+
+    private static Optional<List<String>> braceExpansion(WordNode word) {
+        if (!word.isPlainLiteralWithoutEscapes()) {
+            return Optional.empty();
+        }
+        String text = word.literal().orElse("");
+        if (text.indexOf('{') < 0 || text.indexOf('}') < 0) {
+            return Optional.empty();
+        }
+        List<String> words = Braces.expand(text);
+        return words.size() > 1 ? Optional.of(words) : Optional.empty();
+    }
+
+    private void parts(List<WordPart> parts, boolean quoted, boolean wordStart, Fields f, Scope scope, Route route) {
+        boolean first = wordStart;
+        for (WordPart part : parts) {
+            switch (part) {
+                case WordPart.Literal l -> f.literal(quoted || !first ? l.value() : tilde(l.value(), scope), true);
+                case WordPart.SingleQuoted s -> f.literal(s.value(), true);
+                case WordPart.AnsiCQuoted a -> f.literal(a.value(), true);
+                case WordPart.DoubleQuoted d -> {
+                    f.literal("", true);
+                    parts(d.parts(), true, false, f, scope, route);
+                }
+                case WordPart.ParamExpansion p -> {
+                    Optional<String> v = parameter(p, scope, route);
+                    if (v.isPresent()) {
+                        f.expansion(v.get(), quoted, scope);
+                    } else {
+                        f.unknown(p.span().of(route.text()));
+                    }
+                }
+                case WordPart.CommandSubstitution c -> {
+                    Optional<String> out = normaliser.substitution(c.body(), scope, route);
+                    if (out.isPresent()) {
+                        f.expansion(out.get(), quoted, scope);
+                    } else {
+                        f.unknown(c.span().of(route.text()));
+                    }
+                }
+                case WordPart.ArithmeticExpansion a -> {
+                    String e = a.expression().strip();
+                    if (e.matches("-?\\d{1,18}")) {
+                        f.literal(Long.toString(Long.parseLong(e)), true);
+                    } else {
+                        f.unknown(a.span().of(route.text()));
+                    }
+                }
+                case WordPart.ProcessSubstitution p -> {
+                    f.literal(PROCESS_FILE, true);
+                    f.processFeeders = normaliser.processSubstitution(p, scope, route);
+                }
+            }
+            first = false;
+        }
+    }
+
+    /** {@code ~}, {@code ~/x}, {@code ~+}, {@code ~user} at the start of unquoted text. */
+    static String tilde(String text, Scope scope) {
+        if (!text.startsWith("~")) {
+            return text;
+        }
+        int slash = text.indexOf('/');
+        String user = slash < 0 ? text.substring(1) : text.substring(1, slash);
+        String rest = slash < 0 ? "" : text.substring(slash);
+        Optional<String> dir = switch (user) {
+            case "" -> scope.home();
+            case "+" -> scope.cwd();
+            case "-" -> scope.value("OLDPWD");
+            case "root" -> Optional.of("/root");
+            default -> user.matches("[A-Za-z_][A-Za-z0-9_.-]*") ? Optional.of("/home/" + user) : Optional.empty();
+        };
+        return dir.map(d -> d + rest).orElse(text);
+    }
+
+    // ---- parameters
+
+    private Optional<String> parameter(WordPart.ParamExpansion p, Scope scope, Route route) {
+        Optional<String> value = parameterValue(p.name(), scope);
+        if (p.prefix().equals("#")) {
+            return value.map(v -> Integer.toString(v.length()));
+        }
+        if (p.prefix().equals("!")) {
+            return value.flatMap(scope::value);
+        }
+        boolean known = value.isPresent();
+        String v = value.orElse("");
+        Optional<String> arg = p.argument()
+                .map(a -> single(a, scope, route))
+                .filter(w -> !w.dynamic())
+                .map(Word::value);
+        return switch (p.operator()) {
+            case "" -> value;
+            case ":-", "-", ":=", "=" ->
+                known ? (v.isEmpty() && p.operator().startsWith(":") ? arg : value) : Optional.empty();
+            case ":+", "+" ->
+                known ? (v.isEmpty() && p.operator().startsWith(":") ? Optional.of("") : arg) : Optional.empty();
+            case ":?", "?" -> value;
+            case "^^" -> value.map(s -> s.toUpperCase(Locale.ROOT));
+            case ",," -> value.map(s -> s.toLowerCase(Locale.ROOT));
+            case "^" -> value.map(s -> s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1));
+            case "," -> value.map(s -> s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1));
+            case "#", "##", "%", "%%" -> known && arg.isPresent() ? trim(v, p.operator(), arg.get()) : Optional.empty();
+            case "/", "//", "/#", "/%" ->
+                known && arg.isPresent() ? replace(v, p.operator(), arg.get()) : Optional.empty();
+            case ":" -> known && arg.isPresent() ? substring(v, arg.get()) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> parameterValue(String name, Scope scope) {
+        List<String> pos = scope.positional();
+        return switch (name) {
+            case "@", "*" ->
+                pos.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", pos.subList(1, pos.size())));
+            case "#" -> pos.isEmpty() ? Optional.empty() : Optional.of(Integer.toString(pos.size() - 1));
+            default -> scope.value(name);
+        };
+    }
+
+    private static Optional<String> trim(String value, String op, String pattern) {
+        if (value.length() > 4096) {
+            return Optional.empty();
+        }
+        Pattern glob = Glob.toRegex(pattern);
+        boolean prefix = op.startsWith("#");
+        boolean longest = op.length() == 2;
+        int n = value.length();
+        for (int k = 0; k <= n; k++) {
+            int len = longest ? n - k : k;
+            String candidate = prefix ? value.substring(0, len) : value.substring(n - len);
+            if (glob.matcher(candidate).matches()) {
+                return Optional.of(prefix ? value.substring(len) : value.substring(0, n - len));
+            }
+        }
+        return Optional.of(value);
+    }
+
+    private static Optional<String> replace(String value, String op, String argument) {
+        int slash = argument.indexOf('/');
+        String pattern = slash < 0 ? argument : argument.substring(0, slash);
+        String replacement = slash < 0 ? "" : argument.substring(slash + 1);
+        if (Glob.hasGlob(pattern) || pattern.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                switch (op) {
+                    case "//" -> value.replace(pattern, replacement);
+                    case "/#" -> value.startsWith(pattern) ? replacement + value.substring(pattern.length()) : value;
+                    case "/%" ->
+                        value.endsWith(pattern)
+                                ? value.substring(0, value.length() - pattern.length()) + replacement
+                                : value;
+                    default ->
+                        value.replaceFirst(
+                                Pattern.quote(pattern), java.util.regex.Matcher.quoteReplacement(replacement));
+                });
+    }
+
+    private static Optional<String> substring(String value, String spec) {
+        String[] parts = spec.split(":", 2);
+        try {
+            int offset = Integer.parseInt(parts[0].strip());
+            if (offset < 0) {
+                offset = Math.max(0, value.length() + offset);
+            }
+            offset = Math.min(offset, value.length());
+            int length = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : value.length() - offset;
+            int stop = length < 0 ? value.length() + length : offset + length;
+            stop = Math.max(offset, Math.min(stop, value.length()));
+            return Optional.of(value.substring(offset, stop));
+        } catch (NumberFormatException e) {
+            // Arithmetic offsets (${x:i+1}) are not evaluated.
+            return Optional.empty();
+        }
+    }
+
+    /** Fields under construction for one word. */
+    private final class Fields {
+        private final Span span;
+        private final List<Word> done = new ArrayList<>();
+        private final StringBuilder current = new StringBuilder();
+        private boolean keep;
+        private boolean dynamic;
+        private boolean noSplit;
+        private List<Command> processFeeders = List.of();
+
+        Fields(Span span) {
+            this.span = span;
+        }
+
+        void literal(String text, boolean counts) {
+            current.append(text);
+            keep |= counts;
+        }
+
+        void unknown(String asWritten) {
+            current.append(asWritten);
+            keep = true;
+            dynamic = true;
+        }
+
+        /** A known expansion result: split on IFS unless quoted. */
+        void expansion(String value, boolean quoted, Scope scope) {
+            if (quoted || noSplit) {
+                current.append(value);
+                keep = true;
+                return;
+            }
+            String ifs = scope.value("IFS").orElse(" \t\n");
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (ifs.indexOf(c) >= 0) {
+                    if (!current.isEmpty() || keep) {
+                        end();
+                    }
+                } else {
+                    current.append(c);
+                }
+            }
+        }
+
+        private void end() {
+            Word w = new Word(current.toString(), dynamic, Optional.empty(), span);
+            if (!processFeeders.isEmpty()) {
+                normaliser.rememberProcessFile(w, processFeeders);
+            }
+            done.add(w);
+            current.setLength(0);
+            keep = false;
+            dynamic = false;
+            processFeeders = List.of();
+        }
+
+        List<Word> finish() {
+            if (!current.isEmpty() || keep) {
+                end();
+            }
+            return done;
+        }
+
+        Word joined() {
+            List<Word> all = finish();
+            if (all.size() == 1) {
+                return all.getFirst();
+            }
+            StringBuilder sb = new StringBuilder();
+            boolean dyn = false;
+            for (Word w : all) {
+                sb.append(sb.isEmpty() ? "" : " ").append(w.value());
+                dyn |= w.dynamic();
+            }
+            return new Word(sb.toString(), dyn, Optional.empty(), span);
+        }
+    }
+}

@@ -1,0 +1,508 @@
+package dev.lighthouse.shell;
+
+import dev.lighthouse.shell.syntax.AssignmentNode;
+import dev.lighthouse.shell.syntax.BashParser;
+import dev.lighthouse.shell.syntax.CommandNode;
+import dev.lighthouse.shell.syntax.ParseResult;
+import dev.lighthouse.shell.syntax.Problem;
+import dev.lighthouse.shell.syntax.RedirectNode;
+import dev.lighthouse.shell.syntax.Span;
+import dev.lighthouse.shell.syntax.Statement;
+import dev.lighthouse.shell.syntax.WordNode;
+import dev.lighthouse.shell.syntax.WordPart;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks a syntax tree and records the effective commands: what would execute, after expansion, with wrappers
+ * unwrapped and nested code ({@code bash -c}, {@code eval}, here-documents into shells, decoded payloads, function
+ * bodies) parsed and walked in turn.
+ *
+ * <p>One instance per analysis (it accumulates output); not thread-safe. Work is bounded: nesting by
+ * {@link Limits#maxNesting()}, the number of statements walked and commands recorded by budgets proportional to the
+ * input, so hostile input (recursive functions, huge loops) ends early with a problem instead of running long.
+ */
+final class Normaliser {
+    private static final int MAX_LOOP_ITEMS = 16;
+
+    private final ShellContext context;
+    private final Expander expander = new Expander(this);
+    private final List<Command> commands = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> calledFunctions = new HashSet<>();
+    private final Map<Word, List<Command>> processFiles = new IdentityHashMap<>();
+    private final int maxCommands;
+    private int steps;
+    private boolean budgetExhausted;
+
+    Normaliser(ShellContext context, int inputLength) {
+        this.context = context;
+        this.maxCommands = 1_000 + 10 * inputLength;
+    }
+
+    List<Command> commands() {
+        return commands;
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    /** Walks a whole program (the line, or nested code) and then the bodies of functions it defined but never called. */
+    void program(List<Statement> statements, Scope scope, Route route) {
+        statements(statements, scope, route, Input.INHERITED);
+        for (Map.Entry<String, Statement> f : List.copyOf(scope.functions().entrySet())) {
+            if (!calledFunctions.contains(f.getKey())) {
+                calledFunctions.add(f.getKey());
+                statement(
+                        f.getValue(),
+                        scope.child(),
+                        route.through("function " + f.getKey() + " (not called)", EnumSet.of(Trait.FUNCTION_BODY)),
+                        Input.INHERITED);
+            }
+        }
+    }
+
+    private List<Command> statements(List<Statement> statements, Scope scope, Route route, Input stdin) {
+        List<Command> last = List.of();
+        for (Statement s : statements) {
+            last = statement(s, scope, route, stdin);
+        }
+        return last;
+    }
+
+    /** Walks one statement; returns the commands that stand for it as a pipeline stage (its last commands). */
+    private List<Command> statement(Statement st, Scope scope, Route route, Input stdin) {
+        if (++steps > maxCommands * 4 || commands.size() >= maxCommands) {
+            exhausted(st.span(), route);
+            return List.of();
+        }
+        Route r = st.background() ? route.with(Trait.BACKGROUND) : route;
+        List<Redirect> redirects = redirects(st.redirects(), scope, r);
+        Input in = input(redirects, st.redirects(), stdin);
+        return switch (st.command()) {
+            case CommandNode.Simple s -> simple(s, redirects, in, scope, r);
+            case CommandNode.Pipeline p -> pipeline(p, scope, r.withRedirects(redirects), in);
+            case CommandNode.AndOr a -> {
+                statement(a.left(), scope, r.withRedirects(redirects), in);
+                yield statement(a.right(), scope, r.withRedirects(redirects).with(Trait.CONDITIONAL), in);
+            }
+            case CommandNode.Subshell s -> statements(s.body(), scope.child(), r.withRedirects(redirects), in);
+            case CommandNode.Group g -> statements(g.body(), scope, r.withRedirects(redirects), in);
+            case CommandNode.If i -> ifClause(i, scope, r.withRedirects(redirects), in);
+            case CommandNode.Loop l -> {
+                Route inner = r.withRedirects(redirects);
+                statements(l.condition(), scope, inner, in);
+                yield statements(l.body(), scope, inner.with(Trait.CONDITIONAL), in);
+            }
+            case CommandNode.For f -> forClause(f, scope, r.withRedirects(redirects), in);
+            case CommandNode.Case c -> {
+                Route inner = r.withRedirects(redirects);
+                expander.single(c.subject(), scope, inner);
+                List<Command> last = List.of();
+                for (CommandNode.CaseItem item : c.items()) {
+                    last = statements(item.body(), scope, inner.with(Trait.CONDITIONAL), in);
+                }
+                yield last;
+            }
+            case CommandNode.FunctionDef f -> {
+                scope.define(f.name(), f.body());
+                yield List.of();
+            }
+            case CommandNode.Arithmetic _ -> List.of();
+            case CommandNode.Test t -> {
+                for (WordNode w : t.words()) {
+                    expander.single(w, scope, r);
+                }
+                yield List.of();
+            }
+        };
+    }
+
+    private List<Command> pipeline(CommandNode.Pipeline p, Scope scope, Route route, Input stdin) {
+        List<Command> upstream = new ArrayList<>();
+        List<Command> last = List.of();
+        for (int i = 0; i < p.stages().size(); i++) {
+            Input in = i == 0 ? stdin : new Input.Pipe(upstream);
+            last = statement(p.stages().get(i), scope.child(), route, in);
+            upstream.addAll(last);
+        }
+        return last;
+    }
+
+    private List<Command> ifClause(CommandNode.If i, Scope scope, Route route, Input stdin) {
+        List<Command> last = List.of();
+        boolean first = true;
+        for (CommandNode.Branch b : i.branches()) {
+            statements(b.condition(), scope, first ? route : route.with(Trait.CONDITIONAL), stdin);
+            last = statements(b.body(), scope, route.with(Trait.CONDITIONAL), stdin);
+            first = false;
+        }
+        List<Command> otherwise = statements(i.otherwise(), scope, route.with(Trait.CONDITIONAL), stdin);
+        return otherwise.isEmpty() ? last : otherwise;
+    }
+
+    private List<Command> forClause(CommandNode.For f, Scope scope, Route route, Input stdin) {
+        List<Word> items = new ArrayList<>();
+        for (WordNode w : f.items()) {
+            items.addAll(expander.fields(w, scope, route));
+        }
+        boolean known = f.arithmetic().isEmpty()
+                && !f.items().isEmpty()
+                && items.size() <= MAX_LOOP_ITEMS
+                && items.stream().noneMatch(Word::dynamic);
+        if (!known) {
+            if (!f.variable().isEmpty()) {
+                scope.set(f.variable(), Optional.empty());
+            }
+            return statements(f.body(), scope, route, stdin);
+        }
+        List<Command> last = List.of();
+        for (Word item : items) {
+            scope.set(f.variable(), Optional.of(item.value()));
+            last = statements(f.body(), scope, route, stdin);
+        }
+        return last;
+    }
+
+    // ---- simple commands
+
+    private List<Command> simple(
+            CommandNode.Simple s, List<Redirect> redirects, Input stdin, Scope scope, Route route) {
+        if (s.words().isEmpty()) {
+            for (AssignmentNode a : s.assignments()) {
+                scope.set(a.name(), assignedValue(a, scope, route));
+            }
+            return List.of();
+        }
+        List<Assignment> assignments = new ArrayList<>();
+        for (AssignmentNode a : s.assignments()) {
+            Word v = expander.single(a.value(), scope, route);
+            assignments.add(new Assignment(a.name(), v));
+        }
+        List<Word> argv = new ArrayList<>();
+        for (WordNode w : s.words()) {
+            argv.addAll(expander.fields(w, scope, route));
+        }
+        if (argv.isEmpty()) {
+            return List.of();
+        }
+        return invoke(argv, assignments, redirects, stdin, scope, route, s.span());
+    }
+
+    private Optional<String> assignedValue(AssignmentNode a, Scope scope, Route route) {
+        if (!a.array().isEmpty()) {
+            a.array().forEach(w -> expander.fields(w, scope, route));
+            return Optional.empty();
+        }
+        Word v = expander.single(a.value(), scope, route);
+        String value = Expander.tilde(v.value(), scope);
+        if (v.dynamic()) {
+            return Optional.empty();
+        }
+        if (a.append()) {
+            return scope.value(a.name()).map(old -> old + value);
+        }
+        return Optional.of(value);
+    }
+
+    /**
+     * Records the command {@code argv} runs, unwrapping wrappers, shells and interpreters; returns the commands that
+     * stand for it as a pipeline stage.
+     */
+    private List<Command> invoke(
+            List<Word> argv,
+            List<Assignment> assignments,
+            List<Redirect> redirects,
+            Input stdin,
+            Scope scope,
+            Route route,
+            Span span) {
+        Invocation call = new Invocation(argv, assignments, redirects, stdin, scope, route, span);
+        if (route.depth() > context.limits().maxNesting()) {
+            problem("commands nested deeper than " + context.limits().maxNesting() + " wrappers", route.at(span));
+            return List.of();
+        }
+        Word program = argv.getFirst();
+        if (program.dynamic()) {
+            return List.of(emit(call, EnumSet.of(Trait.DYNAMIC_PROGRAM), Optional.empty()));
+        }
+        String name = Paths.basename(program.value());
+        Optional<Statement> function = program.value().contains("/") ? Optional.empty() : scope.function(name);
+        if (function.isPresent()) {
+            calledFunctions.add(name);
+            return statement(
+                    function.get(),
+                    scope,
+                    route.through(name + "()", EnumSet.of(Trait.FUNCTION_BODY)).withRedirects(redirects),
+                    stdin);
+        }
+        if (Interpreters.isShell(name)) {
+            return new Shells(this).shell(call, name);
+        }
+        Optional<Interpreters.Spec> interpreter = Interpreters.interpreter(name);
+        if (interpreter.isPresent()) {
+            return new Shells(this).interpreter(call, interpreter.get());
+        }
+        if (name.equals("command")
+                && call.args().stream().anyMatch(w -> w.value().matches("-[pvV]*[vV][pvV]*"))) {
+            return List.of(emit(call, Set.of(), Optional.empty()));
+        }
+        Optional<Wrappers.Spec> wrapper = Wrappers.spec(name);
+        if (wrapper.isPresent()) {
+            return wrapped(call, name, wrapper.get());
+        }
+        return new Builtins(this).run(call, name);
+    }
+
+    private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec) {
+        Wrappers.Unwrapped u = Wrappers.unwrap(spec, call.argv());
+        List<Word> inner =
+                new ArrayList<>(call.argv().subList(u.start(), call.argv().size()));
+        if (name.equals("parallel")) {
+            int sep = indexOf(inner, ":::");
+            inner = sep < 0 ? inner : new ArrayList<>(inner.subList(0, sep));
+        }
+        if (inner.isEmpty() && spec.defaultCommand().isPresent()) {
+            inner.add(new Word(spec.defaultCommand().get(), false, Optional.empty(), call.span()));
+        }
+        if (inner.isEmpty()) {
+            return List.of(emit(call, spec.traits(), Optional.empty()));
+        }
+        List<Assignment> assignments = new ArrayList<>(call.assignments());
+        assignments.addAll(u.assignments());
+        return invoke(
+                inner,
+                assignments,
+                call.redirects(),
+                call.stdin(),
+                call.scope(),
+                call.route().through(name, spec.traits()),
+                call.span());
+    }
+
+    static int indexOf(List<Word> words, String value) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).value().equals(value)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---- services for Shells, Builtins and Expander
+
+    /** Invokes a command found inside another one ({@code find -exec}, {@code docker exec}) through {@code via}. */
+    List<Command> invokeInner(Invocation outer, List<Word> argv, String via, Set<Trait> traits, Scope scope) {
+        if (argv.isEmpty()) {
+            return List.of();
+        }
+        return invoke(
+                argv,
+                List.of(),
+                outer.redirects(),
+                outer.stdin(),
+                scope,
+                outer.route().through(via, traits),
+                outer.span());
+    }
+
+    /** Parses and walks nested shell code carried by the word at {@code carrier}. */
+    void nested(String code, Scope scope, Route route, Span carrier) {
+        if (route.depth() > context.limits().maxNesting()) {
+            problem(
+                    "nested code deeper than " + context.limits().maxNesting() + " levels is not analysed",
+                    route.at(carrier));
+            return;
+        }
+        ParseResult parsed = BashParser.parse(code, Math.max(1, context.limits().maxNesting() - route.depth()));
+        Route inner = route.nested(code, carrier);
+        for (Problem p : parsed.problems()) {
+            problems.add(new Problem("in nested code: " + p.message(), inner.at(p.span())));
+        }
+        program(parsed.script().statements(), scope, inner);
+    }
+
+    /** Walks a command substitution; returns its output when it is a known literal ({@code $(echo rm)}). */
+    Optional<String> substitution(List<Statement> body, Scope scope, Route route) {
+        List<Command> last =
+                statements(body, scope.child(), route.through("$()", EnumSet.of(Trait.SUBSTITUTION)), Input.INHERITED);
+        if (last.size() != 1) {
+            return Optional.empty();
+        }
+        return Payloads.output(last.getFirst()).map(p -> stripTrailingNewlines(p.text()));
+    }
+
+    List<Command> processSubstitution(WordPart.ProcessSubstitution p, Scope scope, Route route) {
+        String via = p.direction() + "()";
+        return statements(p.body(), scope.child(), route.through(via, EnumSet.of(Trait.SUBSTITUTION)), Input.INHERITED);
+    }
+
+    void rememberProcessFile(Word file, List<Command> feeders) {
+        processFiles.put(file, feeders);
+    }
+
+    /** The commands feeding a {@code <(...)} word, if the word is one. */
+    Optional<List<Command>> processFeeders(Word w) {
+        return Optional.ofNullable(processFiles.get(w));
+    }
+
+    /** Records an effective command for {@code call} with extra traits and the code it runs. */
+    Command emit(Invocation call, Set<Trait> traits, Optional<InterpreterCode> code) {
+        return emit(call, call.argv().getFirst(), call.args(), traits, code);
+    }
+
+    /** Records an effective command running {@code program} with {@code args} (synthetic ones, e.g. find -delete). */
+    Command emit(Invocation call, Word program, List<Word> args, Set<Trait> traits, Optional<InterpreterCode> code) {
+        EnumSet<Trait> all = EnumSet.noneOf(Trait.class);
+        all.addAll(call.route().traits());
+        all.addAll(traits);
+        List<Redirect> redirects = new ArrayList<>(call.route().redirects());
+        redirects.addAll(call.redirects());
+        String name = program.dynamic() ? program.value() : Paths.basename(program.value());
+        Command c = new Command(
+                name,
+                program.value(),
+                withPaths(args, call.scope()),
+                call.assignments(),
+                redirects,
+                all,
+                call.route().via(),
+                call.stdin(),
+                call.route().at(call.span()),
+                code);
+        if (commands.size() < maxCommands) {
+            commands.add(c);
+        } else {
+            exhausted(call.span(), call.route());
+        }
+        return c;
+    }
+
+    void problem(String message, Span span) {
+        problems.add(new Problem(message, span));
+    }
+
+    ShellContext context() {
+        return context;
+    }
+
+    // ---- redirections and paths
+
+    private List<Redirect> redirects(List<RedirectNode> nodes, Scope scope, Route route) {
+        List<Redirect> out = new ArrayList<>();
+        for (RedirectNode n : nodes) {
+            Word target = n.hereDoc()
+                    .map(body -> expander.single(body, scope, route))
+                    .orElseGet(() -> expander.single(n.target(), scope, route));
+            if (n.operator().equals("<<<")) {
+                target = new Word(target.value() + "\n", target.dynamic(), Optional.empty(), target.span());
+            }
+            int fd = n.fd() >= 0 ? n.fd() : n.operator().startsWith("<") ? 0 : 1;
+            Redirect r = new Redirect(n.operator(), fd, target);
+            out.add(new Redirect(
+                    n.operator(), fd, r.writesFile() || n.operator().equals("<") ? withPath(target, scope) : target));
+        }
+        return out;
+    }
+
+    private static Input input(List<Redirect> redirects, List<RedirectNode> nodes, Input inherited) {
+        Input in = inherited;
+        for (Redirect r : redirects) {
+            if (r.fd() != 0) {
+                continue;
+            }
+            switch (r.operator()) {
+                case "<<<", "<<", "<<-" -> in = new Input.Text(r.operator(), r.target());
+                case "<" -> in = new Input.File(r.target());
+                default -> {}
+            }
+        }
+        return in;
+    }
+
+    private static List<Word> withPaths(List<Word> args, Scope scope) {
+        List<Word> out = new ArrayList<>(args.size());
+        boolean operandsOnly = false;
+        for (Word w : args) {
+            String v = w.value();
+            if (!operandsOnly && v.equals("--")) {
+                operandsOnly = true;
+                out.add(w);
+            } else if (!operandsOnly && v.startsWith("-") && v.length() > 1) {
+                int eq = v.indexOf('=');
+                out.add(eq > 0 && looksLikePath(v.substring(eq + 1)) ? pathOf(w, v.substring(eq + 1), scope) : w);
+            } else {
+                int eq = v.indexOf('=');
+                if (eq > 0
+                        && v.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")
+                        && looksLikePath(v.substring(eq + 1))) {
+                    out.add(pathOf(w, v.substring(eq + 1), scope));
+                } else {
+                    out.add(withPath(w, scope));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean looksLikePath(String v) {
+        return v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~");
+    }
+
+    private static Word withPath(Word w, Scope scope) {
+        return pathOf(w, w.value(), scope);
+    }
+
+    private static Word pathOf(Word w, String value, Scope scope) {
+        if (w.dynamic() || value.isEmpty() || value.contains("://") || value.indexOf('\n') >= 0) {
+            return w;
+        }
+        return new Word(w.value(), false, Paths.resolve(Expander.tilde(value, scope), scope.cwd()), w.span());
+    }
+
+    private void exhausted(Span span, Route route) {
+        if (!budgetExhausted) {
+            budgetExhausted = true;
+            problem(
+                    "analysis budget exhausted (" + maxCommands + " commands); the rest is not analysed",
+                    route.at(span));
+        }
+    }
+
+    private static String stripTrailingNewlines(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '\n') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /**
+     * One command about to run, with everything needed to record it or what it wraps.
+     *
+     * @param argv program and arguments, expanded
+     */
+    record Invocation(
+            List<Word> argv,
+            List<Assignment> assignments,
+            List<Redirect> redirects,
+            Input stdin,
+            Scope scope,
+            Route route,
+            Span span) {
+        List<Word> args() {
+            return argv.subList(1, argv.size());
+        }
+
+        Invocation withRoute(Route r) {
+            return new Invocation(argv, assignments, redirects, stdin, scope, r, span);
+        }
+    }
+}

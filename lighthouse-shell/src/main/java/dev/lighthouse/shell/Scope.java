@@ -1,0 +1,112 @@
+package dev.lighthouse.shell;
+
+import dev.lighthouse.shell.syntax.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shell state the analysis tracks while walking one line: variables with known values, functions defined so far,
+ * positional parameters ({@code bash -c CODE $0 $1...}) and the working directory ({@code cd DIR} moves it).
+ *
+ * <p>A variable mapped to an empty {@code Optional} is known to be set but has an unknown value. Subshells, pipeline
+ * stages and substitutions work on a {@link #child()} copy so that their changes do not leak, as in bash.
+ */
+final class Scope {
+    private final Map<String, Optional<String>> variables;
+    private final Map<String, Statement> functions;
+    private final List<String> positional;
+    private Optional<String> cwd;
+
+    private Scope(
+            Map<String, Optional<String>> variables,
+            Map<String, Statement> functions,
+            List<String> positional,
+            Optional<String> cwd) {
+        this.variables = variables;
+        this.functions = functions;
+        this.positional = positional;
+        this.cwd = cwd;
+    }
+
+    static Scope initial(ShellContext context) {
+        Map<String, Optional<String>> vars = new HashMap<>();
+        context.env().forEach((k, v) -> vars.put(k, Optional.of(v)));
+        vars.putIfAbsent("HOME", Optional.of(context.home()));
+        vars.putIfAbsent("PWD", Optional.of(context.cwd()));
+        vars.putIfAbsent("IFS", Optional.of(" \t\n"));
+        return new Scope(vars, new LinkedHashMap<>(), List.of(), Optional.of(context.cwd()));
+    }
+
+    /** The state on another machine or in a container: nothing known but what the caller's env says is global. */
+    static Scope remote(ShellContext context) {
+        Map<String, Optional<String>> vars = new HashMap<>();
+        vars.put("IFS", Optional.of(" \t\n"));
+        return new Scope(vars, new LinkedHashMap<>(), List.of(), Optional.empty());
+    }
+
+    Scope child() {
+        return new Scope(new HashMap<>(variables), new LinkedHashMap<>(functions), positional, cwd);
+    }
+
+    /** A child for code run by {@code bash -c CODE NAME ARGS...}: positional parameters replaced. */
+    Scope withPositional(List<String> args) {
+        return new Scope(new HashMap<>(variables), new LinkedHashMap<>(functions), List.copyOf(args), cwd);
+    }
+
+    /** Known value; empty if unset or unknown. See {@link #isSet}. */
+    Optional<String> value(String name) {
+        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+            int i = Integer.parseInt(name.length() > 6 ? "999999" : name);
+            return i < positional.size() ? Optional.of(positional.get(i)) : Optional.empty();
+        }
+        return variables.getOrDefault(name, Optional.empty());
+    }
+
+    /** True if the variable's value is known (set to a known value). */
+    boolean isKnown(String name) {
+        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+            return value(name).isPresent();
+        }
+        return variables.containsKey(name) && variables.get(name).isPresent();
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    void set(String name, Optional<String> value) {
+        variables.put(name, value);
+    }
+
+    void unset(String name) {
+        variables.remove(name);
+    }
+
+    void define(String name, Statement body) {
+        functions.put(name, body);
+    }
+
+    Optional<Statement> function(String name) {
+        return Optional.ofNullable(functions.get(name));
+    }
+
+    Map<String, Statement> functions() {
+        return functions;
+    }
+
+    Optional<String> cwd() {
+        return cwd;
+    }
+
+    void cd(Optional<String> dir) {
+        cwd = dir;
+        variables.put("PWD", dir);
+    }
+
+    Optional<String> home() {
+        return value("HOME");
+    }
+}

@@ -1,0 +1,193 @@
+package dev.lighthouse.shell;
+
+import dev.lighthouse.shell.Normaliser.Invocation;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Shells and interpreters as effective commands: finds the code they run (argument, here-string, here-document,
+ * pipe, process substitution, file), attaches it as {@link InterpreterCode}, and for shells parses known code and
+ * walks it as nested commands. Code piped in from a literal or decoded payload ({@code echo ... | base64 -d | sh}) is
+ * recovered through {@link Payloads}.
+ */
+final class Shells {
+    private final Normaliser normaliser;
+
+    Shells(Normaliser normaliser) {
+        this.normaliser = normaliser;
+    }
+
+    /** {@code bash [options] [-c CODE [NAME ARGS...] | FILE ARGS... | (stdin)]}. */
+    List<Command> shell(Invocation call, String language) {
+        List<Word> argv = call.argv();
+        boolean dashC = false;
+        boolean readStdin = false;
+        int i = 1;
+        while (i < argv.size()) {
+            String a = argv.get(i).value();
+            if (a.equals("--") || a.equals("-")) {
+                i++;
+                break;
+            }
+            if (a.equals("-o")
+                    || a.equals("+o")
+                    || a.equals("-O")
+                    || a.equals("+O")
+                    || a.equals("--rcfile")
+                    || a.equals("--init-file")) {
+                i += 2;
+                continue;
+            }
+            if (a.startsWith("--")) {
+                i++;
+                continue;
+            }
+            if ((a.startsWith("-") || a.startsWith("+")) && a.length() > 1) {
+                dashC |= a.startsWith("-") && a.indexOf('c') > 0;
+                readStdin |= a.startsWith("-") && a.indexOf('s') > 0;
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (dashC) {
+            if (i >= argv.size()) {
+                normaliser.problem(language + " -c without code", call.route().at(call.span()));
+                return List.of(normaliser.emit(call, Set.of(), Optional.empty()));
+            }
+            Word code = argv.get(i);
+            List<String> positional =
+                    argv.subList(i + 1, argv.size()).stream().map(Word::value).toList();
+            return runArgument(
+                    call,
+                    language,
+                    code,
+                    language + " -c",
+                    call.scope().withPositional(positional.isEmpty() ? List.of(language) : positional));
+        }
+        if (i < argv.size() && !readStdin) {
+            return runFile(call, language, argv.get(i), true);
+        }
+        return runStdin(call, language, true);
+    }
+
+    /** {@code python -c CODE}, {@code perl -e CODE}, {@code node -e CODE}, a script file, or code on stdin. */
+    List<Command> interpreter(Invocation call, Interpreters.Spec spec) {
+        List<Word> argv = call.argv();
+        int i = 1;
+        while (i < argv.size()) {
+            String a = argv.get(i).value();
+            if (a.equals("--") || a.equals("-")) {
+                return runStdin(call, spec.language(), false);
+            }
+            boolean codeFlag = spec.codeFlags().contains(a)
+                    || (a.matches("-[A-Za-z]+")
+                            && a.charAt(a.length() - 1) == spec.codeLetter()
+                            && !a.startsWith("--"));
+            if (codeFlag && i + 1 < argv.size()) {
+                return runArgument(call, spec.language(), argv.get(i + 1), null, call.scope());
+            }
+            if (a.startsWith("-") && a.length() > 1) {
+                i += spec.optionsWithValue().contains(a) ? 2 : 1;
+                continue;
+            }
+            return runFile(call, spec.language(), argv.get(i), false);
+        }
+        return runStdin(call, spec.language(), false);
+    }
+
+    /** Code given as an argument; for shells (when {@code via} is given) it is parsed and walked. */
+    List<Command> runArgument(Invocation call, String language, Word code, String via, Scope inner) {
+        boolean shell = via != null;
+        List<Finding> findings = code.dynamic()
+                ? List.of(new Finding(FindingKind.UNKNOWN_CODE, code.value()))
+                : shell ? List.of() : Interpreters.scan(code.value());
+        InterpreterCode ic = new InterpreterCode(
+                language, code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings);
+        Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
+        if (shell && !code.dynamic()) {
+            normaliser.nested(code.value(), inner, call.route().through(via, Set.of()), code.span());
+        }
+        return List.of(self);
+    }
+
+    private List<Command> runFile(Invocation call, String language, Word file, boolean shell) {
+        Optional<List<Command>> feeders = normaliser.processFeeders(file);
+        if (feeders.isPresent()) {
+            List<Command> from = feeders.get();
+            Optional<Payloads.Payload> payload = from.size() == 1 ? Payloads.output(from.getFirst()) : Optional.empty();
+            return withCode(call, language, payload, CodeSource.PROCESS_SUBSTITUTION, from, shell, language + " <()");
+        }
+        InterpreterCode ic = new InterpreterCode(
+                language,
+                "",
+                CodeSource.FILE,
+                List.of(),
+                List.of(new Finding(FindingKind.UNKNOWN_CODE, "file " + file.value())));
+        return List.of(normaliser.emit(call, Set.of(), Optional.of(ic)));
+    }
+
+    /** Code read from standard input: a here-string or here-document, a pipe, a file, or the caller's stdin. */
+    List<Command> runStdin(Invocation call, String language, boolean shell) {
+        return switch (call.stdin()) {
+            case Input.Text t -> {
+                Optional<Payloads.Payload> payload = t.text().dynamic()
+                        ? Optional.empty()
+                        : Optional.of(new Payloads.Payload(t.text().value(), List.of(), t.operator()));
+                CodeSource source = t.operator().equals("<<<") ? CodeSource.HERE_STRING : CodeSource.HERE_DOC;
+                yield withCode(call, language, payload, source, List.of(), shell, language + " " + t.operator());
+            }
+            case Input.Pipe p -> {
+                List<Command> upstream = p.upstream();
+                Optional<Payloads.Payload> payload =
+                        upstream.isEmpty() ? Optional.empty() : Payloads.output(upstream.getLast());
+                String via = payload.map(pl -> pl.via(language)).orElse("| " + language);
+                yield withCode(call, language, payload, CodeSource.PIPE, upstream, shell, via);
+            }
+            case Input.File f -> runFile(call, language, f.path(), shell);
+            case Input.Inherited _ -> {
+                InterpreterCode ic = new InterpreterCode(
+                        language,
+                        "",
+                        CodeSource.STDIN,
+                        List.of(),
+                        List.of(new Finding(FindingKind.UNKNOWN_CODE, "stdin")));
+                yield List.of(normaliser.emit(call, Set.of(), Optional.of(ic)));
+            }
+        };
+    }
+
+    private List<Command> withCode(
+            Invocation call,
+            String language,
+            Optional<Payloads.Payload> payload,
+            CodeSource source,
+            List<Command> feeders,
+            boolean shell,
+            String via) {
+        String text = payload.map(Payloads.Payload::text).orElse("");
+        List<Finding> findings = new ArrayList<>();
+        if (payload.isEmpty()) {
+            findings.add(new Finding(FindingKind.UNKNOWN_CODE, feederNames(feeders, source)));
+        } else if (!shell) {
+            findings.addAll(Interpreters.scan(text));
+        }
+        InterpreterCode ic = new InterpreterCode(language, text, source, feeders, findings);
+        Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
+        if (shell && payload.isPresent()) {
+            Set<Trait> traits = payload.get().decoded() ? EnumSet.of(Trait.DECODED_PAYLOAD) : Set.of();
+            normaliser.nested(text, call.scope().child(), call.route().through(via, traits), call.span());
+        }
+        return List.of(self);
+    }
+
+    private static String feederNames(List<Command> feeders, CodeSource source) {
+        if (feeders.isEmpty()) {
+            return source.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return String.join(" | ", feeders.stream().map(Command::toString).toList());
+    }
+}
