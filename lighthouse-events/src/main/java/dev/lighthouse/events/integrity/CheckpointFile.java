@@ -1,0 +1,136 @@
+package dev.lighthouse.events.integrity;
+
+import dev.lighthouse.events.Hash;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An append-only file of signed checkpoints, one JSON object a line:
+ * {@code {"seq":120,"hash":"…","time":"…","keyId":"k…","mac":"…"}}. Stores append a line after a commit at most once
+ * per interval and when they close, so the file grows by about one line a second under load. A line torn by a crash
+ * (no final newline) is ignored when reading and cut when the file is next opened. Thread-safe.
+ */
+public final class CheckpointFile implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path path;
+    private final FileChannel channel;
+
+    private CheckpointFile(Path path, FileChannel channel) {
+        this.path = path;
+        this.channel = channel;
+    }
+
+    /** Opens {@code path} for appending, creating it (and its directory) if needed. */
+    public static CheckpointFile open(Path path) {
+        try {
+            Path dir = path.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            cutTornLine(path);
+            FileChannel ch = FileChannel.open(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            return new CheckpointFile(path, ch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open checkpoint file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Appends one line (one write call, so concurrent readers never see half a line unless the process dies). */
+    public synchronized void append(Checkpoint c) {
+        String line = "{\"seq\":%d,\"hash\":\"%s\",\"time\":\"%s\",\"keyId\":\"%s\",\"mac\":\"%s\"}\n"
+                .formatted(c.seq(), c.hash(), c.time(), c.keyId(), c.mac());
+        try {
+            ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every complete checkpoint line of the file, in file order; empty if the file does not exist. */
+    public static List<Checkpoint> read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint file " + path + ": " + e.getMessage(), e);
+        }
+        List<Checkpoint> out = new ArrayList<>();
+        int start = 0;
+        int lineNo = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
+            lineNo++;
+            String line = text.substring(start, nl).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(line);
+                out.add(new Checkpoint(
+                        n.required("seq").asLong(),
+                        Hash.parse(n.required("hash").asString()),
+                        Instant.parse(n.required("time").asString()),
+                        n.required("keyId").asString(),
+                        Hash.parse(n.required("mac").asString())));
+            } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
+                // Torn lines are cut on open and never complete: a bad complete line is an edit.
+                throw new IllegalArgumentException(
+                        "%s:%d: not a checkpoint line: %s".formatted(path, lineNo, e.getMessage()), e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.force(true);
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close checkpoint file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A line torn by a crash would swallow the next one: cut the file back to its last newline. */
+    private static void cutTornLine(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long end = ch.size();
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                ch.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end < ch.size()) {
+                ch.truncate(end);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.lighthouse.events.integrity;
+
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.Hash;
+import dev.lighthouse.events.VerifyReport;
+import dev.lighthouse.events.Violation;
+import dev.lighthouse.events.Violation.Kind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a chain read in seq order: each event's MAC, its link to the event before, gapless seqs, and the signed
+ * checkpoints that fall in the range. Single-threaded; reads the store in pages, so memory stays flat.
+ *
+ * <p>How each tampering shows: a changed field is an {@link Kind#HMAC_MISMATCH}; a removed row a
+ * {@link Kind#SEQUENCE_GAP}; rows moved to other seqs a {@link Kind#REORDERED} (the event's MAC is valid for
+ * another seq nearby); a cut tail a {@link Kind#TAIL_TRUNCATED} (a checkpoint names a seq past the end); an event
+ * with a valid MAC that does not link to its predecessor a {@link Kind#CHAIN_BREAK} (e.g. spliced from another
+ * chain signed with the same key).
+ */
+public final class Verifier {
+    /** Reads up to {@code limit} events from {@code fromSeq} on, in seq order. */
+    @FunctionalInterface
+    public interface Reader {
+        List<Event> read(long fromSeq, int limit);
+    }
+
+    private static final int PAGE = 5_000;
+    /** How far from its seq a moved event is looked for. */
+    private static final int MOVE_WINDOW = 64;
+
+    private final Signer signer;
+    private final List<Checkpoint> checkpoints;
+
+    public Verifier(Keyring keys, List<Checkpoint> checkpoints) {
+        this.signer = new Signer(keys);
+        this.checkpoints = List.copyOf(checkpoints);
+    }
+
+    /** Verifies seqs {@code fromSeq..toSeq} (inclusive; {@code Long.MAX_VALUE} for up to the last event). */
+    public VerifyReport verify(Reader reader, long fromSeq, long toSeq) {
+        long from = Math.max(1, fromSeq);
+        List<Violation> violations = new ArrayList<>();
+        List<Violation> checkpointViolations = new ArrayList<>();
+        Map<Long, Checkpoint> bySeq = new HashMap<>();
+        int checkpointsChecked = 0;
+        for (Checkpoint c : checkpoints) {
+            if (c.seq() < from || c.seq() > toSeq) {
+                continue;
+            }
+            checkpointsChecked++;
+            if (signer.keyring().key(c.keyId()).isEmpty()) {
+                checkpointViolations.add(new Violation(
+                        Kind.UNKNOWN_KEY,
+                        c.seq(),
+                        "the checkpoint of %s is signed with key %s; the keyring holds %s"
+                                .formatted(c.time(), c.keyId(), signer.keyring().ids())));
+            } else if (signer.valid(c)) {
+                bySeq.merge(c.seq(), c, (a, b) -> a);
+            } else {
+                checkpointViolations.add(new Violation(
+                        Kind.CHECKPOINT_FORGED,
+                        c.seq(),
+                        "the checkpoint of %s (key %s) has a wrong MAC".formatted(c.time(), c.keyId())));
+            }
+        }
+
+        long lastSeq = from - 1;
+        Optional<Hash> prevHash = from == 1 ? Optional.of(Hash.ZERO) : hashAt(reader, from - 1);
+        long checked = 0;
+        scan:
+        for (long next = from; next <= toSeq; ) {
+            List<Event> page = reader.read(next, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Event e : page) {
+                if (e.seq() > toSeq) {
+                    break scan;
+                }
+                checked++;
+                check(e, lastSeq, prevHash, violations);
+                Checkpoint c = bySeq.get(e.seq());
+                if (c != null && !c.hash().equals(e.hash())) {
+                    violations.add(new Violation(
+                            Kind.CHECKPOINT_MISMATCH,
+                            e.seq(),
+                            "the checkpoint of %s signed hash %s for this seq; the store holds %s"
+                                    .formatted(c.time(), c.hash(), e.hash())));
+                }
+                lastSeq = Math.max(lastSeq, e.seq());
+                prevHash = Optional.of(e.hash());
+                if (violations.size() >= VerifyReport.MAX_VIOLATIONS) {
+                    break scan;
+                }
+            }
+            next = page.getLast().seq() + 1;
+        }
+
+        long end = lastSeq;
+        bySeq.values().stream()
+                .filter(c -> c.seq() > end)
+                .max(Comparator.comparingLong(Checkpoint::seq))
+                .ifPresent(c -> violations.add(new Violation(
+                        Kind.TAIL_TRUNCATED,
+                        end + 1,
+                        "the checkpoint of %s says the chain reached seq %d; the store ends at seq %d"
+                                .formatted(c.time(), c.seq(), end))));
+        violations.addAll(checkpointViolations); // after the events' own, so at one seq the event's comes first
+        violations.sort(Comparator.comparingLong(Violation::seq));
+        List<Violation> kept = violations.size() > VerifyReport.MAX_VIOLATIONS
+                ? violations.subList(0, VerifyReport.MAX_VIOLATIONS)
+                : violations;
+        return new VerifyReport(from, toSeq == Long.MAX_VALUE ? lastSeq : toSeq, checked, checkpointsChecked, kept);
+    }
+
+    private void check(Event e, long lastSeq, Optional<Hash> prevHash, List<Violation> violations) {
+        boolean linked = prevHash.isPresent();
+        if (e.seq() > lastSeq + 1) {
+            violations.add(new Violation(
+                    Kind.SEQUENCE_GAP,
+                    lastSeq + 1,
+                    e.seq() == lastSeq + 2
+                            ? "seq %d is missing".formatted(lastSeq + 1)
+                            : "seqs %d to %d are missing".formatted(lastSeq + 1, e.seq() - 1)));
+            linked = false;
+        } else if (e.seq() <= lastSeq) {
+            violations.add(
+                    new Violation(Kind.REORDERED, e.seq(), "seq %d comes after seq %d".formatted(e.seq(), lastSeq)));
+            linked = false;
+        }
+        Optional<Hash> mac = signer.macAt(e, e.seq());
+        if (mac.isEmpty()) {
+            violations.add(new Violation(
+                    Kind.UNKNOWN_KEY,
+                    e.seq(),
+                    "signed with key %s; the keyring holds %s"
+                            .formatted(e.keyId(), signer.keyring().ids())));
+        } else if (!mac.get().equals(e.hash())) {
+            long signedAs = signedSeq(e);
+            violations.add(
+                    signedAs > 0
+                            ? new Violation(
+                                    Kind.REORDERED,
+                                    e.seq(),
+                                    "holds event %s, which was signed as seq %d".formatted(e.id(), signedAs))
+                            : new Violation(
+                                    Kind.HMAC_MISMATCH,
+                                    e.seq(),
+                                    "event %s does not match its MAC: a field was changed after signing"
+                                            .formatted(e.id())));
+        } else if (linked && !prevHash.get().equals(e.prevHash())) {
+            violations.add(new Violation(
+                    Kind.CHAIN_BREAK,
+                    e.seq(),
+                    "previous hash %s is not the hash of seq %d (%s)"
+                            .formatted(e.prevHash(), e.seq() - 1, prevHash.get())));
+        }
+    }
+
+    /** The seq near {@code e.seq()} the event's MAC is valid for, or 0. */
+    private long signedSeq(Event e) {
+        for (long d = 1; d <= MOVE_WINDOW; d++) {
+            for (long s : new long[] {e.seq() - d, e.seq() + d}) {
+                if (s >= 1 && signer.macAt(e, s).orElseThrow().equals(e.hash())) {
+                    return s;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Optional<Hash> hashAt(Reader reader, long seq) {
+        return reader.read(seq, 1).stream()
+                .filter(e -> e.seq() == seq)
+                .map(Event::hash)
+                .findFirst();
+    }
+}

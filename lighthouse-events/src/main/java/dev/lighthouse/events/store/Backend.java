@@ -1,0 +1,35 @@
+package dev.lighthouse.events.store;
+
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Page;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+
+/** What differs between the SQLite and the PostgreSQL store: the SQL and how writers are kept in line. */
+interface Backend extends AutoCloseable {
+    /** The last stored event's seq and hash, read from the database. */
+    Head head() throws SQLException;
+
+    /**
+     * One durable transaction: reads the head while holding the write lock, asks {@code seal} for the events that
+     * continue it, inserts them and commits. Returns the new head. Called from the writer thread only.
+     */
+    Head commit(Function<Head, List<Event>> seal) throws SQLException;
+
+    List<Event> read(long fromSeq, int limit) throws SQLException;
+
+    Page query(EventQuery query) throws SQLException;
+
+    /**
+     * Reports, from a thread of its own, heads committed by other processes sharing the database; a no-op where
+     * this process is the only writer.
+     */
+    void watchOtherWriters(LongConsumer headSeq);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,224 @@
+package dev.lighthouse.events.store;
+
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventRejectedException;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.Head;
+import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.events.Page;
+import dev.lighthouse.events.Subscription;
+import dev.lighthouse.events.VerifyReport;
+import dev.lighthouse.events.integrity.CheckpointFile;
+import dev.lighthouse.events.integrity.Signer;
+import dev.lighthouse.events.integrity.Verifier;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The store both databases share: group commit, sealing (seq, id, time, MAC), restore checks, checkpoints,
+ * subscriptions and verify. The {@link Backend} supplies the SQL.
+ */
+final class ChainedEventStore implements EventStore {
+    private final Backend backend;
+    private final StoreOptions options;
+    private final Signer signer; // writer thread only (and close, after the writer stopped)
+    private final TimeOrderedIds ids = new TimeOrderedIds(new SplittableRandom(new SecureRandom().nextLong()));
+    private final CheckpointFile checkpoints;
+    private final Tails tails;
+    private final GroupCommit writer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Instant lastCheckpoint = Instant.MIN;
+    private long checkpointedSeq;
+    private Head written;
+
+    ChainedEventStore(Backend backend, StoreOptions options, String name) {
+        this.backend = backend;
+        this.options = options;
+        this.signer = new Signer(options.keys());
+        try {
+            this.written = backend.head();
+        } catch (SQLException e) {
+            backend.close();
+            throw new EventStoreException("cannot read the head of " + name + ": " + e.getMessage(), e);
+        }
+        this.checkpointedSeq = written.seq();
+        this.checkpoints = CheckpointFile.open(options.checkpointFile());
+        this.tails = new Tails(written.seq(), this::read);
+        this.writer = new GroupCommit("events-writer", this::write);
+        backend.watchOtherWriters(tails::advanced);
+    }
+
+    @Override
+    public List<Event> append(List<NewEvent> batch) {
+        checkBatch(batch.size());
+        return writer.append(batch);
+    }
+
+    @Override
+    public List<Event> restore(List<Event> exported) {
+        checkBatch(exported.size());
+        return writer.restore(exported);
+    }
+
+    @Override
+    public List<Event> read(long fromSeq, int limit) {
+        try {
+            return backend.read(fromSeq, limit);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read events from seq " + fromSeq + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Page query(EventQuery query) {
+        try {
+            return backend.query(query);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot query events: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Subscription subscribe(long fromSeq, Consumer<? super Event> listener) {
+        return tails.subscribe(fromSeq, listener);
+    }
+
+    @Override
+    public Head head() {
+        try {
+            return backend.head();
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read the head: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public VerifyReport verify(long fromSeq, long toSeq) {
+        return new Verifier(options.keys(), CheckpointFile.read(options.checkpointFile()))
+                .verify(this::read, fromSeq, toSeq);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            writer.close();
+            checkpoint(true);
+            checkpoints.close();
+        } finally {
+            tails.close();
+            backend.close();
+        }
+    }
+
+    private static void checkBatch(int size) {
+        if (size == 0) {
+            throw new EventRejectedException("a batch needs at least one event");
+        }
+        if (size > MAX_BATCH) {
+            throw new EventRejectedException(
+                    "a batch holds at most %,d events, got %,d; split it".formatted(MAX_BATCH, size));
+        }
+    }
+
+    /** The writer thread's part: one transaction for the whole group. */
+    private void write(List<GroupCommit.Request> group) {
+        List<List<Event>> results = new ArrayList<>(group.size());
+        Head head;
+        try {
+            head = backend.commit(start -> {
+                results.clear();
+                List<Event> all = new ArrayList<>();
+                Head at = start;
+                for (GroupCommit.Request r : group) {
+                    try {
+                        List<Event> events =
+                                r.restored().isEmpty() ? seal(at, r.fresh()) : checkRestore(at, r.restored());
+                        results.add(events);
+                        all.addAll(events);
+                        at = events.getLast().asHead();
+                    } catch (EventRejectedException e) {
+                        results.add(null);
+                        r.done().completeExceptionally(e);
+                    }
+                }
+                return all;
+            });
+        } catch (SQLException e) {
+            throw new EventStoreException("append failed, nothing of it was stored: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < group.size(); i++) {
+            if (results.get(i) != null) {
+                group.get(i).done().complete(results.get(i));
+            }
+        }
+        written = head;
+        tails.advanced(head.seq());
+        checkpoint(false);
+    }
+
+    private List<Event> seal(Head start, List<NewEvent> fresh) {
+        List<Event> out = new ArrayList<>(fresh.size());
+        Head at = start;
+        Instant time = options.clock().instant().truncatedTo(ChronoUnit.MICROS);
+        String keyId = options.keys().active().id();
+        for (NewEvent n : fresh) {
+            long seq = at.seq() + 1;
+            var id = ids.next(time.toEpochMilli());
+            var hash = signer.sign(seq, id, time, n.type(), n.stream(), n.agent(), n.payload(), at.hash());
+            Event e = new Event(seq, id, time, n.type(), n.stream(), n.agent(), n.payload(), keyId, at.hash(), hash);
+            out.add(e);
+            at = e.asHead();
+        }
+        return out;
+    }
+
+    private List<Event> checkRestore(Head start, List<Event> events) {
+        Head at = start;
+        for (Event e : events) {
+            if (e.seq() != at.seq() + 1) {
+                throw new EventRejectedException(
+                        "event %s has seq %d; the store continues at seq %d".formatted(e.id(), e.seq(), at.seq() + 1));
+            }
+            if (!e.prevHash().equals(at.hash())) {
+                throw new EventRejectedException(
+                        "event at seq %d does not continue the chain: its previous hash %s is not %s"
+                                .formatted(e.seq(), e.prevHash(), at.hash()));
+            }
+            if (options.keys().key(e.keyId()).isEmpty()) {
+                throw new EventRejectedException("event at seq %d is signed with key %s, which this store does not hold"
+                        .formatted(e.seq(), e.keyId()));
+            }
+            if (!signer.valid(e)) {
+                throw new EventRejectedException("event at seq %d does not match its MAC".formatted(e.seq()));
+            }
+            at = e.asHead();
+        }
+        return events;
+    }
+
+    private void checkpoint(boolean force) {
+        Head head = written;
+        if (head.seq() <= checkpointedSeq) {
+            return;
+        }
+        Instant now = options.clock().instant();
+        if (!force && now.isBefore(lastCheckpoint.plus(options.checkpointInterval()))) {
+            return;
+        }
+        checkpoints.append(signer.checkpoint(head.seq(), head.hash(), now));
+        checkpointedSeq = head.seq();
+        lastCheckpoint = now;
+    }
+}

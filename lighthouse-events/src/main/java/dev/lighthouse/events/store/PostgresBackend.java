@@ -1,0 +1,259 @@
+package dev.lighthouse.events.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.Hash;
+import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Page;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL, shared by any number of bridge replicas. Each replica groups its own appends into one transaction;
+ * the transaction takes a transaction-scoped advisory lock, reads the head, inserts the events that continue it and
+ * commits, which releases the lock. So writers from all replicas form one chain, one transaction at a time, and a
+ * reader never sees seq n+1 before seq n. The primary key on seq is the backstop: a writer that skipped the lock
+ * would fail, not fork the chain. Commits notify channel {@value #CHANNEL} with the new head, which wakes
+ * subscribers on every replica.
+ */
+final class PostgresBackend implements Backend {
+    private static final Logger log = LoggerFactory.getLogger(PostgresBackend.class);
+    static final String CHANNEL = "lighthouse_events";
+    /** The advisory lock key every writer of the chain takes: "LHEVNTS1" in ASCII. */
+    static final long CHAIN_LOCK = 0x4c48_4556_4e54_5331L;
+
+    private static final String INSERT =
+            "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?::json,?,?,?)";
+
+    private final String jdbcUrl;
+    private final Properties credentials = new Properties();
+    private final HikariDataSource pool;
+    private volatile Connection listener;
+    private volatile boolean closed;
+
+    PostgresBackend(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setDataSourceProperties(credentials);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.setMaximumPoolSize(6);
+        config.setMinimumIdle(1);
+        config.setPoolName("lighthouse-events");
+        try {
+            this.pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new EventStoreException("cannot connect to " + describe() + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/postgres")
+                    .table("lighthouse_events_schema_history")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new EventStoreException(
+                    "cannot migrate the event schema in " + describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** The URL without credentials, for messages. */
+    String describe() {
+        return jdbcUrl.replaceAll("password=[^&]*", "password=***");
+    }
+
+    @Override
+    public Head head() throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return head(c);
+        }
+    }
+
+    private static Head head(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) {
+            return rs.next() ? new Head(rs.getLong(1), Hash.of(rs.getBytes(2))) : Head.EMPTY;
+        }
+    }
+
+    @Override
+    public Head commit(Function<Head, List<Event>> seal) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, CHAIN_LOCK);
+                    lock.execute();
+                }
+                Head head = head(c);
+                List<Event> events = seal.apply(head);
+                if (events.isEmpty()) {
+                    c.rollback();
+                    return head;
+                }
+                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                    for (Event e : events) {
+                        ps.setLong(1, e.seq());
+                        ps.setObject(2, e.id());
+                        ps.setObject(3, OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC));
+                        ps.setString(4, e.type().name());
+                        ps.setString(5, e.stream());
+                        if (e.agent().isPresent()) {
+                            ps.setString(6, e.agent().get());
+                        } else {
+                            ps.setNull(6, Types.VARCHAR);
+                        }
+                        ps.setString(7, e.payload());
+                        ps.setString(8, e.keyId());
+                        ps.setBytes(9, e.prevHash().bytes());
+                        ps.setBytes(10, e.hash().bytes());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                Head next = events.getLast().asHead();
+                try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    notify.setString(1, CHANNEL);
+                    notify.setString(2, Long.toString(next.seq()));
+                    notify.execute();
+                }
+                c.commit();
+                return next;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public List<Event> read(long fromSeq, int limit) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + SqlFilter.COLUMNS + " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, fromSeq);
+            ps.setInt(2, limit);
+            List<Event> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public Page query(EventQuery query) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return SqlFilter.query(c, query, t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC), PostgresBackend::row);
+        }
+    }
+
+    private static Event row(ResultSet rs) throws SQLException {
+        return new Event(
+                rs.getLong(1),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                new EventType(rs.getString(4)),
+                rs.getString(5),
+                Optional.ofNullable(rs.getString(6)),
+                rs.getString(7),
+                rs.getString(8),
+                Hash.of(rs.getBytes(9)),
+                Hash.of(rs.getBytes(10)));
+    }
+
+    /** LISTENs on a connection of its own; the driver blocks in {@code getNotifications(0)} until one arrives. */
+    @Override
+    public void watchOtherWriters(LongConsumer headSeq) {
+        try {
+            Connection c = DriverManager.getConnection(jdbcUrl, credentials);
+            try (Statement s = c.createStatement()) {
+                s.execute("LISTEN " + CHANNEL);
+            }
+            listener = c;
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot LISTEN on " + describe() + ": " + e.getMessage(), e);
+        }
+        Thread.ofVirtual().name("events-listen").start(() -> listen(headSeq));
+    }
+
+    private void listen(LongConsumer headSeq) {
+        try {
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            while (!closed) {
+                PGNotification[] notes = pg.getNotifications(0);
+                long max = 0;
+                for (PGNotification n : notes == null ? new PGNotification[0] : notes) {
+                    max = Math.max(max, Long.parseLong(n.getParameter()));
+                }
+                if (max > 0) {
+                    headSeq.accept(max);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!closed) {
+                log.error(
+                        "event notifications from {} stopped: {}; subscribers now see only this replica's appends",
+                        describe(),
+                        e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Connection c = listener;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing: nothing left to protect
+            }
+        }
+        pool.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,225 @@
+package dev.lighthouse.events.store;
+
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.Hash;
+import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Page;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * SQLite in WAL mode with {@code synchronous=FULL}: a commit returns once the WAL is synced. One writer connection
+ * (the group-commit thread's), a few reader connections that WAL lets read while the writer writes. Each write
+ * transaction starts with {@code BEGIN IMMEDIATE} and reads the head inside it, so even a second process writing the
+ * same file (say {@code lighthouse events import} next to a running bridge) continues the chain instead of forking it.
+ */
+final class SqliteBackend implements Backend {
+    static final int SCHEMA_VERSION = 1;
+    private static final int READERS = 4;
+
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS events (
+              seq       INTEGER PRIMARY KEY,  -- position in the chain, 1, 2, 3, ... without gaps
+              id        TEXT NOT NULL UNIQUE, -- UUIDv7, time-ordered
+              time      TEXT NOT NULL,        -- UTC, ISO-8601 with microseconds: 2026-11-23T09:00:00.123456Z
+              type      TEXT NOT NULL,        -- namespaced: decision.made, review.verdict, ...
+              stream    TEXT NOT NULL,        -- stream or aggregate id
+              agent     TEXT,                 -- agent id, NULL when no agent caused the event
+              payload   TEXT NOT NULL,        -- canonical JSON object, exactly as signed
+              key_id    TEXT NOT NULL,        -- id of the HMAC key
+              prev_hash TEXT NOT NULL,        -- hash of seq - 1, 64 hex digits (zeros for seq 1)
+              hash      TEXT NOT NULL         -- HMAC-SHA256 of all the above, 64 hex digits
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS events_type ON events(type, seq);
+            CREATE INDEX IF NOT EXISTS events_stream ON events(stream, seq);
+            CREATE INDEX IF NOT EXISTS events_agent ON events(agent, seq);
+            CREATE INDEX IF NOT EXISTS events_time ON events(time);
+            """;
+
+    private static final String INSERT = "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
+
+    private final String url;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+    SqliteBackend(Path file) throws SQLException {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.writer = connect(false);
+        try (Statement s = writer.createStatement()) {
+            for (String ddl : SCHEMA.split(";")) {
+                if (!ddl.isBlank()) {
+                    s.execute(ddl);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                int version = rs.getInt(1);
+                if (version > SCHEMA_VERSION) {
+                    throw new SQLException("%s has schema version %d; this Lighthouse knows up to %d: upgrade it"
+                            .formatted(file, version, SCHEMA_VERSION));
+                }
+            }
+            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+        }
+        for (int i = 0; i < READERS; i++) {
+            readers.add(connect(true));
+        }
+    }
+
+    /** Auto-commit connections: the writer issues its own {@code BEGIN IMMEDIATE} and {@code COMMIT}. */
+    private Connection connect(boolean reader) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        if (!reader) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.setReadOnly(reader);
+        return config.createConnection(url);
+    }
+
+    @Override
+    public Head head() throws SQLException {
+        Connection c = borrow();
+        try {
+            return head(c);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private static Head head(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) {
+            return rs.next() ? new Head(rs.getLong(1), Hash.parse(rs.getString(2))) : Head.EMPTY;
+        }
+    }
+
+    @Override
+    public Head commit(Function<Head, List<Event>> seal) throws SQLException {
+        try (Statement tx = writer.createStatement()) {
+            tx.execute("BEGIN IMMEDIATE"); // takes the write lock before the head is read
+            Head head = head(writer);
+            List<Event> events = seal.apply(head);
+            if (events.isEmpty()) {
+                tx.execute("ROLLBACK");
+                return head;
+            }
+            try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
+                for (Event e : events) {
+                    ps.setLong(1, e.seq());
+                    ps.setString(2, e.id().toString());
+                    ps.setString(3, Times.format(e.time()));
+                    ps.setString(4, e.type().name());
+                    ps.setString(5, e.stream());
+                    ps.setString(6, e.agent().orElse(null));
+                    ps.setString(7, e.payload());
+                    ps.setString(8, e.keyId());
+                    ps.setString(9, e.prevHash().toString());
+                    ps.setString(10, e.hash().toString());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            tx.execute("COMMIT");
+            return events.getLast().asHead();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw e;
+        }
+    }
+
+    private void rollback() {
+        try (Statement s = writer.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // no transaction was open: nothing to undo
+        }
+    }
+
+    @Override
+    public List<Event> read(long fromSeq, int limit) throws SQLException {
+        Connection c = borrow();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + SqlFilter.COLUMNS + " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, fromSeq);
+            ps.setInt(2, limit);
+            List<Event> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public Page query(EventQuery query) throws SQLException {
+        Connection c = borrow();
+        try {
+            return SqlFilter.query(c, query, Times::format, SqliteBackend::row);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private static Event row(ResultSet rs) throws SQLException {
+        return new Event(
+                rs.getLong(1),
+                UUID.fromString(rs.getString(2)),
+                Times.parse(rs.getString(3)),
+                new EventType(rs.getString(4)),
+                rs.getString(5),
+                Optional.ofNullable(rs.getString(6)),
+                rs.getString(7),
+                rs.getString(8),
+                Hash.parse(rs.getString(9)),
+                Hash.parse(rs.getString(10)));
+    }
+
+    @Override
+    public void watchOtherWriters(LongConsumer headSeq) {
+        // Subscribers here see this process's appends; a second writer process is rare (an import) and its
+        // events reach them with the next local append.
+    }
+
+    private Connection borrow() throws SQLException {
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a reader connection", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Connection> all = new ArrayList<>();
+        all.add(writer);
+        readers.drainTo(all);
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing: nothing left to protect
+            }
+        }
+    }
+}

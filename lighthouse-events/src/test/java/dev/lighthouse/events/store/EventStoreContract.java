@@ -1,0 +1,404 @@
+package dev.lighthouse.events.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventRejectedException;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.Hash;
+import dev.lighthouse.events.Head;
+import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.events.Page;
+import dev.lighthouse.events.Subscription;
+import dev.lighthouse.events.VerifyReport;
+import dev.lighthouse.events.Violation;
+import dev.lighthouse.events.integrity.Keyring;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link EventStore} promises. A subclass per store opens it and tampers with its rows by SQL.
+ */
+abstract class EventStoreContract {
+    @TempDir
+    Path dir;
+
+    Keyring keys;
+    EventStore store;
+
+    /** Opens the store under test on the same database each call (a restart). */
+    abstract EventStore open(StoreOptions options);
+
+    /** Runs SQL directly on the store's database, as an attacker with database access would. */
+    abstract void sql(String statement);
+
+    /** SQL replacing every {@code a} of the payload at {@code seq} by {@code b}. */
+    abstract String replaceInPayload(long seq);
+
+    @BeforeEach
+    void openStore() {
+        keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
+        store = open(options(keys));
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    StoreOptions options(Keyring keyring) {
+        return new StoreOptions(keyring, dir.resolve("events.checkpoints"), Duration.ZERO, Clock.systemUTC());
+    }
+
+    EventStore reopen() {
+        store.close();
+        store = open(options(keys));
+        return store;
+    }
+
+    static NewEvent decision(String agent, int n) {
+        return new NewEvent(
+                EventType.DECISION_MADE,
+                "session/" + agent,
+                Optional.of(agent),
+                "{\"n\":%d,\"verdict\":\"allow\",\"tool\":\"bash\"}".formatted(n));
+    }
+
+    List<Event> appendDecisions(int count) {
+        List<Event> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add(store.append(decision("agent-" + (i % 3), i)));
+        }
+        return out;
+    }
+
+    @Test
+    void append_assignsGaplessSeqsFromOne_andLinksEachEventToThePrevious() {
+        List<Event> events = appendDecisions(5);
+
+        assertThat(events).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events.getFirst().prevHash()).isEqualTo(Hash.ZERO);
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i).prevHash()).isEqualTo(events.get(i - 1).hash());
+            assertThat(events.get(i).id()).isGreaterThan(events.get(i - 1).id());
+        }
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e.keyId()).isEqualTo(keys.active().id()));
+        assertThat(store.head()).isEqualTo(events.getLast().asHead());
+        assertThat(store.read(1, 100)).isEqualTo(events);
+    }
+
+    @Test
+    void append_batch_isStoredTogether_inOrder() {
+        store.append(decision("a", 0));
+        List<Event> batch = store.append(List.of(decision("a", 1), decision("b", 2), decision("c", 3)));
+
+        assertThat(batch).extracting(Event::seq).containsExactly(2L, 3L, 4L);
+        assertThat(batch).extracting(e -> e.agent().orElseThrow()).containsExactly("a", "b", "c");
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+    }
+
+    @Test
+    void append_batchOverTheLimit_isRejected_andNothingIsWritten() {
+        appendDecisions(2);
+        List<NewEvent> tooMany = IntStream.range(0, EventStore.MAX_BATCH + 1)
+                .mapToObj(i -> decision("a", i))
+                .toList();
+
+        assertThatThrownBy(() -> store.append(tooMany))
+                .isInstanceOf(EventRejectedException.class)
+                .hasMessage("a batch holds at most 1,000 events, got 1,001; split it");
+        assertThatThrownBy(() -> store.append(List.of())).isInstanceOf(EventRejectedException.class);
+        assertThat(store.head().seq()).isEqualTo(2);
+    }
+
+    @Test
+    void append_batchOfExactlyTheLimit_isStored() {
+        List<NewEvent> full = IntStream.range(0, EventStore.MAX_BATCH)
+                .mapToObj(i -> decision("a", i))
+                .toList();
+
+        assertThat(store.append(full)).hasSize(EventStore.MAX_BATCH);
+        assertThat(store.head().seq()).isEqualTo(EventStore.MAX_BATCH);
+    }
+
+    @Test
+    void read_fromASeq_returnsThatSeqOnward_uptoTheLimit() {
+        appendDecisions(10);
+
+        assertThat(store.read(4, 3)).extracting(Event::seq).containsExactly(4L, 5L, 6L);
+        assertThat(store.read(11, 3)).isEmpty();
+    }
+
+    @Test
+    void query_filtersByTypeStreamAgentAndTime_andPagesWithACursor() {
+        Instant before = Instant.now().minusSeconds(1);
+        appendDecisions(9); // agents agent-1, agent-2, agent-0, ...
+        store.append(new NewEvent(EventType.POLICY_ACTIVATED, "policy", Optional.empty(), "{\"version\":2}"));
+
+        Page first = store.query(EventQuery.all().agent("agent-1").limit(2));
+        assertThat(first.events()).extracting(Event::seq).containsExactly(1L, 4L);
+        Page second = store.query(
+                EventQuery.all().agent("agent-1").limit(2).after(first.next().orElseThrow()));
+        assertThat(second.events()).extracting(Event::seq).containsExactly(7L);
+        assertThat(second.next()).isEmpty();
+
+        assertThat(store.query(EventQuery.all().type(EventType.POLICY_ACTIVATED))
+                        .events())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.agent()).isEmpty();
+                    assertThat(e.payloadJson().get("version").asInt()).isEqualTo(2);
+                });
+        assertThat(store.query(EventQuery.all().stream("session/agent-2")).events())
+                .extracting(Event::seq)
+                .containsExactly(2L, 5L, 8L);
+        assertThat(store.query(EventQuery.all()
+                                .since(before)
+                                .until(Instant.now().plusSeconds(60)))
+                        .events())
+                .hasSize(10);
+        assertThat(store.query(EventQuery.all().until(before)).events()).isEmpty();
+    }
+
+    @Test
+    void subscribe_deliversStoredEventsThenEachNewOne_inOrder() throws Exception {
+        appendDecisions(3);
+        BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+
+        try (Subscription sub = store.subscribe(2, received::add)) {
+            assertThat(take(received, 2)).extracting(Event::seq).containsExactly(2L, 3L);
+            store.append(decision("late", 4));
+            List<Event> live = take(received, 1);
+            assertThat(live).extracting(Event::seq).containsExactly(4L);
+            assertThat(sub.isOpen()).isTrue();
+        }
+        store.append(decision("after-close", 5));
+        assertThat(store.read(5, 1)).hasSize(1);
+    }
+
+    @Test
+    void subscribe_listenerThatThrows_endsOnlyItsSubscription() throws Exception {
+        BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+        Subscription failing = store.subscribe(1, e -> {
+            throw new IllegalStateException("listener bug");
+        });
+        Subscription healthy = store.subscribe(1, received::add);
+        store.append(decision("a", 1));
+
+        assertThat(take(received, 1)).hasSize(1);
+        awaitClosed(failing);
+        assertThat(healthy.isOpen()).isTrue();
+        healthy.close();
+    }
+
+    @Test
+    void concurrentAppends_from256Threads_areGapless_andTheChainVerifies() throws Exception {
+        int threads = 256;
+        int each = 8;
+        Set<Long> acknowledged = Collections.synchronizedSet(new HashSet<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        acknowledged.add(store.append(decision("t" + thread, i)).seq());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        long total = (long) threads * each;
+        assertThat(acknowledged).hasSize((int) total);
+        assertThat(store.head().seq()).isEqualTo(total);
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.eventsChecked()).isEqualTo(total);
+    }
+
+    @Test
+    void reopening_continuesTheChain() {
+        appendDecisions(3);
+        reopen();
+        Event fourth = store.append(decision("a", 4));
+
+        assertThat(fourth.seq()).isEqualTo(4);
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+    }
+
+    @Test
+    void verify_untouchedStore_isOk_andChecksTheCheckpoints() {
+        appendDecisions(8);
+        reopen(); // close writes a checkpoint
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.toSeq()).isEqualTo(8);
+        assertThat(report.checkpointsChecked()).isPositive();
+    }
+
+    @Test
+    void verify_aChangedPayload_isAnHmacMismatch_atThatSeq() {
+        appendDecisions(8);
+        sql(replaceInPayload(5));
+
+        assertThat(store.verify(1, Long.MAX_VALUE).firstViolation())
+                .get()
+                .extracting(Violation::kind, Violation::seq)
+                .containsExactly(Violation.Kind.HMAC_MISMATCH, 5L);
+    }
+
+    @Test
+    void verify_aDeletedRow_isASequenceGap_atThatSeq() {
+        appendDecisions(8);
+        sql("DELETE FROM events WHERE seq = 5");
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+        assertThat(report.firstViolation())
+                .get()
+                .extracting(Violation::kind, Violation::seq)
+                .containsExactly(Violation.Kind.SEQUENCE_GAP, 5L);
+        assertThat(report.intactUpTo()).isEqualTo(4);
+    }
+
+    @Test
+    void verify_twoSwappedRows_areReordering() {
+        appendDecisions(8);
+        sql("UPDATE events SET seq = -1 WHERE seq = 5");
+        sql("UPDATE events SET seq = 5 WHERE seq = 6");
+        sql("UPDATE events SET seq = 6 WHERE seq = -1");
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+        assertThat(report.firstViolation()).get().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.REORDERED);
+            assertThat(v.seq()).isEqualTo(5);
+            assertThat(v.detail()).contains("signed as seq 6");
+        });
+        assertThat(report.violations())
+                .extracting(Violation::kind, Violation::seq)
+                .contains(org.assertj.core.groups.Tuple.tuple(Violation.Kind.REORDERED, 6L));
+    }
+
+    @Test
+    void verify_aTruncatedTail_isDetectedThroughTheCheckpoints() {
+        appendDecisions(10);
+        reopen(); // the checkpoint says seq 10
+        sql("DELETE FROM events WHERE seq > 7");
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+        assertThat(report.firstViolation()).get().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.TAIL_TRUNCATED);
+            assertThat(v.seq()).isEqualTo(8);
+            assertThat(v.detail()).contains("reached seq 10", "ends at seq 7");
+        });
+    }
+
+    @Test
+    void verify_aRange_checksOnlyThatRange_andLinksToTheEventBefore() {
+        appendDecisions(10);
+        sql(replaceInPayload(2));
+
+        assertThat(store.verify(4, 8).violations()).isEmpty();
+        assertThat(store.verify(4, 8).eventsChecked()).isEqualTo(5);
+        assertThat(store.verify(1, 3).ok()).isFalse();
+    }
+
+    @Test
+    void verify_eventsOfAnotherKey_areUnknownKey() {
+        appendDecisions(3);
+        store.close();
+        Keyring other = Keyring.loadOrCreate(dir.resolve("other.keys"), Clock.systemUTC());
+        store = open(options(other));
+
+        assertThat(store.verify(1, Long.MAX_VALUE).firstViolation())
+                .get()
+                .extracting(Violation::kind)
+                .isEqualTo(Violation.Kind.UNKNOWN_KEY);
+    }
+
+    @Test
+    void rotation_signsNewEventsWithTheNewKey_andOldEventsStillVerify() {
+        appendDecisions(3);
+        store.close();
+        keys = Keyring.rotate(dir.resolve("events.keys"), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)));
+        store = open(options(keys));
+        Event after = store.append(decision("a", 4));
+
+        assertThat(after.keyId()).isEqualTo(keys.active().id());
+        assertThat(store.read(1, 1).getFirst().keyId()).isNotEqualTo(after.keyId());
+        assertThat(store.verify(1, Long.MAX_VALUE).violations()).isEmpty();
+    }
+
+    @Test
+    void restore_ofExportedEvents_keepsThemExactly_andRejectsAnyThatDoNotContinueTheChain() {
+        List<Event> original = appendDecisions(6);
+        sql("DELETE FROM events");
+        store.close();
+        store = open(new StoreOptions(keys, dir.resolve("restored.checkpoints"), Duration.ZERO, Clock.systemUTC()));
+
+        assertThat(store.restore(original.subList(0, 3))).isEqualTo(original.subList(0, 3));
+        assertThatThrownBy(() -> store.restore(original.subList(4, 6)))
+                .isInstanceOf(EventRejectedException.class)
+                .hasMessageContaining("has seq 5; the store continues at seq 4");
+        assertThat(store.restore(original.subList(3, 6))).isEqualTo(original.subList(3, 6));
+        assertThat(store.read(1, 10)).isEqualTo(original);
+        assertThat(store.verify(1, Long.MAX_VALUE).violations()).isEmpty();
+    }
+
+    @Test
+    void eventTimes_comeFromTheClock_inUtcMicroseconds() {
+        Instant fixed = Instant.parse("2026-11-23T09:00:00.123456789Z");
+        store.close();
+        store = open(new StoreOptions(
+                keys, dir.resolve("events.checkpoints"), Duration.ZERO, Clock.fixed(fixed, ZoneOffset.UTC)));
+
+        Event e = store.append(decision("a", 1));
+        assertThat(e.time()).isEqualTo(Instant.parse("2026-11-23T09:00:00.123456Z"));
+        assertThat(store.read(1, 1).getFirst()).isEqualTo(e);
+        assertThat(store.head()).isEqualTo(new Head(1, e.hash()));
+    }
+
+    static List<Event> take(BlockingQueue<Event> queue, int count) throws InterruptedException {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Event e = queue.poll(30, TimeUnit.SECONDS);
+            assertThat(e).as("event %d of %d within 30 s", i + 1, count).isNotNull();
+            out.add(e);
+        }
+        return out;
+    }
+
+    static void awaitClosed(Subscription sub) throws InterruptedException {
+        assertThat(sub.awaitClosed(Duration.ofSeconds(30)))
+                .as("subscription closed within 30 s")
+                .isTrue();
+        assertThat(sub.isOpen()).isFalse();
+    }
+}
