@@ -1,0 +1,182 @@
+package dev.lighthouse.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.bridge.limits.RateLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tokens, roles and the refusal to run tokenless off loopback, over real HTTP. */
+class AuthTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void tokens_storedHashedWithOwnerOnlyPermissions() throws Exception {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+
+        AgentTokens.Issued issued = tokens.add("builder-1", Role.AGENT, NOW);
+
+        String file = Files.readString(tokens.file());
+        assertThat(issued.token()).startsWith("lh_").hasSizeGreaterThan(40);
+        assertThat(file).contains("builder-1").doesNotContain(issued.token());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens.file())))
+                .isEqualTo("rw-------");
+        assertThat(tokens.authenticate(issued.token()))
+                .hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.AGENT));
+    }
+
+    @Test
+    void tokens_sameNameTwice_refusedUntilRevoked() {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+        AgentTokens.Issued first = tokens.add("a1", Role.AGENT, NOW);
+
+        assertThatThrownBy(() -> tokens.add("a1", Role.AGENT, NOW)).hasMessageContaining("already has an active token");
+        assertThat(tokens.revoke("a1", NOW)).isTrue();
+        AgentTokens.Issued second = tokens.add("a1", Role.EXPERT, NOW);
+
+        assertThat(tokens.authenticate(first.token())).isEmpty();
+        assertThat(tokens.authenticate(second.token())).isPresent();
+        assertThat(tokens.list()).hasSize(2);
+    }
+
+    @Test
+    void required_missingInvalidRevokedToken_deniedInDialectAnd401Natively() {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+        String good = tokens.add("agent-1", Role.AGENT, NOW).token();
+        String revoked = tokens.add("agent-2", Role.AGENT, NOW).token();
+        tokens.revoke("agent-2", NOW);
+        try (RunningBridge running = new RunningBridge(dataDir, c -> c.withAuth(AuthMode.REQUIRED))) {
+            String call = RunningBridge.claudeCodeBash("ls -la");
+
+            for (String token : new String[] {null, "lh_wrong", revoked}) {
+                var hook = running.post("/v1/hooks/claude-code", "application/json", call, token);
+                assertThat(hook.status()).isEqualTo(200);
+                assertThat(hook.json()
+                                .at("/hookSpecificOutput/permissionDecision")
+                                .asString())
+                        .isEqualTo("deny");
+                assertThat(hook.json()
+                                .at("/hookSpecificOutput/permissionDecisionReason")
+                                .asString())
+                        .contains("unauthenticated");
+                var nativeReply = running.post("/v1/decisions", "application/json", nativeCall("ls"), token);
+                assertThat(nativeReply.status()).isEqualTo(401);
+                assertThat(nativeReply.json().at("/error/code").asString()).isEqualTo("unauthenticated");
+                assertThat(running.get("/v1/decisions", token).status()).isEqualTo(401);
+            }
+            var ok = running.post("/v1/hooks/claude-code", "application/json", call, good);
+            assertThat(ok.json().at("/hookSpecificOutput/permissionDecision").asString())
+                    .isEqualTo("allow");
+            assertThat(running.store.all().getLast().agent()).contains("agent-1");
+            assertThat(running.get("/health/live").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void optional_presentedBadToken_stillRefused() {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            var reply = running.post("/v1/decisions", "application/json", nativeCall("ls"), "lh_nonsense");
+
+            assertThat(reply.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void revokedWhileRunning_refusedOnNextCall() {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+        String token = tokens.add("agent-1", Role.AGENT, NOW).token();
+        try (RunningBridge running = new RunningBridge(dataDir, c -> c.withAuth(AuthMode.REQUIRED))) {
+            assertThat(running.post("/v1/decisions", "application/json", nativeCall("ls"), token)
+                            .status())
+                    .isEqualTo(200);
+
+            new AgentTokens(tokens.file()).revoke("agent-1", NOW);
+
+            assertThat(running.post("/v1/decisions", "application/json", nativeCall("ls"), token)
+                            .status())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void roles_gateEndpoints() {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+        String reviewer = tokens.add("rev", Role.REVIEWER, NOW).token();
+        String agent = tokens.add("ag", Role.AGENT, NOW).token();
+        String admin = tokens.add("op", Role.ADMIN, NOW).token();
+        try (RunningBridge running = new RunningBridge(dataDir, c -> c.withAuth(AuthMode.REQUIRED))) {
+            var hook =
+                    running.post("/v1/hooks/codex", "application/json", RunningBridge.claudeCodeBash("ls"), reviewer);
+            assertThat(hook.json().at("/hookSpecificOutput/permissionDecision").asString())
+                    .isEqualTo("deny");
+            assertThat(hook.json()
+                            .at("/hookSpecificOutput/permissionDecisionReason")
+                            .asString())
+                    .contains("role reviewer", "may not submit");
+            assertThat(running.post("/v1/decisions", "application/json", nativeCall("ls"), reviewer)
+                            .status())
+                    .isEqualTo(403);
+            assertThat(running.get("/v1/decisions", reviewer).status()).isEqualTo(200);
+            assertThat(running.get("/metrics", agent).status()).isEqualTo(403);
+            assertThat(running.get("/metrics", admin).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void rateLimit_overAllowance_deniedWithReason() {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+        String agent = tokens.add("busy", Role.AGENT, NOW).token();
+        var rates = RateLimits.defaults();
+        rates.put(Role.AGENT, OptionalLong.of(2));
+        try (RunningBridge running =
+                new RunningBridge(dataDir, c -> c.withAuth(AuthMode.REQUIRED).withRates(rates))) {
+            String call = RunningBridge.claudeCodeBash("ls");
+            running.post("/v1/hooks/claude-code", "application/json", call, agent);
+            running.post("/v1/hooks/claude-code", "application/json", call, agent);
+
+            var third = running.post("/v1/hooks/claude-code", "application/json", call, agent);
+
+            assertThat(third.json().at("/hookSpecificOutput/permissionDecision").asString())
+                    .isEqualTo("deny");
+            assertThat(third.json()
+                            .at("/hookSpecificOutput/permissionDecisionReason")
+                            .asString())
+                    .contains("rate limit of 2 requests a minute");
+            assertThat(running.post("/v1/decisions", "application/json", nativeCall("ls"), agent)
+                            .status())
+                    .isEqualTo(429);
+        }
+    }
+
+    @Test
+    void start_nonLoopbackWithoutTokens_refused() {
+        BridgeConfig open = BridgeConfig.defaults().withListen("0.0.0.0", 0);
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+        MemoryEventStore store = new MemoryEventStore();
+
+        assertThatThrownBy(() -> Bridge.start(open, new TableJudge(), store, tokens, Clock.systemUTC(), dataDir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not a loopback address");
+        assertThatThrownBy(() -> Bridge.start(
+                        open.withAuth(AuthMode.REQUIRED), new TableJudge(), store, tokens, Clock.systemUTC(), dataDir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no active agent token");
+    }
+
+    static String nativeCall(String command) {
+        return "{\"tool\":\"Bash\",\"input\":{\"command\":\"" + command + "\"},\"cwd\":\"/work/project\"}";
+    }
+}

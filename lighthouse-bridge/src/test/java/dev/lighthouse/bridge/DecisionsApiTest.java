@@ -1,0 +1,113 @@
+package dev.lighthouse.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The native API: decide, page through recorded decisions, follow them live. */
+class DecisionsApiTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void post_returnsRecordedDecision() {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            var reply = running.post("/v1/decisions", AuthTest.nativeCall("rm -rf ~"));
+
+            JsonNode d = reply.json();
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(d.path("decision").asString()).isEqualTo("deny");
+            assertThat(d.path("answer").asString()).isEqualTo("deny");
+            assertThat(d.path("rules").get(0).asString()).isEqualTo("delete-home-or-root");
+            assertThat(d.path("suggestion").asString()).contains("./build");
+            assertThat(d.path("seq").asLong()).isEqualTo(running.store.head().seq());
+            assertThat(d.path("channel").asString()).isEqualTo("native");
+        }
+    }
+
+    @Test
+    void get_filtersAndPagesWithCursor() {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            for (String c : new String[] {"ls", "rm -rf ~", "pwd", "rm -rf /", "echo x"}) {
+                running.post("/v1/decisions", AuthTest.nativeCall(c));
+            }
+            running.post("/v1/hooks/claude-code", RunningBridge.claudeCodeBash("ls"));
+
+            JsonNode first = running.get("/v1/decisions?limit=2").json();
+            JsonNode second = running.get(
+                            "/v1/decisions?limit=2&after=" + first.path("next").asString())
+                    .json();
+            JsonNode denies = running.get("/v1/decisions?decision=deny").json();
+            JsonNode session = running.get("/v1/decisions?session=sess-1").json();
+
+            assertThat(first.path("decisions")).hasSize(2);
+            assertThat(second.path("decisions").get(0).path("seq").asLong()).isEqualTo(3);
+            assertThat(denies.path("decisions")).hasSize(2);
+            assertThat(denies.path("next").isNull()).isTrue();
+            assertThat(session.path("decisions")).hasSize(1);
+            assertThat(session.path("decisions").get(0).path("cwd").asString()).isEqualTo("/work/project");
+        }
+    }
+
+    @Test
+    void stream_deliversNewDecisionsLive() throws Exception {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            running.post("/v1/decisions", AuthTest.nativeCall("pwd"));
+            HttpResponse<InputStream> stream = running.http.send(
+                    HttpRequest.newBuilder(running.uri("/v1/decisions/stream"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("content-type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                assertThat(lines.readLine()).startsWith(": lighthouse decisions from seq 2");
+
+                running.post("/v1/hooks/claude-code", RunningBridge.claudeCodeBash("rm -rf ~"));
+
+                assertThat(lines.readLine()).isEmpty();
+                assertThat(lines.readLine()).isEqualTo("id: 2");
+                assertThat(lines.readLine()).isEqualTo("event: decision");
+                String data = lines.readLine();
+                assertThat(data).startsWith("data: ");
+                JsonNode record = RunningBridge.JSON.readTree(data.substring(6));
+                assertThat(record.path("decision").asString()).isEqualTo("deny");
+                assertThat(record.path("session").asString()).isEqualTo("sess-1");
+            }
+        }
+    }
+
+    @Test
+    void statusHealthMetrics_describeTheBridge() {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            running.post("/v1/hooks/claude-code", RunningBridge.claudeCodeBash("ls -la"));
+
+            JsonNode status = running.get("/v1/status").json();
+            String metrics = running.get("/metrics").body();
+
+            assertThat(status.at("/policy/name").asString()).isEqualTo("test-policy");
+            assertThat(status.path("auth").asString()).isEqualTo("optional");
+            assertThat(status.path("lastSeq").asLong()).isEqualTo(1);
+            assertThat(running.get("/health/ready").status()).isEqualTo(200);
+            assertThat(metrics)
+                    .contains(
+                            "lighthouse_decisions_total{decision=\"allow\",dialect=\"claude-code\",rule=\"read-only\",tool=\"Bash\"} 1.0")
+                    .contains("lighthouse_decision_stage_seconds_bucket{stage=\"store\"")
+                    .contains("lighthouse_calls_in_flight")
+                    .contains("lighthouse_policy_cache_total{result=\"miss\"}")
+                    .contains("jvm_memory_used_bytes");
+        }
+    }
+}

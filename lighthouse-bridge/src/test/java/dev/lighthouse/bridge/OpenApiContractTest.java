@@ -1,0 +1,196 @@
+package dev.lighthouse.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The OpenAPI document in the repository matches the real bridge: every documented path is exercised, and every
+ * real response validates against the schema documented for its path, method and status.
+ */
+class OpenApiContractTest {
+    @TempDir
+    static Path dataDir;
+
+    static RunningBridge running;
+    static JsonNode spec;
+
+    @BeforeAll
+    static void start() throws Exception {
+        running = new RunningBridge(dataDir);
+        try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/dev/lighthouse/bridge/openapi.yaml")) {
+            spec = YAMLMapper.builder().build().readTree(in);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        running.close();
+    }
+
+    @Test
+    void servedDocument_isTheRepositoryFile() {
+        var reply = running.get("/openapi.yaml");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(YAMLMapper.builder().build().readTree(reply.body())).isEqualTo(spec);
+    }
+
+    @Test
+    void everyDocumentedPath_respondsAsDocumented() {
+        Set<String> exercised = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        String cc = RunningBridge.claudeCodeBash("rm -rf ~");
+        for (String command : new String[] {"rm -rf ~", "ls -la", "sudo reboot", "echo hi"}) {
+            check(
+                    "post",
+                    "/v1/hooks/claude-code",
+                    running.post("/v1/hooks/claude-code", RunningBridge.claudeCodeBash(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
+                    "/v1/hooks/codex",
+                    running.post("/v1/hooks/codex", RunningBridge.claudeCodeBash(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
+                    "/v1/hooks/gemini",
+                    running.post("/v1/hooks/gemini", RunningBridge.geminiShell(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
+                    "/v1/decisions",
+                    running.post("/v1/decisions", AuthTest.nativeCall(command)),
+                    exercised,
+                    problems);
+        }
+        check("post", "/v1/hooks/codex", running.post("/v1/hooks/codex", "{bad"), exercised, problems);
+        check("post", "/v1/decisions", running.post("/v1/decisions", "{bad"), exercised, problems);
+        check("post", "/v1/decisions", running.post("/v1/decisions", "text/plain", cc, null), exercised, problems);
+        check("get", "/v1/decisions", running.get("/v1/decisions?limit=2"), exercised, problems);
+        check("get", "/v1/decisions", running.get("/v1/decisions?decision=deny&tool=Bash"), exercised, problems);
+        check("get", "/v1/decisions", running.get("/v1/decisions?limit=-1"), exercised, problems);
+        check("get", "/v1/status", running.get("/v1/status"), exercised, problems);
+        check("get", "/health/live", running.get("/health/live"), exercised, problems);
+        check("get", "/health/ready", running.get("/health/ready"), exercised, problems);
+        check("get", "/metrics", running.get("/metrics"), exercised, problems);
+        check("get", "/openapi.yaml", running.get("/openapi.yaml"), exercised, problems);
+        check("get", "/v1/decisions/stream", running.get("/v1/decisions/stream?after=nope"), exercised, problems);
+        exercised.add("get /v1/decisions/stream"); // the 200 stream itself: DecisionsApiTest
+
+        Set<String> documented = new HashSet<>();
+        spec.get("paths")
+                .properties()
+                .forEach(p -> p.getValue().propertyNames().forEach(m -> documented.add(m + " " + p.getKey())));
+        assertThat(problems).isEmpty();
+        assertThat(exercised).containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    private static void check(
+            String method, String path, RunningBridge.Reply reply, Set<String> exercised, List<String> problems) {
+        exercised.add(method + " " + path);
+        JsonNode response =
+                spec.at("/paths/" + path.replace("/", "~1") + "/" + method + "/responses/" + reply.status());
+        if (response.isMissingNode()) {
+            problems.add("%s %s: status %d is not documented".formatted(method, path, reply.status()));
+            return;
+        }
+        response = resolve(response);
+        String type = reply.contentType().split(";")[0].strip();
+        JsonNode media = response.at("/content/" + type.replace("/", "~1"));
+        if (media.isMissingNode()) {
+            problems.add("%s %s %d: content type %s is not documented".formatted(method, path, reply.status(), type));
+            return;
+        }
+        if (type.equals("application/json")) {
+            validate(
+                    resolve(media.get("schema")),
+                    reply.json(),
+                    method + " " + path + " " + reply.status() + " $",
+                    problems);
+        }
+    }
+
+    static JsonNode resolve(JsonNode node) {
+        while (node.has("$ref")) {
+            node = spec.at(node.get("$ref").asString().substring(1));
+        }
+        return node;
+    }
+
+    /** A small JSON Schema check: type, enum, required, properties, additionalProperties false, items. */
+    static void validate(JsonNode schema, JsonNode value, String where, List<String> problems) {
+        schema = resolve(schema);
+        JsonNode type = schema.get("type");
+        if (type != null) {
+            List<String> types = new ArrayList<>();
+            if (type.isArray()) {
+                type.forEach(t -> types.add(t.asString()));
+            } else {
+                types.add(type.asString());
+            }
+            if (types.stream().noneMatch(t -> hasType(value, t))) {
+                problems.add(where + ": expected " + types + ", got " + value);
+                return;
+            }
+        }
+        if (schema.has("enum")) {
+            boolean found = false;
+            for (JsonNode e : schema.get("enum")) {
+                found |= e.equals(value);
+            }
+            if (!found) {
+                problems.add(where + ": " + value + " is not one of " + schema.get("enum"));
+            }
+        }
+        if (value.isObject()) {
+            for (JsonNode r : schema.path("required")) {
+                if (!value.has(r.asString())) {
+                    problems.add(where + ": missing required " + r.asString());
+                }
+            }
+            JsonNode props = schema.path("properties");
+            for (String name : value.propertyNames()) {
+                if (props.has(name)) {
+                    validate(props.get(name), value.get(name), where + "." + name, problems);
+                } else if (schema.path("additionalProperties").isBoolean()
+                        && !schema.get("additionalProperties").asBoolean()) {
+                    problems.add(where + ": undocumented property " + name);
+                }
+            }
+        }
+        if (value.isArray() && schema.has("items")) {
+            int i = 0;
+            for (JsonNode item : value) {
+                validate(schema.get("items"), item, where + "[" + i++ + "]", problems);
+            }
+        }
+    }
+
+    private static boolean hasType(JsonNode v, String type) {
+        return switch (type) {
+            case "object" -> v.isObject();
+            case "array" -> v.isArray();
+            case "string" -> v.isString();
+            case "integer" -> v.isIntegralNumber();
+            case "number" -> v.isNumber();
+            case "boolean" -> v.isBoolean();
+            case "null" -> v.isNull();
+            default -> false;
+        };
+    }
+}
