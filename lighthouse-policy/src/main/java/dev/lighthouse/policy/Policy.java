@@ -1,0 +1,247 @@
+package dev.lighthouse.policy;
+
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.facts.Act;
+import dev.lighthouse.policy.facts.FactExtractor;
+import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.rules.Fixture;
+import dev.lighthouse.policy.rules.Layer;
+import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.rules.Rule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable, compiled policy version: layers of rules (built-in default, organisation, project), merged.
+ *
+ * <p>Layering: rules of later layers are added after those of earlier ones; a later rule with the id of an earlier one
+ * replaces it, and {@code settings.disable} switches earlier rules off, unless the earlier rule is {@code locked}.
+ * The last layer that sets {@code settings.default} gives the default decision; trusted domains and protected paths
+ * add up.
+ *
+ * <p>Deciding: every rule is tried against every act (effective command) of the call; the decision is the strongest
+ * verdict of all matching rules (deny &gt; review &gt; allow), or the default when none match.
+ *
+ * <p>Thread-safe; {@link #decide} does no I/O, starts no threads and reads no clock.
+ */
+public final class Policy {
+    private final List<Layer> layers;
+    private final List<Rule> rules;
+    private final Verdict defaultVerdict;
+    private final Optional<String> reviewRoute;
+    private final FactExtractor extractor;
+    private final PolicyVersion version;
+
+    private Policy(
+            List<Layer> layers,
+            List<Rule> rules,
+            Verdict defaultVerdict,
+            Optional<String> reviewRoute,
+            FactExtractor extractor,
+            PolicyVersion version) {
+        this.layers = List.copyOf(layers);
+        this.rules = List.copyOf(rules);
+        this.defaultVerdict = defaultVerdict;
+        this.reviewRoute = reviewRoute;
+        this.extractor = extractor;
+        this.version = version;
+    }
+
+    /**
+     * Merges checked layers, lowest first.
+     *
+     * @throws PolicyException if a layer replaces or disables a locked rule, or disables an unknown one
+     */
+    public static Policy of(List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a policy needs at least one layer");
+        }
+        Map<String, Rule> byId = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        Verdict defaultVerdict = Verdict.ALLOW;
+        Optional<String> route = Optional.empty();
+        Set<String> trusted = new LinkedHashSet<>();
+        List<String> protectedPaths = new ArrayList<>();
+        for (Layer layer : layers) {
+            for (String id : layer.disable()) {
+                Rule old = byId.get(id);
+                if (old == null) {
+                    problems.add(new Problem(layer.file(), 0, 0, "settings.disable names unknown rule \"" + id + "\""));
+                } else if (old.locked()) {
+                    problems.add(new Problem(
+                            layer.file(), 0, 0, "cannot disable locked rule \"" + id + "\" of " + old.origin()));
+                } else {
+                    byId.remove(id);
+                }
+            }
+            for (Rule rule : layer.rules()) {
+                Rule old = byId.get(rule.id());
+                if (old != null && old.locked()) {
+                    problems.add(new Problem(
+                            layer.file(),
+                            0,
+                            0,
+                            "rule \"" + rule.id() + "\" (" + rule.origin() + ") cannot replace locked rule of "
+                                    + old.origin()));
+                    continue;
+                }
+                byId.remove(rule.id());
+                byId.put(rule.id(), rule);
+            }
+            defaultVerdict = layer.defaultVerdict().orElse(defaultVerdict);
+            if (layer.reviewRoute().isPresent()) {
+                route = layer.reviewRoute();
+            }
+            trusted.addAll(layer.trustedDomains());
+            protectedPaths.addAll(layer.protectedPaths());
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        PolicyVersion version = new PolicyVersion(hash(layers), layers.getLast().name());
+        return new Policy(
+                layers,
+                List.copyOf(byId.values()),
+                defaultVerdict,
+                route,
+                new FactExtractor(trusted, protectedPaths),
+                version);
+    }
+
+    /**
+     * Decides one call. Pure: the same call under the same version always gets the same verdict, risk and reasons.
+     *
+     * @param now when the call is decided (reserved for time-dependent rules; the decision does not read a clock)
+     * @return the decision, with {@code elapsed} zero (the {@link PolicyEngine} measures it)
+     */
+    public Decision decide(ToolCall call, Instant now) {
+        Facts facts = extractor.extract(call);
+        return decide(call, facts);
+    }
+
+    /** The facts this policy would judge the call by (for {@code --explain}). */
+    public Facts facts(ToolCall call) {
+        return extractor.extract(call);
+    }
+
+    private Decision decide(ToolCall call, Facts facts) {
+        List<Matched> matched = new ArrayList<>();
+        List<Map<String, Object>> variables = new ArrayList<>(facts.acts().size());
+        for (int i = 0; i < facts.acts().size(); i++) {
+            variables.add(null);
+        }
+        for (Rule rule : rules) {
+            for (int i = 0; i < facts.acts().size(); i++) {
+                Act act = facts.acts().get(i);
+                if (!rule.matchesStructure(facts, act)) {
+                    continue;
+                }
+                if (rule.when().isPresent()) {
+                    if (variables.get(i) == null) {
+                        variables.set(i, Rule.conditionVariables(facts, act, call));
+                    }
+                    if (!rule.conditionHolds(variables.get(i))) {
+                        continue;
+                    }
+                }
+                matched.add(new Matched(rule, act));
+                break;
+            }
+        }
+        if (matched.isEmpty()) {
+            return new Decision(
+                    defaultVerdict,
+                    Risk.impliedBy(defaultVerdict),
+                    List.of(),
+                    Optional.empty(),
+                    version,
+                    Duration.ZERO,
+                    false);
+        }
+        matched.sort(Comparator.comparing((Matched m) -> m.rule().verdict()).reversed());
+        Verdict verdict = matched.getFirst().rule().verdict();
+        Risk risk = Risk.NONE;
+        Optional<String> suggestion = Optional.empty();
+        List<Reason> reasons = new ArrayList<>(matched.size());
+        for (Matched m : matched) {
+            risk = risk.max(m.rule().risk());
+            if (suggestion.isEmpty() && m.rule().verdict() == verdict) {
+                suggestion = m.rule().suggest();
+            }
+            reasons.add(new Reason(
+                    m.rule().id(),
+                    m.rule().verdict(),
+                    m.rule().reason(),
+                    m.act().evidence()));
+        }
+        return new Decision(verdict, risk, reasons, suggestion, version, Duration.ZERO, false);
+    }
+
+    private record Matched(Rule rule, Act act) {}
+
+    /** The review routing hint of a decision: its strongest rule's {@code route}, else {@code settings.review_route}. */
+    public Optional<String> route(Decision decision) {
+        for (Reason reason : decision.reasons()) {
+            for (Rule rule : rules) {
+                if (rule.id().equals(reason.ruleId()) && rule.route().isPresent()) {
+                    return rule.route();
+                }
+            }
+        }
+        return reviewRoute;
+    }
+
+    public PolicyVersion version() {
+        return version;
+    }
+
+    /** The effective rules, lowest layer first. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Verdict defaultVerdict() {
+        return defaultVerdict;
+    }
+
+    /** The {@code tests:} cases of every layer. */
+    public List<Fixture> fixtures() {
+        return layers.stream().flatMap(l -> l.fixtures().stream()).toList();
+    }
+
+    private static String hash(List<Layer> layers) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Layer layer : layers) {
+                byte[] text = layer.text().getBytes(StandardCharsets.UTF_8);
+                sha.update(Integer.toString(text.length).getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) ':');
+                sha.update(text);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[" + version + ", " + rules.size() + " rules]";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.lighthouse.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A {@link Policy} with a decision cache: what the bridge calls for every tool call.
+ *
+ * <p>The cache (Caffeine, size-bounded, no expiry: a version's decisions never change) is keyed by the policy version
+ * and the normalised call (input, cwd, project root, home; not agent or session, which no rule sees). Elapsed time is
+ * read from the given {@link Ticker}, so tests pass a fake one and the core never reads a clock of its own.
+ *
+ * <p>Thread-safe.
+ */
+public final class PolicyEngine {
+    /** Default number of cached decisions. */
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+    private final Policy policy;
+    private final Ticker ticker;
+    private final Cache<Key, Decision> cache;
+
+    private record Key(String version, ToolInput input, Path cwd, Path project, Path home) {}
+
+    public PolicyEngine(Policy policy, int cacheSize, Ticker ticker) {
+        this.policy = requireNonNull(policy, "policy");
+        this.ticker = requireNonNull(ticker, "ticker");
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("cache size must be >= 0, was " + cacheSize);
+        }
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** An engine with the default cache size, timing decisions with {@link System#nanoTime()}. */
+    public static PolicyEngine of(Policy policy) {
+        return new PolicyEngine(policy, DEFAULT_CACHE_SIZE, Ticker.systemTicker());
+    }
+
+    /** Decides a call, from the cache when this version has seen the same call before. */
+    public Decision decide(ToolCall call, Instant now) {
+        long start = ticker.read();
+        Key key = new Key(policy.version().hash(), call.input(), call.cwd(), call.projectRoot(), call.home());
+        Decision cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached.withTiming(Duration.ofNanos(ticker.read() - start), true);
+        }
+        Decision fresh = policy.decide(call, now);
+        cache.put(key, fresh);
+        return fresh.withTiming(Duration.ofNanos(ticker.read() - start), false);
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Entries in the decision cache (approximate). */
+    public long cachedDecisions() {
+        return cache.estimatedSize();
+    }
+}

@@ -1,0 +1,1326 @@
+package dev.lighthouse.policy.facts;
+
+import dev.lighthouse.shell.Assignment;
+import dev.lighthouse.shell.Command;
+import dev.lighthouse.shell.Input;
+import dev.lighthouse.shell.Redirect;
+import dev.lighthouse.shell.Word;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What one effective command does, from its program and arguments: the operations on paths and the signals of
+ * {@link Signal}. Knows the argument conventions of common programs ({@code rm}, {@code find}, {@code dd},
+ * {@code chmod}, {@code curl}, {@code docker}, package managers, ...).
+ *
+ * <p>Design: each program family has one small method that adds {@link Op}s and {@link Signal}s; unknown programs
+ * contribute only their redirects. Nothing here reads the raw command text, so quoting, wrappers and variables
+ * resolved by the shell analysis never change the answer.
+ */
+final class CommandReader {
+    static final Set<String> SHELLS = Set.of("bash", "sh", "zsh", "dash", "ksh", "fish", "ash", "busybox", "mksh");
+    static final Set<String> FETCHERS =
+            Set.of("curl", "wget", "fetch", "http", "https", "aria2c", "axel", "lwp-download", "GET", "xh");
+    static final Set<String> RAW_NET =
+            Set.of("nc", "ncat", "netcat", "telnet", "socat", "openssl", "cryptcat", "pwncat");
+    private static final Set<String> MULTI = Set.of(
+            "git",
+            "docker",
+            "podman",
+            "kubectl",
+            "helm",
+            "npm",
+            "pnpm",
+            "yarn",
+            "bun",
+            "pip",
+            "pip3",
+            "cargo",
+            "go",
+            "terraform",
+            "tofu",
+            "pulumi",
+            "systemctl",
+            "apt",
+            "apt-get",
+            "aptitude",
+            "brew",
+            "dnf",
+            "yum",
+            "zypper",
+            "apk",
+            "gh",
+            "gcloud",
+            "aws",
+            "az",
+            "poetry",
+            "uv",
+            "bundle",
+            "gem",
+            "composer",
+            "dotnet",
+            "launchctl",
+            "conda",
+            "mamba",
+            "snap",
+            "flatpak",
+            "pipx",
+            "rustup",
+            "twine",
+            "mvn",
+            "gradle",
+            "ufw",
+            "firewall-cmd",
+            "journalctl",
+            "kind",
+            "minikube",
+            "cdk",
+            "serverless",
+            "sls",
+            "redis-cli",
+            "port",
+            "choco",
+            "winget",
+            "nix-env",
+            "rails",
+            "rake",
+            "heroku",
+            "flyctl",
+            "vercel",
+            "netlify",
+            "deno",
+            "swift",
+            "wrangler",
+            "ansible");
+    private static final Set<String> VALUE_OPTIONS = Set.of(
+            "-C",
+            "-c",
+            "-n",
+            "--namespace",
+            "--context",
+            "-H",
+            "--host",
+            "--kubeconfig",
+            "--git-dir",
+            "--work-tree",
+            "--project",
+            "--region",
+            "--profile",
+            "-p",
+            "--prefix",
+            "--cwd",
+            "--dir",
+            "-w",
+            "--workspace",
+            "--chdir");
+    private static final Set<String> SECURITY_UNITS = Set.of(
+            "apparmor",
+            "auditd",
+            "firewalld",
+            "ufw",
+            "iptables",
+            "ip6tables",
+            "nftables",
+            "fail2ban",
+            "selinux",
+            "clamav-daemon",
+            "clamav-freshclam",
+            "falco",
+            "osqueryd",
+            "falcon-sensor",
+            "wazuh-agent",
+            "sysmon",
+            "sshguard",
+            "crowdstrike",
+            "aide",
+            "rkhunter",
+            "snort",
+            "suricata",
+            "ossec");
+    private static final Set<String> MINERS = Set.of(
+            "xmrig",
+            "minerd",
+            "cpuminer",
+            "cpuminer-multi",
+            "ethminer",
+            "nbminer",
+            "t-rex",
+            "phoenixminer",
+            "lolminer",
+            "gminer",
+            "cgminer",
+            "bfgminer",
+            "nanominer",
+            "teamredminer",
+            "srbminer",
+            "xmr-stak",
+            "ccminer",
+            "nheqminer");
+    private static final Set<String> FORMATTERS = Set.of(
+            "fdisk",
+            "sfdisk",
+            "cfdisk",
+            "parted",
+            "gdisk",
+            "sgdisk",
+            "wipefs",
+            "mkswap",
+            "blkdiscard",
+            "badblocks",
+            "cryptsetup",
+            "zpool",
+            "pvcreate",
+            "vgremove",
+            "lvremove",
+            "diskutil",
+            "hdparm",
+            "sg_format",
+            "nvme");
+    private static final Pattern SQL_DESTRUCTIVE =
+            Pattern.compile("(?is).*\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
+                    + "|truncate\\s+(table\\s+)?[\\w\"`.]+"
+                    + "|delete\\s+from\\s+[\\w\"`.]+\\s*(;|$|\\))"
+                    + "|alter\\s+table\\s+\\S+\\s+drop"
+                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))\\b?.*");
+    private static final Pattern SECRET_VAR = Pattern.compile(
+            "\\$\\{?[A-Za-z_]*(SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL)[A-Za-z_]*");
+    private static final Pattern PRIVILEGE_GROUPS =
+            Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
+
+    private final PathClassifier classifier;
+    private final String cwd;
+
+    CommandReader(PathClassifier classifier, String cwd) {
+        this.classifier = classifier;
+        this.cwd = cwd;
+    }
+
+    /** The facts of one command that depend only on the command itself. */
+    Reading read(Command c) {
+        Reading r = new Reading(c, subcommand(c));
+        for (Redirect redirect : c.redirects()) {
+            if (redirect.writesFile()) {
+                r.op(OpKind.WRITE, target(redirect.target()), false);
+            } else if (redirect.operator().equals("<")) {
+                r.op(OpKind.READ, target(redirect.target()), false);
+            }
+            String value = redirect.target().value();
+            if (value.startsWith("/dev/tcp/") || value.startsWith("/dev/udp/")) {
+                String[] parts = value.split("/");
+                if (parts.length > 3) {
+                    r.hosts.add(parts[3].toLowerCase(Locale.ROOT));
+                }
+                if (SHELLS.contains(c.program()) || c.program().equals("exec")) {
+                    r.signals.add(Signal.REVERSE_SHELL);
+                }
+            }
+        }
+        if (c.stdin() instanceof Input.File(Word path)) {
+            r.op(OpKind.READ, target(path), false);
+        }
+        for (Word w : c.args()) {
+            Urls.host(w.value()).ifPresent(r.hosts::add);
+            String lower = w.value().toLowerCase(Locale.ROOT);
+            if (lower.contains("stratum+tcp://")
+                    || lower.contains("stratum+ssl://")
+                    || lower.contains("stratum2+tcp://")
+                    || lower.contains("xmrig")) {
+                r.signals.add(Signal.MINER);
+            }
+        }
+        historyAssignments(c.assignments(), r);
+        program(c, r);
+        return r;
+    }
+
+    private void program(Command c, Reading r) {
+        String p = c.program();
+        if (MINERS.contains(p)) {
+            r.signals.add(Signal.MINER);
+        }
+        if (p.startsWith("mkfs") || p.startsWith("mke2fs") || p.equals("newfs") || FORMATTERS.contains(p)) {
+            format(c, r);
+            return;
+        }
+        switch (p) {
+            case "rm" -> deleteOperands(c, r, r.flags.contains("recursive"));
+            case "rmdir", "unlink" -> deleteOperands(c, r, false);
+            case "shred", "srm", "wipe" -> shred(c, r);
+            case "find" -> find(c, r);
+            case "mv" -> move(c, r);
+            case "cp", "install", "ln", "rsync", "scp" -> copy(c, r);
+            case "touch", "mkdir", "mkfifo", "tee", "truncate", "vim", "vi", "nvim", "nano", "emacs", "ed" ->
+                writeOperands(c, r, Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference"));
+            case "sed", "perl", "ruby" -> inPlaceEdit(c, r);
+            case "dd" -> dd(c, r);
+            case "chmod" -> chmod(c, r);
+            case "chown", "chgrp" -> ownerChange(c, r);
+            case "chattr" -> modeLike(c, r, OpKind.CHMOD);
+            case "cat",
+                    "less",
+                    "more",
+                    "head",
+                    "tail",
+                    "bat",
+                    "strings",
+                    "xxd",
+                    "od",
+                    "hexdump",
+                    "nl",
+                    "wc",
+                    "base64",
+                    "base32",
+                    "source",
+                    ".",
+                    "diff",
+                    "cmp",
+                    "md5sum",
+                    "sha256sum",
+                    "sha1sum",
+                    "file",
+                    "stat",
+                    "gpg",
+                    "zcat",
+                    "tac" -> readOperands(c, r, 0);
+            case "grep", "egrep", "fgrep", "rg", "ag", "awk", "jq", "yq" ->
+                readOperands(c, r, hasScriptFlag(c) ? 0 : 1);
+            case "curl" -> curl(c, r);
+            case "wget" -> wget(c, r);
+            case "tar" -> tar(c, r);
+            case "unzip" -> valueTarget(c, r, "-d", OpKind.WRITE);
+            case "git" -> git(c, r);
+            case "crontab" -> crontab(c, r);
+            case "at", "batch" -> r.signals.add(Signal.PERSISTENCE_JOB);
+            case "shutdown", "reboot", "halt", "poweroff" -> r.signals.add(Signal.SHUTDOWN);
+            case "init", "telinit" -> {
+                if (r.args.contains("0") || r.args.contains("6")) {
+                    r.signals.add(Signal.SHUTDOWN);
+                }
+            }
+            case "kill" -> kill(r);
+            case "killall5" -> r.signals.add(Signal.KILL_ALL);
+            case "pkill", "killall" -> pkill(r);
+            case "visudo", "chpasswd", "setcap", "vipw", "vigr" -> r.signals.add(Signal.PRIVILEGE_ESCALATION);
+            case "usermod", "useradd", "adduser", "gpasswd", "groupmod" -> userChange(r);
+            case "passwd" -> {
+                if (r.args.contains("root")) {
+                    r.signals.add(Signal.PRIVILEGE_ESCALATION);
+                }
+            }
+            case "nc", "ncat", "netcat", "cryptcat", "pwncat" -> netcat(c, r);
+            case "socat" -> socat(r);
+            case "telnet", "ssh", "sftp", "mosh" -> remote(c, r);
+            case "insmod", "rmmod", "modprobe", "kexec", "kldload" -> r.signals.add(Signal.KERNEL_MODULE);
+            case "setenforce" -> {
+                if (r.args.contains("0") || r.args.contains("Permissive")) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
+                }
+            }
+            case "ufw" -> {
+                if (r.sub.equals("disable") || (r.sub.equals("default") && r.args.contains("allow"))) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
+                }
+            }
+            case "iptables", "ip6tables", "iptables-legacy", "nft", "pfctl" -> firewall(r);
+            case "auditctl" -> {
+                if (r.args.contains("-D") || (r.args.contains("-e") && r.args.contains("0"))) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
+                }
+            }
+            case "aa-teardown", "aa-disable", "aa-complain" -> r.signals.add(Signal.SECURITY_DISABLE);
+            case "spctl", "csrutil" -> {
+                if (r.args.contains("--master-disable")
+                        || r.args.contains("disable")
+                        || r.args.contains("--global-disable")) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
+                }
+            }
+            case "systemctl" -> systemctl(r);
+            case "service", "rc-service" -> service(r);
+            case "launchctl" -> {
+                if (Set.of("load", "bootstrap", "enable", "submit").contains(r.sub)) {
+                    r.signals.add(Signal.PERSISTENCE_JOB);
+                }
+                if (Set.of("unload", "bootout", "kickstart", "stop", "start", "disable")
+                        .contains(r.sub)) {
+                    r.signals.add(Signal.SERVICE_CONTROL);
+                }
+            }
+            case "history" -> {
+                if (r.flags.contains("c") || r.flags.contains("w") && r.args.contains("/dev/null")) {
+                    r.signals.add(Signal.HISTORY_WIPE);
+                }
+            }
+            case "unset", "export", "declare", "typeset", "set" -> historyVariables(r);
+            case "journalctl" -> {
+                if (r.flags.stream().anyMatch(f -> f.startsWith("vacuum") || f.equals("rotate"))) {
+                    r.signals.add(Signal.HISTORY_WIPE);
+                }
+            }
+            case "wevtutil" -> {
+                if (r.args.contains("cl") || r.args.contains("clear-log")) {
+                    r.signals.add(Signal.HISTORY_WIPE);
+                }
+            }
+            case "docker", "podman", "nerdctl" -> container(c, r);
+            case "python", "python3", "python2" -> python(r);
+            case "php" -> {
+                if (r.args.contains("-S")) {
+                    listenAddress(
+                            r, r.args.get(r.args.indexOf("-S") + 1 < r.args.size() ? r.args.indexOf("-S") + 1 : 0));
+                }
+            }
+            case "psql",
+                    "mysql",
+                    "mariadb",
+                    "sqlite3",
+                    "clickhouse-client",
+                    "sqlcmd",
+                    "cockroach",
+                    "duckdb",
+                    "mongo",
+                    "mongosh",
+                    "redis-cli",
+                    "cqlsh",
+                    "snowsql",
+                    "bq" -> sql(c, r);
+            case "dropdb", "dropuser" -> r.signals.add(Signal.DESTRUCTIVE_SQL);
+            default -> {}
+        }
+        packages(r);
+        publish(r);
+        listenFlags(r);
+    }
+
+    // ---- deletion, writing, reading
+
+    private void deleteOperands(Command c, Reading r, boolean recursive) {
+        for (Word w : operands(c, Set.of())) {
+            r.op(OpKind.DELETE, target(w), recursive);
+        }
+    }
+
+    private void shred(Command c, Reading r) {
+        for (Word w : operands(c, Set.of("-n", "--iterations", "-s", "--size"))) {
+            Target t = target(w);
+            r.op(OpKind.DELETE, t, false);
+            if (t.is(PathClass.DEVICE)) {
+                r.op(OpKind.FORMAT, t, false);
+            }
+        }
+    }
+
+    private void find(Command c, Reading r) {
+        List<Word> starts = new ArrayList<>();
+        boolean deletes = false;
+        boolean inExpression = false;
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if (!inExpression && (v.startsWith("-") || v.equals("(") || v.equals("!"))) {
+                inExpression = !Set.of("-H", "-L", "-P").contains(v);
+            }
+            if (!inExpression) {
+                starts.add(args.get(i));
+            } else if (v.equals("-delete")) {
+                deletes = true;
+            } else if ((v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) && i + 1 < args.size()) {
+                String run = baseName(args.get(i + 1).value());
+                deletes |= Set.of("rm", "shred", "unlink", "srm").contains(run);
+            }
+        }
+        if (!deletes) {
+            starts.forEach(w -> r.op(OpKind.READ, target(w), true));
+            return;
+        }
+        if (starts.isEmpty()) {
+            r.op(OpKind.DELETE, classifier.target(".", cwd), true);
+        }
+        starts.forEach(w -> r.op(OpKind.DELETE, target(w), true));
+    }
+
+    private void move(Command c, Reading r) {
+        List<Word> ops = operands(c, Set.of("-t", "--target-directory", "-S", "--suffix"));
+        for (int i = 0; i < ops.size(); i++) {
+            Target t = target(ops.get(i));
+            r.op(i == ops.size() - 1 && ops.size() > 1 ? OpKind.WRITE : OpKind.DELETE, t, false);
+        }
+    }
+
+    private void copy(Command c, Reading r) {
+        List<Word> ops = operands(
+                c,
+                Set.of(
+                        "-t",
+                        "--target-directory",
+                        "-S",
+                        "--suffix",
+                        "-m",
+                        "--mode",
+                        "-o",
+                        "-g",
+                        "-e",
+                        "--rsh",
+                        "--exclude",
+                        "--include",
+                        "-i",
+                        "-P",
+                        "-F",
+                        "--filter",
+                        "-l",
+                        "--chmod",
+                        "--backup-dir"));
+        boolean anyRemote = false;
+        for (Word w : ops) {
+            String v = w.value();
+            if (isRemoteSpec(v)) {
+                anyRemote = true;
+                Urls.bareHost(v.substring(v.indexOf('@') + 1, v.indexOf(':'))).ifPresent(r.hosts::add);
+            }
+        }
+        if (anyRemote) {
+            r.signals.add(Signal.REMOTE_TRANSFER);
+            r.sends = true;
+        }
+        boolean recursive = r.flags.contains("recursive")
+                || r.flags.contains("archive")
+                || r.flags.contains("a")
+                || r.flags.contains("r");
+        for (int i = 0; i < ops.size(); i++) {
+            Word w = ops.get(i);
+            if (isRemoteSpec(w.value())) {
+                continue;
+            }
+            boolean last = i == ops.size() - 1 && ops.size() > 1;
+            Target t = target(w);
+            r.op(last ? OpKind.WRITE : OpKind.READ, t, recursive);
+            if (last && c.program().equals("rsync") && r.flags.stream().anyMatch(f -> f.startsWith("delete"))) {
+                r.op(OpKind.DELETE, t, true);
+            }
+        }
+    }
+
+    private static boolean isRemoteSpec(String v) {
+        int colon = v.indexOf(':');
+        return colon > 0
+                && !v.startsWith("/")
+                && !v.startsWith(".")
+                && !Urls.isUrl(v)
+                && !v.substring(0, colon).contains("/");
+    }
+
+    private void writeOperands(Command c, Reading r, Set<String> valueOptions) {
+        for (Word w : operands(c, valueOptions)) {
+            r.op(OpKind.WRITE, target(w), false);
+        }
+    }
+
+    private void readOperands(Command c, Reading r, int skip) {
+        List<Word> ops = operands(
+                c,
+                Set.of(
+                        "-e",
+                        "-f",
+                        "-n",
+                        "-c",
+                        "-A",
+                        "-B",
+                        "-C",
+                        "-m",
+                        "--max-count",
+                        "-g",
+                        "--glob",
+                        "-t",
+                        "--type",
+                        "-r",
+                        "--arg",
+                        "--argjson"));
+        for (int i = skip; i < ops.size(); i++) {
+            if (!Urls.isUrl(ops.get(i).value())) {
+                r.op(OpKind.READ, target(ops.get(i)), false);
+            }
+        }
+    }
+
+    private static boolean hasScriptFlag(Command c) {
+        for (Word w : c.args()) {
+            if (w.value().equals("-e")
+                    || w.value().equals("-f")
+                    || w.value().startsWith("--regexp")
+                    || w.value().startsWith("--file")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void inPlaceEdit(Command c, Reading r) {
+        boolean inPlace = false;
+        for (Word w : c.args()) {
+            String v = w.value();
+            if (v.startsWith("--in-place") || (v.startsWith("-") && !v.startsWith("--") && v.indexOf('i') > 0)) {
+                inPlace = true;
+            }
+        }
+        if (!inPlace) {
+            if (c.program().equals("sed")) {
+                readOperands(c, r, hasScriptFlag(c) ? 0 : 1);
+            }
+            return;
+        }
+        List<Word> ops = operands(c, Set.of("-e", "-f", "--expression", "--file"));
+        int skip = hasScriptFlag(c) ? 0 : 1;
+        for (int i = skip; i < ops.size(); i++) {
+            r.op(OpKind.WRITE, target(ops.get(i)), false);
+        }
+    }
+
+    private void dd(Command c, Reading r) {
+        for (Word w : c.args()) {
+            String v = w.value();
+            if (v.startsWith("of=")) {
+                r.op(OpKind.WRITE, targetOf(v.substring(3), w.dynamic()), false);
+            } else if (v.startsWith("if=")) {
+                r.op(OpKind.READ, targetOf(v.substring(3), w.dynamic()), false);
+            }
+        }
+    }
+
+    private void format(Command c, Reading r) {
+        if (c.program().equals("diskutil")
+                && !r.sub.toLowerCase(Locale.ROOT).startsWith("erase")
+                && !r.sub.equals("partitionDisk")
+                && !r.sub.equals("zeroDisk")
+                && !r.sub.equals("secureErase")) {
+            return;
+        }
+        if (c.program().equals("cryptsetup") && !r.args.contains("luksFormat") && !r.args.contains("erase")) {
+            return;
+        }
+        if ((c.program().equals("parted")
+                        || c.program().equals("fdisk")
+                        || c.program().equals("sfdisk")
+                        || c.program().equals("gdisk")
+                        || c.program().equals("sgdisk"))
+                && (r.flags.contains("l")
+                        || r.flags.contains("list")
+                        || r.flags.contains("p")
+                        || r.args.contains("print"))) {
+            return;
+        }
+        if (c.program().equals("nvme") && !r.sub.equals("format")) {
+            return;
+        }
+        boolean any = false;
+        for (Word w : operands(c, Set.of("-t", "-L", "-b", "-c", "-n", "-O", "-E", "-o"))) {
+            if (w.value().startsWith("/dev/") || w.dynamic()) {
+                r.op(OpKind.FORMAT, target(w), true);
+                any = true;
+            }
+        }
+        if (!any) {
+            r.op(OpKind.FORMAT, PathClassifier.dynamic(c.program()), true);
+        }
+    }
+
+    private void chmod(Command c, Reading r) {
+        List<Word> ops = operands(c, Set.of("--reference"));
+        if (ops.isEmpty()) {
+            return;
+        }
+        String mode = ops.getFirst().value();
+        if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
+                || mode.matches("0?[0-7]?[0-7][2367][2367]")
+                || mode.matches("(?i).*\\b[ao]?\\+[rwx]*w.*")
+                        && (mode.contains("o+") || mode.contains("a+") || mode.startsWith("+"))
+                        && mode.contains("w")
+                        && !mode.startsWith("u")
+                        && !mode.startsWith("g")) {
+            r.signals.add(Signal.WORLD_WRITABLE);
+        }
+        if (mode.matches("0?[4267][0-7]{3}") || mode.matches("(?i)[ugoa]*\\+[rwxt]*s.*")) {
+            r.signals.add(Signal.PRIVILEGE_ESCALATION);
+        }
+        for (int i = 1; i < ops.size(); i++) {
+            r.op(OpKind.CHMOD, target(ops.get(i)), r.flags.contains("recursive"));
+        }
+    }
+
+    private void ownerChange(Command c, Reading r) {
+        List<Word> ops = operands(c, Set.of("--reference"));
+        for (int i = 1; i < ops.size(); i++) {
+            r.op(OpKind.CHOWN, target(ops.get(i)), r.flags.contains("recursive"));
+        }
+    }
+
+    private void modeLike(Command c, Reading r, OpKind kind) {
+        List<Word> ops = operands(c, Set.of());
+        for (int i = 0; i < ops.size(); i++) {
+            if (!ops.get(i).value().startsWith("+")) {
+                r.op(kind, target(ops.get(i)), false);
+            }
+        }
+    }
+
+    private void valueTarget(Command c, Reading r, String option, OpKind kind) {
+        List<Word> args = c.args();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).value().equals(option)) {
+                r.op(kind, target(args.get(i + 1)), true);
+            }
+        }
+    }
+
+    private void tar(Command c, Reading r) {
+        boolean extract = r.flags.contains("x")
+                || r.flags.contains("extract")
+                || r.flags.contains("get")
+                || (!r.args.isEmpty()
+                        && !r.args.getFirst().startsWith("-")
+                        && r.args.getFirst().contains("x"));
+        if (extract) {
+            valueTarget(c, r, "-C", OpKind.WRITE);
+            valueTarget(c, r, "--directory", OpKind.WRITE);
+            return;
+        }
+        List<Word> ops = operands(c, Set.of("-f", "--file", "-C", "--directory", "--exclude", "-T"));
+        for (int i = r.args.isEmpty() || r.args.getFirst().startsWith("-") ? 0 : 2; i < ops.size(); i++) {
+            r.op(OpKind.READ, target(ops.get(i)), true);
+        }
+    }
+
+    // ---- network
+
+    private void curl(Command c, Reading r) {
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            String next = i + 1 < args.size() ? args.get(i + 1).value() : "";
+            boolean data = v.equals("-d")
+                    || v.startsWith("--data")
+                    || v.equals("-F")
+                    || v.equals("--form")
+                    || v.equals("--json");
+            if (data || v.equals("-T") || v.equals("--upload-file")) {
+                r.sends = true;
+                if (i + 1 < args.size()) {
+                    Word w = args.get(i + 1);
+                    if (SECRET_VAR.matcher(next).find()) {
+                        r.dataHoldsSecret = true;
+                    }
+                    int at = next.indexOf('@');
+                    if (!data) {
+                        r.op(OpKind.READ, target(w), false);
+                    } else if (at >= 0
+                            && !next.substring(at + 1).isEmpty()
+                            && !next.substring(at + 1).equals("-")) {
+                        r.op(OpKind.READ, targetOf(next.substring(at + 1).split(";", 2)[0], w.dynamic()), false);
+                    }
+                }
+            } else if ((v.equals("-o") || v.equals("--output")) && i + 1 < args.size() && !next.equals("-")) {
+                r.op(OpKind.WRITE, target(args.get(i + 1)), false);
+            } else if (Urls.isUrl(v) && SECRET_VAR.matcher(v).find()) {
+                r.dataHoldsSecret = true;
+            }
+        }
+        if (r.args.contains("-X") && (r.args.contains("POST") || r.args.contains("PUT"))) {
+            r.sends = true;
+        }
+    }
+
+    private void wget(Command c, Reading r) {
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if (v.startsWith("--post-file") || v.startsWith("--body-file")) {
+                r.sends = true;
+                String file = v.contains("=")
+                        ? v.substring(v.indexOf('=') + 1)
+                        : i + 1 < args.size() ? args.get(i + 1).value() : "";
+                r.op(OpKind.READ, targetOf(file, args.get(i).dynamic()), false);
+            } else if (v.startsWith("--post-data") || v.startsWith("--body-data")) {
+                r.sends = true;
+                r.dataHoldsSecret |= SECRET_VAR.matcher(v).find()
+                        || i + 1 < args.size()
+                                && SECRET_VAR.matcher(args.get(i + 1).value()).find();
+            } else if ((v.equals("-O") || v.equals("--output-document"))
+                    && i + 1 < args.size()
+                    && !args.get(i + 1).value().equals("-")) {
+                r.op(OpKind.WRITE, target(args.get(i + 1)), false);
+            }
+        }
+    }
+
+    private void netcat(Command c, Reading r) {
+        boolean listen = r.flags.contains("listen") || r.flags.contains("l");
+        boolean exec = r.flags.contains("exec")
+                || r.flags.contains("command")
+                || r.flags.contains("e")
+                || r.flags.contains("c")
+                || r.flags.contains("sh-exec")
+                || r.flags.contains("lua-exec");
+        if (exec) {
+            r.signals.add(listen ? Signal.BIND_SHELL : Signal.REVERSE_SHELL);
+        } else if (listen && !r.args.contains("127.0.0.1") && !r.args.contains("localhost")) {
+            r.signals.add(Signal.LISTEN_ALL);
+        }
+        for (Word w : operands(c, Set.of("-e", "-c", "-p", "-s", "-w", "-i", "-q", "--exec", "--sh-exec"))) {
+            Urls.bareHost(w.value()).ifPresent(r.hosts::add);
+        }
+        r.sends = !listen;
+    }
+
+    private void socat(Reading r) {
+        String all = String.join(" ", r.args).toLowerCase(Locale.ROOT);
+        boolean exec = all.contains("exec:") || all.contains("system:");
+        boolean listen = all.contains("-listen:");
+        if (exec) {
+            r.signals.add(listen ? Signal.BIND_SHELL : Signal.REVERSE_SHELL);
+        } else if (listen) {
+            r.signals.add(Signal.LISTEN_ALL);
+        }
+        for (String a : r.args) {
+            int colon = a.indexOf(':');
+            if (colon > 0
+                    && a.substring(0, colon).toLowerCase(Locale.ROOT).matches("tcp[46]?|tcp-connect|openssl|udp")) {
+                Urls.bareHost(a.substring(colon + 1).split(",", 2)[0]).ifPresent(r.hosts::add);
+            }
+        }
+        r.sends = true;
+    }
+
+    private void remote(Command c, Reading r) {
+        List<Word> ops = operands(
+                c,
+                Set.of(
+                        "-p", "-i", "-l", "-o", "-F", "-J", "-L", "-R", "-D", "-P", "-b", "-c", "-e", "-m", "-S", "-W",
+                        "-w"));
+        if (!ops.isEmpty()) {
+            String host = ops.getFirst().value();
+            host = host.substring(host.indexOf('@') + 1);
+            r.hosts.add(host.toLowerCase(Locale.ROOT));
+            r.signals.add(Signal.REMOTE_TRANSFER);
+            r.sends = true;
+        }
+        if (c.program().equals("ssh") && (r.flags.contains("R") || r.flags.contains("D"))) {
+            r.signals.add(Signal.LISTEN_ALL);
+        }
+    }
+
+    private static void firewall(Reading r) {
+        List<String> a = r.args;
+        boolean flush = r.flags.contains("F")
+                || r.flags.contains("flush")
+                || r.flags.contains("X")
+                || r.flags.contains("delete-chain");
+        boolean openPolicy = (r.flags.contains("P") || r.flags.contains("policy")) && a.contains("ACCEPT");
+        boolean nftFlush = a.contains("flush") && a.contains("ruleset");
+        boolean pfOff = a.contains("-d");
+        if (flush || openPolicy || nftFlush || pfOff && r.program.equals("pfctl")) {
+            r.signals.add(Signal.SECURITY_DISABLE);
+        }
+    }
+
+    private static void systemctl(Reading r) {
+        String sub = r.sub;
+        if (Set.of("poweroff", "reboot", "halt", "kexec", "emergency", "rescue").contains(sub)) {
+            r.signals.add(Signal.SHUTDOWN);
+            return;
+        }
+        if (!Set.of(
+                        "start",
+                        "stop",
+                        "restart",
+                        "reload",
+                        "enable",
+                        "disable",
+                        "mask",
+                        "unmask",
+                        "kill",
+                        "try-restart",
+                        "reload-or-restart",
+                        "isolate",
+                        "daemon-reload",
+                        "link",
+                        "edit",
+                        "set-default")
+                .contains(sub)) {
+            return;
+        }
+        r.signals.add(Signal.SERVICE_CONTROL);
+        if (Set.of("stop", "disable", "mask", "kill").contains(sub)) {
+            for (String a : r.args) {
+                if (SECURITY_UNITS.contains(a.replace(".service", ""))) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
+                }
+            }
+        }
+    }
+
+    private static void service(Reading r) {
+        List<String> ops = r.args.stream().filter(a -> !a.startsWith("-")).toList();
+        if (ops.size() >= 2) {
+            r.signals.add(Signal.SERVICE_CONTROL);
+            if (SECURITY_UNITS.contains(ops.get(0)) && Set.of("stop", "disable").contains(ops.get(1))) {
+                r.signals.add(Signal.SECURITY_DISABLE);
+            }
+        }
+    }
+
+    // ---- processes, users, history
+
+    private static void kill(Reading r) {
+        for (String a : r.args) {
+            if (a.equals("-1") || a.equals("1") && !r.args.contains("-l")) {
+                r.signals.add(Signal.KILL_ALL);
+            }
+        }
+    }
+
+    private static void pkill(Reading r) {
+        for (String a : r.args) {
+            if (a.equals(".") || a.equals(".*") || a.equals("*")) {
+                r.signals.add(Signal.KILL_ALL);
+            }
+            if (SECURITY_UNITS.contains(a)) {
+                r.signals.add(Signal.SECURITY_DISABLE);
+            }
+        }
+        if ((r.args.contains("-u") || r.args.contains("-U"))
+                && r.args.stream()
+                        .noneMatch(a -> !a.startsWith("-")
+                                && !a.equals("root")
+                                && r.args.indexOf(a) > 0
+                                && !r.args.get(r.args.indexOf(a) - 1).equals("-u"))) {
+            r.signals.add(Signal.KILL_ALL);
+        }
+    }
+
+    private static void userChange(Reading r) {
+        for (int i = 0; i < r.args.size(); i++) {
+            String a = r.args.get(i);
+            String next = i + 1 < r.args.size() ? r.args.get(i + 1) : "";
+            if ((a.equals("-G") || a.equals("-aG") || a.equals("--groups") || a.equals("-g") || a.equals("-a"))
+                    && PRIVILEGE_GROUPS.matcher(next).find()) {
+                r.signals.add(Signal.PRIVILEGE_ESCALATION);
+            }
+            if ((a.equals("-u") || a.equals("--uid")) && next.equals("0") || a.equals("-o")) {
+                r.signals.add(Signal.PRIVILEGE_ESCALATION);
+            }
+        }
+        if (r.program.equals("gpasswd")
+                && r.args.contains("-a")
+                && r.args.stream().anyMatch(a -> PRIVILEGE_GROUPS.matcher(a).find())) {
+            r.signals.add(Signal.PRIVILEGE_ESCALATION);
+        }
+        if (r.program.equals("adduser")
+                && r.args.size() == 2
+                && PRIVILEGE_GROUPS.matcher(r.args.get(1)).find()) {
+            r.signals.add(Signal.PRIVILEGE_ESCALATION);
+        }
+    }
+
+    private static void historyAssignments(List<Assignment> assignments, Reading r) {
+        for (Assignment a : assignments) {
+            historyVariable(a.name(), a.value().value(), r);
+        }
+    }
+
+    private static void historyVariables(Reading r) {
+        for (String a : r.args) {
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                historyVariable(a.substring(0, eq), a.substring(eq + 1), r);
+            } else if (r.program.equals("unset") && a.startsWith("HIST")) {
+                r.signals.add(Signal.HISTORY_WIPE);
+            }
+        }
+        if (r.program.equals("set") && r.args.contains("+o") && r.args.contains("history")) {
+            r.signals.add(Signal.HISTORY_WIPE);
+        }
+    }
+
+    private static void historyVariable(String name, String value, Reading r) {
+        if ((name.equals("HISTFILE") && (value.equals("/dev/null") || value.isEmpty()))
+                || ((name.equals("HISTSIZE") || name.equals("HISTFILESIZE") || name.equals("SAVEHIST"))
+                        && value.equals("0"))) {
+            r.signals.add(Signal.HISTORY_WIPE);
+        }
+    }
+
+    private static void crontab(Command c, Reading r) {
+        if (r.flags.contains("l")) {
+            return;
+        }
+        r.signals.add(Signal.PERSISTENCE_JOB);
+    }
+
+    // ---- version control, packages, publishing, containers, listeners, SQL
+
+    private void git(Command c, Reading r) {
+        if (r.sub.equals("rm") && r.flags.contains("r") && !r.flags.contains("cached")) {
+            List<Word> ops = operands(c, Set.of("-C", "-c"));
+            for (int i = 1; i < ops.size(); i++) {
+                r.op(OpKind.DELETE, target(ops.get(i)), true);
+            }
+        }
+    }
+
+    private static void packages(Reading r) {
+        String p = r.program;
+        String sub = r.sub;
+        List<String> names = positionalAfter(r.args, sub);
+        boolean install = switch (p) {
+            case "apt",
+                    "apt-get",
+                    "aptitude",
+                    "dnf",
+                    "yum",
+                    "zypper",
+                    "snap",
+                    "flatpak",
+                    "port",
+                    "choco",
+                    "winget",
+                    "pkg" ->
+                Set.of("install", "reinstall", "remove", "purge", "autoremove", "erase", "in", "rm")
+                        .contains(sub);
+            case "apk" -> Set.of("add", "del").contains(sub);
+            case "pacman", "yay", "paru" ->
+                r.flags.contains("S") || r.flags.contains("U") || r.flags.contains("R") || r.flags.contains("sync");
+            case "emerge" -> !names.isEmpty();
+            case "nix-env" -> r.flags.contains("i") || r.flags.contains("install");
+            case "brew" ->
+                Set.of("install", "reinstall", "uninstall", "upgrade", "tap", "remove", "rm")
+                        .contains(sub);
+            case "pip", "pip3" -> Set.of("install", "uninstall").contains(sub) && namesPackages(r.args, sub);
+            case "python", "python3" ->
+                r.args.size() > 2
+                        && r.args.get(0).equals("-m")
+                        && r.args.get(1).startsWith("pip")
+                        && r.args.get(2).equals("install")
+                        && namesPackages(r.args.subList(2, r.args.size()), "install");
+            case "uv" ->
+                sub.equals("add")
+                        || sub.equals("pip")
+                                && r.args.contains("install")
+                                && namesPackages(r.args.subList(r.args.indexOf("install"), r.args.size()), "install")
+                        || sub.equals("tool") && r.args.contains("install");
+            case "npm", "pnpm", "bun" ->
+                (Set.of("install", "i", "add").contains(sub) && !names.isEmpty())
+                        || (Set.of("install", "i", "add").contains(sub)
+                                && (r.flags.contains("g") || r.flags.contains("global")));
+            case "yarn" -> sub.equals("add") || sub.equals("global");
+            case "cargo" -> sub.equals("install") || sub.equals("add");
+            case "go" -> (sub.equals("install") || sub.equals("get")) && !names.isEmpty();
+            case "gem", "pipx", "conda", "mamba" -> sub.equals("install") && !names.isEmpty();
+            case "composer" -> sub.equals("require") || sub.equals("global");
+            case "poetry" -> sub.equals("add");
+            case "bundle" -> sub.equals("add");
+            case "dotnet" ->
+                sub.equals("add") && r.args.contains("package") || sub.equals("tool") && r.args.contains("install");
+            case "rustup" ->
+                sub.equals("toolchain") && r.args.contains("install") || sub.equals("target") && r.args.contains("add");
+            default -> false;
+        };
+        if (install) {
+            r.signals.add(Signal.PACKAGE_INSTALL);
+        }
+    }
+
+    private static boolean namesPackages(List<String> args, String sub) {
+        List<String> names = new ArrayList<>();
+        boolean skipNext = false;
+        boolean after = false;
+        for (String a : args) {
+            if (!after) {
+                after = a.equals(sub);
+                continue;
+            }
+            if (skipNext) {
+                skipNext = false;
+                continue;
+            }
+            if (Set.of(
+                            "-r",
+                            "--requirement",
+                            "-c",
+                            "--constraint",
+                            "-e",
+                            "--editable",
+                            "-i",
+                            "--index-url",
+                            "--extra-index-url",
+                            "-t",
+                            "--target",
+                            "-f",
+                            "--find-links")
+                    .contains(a)) {
+                skipNext = true;
+                continue;
+            }
+            if (!a.startsWith("-")
+                    && !a.startsWith(".")
+                    && !a.startsWith("/")
+                    && !a.endsWith(".whl")
+                    && !a.endsWith(".txt")) {
+                String name = a.split("[=<>\\[~!]", 2)[0].toLowerCase(Locale.ROOT);
+                if (!Set.of("pip", "setuptools", "wheel").contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return !names.isEmpty();
+    }
+
+    private static List<String> positionalAfter(List<String> args, String sub) {
+        int at = args.indexOf(sub);
+        if (at < 0) {
+            return List.of();
+        }
+        return args.subList(at + 1, args.size()).stream()
+                .filter(a -> !a.startsWith("-"))
+                .toList();
+    }
+
+    private static void publish(Reading r) {
+        String p = r.program;
+        String sub = r.sub;
+        boolean publish = switch (p) {
+            case "npm", "pnpm", "yarn", "bun", "cargo", "poetry", "uv", "flit", "vsce", "ovsx", "hatch" ->
+                sub.equals("publish");
+            case "twine" -> sub.equals("upload");
+            case "gem" -> sub.equals("push");
+            case "docker", "podman", "nerdctl", "helm" -> sub.equals("push");
+            case "mvn", "mvnw", "./mvnw" ->
+                r.args.contains("deploy") || r.args.stream().anyMatch(a -> a.startsWith("deploy:"));
+            case "gradle", "gradlew", "./gradlew" -> r.args.stream().anyMatch(a -> a.startsWith("publish"));
+            case "gh" -> sub.equals("release") && r.args.contains("create");
+            case "dotnet" -> sub.equals("nuget") && r.args.contains("push");
+            default -> false;
+        };
+        if (publish) {
+            r.signals.add(Signal.PUBLISH);
+        }
+    }
+
+    private void container(Command c, Reading r) {
+        if (!Set.of("run", "create", "exec", "service", "container").contains(r.sub)) {
+            return;
+        }
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            String next = i + 1 < args.size() ? args.get(i + 1).value() : "";
+            String value = v.contains("=") ? v.substring(v.indexOf('=') + 1) : next;
+            String flag = v.contains("=") ? v.substring(0, v.indexOf('=')) : v;
+            switch (flag) {
+                case "--privileged" -> r.signals.add(Signal.PRIVILEGED_CONTAINER);
+                case "--cap-add" -> {
+                    if (value.matches(
+                            "(?i)(ALL|SYS_ADMIN|SYS_PTRACE|SYS_MODULE|NET_ADMIN|DAC_READ_SEARCH|SYS_RAWIO)")) {
+                        r.signals.add(Signal.PRIVILEGED_CONTAINER);
+                    }
+                }
+                case "--pid", "--ipc", "--uts", "--userns", "--cgroupns" -> {
+                    if (value.equals("host")) {
+                        r.signals.add(Signal.PRIVILEGED_CONTAINER);
+                    }
+                }
+                case "--security-opt" -> {
+                    if (value.contains("unconfined")
+                            || value.contains("label=disable")
+                            || value.contains("label:disable")) {
+                        r.signals.add(Signal.PRIVILEGED_CONTAINER);
+                    }
+                }
+                case "--device" -> r.signals.add(Signal.PRIVILEGED_CONTAINER);
+                case "-v", "--volume" ->
+                    hostMount(
+                            value.split(":", 2)[0],
+                            args.get(i).dynamic()
+                                    || (i + 1 < args.size() && args.get(i + 1).dynamic()),
+                            r);
+                case "--mount" -> {
+                    for (String part : value.split(",")) {
+                        if (part.startsWith("source=") || part.startsWith("src=")) {
+                            hostMount(part.substring(part.indexOf('=') + 1), false, r);
+                        }
+                    }
+                }
+                default -> {}
+            }
+        }
+    }
+
+    private void hostMount(String source, boolean dynamic, Reading r) {
+        if (dynamic || !(source.startsWith("/") || source.startsWith("~") || source.startsWith("."))) {
+            return;
+        }
+        String resolved = source.startsWith("~") ? null : resolve(source);
+        if (resolved == null) {
+            r.signals.add(Signal.HOST_MOUNT);
+            return;
+        }
+        Set<PathClass> classes = classifier.classify(resolved);
+        if (resolved.endsWith("docker.sock")
+                || classes.contains(PathClass.ROOT)
+                || classes.contains(PathClass.SYSTEM)
+                || classes.contains(PathClass.HOME)
+                || classes.contains(PathClass.SECRET)
+                || classes.contains(PathClass.DEVICE)) {
+            r.signals.add(Signal.HOST_MOUNT);
+        }
+    }
+
+    private static void python(Reading r) {
+        if (r.args.size() >= 2
+                && r.args.get(0).equals("-m")
+                && (r.args.get(1).equals("http.server") || r.args.get(1).equals("SimpleHTTPServer"))) {
+            if (!r.args.contains("--bind") && !r.args.contains("-b")) {
+                r.signals.add(Signal.LISTEN_ALL);
+            }
+        }
+    }
+
+    private static void listenFlags(Reading r) {
+        if (FETCHERS.contains(r.program)) {
+            return;
+        }
+        for (int i = 0; i < r.args.size(); i++) {
+            String a = r.args.get(i);
+            if (a.equals("0.0.0.0")
+                    || a.equals("::")
+                    || a.equals("[::]")
+                    || a.endsWith("=0.0.0.0")
+                    || a.startsWith("0.0.0.0:")) {
+                r.signals.add(Signal.LISTEN_ALL);
+            }
+        }
+    }
+
+    private static void listenAddress(Reading r, String address) {
+        if (address.startsWith("0.0.0.0") || address.startsWith("[::]")) {
+            r.signals.add(Signal.LISTEN_ALL);
+        }
+    }
+
+    private static void sql(Command c, Reading r) {
+        StringBuilder text = new StringBuilder();
+        for (String a : r.args) {
+            text.append(a).append('\n');
+        }
+        if (c.stdin() instanceof Input.Text(String op, Word body)) {
+            text.append(body.value());
+        }
+        if (SQL_DESTRUCTIVE.matcher(text).matches()) {
+            r.signals.add(Signal.DESTRUCTIVE_SQL);
+        }
+    }
+
+    static boolean destructiveSql(String text) {
+        return SQL_DESTRUCTIVE.matcher(text).matches();
+    }
+
+    static boolean mentionsSecretVariable(String text) {
+        return SECRET_VAR.matcher(text).find();
+    }
+
+    // ---- words and targets
+
+    private static String subcommand(Command c) {
+        if (!MULTI.contains(c.program())) {
+            return "";
+        }
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if (VALUE_OPTIONS.contains(v)) {
+                i++;
+            } else if (!v.startsWith("-")) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    /** Non-flag arguments; {@code valueOptions} take the next word as their value. */
+    static List<Word> operands(Command c, Set<String> valueOptions) {
+        List<Word> out = new ArrayList<>();
+        boolean onlyOperands = false;
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            Word w = args.get(i);
+            String v = w.value();
+            if (!onlyOperands && v.equals("--")) {
+                onlyOperands = true;
+            } else if (!onlyOperands && valueOptions.contains(v)) {
+                i++;
+            } else if (onlyOperands || !v.startsWith("-") || v.equals("-") || w.dynamic() && !v.startsWith("--")) {
+                if (!v.equals("-") && !v.isEmpty()) {
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    Target target(Word w) {
+        if (w.dynamic()) {
+            return PathClassifier.dynamic(w.value());
+        }
+        if (w.path().isPresent()) {
+            return classifier.target(w.value(), w.path().get());
+        }
+        return targetOf(w.value(), false);
+    }
+
+    Target targetOf(String value, boolean dynamic) {
+        if (dynamic || value.contains("$") || value.contains("`")) {
+            return PathClassifier.dynamic(value);
+        }
+        return classifier.target(value, resolve(value));
+    }
+
+    private String resolve(String value) {
+        if (value.startsWith("/")) {
+            return Path.of(value).normalize().toString();
+        }
+        return Path.of(cwd).resolve(value).normalize().toString();
+    }
+
+    private static String baseName(String program) {
+        return program.substring(program.lastIndexOf('/') + 1);
+    }
+
+    /** The per-command facts, gathered while reading. */
+    static final class Reading {
+        final Command command;
+        final String program;
+        final String sub;
+        final List<String> args;
+        final Set<String> flags;
+        final List<Op> ops = new ArrayList<>();
+        final EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
+        final List<String> hosts = new ArrayList<>();
+        boolean sends;
+        boolean dataHoldsSecret;
+
+        Reading(Command command, String sub) {
+            this.command = command;
+            this.program = command.program();
+            this.sub = sub;
+            this.args = command.argValues();
+            this.flags = Flags.normalise(program, sub, args);
+        }
+
+        void op(OpKind kind, Target target, boolean recursive) {
+            ops.add(new Op(kind, target, recursive));
+        }
+    }
+}

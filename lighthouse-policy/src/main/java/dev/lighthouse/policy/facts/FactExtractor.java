@@ -1,0 +1,251 @@
+package dev.lighthouse.policy.facts;
+
+import dev.lighthouse.policy.Evidence;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.shell.Analysis;
+import dev.lighthouse.shell.ShellAnalyser;
+import dev.lighthouse.shell.ShellContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Derives the {@link Facts} of a tool call: shell commands through {@code lighthouse-shell}, file tools through their
+ * paths and content, MCP tools through their name and arguments.
+ *
+ * <p>Pure and thread-safe: no file system, network or clock. Paths are judged lexically against the call's cwd,
+ * project root and home.
+ */
+public final class FactExtractor {
+    private static final Pattern MCP_SHELL =
+            Pattern.compile("(?i).*(bash|shell|exec|run_command|execute_command|terminal|run_in_terminal).*");
+    private static final Pattern MCP_WRITE =
+            Pattern.compile("(?i).*(write|edit|create|save|put|update|append|move|rename).*");
+    private static final Pattern MCP_DELETE = Pattern.compile("(?i).*(delete|remove|unlink|rm).*");
+    private static final Pattern MCP_READ = Pattern.compile("(?i).*(read|get|cat|open|view|download).*");
+
+    private final Set<String> trustedDomains;
+    private final List<String> protectedPaths;
+
+    /**
+     * @param trustedDomains installer domains whose https scripts are "well known" (suffix match)
+     * @param protectedPaths absolute paths whose targets get {@link PathClass#PROTECTED}
+     */
+    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths) {
+        this.trustedDomains = Set.copyOf(trustedDomains);
+        this.protectedPaths = List.copyOf(protectedPaths);
+    }
+
+    public Facts extract(ToolCall call) {
+        PathClassifier classifier =
+                new PathClassifier(call.projectRoot().toString(), call.home().toString(), protectedPaths);
+        String cwd = call.cwd().toString();
+        CommandReader reader = new CommandReader(classifier, cwd);
+        ToolInput input = call.input();
+        String tool = input.tool();
+        return switch (input) {
+            case ToolInput.Bash b -> shell(tool, b.command(), call, reader);
+            case ToolInput.Write w -> file(tool, w.filePath(), OpKind.WRITE, w.content(), call, reader);
+            case ToolInput.Edit e -> file(tool, e.filePath(), OpKind.WRITE, e.newString(), call, reader);
+            case ToolInput.MultiEdit m ->
+                file(
+                        tool,
+                        m.filePath(),
+                        OpKind.WRITE,
+                        String.join(
+                                "\n",
+                                m.edits().stream()
+                                        .map(ToolInput.MultiEdit.Change::newString)
+                                        .toList()),
+                        call,
+                        reader);
+            case ToolInput.NotebookEdit n -> file(tool, n.notebookPath(), OpKind.WRITE, n.newSource(), call, reader);
+            case ToolInput.Read r -> file(tool, r.filePath(), OpKind.READ, "", call, reader);
+            case ToolInput.Grep g -> file(tool, g.path().orElse(cwd), OpKind.READ, "", call, reader);
+            case ToolInput.Glob g ->
+                single(new Act(
+                        tool,
+                        tool,
+                        "",
+                        List.of(g.pattern()),
+                        Set.of(),
+                        List.of(),
+                        Set.of(),
+                        Set.of(),
+                        List.of(),
+                        Evidence.whole("pattern", g.pattern()),
+                        ""));
+            case ToolInput.WebFetch f ->
+                single(new Act(
+                        tool,
+                        tool,
+                        "",
+                        List.of(f.url()),
+                        Set.of(),
+                        List.of(),
+                        Set.of(),
+                        Set.of(),
+                        Urls.host(f.url()).stream().toList(),
+                        Evidence.whole("url", f.url()),
+                        ""));
+            case ToolInput.WebSearch s ->
+                single(new Act(
+                        tool,
+                        tool,
+                        "",
+                        List.of(s.query()),
+                        Set.of(),
+                        List.of(),
+                        Set.of(),
+                        Set.of(),
+                        List.of(),
+                        Evidence.whole("query", s.query()),
+                        ""));
+            case ToolInput.Mcp m -> mcp(m, call, reader);
+            case ToolInput.Other o ->
+                single(new Act(
+                        tool,
+                        tool,
+                        "",
+                        List.of(),
+                        Set.of(),
+                        List.of(),
+                        Set.of(),
+                        Set.of(),
+                        List.of(),
+                        Evidence.whole("tool", tool),
+                        ""));
+        };
+    }
+
+    private Facts shell(String tool, String command, ToolCall call, CommandReader reader) {
+        Analysis analysis = ShellAnalyser.analyse(
+                command, ShellContext.of(call.cwd().toString(), call.home().toString()));
+        List<Act> acts = new ArrayList<>(new ShellFacts(reader, trustedDomains).acts(analysis));
+        if (!tool.equals("Bash")) {
+            acts.replaceAll(a -> new Act(
+                    tool,
+                    a.program(),
+                    a.subcommand(),
+                    a.args(),
+                    a.flags(),
+                    a.ops(),
+                    a.traits(),
+                    a.signals(),
+                    a.hosts(),
+                    a.evidence(),
+                    a.content()));
+        }
+        if (acts.isEmpty()) {
+            acts.add(new Act(
+                    tool,
+                    "",
+                    "",
+                    List.of(),
+                    Set.of(),
+                    List.of(),
+                    Set.of(),
+                    Set.of(),
+                    List.of(),
+                    Evidence.whole("command", command),
+                    ""));
+        }
+        List<String> problems =
+                analysis.problems().stream().map(Object::toString).toList();
+        return new Facts(tool, acts, analysis.incomplete(), problems);
+    }
+
+    private static Facts file(
+            String tool, String path, OpKind kind, String content, ToolCall call, CommandReader reader) {
+        Target target = reader.targetOf(expandHome(path, call.home()), false);
+        EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
+        SecretScanner.first(content).ifPresent(found -> signals.add(Signal.SECRET_IN_CONTENT));
+        String field = tool.equals("NotebookEdit") ? "notebook_path" : tool.equals("Grep") ? "path" : "file_path";
+        Act act = new Act(
+                tool,
+                tool,
+                "",
+                List.of(path),
+                Set.of(),
+                List.of(new Op(kind, target, tool.equals("Grep"))),
+                Set.of(),
+                signals,
+                List.of(),
+                Evidence.whole(field, path),
+                content);
+        return single(act);
+    }
+
+    private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader) {
+        String tool = m.tool();
+        JsonNode command = firstText(m.arguments(), "command", "cmd", "script");
+        if (command != null && MCP_SHELL.matcher(m.name()).matches()) {
+            return shell(tool, command.asString(), call, reader);
+        }
+        List<Op> ops = new ArrayList<>();
+        JsonNode path =
+                firstText(m.arguments(), "path", "file_path", "filePath", "file", "filename", "destination", "source");
+        String content = "";
+        JsonNode text = firstText(m.arguments(), "content", "text", "body", "new_string");
+        if (text != null) {
+            content = text.asString();
+        }
+        if (path != null) {
+            Target target = reader.targetOf(expandHome(path.asString(), call.home()), false);
+            if (MCP_DELETE.matcher(m.name()).matches()) {
+                ops.add(new Op(OpKind.DELETE, target, true));
+            } else if (MCP_WRITE.matcher(m.name()).matches()) {
+                ops.add(new Op(OpKind.WRITE, target, false));
+            } else if (MCP_READ.matcher(m.name()).matches()) {
+                ops.add(new Op(OpKind.READ, target, false));
+            }
+        }
+        EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
+        SecretScanner.first(content).ifPresent(found -> signals.add(Signal.SECRET_IN_CONTENT));
+        List<String> args = new ArrayList<>();
+        m.arguments().properties().forEach(e -> {
+            if (e.getValue().isString()) {
+                args.add(e.getValue().asString());
+            }
+        });
+        List<String> hosts = args.stream().flatMap(a -> Urls.host(a).stream()).toList();
+        return single(new Act(
+                tool,
+                tool,
+                m.name(),
+                args,
+                Set.of(),
+                ops,
+                Set.of(),
+                signals,
+                hosts,
+                Evidence.whole("tool", tool),
+                content));
+    }
+
+    private static JsonNode firstText(JsonNode node, String... fields) {
+        for (String f : fields) {
+            JsonNode v = node.get(f);
+            if (v != null && v.isString()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String expandHome(String path, Path home) {
+        if (path.equals("~")) {
+            return home.toString();
+        }
+        return path.startsWith("~/") ? home.resolve(path.substring(2)).toString() : path;
+    }
+
+    private static Facts single(Act act) {
+        return new Facts(act.tool(), List.of(act), false, List.of());
+    }
+}

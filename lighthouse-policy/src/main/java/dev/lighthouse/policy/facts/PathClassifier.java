@@ -1,0 +1,479 @@
+package dev.lighthouse.policy.facts;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Classifies absolute POSIX paths into {@link PathClass}es, lexically: nothing is read from disk, so the answer for a
+ * path is the same on every machine given the same project and home.
+ *
+ * <p>A glob is judged by the place it reaches: {@code ~/*} is all of home ({@link PathClass#HOME}), {@code /etc/*.conf}
+ * is under {@code /etc}. When the project root is {@code /}, home or a system directory, project membership is
+ * ignored: a shell opened in {@code ~} does not make all of home "the project".
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PathClassifier {
+    private static final Set<String> SYSTEM_TOP = Set.of(
+            "etc",
+            "usr",
+            "bin",
+            "sbin",
+            "lib",
+            "lib32",
+            "lib64",
+            "libx32",
+            "boot",
+            "var",
+            "opt",
+            "root",
+            "proc",
+            "sys",
+            "run",
+            "snap",
+            "srv",
+            "System",
+            "Library",
+            "Applications",
+            "private",
+            "efi",
+            "lost+found");
+    private static final Set<String> PSEUDO_DEVICES = Set.of(
+            "/dev/null",
+            "/dev/zero",
+            "/dev/random",
+            "/dev/urandom",
+            "/dev/tty",
+            "/dev/stdin",
+            "/dev/stdout",
+            "/dev/stderr",
+            "/dev/ptmx",
+            "/dev/full");
+    private static final Set<String> BUILD_DIRS = Set.of(
+            "target",
+            "build",
+            "dist",
+            "out",
+            "node_modules",
+            ".next",
+            ".nuxt",
+            ".turbo",
+            ".parcel-cache",
+            "__pycache__",
+            ".pytest_cache",
+            ".mypy_cache",
+            ".ruff_cache",
+            ".tox",
+            ".nox",
+            ".venv",
+            "venv",
+            ".gradle",
+            ".cache",
+            "coverage",
+            ".coverage",
+            "htmlcov",
+            ".angular",
+            ".svelte-kit",
+            "cmake-build-debug",
+            "cmake-build-release",
+            ".terraform",
+            "bower_components",
+            ".eggs",
+            "site-packages",
+            "_build",
+            ".stack-work",
+            "dist-newstyle",
+            "DerivedData",
+            ".dart_tool",
+            "vendor");
+    private static final Set<String> VCS_DIRS = Set.of(".git", ".hg", ".svn");
+    private static final Set<String> HISTORY_FILES = Set.of(
+            ".bash_history",
+            ".zsh_history",
+            ".history",
+            ".python_history",
+            ".node_repl_history",
+            ".mysql_history",
+            ".psql_history",
+            ".lesshst",
+            ".sqlite_history",
+            ".local/share/fish/fish_history",
+            ".irb_history",
+            ".rediscli_history");
+    private static final Set<String> STARTUP_FILES = Set.of(
+            ".bashrc",
+            ".bash_profile",
+            ".bash_login",
+            ".bash_logout",
+            ".profile",
+            ".zshrc",
+            ".zprofile",
+            ".zshenv",
+            ".zlogin",
+            ".zlogout",
+            ".cshrc",
+            ".tcshrc",
+            ".kshrc",
+            ".config/fish/config.fish",
+            ".inputrc");
+    private static final List<String> HOME_SECRETS = List.of(
+            ".ssh",
+            ".aws",
+            ".gnupg",
+            ".kube",
+            ".docker/config.json",
+            ".netrc",
+            ".git-credentials",
+            ".pypirc",
+            ".npmrc",
+            ".config/gcloud",
+            ".azure",
+            ".password-store",
+            ".local/share/keyrings",
+            ".config/gh/hosts.yml",
+            ".vault-token",
+            ".terraform.d/credentials.tfrc.json",
+            ".cargo/credentials",
+            ".cargo/credentials.toml",
+            ".gem/credentials",
+            ".m2/settings-security.xml",
+            ".pgpass",
+            ".my.cnf",
+            ".config/op",
+            ".oci");
+    private static final List<String> HOME_PERSISTENCE = List.of(
+            ".ssh/authorized_keys",
+            ".ssh/authorized_keys2",
+            ".ssh/rc",
+            ".config/systemd",
+            ".config/autostart",
+            "Library/LaunchAgents",
+            ".local/share/systemd");
+    private static final List<String> HOME_CACHES = List.of(
+            ".cache",
+            ".m2/repository",
+            ".npm",
+            ".cargo/registry",
+            ".cargo/git",
+            ".gradle/caches",
+            ".rustup/tmp",
+            ".pnpm-store",
+            ".yarn/cache",
+            "go/pkg/mod",
+            ".ivy2/cache",
+            ".nuget/packages",
+            "Library/Caches");
+    private static final List<String> PRIVILEGE_FILES = List.of(
+            "/etc/sudoers",
+            "/etc/sudoers.d",
+            "/etc/passwd",
+            "/etc/shadow",
+            "/etc/group",
+            "/etc/gshadow",
+            "/etc/pam.d",
+            "/etc/security",
+            "/etc/ssh/sshd_config",
+            "/etc/doas.conf",
+            "/private/etc/sudoers");
+    private static final List<String> SYSTEM_SECRETS = List.of(
+            "/etc/shadow",
+            "/etc/gshadow",
+            "/etc/ssl/private",
+            "/root/.ssh",
+            "/root/.aws",
+            "/etc/ssh/ssh_host_",
+            "/var/run/secrets",
+            "/run/secrets",
+            "/proc/self/environ",
+            "/etc/kubernetes/admin.conf");
+    private static final List<String> SYSTEM_PERSISTENCE = List.of(
+            "/etc/cron",
+            "/var/spool/cron",
+            "/etc/anacrontab",
+            "/etc/systemd/system",
+            "/lib/systemd/system",
+            "/usr/lib/systemd/system",
+            "/etc/init.d",
+            "/etc/rc.local",
+            "/etc/ld.so.preload",
+            "/root/.ssh/authorized_keys",
+            "/Library/LaunchDaemons",
+            "/Library/LaunchAgents",
+            "/etc/xdg/autostart",
+            "/etc/update-motd.d");
+    private static final List<String> SYSTEM_STARTUP = List.of(
+            "/etc/profile",
+            "/etc/bash.bashrc",
+            "/etc/bashrc",
+            "/etc/zsh",
+            "/etc/environment",
+            "/root/.bashrc",
+            "/root/.profile");
+
+    private final String project;
+    private final String home;
+    private final boolean projectUsable;
+    private final List<String> protectedPaths;
+
+    /** Both directories absolute and normalised; protected paths absolute. */
+    public PathClassifier(String project, String home, List<String> protectedPaths) {
+        this.protectedPaths =
+                protectedPaths.stream().map(PathClassifier::trimSlash).toList();
+        this.project = trimSlash(project);
+        this.home = trimSlash(home);
+        this.projectUsable = !this.project.isEmpty()
+                && !this.project.equals(this.home)
+                && !classifyOutsideProject(this.project).contains(PathClass.SYSTEM)
+                && !this.home.startsWith(this.project + "/");
+    }
+
+    /** A target whose path could not be known. */
+    public static Target dynamic(String written) {
+        return new Target(written, written, EnumSet.of(PathClass.DYNAMIC));
+    }
+
+    /** Classifies an absolute path (normalised; may hold glob characters). */
+    public Target target(String written, String absolute) {
+        Set<PathClass> classes = classify(absolute);
+        if (!protectedPaths.isEmpty()) {
+            String path = trimSlash(absolute);
+            for (String p : protectedPaths) {
+                if (path.equals(p) || path.startsWith(p + "/") || p.startsWith(path + "/") || path.isEmpty()) {
+                    EnumSet<PathClass> more = EnumSet.copyOf(classes);
+                    more.add(PathClass.PROTECTED);
+                    return new Target(written, absolute, more);
+                }
+            }
+        }
+        return new Target(written, absolute, classes);
+    }
+
+    /** The classes of an absolute, normalised path; globs judged by the place they reach. */
+    public Set<PathClass> classify(String absolute) {
+        String path = trimSlash(absolute);
+        int glob = firstGlob(path);
+        if (glob < 0) {
+            return classifyPlain(path);
+        }
+        int slash = path.lastIndexOf('/', glob);
+        String dir = slash <= 0 ? "" : path.substring(0, slash);
+        int nextSlash = path.indexOf('/', glob);
+        String component = path.substring(slash + 1, nextSlash < 0 ? path.length() : nextSlash);
+        EnumSet<PathClass> classes = EnumSet.copyOf(classifyPlain(dir + "/\u2026"));
+        classes.remove(PathClass.OUTSIDE);
+        boolean everything = nextSlash < 0 && (component.equals("*") || component.equals(".*"));
+        if (everything || component.equals("*")) {
+            if (dir.isEmpty()) {
+                classes.add(PathClass.ROOT);
+                classes.add(PathClass.SYSTEM);
+            } else if (dir.equals(home)) {
+                classes.add(PathClass.HOME);
+            } else if (projectUsable && dir.equals(project)) {
+                classes.add(PathClass.PROJECT_ROOT);
+            }
+        }
+        if (classes.isEmpty()) {
+            classes.add(PathClass.OUTSIDE);
+        }
+        return classes;
+    }
+
+    private Set<PathClass> classifyPlain(String path) {
+        if (projectUsable && (path.equals(project) || path.startsWith(project + "/"))) {
+            return classifyInProject(path);
+        }
+        return classifyOutsideProject(path);
+    }
+
+    private Set<PathClass> classifyInProject(String path) {
+        EnumSet<PathClass> classes = EnumSet.of(PathClass.PROJECT);
+        if (path.equals(project)) {
+            classes.add(PathClass.PROJECT_ROOT);
+            return classes;
+        }
+        String rel = path.substring(project.length() + 1);
+        addComponentClasses(rel, classes);
+        return classes;
+    }
+
+    private static void addComponentClasses(String rel, EnumSet<PathClass> classes) {
+        String[] parts = rel.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (VCS_DIRS.contains(part)) {
+                classes.add(PathClass.VCS);
+                if (i + 1 < parts.length && parts[i + 1].equals("hooks") && part.equals(".git")) {
+                    classes.add(PathClass.PERSISTENCE);
+                }
+            }
+            if (BUILD_DIRS.contains(part) || part.endsWith(".egg-info")) {
+                classes.add(PathClass.BUILD_OUTPUT);
+            }
+        }
+        if (isSecretFileName(parts[parts.length - 1])) {
+            classes.add(PathClass.SECRET);
+        }
+    }
+
+    static boolean isSecretFileName(String name) {
+        if (name.equals(".env") || (name.startsWith(".env.") && !isTemplate(name))) {
+            return true;
+        }
+        return name.equals("id_rsa")
+                || name.equals("id_dsa")
+                || name.equals("id_ecdsa")
+                || name.equals("id_ed25519")
+                || name.endsWith(".pem") && !name.endsWith(".pub.pem")
+                || name.endsWith(".key")
+                || name.endsWith(".p12")
+                || name.endsWith(".pfx")
+                || name.endsWith(".jks")
+                || name.endsWith(".keystore")
+                || name.equals("credentials.json")
+                || name.equals(".htpasswd")
+                || name.equals("secrets.yaml")
+                || name.equals("secrets.yml");
+    }
+
+    private static boolean isTemplate(String name) {
+        return name.endsWith(".example")
+                || name.endsWith(".sample")
+                || name.endsWith(".template")
+                || name.endsWith(".dist")
+                || name.endsWith(".defaults");
+    }
+
+    private Set<PathClass> classifyOutsideProject(String path) {
+        if (path.isEmpty()) {
+            return EnumSet.of(PathClass.ROOT, PathClass.SYSTEM);
+        }
+        if (PSEUDO_DEVICES.contains(path)
+                || path.startsWith("/dev/fd/")
+                || path.startsWith("/dev/tcp/")
+                || path.startsWith("/dev/udp/")
+                || path.startsWith("/proc/self/fd/")) {
+            return EnumSet.noneOf(PathClass.class);
+        }
+        if (path.startsWith("/dev/shm/")) {
+            return EnumSet.of(PathClass.TEMP);
+        }
+        if (path.startsWith("/dev/")) {
+            return EnumSet.of(PathClass.DEVICE, PathClass.SYSTEM);
+        }
+        if (path.equals("/tmp") || path.equals("/var/tmp")) {
+            return EnumSet.of(PathClass.TEMP, PathClass.SYSTEM);
+        }
+        if (under(path, "/tmp") || under(path, "/var/tmp") || under(path, "/private/tmp")) {
+            EnumSet<PathClass> classes = EnumSet.of(PathClass.TEMP);
+            if (isSecretFileName(path.substring(path.lastIndexOf('/') + 1))) {
+                classes.add(PathClass.SECRET);
+            }
+            return classes;
+        }
+        if (path.equals(home)) {
+            return EnumSet.of(PathClass.HOME);
+        }
+        if (under(path, home)) {
+            return classifyInHome(path.substring(home.length() + 1));
+        }
+        return classifySystem(path);
+    }
+
+    private static Set<PathClass> classifyInHome(String rel) {
+        EnumSet<PathClass> classes = EnumSet.of(PathClass.HOME_FILE);
+        if (HISTORY_FILES.contains(rel)) {
+            classes.add(PathClass.HISTORY);
+        }
+        if (STARTUP_FILES.contains(rel) || rel.startsWith(".config/fish/conf.d/")) {
+            classes.add(PathClass.SHELL_STARTUP);
+        }
+        if (startsWithAny(rel, HOME_SECRETS)) {
+            classes.add(PathClass.SECRET);
+        }
+        if (startsWithAny(rel, HOME_PERSISTENCE)) {
+            classes.add(PathClass.PERSISTENCE);
+        }
+        if (startsWithAny(rel, HOME_CACHES)) {
+            classes.add(PathClass.BUILD_OUTPUT);
+        }
+        if (rel.startsWith(".") && classes.size() == 1) {
+            classes.add(PathClass.DOTFILE);
+        }
+        addComponentClasses(rel, classes);
+        return classes;
+    }
+
+    private static Set<PathClass> classifySystem(String path) {
+        int second = path.indexOf('/', 1);
+        String top = path.substring(1, second < 0 ? path.length() : second);
+        EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
+        if (SYSTEM_TOP.contains(top) || ((top.equals("home") || top.equals("Users")) && second < 0)) {
+            classes.add(PathClass.SYSTEM);
+        }
+        if (startsWithAny(path, PRIVILEGE_FILES)) {
+            classes.add(PathClass.PRIVILEGE_CONFIG);
+        }
+        if (startsWithAny(path, SYSTEM_SECRETS)) {
+            classes.add(PathClass.SECRET);
+        }
+        if (startsWithAny(path, SYSTEM_PERSISTENCE)) {
+            classes.add(PathClass.PERSISTENCE);
+        }
+        if (startsWithAny(path, SYSTEM_STARTUP) || path.startsWith("/etc/profile.d/")) {
+            classes.add(PathClass.SHELL_STARTUP);
+        }
+        if (under(path, "/var/log") || path.equals("/var/log")) {
+            classes.add(PathClass.LOG);
+        }
+        if (under(path, "/root")) {
+            String rel = path.substring("/root/".length());
+            if (HISTORY_FILES.contains(rel)) {
+                classes.add(PathClass.HISTORY);
+            }
+        }
+        if (classes.isEmpty()) {
+            classes.add(PathClass.OUTSIDE);
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (isSecretFileName(name)) {
+                classes.add(PathClass.SECRET);
+            }
+        }
+        return classes;
+    }
+
+    private static boolean startsWithAny(String path, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (path.startsWith(p)
+                    && (path.length() == p.length()
+                            || path.charAt(p.length()) == '/'
+                            || p.endsWith("_")
+                            || p.endsWith("/cron"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean under(String path, String dir) {
+        return path.length() > dir.length() && path.startsWith(dir) && path.charAt(dir.length()) == '/';
+    }
+
+    private static int firstGlob(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String trimSlash(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.equals("/") ? "" : p;
+    }
+}

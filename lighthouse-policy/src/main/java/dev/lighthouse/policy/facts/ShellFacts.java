@@ -1,0 +1,259 @@
+package dev.lighthouse.policy.facts;
+
+import dev.lighthouse.policy.Evidence;
+import dev.lighthouse.shell.Analysis;
+import dev.lighthouse.shell.CodeSource;
+import dev.lighthouse.shell.Command;
+import dev.lighthouse.shell.Finding;
+import dev.lighthouse.shell.Input;
+import dev.lighthouse.shell.InterpreterCode;
+import dev.lighthouse.shell.Word;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a shell {@link Analysis} into {@link Act}s: one per effective command, with the facts that need several
+ * commands at once: code fetched from the network into an interpreter, secrets flowing into a network sender, shells
+ * wired to sockets, fork bombs.
+ */
+final class ShellFacts {
+    private static final Set<String> DECODERS =
+            Set.of("base64", "base32", "xxd", "openssl", "uudecode", "rev", "gzip", "gunzip", "zcat", "tr");
+    private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
+    private static final Pattern REVERSE_SHELL_CODE =
+            Pattern.compile("(?s).*(socket.*(subprocess|pty\\.spawn|os\\.dup2|/bin/(ba)?sh|exec)"
+                    + "|fsockopen.*(exec|system|passthru|proc_open|/bin/sh)"
+                    + "|TCPSocket.*(exec|spawn|system|/bin/sh|IO\\.popen)"
+                    + "|net\\.(Socket|connect).*(child_process|/bin/sh)"
+                    + "|IO::Socket.*(exec|/bin/sh|STDIN)"
+                    + "|Socket::INET.*(exec|/bin/sh)).*");
+    private static final Pattern FORK_CODE = Pattern.compile(
+            "(?s).*(fork\\s+while\\s+fork|while\\s*\\(?\\s*(1|true|True)\\s*\\)?\\s*[:{]?\\s*(os\\.)?fork\\s*\\(|for\\s*\\(\\s*;\\s*;\\s*\\)\\s*\\{?\\s*fork\\s*\\().*");
+    private static final Pattern PATH_LITERAL = Pattern.compile("[\"'](/[^\"'\\s]*|~[^\"'\\s]*)[\"']");
+
+    private final CommandReader reader;
+    private final Set<String> trustedDomains;
+
+    ShellFacts(CommandReader reader, Set<String> trustedDomains) {
+        this.reader = reader;
+        this.trustedDomains = trustedDomains;
+    }
+
+    List<Act> acts(Analysis analysis) {
+        List<Command> commands = analysis.commands();
+        Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>();
+        for (Command c : commands) {
+            readings.put(c, reader.read(c));
+        }
+        boolean substitutionReadsSecret = false;
+        for (Command c : commands) {
+            if (c.has(dev.lighthouse.shell.Trait.SUBSTITUTION) && readsSecret(readings.get(c))) {
+                substitutionReadsSecret = true;
+            }
+        }
+        forkBombs(commands, readings);
+        List<Act> acts = new ArrayList<>(commands.size());
+        for (Command c : commands) {
+            CommandReader.Reading r = readings.get(c);
+            c.code().ifPresent(code -> interpreter(code, r, commands, readings));
+            if (r.sends
+                    && (readsSecret(r) || r.dataHoldsSecret || substitutionReadsSecret || upstreamLeaks(c, readings))) {
+                r.signals.add(Signal.SECRET_TO_NETWORK);
+            }
+            acts.add(act(analysis.source(), c, r));
+        }
+        return acts;
+    }
+
+    private void interpreter(
+            InterpreterCode code,
+            CommandReader.Reading r,
+            List<Command> all,
+            Map<Command, CommandReader.Reading> readings) {
+        List<Command> feeders = code.feeders();
+        if (feeders.isEmpty()
+                && !code.known()
+                && (code.source() == CodeSource.ARGUMENT || code.source() == CodeSource.PROCESS_SUBSTITUTION)) {
+            feeders = all.stream()
+                    .filter(c -> c.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
+                    .filter(c ->
+                            CommandReader.FETCHERS.contains(c.program()) || CommandReader.RAW_NET.contains(c.program()))
+                    .toList();
+        }
+        for (Command feeder : feeders) {
+            String p = feeder.program();
+            if (CommandReader.FETCHERS.contains(p)) {
+                r.signals.add(Signal.NETWORK_CODE);
+                networkSource(feeder, r);
+            } else if (CommandReader.RAW_NET.contains(p)) {
+                r.signals.add(Signal.REVERSE_SHELL);
+            } else if (DECODERS.contains(p) && decodes(feeder)) {
+                r.signals.add(Signal.DECODED_EXEC);
+            }
+            CommandReader.Reading fr = readings.get(feeder);
+            if (fr != null && fr.signals.contains(Signal.NETWORK_CODE)) {
+                r.signals.add(Signal.NETWORK_CODE);
+            }
+        }
+        for (Finding f : code.findings()) {
+            switch (f.kind()) {
+                case REVERSE_SHELL -> r.signals.add(Signal.REVERSE_SHELL);
+                case DYNAMIC_CODE, UNKNOWN_CODE -> {
+                    if (code.source() == CodeSource.ARGUMENT
+                            && !code.known()
+                            && !r.signals.contains(Signal.NETWORK_CODE)) {
+                        r.signals.add(Signal.DYNAMIC_CODE);
+                    }
+                }
+                case DELETES_FILES -> literalPaths(code.text(), OpKind.DELETE, r);
+                case WRITES_FILES -> literalPaths(code.text(), OpKind.WRITE, r);
+                default -> {}
+            }
+        }
+        String text = code.text();
+        if (!text.isEmpty()) {
+            if (REVERSE_SHELL_CODE.matcher(text).matches()) {
+                r.signals.add(Signal.REVERSE_SHELL);
+            }
+            if (FORK_CODE.matcher(text).matches()) {
+                r.signals.add(Signal.FORK_BOMB);
+            }
+            if (!CommandReader.SHELLS.contains(code.language()) && CommandReader.destructiveSql(text)) {
+                r.signals.add(Signal.DESTRUCTIVE_SQL);
+            }
+        }
+    }
+
+    private static boolean decodes(Command c) {
+        List<String> a = c.argValues();
+        return switch (c.program()) {
+            case "base64", "base32" -> a.contains("-d") || a.contains("--decode") || a.contains("-D");
+            case "xxd" -> a.contains("-r") || a.contains("-p") && a.contains("-r");
+            case "openssl" -> a.contains("-d") || a.contains("base64");
+            default -> true;
+        };
+    }
+
+    private void networkSource(Command feeder, CommandReader.Reading r) {
+        boolean allTrustedHttps = true;
+        boolean any = false;
+        for (Word w : feeder.args()) {
+            String v = w.value();
+            String host = Urls.host(v).orElse(null);
+            if (host == null) {
+                continue;
+            }
+            any = true;
+            boolean trusted = Urls.isTrusted(host, trustedDomains);
+            if (Urls.isRawIp(host)) {
+                r.signals.add(Signal.RAW_IP);
+            }
+            if (Urls.scheme(v).equals("http") && !trusted && !Urls.isLoopback(host)) {
+                r.signals.add(Signal.PLAIN_HTTP);
+            }
+            allTrustedHttps &= trusted && Urls.scheme(v).equals("https");
+            r.hosts.add(host);
+        }
+        if (!any) {
+            for (Word w : CommandReader.operands(feeder, Set.of("-o", "-O", "-H", "-X", "-d", "-u", "-A", "-e"))) {
+                Urls.bareHost(w.value()).ifPresent(h -> {
+                    if (Urls.isRawIp(h)) {
+                        r.signals.add(Signal.RAW_IP);
+                    }
+                    r.signals.add(Signal.PLAIN_HTTP);
+                });
+            }
+        }
+        if (any && allTrustedHttps) {
+            r.signals.add(Signal.TRUSTED_INSTALLER);
+        }
+    }
+
+    private void literalPaths(String code, OpKind kind, CommandReader.Reading r) {
+        Matcher m = PATH_LITERAL.matcher(code);
+        while (m.find()) {
+            String path = m.group(1);
+            if (path.startsWith("~")) {
+                continue;
+            }
+            r.op(kind, reader.targetOf(path, false), kind == OpKind.DELETE);
+        }
+    }
+
+    private static boolean readsSecret(CommandReader.Reading r) {
+        if (r == null) {
+            return false;
+        }
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.READ && op.target().is(PathClass.SECRET)) {
+                return true;
+            }
+        }
+        return ENV_DUMPERS.contains(r.program) && r.args.stream().noneMatch(a -> !a.startsWith("-") && !a.contains("="))
+                || r.program.equals("set") && r.args.isEmpty()
+                || r.program.equals("export") && r.args.contains("-p")
+                || r.program.equals("echo") && r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
+    }
+
+    private static boolean upstreamLeaks(Command c, Map<Command, CommandReader.Reading> readings) {
+        if (c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+            for (Command u : upstream) {
+                if (readsSecret(readings.get(u))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A command piped into itself and sent to the background ({@code X | X &}): the shape of {@code :(){ :|:& };:}
+     * whatever the function is called. Ordinary work never pipes a program into itself in the background.
+     */
+    private static void forkBombs(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        for (Command c : commands) {
+            if (c.has(dev.lighthouse.shell.Trait.BACKGROUND)
+                    && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+                for (Command u : upstream) {
+                    if (u.program().equals(c.program()) && !c.program().isEmpty()) {
+                        readings.get(c).signals.add(Signal.FORK_BOMB);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Act act(String source, Command c, CommandReader.Reading r) {
+        EnumSet<Trait> traits = EnumSet.noneOf(Trait.class);
+        for (dev.lighthouse.shell.Trait t : c.traits()) {
+            switch (t) {
+                case PRIVILEGED -> traits.add(Trait.PRIVILEGED);
+                case REMOTE -> traits.add(Trait.REMOTE);
+                case CONTAINER -> traits.add(Trait.CONTAINER);
+                case BACKGROUND -> traits.add(Trait.BACKGROUND);
+                case DYNAMIC_PROGRAM -> {
+                    traits.add(Trait.DYNAMIC_PROGRAM);
+                    r.signals.add(Signal.DYNAMIC_CODE);
+                }
+                case DECODED_PAYLOAD -> {
+                    traits.add(Trait.DECODED);
+                    r.signals.add(Signal.DECODED_EXEC);
+                }
+                default -> {}
+            }
+        }
+        if (traits.contains(Trait.REMOTE)) {
+            r.signals.add(Signal.REMOTE_TRANSFER);
+        }
+        int end = Math.min(c.span().end(), source.length());
+        int start = Math.min(c.span().start(), end);
+        Evidence evidence = new Evidence("command", start, end, source.substring(start, end));
+        return new Act("Bash", c.program(), r.sub, r.args, r.flags, r.ops, traits, r.signals, r.hosts, evidence, "");
+    }
+}

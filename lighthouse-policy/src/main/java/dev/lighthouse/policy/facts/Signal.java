@@ -1,0 +1,70 @@
+package dev.lighthouse.policy.facts;
+
+import java.util.Locale;
+
+/**
+ * Named findings about what an effective command does, derived from its structure (program, arguments, pipes,
+ * interpreter code), never from the raw text: {@code echo "rm -rf /"} has none.
+ */
+public enum Signal {
+    /** A function that calls itself twice in the background ({@code :(){ :|:& };:}) or equivalent. */
+    FORK_BOMB,
+    /** shutdown, reboot, halt, poweroff, {@code init 0}, {@code systemctl poweroff}. */
+    SHUTDOWN,
+    /** Kills every process ({@code kill -9 -1}, {@code killall5}, {@code pkill -9 .}). */
+    KILL_ALL,
+    /** Grants privileges: setuid bits, setcap, adding to sudo/wheel, uid 0 accounts, visudo. */
+    PRIVILEGE_ESCALATION,
+    /** A shell wired to a network connection, in any language ({@code bash -i >& /dev/tcp/...}, {@code nc -e}). */
+    REVERSE_SHELL,
+    /** A network listener that executes a shell ({@code nc -l -e /bin/sh}, {@code socat TCP-LISTEN... EXEC}). */
+    BIND_SHELL,
+    /** Code fetched from the network runs in an interpreter ({@code curl ... | sh}, {@code bash <(wget ...)}). */
+    NETWORK_CODE,
+    /** ... and every source of that code is an https URL on a trusted installer domain. */
+    TRUSTED_INSTALLER,
+    /** A network source or sink is a raw IP address. */
+    RAW_IP,
+    /** A network source is plain http on a host that is not trusted. */
+    PLAIN_HTTP,
+    /** Data from a secret file or the environment goes to the network. */
+    SECRET_TO_NETWORK,
+    /** Turns off a security tool or firewall (setenforce 0, ufw disable, iptables -F, auditd stop). */
+    SECURITY_DISABLE,
+    /** Clears shell history or logs (history -c, HISTFILE=/dev/null, journalctl --vacuum). */
+    HISTORY_WIPE,
+    /** A cryptocurrency miner. */
+    MINER,
+    /** Loads or unloads kernel modules, or boots another kernel. */
+    KERNEL_MODULE,
+    /** Installs named packages (not a project's own manifest): {@code apt install x}, {@code pip install x}. */
+    PACKAGE_INSTALL,
+    /** Publishes an artifact: {@code npm publish}, {@code docker push}, {@code cargo publish}, {@code twine upload}. */
+    PUBLISH,
+    /** Starts, stops, enables or disables a system service. */
+    SERVICE_CONTROL,
+    /** Makes files writable by everyone ({@code chmod 777}, {@code o+w}). */
+    WORLD_WRITABLE,
+    /** Listens on all interfaces ({@code 0.0.0.0}, {@code python -m http.server}, {@code nc -l}). */
+    LISTEN_ALL,
+    /** A container with extra privileges ({@code --privileged}, {@code --cap-add SYS_ADMIN}, host namespaces). */
+    PRIVILEGED_CONTAINER,
+    /** A container mounting a host path outside the project ({@code -v /:/host}, the docker socket). */
+    HOST_MOUNT,
+    /** SQL that drops, truncates or deletes without a WHERE clause, or a database wipe. */
+    DESTRUCTIVE_SQL,
+    /** Installs a scheduled or start-up job (crontab, at, launchctl load). */
+    PERSISTENCE_JOB,
+    /** Decoded (base64, hex) content runs as code. */
+    DECODED_EXEC,
+    /** Code built at run time runs ({@code eval "$X"}, {@code sh -c "$(...)"}) and cannot be seen. */
+    DYNAMIC_CODE,
+    /** Runs on another host over ssh, or copies files to one (scp, rsync). */
+    REMOTE_TRANSFER,
+    /** Written content holds a secret: a private key block, a cloud access key, a token. */
+    SECRET_IN_CONTENT;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

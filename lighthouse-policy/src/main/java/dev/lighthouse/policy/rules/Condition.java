@@ -1,0 +1,214 @@
+package dev.lighthouse.policy.rules;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule's CEL {@code when:} condition, type-checked against the facts' variables when the policy loads and evaluated
+ * under a cost limit.
+ *
+ * <p>Variables (one act of the call): {@code tool}, {@code program}, {@code subcommand}, {@code command} (the whole
+ * Bash line, or the main input field), {@code cwd}, {@code project}, {@code home}, {@code content} (strings);
+ * {@code args}, {@code flags}, {@code signals}, {@code traits}, {@code hosts}, {@code targets} (resolved paths),
+ * {@code target_classes} (lists of strings); {@code ops} (list of maps with {@code kind}, {@code path},
+ * {@code classes}, {@code recursive}); {@code recursive}, {@code incomplete} (bools).
+ *
+ * <p>Cost: expressions are limited to {@value #MAX_CHARS} characters and {@value #MAX_NODES} nodes when compiled;
+ * comprehensions to {@value #MAX_ITERATIONS} iterations and an evaluation to {@value #MAX_STEPS} steps. An
+ * evaluation that fails or runs over its budget counts as a match for review and deny rules and as no match for
+ * allow rules: a broken condition never lets a call through.
+ *
+ * <p>Immutable and thread-safe (CEL programs are).
+ */
+public final class Condition {
+    static final int MAX_CHARS = 2000;
+    static final int MAX_NODES = 400;
+    static final int MAX_ITERATIONS = 1000;
+    static final int MAX_STEPS = 20_000;
+
+    private static final CelOptions OPTIONS = CelOptions.current()
+            .maxExpressionCodePointSize(MAX_CHARS)
+            .maxParseExpressionNodeCount(MAX_NODES)
+            .maxParseRecursionDepth(32)
+            .comprehensionMaxIterations(MAX_ITERATIONS)
+            .maxRegexProgramSize(1000)
+            .build();
+
+    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addVar("tool", SimpleType.STRING)
+            .addVar("program", SimpleType.STRING)
+            .addVar("subcommand", SimpleType.STRING)
+            .addVar("command", SimpleType.STRING)
+            .addVar("cwd", SimpleType.STRING)
+            .addVar("project", SimpleType.STRING)
+            .addVar("home", SimpleType.STRING)
+            .addVar("content", SimpleType.STRING)
+            .addVar("args", ListType.create(SimpleType.STRING))
+            .addVar("flags", ListType.create(SimpleType.STRING))
+            .addVar("signals", ListType.create(SimpleType.STRING))
+            .addVar("traits", ListType.create(SimpleType.STRING))
+            .addVar("hosts", ListType.create(SimpleType.STRING))
+            .addVar("targets", ListType.create(SimpleType.STRING))
+            .addVar("target_classes", ListType.create(SimpleType.STRING))
+            .addVar("ops", ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)))
+            .addVar("recursive", SimpleType.BOOL)
+            .addVar("incomplete", SimpleType.BOOL)
+            .setResultType(SimpleType.BOOL)
+            .build();
+
+    private static final CelRuntime RUNTIME =
+            CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+
+    private final String expression;
+    private final CelRuntime.Program program;
+
+    private Condition(String expression, CelRuntime.Program program) {
+        this.expression = expression;
+        this.program = program;
+    }
+
+    /** A compile error at {@code line:column} of the expression (1-based). */
+    record Issue(int line, int column, String message) {}
+
+    /** The compiled condition, or the issues that stop it compiling. */
+    static Condition compile(String expression, List<Issue> issues) {
+        CelValidationResult result;
+        try {
+            result = COMPILER.compile(expression);
+        } catch (RuntimeException e) {
+            issues.add(new Issue(1, 1, "condition cannot be compiled: " + e.getMessage()));
+            return null;
+        }
+        if (result.hasError()) {
+            for (CelIssue issue : result.getErrors()) {
+                issues.add(new Issue(
+                        Math.max(1, issue.getSourceLocation().getLine()),
+                        Math.max(1, issue.getSourceLocation().getColumn() + 1),
+                        issue.getMessage()));
+            }
+            return null;
+        }
+        try {
+            CelAbstractSyntaxTree ast = result.getAst();
+            return new Condition(expression, RUNTIME.createProgram(ast));
+        } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
+            issues.add(new Issue(1, 1, "condition cannot be compiled: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Evaluates under the step budget; empty if it failed or ran over. */
+    java.util.Optional<Boolean> test(Map<String, Object> variables) {
+        int[] steps = {0};
+        try {
+            Object result = program.trace(variables, (expr, value) -> {
+                if (++steps[0] > MAX_STEPS) {
+                    throw new OverBudget();
+                }
+            });
+            return result instanceof Boolean b ? java.util.Optional.of(b) : java.util.Optional.empty();
+        } catch (CelEvaluationException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public String expression() {
+        return expression;
+    }
+
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super("condition ran over " + MAX_STEPS + " evaluation steps", null, false, false);
+        }
+    }
+
+    /** The variables of {@link #test} for one act; built once per act and shared by its rules. */
+    static Map<String, Object> variables(
+            dev.lighthouse.policy.facts.Facts facts,
+            dev.lighthouse.policy.facts.Act act,
+            dev.lighthouse.policy.call.ToolCall call) {
+        List<Map<String, Object>> ops = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        boolean recursive = false;
+        for (dev.lighthouse.policy.facts.Op op : act.ops()) {
+            List<String> opClasses = op.target().classes().stream()
+                    .map(dev.lighthouse.policy.facts.PathClass::label)
+                    .sorted()
+                    .toList();
+            ops.add(Map.of(
+                    "kind",
+                    op.kind().label(),
+                    "path",
+                    op.target().resolved(),
+                    "classes",
+                    opClasses,
+                    "recursive",
+                    op.recursive()));
+            targets.add(op.target().resolved());
+            classes.addAll(opClasses);
+            recursive |= op.recursive();
+        }
+        return Map.ofEntries(
+                Map.entry("tool", act.tool()),
+                Map.entry("program", act.program()),
+                Map.entry("subcommand", act.subcommand()),
+                Map.entry("command", commandText(call)),
+                Map.entry("cwd", call.cwd().toString()),
+                Map.entry("project", call.projectRoot().toString()),
+                Map.entry("home", call.home().toString()),
+                Map.entry("content", act.content()),
+                Map.entry("args", act.args()),
+                Map.entry("flags", List.copyOf(act.flags())),
+                Map.entry(
+                        "signals",
+                        act.signals().stream()
+                                .map(dev.lighthouse.policy.facts.Signal::label)
+                                .toList()),
+                Map.entry(
+                        "traits",
+                        act.traits().stream()
+                                .map(dev.lighthouse.policy.facts.Trait::label)
+                                .toList()),
+                Map.entry("hosts", act.hosts()),
+                Map.entry("targets", targets),
+                Map.entry("target_classes", classes.stream().distinct().toList()),
+                Map.entry("ops", ops),
+                Map.entry("recursive", recursive),
+                Map.entry("incomplete", facts.incomplete()));
+    }
+
+    private static String commandText(dev.lighthouse.policy.call.ToolCall call) {
+        return switch (call.input()) {
+            case dev.lighthouse.policy.call.ToolInput.Bash b -> b.command();
+            case dev.lighthouse.policy.call.ToolInput.Write w -> w.filePath();
+            case dev.lighthouse.policy.call.ToolInput.Edit e -> e.filePath();
+            case dev.lighthouse.policy.call.ToolInput.MultiEdit m -> m.filePath();
+            case dev.lighthouse.policy.call.ToolInput.NotebookEdit n -> n.notebookPath();
+            case dev.lighthouse.policy.call.ToolInput.Read r -> r.filePath();
+            case dev.lighthouse.policy.call.ToolInput.Glob g -> g.pattern();
+            case dev.lighthouse.policy.call.ToolInput.Grep g -> g.pattern();
+            case dev.lighthouse.policy.call.ToolInput.WebFetch f -> f.url();
+            case dev.lighthouse.policy.call.ToolInput.WebSearch s -> s.query();
+            case dev.lighthouse.policy.call.ToolInput.Mcp m -> m.arguments().toString();
+            case dev.lighthouse.policy.call.ToolInput.Other o -> o.input().toString();
+        };
+    }
+}

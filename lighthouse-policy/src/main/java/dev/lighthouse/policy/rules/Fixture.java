@@ -1,0 +1,34 @@
+package dev.lighthouse.policy.rules;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.ToolInput;
+import java.util.Optional;
+
+/**
+ * A test case of a policy file: a call and the decision it must get.
+ *
+ * @param name what the case is about (defaults to the command or path)
+ * @param input the call's input
+ * @param cwd the working directory, if not the tester's default
+ * @param expect the expected decision
+ * @param expectRule a rule id that must be among the reasons, if given
+ * @param origin {@code file:line} of the case
+ */
+public record Fixture(
+        String name,
+        ToolInput input,
+        Optional<String> cwd,
+        Verdict expect,
+        Optional<String> expectRule,
+        String origin) {
+    public Fixture {
+        requireNonNull(name, "name");
+        requireNonNull(input, "input");
+        requireNonNull(cwd, "cwd");
+        requireNonNull(expect, "expect");
+        requireNonNull(expectRule, "expectRule");
+        requireNonNull(origin, "origin");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.lighthouse.policy.rules;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.policy.Verdict;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One policy file, parsed and checked: a layer of a {@link dev.lighthouse.policy.Policy}.
+ *
+ * @param file the name it was loaded under
+ * @param name {@code metadata.name}
+ * @param description {@code metadata.description}
+ * @param text the file's text; its hash is part of the policy version
+ * @param defaultVerdict {@code settings.default}: the decision when no rule matches
+ * @param trustedDomains {@code settings.trusted_domains}, added to the layers below
+ * @param protectedPaths {@code settings.protected_paths}: absolute paths treated like system files
+ * @param reviewRoute {@code settings.review_route}: routing hint for reviews whose rule names none
+ * @param rules the rules, in file order
+ * @param disable {@code settings.disable}: ids of rules of lower layers to switch off
+ * @param fixtures the {@code tests:} cases
+ */
+public record Layer(
+        String file,
+        String name,
+        String description,
+        String text,
+        Optional<Verdict> defaultVerdict,
+        Set<String> trustedDomains,
+        List<String> protectedPaths,
+        Optional<String> reviewRoute,
+        List<Rule> rules,
+        Set<String> disable,
+        List<Fixture> fixtures) {
+    public Layer {
+        requireNonNull(file, "file");
+        requireNonNull(name, "name");
+        requireNonNull(description, "description");
+        requireNonNull(text, "text");
+        requireNonNull(defaultVerdict, "defaultVerdict");
+        trustedDomains = Set.copyOf(trustedDomains);
+        protectedPaths = List.copyOf(protectedPaths);
+        requireNonNull(reviewRoute, "reviewRoute");
+        rules = List.copyOf(rules);
+        disable = Set.copyOf(disable);
+        fixtures = List.copyOf(fixtures);
+    }
+}

@@ -1,0 +1,435 @@
+package dev.lighthouse.policy.rules;
+
+import dev.lighthouse.policy.Risk;
+import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.call.ToolInputs;
+import dev.lighthouse.policy.facts.OpKind;
+import dev.lighthouse.policy.facts.PathClass;
+import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.policy.facts.Trait;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads one policy file into a {@link Layer}, collecting every problem with its line and column.
+ *
+ * <p>File format (all sections optional):
+ *
+ * <pre>{@code
+ * metadata: {name: team, description: ...}
+ * settings: {default: allow, trusted_domains: [...], protected_paths: [...], review_route: security, disable: [ids]}
+ * rules:
+ *   - id: no-force-push
+ *     decision: review            # allow | review | deny
+ *     risk: medium                # none | low | medium | high | critical (default from decision)
+ *     match: {program: git, subcommand: push, flags: [force]}
+ *     when: '"main" in args'       # CEL, optional
+ *     reason: Force-pushing rewrites shared history.
+ *     suggest: git push --force-with-lease
+ *     route: security
+ *     locked: false
+ * tests:
+ *   - {command: "git push -f origin main", expect: review}
+ *   - {tool: Write, input: {file_path: /etc/hosts, content: x}, expect: deny}
+ * }</pre>
+ */
+public final class LayerParser {
+    private static final Set<String> TOP = Set.of("apiVersion", "metadata", "settings", "rules", "tests");
+    private static final Set<String> METADATA = Set.of("name", "description", "owner");
+    private static final Set<String> SETTINGS =
+            Set.of("default", "trusted_domains", "protected_paths", "review_route", "disable");
+    private static final Set<String> RULE =
+            Set.of("id", "decision", "risk", "match", "when", "reason", "suggest", "route", "locked");
+    private static final Set<String> MATCH = Set.of(
+            "tool",
+            "program",
+            "subcommand",
+            "flags",
+            "op",
+            "target",
+            "target_not",
+            "recursive",
+            "signal",
+            "trait",
+            "host",
+            "incomplete");
+    private static final Set<String> TEST = Set.of("name", "command", "tool", "input", "cwd", "expect", "rule");
+
+    private final String file;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private LayerParser(String file) {
+        this.file = file;
+    }
+
+    /** The parsed layer and the problems found; the layer is only usable when there are none. */
+    public record Result(Layer layer, List<Problem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public static Result parse(String file, String text) {
+        LayerParser parser = new LayerParser(file);
+        Node root = YamlTree.parse(file, text, parser.problems);
+        Layer layer = parser.layer(root, text);
+        return new Result(layer, parser.problems);
+    }
+
+    private Layer layer(Node root, String text) {
+        String name = file;
+        String description = "";
+        Optional<Verdict> defaultVerdict = Optional.empty();
+        Set<String> trusted = new LinkedHashSet<>();
+        List<String> protectedPaths = new ArrayList<>();
+        Optional<String> route = Optional.empty();
+        Set<String> disable = new LinkedHashSet<>();
+        List<Rule> rules = new ArrayList<>();
+        List<Fixture> fixtures = new ArrayList<>();
+        Node.Mapping top = mapping(root, "the policy file");
+        if (top == null) {
+            return new Layer(
+                    file,
+                    name,
+                    description,
+                    text,
+                    defaultVerdict,
+                    trusted,
+                    protectedPaths,
+                    route,
+                    rules,
+                    disable,
+                    fixtures);
+        }
+        checkKeys(top, TOP, "top-level section");
+        Node.Mapping metadata = optionalMapping(top, "metadata");
+        if (metadata != null) {
+            checkKeys(metadata, METADATA, "metadata key");
+            name = scalar(metadata, "name").orElse(name);
+            description = scalar(metadata, "description").orElse("");
+        }
+        Node.Mapping settings = optionalMapping(top, "settings");
+        if (settings != null) {
+            checkKeys(settings, SETTINGS, "setting");
+            defaultVerdict = scalarNode(settings, "default")
+                    .flatMap(n -> enumValue(n, "decision", Verdict.values(), Verdict::label));
+            trusted.addAll(strings(settings, "trusted_domains"));
+            for (String p : strings(settings, "protected_paths")) {
+                if (!p.startsWith("/")) {
+                    problem(settings.values().get("protected_paths"), "protected path \"" + p + "\" must be absolute");
+                }
+                protectedPaths.add(p);
+            }
+            route = scalar(settings, "review_route");
+            disable.addAll(strings(settings, "disable"));
+        }
+        Node rulesNode = top.values().get("rules");
+        if (rulesNode != null) {
+            Set<String> ids = new HashSet<>();
+            for (Node item : sequence(rulesNode, "rules")) {
+                Rule rule = rule(item);
+                if (rule != null) {
+                    if (!ids.add(rule.id())) {
+                        problem(item, "duplicate rule id \"" + rule.id() + "\" in this file");
+                    }
+                    rules.add(rule);
+                }
+            }
+        }
+        Node testsNode = top.values().get("tests");
+        if (testsNode != null) {
+            for (Node item : sequence(testsNode, "tests")) {
+                fixture(item).ifPresent(fixtures::add);
+            }
+        }
+        return new Layer(
+                file,
+                name,
+                description,
+                text,
+                defaultVerdict,
+                trusted,
+                protectedPaths,
+                route,
+                rules,
+                disable,
+                fixtures);
+    }
+
+    private Rule rule(Node node) {
+        Node.Mapping m = mapping(node, "a rule");
+        if (m == null) {
+            return null;
+        }
+        checkKeys(m, RULE, "rule key");
+        int before = problems.size();
+        Optional<String> id = scalar(m, "id");
+        if (id.isEmpty()) {
+            problem(m, "rule needs an \"id\"");
+        } else if (!id.get().matches("[A-Za-z0-9][A-Za-z0-9_.:-]*")) {
+            problem(m.values().get("id"), "rule id \"" + id.get() + "\" must be letters, digits, - _ . :");
+        }
+        Optional<Verdict> verdict =
+                scalarNode(m, "decision").flatMap(n -> enumValue(n, "decision", Verdict.values(), Verdict::label));
+        if (!m.values().containsKey("decision")) {
+            problem(m, "rule " + id.orElse("?") + " needs a \"decision\" (allow, review or deny)");
+        }
+        Optional<Risk> risk = scalarNode(m, "risk").flatMap(n -> enumValue(n, "risk", Risk.values(), Risk::label));
+        Optional<String> reason = scalar(m, "reason");
+        if (reason.isEmpty()) {
+            problem(m, "rule " + id.orElse("?") + " needs a \"reason\" shown to the agent");
+        }
+        Match match = match(optionalMapping(m, "match"));
+        Optional<Condition> when = Optional.empty();
+        Optional<Node.Scalar> whenNode = scalarNode(m, "when");
+        if (whenNode.isPresent()) {
+            List<Condition.Issue> issues = new ArrayList<>();
+            Condition c = Condition.compile(whenNode.get().value(), issues);
+            for (Condition.Issue issue : issues) {
+                int line = whenNode.get().line() + issue.line() - 1;
+                int column = issue.line() == 1 ? whenNode.get().column() + issue.column() - 1 : issue.column();
+                problems.add(new Problem(file, line, column, "condition: " + issue.message()));
+            }
+            when = Optional.ofNullable(c);
+        }
+        boolean locked = scalarNode(m, "locked").map(n -> bool(n)).orElse(false);
+        if (problems.size() > before || id.isEmpty() || verdict.isEmpty()) {
+            return null;
+        }
+        return new Rule(
+                id.get(),
+                verdict.get(),
+                risk.orElse(Risk.impliedBy(verdict.get())),
+                match,
+                when,
+                reason.orElse(""),
+                scalar(m, "suggest"),
+                scalar(m, "route"),
+                locked,
+                file + ":" + m.line());
+    }
+
+    private Match match(Node.Mapping m) {
+        if (m == null) {
+            return new Match(
+                    List.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Optional.empty(),
+                    Set.of(),
+                    Set.of(),
+                    List.of(),
+                    Optional.empty());
+        }
+        checkKeys(m, MATCH, "match field");
+        return new Match(
+                strings(m, "tool"),
+                Set.copyOf(strings(m, "program")),
+                Set.copyOf(strings(m, "subcommand")),
+                Set.copyOf(strings(m, "flags")),
+                enums(m, "op", OpKind.values(), OpKind::label),
+                enums(m, "target", PathClass.values(), PathClass::label),
+                enums(m, "target_not", PathClass.values(), PathClass::label),
+                scalarNode(m, "recursive").map(this::bool),
+                enums(m, "signal", Signal.values(), Signal::label),
+                enums(m, "trait", Trait.values(), Trait::label),
+                strings(m, "host"),
+                scalarNode(m, "incomplete").map(this::bool));
+    }
+
+    private Optional<Fixture> fixture(Node node) {
+        Node.Mapping m = mapping(node, "a test case");
+        if (m == null) {
+            return Optional.empty();
+        }
+        checkKeys(m, TEST, "test key");
+        Optional<Verdict> expect =
+                scalarNode(m, "expect").flatMap(n -> enumValue(n, "decision", Verdict.values(), Verdict::label));
+        if (!m.values().containsKey("expect")) {
+            problem(m, "test case needs \"expect\" (allow, review or deny)");
+        }
+        Optional<String> command = scalar(m, "command");
+        String tool = scalar(m, "tool").orElse(command.isPresent() ? "Bash" : "");
+        ToolInput input;
+        try {
+            if (command.isPresent()) {
+                input = new ToolInput.Bash(command.get());
+            } else {
+                Node inputNode = m.values().get("input");
+                if (tool.isEmpty() || inputNode == null) {
+                    problem(m, "test case needs \"command\", or \"tool\" and \"input\"");
+                    return Optional.empty();
+                }
+                input = ToolInputs.fromJson(tool, json(inputNode));
+            }
+        } catch (IllegalArgumentException e) {
+            problem(m, e.getMessage());
+            return Optional.empty();
+        }
+        if (expect.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = scalar(m, "name").orElse(command.orElse(tool + " " + input));
+        return Optional.of(
+                new Fixture(name, input, scalar(m, "cwd"), expect.get(), scalar(m, "rule"), file + ":" + m.line()));
+    }
+
+    private static JsonNode json(Node node) {
+        return switch (node) {
+            case Node.Scalar s -> JsonNodeFactory.instance.stringNode(s.value());
+            case Node.Sequence s -> {
+                var array = JsonNodeFactory.instance.arrayNode();
+                s.items().forEach(i -> array.add(json(i)));
+                yield array;
+            }
+            case Node.Mapping m -> {
+                ObjectNode object = JsonNodeFactory.instance.objectNode();
+                m.values().forEach((k, v) -> object.set(k, json(v)));
+                yield object;
+            }
+        };
+    }
+
+    // ---- typed access with problems
+
+    private void checkKeys(Node.Mapping m, Set<String> known, String what) {
+        for (Map.Entry<String, Node.Scalar> key : m.keys().entrySet()) {
+            if (!known.contains(key.getKey())) {
+                problem(
+                        key.getValue(),
+                        "unknown " + what + " \"" + key.getKey() + "\"" + DidYouMean.suggest(key.getKey(), known)
+                                + (DidYouMean.suggest(key.getKey(), known).isEmpty()
+                                        ? "; expected one of "
+                                                + known.stream().sorted().collect(Collectors.joining(", "))
+                                        : ""));
+            }
+        }
+    }
+
+    private Node.Mapping mapping(Node node, String what) {
+        if (node instanceof Node.Mapping m) {
+            return m;
+        }
+        problem(node, what + " must be a mapping, found " + node.describe());
+        return null;
+    }
+
+    private Node.Mapping optionalMapping(Node.Mapping parent, String key) {
+        Node node = parent.values().get(key);
+        return node == null ? null : mapping(node, "\"" + key + "\"");
+    }
+
+    private List<Node> sequence(Node node, String what) {
+        if (node instanceof Node.Sequence s) {
+            return s.items();
+        }
+        problem(node, "\"" + what + "\" must be a list, found " + node.describe());
+        return List.of();
+    }
+
+    private Optional<Node.Scalar> scalarNode(Node.Mapping m, String key) {
+        Node node = m.values().get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node instanceof Node.Scalar s) {
+            return Optional.of(s);
+        }
+        problem(node, "\"" + key + "\" must be a single value, found " + node.describe());
+        return Optional.empty();
+    }
+
+    private Optional<String> scalar(Node.Mapping m, String key) {
+        return scalarNode(m, key).map(Node.Scalar::value).filter(v -> !v.isBlank());
+    }
+
+    /** A single value or a list of values. */
+    private List<String> strings(Node.Mapping m, String key) {
+        Node node = m.values().get(key);
+        return switch (node) {
+            case null -> List.of();
+            case Node.Scalar s -> List.of(s.value());
+            case Node.Sequence s -> {
+                List<String> out = new ArrayList<>();
+                for (Node item : s.items()) {
+                    if (item instanceof Node.Scalar v) {
+                        out.add(v.value());
+                    } else {
+                        problem(item, "items of \"" + key + "\" must be values, found " + item.describe());
+                    }
+                }
+                yield out;
+            }
+            case Node.Mapping mm -> {
+                problem(mm, "\"" + key + "\" must be a value or a list, found a mapping");
+                yield List.of();
+            }
+        };
+    }
+
+    private <E extends Enum<E>> Set<E> enums(Node.Mapping m, String key, E[] values, Function<E, String> label) {
+        Set<E> out = new LinkedHashSet<>();
+        Node node = m.values().get(key);
+        if (node == null) {
+            return out;
+        }
+        List<Node> items = node instanceof Node.Sequence s ? s.items() : List.of(node);
+        for (Node item : items) {
+            if (item instanceof Node.Scalar s) {
+                enumValue(s, key, values, label).ifPresent(out::add);
+            } else {
+                problem(item, "items of \"" + key + "\" must be values, found " + item.describe());
+            }
+        }
+        return out;
+    }
+
+    private <E extends Enum<E>> Optional<E> enumValue(
+            Node.Scalar s, String what, E[] values, Function<E, String> label) {
+        String given = s.value().trim().toLowerCase(Locale.ROOT);
+        for (E e : values) {
+            if (label.apply(e).equals(given)) {
+                return Optional.of(e);
+            }
+        }
+        List<String> known = Arrays.stream(values).map(label).toList();
+        String hint = DidYouMean.suggest(given, known);
+        problem(
+                s,
+                "unknown " + what + " \"" + s.value() + "\""
+                        + (hint.isEmpty() ? "; expected one of " + String.join(", ", known) : hint));
+        return Optional.empty();
+    }
+
+    private boolean bool(Node.Scalar s) {
+        return switch (s.value().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(s, "expected true or false, got \"" + s.value() + "\"");
+                yield false;
+            }
+        };
+    }
+
+    private void problem(Node at, String message) {
+        problems.add(new Problem(file, at.line(), at.column(), message));
+    }
+}

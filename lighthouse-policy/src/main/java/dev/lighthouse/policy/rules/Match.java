@@ -1,0 +1,121 @@
+package dev.lighthouse.policy.rules;
+
+import dev.lighthouse.policy.facts.Act;
+import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.facts.Op;
+import dev.lighthouse.policy.facts.OpKind;
+import dev.lighthouse.policy.facts.PathClass;
+import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.policy.facts.Trait;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The structural part of a rule: every field given must hold for one act (empty fields always hold).
+ *
+ * <p>{@code tools}, {@code programs}, {@code subcommands}, {@code hosts}: any of (globs with {@code *} for tools and
+ * hosts). {@code flags}: all of. {@code signals}, {@code traits}: any of. {@code ops}, {@code targets},
+ * {@code targetsNot}, {@code recursive}: one operation of the act must satisfy all of them together.
+ */
+public record Match(
+        List<String> tools,
+        Set<String> programs,
+        Set<String> subcommands,
+        Set<String> flags,
+        Set<OpKind> ops,
+        Set<PathClass> targets,
+        Set<PathClass> targetsNot,
+        Optional<Boolean> recursive,
+        Set<Signal> signals,
+        Set<Trait> traits,
+        List<String> hosts,
+        Optional<Boolean> incomplete) {
+
+    public Match {
+        tools = List.copyOf(tools);
+        programs = Set.copyOf(programs);
+        subcommands = Set.copyOf(subcommands);
+        flags = Set.copyOf(flags);
+        ops = Set.copyOf(ops);
+        targets = Set.copyOf(targets);
+        targetsNot = Set.copyOf(targetsNot);
+        signals = Set.copyOf(signals);
+        traits = Set.copyOf(traits);
+        hosts = List.copyOf(hosts);
+    }
+
+    boolean matches(Facts facts, Act act) {
+        if (incomplete.isPresent() && incomplete.get() != facts.incomplete()) {
+            return false;
+        }
+        if (!tools.isEmpty() && tools.stream().noneMatch(t -> glob(t, act.tool()))) {
+            return false;
+        }
+        if (!programs.isEmpty() && !programs.contains(act.program())) {
+            return false;
+        }
+        if (!subcommands.isEmpty() && !subcommands.contains(act.subcommand())) {
+            return false;
+        }
+        if (!act.flags().containsAll(flags)) {
+            return false;
+        }
+        if (!signals.isEmpty() && signals.stream().noneMatch(act.signals()::contains)) {
+            return false;
+        }
+        if (!traits.isEmpty() && traits.stream().noneMatch(act.traits()::contains)) {
+            return false;
+        }
+        if (!hosts.isEmpty()
+                && act.hosts().stream().noneMatch(h -> hosts.stream().anyMatch(p -> glob(p, h)))) {
+            return false;
+        }
+        return !constrainsOps() || act.ops().stream().anyMatch(this::matchesOp);
+    }
+
+    private boolean constrainsOps() {
+        return !ops.isEmpty() || !targets.isEmpty() || !targetsNot.isEmpty() || recursive.isPresent();
+    }
+
+    private boolean matchesOp(Op op) {
+        if (!ops.isEmpty() && !ops.contains(op.kind())) {
+            return false;
+        }
+        if (recursive.isPresent() && recursive.get() != op.recursive()) {
+            return false;
+        }
+        Set<PathClass> classes = op.target().classes();
+        if (!targets.isEmpty() && targets.stream().noneMatch(classes::contains)) {
+            return false;
+        }
+        return targetsNot.stream().noneMatch(classes::contains);
+    }
+
+    /** {@code *} matches any run of characters; everything else is literal. */
+    static boolean glob(String pattern, String text) {
+        if (!pattern.contains("*")) {
+            return pattern.equals(text);
+        }
+        String[] parts = pattern.split("\\*", -1);
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (i == 0) {
+                if (!text.startsWith(part)) {
+                    return false;
+                }
+                at = part.length();
+            } else if (i == parts.length - 1) {
+                return text.length() - part.length() >= at && text.endsWith(part);
+            } else {
+                int found = text.indexOf(part, at);
+                if (found < 0) {
+                    return false;
+                }
+                at = found + part.length();
+            }
+        }
+        return true;
+    }
+}
