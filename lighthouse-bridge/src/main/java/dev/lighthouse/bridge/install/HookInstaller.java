@@ -1,0 +1,308 @@
+package dev.lighthouse.bridge.install;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Puts Lighthouse's hook into an agent's settings, and takes it out again.
+ *
+ * <p>Claude Code gets an {@code http} hook on every tool with {@code onFailure: "block"} and a short timeout, so a
+ * bridge that is down or slow blocks the call. Codex and Gemini CLI have no HTTP hooks: they get a command hook that
+ * runs the POSIX shell client ({@code lighthouse-hook.sh}, written into the data dir), which uses curl and exits 2
+ * (block) when the bridge cannot be reached. No JVM starts per tool call.
+ *
+ * <p>Installing merges into the existing JSON settings: other keys and other hooks stay as they are; an earlier
+ * Lighthouse entry is replaced, so installing twice changes nothing. Before a settings file is changed it is copied
+ * to {@code <file>.lighthouse-backup}.
+ */
+public final class HookInstaller {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String SCRIPT = "lighthouse-hook.sh";
+    /** Seconds an agent waits for the hook: well above a decision, well below a person's patience. */
+    static final int TIMEOUT_SECONDS = 10;
+
+    /** The agents Lighthouse can hook into. */
+    public enum Agent {
+        CLAUDE_CODE("claude-code", "PreToolUse"),
+        CODEX("codex", "PreToolUse"),
+        GEMINI("gemini", "BeforeTool");
+
+        final String id;
+        final String event;
+
+        Agent(String id, String event) {
+            this.id = id;
+            this.event = event;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Agent parse(String text) {
+            for (Agent a : values()) {
+                if (a.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "unknown agent `%s`: expected claude-code, codex or gemini".formatted(text));
+        }
+    }
+
+    /** Whose settings: the project's (checked in) or the user's. */
+    public enum Scope {
+        PROJECT,
+        USER
+    }
+
+    /** How Claude Code calls the bridge; Codex and Gemini always use the shell client. */
+    public enum Transport {
+        HTTP,
+        COMMAND
+    }
+
+    /** What an install or uninstall did. */
+    public record Result(Path settings, boolean changed, Optional<Path> backup, Optional<Path> script) {}
+
+    private final Path dataDir;
+    private final String bridgeUrl;
+    private final Path projectDir;
+    private final Path home;
+    private final Optional<Path> codexHome;
+    private final boolean tokenHeader;
+
+    /**
+     * @param bridgeUrl e.g. {@code http://127.0.0.1:8765}
+     * @param codexHome {@code $CODEX_HOME} if set
+     * @param tokenHeader whether Claude Code's HTTP hook sends {@code Authorization: Bearer $LIGHTHOUSE_TOKEN}
+     */
+    public HookInstaller(
+            Path dataDir, String bridgeUrl, Path projectDir, Path home, Optional<Path> codexHome, boolean tokenHeader) {
+        this.dataDir = requireNonNull(dataDir, "dataDir");
+        this.bridgeUrl = requireNonNull(bridgeUrl, "bridgeUrl").replaceAll("/+$", "");
+        this.projectDir = requireNonNull(projectDir, "projectDir");
+        this.home = requireNonNull(home, "home");
+        this.codexHome = requireNonNull(codexHome, "codexHome");
+        this.tokenHeader = tokenHeader;
+    }
+
+    /** Where the agent reads hooks for {@code scope}. @throws IllegalArgumentException Codex at project scope */
+    public Path settingsFile(Agent agent, Scope scope) {
+        return switch (agent) {
+            case CLAUDE_CODE -> (scope == Scope.PROJECT ? projectDir : home).resolve(".claude/settings.json");
+            case GEMINI -> (scope == Scope.PROJECT ? projectDir : home).resolve(".gemini/settings.json");
+            case CODEX -> {
+                if (scope == Scope.PROJECT) {
+                    throw new IllegalArgumentException(
+                            "Codex reads hooks from $CODEX_HOME/hooks.json only; use --scope user");
+                }
+                yield codexHome.orElse(home.resolve(".codex")).resolve("hooks.json");
+            }
+        };
+    }
+
+    /** The scope used when none is given: project for Claude Code and Gemini, user for Codex. */
+    public static Scope defaultScope(Agent agent) {
+        return agent == Agent.CODEX ? Scope.USER : Scope.PROJECT;
+    }
+
+    public Result install(Agent agent, Scope scope, Transport transport) {
+        Path file = settingsFile(agent, scope);
+        Optional<Path> script = Optional.empty();
+        if (agent != Agent.CLAUDE_CODE || transport == Transport.COMMAND) {
+            script = Optional.of(writeScript());
+        }
+        ObjectNode settings = read(file);
+        ObjectNode updated = settings.deepCopy();
+        ArrayNode groups = groups(updated, agent);
+        removeOurs(groups);
+        groups.add(group(agent, transport, script));
+        return write(file, settings, updated, script);
+    }
+
+    public Result uninstall(Agent agent, Scope scope) {
+        Path file = settingsFile(agent, scope);
+        if (!Files.exists(file)) {
+            return new Result(file, false, Optional.empty(), Optional.empty());
+        }
+        ObjectNode settings = read(file);
+        ObjectNode updated = settings.deepCopy();
+        ArrayNode groups = groups(updated, agent);
+        removeOurs(groups);
+        if (groups.isEmpty()) {
+            ObjectNode hooks = (ObjectNode) updated.get("hooks");
+            hooks.remove(agent.event);
+            if (hooks.isEmpty()) {
+                updated.remove("hooks");
+            }
+        }
+        return write(file, settings, updated, Optional.empty());
+    }
+
+    /** The shell client in the data dir, with this bridge's URL and token file as defaults. */
+    public Path writeScript() {
+        Path target = dataDir.resolve("hooks").resolve(SCRIPT);
+        String text = template()
+                .replace("@URL@", bridgeUrl)
+                .replace("@TOKEN_FILE@", dataDir.resolve("hook-token").toString());
+        try {
+            Files.createDirectories(target.getParent());
+            if (!Files.exists(target) || !Files.readString(target).equals(text)) {
+                Files.writeString(target, text);
+            }
+            try {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                target.toFile().setExecutable(true);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": cannot write the hook client", e);
+        }
+    }
+
+    private ObjectNode group(Agent agent, Transport transport, Optional<Path> script) {
+        ObjectNode group = JsonNodeFactory.instance.objectNode();
+        switch (agent) {
+            case CLAUDE_CODE -> group.put("matcher", "*");
+            case GEMINI -> group.put("matcher", ".*");
+            case CODEX -> {
+                // no matcher: every tool
+            }
+        }
+        ObjectNode hook = group.putArray("hooks").addObject();
+        if (agent == Agent.CLAUDE_CODE && transport == Transport.HTTP) {
+            hook.put("type", "http");
+            hook.put("url", bridgeUrl + "/v1/hooks/claude-code");
+            hook.put("timeout", TIMEOUT_SECONDS);
+            hook.put("onFailure", "block");
+            if (tokenHeader) {
+                hook.putObject("headers").put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
+                hook.putArray("allowedEnvVars").add("LIGHTHOUSE_TOKEN");
+            }
+        } else {
+            hook.put("type", "command");
+            hook.put("command", "sh " + shellQuote(script.orElseThrow().toString()) + " " + agent.id);
+            hook.put("timeout", agent == Agent.GEMINI ? TIMEOUT_SECONDS * 1000 : TIMEOUT_SECONDS);
+            if (agent == Agent.CLAUDE_CODE) {
+                hook.put("onFailure", "block");
+            }
+        }
+        if (agent == Agent.CLAUDE_CODE) {
+            hook.put("statusMessage", "Lighthouse");
+        }
+        return group;
+    }
+
+    private static ArrayNode groups(ObjectNode settings, Agent agent) {
+        JsonNode hooks = settings.get("hooks");
+        if (hooks == null || !hooks.isObject()) {
+            hooks = settings.putObject("hooks");
+        }
+        JsonNode groups = hooks.get(agent.event);
+        if (groups == null || !groups.isArray()) {
+            groups = ((ObjectNode) hooks).putArray(agent.event);
+        }
+        return (ArrayNode) groups;
+    }
+
+    /** Removes every handler Lighthouse installed, and groups left without handlers. */
+    private static void removeOurs(ArrayNode groups) {
+        for (Iterator<JsonNode> g = groups.iterator(); g.hasNext(); ) {
+            JsonNode group = g.next();
+            JsonNode handlers = group.get("hooks");
+            if (handlers == null || !handlers.isArray()) {
+                continue;
+            }
+            boolean removed = false;
+            for (Iterator<JsonNode> h = handlers.iterator(); h.hasNext(); ) {
+                JsonNode handler = h.next();
+                if (handler.path("url").asString("").contains("/v1/hooks/")
+                        || handler.path("command").asString("").contains(SCRIPT)) {
+                    h.remove();
+                    removed = true;
+                }
+            }
+            if (removed && handlers.isEmpty()) {
+                g.remove();
+            }
+        }
+    }
+
+    private static ObjectNode read(Path file) {
+        if (!Files.exists(file)) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            JsonNode node = JSON.readTree(text);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException(file + ": expected a JSON object of settings");
+            }
+            return (ObjectNode) node;
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("%s: not valid JSON (%s); fix or move it, then install again"
+                    .formatted(file, e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read settings", e);
+        }
+    }
+
+    private static Result write(Path file, ObjectNode before, ObjectNode after, Optional<Path> script) {
+        if (before.equals(after) && Files.exists(file)) {
+            return new Result(file, false, Optional.empty(), script);
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Optional<Path> backup = Optional.empty();
+            if (Files.exists(file)) {
+                Path copy = file.resolveSibling(file.getFileName() + ".lighthouse-backup");
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                backup = Optional.of(copy);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".lighthouse-tmp");
+            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(after) + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new Result(file, true, backup, script);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write settings", e);
+        }
+    }
+
+    private static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    private static String template() {
+        try (InputStream in = HookInstaller.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

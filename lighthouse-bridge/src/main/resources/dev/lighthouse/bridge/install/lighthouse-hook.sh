@@ -1,0 +1,69 @@
+#!/bin/sh
+# Lighthouse hook client, installed by `lighthouse hook install`. It forwards one tool call (the agent's
+# hook JSON on standard input) to the Lighthouse bridge and prints the bridge's answer, so no JVM starts
+# per tool call. Usage: sh lighthouse-hook.sh claude-code|codex|gemini
+#
+# When the bridge cannot be reached (not running, timeout, an answer that is not JSON) it fails closed:
+# exit 2, which every supported agent treats as "block", with the reason on standard error. Calls that
+# match a small local set of clearly destructive patterns are always blocked; with
+# LIGHTHOUSE_ON_UNREACHABLE=pass every other call is left to the agent's own permission flow instead.
+#
+# Environment: LIGHTHOUSE_URL (default @URL@), LIGHTHOUSE_TOKEN or the file LIGHTHOUSE_TOKEN_FILE
+# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default 8, below the agent's own hook
+# timeout), LIGHTHOUSE_ON_UNREACHABLE: block (default) or pass.
+dialect=${1:-}
+case $dialect in
+  claude-code|codex|gemini) ;;
+  *) echo "lighthouse hook: usage: lighthouse-hook.sh claude-code|codex|gemini" >&2; exit 2 ;;
+esac
+url=${LIGHTHOUSE_URL:-@URL@}
+token_file=${LIGHTHOUSE_TOKEN_FILE:-@TOKEN_FILE@}
+token=${LIGHTHOUSE_TOKEN:-}
+if [ -z "$token" ] && [ -r "$token_file" ]; then
+  token=$(cat "$token_file")
+fi
+
+input=$(cat)
+
+set -- -sS --fail --max-time "${LIGHTHOUSE_HOOK_TIMEOUT:-8}" -H 'Content-Type: application/json' \
+  --data-binary @- "$url/v1/hooks/$dialect"
+if [ -n "$token" ]; then
+  set -- -H "Authorization: Bearer $token" "$@"
+fi
+if answer=$(printf '%s' "$input" | curl "$@" 2>/dev/null); then
+  case $answer in
+    '{'*) printf '%s\n' "$answer"; exit 0 ;;
+  esac
+fi
+
+# The bridge did not answer. Clearly destructive calls are blocked whatever the setting.
+flat=$(printf '%s' "$input" | tr '\n\t' '  ')
+dangerous() {
+  printf '%s' "$flat" | grep -Eq "$1"
+}
+reason=""
+if dangerous 'rm[[:space:]]+(-[[:alnum:]-]*[[:space:]]+)*-[[:alnum:]]*[rR]' &&
+   dangerous 'rm[[:space:]][^"]*[[:space:]](/|/\*|~|~/|~/\*|\$HOME|\$\{HOME\}|\$HOME/\*)([[:space:]"]|$)'; then
+  reason="deletes the root file system or the home directory recursively"
+elif dangerous '(^|[^[:alnum:]_])mkfs(\.[[:alnum:]]+)?[[:space:]]'; then
+  reason="formats a file system"
+elif dangerous 'dd[[:space:]][^"]*of=/dev/'; then
+  reason="writes raw data to a device"
+elif dangerous '>[[:space:]]*/dev/(sd|nvme|hd|vd|xvd)'; then
+  reason="overwrites a block device"
+elif dangerous ':\(\)[[:space:]]*\{'; then
+  reason="is a fork bomb"
+elif dangerous '(curl|wget)[^"|]*\|[[:space:]]*(sudo[[:space:]]+)?(ba|z|da)?sh([[:space:]"]|$)'; then
+  reason="pipes a download into a shell"
+elif dangerous 'chmod[[:space:]]+(-[[:alnum:]]+[[:space:]]+)*-[[:alnum:]]*R[[:alnum:]]*[[:space:]]+[0-7]*777[[:space:]]+/([[:space:]"]|$)'; then
+  reason="makes the whole file system world-writable"
+fi
+if [ -n "$reason" ]; then
+  echo "Lighthouse bridge unreachable at $url, and this call $reason: blocked by the local safety net." >&2
+  exit 2
+fi
+if [ "${LIGHTHOUSE_ON_UNREACHABLE:-block}" = pass ]; then
+  exit 0
+fi
+echo "Lighthouse bridge unreachable at $url: the call is blocked until it is back (start it with \`lighthouse serve\`)." >&2
+exit 2
