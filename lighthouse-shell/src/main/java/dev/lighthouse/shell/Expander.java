@@ -65,7 +65,16 @@ final class Expander {
         boolean first = wordStart;
         for (WordPart part : parts) {
             switch (part) {
-                case WordPart.Literal l -> f.literal(quoted || !first ? l.value() : tilde(l.value(), scope), true);
+                case WordPart.Literal l -> {
+                    if (quoted || !first || !l.value().startsWith("~")) {
+                        f.literal(l.value(), true);
+                    } else if (tilde(l.value(), scope).equals(l.value())) {
+                        // ~ where HOME is unknown (remote, container): the path cannot be known.
+                        f.unknown(l.value());
+                    } else {
+                        f.literal(tilde(l.value(), scope), true);
+                    }
+                }
                 case WordPart.SingleQuoted s -> f.literal(s.value(), true);
                 case WordPart.AnsiCQuoted a -> f.literal(a.value(), true);
                 case WordPart.DoubleQuoted d -> {
@@ -159,10 +168,16 @@ final class Expander {
     }
 
     private static Optional<String> parameterValue(String name, Scope scope) {
-        List<String> pos = scope.positional();
+        List<Optional<String>> pos = scope.positional();
         return switch (name) {
             case "@", "*" ->
-                pos.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", pos.subList(1, pos.size())));
+                pos.isEmpty() || pos.stream().anyMatch(Optional::isEmpty)
+                        ? Optional.empty()
+                        : Optional.of(String.join(
+                                " ",
+                                pos.subList(1, pos.size()).stream()
+                                        .map(Optional::get)
+                                        .toList()));
             case "#" -> pos.isEmpty() ? Optional.empty() : Optional.of(Integer.toString(pos.size() - 1));
             default -> scope.value(name);
         };

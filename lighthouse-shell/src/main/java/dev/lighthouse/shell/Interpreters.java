@@ -65,7 +65,7 @@ final class Interpreters {
     private static final Map<FindingKind, Pattern> PATTERNS = new EnumMap<>(Map.of(
             FindingKind.DELETES_FILES,
             Pattern.compile(
-                    "os\\.(?:remove|unlink|rmdir|removedirs)|shutil\\.rmtree|\\b(?:unlink|rmdir|rm)(?:Sync)?\\s*\\("
+                    "os\\.(?:remove|unlink|rmdir|removedirs)|shutil\\.rmtree|\\bunlink\\b|\\b(?:rmdir|rm)(?:Sync)?\\s*\\("
                             + "|rmtree|File\\.delete|FileUtils\\.rm\\w*|\\.unlink\\(|rimraf|fs\\.rm\\w*|Dir\\.rmdir"),
             FindingKind.WRITES_FILES,
             Pattern.compile("open\\([^)]*['\"][wa]b?\\+?['\"]|writeFile(?:Sync)?|File\\.write|fwrite|file_put_contents"

@@ -102,6 +102,11 @@ final class Normaliser {
                 yield statements(l.body(), scope, inner.with(Trait.CONDITIONAL), in);
             }
             case CommandNode.For f -> forClause(f, scope, r.withRedirects(redirects), in);
+            case CommandNode.Select s -> {
+                s.items().forEach(w -> expander.fields(w, scope, r));
+                scope.set(s.variable(), Optional.empty());
+                yield statements(s.body(), scope, r.withRedirects(redirects).with(Trait.CONDITIONAL), in);
+            }
             case CommandNode.Case c -> {
                 Route inner = r.withRedirects(redirects);
                 expander.single(c.subject(), scope, inner);
@@ -156,7 +161,7 @@ final class Normaliser {
         boolean known = f.arithmetic().isEmpty()
                 && !f.items().isEmpty()
                 && items.size() <= MAX_LOOP_ITEMS
-                && items.stream().noneMatch(Word::dynamic);
+                && items.stream().noneMatch(w -> w.dynamic() || Glob.hasGlob(w.value()));
         if (!known) {
             if (!f.variable().isEmpty()) {
                 scope.set(f.variable(), Optional.empty());
@@ -179,7 +184,12 @@ final class Normaliser {
             for (AssignmentNode a : s.assignments()) {
                 scope.set(a.name(), assignedValue(a, scope, route));
             }
-            return List.of();
+            if (redirects.isEmpty()) {
+                return List.of();
+            }
+            // `> file` truncates the file like `: > file`: recorded as the null command so the redirect is seen.
+            Word colon = new Word(":", false, Optional.empty(), route.at(s.span()));
+            return invoke(List.of(colon), List.of(), redirects, stdin, scope, route, s.span());
         }
         List<Assignment> assignments = new ArrayList<>();
         for (AssignmentNode a : s.assignments()) {
@@ -239,7 +249,9 @@ final class Normaliser {
             calledFunctions.add(name);
             return statement(
                     function.get(),
-                    scope,
+                    scope.frame(argv.stream()
+                            .map(w -> w.dynamic() ? Optional.<String>empty() : Optional.of(w.value()))
+                            .toList()),
                     route.through(name + "()", EnumSet.of(Trait.FUNCTION_BODY)).withRedirects(redirects),
                     stdin);
         }
@@ -269,6 +281,7 @@ final class Normaliser {
             int sep = indexOf(inner, ":::");
             inner = sep < 0 ? inner : new ArrayList<>(inner.subList(0, sep));
         }
+        replaceStringFromInput(name, call.argv().subList(1, u.start()), inner);
         if (inner.isEmpty() && spec.defaultCommand().isPresent()) {
             inner.add(new Word(spec.defaultCommand().get(), false, Optional.empty(), call.span()));
         }
@@ -285,6 +298,30 @@ final class Normaliser {
                 call.scope(),
                 call.route().through(name, spec.traits()),
                 call.span());
+    }
+
+    /** {@code xargs -I R cmd R}: words holding the replace string get their value at run time. */
+    private static void replaceStringFromInput(String wrapper, List<Word> options, List<Word> inner) {
+        String replace = null;
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i).value();
+            if (o.equals("-I") && i + 1 < options.size()) {
+                replace = options.get(i + 1).value();
+            } else if (o.startsWith("-I") && o.length() > 2) {
+                replace = o.substring(2);
+            } else if (o.equals("-i") || o.equals("--replace")) {
+                replace = "{}";
+            }
+        }
+        if (wrapper.equals("parallel")) {
+            replace = "{}";
+        }
+        for (int i = 1; replace != null && i < inner.size(); i++) {
+            Word w = inner.get(i);
+            if (!replace.isEmpty() && w.value().contains(replace)) {
+                inner.set(i, new Word(w.value(), true, Optional.empty(), w.span()));
+            }
+        }
     }
 
     static int indexOf(List<Word> words, String value) {

@@ -17,13 +17,13 @@ import java.util.Optional;
 final class Scope {
     private final Map<String, Optional<String>> variables;
     private final Map<String, Statement> functions;
-    private final List<String> positional;
+    private final List<Optional<String>> positional;
     private Optional<String> cwd;
 
     private Scope(
             Map<String, Optional<String>> variables,
             Map<String, Statement> functions,
-            List<String> positional,
+            List<Optional<String>> positional,
             Optional<String> cwd) {
         this.variables = variables;
         this.functions = functions;
@@ -51,16 +51,21 @@ final class Scope {
         return new Scope(new HashMap<>(variables), new LinkedHashMap<>(functions), positional, cwd);
     }
 
-    /** A child for code run by {@code bash -c CODE NAME ARGS...}: positional parameters replaced. */
-    Scope withPositional(List<String> args) {
+    /** A child for code run by {@code bash -c CODE NAME ARGS...}: positional parameters replaced; empty = unknown. */
+    Scope withPositional(List<Optional<String>> args) {
         return new Scope(new HashMap<>(variables), new LinkedHashMap<>(functions), List.copyOf(args), cwd);
+    }
+
+    /** A function call: same variables and functions (bash functions share them), own positional parameters. */
+    Scope frame(List<Optional<String>> args) {
+        return new Scope(variables, functions, List.copyOf(args), cwd);
     }
 
     /** Known value; empty if unset or unknown. See {@link #isSet}. */
     Optional<String> value(String name) {
         if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
             int i = Integer.parseInt(name.length() > 6 ? "999999" : name);
-            return i < positional.size() ? Optional.of(positional.get(i)) : Optional.empty();
+            return i < positional.size() ? positional.get(i) : Optional.empty();
         }
         return variables.getOrDefault(name, Optional.empty());
     }
@@ -73,7 +78,7 @@ final class Scope {
         return variables.containsKey(name) && variables.get(name).isPresent();
     }
 
-    List<String> positional() {
+    List<Optional<String>> positional() {
         return positional;
     }
 

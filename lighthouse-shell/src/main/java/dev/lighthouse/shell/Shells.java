@@ -59,14 +59,12 @@ final class Shells {
                 return List.of(normaliser.emit(call, Set.of(), Optional.empty()));
             }
             Word code = argv.get(i);
-            List<String> positional =
-                    argv.subList(i + 1, argv.size()).stream().map(Word::value).toList();
-            return runArgument(
-                    call,
-                    language,
-                    code,
-                    language + " -c",
-                    call.scope().withPositional(positional.isEmpty() ? List.of(language) : positional));
+            List<Optional<String>> positional = argv.subList(i + 1, argv.size()).stream()
+                    .map(w -> w.dynamic() ? Optional.<String>empty() : Optional.of(w.value()))
+                    .toList();
+            Scope inner =
+                    call.scope().withPositional(positional.isEmpty() ? List.of(Optional.of(language)) : positional);
+            return runArgument(call, language, code, language + " -c", inner);
         }
         if (i < argv.size() && !readStdin) {
             return runFile(call, language, argv.get(i), true);
@@ -89,6 +87,9 @@ final class Shells {
                             && !a.startsWith("--"));
             if (codeFlag && i + 1 < argv.size()) {
                 return runArgument(call, spec.language(), argv.get(i + 1), null, call.scope());
+            }
+            if (a.equals("-m") && i + 1 < argv.size()) {
+                return runFile(call, spec.language(), argv.get(i + 1), false);
             }
             if (a.startsWith("-") && a.length() > 1) {
                 i += spec.optionsWithValue().contains(a) ? 2 : 1;
@@ -119,7 +120,8 @@ final class Shells {
         if (feeders.isPresent()) {
             List<Command> from = feeders.get();
             Optional<Payloads.Payload> payload = from.size() == 1 ? Payloads.output(from.getFirst()) : Optional.empty();
-            return withCode(call, language, payload, CodeSource.PROCESS_SUBSTITUTION, from, shell, language + " <()");
+            String program = Paths.basename(call.argv().getFirst().value());
+            return withCode(call, language, payload, CodeSource.PROCESS_SUBSTITUTION, from, shell, program + " <()");
         }
         InterpreterCode ic = new InterpreterCode(
                 language,
@@ -149,12 +151,13 @@ final class Shells {
             }
             case Input.File f -> runFile(call, language, f.path(), shell);
             case Input.Inherited _ -> {
-                InterpreterCode ic = new InterpreterCode(
-                        language,
-                        "",
-                        CodeSource.STDIN,
-                        List.of(),
-                        List.of(new Finding(FindingKind.UNKNOWN_CODE, "stdin")));
+                List<Finding> findings = new ArrayList<>(List.of(new Finding(FindingKind.UNKNOWN_CODE, "stdin")));
+                call.redirects().stream()
+                        .map(r -> r.target().value())
+                        .filter(t -> t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/"))
+                        .findFirst()
+                        .ifPresent(t -> findings.add(new Finding(FindingKind.REVERSE_SHELL, t)));
+                InterpreterCode ic = new InterpreterCode(language, "", CodeSource.STDIN, List.of(), findings);
                 yield List.of(normaliser.emit(call, Set.of(), Optional.of(ic)));
             }
         };

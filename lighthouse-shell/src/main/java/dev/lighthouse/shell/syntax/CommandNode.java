@@ -102,6 +102,14 @@ public sealed interface CommandNode {
         }
     }
 
+    /** {@code select name in words; do body; done}: runs the body for the item a user picks. */
+    record Select(String variable, List<WordNode> items, List<Statement> body, Span span) implements CommandNode {
+        public Select {
+            items = List.copyOf(items);
+            body = List.copyOf(body);
+        }
+    }
+
     /** {@code case word in pattern) body ;; ... esac}. */
     record Case(WordNode subject, List<CaseItem> items, Span span) implements CommandNode {
         public Case {

@@ -19,6 +19,8 @@ import java.util.Set;
 final class Parser {
     private static final Set<String> NOTHING = Set.of();
     private static final Set<String> CLOSE_PAREN = Set.of(")");
+    private static final List<String> RESERVED_CLOSERS =
+            List.of("then", "elif", "else", "fi", "do", "done", "esac", "in");
 
     private final String src;
     private final int base;
@@ -178,6 +180,13 @@ final class Parser {
             return null;
         }
         int start = pos;
+        for (String reserved : RESERVED_CLOSERS) {
+            if (atWord(reserved)) {
+                problem("unexpected '" + reserved + "' (nothing to close here)", pos);
+                pos += reserved.length();
+                return null;
+            }
+        }
         CommandNode node = compound();
         List<RedirectNode> redirects = new ArrayList<>();
         if (node == null) {
@@ -218,6 +227,9 @@ final class Parser {
         }
         if (atWord("for")) {
             return forClause();
+        }
+        if (atWord("select")) {
+            return selectClause();
         }
         if (atWord("case")) {
             return caseClause();
@@ -321,6 +333,30 @@ final class Parser {
         if (variable.isEmpty()) {
             problem("expected a variable name after 'for'", pos);
         }
+        List<WordNode> items = inItems();
+        List<Statement> body = doBody(start);
+        return new CommandNode.For(variable, items, Optional.empty(), body, span(start, pos));
+    }
+
+    private CommandNode selectClause() {
+        int start = pos;
+        pos += 6;
+        skipBlanks();
+        int nameStart = pos;
+        while (pos < end && isNameChar(src.charAt(pos))) {
+            pos++;
+        }
+        String variable = src.substring(nameStart, pos);
+        if (variable.isEmpty()) {
+            problem("expected a variable name after 'select'", pos);
+        }
+        List<WordNode> items = inItems();
+        List<Statement> body = doBody(start);
+        return new CommandNode.Select(variable, items, body, span(start, pos));
+    }
+
+    /** The optional {@code in WORDS ;} of for and select. */
+    private List<WordNode> inItems() {
         skipBlanksAndNewlines();
         List<WordNode> items = new ArrayList<>();
         if (atWord("in")) {
@@ -341,8 +377,7 @@ final class Parser {
         if (peek(';')) {
             pos++;
         }
-        List<Statement> body = doBody(start);
-        return new CommandNode.For(variable, items, Optional.empty(), body, span(start, pos));
+        return items;
     }
 
     private CommandNode caseClause() {
@@ -1002,7 +1037,7 @@ final class Parser {
                     return i + 1 < end && src.charAt(i + 1) == ')' ? i : -1;
                 }
                 parens--;
-            } else if (c == '\n' && parens == 0 || c == '\'' || c == '"' || c == '`' || c == ';' && parens == 0) {
+            } else if (c == '\n' && parens == 0 || c == '\'' || c == '"' || c == '`') {
                 return -1;
             }
         }
