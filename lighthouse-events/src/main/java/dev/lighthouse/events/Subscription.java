@@ -11,12 +11,6 @@ public interface Subscription extends AutoCloseable {
     /** Whether events are still being delivered (false after {@link #close()}, a listener failure or store close). */
     boolean isOpen();
 
-    /**
-     * Waits until delivery has stopped (after {@link #close()}, a listener failure or store close); false if
-     * {@code timeout} passed first.
-     */
-    boolean awaitClosed(java.time.Duration timeout) throws InterruptedException;
-
     @Override
     void close();
 }

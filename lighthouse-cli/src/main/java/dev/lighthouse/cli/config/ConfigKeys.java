@@ -33,8 +33,31 @@ public final class ConfigKeys {
             "info",
             enumParser(LogLevel.class));
 
+    public static final ConfigKey<String> STORE_URL = new ConfigKey<>(
+            "store.url",
+            "Event store: a SQLite file (relative to the data directory) or a PostgreSQL URL,"
+                    + " `postgres://user:password@host:5432/db` or `jdbc:postgresql://…`.",
+            "events.db",
+            ConfigKeys::nonBlank);
+
+    public static final ConfigKey<String> STORE_KEY = new ConfigKey<>(
+            "store.key",
+            "Where the HMAC key that signs events comes from: `file:PATH` (relative to the data directory; created"
+                    + " with a fresh key, mode 0600, on first start; `lighthouse events rotate-key` adds keys) or"
+                    + " `env:VARIABLE` (a base64 secret of at least 32 bytes in that environment variable).",
+            "file:events.keys",
+            ConfigKeys::keySource);
+
+    public static final ConfigKey<String> STORE_CHECKPOINT_FILE = new ConfigKey<>(
+            "store.checkpoint-file",
+            "File the store appends signed checkpoints of the chain head to (about once a second), so that"
+                    + " `lighthouse events verify` detects a truncated store; relative to the data directory.",
+            "events.checkpoints",
+            ConfigKeys::nonBlank);
+
     /** All keys, in the order the documentation lists them. */
-    public static final List<ConfigKey<?>> ALL = List.of(DATA_DIR, LOG_FORMAT, LOG_LEVEL);
+    public static final List<ConfigKey<?>> ALL =
+            List.of(DATA_DIR, LOG_FORMAT, LOG_LEVEL, STORE_URL, STORE_KEY, STORE_CHECKPOINT_FILE);
 
     static final Map<String, ConfigKey<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -65,6 +88,21 @@ public final class ConfigKeys {
             return Path.of(home, text.substring(2));
         }
         return Path.of(text);
+    }
+
+    static String nonBlank(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("expected a value, got an empty one");
+        }
+        return text.trim();
+    }
+
+    static String keySource(String text) {
+        String t = text.trim();
+        if ((t.startsWith("file:") || t.startsWith("env:")) && t.indexOf(':') + 1 < t.length()) {
+            return t;
+        }
+        throw new IllegalArgumentException("expected file:PATH or env:VARIABLE");
     }
 
     public static <E extends Enum<E>> Function<String, E> enumParser(Class<E> type) {

@@ -90,7 +90,6 @@ final class Tails implements AutoCloseable {
         private final Consumer<? super Event> listener;
         private volatile long next;
         private volatile boolean open = true;
-        private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
         Tail(long from, Consumer<? super Event> listener) {
             this.next = from;
@@ -123,13 +122,7 @@ final class Tails implements AutoCloseable {
                 }
             } finally {
                 close();
-                stopped.countDown();
             }
-        }
-
-        @Override
-        public boolean awaitClosed(java.time.Duration timeout) throws InterruptedException {
-            return stopped.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         }
 
         @Override
