@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,7 @@ final class CommandReader {
             "docker",
             "podman",
             "kubectl",
+            "oc",
             "helm",
             "npm",
             "pnpm",
@@ -400,9 +402,29 @@ final class CommandReader {
     // ---- deletion, writing, reading
 
     private void deleteOperands(Command c, Reading r, boolean recursive) {
-        for (Word w : operands(c, Set.of())) {
-            r.op(OpKind.DELETE, target(w), recursive);
+        if (c.via().stream().anyMatch(v -> v.startsWith("find"))) {
+            return; // find -delete / find -exec rm: the find command carries the targets and their name filters
         }
+        for (Word w : operands(c, Set.of())) {
+            if (w.value().equals("{}")) {
+                continue; // find -exec rm {}: the find command carries the targets
+            }
+            Target t = target(w);
+            r.op(OpKind.DELETE, t, recursive && !looksLikeFile(t));
+        }
+        if (c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT) && recursive) {
+            r.op(OpKind.DELETE, PathClassifier.dynamic("(arguments from input)"), true);
+        }
+    }
+
+    /** {@code package-lock.json}, {@code app.log}: a name with an extension is a file, not a tree. */
+    private static boolean looksLikeFile(Target t) {
+        if (t.is(PathClass.DYNAMIC) || t.is(PathClass.ROOT) || t.is(PathClass.HOME) || t.is(PathClass.PROJECT_ROOT)) {
+            return false;
+        }
+        String name = t.resolved().substring(t.resolved().lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && dot < name.length() - 1 && !name.contains("*") && !name.endsWith(".d");
     }
 
     private void shred(Command c, Reading r) {
@@ -419,6 +441,7 @@ final class CommandReader {
         List<Word> starts = new ArrayList<>();
         boolean deletes = false;
         boolean inExpression = false;
+        String namePattern = null;
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String v = args.get(i).value();
@@ -429,19 +452,31 @@ final class CommandReader {
                 starts.add(args.get(i));
             } else if (v.equals("-delete")) {
                 deletes = true;
+            } else if (Set.of("-name", "-iname", "-path", "-ipath", "-regex", "-iregex")
+                            .contains(v)
+                    && i + 1 < args.size()) {
+                String pattern = args.get(i + 1).value();
+                namePattern = namePattern == null ? pattern.substring(pattern.lastIndexOf('/') + 1) : namePattern;
             } else if ((v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) && i + 1 < args.size()) {
                 String run = baseName(args.get(i + 1).value());
                 deletes |= Set.of("rm", "shred", "unlink", "srm").contains(run);
             }
         }
-        if (!deletes) {
-            starts.forEach(w -> r.op(OpKind.READ, target(w), true));
-            return;
-        }
         if (starts.isEmpty()) {
-            r.op(OpKind.DELETE, classifier.target(".", cwd), true);
+            starts.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
         }
-        starts.forEach(w -> r.op(OpKind.DELETE, target(w), true));
+        for (Word w : starts) {
+            if (!deletes) {
+                r.op(OpKind.READ, target(w), true);
+            } else if (namePattern == null || namePattern.isEmpty() || w.dynamic()) {
+                r.op(OpKind.DELETE, target(w), true);
+            } else {
+                // A name filter narrows the deletion to matching entries below the start: judge those, not the start.
+                Target start = target(w);
+                String child = start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
+                r.op(OpKind.DELETE, classifier.target(w.value() + "/" + namePattern, child), false);
+            }
+        }
     }
 
     private void move(Command c, Reading r) {
@@ -520,26 +555,17 @@ final class CommandReader {
         }
     }
 
+    private static final Map<String, Set<String>> READ_VALUE_OPTIONS = Map.of(
+            "head", Set.of("-n", "-c"),
+            "tail", Set.of("-n", "-c", "-s"),
+            "grep", Set.of("-e", "-f", "-A", "-B", "-C", "-m", "--max-count", "--include", "--exclude"),
+            "rg", Set.of("-e", "-f", "-A", "-B", "-C", "-m", "-g", "--glob", "-t", "--type", "-T"),
+            "jq", Set.of("--arg", "--argjson", "-f"),
+            "awk", Set.of("-F", "-v", "-f"),
+            "gpg", Set.of("-o", "--output", "-r", "--recipient", "-u"));
+
     private void readOperands(Command c, Reading r, int skip) {
-        List<Word> ops = operands(
-                c,
-                Set.of(
-                        "-e",
-                        "-f",
-                        "-n",
-                        "-c",
-                        "-A",
-                        "-B",
-                        "-C",
-                        "-m",
-                        "--max-count",
-                        "-g",
-                        "--glob",
-                        "-t",
-                        "--type",
-                        "-r",
-                        "--arg",
-                        "--argjson"));
+        List<Word> ops = operands(c, READ_VALUE_OPTIONS.getOrDefault(c.program(), Set.of()));
         for (int i = skip; i < ops.size(); i++) {
             if (!Urls.isUrl(ops.get(i).value())) {
                 r.op(OpKind.READ, target(ops.get(i)), false);
@@ -689,8 +715,12 @@ final class CommandReader {
             return;
         }
         List<Word> ops = operands(c, Set.of("-f", "--file", "-C", "--directory", "--exclude", "-T"));
-        for (int i = r.args.isEmpty() || r.args.getFirst().startsWith("-") ? 0 : 2; i < ops.size(); i++) {
-            r.op(OpKind.READ, target(ops.get(i)), true);
+        boolean bundle = !r.args.isEmpty() && !r.args.getFirst().startsWith("-");
+        for (int i = bundle ? 1 : 0; i < ops.size(); i++) {
+            String name = ops.get(i).value();
+            if (!name.matches(".*\\.(tar|tgz|gz|bz2|xz|zst|zip|tbz2|txz)$")) {
+                r.op(OpKind.READ, target(ops.get(i)), true);
+            }
         }
     }
 
@@ -726,6 +756,7 @@ final class CommandReader {
                 r.op(OpKind.WRITE, target(args.get(i + 1)), false);
             } else if (Urls.isUrl(v) && SECRET_VAR.matcher(v).find()) {
                 r.dataHoldsSecret = true;
+                r.sends = true;
             }
         }
         if (r.args.contains("-X") && (r.args.contains("POST") || r.args.contains("PUT"))) {

@@ -32,7 +32,6 @@ public final class PathClassifier {
             "sys",
             "run",
             "snap",
-            "srv",
             "System",
             "Library",
             "Applications",
@@ -260,7 +259,9 @@ public final class PathClassifier {
         String dir = slash <= 0 ? "" : path.substring(0, slash);
         int nextSlash = path.indexOf('/', glob);
         String component = path.substring(slash + 1, nextSlash < 0 ? path.length() : nextSlash);
-        EnumSet<PathClass> classes = EnumSet.copyOf(classifyPlain(dir + "/\u2026"));
+        String child = component.replace("*", "x").replace("?", "x").replaceAll("\\[[^]]*]", "x");
+        EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
+        classes.addAll(classifyPlain(dir + "/" + (child.isEmpty() ? "x" : child)));
         classes.remove(PathClass.OUTSIDE);
         boolean everything = nextSlash < 0 && (component.equals("*") || component.equals(".*"));
         if (everything || component.equals("*")) {
@@ -361,10 +362,11 @@ public final class PathClassifier {
         if (path.startsWith("/dev/")) {
             return EnumSet.of(PathClass.DEVICE, PathClass.SYSTEM);
         }
-        if (path.equals("/tmp") || path.equals("/var/tmp")) {
-            return EnumSet.of(PathClass.TEMP, PathClass.SYSTEM);
-        }
-        if (under(path, "/tmp") || under(path, "/var/tmp") || under(path, "/private/tmp")) {
+        if (path.equals("/tmp")
+                || path.equals("/var/tmp")
+                || under(path, "/tmp")
+                || under(path, "/var/tmp")
+                || under(path, "/private/tmp")) {
             EnumSet<PathClass> classes = EnumSet.of(PathClass.TEMP);
             if (isSecretFileName(path.substring(path.lastIndexOf('/') + 1))) {
                 classes.add(PathClass.SECRET);

@@ -8,6 +8,9 @@ import dev.lighthouse.shell.Finding;
 import dev.lighthouse.shell.Input;
 import dev.lighthouse.shell.InterpreterCode;
 import dev.lighthouse.shell.Word;
+import dev.lighthouse.shell.syntax.AssignmentNode;
+import dev.lighthouse.shell.syntax.CommandNode;
+import dev.lighthouse.shell.syntax.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
@@ -25,12 +28,16 @@ import java.util.regex.Pattern;
 final class ShellFacts {
     private static final Set<String> DECODERS =
             Set.of("base64", "base32", "xxd", "openssl", "uudecode", "rev", "gzip", "gunzip", "zcat", "tr");
+    private static final Set<String> INTERPRETERS =
+            Set.of("python", "python2", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk", "deno", "bun");
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
     private static final Pattern REVERSE_SHELL_CODE =
             Pattern.compile("(?s).*(socket.*(subprocess|pty\\.spawn|os\\.dup2|/bin/(ba)?sh|exec)"
                     + "|fsockopen.*(exec|system|passthru|proc_open|/bin/sh)"
                     + "|TCPSocket.*(exec|spawn|system|/bin/sh|IO\\.popen)"
                     + "|net\\.(Socket|connect).*(child_process|/bin/sh)"
+                    + "|child_process.*(/bin/(ba)?sh|cmd\\.exe).*(Socket|connect)"
+                    + "|(Socket|connect).*child_process.*(/bin/(ba)?sh|cmd\\.exe)"
                     + "|IO::Socket.*(exec|/bin/sh|STDIN)"
                     + "|Socket::INET.*(exec|/bin/sh)).*");
     private static final Pattern FORK_CODE = Pattern.compile(
@@ -58,6 +65,7 @@ final class ShellFacts {
             }
         }
         forkBombs(commands, readings);
+        shellsIntoSockets(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         for (Command c : commands) {
             CommandReader.Reading r = readings.get(c);
@@ -68,6 +76,7 @@ final class ShellFacts {
             }
             acts.add(act(analysis.source(), c, r));
         }
+        acts.addAll(historyAssignments(analysis));
         return acts;
     }
 
@@ -123,9 +132,6 @@ final class ShellFacts {
             }
             if (FORK_CODE.matcher(text).matches()) {
                 r.signals.add(Signal.FORK_BOMB);
-            }
-            if (!CommandReader.SHELLS.contains(code.language()) && CommandReader.destructiveSql(text)) {
-                r.signals.add(Signal.DESTRUCTIVE_SQL);
             }
         }
     }
@@ -226,6 +232,77 @@ final class ShellFacts {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A shell whose output is piped into a raw network tool ({@code sh -i 2>&1 | nc HOST PORT}), and interpreters
+     * whose inline code (however the flag was attached) wires a socket to a shell.
+     */
+    private static void shellsIntoSockets(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        for (Command c : commands) {
+            if (CommandReader.RAW_NET.contains(c.program())
+                    && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+                for (Command u : upstream) {
+                    if (CommandReader.SHELLS.contains(u.program())) {
+                        readings.get(c).signals.add(Signal.REVERSE_SHELL);
+                    }
+                }
+            }
+            if (INTERPRETERS.contains(c.program())
+                    && c.code().map(code -> !code.known()).orElse(true)
+                    && REVERSE_SHELL_CODE
+                            .matcher(String.join(" ", c.argValues()))
+                            .matches()) {
+                readings.get(c).signals.add(Signal.REVERSE_SHELL);
+            }
+        }
+    }
+
+    /** History variables set on their own ({@code HISTSIZE=0}): the shell analysis keeps no command for them. */
+    private static List<Act> historyAssignments(Analysis analysis) {
+        List<Act> acts = new ArrayList<>();
+        for (Statement s : analysis.script().statements()) {
+            collectAssignments(s, analysis.source(), acts);
+        }
+        return acts;
+    }
+
+    private static void collectAssignments(Statement statement, String source, List<Act> acts) {
+        switch (statement.command()) {
+            case CommandNode.Simple simple
+            when simple.words().isEmpty() -> {
+                for (AssignmentNode a : simple.assignments()) {
+                    String value = a.value() == null
+                            ? ""
+                            : a.value().span().of(source).replace("\"", "").replace("'", "");
+                    boolean wipe = (a.name().equals("HISTFILE") && (value.equals("/dev/null") || value.isEmpty()))
+                            || (Set.of("HISTSIZE", "HISTFILESIZE", "SAVEHIST").contains(a.name()) && value.equals("0"));
+                    if (wipe) {
+                        String text = a.span().of(source);
+                        acts.add(new Act(
+                                "Bash",
+                                "",
+                                "",
+                                List.of(text),
+                                Set.of(),
+                                List.of(),
+                                Set.of(),
+                                Set.of(Signal.HISTORY_WIPE),
+                                List.of(),
+                                new Evidence(
+                                        "command", a.span().start(), a.span().start() + text.length(), text),
+                                ""));
+                    }
+                }
+            }
+            case CommandNode.AndOr andOr -> {
+                collectAssignments(andOr.left(), source, acts);
+                collectAssignments(andOr.right(), source, acts);
+            }
+            case CommandNode.Group g -> g.body().forEach(s -> collectAssignments(s, source, acts));
+            case CommandNode.Subshell g -> g.body().forEach(s -> collectAssignments(s, source, acts));
+            default -> {}
         }
     }
 
