@@ -63,6 +63,7 @@ public final class Bridge implements AutoCloseable {
                 .backlog(8192)
                 .idleConnectionTimeout(Duration.ofMinutes(10))
                 .shutdownGracePeriod(config.drain())
+                .shutdownHook(false)
                 .routing(api::routes)
                 .build()
                 .start();

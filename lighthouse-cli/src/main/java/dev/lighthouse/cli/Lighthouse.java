@@ -40,7 +40,15 @@ import picocli.CommandLine.Spec;
                     + " ~/.lighthouse/lighthouse.yaml), overridden by LIGHTHOUSE_* environment variables and flags."
                     + " See `lighthouse config show` and docs/configuration.md."
         },
-        subcommands = {ConfigCommand.class, CompletionCommand.class, AnalyseCommand.class, EventsCommand.class})
+        subcommands = {
+            ConfigCommand.class,
+            CompletionCommand.class,
+            AnalyseCommand.class,
+            EventsCommand.class,
+            ServeCommand.class,
+            AgentsCommand.class,
+            HookCommand.class
+        })
 public final class Lighthouse implements Runnable {
     static final int EXIT_USAGE = 2;
 

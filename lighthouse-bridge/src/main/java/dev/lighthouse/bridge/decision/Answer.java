@@ -56,13 +56,13 @@ public sealed interface Answer {
             };
         }
         Reason top = d.reasons().getFirst();
+        String message = top.message().strip().replaceAll("[.]+$", "");
         String where = policy.formatted(top.ruleId(), d.policy());
         String alternative = d.suggestion().map(s -> " Safer alternative: " + s).orElse("");
         return switch (d.verdict()) {
-            case ALLOW -> new Allow("Lighthouse allowed: " + top.message() + where);
-            case REVIEW ->
-                new Review("Lighthouse: this call needs review: " + top.message() + where + "." + alternative);
-            case DENY -> new Deny("Lighthouse denied this call: " + top.message() + where + "." + alternative);
+            case ALLOW -> new Allow("Lighthouse allowed: " + message + where);
+            case REVIEW -> new Review("Lighthouse: this call needs review: " + message + where + "." + alternative);
+            case DENY -> new Deny("Lighthouse denied this call: " + message + where + "." + alternative);
         };
     }
 }

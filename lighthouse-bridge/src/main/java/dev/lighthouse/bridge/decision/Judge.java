@@ -1,6 +1,7 @@
 package dev.lighthouse.bridge.decision;
 
 import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyVersion;
 import dev.lighthouse.policy.call.ToolCall;
 import java.time.Instant;
@@ -16,4 +17,19 @@ public interface Judge {
 
     /** The policy version decisions are currently made under. */
     PolicyVersion version();
+
+    /** The policy engine (with its decision cache) as a judge. */
+    static Judge of(PolicyEngine engine) {
+        return new Judge() {
+            @Override
+            public Decision decide(ToolCall call, Instant now) {
+                return engine.decide(call, now);
+            }
+
+            @Override
+            public PolicyVersion version() {
+                return engine.policy().version();
+            }
+        };
+    }
 }

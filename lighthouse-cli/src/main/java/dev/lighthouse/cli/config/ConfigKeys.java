@@ -1,9 +1,13 @@
 package dev.lighthouse.cli.config;
 
+import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
+import dev.lighthouse.bridge.limits.RateLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -55,9 +59,71 @@ public final class ConfigKeys {
             "events.checkpoints",
             ConfigKeys::nonBlank);
 
+    public static final ConfigKey<Listen> SERVER_LISTEN = new ConfigKey<>(
+            "server.listen",
+            "Address and port `lighthouse serve` listens on. Any address other than loopback needs agent tokens."
+                    + " Also set by `serve --listen`.",
+            "127.0.0.1:8765",
+            Listen::parse);
+
+    public static final ConfigKey<ServerAuth> SERVER_AUTH = new ConfigKey<>(
+            "server.auth",
+            "`auto`: callers without a token are the local user while listening on loopback, and a token is"
+                    + " required on any other address; `required`: a token is always required.",
+            "auto",
+            enumParser(ServerAuth.class));
+
+    public static final ConfigKey<List<Path>> POLICY_FILES = new ConfigKey<>(
+            "policy.files",
+            "Policy files layered, in order, on the built-in default policy (comma-separated); empty for the"
+                    + " default alone. Also set by `serve --policy`.",
+            "",
+            ConfigKeys::paths);
+
+    public static final ConfigKey<Integer> LIMITS_BODY_BYTES = new ConfigKey<>(
+            "limits.body-bytes",
+            "Largest request body the bridge reads; a larger hook call is denied.",
+            "1048576",
+            text -> atLeast(text, 1024));
+
+    public static final ConfigKey<Integer> LIMITS_JSON_DEPTH = new ConfigKey<>(
+            "limits.json-depth",
+            "Deepest nesting of JSON objects and arrays in a request.",
+            "64",
+            text -> atLeast(text, 4));
+
+    public static final ConfigKey<Integer> LIMITS_COMMAND_CHARS = new ConfigKey<>(
+            "limits.command-chars", "Longest shell command a tool call may carry.", "65536", text -> atLeast(text, 16));
+
+    public static final ConfigKey<Map<Role, OptionalLong>> LIMITS_RATES = new ConfigKey<>(
+            "limits.rates",
+            "Requests per minute per agent, by role (`unlimited` for none); `local` is the tokenless loopback user.",
+            "agent=1000,expert=2000,reviewer=2000,admin=10000,local=unlimited",
+            ConfigKeys::rates);
+
+    public static final ConfigKey<ClaudeCodeDialect.Unmatched> HOOKS_CLAUDE_CODE_UNMATCHED = new ConfigKey<>(
+            "hooks.claude-code.unmatched",
+            "What Claude Code hears about a call no policy rule recognised: `no-decision` (its own permission"
+                    + " prompts apply) or `allow` (skip them).",
+            "no-decision",
+            text -> enumParser(ClaudeCodeDialect.Unmatched.class).apply(text.replace('-', '_')));
+
     /** All keys, in the order the documentation lists them. */
-    public static final List<ConfigKey<?>> ALL =
-            List.of(DATA_DIR, LOG_FORMAT, LOG_LEVEL, STORE_URL, STORE_KEY, STORE_CHECKPOINT_FILE);
+    public static final List<ConfigKey<?>> ALL = List.of(
+            DATA_DIR,
+            LOG_FORMAT,
+            LOG_LEVEL,
+            SERVER_LISTEN,
+            SERVER_AUTH,
+            POLICY_FILES,
+            LIMITS_BODY_BYTES,
+            LIMITS_JSON_DEPTH,
+            LIMITS_COMMAND_CHARS,
+            LIMITS_RATES,
+            HOOKS_CLAUDE_CODE_UNMATCHED,
+            STORE_URL,
+            STORE_KEY,
+            STORE_CHECKPOINT_FILE);
 
     static final Map<String, ConfigKey<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -73,6 +139,80 @@ public final class ConfigKeys {
         INFO,
         DEBUG,
         TRACE
+    }
+
+    /** {@code server.auth}: see {@link #SERVER_AUTH}. */
+    public enum ServerAuth {
+        AUTO,
+        REQUIRED
+    }
+
+    /** A listen address: {@code 127.0.0.1:8765}, {@code [::1]:8765}, {@code 0.0.0.0:8765}. */
+    public record Listen(String host, int port) {
+        public static Listen parse(String text) {
+            String t = text.trim();
+            int colon = t.lastIndexOf(':');
+            if (colon <= 0 || colon == t.length() - 1) {
+                throw new IllegalArgumentException("expected HOST:PORT, e.g. 127.0.0.1:8765");
+            }
+            String host = t.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(t.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected HOST:PORT with a numeric port, e.g. 127.0.0.1:8765");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535");
+            }
+            return new Listen(host, port);
+        }
+
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    static List<Path> paths(String text) {
+        return java.util.Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(ConfigKeys::path)
+                .toList();
+    }
+
+    static int atLeast(String text, int min) {
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+        if (value < min) {
+            throw new IllegalArgumentException("must be at least " + min);
+        }
+        return value;
+    }
+
+    static Map<Role, OptionalLong> rates(String text) {
+        Map<Role, OptionalLong> rates = RateLimits.defaults();
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("expected ROLE=PER_MINUTE pairs, e.g. agent=1000,admin=unlimited");
+            }
+            Role role = enumParser(Role.class).apply(kv[0]);
+            String value = kv[1].trim();
+            rates.put(role, value.equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(atLeast(value, 1)));
+        }
+        return rates;
     }
 
     /** Expands a leading {@code ~} to the user's home, so config files can say {@code ~/.lighthouse}. */

@@ -1,0 +1,173 @@
+package dev.lighthouse.cli;
+
+import dev.lighthouse.bridge.Bridge;
+import dev.lighthouse.bridge.BridgeConfig;
+import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.decision.Judge;
+import dev.lighthouse.bridge.limits.Limits;
+import dev.lighthouse.cli.config.ConfigKeys;
+import dev.lighthouse.cli.config.Settings;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.store.EventStores;
+import dev.lighthouse.events.store.StoreOptions;
+import dev.lighthouse.policy.Policies;
+import dev.lighthouse.policy.Policy;
+import dev.lighthouse.policy.PolicyEngine;
+import dev.lighthouse.policy.PolicyException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lighthouse serve}: runs the bridge until interrupted. Embedded defaults: 127.0.0.1:8765, the SQLite store in
+ * the data dir, the built-in default policy. On SIGINT/SIGTERM it stops taking new work, lets calls being decided
+ * finish (up to 10 s), then closes the store.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the bridge: agents' hooks send each tool call here; the decision is recorded, then answered.",
+            "",
+            "Example: lighthouse serve --listen 127.0.0.1:8765",
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            description = "Address to listen on (config server.listen, default 127.0.0.1:8765).")
+    String listen;
+
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            description = "Event store: SQLite file or postgres://user:password@host:port/db (config store.url).")
+    String store;
+
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Policy file layered on the built-in default; repeat for more layers (config policy.files).")
+    List<Path> policies;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = Lighthouse.settings(spec);
+        PrintWriter out = Lighthouse.out(spec);
+        ConfigKeys.Listen address = listen == null ? settings.get(ConfigKeys.SERVER_LISTEN) : parse(listen);
+        Path dataDir = settings.dataDir();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+
+        PolicyEngine engine = PolicyEngine.of(policy(settings));
+        BridgeConfig config = config(settings, address);
+        EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store);
+        Bridge bridge;
+        try {
+            bridge = Bridge.start(
+                    config,
+                    Judge.of(engine),
+                    events,
+                    AgentTokens.inDataDir(dataDir),
+                    Clock.systemUTC(),
+                    Path.of(System.getProperty("user.home")));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            events.close();
+            throw new UserException(e.getMessage());
+        } catch (RuntimeException e) {
+            events.close();
+            throw new UserException("cannot listen on %s: %s".formatted(address, e.getMessage()));
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            bridge.stop();
+                            events.close();
+                            stopped.countDown();
+                        },
+                        "lighthouse-shutdown"));
+
+        out.printf("Lighthouse bridge listening on %s%n", bridge.baseUrl());
+        out.printf("  data dir   %s%n", dataDir);
+        out.printf("  store      %s%n", store == null ? settings.get(ConfigKeys.STORE_URL) : store);
+        out.printf("  policy     %s%n", engine.policy().version());
+        out.printf(
+                "  auth       %s%n",
+                config.auth() == AuthMode.OPTIONAL ? "tokens optional (loopback only)" : "bearer token required");
+        out.printf("Install the hook in a project (run it there):%n  %s%n", installCommand(bridge, address));
+        out.printf("  (Codex: --agent codex; Gemini CLI: --agent gemini)%nStop with Ctrl-C.%n");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String installCommand(Bridge bridge, ConfigKeys.Listen address) {
+        String cmd = "lighthouse hook install --agent claude-code";
+        boolean standard = address.port() == BridgeConfig.DEFAULT_PORT && Bridge.isLoopback(address.host());
+        return standard ? cmd : cmd + " --url " + HookCommand.callableUrl(address.host(), bridge.port());
+    }
+
+    private Policy policy(Settings settings) {
+        List<Path> files = policies == null || policies.isEmpty() ? settings.get(ConfigKeys.POLICY_FILES) : policies;
+        try {
+            return files.isEmpty() ? Policies.defaultPolicy() : Policies.load(files);
+        } catch (PolicyException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private static BridgeConfig config(Settings settings, ConfigKeys.Listen address) {
+        AuthMode auth = settings.get(ConfigKeys.SERVER_AUTH) == ConfigKeys.ServerAuth.REQUIRED
+                        || !Bridge.isLoopback(address.host())
+                ? AuthMode.REQUIRED
+                : AuthMode.OPTIONAL;
+        return new BridgeConfig(
+                address.host(),
+                address.port(),
+                auth,
+                new Limits(
+                        settings.get(ConfigKeys.LIMITS_BODY_BYTES),
+                        settings.get(ConfigKeys.LIMITS_JSON_DEPTH),
+                        settings.get(ConfigKeys.LIMITS_COMMAND_CHARS)),
+                settings.get(ConfigKeys.LIMITS_RATES),
+                settings.get(ConfigKeys.HOOKS_CLAUDE_CODE_UNMATCHED),
+                Duration.ofSeconds(10));
+    }
+
+    /** The configured store ({@link EventStoreWiring}), at {@code url} when {@code --store} overrides it. */
+    private static EventStore openStore(Settings settings, String url) {
+        Path dataDir = settings.dataDir();
+        StoreOptions options = StoreOptions.of(
+                EventStoreWiring.keyring(settings, System.getenv()),
+                dataDir.resolve(settings.get(ConfigKeys.STORE_CHECKPOINT_FILE)));
+        try {
+            return EventStores.open(url, dataDir, options);
+        } catch (EventStoreException | IllegalArgumentException e) {
+            throw new UserException("cannot open the event store %s: %s".formatted(url, e.getMessage()));
+        }
+    }
+
+    private static ConfigKeys.Listen parse(String text) {
+        try {
+            return ConfigKeys.Listen.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--listen " + text + ": " + e.getMessage());
+        }
+    }
+}
