@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
             CompletionCommand.class,
             AnalyseCommand.class,
             EventsCommand.class,
+            CheckCommand.class,
+            PolicyCommand.class,
             ServeCommand.class,
             AgentsCommand.class,
             HookCommand.class

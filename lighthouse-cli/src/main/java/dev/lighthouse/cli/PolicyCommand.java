@@ -1,0 +1,251 @@
+package dev.lighthouse.cli;
+
+import dev.lighthouse.policy.Corpus;
+import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.Policies;
+import dev.lighthouse.policy.Policy;
+import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.policy.call.CallLine;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.rules.Fixture;
+import dev.lighthouse.policy.rules.LayerParser;
+import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.rules.Rule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lighthouse policy show|validate|test|diff}: read, check and compare policies. */
+@Command(
+        name = "policy",
+        mixinStandardHelpOptions = true,
+        description = "Show, validate, test and compare policies (YAML layered on the built-in default).",
+        subcommands = {
+            PolicyCommand.Show.class,
+            PolicyCommand.Validate.class,
+            PolicyCommand.Test.class,
+            PolicyCommand.Diff.class
+        })
+final class PolicyCommand implements Runnable {
+    /** Fixtures without a cwd are judged as if run here, with this home: the same answer on every machine. */
+    static final Path FIXTURE_CWD = Path.of("/home/dev/app");
+
+    static final Path FIXTURE_HOME = Path.of("/home/dev");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(Lighthouse.out(spec));
+    }
+
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print the effective policy: its version and rules. `policy show default` prints the built-in policy's YAML."
+            })
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--policy",
+                paramLabel = "FILE",
+                description = "Policy file layered on the default (default: config policy.files).")
+        List<Path> policies;
+
+        @Parameters(paramLabel = "default", arity = "0..1", description = "`default` for the built-in policy text.")
+        String which;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = Lighthouse.out(spec);
+            if ("default".equals(which)) {
+                out.print(Policies.defaultPolicyText());
+                return 0;
+            }
+            if (which != null) {
+                throw new UserException(
+                        "policy show takes `default` or nothing, not " + which + " (use --policy FILE)");
+            }
+            Policy policy = PolicyFiles.load(policies, Lighthouse.settings(spec));
+            out.printf(
+                    "policy %s (sha256 %s)%n",
+                    policy.version(), policy.version().hash());
+            out.println("layers: "
+                    + String.join(
+                            " < ", policy.layers().stream().map(l -> l.file()).toList()));
+            out.println("default decision: " + policy.defaultVerdict().label());
+            for (Rule rule : policy.rules()) {
+                out.printf(
+                        "  %-7s %-9s %-26s %s%n",
+                        rule.verdict().label(), rule.risk().label(), rule.id(), rule.reason());
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = "Check policy files; print every problem as file:line:column: what.")
+    static final class Validate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "Policy files, lowest layer first.")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = Lighthouse.out(spec);
+            List<Problem> problems = new ArrayList<>();
+            for (Path file : files) {
+                try {
+                    problems.addAll(LayerParser.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8))
+                            .problems());
+                } catch (IOException e) {
+                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage()));
+                }
+            }
+            if (problems.isEmpty()) {
+                try {
+                    Policy policy = Policies.load(files);
+                    out.printf("ok: %d rules, policy %s%n", policy.rules().size(), policy.version());
+                    return 0;
+                } catch (PolicyException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            problems.forEach(p -> spec.commandLine().getErr().println(p));
+            spec.commandLine().getErr().printf("%d problem%s%n", problems.size(), problems.size() == 1 ? "" : "s");
+            return 1;
+        }
+    }
+
+    @Command(
+            name = "test",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Run the `tests:` cases of the policy files (and of the default) and report which fail.",
+                "Cases without cwd run as if in /home/dev/app with home /home/dev."
+            })
+    static final class Test implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(
+                paramLabel = "FILE",
+                arity = "0..*",
+                description = "Policy files layered on the default (none: test the default).")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = Lighthouse.out(spec);
+            Policy policy = PolicyFiles.loadFiles(files == null ? List.of() : files);
+            int failed = 0;
+            List<Fixture> fixtures = policy.fixtures();
+            for (Fixture f : fixtures) {
+                Decision d = policy.decide(fixtureCall(f), Instant.EPOCH);
+                boolean ok = d.verdict() == f.expect()
+                        && f.expectRule().map(r -> d.ruleIds().contains(r)).orElse(true);
+                if (!ok) {
+                    failed++;
+                    out.printf(
+                            "FAIL %s  %s%n     expected %s%s, got %s %s%n",
+                            f.origin(),
+                            f.name(),
+                            f.expect().label(),
+                            f.expectRule().map(r -> " by " + r).orElse(""),
+                            d.verdict().label(),
+                            d.ruleIds());
+                } else {
+                    out.printf(
+                            "ok   %s  %s -> %s%n",
+                            f.origin(), f.name(), d.verdict().label());
+                }
+            }
+            out.printf("%d cases, %d failed, policy %s%n", fixtures.size(), failed, policy.version());
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Which fixture and corpus calls change decision between policy A and policy B.",
+                "Each of A and B is a policy file layered on the default, or `default` for the default alone."
+            })
+    static final class Diff implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "A")
+        String a;
+
+        @Parameters(index = "1", paramLabel = "B")
+        String b;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = Lighthouse.out(spec);
+            Policy before = policy(a);
+            Policy after = policy(b);
+            Map<String, ToolCall> calls = new LinkedHashMap<>();
+            for (Fixture f : before.fixtures()) {
+                calls.putIfAbsent("fixture " + f.origin(), fixtureCall(f));
+            }
+            for (Fixture f : after.fixtures()) {
+                calls.putIfAbsent("fixture " + f.origin(), fixtureCall(f));
+            }
+            for (CallLine line : Corpus.builtIn()) {
+                calls.put("corpus " + line.id(), line.call());
+            }
+            int changed = 0;
+            for (Map.Entry<String, ToolCall> e : calls.entrySet()) {
+                Decision x = before.decide(e.getValue(), Instant.EPOCH);
+                Decision y = after.decide(e.getValue(), Instant.EPOCH);
+                if (x.verdict() != y.verdict()) {
+                    changed++;
+                    out.printf(
+                            "%-28s %s -> %s  %s %s%n",
+                            e.getKey(),
+                            x.verdict().label(),
+                            y.verdict().label(),
+                            y.ruleIds(),
+                            e.getValue().input());
+                }
+            }
+            out.printf(
+                    "%d of %d calls change decision (%s -> %s)%n",
+                    changed, calls.size(), before.version(), after.version());
+            return 0;
+        }
+
+        private static Policy policy(String which) {
+            return which.equals("default") ? Policies.defaultPolicy() : PolicyFiles.loadFiles(List.of(Path.of(which)));
+        }
+    }
+
+    static ToolCall fixtureCall(Fixture f) {
+        Path cwd = f.cwd().map(Path::of).orElse(FIXTURE_CWD);
+        return new ToolCall("policy-test", "", f.input(), cwd, cwd, FIXTURE_HOME);
+    }
+}
