@@ -1,0 +1,134 @@
+package dev.lighthouse.load;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Posts hook bodies to one bridge over pooled keep-alive HTTP/1.1 connections. Blocking, meant for virtual threads:
+ * each simulated agent holds one connection while it waits. Thread-safe.
+ */
+final class HookClient implements AutoCloseable {
+    /** What came back from one attempt. */
+    sealed interface Outcome {
+        record Answered(Verdict verdict) implements Outcome {}
+
+        record Failed(ErrorKind kind, String detail) implements Outcome {}
+    }
+
+    private record Raw(int status, byte[] body) {}
+
+    private final CloseableHttpClient http;
+    private final URI hook;
+    private final URI metrics;
+    private final Dialect dialect;
+    private final Optional<String> authorization;
+
+    HookClient(URI base, Dialect dialect, Optional<String> token, Duration timeout, int maxConnections) {
+        String root = base.toString().replaceAll("/+$", "");
+        this.hook = URI.create(root + dialect.path());
+        this.metrics = URI.create(root + "/metrics");
+        this.dialect = dialect;
+        this.authorization = token.map(t -> "Bearer " + t);
+        Timeout t = Timeout.of(timeout);
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setTcpNoDelay(true)
+                        .setSoTimeout(t)
+                        .build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofSeconds(Math.min(10, Math.max(1, timeout.toSeconds()))))
+                        .setSocketTimeout(t)
+                        .build())
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(t)
+                        .setConnectionRequestTimeout(t)
+                        .build())
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .disableContentCompression()
+                .build();
+    }
+
+    URI hookUri() {
+        return hook;
+    }
+
+    /** Sends one hook body and reads the decision; never throws for what the bridge or network does. */
+    Outcome send(byte[] body) {
+        HttpPost post = new HttpPost(hook);
+        authorization.ifPresent(a -> post.setHeader("Authorization", a));
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        Raw raw;
+        try {
+            raw = http.execute(post, r -> new Raw(r.getCode(), bytes(r.getEntity())));
+        } catch (SocketTimeoutException e) {
+            return new Outcome.Failed(ErrorKind.TIMEOUT, describe(e));
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Failed(ErrorKind.TRANSPORT, describe(e));
+        } catch (IOException e) {
+            return new Outcome.Failed(ErrorKind.TRANSPORT, describe(e));
+        }
+        if (raw.status() < 200 || raw.status() > 299) {
+            return new Outcome.Failed(ErrorKind.HTTP_STATUS, "HTTP " + raw.status());
+        }
+        try {
+            return new Outcome.Answered(dialect.parse(raw.body()));
+        } catch (IllegalArgumentException e) {
+            return new Outcome.Failed(ErrorKind.BAD_ANSWER, e.getMessage());
+        }
+    }
+
+    /** The bridge's Prometheus text, or empty when {@code /metrics} does not answer 200. */
+    Optional<String> scrapeMetrics() {
+        HttpGet get = new HttpGet(metrics);
+        authorization.ifPresent(a -> get.setHeader("Authorization", a));
+        try {
+            Raw raw = http.execute(get, r -> new Raw(r.getCode(), bytes(r.getEntity())));
+            return raw.status() == 200 ? Optional.of(new String(raw.body(), StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] bytes(org.apache.hc.core5.http.HttpEntity entity) throws IOException {
+        return entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.IMMEDIATE);
+    }
+}

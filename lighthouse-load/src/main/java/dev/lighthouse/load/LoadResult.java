@@ -1,0 +1,177 @@
+package dev.lighthouse.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one load run measured; written as JSON ({@link #SCHEMA_VERSION}) and read back as a baseline. Latencies are
+ * milliseconds, "corrected" ones measured from the moment the agent meant to send (coordinated omission), the
+ * "uncorrected" ones from the moment the request really left.
+ */
+public record LoadResult(
+        int schemaVersion,
+        Plan plan,
+        String startedAt,
+        double elapsedSeconds,
+        Totals totals,
+        Latency latency,
+        Latency uncorrectedLatency,
+        double throughput,
+        double errorRate,
+        double shareUnder100ms,
+        Map<String, Long> decisions,
+        Map<String, Map<String, Long>> decisionsByClass,
+        long escalations,
+        int peakInFlight,
+        Bridge bridge,
+        List<Interval> intervals) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The plan as run, enough to tell whether two results are comparable. */
+    public record Plan(
+            String url,
+            String dialect,
+            String pattern,
+            String model,
+            double durationSeconds,
+            double rampSeconds,
+            int baseAgents,
+            int peakAgents,
+            double baseRate,
+            double peakRate,
+            double thinkTimeMs,
+            double sessionMeanSeconds,
+            double networkErrorRate,
+            double retryShare,
+            long seed) {
+        static Plan of(LoadPlan p) {
+            return new Plan(
+                    p.url().toString(),
+                    p.dialect().cliName(),
+                    p.pattern().cliName(),
+                    p.model().name().toLowerCase(java.util.Locale.ROOT),
+                    p.duration().toMillis() / 1000.0,
+                    p.ramp().toMillis() / 1000.0,
+                    p.baseAgents(),
+                    p.peakAgents(),
+                    p.baseRate(),
+                    p.peakRate(),
+                    p.thinkTime().toNanos() / 1e6,
+                    p.sessionMean().toMillis() / 1000.0,
+                    p.networkErrorRate(),
+                    p.retryShare(),
+                    p.seed());
+        }
+    }
+
+    /**
+     * @param sent attempts that went out on the wire
+     * @param answered 2xx answers with a readable decision
+     * @param errors attempts without a usable answer, by {@link ErrorKind}
+     * @param injected attempts the client failed on purpose (network-error injection)
+     * @param retried injected failures the agent retried
+     * @param lost injected failures not retried: the call never happened
+     * @param firstErrors the first message seen per error kind
+     */
+    public record Totals(
+            long sent,
+            long answered,
+            long errors,
+            Map<String, Long> errorKinds,
+            long injected,
+            long retried,
+            long lost,
+            Map<String, String> firstErrors) {}
+
+    public record Latency(
+            long count,
+            double meanMs,
+            double p50Ms,
+            double p90Ms,
+            double p95Ms,
+            double p99Ms,
+            double p999Ms,
+            double maxMs) {}
+
+    /**
+     * The bridge's own resource use, from its Prometheus {@code /metrics} (standard Micrometer JVM names); each empty
+     * when the bridge does not publish it.
+     */
+    public record Bridge(
+            int scrapes,
+            OptionalDouble cpuMean,
+            OptionalDouble cpuMax,
+            OptionalDouble heapMaxBytes,
+            OptionalDouble memoryMaxBytes,
+            OptionalDouble gcCount,
+            OptionalDouble gcSeconds) {}
+
+    /** One second of the run, by completion time. */
+    public record Interval(
+            int second,
+            long requests,
+            long errors,
+            long injected,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms,
+            double maxMs,
+            Map<String, Long> decisions,
+            int agents,
+            double targetRate,
+            boolean burst) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public String toJson() {
+        return JSON.writeValueAsString(this);
+    }
+
+    public void write(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, toJson() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+
+    /** Reads a result written by {@link #write}; the message names the file and what is wrong. */
+    public static LoadResult read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("%s: cannot read: %s".formatted(file, e.getMessage()));
+        }
+        LoadResult r;
+        try {
+            r = JSON.readValue(text, LoadResult.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("%s: not a load result: %s".formatted(file, e.getOriginalMessage()));
+        }
+        if (r.schemaVersion() != SCHEMA_VERSION || r.latency() == null || r.plan() == null) {
+            throw new IllegalArgumentException("%s: expected a load result with schema_version %d, found %d"
+                    .formatted(file, SCHEMA_VERSION, r.schemaVersion()));
+        }
+        return r;
+    }
+}

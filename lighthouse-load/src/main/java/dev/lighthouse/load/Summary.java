@@ -1,0 +1,174 @@
+package dev.lighthouse.load;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** The plain-text summary printed at the end of a run, and the baseline comparison table. */
+public final class Summary {
+    private Summary() {}
+
+    public static String render(LoadResult r) {
+        StringBuilder b = new StringBuilder();
+        LoadResult.Plan p = r.plan();
+        line(b, "Lighthouse load: %s, %s model, %s dialect -> %s", p.pattern(), p.model(), p.dialect(), p.url());
+        if (p.model().equals("closed")) {
+            line(
+                    b,
+                    "  %.0f s, agents %d -> %d over %.0f s, think %s, seed %d",
+                    p.durationSeconds(),
+                    p.baseAgents(),
+                    p.peakAgents(),
+                    p.rampSeconds(),
+                    think(p.thinkTimeMs()),
+                    p.seed());
+        } else {
+            line(
+                    b,
+                    "  %.0f s, rate %.0f -> %.0f req/s over %.0f s, seed %d",
+                    p.durationSeconds(),
+                    p.baseRate(),
+                    p.peakRate(),
+                    p.rampSeconds(),
+                    p.seed());
+        }
+        b.append('\n');
+        LoadResult.Totals t = r.totals();
+        line(
+                b,
+                "requests    sent %,d, answered %,d, errors %,d (%.2f %%), injected network errors %,d (retried %,d,"
+                        + " lost %,d)",
+                t.sent(),
+                t.answered(),
+                t.errors(),
+                r.errorRate() * 100,
+                t.injected(),
+                t.retried(),
+                t.lost());
+        line(b, "throughput  %,.1f req/s, peak in flight %,d", r.throughput(), r.peakInFlight());
+        b.append('\n');
+        line(b, "latency ms     %8s %8s %8s %8s %8s %8s %8s", "mean", "p50", "p90", "p95", "p99", "p99.9", "max");
+        latency(b, "corrected", r.latency());
+        latency(b, "uncorrected", r.uncorrectedLatency());
+        line(b, "under 100 ms   %.2f %% (corrected)", r.shareUnder100ms() * 100);
+        b.append('\n');
+        long answered = Math.max(1, t.answered());
+        StringBuilder mix = new StringBuilder();
+        for (Map.Entry<String, Long> e : r.decisions().entrySet()) {
+            mix.append("%s %,d (%.1f %%)  ".formatted(e.getKey(), e.getValue(), 100.0 * e.getValue() / answered));
+        }
+        line(b, "decisions   %s", mix.toString().strip());
+        line(
+                b,
+                "escalations %,d (%.1f %% of answers ask for review)",
+                r.escalations(),
+                100.0 * r.escalations() / answered);
+        for (Map.Entry<String, Map<String, Long>> c : r.decisionsByClass().entrySet()) {
+            StringBuilder row = new StringBuilder();
+            c.getValue().forEach((k, v) -> row.append("%s %,d  ".formatted(k, v)));
+            line(b, "  %-9s %s", c.getKey(), row.toString().strip());
+        }
+        b.append('\n');
+        line(b, "bridge      %s", bridge(r.bridge()));
+        t.firstErrors().forEach((kind, msg) -> line(b, "first %s error: %s", kind, msg));
+        return b.toString();
+    }
+
+    public static String render(Comparison c, String baselineName) {
+        StringBuilder b = new StringBuilder();
+        line(
+                b,
+                "Against baseline %s (regression when worse by more than %.0f %% and the noise floor):",
+                baselineName,
+                c.threshold() * 100);
+        c.warnings().forEach(w -> line(b, "  warning: %s", w));
+        line(b, "  %-22s %12s %12s %9s", "measure", "baseline", "this run", "change");
+        for (Comparison.Change ch : c.changes()) {
+            String label = ch.measure().label()
+                    + (ch.measure().unit().isEmpty() ? "" : " " + ch.measure().unit());
+            line(
+                    b,
+                    "  %-22s %12s %12s %9s  %s",
+                    label,
+                    number(ch.baseline()),
+                    number(ch.current()),
+                    change(ch.worsening()),
+                    ch.regressed() ? "REGRESSED" : "ok");
+        }
+        if (c.regressed()) {
+            StringBuilder names = new StringBuilder();
+            c.regressions()
+                    .forEach(ch -> names.append(names.isEmpty() ? "" : ", ")
+                            .append(ch.measure().label()));
+            line(b, "REGRESSION: %s", names);
+        } else {
+            line(b, "no regression");
+        }
+        return b.toString();
+    }
+
+    static String number(double v) {
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** The worsening as a signed change a reader expects: "+25 %" worse, "-10 %" better. */
+    static String change(double worsening) {
+        if (Double.isInfinite(worsening)) {
+            return worsening > 0 ? "worse" : "better";
+        }
+        return String.format(Locale.ROOT, "%+.0f %%", worsening * 100);
+    }
+
+    private static String think(double ms) {
+        return ms == 0 ? "none" : ms >= 1000 ? "%.1f s ±jitter".formatted(ms / 1000) : "%.0f ms ±jitter".formatted(ms);
+    }
+
+    private static void latency(StringBuilder b, String name, LoadResult.Latency l) {
+        line(
+                b,
+                "%-14s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f",
+                name,
+                l.meanMs(),
+                l.p50Ms(),
+                l.p90Ms(),
+                l.p95Ms(),
+                l.p99Ms(),
+                l.p999Ms(),
+                l.maxMs());
+    }
+
+    static String bridge(LoadResult.Bridge br) {
+        if (br.scrapes() == 0) {
+            return "no /metrics (CPU, memory and GC not measured)";
+        }
+        return "CPU mean %s (max %s), memory max %s, heap max %s, GC %s pauses, %s (%d scrapes)"
+                .formatted(
+                        pct(br.cpuMean()),
+                        pct(br.cpuMax()),
+                        mib(br.memoryMaxBytes()),
+                        mib(br.heapMaxBytes()),
+                        opt(br.gcCount(), "%.0f"),
+                        opt(scale(br.gcSeconds(), 1000), "%.0f ms"),
+                        br.scrapes());
+    }
+
+    private static OptionalDouble scale(OptionalDouble v, double f) {
+        return v.isPresent() ? OptionalDouble.of(v.getAsDouble() * f) : v;
+    }
+
+    private static String pct(OptionalDouble v) {
+        return opt(scale(v, 100), "%.0f %%");
+    }
+
+    private static String mib(OptionalDouble v) {
+        return opt(scale(v, 1.0 / (1024 * 1024)), "%.0f MiB");
+    }
+
+    private static String opt(OptionalDouble v, String format) {
+        return v.isPresent() ? String.format(Locale.ROOT, format, v.getAsDouble()) : "n/a";
+    }
+
+    private static void line(StringBuilder b, String format, Object... args) {
+        b.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
