@@ -38,6 +38,11 @@ public final class Hash {
         return bytes.clone();
     }
 
+    /** Puts the 32 bytes into {@code buffer} without copying them first. */
+    public void writeTo(java.nio.ByteBuffer buffer) {
+        buffer.put(bytes);
+    }
+
     /** Constant-time comparison. */
     public boolean matches(byte[] other) {
         return MessageDigest.isEqual(bytes, other);

@@ -126,14 +126,16 @@ public final class Signer {
         }
         putBytes(b, payloadBytes);
         putBytes(b, keyBytes);
-        b.put(prevHash.bytes());
+        prevHash.writeTo(b);
         return b;
     }
 
     private ByteBuffer encodeCheckpoint(long seq, Hash hash, Instant time, String keyId) {
         byte[] keyBytes = keyId.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = buffer(CHECKPOINT_TAG.length + 8 + Hash.LENGTH + 8 + 4 + keyBytes.length);
-        b.put(CHECKPOINT_TAG).putLong(seq).put(hash.bytes()).putLong(micros(time));
+        b.put(CHECKPOINT_TAG).putLong(seq);
+        hash.writeTo(b);
+        b.putLong(micros(time));
         putBytes(b, keyBytes);
         return b;
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Checks a chain read in seq order: each event's MAC, its link to the event before, gapless seqs, and the signed
- * checkpoints that fall in the range. Single-threaded; reads the store in pages, so memory stays flat.
+ * checkpoints that fall in the range. Not thread-safe; reads the store in pages on a helper thread, so reading and
+ * checking overlap and memory stays flat.
  *
  * <p>How each tampering shows: a changed field is an {@link Kind#HMAC_MISMATCH}; a removed row a
  * {@link Kind#SEQUENCE_GAP}; rows moved to other seqs a {@link Kind#REORDERED} (the event's MAC is valid for
@@ -72,33 +73,30 @@ public final class Verifier {
         long lastSeq = from - 1;
         Optional<Hash> prevHash = from == 1 ? Optional.of(Hash.ZERO) : hashAt(reader, from - 1);
         long checked = 0;
-        scan:
-        for (long next = from; next <= toSeq; ) {
-            List<Event> page = reader.read(next, PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Event e : page) {
-                if (e.seq() > toSeq) {
-                    break scan;
-                }
-                checked++;
-                check(e, lastSeq, prevHash, violations);
-                Checkpoint c = bySeq.get(e.seq());
-                if (c != null && !c.hash().equals(e.hash())) {
-                    violations.add(new Violation(
-                            Kind.CHECKPOINT_MISMATCH,
-                            e.seq(),
-                            "the checkpoint of %s signed hash %s for this seq; the store holds %s"
-                                    .formatted(c.time(), c.hash(), e.hash())));
-                }
-                lastSeq = Math.max(lastSeq, e.seq());
-                prevHash = Optional.of(e.hash());
-                if (violations.size() >= VerifyReport.MAX_VIOLATIONS) {
-                    break scan;
+        try (Prefetch pages = new Prefetch(reader, from, toSeq)) {
+            scan:
+            for (List<Event> page; !(page = pages.next()).isEmpty(); ) {
+                for (Event e : page) {
+                    if (e.seq() > toSeq) {
+                        break scan;
+                    }
+                    checked++;
+                    check(e, lastSeq, prevHash, violations);
+                    Checkpoint c = bySeq.get(e.seq());
+                    if (c != null && !c.hash().equals(e.hash())) {
+                        violations.add(new Violation(
+                                Kind.CHECKPOINT_MISMATCH,
+                                e.seq(),
+                                "the checkpoint of %s signed hash %s for this seq; the store holds %s"
+                                        .formatted(c.time(), c.hash(), e.hash())));
+                    }
+                    lastSeq = Math.max(lastSeq, e.seq());
+                    prevHash = Optional.of(e.hash());
+                    if (violations.size() >= VerifyReport.MAX_VIOLATIONS) {
+                        break scan;
+                    }
                 }
             }
-            next = page.getLast().seq() + 1;
         }
 
         long end = lastSeq;
@@ -172,6 +170,63 @@ public final class Verifier {
             }
         }
         return 0;
+    }
+
+    /**
+     * Reads the next pages on a virtual thread while the current one is checked, so reading rows and computing
+     * MACs overlap. At most two pages wait. Closing stops the reader after its current read (no interrupt: that
+     * could close a pooled connection's socket).
+     */
+    private static final class Prefetch implements AutoCloseable {
+        private static final List<Event> END = List.of();
+        private final java.util.concurrent.BlockingQueue<Object> pages =
+                new java.util.concurrent.ArrayBlockingQueue<>(2);
+        private volatile boolean stopped;
+
+        Prefetch(Reader reader, long from, long toSeq) {
+            Thread.ofVirtual().name("verify-read").start(() -> {
+                try {
+                    for (long next = from; next <= toSeq && !stopped; ) {
+                        List<Event> page = reader.read(next, PAGE);
+                        if (page.isEmpty()) {
+                            break;
+                        }
+                        pages.put(page);
+                        next = page.getLast().seq() + 1;
+                    }
+                    pages.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    try {
+                        pages.put(e); // the consumer rethrows it
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Event> next() {
+            Object item;
+            try {
+                item = pages.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while verifying", e);
+            }
+            if (item instanceof RuntimeException failure) {
+                throw failure;
+            }
+            return (List<Event>) item;
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            pages.clear(); // unblocks a reader waiting to put; it then sees stopped
+        }
     }
 
     private static Optional<Hash> hashAt(Reader reader, long seq) {
