@@ -237,6 +237,10 @@ public final class PathClassifier {
         Set<PathClass> classes = classify(absolute);
         if (!protectedPaths.isEmpty()) {
             String path = trimSlash(absolute);
+            int glob = firstGlob(path);
+            if (glob >= 0) {
+                path = path.substring(0, Math.max(0, path.lastIndexOf('/', glob)));
+            }
             for (String p : protectedPaths) {
                 if (path.equals(p) || path.startsWith(p + "/") || p.startsWith(path + "/") || path.isEmpty()) {
                     EnumSet<PathClass> more = EnumSet.copyOf(classes);

@@ -69,10 +69,12 @@ public final class LayerParser {
     private static final Set<String> TEST = Set.of("name", "command", "tool", "input", "cwd", "expect", "rule");
 
     private final String file;
+    private final List<String> lines;
     private final List<Problem> problems = new ArrayList<>();
 
-    private LayerParser(String file) {
+    private LayerParser(String file, String text) {
         this.file = file;
+        this.lines = text.lines().toList();
     }
 
     /** The parsed layer and the problems found; the layer is only usable when there are none. */
@@ -83,7 +85,7 @@ public final class LayerParser {
     }
 
     public static Result parse(String file, String text) {
-        LayerParser parser = new LayerParser(file);
+        LayerParser parser = new LayerParser(file, text);
         Node root = YamlTree.parse(file, text, parser.problems);
         Layer layer = parser.layer(root, text);
         return new Result(layer, parser.problems);
@@ -200,7 +202,9 @@ public final class LayerParser {
             Condition c = Condition.compile(whenNode.get().value(), issues);
             for (Condition.Issue issue : issues) {
                 int line = whenNode.get().line() + issue.line() - 1;
-                int column = issue.line() == 1 ? whenNode.get().column() + issue.column() - 1 : issue.column();
+                int column = issue.line() == 1
+                        ? whenNode.get().column() + issue.column() - 1 + quote(whenNode.get())
+                        : issue.column();
                 problems.add(new Problem(file, line, column, "condition: " + issue.message()));
             }
             when = Optional.ofNullable(c);
@@ -220,6 +224,16 @@ public final class LayerParser {
                 scalar(m, "route"),
                 locked,
                 file + ":" + m.line());
+    }
+
+    /** 1 if the scalar is written in quotes (its position is the quote's), else 0. */
+    private int quote(Node.Scalar s) {
+        if (s.line() < 1 || s.line() > lines.size()) {
+            return 0;
+        }
+        String line = lines.get(s.line() - 1);
+        int at = s.column() - 1;
+        return at >= 0 && at < line.length() && (line.charAt(at) == '\'' || line.charAt(at) == '"') ? 1 : 0;
     }
 
     private Match match(Node.Mapping m) {

@@ -1,0 +1,120 @@
+package dev.lighthouse.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.rules.Layer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PolicyLayeringTest {
+    private static final Path HOME = Path.of("/home/dev");
+    private static final Path PROJECT = Path.of("/home/dev/app");
+
+    private static Layer defaultLayer() {
+        return Policies.defaultPolicy().layers().getFirst();
+    }
+
+    private static Decision decide(Policy policy, String command) {
+        return policy.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH);
+    }
+
+    @Test
+    void layer_addsRule_strongestVerdictWins() {
+        Layer team = Policies.parse("team.yaml", """
+                rules:
+                  - id: no-npm-publish
+                    decision: deny
+                    match: {program: npm, subcommand: publish}
+                    reason: Releases go through CI.
+                """);
+        Policy policy = Policy.of(List.of(defaultLayer(), team));
+        Decision d = decide(policy, "npm publish");
+        assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+        assertThat(d.ruleIds()).containsExactly("no-npm-publish", "publish");
+    }
+
+    @Test
+    void layer_replacesAndDisablesRules_butNotLockedOnes() {
+        Layer relax = Policies.parse("relax.yaml", """
+                settings: {disable: [package-install]}
+                """);
+        assertThat(decide(Policy.of(List.of(defaultLayer(), relax)), "npm install lodash")
+                        .verdict())
+                .isEqualTo(Verdict.ALLOW);
+
+        Layer org = Policies.parse("org.yaml", """
+                rules:
+                  - {id: no-curl, decision: deny, locked: true, match: {program: curl}, reason: no curl}
+                """);
+        Layer project = Policies.parse("project.yaml", """
+                settings: {disable: [no-curl]}
+                """);
+        assertThatThrownBy(() -> Policy.of(List.of(defaultLayer(), org, project)))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("cannot disable locked rule \"no-curl\"");
+    }
+
+    @Test
+    void defaultDecision_review_appliesWhenNoRuleMatches() {
+        Layer strict = Policies.parse("strict.yaml", "settings: {default: review}\n");
+        Decision d = decide(Policy.of(List.of(defaultLayer(), strict)), "ls");
+        assertThat(d.verdict()).isEqualTo(Verdict.REVIEW);
+        assertThat(d.reasons()).isEmpty();
+    }
+
+    @Test
+    void version_isContentHash_sameTextSameVersion() {
+        String text = "rules: [{id: a, decision: review, match: {program: ls}, reason: r}]\n";
+        Policy one = Policy.of(List.of(defaultLayer(), Policies.parse("x.yaml", text)));
+        Policy two = Policy.of(List.of(defaultLayer(), Policies.parse("y.yaml", text)));
+        Policy other = Policy.of(List.of(defaultLayer(), Policies.parse("x.yaml", text.replace("review", "deny"))));
+        assertThat(one.version().hash()).isEqualTo(two.version().hash());
+        assertThat(other.version().hash()).isNotEqualTo(one.version().hash());
+    }
+
+    @Test
+    void condition_overBudget_failsTowardsCaution() {
+        Layer heavy = Policies.parse("heavy.yaml", """
+                rules:
+                  - id: heavy-deny
+                    decision: deny
+                    match: {program: echo}
+                    when: 'args.all(a, args.all(b, args.all(c, args.all(d, a != b || c == d || true))))'
+                    reason: too expensive to evaluate
+                  - id: heavy-allow
+                    decision: allow
+                    match: {program: echo}
+                    when: 'args.all(a, args.all(b, args.all(c, args.all(d, a != b || c == d || true))))'
+                    reason: too expensive to evaluate
+                """);
+        Policy policy = Policy.of(List.of(defaultLayer(), heavy));
+        String many = "echo " + "x ".repeat(40);
+        assertThat(decide(policy, many).ruleIds()).containsExactly("heavy-deny");
+        assertThat(decide(policy, "echo a").ruleIds()).containsExactly("heavy-deny", "heavy-allow");
+    }
+
+    @Test
+    void engine_cachesByVersionAndCall() {
+        AtomicLong nanos = new AtomicLong();
+        Ticker ticker = () -> nanos.addAndGet(1000);
+        PolicyEngine engine = new PolicyEngine(Policies.defaultPolicy(), 100, ticker);
+        ToolCall call = ToolCall.of(new ToolInput.Bash("rm -rf ~"), PROJECT, HOME);
+        Decision first = engine.decide(call, Instant.EPOCH);
+        Decision second = engine.decide(call, Instant.EPOCH);
+        assertThat(first.cached()).isFalse();
+        assertThat(second.cached()).isTrue();
+        assertThat(second.verdict()).isEqualTo(first.verdict());
+        assertThat(second.reasons()).isEqualTo(first.reasons());
+        assertThat(second.elapsed()).isPositive();
+        assertThat(engine.decide(call.withProjectRoot(Path.of("/home/dev")), Instant.EPOCH)
+                        .cached())
+                .isFalse();
+    }
+}
