@@ -25,8 +25,8 @@ interface Backend extends AutoCloseable {
     Page query(EventQuery query) throws SQLException;
 
     /**
-     * Reports, from a thread of its own, heads committed by other processes sharing the database; a no-op where
-     * this process is the only writer.
+     * Reports, from a thread of its own, heads committed by other processes sharing the database (another
+     * replica, or a bridge while {@code lighthouse events tail -f} runs), so subscribers here wake up.
      */
     void watchOtherWriters(LongConsumer headSeq);
 

@@ -6,7 +6,12 @@ import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
 import dev.lighthouse.events.Page;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +23,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -53,11 +61,16 @@ final class SqliteBackend implements Backend {
 
     private static final String INSERT = "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
 
+    private static final Logger log = LoggerFactory.getLogger(SqliteBackend.class);
+
+    private final Path file;
     private final String url;
+    private volatile WatchService watcher;
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
 
     SqliteBackend(Path file) throws SQLException {
+        this.file = file;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.writer = connect(false);
         try (Statement s = writer.createStatement()) {
@@ -194,10 +207,58 @@ final class SqliteBackend implements Backend {
                 Hash.parse(rs.getString(10)));
     }
 
+    /**
+     * Another process writing the file (a bridge, while {@code lighthouse events tail -f} runs here) changes the
+     * write-ahead log; the kernel reports that (inotify on Linux) and the head is read again.
+     */
     @Override
     public void watchOtherWriters(LongConsumer headSeq) {
-        // Subscribers here see this process's appends; a second writer process is rare (an import) and its
-        // events reach them with the next local append.
+        Path dir = file.toAbsolutePath().getParent();
+        String wal = file.getFileName() + "-wal";
+        try {
+            WatchService watcher = dir.getFileSystem().newWatchService();
+            dir.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+            this.watcher = watcher;
+            Thread.ofVirtual().name("events-watch").start(() -> watch(watcher, wal, headSeq));
+        } catch (IOException e) {
+            log.warn("cannot watch {} for other writers ({}); subscribers see this process's appends only", dir, e);
+        }
+    }
+
+    /**
+     * A change to the log is reported when its frames are written, but the commit becomes visible only after the
+     * writer's sync, a few milliseconds later. So after each change the head is read at once and again after 5,
+     * 25, 125 and 625 ms of quiet; a further change starts over. Nothing is read while the file is unchanged.
+     */
+    private void watch(WatchService watcher, String wal, LongConsumer headSeq) {
+        long[] quiet = {5, 25, 125, 625};
+        try {
+            while (true) {
+                if (!logChanged(watcher.take(), wal)) {
+                    continue; // the checkpoint file or another file in the directory
+                }
+                for (int step = 0; step < quiet.length; ) {
+                    headSeq.accept(head().seq());
+                    WatchKey more = watcher.poll(quiet[step], TimeUnit.MILLISECONDS);
+                    if (more == null) {
+                        step++;
+                    } else if (logChanged(more, wal)) {
+                        step = 0;
+                    }
+                }
+                headSeq.accept(head().seq());
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closed with the store
+        } catch (SQLException | RuntimeException e) {
+            log.warn("stopped watching for other writers: {}", e.toString());
+        }
+    }
+
+    private static boolean logChanged(WatchKey key, String wal) {
+        boolean changed = key.pollEvents().stream().anyMatch(e -> wal.equals(String.valueOf(e.context())));
+        key.reset();
+        return changed;
     }
 
     private Connection borrow() throws SQLException {
@@ -211,6 +272,14 @@ final class SqliteBackend implements Backend {
 
     @Override
     public void close() {
+        WatchService w = watcher;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                // closing: nothing left to protect
+            }
+        }
         List<Connection> all = new ArrayList<>();
         all.add(writer);
         readers.drainTo(all);
