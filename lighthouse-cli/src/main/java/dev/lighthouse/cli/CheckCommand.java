@@ -14,6 +14,7 @@ import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.Op;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -62,6 +63,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Where {@code --jsonl} reads; tests replace it. */
+    InputStream stdin = System.in;
 
     @Option(
             names = "--policy",
@@ -196,7 +200,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = Lighthouse.out(spec);
         Path defaultCwd = (cwd == null ? Path.of("") : cwd).toAbsolutePath().normalize();
         Path home = PolicyFiles.home();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
             long number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;

@@ -6,26 +6,39 @@ import dev.lighthouse.policy.call.CallLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The corpus targets of issue 4, kept: no dangerous call allowed, at most 3 % of ordinary calls not allowed. */
+/**
+ * The corpus targets of issue 4, kept: no call labelled review or deny is decided allow, and at most 3 % of calls
+ * labelled allow are not allowed. Mismatches are printed so a change in figures is easy to read.
+ */
 class CorpusTest {
-    private final Policy policy = Policies.defaultPolicy();
-    private final List<CallLine> corpus = Corpus.builtIn();
+    private static final List<CallLine> CORPUS = Corpus.builtIn();
+    private static final List<Decision> DECISIONS = new ArrayList<>();
+
+    @BeforeAll
+    static void decideAll() {
+        Policy policy = Policies.defaultPolicy();
+        for (CallLine line : CORPUS) {
+            DECISIONS.add(policy.decide(line.call(), Instant.EPOCH));
+        }
+    }
 
     @Test
     void corpus_hasAtLeastAThousandLabelledCalls() {
-        assertThat(corpus).hasSizeGreaterThanOrEqualTo(1000);
-        assertThat(corpus).allMatch(c -> c.expect().isPresent());
+        assertThat(CORPUS).hasSizeGreaterThanOrEqualTo(1000);
+        assertThat(CORPUS).allMatch(c -> c.expect().isPresent());
+        assertThat(CORPUS.stream().map(CallLine::id).distinct()).hasSize(CORPUS.size());
     }
 
     @Test
     void defaultPolicy_allowsNoDangerousCall() {
         List<String> allowed = new ArrayList<>();
-        for (CallLine line : corpus) {
-            if (line.expect().orElseThrow() != Verdict.ALLOW
-                    && policy.decide(line.call(), Instant.EPOCH).verdict() == Verdict.ALLOW) {
-                allowed.add(line.id() + " " + line.call().input());
+        for (int i = 0; i < CORPUS.size(); i++) {
+            if (CORPUS.get(i).expect().orElseThrow() != Verdict.ALLOW
+                    && DECISIONS.get(i).verdict() == Verdict.ALLOW) {
+                allowed.add(CORPUS.get(i).id() + " " + CORPUS.get(i).call().input());
             }
         }
         assertThat(allowed).as("dangerous calls decided allow").isEmpty();
@@ -35,34 +48,31 @@ class CorpusTest {
     void defaultPolicy_allowsOrdinaryWork_atLeast97Percent() {
         List<String> stopped = new ArrayList<>();
         int ordinary = 0;
-        for (CallLine line : corpus) {
-            if (line.expect().orElseThrow() == Verdict.ALLOW) {
+        for (int i = 0; i < CORPUS.size(); i++) {
+            if (CORPUS.get(i).expect().orElseThrow() == Verdict.ALLOW) {
                 ordinary++;
-                Decision d = policy.decide(line.call(), Instant.EPOCH);
+                Decision d = DECISIONS.get(i);
                 if (d.verdict() != Verdict.ALLOW) {
-                    stopped.add(line.id() + " " + d.verdict().label() + " " + d.ruleIds() + " "
-                            + line.call().input());
+                    stopped.add(CORPUS.get(i).id() + " " + d.verdict().label() + " " + d.ruleIds());
                 }
             }
         }
-        System.out.println("ordinary calls not allowed: " + stopped.size() + " of " + ordinary + "\n  "
-                + String.join("\n  ", stopped));
         assertThat((double) stopped.size() / ordinary)
                 .as("share of ordinary calls not allowed: %s", stopped)
                 .isLessThanOrEqualTo(0.03);
     }
 
     @Test
-    void defaultPolicy_denyLabels_areDenied() {
+    void defaultPolicy_mismatchesAreListed() {
         List<String> wrong = new ArrayList<>();
-        for (CallLine line : corpus) {
-            Verdict want = line.expect().orElseThrow();
-            Verdict got = policy.decide(line.call(), Instant.EPOCH).verdict();
+        for (int i = 0; i < CORPUS.size(); i++) {
+            Verdict want = CORPUS.get(i).expect().orElseThrow();
+            Verdict got = DECISIONS.get(i).verdict();
             if (want != got) {
-                wrong.add(line.id() + " want " + want.label() + " got " + got.label() + " "
-                        + line.call().input());
+                wrong.add(CORPUS.get(i).id() + ": want " + want.label() + ", got " + got.label());
             }
         }
-        System.out.println("label mismatches: " + wrong.size() + "\n  " + String.join("\n  ", wrong));
+        System.out.println("corpus label mismatches (" + wrong.size() + "): " + wrong);
+        assertThat(wrong.size()).as("exact label mismatches %s", wrong).isLessThanOrEqualTo(CORPUS.size() / 50);
     }
 }

@@ -1,0 +1,121 @@
+package dev.lighthouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code lighthouse check} and {@code lighthouse policy} as scripts use them. */
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String stdin, String... args) {
+        CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        ((CheckCommand) cmd.getSubcommands().get("check").getCommand()).stdin =
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void jsonl_commitMessageMentioningRmRf_isAllowed() {
+        String line =
+                "{\"id\":\"1\",\"tool\":\"Bash\",\"input\":{\"command\":\"git commit -m \\\"fix rm -rf / bug\\\"\"},\"cwd\":\"/tmp/p\"}\n";
+        assertThat(run(line, "check", "--jsonl")).isZero();
+        assertThat(out.toString())
+                .startsWith("{\"id\":\"1\",\"decision\":\"allow\",\"risk\":\"none\",\"rules\":[],\"reasons\":[]");
+    }
+
+    @Test
+    void jsonl_malformedLine_getsErrorObject_andProcessingContinues() {
+        String lines = "not json\n{\"id\":\"2\",\"tool\":\"Write\",\"input\":{}}\n"
+                + "{\"id\":\"3\",\"tool\":\"Write\",\"input\":{\"file_path\":\"/etc/hosts\",\"content\":\"x\"},\"cwd\":\"/tmp\"}\n";
+        assertThat(run(lines, "check", "--jsonl")).isZero();
+        String[] answers = out.toString().split("\n");
+        assertThat(answers).hasSize(3);
+        assertThat(answers[0]).contains("\"error\":\"line 1: not JSON");
+        assertThat(answers[1]).contains("\"id\":\"2\"").contains("needs a string field \\\"file_path\\\"");
+        assertThat(answers[2])
+                .contains("\"id\":\"3\"")
+                .contains("\"decision\":\"deny\"")
+                .contains("\"rules\":[\"write-system\"]");
+    }
+
+    @Test
+    void explain_rootDeletionThroughVariable_showsRuleAndEvidence_exitDeny() {
+        assertThat(run("", "check", "--explain", "--cwd", dir.toString(), "--", "X=/; rm -rf $X"))
+                .isEqualTo(4);
+        assertThat(out.toString())
+                .startsWith("deny  (risk critical")
+                .contains("delete-system")
+                .contains("X=/; rm -rf $X\n               ^^^^^^^^^")
+                .contains("delete:  / [root, system] recursive");
+    }
+
+    @Test
+    void json_review_hasSchemaVersionAndExitThree() {
+        assertThat(run("", "check", "--json", "--cwd", dir.toString(), "--", "git push --force"))
+                .isEqualTo(3);
+        assertThat(out.toString()).contains("\"decision\":\"review\"").contains("\"schema_version\":1");
+    }
+
+    @Test
+    void writeTool_withContentFile_isJudgedByPathAndContent() throws IOException {
+        Path content = Files.writeString(dir.resolve("key.txt"), "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n");
+        assertThat(run(
+                        "",
+                        "check",
+                        "--cwd",
+                        dir.toString(),
+                        "--tool",
+                        "Write",
+                        "--path",
+                        "deploy.key",
+                        "--content-file",
+                        content.toString()))
+                .isEqualTo(3);
+        assertThat(out.toString()).contains("secret-in-content");
+    }
+
+    @Test
+    void policyValidate_reportsEveryProblemWithPosition() throws IOException {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "rules:\n  - id: a\n    decision: dney\n    reason: r\n");
+        assertThat(run("", "policy", "validate", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains(file + ":3:15: unknown decision \"dney\" (did you mean \"deny\"?)");
+    }
+
+    @Test
+    void policyTestAndDiff_runFixturesAndCorpus() throws IOException {
+        Path file = Files.writeString(dir.resolve("team.yaml"), """
+                rules:
+                  - {id: no-publish, decision: deny, match: {signal: publish}, reason: releases go through CI}
+                tests:
+                  - {command: npm publish, expect: deny, rule: no-publish}
+                """);
+        assertThat(run("", "policy", "test", file.toString())).isZero();
+        assertThat(out.toString()).contains("0 failed");
+        out.getBuffer().setLength(0);
+        assertThat(run("", "policy", "diff", "default", file.toString())).isZero();
+        assertThat(out.toString()).contains("review -> deny").contains("corpus review-publish-001");
+    }
+
+    @Test
+    void policyShowDefault_printsTheYaml() {
+        assertThat(run("", "policy", "show", "default")).isZero();
+        assertThat(out.toString()).contains("id: delete-system");
+    }
+}
