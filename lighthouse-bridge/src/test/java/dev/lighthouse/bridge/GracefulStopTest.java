@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.decision.Judge;
+import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.PolicyVersion;
 import dev.lighthouse.policy.call.ToolCall;
@@ -80,6 +81,45 @@ class GracefulStopTest {
             stopping.get(30, TimeUnit.SECONDS);
             assertThat(bridge.inFlight()).isZero();
         }
+    }
+
+    @Test
+    void overInFlightLimit_waitingCallDeniedAsOverloaded() throws Exception {
+        GatedJudge judge = new GatedJudge();
+        BridgeConfig config = BridgeConfig.defaults().withListen("127.0.0.1", 0);
+        Limits one = new Limits(
+                config.limits().bodyBytes(),
+                config.limits().jsonDepth(),
+                config.limits().commandChars(),
+                1);
+        Bridge bridge = Bridge.start(
+                config.withLimits(one),
+                judge,
+                new MemoryEventStore(),
+                AgentTokens.inDataDir(dataDir),
+                Clock.systemUTC(),
+                dataDir);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            CompletableFuture<HttpResponse<String>> first =
+                    http.sendAsync(hook(bridge, "ls"), HttpResponse.BodyHandlers.ofString());
+            assertThat(judge.entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+            HttpResponse<String> second = http.send(hook(bridge, "pwd"), HttpResponse.BodyHandlers.ofString());
+            judge.release.countDown();
+
+            assertThat(second.body()).contains("\"permissionDecision\":\"deny\"", "overloaded");
+            assertThat(first.get(30, TimeUnit.SECONDS).body()).contains("\"permissionDecision\":\"allow\"");
+        } finally {
+            judge.release.countDown();
+            bridge.stop();
+        }
+    }
+
+    private static HttpRequest hook(Bridge bridge, String command) {
+        return HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/hooks/claude-code"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RunningBridge.claudeCodeBash(command)))
+                .build();
     }
 
     /** Polls readiness until the drain has begun (a condition, not a sleep), for at most 30 s. */

@@ -144,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
                 new Limits(
                         settings.get(ConfigKeys.LIMITS_BODY_BYTES),
                         settings.get(ConfigKeys.LIMITS_JSON_DEPTH),
-                        settings.get(ConfigKeys.LIMITS_COMMAND_CHARS)),
+                        settings.get(ConfigKeys.LIMITS_COMMAND_CHARS),
+                        settings.get(ConfigKeys.LIMITS_IN_FLIGHT)),
                 settings.get(ConfigKeys.LIMITS_RATES),
                 settings.get(ConfigKeys.HOOKS_CLAUDE_CODE_UNMATCHED),
                 Duration.ofSeconds(10));

@@ -20,6 +20,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * From a submitted call to a recorded decision: build the {@link ToolCall}, ask the {@link Judge}, append a
  * {@code decision.made} event and return only once that event is durable.
  *
- * <p>Thread-safe; every request thread calls {@link #decide} directly (the event store groups concurrent appends
- * into shared commits). The clock is read once per call.
+ * <p>Thread-safe; every request thread (virtual) calls {@link #decide} directly, and a semaphore bounds how many
+ * decide at once ({@link Limits#inFlight()}), so a stalled store cannot pile up unbounded work. The event store
+ * groups concurrent appends into shared commits. The clock is read once per call.
  */
 public final class DecisionPipeline {
     /** Tool inputs larger than this are recorded as a size and hash, so an event stays far below 1 MiB. */
@@ -44,6 +47,7 @@ public final class DecisionPipeline {
     private final BridgeMetrics metrics;
     private final Clock clock;
     private final Path defaultHome;
+    private final Semaphore permits;
 
     public DecisionPipeline(
             Judge judge, EventStore store, Limits limits, BridgeMetrics metrics, Clock clock, Path defaultHome) {
@@ -53,6 +57,7 @@ public final class DecisionPipeline {
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
         this.defaultHome = requireNonNull(defaultHome, "defaultHome");
+        this.permits = new Semaphore(limits.inFlight());
     }
 
     public Judge judge() {
@@ -65,8 +70,26 @@ public final class DecisionPipeline {
      * @param channel the dialect or API it came through, recorded with the event
      * @throws BadCall the submission does not describe a call the policy can judge
      * @throws dev.lighthouse.events.EventStoreException the decision could not be recorded; it must not be answered
+     * @throws Overloaded {@link Limits#inFlight()} calls were being decided for a whole second
      */
     public Decided decide(Principal who, String channel, Submission submission) {
+        try {
+            if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
+                throw new Overloaded(
+                        "%,d calls are being decided already; retry in a moment".formatted(limits.inFlight()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Overloaded("interrupted while waiting to be decided (the bridge is stopping)");
+        }
+        try {
+            return decideAdmitted(who, channel, submission);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private Decided decideAdmitted(Principal who, String channel, Submission submission) {
         long start = System.nanoTime();
         Instant now = clock.instant();
         ToolCall call = toolCall(who, submission);

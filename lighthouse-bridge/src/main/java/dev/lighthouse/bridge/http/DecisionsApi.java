@@ -3,6 +3,7 @@ package dev.lighthouse.bridge.http;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
+import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Submission;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
@@ -62,6 +63,9 @@ final class DecisionsApi {
         } catch (BadCall | EventRejectedException e) {
             metrics.rejected("native", "bad_input");
             Responses.error(res, 400, "bad_request", e.getMessage());
+        } catch (Overloaded e) {
+            metrics.rejected("native", "overloaded");
+            Responses.error(res, 503, "overloaded", e.getMessage());
         } catch (EventStoreException e) {
             LOG.error("decision not recorded", e);
             metrics.rejected("native", "store_unavailable");

@@ -4,6 +4,7 @@ import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
+import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
@@ -58,6 +59,9 @@ final class HookEndpoint implements Handler {
         } catch (BadCall e) {
             metrics.rejected(dialect.name(), "bad_input");
             return new Answer.Deny("Lighthouse cannot judge this call, so it is denied: " + e.getMessage());
+        } catch (Overloaded e) {
+            metrics.rejected(dialect.name(), "overloaded");
+            return new Answer.Deny("Lighthouse is overloaded, so the call is denied: " + e.getMessage());
         } catch (EventRejectedException e) {
             metrics.rejected(dialect.name(), "too_large_to_record");
             return new Answer.Deny("Lighthouse cannot record this call, so it is denied: " + e.getMessage());

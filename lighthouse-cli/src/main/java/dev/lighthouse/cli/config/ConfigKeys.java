@@ -95,6 +95,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> LIMITS_COMMAND_CHARS = new ConfigKey<>(
             "limits.command-chars", "Longest shell command a tool call may carry.", "65536", text -> atLeast(text, 16));
 
+    public static final ConfigKey<Integer> LIMITS_IN_FLIGHT = new ConfigKey<>(
+            "limits.in-flight",
+            "Most tool calls decided at once; a call that waits a second for a slot is denied as overloaded.",
+            "4096",
+            text -> atLeast(text, 1));
+
     public static final ConfigKey<Map<Role, OptionalLong>> LIMITS_RATES = new ConfigKey<>(
             "limits.rates",
             "Requests per minute per agent, by role (`unlimited` for none); `local` is the tokenless loopback user.",
@@ -119,6 +125,7 @@ public final class ConfigKeys {
             LIMITS_BODY_BYTES,
             LIMITS_JSON_DEPTH,
             LIMITS_COMMAND_CHARS,
+            LIMITS_IN_FLIGHT,
             LIMITS_RATES,
             HOOKS_CLAUDE_CODE_UNMATCHED,
             STORE_URL,
