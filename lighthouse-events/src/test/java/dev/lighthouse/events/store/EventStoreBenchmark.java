@@ -40,7 +40,9 @@ public final class EventStoreBenchmark {
         String what = args.length > 2 ? args[2] : "all";
         Path dir = Files.createTempDirectory("lighthouse-bench");
         Keyring keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
-        System.out.printf("%-9s %7s %12s %9s %9s %9s%n", "store", "writers", "appends/s", "p50 ms", "p99 ms", "max ms");
+        System.out.printf(
+                "%-9s %7s %12s %9s %9s %9s %14s%n",
+                "store", "writers", "appends/s", "p50 ms", "p99 ms", "max ms", "CPU µs/append");
         if (!which.equals("postgres")) {
             int[] n = {0};
             Supplier<EventStore> sqlite = () -> EventStores.sqlite(
@@ -71,10 +73,12 @@ public final class EventStoreBenchmark {
         for (int writers : WRITERS) {
             try (EventStore store = stores.get()) {
                 measure(store, writers, Math.max(1, seconds / 3)); // warm-up, discarded
+                long cpu0 = cpuNanos();
                 Result r = measure(store, writers, seconds);
+                double cpuPerAppend = (cpuNanos() - cpu0) / 1e3 / (r.perSecond * seconds);
                 System.out.printf(
-                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f%n",
-                        name, writers, r.perSecond, r.p50 / 1e6, r.p99 / 1e6, r.max / 1e6);
+                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%n",
+                        name, writers, r.perSecond, r.p50 / 1e6, r.p99 / 1e6, r.max / 1e6, cpuPerAppend);
             }
         }
     }
@@ -87,7 +91,7 @@ public final class EventStoreBenchmark {
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[writers];
         for (int w = 0; w < writers; w++) {
-            long[] mine = new long[1 << 20];
+            long[] mine = new long[1 << 16];
             latencies.add(mine);
             int id = w;
             Thread.ofVirtual().start(() -> {
@@ -129,6 +133,13 @@ public final class EventStoreBenchmark {
                 all[total - 1]);
     }
 
+    /** CPU time of this process (all threads), so figures can be read apart from what other processes took. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static void verify(String name, Supplier<EventStore> stores) {
         try (EventStore store = stores.get()) {
             List<NewEvent> batch = new ArrayList<>();
@@ -144,11 +155,20 @@ public final class EventStoreBenchmark {
             }
             for (int run = 1; run <= 3; run++) {
                 long t0 = System.nanoTime();
+                long cpu0 = cpuNanos();
                 VerifyReport report = store.verify(1, Long.MAX_VALUE);
                 double s = (System.nanoTime() - t0) / 1e9;
+                double cpu = (cpuNanos() - cpu0) / 1e9;
                 System.out.printf(
-                        "%-9s verify run %d: %,d events in %.2f s = %,.0f events/s (ok=%s)%n",
-                        name, run, report.eventsChecked(), s, report.eventsChecked() / s, report.ok());
+                        "%-9s verify run %d: %,d events in %.2f s = %,.0f events/s; %,.0f events per CPU-second of"
+                                + " this process (ok=%s)%n",
+                        name,
+                        run,
+                        report.eventsChecked(),
+                        s,
+                        report.eventsChecked() / s,
+                        report.eventsChecked() / cpu,
+                        report.ok());
             }
         }
     }

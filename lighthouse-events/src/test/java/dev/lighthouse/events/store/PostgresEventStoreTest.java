@@ -46,7 +46,11 @@ class PostgresEventStoreTest extends EventStoreContract {
     @Test
     void twoReplicasAppendingAtOnce_formOneGaplessChain_andEachSeesTheOthersEvents() throws Exception {
         BlockingQueue<Event> seenByFirst = new LinkedBlockingQueue<>();
-        try (EventStore second = open(options(keys));
+        // the second replica names the database as users write it in store.url
+        String url = database.url()
+                .replace("jdbc:postgresql://", "postgres://postgres@")
+                .replace("?user=postgres", "");
+        try (EventStore second = EventStores.open(url, dir, options(keys));
                 var sub = store.subscribe(1, seenByFirst::add);
                 ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<?>> done = new ArrayList<>();
