@@ -119,7 +119,7 @@ final class Builtins {
     private List<Command> declare(Invocation call) {
         for (Word w : call.args()) {
             int eq = w.value().indexOf('=');
-            if (eq > 0 && w.value().substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (eq > 0 && Scope.isVariableName(w.value().substring(0, eq))) {
                 call.scope()
                         .set(
                                 w.value().substring(0, eq),

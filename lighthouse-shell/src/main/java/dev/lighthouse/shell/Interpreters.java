@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Shells and script interpreters: how they take code ({@code -c}, {@code -e}...), and a heuristic scan of interpreter
  * code for destructive or network calls.
  *
  * <p>The scan is documented as a heuristic on purpose: it looks for well-known API names of Python, Perl, Ruby, Node,
- * PHP and Lua in the text (e.g. {@code shutil.rmtree}, {@code child_process}, {@code socket}), so obfuscated code can
- * evade it and harmless code that merely mentions those names is flagged. A network finding together with a process
+ * PHP and Lua as plain substrings of the text (e.g. {@code shutil.rmtree}, {@code child_process}, {@code socket}), so
+ * obfuscated code can evade it and harmless code that merely mentions those names (or a JavaScript template literal,
+ * read as backquote command substitution) is flagged. A network finding together with a process
  * or descriptor-duplication finding, or {@code /dev/tcp/}, is reported as {@link FindingKind#REVERSE_SHELL}.
  */
 final class Interpreters {
@@ -47,7 +46,7 @@ final class Interpreters {
     }
 
     static Optional<Spec> interpreter(String program) {
-        if (program.matches("python[0-9.]*|pypy[0-9.]*")) {
+        if (versioned(program, "python") || versioned(program, "pypy")) {
             return Optional.of(PYTHON);
         }
         return Optional.ofNullable(
@@ -62,44 +61,147 @@ final class Interpreters {
                 });
     }
 
-    private static final Map<FindingKind, Pattern> PATTERNS = new EnumMap<>(Map.of(
-            FindingKind.DELETES_FILES,
-            Pattern.compile(
-                    "os\\.(?:remove|unlink|rmdir|removedirs)|shutil\\.rmtree|\\bunlink\\b|\\b(?:rmdir|rm)(?:Sync)?\\s*\\("
-                            + "|rmtree|File\\.delete|FileUtils\\.rm\\w*|\\.unlink\\(|rimraf|fs\\.rm\\w*|Dir\\.rmdir"),
-            FindingKind.WRITES_FILES,
-            Pattern.compile("open\\([^)]*['\"][wa]b?\\+?['\"]|writeFile(?:Sync)?|File\\.write|fwrite|file_put_contents"
-                    + "|\\.write_(?:text|bytes)|open\\s*\\(?\\s*\\w+\\s*,\\s*['\"]>"),
-            FindingKind.SPAWNS_PROCESS,
-            Pattern.compile("os\\.system|subprocess|os\\.popen|os\\.exec\\w*|os\\.spawn\\w*|pty\\.spawn|child_process"
-                    + "|execSync|spawnSync|\\bspawn\\s*\\(|\\bsystem\\s*\\(?|Popen|proc_open|shell_exec|passthru"
-                    + "|\\bpopen\\s*\\(|Kernel\\.exec|IO\\.popen|%x\\{|`[^`]+`|\\bexec\\s*\\(?\\s*['\"/]"),
-            FindingKind.NETWORK,
-            Pattern.compile(
-                    "socket|urllib|requests\\.|http\\.client|httplib|\\bfetch\\s*\\(|net\\.connect|XMLHttpRequest"
-                            + "|LWP::|Net::HTTP|IO::Socket|fsockopen|curl_\\w+|TCPSocket|https?://|/dev/tcp/"),
-            FindingKind.DYNAMIC_CODE,
-            Pattern.compile("\\beval\\s*\\(|\\bexec\\s*\\(|\\bcompile\\s*\\(|new\\s+Function\\s*\\(|__import__"
-                    + "|base64\\.b64decode|atob\\s*\\(|decode_base64|base64_decode|unpack\\(['\"]m")));
+    /** {@code python}, {@code python3}, {@code python3.12}: the name followed only by digits and dots. */
+    private static boolean versioned(String program, String name) {
+        if (!program.startsWith(name)) {
+            return false;
+        }
+        for (int i = name.length(); i < program.length(); i++) {
+            char c = program.charAt(i);
+            if (!(c == '.' || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
-    private static final Pattern SHELL_WIRING = Pattern.compile(
-            "dup2|pty\\.spawn|/bin/(?:ba)?sh|\\bsh -i|cmd\\.exe|fileno\\(\\)|STDIN->fdopen|exec\\s+\\d*[<>]&");
+    /**
+     * Well-known API names per finding, matched as plain substrings (fast, and easy to read); the order within a kind
+     * decides which evidence is reported.
+     */
+    private static final Map<FindingKind, List<String>> NEEDLES = new EnumMap<>(Map.of(
+            FindingKind.DELETES_FILES,
+            List.of(
+                    "shutil.rmtree",
+                    "os.remove",
+                    "os.unlink",
+                    "os.rmdir",
+                    "os.removedirs",
+                    "rmtree",
+                    "unlink",
+                    "rmdir",
+                    "rmSync",
+                    "fs.rm",
+                    "FileUtils.rm",
+                    "rm_rf",
+                    "File.delete",
+                    "rimraf",
+                    "Dir.rmdir",
+                    "remove_dir",
+                    "delete_file"),
+            FindingKind.WRITES_FILES,
+            List.of(
+                    "writeFile",
+                    "File.write",
+                    "fwrite",
+                    "file_put_contents",
+                    ".write_text",
+                    ".write_bytes",
+                    "open(F, '>",
+                    "open(F,'>",
+                    ", 'w')",
+                    ", \"w\")",
+                    ", 'wb')",
+                    ", \"wb\")",
+                    ", 'a')",
+                    ", \"a\")"),
+            FindingKind.SPAWNS_PROCESS,
+            List.of(
+                    "os.system",
+                    "subprocess",
+                    "os.popen",
+                    "os.exec",
+                    "os.spawn",
+                    "pty.spawn",
+                    "child_process",
+                    "execSync",
+                    "spawnSync",
+                    "spawn(",
+                    "exec(",
+                    "exec \"",
+                    "exec '",
+                    "system(",
+                    "system \"",
+                    "system '",
+                    "Popen",
+                    "proc_open",
+                    "shell_exec",
+                    "passthru",
+                    "popen(",
+                    "Kernel.exec",
+                    "IO.popen",
+                    "%x{",
+                    "os.execute",
+                    "io.popen"),
+            FindingKind.NETWORK,
+            List.of(
+                    "socket",
+                    "Socket",
+                    "urllib",
+                    "requests.",
+                    "http.client",
+                    "httplib",
+                    "fetch(",
+                    "net.connect",
+                    "XMLHttpRequest",
+                    "LWP::",
+                    "Net::HTTP",
+                    "fsockopen",
+                    "curl_",
+                    "http://",
+                    "https://",
+                    "/dev/tcp/"),
+            FindingKind.DYNAMIC_CODE,
+            List.of(
+                    "eval(",
+                    "exec(",
+                    "compile(",
+                    "Function(",
+                    "__import__",
+                    "b64decode",
+                    "atob(",
+                    "decode_base64",
+                    "base64_decode",
+                    "unpack(\"m",
+                    "unpack('m")));
+
+    private static final List<String> SHELL_WIRING =
+            List.of("dup2", "pty.spawn", "/bin/sh", "/bin/bash", "sh -i", "cmd.exe", "fileno()", "fdopen", ">&");
 
     /** The heuristic scan; see the class comment for what it can and cannot see. */
     static List<Finding> scan(String code) {
         List<Finding> out = new ArrayList<>();
-        for (Map.Entry<FindingKind, Pattern> e : PATTERNS.entrySet()) {
-            Matcher m = e.getValue().matcher(code);
-            if (m.find()) {
-                out.add(new Finding(e.getKey(), m.group()));
-            }
+        for (Map.Entry<FindingKind, List<String>> e : NEEDLES.entrySet()) {
+            first(code, e.getValue()).ifPresent(needle -> out.add(new Finding(e.getKey(), needle)));
+        }
+        if (code.indexOf('`') != code.lastIndexOf('`')
+                && out.stream().noneMatch(f -> f.kind() == FindingKind.SPAWNS_PROCESS)) {
+            out.add(new Finding(FindingKind.SPAWNS_PROCESS, "`...`"));
         }
         boolean network = out.stream().anyMatch(f -> f.kind() == FindingKind.NETWORK);
-        Matcher wiring = SHELL_WIRING.matcher(code);
-        boolean wired = wiring.find();
-        if (network && (wired || code.contains("/dev/tcp/"))) {
-            out.add(new Finding(FindingKind.REVERSE_SHELL, wired ? wiring.group() : "/dev/tcp/"));
+        Optional<String> wiring = first(code, SHELL_WIRING);
+        if (network && (wiring.isPresent() || code.contains("/dev/tcp/"))) {
+            out.add(new Finding(FindingKind.REVERSE_SHELL, wiring.orElse("/dev/tcp/")));
         }
         return out;
+    }
+
+    private static Optional<String> first(String code, List<String> needles) {
+        for (String n : needles) {
+            if (code.contains(n)) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
     }
 }

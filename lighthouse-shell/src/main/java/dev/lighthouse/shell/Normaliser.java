@@ -477,9 +477,7 @@ final class Normaliser {
                 out.add(eq > 0 && looksLikePath(v.substring(eq + 1)) ? pathOf(w, v.substring(eq + 1), scope) : w);
             } else {
                 int eq = v.indexOf('=');
-                if (eq > 0
-                        && v.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")
-                        && looksLikePath(v.substring(eq + 1))) {
+                if (eq > 0 && Scope.isVariableName(v.substring(0, eq)) && looksLikePath(v.substring(eq + 1))) {
                     out.add(pathOf(w, v.substring(eq + 1), scope));
                 } else {
                     out.add(withPath(w, scope));

@@ -21,6 +21,9 @@ final class Paths {
 
     /** Folds {@code //}, {@code .} and {@code ..} of an absolute path; {@code /..} stays {@code /}. */
     static String normalise(String absolute) {
+        if (isNormal(absolute)) {
+            return absolute;
+        }
         Deque<String> parts = new ArrayDeque<>();
         for (String segment : absolute.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".")) {
@@ -33,6 +36,27 @@ final class Paths {
             }
         }
         return "/" + String.join("/", parts);
+    }
+
+    /** True if no segment is empty, {@code .} or {@code ..} and there is no trailing slash (except for {@code /}). */
+    private static boolean isNormal(String path) {
+        int n = path.length();
+        if (n == 1) {
+            return true;
+        }
+        if (path.charAt(n - 1) == '/') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (path.charAt(i) == '/') {
+                int next = i + 1 < n ? path.charAt(i + 1) : -1;
+                if (next == '/'
+                        || next == '.' && (i + 2 >= n || path.charAt(i + 2) == '/' || path.charAt(i + 2) == '.')) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The last segment of a program path: {@code rm} for {@code /usr/bin/rm}. */

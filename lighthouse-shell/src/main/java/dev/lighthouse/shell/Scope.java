@@ -31,6 +31,20 @@ final class Scope {
         this.cwd = cwd;
     }
 
+    /** A valid shell variable name: a letter or underscore, then letters, digits, underscores. */
+    static boolean isVariableName(String s) {
+        if (s.isEmpty() || Character.isDigit(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Scope initial(ShellContext context) {
         Map<String, Optional<String>> vars = new HashMap<>();
         context.env().forEach((k, v) -> vars.put(k, Optional.of(v)));

@@ -174,7 +174,7 @@ final class Wrappers {
                 continue;
             }
             int eq = a.indexOf('=');
-            if (spec.assignments() && eq > 0 && a.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (spec.assignments() && eq > 0 && Scope.isVariableName(a.substring(0, eq))) {
                 Word w = argv.get(i);
                 assignments.add(new Assignment(
                         a.substring(0, eq), new Word(a.substring(eq + 1), w.dynamic(), Optional.empty(), w.span())));

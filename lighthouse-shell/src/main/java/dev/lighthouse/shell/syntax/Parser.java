@@ -640,13 +640,24 @@ final class Parser {
         while (i < end && Character.isDigit(src.charAt(i)) && i - pos < 4) {
             i++;
         }
-        int fd = i > pos ? Integer.parseInt(src.substring(pos, i)) : -1;
-        if (i < end && src.charAt(i) == '{' && fd < 0) {
-            int close = src.indexOf('}', i);
-            if (close > i && close + 1 < end && (src.charAt(close + 1) == '<' || src.charAt(close + 1) == '>')) {
-                i = close + 1;
+        int digitsEnd = i;
+        if (i == pos && i < end && src.charAt(i) == '{') {
+            // {name}>file: bash allocates a descriptor and stores it in name.
+            int j = i + 1;
+            while (j < end && isNameChar(src.charAt(j))) {
+                j++;
+            }
+            if (j > i + 1
+                    && j + 1 < end
+                    && src.charAt(j) == '}'
+                    && (src.charAt(j + 1) == '<' || src.charAt(j + 1) == '>')) {
+                i = j + 1;
             }
         }
+        if (i >= end || (src.charAt(i) != '<' && src.charAt(i) != '>' && src.charAt(i) != '&')) {
+            return null;
+        }
+        int fd = digitsEnd > pos ? Integer.parseInt(src.substring(pos, digitsEnd)) : -1;
         String op = null;
         for (String candidate : REDIRECT_OPS) {
             if (src.startsWith(candidate, i) && i + candidate.length() <= end) {
@@ -767,54 +778,61 @@ final class Parser {
     }
 
     private List<WordPart> parts(Mode mode) {
-        List<WordPart> parts = new ArrayList<>();
-        StringBuilder raw = new StringBuilder();
-        StringBuilder value = new StringBuilder();
+        List<WordPart> parts = new ArrayList<>(2);
+        // The literal run is src[litStart, pos); its value needs a builder only once it holds an escape.
+        StringBuilder value = null;
         int litStart = pos;
+        int plainFrom = pos;
         while (pos < end) {
             char c = src.charAt(pos);
-            boolean wordStart = raw.isEmpty() && parts.isEmpty();
+            boolean wordStart = pos == litStart && parts.isEmpty();
             if (stops(mode, c) && !(mode == Mode.WORD && wordStart && processSubstitutionAhead())) {
                 break;
             }
+            int before = pos;
             WordPart special = special(mode, c, wordStart);
             if (special != null) {
-                flush(parts, raw, value, litStart);
+                flush(parts, litStart, before, value, plainFrom);
+                value = null;
                 parts.add(special);
                 litStart = pos;
+                plainFrom = pos;
                 continue;
             }
             if (c == '\\' && pos + 1 < end) {
-                char n = src.charAt(pos + 1);
-                raw.append(c).append(n);
-                if (n != '\n') {
-                    if (mode == Mode.WORD || mode == Mode.BRACE_ARG || "$`\"\\".indexOf(n) >= 0) {
-                        if (mode == Mode.HEREDOC && n == '"') {
-                            value.append('\\');
-                        }
-                        value.append(n);
-                    } else {
-                        value.append(c).append(n);
-                    }
-                }
+                value = value == null ? new StringBuilder() : value;
+                value.append(src, plainFrom, pos);
+                appendEscape(mode, src.charAt(pos + 1), value);
                 pos += 2;
+                plainFrom = pos;
                 continue;
             }
             if (mode == Mode.WORD && "@!+*?".indexOf(c) >= 0 && peekAt(1, '(')) {
                 int close = matchParen(pos + 1);
                 if (close > 0) {
-                    raw.append(src, pos, close + 1);
-                    value.append(src, pos, close + 1);
                     pos = close + 1;
                     continue;
                 }
             }
-            raw.append(c);
-            value.append(c);
             pos++;
         }
-        flush(parts, raw, value, litStart);
+        flush(parts, litStart, pos, value, plainFrom);
         return parts;
+    }
+
+    /** The value of backslash-{@code n}: outside quotes any character; in double quotes and here-documents only some. */
+    private static void appendEscape(Mode mode, char n, StringBuilder value) {
+        if (n == '\n') {
+            return;
+        }
+        if (mode == Mode.WORD || mode == Mode.BRACE_ARG || "$`\"\\".indexOf(n) >= 0) {
+            if (mode == Mode.HEREDOC && n == '"') {
+                value.append('\\');
+            }
+            value.append(n);
+        } else {
+            value.append('\\').append(n);
+        }
     }
 
     private boolean stops(Mode mode, char c) {
@@ -840,11 +858,11 @@ final class Parser {
         };
     }
 
-    private void flush(List<WordPart> parts, StringBuilder raw, StringBuilder value, int litStart) {
-        if (!raw.isEmpty()) {
-            parts.add(new WordPart.Literal(raw.toString(), value.toString(), span(litStart, litStart + raw.length())));
-            raw.setLength(0);
-            value.setLength(0);
+    private void flush(List<WordPart> parts, int from, int to, StringBuilder value, int plainFrom) {
+        if (to > from) {
+            String raw = src.substring(from, to);
+            String v = value == null ? raw : value.append(src, plainFrom, to).toString();
+            parts.add(new WordPart.Literal(raw, v, span(from, to)));
         }
     }
 
