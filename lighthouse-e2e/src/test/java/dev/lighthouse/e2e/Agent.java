@@ -1,0 +1,111 @@
+package dev.lighthouse.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How each agent CLI is run headless and offline against the {@link ScriptedModel}: its configuration in the run's
+ * fresh home, its environment and its command line (see {@code agent-clients.md}).
+ */
+enum Agent {
+    CLAUDE_CODE("claude-code", "project"),
+    CODEX("codex", "user"),
+    GEMINI("gemini", "project");
+
+    /** What one agent run does at most; a hook timing out takes 10 s of it. */
+    static final Duration RUN_LIMIT = Duration.ofSeconds(90);
+
+    static final String PROMPT = "Run the shell command you are scripted to run, then report.";
+
+    /** {@code lighthouse hook install --agent ID}. */
+    final String id;
+    /** The scope a user installs at: the project's settings, except for Codex (only {@code $CODEX_HOME}). */
+    final String scope;
+
+    Agent(String id, String scope) {
+        this.id = id;
+        this.scope = scope;
+    }
+
+    /** Writes the agent's own settings (model provider, offline switches) into the run's home. */
+    void configure(Workspace ws, String modelUrl) {
+        switch (this) {
+            case CLAUDE_CODE -> {
+                // nothing: environment only
+            }
+            case CODEX -> ws.write(ws.codexHome().resolve("config.toml"), """
+                    model = "gpt-scripted"
+                    model_provider = "scripted"
+                    check_for_update_on_startup = false
+
+                    [model_providers.scripted]
+                    name = "scripted"
+                    base_url = "%s/v1"
+                    env_key = "SCRIPTED_API_KEY"
+                    wire_api = "responses"
+                    request_max_retries = 0
+                    stream_max_retries = 0
+
+                    [features]
+                    plugins = false
+                    remote_plugin = false
+                    apps = false
+                    plugin_sharing = false
+
+                    [analytics]
+                    enabled = false
+                    """.formatted(modelUrl));
+            case GEMINI -> ws.write(ws.home().resolve(".gemini/settings.json"), """
+                    {
+                      "security": {"auth": {"selectedType": "gemini-api-key"}},
+                      "privacy": {"usageStatisticsEnabled": false},
+                      "telemetry": {"enabled": false},
+                      "general": {"disableAutoUpdate": true, "disableUpdateNag": true}
+                    }
+                    """);
+        }
+    }
+
+    Map<String, String> env(Workspace ws, String modelUrl) {
+        Map<String, String> env = ws.baseEnv();
+        switch (this) {
+            case CLAUDE_CODE -> {
+                env.put("ANTHROPIC_BASE_URL", modelUrl);
+                env.put("ANTHROPIC_API_KEY", "sk-scripted");
+                env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+                env.put("DISABLE_TELEMETRY", "1");
+                env.put("DISABLE_AUTOUPDATER", "1");
+                env.put("DISABLE_ERROR_REPORTING", "1");
+            }
+            case CODEX -> {
+                env.put("SCRIPTED_API_KEY", "sk-scripted");
+                env.put("CODEX_HOME", ws.codexHome().toString());
+            }
+            case GEMINI -> {
+                env.put("GOOGLE_GEMINI_BASE_URL", modelUrl);
+                env.put("GEMINI_API_KEY", "scripted");
+                env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
+                env.put("GEMINI_CLI_NO_RELAUNCH", "true");
+            }
+        }
+        return env;
+    }
+
+    List<String> command(Path bin) {
+        return switch (this) {
+            case CLAUDE_CODE -> List.of(bin.resolve("claude").toString(), "-p", PROMPT, "--output-format", "json");
+            case CODEX ->
+                List.of(
+                        bin.resolve("codex").toString(),
+                        "exec",
+                        "--skip-git-repo-check",
+                        "--dangerously-bypass-hook-trust",
+                        "-s",
+                        "danger-full-access",
+                        PROMPT);
+            case GEMINI -> List.of(bin.resolve("gemini").toString(), "-p", PROMPT, "--approval-mode", "yolo");
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.lighthouse.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Where {@code .ci/run} installs the pinned agent CLIs with npm: {@code $LIGHTHOUSE_E2E_CLIS} (or the system property
+ * {@code lighthouse.e2e.clis}), else {@code ${XDG_CACHE_HOME:-~/.cache}/lighthouse-e2e/VERSIONS}, outside the
+ * repository. Keep {@link #VERSIONS} and {@code .ci/run} in step.
+ *
+ * <p>As a JUnit condition: without the CLIs the suite is skipped with one line on a developer machine, and fails
+ * under {@code CI}.
+ */
+final class AgentClis implements ExecutionCondition {
+    static final String VERSIONS = "claude-code-2.1.330_codex-0.169.0_gemini-cli-0.61.0";
+
+    private static final Optional<String> MISSING = missing();
+
+    static {
+        MISSING.filter(m -> !inCi())
+                .ifPresent(m -> System.err.println("lighthouse-e2e: SKIPPED, " + m
+                        + " (run .ci/run, or set LIGHTHOUSE_E2E_CLIS to an npm prefix holding them)"));
+    }
+
+    static Path dir() {
+        String configured = System.getProperty("lighthouse.e2e.clis", System.getenv("LIGHTHOUSE_E2E_CLIS"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path base =
+                cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(cache);
+        return base.resolve("lighthouse-e2e").resolve(VERSIONS);
+    }
+
+    /** {@code node_modules/.bin}, where {@code claude}, {@code codex} and {@code gemini} are. */
+    static Path bin() {
+        return dir().resolve("node_modules").resolve(".bin");
+    }
+
+    private static Optional<String> missing() {
+        for (String cli : new String[] {"claude", "codex", "gemini"}) {
+            if (!Files.isExecutable(bin().resolve(cli))) {
+                return Optional.of("agent CLIs not installed in " + dir());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inCi() {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (MISSING.isEmpty()) {
+            return ConditionEvaluationResult.enabled("agent CLIs in " + dir());
+        }
+        if (inCi()) {
+            throw new IllegalStateException("CI is set but the " + MISSING.get()
+                    + ": .ci/run installs them; the end-to-end suite never skips in CI");
+        }
+        return ConditionEvaluationResult.disabled(MISSING.get());
+    }
+}

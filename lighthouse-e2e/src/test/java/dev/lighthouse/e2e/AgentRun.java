@@ -1,0 +1,59 @@
+package dev.lighthouse.e2e;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One headless agent run, end to end: a fresh workspace, the hook installed by {@code lighthouse hook install} with the
+ * given bridge URL, the model scripted to call the shell with one command, the agent CLI run to its end.
+ *
+ * @param outcome the agent process
+ * @param toolResults what the agent sent the model back as the tool's result
+ * @param settings the hook settings file as the installer left it (for failure messages)
+ */
+record AgentRun(Agent agent, Workspace ws, Processes.Outcome outcome, List<String> toolResults, String settings) {
+    static final String MARKER = "lighthouse-e2e-marker";
+
+    static AgentRun run(Agent agent, Workspace ws, ScriptedModel model, String bridgeUrl, String command) {
+        Processes.Outcome install = LighthouseCli.installHook(ws, agent.id, agent.scope, bridgeUrl);
+        agent.configure(ws, model.url());
+        model.script(command);
+        Processes.Outcome outcome = Processes.run(
+                agent.command(AgentClis.bin()), ws.project(), agent.env(ws, model.url()), Agent.RUN_LIMIT);
+        String settings = install.stdout()
+                .lines()
+                .filter(l -> l.contains(" hook in "))
+                .map(l -> l.substring(l.indexOf(" hook in ") + 9).strip())
+                .findFirst()
+                .map(Path::of)
+                .filter(Files::isRegularFile)
+                .map(LighthouseCli::read)
+                .orElse("(no settings file named in: " + install.stdout() + ")");
+        return new AgentRun(agent, ws, outcome, model.toolResults(), settings);
+    }
+
+    boolean markerCreated() {
+        return Files.exists(ws.project().resolve(MARKER));
+    }
+
+    Optional<String> toolResult() {
+        return toolResults.isEmpty() ? Optional.empty() : Optional.of(toolResults.getLast());
+    }
+
+    /** Everything a failed assertion should show. */
+    String describe() {
+        return "%s run%n%s%n--- tool results the model received%n%s%n--- installed hook settings%n%s"
+                .formatted(agent, outcome.describe(), String.join("\n", toolResults), settings);
+    }
+
+    static Path policy() {
+        try {
+            return Path.of(AgentRun.class.getResource("/e2e-policy.yaml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

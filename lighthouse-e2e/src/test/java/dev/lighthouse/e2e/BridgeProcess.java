@@ -1,0 +1,130 @@
+package dev.lighthouse.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code lighthouse serve} as a real process on a free loopback port, with its own data dir and the test policy
+ * layered on the built-in default. Decisions are read back through its {@code GET /v1/decisions} API.
+ */
+final class BridgeProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    private final Process process;
+    private final String url;
+    private final StringBuffer log = new StringBuffer();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private BridgeProcess(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts the bridge as the agent's user ({@code home}) with its own data dir under {@code dir}. */
+    static BridgeProcess start(Path dir, Path home, Path policy) {
+        try {
+            Path data = Files.createDirectories(dir.resolve("bridge-data"));
+            ProcessBuilder pb = new ProcessBuilder(LighthouseCli.command(
+                            home, "serve", "--listen", "127.0.0.1:0", "--policy", policy.toString()))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment()
+                    .putAll(Map.of(
+                            "HOME", home.toString(), "LIGHTHOUSE_HOME", data.toString(), "PATH", "/usr/bin:/bin"));
+            Process p = pb.start();
+            StringBuffer log = new StringBuffer();
+            CompletableFuture<String> url = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        log.append(line).append('\n');
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            url.complete(m.group(1));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+                url.completeExceptionally(new IllegalStateException("lighthouse serve exited:\n" + log));
+            });
+            try {
+                BridgeProcess bridge = new BridgeProcess(p, url.get(60, TimeUnit.SECONDS));
+                bridge.log.append(log);
+                return bridge;
+            } catch (TimeoutException | ExecutionException e) {
+                Processes.kill(p);
+                throw new IllegalStateException("lighthouse serve did not start within 60 s:\n" + log, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** Every {@code decision.made} record the bridge holds for calls made from {@code cwd}, oldest first. */
+    List<JsonNode> decisionsFrom(Path cwd) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/v1/decisions?limit=1000"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
+            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) {
+                throw new IllegalStateException("GET /v1/decisions: " + res.statusCode() + " " + res.body());
+            }
+            List<JsonNode> out = new ArrayList<>();
+            for (JsonNode d : ScriptedModel.JSON.readTree(res.body()).path("decisions")) {
+                if (d.path("cwd").asString("").startsWith(cwd.toString())) {
+                    out.add(d);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                Processes.kill(process);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lighthouse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Claude Code headless ({@code claude -p}) with the HTTP hook {@code lighthouse hook install --agent claude-code}
+ * writes into the project's {@code .claude/settings.json}.
+ */
+@ExtendWith(AgentClis.class)
+class ClaudeCodeE2eTest {
+    /** A user's own Claude Code permission rule: without a hook, {@code touch} runs unprompted. */
+    private static final String TOUCH_ALLOWED = """
+            {"permissions": {"allow": ["Bash(touch *)"]}}
+            """;
+
+    private static Stage stage;
+
+    @BeforeAll
+    static void start() {
+        stage = Stage.start(Agent.CLAUDE_CODE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @Test
+    void deny_rmRecursiveHome_notRun_reasonReachesModel() {
+        AgentRun run = stage.run("rm -rf ~/important");
+
+        Expect.that(run).keptImportant().decided(stage.bridge, "deny", "deny").modelGotTheReason();
+    }
+
+    @Test
+    void deny_obfuscatedRm_notRun_reasonReachesModel() {
+        AgentRun run = stage.run("bash -c \"$(echo cm0gLXJmIH4vaW1wb3J0YW50 | base64 -d)\"");
+
+        Expect.that(run).keptImportant().decided(stage.bridge, "deny", "deny").modelGotTheReason();
+    }
+
+    @Test
+    void allow_recognisedAsSafe_runsWithoutClaudeCodesPrompt() {
+        AgentRun run = stage.run("ls -la");
+
+        Expect.that(run).decided(stage.bridge, "allow", "allow");
+        assertThat(run.toolResult())
+                .as(run.describe())
+                .hasValueSatisfying(r -> assertThat(r).contains("README.md"));
+    }
+
+    @Test
+    void unmatched_noDecision_claudeCodesOwnPermissionsStillApply() {
+        AgentRun run = stage.run("touch " + AgentRun.MARKER);
+
+        // The bridge allows it, but only as "no decision": headless Claude Code does not run an unapproved touch.
+        Expect.that(run).decided(stage.bridge, "allow", "unmatched");
+        assertThat(run.markerCreated()).as(run.describe()).isFalse();
+    }
+
+    @Test
+    void unmatched_userAllowRule_runs() {
+        AgentRun run = stage.run(
+                ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED),
+                stage.bridge.url(),
+                "touch " + AgentRun.MARKER);
+
+        Expect.that(run).decided(stage.bridge, "allow", "unmatched");
+        assertThat(run.markerCreated()).as(run.describe()).isTrue();
+    }
+
+    @Test
+    void review_ask_headlessDoesNotRun_reasonReachesModel() {
+        AgentRun run = stage.run("sudo apt install x && touch " + AgentRun.MARKER);
+
+        Expect.that(run).decided(stage.bridge, "review", "review").modelGotTheReason();
+        assertThat(run.markerCreated()).as(run.describe()).isFalse();
+    }
+
+    @Test
+    void bridgeDown_blocks_evenWhereAUserRuleAllows() {
+        AgentRun run = stage.run(
+                ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED),
+                UnreachableBridge.down(),
+                "touch " + AgentRun.MARKER);
+
+        assertThat(run.markerCreated()).as(run.describe()).isFalse();
+        assertThat(run.toolResult()).as(run.describe()).isPresent();
+    }
+
+    @Test
+    void bridgeSlowerThanHookTimeout_blocks() {
+        try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
+            AgentRun run = stage.run(
+                    ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED), slow.url(), "touch " + AgentRun.MARKER);
+
+            assertThat(slow.calls()).as(run.describe()).isPositive();
+            assertThat(run.markerCreated()).as(run.describe()).isFalse();
+            assertThat(run.toolResult()).as(run.describe()).isPresent();
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package dev.lighthouse.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The only stub in the suite: a model on loopback speaking the three wire protocols the agent CLIs use, Anthropic
+ * Messages ({@code POST /v1/messages}), OpenAI Responses ({@code POST /v1/responses}) and Gemini
+ * ({@code :streamGenerateContent}, {@code :generateContent}, {@code :countTokens}), streaming as SSE.
+ *
+ * <p>Its script has two turns: a request whose latest user turn carries no tool result is answered with one shell
+ * tool call running {@link #script(String) the test's command}; a request that carries the tool result is answered
+ * with a final text. Side requests (titles, routing, token counts) get a harmless answer. Every request is recorded,
+ * so a test can read the tool result the model received. Thread-safe.
+ */
+final class ScriptedModel implements AutoCloseable {
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final String FINAL_TEXT = "Scripted model: done.";
+
+    /** A request as it arrived: method, path with query, and the JSON body (an empty object if none). */
+    record Request(String method, String path, JsonNode body) {}
+
+    private final HttpServer server;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicReference<String> command = new AtomicReference<>("true");
+    private final AtomicInteger ids = new AtomicInteger();
+
+    ScriptedModel() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** {@code http://127.0.0.1:port}, no trailing slash. */
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The shell command the next first turn asks to run; forgets earlier requests. */
+    void script(String shellCommand) {
+        command.set(shellCommand);
+        requests.clear();
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The tool results the agent sent back to the model, as text, in order. */
+    List<String> toolResults() {
+        List<String> results = new ArrayList<>();
+        for (Request r : requests) {
+            toolResult(r.body()).ifPresent(results::add);
+        }
+        return results.stream().distinct().toList();
+    }
+
+    /** Whether the model was ever asked for a turn with the tool call (the run got as far as the model). */
+    boolean askedForTool() {
+        return requests.stream()
+                .anyMatch(r -> wantsTool(r.body()) && toolResult(r.body()).isEmpty());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            JsonNode body = raw.length == 0 ? JsonNodeFactory.instance.objectNode() : parse(raw);
+            URI uri = ex.getRequestURI();
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            requests.add(new Request(ex.getRequestMethod(), path, body));
+            String p = uri.getPath();
+            if (p.endsWith("/messages/count_tokens")) {
+                json(ex, 200, JsonNodeFactory.instance.objectNode().put("input_tokens", 10));
+            } else if (p.endsWith("/messages")) {
+                anthropic(ex, body);
+            } else if (p.endsWith("/responses")) {
+                openAi(ex, body);
+            } else if (p.endsWith(":countTokens")) {
+                json(ex, 200, JsonNodeFactory.instance.objectNode().put("totalTokens", 10));
+            } else if (p.endsWith(":streamGenerateContent")) {
+                sse(ex, List.of(new Sse(null, gemini(body))));
+            } else if (p.endsWith(":generateContent")) {
+                json(ex, 200, gemini(body));
+            } else {
+                ObjectNode err = JsonNodeFactory.instance.objectNode();
+                err.putObject("error").put("message", "scripted model: no such endpoint " + p);
+                json(ex, 404, err);
+            }
+        }
+    }
+
+    private static JsonNode parse(byte[] raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (RuntimeException e) {
+            return JsonNodeFactory.instance.objectNode().put("unparsed", new String(raw, UTF_8));
+        }
+    }
+
+    // ------------------------------------------------------------------ which turn
+
+    /** Whether the request offers tools (the agent's main loop, not a title or routing side request). */
+    private static boolean wantsTool(JsonNode body) {
+        JsonNode tools = body.get("tools");
+        return tools != null && tools.isArray() && !tools.isEmpty();
+    }
+
+    /** The tool result in the latest user turn of any of the three protocols, as text. */
+    static Optional<String> toolResult(JsonNode body) {
+        // Anthropic: messages[-1].content[] of type tool_result
+        JsonNode messages = body.path("messages");
+        if (messages.isArray() && !messages.isEmpty()) {
+            JsonNode last = messages.get(messages.size() - 1);
+            for (JsonNode block : last.path("content")) {
+                if (block.path("type").asString("").equals("tool_result")) {
+                    return Optional.of(text(block.path("content"))
+                            + (block.path("is_error").asBoolean(false) ? " [is_error]" : ""));
+                }
+            }
+        }
+        // OpenAI Responses: input[] items of type function_call_output (the last one)
+        JsonNode input = body.path("input");
+        if (input.isArray()) {
+            String found = null;
+            for (JsonNode item : input) {
+                if (item.path("type").asString("").equals("function_call_output")) {
+                    found = text(item.path("output"));
+                }
+            }
+            if (found != null) {
+                return Optional.of(found);
+            }
+        }
+        // Gemini: contents[-1].parts[] with a functionResponse
+        JsonNode contents = body.path("contents");
+        if (contents.isArray() && !contents.isEmpty()) {
+            JsonNode last = contents.get(contents.size() - 1);
+            for (JsonNode part : last.path("parts")) {
+                if (part.has("functionResponse")) {
+                    return Optional.of(part.get("functionResponse").toString());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String text(JsonNode content) {
+        if (content.isString()) {
+            return content.asString();
+        }
+        if (content.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode c : content) {
+                sb.append(c.isString() ? c.asString() : c.path("text").asString(c.toString()));
+            }
+            return sb.toString();
+        }
+        return content.toString();
+    }
+
+    // ------------------------------------------------------------------ Anthropic Messages
+
+    private void anthropic(HttpExchange ex, JsonNode body) throws IOException {
+        boolean toolTurn = wantsTool(body) && toolResult(body).isEmpty() && offers(body, "Bash");
+        String id = "msg_" + ids.incrementAndGet();
+        String model = body.path("model").asString("claude-scripted");
+        ObjectNode usage =
+                JsonNodeFactory.instance.objectNode().put("input_tokens", 10).put("output_tokens", 5);
+        if (!body.path("stream").asBoolean(false)) {
+            ObjectNode msg = JsonNodeFactory.instance.objectNode();
+            msg.put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+            ArrayNode content = msg.putArray("content");
+            if (toolTurn) {
+                ObjectNode use = content.addObject().put("type", "tool_use").put("id", "toolu_" + id);
+                use.put("name", "Bash").putObject("input").put("command", command.get());
+            } else {
+                content.addObject().put("type", "text").put("text", FINAL_TEXT);
+            }
+            msg.put("stop_reason", toolTurn ? "tool_use" : "end_turn").putNull("stop_sequence");
+            msg.set("usage", usage);
+            json(ex, 200, msg);
+            return;
+        }
+        List<Sse> events = new ArrayList<>();
+        ObjectNode start = JsonNodeFactory.instance.objectNode().put("type", "message_start");
+        ObjectNode msg = start.putObject("message");
+        msg.put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+        msg.putArray("content");
+        msg.putNull("stop_reason").putNull("stop_sequence").set("usage", usage);
+        events.add(new Sse("message_start", start));
+        ObjectNode blockStart = JsonNodeFactory.instance.objectNode().put("type", "content_block_start");
+        blockStart.put("index", 0);
+        ObjectNode delta = JsonNodeFactory.instance.objectNode().put("type", "content_block_delta");
+        delta.put("index", 0);
+        if (toolTurn) {
+            ObjectNode block = blockStart.putObject("content_block");
+            block.put("type", "tool_use")
+                    .put("id", "toolu_" + id)
+                    .put("name", "Bash")
+                    .putObject("input");
+            String input = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("command", command.get())
+                    .toString();
+            delta.putObject("delta").put("type", "input_json_delta").put("partial_json", input);
+        } else {
+            blockStart.putObject("content_block").put("type", "text").put("text", "");
+            delta.putObject("delta").put("type", "text_delta").put("text", FINAL_TEXT);
+        }
+        events.add(new Sse("content_block_start", blockStart));
+        events.add(new Sse("content_block_delta", delta));
+        events.add(new Sse(
+                "content_block_stop",
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("type", "content_block_stop")
+                        .put("index", 0)));
+        ObjectNode end = JsonNodeFactory.instance.objectNode().put("type", "message_delta");
+        end.putObject("delta")
+                .put("stop_reason", toolTurn ? "tool_use" : "end_turn")
+                .putNull("stop_sequence");
+        end.putObject("usage").put("output_tokens", 5);
+        events.add(new Sse("message_delta", end));
+        events.add(new Sse("message_stop", JsonNodeFactory.instance.objectNode().put("type", "message_stop")));
+        sse(ex, events);
+    }
+
+    private static boolean offers(JsonNode body, String tool) {
+        for (JsonNode t : body.path("tools")) {
+            if (t.path("name").asString("").equals(tool)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ OpenAI Responses
+
+    private void openAi(HttpExchange ex, JsonNode body) throws IOException {
+        boolean toolTurn = wantsTool(body) && toolResult(body).isEmpty();
+        String id = "resp_" + ids.incrementAndGet();
+        List<Sse> events = new ArrayList<>();
+        ObjectNode created = JsonNodeFactory.instance.objectNode().put("type", "response.created");
+        created.putObject("response").put("id", id);
+        events.add(new Sse("response.created", created));
+        ObjectNode done = JsonNodeFactory.instance.objectNode().put("type", "response.output_item.done");
+        done.put("output_index", 0);
+        ObjectNode item = done.putObject("item");
+        if (toolTurn) {
+            String args = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("cmd", command.get())
+                    .toString();
+            item.put("type", "function_call").put("id", "fc_" + id).put("call_id", "call_" + id);
+            item.put("name", "exec_command").put("arguments", args).put("status", "completed");
+        } else {
+            item.put("type", "message").put("id", "msg_" + id).put("role", "assistant");
+            item.put("status", "completed");
+            ObjectNode text = item.putArray("content").addObject();
+            text.put("type", "output_text").put("text", FINAL_TEXT).putArray("annotations");
+        }
+        events.add(new Sse("response.output_item.done", done));
+        ObjectNode completed = JsonNodeFactory.instance.objectNode().put("type", "response.completed");
+        ObjectNode response = completed.putObject("response").put("id", id);
+        response.putObject("usage")
+                .put("input_tokens", 10)
+                .putNull("input_tokens_details")
+                .put("output_tokens", 5)
+                .putNull("output_tokens_details")
+                .put("total_tokens", 15);
+        events.add(new Sse("response.completed", completed));
+        sse(ex, events);
+    }
+
+    // ------------------------------------------------------------------ Gemini
+
+    private ObjectNode gemini(JsonNode body) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode candidate = root.putArray("candidates").addObject();
+        ObjectNode content = candidate.putObject("content").put("role", "model");
+        ArrayNode parts = content.putArray("parts");
+        JsonNode config = body.path("generationConfig");
+        JsonNode schema =
+                config.has("responseJsonSchema") ? config.get("responseJsonSchema") : config.get("responseSchema");
+        if (schema != null) {
+            // A side request wanting JSON (model routing, next speaker): answer by the schema.
+            parts.addObject().put("text", fill(schema).toString());
+        } else if (wantsTool(body) && toolResult(body).isEmpty()) {
+            ObjectNode call = parts.addObject().putObject("functionCall").put("name", "run_shell_command");
+            call.putObject("args").put("command", command.get());
+        } else {
+            parts.addObject().put("text", FINAL_TEXT);
+        }
+        candidate.put("finishReason", "STOP").put("index", 0);
+        root.putObject("usageMetadata")
+                .put("promptTokenCount", 10)
+                .put("candidatesTokenCount", 5)
+                .put("totalTokenCount", 15);
+        return root;
+    }
+
+    /** A value matching a JSON schema: first enum value (the user speaks next), a short string, empty arrays. */
+    private static JsonNode fill(JsonNode schema) {
+        JsonNode enumeration = schema.path("enum");
+        if (enumeration.isArray() && !enumeration.isEmpty()) {
+            for (JsonNode e : enumeration) {
+                if (e.asString("").equals("user")) {
+                    return e;
+                }
+            }
+            return enumeration.get(0);
+        }
+        String type = schema.path("type").asString("object").toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "object" -> {
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                for (var field : schema.path("properties").properties()) {
+                    o.set(field.getKey(), fill(field.getValue()));
+                }
+                yield o;
+            }
+            case "array" -> JsonNodeFactory.instance.arrayNode();
+            case "boolean" -> JsonNodeFactory.instance.booleanNode(false);
+            case "number", "integer" -> JsonNodeFactory.instance.numberNode(0);
+            default -> JsonNodeFactory.instance.stringNode("scripted");
+        };
+    }
+
+    // ------------------------------------------------------------------ wire
+
+    private record Sse(String event, JsonNode data) {}
+
+    private static void sse(HttpExchange ex, List<Sse> events) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            for (Sse e : events) {
+                String frame = (e.event() == null ? "" : "event: " + e.event() + "\n") + "data: " + e.data() + "\n\n";
+                out.write(frame.getBytes(UTF_8));
+                out.flush();
+            }
+        }
+    }
+
+    private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = body.toString().getBytes(UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.lighthouse.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Everything one agent CLI's tests share: its fresh home, the scripted model and a real {@code lighthouse serve}
+ * whose home is the agent's (the bridge resolves {@code ~} in commands with its own home).
+ *
+ * <p>The directory lives next to the installed CLIs, not under {@code /tmp}: the policy classifies anything under
+ * {@code /tmp} as temporary, so a home there would not be protected like a real one. Projects live in the home, as
+ * users' do: a project outside the agent's home (say under {@code /root} for another user) counts as a system path.
+ */
+final class Stage implements AutoCloseable {
+    private final Agent agent;
+    private final Path root;
+    private final Path home;
+    private final AtomicInteger runs = new AtomicInteger();
+    final ScriptedModel model;
+    final BridgeProcess bridge;
+
+    private Stage(Agent agent, Path root) {
+        this.agent = agent;
+        this.root = root;
+        try {
+            this.home = Files.createDirectories(root.resolve("home"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.model = new ScriptedModel();
+        this.bridge = BridgeProcess.start(root, home, AgentRun.policy());
+    }
+
+    static Stage start(Agent agent) {
+        try {
+            Path runs = Files.createDirectories(AgentClis.dir().resolveSibling("runs"));
+            return new Stage(agent, Files.createTempDirectory(runs, agent.id + "-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One run of the agent in a fresh project, its hook installed to call {@code bridgeUrl}. */
+    AgentRun run(Consumer<Workspace> prepare, String bridgeUrl, String command) {
+        Path project = home.resolve("work").resolve("project-" + runs.incrementAndGet());
+        Workspace ws = Workspace.create(home, project, AgentClis.bin());
+        prepare.accept(ws);
+        return AgentRun.run(agent, ws, model, bridgeUrl, command);
+    }
+
+    AgentRun run(String bridgeUrl, String command) {
+        return run(ws -> {}, bridgeUrl, command);
+    }
+
+    /** One run with the hook calling this stage's bridge. */
+    AgentRun run(String command) {
+        return run(bridge.url(), command);
+    }
+
+    @Override
+    public void close() {
+        try {
+            bridge.close();
+        } finally {
+            model.close();
+            delete(root);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a left-over directory under the cache costs disk, not correctness
+        }
+    }
+}
