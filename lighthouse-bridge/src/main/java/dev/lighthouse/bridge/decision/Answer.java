@@ -46,7 +46,6 @@ public sealed interface Answer {
 
     /** The agent-facing answer for a policy decision: rule, reason and safer alternative in one line. */
     static Answer of(Decision d) {
-        String policy = " [rule %s, policy %s]";
         if (d.reasons().isEmpty()) {
             String text = "Lighthouse: " + d.summary() + " [policy " + d.policy() + "]";
             return switch (d.verdict()) {
@@ -57,7 +56,7 @@ public sealed interface Answer {
         }
         Reason top = d.reasons().getFirst();
         String message = top.message().strip().replaceAll("[.]+$", "");
-        String where = policy.formatted(top.ruleId(), d.policy());
+        String where = " [rule %s, policy %s]".formatted(top.ruleId(), d.policy());
         String alternative = d.suggestion().map(s -> " Safer alternative: " + s).orElse("");
         return switch (d.verdict()) {
             case ALLOW -> new Allow("Lighthouse allowed: " + message + where);

@@ -99,7 +99,7 @@ public final class Api {
     private void status(ServerRequest req, ServerResponse res) {
         try {
             gate.admit(req, Permission.READ);
-        } catch (JsonBodies.Refused e) {
+        } catch (Refused e) {
             Responses.error(res, e.status, e.code, e.getMessage());
             return;
         }
@@ -144,7 +144,7 @@ public final class Api {
     private void metrics(ServerRequest req, ServerResponse res) {
         try {
             gate.admit(req, Permission.OPERATE);
-        } catch (JsonBodies.Refused e) {
+        } catch (Refused e) {
             Responses.error(res, e.status, e.code, e.getMessage());
             return;
         }

@@ -52,7 +52,7 @@ final class DecisionStream {
             long asked = start(req);
             from = asked > 0 ? asked : store.head().seq() + 1;
             agent = req.query().contains("agent") ? Optional.of(req.query().get("agent")) : Optional.empty();
-        } catch (JsonBodies.Refused e) {
+        } catch (Refused e) {
             Responses.error(res, e.status, e.code, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {

@@ -57,7 +57,7 @@ final class DecisionsApi {
             Submission submission = submission(bodies.read(req));
             DecisionPipeline.Decided d = pipeline.decide(who, "native", submission);
             Responses.json(res, 200, record(d.event()));
-        } catch (JsonBodies.Refused e) {
+        } catch (Refused e) {
             metrics.rejected("native", e.code);
             Responses.error(res, e.status, e.code, e.getMessage());
         } catch (BadCall | EventRejectedException e) {
@@ -114,7 +114,7 @@ final class DecisionsApi {
             }
             page.next().ifPresentOrElse(c -> body.put("next", c.toString()), () -> body.putNull("next"));
             Responses.json(res, 200, body);
-        } catch (JsonBodies.Refused e) {
+        } catch (Refused e) {
             Responses.error(res, e.status, e.code, e.getMessage());
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());

@@ -17,21 +17,21 @@ final class Gate {
         this.rates = rates;
     }
 
-    /** The caller, if it may use an endpoint needing {@code permission}. @throws JsonBodies.Refused otherwise */
+    /** The caller, if it may use an endpoint needing {@code permission}. @throws Refused otherwise */
     Principal admit(ServerRequest req, Permission permission) {
         Principal who = switch (authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))) {
             case Authenticator.Result.Accepted a -> a.principal();
-            case Authenticator.Result.Rejected r -> throw new JsonBodies.Refused(401, "unauthenticated", r.reason());
+            case Authenticator.Result.Rejected r -> throw new Refused(401, "unauthenticated", r.reason());
         };
         if (!who.role().may(permission)) {
-            throw new JsonBodies.Refused(
+            throw new Refused(
                     403,
                     "forbidden",
                     "agent `%s` has role %s, which may not %s"
                             .formatted(who.name(), who.role().label(), describe(permission)));
         }
         if (!rates.tryAcquire(who)) {
-            throw new JsonBodies.Refused(
+            throw new Refused(
                     429,
                     "rate_limited",
                     "agent `%s` is over its rate limit of %,d requests a minute (role %s); slow down and retry"

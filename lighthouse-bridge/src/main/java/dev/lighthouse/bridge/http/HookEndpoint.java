@@ -53,7 +53,7 @@ final class HookEndpoint implements Handler {
             Principal who = gate.admit(req, Permission.SUBMIT);
             var submission = dialect.read(bodies.read(req));
             return pipeline.decide(who, dialect.name(), submission).answer();
-        } catch (JsonBodies.Refused e) {
+        } catch (Refused e) {
             metrics.rejected(dialect.name(), e.code);
             return new Answer.Deny("Lighthouse refused this call: " + e.getMessage());
         } catch (BadCall e) {

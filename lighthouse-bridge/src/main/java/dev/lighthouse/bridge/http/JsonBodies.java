@@ -21,19 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * memory), nesting depth checked by the parser, content type checked first.
  */
 final class JsonBodies {
-    /** Why a body was refused; {@code status} is the HTTP status a non-hook endpoint answers. */
-    static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        Refused(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-    }
-
     private final Limits limits;
     private final ObjectMapper json;
 
