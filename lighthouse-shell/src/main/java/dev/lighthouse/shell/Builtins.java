@@ -147,7 +147,7 @@ final class Builtins {
                 "bash", code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings);
         Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
         if (!code.dynamic()) {
-            normaliser.nested(code.value(), scope, call.route().through(via, Set.of()), code.span());
+            normaliser.nested(call, code.value(), scope, call.route().through(via, Set.of()), code.span());
         }
         return List.of(self);
     }
@@ -300,7 +300,7 @@ final class Builtins {
         }
         Word code = joined(rest, call);
         if (!code.dynamic()) {
-            normaliser.nested(code.value(), remoteScope, remote, code.span());
+            normaliser.nested(call, code.value(), remoteScope, remote, code.span());
         }
         return out;
     }

@@ -275,6 +275,21 @@ final class Normaliser {
 
     private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec) {
         Wrappers.Unwrapped u = Wrappers.unwrap(spec, call.argv());
+        int split = indexOf(call.argv().subList(0, u.start()), "-S");
+        if (name.equals("env") && split > 0 && split + 1 < u.start()) {
+            // env -S 'cmd args' splits its value into words itself: read it as shell words.
+            Word words = call.argv().get(split + 1);
+            Command self = emit(call, Set.of(), Optional.empty());
+            if (!words.dynamic()) {
+                nested(
+                        call,
+                        words.value(),
+                        call.scope().child(),
+                        call.route().through("env -S", Set.of()),
+                        words.span());
+            }
+            return List.of(self);
+        }
         List<Word> inner =
                 new ArrayList<>(call.argv().subList(u.start(), call.argv().size()));
         if (name.equals("parallel")) {
@@ -350,8 +365,18 @@ final class Normaliser {
                 outer.span());
     }
 
+    /**
+     * Parses and walks shell code that {@code call} runs: its commands inherit the call's output redirections (a
+     * shell's descriptors are its children's).
+     */
+    void nested(Invocation call, String code, Scope scope, Route route, Span carrier) {
+        List<Redirect> outputs =
+                call.redirects().stream().filter(r -> r.fd() != 0).toList();
+        nested(code, scope, route.withRedirects(outputs), carrier);
+    }
+
     /** Parses and walks nested shell code carried by the word at {@code carrier}. */
-    void nested(String code, Scope scope, Route route, Span carrier) {
+    private void nested(String code, Scope scope, Route route, Span carrier) {
         if (route.depth() > context.limits().maxNesting()) {
             problem(
                     "nested code deeper than " + context.limits().maxNesting() + " levels is not analysed",

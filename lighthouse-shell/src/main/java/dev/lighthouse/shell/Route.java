@@ -27,7 +27,7 @@ record Route(
 
     /** Nested code {@code text} (a {@code bash -c} string, a payload) carried by the word at {@code span}. */
     Route nested(String nestedText, Span span) {
-        return new Route(nestedText, via, traits, List.of(), depth, Optional.of(carrier.orElse(span)));
+        return new Route(nestedText, via, traits, redirects, depth, Optional.of(carrier.orElse(span)));
     }
 
     Route through(String wrapper, Set<Trait> added) {

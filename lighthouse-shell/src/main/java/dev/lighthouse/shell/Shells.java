@@ -110,7 +110,7 @@ final class Shells {
                 language, code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings);
         Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
         if (shell && !code.dynamic()) {
-            normaliser.nested(code.value(), inner, call.route().through(via, Set.of()), code.span());
+            normaliser.nested(call, code.value(), inner, call.route().through(via, Set.of()), code.span());
         }
         return List.of(self);
     }
@@ -182,7 +182,7 @@ final class Shells {
         Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
         if (shell && payload.isPresent()) {
             Set<Trait> traits = payload.get().decoded() ? EnumSet.of(Trait.DECODED_PAYLOAD) : Set.of();
-            normaliser.nested(text, call.scope().child(), call.route().through(via, traits), call.span());
+            normaliser.nested(call, text, call.scope().child(), call.route().through(via, traits), call.span());
         }
         return List.of(self);
     }
