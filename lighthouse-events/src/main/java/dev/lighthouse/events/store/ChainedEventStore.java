@@ -36,6 +36,7 @@ final class ChainedEventStore implements EventStore {
     private final Tails tails;
     private final GroupCommit writer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean watching = new AtomicBoolean();
     private Instant lastCheckpoint = Instant.MIN;
     private long checkpointedSeq;
     private Head written;
@@ -54,7 +55,6 @@ final class ChainedEventStore implements EventStore {
         this.checkpoints = CheckpointFile.open(options.checkpointFile());
         this.tails = new Tails(written.seq(), this::read);
         this.writer = new GroupCommit("events-writer", this::write);
-        backend.watchOtherWriters(tails::advanced);
     }
 
     @Override
@@ -89,6 +89,11 @@ final class ChainedEventStore implements EventStore {
 
     @Override
     public Subscription subscribe(long fromSeq, Consumer<? super Event> listener) {
+        // Watching for other writers costs a connection (PostgreSQL) or file notifications (SQLite): only once
+        // someone listens.
+        if (watching.compareAndSet(false, true)) {
+            backend.watchOtherWriters(tails::advanced);
+        }
         return tails.subscribe(fromSeq, listener);
     }
 

@@ -67,6 +67,7 @@ final class SqliteBackend implements Backend {
     private final String url;
     private volatile WatchService watcher;
     private final Connection writer;
+    private final PreparedStatement insert;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
 
     SqliteBackend(Path file) throws SQLException {
@@ -88,6 +89,7 @@ final class SqliteBackend implements Backend {
             }
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
         }
+        this.insert = writer.prepareStatement(INSERT);
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(true));
         }
@@ -132,22 +134,21 @@ final class SqliteBackend implements Backend {
                 tx.execute("ROLLBACK");
                 return head;
             }
-            try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
-                for (Event e : events) {
-                    ps.setLong(1, e.seq());
-                    ps.setString(2, e.id().toString());
-                    ps.setString(3, Times.format(e.time()));
-                    ps.setString(4, e.type().name());
-                    ps.setString(5, e.stream());
-                    ps.setString(6, e.agent().orElse(null));
-                    ps.setString(7, e.payload());
-                    ps.setString(8, e.keyId());
-                    ps.setString(9, e.prevHash().toString());
-                    ps.setString(10, e.hash().toString());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            // prepared once, in the constructor: preparing costs as much as a few inserts
+            for (Event e : events) {
+                insert.setLong(1, e.seq());
+                insert.setString(2, e.id().toString());
+                insert.setString(3, Times.format(e.time()));
+                insert.setString(4, e.type().name());
+                insert.setString(5, e.stream());
+                insert.setString(6, e.agent().orElse(null));
+                insert.setString(7, e.payload());
+                insert.setString(8, e.keyId());
+                insert.setString(9, e.prevHash().toString());
+                insert.setString(10, e.hash().toString());
+                insert.addBatch();
             }
+            insert.executeBatch();
             tx.execute("COMMIT");
             return events.getLast().asHead();
         } catch (SQLException | RuntimeException e) {
@@ -157,6 +158,11 @@ final class SqliteBackend implements Backend {
     }
 
     private void rollback() {
+        try {
+            insert.clearBatch();
+        } catch (SQLException e) {
+            // the batch is gone with the failed statement
+        }
         try (Statement s = writer.createStatement()) {
             s.execute("ROLLBACK");
         } catch (SQLException e) {
@@ -279,6 +285,11 @@ final class SqliteBackend implements Backend {
             } catch (IOException e) {
                 // closing: nothing left to protect
             }
+        }
+        try {
+            insert.close();
+        } catch (SQLException e) {
+            // closing: nothing left to protect
         }
         List<Connection> all = new ArrayList<>();
         all.add(writer);
