@@ -226,13 +226,18 @@ final class CommandReader {
             r.op(OpKind.READ, target(path), false);
         }
         for (Word w : c.args()) {
-            Urls.host(w.value()).ifPresent(r.hosts::add);
-            String lower = w.value().toLowerCase(Locale.ROOT);
-            if (lower.contains("stratum+tcp://")
-                    || lower.contains("stratum+ssl://")
-                    || lower.contains("stratum2+tcp://")
-                    || lower.contains("xmrig")) {
-                r.signals.add(Signal.MINER);
+            String v = w.value();
+            if (v.indexOf("://") > 0) {
+                Urls.host(v).ifPresent(r.hosts::add);
+            }
+            if (v.contains("stratum") || v.contains("xmrig") || v.contains("XMRig")) {
+                String lower = v.toLowerCase(Locale.ROOT);
+                if (lower.contains("stratum+tcp://")
+                        || lower.contains("stratum+ssl://")
+                        || lower.contains("stratum2+tcp://")
+                        || lower.contains("xmrig")) {
+                    r.signals.add(Signal.MINER);
+                }
             }
         }
         historyAssignments(c.assignments(), r);
@@ -1005,6 +1010,15 @@ final class CommandReader {
     private static void packages(Reading r) {
         String p = r.program;
         String sub = r.sub;
+        if (sub.isEmpty()
+                && !p.equals("pacman")
+                && !p.equals("yay")
+                && !p.equals("paru")
+                && !p.equals("emerge")
+                && !p.equals("nix-env")
+                && !p.startsWith("python")) {
+            return;
+        }
         List<String> names = positionalAfter(r.args, sub);
         boolean install = switch (p) {
             case "apt",

@@ -221,10 +221,25 @@ public final class PathClassifier {
                 protectedPaths.stream().map(PathClassifier::trimSlash).toList();
         this.project = trimSlash(project);
         this.home = trimSlash(home);
-        this.projectUsable = !this.project.isEmpty()
-                && !this.project.equals(this.home)
-                && !classifyOutsideProject(this.project).contains(PathClass.SYSTEM)
-                && !this.home.startsWith(this.project + "/");
+        this.projectUsable = projectUsable(this.project, this.home);
+    }
+
+    private static final Set<String> NEVER_PROJECT_TOP =
+            Set.of("etc", "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "boot", "proc", "sys", "dev", "run");
+
+    /**
+     * A project at {@code /}, at home or above it, directly under {@code /} ({@code /tmp}, {@code /opt}) or inside
+     * an operating-system tree ({@code /etc/x}) does not make its contents "the project".
+     */
+    private static boolean projectUsable(String project, String home) {
+        if (project.isEmpty() || project.equals(home) || home.startsWith(project + "/")) {
+            return false;
+        }
+        int second = project.indexOf('/', 1);
+        if (second < 0) {
+            return false;
+        }
+        return !NEVER_PROJECT_TOP.contains(project.substring(1, second));
     }
 
     /** A target whose path could not be known. */
@@ -303,21 +318,28 @@ public final class PathClassifier {
     }
 
     private static void addComponentClasses(String rel, EnumSet<PathClass> classes) {
-        String[] parts = rel.split("/");
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
+        int start = 0;
+        String previous = "";
+        while (start <= rel.length()) {
+            int end = rel.indexOf('/', start);
+            if (end < 0) {
+                end = rel.length();
+            }
+            String part = rel.substring(start, end);
             if (VCS_DIRS.contains(part)) {
                 classes.add(PathClass.VCS);
-                if (i + 1 < parts.length && parts[i + 1].equals("hooks") && part.equals(".git")) {
-                    classes.add(PathClass.PERSISTENCE);
-                }
+            }
+            if (part.equals("hooks") && previous.equals(".git")) {
+                classes.add(PathClass.PERSISTENCE);
             }
             if (BUILD_DIRS.contains(part) || part.endsWith(".egg-info")) {
                 classes.add(PathClass.BUILD_OUTPUT);
             }
-        }
-        if (isSecretFileName(parts[parts.length - 1])) {
-            classes.add(PathClass.SECRET);
+            if (end == rel.length() && isSecretFileName(part)) {
+                classes.add(PathClass.SECRET);
+            }
+            previous = part;
+            start = end + 1;
         }
     }
 

@@ -49,29 +49,63 @@ public record Match(
         if (incomplete.isPresent() && incomplete.get() != facts.incomplete()) {
             return false;
         }
-        if (!tools.isEmpty() && tools.stream().noneMatch(t -> glob(t, act.tool()))) {
-            return false;
-        }
         if (!programs.isEmpty() && !programs.contains(act.program())) {
             return false;
         }
         if (!subcommands.isEmpty() && !subcommands.contains(act.subcommand())) {
             return false;
         }
-        if (!act.flags().containsAll(flags)) {
+        if (!signals.isEmpty() && !anyIn(signals, act.signals())) {
             return false;
         }
-        if (!signals.isEmpty() && signals.stream().noneMatch(act.signals()::contains)) {
+        if (!traits.isEmpty() && !anyIn(traits, act.traits())) {
             return false;
         }
-        if (!traits.isEmpty() && traits.stream().noneMatch(act.traits()::contains)) {
+        if (!flags.isEmpty() && !act.flags().containsAll(flags)) {
             return false;
         }
-        if (!hosts.isEmpty()
-                && act.hosts().stream().noneMatch(h -> hosts.stream().anyMatch(p -> glob(p, h)))) {
+        if (!tools.isEmpty() && !anyGlob(tools, act.tool())) {
             return false;
         }
-        return !constrainsOps() || act.ops().stream().anyMatch(this::matchesOp);
+        if (!hosts.isEmpty() && !anyHost(act.hosts())) {
+            return false;
+        }
+        if (!constrainsOps()) {
+            return true;
+        }
+        for (Op op : act.ops()) {
+            if (matchesOp(op)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T> boolean anyIn(Set<T> wanted, Set<T> present) {
+        for (T t : wanted) {
+            if (present.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyGlob(List<String> patterns, String text) {
+        for (String p : patterns) {
+            if (glob(p, text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyHost(List<String> actHosts) {
+        for (String h : actHosts) {
+            if (anyGlob(hosts, h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean constrainsOps() {
@@ -86,10 +120,10 @@ public record Match(
             return false;
         }
         Set<PathClass> classes = op.target().classes();
-        if (!targets.isEmpty() && targets.stream().noneMatch(classes::contains)) {
+        if (!targets.isEmpty() && !anyIn(targets, classes)) {
             return false;
         }
-        return targetsNot.stream().noneMatch(classes::contains);
+        return targetsNot.isEmpty() || !anyIn(targetsNot, classes);
     }
 
     /** {@code *} matches any run of characters; everything else is literal. */
