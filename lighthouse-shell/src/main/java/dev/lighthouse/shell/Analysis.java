@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param source the text analysed (cut to {@link Limits#maxInputChars()})
  * @param script the syntax tree (best effort when incomplete)
- * @param commands every command the line would execute, in source order, outer before nested: including commands
- *     inside substitutions, {@code bash -c} strings, {@code eval}, here-documents fed to shells, decoded payloads and
- *     function bodies
+ * @param commands every command the line would execute, including those inside substitutions, {@code bash -c}
+ *     strings, {@code eval}, here-documents fed to shells, decoded payloads and function bodies; in source order, a
+ *     substitution's commands before the command that uses its output, a shell before the code it runs
  * @param incomplete true if anything was not understood (syntax error, unterminated quote, a limit hit); policy
  *     should treat such lines with care
  * @param problems what was not understood, and where

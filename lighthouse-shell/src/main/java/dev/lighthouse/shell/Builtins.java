@@ -156,16 +156,8 @@ final class Builtins {
         if (call.args().isEmpty()) {
             return plain(call);
         }
-        return shells.shell(
-                new Invocation(
-                        call.argv(),
-                        call.assignments(),
-                        call.redirects(),
-                        call.stdin(),
-                        call.scope(),
-                        call.route(),
-                        call.span()),
-                "bash");
+        // source FILE runs FILE in this shell: the same code sources as a shell given a file operand.
+        return shells.shell(call, "bash");
     }
 
     /** {@code trap 'CODE' SIGNALS}: the code runs later, on the signal or at exit. */

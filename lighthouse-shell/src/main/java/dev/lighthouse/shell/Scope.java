@@ -75,21 +75,13 @@ final class Scope {
         return new Scope(variables, functions, List.copyOf(args), cwd);
     }
 
-    /** Known value; empty if unset or unknown. See {@link #isSet}. */
+    /** The known value; empty if unset or unknown (the analysis cannot tell those apart for caller variables). */
     Optional<String> value(String name) {
         if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
             int i = Integer.parseInt(name.length() > 6 ? "999999" : name);
             return i < positional.size() ? positional.get(i) : Optional.empty();
         }
         return variables.getOrDefault(name, Optional.empty());
-    }
-
-    /** True if the variable's value is known (set to a known value). */
-    boolean isKnown(String name) {
-        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
-            return value(name).isPresent();
-        }
-        return variables.containsKey(name) && variables.get(name).isPresent();
     }
 
     List<Optional<String>> positional() {
