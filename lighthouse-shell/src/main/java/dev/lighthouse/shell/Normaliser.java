@@ -33,6 +33,8 @@ final class Normaliser {
 
     private final ShellContext context;
     private final Expander expander = new Expander(this);
+    private final Shells shells = new Shells(this);
+    private final Builtins builtins = new Builtins(this);
     private final List<Command> commands = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> calledFunctions = new HashSet<>();
@@ -256,11 +258,11 @@ final class Normaliser {
                     stdin);
         }
         if (Interpreters.isShell(name)) {
-            return new Shells(this).shell(call, name);
+            return shells.shell(call, name);
         }
         Optional<Interpreters.Spec> interpreter = Interpreters.interpreter(name);
         if (interpreter.isPresent()) {
-            return new Shells(this).interpreter(call, interpreter.get());
+            return shells.interpreter(call, interpreter.get());
         }
         if (name.equals("command")
                 && call.args().stream().anyMatch(w -> w.value().matches("-[pvV]*[vV][pvV]*"))) {
@@ -270,7 +272,7 @@ final class Normaliser {
         if (wrapper.isPresent()) {
             return wrapped(call, name, wrapper.get());
         }
-        return new Builtins(this).run(call, name);
+        return builtins.run(call, name);
     }
 
     private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Recursive-descent bash parser working directly on characters, because bash's tokens depend on context (a {@code #}
@@ -18,6 +19,7 @@ import java.util.Set;
  */
 final class Parser {
     private static final Set<String> NOTHING = Set.of();
+    private static final Pattern LINE_START_TABS = Pattern.compile("(?<=\n)\t+");
     private static final Set<String> CLOSE_PAREN = Set.of(")");
     private static final List<String> RESERVED_CLOSERS =
             List.of("then", "elif", "else", "fi", "do", "done", "esac", "in");
@@ -729,7 +731,7 @@ final class Parser {
             after = end;
         }
         heredocSkipTo = after;
-        if (quoted || stripTabs) {
+        if (quoted) {
             String t = text.toString();
             return new WordNode(
                     List.of(new WordPart.Literal(t, t, span(bodyStart, bodyEnd))), span(bodyStart, bodyEnd));
@@ -741,7 +743,30 @@ final class Parser {
         List<WordPart> parts = parts(Mode.HEREDOC);
         pos = savePos;
         end = saveEnd;
-        return new WordNode(parts, span(bodyStart, bodyEnd));
+        return new WordNode(stripTabs ? stripLeadingTabs(parts) : parts, span(bodyStart, bodyEnd));
+    }
+
+    /** {@code <<-}: leading tabs of each body line are removed from the literal text (offsets stay the source's). */
+    private List<WordPart> stripLeadingTabs(List<WordPart> parts) {
+        List<WordPart> out = new ArrayList<>(parts.size());
+        for (WordPart p : parts) {
+            if (p instanceof WordPart.Literal l) {
+                boolean lineStart =
+                        l.span().start() - base == 0 || src.charAt(l.span().start() - base - 1) == '\n';
+                String v = LINE_START_TABS.matcher(l.value()).replaceAll("");
+                if (lineStart) {
+                    int t = 0;
+                    while (t < v.length() && v.charAt(t) == '\t') {
+                        t++;
+                    }
+                    v = v.substring(t);
+                }
+                out.add(new WordPart.Literal(l.raw(), v, l.span()));
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private void newline() {
