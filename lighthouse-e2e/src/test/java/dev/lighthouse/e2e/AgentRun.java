@@ -32,7 +32,14 @@ record AgentRun(Agent agent, Workspace ws, Processes.Outcome outcome, List<Strin
                 .filter(Files::isRegularFile)
                 .map(LighthouseCli::read)
                 .orElse("(no settings file named in: " + install.stdout() + ")");
-        return new AgentRun(agent, ws, outcome, model.toolResults(), settings);
+        AgentRun run = new AgentRun(agent, ws, outcome, model.toolResults(), settings);
+        if (Boolean.getBoolean("lighthouse.e2e.verbose")) {
+            System.out.println("=== " + command + "\n" + run.describe() + "\n--- model requests\n"
+                    + model.requests().stream()
+                            .map(r -> r.method() + " " + r.path())
+                            .toList());
+        }
+        return run;
     }
 
     boolean markerCreated() {

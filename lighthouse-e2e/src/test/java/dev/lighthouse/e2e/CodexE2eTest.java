@@ -42,7 +42,18 @@ class CodexE2eTest {
     }
 
     @Test
-    void allow_runs() {
+    void allow_recognisedAsSafe_runs() {
+        AgentRun run = stage.run("ls -la");
+
+        // Codex hears exactly {} (it acts on deny only; any other field would fail the hook).
+        Expect.that(run).decided(stage.bridge, "allow", "allow");
+        assertThat(run.toolResult())
+                .as(run.describe())
+                .hasValueSatisfying(r -> assertThat(r).contains("README.md"));
+    }
+
+    @Test
+    void allow_unmatched_runs() {
         AgentRun run = stage.run("touch " + AgentRun.MARKER);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");

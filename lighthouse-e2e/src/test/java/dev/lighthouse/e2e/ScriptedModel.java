@@ -330,7 +330,7 @@ final class ScriptedModel implements AutoCloseable {
         return root;
     }
 
-    /** A value matching a JSON schema: first enum value (the user speaks next), a short string, empty arrays. */
+    /** A value matching a JSON schema: first enum value (the user speaks next), the minimum, short strings. */
     private static JsonNode fill(JsonNode schema) {
         JsonNode enumeration = schema.path("enum");
         if (enumeration.isArray() && !enumeration.isEmpty()) {
@@ -352,7 +352,8 @@ final class ScriptedModel implements AutoCloseable {
             }
             case "array" -> JsonNodeFactory.instance.arrayNode();
             case "boolean" -> JsonNodeFactory.instance.booleanNode(false);
-            case "number", "integer" -> JsonNodeFactory.instance.numberNode(0);
+            case "number", "integer" ->
+                JsonNodeFactory.instance.numberNode(schema.path("minimum").asInt(1));
             default -> JsonNodeFactory.instance.stringNode("scripted");
         };
     }
