@@ -1268,10 +1268,6 @@ final class CommandReader {
         }
     }
 
-    static boolean destructiveSql(String text) {
-        return SQL_DESTRUCTIVE.matcher(text).matches();
-    }
-
     static boolean mentionsSecretVariable(String text) {
         return SECRET_VAR.matcher(text).find();
     }
@@ -1345,7 +1341,6 @@ final class CommandReader {
 
     /** The per-command facts, gathered while reading. */
     static final class Reading {
-        final Command command;
         final String program;
         final String sub;
         final List<String> args;
@@ -1357,7 +1352,6 @@ final class CommandReader {
         boolean dataHoldsSecret;
 
         Reading(Command command, String sub) {
-            this.command = command;
             this.program = command.program();
             this.sub = sub;
             this.args = command.argValues();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -183,20 +184,17 @@ public final class FactExtractor {
 
     private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader) {
         String tool = m.tool();
-        JsonNode command = firstText(m.arguments(), "command", "cmd", "script");
-        if (command != null && MCP_SHELL.matcher(m.name()).matches()) {
-            return shell(tool, command.asString(), call, reader);
+        Optional<String> command = firstText(m.arguments(), "command", "cmd", "script");
+        if (command.isPresent() && MCP_SHELL.matcher(m.name()).matches()) {
+            return shell(tool, command.get(), call, reader);
         }
         List<Op> ops = new ArrayList<>();
-        JsonNode path =
+        Optional<String> path =
                 firstText(m.arguments(), "path", "file_path", "filePath", "file", "filename", "destination", "source");
-        String content = "";
-        JsonNode text = firstText(m.arguments(), "content", "text", "body", "new_string");
-        if (text != null) {
-            content = text.asString();
-        }
-        if (path != null) {
-            Target target = reader.targetOf(expandHome(path.asString(), call.home()), false);
+        String content = firstText(m.arguments(), "content", "text", "body", "new_string")
+                .orElse("");
+        if (path.isPresent()) {
+            Target target = reader.targetOf(expandHome(path.get(), call.home()), false);
             if (MCP_DELETE.matcher(m.name()).matches()) {
                 ops.add(new Op(OpKind.DELETE, target, true));
             } else if (MCP_WRITE.matcher(m.name()).matches()) {
@@ -228,14 +226,14 @@ public final class FactExtractor {
                 content));
     }
 
-    private static JsonNode firstText(JsonNode node, String... fields) {
+    private static Optional<String> firstText(JsonNode node, String... fields) {
         for (String f : fields) {
             JsonNode v = node.get(f);
             if (v != null && v.isString()) {
-                return v;
+                return Optional.of(v.asString());
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static String expandHome(String path, Path home) {

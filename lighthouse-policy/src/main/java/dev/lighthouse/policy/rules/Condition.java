@@ -14,9 +14,18 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.facts.Act;
+import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.facts.Op;
+import dev.lighthouse.policy.facts.PathClass;
+import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.policy.facts.Trait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A rule's CEL {@code when:} condition, type-checked against the facts' variables when the policy loads and evaluated
@@ -118,7 +127,7 @@ public final class Condition {
     }
 
     /** Evaluates under the step budget; empty if it failed or ran over. */
-    java.util.Optional<Boolean> test(Map<String, Object> variables) {
+    Optional<Boolean> test(Map<String, Object> variables) {
         int[] steps = {0};
         try {
             Object result = !loops
@@ -128,9 +137,9 @@ public final class Condition {
                             throw new OverBudget();
                         }
                     });
-            return result instanceof Boolean b ? java.util.Optional.of(b) : java.util.Optional.empty();
+            return result instanceof Boolean b ? Optional.of(b) : Optional.empty();
         } catch (CelEvaluationException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -145,17 +154,14 @@ public final class Condition {
     }
 
     /** The variables of {@link #test} for one act; built once per act and shared by its rules. */
-    static Map<String, Object> variables(
-            dev.lighthouse.policy.facts.Facts facts,
-            dev.lighthouse.policy.facts.Act act,
-            dev.lighthouse.policy.call.ToolCall call) {
+    static Map<String, Object> variables(Facts facts, Act act, ToolCall call) {
         List<Map<String, Object>> ops = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         boolean recursive = false;
-        for (dev.lighthouse.policy.facts.Op op : act.ops()) {
+        for (Op op : act.ops()) {
             List<String> opClasses = op.target().classes().stream()
-                    .map(dev.lighthouse.policy.facts.PathClass::label)
+                    .map(PathClass::label)
                     .sorted()
                     .toList();
             ops.add(Map.of(
@@ -182,16 +188,8 @@ public final class Condition {
                 Map.entry("content", act.content()),
                 Map.entry("args", act.args()),
                 Map.entry("flags", List.copyOf(act.flags())),
-                Map.entry(
-                        "signals",
-                        act.signals().stream()
-                                .map(dev.lighthouse.policy.facts.Signal::label)
-                                .toList()),
-                Map.entry(
-                        "traits",
-                        act.traits().stream()
-                                .map(dev.lighthouse.policy.facts.Trait::label)
-                                .toList()),
+                Map.entry("signals", act.signals().stream().map(Signal::label).toList()),
+                Map.entry("traits", act.traits().stream().map(Trait::label).toList()),
                 Map.entry("hosts", act.hosts()),
                 Map.entry("targets", targets),
                 Map.entry("target_classes", classes.stream().distinct().toList()),
@@ -200,20 +198,20 @@ public final class Condition {
                 Map.entry("incomplete", facts.incomplete()));
     }
 
-    private static String commandText(dev.lighthouse.policy.call.ToolCall call) {
+    private static String commandText(ToolCall call) {
         return switch (call.input()) {
-            case dev.lighthouse.policy.call.ToolInput.Bash b -> b.command();
-            case dev.lighthouse.policy.call.ToolInput.Write w -> w.filePath();
-            case dev.lighthouse.policy.call.ToolInput.Edit e -> e.filePath();
-            case dev.lighthouse.policy.call.ToolInput.MultiEdit m -> m.filePath();
-            case dev.lighthouse.policy.call.ToolInput.NotebookEdit n -> n.notebookPath();
-            case dev.lighthouse.policy.call.ToolInput.Read r -> r.filePath();
-            case dev.lighthouse.policy.call.ToolInput.Glob g -> g.pattern();
-            case dev.lighthouse.policy.call.ToolInput.Grep g -> g.pattern();
-            case dev.lighthouse.policy.call.ToolInput.WebFetch f -> f.url();
-            case dev.lighthouse.policy.call.ToolInput.WebSearch s -> s.query();
-            case dev.lighthouse.policy.call.ToolInput.Mcp m -> m.arguments().toString();
-            case dev.lighthouse.policy.call.ToolInput.Other o -> o.input().toString();
+            case ToolInput.Bash b -> b.command();
+            case ToolInput.Write w -> w.filePath();
+            case ToolInput.Edit e -> e.filePath();
+            case ToolInput.MultiEdit m -> m.filePath();
+            case ToolInput.NotebookEdit n -> n.notebookPath();
+            case ToolInput.Read r -> r.filePath();
+            case ToolInput.Glob g -> g.pattern();
+            case ToolInput.Grep g -> g.pattern();
+            case ToolInput.WebFetch f -> f.url();
+            case ToolInput.WebSearch s -> s.query();
+            case ToolInput.Mcp m -> m.arguments().toString();
+            case ToolInput.Other o -> o.input().toString();
         };
     }
 }
