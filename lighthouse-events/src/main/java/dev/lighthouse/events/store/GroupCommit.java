@@ -36,7 +36,7 @@ final class GroupCommit implements AutoCloseable {
 
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private volatile boolean closed;
+    private boolean closed; // guarded by queue
 
     GroupCommit(String name, Consumer<List<Request>> write) {
         writer = Thread.ofPlatform().name(name).daemon().start(() -> run(write));
@@ -53,10 +53,12 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private List<Event> submit(Request r) {
-        if (closed) {
-            throw new EventStoreException("the event store is closed");
+        synchronized (queue) { // so that nothing is queued behind STOP, where nobody would complete it
+            if (closed) {
+                throw new EventStoreException("the event store is closed");
+            }
+            queue.add(r);
         }
-        queue.add(r);
         try {
             return r.done().join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -104,8 +106,13 @@ final class GroupCommit implements AutoCloseable {
     /** Writes what is queued, then stops the writer. */
     @Override
     public void close() {
-        closed = true;
-        queue.add(STOP);
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
         try {
             writer.join();
         } catch (InterruptedException e) {
