@@ -49,6 +49,11 @@ final class Expander {
         return f.joined();
     }
 
+    /** Expands the parts of an arithmetic command for their side effects (the substitutions inside run). */
+    void expression(List<WordPart> parts, Span span, Scope scope, Route route) {
+        parts(parts, true, false, new Fields(span), scope, route);
+    }
+
     private static Optional<List<String>> braceExpansion(WordNode word) {
         if (!word.isPlainLiteralWithoutEscapes()) {
             return Optional.empty();
@@ -98,6 +103,8 @@ final class Expander {
                     }
                 }
                 case WordPart.ArithmeticExpansion a -> {
+                    // Substitutions inside the expression run; the arithmetic itself is not evaluated.
+                    parts(a.parts(), true, false, new Fields(a.span()), scope, route);
                     String e = a.expression().strip();
                     if (e.matches("-?\\d{1,18}")) {
                         f.literal(Long.toString(Long.parseLong(e)), true);

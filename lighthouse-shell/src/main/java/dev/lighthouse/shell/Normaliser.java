@@ -122,7 +122,10 @@ final class Normaliser {
                 scope.define(f.name(), f.body());
                 yield List.of();
             }
-            case CommandNode.Arithmetic _ -> List.of();
+            case CommandNode.Arithmetic a -> {
+                expander.expression(a.parts(), a.span(), scope, r);
+                yield List.of();
+            }
             case CommandNode.Test t -> {
                 for (WordNode w : t.words()) {
                     expander.single(w, scope, r);

@@ -132,8 +132,16 @@ public sealed interface CommandNode {
     /** {@code name() body} or {@code function name body}; the body runs only when the function is called. */
     record FunctionDef(String name, Statement body, Span span) implements CommandNode {}
 
-    /** {@code (( expression ))}. */
-    record Arithmetic(String expression, Span span) implements CommandNode {}
+    /**
+     * {@code (( expression ))}.
+     *
+     * @param parts the expression's literal text and expansions, as in {@link WordPart.ArithmeticExpansion}
+     */
+    record Arithmetic(String expression, List<WordPart> parts, Span span) implements CommandNode {
+        public Arithmetic {
+            parts = List.copyOf(parts);
+        }
+    }
 
     /** {@code [[ words ]]}: a conditional expression; its words are data, except substitutions inside them. */
     record Test(List<WordNode> words, Span span) implements CommandNode {

@@ -252,7 +252,7 @@ final class Parser {
             return subshell();
         }
         pos = close + 2;
-        return new CommandNode.Arithmetic(src.substring(start + 2, close), span(start, pos));
+        return new CommandNode.Arithmetic(src.substring(start + 2, close), region(start + 2, close), span(start, pos));
     }
 
     private CommandNode subshell() {
@@ -685,6 +685,18 @@ final class Parser {
         return new RedirectNode(fd, op, target, body, span(start, pos));
     }
 
+    /** The parts of {@code src[from, to)} read like a here-document body (expansions live, quotes plain text). */
+    private List<WordPart> region(int from, int to) {
+        int savePos = pos;
+        int saveEnd = end;
+        pos = from;
+        end = to;
+        List<WordPart> parts = parts(Mode.HEREDOC);
+        pos = savePos;
+        end = saveEnd;
+        return parts;
+    }
+
     // ---- here-documents
 
     private WordNode hereDoc(String op, WordNode delimiterWord) {
@@ -736,13 +748,7 @@ final class Parser {
             return new WordNode(
                     List.of(new WordPart.Literal(t, t, span(bodyStart, bodyEnd))), span(bodyStart, bodyEnd));
         }
-        int savePos = pos;
-        int saveEnd = end;
-        pos = bodyStart;
-        end = bodyEnd;
-        List<WordPart> parts = parts(Mode.HEREDOC);
-        pos = savePos;
-        end = saveEnd;
+        List<WordPart> parts = region(bodyStart, bodyEnd);
         return new WordNode(stripTabs ? stripLeadingTabs(parts) : parts, span(bodyStart, bodyEnd));
     }
 
@@ -940,7 +946,8 @@ final class Parser {
                 if (close >= 0) {
                     int start = pos;
                     pos = close + 2;
-                    return new WordPart.ArithmeticExpansion(src.substring(start + 3, close), span(start, pos));
+                    return new WordPart.ArithmeticExpansion(
+                            src.substring(start + 3, close), region(start + 3, close), span(start, pos));
                 }
             }
             return commandSubstitution();

@@ -63,8 +63,17 @@ public sealed interface WordPart {
         }
     }
 
-    /** {@code $((expression))}; the expression text is kept as written. */
-    record ArithmeticExpansion(String expression, Span span) implements WordPart {}
+    /**
+     * {@code $((expression))}: the expression text as written, and its expansions ({@code $X}, {@code $(...)}) as
+     * parts, since a command substitution inside arithmetic runs too.
+     *
+     * @param parts the expression split like a here-document body: literal text and expansions
+     */
+    record ArithmeticExpansion(String expression, List<WordPart> parts, Span span) implements WordPart {
+        public ArithmeticExpansion {
+            parts = List.copyOf(parts);
+        }
+    }
 
     /**
      * {@code <(...)} (the command's output is read as a file) or {@code >(...)} (written to as a file).

@@ -85,8 +85,15 @@ class BashParserTest {
 
     @Test
     void arithmetic_expansionAndCommand() {
-        assertThat(simple("echo $((1 + (2*3)))").words().get(1).parts().getFirst())
-                .isEqualTo(new WordPart.ArithmeticExpansion("1 + (2*3)", new Span(5, 19)));
+        WordPart.ArithmeticExpansion a = (WordPart.ArithmeticExpansion)
+                simple("echo $((1 + (2*3)))").words().get(1).parts().getFirst();
+        assertThat(a.expression()).isEqualTo("1 + (2*3)");
+        assertThat(a.span()).isEqualTo(new Span(5, 19));
+        WordPart.ArithmeticExpansion withSubstitution = (WordPart.ArithmeticExpansion)
+                simple("echo $(( $(rm -rf /) + $X ))").words().get(1).parts().getFirst();
+        assertThat(withSubstitution.parts())
+                .extracting(p -> p.getClass().getSimpleName())
+                .containsExactly("Literal", "CommandSubstitution", "Literal", "ParamExpansion", "Literal");
         assertThat(only("(( x++ ))")).isInstanceOf(CommandNode.Arithmetic.class);
         assertThat(simple("echo $( (ls) )").words().get(1).parts().getFirst())
                 .isInstanceOf(WordPart.CommandSubstitution.class);
