@@ -62,8 +62,8 @@ final class AgentClis implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("agent CLIs in " + dir());
         }
         if (inCi()) {
-            throw new IllegalStateException("CI is set but the " + MISSING.get()
-                    + ": .ci/run installs them; the end-to-end suite never skips in CI");
+            throw new IllegalStateException("CI is set, and the end-to-end suite never skips there: " + MISSING.get()
+                    + " (.ci/run installs them)");
         }
         return ConditionEvaluationResult.disabled(MISSING.get());
     }
