@@ -297,6 +297,8 @@ final class EventsCommand implements Runnable {
             PrintWriter out = Lighthouse.out(spec);
             if (json) {
                 out.println(JSON.writeValueAsString(json(report)));
+            } else if (report.ok() && report.eventsChecked() == 0) {
+                out.println("ok: no events to check");
             } else if (report.ok()) {
                 out.printf(
                         "ok: %d events, seq %d to %d, %d checkpoints%n",

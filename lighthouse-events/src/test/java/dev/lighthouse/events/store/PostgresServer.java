@@ -98,6 +98,8 @@ public final class PostgresServer implements AutoCloseable {
                     "-c",
                     "max_connections=200");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            // if the test JVM is stopped before the run ends, do not leave a server behind
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
             CountDownLatch ready = new CountDownLatch(1);
             List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
             Thread.ofPlatform().daemon().name("postgres-log").start(() -> drain(p, ready, log));
