@@ -93,9 +93,15 @@ public final class Keyring {
         }
         List<Key> keys = new ArrayList<>();
         for (JsonNode k : root.path("keys")) {
-            Key key = new Key(
-                    Base64.getDecoder().decode(k.path("secret").asString()),
-                    Instant.parse(k.path("created").asString()));
+            Key key;
+            try {
+                key = new Key(
+                        Base64.getDecoder().decode(k.path("secret").asString()),
+                        Instant.parse(k.path("created").asString()));
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw new IllegalArgumentException(
+                        "key file %s: key %s: %s".formatted(file, k.path("id").asString(), e.getMessage()), e);
+            }
             if (!key.id().equals(k.path("id").asString())) {
                 throw new IllegalArgumentException(
                         "key file %s: key %s has a secret whose id is %s; the file was edited"
