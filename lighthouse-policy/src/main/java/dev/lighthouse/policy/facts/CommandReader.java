@@ -538,6 +538,9 @@ final class CommandReader {
             }
             boolean last = i == ops.size() - 1 && ops.size() > 1;
             Target t = target(w);
+            if (!last && c.program().equals("ln")) {
+                continue; // a link names its target, it does not read it
+            }
             r.op(last ? OpKind.WRITE : OpKind.READ, t, recursive);
             if (last && c.program().equals("rsync") && r.flags.stream().anyMatch(f -> f.startsWith("delete"))) {
                 r.op(OpKind.DELETE, t, true);

@@ -125,9 +125,10 @@ public final class FactExtractor {
     }
 
     private Facts shell(String tool, String command, ToolCall call, CommandReader reader) {
-        Analysis analysis = ShellAnalyser.analyse(
-                command, ShellContext.of(call.cwd().toString(), call.home().toString()));
-        List<Act> acts = new ArrayList<>(new ShellFacts(reader, trustedDomains).acts(analysis));
+        ShellContext context =
+                ShellContext.of(call.cwd().toString(), call.home().toString());
+        Analysis analysis = ShellAnalyser.analyse(command, context);
+        List<Act> acts = new ArrayList<>(new ShellFacts(reader, trustedDomains, context).acts(analysis));
         if (!tool.equals("Bash")) {
             acts.replaceAll(a -> new Act(
                     tool,

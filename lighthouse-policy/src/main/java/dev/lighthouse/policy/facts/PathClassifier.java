@@ -85,7 +85,11 @@ public final class PathClassifier {
             "dist-newstyle",
             "DerivedData",
             ".dart_tool",
-            "vendor");
+            "vendor",
+            "tmp",
+            ".tmp",
+            "temp",
+            "cache");
     private static final Set<String> VCS_DIRS = Set.of(".git", ".hg", ".svn");
     private static final Set<String> HISTORY_FILES = Set.of(
             ".bash_history",

@@ -7,6 +7,8 @@ import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Finding;
 import dev.lighthouse.shell.Input;
 import dev.lighthouse.shell.InterpreterCode;
+import dev.lighthouse.shell.ShellAnalyser;
+import dev.lighthouse.shell.ShellContext;
 import dev.lighthouse.shell.Word;
 import dev.lighthouse.shell.syntax.AssignmentNode;
 import dev.lighthouse.shell.syntax.CommandNode;
@@ -16,6 +18,7 @@ import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,9 +50,18 @@ final class ShellFacts {
     private final CommandReader reader;
     private final Set<String> trustedDomains;
 
-    ShellFacts(CommandReader reader, Set<String> trustedDomains) {
+    private final ShellContext context;
+    private final int depth;
+
+    ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context) {
+        this(reader, trustedDomains, context, 0);
+    }
+
+    private ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, int depth) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
+        this.context = context;
+        this.depth = depth;
     }
 
     List<Act> acts(Analysis analysis) {
@@ -67,9 +79,13 @@ final class ShellFacts {
         forkBombs(commands, readings);
         shellsIntoSockets(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
+        Map<String, Written> written = new java.util.HashMap<>();
         for (Command c : commands) {
             CommandReader.Reading r = readings.get(c);
             c.code().ifPresent(code -> interpreter(code, r, commands, readings));
+            runsWrittenFile(c, r, written, analysis.source(), acts);
+            inlineShellCalls(c, r, analysis.source(), acts);
+            remember(c, r, written);
             if (r.sends
                     && (readsSecret(r) || r.dataHoldsSecret || substitutionReadsSecret || upstreamLeaks(c, readings))) {
                 r.signals.add(Signal.SECRET_TO_NETWORK);
@@ -78,6 +94,117 @@ final class ShellFacts {
         }
         acts.addAll(historyAssignments(analysis));
         return acts;
+    }
+
+    /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
+    private record Written(Optional<Command> fetcher, String text) {}
+
+    private static final Pattern SHELL_CALL = Pattern.compile(
+            "(?:os\\.system|os\\.popen|subprocess\\.(?:run|call|Popen|check_output|check_call)|\\bsystem|\\bexec|\\bpopen"
+                    + "|execSync|spawnSync|shell_exec|passthru|proc_open|IO\\.popen)\\s*\\(?\\s*(['\"])(.+?)\\1");
+
+    /** Records files written with known origin: {@code curl -o f URL}, {@code echo ... > f}, {@code cat > f <<EOF}. */
+    private void remember(Command c, CommandReader.Reading r, Map<String, Written> written) {
+        for (Op op : r.ops) {
+            if (op.kind() != OpKind.WRITE || op.target().is(PathClass.DYNAMIC)) {
+                continue;
+            }
+            String path = op.target().resolved();
+            if (CommandReader.FETCHERS.contains(c.program())) {
+                written.put(path, new Written(Optional.of(c), ""));
+            } else if (c.program().equals("echo") || c.program().equals("printf")) {
+                written.put(
+                        path,
+                        new Written(
+                                Optional.empty(),
+                                String.join(
+                                        " ",
+                                        r.args.stream()
+                                                .filter(a -> !a.startsWith("-"))
+                                                .toList())));
+            } else if ((c.program().equals("cat") || c.program().equals("tee"))
+                    && c.stdin() instanceof Input.Text(String op2, Word body)) {
+                written.put(path, new Written(Optional.empty(), body.value()));
+            }
+        }
+    }
+
+    /** {@code sh f}, {@code bash f}, {@code source f}, {@code ./f}, {@code python f} where f was written earlier in the line. */
+    private void runsWrittenFile(
+            Command c, CommandReader.Reading r, Map<String, Written> written, String source, List<Act> acts) {
+        if (written.isEmpty()) {
+            return;
+        }
+        String script = null;
+        String as = c.programAsWritten();
+        if (as.contains("/")) {
+            script = reader.targetOf(as, false).resolved();
+        } else if (CommandReader.SHELLS.contains(c.program())
+                || INTERPRETERS.contains(c.program())
+                || c.program().equals("source")
+                || c.program().equals(".")) {
+            for (Word w : c.args()) {
+                if (!w.value().startsWith("-")) {
+                    script = reader.target(w).resolved();
+                    break;
+                }
+            }
+        }
+        Written w = script == null ? null : written.get(script);
+        if (w == null) {
+            return;
+        }
+        if (w.fetcher().isPresent()) {
+            r.signals.add(Signal.NETWORK_CODE);
+            networkSource(w.fetcher().get(), r);
+        } else if (!INTERPRETERS.contains(c.program())) {
+            nested(w.text(), c, source, acts);
+        } else if (REVERSE_SHELL_CODE.matcher(w.text()).matches()) {
+            r.signals.add(Signal.REVERSE_SHELL);
+        }
+    }
+
+    /** Shell commands inside interpreter code: {@code os.system('rm -rf /')}, {@code system("...")}. */
+    private void inlineShellCalls(Command c, CommandReader.Reading r, String source, List<Act> acts) {
+        if (!INTERPRETERS.contains(c.program())) {
+            return;
+        }
+        String code = c.code()
+                .filter(InterpreterCode::known)
+                .map(InterpreterCode::text)
+                .orElse(String.join(" ", r.args));
+        if (code.isEmpty() || code.length() > 10_000) {
+            return;
+        }
+        Matcher m = SHELL_CALL.matcher(code);
+        while (m.find()) {
+            nested(m.group(2), c, source, acts);
+        }
+    }
+
+    /** Analyses shell text the line would run and adds its acts, with the running command's span as evidence. */
+    private void nested(String text, Command runner, String source, List<Act> acts) {
+        if (depth >= 2 || text.isBlank()) {
+            return;
+        }
+        Analysis inner = ShellAnalyser.analyse(text, context);
+        int end = Math.min(runner.span().end(), source.length());
+        int start = Math.min(runner.span().start(), end);
+        Evidence evidence = new Evidence("command", start, end, source.substring(start, end));
+        for (Act a : new ShellFacts(reader, trustedDomains, context, depth + 1).acts(inner)) {
+            acts.add(new Act(
+                    a.tool(),
+                    a.program(),
+                    a.subcommand(),
+                    a.args(),
+                    a.flags(),
+                    a.ops(),
+                    a.traits(),
+                    a.signals(),
+                    a.hosts(),
+                    evidence,
+                    a.content()));
+        }
     }
 
     private void interpreter(
