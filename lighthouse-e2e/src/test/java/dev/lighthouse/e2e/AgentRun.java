@@ -17,8 +17,14 @@ import java.util.Optional;
 record AgentRun(Agent agent, Workspace ws, Processes.Outcome outcome, List<String> toolResults, String settings) {
     static final String MARKER = "lighthouse-e2e-marker";
 
-    static AgentRun run(Agent agent, Workspace ws, ScriptedModel model, String bridgeUrl, String command) {
-        Processes.Outcome install = LighthouseCli.installHook(ws, agent.id, agent.scope, bridgeUrl);
+    static AgentRun run(
+            Agent agent,
+            Workspace ws,
+            ScriptedModel model,
+            String bridgeUrl,
+            List<String> installArgs,
+            String command) {
+        Processes.Outcome install = LighthouseCli.installHook(ws, agent.id, agent.scope, bridgeUrl, installArgs);
         agent.configure(ws, model.url());
         model.script(command);
         Processes.Outcome outcome = Processes.run(

@@ -2,6 +2,7 @@ package dev.lighthouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,27 @@ class ClaudeCodeE2eTest {
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult()).as(run.describe()).isPresent();
+    }
+
+    @Test
+    void bridgeDown_commandTransport_blocks_evenWhereAUserRuleAllows() {
+        AgentRun run = stage.run(
+                ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED),
+                UnreachableBridge.down(),
+                List.of("--transport", "command"),
+                "touch " + AgentRun.MARKER);
+
+        assertThat(run.markerCreated()).as(run.describe()).isFalse();
+        assertThat(run.toolResult())
+                .as(run.describe())
+                .hasValueSatisfying(r -> assertThat(r).contains("Lighthouse bridge unreachable"));
+    }
+
+    @Test
+    void commandTransport_deny_notRun_reasonReachesModel() {
+        AgentRun run = stage.run(ws -> {}, stage.bridge.url(), List.of("--transport", "command"), "rm -rf ~/important");
+
+        Expect.that(run).keptImportant().decided(stage.bridge, "deny", "deny").modelGotTheReason();
     }
 
     @Test

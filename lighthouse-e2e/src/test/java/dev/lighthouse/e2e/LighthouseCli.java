@@ -41,13 +41,14 @@ final class LighthouseCli {
         return cmd;
     }
 
-    /** {@code lighthouse hook install --agent AGENT --url URL} run in the project, as a user would. */
-    static Processes.Outcome installHook(Workspace ws, String agent, String scope, String bridgeUrl) {
+    /** {@code lighthouse hook install --agent AGENT --scope SCOPE --url URL [more]} run in the project, as a user would. */
+    static Processes.Outcome installHook(
+            Workspace ws, String agent, String scope, String bridgeUrl, List<String> more) {
+        List<String> args =
+                new ArrayList<>(List.of("hook", "install", "--agent", agent, "--scope", scope, "--url", bridgeUrl));
+        args.addAll(more);
         Processes.Outcome out = Processes.run(
-                command(ws.home(), "hook", "install", "--agent", agent, "--scope", scope, "--url", bridgeUrl),
-                ws.project(),
-                ws.baseEnv(),
-                Duration.ofSeconds(60));
+                command(ws.home(), args.toArray(String[]::new)), ws.project(), ws.baseEnv(), Duration.ofSeconds(60));
         assertThat(out.exit()).as(out.describe()).isZero();
         return out;
     }
