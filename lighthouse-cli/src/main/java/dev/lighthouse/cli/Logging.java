@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * lines, tables), so logs never corrupt what scripts read.
  */
 final class Logging {
+    private static final java.util.List<String> QUIET_AT_INFO = java.util.List.of("com.zaxxer.hikari", "org.flywaydb");
+
     private Logging() {}
 
     static void configure(LogFormat format, LogLevel level) {
@@ -57,5 +59,11 @@ final class Logging {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level.name()));
         root.addAppender(console);
+        // Connection-pool and migration chatter is noise at info; it stays visible at debug.
+        if (level.compareTo(LogLevel.INFO) <= 0) {
+            for (String chatty : QUIET_AT_INFO) {
+                context.getLogger(chatty).setLevel(Level.WARN);
+            }
+        }
     }
 }
