@@ -32,6 +32,8 @@ class DefaultPolicyTest {
         find / -delete => DENY
         rm -rf src => REVIEW
         rm -rf /tmp/scratch => ALLOW
+        bomb(){ bomb|bomb& }; bomb => DENY
+        build() { make "$@"; }; build test => ALLOW
         """)
     void decide_deletion_dependsOnWhatIsDeleted(String command, Verdict want) {
         assertThat(decide(command).verdict()).isEqualTo(want);

@@ -93,6 +93,7 @@ final class ShellFacts {
             acts.add(act(analysis.source(), c, r));
         }
         acts.addAll(historyAssignments(analysis));
+        acts.addAll(recursiveFunctions(analysis));
         return acts;
     }
 
@@ -393,6 +394,75 @@ final class ShellFacts {
             collectAssignments(s, analysis.source(), acts);
         }
         return acts;
+    }
+
+    /**
+     * A function that calls itself at least twice in its own body, in a pipeline or in the background
+     * ({@code bomb(){ bomb|bomb& }; bomb}): a fork bomb whatever its name. Read from the syntax tree, because
+     * expanding the calls never ends.
+     */
+    private static List<Act> recursiveFunctions(Analysis analysis) {
+        List<Act> acts = new ArrayList<>();
+        List<CommandNode.FunctionDef> functions = new ArrayList<>();
+        for (Statement s : analysis.script().statements()) {
+            collectFunctions(s, functions);
+        }
+        String source = analysis.source();
+        for (CommandNode.FunctionDef f : functions) {
+            int[] calls = {0, 0};
+            countSelfCalls(f.body(), f.name(), source, false, calls);
+            if (calls[0] >= 2 && calls[1] > 0) {
+                String text = f.span().of(source);
+                acts.add(new Act(
+                        "Bash",
+                        f.name(),
+                        "",
+                        List.of(),
+                        Set.of(),
+                        List.of(),
+                        Set.of(),
+                        Set.of(Signal.FORK_BOMB),
+                        List.of(),
+                        new Evidence("command", f.span().start(), f.span().start() + text.length(), text),
+                        ""));
+            }
+        }
+        return acts;
+    }
+
+    private static void collectFunctions(Statement statement, List<CommandNode.FunctionDef> out) {
+        switch (statement.command()) {
+            case CommandNode.FunctionDef f -> out.add(f);
+            case CommandNode.AndOr a -> {
+                collectFunctions(a.left(), out);
+                collectFunctions(a.right(), out);
+            }
+            case CommandNode.Group g -> g.body().forEach(s -> collectFunctions(s, out));
+            case CommandNode.Subshell g -> g.body().forEach(s -> collectFunctions(s, out));
+            default -> {}
+        }
+    }
+
+    /** calls[0]: self-calls; calls[1]: those in a pipeline or in the background. */
+    private static void countSelfCalls(Statement statement, String name, String source, boolean spread, int[] calls) {
+        boolean here = spread || statement.background();
+        switch (statement.command()) {
+            case CommandNode.Simple simple -> {
+                if (!simple.words().isEmpty()
+                        && simple.words().getFirst().span().of(source).equals(name)) {
+                    calls[0]++;
+                    calls[1] += here ? 1 : 0;
+                }
+            }
+            case CommandNode.Pipeline p -> p.stages().forEach(s -> countSelfCalls(s, name, source, true, calls));
+            case CommandNode.AndOr a -> {
+                countSelfCalls(a.left(), name, source, here, calls);
+                countSelfCalls(a.right(), name, source, here, calls);
+            }
+            case CommandNode.Group g -> g.body().forEach(s -> countSelfCalls(s, name, source, here, calls));
+            case CommandNode.Subshell g -> g.body().forEach(s -> countSelfCalls(s, name, source, here, calls));
+            default -> {}
+        }
     }
 
     private static void collectAssignments(Statement statement, String source, List<Act> acts) {
