@@ -4,6 +4,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,18 +18,14 @@ import java.util.Optional;
 record AgentRun(Agent agent, Workspace ws, Processes.Outcome outcome, List<String> toolResults, String settings) {
     static final String MARKER = "lighthouse-e2e-marker";
 
-    static AgentRun run(
-            Agent agent,
-            Workspace ws,
-            ScriptedModel model,
-            String bridgeUrl,
-            List<String> installArgs,
-            String command) {
-        Processes.Outcome install = LighthouseCli.installHook(ws, agent.id, agent.scope, bridgeUrl, installArgs);
+    static AgentRun run(Agent agent, Workspace ws, ScriptedModel model, String bridgeUrl, Setup setup, String command) {
+        Processes.Outcome install =
+                LighthouseCli.installHook(ws, agent.id, agent.scope, bridgeUrl, setup.installArgs());
         agent.configure(ws, model.url());
         model.script(command);
-        Processes.Outcome outcome = Processes.run(
-                agent.command(AgentClis.bin()), ws.project(), agent.env(ws, model.url()), Agent.RUN_LIMIT);
+        Map<String, String> env = agent.env(ws, model.url());
+        env.putAll(setup.env());
+        Processes.Outcome outcome = Processes.run(agent.command(AgentClis.bin()), ws.project(), env, Agent.RUN_LIMIT);
         String settings = install.stdout()
                 .lines()
                 .filter(l -> l.contains(" hook in "))

@@ -2,7 +2,6 @@ package dev.lighthouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AgentClis.class)
 class ClaudeCodeE2eTest {
     /** A user's own Claude Code permission rule: without a hook, {@code touch} runs unprompted. */
-    private static final String TOUCH_ALLOWED = """
-            {"permissions": {"allow": ["Bash(touch *)"]}}
-            """;
+    private static final Setup TOUCH_ALLOWED = Setup.defaults().prepare(ws -> ws.write(ws.claudeLocalSettings(), """
+                    {"permissions": {"allow": ["Bash(touch *)"]}}
+                    """));
 
     private static Stage stage;
 
@@ -68,10 +67,7 @@ class ClaudeCodeE2eTest {
 
     @Test
     void unmatched_userAllowRule_runs() {
-        AgentRun run = stage.run(
-                ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED),
-                stage.bridge.url(),
-                "touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(TOUCH_ALLOWED, stage.bridge.url(), "touch " + AgentRun.MARKER);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
         assertThat(run.markerCreated()).as(run.describe()).isTrue();
@@ -87,10 +83,7 @@ class ClaudeCodeE2eTest {
 
     @Test
     void bridgeDown_blocks_evenWhereAUserRuleAllows() {
-        AgentRun run = stage.run(
-                ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED),
-                UnreachableBridge.down(),
-                "touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(TOUCH_ALLOWED, UnreachableBridge.down(), "touch " + AgentRun.MARKER);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult()).as(run.describe()).isPresent();
@@ -99,10 +92,7 @@ class ClaudeCodeE2eTest {
     @Test
     void bridgeDown_commandTransport_blocks_evenWhereAUserRuleAllows() {
         AgentRun run = stage.run(
-                ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED),
-                UnreachableBridge.down(),
-                List.of("--transport", "command"),
-                "touch " + AgentRun.MARKER);
+                TOUCH_ALLOWED.install("--transport", "command"), UnreachableBridge.down(), "touch " + AgentRun.MARKER);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult())
@@ -112,7 +102,8 @@ class ClaudeCodeE2eTest {
 
     @Test
     void commandTransport_deny_notRun_reasonReachesModel() {
-        AgentRun run = stage.run(ws -> {}, stage.bridge.url(), List.of("--transport", "command"), "rm -rf ~/important");
+        AgentRun run =
+                stage.run(Setup.defaults().install("--transport", "command"), stage.bridge.url(), "rm -rf ~/important");
 
         Expect.that(run).keptImportant().decided(stage.bridge, "deny", "deny").modelGotTheReason();
     }
@@ -120,8 +111,7 @@ class ClaudeCodeE2eTest {
     @Test
     void bridgeSlowerThanHookTimeout_blocks() {
         try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
-            AgentRun run = stage.run(
-                    ws -> ws.write(ws.claudeLocalSettings(), TOUCH_ALLOWED), slow.url(), "touch " + AgentRun.MARKER);
+            AgentRun run = stage.run(TOUCH_ALLOWED, slow.url(), "touch " + AgentRun.MARKER);
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();

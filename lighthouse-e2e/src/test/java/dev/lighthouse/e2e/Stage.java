@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -48,19 +46,15 @@ final class Stage implements AutoCloseable {
     }
 
     /** One run of the agent in a fresh project, its hook installed to call {@code bridgeUrl}. */
-    AgentRun run(Consumer<Workspace> prepare, String bridgeUrl, List<String> installArgs, String command) {
+    AgentRun run(Setup setup, String bridgeUrl, String command) {
         Path project = home.resolve("work").resolve("project-" + runs.incrementAndGet());
         Workspace ws = Workspace.create(home, project, AgentClis.bin());
-        prepare.accept(ws);
-        return AgentRun.run(agent, ws, model, bridgeUrl, installArgs, command);
-    }
-
-    AgentRun run(Consumer<Workspace> prepare, String bridgeUrl, String command) {
-        return run(prepare, bridgeUrl, List.of(), command);
+        setup.prepare().accept(ws);
+        return AgentRun.run(agent, ws, model, bridgeUrl, setup, command);
     }
 
     AgentRun run(String bridgeUrl, String command) {
-        return run(ws -> {}, bridgeUrl, command);
+        return run(Setup.defaults(), bridgeUrl, command);
     }
 
     /** One run with the hook calling this stage's bridge. */
