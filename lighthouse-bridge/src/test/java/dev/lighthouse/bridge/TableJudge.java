@@ -55,7 +55,14 @@ final class TableJudge implements Judge {
 
     private static Decision decision(Verdict verdict, List<Reason> reasons, Optional<String> suggestion) {
         return new Decision(
-                verdict, Risk.impliedBy(verdict), reasons, suggestion, VERSION, Duration.ofNanos(1000), false);
+                verdict,
+                Risk.impliedBy(verdict),
+                reasons,
+                verdict == Verdict.ALLOW && !reasons.isEmpty(),
+                suggestion,
+                VERSION,
+                Duration.ofNanos(1000),
+                false);
     }
 
     @Override

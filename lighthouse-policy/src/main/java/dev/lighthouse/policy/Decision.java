@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param verdict allow, review or deny: the strongest of the matching rules, or the policy's default
  * @param risk the highest risk of the matching rules
  * @param reasons every matching rule, strongest first; empty when the default decided
+ * @param recognised the verdict is allow and every effective command of the call matched an allow rule, so the call is
+ *     positively known to be safe rather than allowed only because nothing objected
  * @param suggestion a safer alternative from the strongest rule that offers one
  * @param policy the policy version that decided
  * @param elapsed time spent deciding (for a cached decision: the lookup)
@@ -21,6 +23,7 @@ public record Decision(
         Verdict verdict,
         Risk risk,
         List<Reason> reasons,
+        boolean recognised,
         Optional<String> suggestion,
         PolicyVersion policy,
         Duration elapsed,
@@ -33,6 +36,9 @@ public record Decision(
         requireNonNull(suggestion, "suggestion");
         requireNonNull(policy, "policy");
         requireNonNull(elapsed, "elapsed");
+        if (recognised && verdict != Verdict.ALLOW) {
+            throw new IllegalArgumentException("only an allow can be recognised as safe, not " + verdict);
+        }
     }
 
     /** The ids of the matching rules, strongest first. */
@@ -48,6 +54,6 @@ public record Decision(
     }
 
     Decision withTiming(Duration took, boolean fromCache) {
-        return new Decision(verdict, risk, reasons, suggestion, policy, took, fromCache);
+        return new Decision(verdict, risk, reasons, recognised, suggestion, policy, took, fromCache);
     }
 }

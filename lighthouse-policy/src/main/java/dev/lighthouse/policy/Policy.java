@@ -32,7 +32,8 @@ import java.util.Set;
  * add up.
  *
  * <p>Deciding: every rule is tried against every act (effective command) of the call; the decision is the strongest
- * verdict of all matching rules (deny &gt; review &gt; allow), or the default when none match.
+ * verdict of all matching rules (deny &gt; review &gt; allow), or the default when none match. An allowed call is
+ * {@linkplain Decision#recognised() recognised} as safe only when every act matched an allow rule.
  *
  * <p>Thread-safe; {@link #decide} does no I/O, starts no threads and reads no clock.
  */
@@ -142,7 +143,12 @@ public final class Policy {
         for (int i = 0; i < facts.acts().size(); i++) {
             variables.add(null);
         }
+        // Allow rules are tried on every act, to learn whether each act is recognised as safe; any other rule stops
+        // at its first matching act, as one reason per rule is enough.
+        boolean[] recognisedActs = new boolean[facts.acts().size()];
         for (Rule rule : rules) {
+            boolean isAllow = rule.verdict() == Verdict.ALLOW;
+            boolean reported = false;
             for (int i = 0; i < facts.acts().size(); i++) {
                 Act act = facts.acts().get(i);
                 if (!rule.matchesStructure(facts, act)) {
@@ -156,8 +162,14 @@ public final class Policy {
                         continue;
                     }
                 }
-                matched.add(new Matched(rule, act));
-                break;
+                if (!reported) {
+                    matched.add(new Matched(rule, act));
+                    reported = true;
+                }
+                if (!isAllow) {
+                    break;
+                }
+                recognisedActs[i] = true;
             }
         }
         if (matched.isEmpty()) {
@@ -165,6 +177,7 @@ public final class Policy {
                     defaultVerdict,
                     Risk.impliedBy(defaultVerdict),
                     List.of(),
+                    false,
                     Optional.empty(),
                     version,
                     Duration.ZERO,
@@ -186,7 +199,11 @@ public final class Policy {
                     m.rule().reason(),
                     m.act().evidence()));
         }
-        return new Decision(verdict, risk, reasons, suggestion, version, Duration.ZERO, false);
+        boolean recognised = verdict == Verdict.ALLOW && recognisedActs.length > 0;
+        for (boolean actRecognised : recognisedActs) {
+            recognised &= actRecognised;
+        }
+        return new Decision(verdict, risk, reasons, recognised, suggestion, version, Duration.ZERO, false);
     }
 
     private record Matched(Rule rule, Act act) {}

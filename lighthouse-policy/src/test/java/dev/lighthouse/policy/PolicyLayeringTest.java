@@ -64,7 +64,7 @@ class PolicyLayeringTest {
     @Test
     void defaultDecision_review_appliesWhenNoRuleMatches() {
         Layer strict = Policies.parse("strict.yaml", "settings: {default: review}\n");
-        Decision d = decide(Policy.of(List.of(defaultLayer(), strict)), "ls");
+        Decision d = decide(Policy.of(List.of(defaultLayer(), strict)), "make");
         assertThat(d.verdict()).isEqualTo(Verdict.REVIEW);
         assertThat(d.reasons()).isEmpty();
     }
@@ -96,8 +96,8 @@ class PolicyLayeringTest {
                 """);
         Policy policy = Policy.of(List.of(defaultLayer(), heavy));
         String many = "echo " + "x ".repeat(40);
-        assertThat(decide(policy, many).ruleIds()).containsExactly("heavy-deny");
-        assertThat(decide(policy, "echo a").ruleIds()).containsExactly("heavy-deny", "heavy-allow");
+        assertThat(decide(policy, many).ruleIds()).contains("heavy-deny").doesNotContain("heavy-allow");
+        assertThat(decide(policy, "echo a").ruleIds()).contains("heavy-deny", "heavy-allow");
     }
 
     @Test

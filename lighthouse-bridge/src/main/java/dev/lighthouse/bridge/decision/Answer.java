@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.Reason;
+import dev.lighthouse.policy.Verdict;
 
 /**
  * What the bridge tells an agent about one call, before it is put in the agent's dialect.
@@ -53,6 +54,11 @@ public sealed interface Answer {
                 case REVIEW -> new Review(text);
                 case DENY -> new Deny(text);
             };
+        }
+        if (d.verdict() == Verdict.ALLOW && !d.recognised()) {
+            // Some command of the call is allowed only by default: not enough to vouch for the whole call.
+            return new Unmatched("Lighthouse: not every command is recognised as safe; policy default is allow [policy "
+                    + d.policy() + "]");
         }
         Reason top = d.reasons().getFirst();
         String message = top.message().strip().replaceAll("[.]+$", "");
