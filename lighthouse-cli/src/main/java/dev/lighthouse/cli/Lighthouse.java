@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             PolicyCommand.class,
             ServeCommand.class,
             AgentsCommand.class,
-            HookCommand.class
+            HookCommand.class,
+            LoadCommand.class
         })
 public final class Lighthouse implements Runnable {
     static final int EXIT_USAGE = 2;

@@ -60,17 +60,18 @@ final class BridgeMetrics {
         return new Sample(cpu.value(), heap.value(), memory.value(), gcCount.value(), gcSeconds.value());
     }
 
-    /** Mean and peak CPU, peak memory, and GC done between the first and the last scrape. */
+    /** Mean and peak CPU, peak heap, mean and peak memory, and GC done between the first and the last scrape. */
     static LoadResult.Bridge summarise(List<Sample> samples) {
         if (samples.isEmpty()) {
             OptionalDouble none = OptionalDouble.empty();
-            return new LoadResult.Bridge(0, none, none, none, none, none, none);
+            return new LoadResult.Bridge(0, none, none, none, none, none, none, none);
         }
         return new LoadResult.Bridge(
                 samples.size(),
                 stat(samples, Sample::cpu, true),
                 stat(samples, Sample::cpu, false),
                 stat(samples, Sample::heapBytes, false),
+                stat(samples, Sample::memoryBytes, true),
                 stat(samples, Sample::memoryBytes, false),
                 growth(samples, Sample::gcCount),
                 growth(samples, Sample::gcSeconds));

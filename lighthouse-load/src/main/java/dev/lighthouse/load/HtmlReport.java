@@ -111,7 +111,12 @@ public final class HtmlReport {
                                 "#f59e0b",
                                 iv,
                                 i -> i.decisions().getOrDefault("ask", 0L)),
-                        series("deny", "#dc2626", iv, i -> i.decisions().getOrDefault("deny", 0L))),
+                        series("deny", "#dc2626", iv, i -> i.decisions().getOrDefault("deny", 0L)),
+                        series(
+                                "none (no decision)",
+                                "#9ca3af",
+                                iv,
+                                i -> i.decisions().getOrDefault("none", 0L))),
                 bursts));
         b.append("<h2>Errors</h2>")
                 .append(SvgChart.lines(
@@ -143,9 +148,10 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(Summary.number(ch.current()))
                     .append("</td><td>")
-                    .append(SvgChart.esc(Summary.change(ch.worsening())))
+                    .append(SvgChart.esc(Summary.change(ch.baseline(), ch.current())))
                     .append("</td><td class='")
-                    .append(ch.regressed() ? "bad'>regressed" : "ok'>ok")
+                    .append(ch.regressed() ? "bad'>" : "ok'>")
+                    .append(SvgChart.esc(Summary.verdict(ch)))
                     .append("</td></tr>");
         }
         b.append("</table>");

@@ -129,6 +129,11 @@ public record LoadPlan(
         return new Builder(defaults());
     }
 
+    /** A builder starting from this plan. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** Starts from {@link #defaults()}; {@link #pattern(WorkloadPattern)} also takes the pattern's agents and rate. */
     public static final class Builder {
         private URI url;

@@ -113,6 +113,7 @@ public record LoadResult(
             OptionalDouble cpuMean,
             OptionalDouble cpuMax,
             OptionalDouble heapMaxBytes,
+            OptionalDouble memoryMeanBytes,
             OptionalDouble memoryMaxBytes,
             OptionalDouble gcCount,
             OptionalDouble gcSeconds) {}

@@ -19,7 +19,9 @@ public enum Measure {
     /** Compared through its complement, the share over 100 ms: 99.9 % → 99.0 % is ten times as many slow calls. */
     SHARE_UNDER_100MS("share under 100 ms", "%", false, 0.1, r -> of(r.shareUnder100ms() * 100)),
     BRIDGE_CPU_MEAN("bridge CPU mean", "%", true, 5, r -> percent(r.bridge().cpuMean())),
-    BRIDGE_MEMORY_MAX("bridge memory max", "MiB", true, 32, r -> mib(r.bridge().memoryMaxBytes())),
+    /** The mean over scrapes: a JVM's peak memory mostly says when the last collection happened. */
+    BRIDGE_MEMORY_MEAN(
+            "bridge memory mean", "MiB", true, 64, r -> mib(r.bridge().memoryMeanBytes())),
     BRIDGE_GC_COUNT("bridge GC pauses", "", true, 5, r -> r.bridge().gcCount()),
     BRIDGE_GC_TIME("bridge GC time", "ms", true, 50, r -> millis(r.bridge().gcSeconds()));
 

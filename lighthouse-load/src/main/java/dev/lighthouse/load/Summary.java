@@ -58,6 +58,7 @@ public final class Summary {
             mix.append("%s %,d (%.1f %%)  ".formatted(e.getKey(), e.getValue(), 100.0 * e.getValue() / answered));
         }
         line(b, "decisions   %s", mix.toString().strip());
+        line(b, "            (none = 2xx without a decision: the agent's own permission flow decides)");
         line(
                 b,
                 "escalations %,d (%.1f %% of answers ask for review)",
@@ -92,8 +93,8 @@ public final class Summary {
                     label,
                     number(ch.baseline()),
                     number(ch.current()),
-                    change(ch.worsening()),
-                    ch.regressed() ? "REGRESSED" : "ok");
+                    change(ch.baseline(), ch.current()),
+                    verdict(ch));
         }
         if (c.regressed()) {
             StringBuilder names = new StringBuilder();
@@ -111,12 +112,23 @@ public final class Summary {
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    /** The worsening as a signed change a reader expects: "+25 %" worse, "-10 %" better. */
-    static String change(double worsening) {
-        if (Double.isInfinite(worsening)) {
-            return worsening > 0 ? "worse" : "better";
+    /** The value's relative change, e.g. "+25 %"; "new" when the baseline was zero. */
+    static String change(double baseline, double current) {
+        if (baseline == current) {
+            return "0 %";
         }
-        return String.format(Locale.ROOT, "%+.0f %%", worsening * 100);
+        if (baseline == 0) {
+            return "new";
+        }
+        return String.format(Locale.ROOT, "%+.0f %%", (current - baseline) / Math.abs(baseline) * 100);
+    }
+
+    /** REGRESSED, worse (but within the threshold or the noise floor), better, or same. */
+    static String verdict(Comparison.Change ch) {
+        if (ch.regressed()) {
+            return "REGRESSED";
+        }
+        return ch.worsening() > 0 ? "worse, within limits" : ch.worsening() < 0 ? "better" : "same";
     }
 
     private static String think(double ms) {
@@ -141,10 +153,11 @@ public final class Summary {
         if (br.scrapes() == 0) {
             return "no /metrics (CPU, memory and GC not measured)";
         }
-        return "CPU mean %s (max %s), memory max %s, heap max %s, GC %s pauses, %s (%d scrapes)"
+        return "CPU mean %s (max %s), memory mean %s (max %s, heap max %s), GC %s pauses, %s (%d scrapes)"
                 .formatted(
                         pct(br.cpuMean()),
                         pct(br.cpuMax()),
+                        mib(br.memoryMeanBytes()),
                         mib(br.memoryMaxBytes()),
                         mib(br.heapMaxBytes()),
                         opt(br.gcCount(), "%.0f"),

@@ -42,6 +42,7 @@ class ComparisonTest {
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
+                OptionalDouble.empty(),
                 OptionalDouble.empty());
         return new LoadResult(
                 LoadResult.SCHEMA_VERSION,
