@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -38,11 +39,27 @@ final class Stage implements AutoCloseable {
 
     static Stage start(Agent agent) {
         try {
-            Path runs = Files.createDirectories(AgentClis.dir().resolveSibling("runs"));
+            Path runs = Files.createDirectories(runsDir());
             return new Stage(agent, Files.createTempDirectory(runs, agent.id + "-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Beside the CLIs, else in the build directory: the first that is not a temporary directory. */
+    private static Path runsDir() {
+        Path besideClis = AgentClis.dir().toAbsolutePath().resolveSibling("runs");
+        Path inBuild = Path.of(System.getProperty("lighthouse.e2e.build", "target"))
+                .toAbsolutePath()
+                .resolve("e2e-runs");
+        for (Path candidate : List.of(besideClis, inBuild)) {
+            if (!candidate.startsWith("/tmp") && !candidate.startsWith("/var/tmp")) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(("both %s and %s are under /tmp, which the policy treats as temporary: a home"
+                        + " there is not protected like a real one. Set LIGHTHOUSE_E2E_CLIS elsewhere.")
+                .formatted(besideClis, inBuild));
     }
 
     /** One run of the agent in a fresh project, its hook installed to call {@code bridgeUrl}. */
