@@ -249,13 +249,14 @@ final class CheckCommand implements Callable<Integer> {
         return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
     }
 
-    /** The answer object: id, decision, risk, rules, reasons, suggestion, policy, elapsed. */
+    /** The answer object: id, decision, recognised, risk, rules, reasons, suggestion, policy, elapsed. */
     static ObjectNode answer(Decision d, String id) {
         ObjectNode o = JSON.createObjectNode();
         if (!id.isEmpty()) {
             o.put("id", id);
         }
         o.put("decision", d.verdict().label());
+        o.put("recognised", d.recognised());
         o.put("risk", d.risk().label());
         ArrayNode rules = o.putArray("rules");
         d.ruleIds().forEach(rules::add);
