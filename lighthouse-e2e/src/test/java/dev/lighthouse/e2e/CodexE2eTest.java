@@ -47,6 +47,8 @@ class CodexE2eTest {
 
         // Codex hears exactly {} (it acts on deny only; any other field would fail the hook).
         Expect.that(run).decided(stage.bridge, "allow", "allow");
+        // Codex counts an answer with a field it does not know as a failed hook (and runs the call): not ours.
+        assertThat(run.outcome().stderr()).as(run.describe()).contains("hook: PreToolUse Completed");
         assertThat(run.toolResult())
                 .as(run.describe())
                 .hasValueSatisfying(r -> assertThat(r).contains("README.md"));
@@ -57,6 +59,8 @@ class CodexE2eTest {
         AgentRun run = stage.run("touch " + AgentRun.MARKER);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
+        // Codex counts an answer with a field it does not know as a failed hook (and runs the call): not ours.
+        assertThat(run.outcome().stderr()).as(run.describe()).contains("hook: PreToolUse Completed");
         assertThat(run.markerCreated()).as(run.describe()).isTrue();
     }
 

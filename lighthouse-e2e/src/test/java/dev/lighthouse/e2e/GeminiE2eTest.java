@@ -47,6 +47,7 @@ class GeminiE2eTest {
 
         // Gemini hears decision "allow" with the reason.
         Expect.that(run).decided(stage.bridge, "allow", "allow");
+        assertThat(run.outcome().stderr()).as(run.describe()).doesNotContain("failed for event BeforeTool");
         assertThat(run.toolResult())
                 .as(run.describe())
                 .hasValueSatisfying(r -> assertThat(r).contains("README.md"));
@@ -57,6 +58,7 @@ class GeminiE2eTest {
         AgentRun run = stage.run("touch " + AgentRun.MARKER);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
+        assertThat(run.outcome().stderr()).as(run.describe()).doesNotContain("failed for event BeforeTool");
         assertThat(run.markerCreated()).as(run.describe()).isTrue();
     }
 
