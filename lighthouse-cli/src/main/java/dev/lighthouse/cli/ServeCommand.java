@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -118,7 +119,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static String installCommand(Bridge bridge, ConfigKeys.Listen address) {
-        String cmd = "lighthouse hook install --agent claude-code";
+        // The launcher says where it is, so the printed command works even when `lighthouse` is not on PATH.
+        String launcher = Objects.requireNonNullElse(System.getenv("LIGHTHOUSE_LAUNCHER"), "lighthouse");
+        String cmd = launcher + " hook install --agent claude-code";
         boolean standard = address.port() == BridgeConfig.DEFAULT_PORT && Bridge.isLoopback(address.host());
         return standard ? cmd : cmd + " --url " + HookCommand.callableUrl(address.host(), bridge.port());
     }
