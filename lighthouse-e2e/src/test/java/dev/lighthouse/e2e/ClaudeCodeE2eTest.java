@@ -47,7 +47,7 @@ class ClaudeCodeE2eTest {
     }
 
     @Test
-    void allow_recognisedAsSafe_runsWithoutClaudeCodesPrompt() {
+    void allow_recognisedAsSafe_runs() {
         AgentRun run = stage.run("ls -la");
 
         Expect.that(run).decided(stage.bridge, "allow", "allow");
@@ -86,7 +86,9 @@ class ClaudeCodeE2eTest {
         AgentRun run = stage.run(TOUCH_ALLOWED, UnreachableBridge.down(), "touch " + AgentRun.MARKER);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
-        assertThat(run.toolResult()).as(run.describe()).isPresent();
+        assertThat(run.toolResult())
+                .as(run.describe())
+                .hasValueSatisfying(r -> assertThat(r).contains("failed; blocking because onFailure is \"block\""));
     }
 
     @Test
@@ -115,7 +117,10 @@ class ClaudeCodeE2eTest {
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();
-            assertThat(run.toolResult()).as(run.describe()).isPresent();
+            assertThat(run.toolResult())
+                    .as(run.describe())
+                    .hasValueSatisfying(
+                            r -> assertThat(r).contains("timed out; blocking because onFailure is \"block\""));
         }
     }
 }
