@@ -278,20 +278,21 @@ final class LoadCommand implements Callable<Integer> {
             Path html = HtmlReport.write(report, result, comparison);
             err.println("load: report written to " + html + " and " + report.resolve(HtmlReport.JSON_FILE));
         }
-        if (saveBaseline != null) {
-            result.write(saveBaseline);
-            err.println("load: baseline saved to " + saveBaseline);
-        }
         out.flush();
         if (result.totals().answered() == 0) {
-            throw new UserException("no answer from %s in %s; is the bridge running (lighthouse serve)?%s"
+            // A run without a single answer is no baseline for anything.
+            throw new UserException("no answer from %s in %.1f s; is the bridge running (lighthouse serve)?%s"
                     .formatted(
                             plan.url(),
-                            plan.duration(),
+                            plan.duration().toMillis() / 1000.0,
                             result.totals().firstErrors().values().stream()
                                     .findFirst()
                                     .map(e -> " First error: " + e)
                                     .orElse("")));
+        }
+        if (saveBaseline != null) {
+            result.write(saveBaseline);
+            err.println("load: baseline saved to " + saveBaseline);
         }
         return comparison.filter(Comparison::regressed).isPresent() ? EXIT_REGRESSION : 0;
     }

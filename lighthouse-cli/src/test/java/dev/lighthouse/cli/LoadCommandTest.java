@@ -154,9 +154,14 @@ class LoadCommandTest {
                         "--agents",
                         "2",
                         "--progress",
-                        "off"))
+                        "off",
+                        "--save-baseline",
+                        dir.resolve("none.json").toString()))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("no answer from http://127.0.0.1:" + port, "lighthouse serve");
+        assertThat(dir.resolve("none.json"))
+                .as("a run without answers is no baseline")
+                .doesNotExist();
     }
 
     @Test
