@@ -182,7 +182,7 @@ public final class LoadRun {
         Session session = new Session(r, intended, sessionMean);
         while (intended < endNanos) {
             parkUntil(intended);
-            perform(client, nextCall(session, r), intended);
+            intended = perform(client, nextCall(session, r), intended);
             if (think == 0) {
                 intended = System.nanoTime();
             } else {
@@ -236,13 +236,17 @@ public final class LoadRun {
     }
 
     /** One call with client-side network-error injection: a failed attempt is retried after the delay, or lost. */
-    private void perform(HookClient client, Call call, long intended) {
+    /**
+     * Returns the intended start of the attempt that went out: {@code intended}, or for a retried call the retry's
+     * start, so the agent's schedule moves by its own retry pause and that pause never counts as the bridge's delay.
+     */
+    private long perform(HookClient client, Call call, long intended) {
         long start = intended;
         switch (call.injection()) {
             case NONE -> {}
             case LOST -> {
                 stats.injected(false);
-                return;
+                return start;
             }
             case RETRY -> {
                 stats.injected(true);
@@ -260,6 +264,7 @@ public final class LoadRun {
             case HookClient.Outcome.Answered a -> stats.answered(call.cls(), a.verdict(), start, sent, done);
             case HookClient.Outcome.Failed f -> stats.failed(f.kind(), f.detail());
         }
+        return start;
     }
 
     private void scrape(HookClient client, List<BridgeMetrics.Sample> samples) {

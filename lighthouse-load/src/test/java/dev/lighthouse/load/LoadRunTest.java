@@ -91,7 +91,7 @@ class LoadRunTest {
     void networkErrorInjection_failsOnTheClient_retriesSome_losesTheRest() throws IOException {
         try (StubBridge stub = new StubBridge()) {
             LoadPlan plan =
-                    quick(stub).networkErrors(0.3, 0.5, Duration.ofMillis(50)).build();
+                    quick(stub).networkErrors(0.3, 0.5, Duration.ofSeconds(1)).build();
             LoadResult r = run(plan);
 
             LoadResult.Totals t = r.totals();
@@ -104,6 +104,8 @@ class LoadRunTest {
                             .mapToLong(LoadResult.Interval::injected)
                             .sum())
                     .isEqualTo(t.injected());
+            // The agent's own retry pause moves its schedule; it is not the bridge's delay.
+            assertThat(r.latency().p99Ms()).isLessThan(500);
         }
     }
 
