@@ -38,6 +38,11 @@ public final class ClaudeCodeDialect implements Dialect {
 
     @Override
     public Submission read(JsonNode body) {
+        return readPreToolUse(body);
+    }
+
+    /** Claude Code's PreToolUse input; Codex sends the same shape. */
+    static Submission readPreToolUse(JsonNode body) {
         Dialect.requireObject(body);
         String event = Dialect.optionalText(body, "hook_event_name");
         if (!event.isEmpty() && !event.equals("PreToolUse")) {

@@ -1,7 +1,6 @@
 package dev.lighthouse.bridge.hooks;
 
 import dev.lighthouse.bridge.decision.Answer;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,18 +19,7 @@ public final class CodexDialect implements Dialect {
 
     @Override
     public Submission read(JsonNode body) {
-        Dialect.requireObject(body);
-        String event = Dialect.optionalText(body, "hook_event_name");
-        if (!event.isEmpty() && !event.equals("PreToolUse")) {
-            throw new BadCall("hook_event_name is \"%s\"; this endpoint answers PreToolUse only".formatted(event));
-        }
-        return new Submission(
-                Dialect.optionalText(body, "session_id"),
-                Dialect.text(body, "cwd"),
-                Dialect.text(body, "tool_name"),
-                Dialect.object(body, "tool_input"),
-                Optional.empty(),
-                Optional.empty());
+        return ClaudeCodeDialect.readPreToolUse(body);
     }
 
     @Override
