@@ -35,6 +35,15 @@ final class HookCommand implements Runnable {
         return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
     }
 
+    /**
+     * The home the agents read their settings from: {@code $HOME}, as Claude Code, Codex and Gemini CLI use it; Java's
+     * {@code user.home} comes from the password database and differs in containers, CI and under {@code sudo}.
+     */
+    static Path agentHome(Map<String, String> env) {
+        String home = env.get("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+    }
+
     /** Options both subcommands share. */
     static final class Target {
         @Option(
@@ -84,7 +93,7 @@ final class HookCommand implements Runnable {
                     settings.dataDir(),
                     url.orElseGet(() -> callableUrl(listen.host(), listen.port())),
                     (dir == null ? Path.of("") : dir).toAbsolutePath(),
-                    Path.of(System.getProperty("user.home")),
+                    agentHome(env),
                     Optional.ofNullable(env.get("CODEX_HOME"))
                             .filter(s -> !s.isBlank())
                             .map(Path::of),

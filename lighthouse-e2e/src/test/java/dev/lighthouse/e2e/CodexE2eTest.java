@@ -97,4 +97,20 @@ class CodexE2eTest {
                     .hasValueSatisfying(r -> assertThat(r).contains("Lighthouse bridge unreachable"));
         }
     }
+
+    @Test
+    void bridgeSlow_clientTimeoutSetAboveTheHookTimeout_stillBlocks() {
+        // Codex runs the call when a hook outlives its timeout (10 s as installed), so the client must give up first
+        // whatever LIGHTHOUSE_HOOK_TIMEOUT says.
+        try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
+            AgentRun run = stage.run(
+                    Setup.defaults().env("LIGHTHOUSE_HOOK_TIMEOUT", "30"), slow.url(), "touch " + AgentRun.MARKER);
+
+            assertThat(slow.calls()).as(run.describe()).isPositive();
+            assertThat(run.markerCreated()).as(run.describe()).isFalse();
+            assertThat(run.toolResult())
+                    .as(run.describe())
+                    .hasValueSatisfying(r -> assertThat(r).contains("Lighthouse bridge unreachable"));
+        }
+    }
 }

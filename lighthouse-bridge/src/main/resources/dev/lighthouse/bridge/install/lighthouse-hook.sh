@@ -9,8 +9,9 @@
 # LIGHTHOUSE_ON_UNREACHABLE=pass every other call is left to the agent's own permission flow instead.
 #
 # Environment: LIGHTHOUSE_URL (default @URL@), LIGHTHOUSE_TOKEN or the file LIGHTHOUSE_TOKEN_FILE
-# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default 8, below the agent's own hook
-# timeout), LIGHTHOUSE_ON_UNREACHABLE: block (default) or pass.
+# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex and Gemini CLI
+# run the call when a hook outlives their own timeout, 10 s as installed), LIGHTHOUSE_ON_UNREACHABLE: block
+# (default) or pass.
 dialect=${1:-}
 case $dialect in
   claude-code|codex|gemini) ;;
@@ -25,7 +26,15 @@ fi
 
 input=$(cat)
 
-set -- -sS --fail --max-time "${LIGHTHOUSE_HOOK_TIMEOUT:-8}" -H 'Content-Type: application/json' \
+max_time=${LIGHTHOUSE_HOOK_TIMEOUT:-8}
+case $max_time in
+  ''|*[!0-9]*) max_time=8 ;;
+esac
+if [ "$max_time" -lt 1 ] || [ "$max_time" -gt 8 ]; then
+  max_time=8
+fi
+
+set -- -sS --fail --max-time "$max_time" -H 'Content-Type: application/json' \
   --data-binary @- "$url/v1/hooks/$dialect"
 if [ -n "$token" ]; then
   set -- -H "Authorization: Bearer $token" "$@"
