@@ -8,7 +8,7 @@ for i = 1, 1000 do
   local r = math.random(100)
   local list = r <= 70 and safe or (r <= 90 and risky or complex)
   local cmd = list[math.random(#list)]
-  bodies[i] = string.format('{"session_id":"s%d","cwd":"/work/p%d","hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"%s"}}', i % 97, i % 13, cmd)
+  bodies[i] = string.format('{"session_id":"s%d","cwd":"/srv/p%d","hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"%s"}}', i % 97, i % 13, cmd)
 end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

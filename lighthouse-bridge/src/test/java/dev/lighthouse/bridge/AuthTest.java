@@ -177,6 +177,6 @@ class AuthTest {
     }
 
     static String nativeCall(String command) {
-        return "{\"tool\":\"Bash\",\"input\":{\"command\":\"" + command + "\"},\"cwd\":\"/work/project\"}";
+        return "{\"tool\":\"Bash\",\"input\":{\"command\":\"" + command + "\"},\"cwd\":\"/srv/project\"}";
     }
 }

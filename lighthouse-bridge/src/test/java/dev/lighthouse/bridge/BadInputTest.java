@@ -51,10 +51,7 @@ class BadInputTest {
         BASH_WITHOUT_COMMAND(
                 "application/json", "{\"cwd\":\"/w\",\"tool_name\":\"Bash\",\"tool_input\":{}}", "\"command\"", 400),
         RELATIVE_CWD(
-                "application/json",
-                RunningBridge.claudeCodeBash("ls").replace("/work/project", "work"),
-                "absolute",
-                400),
+                "application/json", RunningBridge.claudeCodeBash("ls").replace("/srv/project", "srv"), "absolute", 400),
         LONG_COMMAND(
                 "application/json",
                 RunningBridge.claudeCodeBash("echo " + "a".repeat(70_000)),

@@ -55,7 +55,7 @@ class DecisionsApiTest {
             assertThat(denies.path("decisions")).hasSize(2);
             assertThat(denies.path("next").isNull()).isTrue();
             assertThat(session.path("decisions")).hasSize(1);
-            assertThat(session.path("decisions").get(0).path("cwd").asString()).isEqualTo("/work/project");
+            assertThat(session.path("decisions").get(0).path("cwd").asString()).isEqualTo("/srv/project");
         }
     }
 

@@ -77,7 +77,7 @@ class HookDialectsTest {
         assertThat(events.getLast().type().name()).isEqualTo("decision.made");
         assertThat(payload.path("channel").asString()).isEqualTo(dialect);
         assertThat(payload.path("session").asString()).isIn("sess-1", "gem-1");
-        assertThat(payload.path("cwd").asString()).isEqualTo("/work/project");
+        assertThat(payload.path("cwd").asString()).isEqualTo("/srv/project");
         assertThat(payload.path("decision").asString()).isEqualTo("deny");
         assertThat(payload.path("rules").get(0).asString()).isEqualTo("delete-home-or-root");
         assertThat(events.getLast().agent()).contains("local");

@@ -104,7 +104,7 @@ final class RunningBridge implements AutoCloseable {
         return JSON.writeValueAsString(JSON.createObjectNode()
                 .put("session_id", "sess-1")
                 .put("transcript_path", "/tmp/t.jsonl")
-                .put("cwd", "/work/project")
+                .put("cwd", "/srv/project")
                 .put("permission_mode", "default")
                 .put("hook_event_name", "PreToolUse")
                 .put("tool_name", "Bash")
@@ -116,7 +116,7 @@ final class RunningBridge implements AutoCloseable {
     static String geminiShell(String command) {
         return JSON.writeValueAsString(JSON.createObjectNode()
                 .put("session_id", "gem-1")
-                .put("cwd", "/work/project")
+                .put("cwd", "/srv/project")
                 .put("hook_event_name", "BeforeTool")
                 .put("timestamp", "2026-11-23T09:00:00Z")
                 .put("tool_name", "run_shell_command")

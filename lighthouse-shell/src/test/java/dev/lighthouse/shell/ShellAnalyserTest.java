@@ -30,12 +30,12 @@ class ShellAnalyserTest {
         assertThat(paths(rm))
                 .containsExactly(
                         Optional.empty(),
-                        Optional.of("/work/proj/build"),
-                        Optional.of("/work/x"),
+                        Optional.of("/srv/proj/build"),
+                        Optional.of("/srv/x"),
                         Optional.of("/home/u/src"),
                         Optional.of("/tmp"),
                         Optional.empty(),
-                        Optional.of("/work/proj/-weird"));
+                        Optional.of("/srv/proj/-weird"));
     }
 
     @Test
@@ -50,7 +50,7 @@ class ShellAnalyserTest {
         assertThat(paths(first("dd if=/dev/zero of=~/disk.img", "dd")))
                 .containsExactly(Optional.of("/dev/zero"), Optional.of("/home/u/disk.img"));
         assertThat(paths(first("curl --output=./x http://h", "curl")))
-                .containsExactly(Optional.of("/work/proj/x"), Optional.empty());
+                .containsExactly(Optional.of("/srv/proj/x"), Optional.empty());
     }
 
     @Test

@@ -20,11 +20,11 @@ import java.util.stream.Collectors;
  *
  * {@code => (none)} means no command runs; {@code => !incomplete} that the analysis must say it is incomplete. Cases
  * are separated by blank lines; {@code ## } lines outside cases are comments. All lines run with cwd
- * {@code /work/proj}, home {@code /home/u}.
+ * {@code /srv/proj}, home {@code /home/u}.
  */
 final class Table {
     static final ShellContext CONTEXT =
-            new ShellContext("/work/proj", "/home/u", Map.of("USER", "u"), Limits.defaults());
+            new ShellContext("/srv/proj", "/home/u", Map.of("USER", "u"), Limits.defaults());
 
     record Case(String line, List<String> expected, int lineNumber) {
         @Override

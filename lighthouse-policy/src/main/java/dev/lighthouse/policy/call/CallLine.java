@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
  * One call in the JSON-lines format of {@code lighthouse check --jsonl} and of the labelled corpus:
  *
  * <pre>{@code
- * {"id": "1", "tool": "Bash", "input": {"command": "git status"}, "cwd": "/work/app",
- *  "project": "/work/app", "home": "/home/dev", "expect": "allow", "category": "ordinary/git"}
+ * {"id": "1", "tool": "Bash", "input": {"command": "git status"}, "cwd": "/srv/app",
+ *  "project": "/srv/app", "home": "/home/dev", "expect": "allow", "category": "ordinary/git"}
  * }</pre>
  *
  * <p>{@code project}, {@code home}, {@code expect} and {@code category} are optional; {@code cwd} and {@code home}
