@@ -2,113 +2,18 @@ package dev.lighthouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 /**
  * Gemini CLI headless ({@code gemini -p --approval-mode yolo}) with the command hook {@code lighthouse hook install
  * --agent gemini} writes into the project's {@code .gemini/settings.json} (the sh + curl client).
  */
-@ExtendWith(AgentClis.class)
-class GeminiE2eTest {
-    private static Stage stage;
-
-    @BeforeAll
-    static void start() {
-        stage = Stage.start(Agent.GEMINI);
+class GeminiE2eTest extends CurlHookAgentE2eTest {
+    @Override
+    Agent agent() {
+        return Agent.GEMINI;
     }
 
-    @AfterAll
-    static void stop() {
-        if (stage != null) {
-            stage.close();
-        }
-    }
-
-    @Test
-    void deny_rmRecursiveHome_notRun_reasonReachesModel() {
-        AgentRun run = stage.run("rm -rf ~/important");
-
-        Expect.that(run).keptImportant().decided(stage.bridge, "deny", "deny").modelGotTheReason();
-    }
-
-    @Test
-    void deny_obfuscatedRm_notRun_reasonReachesModel() {
-        AgentRun run = stage.run("bash -c \"$(echo cm0gLXJmIH4vaW1wb3J0YW50 | base64 -d)\"");
-
-        Expect.that(run).keptImportant().decided(stage.bridge, "deny", "deny").modelGotTheReason();
-    }
-
-    @Test
-    void allow_recognisedAsSafe_runs() {
-        AgentRun run = stage.run("ls -la");
-
-        // Gemini hears decision "allow" with the reason.
-        Expect.that(run).decided(stage.bridge, "allow", "allow");
+    @Override
+    void assertHookAccepted(AgentRun run) {
         assertThat(run.outcome().stderr()).as(run.describe()).doesNotContain("failed for event BeforeTool");
-        assertThat(run.toolResult())
-                .as(run.describe())
-                .hasValueSatisfying(r -> assertThat(r).contains("README.md"));
-    }
-
-    @Test
-    void allow_unmatched_runs() {
-        AgentRun run = stage.run("touch " + AgentRun.MARKER);
-
-        Expect.that(run).decided(stage.bridge, "allow", "unmatched");
-        assertThat(run.outcome().stderr()).as(run.describe()).doesNotContain("failed for event BeforeTool");
-        assertThat(run.markerCreated()).as(run.describe()).isTrue();
-    }
-
-    @Test
-    void review_deniedWithInstructions_notRun() {
-        AgentRun run = stage.run("sudo apt install x && touch " + AgentRun.MARKER);
-
-        Expect.that(run).decided(stage.bridge, "review", "review").modelGotTheReason();
-        assertThat(run.markerCreated()).as(run.describe()).isFalse();
-        assertThat(run.toolResult())
-                .as(run.describe())
-                .hasValueSatisfying(r -> assertThat(r).contains("NOT run"));
-    }
-
-    @Test
-    void bridgeDown_blocks() {
-        AgentRun run = stage.run(UnreachableBridge.down(), "touch " + AgentRun.MARKER);
-
-        assertThat(run.markerCreated()).as(run.describe()).isFalse();
-        assertThat(run.toolResult())
-                .as(run.describe())
-                .hasValueSatisfying(r -> assertThat(r).contains("Lighthouse bridge unreachable"));
-    }
-
-    @Test
-    void bridgeSlowerThanHookTimeout_blocks() {
-        try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
-            AgentRun run = stage.run(slow.url(), "touch " + AgentRun.MARKER);
-
-            assertThat(slow.calls()).as(run.describe()).isPositive();
-            assertThat(run.markerCreated()).as(run.describe()).isFalse();
-            assertThat(run.toolResult())
-                    .as(run.describe())
-                    .hasValueSatisfying(r -> assertThat(r).contains("Lighthouse bridge unreachable"));
-        }
-    }
-
-    @Test
-    void bridgeSlow_clientTimeoutSetAboveTheHookTimeout_stillBlocks() {
-        // Gemini CLI runs the call when a hook outlives its timeout (10 s as installed), so the client must give
-        // up first whatever LIGHTHOUSE_HOOK_TIMEOUT says.
-        try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
-            AgentRun run = stage.run(
-                    Setup.defaults().env("LIGHTHOUSE_HOOK_TIMEOUT", "30"), slow.url(), "touch " + AgentRun.MARKER);
-
-            assertThat(slow.calls()).as(run.describe()).isPositive();
-            assertThat(run.markerCreated()).as(run.describe()).isFalse();
-            assertThat(run.toolResult())
-                    .as(run.describe())
-                    .hasValueSatisfying(r -> assertThat(r).contains("Lighthouse bridge unreachable"));
-        }
     }
 }
