@@ -44,32 +44,73 @@ public final class Bridge implements AutoCloseable {
     }
 
     /**
-     * Starts the bridge.
-     *
-     * @throws IllegalStateException the configuration is unsafe: tokens optional on a non-loopback address, or
-     *     tokens required while none is issued
+     * A bridge to configure and {@link Builder#start() start}. The policy, the store and the agent tokens are
+     * required; everything else has an embedded default.
      */
-    public static Bridge start(
-            BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens, Clock clock, Path agentHome) {
-        requireNonNull(config, "config");
-        checkAuth(config, tokens);
-        BridgeMetrics metrics = new BridgeMetrics();
-        DecisionPipeline pipeline = new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome);
-        Api api = new Api(
-                config, pipeline, store, tokens, new RateLimits(config.ratesPerMinute()), metrics, Instant.now(clock));
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
-                .backlog(8192)
-                .idleConnectionTimeout(Duration.ofMinutes(10))
-                .shutdownGracePeriod(config.drain())
-                .shutdownHook(false)
-                .routing(api::routes)
-                .build()
-                .start();
-        Bridge bridge = new Bridge(server, api, metrics, config);
-        LOG.info("listening on http://{}:{}", config.host(), bridge.port());
-        return bridge;
+    public static Builder builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
+        return new Builder(config, judge, store, tokens);
+    }
+
+    /** The bridge's collaborators. Each optional one defaults to what {@code lighthouse serve} uses alone. */
+    public static final class Builder {
+        private final BridgeConfig config;
+        private final Judge judge;
+        private final EventStore store;
+        private final AgentTokens tokens;
+        private Clock clock = Clock.systemUTC();
+        private Path agentHome = Path.of(System.getProperty("user.home"));
+
+        private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
+            this.config = requireNonNull(config, "config");
+            this.judge = requireNonNull(judge, "judge");
+            this.store = requireNonNull(store, "store");
+            this.tokens = requireNonNull(tokens, "tokens");
+        }
+
+        /** The clock decisions are made and recorded by (default: system UTC). */
+        public Builder clock(Clock value) {
+            this.clock = requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The home directory of agents whose hooks send none (default: this process's). */
+        public Builder agentHome(Path value) {
+            this.agentHome = requireNonNull(value, "agentHome");
+            return this;
+        }
+
+        /**
+         * Starts the bridge.
+         *
+         * @throws IllegalStateException the configuration is unsafe: tokens optional on a non-loopback address, or
+         *     tokens required while none is issued
+         */
+        public Bridge start() {
+            checkAuth(config, tokens);
+            BridgeMetrics metrics = new BridgeMetrics();
+            DecisionPipeline pipeline = new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome);
+            Api api = new Api(
+                    config,
+                    pipeline,
+                    store,
+                    tokens,
+                    new RateLimits(config.ratesPerMinute()),
+                    metrics,
+                    Instant.now(clock));
+            WebServer server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .backlog(8192)
+                    .idleConnectionTimeout(Duration.ofMinutes(10))
+                    .shutdownGracePeriod(config.drain())
+                    .shutdownHook(false)
+                    .routing(api::routes)
+                    .build()
+                    .start();
+            Bridge bridge = new Bridge(server, api, metrics, config);
+            LOG.info("listening on http://{}:{}", config.host(), bridge.port());
+            return bridge;
+        }
     }
 
     private static void checkAuth(BridgeConfig config, AgentTokens tokens) {

@@ -10,7 +10,6 @@ import dev.lighthouse.bridge.limits.RateLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -167,11 +166,12 @@ class AuthTest {
         AgentTokens tokens = AgentTokens.inDataDir(dataDir);
         MemoryEventStore store = new MemoryEventStore();
 
-        assertThatThrownBy(() -> Bridge.start(open, new TableJudge(), store, tokens, Clock.systemUTC(), dataDir))
+        assertThatThrownBy(() ->
+                        Bridge.builder(open, new TableJudge(), store, tokens).start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not a loopback address");
-        assertThatThrownBy(() -> Bridge.start(
-                        open.withAuth(AuthMode.REQUIRED), new TableJudge(), store, tokens, Clock.systemUTC(), dataDir))
+        assertThatThrownBy(() -> Bridge.builder(open.withAuth(AuthMode.REQUIRED), new TableJudge(), store, tokens)
+                        .start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no active agent token");
     }

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -53,13 +52,13 @@ class GracefulStopTest {
     @Test
     void stop_drainsInFlightCall_thenCloses() throws Exception {
         GatedJudge judge = new GatedJudge();
-        Bridge bridge = Bridge.start(
-                BridgeConfig.defaults().withListen("127.0.0.1", 0),
-                judge,
-                new MemoryEventStore(),
-                AgentTokens.inDataDir(dataDir),
-                Clock.systemUTC(),
-                dataDir);
+        Bridge bridge = Bridge.builder(
+                        BridgeConfig.defaults().withListen("127.0.0.1", 0),
+                        judge,
+                        new MemoryEventStore(),
+                        AgentTokens.inDataDir(dataDir))
+                .agentHome(dataDir)
+                .start();
         try (HttpClient http = HttpClient.newHttpClient()) {
             CompletableFuture<HttpResponse<String>> call = http.sendAsync(
                     HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/hooks/claude-code"))
@@ -92,13 +91,10 @@ class GracefulStopTest {
                 config.limits().jsonDepth(),
                 config.limits().commandChars(),
                 1);
-        Bridge bridge = Bridge.start(
-                config.withLimits(one),
-                judge,
-                new MemoryEventStore(),
-                AgentTokens.inDataDir(dataDir),
-                Clock.systemUTC(),
-                dataDir);
+        Bridge bridge = Bridge.builder(
+                        config.withLimits(one), judge, new MemoryEventStore(), AgentTokens.inDataDir(dataDir))
+                .agentHome(dataDir)
+                .start();
         try (HttpClient http = HttpClient.newHttpClient()) {
             CompletableFuture<HttpResponse<String>> first =
                     http.sendAsync(hook(bridge, "ls"), HttpResponse.BodyHandlers.ofString());

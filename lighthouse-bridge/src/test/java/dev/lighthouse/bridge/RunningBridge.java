@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
@@ -31,13 +30,13 @@ final class RunningBridge implements AutoCloseable {
 
     RunningBridge(Path dataDir, UnaryOperator<BridgeConfig> config) {
         tokens = AgentTokens.inDataDir(dataDir);
-        bridge = Bridge.start(
-                config.apply(BridgeConfig.defaults().withListen("127.0.0.1", 0)),
-                new TableJudge(),
-                store,
-                tokens,
-                Clock.systemUTC(),
-                Path.of("/home/agent"));
+        bridge = Bridge.builder(
+                        config.apply(BridgeConfig.defaults().withListen("127.0.0.1", 0)),
+                        new TableJudge(),
+                        store,
+                        tokens)
+                .agentHome(Path.of("/home/agent"))
+                .start();
     }
 
     /** A response: status, content type and body text. */

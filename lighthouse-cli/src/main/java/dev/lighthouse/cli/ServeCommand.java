@@ -18,7 +18,6 @@ import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -79,13 +78,8 @@ final class ServeCommand implements Callable<Integer> {
         EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store);
         Bridge bridge;
         try {
-            bridge = Bridge.start(
-                    config,
-                    Judge.of(engine),
-                    events,
-                    AgentTokens.inDataDir(dataDir),
-                    Clock.systemUTC(),
-                    Path.of(System.getProperty("user.home")));
+            bridge = Bridge.builder(config, Judge.of(engine), events, AgentTokens.inDataDir(dataDir))
+                    .start();
         } catch (IllegalStateException | IllegalArgumentException e) {
             events.close();
             throw new UserException(e.getMessage());

@@ -2,6 +2,7 @@ package dev.lighthouse.bridge.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -114,6 +115,11 @@ public final class BridgeMetrics {
                 .tag("cause", cause)
                 .register(registry)
                 .increment();
+    }
+
+    /** The registry, for components that add meters of their own (reviews, SLA, integrity). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** The Prometheus text exposition. */
