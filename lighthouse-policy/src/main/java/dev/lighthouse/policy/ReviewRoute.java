@@ -1,0 +1,97 @@
+package dev.lighthouse.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How a review is decided: who may vote, how many votes settle it, how long it may take and what happens then. Routes
+ * are named in the policy's {@code routes:} section; a rule's {@code route:} (or {@code settings.review_route}) picks
+ * one.
+ *
+ * @param name the route's name, e.g. {@code production_deployment}
+ * @param reviewers who may vote: {@code human}, {@code llm} (every LLM expert), {@code llm:NAME} (one of them),
+ *     {@code agent:CAPABILITY} (agent experts that declared the capability)
+ * @param quorum approvals needed ({@link Mode#VETO}) or votes needed ({@link Mode#MAJORITY}); at least 1
+ * @param mode how counted votes settle the review
+ * @param timeout how long the review stays open
+ * @param onTimeout what an unresolved review becomes: {@link Verdict#DENY} or {@link Verdict#ALLOW}
+ * @param hold ({@code wait:} in the file) how long the agent's hook may be held for the verdict; zero answers at once
+ * @param guidance what reviewers should weigh (may be empty)
+ */
+public record ReviewRoute(
+        String name,
+        List<String> reviewers,
+        int quorum,
+        Mode mode,
+        Duration timeout,
+        Verdict onTimeout,
+        Duration hold,
+        String guidance) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_HOLD = Duration.ofSeconds(60);
+
+    /** How counted votes settle a review. */
+    public enum Mode {
+        /** Any counted deny denies; {@code quorum} approvals approve. */
+        VETO,
+        /** Once {@code quorum} votes are counted, the larger side wins; a tie waits for another vote. */
+        MAJORITY;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public ReviewRoute {
+        requireNonNull(name, "name");
+        reviewers = List.copyOf(reviewers);
+        requireNonNull(mode, "mode");
+        requireNonNull(timeout, "timeout");
+        requireNonNull(onTimeout, "onTimeout");
+        requireNonNull(hold, "hold");
+        requireNonNull(guidance, "guidance");
+        if (quorum < 1) {
+            throw new IllegalArgumentException("quorum must be at least 1, got " + quorum);
+        }
+        if (onTimeout == Verdict.REVIEW) {
+            throw new IllegalArgumentException("on_timeout must be allow or deny");
+        }
+        if (reviewers.isEmpty()) {
+            throw new IllegalArgumentException("route " + name + " names no reviewers");
+        }
+    }
+
+    /** A route nobody configured: one human approval, deny after {@link #DEFAULT_TIMEOUT}. */
+    public static ReviewRoute defaults(String name) {
+        return new ReviewRoute(name, List.of("human"), 1, Mode.VETO, DEFAULT_TIMEOUT, Verdict.DENY, DEFAULT_HOLD, "");
+    }
+
+    /** Whether people with the reviewer role may vote. */
+    public boolean admitsHumans() {
+        return reviewers.contains("human");
+    }
+
+    /** Whether the LLM expert named {@code llm:NAME} (or {@code NAME}) may vote. */
+    public boolean admitsLlm(String expert) {
+        String full = expert.startsWith("llm:") ? expert : "llm:" + expert;
+        return reviewers.contains("llm") || reviewers.contains(full);
+    }
+
+    /** Whether an agent expert with these capabilities may vote. */
+    public boolean admitsAgent(Set<String> capabilities) {
+        return capabilities.stream().anyMatch(c -> reviewers.contains("agent:" + c));
+    }
+
+    /** The capabilities this route asks agent experts for. */
+    public Set<String> capabilities() {
+        return reviewers.stream()
+                .filter(r -> r.startsWith("agent:"))
+                .map(r -> r.substring("agent:".length()))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
