@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param policy the policy version that decided
  * @param elapsed time spent deciding (for a cached decision: the lookup)
  * @param cached whether the decision came from the decision cache
+ * @param route for a review: the route that decides it (the policy's {@code routes:} entry named by the strongest
+ *     rule, else by {@code settings.review_route}, else one human approval); empty for allow and deny
  */
 public record Decision(
         Verdict verdict,
@@ -27,7 +29,8 @@ public record Decision(
         Optional<String> suggestion,
         PolicyVersion policy,
         Duration elapsed,
-        boolean cached) {
+        boolean cached,
+        Optional<ReviewRoute> route) {
 
     public Decision {
         requireNonNull(verdict, "verdict");
@@ -36,9 +39,38 @@ public record Decision(
         requireNonNull(suggestion, "suggestion");
         requireNonNull(policy, "policy");
         requireNonNull(elapsed, "elapsed");
+        requireNonNull(route, "route");
+        if (route.isPresent() != (verdict == Verdict.REVIEW)) {
+            throw new IllegalArgumentException(
+                    "a review, and only a review, has a route; " + verdict + " has " + route);
+        }
         if (recognised && verdict != Verdict.ALLOW) {
             throw new IllegalArgumentException("only an allow can be recognised as safe, not " + verdict);
         }
+    }
+
+    /** A decision without a route: an allow or a deny, or a review by one human approval on the default route. */
+    public Decision(
+            Verdict verdict,
+            Risk risk,
+            List<Reason> reasons,
+            boolean recognised,
+            Optional<String> suggestion,
+            PolicyVersion policy,
+            Duration elapsed,
+            boolean cached) {
+        this(
+                verdict,
+                risk,
+                reasons,
+                recognised,
+                suggestion,
+                policy,
+                elapsed,
+                cached,
+                verdict == Verdict.REVIEW
+                        ? Optional.of(ReviewRoute.defaults(ReviewRoute.DEFAULT_NAME))
+                        : Optional.empty());
     }
 
     /** The ids of the matching rules, strongest first. */
@@ -54,6 +86,6 @@ public record Decision(
     }
 
     Decision withTiming(Duration took, boolean fromCache) {
-        return new Decision(verdict, risk, reasons, recognised, suggestion, policy, took, fromCache);
+        return new Decision(verdict, risk, reasons, recognised, suggestion, policy, took, fromCache, route);
     }
 }

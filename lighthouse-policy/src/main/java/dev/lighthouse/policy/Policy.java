@@ -42,6 +42,7 @@ public final class Policy {
     private final List<Rule> rules;
     private final Verdict defaultVerdict;
     private final Optional<String> reviewRoute;
+    private final Map<String, ReviewRoute> routes;
     private final FactExtractor extractor;
     private final PolicyVersion version;
 
@@ -50,12 +51,14 @@ public final class Policy {
             List<Rule> rules,
             Verdict defaultVerdict,
             Optional<String> reviewRoute,
+            Map<String, ReviewRoute> routes,
             FactExtractor extractor,
             PolicyVersion version) {
         this.layers = List.copyOf(layers);
         this.rules = List.copyOf(rules);
         this.defaultVerdict = defaultVerdict;
         this.reviewRoute = reviewRoute;
+        this.routes = Map.copyOf(routes);
         this.extractor = extractor;
         this.version = version;
     }
@@ -73,6 +76,7 @@ public final class Policy {
         List<Problem> problems = new ArrayList<>();
         Verdict defaultVerdict = Verdict.ALLOW;
         Optional<String> route = Optional.empty();
+        Map<String, ReviewRoute> routes = new LinkedHashMap<>();
         Set<String> trusted = new LinkedHashSet<>();
         List<String> protectedPaths = new ArrayList<>();
         for (Layer layer : layers) {
@@ -105,6 +109,7 @@ public final class Policy {
             if (layer.reviewRoute().isPresent()) {
                 route = layer.reviewRoute();
             }
+            routes.putAll(layer.routes());
             trusted.addAll(layer.trustedDomains());
             protectedPaths.addAll(layer.protectedPaths());
         }
@@ -117,6 +122,7 @@ public final class Policy {
                 List.copyOf(byId.values()),
                 defaultVerdict,
                 route,
+                routes,
                 new FactExtractor(trusted, protectedPaths),
                 version);
     }
@@ -181,7 +187,8 @@ public final class Policy {
                     Optional.empty(),
                     version,
                     Duration.ZERO,
-                    false);
+                    false,
+                    reviewRoute(defaultVerdict, List.of()));
         }
         matched.sort(Comparator.comparing((Matched m) -> m.rule().verdict()).reversed());
         Verdict verdict = matched.getFirst().rule().verdict();
@@ -203,14 +210,41 @@ public final class Policy {
         for (boolean actRecognised : recognisedActs) {
             recognised &= actRecognised;
         }
-        return new Decision(verdict, risk, reasons, recognised, suggestion, version, Duration.ZERO, false);
+        return new Decision(
+                verdict,
+                risk,
+                reasons,
+                recognised,
+                suggestion,
+                version,
+                Duration.ZERO,
+                false,
+                reviewRoute(verdict, reasons));
+    }
+
+    /** The route a review goes by: declared under {@code routes:}, or one human approval by default. */
+    private Optional<ReviewRoute> reviewRoute(Verdict verdict, List<Reason> reasons) {
+        if (verdict != Verdict.REVIEW) {
+            return Optional.empty();
+        }
+        String name = routeName(reasons).orElse(ReviewRoute.DEFAULT_NAME);
+        return Optional.of(routes.getOrDefault(name, ReviewRoute.defaults(name)));
+    }
+
+    /** The routes declared by the layers, by name. */
+    public Map<String, ReviewRoute> routes() {
+        return routes;
     }
 
     private record Matched(Rule rule, Act act) {}
 
     /** The review routing hint of a decision: its strongest rule's {@code route}, else {@code settings.review_route}. */
     public Optional<String> route(Decision decision) {
-        for (Reason reason : decision.reasons()) {
+        return routeName(decision.reasons());
+    }
+
+    private Optional<String> routeName(List<Reason> reasons) {
+        for (Reason reason : reasons) {
             for (Rule rule : rules) {
                 if (rule.id().equals(reason.ruleId()) && rule.route().isPresent()) {
                     return rule.route();

@@ -32,6 +32,9 @@ public record ReviewRoute(
         Verdict onTimeout,
         Duration hold,
         String guidance) {
+    /** The route of reviews that name none, when the policy sets no {@code settings.review_route}. */
+    public static final String DEFAULT_NAME = "review";
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_HOLD = Duration.ofSeconds(60);
 
@@ -69,6 +72,31 @@ public record ReviewRoute(
     /** A route nobody configured: one human approval, deny after {@link #DEFAULT_TIMEOUT}. */
     public static ReviewRoute defaults(String name) {
         return new ReviewRoute(name, List.of("human"), 1, Mode.VETO, DEFAULT_TIMEOUT, Verdict.DENY, DEFAULT_HOLD, "");
+    }
+
+    /**
+     * Reads a duration as policies and verdicts write it: a whole number with a unit, {@code 90s}, {@code 10m},
+     * {@code 1h}, {@code 2d}; {@code 0} alone is zero.
+     *
+     * @throws IllegalArgumentException the text is not such a duration
+     */
+    public static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
+        if (!t.matches("\\d{1,9}(ms|s|m|h|d)")) {
+            throw new IllegalArgumentException("expected a duration like 50s, 10m, 1h or 2d, got \"" + text + "\"");
+        }
+        String unit = t.replaceAll("\\d", "");
+        long n = Long.parseLong(t.substring(0, t.length() - unit.length()));
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     /** Whether people with the reviewer role may vote. */

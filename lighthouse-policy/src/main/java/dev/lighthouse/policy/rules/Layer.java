@@ -2,8 +2,12 @@ package dev.lighthouse.policy.rules;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.policy.ReviewRoute;
 import dev.lighthouse.policy.Verdict;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +22,7 @@ import java.util.Set;
  * @param trustedDomains {@code settings.trusted_domains}, added to the layers below
  * @param protectedPaths {@code settings.protected_paths}: absolute paths treated like system files
  * @param reviewRoute {@code settings.review_route}: routing hint for reviews whose rule names none
+ * @param routes the {@code routes:} section: review routes by name, replacing same-named routes of lower layers
  * @param rules the rules, in file order
  * @param disable {@code settings.disable}: ids of rules of lower layers to switch off
  * @param fixtures the {@code tests:} cases
@@ -31,6 +36,7 @@ public record Layer(
         Set<String> trustedDomains,
         List<String> protectedPaths,
         Optional<String> reviewRoute,
+        Map<String, ReviewRoute> routes,
         List<Rule> rules,
         Set<String> disable,
         List<Fixture> fixtures) {
@@ -43,6 +49,7 @@ public record Layer(
         trustedDomains = Set.copyOf(trustedDomains);
         protectedPaths = List.copyOf(protectedPaths);
         requireNonNull(reviewRoute, "reviewRoute");
+        routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
         rules = List.copyOf(rules);
         disable = Set.copyOf(disable);
         fixtures = List.copyOf(fixtures);

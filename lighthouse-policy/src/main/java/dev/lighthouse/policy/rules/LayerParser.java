@@ -1,5 +1,6 @@
 package dev.lighthouse.policy.rules;
 
+import dev.lighthouse.policy.ReviewRoute;
 import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolInput;
@@ -8,9 +9,11 @@ import dev.lighthouse.policy.facts.OpKind;
 import dev.lighthouse.policy.facts.PathClass;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,13 +44,24 @@ import tools.jackson.databind.node.ObjectNode;
  *     suggest: git push --force-with-lease
  *     route: security
  *     locked: false
+ * routes:
+ *   production_deployment:
+ *     reviewers: [human, llm, agent:kubernetes]   # human | llm | llm:NAME | agent:CAPABILITY
+ *     quorum: 2                   # approvals (veto) or votes (majority) needed
+ *     mode: veto                  # veto | majority
+ *     timeout: 10m                # then on_timeout applies
+ *     on_timeout: deny            # deny | allow
+ *     wait: 50s                   # how long the agent's hook is held; 0 answers at once
+ *     guidance: Check the target environment and the plan.
  * tests:
  *   - {command: "git push -f origin main", expect: review}
  *   - {tool: Write, input: {file_path: /etc/hosts, content: x}, expect: deny}
  * }</pre>
  */
 public final class LayerParser {
-    private static final Set<String> TOP = Set.of("apiVersion", "metadata", "settings", "rules", "tests");
+    private static final Set<String> TOP = Set.of("apiVersion", "metadata", "settings", "routes", "rules", "tests");
+    private static final Set<String> ROUTE =
+            Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance");
     private static final Set<String> METADATA = Set.of("name", "description", "owner");
     private static final Set<String> SETTINGS =
             Set.of("default", "trusted_domains", "protected_paths", "review_route", "disable");
@@ -98,6 +112,7 @@ public final class LayerParser {
         Set<String> trusted = new LinkedHashSet<>();
         List<String> protectedPaths = new ArrayList<>();
         Optional<String> route = Optional.empty();
+        Map<String, ReviewRoute> routes = new LinkedHashMap<>();
         Set<String> disable = new LinkedHashSet<>();
         List<Rule> rules = new ArrayList<>();
         List<Fixture> fixtures = new ArrayList<>();
@@ -112,6 +127,7 @@ public final class LayerParser {
                     trusted,
                     protectedPaths,
                     route,
+                    routes,
                     rules,
                     disable,
                     fixtures);
@@ -137,6 +153,13 @@ public final class LayerParser {
             }
             route = scalar(settings, "review_route");
             disable.addAll(strings(settings, "disable"));
+        }
+        Node.Mapping routesNode = optionalMapping(top, "routes");
+        if (routesNode != null) {
+            routesNode
+                    .values()
+                    .forEach(
+                            (routeName, node) -> reviewRoute(routeName, node).ifPresent(r -> routes.put(routeName, r)));
         }
         Node rulesNode = top.values().get("rules");
         if (rulesNode != null) {
@@ -166,9 +189,74 @@ public final class LayerParser {
                 trusted,
                 protectedPaths,
                 route,
+                routes,
                 rules,
                 disable,
                 fixtures);
+    }
+
+    private Optional<ReviewRoute> reviewRoute(String name, Node node) {
+        Node.Mapping m = mapping(node, "route " + name);
+        if (m == null) {
+            return Optional.empty();
+        }
+        checkKeys(m, ROUTE, "route key");
+        int before = problems.size();
+        ReviewRoute defaults = ReviewRoute.defaults(name);
+        List<String> reviewers = strings(m, "reviewers");
+        for (String reviewer : reviewers) {
+            if (!reviewer.matches("human|llm|llm:[A-Za-z0-9_.-]+|agent:[A-Za-z0-9_.-]+")) {
+                problem(
+                        m.values().get("reviewers"),
+                        "unknown reviewer \"" + reviewer + "\"; expected human, llm, llm:NAME or agent:CAPABILITY");
+            }
+        }
+        int quorum = scalarNode(m, "quorum").map(this::quorum).orElse(defaults.quorum());
+        ReviewRoute.Mode mode = scalarNode(m, "mode")
+                .flatMap(n -> enumValue(n, "mode", ReviewRoute.Mode.values(), ReviewRoute.Mode::label))
+                .orElse(defaults.mode());
+        Duration timeout = scalarNode(m, "timeout").map(this::duration).orElse(defaults.timeout());
+        if (timeout.isZero() && problems.size() == before) {
+            problem(m.values().get("timeout"), "route " + name + ": timeout must be longer than 0");
+        }
+        Verdict onTimeout = scalarNode(m, "on_timeout")
+                .flatMap(n -> enumValue(n, "on_timeout", new Verdict[] {Verdict.DENY, Verdict.ALLOW}, Verdict::label))
+                .orElse(defaults.onTimeout());
+        Duration hold = scalarNode(m, "wait").map(this::duration).orElse(defaults.hold());
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReviewRoute(
+                name,
+                reviewers.isEmpty() ? defaults.reviewers() : reviewers,
+                quorum,
+                mode,
+                timeout,
+                onTimeout,
+                hold,
+                scalar(m, "guidance").orElse("")));
+    }
+
+    private int quorum(Node.Scalar s) {
+        try {
+            int quorum = Integer.parseInt(s.value().trim());
+            if (quorum >= 1) {
+                return quorum;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(s, "quorum must be a whole number of at least 1, got \"" + s.value() + "\"");
+        return 1;
+    }
+
+    private Duration duration(Node.Scalar s) {
+        try {
+            return ReviewRoute.duration(s.value());
+        } catch (IllegalArgumentException e) {
+            problem(s, e.getMessage());
+            return Duration.ZERO;
+        }
     }
 
     private Rule rule(Node node) {
