@@ -1,0 +1,361 @@
+package dev.lighthouse.bridge.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lighthouse.bridge.alert.Alert;
+import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.bridge.sla.SlaTransition;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.integrity.Keyring;
+import dev.lighthouse.events.store.EventStores;
+import dev.lighthouse.events.store.StoreOptions;
+import dev.lighthouse.policy.Policies;
+import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class RolloutTest {
+    static final String REVIEW_EVERY_BASH = """
+            metadata: {name: review-every-bash}
+            rules:
+              - id: review-every-bash
+                decision: review
+                match: {tool: Bash}
+                reason: Every shell command needs a second look.
+            """;
+
+    static final String TEAM = """
+            metadata: {name: team}
+            rules:
+              - id: no-npm-publish
+                decision: deny
+                match: {program: [npm], subcommand: [publish]}
+                reason: Releases go through CI.
+            """;
+
+    @TempDir
+    Path dir;
+
+    final MovableClock clock = new MovableClock(Instant.now()); // the store stamps events with the wall clock
+    final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    final RolloutSettings settings = new RolloutSettings(Duration.ofMinutes(10), 20, 50);
+    EventStore store;
+    Rollout rollout;
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+        rollout = open(store);
+    }
+
+    @AfterEach
+    void close() {
+        rollout.close();
+        store.close();
+    }
+
+    @Test
+    void freshStore_configuredPolicyIsTheFirstKnownGoodActivation_andReopeningRebuildsIt() {
+        assertThat(rollout.restored()).isFalse();
+        assertThat(types()).containsExactly("policy.activated", "policy.known_good");
+        String hash = rollout.activeVersion().hash();
+        assertThat(hash).isEqualTo(Policies.defaultPolicy().version().hash());
+
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
+        String team = rollout.activeVersion().hash();
+        rollout.close();
+        store.close();
+
+        store = openStore();
+        rollout = open(store);
+        assertThat(rollout.restored()).isTrue();
+        assertThat(rollout.activeVersion().hash()).isEqualTo(team);
+        assertThat(decide("npm publish")).isEqualTo(Verdict.DENY);
+        assertThat(rollout.describeActive()).contains("team@", "alice", "block npm publish");
+    }
+
+    @Test
+    void apply_invalidPolicy_isRefusedWithFileLineProblems_andNothingIsRecorded() {
+        assertThatThrownBy(() -> rollout.apply(
+                        layer("bad.yaml", "rules:\n  - id: x\n    decision: dney\n    match: {program: [ls]}\n"),
+                        Rollout.Mode.ACTIVE,
+                        0,
+                        "alice",
+                        "typo"))
+                .isInstanceOfSatisfying(RolloutRefused.class, e -> {
+                    assertThat(e.status).isEqualTo(400);
+                    assertThat(e.problems).isNotEmpty();
+                    assertThat(e.problems.getFirst().toString()).startsWith("bad.yaml:3:");
+                });
+        assertThat(types()).hasSize(2);
+    }
+
+    @Test
+    void rollback_withoutVersion_returnsToTheLastKnownGood_andNamedVersionsResolveByPrefix() {
+        String first = rollout.activeVersion().hash();
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
+        String team = rollout.activeVersion().hash();
+
+        JsonNode status = rollout.rollback(Optional.empty(), "bob", "too strict");
+        assertThat(rollout.activeVersion().hash()).isEqualTo(first);
+        assertThat(status.path("history").get(0).path("event").asString()).isEqualTo("policy.rolled_back");
+        assertThat(status.path("history").get(0).path("by").asString()).isEqualTo("bob");
+
+        rollout.rollback(Optional.of(team.substring(0, 12)), "bob", "after all");
+        assertThat(rollout.activeVersion().hash()).isEqualTo(team);
+        assertThatThrownBy(() -> rollout.rollback(Optional.of("abcdef123456"), "bob", "?"))
+                .isInstanceOfSatisfying(
+                        RolloutRefused.class, e -> assertThat(e.code).isEqualTo("unknown_version"));
+        assertThatThrownBy(() -> rollout.rollback(Optional.of(team), "bob", "?"))
+                .isInstanceOfSatisfying(
+                        RolloutRefused.class, e -> assertThat(e.code).isEqualTo("already_active"));
+    }
+
+    @Test
+    void badPush_reviewShareRisesBeyondBound_rollsBackByItself_withEvidenceAndAlert() {
+        String good = rollout.activeVersion().hash();
+        decideMany(60, "ls -la");
+        rollout.apply(layer("review-every-bash.yaml", REVIEW_EVERY_BASH), Rollout.Mode.ACTIVE, 0, "alice", "oops");
+        String bad = rollout.activeVersion().hash();
+        decideMany(49, "ls -la");
+        clock.advance(Duration.ofSeconds(5));
+        rollout.check();
+        assertThat(rollout.activeVersion().hash())
+                .as("49 decisions are too few to judge")
+                .isEqualTo(bad);
+
+        decideMany(1, "ls -la");
+        rollout.check();
+
+        assertThat(rollout.activeVersion().hash()).isEqualTo(good);
+        Event rolledBack = lastOf(EventType.POLICY_ROLLED_BACK);
+        JsonNode p = rolledBack.payloadJson();
+        assertThat(p.path("automatic").asBoolean()).isTrue();
+        assertThat(p.path("from").asString()).isEqualTo(bad);
+        assertThat(p.path("to").asString()).isEqualTo(good);
+        JsonNode evidence = p.path("evidence");
+        assertThat(evidence.path("trigger").asString()).isEqualTo("decision_mix");
+        assertThat(evidence.path("candidate").path("decisions").asLong()).isEqualTo(50);
+        assertThat(evidence.path("candidate").path("reviewOrDenyShare").asDouble())
+                .isEqualTo(100.0);
+        assertThat(evidence.path("baseline").path("decisions").asLong()).isEqualTo(60);
+        assertThat(evidence.path("baseline").path("reviewOrDenyShare").asDouble())
+                .isEqualTo(0.0);
+        assertThat(evidence.path("shiftPoints").asDouble()).isEqualTo(100.0);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.dedupKey()).isEqualTo("policy/rollback");
+            assertThat(a.summary()).contains("review-every-bash@", "rolled back");
+            assertThat(a.details()).containsEntry("from", bad).containsEntry("trigger", "decision_mix");
+        });
+        assertThat(decide("ls -la")).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
+    void shiftWithinBound_survivesTheWindow_andBecomesKnownGood() {
+        decideMany(60, "ls -la");
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
+        String team = rollout.activeVersion().hash();
+        decideMany(45, "ls -la");
+        decideMany(5, "npm publish"); // 10 points up: within the 20-point bound
+        rollout.check();
+        assertThat(rollout.activeVersion().hash()).isEqualTo(team);
+        assertThat(rollout.status().path("active").path("knownGood").asBoolean())
+                .isFalse();
+
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        rollout.check();
+
+        assertThat(rollout.status().path("active").path("knownGood").asBoolean())
+                .isTrue();
+        assertThat(lastOf(Rollout.KNOWN_GOOD).payloadJson().path("version").asString())
+                .isEqualTo(team);
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void slaViolationFlaggedForRollback_duringTheWindow_rollsBack() throws InterruptedException {
+        String good = rollout.activeVersion().hash();
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
+        rollout.changed(new SlaTransition("mean_latency", true, "minor", false, 80, 50, clock.instant()));
+        rollout.changed(new SlaTransition("p99_latency", true, "major", true, 180, 100, clock.instant()));
+
+        Instant deadline = Instant.now().plusSeconds(10); // safety net: the listener hands off to the watch thread
+        while (!rollout.activeVersion().hash().equals(good) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        assertThat(rollout.activeVersion().hash()).isEqualTo(good);
+        JsonNode evidence = lastOf(EventType.POLICY_ROLLED_BACK).payloadJson().path("evidence");
+        assertThat(evidence.path("trigger").asString()).isEqualTo("sla");
+        assertThat(evidence.path("threshold").asString()).isEqualTo("p99_latency");
+        assertThat(alerts).hasSize(1);
+    }
+
+    @Test
+    void canary_decidesForAStableShareOfAgents_andPromoteMakesItActive() {
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.CANARY, 30, "alice", "try on 30 %");
+        String team = rollout.status().path("canary").path("version").asString();
+        long onCanary = IntStream.range(0, 1000)
+                .filter(i -> RolloutJudge.inCanary("agent-" + i, 30))
+                .count();
+        assertThat(onCanary).isBetween(250L, 350L);
+        String inside = IntStream.range(0, 1000)
+                .mapToObj(i -> "agent-" + i)
+                .filter(a -> RolloutJudge.inCanary(a, 30))
+                .findFirst()
+                .orElseThrow();
+        String outside = IntStream.range(0, 1000)
+                .mapToObj(i -> "agent-" + i)
+                .filter(a -> !RolloutJudge.inCanary(a, 30))
+                .findFirst()
+                .orElseThrow();
+        assertThat(decide(inside, "npm publish")).isEqualTo(Verdict.DENY);
+        assertThat(decide(outside, "npm publish")).isNotEqualTo(Verdict.DENY);
+
+        rollout.promote("alice", "looks fine");
+        assertThat(rollout.activeVersion().hash()).isEqualTo(team);
+        assertThat(rollout.status().has("canary")).isFalse();
+        assertThat(decide(outside, "npm publish")).isEqualTo(Verdict.DENY);
+    }
+
+    @Test
+    void canaryMisbehaving_isAbortedByItself_andTheActiveVersionStays() {
+        String good = rollout.activeVersion().hash();
+        decideMany(60, "ls -la");
+        rollout.apply(layer("r.yaml", REVIEW_EVERY_BASH), Rollout.Mode.CANARY, 50, "alice", "try");
+        for (int i = 0; i < 400; i++) {
+            decide("agent-" + i, "ls -la");
+        }
+        rollout.check();
+        assertThat(rollout.status().has("canary")).isFalse();
+        assertThat(rollout.activeVersion().hash()).isEqualTo(good);
+        assertThat(lastOf(EventType.POLICY_ROLLED_BACK)
+                        .payloadJson()
+                        .path("mode")
+                        .asString())
+                .isEqualTo("canary");
+    }
+
+    @Test
+    void shadow_countsWouldBeDifferences_neverEnforces() throws InterruptedException {
+        rollout.apply(layer("r.yaml", REVIEW_EVERY_BASH), Rollout.Mode.SHADOW, 0, "alice", "what if");
+        decideMany(30, "ls -la");
+        assertThat(decide("ls -la")).as("the shadow never decides").isEqualTo(Verdict.ALLOW);
+
+        Instant deadline = Instant.now().plusSeconds(10); // safety net: the shadow judges on its own thread
+        while (rollout.shadowReport().path("compared").asLong() < 31
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        JsonNode report = rollout.shadowReport();
+        assertThat(report.path("compared").asLong()).isEqualTo(31);
+        assertThat(report.path("pairs").path("allow->review").asLong()).isEqualTo(31);
+        assertThat(report.path("recent").get(0).path("input").asString()).isEqualTo("ls -la");
+
+        rollout.abort("alice", "seen enough");
+        assertThatThrownBy(rollout::shadowReport)
+                .isInstanceOfSatisfying(
+                        RolloutRefused.class, e -> assertThat(e.status).isEqualTo(404));
+    }
+
+    private Verdict decide(String command) {
+        return decide("agent-1", command);
+    }
+
+    private Verdict decide(String agent, String command) {
+        ToolCall call = new ToolCall(
+                agent,
+                "s1",
+                new ToolInput.Bash(command),
+                Path.of("/srv/project"),
+                Path.of("/srv/project"),
+                Path.of("/home/dev"));
+        return rollout.judge().decide(call, clock.instant()).verdict();
+    }
+
+    private void decideMany(int n, String command) {
+        for (int i = 0; i < n; i++) {
+            decide(command);
+        }
+    }
+
+    private static List<PolicySource.LayerText> layer(String file, String text) {
+        return List.of(new PolicySource.LayerText(file, text));
+    }
+
+    private List<String> types() {
+        return store.query(EventQuery.all().stream(Rollout.STREAM)).events().stream()
+                .map(e -> e.type().name())
+                .toList();
+    }
+
+    private Event lastOf(EventType type) {
+        return store.query(EventQuery.all().stream(Rollout.STREAM).type(type))
+                .events()
+                .getLast();
+    }
+
+    private EventStore openStore() {
+        Keyring keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
+        return EventStores.sqlite(dir.resolve("events.db"), StoreOptions.of(keys, dir.resolve("events.checkpoints")));
+    }
+
+    private Rollout open(EventStore events) {
+        Alerts recording = new Alerts() {
+            @Override
+            public void trigger(Alert alert) {
+                alerts.add(alert);
+            }
+
+            @Override
+            public void resolve(Alert alert) {}
+        };
+        return Rollout.open(events, PolicySource.of(Policies.defaultPolicy()), settings, recording, clock);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
