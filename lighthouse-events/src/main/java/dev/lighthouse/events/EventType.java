@@ -16,8 +16,17 @@ public record EventType(String name) implements Comparable<EventType> {
     public static final EventType DECISION_MADE = new EventType("decision.made");
     public static final EventType REVIEW_REQUESTED = new EventType("review.requested");
     public static final EventType REVIEW_VERDICT = new EventType("review.verdict");
+    /** A review settled: approved, denied or timed out, with the decisive votes. */
+    public static final EventType REVIEW_RESOLVED = new EventType("review.resolved");
+    /** An earlier review or a temporary approval decided a repeated call without a new review. */
+    public static final EventType REVIEW_APPLIED = new EventType("review.applied");
+    public static final EventType APPROVAL_GRANTED = new EventType("approval.granted");
+    public static final EventType APPROVAL_REVOKED = new EventType("approval.revoked");
     public static final EventType POLICY_ACTIVATED = new EventType("policy.activated");
     public static final EventType POLICY_ROLLED_BACK = new EventType("policy.rolled_back");
+    /** A policy version survived its watch window: automatic rollbacks may return to it. */
+    public static final EventType POLICY_KNOWN_GOOD = new EventType("policy.known_good");
+
     public static final EventType AGENT_REGISTERED = new EventType("agent.registered");
     public static final EventType INTEGRITY_VIOLATION = new EventType("integrity.violation");
 

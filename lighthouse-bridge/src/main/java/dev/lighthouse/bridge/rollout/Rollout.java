@@ -62,8 +62,6 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rollout.class);
     /** The stream every policy event is appended to. */
     public static final String STREAM = "policy";
-    /** Marks a version that survived its watch window. */
-    public static final EventType KNOWN_GOOD = EventType.of("policy.known_good");
 
     static final String AUTOMATIC = "lighthouse";
     private static final int HISTORY = 50;
@@ -142,7 +140,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                                     "the configured policy at first start",
                                     Optional.empty())),
                     NewEvent.of(
-                            KNOWN_GOOD,
+                            EventType.POLICY_KNOWN_GOOD,
                             STREAM,
                             knownGoodPayload(
                                     policy.version().hash(), policy.version().name(), "first version of this store"))));
@@ -349,7 +347,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                                 .formatted(shift, w.baseline().escalatedPoints(), candidate.escalatedPoints()));
             } else if (!now.isBefore(w.since().plus(settings.watchWindow()))) {
                 append(NewEvent.of(
-                        KNOWN_GOOD,
+                        EventType.POLICY_KNOWN_GOOD,
                         STREAM,
                         knownGoodPayload(
                                 w.version(),
@@ -470,7 +468,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                 }
                 case SHADOW -> shadow = Optional.empty();
             }
-        } else if (type.equals(KNOWN_GOOD.name())) {
+        } else if (type.equals(EventType.POLICY_KNOWN_GOOD.name())) {
             String hash = p.path("version").asString();
             knownGood.add(hash);
             watch = watch.filter(w -> !w.version().equals(hash));

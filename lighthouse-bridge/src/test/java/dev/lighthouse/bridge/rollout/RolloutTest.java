@@ -186,7 +186,10 @@ class RolloutTest {
 
         assertThat(rollout.status().path("active").path("knownGood").asBoolean())
                 .isTrue();
-        assertThat(lastOf(Rollout.KNOWN_GOOD).payloadJson().path("version").asString())
+        assertThat(lastOf(EventType.POLICY_KNOWN_GOOD)
+                        .payloadJson()
+                        .path("version")
+                        .asString())
                 .isEqualTo(team);
         assertThat(alerts).isEmpty();
     }
