@@ -38,7 +38,9 @@ final class ConfigCommand implements Runnable {
             for (Map.Entry<String, Settings.Value> e : settings.describe().entrySet()) {
                 out.printf(
                         "%-24s %-30s (%s)%n",
-                        e.getKey(), e.getValue().text(), e.getValue().source());
+                        e.getKey(),
+                        ConfigKeys.display(e.getKey(), e.getValue().text()),
+                        e.getValue().source());
             }
             return 0;
         }

@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -116,16 +117,17 @@ public final class ConfigFile {
         }
     }
 
-    /** Lists become comma-separated text, the same form an environment variable uses. */
+    /**
+     * Lists become the text an environment variable would hold: plain values comma-separated, a list of mappings
+     * (such as {@code review.experts}) as JSON.
+     */
     private static String joinArray(JsonParser parser) {
-        List<String> items = new ArrayList<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-            if (t.isStructStart()) {
-                parser.skipChildren();
-            } else {
-                items.add(parser.getString());
-            }
+        JsonNode list = parser.readValueAsTree();
+        if (list.valueStream().anyMatch(JsonNode::isContainer)) {
+            return list.toString();
         }
+        List<String> items = new ArrayList<>();
+        list.forEach(item -> items.add(item.asString()));
         return String.join(",", items);
     }
 

@@ -3,6 +3,7 @@ package dev.lighthouse.cli.config;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.review.llm.LlmExpertConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +115,14 @@ public final class ConfigKeys {
             "no-decision",
             text -> enumParser(ClaudeCodeDialect.Unmatched.class).apply(text.replace('-', '_')));
 
+    public static final ConfigKey<List<LlmExpertConfig>> REVIEW_EXPERTS = new ConfigKey<>(
+            "review.experts",
+            "LLM experts routes may ask (`llm` or `llm:NAME` in a route's reviewers): a list of mappings with name,"
+                    + " provider (`anthropic` or `openai`), model, endpoint, api-key-env, timeout, deadline, retries,"
+                    + " prices; see reviews.md. In an environment variable or `--set`, the same list as JSON.",
+            "",
+            LlmExpertConfig::parseList);
+
     /** All keys, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(
             DATA_DIR,
@@ -128,6 +137,7 @@ public final class ConfigKeys {
             LIMITS_IN_FLIGHT,
             LIMITS_RATES,
             HOOKS_CLAUDE_CODE_UNMATCHED,
+            REVIEW_EXPERTS,
             STORE_URL,
             STORE_KEY,
             STORE_CHECKPOINT_FILE);
@@ -235,6 +245,14 @@ public final class ConfigKeys {
             return Path.of(home, text.substring(2));
         }
         return Path.of(text);
+    }
+
+    /**
+     * A value as shown to people ({@code config show}, error messages): an API key written into the config file is a
+     * secret, so only that one is set shows, not what it is.
+     */
+    public static String display(String key, String text) {
+        return key.equals(REVIEW_EXPERTS.name()) ? LlmExpertConfig.masked(text) : text;
     }
 
     static String nonBlank(String text) {

@@ -77,7 +77,8 @@ public final class Settings {
             try {
                 values.put(key.name(), new Value(key.parser().apply(text), text, source));
             } catch (IllegalArgumentException e) {
-                problems.add("%s: %s=%s: %s".formatted(source, key.name(), text, e.getMessage()));
+                problems.add("%s: %s=%s: %s"
+                        .formatted(source, key.name(), ConfigKeys.display(key.name(), text), e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
