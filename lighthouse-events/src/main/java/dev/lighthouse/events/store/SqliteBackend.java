@@ -35,10 +35,20 @@ import org.sqlite.SQLiteConfig;
  * (the group-commit thread's), a few reader connections that WAL lets read while the writer writes. Each write
  * transaction starts with {@code BEGIN IMMEDIATE} and reads the head inside it, so even a second process writing the
  * same file (say {@code lighthouse events import} next to a running bridge) continues the chain instead of forking it.
+ *
+ * <p>The events table has no secondary index: those live in {@link SqliteIndex}, a file of their own built behind
+ * the appends, because maintaining them inside each commit cost most of the append's time.
  */
 final class SqliteBackend implements Backend {
-    static final int SCHEMA_VERSION = 1;
+    /** 1: indexes on the events table; 2: indexes in {@link SqliteIndex}. */
+    static final int SCHEMA_VERSION = 2;
+
     private static final int READERS = 4;
+    /**
+     * Log size, in pages, past which a commit checkpoints by itself. {@link SqliteIndex} checkpoints every batch, off
+     * the appends; this is the backstop should it stop.
+     */
+    private static final int BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS events (
@@ -53,11 +63,11 @@ final class SqliteBackend implements Backend {
               prev_hash TEXT NOT NULL,        -- hash of seq - 1, 64 hex digits (zeros for seq 1)
               hash      TEXT NOT NULL         -- HMAC-SHA256 of all the above, 64 hex digits
             ) STRICT;
-            CREATE INDEX IF NOT EXISTS events_type ON events(type, seq);
-            CREATE INDEX IF NOT EXISTS events_stream ON events(stream, seq);
-            CREATE INDEX IF NOT EXISTS events_agent ON events(agent, seq);
-            CREATE INDEX IF NOT EXISTS events_time ON events(time);
             """;
+
+    /** Version 1 kept these on the events table; {@link SqliteIndex} builds them from the events again. */
+    private static final List<String> VERSION_1_INDEXES =
+            List.of("events_type", "events_stream", "events_agent", "events_time");
 
     private static final String INSERT = "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
 
@@ -69,6 +79,7 @@ final class SqliteBackend implements Backend {
     private final Connection writer;
     private final PreparedStatement insert;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final SqliteIndex index;
 
     SqliteBackend(Path file) throws SQLException {
         this.file = file;
@@ -87,11 +98,18 @@ final class SqliteBackend implements Backend {
                             .formatted(file, version, SCHEMA_VERSION));
                 }
             }
+            for (String old : VERSION_1_INDEXES) {
+                s.execute("DROP INDEX IF EXISTS " + old);
+            }
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            s.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_CHECKPOINT_PAGES);
         }
         this.insert = writer.prepareStatement(INSERT);
+        this.index = new SqliteIndex(file, connect(true), connect(false));
         for (int i = 0; i < READERS; i++) {
-            readers.add(connect(true));
+            Connection reader = connect(true);
+            index.attach(reader);
+            readers.add(reader);
         }
     }
 
@@ -150,6 +168,7 @@ final class SqliteBackend implements Backend {
             }
             insert.executeBatch();
             tx.execute("COMMIT");
+            index.advanced(events.getLast().seq());
             return events.getLast().asHead();
         } catch (SQLException | RuntimeException e) {
             rollback();
@@ -193,7 +212,14 @@ final class SqliteBackend implements Backend {
     public Page query(EventQuery query) throws SQLException {
         Connection c = borrow();
         try {
-            return SqlFilter.query(c, query, Times::format, SqliteBackend::row);
+            boolean filtered = query.type().isPresent()
+                    || query.stream().isPresent()
+                    || query.agent().isPresent()
+                    || query.since().isPresent()
+                    || query.until().isPresent();
+            return filtered
+                    ? SqliteIndex.query(c, query, SqliteBackend::row)
+                    : SqlFilter.query(c, query, Times::format, SqliteBackend::row);
         } finally {
             readers.add(c);
         }
@@ -286,6 +312,7 @@ final class SqliteBackend implements Backend {
                 // closing: nothing left to protect
             }
         }
+        index.close();
         try {
             insert.close();
         } catch (SQLException e) {

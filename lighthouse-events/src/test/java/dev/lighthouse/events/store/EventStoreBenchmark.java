@@ -5,13 +5,22 @@ import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.VerifyReport;
 import dev.lighthouse.events.integrity.Keyring;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -21,18 +30,25 @@ import java.util.function.Supplier;
  * throughput. A benchmark, not a test: it prints figures and asserts nothing. Each writer is a virtual thread that
  * appends one event at a time and waits for it to be durable, as a bridge request does.
  *
+ * <p>{@code baseline} measures, in the same run, what the machine allows without the store: the rate of bare
+ * {@code fsync}s of a file (the ceiling of commits per second) and raw SQLite inserts of the same rows in
+ * transactions of 256, without sealing or hashing, once with the four secondary indexes on the events table (the
+ * layout before schema version 2) and once without them (version 2).
+ *
  * <p>Run (from the repository root):
  *
  * <pre>{@code
  * ./mvnw -q -B -pl lighthouse-events test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --enable-native-access=ALL-UNNAMED \
  *   -cp lighthouse-events/target/classes:lighthouse-events/target/test-classes:$(cat lighthouse-events/target/cp.txt) \
- *   dev.lighthouse.events.store.EventStoreBenchmark [seconds per run, default 5] [sqlite|postgres|both] [appends|verify|all]
+ *   dev.lighthouse.events.store.EventStoreBenchmark [seconds per run, default 5] [sqlite|postgres|both] [baseline|appends|verify|all]
  * }</pre>
  */
 public final class EventStoreBenchmark {
     private static final int[] WRITERS = {1, 16, 256};
     private static final int VERIFY_EVENTS = 200_000;
+    private static final String PAYLOAD =
+            "{\"command\":\"git status\",\"rule\":\"safe-git\",\"tool\":\"Bash\",\"verdict\":\"allow\"}";
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -47,10 +63,13 @@ public final class EventStoreBenchmark {
             int[] n = {0};
             Supplier<EventStore> sqlite = () -> EventStores.sqlite(
                     dir.resolve("bench-" + ++n[0] + ".db"), StoreOptions.of(keys, dir.resolve("c" + n[0])));
-            if (!what.equals("verify")) {
+            if (what.equals("all") || what.equals("baseline")) {
+                baseline(dir, seconds);
+            }
+            if (what.equals("all") || what.equals("appends")) {
                 run("sqlite", sqlite, seconds);
             }
-            if (!what.equals("appends")) {
+            if (what.equals("all") || what.equals("verify")) {
                 verify("sqlite", sqlite);
             }
         }
@@ -59,10 +78,10 @@ public final class EventStoreBenchmark {
                 int[] n = {0};
                 Supplier<EventStore> postgres = () -> EventStores.postgres(
                         server.newDatabase(), null, null, StoreOptions.of(keys, dir.resolve("p" + ++n[0])));
-                if (!what.equals("verify")) {
+                if (what.equals("all") || what.equals("appends")) {
                     run("postgres", postgres, seconds);
                 }
-                if (!what.equals("appends")) {
+                if (what.equals("all") || what.equals("verify")) {
                     verify("postgres", postgres);
                 }
             }
@@ -96,10 +115,7 @@ public final class EventStoreBenchmark {
             int id = w;
             Thread.ofVirtual().start(() -> {
                 NewEvent e = new NewEvent(
-                        EventType.DECISION_MADE,
-                        "session/bench-" + id,
-                        Optional.of("agent-" + id),
-                        "{\"tool\":\"Bash\",\"command\":\"git status\",\"verdict\":\"allow\",\"rule\":\"safe-git\"}");
+                        EventType.DECISION_MADE, "session/bench-" + id, Optional.of("agent-" + id), PAYLOAD);
                 int i = 0;
                 while (!stop.get()) {
                     long t0 = System.nanoTime();
@@ -131,6 +147,75 @@ public final class EventStoreBenchmark {
                 all[(int) (total * 0.50)],
                 all[(int) Math.min(total - 1, total * 0.99)],
                 all[total - 1]);
+    }
+
+    /** Bare syncs of a file, then raw SQLite inserts with and without secondary indexes on the events table. */
+    private static void baseline(Path dir, int seconds) throws Exception {
+        try (FileChannel ch =
+                FileChannel.open(dir.resolve("fsync-probe"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer page = ByteBuffer.allocate(4096);
+            long t0 = System.nanoTime();
+            long syncs = 0;
+            while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
+                ch.write(page.clear());
+                ch.force(false);
+                syncs++;
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    "baseline  fsync of a 4 KiB append: %,.0f/s (%.2f ms each)%n",
+                    syncs / elapsed, elapsed * 1e3 / syncs);
+        }
+        rawInserts(dir.resolve("raw-v1.db"), true, seconds);
+        rawInserts(dir.resolve("raw-v2.db"), false, seconds);
+    }
+
+    private static void rawInserts(Path file, boolean indexed, int seconds) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL,"
+                    + " type TEXT NOT NULL, stream TEXT NOT NULL, agent TEXT, payload TEXT NOT NULL,"
+                    + " key_id TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT");
+            if (indexed) {
+                s.execute("CREATE INDEX events_type ON events(type, seq)");
+                s.execute("CREATE INDEX events_stream ON events(stream, seq)");
+                s.execute("CREATE INDEX events_agent ON events(agent, seq)");
+                s.execute("CREATE INDEX events_time ON events(time)");
+            }
+            String hex = "0123456789abcdef".repeat(4);
+            long seq = 0;
+            long cpu0 = cpuNanos();
+            long t0 = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                while (System.nanoTime() - t0 < seconds * 1_000_000_000L) {
+                    s.execute("BEGIN IMMEDIATE");
+                    for (int i = 0; i < 256; i++) {
+                        seq++;
+                        insert.setLong(1, seq);
+                        insert.setString(2, new UUID(seq, seq).toString());
+                        insert.setString(3, Times.format(Instant.ofEpochMilli(1_795_000_000_000L + seq / 50)));
+                        insert.setString(4, "decision.made");
+                        insert.setString(5, "session/bench-" + i);
+                        insert.setString(6, "agent-" + i);
+                        insert.setString(7, PAYLOAD);
+                        insert.setString(8, "k0123456789ab");
+                        insert.setString(9, hex);
+                        insert.setString(10, hex);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    s.execute("COMMIT");
+                }
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    "baseline  raw SQLite inserts, 256 a commit, %s: %,.0f rows/s, %.1f CPU µs/row%n",
+                    indexed ? "4 secondary indexes (schema 1)" : "no secondary index (schema 2)",
+                    seq / elapsed,
+                    (cpuNanos() - cpu0) / 1e3 / seq);
+        }
     }
 
     /** CPU time of this process (all threads), so figures can be read apart from what other processes took. */

@@ -2,17 +2,29 @@ package dev.lighthouse.events.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Subscription;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConfig;
 
 class SqliteEventStoreTest extends EventStoreContract {
     Path db() {
@@ -47,6 +59,118 @@ class SqliteEventStoreTest extends EventStoreContract {
             assertThat(take(seenByFirst, 4)).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L);
         }
         assertThat(store.verify(1, Long.MAX_VALUE).violations()).isEmpty();
+    }
+
+    @Test
+    void query_throughTheIndexAndPastIt_findsWhatAScanFinds_andThePlanSearchesTheIndex() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        List<Event> all = new ArrayList<>(appendDecisions(40));
+        all.add(store.append(new NewEvent(EventType.POLICY_ACTIVATED, "policy", Optional.empty(), "{\"version\":2}")));
+        indexNow();
+        all.addAll(appendDecisions(7)); // not indexed yet: found by scanning past the index
+
+        List<EventQuery> queries = List.of(
+                EventQuery.all().stream("session/agent-1"),
+                EventQuery.all().agent("agent-2").limit(5),
+                EventQuery.all().agent("agent-2").limit(5).after(new Cursor(38)),
+                EventQuery.all().type(EventType.POLICY_ACTIVATED),
+                EventQuery.all()
+                        .type(EventType.DECISION_MADE)
+                        .agent("agent-0")
+                        .limit(3)
+                        .after(new Cursor(10)),
+                EventQuery.all().since(start).limit(EventQuery.MAX_LIMIT),
+                EventQuery.all().until(start),
+                EventQuery.all().stream("session/nobody"));
+        for (EventQuery q : queries) {
+            List<Event> expected = all.stream()
+                    .filter(e -> e.seq() > q.after().afterSeq())
+                    .filter(e -> q.type().map(e.type()::equals).orElse(true))
+                    .filter(e -> q.stream().map(e.stream()::equals).orElse(true))
+                    .filter(e ->
+                            q.agent().map(a -> e.agent().equals(Optional.of(a))).orElse(true))
+                    .filter(e -> q.since().map(t -> !e.time().isBefore(t)).orElse(true))
+                    .filter(e -> q.until().map(e.time()::isBefore).orElse(true))
+                    .limit(q.limit())
+                    .toList();
+            assertThat(store.query(q).events()).as(q.toString()).isEqualTo(expected);
+        }
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+                Statement s = c.createStatement()) {
+            s.execute("ATTACH DATABASE '" + dir.resolve("events-index.db") + "' AS ix");
+            for (EventQuery q : List.of(
+                    EventQuery.all().stream("session/agent-1"),
+                    EventQuery.all().agent("agent-1"),
+                    EventQuery.all().type(EventType.DECISION_MADE),
+                    EventQuery.all().since(start))) {
+                List<Object> args = new ArrayList<>();
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement ps =
+                        c.prepareStatement("EXPLAIN QUERY PLAN " + SqliteIndex.indexedSql(q, 41, args))) {
+                    for (int i = 0; i < args.size(); i++) {
+                        ps.setObject(i + 1, args.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            plan.append(rs.getString("detail")).append('\n');
+                        }
+                    }
+                }
+                assertThat(plan.toString())
+                        .as(q.toString())
+                        .containsPattern("SEARCH x USING PRIMARY KEY \\((stream|agent|type|time)[=>]")
+                        .contains("SEARCH e USING INTEGER PRIMARY KEY (rowid=?)");
+            }
+        }
+    }
+
+    @Test
+    void replacedEventsDatabase_isIndexedAfresh_withoutEntriesOfTheOldOne() throws Exception {
+        appendDecisions(6);
+        indexNow();
+        store.close();
+        for (String name : List.of("events.db", "events.db-wal", "events.db-shm")) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        store = open(options(keys));
+        store.append(decision("agent-9", 1));
+        indexNow();
+
+        assertThat(store.query(EventQuery.all().agent("agent-1")).events()).isEmpty();
+        assertThat(store.query(EventQuery.all().agent("agent-9")).events())
+                .extracting(Event::seq)
+                .containsExactly(1L);
+    }
+
+    @Test
+    void storeOfSchemaVersion1_losesItsTableIndexes_andIsQueriedThroughTheIndexFile() throws Exception {
+        appendDecisions(5);
+        store.close();
+        sql("CREATE INDEX events_stream ON events(stream, seq)");
+        sql("PRAGMA user_version = 1");
+        store = open(options(keys));
+
+        assertThat(store.query(EventQuery.all().stream("session/agent-2")).events())
+                .extracting(Event::seq)
+                .containsExactly(2L, 5L);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    /** Indexes every stored event now, as the store's builder thread would within a moment. */
+    private void indexNow() throws SQLException {
+        SQLiteConfig reader = new SQLiteConfig();
+        reader.setReadOnly(true);
+        String url = "jdbc:sqlite:" + db();
+        try (SqliteIndex index =
+                new SqliteIndex(db(), reader.createConnection(url), DriverManager.getConnection(url))) {
+            index.catchUp();
+        }
     }
 
     @Override
