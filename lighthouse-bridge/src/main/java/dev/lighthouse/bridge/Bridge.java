@@ -2,21 +2,36 @@ package dev.lighthouse.bridge;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.http.Api;
+import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.review.Expert;
+import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.bridge.review.ReviewNotifier;
+import dev.lighthouse.bridge.rollout.Rollout;
+import dev.lighthouse.bridge.sla.SlaMonitor;
+import dev.lighthouse.bridge.sla.SlaThreshold;
+import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.integrity.Keyring;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +50,25 @@ public final class Bridge implements AutoCloseable {
     private final Api api;
     private final BridgeMetrics metrics;
     private final BridgeConfig config;
+    private final SlaMonitor sla;
+    private final Optional<IntegrityWatch> integrity;
+    private final ReviewBoard reviews;
 
-    private Bridge(WebServer server, Api api, BridgeMetrics metrics, BridgeConfig config) {
+    private Bridge(
+            WebServer server,
+            Api api,
+            BridgeMetrics metrics,
+            BridgeConfig config,
+            SlaMonitor sla,
+            Optional<IntegrityWatch> integrity,
+            ReviewBoard reviews) {
         this.server = server;
         this.api = api;
         this.metrics = metrics;
         this.config = config;
+        this.sla = sla;
+        this.integrity = integrity;
+        this.reviews = reviews;
     }
 
     /**
@@ -59,6 +87,16 @@ public final class Bridge implements AutoCloseable {
         private final AgentTokens tokens;
         private Clock clock = Clock.systemUTC();
         private Path agentHome = Path.of(System.getProperty("user.home"));
+        private Optional<Rollout> rollout = Optional.empty();
+        private BridgeMetrics metrics;
+        private Alerts alerts = Alerts.NONE;
+        private List<SlaThreshold> slaThresholds = SlaThreshold.defaults();
+        private final List<SlaTransition.Listener> slaListeners = new ArrayList<>();
+        private Optional<Keyring> integrityKeys = Optional.empty();
+        private Duration integritySweep = Duration.ofMinutes(10);
+        private List<Expert> experts = List.of();
+        private Optional<byte[]> reviewKey = Optional.empty();
+        private Optional<URI> reviewWebhook = Optional.empty();
 
         private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
             this.config = requireNonNull(config, "config");
@@ -80,6 +118,75 @@ public final class Bridge implements AutoCloseable {
         }
 
         /**
+         * Policy versions that change while the bridge runs (the {@code /v1/policy} endpoints); pass {@link
+         * Rollout#judge()} as the judge. The rollout also hears SLA transitions, to roll back a new version that
+         * breaks a rollback-flagged threshold. Default: none, the judge's policy is fixed.
+         */
+        public Builder rollout(Rollout value) {
+            this.rollout = Optional.of(value);
+            this.slaListeners.add(value);
+            return this;
+        }
+
+        /**
+         * The metrics registry (default: a fresh one), for collaborators built before the bridge that count into it,
+         * such as an {@link dev.lighthouse.bridge.alert.AlertDispatcher}.
+         */
+        public Builder metrics(BridgeMetrics value) {
+            this.metrics = requireNonNull(value, "metrics");
+            return this;
+        }
+
+        /** Where SLA violations and integrity violations are sent (default: {@link Alerts#NONE}). */
+        public Builder alerts(Alerts value) {
+            this.alerts = requireNonNull(value, "alerts");
+            return this;
+        }
+
+        /** The SLA thresholds the monitor evaluates (default: {@link SlaThreshold#defaults()}). */
+        public Builder slaThresholds(List<SlaThreshold> value) {
+            this.slaThresholds = List.copyOf(value);
+            return this;
+        }
+
+        /** Also tells {@code listener} of every SLA violation and recovery (e.g. the automatic rollback). */
+        public Builder slaListener(SlaTransition.Listener listener) {
+            this.slaListeners.add(requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Watches the event chain's integrity with the store's keyring: each new event as it commits, and a full
+         * sweep every {@code sweepEvery}. Default: not watched (the keyring is not known).
+         */
+        public Builder integrity(Keyring keys, Duration sweepEvery) {
+            this.integrityKeys = Optional.of(keys);
+            this.integritySweep = requireNonNull(sweepEvery, "sweepEvery");
+            return this;
+        }
+
+        /** LLM experts the review board asks itself on routes that name them (default: none). */
+        public Builder experts(List<Expert> value) {
+            this.experts = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * The key verdicts without a token are signed with (LLM experts, the tokenless loopback user). Default: a
+         * random key per start, so those signatures can be checked only while this bridge runs.
+         */
+        public Builder reviewKey(byte[] value) {
+            this.reviewKey = Optional.of(value.clone());
+            return this;
+        }
+
+        /** A URL told of each new review (config {@code review.webhook}; default: none). */
+        public Builder reviewWebhook(URI value) {
+            this.reviewWebhook = Optional.of(value);
+            return this;
+        }
+
+        /**
          * Starts the bridge.
          *
          * @throws IllegalStateException the configuration is unsafe: tokens optional on a non-loopback address, or
@@ -87,8 +194,31 @@ public final class Bridge implements AutoCloseable {
          */
         public Bridge start() {
             checkAuth(config, tokens);
-            BridgeMetrics metrics = new BridgeMetrics();
+            if (rollout.isPresent() && rollout.get().judge() != judge) {
+                throw new IllegalStateException("with a rollout, the bridge must decide through rollout.judge()");
+            }
+            BridgeMetrics metrics = this.metrics == null ? new BridgeMetrics() : this.metrics;
+            String source = nodeName();
+            SlaMonitor sla = new SlaMonitor(
+                    slaThresholds,
+                    clock,
+                    store,
+                    alerts,
+                    slaListeners,
+                    SlaMonitor.Probes.of(store),
+                    metrics.registry(),
+                    source);
+            metrics.observe(sla.observer());
             DecisionPipeline pipeline = new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome);
+            ReviewBoard reviews = new ReviewBoard(
+                    store,
+                    tokens,
+                    experts,
+                    metrics.registry(),
+                    clock,
+                    reviewKey.orElseGet(Builder::randomKey),
+                    reviewWebhook.map(ReviewNotifier::new));
+            reviews.recover();
             Api api = new Api(
                     config,
                     pipeline,
@@ -96,7 +226,10 @@ public final class Bridge implements AutoCloseable {
                     tokens,
                     new RateLimits(config.ratesPerMinute()),
                     metrics,
-                    Instant.now(clock));
+                    Instant.now(clock),
+                    rollout,
+                    sla,
+                    reviews);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -107,9 +240,18 @@ public final class Bridge implements AutoCloseable {
                     .routing(api::routes)
                     .build()
                     .start();
-            Bridge bridge = new Bridge(server, api, metrics, config);
+            sla.start();
+            Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
+                    new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
+            Bridge bridge = new Bridge(server, api, metrics, config, sla, integrity, reviews);
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
+        }
+
+        private static byte[] randomKey() {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return key;
         }
     }
 
@@ -125,6 +267,15 @@ public final class Bridge implements AutoCloseable {
             throw new IllegalStateException(("tokens are required (listening on %s) but %s has no active agent"
                             + " token, so nobody could call; issue one with `lighthouse agents add NAME --role agent`")
                     .formatted(config.host(), tokens.file()));
+        }
+    }
+
+    /** Names this bridge in alerts: {@code lighthouse@<host name>}. */
+    private static String nodeName() {
+        try {
+            return "lighthouse@" + InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "lighthouse";
         }
     }
 
@@ -153,6 +304,21 @@ public final class Bridge implements AutoCloseable {
         return metrics.inFlight();
     }
 
+    /** The SLA monitor (its {@link SlaMonitor#tick()} drives it by hand in tests). */
+    public SlaMonitor sla() {
+        return sla;
+    }
+
+    /** The review board (pending reviews, approvals, reviewer reliability). */
+    public ReviewBoard reviews() {
+        return reviews;
+    }
+
+    /** The integrity watch, when {@link Builder#integrity} configured one. */
+    public Optional<IntegrityWatch> integrity() {
+        return integrity;
+    }
+
     /** Drains in-flight calls (up to the configured time), ends event streams, closes the listener. */
     public void stop() {
         api.drain();
@@ -164,6 +330,9 @@ public final class Bridge implements AutoCloseable {
             LOG.warn("stopping with {} calls still in flight after {}", metrics.inFlight(), config.drain());
         }
         server.stop();
+        sla.close();
+        integrity.ifPresent(IntegrityWatch::close);
+        reviews.close();
     }
 
     @Override

@@ -20,6 +20,7 @@ public record EventType(String name) implements Comparable<EventType> {
     public static final EventType REVIEW_RESOLVED = new EventType("review.resolved");
     /** An earlier review or a temporary approval decided a repeated call without a new review. */
     public static final EventType REVIEW_APPLIED = new EventType("review.applied");
+
     public static final EventType APPROVAL_GRANTED = new EventType("approval.granted");
     public static final EventType APPROVAL_REVOKED = new EventType("approval.revoked");
     public static final EventType POLICY_ACTIVATED = new EventType("policy.activated");

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -43,14 +44,24 @@ public final class AgentTokens {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One agent as stored: never the token itself. */
-    public record Agent(String name, Role role, String tokenSha256, Instant created, Optional<Instant> revoked) {
+    /**
+     * One agent as stored: never the token itself. {@code capabilities} are what an agent expert reviews (e.g.
+     * {@code database}); review routes name them as {@code agent:CAPABILITY}.
+     */
+    public record Agent(
+            String name,
+            Role role,
+            String tokenSha256,
+            Instant created,
+            Optional<Instant> revoked,
+            Set<String> capabilities) {
         public Agent {
             requireNonNull(name, "name");
             requireNonNull(role, "role");
             requireNonNull(tokenSha256, "tokenSha256");
             requireNonNull(created, "created");
             requireNonNull(revoked, "revoked");
+            capabilities = Set.copyOf(capabilities);
         }
 
         public boolean active() {
@@ -90,8 +101,26 @@ public final class AgentTokens {
         return agent == null ? Optional.empty() : Optional.of(new Principal(agent.name(), agent.role()));
     }
 
+    /** The agent holding an active token under {@code name}, if any (for signing and checking its verdicts). */
+    public Optional<Agent> active(String name) {
+        return current().activeByHash().values().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst();
+    }
+
     /** Issues a token for a new agent. */
-    public synchronized Issued add(String name, Role role, Instant now) {
+    public Issued add(String name, Role role, Instant now) {
+        return add(name, role, Set.of(), now);
+    }
+
+    /** Issues a token for a new agent with review capabilities (agent experts). */
+    public synchronized Issued add(String name, Role role, Set<String> capabilities, Instant now) {
+        for (String c : capabilities) {
+            if (!c.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                throw new IllegalArgumentException(
+                        "capability `%s`: expected 1-64 letters, digits, `.`, `_` or `-`".formatted(c));
+            }
+        }
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException(
                     "agent name `%s`: expected 1-64 letters, digits, `.`, `_` or `-`".formatted(name));
@@ -107,7 +136,7 @@ public final class AgentTokens {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Agent agent = new Agent(name, role, sha256(token), now, Optional.empty());
+        Agent agent = new Agent(name, role, sha256(token), now, Optional.empty(), capabilities);
         agents.add(agent);
         write(agents);
         return new Issued(agent, token);
@@ -120,7 +149,10 @@ public final class AgentTokens {
         for (int i = 0; i < agents.size(); i++) {
             Agent a = agents.get(i);
             if (a.active() && a.name().equals(name)) {
-                agents.set(i, new Agent(a.name(), a.role(), a.tokenSha256(), a.created(), Optional.of(now)));
+                agents.set(
+                        i,
+                        new Agent(
+                                a.name(), a.role(), a.tokenSha256(), a.created(), Optional.of(now), a.capabilities()));
                 found = true;
             }
         }
@@ -146,7 +178,11 @@ public final class AgentTokens {
                         Instant.parse(n.path("created").asString()),
                         n.hasNonNull("revoked")
                                 ? Optional.of(Instant.parse(n.get("revoked").asString()))
-                                : Optional.empty()));
+                                : Optional.empty(),
+                        n.path("capabilities")
+                                .valueStream()
+                                .map(JsonNode::asString)
+                                .collect(Collectors.toSet())));
             }
             return agents;
         } catch (IOException e) {
@@ -186,6 +222,9 @@ public final class AgentTokens {
             n.put("tokenSha256", a.tokenSha256());
             n.put("created", a.created().toString());
             a.revoked().ifPresent(r -> n.put("revoked", r.toString()));
+            if (!a.capabilities().isEmpty()) {
+                a.capabilities().stream().sorted().forEach(n.putArray("capabilities")::add);
+            }
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

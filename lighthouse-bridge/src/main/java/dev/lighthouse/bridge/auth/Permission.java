@@ -6,6 +6,8 @@ public enum Permission {
     SUBMIT,
     /** Read decisions and status. */
     READ,
-    /** Operate the bridge: metrics. */
-    OPERATE
+    /** Operate the bridge: metrics, policy versions. */
+    OPERATE,
+    /** See reviews and vote on them; people also list and revoke temporary approvals. */
+    REVIEW
 }

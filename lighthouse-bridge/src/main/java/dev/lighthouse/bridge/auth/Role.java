@@ -13,10 +13,10 @@ import java.util.Set;
 public enum Role {
     /** A coding agent: submits its tool calls and reads decisions. */
     AGENT(EnumSet.of(Permission.SUBMIT, Permission.READ)),
-    /** An agent expert: like an agent (experts are agents too). */
-    EXPERT(EnumSet.of(Permission.SUBMIT, Permission.READ)),
-    /** A reviewer (human or LLM): reads decisions, never submits calls of its own. */
-    REVIEWER(EnumSet.of(Permission.READ)),
+    /** An agent expert: like an agent (experts are agents too), and votes on reviews for its capabilities. */
+    EXPERT(EnumSet.of(Permission.SUBMIT, Permission.READ, Permission.REVIEW)),
+    /** A reviewer (a person): reads decisions and votes on reviews, never submits calls of its own. */
+    REVIEWER(EnumSet.of(Permission.READ, Permission.REVIEW)),
     /** An operator: everything, including metrics. */
     ADMIN(EnumSet.allOf(Permission.class)),
     /** The unauthenticated user of a loopback-only bridge. */

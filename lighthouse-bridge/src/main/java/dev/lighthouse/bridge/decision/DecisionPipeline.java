@@ -38,8 +38,8 @@ public final class DecisionPipeline {
     /** Tool inputs larger than this are recorded as a size and hash, so an event stays far below 1 MiB. */
     private static final int MAX_RECORDED_INPUT_CHARS = 256 * 1024;
 
-    /** A decided call: the stored event, the policy's decision and the answer for the agent. */
-    public record Decided(Event event, Decision decision, Answer answer) {}
+    /** A decided call: the stored event, the policy's decision, the answer for the agent and the call judged. */
+    public record Decided(Event event, Decision decision, Answer answer, ToolCall call) {}
 
     private final Judge judge;
     private final EventStore store;
@@ -114,7 +114,7 @@ public final class DecisionPipeline {
                 toolTag(call.input()),
                 decision.ruleIds().isEmpty() ? "(default)" : decision.ruleIds().getFirst(),
                 stored - start);
-        return new Decided(event, decision, answer);
+        return new Decided(event, decision, answer, call);
     }
 
     private ToolCall toolCall(Principal who, Submission s) {

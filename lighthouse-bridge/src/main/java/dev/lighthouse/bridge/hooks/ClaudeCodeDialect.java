@@ -3,6 +3,8 @@ package dev.lighthouse.bridge.hooks;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.install.HookInstaller;
+import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -39,6 +41,18 @@ public final class ClaudeCodeDialect implements Dialect {
     @Override
     public Submission read(JsonNode body) {
         return readPreToolUse(body);
+    }
+
+    /** The installed HTTP hook waits {@link HookInstaller#CLAUDE_CODE_HTTP_TIMEOUT_SECONDS}; answer 10 s before. */
+    @Override
+    public Duration maxHold() {
+        return Duration.ofSeconds(HookInstaller.CLAUDE_CODE_HTTP_TIMEOUT_SECONDS - 10);
+    }
+
+    /** {@code ask}: the user at the terminal may decide while the reviewers have not. */
+    @Override
+    public Answer pending(String reason) {
+        return new Answer.Review(reason + " You may also decide here.");
     }
 
     /** Claude Code's PreToolUse input; Codex sends the same shape. */

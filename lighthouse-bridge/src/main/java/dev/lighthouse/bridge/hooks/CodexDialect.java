@@ -1,6 +1,7 @@
 package dev.lighthouse.bridge.hooks;
 
 import dev.lighthouse.bridge.decision.Answer;
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,6 +30,25 @@ public final class CodexDialect implements Dialect {
             case Answer.Review r -> ClaudeCodeDialect.decision("deny", withInstructions(r.reason()));
             case Answer.Deny d -> ClaudeCodeDialect.decision("deny", d.reason());
         };
+    }
+
+    /** The shell client gives up after 8 s; Codex and Gemini CLI run the call when their 10 s hook timeout passes. */
+    static final Duration MAX_HOLD = Duration.ofSeconds(6);
+
+    @Override
+    public Duration maxHold() {
+        return MAX_HOLD;
+    }
+
+    @Override
+    public Answer pending(String reason) {
+        return pendingDeny(reason);
+    }
+
+    /** A review still open where the agent cannot ask: nothing ran, retry the same call once approved. */
+    static Answer pendingDeny(String reason) {
+        return new Answer.Deny(reason + " The call was NOT run. Once a reviewer approves, retry exactly the same call:"
+                + " it is then allowed without a new review.");
     }
 
     /** Review where the agent cannot ask: say that nothing ran and what to do instead. */

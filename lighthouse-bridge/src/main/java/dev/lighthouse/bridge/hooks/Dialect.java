@@ -1,6 +1,7 @@
 package dev.lighthouse.bridge.hooks;
 
 import dev.lighthouse.bridge.decision.Answer;
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,6 +21,15 @@ public sealed interface Dialect permits ClaudeCodeDialect, CodexDialect, GeminiD
 
     /** The agent-schema JSON for {@code answer}. */
     ObjectNode write(Answer answer);
+
+    /** The longest the bridge may hold this agent's hook for a review verdict, below the agent's hook timeout. */
+    Duration maxHold();
+
+    /**
+     * The answer while a review is still open after the hold: {@code reason} names the review and who decides it.
+     * Agents that can ask their user get a review; the others a deny that tells them to retry after approval.
+     */
+    Answer pending(String reason);
 
     static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);

@@ -1,6 +1,7 @@
 package dev.lighthouse.bridge.hooks;
 
 import dev.lighthouse.bridge.decision.Answer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,16 @@ public final class GeminiDialect implements Dialect {
                 Dialect.object(body, "tool_input"),
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    @Override
+    public Duration maxHold() {
+        return CodexDialect.MAX_HOLD;
+    }
+
+    @Override
+    public Answer pending(String reason) {
+        return CodexDialect.pendingDeny(reason);
     }
 
     @Override

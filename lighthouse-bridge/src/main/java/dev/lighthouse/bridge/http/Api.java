@@ -11,6 +11,9 @@ import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.hooks.GeminiDialect;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.bridge.rollout.Rollout;
+import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import io.helidon.webserver.http.HttpRouting;
@@ -22,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -34,7 +38,11 @@ import tools.jackson.databind.node.ObjectNode;
  *   <tr><th>endpoint</th><th>needs</th></tr>
  *   <tr><td>{@code POST /v1/hooks/claude-code|codex|gemini}, {@code POST /v1/decisions}</td><td>submit</td></tr>
  *   <tr><td>{@code GET /v1/decisions}, {@code GET /v1/decisions/stream}, {@code GET /v1/status}</td><td>read</td></tr>
- *   <tr><td>{@code GET /metrics}</td><td>operate</td></tr>
+ *   <tr><td>{@code GET /v1/policy}, {@code GET /v1/policy/shadow}, {@code GET /v1/sla}</td><td>read</td></tr>
+ *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
+ *       <td>operate</td></tr>
+ *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
+ *       <td>review</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
  * </table>
  */
@@ -51,6 +59,10 @@ public final class Api {
     private final JsonBodies bodies;
     private final DecisionStream stream;
     private final Instant started;
+    private final PolicyApi policy;
+    private final SlaApi sla;
+    private final ReviewBoard reviewBoard;
+    private final ReviewsApi reviews;
     private volatile boolean draining;
 
     public Api(
@@ -60,7 +72,10 @@ public final class Api {
             AgentTokens tokens,
             RateLimits rates,
             BridgeMetrics metrics,
-            Instant started) {
+            Instant started,
+            Optional<Rollout> rollout,
+            SlaMonitor slaMonitor,
+            ReviewBoard reviewBoard) {
         this.config = config;
         this.pipeline = pipeline;
         this.store = store;
@@ -70,14 +85,23 @@ public final class Api {
         this.bodies = new JsonBodies(config.limits());
         this.stream = new DecisionStream(gate, store);
         this.started = started;
+        this.policy = new PolicyApi(gate, bodies, rollout);
+        this.sla = new SlaApi(gate, slaMonitor);
+        this.reviewBoard = reviewBoard;
+        this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
     }
 
     public void routes(HttpRouting.Builder routing) {
         DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, store, metrics);
         for (Dialect dialect : List.<Dialect>of(
                 new ClaudeCodeDialect(config.claudeCodeUnmatched()), new CodexDialect(), new GeminiDialect())) {
-            routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, gate, bodies, pipeline, metrics));
+            routing.post(
+                    "/v1/hooks/" + dialect.name(),
+                    new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics));
         }
+        policy.routes(routing);
+        sla.routes(routing);
+        reviews.routes(routing);
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)

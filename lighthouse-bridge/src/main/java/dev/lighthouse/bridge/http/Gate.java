@@ -47,7 +47,8 @@ final class Gate {
         return switch (permission) {
             case SUBMIT -> "submit tool calls";
             case READ -> "read decisions";
-            case OPERATE -> "read metrics";
+            case OPERATE -> "operate the bridge (metrics, policy versions)";
+            case REVIEW -> "review calls";
         };
     }
 }

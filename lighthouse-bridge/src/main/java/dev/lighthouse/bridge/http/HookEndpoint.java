@@ -8,11 +8,16 @@ import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.EventRejectedException;
 import dev.lighthouse.events.EventStoreException;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +28,28 @@ import org.slf4j.LoggerFactory;
  */
 final class HookEndpoint implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
+    /** Seconds the client waits at most for a held answer (sent by the shell client). */
+    private static final HeaderName MAX_WAIT = HeaderNames.create("Lighthouse-Max-Wait");
 
     private final Dialect dialect;
     private final Gate gate;
     private final JsonBodies bodies;
     private final DecisionPipeline pipeline;
+    private final ReviewBoard reviews;
     private final BridgeMetrics metrics;
 
-    HookEndpoint(Dialect dialect, Gate gate, JsonBodies bodies, DecisionPipeline pipeline, BridgeMetrics metrics) {
+    HookEndpoint(
+            Dialect dialect,
+            Gate gate,
+            JsonBodies bodies,
+            DecisionPipeline pipeline,
+            ReviewBoard reviews,
+            BridgeMetrics metrics) {
         this.dialect = dialect;
         this.gate = gate;
         this.bodies = bodies;
         this.pipeline = pipeline;
+        this.reviews = reviews;
         this.metrics = metrics;
     }
 
@@ -48,11 +63,31 @@ final class HookEndpoint implements Handler {
         }
     }
 
+    /** The dialect's limit, or less when the client says it gives up sooner (the shell client does). */
+    private Duration maxHold(ServerRequest req) {
+        Duration max = dialect.maxHold();
+        Optional<String> header = req.headers().first(MAX_WAIT);
+        if (header.isPresent()) {
+            try {
+                Duration client = Duration.ofSeconds(
+                        Math.max(0, Long.parseLong(header.get().strip())));
+                return client.compareTo(max) < 0 ? client : max;
+            } catch (NumberFormatException e) {
+                return Duration.ZERO;
+            }
+        }
+        return max;
+    }
+
     private Answer answer(ServerRequest req) {
         try {
             Principal who = gate.admit(req, Permission.SUBMIT);
             var submission = dialect.read(bodies.read(req));
-            return pipeline.decide(who, dialect.name(), submission).answer();
+            DecisionPipeline.Decided decided = pipeline.decide(who, dialect.name(), submission);
+            if (decided.answer() instanceof Answer.Review) {
+                return reviews.settle(decided, submission.input(), maxHold(req), dialect::pending);
+            }
+            return decided.answer();
         } catch (Refused e) {
             metrics.rejected(dialect.name(), e.code);
             return new Answer.Deny("Lighthouse refused this call: " + e.getMessage());

@@ -38,6 +38,11 @@ public final class HookInstaller {
     private static final String SCRIPT = "lighthouse-hook.sh";
     /** Seconds an agent waits for the hook: well above a decision, well below a person's patience. */
     static final int TIMEOUT_SECONDS = 10;
+    /**
+     * Seconds Claude Code waits for its HTTP hook: long enough for the bridge to hold a call under review until a
+     * reviewer decides (the bridge answers 10 s before), and an unreachable bridge still fails closed at once.
+     */
+    public static final int CLAUDE_CODE_HTTP_TIMEOUT_SECONDS = 120;
 
     /** The agents Lighthouse can hook into. */
     public enum Agent {
@@ -193,7 +198,7 @@ public final class HookInstaller {
         if (agent == Agent.CLAUDE_CODE && transport == Transport.HTTP) {
             hook.put("type", "http");
             hook.put("url", bridgeUrl + "/v1/hooks/claude-code");
-            hook.put("timeout", TIMEOUT_SECONDS);
+            hook.put("timeout", CLAUDE_CODE_HTTP_TIMEOUT_SECONDS);
             hook.put("onFailure", "block");
             if (tokenHeader) {
                 hook.putObject("headers").put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");

@@ -1,0 +1,266 @@
+package dev.lighthouse.bridge.http;
+
+import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.bridge.review.Approval;
+import dev.lighthouse.bridge.review.Consensus;
+import dev.lighthouse.bridge.review.Reliability;
+import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.policy.ReviewRoute;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The review endpoints: {@code GET /v1/reviews?status=pending|resolved[&for=me]}, {@code GET /v1/reviews/{id}},
+ * {@code POST /v1/reviews/{id}/verdict}, {@code GET /v1/approvals}, {@code DELETE /v1/approvals/{id}},
+ * {@code GET /v1/reviewers}. All need the review permission (roles reviewer, expert, admin, local).
+ */
+final class ReviewsApi {
+    private static final int MAX_REASON_CHARS = 2000;
+
+    private final Gate gate;
+    private final JsonBodies bodies;
+    private final ReviewBoard board;
+    private final AgentTokens tokens;
+
+    ReviewsApi(Gate gate, JsonBodies bodies, ReviewBoard board, AgentTokens tokens) {
+        this.gate = gate;
+        this.bodies = bodies;
+        this.board = board;
+        this.tokens = tokens;
+    }
+
+    void routes(HttpRouting.Builder routing) {
+        routing.get("/v1/reviews", this::list)
+                .get("/v1/reviews/{id}", this::show)
+                .post("/v1/reviews/{id}/verdict", this::verdict)
+                .get("/v1/approvals", this::approvals)
+                .delete("/v1/approvals/{id}", this::revoke)
+                .get("/v1/reviewers", this::reviewers);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        try {
+            Principal who = gate.admit(req, Permission.REVIEW);
+            String status = req.query().first("status").orElse("pending");
+            if (!status.equals("pending") && !status.equals("resolved")) {
+                throw new Refused(400, "bad_request", "status must be pending or resolved, got \"" + status + "\"");
+            }
+            Optional<Set<String>> forMe = Optional.empty();
+            if (req.query().first("for").isPresent()) {
+                if (!req.query().first("for").get().equals("me")) {
+                    throw new Refused(400, "bad_request", "for takes only the value me");
+                }
+                forMe = Optional.of(tokens.active(who.name())
+                        .map(AgentTokens.Agent::capabilities)
+                        .orElse(Set.of()));
+            }
+            int limit = limit(req);
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            ArrayNode reviews = body.putArray("reviews");
+            board.list(status.equals("pending"), forMe, limit).forEach(reviews::add);
+            Responses.json(res, 200, body);
+        } catch (Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        }
+    }
+
+    private static int limit(ServerRequest req) {
+        String text = req.query().first("limit").orElse("1000");
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= 10_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Refused(400, "bad_request", "limit must be 1 to 10000, got \"" + text + "\"");
+    }
+
+    private void show(ServerRequest req, ServerResponse res) {
+        try {
+            gate.admit(req, Permission.REVIEW);
+            Responses.json(res, 200, board.view(req.path().pathParameters().get("id")));
+        } catch (Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        } catch (ReviewBoard.UnknownReview e) {
+            Responses.error(res, 404, "unknown_review", e.getMessage());
+        }
+    }
+
+    private void verdict(ServerRequest req, ServerResponse res) {
+        try {
+            Principal who = gate.admit(req, Permission.REVIEW);
+            JsonNode body = bodies.read(req);
+            if (!body.isObject()) {
+                throw new Refused(400, "bad_request", "the body must be a JSON object");
+            }
+            String verdict = text(body, "verdict").toLowerCase(Locale.ROOT);
+            if (!verdict.equals("approve") && !verdict.equals("deny")) {
+                throw new Refused(400, "bad_request", "verdict must be approve or deny, got \"" + verdict + "\"");
+            }
+            String reason = text(body, "reason").strip();
+            if (reason.isEmpty() || reason.length() > MAX_REASON_CHARS) {
+                throw new Refused(
+                        400, "bad_request", "reason must say why in 1 to %d characters".formatted(MAX_REASON_CHARS));
+            }
+            Optional<Duration> forDuration = forDuration(body, verdict);
+            ReviewBoard.VoteResult result = board.vote(
+                    who, req.path().pathParameters().get("id"), verdict.equals("approve"), reason, forDuration);
+            if (!result.counted()) {
+                Consensus.Ignored why = result.ignored().orElseThrow();
+                String id = result.review().path("id").asString();
+                switch (why) {
+                    case INELIGIBLE ->
+                        throw new Refused(
+                                403,
+                                "not_eligible",
+                                "%s may not vote on review %s: its route %s takes %s (and nobody reviews their own call);"
+                                                .formatted(
+                                                        who.name(),
+                                                        id,
+                                                        result.review()
+                                                                .path("route")
+                                                                .path("name")
+                                                                .asString(),
+                                                        result.review()
+                                                                .path("route")
+                                                                .path("reviewers"))
+                                        + " the vote was recorded but not counted");
+                    case DUPLICATE ->
+                        throw new Refused(
+                                409,
+                                "already_voted",
+                                "%s has voted on review %s already; the first vote stands".formatted(who.name(), id));
+                    case LATE ->
+                        throw new Refused(
+                                409,
+                                "already_resolved",
+                                "review %s was already %s; the vote was recorded but not counted"
+                                        .formatted(
+                                                id,
+                                                result.review().path("status").asString()));
+                }
+            }
+            ObjectNode answer = JsonNodeFactory.instance.objectNode();
+            answer.put("counted", true);
+            answer.set("review", result.review());
+            Responses.json(res, 200, answer);
+        } catch (Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        } catch (ReviewBoard.UnknownReview e) {
+            Responses.error(res, 404, "unknown_review", e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isString()) {
+            throw new Refused(400, "bad_request", "the body needs a string field \"%s\"".formatted(field));
+        }
+        return value.asString();
+    }
+
+    private static Optional<Duration> forDuration(JsonNode body, String verdict) {
+        JsonNode value = body.get("for");
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isString()) {
+            throw new Refused(400, "bad_request", "\"for\" must be a duration such as \"1h\"");
+        }
+        if (!verdict.equals("approve")) {
+            throw new Refused(400, "bad_request", "\"for\" grants a temporary approval, so it goes with approve only");
+        }
+        try {
+            Duration d = ReviewRoute.duration(value.asString());
+            if (!d.isPositive() || d.compareTo(ReviewBoard.MAX_APPROVAL) > 0) {
+                throw new Refused(400, "bad_request", "\"for\" must be more than 0 and at most 7d");
+            }
+            return Optional.of(d);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, "bad_request", "\"for\": " + e.getMessage());
+        }
+    }
+
+    private void approvals(ServerRequest req, ServerResponse res) {
+        try {
+            gate.admit(req, Permission.REVIEW);
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            ArrayNode list = body.putArray("approvals");
+            for (Approval a : board.liveApprovals()) {
+                list.add(approvalView(a));
+            }
+            Responses.json(res, 200, body);
+        } catch (Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        }
+    }
+
+    private static ObjectNode approvalView(Approval a) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", a.id());
+        o.put("review", a.reviewId());
+        o.put("agent", a.pattern().agent());
+        o.put("pattern", a.pattern().describe());
+        o.put("grantedBy", a.grantedBy());
+        o.put("granted", a.granted().toString());
+        o.put("expires", a.expires().toString());
+        return o;
+    }
+
+    private void revoke(ServerRequest req, ServerResponse res) {
+        try {
+            Principal who = gate.admit(req, Permission.REVIEW);
+            if (who.role() == Role.EXPERT) {
+                throw new Refused(403, "forbidden", "agent experts vote on reviews; revoking approvals is for people");
+            }
+            String id = req.path().pathParameters().get("id");
+            if (!board.revoke(id, who)) {
+                throw new Refused(
+                        404, "unknown_approval", "no live approval " + id + "; see `lighthouse review approvals`");
+            }
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("revoked", id);
+            Responses.json(res, 200, body);
+        } catch (Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        }
+    }
+
+    private void reviewers(ServerRequest req, ServerResponse res) {
+        try {
+            gate.admit(req, Permission.REVIEW);
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            ArrayNode list = body.putArray("reviewers");
+            List<Reliability.Stats> all = board.reliability().all();
+            for (Reliability.Stats s : all) {
+                ObjectNode o = list.addObject();
+                o.put("reviewer", s.reviewer());
+                o.put("votes", s.votes());
+                o.put("counted", s.counted());
+                o.put("agreed", s.agreed());
+                o.put("disagreed", s.disagreed());
+                o.put("agreement", s.agreement());
+                o.put("missed", s.missed());
+                o.put("meanLatencyMillis", s.meanLatencyMs());
+            }
+            Responses.json(res, 200, body);
+        } catch (Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        }
+    }
+}

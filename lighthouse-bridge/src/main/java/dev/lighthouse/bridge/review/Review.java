@@ -1,0 +1,106 @@
+package dev.lighthouse.bridge.review;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.policy.ReviewRoute;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One review as the board keeps it: the case, its route, every vote in arrival order, and how it ended. Mutable;
+ * every access holds the review's monitor ({@code synchronized (review)}), so votes on one review are tallied one at a
+ * time while other reviews proceed.
+ */
+final class Review {
+    /** A recorded vote and whether its reviewer was eligible when it voted. */
+    record Cast(Consensus.Vote vote, boolean eligible, Instant at, String keyId, String signature, String forText) {}
+
+    /** How a review ended. */
+    record Resolution(Status status, Instant at, List<Consensus.Vote> decisive) {
+        Resolution {
+            decisive = List.copyOf(decisive);
+        }
+    }
+
+    final String id;
+    final ReviewCase reviewCase;
+    final ReviewRoute route;
+    final String fingerprint;
+    final CallPattern pattern;
+    final Instant created;
+    final Instant deadline;
+    final List<Cast> casts = new ArrayList<>();
+    private final Map<String, Boolean> eligibleAtVote = new HashMap<>();
+    private Optional<Resolution> resolution = Optional.empty();
+    final CompletableFuture<Resolution> settled = new CompletableFuture<>();
+
+    Review(
+            String id,
+            ReviewCase reviewCase,
+            ReviewRoute route,
+            String fingerprint,
+            CallPattern pattern,
+            Instant created) {
+        this.id = requireNonNull(id, "id");
+        this.reviewCase = requireNonNull(reviewCase, "reviewCase");
+        this.route = requireNonNull(route, "route");
+        this.fingerprint = requireNonNull(fingerprint, "fingerprint");
+        this.pattern = requireNonNull(pattern, "pattern");
+        this.created = requireNonNull(created, "created");
+        this.deadline = created.plus(route.timeout());
+    }
+
+    /** Records a vote and tallies all of them; the tally says whether this one counted. */
+    Consensus.Tally cast(Cast cast) {
+        casts.add(cast);
+        eligibleAtVote.putIfAbsent(cast.vote().reviewer(), cast.eligible());
+        return tally();
+    }
+
+    Consensus.Tally tally() {
+        // Eligibility is judged when the reviewer first voted: a token revoked later does not undo a counted vote.
+        Consensus consensus = Consensus.of(route, reviewer -> eligibleAtVote.getOrDefault(reviewer, false));
+        return consensus.tally(casts.stream().map(Cast::vote).toList());
+    }
+
+    Optional<Resolution> resolution() {
+        return resolution;
+    }
+
+    void resolve(Resolution value) {
+        resolution = Optional.of(value);
+        settled.complete(value);
+    }
+
+    Status status() {
+        return resolution.map(Resolution::status).orElse(Status.PENDING);
+    }
+
+    /** Where a review stands. */
+    enum Status {
+        PENDING,
+        APPROVED,
+        DENIED,
+        TIMED_OUT_ALLOWED,
+        TIMED_OUT_DENIED;
+
+        /** Whether the call may run. */
+        boolean allows() {
+            return this == APPROVED || this == TIMED_OUT_ALLOWED;
+        }
+
+        String label() {
+            return switch (this) {
+                case PENDING -> "pending";
+                case APPROVED -> "approved";
+                case DENIED -> "denied";
+                case TIMED_OUT_ALLOWED, TIMED_OUT_DENIED -> "timed_out";
+            };
+        }
+    }
+}

@@ -1,0 +1,733 @@
+package dev.lighthouse.bridge.review;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.DecisionPipeline;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.events.Page;
+import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.facts.Act;
+import dev.lighthouse.policy.facts.FactExtractor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The review board: turns a policy "review" into a review with a verdict that counts, a time limit and a record.
+ *
+ * <p>Flow for a call the policy sends to review ({@link #settle}): an identical call reviewed before gets that
+ * review's outcome (allow after approval, deny after denial) without a second review; a call covered by a live
+ * {@linkplain Approval temporary approval} is allowed; otherwise a review is opened ({@code review.requested}), the
+ * route's LLM experts are asked on virtual threads, and the agent's request is held up to the route's {@code wait}
+ * (capped by what the agent's hook allows). Reviewers vote with {@link #vote}; every vote is recorded
+ * ({@code review.verdict}, signed), counted or not, and {@link Consensus} settles the review ({@code review.resolved});
+ * a review still open at its deadline gets the route's {@code on_timeout}.
+ *
+ * <p>Everything is rebuilt from events at start ({@link #recover}): pending reviews stay pending (their timeouts
+ * re-armed) and their verdicts still apply to the retried call.
+ *
+ * <p>Thread-safe: one monitor per review; the board's maps are concurrent.
+ */
+public final class ReviewBoard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewBoard.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final FactExtractor FACTS = new FactExtractor(Set.of(), List.of());
+    /** Longest temporary approval a verdict may grant. */
+    public static final Duration MAX_APPROVAL = Duration.ofDays(7);
+
+    /** The outcome of one vote for its reviewer. */
+    public record VoteResult(ObjectNode review, boolean counted, Optional<Consensus.Ignored> ignored) {}
+
+    /** A review id nobody opened. */
+    public static final class UnknownReview extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownReview(String id) {
+            super("no review " + id + "; list pending ones with `lighthouse review list`", null, false, false);
+        }
+    }
+
+    private final EventStore store;
+    private final AgentTokens tokens;
+    private final List<Expert> experts;
+    private final Clock clock;
+    private final VerdictSigner.Key bridgeKey;
+    private final Reliability reliability;
+    private final MeterRegistry registry;
+    private final Optional<ReviewNotifier> notifier;
+    private final Map<String, Review> reviews = new ConcurrentHashMap<>();
+    private final Map<String, Review> latestByFingerprint = new ConcurrentHashMap<>();
+    private final Map<String, Approval> approvals = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("review-timeouts").daemon().factory());
+
+    /**
+     * @param bridgeKey the key verdicts without a token are signed with (LLM experts, the loopback user)
+     * @param notifier tells a webhook of new reviews, if configured
+     */
+    public ReviewBoard(
+            EventStore store,
+            AgentTokens tokens,
+            List<Expert> experts,
+            MeterRegistry registry,
+            Clock clock,
+            byte[] bridgeKey,
+            Optional<ReviewNotifier> notifier) {
+        this.store = requireNonNull(store, "store");
+        this.tokens = requireNonNull(tokens, "tokens");
+        this.experts = List.copyOf(experts);
+        this.registry = requireNonNull(registry, "registry");
+        this.clock = requireNonNull(clock, "clock");
+        this.bridgeKey = VerdictSigner.Key.ofBridge(bridgeKey);
+        this.notifier = requireNonNull(notifier, "notifier");
+        this.reliability = new Reliability(registry);
+        Gauge.builder(
+                        "lighthouse.reviews.pending",
+                        reviews,
+                        rs -> rs.values().stream()
+                                .filter(r -> r.status() == Review.Status.PENDING)
+                                .count())
+                .description("Reviews waiting for a verdict")
+                .register(registry);
+    }
+
+    // ---------------------------------------------------------------- settling a call
+
+    /**
+     * Answers a call the policy sent to review.
+     *
+     * @param decided the recorded decision (its verdict is review)
+     * @param input the tool input as the agent sent it
+     * @param maxHold the longest the agent's hook may be held
+     * @param whilePending the dialect's answer while the review is still open
+     */
+    public Answer settle(
+            DecisionPipeline.Decided decided, JsonNode input, Duration maxHold, Function<String, Answer> whilePending) {
+        Decision decision = decided.decision();
+        ReviewRoute route = decision.route().orElseThrow(() -> new IllegalArgumentException("not a review"));
+        ToolCall call = decided.call();
+        String fingerprint = CallPattern.fingerprint(call, input);
+        Instant now = clock.instant();
+
+        Review earlier = latestByFingerprint.get(fingerprint);
+        if (earlier != null) {
+            synchronized (earlier) {
+                Optional<Review.Resolution> res = earlier.resolution();
+                if (res.isPresent() && reusable(earlier, res.get(), now)) {
+                    applied(
+                            earlier.id,
+                            Optional.empty(),
+                            call,
+                            res.get().status().allows());
+                    return answer(earlier, res.get());
+                }
+                if (res.isEmpty()) {
+                    return hold(earlier, route, maxHold, whilePending);
+                }
+            }
+        }
+        CallPattern pattern = CallPattern.of(call, input);
+        Optional<Approval> approval = approvals.values().stream()
+                .filter(a -> a.live(now) && a.pattern().covers(pattern))
+                .findFirst();
+        if (approval.isPresent()) {
+            applied(approval.get().reviewId(), Optional.of(approval.get().id()), call, true);
+            return new Answer.Allow("Lighthouse allowed: temporary approval %s by %s until %s covers %s"
+                    .formatted(
+                            approval.get().id(),
+                            approval.get().grantedBy(),
+                            approval.get().expires(),
+                            pattern.describe()));
+        }
+        Review review = open(decided, route, fingerprint, pattern, input, now);
+        return hold(review, route, maxHold, whilePending);
+    }
+
+    /** A denial or approval applies to the identical call until the route's timeout has passed again. */
+    private static boolean reusable(Review review, Review.Resolution res, Instant now) {
+        boolean timedOut =
+                res.status() == Review.Status.TIMED_OUT_ALLOWED || res.status() == Review.Status.TIMED_OUT_DENIED;
+        return !timedOut && now.isBefore(res.at().plus(review.route.timeout()));
+    }
+
+    private Answer hold(Review review, ReviewRoute route, Duration maxHold, Function<String, Answer> whilePending) {
+        Duration hold = route.hold().compareTo(maxHold) < 0 ? route.hold() : maxHold;
+        if (hold.isPositive()) {
+            try {
+                Review.Resolution res = review.settled.get(hold.toMillis(), TimeUnit.MILLISECONDS);
+                return answer(review, res);
+            } catch (TimeoutException e) {
+                // still pending: the dialect says so below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("review " + review.id + " failed", e.getCause());
+            }
+        }
+        synchronized (review) {
+            if (review.resolution().isPresent()) {
+                return answer(review, review.resolution().get());
+            }
+        }
+        return whilePending.apply(("Lighthouse: review %s (route %s) is pending: %s It needs %d approval(s) from %s"
+                        + " before %s; a reviewer runs `lighthouse review approve %s --reason ...`.")
+                .formatted(
+                        review.id,
+                        route.name(),
+                        review.reviewCase.reason(),
+                        route.quorum(),
+                        String.join(", ", route.reviewers()),
+                        review.deadline,
+                        review.id));
+    }
+
+    private static Answer answer(Review review, Review.Resolution res) {
+        String why = res.decisive().isEmpty()
+                ? "no verdict before the deadline, so the route's on_timeout applies"
+                : res.decisive().stream()
+                        .map(v -> v.reviewer() + ": " + v.reason())
+                        .collect(Collectors.joining("; "));
+        return res.status().allows()
+                ? new Answer.Allow("Lighthouse allowed after review %s (%s): %s"
+                        .formatted(review.id, res.status().label(), why))
+                : new Answer.Deny("Lighthouse denied after review %s (%s): %s. Do not retry this call unchanged."
+                        .formatted(review.id, res.status().label(), why));
+    }
+
+    private void applied(String reviewId, Optional<String> approvalId, ToolCall call, boolean allowed) {
+        ObjectNode p = F.objectNode();
+        p.put("review", reviewId);
+        approvalId.ifPresent(a -> p.put("approval", a));
+        p.put("agent", call.agent());
+        p.put("decision", allowed ? "allow" : "deny");
+        store.append(NewEvent.byAgent(EventType.REVIEW_APPLIED, "review/" + reviewId, call.agent(), p));
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    private Review open(
+            DecisionPipeline.Decided decided,
+            ReviewRoute route,
+            String fingerprint,
+            CallPattern pattern,
+            JsonNode input,
+            Instant now) {
+        ToolCall call = decided.call();
+        Decision d = decided.decision();
+        String id = "rv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        ReviewCase reviewCase = new ReviewCase(
+                id,
+                call.agent(),
+                call.projectRoot().toString(),
+                call.cwd().toString(),
+                call.input().tool(),
+                input,
+                analysis(call),
+                d.ruleIds(),
+                d.summary(),
+                d.risk().label(),
+                route.name(),
+                route.guidance(),
+                history(call.agent(), decided.event().seq()));
+        Review review = new Review(id, reviewCase, route, fingerprint, pattern, now);
+        ObjectNode p = F.objectNode();
+        p.put("review", id);
+        p.put("decisionSeq", decided.event().seq());
+        p.put("fingerprint", fingerprint);
+        p.put("deadline", review.deadline.toString());
+        p.put("created", now.toString());
+        p.set("route", ReviewJson.route(route));
+        p.set("case", ReviewJson.reviewCase(reviewCase));
+        p.set("pattern", ReviewJson.pattern(pattern));
+        store.append(NewEvent.byAgent(EventType.REVIEW_REQUESTED, "review/" + id, call.agent(), p));
+        reviews.put(id, review);
+        latestByFingerprint.put(fingerprint, review);
+        arm(review);
+        askExperts(review);
+        notifier.ifPresent(n -> n.requested(ReviewJson.view(review)));
+        return review;
+    }
+
+    /** One line per effective command: what the bridge understood the call would do. */
+    private static List<String> analysis(ToolCall call) {
+        List<String> lines = new ArrayList<>();
+        for (Act act : FACTS.extract(call).acts()) {
+            StringBuilder line = new StringBuilder(act.program());
+            act.args().forEach(a -> line.append(' ').append(a));
+            if (!act.signals().isEmpty()) {
+                line.append("  [signals: ")
+                        .append(act.signals().stream()
+                                .map(Object::toString)
+                                .sorted()
+                                .collect(Collectors.joining(", ")))
+                        .append(']');
+            }
+            if (!act.traits().isEmpty()) {
+                line.append("  [traits: ")
+                        .append(act.traits().stream()
+                                .map(Object::toString)
+                                .sorted()
+                                .collect(Collectors.joining(", ")))
+                        .append(']');
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** The agent's latest decisions before this one (up to 10, newest first) from the last hour. */
+    private List<String> history(String agent, long beforeSeq) {
+        Page page = store.query(EventQuery.all()
+                .type(EventType.DECISION_MADE)
+                .agent(agent)
+                .since(clock.instant().minus(Duration.ofHours(1)))
+                .limit(1000));
+        List<String> lines = new ArrayList<>();
+        List<Event> events = page.events();
+        for (int i = events.size() - 1; i >= 0 && lines.size() < 10; i--) {
+            Event e = events.get(i);
+            if (e.seq() >= beforeSeq) {
+                continue;
+            }
+            JsonNode p = e.payloadJson();
+            String what = p.path("input").has("command")
+                    ? p.path("input").path("command").asString()
+                    : p.path("input").toString();
+            lines.add("%s %s %s: %s"
+                    .formatted(
+                            e.time(),
+                            p.path("decision").asString(),
+                            p.path("tool").asString(),
+                            what));
+        }
+        return lines;
+    }
+
+    private void arm(Review review) {
+        long delay =
+                Math.max(0, Duration.between(clock.instant(), review.deadline).toMillis());
+        timer.schedule(() -> timeout(review), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void askExperts(Review review) {
+        for (Expert expert : experts) {
+            if (!review.route.admitsLlm(expert.name())) {
+                continue;
+            }
+            Thread.ofVirtual().name("expert-" + expert.name()).start(() -> {
+                try {
+                    ExpertVerdict v = expert.review(review.reviewCase);
+                    castVote(
+                            review,
+                            expert.name(),
+                            true,
+                            v.approve(),
+                            v.reason(),
+                            Optional.empty(),
+                            bridgeKey,
+                            Optional.of(v));
+                } catch (Expert.ExpertUnavailable e) {
+                    reliability.missed(expert.name());
+                    LOG.warn("expert {} gave no verdict on review {}: {}", expert.name(), review.id, e.getMessage());
+                } catch (RuntimeException e) {
+                    reliability.missed(expert.name());
+                    LOG.error("expert {} failed on review {}", expert.name(), review.id, e);
+                }
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- voting
+
+    /**
+     * Records one reviewer's verdict and settles the review if it decides it.
+     *
+     * @param forDuration with an approval: also grant a temporary approval for calls like this one
+     * @throws UnknownReview no review has this id
+     */
+    public VoteResult vote(
+            Principal who, String reviewId, boolean approve, String reason, Optional<Duration> forDuration) {
+        Review review = reviews.get(reviewId);
+        if (review == null) {
+            throw new UnknownReview(reviewId);
+        }
+        Optional<AgentTokens.Agent> agent = tokens.active(who.name());
+        VerdictSigner.Key key = agent.map(a -> VerdictSigner.Key.ofToken(a.name(), a.tokenSha256()))
+                .orElse(bridgeKey);
+        boolean eligible = eligible(who, agent, review);
+        return castVote(review, who.name(), eligible, approve, reason, forDuration, key, Optional.empty());
+    }
+
+    /**
+     * Who may vote on a review: people for {@code human}, agent experts for their capabilities; never the agent that
+     * made the call, except the tokenless loopback user, who is the one person at this machine.
+     */
+    private static boolean eligible(Principal who, Optional<AgentTokens.Agent> agent, Review review) {
+        if (who.role() != Role.LOCAL && who.name().equals(review.reviewCase.agent())) {
+            return false;
+        }
+        ReviewRoute route = review.route;
+        return switch (who.role()) {
+            case REVIEWER, ADMIN, LOCAL -> route.admitsHumans();
+            case EXPERT -> agent.map(a -> route.admitsAgent(a.capabilities())).orElse(false);
+            case AGENT -> false;
+        };
+    }
+
+    private VoteResult castVote(
+            Review review,
+            String reviewer,
+            boolean eligible,
+            boolean approve,
+            String reason,
+            Optional<Duration> forDuration,
+            VerdictSigner.Key key,
+            Optional<ExpertVerdict> expert) {
+        synchronized (review) {
+            Instant at = clock.instant();
+            String forText = forDuration.map(Duration::toString).orElse("");
+            String signature = VerdictSigner.sign(
+                    key, VerdictSigner.canonical(review.id, reviewer, approve, reason, forText, at.toString()));
+            Consensus.Vote vote = new Consensus.Vote(reviewer, approve, reason);
+            Review.Cast cast = new Review.Cast(vote, eligible, at, key.id(), signature, forText);
+            Consensus.Tally tally = review.cast(cast);
+            boolean counted = tally.counted().stream().anyMatch(v -> v == vote);
+            Optional<Consensus.Ignored> ignored = tally.rejected().stream()
+                    .filter(r -> r.vote() == vote)
+                    .map(Consensus.Rejected::why)
+                    .findFirst();
+            ObjectNode p = F.objectNode();
+            p.put("review", review.id);
+            p.put("reviewer", reviewer);
+            p.put("verdict", approve ? "approve" : "deny");
+            p.put("reason", reason);
+            p.put("for", forText);
+            p.put("at", at.toString());
+            p.put("eligible", eligible);
+            p.put("counted", counted);
+            ignored.ifPresent(i -> p.put("ignored", i.name().toLowerCase(java.util.Locale.ROOT)));
+            p.put("keyId", key.id());
+            p.put("signature", signature);
+            Duration latency = Duration.between(review.created, at);
+            p.put("latencyMillis", latency.toMillis());
+            expert.ifPresent(v -> {
+                p.put("confidence", v.confidence());
+                ObjectNode usage = p.putObject("usage");
+                usage.put("inputTokens", v.usage().inputTokens());
+                usage.put("outputTokens", v.usage().outputTokens());
+                usage.put("costUsd", v.usage().costUsd());
+                usage.put("attempts", v.usage().attempts());
+                usage.put("millis", v.usage().millis());
+            });
+            store.append(NewEvent.byAgent(EventType.REVIEW_VERDICT, "review/" + review.id, reviewer, p));
+            reliability.voted(reviewer, counted, latency);
+            if (review.resolution().isEmpty() && tally.outcome() != Consensus.Outcome.PENDING) {
+                Review.Status status =
+                        tally.outcome() == Consensus.Outcome.APPROVED ? Review.Status.APPROVED : Review.Status.DENIED;
+                resolve(review, status, tally.decisive(), at);
+                if (status == Review.Status.APPROVED) {
+                    grantTemporaryApproval(review, at);
+                }
+            }
+            return new VoteResult(ReviewJson.view(review), counted, ignored);
+        }
+    }
+
+    /** A counted approval with {@code for} grants the longest such approval once the review is approved. */
+    private void grantTemporaryApproval(Review review, Instant at) {
+        Consensus.Tally tally = review.tally();
+        review.casts.stream()
+                .filter(c -> c.vote().approve() && !c.forText().isEmpty())
+                .filter(c -> tally.counted().stream().anyMatch(v -> v == c.vote()))
+                .max(Comparator.comparing(c -> Duration.parse(c.forText())))
+                .ifPresent(c -> {
+                    Approval a = new Approval(
+                            "ap_"
+                                    + UUID.randomUUID()
+                                            .toString()
+                                            .replace("-", "")
+                                            .substring(0, 16),
+                            review.id,
+                            review.pattern,
+                            c.vote().reviewer(),
+                            at,
+                            at.plus(Duration.parse(c.forText())),
+                            Optional.empty());
+                    ObjectNode p = approvalJson(a);
+                    store.append(NewEvent.byAgent(EventType.APPROVAL_GRANTED, "review/" + review.id, a.grantedBy(), p));
+                    approvals.put(a.id(), a);
+                });
+    }
+
+    private void resolve(Review review, Review.Status status, List<Consensus.Vote> decisive, Instant at) {
+        ObjectNode p = F.objectNode();
+        p.put("review", review.id);
+        p.put("outcome", status.label());
+        p.put("decision", status.allows() ? "allow" : "deny");
+        p.put("at", at.toString());
+        ReviewJson.decisive(p.putArray("decisive"), decisive);
+        store.append(NewEvent.of(EventType.REVIEW_RESOLVED, "review/" + review.id, p));
+        review.resolve(new Review.Resolution(status, at, decisive));
+        Counter.builder("lighthouse.reviews.resolved")
+                .description("Reviews resolved, by outcome")
+                .tag("outcome", status.label())
+                .register(registry)
+                .increment();
+        if (status == Review.Status.APPROVED || status == Review.Status.DENIED) {
+            for (Consensus.Vote v : review.tally().counted()) {
+                reliability.settled(v.reviewer(), v.approve() == (status == Review.Status.APPROVED));
+            }
+        }
+    }
+
+    private void timeout(Review review) {
+        try {
+            synchronized (review) {
+                if (review.resolution().isPresent()) {
+                    return;
+                }
+                Review.Status status = review.route.onTimeout() == Verdict.ALLOW
+                        ? Review.Status.TIMED_OUT_ALLOWED
+                        : Review.Status.TIMED_OUT_DENIED;
+                for (Expert expert : experts) {
+                    boolean voted = review.casts.stream()
+                            .anyMatch(c -> c.vote().reviewer().equals(expert.name()));
+                    if (review.route.admitsLlm(expert.name()) && !voted) {
+                        reliability.missed(expert.name());
+                    }
+                }
+                resolve(review, status, List.of(), clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("review {} could not be timed out; retrying in a minute", review.id, e);
+            timer.schedule(() -> timeout(review), 1, TimeUnit.MINUTES);
+        }
+    }
+
+    // ---------------------------------------------------------------- approvals
+
+    /** Every approval not yet expired or revoked. */
+    public List<Approval> liveApprovals() {
+        Instant now = clock.instant();
+        return approvals.values().stream()
+                .filter(a -> a.live(now))
+                .sorted(Comparator.comparing(Approval::granted))
+                .toList();
+    }
+
+    /** Revokes a live approval; false if there is none with this id. */
+    public boolean revoke(String approvalId, Principal by) {
+        Instant now = clock.instant();
+        Approval a = approvals.get(approvalId);
+        if (a == null || !a.live(now)) {
+            return false;
+        }
+        synchronized (this) {
+            if (!approvals.get(approvalId).live(now)) {
+                return false;
+            }
+            ObjectNode p = F.objectNode();
+            p.put("approval", approvalId);
+            p.put("by", by.name());
+            p.put("at", now.toString());
+            store.append(NewEvent.byAgent(EventType.APPROVAL_REVOKED, "review/" + a.reviewId(), by.name(), p));
+            approvals.put(approvalId, a.revokedAt(now));
+            return true;
+        }
+    }
+
+    static ObjectNode approvalJson(Approval a) {
+        ObjectNode p = F.objectNode();
+        p.put("approval", a.id());
+        p.put("review", a.reviewId());
+        p.put("agent", a.pattern().agent());
+        p.set("pattern", ReviewJson.pattern(a.pattern()));
+        p.put("grantedBy", a.grantedBy());
+        p.put("granted", a.granted().toString());
+        p.put("expires", a.expires().toString());
+        a.revoked().ifPresent(r -> p.put("revoked", r.toString()));
+        return p;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The API view of a review. @throws UnknownReview no review has this id */
+    public ObjectNode view(String id) {
+        Review review = reviews.get(id);
+        if (review == null) {
+            throw new UnknownReview(id);
+        }
+        synchronized (review) {
+            return ReviewJson.view(review);
+        }
+    }
+
+    /**
+     * Reviews, oldest first.
+     *
+     * @param pending pending ones, else resolved ones
+     * @param forExpert only those whose route asks for one of these capabilities (an agent expert's "for=me")
+     */
+    public List<ObjectNode> list(boolean pending, Optional<Set<String>> forExpert, int limit) {
+        return reviews.values().stream()
+                .filter(r -> (r.status() == Review.Status.PENDING) == pending)
+                .filter(r -> forExpert.map(caps -> r.route.admitsAgent(caps)).orElse(true))
+                .sorted(Comparator.comparing((Review r) -> r.created))
+                .limit(limit)
+                .map(r -> {
+                    synchronized (r) {
+                        return ReviewJson.view(r);
+                    }
+                })
+                .toList();
+    }
+
+    public Reliability reliability() {
+        return reliability;
+    }
+
+    // ---------------------------------------------------------------- restart
+
+    /** Rebuilds reviews and approvals from the store's events and re-arms the timeouts of pending reviews. */
+    public void recover() {
+        List<Event> events = new ArrayList<>();
+        for (EventType type : List.of(
+                EventType.REVIEW_REQUESTED,
+                EventType.REVIEW_VERDICT,
+                EventType.REVIEW_RESOLVED,
+                EventType.APPROVAL_GRANTED,
+                EventType.APPROVAL_REVOKED)) {
+            EventQuery q = EventQuery.all().type(type).limit(EventQuery.MAX_LIMIT);
+            while (true) {
+                Page page = store.query(q);
+                events.addAll(page.events());
+                if (page.next().isEmpty()) {
+                    break;
+                }
+                q = q.after(page.next().get());
+            }
+        }
+        events.sort(Comparator.comparingLong(Event::seq));
+        for (Event e : events) {
+            replay(e);
+        }
+        int pending = 0;
+        for (Review r : reviews.values()) {
+            if (r.status() == Review.Status.PENDING) {
+                arm(r);
+                pending++;
+            }
+        }
+        if (!events.isEmpty()) {
+            LOG.info(
+                    "reviews rebuilt from events: {} pending, {} in all, {} live approvals",
+                    pending,
+                    reviews.size(),
+                    liveApprovals().size());
+        }
+    }
+
+    private void replay(Event e) {
+        JsonNode p = e.payloadJson();
+        String id = p.path("review").asString();
+        switch (e.type().name()) {
+            case "review.requested" -> {
+                ReviewRoute route = ReviewJson.route(p.path("route"));
+                Review r = new Review(
+                        id,
+                        ReviewJson.reviewCase(id, route.name(), p.path("case")),
+                        route,
+                        p.path("fingerprint").asString(),
+                        ReviewJson.pattern(p.path("pattern")),
+                        ReviewJson.instant(p.path("created")));
+                reviews.put(id, r);
+                latestByFingerprint.put(r.fingerprint, r);
+            }
+            case "review.verdict" -> {
+                Review r = reviews.get(id);
+                if (r != null) {
+                    Consensus.Vote vote = new Consensus.Vote(
+                            p.path("reviewer").asString(),
+                            p.path("verdict").asString().equals("approve"),
+                            p.path("reason").asString());
+                    r.cast(new Review.Cast(
+                            vote,
+                            p.path("eligible").asBoolean(),
+                            ReviewJson.instant(p.path("at")),
+                            p.path("keyId").asString(),
+                            p.path("signature").asString(),
+                            p.path("for").asString()));
+                }
+            }
+            case "review.resolved" -> {
+                Review r = reviews.get(id);
+                if (r != null) {
+                    String outcome = p.path("outcome").asString();
+                    boolean allow = p.path("decision").asString().equals("allow");
+                    Review.Status status = switch (outcome) {
+                        case "approved" -> Review.Status.APPROVED;
+                        case "denied" -> Review.Status.DENIED;
+                        default -> allow ? Review.Status.TIMED_OUT_ALLOWED : Review.Status.TIMED_OUT_DENIED;
+                    };
+                    r.resolve(new Review.Resolution(
+                            status, ReviewJson.instant(p.path("at")), ReviewJson.decisive(p.path("decisive"))));
+                }
+            }
+            case "approval.granted" -> {
+                Approval a = new Approval(
+                        p.path("approval").asString(),
+                        id,
+                        ReviewJson.pattern(p.path("pattern")),
+                        p.path("grantedBy").asString(),
+                        ReviewJson.instant(p.path("granted")),
+                        ReviewJson.instant(p.path("expires")),
+                        Optional.empty());
+                approvals.put(a.id(), a);
+            }
+            case "approval.revoked" ->
+                approvals.computeIfPresent(
+                        p.path("approval").asString(), (k, a) -> a.revokedAt(ReviewJson.instant(p.path("at"))));
+            default -> throw new IllegalStateException("unexpected event type " + e.type());
+        }
+    }
+
+    /** Stops the timeout scheduler; pending reviews stay pending in the store. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

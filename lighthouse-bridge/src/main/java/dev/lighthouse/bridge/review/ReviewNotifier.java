@@ -1,0 +1,75 @@
+package dev.lighthouse.bridge.review;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Tells a webhook ({@code review.webhook}) of each new review: {@code POST {"type":"review.requested","review":{…}}}.
+ * Fire and forget on a virtual thread, up to 3 attempts 1 s and 2 s apart; a webhook that stays down is logged and
+ * never delays or changes a review.
+ */
+public final class ReviewNotifier {
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewNotifier.class);
+    private static final int ATTEMPTS = 3;
+
+    private final URI url;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ReviewNotifier(URI url) {
+        this.url = requireNonNull(url, "url");
+    }
+
+    void requested(ObjectNode review) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("type", "review.requested");
+        body.set("review", review);
+        Thread.ofVirtual()
+                .name("review-webhook")
+                .start(() -> send(body.toString(), review.path("id").asString()));
+    }
+
+    private void send(String body, String id) {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                if (status < 300) {
+                    return;
+                }
+                LOG.warn("review webhook answered {} for {} (attempt {} of {})", status, id, attempt, ATTEMPTS);
+            } catch (IOException e) {
+                LOG.warn(
+                        "review webhook unreachable for {} (attempt {} of {}): {}",
+                        id,
+                        attempt,
+                        ATTEMPTS,
+                        e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(Duration.ofSeconds(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
