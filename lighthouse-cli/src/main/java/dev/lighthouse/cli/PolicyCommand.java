@@ -28,16 +28,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lighthouse policy show|validate|test|diff}: read, check and compare policies. */
+/**
+ * {@code lighthouse policy show|validate|test|diff}: read, check and compare policies; {@code apply|rollback|promote|
+ * abort|history|shadow}: change and inspect the versions a running bridge decides under (over its HTTP API).
+ */
 @Command(
         name = "policy",
         mixinStandardHelpOptions = true,
-        description = "Show, validate, test and compare policies (YAML layered on the built-in default).",
+        description = {
+            "Show, validate, test and compare policies (YAML layered on the built-in default);",
+            "apply, roll back, canary and shadow policy versions on a running bridge (docs/rollout.md)."
+        },
         subcommands = {
             PolicyCommand.Show.class,
             PolicyCommand.Validate.class,
             PolicyCommand.Test.class,
-            PolicyCommand.Diff.class
+            PolicyCommand.Diff.class,
+            PolicyVersionsCommand.Apply.class,
+            PolicyVersionsCommand.Rollback.class,
+            PolicyVersionsCommand.Promote.class,
+            PolicyVersionsCommand.Abort.class,
+            PolicyVersionsCommand.History.class,
+            PolicyVersionsCommand.ShadowReport.class
         })
 final class PolicyCommand implements Runnable {
     /** Fixtures without a cwd are judged as if run here, with this home: the same answer on every machine. */

@@ -1,0 +1,146 @@
+package dev.lighthouse.cli;
+
+import dev.lighthouse.cli.config.ConfigKeys;
+import dev.lighthouse.cli.config.Settings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How CLI commands talk to a running bridge over its HTTP API: JSON in, JSON out, the bridge's errors (and a bridge
+ * that is not running) turned into a {@link UserException} that says what to do.
+ *
+ * <p>Commands take {@code --url} (default: the address of {@code server.listen}) and {@code --token} (default: the
+ * {@code LIGHTHOUSE_TOKEN} environment variable; a bridge on loopback needs none).
+ */
+final class BridgeClient {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** {@code --url} and {@code --token}, for any command that calls the bridge. */
+    static final class Options {
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                description = "The bridge, e.g. http://127.0.0.1:8765 (default: from config server.listen).")
+        String url;
+
+        @Option(
+                names = "--token",
+                paramLabel = "TOKEN",
+                defaultValue = "${env:LIGHTHOUSE_TOKEN}",
+                description = "Bearer token of an admin (default: $LIGHTHOUSE_TOKEN; none needed on loopback).")
+        String token;
+
+        BridgeClient client(Settings settings) {
+            return BridgeClient.of(settings, url, token);
+        }
+    }
+
+    private final URI base;
+    private final Optional<String> token;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    BridgeClient(URI base, Optional<String> token) {
+        this.base = base;
+        this.token = token.filter(t -> !t.isBlank());
+    }
+
+    /** The client for {@code --url} if given, else for the configured {@code server.listen}. */
+    static BridgeClient of(Settings settings, String url, String token) {
+        ConfigKeys.Listen listen = settings.get(ConfigKeys.SERVER_LISTEN);
+        String target = url != null ? url : HookCommand.callableUrl(listen.host(), listen.port());
+        URI uri;
+        try {
+            uri = URI.create(target.endsWith("/") ? target.substring(0, target.length() - 1) : target);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--url %s: not a URL (%s)".formatted(target, e.getMessage()));
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new UserException("--url %s: expected http://HOST:PORT".formatted(target));
+        }
+        return new BridgeClient(uri, Optional.ofNullable(token));
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** {@code GET path}; the parsed 2xx body. @throws UserException the bridge is down or answered an error */
+    JsonNode get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** {@code POST path} with a JSON body; the parsed 2xx body. @throws UserException as {@link #get} */
+    JsonNode post(String path, JsonNode body) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    /** {@code DELETE path}; the parsed 2xx body. @throws UserException as {@link #get} */
+    JsonNode delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        token.ifPresent(t -> req.header("Authorization", "Bearer " + t));
+        return req;
+    }
+
+    private JsonNode send(HttpRequest.Builder req) {
+        HttpRequest request = req.build();
+        HttpResponse<String> res;
+        try {
+            res = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new UserException(("no bridge answers at %s; start one with `lighthouse serve` (in another"
+                            + " terminal), or point --url at a running one")
+                    .formatted(base));
+        } catch (HttpTimeoutException e) {
+            throw new UserException("the bridge at %s did not answer %s in time".formatted(base, request.uri()));
+        } catch (IOException e) {
+            throw new UserException("cannot reach the bridge at %s: %s".formatted(base, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while waiting for the bridge");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(res.body());
+        } catch (JacksonException e) {
+            throw new UserException("%s %s answered %d with something that is not JSON; is that a Lighthouse bridge?"
+                    .formatted(request.method(), request.uri(), res.statusCode()));
+        }
+        if (res.statusCode() / 100 != 2) {
+            throw new UserException(errorText(res.statusCode(), body));
+        }
+        return body;
+    }
+
+    /** The bridge's {@code {"error":{"code","message","problems"?}}} as lines a person reads. */
+    private static String errorText(int status, JsonNode body) {
+        JsonNode error = body.path("error");
+        StringBuilder text = new StringBuilder(error.path("message").asString("the bridge answered " + status));
+        for (JsonNode problem : error.path("problems")) {
+            text.append(System.lineSeparator()).append(problem.asString());
+        }
+        if (status == 401 || status == 403) {
+            text.append(System.lineSeparator())
+                    .append("(pass an admin token with --token or LIGHTHOUSE_TOKEN; issue one with"
+                            + " `lighthouse agents add NAME --role admin`)");
+        }
+        return text.toString();
+    }
+}
