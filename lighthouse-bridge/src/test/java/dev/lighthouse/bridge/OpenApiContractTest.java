@@ -85,6 +85,13 @@ class OpenApiContractTest {
         check("get", "/v1/decisions", running.get("/v1/decisions?decision=deny&tool=Bash"), exercised, problems);
         check("get", "/v1/decisions", running.get("/v1/decisions?limit=-1"), exercised, problems);
         check("get", "/v1/status", running.get("/v1/status"), exercised, problems);
+        running.bridge.sla().tick();
+        check("get", "/v1/sla", running.get("/v1/sla"), exercised, problems);
+        for (String path : new String[] {"/v1/policy", "/v1/policy/rollback", "/v1/policy/promote", "/v1/policy/abort"}) {
+            check("post", path, running.post(path, "{}"), exercised, problems); // 409: a fixed judge; 200s: PolicyApiTest
+        }
+        check("get", "/v1/policy", running.get("/v1/policy"), exercised, problems);
+        check("get", "/v1/policy/shadow", running.get("/v1/policy/shadow"), exercised, problems);
         check("get", "/health/live", running.get("/health/live"), exercised, problems);
         check("get", "/health/ready", running.get("/health/ready"), exercised, problems);
         check("get", "/metrics", running.get("/metrics"), exercised, problems);

@@ -41,6 +41,24 @@ public final class BridgeMetrics {
     private final Timer total = stage("total");
     private final Counter cacheHit = cache("hit");
     private final Counter cacheMiss = cache("miss");
+    private volatile CallObserver observer = CallObserver.NONE;
+
+    /** Hears every counted call: the SLA monitor's input. Called on request threads; must not block. */
+    public interface CallObserver {
+        /** A call was decided and recorded, {@code totalNanos} after it arrived. */
+        void decided(long totalNanos);
+
+        /** A call was refused before or while deciding; {@code cause} as in {@code lighthouse_rejected_total}. */
+        void rejected(String cause);
+
+        CallObserver NONE = new CallObserver() {
+            @Override
+            public void decided(long totalNanos) {}
+
+            @Override
+            public void rejected(String cause) {}
+        };
+    }
 
     public BridgeMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
@@ -96,8 +114,14 @@ public final class BridgeMetrics {
         store.record(Duration.ofNanos(nanos));
     }
 
+    /** Sends every decided and rejected call to {@code value} as well (one observer). */
+    public void observe(CallObserver value) {
+        this.observer = value;
+    }
+
     public void decided(String dialect, String decision, String tool, String rule, long totalNanos) {
         total.record(Duration.ofNanos(totalNanos));
+        observer.decided(totalNanos);
         Counter.builder("lighthouse.decisions")
                 .description("Answered tool calls")
                 .tag("dialect", dialect)
@@ -109,6 +133,7 @@ public final class BridgeMetrics {
     }
 
     public void rejected(String dialect, String cause) {
+        observer.rejected(cause);
         Counter.builder("lighthouse.rejected")
                 .description("Calls refused before the policy: auth, rate limit, size limits, bad input")
                 .tag("dialect", dialect)

@@ -1,0 +1,205 @@
+package dev.lighthouse.bridge.alert;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.NewEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Delivers alerts to every configured {@link AlertSink}, off the caller's thread.
+ *
+ * <p>Design: one lane per sink, each a bounded queue drained by its own virtual thread, so a slow or failing receiver
+ * delays only its own alerts, and a trigger is always sent before the resolve that follows it. A delivery is retried
+ * on network errors, 408, 429 and 5xx with {@link Backoff}; any other status is final. Each outcome is appended as an
+ * {@code alert.delivered} or {@code alert.failed} event and counted in {@code lighthouse_alerts_total{sink,outcome}}.
+ * When a lane's queue is full the alert is dropped, counted ({@code outcome=dropped}) and logged: callers never block.
+ *
+ * <p>Thread-safe.
+ */
+public final class AlertDispatcher implements Alerts, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Alerts a lane holds before it drops new ones. */
+    static final int QUEUE = 1_000;
+
+    public static final EventType DELIVERED = EventType.of("alert.delivered");
+    public static final EventType FAILED = EventType.of("alert.failed");
+
+    private final List<Lane> lanes;
+    private final EventStore store;
+    private final Backoff backoff;
+    private final MeterRegistry registry;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * Starts one lane per sink.
+     *
+     * @param store where delivery outcomes are recorded
+     * @param registry where {@code lighthouse_alerts_total} is counted
+     */
+    public AlertDispatcher(List<AlertSink> sinks, EventStore store, Backoff backoff, MeterRegistry registry) {
+        this.store = requireNonNull(store, "store");
+        this.backoff = requireNonNull(backoff, "backoff");
+        this.registry = requireNonNull(registry, "registry");
+        this.lanes = sinks.stream().map(Lane::new).toList();
+    }
+
+    private record Job(Alert alert, AlertSink.Action action) {}
+
+    @Override
+    public void trigger(Alert alert) {
+        enqueue(new Job(requireNonNull(alert, "alert"), AlertSink.Action.TRIGGER));
+    }
+
+    @Override
+    public void resolve(Alert alert) {
+        enqueue(new Job(requireNonNull(alert, "alert"), AlertSink.Action.RESOLVE));
+    }
+
+    private void enqueue(Job job) {
+        for (Lane lane : lanes) {
+            if (!lane.queue.offer(job)) {
+                count(lane.sink, "dropped");
+                LOG.error(
+                        "alert {} {} dropped for sink {}: {} alerts are already waiting",
+                        job.action().label(),
+                        job.alert().dedupKey(),
+                        lane.sink.name(),
+                        QUEUE);
+            }
+        }
+    }
+
+    /** Stops the lanes; alerts still queued or being retried are abandoned (the log says how many). */
+    @Override
+    public void close() {
+        for (Lane lane : lanes) {
+            lane.thread.interrupt();
+            if (!lane.queue.isEmpty()) {
+                LOG.warn("{} alerts for sink {} not delivered at shutdown", lane.queue.size(), lane.sink.name());
+            }
+        }
+        http.close();
+    }
+
+    private final class Lane {
+        final AlertSink sink;
+        final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE);
+        final Thread thread;
+
+        Lane(AlertSink sink) {
+            this.sink = sink;
+            this.thread =
+                    Thread.ofVirtual().name("lighthouse-alerts-" + sink.name()).start(this::run);
+        }
+
+        private void run() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    deliver(sink, queue.take());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void deliver(AlertSink sink, Job job) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(sink.uri())
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        JSON.writeValueAsBytes(sink.body(job.alert(), job.action()))))
+                .build();
+        long deadline = System.nanoTime() + backoff.total().toNanos();
+        int attempt = 0;
+        String outcome;
+        int status = 0;
+        boolean retryable;
+        do {
+            attempt++;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                outcome = "HTTP " + status;
+                retryable = status == 408 || status == 429 || status >= 500;
+                if (status / 100 == 2) {
+                    record(sink, job, DELIVERED, attempt, status, outcome);
+                    return;
+                }
+            } catch (IOException e) {
+                status = 0;
+                outcome = "network error: " + e;
+                retryable = true;
+            }
+            if (!retryable || attempt >= backoff.attempts()) {
+                break;
+            }
+            Duration pause = backoff.pause(attempt);
+            if (System.nanoTime() + pause.toNanos() > deadline) {
+                break;
+            }
+            Thread.sleep(pause);
+        } while (true);
+        LOG.error(
+                "alert {} {} not delivered to {} after {} attempts: {}",
+                job.action().label(),
+                job.alert().dedupKey(),
+                sink.name(),
+                attempt,
+                outcome);
+        record(sink, job, FAILED, attempt, status, outcome);
+    }
+
+    private void record(AlertSink sink, Job job, EventType type, int attempts, int status, String outcome) {
+        count(sink, type == DELIVERED ? "delivered" : "failed");
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("sink", sink.name());
+        payload.put("action", job.action().label());
+        payload.put("dedupKey", job.alert().dedupKey());
+        payload.put("severity", job.alert().severity().name().toLowerCase(Locale.ROOT));
+        payload.put("summary", job.alert().summary());
+        payload.put("attempts", attempts);
+        payload.put("status", status);
+        payload.put("outcome", outcome);
+        try {
+            store.append(NewEvent.of(type, "alerts", payload));
+        } catch (EventStoreException e) {
+            LOG.error(
+                    "alert outcome not recorded ({} {} to {}: {})",
+                    type,
+                    job.alert().dedupKey(),
+                    sink.name(),
+                    outcome,
+                    e);
+        }
+    }
+
+    private void count(AlertSink sink, String outcome) {
+        Counter.builder("lighthouse.alerts")
+                .description("Alert deliveries by sink and outcome (delivered, failed, dropped)")
+                .tag("sink", sink.name())
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.lighthouse.bridge.sla;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.policy.ReviewRoute;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One SLA threshold: violated when its measure breaks the limit over its window, continuously for its grace period.
+ *
+ * @param measure what is measured (also the threshold's id)
+ * @param limit the floor or ceiling, in the measure's unit
+ * @param window how far back the measure looks (1 s to 15 min)
+ * @param grace how long the limit must stay broken before the threshold counts as violated (0 = at once)
+ * @param severity how urgent a violation is
+ * @param rollback whether a violation may trigger an automatic policy rollback
+ * @param enabled whether the threshold is evaluated at all
+ */
+public record SlaThreshold(
+        SlaMeasure measure,
+        double limit,
+        Duration window,
+        Duration grace,
+        SlaSeverity severity,
+        boolean rollback,
+        boolean enabled) {
+    /** The longest window a threshold may have: the monitor keeps this many seconds of measurements. */
+    public static final Duration LONGEST_WINDOW = Duration.ofMinutes(15);
+
+    public SlaThreshold {
+        requireNonNull(measure, "measure");
+        requireNonNull(window, "window");
+        requireNonNull(grace, "grace");
+        requireNonNull(severity, "severity");
+        if (Double.isNaN(limit) || limit < 0) {
+            throw new IllegalArgumentException("limit must be a number of at least 0, got " + limit);
+        }
+        if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(LONGEST_WINDOW) > 0) {
+            throw new IllegalArgumentException("window must be 1s to 15m, got " + window.toSeconds() + "s");
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative");
+        }
+    }
+
+    public String id() {
+        return measure.id();
+    }
+
+    /** The eight thresholds of the original design, each over a one-minute window. */
+    public static List<SlaThreshold> defaults() {
+        Duration minute = Duration.ofMinutes(1);
+        return List.of(
+                new SlaThreshold(SlaMeasure.FAST_SHARE, 99.0, minute, secs(60), SlaSeverity.MAJOR, true, true),
+                new SlaThreshold(SlaMeasure.P99_LATENCY, 100, minute, secs(30), SlaSeverity.MAJOR, true, true),
+                new SlaThreshold(SlaMeasure.MEAN_LATENCY, 50, minute, secs(120), SlaSeverity.MINOR, false, true),
+                new SlaThreshold(SlaMeasure.AVAILABILITY, 99.9, minute, secs(10), SlaSeverity.CRITICAL, true, true),
+                new SlaThreshold(SlaMeasure.ERROR_RATE, 1.0, minute, secs(60), SlaSeverity.MAJOR, true, true),
+                new SlaThreshold(SlaMeasure.THROUGHPUT, 10, minute, secs(300), SlaSeverity.MINOR, false, true),
+                new SlaThreshold(SlaMeasure.CPU, 85, minute, secs(180), SlaSeverity.WARNING, false, true),
+                new SlaThreshold(SlaMeasure.MEMORY, 90, minute, secs(60), SlaSeverity.MAJOR, true, true));
+    }
+
+    /** The default threshold for {@code measure}. */
+    public static SlaThreshold defaultFor(SlaMeasure measure) {
+        return defaults().stream()
+                .filter(t -> t.measure() == measure)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * This threshold with the settings of {@code spec} changed, e.g. {@code limit=200,grace=10s,rollback=false};
+     * keys {@code limit}, {@code window}, {@code grace}, {@code severity}, {@code rollback}, {@code enabled}.
+     *
+     * @throws IllegalArgumentException naming the part that is wrong and what was expected
+     */
+    public SlaThreshold with(String spec) {
+        SlaThreshold t = this;
+        for (String part : spec.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException(
+                        "expected KEY=VALUE pairs such as limit=200,grace=30s, got `" + part.trim() + "`");
+            }
+            String value = kv[1].trim();
+            t = switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+                case "limit" ->
+                    new SlaThreshold(t.measure, number(value), t.window, t.grace, t.severity, t.rollback, t.enabled);
+                case "window" ->
+                    new SlaThreshold(
+                            t.measure,
+                            t.limit,
+                            ReviewRoute.duration(value),
+                            t.grace,
+                            t.severity,
+                            t.rollback,
+                            t.enabled);
+                case "grace" ->
+                    new SlaThreshold(
+                            t.measure,
+                            t.limit,
+                            t.window,
+                            ReviewRoute.duration(value),
+                            t.severity,
+                            t.rollback,
+                            t.enabled);
+                case "severity" ->
+                    new SlaThreshold(
+                            t.measure, t.limit, t.window, t.grace, SlaSeverity.parse(value), t.rollback, t.enabled);
+                case "rollback" ->
+                    new SlaThreshold(t.measure, t.limit, t.window, t.grace, t.severity, bool(value), t.enabled);
+                case "enabled" ->
+                    new SlaThreshold(t.measure, t.limit, t.window, t.grace, t.severity, t.rollback, bool(value));
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown setting `%s`; expected limit, window, grace,".formatted(kv[0].trim())
+                                    + " severity, rollback or enabled");
+            };
+        }
+        return t;
+    }
+
+    /** The settings as {@link #with} reads them: {@code limit=100,window=60s,grace=30s,severity=major,…}. */
+    public String spec() {
+        String number = limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit);
+        return "limit=%s,window=%s,grace=%s,severity=%s,rollback=%b,enabled=%b"
+                .formatted(number, seconds(window), seconds(grace), severity.label(), rollback, enabled);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static Duration secs(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a number, not `" + text + "`");
+        }
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, not `" + text + "`");
+        };
+    }
+}

@@ -1,0 +1,240 @@
+package dev.lighthouse.bridge.sla;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The measurements the SLA thresholds are evaluated over: one bucket per second of the last
+ * longest threshold window, fed by the bridge's own request path (every decided and refused call, through
+ * {@link BridgeMetrics.CallObserver}), by readiness probes and by CPU and heap samples.
+ *
+ * <p>Thread-safe: request threads record into the current second's bucket under that bucket's lock (held for a few
+ * hundred nanoseconds); the monitor sums buckets the same way. Latencies are kept in an HdrHistogram per second (1 µs
+ * to 60 s, two significant digits), so a window's p99 is exact to 1 %.
+ */
+public final class SlaWindows implements BridgeMetrics.CallObserver {
+    /** The latency {@link SlaMeasure#FAST_SHARE} counts as fast. */
+    public static final Duration FAST = Duration.ofMillis(100);
+
+    /** The bridge failed to decide: the call was denied because of the bridge, not the call. */
+    static final Set<String> FAILURES = Set.of("store_unavailable", "internal_error");
+    /** Failures plus refusals for lack of capacity: errors an agent sees that are not its own fault. */
+    static final Set<String> ERRORS =
+            Set.of("store_unavailable", "internal_error", "overloaded", "too_large_to_record");
+
+    /** Agents count as active while some call arrived within this long. */
+    static final Duration ACTIVE = Duration.ofSeconds(10);
+
+    private static final long FAST_MICROS = FAST.toNanos() / 1000;
+    private static final long MAX_MICROS = 60_000_000;
+
+    private final Clock clock;
+    private final Second[] seconds;
+    private final long startedSecond;
+
+    /** Keeps the last {@code longest} of measurements (the longest window of any threshold). */
+    public SlaWindows(Clock clock, Duration longest) {
+        this.clock = requireNonNull(clock, "clock");
+        if (longest.compareTo(SlaThreshold.LONGEST_WINDOW) > 0) {
+            throw new IllegalArgumentException("windows are at most " + SlaThreshold.LONGEST_WINDOW);
+        }
+        this.seconds = new Second[(int) Math.max(ACTIVE.toSeconds(), longest.toSeconds()) + 1];
+        for (int i = 0; i < seconds.length; i++) {
+            seconds[i] = new Second();
+        }
+        this.startedSecond = now();
+    }
+
+    private long now() {
+        return Math.floorDiv(clock.millis(), 1000);
+    }
+
+    @Override
+    public void decided(long nanos) {
+        long micros = Math.clamp(nanos / 1000, 1, MAX_MICROS);
+        long second = now();
+        Second s = seconds[index(second)];
+        synchronized (s) {
+            if (s.roll(second)) {
+                s.decided++;
+                s.sumMicros += micros;
+                s.fast += micros <= FAST_MICROS ? 1 : 0;
+                s.latency().recordValue(micros);
+            }
+        }
+    }
+
+    @Override
+    public void rejected(String cause) {
+        boolean failure = FAILURES.contains(cause);
+        boolean error = ERRORS.contains(cause);
+        long second = now();
+        Second s = seconds[index(second)];
+        synchronized (s) {
+            if (s.roll(second)) {
+                s.refused++;
+                s.failures += failure ? 1 : 0;
+                s.errors += error ? 1 : 0;
+            }
+        }
+    }
+
+    /** A readiness probe's result: whether the event store answered. */
+    void probe(boolean ready) {
+        long second = now();
+        Second s = seconds[index(second)];
+        synchronized (s) {
+            if (s.roll(second)) {
+                s.probes++;
+                s.probeFailures += ready ? 0 : 1;
+            }
+        }
+    }
+
+    /** A sample of the process's CPU load and heap use, each 0 to 1 (negative when unknown: not recorded). */
+    void resources(double cpu, double memory) {
+        long second = now();
+        Second s = seconds[index(second)];
+        synchronized (s) {
+            if (s.roll(second)) {
+                if (cpu >= 0) {
+                    s.cpuSum += cpu;
+                    s.cpuSamples++;
+                }
+                if (memory >= 0) {
+                    s.memorySum += memory;
+                    s.memorySamples++;
+                }
+            }
+        }
+    }
+
+    private int index(long second) {
+        return (int) Math.floorMod(second, seconds.length);
+    }
+
+    /** The value of {@code measure} over the last {@code window}; NaN when nothing was measured. */
+    double value(SlaMeasure measure, Duration window) {
+        long last = now();
+        long span = Math.max(1, Math.min(window.toSeconds(), last - startedSecond + 1));
+        Totals t = totals(last - span + 1, last);
+        return switch (measure) {
+            case FAST_SHARE -> t.decided == 0 ? Double.NaN : 100.0 * t.fast / t.decided;
+            case P99_LATENCY -> t.decided == 0 ? Double.NaN : t.latency.getValueAtPercentile(99) / 1000.0;
+            case MEAN_LATENCY -> t.decided == 0 ? Double.NaN : t.sumMicros / 1000.0 / t.decided;
+            case AVAILABILITY -> {
+                long asked = t.decided + t.failures + t.probes;
+                yield asked == 0 ? Double.NaN : 100.0 * (asked - t.failures - t.probeFailures) / asked;
+            }
+            case ERROR_RATE -> {
+                long submitted = t.decided + t.errors;
+                yield submitted == 0 ? Double.NaN : 100.0 * t.errors / submitted;
+            }
+            case THROUGHPUT -> active(last) ? (double) t.decided / span : Double.NaN;
+            case CPU -> t.cpuSamples == 0 ? Double.NaN : 100.0 * t.cpuSum / t.cpuSamples;
+            case MEMORY -> t.memorySamples == 0 ? Double.NaN : 100.0 * t.memorySum / t.memorySamples;
+        };
+    }
+
+    /** Whether any call (decided or refused) arrived within {@link #ACTIVE}. */
+    private boolean active(long last) {
+        Totals recent = totals(last - ACTIVE.toSeconds() + 1, last);
+        return recent.decided + recent.refused > 0;
+    }
+
+    private Totals totals(long from, long to) {
+        Totals t = new Totals();
+        for (long second = Math.max(from, to - seconds.length + 1); second <= to; second++) {
+            Second s = seconds[index(second)];
+            synchronized (s) {
+                if (s.epoch == second) {
+                    t.add(s);
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Counts of one second; guarded by its own lock. */
+    private static final class Second {
+        long epoch = Long.MIN_VALUE;
+        long decided;
+        long sumMicros;
+        long fast;
+        long refused;
+        long failures;
+        long errors;
+        long probes;
+        long probeFailures;
+        double cpuSum;
+        long cpuSamples;
+        double memorySum;
+        long memorySamples;
+        /** Allocated with the first decision this bucket sees, then reused. */
+        private Histogram latency;
+
+        Histogram latency() {
+            if (latency == null) {
+                latency = new Histogram(MAX_MICROS, 2);
+            }
+            return latency;
+        }
+
+        /** Makes this bucket hold {@code second}, clearing an older one; false for a stale second (dropped). */
+        boolean roll(long second) {
+            if (epoch == second) {
+                return true;
+            }
+            if (epoch > second) {
+                return false;
+            }
+            epoch = second;
+            decided = sumMicros = fast = refused = failures = errors = probes = probeFailures = 0;
+            cpuSum = memorySum = 0;
+            cpuSamples = memorySamples = 0;
+            if (latency != null) {
+                latency.reset();
+            }
+            return true;
+        }
+    }
+
+    private static final class Totals {
+        long decided;
+        long sumMicros;
+        long fast;
+        long refused;
+        long failures;
+        long errors;
+        long probes;
+        long probeFailures;
+        double cpuSum;
+        long cpuSamples;
+        double memorySum;
+        long memorySamples;
+        final Histogram latency = new Histogram(MAX_MICROS, 2);
+
+        void add(Second s) {
+            decided += s.decided;
+            sumMicros += s.sumMicros;
+            fast += s.fast;
+            refused += s.refused;
+            failures += s.failures;
+            errors += s.errors;
+            probes += s.probes;
+            probeFailures += s.probeFailures;
+            cpuSum += s.cpuSum;
+            cpuSamples += s.cpuSamples;
+            memorySum += s.memorySum;
+            memorySamples += s.memorySamples;
+            if (s.decided > 0) {
+                latency.add(s.latency);
+            }
+        }
+    }
+}
