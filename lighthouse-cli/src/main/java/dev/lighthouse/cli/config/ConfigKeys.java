@@ -4,10 +4,17 @@ import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.review.llm.LlmExpertConfig;
+import dev.lighthouse.bridge.sla.SlaMeasure;
+import dev.lighthouse.bridge.sla.SlaThreshold;
+import dev.lighthouse.policy.ReviewRoute;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -81,6 +88,26 @@ public final class ConfigKeys {
             "",
             ConfigKeys::paths);
 
+    public static final ConfigKey<Duration> ROLLOUT_WATCH_WINDOW = new ConfigKey<>(
+            "rollout.watch-window",
+            "How long a newly applied policy version (or canary) is watched for an automatic rollback; one that"
+                    + " survives it becomes known-good, e.g. `10m`.",
+            "10m",
+            text -> positive(ReviewRoute.duration(text)));
+
+    public static final ConfigKey<Integer> ROLLOUT_MAX_SHIFT_POINTS = new ConfigKey<>(
+            "rollout.max-shift-points",
+            "Percentage points the share of review+deny decisions under a watched version may rise above the"
+                    + " previous version's share before it is rolled back automatically (1 to 100).",
+            "20",
+            text -> atMost(atLeast(text, 1), 100));
+
+    public static final ConfigKey<Integer> ROLLOUT_MIN_DECISIONS = new ConfigKey<>(
+            "rollout.min-decisions",
+            "Decisions both the watched and the previous version need before their shares are compared.",
+            "50",
+            text -> atLeast(text, 1));
+
     public static final ConfigKey<Integer> LIMITS_BODY_BYTES = new ConfigKey<>(
             "limits.body-bytes",
             "Largest request body the bridge reads; a larger hook call is denied.",
@@ -123,6 +150,77 @@ public final class ConfigKeys {
             "",
             LlmExpertConfig::parseList);
 
+    public static final ConfigKey<Optional<URI>> REVIEW_WEBHOOK = new ConfigKey<>(
+            "review.webhook",
+            "URL that receives each new review as JSON (`{\"type\":\"review.requested\",\"review\":{…}}`), up to 3"
+                    + " attempts; empty for none.",
+            "",
+            ConfigKeys::httpUrl);
+
+    public static final ConfigKey<Optional<URI>> ALERTS_WEBHOOK_URL = new ConfigKey<>(
+            "alerts.webhook.url",
+            "Generic JSON webhook that receives every alert (trigger and resolve) as one JSON object; empty for"
+                    + " none.",
+            "",
+            ConfigKeys::httpUrl);
+
+    public static final ConfigKey<Optional<URI>> ALERTS_SLACK_URL = new ConfigKey<>(
+            "alerts.slack.url",
+            "Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat) for alerts; empty for none.",
+            "",
+            ConfigKeys::httpUrl);
+
+    public static final ConfigKey<String> ALERTS_PAGERDUTY_ROUTING_KEY = new ConfigKey<>(
+            "alerts.pagerduty.routing-key",
+            "Where the PagerDuty Events API v2 routing (integration) key comes from: `env:VARIABLE` or `file:PATH`"
+                    + " (relative to the data directory); never the key itself. Empty for no PagerDuty.",
+            "",
+            text -> text.isBlank() ? "" : keySource(text));
+
+    public static final ConfigKey<URI> ALERTS_PAGERDUTY_URL = new ConfigKey<>(
+            "alerts.pagerduty.url",
+            "Base URL of the PagerDuty Events API; alerts are posted to `<url>/v2/enqueue`.",
+            "https://events.pagerduty.com",
+            text -> httpUrl(text).orElseThrow(() -> new IllegalArgumentException("expected an http(s) URL")));
+
+    public static final ConfigKey<Duration> INTEGRITY_SWEEP_INTERVAL = new ConfigKey<>(
+            "integrity.sweep-interval",
+            "Pause between full integrity sweeps of the event chain by `lighthouse serve` (each new event is also"
+                    + " checked as it commits), e.g. `10m` or `1h`.",
+            "10m",
+            ConfigKeys::sweepInterval);
+
+    public static final ConfigKey<SlaThreshold> SLA_FAST_SHARE =
+            sla(SlaMeasure.FAST_SHARE, "Share of decisions answered within 100 ms, in percent (violated below).");
+    public static final ConfigKey<SlaThreshold> SLA_P99_LATENCY =
+            sla(SlaMeasure.P99_LATENCY, "99th percentile decision latency, in ms (violated above).");
+    public static final ConfigKey<SlaThreshold> SLA_MEAN_LATENCY =
+            sla(SlaMeasure.MEAN_LATENCY, "Mean decision latency, in ms (violated above).");
+    public static final ConfigKey<SlaThreshold> SLA_AVAILABILITY = sla(
+            SlaMeasure.AVAILABILITY,
+            "Share of hook calls and readiness probes not failed by the bridge itself, in percent (violated below).");
+    public static final ConfigKey<SlaThreshold> SLA_ERROR_RATE = sla(
+            SlaMeasure.ERROR_RATE,
+            "Share of submitted calls that ended in a bridge-side error or overload, in percent (violated above).");
+    public static final ConfigKey<SlaThreshold> SLA_THROUGHPUT = sla(
+            SlaMeasure.THROUGHPUT,
+            "Decided calls per second, only while agents are active (a call in the last 10 s) (violated below).");
+    public static final ConfigKey<SlaThreshold> SLA_CPU =
+            sla(SlaMeasure.CPU, "CPU load of the bridge process, in percent of all cores (violated above).");
+    public static final ConfigKey<SlaThreshold> SLA_MEMORY =
+            sla(SlaMeasure.MEMORY, "Heap used, in percent of the maximum heap (violated above).");
+
+    /** The SLA keys in the monitor's order. */
+    public static final List<ConfigKey<SlaThreshold>> SLA = List.of(
+            SLA_FAST_SHARE,
+            SLA_P99_LATENCY,
+            SLA_MEAN_LATENCY,
+            SLA_AVAILABILITY,
+            SLA_ERROR_RATE,
+            SLA_THROUGHPUT,
+            SLA_CPU,
+            SLA_MEMORY);
+
     /** All keys, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(
             DATA_DIR,
@@ -131,6 +229,9 @@ public final class ConfigKeys {
             SERVER_LISTEN,
             SERVER_AUTH,
             POLICY_FILES,
+            ROLLOUT_WATCH_WINDOW,
+            ROLLOUT_MAX_SHIFT_POINTS,
+            ROLLOUT_MIN_DECISIONS,
             LIMITS_BODY_BYTES,
             LIMITS_JSON_DEPTH,
             LIMITS_COMMAND_CHARS,
@@ -138,9 +239,23 @@ public final class ConfigKeys {
             LIMITS_RATES,
             HOOKS_CLAUDE_CODE_UNMATCHED,
             REVIEW_EXPERTS,
+            REVIEW_WEBHOOK,
             STORE_URL,
             STORE_KEY,
-            STORE_CHECKPOINT_FILE);
+            STORE_CHECKPOINT_FILE,
+            ALERTS_WEBHOOK_URL,
+            ALERTS_SLACK_URL,
+            ALERTS_PAGERDUTY_ROUTING_KEY,
+            ALERTS_PAGERDUTY_URL,
+            INTEGRITY_SWEEP_INTERVAL,
+            SLA_FAST_SHARE,
+            SLA_P99_LATENCY,
+            SLA_MEAN_LATENCY,
+            SLA_AVAILABILITY,
+            SLA_ERROR_RATE,
+            SLA_THROUGHPUT,
+            SLA_CPU,
+            SLA_MEMORY);
 
     static final Map<String, ConfigKey<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));
@@ -202,6 +317,20 @@ public final class ConfigKeys {
                 .toList();
     }
 
+    static int atMost(int value, int max) {
+        if (value > max) {
+            throw new IllegalArgumentException("must be at most " + max);
+        }
+        return value;
+    }
+
+    static Duration positive(Duration value) {
+        if (value.isZero()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return value;
+    }
+
     static int atLeast(String text, int min) {
         int value;
         try {
@@ -245,6 +374,40 @@ public final class ConfigKeys {
             return Path.of(home, text.substring(2));
         }
         return Path.of(text);
+    }
+
+    /** An SLA threshold's key: {@code sla.p99-latency}, its default spelled out, partial overrides allowed. */
+    private static ConfigKey<SlaThreshold> sla(SlaMeasure measure, String meaning) {
+        SlaThreshold defaults = SlaThreshold.defaultFor(measure);
+        return new ConfigKey<>(
+                "sla." + measure.id().replace('_', '-'),
+                meaning + " Settings: limit, window (1s to 15m), grace, severity (critical, major, minor, warning),"
+                        + " rollback, enabled; give only those to change, e.g. `limit=200,grace=60s`.",
+                defaults.spec(),
+                defaults::with);
+    }
+
+    static Optional<URI> httpUrl(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(text.trim());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected an http(s) URL such as https://hooks.example.com/lighthouse");
+    }
+
+    static Duration sweepInterval(String text) {
+        Duration d = ReviewRoute.duration(text);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("must be at least 1s");
+        }
+        return d;
     }
 
     /**
