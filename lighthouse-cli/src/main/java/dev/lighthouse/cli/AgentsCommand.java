@@ -4,6 +4,8 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +44,10 @@ final class AgentsCommand implements Runnable {
             description = {
                 "Issue a token for a new agent. The token is printed once; only its hash is stored.",
                 "",
-                "Example: lighthouse agents add builder-1 --role agent"
+                "Examples:",
+                "  lighthouse agents add builder-1 --role agent",
+                "  lighthouse agents add alice --role reviewer",
+                "  lighthouse agents add dba-bot --role expert --capability database"
             })
     static final class Add implements Callable<Integer> {
         @Spec
@@ -58,6 +63,12 @@ final class AgentsCommand implements Runnable {
                 description = "agent, expert, reviewer or admin (default ${DEFAULT-VALUE}).")
         String role;
 
+        @Option(
+                names = "--capability",
+                paramLabel = "NAME",
+                description = "What an expert reviews, e.g. database; routes name it as agent:NAME (repeatable).")
+        List<String> capabilities = List.of();
+
         @Option(names = "--json", description = "Print JSON (schema_version " + SCHEMA_VERSION + ").")
         boolean json;
 
@@ -65,7 +76,11 @@ final class AgentsCommand implements Runnable {
         public Integer call() {
             AgentTokens.Issued issued;
             try {
-                issued = tokens(spec).add(name, Role.issuable(role), Instant.now());
+                Role r = Role.issuable(role);
+                if (!capabilities.isEmpty() && r != Role.EXPERT) {
+                    throw new UserException("--capability is for --role expert (agent experts), not " + r.label());
+                }
+                issued = tokens(spec).add(name, r, Set.copyOf(capabilities), Instant.now());
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }

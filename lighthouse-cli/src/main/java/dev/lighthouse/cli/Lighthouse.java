@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
             PolicyCommand.class,
             ServeCommand.class,
             AgentsCommand.class,
+            ReviewCommand.class,
             HookCommand.class,
             LoadCommand.class
         })

@@ -2,27 +2,37 @@ package dev.lighthouse.cli;
 
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
+import dev.lighthouse.bridge.alert.AlertDispatcher;
+import dev.lighthouse.bridge.alert.AlertSink;
+import dev.lighthouse.bridge.alert.Backoff;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
-import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.limits.Limits;
+import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.review.Expert;
+import dev.lighthouse.bridge.review.llm.LlmExpert;
+import dev.lighthouse.bridge.rollout.PolicySource;
+import dev.lighthouse.bridge.rollout.Rollout;
+import dev.lighthouse.bridge.rollout.RolloutSettings;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
-import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +71,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--policy",
             paramLabel = "FILE",
-            description = "Policy file layered on the built-in default; repeat for more layers (config policy.files).")
+            description = "Policy file layered on the built-in default; repeat for more layers (config policy.files)."
+                    + " Used when the event store holds no policy version yet; later, `lighthouse policy apply`.")
     List<Path> policies;
 
     @Override
@@ -73,17 +84,42 @@ final class ServeCommand implements Callable<Integer> {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        PolicyEngine engine = PolicyEngine.of(policy(settings));
+        Policy configured = policy(settings);
         BridgeConfig config = config(settings, address);
-        EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store);
+        Keyring keys = EventStoreWiring.keyring(settings, System.getenv());
+        List<AlertSink> sinks = AlertsWiring.sinks(settings, System.getenv());
+        EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store, keys);
+        BridgeMetrics metrics = new BridgeMetrics();
+        AlertDispatcher alerts = new AlertDispatcher(sinks, events, Backoff.defaults(), metrics.registry());
+        Rollout rollout;
+        try {
+            rollout = Rollout.open(
+                    events, PolicySource.of(configured), rolloutSettings(settings), alerts, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            alerts.close();
+            events.close();
+            throw new UserException("cannot rebuild the policy versions from the event store: " + e.getMessage());
+        }
         Bridge bridge;
         try {
-            bridge = Bridge.builder(config, Judge.of(engine), events, AgentTokens.inDataDir(dataDir))
-                    .start();
+            Bridge.Builder builder = Bridge.builder(config, rollout.judge(), events, AgentTokens.inDataDir(dataDir))
+                    .rollout(rollout)
+                    .metrics(metrics)
+                    .alerts(alerts)
+                    .slaThresholds(ConfigKeys.SLA.stream().map(settings::get).toList())
+                    .integrity(keys, settings.get(ConfigKeys.INTEGRITY_SWEEP_INTERVAL))
+                    .experts(experts(settings))
+                    .reviewKey(ReviewKey.loadOrCreate(dataDir.resolve("review.key")));
+            settings.get(ConfigKeys.REVIEW_WEBHOOK).ifPresent(builder::reviewWebhook);
+            bridge = builder.start();
         } catch (IllegalStateException | IllegalArgumentException e) {
+            rollout.close();
+            alerts.close();
             events.close();
             throw new UserException(e.getMessage());
         } catch (RuntimeException e) {
+            rollout.close();
+            alerts.close();
             events.close();
             throw new UserException("cannot listen on %s: %s".formatted(address, e.getMessage()));
         }
@@ -93,6 +129,8 @@ final class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             bridge.stop();
+                            rollout.close();
+                            alerts.close();
                             events.close();
                             stopped.countDown();
                         },
@@ -101,10 +139,19 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("Lighthouse bridge listening on %s%n", bridge.baseUrl());
         out.printf("  data dir   %s%n", dataDir);
         out.printf("  store      %s%n", store == null ? settings.get(ConfigKeys.STORE_URL) : store);
-        out.printf("  policy     %s%n", engine.policy().version());
+        out.printf("  policy     %s%n", rollout.describeActive());
+        if (rollout.restored()) {
+            out.printf("             (the event store's active version wins over policy.files; change it with"
+                    + " `lighthouse policy apply FILE`)%n");
+        }
         out.printf(
                 "  auth       %s%n",
                 config.auth() == AuthMode.OPTIONAL ? "tokens optional (loopback only)" : "bearer token required");
+        out.printf(
+                "  alerts     %s%n",
+                sinks.isEmpty()
+                        ? "none (set alerts.webhook.url, alerts.slack.url or alerts.pagerduty.routing-key)"
+                        : sinks.stream().map(AlertSink::name).collect(Collectors.joining(", ")));
         out.printf("Install the hook in a project (run it there):%n  %s%n", installCommand(bridge, address));
         out.printf("  (Codex: --agent codex; Gemini CLI: --agent gemini)%nStop with Ctrl-C.%n");
         out.flush();
@@ -129,6 +176,13 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    private static RolloutSettings rolloutSettings(Settings settings) {
+        return new RolloutSettings(
+                settings.get(ConfigKeys.ROLLOUT_WATCH_WINDOW),
+                settings.get(ConfigKeys.ROLLOUT_MAX_SHIFT_POINTS),
+                settings.get(ConfigKeys.ROLLOUT_MIN_DECISIONS));
+    }
+
     private static BridgeConfig config(Settings settings, ConfigKeys.Listen address) {
         AuthMode auth = settings.get(ConfigKeys.SERVER_AUTH) == ConfigKeys.ServerAuth.REQUIRED
                         || !Bridge.isLoopback(address.host())
@@ -149,16 +203,21 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The configured store ({@link EventStoreWiring}), at {@code url} when {@code --store} overrides it. */
-    private static EventStore openStore(Settings settings, String url) {
+    private static EventStore openStore(Settings settings, String url, Keyring keys) {
         Path dataDir = settings.dataDir();
-        StoreOptions options = StoreOptions.of(
-                EventStoreWiring.keyring(settings, System.getenv()),
-                dataDir.resolve(settings.get(ConfigKeys.STORE_CHECKPOINT_FILE)));
+        StoreOptions options = StoreOptions.of(keys, dataDir.resolve(settings.get(ConfigKeys.STORE_CHECKPOINT_FILE)));
         try {
             return EventStores.open(url, dataDir, options);
         } catch (EventStoreException | IllegalArgumentException e) {
             throw new UserException("cannot open the event store %s: %s".formatted(url, e.getMessage()));
         }
+    }
+
+    /** LLM experts from {@code review.experts}; a key they name but the environment lacks stops start-up here. */
+    private static List<Expert> experts(Settings settings) {
+        return settings.get(ConfigKeys.REVIEW_EXPERTS).stream()
+                .<Expert>map(c -> LlmExpert.create(c, System.getenv(), Clock.systemUTC()))
+                .toList();
     }
 
     private static ConfigKeys.Listen parse(String text) {
