@@ -87,8 +87,14 @@ class OpenApiContractTest {
         check("get", "/v1/status", running.get("/v1/status"), exercised, problems);
         running.bridge.sla().tick();
         check("get", "/v1/sla", running.get("/v1/sla"), exercised, problems);
-        for (String path : new String[] {"/v1/policy", "/v1/policy/rollback", "/v1/policy/promote", "/v1/policy/abort"}) {
-            check("post", path, running.post(path, "{}"), exercised, problems); // 409: a fixed judge; 200s: PolicyApiTest
+        for (String path :
+                new String[] {"/v1/policy", "/v1/policy/rollback", "/v1/policy/promote", "/v1/policy/abort"}) {
+            check(
+                    "post",
+                    path,
+                    running.post(path, "{}"),
+                    exercised,
+                    problems); // 409: a fixed judge; 200s: PolicyApiTest
         }
         check("get", "/v1/policy", running.get("/v1/policy"), exercised, problems);
         check("get", "/v1/policy/shadow", running.get("/v1/policy/shadow"), exercised, problems);
