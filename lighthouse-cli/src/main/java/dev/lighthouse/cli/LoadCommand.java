@@ -8,13 +8,18 @@ import dev.lighthouse.load.LoadPlan;
 import dev.lighthouse.load.LoadResult;
 import dev.lighthouse.load.LoadRun;
 import dev.lighthouse.load.ProgressPrinter;
+import dev.lighthouse.load.Region;
+import dev.lighthouse.load.ReviewerSimulation;
 import dev.lighthouse.load.Summary;
 import dev.lighthouse.load.WorkloadPattern;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,6 +70,7 @@ import picocli.CommandLine.Spec;
             "  lighthouse load --warmup 20s --duration 60s --baseline baseline.json   # exit 3: regression",
             "  lighthouse load --model open --rate 2000 --duration 20s --network-errors 0",
             "  lighthouse load --agents 32 --think 0 --network-errors 0     # saturation",
+            "  lighthouse load --simulate-reviewers --approval-share 0.7 --region-latency eu=80ms,asia=150ms",
             "",
             "See docs/load.md."
         })
@@ -252,6 +258,37 @@ final class LoadCommand implements Callable<Integer> {
             description = "auto (a bar on a terminal, a line every 10 s otherwise), bar, lines or off.")
     String progress;
 
+    @Option(
+            names = "--simulate-reviewers",
+            description = "Answer the bridge's pending reviews (GET /v1/reviews) while the load runs, after the"
+                    + " expert response time of each review's route: production_deployment 800 ms,"
+                    + " database_operation 1200 ms, security_command 600 ms, network_change 900 ms, others 1 s.")
+    boolean simulateReviewers;
+
+    @Option(
+            names = "--approval-share",
+            paramLabel = "SHARE",
+            defaultValue = "0.8",
+            description = "Simulated reviewers approve this share of reviews and deny the rest (default"
+                    + " ${DEFAULT-VALUE}).")
+    double approvalShare;
+
+    @Option(
+            names = "--reviewer-token",
+            paramLabel = "TOKEN",
+            description = "A reviewer identity's token (role reviewer or expert); repeat for several identities, so"
+                    + " routes with a quorum above 1 can settle (default: --token, or the local user on loopback).")
+    List<String> reviewerTokens;
+
+    @Option(
+            names = "--region-latency",
+            paramLabel = "REGION=TIME",
+            split = ",",
+            description = "Add this delay to every call of agents in a region (us-east, us-west, eu, asia), e.g."
+                    + " eu=80ms,asia=150ms. Agents are labelled us-east 35 %%, us-west 25 %%, eu 25 %%, asia 15 %%"
+                    + " either way; without this flag no delay is added.")
+    Map<String, String> regionLatency;
+
     @Option(names = "--json", description = "Print the result as JSON on standard output instead of the summary.")
     boolean json;
 
@@ -324,8 +361,20 @@ final class LoadCommand implements Callable<Integer> {
             if (rate != null) {
                 b.rate(rate);
             }
+            if (simulateReviewers) {
+                b.simulateReviewers(new ReviewerSimulation(
+                        approvalShare,
+                        reviewerTokens == null ? List.of() : reviewerTokens,
+                        ReviewerSimulation.DEFAULT_POLL));
+            }
+            if (regionLatency != null) {
+                Map<Region, Duration> added = new EnumMap<>(Region.class);
+                DurationConverter durations = new DurationConverter();
+                regionLatency.forEach((region, time) -> added.put(Region.parse(region), durations.convert(time)));
+                b.regionLatency(added);
+            }
             return b.build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | CommandLine.TypeConversionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }

@@ -34,18 +34,21 @@ final class HookClient implements AutoCloseable {
         record Failed(ErrorKind kind, String detail) implements Outcome {}
     }
 
-    private record Raw(int status, byte[] body) {}
+    /** A status and body as read, for the review API. */
+    record Raw(int status, byte[] body) {}
 
     private final CloseableHttpClient http;
+    private final URI root;
     private final URI hook;
     private final URI metrics;
     private final Dialect dialect;
     private final Optional<String> authorization;
 
     HookClient(URI base, Dialect dialect, Optional<String> token, Duration timeout, int maxConnections) {
-        String root = base.toString().replaceAll("/+$", "");
-        this.hook = URI.create(root + dialect.path());
-        this.metrics = URI.create(root + "/metrics");
+        String trimmed = base.toString().replaceAll("/+$", "");
+        this.root = URI.create(trimmed + "/");
+        this.hook = URI.create(trimmed + dialect.path());
+        this.metrics = URI.create(trimmed + "/metrics");
         this.dialect = dialect;
         this.authorization = token.map(t -> "Bearer " + t);
         Timeout t = Timeout.of(timeout);
@@ -116,6 +119,21 @@ final class HookClient implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code GET path} (relative to the bridge's base URL) with this client's token. */
+    Raw get(String path) throws IOException {
+        HttpGet get = new HttpGet(root.resolve(path));
+        authorization.ifPresent(a -> get.setHeader("Authorization", a));
+        return http.execute(get, r -> new Raw(r.getCode(), bytes(r.getEntity())));
+    }
+
+    /** {@code POST path} with a JSON body and this client's token. */
+    Raw post(String path, byte[] json) throws IOException {
+        HttpPost post = new HttpPost(root.resolve(path));
+        authorization.ifPresent(a -> post.setHeader("Authorization", a));
+        post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+        return http.execute(post, r -> new Raw(r.getCode(), bytes(r.getEntity())));
     }
 
     private static byte[] bytes(org.apache.hc.core5.http.HttpEntity entity) throws IOException {

@@ -1,5 +1,6 @@
 package dev.lighthouse.load;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,10 @@ final class LiveStats {
     private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
     private final Map<ErrorKind, String> firstErrors = new ConcurrentHashMap<>();
     private final LongAdder[][] decisions = new LongAdder[CommandClass.values().length][Verdict.values().length];
+    private final Recorder[] regionLatency = new Recorder[Region.values().length];
+    private final LongAdder[] regionRequests = new LongAdder[Region.values().length];
+    private final LongAdder[] regionErrors = new LongAdder[Region.values().length];
+    private final LongAdder[] regionAgents = new LongAdder[Region.values().length];
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
 
@@ -49,6 +54,34 @@ final class LiveStats {
                 row[i] = new LongAdder();
             }
         }
+        for (Region r : Region.values()) {
+            regionLatency[r.ordinal()] = new Recorder(HIGHEST_US, 3);
+            regionRequests[r.ordinal()] = new LongAdder();
+            regionErrors[r.ordinal()] = new LongAdder();
+            regionAgents[r.ordinal()] = new LongAdder();
+        }
+    }
+
+    /** A simulated agent (closed model) or session slot (open model) was placed in {@code region}. */
+    void agentIn(Region region) {
+        regionAgents[region.ordinal()].increment();
+    }
+
+    /** Per region: agents, calls completed, errors and corrected latency; call once, at the end. */
+    Map<String, LoadResult.RegionResult> regions(Map<Region, Duration> added) {
+        Map<String, LoadResult.RegionResult> out = new LinkedHashMap<>();
+        for (Region r : Region.values()) {
+            out.put(
+                    r.cliName(),
+                    new LoadResult.RegionResult(
+                            r.share,
+                            regionAgents[r.ordinal()].sum(),
+                            regionRequests[r.ordinal()].sum(),
+                            regionErrors[r.ordinal()].sum(),
+                            added.getOrDefault(r, Duration.ZERO).toNanos() / 1e6,
+                            latency(regionLatency[r.ordinal()].getIntervalHistogram())));
+        }
+        return out;
     }
 
     void injected(boolean willRetry) {
@@ -63,15 +96,20 @@ final class LiveStats {
         peakInFlight.accumulateAndGet(now, Math::max);
     }
 
-    void answered(CommandClass cls, Verdict verdict, long intendedNanos, long sentNanos, long doneNanos) {
+    void answered(
+            CommandClass cls, Region region, Verdict verdict, long intendedNanos, long sentNanos, long doneNanos) {
         inFlight.decrementAndGet();
         corrected.recordValue(micros(doneNanos - intendedNanos));
+        regionLatency[region.ordinal()].recordValue(micros(doneNanos - intendedNanos));
+        regionRequests[region.ordinal()].increment();
         uncorrected.recordValue(micros(doneNanos - sentNanos));
         decisions[cls.ordinal()][verdict.ordinal()].increment();
     }
 
-    void failed(ErrorKind kind, String detail) {
+    void failed(Region region, ErrorKind kind, String detail) {
         inFlight.decrementAndGet();
+        regionRequests[region.ordinal()].increment();
+        regionErrors[region.ordinal()].increment();
         errors.get(kind).increment();
         firstErrors.putIfAbsent(kind, detail);
     }
@@ -142,7 +180,11 @@ final class LiveStats {
     }
 
     synchronized LoadResult.Latency latency(boolean correctedForOmission) {
-        Histogram h = correctedForOmission ? correctedTotal : uncorrectedTotal;
+        return latency(correctedForOmission ? correctedTotal : uncorrectedTotal);
+    }
+
+    /** Count, mean and percentiles of a histogram of microseconds, in milliseconds. */
+    static LoadResult.Latency latency(Histogram h) {
         if (h.getTotalCount() == 0) {
             return new LoadResult.Latency(0, 0, 0, 0, 0, 0, 0, 0);
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,9 @@ public record LoadPlan(
         Duration retryDelay,
         Duration requestTimeout,
         int maxInFlight,
-        long seed) {
+        long seed,
+        Optional<ReviewerSimulation> reviewers,
+        Map<Region, Duration> regionLatency) {
 
     /** Closed: a fixed population of agents, each waits for its answer. Open: calls arrive at a rate regardless. */
     public enum Model {
@@ -86,6 +89,9 @@ public record LoadPlan(
         if (!(burstMultiplier >= 1)) {
             throw new IllegalArgumentException("burst multiplier=%s: expected at least 1".formatted(burstMultiplier));
         }
+        requireNonNull(reviewers, "reviewers");
+        regionLatency = Map.copyOf(regionLatency);
+        regionLatency.forEach((region, d) -> nonNegative("latency of region " + region.cliName(), d));
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("max in flight=%d: expected at least 1".formatted(maxInFlight));
         }
@@ -113,7 +119,9 @@ public record LoadPlan(
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
                 10_000,
-                System.nanoTime());
+                System.nanoTime(),
+                Optional.empty(),
+                Map.of());
     }
 
     /** Agents at base: peak scaled by the pattern's base/peak ratio, at least one. */
@@ -155,6 +163,8 @@ public record LoadPlan(
         private Duration requestTimeout;
         private int maxInFlight;
         private long seed;
+        private Optional<ReviewerSimulation> reviewers;
+        private Map<Region, Duration> regionLatency;
 
         private Builder(LoadPlan p) {
             url = p.url;
@@ -174,6 +184,8 @@ public record LoadPlan(
             retryShare = p.retryShare;
             retryDelay = p.retryDelay;
             requestTimeout = p.requestTimeout;
+            reviewers = p.reviewers;
+            regionLatency = p.regionLatency;
             maxInFlight = p.maxInFlight;
             seed = p.seed;
         }
@@ -267,6 +279,18 @@ public record LoadPlan(
             return this;
         }
 
+        /** Answer the bridge's reviews while the load runs. */
+        public Builder simulateReviewers(ReviewerSimulation v) {
+            reviewers = Optional.of(v);
+            return this;
+        }
+
+        /** One-way delay added before each call of an agent in a region; none unless asked for. */
+        public Builder regionLatency(Map<Region, Duration> v) {
+            regionLatency = v;
+            return this;
+        }
+
         public LoadPlan build() {
             return new LoadPlan(
                     url,
@@ -287,7 +311,9 @@ public record LoadPlan(
                     retryDelay,
                     requestTimeout,
                     maxInFlight,
-                    seed);
+                    seed,
+                    reviewers,
+                    regionLatency);
         }
     }
 

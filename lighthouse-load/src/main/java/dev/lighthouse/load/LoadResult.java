@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -34,7 +35,9 @@ public record LoadResult(
         long escalations,
         int peakInFlight,
         Bridge bridge,
-        List<Interval> intervals) {
+        List<Interval> intervals,
+        Map<String, RegionResult> regions,
+        Optional<Reviews> reviews) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -117,6 +120,47 @@ public record LoadResult(
             OptionalDouble memoryMaxBytes,
             OptionalDouble gcCount,
             OptionalDouble gcSeconds) {}
+
+    /**
+     * The calls of the agents labelled with one region.
+     *
+     * @param share the region's planned share of agents
+     * @param agents agents (closed model) or session slots (open model) placed in the region
+     * @param requests calls completed, answered or failed
+     * @param errors calls without a usable answer
+     * @param addedLatencyMs one-way delay added before each call ({@code --region-latency}); 0 = none, loopback as is
+     * @param latency corrected latency of the answered calls
+     */
+    public record RegionResult(
+            double share, long agents, long requests, long errors, double addedLatencyMs, Latency latency) {}
+
+    /**
+     * What the simulated reviewer pool did ({@code --simulate-reviewers}).
+     *
+     * @param approvalShare planned share of approvals
+     * @param reviewers reviewer identities polling
+     * @param seen distinct pending reviews the pool saw: the escalations that reached review
+     * @param answered verdicts the bridge counted
+     * @param approved counted approvals
+     * @param denied counted denials
+     * @param notCounted verdicts the bridge refused (not eligible, already voted, already resolved)
+     * @param errors failed API calls
+     * @param byRoute counted verdicts per review route
+     * @param latency from the review's creation to the counted verdict
+     * @param firstErrors the first message per failing call (list, verdict)
+     */
+    public record Reviews(
+            double approvalShare,
+            int reviewers,
+            long seen,
+            long answered,
+            long approved,
+            long denied,
+            long notCounted,
+            long errors,
+            Map<String, Long> byRoute,
+            Latency latency,
+            Map<String, String> firstErrors) {}
 
     /** One second of the run, by completion time. */
     public record Interval(

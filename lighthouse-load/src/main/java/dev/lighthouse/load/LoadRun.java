@@ -1,9 +1,11 @@
 package dev.lighthouse.load;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +83,7 @@ public final class LoadRun {
         List<BridgeMetrics.Sample> bridgeSamples = Collections.synchronizedList(new ArrayList<>());
         List<LoadResult.Interval> intervals = new ArrayList<>();
         SplittableRandom burstRandom = root.split();
+        Optional<SimulatedReviewers> reviewers = plan.reviewers().map(sim -> SimulatedReviewers.start(plan, sim));
         try (HookClient client =
                 new HookClient(plan.url(), plan.dialect(), plan.token(), plan.requestTimeout(), connections)) {
             client.scrapeMetrics().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
@@ -124,8 +127,10 @@ public final class LoadRun {
             // Answers that arrived after the last tick still count in the totals.
             intervals.add(stats.interval(intervals.size() + 1, 0, 0, false));
             client.scrapeMetrics().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
+        } finally {
+            reviewers.ifPresent(SimulatedReviewers::close); // only now: agents held for a verdict needed it
         }
-        return result(startedAt, intervals, bridgeSamples);
+        return result(startedAt, intervals, bridgeSamples, reviewers.map(SimulatedReviewers::result));
     }
 
     private int activeAgents(int started) {
@@ -145,10 +150,12 @@ public final class LoadRun {
     private static final class Session {
         final String id;
         final String cwd;
+        final Region region;
         final long endNanos;
         long sequence;
 
-        Session(SplittableRandom r, long now, double meanNanos) {
+        Session(SplittableRandom r, Region region, long now, double meanNanos) {
+            this.region = region;
             this.id = new UUID(r.nextLong(), r.nextLong()).toString();
             this.cwd = "/home/agent/src/" + PROJECTS[r.nextInt(PROJECTS.length)];
             this.endNanos = now + (long) (-Math.log(1 - r.nextDouble()) * meanNanos);
@@ -156,7 +163,7 @@ public final class LoadRun {
     }
 
     /** One planned call: everything random is drawn before it runs, so a seed repeats the same calls. */
-    private record Call(CommandClass cls, Dialect.ShellCall shell, Injection injection) {}
+    private record Call(CommandClass cls, Region region, Dialect.ShellCall shell, Injection injection) {}
 
     private enum Injection {
         NONE,
@@ -171,7 +178,7 @@ public final class LoadRun {
         if (r.nextDouble() < plan.networkErrorRate()) {
             injection = r.nextDouble() < plan.retryShare() ? Injection.RETRY : Injection.LOST;
         }
-        return new Call(cls, new Dialect.ShellCall(s.id, s.cwd, command, s.sequence++), injection);
+        return new Call(cls, s.region, new Dialect.ShellCall(s.id, s.cwd, command, s.sequence++), injection);
     }
 
     /** Closed model: think, call, wait for the answer, repeat; a new session when the current one ends. */
@@ -179,7 +186,9 @@ public final class LoadRun {
         double sessionMean = plan.sessionMean().toNanos();
         long think = plan.thinkTime().toNanos();
         long intended = System.nanoTime() + (think == 0 ? 0 : (long) (r.nextDouble() * Math.min(think, 1e9)));
-        Session session = new Session(r, intended, sessionMean);
+        Region region = Region.at(r.nextDouble());
+        stats.agentIn(region);
+        Session session = new Session(r, region, intended, sessionMean);
         while (intended < endNanos) {
             parkUntil(intended);
             intended = perform(client, nextCall(session, r), intended);
@@ -190,7 +199,7 @@ public final class LoadRun {
                 intended += (long) (think * jitter / (burst ? plan.burstMultiplier() : 1));
             }
             if (intended >= session.endNanos) {
-                session = new Session(r, intended, sessionMean);
+                session = new Session(r, region, intended, sessionMean);
             }
         }
     }
@@ -210,10 +219,12 @@ public final class LoadRun {
             parkUntil(next);
             int slot = r.nextInt(Math.max(1, targetAgents));
             while (sessions.size() <= slot) {
-                sessions.add(new Session(r, next, sessionMean));
+                Region region = Region.at(r.nextDouble());
+                stats.agentIn(region);
+                sessions.add(new Session(r, region, next, sessionMean));
             }
             if (sessions.get(slot).endNanos <= next) {
-                sessions.set(slot, new Session(r, next, sessionMean));
+                sessions.set(slot, new Session(r, sessions.get(slot).region, next, sessionMean));
             }
             Call call = nextCall(sessions.get(slot), r);
             try {
@@ -258,11 +269,16 @@ public final class LoadRun {
         byte[] body = plan.dialect().body(call.shell(), Instant.now());
         stats.sending();
         long sent = System.nanoTime();
+        Duration added = plan.regionLatency().getOrDefault(call.region(), Duration.ZERO);
+        if (!added.isZero()) {
+            parkUntil(sent + added.toNanos()); // asked for explicitly: the region's distance from the bridge
+        }
         HookClient.Outcome outcome = client.send(body);
         long done = System.nanoTime();
         switch (outcome) {
-            case HookClient.Outcome.Answered a -> stats.answered(call.cls(), a.verdict(), start, sent, done);
-            case HookClient.Outcome.Failed f -> stats.failed(f.kind(), f.detail());
+            case HookClient.Outcome.Answered a ->
+                stats.answered(call.cls(), call.region(), a.verdict(), start, sent, done);
+            case HookClient.Outcome.Failed f -> stats.failed(call.region(), f.kind(), f.detail());
         }
         return start;
     }
@@ -296,7 +312,10 @@ public final class LoadRun {
     }
 
     private LoadResult result(
-            Instant startedAt, List<LoadResult.Interval> intervals, List<BridgeMetrics.Sample> bridgeSamples) {
+            Instant startedAt,
+            List<LoadResult.Interval> intervals,
+            List<BridgeMetrics.Sample> bridgeSamples,
+            Optional<LoadResult.Reviews> reviews) {
         LoadResult.Totals totals = stats.totals();
         long completed = totals.answered() + totals.errors();
         double seconds = plan.duration().toMillis() / 1000.0;
@@ -316,6 +335,8 @@ public final class LoadRun {
                 stats.verdictCount(Verdict.ASK),
                 stats.peakInFlight(),
                 BridgeMetrics.summarise(List.copyOf(bridgeSamples)),
-                List.copyOf(intervals));
+                List.copyOf(intervals),
+                stats.regions(plan.regionLatency()),
+                reviews);
     }
 }

@@ -69,6 +69,10 @@ public final class Summary {
             c.getValue().forEach((k, v) -> row.append("%s %,d  ".formatted(k, v)));
             line(b, "  %-9s %s", c.getKey(), row.toString().strip());
         }
+        r.reviews().ifPresent(reviews -> reviews(b, reviews));
+        if (r.regions() != null && !r.regions().isEmpty()) {
+            regions(b, r.regions());
+        }
         b.append('\n');
         line(b, "bridge      %s", bridge(r.bridge()));
         t.firstErrors().forEach((kind, msg) -> line(b, "first %s error: %s", kind, msg));
@@ -129,6 +133,62 @@ public final class Summary {
             return "REGRESSED";
         }
         return ch.worsening() > 0 ? "worse, within limits" : ch.worsening() < 0 ? "better" : "same";
+    }
+
+    private static void reviews(StringBuilder b, LoadResult.Reviews v) {
+        line(
+                b,
+                "reviews     %,d seen by %d simulated reviewer(s), %,d answered (approved %,d, denied %,d; planned"
+                        + " approval share %.0f %%), %,d not counted, %,d errors",
+                v.seen(),
+                v.reviewers(),
+                v.answered(),
+                v.approved(),
+                v.denied(),
+                v.approvalShare() * 100,
+                v.notCounted(),
+                v.errors());
+        LoadResult.Latency l = v.latency();
+        line(
+                b,
+                "  review latency ms (created -> verdict counted): mean %.0f, p50 %.0f, p95 %.0f, p99 %.0f, max %.0f",
+                l.meanMs(),
+                l.p50Ms(),
+                l.p95Ms(),
+                l.p99Ms(),
+                l.maxMs());
+        StringBuilder routes = new StringBuilder();
+        v.byRoute().forEach((route, n) -> routes.append("%s %,d  ".formatted(route, n)));
+        if (!routes.isEmpty()) {
+            line(b, "  by route  %s", routes.toString().strip());
+        }
+        v.firstErrors().forEach((where, msg) -> line(b, "  first %s error: %s", where, msg));
+    }
+
+    private static void regions(StringBuilder b, Map<String, LoadResult.RegionResult> regions) {
+        b.append('\n');
+        line(
+                b,
+                "%-10s %7s %7s %10s %8s %9s %9s %9s",
+                "region",
+                "share",
+                "agents",
+                "requests",
+                "errors",
+                "p50 ms",
+                "p99 ms",
+                "added ms");
+        regions.forEach((name, r) -> line(
+                b,
+                "%-10s %6.0f%% %7d %,10d %,8d %9.2f %9.2f %9.0f",
+                name,
+                r.share() * 100,
+                r.agents(),
+                r.requests(),
+                r.errors(),
+                r.latency().p50Ms(),
+                r.latency().p99Ms(),
+                r.addedLatencyMs()));
     }
 
     private static String think(double ms) {

@@ -60,7 +60,9 @@ class ComparisonTest {
                 0,
                 10,
                 bridge,
-                List.of());
+                List.of(),
+                Map.of(),
+                java.util.Optional.empty());
     }
 
     private static LoadResult base() {

@@ -1,0 +1,184 @@
+package dev.lighthouse.load;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * A pool of simulated reviewers answering the bridge's pending reviews through its review API while a load run goes
+ * on: {@code GET /v1/reviews?status=pending} every poll interval, then for each review not yet taken by that
+ * reviewer, a pause of the route's expert response time and {@code POST /v1/reviews/{id}/verdict}.
+ *
+ * <p>Review latency is measured from the review's {@code created} time (the bridge's clock) to the moment the
+ * bridge accepted the verdict (this machine's clock): the same clock on loopback, so it includes the polling delay a
+ * real reviewer has too. Each reviewer identity polls on its own HTTP client, apart from the agents' connections, so
+ * agents held for a verdict cannot starve the reviewers of connections.
+ */
+final class SimulatedReviewers implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final long HIGHEST_US = TimeUnit.HOURS.toMicros(1);
+
+    private final ReviewerSimulation sim;
+    private final List<HookClient> clients = new ArrayList<>();
+    private final List<Thread> pollers = new ArrayList<>();
+    private final ExecutorService answers = Executors.newVirtualThreadPerTaskExecutor();
+    private final SplittableRandom random;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
+    private final LongAdder approved = new LongAdder();
+    private final LongAdder denied = new LongAdder();
+    private final LongAdder notCounted = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
+    private final Recorder latency = new Recorder(HIGHEST_US, 3);
+    private volatile boolean running = true;
+
+    private SimulatedReviewers(ReviewerSimulation sim, long seed) {
+        this.sim = sim;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Starts one poller per reviewer identity. */
+    static SimulatedReviewers start(LoadPlan plan, ReviewerSimulation sim) {
+        SimulatedReviewers pool = new SimulatedReviewers(sim, plan.seed() ^ 0x5EED_5EEDL);
+        List<Optional<String>> identities = sim.tokens().isEmpty()
+                ? List.of(plan.token())
+                : sim.tokens().stream().map(Optional::of).toList();
+        for (Optional<String> token : identities) {
+            HookClient client = new HookClient(plan.url(), plan.dialect(), token, plan.requestTimeout(), 64);
+            pool.clients.add(client);
+            pool.pollers.add(Thread.ofVirtual().name("load-reviewer").start(() -> pool.poll(client)));
+        }
+        return pool;
+    }
+
+    private void poll(HookClient client) {
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        while (running) {
+            try {
+                HookClient.Raw raw = client.get("v1/reviews?status=pending&limit=1000");
+                if (raw.status() != 200) {
+                    error("list", "GET /v1/reviews answered HTTP " + raw.status());
+                } else {
+                    for (JsonNode review : JSON.readTree(raw.body()).path("reviews")) {
+                        String id = review.path("id").asString("");
+                        if (!id.isEmpty() && taken.add(id)) {
+                            seen.add(id);
+                            String route = review.path("route").path("name").asString("");
+                            Instant created = created(review);
+                            boolean approve;
+                            synchronized (random) {
+                                approve = random.nextDouble() < sim.approvalShare();
+                            }
+                            answers.submit(() -> answer(client, id, route, created, approve));
+                        }
+                    }
+                }
+            } catch (IOException | JacksonException e) {
+                error("list", e.toString());
+            }
+            LockSupport.parkNanos(sim.pollInterval().toNanos());
+        }
+    }
+
+    private void answer(HookClient client, String id, String route, Instant created, boolean approve) {
+        Duration think = ReviewerSimulation.responseTime(route);
+        LockSupport.parkNanos(think.toNanos()); // the scenario's expert response time: a reviewer thinking
+        byte[] body = JsonNodeFactory.instance
+                .objectNode()
+                .put("verdict", approve ? "approve" : "deny")
+                .put("reason", "simulated reviewer (%s scenario, %d ms)".formatted(route, think.toMillis()))
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            HookClient.Raw raw =
+                    client.post("v1/reviews/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/verdict", body);
+            switch (raw.status()) {
+                case 200 -> {
+                    (approve ? approved : denied).increment();
+                    byRoute.computeIfAbsent(route, k -> new LongAdder()).increment();
+                    long micros = Duration.between(created, Instant.now()).toNanos() / 1000;
+                    latency.recordValue(Math.min(HIGHEST_US, Math.max(0, micros)));
+                }
+                case 403, 409 -> notCounted.increment(); // not eligible, already voted, already resolved
+                default ->
+                    error(
+                            "verdict",
+                            "POST verdict answered HTTP %d: %s"
+                                    .formatted(raw.status(), new String(raw.body(), StandardCharsets.UTF_8)));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            error("verdict", e.toString());
+        }
+    }
+
+    private static Instant created(JsonNode review) {
+        try {
+            return Instant.parse(review.path("created").asString(""));
+        } catch (DateTimeParseException e) {
+            return Instant.now(); // no creation time: count from when the reviewer saw it
+        }
+    }
+
+    private void error(String where, String message) {
+        errors.increment();
+        firstErrors.putIfAbsent(where, message);
+    }
+
+    /** Stops polling, lets verdicts already being prepared go out, and closes the clients. */
+    @Override
+    public void close() {
+        running = false;
+        pollers.forEach(SimulatedReviewers::joinQuietly);
+        answers.close();
+        clients.forEach(HookClient::close);
+    }
+
+    LoadResult.Reviews result() {
+        Histogram h = latency.getIntervalHistogram();
+        Map<String, Long> routes = new TreeMap<>();
+        byRoute.forEach((k, v) -> routes.put(k.isEmpty() ? "(unnamed)" : k, v.sum()));
+        return new LoadResult.Reviews(
+                sim.approvalShare(),
+                Math.max(1, sim.tokens().size()),
+                seen.size(),
+                approved.sum() + denied.sum(),
+                approved.sum(),
+                denied.sum(),
+                notCounted.sum(),
+                errors.sum(),
+                routes,
+                LiveStats.latency(h),
+                new TreeMap<>(firstErrors));
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
