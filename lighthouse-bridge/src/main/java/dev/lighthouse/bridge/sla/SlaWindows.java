@@ -27,6 +27,12 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
     static final Set<String> ERRORS =
             Set.of("store_unavailable", "internal_error", "overloaded", "too_large_to_record");
 
+    /**
+     * Fewest calls a window needs before its latency shares, percentiles, means and error rate mean anything: below
+     * this the value is not measured (NaN), so a cold start's first slow call cannot page anyone or roll back a policy.
+     */
+    public static final int MIN_CALLS = 20;
+
     /** Agents count as active while some call arrived within this long. */
     static final Duration ACTIVE = Duration.ofSeconds(10);
 
@@ -124,16 +130,16 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
         long span = Math.max(1, Math.min(window.toSeconds(), last - startedSecond + 1));
         Totals t = totals(last - span + 1, last);
         return switch (measure) {
-            case FAST_SHARE -> t.decided == 0 ? Double.NaN : 100.0 * t.fast / t.decided;
-            case P99_LATENCY -> t.decided == 0 ? Double.NaN : t.latency.getValueAtPercentile(99) / 1000.0;
-            case MEAN_LATENCY -> t.decided == 0 ? Double.NaN : t.sumMicros / 1000.0 / t.decided;
+            case FAST_SHARE -> t.decided < MIN_CALLS ? Double.NaN : 100.0 * t.fast / t.decided;
+            case P99_LATENCY -> t.decided < MIN_CALLS ? Double.NaN : t.latency.getValueAtPercentile(99) / 1000.0;
+            case MEAN_LATENCY -> t.decided < MIN_CALLS ? Double.NaN : t.sumMicros / 1000.0 / t.decided;
             case AVAILABILITY -> {
                 long asked = t.decided + t.failures + t.probes;
                 yield asked == 0 ? Double.NaN : 100.0 * (asked - t.failures - t.probeFailures) / asked;
             }
             case ERROR_RATE -> {
                 long submitted = t.decided + t.errors;
-                yield submitted == 0 ? Double.NaN : 100.0 * t.errors / submitted;
+                yield submitted < MIN_CALLS ? Double.NaN : 100.0 * t.errors / submitted;
             }
             case THROUGHPUT -> active(last) ? (double) t.decided / span : Double.NaN;
             case CPU -> t.cpuSamples == 0 ? Double.NaN : 100.0 * t.cpuSum / t.cpuSamples;

@@ -126,7 +126,7 @@ class SlaBridgeTest {
     @Test
     void slowDecisions_violateP99AfterItsGrace_alertAndRecord_thenRecover() {
         judge.delay = Duration.ofMillis(150);
-        calls(5);
+        calls(SlaWindows.MIN_CALLS);
         bridge.sla().tick();
 
         JsonNode pending = threshold("p99_latency");
@@ -163,7 +163,7 @@ class SlaBridgeTest {
 
         judge.delay = Duration.ZERO;
         clock.advance(Duration.ofSeconds(61));
-        calls(5);
+        calls(SlaWindows.MIN_CALLS);
         bridge.sla().tick();
 
         assertThat(threshold("p99_latency").get("state").asString()).isEqualTo("ok");

@@ -66,7 +66,7 @@ class SlaMonitorTest {
     void second(SlaMeasure measure, BridgeMetrics.CallObserver in, boolean bad) {
         cpu = measure == SlaMeasure.CPU && bad ? 0.95 : 0.1;
         memory = measure == SlaMeasure.MEMORY && bad ? 0.95 : 0.2;
-        int calls = measure == SlaMeasure.THROUGHPUT ? (bad ? 1 : 20) : 10;
+        int calls = measure == SlaMeasure.THROUGHPUT ? (bad ? 1 : 20) : SlaWindows.MIN_CALLS;
         boolean slow = bad && measure.name().contains("LATENCY") || bad && measure == SlaMeasure.FAST_SHARE;
         for (int i = 0; i < calls; i++) {
             in.decided(slow ? SLOW : FAST);
@@ -76,6 +76,23 @@ class SlaMonitorTest {
         }
         if (bad && measure == SlaMeasure.ERROR_RATE) {
             in.rejected("overloaded");
+        }
+    }
+
+    @Test
+    void tooFewCalls_areNotMeasured_soAColdStartsSlowFirstCallsPageNobody() {
+        try (SlaMonitor monitor =
+                monitor(SlaThreshold.defaultFor(SlaMeasure.P99_LATENCY).with("grace=0s"))) {
+            for (int i = 1; i < SlaWindows.MIN_CALLS; i++) {
+                monitor.observer().decided(SLOW);
+            }
+            monitor.tick();
+            assertThat(status(monitor).value()).isNaN();
+            assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.OK);
+
+            monitor.observer().decided(SLOW);
+            monitor.tick();
+            assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.VIOLATED);
         }
     }
 
@@ -216,7 +233,7 @@ class SlaMonitorTest {
     void clientErrors_countInNeitherAvailabilityNorErrorRate() {
         try (SlaMonitor monitor = monitor(
                 SlaThreshold.defaultFor(SlaMeasure.AVAILABILITY), SlaThreshold.defaultFor(SlaMeasure.ERROR_RATE))) {
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < SlaWindows.MIN_CALLS; i++) {
                 monitor.observer().decided(FAST);
                 monitor.observer().rejected("unauthenticated");
                 monitor.observer().rejected("bad_input");
