@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.bridge.alert.Alert;
 import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.events.Cursor;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.events.Page;
 import dev.lighthouse.events.VerifyReport;
 import dev.lighthouse.events.Violation;
 import dev.lighthouse.events.integrity.IntegrityMonitor;
@@ -19,8 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  * full sweep ({@link EventStore#verify}, which streams the store) runs at start and then every {@code sweepEvery},
  * catching rows changed later behind the bridge's back.
  *
- * <p>Each violation is reported once (per kind and seq, for the life of the process): an ERROR log line, an
+ * <p>Each violation is reported once (per kind and seq, also across restarts: the store's own
+ * {@code integrity.violation} events say what was reported): an ERROR log line, an
  * {@code integrity.violation} event, {@code lighthouse_integrity_violations_total{kind}} and a critical alert with
  * dedup key {@code integrity/<kind>/<seq>}. Appending the event still works on a broken chain: a new event links to
  * the head as stored, so the record of the violation is itself verifiable. {@code lighthouse_integrity_verified_seq}
@@ -94,8 +102,12 @@ public final class IntegrityWatch implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Starts the monitor at the head and schedules the sweeps (the first at once). */
+    /**
+     * Starts the monitor at the head and schedules the sweeps (the first at once). Violations the store already
+     * records as {@code integrity.violation} events (before a restart) are not reported again.
+     */
     public IntegrityWatch start() {
+        reportedBefore();
         monitor = IntegrityMonitor.startAtHead(store, keys, v -> reporter.execute(() -> report(v, "monitor")));
         sweeper.scheduleWithFixedDelay(this::sweepLogged, 0, sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -109,7 +121,7 @@ public final class IntegrityWatch implements AutoCloseable {
         }
     }
 
-    /** Verifies the whole store now and reports what it finds; returns the report. */
+    /** Verifies the whole store now, reports what it finds (before returning) and returns the report. */
     public synchronized VerifyReport sweep() {
         long start = System.nanoTime();
         VerifyReport report = store.verify(1, Long.MAX_VALUE);
@@ -122,8 +134,33 @@ public final class IntegrityWatch implements AutoCloseable {
                 report.checkpointsChecked(),
                 millis,
                 report.intactUpTo());
-        report.violations().forEach(v -> reporter.execute(() -> report(v, "sweep")));
+        try {
+            reporter.submit(() -> report.violations().forEach(v -> report(v, "sweep")))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.error("reporting the sweep's violations failed", e.getCause());
+        }
         return report;
+    }
+
+    private void reportedBefore() {
+        EventQuery query = EventQuery.all().type(EventType.INTEGRITY_VIOLATION);
+        for (Optional<Cursor> next = Optional.of(new Cursor(0)); next.isPresent(); ) {
+            Page page = store.query(query.after(next.get()));
+            for (Event e : page.events()) {
+                JsonNode p = e.payloadJson();
+                reported.add(p.path("kind").asString() + "/" + p.path("seq").asLong());
+            }
+            next = page.next();
+        }
+        if (!reported.isEmpty()) {
+            LOG.warn(
+                    "the event store records {} integrity violations found before; they are not reported again"
+                            + " (`lighthouse events query --type integrity.violation` lists them)",
+                    reported.size());
+        }
     }
 
     private void report(Violation v, String foundBy) {

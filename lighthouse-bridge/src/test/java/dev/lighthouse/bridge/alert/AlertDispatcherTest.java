@@ -241,6 +241,23 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void aFullQueue_dropsNewAlerts_andCountsThem_insteadOfBlockingTheCaller() {
+        receiver.stubFor(post("/stuck").willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+        try (AlertDispatcher alerts = dispatcher(QUICK, new WebhookSink(url("/stuck")))) {
+            for (int i = 0; i < AlertDispatcher.QUEUE + 10; i++) {
+                alerts.trigger(ALERT);
+            }
+
+            // one alert may be in flight, the queue holds QUEUE: the rest are dropped, none waited for
+            assertThat(registry.get("lighthouse.alerts")
+                            .tag("outcome", "dropped")
+                            .counter()
+                            .count())
+                    .isBetween(9.0, 10.0);
+        }
+    }
+
+    @Test
     void backoff_doublesWithJitter_upToTheCap() {
         Backoff b = new Backoff(10, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofMinutes(1));
         for (int i = 0; i < 100; i++) {
