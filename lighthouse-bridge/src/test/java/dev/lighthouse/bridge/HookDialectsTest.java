@@ -57,7 +57,7 @@ class HookDialectsTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/json");
-        assertThat(reply.json()).isEqualTo(golden(dialect + "/" + golden + ".json"));
+        assertThat(withoutReviewIds(reply.json())).isEqualTo(golden(dialect + "/" + golden + ".json"));
         assertConformsTo(dialect, reply.json());
     }
 
@@ -81,6 +81,13 @@ class HookDialectsTest {
         assertThat(payload.path("decision").asString()).isEqualTo("deny");
         assertThat(payload.path("rules").get(0).asString()).isEqualTo("delete-home-or-root");
         assertThat(events.getLast().agent()).contains("local");
+    }
+
+    /** A pending review's id and deadline vary per run; goldens spell them {@code rv_ID} and {@code DEADLINE}. */
+    static JsonNode withoutReviewIds(JsonNode answer) {
+        return RunningBridge.JSON.readTree(answer.toString()
+                .replaceAll("rv_[0-9a-f]{16}", "rv_ID")
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "DEADLINE"));
     }
 
     static JsonNode golden(String name) throws IOException {

@@ -54,7 +54,7 @@ class HookInstallerTest {
         assertThat(ours.at("/hooks/0/type").asString()).isEqualTo("http");
         assertThat(ours.at("/hooks/0/url").asString()).isEqualTo("http://127.0.0.1:8765/v1/hooks/claude-code");
         assertThat(ours.at("/hooks/0/onFailure").asString()).isEqualTo("block");
-        assertThat(ours.at("/hooks/0/timeout").asInt()).isEqualTo(10);
+        assertThat(ours.at("/hooks/0/timeout").asInt()).isEqualTo(120);
         assertThat(ours.at("/hooks/0").has("headers")).isFalse();
     }
 

@@ -98,6 +98,39 @@ class OpenApiContractTest {
         }
         check("get", "/v1/policy", running.get("/v1/policy"), exercised, problems);
         check("get", "/v1/policy/shadow", running.get("/v1/policy/shadow"), exercised, problems);
+        String review = running.get("/v1/reviews").json().at("/reviews/0/id").asString();
+        check("get", "/v1/reviews", running.get("/v1/reviews?status=resolved"), exercised, problems);
+        check("get", "/v1/reviews", running.get("/v1/reviews?status=maybe"), exercised, problems);
+        check("get", "/v1/reviews/{id}", running.get("/v1/reviews/" + review), exercised, problems);
+        check("get", "/v1/reviews/{id}", running.get("/v1/reviews/rv_none"), exercised, problems);
+        String verdict = "/v1/reviews/" + review + "/verdict";
+        check("post", "/v1/reviews/{id}/verdict", running.post(verdict, "{\"verdict\":\"x\"}"), exercised, problems);
+        check(
+                "post",
+                "/v1/reviews/{id}/verdict",
+                running.post("/v1/reviews/rv_none/verdict", "{\"verdict\":\"approve\",\"reason\":\"ok\"}"),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/reviews/{id}/verdict",
+                running.post(verdict, "{\"verdict\":\"approve\",\"reason\":\"ok\",\"for\":\"1h\"}"),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/reviews/{id}/verdict",
+                running.post(verdict, "{\"verdict\":\"deny\",\"reason\":\"late\"}"),
+                exercised,
+                problems);
+        check("get", "/v1/approvals", running.get("/v1/approvals"), exercised, problems);
+        String approval =
+                running.get("/v1/approvals").json().at("/approvals/0/id").asString();
+        check("delete", "/v1/approvals/{id}", running.delete("/v1/approvals/" + approval), exercised, problems);
+        check("delete", "/v1/approvals/{id}", running.delete("/v1/approvals/" + approval), exercised, problems);
+        check("get", "/v1/reviewers", running.get("/v1/reviewers"), exercised, problems);
+        check("get", "/v1/reviews/stream", running.get("/v1/reviews/stream?after=nope"), exercised, problems);
+        exercised.add("get /v1/reviews/stream"); // the 200 stream itself: ReviewFlowTest
         check("get", "/health/live", running.get("/health/live"), exercised, problems);
         check("get", "/health/ready", running.get("/health/ready"), exercised, problems);
         check("get", "/metrics", running.get("/metrics"), exercised, problems);

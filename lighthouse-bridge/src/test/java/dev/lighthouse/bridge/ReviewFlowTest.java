@@ -248,7 +248,7 @@ class ReviewFlowTest {
             JsonNode cc = b.hook("claude-code", "terraform apply", null);
             assertThat(decision(cc)).isEqualTo("ask");
             String id = b.pending(null).get(0).path("id").asString();
-            assertThat(reason(cc)).contains("review " + id, "lighthouse review approve " + id);
+            assertThat(reason(cc)).contains("Review " + id, "lighthouse review approve " + id);
 
             JsonNode codex = b.hook("codex", "kubectl apply -f deployment.yaml", null);
             assertThat(decision(codex)).isEqualTo("deny");
@@ -275,6 +275,24 @@ class ReviewFlowTest {
             assertThat(b.events(EventType.REVIEW_APPLIED))
                     .extracting(e -> e.payloadJson().path("decision").asString())
                     .containsExactly("allow", "deny");
+        }
+    }
+
+    @Test
+    void reviewStream_deliversRequestVerdictAndResolutionLive() throws Exception {
+        try (Running b = new Running(judge("reviewers: [human]\nwait: 0"))) {
+            HttpResponse<java.util.stream.Stream<String>> stream = b.http.send(
+                    HttpRequest.newBuilder(URI.create(b.bridge.baseUrl() + "/v1/reviews/stream"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            b.hook("claude-code", "terraform apply", null);
+            String id = b.pending(null).get(0).path("id").asString();
+            b.verdict(id, "{\"verdict\":\"approve\",\"reason\":\"ok\"}", null);
+            List<String> events =
+                    stream.body().filter(l -> l.startsWith("event: ")).limit(3).toList();
+            assertThat(events)
+                    .containsExactly("event: review.requested", "event: review.verdict", "event: review.resolved");
         }
     }
 

@@ -75,6 +75,13 @@ final class RunningBridge implements AutoCloseable {
         return get(path, null);
     }
 
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .DELETE()
+                .build());
+    }
+
     URI uri(String path) {
         return URI.create(bridge.baseUrl() + path);
     }

@@ -49,7 +49,10 @@ public record Decision(
         }
     }
 
-    /** A decision without a route: an allow or a deny, or a review by one human approval on the default route. */
+    /**
+     * A decision from a judge that knows no routes: an allow or a deny, or a review by one human approval on the
+     * default route, answered at once (no hold), as such judges' reviews always were.
+     */
     public Decision(
             Verdict verdict,
             Risk risk,
@@ -69,7 +72,8 @@ public record Decision(
                 elapsed,
                 cached,
                 verdict == Verdict.REVIEW
-                        ? Optional.of(ReviewRoute.defaults(ReviewRoute.DEFAULT_NAME))
+                        ? Optional.of(
+                                ReviewRoute.defaults(ReviewRoute.DEFAULT_NAME).withHold(Duration.ZERO))
                         : Optional.empty());
     }
 

@@ -74,6 +74,11 @@ public record ReviewRoute(
         return new ReviewRoute(name, List.of("human"), 1, Mode.VETO, DEFAULT_TIMEOUT, Verdict.DENY, DEFAULT_HOLD, "");
     }
 
+    /** This route with another hold time. */
+    public ReviewRoute withHold(Duration value) {
+        return new ReviewRoute(name, reviewers, quorum, mode, timeout, onTimeout, value, guidance);
+    }
+
     /**
      * Reads a duration as policies and verdicts write it: a whole number with a unit, {@code 90s}, {@code 10m},
      * {@code 1h}, {@code 2d}; {@code 0} alone is zero.

@@ -58,6 +58,7 @@ public final class Api {
     private final Gate gate;
     private final JsonBodies bodies;
     private final DecisionStream stream;
+    private final DecisionStream reviewStream;
     private final Instant started;
     private final PolicyApi policy;
     private final SlaApi sla;
@@ -83,7 +84,8 @@ public final class Api {
         this.metrics = metrics;
         this.gate = new Gate(authenticator, rates);
         this.bodies = new JsonBodies(config.limits());
-        this.stream = new DecisionStream(gate, store);
+        this.stream = DecisionStream.decisions(gate, store);
+        this.reviewStream = DecisionStream.reviews(gate, store);
         this.started = started;
         this.policy = new PolicyApi(gate, bodies, rollout);
         this.sla = new SlaApi(gate, slaMonitor);
@@ -101,6 +103,7 @@ public final class Api {
         }
         policy.routes(routing);
         sla.routes(routing);
+        routing.get("/v1/reviews/stream", reviewStream::stream);
         reviews.routes(routing);
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
@@ -118,6 +121,7 @@ public final class Api {
     public void drain() {
         draining = true;
         stream.closeAll();
+        reviewStream.closeAll();
     }
 
     private void status(ServerRequest req, ServerResponse res) {

@@ -19,12 +19,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /v1/decisions/stream}: server-sent events, one {@code decision} event per recorded decision, live from
- * the event store's subscription. Each event's SSE id is its seq, so a client that reconnects with
+ * the event store's subscription; {@code GET /v1/reviews/stream} the same for the review namespaces ({@code review.*},
+ * {@code approval.*}), each SSE event named by its event type with the event's payload as data. Each event's SSE id is its seq, so a client that reconnects with
  * {@code Last-Event-ID} (or {@code ?after=SEQ}) misses nothing. A comment line every 15 s keeps proxies from closing
  * an idle stream and tells the bridge when the client has gone.
  *
@@ -37,18 +40,54 @@ final class DecisionStream {
 
     private final Gate gate;
     private final EventStore store;
+    private final Permission permission;
+    private final Predicate<EventType> types;
+    private final Function<Event, String> render;
+    private final String what;
     private final Set<CountDownLatch> open = ConcurrentHashMap.newKeySet();
 
-    DecisionStream(Gate gate, EventStore store) {
+    private DecisionStream(
+            Gate gate,
+            EventStore store,
+            Permission permission,
+            Predicate<EventType> types,
+            Function<Event, String> render,
+            String what) {
         this.gate = gate;
+        this.what = what;
         this.store = store;
+        this.permission = permission;
+        this.types = types;
+        this.render = render;
+    }
+
+    /** Decisions as {@code event: decision}, data a decision record. */
+    static DecisionStream decisions(Gate gate, EventStore store) {
+        return new DecisionStream(
+                gate,
+                store,
+                Permission.READ,
+                EventType.DECISION_MADE::equals,
+                e -> "event: decision\ndata: " + JSON.writeValueAsString(DecisionsApi.record(e)),
+                "decisions");
+    }
+
+    /** Review and approval events as {@code event: review.verdict} etc., data the event's payload. */
+    static DecisionStream reviews(Gate gate, EventStore store) {
+        return new DecisionStream(
+                gate,
+                store,
+                Permission.REVIEW,
+                t -> t.namespace().equals("review") || t.namespace().equals("approval"),
+                e -> "event: " + e.type() + "\ndata: " + e.payload(),
+                "review events");
     }
 
     void stream(ServerRequest req, ServerResponse res) {
         long from;
         Optional<String> agent;
         try {
-            gate.admit(req, Permission.READ);
+            gate.admit(req, permission);
             long asked = start(req);
             from = asked > 0 ? asked : store.head().seq() + 1;
             agent = req.query().contains("agent") ? Optional.of(req.query().get("agent")) : Optional.empty();
@@ -64,7 +103,7 @@ final class DecisionStream {
         CountDownLatch done = new CountDownLatch(1);
         open.add(done);
         try (OutputStream out = res.outputStream()) {
-            write(out, ": lighthouse decisions from seq " + from + "\n\n");
+            write(out, ": lighthouse " + what + " from seq " + from + "\n\n");
             try (Subscription ignored = store.subscribe(from, event -> deliver(out, event, agent, done))) {
                 while (!done.await(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)) {
                     write(out, ": keep-alive\n\n");
@@ -96,12 +135,11 @@ final class DecisionStream {
     }
 
     private void deliver(OutputStream out, Event event, Optional<String> agent, CountDownLatch done) {
-        if (!event.type().equals(EventType.DECISION_MADE) || (agent.isPresent() && !agent.equals(event.agent()))) {
+        if (!types.test(event.type()) || (agent.isPresent() && !agent.equals(event.agent()))) {
             return;
         }
-        String data = JSON.writeValueAsString(DecisionsApi.record(event));
         try {
-            write(out, "id: " + event.seq() + "\nevent: decision\ndata: " + data + "\n\n");
+            write(out, "id: " + event.seq() + "\n" + render.apply(event) + "\n\n");
         } catch (IOException e) {
             done.countDown();
             throw new UncheckedIOException(e);

@@ -156,7 +156,7 @@ public final class ReviewBoard implements AutoCloseable {
                     return answer(earlier, res.get());
                 }
                 if (res.isEmpty()) {
-                    return hold(earlier, route, maxHold, whilePending);
+                    return hold(earlier, route, decided.answer().reason(), maxHold, whilePending);
                 }
             }
         }
@@ -174,7 +174,7 @@ public final class ReviewBoard implements AutoCloseable {
                             pattern.describe()));
         }
         Review review = open(decided, route, fingerprint, pattern, input, now);
-        return hold(review, route, maxHold, whilePending);
+        return hold(review, route, decided.answer().reason(), maxHold, whilePending);
     }
 
     /** A denial or approval applies to the identical call until the route's timeout has passed again. */
@@ -184,7 +184,12 @@ public final class ReviewBoard implements AutoCloseable {
         return !timedOut && now.isBefore(res.at().plus(review.route.timeout()));
     }
 
-    private Answer hold(Review review, ReviewRoute route, Duration maxHold, Function<String, Answer> whilePending) {
+    private Answer hold(
+            Review review,
+            ReviewRoute route,
+            String policyReason,
+            Duration maxHold,
+            Function<String, Answer> whilePending) {
         Duration hold = route.hold().compareTo(maxHold) < 0 ? route.hold() : maxHold;
         if (hold.isPositive()) {
             try {
@@ -203,16 +208,15 @@ public final class ReviewBoard implements AutoCloseable {
                 return answer(review, review.resolution().get());
             }
         }
-        return whilePending.apply(("Lighthouse: review %s (route %s) is pending: %s It needs %d approval(s) from %s"
-                        + " before %s; a reviewer runs `lighthouse review approve %s --reason ...`.")
-                .formatted(
-                        review.id,
-                        route.name(),
-                        review.reviewCase.reason(),
-                        route.quorum(),
-                        String.join(", ", route.reviewers()),
-                        review.deadline,
-                        review.id));
+        return whilePending.apply("%s Review %s (route %s) is pending: it needs %d approval(s) from %s by %s;"
+                        .formatted(
+                                policyReason,
+                                review.id,
+                                route.name(),
+                                route.quorum(),
+                                String.join(", ", route.reviewers()),
+                                review.deadline)
+                + " a reviewer runs `lighthouse review approve %s --reason ...`.".formatted(review.id));
     }
 
     private static Answer answer(Review review, Review.Resolution res) {
