@@ -244,14 +244,15 @@ final class PolicyVersionsCommand {
             out.println("history (newest first):");
             for (JsonNode h : status.path("history")) {
                 String version = h.has("version")
-                        ? h.path("version").asString()
-                        : h.path("to").asString();
+                        ? Versions.shortHash(h.path("version").asString())
+                        : Versions.shortHash(h.path("from").asString()) + " -> "
+                                + Versions.shortHash(h.path("to").asString());
                 out.printf(
-                        "  %s  %-19s %-7s %s  by %s: %s%n",
+                        "  %s  %-19s %-7s %-28s by %s: %s%n",
                         h.path("at").asString(),
                         h.path("event").asString(),
                         h.path("mode").asString(h.path("event").asString().endsWith("known_good") ? "" : "active"),
-                        Versions.shortHash(version),
+                        version,
                         h.path("by").asString("lighthouse"),
                         h.path("reason").asString());
             }
