@@ -36,6 +36,9 @@ public record ReviewRoute(
     public static final String DEFAULT_NAME = "review";
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    /** Longest a review may stay open: the bridge rebuilds reviews from this far back at start. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+
     public static final Duration DEFAULT_HOLD = Duration.ofSeconds(60);
 
     /** How counted votes settle a review. */

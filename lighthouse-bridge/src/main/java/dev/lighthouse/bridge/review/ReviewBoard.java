@@ -68,6 +68,11 @@ public final class ReviewBoard implements AutoCloseable {
     private static final FactExtractor FACTS = new FactExtractor(Set.of(), List.of());
     /** Longest temporary approval a verdict may grant. */
     public static final Duration MAX_APPROVAL = Duration.ofDays(7);
+    /**
+     * How long the board remembers a resolved review or an ended approval (for listing and identical retries); it
+     * also bounds what {@link #recover} reads back: open reviews and live approvals are all younger than this.
+     */
+    static final Duration MEMORY = ReviewRoute.MAX_TIMEOUT.plus(MAX_APPROVAL);
 
     /** The outcome of one vote for its reviewer. */
     public record VoteResult(ObjectNode review, boolean counted, Optional<Consensus.Ignored> ignored) {}
@@ -115,6 +120,7 @@ public final class ReviewBoard implements AutoCloseable {
         this.bridgeKey = VerdictSigner.Key.ofBridge(bridgeKey);
         this.notifier = requireNonNull(notifier, "notifier");
         this.reliability = new Reliability(registry);
+        timer.scheduleWithFixedDelay(this::forget, 10, 10, TimeUnit.MINUTES);
         Gauge.builder(
                         "lighthouse.reviews.pending",
                         reviews,
@@ -624,9 +630,25 @@ public final class ReviewBoard implements AutoCloseable {
         return reliability;
     }
 
+    /** Drops resolved reviews and ended approvals older than {@link #MEMORY}, so memory stays bounded. */
+    private void forget() {
+        Instant horizon = clock.instant().minus(MEMORY);
+        reviews.values()
+                .removeIf(r ->
+                        r.resolution().map(res -> res.at().isBefore(horizon)).orElse(false));
+        latestByFingerprint.values().removeIf(r -> !reviews.containsKey(r.id));
+        approvals
+                .values()
+                .removeIf(a -> a.expires().isBefore(horizon)
+                        || a.revoked().isPresent() && a.revoked().get().isBefore(horizon));
+    }
+
     // ---------------------------------------------------------------- restart
 
-    /** Rebuilds reviews and approvals from the store's events and re-arms the timeouts of pending reviews. */
+    /**
+     * Rebuilds reviews and approvals from the store's events of the last {@link #MEMORY} and re-arms the timeouts of
+     * pending reviews (a deadline already passed resolves at once).
+     */
     public void recover() {
         List<Event> events = new ArrayList<>();
         for (EventType type : List.of(
@@ -635,7 +657,10 @@ public final class ReviewBoard implements AutoCloseable {
                 EventType.REVIEW_RESOLVED,
                 EventType.APPROVAL_GRANTED,
                 EventType.APPROVAL_REVOKED)) {
-            EventQuery q = EventQuery.all().type(type).limit(EventQuery.MAX_LIMIT);
+            EventQuery q = EventQuery.all()
+                    .type(type)
+                    .since(clock.instant().minus(MEMORY))
+                    .limit(EventQuery.MAX_LIMIT);
             while (true) {
                 Page page = store.query(q);
                 events.addAll(page.events());

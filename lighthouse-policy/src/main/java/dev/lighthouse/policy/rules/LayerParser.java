@@ -216,8 +216,8 @@ public final class LayerParser {
                 .flatMap(n -> enumValue(n, "mode", ReviewRoute.Mode.values(), ReviewRoute.Mode::label))
                 .orElse(defaults.mode());
         Duration timeout = scalarNode(m, "timeout").map(this::duration).orElse(defaults.timeout());
-        if (timeout.isZero() && problems.size() == before) {
-            problem(m.values().get("timeout"), "route " + name + ": timeout must be longer than 0");
+        if ((timeout.isZero() || timeout.compareTo(ReviewRoute.MAX_TIMEOUT) > 0) && problems.size() == before) {
+            problem(m.values().get("timeout"), "route " + name + ": timeout must be longer than 0 and at most 7d");
         }
         Verdict onTimeout = scalarNode(m, "on_timeout")
                 .flatMap(n -> enumValue(n, "on_timeout", new Verdict[] {Verdict.DENY, Verdict.ALLOW}, Verdict::label))
