@@ -67,9 +67,10 @@ public final class LlmExpert implements Expert {
         return new LlmExpert(config, config.resolveApiKey(env), clock, RandomGenerator.getDefault());
     }
 
+    /** {@code llm:NAME}: the name routes use, kept apart from people's and agents' names. */
     @Override
     public String name() {
-        return config.name();
+        return "llm:" + config.name();
     }
 
     public LlmExpertConfig config() {

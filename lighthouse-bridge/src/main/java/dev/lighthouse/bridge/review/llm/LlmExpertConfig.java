@@ -1,5 +1,6 @@
 package dev.lighthouse.bridge.review.llm;
 
+import dev.lighthouse.policy.ReviewRoute;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -176,8 +175,6 @@ public record LlmExpertConfig(
 
     /** Reads one item, collecting problems instead of stopping at the first. */
     private static final class Reader {
-        private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
-
         private final String where;
         private final JsonNode item;
         private final List<String> problems;
@@ -203,7 +200,7 @@ public record LlmExpertConfig(
                                     String.join(", ", FIELDS.stream().sorted().toList())));
                 }
             }
-            String name = text("name", "");
+            String name = text("name", "").replaceFirst("^llm:", ""); // routes add the prefix themselves
             Provider provider = provider();
             String model = text("model", "");
             if (name.isEmpty()) {
@@ -276,22 +273,21 @@ public record LlmExpertConfig(
         }
 
         private Duration duration(String field, Duration fallback) {
-            String text = text(field, "").toLowerCase(Locale.ROOT);
+            String text = text(field, "");
             if (text.isEmpty()) {
                 return fallback;
             }
-            Matcher m = DURATION.matcher(text);
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                problems.add("%s.%s: expected a positive duration like 500ms, 15s or 2m, got \"%s\""
-                        .formatted(where, field, text));
-                return fallback;
+            try {
+                Duration d = ReviewRoute.duration(text);
+                if (!d.isZero()) {
+                    return d;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
             }
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                default -> Duration.ofMinutes(amount);
-            };
+            problems.add("%s.%s: expected a positive duration like 500ms, 15s or 2m, got \"%s\""
+                    .formatted(where, field, text));
+            return fallback;
         }
 
         private int whole(String field, int fallback, int min) {
