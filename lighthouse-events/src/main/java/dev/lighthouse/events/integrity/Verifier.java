@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Checks a chain read in seq order: each event's MAC, its link to the event before, gapless seqs, and the signed
@@ -75,7 +77,7 @@ public final class Verifier {
         long checked = 0;
         try (Prefetch pages = new Prefetch(reader, from, toSeq)) {
             scan:
-            for (List<Event> page; !(page = pages.next()).isEmpty(); ) {
+            for (List<Event> page; (page = pages.next()) != null; ) {
                 for (Event e : page) {
                     if (e.seq() > toSeq) {
                         break scan;
@@ -173,45 +175,62 @@ public final class Verifier {
     }
 
     /**
-     * Reads the next pages on a virtual thread while the current one is checked, so reading rows and computing
-     * MACs overlap. At most two pages wait. Closing stops the reader after its current read (no interrupt: that
+     * Reads pages ahead on two virtual threads while the current page is checked: reading and decoding rows costs
+     * several times what computing their MACs does, so one reader would leave the checking thread waiting. The seqs
+     * from {@code from} on are cut into ranges of {@link #PAGE}; reader k reads ranges k, k + 2, k + 4, … and
+     * {@link #next} hands them out in range order, so the checker sees exactly the sequence one reader would give.
+     * At most two pages wait per reader. Closing stops the readers after their current read (no interrupt: that
      * could close a pooled connection's socket).
      */
     private static final class Prefetch implements AutoCloseable {
-        private static final List<Event> END = List.of();
-        private final java.util.concurrent.BlockingQueue<Object> pages =
-                new java.util.concurrent.ArrayBlockingQueue<>(2);
+        private static final int READERS = 2;
+        /** Put by a reader that found nothing at or after its range: the chain ends before it. */
+        private static final Object END = new Object();
+
+        private final List<BlockingQueue<Object>> queues = new ArrayList<>();
+        private int range;
         private volatile boolean stopped;
 
         Prefetch(Reader reader, long from, long toSeq) {
-            Thread.ofVirtual().name("verify-read").start(() -> {
-                try {
-                    for (long next = from; next <= toSeq && !stopped; ) {
-                        List<Event> page = reader.read(next, PAGE);
-                        if (page.isEmpty()) {
-                            break;
-                        }
-                        pages.put(page);
-                        next = page.getLast().seq() + 1;
-                    }
-                    pages.put(END);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    try {
-                        pages.put(e); // the consumer rethrows it
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
+            for (int k = 0; k < READERS; k++) {
+                BlockingQueue<Object> pages = new ArrayBlockingQueue<>(2);
+                queues.add(pages);
+                int first = k;
+                Thread.ofVirtual().name("verify-read-" + k).start(() -> read(reader, from, toSeq, first, pages));
+            }
         }
 
+        private void read(Reader reader, long from, long toSeq, int first, BlockingQueue<Object> pages) {
+            try {
+                for (long start = from + (long) first * PAGE; start <= toSeq && !stopped; start += READERS * PAGE) {
+                    List<Event> found = reader.read(start, PAGE);
+                    if (found.isEmpty()) {
+                        break;
+                    }
+                    long end = start + PAGE; // exclusive; events past it (read across a gap) belong to later ranges
+                    pages.put(
+                            found.getLast().seq() < end
+                                    ? found
+                                    : found.stream().filter(e -> e.seq() < end).toList());
+                }
+                pages.put(END); // room is certain even once closed: close empties the queue, this adds at most two
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                try {
+                    pages.put(e); // the consumer rethrows it
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** The events of the next range, in seq order (empty for a range with none); null past the end. */
         @SuppressWarnings("unchecked")
         List<Event> next() {
             Object item;
             try {
-                item = pages.take();
+                item = queues.get(range % READERS).take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while verifying", e);
@@ -219,13 +238,17 @@ public final class Verifier {
             if (item instanceof RuntimeException failure) {
                 throw failure;
             }
+            if (item == END) {
+                return null;
+            }
+            range++;
             return (List<Event>) item;
         }
 
         @Override
         public void close() {
             stopped = true;
-            pages.clear(); // unblocks a reader waiting to put; it then sees stopped
+            queues.forEach(BlockingQueue::clear); // unblocks a reader waiting to put; it then sees stopped
         }
     }
 

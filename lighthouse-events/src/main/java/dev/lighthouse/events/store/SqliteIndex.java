@@ -109,7 +109,10 @@ final class SqliteIndex implements AutoCloseable {
                 indexed = checkedProgress();
                 tx.execute("COMMIT");
             }
-            head = indexed;
+            try (Statement s = events.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT max(seq) FROM events")) {
+                head = Math.max(indexed, rs.getLong(1)); // events stored before this start are indexed now too
+            }
         }
         builder = Thread.ofPlatform().name("events-index").daemon().start(this::run);
     }
@@ -139,6 +142,17 @@ final class SqliteIndex implements AutoCloseable {
     void catchUp() throws SQLException {
         while (indexNext() == BATCH) {
             // a full batch: there may be more
+        }
+    }
+
+    /** Indexes every event stored in {@code eventsFile} now, on the calling thread; for tests and benchmarks. */
+    static void build(Path eventsFile) throws SQLException {
+        SQLiteConfig reader = new SQLiteConfig();
+        reader.setReadOnly(true);
+        String url = "jdbc:sqlite:" + eventsFile.toAbsolutePath();
+        try (SqliteIndex index =
+                new SqliteIndex(eventsFile, reader.createConnection(url), new SQLiteConfig().createConnection(url))) {
+            index.catchUp();
         }
     }
 
@@ -253,7 +267,11 @@ final class SqliteIndex implements AutoCloseable {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             rows.add(new Object[] {
-                                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)
+                                rs.getLong(1),
+                                SqliteBackend.text(rs, 2),
+                                SqliteBackend.text(rs, 3),
+                                SqliteBackend.text(rs, 4),
+                                SqliteBackend.text(rs, 5)
                             });
                             last = rs.getString(6);
                         }

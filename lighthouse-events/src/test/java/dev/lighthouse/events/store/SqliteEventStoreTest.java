@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteConfig;
 
 class SqliteEventStoreTest extends EventStoreContract {
     Path db() {
@@ -164,13 +163,7 @@ class SqliteEventStoreTest extends EventStoreContract {
 
     /** Indexes every stored event now, as the store's builder thread would within a moment. */
     private void indexNow() throws SQLException {
-        SQLiteConfig reader = new SQLiteConfig();
-        reader.setReadOnly(true);
-        String url = "jdbc:sqlite:" + db();
-        try (SqliteIndex index =
-                new SqliteIndex(db(), reader.createConnection(url), DriverManager.getConnection(url))) {
-            index.catchUp();
-        }
+        SqliteIndex.build(db());
     }
 
     @Override
