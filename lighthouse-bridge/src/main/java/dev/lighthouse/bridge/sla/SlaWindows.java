@@ -29,9 +29,10 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
 
     /**
      * Fewest calls a window needs before its latency shares, percentiles, means and error rate mean anything: below
-     * this the value is not measured (NaN), so a cold start's first slow call cannot page anyone or roll back a policy.
+     * this the value is not measured (NaN). With 100, one slow call is never the 99th percentile, so the first calls
+     * of a cold JVM (seen live: 180 ms, then 3 ms) cannot page anyone or roll back a policy.
      */
-    public static final int MIN_CALLS = 20;
+    public static final int MIN_CALLS = 100;
 
     /** Agents count as active while some call arrived within this long. */
     static final Duration ACTIVE = Duration.ofSeconds(10);
