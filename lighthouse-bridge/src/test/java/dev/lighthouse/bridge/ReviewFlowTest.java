@@ -297,6 +297,29 @@ class ReviewFlowTest {
     }
 
     @Test
+    void identicalCallWhilePending_waitsOnTheSameReview_andBothAreReleasedByOneVerdict() throws Exception {
+        try (Running b = new Running(judge("reviewers: [human]\nwait: 60s"));
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<JsonNode> first = pool.submit(() -> b.hook("claude-code", "terraform apply", null));
+            String id = b.awaitPending(1, null).get(0).path("id").asString();
+            Future<JsonNode> second = pool.submit(() -> b.hook("claude-code", "terraform apply", null));
+            while (b.store
+                            .query(EventQuery.all().type(EventType.DECISION_MADE))
+                            .events()
+                            .size()
+                    < 2) {
+                Thread.onSpinWait();
+            }
+            assertThat(b.verdict(id, "{\"verdict\":\"approve\",\"reason\":\"once\"}", null)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(decision(first.get())).isEqualTo("allow");
+            assertThat(decision(second.get())).isEqualTo("allow");
+            assertThat(b.events(EventType.REVIEW_REQUESTED)).hasSize(1);
+        }
+    }
+
+    @Test
     void reviewOpenAtItsDeadline_getsTheRoutesOnTimeout_deny() {
         try (Running b = new Running(judge("reviewers: [human]\ntimeout: 1s\nwait: 30s"))) {
             JsonNode answer = b.hook("claude-code", "helm upgrade web ./chart", null);

@@ -151,19 +151,17 @@ public final class ReviewBoard implements AutoCloseable {
 
         Review earlier = latestByFingerprint.get(fingerprint);
         if (earlier != null) {
+            Optional<Review.Resolution> res;
             synchronized (earlier) {
-                Optional<Review.Resolution> res = earlier.resolution();
-                if (res.isPresent() && reusable(earlier, res.get(), now)) {
-                    applied(
-                            earlier.id,
-                            Optional.empty(),
-                            call,
-                            res.get().status().allows());
-                    return answer(earlier, res.get());
-                }
-                if (res.isEmpty()) {
-                    return hold(earlier, route, decided.answer().reason(), maxHold, whilePending);
-                }
+                res = earlier.resolution();
+            }
+            if (res.isPresent() && reusable(earlier, res.get(), now)) {
+                applied(earlier.id, Optional.empty(), call, res.get().status().allows());
+                return answer(earlier, res.get());
+            }
+            if (res.isEmpty()) {
+                // Held outside the review's monitor: verdicts need it to resolve the review this call waits on.
+                return hold(earlier, route, decided.answer().reason(), maxHold, whilePending);
             }
         }
         CallPattern pattern = CallPattern.of(call, input);
