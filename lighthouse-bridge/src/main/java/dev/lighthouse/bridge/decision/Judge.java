@@ -7,8 +7,9 @@ import dev.lighthouse.policy.call.ToolCall;
 import java.time.Instant;
 
 /**
- * The policy as the bridge sees it: decides one call at a time. The CLI wires the policy engine of the configured
- * policy file (or the built-in default).
+ * The policy as the bridge sees it: decides one call at a time. {@code lighthouse serve} decides through the policy
+ * versions of {@link dev.lighthouse.bridge.rollout.Rollout} (which can change while it runs); {@link #of} fixes one
+ * engine, for tests and tools.
  *
  * <p>Implementations must be thread-safe, pure and fast (no I/O): the bridge calls them on every request thread.
  */
