@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -65,8 +66,17 @@ final class SqliteIndex implements AutoCloseable {
               STRICT, WITHOUT ROWID;
             """;
 
-    /** The four index tables and their key column, in the order of the columns read by {@link #indexNext}. */
-    private static final List<String> KEYS = List.of("type", "stream", "agent", "time");
+    /** What the index reads of an event. */
+    private record Row(long seq, String type, String stream, String agent, String time, String hash) {}
+
+    /** An index table {@code by_COLUMN} and the key it takes from a row (null: no entry). */
+    private record Key(String column, Function<Row, String> of) {}
+
+    private static final List<Key> KEYS = List.of(
+            new Key("type", Row::type),
+            new Key("stream", Row::stream),
+            new Key("agent", Row::agent),
+            new Key("time", Row::time));
 
     private static final Logger log = LoggerFactory.getLogger(SqliteIndex.class);
 
@@ -258,39 +268,36 @@ final class SqliteIndex implements AutoCloseable {
             tx.execute("BEGIN IMMEDIATE"); // another process indexing the same file waits, then skips what is done
             try {
                 long from = checkedProgress();
-                List<Object[]> rows = new ArrayList<>();
-                String last = null;
+                List<Row> rows = new ArrayList<>();
                 try (PreparedStatement ps = events.prepareStatement(
                         "SELECT seq, type, stream, agent, time, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
                     ps.setLong(1, from);
                     ps.setInt(2, BATCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(new Object[] {
-                                rs.getLong(1),
-                                SqliteBackend.text(rs, 2),
-                                SqliteBackend.text(rs, 3),
-                                SqliteBackend.text(rs, 4),
-                                SqliteBackend.text(rs, 5)
-                            });
-                            last = rs.getString(6);
+                            rows.add(new Row(
+                                    rs.getLong(1),
+                                    SqliteBackend.text(rs, 2),
+                                    SqliteBackend.text(rs, 3),
+                                    SqliteBackend.text(rs, 4),
+                                    SqliteBackend.text(rs, 5),
+                                    SqliteBackend.text(rs, 6)));
                         }
                     }
                 }
                 if (!rows.isEmpty()) {
-                    for (int k = 0; k < KEYS.size(); k++) {
-                        insertSorted(KEYS.get(k), k + 1, rows);
+                    for (Key key : KEYS) {
+                        insertSorted(key, rows);
                     }
-                    long to = (long) rows.getLast()[0];
                     try (PreparedStatement ps = index.prepareStatement(
                             "INSERT OR REPLACE INTO progress (one, seq, hash) VALUES (1, ?, ?)")) {
-                        ps.setLong(1, to);
-                        ps.setString(2, last);
+                        ps.setLong(1, rows.getLast().seq());
+                        ps.setString(2, rows.getLast().hash());
                         ps.execute();
                     }
                 }
                 tx.execute("COMMIT");
-                setIndexed(rows.isEmpty() ? from : (long) rows.getLast()[0]);
+                setIndexed(rows.isEmpty() ? from : rows.getLast().seq());
                 return rows.size();
             } catch (SQLException | RuntimeException e) {
                 tx.execute("ROLLBACK");
@@ -300,15 +307,15 @@ final class SqliteIndex implements AutoCloseable {
     }
 
     /** Inserts one index's entries in key order, so consecutive inserts land on the same pages. */
-    private void insertSorted(String key, int column, List<Object[]> rows) throws SQLException {
-        List<Object[]> sorted = new ArrayList<>(rows);
-        sorted.removeIf(r -> r[column] == null); // events without an agent
-        sorted.sort(Comparator.comparing(r -> (String) r[column])); // stable: seq order within a key
-        try (PreparedStatement ps =
-                index.prepareStatement("INSERT OR IGNORE INTO by_" + key + " (" + key + ", seq) VALUES (?, ?)")) {
-            for (Object[] r : sorted) {
-                ps.setString(1, (String) r[column]);
-                ps.setLong(2, (long) r[0]);
+    private void insertSorted(Key key, List<Row> rows) throws SQLException {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.removeIf(r -> key.of().apply(r) == null); // events without an agent
+        sorted.sort(Comparator.comparing(key.of())); // stable: seq order within a key
+        try (PreparedStatement ps = index.prepareStatement(
+                "INSERT OR IGNORE INTO by_" + key.column() + " (" + key.column() + ", seq) VALUES (?, ?)")) {
+            for (Row r : sorted) {
+                ps.setString(1, key.of().apply(r));
+                ps.setLong(2, r.seq());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -343,8 +350,8 @@ final class SqliteIndex implements AutoCloseable {
         log.info("the events in {} no longer match their index (indexed to seq {}); rebuilding it", file, seq);
         try (Statement s = index.createStatement()) {
             s.execute("DELETE FROM progress");
-            for (String key : KEYS) {
-                s.execute("DELETE FROM by_" + key);
+            for (Key key : KEYS) {
+                s.execute("DELETE FROM by_" + key.column());
             }
         }
         return 0;
