@@ -1,12 +1,15 @@
 package dev.lighthouse.load;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -134,6 +137,29 @@ final class HookClient implements AutoCloseable {
         authorization.ifPresent(a -> post.setHeader("Authorization", a));
         post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
         return http.execute(post, r -> new Raw(r.getCode(), bytes(r.getEntity())));
+    }
+
+    /**
+     * {@code GET path} as a server-sent event stream: each line goes to {@code lines} as it arrives, until the
+     * stream ends or the client is closed.
+     *
+     * @return the HTTP status; the lines are read only when it is 200
+     */
+    int stream(String path, Consumer<String> lines) throws IOException {
+        HttpGet get = new HttpGet(root.resolve(path));
+        authorization.ifPresent(a -> get.setHeader("Authorization", a));
+        get.setHeader("Accept", "text/event-stream");
+        return http.execute(get, r -> {
+            if (r.getCode() == 200 && r.getEntity() != null) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(r.getEntity().getContent(), StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.accept(line);
+                    }
+                }
+            }
+            return r.getCode();
+        });
     }
 
     private static byte[] bytes(org.apache.hc.core5.http.HttpEntity entity) throws IOException {

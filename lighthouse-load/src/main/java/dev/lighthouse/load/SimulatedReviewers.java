@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -27,9 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * A pool of simulated reviewers answering the bridge's pending reviews through its review API while a load run goes
- * on: {@code GET /v1/reviews?status=pending} every poll interval, then for each review not yet taken by that
- * reviewer, a pause of the route's expert response time and {@code POST /v1/reviews/{id}/verdict}.
+ * A pool of simulated reviewers answering the bridge's reviews through its review API while a load run goes on: each
+ * reviewer follows {@code GET /v1/reviews/stream} (server-sent events) and, for each {@code review.requested}, pauses
+ * for the route's expert response time and posts {@code POST /v1/reviews/{id}/verdict}. A bridge without the stream
+ * is polled instead ({@code GET /v1/reviews?status=pending} every poll interval). Following the stream answers only
+ * reviews opened during the run; listing does not burden the bridge with every pending review ten times a second.
  *
  * <p>Review latency is measured from the review's {@code created} time (the bridge's clock) to the moment the
  * bridge accepted the verdict (this machine's clock): the same clock on loopback, so it includes the polling delay a
@@ -69,13 +73,101 @@ final class SimulatedReviewers implements AutoCloseable {
         for (Optional<String> token : identities) {
             HookClient client = new HookClient(plan.url(), plan.dialect(), token, plan.requestTimeout(), 64);
             pool.clients.add(client);
-            pool.pollers.add(Thread.ofVirtual().name("load-reviewer").start(() -> pool.poll(client)));
+            CountDownLatch connected = new CountDownLatch(1);
+            pool.pollers.add(Thread.ofVirtual().name("load-reviewer").start(() -> pool.follow(client, connected)));
+            try {
+                // agents start only once the stream is open, so no review of the run is missed
+                connected.await(plan.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return pool;
     }
 
-    private void poll(HookClient client) {
+    /** Follows the review stream; reconnects after {@code Last-Event-ID}; polls when the bridge has no stream. */
+    private void follow(HookClient client, CountDownLatch connected) {
         Set<String> taken = ConcurrentHashMap.newKeySet();
+        StreamEvent event = new StreamEvent();
+        while (running) {
+            int status;
+            try {
+                String after = event.lastId.isEmpty() ? "" : "?after=" + event.lastId;
+                status = client.stream("v1/reviews/stream" + after, line -> {
+                    connected.countDown();
+                    if (event.line(line) && event.type.equals("review.requested")) {
+                        JsonNode data = JSON.readTree(event.data.toString());
+                        take(client, taken, data.path("review").asString(""), data);
+                    }
+                });
+            } catch (IOException | JacksonException e) {
+                connected.countDown(); // no stream now: the agents need not wait for it
+                if (running) {
+                    error("stream", e.toString());
+                    LockSupport.parkNanos(sim.pollInterval().toNanos());
+                }
+                continue;
+            }
+            if (status == 404) {
+                connected.countDown();
+                poll(client, taken);
+                return;
+            }
+            if (status != 200 && running) {
+                error("stream", "GET /v1/reviews/stream answered HTTP " + status);
+                LockSupport.parkNanos(sim.pollInterval().toNanos());
+            }
+        }
+    }
+
+    /** One server-sent event being read: {@code id:}, {@code event:} and {@code data:} lines up to a blank line. */
+    private static final class StreamEvent {
+        String lastId = "";
+        String type = "";
+        final StringBuilder data = new StringBuilder();
+        private boolean complete;
+
+        /** Takes one line; true when it completed an event. */
+        boolean line(String line) {
+            if (complete) {
+                type = "";
+                data.setLength(0);
+                complete = false;
+            }
+            if (line.isEmpty()) {
+                complete = !type.isEmpty() || !data.isEmpty();
+                return complete;
+            }
+            if (line.startsWith("id:")) {
+                lastId = line.substring(3).strip();
+            } else if (line.startsWith("event:")) {
+                type = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(5).strip());
+            }
+            return false;
+        }
+    }
+
+    private void take(HookClient client, Set<String> taken, String id, JsonNode review) {
+        if (id.isEmpty() || !taken.add(id)) {
+            return;
+        }
+        seen.add(id);
+        String route = review.path("route").path("name").asString("");
+        Instant created = created(review);
+        boolean approve;
+        synchronized (random) {
+            approve = random.nextDouble() < sim.approvalShare();
+        }
+        try {
+            answers.submit(() -> answer(client, id, route, created, approve));
+        } catch (RejectedExecutionException e) {
+            // the run is over: the pool is closing
+        }
+    }
+
+    private void poll(HookClient client, Set<String> taken) {
         while (running) {
             try {
                 HookClient.Raw raw = client.get("v1/reviews?status=pending&limit=1000");
@@ -83,17 +175,7 @@ final class SimulatedReviewers implements AutoCloseable {
                     error("list", "GET /v1/reviews answered HTTP " + raw.status());
                 } else {
                     for (JsonNode review : JSON.readTree(raw.body()).path("reviews")) {
-                        String id = review.path("id").asString("");
-                        if (!id.isEmpty() && taken.add(id)) {
-                            seen.add(id);
-                            String route = review.path("route").path("name").asString("");
-                            Instant created = created(review);
-                            boolean approve;
-                            synchronized (random) {
-                                approve = random.nextDouble() < sim.approvalShare();
-                            }
-                            answers.submit(() -> answer(client, id, route, created, approve));
-                        }
+                        take(client, taken, review.path("id").asString(""), review);
                     }
                 }
             } catch (IOException | JacksonException e) {
@@ -151,9 +233,9 @@ final class SimulatedReviewers implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        answers.close(); // verdicts being prepared still go out
+        clients.forEach(HookClient::close); // ends the streams
         pollers.forEach(SimulatedReviewers::joinQuietly);
-        answers.close();
-        clients.forEach(HookClient::close);
     }
 
     LoadResult.Reviews result() {
