@@ -320,11 +320,21 @@ class ReviewFlowTest {
     }
 
     @Test
-    void reviewOpenAtItsDeadline_getsTheRoutesOnTimeout_deny() {
+    void reviewOpenAtItsDeadline_getsTheRoutesOnTimeout_deny_andCountsAMissForSilentReviewers() {
         try (Running b = new Running(judge("reviewers: [human]\ntimeout: 1s\nwait: 30s"))) {
-            JsonNode answer = b.hook("claude-code", "helm upgrade web ./chart", null);
+            String admin = b.tokens.add("ops", Role.ADMIN, Instant.now()).token();
+            b.tokens.add("alice", Role.REVIEWER, Instant.now());
+            b.tokens.add("dba", Role.EXPERT, Set.of("database"), Instant.now());
+            JsonNode answer = b.hook("claude-code", "helm upgrade web ./chart", admin);
             assertThat(decision(answer)).isEqualTo("deny");
             assertThat(reason(answer)).contains("timed_out", "on_timeout");
+            JsonNode reviewers = JSON.readTree(
+                            b.send("GET", "/v1/reviewers", null, admin).body())
+                    .path("reviewers");
+            assertThat(reviewers)
+                    .extracting(r -> r.path("reviewer").asString() + "="
+                            + r.path("missed").asInt())
+                    .containsExactly("alice=1");
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How each reviewer has done: votes, how often a counted vote agreed with the final outcome, how long it took, how
- * often it gave no verdict. Counted from the start of the bridge (and from the events replayed at start); also
+ * often it gave no verdict when asked (silent at a review's deadline, or an LLM expert that failed). Counted from the start of the bridge (and from the events replayed at start); also
  * published as Micrometer meters {@code lighthouse.review.votes}, {@code lighthouse.review.agreement},
  * {@code lighthouse.review.latency} and {@code lighthouse.review.missed}, tagged by reviewer.
  *
@@ -78,7 +78,7 @@ public final class Reliability {
     void missed(String reviewer) {
         counts(reviewer).missed.incrementAndGet();
         Counter.builder("lighthouse.review.missed")
-                .description("Reviews an expert gave no valid verdict for (timeout, errors, malformed answers)")
+                .description("Reviews a reviewer was asked on and gave no verdict for (timed out; LLM expert errors)")
                 .tag("reviewer", reviewer)
                 .register(registry)
                 .increment();

@@ -522,6 +522,24 @@ public final class ReviewBoard implements AutoCloseable {
         }
     }
 
+    /** Everyone the route asked who had not voted by the deadline: LLM experts, and token holders it names. */
+    private List<String> missedBy(Review review) {
+        Set<String> voted = review.casts.stream().map(c -> c.vote().reviewer()).collect(Collectors.toSet());
+        List<String> missed = new ArrayList<>();
+        for (Expert expert : experts) {
+            if (review.route.admitsLlm(expert.name()) && !voted.contains(expert.name())) {
+                missed.add(expert.name());
+            }
+        }
+        for (AgentTokens.Agent a : tokens.list()) {
+            Principal who = new Principal(a.name(), a.role());
+            if (a.active() && !voted.contains(a.name()) && eligible(who, Optional.of(a), review)) {
+                missed.add(a.name());
+            }
+        }
+        return missed;
+    }
+
     private void timeout(Review review) {
         try {
             synchronized (review) {
@@ -531,13 +549,7 @@ public final class ReviewBoard implements AutoCloseable {
                 Review.Status status = review.route.onTimeout() == Verdict.ALLOW
                         ? Review.Status.TIMED_OUT_ALLOWED
                         : Review.Status.TIMED_OUT_DENIED;
-                for (Expert expert : experts) {
-                    boolean voted = review.casts.stream()
-                            .anyMatch(c -> c.vote().reviewer().equals(expert.name()));
-                    if (review.route.admitsLlm(expert.name()) && !voted) {
-                        reliability.missed(expert.name());
-                    }
-                }
+                missedBy(review).forEach(reliability::missed);
                 resolve(review, status, List.of(), clock.instant());
             }
         } catch (RuntimeException e) {
