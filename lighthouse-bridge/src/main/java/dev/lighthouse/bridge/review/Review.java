@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One review as the board keeps it: the case, its route, every vote in arrival order, and how it ended. Mutable;
- * every access holds the review's monitor ({@code synchronized (review)}), so votes on one review are tallied one at a
- * time while other reviews proceed.
+ * every change holds the review's monitor ({@code synchronized (review)}), so votes on one review are tallied one at a
+ * time while other reviews proceed; readers use the immutable {@link #view()} and the volatile status.
  */
 final class Review {
     /** A recorded vote and whether its reviewer was eligible when it voted. */
@@ -36,7 +37,8 @@ final class Review {
     final Instant deadline;
     final List<Cast> casts = new ArrayList<>();
     private final Map<String, Boolean> eligibleAtVote = new HashMap<>();
-    private Optional<Resolution> resolution = Optional.empty();
+    private volatile Optional<Resolution> resolution = Optional.empty();
+    private volatile ObjectNode view;
     final CompletableFuture<Resolution> settled = new CompletableFuture<>();
 
     Review(
@@ -66,6 +68,16 @@ final class Review {
         // Eligibility is judged when the reviewer first voted: a token revoked later does not undo a counted vote.
         Consensus consensus = Consensus.of(route, reviewer -> eligibleAtVote.getOrDefault(reviewer, false));
         return consensus.tally(casts.stream().map(Cast::vote).toList());
+    }
+
+    /** The API view as of the last change; readers take no lock (a listing must not wait on votes being stored). */
+    ObjectNode view() {
+        return view;
+    }
+
+    /** Rebuilds the view after a change; the caller holds the monitor. */
+    void refresh() {
+        view = ReviewJson.view(this);
     }
 
     Optional<Resolution> resolution() {

@@ -282,11 +282,14 @@ public final class ReviewBoard implements AutoCloseable {
         p.set("case", ReviewJson.reviewCase(reviewCase));
         p.set("pattern", ReviewJson.pattern(pattern));
         store.append(NewEvent.byAgent(EventType.REVIEW_REQUESTED, "review/" + id, call.agent(), p));
+        synchronized (review) {
+            review.refresh();
+        }
         reviews.put(id, review);
         latestByFingerprint.put(fingerprint, review);
         arm(review);
         askExperts(review);
-        notifier.ifPresent(n -> n.requested(ReviewJson.view(review)));
+        notifier.ifPresent(n -> n.requested(review.view()));
         return review;
     }
 
@@ -471,7 +474,8 @@ public final class ReviewBoard implements AutoCloseable {
                     grantTemporaryApproval(review, at);
                 }
             }
-            return new VoteResult(ReviewJson.view(review), counted, ignored);
+            review.refresh();
+            return new VoteResult(review.view(), counted, ignored);
         }
     }
 
@@ -510,6 +514,7 @@ public final class ReviewBoard implements AutoCloseable {
         ReviewJson.decisive(p.putArray("decisive"), decisive);
         store.append(NewEvent.of(EventType.REVIEW_RESOLVED, "review/" + review.id, p));
         review.resolve(new Review.Resolution(status, at, decisive));
+        review.refresh();
         Counter.builder("lighthouse.reviews.resolved")
                 .description("Reviews resolved, by outcome")
                 .tag("outcome", status.label())
@@ -611,9 +616,7 @@ public final class ReviewBoard implements AutoCloseable {
         if (review == null) {
             throw new UnknownReview(id);
         }
-        synchronized (review) {
-            return ReviewJson.view(review);
-        }
+        return review.view();
     }
 
     /**
@@ -628,11 +631,7 @@ public final class ReviewBoard implements AutoCloseable {
                 .filter(r -> forExpert.map(caps -> r.route.admitsAgent(caps)).orElse(true))
                 .sorted(Comparator.comparing((Review r) -> r.created))
                 .limit(limit)
-                .map(r -> {
-                    synchronized (r) {
-                        return ReviewJson.view(r);
-                    }
-                })
+                .map(Review::view)
                 .toList();
     }
 
@@ -686,6 +685,9 @@ public final class ReviewBoard implements AutoCloseable {
         }
         int pending = 0;
         for (Review r : reviews.values()) {
+            synchronized (r) {
+                r.refresh();
+            }
             if (r.status() == Review.Status.PENDING) {
                 arm(r);
                 pending++;
