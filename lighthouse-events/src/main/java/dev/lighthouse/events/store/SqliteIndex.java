@@ -231,7 +231,9 @@ final class SqliteIndex implements AutoCloseable {
     private void run() {
         try {
             while (awaitWork()) {
-                catchUp();
+                while (indexNext() == BATCH && !closing()) {
+                    // a full batch: there may be more, unless the store is closing (the next start resumes)
+                }
                 try (Statement s = checkpointer.createStatement()) {
                     s.execute("PRAGMA wal_checkpoint(PASSIVE)"); // copies what it can without waiting for anyone
                 }
@@ -355,6 +357,15 @@ final class SqliteIndex implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    private boolean closing() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void setIndexed(long seq) {
