@@ -152,6 +152,18 @@ final class ServeCommand implements Callable<Integer> {
                 sinks.isEmpty()
                         ? "none (set alerts.webhook.url, alerts.slack.url or alerts.pagerduty.routing-key)"
                         : sinks.stream().map(AlertSink::name).collect(Collectors.joining(", ")));
+        out.printf(
+                "  experts    %s%n",
+                settings.get(ConfigKeys.REVIEW_EXPERTS).isEmpty()
+                        ? "none (set review.experts to let routes ask LLM experts)"
+                        : settings.get(ConfigKeys.REVIEW_EXPERTS).stream()
+                                .map(e -> "llm:%s (%s %s at %s)"
+                                        .formatted(
+                                                e.name(),
+                                                e.provider().name().toLowerCase(java.util.Locale.ROOT),
+                                                e.model(),
+                                                e.endpoint()))
+                                .collect(Collectors.joining(", ")));
         out.printf("Install the hook in a project (run it there):%n  %s%n", installCommand(bridge, address));
         out.printf("  (Codex: --agent codex; Gemini CLI: --agent gemini)%nStop with Ctrl-C.%n");
         out.flush();
