@@ -108,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
                     .alerts(alerts)
                     .slaThresholds(ConfigKeys.SLA.stream().map(settings::get).toList())
                     .integrity(keys, settings.get(ConfigKeys.INTEGRITY_SWEEP_INTERVAL))
-                    .experts(experts(settings))
+                    .experts(experts(settings, metrics))
                     .reviewKey(ReviewKey.loadOrCreate(dataDir.resolve("review.key")));
             settings.get(ConfigKeys.REVIEW_WEBHOOK).ifPresent(builder::reviewWebhook);
             bridge = builder.start();
@@ -226,9 +226,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** LLM experts from {@code review.experts}; a key they name but the environment lacks stops start-up here. */
-    private static List<Expert> experts(Settings settings) {
+    private static List<Expert> experts(Settings settings, BridgeMetrics metrics) {
         return settings.get(ConfigKeys.REVIEW_EXPERTS).stream()
-                .<Expert>map(c -> LlmExpert.create(c, System.getenv(), Clock.systemUTC()))
+                .<Expert>map(c -> LlmExpert.create(c, System.getenv(), Clock.systemUTC(), metrics.registry()))
                 .toList();
     }
 

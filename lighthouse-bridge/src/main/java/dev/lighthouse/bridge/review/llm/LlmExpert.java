@@ -3,6 +3,10 @@ package dev.lighthouse.bridge.review.llm;
 import dev.lighthouse.bridge.review.Expert;
 import dev.lighthouse.bridge.review.ExpertVerdict;
 import dev.lighthouse.bridge.review.ReviewCase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -44,8 +48,12 @@ public final class LlmExpert implements Expert {
     private final CircuitBreaker breaker;
     private final Backoff backoff;
     private final Clock clock;
+    private final Counter inputTokens;
+    private final Counter outputTokens;
+    private final Counter cost;
 
-    private LlmExpert(LlmExpertConfig config, String apiKey, Clock clock, RandomGenerator random) {
+    private LlmExpert(
+            LlmExpertConfig config, String apiKey, Clock clock, RandomGenerator random, MeterRegistry registry) {
         this.config = config;
         this.apiKey = apiKey;
         this.protocol = ProviderProtocol.of(config.provider());
@@ -56,6 +64,26 @@ public final class LlmExpert implements Expert {
         this.breaker = new CircuitBreaker(config.circuitFailures(), config.circuitCoolDown(), clock);
         this.backoff = new Backoff(BACKOFF_BASE, BACKOFF_CAP, random);
         this.clock = clock;
+        String name = name();
+        this.inputTokens = tokens(registry, name, "input");
+        this.outputTokens = tokens(registry, name, "output");
+        this.cost = Counter.builder("lighthouse.expert.cost")
+                .description("Estimated cost of LLM expert consultations, from the configured prices")
+                .baseUnit("usd")
+                .tag("expert", name)
+                .register(registry);
+        Gauge.builder("lighthouse.expert.circuit", breaker, b -> b.state().ordinal())
+                .description("LLM expert circuit: 0 closed, 1 open, 2 half-open")
+                .tag("expert", name)
+                .register(registry);
+    }
+
+    private static Counter tokens(MeterRegistry registry, String expert, String direction) {
+        return Counter.builder("lighthouse.expert.tokens")
+                .description("Tokens LLM experts consumed, as the provider reported them")
+                .tag("expert", expert)
+                .tag("direction", direction)
+                .register(registry);
     }
 
     /**
@@ -64,7 +92,13 @@ public final class LlmExpert implements Expert {
      * @throws IllegalArgumentException the key the config names is not there
      */
     public static LlmExpert create(LlmExpertConfig config, Map<String, String> env, Clock clock) {
-        return new LlmExpert(config, config.resolveApiKey(env), clock, RandomGenerator.getDefault());
+        return create(config, env, clock, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #create(LlmExpertConfig, Map, Clock)}, publishing tokens, cost and circuit state in {@code registry}. */
+    public static LlmExpert create(
+            LlmExpertConfig config, Map<String, String> env, Clock clock, MeterRegistry registry) {
+        return new LlmExpert(config, config.resolveApiKey(env), clock, RandomGenerator.getDefault(), registry);
     }
 
     /** {@code llm:NAME}: the name routes use, kept apart from people's and agents' names. */
@@ -117,6 +151,7 @@ public final class LlmExpert implements Expert {
                 case Attempt.Answered a -> {
                     inputTokens += a.reply().inputTokens();
                     outputTokens += a.reply().outputTokens();
+                    count(a.reply());
                     try {
                         VerdictParser.Answer answer =
                                 VerdictParser.parse(a.reply().text());
@@ -213,6 +248,12 @@ public final class LlmExpert implements Expert {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while backing off");
         }
+    }
+
+    private void count(ProviderProtocol.Reply reply) {
+        this.inputTokens.increment(reply.inputTokens());
+        this.outputTokens.increment(reply.outputTokens());
+        this.cost.increment(cost(reply.inputTokens(), reply.outputTokens()));
     }
 
     private double cost(long inputTokens, long outputTokens) {

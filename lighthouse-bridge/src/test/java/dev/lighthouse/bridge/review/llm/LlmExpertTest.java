@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.lighthouse.bridge.review.Expert.ExpertUnavailable;
 import dev.lighthouse.bridge.review.ExpertVerdict;
 import dev.lighthouse.bridge.review.ReviewCase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,7 @@ class LlmExpertTest {
 
     private WireMockServer provider;
     private final TestClock clock = new TestClock();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() {
@@ -71,6 +73,14 @@ class LlmExpertTest {
         assertThat(verdict.usage().outputTokens()).isEqualTo(40);
         assertThat(verdict.usage().costUsd()).isCloseTo(0.0042, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(verdict.usage().attempts()).isEqualTo(1);
+        assertThat(registry.get("lighthouse.expert.tokens")
+                        .tag("expert", "llm:claude")
+                        .tag("direction", "input")
+                        .counter()
+                        .count())
+                .isEqualTo(1200);
+        assertThat(registry.get("lighthouse.expert.cost").counter().count())
+                .isCloseTo(0.0042, org.assertj.core.data.Offset.offset(1e-9));
         provider.verify(postRequestedFor(urlEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("claude-test")))
                 .withRequestBody(matchingJsonPath("$.system"))
@@ -284,6 +294,7 @@ class LlmExpertTest {
         }
         provider.verify(4, postRequestedFor(urlEqualTo(MESSAGES)));
         assertThat(expert.circuit()).isEqualTo("open");
+        assertThat(registry.get("lighthouse.expert.circuit").gauge().value()).isEqualTo(1);
 
         assertThatThrownBy(() -> expert.review(terraformCase()))
                 .isInstanceOf(ExpertUnavailable.class)
@@ -323,7 +334,7 @@ class LlmExpertTest {
                 tools.jackson.databind.json.JsonMapper.builder().build().readTree(item);
         node.put("endpoint", provider.baseUrl());
         LlmExpertConfig config = LlmExpertConfig.parseList("[" + node + "]").getFirst();
-        return LlmExpert.create(config, Map.of("TEST_KEY", "sk-test"), clock);
+        return LlmExpert.create(config, Map.of("TEST_KEY", "sk-test"), clock, registry);
     }
 
     static ReviewCase terraformCase() {
