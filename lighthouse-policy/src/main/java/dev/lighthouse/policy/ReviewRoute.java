@@ -39,7 +39,11 @@ public record ReviewRoute(
     /** Longest a review may stay open: the bridge rebuilds reviews from this far back at start. */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
 
-    public static final Duration DEFAULT_HOLD = Duration.ofSeconds(60);
+    /**
+     * Answer at once unless a route says to hold: with nobody watching the queue, holding would only stall every
+     * risky call of a developer's agents before Claude Code asks them anyway.
+     */
+    public static final Duration DEFAULT_HOLD = Duration.ZERO;
 
     /** How counted votes settle a review. */
     public enum Mode {
