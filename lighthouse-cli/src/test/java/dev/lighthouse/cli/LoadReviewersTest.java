@@ -9,7 +9,9 @@ import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.cli.config.Settings;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.policy.Policies;
+import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
+import dev.lighthouse.policy.rules.Layer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code lighthouse load --simulate-reviewers} against a real bridge (default policy and routes, SQLite store): the
- * risky calls of the load are held for review, the simulated pool answers them through {@code /v1/reviews}, and the
- * held agents get their decision. Asserts counts, never speed.
+ * {@code lighthouse load --simulate-reviewers} against a real bridge (default policy with its four scenario routes set
+ * to hold the hook, SQLite store): the risky calls of the load are held for review, the simulated pool answers them
+ * through the review API, and the held agents get their decision. Asserts counts, never speed.
  */
 class LoadReviewersTest {
     @TempDir
@@ -41,7 +44,7 @@ class LoadReviewersTest {
         EventStore store = EventStoreWiring.open(settings, Map.of());
         Bridge bridge = Bridge.builder(
                         BridgeConfig.defaults().withListen("127.0.0.1", 0),
-                        Judge.of(PolicyEngine.of(Policies.defaultPolicy())),
+                        Judge.of(PolicyEngine.of(holdingRoutes())),
                         store,
                         AgentTokens.inDataDir(dir))
                 .start();
@@ -85,10 +88,13 @@ class LoadReviewersTest {
             assertThat(result.at("/totals/errors").asLong())
                     .as("load errors: %s", result.at("/totals"))
                     .isZero();
+            assertThat(result.at("/decisions/ask").asLong())
+                    .as("held calls get the verdict, not ask")
+                    .isZero();
             assertThat(reviews.path("errors").asLong()).as("%s", reviews).isZero();
             assertThat(reviews.path("seen").asLong()).isPositive();
             assertThat(reviews.path("answered").asLong())
-                    .isPositive()
+                    .isEqualTo(reviews.path("seen").asLong())
                     .isEqualTo(reviews.path("approved").asLong()
                             + reviews.path("denied").asLong());
             assertThat(reviews.at("/latency/count").asLong())
@@ -116,5 +122,16 @@ class LoadReviewersTest {
             bridge.close();
             store.close();
         }
+    }
+
+    /** The default policy with its scenario routes holding the hook for the verdict. */
+    private static Policy holdingRoutes() {
+        StringBuilder routes = new StringBuilder("routes:\n");
+        for (String route :
+                new String[] {"production_deployment", "database_operation", "security_command", "network_change"}) {
+            routes.append("  ").append(route).append(":\n    reviewers: [human]\n    wait: 30s\n");
+        }
+        Layer fleet = Policies.parse("fleet.yaml", routes.toString());
+        return Policy.of(List.of(Policies.defaultPolicy().layers().getFirst(), fleet));
     }
 }
