@@ -173,7 +173,13 @@ class RollbackDemoTest {
                     .toList();
             List<Double> allowShare =
                     seconds.stream().map(RollbackDemoTest::allowShare).toList();
-            double before = average(allowShare.subList(0, 3));
+            // Interval n covers [n-1, n) seconds after the start: "before" is every full second before the push.
+            long pushSecond =
+                    Duration.between(Instant.parse(result.startedAt()), applied).toSeconds();
+            double before = average(seconds.stream()
+                    .filter(i -> i.second() <= pushSecond)
+                    .map(RollbackDemoTest::allowShare)
+                    .toList());
             double dip =
                     allowShare.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double after = average(allowShare.subList(allowShare.size() - 3, allowShare.size()));
