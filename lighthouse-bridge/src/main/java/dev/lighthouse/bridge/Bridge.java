@@ -240,6 +240,13 @@ public final class Bridge implements AutoCloseable {
                     .routing(api::routes)
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                // Helidon logs a failed bind and returns a server that listens nowhere; refuse instead.
+                reviews.close();
+                sla.close();
+                throw new IllegalStateException("cannot listen on %s:%d (address in use, or not this machine's)"
+                        .formatted(config.host(), config.port()));
+            }
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
