@@ -279,6 +279,33 @@ class ReviewFlowTest {
     }
 
     @Test
+    void nativeApi_opensTheReview_holdsWithWait_andTheApprovedRetryIsAllowed() throws Exception {
+        try (Running b = new Running(judge("reviewers: [human]\nwait: 60s"))) {
+            String call = "{\"tool\":\"Bash\",\"input\":{\"command\":\"terraform apply\"},\"cwd\":\"/srv/project\"}";
+            JsonNode first =
+                    JSON.readTree(b.send("POST", "/v1/decisions", call, null).body());
+            assertThat(first.path("decision").asString()).isEqualTo("review");
+            assertThat(first.path("answer").asString()).isEqualTo("review");
+            String id = first.path("review").asString();
+            assertThat(id).startsWith("rv_");
+            assertThat(first.path("reason").asString()).contains(id, "pending");
+
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<HttpResponse<String>> held =
+                        pool.submit(() -> b.send("POST", "/v1/decisions?wait=60", call, null));
+                b.verdict(id, "{\"verdict\":\"approve\",\"reason\":\"plan reviewed\"}", null);
+                JsonNode answered = JSON.readTree(held.get().body());
+                assertThat(answered.path("answer").asString()).isEqualTo("allow");
+                assertThat(answered.path("review").asString()).isEqualTo(id);
+                assertThat(answered.path("reason").asString()).contains("plan reviewed");
+            }
+            assertThat(b.events(EventType.REVIEW_REQUESTED)).hasSize(1);
+            assertThat(b.send("POST", "/v1/decisions?wait=soon", call, null).statusCode())
+                    .isEqualTo(400);
+        }
+    }
+
+    @Test
     void reviewStream_deliversRequestVerdictAndResolutionLive() throws Exception {
         try (Running b = new Running(judge("reviewers: [human]\nwait: 0"))) {
             HttpResponse<java.util.stream.Stream<String>> stream = b.http.send(

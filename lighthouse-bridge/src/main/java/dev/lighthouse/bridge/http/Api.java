@@ -94,7 +94,7 @@ public final class Api {
     }
 
     public void routes(HttpRouting.Builder routing) {
-        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, store, metrics);
+        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics);
         for (Dialect dialect : List.<Dialect>of(
                 new ClaudeCodeDialect(config.claudeCodeUnmatched()), new CodexDialect(), new GeminiDialect())) {
             routing.post(

@@ -2,11 +2,13 @@ package dev.lighthouse.bridge.http;
 
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Submission;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -17,6 +19,7 @@ import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Page;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -32,20 +35,34 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The native JSON API: {@code POST /v1/decisions} decides one call, {@code GET /v1/decisions} pages through recorded
  * decisions. Errors are 4xx JSON ({@link Responses#error}).
+ *
+ * <p>A call the policy sends to review opens a review like a hook call does; {@code ?wait=SECONDS} holds the request
+ * for the verdict (up to the route's {@code wait} and {@link #MAX_WAIT}), and the answer says what came of it.
  */
 final class DecisionsApi {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionsApi.class);
 
+    /** Longest a native caller may be held for a verdict: HTTP clients and proxies commonly give up after 2 min. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(110);
+
     private final Gate gate;
     private final JsonBodies bodies;
     private final DecisionPipeline pipeline;
+    private final ReviewBoard reviews;
     private final EventStore store;
     private final BridgeMetrics metrics;
 
-    DecisionsApi(Gate gate, JsonBodies bodies, DecisionPipeline pipeline, EventStore store, BridgeMetrics metrics) {
+    DecisionsApi(
+            Gate gate,
+            JsonBodies bodies,
+            DecisionPipeline pipeline,
+            ReviewBoard reviews,
+            EventStore store,
+            BridgeMetrics metrics) {
         this.gate = gate;
         this.bodies = bodies;
         this.pipeline = pipeline;
+        this.reviews = reviews;
         this.store = store;
         this.metrics = metrics;
     }
@@ -54,9 +71,17 @@ final class DecisionsApi {
         metrics.enter();
         try {
             Principal who = gate.admit(req, Permission.SUBMIT);
+            Duration wait = waitParam(req);
             Submission submission = submission(bodies.read(req));
             DecisionPipeline.Decided d = pipeline.decide(who, "native", submission);
-            Responses.json(res, 200, record(d.event()));
+            ObjectNode body = record(d.event());
+            if (d.answer() instanceof Answer.Review) {
+                Answer settled = reviews.settle(d, submission.input(), wait, Answer.Review::new);
+                body.put("answer", DecisionPipeline.answerLabel(settled));
+                body.put("reason", settled.reason());
+                reviews.reviewOf(d, submission.input()).ifPresent(id -> body.put("review", id));
+            }
+            Responses.json(res, 200, body);
         } catch (Refused e) {
             metrics.rejected("native", e.code);
             Responses.error(res, e.status, e.code, e.getMessage());
@@ -153,6 +178,20 @@ final class DecisionsApi {
                 input,
                 text(body, "project"),
                 text(body, "home"));
+    }
+
+    private static Duration waitParam(ServerRequest req) {
+        try {
+            return param(req, "wait", Duration.ZERO, text -> {
+                long n = Long.parseLong(text.strip());
+                if (n < 0) {
+                    throw new IllegalArgumentException("must be 0 or more seconds");
+                }
+                return Duration.ofSeconds(Math.min(n, MAX_WAIT.toSeconds()));
+            });
+        } catch (IllegalArgumentException e) {
+            throw new BadCall(e.getMessage());
+        }
     }
 
     private static Optional<String> text(JsonNode body, String field) {

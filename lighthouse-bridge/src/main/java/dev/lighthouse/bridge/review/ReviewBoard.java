@@ -181,6 +181,12 @@ public final class ReviewBoard implements AutoCloseable {
         return hold(review, route, decided.answer().reason(), maxHold, whilePending);
     }
 
+    /** The review an identical call was last settled by, if any (the native API names it in its answer). */
+    public Optional<String> reviewOf(DecisionPipeline.Decided decided, JsonNode input) {
+        return Optional.ofNullable(latestByFingerprint.get(CallPattern.fingerprint(decided.call(), input)))
+                .map(r -> r.id);
+    }
+
     /** A denial or approval applies to the identical call until the route's timeout has passed again. */
     private static boolean reusable(Review review, Review.Resolution res, Instant now) {
         boolean timedOut =
