@@ -217,10 +217,9 @@ class LoadRunTest {
         Comparison slower = Comparison.of(baseline, slow, 0.10);
         assertThat(slower.regressed()).isTrue();
         assertThat(slower.regressions()).extracting(Comparison.Change::measure).contains(Measure.LATENCY_P50);
-        // A shared 2-core machine is noisy: an identical stub is compared with a generous threshold here; the
-        // comparison logic itself is tested with fixed numbers in ComparisonTest.
-        assertThat(Comparison.of(baseline, again, 20.0).regressions()).isEmpty();
-        assertThat(Comparison.of(baseline, again, 20.0).warnings()).isEmpty();
+        // A shared 2-core machine is noisy: an identical stub must stay within twice the baseline beyond each
+        // measure's noise floor (a 60 ms slower bridge is far outside); ComparisonTest checks the 10 % logic exactly.
+        assertThat(Comparison.of(baseline, again, 1.0).regressions()).isEmpty();
     }
 
     @Test
