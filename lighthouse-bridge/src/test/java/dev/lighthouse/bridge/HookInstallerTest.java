@@ -9,6 +9,7 @@ import dev.lighthouse.bridge.install.HookInstaller.Scope;
 import dev.lighthouse.bridge.install.HookInstaller.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +55,23 @@ class HookInstallerTest {
         assertThat(ours.at("/hooks/0/type").asString()).isEqualTo("http");
         assertThat(ours.at("/hooks/0/url").asString()).isEqualTo("http://127.0.0.1:8765/v1/hooks/claude-code");
         assertThat(ours.at("/hooks/0/onFailure").asString()).isEqualTo("block");
-        assertThat(ours.at("/hooks/0/timeout").asInt()).isEqualTo(120);
-        assertThat(ours.at("/hooks/0").has("headers")).isFalse();
+        assertThat(ours.at("/hooks/0/timeout").asInt()).isEqualTo(30);
+        assertThat(ours.at("/hooks/0/headers").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("Lighthouse-Max-Wait");
+        assertThat(ours.at("/hooks/0/headers/Lighthouse-Max-Wait").asString()).isEqualTo("25");
+    }
+
+    @Test
+    void install_claudeCodeWithLongerTimeout_tellsTheBridgeToAnswerFiveSecondsBefore() throws Exception {
+        installer(false).claudeCodeTimeout(120).install(Agent.CLAUDE_CODE, Scope.PROJECT, Transport.HTTP);
+
+        JsonNode hook = json(root.resolve("project/.claude/settings.json")).at("/hooks/PreToolUse/0/hooks/0");
+        assertThat(hook.path("timeout").asInt()).isEqualTo(120);
+        assertThat(hook.at("/headers/Lighthouse-Max-Wait").asString()).isEqualTo("115");
+        assertThatThrownBy(() -> installer(false).claudeCodeTimeout(601))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10 to 600");
     }
 
     @Test

@@ -133,6 +133,14 @@ final class HookCommand implements Runnable {
                         + " without HTTP hooks).")
         String transport;
 
+        @Option(
+                names = "--timeout",
+                paramLabel = "SECONDS",
+                description = "Claude Code's HTTP hook only: how long it waits for the bridge (10 to 600, default "
+                        + HookInstaller.DEFAULT_CLAUDE_CODE_TIMEOUT_SECONDS
+                        + "). Raise it when review routes hold calls (wait:); the bridge answers 5 s before.")
+        Integer timeout;
+
         @Override
         public Integer call() {
             HookInstaller.Agent agent = target.agent();
@@ -144,7 +152,15 @@ final class HookCommand implements Runnable {
             }
             HookInstaller.Result result;
             try {
-                result = target.installer(spec, Optional.ofNullable(url)).install(agent, target.scope(agent), kind);
+                HookInstaller installer = target.installer(spec, Optional.ofNullable(url));
+                if (timeout != null) {
+                    if (agent != HookInstaller.Agent.CLAUDE_CODE || kind != HookInstaller.Transport.HTTP) {
+                        throw new UserException("--timeout applies to Claude Code's HTTP hook only; the sh client"
+                                + " Codex and Gemini run gives up after 8 s by design");
+                    }
+                    installer = installer.claudeCodeTimeout(timeout);
+                }
+                result = installer.install(agent, target.scope(agent), kind);
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }

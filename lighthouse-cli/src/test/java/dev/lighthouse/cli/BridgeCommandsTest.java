@@ -81,4 +81,26 @@ class BridgeCommandsTest {
                 .isEqualTo(1);
         assertThat(err.toString()).contains("--scope user");
     }
+
+    @Test
+    void hook_installWithTimeout_forClaudeCodeOnly() throws Exception {
+        Path project = dir.resolve("project");
+        String data = dir.resolve("data").toString();
+
+        assertThat(run("--data-dir", data, "hook", "install", "--dir", project.toString(), "--timeout", "120"))
+                .isZero();
+        JsonNode hook = JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(project.resolve(".claude/settings.json")))
+                .at("/hooks/PreToolUse/0/hooks/0");
+        assertThat(hook.path("timeout").asInt()).isEqualTo(120);
+        assertThat(hook.at("/headers/Lighthouse-Max-Wait").asString()).isEqualTo("115");
+
+        assertThat(run("--data-dir", data, "hook", "install", "--agent", "gemini", "--timeout", "60"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("Claude Code's HTTP hook only");
+        assertThat(run("--data-dir", data, "hook", "install", "--dir", project.toString(), "--timeout", "5"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("10 to 600");
+    }
 }

@@ -43,10 +43,13 @@ public final class ClaudeCodeDialect implements Dialect {
         return readPreToolUse(body);
     }
 
-    /** The installed HTTP hook waits {@link HookInstaller#CLAUDE_CODE_HTTP_TIMEOUT_SECONDS}; answer 10 s before. */
+    /**
+     * Below Claude Code's longest hook timeout; an installed hook sends its own, shorter limit in
+     * {@link HookInstaller#MAX_WAIT_HEADER}.
+     */
     @Override
     public Duration maxHold() {
-        return Duration.ofSeconds(HookInstaller.CLAUDE_CODE_HTTP_TIMEOUT_SECONDS - 10);
+        return Duration.ofSeconds(HookInstaller.MAX_TIMEOUT_SECONDS - 10);
     }
 
     /** {@code ask}: the user at the terminal may decide while the reviewers have not. */

@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Dialect;
+import dev.lighthouse.bridge.install.HookInstaller;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.EventRejectedException;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class HookEndpoint implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
     /** Seconds the client waits at most for a held answer (sent by the shell client). */
-    private static final HeaderName MAX_WAIT = HeaderNames.create("Lighthouse-Max-Wait");
+    private static final HeaderName MAX_WAIT = HeaderNames.create(HookInstaller.MAX_WAIT_HEADER);
 
     private final Dialect dialect;
     private final Gate gate;

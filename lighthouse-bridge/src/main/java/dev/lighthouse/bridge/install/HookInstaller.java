@@ -39,10 +39,15 @@ public final class HookInstaller {
     /** Seconds an agent waits for the hook: well above a decision, well below a person's patience. */
     static final int TIMEOUT_SECONDS = 10;
     /**
-     * Seconds Claude Code waits for its HTTP hook: long enough for the bridge to hold a call under review until a
-     * reviewer decides (the bridge answers 10 s before), and an unreachable bridge still fails closed at once.
+     * Seconds Claude Code waits for its HTTP hook unless {@link #claudeCodeTimeout} says otherwise: room for a held
+     * review of a route with a short {@code wait}, while a hung bridge blocks the call after half a minute. An
+     * unreachable bridge fails closed at once either way.
      */
-    public static final int CLAUDE_CODE_HTTP_TIMEOUT_SECONDS = 120;
+    public static final int DEFAULT_CLAUDE_CODE_TIMEOUT_SECONDS = 30;
+    /** Claude Code's own default and ceiling for a hook's timeout. */
+    public static final int MAX_TIMEOUT_SECONDS = 600;
+    /** The header by which a hook tells the bridge how long it may be held; the shell client sends it too. */
+    public static final String MAX_WAIT_HEADER = "Lighthouse-Max-Wait";
 
     /** The agents Lighthouse can hook into. */
     public enum Agent {
@@ -94,6 +99,7 @@ public final class HookInstaller {
     private final Path home;
     private final Optional<Path> codexHome;
     private final boolean tokenHeader;
+    private final int claudeCodeTimeoutSeconds;
 
     /**
      * @param bridgeUrl e.g. {@code http://127.0.0.1:8765}
@@ -108,6 +114,31 @@ public final class HookInstaller {
         this.home = requireNonNull(home, "home");
         this.codexHome = requireNonNull(codexHome, "codexHome");
         this.tokenHeader = tokenHeader;
+        this.claudeCodeTimeoutSeconds = DEFAULT_CLAUDE_CODE_TIMEOUT_SECONDS;
+    }
+
+    private HookInstaller(HookInstaller base, int claudeCodeTimeoutSeconds) {
+        this.dataDir = base.dataDir;
+        this.bridgeUrl = base.bridgeUrl;
+        this.projectDir = base.projectDir;
+        this.home = base.home;
+        this.codexHome = base.codexHome;
+        this.tokenHeader = base.tokenHeader;
+        this.claudeCodeTimeoutSeconds = claudeCodeTimeoutSeconds;
+    }
+
+    /**
+     * The same installer with Claude Code's HTTP hook waiting {@code seconds}: raise it when review routes hold calls
+     * longer ({@code wait}); the hook tells the bridge to answer 5 s before it gives up.
+     *
+     * @throws IllegalArgumentException outside 10 to 600 seconds
+     */
+    public HookInstaller claudeCodeTimeout(int seconds) {
+        if (seconds < 10 || seconds > MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException(
+                    "--timeout must be 10 to %d seconds, got %d".formatted(MAX_TIMEOUT_SECONDS, seconds));
+        }
+        return new HookInstaller(this, seconds);
     }
 
     /** Where the agent reads hooks for {@code scope}. @throws IllegalArgumentException Codex at project scope */
@@ -198,10 +229,12 @@ public final class HookInstaller {
         if (agent == Agent.CLAUDE_CODE && transport == Transport.HTTP) {
             hook.put("type", "http");
             hook.put("url", bridgeUrl + "/v1/hooks/claude-code");
-            hook.put("timeout", CLAUDE_CODE_HTTP_TIMEOUT_SECONDS);
+            hook.put("timeout", claudeCodeTimeoutSeconds);
             hook.put("onFailure", "block");
+            ObjectNode headers = hook.putObject("headers");
+            headers.put(MAX_WAIT_HEADER, Integer.toString(claudeCodeTimeoutSeconds - 5));
             if (tokenHeader) {
-                hook.putObject("headers").put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
+                headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
                 hook.putArray("allowedEnvVars").add("LIGHTHOUSE_TOKEN");
             }
         } else {
