@@ -26,7 +26,8 @@ final class EventStoreWiring {
         try {
             return EventStores.open(settings.get(ConfigKeys.STORE_URL), dataDir, options);
         } catch (EventStoreException | IllegalArgumentException e) {
-            throw new UserException("store.url=%s: %s".formatted(settings.get(ConfigKeys.STORE_URL), e.getMessage()));
+            throw new UserException("store.url=%s: %s"
+                    .formatted(ConfigKeys.withoutPassword(settings.get(ConfigKeys.STORE_URL)), e.getMessage()));
         }
     }
 

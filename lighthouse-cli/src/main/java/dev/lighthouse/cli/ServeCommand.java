@@ -138,7 +138,9 @@ final class ServeCommand implements Callable<Integer> {
 
         out.printf("Lighthouse bridge listening on %s%n", bridge.baseUrl());
         out.printf("  data dir   %s%n", dataDir);
-        out.printf("  store      %s%n", store == null ? settings.get(ConfigKeys.STORE_URL) : store);
+        out.printf(
+                "  store      %s%n",
+                ConfigKeys.withoutPassword(store == null ? settings.get(ConfigKeys.STORE_URL) : store));
         out.printf("  policy     %s%n", rollout.describeActive());
         if (rollout.restored()) {
             out.printf("             (the event store's active version wins over policy.files; change it with"
@@ -221,7 +223,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return EventStores.open(url, dataDir, options);
         } catch (EventStoreException | IllegalArgumentException e) {
-            throw new UserException("cannot open the event store %s: %s".formatted(url, e.getMessage()));
+            throw new UserException(
+                    "cannot open the event store %s: %s".formatted(ConfigKeys.withoutPassword(url), e.getMessage()));
         }
     }
 

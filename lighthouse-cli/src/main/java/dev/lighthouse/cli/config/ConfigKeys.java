@@ -415,7 +415,15 @@ public final class ConfigKeys {
      * secret, so only that one is set shows, not what it is.
      */
     public static String display(String key, String text) {
-        return key.equals(REVIEW_EXPERTS.name()) ? LlmExpertConfig.masked(text) : text;
+        if (key.equals(REVIEW_EXPERTS.name())) {
+            return LlmExpertConfig.masked(text);
+        }
+        return key.equals(STORE_URL.name()) ? withoutPassword(text) : text;
+    }
+
+    /** A store URL with its password, in the user part or as a {@code password=} parameter, replaced by stars. */
+    public static String withoutPassword(String url) {
+        return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@").replaceAll("(?i)([?&]password=)[^&]*", "$1***");
     }
 
     static String nonBlank(String text) {

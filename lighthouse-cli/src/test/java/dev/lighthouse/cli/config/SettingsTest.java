@@ -130,4 +130,13 @@ class SettingsTest {
 
         assertThat(load(file, Map.of(), Map.of()).get(ConfigKeys.LOG_LEVEL)).isEqualTo(LogLevel.INFO);
     }
+
+    @Test
+    void storeUrlPassword_isNeverShown() {
+        assertThat(ConfigKeys.display("store.url", "postgres://lh:s3cret@db.internal:5432/lighthouse"))
+                .isEqualTo("postgres://lh:***@db.internal:5432/lighthouse");
+        assertThat(ConfigKeys.display("store.url", "jdbc:postgresql://db/lh?user=lh&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/lh?user=lh&password=***&ssl=true");
+        assertThat(ConfigKeys.display("store.url", "events.db")).isEqualTo("events.db");
+    }
 }
