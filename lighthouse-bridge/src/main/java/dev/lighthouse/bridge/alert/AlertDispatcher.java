@@ -2,6 +2,7 @@ package dev.lighthouse.bridge.alert;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.events.Event;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

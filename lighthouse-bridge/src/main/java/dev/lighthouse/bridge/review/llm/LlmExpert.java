@@ -1,5 +1,6 @@
 package dev.lighthouse.bridge.review.llm;
 
+import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.bridge.review.Expert;
 import dev.lighthouse.bridge.review.ExpertVerdict;
 import dev.lighthouse.bridge.review.ReviewCase;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.random.RandomGenerator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,8 +52,7 @@ public final class LlmExpert implements Expert {
     private final Counter outputTokens;
     private final Counter cost;
 
-    private LlmExpert(
-            LlmExpertConfig config, String apiKey, Clock clock, RandomGenerator random, MeterRegistry registry) {
+    private LlmExpert(LlmExpertConfig config, String apiKey, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.apiKey = apiKey;
         this.protocol = ProviderProtocol.of(config.provider());
@@ -62,7 +61,8 @@ public final class LlmExpert implements Expert {
                 .connectTimeout(config.timeout())
                 .build();
         this.breaker = new CircuitBreaker(config.circuitFailures(), config.circuitCoolDown(), clock);
-        this.backoff = new Backoff(BACKOFF_BASE, BACKOFF_CAP, random);
+        // Attempts and time are bounded by the config's retries and deadline where the backoff is used.
+        this.backoff = new Backoff(config.retries() + 1, BACKOFF_BASE, BACKOFF_CAP, config.deadline());
         this.clock = clock;
         String name = name();
         this.inputTokens = tokens(registry, name, "input");
@@ -98,7 +98,7 @@ public final class LlmExpert implements Expert {
     /** As {@link #create(LlmExpertConfig, Map, Clock)}, publishing tokens, cost and circuit state in {@code registry}. */
     public static LlmExpert create(
             LlmExpertConfig config, Map<String, String> env, Clock clock, MeterRegistry registry) {
-        return new LlmExpert(config, config.resolveApiKey(env), clock, RandomGenerator.getDefault(), registry);
+        return new LlmExpert(config, config.resolveApiKey(env), clock, registry);
     }
 
     /** {@code llm:NAME}: the name routes use, kept apart from people's and agents' names. */
@@ -178,7 +178,7 @@ public final class LlmExpert implements Expert {
                     if (++retries > config.retries()) {
                         throw unavailable("%s; gave up after %d attempts".formatted(r.why(), attempts));
                     }
-                    Duration pause = backoff.delay(retries, r.retryAfter());
+                    Duration pause = backoff.pause(retries, r.retryAfter());
                     if (pause.toNanos() >= deadline - System.nanoTime()) {
                         throw unavailable("%s; the next attempt (in %d ms) would pass the deadline of %s"
                                 .formatted(r.why(), pause.toMillis(), config.deadline()));
