@@ -2,6 +2,7 @@ package dev.lighthouse.bridge.review;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.bridge.retry.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,12 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Tells a webhook ({@code review.webhook}) of each new review: {@code POST {"type":"review.requested","review":{…}}}.
- * Fire and forget on a virtual thread, up to 3 attempts 1 s and 2 s apart; a webhook that stays down is logged and
- * never delays or changes a review.
+ * Fire and forget on a virtual thread, up to 3 attempts about 1 s and 2 s apart ({@link Backoff}); a webhook that
+ * stays down is logged and never delays or changes a review.
  */
 public final class ReviewNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewNotifier.class);
-    private static final int ATTEMPTS = 3;
+    private static final Backoff BACKOFF =
+            new Backoff(3, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30));
 
     private final URI url;
     private final HttpClient http =
@@ -45,27 +47,35 @@ public final class ReviewNotifier {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= BACKOFF.attempts(); attempt++) {
             try {
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding())
                         .statusCode();
                 if (status < 300) {
                     return;
                 }
-                LOG.warn("review webhook answered {} for {} (attempt {} of {})", status, id, attempt, ATTEMPTS);
+                LOG.warn(
+                        "review webhook answered {} for {} (attempt {} of {})",
+                        status,
+                        id,
+                        attempt,
+                        BACKOFF.attempts());
             } catch (IOException e) {
                 LOG.warn(
                         "review webhook unreachable for {} (attempt {} of {}): {}",
                         id,
                         attempt,
-                        ATTEMPTS,
+                        BACKOFF.attempts(),
                         e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (attempt == BACKOFF.attempts()) {
+                return;
+            }
             try {
-                Thread.sleep(Duration.ofSeconds(attempt));
+                Thread.sleep(BACKOFF.pause(attempt)); // the receiver's recovery time, not work
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
