@@ -33,13 +33,16 @@ final class BridgeProcess implements AutoCloseable {
 
     private final Process process;
     private final String url;
-    private final StringBuffer log = new StringBuffer();
+    /** Everything the bridge printed; its reader thread keeps appending while tests run. */
+    private final StringBuffer log;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private BridgeProcess(Process process, String url) {
+    private BridgeProcess(Process process, String url, StringBuffer log) {
         this.process = process;
         this.url = url;
+        this.log = log;
     }
 
     /** Starts the bridge as the agent's user ({@code home}) with its own data dir under {@code dir}. */
@@ -72,9 +75,8 @@ final class BridgeProcess implements AutoCloseable {
                 url.completeExceptionally(new IllegalStateException("lighthouse serve exited:\n" + log));
             });
             try {
-                BridgeProcess bridge = new BridgeProcess(p, url.get(60, TimeUnit.SECONDS));
-                bridge.log.append(log);
-                return bridge;
+                // One buffer, shared with the reader: copying it here raced with the reader's appends.
+                return new BridgeProcess(p, url.get(60, TimeUnit.SECONDS), log);
             } catch (TimeoutException | ExecutionException e) {
                 Processes.kill(p);
                 throw new IllegalStateException("lighthouse serve did not start within 60 s:\n" + log, e);
