@@ -215,7 +215,11 @@ class SlaBridgeTest {
                         "throughput",
                         "cpu",
                         "memory");
-        assertThat(all).allSatisfy(t -> assertThat(t.get("state").asString()).isEqualTo("ok"));
+        // CPU and memory are this machine's real readings: a busy CI runner may hold CPU above 85 % (then pending).
+        assertThat(all)
+                .filteredOn(t -> !List.of("cpu", "memory").contains(t.get("id").asString()))
+                .allSatisfy(t -> assertThat(t.get("state").asString()).isEqualTo("ok"));
+        assertThat(all).allSatisfy(t -> assertThat(t.get("state").asString()).isIn("ok", "pending"));
         assertThat(threshold("throughput").get("value").isNull()).isTrue(); // no agent active
         assertThat(threshold("availability").get("value").asDouble()).isEqualTo(100.0); // readiness probes
     }
