@@ -47,10 +47,15 @@ final class SqliteBackend implements Backend {
     private static final int READERS = 4;
     private static final long READER_MAP_BYTES = 1L << 30;
     /**
-     * Log size, in pages, past which a commit checkpoints by itself. {@link SqliteIndex} checkpoints every batch, off
-     * the appends; this is the backstop should it stop.
+     * Log size, in pages, past which the writer starts the log over (see {@link #checkpointed}): 16 MiB with 4 KiB
+     * pages.
      */
-    private static final int BACKSTOP_CHECKPOINT_PAGES = 10_000;
+    static final int RESTART_PAGES = 4_096;
+    /**
+     * Log size, in pages, past which a commit checkpoints by itself: the backstop should {@link SqliteIndex} stop
+     * checkpointing. Far above {@link #RESTART_PAGES}, so that it never runs while the index works.
+     */
+    private static final int BACKSTOP_CHECKPOINT_PAGES = 4 * RESTART_PAGES;
 
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS events (
@@ -82,6 +87,7 @@ final class SqliteBackend implements Backend {
     private final PreparedStatement insert;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final SqliteIndex index;
+    private volatile boolean restartLog;
 
     SqliteBackend(Path file) throws SQLException {
         this.file = file;
@@ -107,7 +113,7 @@ final class SqliteBackend implements Backend {
             s.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_CHECKPOINT_PAGES);
         }
         this.insert = writer.prepareStatement(INSERT);
-        this.index = new SqliteIndex(file, connect(true), connect(false));
+        this.index = new SqliteIndex(file, connect(false), this::checkpointed);
         for (int i = 0; i < READERS; i++) {
             Connection reader = connect(true);
             index.attach(reader);
@@ -148,9 +154,30 @@ final class SqliteBackend implements Backend {
         }
     }
 
+    /**
+     * Called by {@link SqliteIndex} after each of its checkpoints with the log's size in pages.
+     *
+     * <p>Why the writer must take part: SQLite starts its log over (writes it again from the beginning, instead of
+     * growing it) only when a write transaction begins while every frame in the log is copied into the database.
+     * Checkpoints on another connection never get there under steady appends, because the writer adds frames while
+     * they copy. Left alone, the log would grow until the backstop checkpoint in some commit copied and synced
+     * megabytes, holding that commit and every append in it up for a tenth of a second. So once the log is large,
+     * the writer checkpoints once itself, between two commits, right after this checkpoint copied nearly everything:
+     * what is left is the few milliseconds of appends since, and the next transaction starts the log over.
+     */
+    private void checkpointed(int logPages) {
+        if (logPages >= RESTART_PAGES) {
+            restartLog = true;
+        }
+    }
+
     @Override
     public Head commit(Function<Head, List<Event>> seal) throws SQLException {
         try (Statement tx = writer.createStatement()) {
+            if (restartLog) {
+                restartLog = false;
+                tx.execute("PRAGMA wal_checkpoint(PASSIVE)"); // see checkpointed: copies what is left, then syncs
+            }
             tx.execute("BEGIN IMMEDIATE"); // takes the write lock before the head is read
             Head head = head(writer);
             List<Event> events = seal.apply(head);

@@ -3,6 +3,8 @@ package dev.lighthouse.events.store;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.Page;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,15 +12,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The SQLite store's secondary indexes — by type, stream, agent and time — kept in a file of their own beside the
@@ -34,8 +37,14 @@ import org.sqlite.SQLiteConfig;
  * event's hash, committed with the entries. A query reads the indexed part through the index and scans the few
  * events past it directly, so results do not depend on how far behind the index is, and every criterion is checked
  * again on the event itself. If the events no longer hold what progress names (a database restored from a backup,
- * or replaced), the index is rebuilt from the first event. The file syncs with {@code synchronous=NORMAL}: a crash
- * may lose its last batches, never an event; they are indexed again.
+ * or replaced), the index is rebuilt from the first event.
+ *
+ * <p>The index file is written without syncs ({@code synchronous=OFF}): its syncs, though few, stalled the appends'
+ * own syncs on the same disk, and at 256 writers cost a third of the throughput and doubled the slowest appends'
+ * time. That is safe because the file records the boot it is written in ({@link BootId}), synced before any unsynced
+ * write: a process that dies loses nothing the system was given, while after the machine itself restarted the file
+ * may be torn anywhere, so it is deleted and built again from the events. Where the system names no boot, the file
+ * syncs as before ({@code synchronous=NORMAL}).
  *
  * <p>After each batch the same thread also checkpoints the events' write-ahead log into the database, which SQLite
  * would otherwise do inside whichever append's commit crossed a thousand pages, holding that append (and every
@@ -56,6 +65,10 @@ final class SqliteIndex implements AutoCloseable {
               seq  INTEGER NOT NULL,  -- events up to this seq are indexed
               hash TEXT NOT NULL      -- the hash of that event, to notice a replaced events database
             ) STRICT;
+            CREATE TABLE IF NOT EXISTS boot (
+              one  INTEGER PRIMARY KEY CHECK (one = 1),
+              id   TEXT NOT NULL      -- the machine boot this file is written in, without syncs (see BootId)
+            ) STRICT;
             CREATE TABLE IF NOT EXISTS by_type (type TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (type, seq))
               STRICT, WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS by_stream (stream TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (stream, seq))
@@ -66,24 +79,15 @@ final class SqliteIndex implements AutoCloseable {
               STRICT, WITHOUT ROWID;
             """;
 
-    /** What the index reads of an event. */
-    private record Row(long seq, String type, String stream, String agent, String time, String hash) {}
-
-    /** An index table {@code by_COLUMN} and the key it takes from a row (null: no entry). */
-    private record Key(String column, Function<Row, String> of) {}
-
-    private static final List<Key> KEYS = List.of(
-            new Key("type", Row::type),
-            new Key("stream", Row::stream),
-            new Key("agent", Row::agent),
-            new Key("time", Row::time));
+    /** The indexed columns of the events table; each has a table {@code by_COLUMN} of (value, seq). */
+    private static final List<String> COLUMNS = List.of("type", "stream", "agent", "time");
 
     private static final Logger log = LoggerFactory.getLogger(SqliteIndex.class);
 
     private final Path file;
-    private final Connection events; // read-only, on the events database; guarded by this
+    private final IntConsumer checkpointed;
     private final Connection checkpointer; // read-write, on the events database; builder thread only
-    private final Connection index; // guarded by this
+    private final Connection index; // the events database attached read-only as ev; guarded by this
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private long head; // guarded by lock: highest seq known committed
@@ -92,26 +96,21 @@ final class SqliteIndex implements AutoCloseable {
     private final Thread builder;
 
     /**
-     * Opens (or creates) the index of the events in {@code eventsFile}, read through {@code eventsReader}; the
-     * builder checkpoints the events' log through {@code eventsCheckpointer}. Takes ownership of both connections.
+     * Opens (or creates) the index of the events in {@code eventsFile}; the builder checkpoints the events' log
+     * through {@code eventsCheckpointer}, whose ownership it takes, and tells {@code checkpointed} the log's size in
+     * pages after each checkpoint.
      */
-    SqliteIndex(Path eventsFile, Connection eventsReader, Connection eventsCheckpointer) throws SQLException {
+    SqliteIndex(Path eventsFile, Connection eventsCheckpointer, IntConsumer checkpointed) throws SQLException {
+        this.checkpointed = checkpointed;
         String name = eventsFile.getFileName().toString();
         this.file = eventsFile.resolveSibling(
                 (name.endsWith(".db") ? name.substring(0, name.length() - 3) : name) + "-index.db");
-        this.events = eventsReader;
         this.checkpointer = eventsCheckpointer;
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // derived data: see the class comment
-        config.setBusyTimeout(30_000);
-        this.index = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement s = index.createStatement()) {
-            for (String ddl : SCHEMA.split(";")) {
-                if (!ddl.isBlank()) {
-                    s.execute(ddl);
-                }
-            }
+        this.index = openIndex(file, BootId.current());
+        // Read-only, so that BEGIN IMMEDIATE takes the index's write lock but only a snapshot of the events.
+        try (PreparedStatement ps = index.prepareStatement("ATTACH DATABASE ? AS ev")) {
+            ps.setString(1, eventsFile.toAbsolutePath().toUri() + "?mode=ro");
+            ps.execute();
         }
         synchronized (this) {
             try (Statement tx = index.createStatement()) {
@@ -119,12 +118,73 @@ final class SqliteIndex implements AutoCloseable {
                 indexed = checkedProgress();
                 tx.execute("COMMIT");
             }
-            try (Statement s = events.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT max(seq) FROM events")) {
+            try (Statement s = index.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT max(seq) FROM ev.events")) {
                 head = Math.max(indexed, rs.getLong(1)); // events stored before this start are indexed now too
             }
         }
         builder = Thread.ofPlatform().name("events-index").daemon().start(this::run);
+    }
+
+    /**
+     * Opens the index file, first deleting it if it was written without syncs in an earlier boot (or cannot be read),
+     * and records {@code boot} in it, synced, before anything is written unsynced. See the class comment.
+     */
+    private static Connection openIndex(Path file, Optional<String> boot) throws SQLException {
+        String written = writtenInBoot(file);
+        if (written != null && !boot.map(written::equals).orElse(false)) {
+            log.info("{} was written without syncs before the machine restarted; building it again", file);
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                try {
+                    Files.deleteIfExists(Path.of(file + suffix));
+                } catch (IOException e) {
+                    throw new SQLException("cannot delete " + file + suffix + " to rebuild it: " + e.getMessage(), e);
+                }
+            }
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL); // until the boot is recorded
+        config.setBusyTimeout(30_000);
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI); // for the read-only attachment of the events
+        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            for (String ddl : SCHEMA.split(";")) {
+                if (!ddl.isBlank()) {
+                    s.execute(ddl);
+                }
+            }
+            if (boot.isEmpty()) {
+                s.execute("PRAGMA synchronous = NORMAL");
+                return c;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO boot (one, id) VALUES (1, ?)")) {
+                ps.setString(1, boot.get());
+                ps.execute(); // a commit of its own, synced
+            }
+            s.execute("PRAGMA synchronous = OFF");
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The boot recorded in the index file; null if there is none (no file, or written with syncs throughout). */
+    private static String writtenInBoot(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(30_000);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM boot")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            // no boot table: written by a version that synced it; anything else: unreadable, so rebuilt
+            return e.getMessage() != null && e.getMessage().contains("no such table") ? null : "unreadable";
+        }
     }
 
     /** Attaches the index to a reader connection of the events database, as schema {@code ix}. */
@@ -157,11 +217,8 @@ final class SqliteIndex implements AutoCloseable {
 
     /** Indexes every event stored in {@code eventsFile} now, on the calling thread; for tests and benchmarks. */
     static void build(Path eventsFile) throws SQLException {
-        SQLiteConfig reader = new SQLiteConfig();
-        reader.setReadOnly(true);
         String url = "jdbc:sqlite:" + eventsFile.toAbsolutePath();
-        try (SqliteIndex index =
-                new SqliteIndex(eventsFile, reader.createConnection(url), new SQLiteConfig().createConnection(url))) {
+        try (SqliteIndex index = new SqliteIndex(eventsFile, new SQLiteConfig().createConnection(url), pages -> {})) {
             index.catchUp();
         }
     }
@@ -234,8 +291,10 @@ final class SqliteIndex implements AutoCloseable {
                 while (indexNext() == BATCH && !closing()) {
                     // a full batch: there may be more, unless the store is closing (the next start resumes)
                 }
-                try (Statement s = checkpointer.createStatement()) {
-                    s.execute("PRAGMA wal_checkpoint(PASSIVE)"); // copies what it can without waiting for anyone
+                try (Statement s = checkpointer.createStatement();
+                        // copies what it can without waiting for anyone; answers busy, log pages, pages copied
+                        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                    checkpointed.accept(rs.getInt(2));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -264,63 +323,52 @@ final class SqliteIndex implements AutoCloseable {
         }
     }
 
-    /** Indexes the next batch in one transaction; returns how many events it indexed. */
+    /**
+     * Indexes the next batch in one transaction; returns how many events it indexed. The entries go from the events
+     * to the index inside SQLite, each index's sorted by key, so that consecutive inserts land on the same pages and
+     * no row passes through Java: reading rows out through the driver cost more than the inserts.
+     */
     private synchronized int indexNext() throws SQLException {
         try (Statement tx = index.createStatement()) {
             tx.execute("BEGIN IMMEDIATE"); // another process indexing the same file waits, then skips what is done
             try {
                 long from = checkedProgress();
-                List<Row> rows = new ArrayList<>();
-                try (PreparedStatement ps = events.prepareStatement(
-                        "SELECT seq, type, stream, agent, time, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                long to = from;
+                int count = 0;
+                try (PreparedStatement ps = index.prepareStatement("SELECT max(seq), count(*) FROM"
+                        + " (SELECT seq FROM ev.events WHERE seq > ? ORDER BY seq LIMIT ?)")) {
                     ps.setLong(1, from);
                     ps.setInt(2, BATCH);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            rows.add(new Row(
-                                    rs.getLong(1),
-                                    SqliteBackend.text(rs, 2),
-                                    SqliteBackend.text(rs, 3),
-                                    SqliteBackend.text(rs, 4),
-                                    SqliteBackend.text(rs, 5),
-                                    SqliteBackend.text(rs, 6)));
-                        }
+                        count = rs.getInt(2);
+                        to = count == 0 ? from : rs.getLong(1);
                     }
                 }
-                if (!rows.isEmpty()) {
-                    for (Key key : KEYS) {
-                        insertSorted(key, rows);
+                if (count > 0) {
+                    for (String column : COLUMNS) {
+                        try (PreparedStatement ps = index.prepareStatement(("INSERT OR IGNORE INTO by_%1$s (%1$s, seq)"
+                                        + " SELECT %1$s, seq FROM ev.events WHERE seq > ? AND seq <= ?"
+                                        + " AND %1$s IS NOT NULL ORDER BY %1$s, seq")
+                                .formatted(column))) {
+                            ps.setLong(1, from);
+                            ps.setLong(2, to);
+                            ps.execute();
+                        }
                     }
-                    try (PreparedStatement ps = index.prepareStatement(
-                            "INSERT OR REPLACE INTO progress (one, seq, hash) VALUES (1, ?, ?)")) {
-                        ps.setLong(1, rows.getLast().seq());
-                        ps.setString(2, rows.getLast().hash());
+                    try (PreparedStatement ps =
+                            index.prepareStatement("INSERT OR REPLACE INTO progress (one, seq, hash)"
+                                    + " SELECT 1, seq, hash FROM ev.events WHERE seq = ?")) {
+                        ps.setLong(1, to);
                         ps.execute();
                     }
                 }
                 tx.execute("COMMIT");
-                setIndexed(rows.isEmpty() ? from : rows.getLast().seq());
-                return rows.size();
+                setIndexed(to);
+                return count;
             } catch (SQLException | RuntimeException e) {
                 tx.execute("ROLLBACK");
                 throw e;
             }
-        }
-    }
-
-    /** Inserts one index's entries in key order, so consecutive inserts land on the same pages. */
-    private void insertSorted(Key key, List<Row> rows) throws SQLException {
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.removeIf(r -> key.of().apply(r) == null); // events without an agent
-        sorted.sort(Comparator.comparing(key.of())); // stable: seq order within a key
-        try (PreparedStatement ps = index.prepareStatement(
-                "INSERT OR IGNORE INTO by_" + key.column() + " (" + key.column() + ", seq) VALUES (?, ?)")) {
-            for (Row r : sorted) {
-                ps.setString(1, key.of().apply(r));
-                ps.setLong(2, r.seq());
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 
@@ -341,7 +389,7 @@ final class SqliteIndex implements AutoCloseable {
         if (seq == 0) {
             return 0;
         }
-        try (PreparedStatement ps = events.prepareStatement("SELECT hash FROM events WHERE seq = ?")) {
+        try (PreparedStatement ps = index.prepareStatement("SELECT hash FROM ev.events WHERE seq = ?")) {
             ps.setLong(1, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getString(1).equals(hash)) {
@@ -352,8 +400,8 @@ final class SqliteIndex implements AutoCloseable {
         log.info("the events in {} no longer match their index (indexed to seq {}); rebuilding it", file, seq);
         try (Statement s = index.createStatement()) {
             s.execute("DELETE FROM progress");
-            for (Key key : KEYS) {
-                s.execute("DELETE FROM by_" + key.column());
+            for (String column : COLUMNS) {
+                s.execute("DELETE FROM by_" + column);
             }
         }
         return 0;
@@ -394,7 +442,7 @@ final class SqliteIndex implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            for (Connection c : List.of(events, checkpointer, index)) {
+            for (Connection c : List.of(checkpointer, index)) {
                 try {
                     c.close();
                 } catch (SQLException e) {

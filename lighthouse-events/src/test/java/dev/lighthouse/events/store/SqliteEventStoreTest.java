@@ -161,6 +161,68 @@ class SqliteEventStoreTest extends EventStoreContract {
         }
     }
 
+    @Test
+    void dataDirectoryWithCharactersAUriEscapes_isIndexedAndQueried() throws Exception {
+        Path odd = Files.createDirectories(dir.resolve("my data #1 ?x=100%"));
+        Path file = odd.resolve("events.db");
+        try (EventStore s = EventStores.sqlite(file, options(keys))) {
+            s.append(decision("agent-1", 1));
+            s.append(decision("agent-2", 2));
+            SqliteIndex.build(file);
+            s.append(decision("agent-1", 3));
+
+            assertThat(s.query(EventQuery.all().agent("agent-1")).events())
+                    .extracting(Event::seq)
+                    .containsExactly(1L, 3L);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + odd.resolve("events-index.db"));
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT seq FROM progress")) {
+            assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(2); // 3 if the builder thread got there first
+        }
+    }
+
+    @Test
+    void indexWrittenWithoutSyncsInAnEarlierBoot_isDeletedAndBuiltAgain_whileOneOfThisBootIsKept() throws Exception {
+        appendDecisions(6);
+        indexNow();
+        store.close();
+        indexSql("INSERT INTO by_agent (agent, seq) VALUES ('planted', 3)");
+        store = open(options(keys));
+        assertThat(indexQuery("SELECT count(*) FROM by_agent WHERE agent = 'planted'"))
+                .as("same boot: the file is trusted as it is")
+                .isEqualTo(1);
+        store.close();
+
+        indexSql("UPDATE boot SET id = 'a-boot-before-a-power-cut'");
+        store = open(options(keys));
+        assertThat(indexQuery("SELECT count(*) FROM by_agent WHERE agent = 'planted'"))
+                .as("another boot: the file may be torn, so it was deleted")
+                .isZero();
+        assertThat(indexQuery("SELECT count(*) FROM boot WHERE id = 'a-boot-before-a-power-cut'"))
+                .isZero();
+        indexNow();
+        assertThat(indexQuery("SELECT seq FROM progress")).isEqualTo(6);
+        assertThat(store.query(EventQuery.all().agent("agent-1")).events())
+                .extracting(Event::seq)
+                .containsExactly(1L, 4L);
+    }
+
+    private void indexSql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events-index.db"));
+                Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private long indexQuery(String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events-index.db"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            return rs.getLong(1);
+        }
+    }
+
     /** Indexes every stored event now, as the store's builder thread would within a moment. */
     private void indexNow() throws SQLException {
         SqliteIndex.build(db());
