@@ -32,6 +32,23 @@ public final class Verifier {
         List<Event> read(long fromSeq, int limit);
     }
 
+    /**
+     * What verify reads of a stored event: its seq and key id, the bytes its MAC covers as the store holds them (see
+     * {@link Signer}), and its hashes. {@code signed} is null where the store could not encode the row (a field no
+     * longer in its stored form); such a row is checked through its event.
+     */
+    public record SignedRow(long seq, String keyId, byte[] signed, Hash prevHash, Hash hash) {
+        public static SignedRow of(Event e) {
+            return new SignedRow(e.seq(), e.keyId(), Signer.signedBytes(e), e.prevHash(), e.hash());
+        }
+    }
+
+    /** Reads up to {@code limit} signed rows from {@code fromSeq} on, in seq order. */
+    @FunctionalInterface
+    public interface RowReader {
+        List<SignedRow> read(long fromSeq, int limit);
+    }
+
     private static final int PAGE = 5_000;
     /** How far from its seq a moved event is looked for. */
     private static final int MOVE_WINDOW = 64;
@@ -46,6 +63,19 @@ public final class Verifier {
 
     /** Verifies seqs {@code fromSeq..toSeq} (inclusive; {@code Long.MAX_VALUE} for up to the last event). */
     public VerifyReport verify(Reader reader, long fromSeq, long toSeq) {
+        return verify(
+                reader,
+                (from, limit) ->
+                        reader.read(from, limit).stream().map(SignedRow::of).toList(),
+                fromSeq,
+                toSeq);
+    }
+
+    /**
+     * Verifies seqs {@code fromSeq..toSeq} from {@code rows}, which a store can encode without building events;
+     * {@code reader} is read only for rows that fail or that {@code rows} could not encode.
+     */
+    public VerifyReport verify(Reader reader, RowReader rows, long fromSeq, long toSeq) {
         long from = Math.max(1, fromSeq);
         List<Violation> violations = new ArrayList<>();
         List<Violation> checkpointViolations = new ArrayList<>();
@@ -75,15 +105,16 @@ public final class Verifier {
         long lastSeq = from - 1;
         Optional<Hash> prevHash = from == 1 ? Optional.of(Hash.ZERO) : hashAt(reader, from - 1);
         long checked = 0;
-        try (Prefetch pages = new Prefetch(reader, from, toSeq)) {
+        try (Prefetch pages = new Prefetch(rows, from, toSeq)) {
             scan:
-            for (List<Event> page; (page = pages.next()) != null; ) {
-                for (Event e : page) {
-                    if (e.seq() > toSeq) {
+            for (List<SignedRow> page; (page = pages.next()) != null; ) {
+                for (SignedRow row : page) {
+                    if (row.seq() > toSeq) {
                         break scan;
                     }
                     checked++;
-                    check(e, lastSeq, prevHash, violations);
+                    SignedRow e = row.signed() != null ? row : SignedRow.of(eventAt(reader, row.seq()));
+                    check(e, lastSeq, prevHash, violations, reader);
                     Checkpoint c = bySeq.get(e.seq());
                     if (c != null && !c.hash().equals(e.hash())) {
                         violations.add(new Violation(
@@ -118,7 +149,7 @@ public final class Verifier {
         return new VerifyReport(from, toSeq == Long.MAX_VALUE ? lastSeq : toSeq, checked, checkpointsChecked, kept);
     }
 
-    private void check(Event e, long lastSeq, Optional<Hash> prevHash, List<Violation> violations) {
+    private void check(SignedRow e, long lastSeq, Optional<Hash> prevHash, List<Violation> violations, Reader reader) {
         boolean linked = prevHash.isPresent();
         if (e.seq() > lastSeq + 1) {
             violations.add(new Violation(
@@ -133,7 +164,7 @@ public final class Verifier {
                     new Violation(Kind.REORDERED, e.seq(), "seq %d comes after seq %d".formatted(e.seq(), lastSeq)));
             linked = false;
         }
-        Optional<Hash> mac = signer.macAt(e, e.seq());
+        Optional<Hash> mac = signer.mac(e.keyId(), e.signed());
         if (mac.isEmpty()) {
             violations.add(new Violation(
                     Kind.UNKNOWN_KEY,
@@ -141,18 +172,19 @@ public final class Verifier {
                     "signed with key %s; the keyring holds %s"
                             .formatted(e.keyId(), signer.keyring().ids())));
         } else if (!mac.get().equals(e.hash())) {
-            long signedAs = signedSeq(e);
+            Event event = eventAt(reader, e.seq()); // rare: read whole for the id and the seqs nearby
+            long signedAs = signedSeq(event);
             violations.add(
                     signedAs > 0
                             ? new Violation(
                                     Kind.REORDERED,
                                     e.seq(),
-                                    "holds event %s, which was signed as seq %d".formatted(e.id(), signedAs))
+                                    "holds event %s, which was signed as seq %d".formatted(event.id(), signedAs))
                             : new Violation(
                                     Kind.HMAC_MISMATCH,
                                     e.seq(),
                                     "event %s does not match its MAC: a field was changed after signing"
-                                            .formatted(e.id())));
+                                            .formatted(event.id())));
         } else if (linked && !prevHash.get().equals(e.prevHash())) {
             violations.add(new Violation(
                     Kind.CHAIN_BREAK,
@@ -191,7 +223,7 @@ public final class Verifier {
         private int range;
         private volatile boolean stopped;
 
-        Prefetch(Reader reader, long from, long toSeq) {
+        Prefetch(RowReader reader, long from, long toSeq) {
             for (int k = 0; k < READERS; k++) {
                 BlockingQueue<Object> pages = new ArrayBlockingQueue<>(2);
                 queues.add(pages);
@@ -200,10 +232,10 @@ public final class Verifier {
             }
         }
 
-        private void read(Reader reader, long from, long toSeq, int first, BlockingQueue<Object> pages) {
+        private void read(RowReader reader, long from, long toSeq, int first, BlockingQueue<Object> pages) {
             try {
                 for (long start = from + (long) first * PAGE; start <= toSeq && !stopped; start += READERS * PAGE) {
-                    List<Event> found = reader.read(start, PAGE);
+                    List<SignedRow> found = reader.read(start, PAGE);
                     if (found.isEmpty()) {
                         break;
                     }
@@ -227,7 +259,7 @@ public final class Verifier {
 
         /** The events of the next range, in seq order (empty for a range with none); null past the end. */
         @SuppressWarnings("unchecked")
-        List<Event> next() {
+        List<SignedRow> next() {
             Object item;
             try {
                 item = queues.get(range % READERS).take();
@@ -242,7 +274,7 @@ public final class Verifier {
                 return null;
             }
             range++;
-            return (List<Event>) item;
+            return (List<SignedRow>) item;
         }
 
         @Override
@@ -250,6 +282,13 @@ public final class Verifier {
             stopped = true;
             queues.forEach(BlockingQueue::clear); // unblocks a reader waiting to put; it then sees stopped
         }
+    }
+
+    private static Event eventAt(Reader reader, long seq) {
+        return reader.read(seq, 1).stream()
+                .filter(e -> e.seq() == seq)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("seq " + seq + " vanished while it was verified"));
     }
 
     private static Optional<Hash> hashAt(Reader reader, long seq) {

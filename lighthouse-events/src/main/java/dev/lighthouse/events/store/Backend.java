@@ -4,6 +4,7 @@ import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.Head;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.events.integrity.Verifier;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
@@ -23,6 +24,11 @@ interface Backend extends AutoCloseable {
     List<Event> read(long fromSeq, int limit) throws SQLException;
 
     Page query(EventQuery query) throws SQLException;
+
+    /** What verify checks of the events from {@code fromSeq} on; by default encoded from the events read. */
+    default List<Verifier.SignedRow> readSigned(long fromSeq, int limit) throws SQLException {
+        return read(fromSeq, limit).stream().map(Verifier.SignedRow::of).toList();
+    }
 
     /**
      * Reports, from a thread of its own, heads committed by other processes sharing the database (another

@@ -78,6 +78,14 @@ final class ChainedEventStore implements EventStore {
         }
     }
 
+    private List<Verifier.SignedRow> readSigned(long fromSeq, int limit) {
+        try {
+            return backend.readSigned(fromSeq, limit);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read events from seq " + fromSeq + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Page query(EventQuery query) {
         try {
@@ -109,7 +117,7 @@ final class ChainedEventStore implements EventStore {
     @Override
     public VerifyReport verify(long fromSeq, long toSeq) {
         return new Verifier(options.keys(), CheckpointFile.read(options.checkpointFile()))
-                .verify(this::read, fromSeq, toSeq);
+                .verify(this::read, this::readSigned, fromSeq, toSeq);
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.events.integrity.Signer;
+import dev.lighthouse.events.integrity.Verifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -233,6 +236,67 @@ final class SqliteBackend implements Backend {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(row(rs));
+                }
+            }
+            return out;
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /**
+     * Encodes the signed bytes straight from the columns' bytes: verify reads every event, and building events
+     * (strings, a UUID, an instant, hashes) only to encode them again cost more than their MACs. A row whose columns
+     * are not in the form this store writes gets no bytes and is checked through its event.
+     */
+    @Override
+    public List<Verifier.SignedRow> readSigned(long fromSeq, int limit) throws SQLException {
+        Connection c = borrow();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + SqlFilter.COLUMNS + " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, fromSeq);
+            ps.setInt(2, limit);
+            List<Verifier.SignedRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                String keyId = null;
+                byte[] keyIdBytes = null;
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    byte[] key = rs.getBytes(8);
+                    if (!Arrays.equals(key, keyIdBytes)) { // nearly always one of a few: decoded once
+                        keyIdBytes = key;
+                        keyId = key == null ? null : new String(key, StandardCharsets.UTF_8);
+                    }
+                    byte[] id = Hex.uuid(rs.getBytes(2));
+                    long micros = Times.micros(rs.getBytes(3));
+                    byte[] prev = Hex.hash(rs.getBytes(9));
+                    byte[] hash = Hex.hash(rs.getBytes(10));
+                    byte[] type = rs.getBytes(4);
+                    byte[] stream = rs.getBytes(5);
+                    byte[] payload = rs.getBytes(7);
+                    if (id == null
+                            || micros == Times.NOT_STORED_FORM
+                            || prev == null
+                            || hash == null
+                            || key == null
+                            || type == null
+                            || stream == null
+                            || payload == null) {
+                        out.add(new Verifier.SignedRow(seq, keyId, null, null, null));
+                        continue;
+                    }
+                    byte[] signed = Signer.signedBytes(
+                            seq,
+                            Hex.longAt(id, 0),
+                            Hex.longAt(id, 8),
+                            micros,
+                            type,
+                            stream,
+                            rs.getBytes(6),
+                            payload,
+                            key,
+                            prev);
+                    out.add(new Verifier.SignedRow(seq, keyId, signed, Hash.of(prev), Hash.of(hash)));
                 }
             }
             return out;

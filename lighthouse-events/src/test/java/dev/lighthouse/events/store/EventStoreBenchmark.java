@@ -48,8 +48,12 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class EventStoreBenchmark {
-    private static final int[] WRITERS = {1, 16, 256};
-    private static final int VERIFY_EVENTS = 200_000;
+    private static final int[] WRITERS = System.getProperty("writers") != null
+            ? java.util.Arrays.stream(System.getProperty("writers").split(","))
+                    .mapToInt(Integer::parseInt)
+                    .toArray()
+            : new int[] {1, 16, 256};
+    private static final int VERIFY_EVENTS = 1_000_000;
     /**
      * Latencies of one run, all writers together: one array allocated once, which the collector never copies. With
      * an array per writer and run, each young collection copied megabytes of them, pausing the very appends being

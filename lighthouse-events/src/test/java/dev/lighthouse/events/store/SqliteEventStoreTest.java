@@ -9,6 +9,8 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Subscription;
+import dev.lighthouse.events.integrity.Signer;
+import dev.lighthouse.events.integrity.Verifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -221,6 +223,36 @@ class SqliteEventStoreTest extends EventStoreContract {
                 ResultSet rs = s.executeQuery(query)) {
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void signedBytesEncodedBySqlite_areExactlyWhatTheSignerEncodes_orNullForAFieldNotAsStored() throws Exception {
+        List<Event> events = new ArrayList<>(appendDecisions(3));
+        events.add(store.append(new NewEvent(EventType.POLICY_ACTIVATED, "policy", Optional.empty(), "{\"v\":1}")));
+        events.add(store.append(new NewEvent(
+                EventType.DECISION_MADE,
+                "session/café-☕",
+                Optional.of("agent-ü"),
+                "{\"command\":\"echo 🚀 naïve\",\"nul\":\"\\u0000\"}")));
+        sql("UPDATE events SET time = substr(time, 1, 19) || 'Z' WHERE seq = 2"); // its microseconds dropped
+
+        try (SqliteBackend backend = new SqliteBackend(db())) {
+            List<Verifier.SignedRow> rows = backend.readSigned(1, 100);
+            assertThat(rows).hasSize(events.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Verifier.SignedRow row = rows.get(i);
+                if (row.seq() == 2) {
+                    assertThat(row.signed()).as("a time not in the stored form").isNull();
+                } else {
+                    assertThat(row.signed()).as("seq " + row.seq()).isEqualTo(Signer.signedBytes(events.get(i)));
+                    assertThat(row.hash()).isEqualTo(events.get(i).hash());
+                    assertThat(row.prevHash()).isEqualTo(events.get(i).prevHash());
+                }
+            }
+        }
+        assertThat(store.verify(1, Long.MAX_VALUE).violations())
+                .extracting(v -> v.seq() + " " + v.kind())
+                .containsExactly("2 HMAC_MISMATCH"); // checked through its event, whose time now reads differently
     }
 
     /** Indexes every stored event now, as the store's builder thread would within a moment. */

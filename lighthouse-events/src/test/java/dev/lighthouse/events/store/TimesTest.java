@@ -2,8 +2,10 @@ package dev.lighthouse.events.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +24,32 @@ class TimesTest {
     @Test
     void parse_otherIsoForms_fallBackToTheFullParser() {
         assertThat(Times.parse("2026-11-23T09:00:00Z")).isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
+    }
+
+    @Test
+    void micros_ofFormattedBytes_isTheInstantsMicroseconds_andAnyOtherFormIsNotStoredForm() {
+        long seed = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 10_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000))
+                    .truncatedTo(ChronoUnit.MICROS);
+            byte[] text = Times.format(t).getBytes(StandardCharsets.UTF_8);
+            assertThat(Times.micros(text))
+                    .as("seed %d", seed)
+                    .isEqualTo(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
+        }
+        for (String other : List.of(
+                "2026-11-23T09:00:00Z",
+                "2026-11-23 09:00:00.000000Z",
+                "2026-02-30T09:00:00.000000Z",
+                "2026-13-01T09:00:00.000000Z",
+                "2026-11-23T24:00:00.000000Z",
+                "2026-11-23T09:00:00.00000aZ",
+                "2026-11-23T09:00:00.000000+")) {
+            assertThat(Times.micros(other.getBytes(StandardCharsets.UTF_8)))
+                    .as(other)
+                    .isEqualTo(Times.NOT_STORED_FORM);
+        }
+        assertThat(Times.micros(null)).isEqualTo(Times.NOT_STORED_FORM);
     }
 }
