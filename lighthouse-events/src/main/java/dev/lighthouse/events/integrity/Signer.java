@@ -74,8 +74,7 @@ public final class Signer {
         if (keys.key(keyId).isEmpty()) {
             return Optional.empty();
         }
-        Mac mac = macs.computeIfAbsent(keyId, id -> keys.key(id).orElseThrow().mac());
-        return Optional.of(Hash.of(mac.doFinal(signed)));
+        return Optional.of(Hash.of(macFor(keyId).doFinal(signed)));
     }
 
     /** The bytes an event's MAC covers, as described in the class comment. Thread-safe. */
@@ -113,8 +112,12 @@ public final class Signer {
                         .equals(c.mac());
     }
 
+    private Mac macFor(String keyId) {
+        return macs.computeIfAbsent(keyId, id -> keys.key(id).orElseThrow().mac());
+    }
+
     private Hash mac(String keyId, ByteBuffer data) {
-        Mac mac = macs.computeIfAbsent(keyId, id -> keys.key(id).orElseThrow().mac());
+        Mac mac = macFor(keyId);
         mac.update(data.array(), 0, data.position());
         return Hash.of(mac.doFinal());
     }
