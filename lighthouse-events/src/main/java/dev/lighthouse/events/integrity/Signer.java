@@ -165,12 +165,12 @@ public final class Signer {
                 agentBytes,
                 payloadBytes,
                 keyBytes,
-                prevHash.bytes());
+                prevHash);
     }
 
     /**
      * The signed bytes from the fields as a store holds them: text fields as UTF-8 ({@code agent} null when absent),
-     * the time in microseconds since the epoch, the previous hash's 32 bytes. Lets a store encode its rows without
+     * the time in microseconds since the epoch. Lets a store encode its rows without
      * building events. Thread-safe.
      */
     public static byte[] signedBytes(
@@ -183,7 +183,7 @@ public final class Signer {
             byte[] agent,
             byte[] payload,
             byte[] keyId,
-            byte[] prevHash) {
+            Hash prevHash) {
         ByteBuffer b = encode(
                 ByteBuffer.allocate(0), seq, idHigh, idLow, micros, type, stream, agent, payload, keyId, prevHash);
         return b.array().length == b.position() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
@@ -200,7 +200,7 @@ public final class Signer {
             byte[] agent,
             byte[] payload,
             byte[] keyId,
-            byte[] prevHash) {
+            Hash prevHash) {
         int size = EVENT_TAG.length
                 + 32
                 + 5 * 4
@@ -209,7 +209,7 @@ public final class Signer {
                 + (agent == null ? 0 : agent.length)
                 + payload.length
                 + keyId.length
-                + prevHash.length;
+                + Hash.LENGTH;
         ByteBuffer b = into.capacity() >= size
                 ? into.clear()
                 : ByteBuffer.allocate(into.capacity() == 0 ? size : Math.max(size, 2 * into.capacity()));
@@ -223,7 +223,7 @@ public final class Signer {
         }
         putBytes(b, payload);
         putBytes(b, keyId);
-        b.put(prevHash);
+        prevHash.writeTo(b);
         return b;
     }
 

@@ -285,6 +285,7 @@ final class SqliteBackend implements Backend {
                         out.add(new Verifier.SignedRow(seq, keyId, null, null, null));
                         continue;
                     }
+                    Hash prevHash = Hash.of(prev);
                     byte[] signed = Signer.signedBytes(
                             seq,
                             Hex.longAt(id, 0),
@@ -295,8 +296,8 @@ final class SqliteBackend implements Backend {
                             rs.getBytes(6),
                             payload,
                             key,
-                            prev);
-                    out.add(new Verifier.SignedRow(seq, keyId, signed, Hash.of(prev), Hash.of(hash)));
+                            prevHash);
+                    out.add(new Verifier.SignedRow(seq, keyId, signed, prevHash, Hash.of(hash)));
                 }
             }
             return out;
