@@ -128,12 +128,10 @@ public final class EventStoreBenchmark {
         for (int writers : WRITERS) {
             try (EventStore store = stores.get()) {
                 measure(store, writers, Math.max(1, seconds / 3)); // warm-up, discarded
-                long cpu0 = cpuNanos();
                 Result r = measure(store, writers, seconds);
-                double cpuPerAppend = (cpuNanos() - cpu0) / 1e3 / (r.perSecond * seconds);
                 System.out.printf(
                         "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%n",
-                        name, writers, r.perSecond, r.p50 / 1e6, r.p99 / 1e6, r.max / 1e6, cpuPerAppend);
+                        name, writers, r.perSecond, r.p50 / 1e6, r.p99 / 1e6, r.max / 1e6, r.cpuPerAppend());
             }
         }
     }
@@ -150,9 +148,7 @@ public final class EventStoreBenchmark {
         int writers = 256;
         try (EventStore store = stores.get()) {
             measurePaced(store, writers, Math.max(1, seconds / 3)); // warm-up, discarded
-            long cpu0 = cpuNanos();
             Result r = measurePaced(store, writers, seconds);
-            double cpuPerAppend = (cpuNanos() - cpu0) / 1e3 / (r.perSecond * seconds);
             System.out.printf(
                     "%-9s %7s %12s %9.2f %9.2f %9.2f %14.1f   (offered %,d/s: %,.0f/s done)%n",
                     name,
@@ -161,7 +157,7 @@ public final class EventStoreBenchmark {
                     r.p50 / 1e6,
                     r.p99 / 1e6,
                     r.max / 1e6,
-                    cpuPerAppend,
+                    r.cpuPerAppend(),
                     PACED_RATE,
                     r.perSecond);
         }
@@ -174,6 +170,7 @@ public final class EventStoreBenchmark {
         AtomicLong appends = new AtomicLong();
         AtomicInteger kept = new AtomicInteger();
         long interval = writers * 1_000_000_000L / PACED_RATE; // between one writer's appends
+        long cpu0 = cpuNanos();
         long start = System.nanoTime() + 10_000_000L;
         long end = start + seconds * 1_000_000_000L;
         // A writer ahead of its schedule parks until the pacer releases it: one thread waking every half
@@ -196,12 +193,7 @@ public final class EventStoreBenchmark {
                         }
                     }
                     store.append(e);
-                    long latency = System.nanoTime() - due;
-                    appends.incrementAndGet();
-                    int at = kept.getAndIncrement();
-                    if (at < LATENCIES.length) {
-                        LATENCIES[at] = latency;
-                    }
+                    count(appends, kept, System.nanoTime() - due);
                 }
                 done.countDown();
             });
@@ -224,18 +216,33 @@ public final class EventStoreBenchmark {
         }
         done.await();
         pacer.join();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return result(appends.get() / elapsed, kept.get());
+        return result(appends.get(), start, cpu0, kept.get());
     }
 
-    record Result(double perSecond, long p50, long p99, long max) {}
+    /** Counts one append and keeps its latency, as long as there is room. */
+    private static void count(AtomicLong appends, AtomicInteger kept, long latency) {
+        appends.incrementAndGet();
+        int at = kept.getAndIncrement();
+        if (at < LATENCIES.length) {
+            LATENCIES[at] = latency;
+        }
+    }
 
-    private static Result result(double perSecond, int kept) {
+    record Result(double perSecond, long p50, long p99, long max, double cpuPerAppend) {}
+
+    /** The figures of a run that started at {@code start} (nanoTime) with the process's CPU time at {@code cpu0}. */
+    private static Result result(long appends, long start, long cpu0, int kept) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuPerAppend = (cpuNanos() - cpu0) / 1e3 / appends;
         long[] all = Arrays.copyOf(LATENCIES, Math.min(kept, LATENCIES.length));
         Arrays.sort(all);
         int total = all.length;
         return new Result(
-                perSecond, all[(int) (total * 0.50)], all[(int) Math.min(total - 1, total * 0.99)], all[total - 1]);
+                appends / elapsed,
+                all[(int) (total * 0.50)],
+                all[(int) Math.min(total - 1, total * 0.99)],
+                all[total - 1],
+                cpuPerAppend);
     }
 
     private static Result measure(EventStore store, int writers, int seconds) throws InterruptedException {
@@ -251,22 +258,17 @@ public final class EventStoreBenchmark {
                 while (!stop.get()) {
                     long t0 = System.nanoTime();
                     store.append(e);
-                    long latency = System.nanoTime() - t0;
-                    appends.incrementAndGet();
-                    int at = kept.getAndIncrement();
-                    if (at < LATENCIES.length) {
-                        LATENCIES[at] = latency;
-                    }
+                    count(appends, kept, System.nanoTime() - t0);
                 }
                 done.countDown();
             });
         }
+        long cpu0 = cpuNanos();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L); // the measurement window itself, not a wait for a condition
         stop.set(true);
         done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return result(appends.get() / elapsed, kept.get());
+        return result(appends.get(), start, cpu0, kept.get());
     }
 
     /** Bare syncs of a file, then raw SQLite inserts with and without secondary indexes on the events table. */
