@@ -81,6 +81,15 @@ final class SqliteBackend implements Backend {
     private static final List<String> VERSION_1_INDEXES =
             List.of("events_type", "events_stream", "events_agent", "events_time");
 
+    /**
+     * What verify reads: the four columns of fixed width in the stored form (id 36, time 27, the hashes 64 each)
+     * as one value, since each column read through the driver costs a native call and a lock.
+     */
+    private static final String SIGNED_ROWS = "SELECT seq, id || time || prev_hash || hash, type, stream, agent,"
+            + " payload, key_id FROM events WHERE seq >= ? ORDER BY seq LIMIT ?";
+
+    private static final int FIXED_WIDTH = 36 + 27 + 64 + 64;
+
     private static final String INSERT = "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
 
     private static final Logger log = LoggerFactory.getLogger(SqliteBackend.class);
@@ -272,8 +281,7 @@ final class SqliteBackend implements Backend {
     @Override
     public List<Verifier.SignedRow> readSigned(long fromSeq, int limit) throws SQLException {
         Connection c = borrow();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + SqlFilter.COLUMNS + " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SIGNED_ROWS)) {
             ps.setLong(1, fromSeq);
             ps.setInt(2, limit);
             List<Verifier.SignedRow> out = new ArrayList<>();
@@ -282,18 +290,20 @@ final class SqliteBackend implements Backend {
                 byte[] keyIdBytes = null;
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    byte[] key = rs.getBytes(8);
+                    byte[] key = rs.getBytes(7);
                     if (!Arrays.equals(key, keyIdBytes)) { // nearly always one of a few: decoded once
                         keyIdBytes = key;
                         keyId = key == null ? null : new String(key, StandardCharsets.UTF_8);
                     }
-                    byte[] id = Hex.uuid(rs.getBytes(2));
-                    long micros = Times.micros(rs.getBytes(3));
-                    byte[] prev = Hex.hash(rs.getBytes(9));
-                    byte[] hash = Hex.hash(rs.getBytes(10));
-                    byte[] type = rs.getBytes(4);
-                    byte[] stream = rs.getBytes(5);
-                    byte[] payload = rs.getBytes(7);
+                    byte[] fixed = rs.getBytes(2);
+                    boolean stored = fixed != null && fixed.length == FIXED_WIDTH;
+                    byte[] id = stored ? Hex.uuid(Arrays.copyOfRange(fixed, 0, 36)) : null;
+                    long micros = stored ? Times.micros(Arrays.copyOfRange(fixed, 36, 63)) : Times.NOT_STORED_FORM;
+                    byte[] prev = stored ? Hex.hash(Arrays.copyOfRange(fixed, 63, 127)) : null;
+                    byte[] hash = stored ? Hex.hash(Arrays.copyOfRange(fixed, 127, FIXED_WIDTH)) : null;
+                    byte[] type = rs.getBytes(3);
+                    byte[] stream = rs.getBytes(4);
+                    byte[] payload = rs.getBytes(6);
                     if (id == null
                             || micros == Times.NOT_STORED_FORM
                             || prev == null
@@ -313,7 +323,7 @@ final class SqliteBackend implements Backend {
                             micros,
                             type,
                             stream,
-                            rs.getBytes(6),
+                            rs.getBytes(5),
                             payload,
                             key,
                             prevHash);
