@@ -10,13 +10,18 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TimesTest {
+    /** An instant in years 1970–9999, to the microsecond: what the store writes. */
+    private static Instant randomInstant(SplittableRandom random) {
+        return Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000))
+                .truncatedTo(ChronoUnit.MICROS);
+    }
+
     @Test
     void parse_readsBackWhatFormatWrote_forRandomInstants() {
         long seed = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 10_000; i++) {
-            Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000))
-                    .truncatedTo(ChronoUnit.MICROS);
+            Instant t = randomInstant(random);
             assertThat(Times.parse(Times.format(t))).as("seed %d", seed).isEqualTo(t);
         }
     }
@@ -31,8 +36,7 @@ class TimesTest {
         long seed = System.nanoTime();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 10_000; i++) {
-            Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000))
-                    .truncatedTo(ChronoUnit.MICROS);
+            Instant t = randomInstant(random);
             byte[] text = Times.format(t).getBytes(StandardCharsets.UTF_8);
             assertThat(Times.micros(text))
                     .as("seed %d", seed)
