@@ -9,11 +9,9 @@ import dev.lighthouse.events.Page;
 import dev.lighthouse.events.integrity.Signer;
 import dev.lighthouse.events.integrity.Verifier;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -30,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -57,8 +56,8 @@ final class SqliteBackend implements Backend {
      */
     static final int RESTART_PAGES = 4_096;
     /**
-     * Log size, in pages, past which a commit checkpoints by itself: the backstop should {@link SqliteIndex} stop
-     * checkpointing. Far above {@link #RESTART_PAGES}, so that it never runs while the index works.
+     * Log size, in pages, past which a commit checkpoints by itself: the backstop should {@link LogCheckpointer}
+     * stop. Far above {@link #RESTART_PAGES}, so that it never runs while that thread works.
      */
     private static final int BACKSTOP_CHECKPOINT_PAGES = 4 * RESTART_PAGES;
 
@@ -101,8 +100,15 @@ final class SqliteBackend implements Backend {
     private final PreparedStatement insert;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final SqliteIndex index;
+    private final LogCheckpointer checkpointer;
+    /**
+     * Held by the checkpoint and index threads while they read the events' log, and by the writer while it starts
+     * the log over: under steady appends one of them was nearly always reading, and a reader of the old log keeps
+     * SQLite from starting it over, so the log grew instead.
+     */
+    private final ReentrantLock logReads = new ReentrantLock();
+
     private volatile boolean restartLog;
-    private final FileChannel database; // only to sync what checkpoints copied, see checkpointed
 
     SqliteBackend(Path file) throws SQLException {
         this.file = file;
@@ -128,12 +134,8 @@ final class SqliteBackend implements Backend {
             s.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_CHECKPOINT_PAGES);
         }
         this.insert = writer.prepareStatement(INSERT);
-        try {
-            this.database = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new SQLException("cannot open " + file + ": " + e.getMessage(), e);
-        }
-        this.index = new SqliteIndex(file, connect(false), this::checkpointed);
+        this.checkpointer = new LogCheckpointer(file, connect(false), logReads, this::checkpointed);
+        this.index = new SqliteIndex(file, logReads);
         for (int i = 0; i < READERS; i++) {
             Connection reader = connect(true);
             index.attach(reader);
@@ -175,41 +177,43 @@ final class SqliteBackend implements Backend {
     }
 
     /**
-     * Called by {@link SqliteIndex} after each of its checkpoints with the log's size in pages.
+     * Called by {@link LogCheckpointer} after each of its copies with the log's size in pages.
      *
      * <p>Why the writer must take part: SQLite starts its log over (writes it again from the beginning, instead of
      * growing it) only when a write transaction begins while every frame in the log is copied into the database.
-     * Checkpoints on another connection never get there under steady appends, because the writer adds frames while
-     * they copy. Left alone, the log would grow until the backstop checkpoint in some commit copied and synced
-     * megabytes, holding that commit and every append in it up for a tenth of a second. So once the log is large,
-     * the writer checkpoints once itself, between two commits, right after this checkpoint copied nearly everything:
-     * what is left is the few milliseconds of appends since, and the next transaction starts the log over.
-     *
-     * <p>Why the database is synced here, on the index's thread: SQLite syncs it only in a checkpoint that reaches
-     * the end of the log, and under steady appends that is the writer's. Every page the earlier checkpoints copied
-     * was still waiting in the OS, so the writer's sync wrote 16 MiB of them and held the appends for 20 to 50 ms,
-     * a few times a second. Synced after each checkpoint, a tenth of a second's pages at a time, the writer's
-     * checkpoint took a few milliseconds at most.
+     * Copies on another connection never get there under steady appends, because the writer adds frames while they
+     * copy. Left alone, the log would grow until the backstop checkpoint in some commit copied and synced megabytes,
+     * holding that commit and every append in it up for a tenth of a second. So once the log is large, the writer
+     * checkpoints once itself, between two commits, right after a background copy: what is left is the few
+     * milliseconds of appends since, and the next transaction starts the log over.
      */
     private void checkpointed(int logPages) {
-        try {
-            database.force(false);
-        } catch (IOException e) {
-            // the writer's own checkpoint still syncs the file, only more slowly
-            log.debug("could not sync {} after a checkpoint: {}", file, e.toString());
-        }
-        if (logPages >= RESTART_PAGES) {
-            restartLog = true;
-        }
+        // also cleared here: the log started over. Set again after an attempt that found a reader still on the old
+        // log (the writer's checkpoint then copies, but SQLite keeps appending to the log), so the writer tries again.
+        restartLog = logPages >= RESTART_PAGES;
     }
 
     @Override
     public Head commit(Function<Head, List<Event>> seal) throws SQLException {
-        try (Statement tx = writer.createStatement()) {
-            if (restartLog) {
-                restartLog = false;
-                tx.execute("PRAGMA wal_checkpoint(PASSIVE)"); // see checkpointed: copies what is left, then syncs
+        if (!restartLog) {
+            return write(seal);
+        }
+        restartLog = false;
+        // SQLite starts the log over only if the checkpoint copies all of it and nobody still reads the old log when
+        // this commit writes; the background threads' reads wait meanwhile (see logReads).
+        logReads.lock();
+        try {
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(PASSIVE)"); // copies what is left, then syncs the database
             }
+            return write(seal);
+        } finally {
+            logReads.unlock();
+        }
+    }
+
+    private Head write(Function<Head, List<Event>> seal) throws SQLException {
+        try (Statement tx = writer.createStatement()) {
             tx.execute("BEGIN IMMEDIATE"); // takes the write lock before the head is read
             Head head = head(writer);
             List<Event> events = seal.apply(head);
@@ -233,6 +237,7 @@ final class SqliteBackend implements Backend {
             }
             insert.executeBatch();
             tx.execute("COMMIT");
+            checkpointer.advanced();
             index.advanced(events.getLast().seq());
             return events.getLast().asHead();
         } catch (SQLException | RuntimeException e) {
@@ -450,11 +455,7 @@ final class SqliteBackend implements Backend {
             }
         }
         index.close();
-        try {
-            database.close();
-        } catch (IOException e) {
-            // closing: nothing left to protect
-        }
+        checkpointer.close();
         try {
             insert.close();
         } catch (SQLException e) {

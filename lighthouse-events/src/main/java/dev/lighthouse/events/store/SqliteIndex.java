@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -45,10 +44,6 @@ import org.sqlite.SQLiteOpenMode;
  * write: a process that dies loses nothing the system was given, while after the machine itself restarted the file
  * may be torn anywhere, so it is deleted and built again from the events. Where the system names no boot, the file
  * syncs as before ({@code synchronous=NORMAL}).
- *
- * <p>After each batch the same thread also checkpoints the events' write-ahead log into the database, which SQLite
- * would otherwise do inside whichever append's commit crossed a thousand pages, holding that append (and every
- * append grouped with it) up for two more syncs.
  *
  * <p>Thread-safety: {@link #advanced} and {@link #catchUp} from any thread; {@link #query} with a reader connection
  * that has the index attached as {@code ix} (see {@link #attach}).
@@ -85,8 +80,7 @@ final class SqliteIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteIndex.class);
 
     private final Path file;
-    private final IntConsumer checkpointed;
-    private final Connection checkpointer; // read-write, on the events database; builder thread only
+    private final ReentrantLock logReads;
     private final Connection index; // the events database attached read-only as ev; guarded by this
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -96,21 +90,24 @@ final class SqliteIndex implements AutoCloseable {
     private final Thread builder;
 
     /**
-     * Opens (or creates) the index of the events in {@code eventsFile}; the builder checkpoints the events' log
-     * through {@code eventsCheckpointer}, whose ownership it takes, and tells {@code checkpointed} the log's size in
-     * pages after each checkpoint.
+     * Opens (or creates) the index of the events in {@code eventsFile} and starts building it, holding
+     * {@code logReads} while it reads the events.
      */
-    SqliteIndex(Path eventsFile, Connection eventsCheckpointer, IntConsumer checkpointed) throws SQLException {
-        this.checkpointed = checkpointed;
+    SqliteIndex(Path eventsFile, ReentrantLock logReads) throws SQLException {
+        this.logReads = logReads;
         String name = eventsFile.getFileName().toString();
         this.file = eventsFile.resolveSibling(
                 (name.endsWith(".db") ? name.substring(0, name.length() - 3) : name) + "-index.db");
-        this.checkpointer = eventsCheckpointer;
         this.index = openIndex(file, BootId.current());
         // Read-only, so that BEGIN IMMEDIATE takes the index's write lock but only a snapshot of the events.
         try (PreparedStatement ps = index.prepareStatement("ATTACH DATABASE ? AS ev")) {
             ps.setString(1, eventsFile.toAbsolutePath().toUri() + "?mode=ro");
             ps.execute();
+        }
+        try (Statement s = index.createStatement()) {
+            s.execute("PRAGMA temp_store = MEMORY");
+            s.execute("CREATE TEMP TABLE batch (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, type TEXT, stream TEXT,"
+                    + " agent TEXT, time TEXT)");
         }
         synchronized (this) {
             try (Statement tx = index.createStatement()) {
@@ -217,8 +214,7 @@ final class SqliteIndex implements AutoCloseable {
 
     /** Indexes every event stored in {@code eventsFile} now, on the calling thread; for tests and benchmarks. */
     static void build(Path eventsFile) throws SQLException {
-        String url = "jdbc:sqlite:" + eventsFile.toAbsolutePath();
-        try (SqliteIndex index = new SqliteIndex(eventsFile, new SQLiteConfig().createConnection(url), pages -> {})) {
+        try (SqliteIndex index = new SqliteIndex(eventsFile, new ReentrantLock())) {
             index.catchUp();
         }
     }
@@ -291,11 +287,6 @@ final class SqliteIndex implements AutoCloseable {
                 while (indexNext() == BATCH && !closing()) {
                     // a full batch: there may be more, unless the store is closing (the next start resumes)
                 }
-                try (Statement s = checkpointer.createStatement();
-                        // copies what it can without waiting for anyone; answers busy, log pages, pages copied
-                        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                    checkpointed.accept(rs.getInt(2));
-                }
             }
         } catch (SQLException | RuntimeException e) {
             // queries stay right (they scan what is not indexed), only slower; the next start resumes
@@ -324,44 +315,55 @@ final class SqliteIndex implements AutoCloseable {
     }
 
     /**
-     * Indexes the next batch in one transaction; returns how many events it indexed. The entries go from the events
-     * to the index inside SQLite, each index's sorted by key, so that consecutive inserts land on the same pages and
-     * no row passes through Java: reading rows out through the driver cost more than the inserts.
+     * Indexes the next batch; returns how many events it indexed. The entries go from the events to the index
+     * inside SQLite, each index's sorted by key, so that consecutive inserts land on the same pages and no row passes
+     * through Java: reading rows out through the driver cost more than the inserts.
+     *
+     * <p>Three transactions, so that the events are read only briefly: while a connection reads them, SQLite cannot
+     * start their log over, and an index transaction that read the events throughout took long enough (tens of
+     * milliseconds a batch) that under steady appends the log grew past the size at which it should restart. So the
+     * batch's keys are first copied into a temporary table in one short read (one scan of the events, not one per
+     * index), and the index is written from that copy.
      */
     private synchronized int indexNext() throws SQLException {
+        long from;
+        int count;
+        logReads.lock();
         try (Statement tx = index.createStatement()) {
             tx.execute("BEGIN IMMEDIATE"); // another process indexing the same file waits, then skips what is done
             try {
-                long from = checkedProgress();
-                long to = from;
-                int count = 0;
-                try (PreparedStatement ps = index.prepareStatement("SELECT max(seq), count(*) FROM"
-                        + " (SELECT seq FROM ev.events WHERE seq > ? ORDER BY seq LIMIT ?)")) {
-                    ps.setLong(1, from);
-                    ps.setInt(2, BATCH);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        count = rs.getInt(2);
-                        to = count == 0 ? from : rs.getLong(1);
-                    }
+                from = checkedProgress();
+                tx.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                tx.execute("ROLLBACK");
+                throw e;
+            }
+            count = copyBatch(from);
+        } finally {
+            logReads.unlock();
+        }
+        if (count == 0) {
+            setIndexed(from);
+            return 0;
+        }
+        try (Statement tx = index.createStatement()) {
+            tx.execute("BEGIN IMMEDIATE");
+            try {
+                if (progress() != from) { // another process indexed this batch meanwhile
+                    tx.execute("COMMIT");
+                    return 0;
                 }
-                if (count > 0) {
-                    for (String column : COLUMNS) {
-                        try (PreparedStatement ps = index.prepareStatement(("INSERT OR IGNORE INTO by_%1$s (%1$s, seq)"
-                                        + " SELECT %1$s, seq FROM ev.events WHERE seq > ? AND seq <= ?"
-                                        + " AND %1$s IS NOT NULL ORDER BY %1$s, seq")
-                                .formatted(column))) {
-                            ps.setLong(1, from);
-                            ps.setLong(2, to);
-                            ps.execute();
-                        }
-                    }
-                    try (PreparedStatement ps =
-                            index.prepareStatement("INSERT OR REPLACE INTO progress (one, seq, hash)"
-                                    + " SELECT 1, seq, hash FROM ev.events WHERE seq = ?")) {
-                        ps.setLong(1, to);
-                        ps.execute();
-                    }
+                for (String column : COLUMNS) {
+                    tx.execute(("INSERT OR IGNORE INTO by_%1$s (%1$s, seq) SELECT %1$s, seq FROM temp.batch"
+                                    + " WHERE %1$s IS NOT NULL ORDER BY %1$s, seq")
+                            .formatted(column));
                 }
+                long to;
+                try (ResultSet rs = tx.executeQuery("SELECT max(seq) FROM temp.batch")) {
+                    to = rs.getLong(1);
+                }
+                tx.execute("INSERT OR REPLACE INTO progress (one, seq, hash)"
+                        + " SELECT 1, seq, hash FROM temp.batch WHERE seq = " + to);
                 tx.execute("COMMIT");
                 setIndexed(to);
                 return count;
@@ -369,6 +371,27 @@ final class SqliteIndex implements AutoCloseable {
                 tx.execute("ROLLBACK");
                 throw e;
             }
+        }
+    }
+
+    /** Copies the keys of up to {@link #BATCH} events after {@code from} into {@code temp.batch}; returns how many. */
+    private int copyBatch(long from) throws SQLException {
+        try (Statement s = index.createStatement()) {
+            s.execute("DELETE FROM temp.batch");
+        }
+        try (PreparedStatement ps = index.prepareStatement("INSERT INTO temp.batch (seq, hash, "
+                + String.join(", ", COLUMNS) + ") SELECT seq, hash, " + String.join(", ", COLUMNS)
+                + " FROM ev.events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, from);
+            ps.setInt(2, BATCH);
+            return ps.executeUpdate(); // one statement in auto-commit: the read of the events ends with it
+        }
+    }
+
+    private long progress() throws SQLException {
+        try (Statement s = index.createStatement();
+                ResultSet rs = s.executeQuery("SELECT seq FROM progress")) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
@@ -442,12 +465,10 @@ final class SqliteIndex implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            for (Connection c : List.of(checkpointer, index)) {
-                try {
-                    c.close();
-                } catch (SQLException e) {
-                    // closing: nothing left to protect
-                }
+            try {
+                index.close();
+            } catch (SQLException e) {
+                // closing: nothing left to protect
             }
         }
     }

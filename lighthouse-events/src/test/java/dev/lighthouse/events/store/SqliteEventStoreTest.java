@@ -260,6 +260,25 @@ class SqliteEventStoreTest extends EventStoreContract {
                 .containsExactly("2 HMAC_MISMATCH", "3 HMAC_MISMATCH");
     }
 
+    @Test
+    void steadyAppends_startTheLogOver_insteadOfGrowingIt() throws Exception {
+        String payload = "{\"filler\":\"" + "x".repeat(1_000) + "\"}";
+        List<NewEvent> batch = new ArrayList<>();
+        for (int i = 0; i < EventStore.MAX_BATCH; i++) {
+            batch.add(new NewEvent(EventType.DECISION_MADE, "session/s", Optional.of("agent-1"), payload));
+        }
+        int batches = 48; // about 50 MB: three times the restart size, below the backstop checkpoint's
+        for (int i = 0; i < batches; i++) {
+            store.append(batch);
+        }
+
+        long logBytes = Files.size(dir.resolve("events.db-wal"));
+        assertThat(logBytes)
+                .as("the log, after %d MB of events", batches * batch.size() * payload.length() / 1_000_000)
+                .isLessThan(2L * SqliteBackend.RESTART_PAGES * 4096);
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+    }
+
     /** Indexes every stored event now, as the store's builder thread would within a moment. */
     private void indexNow() throws SQLException {
         SqliteIndex.build(db());
