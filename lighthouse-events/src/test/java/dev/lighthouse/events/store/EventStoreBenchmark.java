@@ -50,6 +50,9 @@ import java.util.function.Supplier;
  *   -cp lighthouse-events/target/classes:lighthouse-events/target/test-classes:$(cat lighthouse-events/target/cp.txt) \
  *   dev.lighthouse.events.store.EventStoreBenchmark [seconds per run, default 5] [sqlite|postgres|both] [baseline|appends|paced|verify|all]
  * }</pre>
+ *
+ * <p>Options: {@code -Dwriters=1,16,256} (the saturating runs), {@code -Drate=50000} (the paced run), {@code -Dwarmup=15}
+ * (seconds before the first measured run).
  */
 public final class EventStoreBenchmark {
     private static final int[] WRITERS = System.getProperty("writers") != null
@@ -64,6 +67,24 @@ public final class EventStoreBenchmark {
      * timed.
      */
     private static final long[] LATENCIES = new long[1 << 21];
+
+    /**
+     * The first warm-up of a process: on two cores the JIT was still compiling for about ten seconds, and with the
+     * usual third of a run it took most of a core during the measured run (p99 17-18 ms against 14-16 ms after 20 s
+     * of warm-up, in alternating runs). The figures are meant for a bridge that has been running a while.
+     */
+    private static final int FIRST_WARM_UP_SECONDS = Integer.getInteger("warmup", 15);
+
+    private static boolean warmedUp;
+
+    /** How long to run before a measured run: long the first time in this process, a third of a run after. */
+    private static int warmUpSeconds(int seconds) {
+        if (warmedUp) {
+            return Math.max(1, seconds / 3);
+        }
+        warmedUp = true;
+        return FIRST_WARM_UP_SECONDS;
+    }
 
     private static final String PAYLOAD =
             "{\"command\":\"git status\",\"rule\":\"safe-git\",\"tool\":\"Bash\",\"verdict\":\"allow\"}";
@@ -127,7 +148,7 @@ public final class EventStoreBenchmark {
     private static void run(String name, Supplier<EventStore> stores, int seconds) throws InterruptedException {
         for (int writers : WRITERS) {
             try (EventStore store = stores.get()) {
-                measure(store, writers, Math.max(1, seconds / 3)); // warm-up, discarded
+                measure(store, writers, warmUpSeconds(seconds)); // discarded
                 Result r = measure(store, writers, seconds);
                 System.out.printf(
                         "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%n",
@@ -147,7 +168,7 @@ public final class EventStoreBenchmark {
     private static void paced(String name, Supplier<EventStore> stores, int seconds) throws InterruptedException {
         int writers = 256;
         try (EventStore store = stores.get()) {
-            measurePaced(store, writers, Math.max(1, seconds / 3)); // warm-up, discarded
+            measurePaced(store, writers, warmUpSeconds(seconds)); // discarded
             Result r = measurePaced(store, writers, seconds);
             System.out.printf(
                     "%-9s %7s %12s %9.2f %9.2f %9.2f %14.1f   (offered %,d/s: %,.0f/s done)%n",
