@@ -4,33 +4,40 @@ import dev.lighthouse.events.Hash;
 
 /** Hex text as the store writes it (lower case), decoded from its UTF-8 bytes without building strings. */
 final class Hex {
+    /** Characters of a hash and of a UUID as the store writes them. */
+    static final int HASH_WIDTH = 2 * Hash.LENGTH;
+
+    static final int UUID_WIDTH = 36;
+
     private Hex() {}
 
     /** The 32 bytes of a hash written as 64 hex digits, or null if {@code text} is not that. */
     static byte[] hash(byte[] text) {
-        if (text == null || text.length != 2 * Hash.LENGTH) {
-            return null;
-        }
+        return text == null || text.length != HASH_WIDTH ? null : hash(text, 0);
+    }
+
+    /** As {@link #hash(byte[])}, of the {@link #HASH_WIDTH} bytes of {@code text} from {@code at}. */
+    static byte[] hash(byte[] text, int at) {
         byte[] out = new byte[Hash.LENGTH];
-        return decode(text, 0, text.length, out, 0) ? out : null;
+        return decode(text, at, at + HASH_WIDTH, out, 0) ? out : null;
     }
 
     /** The 16 bytes of a UUID written as 8-4-4-4-12 hex digits, or null if {@code text} is not that. */
     static byte[] uuid(byte[] text) {
-        if (text == null
-                || text.length != 36
-                || text[8] != '-'
-                || text[13] != '-'
-                || text[18] != '-'
-                || text[23] != '-') {
+        return text == null || text.length != UUID_WIDTH ? null : uuid(text, 0);
+    }
+
+    /** As {@link #uuid(byte[])}, of the {@link #UUID_WIDTH} bytes of {@code text} from {@code at}. */
+    static byte[] uuid(byte[] text, int at) {
+        if (text[at + 8] != '-' || text[at + 13] != '-' || text[at + 18] != '-' || text[at + 23] != '-') {
             return null;
         }
         byte[] out = new byte[16];
-        boolean ok = decode(text, 0, 8, out, 0)
-                && decode(text, 9, 13, out, 4)
-                && decode(text, 14, 18, out, 6)
-                && decode(text, 19, 23, out, 8)
-                && decode(text, 24, 36, out, 10);
+        boolean ok = decode(text, at, at + 8, out, 0)
+                && decode(text, at + 9, at + 13, out, 4)
+                && decode(text, at + 14, at + 18, out, 6)
+                && decode(text, at + 19, at + 23, out, 8)
+                && decode(text, at + 24, at + 36, out, 10);
         return ok ? out : null;
     }
 

@@ -87,7 +87,10 @@ final class SqliteBackend implements Backend {
     private static final String SIGNED_ROWS = "SELECT seq, id || time || prev_hash || hash, type, stream, agent,"
             + " payload, key_id FROM events WHERE seq >= ? ORDER BY seq LIMIT ?";
 
-    private static final int FIXED_WIDTH = 36 + 27 + 64 + 64;
+    private static final int TIME_AT = Hex.UUID_WIDTH;
+    private static final int PREV_HASH_AT = TIME_AT + Times.WIDTH;
+    private static final int HASH_AT = PREV_HASH_AT + Hex.HASH_WIDTH;
+    private static final int FIXED_WIDTH = HASH_AT + Hex.HASH_WIDTH;
 
     private static final String INSERT = "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
 
@@ -302,10 +305,10 @@ final class SqliteBackend implements Backend {
                     }
                     byte[] fixed = rs.getBytes(2);
                     boolean stored = fixed != null && fixed.length == FIXED_WIDTH;
-                    byte[] id = stored ? Hex.uuid(Arrays.copyOfRange(fixed, 0, 36)) : null;
-                    long micros = stored ? Times.micros(Arrays.copyOfRange(fixed, 36, 63)) : Times.NOT_STORED_FORM;
-                    byte[] prev = stored ? Hex.hash(Arrays.copyOfRange(fixed, 63, 127)) : null;
-                    byte[] hash = stored ? Hex.hash(Arrays.copyOfRange(fixed, 127, FIXED_WIDTH)) : null;
+                    byte[] id = stored ? Hex.uuid(fixed, 0) : null;
+                    long micros = stored ? Times.micros(fixed, TIME_AT) : Times.NOT_STORED_FORM;
+                    byte[] prev = stored ? Hex.hash(fixed, PREV_HASH_AT) : null;
+                    byte[] hash = stored ? Hex.hash(fixed, HASH_AT) : null;
                     byte[] type = rs.getBytes(3);
                     byte[] stream = rs.getBytes(4);
                     byte[] payload = rs.getBytes(6);

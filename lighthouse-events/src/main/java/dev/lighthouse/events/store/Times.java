@@ -39,29 +39,35 @@ final class Times {
     /** What {@link #micros} answers for text not as {@link #format} writes it. */
     static final long NOT_STORED_FORM = Long.MIN_VALUE;
 
+    /** Bytes of a time as {@link #format} writes it: {@code 2026-11-23T09:00:00.123456Z}. */
+    static final int WIDTH = 27;
+
     /**
      * Microseconds since the epoch of UTF-8 text as {@link #format} writes it, or {@link #NOT_STORED_FORM}: for
      * reading rows without building strings.
      */
     static long micros(byte[] text) {
-        if (text == null
-                || text.length != 27
-                || text[4] != '-'
-                || text[7] != '-'
-                || text[10] != 'T'
-                || text[13] != ':'
-                || text[16] != ':'
-                || text[19] != '.'
-                || text[26] != 'Z') {
+        return text == null || text.length != WIDTH ? NOT_STORED_FORM : micros(text, 0);
+    }
+
+    /** As {@link #micros(byte[])}, of the {@link #WIDTH} bytes of {@code text} from {@code at}. */
+    static long micros(byte[] text, int at) {
+        if (text[at + 4] != '-'
+                || text[at + 7] != '-'
+                || text[at + 10] != 'T'
+                || text[at + 13] != ':'
+                || text[at + 16] != ':'
+                || text[at + 19] != '.'
+                || text[at + 26] != 'Z') {
             return NOT_STORED_FORM;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int fraction = digits(text, 20, 26);
+        int year = digits(text, at, at + 4);
+        int month = digits(text, at + 5, at + 7);
+        int day = digits(text, at + 8, at + 10);
+        int hour = digits(text, at + 11, at + 13);
+        int minute = digits(text, at + 14, at + 16);
+        int second = digits(text, at + 17, at + 19);
+        int fraction = digits(text, at + 20, at + 26);
         if (year < 0
                 || month < 1
                 || month > 12
