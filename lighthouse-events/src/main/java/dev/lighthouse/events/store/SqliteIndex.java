@@ -80,8 +80,9 @@ final class SqliteIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteIndex.class);
 
     private final Path file;
+    private final String eventsUri;
     private final ReentrantLock logReads;
-    private final Connection index; // the events database attached read-only as ev; guarded by this
+    private final Connection index; // attaches the events read-only as ev while it reads them; guarded by this
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private long head; // guarded by lock: highest seq known committed
@@ -98,12 +99,9 @@ final class SqliteIndex implements AutoCloseable {
         String name = eventsFile.getFileName().toString();
         this.file = eventsFile.resolveSibling(
                 (name.endsWith(".db") ? name.substring(0, name.length() - 3) : name) + "-index.db");
+        this.eventsUri = eventsFile.toAbsolutePath().toUri() + "?mode=ro";
         this.index = openIndex(file, BootId.current());
-        // Read-only, so that BEGIN IMMEDIATE takes the index's write lock but only a snapshot of the events.
-        try (PreparedStatement ps = index.prepareStatement("ATTACH DATABASE ? AS ev")) {
-            ps.setString(1, eventsFile.toAbsolutePath().toUri() + "?mode=ro");
-            ps.execute();
-        }
+        attachEvents();
         try (Statement s = index.createStatement()) {
             s.execute("PRAGMA temp_store = MEMORY");
             s.execute("CREATE TEMP TABLE batch (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, type TEXT, stream TEXT,"
@@ -119,6 +117,7 @@ final class SqliteIndex implements AutoCloseable {
                     ResultSet rs = s.executeQuery("SELECT max(seq) FROM ev.events")) {
                 head = Math.max(indexed, rs.getLong(1)); // events stored before this start are indexed now too
             }
+            detachEvents();
         }
         builder = Thread.ofPlatform().name("events-index").daemon().start(this::run);
     }
@@ -330,6 +329,7 @@ final class SqliteIndex implements AutoCloseable {
         int count;
         logReads.lock();
         try (Statement tx = index.createStatement()) {
+            attachEvents();
             tx.execute("BEGIN IMMEDIATE"); // another process indexing the same file waits, then skips what is done
             try {
                 from = checkedProgress();
@@ -340,7 +340,11 @@ final class SqliteIndex implements AutoCloseable {
             }
             count = copyBatch(from);
         } finally {
-            logReads.unlock();
+            try {
+                detachEvents();
+            } finally {
+                logReads.unlock();
+            }
         }
         if (count == 0) {
             setIndexed(from);
@@ -371,6 +375,24 @@ final class SqliteIndex implements AutoCloseable {
                 tx.execute("ROLLBACK");
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Attaches the events, read-only, as {@code ev}: only while this thread reads them, because BEGIN IMMEDIATE
+     * opens a read of every attached database it cannot write, and the index's write transactions would then hold a
+     * snapshot of the events' log throughout, which keeps SQLite from starting the log over.
+     */
+    private void attachEvents() throws SQLException {
+        try (PreparedStatement ps = index.prepareStatement("ATTACH DATABASE ? AS ev")) {
+            ps.setString(1, eventsUri);
+            ps.execute();
+        }
+    }
+
+    private void detachEvents() throws SQLException {
+        try (Statement s = index.createStatement()) {
+            s.execute("DETACH DATABASE ev");
         }
     }
 
