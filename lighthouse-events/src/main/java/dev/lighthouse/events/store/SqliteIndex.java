@@ -108,11 +108,12 @@ final class SqliteIndex implements AutoCloseable {
                     + " agent TEXT, time TEXT)");
         }
         synchronized (this) {
-            try (Statement tx = index.createStatement()) {
-                tx.execute("BEGIN IMMEDIATE");
-                indexed = checkedProgress();
-                tx.execute("COMMIT");
+            long progress = currentProgress();
+            if (progress < 0) {
+                rebuild();
+                progress = 0;
             }
+            indexed = progress;
             try (Statement s = index.createStatement();
                     ResultSet rs = s.executeQuery("SELECT max(seq) FROM ev.events")) {
                 head = Math.max(indexed, rs.getLong(1)); // events stored before this start are indexed now too
@@ -318,33 +319,33 @@ final class SqliteIndex implements AutoCloseable {
      * inside SQLite, each index's sorted by key, so that consecutive inserts land on the same pages and no row passes
      * through Java: reading rows out through the driver cost more than the inserts.
      *
-     * <p>Three transactions, so that the events are read only briefly: while a connection reads them, SQLite cannot
-     * start their log over, and an index transaction that read the events throughout took long enough (tens of
-     * milliseconds a batch) that under steady appends the log grew past the size at which it should restart. So the
-     * batch's keys are first copied into a temporary table in one short read (one scan of the events, not one per
-     * index), and the index is written from that copy.
+     * <p>The events are read only briefly, in one short read under {@code logReads} that waits for nobody: while a
+     * connection reads them, SQLite cannot start their log over, and an index transaction that read the events
+     * throughout took long enough (tens of milliseconds a batch) that under steady appends the log grew past the size
+     * at which it should restart. So the batch's keys are first copied into a temporary table (one scan of the
+     * events, not one per index), and the index is written from that copy, in a transaction that may wait for another
+     * process indexing the same file and then skips what that one did.
      */
     private synchronized int indexNext() throws SQLException {
         long from;
-        int count;
+        int count = 0;
         logReads.lock();
-        try (Statement tx = index.createStatement()) {
+        try {
             attachEvents();
-            tx.execute("BEGIN IMMEDIATE"); // another process indexing the same file waits, then skips what is done
             try {
-                from = checkedProgress();
-                tx.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                tx.execute("ROLLBACK");
-                throw e;
-            }
-            count = copyBatch(from);
-        } finally {
-            try {
-                detachEvents();
+                from = currentProgress();
+                if (from >= 0) {
+                    count = copyBatch(from);
+                }
             } finally {
-                logReads.unlock();
+                detachEvents();
             }
+        } finally {
+            logReads.unlock();
+        }
+        if (from < 0) {
+            rebuild();
+            return indexNext();
         }
         if (count == 0) {
             setIndexed(from);
@@ -418,10 +419,10 @@ final class SqliteIndex implements AutoCloseable {
     }
 
     /**
-     * The seq the index is complete up to, after checking that the events still hold what it indexed; if they do
-     * not, the index is emptied and 0 returned.
+     * The seq the index is complete up to, or -1 if the events (attached) no longer hold what it indexed there: a
+     * database restored from a backup, or replaced. Reads only, each in a statement of its own.
      */
-    private long checkedProgress() throws SQLException {
+    private long currentProgress() throws SQLException {
         long seq = 0;
         String hash = null;
         try (Statement s = index.createStatement();
@@ -437,19 +438,27 @@ final class SqliteIndex implements AutoCloseable {
         try (PreparedStatement ps = index.prepareStatement("SELECT hash FROM ev.events WHERE seq = ?")) {
             ps.setLong(1, seq);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getString(1).equals(hash)) {
-                    return seq;
+                return rs.next() && rs.getString(1).equals(hash) ? seq : -1;
+            }
+        }
+    }
+
+    /** Empties the index, which no longer matches the events, so that it is built again from the first event. */
+    private void rebuild() throws SQLException {
+        log.info("the events in {} no longer match their index; rebuilding it", file);
+        try (Statement tx = index.createStatement()) {
+            tx.execute("BEGIN IMMEDIATE");
+            try {
+                tx.execute("DELETE FROM progress");
+                for (String column : COLUMNS) {
+                    tx.execute("DELETE FROM by_" + column);
                 }
+                tx.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                tx.execute("ROLLBACK");
+                throw e;
             }
         }
-        log.info("the events in {} no longer match their index (indexed to seq {}); rebuilding it", file, seq);
-        try (Statement s = index.createStatement()) {
-            s.execute("DELETE FROM progress");
-            for (String column : COLUMNS) {
-                s.execute("DELETE FROM by_" + column);
-            }
-        }
-        return 0;
     }
 
     private boolean closing() {
