@@ -12,6 +12,8 @@ public final class Hash {
     public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
     private final byte[] bytes;
+    /** Computed once: the store writes each hash twice, as its event's hash and as the next one's previous hash. */
+    private String hex;
 
     private Hash(byte[] bytes) {
         this.bytes = bytes;
@@ -61,6 +63,11 @@ public final class Hash {
     /** 64 lower-case hex digits. */
     @Override
     public String toString() {
-        return HexFormat.of().formatHex(bytes);
+        String h = hex; // a race at most computes it twice: strings are safe to share
+        if (h == null) {
+            h = HexFormat.of().formatHex(bytes);
+            hex = h;
+        }
+        return h;
     }
 }

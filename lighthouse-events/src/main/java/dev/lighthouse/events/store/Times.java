@@ -1,5 +1,6 @@
 package dev.lighthouse.events.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,8 +13,41 @@ final class Times {
 
     private Times() {}
 
+    /**
+     * Writes the digits itself for years 0 to 9999: the writer formats every event's time, and the formatter's
+     * allocations were a tenth of the writer's garbage.
+     */
     static String format(Instant t) {
-        return FORMAT.format(t);
+        long seconds = t.getEpochSecond();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        if (day.getYear() < 0 || day.getYear() > 9999) {
+            return FORMAT.format(t);
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        byte[] text = new byte[WIDTH];
+        digits(text, 0, 4, day.getYear());
+        text[4] = '-';
+        digits(text, 5, 7, day.getMonthValue());
+        text[7] = '-';
+        digits(text, 8, 10, day.getDayOfMonth());
+        text[10] = 'T';
+        digits(text, 11, 13, secondOfDay / 3_600);
+        text[13] = ':';
+        digits(text, 14, 16, secondOfDay / 60 % 60);
+        text[16] = ':';
+        digits(text, 17, 19, secondOfDay % 60);
+        text[19] = '.';
+        digits(text, 20, 26, t.getNano() / 1_000);
+        text[26] = 'Z';
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code value} as {@code to - from} decimal digits, zero-padded. */
+    private static void digits(byte[] text, int from, int to, int value) {
+        for (int i = to - 1; i >= from; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Parses what {@link #format} writes, without a formatter (it runs for every event read); anything else too. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,6 +26,22 @@ class TimesTest {
             Instant t = randomInstant(random);
             assertThat(Times.parse(Times.format(t))).as("seed %d", seed).isEqualTo(t);
         }
+    }
+
+    @Test
+    void format_writesWhatTheFormatterWrites_forInstantsOfAnyYear() {
+        DateTimeFormatter formatter =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+        long seed = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 10_000; i++) {
+            // years -1000 to 12000: outside 0-9999 the formatter's own form (a sign, more digits) is kept
+            Instant t = Instant.ofEpochSecond(
+                    random.nextLong(-93_000_000_000L, 316_600_000_000L), random.nextInt(1_000_000_000));
+            assertThat(Times.format(t)).as("seed %d, %s", seed, t).isEqualTo(formatter.format(t));
+        }
+        assertThat(Times.format(Instant.parse("1969-12-31T23:59:59.999999999Z")))
+                .isEqualTo("1969-12-31T23:59:59.999999Z");
     }
 
     @Test
