@@ -11,6 +11,11 @@ final class Times {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** Epoch seconds of the first instants of years 0 and 10000: the years written as four plain digits. */
+    private static final long YEAR_0 = -62_167_219_200L;
+
+    private static final long YEAR_10000 = 253_402_300_800L;
+
     private Times() {}
 
     /**
@@ -19,10 +24,10 @@ final class Times {
      */
     static String format(Instant t) {
         long seconds = t.getEpochSecond();
-        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-        if (day.getYear() < 0 || day.getYear() > 9999) {
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
             return FORMAT.format(t);
         }
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
         int secondOfDay = (int) Math.floorMod(seconds, 86_400);
         byte[] text = new byte[WIDTH];
         digits(text, 0, 4, day.getYear());

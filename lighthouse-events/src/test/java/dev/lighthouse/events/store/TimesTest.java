@@ -42,6 +42,12 @@ class TimesTest {
         }
         assertThat(Times.format(Instant.parse("1969-12-31T23:59:59.999999999Z")))
                 .isEqualTo("1969-12-31T23:59:59.999999Z");
+        for (Instant edge : List.of(
+                Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"))) {
+            assertThat(Times.format(edge)).as(edge.toString()).isEqualTo(formatter.format(edge));
+        }
     }
 
     @Test
