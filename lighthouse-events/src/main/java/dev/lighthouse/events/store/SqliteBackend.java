@@ -81,11 +81,14 @@ final class SqliteBackend implements Backend {
             List.of("events_type", "events_stream", "events_agent", "events_time");
 
     /**
-     * What verify reads: the four columns of fixed width in the stored form (id 36, time 27, the hashes 64 each)
-     * as one value, since each column read through the driver costs a native call and a lock.
+     * What verify reads: a row's columns as one value, since each value read through the driver costs a native call
+     * and a copy. First the four of fixed width in the stored form (id 36, time 27, the hashes 64 each), then type,
+     * stream, agent and payload, each as its length in bytes, a colon and its text (an absent agent has no length),
+     * and last the key id.
      */
-    private static final String SIGNED_ROWS = "SELECT seq, id || time || prev_hash || hash, type, stream, agent,"
-            + " payload, key_id FROM events WHERE seq >= ? ORDER BY seq LIMIT ?";
+    private static final String SIGNED_ROWS = "SELECT seq, concat(id, time, prev_hash, hash,"
+            + " octet_length(type), ':', type, octet_length(stream), ':', stream, octet_length(agent), ':', agent,"
+            + " octet_length(payload), ':', payload, key_id) FROM events WHERE seq >= ? ORDER BY seq LIMIT ?";
 
     private static final int TIME_AT = Hex.UUID_WIDTH;
     private static final int PREV_HASH_AT = TIME_AT + Times.WIDTH;
@@ -293,54 +296,100 @@ final class SqliteBackend implements Backend {
             ps.setLong(1, fromSeq);
             ps.setInt(2, limit);
             List<Verifier.SignedRow> out = new ArrayList<>();
+            SignedRowReader rows = new SignedRowReader();
             try (ResultSet rs = ps.executeQuery()) {
-                String keyId = null;
-                byte[] keyIdBytes = null;
                 while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    byte[] key = rs.getBytes(7);
-                    if (!Arrays.equals(key, keyIdBytes)) { // nearly always one of a few: decoded once
-                        keyIdBytes = key;
-                        keyId = key == null ? null : new String(key, StandardCharsets.UTF_8);
-                    }
-                    byte[] fixed = rs.getBytes(2);
-                    boolean stored = fixed != null && fixed.length == FIXED_WIDTH;
-                    byte[] id = stored ? Hex.uuid(fixed, 0) : null;
-                    long micros = stored ? Times.micros(fixed, TIME_AT) : Times.NOT_STORED_FORM;
-                    byte[] prev = stored ? Hex.hash(fixed, PREV_HASH_AT) : null;
-                    byte[] hash = stored ? Hex.hash(fixed, HASH_AT) : null;
-                    byte[] type = rs.getBytes(3);
-                    byte[] stream = rs.getBytes(4);
-                    byte[] payload = rs.getBytes(6);
-                    if (id == null
-                            || micros == Times.NOT_STORED_FORM
-                            || prev == null
-                            || hash == null
-                            || key == null
-                            || type == null
-                            || stream == null
-                            || payload == null) {
-                        out.add(new Verifier.SignedRow(seq, keyId, null, null, null));
-                        continue;
-                    }
-                    Hash prevHash = Hash.of(prev);
-                    byte[] signed = Signer.signedBytes(
-                            seq,
-                            Hex.longAt(id, 0),
-                            Hex.longAt(id, 8),
-                            micros,
-                            type,
-                            stream,
-                            rs.getBytes(5),
-                            payload,
-                            key,
-                            prevHash);
-                    out.add(new Verifier.SignedRow(seq, keyId, signed, prevHash, Hash.of(hash)));
+                    out.add(rows.read(rs.getLong(1), rs.getBytes(2)));
                 }
             }
             return out;
         } finally {
             readers.add(c);
+        }
+    }
+
+    /**
+     * Splits a value of {@link #SIGNED_ROWS} into the signed bytes and the hashes. Keeps the last key id and its
+     * text, since rows nearly always share one of a few.
+     */
+    private static final class SignedRowReader {
+        /** What {@link #length} answers where no length is written: the value is absent (SQL NULL). */
+        private static final int ABSENT = -1;
+        /** What {@link #length} answers where the text is not as {@link #SIGNED_ROWS} writes it. */
+        private static final int MALFORMED = -2;
+
+        private byte[] keyIdBytes = new byte[0];
+        private String keyId = "";
+        private int at;
+
+        Verifier.SignedRow read(long seq, byte[] row) {
+            if (row == null || row.length < FIXED_WIDTH) {
+                return new Verifier.SignedRow(seq, null, null, null, null);
+            }
+            at = FIXED_WIDTH;
+            byte[] id = Hex.uuid(row, 0);
+            long micros = Times.micros(row, TIME_AT);
+            byte[] prev = Hex.hash(row, PREV_HASH_AT);
+            byte[] hash = Hex.hash(row, HASH_AT);
+            byte[] type = take(row, length(row));
+            byte[] stream = take(row, length(row));
+            int agentLength = length(row);
+            byte[] agent = agentLength == ABSENT ? null : take(row, agentLength);
+            byte[] payload = take(row, length(row));
+            byte[] key = keyId(row);
+            if (id == null
+                    || micros == Times.NOT_STORED_FORM
+                    || prev == null
+                    || hash == null
+                    || type == null
+                    || stream == null
+                    || agentLength == MALFORMED
+                    || payload == null) {
+                return new Verifier.SignedRow(seq, keyId, null, null, null); // checked through its event
+            }
+            Hash prevHash = Hash.of(prev);
+            byte[] signed = Signer.signedBytes(
+                    seq, Hex.longAt(id, 0), Hex.longAt(id, 8), micros, type, stream, agent, payload, key, prevHash);
+            return new Verifier.SignedRow(seq, keyId, signed, prevHash, Hash.of(hash));
+        }
+
+        /** The length before the next colon, which it passes; {@link #ABSENT} or {@link #MALFORMED} if none. */
+        private int length(byte[] row) {
+            long value = 0;
+            int start = at;
+            for (; at < row.length && row[at] != ':'; at++) {
+                int digit = row[at] - '0';
+                if (digit < 0 || digit > 9 || at - start > 9) {
+                    return MALFORMED;
+                }
+                value = value * 10 + digit;
+            }
+            if (at == row.length) {
+                return MALFORMED;
+            }
+            at++;
+            if (at - 1 == start) {
+                return ABSENT;
+            }
+            return value <= row.length - at ? (int) value : MALFORMED;
+        }
+
+        /** The {@code length} bytes from the position, or null for a length not read. */
+        private byte[] take(byte[] row, int length) {
+            if (length < 0) {
+                return null;
+            }
+            at += length;
+            return Arrays.copyOfRange(row, at - length, at);
+        }
+
+        /** The rest of the row: the key id, decoded only when it differs from the last row's. */
+        private byte[] keyId(byte[] row) {
+            if (!Arrays.equals(row, at, row.length, keyIdBytes, 0, keyIdBytes.length)) {
+                keyIdBytes = Arrays.copyOfRange(row, at, row.length);
+                keyId = new String(keyIdBytes, StandardCharsets.UTF_8);
+            }
+            return keyIdBytes;
         }
     }
 

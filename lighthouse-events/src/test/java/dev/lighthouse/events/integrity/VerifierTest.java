@@ -80,4 +80,21 @@ class VerifierTest {
         assertThat(report.ok()).isTrue();
         assertThat(report.eventsChecked()).isEqualTo(4_000);
     }
+
+    @Test
+    void rowTheStoreEncodedWrongly_isCheckedThroughItsEvent_andIsNoViolation() {
+        List<Event> events = chain(12);
+        Verifier.RowReader rows = (from, limit) -> events.stream()
+                .filter(e -> e.seq() >= from)
+                .limit(limit)
+                .map(Verifier.SignedRow::of)
+                .map(r ->
+                        r.seq() == 5 ? new Verifier.SignedRow(5, r.keyId(), new byte[] {1}, r.prevHash(), r.hash()) : r)
+                .toList();
+
+        VerifyReport report = new Verifier(KEYS, List.of()).verify(reader(events), rows, 1, Long.MAX_VALUE);
+
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.eventsChecked()).isEqualTo(12);
+    }
 }

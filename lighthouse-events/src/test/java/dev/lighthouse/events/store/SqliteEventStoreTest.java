@@ -234,6 +234,8 @@ class SqliteEventStoreTest extends EventStoreContract {
                 "session/café-☕",
                 Optional.of("agent-ü"),
                 "{\"command\":\"echo 🚀 naïve\",\"nul\":\"\\u0000\"}")));
+        // read back as one value with lengths: colons, digits and a NUL inside the fields must not shift them
+        events.add(store.append(new NewEvent(EventType.DECISION_MADE, "12:34\u0000:5", Optional.of("7:"), "{}")));
         sql("UPDATE events SET time = substr(time, 1, 19) || 'Z' WHERE seq = 2"); // its microseconds dropped
         // one character moved from the id to the time: read together, the fixed-width columns keep their length
         sql("UPDATE events SET id = substr(id, 1, 35), time = substr(time, 1, 26) || '0Z' WHERE seq = 3");
