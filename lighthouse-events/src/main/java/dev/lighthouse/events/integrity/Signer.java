@@ -169,23 +169,13 @@ public final class Signer {
     }
 
     /**
-     * The signed bytes from the fields as a store holds them: text fields as UTF-8 ({@code agent} null when absent),
-     * the time in microseconds since the epoch. Lets a store encode its rows without
-     * building events. Thread-safe.
+     * The signed bytes from the fields as a store holds them, without building an event: the time in microseconds
+     * since the epoch, and type, stream, agent, payload and key id as UTF-8 that lies in {@code source}, the k-th at
+     * {@code bounds[2k]} for {@code bounds[2k + 1]} bytes (length -1 for an absent agent). Thread-safe.
      */
     public static byte[] signedBytes(
-            long seq,
-            long idHigh,
-            long idLow,
-            long micros,
-            byte[] type,
-            byte[] stream,
-            byte[] agent,
-            byte[] payload,
-            byte[] keyId,
-            Hash prevHash) {
-        ByteBuffer b = encode(
-                ByteBuffer.allocate(0), seq, idHigh, idLow, micros, type, stream, agent, payload, keyId, prevHash);
+            long seq, long idHigh, long idLow, long micros, byte[] source, int[] bounds, Hash prevHash) {
+        ByteBuffer b = encode(ByteBuffer.allocate(0), seq, idHigh, idLow, micros, source, bounds, prevHash);
         return b.array().length == b.position() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
     }
 
@@ -201,28 +191,73 @@ public final class Signer {
             byte[] payload,
             byte[] keyId,
             Hash prevHash) {
-        int size = EVENT_TAG.length
-                + 32
-                + 5 * 4
-                + type.length
-                + stream.length
-                + (agent == null ? 0 : agent.length)
-                + payload.length
-                + keyId.length
-                + Hash.LENGTH;
+        return encode(
+                into,
+                seq,
+                idHigh,
+                idLow,
+                micros,
+                new byte[][] {type, stream, agent, payload, keyId},
+                new int[] {
+                    0,
+                    type.length,
+                    0,
+                    stream.length,
+                    0,
+                    agent == null ? -1 : agent.length,
+                    0,
+                    payload.length,
+                    0,
+                    keyId.length
+                },
+                prevHash);
+    }
+
+    private static ByteBuffer encode(
+            ByteBuffer into,
+            long seq,
+            long idHigh,
+            long idLow,
+            long micros,
+            byte[] source,
+            int[] bounds,
+            Hash prevHash) {
+        return encode(
+                into,
+                seq,
+                idHigh,
+                idLow,
+                micros,
+                new byte[][] {source, source, source, source, source},
+                bounds,
+                prevHash);
+    }
+
+    /** The one encoder of the class comment's format: field k is {@code sources[k]} at {@code bounds[2k]}. */
+    private static ByteBuffer encode(
+            ByteBuffer into,
+            long seq,
+            long idHigh,
+            long idLow,
+            long micros,
+            byte[][] sources,
+            int[] bounds,
+            Hash prevHash) {
+        int size = EVENT_TAG.length + 32 + 5 * 4 + Hash.LENGTH;
+        for (int k = 0; k < sources.length; k++) {
+            size += Math.max(0, bounds[2 * k + 1]);
+        }
         ByteBuffer b = into.capacity() >= size
                 ? into.clear()
                 : ByteBuffer.allocate(into.capacity() == 0 ? size : Math.max(size, 2 * into.capacity()));
         b.put(EVENT_TAG).putLong(seq).putLong(idHigh).putLong(idLow).putLong(micros);
-        putBytes(b, type);
-        putBytes(b, stream);
-        if (agent == null) {
-            b.putInt(-1);
-        } else {
-            putBytes(b, agent);
+        for (int k = 0; k < sources.length; k++) {
+            int length = bounds[2 * k + 1];
+            b.putInt(length);
+            if (length > 0) {
+                b.put(sources[k], bounds[2 * k], length);
+            }
         }
-        putBytes(b, payload);
-        putBytes(b, keyId);
         prevHash.writeTo(b);
         return b;
     }

@@ -9,6 +9,19 @@ final class Hex {
 
     static final int UUID_WIDTH = 36;
 
+    /**
+     * The value of each byte as a hex digit, or -1. Lower case only: the store writes no other, and upper case would
+     * encode the same hash twice. A table, because verify decodes 160 digits a row.
+     */
+    private static final byte[] DIGITS = new byte[256];
+
+    static {
+        java.util.Arrays.fill(DIGITS, (byte) -1);
+        for (int d = 0; d < 16; d++) {
+            DIGITS["0123456789abcdef".charAt(d)] = (byte) d;
+        }
+    }
+
     private Hex() {}
 
     /** The 32 bytes of a hash written as 64 hex digits, or null if {@code text} is not that. */
@@ -52,24 +65,13 @@ final class Hex {
 
     private static boolean decode(byte[] text, int from, int to, byte[] out, int at) {
         for (int i = from; i < to; i += 2) {
-            int high = digit(text[i]);
-            int low = digit(text[i + 1]);
-            if (high < 0 || low < 0) {
+            int high = DIGITS[text[i] & 0xff];
+            int low = DIGITS[text[i + 1] & 0xff];
+            if ((high | low) < 0) {
                 return false;
             }
             out[at++] = (byte) (high << 4 | low);
         }
         return true;
-    }
-
-    /** Lower case only: the store writes no other, and upper case would encode the same hash twice. */
-    private static int digit(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return -1;
     }
 }

@@ -313,13 +313,11 @@ final class SqliteBackend implements Backend {
      * text, since rows nearly always share one of a few.
      */
     private static final class SignedRowReader {
-        /** What {@link #length} answers where no length is written: the value is absent (SQL NULL). */
-        private static final int ABSENT = -1;
-        /** What {@link #length} answers where the text is not as {@link #SIGNED_ROWS} writes it. */
-        private static final int MALFORMED = -2;
-
         private byte[] keyIdBytes = new byte[0];
         private String keyId = "";
+        /** Where type, stream, agent, payload and key id lie in the row, as {@link Signer#signedBytes} takes them. */
+        private final int[] bounds = new int[10];
+
         private int at;
 
         Verifier.SignedRow read(long seq, byte[] row) {
@@ -327,69 +325,58 @@ final class SqliteBackend implements Backend {
                 return new Verifier.SignedRow(seq, null, null, null, null);
             }
             at = FIXED_WIDTH;
+            boolean stored =
+                    field(row, 0, false) && field(row, 1, false) && field(row, 2, true) && field(row, 3, false);
+            bounds[8] = at;
+            bounds[9] = row.length - at;
+            String keyId = keyId(row);
             byte[] id = Hex.uuid(row, 0);
             long micros = Times.micros(row, TIME_AT);
             byte[] prev = Hex.hash(row, PREV_HASH_AT);
             byte[] hash = Hex.hash(row, HASH_AT);
-            byte[] type = take(row, length(row));
-            byte[] stream = take(row, length(row));
-            int agentLength = length(row);
-            byte[] agent = agentLength == ABSENT ? null : take(row, agentLength);
-            byte[] payload = take(row, length(row));
-            byte[] key = keyId(row);
-            if (id == null
-                    || micros == Times.NOT_STORED_FORM
-                    || prev == null
-                    || hash == null
-                    || type == null
-                    || stream == null
-                    || agentLength == MALFORMED
-                    || payload == null) {
+            if (!stored || id == null || micros == Times.NOT_STORED_FORM || prev == null || hash == null) {
                 return new Verifier.SignedRow(seq, keyId, null, null, null); // checked through its event
             }
             Hash prevHash = Hash.of(prev);
-            byte[] signed = Signer.signedBytes(
-                    seq, Hex.longAt(id, 0), Hex.longAt(id, 8), micros, type, stream, agent, payload, key, prevHash);
+            byte[] signed =
+                    Signer.signedBytes(seq, Hex.longAt(id, 0), Hex.longAt(id, 8), micros, row, bounds, prevHash);
             return new Verifier.SignedRow(seq, keyId, signed, prevHash, Hash.of(hash));
         }
 
-        /** The length before the next colon, which it passes; {@link #ABSENT} or {@link #MALFORMED} if none. */
-        private int length(byte[] row) {
-            long value = 0;
+        /**
+         * Reads the k-th field's length, a colon and the field, and notes where it lies; false if the text is not
+         * that. No length before the colon is an absent value, which only an agent may be.
+         */
+        private boolean field(byte[] row, int k, boolean mayBeAbsent) {
+            long length = 0;
             int start = at;
             for (; at < row.length && row[at] != ':'; at++) {
                 int digit = row[at] - '0';
                 if (digit < 0 || digit > 9 || at - start > 9) {
-                    return MALFORMED;
+                    return false;
                 }
-                value = value * 10 + digit;
+                length = length * 10 + digit;
             }
             if (at == row.length) {
-                return MALFORMED;
+                return false;
             }
-            at++;
-            if (at - 1 == start) {
-                return ABSENT;
+            boolean absent = at++ == start;
+            if (absent ? !mayBeAbsent : length > row.length - at) {
+                return false;
             }
-            return value <= row.length - at ? (int) value : MALFORMED;
-        }
-
-        /** The {@code length} bytes from the position, or null for a length not read. */
-        private byte[] take(byte[] row, int length) {
-            if (length < 0) {
-                return null;
-            }
-            at += length;
-            return Arrays.copyOfRange(row, at - length, at);
+            bounds[2 * k] = at;
+            bounds[2 * k + 1] = absent ? -1 : (int) length;
+            at += Math.max(0, bounds[2 * k + 1]);
+            return true;
         }
 
         /** The rest of the row: the key id, decoded only when it differs from the last row's. */
-        private byte[] keyId(byte[] row) {
-            if (!Arrays.equals(row, at, row.length, keyIdBytes, 0, keyIdBytes.length)) {
-                keyIdBytes = Arrays.copyOfRange(row, at, row.length);
+        private String keyId(byte[] row) {
+            if (!Arrays.equals(row, bounds[8], row.length, keyIdBytes, 0, keyIdBytes.length)) {
+                keyIdBytes = Arrays.copyOfRange(row, bounds[8], row.length);
                 keyId = new String(keyIdBytes, StandardCharsets.UTF_8);
             }
-            return keyIdBytes;
+            return keyId;
         }
     }
 

@@ -239,13 +239,14 @@ class SqliteEventStoreTest extends EventStoreContract {
         sql("UPDATE events SET time = substr(time, 1, 19) || 'Z' WHERE seq = 2"); // its microseconds dropped
         // one character moved from the id to the time: read together, the fixed-width columns keep their length
         sql("UPDATE events SET id = substr(id, 1, 35), time = substr(time, 1, 26) || '0Z' WHERE seq = 3");
+        sql("UPDATE events SET hash = upper(hash) WHERE seq = 4"); // the same hash, not as the store writes it
 
         try (SqliteBackend backend = new SqliteBackend(db())) {
             List<Verifier.SignedRow> rows = backend.readSigned(1, 100);
             assertThat(rows).hasSize(events.size());
             for (int i = 0; i < rows.size(); i++) {
                 Verifier.SignedRow row = rows.get(i);
-                if (row.seq() == 2 || row.seq() == 3) {
+                if (row.seq() >= 2 && row.seq() <= 4) {
                     assertThat(row.signed())
                             .as("seq %d: a column not in the stored form", row.seq())
                             .isNull();
@@ -258,7 +259,7 @@ class SqliteEventStoreTest extends EventStoreContract {
         }
         assertThat(store.verify(1, Long.MAX_VALUE).violations())
                 .extracting(v -> v.seq() + " " + v.kind())
-                // checked through their events, whose time and id now read differently
+                // checked through their events, whose time and id now read differently; seq 4 reads as before
                 .containsExactly("2 HMAC_MISMATCH", "3 HMAC_MISMATCH");
     }
 
