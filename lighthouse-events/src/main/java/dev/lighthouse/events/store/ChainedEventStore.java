@@ -20,6 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -35,6 +37,13 @@ final class ChainedEventStore implements EventStore {
     private final CheckpointFile checkpoints;
     private final Tails tails;
     private final GroupCommit writer;
+    /**
+     * Completes each commit's appends, in commit order, while the writer goes on to the next commit: waking a few
+     * hundred waiting callers took the writer about a fifth of each commit's time.
+     */
+    private final ExecutorService acks = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("events-acks").daemon(true).factory());
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean watching = new AtomicBoolean();
     private Instant lastCheckpoint = Instant.MIN;
@@ -127,6 +136,7 @@ final class ChainedEventStore implements EventStore {
         }
         try {
             writer.close();
+            acks.close(); // waits for the last commits' appends to be completed
             checkpoint(true);
             checkpoints.close();
         } finally {
@@ -171,11 +181,14 @@ final class ChainedEventStore implements EventStore {
         } catch (SQLException e) {
             throw new EventStoreException("append failed, nothing of it was stored: " + e.getMessage(), e);
         }
-        for (int i = 0; i < group.size(); i++) {
-            if (results.get(i) != null) {
-                group.get(i).done().complete(results.get(i));
+        List<GroupCommit.Request> requests = List.copyOf(group); // the writer reuses its list for the next group
+        acks.execute(() -> {
+            for (int i = 0; i < requests.size(); i++) {
+                if (results.get(i) != null) {
+                    requests.get(i).done().complete(results.get(i));
+                }
             }
-        }
+        });
         written = head;
         tails.advanced(head.seq());
         checkpoint(false);
