@@ -88,6 +88,16 @@ public final class EventStoreBenchmark {
         return FIRST_WARM_UP_SECONDS;
     }
 
+    /**
+     * Moves what the start-up left alive (classes' data, the JIT's, the store's) out of the young generation before a
+     * measured run, as a process running for a while has: the age table of a young collection 18 s in showed 5.8 of
+     * its 6.6 MB of survivors at ages 10 and 11, copied on every collection until age 15 (about 30 s), which made each
+     * pause 7-15 ms instead of 2-3. JMH does the same between iterations.
+     */
+    private static void settleHeap() {
+        System.gc();
+    }
+
     private static final String PAYLOAD =
             "{\"command\":\"git status\",\"rule\":\"safe-git\",\"tool\":\"Bash\",\"verdict\":\"allow\"}";
 
@@ -151,6 +161,7 @@ public final class EventStoreBenchmark {
         for (int writers : WRITERS) {
             try (EventStore store = stores.get()) {
                 measure(store, writers, warmUpSeconds(seconds)); // discarded
+                settleHeap();
                 Result r = measure(store, writers, seconds);
                 System.out.printf(
                         "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%n",
@@ -171,6 +182,7 @@ public final class EventStoreBenchmark {
         int writers = 256;
         try (EventStore store = stores.get()) {
             measurePaced(store, writers, warmUpSeconds(seconds)); // discarded
+            settleHeap();
             Result r = measurePaced(store, writers, seconds);
             System.out.printf(
                     "%-9s %7s %12s %9.2f %9.2f %9.2f %14.1f   (offered %,d/s: %,.0f/s done)%n",
