@@ -175,7 +175,8 @@ public final class Signer {
      */
     public static byte[] signedBytes(
             long seq, long idHigh, long idLow, long micros, byte[] source, int[] bounds, Hash prevHash) {
-        ByteBuffer b = encode(ByteBuffer.allocate(0), seq, idHigh, idLow, micros, source, bounds, prevHash);
+        byte[][] sources = {source, source, source, source, source};
+        ByteBuffer b = encode(ByteBuffer.allocate(0), seq, idHigh, idLow, micros, sources, bounds, prevHash);
         return b.array().length == b.position() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
     }
 
@@ -210,26 +211,6 @@ public final class Signer {
                     0,
                     keyId.length
                 },
-                prevHash);
-    }
-
-    private static ByteBuffer encode(
-            ByteBuffer into,
-            long seq,
-            long idHigh,
-            long idLow,
-            long micros,
-            byte[] source,
-            int[] bounds,
-            Hash prevHash) {
-        return encode(
-                into,
-                seq,
-                idHigh,
-                idLow,
-                micros,
-                new byte[][] {source, source, source, source, source},
-                bounds,
                 prevHash);
     }
 

@@ -313,8 +313,8 @@ final class SqliteBackend implements Backend {
      * text, since rows nearly always share one of a few.
      */
     private static final class SignedRowReader {
-        private byte[] keyIdBytes = new byte[0];
-        private String keyId = "";
+        private byte[] lastKeyIdBytes = new byte[0];
+        private String lastKeyId = "";
         /** Where type, stream, agent, payload and key id lie in the row, as {@link Signer#signedBytes} takes them. */
         private final int[] bounds = new int[10];
 
@@ -372,11 +372,11 @@ final class SqliteBackend implements Backend {
 
         /** The rest of the row: the key id, decoded only when it differs from the last row's. */
         private String keyId(byte[] row) {
-            if (!Arrays.equals(row, bounds[8], row.length, keyIdBytes, 0, keyIdBytes.length)) {
-                keyIdBytes = Arrays.copyOfRange(row, bounds[8], row.length);
-                keyId = new String(keyIdBytes, StandardCharsets.UTF_8);
+            if (!Arrays.equals(row, bounds[8], row.length, lastKeyIdBytes, 0, lastKeyIdBytes.length)) {
+                lastKeyIdBytes = Arrays.copyOfRange(row, bounds[8], row.length);
+                lastKeyId = new String(lastKeyIdBytes, StandardCharsets.UTF_8);
             }
-            return keyId;
+            return lastKeyId;
         }
     }
 
