@@ -329,7 +329,7 @@ final class SqliteIndex implements AutoCloseable {
      * inside SQLite, each index's sorted by key, so that consecutive inserts land on the same pages and no row passes
      * through Java: reading rows out through the driver cost more than the inserts.
      *
-     * <p>The events are read only briefly, in one short read under {@code logReads} that waits for nobody: while a
+     * <p>The events are read only briefly, in short reads under {@code logReads} that wait for nobody: while a
      * connection reads them, SQLite cannot start their log over, and an index transaction that read the events
      * throughout took long enough (tens of milliseconds a batch) that under steady appends the log grew past the size
      * at which it should restart. So the batch's keys are first copied into a temporary table (one scan of the
@@ -337,40 +337,17 @@ final class SqliteIndex implements AutoCloseable {
      * process indexing the same file and then skips what that one did.
      */
     private synchronized int indexNext() throws SQLException {
-        long from;
-        int count = 0;
-        logReads.lock();
-        try {
-            attachEvents();
-            try {
-                from = currentProgress();
-                if (from >= 0) {
-                    clearBatch();
-                    count = copyChunk(from);
-                }
-            } finally {
-                detachEvents();
-            }
-        } finally {
-            logReads.unlock();
-        }
-        // the rest of the batch in reads of their own, so that none holds a restart of the log up for long
-        for (int copied = count; from >= 0 && copied == COPY_CHUNK && count < BATCH; count += copied) {
-            logReads.lock();
-            try {
-                attachEvents();
-                try {
-                    copied = copyChunk(lastCopied()); // not from + count: a store with a gap must still index
-                } finally {
-                    detachEvents();
-                }
-            } finally {
-                logReads.unlock();
-            }
-        }
+        long from = readEvents(this::currentProgress);
         if (from < 0) {
             rebuild();
             return indexNext();
+        }
+        clearBatch();
+        int count = 0;
+        // in reads of COPY_CHUNK, each ending before the next, so that none holds a restart of the log up for long
+        for (int copied = COPY_CHUNK; copied == COPY_CHUNK && count < BATCH; count += copied) {
+            long after = count == 0 ? from : lastCopied(); // not from + count: a store with a gap must still index
+            copied = readEvents(() -> copyChunk(after));
         }
         if (count == 0) {
             setIndexed(from);
@@ -398,6 +375,27 @@ final class SqliteIndex implements AutoCloseable {
                 tx.execute("ROLLBACK");
                 throw e;
             }
+        }
+    }
+
+    /** What reads the events, attached as {@code ev}. */
+    @FunctionalInterface
+    private interface EventsRead<T> {
+        T read() throws SQLException;
+    }
+
+    /** Runs {@code read} with the events attached, holding {@code logReads}: see {@link #indexNext}. */
+    private <T> T readEvents(EventsRead<T> read) throws SQLException {
+        logReads.lock();
+        try {
+            attachEvents();
+            try {
+                return read.read();
+            } finally {
+                detachEvents();
+            }
+        } finally {
+            logReads.unlock();
         }
     }
 
