@@ -154,17 +154,19 @@ public final class Signer {
         byte[] agentBytes = agent.map(a -> a.getBytes(StandardCharsets.UTF_8)).orElse(null);
         byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
         byte[] keyBytes = keyId.getBytes(StandardCharsets.UTF_8);
+        byte[][] sources = {typeBytes, streamBytes, agentBytes, payloadBytes, keyBytes};
+        int[] bounds = new int[2 * sources.length];
+        for (int k = 0; k < sources.length; k++) {
+            bounds[2 * k + 1] = sources[k] == null ? -1 : sources[k].length;
+        }
         return encode(
                 into,
                 seq,
                 id.getMostSignificantBits(),
                 id.getLeastSignificantBits(),
                 micros(time),
-                typeBytes,
-                streamBytes,
-                agentBytes,
-                payloadBytes,
-                keyBytes,
+                sources,
+                bounds,
                 prevHash);
     }
 
@@ -178,40 +180,6 @@ public final class Signer {
         byte[][] sources = {source, source, source, source, source};
         ByteBuffer b = encode(ByteBuffer.allocate(0), seq, idHigh, idLow, micros, sources, bounds, prevHash);
         return b.array().length == b.position() ? b.array() : java.util.Arrays.copyOf(b.array(), b.position());
-    }
-
-    private static ByteBuffer encode(
-            ByteBuffer into,
-            long seq,
-            long idHigh,
-            long idLow,
-            long micros,
-            byte[] type,
-            byte[] stream,
-            byte[] agent,
-            byte[] payload,
-            byte[] keyId,
-            Hash prevHash) {
-        return encode(
-                into,
-                seq,
-                idHigh,
-                idLow,
-                micros,
-                new byte[][] {type, stream, agent, payload, keyId},
-                new int[] {
-                    0,
-                    type.length,
-                    0,
-                    stream.length,
-                    0,
-                    agent == null ? -1 : agent.length,
-                    0,
-                    payload.length,
-                    0,
-                    keyId.length
-                },
-                prevHash);
     }
 
     /** The one encoder of the class comment's format: field k is {@code sources[k]} at {@code bounds[2k]}. */
