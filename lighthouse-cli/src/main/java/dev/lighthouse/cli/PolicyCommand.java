@@ -154,7 +154,8 @@ final class PolicyCommand implements Runnable {
             name = "test",
             mixinStandardHelpOptions = true,
             description = {
-                "Run the `tests:` cases of the policy files (and of the default) and report which fail.",
+                "Run the `tests:` cases of the policy files (and of the default) and report which fail;",
+                "then print the built-in corpus figures (development and held-out sets) under the policy.",
                 "Cases without cwd run as if in /home/dev/app with home /home/dev."
             })
     static final class Test implements Callable<Integer> {
@@ -194,7 +195,19 @@ final class PolicyCommand implements Runnable {
                 }
             }
             out.printf("%d cases, %d failed, policy %s%n", fixtures.size(), failed, policy.version());
+            printCorpusFigures(out, policy);
             return failed == 0 ? 0 : 1;
+        }
+
+        /** The corpus figures of both sets: the held-out set is measured only, never tuned on (docs/policy.md). */
+        private static void printCorpusFigures(PrintWriter out, Policy policy) {
+            Corpus corpus = Corpus.builtIn();
+            for (Corpus.Split split : Corpus.Split.values()) {
+                List<Corpus.Row> rows = corpus.rows(split);
+                long sources = rows.stream().map(r -> r.source().id()).distinct().count();
+                out.printf("corpus, %s set (%d calls from %d sources):%n", split.label(), rows.size(), sources);
+                Corpus.score(policy, rows).lines().forEach(line -> out.println("  " + line));
+            }
         }
     }
 
@@ -227,7 +240,7 @@ final class PolicyCommand implements Runnable {
             for (Fixture f : after.fixtures()) {
                 calls.putIfAbsent("fixture " + f.origin(), fixtureCall(f));
             }
-            for (CallLine line : Corpus.builtIn()) {
+            for (CallLine line : Corpus.builtIn().calls()) {
                 calls.put("corpus " + line.id(), line.call());
             }
             int changed = 0;
