@@ -85,6 +85,7 @@ final class ShellFacts {
             c.code().ifPresent(code -> interpreter(code, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
             inlineShellCalls(c, r, analysis.source(), acts);
+            r.code.forEach(code -> nested(code, c, analysis.source(), acts));
             remember(c, r, written);
             if (r.sends
                     && (readsSecret(r) || r.dataHoldsSecret || substitutionReadsSecret || upstreamLeaks(c, readings))) {
