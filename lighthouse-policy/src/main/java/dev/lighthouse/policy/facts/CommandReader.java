@@ -826,9 +826,13 @@ final class CommandReader {
         }
         for (String a : r.args) {
             int colon = a.indexOf(':');
-            if (colon > 0
-                    && a.substring(0, colon).toLowerCase(Locale.ROOT).matches("tcp[46]?|tcp-connect|openssl|udp")) {
+            String type = colon > 0 ? a.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            if (type.matches("tcp[46]?|tcp-connect|openssl|udp")) {
                 Urls.bareHost(a.substring(colon + 1).split(",", 2)[0]).ifPresent(r.hosts::add);
+            } else if (type.matches("file|open|gopen|create")) {
+                // socat(1) file addresses: what socat reads from or writes to, and so may send.
+                String path = a.substring(colon + 1).split(",", 2)[0];
+                r.op(type.equals("create") ? OpKind.WRITE : OpKind.READ, targetOf(path, false), false);
             }
         }
         r.sends = true;
