@@ -204,7 +204,8 @@ final class PolicyCommand implements Runnable {
             Corpus corpus = Corpus.builtIn();
             for (Corpus.Split split : Corpus.Split.values()) {
                 List<Corpus.Row> rows = corpus.rows(split);
-                long sources = rows.stream().map(r -> r.source().id()).distinct().count();
+                long sources =
+                        rows.stream().map(r -> r.source().id()).distinct().count();
                 out.printf("corpus, %s set (%d calls from %d sources):%n", split.label(), rows.size(), sources);
                 Corpus.score(policy, rows).lines().forEach(line -> out.println("  " + line));
             }

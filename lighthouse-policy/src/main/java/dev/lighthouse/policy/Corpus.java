@@ -201,12 +201,12 @@ public final class Corpus {
                 String name = json.path("source").asString("");
                 Source source = sources.get(name);
                 if (source == null) {
-                    throw new IllegalArgumentException("unknown source \"" + name + "\"; expected one listed in "
-                            + SOURCES);
+                    throw new IllegalArgumentException(
+                            "unknown source \"" + name + "\"; expected one listed in " + SOURCES);
                 }
                 if (source.split() != split) {
-                    throw new IllegalArgumentException("source \"" + name + "\" belongs to the " + source.split().label()
-                            + " set, not the " + split.label() + " set");
+                    throw new IllegalArgumentException("source \"" + name + "\" belongs to the "
+                            + source.split().label() + " set, not the " + split.label() + " set");
                 }
                 String ref = json.path("ref").asString("");
                 rows.add(new Row(

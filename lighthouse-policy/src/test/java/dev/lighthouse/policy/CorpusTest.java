@@ -83,7 +83,8 @@ class CorpusTest {
             }
         }
         assertThat(unexpected)
-                .as("corpus answers differ from %s; if the change is meant, the file becomes:%n%s",
+                .as(
+                        "corpus answers differ from %s; if the change is meant, the file becomes:%n%s",
                         EXPECTED_MISMATCHES, String.join("\n", actual))
                 .isEmpty();
         assertThat(pinned.keySet()).as("pinned ids that are not in the corpus").isSubsetOf(ANSWERS.keySet());
@@ -112,9 +113,12 @@ class CorpusTest {
             Corpus.Score score = Corpus.score(Policies.defaultPolicy(), CORPUS.rows(split));
             System.out.println("corpus, " + split.label() + " set:\n  " + String.join("\n  ", score.lines()));
             assertThat(score.total()).isEqualTo(CORPUS.rows(split).size());
-            assertThat(score.exact()).isEqualTo(CORPUS.rows(split).stream()
-                    .filter(r -> ANSWERS.get(r.line().id()).split(" ")[0].equals(r.expect().label()))
-                    .count());
+            assertThat(score.exact())
+                    .isEqualTo(CORPUS.rows(split).stream()
+                            .filter(r -> ANSWERS.get(r.line().id())
+                                    .split(" ")[0]
+                                    .equals(r.expect().label()))
+                            .count());
         }
     }
 
@@ -146,12 +150,31 @@ class CorpusTest {
         List<Rule> rules = layer.rules().stream()
                 .map(r -> !r.id().equals(ruleId)
                         ? r
-                        : new Rule(r.id(), Verdict.REVIEW, r.risk(), r.match(), r.when(), r.reason(), r.suggest(),
-                                r.route(), r.locked(), r.origin()))
+                        : new Rule(
+                                r.id(),
+                                Verdict.REVIEW,
+                                r.risk(),
+                                r.match(),
+                                r.when(),
+                                r.reason(),
+                                r.suggest(),
+                                r.route(),
+                                r.locked(),
+                                r.origin()))
                 .toList();
-        return new Layer(layer.file(), layer.name(), layer.description(), layer.text(), layer.defaultVerdict(),
-                layer.trustedDomains(), layer.protectedPaths(), layer.reviewRoute(), layer.routes(), rules,
-                layer.disable(), layer.fixtures());
+        return new Layer(
+                layer.file(),
+                layer.name(),
+                layer.description(),
+                layer.text(),
+                layer.defaultVerdict(),
+                layer.trustedDomains(),
+                layer.protectedPaths(),
+                layer.reviewRoute(),
+                layer.routes(),
+                rules,
+                layer.disable(),
+                layer.fixtures());
     }
 
     @Test
@@ -163,7 +186,8 @@ class CorpusTest {
                 """);
         String row = "{\"id\":\"1\",\"source\":\"%s\",\"tool\":\"Bash\",\"input\":{\"command\":\"ls\"},"
                 + "\"cwd\":\"/home/dev/app\",\"expect\":\"allow\"}";
-        assertThat(Corpus.parseRows("d.jsonl", row.formatted("team"), sources, Split.DEVELOPMENT)).hasSize(1);
+        assertThat(Corpus.parseRows("d.jsonl", row.formatted("team"), sources, Split.DEVELOPMENT))
+                .hasSize(1);
         assertThatThrownBy(() -> Corpus.parseRows("d.jsonl", row.formatted("attack"), sources, Split.DEVELOPMENT))
                 .hasMessage("d.jsonl:1: source \"attack\" belongs to the held-out set, not the development set");
         assertThatThrownBy(() -> Corpus.parseRows("h.jsonl", "\n" + row.formatted("blog"), sources, Split.HELD_OUT))

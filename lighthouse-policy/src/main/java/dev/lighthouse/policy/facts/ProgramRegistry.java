@@ -48,6 +48,11 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         return new ProgramRegistry(all, v, version);
     }
 
+    /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
+    public ProgramRegistry extend(ProgramRegistry more) {
+        return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.verbs());
+    }
+
     /** How many program names the registry knows. */
     public int size() {
         return programs.size();
@@ -177,7 +182,8 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                     capabilities.add(e.does());
                     e.signal().ifPresent(signals::add);
                     if (!found.isEmpty()) {
-                        payloads.computeIfAbsent(e.does(), k -> new ArrayList<>()).addAll(found);
+                        payloads.computeIfAbsent(e.does(), k -> new ArrayList<>())
+                                .addAll(found);
                     }
                 }
             }
@@ -231,11 +237,13 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                 return null;
             }
         }
-        if (!e.options().isEmpty() && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
+        if (!e.options().isEmpty()
+                && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
             return null;
         }
         if (!e.args().isEmpty()
-                && args.stream().noneMatch(a -> !a.startsWith("-") && e.args().stream().anyMatch(g -> glob(g, a)))) {
+                && args.stream()
+                        .noneMatch(a -> !a.startsWith("-") && e.args().stream().anyMatch(g -> glob(g, a)))) {
             return null;
         }
         List<String> payloads = new ArrayList<>();
@@ -249,7 +257,11 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                         continue;
                     }
                     StringBuilder line = new StringBuilder();
-                    for (i++; i < args.size() && !args.get(i).equals(";") && !args.get(i).equals("+"); i++) {
+                    for (i++;
+                            i < args.size()
+                                    && !args.get(i).equals(";")
+                                    && !args.get(i).equals("+");
+                            i++) {
                         line.append(line.isEmpty() ? "" : " ").append(quote(args.get(i)));
                     }
                     payloads.add(line.toString());
@@ -258,7 +270,10 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                     value = args.get(++i);
                 } else if (option.startsWith("--") && a.startsWith(option + "=")) {
                     value = a.substring(option.length() + 1);
-                } else if (!option.startsWith("--") && option.length() == 2 && a.startsWith(option) && a.length() > 2
+                } else if (!option.startsWith("--")
+                        && option.length() == 2
+                        && a.startsWith(option)
+                        && a.length() > 2
                         && !a.startsWith("--")) {
                     value = a.substring(2);
                 } else {
@@ -268,7 +283,9 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                     payloads.add(payload(e.payload(), value));
                 }
             }
-            return payloads.isEmpty() ? null : payloads.stream().filter(s -> !s.isEmpty()).toList();
+            return payloads.isEmpty()
+                    ? null
+                    : payloads.stream().filter(s -> !s.isEmpty()).toList();
         }
         if (e.payload() == Payload.OPERANDS) {
             for (int i = Math.min(operandsFrom, args.size()); i < args.size(); i++) {

@@ -51,7 +51,8 @@ public final class ProgramsParser {
     private static final Set<String> TOP = Set.of("schema", "verbs", "programs");
     private static final Set<String> PROGRAM_KEYS =
             Set.of("names", "source", "subcommands", "verbs", "value_options", "facts", "examples");
-    private static final Set<String> FACT_KEYS = Set.of("does", "signal", "words", "options", "args", "option", "values", "payload");
+    private static final Set<String> FACT_KEYS =
+            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
     private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", "/home/dev");
 
@@ -97,10 +98,13 @@ public final class ProgramsParser {
         if (schema != null && !(schema instanceof Node.Scalar s && s.value().equals(String.valueOf(SCHEMA)))) {
             problems.add(at(file, schema, "unsupported schema version; expected " + SCHEMA));
         }
-        return section(file, m, base, problems);
+        return base.extend(section(file, m, base, problems));
     }
 
-    /** The {@code verbs:} and {@code programs:} of a mapping (a registry file, or a policy layer). */
+    /**
+     * The {@code verbs:} and {@code programs:} of a mapping (a registry file, or a policy layer), as additions to
+     * {@code base}; every example is checked against {@code base} with the additions.
+     */
     static ProgramRegistry section(String file, Node.Mapping m, ProgramRegistry base, List<Problem> problems) {
         Set<String> verbs = new LinkedHashSet<>();
         Node verbsNode = m.values().get("verbs");
@@ -124,13 +128,14 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry registry = base.extend(programs, verbs);
+        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs);
+        ProgramRegistry merged = base.extend(additions);
         for (Node.Sequence examples : exampleLists) {
             for (Node example : examples.items()) {
-                example(file, example, registry, problems);
+                example(file, example, merged, problems);
             }
         }
-        return registry;
+        return additions;
     }
 
     private static Optional<Program> program(String file, Node node, List<Problem> problems) {
@@ -140,7 +145,8 @@ public final class ProgramsParser {
         }
         int before = problems.size();
         unknownKeys(file, m, PROGRAM_KEYS, problems);
-        List<String> names = m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
+        List<String> names =
+                m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
         if (names.isEmpty()) {
             problems.add(at(file, m, "a program needs `names`"));
         }
@@ -160,7 +166,8 @@ public final class ProgramsParser {
         boolean verbs = true;
         Node verbsNode = m.values().get("verbs");
         if (verbsNode != null) {
-            if (verbsNode instanceof Node.Scalar s && (s.value().equals("true") || s.value().equals("false"))) {
+            if (verbsNode instanceof Node.Scalar s
+                    && (s.value().equals("true") || s.value().equals("false"))) {
                 verbs = Boolean.parseBoolean(s.value());
             } else {
                 problems.add(at(file, verbsNode, "`verbs` must be true or false"));
@@ -198,14 +205,20 @@ public final class ProgramsParser {
         Payload payload = m.values().containsKey("payload")
                 ? enumValue(file, m, "payload", Payload.values(), Payload::label, problems)
                 : Payload.NONE;
-        List<String> words = m.values().containsKey("words") ? strings(file, m.values().get("words"), problems) : List.of();
+        List<String> words =
+                m.values().containsKey("words") ? strings(file, m.values().get("words"), problems) : List.of();
         List<String> options =
                 m.values().containsKey("options") ? strings(file, m.values().get("options"), problems) : List.of();
-        List<String> args = m.values().containsKey("args") ? strings(file, m.values().get("args"), problems) : List.of();
+        List<String> args =
+                m.values().containsKey("args") ? strings(file, m.values().get("args"), problems) : List.of();
         Optional<String> option = scalar(m, "option");
-        List<String> values = m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
-        if (option.isEmpty() && (payload == Payload.VALUE || payload == Payload.AFTER_EQUALS || payload == Payload.AFTER_BANG
-                || payload == Payload.COMMAND)) {
+        List<String> values =
+                m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
+        if (option.isEmpty()
+                && (payload == Payload.VALUE
+                        || payload == Payload.AFTER_EQUALS
+                        || payload == Payload.AFTER_BANG
+                        || payload == Payload.COMMAND)) {
             problems.add(at(file, m, "payload " + payload.label() + " needs an `option` whose value it is"));
         }
         if (problems.size() > before || does == null || payload == null) {
@@ -226,7 +239,8 @@ public final class ProgramsParser {
             problems.add(at(file, m, "an example needs a `command`"));
             return;
         }
-        List<Command> commands = ShellAnalyser.analyse(command.get(), EXAMPLE_CONTEXT).commands();
+        List<Command> commands =
+                ShellAnalyser.analyse(command.get(), EXAMPLE_CONTEXT).commands();
         if (commands.isEmpty()) {
             problems.add(at(file, m, "example `" + command.get() + "` has no command"));
             return;
@@ -239,31 +253,49 @@ public final class ProgramsParser {
                 continue;
             }
             for (String label : strings(file, wanted, problems)) {
-                Optional<Capability> cap =
-                        Arrays.stream(Capability.values()).filter(v -> v.label().equals(label)).findFirst();
-                Optional<Signal> sig = Arrays.stream(Signal.values()).filter(v -> v.label().equals(label)).findFirst();
+                Optional<Capability> cap = Arrays.stream(Capability.values())
+                        .filter(v -> v.label().equals(label))
+                        .findFirst();
+                Optional<Signal> sig = Arrays.stream(Signal.values())
+                        .filter(v -> v.label().equals(label))
+                        .findFirst();
                 if (cap.isEmpty() && sig.isEmpty()) {
-                    problems.add(at(file, wanted, "unknown capability \"" + label + "\"" + DidYouMean.suggest(label,
-                            Arrays.stream(Capability.values()).map(Capability::label).toList())));
+                    problems.add(at(
+                            file,
+                            wanted,
+                            "unknown capability \"" + label + "\""
+                                    + DidYouMean.suggest(
+                                            label,
+                                            Arrays.stream(Capability.values())
+                                                    .map(Capability::label)
+                                                    .toList())));
                     continue;
                 }
                 boolean has = cap.map(found.capabilities()::contains).orElse(false)
                         || sig.map(found.signals()::contains).orElse(false);
                 if (has != key.equals("does")) {
-                    problems.add(at(file, m, "example `" + command.get() + "` "
-                            + (key.equals("does") ? "should" : "should not") + " be found to " + label
-                            + "; found " + found.capabilities()));
+                    problems.add(at(
+                            file,
+                            m,
+                            "example `" + command.get() + "` "
+                                    + (key.equals("does") ? "should" : "should not") + " be found to " + label
+                                    + "; found " + found.capabilities()));
                 }
             }
         }
     }
 
     private static <E> E enumValue(
-            String file, Node.Mapping m, String key, E[] values, java.util.function.Function<E, String> label,
+            String file,
+            Node.Mapping m,
+            String key,
+            E[] values,
+            java.util.function.Function<E, String> label,
             List<Problem> problems) {
         Node n = m.values().get(key);
         if (!(n instanceof Node.Scalar s)) {
-            problems.add(n == null ? at(file, m, "missing `" + key + "`") : at(file, n, "`" + key + "` must be a value"));
+            problems.add(
+                    n == null ? at(file, m, "missing `" + key + "`") : at(file, n, "`" + key + "` must be a value"));
             return null;
         }
         for (E v : values) {
@@ -272,8 +304,11 @@ public final class ProgramsParser {
             }
         }
         List<String> labels = Arrays.stream(values).map(label).toList();
-        problems.add(at(file, n, "unknown " + key + " \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels)
-                + "; expected one of " + String.join(", ", labels)));
+        problems.add(at(
+                file,
+                n,
+                "unknown " + key + " \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels)
+                        + "; expected one of " + String.join(", ", labels)));
         return null;
     }
 
@@ -297,15 +332,20 @@ public final class ProgramsParser {
     }
 
     private static Optional<String> scalar(Node.Mapping m, String key) {
-        return m.values().get(key) instanceof Node.Scalar s && !s.value().isEmpty() ? Optional.of(s.value()) : Optional.empty();
+        return m.values().get(key) instanceof Node.Scalar s && !s.value().isEmpty()
+                ? Optional.of(s.value())
+                : Optional.empty();
     }
 
     private static void unknownKeys(String file, Node.Mapping m, Set<String> allowed, List<Problem> problems) {
         for (Map.Entry<String, Node.Scalar> k : m.keys().entrySet()) {
             if (!allowed.contains(k.getKey())) {
-                problems.add(at(file, k.getValue(), "unknown key \"" + k.getKey() + "\""
-                        + DidYouMean.suggest(k.getKey(), List.copyOf(allowed)) + "; expected one of "
-                        + String.join(", ", allowed.stream().sorted().toList())));
+                problems.add(at(
+                        file,
+                        k.getValue(),
+                        "unknown key \"" + k.getKey() + "\""
+                                + DidYouMean.suggest(k.getKey(), List.copyOf(allowed)) + "; expected one of "
+                                + String.join(", ", allowed.stream().sorted().toList())));
             }
         }
     }
