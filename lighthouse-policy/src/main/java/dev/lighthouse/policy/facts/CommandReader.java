@@ -401,7 +401,6 @@ final class CommandReader {
             default -> {}
         }
         packages(r);
-        publish(r);
         listenFlags(r);
     }
 
@@ -1139,27 +1138,6 @@ final class CommandReader {
         return args.subList(at + 1, args.size()).stream()
                 .filter(a -> !a.startsWith("-"))
                 .toList();
-    }
-
-    private static void publish(Reading r) {
-        String p = r.program;
-        String sub = r.sub;
-        boolean publish = switch (p) {
-            case "npm", "pnpm", "yarn", "bun", "cargo", "poetry", "uv", "flit", "vsce", "ovsx", "hatch" ->
-                sub.equals("publish");
-            case "twine" -> sub.equals("upload");
-            case "gem" -> sub.equals("push");
-            case "docker", "podman", "nerdctl", "helm" -> sub.equals("push");
-            case "mvn", "mvnw", "./mvnw" ->
-                r.args.contains("deploy") || r.args.stream().anyMatch(a -> a.startsWith("deploy:"));
-            case "gradle", "gradlew", "./gradlew" -> r.args.stream().anyMatch(a -> a.startsWith("publish"));
-            case "gh" -> sub.equals("release") && r.args.contains("create");
-            case "dotnet" -> sub.equals("nuget") && r.args.contains("push");
-            default -> false;
-        };
-        if (publish) {
-            r.signals.add(Signal.PUBLISH);
-        }
     }
 
     private void container(Command c, Reading r) {
