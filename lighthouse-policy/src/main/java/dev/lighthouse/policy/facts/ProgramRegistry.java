@@ -241,9 +241,7 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                 && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
             return null;
         }
-        if (!e.args().isEmpty()
-                && args.stream()
-                        .noneMatch(a -> !a.startsWith("-") && e.args().stream().anyMatch(g -> glob(g, a)))) {
+        if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
             return null;
         }
         List<String> payloads = new ArrayList<>();
@@ -298,6 +296,19 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             }
         }
         return payloads;
+    }
+
+    /** Whether an argument that is neither an option nor an option's value matches one of {@code globs}. */
+    private static boolean anyOperand(List<String> args, Set<String> valueOptions, List<String> globs) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (valueOptions.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-") && globs.stream().anyMatch(g -> glob(g, a))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One word as shell text that reads back as the same word. */
