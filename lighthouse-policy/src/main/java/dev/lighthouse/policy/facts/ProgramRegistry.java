@@ -266,6 +266,8 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                     continue;
                 } else if (a.equals(option) && i + 1 < args.size()) {
                     value = args.get(++i);
+                } else if (endsCluster(a, option) && i + 1 < args.size()) {
+                    value = args.get(++i);
                 } else if (option.startsWith("--") && a.startsWith(option + "=")) {
                     value = a.substring(option.length() + 1);
                 } else if (!option.startsWith("--")
@@ -296,6 +298,18 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             }
         }
         return payloads;
+    }
+
+    /** {@code -czf} ends with {@code -f}: a short option clustered last takes the next word as its value. */
+    private static boolean endsCluster(String arg, String option) {
+        return option.length() == 2
+                && option.charAt(0) == '-'
+                && option.charAt(1) != '-'
+                && arg.length() > 2
+                && arg.charAt(0) == '-'
+                && arg.charAt(1) != '-'
+                && arg.chars().skip(1).allMatch(Character::isLetter)
+                && arg.charAt(arg.length() - 1) == option.charAt(1);
     }
 
     /** Whether an argument that is neither an option nor an option's value matches one of {@code globs}. */
