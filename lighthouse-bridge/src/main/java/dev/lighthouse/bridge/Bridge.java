@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.http.Api;
@@ -194,6 +195,8 @@ public final class Bridge implements AutoCloseable {
          */
         public Bridge start() {
             checkAuth(config, tokens);
+            SecretFiles.makePrivateDirectory(tokens.file().toAbsolutePath().getParent());
+            tokens.ensureOwner();
             if (rollout.isPresent() && rollout.get().judge() != judge) {
                 throw new IllegalStateException("with a rollout, the bridge must decide through rollout.judge()");
             }

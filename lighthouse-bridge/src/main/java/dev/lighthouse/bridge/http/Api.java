@@ -171,7 +171,7 @@ public final class Api {
 
     private void metrics(ServerRequest req, ServerResponse res) {
         try {
-            gate.admit(req, Permission.OPERATE);
+            gate.admit(req, Permission.SCRAPE);
         } catch (Refused e) {
             Responses.error(res, e.status, e.code, e.getMessage());
             return;

@@ -3,6 +3,7 @@ package dev.lighthouse.bridge.http;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.limits.RateLimits;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,6 +24,15 @@ final class Gate {
             case Authenticator.Result.Accepted a -> a.principal();
             case Authenticator.Result.Rejected r -> throw new Refused(401, "unauthenticated", r.reason());
         };
+        if (!who.role().may(permission) && who.role() == Role.LOCAL) {
+            throw new Refused(
+                    401,
+                    "unauthenticated",
+                    ("without a token a caller may only ask for decisions; to %s, pass the owner's token (the data"
+                                    + " dir's owner.token, which the lighthouse CLI reads by itself) or an agent token"
+                                    + " as `Authorization: Bearer <token>`")
+                            .formatted(describe(permission)));
+        }
         if (!who.role().may(permission)) {
             throw new Refused(
                     403,
@@ -47,7 +57,8 @@ final class Gate {
         return switch (permission) {
             case SUBMIT -> "submit tool calls";
             case READ -> "read decisions";
-            case OPERATE -> "operate the bridge (metrics, policy versions)";
+            case OPERATE -> "operate the bridge (policy versions, agents, the event log)";
+            case SCRAPE -> "scrape metrics";
             case REVIEW -> "review calls";
         };
     }
