@@ -21,6 +21,7 @@ import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.integrity.Keyring;
+import dev.lighthouse.policy.call.Guard;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +214,10 @@ public final class Bridge implements AutoCloseable {
                     metrics.registry(),
                     source);
             metrics.observe(sla.observer());
-            DecisionPipeline pipeline = new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome);
+            Path dataDir = tokens.file().toAbsolutePath().getParent();
+            AtomicReference<Guard> guard = new AtomicReference<>(guardOf(dataDir, config.host(), config.port()));
+            DecisionPipeline pipeline =
+                    new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome, guard::get);
             ReviewBoard reviews = new ReviewBoard(
                     store,
                     tokens,
@@ -232,7 +237,8 @@ public final class Bridge implements AutoCloseable {
                     Instant.now(clock),
                     rollout,
                     sla,
-                    reviews);
+                    reviews,
+                    clock);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -247,9 +253,11 @@ public final class Bridge implements AutoCloseable {
                 // Helidon logs a failed bind and returns a server that listens nowhere; refuse instead.
                 reviews.close();
                 sla.close();
+                api.close();
                 throw new IllegalStateException("cannot listen on %s:%d (address in use, or not this machine's)"
                         .formatted(config.host(), config.port()));
             }
+            guard.set(guardOf(dataDir, config.host(), server.port()));
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
@@ -278,6 +286,11 @@ public final class Bridge implements AutoCloseable {
                             + " token, so nobody could call; issue one with `lighthouse agents add NAME --role agent`")
                     .formatted(config.host(), tokens.file()));
         }
+    }
+
+    /** What the self-protection rules guard: this bridge's data dir and the address it listens on. */
+    private static Guard guardOf(Path dataDir, String host, int port) {
+        return new Guard(List.of(dataDir), port == 0 ? List.of() : List.of(new Guard.Address(host, port)));
     }
 
     /** Names this bridge in alerts: {@code lighthouse@<host name>}. */
@@ -340,6 +353,7 @@ public final class Bridge implements AutoCloseable {
             LOG.warn("stopping with {} calls still in flight after {}", metrics.inFlight(), config.drain());
         }
         server.stop();
+        api.close();
         sla.close();
         integrity.ifPresent(IntegrityWatch::close);
         reviews.close();

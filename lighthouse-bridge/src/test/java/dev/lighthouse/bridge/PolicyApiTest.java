@@ -105,7 +105,7 @@ class PolicyApiTest {
         call("POST", "/v1/policy", apply("active"), null, 409);
         JsonNode back = call("POST", "/v1/policy/rollback", body("too strict"), null, 200);
         assertThat(back.path("active").path("version").asString()).isEqualTo(first);
-        assertThat(back.path("history").get(0).path("by").asString()).isEqualTo("local");
+        assertThat(back.path("history").get(0).path("by").asString()).isEqualTo("owner");
         assertThat(back.path("history").get(0).path("reason").asString()).isEqualTo("too strict");
 
         JsonNode named =

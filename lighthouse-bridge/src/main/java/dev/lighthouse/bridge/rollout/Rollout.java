@@ -163,13 +163,20 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         this.watcher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("policy-watch").daemon().factory());
         watcher.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
-        if (restored && selfProtection == Policies.SelfProtection.ON && !Policies.selfProtected(policy(active))) {
-            // A version recorded before the self-protection layer existed: the same files, now with the layer.
+        boolean wantLayer = selfProtection == Policies.SelfProtection.ON;
+        if (restored && wantLayer != Policies.selfProtected(policy(active))) {
+            // A version recorded before the self-protection layer existed (or before it was switched off): the same
+            // files, with the layer as configured now, recorded as a new activation.
             List<PolicySource.LayerText> files = sources.get(active).layers().stream()
                     .filter(l ->
                             !l.file().equals(Policies.DEFAULT_NAME) && !l.file().equals(Policies.SELF_PROTECTION_NAME))
                     .toList();
-            apply(files, Mode.ACTIVE, 0, "config", "adds the self-protection layer under the active version");
+            apply(
+                    files,
+                    Mode.ACTIVE,
+                    0,
+                    "config",
+                    wantLayer ? "adds the self-protection layer" : "policy.self-protection is off");
         }
     }
 
