@@ -104,6 +104,11 @@ class LoadReviewersTest {
             HttpResponse<String> resolved = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/reviews?status=resolved"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer "
+                                                    + java.nio.file.Files.readString(dir.resolve("owner.token"))
+                                                            .strip())
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(JsonMapper.builder()

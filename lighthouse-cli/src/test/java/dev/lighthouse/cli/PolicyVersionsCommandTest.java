@@ -95,7 +95,7 @@ class PolicyVersionsCommandTest {
             assertThat(out.toString()).startsWith("active  team@");
 
             assertThat(run("policy", "history", "--url", url)).isZero();
-            assertThat(out.toString()).contains("policy.activated", "canary", "by local: try");
+            assertThat(out.toString()).contains("policy.activated", "canary", "by owner: try");
 
             assertThat(run("policy", "rollback", "0123456789ab", "--url", url)).isEqualTo(1);
             assertThat(err.toString()).contains("no policy version `0123456789ab`");

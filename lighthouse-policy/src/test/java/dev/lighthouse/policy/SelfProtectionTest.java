@@ -54,6 +54,7 @@ class SelfProtectionTest {
         cp /srv/lh/review.key /tmp/k                                         | self-protection-read-secrets
         grep -r token /srv/lh                                                | self-protection-read-secrets
         cat owner.token                                                      | self-protection-read-secrets
+        cat "$LIGHTHOUSE_HOME/agents.json"                                    | self-protection-read-secrets
         sqlite3 /srv/lh/events.db 'delete from events where seq > 10'        | self-protection-read-secrets
         python3 -c "import sqlite3; sqlite3.connect('/srv/lh/events.db').execute('delete from events')" | self-protection-read-secrets
         : > /srv/lh/events.checkpoints                                       | self-protection-write-data
@@ -114,6 +115,7 @@ class SelfProtectionTest {
         rm -rf .claude
         mv .gemini/settings.json .gemini/old.json
         jq 'del(.hooks)' ~/.codex/hooks.json > /tmp/h && mv /tmp/h ~/.codex/hooks.json
+        echo '{}' > "$CODEX_HOME/hooks.json"
         """)
     void hookSettings_changedFromTheShell_denied(String command) {
         assertSelfDenied(bash(command), "self-protection-hook-settings");

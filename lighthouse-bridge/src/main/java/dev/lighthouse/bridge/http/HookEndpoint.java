@@ -85,7 +85,11 @@ final class HookEndpoint implements Handler {
 
     /** The payload's home if it names one, else the hook's header; the bridge's own home only when neither does. */
     private static Submission withHome(Submission s, ServerRequest req) {
-        Optional<String> header = req.headers().first(HOME).map(String::strip).filter(h -> !h.isEmpty());
+        // An agent that could not fill it ($HOME unset, a variable it does not expand) sends something else: ignored.
+        Optional<String> header = req.headers()
+                .first(HOME)
+                .map(String::strip)
+                .filter(h -> h.startsWith("/") && h.chars().noneMatch(Character::isISOControl));
         if (s.home().isPresent() || header.isEmpty()) {
             return s;
         }

@@ -268,9 +268,25 @@ public final class PathClassifier {
         return !NEVER_PROJECT_TOP.contains(project.substring(1, second));
     }
 
-    /** A target whose path could not be known. */
+    /**
+     * A target whose path could not be known. What its written tail names still counts: {@code
+     * $CODEX_HOME/hooks.json} is an agent's hook settings and {@code $LIGHTHOUSE_HOME/owner.token} Lighthouse's data
+     * wherever those variables point.
+     */
     public static Target dynamic(String written) {
-        return new Target(written, written, EnumSet.of(PathClass.DYNAMIC));
+        EnumSet<PathClass> classes = EnumSet.of(PathClass.DYNAMIC);
+        String spelled = written;
+        for (String codexHome : List.of("${CODEX_HOME}", "$CODEX_HOME")) {
+            spelled = spelled.replace(codexHome, "/.codex");
+        }
+        for (String dataDir :
+                List.of("${LIGHTHOUSE_HOME}", "$LIGHTHOUSE_HOME", "${LIGHTHOUSE_DATA_DIR}", "$LIGHTHOUSE_DATA_DIR")) {
+            if (spelled.contains(dataDir)) {
+                classes.add(PathClass.LIGHTHOUSE_DATA);
+            }
+        }
+        classes.addAll(namedSelfClasses(spelled));
+        return new Target(written, written, classes);
     }
 
     /** Classifies an absolute path (normalised; may hold glob characters). */
@@ -319,6 +335,15 @@ public final class PathClassifier {
                 classes.add(PathClass.LIGHTHOUSE_DATA);
             }
         }
+        classes.addAll(namedSelfClasses(path));
+        return classes;
+    }
+
+    /** Lighthouse's files, its config files and the agents' hook settings, known by their names wherever they are. */
+    private static EnumSet<PathClass> namedSelfClasses(String path) {
+        EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
+        int glob = firstGlob(path);
+        String place = glob < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', glob)));
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (LIGHTHOUSE_FILES.contains(name)) {
             classes.add(PathClass.LIGHTHOUSE_DATA);
