@@ -9,6 +9,7 @@ import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.http.Api;
+import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
@@ -246,6 +247,7 @@ public final class Bridge implements AutoCloseable {
                     .idleConnectionTimeout(Duration.ofMinutes(10))
                     .shutdownGracePeriod(config.drain())
                     .shutdownHook(false)
+                    .contentEncoding(EncodedBodies.context())
                     .routing(api::routes)
                     .build()
                     .start();
