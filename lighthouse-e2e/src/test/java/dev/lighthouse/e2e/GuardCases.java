@@ -18,7 +18,7 @@ final class GuardCases {
         BridgeProcess bridge = stage.bridge;
         AgentRun review = stage.run("sudo apt install x && touch " + AgentRun.MARKER);
         Expect.that(review).decided(bridge, "review", "review");
-        String id = onlyPending(bridge, review);
+        String id = pendingFrom(bridge, review);
 
         AgentRun curl = stage.run("curl -s -X POST " + bridge.url() + "/v1/reviews/" + id + "/verdict"
                 + " -H 'Content-Type: application/json' -d '{\"verdict\":\"approve\",\"reason\":\"looks fine\"}'");
@@ -31,7 +31,7 @@ final class GuardCases {
         AgentRun settings = stage.run(hookSettingsEdit);
         expectSelfProtection(settings, bridge, "self-protection-hook-settings");
 
-        assertThat(onlyPending(bridge, settings))
+        assertThat(pendingFrom(bridge, review))
                 .as("the review is still pending")
                 .isEqualTo(id);
         Processes.Outcome person = bridge.personRuns("review", "approve", id, "--reason", "checked by a person");
@@ -48,10 +48,13 @@ final class GuardCases {
         assertThat(decision.path("reason").asString()).as(run.describe()).contains("Self-protection");
     }
 
-    private static String onlyPending(BridgeProcess bridge, AgentRun run) {
+    /** The one pending review opened by {@code run} (other tests of the class may leave theirs pending). */
+    private static String pendingFrom(BridgeProcess bridge, AgentRun run) {
         List<JsonNode> pending = bridge.getAsOwner("/v1/reviews?status=pending")
                 .path("reviews")
                 .valueStream()
+                .filter(r ->
+                        r.at("/case/cwd").asString("").equals(run.ws().project().toString()))
                 .toList();
         assertThat(pending).as("pending reviews%n%s", run.describe()).hasSize(1);
         return pending.getFirst().path("id").asString();

@@ -77,7 +77,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey<ServerAuth> SERVER_AUTH = new ConfigKey<>(
             "server.auth",
-            "`auto`: callers without a token are the local user while listening on loopback, and a token is"
+            "`auto`: while listening on loopback, callers without a token may ask for decisions (and nothing else), and a token is"
                     + " required on any other address; `required`: a token is always required.",
             "auto",
             enumParser(ServerAuth.class));
