@@ -34,7 +34,9 @@ final class GuardCases {
         assertThat(pendingFrom(bridge, review))
                 .as("the review is still pending")
                 .isEqualTo(id);
-        Processes.Outcome person = bridge.personRuns("review", "approve", id, "--reason", "checked by a person");
+        // --url only because this bridge listens on a free port; with the defaults a person types no more than this
+        Processes.Outcome person =
+                bridge.personRuns("review", "approve", id, "--reason", "checked by a person", "--url", bridge.url());
         assertThat(person.exit()).as(person.describe()).isZero();
         assertThat(bridge.getAsOwner("/v1/reviews/" + id).path("status").asString())
                 .as("the person's approval settles the review")
