@@ -180,11 +180,14 @@ final class CommandReader {
     private final PathClassifier classifier;
     private final String cwd;
     private final ProgramRegistry registry;
+    private final SelfFacts self;
 
-    CommandReader(PathClassifier classifier, String cwd, ProgramRegistry registry) {
+    CommandReader(
+            PathClassifier classifier, String cwd, ProgramRegistry registry, dev.lighthouse.policy.call.Guard guard) {
         this.classifier = classifier;
         this.cwd = cwd;
         this.registry = registry;
+        this.self = new SelfFacts(guard);
     }
 
     /** The facts of one command that depend only on the command itself. */
@@ -228,6 +231,7 @@ final class CommandReader {
         historyAssignments(c.assignments(), r);
         program(c, r);
         registered(c, r);
+        self.read(c, r, this);
         return r;
     }
 
