@@ -109,7 +109,13 @@ public final class Lighthouse implements Runnable {
                 return help;
             }
             root.init(env, workingDir);
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                // The writers flush only on println: a command that ends with print() would otherwise lose it.
+                cmd.getOut().flush();
+                cmd.getErr().flush();
+            }
         });
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof UserException) {

@@ -34,7 +34,7 @@ final class PolicyVersionsCommand {
                 "",
                 "Examples:",
                 "  lighthouse policy apply team.yaml --reason 'block npm publish'",
-                "  lighthouse policy apply team.yaml --canary 10% --reason 'try on a tenth of the agents'",
+                "  lighthouse policy apply team.yaml --canary 10%% --reason 'try on a tenth of the agents'",
                 "  lighthouse policy apply team.yaml --shadow      (then: lighthouse policy shadow)",
                 "  lighthouse policy apply --promote               (the canary or shadow becomes active)"
             })
@@ -55,7 +55,7 @@ final class PolicyVersionsCommand {
             @Option(
                     names = "--canary",
                     paramLabel = "PERCENT",
-                    description = "Decide with the new version for this share of agents only (1% to 99%).")
+                    description = "Decide with the new version for this share of agents only (1%% to 99%%).")
             String canary;
 
             @Option(names = "--shadow", description = "Judge every call under the new version too, never enforce it.")
