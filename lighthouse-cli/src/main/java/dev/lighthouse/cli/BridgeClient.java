@@ -136,11 +136,24 @@ final class BridgeClient {
         for (JsonNode problem : error.path("problems")) {
             text.append(System.lineSeparator()).append(problem.asString());
         }
-        if (status == 401 || status == 403) {
-            text.append(System.lineSeparator())
-                    .append("(pass an admin token with --token or LIGHTHOUSE_TOKEN; issue one with"
-                            + " `lighthouse agents add NAME --role admin`)");
-        }
+        hint(status, error.path("code").asString(""))
+                .ifPresent(h -> text.append(System.lineSeparator()).append(h));
         return text.toString();
+    }
+
+    /**
+     * What to do about a refusal, by what was refused: a missing token, or a token whose role may not do this. Other
+     * refusals (voting on a review one may not vote on) already say why, and no token would change them.
+     */
+    static Optional<String> hint(int status, String code) {
+        if (status == 401) {
+            return Optional.of("(pass a token with --token or LIGHTHOUSE_TOKEN; issue one with"
+                    + " `lighthouse agents add NAME --role admin`)");
+        }
+        if (status == 403 && code.equals("forbidden")) {
+            return Optional.of(
+                    "(use a token of a role that may, e.g. one from" + " `lighthouse agents add NAME --role admin`)");
+        }
+        return Optional.empty();
     }
 }

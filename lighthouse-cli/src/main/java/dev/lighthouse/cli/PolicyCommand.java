@@ -132,7 +132,7 @@ final class PolicyCommand implements Runnable {
                     problems.addAll(LayerParser.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8))
                             .problems());
                 } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage()));
+                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + Policies.unreadable(file, e)));
                 }
             }
             if (problems.isEmpty()) {

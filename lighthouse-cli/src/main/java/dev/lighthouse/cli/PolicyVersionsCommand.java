@@ -1,5 +1,6 @@
 package dev.lighthouse.cli;
 
+import dev.lighthouse.policy.Policies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ final class PolicyVersionsCommand {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UserException("cannot read policy file %s: %s".formatted(file, e.getMessage()));
+                throw new UserException("cannot read policy file %s: %s".formatted(file, Policies.unreadable(file, e)));
             }
         }
 

@@ -24,7 +24,11 @@ import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = Lighthouse.out(spec);
         ConfigKeys.Listen address = listen == null ? settings.get(ConfigKeys.SERVER_LISTEN) : parse(listen);
         Path dataDir = settings.dataDir();
+        probe(address);
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
@@ -233,6 +238,36 @@ final class ServeCommand implements Callable<Integer> {
         return settings.get(ConfigKeys.REVIEW_EXPERTS).stream()
                 .<Expert>map(c -> LlmExpert.create(c, System.getenv(), Clock.systemUTC(), metrics.registry()))
                 .toList();
+    }
+
+    /**
+     * Binds the address once and lets it go, before anything is opened: the web server would log a failed bind as a
+     * page of stack trace, where a user needs one line that says why and what to do.
+     */
+    static void probe(ConfigKeys.Listen address) {
+        if (address.port() == 0) {
+            return;
+        }
+        String where = address.host() + ":" + address.port();
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(address.host(), address.port()));
+        } catch (BindException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("in use")) {
+                throw new UserException(("cannot listen on %s: the port is already in use (another bridge running?"
+                                + " stop it, or pick another port with --listen %s:PORT)")
+                        .formatted(where, address.host()));
+            }
+            if (message.contains("assign")) {
+                throw new UserException(("cannot listen on %s: %s is not an address of this machine (use 127.0.0.1,"
+                                + " or 0.0.0.0 for every interface)")
+                        .formatted(where, address.host()));
+            }
+            throw new UserException("cannot listen on %s: %s".formatted(where, message));
+        } catch (IOException e) {
+            throw new UserException("cannot listen on %s: %s".formatted(where, e.getMessage()));
+        }
     }
 
     private static ConfigKeys.Listen parse(String text) {
