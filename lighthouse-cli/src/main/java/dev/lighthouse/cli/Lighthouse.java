@@ -90,6 +90,8 @@ public final class Lighthouse implements Runnable {
 
     private Settings settings;
 
+    private Map<String, String> env = Map.of();
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -101,6 +103,7 @@ public final class Lighthouse implements Runnable {
 
     static CommandLine commandLine(Map<String, String> env, Path workingDir) {
         Lighthouse root = new Lighthouse();
+        root.env = Map.copyOf(env);
         CommandLine cmd = new CommandLine(root);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionStrategy(parseResult -> {
@@ -157,6 +160,11 @@ public final class Lighthouse implements Runnable {
     /** The effective configuration of this run, for any subcommand. */
     static Settings settings(CommandSpec spec) {
         return ((Lighthouse) spec.root().userObject()).settings;
+    }
+
+    /** The environment this run was started with (the process's, or a test's). */
+    static Map<String, String> env(CommandSpec spec) {
+        return ((Lighthouse) spec.root().userObject()).env;
     }
 
     static PrintWriter out(CommandSpec spec) {

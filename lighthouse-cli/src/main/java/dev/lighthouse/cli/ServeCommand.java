@@ -29,11 +29,14 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -171,19 +174,57 @@ final class ServeCommand implements Callable<Integer> {
                                                 e.model(),
                                                 e.endpoint()))
                                 .collect(Collectors.joining(", ")));
-        out.printf("Install the hook in a project (run it there):%n  %s%n", installCommand(bridge, address));
-        out.printf("  (Codex: --agent codex; Gemini CLI: --agent gemini)%nStop with Ctrl-C.%n");
+        String launcher = Lighthouse.env(spec).getOrDefault("LIGHTHOUSE_LAUNCHER", "lighthouse");
+        out.printf("Install the hook in a project (run it there):%n  %s%n", installCommand(launcher, bridge, address));
+        out.printf("  (Codex: --agent codex; Gemini CLI: --agent gemini)%n");
+        pathHint(launcher, Lighthouse.env(spec))
+                .ifPresent(hint ->
+                        out.printf("To type `lighthouse` anywhere, put the launcher on PATH once:%n  %s%n", hint));
+        out.printf("Stop with Ctrl-C.%n");
         out.flush();
         stopped.await();
         return 0;
     }
 
-    private static String installCommand(Bridge bridge, ConfigKeys.Listen address) {
+    private static String installCommand(String launcher, Bridge bridge, ConfigKeys.Listen address) {
         // The launcher says where it is, so the printed command works even when `lighthouse` is not on PATH.
-        String launcher = Objects.requireNonNullElse(System.getenv("LIGHTHOUSE_LAUNCHER"), "lighthouse");
         String cmd = launcher + " hook install --agent claude-code";
         boolean standard = address.port() == BridgeConfig.DEFAULT_PORT && Bridge.isLoopback(address.host());
         return standard ? cmd : cmd + " --url " + HookCommand.callableUrl(address.host(), bridge.port());
+    }
+
+    /**
+     * The one command that puts {@code launcher} on PATH as {@code lighthouse}, unless a {@code lighthouse} there is
+     * already this launcher: a link in the first PATH directory under the home, else in {@code ~/.local/bin}.
+     */
+    static Optional<String> pathHint(String launcher, Map<String, String> env) {
+        Path self = Path.of(launcher);
+        if (!self.isAbsolute()) {
+            return Optional.empty(); // run as `lighthouse` from PATH already (or from a jar nobody launched by name)
+        }
+        List<Path> dirs = Arrays.stream(env.getOrDefault("PATH", "").split(":"))
+                .filter(d -> !d.isBlank())
+                .map(Path::of)
+                .toList();
+        for (Path dir : dirs) {
+            Path candidate = dir.resolve("lighthouse");
+            try {
+                if (Files.isExecutable(candidate) && Files.isSameFile(candidate, self)) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                // unreadable PATH entries are not this launcher
+            }
+        }
+        Optional<Path> home =
+                Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank()).map(Path::of);
+        Optional<Path> target =
+                home.flatMap(h -> dirs.stream().filter(d -> d.startsWith(h)).findFirst());
+        String quoted = "'" + launcher.replace("'", "'\\''") + "'";
+        return Optional.of(target.map(d -> "ln -sf %s %s/lighthouse".formatted(quoted, d))
+                .orElse(
+                        "mkdir -p ~/.local/bin && ln -sf %s ~/.local/bin/lighthouse && export PATH=\"$HOME/.local/bin:$PATH\""
+                                .formatted(quoted)));
     }
 
     private Policy policy(Settings settings) {
