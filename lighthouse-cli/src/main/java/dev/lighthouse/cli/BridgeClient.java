@@ -81,6 +81,31 @@ final class BridgeClient {
         return send(request(path).GET());
     }
 
+    /**
+     * {@code GET path} if a bridge answers at all; empty when nothing listens there (the one failure that means "no
+     * bridge running", not "a bridge that refused").
+     *
+     * @throws UserException the bridge answered an error
+     */
+    Optional<JsonNode> getIfRunning(String path) {
+        try {
+            http.send(
+                    HttpRequest.newBuilder(base.resolve("/"))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (ConnectException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while looking for the bridge at " + base);
+        }
+        return Optional.of(get(path));
+    }
+
     /** {@code POST path} with a JSON body; the parsed 2xx body. @throws UserException as {@link #get} */
     JsonNode post(String path, JsonNode body) {
         return send(request(path)

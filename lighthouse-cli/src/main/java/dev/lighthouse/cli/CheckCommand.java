@@ -70,9 +70,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--policy",
             paramLabel = "FILE",
-            description =
-                    "Policy file layered on the built-in default; repeat for more layers (default: config policy.files).")
+            description = "Policy file layered on the built-in default; repeat for more layers (default: the running"
+                    + " bridge's active version, else config policy.files).")
     List<Path> policies;
+
+    @picocli.CommandLine.Mixin
+    PolicyChoice.Options choice = new PolicyChoice.Options();
 
     @Option(names = "--cwd", paramLabel = "DIR", description = "The agent's working directory (default: this one).")
     Path cwd;
@@ -121,7 +124,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Policy policy = PolicyFiles.load(policies, Lighthouse.settings(spec));
+        PolicyChoice.Chosen chosen = PolicyChoice.choose(Lighthouse.settings(spec), policies, choice);
+        Policy policy = chosen.policy();
         PolicyEngine engine = PolicyEngine.of(policy);
         if (jsonl) {
             return jsonLines(engine);
@@ -132,12 +136,14 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
             ObjectNode answer = answer(decision, "");
             answer.put("schema_version", 1);
+            answer.put("policy_source", chosen.source());
             if (explain) {
                 answer.set("facts", facts(policy.facts(call)));
             }
             out.println(answer);
         } else {
             printHuman(out, call, decision, explain ? policy.facts(call) : null);
+            out.println("(" + chosen.source() + ")");
         }
         return switch (decision.verdict()) {
             case ALLOW -> 0;

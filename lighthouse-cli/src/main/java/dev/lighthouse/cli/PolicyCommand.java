@@ -78,8 +78,12 @@ final class PolicyCommand implements Runnable {
         @Option(
                 names = "--policy",
                 paramLabel = "FILE",
-                description = "Policy file layered on the default (default: config policy.files).")
+                description = "Policy file layered on the default (default: the running bridge's active version,"
+                        + " else config policy.files).")
         List<Path> policies;
+
+        @picocli.CommandLine.Mixin
+        PolicyChoice.Options choice = new PolicyChoice.Options();
 
         @Parameters(paramLabel = "default", arity = "0..1", description = "`default` for the built-in policy text.")
         String which;
@@ -95,10 +99,12 @@ final class PolicyCommand implements Runnable {
                 throw new UserException(
                         "policy show takes `default` or nothing, not " + which + " (use --policy FILE)");
             }
-            Policy policy = PolicyFiles.load(policies, Lighthouse.settings(spec));
+            PolicyChoice.Chosen chosen = PolicyChoice.choose(Lighthouse.settings(spec), policies, choice);
+            Policy policy = chosen.policy();
             out.printf(
                     "policy %s (sha256 %s)%n",
                     policy.version(), policy.version().hash());
+            out.println("source: " + chosen.source());
             out.println("layers: "
                     + String.join(
                             " < ", policy.layers().stream().map(l -> l.file()).toList()));

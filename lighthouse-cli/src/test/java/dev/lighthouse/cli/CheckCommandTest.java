@@ -23,12 +23,21 @@ class CheckCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String stdin, String... args) {
-        CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+        // No bridge answers here, so check decides under the local files whatever runs on this machine.
+        CommandLine cmd = Lighthouse.commandLine(Map.of("LIGHTHOUSE_SERVER_LISTEN", "127.0.0.1:" + closedPort()), dir);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         ((CheckCommand) cmd.getSubcommands().get("check").getCommand()).stdin =
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         return cmd.execute(args);
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

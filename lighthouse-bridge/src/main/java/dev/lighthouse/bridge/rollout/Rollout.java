@@ -645,6 +645,16 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         return body;
     }
 
+    /**
+     * {@code GET /v1/policy/active}: the active version and its full text, every layer lowest first, so that a client
+     * (e.g. {@code lighthouse check}) can decide exactly as the bridge does.
+     */
+    public synchronized ObjectNode activeSource() {
+        ObjectNode body = versionNode(JsonNodeFactory.instance.objectNode(), active);
+        body.set("layers", sources.get(active).toJson());
+        return body;
+    }
+
     private ObjectNode versionNode(ObjectNode node, String hash) {
         node.put("version", hash);
         node.put("name", names.get(hash));
