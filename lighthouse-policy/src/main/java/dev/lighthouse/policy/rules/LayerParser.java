@@ -80,7 +80,8 @@ public final class LayerParser {
             "trait",
             "host",
             "incomplete");
-    private static final Set<String> TEST = Set.of("name", "command", "tool", "input", "cwd", "expect", "rule");
+    private static final Set<String> TEST =
+            Set.of("name", "command", "tool", "input", "cwd", "expect", "rule", "route");
 
     private final String file;
     private final List<String> lines;
@@ -389,8 +390,14 @@ public final class LayerParser {
             return Optional.empty();
         }
         String name = scalar(m, "name").orElse(command.orElse(tool + " " + input));
-        return Optional.of(
-                new Fixture(name, input, scalar(m, "cwd"), expect.get(), scalar(m, "rule"), file + ":" + m.line()));
+        return Optional.of(new Fixture(
+                name,
+                input,
+                scalar(m, "cwd"),
+                expect.get(),
+                scalar(m, "rule"),
+                scalar(m, "route"),
+                file + ":" + m.line()));
     }
 
     private static JsonNode json(Node node) {
