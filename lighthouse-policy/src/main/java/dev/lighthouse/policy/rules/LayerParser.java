@@ -79,6 +79,7 @@ public final class LayerParser {
             "signal",
             "trait",
             "host",
+            "host_exact",
             "incomplete");
     private static final Set<String> TEST =
             Set.of("name", "command", "tool", "input", "cwd", "expect", "rule", "route");
@@ -354,7 +355,8 @@ public final class LayerParser {
                 enums(m, "signal", Signal.values(), Signal::label),
                 enums(m, "trait", Trait.values(), Trait::label),
                 strings(m, "host"),
-                scalarNode(m, "incomplete").map(this::bool));
+                scalarNode(m, "incomplete").map(this::bool),
+                scalarNode(m, "host_exact").map(this::bool).orElse(false));
     }
 
     private Optional<Fixture> fixture(Node node) {
