@@ -82,8 +82,8 @@ final class BridgeClient {
     }
 
     /**
-     * {@code GET path} if a bridge answers at all; empty when nothing listens there (the one failure that means "no
-     * bridge running", not "a bridge that refused").
+     * {@code GET path} if a bridge answers at all; empty when nothing answers there ("no bridge running", as opposed
+     * to a bridge that refused).
      *
      * @throws UserException the bridge answered an error
      */
@@ -95,10 +95,8 @@ final class BridgeClient {
                             .timeout(Duration.ofSeconds(5))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
-        } catch (ConnectException e) {
-            return Optional.empty();
         } catch (IOException e) {
-            return Optional.empty();
+            return Optional.empty(); // refused, reset or unreachable: no bridge to ask
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException("interrupted while looking for the bridge at " + base);

@@ -8,6 +8,7 @@ import dev.lighthouse.policy.PolicyException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +21,7 @@ final class PolicyChoice {
     private PolicyChoice() {}
 
     /** The chosen policy and a sentence saying which it is, for the person reading the answer. */
-    record Chosen(Policy policy, String source, boolean fromBridge) {}
+    record Chosen(Policy policy, String source) {}
 
     /** {@code --offline}, {@code --url} and {@code --token}, for commands that judge under a policy. */
     static final class Options {
@@ -29,7 +30,7 @@ final class PolicyChoice {
                 description = "Use the local policy files (config policy.files) even when a bridge is running.")
         boolean offline;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         BridgeClient.Options bridge = new BridgeClient.Options();
     }
 
@@ -37,7 +38,7 @@ final class PolicyChoice {
         boolean explicit = flagged != null && !flagged.isEmpty();
         if (explicit || options.offline) {
             Policy local = PolicyFiles.load(flagged, settings);
-            return new Chosen(local, "policy from " + files(flagged, settings), false);
+            return new Chosen(local, "policy from " + files(flagged, settings));
         }
         BridgeClient client = options.bridge.client(settings);
         Optional<JsonNode> active;
@@ -48,15 +49,13 @@ final class PolicyChoice {
             return new Chosen(
                     local,
                     "policy from %s; the bridge at %s did not give its own (%s)"
-                            .formatted(files(flagged, settings), client.base(), firstLine(e)),
-                    false);
+                            .formatted(files(flagged, settings), client.base(), firstLine(e)));
         }
         if (active.isEmpty()) {
             Policy local = PolicyFiles.load(flagged, settings);
             return new Chosen(
                     local,
-                    "policy from %s; no bridge running at %s".formatted(files(flagged, settings), client.base()),
-                    false);
+                    "policy from %s; no bridge running at %s".formatted(files(flagged, settings), client.base()));
         }
         Policy running;
         try {
@@ -70,7 +69,7 @@ final class PolicyChoice {
         String differs = local.version().hash().equals(running.version().hash())
                 ? ""
                 : "; the local files are %s (--offline to use them)".formatted(local.version());
-        return new Chosen(running, "policy active on the bridge at %s%s".formatted(client.base(), differs), true);
+        return new Chosen(running, "policy active on the bridge at %s%s".formatted(client.base(), differs));
     }
 
     private static String files(List<Path> flagged, Settings settings) {
