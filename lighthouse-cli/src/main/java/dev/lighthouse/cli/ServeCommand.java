@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,7 +196,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * The one command that puts {@code launcher} on PATH as {@code lighthouse}, unless a {@code lighthouse} there is
-     * already this launcher: a link in the first PATH directory under the home, else in {@code ~/.local/bin}.
+     * already this launcher: a link in {@code ~/.local/bin} or {@code ~/bin} (or another PATH directory under the
+     * home) when PATH has one, else in a new {@code ~/.local/bin} added to PATH.
      */
     static Optional<String> pathHint(String launcher, Map<String, String> env) {
         Path self = Path.of(launcher);
@@ -218,8 +220,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         Optional<Path> home =
                 Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank()).map(Path::of);
-        Optional<Path> target =
-                home.flatMap(h -> dirs.stream().filter(d -> d.startsWith(h)).findFirst());
+        // ~/.local/bin or ~/bin when on PATH, else any PATH directory of the user's (not e.g. a tool's own bin first).
+        Optional<Path> target = home.flatMap(h -> dirs.stream()
+                .filter(d -> d.startsWith(h))
+                .min(Comparator.comparingInt(
+                        d -> d.equals(h.resolve(".local/bin")) ? 0 : d.equals(h.resolve("bin")) ? 1 : 2)));
         String quoted = "'" + launcher.replace("'", "'\\''") + "'";
         return Optional.of(target.map(d -> "ln -sf %s %s/lighthouse".formatted(quoted, d))
                 .orElse(

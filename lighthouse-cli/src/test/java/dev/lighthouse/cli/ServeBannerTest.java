@@ -15,13 +15,14 @@ class ServeBannerTest {
     Path dir;
 
     @Test
-    void pathHint_linksTheLauncherIntoTheFirstPathDirectoryUnderHome_untilItIsThere() throws IOException {
+    void pathHint_linksTheLauncherIntoTheUsersBinOnPath_untilItIsThere() throws IOException {
         Path launcher = Files.createDirectories(dir.resolve("clone")).resolve("lighthouse");
         Files.writeString(launcher, "#!/bin/sh\n");
         launcher.toFile().setExecutable(true);
         Path home = dir.resolve("home");
         Path bin = Files.createDirectories(home.resolve("bin"));
-        Map<String, String> env = Map.of("HOME", home.toString(), "PATH", "/usr/bin:" + bin + ":/bin");
+        Path toolBin = Files.createDirectories(home.resolve(".cargo/bin"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "PATH", toolBin + ":/usr/bin:" + bin + ":/bin");
 
         assertThat(ServeCommand.pathHint(launcher.toString(), env))
                 .hasValue("ln -sf '%s' %s/lighthouse".formatted(launcher, bin));
