@@ -185,7 +185,7 @@ final class PolicyCommand implements Runnable {
             }
             for (Rule rule : policy.rules()) {
                 boolean lost = d.ruleIds().contains(rule.id())
-                        && policy.layerOf(rule) > 0
+                        && !rule.origin().startsWith("<") // built-in layers (<default>, <self-protection>)
                         && rule.verdict() == Verdict.REVIEW
                         && rule.route().isPresent()
                         && !rule.route().equals(winner.get().route());
