@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,10 +48,14 @@ public final class Policy {
     private final Map<String, ReviewRoute> routes;
     private final FactExtractor extractor;
     private final PolicyVersion version;
+    private final Map<String, Rule> byId = new HashMap<>();
+    private final Map<String, Integer> position = new HashMap<>();
+    private final Map<String, Integer> layerOf;
 
     private Policy(
             List<Layer> layers,
             List<Rule> rules,
+            Map<String, Integer> layerOf,
             Verdict defaultVerdict,
             Optional<String> reviewRoute,
             Map<String, ReviewRoute> routes,
@@ -58,6 +63,11 @@ public final class Policy {
             PolicyVersion version) {
         this.layers = List.copyOf(layers);
         this.rules = List.copyOf(rules);
+        this.layerOf = Map.copyOf(layerOf);
+        for (Rule rule : this.rules) {
+            byId.put(rule.id(), rule);
+            position.put(rule.id(), position.size());
+        }
         this.defaultVerdict = defaultVerdict;
         this.reviewRoute = reviewRoute;
         this.routes = Map.copyOf(routes);
@@ -82,7 +92,9 @@ public final class Policy {
         Set<String> trusted = new LinkedHashSet<>();
         List<String> protectedPaths = new ArrayList<>();
         ProgramRegistry registry = ProgramsParser.builtIn();
-        for (Layer layer : layers) {
+        Map<String, Integer> layerOf = new HashMap<>();
+        for (int index = 0; index < layers.size(); index++) {
+            Layer layer = layers.get(index);
             registry = registry.extend(layer.programs());
             for (String id : layer.disable()) {
                 Rule old = byId.get(id);
@@ -108,6 +120,7 @@ public final class Policy {
                 }
                 byId.remove(rule.id());
                 byId.put(rule.id(), rule);
+                layerOf.put(rule.id(), index);
             }
             defaultVerdict = layer.defaultVerdict().orElse(defaultVerdict);
             if (layer.reviewRoute().isPresent()) {
@@ -130,6 +143,7 @@ public final class Policy {
         return new Policy(
                 layers,
                 List.copyOf(byId.values()),
+                layerOf,
                 defaultVerdict,
                 route,
                 routes,
@@ -254,14 +268,50 @@ public final class Policy {
     }
 
     private Optional<String> routeName(List<Reason> reasons) {
+        return routeRule(reasons).flatMap(Rule::route).or(() -> reviewRoute);
+    }
+
+    /**
+     * The rule whose {@code route:} a review goes by, when several matched: among the rules that gave the decision's
+     * verdict and name a route, the one from the <em>highest layer</em>; within a layer, the first in the file.
+     *
+     * <p>Why the highest layer: a layer is how a team says "here, differently", and everything else layers that way
+     * (a rule of the same id, {@code default}, {@code settings.review_route}, a route of the same name). A route
+     * changes who reviews, never the verdict, and locked rules cannot be replaced, so a layer cannot weaken the
+     * decision itself by routing. The strictest route was the other candidate; routes differ in reviewers, quorum,
+     * mode and timeouts, so "strictest" has no single order a reader could predict.
+     */
+    public Optional<Rule> routeRule(List<Reason> reasons) {
+        if (reasons.isEmpty()) {
+            return Optional.empty();
+        }
+        Verdict verdict = reasons.getFirst().verdict();
+        Rule best = null;
         for (Reason reason : reasons) {
-            for (Rule rule : rules) {
-                if (rule.id().equals(reason.ruleId()) && rule.route().isPresent()) {
-                    return rule.route();
-                }
+            if (reason.verdict() != verdict) {
+                continue;
+            }
+            Rule rule = byId.get(reason.ruleId());
+            if (rule == null || rule.route().isEmpty()) {
+                continue;
+            }
+            if (best == null || precedes(rule, best)) {
+                best = rule;
             }
         }
-        return reviewRoute;
+        return Optional.ofNullable(best);
+    }
+
+    /** Whether {@code a} wins over {@code b}: a higher layer, or the same layer and earlier in it. */
+    private boolean precedes(Rule a, Rule b) {
+        int la = layerOf.get(a.id());
+        int lb = layerOf.get(b.id());
+        return la != lb ? la > lb : position.get(a.id()) < position.get(b.id());
+    }
+
+    /** The index (0 = the built-in default) of the layer a rule comes from. */
+    public int layerOf(Rule rule) {
+        return layerOf.getOrDefault(rule.id(), -1);
     }
 
     public PolicyVersion version() {

@@ -203,7 +203,7 @@ final class CommandReader {
             if (value.startsWith("/dev/tcp/") || value.startsWith("/dev/udp/")) {
                 String[] parts = value.split("/");
                 if (parts.length > 3) {
-                    r.hosts.add(parts[3].toLowerCase(Locale.ROOT));
+                    r.hosts.add(Hosts.normalise(parts[3]));
                 }
                 if (SHELLS.contains(c.program()) || c.program().equals("exec")) {
                     r.signals.add(Signal.REVERSE_SHELL);
@@ -308,8 +308,14 @@ final class CommandReader {
                     "tac" -> readOperands(c, r, 0);
             case "grep", "egrep", "fgrep", "rg", "ag", "awk", "jq", "yq" ->
                 readOperands(c, r, hasScriptFlag(c) ? 0 : 1);
-            case "curl" -> curl(c, r);
-            case "wget" -> wget(c, r);
+            case "curl" -> {
+                curl(c, r);
+                schemelessHosts(c, r);
+            }
+            case "wget" -> {
+                wget(c, r);
+                schemelessHosts(c, r);
+            }
             case "tar" -> tar(c, r);
             case "unzip" -> valueTarget(c, r, "-d", OpKind.WRITE);
             case "git" -> git(c, r);
@@ -776,6 +782,55 @@ final class CommandReader {
         }
     }
 
+    /** Options of curl and wget that take a value, which is never the URL. */
+    private static final Set<String> FETCH_VALUE_OPTIONS = Set.of(
+            "-o",
+            "-O",
+            "-H",
+            "-X",
+            "-d",
+            "-u",
+            "-A",
+            "-e",
+            "-F",
+            "-T",
+            "-w",
+            "-K",
+            "-b",
+            "-c",
+            "-x",
+            "-E",
+            "-m",
+            "--data",
+            "--data-binary",
+            "--data-raw",
+            "--data-urlencode",
+            "--json",
+            "--form",
+            "--header",
+            "--output",
+            "--user",
+            "--user-agent",
+            "--referer",
+            "--upload-file",
+            "--proxy",
+            "--config",
+            "--cookie",
+            "--output-document",
+            "--post-data",
+            "--post-file",
+            "--body-data",
+            "--body-file");
+
+    /** curl and wget take URLs without a scheme ({@code curl pastebin.com/api}): their hosts are hosts too. */
+    private static void schemelessHosts(Command c, Reading r) {
+        for (Word w : operands(c, FETCH_VALUE_OPTIONS)) {
+            if (w.value().indexOf("://") < 0) {
+                Hosts.ofUrl(w.value()).ifPresent(r.hosts::add);
+            }
+        }
+    }
+
     private void wget(Command c, Reading r) {
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
@@ -850,7 +905,7 @@ final class CommandReader {
         if (!ops.isEmpty()) {
             String host = ops.getFirst().value();
             host = host.substring(host.indexOf('@') + 1);
-            r.hosts.add(host.toLowerCase(Locale.ROOT));
+            r.hosts.add(Hosts.normalise(host));
             r.signals.add(Signal.REMOTE_TRANSFER);
             r.sends = true;
         }
