@@ -175,7 +175,7 @@ final class PolicyCommand implements Runnable {
     static List<String> routeWarnings(Policy policy) {
         List<ToolCall> calls = new ArrayList<>();
         policy.fixtures().forEach(f -> calls.add(fixtureCall(f)));
-        Corpus.builtIn().forEach(line -> calls.add(line.call()));
+        Corpus.builtIn().calls().forEach(line -> calls.add(line.call()));
         Map<String, String> warnings = new LinkedHashMap<>();
         for (ToolCall call : calls) {
             Decision d = policy.decide(call, Instant.EPOCH);
