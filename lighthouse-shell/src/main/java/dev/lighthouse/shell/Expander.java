@@ -213,18 +213,21 @@ final class Expander {
     }
 
     private static Optional<String> trim(String value, String op, String pattern) {
-        if (value.length() > 4096) {
+        Optional<Glob> compiled = Glob.compile(pattern);
+        if (value.length() > 4096 || compiled.isEmpty()) {
             return Optional.empty();
         }
-        Pattern glob = Glob.toRegex(pattern);
         boolean prefix = op.startsWith("#");
         boolean longest = op.length() == 2;
         int n = value.length();
-        for (int k = 0; k <= n; k++) {
-            int len = longest ? n - k : k;
-            String candidate = prefix ? value.substring(0, len) : value.substring(n - len);
-            if (glob.matcher(candidate).matches()) {
-                return Optional.of(prefix ? value.substring(len) : value.substring(0, n - len));
+        // matches[k]: the first (for #) or last (for %) k characters match the pattern.
+        boolean[] matches = prefix
+                ? compiled.get().matchingPrefixes(value)
+                : compiled.get().reversed().matchingPrefixes(new StringBuilder(value).reverse());
+        for (int i = 0; i <= n; i++) {
+            int k = longest ? n - i : i;
+            if (matches[k]) {
+                return Optional.of(prefix ? value.substring(k) : value.substring(0, n - k));
             }
         }
         return Optional.of(value);

@@ -1,5 +1,6 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
 import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Input;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What one effective command does, from its program and arguments: the operations on paths and the signals of
@@ -183,14 +183,16 @@ final class CommandReader {
             "hdparm",
             "sg_format",
             "nvme");
+    // RE2J, searched with find(): linear in the text (see ShellFacts).
     private static final Pattern SQL_DESTRUCTIVE =
-            Pattern.compile("(?is).*\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
+            Pattern.compile("(?is)\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
                     + "|truncate\\s+(table\\s+)?[\\w\"`.]+"
                     + "|delete\\s+from\\s+[\\w\"`.]+\\s*(;|$|\\))"
                     + "|alter\\s+table\\s+\\S+\\s+drop"
-                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))\\b?.*");
+                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))");
     private static final Pattern SECRET_VAR = Pattern.compile(
             "\\$\\{?[A-Za-z_]*(SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL)[A-Za-z_]*");
+    private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
     private static final Pattern PRIVILEGE_GROUPS =
             Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
 
@@ -670,7 +672,7 @@ final class CommandReader {
         String mode = ops.getFirst().value();
         if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
                 || mode.matches("0?[0-7]?[0-7][2367][2367]")
-                || mode.matches("(?i).*\\b[ao]?\\+[rwx]*w.*")
+                || WORLD_WRITE_MODE.matcher(mode).find()
                         && (mode.contains("o+") || mode.contains("a+") || mode.startsWith("+"))
                         && mode.contains("w")
                         && !mode.startsWith("u")
@@ -1266,7 +1268,7 @@ final class CommandReader {
         if (c.stdin() instanceof Input.Text(String op, Word body)) {
             text.append(body.value());
         }
-        if (SQL_DESTRUCTIVE.matcher(text).matches()) {
+        if (SQL_DESTRUCTIVE.matcher(text).find()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
         }
     }

@@ -1,5 +1,7 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
+import dev.lighthouse.policy.Deadline;
 import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
@@ -12,7 +14,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,12 +24,13 @@ import tools.jackson.databind.JsonNode;
  * project root and home.
  */
 public final class FactExtractor {
+    // RE2J, searched with find(): linear in the tool name, however long.
     private static final Pattern MCP_SHELL =
-            Pattern.compile("(?i).*(bash|shell|exec|run_command|execute_command|terminal|run_in_terminal).*");
+            Pattern.compile("(?i)bash|shell|exec|run_command|execute_command|terminal|run_in_terminal");
     private static final Pattern MCP_WRITE =
-            Pattern.compile("(?i).*(write|edit|create|save|put|update|append|move|rename).*");
-    private static final Pattern MCP_DELETE = Pattern.compile("(?i).*(delete|remove|unlink|rm).*");
-    private static final Pattern MCP_READ = Pattern.compile("(?i).*(read|get|cat|open|view|download).*");
+            Pattern.compile("(?i)write|edit|create|save|put|update|append|move|rename");
+    private static final Pattern MCP_DELETE = Pattern.compile("(?i)delete|remove|unlink|rm");
+    private static final Pattern MCP_READ = Pattern.compile("(?i)read|get|cat|open|view|download");
 
     private final Set<String> trustedDomains;
     private final List<String> protectedPaths;
@@ -43,6 +45,14 @@ public final class FactExtractor {
     }
 
     public Facts extract(ToolCall call) {
+        return extract(call, Deadline.none());
+    }
+
+    /**
+     * The facts of a call, extracted until {@code deadline} passes; what is left then is not read (the caller sees the
+     * deadline passed and does not judge these facts).
+     */
+    public Facts extract(ToolCall call, Deadline deadline) {
         PathClassifier classifier =
                 new PathClassifier(call.projectRoot().toString(), call.home().toString(), protectedPaths);
         String cwd = call.cwd().toString();
@@ -50,7 +60,7 @@ public final class FactExtractor {
         ToolInput input = call.input();
         String tool = input.tool();
         return switch (input) {
-            case ToolInput.Bash b -> shell(tool, b.command(), call, reader);
+            case ToolInput.Bash b -> shell(tool, b.command(), call, reader, deadline);
             case ToolInput.Write w -> file(tool, w.filePath(), OpKind.WRITE, w.content(), call, reader);
             case ToolInput.Edit e -> file(tool, e.filePath(), OpKind.WRITE, e.newString(), call, reader);
             case ToolInput.MultiEdit m ->
@@ -107,7 +117,7 @@ public final class FactExtractor {
                         List.of(),
                         Evidence.whole("query", s.query()),
                         ""));
-            case ToolInput.Mcp m -> mcp(m, call, reader);
+            case ToolInput.Mcp m -> mcp(m, call, reader, deadline);
             case ToolInput.Other o ->
                 single(new Act(
                         tool,
@@ -124,11 +134,11 @@ public final class FactExtractor {
         };
     }
 
-    private Facts shell(String tool, String command, ToolCall call, CommandReader reader) {
+    private Facts shell(String tool, String command, ToolCall call, CommandReader reader, Deadline deadline) {
         ShellContext context =
                 ShellContext.of(call.cwd().toString(), call.home().toString());
         Analysis analysis = ShellAnalyser.analyse(command, context);
-        List<Act> acts = new ArrayList<>(new ShellFacts(reader, trustedDomains, context).acts(analysis));
+        List<Act> acts = new ArrayList<>(new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis));
         if (!tool.equals("Bash")) {
             acts.replaceAll(a -> new Act(
                     tool,
@@ -183,11 +193,11 @@ public final class FactExtractor {
         return single(act);
     }
 
-    private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader) {
+    private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader, Deadline deadline) {
         String tool = m.tool();
         Optional<String> command = firstText(m.arguments(), "command", "cmd", "script");
-        if (command.isPresent() && MCP_SHELL.matcher(m.name()).matches()) {
-            return shell(tool, command.get(), call, reader);
+        if (command.isPresent() && MCP_SHELL.matcher(m.name()).find()) {
+            return shell(tool, command.get(), call, reader, deadline);
         }
         List<Op> ops = new ArrayList<>();
         Optional<String> path =
@@ -196,11 +206,11 @@ public final class FactExtractor {
                 .orElse("");
         if (path.isPresent()) {
             Target target = reader.targetOf(expandHome(path.get(), call.home()), false);
-            if (MCP_DELETE.matcher(m.name()).matches()) {
+            if (MCP_DELETE.matcher(m.name()).find()) {
                 ops.add(new Op(OpKind.DELETE, target, true));
-            } else if (MCP_WRITE.matcher(m.name()).matches()) {
+            } else if (MCP_WRITE.matcher(m.name()).find()) {
                 ops.add(new Op(OpKind.WRITE, target, false));
-            } else if (MCP_READ.matcher(m.name()).matches()) {
+            } else if (MCP_READ.matcher(m.name()).find()) {
                 ops.add(new Op(OpKind.READ, target, false));
             }
         }

@@ -1,5 +1,8 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.lighthouse.policy.Deadline;
 import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.shell.Analysis;
 import dev.lighthouse.shell.CodeSource;
@@ -20,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a shell {@link Analysis} into {@link Act}s: one per effective command, with the facts that need several
@@ -34,33 +35,45 @@ final class ShellFacts {
     private static final Set<String> INTERPRETERS =
             Set.of("python", "python2", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk", "deno", "bun");
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
-    private static final Pattern REVERSE_SHELL_CODE =
-            Pattern.compile("(?s).*(socket.*(subprocess|pty\\.spawn|os\\.dup2|/bin/(ba)?sh|exec)"
+    /*
+     * Every pattern here is RE2J (linear in the text, whatever the pattern) and searched with find(): the
+     * backtracking java.util.regex form "(?s).*(a.*b.*c).*" took minutes on 64 KB of code. Code longer than
+     * MAX_SCANNED_CODE is scanned up to the cap and marked as code that cannot be read in full.
+     */
+    static final int MAX_SCANNED_CODE = 65_536;
+
+    private static final Pattern REVERSE_SHELL_CODE = Pattern.compile(
+            "socket.*(subprocess|pty\\.spawn|os\\.dup2|/bin/(ba)?sh|exec)"
                     + "|fsockopen.*(exec|system|passthru|proc_open|/bin/sh)"
                     + "|TCPSocket.*(exec|spawn|system|/bin/sh|IO\\.popen)"
                     + "|net\\.(Socket|connect).*(child_process|/bin/sh)"
                     + "|child_process.*(/bin/(ba)?sh|cmd\\.exe).*(Socket|connect)"
                     + "|(Socket|connect).*child_process.*(/bin/(ba)?sh|cmd\\.exe)"
                     + "|IO::Socket.*(exec|/bin/sh|STDIN)"
-                    + "|Socket::INET.*(exec|/bin/sh)).*");
+                    + "|Socket::INET.*(exec|/bin/sh)",
+            Pattern.DOTALL);
     private static final Pattern FORK_CODE = Pattern.compile(
-            "(?s).*(fork\\s+while\\s+fork|while\\s*\\(?\\s*(1|true|True)\\s*\\)?\\s*[:{]?\\s*(os\\.)?fork\\s*\\(|for\\s*\\(\\s*;\\s*;\\s*\\)\\s*\\{?\\s*fork\\s*\\().*");
+            "fork\\s+while\\s+fork|while\\s*\\(?\\s*(1|true|True)\\s*\\)?\\s*[:{]?\\s*(os\\.)?fork\\s*\\("
+                    + "|for\\s*\\(\\s*;\\s*;\\s*\\)\\s*\\{?\\s*fork\\s*\\(");
     private static final Pattern PATH_LITERAL = Pattern.compile("[\"'](/[^\"'\\s]*|~[^\"'\\s]*)[\"']");
 
     private final CommandReader reader;
     private final Set<String> trustedDomains;
 
     private final ShellContext context;
+    private final Deadline deadline;
     private final int depth;
 
-    ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context) {
-        this(reader, trustedDomains, context, 0);
+    ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
+        this(reader, trustedDomains, context, deadline, 0);
     }
 
-    private ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, int depth) {
+    private ShellFacts(
+            CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline, int depth) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
+        this.deadline = deadline;
         this.depth = depth;
     }
 
@@ -68,6 +81,10 @@ final class ShellFacts {
         List<Command> commands = analysis.commands();
         Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>();
         for (Command c : commands) {
+            if (deadline.passed()) {
+                // The caller answers review without reading these facts: stop here.
+                return List.of();
+            }
             readings.put(c, reader.read(c));
         }
         boolean substitutionReadsSecret = false;
@@ -81,6 +98,9 @@ final class ShellFacts {
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
         for (Command c : commands) {
+            if (deadline.passed()) {
+                return acts;
+            }
             CommandReader.Reading r = readings.get(c);
             c.code().ifPresent(code -> interpreter(code, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
@@ -100,9 +120,10 @@ final class ShellFacts {
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
     private record Written(Optional<Command> fetcher, String text) {}
 
+    /** A shell call with a literal command: group 1 or 2 is the command, in single or double quotes. */
     private static final Pattern SHELL_CALL = Pattern.compile(
             "(?:os\\.system|os\\.popen|subprocess\\.(?:run|call|Popen|check_output|check_call)|\\bsystem|\\bexec|\\bpopen"
-                    + "|execSync|spawnSync|shell_exec|passthru|proc_open|IO\\.popen)\\s*\\(?\\s*(['\"])(.+?)\\1");
+                    + "|execSync|spawnSync|shell_exec|passthru|proc_open|IO\\.popen)\\s*\\(?\\s*(?:'([^'\\n]+)'|\"([^\"\\n]+)\")");
 
     /** Records files written with known origin: {@code curl -o f URL}, {@code echo ... > f}, {@code cat > f <<EOF}. */
     private void remember(Command c, CommandReader.Reading r, Map<String, Written> written) {
@@ -160,7 +181,7 @@ final class ShellFacts {
             networkSource(w.fetcher().get(), r);
         } else if (!INTERPRETERS.contains(c.program())) {
             nested(w.text(), c, source, acts);
-        } else if (REVERSE_SHELL_CODE.matcher(w.text()).matches()) {
+        } else if (found(REVERSE_SHELL_CODE, w.text(), r)) {
             r.signals.add(Signal.REVERSE_SHELL);
         }
     }
@@ -174,12 +195,12 @@ final class ShellFacts {
                 .filter(InterpreterCode::known)
                 .map(InterpreterCode::text)
                 .orElse(String.join(" ", r.args));
-        if (code.isEmpty() || code.length() > 10_000) {
+        if (code.isEmpty()) {
             return;
         }
-        Matcher m = SHELL_CALL.matcher(code);
+        Matcher m = SHELL_CALL.matcher(scanned(code, r));
         while (m.find()) {
-            nested(m.group(2), c, source, acts);
+            nested(m.group(1) != null ? m.group(1) : m.group(2), c, source, acts);
         }
     }
 
@@ -192,7 +213,7 @@ final class ShellFacts {
         int end = Math.min(runner.span().end(), source.length());
         int start = Math.min(runner.span().start(), end);
         Evidence evidence = new Evidence("command", start, end, source.substring(start, end));
-        for (Act a : new ShellFacts(reader, trustedDomains, context, depth + 1).acts(inner)) {
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1).acts(inner)) {
             acts.add(new Act(
                     a.tool(),
                     a.program(),
@@ -255,13 +276,30 @@ final class ShellFacts {
         }
         String text = code.text();
         if (!text.isEmpty()) {
-            if (REVERSE_SHELL_CODE.matcher(text).matches()) {
+            if (found(REVERSE_SHELL_CODE, text, r)) {
                 r.signals.add(Signal.REVERSE_SHELL);
             }
-            if (FORK_CODE.matcher(text).matches()) {
+            if (found(FORK_CODE, text, r)) {
                 r.signals.add(Signal.FORK_BOMB);
             }
         }
+    }
+
+    /** True if the pattern occurs in the code (up to the scan cap). */
+    private static boolean found(Pattern pattern, String code, CommandReader.Reading r) {
+        return pattern.matcher(scanned(code, r)).find();
+    }
+
+    /**
+     * The code up to {@link #MAX_SCANNED_CODE} characters; longer code is marked {@link Signal#DYNAMIC_CODE}, as what
+     * lies past the cap is not read (so it never passes as understood).
+     */
+    private static CharSequence scanned(String code, CommandReader.Reading r) {
+        if (code.length() <= MAX_SCANNED_CODE) {
+            return code;
+        }
+        r.signals.add(Signal.DYNAMIC_CODE);
+        return code.subSequence(0, MAX_SCANNED_CODE);
     }
 
     private static boolean decodes(Command c) {
@@ -379,9 +417,7 @@ final class ShellFacts {
             }
             if (INTERPRETERS.contains(c.program())
                     && c.code().map(code -> !code.known()).orElse(true)
-                    && REVERSE_SHELL_CODE
-                            .matcher(String.join(" ", c.argValues()))
-                            .matches()) {
+                    && found(REVERSE_SHELL_CODE, String.join(" ", c.argValues()), readings.get(c))) {
                 readings.get(c).signals.add(Signal.REVERSE_SHELL);
             }
         }
