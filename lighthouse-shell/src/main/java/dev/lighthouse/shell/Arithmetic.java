@@ -122,8 +122,16 @@ final class Arithmetic {
         return Optional.of(name.substring(open + 1));
     }
 
-    /** Known text bash evaluates: parsed when it holds expansions, else its names are followed. */
+    /**
+     * Known text bash evaluates: parsed when it holds expansions, else its names are followed. Values that name other
+     * values can multiply ({@code x='y+y', y='z+z'...}), so the text read is budgeted: past the budget the rest is
+     * not known.
+     */
     private void text(String code, Span at, Scope scope, Route route, Set<String> following) {
+        if (!normaliser.spendOnArithmetic(code.length())) {
+            normaliser.problem("arithmetic text past the analysis budget is not read; bash evaluates it as code", at);
+            return;
+        }
         if (code.indexOf('$') >= 0 || code.indexOf('`') >= 0) {
             normaliser.arithmeticCode(code, scope, route, at);
             return;
@@ -190,6 +198,10 @@ final class Arithmetic {
         if (INTEGER_PARAMETERS.contains(name) || scope.isNumeric(name) || following.contains(name)) {
             return;
         }
+        if (following.contains("\0" + name)) {
+            // Already followed in this expression (x='y+y+y'): the same value says nothing new.
+            return;
+        }
         Optional<String> value = scope.value(name);
         if (value.isEmpty()) {
             unknown("the variable " + name, at);
@@ -202,6 +214,7 @@ final class Arithmetic {
         following.add(name);
         text(v, at, scope, route, following);
         following.remove(name);
+        following.add("\0" + name);
     }
 
     private static boolean nameChar(char c) {

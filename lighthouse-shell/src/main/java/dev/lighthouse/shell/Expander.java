@@ -300,6 +300,13 @@ final class Expander {
 
         /** A known expansion result: split on IFS unless quoted. */
         void expansion(String value, boolean quoted, Scope scope) {
+            if (current.length() + value.length()
+                    > normaliser.context().limits().maxInputChars()) {
+                // Expansions that multiply ($x$x$x... over a doubled x) would grow without bound: not known.
+                keep = true;
+                dynamic = true;
+                return;
+            }
             if (quoted || noSplit) {
                 current.append(value);
                 keep = true;

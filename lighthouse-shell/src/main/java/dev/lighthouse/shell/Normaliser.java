@@ -43,7 +43,9 @@ final class Normaliser {
     private final Map<Word, List<Command>> processFiles = new IdentityHashMap<>();
     private final ArrayDeque<Beyond.Cut> cuts = new ArrayDeque<>();
     private final int maxCommands;
+    private int nestedBudget;
     private int beyondBudget;
+    private int arithmeticBudget;
     private int steps;
     private boolean budgetExhausted;
 
@@ -51,6 +53,8 @@ final class Normaliser {
         this.context = context;
         this.maxCommands = 1_000 + 10 * inputLength;
         this.beyondBudget = 4_096 + 4 * inputLength;
+        this.nestedBudget = 4_096 + 4 * inputLength;
+        this.arithmeticBudget = 4_096 + 4 * inputLength;
     }
 
     List<Command> commands() {
@@ -142,12 +146,28 @@ final class Normaliser {
         List<Command> upstream = new ArrayList<>();
         List<Command> last = List.of();
         for (int i = 0; i < p.stages().size(); i++) {
-            Input in = i == 0 ? stdin : new Input.Pipe(upstream);
+            Input in = i == 0 ? stdin : new Input.Pipe(feeders(upstream));
             last = statement(p.stages().get(i), scope.child(), route, in);
             upstream.addAll(last);
         }
         return last;
     }
+
+    /**
+     * The upstream commands a stage records: all of them, or for a pipeline of thousands of stages the first and last
+     * {@link #PIPE_ENDS} (where sources such as {@code curl} and decoders such as {@code base64 -d} sit), so that
+     * recording each stage's upstream stays linear in the pipeline instead of quadratic.
+     */
+    private static List<Command> feeders(List<Command> upstream) {
+        if (upstream.size() <= 2 * PIPE_ENDS) {
+            return upstream;
+        }
+        List<Command> ends = new ArrayList<>(upstream.subList(0, PIPE_ENDS));
+        ends.addAll(upstream.subList(upstream.size() - PIPE_ENDS, upstream.size()));
+        return ends;
+    }
+
+    private static final int PIPE_ENDS = 32;
 
     private List<Command> ifClause(CommandNode.If i, Scope scope, Route route, Input stdin) {
         List<Command> last = List.of();
@@ -245,7 +265,7 @@ final class Normaliser {
         }
         Word v = expander.single(a.value(), scope, route);
         String value = Expander.tilde(v.value(), scope);
-        if (v.dynamic()) {
+        if (v.dynamic() || value.length() > context.limits().maxInputChars()) {
             return Optional.empty();
         }
         if (a.append()) {
@@ -418,6 +438,13 @@ final class Normaliser {
             cut(Beyond.withoutLeadingWrappers(code), route.at(carrier), scope);
             return;
         }
+        nestedBudget -= code.length();
+        if (nestedBudget < 0) {
+            // Each level of eval/bash -c re-reads what it carries: past a few times the input, read the rest flat.
+            problem("nested code past the analysis budget is read flat", route.at(carrier));
+            cut(Beyond.withoutLeadingWrappers(code), route.at(carrier), scope);
+            return;
+        }
         ParseResult parsed = BashParser.parse(code, Math.max(1, context.limits().maxNesting() - route.depth()));
         Route inner = route.nested(code, carrier);
         parsed.cutAt().ifPresent(at -> cut(code.substring(Math.min(at, code.length())), inner.at(carrier), scope));
@@ -477,6 +504,12 @@ final class Normaliser {
             parsed.cutAt().ifPresent(at -> cut(flat.substring(Math.min(at, flat.length())), c.carrier(), c.scope()));
             statements(parsed.script().statements(), c.scope(), route, Input.INHERITED);
         }
+    }
+
+    /** Takes {@code chars} from the budget of text read as arithmetic; false when it is spent. */
+    boolean spendOnArithmetic(int chars) {
+        arithmeticBudget -= chars;
+        return arithmeticBudget >= 0;
     }
 
     Arithmetic arithmetic() {

@@ -190,8 +190,8 @@ final class CommandReader {
                     + "|delete\\s+from\\s+[\\w\"`.]+\\s*(;|$|\\))"
                     + "|alter\\s+table\\s+\\S+\\s+drop"
                     + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))");
-    private static final Pattern SECRET_VAR = Pattern.compile(
-            "\\$\\{?[A-Za-z_]*(SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL)[A-Za-z_]*");
+    private static final List<String> SECRET_NAME_PARTS = List.of(
+            "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
     private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
     private static final Pattern PRIVILEGE_GROUPS =
             Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
@@ -750,7 +750,7 @@ final class CommandReader {
                 r.sends = true;
                 if (i + 1 < args.size()) {
                     Word w = args.get(i + 1);
-                    if (SECRET_VAR.matcher(next).find()) {
+                    if (mentionsSecretVariable(next)) {
                         r.dataHoldsSecret = true;
                     }
                     int at = next.indexOf('@');
@@ -764,7 +764,7 @@ final class CommandReader {
                 }
             } else if ((v.equals("-o") || v.equals("--output")) && i + 1 < args.size() && !next.equals("-")) {
                 r.op(OpKind.WRITE, target(args.get(i + 1)), false);
-            } else if (Urls.isUrl(v) && SECRET_VAR.matcher(v).find()) {
+            } else if (Urls.isUrl(v) && mentionsSecretVariable(v)) {
                 r.dataHoldsSecret = true;
                 r.sends = true;
             }
@@ -786,9 +786,9 @@ final class CommandReader {
                 r.op(OpKind.READ, targetOf(file, args.get(i).dynamic()), false);
             } else if (v.startsWith("--post-data") || v.startsWith("--body-data")) {
                 r.sends = true;
-                r.dataHoldsSecret |= SECRET_VAR.matcher(v).find()
+                r.dataHoldsSecret |= mentionsSecretVariable(v)
                         || i + 1 < args.size()
-                                && SECRET_VAR.matcher(args.get(i + 1).value()).find();
+                                && mentionsSecretVariable(args.get(i + 1).value());
             } else if ((v.equals("-O") || v.equals("--output-document"))
                     && i + 1 < args.size()
                     && !args.get(i + 1).value().equals("-")) {
@@ -1273,8 +1273,22 @@ final class CommandReader {
         }
     }
 
+    /** {@code $NAME} or {@code ${NAME}} whose name holds SECRET, TOKEN, PASSWORD...: one pass over the text. */
     static boolean mentionsSecretVariable(String text) {
-        return SECRET_VAR.matcher(text).find();
+        for (int i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+            int start = i + 1 < text.length() && text.charAt(i + 1) == '{' ? i + 2 : i + 1;
+            int end = start;
+            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '_')) {
+                end++;
+            }
+            String name = text.substring(start, end);
+            for (String part : SECRET_NAME_PARTS) {
+                if (name.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- words and targets
