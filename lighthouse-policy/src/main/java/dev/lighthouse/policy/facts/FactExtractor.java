@@ -11,6 +11,7 @@ import dev.lighthouse.shell.ShellContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -138,7 +139,7 @@ public final class FactExtractor {
         ShellContext context =
                 ShellContext.of(call.cwd().toString(), call.home().toString());
         Analysis analysis = ShellAnalyser.analyse(command, context);
-        List<Act> acts = new ArrayList<>(new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis));
+        List<Act> acts = distinct(new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis));
         if (!tool.equals("Bash")) {
             acts.replaceAll(a -> new Act(
                     tool,
@@ -170,6 +171,33 @@ public final class FactExtractor {
         List<String> problems =
                 analysis.problems().stream().map(Object::toString).toList();
         return new Facts(tool, acts, analysis.incomplete(), problems);
+    }
+
+    /**
+     * The acts without repeats: acts that differ only in where they were found are judged alike (no rule sees the
+     * evidence), so the first stands for the rest. A line of 16,000 {@code ls;} or an 8,000-stage pipeline of the same
+     * command is then one act to judge, not thousands.
+     */
+    private static List<Act> distinct(List<Act> acts) {
+        Set<List<Object>> seen = new HashSet<>();
+        List<Act> out = new ArrayList<>();
+        for (Act a : acts) {
+            List<Object> judged = List.of(
+                    a.tool(),
+                    a.program(),
+                    a.subcommand(),
+                    a.args(),
+                    a.flags(),
+                    a.ops(),
+                    a.traits(),
+                    a.signals(),
+                    a.hosts(),
+                    a.content());
+            if (seen.add(judged)) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     private static Facts file(
