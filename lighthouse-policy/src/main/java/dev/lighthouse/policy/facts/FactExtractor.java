@@ -54,10 +54,13 @@ public final class FactExtractor {
      * deadline passed and does not judge these facts).
      */
     public Facts extract(ToolCall call, Deadline deadline) {
-        PathClassifier classifier =
-                new PathClassifier(call.projectRoot().toString(), call.home().toString(), protectedPaths);
+        PathClassifier classifier = new PathClassifier(
+                call.projectRoot().toString(),
+                call.home().toString(),
+                protectedPaths,
+                call.guard().dataDirs().stream().map(Path::toString).toList());
         String cwd = call.cwd().toString();
-        CommandReader reader = new CommandReader(classifier, cwd);
+        CommandReader reader = new CommandReader(classifier, cwd, call.guard());
         ToolInput input = call.input();
         String tool = input.tool();
         return switch (input) {
