@@ -1,5 +1,6 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
 import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Input;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What one effective command does, from its program and arguments: the operations on paths and the signals of
@@ -166,14 +166,16 @@ final class CommandReader {
             "hdparm",
             "sg_format",
             "nvme");
+    // RE2J, searched with find(): linear in the text (see ShellFacts).
     private static final Pattern SQL_DESTRUCTIVE =
-            Pattern.compile("(?is).*\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
+            Pattern.compile("(?is)\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
                     + "|truncate\\s+(table\\s+)?[\\w\"`.]+"
                     + "|delete\\s+from\\s+[\\w\"`.]+\\s*(;|$|\\))"
                     + "|alter\\s+table\\s+\\S+\\s+drop"
-                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))\\b?.*");
-    private static final Pattern SECRET_VAR = Pattern.compile(
-            "\\$\\{?[A-Za-z_]*(SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL)[A-Za-z_]*");
+                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))");
+    private static final List<String> SECRET_NAME_PARTS = List.of(
+            "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
+    private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
     private static final Pattern PRIVILEGE_GROUPS =
             Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
 
@@ -680,7 +682,7 @@ final class CommandReader {
         String mode = ops.getFirst().value();
         if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
                 || mode.matches("0?[0-7]?[0-7][2367][2367]")
-                || mode.matches("(?i).*\\b[ao]?\\+[rwx]*w.*")
+                || WORLD_WRITE_MODE.matcher(mode).find()
                         && (mode.contains("o+") || mode.contains("a+") || mode.startsWith("+"))
                         && mode.contains("w")
                         && !mode.startsWith("u")
@@ -758,7 +760,7 @@ final class CommandReader {
                 r.sends = true;
                 if (i + 1 < args.size()) {
                     Word w = args.get(i + 1);
-                    if (SECRET_VAR.matcher(next).find()) {
+                    if (mentionsSecretVariable(next)) {
                         r.dataHoldsSecret = true;
                     }
                     int at = next.indexOf('@');
@@ -772,7 +774,7 @@ final class CommandReader {
                 }
             } else if ((v.equals("-o") || v.equals("--output")) && i + 1 < args.size() && !next.equals("-")) {
                 r.op(OpKind.WRITE, target(args.get(i + 1)), false);
-            } else if (Urls.isUrl(v) && SECRET_VAR.matcher(v).find()) {
+            } else if (Urls.isUrl(v) && mentionsSecretVariable(v)) {
                 r.dataHoldsSecret = true;
                 r.sends = true;
             }
@@ -843,9 +845,9 @@ final class CommandReader {
                 r.op(OpKind.READ, targetOf(file, args.get(i).dynamic()), false);
             } else if (v.startsWith("--post-data") || v.startsWith("--body-data")) {
                 r.sends = true;
-                r.dataHoldsSecret |= SECRET_VAR.matcher(v).find()
+                r.dataHoldsSecret |= mentionsSecretVariable(v)
                         || i + 1 < args.size()
-                                && SECRET_VAR.matcher(args.get(i + 1).value()).find();
+                                && mentionsSecretVariable(args.get(i + 1).value());
             } else if ((v.equals("-O") || v.equals("--output-document"))
                     && i + 1 < args.size()
                     && !args.get(i + 1).value().equals("-")) {
@@ -1308,13 +1310,27 @@ final class CommandReader {
         if (c.stdin() instanceof Input.Text(String op, Word body)) {
             text.append(body.value());
         }
-        if (SQL_DESTRUCTIVE.matcher(text).matches()) {
+        if (SQL_DESTRUCTIVE.matcher(text).find()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
         }
     }
 
+    /** {@code $NAME} or {@code ${NAME}} whose name holds SECRET, TOKEN, PASSWORD...: one pass over the text. */
     static boolean mentionsSecretVariable(String text) {
-        return SECRET_VAR.matcher(text).find();
+        for (int i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+            int start = i + 1 < text.length() && text.charAt(i + 1) == '{' ? i + 2 : i + 1;
+            int end = start;
+            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '_')) {
+                end++;
+            }
+            String name = text.substring(start, end);
+            for (String part : SECRET_NAME_PARTS) {
+                if (name.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- words and targets
