@@ -1,5 +1,6 @@
 package dev.lighthouse.cli;
 
+import dev.lighthouse.bridge.auth.OwnerToken;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that is not running) turned into a {@link UserException} that says what to do.
  *
  * <p>Commands take {@code --url} (default: the address of {@code server.listen}) and {@code --token} (default: the
- * {@code LIGHTHOUSE_TOKEN} environment variable; a bridge on loopback needs none).
+ * {@code LIGHTHOUSE_TOKEN} environment variable, else the owner's token that {@code serve} left in the data dir, so a
+ * person at the machine never types one).
  */
 final class BridgeClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,7 +40,8 @@ final class BridgeClient {
                 names = "--token",
                 paramLabel = "TOKEN",
                 defaultValue = "${env:LIGHTHOUSE_TOKEN}",
-                description = "Bearer token of an admin (default: $LIGHTHOUSE_TOKEN; none needed on loopback).")
+                description = "Bearer token of an admin (default: $LIGHTHOUSE_TOKEN, else the owner's token in the data"
+                        + " dir, <data-dir>/owner.token).")
         String token;
 
         BridgeClient client(Settings settings) {
@@ -69,7 +72,17 @@ final class BridgeClient {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new UserException("--url %s: expected http://HOST:PORT".formatted(target));
         }
-        return new BridgeClient(uri, Optional.ofNullable(token));
+        return new BridgeClient(
+                uri, Optional.ofNullable(token).filter(t -> !t.isBlank()).or(() -> owner(settings)));
+    }
+
+    /** The owner's token from the data dir ({@code serve} makes it on first start), if this user can read it. */
+    private static Optional<String> owner(Settings settings) {
+        try {
+            return OwnerToken.find(settings.dataDir()).map(OwnerToken::value);
+        } catch (IllegalStateException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 
     URI base() {
@@ -138,8 +151,9 @@ final class BridgeClient {
         }
         if (status == 401 || status == 403) {
             text.append(System.lineSeparator())
-                    .append("(pass an admin token with --token or LIGHTHOUSE_TOKEN; issue one with"
-                            + " `lighthouse agents add NAME --role admin`)");
+                    .append("(run this as the user who runs the bridge, with its --data-dir or LIGHTHOUSE_HOME, so the"
+                            + " owner's token in the data dir is used; or pass an admin token with --token or"
+                            + " LIGHTHOUSE_TOKEN)");
         }
         return text.toString();
     }

@@ -41,7 +41,7 @@ final class HookCommand implements Runnable {
      */
     static Path agentHome(Map<String, String> env) {
         String home = env.get("HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+        return home == null || home.isBlank() ? ConfigKeys.home() : Path.of(home);
     }
 
     /** Options both subcommands share. */

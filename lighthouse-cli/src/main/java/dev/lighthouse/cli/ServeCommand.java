@@ -6,6 +6,7 @@ import dev.lighthouse.bridge.alert.AlertDispatcher;
 import dev.lighthouse.bridge.alert.AlertSink;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.auth.OwnerToken;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.retry.Backoff;
@@ -84,11 +85,17 @@ final class ServeCommand implements Callable<Integer> {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        Policy configured = policy(settings);
+        Policies.SelfProtection self = settings.get(ConfigKeys.POLICY_SELF_PROTECTION);
+        Policy configured = policy(settings, self);
         BridgeConfig config = config(settings, address);
+        DataDir.secure(dataDir, settings);
         Keyring keys = EventStoreWiring.keyring(settings, System.getenv());
         List<AlertSink> sinks = AlertsWiring.sinks(settings, System.getenv());
         EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store, keys);
+        DataDir.tighten(dataDir);
+        if (self == Policies.SelfProtection.OFF) {
+            DataDir.recordSelfProtectionOff(events, settings);
+        }
         BridgeMetrics metrics = new BridgeMetrics();
         AlertDispatcher alerts = new AlertDispatcher(sinks, events, Backoff.defaults(), metrics.registry());
         Rollout rollout;
@@ -148,7 +155,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.printf(
                 "  auth       %s%n",
-                config.auth() == AuthMode.OPTIONAL ? "tokens optional (loopback only)" : "bearer token required");
+                config.auth() == AuthMode.OPTIONAL
+                        ? "hooks may ask for decisions without a token (loopback only); everything else needs one"
+                        : "bearer token required");
+        out.printf(
+                "  owner      %s (mode 0600): the lighthouse CLI run as this user reads it, with the same --data-dir"
+                        + " or LIGHTHOUSE_HOME; elsewhere pass it as --token or LIGHTHOUSE_TOKEN%n",
+                dataDir.resolve(OwnerToken.FILE_NAME));
+        if (self == Policies.SelfProtection.OFF) {
+            out.printf("  WARNING    policy.self-protection is off: agents can act as the owner of this bridge%n");
+        }
         out.printf(
                 "  alerts     %s%n",
                 sinks.isEmpty()
@@ -181,10 +197,10 @@ final class ServeCommand implements Callable<Integer> {
         return standard ? cmd : cmd + " --url " + HookCommand.callableUrl(address.host(), bridge.port());
     }
 
-    private Policy policy(Settings settings) {
+    private Policy policy(Settings settings, Policies.SelfProtection self) {
         List<Path> files = policies == null || policies.isEmpty() ? settings.get(ConfigKeys.POLICY_FILES) : policies;
         try {
-            return files.isEmpty() ? Policies.defaultPolicy() : Policies.load(files);
+            return Policies.load(files, self);
         } catch (PolicyException e) {
             throw new UserException(e.getMessage());
         }

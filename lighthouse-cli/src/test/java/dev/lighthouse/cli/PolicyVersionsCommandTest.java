@@ -36,7 +36,7 @@ class PolicyVersionsCommandTest {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+        CommandLine cmd = Lighthouse.commandLine(Map.of("LIGHTHOUSE_HOME", dir.toString()), dir);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -95,7 +95,7 @@ class PolicyVersionsCommandTest {
             assertThat(out.toString()).startsWith("active  team@");
 
             assertThat(run("policy", "history", "--url", url)).isZero();
-            assertThat(out.toString()).contains("policy.activated", "canary", "by local: try");
+            assertThat(out.toString()).contains("policy.activated", "canary", "by owner: try");
 
             assertThat(run("policy", "rollback", "0123456789ab", "--url", url)).isEqualTo(1);
             assertThat(err.toString()).contains("no policy version `0123456789ab`");

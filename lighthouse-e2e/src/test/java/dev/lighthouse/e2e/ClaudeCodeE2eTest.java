@@ -82,6 +82,12 @@ class ClaudeCodeE2eTest {
     }
 
     @Test
+    void selfProtection_agentCannotApproveItsOwnReview_norSwitchItsHookOff() {
+        GuardCases.agentCannotOverruleItsGuard(
+                stage, Agent.CLAUDE_CODE, "echo '{\"disableAllHooks\": true}' > .claude/settings.local.json");
+    }
+
+    @Test
     void bridgeDown_blocks_evenWhereAUserRuleAllows() {
         AgentRun run = stage.run(TOUCH_ALLOWED, UnreachableBridge.down(), "touch " + AgentRun.MARKER);
 

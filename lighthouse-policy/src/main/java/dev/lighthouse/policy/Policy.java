@@ -116,7 +116,13 @@ public final class Policy {
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        PolicyVersion version = new PolicyVersion(hash(layers), layers.getLast().name());
+        // Named for its last own layer: the self-protection layer sits under every policy and names none of them.
+        String name = layers.reversed().stream()
+                .filter(l -> !l.file().equals(Policies.SELF_PROTECTION_NAME))
+                .findFirst()
+                .orElse(layers.getLast())
+                .name();
+        PolicyVersion version = new PolicyVersion(hash(layers), name);
         return new Policy(
                 layers,
                 List.copyOf(byId.values()),

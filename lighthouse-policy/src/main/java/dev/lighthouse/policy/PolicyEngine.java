@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.time.Instant;
  * A {@link Policy} with a decision cache: what the bridge calls for every tool call.
  *
  * <p>The cache (Caffeine, size-bounded, no expiry: a version's decisions never change) is keyed by the policy version
- * and the normalised call (input, cwd, project root, home; not agent or session, which no rule sees). Elapsed time is
+ * and the normalised call (input, cwd, project root, home, guard; not agent or session, which no rule sees). Elapsed time is
  * read from the given {@link Ticker}, so tests pass a fake one and the core never reads a clock of its own.
  *
  * <p>Thread-safe.
@@ -28,7 +29,7 @@ public final class PolicyEngine {
     private final Ticker ticker;
     private final Cache<Key, Decision> cache;
 
-    private record Key(String version, ToolInput input, Path cwd, Path project, Path home) {}
+    private record Key(String version, ToolInput input, Path cwd, Path project, Path home, Guard guard) {}
 
     public PolicyEngine(Policy policy, int cacheSize, Ticker ticker) {
         this.policy = requireNonNull(policy, "policy");
@@ -50,7 +51,8 @@ public final class PolicyEngine {
     /** Decides a call, from the cache when this version has seen the same call before. */
     public Decision decide(ToolCall call, Instant now) {
         long start = ticker.read();
-        Key key = new Key(policy.version().hash(), call.input(), call.cwd(), call.projectRoot(), call.home());
+        Key key = new Key(
+                policy.version().hash(), call.input(), call.cwd(), call.projectRoot(), call.home(), call.guard());
         Decision cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached.withTiming(Duration.ofNanos(ticker.read() - start), true);

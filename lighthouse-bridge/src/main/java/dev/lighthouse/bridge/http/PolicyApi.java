@@ -86,7 +86,7 @@ final class PolicyApi {
             gate.admit(req, Permission.READ);
             Responses.json(res, 200, view.apply(enabled()));
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (RolloutRefused e) {
             refused(res, e);
         }
@@ -102,7 +102,7 @@ final class PolicyApi {
             }
             Responses.json(res, 200, change.make(r, who, body));
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (RolloutRefused e) {
             refused(res, e);
         } catch (EventRejectedException e) {

@@ -13,6 +13,7 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyException;
@@ -118,8 +119,13 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     private Optional<Candidate> shadow = Optional.empty();
     private Optional<Watch> watch = Optional.empty();
     private final boolean restored;
+    private final Policies.SelfProtection selfProtection;
 
     private Rollout(EventStore store, RolloutSettings settings, Alerts alerts, Clock clock, PolicySource configured) {
+        this.selfProtection =
+                configured.layers().stream().anyMatch(l -> l.file().equals(Policies.SELF_PROTECTION_NAME))
+                        ? Policies.SelfProtection.ON
+                        : Policies.SelfProtection.OFF;
         this.store = store;
         this.settings = settings;
         this.alerts = alerts;
@@ -157,6 +163,26 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         this.watcher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("policy-watch").daemon().factory());
         watcher.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+        boolean wantLayer = selfProtection == Policies.SelfProtection.ON;
+        if (restored && wantLayer != Policies.selfProtected(policy(active))) {
+            // A version recorded before the self-protection layer existed (or before it was switched off): the same
+            // files, with the layer as configured now, recorded as a new activation.
+            List<PolicySource.LayerText> files = sources.get(active).layers().stream()
+                    .filter(l ->
+                            !l.file().equals(Policies.DEFAULT_NAME) && !l.file().equals(Policies.SELF_PROTECTION_NAME))
+                    .toList();
+            apply(
+                    files,
+                    Mode.ACTIVE,
+                    0,
+                    "config",
+                    wantLayer ? "adds the self-protection layer" : "policy.self-protection is off");
+        }
+    }
+
+    /** Whether new versions get the self-protection layer (config {@code policy.self-protection}). */
+    public Policies.SelfProtection selfProtection() {
+        return selfProtection;
     }
 
     /**
@@ -207,7 +233,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
      */
     public synchronized JsonNode apply(
             List<PolicySource.LayerText> layers, Mode mode, int percent, String by, String reason) {
-        PolicySource source = PolicySource.onDefault(layers);
+        PolicySource source = PolicySource.onDefault(layers, selfProtection);
         Policy policy;
         try {
             policy = source.compile();

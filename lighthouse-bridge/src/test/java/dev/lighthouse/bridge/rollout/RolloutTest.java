@@ -316,6 +316,49 @@ class RolloutTest {
                 .getLast();
     }
 
+    @Test
+    void versionRecordedWithoutSelfProtection_getsTheLayerAtTheNextStart_asARecordedActivation() {
+        rollout.close();
+        store.close();
+        Path older = dir.resolve("older");
+        Keyring keys = Keyring.loadOrCreate(older.resolve("events.keys"), Clock.systemUTC());
+        try (EventStore events = EventStores.sqlite(
+                older.resolve("events.db"), StoreOptions.of(keys, older.resolve("events.checkpoints")))) {
+            PolicySource withoutLayer = PolicySource.onDefault(
+                    List.of(new PolicySource.LayerText("team.yaml", TEAM)), Policies.SelfProtection.OFF);
+            try (Rollout first = Rollout.open(events, withoutLayer, settings, Alerts.NONE, clock)) {
+                assertThat(adminCommand(first)).doesNotContain("self-protection-admin-command");
+            }
+
+            try (Rollout upgraded =
+                    Rollout.open(events, PolicySource.of(Policies.defaultPolicy()), settings, Alerts.NONE, clock)) {
+                assertThat(upgraded.restored()).isTrue();
+                assertThat(adminCommand(upgraded)).contains("self-protection-admin-command");
+                assertThat(upgraded.activeVersion().name()).isEqualTo("team");
+                assertThat(events.query(EventQuery.all().type(EventType.POLICY_ACTIVATED))
+                                .events())
+                        .hasSize(2)
+                        .last()
+                        .satisfies(
+                                e -> assertThat(e.payloadJson().path("reason").asString())
+                                        .contains("self-protection"));
+            }
+        }
+        store = openStore();
+        rollout = open(store);
+    }
+
+    private static List<String> adminCommand(Rollout r) {
+        return r.judge()
+                .decide(
+                        ToolCall.of(
+                                new ToolInput.Bash("lighthouse review approve r-1"),
+                                Path.of("/home/dev/app"),
+                                Path.of("/home/dev")),
+                        Instant.now())
+                .ruleIds();
+    }
+
     private EventStore openStore() {
         Keyring keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
         return EventStores.sqlite(dir.resolve("events.db"), StoreOptions.of(keys, dir.resolve("events.checkpoints")));

@@ -196,10 +196,12 @@ final class CommandReader {
 
     private final PathClassifier classifier;
     private final String cwd;
+    private final SelfFacts self;
 
-    CommandReader(PathClassifier classifier, String cwd) {
+    CommandReader(PathClassifier classifier, String cwd, dev.lighthouse.policy.call.Guard guard) {
         this.classifier = classifier;
         this.cwd = cwd;
+        this.self = new SelfFacts(guard);
     }
 
     /** The facts of one command that depend only on the command itself. */
@@ -242,6 +244,7 @@ final class CommandReader {
         }
         historyAssignments(c.assignments(), r);
         program(c, r);
+        self.read(c, r, this);
         return r;
     }
 

@@ -43,10 +43,13 @@ public final class FactExtractor {
     }
 
     public Facts extract(ToolCall call) {
-        PathClassifier classifier =
-                new PathClassifier(call.projectRoot().toString(), call.home().toString(), protectedPaths);
+        PathClassifier classifier = new PathClassifier(
+                call.projectRoot().toString(),
+                call.home().toString(),
+                protectedPaths,
+                call.guard().dataDirs().stream().map(Path::toString).toList());
         String cwd = call.cwd().toString();
-        CommandReader reader = new CommandReader(classifier, cwd);
+        CommandReader reader = new CommandReader(classifier, cwd, call.guard());
         ToolInput input = call.input();
         String tool = input.tool();
         return switch (input) {
