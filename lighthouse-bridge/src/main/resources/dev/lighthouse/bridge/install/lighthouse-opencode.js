@@ -34,7 +34,12 @@ function timeoutSeconds() {
 async function ask(url, call) {
   const seconds = timeoutSeconds()
   // The bridge holds a call under review at most this long, so an answer arrives before the plugin gives up.
-  const headers = { "Content-Type": "application/json", "Lighthouse-Max-Wait": String(Math.max(0, seconds - 5)) }
+  // The agent's home goes along, so the bridge resolves ~ as the agent does.
+  const headers = {
+    "Content-Type": "application/json",
+    "Lighthouse-Max-Wait": String(Math.max(0, seconds - 5)),
+    "Lighthouse-Home": process.env.HOME ?? "",
+  }
   const bearer = token()
   if (bearer) headers.Authorization = `Bearer ${bearer}`
   try {
