@@ -89,8 +89,7 @@ class CopilotDialectTest {
             """)
     void read_mapsToolsAndArguments(String tool, String lighthouse, String args, String expected) {
         Submission s = dialect.read(json("""
-                {"sessionId": "s", "timestamp": 1, "cwd": "/p", "toolName": "%s", "toolArgs": %s}"""
-                .formatted(tool, args)));
+                {"sessionId": "s", "timestamp": 1, "cwd": "/p", "toolName": "%s", "toolArgs": %s}""".formatted(tool, args)));
 
         assertThat(s.tool()).isEqualTo(lighthouse);
         assertThat(s.input()).isEqualTo(json(expected));

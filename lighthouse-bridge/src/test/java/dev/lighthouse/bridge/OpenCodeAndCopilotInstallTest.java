@@ -83,21 +83,27 @@ class OpenCodeAndCopilotInstallTest {
         HookInstaller.Result removed = installer().uninstall(Agent.OPENCODE, Scope.PROJECT);
         assertThat(removed.changed()).isTrue();
         assertThat(plugin).doesNotExist();
-        assertThat(installer().uninstall(Agent.OPENCODE, Scope.PROJECT).changed()).isFalse();
+        assertThat(installer().uninstall(Agent.OPENCODE, Scope.PROJECT).changed())
+                .isFalse();
     }
 
     @Test
     void openCode_install_otherBridge_replacesOurPluginWithABackup_butNeverSomeoneElsesFile() throws Exception {
         installer().install(Agent.OPENCODE, Scope.PROJECT, Transport.HTTP);
         HookInstaller other = new HookInstaller(
-                root.resolve("data"), "http://10.0.0.5:8765", root.resolve("project"), root.resolve("home"),
-                Optional.empty(), false);
+                root.resolve("data"),
+                "http://10.0.0.5:8765",
+                root.resolve("project"),
+                root.resolve("home"),
+                Optional.empty(),
+                false);
 
         HookInstaller.Result moved = other.install(Agent.OPENCODE, Scope.PROJECT, Transport.HTTP);
 
         Path plugin = root.resolve("project/.opencode/plugins/lighthouse.js");
         assertThat(moved.changed()).isTrue();
-        assertThat(moved.backup()).hasValueSatisfying(b -> assertThat(b).content().contains("127.0.0.1:8765"));
+        assertThat(moved.backup())
+                .hasValueSatisfying(b -> assertThat(b).content().contains("127.0.0.1:8765"));
         assertThat(plugin).content().contains("http://10.0.0.5:8765");
 
         Files.writeString(plugin, "export const Mine = async () => ({})\n");
@@ -159,7 +165,8 @@ class OpenCodeAndCopilotInstallTest {
 
         assertThat(removed.changed()).isTrue();
         assertThat(file).doesNotExist();
-        assertThat(removed.backup()).hasValueSatisfying(b -> assertThat(b).content().contains("lighthouse-hook.sh"));
+        assertThat(removed.backup())
+                .hasValueSatisfying(b -> assertThat(b).content().contains("lighthouse-hook.sh"));
         assertThat(installer().uninstall(Agent.COPILOT, Scope.USER).changed()).isFalse();
     }
 }

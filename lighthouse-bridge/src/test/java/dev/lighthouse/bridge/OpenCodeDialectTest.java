@@ -103,8 +103,7 @@ class OpenCodeDialectTest {
             """)
     void read_bashWorkdir_isTheCommandsCwd(String workdir, String cwd) {
         Submission s = dialect.read(json("""
-                {"cwd": "/srv/p", "tool_name": "bash", "tool_input": {"command": "rm -rf build", "workdir": "%s"}}"""
-                .formatted(workdir)));
+                {"cwd": "/srv/p", "tool_name": "bash", "tool_input": {"command": "rm -rf build", "workdir": "%s"}}""".formatted(workdir)));
 
         assertThat(s.cwd()).isEqualTo(cwd);
         assertThat(s.tool()).isEqualTo("Bash");

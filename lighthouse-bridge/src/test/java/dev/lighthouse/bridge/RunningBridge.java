@@ -153,7 +153,9 @@ final class RunningBridge implements AutoCloseable {
                 .put("call_id", "call_1")
                 .put("cwd", "/srv/project")
                 .put("tool_name", "bash")
-                .set("tool_input", JSON.createObjectNode().put("command", command).put("description", "run it")));
+                .set(
+                        "tool_input",
+                        JSON.createObjectNode().put("command", command).put("description", "run it")));
     }
 
     /** A GitHub Copilot CLI preToolUse payload (camelCase form) for its bash tool. */

@@ -102,8 +102,10 @@ class ShellClientTest {
     void copilot_bridgeUp_printsTheAnswer_bridgeDown_blocksWithAReasonCopilotShowsTheModel() throws Exception {
         Run ask;
         try (RunningBridge running = new RunningBridge(root.resolve("data"))) {
-            ask = run("copilot", RunningBridge.copilotBash("sudo apt install x"), Map.of("LIGHTHOUSE_URL",
-                    running.bridge.baseUrl()));
+            ask = run(
+                    "copilot",
+                    RunningBridge.copilotBash("sudo apt install x"),
+                    Map.of("LIGHTHOUSE_URL", running.bridge.baseUrl()));
         }
         Run down = run("copilot", RunningBridge.copilotBash("ls -la"), Map.of("LIGHTHOUSE_URL", "http://127.0.0.1:9"));
         Run rmRoot =
@@ -114,13 +116,22 @@ class ShellClientTest {
                 .isEqualTo(HookDialectsTest.golden("copilot/review.json"));
         // Copilot blocks on exit 2 but shows the model only "hook exited with code 2" without the JSON.
         assertThat(down.exit()).isEqualTo(2);
-        assertThat(RunningBridge.JSON.readTree(down.out()).path("permissionDecision").asString())
+        assertThat(RunningBridge.JSON
+                        .readTree(down.out())
+                        .path("permissionDecision")
+                        .asString())
                 .isEqualTo("deny");
-        assertThat(RunningBridge.JSON.readTree(down.out()).path("permissionDecisionReason").asString())
+        assertThat(RunningBridge.JSON
+                        .readTree(down.out())
+                        .path("permissionDecisionReason")
+                        .asString())
                 .isEqualTo(down.err().strip())
                 .contains("Lighthouse bridge unreachable at http://127.0.0.1:9", "`lighthouse serve`");
         assertThat(rmRoot.exit()).isEqualTo(2);
-        assertThat(RunningBridge.JSON.readTree(rmRoot.out()).path("permissionDecisionReason").asString())
+        assertThat(RunningBridge.JSON
+                        .readTree(rmRoot.out())
+                        .path("permissionDecisionReason")
+                        .asString())
                 .contains("deletes the root file system");
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "hook",
         mixinStandardHelpOptions = true,
-        description = "Install or remove Lighthouse's hook in Claude Code, Codex CLI, Gemini CLI, OpenCode or GitHub Copilot CLI.",
+        description =
+                "Install or remove Lighthouse's hook in Claude Code, Codex CLI, Gemini CLI, OpenCode or GitHub Copilot CLI.",
         subcommands = {HookCommand.Install.class, HookCommand.Uninstall.class})
 final class HookCommand implements Runnable {
     @Spec
@@ -91,14 +92,14 @@ final class HookCommand implements Runnable {
             ConfigKeys.Listen listen = settings.get(ConfigKeys.SERVER_LISTEN);
             Map<String, String> env = System.getenv();
             return new HookInstaller(
-                    settings.dataDir(),
-                    url.orElseGet(() -> callableUrl(listen.host(), listen.port())),
-                    (dir == null ? Path.of("") : dir).toAbsolutePath(),
-                    agentHome(env),
-                    Optional.ofNullable(env.get("CODEX_HOME"))
-                            .filter(s -> !s.isBlank())
-                            .map(Path::of),
-                    env.containsKey("LIGHTHOUSE_TOKEN") || !Bridge.isLoopback(listen.host()))
+                            settings.dataDir(),
+                            url.orElseGet(() -> callableUrl(listen.host(), listen.port())),
+                            (dir == null ? Path.of("") : dir).toAbsolutePath(),
+                            agentHome(env),
+                            Optional.ofNullable(env.get("CODEX_HOME"))
+                                    .filter(s -> !s.isBlank())
+                                    .map(Path::of),
+                            env.containsKey("LIGHTHOUSE_TOKEN") || !Bridge.isLoopback(listen.host()))
                     .environment(env);
         }
     }

@@ -27,7 +27,9 @@ public final class CopilotDialect implements Dialect {
     private static final Map<String, ToolAlias> TOOLS = Map.of(
             "bash", ToolAlias.of("Bash"),
             "create", new ToolAlias("Write", Map.of("path", "file_path", "file_text", "content")),
-            "edit", new ToolAlias("Edit", Map.of("path", "file_path", "old_str", "old_string", "new_str", "new_string")),
+            "edit",
+                    new ToolAlias(
+                            "Edit", Map.of("path", "file_path", "old_str", "old_string", "new_str", "new_string")),
             "view", new ToolAlias("Read", Map.of("path", "file_path")),
             "glob", new ToolAlias("Glob", Map.of("paths", "path")),
             "grep", new ToolAlias("Grep", Map.of("paths", "path")),

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Every answer is a JSON object the agent's schema accepts; a dialect never emits a field its agent does not
  * know. Implementations are immutable and thread-safe.
  */
-public sealed interface Dialect permits ClaudeCodeDialect, CodexDialect, GeminiDialect, OpenCodeDialect, CopilotDialect {
+public sealed interface Dialect
+        permits ClaudeCodeDialect, CodexDialect, GeminiDialect, OpenCodeDialect, CopilotDialect {
     /** The path segment and event label: {@code claude-code}, {@code codex}, {@code gemini}, {@code opencode}, … */
     String name();
 

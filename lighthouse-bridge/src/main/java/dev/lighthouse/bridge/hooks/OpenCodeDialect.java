@@ -27,7 +27,8 @@ public final class OpenCodeDialect implements Dialect {
             "write", new ToolAlias("Write", Map.of("filePath", "file_path")),
             "edit",
                     new ToolAlias(
-                            "Edit", Map.of("filePath", "file_path", "oldString", "old_string", "newString", "new_string")),
+                            "Edit",
+                            Map.of("filePath", "file_path", "oldString", "old_string", "newString", "new_string")),
             "read", new ToolAlias("Read", Map.of("filePath", "file_path")),
             "glob", ToolAlias.of("Glob"),
             "grep", ToolAlias.of("Grep"),

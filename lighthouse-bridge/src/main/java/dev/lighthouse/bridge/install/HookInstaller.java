@@ -188,8 +188,9 @@ public final class HookInstaller {
             case CLAUDE_CODE -> (scope == Scope.PROJECT ? projectDir : home).resolve(".claude/settings.json");
             case GEMINI -> (scope == Scope.PROJECT ? projectDir : home).resolve(".gemini/settings.json");
             case OPENCODE ->
-                (scope == Scope.PROJECT ? projectDir.resolve(".opencode") : userDir("XDG_CONFIG_HOME", ".config")
-                                .resolve("opencode"))
+                (scope == Scope.PROJECT
+                                ? projectDir.resolve(".opencode")
+                                : userDir("XDG_CONFIG_HOME", ".config").resolve("opencode"))
                         .resolve("plugins")
                         .resolve(OpenCodePlugin.FILE);
             case COPILOT ->
