@@ -2,6 +2,9 @@ package dev.lighthouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
 /**
  * GitHub Copilot CLI headless ({@code copilot -p --allow-all-tools}, offline with a custom provider) with the command
  * hook {@code lighthouse hook install --agent copilot} writes into {@code $COPILOT_HOME/hooks/lighthouse.json} (the
@@ -24,4 +27,16 @@ class CopilotE2eTest extends CurlHookAgentE2eTest {
     String reviewNotice() {
         return "Denied by preToolUse hook (unable to ask user for confirmation)";
     }
+
+    /** Empties the hooks file Lighthouse installed, which would switch the hook off. */
+    @Override
+    String hookSettingsEdit() {
+        return "echo '{}' > \"$HOME/.copilot/hooks/lighthouse.json\"";
+    }
+
+    @Test
+    @Override
+    @Disabled("self-protection does not know Copilot's hooks directory yet ($COPILOT_HOME/hooks/*.json,"
+            + " .github/hooks/*.json): an agent could switch the hook off by editing it; see docs/agents.md")
+    void selfProtection_agentCannotApproveItsOwnReview_norSwitchItsHookOff() {}
 }
