@@ -109,6 +109,7 @@ class OpenApiContractTest {
                     problems); // 409: a fixed judge; 200s: PolicyApiTest
         }
         check("get", "/v1/policy", running.get("/v1/policy"), exercised, problems);
+        check("get", "/v1/policy/active", running.get("/v1/policy/active"), exercised, problems);
         check("get", "/v1/policy/shadow", running.get("/v1/policy/shadow"), exercised, problems);
         String review = running.get("/v1/reviews").json().at("/reviews/0/id").asString();
         check("get", "/v1/reviews", running.get("/v1/reviews?status=resolved"), exercised, problems);

@@ -94,6 +94,29 @@ final class BridgeClient {
         return send(request(path).GET());
     }
 
+    /**
+     * {@code GET path} if a bridge answers at all; empty when nothing answers there ("no bridge running", as opposed
+     * to a bridge that refused).
+     *
+     * @throws UserException the bridge answered an error
+     */
+    Optional<JsonNode> getIfRunning(String path) {
+        try {
+            http.send(
+                    HttpRequest.newBuilder(base.resolve("/"))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            return Optional.empty(); // refused, reset or unreachable: no bridge to ask
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while looking for the bridge at " + base);
+        }
+        return Optional.of(get(path));
+    }
+
     /** {@code POST path} with a JSON body; the parsed 2xx body. @throws UserException as {@link #get} */
     JsonNode post(String path, JsonNode body) {
         return send(request(path)
@@ -149,12 +172,25 @@ final class BridgeClient {
         for (JsonNode problem : error.path("problems")) {
             text.append(System.lineSeparator()).append(problem.asString());
         }
-        if (status == 401 || status == 403) {
-            text.append(System.lineSeparator())
-                    .append("(run this as the user who runs the bridge, with its --data-dir or LIGHTHOUSE_HOME, so the"
-                            + " owner's token in the data dir is used; or pass an admin token with --token or"
-                            + " LIGHTHOUSE_TOKEN)");
-        }
+        hint(status, error.path("code").asString(""))
+                .ifPresent(h -> text.append(System.lineSeparator()).append(h));
         return text.toString();
+    }
+
+    /**
+     * What to do about a refusal, by what was refused: a missing token, or a token whose role may not do this. Other
+     * refusals (voting on a review one may not vote on) already say why, and no token would change them.
+     */
+    static Optional<String> hint(int status, String code) {
+        if (status == 401) {
+            return Optional.of("(run this as the user who runs the bridge, with its --data-dir or LIGHTHOUSE_HOME, so"
+                    + " the owner's token in the data dir is used; or pass an admin token with --token or"
+                    + " LIGHTHOUSE_TOKEN)");
+        }
+        if (status == 403 && code.equals("forbidden")) {
+            return Optional.of("(this needs a token of a role that may: the owner's, as the user who runs the bridge,"
+                    + " or an admin token with --token or LIGHTHOUSE_TOKEN)");
+        }
+        return Optional.empty();
     }
 }

@@ -107,4 +107,48 @@ class PolicyVersionsCommandTest {
             assertThat(err.toString()).contains("expected a share of agents from 1% to 99%");
         }
     }
+
+    @Test
+    void checkAndShow_useTheRunningBridgesActiveVersion_andOfflineTheLocalFiles() throws Exception {
+        Keyring keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
+        try (EventStore store = EventStores.sqlite(
+                        dir.resolve("events.db"), StoreOptions.of(keys, dir.resolve("events.checkpoints")));
+                Rollout rollout = Rollout.open(
+                        store,
+                        PolicySource.of(Policies.defaultPolicy()),
+                        RolloutSettings.defaults(),
+                        Alerts.NONE,
+                        Clock.systemUTC());
+                Bridge bridge = Bridge.builder(
+                                BridgeConfig.defaults().withListen("127.0.0.1", 0),
+                                rollout.judge(),
+                                store,
+                                AgentTokens.inDataDir(dir))
+                        .rollout(rollout)
+                        .start()) {
+            String url = bridge.baseUrl();
+            Path team = Files.writeString(dir.resolve("team.yaml"), """
+                    metadata: {name: team}
+                    rules:
+                      - id: no-cowsay
+                        decision: deny
+                        match: {program: [cowsay]}
+                        reason: Not in this repository.
+                    """);
+            assertThat(run("policy", "apply", team.toString(), "--url", url)).isZero();
+
+            assertThat(run("check", "--url", url, "--", "cowsay hi")).isEqualTo(CheckCommand.EXIT_DENY);
+            assertThat(out.toString())
+                    .contains("no-cowsay")
+                    .contains("policy active on the bridge at " + url)
+                    .contains("the local files are default@");
+
+            assertThat(run("check", "--offline", "--url", url, "--", "cowsay hi"))
+                    .isZero();
+            assertThat(out.toString()).contains("from the built-in default");
+
+            assertThat(run("policy", "show", "--url", url)).isZero();
+            assertThat(out.toString()).startsWith("policy team@").contains("no-cowsay");
+        }
+    }
 }

@@ -51,10 +51,17 @@ final class BridgeProcess implements AutoCloseable {
 
     /** Starts the bridge as the agent's user ({@code home}) with its own data dir under {@code dir}. */
     static BridgeProcess start(Path dir, Path home, Path policy) {
+        return start(dir, home, policy, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, with more arguments for {@code serve}, e.g. {@code --set KEY=VALUE}. */
+    static BridgeProcess start(Path dir, Path home, Path policy, List<String> serveArgs) {
         try {
             Path data = Files.createDirectories(dir.resolve("bridge-data"));
-            ProcessBuilder pb = new ProcessBuilder(LighthouseCli.command(
-                            home, "serve", "--listen", "127.0.0.1:0", "--policy", policy.toString()))
+            List<String> args =
+                    new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0", "--policy", policy.toString()));
+            args.addAll(serveArgs);
+            ProcessBuilder pb = new ProcessBuilder(LighthouseCli.command(home, args.toArray(String[]::new)))
                     .directory(dir.toFile())
                     .redirectErrorStream(true);
             pb.environment().clear();

@@ -70,6 +70,16 @@ final class Stage implements AutoCloseable {
         return AgentRun.run(agent, ws, model, bridgeUrl, setup, command);
     }
 
+    /** Another bridge for this stage's agent home, started with more {@code serve} arguments; the caller closes it. */
+    BridgeProcess otherBridge(String name, String... serveArgs) {
+        try {
+            return BridgeProcess.start(
+                    Files.createDirectories(root.resolve(name)), home, AgentRun.policy(), List.of(serveArgs));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     AgentRun run(String bridgeUrl, String command) {
         return run(Setup.defaults(), bridgeUrl, command);
     }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +96,7 @@ public final class Policies {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                problems.add(new Problem(file.toString(), 0, 0, "cannot read policy file: " + e.getMessage()));
+                problems.add(new Problem(file.toString(), 0, 0, "cannot read policy file: " + unreadable(file, e)));
                 continue;
             }
             LayerParser.Result result = LayerParser.parse(file.toString(), text);
@@ -129,5 +131,21 @@ public final class Policies {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Why {@code file} could not be read, for a person: the JDK's exceptions carry only the path, so "not found"
+     * says where it looked (relative paths resolve against the working directory, which is not always obvious).
+     */
+    public static String unreadable(Path file, IOException e) {
+        Path where = file.toAbsolutePath().normalize();
+        return switch (e) {
+            case NoSuchFileException _ -> "not found (looked for " + where + ")";
+            case AccessDeniedException _ -> "permission denied (" + where + ")";
+            default ->
+                e.getMessage() == null || e.getMessage().equals(file.toString())
+                        ? e.getClass().getSimpleName() + " (" + where + ")"
+                        : e.getMessage();
+        };
     }
 }

@@ -21,7 +21,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Policy versions over HTTP: {@code GET /v1/policy} and {@code GET /v1/policy/shadow} (read); {@code POST /v1/policy}
+ * Policy versions over HTTP: {@code GET /v1/policy}, {@code GET /v1/policy/active} and {@code GET /v1/policy/shadow}
+ * (read); {@code POST /v1/policy}
  * (apply), {@code /v1/policy/rollback}, {@code /v1/policy/promote}, {@code /v1/policy/abort} (operate). Without a
  * {@link Rollout} (a bridge started with a fixed judge) every route answers 409 {@code policy_fixed}.
  */
@@ -40,6 +41,7 @@ final class PolicyApi {
 
     void routes(HttpRouting.Builder routing) {
         routing.get("/v1/policy", (req, res) -> read(req, res, Rollout::status))
+                .get("/v1/policy/active", (req, res) -> read(req, res, Rollout::activeSource))
                 .get("/v1/policy/shadow", (req, res) -> read(req, res, Rollout::shadowReport))
                 .post("/v1/policy", (req, res) -> change(req, res, this::apply))
                 .post(

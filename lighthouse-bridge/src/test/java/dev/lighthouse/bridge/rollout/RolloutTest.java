@@ -10,6 +10,7 @@ import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
@@ -167,6 +168,40 @@ class RolloutTest {
             assertThat(a.details()).containsEntry("from", bad).containsEntry("trigger", "decision_mix");
         });
         assertThat(decide("ls -la")).isEqualTo(Verdict.ALLOW);
+    }
+
+    /** Issue 19: after a restart the decision-mix baseline was empty until 50 new decisions of each version. */
+    @Test
+    void restartDuringAWatch_rebuildsBothMixesFromTheStoredDecisions_andStillRollsBack() {
+        String good = rollout.activeVersion().hash();
+        storeDecisions(60, good, "allow");
+        rollout.apply(layer("review-every-bash.yaml", REVIEW_EVERY_BASH), Rollout.Mode.ACTIVE, 0, "alice", "oops");
+        String bad = rollout.activeVersion().hash();
+        storeDecisions(30, bad, "review");
+        rollout.close();
+
+        rollout = open(store);
+        assertThat(rollout.status().path("watch").path("baselineDecisions").asLong())
+                .isEqualTo(60);
+        assertThat(rollout.status().path("watch").path("decisions").asLong()).isEqualTo(30);
+        decideMany(20, "ls -la");
+        rollout.check();
+
+        assertThat(rollout.activeVersion().hash()).isEqualTo(good);
+        JsonNode evidence = lastOf(EventType.POLICY_ROLLED_BACK).payloadJson().path("evidence");
+        assertThat(evidence.path("candidate").path("decisions").asLong()).isEqualTo(50);
+        assertThat(evidence.path("baseline").path("decisions").asLong()).isEqualTo(60);
+    }
+
+    /** Decisions as the pipeline records them, made by an earlier run of the bridge. */
+    private void storeDecisions(int n, String policy, String verdict) {
+        for (int i = 0; i < n; i++) {
+            store.append(new NewEvent(
+                    EventType.DECISION_MADE,
+                    "session/s1",
+                    Optional.of("agent-1"),
+                    "{\"decision\":\"%s\",\"policy\":\"%s\"}".formatted(verdict, policy)));
+        }
     }
 
     @Test

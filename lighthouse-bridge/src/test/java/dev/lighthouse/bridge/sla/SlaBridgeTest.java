@@ -184,6 +184,12 @@ class SlaBridgeTest {
         clock.advance(Duration.ofSeconds(61));
         calls(SlaWindows.MIN_CALLS);
         bridge.sla().tick();
+        assertThat(threshold("p99_latency").get("state").asString())
+                .as("good again, but not yet for the recovery grace")
+                .isEqualTo("violated");
+        clock.advance(SlaThreshold.DEFAULT_RECOVERY);
+        calls(SlaWindows.MIN_CALLS);
+        bridge.sla().tick();
 
         assertThat(threshold("p99_latency").get("state").asString()).isEqualTo("ok");
         assertThat(events.await(SlaMonitor.RECOVERED, 1)

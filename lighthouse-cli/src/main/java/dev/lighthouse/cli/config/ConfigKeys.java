@@ -404,7 +404,8 @@ public final class ConfigKeys {
         return new ConfigKey<>(
                 "sla." + measure.id().replace('_', '-'),
                 meaning + " Settings: limit, window (1s to 15m), grace, severity (critical, major, minor, warning),"
-                        + " rollback, enabled; give only those to change, e.g. `limit=200,grace=60s`.",
+                        + " rollback, enabled, recovery (how long it must be good again before it counts as"
+                        + " recovered); give only those to change, e.g. `limit=200,grace=60s`.",
                 defaults.spec(),
                 defaults::with);
     }
