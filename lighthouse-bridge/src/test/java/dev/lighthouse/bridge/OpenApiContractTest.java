@@ -73,6 +73,18 @@ class OpenApiContractTest {
                     problems);
             check(
                     "post",
+                    "/v1/hooks/opencode",
+                    running.post("/v1/hooks/opencode", RunningBridge.openCodeBash(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
+                    "/v1/hooks/copilot",
+                    running.post("/v1/hooks/copilot", RunningBridge.copilotBash(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
                     "/v1/decisions",
                     running.post("/v1/decisions", AuthTest.nativeCall(command)),
                     exercised,

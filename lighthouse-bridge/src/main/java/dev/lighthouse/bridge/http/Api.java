@@ -7,8 +7,10 @@ import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.CodexDialect;
+import dev.lighthouse.bridge.hooks.CopilotDialect;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.hooks.GeminiDialect;
+import dev.lighthouse.bridge.hooks.OpenCodeDialect;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -99,7 +101,11 @@ public final class Api {
     public void routes(HttpRouting.Builder routing) {
         DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics);
         for (Dialect dialect : List.<Dialect>of(
-                new ClaudeCodeDialect(config.claudeCodeUnmatched()), new CodexDialect(), new GeminiDialect())) {
+                new ClaudeCodeDialect(config.claudeCodeUnmatched()),
+                new CodexDialect(),
+                new GeminiDialect(),
+                new OpenCodeDialect(),
+                new CopilotDialect())) {
             routing.post(
                     "/v1/hooks/" + dialect.name(),
                     new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics));
