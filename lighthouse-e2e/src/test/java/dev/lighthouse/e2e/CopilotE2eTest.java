@@ -2,7 +2,6 @@ package dev.lighthouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,10 +32,4 @@ class CopilotE2eTest extends CurlHookAgentE2eTest {
     String hookSettingsEdit() {
         return "echo '{}' > \"$HOME/.copilot/hooks/lighthouse.json\"";
     }
-
-    @Test
-    @Override
-    @Disabled("self-protection does not know Copilot's hooks directory yet ($COPILOT_HOME/hooks/*.json,"
-            + " .github/hooks/*.json): an agent could switch the hook off by editing it; see docs/agents.md")
-    void selfProtection_agentCannotApproveItsOwnReview_norSwitchItsHookOff() {}
 }
