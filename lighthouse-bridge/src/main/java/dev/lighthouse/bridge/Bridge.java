@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.http.Api;
+import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
@@ -20,6 +22,7 @@ import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.integrity.Keyring;
+import dev.lighthouse.policy.call.Guard;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -32,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,6 +198,8 @@ public final class Bridge implements AutoCloseable {
          */
         public Bridge start() {
             checkAuth(config, tokens);
+            SecretFiles.makePrivateDirectory(tokens.file().toAbsolutePath().getParent());
+            tokens.ensureOwner();
             if (rollout.isPresent() && rollout.get().judge() != judge) {
                 throw new IllegalStateException("with a rollout, the bridge must decide through rollout.judge()");
             }
@@ -209,7 +215,10 @@ public final class Bridge implements AutoCloseable {
                     metrics.registry(),
                     source);
             metrics.observe(sla.observer());
-            DecisionPipeline pipeline = new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome);
+            Path dataDir = tokens.file().toAbsolutePath().getParent();
+            AtomicReference<Guard> guard = new AtomicReference<>(guardOf(dataDir, config.host(), config.port()));
+            DecisionPipeline pipeline =
+                    new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome, guard::get);
             ReviewBoard reviews = new ReviewBoard(
                     store,
                     tokens,
@@ -229,7 +238,8 @@ public final class Bridge implements AutoCloseable {
                     Instant.now(clock),
                     rollout,
                     sla,
-                    reviews);
+                    reviews,
+                    clock);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -237,6 +247,7 @@ public final class Bridge implements AutoCloseable {
                     .idleConnectionTimeout(Duration.ofMinutes(10))
                     .shutdownGracePeriod(config.drain())
                     .shutdownHook(false)
+                    .contentEncoding(EncodedBodies.context())
                     .routing(api::routes)
                     .build()
                     .start();
@@ -244,9 +255,11 @@ public final class Bridge implements AutoCloseable {
                 // Helidon logs a failed bind and returns a server that listens nowhere; refuse instead.
                 reviews.close();
                 sla.close();
+                api.close();
                 throw new IllegalStateException("cannot listen on %s:%d (address in use, or not this machine's)"
                         .formatted(config.host(), config.port()));
             }
+            guard.set(guardOf(dataDir, config.host(), server.port()));
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
@@ -275,6 +288,11 @@ public final class Bridge implements AutoCloseable {
                             + " token, so nobody could call; issue one with `lighthouse agents add NAME --role agent`")
                     .formatted(config.host(), tokens.file()));
         }
+    }
+
+    /** What the self-protection rules guard: this bridge's data dir and the address it listens on. */
+    private static Guard guardOf(Path dataDir, String host, int port) {
+        return new Guard(List.of(dataDir), port == 0 ? List.of() : List.of(new Guard.Address(host, port)));
     }
 
     /** Names this bridge in alerts: {@code lighthouse@<host name>}. */
@@ -337,6 +355,7 @@ public final class Bridge implements AutoCloseable {
             LOG.warn("stopping with {} calls still in flight after {}", metrics.inFlight(), config.drain());
         }
         server.stop();
+        api.close();
         sla.close();
         integrity.ifPresent(IntegrityWatch::close);
         reviews.close();

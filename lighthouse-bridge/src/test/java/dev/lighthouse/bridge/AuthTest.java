@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.auth.OwnerToken;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.limits.RateLimits;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import java.time.Instant;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Tokens, roles and the refusal to run tokenless off loopback, over real HTTP. */
 class AuthTest {
@@ -174,6 +178,99 @@ class AuthTest {
                         .start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no active agent token");
+    }
+
+    @Test
+    void owner_firstStartMakesAPrivateTokenFile_inAPrivateDataDir() throws Exception {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            Path file = dataDir.resolve(OwnerToken.FILE_NAME);
+
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                    .isEqualTo("rwx------");
+            assertThat(running.owner()).startsWith("lh_owner_");
+        }
+        String before = Files.readString(dataDir.resolve(OwnerToken.FILE_NAME));
+        try (RunningBridge again = new RunningBridge(dataDir)) {
+            assertThat(Files.readString(dataDir.resolve(OwnerToken.FILE_NAME))).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void owner_tokenReadableByOthers_refusedAtStartWithTheChmod() throws Exception {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            // made
+        }
+        Path file = dataDir.resolve(OwnerToken.FILE_NAME);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> new RunningBridge(dataDir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("chmod 600 " + file);
+    }
+
+    /** The attack of issue 18: an agent on the same machine approving its own review by calling the bridge. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            GET    | /v1/reviews
+            POST   | /v1/reviews/r-1/verdict
+            GET    | /v1/approvals
+            POST   | /v1/policy
+            POST   | /v1/policy/rollback
+            GET    | /v1/decisions
+            GET    | /v1/decisions/stream
+            GET    | /v1/status
+            GET    | /v1/sla
+            """)
+    void tokenless_onLoopback_mayOnlyAskForDecisions_evenAfterTokensWereIssued(String method, String path) {
+        AgentTokens.inDataDir(dataDir).add("ag", Role.AGENT, NOW);
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            var reply = method.equals("GET")
+                    ? running.get(path, null)
+                    : running.post(path, "application/json", "{\"verdict\":\"approve\",\"reason\":\"x\"}", null);
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+            assertThat(reply.json().at("/error/message").asString()).contains("only ask for decisions");
+            var hook =
+                    running.post("/v1/hooks/claude-code", "application/json", RunningBridge.claudeCodeBash("ls"), null);
+            assertThat(hook.json().at("/hookSpecificOutput/permissionDecision").asString())
+                    .isEqualTo("allow");
+            assertThat(running.get("/metrics", null).status()).isEqualTo(200);
+            assertThat(running.get("/health/ready", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void owner_mayDoEverything_onLoopback() {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            assertThat(running.get("/v1/reviews", running.owner()).status()).isEqualTo(200);
+            assertThat(running.get("/v1/decisions", running.owner()).status()).isEqualTo(200);
+            assertThat(running.get("/metrics", running.owner()).status()).isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer ", "Bearer", "bearer  ", "Basic dXNlcjpwYXNz", "Bearer two words", "Token abc"})
+    void emptyOrMalformedAuthorization_is401_neverTheTokenlessCaller(String header) {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            var reply = running.send(java.net.http.HttpRequest.newBuilder(running.uri("/v1/decisions"))
+                    .header("Authorization", header)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(nativeCall("ls")))
+                    .build());
+
+            assertThat(reply.status()).as(header).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void reservedNames_andRoles_areNotIssued() {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+
+        assertThatThrownBy(() -> tokens.add("owner", Role.ADMIN, NOW)).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> tokens.add("local", Role.AGENT, NOW)).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> tokens.add("x", Role.OWNER, NOW)).hasMessageContaining("owner.token");
     }
 
     static String nativeCall(String command) {

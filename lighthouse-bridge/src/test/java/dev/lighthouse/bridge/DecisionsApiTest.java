@@ -65,6 +65,7 @@ class DecisionsApiTest {
             running.post("/v1/decisions", AuthTest.nativeCall("pwd"));
             HttpResponse<InputStream> stream = running.http.send(
                     HttpRequest.newBuilder(running.uri("/v1/decisions/stream"))
+                            .header("Authorization", "Bearer " + running.owner())
                             .timeout(Duration.ofSeconds(30))
                             .build(),
                     HttpResponse.BodyHandlers.ofInputStream());

@@ -58,8 +58,12 @@ class HookInstallerTest {
         assertThat(ours.at("/hooks/0/timeout").asInt()).isEqualTo(30);
         assertThat(ours.at("/hooks/0/headers").properties())
                 .extracting(Map.Entry::getKey)
-                .containsExactly("Lighthouse-Max-Wait");
+                .containsExactly("Lighthouse-Max-Wait", "Lighthouse-Home");
         assertThat(ours.at("/hooks/0/headers/Lighthouse-Max-Wait").asString()).isEqualTo("25");
+        // the agent's home, so the bridge reads ~ as the agent does
+        assertThat(ours.at("/hooks/0/headers/Lighthouse-Home").asString()).isEqualTo("$HOME");
+        assertThat(ours.at("/hooks/0/allowedEnvVars").valueStream().map(JsonNode::asString))
+                .containsExactly("HOME");
     }
 
     @Test
@@ -126,7 +130,8 @@ class HookInstallerTest {
 
         JsonNode hook = json(root.resolve("home/.claude/settings.json")).at("/hooks/PreToolUse/0/hooks/0");
         assertThat(hook.at("/headers/Authorization").asString()).isEqualTo("Bearer $LIGHTHOUSE_TOKEN");
-        assertThat(hook.at("/allowedEnvVars/0").asString()).isEqualTo("LIGHTHOUSE_TOKEN");
+        assertThat(hook.at("/allowedEnvVars").valueStream().map(JsonNode::asString))
+                .containsExactly("HOME", "LIGHTHOUSE_TOKEN");
     }
 
     @Test

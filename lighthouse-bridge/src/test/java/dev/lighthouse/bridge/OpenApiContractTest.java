@@ -97,6 +97,7 @@ class OpenApiContractTest {
                     problems); // 409: a fixed judge; 200s: PolicyApiTest
         }
         check("get", "/v1/policy", running.get("/v1/policy"), exercised, problems);
+        check("get", "/v1/policy/active", running.get("/v1/policy/active"), exercised, problems);
         check("get", "/v1/policy/shadow", running.get("/v1/policy/shadow"), exercised, problems);
         check(
                 "get",

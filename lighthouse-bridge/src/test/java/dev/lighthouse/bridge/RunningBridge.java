@@ -21,6 +21,7 @@ final class RunningBridge implements AutoCloseable {
     final MemoryEventStore store = new MemoryEventStore();
     final AgentTokens tokens;
     final Bridge bridge;
+    final Path dataDir;
     final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -29,6 +30,7 @@ final class RunningBridge implements AutoCloseable {
     }
 
     RunningBridge(Path dataDir, UnaryOperator<BridgeConfig> config) {
+        this.dataDir = dataDir;
         tokens = AgentTokens.inDataDir(dataDir);
         bridge = Bridge.builder(
                         config.apply(BridgeConfig.defaults().withListen("127.0.0.1", 0)),
@@ -59,8 +61,20 @@ final class RunningBridge implements AutoCloseable {
         return send(req.build());
     }
 
+    /** Decisions are asked for without a token, as hooks do; anything else goes as the owner, as the CLI does. */
     Reply post(String path, String json) {
-        return post(path, "application/json", json, null);
+        boolean decision = path.startsWith("/v1/hooks/") || path.startsWith("/v1/decisions");
+        return post(path, "application/json", json, decision ? null : owner());
+    }
+
+    /** The owner's token, which the bridge's first start left in the data dir. */
+    String owner() {
+        try {
+            return java.nio.file.Files.readString(dataDir.resolve("owner.token"))
+                    .strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Reply get(String path, String token) {
@@ -71,13 +85,15 @@ final class RunningBridge implements AutoCloseable {
         return send(req.GET().build());
     }
 
+    /** {@code GET path} as the owner (a person at the machine, through the CLI). */
     Reply get(String path) {
-        return get(path, null);
+        return get(path, owner());
     }
 
     Reply delete(String path) {
         return send(HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + owner())
                 .DELETE()
                 .build());
     }
@@ -86,7 +102,7 @@ final class RunningBridge implements AutoCloseable {
         return URI.create(bridge.baseUrl() + path);
     }
 
-    private Reply send(HttpRequest request) {
+    Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(

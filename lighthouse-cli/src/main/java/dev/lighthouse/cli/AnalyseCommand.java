@@ -1,5 +1,6 @@
 package dev.lighthouse.cli;
 
+import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.shell.Analysis;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Finding;
@@ -60,7 +61,7 @@ final class AnalyseCommand implements Callable<Integer> {
     String cwd = System.getProperty("user.dir");
 
     @Option(names = "--home", paramLabel = "DIR", description = "Home directory of the caller (default: yours).")
-    String home = System.getProperty("user.home");
+    String home = ConfigKeys.home().toString();
 
     @Override
     public Integer call() {

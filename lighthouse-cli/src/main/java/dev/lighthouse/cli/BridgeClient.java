@@ -1,5 +1,6 @@
 package dev.lighthouse.cli;
 
+import dev.lighthouse.bridge.auth.OwnerToken;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that is not running) turned into a {@link UserException} that says what to do.
  *
  * <p>Commands take {@code --url} (default: the address of {@code server.listen}) and {@code --token} (default: the
- * {@code LIGHTHOUSE_TOKEN} environment variable; a bridge on loopback needs none).
+ * {@code LIGHTHOUSE_TOKEN} environment variable, else the owner's token that {@code serve} left in the data dir, so a
+ * person at the machine never types one).
  */
 final class BridgeClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,7 +40,8 @@ final class BridgeClient {
                 names = "--token",
                 paramLabel = "TOKEN",
                 defaultValue = "${env:LIGHTHOUSE_TOKEN}",
-                description = "Bearer token of an admin (default: $LIGHTHOUSE_TOKEN; none needed on loopback).")
+                description = "Bearer token of an admin (default: $LIGHTHOUSE_TOKEN, else the owner's token in the data"
+                        + " dir, <data-dir>/owner.token).")
         String token;
 
         BridgeClient client(Settings settings) {
@@ -69,7 +72,17 @@ final class BridgeClient {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new UserException("--url %s: expected http://HOST:PORT".formatted(target));
         }
-        return new BridgeClient(uri, Optional.ofNullable(token));
+        return new BridgeClient(
+                uri, Optional.ofNullable(token).filter(t -> !t.isBlank()).or(() -> owner(settings)));
+    }
+
+    /** The owner's token from the data dir ({@code serve} makes it on first start), if this user can read it. */
+    private static Optional<String> owner(Settings settings) {
+        try {
+            return OwnerToken.find(settings.dataDir()).map(OwnerToken::value);
+        } catch (IllegalStateException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 
     URI base() {
@@ -79,6 +92,29 @@ final class BridgeClient {
     /** {@code GET path}; the parsed 2xx body. @throws UserException the bridge is down or answered an error */
     JsonNode get(String path) {
         return send(request(path).GET());
+    }
+
+    /**
+     * {@code GET path} if a bridge answers at all; empty when nothing answers there ("no bridge running", as opposed
+     * to a bridge that refused).
+     *
+     * @throws UserException the bridge answered an error
+     */
+    Optional<JsonNode> getIfRunning(String path) {
+        try {
+            http.send(
+                    HttpRequest.newBuilder(base.resolve("/"))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            return Optional.empty(); // refused, reset or unreachable: no bridge to ask
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while looking for the bridge at " + base);
+        }
+        return Optional.of(get(path));
     }
 
     /** {@code POST path} with a JSON body; the parsed 2xx body. @throws UserException as {@link #get} */
@@ -136,11 +172,25 @@ final class BridgeClient {
         for (JsonNode problem : error.path("problems")) {
             text.append(System.lineSeparator()).append(problem.asString());
         }
-        if (status == 401 || status == 403) {
-            text.append(System.lineSeparator())
-                    .append("(pass an admin token with --token or LIGHTHOUSE_TOKEN; issue one with"
-                            + " `lighthouse agents add NAME --role admin`)");
-        }
+        hint(status, error.path("code").asString(""))
+                .ifPresent(h -> text.append(System.lineSeparator()).append(h));
         return text.toString();
+    }
+
+    /**
+     * What to do about a refusal, by what was refused: a missing token, or a token whose role may not do this. Other
+     * refusals (voting on a review one may not vote on) already say why, and no token would change them.
+     */
+    static Optional<String> hint(int status, String code) {
+        if (status == 401) {
+            return Optional.of("(run this as the user who runs the bridge, with its --data-dir or LIGHTHOUSE_HOME, so"
+                    + " the owner's token in the data dir is used; or pass an admin token with --token or"
+                    + " LIGHTHOUSE_TOKEN)");
+        }
+        if (status == 403 && code.equals("forbidden")) {
+            return Optional.of("(this needs a token of a role that may: the owner's, as the user who runs the bridge,"
+                    + " or an admin token with --token or LIGHTHOUSE_TOKEN)");
+        }
+        return Optional.empty();
     }
 }

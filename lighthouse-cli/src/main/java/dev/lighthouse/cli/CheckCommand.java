@@ -12,6 +12,7 @@ import dev.lighthouse.policy.call.ToolInputs;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.Op;
+import dev.lighthouse.policy.rules.Rule;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,9 +74,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--policy",
             paramLabel = "FILE",
-            description =
-                    "Policy file layered on the built-in default; repeat for more layers (default: config policy.files).")
+            description = "Policy file layered on the built-in default; repeat for more layers (default: the running"
+                    + " bridge's active version, else config policy.files).")
     List<Path> policies;
+
+    @picocli.CommandLine.Mixin
+    PolicyChoice.Options choice = new PolicyChoice.Options();
 
     @Option(names = "--cwd", paramLabel = "DIR", description = "The agent's working directory (default: this one).")
     Path cwd;
@@ -121,7 +128,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Policy policy = PolicyFiles.load(policies, Lighthouse.settings(spec));
+        PolicyChoice.Chosen chosen = PolicyChoice.choose(Lighthouse.settings(spec), policies, choice);
+        Policy policy = chosen.policy();
         PolicyEngine engine = PolicyEngine.of(policy);
         if (jsonl) {
             return jsonLines(engine);
@@ -132,12 +140,14 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
             ObjectNode answer = answer(decision, "");
             answer.put("schema_version", 1);
+            answer.put("policy_source", chosen.source());
             if (explain) {
                 answer.set("facts", facts(policy.facts(call)));
             }
             out.println(answer);
         } else {
-            printHuman(out, call, decision, explain ? policy.facts(call) : null);
+            printHuman(out, call, decision, policy, explain ? policy.facts(call) : null);
+            out.println("(" + chosen.source() + ")");
         }
         return switch (decision.verdict()) {
             case ALLOW -> 0;
@@ -311,14 +321,22 @@ final class CheckCommand implements Callable<Integer> {
 
     // ---- people
 
-    private static void printHuman(PrintWriter out, ToolCall call, Decision d, Facts facts) {
+    private static void printHuman(PrintWriter out, ToolCall call, Decision d, Policy policy, Facts facts) {
         out.printf("%s  (risk %s, policy %s)%n", d.verdict().label(), d.risk().label(), d.policy());
         if (d.reasons().isEmpty()) {
             out.println("  " + d.summary());
         }
         String source = call.input() instanceof ToolInput.Bash b ? b.command() : "";
+        Map<String, Rule> rules = new HashMap<>();
+        policy.rules().forEach(rule -> rules.put(rule.id(), rule));
         for (Reason r : d.reasons()) {
-            out.printf("  %-7s %s: %s%n", r.verdict().label(), r.ruleId(), r.message());
+            Optional<String> route = Optional.ofNullable(rules.get(r.ruleId())).flatMap(Rule::route);
+            out.printf(
+                    "  %-7s %s: %s%s%n",
+                    r.verdict().label(),
+                    r.ruleId(),
+                    r.message(),
+                    facts != null && route.isPresent() ? "  [route " + route.get() + "]" : "");
             Evidence e = r.evidence();
             if (e.field().equals("command") && !source.isEmpty() && !source.contains("\n")) {
                 out.println("          " + source);
@@ -328,6 +346,12 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         d.suggestion().ifPresent(s -> out.println("  suggest: " + s));
+        d.route()
+                .ifPresent(route -> out.println("  route:   " + route.name()
+                        + policy.routeRule(d.reasons())
+                                .map(rule -> " (rule %s, %s; among matching rules the highest layer's wins)"
+                                        .formatted(rule.id(), rule.origin()))
+                                .orElse(" (no matching rule names one: the policy's review_route)")));
         if (facts != null) {
             out.println("facts"
                     + (facts.incomplete() ? " (incomplete: " + String.join("; ", facts.problems()) + ")" : "") + ":");

@@ -35,6 +35,7 @@ final class ConfigCommand implements Runnable {
             Settings settings = Lighthouse.settings(spec);
             PrintWriter out = Lighthouse.out(spec);
             out.println("config file: " + settings.file().map(Object::toString).orElse("(none found)"));
+            out.println("data dir:    " + settings.dataDir());
             for (Map.Entry<String, Settings.Value> e : settings.describe().entrySet()) {
                 out.printf(
                         "%-24s %-30s (%s)%n",

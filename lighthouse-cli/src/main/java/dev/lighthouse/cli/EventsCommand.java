@@ -23,7 +23,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -69,15 +72,21 @@ final class EventsCommand implements Runnable {
 
     /** {@code 42  2026-11-23T09:00:00.123456Z  decision.made  session/s1  agent-1  {"verdict":"allow"}} */
     static void print(PrintWriter out, Event e) {
-        out.printf(
-                "%d  %s  %s  %s  %s  %s%n",
-                e.seq(), e.time(), e.type(), e.stream(), e.agent().orElse("-"), e.payload());
+        out.println(line(e));
+    }
+
+    static String line(Event e) {
+        return "%d  %s  %s  %s  %s  %s"
+                .formatted(e.seq(), e.time(), e.type(), e.stream(), e.agent().orElse("-"), e.payload());
     }
 
     @Command(
             name = "query",
             mixinStandardHelpOptions = true,
-            description = "List events matching every given filter, in seq order, a page at a time.")
+            description = {
+                "List events matching every given filter: the latest --limit, newest first, each cut to the",
+                "terminal's width; --oldest-first (or --after, --json) pages through them in seq order instead."
+            })
     static final class Query implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -103,8 +112,13 @@ final class EventsCommand implements Runnable {
         @Option(names = "--limit", paramLabel = "N", description = "Events per page (default ${DEFAULT-VALUE}).")
         int limit = 50;
 
-        @Option(names = "--json", description = "Print JSON (schema_version " + SCHEMA_VERSION + ").")
+        @Option(names = "--json", description = "Print JSON, in seq order (schema_version " + SCHEMA_VERSION + ").")
         boolean json;
+
+        @Option(
+                names = "--oldest-first",
+                description = "Page through in seq order from the oldest match, with a cursor to continue.")
+        boolean oldestFirst;
 
         @Override
         public Integer call() {
@@ -120,11 +134,24 @@ final class EventsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
+            PrintWriter out = Lighthouse.out(spec);
+            if (!json && !oldestFirst && after == null) {
+                int width = width(Lighthouse.env(spec));
+                Latest latest;
+                try (EventStore store = open(spec)) {
+                    latest = latest(store, q);
+                }
+                latest.newestFirst().forEach(e -> out.println(cut(line(e), width)));
+                if (latest.older()) {
+                    out.println(
+                            "older: --until " + latest.newestFirst().getLast().time() + ", or --oldest-first");
+                }
+                return 0;
+            }
             Page page;
             try (EventStore store = open(spec)) {
                 page = store.query(q);
             }
-            PrintWriter out = Lighthouse.out(spec);
             if (json) {
                 ObjectNode root = JSON.createObjectNode();
                 root.put("schema_version", SCHEMA_VERSION);
@@ -137,6 +164,58 @@ final class EventsCommand implements Runnable {
                 page.next().ifPresent(c -> out.println("more: --after " + c));
             }
             return 0;
+        }
+
+        /** The last {@code q.limit()} matches, newest first, and whether older matches exist. */
+        record Latest(List<Event> newestFirst, boolean older) {}
+
+        /**
+         * Without filters the latest events are the store's last seqs; with filters the store is scanned in seq
+         * order (its only order), a page of {@link EventQuery#MAX_LIMIT} at a time, keeping the last matches.
+         */
+        static Latest latest(EventStore store, EventQuery q) {
+            boolean filtered = q.type().isPresent()
+                    || q.stream().isPresent()
+                    || q.agent().isPresent()
+                    || q.since().isPresent()
+                    || q.until().isPresent();
+            ArrayDeque<Event> last = new ArrayDeque<>(q.limit());
+            boolean older = false;
+            if (!filtered) {
+                long head = store.head().seq();
+                long from = Math.max(1, head - q.limit() + 1);
+                if (head > 0) {
+                    store.read(from, (int) (head - from + 1)).forEach(last::addFirst);
+                }
+                return new Latest(List.copyOf(last), from > 1);
+            }
+            Optional<Cursor> next = Optional.of(q.after());
+            while (next.isPresent()) {
+                Page page = store.query(q.after(next.get()).limit(EventQuery.MAX_LIMIT));
+                for (Event e : page.events()) {
+                    if (last.size() == q.limit()) {
+                        last.removeLast();
+                        older = true;
+                    }
+                    last.addFirst(e);
+                }
+                next = page.next();
+            }
+            return new Latest(List.copyOf(last), older);
+        }
+
+        /** {@code $COLUMNS} when the shell exports it, else a width most terminals have. */
+        static int width(Map<String, String> env) {
+            try {
+                return Math.max(
+                        40, Integer.parseInt(env.getOrDefault("COLUMNS", "").strip()));
+            } catch (NumberFormatException e) {
+                return 160;
+            }
+        }
+
+        static String cut(String line, int width) {
+            return line.length() <= width ? line : line.substring(0, width - 1) + "…";
         }
 
         private static Instant instant(String option, String text) {
@@ -285,8 +364,13 @@ final class EventsCommand implements Runnable {
         @Option(names = "--to", paramLabel = "SEQ", description = "Last seq (default: the head).")
         long to = Long.MAX_VALUE;
 
-        @Option(names = "--json", description = "Print JSON (schema_version " + SCHEMA_VERSION + ").")
+        @Option(names = "--json", description = "Print JSON, in seq order (schema_version " + SCHEMA_VERSION + ").")
         boolean json;
+
+        @Option(
+                names = "--oldest-first",
+                description = "Page through in seq order from the oldest match, with a cursor to continue.")
+        boolean oldestFirst;
 
         @Override
         public Integer call() {

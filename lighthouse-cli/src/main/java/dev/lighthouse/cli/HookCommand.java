@@ -5,6 +5,8 @@ import dev.lighthouse.bridge.install.HookInstaller;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,7 @@ final class HookCommand implements Runnable {
      */
     static Path agentHome(Map<String, String> env) {
         String home = env.get("HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+        return home == null || home.isBlank() ? ConfigKeys.home() : Path.of(home);
     }
 
     /** Options both subcommands share. */
@@ -88,16 +90,50 @@ final class HookCommand implements Runnable {
         HookInstaller installer(CommandSpec spec, Optional<String> url) {
             Settings settings = Lighthouse.settings(spec);
             ConfigKeys.Listen listen = settings.get(ConfigKeys.SERVER_LISTEN);
-            Map<String, String> env = System.getenv();
+            Map<String, String> env = Lighthouse.env(spec);
+            String bridgeUrl = url.orElseGet(() -> callableUrl(listen.host(), listen.port()));
+            boolean remote = !loopback(host(bridgeUrl));
+            boolean token = env.containsKey("LIGHTHOUSE_TOKEN");
+            if (remote
+                    && !token
+                    && (agent() == HookInstaller.Agent.CLAUDE_CODE
+                            || !Files.exists(settings.dataDir().resolve("hook-token")))) {
+                // A bridge off this machine answers only with a token; a hook without one would block every call.
+                throw new UserException(("%s is not on this machine, so the bridge there requires a token and the"
+                                + " hook must send one: issue it on the bridge (`lighthouse agents add NAME`), then"
+                                + " export LIGHTHOUSE_TOKEN=... here and where the agent runs, and install again")
+                        .formatted(bridgeUrl));
+            }
             return new HookInstaller(
                     settings.dataDir(),
-                    url.orElseGet(() -> callableUrl(listen.host(), listen.port())),
+                    bridgeUrl,
                     (dir == null ? Path.of("") : dir).toAbsolutePath(),
                     agentHome(env),
                     Optional.ofNullable(env.get("CODEX_HOME"))
                             .filter(s -> !s.isBlank())
                             .map(Path::of),
-                    env.containsKey("LIGHTHOUSE_TOKEN") || !Bridge.isLoopback(listen.host()));
+                    token || remote);
+        }
+
+        /** A name this machine cannot resolve is somebody else's: treated as remote. */
+        private static boolean loopback(String host) {
+            try {
+                return Bridge.isLoopback(host);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        private static String host(String url) {
+            try {
+                String host = URI.create(url).getHost();
+                if (host == null) {
+                    throw new UserException("--url " + url + ": expected e.g. http://127.0.0.1:8765");
+                }
+                return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--url " + url + ": " + e.getMessage());
+            }
         }
     }
 

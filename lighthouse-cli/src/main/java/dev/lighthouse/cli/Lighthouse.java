@@ -92,6 +92,8 @@ public final class Lighthouse implements Runnable {
 
     private Settings settings;
 
+    private Map<String, String> env = Map.of();
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -103,6 +105,7 @@ public final class Lighthouse implements Runnable {
 
     static CommandLine commandLine(Map<String, String> env, Path workingDir) {
         Lighthouse root = new Lighthouse();
+        root.env = Map.copyOf(env);
         CommandLine cmd = new CommandLine(root);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionStrategy(parseResult -> {
@@ -111,7 +114,13 @@ public final class Lighthouse implements Runnable {
                 return help;
             }
             root.init(env, workingDir);
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                // The writers flush only on println: a command that ends with print() would otherwise lose it.
+                cmd.getOut().flush();
+                cmd.getErr().flush();
+            }
         });
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof UserException) {
@@ -153,6 +162,11 @@ public final class Lighthouse implements Runnable {
     /** The effective configuration of this run, for any subcommand. */
     static Settings settings(CommandSpec spec) {
         return ((Lighthouse) spec.root().userObject()).settings;
+    }
+
+    /** The environment this run was started with (the process's, or a test's). */
+    static Map<String, String> env(CommandSpec spec) {
+        return ((Lighthouse) spec.root().userObject()).env;
     }
 
     static PrintWriter out(CommandSpec spec) {

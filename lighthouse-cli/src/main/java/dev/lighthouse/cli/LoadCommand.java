@@ -277,8 +277,20 @@ final class LoadCommand implements Callable<Integer> {
             names = "--reviewer-token",
             paramLabel = "TOKEN",
             description = "A reviewer identity's token (role reviewer or expert); repeat for several identities, so"
-                    + " routes with a quorum above 1 can settle (default: --token, or the local user on loopback).")
+                    + " routes with a quorum above 1 can settle (default: --token, else the owner's token in the data"
+                    + " dir).")
     List<String> reviewerTokens;
+
+    /** Without reviewer tokens and --token, the bridge's owner reviews (its token is in the data dir). */
+    private List<String> ownerAsReviewer() {
+        if (token != null && !token.isBlank()) {
+            return List.of();
+        }
+        return dev.lighthouse.bridge.auth.OwnerToken.find(
+                        Lighthouse.settings(spec).dataDir())
+                .map(o -> List.of(o.value()))
+                .orElse(List.of());
+    }
 
     @Option(
             names = "--region-latency",
@@ -364,7 +376,7 @@ final class LoadCommand implements Callable<Integer> {
             if (simulateReviewers) {
                 b.simulateReviewers(new ReviewerSimulation(
                         approvalShare,
-                        reviewerTokens == null ? List.of() : reviewerTokens,
+                        reviewerTokens != null ? reviewerTokens : ownerAsReviewer(),
                         ReviewerSimulation.DEFAULT_POLL));
             }
             if (regionLatency != null) {

@@ -5,8 +5,11 @@ import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.CallLine;
 import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.rules.Fixture;
 import dev.lighthouse.policy.rules.LayerParser;
 import dev.lighthouse.policy.rules.Problem;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,8 +82,12 @@ final class PolicyCommand implements Runnable {
         @Option(
                 names = "--policy",
                 paramLabel = "FILE",
-                description = "Policy file layered on the default (default: config policy.files).")
+                description = "Policy file layered on the default (default: the running bridge's active version,"
+                        + " else config policy.files).")
         List<Path> policies;
+
+        @picocli.CommandLine.Mixin
+        PolicyChoice.Options choice = new PolicyChoice.Options();
 
         @Parameters(paramLabel = "default", arity = "0..1", description = "`default` for the built-in policy text.")
         String which;
@@ -95,10 +103,12 @@ final class PolicyCommand implements Runnable {
                 throw new UserException(
                         "policy show takes `default` or nothing, not " + which + " (use --policy FILE)");
             }
-            Policy policy = PolicyFiles.load(policies, Lighthouse.settings(spec));
+            PolicyChoice.Chosen chosen = PolicyChoice.choose(Lighthouse.settings(spec), policies, choice);
+            Policy policy = chosen.policy();
             out.printf(
                     "policy %s (sha256 %s)%n",
                     policy.version(), policy.version().hash());
+            out.println("source: " + chosen.source());
             out.println("layers: "
                     + String.join(
                             " < ", policy.layers().stream().map(l -> l.file()).toList()));
@@ -132,13 +142,21 @@ final class PolicyCommand implements Runnable {
                     problems.addAll(LayerParser.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8))
                             .problems());
                 } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage()));
+                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + Policies.unreadable(file, e)));
                 }
             }
             if (problems.isEmpty()) {
                 try {
                     Policy policy = Policies.load(files);
-                    out.printf("ok: %d rules, policy %s%n", policy.rules().size(), policy.version());
+                    List<String> warnings = routeWarnings(policy);
+                    warnings.forEach(w -> spec.commandLine().getErr().println(w));
+                    out.printf(
+                            "ok: %d rules, policy %s%s%n",
+                            policy.rules().size(),
+                            policy.version(),
+                            warnings.isEmpty()
+                                    ? ""
+                                    : ", %d warning%s".formatted(warnings.size(), warnings.size() == 1 ? "" : "s"));
                     return 0;
                 } catch (PolicyException e) {
                     problems.addAll(e.problems());
@@ -148,6 +166,49 @@ final class PolicyCommand implements Runnable {
             spec.commandLine().getErr().printf("%d problem%s%n", problems.size(), problems.size() == 1 ? "" : "s");
             return 1;
         }
+    }
+
+    /**
+     * A warning for each rule of the checked files whose {@code route:} loses to another matching rule's route, for a
+     * fixture or corpus call: the review then goes by the other route, which is easy to miss when writing a layer.
+     */
+    static List<String> routeWarnings(Policy policy) {
+        List<ToolCall> calls = new ArrayList<>();
+        policy.fixtures().forEach(f -> calls.add(fixtureCall(f)));
+        Corpus.builtIn().forEach(line -> calls.add(line.call()));
+        Map<String, String> warnings = new LinkedHashMap<>();
+        for (ToolCall call : calls) {
+            Decision d = policy.decide(call, Instant.EPOCH);
+            Optional<Rule> winner = policy.routeRule(d.reasons());
+            if (d.verdict() != Verdict.REVIEW || winner.isEmpty()) {
+                continue;
+            }
+            for (Rule rule : policy.rules()) {
+                boolean lost = d.ruleIds().contains(rule.id())
+                        && !rule.origin().startsWith("<") // built-in layers (<default>, <self-protection>)
+                        && rule.verdict() == Verdict.REVIEW
+                        && rule.route().isPresent()
+                        && !rule.route().equals(winner.get().route());
+                if (lost) {
+                    warnings.putIfAbsent(
+                            rule.id() + " " + winner.get().id(),
+                            ("warning: %s: rule \"%s\" routes to %s, but where rule \"%s\" (%s) matches too the"
+                                            + " review goes by its %s (the highest layer's rule wins, then the first in"
+                                            + " the file), e.g. for %s")
+                                    .formatted(
+                                            rule.origin(),
+                                            rule.id(),
+                                            rule.route().get(),
+                                            winner.get().id(),
+                                            winner.get().origin(),
+                                            winner.get().route().get(),
+                                            call.input() instanceof ToolInput.Bash b
+                                                    ? "`" + b.command() + "`"
+                                                    : call.input()));
+                }
+            }
+        }
+        return List.copyOf(warnings.values());
     }
 
     @Command(
@@ -175,18 +236,24 @@ final class PolicyCommand implements Runnable {
             List<Fixture> fixtures = policy.fixtures();
             for (Fixture f : fixtures) {
                 Decision d = policy.decide(fixtureCall(f), Instant.EPOCH);
+                Optional<String> route = d.route().map(ReviewRoute::name);
                 boolean ok = d.verdict() == f.expect()
-                        && f.expectRule().map(r -> d.ruleIds().contains(r)).orElse(true);
+                        && f.expectRule().map(r -> d.ruleIds().contains(r)).orElse(true)
+                        && f.expectRoute()
+                                .map(r -> route.equals(Optional.of(r)))
+                                .orElse(true);
                 if (!ok) {
                     failed++;
                     out.printf(
-                            "FAIL %s  %s%n     expected %s%s, got %s %s%n",
+                            "FAIL %s  %s%n     expected %s%s%s, got %s %s%s%n",
                             f.origin(),
                             f.name(),
                             f.expect().label(),
                             f.expectRule().map(r -> " by " + r).orElse(""),
+                            f.expectRoute().map(r -> " via route " + r).orElse(""),
                             d.verdict().label(),
-                            d.ruleIds());
+                            d.ruleIds(),
+                            route.map(r -> " via route " + r).orElse(""));
                 } else {
                     out.printf(
                             "ok   %s  %s -> %s%n",

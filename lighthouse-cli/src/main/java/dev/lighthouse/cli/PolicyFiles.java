@@ -39,6 +39,6 @@ final class PolicyFiles {
     }
 
     static Path home() {
-        return Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        return ConfigKeys.home();
     }
 }

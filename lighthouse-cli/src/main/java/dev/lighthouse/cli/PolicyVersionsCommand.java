@@ -1,5 +1,6 @@
 package dev.lighthouse.cli;
 
+import dev.lighthouse.policy.Policies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ final class PolicyVersionsCommand {
                 "",
                 "Examples:",
                 "  lighthouse policy apply team.yaml --reason 'block npm publish'",
-                "  lighthouse policy apply team.yaml --canary 10% --reason 'try on a tenth of the agents'",
+                "  lighthouse policy apply team.yaml --canary 10%% --reason 'try on a tenth of the agents'",
                 "  lighthouse policy apply team.yaml --shadow      (then: lighthouse policy shadow)",
                 "  lighthouse policy apply --promote               (the canary or shadow becomes active)"
             })
@@ -55,7 +56,7 @@ final class PolicyVersionsCommand {
             @Option(
                     names = "--canary",
                     paramLabel = "PERCENT",
-                    description = "Decide with the new version for this share of agents only (1% to 99%).")
+                    description = "Decide with the new version for this share of agents only (1%% to 99%%).")
             String canary;
 
             @Option(names = "--shadow", description = "Judge every call under the new version too, never enforce it.")
@@ -101,7 +102,7 @@ final class PolicyVersionsCommand {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UserException("cannot read policy file %s: %s".formatted(file, e.getMessage()));
+                throw new UserException("cannot read policy file %s: %s".formatted(file, Policies.unreadable(file, e)));
             }
         }
 

@@ -6,6 +6,7 @@ import dev.lighthouse.bridge.alert.AlertDispatcher;
 import dev.lighthouse.bridge.alert.AlertSink;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.auth.OwnerToken;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.retry.Backoff;
@@ -24,12 +25,20 @@ import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -81,14 +90,21 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = Lighthouse.out(spec);
         ConfigKeys.Listen address = listen == null ? settings.get(ConfigKeys.SERVER_LISTEN) : parse(listen);
         Path dataDir = settings.dataDir();
+        probe(address);
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        Policy configured = policy(settings);
+        Policies.SelfProtection self = settings.get(ConfigKeys.POLICY_SELF_PROTECTION);
+        Policy configured = policy(settings, self);
         BridgeConfig config = config(settings, address);
+        DataDir.secure(dataDir, settings);
         Keyring keys = EventStoreWiring.keyring(settings, System.getenv());
         List<AlertSink> sinks = AlertsWiring.sinks(settings, System.getenv());
         EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store, keys);
+        DataDir.tighten(dataDir);
+        if (self == Policies.SelfProtection.OFF) {
+            DataDir.recordSelfProtectionOff(events, settings);
+        }
         BridgeMetrics metrics = new BridgeMetrics();
         AlertDispatcher alerts = new AlertDispatcher(sinks, events, Backoff.defaults(), metrics.registry());
         Rollout rollout;
@@ -148,7 +164,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.printf(
                 "  auth       %s%n",
-                config.auth() == AuthMode.OPTIONAL ? "tokens optional (loopback only)" : "bearer token required");
+                config.auth() == AuthMode.OPTIONAL
+                        ? "hooks may ask for decisions without a token (loopback only); everything else needs one"
+                        : "bearer token required");
+        out.printf(
+                "  owner      %s (mode 0600): the lighthouse CLI run as this user reads it, with the same --data-dir"
+                        + " or LIGHTHOUSE_HOME; elsewhere pass it as --token or LIGHTHOUSE_TOKEN%n",
+                dataDir.resolve(OwnerToken.FILE_NAME));
+        if (self == Policies.SelfProtection.OFF) {
+            out.printf("  WARNING    policy.self-protection is off: agents can act as the owner of this bridge%n");
+        }
         out.printf(
                 "  alerts     %s%n",
                 sinks.isEmpty()
@@ -166,25 +191,67 @@ final class ServeCommand implements Callable<Integer> {
                                                 e.model(),
                                                 e.endpoint()))
                                 .collect(Collectors.joining(", ")));
-        out.printf("Install the hook in a project (run it there):%n  %s%n", installCommand(bridge, address));
-        out.printf("  (Codex: --agent codex; Gemini CLI: --agent gemini)%nStop with Ctrl-C.%n");
+        String launcher = Lighthouse.env(spec).getOrDefault("LIGHTHOUSE_LAUNCHER", "lighthouse");
+        out.printf("Install the hook in a project (run it there):%n  %s%n", installCommand(launcher, bridge, address));
+        out.printf("  (Codex: --agent codex; Gemini CLI: --agent gemini)%n");
+        pathHint(launcher, Lighthouse.env(spec))
+                .ifPresent(hint ->
+                        out.printf("To type `lighthouse` anywhere, put the launcher on PATH once:%n  %s%n", hint));
+        out.printf("Stop with Ctrl-C.%n");
         out.flush();
         stopped.await();
         return 0;
     }
 
-    private static String installCommand(Bridge bridge, ConfigKeys.Listen address) {
+    private static String installCommand(String launcher, Bridge bridge, ConfigKeys.Listen address) {
         // The launcher says where it is, so the printed command works even when `lighthouse` is not on PATH.
-        String launcher = Objects.requireNonNullElse(System.getenv("LIGHTHOUSE_LAUNCHER"), "lighthouse");
         String cmd = launcher + " hook install --agent claude-code";
         boolean standard = address.port() == BridgeConfig.DEFAULT_PORT && Bridge.isLoopback(address.host());
         return standard ? cmd : cmd + " --url " + HookCommand.callableUrl(address.host(), bridge.port());
     }
 
-    private Policy policy(Settings settings) {
+    /**
+     * The one command that puts {@code launcher} on PATH as {@code lighthouse}, unless a {@code lighthouse} there is
+     * already this launcher: a link in {@code ~/.local/bin} or {@code ~/bin} (or another PATH directory under the
+     * home) when PATH has one, else in a new {@code ~/.local/bin} added to PATH.
+     */
+    static Optional<String> pathHint(String launcher, Map<String, String> env) {
+        Path self = Path.of(launcher);
+        if (!self.isAbsolute()) {
+            return Optional.empty(); // run as `lighthouse` from PATH already (or from a jar nobody launched by name)
+        }
+        List<Path> dirs = Arrays.stream(env.getOrDefault("PATH", "").split(":"))
+                .filter(d -> !d.isBlank())
+                .map(Path::of)
+                .toList();
+        for (Path dir : dirs) {
+            Path candidate = dir.resolve("lighthouse");
+            try {
+                if (Files.isExecutable(candidate) && Files.isSameFile(candidate, self)) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                // unreadable PATH entries are not this launcher
+            }
+        }
+        Optional<Path> home =
+                Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank()).map(Path::of);
+        // ~/.local/bin or ~/bin when on PATH, else any PATH directory of the user's (not e.g. a tool's own bin first).
+        Optional<Path> target = home.flatMap(h -> dirs.stream()
+                .filter(d -> d.startsWith(h))
+                .min(Comparator.comparingInt(
+                        d -> d.equals(h.resolve(".local/bin")) ? 0 : d.equals(h.resolve("bin")) ? 1 : 2)));
+        String quoted = "'" + launcher.replace("'", "'\\''") + "'";
+        return Optional.of(target.map(d -> "ln -sf %s %s/lighthouse".formatted(quoted, d))
+                .orElse(
+                        "mkdir -p ~/.local/bin && ln -sf %s ~/.local/bin/lighthouse && export PATH=\"$HOME/.local/bin:$PATH\""
+                                .formatted(quoted)));
+    }
+
+    private Policy policy(Settings settings, Policies.SelfProtection self) {
         List<Path> files = policies == null || policies.isEmpty() ? settings.get(ConfigKeys.POLICY_FILES) : policies;
         try {
-            return files.isEmpty() ? Policies.defaultPolicy() : Policies.load(files);
+            return Policies.load(files, self);
         } catch (PolicyException e) {
             throw new UserException(e.getMessage());
         }
@@ -233,6 +300,36 @@ final class ServeCommand implements Callable<Integer> {
         return settings.get(ConfigKeys.REVIEW_EXPERTS).stream()
                 .<Expert>map(c -> LlmExpert.create(c, System.getenv(), Clock.systemUTC(), metrics.registry()))
                 .toList();
+    }
+
+    /**
+     * Binds the address once and lets it go, before anything is opened: the web server would log a failed bind as a
+     * page of stack trace, where a user needs one line that says why and what to do.
+     */
+    static void probe(ConfigKeys.Listen address) {
+        if (address.port() == 0) {
+            return;
+        }
+        String where = address.host() + ":" + address.port();
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(address.host(), address.port()));
+        } catch (BindException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("in use")) {
+                throw new UserException(("cannot listen on %s: the port is already in use (another bridge running?"
+                                + " stop it, or pick another port with --listen %s:PORT)")
+                        .formatted(where, address.host()));
+            }
+            if (message.contains("assign")) {
+                throw new UserException(("cannot listen on %s: %s is not an address of this machine (use 127.0.0.1,"
+                                + " or 0.0.0.0 for every interface)")
+                        .formatted(where, address.host()));
+            }
+            throw new UserException("cannot listen on %s: %s".formatted(where, message));
+        } catch (IOException e) {
+            throw new UserException("cannot listen on %s: %s".formatted(where, e.getMessage()));
+        }
     }
 
     private static ConfigKeys.Listen parse(String text) {

@@ -26,7 +26,7 @@ class BridgeCommandsTest {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+        CommandLine cmd = Lighthouse.commandLine(Map.of("LIGHTHOUSE_HOME", dir.toString()), dir);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -74,6 +74,10 @@ class BridgeCommandsTest {
                 JsonMapper.builder().build().readTree(Files.readString(project.resolve(".claude/settings.json")));
         assertThat(settings.at("/hooks/PreToolUse/0/hooks/0/url").asString())
                 .isEqualTo("http://127.0.0.1:8765/v1/hooks/claude-code");
+        int timeout = settings.at("/hooks/PreToolUse/0/hooks/0/timeout").asInt();
+        assertThat(Files.readString(Path.of("..", "docs", "bridge.md")))
+                .as("docs/bridge.md states the hook's default timeout")
+                .contains("a " + timeout + " s timeout");
 
         assertThat(run("hook", "uninstall", "--dir", project.toString())).isZero();
         assertThat(out.toString()).startsWith("Removed the Lighthouse hook");
@@ -102,5 +106,37 @@ class BridgeCommandsTest {
         assertThat(run("--data-dir", data, "hook", "install", "--dir", project.toString(), "--timeout", "5"))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("10 to 600");
+    }
+
+    @Test
+    void hook_installForABridgeOffThisMachine_refusesWithoutAToken_andSendsTheTokenWithOne() throws Exception {
+        Path project = dir.resolve("project");
+        String[] install = {
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "hook",
+            "install",
+            "--dir",
+            project.toString(),
+            "--url",
+            "http://10.1.2.3:8765"
+        };
+
+        assertThat(run(install)).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("http://10.1.2.3:8765 is not on this machine")
+                .contains("LIGHTHOUSE_TOKEN");
+        assertThat(project.resolve(".claude/settings.json")).doesNotExist();
+
+        CommandLine withToken = Lighthouse.commandLine(Map.of("LIGHTHOUSE_TOKEN", "lh_test"), dir);
+        withToken.setOut(new PrintWriter(out, true));
+        withToken.setErr(new PrintWriter(err, true));
+        assertThat(withToken.execute(install)).isZero();
+        JsonNode hook = JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(project.resolve(".claude/settings.json")))
+                .at("/hooks/PreToolUse/0/hooks/0");
+        assertThat(hook.path("url").asString()).isEqualTo("http://10.1.2.3:8765/v1/hooks/claude-code");
+        assertThat(hook.at("/headers/Authorization").asString()).isEqualTo("Bearer $LIGHTHOUSE_TOKEN");
     }
 }

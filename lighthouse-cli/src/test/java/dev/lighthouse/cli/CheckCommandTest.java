@@ -23,12 +23,21 @@ class CheckCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String stdin, String... args) {
-        CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+        // No bridge answers here, so check decides under the local files whatever runs on this machine.
+        CommandLine cmd = Lighthouse.commandLine(Map.of("LIGHTHOUSE_SERVER_LISTEN", "127.0.0.1:" + closedPort()), dir);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         ((CheckCommand) cmd.getSubcommands().get("check").getCommand()).stdin =
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         return cmd.execute(args);
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -112,6 +121,41 @@ class CheckCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("", "policy", "diff", "default", file.toString())).isZero();
         assertThat(out.toString()).contains("review -> deny").contains("corpus review-publish-001");
+    }
+
+    /** Issue 19: which rule's route a review goes by is visible in validate, test and check --explain. */
+    @Test
+    void routes_ofSeveralMatchingRules_areWarnedTestedAndExplained() throws IOException {
+        Path file = Files.writeString(dir.resolve("team.yaml"), """
+                routes:
+                  cluster_delete: {reviewers: [human], quorum: 2}
+                  cluster_any: {reviewers: [human], quorum: 1}
+                rules:
+                  - {id: cluster-any, decision: review, route: cluster_any, match: {program: kubectl},
+                     reason: Touches a cluster.}
+                  - {id: cluster-delete, decision: review, route: cluster_delete,
+                     match: {program: kubectl, subcommand: delete}, reason: Deletes from a cluster.}
+                tests:
+                  - {command: kubectl delete pod web-1, expect: review, route: cluster_delete}
+                """);
+
+        assertThat(run("", "policy", "validate", file.toString())).isZero();
+        assertThat(out.toString()).contains("1 warning");
+        assertThat(err.toString())
+                .startsWith("warning: " + file + ":7: rule \"cluster-delete\" routes to cluster_delete, but where rule"
+                        + " \"cluster-any\" (" + file + ":5) matches too the review goes by its cluster_any");
+
+        assertThat(run("", "policy", "test", file.toString())).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("expected review via route cluster_delete, got review")
+                .contains("via route cluster_any");
+
+        assertThat(run("", "check", "--explain", "--policy", file.toString(), "--", "kubectl delete pod web-1"))
+                .isEqualTo(3);
+        assertThat(out.toString())
+                .contains("kubernetes-change: Changes a Kubernetes cluster.  [route production_deployment]")
+                .contains("cluster-delete: Deletes from a cluster.  [route cluster_delete]")
+                .contains("route:   cluster_any (rule cluster-any, " + file + ":5;");
     }
 
     @Test

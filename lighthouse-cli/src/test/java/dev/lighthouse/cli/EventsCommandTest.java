@@ -95,7 +95,16 @@ class EventsCommandTest {
         Path data = dir.resolve("data");
         appendDecisions(data, 9);
 
-        assertThat(run("events", "query", "--agent", "agent-1", "--limit", "2", "--data-dir", data.toString()))
+        assertThat(run(
+                        "events",
+                        "query",
+                        "--agent",
+                        "agent-1",
+                        "--limit",
+                        "2",
+                        "--oldest-first",
+                        "--data-dir",
+                        data.toString()))
                 .isZero();
         assertThat(out.toString().lines()).hasSize(3).last().isEqualTo("more: --after 4");
         assertThat(out.toString()).startsWith("1  ").contains("decision.made  session/s1  agent-1");
@@ -115,6 +124,41 @@ class EventsCommandTest {
         assertThat(page.get("events").size()).isEqualTo(1);
         assertThat(page.get("events").get(0).get("seq").asLong()).isEqualTo(7);
         assertThat(page.get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void query_byDefault_showsTheLatestNewestFirst_withLongPayloadsCutToTheWidth() {
+        Path data = dir.resolve("data");
+        appendDecisions(data, 9);
+        Keyring keys = Keyring.loadOrCreate(data.resolve("events.keys"), Clock.systemUTC());
+        try (EventStore store = EventStores.sqlite(
+                data.resolve("events.db"), StoreOptions.of(keys, data.resolve("events.checkpoints")))) {
+            store.append(new NewEvent(
+                    EventType.DECISION_MADE,
+                    "session/s1",
+                    Optional.of("agent-1"),
+                    "{\"n\":10,\"text\":\"%s\"}".formatted("x".repeat(15_000))));
+        }
+
+        assertThat(run("events", "query", "--limit", "3", "--data-dir", data.toString()))
+                .isZero();
+        assertThat(out.toString().lines().map(l -> l.split(" ")[0])).containsExactly("10", "9", "8", "older:");
+        assertThat(out.toString().lines().findFirst().orElseThrow())
+                .hasSize(160)
+                .endsWith("…");
+
+        assertThat(run("events", "query", "--agent", "agent-1", "--limit", "2", "--data-dir", data.toString()))
+                .isZero();
+        assertThat(out.toString().lines().map(l -> l.split(" ")[0])).containsExactly("10", "7", "older:");
+
+        assertThat(run("events", "query", "--limit", "1", "--json", "--data-dir", data.toString()))
+                .isZero();
+        assertThat(out.toString()).as("--json pages in seq order").contains("{\"seq\":1,");
+        assertThat(run("events", "query", "--after", "9", "--json", "--data-dir", data.toString()))
+                .isZero();
+        assertThat(out.toString().contains("x".repeat(15_000)))
+                .as("--json keeps the whole payload")
+                .isTrue();
     }
 
     @Test

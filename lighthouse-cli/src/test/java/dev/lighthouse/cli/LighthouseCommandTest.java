@@ -56,7 +56,8 @@ class LighthouseCommandTest {
     void brokenConfig_isOneClearLine_exitTwo() throws IOException {
         Path file = Files.writeString(dir.resolve("lighthouse.yaml"), "log:\n  levle: debug\n");
 
-        assertThat(run(Map.of(), "config", "show")).isEqualTo(2);
+        assertThat(run(Map.of("LIGHTHOUSE_HOME", dir.toString()), "config", "show"))
+                .isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("lighthouse: " + file + ":2:3: unknown key `log.levle` (did you mean `log.level`?)");
     }

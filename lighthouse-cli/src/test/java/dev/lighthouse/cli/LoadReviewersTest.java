@@ -51,7 +51,7 @@ class LoadReviewersTest {
         try {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+            CommandLine cmd = Lighthouse.commandLine(Map.of("LIGHTHOUSE_HOME", dir.toString()), dir);
             cmd.setOut(new PrintWriter(out, true));
             cmd.setErr(new PrintWriter(err, true));
 
@@ -104,6 +104,11 @@ class LoadReviewersTest {
             HttpResponse<String> resolved = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/reviews?status=resolved"))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer "
+                                                    + java.nio.file.Files.readString(dir.resolve("owner.token"))
+                                                            .strip())
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(JsonMapper.builder()

@@ -36,7 +36,7 @@ class PolicyVersionsCommandTest {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+        CommandLine cmd = Lighthouse.commandLine(Map.of("LIGHTHOUSE_HOME", dir.toString()), dir);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -95,7 +95,7 @@ class PolicyVersionsCommandTest {
             assertThat(out.toString()).startsWith("active  team@");
 
             assertThat(run("policy", "history", "--url", url)).isZero();
-            assertThat(out.toString()).contains("policy.activated", "canary", "by local: try");
+            assertThat(out.toString()).contains("policy.activated", "canary", "by owner: try");
 
             assertThat(run("policy", "rollback", "0123456789ab", "--url", url)).isEqualTo(1);
             assertThat(err.toString()).contains("no policy version `0123456789ab`");
@@ -105,6 +105,50 @@ class PolicyVersionsCommandTest {
             assertThat(run("policy", "apply", "--canary", "150", team.toString(), "--url", url))
                     .isEqualTo(1);
             assertThat(err.toString()).contains("expected a share of agents from 1% to 99%");
+        }
+    }
+
+    @Test
+    void checkAndShow_useTheRunningBridgesActiveVersion_andOfflineTheLocalFiles() throws Exception {
+        Keyring keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
+        try (EventStore store = EventStores.sqlite(
+                        dir.resolve("events.db"), StoreOptions.of(keys, dir.resolve("events.checkpoints")));
+                Rollout rollout = Rollout.open(
+                        store,
+                        PolicySource.of(Policies.defaultPolicy()),
+                        RolloutSettings.defaults(),
+                        Alerts.NONE,
+                        Clock.systemUTC());
+                Bridge bridge = Bridge.builder(
+                                BridgeConfig.defaults().withListen("127.0.0.1", 0),
+                                rollout.judge(),
+                                store,
+                                AgentTokens.inDataDir(dir))
+                        .rollout(rollout)
+                        .start()) {
+            String url = bridge.baseUrl();
+            Path team = Files.writeString(dir.resolve("team.yaml"), """
+                    metadata: {name: team}
+                    rules:
+                      - id: no-cowsay
+                        decision: deny
+                        match: {program: [cowsay]}
+                        reason: Not in this repository.
+                    """);
+            assertThat(run("policy", "apply", team.toString(), "--url", url)).isZero();
+
+            assertThat(run("check", "--url", url, "--", "cowsay hi")).isEqualTo(CheckCommand.EXIT_DENY);
+            assertThat(out.toString())
+                    .contains("no-cowsay")
+                    .contains("policy active on the bridge at " + url)
+                    .contains("the local files are default@");
+
+            assertThat(run("check", "--offline", "--url", url, "--", "cowsay hi"))
+                    .isZero();
+            assertThat(out.toString()).contains("from the built-in default");
+
+            assertThat(run("policy", "show", "--url", url)).isZero();
+            assertThat(out.toString()).startsWith("policy team@").contains("no-cowsay");
         }
     }
 }

@@ -88,7 +88,7 @@ class ReviewExpertsConfigTest {
         Path file = Files.writeString(
                 dir.resolve("lighthouse.yaml"), "review:\n  experts:\n    - name: x\n      provider: gemini\n");
         StringWriter err = new StringWriter();
-        CommandLine cmd = Lighthouse.commandLine(Map.of(), dir);
+        CommandLine cmd = Lighthouse.commandLine(Map.of("LIGHTHOUSE_HOME", dir.toString()), dir);
         cmd.setErr(new PrintWriter(err, true));
 
         assertThat(cmd.execute("config", "show")).isEqualTo(2);

@@ -65,6 +65,37 @@ class ClaudeCodeE2eTest {
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
     }
 
+    /**
+     * Issue 19: what an earlier note in docs/agents.md read as "Claude Code ignores the hook's allow". The bridge's
+     * verdict is allow, but no rule recognises {@code touch}, {@code mkdir} or {@code cp}, so the hook's answer is
+     * no decision ({@code unmatched}) and headless Claude Code's own approval refuses the call.
+     */
+    @Test
+    void unmatched_noDecision_touchMkdirCp_notRun() {
+        AgentRun run = stage.run("touch " + AgentRun.MARKER + " && mkdir -p d && cp " + AgentRun.MARKER + " d/");
+
+        Expect.that(run).decided(stage.bridge, "allow", "unmatched");
+        assertThat(run.markerCreated()).as(run.describe()).isFalse();
+    }
+
+    /** The same call with the hook answering {@code allow}: Claude Code skips its own prompt and runs it. */
+    @Test
+    void unmatchedAnsweredAllow_touchMkdirCp_runs() {
+        try (BridgeProcess allowing = stage.otherBridge("allowing", "--set", "hooks.claude-code.unmatched=allow")) {
+            AgentRun run = stage.run(
+                    Setup.defaults(),
+                    allowing.url(),
+                    "touch " + AgentRun.MARKER + " && mkdir -p d && cp " + AgentRun.MARKER + " d/");
+
+            // Recorded as unmatched (no rule recognised it); the Claude Code dialect answers it allow, as configured.
+            Expect.that(run).decided(allowing, "allow", "unmatched");
+            assertThat(run.markerCreated()).as(run.describe()).isTrue();
+            assertThat(run.ws().project().resolve("d").resolve(AgentRun.MARKER))
+                    .as(run.describe())
+                    .exists();
+        }
+    }
+
     @Test
     void unmatched_userAllowRule_runs() {
         AgentRun run = stage.run(TOUCH_ALLOWED, stage.bridge.url(), "touch " + AgentRun.MARKER);
@@ -79,6 +110,12 @@ class ClaudeCodeE2eTest {
 
         Expect.that(run).decided(stage.bridge, "review", "review").modelGotTheReason();
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
+    }
+
+    @Test
+    void selfProtection_agentCannotApproveItsOwnReview_norSwitchItsHookOff() {
+        GuardCases.agentCannotOverruleItsGuard(
+                stage, Agent.CLAUDE_CODE, "echo '{\"disableAllHooks\": true}' > .claude/settings.local.json");
     }
 
     @Test

@@ -12,6 +12,11 @@ class CodexE2eTest extends CurlHookAgentE2eTest {
         return Agent.CODEX;
     }
 
+    @Override
+    String hookSettingsEdit() {
+        return "echo '{}' > \"$CODEX_HOME/hooks.json\"";
+    }
+
     /** Codex counts an answer with a field it does not know (anything but {@code {}} for allow) as a failed hook. */
     @Override
     void assertHookAccepted(AgentRun run) {

@@ -80,6 +80,14 @@ abstract class CurlHookAgentE2eTest {
                 .hasValueSatisfying(r -> assertThat(r).contains("NOT run"));
     }
 
+    /** What the agent would run to switch its own hook off. */
+    abstract String hookSettingsEdit();
+
+    @Test
+    void selfProtection_agentCannotApproveItsOwnReview_norSwitchItsHookOff() {
+        GuardCases.agentCannotOverruleItsGuard(stage, agent(), hookSettingsEdit());
+    }
+
     @Test
     void bridgeDown_blocks() {
         AgentRun run = stage.run(UnreachableBridge.down(), "touch " + AgentRun.MARKER);

@@ -13,6 +13,11 @@ class GeminiE2eTest extends CurlHookAgentE2eTest {
     }
 
     @Override
+    String hookSettingsEdit() {
+        return "echo '{}' > .gemini/settings.json";
+    }
+
+    @Override
     void assertHookAccepted(AgentRun run) {
         assertThat(run.outcome().stderr()).as(run.describe()).doesNotContain("failed for event BeforeTool");
     }

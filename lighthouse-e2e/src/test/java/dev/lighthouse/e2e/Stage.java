@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * Everything one agent CLI's tests share: its fresh home, the scripted model and a real {@code lighthouse serve}
  * whose home is the agent's (the bridge resolves {@code ~} in commands with its own home).
  *
- * <p>The directory lives next to the installed CLIs, not under {@code /tmp}: the policy classifies anything under
- * {@code /tmp} as temporary, so a home there would not be protected like a real one. Projects live in the home, as
+ * <p>The directory lives next to the installed CLIs, not under {@code /tmp}, as users' homes do (a home under
+ * {@code /tmp} is protected like any other, but scratch space around it is not). Projects live in the home, as
  * users' do: a project outside the agent's home (say under {@code /root} for another user) counts as a system path.
  */
 final class Stage implements AutoCloseable {
@@ -68,6 +68,16 @@ final class Stage implements AutoCloseable {
         Workspace ws = Workspace.create(home, project, AgentClis.bin());
         setup.prepare().accept(ws);
         return AgentRun.run(agent, ws, model, bridgeUrl, setup, command);
+    }
+
+    /** Another bridge for this stage's agent home, started with more {@code serve} arguments; the caller closes it. */
+    BridgeProcess otherBridge(String name, String... serveArgs) {
+        try {
+            return BridgeProcess.start(
+                    Files.createDirectories(root.resolve(name)), home, AgentRun.policy(), List.of(serveArgs));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     AgentRun run(String bridgeUrl, String command) {

@@ -118,6 +118,10 @@ public final class HtmlReport {
                                 iv,
                                 i -> i.decisions().getOrDefault("none", 0L))),
                 bursts));
+        r.reviews().ifPresent(v -> reviewCharts(b, v, iv.size(), bursts));
+        if (r.regions() != null && !r.regions().isEmpty()) {
+            regionChart(b, r.regions());
+        }
         b.append("<h2>Errors</h2>")
                 .append(SvgChart.lines(
                         "Errors and injected network errors per second",
@@ -128,6 +132,48 @@ public final class HtmlReport {
                         bursts));
         b.append("<p>Raw data: <code>").append(JSON_FILE).append("</code> beside this file.</p></body></html>\n");
         return b.toString();
+    }
+
+    /** Review latency per second of the run (the verdicts counted in that second), beside the calls' own latency. */
+    private static void reviewCharts(StringBuilder b, LoadResult.Reviews v, int seconds, boolean[] bursts) {
+        b.append("<h2>Reviews</h2>");
+        if (v.seconds() == null || v.seconds().isEmpty()) {
+            b.append("<p>No review was answered during the run.</p>");
+            return;
+        }
+        double[] p50 = new double[seconds];
+        double[] p99 = new double[seconds];
+        double[] answered = new double[seconds];
+        for (LoadResult.ReviewSecond s : v.seconds()) {
+            if (s.second() >= 0 && s.second() < seconds) {
+                p50[s.second()] = s.p50Ms();
+                p99[s.second()] = s.p99Ms();
+                answered[s.second()] = s.answered();
+            }
+        }
+        b.append(SvgChart.lines(
+                "Review latency (ms, review created -> verdict counted) by the second the verdict was counted",
+                "ms",
+                List.of(new SvgChart.Series("p50", "#2563eb", p50), new SvgChart.Series("p99", "#dc2626", p99)),
+                bursts));
+        b.append(SvgChart.lines(
+                "Verdicts counted per second",
+                "per second",
+                List.of(new SvgChart.Series("verdicts", "#16a34a", answered)),
+                bursts));
+    }
+
+    /** Each region's p50 and p99, side by side, so a slow region stands out at a glance. */
+    private static void regionChart(StringBuilder b, Map<String, LoadResult.RegionResult> regions) {
+        b.append("<h2>Regions</h2>");
+        List<Map.Entry<String, double[]>> bars = new ArrayList<>();
+        regions.forEach((name, region) -> bars.add(Map.entry(
+                name, new double[] {region.latency().p50Ms(), region.latency().p99Ms()})));
+        b.append(SvgChart.groupedBars(
+                "Corrected latency per region (ms)",
+                "ms",
+                List.of(Map.entry("p50", "#2563eb"), Map.entry("p99", "#dc2626")),
+                bars));
     }
 
     private static void comparisonTable(StringBuilder b, Comparison c) {

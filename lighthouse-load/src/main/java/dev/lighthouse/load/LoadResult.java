@@ -148,6 +148,8 @@ public record LoadResult(
      * @param byRoute counted verdicts per review route
      * @param latency from the review's creation to the counted verdict
      * @param firstErrors the first message per failing call (list, verdict)
+     * @param seconds review latency per second of the run, by when the verdict was counted (null in results
+     *     written before it was recorded)
      */
     public record Reviews(
             double approvalShare,
@@ -160,7 +162,11 @@ public record LoadResult(
             long errors,
             Map<String, Long> byRoute,
             Latency latency,
-            Map<String, String> firstErrors) {}
+            Map<String, String> firstErrors,
+            List<ReviewSecond> seconds) {}
+
+    /** The verdicts counted in one second of the run and their latency from the review's creation. */
+    public record ReviewSecond(int second, long answered, double p50Ms, double p99Ms, double maxMs) {}
 
     /** One second of the run, by completion time. */
     public record Interval(

@@ -57,6 +57,10 @@ final class SimulatedReviewers implements AutoCloseable {
     private final LongAdder errors = new LongAdder();
     private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(HIGHEST_US, 3);
+    /** Review latency by the second of the run its verdict was counted in, for the report's chart. */
+    private final Map<Integer, Histogram> bySecond = new ConcurrentHashMap<>();
+
+    private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
 
     private SimulatedReviewers(ReviewerSimulation sim, long seed) {
@@ -202,7 +206,13 @@ final class SimulatedReviewers implements AutoCloseable {
                     (approve ? approved : denied).increment();
                     byRoute.computeIfAbsent(route, k -> new LongAdder()).increment();
                     long micros = Duration.between(created, Instant.now()).toNanos() / 1000;
-                    latency.recordValue(Math.min(HIGHEST_US, Math.max(0, micros)));
+                    long value = Math.min(HIGHEST_US, Math.max(0, micros));
+                    latency.recordValue(value);
+                    int second = (int) ((System.nanoTime() - startNanos) / 1_000_000_000L);
+                    Histogram h = bySecond.computeIfAbsent(second, k -> new Histogram(HIGHEST_US, 2));
+                    synchronized (h) {
+                        h.recordValue(value);
+                    }
                 }
                 case 403, 409 -> notCounted.increment(); // not eligible, already voted, already resolved
                 default ->
@@ -253,7 +263,19 @@ final class SimulatedReviewers implements AutoCloseable {
                 errors.sum(),
                 routes,
                 LiveStats.latency(h),
-                new TreeMap<>(firstErrors));
+                new TreeMap<>(firstErrors),
+                seconds());
+    }
+
+    private List<LoadResult.ReviewSecond> seconds() {
+        List<LoadResult.ReviewSecond> out = new ArrayList<>();
+        new TreeMap<>(bySecond).forEach((second, histogram) -> {
+            synchronized (histogram) {
+                LoadResult.Latency l = LiveStats.latency(histogram);
+                out.add(new LoadResult.ReviewSecond(second, l.count(), l.p50Ms(), l.p99Ms(), l.maxMs()));
+            }
+        });
+        return out;
     }
 
     private static void joinQuietly(Thread t) {

@@ -97,6 +97,60 @@ final class SvgChart {
         return b.append("</svg>").toString();
     }
 
+    /**
+     * Vertical bars, one group per row and one bar per measure in the order of {@code measures} (name, colour); each
+     * bar is labelled with its value.
+     */
+    static String groupedBars(
+            String title,
+            String yUnit,
+            List<Map.Entry<String, String>> measures,
+            List<Map.Entry<String, double[]>> rows) {
+        double max = 0;
+        for (Map.Entry<String, double[]> row : rows) {
+            for (double v : row.getValue()) {
+                max = Math.max(max, v);
+            }
+        }
+        double top = niceCeiling(max);
+        StringBuilder b = open(title);
+        axes(b, top, yUnit, 0);
+        double plotW = W - LEFT - RIGHT;
+        double plotH = H - TOP - BOTTOM;
+        double group = plotW / Math.max(1, rows.size());
+        double bar = Math.min(48, (group - 16) / Math.max(1, measures.size()));
+        for (int r = 0; r < rows.size(); r++) {
+            double x0 = LEFT + r * group + (group - bar * measures.size()) / 2;
+            double[] values = rows.get(r).getValue();
+            for (int m = 0; m < measures.size() && m < values.length; m++) {
+                double h = top == 0 ? 0 : values[m] / top * plotH;
+                double x = x0 + m * bar;
+                b.append(fmt(
+                        "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'><title>%s %s: %s %s</title>"
+                                + "</rect>",
+                        x,
+                        TOP + plotH - h,
+                        bar - 2,
+                        h,
+                        measures.get(m).getValue(),
+                        esc(rows.get(r).getKey()),
+                        esc(measures.get(m).getKey()),
+                        esc(Summary.number(values[m])),
+                        esc(yUnit)));
+                b.append(fmt(
+                        "<text x='%.1f' y='%.1f' text-anchor='middle' class='label'>%s</text>",
+                        x + bar / 2 - 1, TOP + plotH - h - 3, esc(Summary.number(values[m]))));
+            }
+            b.append(fmt(
+                    "<text x='%.1f' y='%d' text-anchor='middle' class='label'>%s</text>",
+                    LEFT + r * group + group / 2,
+                    H - BOTTOM + 16,
+                    esc(rows.get(r).getKey())));
+        }
+        legend(b, measures);
+        return b.append("</svg>").toString();
+    }
+
     private static StringBuilder open(String title) {
         return new StringBuilder(fmt(
                 "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 %d %d' width='%d' height='%d' role='img'>"

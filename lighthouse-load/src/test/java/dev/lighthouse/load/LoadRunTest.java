@@ -235,4 +235,63 @@ class LoadRunTest {
             assertThat(page).doesNotContain("http://cdn", "https://cdn", "<script");
         }
     }
+
+    /** Issue 19: reviews and regions were text only in the report; now each has a chart like the latency one. */
+    @Test
+    void report_chartsReviewLatencyOverTime_andEachRegionsP99(@TempDir Path dir) throws IOException {
+        LoadResult r;
+        try (StubBridge stub = new StubBridge()) {
+            r = run(quick(stub).build());
+        }
+        LoadResult.Latency regionLatency = new LoadResult.Latency(10, 3, 2, 4, 5, 7.5, 8, 9);
+        LoadResult.Reviews reviews = new LoadResult.Reviews(
+                0.8,
+                1,
+                3,
+                3,
+                2,
+                1,
+                0,
+                0,
+                Map.of("production_deployment", 3L),
+                new LoadResult.Latency(3, 120, 110, 150, 160, 170, 170, 170),
+                Map.of(),
+                List.of(
+                        new LoadResult.ReviewSecond(0, 2, 110, 150, 150),
+                        new LoadResult.ReviewSecond(1, 1, 170, 170, 170)));
+        LoadResult withBoth = new LoadResult(
+                r.schemaVersion(),
+                r.plan(),
+                r.startedAt(),
+                r.elapsedSeconds(),
+                r.totals(),
+                r.latency(),
+                r.uncorrectedLatency(),
+                r.throughput(),
+                r.errorRate(),
+                r.shareUnder100ms(),
+                r.decisions(),
+                r.decisionsByClass(),
+                r.escalations(),
+                r.peakInFlight(),
+                r.bridge(),
+                r.intervals(),
+                Map.of(
+                        "eu", new LoadResult.RegionResult(0.5, 2, 10, 0, 0, regionLatency),
+                        "asia", new LoadResult.RegionResult(0.5, 2, 10, 0, 40, regionLatency)),
+                Optional.of(reviews));
+
+        String page = HtmlReport.render(withBoth, Optional.empty());
+
+        String reviewsSection = page.substring(page.indexOf("<h2>Reviews</h2>"), page.indexOf("<h2>Regions</h2>"));
+        assertThat(reviewsSection).contains("<svg", "Review latency (ms", "<polyline", "Verdicts counted per second");
+        String regionsSection = page.substring(page.indexOf("<h2>Regions</h2>"), page.indexOf("<h2>Errors</h2>"));
+        assertThat(regionsSection).contains("<svg", ">eu<", ">asia<", "asia p99: 7.50 ms");
+        withBoth.write(dir.resolve("result.json"));
+        assertThat(LoadResult.read(dir.resolve("result.json"))
+                        .reviews()
+                        .orElseThrow()
+                        .seconds())
+                .hasSize(2);
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,10 +46,14 @@ public final class Policy {
     private final Map<String, ReviewRoute> routes;
     private final FactExtractor extractor;
     private final PolicyVersion version;
+    private final Map<String, Rule> byId = new HashMap<>();
+    private final Map<String, Integer> position = new HashMap<>();
+    private final Map<String, Integer> layerOf;
 
     private Policy(
             List<Layer> layers,
             List<Rule> rules,
+            Map<String, Integer> layerOf,
             Verdict defaultVerdict,
             Optional<String> reviewRoute,
             Map<String, ReviewRoute> routes,
@@ -56,6 +61,11 @@ public final class Policy {
             PolicyVersion version) {
         this.layers = List.copyOf(layers);
         this.rules = List.copyOf(rules);
+        this.layerOf = Map.copyOf(layerOf);
+        for (Rule rule : this.rules) {
+            byId.put(rule.id(), rule);
+            position.put(rule.id(), position.size());
+        }
         this.defaultVerdict = defaultVerdict;
         this.reviewRoute = reviewRoute;
         this.routes = Map.copyOf(routes);
@@ -79,7 +89,9 @@ public final class Policy {
         Map<String, ReviewRoute> routes = new LinkedHashMap<>();
         Set<String> trusted = new LinkedHashSet<>();
         List<String> protectedPaths = new ArrayList<>();
-        for (Layer layer : layers) {
+        Map<String, Integer> layerOf = new HashMap<>();
+        for (int index = 0; index < layers.size(); index++) {
+            Layer layer = layers.get(index);
             for (String id : layer.disable()) {
                 Rule old = byId.get(id);
                 if (old == null) {
@@ -104,6 +116,7 @@ public final class Policy {
                 }
                 byId.remove(rule.id());
                 byId.put(rule.id(), rule);
+                layerOf.put(rule.id(), index);
             }
             defaultVerdict = layer.defaultVerdict().orElse(defaultVerdict);
             if (layer.reviewRoute().isPresent()) {
@@ -116,10 +129,17 @@ public final class Policy {
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        PolicyVersion version = new PolicyVersion(hash(layers), layers.getLast().name());
+        // Named for its last own layer: the self-protection layer sits under every policy and names none of them.
+        String name = layers.reversed().stream()
+                .filter(l -> !l.file().equals(Policies.SELF_PROTECTION_NAME))
+                .findFirst()
+                .orElse(layers.getLast())
+                .name();
+        PolicyVersion version = new PolicyVersion(hash(layers), name);
         return new Policy(
                 layers,
                 List.copyOf(byId.values()),
+                layerOf,
                 defaultVerdict,
                 route,
                 routes,
@@ -134,8 +154,38 @@ public final class Policy {
      * @return the decision, with {@code elapsed} zero (the {@link PolicyEngine} measures it)
      */
     public Decision decide(ToolCall call, Instant now) {
-        Facts facts = extractor.extract(call);
-        return decide(call, facts);
+        return decide(call, now, Deadline.none());
+    }
+
+    /**
+     * Decides one call within a time budget: once {@code deadline} passes, deciding stops and the answer is a review
+     * ({@link Decision#BUDGET_RULE}), never an allow. Otherwise the same as {@link #decide(ToolCall, Instant)}.
+     */
+    public Decision decide(ToolCall call, Instant now, Deadline deadline) {
+        Facts facts = extractor.extract(call, deadline);
+        if (deadline.passed()) {
+            return overBudget(call);
+        }
+        return decide(call, facts, deadline);
+    }
+
+    /** A review for a call whose judging did not finish within its budget. */
+    private Decision overBudget(ToolCall call) {
+        List<Reason> reasons = List.of(new Reason(
+                Decision.BUDGET_RULE,
+                Verdict.REVIEW,
+                "Judging this call took longer than its time budget; it was not fully judged.",
+                Evidence.whole("tool", call.input().tool())));
+        return new Decision(
+                Verdict.REVIEW,
+                Risk.MEDIUM,
+                reasons,
+                false,
+                Optional.empty(),
+                version,
+                Duration.ZERO,
+                false,
+                reviewRoute(Verdict.REVIEW, reasons));
     }
 
     /** The facts this policy would judge the call by (for {@code --explain}). */
@@ -143,7 +193,7 @@ public final class Policy {
         return extractor.extract(call);
     }
 
-    private Decision decide(ToolCall call, Facts facts) {
+    private Decision decide(ToolCall call, Facts facts, Deadline deadline) {
         List<Matched> matched = new ArrayList<>();
         List<Map<String, Object>> variables = new ArrayList<>(facts.acts().size());
         for (int i = 0; i < facts.acts().size(); i++) {
@@ -153,6 +203,9 @@ public final class Policy {
         // at its first matching act, as one reason per rule is enough.
         boolean[] recognisedActs = new boolean[facts.acts().size()];
         for (Rule rule : rules) {
+            if (deadline.passed()) {
+                return overBudget(call);
+            }
             boolean isAllow = rule.verdict() == Verdict.ALLOW;
             boolean reported = false;
             for (int i = 0; i < facts.acts().size(); i++) {
@@ -244,14 +297,50 @@ public final class Policy {
     }
 
     private Optional<String> routeName(List<Reason> reasons) {
+        return routeRule(reasons).flatMap(Rule::route).or(() -> reviewRoute);
+    }
+
+    /**
+     * The rule whose {@code route:} a review goes by, when several matched: among the rules that gave the decision's
+     * verdict and name a route, the one from the <em>highest layer</em>; within a layer, the first in the file.
+     *
+     * <p>Why the highest layer: a layer is how a team says "here, differently", and everything else layers that way
+     * (a rule of the same id, {@code default}, {@code settings.review_route}, a route of the same name). A route
+     * changes who reviews, never the verdict, and locked rules cannot be replaced, so a layer cannot weaken the
+     * decision itself by routing. The strictest route was the other candidate; routes differ in reviewers, quorum,
+     * mode and timeouts, so "strictest" has no single order a reader could predict.
+     */
+    public Optional<Rule> routeRule(List<Reason> reasons) {
+        if (reasons.isEmpty()) {
+            return Optional.empty();
+        }
+        Verdict verdict = reasons.getFirst().verdict();
+        Rule best = null;
         for (Reason reason : reasons) {
-            for (Rule rule : rules) {
-                if (rule.id().equals(reason.ruleId()) && rule.route().isPresent()) {
-                    return rule.route();
-                }
+            if (reason.verdict() != verdict) {
+                continue;
+            }
+            Rule rule = byId.get(reason.ruleId());
+            if (rule == null || rule.route().isEmpty()) {
+                continue;
+            }
+            if (best == null || precedes(rule, best)) {
+                best = rule;
             }
         }
-        return reviewRoute;
+        return Optional.ofNullable(best);
+    }
+
+    /** Whether {@code a} wins over {@code b}: a higher layer, or the same layer and earlier in it. */
+    private boolean precedes(Rule a, Rule b) {
+        int la = layerOf.get(a.id());
+        int lb = layerOf.get(b.id());
+        return la != lb ? la > lb : position.get(a.id()) < position.get(b.id());
+    }
+
+    /** The index (0 = the built-in default) of the layer a rule comes from. */
+    public int layerOf(Rule rule) {
+        return layerOf.getOrDefault(rule.id(), -1);
     }
 
     public PolicyVersion version() {

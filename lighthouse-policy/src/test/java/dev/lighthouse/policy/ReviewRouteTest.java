@@ -87,6 +87,39 @@ class ReviewRouteTest {
                 .isEqualTo(1);
     }
 
+    /** Issue 19: a layer's rule for {@code kubectl delete} lost to the default's {@code kubernetes-change} route. */
+    @Test
+    void severalMatchingRules_theHighestLayersRouteWins_thenTheFirstInItsFile() {
+        Layer team = Policies.parse("team.yaml", """
+                routes:
+                  cluster_delete: {reviewers: [human], quorum: 2}
+                  cluster_other: {reviewers: [human], quorum: 1}
+                rules:
+                  - {id: cluster-delete, decision: review, route: cluster_delete,
+                     match: {program: kubectl, subcommand: delete}, reason: Deletes from a cluster.}
+                  - {id: cluster-any, decision: review, route: cluster_other,
+                     match: {program: kubectl}, reason: Touches a cluster.}
+                """);
+        Policy policy = Policy.of(List.of(Policies.defaultPolicy().layers().getFirst(), team));
+
+        Decision delete = decide(policy, "kubectl delete pod web-1");
+        assertThat(delete.ruleIds()).contains("kubernetes-change", "cluster-delete", "cluster-any");
+        assertThat(delete.route().orElseThrow().name()).isEqualTo("cluster_delete");
+        assertThat(delete.route().orElseThrow().quorum()).isEqualTo(2);
+        assertThat(policy.routeRule(delete.reasons()).orElseThrow().id()).isEqualTo("cluster-delete");
+
+        assertThat(decide(policy, "kubectl apply -f x.yaml")
+                        .route()
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("cluster_other");
+        assertThat(decide(Policies.defaultPolicy(), "kubectl delete pod web-1")
+                        .route()
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("production_deployment");
+    }
+
     @Test
     void route_namedButNotDeclared_isOneHumanApproval() {
         Layer layer = Policies.parse("p.yaml", """

@@ -75,6 +75,7 @@ public final class AgentTokens {
     private record Snapshot(FileTime modified, long size, Map<String, Agent> activeByHash) {}
 
     private final Path file;
+    private volatile Optional<OwnerToken> owner = Optional.empty();
     private volatile Snapshot snapshot = new Snapshot(FileTime.fromMillis(0), -1, Map.of());
 
     public AgentTokens(Path file) {
@@ -90,6 +91,17 @@ public final class AgentTokens {
         return file;
     }
 
+    /**
+     * Makes sure the data dir (next to {@code agents.json}) holds the owner token, and accepts it from now on.
+     *
+     * @throws IllegalStateException the owner token file is unsafe (readable by others) or empty
+     */
+    public OwnerToken ensureOwner() {
+        OwnerToken token = OwnerToken.ensure(file.toAbsolutePath().getParent());
+        owner = Optional.of(token);
+        return token;
+    }
+
     /** Whether any agent has an active token: then every caller must present one. */
     public boolean anyActive() {
         return !current().activeByHash().isEmpty();
@@ -97,6 +109,9 @@ public final class AgentTokens {
 
     /** The active agent holding {@code token}, if any. */
     public Optional<Principal> authenticate(String token) {
+        if (owner.isPresent() && owner.get().matches(token)) {
+            return Optional.of(Principal.OWNER);
+        }
         Agent agent = current().activeByHash().get(sha256(token));
         return agent == null ? Optional.empty() : Optional.of(new Principal(agent.name(), agent.role()));
     }
@@ -125,8 +140,16 @@ public final class AgentTokens {
             throw new IllegalArgumentException(
                     "agent name `%s`: expected 1-64 letters, digits, `.`, `_` or `-`".formatted(name));
         }
-        if (role == Role.LOCAL) {
-            throw new IllegalArgumentException("role local is not issued: it is the tokenless loopback user");
+        if (!role.issuable()) {
+            throw new IllegalArgumentException("role %s is not issued: %s"
+                    .formatted(
+                            role.label(),
+                            role == Role.LOCAL
+                                    ? "it is the tokenless loopback caller"
+                                    : "the owner's token is in the data dir's owner.token"));
+        }
+        if (name.equals(Principal.OWNER.name()) || name.equals(Principal.LOCAL.name())) {
+            throw new IllegalArgumentException("agent name `%s` is reserved; choose another".formatted(name));
         }
         List<Agent> agents = new ArrayList<>(list());
         if (agents.stream().anyMatch(a -> a.active() && a.name().equals(name))) {

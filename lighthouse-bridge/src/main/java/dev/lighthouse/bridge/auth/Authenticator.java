@@ -32,19 +32,22 @@ public final class Authenticator {
     }
 
     public Result authenticate(Optional<String> authorization) {
-        String token = authorization
-                .map(String::strip)
-                .filter(h -> h.regionMatches(true, 0, "Bearer", 0, 6))
-                .map(h -> h.substring(6).strip())
-                .orElse("");
-        if (authorization.isPresent() && !authorization.get().strip().regionMatches(true, 0, "Bearer", 0, 6)) {
-            return new Result.Rejected("unauthenticated: the Authorization header must be `Bearer <token>`");
-        }
-        if (token.isEmpty()) {
+        if (authorization.isEmpty()) {
             return mode == AuthMode.OPTIONAL
                     ? new Result.Accepted(Principal.LOCAL)
                     : new Result.Rejected("unauthenticated: this bridge needs `Authorization: Bearer <token>`;"
                             + " issue one with `lighthouse agents add NAME --role agent`");
+        }
+        // A header that is present but empty or malformed is refused, never read as "no token": a caller that meant
+        // to authenticate and failed must learn it, and must not be given the tokenless caller's rights by accident.
+        String header = authorization.get().strip();
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return new Result.Rejected("unauthenticated: the Authorization header must be `Bearer <token>`");
+        }
+        String token = header.substring(7).strip();
+        if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            return new Result.Rejected("unauthenticated: the Authorization header must be `Bearer <token>`, the"
+                    + " token one word of printable characters");
         }
         return tokens.authenticate(token)
                 .<Result>map(Result.Accepted::new)

@@ -6,8 +6,10 @@ public enum Permission {
     SUBMIT,
     /** Read decisions and status. */
     READ,
-    /** Operate the bridge: metrics, policy versions. */
+    /** Operate the bridge: policy versions, agents, the event log. */
     OPERATE,
+    /** Scrape {@code /metrics}. */
+    SCRAPE,
     /** See reviews and vote on them; people also list and revoke temporary approvals. */
     REVIEW
 }

@@ -14,6 +14,9 @@ public record Principal(String name, Role role) {
         requireNonNull(role, "role");
     }
 
-    /** The single user of a loopback bridge that runs without tokens. */
+    /** The person who runs the bridge, holding the data dir's {@code owner.token}. */
+    public static final Principal OWNER = new Principal("owner", Role.OWNER);
+
+    /** A caller on loopback without a token: it may only ask for decisions. */
     public static final Principal LOCAL = new Principal("local", Role.LOCAL);
 }

@@ -7,8 +7,9 @@ import java.util.Set;
 /**
  * What a token may do. Each role is a fixed set of {@link Permission permissions}; endpoints ask for one permission.
  *
- * <p>{@link #LOCAL} is nobody's token: it is the single user of a bridge bound to loopback without a token, who may
- * do everything.
+ * <p>{@link #OWNER} and {@link #LOCAL} are never issued: the owner holds the credential in the data dir's
+ * {@code owner.token} and may do everything; a caller on loopback without a token ({@link #LOCAL}) may only ask for
+ * decisions, because an agent on the same machine is such a caller too.
  */
 public enum Role {
     /** A coding agent: submits its tool calls and reads decisions. */
@@ -19,8 +20,10 @@ public enum Role {
     REVIEWER(EnumSet.of(Permission.READ, Permission.REVIEW)),
     /** An operator: everything, including metrics. */
     ADMIN(EnumSet.allOf(Permission.class)),
-    /** The unauthenticated user of a loopback-only bridge. */
-    LOCAL(EnumSet.allOf(Permission.class));
+    /** Whoever holds the data dir's {@code owner.token}: the person who runs the bridge. */
+    OWNER(EnumSet.allOf(Permission.class)),
+    /** A caller on loopback without a token: asks for decisions (hooks) and scrapes metrics, nothing else. */
+    LOCAL(EnumSet.of(Permission.SUBMIT, Permission.SCRAPE));
 
     private final Set<Permission> permissions;
 
@@ -37,10 +40,15 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a role a token can be issued for ({@code local} cannot). */
+    /** Whether {@code lighthouse agents add} can issue a token for it ({@code owner} and {@code local} are not). */
+    public boolean issuable() {
+        return this != LOCAL && this != OWNER;
+    }
+
+    /** Parses a role a token can be issued for ({@code owner} and {@code local} cannot). */
     public static Role issuable(String text) {
         for (Role role : values()) {
-            if (role != LOCAL && role.label().equals(text.trim().toLowerCase(Locale.ROOT))) {
+            if (role.issuable() && role.label().equals(text.trim().toLowerCase(Locale.ROOT))) {
                 return role;
             }
         }

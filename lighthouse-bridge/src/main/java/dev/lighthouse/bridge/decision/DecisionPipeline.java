@@ -12,6 +12,7 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,10 +49,27 @@ public final class DecisionPipeline {
     private final BridgeMetrics metrics;
     private final Clock clock;
     private final Path defaultHome;
+    private final Supplier<Guard> guard;
     private final Semaphore permits;
 
     public DecisionPipeline(
             Judge judge, EventStore store, Limits limits, BridgeMetrics metrics, Clock clock, Path defaultHome) {
+        this(judge, store, limits, metrics, clock, defaultHome, () -> Guard.standard(defaultHome));
+    }
+
+    /**
+     * @param guard the bridge's own data dir and listen addresses, for the self-protection facts of every call (a
+     *     supplier: the port is known only once the server listens)
+     */
+    public DecisionPipeline(
+            Judge judge,
+            EventStore store,
+            Limits limits,
+            BridgeMetrics metrics,
+            Clock clock,
+            Path defaultHome,
+            Supplier<Guard> guard) {
+        this.guard = requireNonNull(guard, "guard");
         this.judge = requireNonNull(judge, "judge");
         this.store = requireNonNull(store, "store");
         this.limits = requireNonNull(limits, "limits");
@@ -99,6 +118,9 @@ public final class DecisionPipeline {
         Decision decision = judge.decide(call, now);
         long judged = System.nanoTime();
         metrics.policy(judged - parsed, decision.cached());
+        if (decision.overBudget()) {
+            metrics.overBudget();
+        }
 
         Answer answer = Answer.of(decision);
         Event event = store.append(NewEvent.byAgent(
@@ -131,7 +153,9 @@ public final class DecisionPipeline {
         Path cwd = absolute("cwd", s.cwd());
         Path project = s.project().map(p -> absolute("project", p)).orElseGet(() -> gitRoot(cwd));
         Path home = s.home().map(h -> absolute("home", h)).orElse(defaultHome);
-        return new ToolCall(who.name(), s.session(), input, cwd, project, home);
+        // The defaults under the agent's home stay guarded too: a second bridge started with defaults is Lighthouse.
+        return new ToolCall(
+                who.name(), s.session(), input, cwd, project, home, guard.get().withStandard(home));
     }
 
     private static Path absolute(String field, String text) {

@@ -57,6 +57,7 @@ public final class Api {
     private final Authenticator authenticator;
     private final BridgeMetrics metrics;
     private final Gate gate;
+    private final RefusedCalls refusals;
     private final JsonBodies bodies;
     private final DecisionStream stream;
     private final DecisionStream reviewStream;
@@ -79,13 +80,15 @@ public final class Api {
             Instant started,
             Optional<Rollout> rollout,
             SlaMonitor slaMonitor,
-            ReviewBoard reviewBoard) {
+            ReviewBoard reviewBoard,
+            java.time.Clock clock) {
         this.config = config;
         this.pipeline = pipeline;
         this.store = store;
         this.authenticator = new Authenticator(tokens, config.auth());
         this.metrics = metrics;
-        this.gate = new Gate(authenticator, rates);
+        this.refusals = new RefusedCalls(store, clock);
+        this.gate = new Gate(authenticator, rates, refusals);
         this.bodies = new JsonBodies(config.limits());
         this.stream = DecisionStream.decisions(gate, store);
         this.reviewStream = DecisionStream.reviews(gate, store);
@@ -133,11 +136,16 @@ public final class Api {
         integrityStream.closeAll();
     }
 
+    /** Records the refused calls not yet recorded; the last step before the store closes. */
+    public void close() {
+        refusals.close();
+    }
+
     private void status(ServerRequest req, ServerResponse res) {
         try {
             gate.admit(req, Permission.READ);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
             return;
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -180,9 +188,9 @@ public final class Api {
 
     private void metrics(ServerRequest req, ServerResponse res) {
         try {
-            gate.admit(req, Permission.OPERATE);
+            gate.admit(req, Permission.SCRAPE);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
             return;
         }
         Responses.text(res, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());

@@ -108,7 +108,7 @@ final class DecisionStream {
             from = asked > 0 ? asked : store.head().seq() + 1;
             agent = req.query().contains("agent") ? Optional.of(req.query().get("agent")) : Optional.empty();
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
             return;
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());

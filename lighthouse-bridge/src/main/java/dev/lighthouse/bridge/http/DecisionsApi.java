@@ -84,7 +84,7 @@ final class DecisionsApi {
             Responses.json(res, 200, body);
         } catch (Refused e) {
             metrics.rejected("native", e.code);
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (BadCall | EventRejectedException e) {
             metrics.rejected("native", "bad_input");
             Responses.error(res, 400, "bad_request", e.getMessage());
@@ -140,7 +140,7 @@ final class DecisionsApi {
             page.next().ifPresentOrElse(c -> body.put("next", c.toString()), () -> body.putNull("next"));
             Responses.json(res, 200, body);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         } catch (EventStoreException e) {

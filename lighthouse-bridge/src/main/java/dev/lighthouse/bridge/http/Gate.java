@@ -3,26 +3,58 @@ package dev.lighthouse.bridge.http;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.limits.RateLimits;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 /** Who may pass: authentication, then the role's permission, then the caller's rate limit. */
 final class Gate {
+    /** The name refused calls are recorded under when the caller could not be identified. */
+    static final String UNAUTHENTICATED = "(unauthenticated)";
+
     private final Authenticator authenticator;
     private final RateLimits rates;
+    private final RefusedCalls refusals;
 
-    Gate(Authenticator authenticator, RateLimits rates) {
+    Gate(Authenticator authenticator, RateLimits rates, RefusedCalls refusals) {
         this.authenticator = authenticator;
         this.rates = rates;
+        this.refusals = refusals;
+    }
+
+    /** Where refused calls are counted (also those refused for their body, after the gate). */
+    RefusedCalls refusals() {
+        return refusals;
     }
 
     /** The caller, if it may use an endpoint needing {@code permission}. @throws Refused otherwise */
     Principal admit(ServerRequest req, Permission permission) {
         Principal who = switch (authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))) {
             case Authenticator.Result.Accepted a -> a.principal();
-            case Authenticator.Result.Rejected r -> throw new Refused(401, "unauthenticated", r.reason());
+            case Authenticator.Result.Rejected r -> {
+                refusals.record(UNAUTHENTICATED, "unauthenticated");
+                throw new Refused(401, "unauthenticated", r.reason());
+            }
         };
+        try {
+            return check(who, permission);
+        } catch (Refused e) {
+            refusals.record(who.name(), e.code);
+            throw e;
+        }
+    }
+
+    private Principal check(Principal who, Permission permission) {
+        if (!who.role().may(permission) && who.role() == Role.LOCAL) {
+            throw new Refused(
+                    401,
+                    "unauthenticated",
+                    ("without a token a caller may only ask for decisions; to %s, pass the owner's token (the data"
+                                    + " dir's owner.token, which the lighthouse CLI reads by itself) or an agent token"
+                                    + " as `Authorization: Bearer <token>`")
+                            .formatted(describe(permission)));
+        }
         if (!who.role().may(permission)) {
             throw new Refused(
                     403,
@@ -31,14 +63,14 @@ final class Gate {
                             .formatted(who.name(), who.role().label(), describe(permission)));
         }
         if (!rates.tryAcquire(who)) {
+            long perMinute = rates.perMinute(who.role()).orElse(60);
             throw new Refused(
                     429,
                     "rate_limited",
                     "agent `%s` is over its rate limit of %,d requests a minute (role %s); slow down and retry"
-                            .formatted(
-                                    who.name(),
-                                    rates.perMinute(who.role()).orElse(0),
-                                    who.role().label()));
+                            .formatted(who.name(), perMinute, who.role().label()),
+                    // one request's worth of the allowance refills in 60/perMinute seconds
+                    Math.ceilDiv(60L, Math.max(1, perMinute)));
         }
         return who;
     }
@@ -47,7 +79,8 @@ final class Gate {
         return switch (permission) {
             case SUBMIT -> "submit tool calls";
             case READ -> "read decisions";
-            case OPERATE -> "operate the bridge (metrics, policy versions)";
+            case OPERATE -> "operate the bridge (policy versions, agents, the event log)";
+            case SCRAPE -> "scrape metrics";
             case REVIEW -> "review calls";
         };
     }

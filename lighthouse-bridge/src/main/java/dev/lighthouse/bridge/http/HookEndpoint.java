@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Dialect;
+import dev.lighthouse.bridge.hooks.Submission;
 import dev.lighthouse.bridge.install.HookInstaller;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -31,6 +32,8 @@ final class HookEndpoint implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
     /** Seconds the client waits at most for a held answer (sent by the shell client). */
     private static final HeaderName MAX_WAIT = HeaderNames.create(HookInstaller.MAX_WAIT_HEADER);
+    /** The agent's home, sent by the installed hooks (Claude Code fills it from $HOME). */
+    private static final HeaderName HOME = HeaderNames.create(HookInstaller.HOME_HEADER);
 
     private final Dialect dialect;
     private final Gate gate;
@@ -80,10 +83,32 @@ final class HookEndpoint implements Handler {
         return max;
     }
 
+    /** The payload's home if it names one, else the hook's header; the bridge's own home only when neither does. */
+    private static Submission withHome(Submission s, ServerRequest req) {
+        // An agent that could not fill it ($HOME unset, a variable it does not expand) sends something else: ignored.
+        Optional<String> header = req.headers()
+                .first(HOME)
+                .map(String::strip)
+                .filter(h -> h.startsWith("/") && h.chars().noneMatch(Character::isISOControl));
+        if (s.home().isPresent() || header.isEmpty()) {
+            return s;
+        }
+        return new Submission(s.session(), s.cwd(), s.tool(), s.input(), s.project(), header);
+    }
+
+    private tools.jackson.databind.JsonNode read(ServerRequest req, Principal who) {
+        try {
+            return bodies.read(req);
+        } catch (Refused e) {
+            gate.refusals().record(who.name(), e.code);
+            throw e;
+        }
+    }
+
     private Answer answer(ServerRequest req) {
         try {
             Principal who = gate.admit(req, Permission.SUBMIT);
-            var submission = dialect.read(bodies.read(req));
+            var submission = withHome(dialect.read(read(req, who)), req);
             DecisionPipeline.Decided decided = pipeline.decide(who, dialect.name(), submission);
             if (decided.answer() instanceof Answer.Review) {
                 return reviews.settle(decided, submission.input(), maxHold(req), dialect::pending);

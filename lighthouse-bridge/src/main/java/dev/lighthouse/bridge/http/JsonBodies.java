@@ -3,13 +3,17 @@ package dev.lighthouse.bridge.http;
 import dev.lighthouse.bridge.limits.Limits;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads request bodies as JSON within the {@link Limits}: size checked while reading (a huge body is never held in
- * memory), nesting depth checked by the parser, content type checked first.
+ * memory), nesting depth checked by the parser, content type checked first. A key given twice in one object is refused
+ * (which one would count depends on the reader, and a guard must not read a call differently from the agent); gzip and
+ * deflate bodies are decoded within the same size limit, other encodings refused. Messages say where the JSON is
+ * wrong in the caller's terms, never the parser's own text.
  */
 final class JsonBodies {
     private final Limits limits;
@@ -27,6 +34,7 @@ final class JsonBodies {
     JsonBodies(Limits limits) {
         this.limits = limits;
         this.json = JsonMapper.builder(JsonFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .streamReadConstraints(StreamReadConstraints.builder()
                                 .maxNestingDepth(limits.jsonDepth())
                                 .maxStringLength(limits.bodyBytes())
@@ -47,11 +55,14 @@ final class JsonBodies {
                     "unsupported_media_type",
                     "expected Content-Type application/json, got \"%s\"".formatted(type.get()));
         }
+        Encoding encoding = encoding(req);
         long declared = req.headers().contentLength().orElse(-1);
         if (declared > limits.bodyBytes()) {
             throw tooLarge(declared);
         }
-        byte[] body = readAtMost(req, limits.bodyBytes());
+        byte[] body = encoding == Encoding.IDENTITY
+                ? readAtMost(req, limits.bodyBytes())
+                : decode(encoding, readAtMost(req, limits.bodyBytes()));
         if (body.length == 0) {
             throw new Refused(400, "bad_request", "the request body is empty; expected a JSON object");
         }
@@ -63,7 +74,63 @@ final class JsonBodies {
                     "too_deep",
                     "the JSON is nested deeper than %d levels or has an over-long value".formatted(limits.jsonDepth()));
         } catch (JacksonException e) {
-            throw new Refused(400, "bad_request", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw new Refused(400, "bad_request", describe(e));
+        }
+    }
+
+    /** What is wrong with the JSON, where: never the parser's message, which names its own classes and internals. */
+    private static String describe(JacksonException e) {
+        String where = e.getLocation() == null || e.getLocation().getLineNr() < 0
+                ? ""
+                : " at line %d, column %d"
+                        .formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Duplicate Object property") || message.startsWith("Duplicate field")) {
+            return "the JSON gives the same key twice in one object" + where + "; each key may appear once";
+        }
+        return "the body is not valid JSON" + where + "; expected one JSON object";
+    }
+
+    private enum Encoding {
+        IDENTITY,
+        GZIP,
+        DEFLATE
+    }
+
+    private static Encoding encoding(ServerRequest req) {
+        Optional<String> header = req.headers().first(HeaderNames.CONTENT_ENCODING);
+        if (header.isEmpty()) {
+            return Encoding.IDENTITY;
+        }
+        return switch (header.get().strip().toLowerCase(Locale.ROOT)) {
+            case "", "identity" -> Encoding.IDENTITY;
+            case "gzip", "x-gzip" -> Encoding.GZIP;
+            case "deflate" -> Encoding.DEFLATE;
+            default ->
+                throw new Refused(
+                        415,
+                        "unsupported_media_type",
+                        "Content-Encoding \"%s\" is not supported; send the body plain, gzip or deflate"
+                                .formatted(header.get().strip()));
+        };
+    }
+
+    /** Decodes a compressed body, refusing one that inflates past the size limit (a zip bomb never fills memory). */
+    private byte[] decode(Encoding encoding, byte[] compressed) {
+        int max = limits.bodyBytes();
+        try (InputStream in = encoding == Encoding.GZIP
+                ? new GZIPInputStream(new ByteArrayInputStream(compressed))
+                : new InflaterInputStream(new ByteArrayInputStream(compressed))) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw tooLarge(-1);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new Refused(
+                    400,
+                    "bad_request",
+                    "the body is not valid %s data".formatted(encoding.name().toLowerCase(Locale.ROOT)));
         }
     }
 

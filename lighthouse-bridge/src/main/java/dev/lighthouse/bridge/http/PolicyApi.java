@@ -27,7 +27,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Policy versions over HTTP: {@code GET /v1/policy}, {@code GET /v1/policy/shadow} and
+ * Policy versions over HTTP: {@code GET /v1/policy}, {@code GET /v1/policy/active}, {@code GET /v1/policy/shadow} and
  * {@code GET /v1/policy/versions/{hash}} (read); {@code POST /v1/policy}
  * (apply), {@code /v1/policy/rollback}, {@code /v1/policy/promote}, {@code /v1/policy/abort} (operate). Without a
  * {@link Rollout} (a bridge started with a fixed judge) every route answers 409 {@code policy_fixed}.
@@ -49,6 +49,7 @@ final class PolicyApi {
 
     void routes(HttpRouting.Builder routing) {
         routing.get("/v1/policy", (req, res) -> read(req, res, Rollout::status))
+                .get("/v1/policy/active", (req, res) -> read(req, res, Rollout::activeSource))
                 .get("/v1/policy/shadow", (req, res) -> read(req, res, Rollout::shadowReport))
                 .get("/v1/policy/versions/{hash}", this::version)
                 .post("/v1/policy", (req, res) -> change(req, res, this::apply))
@@ -96,7 +97,7 @@ final class PolicyApi {
             gate.admit(req, Permission.READ);
             Responses.json(res, 200, view.apply(enabled()));
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (RolloutRefused e) {
             refused(res, e);
         }
@@ -157,7 +158,7 @@ final class PolicyApi {
             }
             Responses.json(res, 200, change.make(r, who, body));
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (RolloutRefused e) {
             refused(res, e);
         } catch (EventRejectedException e) {

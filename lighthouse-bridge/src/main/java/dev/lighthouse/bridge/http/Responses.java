@@ -32,6 +32,14 @@ final class Responses {
         json(res, status, root);
     }
 
+    /** A refused request's error; a 429 also says when to retry ({@code Retry-After}, whole seconds). */
+    static void refused(ServerResponse res, Refused e) {
+        if (e.status == 429) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
+        }
+        error(res, e.status, e.code, e.getMessage());
+    }
+
     static void text(ServerResponse res, String contentType, String body) {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, contentType);

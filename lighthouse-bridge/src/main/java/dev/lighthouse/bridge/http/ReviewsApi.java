@@ -73,7 +73,7 @@ final class ReviewsApi {
             board.list(status.equals("pending"), forMe, limit).forEach(reviews::add);
             Responses.json(res, 200, body);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         }
     }
 
@@ -95,7 +95,7 @@ final class ReviewsApi {
             gate.admit(req, Permission.REVIEW);
             Responses.json(res, 200, board.view(req.path().pathParameters().get("id")));
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (ReviewBoard.UnknownReview e) {
             Responses.error(res, 404, "unknown_review", e.getMessage());
         }
@@ -160,7 +160,7 @@ final class ReviewsApi {
             answer.set("review", result.review());
             Responses.json(res, 200, answer);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (ReviewBoard.UnknownReview e) {
             Responses.error(res, 404, "unknown_review", e.getMessage());
         }
@@ -206,7 +206,7 @@ final class ReviewsApi {
             }
             Responses.json(res, 200, body);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         }
     }
 
@@ -237,7 +237,7 @@ final class ReviewsApi {
             body.put("revoked", id);
             Responses.json(res, 200, body);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         }
     }
 
@@ -260,7 +260,7 @@ final class ReviewsApi {
             }
             Responses.json(res, 200, body);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         }
     }
 }

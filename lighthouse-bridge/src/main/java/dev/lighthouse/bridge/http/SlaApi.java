@@ -28,7 +28,7 @@ final class SlaApi {
         try {
             gate.admit(req, Permission.READ);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
             return;
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();

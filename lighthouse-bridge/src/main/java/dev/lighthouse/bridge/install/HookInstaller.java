@@ -48,6 +48,8 @@ public final class HookInstaller {
     public static final int MAX_TIMEOUT_SECONDS = 600;
     /** The header by which a hook tells the bridge how long it may be held; the shell client sends it too. */
     public static final String MAX_WAIT_HEADER = "Lighthouse-Max-Wait";
+    /** The header by which a hook sends the agent's {@code $HOME}, so the bridge resolves {@code ~} as the agent does. */
+    public static final String HOME_HEADER = "Lighthouse-Home";
 
     /** The agents Lighthouse can hook into. */
     public enum Agent {
@@ -233,9 +235,11 @@ public final class HookInstaller {
             hook.put("onFailure", "block");
             ObjectNode headers = hook.putObject("headers");
             headers.put(MAX_WAIT_HEADER, Integer.toString(claudeCodeTimeoutSeconds - 5));
+            headers.put(HOME_HEADER, "$HOME");
+            ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME");
             if (tokenHeader) {
                 headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
-                hook.putArray("allowedEnvVars").add("LIGHTHOUSE_TOKEN");
+                allowed.add("LIGHTHOUSE_TOKEN");
             }
         } else {
             hook.put("type", "command");

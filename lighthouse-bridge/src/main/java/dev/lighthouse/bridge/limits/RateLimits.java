@@ -33,13 +33,14 @@ public final class RateLimits {
         }
     }
 
-    /** The reference defaults: agent 1,000/min, expert 2,000, reviewer 2,000, admin 10,000, local user unlimited. */
+    /** The reference defaults: agent 1,000/min, expert 2,000, reviewer 2,000, admin 10,000, owner and tokenless loopback callers unlimited. */
     public static Map<Role, OptionalLong> defaults() {
         Map<Role, OptionalLong> limits = new EnumMap<>(Role.class);
         limits.put(Role.AGENT, OptionalLong.of(1_000));
         limits.put(Role.EXPERT, OptionalLong.of(2_000));
         limits.put(Role.REVIEWER, OptionalLong.of(2_000));
         limits.put(Role.ADMIN, OptionalLong.of(10_000));
+        limits.put(Role.OWNER, OptionalLong.empty());
         limits.put(Role.LOCAL, OptionalLong.empty());
         return limits;
     }

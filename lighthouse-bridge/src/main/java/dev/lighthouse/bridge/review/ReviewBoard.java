@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Principal;
-import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.events.Event;
@@ -410,18 +409,18 @@ public final class ReviewBoard implements AutoCloseable {
     }
 
     /**
-     * Who may vote on a review: people for {@code human}, agent experts for their capabilities; never the agent that
-     * made the call, except the tokenless loopback user, who is the one person at this machine.
+     * Who may vote on a review: people for {@code human} (the owner among them), agent experts for their
+     * capabilities; never the agent that made the call, nor a tokenless caller, who may be that agent.
      */
     private static boolean eligible(Principal who, Optional<AgentTokens.Agent> agent, Review review) {
-        if (who.role() != Role.LOCAL && who.name().equals(review.reviewCase.agent())) {
+        if (who.name().equals(review.reviewCase.agent())) {
             return false;
         }
         ReviewRoute route = review.route;
         return switch (who.role()) {
-            case REVIEWER, ADMIN, LOCAL -> route.admitsHumans();
+            case REVIEWER, ADMIN, OWNER -> route.admitsHumans();
             case EXPERT -> agent.map(a -> route.admitsAgent(a.capabilities())).orElse(false);
-            case AGENT -> false;
+            case AGENT, LOCAL -> false;
         };
     }
 

@@ -44,10 +44,18 @@ public record PolicySource(List<LayerText> layers) {
                 .toList());
     }
 
-    /** The built-in default with {@code files} layered on top, as {@code policy apply} sends them. */
+    /** The built-in default and its self-protection layer with {@code files} on top, as {@code policy apply} sends them. */
     public static PolicySource onDefault(List<LayerText> files) {
+        return onDefault(files, Policies.SelfProtection.ON);
+    }
+
+    /** The built-in layers ({@link Policies#builtInLayers}) with {@code files} layered on top. */
+    public static PolicySource onDefault(List<LayerText> files, Policies.SelfProtection self) {
         List<LayerText> all = new ArrayList<>();
         all.add(new LayerText(Policies.DEFAULT_NAME, Policies.defaultPolicyText()));
+        if (self == Policies.SelfProtection.ON) {
+            all.add(new LayerText(Policies.SELF_PROTECTION_NAME, Policies.selfProtectionText()));
+        }
         all.addAll(files);
         return new PolicySource(all);
     }

@@ -13,10 +13,12 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.PolicyVersion;
+import dev.lighthouse.policy.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,8 +120,13 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     private Optional<Candidate> shadow = Optional.empty();
     private Optional<Watch> watch = Optional.empty();
     private final boolean restored;
+    private final Policies.SelfProtection selfProtection;
 
     private Rollout(EventStore store, RolloutSettings settings, Alerts alerts, Clock clock, PolicySource configured) {
+        this.selfProtection =
+                configured.layers().stream().anyMatch(l -> l.file().equals(Policies.SELF_PROTECTION_NAME))
+                        ? Policies.SelfProtection.ON
+                        : Policies.SelfProtection.OFF;
         this.store = store;
         this.settings = settings;
         this.alerts = alerts;
@@ -153,10 +160,31 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
             replay(event);
         }
         this.judge = new RolloutJudge(PolicyEngine.of(policy(active)));
+        watch = watch.map(this::rebuiltFromStore);
         swapEngines();
         this.watcher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("policy-watch").daemon().factory());
         watcher.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+        boolean wantLayer = selfProtection == Policies.SelfProtection.ON;
+        if (restored && wantLayer != Policies.selfProtected(policy(active))) {
+            // A version recorded before the self-protection layer existed (or before it was switched off): the same
+            // files, with the layer as configured now, recorded as a new activation.
+            List<PolicySource.LayerText> files = sources.get(active).layers().stream()
+                    .filter(l ->
+                            !l.file().equals(Policies.DEFAULT_NAME) && !l.file().equals(Policies.SELF_PROTECTION_NAME))
+                    .toList();
+            apply(
+                    files,
+                    Mode.ACTIVE,
+                    0,
+                    "config",
+                    wantLayer ? "adds the self-protection layer" : "policy.self-protection is off");
+        }
+    }
+
+    /** Whether new versions get the self-protection layer (config {@code policy.self-protection}). */
+    public Policies.SelfProtection selfProtection() {
+        return selfProtection;
     }
 
     /**
@@ -207,7 +235,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
      */
     public synchronized JsonNode apply(
             List<PolicySource.LayerText> layers, Mode mode, int percent, String by, String reason) {
-        PolicySource source = PolicySource.onDefault(layers);
+        PolicySource source = PolicySource.onDefault(layers, selfProtection);
         Policy policy;
         try {
             policy = source.compile();
@@ -486,6 +514,46 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         canary = Optional.empty();
     }
 
+    /**
+     * A watch replayed at start-up has empty mixes: this bridge has judged nothing yet, and without its decisions the
+     * automatic rollback would wait for {@link RolloutSettings#minDecisions()} new ones of each version. The store
+     * holds them: the candidate's decisions since its activation seed the judge, and the baseline is the previous
+     * version's decisions over one watch window before it (a bound on what start-up reads).
+     */
+    private Watch rebuiltFromStore(Watch w) {
+        long[] baseline = new long[Verdict.values().length];
+        EventQuery q = EventQuery.all()
+                .type(EventType.DECISION_MADE)
+                .since(w.since().minus(settings.watchWindow()))
+                .limit(EventQuery.MAX_LIMIT);
+        Optional<Cursor> next = Optional.of(q.after());
+        while (next.isPresent()) {
+            Page page = store.query(q.after(next.get()));
+            for (Event e : page.events()) {
+                JsonNode p = e.payloadJson();
+                Verdict verdict;
+                try {
+                    verdict = Verdict.parse(p.path("decision").asString(""));
+                } catch (IllegalArgumentException ex) {
+                    continue; // not a decision this bridge wrote
+                }
+                String hash = p.path("policy").asString("");
+                boolean before = e.time().isBefore(w.since());
+                if (before && hash.equals(w.baselineVersion())) {
+                    baseline[verdict.ordinal()]++;
+                } else if (!before && hash.equals(w.version())) {
+                    judge.count(hash, verdict);
+                }
+            }
+            next = page.next();
+        }
+        DecisionMix.Counts base = new DecisionMix.Counts(
+                baseline[Verdict.ALLOW.ordinal()],
+                baseline[Verdict.REVIEW.ordinal()],
+                baseline[Verdict.DENY.ordinal()]);
+        return new Watch(w.mode(), w.version(), w.baselineVersion(), base, DecisionMix.Counts.NONE, w.since());
+    }
+
     private DecisionMix.Counts counts(String hash) {
         return judge == null ? DecisionMix.Counts.NONE : judge.counts(hash);
     }
@@ -642,6 +710,16 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                 }
             });
         }
+        return body;
+    }
+
+    /**
+     * {@code GET /v1/policy/active}: the active version and its full text, every layer lowest first, so that a client
+     * (e.g. {@code lighthouse check}) can decide exactly as the bridge does.
+     */
+    public synchronized ObjectNode activeSource() {
+        ObjectNode body = versionNode(JsonNodeFactory.instance.objectNode(), active);
+        body.set("layers", sources.get(active).toJson());
         return body;
     }
 

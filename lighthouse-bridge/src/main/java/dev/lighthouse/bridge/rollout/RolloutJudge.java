@@ -4,6 +4,7 @@ import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyVersion;
+import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import java.time.Instant;
 import java.util.Map;
@@ -66,6 +67,11 @@ final class RolloutJudge implements Judge {
 
     void swap(Engines value) {
         engines = value;
+    }
+
+    /** Counts a decision made before this bridge started (read back from the store). */
+    void count(String hash, Verdict verdict) {
+        mix(hash).record(verdict);
     }
 
     DecisionMix.Counts counts(String hash) {

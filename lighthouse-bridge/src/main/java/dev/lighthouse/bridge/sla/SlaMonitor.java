@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Evaluates the SLA thresholds over {@link SlaWindows} once a second and acts on every transition.
  *
  * <p>A threshold whose measure breaks its limit becomes {@code pending}; if the limit stays broken for the grace
- * period it becomes {@code violated}; as soon as the measure is back within the limit (or nothing is measured) it is
- * {@code ok} again. Each change to or from {@code violated} is appended as {@code sla.violated} / {@code sla.recovered},
+ * period it becomes {@code violated}; once the measure has been back within the limit (or nothing was measured) for
+ * the threshold's recovery grace, it is {@code ok} again. Each change to or from {@code violated} is appended as {@code sla.violated} / {@code sla.recovered},
  * shown in {@code lighthouse_sla_violated{threshold}}, alerted (trigger / resolve with dedup key {@code sla/<id>}),
  * logged, and passed to every {@link SlaTransition.Listener}.
  *
@@ -181,15 +181,22 @@ public final class SlaMonitor implements AutoCloseable {
     private void step(Tracked t, Instant now) {
         boolean breaks = t.threshold.measure().breaks(t.value, t.threshold.limit());
         if (!breaks) {
-            State was = t.state;
-            if (was != State.OK) {
+            if (t.state == State.VIOLATED) {
+                // Recovered only once the measure has stayed within the limit for the recovery grace.
+                if (t.withinSince == null) {
+                    t.withinSince = now;
+                }
+                if (now.isBefore(t.withinSince.plus(t.threshold.recovery()))) {
+                    return;
+                }
                 t.enter(State.OK, now);
-            }
-            if (was == State.VIOLATED) {
                 changed(t, false, now);
+            } else if (t.state != State.OK) {
+                t.enter(State.OK, now);
             }
             return;
         }
+        t.withinSince = null;
         if (t.state == State.OK) {
             t.enter(State.PENDING, now);
         }
@@ -305,6 +312,8 @@ public final class SlaMonitor implements AutoCloseable {
         volatile State state = State.OK;
         volatile double value = Double.NaN;
         Instant since;
+        /** While violated: since when the measure has been back within the limit; null while it breaks it. */
+        Instant withinSince;
 
         Tracked(SlaThreshold threshold, Instant now) {
             this.threshold = threshold;
@@ -314,6 +323,7 @@ public final class SlaMonitor implements AutoCloseable {
         void enter(State next, Instant now) {
             state = next;
             since = now;
+            withinSince = null;
         }
     }
 

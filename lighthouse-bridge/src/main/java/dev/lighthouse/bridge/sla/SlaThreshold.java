@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param severity how urgent a violation is
  * @param rollback whether a violation may trigger an automatic policy rollback
  * @param enabled whether the threshold is evaluated at all
+ * @param recovery how long a violated threshold's measure must stay within the limit before it counts as recovered
+ *     (0 = at once), so that a measure hovering at the limit does not page and resolve every few seconds
  */
 public record SlaThreshold(
         SlaMeasure measure,
@@ -25,7 +27,11 @@ public record SlaThreshold(
         Duration grace,
         SlaSeverity severity,
         boolean rollback,
-        boolean enabled) {
+        boolean enabled,
+        Duration recovery) {
+    /** Recovery grace of the default thresholds. */
+    public static final Duration DEFAULT_RECOVERY = Duration.ofSeconds(30);
+
     /** The longest window a threshold may have: the monitor keeps this many seconds of measurements. */
     public static final Duration LONGEST_WINDOW = Duration.ofMinutes(15);
 
@@ -43,6 +49,22 @@ public record SlaThreshold(
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative");
         }
+        requireNonNull(recovery, "recovery");
+        if (recovery.isNegative()) {
+            throw new IllegalArgumentException("recovery must not be negative");
+        }
+    }
+
+    /** A threshold that counts as recovered as soon as its measure is back within the limit. */
+    public SlaThreshold(
+            SlaMeasure measure,
+            double limit,
+            Duration window,
+            Duration grace,
+            SlaSeverity severity,
+            boolean rollback,
+            boolean enabled) {
+        this(measure, limit, window, grace, severity, rollback, enabled, Duration.ZERO);
     }
 
     public String id() {
@@ -53,14 +75,36 @@ public record SlaThreshold(
     public static List<SlaThreshold> defaults() {
         Duration minute = Duration.ofMinutes(1);
         return List.of(
-                new SlaThreshold(SlaMeasure.FAST_SHARE, 99.0, minute, secs(60), SlaSeverity.MAJOR, true, true),
-                new SlaThreshold(SlaMeasure.P99_LATENCY, 100, minute, secs(30), SlaSeverity.MAJOR, true, true),
-                new SlaThreshold(SlaMeasure.MEAN_LATENCY, 50, minute, secs(120), SlaSeverity.MINOR, false, true),
-                new SlaThreshold(SlaMeasure.AVAILABILITY, 99.9, minute, secs(10), SlaSeverity.CRITICAL, true, true),
-                new SlaThreshold(SlaMeasure.ERROR_RATE, 1.0, minute, secs(60), SlaSeverity.MAJOR, true, true),
-                new SlaThreshold(SlaMeasure.THROUGHPUT, 10, minute, secs(300), SlaSeverity.MINOR, false, true),
-                new SlaThreshold(SlaMeasure.CPU, 85, minute, secs(180), SlaSeverity.WARNING, false, true),
-                new SlaThreshold(SlaMeasure.MEMORY, 90, minute, secs(60), SlaSeverity.MAJOR, true, true));
+                new SlaThreshold(
+                        SlaMeasure.FAST_SHARE, 99.0, minute, secs(60), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY),
+                new SlaThreshold(
+                        SlaMeasure.P99_LATENCY, 100, minute, secs(30), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY),
+                new SlaThreshold(
+                        SlaMeasure.MEAN_LATENCY,
+                        50,
+                        minute,
+                        secs(120),
+                        SlaSeverity.MINOR,
+                        false,
+                        true,
+                        DEFAULT_RECOVERY),
+                new SlaThreshold(
+                        SlaMeasure.AVAILABILITY,
+                        99.9,
+                        minute,
+                        secs(10),
+                        SlaSeverity.CRITICAL,
+                        true,
+                        true,
+                        DEFAULT_RECOVERY),
+                new SlaThreshold(
+                        SlaMeasure.ERROR_RATE, 1.0, minute, secs(60), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY),
+                new SlaThreshold(
+                        SlaMeasure.THROUGHPUT, 10, minute, secs(300), SlaSeverity.MINOR, false, true, DEFAULT_RECOVERY),
+                new SlaThreshold(
+                        SlaMeasure.CPU, 85, minute, secs(180), SlaSeverity.WARNING, false, true, DEFAULT_RECOVERY),
+                new SlaThreshold(
+                        SlaMeasure.MEMORY, 90, minute, secs(60), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY));
     }
 
     /** The default threshold for {@code measure}. */
@@ -73,12 +117,19 @@ public record SlaThreshold(
 
     /**
      * This threshold with the settings of {@code spec} changed, e.g. {@code limit=200,grace=10s,rollback=false};
-     * keys {@code limit}, {@code window}, {@code grace}, {@code severity}, {@code rollback}, {@code enabled}.
+     * keys {@code limit}, {@code window}, {@code grace}, {@code severity}, {@code rollback}, {@code enabled},
+     * {@code recovery}.
      *
      * @throws IllegalArgumentException naming the part that is wrong and what was expected
      */
     public SlaThreshold with(String spec) {
-        SlaThreshold t = this;
+        double limit = this.limit;
+        Duration window = this.window;
+        Duration grace = this.grace;
+        SlaSeverity severity = this.severity;
+        boolean rollback = this.rollback;
+        boolean enabled = this.enabled;
+        Duration recovery = this.recovery;
         for (String part : spec.split(",")) {
             if (part.isBlank()) {
                 continue;
@@ -89,48 +140,35 @@ public record SlaThreshold(
                         "expected KEY=VALUE pairs such as limit=200,grace=30s, got `" + part.trim() + "`");
             }
             String value = kv[1].trim();
-            t = switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
-                case "limit" ->
-                    new SlaThreshold(t.measure, number(value), t.window, t.grace, t.severity, t.rollback, t.enabled);
-                case "window" ->
-                    new SlaThreshold(
-                            t.measure,
-                            t.limit,
-                            ReviewRoute.duration(value),
-                            t.grace,
-                            t.severity,
-                            t.rollback,
-                            t.enabled);
-                case "grace" ->
-                    new SlaThreshold(
-                            t.measure,
-                            t.limit,
-                            t.window,
-                            ReviewRoute.duration(value),
-                            t.severity,
-                            t.rollback,
-                            t.enabled);
-                case "severity" ->
-                    new SlaThreshold(
-                            t.measure, t.limit, t.window, t.grace, SlaSeverity.parse(value), t.rollback, t.enabled);
-                case "rollback" ->
-                    new SlaThreshold(t.measure, t.limit, t.window, t.grace, t.severity, bool(value), t.enabled);
-                case "enabled" ->
-                    new SlaThreshold(t.measure, t.limit, t.window, t.grace, t.severity, t.rollback, bool(value));
+            switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+                case "limit" -> limit = number(value);
+                case "window" -> window = ReviewRoute.duration(value);
+                case "grace" -> grace = ReviewRoute.duration(value);
+                case "severity" -> severity = SlaSeverity.parse(value);
+                case "rollback" -> rollback = bool(value);
+                case "enabled" -> enabled = bool(value);
+                case "recovery" -> recovery = ReviewRoute.duration(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown setting `%s`; expected limit, window, grace,".formatted(kv[0].trim())
-                                    + " severity, rollback or enabled");
-            };
+                                    + " severity, rollback, enabled or recovery");
+            }
         }
-        return t;
+        return new SlaThreshold(measure, limit, window, grace, severity, rollback, enabled, recovery);
     }
 
     /** The settings as {@link #with} reads them: {@code limit=100,window=60s,grace=30s,severity=major,…}. */
     public String spec() {
         String number = limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit);
-        return "limit=%s,window=%s,grace=%s,severity=%s,rollback=%b,enabled=%b"
-                .formatted(number, seconds(window), seconds(grace), severity.label(), rollback, enabled);
+        return "limit=%s,window=%s,grace=%s,severity=%s,rollback=%b,enabled=%b,recovery=%s"
+                .formatted(
+                        number,
+                        seconds(window),
+                        seconds(grace),
+                        severity.label(),
+                        rollback,
+                        enabled,
+                        seconds(recovery));
     }
 
     private static String seconds(Duration d) {

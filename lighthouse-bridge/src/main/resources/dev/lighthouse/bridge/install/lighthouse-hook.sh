@@ -8,6 +8,8 @@
 # match a small local set of clearly destructive patterns are always blocked; with
 # LIGHTHOUSE_ON_UNREACHABLE=pass every other call is left to the agent's own permission flow instead.
 #
+# The agent's $HOME goes along, so the bridge resolves ~ as the agent does.
+#
 # Environment: LIGHTHOUSE_URL (default @URL@), LIGHTHOUSE_TOKEN or the file LIGHTHOUSE_TOKEN_FILE
 # (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex and Gemini CLI
 # run the call when a hook outlives their own timeout, 10 s as installed), LIGHTHOUSE_ON_UNREACHABLE: block
@@ -36,7 +38,7 @@ fi
 
 # The bridge holds a call under review at most this long, so an answer arrives before curl gives up.
 set -- -sS --fail --max-time "$max_time" -H 'Content-Type: application/json' \
-  -H "Lighthouse-Max-Wait: $((max_time - 2))" \
+  -H "Lighthouse-Max-Wait: $((max_time - 2))" -H "Lighthouse-Home: ${HOME:-}" \
   --data-binary @- "$url/v1/hooks/$dialect"
 if [ -n "$token" ]; then
   set -- -H "Authorization: Bearer $token" "$@"

@@ -26,6 +26,19 @@ public final class Http {
         return JSON.readTree(get(url));
     }
 
+    /** {@code GET url} as the bridge's owner, with the token {@code serve} left in {@code dataDir}. */
+    public static String getAsOwner(String url, java.nio.file.Path dataDir) {
+        try {
+            String token = java.nio.file.Files.readString(dataDir.resolve("owner.token"))
+                    .strip();
+            return send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token)
+                    .GET());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode post(String url, String json) {
         return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")

@@ -10,6 +10,7 @@ import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
@@ -169,6 +170,40 @@ class RolloutTest {
         assertThat(decide("ls -la")).isEqualTo(Verdict.ALLOW);
     }
 
+    /** Issue 19: after a restart the decision-mix baseline was empty until 50 new decisions of each version. */
+    @Test
+    void restartDuringAWatch_rebuildsBothMixesFromTheStoredDecisions_andStillRollsBack() {
+        String good = rollout.activeVersion().hash();
+        storeDecisions(60, good, "allow");
+        rollout.apply(layer("review-every-bash.yaml", REVIEW_EVERY_BASH), Rollout.Mode.ACTIVE, 0, "alice", "oops");
+        String bad = rollout.activeVersion().hash();
+        storeDecisions(30, bad, "review");
+        rollout.close();
+
+        rollout = open(store);
+        assertThat(rollout.status().path("watch").path("baselineDecisions").asLong())
+                .isEqualTo(60);
+        assertThat(rollout.status().path("watch").path("decisions").asLong()).isEqualTo(30);
+        decideMany(20, "ls -la");
+        rollout.check();
+
+        assertThat(rollout.activeVersion().hash()).isEqualTo(good);
+        JsonNode evidence = lastOf(EventType.POLICY_ROLLED_BACK).payloadJson().path("evidence");
+        assertThat(evidence.path("candidate").path("decisions").asLong()).isEqualTo(50);
+        assertThat(evidence.path("baseline").path("decisions").asLong()).isEqualTo(60);
+    }
+
+    /** Decisions as the pipeline records them, made by an earlier run of the bridge. */
+    private void storeDecisions(int n, String policy, String verdict) {
+        for (int i = 0; i < n; i++) {
+            store.append(new NewEvent(
+                    EventType.DECISION_MADE,
+                    "session/s1",
+                    Optional.of("agent-1"),
+                    "{\"decision\":\"%s\",\"policy\":\"%s\"}".formatted(verdict, policy)));
+        }
+    }
+
     @Test
     void shiftWithinBound_survivesTheWindow_andBecomesKnownGood() {
         decideMany(60, "ls -la");
@@ -314,6 +349,49 @@ class RolloutTest {
         return store.query(EventQuery.all().stream(Rollout.STREAM).type(type))
                 .events()
                 .getLast();
+    }
+
+    @Test
+    void versionRecordedWithoutSelfProtection_getsTheLayerAtTheNextStart_asARecordedActivation() {
+        rollout.close();
+        store.close();
+        Path older = dir.resolve("older");
+        Keyring keys = Keyring.loadOrCreate(older.resolve("events.keys"), Clock.systemUTC());
+        try (EventStore events = EventStores.sqlite(
+                older.resolve("events.db"), StoreOptions.of(keys, older.resolve("events.checkpoints")))) {
+            PolicySource withoutLayer = PolicySource.onDefault(
+                    List.of(new PolicySource.LayerText("team.yaml", TEAM)), Policies.SelfProtection.OFF);
+            try (Rollout first = Rollout.open(events, withoutLayer, settings, Alerts.NONE, clock)) {
+                assertThat(adminCommand(first)).doesNotContain("self-protection-admin-command");
+            }
+
+            try (Rollout upgraded =
+                    Rollout.open(events, PolicySource.of(Policies.defaultPolicy()), settings, Alerts.NONE, clock)) {
+                assertThat(upgraded.restored()).isTrue();
+                assertThat(adminCommand(upgraded)).contains("self-protection-admin-command");
+                assertThat(upgraded.activeVersion().name()).isEqualTo("team");
+                assertThat(events.query(EventQuery.all().type(EventType.POLICY_ACTIVATED))
+                                .events())
+                        .hasSize(2)
+                        .last()
+                        .satisfies(
+                                e -> assertThat(e.payloadJson().path("reason").asString())
+                                        .contains("self-protection"));
+            }
+        }
+        store = openStore();
+        rollout = open(store);
+    }
+
+    private static List<String> adminCommand(Rollout r) {
+        return r.judge()
+                .decide(
+                        ToolCall.of(
+                                new ToolInput.Bash("lighthouse review approve r-1"),
+                                Path.of("/home/dev/app"),
+                                Path.of("/home/dev")),
+                        Instant.now())
+                .ruleIds();
     }
 
     private EventStore openStore() {

@@ -138,14 +138,17 @@ class SlaMonitorTest {
                     .isEqualTo(1.0);
 
             long recoveredAfter = -1;
-            for (long s = 1; s <= threshold.window().toSeconds() + 1 && recoveredAfter < 0; s++) {
+            long limit = threshold.window().toSeconds() + threshold.recovery().toSeconds() + 1;
+            for (long s = 1; s <= limit && recoveredAfter < 0; s++) {
                 clock.advance(Duration.ofSeconds(1));
                 second(measure, monitor.observer(), false);
                 monitor.tick();
                 recoveredAfter = status(monitor).state() == SlaMonitor.State.OK ? s : -1;
             }
 
-            assertThat(recoveredAfter).as("recovered within the window").isPositive();
+            assertThat(recoveredAfter)
+                    .as("recovered within the window and the recovery grace")
+                    .isPositive();
             assertThat(heard).hasSize(2);
             assertThat(heard.get(1).violated()).isFalse();
             assertThat(alerts.raised).containsExactly("trigger sla/" + measure.id(), "resolve sla/" + measure.id());
@@ -163,6 +166,40 @@ class SlaMonitorTest {
         assertThat(p.get("windowSeconds").asLong()).isEqualTo(60);
         assertThat(measure.breaks(p.get("value").asDouble(), threshold.limit())).isTrue();
         assertThat(events.await(SlaMonitor.RECOVERED, 1)).hasSize(1);
+    }
+
+    /** Issue 19: a measure hovering at its limit used to resolve and page again every few seconds. */
+    @Test
+    void recovery_needsTheMeasureWithinTheLimitForTheRecoveryGrace_aRelapseKeepsItViolated() {
+        try (SlaMonitor monitor =
+                monitor(SlaThreshold.defaultFor(SlaMeasure.P99_LATENCY).with("window=1s,grace=0s,recovery=5s"))) {
+            second(SlaMeasure.P99_LATENCY, monitor.observer(), true);
+            monitor.tick();
+            assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.VIOLATED);
+
+            for (int s = 0; s < 3; s++) { // good for 3 s, then bad again: still the same violation
+                clock.advance(Duration.ofSeconds(1));
+                second(SlaMeasure.P99_LATENCY, monitor.observer(), false);
+                monitor.tick();
+                assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.VIOLATED);
+            }
+            clock.advance(Duration.ofSeconds(1));
+            second(SlaMeasure.P99_LATENCY, monitor.observer(), true);
+            monitor.tick();
+
+            int goodSeconds = 0;
+            while (status(monitor).state() == SlaMonitor.State.VIOLATED && goodSeconds < 20) {
+                clock.advance(Duration.ofSeconds(1));
+                second(SlaMeasure.P99_LATENCY, monitor.observer(), false);
+                monitor.tick();
+                goodSeconds++;
+            }
+            assertThat(goodSeconds)
+                    .as("good seconds until recovered (the first starts the 5 s)")
+                    .isEqualTo(6);
+            assertThat(alerts.raised).containsExactly("trigger sla/p99_latency", "resolve sla/p99_latency");
+        }
+        assertThat(SlaThreshold.defaultFor(SlaMeasure.P99_LATENCY).spec()).endsWith(",recovery=30s");
     }
 
     @Test
@@ -190,7 +227,7 @@ class SlaMonitorTest {
     @Test
     void throughput_withNoAgentsActive_isNotMeasured_soNeverViolated() {
         try (SlaMonitor monitor =
-                monitor(SlaThreshold.defaultFor(SlaMeasure.THROUGHPUT).with("grace=0s"))) {
+                monitor(SlaThreshold.defaultFor(SlaMeasure.THROUGHPUT).with("grace=0s,recovery=0s"))) {
             for (int s = 0; s < 120; s++) {
                 monitor.tick();
                 clock.advance(Duration.ofSeconds(1));

@@ -15,14 +15,14 @@ class SlaThresholdTest {
         assertThat(SlaThreshold.defaults())
                 .extracting(SlaThreshold::spec)
                 .containsExactly(
-                        "limit=99,window=60s,grace=60s,severity=major,rollback=true,enabled=true",
-                        "limit=100,window=60s,grace=30s,severity=major,rollback=true,enabled=true",
-                        "limit=50,window=60s,grace=120s,severity=minor,rollback=false,enabled=true",
-                        "limit=99.9,window=60s,grace=10s,severity=critical,rollback=true,enabled=true",
-                        "limit=1,window=60s,grace=60s,severity=major,rollback=true,enabled=true",
-                        "limit=10,window=60s,grace=300s,severity=minor,rollback=false,enabled=true",
-                        "limit=85,window=60s,grace=180s,severity=warning,rollback=false,enabled=true",
-                        "limit=90,window=60s,grace=60s,severity=major,rollback=true,enabled=true");
+                        "limit=99,window=60s,grace=60s,severity=major,rollback=true,enabled=true,recovery=30s",
+                        "limit=100,window=60s,grace=30s,severity=major,rollback=true,enabled=true,recovery=30s",
+                        "limit=50,window=60s,grace=120s,severity=minor,rollback=false,enabled=true,recovery=30s",
+                        "limit=99.9,window=60s,grace=10s,severity=critical,rollback=true,enabled=true,recovery=30s",
+                        "limit=1,window=60s,grace=60s,severity=major,rollback=true,enabled=true,recovery=30s",
+                        "limit=10,window=60s,grace=300s,severity=minor,rollback=false,enabled=true,recovery=30s",
+                        "limit=85,window=60s,grace=180s,severity=warning,rollback=false,enabled=true,recovery=30s",
+                        "limit=90,window=60s,grace=60s,severity=major,rollback=true,enabled=true,recovery=30s");
     }
 
     @ParameterizedTest
@@ -50,7 +50,7 @@ class SlaThresholdTest {
             window=1h        | window must be 1s to 15m, got 3600s
             severity=high    | severity must be critical, major, minor or warning, not `high`
             rollback=maybe   | expected true or false, not `maybe`
-            limt=5           | unknown setting `limt`; expected limit, window, grace, severity, rollback or enabled
+            limt=5           | unknown setting `limt`; expected limit, window, grace, severity, rollback, enabled or recovery
             grace            | expected KEY=VALUE pairs such as limit=200,grace=30s, got `grace`
             """)
     void with_badSettings_sayWhatIsWrongAndWhatWasExpected(String spec, String message) {

@@ -6,6 +6,7 @@ import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.review.llm.LlmExpertConfig;
 import dev.lighthouse.bridge.sla.SlaMeasure;
 import dev.lighthouse.bridge.sla.SlaThreshold;
+import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.ReviewRoute;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -76,7 +77,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey<ServerAuth> SERVER_AUTH = new ConfigKey<>(
             "server.auth",
-            "`auto`: callers without a token are the local user while listening on loopback, and a token is"
+            "`auto`: while listening on loopback, callers without a token may ask for decisions (and nothing else), and a token is"
                     + " required on any other address; `required`: a token is always required.",
             "auto",
             enumParser(ServerAuth.class));
@@ -87,6 +88,15 @@ public final class ConfigKeys {
                     + " default alone. Also set by `serve --policy`.",
             "",
             ConfigKeys::paths);
+
+    public static final ConfigKey<Policies.SelfProtection> POLICY_SELF_PROTECTION = new ConfigKey<>(
+            "policy.self-protection",
+            "`on`: a locked layer under every policy keeps agents from reading Lighthouse's data dir, editing their"
+                    + " hook settings or lighthouse.yaml, running `lighthouse review|policy|agents|serve`, calling the"
+                    + " bridge other than for decisions, stopping it or touching LIGHTHOUSE_* variables. `off` removes"
+                    + " the layer; the bridge records a `policy.self_protection_off` event and warns at every start.",
+            "on",
+            enumParser(Policies.SelfProtection.class));
 
     public static final ConfigKey<Duration> ROLLOUT_WATCH_WINDOW = new ConfigKey<>(
             "rollout.watch-window",
@@ -229,6 +239,7 @@ public final class ConfigKeys {
             SERVER_LISTEN,
             SERVER_AUTH,
             POLICY_FILES,
+            POLICY_SELF_PROTECTION,
             ROLLOUT_WATCH_WINDOW,
             ROLLOUT_MAX_SHIFT_POINTS,
             ROLLOUT_MIN_DECISIONS,
@@ -361,12 +372,23 @@ public final class ConfigKeys {
         return rates;
     }
 
-    /** Expands a leading {@code ~} to the user's home, so config files can say {@code ~/.lighthouse}. */
+    /**
+     * The user's home: {@code $HOME}, as the shell and the agents use it. Java's {@code user.home} comes from the
+     * password database and differs in containers, CI and under {@code sudo}; it is only the fallback.
+     */
+    public static Path home() {
+        String home = System.getenv("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home)
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** Expands a leading {@code ~} to the user's {@link #home()}, so config files can say {@code ~/.lighthouse}. */
     public static Path path(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException("expected a path, got an empty value");
         }
-        String home = System.getProperty("user.home");
+        String home = home().toString();
         if (text.equals("~")) {
             return Path.of(home);
         }
@@ -382,7 +404,8 @@ public final class ConfigKeys {
         return new ConfigKey<>(
                 "sla." + measure.id().replace('_', '-'),
                 meaning + " Settings: limit, window (1s to 15m), grace, severity (critical, major, minor, warning),"
-                        + " rollback, enabled; give only those to change, e.g. `limit=200,grace=60s`.",
+                        + " rollback, enabled, recovery (how long it must be good again before it counts as"
+                        + " recovered); give only those to change, e.g. `limit=200,grace=60s`.",
                 defaults.spec(),
                 defaults::with);
     }

@@ -1,12 +1,17 @@
 package dev.lighthouse.cli.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The effective configuration: for every {@link ConfigKeys key} a typed value and where it came from.
@@ -43,7 +48,7 @@ public final class Settings {
      * Resolves the configuration.
      *
      * @param env the process environment (passed in so tests can give their own)
-     * @param workingDir where {@code ./lighthouse.yaml} is looked for
+     * @param workingDir the directory the command runs in (no configuration is read from it unless named)
      */
     public static Settings load(Flags flags, Map<String, String> env, Path workingDir) {
         List<String> problems = new ArrayList<>();
@@ -98,8 +103,16 @@ public final class Settings {
         return null;
     }
 
-    /** {@code --config}, then {@code $LIGHTHOUSE_CONFIG}, then {@code ./lighthouse.yaml}, then the data dir's. */
+    /**
+     * {@code --config}, then {@code $LIGHTHOUSE_CONFIG}, then the data dir's {@code lighthouse.yaml}. Never the working
+     * directory's unless named: an agent may write files there, and the file chooses policies, reviewers and the
+     * endpoints every call is sent to. A file that another user owns or may write is refused for the same reason.
+     */
     private static Optional<Path> locateFile(Flags flags, Map<String, String> env, Path workingDir) {
+        return findFile(flags, env).map(Settings::requireTrusted);
+    }
+
+    private static Optional<Path> findFile(Flags flags, Map<String, String> env) {
         if (flags.configFile().isPresent()) {
             return Optional.of(mustExist(flags.configFile().get(), "--config"));
         }
@@ -107,16 +120,38 @@ public final class Settings {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Optional.of(mustExist(ConfigKeys.path(fromEnv), "LIGHTHOUSE_CONFIG"));
         }
-        Path local = workingDir.resolve("lighthouse.yaml");
-        if (Files.isRegularFile(local)) {
-            return Optional.of(local);
-        }
         Path dataDir = ConfigKeys.path(Optional.ofNullable(flags.overrides().get(ConfigKeys.DATA_DIR.name()))
                 .or(() -> Optional.ofNullable(env.get(ConfigKeys.DATA_DIR.envVar())))
                 .or(() -> Optional.ofNullable(env.get("LIGHTHOUSE_HOME")))
                 .orElse(ConfigKeys.DATA_DIR.defaultValue()));
         Path inDataDir = dataDir.resolve("lighthouse.yaml");
         return Files.isRegularFile(inDataDir) ? Optional.of(inDataDir) : Optional.empty();
+    }
+
+    private static Path requireTrusted(Path file) {
+        try {
+            if (!Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                return file;
+            }
+            UserPrincipal owner = Files.getOwner(file);
+            UserPrincipal me = file.getFileSystem()
+                    .getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            if (!owner.equals(me)) {
+                throw new ConfigException("%s: config file is owned by %s, not by %s who runs Lighthouse; refused"
+                        .formatted(file, owner.getName(), me.getName()));
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new ConfigException(
+                        "%s: config file is writable by other users (mode %s); refused. Run `chmod go-w %s`"
+                                .formatted(file, PosixFilePermissions.toString(mode), file));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "%s: cannot check the config file's owner and mode: %s".formatted(file, e.getMessage()));
+        }
     }
 
     private static Path mustExist(Path path, String from) {

@@ -105,15 +105,17 @@ class SettingsTest {
     }
 
     @Test
-    void fileIsFound_inWorkingDir_thenDataDir_andExplicitFileMustExist() throws IOException {
+    void fileIsFound_inDataDir_neverInTheWorkingDirUnlessNamed_andExplicitFileMustExist() throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(home.resolve("lighthouse.yaml"), "log:\n  level: debug\n");
         Map<String, String> env = Map.of("LIGHTHOUSE_HOME", home.toString());
 
         assertThat(load(null, env, Map.of()).file()).contains(home.resolve("lighthouse.yaml"));
 
+        // an agent can write the working directory: its lighthouse.yaml counts only when named
         Path local = write("lighthouse.yaml", "log:\n  level: warn\n");
-        assertThat(load(null, env, Map.of()).file()).contains(local);
+        assertThat(load(null, env, Map.of()).file()).contains(home.resolve("lighthouse.yaml"));
+        assertThat(load(local, env, Map.of()).file()).contains(local);
 
         Path fromEnv = write("other.yaml", "");
         assertThat(load(null, Map.of("LIGHTHOUSE_CONFIG", fromEnv.toString()), Map.of())
@@ -122,6 +124,17 @@ class SettingsTest {
 
         assertThatThrownBy(() -> load(dir.resolve("missing.yaml"), env, Map.of()))
                 .hasMessage(dir.resolve("missing.yaml") + ": config file named by --config does not exist");
+    }
+
+    @Test
+    void fileWritableByOthers_isRefused_withTheChmod() throws IOException {
+        Path file = write("shared.yaml", "log:\n  level: warn\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThatThrownBy(() -> load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("writable by other users")
+                .hasMessageContaining("chmod go-w " + file);
     }
 
     @Test

@@ -17,16 +17,24 @@ import java.nio.file.Path;
  * @param cwd the agent's working directory (from the hook payload, not the bridge's own)
  * @param projectRoot the project the call works in
  * @param home the home directory of the user the agent runs as
+ * @param guard where Lighthouse keeps its data and listens, for the self-protection rules
  */
-public record ToolCall(String agent, String session, ToolInput input, Path cwd, Path projectRoot, Path home) {
+public record ToolCall(
+        String agent, String session, ToolInput input, Path cwd, Path projectRoot, Path home, Guard guard) {
 
     public ToolCall {
+        requireNonNull(guard, "guard");
         requireNonNull(agent, "agent");
         requireNonNull(session, "session");
         requireNonNull(input, "input");
         cwd = absolute(cwd, "cwd");
         projectRoot = absolute(projectRoot, "projectRoot");
         home = absolute(home, "home");
+    }
+
+    /** A call guarding Lighthouse's {@linkplain Guard#standard standard} data dir and address under {@code home}. */
+    public ToolCall(String agent, String session, ToolInput input, Path cwd, Path projectRoot, Path home) {
+        this(agent, session, input, cwd, projectRoot, home, Guard.standard(absolute(home, "home")));
     }
 
     /** A call whose project root is its working directory. */
@@ -36,7 +44,12 @@ public record ToolCall(String agent, String session, ToolInput input, Path cwd, 
 
     /** The same call judged in another project root (the caller found the git root above cwd). */
     public ToolCall withProjectRoot(Path root) {
-        return new ToolCall(agent, session, input, cwd, root, home);
+        return new ToolCall(agent, session, input, cwd, root, home, guard);
+    }
+
+    /** The same call guarding another data dir and listen addresses (the bridge's own). */
+    public ToolCall withGuard(Guard value) {
+        return new ToolCall(agent, session, input, cwd, projectRoot, home, value);
     }
 
     private static Path absolute(Path path, String name) {

@@ -1,5 +1,6 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
 import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Input;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What one effective command does, from its program and arguments: the operations on paths and the signals of
@@ -183,23 +183,27 @@ final class CommandReader {
             "hdparm",
             "sg_format",
             "nvme");
+    // RE2J, searched with find(): linear in the text (see ShellFacts).
     private static final Pattern SQL_DESTRUCTIVE =
-            Pattern.compile("(?is).*\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
+            Pattern.compile("(?is)\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
                     + "|truncate\\s+(table\\s+)?[\\w\"`.]+"
                     + "|delete\\s+from\\s+[\\w\"`.]+\\s*(;|$|\\))"
                     + "|alter\\s+table\\s+\\S+\\s+drop"
-                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))\\b?.*");
-    private static final Pattern SECRET_VAR = Pattern.compile(
-            "\\$\\{?[A-Za-z_]*(SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL)[A-Za-z_]*");
+                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))");
+    private static final List<String> SECRET_NAME_PARTS = List.of(
+            "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
+    private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
     private static final Pattern PRIVILEGE_GROUPS =
             Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
 
     private final PathClassifier classifier;
     private final String cwd;
+    private final SelfFacts self;
 
-    CommandReader(PathClassifier classifier, String cwd) {
+    CommandReader(PathClassifier classifier, String cwd, dev.lighthouse.policy.call.Guard guard) {
         this.classifier = classifier;
         this.cwd = cwd;
+        this.self = new SelfFacts(guard);
     }
 
     /** The facts of one command that depend only on the command itself. */
@@ -215,7 +219,7 @@ final class CommandReader {
             if (value.startsWith("/dev/tcp/") || value.startsWith("/dev/udp/")) {
                 String[] parts = value.split("/");
                 if (parts.length > 3) {
-                    r.hosts.add(parts[3].toLowerCase(Locale.ROOT));
+                    r.hosts.add(Hosts.normalise(parts[3]));
                 }
                 if (SHELLS.contains(c.program()) || c.program().equals("exec")) {
                     r.signals.add(Signal.REVERSE_SHELL);
@@ -242,6 +246,7 @@ final class CommandReader {
         }
         historyAssignments(c.assignments(), r);
         program(c, r);
+        self.read(c, r, this);
         return r;
     }
 
@@ -296,8 +301,14 @@ final class CommandReader {
                     "tac" -> readOperands(c, r, 0);
             case "grep", "egrep", "fgrep", "rg", "ag", "awk", "jq", "yq" ->
                 readOperands(c, r, hasScriptFlag(c) ? 0 : 1);
-            case "curl" -> curl(c, r);
-            case "wget" -> wget(c, r);
+            case "curl" -> {
+                curl(c, r);
+                schemelessHosts(c, r);
+            }
+            case "wget" -> {
+                wget(c, r);
+                schemelessHosts(c, r);
+            }
             case "tar" -> tar(c, r);
             case "unzip" -> valueTarget(c, r, "-d", OpKind.WRITE);
             case "git" -> git(c, r);
@@ -670,7 +681,7 @@ final class CommandReader {
         String mode = ops.getFirst().value();
         if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
                 || mode.matches("0?[0-7]?[0-7][2367][2367]")
-                || mode.matches("(?i).*\\b[ao]?\\+[rwx]*w.*")
+                || WORLD_WRITE_MODE.matcher(mode).find()
                         && (mode.contains("o+") || mode.contains("a+") || mode.startsWith("+"))
                         && mode.contains("w")
                         && !mode.startsWith("u")
@@ -748,7 +759,7 @@ final class CommandReader {
                 r.sends = true;
                 if (i + 1 < args.size()) {
                     Word w = args.get(i + 1);
-                    if (SECRET_VAR.matcher(next).find()) {
+                    if (mentionsSecretVariable(next)) {
                         r.dataHoldsSecret = true;
                     }
                     int at = next.indexOf('@');
@@ -762,13 +773,62 @@ final class CommandReader {
                 }
             } else if ((v.equals("-o") || v.equals("--output")) && i + 1 < args.size() && !next.equals("-")) {
                 r.op(OpKind.WRITE, target(args.get(i + 1)), false);
-            } else if (Urls.isUrl(v) && SECRET_VAR.matcher(v).find()) {
+            } else if (Urls.isUrl(v) && mentionsSecretVariable(v)) {
                 r.dataHoldsSecret = true;
                 r.sends = true;
             }
         }
         if (r.args.contains("-X") && (r.args.contains("POST") || r.args.contains("PUT"))) {
             r.sends = true;
+        }
+    }
+
+    /** Options of curl and wget that take a value, which is never the URL. */
+    private static final Set<String> FETCH_VALUE_OPTIONS = Set.of(
+            "-o",
+            "-O",
+            "-H",
+            "-X",
+            "-d",
+            "-u",
+            "-A",
+            "-e",
+            "-F",
+            "-T",
+            "-w",
+            "-K",
+            "-b",
+            "-c",
+            "-x",
+            "-E",
+            "-m",
+            "--data",
+            "--data-binary",
+            "--data-raw",
+            "--data-urlencode",
+            "--json",
+            "--form",
+            "--header",
+            "--output",
+            "--user",
+            "--user-agent",
+            "--referer",
+            "--upload-file",
+            "--proxy",
+            "--config",
+            "--cookie",
+            "--output-document",
+            "--post-data",
+            "--post-file",
+            "--body-data",
+            "--body-file");
+
+    /** curl and wget take URLs without a scheme ({@code curl pastebin.com/api}): their hosts are hosts too. */
+    private static void schemelessHosts(Command c, Reading r) {
+        for (Word w : operands(c, FETCH_VALUE_OPTIONS)) {
+            if (w.value().indexOf("://") < 0) {
+                Hosts.ofUrl(w.value()).ifPresent(r.hosts::add);
+            }
         }
     }
 
@@ -784,9 +844,9 @@ final class CommandReader {
                 r.op(OpKind.READ, targetOf(file, args.get(i).dynamic()), false);
             } else if (v.startsWith("--post-data") || v.startsWith("--body-data")) {
                 r.sends = true;
-                r.dataHoldsSecret |= SECRET_VAR.matcher(v).find()
+                r.dataHoldsSecret |= mentionsSecretVariable(v)
                         || i + 1 < args.size()
-                                && SECRET_VAR.matcher(args.get(i + 1).value()).find();
+                                && mentionsSecretVariable(args.get(i + 1).value());
             } else if ((v.equals("-O") || v.equals("--output-document"))
                     && i + 1 < args.size()
                     && !args.get(i + 1).value().equals("-")) {
@@ -842,7 +902,7 @@ final class CommandReader {
         if (!ops.isEmpty()) {
             String host = ops.getFirst().value();
             host = host.substring(host.indexOf('@') + 1);
-            r.hosts.add(host.toLowerCase(Locale.ROOT));
+            r.hosts.add(Hosts.normalise(host));
             r.signals.add(Signal.REMOTE_TRANSFER);
             r.sends = true;
         }
@@ -1266,13 +1326,27 @@ final class CommandReader {
         if (c.stdin() instanceof Input.Text(String op, Word body)) {
             text.append(body.value());
         }
-        if (SQL_DESTRUCTIVE.matcher(text).matches()) {
+        if (SQL_DESTRUCTIVE.matcher(text).find()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
         }
     }
 
+    /** {@code $NAME} or {@code ${NAME}} whose name holds SECRET, TOKEN, PASSWORD...: one pass over the text. */
     static boolean mentionsSecretVariable(String text) {
-        return SECRET_VAR.matcher(text).find();
+        for (int i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+            int start = i + 1 < text.length() && text.charAt(i + 1) == '{' ? i + 2 : i + 1;
+            int end = start;
+            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '_')) {
+                end++;
+            }
+            String name = text.substring(start, end);
+            for (String part : SECRET_NAME_PARTS) {
+                if (name.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- words and targets

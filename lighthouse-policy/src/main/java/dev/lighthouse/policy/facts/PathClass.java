@@ -43,6 +43,18 @@ public enum PathClass {
     TEMP,
     /** An absolute path outside all of the above (another user's home, {@code /srv}, {@code /mnt}). */
     OUTSIDE,
+    /**
+     * Lighthouse's own data: the bridge's data dir and everything in it (event store, keys, tokens, the hook client),
+     * and files only Lighthouse writes wherever they are ({@code owner.token}, {@code events.keys}).
+     */
+    LIGHTHOUSE_DATA,
+    /** A Lighthouse configuration file ({@code lighthouse.yaml}): it chooses policies, reviewers and endpoints. */
+    LIGHTHOUSE_CONFIG,
+    /**
+     * The settings through which an agent calls its hooks: {@code .claude/settings*.json}, {@code .codex/hooks.json},
+     * {@code .codex/config.toml}, {@code .gemini/settings.json}, in a project or under home.
+     */
+    AGENT_HOOKS,
     /** Under a path the policy's {@code settings.protected_paths} names. */
     PROTECTED,
     /** The path depends on something unknown at analysis time ({@code $X}, {@code $(...)}). */

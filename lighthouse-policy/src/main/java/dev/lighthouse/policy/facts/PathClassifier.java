@@ -214,18 +214,40 @@ public final class PathClassifier {
             "/root/.bashrc",
             "/root/.profile");
 
+    /** Files only Lighthouse writes, protected wherever they are (a data dir the facts were not told of). */
+    private static final Set<String> LIGHTHOUSE_FILES =
+            Set.of("owner.token", "events.keys", "events.checkpoints", "review.key", "hook-token");
+
+    private static final Set<String> LIGHTHOUSE_CONFIG_FILES = Set.of("lighthouse.yaml", "lighthouse.yml");
+    /** Agent settings that install, or can switch off, hooks: directory, then file name prefix and suffix. */
+    private static final List<List<String>> AGENT_HOOK_FILES = List.of(
+            List.of(".claude", "settings", ".json"),
+            List.of(".codex", "hooks", ".json"),
+            List.of(".codex", "config", ".toml"),
+            List.of(".gemini", "settings", ".json"));
+
     private final String project;
     private final String home;
     private final boolean projectUsable;
     private final List<String> protectedPaths;
+    private final List<String> dataDirs;
 
     /** Both directories absolute and normalised; protected paths absolute. */
     public PathClassifier(String project, String home, List<String> protectedPaths) {
+        this(project, home, protectedPaths, List.of());
+    }
+
+    /**
+     * @param dataDirs Lighthouse's data directories (absolute): everything under them is {@link
+     *     PathClass#LIGHTHOUSE_DATA}
+     */
+    public PathClassifier(String project, String home, List<String> protectedPaths, List<String> dataDirs) {
         this.protectedPaths =
                 protectedPaths.stream().map(PathClassifier::trimSlash).toList();
         this.project = trimSlash(project);
         this.home = trimSlash(home);
         this.projectUsable = projectUsable(this.project, this.home);
+        this.dataDirs = dataDirs.stream().map(PathClassifier::trimSlash).toList();
     }
 
     private static final Set<String> NEVER_PROJECT_TOP =
@@ -246,9 +268,25 @@ public final class PathClassifier {
         return !NEVER_PROJECT_TOP.contains(project.substring(1, second));
     }
 
-    /** A target whose path could not be known. */
+    /**
+     * A target whose path could not be known. What its written tail names still counts: {@code
+     * $CODEX_HOME/hooks.json} is an agent's hook settings and {@code $LIGHTHOUSE_HOME/owner.token} Lighthouse's data
+     * wherever those variables point.
+     */
     public static Target dynamic(String written) {
-        return new Target(written, written, EnumSet.of(PathClass.DYNAMIC));
+        EnumSet<PathClass> classes = EnumSet.of(PathClass.DYNAMIC);
+        String spelled = written;
+        for (String codexHome : List.of("${CODEX_HOME}", "$CODEX_HOME")) {
+            spelled = spelled.replace(codexHome, "/.codex");
+        }
+        for (String dataDir :
+                List.of("${LIGHTHOUSE_HOME}", "$LIGHTHOUSE_HOME", "${LIGHTHOUSE_DATA_DIR}", "$LIGHTHOUSE_DATA_DIR")) {
+            if (spelled.contains(dataDir)) {
+                classes.add(PathClass.LIGHTHOUSE_DATA);
+            }
+        }
+        classes.addAll(namedSelfClasses(spelled));
+        return new Target(written, written, classes);
     }
 
     /** Classifies an absolute path (normalised; may hold glob characters). */
@@ -273,6 +311,64 @@ public final class PathClassifier {
 
     /** The classes of an absolute, normalised path; globs judged by the place they reach. */
     public Set<PathClass> classify(String absolute) {
+        Set<PathClass> classes = classifyPlace(absolute);
+        EnumSet<PathClass> self = selfClasses(trimSlash(absolute));
+        if (self.isEmpty()) {
+            return classes;
+        }
+        self.addAll(classes);
+        self.remove(PathClass.TEMP);
+        self.remove(PathClass.BUILD_OUTPUT);
+        return self;
+    }
+
+    /**
+     * Lighthouse's own places: its data dirs (and a glob reaching into one, or a parent whose tree holds one), its
+     * config files, the agents' hook settings. These are never scratch space or build output, wherever they are.
+     */
+    private EnumSet<PathClass> selfClasses(String path) {
+        EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
+        int glob = firstGlob(path);
+        String place = glob < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', glob)));
+        for (String dir : dataDirs) {
+            if (place.equals(dir) || place.startsWith(dir + "/") || (glob >= 0 && dir.startsWith(place + "/"))) {
+                classes.add(PathClass.LIGHTHOUSE_DATA);
+            }
+        }
+        classes.addAll(namedSelfClasses(path));
+        return classes;
+    }
+
+    /** Lighthouse's files, its config files and the agents' hook settings, known by their names wherever they are. */
+    private static EnumSet<PathClass> namedSelfClasses(String path) {
+        EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
+        int glob = firstGlob(path);
+        String place = glob < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', glob)));
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (LIGHTHOUSE_FILES.contains(name)) {
+            classes.add(PathClass.LIGHTHOUSE_DATA);
+        }
+        if (LIGHTHOUSE_CONFIG_FILES.contains(name)) {
+            classes.add(PathClass.LIGHTHOUSE_CONFIG);
+        }
+        int slash = path.lastIndexOf('/');
+        String parent = slash <= 0 ? "" : path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+        for (List<String> hook : AGENT_HOOK_FILES) {
+            if (parent.equals(hook.get(0))
+                    && (glob >= 0
+                            ? name.startsWith("*") || name.startsWith(hook.get(1))
+                            : name.startsWith(hook.get(1)) && name.endsWith(hook.get(2)))) {
+                classes.add(PathClass.AGENT_HOOKS);
+            }
+            if (name.equals(hook.get(0)) || (glob >= 0 && place.endsWith("/" + hook.get(0)))) {
+                // the settings directory itself (rm -rf .claude, mv .gemini x, chmod -R .codex)
+                classes.add(PathClass.AGENT_HOOKS);
+            }
+        }
+        return classes;
+    }
+
+    private Set<PathClass> classifyPlace(String absolute) {
         String path = trimSlash(absolute);
         int glob = firstGlob(path);
         if (glob < 0) {
@@ -391,6 +487,14 @@ public final class PathClassifier {
         }
         if (path.startsWith("/dev/")) {
             return EnumSet.of(PathClass.DEVICE, PathClass.SYSTEM);
+        }
+        // A home is a home wherever it is (CI containers often run with HOME=/tmp): only scratch paths that are not
+        // the home, nor in it, are temp.
+        if (!home.isEmpty() && path.equals(home)) {
+            return EnumSet.of(PathClass.HOME);
+        }
+        if (!home.isEmpty() && under(path, home)) {
+            return classifyInHome(path.substring(home.length() + 1));
         }
         if (path.equals("/tmp")
                 || path.equals("/var/tmp")

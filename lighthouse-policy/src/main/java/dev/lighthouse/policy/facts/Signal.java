@@ -62,7 +62,21 @@ public enum Signal {
     /** Runs on another host over ssh, or copies files to one (scp, rsync). */
     REMOTE_TRANSFER,
     /** Written content holds a secret: a private key block, a cloud access key, a token. */
-    SECRET_IN_CONTENT;
+    SECRET_IN_CONTENT,
+    /**
+     * Runs a Lighthouse command that acts as its owner: {@code lighthouse review|policy|agents|serve}, {@code hook
+     * install|uninstall}, {@code events import|export|rotate-key} (the launcher, the jar or the main class).
+     */
+    LIGHTHOUSE_ADMIN,
+    /**
+     * Sends a request to the bridge's own address (a listen address, or any loopback name on its port) other than
+     * asking for a decision: curl, wget, nc, {@code /dev/tcp}, interpreter code naming the address.
+     */
+    BRIDGE_REQUEST,
+    /** Stops the bridge: kills it by name ({@code pkill -f lighthouse}, {@code killall java}) or by its port. */
+    STOP_BRIDGE,
+    /** Sets or reads a {@code LIGHTHOUSE_*} variable ({@code export LIGHTHOUSE_URL=…}, {@code echo $LIGHTHOUSE_TOKEN}). */
+    LIGHTHOUSE_ENV;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,8 +1,8 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Network addresses in arguments: URL hosts, raw IPs, plain-http sources. Pure string parsing, no DNS. */
 final class Urls {
@@ -21,27 +21,9 @@ final class Urls {
         return url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT);
     }
 
-    /** The host of a URL, lower case, without user info, port or brackets. */
+    /** The host of a URL with a scheme, in {@link Hosts#normalise normal form}. */
     static Optional<String> host(String url) {
-        if (!isUrl(url)) {
-            return Optional.empty();
-        }
-        String rest = url.substring(url.indexOf("://") + 3);
-        int end = firstOf(rest, "/?#");
-        String authority = end < 0 ? rest : rest.substring(0, end);
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            authority = authority.substring(at + 1);
-        }
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            return Optional.of(authority.substring(1, close < 0 ? authority.length() : close));
-        }
-        int colon = authority.indexOf(':');
-        if (colon >= 0) {
-            authority = authority.substring(0, colon);
-        }
-        return authority.isEmpty() ? Optional.empty() : Optional.of(authority.toLowerCase(Locale.ROOT));
+        return isUrl(url) ? Hosts.ofUrl(url) : Optional.empty();
     }
 
     /** A host name for tools that take {@code host port} or {@code host:path}: {@code nc 10.0.0.1 4444}. */
@@ -49,12 +31,14 @@ final class Urls {
         if (word.isEmpty() || word.startsWith("-") || !HOST_PORT.matcher(word).matches()) {
             return Optional.empty();
         }
-        String host = word.split("[:/]", 2)[0].toLowerCase(Locale.ROOT);
-        if (host.chars().allMatch(Character::isDigit)
-                && !NUMERIC_HOST.matcher(host).matches()) {
+        String written = word.split("[:/]", 2)[0].toLowerCase(Locale.ROOT);
+        if (written.chars().allMatch(Character::isDigit)
+                && !NUMERIC_HOST.matcher(written).matches()) {
             return Optional.empty();
         }
-        return host.contains(".") || isRawIp(host) || host.equals("localhost") ? Optional.of(host) : Optional.empty();
+        return written.contains(".") || isRawIp(written) || written.equals("localhost")
+                ? Optional.of(Hosts.normalise(written))
+                : Optional.empty();
     }
 
     static boolean isRawIp(String host) {
@@ -69,7 +53,7 @@ final class Urls {
 
     static boolean isTrusted(String host, Iterable<String> trustedDomains) {
         for (String domain : trustedDomains) {
-            if (host.equals(domain) || host.endsWith("." + domain)) {
+            if (Hosts.within(host, Hosts.normalise(domain))) {
                 return true;
             }
         }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param cwd the working directory, if not the tester's default
  * @param expect the expected decision
  * @param expectRule a rule id that must be among the reasons, if given
+ * @param expectRoute the review route the call must go by, if given ({@code route:} in the file)
  * @param origin {@code file:line} of the case
  */
 public record Fixture(
@@ -22,6 +23,7 @@ public record Fixture(
         Optional<String> cwd,
         Verdict expect,
         Optional<String> expectRule,
+        Optional<String> expectRoute,
         String origin) {
     public Fixture {
         requireNonNull(name, "name");
@@ -29,6 +31,18 @@ public record Fixture(
         requireNonNull(cwd, "cwd");
         requireNonNull(expect, "expect");
         requireNonNull(expectRule, "expectRule");
+        requireNonNull(expectRoute, "expectRoute");
         requireNonNull(origin, "origin");
+    }
+
+    /** A case that does not check the route. */
+    public Fixture(
+            String name,
+            ToolInput input,
+            Optional<String> cwd,
+            Verdict expect,
+            Optional<String> expectRule,
+            String origin) {
+        this(name, input, cwd, expect, expectRule, Optional.empty(), origin);
     }
 }

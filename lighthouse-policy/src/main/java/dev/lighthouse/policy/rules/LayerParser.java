@@ -79,8 +79,10 @@ public final class LayerParser {
             "signal",
             "trait",
             "host",
+            "host_exact",
             "incomplete");
-    private static final Set<String> TEST = Set.of("name", "command", "tool", "input", "cwd", "expect", "rule");
+    private static final Set<String> TEST =
+            Set.of("name", "command", "tool", "input", "cwd", "expect", "rule", "route");
 
     private final String file;
     private final List<String> lines;
@@ -353,7 +355,8 @@ public final class LayerParser {
                 enums(m, "signal", Signal.values(), Signal::label),
                 enums(m, "trait", Trait.values(), Trait::label),
                 strings(m, "host"),
-                scalarNode(m, "incomplete").map(this::bool));
+                scalarNode(m, "incomplete").map(this::bool),
+                scalarNode(m, "host_exact").map(this::bool).orElse(false));
     }
 
     private Optional<Fixture> fixture(Node node) {
@@ -389,8 +392,14 @@ public final class LayerParser {
             return Optional.empty();
         }
         String name = scalar(m, "name").orElse(command.orElse(tool + " " + input));
-        return Optional.of(
-                new Fixture(name, input, scalar(m, "cwd"), expect.get(), scalar(m, "rule"), file + ":" + m.line()));
+        return Optional.of(new Fixture(
+                name,
+                input,
+                scalar(m, "cwd"),
+                expect.get(),
+                scalar(m, "rule"),
+                scalar(m, "route"),
+                file + ":" + m.line()));
     }
 
     private static JsonNode json(Node node) {

@@ -2,6 +2,7 @@ package dev.lighthouse.policy.rules;
 
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.facts.Hosts;
 import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.OpKind;
 import dev.lighthouse.policy.facts.PathClass;
@@ -30,7 +31,8 @@ public record Match(
         Set<Signal> signals,
         Set<Trait> traits,
         List<String> hosts,
-        Optional<Boolean> incomplete) {
+        Optional<Boolean> incomplete,
+        boolean hostExact) {
 
     public Match {
         tools = List.copyOf(tools);
@@ -42,7 +44,44 @@ public record Match(
         targetsNot = Set.copyOf(targetsNot);
         signals = Set.copyOf(signals);
         traits = Set.copyOf(traits);
-        hosts = List.copyOf(hosts);
+        hosts = hosts.stream().map(Match::normaliseHostPattern).toList();
+    }
+
+    /** A match written before {@code host_exact} existed: hosts match their subdomains too. */
+    public Match(
+            List<String> tools,
+            Set<String> programs,
+            Set<String> subcommands,
+            Set<String> flags,
+            Set<OpKind> ops,
+            Set<PathClass> targets,
+            Set<PathClass> targetsNot,
+            Optional<Boolean> recursive,
+            Set<Signal> signals,
+            Set<Trait> traits,
+            List<String> hosts,
+            Optional<Boolean> incomplete) {
+        this(
+                tools,
+                programs,
+                subcommands,
+                flags,
+                ops,
+                targets,
+                targetsNot,
+                recursive,
+                signals,
+                traits,
+                hosts,
+                incomplete,
+                false);
+    }
+
+    /** Host patterns in the facts' normal form, a glob's {@code *} kept: {@code *.PasteBin.com.} is {@code *.pastebin.com}. */
+    private static String normaliseHostPattern(String pattern) {
+        return pattern.contains("*")
+                ? pattern.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.+$", "")
+                : Hosts.normalise(pattern);
     }
 
     boolean matches(Facts facts, Act act) {
@@ -99,10 +138,13 @@ public record Match(
         return false;
     }
 
+    /** A plain host pattern matches that host and its subdomains, unless {@code host_exact}; a glob matches as such. */
     private boolean anyHost(List<String> actHosts) {
         for (String h : actHosts) {
-            if (anyGlob(hosts, h)) {
-                return true;
+            for (String p : hosts) {
+                if (p.contains("*") || hostExact ? glob(p, h) : Hosts.within(h, p)) {
+                    return true;
+                }
             }
         }
         return false;
