@@ -125,6 +125,7 @@ class PolicyApiTest {
 
         HttpResponse<String> full = send(
                 HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/policy/versions/" + team.substring(0, 12)))
+                        .header("Authorization", "Bearer " + owner())
                         .GET());
         assertThat(full.statusCode()).as(full.body()).isEqualTo(200);
         JsonNode version = RunningBridge.JSON.readTree(full.body());
@@ -135,9 +136,11 @@ class PolicyApiTest {
 
         HttpResponse<String> unknown =
                 send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/policy/versions/0123456789ab"))
+                        .header("Authorization", "Bearer " + owner())
                         .GET());
         assertThat(unknown.statusCode()).isEqualTo(404);
         HttpResponse<String> bad = send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/policy/versions/XYZ"))
+                .header("Authorization", "Bearer " + owner())
                 .GET());
         assertThat(bad.statusCode()).isEqualTo(400);
     }

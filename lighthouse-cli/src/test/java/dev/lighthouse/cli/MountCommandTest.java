@@ -113,7 +113,9 @@ class MountCommandTest {
                 assertThat(run("umount", view.toString())).as(err.toString()).isZero();
                 assertThat(out.toString()).contains("stopped the view's process " + mount.pid());
                 assertThat(mount.waitFor(15, TimeUnit.SECONDS)).isTrue();
-                assertThat(mount.exitValue()).as("stopped by SIGTERM, after unmounting").isEqualTo(128 + 15);
+                assertThat(mount.exitValue())
+                        .as("stopped by SIGTERM, after unmounting")
+                        .isEqualTo(128 + 15);
                 assertThat(Mount.isMounted(view)).isFalse();
             } finally {
                 mount.destroyForcibly();
