@@ -2,11 +2,7 @@ package dev.lighthouse.cli;
 
 import dev.lighthouse.fuse.Mount;
 import dev.lighthouse.fuse.MountException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +31,6 @@ import picocli.CommandLine.Spec;
                     + " else the tokenless loopback user); a verdict written there is that identity's vote."
         })
 final class MountCommand implements Callable<Integer> {
-    /** Where the bridge keeps the owner's credential, in the data dir (see docs/bridge.md). */
-    static final String OWNER_TOKEN_FILE = "owner.token";
-
     @Spec
     CommandSpec spec;
 
@@ -51,11 +44,9 @@ final class MountCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var settings = Lighthouse.settings(spec);
         BridgeClient client = bridge.client(settings);
-        Optional<String> token =
-                Optional.ofNullable(bridge.token).filter(t -> !t.isBlank()).or(() -> ownerToken(settings.dataDir()));
         Mount mount;
         try {
-            mount = Mount.start(new Mount.Options(client.base(), token, dir));
+            mount = Mount.start(new Mount.Options(client.base(), client.token(), dir));
         } catch (MountException e) {
             throw new UserException(e.getMessage());
         }
@@ -68,18 +59,5 @@ final class MountCommand implements Callable<Integer> {
         Lighthouse.out(spec).flush();
         mount.awaitUnmounted();
         return 0;
-    }
-
-    private static Optional<String> ownerToken(Path dataDir) {
-        Path file = dataDir.resolve(OWNER_TOKEN_FILE);
-        if (!Files.isReadable(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
-                    .filter(t -> !t.isEmpty());
-        } catch (IOException e) {
-            throw new UserException("cannot read %s: %s".formatted(file, e.getMessage()));
-        }
     }
 }

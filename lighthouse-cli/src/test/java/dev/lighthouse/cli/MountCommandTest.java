@@ -6,7 +6,6 @@ import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
-import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.rollout.RolloutSettings;
@@ -24,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -69,9 +67,7 @@ class MountCommandTest {
 
         Keyring keys = Keyring.loadOrCreate(data.resolve("events.keys"), Clock.systemUTC());
         AgentTokens tokens = AgentTokens.inDataDir(data);
-        Files.writeString(
-                data.resolve(MountCommand.OWNER_TOKEN_FILE),
-                tokens.add("owner", Role.ADMIN, Instant.now()).token());
+        tokens.ensureOwner(); // as the first `serve` does
         try (EventStore store =
                         EventStores.sqlite(data.resolve("events.db"), StoreOptions.of(keys, data.resolve("cp")));
                 Bridge bridge = Bridge.builder(
