@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  lighthouse mount ~/lighthouse",
-            "  ls ~/lighthouse/decisions/$(date -u +%F)",
+            "  ls ~/lighthouse/decisions/$(date -u +%%F)",
             "  tail -f ~/lighthouse/streams/decisions",
             "  echo approve > ~/lighthouse/reviews/pending/rv_3f2a9c1b04d7e611/verdict",
             "",
-            "The view reads as the identity of --token (or $LIGHTHOUSE_TOKEN, else the owner token in the data dir,"
-                    + " else the tokenless loopback user); a verdict written there is that identity's vote."
+            "The view reads as the identity of --token (or $LIGHTHOUSE_TOKEN, else the owner token in the data dir);"
+                    + " a verdict written there is that identity's vote."
         })
 final class MountCommand implements Callable<Integer> {
     @Spec
