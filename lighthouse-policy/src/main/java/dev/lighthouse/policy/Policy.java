@@ -4,9 +4,11 @@ import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.FactExtractor;
 import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.rules.Fixture;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.rules.ProgramsParser;
 import dev.lighthouse.policy.rules.Rule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -89,9 +91,11 @@ public final class Policy {
         Map<String, ReviewRoute> routes = new LinkedHashMap<>();
         Set<String> trusted = new LinkedHashSet<>();
         List<String> protectedPaths = new ArrayList<>();
+        ProgramRegistry registry = ProgramsParser.builtIn();
         Map<String, Integer> layerOf = new HashMap<>();
         for (int index = 0; index < layers.size(); index++) {
             Layer layer = layers.get(index);
+            registry = registry.extend(layer.programs());
             for (String id : layer.disable()) {
                 Rule old = byId.get(id);
                 if (old == null) {
@@ -143,7 +147,7 @@ public final class Policy {
                 defaultVerdict,
                 route,
                 routes,
-                new FactExtractor(trusted, protectedPaths),
+                new FactExtractor(trusted, protectedPaths, registry),
                 version);
     }
 

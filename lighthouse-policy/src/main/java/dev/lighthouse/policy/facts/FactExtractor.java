@@ -35,14 +35,22 @@ public final class FactExtractor {
 
     private final Set<String> trustedDomains;
     private final List<String> protectedPaths;
+    private final ProgramRegistry registry;
+
+    /** An extractor with the built-in capability registry. */
+    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths) {
+        this(trustedDomains, protectedPaths, dev.lighthouse.policy.rules.ProgramsParser.builtIn());
+    }
 
     /**
      * @param trustedDomains installer domains whose https scripts are "well known" (suffix match)
      * @param protectedPaths absolute paths whose targets get {@link PathClass#PROTECTED}
+     * @param registry what programs do, as data (the built-in registry extended by the layers)
      */
-    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths) {
+    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths, ProgramRegistry registry) {
         this.trustedDomains = Set.copyOf(trustedDomains);
         this.protectedPaths = List.copyOf(protectedPaths);
+        this.registry = registry;
     }
 
     public Facts extract(ToolCall call) {
@@ -60,7 +68,7 @@ public final class FactExtractor {
                 protectedPaths,
                 call.guard().dataDirs().stream().map(Path::toString).toList());
         String cwd = call.cwd().toString();
-        CommandReader reader = new CommandReader(classifier, cwd, call.guard());
+        CommandReader reader = new CommandReader(classifier, cwd, registry, call.guard());
         ToolInput input = call.input();
         String tool = input.tool();
         return switch (input) {

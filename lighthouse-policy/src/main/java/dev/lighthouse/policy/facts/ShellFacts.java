@@ -108,6 +108,7 @@ final class ShellFacts {
         shellsIntoSockets(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
+        Set<String> holdsSecrets = new java.util.HashSet<>();
         for (Command c : commands) {
             if (deadline.passed()) {
                 return acts;
@@ -116,11 +117,17 @@ final class ShellFacts {
             c.code().ifPresent(code -> interpreter(code, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
             inlineShellCalls(c, r, analysis.source(), acts);
+            r.code.forEach(code -> nested(code, c, analysis.source(), acts));
             remember(c, r, written);
             if (r.sends
-                    && (readsSecret(r) || r.dataHoldsSecret || substitutionReadsSecret || upstreamLeaks(c, readings))) {
+                    && (readsSecret(r)
+                            || r.dataHoldsSecret
+                            || substitutionReadsSecret
+                            || upstreamLeaks(c, readings)
+                            || readsAny(r, holdsSecrets))) {
                 r.signals.add(Signal.SECRET_TO_NETWORK);
             }
+            taint(r, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
         }
         acts.addAll(historyAssignments(analysis));
@@ -406,6 +413,33 @@ final class ShellFacts {
             }
             r.op(kind, reader.targetOf(path, false), kind == OpKind.DELETE);
         }
+    }
+
+    /**
+     * Secrets as taint through files: a file this line writes while reading a secret (or a file that already holds
+     * one) holds secrets too, so {@code tar czf /tmp/k.tgz ~/.ssh && curl -T /tmp/k.tgz ...} sends them.
+     */
+    private static void taint(CommandReader.Reading r, Set<String> holdsSecrets) {
+        if (!readsSecret(r) && !readsAny(r, holdsSecrets)) {
+            return;
+        }
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.WRITE && !op.target().is(PathClass.DYNAMIC)) {
+                holdsSecrets.add(op.target().resolved());
+            }
+        }
+    }
+
+    private static boolean readsAny(CommandReader.Reading r, Set<String> paths) {
+        if (paths.isEmpty()) {
+            return false;
+        }
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.READ && paths.contains(op.target().resolved())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean readsSecret(CommandReader.Reading r) {
