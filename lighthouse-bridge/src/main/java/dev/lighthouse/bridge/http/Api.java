@@ -40,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <tr><th>endpoint</th><th>needs</th></tr>
  *   <tr><td>{@code POST /v1/hooks/claude-code|codex|gemini}, {@code POST /v1/decisions}</td><td>submit</td></tr>
  *   <tr><td>{@code GET /v1/decisions}, {@code GET /v1/decisions/stream}, {@code GET /v1/status}</td><td>read</td></tr>
- *   <tr><td>{@code GET /v1/policy}, {@code GET /v1/policy/shadow}, {@code GET /v1/sla}</td><td>read</td></tr>
+ *   <tr><td>{@code GET /v1/policy}, {@code GET /v1/policy/shadow}, {@code GET /v1/policy/versions/{hash}},
+ *       {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream}, {@code GET /v1/sla}</td><td>read</td></tr>
  *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
  *       <td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
@@ -62,6 +63,8 @@ public final class Api {
     private final JsonBodies bodies;
     private final DecisionStream stream;
     private final DecisionStream reviewStream;
+    private final DecisionStream policyStream;
+    private final DecisionStream integrityStream;
     private final Instant started;
     private final PolicyApi policy;
     private final SlaApi sla;
@@ -91,8 +94,10 @@ public final class Api {
         this.bodies = new JsonBodies(config.limits());
         this.stream = DecisionStream.decisions(gate, store);
         this.reviewStream = DecisionStream.reviews(gate, store);
+        this.policyStream = DecisionStream.namespace(gate, store, "policy");
+        this.integrityStream = DecisionStream.namespace(gate, store, "integrity");
         this.started = started;
-        this.policy = new PolicyApi(gate, bodies, rollout);
+        this.policy = new PolicyApi(gate, bodies, rollout, store);
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
@@ -113,6 +118,8 @@ public final class Api {
         policy.routes(routing);
         sla.routes(routing);
         routing.get("/v1/reviews/stream", reviewStream::stream);
+        routing.get("/v1/policy/stream", policyStream::stream);
+        routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
@@ -131,6 +138,8 @@ public final class Api {
         draining = true;
         stream.closeAll();
         reviewStream.closeAll();
+        policyStream.closeAll();
+        integrityStream.closeAll();
     }
 
     /** Records the refused calls not yet recorded; the last step before the store closes. */
