@@ -9,6 +9,8 @@ import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.CodexDialect;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.hooks.GeminiDialect;
+import dev.lighthouse.bridge.limits.CallerLimits;
+import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -64,6 +66,7 @@ public final class Api {
     private final SlaApi sla;
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
+    private final CallerSlots requests;
     private volatile boolean draining;
 
     public Api(
@@ -76,16 +79,28 @@ public final class Api {
             Instant started,
             Optional<Rollout> rollout,
             SlaMonitor slaMonitor,
-            ReviewBoard reviewBoard) {
+            ReviewBoard reviewBoard,
+            CallerLimits callerLimits) {
         this.config = config;
         this.pipeline = pipeline;
         this.store = store;
         this.authenticator = new Authenticator(tokens, config.auth());
         this.metrics = metrics;
         this.gate = new Gate(authenticator, rates);
-        this.bodies = new JsonBodies(config.limits());
-        this.stream = DecisionStream.decisions(gate, store);
-        this.reviewStream = DecisionStream.reviews(gate, store);
+        this.bodies = new JsonBodies(config.limits(), callerLimits.bodyRead());
+        this.requests = new CallerSlots(callerLimits.requestsPerCaller());
+        CallerSlots streams = new CallerSlots(callerLimits.streamsPerCaller());
+        this.stream = DecisionStream.decisions(gate, store, streams, callerLimits.replayEvents());
+        this.reviewStream = DecisionStream.reviews(
+                gate,
+                store,
+                streams,
+                callerLimits.replayEvents(),
+                (who, review) -> reviewBoard.routedTo(
+                        review,
+                        tokens.active(who.name())
+                                .map(AgentTokens.Agent::capabilities)
+                                .orElse(java.util.Set.of())));
         this.started = started;
         this.policy = new PolicyApi(gate, bodies, rollout);
         this.sla = new SlaApi(gate, slaMonitor);
@@ -94,12 +109,12 @@ public final class Api {
     }
 
     public void routes(HttpRouting.Builder routing) {
-        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics);
+        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics, requests);
         for (Dialect dialect : List.<Dialect>of(
                 new ClaudeCodeDialect(config.claudeCodeUnmatched()), new CodexDialect(), new GeminiDialect())) {
             routing.post(
                     "/v1/hooks/" + dialect.name(),
-                    new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics));
+                    new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics, requests));
         }
         policy.routes(routing);
         sla.routes(routing);
