@@ -97,9 +97,13 @@ class CallerLimitsTest {
     @Test
     void requestsInProgress_pastTheCallersCap_areRefused() throws Exception {
         try (RunningBridgeWith b = start(new CallerLimits(Duration.ofSeconds(50), 1, 8, 100_000));
-                Socket held = b.slowBody();
-                Socket second = b.slowBody()) {
-            assertThat(statusLine(second)).isEqualTo("HTTP/1.1 429 Too Many Requests");
+                Socket held = b.slowBody()) {
+            while (b.bridge().inFlight() < 1) {
+                Thread.onSpinWait(); // until the first request is being served (and holds the caller's one slot)
+            }
+            try (Socket second = b.slowBody()) {
+                assertThat(statusLine(second)).isEqualTo("HTTP/1.1 429 Too Many Requests");
+            }
         }
     }
 
