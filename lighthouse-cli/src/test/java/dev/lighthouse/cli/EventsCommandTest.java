@@ -100,7 +100,8 @@ class EventsCommandTest {
                 data.resolve("events.db"), StoreOptions.of(keys, data.resolve("events.checkpoints")))) {
             head = "6:" + store.head().hash();
         }
-        assertThat(run("events", "verify", "--head", head, "--data-dir", data.toString())).isZero();
+        assertThat(run("events", "verify", "--head", head, "--data-dir", data.toString()))
+                .isZero();
 
         try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
                 var sql = db.createStatement()) {

@@ -27,8 +27,8 @@ public record CallerLimits(Duration bodyRead, int requestsPerCaller, int streams
         }
     }
 
-    /** 30 s to send a body, 1,024 requests and 8 streams per caller, replays of up to 100,000 events. */
+    /** 30 s to send a body, 2,048 requests and 8 streams per caller, replays of up to 100,000 events. */
     public static CallerLimits defaults() {
-        return new CallerLimits(Duration.ofSeconds(30), 1_024, 8, 100_000);
+        return new CallerLimits(Duration.ofSeconds(30), 2_048, 8, 100_000);
     }
 }

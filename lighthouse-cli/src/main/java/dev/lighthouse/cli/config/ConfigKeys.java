@@ -147,7 +147,7 @@ public final class ConfigKeys {
             "limits.requests-per-caller",
             "Most requests one caller (token, or the tokenless loopback user) may have in progress at once, held"
                     + " hook calls included; more are refused (429, or a deny).",
-            "1024",
+            "2048",
             text -> atLeast(text, 1));
 
     public static final ConfigKey<Integer> LIMITS_STREAMS_PER_CALLER = new ConfigKey<>(
