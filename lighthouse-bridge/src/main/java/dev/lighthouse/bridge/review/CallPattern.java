@@ -36,6 +36,8 @@ import tools.jackson.databind.JsonNode;
 public record CallPattern(
         String agent, String tool, List<String> commands, String inputSha256, Risk risk, List<String> facts) {
     private static final FactExtractor FACTS = new FactExtractor(Set.of(), List.of());
+    /** Longest command a pattern keeps as text; a longer one is kept as its hash. */
+    static final int MAX_COMMAND_CHARS = 512;
 
     public CallPattern {
         requireNonNull(agent, "agent");
@@ -65,10 +67,14 @@ public record CallPattern(
         TreeSet<String> commands = new TreeSet<>();
         for (Act act : facts.acts()) {
             // Without known subcommands nothing says which arguments change what the program does: keep them all.
-            commands.add(redact.apply(
-                    act.subcommand().isEmpty()
-                            ? String.join(" ", concat(act.program(), act.args()))
-                            : (act.program() + " " + act.subcommand()).strip()));
+            String command = act.subcommand().isEmpty()
+                    ? String.join(" ", concat(act.program(), act.args()))
+                    : (act.program() + " " + act.subcommand()).strip();
+            // Long arguments are kept as their hash: the same call still matches, and a review stays small.
+            commands.add(
+                    command.length() <= MAX_COMMAND_CHARS
+                            ? redact.apply(command)
+                            : act.program() + " args-sha256:" + sha256(command));
         }
         return new CallPattern(call.agent(), "Bash", List.copyOf(commands), "", risk, List.copyOf(found));
     }
