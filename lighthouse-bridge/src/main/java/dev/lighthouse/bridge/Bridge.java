@@ -11,10 +11,13 @@ import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.http.Api;
 import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
+import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.bridge.review.Expert;
 import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.bridge.review.ReviewLimits;
 import dev.lighthouse.bridge.review.ReviewNotifier;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
@@ -101,6 +104,8 @@ public final class Bridge implements AutoCloseable {
         private List<Expert> experts = List.of();
         private Optional<byte[]> reviewKey = Optional.empty();
         private Optional<URI> reviewWebhook = Optional.empty();
+        private ReviewLimits reviewLimits = ReviewLimits.defaults();
+        private CallerLimits callerLimits = CallerLimits.defaults();
 
         private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
             this.config = requireNonNull(config, "config");
@@ -176,8 +181,9 @@ public final class Bridge implements AutoCloseable {
         }
 
         /**
-         * The key verdicts without a token are signed with (LLM experts, the tokenless loopback user). Default: a
-         * random key per start, so those signatures can be checked only while this bridge runs.
+         * The key verdicts without a token are signed with (LLM experts, the tokenless loopback user), also the key
+         * of the tags that stand for redacted secrets. Default: a random key per start, so those signatures can be
+         * checked, and those tags compared, only while this bridge runs.
          */
         public Builder reviewKey(byte[] value) {
             this.reviewKey = Optional.of(value.clone());
@@ -187,6 +193,18 @@ public final class Bridge implements AutoCloseable {
         /** A URL told of each new review (config {@code review.webhook}; default: none). */
         public Builder reviewWebhook(URI value) {
             this.reviewWebhook = Optional.of(value);
+            return this;
+        }
+
+        /** How many reviews the board holds and how often it asks LLM experts (default: {@link ReviewLimits#defaults()}). */
+        public Builder reviewLimits(ReviewLimits value) {
+            this.reviewLimits = requireNonNull(value, "reviewLimits");
+            return this;
+        }
+
+        /** What one caller may hold at once: slow bodies, requests, streams, replays (default: {@link CallerLimits#defaults()}). */
+        public Builder callerLimits(CallerLimits value) {
+            this.callerLimits = requireNonNull(value, "callerLimits");
             return this;
         }
 
@@ -217,16 +235,22 @@ public final class Bridge implements AutoCloseable {
             metrics.observe(sla.observer());
             Path dataDir = tokens.file().toAbsolutePath().getParent();
             AtomicReference<Guard> guard = new AtomicReference<>(guardOf(dataDir, config.host(), config.port()));
-            DecisionPipeline pipeline =
-                    new DecisionPipeline(judge, store, config.limits(), metrics, clock, agentHome, guard::get);
+            byte[] bridgeKey = reviewKey.orElseGet(Builder::randomKey);
+            Redactor redactor = new Redactor(bridgeKey);
+            DecisionPipeline pipeline = new DecisionPipeline(
+                    judge, store, config.limits(), metrics, clock, agentHome, guard::get, redactor);
             ReviewBoard reviews = new ReviewBoard(
                     store,
                     tokens,
                     experts,
                     metrics.registry(),
                     clock,
-                    reviewKey.orElseGet(Builder::randomKey),
-                    reviewWebhook.map(ReviewNotifier::new));
+                    bridgeKey,
+                    reviewWebhook.map(ReviewNotifier::new),
+                    redactor,
+                    reviewLimits,
+                    alerts,
+                    source);
             reviews.recover();
             Api api = new Api(
                     config,
@@ -239,7 +263,8 @@ public final class Bridge implements AutoCloseable {
                     rollout,
                     sla,
                     reviews,
-                    clock);
+                    clock,
+                    callerLimits);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.review.Expert;
 import dev.lighthouse.bridge.review.ExpertVerdict;
+import dev.lighthouse.bridge.review.ReviewLimits;
 import dev.lighthouse.bridge.review.VerdictSigner;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -67,10 +68,15 @@ class ReviewFlowTest {
         final HttpClient http = HttpClient.newBuilder().build();
 
         Running(Judge judge, EventStore store, List<Expert> experts) {
+            this(judge, store, experts, ReviewLimits.defaults());
+        }
+
+        Running(Judge judge, EventStore store, List<Expert> experts, ReviewLimits limits) {
             this.store = store;
             this.bridge = Bridge.builder(BridgeConfig.defaults().withListen("127.0.0.1", 0), judge, store, tokens)
                     .agentHome(Path.of("/home/agent"))
                     .experts(experts)
+                    .reviewLimits(limits)
                     .start();
         }
 
@@ -521,7 +527,12 @@ class ReviewFlowTest {
     @Test
     void thousandConcurrentHeldReviews_resolvedByAScriptedReviewer_noLostOrDoubleVerdicts() throws Exception {
         int n = 1000;
-        try (Running b = new Running(judge("reviewers: [human]\nwait: 100s"));
+        // A thousand open at once, all the loopback user's: within caps raised for this test.
+        try (Running b = new Running(
+                        judge("reviewers: [human]\nwait: 100s"),
+                        new MemoryEventStore(),
+                        List.of(),
+                        new ReviewLimits(n, n, n, 60));
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             String reviewer =
                     b.tokens.add("scripted", Role.REVIEWER, Instant.now()).token();

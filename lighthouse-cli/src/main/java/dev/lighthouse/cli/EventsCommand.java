@@ -7,6 +7,7 @@ import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventRejectedException;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Page;
 import dev.lighthouse.events.Subscription;
 import dev.lighthouse.events.VerifyReport;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -372,11 +374,21 @@ final class EventsCommand implements Runnable {
                 description = "Page through in seq order from the oldest match, with a cursor to continue.")
         boolean oldestFirst;
 
+        @Option(
+                names = "--head",
+                paramLabel = "SEQ:HASH",
+                description = "A head recorded elsewhere (an alert receiver, a second replica): the store must hold"
+                        + " the event SEQ with this hash, or the log was cut or rewritten.")
+        String head;
+
         @Override
         public Integer call() {
             VerifyReport report;
             try (EventStore store = open(spec)) {
                 report = store.verify(from, to);
+                if (head != null) {
+                    report = againstHead(report, store, head);
+                }
             }
             PrintWriter out = Lighthouse.out(spec);
             if (json) {
@@ -395,6 +407,36 @@ final class EventsCommand implements Runnable {
                 report.violations().forEach(v -> out.println("  " + v.describe()));
             }
             return report.ok() ? 0 : EXIT_VIOLATION;
+        }
+
+        /** The report, with a {@code head mismatch} if the store does not hold {@code seqHash} ({@code SEQ:HASH}). */
+        private static VerifyReport againstHead(VerifyReport report, EventStore store, String seqHash) {
+            int colon = seqHash.indexOf(':');
+            long seq;
+            Hash hash;
+            try {
+                seq = Long.parseLong(seqHash.substring(0, Math.max(0, colon)));
+                hash = Hash.parse(seqHash.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--head %s: expected SEQ:HASH, e.g. 120:%s".formatted(seqHash, "0".repeat(64)));
+            }
+            Optional<Event> held =
+                    store.read(seq, 1).stream().filter(e -> e.seq() == seq).findFirst();
+            Optional<String> wrong = held.isEmpty()
+                    ? Optional.of("the head recorded elsewhere is seq %d; the store ends at seq %d: its tail was cut"
+                            .formatted(seq, store.head().seq()))
+                    : held.get().hash().equals(hash)
+                            ? Optional.empty()
+                            : Optional.of("the head recorded elsewhere has hash %s at seq %d; the store holds %s"
+                                    .formatted(hash, seq, held.get().hash()));
+            if (wrong.isEmpty()) {
+                return report;
+            }
+            List<Violation> all = new ArrayList<>(report.violations());
+            all.add(new Violation(Violation.Kind.HEAD_MISMATCH, seq, wrong.get()));
+            all.sort(java.util.Comparator.comparingLong(Violation::seq));
+            return new VerifyReport(
+                    report.fromSeq(), report.toSeq(), report.eventsChecked(), report.checkpointsChecked(), all);
         }
 
         private static ObjectNode json(VerifyReport report) {

@@ -7,10 +7,12 @@ import dev.lighthouse.bridge.alert.AlertSink;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.OwnerToken;
+import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.bridge.review.Expert;
+import dev.lighthouse.bridge.review.ReviewLimits;
 import dev.lighthouse.bridge.review.llm.LlmExpert;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;
@@ -19,6 +21,8 @@ import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.integrity.Checkpoint;
+import dev.lighthouse.events.integrity.CheckpointFile;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
@@ -101,11 +105,12 @@ final class ServeCommand implements Callable<Integer> {
         Keyring keys = EventStoreWiring.keyring(settings, System.getenv());
         List<AlertSink> sinks = AlertsWiring.sinks(settings, System.getenv());
         EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store, keys);
+        refuseShortenedStore(settings, events);
         DataDir.tighten(dataDir);
         if (self == Policies.SelfProtection.OFF) {
             DataDir.recordSelfProtectionOff(events, settings);
         }
-        BridgeMetrics metrics = new BridgeMetrics();
+        BridgeMetrics metrics = new BridgeMetrics(settings.get(ConfigKeys.METRICS_TOOL_LABELS));
         AlertDispatcher alerts = new AlertDispatcher(sinks, events, Backoff.defaults(), metrics.registry());
         Rollout rollout;
         try {
@@ -125,7 +130,18 @@ final class ServeCommand implements Callable<Integer> {
                     .slaThresholds(ConfigKeys.SLA.stream().map(settings::get).toList())
                     .integrity(keys, settings.get(ConfigKeys.INTEGRITY_SWEEP_INTERVAL))
                     .experts(experts(settings, metrics))
-                    .reviewKey(ReviewKey.loadOrCreate(dataDir.resolve("review.key")));
+                    .reviewKey(ReviewKey.loadOrCreate(dataDir.resolve("review.key")))
+                    .reviewLimits(new ReviewLimits(
+                            settings.get(ConfigKeys.REVIEW_OPEN_PER_AGENT),
+                            settings.get(ConfigKeys.REVIEW_OPEN),
+                            settings.get(ConfigKeys.REVIEW_RESOLVED_KEPT),
+                            settings.get(ConfigKeys.REVIEW_LLM_PER_AGENT_PER_HOUR),
+                            settings.get(ConfigKeys.REVIEW_LLM_ALONE_ON_HIGH_RISK)))
+                    .callerLimits(new CallerLimits(
+                            settings.get(ConfigKeys.LIMITS_BODY_READ_TIMEOUT),
+                            settings.get(ConfigKeys.LIMITS_REQUESTS_PER_CALLER),
+                            settings.get(ConfigKeys.LIMITS_STREAMS_PER_CALLER),
+                            settings.get(ConfigKeys.LIMITS_REPLAY_EVENTS)));
             settings.get(ConfigKeys.REVIEW_WEBHOOK).ifPresent(builder::reviewWebhook);
             bridge = builder.start();
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -281,6 +297,33 @@ final class ServeCommand implements Callable<Integer> {
                 settings.get(ConfigKeys.LIMITS_RATES),
                 settings.get(ConfigKeys.HOOKS_CLAUDE_CODE_UNMATCHED),
                 Duration.ofSeconds(10));
+    }
+
+    /**
+     * A store whose head is behind its own last checkpoint lost its newest events (deleted rows, a restored old
+     * copy): serving on from it would hide that, so the bridge does not start.
+     */
+    private static void refuseShortenedStore(Settings settings, EventStore events) {
+        Path file = settings.dataDir().resolve(settings.get(ConfigKeys.STORE_CHECKPOINT_FILE));
+        long head = events.head().seq();
+        long checkpointed;
+        try {
+            checkpointed = CheckpointFile.read(file).stream()
+                    .mapToLong(Checkpoint::seq)
+                    .max()
+                    .orElse(0);
+        } catch (IllegalArgumentException e) {
+            events.close();
+            throw new UserException(
+                    "cannot read the checkpoints: %s; run `lighthouse events verify`".formatted(e.getMessage()));
+        }
+        if (head < checkpointed) {
+            events.close();
+            throw new UserException(("the event store ends at seq %d, but %s says it reached seq %d: events were"
+                            + " removed. Not starting; run `lighthouse events verify` and restore the store from a"
+                            + " backup")
+                    .formatted(head, file, checkpointed));
+        }
     }
 
     /** The configured store ({@link EventStoreWiring}), at {@code url} when {@code --store} overrides it. */

@@ -91,6 +91,50 @@ class EventsCommandTest {
     }
 
     @Test
+    void verify_withAHeadRecordedElsewhere_failsOnceTheLogIsCutBehindIt() throws Exception {
+        Path data = dir.resolve("data");
+        appendDecisions(data, 6);
+        Keyring keys = Keyring.loadOrCreate(data.resolve("events.keys"), Clock.systemUTC());
+        String head;
+        try (EventStore store = EventStores.sqlite(
+                data.resolve("events.db"), StoreOptions.of(keys, data.resolve("events.checkpoints")))) {
+            head = "6:" + store.head().hash();
+        }
+        assertThat(run("events", "verify", "--head", head, "--data-dir", data.toString()))
+                .isZero();
+
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
+                var sql = db.createStatement()) {
+            sql.execute("DELETE FROM events WHERE seq > 4");
+            sql.execute("DELETE FROM checkpoint_mark");
+        }
+        Files.write(
+                data.resolve("events.checkpoints"),
+                Files.readAllLines(data.resolve("events.checkpoints")).stream()
+                        .filter(l -> l.matches("\\{\"seq\":[1-4],.*"))
+                        .toList());
+
+        assertThat(run("events", "verify", "--head", head, "--data-dir", data.toString()))
+                .isEqualTo(EventsCommand.EXIT_VIOLATION);
+        assertThat(out.toString()).contains("head mismatch", "the store ends at seq 4");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void serve_refusesAStoreBehindItsLastCheckpoint() throws Exception {
+        Path data = dir.resolve("data");
+        appendDecisions(data, 5);
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
+                var sql = db.createStatement()) {
+            sql.execute("DELETE FROM events WHERE seq > 3");
+        }
+
+        assertThat(run("serve", "--listen", "127.0.0.1:0", "--data-dir", data.toString()))
+                .isNotZero();
+        assertThat(err.toString()).contains("ends at seq 3", "reached seq 5", "events were removed");
+    }
+
+    @Test
     void query_filtersAndPages_andPrintsTheCursorToContinue() {
         Path data = dir.resolve("data");
         appendDecisions(data, 9);

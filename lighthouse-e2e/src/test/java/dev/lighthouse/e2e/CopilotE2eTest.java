@@ -2,8 +2,6 @@ package dev.lighthouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 /**
  * GitHub Copilot CLI headless ({@code copilot -p --allow-all-tools}, offline with a custom provider) with the command
  * hook {@code lighthouse hook install --agent copilot} writes into {@code $COPILOT_HOME/hooks/lighthouse.json} (the

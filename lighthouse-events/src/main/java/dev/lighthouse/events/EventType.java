@@ -20,6 +20,8 @@ public record EventType(String name) implements Comparable<EventType> {
     public static final EventType REVIEW_RESOLVED = new EventType("review.resolved");
     /** An earlier review or a temporary approval decided a repeated call without a new review. */
     public static final EventType REVIEW_APPLIED = new EventType("review.applied");
+    /** A call needed a review, but too many were open: it was denied as overloaded without one. */
+    public static final EventType REVIEW_REFUSED = new EventType("review.refused");
 
     public static final EventType APPROVAL_GRANTED = new EventType("approval.granted");
     public static final EventType APPROVAL_REVOKED = new EventType("approval.revoked");

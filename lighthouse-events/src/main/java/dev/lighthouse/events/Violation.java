@@ -25,7 +25,14 @@ public record Violation(Kind kind, long seq, String detail) {
         /** A signed checkpoint's hash differs from the stored event's hash at its seq: history was rewritten. */
         CHECKPOINT_MISMATCH("checkpoint mismatch"),
         /** A checkpoint's own MAC is wrong: the checkpoint file was edited. */
-        CHECKPOINT_FORGED("forged checkpoint");
+        CHECKPOINT_FORGED("forged checkpoint"),
+        /**
+         * Checkpoints that should be there are not: the file is missing or empty while the store holds events, it
+         * ends before the last checkpoint the store recorded writing, or a line was cut out of its chain.
+         */
+        CHECKPOINTS_MISSING("checkpoints missing"),
+        /** The head recorded elsewhere ({@code events verify --head SEQ:HASH}) is not in the store. */
+        HEAD_MISMATCH("head mismatch");
 
         private final String label;
 

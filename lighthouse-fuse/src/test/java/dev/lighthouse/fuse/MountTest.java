@@ -186,20 +186,29 @@ class MountTest {
     }
 
     @Test
-    void verdict_fromAnIdentityThatMayNotVote_isEACCES() throws IOException {
+    void verdict_fromAnIdentityThatMayNotVote_isRefused() throws IOException {
         String command = "kubectl delete namespace search";
         bridge.hook(command);
         String review = pendingReviewFor(command);
+        // An expert sees only the reviews routed to it: this one does not exist for it.
         String expert = bridge.tokens
                 .add("dba-bot", Role.EXPERT, Set.of("database"), Instant.now())
                 .token();
-        Path other = Files.createDirectories(tmp.resolve("expert-view"));
-        try (Mount asExpert = Mount.start(new Mount.Options(bridge.url(), Optional.of(expert), other))) {
-            Shell.Run vote = Shell.sh(other, "echo approve > reviews/pending/" + review + "/verdict");
+        Path asExpertDir = Files.createDirectories(tmp.resolve("expert-view"));
+        try (Mount asExpert = Mount.start(new Mount.Options(bridge.url(), Optional.of(expert), asExpertDir))) {
+            Shell.Run vote = Shell.sh(asExpertDir, "echo approve > reviews/pending/" + review + "/verdict");
             assertThat(vote.exit()).isNotZero();
-            assertThat(vote.err()).contains("Permission denied");
+            assertThat(vote.err()).contains("No such file or directory");
         }
-        assertThat(Mount.isMounted(other)).isFalse();
+        // An agent may not read reviews at all: the bridge's 403 is EACCES.
+        String agent = bridge.tokens.add("coder", Role.AGENT, Instant.now()).token();
+        Path asAgentDir = Files.createDirectories(tmp.resolve("agent-view"));
+        try (Mount asAgent = Mount.start(new Mount.Options(bridge.url(), Optional.of(agent), asAgentDir))) {
+            Shell.Run list = Shell.sh(asAgentDir, "ls reviews/pending");
+            assertThat(list.exit()).isNotZero();
+            assertThat(list.err()).contains("Permission denied");
+        }
+        assertThat(Mount.isMounted(asExpertDir)).isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  * @param onTimeout what an unresolved review becomes: {@link Verdict#DENY} or {@link Verdict#ALLOW}
  * @param hold ({@code wait:} in the file) how long the agent's hook may be held for the verdict; zero answers at once
  * @param guidance what reviewers should weigh (may be empty)
+ * @param maxApproval ({@code max_approval:}) the longest temporary approval a verdict on this route may grant; also
+ *     what lets agent experts grant one at all (without it only people may)
  */
 public record ReviewRoute(
         String name,
@@ -31,7 +34,8 @@ public record ReviewRoute(
         Duration timeout,
         Verdict onTimeout,
         Duration hold,
-        String guidance) {
+        String guidance,
+        Optional<Duration> maxApproval) {
     /** The route of reviews that name none, when the policy sets no {@code settings.review_route}. */
     public static final String DEFAULT_NAME = "review";
 
@@ -65,6 +69,10 @@ public record ReviewRoute(
         requireNonNull(onTimeout, "onTimeout");
         requireNonNull(hold, "hold");
         requireNonNull(guidance, "guidance");
+        requireNonNull(maxApproval, "maxApproval");
+        if (maxApproval.isPresent() && !maxApproval.get().isPositive()) {
+            throw new IllegalArgumentException("max_approval must be longer than 0, got " + maxApproval.get());
+        }
         if (quorum < 1) {
             throw new IllegalArgumentException("quorum must be at least 1, got " + quorum);
         }
@@ -76,6 +84,19 @@ public record ReviewRoute(
         }
     }
 
+    /** A route without {@code max_approval}. */
+    public ReviewRoute(
+            String name,
+            List<String> reviewers,
+            int quorum,
+            Mode mode,
+            Duration timeout,
+            Verdict onTimeout,
+            Duration hold,
+            String guidance) {
+        this(name, reviewers, quorum, mode, timeout, onTimeout, hold, guidance, Optional.empty());
+    }
+
     /** A route nobody configured: one human approval, deny after {@link #DEFAULT_TIMEOUT}. */
     public static ReviewRoute defaults(String name) {
         return new ReviewRoute(name, List.of("human"), 1, Mode.VETO, DEFAULT_TIMEOUT, Verdict.DENY, DEFAULT_HOLD, "");
@@ -83,7 +104,12 @@ public record ReviewRoute(
 
     /** This route with another hold time. */
     public ReviewRoute withHold(Duration value) {
-        return new ReviewRoute(name, reviewers, quorum, mode, timeout, onTimeout, value, guidance);
+        return new ReviewRoute(name, reviewers, quorum, mode, timeout, onTimeout, value, guidance, maxApproval);
+    }
+
+    /** Whether only LLM experts vote on it (no people, no agent experts). */
+    public boolean llmOnly() {
+        return reviewers.stream().allMatch(r -> r.equals("llm") || r.startsWith("llm:"));
     }
 
     /**

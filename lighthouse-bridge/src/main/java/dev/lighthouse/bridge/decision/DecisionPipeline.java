@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Submission;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
@@ -51,15 +52,12 @@ public final class DecisionPipeline {
     private final Path defaultHome;
     private final Supplier<Guard> guard;
     private final Semaphore permits;
-
-    public DecisionPipeline(
-            Judge judge, EventStore store, Limits limits, BridgeMetrics metrics, Clock clock, Path defaultHome) {
-        this(judge, store, limits, metrics, clock, defaultHome, () -> Guard.standard(defaultHome));
-    }
+    private final Redactor redactor;
 
     /**
      * @param guard the bridge's own data dir and listen addresses, for the self-protection facts of every call (a
      *     supplier: the port is known only once the server listens)
+     * @param redactor takes secrets out of what is recorded (the policy still judges the call as sent)
      */
     public DecisionPipeline(
             Judge judge,
@@ -68,7 +66,8 @@ public final class DecisionPipeline {
             BridgeMetrics metrics,
             Clock clock,
             Path defaultHome,
-            Supplier<Guard> guard) {
+            Supplier<Guard> guard,
+            Redactor redactor) {
         this.guard = requireNonNull(guard, "guard");
         this.judge = requireNonNull(judge, "judge");
         this.store = requireNonNull(store, "store");
@@ -77,6 +76,7 @@ public final class DecisionPipeline {
         this.clock = requireNonNull(clock, "clock");
         this.defaultHome = requireNonNull(defaultHome, "defaultHome");
         this.permits = new Semaphore(limits.inFlight());
+        this.redactor = requireNonNull(redactor, "redactor");
     }
 
     public Judge judge() {
@@ -140,6 +140,10 @@ public final class DecisionPipeline {
     }
 
     private ToolCall toolCall(Principal who, Submission s) {
+        printable("session", s.session());
+        printable("cwd", s.cwd());
+        s.project().ifPresent(p -> printable("project", p));
+        s.home().ifPresent(h -> printable("home", h));
         ToolInput input;
         try {
             input = ToolInputs.fromJson(s.tool(), s.input());
@@ -156,6 +160,20 @@ public final class DecisionPipeline {
         // The defaults under the agent's home stay guarded too: a second bridge started with defaults is Lighthouse.
         return new ToolCall(
                 who.name(), s.session(), input, cwd, project, home, guard.get().withStandard(home));
+    }
+
+    /**
+     * These fields reach reviewers' screens and LLM prompts as single values: a newline in them could pose as another
+     * line of the case ({@code /tmp/x\nRisk: none}).
+     */
+    private static void printable(String field, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new BadCall("%s contains a control character (U+%04X at index %d); send it without"
+                        .formatted(field, (int) c, i));
+            }
+        }
     }
 
     private static Path absolute(String field, String text) {
@@ -192,8 +210,7 @@ public final class DecisionPipeline {
         };
     }
 
-    private static JsonNode payload(
-            String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now) {
+    private JsonNode payload(String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.put("channel", channel);
         p.put("session", s.session());
@@ -202,7 +219,7 @@ public final class DecisionPipeline {
         p.put("tool", call.input().tool());
         String input = s.input().toString();
         if (input.length() <= MAX_RECORDED_INPUT_CHARS) {
-            p.set("input", s.input());
+            p.set("input", redactor.redact(s.input()));
         } else {
             p.putObject("input").put("omittedChars", input.length());
         }
@@ -211,8 +228,8 @@ public final class DecisionPipeline {
         p.put("risk", d.risk().label());
         var rules = p.putArray("rules");
         d.ruleIds().forEach(rules::add);
-        p.put("reason", answer.reason());
-        d.suggestion().ifPresent(sug -> p.put("suggestion", sug));
+        p.put("reason", redactor.redact(answer.reason()));
+        d.suggestion().ifPresent(sug -> p.put("suggestion", redactor.redact(sug)));
         p.put("policy", d.policy().hash());
         p.put("policyName", d.policy().name());
         p.put("cached", d.cached());

@@ -11,6 +11,8 @@ import dev.lighthouse.bridge.hooks.CopilotDialect;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.hooks.GeminiDialect;
 import dev.lighthouse.bridge.hooks.OpenCodeDialect;
+import dev.lighthouse.bridge.limits.CallerLimits;
+import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -70,6 +72,7 @@ public final class Api {
     private final SlaApi sla;
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
+    private final CallerSlots requests;
     private volatile boolean draining;
 
     public Api(
@@ -83,7 +86,8 @@ public final class Api {
             Optional<Rollout> rollout,
             SlaMonitor slaMonitor,
             ReviewBoard reviewBoard,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            CallerLimits callerLimits) {
         this.config = config;
         this.pipeline = pipeline;
         this.store = store;
@@ -91,11 +95,22 @@ public final class Api {
         this.metrics = metrics;
         this.refusals = new RefusedCalls(store, clock);
         this.gate = new Gate(authenticator, rates, refusals);
-        this.bodies = new JsonBodies(config.limits());
-        this.stream = DecisionStream.decisions(gate, store);
-        this.reviewStream = DecisionStream.reviews(gate, store);
-        this.policyStream = DecisionStream.namespace(gate, store, "policy");
-        this.integrityStream = DecisionStream.namespace(gate, store, "integrity");
+        this.bodies = new JsonBodies(config.limits(), callerLimits.bodyRead());
+        this.requests = new CallerSlots(callerLimits.requestsPerCaller());
+        CallerSlots streams = new CallerSlots(callerLimits.streamsPerCaller());
+        this.stream = DecisionStream.decisions(gate, store, streams, callerLimits.replayEvents());
+        this.reviewStream = DecisionStream.reviews(
+                gate,
+                store,
+                streams,
+                callerLimits.replayEvents(),
+                (who, review) -> reviewBoard.routedTo(
+                        review,
+                        tokens.active(who.name())
+                                .map(AgentTokens.Agent::capabilities)
+                                .orElse(java.util.Set.of())));
+        this.policyStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "policy");
+        this.integrityStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "integrity");
         this.started = started;
         this.policy = new PolicyApi(gate, bodies, rollout, store);
         this.sla = new SlaApi(gate, slaMonitor);
@@ -104,7 +119,7 @@ public final class Api {
     }
 
     public void routes(HttpRouting.Builder routing) {
-        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics);
+        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics, requests);
         for (Dialect dialect : List.<Dialect>of(
                 new ClaudeCodeDialect(config.claudeCodeUnmatched()),
                 new CodexDialect(),
@@ -113,7 +128,7 @@ public final class Api {
                 new CopilotDialect())) {
             routing.post(
                     "/v1/hooks/" + dialect.name(),
-                    new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics));
+                    new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics, requests));
         }
         policy.routes(routing);
         sla.routes(routing);

@@ -1,6 +1,8 @@
 package dev.lighthouse.bridge.http;
 
 import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import tools.jackson.databind.ObjectMapper;
@@ -45,8 +48,11 @@ final class DecisionStream {
     private final Permission permission;
     private final Predicate<EventType> types;
     private final Function<Event, String> render;
+    private final BiPredicate<Principal, Event> visible;
     private final String what;
     private final Set<CountDownLatch> open = ConcurrentHashMap.newKeySet();
+    private final CallerSlots streams;
+    private final long maxReplay;
 
     private DecisionStream(
             Gate gate,
@@ -54,8 +60,14 @@ final class DecisionStream {
             Permission permission,
             Predicate<EventType> types,
             Function<Event, String> render,
-            String what) {
+            BiPredicate<Principal, Event> visible,
+            String what,
+            CallerSlots streams,
+            long maxReplay) {
+        this.streams = streams;
+        this.maxReplay = maxReplay;
         this.gate = gate;
+        this.visible = visible;
         this.what = what;
         this.store = store;
         this.permission = permission;
@@ -64,49 +76,86 @@ final class DecisionStream {
     }
 
     /** Decisions as {@code event: decision}, data a decision record. */
-    static DecisionStream decisions(Gate gate, EventStore store) {
+    static DecisionStream decisions(Gate gate, EventStore store, CallerSlots streams, long maxReplay) {
         return new DecisionStream(
                 gate,
                 store,
                 Permission.READ,
                 EventType.DECISION_MADE::equals,
                 e -> "event: decision\ndata: " + JSON.writeValueAsString(DecisionsApi.record(e)),
-                "decisions");
+                (who, e) -> true,
+                "decisions",
+                streams,
+                maxReplay);
     }
 
-    /** Review and approval events as {@code event: review.verdict} etc., data the event's payload. */
-    static DecisionStream reviews(Gate gate, EventStore store) {
+    /**
+     * Review and approval events as {@code event: review.verdict} etc., data the event's payload. An agent expert
+     * sees the events of the reviews routed to it only.
+     */
+    static DecisionStream reviews(
+            Gate gate, EventStore store, CallerSlots streams, long maxReplay, BiPredicate<Principal, String> routedTo) {
         return new DecisionStream(
                 gate,
                 store,
                 Permission.REVIEW,
                 t -> t.namespace().equals("review") || t.namespace().equals("approval"),
                 e -> "event: " + e.type() + "\ndata: " + e.payload(),
-                "review events");
+                (who, e) -> ReadScope.seesAll(who)
+                        || routedTo.test(who, e.payloadJson().path("review").asString()),
+                "review events",
+                streams,
+                maxReplay);
     }
 
     /**
      * The events of one namespace (e.g. {@code policy}, {@code integrity}) as {@code event: policy.activated} etc.,
      * data the event's payload: the live feed behind the filesystem view's {@code streams/} files.
      */
-    static DecisionStream namespace(Gate gate, EventStore store, String namespace) {
+    static DecisionStream namespace(
+            Gate gate, EventStore store, CallerSlots streams, long maxReplay, String namespace) {
         return new DecisionStream(
                 gate,
                 store,
                 Permission.READ,
                 t -> t.namespace().equals(namespace),
                 e -> "event: " + e.type() + "\ndata: " + e.payload(),
-                namespace + " events");
+                (who, e) -> true,
+                namespace + " events",
+                streams,
+                maxReplay);
     }
 
     void stream(ServerRequest req, ServerResponse res) {
         long from;
         Optional<String> agent;
+        Principal who;
+        CallerSlots.Slot slot;
         try {
-            gate.admit(req, permission);
+            who = gate.admit(req, permission);
             long asked = start(req);
-            from = asked > 0 ? asked : store.head().seq() + 1;
-            agent = req.query().contains("agent") ? Optional.of(req.query().get("agent")) : Optional.empty();
+            if (asked > 0 && permission == Permission.READ && !ReadScope.seesAll(who)) {
+                throw new Refused(
+                        403,
+                        "forbidden",
+                        ("agent `%s` has role %s, which follows its own decisions live but may not replay the log;"
+                                        + " page through its own with GET /v1/decisions?after=SEQ")
+                                .formatted(who.name(), who.role().label()));
+            }
+            long head = store.head().seq();
+            from = asked > 0 ? asked : head + 1;
+            if (head + 1 - from > maxReplay) {
+                throw new Refused(
+                        400,
+                        "replay_too_long",
+                        ("a replay from seq %d would send %,d events; a stream replays at most %,d. Page through"
+                                        + " GET /v1/decisions?after=SEQ, then follow the stream from where it ends")
+                                .formatted(from, head + 1 - from, maxReplay));
+            }
+            Optional<String> askedAgent =
+                    req.query().contains("agent") ? Optional.of(req.query().get("agent")) : Optional.empty();
+            agent = permission == Permission.READ ? ReadScope.agent(who, askedAgent) : askedAgent;
+            slot = Requests.stream(streams, who);
         } catch (Refused e) {
             Responses.refused(res, e);
             return;
@@ -118,9 +167,10 @@ final class DecisionStream {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         CountDownLatch done = new CountDownLatch(1);
         open.add(done);
-        try (OutputStream out = res.outputStream()) {
+        try (slot;
+                OutputStream out = res.outputStream()) {
             write(out, ": lighthouse " + what + " from seq " + from + "\n\n");
-            try (Subscription ignored = store.subscribe(from, event -> deliver(out, event, agent, done))) {
+            try (Subscription ignored = store.subscribe(from, event -> deliver(out, event, who, agent, done))) {
                 while (!done.await(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)) {
                     write(out, ": keep-alive\n\n");
                 }
@@ -150,8 +200,10 @@ final class DecisionStream {
         return 0;
     }
 
-    private void deliver(OutputStream out, Event event, Optional<String> agent, CountDownLatch done) {
-        if (!types.test(event.type()) || (agent.isPresent() && !agent.equals(event.agent()))) {
+    private void deliver(OutputStream out, Event event, Principal who, Optional<String> agent, CountDownLatch done) {
+        if (!types.test(event.type())
+                || (agent.isPresent() && !agent.equals(event.agent()))
+                || !visible.test(who, event)) {
             return;
         }
         try {

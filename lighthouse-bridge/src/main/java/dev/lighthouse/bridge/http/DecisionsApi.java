@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Submission;
+import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.Cursor;
@@ -51,6 +52,7 @@ final class DecisionsApi {
     private final ReviewBoard reviews;
     private final EventStore store;
     private final BridgeMetrics metrics;
+    private final CallerSlots requests;
 
     DecisionsApi(
             Gate gate,
@@ -58,7 +60,9 @@ final class DecisionsApi {
             DecisionPipeline pipeline,
             ReviewBoard reviews,
             EventStore store,
-            BridgeMetrics metrics) {
+            BridgeMetrics metrics,
+            CallerSlots requests) {
+        this.requests = requests;
         this.gate = gate;
         this.bodies = bodies;
         this.pipeline = pipeline;
@@ -71,15 +75,19 @@ final class DecisionsApi {
         metrics.enter();
         try {
             Principal who = gate.admit(req, Permission.SUBMIT);
-            Duration wait = waitParam(req);
-            Submission submission = submission(bodies.read(req));
-            DecisionPipeline.Decided d = pipeline.decide(who, "native", submission);
-            ObjectNode body = record(d.event());
-            if (d.answer() instanceof Answer.Review) {
-                Answer settled = reviews.settle(d, submission.input(), wait, Answer.Review::new);
-                body.put("answer", DecisionPipeline.answerLabel(settled));
-                body.put("reason", settled.reason());
-                reviews.reviewOf(d, submission.input()).ifPresent(id -> body.put("review", id));
+            ObjectNode body;
+            try (CallerSlots.Slot slot = Requests.slot(requests, who)) {
+                Duration wait = waitParam(req);
+                Submission submission = submission(bodies.read(req));
+                DecisionPipeline.Decided d = pipeline.decide(who, "native", submission);
+                ObjectNode answer = record(d.event());
+                if (d.answer() instanceof Answer.Review) {
+                    Answer settled = reviews.settle(d, submission.input(), wait, Answer.Review::new);
+                    answer.put("answer", DecisionPipeline.answerLabel(settled));
+                    answer.put("reason", settled.reason());
+                    reviews.reviewOf(d, submission.input()).ifPresent(id -> answer.put("review", id));
+                }
+                body = answer;
             }
             Responses.json(res, 200, body);
         } catch (Refused e) {
@@ -102,7 +110,7 @@ final class DecisionsApi {
 
     void list(ServerRequest req, ServerResponse res) {
         try {
-            gate.admit(req, Permission.READ);
+            Principal who = gate.admit(req, Permission.READ);
             EventQuery query = EventQuery.all().type(EventType.DECISION_MADE).limit(param(req, "limit", 100, text -> {
                 int n = Integer.parseInt(text);
                 if (n < 1 || n > 1000) {
@@ -111,7 +119,7 @@ final class DecisionsApi {
                 return n;
             }));
             query = query.after(param(req, "after", new Cursor(0), Cursor::parse));
-            Optional<String> agent = optional(req, "agent");
+            Optional<String> agent = ReadScope.agent(who, optional(req, "agent"));
             Optional<String> session = optional(req, "session");
             if (agent.isPresent()) {
                 query = query.agent(agent.get());

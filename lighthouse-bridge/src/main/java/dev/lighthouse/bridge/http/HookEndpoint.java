@@ -9,6 +9,7 @@ import dev.lighthouse.bridge.hooks.BadCall;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.hooks.Submission;
 import dev.lighthouse.bridge.install.HookInstaller;
+import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.EventRejectedException;
@@ -41,6 +42,7 @@ final class HookEndpoint implements Handler {
     private final DecisionPipeline pipeline;
     private final ReviewBoard reviews;
     private final BridgeMetrics metrics;
+    private final CallerSlots requests;
 
     HookEndpoint(
             Dialect dialect,
@@ -48,7 +50,9 @@ final class HookEndpoint implements Handler {
             JsonBodies bodies,
             DecisionPipeline pipeline,
             ReviewBoard reviews,
-            BridgeMetrics metrics) {
+            BridgeMetrics metrics,
+            CallerSlots requests) {
+        this.requests = requests;
         this.dialect = dialect;
         this.gate = gate;
         this.bodies = bodies;
@@ -108,12 +112,14 @@ final class HookEndpoint implements Handler {
     private Answer answer(ServerRequest req) {
         try {
             Principal who = gate.admit(req, Permission.SUBMIT);
-            var submission = withHome(dialect.read(read(req, who)), req);
-            DecisionPipeline.Decided decided = pipeline.decide(who, dialect.name(), submission);
-            if (decided.answer() instanceof Answer.Review) {
-                return reviews.settle(decided, submission.input(), maxHold(req), dialect::pending);
+            try (CallerSlots.Slot slot = Requests.slot(requests, who)) {
+                var submission = withHome(dialect.read(read(req, who)), req);
+                DecisionPipeline.Decided decided = pipeline.decide(who, dialect.name(), submission);
+                if (decided.answer() instanceof Answer.Review) {
+                    return reviews.settle(decided, submission.input(), maxHold(req), dialect::pending);
+                }
+                return decided.answer();
             }
-            return decided.answer();
         } catch (Refused e) {
             metrics.rejected(dialect.name(), e.code);
             return new Answer.Deny("Lighthouse refused this call: " + e.getMessage());

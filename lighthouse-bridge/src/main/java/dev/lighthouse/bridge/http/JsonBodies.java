@@ -4,11 +4,17 @@ import dev.lighthouse.bridge.limits.Limits;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import tools.jackson.core.JacksonException;
@@ -29,10 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonBodies {
     private final Limits limits;
+    private final Duration readDeadline;
     private final ObjectMapper json;
 
-    JsonBodies(Limits limits) {
+    /** @param readDeadline how long a whole body may take to arrive */
+    JsonBodies(Limits limits, Duration readDeadline) {
         this.limits = limits;
+        this.readDeadline = readDeadline;
         this.json = JsonMapper.builder(JsonFactory.builder()
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .streamReadConstraints(StreamReadConstraints.builder()
@@ -134,16 +143,89 @@ final class JsonBodies {
         }
     }
 
+    /**
+     * Reads up to {@code max} bytes, and refuses a body still arriving after {@link #readDeadline}: a caller that
+     * sends a byte now and then must not hold a request thread for ever.
+     *
+     * <p>A read blocked on a silent socket does not return by itself (the server reads through NIO channels, which
+     * have no read timeout), so a watchdog interrupts the request's thread at the deadline: an interrupt closes the
+     * channel it is blocked on, which ends the read and the connection. The watchdog interrupts only while the body is
+     * being read ({@link Watch}), never the decision that follows.
+     */
     private byte[] readAtMost(ServerRequest req, int max) {
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(max + 1);
-            if (body.length > max) {
-                throw tooLarge(-1);
+        Watch watch = new Watch(Thread.currentThread());
+        ScheduledFuture<?> timer = WATCHDOG.schedule(watch::expire, readDeadline.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return readWithin(req, max, System.nanoTime() + readDeadline.toNanos());
+        } catch (RuntimeException e) {
+            throw watch.expired() ? slow() : e;
+        } finally {
+            timer.cancel(false);
+            if (!watch.finish()) {
+                Thread.interrupted(); // the watchdog's interrupt served its purpose; the thread goes on answering
             }
-            return body;
+        }
+    }
+
+    /** Runs the body-read deadlines of every bridge in this process: one daemon thread, tasks cancelled as reads end. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("body-read-deadline").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Whether a read is still going on (interruptible), ended, or was interrupted at its deadline. */
+    private static final class Watch {
+        private final Thread reader;
+        private final AtomicInteger state = new AtomicInteger(); // 0 reading, 1 finished, 2 expired
+
+        Watch(Thread reader) {
+            this.reader = reader;
+        }
+
+        void expire() {
+            if (state.compareAndSet(0, 2)) {
+                reader.interrupt();
+            }
+        }
+
+        boolean expired() {
+            return state.get() == 2;
+        }
+
+        /** Ends the watch; false if the deadline came first. */
+        boolean finish() {
+            return state.compareAndSet(0, 1) || state.get() == 1;
+        }
+    }
+
+    private byte[] readWithin(ServerRequest req, int max, long deadline) {
+        try (InputStream in = req.content().inputStream()) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] chunk = new byte[16 * 1024];
+            for (int n; (n = in.read(chunk, 0, Math.min(chunk.length, max + 1 - body.size()))) > 0; ) {
+                body.write(chunk, 0, n);
+                if (body.size() > max) {
+                    throw tooLarge(-1);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw slow();
+                }
+            }
+            return body.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body", e);
         }
+    }
+
+    private Refused slow() {
+        return new Refused(
+                408,
+                "body_timeout",
+                "the body did not arrive within %d s; send it at once".formatted(readDeadline.toSeconds()));
     }
 
     private Refused tooLarge(long size) {

@@ -141,7 +141,7 @@ final class PolicyApi {
             body.set("layers", found.path("layers"));
             Responses.json(res, 200, body);
         } catch (Refused e) {
-            Responses.error(res, e.status, e.code, e.getMessage());
+            Responses.refused(res, e);
         } catch (EventStoreException e) {
             LOG.error("policy version query failed", e);
             Responses.error(res, 503, "store_unavailable", "the event store could not be queried; retry in a moment");

@@ -23,9 +23,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The review endpoints: {@code GET /v1/reviews?status=pending|resolved[&for=me]}, {@code GET /v1/reviews/{id}},
+ * The review endpoints: {@code GET /v1/reviews?status=pending|resolved[&for=me][&agent=NAME][&after=NEXT][&limit=N]}
+ * (a page, oldest first, with the {@code next} cursor), {@code GET /v1/reviews/{id}},
  * {@code POST /v1/reviews/{id}/verdict}, {@code GET /v1/approvals}, {@code DELETE /v1/approvals/{id}},
- * {@code GET /v1/reviewers}. All need the review permission (roles reviewer, expert, admin, local).
+ * {@code GET /v1/reviewers}. All need the review permission (roles reviewer, expert, admin, local); an agent expert
+ * sees only the reviews (and their approvals) routed to it.
  */
 final class ReviewsApi {
     private static final int MAX_REASON_CHARS = 2000;
@@ -63,17 +65,39 @@ final class ReviewsApi {
                 if (!req.query().first("for").get().equals("me")) {
                     throw new Refused(400, "bad_request", "for takes only the value me");
                 }
-                forMe = Optional.of(tokens.active(who.name())
-                        .map(AgentTokens.Agent::capabilities)
-                        .orElse(Set.of()));
+                forMe = Optional.of(capabilities(who));
+            }
+            if (!ReadScope.seesAll(who)) {
+                forMe = Optional.of(capabilities(who)); // an agent expert sees the reviews routed to it, always
             }
             int limit = limit(req);
+            ReviewBoard.ReviewPage page = board.list(
+                    status.equals("pending"),
+                    forMe,
+                    req.query().first("agent").asOptional(),
+                    req.query().first("after").asOptional(),
+                    limit);
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             ArrayNode reviews = body.putArray("reviews");
-            board.list(status.equals("pending"), forMe, limit).forEach(reviews::add);
+            page.reviews().forEach(reviews::add);
+            page.next().ifPresentOrElse(n -> body.put("next", n), () -> body.putNull("next"));
             Responses.json(res, 200, body);
         } catch (Refused e) {
             Responses.refused(res, e);
+        } catch (IllegalArgumentException e) {
+            Responses.error(res, 400, "bad_request", e.getMessage());
+        }
+    }
+
+    private Set<String> capabilities(Principal who) {
+        return tokens.active(who.name()).map(AgentTokens.Agent::capabilities).orElse(Set.of());
+    }
+
+    /** An agent expert may see a review routed to it; for any other, it is told there is none. */
+    private void checkRouted(Principal who, String id) {
+        if (!ReadScope.seesAll(who) && !board.routedTo(id, capabilities(who))) {
+            throw new Refused(
+                    404, "unknown_review", "no review " + id + "; list pending ones with `lighthouse review list`");
         }
     }
 
@@ -92,8 +116,10 @@ final class ReviewsApi {
 
     private void show(ServerRequest req, ServerResponse res) {
         try {
-            gate.admit(req, Permission.REVIEW);
-            Responses.json(res, 200, board.view(req.path().pathParameters().get("id")));
+            Principal who = gate.admit(req, Permission.REVIEW);
+            String id = req.path().pathParameters().get("id");
+            checkRouted(who, id);
+            Responses.json(res, 200, board.view(id));
         } catch (Refused e) {
             Responses.refused(res, e);
         } catch (ReviewBoard.UnknownReview e) {
@@ -163,6 +189,8 @@ final class ReviewsApi {
             Responses.refused(res, e);
         } catch (ReviewBoard.UnknownReview e) {
             Responses.error(res, 404, "unknown_review", e.getMessage());
+        } catch (ReviewBoard.ApprovalRefused e) {
+            Responses.error(res, 403, "approval_not_allowed", e.getMessage());
         }
     }
 
@@ -198,10 +226,13 @@ final class ReviewsApi {
 
     private void approvals(ServerRequest req, ServerResponse res) {
         try {
-            gate.admit(req, Permission.REVIEW);
+            Principal who = gate.admit(req, Permission.REVIEW);
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             ArrayNode list = body.putArray("approvals");
             for (Approval a : board.liveApprovals()) {
+                if (!ReadScope.seesAll(who) && !board.routedTo(a.reviewId(), capabilities(who))) {
+                    continue;
+                }
                 list.add(approvalView(a));
             }
             Responses.json(res, 200, body);

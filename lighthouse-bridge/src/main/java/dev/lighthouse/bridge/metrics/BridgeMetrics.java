@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,11 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>JVM memory, GC, threads, class loading, CPU and uptime.
  * </ul>
  *
- * <p>Thread-safe. Tag values come from closed sets (verdicts, dialects, stages) or the policy's rule ids and tool
- * names; MCP tools are counted per server, not per tool, to keep cardinality bounded.
+ * <p>Thread-safe. Tag values come from closed sets (verdicts, dialects, stages), the policy's rule ids, the built-in
+ * tool names and the configured {@code metrics.tool_labels}; every other tool is {@code other}, since agents choose
+ * tool names (and may put anything in one). Under that, a meter filter caps every tag at {@link #MAX_TAG_VALUES}
+ * distinct values, the rest counted as {@code other}.
  */
 public final class BridgeMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = cappedRegistry();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Timer parse = stage("parse");
     private final Timer policy = stage("policy");
@@ -45,6 +48,11 @@ public final class BridgeMetrics {
             .description("Decisions that ran out of their time budget and went to review unjudged")
             .register(registry);
     private volatile CallObserver observer = CallObserver.NONE;
+    private final Set<String> toolLabels;
+
+    /** The tools every agent has (Claude Code's names; other dialects are mapped to them). */
+    private static final Set<String> BUILT_IN_TOOLS = Set.of(
+            "Bash", "Write", "Edit", "MultiEdit", "NotebookEdit", "Read", "Glob", "Grep", "WebFetch", "WebSearch");
 
     /** Hears every counted call: the SLA monitor's input. Called on request threads; must not block. */
     public interface CallObserver {
@@ -63,7 +71,19 @@ public final class BridgeMetrics {
         };
     }
 
+    /** Most distinct values one tag of one meter may take; later values are counted as {@code other}. */
+    public static final int MAX_TAG_VALUES = 100;
+
     public BridgeMetrics() {
+        this(Set.of());
+    }
+
+    /**
+     * @param toolLabels tool labels counted as themselves besides the built-in tools, e.g. {@code mcp__github} for
+     *     a configured MCP server (config {@code metrics.tool_labels}); every other tool is counted as {@code other}
+     */
+    public BridgeMetrics(Set<String> toolLabels) {
+        this.toolLabels = Set.copyOf(toolLabels);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -73,6 +93,12 @@ public final class BridgeMetrics {
         Gauge.builder("lighthouse.calls.in.flight", inFlight, AtomicInteger::get)
                 .description("Tool calls being decided now")
                 .register(registry);
+    }
+
+    private static PrometheusMeterRegistry cappedRegistry() {
+        PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        r.config().meterFilter(new TagValueCap(MAX_TAG_VALUES));
+        return r;
     }
 
     private Timer stage(String name) {
@@ -134,10 +160,15 @@ public final class BridgeMetrics {
                 .description("Answered tool calls")
                 .tag("dialect", dialect)
                 .tag("decision", decision)
-                .tag("tool", tool)
+                .tag("tool", toolLabel(tool))
                 .tag("rule", rule)
                 .register(registry)
                 .increment();
+    }
+
+    /** The tool's own name when it is built in or configured, else {@code other}: agents choose tool names. */
+    private String toolLabel(String tool) {
+        return BUILT_IN_TOOLS.contains(tool) || toolLabels.contains(tool) ? tool : TagValueCap.OTHER;
     }
 
     public void rejected(String dialect, String cause) {

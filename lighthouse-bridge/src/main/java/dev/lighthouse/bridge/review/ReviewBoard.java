@@ -2,10 +2,13 @@ package dev.lighthouse.bridge.review;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.bridge.alert.Alert;
+import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
+import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
@@ -14,10 +17,13 @@ import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.FactExtractor;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,17 +32,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -76,6 +85,15 @@ public final class ReviewBoard implements AutoCloseable {
     /** The outcome of one vote for its reviewer. */
     public record VoteResult(ObjectNode review, boolean counted, Optional<Consensus.Ignored> ignored) {}
 
+    /** A temporary approval the voter may not grant on this route; the vote is not recorded. */
+    public static final class ApprovalRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ApprovalRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** A review id nobody opened. */
     public static final class UnknownReview extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -93,6 +111,20 @@ public final class ReviewBoard implements AutoCloseable {
     private final Reliability reliability;
     private final MeterRegistry registry;
     private final Optional<ReviewNotifier> notifier;
+    private final Redactor redactor;
+    private final ReviewLimits limits;
+    private final Alerts alerts;
+    private final String source;
+    /** Open reviews per agent; guarded by itself, so that checking the caps and opening are one step. */
+    private final Map<String, Integer> openByAgent = new HashMap<>();
+
+    private int openInAll; // guarded by openByAgent
+    private final Set<String> overloadAlerts = ConcurrentHashMap.newKeySet();
+    /** Resolved reviews, oldest resolution first: forgotten from the head by count and by age. */
+    private final ConcurrentLinkedQueue<Review> resolvedOrder = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger resolvedHeld = new AtomicInteger();
+    private final Map<String, Bucket> llmAllowance = new ConcurrentHashMap<>();
     private final Map<String, Review> reviews = new ConcurrentHashMap<>();
     private final Map<String, Review> latestByFingerprint = new ConcurrentHashMap<>();
     private final Map<String, Approval> approvals = new ConcurrentHashMap<>();
@@ -102,6 +134,10 @@ public final class ReviewBoard implements AutoCloseable {
     /**
      * @param bridgeKey the key verdicts without a token are signed with (LLM experts, the loopback user)
      * @param notifier tells a webhook of new reviews, if configured
+     * @param redactor takes secrets out of the case before anyone (or any model) sees it
+     * @param limits how many reviews are held, and how often LLM experts are asked
+     * @param alerts told when an agent's reviews are refused as overloaded
+     * @param source names this bridge in alerts
      */
     public ReviewBoard(
             EventStore store,
@@ -110,7 +146,11 @@ public final class ReviewBoard implements AutoCloseable {
             MeterRegistry registry,
             Clock clock,
             byte[] bridgeKey,
-            Optional<ReviewNotifier> notifier) {
+            Optional<ReviewNotifier> notifier,
+            Redactor redactor,
+            ReviewLimits limits,
+            Alerts alerts,
+            String source) {
         this.store = requireNonNull(store, "store");
         this.tokens = requireNonNull(tokens, "tokens");
         this.experts = List.copyOf(experts);
@@ -119,6 +159,10 @@ public final class ReviewBoard implements AutoCloseable {
         this.bridgeKey = VerdictSigner.Key.ofBridge(bridgeKey);
         this.notifier = requireNonNull(notifier, "notifier");
         this.reliability = new Reliability(registry);
+        this.redactor = requireNonNull(redactor, "redactor");
+        this.limits = requireNonNull(limits, "limits");
+        this.alerts = requireNonNull(alerts, "alerts");
+        this.source = requireNonNull(source, "source");
         timer.scheduleWithFixedDelay(this::forget, 10, 10, TimeUnit.MINUTES);
         Gauge.builder(
                         "lighthouse.reviews.pending",
@@ -163,7 +207,7 @@ public final class ReviewBoard implements AutoCloseable {
                 return hold(earlier, route, decided.answer().reason(), maxHold, whilePending);
             }
         }
-        CallPattern pattern = CallPattern.of(call, input);
+        CallPattern pattern = CallPattern.of(call, input, decision.risk(), redactor::redact);
         Optional<Approval> approval = approvals.values().stream()
                 .filter(a -> a.live(now) && a.pattern().covers(pattern))
                 .findFirst();
@@ -176,8 +220,99 @@ public final class ReviewBoard implements AutoCloseable {
                             approval.get().expires(),
                             pattern.describe()));
         }
-        Review review = open(decided, route, fingerprint, pattern, input, now);
+        if (route.llmOnly()
+                && route.quorum() == 1
+                && decision.risk().compareTo(Risk.HIGH) >= 0
+                && !limits.llmAloneOnHighRisk()) {
+            return refuse(
+                    decided,
+                    "llm_alone",
+                    ("route %s lets one LLM verdict decide a call of %s risk; give the route human or more reviewers,"
+                                    + " or set review.llm-alone-on-high-risk: true")
+                            .formatted(route.name(), decision.risk().label()),
+                    now);
+        }
+        Optional<String> overloaded = reserve(call.agent());
+        if (overloaded.isPresent()) {
+            return refuse(decided, "overloaded", overloaded.get(), now);
+        }
+        Review review;
+        try {
+            review = open(decided, route, fingerprint, pattern, input, now);
+        } catch (RuntimeException e) {
+            release(call.agent());
+            throw e;
+        }
         return hold(review, route, decided.answer().reason(), maxHold, whilePending);
+    }
+
+    /** Counts a review about to open for {@code agent}; empty if it may, else why not. */
+    private Optional<String> reserve(String agent) {
+        synchronized (openByAgent) {
+            int mine = openByAgent.getOrDefault(agent, 0);
+            if (mine >= limits.openPerAgent()) {
+                return Optional.of("agent %s has %,d reviews open, the most one agent may have".formatted(agent, mine));
+            }
+            if (openInAll >= limits.open()) {
+                return Optional.of("%,d reviews are open, the most this bridge holds".formatted(openInAll));
+            }
+            openByAgent.put(agent, mine + 1);
+            openInAll++;
+            return Optional.empty();
+        }
+    }
+
+    /** A review of {@code agent}'s ended (or never opened). */
+    private void release(String agent) {
+        int mine;
+        synchronized (openByAgent) {
+            mine = openByAgent.merge(agent, -1, Integer::sum);
+            if (mine <= 0) {
+                openByAgent.remove(agent);
+            }
+            openInAll--;
+        }
+        if (mine < limits.openPerAgent() && overloadAlerts.remove(agent)) {
+            alerts.resolve(
+                    overloadAlert(agent, "reviews of agent %s are no longer refused".formatted(agent), Map.of()));
+        }
+    }
+
+    /**
+     * Denies a call without opening its review and records why ({@code review.refused}): {@code overloaded} (over a
+     * cap; alerted once per agent) or {@code llm_alone} (the route may not decide this call).
+     */
+    private Answer refuse(DecisionPipeline.Decided decided, String reason, String why, Instant now) {
+        String agent = decided.call().agent();
+        ObjectNode p = F.objectNode();
+        p.put("agent", agent);
+        p.put("decisionSeq", decided.event().seq());
+        p.put("reason", reason);
+        p.put("detail", why);
+        p.put("at", now.toString());
+        store.append(NewEvent.byAgent(EventType.REVIEW_REFUSED, "agent/" + agent, agent, p));
+        Counter.builder("lighthouse.reviews.refused")
+                .description("Calls that needed a review denied without one: too many open, or a route too weak")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+        if (reason.equals("llm_alone")) {
+            return new Answer.Deny("Lighthouse denied this call without review: " + why + ".");
+        }
+        if (overloadAlerts.add(agent)) {
+            alerts.trigger(overloadAlert(
+                    agent,
+                    "reviews refused as overloaded: " + why,
+                    Map.of("agent", agent, "openPerAgent", limits.openPerAgent(), "open", limits.open())));
+        }
+        return new Answer.Deny(("Lighthouse is overloaded, so this call, which needs a review, is denied: %s."
+                        + " Wait for reviewers to settle the open ones before retrying.")
+                .formatted(why));
+    }
+
+    private Alert overloadAlert(String agent, String summary, Map<String, Object> details) {
+        return new Alert(
+                "reviews/overloaded/" + agent, Alert.Severity.WARNING, summary, source, details, clock.instant());
     }
 
     /** The review an identical call was last settled by, if any (the native API names it in its answer). */
@@ -268,15 +403,16 @@ public final class ReviewBoard implements AutoCloseable {
                 call.projectRoot().toString(),
                 call.cwd().toString(),
                 call.input().tool(),
-                input,
-                analysis(call),
+                redactor.redact(input),
+                analysis(call).stream().map(redactor::redact).toList(),
                 d.ruleIds(),
-                d.summary(),
+                redactor.redact(d.summary()),
                 d.risk().label(),
                 route.name(),
                 route.guidance(),
                 history(call.agent(), decided.event().seq()));
-        Review review = new Review(id, reviewCase, route, fingerprint, pattern, now);
+        Review review = new Review(id, reviewCase.brief(), route, fingerprint, pattern, now);
+        boolean askLlm = asksLlm(route) && llmAllowed(call.agent());
         ObjectNode p = F.objectNode();
         p.put("review", id);
         p.put("decisionSeq", decided.event().seq());
@@ -286,6 +422,9 @@ public final class ReviewBoard implements AutoCloseable {
         p.set("route", ReviewJson.route(route));
         p.set("case", ReviewJson.reviewCase(reviewCase));
         p.set("pattern", ReviewJson.pattern(pattern));
+        if (asksLlm(route) && !askLlm) {
+            p.put("llm", "rate_limited");
+        }
         store.append(NewEvent.byAgent(EventType.REVIEW_REQUESTED, "review/" + id, call.agent(), p));
         synchronized (review) {
             review.refresh();
@@ -293,7 +432,9 @@ public final class ReviewBoard implements AutoCloseable {
         reviews.put(id, review);
         latestByFingerprint.put(fingerprint, review);
         arm(review);
-        askExperts(review);
+        if (askLlm) {
+            askExperts(review, reviewCase);
+        }
         notifier.ifPresent(n -> n.requested(review.view()));
         return review;
     }
@@ -348,7 +489,7 @@ public final class ReviewBoard implements AutoCloseable {
                             e.time(),
                             p.path("decision").asString(),
                             p.path("tool").asString(),
-                            what));
+                            redactor.redact(what)));
         }
         return lines;
     }
@@ -359,14 +500,46 @@ public final class ReviewBoard implements AutoCloseable {
         timer.schedule(() -> timeout(review), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void askExperts(Review review) {
+    private boolean asksLlm(ReviewRoute route) {
+        return experts.stream().anyMatch(e -> route.admitsLlm(e.name()));
+    }
+
+    /** Takes one LLM consultation from the agent's hourly allowance; false when it is used up. */
+    private boolean llmAllowed(String agent) {
+        if (limits.llmPerAgentPerHour() == 0) {
+            return false;
+        }
+        boolean allowed = llmAllowance
+                .computeIfAbsent(
+                        agent,
+                        a -> Bucket.builder()
+                                .addLimit(Bandwidth.builder()
+                                        .capacity(limits.llmPerAgentPerHour())
+                                        .refillGreedy(limits.llmPerAgentPerHour(), Duration.ofHours(1))
+                                        .build())
+                                .build())
+                .tryConsume(1);
+        if (!allowed) {
+            Counter.builder("lighthouse.reviews.llm.skipped")
+                    .description("Reviews whose LLM experts were not asked: the agent used up its hourly allowance")
+                    .register(registry)
+                    .increment();
+            LOG.warn(
+                    "agent {} has used its {} LLM consultations this hour; its review waits for people",
+                    agent,
+                    limits.llmPerAgentPerHour());
+        }
+        return allowed;
+    }
+
+    private void askExperts(Review review, ReviewCase fullCase) {
         for (Expert expert : experts) {
             if (!review.route.admitsLlm(expert.name())) {
                 continue;
             }
             Thread.ofVirtual().name("expert-" + expert.name()).start(() -> {
                 try {
-                    ExpertVerdict v = expert.review(review.reviewCase);
+                    ExpertVerdict v = expert.review(fullCase);
                     castVote(
                             review,
                             expert.name(),
@@ -405,7 +578,32 @@ public final class ReviewBoard implements AutoCloseable {
         VerdictSigner.Key key = agent.map(a -> VerdictSigner.Key.ofToken(a.name(), a.tokenSha256()))
                 .orElse(bridgeKey);
         boolean eligible = eligible(who, agent, review);
+        if (forDuration.isPresent()) {
+            checkApproval(who, review.route, forDuration.get());
+        }
         return castVote(review, who.name(), eligible, approve, reason, forDuration, key, Optional.empty());
+    }
+
+    /**
+     * Temporary approvals come from people; an agent expert may grant one only where the route sets
+     * {@code max_approval}, and nobody for longer than it.
+     */
+    private static void checkApproval(Principal who, ReviewRoute route, Duration asked) {
+        boolean person = switch (who.role()) {
+            case REVIEWER, ADMIN, OWNER -> true;
+            case EXPERT, AGENT, LOCAL -> false;
+        };
+        if (!person && route.maxApproval().isEmpty()) {
+            throw new ApprovalRefused(("%s is not a person: on route %s only people grant temporary approvals"
+                            + " (the route's max_approval would let agent experts grant them too); vote without"
+                            + " \"for\"")
+                    .formatted(who.name(), route.name()));
+        }
+        if (route.maxApproval().isPresent()
+                && asked.compareTo(route.maxApproval().get()) > 0) {
+            throw new ApprovalRefused("route %s grants temporary approvals of at most %s (max_approval); asked for %s"
+                    .formatted(route.name(), route.maxApproval().get(), asked));
+        }
     }
 
     /**
@@ -520,6 +718,7 @@ public final class ReviewBoard implements AutoCloseable {
         store.append(NewEvent.of(EventType.REVIEW_RESOLVED, "review/" + review.id, p));
         review.resolve(new Review.Resolution(status, at, decisive));
         review.refresh();
+        resolved(review);
         Counter.builder("lighthouse.reviews.resolved")
                 .description("Reviews resolved, by outcome")
                 .tag("outcome", status.label())
@@ -615,42 +814,135 @@ public final class ReviewBoard implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading
 
-    /** The API view of a review. @throws UnknownReview no review has this id */
+    /**
+     * The API view of a review with its whole case, read back from its {@code review.requested} event (the board
+     * keeps a brief one).
+     *
+     * @throws UnknownReview no review has this id
+     */
     public ObjectNode view(String id) {
         Review review = reviews.get(id);
         if (review == null) {
             throw new UnknownReview(id);
         }
-        return review.view();
+        ObjectNode view = review.view().deepCopy();
+        store
+                .query(EventQuery.all().type(EventType.REVIEW_REQUESTED).stream("review/" + id)
+                        .limit(1))
+                .events()
+                .stream()
+                .findFirst()
+                .ifPresent(e -> view.set("case", e.payloadJson().path("case")));
+        return view;
     }
 
+    /** Whether review {@code id} is routed to an agent expert with these capabilities; false if unknown. */
+    public boolean routedTo(String id, Set<String> capabilities) {
+        Review review = reviews.get(id);
+        return review != null && review.route.admitsAgent(capabilities);
+    }
+
+    /** One page of reviews, and where the next begins ({@link #list}'s {@code after}) if there is more. */
+    public record ReviewPage(List<ObjectNode> reviews, Optional<String> next) {}
+
     /**
-     * Reviews, oldest first.
+     * Reviews, oldest first, a page at a time.
      *
      * @param pending pending ones, else resolved ones
      * @param forExpert only those whose route asks for one of these capabilities (an agent expert's "for=me")
+     * @param agent only those of this agent's calls
+     * @param after the {@code next} of the page before
+     * @throws IllegalArgumentException {@code after} is not a {@code next} this board gave
      */
-    public List<ObjectNode> list(boolean pending, Optional<Set<String>> forExpert, int limit) {
-        return reviews.values().stream()
+    public ReviewPage list(
+            boolean pending,
+            Optional<Set<String>> forExpert,
+            Optional<String> agent,
+            Optional<String> after,
+            int limit) {
+        Optional<Position> from = after.map(Position::parse);
+        List<Review> page = reviews.values().stream()
                 .filter(r -> (r.status() == Review.Status.PENDING) == pending)
                 .filter(r -> forExpert.map(caps -> r.route.admitsAgent(caps)).orElse(true))
-                .sorted(Comparator.comparing((Review r) -> r.created))
-                .limit(limit)
-                .map(Review::view)
+                .filter(r -> agent.map(a -> a.equals(r.reviewCase.agent())).orElse(true))
+                .filter(r -> from.map(p -> Position.of(r).compareTo(p) > 0).orElse(true))
+                .sorted(Comparator.comparing(Position::of))
+                .limit(limit + 1L)
                 .toList();
+        List<Review> shown = page.size() > limit ? page.subList(0, limit) : page;
+        return new ReviewPage(
+                shown.stream().map(Review::view).toList(),
+                page.size() > limit ? Optional.of(Position.of(shown.getLast()).toString()) : Optional.empty());
+    }
+
+    /** Where a review stands in a listing: by creation, then id. Shown as {@code <created>~<id>}. */
+    private record Position(Instant created, String id) implements Comparable<Position> {
+        static Position of(Review r) {
+            return new Position(r.created, r.id);
+        }
+
+        static Position parse(String text) {
+            int split = text.lastIndexOf('~');
+            try {
+                return new Position(Instant.parse(text.substring(0, Math.max(0, split))), text.substring(split + 1));
+            } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException(
+                        "after=%s is not a cursor from a listing's \"next\" (expected <created>~<id>)".formatted(text));
+            }
+        }
+
+        @Override
+        public int compareTo(Position o) {
+            int byTime = created.compareTo(o.created);
+            return byTime != 0 ? byTime : id.compareTo(o.id);
+        }
+
+        @Override
+        public String toString() {
+            return created + "~" + id;
+        }
     }
 
     public Reliability reliability() {
         return reliability;
     }
 
-    /** Drops resolved reviews and ended approvals older than {@link #MEMORY}, so memory stays bounded. */
+    /** A review just resolved: counted among the resolved ones kept, the oldest of which are forgotten. */
+    private void resolved(Review review) {
+        resolvedOrder.add(review);
+        resolvedHeld.incrementAndGet();
+        release(review.reviewCase.agent());
+        while (resolvedHeld.get() > limits.resolvedKept()) {
+            Review oldest = resolvedOrder.poll();
+            if (oldest == null) {
+                break;
+            }
+            resolvedHeld.decrementAndGet();
+            drop(oldest);
+        }
+    }
+
+    private void drop(Review review) {
+        reviews.remove(review.id, review);
+        latestByFingerprint.remove(review.fingerprint, review);
+    }
+
+    /**
+     * Drops resolved reviews and ended approvals older than {@link #MEMORY}; with the count kept by {@link #resolved}
+     * memory stays bounded.
+     */
     private void forget() {
         Instant horizon = clock.instant().minus(MEMORY);
-        reviews.values()
-                .removeIf(r ->
-                        r.resolution().map(res -> res.at().isBefore(horizon)).orElse(false));
-        latestByFingerprint.values().removeIf(r -> !reviews.containsKey(r.id));
+        for (Review oldest;
+                (oldest = resolvedOrder.peek()) != null
+                        && oldest.resolution()
+                                .map(res -> res.at().isBefore(horizon))
+                                .orElse(false); ) {
+            if (resolvedOrder.remove(oldest)) {
+                resolvedHeld.decrementAndGet();
+                drop(oldest);
+            }
+        }
         approvals
                 .values()
                 .removeIf(a -> a.expires().isBefore(horizon)
@@ -662,31 +954,40 @@ public final class ReviewBoard implements AutoCloseable {
     /**
      * Rebuilds reviews and approvals from the store's events of the last {@link #MEMORY} and re-arms the timeouts of
      * pending reviews (a deadline already passed resolves at once).
+     *
+     * <p>Memory stays flat however long the history: the five event types are read a page at a time and merged in
+     * seq order, each review keeps only its brief case, and resolved reviews past {@link ReviewLimits#resolvedKept()}
+     * are forgotten as the replay goes.
      */
     public void recover() {
-        List<Event> events = new ArrayList<>();
+        Instant since = clock.instant().minus(MEMORY);
+        List<Pages> sources = new ArrayList<>();
         for (EventType type : List.of(
                 EventType.REVIEW_REQUESTED,
                 EventType.REVIEW_VERDICT,
                 EventType.REVIEW_RESOLVED,
                 EventType.APPROVAL_GRANTED,
                 EventType.APPROVAL_REVOKED)) {
-            EventQuery q = EventQuery.all()
-                    .type(type)
-                    .since(clock.instant().minus(MEMORY))
-                    .limit(EventQuery.MAX_LIMIT);
-            while (true) {
-                Page page = store.query(q);
-                events.addAll(page.events());
-                if (page.next().isEmpty()) {
-                    break;
-                }
-                q = q.after(page.next().get());
-            }
+            // A requested event carries the whole case (up to the body limit): read those a few at a time.
+            int page = type.equals(EventType.REVIEW_REQUESTED) ? 50 : 1_000;
+            sources.add(
+                    new Pages(store, EventQuery.all().type(type).since(since).limit(page)));
         }
-        events.sort(Comparator.comparingLong(Event::seq));
-        for (Event e : events) {
-            replay(e);
+        long replayed = 0;
+        while (true) {
+            Pages next = null;
+            for (Pages source : sources) {
+                if (source.peek().isPresent()
+                        && (next == null
+                                || source.peek().get().seq() < next.peek().get().seq())) {
+                    next = source;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            replay(next.take());
+            replayed++;
         }
         int pending = 0;
         for (Review r : reviews.values()) {
@@ -696,14 +997,50 @@ public final class ReviewBoard implements AutoCloseable {
             if (r.status() == Review.Status.PENDING) {
                 arm(r);
                 pending++;
+                synchronized (openByAgent) {
+                    openByAgent.merge(r.reviewCase.agent(), 1, Integer::sum);
+                    openInAll++;
+                }
             }
         }
-        if (!events.isEmpty()) {
+        if (replayed > 0) {
             LOG.info(
-                    "reviews rebuilt from events: {} pending, {} in all, {} live approvals",
+                    "reviews rebuilt from {} events: {} pending, {} in all, {} live approvals",
+                    replayed,
                     pending,
                     reviews.size(),
                     liveApprovals().size());
+        }
+    }
+
+    /** The events of one query, a page at a time, in seq order. */
+    private static final class Pages {
+        private final EventStore store;
+        private EventQuery query;
+        private List<Event> page = List.of();
+        private int at;
+        private boolean last;
+
+        Pages(EventStore store, EventQuery query) {
+            this.store = store;
+            this.query = query;
+        }
+
+        Optional<Event> peek() {
+            while (at == page.size() && !last) {
+                Page p = store.query(query);
+                page = p.events();
+                at = 0;
+                last = p.next().isEmpty();
+                p.next().ifPresent(c -> query = query.after(c));
+            }
+            return at < page.size() ? Optional.of(page.get(at)) : Optional.empty();
+        }
+
+        Event take() {
+            Event e = peek().orElseThrow();
+            at++;
+            return e;
         }
     }
 
@@ -715,7 +1052,7 @@ public final class ReviewBoard implements AutoCloseable {
                 ReviewRoute route = ReviewJson.route(p.path("route"));
                 Review r = new Review(
                         id,
-                        ReviewJson.reviewCase(id, route.name(), p.path("case")),
+                        ReviewJson.reviewCase(id, route.name(), p.path("case")).brief(),
                         route,
                         p.path("fingerprint").asString(),
                         ReviewJson.pattern(p.path("pattern")),
@@ -751,6 +1088,11 @@ public final class ReviewBoard implements AutoCloseable {
                     };
                     r.resolve(new Review.Resolution(
                             status, ReviewJson.instant(p.path("at")), ReviewJson.decisive(p.path("decisive"))));
+                    resolvedOrder.add(r);
+                    if (resolvedHeld.incrementAndGet() > limits.resolvedKept()) {
+                        resolvedHeld.decrementAndGet();
+                        drop(resolvedOrder.poll());
+                    }
                 }
             }
             case "approval.granted" -> {

@@ -1,6 +1,7 @@
 package dev.lighthouse.bridge.review;
 
 import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ final class ReviewJson {
         o.put("onTimeout", r.onTimeout().label());
         o.put("waitSeconds", r.hold().toSeconds());
         o.put("guidance", r.guidance());
+        r.maxApproval().ifPresent(d -> o.put("maxApprovalSeconds", d.toSeconds()));
         return o;
     }
 
@@ -39,7 +41,11 @@ final class ReviewJson {
                 Duration.ofSeconds(o.path("timeoutSeconds").asLong()),
                 Verdict.parse(o.path("onTimeout").asString()),
                 Duration.ofSeconds(o.path("waitSeconds").asLong()),
-                o.path("guidance").asString());
+                o.path("guidance").asString(),
+                o.has("maxApprovalSeconds")
+                        ? java.util.Optional.of(
+                                Duration.ofSeconds(o.path("maxApprovalSeconds").asLong()))
+                        : java.util.Optional.empty());
     }
 
     static ObjectNode reviewCase(ReviewCase c) {
@@ -81,16 +87,24 @@ final class ReviewJson {
         o.put("tool", p.tool());
         strings(o.putArray("commands"), p.commands());
         o.put("inputSha256", p.inputSha256());
+        o.put("risk", p.risk().label());
+        strings(o.putArray("facts"), p.facts());
         o.put("describe", p.describe());
         return o;
     }
 
+    /**
+     * A pattern as recorded. One recorded before patterns carried a risk covers only calls of no risk and no facts:
+     * what it approved is not known, so it is read as narrowly as possible.
+     */
     static CallPattern pattern(JsonNode o) {
         return new CallPattern(
                 o.path("agent").asString(),
                 o.path("tool").asString(),
                 strings(o.path("commands")),
-                o.path("inputSha256").asString());
+                o.path("inputSha256").asString(),
+                o.has("risk") ? Risk.parse(o.path("risk").asString()) : Risk.NONE,
+                strings(o.path("facts")));
     }
 
     /** The API view of a review: what reviewers see and how it stands. */

@@ -12,11 +12,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -145,6 +147,32 @@ public final class ConfigKeys {
             "agent=1000,expert=2000,reviewer=2000,admin=10000,local=unlimited",
             ConfigKeys::rates);
 
+    public static final ConfigKey<Duration> LIMITS_BODY_READ_TIMEOUT = new ConfigKey<>(
+            "limits.body-read-timeout",
+            "How long a request body may take to arrive; past it the connection is closed (a hook call is denied).",
+            "30s",
+            text -> positive(ReviewRoute.duration(text)));
+
+    public static final ConfigKey<Integer> LIMITS_REQUESTS_PER_CALLER = new ConfigKey<>(
+            "limits.requests-per-caller",
+            "Most requests one caller (token, or the tokenless loopback user) may have in progress at once, held"
+                    + " hook calls included; more are refused (429, or a deny).",
+            "2048",
+            text -> atLeast(text, 1));
+
+    public static final ConfigKey<Integer> LIMITS_STREAMS_PER_CALLER = new ConfigKey<>(
+            "limits.streams-per-caller",
+            "Most event streams (`/v1/decisions/stream`, `/v1/reviews/stream`) one caller may have open.",
+            "8",
+            text -> atLeast(text, 1));
+
+    public static final ConfigKey<Integer> LIMITS_REPLAY_EVENTS = new ConfigKey<>(
+            "limits.replay-events",
+            "Most events a stream replays from `after=` or `Last-Event-ID`; further back is refused (page through"
+                    + " `GET /v1/decisions` instead).",
+            "100000",
+            text -> atLeast(text, 1));
+
     public static final ConfigKey<ClaudeCodeDialect.Unmatched> HOOKS_CLAUDE_CODE_UNMATCHED = new ConfigKey<>(
             "hooks.claude-code.unmatched",
             "What Claude Code hears about a call no policy rule recognised: `no-decision` (its own permission"
@@ -166,6 +194,50 @@ public final class ConfigKeys {
                     + " attempts; empty for none.",
             "",
             ConfigKeys::httpUrl);
+
+    public static final ConfigKey<Integer> REVIEW_OPEN_PER_AGENT = new ConfigKey<>(
+            "review.open-per-agent",
+            "Most reviews one agent may have open; its next call that needs a review is denied as overloaded"
+                    + " (a `review.refused` event and an alert).",
+            "50",
+            text -> atLeast(text, 1));
+
+    public static final ConfigKey<Integer> REVIEW_OPEN = new ConfigKey<>(
+            "review.open",
+            "Most reviews open in all; past it every call that needs a review is denied as overloaded.",
+            "1000",
+            text -> atLeast(text, 1));
+
+    public static final ConfigKey<Integer> REVIEW_RESOLVED_KEPT = new ConfigKey<>(
+            "review.resolved-kept",
+            "Most resolved reviews kept in memory for listing and identical retries (older ones stay in the event"
+                    + " store).",
+            "10000",
+            text -> atLeast(text, 0));
+
+    public static final ConfigKey<Integer> REVIEW_LLM_PER_AGENT_PER_HOUR = new ConfigKey<>(
+            "review.llm-per-agent-per-hour",
+            "Most reviews of one agent's calls LLM experts are asked about per hour; past it reviews wait for"
+                    + " people alone.",
+            "60",
+            text -> atLeast(text, 0));
+
+    public static final ConfigKey<Boolean> REVIEW_LLM_ALONE_ON_HIGH_RISK = new ConfigKey<>(
+            "review.llm-alone-on-high-risk",
+            "Whether a route where one LLM verdict settles a review (reviewers only `llm…`, quorum 1) may decide"
+                    + " calls of high or critical risk; `false` denies them without review.",
+            "false",
+            ConfigKeys::bool);
+
+    public static final ConfigKey<Set<String>> METRICS_TOOL_LABELS = new ConfigKey<>(
+            "metrics.tool-labels",
+            "Tool names counted under their own `tool` label in `/metrics` besides the built-in tools, e.g."
+                    + " `mcp__github` (comma-separated); every other tool is counted as `other`.",
+            "",
+            text -> Set.copyOf(Arrays.stream(text.split(","))
+                    .map(String::strip)
+                    .filter(t -> !t.isEmpty())
+                    .toList()));
 
     public static final ConfigKey<Optional<URI>> ALERTS_WEBHOOK_URL = new ConfigKey<>(
             "alerts.webhook.url",
@@ -248,9 +320,19 @@ public final class ConfigKeys {
             LIMITS_COMMAND_CHARS,
             LIMITS_IN_FLIGHT,
             LIMITS_RATES,
+            LIMITS_BODY_READ_TIMEOUT,
+            LIMITS_REQUESTS_PER_CALLER,
+            LIMITS_STREAMS_PER_CALLER,
+            LIMITS_REPLAY_EVENTS,
             HOOKS_CLAUDE_CODE_UNMATCHED,
             REVIEW_EXPERTS,
             REVIEW_WEBHOOK,
+            REVIEW_OPEN_PER_AGENT,
+            REVIEW_OPEN,
+            REVIEW_RESOLVED_KEPT,
+            REVIEW_LLM_PER_AGENT_PER_HOUR,
+            REVIEW_LLM_ALONE_ON_HIGH_RISK,
+            METRICS_TOOL_LABELS,
             STORE_URL,
             STORE_KEY,
             STORE_CHECKPOINT_FILE,
@@ -340,6 +422,14 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("must be longer than zero");
         }
         return value;
+    }
+
+    static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got \"" + text + "\"");
+        };
     }
 
     static int atLeast(String text, int min) {

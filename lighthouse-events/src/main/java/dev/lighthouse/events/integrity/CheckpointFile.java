@@ -13,13 +13,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An append-only file of signed checkpoints, one JSON object a line:
- * {@code {"seq":120,"hash":"…","time":"…","keyId":"k…","mac":"…"}}. Stores append a line after a commit at most once
+ * {@code {"seq":120,"hash":"…","time":"…","keyId":"k…","prev":"…","mac":"…"}}, each chained to the line before by
+ * {@code prev} (see {@link Checkpoint}; lines of older files have no {@code prev}). Stores append a line after a commit at most once
  * per interval and when they close, so the file grows by about one line a second under load. A line torn by a crash
  * (no final newline) is ignored when reading and cut when the file is next opened. Thread-safe.
  */
@@ -28,10 +30,12 @@ public final class CheckpointFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
+    private Optional<Checkpoint> last; // guarded by this
 
-    private CheckpointFile(Path path, FileChannel channel) {
+    private CheckpointFile(Path path, FileChannel channel, Optional<Checkpoint> last) {
         this.path = path;
         this.channel = channel;
+        this.last = last;
     }
 
     /** Opens {@code path} for appending, creating it (and its directory) if needed. */
@@ -40,9 +44,16 @@ public final class CheckpointFile implements AutoCloseable {
             Path dir = path.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             cutTornLine(path);
+            List<Checkpoint> existing;
+            try {
+                existing = read(path);
+            } catch (IllegalArgumentException e) {
+                existing = List.of(); // an edited line: verify reports it; appending goes on, chained afresh
+            }
             FileChannel ch = FileChannel.open(
                     path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new CheckpointFile(path, ch);
+            return new CheckpointFile(
+                    path, ch, existing.isEmpty() ? Optional.empty() : Optional.of(existing.getLast()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open checkpoint file " + path + ": " + e.getMessage(), e);
         }
@@ -52,10 +63,16 @@ public final class CheckpointFile implements AutoCloseable {
         return path;
     }
 
+    /** The MAC the next checkpoint chains to: the last line's, or {@link Hash#ZERO} for an empty file. */
+    public synchronized Hash chainHead() {
+        return last.map(Checkpoint::mac).orElse(Hash.ZERO);
+    }
+
     /** Appends one line (one write call, so concurrent readers never see half a line unless the process dies). */
     public synchronized void append(Checkpoint c) {
-        String line = "{\"seq\":%d,\"hash\":\"%s\",\"time\":\"%s\",\"keyId\":\"%s\",\"mac\":\"%s\"}\n"
-                .formatted(c.seq(), c.hash(), c.time(), c.keyId(), c.mac());
+        String prev = c.prev().map(p -> "\"prev\":\"" + p + "\",").orElse("");
+        String line = "{\"seq\":%d,\"hash\":\"%s\",\"time\":\"%s\",\"keyId\":\"%s\",%s\"mac\":\"%s\"}\n"
+                .formatted(c.seq(), c.hash(), c.time(), c.keyId(), prev, c.mac());
         try {
             ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
@@ -64,6 +81,7 @@ public final class CheckpointFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint file " + path + ": " + e.getMessage(), e);
         }
+        last = Optional.of(c);
     }
 
     /** Every complete checkpoint line of the file, in file order; empty if the file does not exist. */
@@ -92,7 +110,8 @@ public final class CheckpointFile implements AutoCloseable {
                         Hash.parse(n.required("hash").asString()),
                         Instant.parse(n.required("time").asString()),
                         n.required("keyId").asString(),
-                        Hash.parse(n.required("mac").asString())));
+                        Hash.parse(n.required("mac").asString()),
+                        n.has("prev") ? Optional.of(Hash.parse(n.get("prev").asString())) : Optional.empty()));
             } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
                 // Torn lines are cut on open and never complete: a bad complete line is an edit.
                 throw new IllegalArgumentException(

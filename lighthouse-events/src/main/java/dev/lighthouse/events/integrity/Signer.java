@@ -25,6 +25,7 @@ import javax.crypto.Mac;
 public final class Signer {
     private static final byte[] EVENT_TAG = "lighthouse-event-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHECKPOINT_TAG = "lighthouse-checkpoint-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHAINED_CHECKPOINT_TAG = "lighthouse-checkpoint-v2".getBytes(StandardCharsets.US_ASCII);
 
     private final Keyring keys;
     private final Map<String, Mac> macs = new HashMap<>();
@@ -98,17 +99,33 @@ public final class Signer {
         return macAt(e, e.seq()).map(e.hash()::equals).orElse(false);
     }
 
-    /** A checkpoint saying the chain reached {@code head} at {@code time}, signed under the active key. */
-    public Checkpoint checkpoint(long seq, Hash hash, Instant time) {
+    /**
+     * A checkpoint saying the chain reached {@code head} at {@code time}, signed under the active key and chained to
+     * {@code prev}, the MAC of the checkpoint before it ({@link Hash#ZERO} for the first).
+     */
+    public Checkpoint checkpoint(long seq, Hash hash, Instant time, Hash prev) {
         Instant t = time.truncatedTo(ChronoUnit.MICROS);
         String keyId = keys.active().id();
-        return new Checkpoint(seq, hash, t, keyId, mac(keyId, encodeCheckpoint(seq, hash, t, keyId)));
+        return new Checkpoint(
+                seq,
+                hash,
+                t,
+                keyId,
+                mac(keyId, encodeCheckpoint(seq, hash, t, keyId, Optional.of(prev))),
+                Optional.of(prev));
     }
 
-    /** Whether a checkpoint's MAC is right; false if its key is unknown. */
+    /** A checkpoint as files written before the chain hold them (no {@code prev}): to test that they still verify. */
+    Checkpoint unchainedCheckpoint(long seq, Hash hash, Instant time) {
+        Instant t = time.truncatedTo(ChronoUnit.MICROS);
+        String keyId = keys.active().id();
+        return new Checkpoint(seq, hash, t, keyId, mac(keyId, encodeCheckpoint(seq, hash, t, keyId, Optional.empty())));
+    }
+
+    /** Whether a checkpoint's MAC is right (over its {@code prev} too, if chained); false if its key is unknown. */
     public boolean valid(Checkpoint c) {
         return keys.key(c.keyId()).isPresent()
-                && mac(c.keyId(), encodeCheckpoint(c.seq(), c.hash(), c.time(), c.keyId()))
+                && mac(c.keyId(), encodeCheckpoint(c.seq(), c.hash(), c.time(), c.keyId(), c.prev()))
                         .equals(c.mac());
     }
 
@@ -211,13 +228,15 @@ public final class Signer {
         return b;
     }
 
-    private ByteBuffer encodeCheckpoint(long seq, Hash hash, Instant time, String keyId) {
+    private ByteBuffer encodeCheckpoint(long seq, Hash hash, Instant time, String keyId, Optional<Hash> prev) {
         byte[] keyBytes = keyId.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = buffer(CHECKPOINT_TAG.length + 8 + Hash.LENGTH + 8 + 4 + keyBytes.length);
-        b.put(CHECKPOINT_TAG).putLong(seq);
+        byte[] tag = prev.isPresent() ? CHAINED_CHECKPOINT_TAG : CHECKPOINT_TAG;
+        ByteBuffer b = buffer(tag.length + 8 + Hash.LENGTH + 8 + 4 + keyBytes.length + Hash.LENGTH);
+        b.put(tag).putLong(seq);
         hash.writeTo(b);
         b.putLong(micros(time));
         putBytes(b, keyBytes);
+        prev.ifPresent(p -> p.writeTo(b));
         return b;
     }
 

@@ -8,9 +8,11 @@ import dev.lighthouse.events.Violation.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -81,6 +83,23 @@ public final class Verifier {
         List<Violation> checkpointViolations = new ArrayList<>();
         Map<Long, Checkpoint> bySeq = new HashMap<>();
         int checkpointsChecked = 0;
+        // The chain of the file itself: a chained line names the MAC of the writer's checkpoint before it, which must
+        // be earlier in the file (writers sharing a file interleave their lines, so not always the line just before).
+        Set<Hash> earlier = new HashSet<>();
+        earlier.add(Hash.ZERO);
+        int line = 0;
+        for (Checkpoint c : checkpoints) {
+            line++;
+            if (c.prev().isPresent() && !earlier.contains(c.prev().get())) {
+                checkpointViolations.add(new Violation(
+                        Kind.CHECKPOINTS_MISSING,
+                        c.seq(),
+                        ("checkpoint line %d (seq %d) follows a checkpoint that is no longer in the file: lines were"
+                                        + " removed before it")
+                                .formatted(line, c.seq())));
+            }
+            earlier.add(c.mac());
+        }
         for (Checkpoint c : checkpoints) {
             if (c.seq() < from || c.seq() > toSeq) {
                 continue;

@@ -7,6 +7,7 @@ import dev.lighthouse.events.Page;
 import dev.lighthouse.events.integrity.Verifier;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -29,6 +30,21 @@ interface Backend extends AutoCloseable {
     default List<Verifier.SignedRow> readSigned(long fromSeq, int limit) throws SQLException {
         return read(fromSeq, limit).stream().map(Verifier.SignedRow::of).toList();
     }
+
+    /**
+     * The seq of the last checkpoint this store recorded writing to its checkpoint file ({@link #markCheckpoint}),
+     * if it keeps such a mark. Verify fails when the file ends before it.
+     */
+    default OptionalLong checkpointMark() throws SQLException {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Records that a checkpoint of {@code seq} was written to the checkpoint file. Called from the writer thread
+     * (or at close, after it stopped). By default not kept: replicas of a shared database each write a file of
+     * their own, so no one mark fits them all.
+     */
+    default void markCheckpoint(long seq) throws SQLException {}
 
     /**
      * Reports, from a thread of its own, heads committed by other processes sharing the database (another

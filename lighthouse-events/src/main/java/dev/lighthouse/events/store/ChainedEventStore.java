@@ -10,6 +10,8 @@ import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
 import dev.lighthouse.events.Subscription;
 import dev.lighthouse.events.VerifyReport;
+import dev.lighthouse.events.Violation;
+import dev.lighthouse.events.integrity.Checkpoint;
 import dev.lighthouse.events.integrity.CheckpointFile;
 import dev.lighthouse.events.integrity.Signer;
 import dev.lighthouse.events.integrity.Verifier;
@@ -19,11 +21,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store both databases share: group commit, sealing (seq, id, time, MAC), restore checks, checkpoints,
@@ -123,10 +127,48 @@ final class ChainedEventStore implements EventStore {
         }
     }
 
+    /**
+     * Verifies the chain against the checkpoint file, and the file against the store: a store with events needs a
+     * non-empty file, and the file must reach the last checkpoint the store recorded writing.
+     */
     @Override
     public VerifyReport verify(long fromSeq, long toSeq) {
-        return new Verifier(options.keys(), CheckpointFile.read(options.checkpointFile()))
-                .verify(this::read, this::readSigned, fromSeq, toSeq);
+        List<Checkpoint> file = CheckpointFile.read(options.checkpointFile());
+        VerifyReport report = new Verifier(options.keys(), file).verify(this::read, this::readSigned, fromSeq, toSeq);
+        List<Violation> found = new ArrayList<>(report.violations());
+        long events = head().seq();
+        long lastInFile = file.stream().mapToLong(Checkpoint::seq).max().orElse(0);
+        if (events > 0 && file.isEmpty()) {
+            found.add(new Violation(
+                    Violation.Kind.CHECKPOINTS_MISSING,
+                    1,
+                    ("the checkpoint file %s is missing or empty while the store holds %d events: a cut tail could"
+                                    + " not be seen")
+                            .formatted(options.checkpointFile(), events)));
+        }
+        OptionalLong mark;
+        try {
+            mark = backend.checkpointMark();
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read the checkpoint mark: " + e.getMessage(), e);
+        }
+        if (mark.isPresent() && lastInFile < mark.getAsLong() && !file.isEmpty()) {
+            found.add(new Violation(
+                    Violation.Kind.CHECKPOINTS_MISSING,
+                    lastInFile + 1,
+                    "the checkpoint file %s ends at seq %d; the store recorded a checkpoint of seq %d: lines were removed"
+                            .formatted(options.checkpointFile(), lastInFile, mark.getAsLong())));
+        }
+        if (found.size() == report.violations().size()) {
+            return report;
+        }
+        found.sort(java.util.Comparator.comparingLong(Violation::seq));
+        return new VerifyReport(
+                report.fromSeq(),
+                report.toSeq(),
+                report.eventsChecked(),
+                report.checkpointsChecked(),
+                found.size() > VerifyReport.MAX_VIOLATIONS ? found.subList(0, VerifyReport.MAX_VIOLATIONS) : found);
     }
 
     @Override
@@ -243,7 +285,14 @@ final class ChainedEventStore implements EventStore {
         if (!force && now.isBefore(lastCheckpoint.plus(options.checkpointInterval()))) {
             return;
         }
-        checkpoints.append(signer.checkpoint(head.seq(), head.hash(), now));
+        checkpoints.append(signer.checkpoint(head.seq(), head.hash(), now, checkpoints.chainHead()));
+        try {
+            backend.markCheckpoint(head.seq());
+        } catch (SQLException e) {
+            // the file has the checkpoint; only the check that the file was not cut back waits for the next mark
+            LoggerFactory.getLogger(ChainedEventStore.class)
+                    .warn("cannot record the checkpoint mark: {}", e.toString());
+        }
         checkpointedSeq = head.seq();
         lastCheckpoint = now;
     }

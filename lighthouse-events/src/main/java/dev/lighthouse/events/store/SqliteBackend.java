@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -73,6 +74,10 @@ final class SqliteBackend implements Backend {
               key_id    TEXT NOT NULL,        -- id of the HMAC key
               prev_hash TEXT NOT NULL,        -- hash of seq - 1, 64 hex digits (zeros for seq 1)
               hash      TEXT NOT NULL         -- HMAC-SHA256 of all the above, 64 hex digits
+            ) STRICT;
+            CREATE TABLE IF NOT EXISTS checkpoint_mark (
+              one INTEGER PRIMARY KEY CHECK (one = 1),
+              seq INTEGER NOT NULL                -- the last checkpoint written to the checkpoint file
             ) STRICT;
             """;
 
@@ -163,6 +168,26 @@ final class SqliteBackend implements Backend {
             config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(READER_MAP_BYTES));
         }
         return config.createConnection(url);
+    }
+
+    @Override
+    public OptionalLong checkpointMark() throws SQLException {
+        Connection c = borrow();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT seq FROM checkpoint_mark WHERE one = 1")) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public void markCheckpoint(long seq) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement(
+                "INSERT INTO checkpoint_mark (one, seq) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET seq = excluded.seq")) {
+            ps.setLong(1, seq);
+            ps.executeUpdate();
+        }
     }
 
     @Override

@@ -20,7 +20,7 @@ class CheckpointFileTest {
     void checkpoints_roundTrip_andTheirMacsVerify() {
         Signer signer = new Signer(Keyring.loadOrCreate(dir.resolve("k"), Clock.systemUTC()));
         Path path = dir.resolve("events.checkpoints");
-        Checkpoint c = signer.checkpoint(42, Hash.ZERO, Instant.parse("2026-11-23T09:00:00.123456789Z"));
+        Checkpoint c = signer.checkpoint(42, Hash.ZERO, Instant.parse("2026-11-23T09:00:00.123456789Z"), Hash.ZERO);
         try (CheckpointFile file = CheckpointFile.open(path)) {
             file.append(c);
         }
@@ -33,8 +33,8 @@ class CheckpointFileTest {
     void aLineTornByACrash_isIgnored_andCutWhenTheFileIsReopened() throws Exception {
         Signer signer = new Signer(Keyring.loadOrCreate(dir.resolve("k"), Clock.systemUTC()));
         Path path = dir.resolve("events.checkpoints");
-        Checkpoint first = signer.checkpoint(1, Hash.ZERO, Instant.now());
-        Checkpoint second = signer.checkpoint(2, Hash.ZERO, Instant.now());
+        Checkpoint first = signer.checkpoint(1, Hash.ZERO, Instant.now(), Hash.ZERO);
+        Checkpoint second = signer.checkpoint(2, Hash.ZERO, Instant.now(), Hash.ZERO);
         try (CheckpointFile file = CheckpointFile.open(path)) {
             file.append(first);
         }

@@ -330,6 +330,50 @@ abstract class EventStoreContract {
         });
     }
 
+    /** Keeps only the checkpoint lines {@code keep} accepts, as an attacker editing the file would. */
+    void editCheckpoints(java.util.function.Predicate<String> keep) {
+        Path file = dir.resolve("events.checkpoints");
+        try {
+            java.nio.file.Files.write(
+                    file,
+                    java.nio.file.Files.readAllLines(file).stream().filter(keep).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void verify_aCheckpointLineCutFromTheMiddle_breaksTheirChain() {
+        appendDecisions(6); // a checkpoint per commit: the interval is zero
+        reopen();
+        editCheckpoints(line -> !line.startsWith("{\"seq\":3,"));
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+
+        assertThat(report.violations()).extracting(Violation::kind).containsExactly(Violation.Kind.CHECKPOINTS_MISSING);
+        assertThat(report.violations().getFirst().detail()).contains("no longer in the file");
+    }
+
+    @Test
+    void verify_aMissingOrEmptyCheckpointFile_fails() throws Exception {
+        appendDecisions(3);
+        store.close();
+        java.nio.file.Files.write(dir.resolve("events.checkpoints"), new byte[0]);
+        store = open(options(keys));
+
+        assertThat(store.verify(1, Long.MAX_VALUE).firstViolation())
+                .get()
+                .extracting(Violation::kind)
+                .isEqualTo(Violation.Kind.CHECKPOINTS_MISSING);
+
+        store.close();
+        java.nio.file.Files.delete(dir.resolve("events.checkpoints"));
+        store = open(options(keys));
+        assertThat(store.verify(1, Long.MAX_VALUE).firstViolation())
+                .get()
+                .satisfies(v -> assertThat(v.detail()).contains("missing or empty", "holds 3 events"));
+    }
+
     @Test
     void verify_aRange_checksOnlyThatRange_andLinksToTheEventBefore() {
         appendDecisions(10);

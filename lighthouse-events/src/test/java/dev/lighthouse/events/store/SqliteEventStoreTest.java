@@ -9,6 +9,8 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Subscription;
+import dev.lighthouse.events.VerifyReport;
+import dev.lighthouse.events.Violation;
 import dev.lighthouse.events.integrity.Signer;
 import dev.lighthouse.events.integrity.Verifier;
 import java.nio.file.Files;
@@ -322,5 +324,44 @@ class SqliteEventStoreTest extends EventStoreContract {
     @Override
     String replaceInPayload(long seq) {
         return "UPDATE events SET payload = replace(payload, 'a', 'b') WHERE seq = " + seq;
+    }
+
+    @Test
+    void verify_rowsDeletedAndTheirCheckpointLinesRemoved_isCaughtByTheStoresOwnMark() {
+        appendDecisions(10);
+        reopen(); // the last checkpoint says seq 10, and so does the store's mark
+        sql("DELETE FROM events WHERE seq > 7");
+        editCheckpoints(line -> java.util.List.of(1, 2, 3, 4, 5, 6, 7).stream()
+                .anyMatch(seq -> line.startsWith("{\"seq\":" + seq + ",")));
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+
+        assertThat(report.firstViolation()).get().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.CHECKPOINTS_MISSING);
+            assertThat(v.detail()).contains("ends at seq 7", "checkpoint of seq 10");
+        });
+    }
+
+    @Test
+    void verify_aCheckpointFileFromBeforeTheChain_stillVerifies_andNewLinesChainOntoIt() throws Exception {
+        List<Event> events = appendDecisions(4);
+        store.close();
+        Path file = dir.resolve("events.checkpoints");
+        dev.lighthouse.events.integrity.CheckpointFile old =
+                dev.lighthouse.events.integrity.CheckpointFile.open(dir.resolve("old.checkpoints"));
+        old.append(dev.lighthouse.events.integrity.LegacyCheckpoints.of(
+                keys, 4, events.get(3).hash()));
+        old.close();
+        java.nio.file.Files.move(
+                dir.resolve("old.checkpoints"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        store = open(options(keys));
+
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+        appendDecisions(2);
+        reopen();
+
+        assertThat(java.nio.file.Files.readAllLines(file).getFirst()).doesNotContain("prev");
+        assertThat(java.nio.file.Files.readAllLines(file).getLast()).contains("\"prev\"");
+        assertThat(store.verify(1, Long.MAX_VALUE).violations()).isEmpty();
     }
 }

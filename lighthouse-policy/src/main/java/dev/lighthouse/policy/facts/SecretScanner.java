@@ -2,6 +2,7 @@ package dev.lighthouse.policy.facts;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,18 @@ final class SecretScanner {
             new Kind("Anthropic key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{20,}")),
             new Kind("OpenAI key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}")),
             new Kind("npm token", Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b")));
+
+    /** Every secret of the known kinds in {@code text} (they may overlap). Linear in the text's length per kind. */
+    static List<Secrets.Found> all(String text) {
+        List<Secrets.Found> found = new ArrayList<>();
+        for (Kind kind : KINDS) {
+            Matcher m = kind.pattern().matcher(text);
+            while (m.find()) {
+                found.add(new Secrets.Found(kind.name(), m.start(), m.end()));
+            }
+        }
+        return found;
+    }
 
     /** The first secret in {@code text}, if any. Linear in the text's length per kind. */
     static Optional<Found> first(String text) {

@@ -63,7 +63,7 @@ public final class LayerParser {
     private static final Set<String> TOP =
             Set.of("apiVersion", "metadata", "settings", "routes", "rules", "tests", "programs", "verbs");
     private static final Set<String> ROUTE =
-            Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance");
+            Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance", "max_approval");
     private static final Set<String> METADATA = Set.of("name", "description", "owner");
     private static final Set<String> SETTINGS =
             Set.of("default", "trusted_domains", "protected_paths", "review_route", "disable");
@@ -232,6 +232,10 @@ public final class LayerParser {
                 .flatMap(n -> enumValue(n, "on_timeout", new Verdict[] {Verdict.DENY, Verdict.ALLOW}, Verdict::label))
                 .orElse(defaults.onTimeout());
         Duration hold = scalarNode(m, "wait").map(this::duration).orElse(defaults.hold());
+        Optional<Duration> maxApproval = scalarNode(m, "max_approval").map(this::duration);
+        if (maxApproval.isPresent() && maxApproval.get().isZero() && problems.size() == before) {
+            problem(m.values().get("max_approval"), "route " + name + ": max_approval must be longer than 0");
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -243,7 +247,8 @@ public final class LayerParser {
                 timeout,
                 onTimeout,
                 hold,
-                scalar(m, "guidance").orElse("")));
+                scalar(m, "guidance").orElse(""),
+                maxApproval));
     }
 
     private int quorum(Node.Scalar s) {
