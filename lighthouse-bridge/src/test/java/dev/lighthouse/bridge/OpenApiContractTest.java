@@ -73,6 +73,18 @@ class OpenApiContractTest {
                     problems);
             check(
                     "post",
+                    "/v1/hooks/opencode",
+                    running.post("/v1/hooks/opencode", RunningBridge.openCodeBash(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
+                    "/v1/hooks/copilot",
+                    running.post("/v1/hooks/copilot", RunningBridge.copilotBash(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
                     "/v1/decisions",
                     running.post("/v1/decisions", AuthTest.nativeCall(command)),
                     exercised,
@@ -99,6 +111,16 @@ class OpenApiContractTest {
         check("get", "/v1/policy", running.get("/v1/policy"), exercised, problems);
         check("get", "/v1/policy/active", running.get("/v1/policy/active"), exercised, problems);
         check("get", "/v1/policy/shadow", running.get("/v1/policy/shadow"), exercised, problems);
+        check(
+                "get",
+                "/v1/policy/versions/{hash}",
+                running.get("/v1/policy/versions/0123abcd"),
+                exercised,
+                problems); // 409: a fixed judge; 200 and 404: PolicyApiTest
+        for (String stream : new String[] {"/v1/policy/stream", "/v1/integrity/stream"}) {
+            check("get", stream, running.get(stream + "?after=nope"), exercised, problems);
+            exercised.add("get " + stream); // the 200 stream itself: lighthouse-fuse's MountTest
+        }
         String review = running.get("/v1/reviews").json().at("/reviews/0/id").asString();
         check("get", "/v1/reviews", running.get("/v1/reviews?status=resolved"), exercised, problems);
         check("get", "/v1/reviews", running.get("/v1/reviews?status=maybe"), exercised, problems);

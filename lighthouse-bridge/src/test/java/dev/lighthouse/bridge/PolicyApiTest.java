@@ -116,6 +116,36 @@ class PolicyApiTest {
     }
 
     @Test
+    void versionLayers_areServedByHashOrPrefix() {
+        call("POST", "/v1/policy", apply("active"), null, 200);
+        String team = call("GET", "/v1/policy", null, null, 200)
+                .path("active")
+                .path("version")
+                .asString();
+
+        HttpResponse<String> full = send(
+                HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/policy/versions/" + team.substring(0, 12)))
+                        .header("Authorization", "Bearer " + owner())
+                        .GET());
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(200);
+        JsonNode version = RunningBridge.JSON.readTree(full.body());
+        assertThat(version.path("version").asString()).isEqualTo(team);
+        assertThat(version.path("name").asString()).isEqualTo("team");
+        assertThat(version.path("layers").valueStream().map(l -> l.path("text").asString()))
+                .anyMatch(text -> text.contains("no-make-deploy"));
+
+        HttpResponse<String> unknown =
+                send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/policy/versions/0123456789ab"))
+                        .header("Authorization", "Bearer " + owner())
+                        .GET());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/policy/versions/XYZ"))
+                .header("Authorization", "Bearer " + owner())
+                .GET());
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void invalidPolicy_is400WithFileLineProblems() {
         ObjectNode bad = body("typo");
         bad.putArray("layers")

@@ -144,4 +144,27 @@ final class RunningBridge implements AutoCloseable {
                 .put("tool_name", "run_shell_command")
                 .set("tool_input", JSON.createObjectNode().put("command", command)));
     }
+
+    /** What the OpenCode plugin posts for a bash call: OpenCode's tool name and arguments, the session's directory. */
+    static String openCodeBash(String command) {
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("hook_event_name", "tool.execute.before")
+                .put("session_id", "ses-oc-1")
+                .put("call_id", "call_1")
+                .put("cwd", "/srv/project")
+                .put("tool_name", "bash")
+                .set(
+                        "tool_input",
+                        JSON.createObjectNode().put("command", command).put("description", "run it")));
+    }
+
+    /** A GitHub Copilot CLI preToolUse payload (camelCase form) for its bash tool. */
+    static String copilotBash(String command) {
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("sessionId", "cop-1")
+                .put("timestamp", 1796565794238L)
+                .put("cwd", "/srv/project")
+                .put("toolName", "bash")
+                .set("toolArgs", JSON.createObjectNode().put("command", command).put("description", "run it")));
+    }
 }

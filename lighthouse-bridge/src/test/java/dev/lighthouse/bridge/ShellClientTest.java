@@ -97,4 +97,41 @@ class ShellClientTest {
         assertThat(rmBuild.exit()).isZero();
         assertThat(rmBuild.out()).isEmpty();
     }
+
+    @Test
+    void copilot_bridgeUp_printsTheAnswer_bridgeDown_blocksWithAReasonCopilotShowsTheModel() throws Exception {
+        Run ask;
+        try (RunningBridge running = new RunningBridge(root.resolve("data"))) {
+            ask = run(
+                    "copilot",
+                    RunningBridge.copilotBash("sudo apt install x"),
+                    Map.of("LIGHTHOUSE_URL", running.bridge.baseUrl()));
+        }
+        Run down = run("copilot", RunningBridge.copilotBash("ls -la"), Map.of("LIGHTHOUSE_URL", "http://127.0.0.1:9"));
+        Run rmRoot =
+                run("copilot", RunningBridge.copilotBash("rm -rf /"), Map.of("LIGHTHOUSE_URL", "http://127.0.0.1:9"));
+
+        assertThat(ask.exit()).isZero();
+        assertThat(HookDialectsTest.withoutReviewIds(RunningBridge.JSON.readTree(ask.out())))
+                .isEqualTo(HookDialectsTest.golden("copilot/review.json"));
+        // Copilot blocks on exit 2 but shows the model only "hook exited with code 2" without the JSON.
+        assertThat(down.exit()).isEqualTo(2);
+        assertThat(RunningBridge.JSON
+                        .readTree(down.out())
+                        .path("permissionDecision")
+                        .asString())
+                .isEqualTo("deny");
+        assertThat(RunningBridge.JSON
+                        .readTree(down.out())
+                        .path("permissionDecisionReason")
+                        .asString())
+                .isEqualTo(down.err().strip())
+                .contains("Lighthouse bridge unreachable at http://127.0.0.1:9", "`lighthouse serve`");
+        assertThat(rmRoot.exit()).isEqualTo(2);
+        assertThat(RunningBridge.JSON
+                        .readTree(rmRoot.out())
+                        .path("permissionDecisionReason")
+                        .asString())
+                .contains("deletes the root file system");
+    }
 }

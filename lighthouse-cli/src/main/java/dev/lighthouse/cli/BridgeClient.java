@@ -89,6 +89,11 @@ final class BridgeClient {
         return base;
     }
 
+    /** The token calls carry (given, or the owner's from the data dir), for clients of their own (the mount). */
+    Optional<String> token() {
+        return token;
+    }
+
     /** {@code GET path}; the parsed 2xx body. @throws UserException the bridge is down or answered an error */
     JsonNode get(String path) {
         return send(request(path).GET());

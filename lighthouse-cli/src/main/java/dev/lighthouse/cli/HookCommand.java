@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "hook",
         mixinStandardHelpOptions = true,
-        description = "Install or remove Lighthouse's hook in Claude Code, Codex CLI or Gemini CLI.",
+        description =
+                "Install or remove Lighthouse's hook in Claude Code, Codex CLI, Gemini CLI, OpenCode or GitHub Copilot CLI.",
         subcommands = {HookCommand.Install.class, HookCommand.Uninstall.class})
 final class HookCommand implements Runnable {
     @Spec
@@ -52,14 +53,15 @@ final class HookCommand implements Runnable {
                 names = "--agent",
                 paramLabel = "AGENT",
                 defaultValue = "claude-code",
-                description = "claude-code, codex or gemini (default ${DEFAULT-VALUE}).")
+                description = "claude-code, codex, gemini, opencode or copilot (default ${DEFAULT-VALUE}).")
         String agent;
 
         @Option(
                 names = "--scope",
                 paramLabel = "SCOPE",
-                description = "project (the current directory's settings; default for Claude Code and Gemini) or"
-                        + " user (your home's; the only one for Codex, in $CODEX_HOME/hooks.json).")
+                description = "project (the current directory's settings; default for Claude Code, Gemini and"
+                        + " OpenCode) or user (your home's; the only one for Codex, in $CODEX_HOME/hooks.json;"
+                        + " default for Copilot, which runs a project's hooks only in folders you trusted).")
         String scope;
 
         @Option(
@@ -105,14 +107,15 @@ final class HookCommand implements Runnable {
                         .formatted(bridgeUrl));
             }
             return new HookInstaller(
-                    settings.dataDir(),
-                    bridgeUrl,
-                    (dir == null ? Path.of("") : dir).toAbsolutePath(),
-                    agentHome(env),
-                    Optional.ofNullable(env.get("CODEX_HOME"))
-                            .filter(s -> !s.isBlank())
-                            .map(Path::of),
-                    token || remote);
+                            settings.dataDir(),
+                            bridgeUrl,
+                            (dir == null ? Path.of("") : dir).toAbsolutePath(),
+                            agentHome(env),
+                            Optional.ofNullable(env.get("CODEX_HOME"))
+                                    .filter(s -> !s.isBlank())
+                                    .map(Path::of),
+                            token || remote)
+                    .environment(env);
         }
 
         /** A name this machine cannot resolve is somebody else's: treated as remote. */
@@ -144,7 +147,8 @@ final class HookCommand implements Runnable {
                 "Merge Lighthouse's hook into the agent's settings (a backup of the file is kept; installing again"
                         + " changes nothing).",
                 "Claude Code calls the bridge over HTTP and blocks the tool call if the bridge is down or slow;"
-                        + " Codex and Gemini run a small sh + curl client that does the same.",
+                        + " Codex, Gemini and Copilot run a small sh + curl client that does the same, and OpenCode"
+                        + " a plugin (.opencode/plugins/lighthouse.js).",
                 "",
                 "Example: lighthouse hook install --agent claude-code --scope project"
             })
@@ -192,7 +196,8 @@ final class HookCommand implements Runnable {
                 if (timeout != null) {
                     if (agent != HookInstaller.Agent.CLAUDE_CODE || kind != HookInstaller.Transport.HTTP) {
                         throw new UserException("--timeout applies to Claude Code's HTTP hook only; the sh client"
-                                + " Codex and Gemini run gives up after 8 s by design");
+                                + " Codex, Gemini and Copilot run gives up after 8 s by design, and the OpenCode"
+                                + " plugin reads LIGHTHOUSE_HOOK_TIMEOUT");
                     }
                     installer = installer.claudeCodeTimeout(timeout);
                 }

@@ -51,7 +51,9 @@ import picocli.CommandLine.Spec;
             AgentsCommand.class,
             ReviewCommand.class,
             HookCommand.class,
-            LoadCommand.class
+            LoadCommand.class,
+            MountCommand.class,
+            UmountCommand.class
         })
 public final class Lighthouse implements Runnable {
     static final int EXIT_USAGE = 2;

@@ -175,7 +175,7 @@ final class PolicyCommand implements Runnable {
     static List<String> routeWarnings(Policy policy) {
         List<ToolCall> calls = new ArrayList<>();
         policy.fixtures().forEach(f -> calls.add(fixtureCall(f)));
-        Corpus.builtIn().forEach(line -> calls.add(line.call()));
+        Corpus.builtIn().calls().forEach(line -> calls.add(line.call()));
         Map<String, String> warnings = new LinkedHashMap<>();
         for (ToolCall call : calls) {
             Decision d = policy.decide(call, Instant.EPOCH);
@@ -215,7 +215,8 @@ final class PolicyCommand implements Runnable {
             name = "test",
             mixinStandardHelpOptions = true,
             description = {
-                "Run the `tests:` cases of the policy files (and of the default) and report which fail.",
+                "Run the `tests:` cases of the policy files (and of the default) and report which fail;",
+                "then print the built-in corpus figures (development and held-out sets) under the policy.",
                 "Cases without cwd run as if in /home/dev/app with home /home/dev."
             })
     static final class Test implements Callable<Integer> {
@@ -261,7 +262,20 @@ final class PolicyCommand implements Runnable {
                 }
             }
             out.printf("%d cases, %d failed, policy %s%n", fixtures.size(), failed, policy.version());
+            printCorpusFigures(out, policy);
             return failed == 0 ? 0 : 1;
+        }
+
+        /** The corpus figures of both sets: the held-out set is measured only, never tuned on (docs/policy.md). */
+        private static void printCorpusFigures(PrintWriter out, Policy policy) {
+            Corpus corpus = Corpus.builtIn();
+            for (Corpus.Split split : Corpus.Split.values()) {
+                List<Corpus.Row> rows = corpus.rows(split);
+                long sources =
+                        rows.stream().map(r -> r.source().id()).distinct().count();
+                out.printf("corpus, %s set (%d calls from %d sources):%n", split.label(), rows.size(), sources);
+                Corpus.score(policy, rows).lines().forEach(line -> out.println("  " + line));
+            }
         }
     }
 
@@ -294,7 +308,7 @@ final class PolicyCommand implements Runnable {
             for (Fixture f : after.fixtures()) {
                 calls.putIfAbsent("fixture " + f.origin(), fixtureCall(f));
             }
-            for (CallLine line : Corpus.builtIn()) {
+            for (CallLine line : Corpus.builtIn().calls()) {
                 calls.put("corpus " + line.id(), line.call());
             }
             int changed = 0;

@@ -117,7 +117,12 @@ class CheckCommandTest {
                   - {command: npm publish, expect: deny, rule: no-publish}
                 """);
         assertThat(run("", "policy", "test", file.toString())).isZero();
-        assertThat(out.toString()).contains("0 failed");
+        assertThat(out.toString())
+                .contains("0 failed")
+                .contains("corpus, development set")
+                .contains("corpus, held-out set")
+                .contains("dangerous calls allowed")
+                .contains("ordinary recognised as safe");
         out.getBuffer().setLength(0);
         assertThat(run("", "policy", "diff", "default", file.toString())).isZero();
         assertThat(out.toString()).contains("review -> deny").contains("corpus review-publish-001");

@@ -12,7 +12,10 @@ import java.util.Map;
 enum Agent {
     CLAUDE_CODE("claude-code", "project"),
     CODEX("codex", "user"),
-    GEMINI("gemini", "project");
+    GEMINI("gemini", "project"),
+    OPENCODE("opencode", "project"),
+    /** User scope: Copilot runs a project's hooks only in folders the user trusted. */
+    COPILOT("copilot", "user");
 
     /** What one agent run does at most; a hook timing out takes 10 s of it. */
     static final Duration RUN_LIMIT = Duration.ofSeconds(90);
@@ -21,7 +24,7 @@ enum Agent {
 
     /** {@code lighthouse hook install --agent ID}. */
     final String id;
-    /** The scope a user installs at: the project's settings, except for Codex (only {@code $CODEX_HOME}). */
+    /** The scope a user installs at: the project's settings, except for Codex (only {@code $CODEX_HOME}) and Copilot. */
     final String scope;
 
     Agent(String id, String scope) {
@@ -65,6 +68,25 @@ enum Agent {
                       "general": {"disableAutoUpdate": true, "disableUpdateNag": true}
                     }
                     """);
+            case OPENCODE -> ws.write(ws.home().resolve(".config/opencode/opencode.json"), """
+                    {
+                      "provider": {
+                        "scripted": {
+                          "npm": "@ai-sdk/openai-compatible",
+                          "name": "Scripted",
+                          "options": {"baseURL": "%s/v1", "apiKey": "sk-scripted"},
+                          "models": {"scripted": {"name": "Scripted", "tool_call": true}}
+                        }
+                      },
+                      "model": "scripted/scripted",
+                      "small_model": "scripted/scripted",
+                      "autoupdate": false,
+                      "share": "disabled"
+                    }
+                    """.formatted(modelUrl));
+            case COPILOT -> {
+                // nothing: environment only
+            }
         }
     }
 
@@ -89,6 +111,21 @@ enum Agent {
                 env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
                 env.put("GEMINI_CLI_NO_RELAUNCH", "true");
             }
+            case OPENCODE -> {
+                env.put("OPENCODE_DISABLE_MODELS_FETCH", "1");
+                env.put("OPENCODE_DISABLE_AUTOUPDATE", "1");
+                // OpenCode installs its plugin types into every config directory at start; offline npm fails at
+                // once instead of waiting a minute on the registry's name.
+                env.put("npm_config_offline", "true");
+            }
+            case COPILOT -> {
+                env.put("COPILOT_OFFLINE", "true");
+                env.put("COPILOT_PROVIDER_BASE_URL", modelUrl + "/v1");
+                env.put("COPILOT_PROVIDER_API_KEY", "sk-scripted");
+                // A model Copilot knows, so it assumes tool support; the scripted model answers to any name.
+                env.put("COPILOT_MODEL", "gpt-4.1");
+                env.put("COPILOT_AUTO_UPDATE", "false");
+            }
         }
         return env;
     }
@@ -106,6 +143,8 @@ enum Agent {
                         "danger-full-access",
                         PROMPT);
             case GEMINI -> List.of(bin.resolve("gemini").toString(), "-p", PROMPT, "--approval-mode", "yolo");
+            case OPENCODE -> List.of(bin.resolve("opencode").toString(), "run", PROMPT);
+            case COPILOT -> List.of(bin.resolve("copilot").toString(), "-p", PROMPT, "--allow-all-tools");
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.lighthouse.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * under {@code CI}.
  */
 final class AgentClis implements ExecutionCondition {
-    static final String VERSIONS = "claude-code-2.1.330_codex-0.169.0_gemini-cli-0.61.0";
+    static final String VERSIONS =
+            "claude-code-2.1.330_codex-0.169.0_gemini-cli-0.61.0_opencode-1.18.33_copilot-1.0.102";
+
+    /** The commands the suite runs, in {@link #bin()}. */
+    static final List<String> COMMANDS = List.of("claude", "codex", "gemini", "opencode", "copilot");
 
     private static final Optional<String> MISSING = missing();
 
@@ -37,13 +42,13 @@ final class AgentClis implements ExecutionCondition {
         return base.resolve("lighthouse-e2e").resolve(VERSIONS);
     }
 
-    /** {@code node_modules/.bin}, where {@code claude}, {@code codex} and {@code gemini} are. */
+    /** {@code node_modules/.bin}, where {@link #COMMANDS} are. */
     static Path bin() {
         return dir().resolve("node_modules").resolve(".bin");
     }
 
     private static Optional<String> missing() {
-        for (String cli : new String[] {"claude", "codex", "gemini"}) {
+        for (String cli : COMMANDS) {
             if (!Files.isExecutable(bin().resolve(cli))) {
                 return Optional.of("agent CLIs not installed in " + dir());
             }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The cases every agent hooked through the sh + curl client must pass (Codex CLI, Gemini CLI): the agent's own
- * behaviour differs only in how it logs a hook it accepted.
+ * The cases every agent hooked through the sh + curl client must pass (Codex CLI, Gemini CLI, Copilot CLI): the
+ * agent's own behaviour differs only in how it logs a hook it accepted and in what it says about a call under review.
  */
 @ExtendWith(AgentClis.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,7 +77,12 @@ abstract class CurlHookAgentE2eTest {
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult())
                 .as(run.describe())
-                .hasValueSatisfying(r -> assertThat(r).contains("NOT run"));
+                .hasValueSatisfying(r -> assertThat(r).contains(reviewNotice()));
+    }
+
+    /** What the tool result says besides the reason when the agent did not run a call under review. */
+    String reviewNotice() {
+        return "NOT run";
     }
 
     /** What the agent would run to switch its own hook off. */

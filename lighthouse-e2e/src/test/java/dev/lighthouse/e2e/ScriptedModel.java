@@ -25,9 +25,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The only stub in the suite: a model on loopback speaking the three wire protocols the agent CLIs use, Anthropic
- * Messages ({@code POST /v1/messages}), OpenAI Responses ({@code POST /v1/responses}) and Gemini
- * ({@code :streamGenerateContent}, {@code :generateContent}, {@code :countTokens}), streaming as SSE.
+ * The only stub in the suite: a model on loopback speaking the wire protocols the agent CLIs use, Anthropic
+ * Messages ({@code POST /v1/messages}), OpenAI Responses ({@code POST /v1/responses}), OpenAI-compatible chat
+ * completions ({@code POST /v1/chat/completions}, streamed or not) and Gemini ({@code :streamGenerateContent},
+ * {@code :generateContent}, {@code :countTokens}), streaming as SSE.
  *
  * <p>Its script has two turns: a request whose latest user turn carries no tool result is answered with one shell
  * tool call running {@link #script(String) the test's command}; a request that carries the tool result is answered
@@ -106,6 +107,12 @@ final class ScriptedModel implements AutoCloseable {
                 anthropic(ex, body);
             } else if (p.endsWith("/responses")) {
                 openAi(ex, body);
+            } else if (p.endsWith("/chat/completions")) {
+                chat(ex, body);
+            } else if (p.endsWith("/models") && ex.getRequestMethod().equals("GET")) {
+                ObjectNode models = JsonNodeFactory.instance.objectNode().put("object", "list");
+                models.putArray("data").addObject().put("id", "scripted").put("object", "model");
+                json(ex, 200, models);
             } else if (p.endsWith(":countTokens")) {
                 json(ex, 200, JsonNodeFactory.instance.objectNode().put("totalTokens", 10));
             } else if (p.endsWith(":streamGenerateContent")) {
@@ -147,6 +154,13 @@ final class ScriptedModel implements AutoCloseable {
                     return Optional.of(text(block.path("content"))
                             + (block.path("is_error").asBoolean(false) ? " [is_error]" : ""));
                 }
+            }
+        }
+        // OpenAI chat completions: messages[-1] with role tool
+        if (messages.isArray() && !messages.isEmpty()) {
+            JsonNode last = messages.get(messages.size() - 1);
+            if (last.path("role").asString("").equals("tool")) {
+                return Optional.of(text(last.path("content")));
             }
         }
         // OpenAI Responses: input[] items of type function_call_output (the last one)
@@ -303,6 +317,72 @@ final class ScriptedModel implements AutoCloseable {
         sse(ex, events);
     }
 
+    // ------------------------------------------------------------------ OpenAI chat completions
+
+    /** The shell tools of the agents that speak chat completions, by the name they offer it under. */
+    private static final List<String> SHELL_TOOLS = List.of("bash", "run_shell_command", "execute_command", "shell");
+
+    private void chat(HttpExchange ex, JsonNode body) throws IOException {
+        Optional<String> shell = wantsTool(body) && toolResult(body).isEmpty() ? shellTool(body) : Optional.empty();
+        String id = "chatcmpl_" + ids.incrementAndGet();
+        String model = body.path("model").asString("scripted");
+        ObjectNode message = JsonNodeFactory.instance.objectNode().put("role", "assistant");
+        if (shell.isPresent()) {
+            String args = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("command", command.get())
+                    .put("description", "Runs the scripted command.")
+                    .toString();
+            message.putNull("content");
+            ObjectNode call = message.putArray("tool_calls").addObject();
+            call.put("id", "call_" + id).put("type", "function");
+            call.putObject("function").put("name", shell.get()).put("arguments", args);
+        } else {
+            message.put("content", FINAL_TEXT);
+        }
+        String finish = shell.isPresent() ? "tool_calls" : "stop";
+        ObjectNode usage = JsonNodeFactory.instance
+                .objectNode()
+                .put("prompt_tokens", 10)
+                .put("completion_tokens", 5)
+                .put("total_tokens", 15);
+        if (!body.path("stream").asBoolean(false)) {
+            ObjectNode completion = JsonNodeFactory.instance.objectNode().put("id", id);
+            completion.put("object", "chat.completion").put("created", 1).put("model", model);
+            ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
+            choice.set("message", message);
+            choice.put("finish_reason", finish);
+            completion.set("usage", usage);
+            json(ex, 200, completion);
+            return;
+        }
+        if (shell.isPresent()) {
+            ((ObjectNode) message.get("tool_calls").get(0)).put("index", 0);
+        }
+        ObjectNode first = chunk(id, model);
+        ((ObjectNode) first.get("choices").get(0)).set("delta", message);
+        ObjectNode last = chunk(id, model);
+        ((ObjectNode) last.get("choices").get(0)).put("finish_reason", finish).putObject("delta");
+        last.set("usage", usage);
+        sse(ex, List.of(new Sse(null, first), new Sse(null, last)), "data: [DONE]\n\n");
+    }
+
+    private static ObjectNode chunk(String id, String model) {
+        ObjectNode chunk = JsonNodeFactory.instance.objectNode().put("id", id);
+        chunk.put("object", "chat.completion.chunk").put("created", 1).put("model", model);
+        chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason");
+        return chunk;
+    }
+
+    /** The first of {@link #SHELL_TOOLS} the request offers, by its function name. */
+    private static Optional<String> shellTool(JsonNode body) {
+        List<String> offered = new ArrayList<>();
+        for (JsonNode t : body.path("tools")) {
+            offered.add(t.path("function").path("name").asString(t.path("name").asString("")));
+        }
+        return SHELL_TOOLS.stream().filter(offered::contains).findFirst();
+    }
+
     // ------------------------------------------------------------------ Gemini
 
     private ObjectNode gemini(JsonNode body) {
@@ -363,6 +443,10 @@ final class ScriptedModel implements AutoCloseable {
     private record Sse(String event, JsonNode data) {}
 
     private static void sse(HttpExchange ex, List<Sse> events) throws IOException {
+        sse(ex, events, "");
+    }
+
+    private static void sse(HttpExchange ex, List<Sse> events, String trailer) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
@@ -372,6 +456,7 @@ final class ScriptedModel implements AutoCloseable {
                 out.write(frame.getBytes(UTF_8));
                 out.flush();
             }
+            out.write(trailer.getBytes(UTF_8));
         }
     }
 

@@ -77,6 +77,14 @@ public record Decision(
                         : Optional.empty());
     }
 
+    /** The rule id of a decision that ran out of its time budget ({@link PolicyEngine}): a review, never an allow. */
+    public static final String BUDGET_RULE = "decision-budget";
+
+    /** True if deciding ran out of its time budget and the call went to review unjudged. */
+    public boolean overBudget() {
+        return reasons.stream().anyMatch(r -> r.ruleId().equals(BUDGET_RULE));
+    }
+
     /** The ids of the matching rules, strongest first. */
     public List<String> ruleIds() {
         return reasons.stream().map(Reason::ruleId).distinct().toList();

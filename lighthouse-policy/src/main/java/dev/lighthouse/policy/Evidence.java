@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  *     {@code url}, ...
  * @param start first character of the evidence
  * @param end one past the last character
- * @param text the evidence itself, {@code field.substring(start, end)}
+ * @param text the evidence itself, {@code field.substring(start, end)}; for a shell command spanning more than 1,024
+ *     characters (deep nesting), its first 1,024 and an ellipsis
  */
 public record Evidence(String field, int start, int end, String text) {
     public Evidence {

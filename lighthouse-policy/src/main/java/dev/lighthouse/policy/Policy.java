@@ -4,9 +4,11 @@ import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.FactExtractor;
 import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.rules.Fixture;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.rules.ProgramsParser;
 import dev.lighthouse.policy.rules.Rule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -89,9 +91,11 @@ public final class Policy {
         Map<String, ReviewRoute> routes = new LinkedHashMap<>();
         Set<String> trusted = new LinkedHashSet<>();
         List<String> protectedPaths = new ArrayList<>();
+        ProgramRegistry registry = ProgramsParser.builtIn();
         Map<String, Integer> layerOf = new HashMap<>();
         for (int index = 0; index < layers.size(); index++) {
             Layer layer = layers.get(index);
+            registry = registry.extend(layer.programs());
             for (String id : layer.disable()) {
                 Rule old = byId.get(id);
                 if (old == null) {
@@ -143,7 +147,7 @@ public final class Policy {
                 defaultVerdict,
                 route,
                 routes,
-                new FactExtractor(trusted, protectedPaths),
+                new FactExtractor(trusted, protectedPaths, registry),
                 version);
     }
 
@@ -154,8 +158,38 @@ public final class Policy {
      * @return the decision, with {@code elapsed} zero (the {@link PolicyEngine} measures it)
      */
     public Decision decide(ToolCall call, Instant now) {
-        Facts facts = extractor.extract(call);
-        return decide(call, facts);
+        return decide(call, now, Deadline.none());
+    }
+
+    /**
+     * Decides one call within a time budget: once {@code deadline} passes, deciding stops and the answer is a review
+     * ({@link Decision#BUDGET_RULE}), never an allow. Otherwise the same as {@link #decide(ToolCall, Instant)}.
+     */
+    public Decision decide(ToolCall call, Instant now, Deadline deadline) {
+        Facts facts = extractor.extract(call, deadline);
+        if (deadline.passed()) {
+            return overBudget(call);
+        }
+        return decide(call, facts, deadline);
+    }
+
+    /** A review for a call whose judging did not finish within its budget. */
+    private Decision overBudget(ToolCall call) {
+        List<Reason> reasons = List.of(new Reason(
+                Decision.BUDGET_RULE,
+                Verdict.REVIEW,
+                "Judging this call took longer than its time budget; it was not fully judged.",
+                Evidence.whole("tool", call.input().tool())));
+        return new Decision(
+                Verdict.REVIEW,
+                Risk.MEDIUM,
+                reasons,
+                false,
+                Optional.empty(),
+                version,
+                Duration.ZERO,
+                false,
+                reviewRoute(Verdict.REVIEW, reasons));
     }
 
     /** The facts this policy would judge the call by (for {@code --explain}). */
@@ -163,7 +197,7 @@ public final class Policy {
         return extractor.extract(call);
     }
 
-    private Decision decide(ToolCall call, Facts facts) {
+    private Decision decide(ToolCall call, Facts facts, Deadline deadline) {
         List<Matched> matched = new ArrayList<>();
         List<Map<String, Object>> variables = new ArrayList<>(facts.acts().size());
         for (int i = 0; i < facts.acts().size(); i++) {
@@ -173,6 +207,9 @@ public final class Policy {
         // at its first matching act, as one reason per rule is enough.
         boolean[] recognisedActs = new boolean[facts.acts().size()];
         for (Rule rule : rules) {
+            if (deadline.passed()) {
+                return overBudget(call);
+            }
             boolean isAllow = rule.verdict() == Verdict.ALLOW;
             boolean reported = false;
             for (int i = 0; i < facts.acts().size(); i++) {

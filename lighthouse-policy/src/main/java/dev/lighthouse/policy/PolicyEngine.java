@@ -25,13 +25,30 @@ public final class PolicyEngine {
     /** Default number of cached decisions. */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
+    /**
+     * How long one decision may take before it ends in review. Ordinary decisions take microseconds and the worst
+     * 64 KB inputs milliseconds (see {@code docs/performance.md}); the budget is the backstop for what no benchmark
+     * found, generous enough that a loaded machine does not trip it.
+     */
+    public static final Duration DEFAULT_DECISION_BUDGET = Duration.ofSeconds(1);
+
     private final Policy policy;
     private final Ticker ticker;
     private final Cache<Key, Decision> cache;
+    private final Duration budget;
 
     private record Key(String version, ToolInput input, Path cwd, Path project, Path home, Guard guard) {}
 
     public PolicyEngine(Policy policy, int cacheSize, Ticker ticker) {
+        this(policy, cacheSize, ticker, DEFAULT_DECISION_BUDGET);
+    }
+
+    /** @param budget how long one decision may take before it ends in review ({@link Decision#BUDGET_RULE}) */
+    public PolicyEngine(Policy policy, int cacheSize, Ticker ticker, Duration budget) {
+        this.budget = requireNonNull(budget, "budget");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("decision budget must be positive, was " + budget);
+        }
         this.policy = requireNonNull(policy, "policy");
         this.ticker = requireNonNull(ticker, "ticker");
         if (cacheSize < 0) {
@@ -57,8 +74,11 @@ public final class PolicyEngine {
         if (cached != null) {
             return cached.withTiming(Duration.ofNanos(ticker.read() - start), true);
         }
-        Decision fresh = policy.decide(call, now);
-        cache.put(key, fresh);
+        Decision fresh = policy.decide(call, now, Deadline.after(ticker, start, budget));
+        if (!fresh.overBudget()) {
+            // Over budget may be a moment's load, not the call: the next try is judged afresh.
+            cache.put(key, fresh);
+        }
         return fresh.withTiming(Duration.ofNanos(ticker.read() - start), false);
     }
 

@@ -96,6 +96,10 @@ class SelfProtectionTest {
         /home/dev/.codex/config.toml
         /home/dev/app/.gemini/settings.json
         /home/dev/.gemini/settings.json
+        /home/dev/app/.opencode/plugins/lighthouse.js
+        /home/dev/.config/opencode/plugins/lighthouse.js
+        /home/dev/.copilot/hooks/lighthouse.json
+        /home/dev/app/.github/hooks/lighthouse.json
         /home/dev/app/lighthouse.yaml
         /home/dev/.config/lighthouse/lighthouse.yml
         """)
@@ -116,6 +120,11 @@ class SelfProtectionTest {
         mv .gemini/settings.json .gemini/old.json
         jq 'del(.hooks)' ~/.codex/hooks.json > /tmp/h && mv /tmp/h ~/.codex/hooks.json
         echo '{}' > "$CODEX_HOME/hooks.json"
+        rm .opencode/plugins/lighthouse.js
+        rm -rf ~/.config/opencode/plugins
+        echo '{}' > ~/.copilot/hooks/lighthouse.json
+        rm -rf .github/hooks
+        mv .opencode /tmp/x
         """)
     void hookSettings_changedFromTheShell_denied(String command) {
         assertSelfDenied(bash(command), "self-protection-hook-settings");
@@ -216,6 +225,10 @@ class SelfProtectionTest {
         export NODE_ENV=production
         git commit -m 'document LIGHTHOUSE_TOKEN'
         cat .claude/settings.json
+        echo 'on: push' > .github/workflows/ci.yml
+        rm -rf src/plugins
+        echo x > vendor/hooks/pre-commit.sample
+        cat .opencode/plugins/lighthouse.js
         """)
     void nearMisses_keepTheirAnswer(String command) {
         assertThat(bash(command).ruleIds()).noneMatch(r -> r.startsWith("self-protection"));

@@ -3,7 +3,9 @@ package dev.lighthouse.shell;
 import dev.lighthouse.shell.Normaliser.Invocation;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,13 +74,32 @@ final class Builtins {
             case "cd", "pushd" -> cd(call);
             case "export", "declare", "typeset", "local", "readonly" -> declare(call);
             case "unset" -> {
-                call.args().forEach(w -> call.scope().unset(w.value()));
+                for (Word w : operands(call.args(), "", new HashMap<>())) {
+                    normaliser.arithmetic().name(w, call.scope(), call.route());
+                    call.scope().unset(w.value());
+                }
                 yield plain(call);
             }
-            case "read", "mapfile", "readarray" -> {
-                call.args().stream()
-                        .filter(w -> !w.value().startsWith("-"))
-                        .forEach(w -> call.scope().set(w.value(), Optional.empty()));
+            case "read" -> read(call, operands(call.args(), "adinNptu", new HashMap<>()));
+            case "mapfile", "readarray" -> mapfile(call);
+            case "let" -> {
+                call.args().forEach(w -> normaliser.arithmetic().evaluate(w, call.scope(), call.route()));
+                yield plain(call);
+            }
+            case "printf" -> {
+                Map<Character, List<Word>> values = new HashMap<>();
+                operands(call.args(), "v", values);
+                values.getOrDefault('v', List.of())
+                        .forEach(w -> normaliser.arithmetic().name(w, call.scope(), call.route()));
+                yield plain(call);
+            }
+            case "test", "[" -> {
+                List<Word> args = call.args();
+                for (int i = 0; i + 1 < args.size(); i++) {
+                    if (args.get(i).value().equals("-v")) {
+                        normaliser.arithmetic().name(args.get(i + 1), call.scope(), call.route());
+                    }
+                }
                 yield plain(call);
             }
             case "eval" -> eval(call);
@@ -117,6 +138,30 @@ final class Builtins {
     }
 
     private List<Command> declare(Invocation call) {
+        Map<Character, List<Word>> none = new HashMap<>();
+        List<Word> operands = operands(call.args(), "", none);
+        String options = call.args().stream()
+                .map(Word::value)
+                .filter(a -> a.startsWith("-") || a.startsWith("+"))
+                .reduce("", String::concat);
+        boolean integer = options.contains("i");
+        boolean nameRef =
+                options.contains("n") && !call.argv().getFirst().value().equals("export");
+        for (Word w : operands) {
+            // The name's subscript is evaluated; so is the value of an integer variable, and a nameref's value is a
+            // name.
+            normaliser.arithmetic().name(w, call.scope(), call.route());
+            String name = Arithmetic.namePart(w.value());
+            if ((integer || nameRef) && name.length() < w.value().length()) {
+                int eq = w.value().indexOf('=', name.length());
+                Word value = new Word(w.value().substring(eq + 1), w.dynamic(), Optional.empty(), w.span());
+                if (integer) {
+                    normaliser.arithmetic().evaluate(value, call.scope(), call.route());
+                } else {
+                    normaliser.arithmetic().name(value, call.scope(), call.route());
+                }
+            }
+        }
         for (Word w : call.args()) {
             int eq = w.value().indexOf('=');
             if (eq > 0 && Scope.isVariableName(w.value().substring(0, eq))) {
@@ -129,6 +174,71 @@ final class Builtins {
             }
         }
         return plain(call);
+    }
+
+    /** {@code read [options] NAME...}: each name (and the {@code -a} array) is resolved, subscript included. */
+    private List<Command> read(Invocation call, List<Word> names) {
+        List<Word> all = new ArrayList<>(names);
+        Map<Character, List<Word>> values = new HashMap<>();
+        operands(call.args(), "adinNptu", values);
+        all.addAll(values.getOrDefault('a', List.of()));
+        for (Word w : all) {
+            normaliser.arithmetic().name(w, call.scope(), call.route());
+            call.scope().set(w.value(), Optional.empty());
+        }
+        return plain(call);
+    }
+
+    /** {@code mapfile [-C CALLBACK] [ARRAY]}: the callback is shell code, run for every few lines read. */
+    private List<Command> mapfile(Invocation call) {
+        Map<Character, List<Word>> values = new HashMap<>();
+        List<Word> names = operands(call.args(), "dnOsuCc", values);
+        for (Word w : names) {
+            normaliser.arithmetic().name(w, call.scope(), call.route());
+            call.scope().set(w.value(), Optional.empty());
+        }
+        List<Word> callbacks = values.getOrDefault('C', List.of());
+        if (callbacks.isEmpty()) {
+            return plain(call);
+        }
+        return runCode(call, callbacks.getLast(), "mapfile -C", call.scope());
+    }
+
+    /**
+     * The operands of a builtin's arguments ({@code -ab NAME}): options are skipped, and the value of each option
+     * letter in {@code withValue} (attached, {@code -pPROMPT}, or the next word) is collected in {@code values}.
+     */
+    static List<Word> operands(List<Word> args, String withValue, Map<Character, List<Word>> values) {
+        List<Word> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Word w = args.get(i);
+            String a = w.value();
+            if (a.equals("--")) {
+                out.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            if (!(a.length() > 1 && (a.startsWith("-") || a.startsWith("+"))) || w.dynamic()) {
+                out.add(w);
+                continue;
+            }
+            for (int k = 1; k < a.length(); k++) {
+                char letter = a.charAt(k);
+                if (withValue.indexOf(letter) < 0) {
+                    continue;
+                }
+                Word value;
+                if (k + 1 < a.length()) {
+                    value = new Word(a.substring(k + 1), false, Optional.empty(), w.span());
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    break;
+                }
+                values.computeIfAbsent(letter, c -> new ArrayList<>()).add(value);
+                break;
+            }
+        }
+        return out;
     }
 
     /** {@code eval ARGS}: the arguments joined by spaces are parsed and run in the current shell. */
@@ -207,7 +317,7 @@ final class Builtins {
             exec |= a.equals("-x") || a.equals("--exec");
             i += a.equals("-n") || a.equals("--interval") ? 2 : 1;
         }
-        List<Word> rest = args.subList(i, args.size());
+        List<Word> rest = args.subList(Math.min(i, args.size()), args.size());
         if (rest.isEmpty()) {
             return plain(call);
         }

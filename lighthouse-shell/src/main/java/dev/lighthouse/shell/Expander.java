@@ -49,9 +49,21 @@ final class Expander {
         return f.joined();
     }
 
-    /** Expands the parts of an arithmetic command for their side effects (the substitutions inside run). */
+    /**
+     * An arithmetic expression as written ({@code (( ))}, {@code $(( ))}, a {@code for (( ))} header): its
+     * substitutions run, then bash evaluates the expanded text, names and subscripts included.
+     */
     void expression(List<WordPart> parts, Span span, Scope scope, Route route) {
-        parts(parts, true, false, new Fields(span), scope, route);
+        Fields f = new Fields(route.at(span));
+        f.noSplit = true;
+        f.arithmetic = true;
+        parts(parts, true, false, f, scope, route);
+        normaliser.arithmetic().evaluate(f.joined(), scope, route);
+    }
+
+    /** A word bash evaluates as arithmetic after expanding it (an operand of {@code [[ -eq ]]}). */
+    void arithmeticWord(WordNode word, Scope scope, Route route) {
+        expression(word.parts(), word.span(), scope, route);
     }
 
     private static Optional<List<String>> braceExpansion(WordNode word) {
@@ -88,6 +100,10 @@ final class Expander {
                 }
                 case WordPart.ParamExpansion p -> {
                     Optional<String> v = parameter(p, scope, route);
+                    if (v.isEmpty() && f.arithmetic && Arithmetic.integer(p, scope)) {
+                        // An integer whatever its value: nothing in it for arithmetic to run.
+                        v = Optional.of("0");
+                    }
                     if (v.isPresent()) {
                         f.expansion(v.get(), quoted, scope);
                     } else {
@@ -103,11 +119,13 @@ final class Expander {
                     }
                 }
                 case WordPart.ArithmeticExpansion a -> {
-                    // Substitutions inside the expression run; the arithmetic itself is not evaluated.
-                    parts(a.parts(), true, false, new Fields(a.span()), scope, route);
+                    // Substitutions and names inside the expression are evaluated; its value is not computed.
+                    expression(a.parts(), a.span(), scope, route);
                     String e = a.expression().strip();
                     if (e.matches("-?\\d{1,18}")) {
                         f.literal(Long.toString(Long.parseLong(e)), true);
+                    } else if (f.arithmetic) {
+                        f.literal("0", true);
                     } else {
                         f.unknown(a.span().of(route.text()));
                     }
@@ -142,6 +160,8 @@ final class Expander {
     // ---- parameters
 
     private Optional<String> parameter(WordPart.ParamExpansion p, Scope scope, Route route) {
+        // ${a[SUB]}: the subscript, kept as written in the name, is expanded and evaluated.
+        normaliser.arithmetic().subscript(p.name(), route.at(p.span()), scope, route);
         Optional<String> value = parameterValue(p.name(), scope);
         if (p.prefix().equals("#")) {
             return value.map(v -> Integer.toString(v.length()));
@@ -151,10 +171,12 @@ final class Expander {
         }
         boolean known = value.isPresent();
         String v = value.orElse("");
-        Optional<String> arg = p.argument()
-                .map(a -> single(a, scope, route))
-                .filter(w -> !w.dynamic())
-                .map(Word::value);
+        Optional<Word> argument = p.argument().map(a -> single(a, scope, route));
+        if (p.operator().equals(":")) {
+            // ${x:offset:length}: both are arithmetic expressions.
+            argument.ifPresent(w -> normaliser.arithmetic().evaluate(w, scope, route));
+        }
+        Optional<String> arg = argument.filter(w -> !w.dynamic()).map(Word::value);
         return switch (p.operator()) {
             case "" -> value;
             case ":-", "-", ":=", "=" ->
@@ -191,18 +213,21 @@ final class Expander {
     }
 
     private static Optional<String> trim(String value, String op, String pattern) {
-        if (value.length() > 4096) {
+        Optional<Glob> compiled = Glob.compile(pattern);
+        if (value.length() > 4096 || compiled.isEmpty()) {
             return Optional.empty();
         }
-        Pattern glob = Glob.toRegex(pattern);
         boolean prefix = op.startsWith("#");
         boolean longest = op.length() == 2;
         int n = value.length();
-        for (int k = 0; k <= n; k++) {
-            int len = longest ? n - k : k;
-            String candidate = prefix ? value.substring(0, len) : value.substring(n - len);
-            if (glob.matcher(candidate).matches()) {
-                return Optional.of(prefix ? value.substring(len) : value.substring(0, n - len));
+        // matches[k]: the first (for #) or last (for %) k characters match the pattern.
+        boolean[] matches = prefix
+                ? compiled.get().matchingPrefixes(value)
+                : compiled.get().reversed().matchingPrefixes(new StringBuilder(value).reverse());
+        for (int i = 0; i <= n; i++) {
+            int k = longest ? n - i : i;
+            if (matches[k]) {
+                return Optional.of(prefix ? value.substring(k) : value.substring(0, n - k));
             }
         }
         return Optional.of(value);
@@ -255,6 +280,7 @@ final class Expander {
         private boolean keep;
         private boolean dynamic;
         private boolean noSplit;
+        private boolean arithmetic;
         private List<Command> processFeeders = List.of();
 
         Fields(Span span) {
@@ -274,6 +300,13 @@ final class Expander {
 
         /** A known expansion result: split on IFS unless quoted. */
         void expansion(String value, boolean quoted, Scope scope) {
+            if (current.length() + value.length()
+                    > normaliser.context().limits().maxInputChars()) {
+                // Expansions that multiply ($x$x$x... over a doubled x) would grow without bound: not known.
+                keep = true;
+                dynamic = true;
+                return;
+            }
             if (quoted || noSplit) {
                 current.append(value);
                 keep = true;

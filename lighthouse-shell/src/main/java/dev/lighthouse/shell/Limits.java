@@ -10,7 +10,7 @@ package dev.lighthouse.shell;
  */
 public record Limits(int maxInputChars, int maxNesting) {
     public static final int DEFAULT_MAX_INPUT_CHARS = 100_000;
-    public static final int DEFAULT_MAX_NESTING = 32;
+    public static final int DEFAULT_MAX_NESTING = 64;
 
     public Limits {
         if (maxInputChars < 1 || maxNesting < 1) {

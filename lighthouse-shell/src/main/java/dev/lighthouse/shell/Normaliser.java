@@ -10,6 +10,7 @@ import dev.lighthouse.shell.syntax.Span;
 import dev.lighthouse.shell.syntax.Statement;
 import dev.lighthouse.shell.syntax.WordNode;
 import dev.lighthouse.shell.syntax.WordPart;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -35,17 +36,25 @@ final class Normaliser {
     private final Expander expander = new Expander(this);
     private final Shells shells = new Shells(this);
     private final Builtins builtins = new Builtins(this);
+    private final Arithmetic arithmetic = new Arithmetic(this);
     private final List<Command> commands = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> calledFunctions = new HashSet<>();
     private final Map<Word, List<Command>> processFiles = new IdentityHashMap<>();
+    private final ArrayDeque<Beyond.Cut> cuts = new ArrayDeque<>();
     private final int maxCommands;
+    private int nestedBudget;
+    private int beyondBudget;
+    private int arithmeticBudget;
     private int steps;
     private boolean budgetExhausted;
 
     Normaliser(ShellContext context, int inputLength) {
         this.context = context;
         this.maxCommands = 1_000 + 10 * inputLength;
+        this.beyondBudget = 4_096 + 4 * inputLength;
+        this.nestedBudget = 4_096 + 4 * inputLength;
+        this.arithmeticBudget = 4_096 + 4 * inputLength;
     }
 
     List<Command> commands() {
@@ -127,9 +136,7 @@ final class Normaliser {
                 yield List.of();
             }
             case CommandNode.Test t -> {
-                for (WordNode w : t.words()) {
-                    expander.single(w, scope, r);
-                }
+                test(t.words(), scope, r);
                 yield List.of();
             }
         };
@@ -139,12 +146,28 @@ final class Normaliser {
         List<Command> upstream = new ArrayList<>();
         List<Command> last = List.of();
         for (int i = 0; i < p.stages().size(); i++) {
-            Input in = i == 0 ? stdin : new Input.Pipe(upstream);
+            Input in = i == 0 ? stdin : new Input.Pipe(feeders(upstream));
             last = statement(p.stages().get(i), scope.child(), route, in);
             upstream.addAll(last);
         }
         return last;
     }
+
+    /**
+     * The upstream commands a stage records: all of them, or for a pipeline of thousands of stages the first and last
+     * {@link #PIPE_ENDS} (where sources such as {@code curl} and decoders such as {@code base64 -d} sit), so that
+     * recording each stage's upstream stays linear in the pipeline instead of quadratic.
+     */
+    private static List<Command> feeders(List<Command> upstream) {
+        if (upstream.size() <= 2 * PIPE_ENDS) {
+            return upstream;
+        }
+        List<Command> ends = new ArrayList<>(upstream.subList(0, PIPE_ENDS));
+        ends.addAll(upstream.subList(upstream.size() - PIPE_ENDS, upstream.size()));
+        return ends;
+    }
+
+    private static final int PIPE_ENDS = 32;
 
     private List<Command> ifClause(CommandNode.If i, Scope scope, Route route, Input stdin) {
         List<Command> last = List.of();
@@ -158,7 +181,29 @@ final class Normaliser {
         return otherwise.isEmpty() ? last : otherwise;
     }
 
+    /**
+     * {@code [[ ]]}: words are data, but the operands of {@code -eq}/{@code -lt}... are evaluated as arithmetic and the
+     * operand of {@code -v} is a variable name whose subscript is evaluated.
+     */
+    private void test(List<WordNode> words, Scope scope, Route route) {
+        for (int i = 0; i < words.size(); i++) {
+            WordNode w = words.get(i);
+            String before = i > 0 ? words.get(i - 1).literal().orElse("") : "";
+            String after = i + 1 < words.size() ? words.get(i + 1).literal().orElse("") : "";
+            if (ARITHMETIC_TESTS.contains(before) || ARITHMETIC_TESTS.contains(after)) {
+                expander.arithmeticWord(w, scope, route);
+            } else if (before.equals("-v")) {
+                arithmetic.name(expander.single(w, scope, route), scope, route);
+            } else {
+                expander.single(w, scope, route);
+            }
+        }
+    }
+
+    private static final Set<String> ARITHMETIC_TESTS = Set.of("-eq", "-ne", "-lt", "-le", "-gt", "-ge");
+
     private List<Command> forClause(CommandNode.For f, Scope scope, Route route, Input stdin) {
+        f.arithmetic().ifPresent(header -> expander.expression(header.parts(), header.span(), scope, route));
         List<Word> items = new ArrayList<>();
         for (WordNode w : f.items()) {
             items.addAll(expander.fields(w, scope, route));
@@ -187,6 +232,7 @@ final class Normaliser {
             CommandNode.Simple s, List<Redirect> redirects, Input stdin, Scope scope, Route route) {
         if (s.words().isEmpty()) {
             for (AssignmentNode a : s.assignments()) {
+                arithmetic.subscript(a.name(), route.at(a.span()), scope, route);
                 scope.set(a.name(), assignedValue(a, scope, route));
             }
             if (redirects.isEmpty()) {
@@ -198,6 +244,7 @@ final class Normaliser {
         }
         List<Assignment> assignments = new ArrayList<>();
         for (AssignmentNode a : s.assignments()) {
+            arithmetic.subscript(a.name(), route.at(a.span()), scope, route);
             Word v = expander.single(a.value(), scope, route);
             assignments.add(new Assignment(a.name(), v));
         }
@@ -218,7 +265,7 @@ final class Normaliser {
         }
         Word v = expander.single(a.value(), scope, route);
         String value = Expander.tilde(v.value(), scope);
-        if (v.dynamic()) {
+        if (v.dynamic() || value.length() > context.limits().maxInputChars()) {
             return Optional.empty();
         }
         if (a.append()) {
@@ -242,6 +289,8 @@ final class Normaliser {
         Invocation call = new Invocation(argv, assignments, redirects, stdin, scope, route, span);
         if (route.depth() > context.limits().maxNesting()) {
             problem("commands nested deeper than " + context.limits().maxNesting() + " wrappers", route.at(span));
+            String rest = String.join(" ", argv.stream().map(Word::value).toList());
+            cut(Beyond.withoutLeadingWrappers(rest), route.at(span), scope);
             return List.of();
         }
         Word program = argv.getFirst();
@@ -384,16 +433,87 @@ final class Normaliser {
     private void nested(String code, Scope scope, Route route, Span carrier) {
         if (route.depth() > context.limits().maxNesting()) {
             problem(
-                    "nested code deeper than " + context.limits().maxNesting() + " levels is not analysed",
+                    "nested code deeper than " + context.limits().maxNesting() + " levels is read flat",
                     route.at(carrier));
+            cut(Beyond.withoutLeadingWrappers(code), route.at(carrier), scope);
+            return;
+        }
+        nestedBudget -= code.length();
+        if (nestedBudget < 0) {
+            // Each level of eval/bash -c re-reads what it carries: past a few times the input, read the rest flat.
+            problem("nested code past the analysis budget is read flat", route.at(carrier));
+            cut(Beyond.withoutLeadingWrappers(code), route.at(carrier), scope);
             return;
         }
         ParseResult parsed = BashParser.parse(code, Math.max(1, context.limits().maxNesting() - route.depth()));
         Route inner = route.nested(code, carrier);
+        parsed.cutAt().ifPresent(at -> cut(code.substring(Math.min(at, code.length())), inner.at(carrier), scope));
         for (Problem p : parsed.problems()) {
             problems.add(new Problem("in nested code: " + p.message(), inner.at(p.span())));
         }
         program(parsed.script().statements(), scope, inner);
+    }
+
+    /**
+     * Parses and walks text bash evaluates as arithmetic (a variable's value, a subscript) carried by the word at
+     * {@code carrier}: the commands of its substitutions are recorded via {@code arithmetic}.
+     */
+    void arithmeticCode(String code, Scope scope, Route route, Span carrier) {
+        Route through = route.through("arithmetic", Set.of());
+        if (through.depth() > context.limits().maxNesting()) {
+            problem(
+                    "arithmetic nested deeper than " + context.limits().maxNesting() + " levels is not analysed",
+                    route.at(carrier));
+            return;
+        }
+        ParseResult parsed =
+                BashParser.parseArithmetic(code, Math.max(1, context.limits().maxNesting() - through.depth()));
+        Route inner = through.nested(code, carrier);
+        parsed.cutAt().ifPresent(at -> cut(code.substring(Math.min(at, code.length())), inner.at(carrier), scope));
+        for (Problem p : parsed.problems()) {
+            problems.add(new Problem("in arithmetic: " + p.message(), inner.at(p.span())));
+        }
+        statements(parsed.script().statements(), scope, inner, Input.INHERITED);
+    }
+
+    /** Remembers text past a nesting limit, to be read flat once the walk is done ({@link Beyond}). */
+    void cut(String text, Span carrier, Scope scope) {
+        if (!text.isBlank()) {
+            cuts.add(new Beyond.Cut(text, carrier, scope.child()));
+        }
+    }
+
+    /**
+     * Reads the text past every nesting limit flat, as programs of their own, until none is left or the budget (a few
+     * times the input) is spent; each reading may cut again, deeper in.
+     */
+    void beyondLimits() {
+        while (!cuts.isEmpty()) {
+            Beyond.Cut c = cuts.poll();
+            beyondBudget -= c.text().length();
+            if (beyondBudget < 0) {
+                problem(
+                        "text nested beyond the limits is too long to read flat; the rest is not analysed",
+                        c.carrier());
+                cuts.clear();
+                return;
+            }
+            String flat = Beyond.flatten(c.text());
+            ParseResult parsed = BashParser.parse(flat, context.limits().maxNesting());
+            Route route = Route.top(flat).nested(flat, c.carrier()).through("nested beyond the limit", Set.of());
+            parsed.cutAt().ifPresent(at -> cut(flat.substring(Math.min(at, flat.length())), c.carrier(), c.scope()));
+            statements(parsed.script().statements(), c.scope(), route, Input.INHERITED);
+        }
+    }
+
+    /** Takes {@code chars} from the budget of text read as arithmetic; false when it is spent. */
+    boolean spendOnArithmetic(int chars) {
+        arithmeticBudget -= chars;
+        return arithmeticBudget >= 0;
+    }
+
+    Arithmetic arithmetic() {
+        return arithmetic;
     }
 
     /** Walks a command substitution; returns its output when it is a known literal ({@code $(echo rm)}). */

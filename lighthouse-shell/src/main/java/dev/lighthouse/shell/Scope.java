@@ -2,10 +2,12 @@ package dev.lighthouse.shell;
 
 import dev.lighthouse.shell.syntax.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shell state the analysis tracks while walking one line: variables with known values, functions defined so far,
@@ -18,16 +20,19 @@ final class Scope {
     private final Map<String, Optional<String>> variables;
     private final Map<String, Statement> functions;
     private final List<Optional<String>> positional;
+    private final Set<String> numeric;
     private Optional<String> cwd;
 
     private Scope(
             Map<String, Optional<String>> variables,
             Map<String, Statement> functions,
             List<Optional<String>> positional,
+            Set<String> numeric,
             Optional<String> cwd) {
         this.variables = variables;
         this.functions = functions;
         this.positional = positional;
+        this.numeric = numeric;
         this.cwd = cwd;
     }
 
@@ -51,28 +56,34 @@ final class Scope {
         vars.putIfAbsent("HOME", Optional.of(context.home()));
         vars.putIfAbsent("PWD", Optional.of(context.cwd()));
         vars.putIfAbsent("IFS", Optional.of(" \t\n"));
-        return new Scope(vars, new LinkedHashMap<>(), List.of(), Optional.of(context.cwd()));
+        return new Scope(vars, new LinkedHashMap<>(), List.of(), new HashSet<>(), Optional.of(context.cwd()));
     }
 
     /** The state on another machine or in a container: nothing known but what the caller's env says is global. */
     static Scope remote(ShellContext context) {
         Map<String, Optional<String>> vars = new HashMap<>();
         vars.put("IFS", Optional.of(" \t\n"));
-        return new Scope(vars, new LinkedHashMap<>(), List.of(), Optional.empty());
+        return new Scope(vars, new LinkedHashMap<>(), List.of(), new HashSet<>(), Optional.empty());
     }
 
     Scope child() {
-        return new Scope(new HashMap<>(variables), new LinkedHashMap<>(functions), positional, cwd);
+        return new Scope(
+                new HashMap<>(variables), new LinkedHashMap<>(functions), positional, new HashSet<>(numeric), cwd);
     }
 
     /** A child for code run by {@code bash -c CODE NAME ARGS...}: positional parameters replaced; empty = unknown. */
     Scope withPositional(List<Optional<String>> args) {
-        return new Scope(new HashMap<>(variables), new LinkedHashMap<>(functions), List.copyOf(args), cwd);
+        return new Scope(
+                new HashMap<>(variables),
+                new LinkedHashMap<>(functions),
+                List.copyOf(args),
+                new HashSet<>(numeric),
+                cwd);
     }
 
     /** A function call: same variables and functions (bash functions share them), own positional parameters. */
     Scope frame(List<Optional<String>> args) {
-        return new Scope(variables, functions, List.copyOf(args), cwd);
+        return new Scope(variables, functions, List.copyOf(args), numeric, cwd);
     }
 
     /** The known value; empty if unset or unknown (the analysis cannot tell those apart for caller variables). */
@@ -90,10 +101,23 @@ final class Scope {
 
     void set(String name, Optional<String> value) {
         variables.put(name, value);
+        numeric.remove(name);
+    }
+
+    /** The variable was assigned by arithmetic ({@code i=0}, {@code i++} in {@code (( ))}): an integer, value unknown. */
+    void setNumeric(String name) {
+        variables.put(name, Optional.empty());
+        numeric.add(name);
+    }
+
+    /** True if the variable holds an integer whose value the analysis does not track. */
+    boolean isNumeric(String name) {
+        return numeric.contains(name);
     }
 
     void unset(String name) {
         variables.remove(name);
+        numeric.remove(name);
     }
 
     void define(String name, Statement body) {

@@ -37,7 +37,11 @@ public final class ShellAnalyser {
             ParseResult parsed = BashParser.parse(source, context.limits().maxNesting());
             problems.addAll(parsed.problems());
             Normaliser normaliser = new Normaliser(context, source.length());
-            normaliser.program(parsed.script().statements(), Scope.initial(context), Route.top(source));
+            Scope scope = Scope.initial(context);
+            String text = source;
+            parsed.cutAt().ifPresent(at -> normaliser.cut(text.substring(at), new Span(at, text.length()), scope));
+            normaliser.program(parsed.script().statements(), scope, Route.top(source));
+            normaliser.beyondLimits();
             problems.addAll(normaliser.problems());
             return new Analysis(source, parsed.script(), normaliser.commands(), !problems.isEmpty(), problems);
         } catch (RuntimeException | StackOverflowError e) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the effective commands carry beyond program and arguments: paths, spans, inputs, code, limits. */
 class ShellAnalyserTest {
@@ -185,7 +187,33 @@ class ShellAnalyserTest {
         String nested = "bash -c \"bash -c 'bash -c ls'\"";
         Analysis shallow = ShellAnalyser.analyse(nested, CTX.withLimits(new Limits(1_000, 2)));
         assertThat(shallow.incomplete()).isTrue();
-        assertThat(shallow.commandsNamed("ls")).isEmpty();
+        assertThat(shallow.commandsNamed("ls"))
+                .singleElement()
+                .satisfies(ls -> assertThat(ls.via()).contains("nested beyond the limit"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        '$('             | ')'
+        '('              | ' )'
+        '{'              | '; }'
+        'if :; then'     | '; fi'
+        'while :; do'    | '; done'
+        'eval'           | ''
+        'sudo'           | ''
+        'nice'           | ''
+        """)
+    void nestingBeyondTheLimit_isReadFlat_soTheInnermostCommandIsStillSeen(String opener, String closer) {
+        for (int levels : new int[] {70, 2_000}) {
+            String line = (opener + " ").repeat(levels) + "rm -rf ~" + closer.repeat(levels);
+
+            Analysis a = ShellAnalyser.analyse(line, CTX);
+
+            assertThat(a.incomplete()).as(levels + " levels").isTrue();
+            assertThat(a.commandsNamed("rm"))
+                    .as(levels + " levels of " + opener)
+                    .anySatisfy(rm -> assertThat(rm.argValues()).containsExactly("-rf", "/home/u"));
+        }
     }
 
     @Test

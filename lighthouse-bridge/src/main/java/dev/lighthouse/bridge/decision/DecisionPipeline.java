@@ -126,6 +126,9 @@ public final class DecisionPipeline {
         Decision decision = judge.decide(call, now);
         long judged = System.nanoTime();
         metrics.policy(judged - parsed, decision.cached());
+        if (decision.overBudget()) {
+            metrics.overBudget();
+        }
 
         Answer answer = Answer.of(decision);
         Event event = store.append(NewEvent.byAgent(

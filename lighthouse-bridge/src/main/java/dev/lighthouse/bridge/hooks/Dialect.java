@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Every answer is a JSON object the agent's schema accepts; a dialect never emits a field its agent does not
  * know. Implementations are immutable and thread-safe.
  */
-public sealed interface Dialect permits ClaudeCodeDialect, CodexDialect, GeminiDialect {
-    /** The path segment and event label: {@code claude-code}, {@code codex}, {@code gemini}. */
+public sealed interface Dialect
+        permits ClaudeCodeDialect, CodexDialect, GeminiDialect, OpenCodeDialect, CopilotDialect {
+    /** The path segment and event label: {@code claude-code}, {@code codex}, {@code gemini}, {@code opencode}, … */
     String name();
 
     /** Reads a hook's input. @throws BadCall naming the missing or mistyped field */

@@ -7,8 +7,10 @@ import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.CodexDialect;
+import dev.lighthouse.bridge.hooks.CopilotDialect;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.hooks.GeminiDialect;
+import dev.lighthouse.bridge.hooks.OpenCodeDialect;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -38,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <tr><th>endpoint</th><th>needs</th></tr>
  *   <tr><td>{@code POST /v1/hooks/claude-code|codex|gemini}, {@code POST /v1/decisions}</td><td>submit</td></tr>
  *   <tr><td>{@code GET /v1/decisions}, {@code GET /v1/decisions/stream}, {@code GET /v1/status}</td><td>read</td></tr>
- *   <tr><td>{@code GET /v1/policy}, {@code GET /v1/policy/shadow}, {@code GET /v1/sla}</td><td>read</td></tr>
+ *   <tr><td>{@code GET /v1/policy}, {@code GET /v1/policy/shadow}, {@code GET /v1/policy/versions/{hash}},
+ *       {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream}, {@code GET /v1/sla}</td><td>read</td></tr>
  *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
  *       <td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
@@ -60,6 +63,8 @@ public final class Api {
     private final JsonBodies bodies;
     private final DecisionStream stream;
     private final DecisionStream reviewStream;
+    private final DecisionStream policyStream;
+    private final DecisionStream integrityStream;
     private final Instant started;
     private final PolicyApi policy;
     private final SlaApi sla;
@@ -89,8 +94,10 @@ public final class Api {
         this.bodies = new JsonBodies(config.limits());
         this.stream = DecisionStream.decisions(gate, store);
         this.reviewStream = DecisionStream.reviews(gate, store);
+        this.policyStream = DecisionStream.namespace(gate, store, "policy");
+        this.integrityStream = DecisionStream.namespace(gate, store, "integrity");
         this.started = started;
-        this.policy = new PolicyApi(gate, bodies, rollout);
+        this.policy = new PolicyApi(gate, bodies, rollout, store);
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
@@ -99,7 +106,11 @@ public final class Api {
     public void routes(HttpRouting.Builder routing) {
         DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics);
         for (Dialect dialect : List.<Dialect>of(
-                new ClaudeCodeDialect(config.claudeCodeUnmatched()), new CodexDialect(), new GeminiDialect())) {
+                new ClaudeCodeDialect(config.claudeCodeUnmatched()),
+                new CodexDialect(),
+                new GeminiDialect(),
+                new OpenCodeDialect(),
+                new CopilotDialect())) {
             routing.post(
                     "/v1/hooks/" + dialect.name(),
                     new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics));
@@ -107,6 +118,8 @@ public final class Api {
         policy.routes(routing);
         sla.routes(routing);
         routing.get("/v1/reviews/stream", reviewStream::stream);
+        routing.get("/v1/policy/stream", policyStream::stream);
+        routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
@@ -125,6 +138,8 @@ public final class Api {
         draining = true;
         stream.closeAll();
         reviewStream.closeAll();
+        policyStream.closeAll();
+        integrityStream.closeAll();
     }
 
     /** Records the refused calls not yet recorded; the last step before the store closes. */

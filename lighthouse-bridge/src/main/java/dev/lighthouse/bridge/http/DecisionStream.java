@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GET /v1/decisions/stream}: server-sent events, one {@code decision} event per recorded decision, live from
  * the event store's subscription; {@code GET /v1/reviews/stream} the same for the review namespaces ({@code review.*},
- * {@code approval.*}), each SSE event named by its event type with the event's payload as data. Each event's SSE id is its seq, so a client that reconnects with
+ * {@code approval.*}), each SSE event named by its event type with the event's payload as data;
+ * {@code GET /v1/policy/stream} and {@code GET /v1/integrity/stream} the same for {@code policy.*} and
+ * {@code integrity.*}. Each event's SSE id is its seq, so a client that reconnects with
  * {@code Last-Event-ID} (or {@code ?after=SEQ}) misses nothing. A comment line every 15 s keeps proxies from closing
  * an idle stream and tells the bridge when the client has gone.
  *
@@ -81,6 +83,20 @@ final class DecisionStream {
                 t -> t.namespace().equals("review") || t.namespace().equals("approval"),
                 e -> "event: " + e.type() + "\ndata: " + e.payload(),
                 "review events");
+    }
+
+    /**
+     * The events of one namespace (e.g. {@code policy}, {@code integrity}) as {@code event: policy.activated} etc.,
+     * data the event's payload: the live feed behind the filesystem view's {@code streams/} files.
+     */
+    static DecisionStream namespace(Gate gate, EventStore store, String namespace) {
+        return new DecisionStream(
+                gate,
+                store,
+                Permission.READ,
+                t -> t.namespace().equals(namespace),
+                e -> "event: " + e.type() + "\ndata: " + e.payload(),
+                namespace + " events");
     }
 
     void stream(ServerRequest req, ServerResponse res) {

@@ -5,8 +5,14 @@ import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.rollout.RolloutRefused;
+import dev.lighthouse.events.Cursor;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventRejectedException;
+import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.Page;
 import dev.lighthouse.policy.rules.Problem;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,8 +27,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Policy versions over HTTP: {@code GET /v1/policy}, {@code GET /v1/policy/active} and {@code GET /v1/policy/shadow}
- * (read); {@code POST /v1/policy}
+ * Policy versions over HTTP: {@code GET /v1/policy}, {@code GET /v1/policy/active}, {@code GET /v1/policy/shadow} and
+ * {@code GET /v1/policy/versions/{hash}} (read); {@code POST /v1/policy}
  * (apply), {@code /v1/policy/rollback}, {@code /v1/policy/promote}, {@code /v1/policy/abort} (operate). Without a
  * {@link Rollout} (a bridge started with a fixed judge) every route answers 409 {@code policy_fixed}.
  */
@@ -32,17 +38,20 @@ final class PolicyApi {
     private final Gate gate;
     private final JsonBodies bodies;
     private final Optional<Rollout> rollout;
+    private final EventStore store;
 
-    PolicyApi(Gate gate, JsonBodies bodies, Optional<Rollout> rollout) {
+    PolicyApi(Gate gate, JsonBodies bodies, Optional<Rollout> rollout, EventStore store) {
         this.gate = gate;
         this.bodies = bodies;
         this.rollout = rollout;
+        this.store = store;
     }
 
     void routes(HttpRouting.Builder routing) {
         routing.get("/v1/policy", (req, res) -> read(req, res, Rollout::status))
                 .get("/v1/policy/active", (req, res) -> read(req, res, Rollout::activeSource))
                 .get("/v1/policy/shadow", (req, res) -> read(req, res, Rollout::shadowReport))
+                .get("/v1/policy/versions/{hash}", this::version)
                 .post("/v1/policy", (req, res) -> change(req, res, this::apply))
                 .post(
                         "/v1/policy/rollback",
@@ -91,6 +100,51 @@ final class PolicyApi {
             Responses.refused(res, e);
         } catch (RolloutRefused e) {
             refused(res, e);
+        }
+    }
+
+    /**
+     * {@code GET /v1/policy/versions/{hash}}: the layers (file name and YAML text) a version was built from, as its
+     * {@code policy.activated} event recorded them; a full hash or a unique prefix of at least 8 hex digits.
+     */
+    private void version(ServerRequest req, ServerResponse res) {
+        try {
+            gate.admit(req, Permission.READ);
+            enabled();
+            String asked = req.path().pathParameters().get("hash");
+            if (!asked.matches("[0-9a-f]{8,64}")) {
+                throw new Refused(
+                        400, "bad_request", "a version is 8 to 64 lower-case hex digits, got \"" + asked + "\"");
+            }
+            JsonNode found = null;
+            Optional<Cursor> after = Optional.of(new Cursor(0));
+            while (after.isPresent()) {
+                Page page = store.query(EventQuery.all()
+                        .type(EventType.POLICY_ACTIVATED)
+                        .after(after.get())
+                        .limit(EventQuery.MAX_LIMIT));
+                for (Event e : page.events()) {
+                    JsonNode p = e.payloadJson();
+                    if (p.path("version").asString().startsWith(asked)) {
+                        found = p;
+                    }
+                }
+                after = page.next();
+            }
+            if (found == null) {
+                throw new Refused(
+                        404, "unknown_version", "no policy version " + asked + "; see `lighthouse policy history`");
+            }
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("version", found.path("version").asString());
+            body.put("name", found.path("name").asString());
+            body.set("layers", found.path("layers"));
+            Responses.json(res, 200, body);
+        } catch (Refused e) {
+            Responses.error(res, e.status, e.code, e.getMessage());
+        } catch (EventStoreException e) {
+            LOG.error("policy version query failed", e);
+            Responses.error(res, 503, "store_unavailable", "the event store could not be queried; retry in a moment");
         }
     }
 

@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -25,9 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Puts Lighthouse's hook into an agent's settings, and takes it out again.
  *
  * <p>Claude Code gets an {@code http} hook on every tool with {@code onFailure: "block"} and a short timeout, so a
- * bridge that is down or slow blocks the call. Codex and Gemini CLI have no HTTP hooks: they get a command hook that
- * runs the POSIX shell client ({@code lighthouse-hook.sh}, written into the data dir), which uses curl and exits 2
- * (block) when the bridge cannot be reached. No JVM starts per tool call.
+ * bridge that is down or slow blocks the call. Codex, Gemini CLI and GitHub Copilot CLI have no HTTP hooks: they get
+ * a command hook that runs the POSIX shell client ({@code lighthouse-hook.sh}, written into the data dir), which uses
+ * curl and blocks the call when the bridge cannot be reached. OpenCode gets a plugin of Lighthouse's own
+ * ({@code .opencode/plugins/lighthouse.js}) that does the same from inside OpenCode. No JVM starts per tool call.
  *
  * <p>Installing merges into the existing JSON settings: other keys and other hooks stay as they are; an earlier
  * Lighthouse entry is replaced, so installing twice changes nothing. Before a settings file is changed it is copied
@@ -36,6 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HookInstaller {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String SCRIPT = "lighthouse-hook.sh";
+    /** Copilot CLI's hooks file of Lighthouse's own, in a {@code hooks/} directory Copilot reads every file of. */
+    private static final String COPILOT_HOOKS = "lighthouse.json";
     /** Seconds an agent waits for the hook: well above a decision, well below a person's patience. */
     static final int TIMEOUT_SECONDS = 10;
     /**
@@ -55,7 +62,9 @@ public final class HookInstaller {
     public enum Agent {
         CLAUDE_CODE("claude-code", "PreToolUse"),
         CODEX("codex", "PreToolUse"),
-        GEMINI("gemini", "BeforeTool");
+        GEMINI("gemini", "BeforeTool"),
+        OPENCODE("opencode", "tool.execute.before"),
+        COPILOT("copilot", "preToolUse");
 
         final String id;
         final String event;
@@ -76,7 +85,7 @@ public final class HookInstaller {
                 }
             }
             throw new IllegalArgumentException(
-                    "unknown agent `%s`: expected claude-code, codex or gemini".formatted(text));
+                    "unknown agent `%s`: expected claude-code, codex, gemini, opencode or copilot".formatted(text));
         }
     }
 
@@ -102,6 +111,8 @@ public final class HookInstaller {
     private final Optional<Path> codexHome;
     private final boolean tokenHeader;
     private final int claudeCodeTimeoutSeconds;
+    /** The agents' own variables for where they keep settings: {@code COPILOT_HOME}, {@code XDG_CONFIG_HOME}. */
+    private final Map<String, String> env;
 
     /**
      * @param bridgeUrl e.g. {@code http://127.0.0.1:8765}
@@ -117,6 +128,7 @@ public final class HookInstaller {
         this.codexHome = requireNonNull(codexHome, "codexHome");
         this.tokenHeader = tokenHeader;
         this.claudeCodeTimeoutSeconds = DEFAULT_CLAUDE_CODE_TIMEOUT_SECONDS;
+        this.env = Map.of();
     }
 
     private HookInstaller(HookInstaller base, int claudeCodeTimeoutSeconds) {
@@ -127,6 +139,33 @@ public final class HookInstaller {
         this.codexHome = base.codexHome;
         this.tokenHeader = base.tokenHeader;
         this.claudeCodeTimeoutSeconds = claudeCodeTimeoutSeconds;
+        this.env = base.env;
+    }
+
+    private HookInstaller(HookInstaller base, Map<String, String> env) {
+        this.dataDir = base.dataDir;
+        this.bridgeUrl = base.bridgeUrl;
+        this.projectDir = base.projectDir;
+        this.home = base.home;
+        this.codexHome = base.codexHome;
+        this.tokenHeader = base.tokenHeader;
+        this.claudeCodeTimeoutSeconds = base.claudeCodeTimeoutSeconds;
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * The same installer reading {@code COPILOT_HOME} and {@code XDG_CONFIG_HOME} from {@code env}, as Copilot CLI and
+     * OpenCode do for their user-level settings ({@code ~/.copilot}, {@code ~/.config} otherwise).
+     */
+    public HookInstaller environment(Map<String, String> env) {
+        Map<String, String> known = new HashMap<>();
+        for (String name : List.of("COPILOT_HOME", "XDG_CONFIG_HOME")) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                known.put(name, value);
+            }
+        }
+        return new HookInstaller(this, known);
     }
 
     /**
@@ -148,6 +187,16 @@ public final class HookInstaller {
         return switch (agent) {
             case CLAUDE_CODE -> (scope == Scope.PROJECT ? projectDir : home).resolve(".claude/settings.json");
             case GEMINI -> (scope == Scope.PROJECT ? projectDir : home).resolve(".gemini/settings.json");
+            case OPENCODE ->
+                (scope == Scope.PROJECT
+                                ? projectDir.resolve(".opencode")
+                                : userDir("XDG_CONFIG_HOME", ".config").resolve("opencode"))
+                        .resolve("plugins")
+                        .resolve(OpenCodePlugin.FILE);
+            case COPILOT ->
+                (scope == Scope.PROJECT ? projectDir.resolve(".github") : userDir("COPILOT_HOME", ".copilot"))
+                        .resolve("hooks")
+                        .resolve(COPILOT_HOOKS);
             case CODEX -> {
                 if (scope == Scope.PROJECT) {
                     throw new IllegalArgumentException(
@@ -158,13 +207,27 @@ public final class HookInstaller {
         };
     }
 
-    /** The scope used when none is given: project for Claude Code and Gemini, user for Codex. */
+    private Path userDir(String variable, String underHome) {
+        return Optional.ofNullable(env.get(variable)).map(Path::of).orElse(home.resolve(underHome));
+    }
+
+    /**
+     * The scope used when none is given: project for Claude Code, Gemini and OpenCode; user for Codex (the only one it
+     * reads) and Copilot (it runs a project's hooks only in folders the user trusted, and skips them silently
+     * elsewhere).
+     */
     public static Scope defaultScope(Agent agent) {
-        return agent == Agent.CODEX ? Scope.USER : Scope.PROJECT;
+        return agent == Agent.CODEX || agent == Agent.COPILOT ? Scope.USER : Scope.PROJECT;
     }
 
     public Result install(Agent agent, Scope scope, Transport transport) {
         Path file = settingsFile(agent, scope);
+        if (agent == Agent.OPENCODE) {
+            return OpenCodePlugin.install(file, bridgeUrl, dataDir.resolve("hook-token"));
+        }
+        if (agent == Agent.COPILOT) {
+            return installCopilot(file, writeScript());
+        }
         Optional<Path> script = Optional.empty();
         if (agent != Agent.CLAUDE_CODE || transport == Transport.COMMAND) {
             script = Optional.of(writeScript());
@@ -182,6 +245,12 @@ public final class HookInstaller {
         if (!Files.exists(file)) {
             return new Result(file, false, Optional.empty(), Optional.empty());
         }
+        if (agent == Agent.OPENCODE) {
+            return OpenCodePlugin.uninstall(file);
+        }
+        if (agent == Agent.COPILOT) {
+            return uninstallCopilot(file);
+        }
         ObjectNode settings = read(file);
         ObjectNode updated = settings.deepCopy();
         ArrayNode groups = groups(updated, agent);
@@ -194,6 +263,52 @@ public final class HookInstaller {
             }
         }
         return write(file, settings, updated, Optional.empty());
+    }
+
+    /**
+     * Copilot CLI reads every {@code hooks/*.json}: a file of Lighthouse's own, {@code {"version": 1, "hooks":
+     * {"preToolUse": [handlers]}}}, whose handlers are flat ({@code type}, {@code bash}, {@code timeoutSec}). A
+     * handler a user added to it stays.
+     */
+    private static Result installCopilot(Path file, Path script) {
+        ObjectNode settings = read(file);
+        ObjectNode updated = settings.deepCopy();
+        if (!updated.has("version")) {
+            updated.put("version", 1);
+        }
+        ArrayNode handlers = groups(updated, Agent.COPILOT);
+        removeOurHandlers(handlers);
+        ObjectNode hook = handlers.addObject();
+        hook.put("type", "command");
+        hook.put("bash", "sh " + shellQuote(script.toString()) + " " + Agent.COPILOT.id);
+        hook.put("timeoutSec", TIMEOUT_SECONDS);
+        return write(file, settings, updated, Optional.of(script));
+    }
+
+    /** Removes Lighthouse's handler; a file left with nothing but its version is removed too (after a backup). */
+    private static Result uninstallCopilot(Path file) {
+        ObjectNode settings = read(file);
+        ObjectNode updated = settings.deepCopy();
+        ArrayNode handlers = groups(updated, Agent.COPILOT);
+        removeOurHandlers(handlers);
+        if (handlers.isEmpty()) {
+            ObjectNode hooks = (ObjectNode) updated.get("hooks");
+            hooks.remove(Agent.COPILOT.event);
+            if (hooks.isEmpty()) {
+                updated.remove("hooks");
+            }
+        }
+        if (!Set.of("version").containsAll(updated.propertyNames())) {
+            return write(file, settings, updated, Optional.empty());
+        }
+        try {
+            Path backup = file.resolveSibling(file.getFileName() + ".lighthouse-backup");
+            Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.delete(file);
+            return new Result(file, true, Optional.of(backup), Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot remove the hook file", e);
+        }
     }
 
     /** The shell client in the data dir, with this bridge's URL and token file as defaults. */
@@ -275,19 +390,26 @@ public final class HookInstaller {
             if (handlers == null || !handlers.isArray()) {
                 continue;
             }
-            boolean removed = false;
-            for (Iterator<JsonNode> h = handlers.iterator(); h.hasNext(); ) {
-                JsonNode handler = h.next();
-                if (handler.path("url").asString("").contains("/v1/hooks/")
-                        || handler.path("command").asString("").contains(SCRIPT)) {
-                    h.remove();
-                    removed = true;
-                }
-            }
+            boolean removed = removeOurHandlers((ArrayNode) handlers);
             if (removed && handlers.isEmpty()) {
                 g.remove();
             }
         }
+    }
+
+    /** Removes the handlers Lighthouse installed from one list; whether there were any. */
+    private static boolean removeOurHandlers(ArrayNode handlers) {
+        boolean removed = false;
+        for (Iterator<JsonNode> h = handlers.iterator(); h.hasNext(); ) {
+            JsonNode handler = h.next();
+            if (handler.path("url").asString("").contains("/v1/hooks/")
+                    || handler.path("command").asString("").contains(SCRIPT)
+                    || handler.path("bash").asString("").contains(SCRIPT)) {
+                h.remove();
+                removed = true;
+            }
+        }
+        return removed;
     }
 
     private static ObjectNode read(Path file) {

@@ -41,6 +41,9 @@ public final class BridgeMetrics {
     private final Timer total = stage("total");
     private final Counter cacheHit = cache("hit");
     private final Counter cacheMiss = cache("miss");
+    private final Counter overBudget = Counter.builder("lighthouse.decision.over.budget")
+            .description("Decisions that ran out of their time budget and went to review unjudged")
+            .register(registry);
     private volatile CallObserver observer = CallObserver.NONE;
 
     /** Hears every counted call: the SLA monitor's input. Called on request threads; must not block. */
@@ -108,6 +111,11 @@ public final class BridgeMetrics {
     public void policy(long nanos, boolean cached) {
         policy.record(Duration.ofNanos(nanos));
         (cached ? cacheHit : cacheMiss).increment();
+    }
+
+    /** A decision ran out of its time budget ({@code Decision#overBudget}). */
+    public void overBudget() {
+        overBudget.increment();
     }
 
     public void store(long nanos) {

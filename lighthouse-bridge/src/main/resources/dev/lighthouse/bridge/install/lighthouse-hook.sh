@@ -1,23 +1,24 @@
 #!/bin/sh
 # Lighthouse hook client, installed by `lighthouse hook install`. It forwards one tool call (the agent's
 # hook JSON on standard input) to the Lighthouse bridge and prints the bridge's answer, so no JVM starts
-# per tool call. Usage: sh lighthouse-hook.sh claude-code|codex|gemini
+# per tool call. Usage: sh lighthouse-hook.sh claude-code|codex|gemini|copilot
 #
 # When the bridge cannot be reached (not running, timeout, an answer that is not JSON) it fails closed:
-# exit 2, which every supported agent treats as "block", with the reason on standard error. Calls that
+# exit 2, which every supported agent treats as "block", with the reason on standard error (Copilot CLI
+# shows the model only its hook's JSON, so it also gets a deny with the reason on standard output). Calls that
 # match a small local set of clearly destructive patterns are always blocked; with
 # LIGHTHOUSE_ON_UNREACHABLE=pass every other call is left to the agent's own permission flow instead.
 #
 # The agent's $HOME goes along, so the bridge resolves ~ as the agent does.
 #
 # Environment: LIGHTHOUSE_URL (default @URL@), LIGHTHOUSE_TOKEN or the file LIGHTHOUSE_TOKEN_FILE
-# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex and Gemini CLI
-# run the call when a hook outlives their own timeout, 10 s as installed), LIGHTHOUSE_ON_UNREACHABLE: block
+# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex, Gemini CLI and
+# Copilot CLI run the call when a hook outlives their own timeout, 10 s as installed), LIGHTHOUSE_ON_UNREACHABLE: block
 # (default) or pass.
 dialect=${1:-}
 case $dialect in
-  claude-code|codex|gemini) ;;
-  *) echo "lighthouse hook: usage: lighthouse-hook.sh claude-code|codex|gemini" >&2; exit 2 ;;
+  claude-code|codex|gemini|copilot) ;;
+  *) echo "lighthouse hook: usage: lighthouse-hook.sh claude-code|codex|gemini|copilot" >&2; exit 2 ;;
 esac
 url=${LIGHTHOUSE_URL:-@URL@}
 token_file=${LIGHTHOUSE_TOKEN_FILE:-@TOKEN_FILE@}
@@ -49,6 +50,16 @@ if answer=$(printf '%s' "$input" | curl "$@" 2>/dev/null); then
   esac
 fi
 
+# Blocks the call with the reason: on standard error, and as Copilot CLI's deny on standard output.
+block() {
+  if [ "$dialect" = copilot ]; then
+    printf '{"permissionDecision":"deny","permissionDecisionReason":"%s"}\n' \
+      "$(printf '%s' "$1" | tr '\n\t\r' '   ' | sed 's/\\/\\\\/g; s/"/\\"/g')"
+  fi
+  echo "$1" >&2
+  exit 2
+}
+
 # The bridge did not answer. Clearly destructive calls are blocked whatever the setting.
 flat=$(printf '%s' "$input" | tr '\n\t' '  ')
 dangerous() {
@@ -72,11 +83,9 @@ elif dangerous 'chmod[[:space:]]+(-[[:alnum:]]+[[:space:]]+)*-[[:alnum:]]*R[[:al
   reason="makes the whole file system world-writable"
 fi
 if [ -n "$reason" ]; then
-  echo "Lighthouse bridge unreachable at $url, and this call $reason: blocked by the local safety net." >&2
-  exit 2
+  block "Lighthouse bridge unreachable at $url, and this call $reason: blocked by the local safety net."
 fi
 if [ "${LIGHTHOUSE_ON_UNREACHABLE:-block}" = pass ]; then
   exit 0
 fi
-echo "Lighthouse bridge unreachable at $url: the call is blocked until it is back (start it with \`lighthouse serve\`)." >&2
-exit 2
+block "Lighthouse bridge unreachable at $url: the call is blocked until it is back (start it with \`lighthouse serve\`)."

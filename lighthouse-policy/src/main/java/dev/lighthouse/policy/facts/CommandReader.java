@@ -1,5 +1,6 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
 import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Input;
@@ -12,15 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What one effective command does, from its program and arguments: the operations on paths and the signals of
  * {@link Signal}. Knows the argument conventions of common programs ({@code rm}, {@code find}, {@code dd},
  * {@code chmod}, {@code curl}, {@code docker}, package managers, ...).
  *
- * <p>Design: each program family has one small method that adds {@link Op}s and {@link Signal}s; unknown programs
- * contribute only their redirects. Nothing here reads the raw command text, so quoting, wrappers and variables
+ * <p>Design: each program family has one small method that adds {@link Op}s and {@link Signal}s; what a program's
+ * subcommands and options do beyond that (destroy, run code, change accounts or the system, send files) comes from the
+ * capability registry ({@link ProgramRegistry}, {@code programs.yaml}). Unknown programs contribute their redirects
+ * and, through the registry's generic verbs, a destructive subcommand. Nothing here reads the raw command text, so quoting, wrappers and variables
  * resolved by the shell analysis never change the answer.
  */
 final class CommandReader {
@@ -144,25 +146,6 @@ final class CommandReader {
             "snort",
             "suricata",
             "ossec");
-    private static final Set<String> MINERS = Set.of(
-            "xmrig",
-            "minerd",
-            "cpuminer",
-            "cpuminer-multi",
-            "ethminer",
-            "nbminer",
-            "t-rex",
-            "phoenixminer",
-            "lolminer",
-            "gminer",
-            "cgminer",
-            "bfgminer",
-            "nanominer",
-            "teamredminer",
-            "srbminer",
-            "xmr-stak",
-            "ccminer",
-            "nheqminer");
     private static final Set<String> FORMATTERS = Set.of(
             "fdisk",
             "sfdisk",
@@ -183,24 +166,29 @@ final class CommandReader {
             "hdparm",
             "sg_format",
             "nvme");
+    // RE2J, searched with find(): linear in the text (see ShellFacts).
     private static final Pattern SQL_DESTRUCTIVE =
-            Pattern.compile("(?is).*\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
+            Pattern.compile("(?is)\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
                     + "|truncate\\s+(table\\s+)?[\\w\"`.]+"
                     + "|delete\\s+from\\s+[\\w\"`.]+\\s*(;|$|\\))"
                     + "|alter\\s+table\\s+\\S+\\s+drop"
-                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))\\b?.*");
-    private static final Pattern SECRET_VAR = Pattern.compile(
-            "\\$\\{?[A-Za-z_]*(SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL)[A-Za-z_]*");
+                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))");
+    private static final List<String> SECRET_NAME_PARTS = List.of(
+            "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
+    private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
     private static final Pattern PRIVILEGE_GROUPS =
             Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
 
     private final PathClassifier classifier;
     private final String cwd;
+    private final ProgramRegistry registry;
     private final SelfFacts self;
 
-    CommandReader(PathClassifier classifier, String cwd, dev.lighthouse.policy.call.Guard guard) {
+    CommandReader(
+            PathClassifier classifier, String cwd, ProgramRegistry registry, dev.lighthouse.policy.call.Guard guard) {
         this.classifier = classifier;
         this.cwd = cwd;
+        this.registry = registry;
         this.self = new SelfFacts(guard);
     }
 
@@ -244,15 +232,38 @@ final class CommandReader {
         }
         historyAssignments(c.assignments(), r);
         program(c, r);
+        registered(c, r);
         self.read(c, r, this);
         return r;
     }
 
+    /** What the capability registry knows about the program: signals, and the payloads of its options. */
+    private void registered(Command c, Reading r) {
+        ProgramRegistry.Found found = registry.find(c.program(), r.args);
+        r.signals.addAll(found.signals());
+        for (Capability capability : found.capabilities()) {
+            List<String> payloads = found.payloads().getOrDefault(capability, List.of());
+            switch (capability) {
+                case RUNS_CODE -> {
+                    r.signals.add(Signal.RUNS_CODE);
+                    r.code.addAll(payloads);
+                }
+                case READS -> payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                case WRITES -> payloads.forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
+                case SENDS -> {
+                    r.sends = true;
+                    payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                }
+                case LISTENS -> {}
+                case ACCOUNTS -> r.signals.add(Signal.ACCOUNT_CHANGE);
+                case SYSTEM -> r.signals.add(Signal.SYSTEM_CHANGE);
+                case DESTROYS -> r.signals.add(Signal.DESTROY);
+            }
+        }
+    }
+
     private void program(Command c, Reading r) {
         String p = c.program();
-        if (MINERS.contains(p)) {
-            r.signals.add(Signal.MINER);
-        }
         if (p.startsWith("mkfs") || p.startsWith("mke2fs") || p.equals("newfs") || FORMATTERS.contains(p)) {
             format(c, r);
             return;
@@ -311,17 +322,13 @@ final class CommandReader {
             case "unzip" -> valueTarget(c, r, "-d", OpKind.WRITE);
             case "git" -> git(c, r);
             case "crontab" -> crontab(c, r);
-            case "at", "batch" -> r.signals.add(Signal.PERSISTENCE_JOB);
-            case "shutdown", "reboot", "halt", "poweroff" -> r.signals.add(Signal.SHUTDOWN);
             case "init", "telinit" -> {
                 if (r.args.contains("0") || r.args.contains("6")) {
                     r.signals.add(Signal.SHUTDOWN);
                 }
             }
             case "kill" -> kill(r);
-            case "killall5" -> r.signals.add(Signal.KILL_ALL);
             case "pkill", "killall" -> pkill(r);
-            case "visudo", "chpasswd", "setcap", "vipw", "vigr" -> r.signals.add(Signal.PRIVILEGE_ESCALATION);
             case "usermod", "useradd", "adduser", "gpasswd", "groupmod" -> userChange(r);
             case "passwd" -> {
                 if (r.args.contains("root")) {
@@ -331,7 +338,6 @@ final class CommandReader {
             case "nc", "ncat", "netcat", "cryptcat", "pwncat" -> netcat(c, r);
             case "socat" -> socat(r);
             case "telnet", "ssh", "sftp", "mosh" -> remote(c, r);
-            case "insmod", "rmmod", "modprobe", "kexec", "kldload" -> r.signals.add(Signal.KERNEL_MODULE);
             case "setenforce" -> {
                 if (r.args.contains("0") || r.args.contains("Permissive")) {
                     r.signals.add(Signal.SECURITY_DISABLE);
@@ -348,7 +354,6 @@ final class CommandReader {
                     r.signals.add(Signal.SECURITY_DISABLE);
                 }
             }
-            case "aa-teardown", "aa-disable", "aa-complain" -> r.signals.add(Signal.SECURITY_DISABLE);
             case "spctl", "csrutil" -> {
                 if (r.args.contains("--master-disable")
                         || r.args.contains("disable")
@@ -405,11 +410,9 @@ final class CommandReader {
                     "cqlsh",
                     "snowsql",
                     "bq" -> sql(c, r);
-            case "dropdb", "dropuser" -> r.signals.add(Signal.DESTRUCTIVE_SQL);
             default -> {}
         }
         packages(r);
-        publish(r);
         listenFlags(r);
     }
 
@@ -679,7 +682,7 @@ final class CommandReader {
         String mode = ops.getFirst().value();
         if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
                 || mode.matches("0?[0-7]?[0-7][2367][2367]")
-                || mode.matches("(?i).*\\b[ao]?\\+[rwx]*w.*")
+                || WORLD_WRITE_MODE.matcher(mode).find()
                         && (mode.contains("o+") || mode.contains("a+") || mode.startsWith("+"))
                         && mode.contains("w")
                         && !mode.startsWith("u")
@@ -757,7 +760,7 @@ final class CommandReader {
                 r.sends = true;
                 if (i + 1 < args.size()) {
                     Word w = args.get(i + 1);
-                    if (SECRET_VAR.matcher(next).find()) {
+                    if (mentionsSecretVariable(next)) {
                         r.dataHoldsSecret = true;
                     }
                     int at = next.indexOf('@');
@@ -771,7 +774,7 @@ final class CommandReader {
                 }
             } else if ((v.equals("-o") || v.equals("--output")) && i + 1 < args.size() && !next.equals("-")) {
                 r.op(OpKind.WRITE, target(args.get(i + 1)), false);
-            } else if (Urls.isUrl(v) && SECRET_VAR.matcher(v).find()) {
+            } else if (Urls.isUrl(v) && mentionsSecretVariable(v)) {
                 r.dataHoldsSecret = true;
                 r.sends = true;
             }
@@ -842,9 +845,9 @@ final class CommandReader {
                 r.op(OpKind.READ, targetOf(file, args.get(i).dynamic()), false);
             } else if (v.startsWith("--post-data") || v.startsWith("--body-data")) {
                 r.sends = true;
-                r.dataHoldsSecret |= SECRET_VAR.matcher(v).find()
+                r.dataHoldsSecret |= mentionsSecretVariable(v)
                         || i + 1 < args.size()
-                                && SECRET_VAR.matcher(args.get(i + 1).value()).find();
+                                && mentionsSecretVariable(args.get(i + 1).value());
             } else if ((v.equals("-O") || v.equals("--output-document"))
                     && i + 1 < args.size()
                     && !args.get(i + 1).value().equals("-")) {
@@ -883,9 +886,13 @@ final class CommandReader {
         }
         for (String a : r.args) {
             int colon = a.indexOf(':');
-            if (colon > 0
-                    && a.substring(0, colon).toLowerCase(Locale.ROOT).matches("tcp[46]?|tcp-connect|openssl|udp")) {
+            String type = colon > 0 ? a.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            if (type.matches("tcp[46]?|tcp-connect|openssl|udp")) {
                 Urls.bareHost(a.substring(colon + 1).split(",", 2)[0]).ifPresent(r.hosts::add);
+            } else if (type.matches("file|open|gopen|create")) {
+                // socat(1) file addresses: what socat reads from or writes to, and so may send.
+                String path = a.substring(colon + 1).split(",", 2)[0];
+                r.op(type.equals("create") ? OpKind.WRITE : OpKind.READ, targetOf(path, false), false);
             }
         }
         r.sends = true;
@@ -1194,27 +1201,6 @@ final class CommandReader {
                 .toList();
     }
 
-    private static void publish(Reading r) {
-        String p = r.program;
-        String sub = r.sub;
-        boolean publish = switch (p) {
-            case "npm", "pnpm", "yarn", "bun", "cargo", "poetry", "uv", "flit", "vsce", "ovsx", "hatch" ->
-                sub.equals("publish");
-            case "twine" -> sub.equals("upload");
-            case "gem" -> sub.equals("push");
-            case "docker", "podman", "nerdctl", "helm" -> sub.equals("push");
-            case "mvn", "mvnw", "./mvnw" ->
-                r.args.contains("deploy") || r.args.stream().anyMatch(a -> a.startsWith("deploy:"));
-            case "gradle", "gradlew", "./gradlew" -> r.args.stream().anyMatch(a -> a.startsWith("publish"));
-            case "gh" -> sub.equals("release") && r.args.contains("create");
-            case "dotnet" -> sub.equals("nuget") && r.args.contains("push");
-            default -> false;
-        };
-        if (publish) {
-            r.signals.add(Signal.PUBLISH);
-        }
-    }
-
     private void container(Command c, Reading r) {
         if (!Set.of("run", "create", "exec", "service", "container").contains(r.sub)) {
             return;
@@ -1324,13 +1310,27 @@ final class CommandReader {
         if (c.stdin() instanceof Input.Text(String op, Word body)) {
             text.append(body.value());
         }
-        if (SQL_DESTRUCTIVE.matcher(text).matches()) {
+        if (SQL_DESTRUCTIVE.matcher(text).find()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
         }
     }
 
+    /** {@code $NAME} or {@code ${NAME}} whose name holds SECRET, TOKEN, PASSWORD...: one pass over the text. */
     static boolean mentionsSecretVariable(String text) {
-        return SECRET_VAR.matcher(text).find();
+        for (int i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+            int start = i + 1 < text.length() && text.charAt(i + 1) == '{' ? i + 2 : i + 1;
+            int end = start;
+            while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '_')) {
+                end++;
+            }
+            String name = text.substring(start, end);
+            for (String part : SECRET_NAME_PARTS) {
+                if (name.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- words and targets
@@ -1411,6 +1411,8 @@ final class CommandReader {
         final List<String> hosts = new ArrayList<>();
         boolean sends;
         boolean dataHoldsSecret;
+        /** Shell code an option of the program runs (from the registry's {@code runs_code} payloads). */
+        final List<String> code = new ArrayList<>();
 
         Reading(Command command, String sub) {
             this.program = command.program();

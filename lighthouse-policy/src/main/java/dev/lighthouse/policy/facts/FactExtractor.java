@@ -1,5 +1,7 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
+import dev.lighthouse.policy.Deadline;
 import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
@@ -9,10 +11,10 @@ import dev.lighthouse.shell.ShellContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,37 +25,54 @@ import tools.jackson.databind.JsonNode;
  * project root and home.
  */
 public final class FactExtractor {
+    // RE2J, searched with find(): linear in the tool name, however long.
     private static final Pattern MCP_SHELL =
-            Pattern.compile("(?i).*(bash|shell|exec|run_command|execute_command|terminal|run_in_terminal).*");
+            Pattern.compile("(?i)bash|shell|exec|run_command|execute_command|terminal|run_in_terminal");
     private static final Pattern MCP_WRITE =
-            Pattern.compile("(?i).*(write|edit|create|save|put|update|append|move|rename).*");
-    private static final Pattern MCP_DELETE = Pattern.compile("(?i).*(delete|remove|unlink|rm).*");
-    private static final Pattern MCP_READ = Pattern.compile("(?i).*(read|get|cat|open|view|download).*");
+            Pattern.compile("(?i)write|edit|create|save|put|update|append|move|rename");
+    private static final Pattern MCP_DELETE = Pattern.compile("(?i)delete|remove|unlink|rm");
+    private static final Pattern MCP_READ = Pattern.compile("(?i)read|get|cat|open|view|download");
 
     private final Set<String> trustedDomains;
     private final List<String> protectedPaths;
+    private final ProgramRegistry registry;
+
+    /** An extractor with the built-in capability registry. */
+    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths) {
+        this(trustedDomains, protectedPaths, dev.lighthouse.policy.rules.ProgramsParser.builtIn());
+    }
 
     /**
      * @param trustedDomains installer domains whose https scripts are "well known" (suffix match)
      * @param protectedPaths absolute paths whose targets get {@link PathClass#PROTECTED}
+     * @param registry what programs do, as data (the built-in registry extended by the layers)
      */
-    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths) {
+    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths, ProgramRegistry registry) {
         this.trustedDomains = Set.copyOf(trustedDomains);
         this.protectedPaths = List.copyOf(protectedPaths);
+        this.registry = registry;
     }
 
     public Facts extract(ToolCall call) {
+        return extract(call, Deadline.none());
+    }
+
+    /**
+     * The facts of a call, extracted until {@code deadline} passes; what is left then is not read (the caller sees the
+     * deadline passed and does not judge these facts).
+     */
+    public Facts extract(ToolCall call, Deadline deadline) {
         PathClassifier classifier = new PathClassifier(
                 call.projectRoot().toString(),
                 call.home().toString(),
                 protectedPaths,
                 call.guard().dataDirs().stream().map(Path::toString).toList());
         String cwd = call.cwd().toString();
-        CommandReader reader = new CommandReader(classifier, cwd, call.guard());
+        CommandReader reader = new CommandReader(classifier, cwd, registry, call.guard());
         ToolInput input = call.input();
         String tool = input.tool();
         return switch (input) {
-            case ToolInput.Bash b -> shell(tool, b.command(), call, reader);
+            case ToolInput.Bash b -> shell(tool, b.command(), call, reader, deadline);
             case ToolInput.Write w -> file(tool, w.filePath(), OpKind.WRITE, w.content(), call, reader);
             case ToolInput.Edit e -> file(tool, e.filePath(), OpKind.WRITE, e.newString(), call, reader);
             case ToolInput.MultiEdit m ->
@@ -110,7 +129,7 @@ public final class FactExtractor {
                         List.of(),
                         Evidence.whole("query", s.query()),
                         ""));
-            case ToolInput.Mcp m -> mcp(m, call, reader);
+            case ToolInput.Mcp m -> mcp(m, call, reader, deadline);
             case ToolInput.Other o ->
                 single(new Act(
                         tool,
@@ -127,11 +146,11 @@ public final class FactExtractor {
         };
     }
 
-    private Facts shell(String tool, String command, ToolCall call, CommandReader reader) {
+    private Facts shell(String tool, String command, ToolCall call, CommandReader reader, Deadline deadline) {
         ShellContext context =
                 ShellContext.of(call.cwd().toString(), call.home().toString());
         Analysis analysis = ShellAnalyser.analyse(command, context);
-        List<Act> acts = new ArrayList<>(new ShellFacts(reader, trustedDomains, context).acts(analysis));
+        List<Act> acts = distinct(new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis));
         if (!tool.equals("Bash")) {
             acts.replaceAll(a -> new Act(
                     tool,
@@ -165,6 +184,33 @@ public final class FactExtractor {
         return new Facts(tool, acts, analysis.incomplete(), problems);
     }
 
+    /**
+     * The acts without repeats: acts that differ only in where they were found are judged alike (no rule sees the
+     * evidence), so the first stands for the rest. A line of 16,000 {@code ls;} or an 8,000-stage pipeline of the same
+     * command is then one act to judge, not thousands.
+     */
+    private static List<Act> distinct(List<Act> acts) {
+        Set<List<Object>> seen = new HashSet<>();
+        List<Act> out = new ArrayList<>();
+        for (Act a : acts) {
+            List<Object> judged = List.of(
+                    a.tool(),
+                    a.program(),
+                    a.subcommand(),
+                    a.args(),
+                    a.flags(),
+                    a.ops(),
+                    a.traits(),
+                    a.signals(),
+                    a.hosts(),
+                    a.content());
+            if (seen.add(judged)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     private static Facts file(
             String tool, String path, OpKind kind, String content, ToolCall call, CommandReader reader) {
         Target target = reader.targetOf(expandHome(path, call.home()), false);
@@ -186,11 +232,11 @@ public final class FactExtractor {
         return single(act);
     }
 
-    private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader) {
+    private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader, Deadline deadline) {
         String tool = m.tool();
         Optional<String> command = firstText(m.arguments(), "command", "cmd", "script");
-        if (command.isPresent() && MCP_SHELL.matcher(m.name()).matches()) {
-            return shell(tool, command.get(), call, reader);
+        if (command.isPresent() && MCP_SHELL.matcher(m.name()).find()) {
+            return shell(tool, command.get(), call, reader, deadline);
         }
         List<Op> ops = new ArrayList<>();
         Optional<String> path =
@@ -199,11 +245,11 @@ public final class FactExtractor {
                 .orElse("");
         if (path.isPresent()) {
             Target target = reader.targetOf(expandHome(path.get(), call.home()), false);
-            if (MCP_DELETE.matcher(m.name()).matches()) {
+            if (MCP_DELETE.matcher(m.name()).find()) {
                 ops.add(new Op(OpKind.DELETE, target, true));
-            } else if (MCP_WRITE.matcher(m.name()).matches()) {
+            } else if (MCP_WRITE.matcher(m.name()).find()) {
                 ops.add(new Op(OpKind.WRITE, target, false));
-            } else if (MCP_READ.matcher(m.name()).matches()) {
+            } else if (MCP_READ.matcher(m.name()).find()) {
                 ops.add(new Op(OpKind.READ, target, false));
             }
         }

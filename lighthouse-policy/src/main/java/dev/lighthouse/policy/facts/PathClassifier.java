@@ -226,6 +226,13 @@ public final class PathClassifier {
             List.of(".codex", "config", ".toml"),
             List.of(".gemini", "settings", ".json"));
 
+    // Agents whose hook is a whole directory of files (OpenCode's plugins, Copilot CLI's hooks): every file in it,
+    // and the directory itself. Named with their parent, since "hooks" and "plugins" alone are ordinary names.
+    private static final List<String> AGENT_HOOK_DIRS =
+            List.of("/.opencode/plugins", "/opencode/plugins", "/.copilot/hooks", "/.github/hooks");
+    // Directories whose removal takes such a hook directory with them.
+    private static final List<String> AGENT_HOOK_DIR_OWNERS = List.of("/.opencode", "/.copilot");
+
     private final String project;
     private final String home;
     private final boolean projectUsable;
@@ -353,6 +360,17 @@ public final class PathClassifier {
         }
         int slash = path.lastIndexOf('/');
         String parent = slash <= 0 ? "" : path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+        String within = "/" + place;
+        for (String dir : AGENT_HOOK_DIRS) {
+            if (within.endsWith(dir) || within.contains(dir + "/") || ("/" + path).endsWith(dir)) {
+                classes.add(PathClass.AGENT_HOOKS);
+            }
+        }
+        for (String owner : AGENT_HOOK_DIR_OWNERS) {
+            if (("/" + path).endsWith(owner)) {
+                classes.add(PathClass.AGENT_HOOKS);
+            }
+        }
         for (List<String> hook : AGENT_HOOK_FILES) {
             if (parent.equals(hook.get(0))
                     && (glob >= 0

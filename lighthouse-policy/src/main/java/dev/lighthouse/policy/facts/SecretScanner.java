@@ -1,9 +1,9 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Finds secrets in text an agent writes: private key blocks, cloud access keys, API tokens. */
 final class SecretScanner {

@@ -1,5 +1,8 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.lighthouse.policy.Deadline;
 import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.shell.Analysis;
 import dev.lighthouse.shell.CodeSource;
@@ -20,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a shell {@link Analysis} into {@link Act}s: one per effective command, with the facts that need several
@@ -34,33 +35,56 @@ final class ShellFacts {
     private static final Set<String> INTERPRETERS =
             Set.of("python", "python2", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk", "deno", "bun");
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
-    private static final Pattern REVERSE_SHELL_CODE =
-            Pattern.compile("(?s).*(socket.*(subprocess|pty\\.spawn|os\\.dup2|/bin/(ba)?sh|exec)"
-                    + "|fsockopen.*(exec|system|passthru|proc_open|/bin/sh)"
-                    + "|TCPSocket.*(exec|spawn|system|/bin/sh|IO\\.popen)"
-                    + "|net\\.(Socket|connect).*(child_process|/bin/sh)"
-                    + "|child_process.*(/bin/(ba)?sh|cmd\\.exe).*(Socket|connect)"
-                    + "|(Socket|connect).*child_process.*(/bin/(ba)?sh|cmd\\.exe)"
-                    + "|IO::Socket.*(exec|/bin/sh|STDIN)"
-                    + "|Socket::INET.*(exec|/bin/sh)).*");
+    /*
+     * Every pattern here is RE2J (linear in the text, whatever the pattern) and searched with find(): the
+     * backtracking java.util.regex form "(?s).*(a.*b.*c).*" took minutes on 64 KB of code. Code longer than
+     * MAX_SCANNED_CODE is scanned up to the cap and marked as code that cannot be read in full.
+     */
+    static final int MAX_SCANNED_CODE = 65_536;
+
+    /** Shell calls in one interpreter's code analysed one by one; more make the code not fully read. */
+    static final int MAX_INLINE_SHELL_CALLS = 64;
+
+    /** Evidence longer than this is cut (with an ellipsis): a nested region can span the whole 64 KB line. */
+    static final int MAX_EVIDENCE_CHARS = 1_024;
+
+    /**
+     * Reverse shells in interpreter code: a socket, then (later in the text) a process or shell, as token sequences.
+     * Each sequence is checked by plain {@code indexOf} from the earliest match of the previous step, so the check is
+     * linear in the text with a small constant (a regular expression, even RE2J, was 100 times slower on 64 KB).
+     */
+    private static final List<List<List<String>>> REVERSE_SHELL_CODE = List.of(
+            List.of(List.of("socket"), List.of("subprocess", "pty.spawn", "os.dup2", "/bin/sh", "/bin/bash", "exec")),
+            List.of(List.of("fsockopen"), List.of("exec", "system", "passthru", "proc_open", "/bin/sh")),
+            List.of(List.of("TCPSocket"), List.of("exec", "spawn", "system", "/bin/sh", "IO.popen")),
+            List.of(List.of("net.Socket", "net.connect"), List.of("child_process", "/bin/sh")),
+            List.of(List.of("child_process"), List.of("/bin/sh", "/bin/bash", "cmd.exe"), List.of("Socket", "connect")),
+            List.of(List.of("Socket", "connect"), List.of("child_process"), List.of("/bin/sh", "/bin/bash", "cmd.exe")),
+            List.of(List.of("IO::Socket"), List.of("exec", "/bin/sh", "STDIN")),
+            List.of(List.of("Socket::INET"), List.of("exec", "/bin/sh")));
+
     private static final Pattern FORK_CODE = Pattern.compile(
-            "(?s).*(fork\\s+while\\s+fork|while\\s*\\(?\\s*(1|true|True)\\s*\\)?\\s*[:{]?\\s*(os\\.)?fork\\s*\\(|for\\s*\\(\\s*;\\s*;\\s*\\)\\s*\\{?\\s*fork\\s*\\().*");
+            "fork\\s+while\\s+fork|while\\s*\\(?\\s*(1|true|True)\\s*\\)?\\s*[:{]?\\s*(os\\.)?fork\\s*\\("
+                    + "|for\\s*\\(\\s*;\\s*;\\s*\\)\\s*\\{?\\s*fork\\s*\\(");
     private static final Pattern PATH_LITERAL = Pattern.compile("[\"'](/[^\"'\\s]*|~[^\"'\\s]*)[\"']");
 
     private final CommandReader reader;
     private final Set<String> trustedDomains;
 
     private final ShellContext context;
+    private final Deadline deadline;
     private final int depth;
 
-    ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context) {
-        this(reader, trustedDomains, context, 0);
+    ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
+        this(reader, trustedDomains, context, deadline, 0);
     }
 
-    private ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, int depth) {
+    private ShellFacts(
+            CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline, int depth) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
+        this.deadline = deadline;
         this.depth = depth;
     }
 
@@ -68,6 +92,10 @@ final class ShellFacts {
         List<Command> commands = analysis.commands();
         Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>();
         for (Command c : commands) {
+            if (deadline.passed()) {
+                // The caller answers review without reading these facts: stop here.
+                return List.of();
+            }
             readings.put(c, reader.read(c));
         }
         boolean substitutionReadsSecret = false;
@@ -80,16 +108,26 @@ final class ShellFacts {
         shellsIntoSockets(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
+        Set<String> holdsSecrets = new java.util.HashSet<>();
         for (Command c : commands) {
+            if (deadline.passed()) {
+                return acts;
+            }
             CommandReader.Reading r = readings.get(c);
             c.code().ifPresent(code -> interpreter(code, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
             inlineShellCalls(c, r, analysis.source(), acts);
+            r.code.forEach(code -> nested(code, c, analysis.source(), acts));
             remember(c, r, written);
             if (r.sends
-                    && (readsSecret(r) || r.dataHoldsSecret || substitutionReadsSecret || upstreamLeaks(c, readings))) {
+                    && (readsSecret(r)
+                            || r.dataHoldsSecret
+                            || substitutionReadsSecret
+                            || upstreamLeaks(c, readings)
+                            || readsAny(r, holdsSecrets))) {
                 r.signals.add(Signal.SECRET_TO_NETWORK);
             }
+            taint(r, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
         }
         acts.addAll(historyAssignments(analysis));
@@ -100,9 +138,10 @@ final class ShellFacts {
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
     private record Written(Optional<Command> fetcher, String text) {}
 
+    /** A shell call with a literal command: group 1 or 2 is the command, in single or double quotes. */
     private static final Pattern SHELL_CALL = Pattern.compile(
             "(?:os\\.system|os\\.popen|subprocess\\.(?:run|call|Popen|check_output|check_call)|\\bsystem|\\bexec|\\bpopen"
-                    + "|execSync|spawnSync|shell_exec|passthru|proc_open|IO\\.popen)\\s*\\(?\\s*(['\"])(.+?)\\1");
+                    + "|execSync|spawnSync|shell_exec|passthru|proc_open|IO\\.popen)\\s*\\(?\\s*(?:'([^'\\n]+)'|\"([^\"\\n]+)\")");
 
     /** Records files written with known origin: {@code curl -o f URL}, {@code echo ... > f}, {@code cat > f <<EOF}. */
     private void remember(Command c, CommandReader.Reading r, Map<String, Written> written) {
@@ -160,7 +199,7 @@ final class ShellFacts {
             networkSource(w.fetcher().get(), r);
         } else if (!INTERPRETERS.contains(c.program())) {
             nested(w.text(), c, source, acts);
-        } else if (REVERSE_SHELL_CODE.matcher(w.text()).matches()) {
+        } else if (found(REVERSE_SHELL_CODE, w.text(), r)) {
             r.signals.add(Signal.REVERSE_SHELL);
         }
     }
@@ -174,12 +213,18 @@ final class ShellFacts {
                 .filter(InterpreterCode::known)
                 .map(InterpreterCode::text)
                 .orElse(String.join(" ", r.args));
-        if (code.isEmpty() || code.length() > 10_000) {
+        if (code.isEmpty()) {
             return;
         }
-        Matcher m = SHELL_CALL.matcher(code);
+        Matcher m = SHELL_CALL.matcher(scanned(code, r));
+        int calls = 0;
         while (m.find()) {
-            nested(m.group(2), c, source, acts);
+            if (++calls > MAX_INLINE_SHELL_CALLS) {
+                // Thousands of os.system('…') calls: past the cap they are not analysed one by one.
+                r.signals.add(Signal.DYNAMIC_CODE);
+                return;
+            }
+            nested(m.group(1) != null ? m.group(1) : m.group(2), c, source, acts);
         }
     }
 
@@ -189,10 +234,8 @@ final class ShellFacts {
             return;
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
-        int end = Math.min(runner.span().end(), source.length());
-        int start = Math.min(runner.span().start(), end);
-        Evidence evidence = new Evidence("command", start, end, source.substring(start, end));
-        for (Act a : new ShellFacts(reader, trustedDomains, context, depth + 1).acts(inner)) {
+        Evidence evidence = evidence(source, runner.span());
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1).acts(inner)) {
             acts.add(new Act(
                     a.tool(),
                     a.program(),
@@ -255,13 +298,65 @@ final class ShellFacts {
         }
         String text = code.text();
         if (!text.isEmpty()) {
-            if (REVERSE_SHELL_CODE.matcher(text).matches()) {
+            if (found(REVERSE_SHELL_CODE, text, r)) {
                 r.signals.add(Signal.REVERSE_SHELL);
             }
-            if (FORK_CODE.matcher(text).matches()) {
+            if (found(FORK_CODE, text, r)) {
                 r.signals.add(Signal.FORK_BOMB);
             }
         }
+    }
+
+    /** True if the pattern occurs in the code (up to the scan cap). */
+    private static boolean found(Pattern pattern, String code, CommandReader.Reading r) {
+        return pattern.matcher(scanned(code, r)).find();
+    }
+
+    /** True if one of the token sequences occurs in the code (up to the scan cap), each step after the previous. */
+    private static boolean found(List<List<List<String>>> sequences, String code, CommandReader.Reading r) {
+        String text = scanned(code, r).toString();
+        for (List<List<String>> steps : sequences) {
+            int from = 0;
+            for (List<String> step : steps) {
+                int earliest = -1;
+                for (String token : step) {
+                    int at = text.indexOf(token, from);
+                    if (at >= 0 && (earliest < 0 || at + token.length() < earliest)) {
+                        earliest = at + token.length();
+                    }
+                }
+                from = earliest;
+                if (from < 0) {
+                    break;
+                }
+            }
+            if (from >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The code up to {@link #MAX_SCANNED_CODE} characters; longer code is marked {@link Signal#DYNAMIC_CODE}, as what
+     * lies past the cap is not read (so it never passes as understood).
+     */
+    private static CharSequence scanned(String code, CommandReader.Reading r) {
+        if (code.length() <= MAX_SCANNED_CODE) {
+            return code;
+        }
+        r.signals.add(Signal.DYNAMIC_CODE);
+        return code.subSequence(0, MAX_SCANNED_CODE);
+    }
+
+    /** The command's span of the line as evidence, its text cut at {@link #MAX_EVIDENCE_CHARS}. */
+    private static Evidence evidence(String source, dev.lighthouse.shell.syntax.Span span) {
+        int end = Math.min(span.end(), source.length());
+        int start = Math.min(span.start(), end);
+        String text = end - start <= MAX_EVIDENCE_CHARS
+                ? source.substring(start, end)
+                : source.substring(start, start + MAX_EVIDENCE_CHARS) + "…";
+        return new Evidence("command", start, end, text);
     }
 
     private static boolean decodes(Command c) {
@@ -318,6 +413,33 @@ final class ShellFacts {
             }
             r.op(kind, reader.targetOf(path, false), kind == OpKind.DELETE);
         }
+    }
+
+    /**
+     * Secrets as taint through files: a file this line writes while reading a secret (or a file that already holds
+     * one) holds secrets too, so {@code tar czf /tmp/k.tgz ~/.ssh && curl -T /tmp/k.tgz ...} sends them.
+     */
+    private static void taint(CommandReader.Reading r, Set<String> holdsSecrets) {
+        if (!readsSecret(r) && !readsAny(r, holdsSecrets)) {
+            return;
+        }
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.WRITE && !op.target().is(PathClass.DYNAMIC)) {
+                holdsSecrets.add(op.target().resolved());
+            }
+        }
+    }
+
+    private static boolean readsAny(CommandReader.Reading r, Set<String> paths) {
+        if (paths.isEmpty()) {
+            return false;
+        }
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.READ && paths.contains(op.target().resolved())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean readsSecret(CommandReader.Reading r) {
@@ -379,9 +501,7 @@ final class ShellFacts {
             }
             if (INTERPRETERS.contains(c.program())
                     && c.code().map(code -> !code.known()).orElse(true)
-                    && REVERSE_SHELL_CODE
-                            .matcher(String.join(" ", c.argValues()))
-                            .matches()) {
+                    && found(REVERSE_SHELL_CODE, String.join(" ", c.argValues()), readings.get(c))) {
                 readings.get(c).signals.add(Signal.REVERSE_SHELL);
             }
         }
@@ -525,9 +645,7 @@ final class ShellFacts {
         if (traits.contains(Trait.REMOTE)) {
             r.signals.add(Signal.REMOTE_TRANSFER);
         }
-        int end = Math.min(c.span().end(), source.length());
-        int start = Math.min(c.span().start(), end);
-        Evidence evidence = new Evidence("command", start, end, source.substring(start, end));
+        Evidence evidence = evidence(source, c.span());
         return new Act("Bash", c.program(), r.sub, r.args, r.flags, r.ops, traits, r.signals, r.hosts, evidence, "");
     }
 }

@@ -63,6 +63,14 @@ public enum Signal {
     REMOTE_TRANSFER,
     /** Written content holds a secret: a private key block, a cloud access key, a token. */
     SECRET_IN_CONTENT,
+    /** Destroys data or resources through a CLI's verb ({@code docker system prune}, {@code gh repo delete}). */
+    DESTROY,
+    /** Creates, changes or removes accounts, passwords or groups ({@code passwd}, {@code useradd}, {@code chsh}). */
+    ACCOUNT_CHANGE,
+    /** Changes the running system's state: mounts, clock, kernel settings, network links, system-wide installs. */
+    SYSTEM_CHANGE,
+    /** An option makes the program run code ({@code git -c core.pager=...}, {@code tar --checkpoint-action=exec}). */
+    RUNS_CODE,
     /**
      * Runs a Lighthouse command that acts as its owner: {@code lighthouse review|policy|agents|serve}, {@code hook
      * install|uninstall}, {@code events import|export|rotate-key} (the launcher, the jar or the main class).

@@ -1,8 +1,8 @@
 package dev.lighthouse.policy.facts;
 
+import com.google.re2j.Pattern;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Network addresses in arguments: URL hosts, raw IPs, plain-http sources. Pure string parsing, no DNS. */
 final class Urls {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.ReviewRoute;
 import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.facts.ProgramRegistry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param rules the rules, in file order
  * @param disable {@code settings.disable}: ids of rules of lower layers to switch off
  * @param fixtures the {@code tests:} cases
+ * @param programs the {@code programs:} and {@code verbs:} sections: additions to the capability registry
  */
 public record Layer(
         String file,
@@ -39,7 +41,8 @@ public record Layer(
         Map<String, ReviewRoute> routes,
         List<Rule> rules,
         Set<String> disable,
-        List<Fixture> fixtures) {
+        List<Fixture> fixtures,
+        ProgramRegistry programs) {
     public Layer {
         requireNonNull(file, "file");
         requireNonNull(name, "name");
@@ -53,5 +56,36 @@ public record Layer(
         rules = List.copyOf(rules);
         disable = Set.copyOf(disable);
         fixtures = List.copyOf(fixtures);
+        requireNonNull(programs, "programs");
+    }
+
+    /** A layer that adds nothing to the capability registry. */
+    public Layer(
+            String file,
+            String name,
+            String description,
+            String text,
+            Optional<Verdict> defaultVerdict,
+            Set<String> trustedDomains,
+            List<String> protectedPaths,
+            Optional<String> reviewRoute,
+            Map<String, ReviewRoute> routes,
+            List<Rule> rules,
+            Set<String> disable,
+            List<Fixture> fixtures) {
+        this(
+                file,
+                name,
+                description,
+                text,
+                defaultVerdict,
+                trustedDomains,
+                protectedPaths,
+                reviewRoute,
+                routes,
+                rules,
+                disable,
+                fixtures,
+                ProgramRegistry.empty());
     }
 }

@@ -7,6 +7,7 @@ import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;
 import dev.lighthouse.policy.facts.OpKind;
 import dev.lighthouse.policy.facts.PathClass;
+import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
 import java.time.Duration;
@@ -59,7 +60,8 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 public final class LayerParser {
-    private static final Set<String> TOP = Set.of("apiVersion", "metadata", "settings", "routes", "rules", "tests");
+    private static final Set<String> TOP =
+            Set.of("apiVersion", "metadata", "settings", "routes", "rules", "tests", "programs", "verbs");
     private static final Set<String> ROUTE =
             Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance");
     private static final Set<String> METADATA = Set.of("name", "description", "owner");
@@ -182,6 +184,10 @@ public final class LayerParser {
                 fixture(item).ifPresent(fixtures::add);
             }
         }
+        ProgramRegistry programs =
+                top.values().containsKey("programs") || top.values().containsKey("verbs")
+                        ? ProgramsParser.section(file, top, ProgramsParser.builtIn(), problems)
+                        : ProgramRegistry.empty();
         return new Layer(
                 file,
                 name,
@@ -194,7 +200,8 @@ public final class LayerParser {
                 routes,
                 rules,
                 disable,
-                fixtures);
+                fixtures,
+                programs);
     }
 
     private Optional<ReviewRoute> reviewRoute(String name, Node node) {

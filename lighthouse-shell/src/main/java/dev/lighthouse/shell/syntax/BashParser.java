@@ -17,4 +17,14 @@ public final class BashParser {
     public static ParseResult parse(String source, int maxNesting) {
         return new Parser(source, maxNesting).parse();
     }
+
+    /**
+     * Parses text that bash evaluates as arithmetic (a variable's value, an array subscript) as the one arithmetic
+     * command {@code (( source ))}: its expansions and substitutions become parts, so the commands in them are seen.
+     *
+     * @param maxNesting how deep substitutions inside may nest
+     */
+    public static ParseResult parseArithmetic(String source, int maxNesting) {
+        return new Parser(source, maxNesting).arithmetic();
+    }
 }

@@ -92,9 +92,10 @@ public sealed interface CommandNode {
      *
      * @param variable the loop variable; empty for the arithmetic form
      * @param items the words after {@code in}; empty when {@code in} is omitted
-     * @param arithmetic the header text of the arithmetic form, else empty
+     * @param arithmetic the header of the arithmetic form ({@code init; test; step}), parsed like {@code (( ))}: its
+     *     substitutions run, its names are evaluated; empty for the list form
      */
-    record For(String variable, List<WordNode> items, Optional<String> arithmetic, List<Statement> body, Span span)
+    record For(String variable, List<WordNode> items, Optional<Arithmetic> arithmetic, List<Statement> body, Span span)
             implements CommandNode {
         public For {
             items = List.copyOf(items);

@@ -3,6 +3,7 @@ package dev.lighthouse.shell.syntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,9 @@ final class Parser {
     private final int base;
     private final int maxNesting;
     private final List<Problem> problems;
+    /** Where the nesting limit first cut the input (source offset), shared with parsers of backquoted bodies. */
+    private final int[] cutAt;
+
     private int end;
     private int pos;
     private int depth;
@@ -36,22 +40,36 @@ final class Parser {
     private int heredocSkipTo = -1;
 
     Parser(String src, int maxNesting) {
-        this(src, 0, maxNesting, 0, new ArrayList<>());
+        this(src, 0, maxNesting, 0, new ArrayList<>(), new int[] {-1});
     }
 
     /** A parser over {@code src} whose spans are shifted by {@code base} (for backquoted bodies). */
-    private Parser(String src, int base, int maxNesting, int depth, List<Problem> problems) {
+    private Parser(String src, int base, int maxNesting, int depth, List<Problem> problems, int[] cutAt) {
         this.src = src;
         this.base = base;
         this.maxNesting = maxNesting;
         this.depth = depth;
         this.problems = problems;
+        this.cutAt = cutAt;
         this.end = src.length();
     }
 
     ParseResult parse() {
         List<Statement> statements = list(NOTHING);
-        return new ParseResult(new Script(statements, span(0, src.length())), !problems.isEmpty(), problems);
+        return result(new Script(statements, span(0, src.length())));
+    }
+
+    private ParseResult result(Script script) {
+        return new ParseResult(
+                script, !problems.isEmpty(), problems, cutAt[0] < 0 ? OptionalInt.empty() : OptionalInt.of(cutAt[0]));
+    }
+
+    /** The whole input as the text of one arithmetic command {@code (( ))}: its expansions are parsed. */
+    ParseResult arithmetic() {
+        Span all = span(0, src.length());
+        CommandNode.Arithmetic expression = new CommandNode.Arithmetic(src, region(0, src.length()), all);
+        Statement statement = new Statement(expression, List.of(), false, false, all);
+        return result(new Script(List.of(statement), all));
     }
 
     // ---- lists and statements
@@ -317,7 +335,9 @@ final class Parser {
         if (peek("((")) {
             int close = findArithmeticEnd(pos + 2);
             if (close >= 0) {
-                String header = src.substring(pos + 2, close);
+                int headerStart = pos;
+                CommandNode.Arithmetic header = new CommandNode.Arithmetic(
+                        src.substring(pos + 2, close), region(pos + 2, close), span(headerStart, close + 2));
                 pos = close + 2;
                 skipBlanks();
                 if (peek(';')) {
@@ -1066,7 +1086,7 @@ final class Parser {
         pos = Math.min(i + 1, end);
         List<Statement> body = List.of();
         if (enter()) {
-            Parser sub = new Parser(inner.toString(), base + start + 1, maxNesting, depth, problems);
+            Parser sub = new Parser(inner.toString(), base + start + 1, maxNesting, depth, problems, cutAt);
             body = sub.list(NOTHING);
             depth--;
         }
@@ -1212,8 +1232,11 @@ final class Parser {
         if (++depth > maxNesting) {
             depth--;
             if (!aborted) {
-                problem("nesting deeper than " + maxNesting + " levels; the rest of the input is not analysed", pos);
+                problem("nesting deeper than " + maxNesting + " levels; the rest of the input is read flat", pos);
                 aborted = true;
+                if (cutAt[0] < 0) {
+                    cutAt[0] = base + pos;
+                }
             }
             pos = end;
             return false;

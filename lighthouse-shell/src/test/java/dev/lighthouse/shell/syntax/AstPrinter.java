@@ -89,7 +89,9 @@ final class AstPrinter {
             }
             case CommandNode.For f -> {
                 if (f.arithmetic().isPresent()) {
-                    out.append("for ((").append(f.arithmetic().get()).append("))");
+                    out.append("for ((")
+                            .append(f.arithmetic().get().expression())
+                            .append("))");
                 } else {
                     out.append("for ").append(f.variable());
                     items(f.items());

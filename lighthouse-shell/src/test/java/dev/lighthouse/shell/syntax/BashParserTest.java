@@ -178,7 +178,7 @@ class BashParserTest {
                 .isInstanceOfSatisfying(
                         CommandNode.For.class, f -> assertThat(f.items()).hasSize(2));
         assertThat(((CommandNode.For) only("for ((i=0; i<3; i++)); do :; done")).arithmetic())
-                .contains("i=0; i<3; i++");
+                .hasValueSatisfying(h -> assertThat(h.expression()).isEqualTo("i=0; i<3; i++"));
         assertThat(only("select x in a b; do :; done")).isInstanceOf(CommandNode.Select.class);
         assertThat(only("case $x in a|b) one;; *) two;; esac")).isInstanceOfSatisfying(CommandNode.Case.class, c -> {
             assertThat(c.items()).hasSize(2);

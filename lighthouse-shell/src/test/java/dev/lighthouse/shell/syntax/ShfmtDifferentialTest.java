@@ -121,6 +121,120 @@ class ShfmtDifferentialTest {
         }
     }
 
+    /**
+     * Arithmetic is parsed into parts of its own (issue 26): the command substitutions inside {@code (( ))},
+     * {@code $(( ))}, {@code for (( ))} headers and subscripts must sit where shfmt puts them.
+     */
+    @Test
+    void substitutionsInsideArithmetic_agreeWithShfmt() {
+        List<String> lines = List.of(
+                "for (( i=$(rm -rf ~); i<1; i++ )); do :; done",
+                "for ((i=0;i<1;i+=$(rm -rf /)1)); do :; done",
+                "for ((;;)); do break; done",
+                "(( x = $(id -u) + `id -g` ))",
+                "echo $(( $(date +%s) - ${start:-0} ))",
+                "echo $(( a[$(id -u)] + 1 ))",
+                "(( $(echo 1) ? $(echo 2) : 3 ))",
+                "for (( i = $( (echo 1) ); i < $(echo 3); i++ )); do echo $(( i * $(echo 2) )); done");
+        List<String> disagreements = new ArrayList<>();
+        for (String line : lines) {
+            Set<String> theirs = shfmtSubstitutions(line);
+            Set<String> ours = new TreeSet<>();
+            substitutions(BashParser.parse(line, 32).script().statements(), ours);
+            if (!theirs.equals(ours)) {
+                disagreements.add("substitutions: shfmt " + theirs + " we " + ours + ": " + line);
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    private static Set<String> shfmtSubstitutions(String line) {
+        try {
+            Process p = new ProcessBuilder("shfmt", "--to-json", "-ln", "bash").start();
+            p.getOutputStream().write(line.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            p.getErrorStream().readAllBytes();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0)
+                    .as("shfmt accepts " + line)
+                    .isTrue();
+            Set<String> spans = new TreeSet<>();
+            collectShfmtSubstitutions(JSON.readTree(out), line, spans);
+            return spans;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void collectShfmtSubstitutions(JsonNode node, String line, Set<String> spans) {
+        if (node.isArray()) {
+            node.forEach(n -> collectShfmtSubstitutions(n, line, spans));
+        } else if (node.isObject()) {
+            if (node.has("Type") && node.get("Type").asString().equals("CmdSubst")) {
+                spans.add(charOffset(line, node.get("Pos").get("Offset").asInt()) + "-"
+                        + charOffset(line, node.get("End").get("Offset").asInt()));
+            }
+            node.properties().forEach(e -> collectShfmtSubstitutions(e.getValue(), line, spans));
+        }
+    }
+
+    /** Every command substitution in the tree, arithmetic and parameter operands included. */
+    private static void substitutions(List<Statement> statements, Set<String> spans) {
+        for (Statement s : statements) {
+            s.redirects().forEach(r -> wordSubstitutions(r.target().parts(), spans));
+            switch (s.command()) {
+                case CommandNode.Simple c -> {
+                    c.assignments().forEach(a -> wordSubstitutions(a.value().parts(), spans));
+                    c.words().forEach(w -> wordSubstitutions(w.parts(), spans));
+                }
+                case CommandNode.Pipeline p -> substitutions(p.stages(), spans);
+                case CommandNode.AndOr a -> substitutions(List.of(a.left(), a.right()), spans);
+                case CommandNode.Subshell g -> substitutions(g.body(), spans);
+                case CommandNode.Group g -> substitutions(g.body(), spans);
+                case CommandNode.If i -> {
+                    i.branches().forEach(b -> {
+                        substitutions(b.condition(), spans);
+                        substitutions(b.body(), spans);
+                    });
+                    substitutions(i.otherwise(), spans);
+                }
+                case CommandNode.Loop l -> {
+                    substitutions(l.condition(), spans);
+                    substitutions(l.body(), spans);
+                }
+                case CommandNode.For f -> {
+                    f.arithmetic().ifPresent(h -> wordSubstitutions(h.parts(), spans));
+                    f.items().forEach(w -> wordSubstitutions(w.parts(), spans));
+                    substitutions(f.body(), spans);
+                }
+                case CommandNode.Select x -> substitutions(x.body(), spans);
+                case CommandNode.Case k -> k.items().forEach(item -> substitutions(item.body(), spans));
+                case CommandNode.FunctionDef f -> substitutions(List.of(f.body()), spans);
+                case CommandNode.Arithmetic a -> wordSubstitutions(a.parts(), spans);
+                case CommandNode.Test t -> t.words().forEach(w -> wordSubstitutions(w.parts(), spans));
+            }
+        }
+    }
+
+    private static void wordSubstitutions(List<WordPart> parts, Set<String> spans) {
+        for (WordPart p : parts) {
+            switch (p) {
+                case WordPart.CommandSubstitution c -> {
+                    spans.add(c.span().start() + "-" + c.span().end());
+                    substitutions(c.body(), spans);
+                }
+                case WordPart.DoubleQuoted d -> wordSubstitutions(d.parts(), spans);
+                case WordPart.ArithmeticExpansion a -> wordSubstitutions(a.parts(), spans);
+                case WordPart.ParamExpansion x -> x.argument().ifPresent(w -> wordSubstitutions(w.parts(), spans));
+                case WordPart.ProcessSubstitution x -> substitutions(x.body(), spans);
+                case WordPart.Literal _, WordPart.SingleQuoted _, WordPart.AnsiCQuoted _ -> {}
+            }
+        }
+    }
+
     // ---- shfmt's side
 
     record Shfmt(boolean valid, Set<String> words) {}

@@ -1,0 +1,105 @@
+package dev.lighthouse.bridge.hooks;
+
+import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.install.HookInstaller;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenCode, through the plugin {@code lighthouse hook install --agent opencode} writes ({@code tool.execute.before}).
+ *
+ * <p>The plugin posts {@code {hook_event_name, session_id, call_id, cwd, tool_name, tool_input}}: OpenCode's own tool
+ * name and arguments, and the session's directory. It throws, which blocks the tool and hands the message to the
+ * model, when the answer's {@code decision} is {@code deny}, and lets the call through on {@code allow} or
+ * {@code {}}; OpenCode's own permission rules still apply after either. A plugin cannot ask the user, so review is a
+ * deny with instructions.
+ */
+public final class OpenCodeDialect implements Dialect {
+    /** OpenCode's built-in tools (the schemas it sends the model), and their Lighthouse names. */
+    private static final Map<String, ToolAlias> TOOLS = Map.of(
+            "bash", ToolAlias.of("Bash"),
+            "write", new ToolAlias("Write", Map.of("filePath", "file_path")),
+            "edit",
+                    new ToolAlias(
+                            "Edit",
+                            Map.of("filePath", "file_path", "oldString", "old_string", "newString", "new_string")),
+            "read", new ToolAlias("Read", Map.of("filePath", "file_path")),
+            "glob", ToolAlias.of("Glob"),
+            "grep", ToolAlias.of("Grep"),
+            "webfetch", ToolAlias.of("WebFetch"),
+            "websearch", ToolAlias.of("WebSearch"));
+
+    /** The event the plugin names; an absent name is accepted, any other is not. */
+    public static final String EVENT = "tool.execute.before";
+
+    @Override
+    public String name() {
+        return "opencode";
+    }
+
+    @Override
+    public Submission read(JsonNode body) {
+        Dialect.requireObject(body);
+        String event = Dialect.optionalText(body, "hook_event_name");
+        if (!event.isEmpty() && !event.equals(EVENT)) {
+            throw new BadCall("hook_event_name is \"%s\"; this endpoint answers %s only".formatted(event, EVENT));
+        }
+        String tool = Dialect.text(body, "tool_name");
+        JsonNode input = Dialect.object(body, "tool_input");
+        ToolAlias alias = TOOLS.get(tool);
+        return new Submission(
+                Dialect.optionalText(body, "session_id"),
+                workdir(Dialect.text(body, "cwd"), tool, input),
+                alias == null ? tool : alias.tool(),
+                alias == null ? input : alias.rename(input),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** OpenCode's bash runs in its {@code workdir} argument when given: that is the command's cwd, not the session's. */
+    private static String workdir(String cwd, String tool, JsonNode input) {
+        String workdir = Dialect.optionalText(input, "workdir");
+        if (!tool.equals("bash") || workdir.isBlank()) {
+            return cwd;
+        }
+        try {
+            return Path.of(cwd).resolve(workdir).normalize().toString();
+        } catch (InvalidPathException e) {
+            throw new BadCall("bash workdir \"%s\" is not a path: %s".formatted(workdir, e.getReason()));
+        }
+    }
+
+    /** OpenCode sets no limit on a plugin; the plugin sends its own in {@link HookInstaller#MAX_WAIT_HEADER}. */
+    @Override
+    public Duration maxHold() {
+        return Duration.ofSeconds(HookInstaller.MAX_TIMEOUT_SECONDS - 10);
+    }
+
+    @Override
+    public Answer pending(String reason) {
+        return CodexDialect.pendingDeny(reason);
+    }
+
+    @Override
+    public ObjectNode write(Answer answer) {
+        return switch (answer) {
+            case Answer.Allow a -> decision("allow", a.reason());
+            case Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Review r -> decision("deny", CodexDialect.withInstructions(r.reason()));
+            case Answer.Deny d -> decision("deny", d.reason());
+        };
+    }
+
+    private static ObjectNode decision(String verb, String reason) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("decision", verb);
+        root.put("reason", ClaudeCodeDialect.cap(reason));
+        return root;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.lighthouse.fuse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code streams/decisions}, {@code reviews}, {@code policy}, {@code integrity}: endless files for {@code tail -f}, one
+ * JSON line per event the bridge pushes on its server-sent event streams, from the mount on. Following those streams
+ * is also what keeps the rest of the view current: a decision joins its hour's listing and {@code decisions/latest}, a
+ * review event refreshes {@code reviews/}, a policy event {@code policy/}.
+ */
+final class StreamsFolder implements Folder, AutoCloseable {
+    /** Bytes each stream file holds (older ones read as blank lines). */
+    static final int HELD_BYTES = 8 << 20;
+
+    private final Map<String, StreamBuffer> buffers = new LinkedHashMap<>();
+    private final List<EventFeed> feeds = new ArrayList<>();
+
+    StreamsFolder(BridgeHttp bridge, Decisions decisions, ReviewsFolder reviews, PolicyFolder policy, Instant mounted) {
+        for (String name : List.of("decisions", "integrity", "policy", "reviews")) {
+            buffers.put(name, new StreamBuffer(HELD_BYTES, mounted));
+        }
+        feeds.add(EventFeed.follow(bridge, "/v1/decisions/stream", (seq, type, data) -> {
+            JsonNode record = BridgeHttp.JSON.readTree(data);
+            decisions.arrived(record);
+            buffers.get("decisions")
+                    .append(record.toString(), Instant.parse(record.path("time").asString()));
+        }));
+        feeds.add(EventFeed.follow(bridge, "/v1/reviews/stream", (seq, type, data) -> {
+            reviews.changed();
+            buffers.get("reviews").append(line(seq, type, data), Instant.now());
+        }));
+        feeds.add(EventFeed.follow(bridge, "/v1/policy/stream", (seq, type, data) -> {
+            policy.changed();
+            buffers.get("policy").append(line(seq, type, data), Instant.now());
+        }));
+        feeds.add(EventFeed.follow(
+                bridge,
+                "/v1/integrity/stream",
+                (seq, type, data) -> buffers.get("integrity").append(line(seq, type, data), Instant.now())));
+    }
+
+    /** One line: the event's seq and type, then its payload's fields. */
+    private static String line(long seq, String type, String data) {
+        ObjectNode line = BridgeHttp.JSON.createObjectNode();
+        line.put("seq", seq);
+        line.put("type", type);
+        JsonNode payload = BridgeHttp.JSON.readTree(data);
+        if (payload instanceof ObjectNode fields) {
+            line.setAll(fields);
+        } else {
+            line.set("payload", payload);
+        }
+        return line.toString();
+    }
+
+    @Override
+    public List<String> names() {
+        return List.copyOf(buffers.keySet());
+    }
+
+    @Override
+    public Optional<Node> child(String name) {
+        return Optional.ofNullable(buffers.get(name)).map(Node.Tail::new);
+    }
+
+    @Override
+    public void close() {
+        feeds.forEach(EventFeed::close);
+    }
+}

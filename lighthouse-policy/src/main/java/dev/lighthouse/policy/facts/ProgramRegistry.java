@@ -1,0 +1,388 @@
+package dev.lighthouse.policy.facts;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Knowledge about programs, as data: for each program family, which subcommands, options and arguments run code,
+ * read, write, send, listen, change accounts or the system, or destroy. Loaded from {@code programs.yaml} (see
+ * {@code rules.ProgramsParser}), extended by the {@code programs:} sections of policy layers.
+ *
+ * <p>Immutable and thread-safe; {@link #find} costs a map lookup and a scan of the program's few entries.
+ *
+ * @param programs entries by program name (a later entry for a name replaces the earlier one)
+ * @param verbs generic destructive verbs: a leading subcommand word equal to one of them destroys, in any program
+ *     that is not marked as taking only operands
+ * @param version the registry's schema version
+ */
+public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
+    public ProgramRegistry {
+        programs = Map.copyOf(programs);
+        verbs = Set.copyOf(verbs);
+    }
+
+    /** An empty registry: no program knowledge beyond the built-in readers. */
+    public static ProgramRegistry empty() {
+        return new ProgramRegistry(Map.of(), Set.of(), 1);
+    }
+
+    /** This registry with {@code more} programs added, replacing same-named ones, and {@code moreVerbs}. */
+    public ProgramRegistry extend(List<Program> more, Set<String> moreVerbs) {
+        Map<String, Program> all = new HashMap<>(programs);
+        for (Program p : more) {
+            for (String name : p.names()) {
+                all.put(name, p);
+            }
+        }
+        Set<String> v = new LinkedHashSet<>(verbs);
+        v.addAll(moreVerbs);
+        return new ProgramRegistry(all, v, version);
+    }
+
+    /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
+    public ProgramRegistry extend(ProgramRegistry more) {
+        return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.verbs());
+    }
+
+    /** How many program names the registry knows. */
+    public int size() {
+        return programs.size();
+    }
+
+    /** How an entry's payload is read from the option value or the arguments. */
+    public enum Payload {
+        /** No payload. */
+        NONE,
+        /** The option's value as it is. */
+        VALUE,
+        /** The option's value after its first {@code =} (a leading {@code !} dropped: git aliases). */
+        AFTER_EQUALS,
+        /** The option's value after its first {@code !} (vim {@code :!cmd}, gdb {@code !cmd}). */
+        AFTER_BANG,
+        /** The operands after the subcommand words. */
+        OPERANDS,
+        /** The words after the option up to {@code ;} or {@code +}, as one command line ({@code find -exec}). */
+        COMMAND;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * One fact about a program: when it holds, and what it does.
+     *
+     * @param does the capability
+     * @param signal a signal this entry raises besides its capability's own, if any
+     * @param words leading subcommand words that must be present, in order ({@code *} matches any word)
+     * @param options options of which at least one must be present ({@code -D} also matches {@code -Df}; globs
+     *     such as {@code -set*} allowed)
+     * @param args globs of which at least one must match a non-option argument; empty: no condition
+     * @param option the option whose value is the payload, if any
+     * @param values globs the option's value must match ({@code *} any run of characters); empty: any value
+     * @param payload where the payload is
+     */
+    public record Entry(
+            Capability does,
+            Optional<Signal> signal,
+            List<String> words,
+            List<String> options,
+            List<String> args,
+            Optional<String> option,
+            List<String> values,
+            Payload payload) {
+        public Entry {
+            args = List.copyOf(args);
+            requireNonNull(does, "does");
+            requireNonNull(signal, "signal");
+            words = List.copyOf(words);
+            options = List.copyOf(options);
+            requireNonNull(option, "option");
+            values = List.copyOf(values);
+            requireNonNull(payload, "payload");
+        }
+    }
+
+    /**
+     * One program family.
+     *
+     * @param names the program names it covers
+     * @param source where its facts come from (a manual page, vendor docs, a published technique)
+     * @param depth how many leading positional words form the subcommand, 0 to 3 (0: the program takes operands
+     *     only, so generic verbs do not apply)
+     * @param verbs whether the generic destructive verbs apply to its subcommand words (off where the program's own
+     *     facts say better, e.g. {@code git rm} only untracks what history keeps)
+     * @param valueOptions options that take the next word as their value (skipped when finding subcommand words)
+     * @param entries its facts
+     */
+    public record Program(
+            List<String> names,
+            String source,
+            int depth,
+            boolean verbs,
+            Set<String> valueOptions,
+            List<Entry> entries) {
+        public Program {
+            names = List.copyOf(names);
+            requireNonNull(source, "source");
+            valueOptions = Set.copyOf(valueOptions);
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * What a command does by the registry.
+     *
+     * @param capabilities every capability found
+     * @param signals signals named by the matching entries
+     * @param payloads the payloads of matching entries, by capability (code to run, files read, written or sent)
+     */
+    public record Found(Set<Capability> capabilities, Set<Signal> signals, Map<Capability, List<String>> payloads) {
+        static final Found NOTHING = new Found(Set.of(), Set.of(), Map.of());
+    }
+
+    /** What {@code program} run with {@code args} does, by the registry. */
+    public Found find(String program, List<String> args) {
+        Program p = programs.get(program);
+        Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
+        int depth = p == null ? 1 : p.depth();
+        List<String> words = new ArrayList<>(3);
+        int operandsFrom = depth == 0 ? 0 : args.size();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                operandsFrom = Math.min(operandsFrom, i + 1);
+                break;
+            }
+            if (valueOptions.contains(a)) {
+                i++;
+            } else if ((!a.startsWith("-") || a.equals("-")) && words.size() < depth) {
+                words.add(a);
+                if (words.size() == depth) {
+                    operandsFrom = i + 1;
+                }
+            }
+        }
+        EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
+        Map<Capability, List<String>> payloads = new HashMap<>();
+        if (p != null) {
+            for (Entry e : p.entries()) {
+                List<String> found = matches(e, words, args, operandsFrom, valueOptions);
+                if (found != null) {
+                    capabilities.add(e.does());
+                    e.signal().ifPresent(signals::add);
+                    if (!found.isEmpty()) {
+                        payloads.computeIfAbsent(e.does(), k -> new ArrayList<>())
+                                .addAll(found);
+                    }
+                }
+            }
+        }
+        if (p == null || p.verbs()) {
+            for (String w : words) {
+                if (isVerb(w)) {
+                    capabilities.add(Capability.DESTROYS);
+                }
+            }
+        }
+        if (capabilities.isEmpty() && signals.isEmpty()) {
+            return Found.NOTHING;
+        }
+        return new Found(capabilities, signals, payloads);
+    }
+
+    /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: a destructive verb first or last in the word. */
+    private boolean isVerb(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (verbs.contains(w)) {
+            return true;
+        }
+        int first = indexOfSeparator(w);
+        if (first < 0) {
+            return false;
+        }
+        int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
+        return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
+    }
+
+    private static int indexOfSeparator(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c == '-' || c == '_' || c == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The entry's payloads if it holds (an empty list when it has none), or null when it does not hold. */
+    private static List<String> matches(
+            Entry e, List<String> words, List<String> args, int operandsFrom, Set<String> valueOptions) {
+        if (words.size() < e.words().size()) {
+            return null;
+        }
+        for (int i = 0; i < e.words().size(); i++) {
+            String w = e.words().get(i);
+            if (!glob(w, words.get(i))) {
+                return null;
+            }
+        }
+        if (!e.options().isEmpty()
+                && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
+            return null;
+        }
+        if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
+            return null;
+        }
+        List<String> payloads = new ArrayList<>();
+        if (e.option().isPresent()) {
+            String option = e.option().get();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                String value;
+                if (e.payload() == Payload.COMMAND) {
+                    if (!a.equals(option)) {
+                        continue;
+                    }
+                    StringBuilder line = new StringBuilder();
+                    for (i++;
+                            i < args.size()
+                                    && !args.get(i).equals(";")
+                                    && !args.get(i).equals("+");
+                            i++) {
+                        line.append(line.isEmpty() ? "" : " ").append(quote(args.get(i)));
+                    }
+                    payloads.add(line.toString());
+                    continue;
+                } else if (a.equals(option) && i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else if (endsCluster(a, option) && i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else if (option.startsWith("--") && a.startsWith(option + "=")) {
+                    value = a.substring(option.length() + 1);
+                } else if (!option.startsWith("--")
+                        && option.length() == 2
+                        && a.startsWith(option)
+                        && a.length() > 2
+                        && !a.startsWith("--")) {
+                    value = a.substring(2);
+                } else {
+                    continue;
+                }
+                if (e.values().isEmpty() || e.values().stream().anyMatch(g -> glob(g, value))) {
+                    payloads.add(payload(e.payload(), value));
+                }
+            }
+            return payloads.isEmpty()
+                    ? null
+                    : payloads.stream().filter(s -> !s.isEmpty()).toList();
+        }
+        if (e.payload() == Payload.OPERANDS) {
+            for (int i = Math.min(operandsFrom, args.size()); i < args.size(); i++) {
+                String a = args.get(i);
+                if (valueOptions.contains(a)) {
+                    i++;
+                } else if (!a.startsWith("-")) {
+                    payloads.add(a);
+                }
+            }
+        }
+        return payloads;
+    }
+
+    /** {@code -czf} ends with {@code -f}: a short option clustered last takes the next word as its value. */
+    private static boolean endsCluster(String arg, String option) {
+        return option.length() == 2
+                && option.charAt(0) == '-'
+                && option.charAt(1) != '-'
+                && arg.length() > 2
+                && arg.charAt(0) == '-'
+                && arg.charAt(1) != '-'
+                && arg.chars().skip(1).allMatch(Character::isLetter)
+                && arg.charAt(arg.length() - 1) == option.charAt(1);
+    }
+
+    /** Whether an argument that is neither an option nor an option's value matches one of {@code globs}. */
+    private static boolean anyOperand(List<String> args, Set<String> valueOptions, List<String> globs) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (valueOptions.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-") && globs.stream().anyMatch(g -> glob(g, a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One word as shell text that reads back as the same word. */
+    private static String quote(String word) {
+        return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private static String payload(Payload form, String value) {
+        return switch (form) {
+            case NONE, OPERANDS, COMMAND -> "";
+            case VALUE -> value;
+            case AFTER_EQUALS -> {
+                String v = value.substring(value.indexOf('=') + 1);
+                yield v.startsWith("!") ? v.substring(1) : v;
+            }
+            case AFTER_BANG -> value.indexOf('!') < 0 ? "" : value.substring(value.indexOf('!') + 1);
+        };
+    }
+
+    /** {@code -D} matches {@code -D} and short clusters such as {@code -Df}; {@code --force} also {@code --force=x}. */
+    static boolean isOption(String arg, String option) {
+        if (arg.equals(option)) {
+            return true;
+        }
+        if (option.contains("*")) {
+            return glob(option, arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+        }
+        if (option.startsWith("--")) {
+            return arg.startsWith(option + "=");
+        }
+        return option.length() == 2
+                && arg.length() > 2
+                && arg.charAt(0) == '-'
+                && arg.charAt(1) != '-'
+                && arg.chars().skip(1).allMatch(Character::isLetter)
+                && arg.indexOf(option.charAt(1), 1) > 0;
+    }
+
+    /** Case-insensitive glob: {@code *} matches any run of characters. */
+    static boolean glob(String pattern, String text) {
+        String p = pattern.toLowerCase(Locale.ROOT);
+        String t = text.toLowerCase(Locale.ROOT);
+        int pi = 0, ti = 0, star = -1, mark = 0;
+        while (ti < t.length()) {
+            if (pi < p.length() && p.charAt(pi) == t.charAt(ti)) {
+                pi++;
+                ti++;
+            } else if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                mark = ti;
+            } else if (star >= 0) {
+                pi = star + 1;
+                ti = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
+    }
+}

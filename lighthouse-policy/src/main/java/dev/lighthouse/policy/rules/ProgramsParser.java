@@ -1,0 +1,356 @@
+package dev.lighthouse.policy.rules;
+
+import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.policy.facts.Capability;
+import dev.lighthouse.policy.facts.ProgramRegistry;
+import dev.lighthouse.policy.facts.ProgramRegistry.Entry;
+import dev.lighthouse.policy.facts.ProgramRegistry.Payload;
+import dev.lighthouse.policy.facts.ProgramRegistry.Program;
+import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.shell.Command;
+import dev.lighthouse.shell.ShellAnalyser;
+import dev.lighthouse.shell.ShellContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the capability registry ({@code programs.yaml}, and the {@code programs:} section of a policy layer) and runs
+ * every entry's examples. A schema error, an unknown capability or an example that does not hold is a
+ * {@link Problem} with file, line and column; a registry with problems does not load.
+ *
+ * <pre>{@code
+ * programs:
+ *   - names: [git]
+ *     source: https://git-scm.com/docs/git-branch
+ *     subcommands: 1
+ *     value_options: [-C, -c]
+ *     facts:
+ *       - {does: destroys, words: [branch], options: [-D]}
+ *     examples:
+ *       - {command: git branch -D old, does: destroys}
+ *       - {command: git branch -d old, not: destroys}
+ * }</pre>
+ */
+public final class ProgramsParser {
+    private ProgramsParser() {}
+
+    /** The schema version this parser reads. */
+    public static final int SCHEMA = 1;
+
+    static final String BUILT_IN_NAME = "<programs>";
+    private static final String RESOURCE = "/dev/lighthouse/policy/programs.yaml";
+    private static final Set<String> TOP = Set.of("schema", "verbs", "programs");
+    private static final Set<String> PROGRAM_KEYS =
+            Set.of("names", "source", "subcommands", "verbs", "value_options", "facts", "examples");
+    private static final Set<String> FACT_KEYS =
+            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload");
+    private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
+    private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", "/home/dev");
+
+    private static final class BuiltIn {
+        static final ProgramRegistry REGISTRY = load();
+    }
+
+    /** The built-in registry, loaded and checked once. */
+    public static ProgramRegistry builtIn() {
+        return BuiltIn.REGISTRY;
+    }
+
+    private static ProgramRegistry load() {
+        try (InputStream in = ProgramsParser.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the capability registry is missing from the jar: " + RESOURCE);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<Problem> problems = new ArrayList<>();
+            ProgramRegistry registry = parse(BUILT_IN_NAME, text, ProgramRegistry.empty(), problems);
+            if (!problems.isEmpty()) {
+                throw new PolicyException(problems);
+            }
+            return registry;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Parses a registry file on top of {@code base} and checks its examples against the result.
+     *
+     * @param problems receives every problem; the returned registry is meaningful only when none was added
+     */
+    public static ProgramRegistry parse(String file, String text, ProgramRegistry base, List<Problem> problems) {
+        Node root = YamlTree.parse(file, text, problems);
+        if (!(root instanceof Node.Mapping m)) {
+            problems.add(new Problem(file, root.line(), root.column(), "expected a mapping with `programs:`"));
+            return base;
+        }
+        unknownKeys(file, m, TOP, problems);
+        Node schema = m.values().get("schema");
+        if (schema != null && !(schema instanceof Node.Scalar s && s.value().equals(String.valueOf(SCHEMA)))) {
+            problems.add(at(file, schema, "unsupported schema version; expected " + SCHEMA));
+        }
+        return base.extend(section(file, m, base, problems));
+    }
+
+    /**
+     * The {@code verbs:} and {@code programs:} of a mapping (a registry file, or a policy layer), as additions to
+     * {@code base}; every example is checked against {@code base} with the additions.
+     */
+    static ProgramRegistry section(String file, Node.Mapping m, ProgramRegistry base, List<Problem> problems) {
+        Set<String> verbs = new LinkedHashSet<>();
+        Node verbsNode = m.values().get("verbs");
+        if (verbsNode != null) {
+            verbs.addAll(strings(file, verbsNode, problems));
+        }
+        List<Program> programs = new ArrayList<>();
+        List<Node.Sequence> exampleLists = new ArrayList<>();
+        Node list = m.values().get("programs");
+        if (list != null) {
+            if (!(list instanceof Node.Sequence seq)) {
+                problems.add(at(file, list, "`programs` must be a list, not " + list.describe()));
+            } else {
+                for (Node item : seq.items()) {
+                    program(file, item, problems).ifPresent(p -> {
+                        programs.add(p);
+                        if (((Node.Mapping) item).values().get("examples") instanceof Node.Sequence ex) {
+                            exampleLists.add(ex);
+                        }
+                    });
+                }
+            }
+        }
+        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs);
+        ProgramRegistry merged = base.extend(additions);
+        for (Node.Sequence examples : exampleLists) {
+            for (Node example : examples.items()) {
+                example(file, example, merged, problems);
+            }
+        }
+        return additions;
+    }
+
+    private static Optional<Program> program(String file, Node node, List<Problem> problems) {
+        if (!(node instanceof Node.Mapping m)) {
+            problems.add(at(file, node, "each program must be a mapping, not " + node.describe()));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownKeys(file, m, PROGRAM_KEYS, problems);
+        List<String> names =
+                m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
+        if (names.isEmpty()) {
+            problems.add(at(file, m, "a program needs `names`"));
+        }
+        String source = scalar(m, "source").orElse("");
+        if (source.isBlank()) {
+            problems.add(at(file, m, "program " + names + " needs a `source` (man page, vendor docs, technique)"));
+        }
+        int depth = 1;
+        Node sub = m.values().get("subcommands");
+        if (sub != null) {
+            if (sub instanceof Node.Scalar s && s.value().matches("[0-3]")) {
+                depth = Integer.parseInt(s.value());
+            } else {
+                problems.add(at(file, sub, "`subcommands` must be 0, 1, 2 or 3"));
+            }
+        }
+        boolean verbs = true;
+        Node verbsNode = m.values().get("verbs");
+        if (verbsNode != null) {
+            if (verbsNode instanceof Node.Scalar s
+                    && (s.value().equals("true") || s.value().equals("false"))) {
+                verbs = Boolean.parseBoolean(s.value());
+            } else {
+                problems.add(at(file, verbsNode, "`verbs` must be true or false"));
+            }
+        }
+        Set<String> valueOptions = m.values().containsKey("value_options")
+                ? new LinkedHashSet<>(strings(file, m.values().get("value_options"), problems))
+                : Set.of();
+        List<Entry> entries = new ArrayList<>();
+        Node facts = m.values().get("facts");
+        if (facts instanceof Node.Sequence seq) {
+            for (Node f : seq.items()) {
+                entry(file, f, problems).ifPresent(entries::add);
+            }
+        } else if (facts != null) {
+            problems.add(at(file, facts, "`facts` must be a list, not " + facts.describe()));
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new Program(names, source, depth, verbs, valueOptions, entries));
+    }
+
+    private static Optional<Entry> entry(String file, Node node, List<Problem> problems) {
+        if (!(node instanceof Node.Mapping m)) {
+            problems.add(at(file, node, "each fact must be a mapping, not " + node.describe()));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownKeys(file, m, FACT_KEYS, problems);
+        Capability does = enumValue(file, m, "does", Capability.values(), Capability::label, problems);
+        Signal signal = m.values().containsKey("signal")
+                ? enumValue(file, m, "signal", Signal.values(), Signal::label, problems)
+                : null;
+        Payload payload = m.values().containsKey("payload")
+                ? enumValue(file, m, "payload", Payload.values(), Payload::label, problems)
+                : Payload.NONE;
+        List<String> words =
+                m.values().containsKey("words") ? strings(file, m.values().get("words"), problems) : List.of();
+        List<String> options =
+                m.values().containsKey("options") ? strings(file, m.values().get("options"), problems) : List.of();
+        List<String> args =
+                m.values().containsKey("args") ? strings(file, m.values().get("args"), problems) : List.of();
+        Optional<String> option = scalar(m, "option");
+        List<String> values =
+                m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
+        if (option.isEmpty()
+                && (payload == Payload.VALUE
+                        || payload == Payload.AFTER_EQUALS
+                        || payload == Payload.AFTER_BANG
+                        || payload == Payload.COMMAND)) {
+            problems.add(at(file, m, "payload " + payload.label() + " needs an `option` whose value it is"));
+        }
+        if (problems.size() > before || does == null || payload == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload));
+    }
+
+    /** Runs one example against the registry: {@code does} must all be found, {@code not} none. */
+    private static void example(String file, Node node, ProgramRegistry registry, List<Problem> problems) {
+        if (!(node instanceof Node.Mapping m)) {
+            problems.add(at(file, node, "each example must be a mapping, not " + node.describe()));
+            return;
+        }
+        unknownKeys(file, m, EXAMPLE_KEYS, problems);
+        Optional<String> command = scalar(m, "command");
+        if (command.isEmpty()) {
+            problems.add(at(file, m, "an example needs a `command`"));
+            return;
+        }
+        List<Command> commands =
+                ShellAnalyser.analyse(command.get(), EXAMPLE_CONTEXT).commands();
+        if (commands.isEmpty()) {
+            problems.add(at(file, m, "example `" + command.get() + "` has no command"));
+            return;
+        }
+        Command c = commands.getFirst();
+        ProgramRegistry.Found found = registry.find(c.program(), c.argValues());
+        for (String key : List.of("does", "not")) {
+            Node wanted = m.values().get(key);
+            if (wanted == null) {
+                continue;
+            }
+            for (String label : strings(file, wanted, problems)) {
+                Optional<Capability> cap = Arrays.stream(Capability.values())
+                        .filter(v -> v.label().equals(label))
+                        .findFirst();
+                Optional<Signal> sig = Arrays.stream(Signal.values())
+                        .filter(v -> v.label().equals(label))
+                        .findFirst();
+                if (cap.isEmpty() && sig.isEmpty()) {
+                    problems.add(at(
+                            file,
+                            wanted,
+                            "unknown capability \"" + label + "\""
+                                    + DidYouMean.suggest(
+                                            label,
+                                            Arrays.stream(Capability.values())
+                                                    .map(Capability::label)
+                                                    .toList())));
+                    continue;
+                }
+                boolean has = cap.map(found.capabilities()::contains).orElse(false)
+                        || sig.map(found.signals()::contains).orElse(false);
+                if (has != key.equals("does")) {
+                    problems.add(at(
+                            file,
+                            m,
+                            "example `" + command.get() + "` "
+                                    + (key.equals("does") ? "should" : "should not") + " be found to " + label
+                                    + "; found " + found.capabilities()));
+                }
+            }
+        }
+    }
+
+    private static <E> E enumValue(
+            String file,
+            Node.Mapping m,
+            String key,
+            E[] values,
+            java.util.function.Function<E, String> label,
+            List<Problem> problems) {
+        Node n = m.values().get(key);
+        if (!(n instanceof Node.Scalar s)) {
+            problems.add(
+                    n == null ? at(file, m, "missing `" + key + "`") : at(file, n, "`" + key + "` must be a value"));
+            return null;
+        }
+        for (E v : values) {
+            if (label.apply(v).equals(s.value())) {
+                return v;
+            }
+        }
+        List<String> labels = Arrays.stream(values).map(label).toList();
+        problems.add(at(
+                file,
+                n,
+                "unknown " + key + " \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels)
+                        + "; expected one of " + String.join(", ", labels)));
+        return null;
+    }
+
+    private static List<String> strings(String file, Node node, List<Problem> problems) {
+        if (node instanceof Node.Scalar s) {
+            return List.of(s.value());
+        }
+        if (node instanceof Node.Sequence seq) {
+            List<String> out = new ArrayList<>();
+            for (Node item : seq.items()) {
+                if (item instanceof Node.Scalar s) {
+                    out.add(s.value());
+                } else {
+                    problems.add(at(file, item, "expected a value, not " + item.describe()));
+                }
+            }
+            return out;
+        }
+        problems.add(at(file, node, "expected a value or a list of values, not " + node.describe()));
+        return List.of();
+    }
+
+    private static Optional<String> scalar(Node.Mapping m, String key) {
+        return m.values().get(key) instanceof Node.Scalar s && !s.value().isEmpty()
+                ? Optional.of(s.value())
+                : Optional.empty();
+    }
+
+    private static void unknownKeys(String file, Node.Mapping m, Set<String> allowed, List<Problem> problems) {
+        for (Map.Entry<String, Node.Scalar> k : m.keys().entrySet()) {
+            if (!allowed.contains(k.getKey())) {
+                problems.add(at(
+                        file,
+                        k.getValue(),
+                        "unknown key \"" + k.getKey() + "\""
+                                + DidYouMean.suggest(k.getKey(), List.copyOf(allowed)) + "; expected one of "
+                                + String.join(", ", allowed.stream().sorted().toList())));
+            }
+        }
+    }
+
+    private static Problem at(String file, Node node, String message) {
+        return new Problem(file, node.line(), node.column(), message);
+    }
+}

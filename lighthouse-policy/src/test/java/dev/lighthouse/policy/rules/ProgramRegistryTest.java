@@ -1,0 +1,202 @@
+package dev.lighthouse.policy.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lighthouse.policy.facts.Capability;
+import dev.lighthouse.policy.facts.ProgramRegistry;
+import dev.lighthouse.policy.facts.Signal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** How registry facts match argument lists: words, options, arguments, option values and payloads. */
+class ProgramRegistryTest {
+    private static final ProgramRegistry REGISTRY = registry();
+
+    private static ProgramRegistry registry() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("t.yaml", """
+                verbs: [delete, purge]
+                programs:
+                  - names: [vcs]
+                    source: test
+                    subcommands: 2
+                    verbs: false
+                    value_options: [-C, -c]
+                    facts:
+                      - {does: destroys, words: [branch], options: [-D, --force]}
+                      - {does: destroys, words: [stash, drop]}
+                      - {does: runs_code, option: -c, values: ["core.pager=*", "alias.*=!*"], payload: after-equals}
+                      - {does: system, words: ["set-*"]}
+                  - names: [cli]
+                    source: test
+                    subcommands: 2
+                    value_options: [--profile]
+                  - names: [ops]
+                    source: test
+                    subcommands: 0
+                    value_options: [-n]
+                    facts:
+                      - {does: system, args: ["/*"]}
+                      - {does: accounts, signal: privilege_escalation, options: ["-set*"]}
+                      - {does: runs_code, option: -exec, payload: command}
+                      - {does: runs_code, option: -x, values: ["*!*"], payload: after-bang}
+                      - {does: runs_code, option: --run, payload: value}
+                      - {does: sends, option: --upload, payload: value}
+                  - names: [sync]
+                    source: test
+                    subcommands: 1
+                    value_options: [-r]
+                    facts:
+                      - {does: sends, words: [copy], payload: operands}
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    private static String found(String program, String args) {
+        ProgramRegistry.Found f =
+                REGISTRY.find(program, args.isEmpty() ? List.of() : Arrays.asList(args.split(" ", -1)));
+        List<String> parts = new ArrayList<>();
+        for (Capability c : Capability.values()) {
+            if (f.capabilities().contains(c)) {
+                parts.add(c.label() + f.payloads().getOrDefault(c, List.of()));
+            }
+        }
+        for (Signal s : f.signals()) {
+            parts.add(s.label());
+        }
+        return String.join(" ", parts);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        vcs  | branch -D old                   | destroys[]
+        vcs  | branch -Df old                  | destroys[]
+        vcs  | branch --force x y              | destroys[]
+        vcs  | branch --force=yes x            | destroys[]
+        vcs  | branch -d merged                | ''
+        vcs  | branch --forced x               | ''
+        vcs  | -C dir branch -D old            | destroys[]
+        vcs  | stash drop                      | destroys[]
+        vcs  | stash                           | ''
+        vcs  | -c stash drop                   | ''
+        vcs  | delete                          | ''
+        vcs  | set-time now                    | system[]
+        vcs  | reset-time now                  | ''
+        vcs  | -c core.pager=less log          | runs_code[less]
+        vcs  | -ccore.pager=less log           | runs_code[less]
+        vcs  | -c alias.x=!make x              | runs_code[make]
+        vcs  | -c alias.x=make x               | ''
+        vcs  | -c color.ui=auto log            | ''
+        cli  | bucket delete b                 | destroys[]
+        cli  | --profile delete bucket ls      | ''
+        cli  | bucket delete-all               | destroys[]
+        cli  | apps:purge                      | destroys[]
+        cli  | deleted x                       | ''
+        cli  | undelete x                      | ''
+        cli  | list delete                     | destroys[]
+        cli  | list things delete              | ''
+        cli  | -- delete                       | ''
+        tool | delete x                        | destroys[]
+        tool | x delete                        | ''
+        ops  | delete x                        | ''
+        ops  | /mnt                            | system[]
+        ops  | mnt                             | ''
+        ops  | -n /mnt                         | ''
+        ops  | -setpass bob                    | accounts[] privilege_escalation
+        ops  | -exec rm -rf {} ;               | runs_code[rm -rf '{}']
+        ops  | -exec wc -l {} + -print         | runs_code[wc -l '{}']
+        ops  | -exec printf %s {} ;             | runs_code[printf %s '{}']
+        ops  | -x :!make                       | runs_code[make]
+        ops  | -x :set                         | ''
+        ops  | -x                              | ''
+        ops  | --run=make                      | runs_code[make]
+        ops  | --run make                      | runs_code[make]
+        ops  | --upload secret.txt            | sends[secret.txt]
+        sync | copy a b                        | sends[a, b]
+        sync | -r repo copy a -r x b           | sends[a, b]
+        sync | list a                          | ''
+        """)
+    void find_matchesFactsOnTheirWordsOptionsAndArguments(String program, String args, String want) {
+        assertThat(found(program.trim(), args.trim())).isEqualTo(want);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        core.pager=* | core.pager=less -R | true
+        core.pager=* | CORE.PAGER=x       | true
+        core.pager=* | core.pagerx        | false
+        alias.*=!*   | alias.up=!git fetch | true
+        alias.*=!*   | alias.up=git fetch | false
+        *            | ''                 | true
+        a*b*c        | abxbyc             | true
+        a*b*c        | abxbycd            | false
+        ab           | a                  | false
+        """)
+    void glob_matchesStarsAnywhereIgnoringCase(String pattern, String text, boolean want) {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse(
+                "g.yaml",
+                "programs:\n  - {names: [g], source: t, subcommands: 0, facts: [{does: system, option: -o, values: [\""
+                        + pattern + "\"]}]}\n",
+                ProgramRegistry.empty(),
+                problems);
+        assertThat(problems).isEmpty();
+        assertThat(r.find("g", List.of("-o", text)).capabilities().contains(Capability.SYSTEM))
+                .isEqualTo(want);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        -D   | -D         | true
+        -D   | -xD        | true
+        -D   | -d         | false
+        -D   | --D        | false
+        -D   | -x9D       | false
+        -D   | -D=1       | false
+        -9   | -9         | true
+        --force | --force    | true
+        --force | --force=1  | true
+        --force | --forces   | false
+        --force | -force     | false
+        -set*   | -setdns=x  | true
+        -set*   | -list      | false
+        """)
+    void options_matchSpellingsAndClusters(String option, String arg, boolean want) {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse(
+                "o.yaml",
+                "programs:\n  - {names: [o], source: t, subcommands: 0, facts: [{does: system, options: [\"" + option
+                        + "\"]}]}\n",
+                ProgramRegistry.empty(),
+                problems);
+        assertThat(problems).isEmpty();
+        assertThat(r.find("o", List.of(arg)).capabilities()).isEqualTo(want ? Set.of(Capability.SYSTEM) : Set.of());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        delete          | true
+        DELETE          | true
+        delete-stack    | true
+        stack-delete    | true
+        stack_delete    | true
+        apps:delete     | true
+        a-delete-b      | false
+        deletes         | false
+        del             | false
+        -delete         | false
+        """)
+    void verbs_matchWholeWordsOrTheirFirstOrLastPart(String word, boolean want) {
+        Map<String, ProgramRegistry.Program> none = Map.of();
+        ProgramRegistry r = new ProgramRegistry(none, Set.of("delete"), 1);
+        assertThat(r.find("anything", List.of(word, "x")).capabilities().contains(Capability.DESTROYS))
+                .isEqualTo(want);
+        assertThat(r.find("anything", List.of("x", word)).capabilities()).isEmpty();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.lighthouse.policy.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.Policies;
+import dev.lighthouse.policy.Policy;
+import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.facts.Capability;
+import dev.lighthouse.policy.facts.ProgramRegistry;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The capability registry loads only when its schema holds and every example of every entry holds. */
+class ProgramsParserTest {
+    private static List<String> problems(String text) {
+        List<Problem> problems = new ArrayList<>();
+        ProgramsParser.parse("p.yaml", text, ProgramRegistry.empty(), problems);
+        return problems.stream().map(Problem::toString).toList();
+    }
+
+    @Test
+    void builtIn_loadsWithEveryExampleHolding() {
+        ProgramRegistry registry = ProgramsParser.builtIn();
+        assertThat(registry.size()).isGreaterThanOrEqualTo(390);
+        assertThat(registry.find("gh", List.of("repo", "delete", "o/x")).capabilities())
+                .contains(Capability.DESTROYS);
+        assertThat(registry.find("gh", List.of("repo", "view", "o/x")).capabilities())
+                .doesNotContain(Capability.DESTROYS);
+    }
+
+    @Test
+    void parse_unknownCapability_isReportedWithPositionAndSuggestion() {
+        assertThat(problems("""
+                programs:
+                  - names: [x]
+                    source: x(1)
+                    facts:
+                      - {does: destroy}
+                """))
+                .containsExactly(
+                        "p.yaml:5:16: unknown does \"destroy\" (did you mean \"destroys\"?); expected one of runs_code, "
+                                + "reads, writes, sends, listens, accounts, system, destroys");
+    }
+
+    @Test
+    void parse_failingExample_refusesToLoad() {
+        assertThat(problems("""
+                programs:
+                  - names: [tool]
+                    source: tool(1)
+                    facts:
+                      - {does: destroys, words: [purge-all]}
+                    examples:
+                      - {command: tool purge-all, does: destroys}
+                      - {command: tool list, does: destroys}
+                      - {command: tool status, not: destroys}
+                """))
+                .containsExactly("p.yaml:8:9: example `tool list` should be found to destroys; found []");
+    }
+
+    @Test
+    void parse_schemaErrors_areAllCollected() {
+        assertThat(problems("""
+                schema: 2
+                programs:
+                  - names: [x]
+                    subcommands: 7
+                    facts:
+                      - {does: runs_code, payload: after-equals, colour: red}
+                """))
+                .containsExactly(
+                        "p.yaml:1:9: unsupported schema version; expected 1",
+                        "p.yaml:3:5: program [x] needs a `source` (man page, vendor docs, technique)",
+                        "p.yaml:4:18: `subcommands` must be 0, 1, 2 or 3",
+                        "p.yaml:6:50: unknown key \"colour\"; expected one of args, does, option, options, payload, signal, "
+                                + "values, words",
+                        "p.yaml:6:9: payload after-equals needs an `option` whose value it is");
+    }
+
+    @Test
+    void layer_programsSection_extendsTheRegistryAndChecksItsExamples() {
+        String team = """
+                programs:
+                  - names: [deployctl]
+                    source: our deploy runbook
+                    facts:
+                      - {does: destroys, words: [rollout-abort]}
+                    examples:
+                      - {command: deployctl rollout-abort web, does: destroys}
+                """;
+        Layer base = Policies.parse(Policies.DEFAULT_NAME, Policies.defaultPolicyText());
+        ToolCall call = ToolCall.of(new ToolInput.Bash("deployctl rollout-abort web"), Path.of("/w"), Path.of("/h"));
+        assertThat(Policy.of(List.of(base)).decide(call, Instant.EPOCH).verdict())
+                .isEqualTo(Verdict.ALLOW);
+        LayerParser.Result layered = LayerParser.parse("team.yaml", team);
+        assertThat(layered.problems()).isEmpty();
+        Decision d = Policy.of(List.of(base, layered.layer())).decide(call, Instant.EPOCH);
+        assertThat(d.verdict()).isEqualTo(Verdict.REVIEW);
+        assertThat(d.ruleIds()).contains("destructive-verb");
+
+        assertThat(
+                        LayerParser.parse("team.yaml", team.replace("{does: destroys, words", "{does: sends, words"))
+                                .problems()
+                                .stream()
+                                .map(Problem::toString))
+                .containsExactly("team.yaml:7:9: example `deployctl rollout-abort web` should be found to destroys; "
+                        + "found [SENDS]");
+    }
+
+    @Test
+    void find_genericVerbs_applyToUnknownProgramsButNotToOperandPrograms() {
+        ProgramRegistry registry = ProgramsParser.builtIn();
+        assertThat(registry.find("acmectl", List.of("cluster-delete", "prod")).capabilities())
+                .containsExactly(Capability.DESTROYS);
+        assertThat(registry.find("acmectl", List.of("apps:destroy")).capabilities())
+                .containsExactly(Capability.DESTROYS);
+        assertThat(registry.find("acmectl", List.of("list", "delete")).capabilities())
+                .isEmpty();
+        assertThat(registry.find("echo", List.of("delete")).capabilities()).isEmpty();
+        assertThat(registry.find("grep", List.of("-r", "remove", "src")).capabilities())
+                .isEmpty();
+    }
+}
