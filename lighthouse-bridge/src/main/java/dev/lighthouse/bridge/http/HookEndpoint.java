@@ -135,8 +135,10 @@ final class HookEndpoint implements Handler {
             Principal who = gate.admit(req, Permission.SUBMIT);
             Optional<String> simulated = simulated(req, who);
             var submission = withHome(dialect.read(read(req, who)), req);
+            // Simulated calls run under their own agent name: the owner reviewing them is no self-vote.
+            Principal caller = simulated.isPresent() ? new Principal("load", who.role()) : who;
             DecisionPipeline.Decided decided =
-                    pipeline.decide(who, dialect.name(), submission, simulated.isPresent());
+                    pipeline.decide(caller, dialect.name(), submission, simulated.isPresent());
             if (decided.answer() instanceof Answer.Review r && simulated.filter("decide"::equals).isPresent()) {
                 return dialect.pending("%s (Simulated call: no review is opened for it.)".formatted(r.reason()));
             }
