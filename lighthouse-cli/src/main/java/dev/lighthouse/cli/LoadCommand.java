@@ -14,6 +14,9 @@ import dev.lighthouse.load.Summary;
 import dev.lighthouse.load.WorkloadPattern;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -30,6 +33,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code lighthouse load}: simulated agents against a running bridge, with reports, baselines and a CI gate. */
 @Command(
@@ -98,7 +103,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--token",
             paramLabel = "TOKEN",
-            description = "Bearer token sent with every request (default: none; $LIGHTHOUSE_LOAD_TOKEN).",
+            description = "Bearer token sent with every request (default: $LIGHTHOUSE_LOAD_TOKEN, else the owner's"
+                    + " token in the data dir: calls are marked simulated, and the bridge takes that mark only from"
+                    + " the owner).",
             defaultValue = "${env:LIGHTHOUSE_LOAD_TOKEN}")
     String token;
 
@@ -304,11 +311,70 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on standard output instead of the summary.")
     boolean json;
 
+    @Option(
+            names = "--real-store",
+            description = "Run even though the bridge's store holds real agents' decisions (load refuses otherwise:"
+                    + " its simulated calls are recorded, apart but in the same store; prefer a scratch bridge).")
+    boolean realStore;
+
+    /**
+     * The token the simulated agents send: --token, else the owner's from the data dir, the only credential the bridge
+     * accepts the simulation marker from.
+     */
+    private Optional<String> agentToken() {
+        if (token != null && !token.isBlank()) {
+            return Optional.of(token);
+        }
+        return dev.lighthouse.bridge.auth.OwnerToken.find(
+                        Lighthouse.settings(spec).dataDir())
+                .map(dev.lighthouse.bridge.auth.OwnerToken::value);
+    }
+
+    /** Refuses a bridge whose first page of decisions holds real (unsimulated) ones, unless --real-store. */
+    private void refuseRealStore(LoadPlan plan, PrintWriter err) {
+        if (realStore) {
+            return;
+        }
+        String base = plan.url().toString().replaceAll("/+$", "");
+        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/v1/decisions?limit=1000"))
+                .timeout(Duration.ofSeconds(10));
+        plan.token().ifPresent(t -> get.header("Authorization", "Bearer " + t));
+        long real;
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> res = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) {
+                err.println("load: warning: cannot tell whether " + base + " holds real decisions (GET /v1/decisions"
+                        + " answered HTTP " + res.statusCode() + "); simulated calls are recorded in its store");
+                return;
+            }
+            JsonNode decisions =
+                    JsonMapper.builder().build().readTree(res.body()).path("decisions");
+            real = decisions
+                    .valueStream()
+                    .filter(d -> !d.path("simulated").asBoolean(false))
+                    .count();
+        } catch (java.io.IOException e) {
+            return; // the run itself reports an unreachable bridge
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while checking " + base);
+        }
+        if (real > 0) {
+            throw new UserException(("the bridge at %s has recorded %d real decision(s); load would add simulated"
+                            + " ones to the same store. Run it against a scratch bridge (lighthouse serve --data-dir"
+                            + " \"$(mktemp -d)\" --port 8799, then load --url http://127.0.0.1:8799), or pass"
+                            + " --real-store to proceed")
+                    .formatted(base, real));
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = Lighthouse.out(spec);
         PrintWriter err = spec.commandLine().getErr();
         LoadPlan plan = plan();
+        refuseRealStore(plan, err);
         Optional<LoadResult> base = Optional.ofNullable(baseline).map(LoadCommand::readBaseline);
         CommandCorpus corpus = CommandCorpus.builtIn();
         if (!warmup.isZero()) {
@@ -364,9 +430,7 @@ final class LoadCommand implements Callable<Integer> {
                     .requestTimeout(timeout)
                     .maxInFlight(maxInFlight)
                     .seed(seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 48));
-            if (token != null && !token.isBlank()) {
-                b.token(token);
-            }
+            agentToken().ifPresent(b::token);
             if (agents != null) {
                 b.agents(agents);
             }

@@ -37,6 +37,12 @@ final class HookClient implements AutoCloseable {
         record Failed(ErrorKind kind, String detail) implements Outcome {}
     }
 
+    /**
+     * Marks every call as simulated, so the bridge records it apart from real agents' calls; the bridge honours it
+     * only from the owner's token and refuses it from anyone else.
+     */
+    static final String SIMULATED_HEADER = "Lighthouse-Simulated";
+
     /** A status and body as read, for the review API. */
     record Raw(int status, byte[] body) {}
 
@@ -46,8 +52,15 @@ final class HookClient implements AutoCloseable {
     private final URI metrics;
     private final Dialect dialect;
     private final Optional<String> authorization;
+    private final String simulated;
 
-    HookClient(URI base, Dialect dialect, Optional<String> token, Duration timeout, int maxConnections) {
+    /**
+     * @param simulated the {@link #SIMULATED_HEADER} value every call carries: {@code decide} (no review opened) or
+     *     {@code review} (reviews opened, for simulated reviewers to answer)
+     */
+    HookClient(
+            URI base, Dialect dialect, Optional<String> token, Duration timeout, int maxConnections, String simulated) {
+        this.simulated = simulated;
         String trimmed = base.toString().replaceAll("/+$", "");
         this.root = URI.create(trimmed + "/");
         this.hook = URI.create(trimmed + dialect.path());
@@ -90,6 +103,7 @@ final class HookClient implements AutoCloseable {
     Outcome send(byte[] body) {
         HttpPost post = new HttpPost(hook);
         authorization.ifPresent(a -> post.setHeader("Authorization", a));
+        post.setHeader(SIMULATED_HEADER, simulated);
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         Raw raw;
         try {
@@ -135,6 +149,7 @@ final class HookClient implements AutoCloseable {
     Raw post(String path, byte[] json) throws IOException {
         HttpPost post = new HttpPost(root.resolve(path));
         authorization.ifPresent(a -> post.setHeader("Authorization", a));
+        post.setHeader(SIMULATED_HEADER, simulated);
         post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
         return http.execute(post, r -> new Raw(r.getCode(), bytes(r.getEntity())));
     }

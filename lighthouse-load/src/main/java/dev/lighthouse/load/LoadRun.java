@@ -84,8 +84,13 @@ public final class LoadRun {
         List<LoadResult.Interval> intervals = new ArrayList<>();
         SplittableRandom burstRandom = root.split();
         Optional<SimulatedReviewers> reviewers = plan.reviewers().map(sim -> SimulatedReviewers.start(plan, sim));
-        try (HookClient client =
-                new HookClient(plan.url(), plan.dialect(), plan.token(), plan.requestTimeout(), connections)) {
+        try (HookClient client = new HookClient(
+                plan.url(),
+                plan.dialect(),
+                plan.token(),
+                plan.requestTimeout(),
+                connections,
+                reviewers.isPresent() ? "review" : "decide")) {
             client.scrapeMetrics().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
             startNanos = System.nanoTime();
             endNanos = startNanos + plan.duration().toNanos();

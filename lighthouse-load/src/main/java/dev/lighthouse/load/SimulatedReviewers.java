@@ -75,7 +75,7 @@ final class SimulatedReviewers implements AutoCloseable {
                 ? List.of(plan.token())
                 : sim.tokens().stream().map(Optional::of).toList();
         for (Optional<String> token : identities) {
-            HookClient client = new HookClient(plan.url(), plan.dialect(), token, plan.requestTimeout(), 64);
+            HookClient client = new HookClient(plan.url(), plan.dialect(), token, plan.requestTimeout(), 64, "review");
             pool.clients.add(client);
             CountDownLatch connected = new CountDownLatch(1);
             pool.pollers.add(Thread.ofVirtual().name("load-reviewer").start(() -> pool.follow(client, connected)));

@@ -92,6 +92,14 @@ public final class DecisionPipeline {
      * @throws Overloaded {@link Limits#inFlight()} calls were being decided for a whole second
      */
     public Decided decide(Principal who, String channel, Submission submission) {
+        return decide(who, channel, submission, false);
+    }
+
+    /**
+     * Decides and records one call, marked {@code "simulated": true} in its event when {@code simulated} (a load
+     * test's agent), so reviewers' context and queues can leave it out.
+     */
+    public Decided decide(Principal who, String channel, Submission submission, boolean simulated) {
         try {
             if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
                 throw new Overloaded(
@@ -102,13 +110,13 @@ public final class DecisionPipeline {
             throw new Overloaded("interrupted while waiting to be decided (the bridge is stopping)");
         }
         try {
-            return decideAdmitted(who, channel, submission);
+            return decideAdmitted(who, channel, submission, simulated);
         } finally {
             permits.release();
         }
     }
 
-    private Decided decideAdmitted(Principal who, String channel, Submission submission) {
+    private Decided decideAdmitted(Principal who, String channel, Submission submission, boolean simulated) {
         long start = System.nanoTime();
         Instant now = clock.instant();
         ToolCall call = toolCall(who, submission);
@@ -127,7 +135,7 @@ public final class DecisionPipeline {
                 EventType.DECISION_MADE,
                 stream(who, submission),
                 who.name(),
-                payload(channel, submission, call, decision, answer, now)));
+                payload(channel, submission, call, decision, answer, now, simulated)));
         long stored = System.nanoTime();
         metrics.store(stored - judged);
         metrics.decided(
@@ -210,9 +218,13 @@ public final class DecisionPipeline {
         };
     }
 
-    private JsonNode payload(String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now) {
+    private JsonNode payload(
+            String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now, boolean simulated) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.put("channel", channel);
+        if (simulated) {
+            p.put("simulated", true);
+        }
         p.put("session", s.session());
         p.put("cwd", call.cwd().toString());
         p.put("project", call.projectRoot().toString());

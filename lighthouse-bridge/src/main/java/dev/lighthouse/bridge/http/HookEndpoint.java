@@ -36,6 +36,13 @@ final class HookEndpoint implements Handler {
     /** The agent's home, sent by the installed hooks (Claude Code fills it from $HOME). */
     private static final HeaderName HOME = HeaderNames.create(HookInstaller.HOME_HEADER);
 
+    /**
+     * Marks a call as one of {@code lighthouse load}'s simulated agents: {@code decide} (recorded apart, no review
+     * opened) or {@code review} (recorded apart, reviews opened for simulated reviewers). Honoured only from the
+     * owner's token: an agent that could send it would hide its calls from reviewers' context.
+     */
+    static final HeaderName SIMULATED = HeaderNames.create("Lighthouse-Simulated");
+
     private final Dialect dialect;
     private final Gate gate;
     private final JsonBodies bodies;
@@ -100,6 +107,30 @@ final class HookEndpoint implements Handler {
         return new Submission(s.session(), s.cwd(), s.tool(), s.input(), s.project(), header);
     }
 
+    /** The simulation mode the owner asked for, if any; anyone else sending the header is refused. */
+    private Optional<String> simulated(ServerRequest req, Principal who) {
+        Optional<String> mode = req.headers().first(SIMULATED).map(String::strip);
+        if (mode.isEmpty()) {
+            return mode;
+        }
+        if (!who.equals(Principal.OWNER)) {
+            gate.refusals().record(who.name(), "simulated_not_owner");
+            throw new Refused(
+                    403,
+                    "simulated_not_owner",
+                    "the Lighthouse-Simulated header is honoured only with the"
+                            + " owner's token (lighthouse load sends it); `" + who.name()
+                            + "` may not mark calls as simulated");
+        }
+        if (!mode.get().equals("decide") && !mode.get().equals("review")) {
+            throw new Refused(
+                    400,
+                    "bad_simulated",
+                    "Lighthouse-Simulated: expected decide or review, got \"%s\"".formatted(mode.get()));
+        }
+        return mode;
+    }
+
     private tools.jackson.databind.JsonNode read(ServerRequest req, Principal who) {
         try {
             return bodies.read(req);
@@ -113,8 +144,16 @@ final class HookEndpoint implements Handler {
         try {
             Principal who = gate.admit(req, Permission.SUBMIT);
             try (CallerSlots.Slot slot = Requests.slot(requests, who)) {
+                Optional<String> simulated = simulated(req, who);
                 var submission = withHome(dialect.read(read(req, who)), req);
-                DecisionPipeline.Decided decided = pipeline.decide(who, dialect.name(), submission);
+                // Simulated calls run under their own agent name: the owner reviewing them is no self-vote.
+                Principal caller = simulated.isPresent() ? new Principal("load", who.role()) : who;
+                DecisionPipeline.Decided decided =
+                        pipeline.decide(caller, dialect.name(), submission, simulated.isPresent());
+                if (decided.answer() instanceof Answer.Review r
+                        && simulated.filter("decide"::equals).isPresent()) {
+                    return dialect.pending("%s (Simulated call: no review is opened for it.)".formatted(r.reason()));
+                }
                 if (decided.answer() instanceof Answer.Review) {
                     return reviews.settle(decided, submission.input(), maxHold(req), dialect::pending);
                 }

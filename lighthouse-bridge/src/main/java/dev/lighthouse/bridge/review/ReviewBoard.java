@@ -481,6 +481,9 @@ public final class ReviewBoard implements AutoCloseable {
                 continue;
             }
             JsonNode p = e.payloadJson();
+            if (p.path("simulated").asBoolean(false)) {
+                continue; // a load test's call says nothing about this agent
+            }
             String what = p.path("input").has("command")
                     ? p.path("input").path("command").asString()
                     : p.path("input").toString();
