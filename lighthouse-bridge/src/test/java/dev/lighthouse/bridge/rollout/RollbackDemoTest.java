@@ -91,6 +91,8 @@ class RollbackDemoTest {
             // Codex's dialect: a held review answers within 6 s, so the open-model load keeps arriving meanwhile.
             LoadPlan plan = LoadPlan.defaults().toBuilder()
                     .url(URI.create(bridge.baseUrl()))
+                    // load marks its calls simulated, which only the owner may do (as `lighthouse load` does)
+                    .token(Files.readString(dir.resolve("owner.token")).strip())
                     .dialect(Dialect.CODEX)
                     .pattern(WorkloadPattern.BUSINESS_HOURS)
                     .model(LoadPlan.Model.OPEN)
