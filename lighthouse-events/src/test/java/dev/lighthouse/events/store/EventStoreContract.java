@@ -60,6 +60,11 @@ abstract class EventStoreContract {
     /** SQL replacing every {@code a} of the payload at {@code seq} by {@code b}. */
     abstract String replaceInPayload(long seq);
 
+    /** Empties the store as a new database would be: its events and whatever it remembers of their checkpoints. */
+    void emptyStore() {
+        sql("DELETE FROM events");
+    }
+
     @BeforeEach
     void openStore() {
         keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
@@ -413,7 +418,7 @@ abstract class EventStoreContract {
     @Test
     void restore_ofExportedEvents_keepsThemExactly_andRejectsAnyThatDoNotContinueTheChain() {
         List<Event> original = appendDecisions(6);
-        sql("DELETE FROM events");
+        emptyStore();
         store.close();
         store = open(new StoreOptions(keys, dir.resolve("restored.checkpoints"), Duration.ZERO, Clock.systemUTC()));
 
