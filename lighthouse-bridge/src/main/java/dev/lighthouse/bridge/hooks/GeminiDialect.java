@@ -61,6 +61,14 @@ public final class GeminiDialect implements Dialect {
 
     @Override
     public ObjectNode write(Answer answer) {
+        return decisionAndReason(answer);
+    }
+
+    /**
+     * The top-level {@code decision} + {@code reason} answer that Gemini CLI and OpenCode's plugin read alike: review
+     * is a deny that says how to get the call approved, no decision an empty object.
+     */
+    static ObjectNode decisionAndReason(Answer answer) {
         return switch (answer) {
             case Answer.Allow a -> decision("allow", a.reason());
             case Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -88,18 +87,6 @@ public final class OpenCodeDialect implements Dialect {
 
     @Override
     public ObjectNode write(Answer answer) {
-        return switch (answer) {
-            case Answer.Allow a -> decision("allow", a.reason());
-            case Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
-            case Answer.Review r -> decision("deny", CodexDialect.withInstructions(r.reason()));
-            case Answer.Deny d -> decision("deny", d.reason());
-        };
-    }
-
-    private static ObjectNode decision(String verb, String reason) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("decision", verb);
-        root.put("reason", ClaudeCodeDialect.cap(reason));
-        return root;
+        return GeminiDialect.decisionAndReason(answer);
     }
 }
