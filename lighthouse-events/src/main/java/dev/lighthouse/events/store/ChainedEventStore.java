@@ -133,6 +133,14 @@ final class ChainedEventStore implements EventStore {
      */
     @Override
     public VerifyReport verify(long fromSeq, long toSeq) {
+        // The mark first: a checkpoint is written to the file before it is marked, so a mark read before the file
+        // never runs ahead of it, even while appends write checkpoints during the verify.
+        OptionalLong mark;
+        try {
+            mark = backend.checkpointMark();
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read the checkpoint mark: " + e.getMessage(), e);
+        }
         List<Checkpoint> file = CheckpointFile.read(options.checkpointFile());
         VerifyReport report = new Verifier(options.keys(), file).verify(this::read, this::readSigned, fromSeq, toSeq);
         List<Violation> found = new ArrayList<>(report.violations());
@@ -145,12 +153,6 @@ final class ChainedEventStore implements EventStore {
                     ("the checkpoint file %s is missing or empty while the store holds %d events: a cut tail could"
                                     + " not be seen")
                             .formatted(options.checkpointFile(), events)));
-        }
-        OptionalLong mark;
-        try {
-            mark = backend.checkpointMark();
-        } catch (SQLException e) {
-            throw new EventStoreException("cannot read the checkpoint mark: " + e.getMessage(), e);
         }
         if (mark.isPresent() && lastInFile < mark.getAsLong() && !file.isEmpty()) {
             found.add(new Violation(
