@@ -82,18 +82,26 @@ final class ShellFacts {
     private final ShellContext context;
     private final Deadline deadline;
     private final int depth;
+    /** Whether the command running this line hands it secrets ({@code find ~/.ssh -exec curl -T {} ...}). */
+    private final boolean secretInput;
 
     ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
-        this(reader, trustedDomains, context, deadline, 0);
+        this(reader, trustedDomains, context, deadline, 0, false);
     }
 
     private ShellFacts(
-            CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline, int depth) {
+            CommandReader reader,
+            Set<String> trustedDomains,
+            ShellContext context,
+            Deadline deadline,
+            int depth,
+            boolean secretInput) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
         this.deadline = deadline;
         this.depth = depth;
+        this.secretInput = secretInput;
     }
 
     List<Act> acts(Analysis analysis) {
@@ -128,10 +136,11 @@ final class ShellFacts {
             if (!read) {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
-            r.code.forEach(code -> nested(code, c, analysis.source(), acts));
+            r.code.forEach(code -> nested(code, c, analysis.source(), acts, readsSecret(r)));
             remember(c, r, written);
             if (r.sends
-                    && (readsSecret(r)
+                    && (secretInput
+                            || readsSecret(r)
                             || r.dataHoldsSecret
                             || substitutionReadsSecret
                             || upstreamLeaks(c, readings)
@@ -390,12 +399,16 @@ final class ShellFacts {
 
     /** Analyses shell text the line would run and adds its acts, with the running command's span as evidence. */
     private void nested(String text, Command runner, String source, List<Act> acts) {
+        nested(text, runner, source, acts, false);
+    }
+
+    private void nested(String text, Command runner, String source, List<Act> acts, boolean secrets) {
         if (depth >= 2 || text.isBlank()) {
             return;
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
-        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1).acts(inner)) {
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets).acts(inner)) {
             acts.add(new Act(
                     a.tool(),
                     a.program(),
