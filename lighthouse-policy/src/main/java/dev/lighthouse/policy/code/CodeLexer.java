@@ -135,7 +135,8 @@ public final class CodeLexer {
                     && name.length() <= 2
                     && name.chars().allMatch(ch -> syntax.stringPrefixes().indexOf(ch) >= 0)) {
                 boolean format = name.indexOf('f') >= 0 || name.indexOf('F') >= 0;
-                String quote = syntax.tripleQuotes() && text.startsWith(String.valueOf(next).repeat(3), i)
+                String quote = syntax.tripleQuotes()
+                                && text.startsWith(String.valueOf(next).repeat(3), i)
                         ? String.valueOf(next).repeat(3)
                         : String.valueOf(next);
                 string(quote, format, Token.Kind.STRING);

@@ -29,8 +29,10 @@ final class CodeReader {
     private static final int MAX_EVAL_NESTING = 2;
     /** Arguments without brackets end after this many tokens: {@code system system system ...} stays linear. */
     private static final int MAX_BARE_TOKENS = 256;
+
     private static final Set<String> MEMBER = Set.of(".", "::", "->");
-    private static final Set<String> IMPORTERS = Set.of("require", "__import__", "import_module", "importlib.import_module");
+    private static final Set<String> IMPORTERS =
+            Set.of("require", "__import__", "import_module", "importlib.import_module");
     private static final Set<String> TRUE = Set.of("True", "true", "TRUE");
     private static final Set<String> FALSE = Set.of("False", "false", "FALSE", "nil", "None", "0");
     private static final Set<String> STATEMENT_WORDS =
@@ -45,6 +47,7 @@ final class CodeReader {
     private final Map<String, String> aliases = new HashMap<>();
     /** Names assigned once from an expression ({@code p = "/etc"}, {@code my $h = $ENV{HOME}}): the expression. */
     private final Map<String, Range> variables = new HashMap<>();
+
     private final EnumSet<CodeEffect> effects = EnumSet.noneOf(CodeEffect.class);
     private final List<String> commands = new ArrayList<>();
     private final List<CodePath> paths = new ArrayList<>();
@@ -109,7 +112,9 @@ final class CodeReader {
     }
 
     private boolean memberBefore(int i) {
-        return i > 0 && t.get(i - 1).kind() == Kind.PUNCT && MEMBER.contains(t.get(i - 1).text());
+        return i > 0
+                && t.get(i - 1).kind() == Kind.PUNCT
+                && MEMBER.contains(t.get(i - 1).text());
     }
 
     // ---- aliases
@@ -139,7 +144,9 @@ final class CodeReader {
                 default -> {
                     if (at(i + 1).punct("=") && i + 2 < t.size()) {
                         int end = i + 2;
-                        while (end < t.size() && end - i < 64 && t.get(end).kind() != Kind.END
+                        while (end < t.size()
+                                && end - i < 64
+                                && t.get(end).kind() != Kind.END
                                 && !(t.get(end).punct(",") || t.get(end).punct(")"))) {
                             end = opener(t.get(end)) ? Math.min(match[end], t.size() - 1) + 1 : end + 1;
                         }
@@ -164,15 +171,22 @@ final class CodeReader {
     /** {@code for f in glob.glob("/var/log/*")}, {@code for (const f of list)}: f stands for the list's value. */
     private void loopVariable(int from) {
         int i = from;
-        while (at(i).punct("(") || at(i).is(Kind.IDENT, "const") || at(i).is(Kind.IDENT, "let")
-                || at(i).is(Kind.IDENT, "var") || at(i).is(Kind.IDENT, "my")) {
+        while (at(i).punct("(")
+                || at(i).is(Kind.IDENT, "const")
+                || at(i).is(Kind.IDENT, "let")
+                || at(i).is(Kind.IDENT, "var")
+                || at(i).is(Kind.IDENT, "my")) {
             i++;
         }
-        if (at(i).kind() != Kind.IDENT || !(at(i + 1).is(Kind.IDENT, "in") || at(i + 1).is(Kind.IDENT, "of"))) {
+        if (at(i).kind() != Kind.IDENT
+                || !(at(i + 1).is(Kind.IDENT, "in") || at(i + 1).is(Kind.IDENT, "of"))) {
             return;
         }
         int end = i + 2;
-        while (end < t.size() && end - i < 64 && t.get(end).kind() != Kind.END && !t.get(end).punct(":")
+        while (end < t.size()
+                && end - i < 64
+                && t.get(end).kind() != Kind.END
+                && !t.get(end).punct(":")
                 && !t.get(end).is(Kind.IDENT, "do")) {
             end = opener(t.get(end)) ? Math.min(match[end], t.size() - 1) + 1 : end + 1;
         }
@@ -286,16 +300,23 @@ final class CodeReader {
         String name = at(k).text();
         k++;
         boolean imported = false;
-        while (k + 1 < limit && at(k).kind() == Kind.PUNCT && MEMBER.contains(at(k).text())
+        while (k + 1 < limit
+                && at(k).kind() == Kind.PUNCT
+                && MEMBER.contains(at(k).text())
                 && at(k + 1).kind() == Kind.IDENT) {
             name = name + "." + at(k + 1).text();
             k += 2;
         }
-        if (IMPORTERS.contains(name) && at(k).punct("(") && at(k + 1).kind() == Kind.STRING && at(k + 2).punct(")")) {
+        if (IMPORTERS.contains(name)
+                && at(k).punct("(")
+                && at(k + 1).kind() == Kind.STRING
+                && at(k + 2).punct(")")) {
             name = module(at(k + 1).text());
             imported = true;
             k += 3;
-            while (k + 1 < limit && at(k).kind() == Kind.PUNCT && MEMBER.contains(at(k).text())
+            while (k + 1 < limit
+                    && at(k).kind() == Kind.PUNCT
+                    && MEMBER.contains(at(k).text())
                     && at(k + 1).kind() == Kind.IDENT) {
                 name = name + "." + at(k + 1).text();
                 k += 2;
@@ -370,7 +391,9 @@ final class CodeReader {
             Token tok = t.get(k);
             if (tok.kind() == Kind.END
                     || tok.kind() == Kind.IDENT && STATEMENT_WORDS.contains(tok.text())
-                    || tok.punct(")") || tok.punct("]") || tok.punct("}")) {
+                    || tok.punct(")")
+                    || tok.punct("]")
+                    || tok.punct("}")) {
                 break;
             }
             if (opener(tok)) {
@@ -397,7 +420,9 @@ final class CodeReader {
         }
         if (bareAllowed
                 && language.syntax().parenlessCalls()
-                && (next.kind() == Kind.STRING || next.kind() == Kind.COMMAND || next.kind() == Kind.NUMBER
+                && (next.kind() == Kind.STRING
+                        || next.kind() == Kind.COMMAND
+                        || next.kind() == Kind.NUMBER
                         || next.kind() == Kind.IDENT && !STATEMENT_WORDS.contains(next.text()))) {
             return bare(k);
         }
@@ -476,7 +501,8 @@ final class CodeReader {
         List<Range> a = args.list();
         switch (does) {
             case RUNS -> runs(a);
-            case SETUID -> setuidTo.add(a.isEmpty() ? "" : value(a.getFirst(), 0).orElse(""));
+            case SETUID ->
+                setuidTo.add(a.isEmpty() ? "" : value(a.getFirst(), 0).orElse(""));
             case DELETES, READS, WRITES -> path(does, a, call.recursive());
             case OPENS -> {
                 String mode = a.size() > 1 ? value(a.get(1), 0).orElse("") : "";
@@ -556,7 +582,8 @@ final class CodeReader {
         List<String> words = new ArrayList<>();
         boolean known = true;
         for (Range r : a) {
-            if (at(r.from()).punct("[") || at(r.from()).punct("(") && language.name().equals("perl")) {
+            if (at(r.from()).punct("[")
+                    || at(r.from()).punct("(") && language.name().equals("perl")) {
                 Args list = bracketed(r.from());
                 for (Range e : list.list()) {
                     Optional<String> v = value(e, 0);
@@ -581,11 +608,17 @@ final class CodeReader {
         if (!known || words.isEmpty()) {
             effects.add(CodeEffect.RUNS_DYNAMIC);
         }
-        if (words.size() > 1 && base(words.get(1)).equals(base(words.getFirst())) && words.getFirst().startsWith("/")) {
+        if (words.size() > 1
+                && base(words.get(1)).equals(base(words.getFirst()))
+                && words.getFirst().startsWith("/")) {
             words.remove(1); // execv("/bin/sh", ["sh", "-i"]): the list starts with the program's own name
         }
         if (!words.isEmpty()) {
-            commands.add(words.size() == 1 ? words.getFirst() : String.join(" ", words.stream().map(CodeReader::quote).toList()));
+            commands.add(
+                    words.size() == 1
+                            ? words.getFirst()
+                            : String.join(
+                                    " ", words.stream().map(CodeReader::quote).toList()));
         }
     }
 
@@ -594,7 +627,8 @@ final class CodeReader {
     }
 
     private static String quote(String word) {
-        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,@%+~".indexOf(c) >= 0)) {
+        if (!word.isEmpty()
+                && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,@%+~".indexOf(c) >= 0)) {
             return word;
         }
         if (word.contains(Token.RUN_TIME_VALUE)) {
@@ -670,7 +704,9 @@ final class CodeReader {
                 for (Range a : args) {
                     value(a, depth).ifPresent(parts::add);
                 }
-                yield parts.isEmpty() ? Optional.empty() : Optional.of(String.join("/", parts).replaceAll("/+", "/"));
+                yield parts.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(String.join("/", parts).replaceAll("/+", "/"));
             }
             case FORMAT -> args.isEmpty() ? Optional.empty() : value(args.getFirst(), depth);
             default -> Optional.empty();
@@ -687,13 +723,20 @@ final class CodeReader {
         Token cond = at(k);
         switch (word) {
             case "while" -> {
-                endlessLoop |= TRUE.contains(cond.text()) || cond.kind() == Kind.NUMBER && !cond.text().equals("0");
+                endlessLoop |= TRUE.contains(cond.text())
+                        || cond.kind() == Kind.NUMBER && !cond.text().equals("0");
                 forkingCondition |= cond.kind() == Kind.IDENT
-                        && lookup(chain(k, t.size()).name()).map(f -> f.call().does() == CodeEffect.FORK).orElse(false);
+                        && lookup(chain(k, t.size()).name())
+                                .map(f -> f.call().does() == CodeEffect.FORK)
+                                .orElse(false);
             }
             case "until" -> endlessLoop |= FALSE.contains(cond.text());
-            case "for" -> endlessLoop |= at(i + 1).punct("(") && at(i + 2).kind() == Kind.END && at(i + 3).punct(")");
-            case "loop" -> endlessLoop |= at(i + 1).is(Kind.IDENT, "do") || at(i + 1).punct("{");
+            case "for" ->
+                endlessLoop |= at(i + 1).punct("(")
+                        && at(i + 2).kind() == Kind.END
+                        && at(i + 3).punct(")");
+            case "loop" ->
+                endlessLoop |= at(i + 1).is(Kind.IDENT, "do") || at(i + 1).punct("{");
             case "setInterval" -> endlessLoop = true;
             default -> {}
         }

@@ -492,7 +492,8 @@ final class CommandReader {
                 if (runs && namePattern != null && !namePattern.isEmpty() && !w.dynamic()) {
                     // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
                     Target start = target(w);
-                    String child = start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
+                    String child =
+                            start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
                     r.op(OpKind.READ, classifier.target(w.value() + "/" + namePattern, child), false);
                 }
             } else if (namePattern == null || namePattern.isEmpty() || w.dynamic()) {

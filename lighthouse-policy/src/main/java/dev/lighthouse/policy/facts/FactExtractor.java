@@ -88,7 +88,8 @@ public final class FactExtractor {
                         call,
                         reader,
                         deadline);
-            case ToolInput.NotebookEdit n -> file(tool, n.notebookPath(), OpKind.WRITE, n.newSource(), call, reader, deadline);
+            case ToolInput.NotebookEdit n ->
+                file(tool, n.notebookPath(), OpKind.WRITE, n.newSource(), call, reader, deadline);
             case ToolInput.Read r -> file(tool, r.filePath(), OpKind.READ, "", call, reader, deadline);
             case ToolInput.Grep g -> file(tool, g.path().orElse(cwd), OpKind.READ, "", call, reader, deadline);
             case ToolInput.Glob g ->
@@ -260,8 +261,9 @@ public final class FactExtractor {
             Signal.KERNEL_MODULE,
             Signal.DECODED_EXEC,
             Signal.PERSISTENCE_JOB);
-    private static final Set<PathClass> DANGEROUS_TARGETS = EnumSet.of(
-            PathClass.ROOT, PathClass.HOME, PathClass.SYSTEM, PathClass.DEVICE, PathClass.PRIVILEGE_CONFIG);
+
+    private static final Set<PathClass> DANGEROUS_TARGETS =
+            EnumSet.of(PathClass.ROOT, PathClass.HOME, PathClass.SYSTEM, PathClass.DEVICE, PathClass.PRIVILEGE_CONFIG);
 
     /**
      * What the written file would do when it runs (a script, a build or CI file, a package's scripts, a crontab, a
@@ -274,8 +276,12 @@ public final class FactExtractor {
             String tool, String path, String content, ToolCall call, CommandReader reader, Deadline deadline) {
         List<Act> out = new ArrayList<>();
         Evidence evidence = new Evidence(
-                "content", 0, Math.min(content.length(), 1_024), content.substring(0, Math.min(content.length(), 1_024)));
-        ShellContext context = ShellContext.of(call.cwd().toString(), call.home().toString());
+                "content",
+                0,
+                Math.min(content.length(), 1_024),
+                content.substring(0, Math.min(content.length(), 1_024)));
+        ShellContext context =
+                ShellContext.of(call.cwd().toString(), call.home().toString());
         for (String script : WrittenScripts.of(path, content)) {
             if (deadline.passed()) {
                 break;

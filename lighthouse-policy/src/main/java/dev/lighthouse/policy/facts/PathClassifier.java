@@ -605,7 +605,8 @@ public final class PathClassifier {
             return false;
         }
         String middle = path.substring("/proc/".length(), path.length() - "/environ".length());
-        return !middle.isEmpty() && (middle.indexOf('/') < 0 || middle.startsWith("self/task/") || middle.matches("\\d+/task/[^/]+"));
+        return !middle.isEmpty()
+                && (middle.indexOf('/') < 0 || middle.startsWith("self/task/") || middle.matches("\\d+/task/[^/]+"));
     }
 
     private static boolean startsWithAny(String path, List<String> prefixes) {

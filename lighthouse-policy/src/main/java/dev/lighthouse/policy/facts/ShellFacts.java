@@ -289,8 +289,7 @@ final class ShellFacts {
         if (code.has(CodeEffect.FORK_LOOP)) {
             r.signals.add(Signal.FORK_BOMB);
         }
-        if (code.has(CodeEffect.SOCKET)
-                && (code.has(CodeEffect.DUP) || shell || code.has(CodeEffect.RUNS_DYNAMIC))) {
+        if (code.has(CodeEffect.SOCKET) && (code.has(CodeEffect.DUP) || shell || code.has(CodeEffect.RUNS_DYNAMIC))) {
             r.signals.add(Signal.REVERSE_SHELL);
         }
         Set<OpKind> computed = EnumSet.noneOf(OpKind.class);
@@ -311,8 +310,8 @@ final class ShellFacts {
         boolean network = code.has(CodeEffect.SENDS) || code.has(CodeEffect.FETCHES) || code.has(CodeEffect.SOCKET);
         if (network) {
             r.sends = true;
-            boolean secretVariable = code.environment().stream()
-                    .anyMatch(name -> CommandReader.mentionsSecretVariable("$" + name));
+            boolean secretVariable =
+                    code.environment().stream().anyMatch(name -> CommandReader.mentionsSecretVariable("$" + name));
             if (secretVariable || code.readsWholeEnvironment()) {
                 r.dataHoldsSecret = true;
             }
@@ -331,7 +330,8 @@ final class ShellFacts {
 
     /** A path as code spells it: {@code ~} is the home directory; run-time parts make it dynamic. */
     private Target codeTarget(String path) {
-        String p = path.equals("~") ? context.home() : path.startsWith("~/") ? context.home() + path.substring(1) : path;
+        String p =
+                path.equals("~") ? context.home() : path.startsWith("~/") ? context.home() + path.substring(1) : path;
         return reader.targetOf(p, p.contains(Token.RUN_TIME_VALUE));
     }
 
@@ -344,7 +344,8 @@ final class ShellFacts {
         }
         for (int i = 1; i < words.length; i++) {
             String w = words[i];
-            if (w.equals("-c") || !w.startsWith("-") && w.indexOf('<') < 0 && w.indexOf('>') < 0 && w.indexOf('&') < 0) {
+            if (w.equals("-c")
+                    || !w.startsWith("-") && w.indexOf('<') < 0 && w.indexOf('>') < 0 && w.indexOf('&') < 0) {
                 return false;
             }
         }

@@ -24,10 +24,20 @@ final class WrittenScripts {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final String END = "LIGHTHOUSE_WRITTEN_CODE";
     private static final Set<String> SHELL_STARTUP = Set.of(
-            ".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin",
-            ".kshrc", ".mkshrc", ".envrc", ".bash_logout");
-    private static final Set<String> CI_STEP_KEYS =
-            Set.of("run", "script", "before_script", "after_script", "command", "commands", "install", "before_install");
+            ".bashrc",
+            ".bash_profile",
+            ".bash_login",
+            ".profile",
+            ".zshrc",
+            ".zprofile",
+            ".zshenv",
+            ".zlogin",
+            ".kshrc",
+            ".mkshrc",
+            ".envrc",
+            ".bash_logout");
+    private static final Set<String> CI_STEP_KEYS = Set.of(
+            "run", "script", "before_script", "after_script", "command", "commands", "install", "before_install");
     private static final List<List<String>> CODE_SUFFIXES = List.of(
             List.of(".py", "python3"),
             List.of(".js", "node"),
@@ -52,22 +62,34 @@ final class WrittenScripts {
                         .contains(name)
                 || path.endsWith("/.circleci/config.yml")) {
             ciSteps(content, out);
-        } else if (name.equals("Makefile") || name.equals("GNUmakefile") || name.equals("makefile") || lower.endsWith(".mk")) {
+        } else if (name.equals("Makefile")
+                || name.equals("GNUmakefile")
+                || name.equals("makefile")
+                || lower.endsWith(".mk")) {
             content.lines()
                     .filter(l -> l.startsWith("\t"))
                     .map(l -> makeVariables(l.strip().replaceFirst("^[@+-]+", "")))
                     .forEach(out::add);
         } else if (name.equals("Dockerfile") || lower.endsWith(".dockerfile") || name.startsWith("Dockerfile.")) {
-            content.lines().map(String::strip).filter(l -> l.startsWith("RUN "))
-                    .map(l -> l.substring(4)).forEach(out::add);
-        } else if (path.startsWith("/etc/cron") || path.startsWith("/var/spool/cron") || lower.endsWith(".cron")
+            content.lines()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("RUN "))
+                    .map(l -> l.substring(4))
+                    .forEach(out::add);
+        } else if (path.startsWith("/etc/cron")
+                || path.startsWith("/var/spool/cron")
+                || lower.endsWith(".cron")
                 || name.equals("crontab")) {
             crontab(path, content, out);
         } else if (lower.endsWith(".service") || lower.endsWith(".socket") || lower.endsWith(".timer")) {
-            content.lines().map(String::strip).filter(l -> l.startsWith("Exec") && l.indexOf('=') > 0)
-                    .map(l -> l.substring(l.indexOf('=') + 1).replaceFirst("^[-@+!:]+", "")).forEach(out::add);
+            content.lines()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("Exec") && l.indexOf('=') > 0)
+                    .map(l -> l.substring(l.indexOf('=') + 1).replaceFirst("^[-@+!:]+", ""))
+                    .forEach(out::add);
         } else if (lower.endsWith(".pth")) {
-            String imports = String.join("\n", content.lines().filter(l -> l.startsWith("import")).toList());
+            String imports = String.join(
+                    "\n", content.lines().filter(l -> l.startsWith("import")).toList());
             if (!imports.isEmpty()) {
                 out.add(code("python3", imports));
             }
@@ -81,13 +103,19 @@ final class WrittenScripts {
 
     /** A recipe line as the shell sees it: make's {@code $(HOME)} is the variable, {@code $$} a dollar. */
     private static String makeVariables(String line) {
-        return line.replace("$$", "\u0000").replaceAll("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)", "\\${$1}").replace('\u0000', '$');
+        return line.replace("$$", "\u0000")
+                .replaceAll("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)", "\\${$1}")
+                .replace('\u0000', '$');
     }
 
     private static boolean shell(String path, String name, String lower, String firstLine) {
-        return lower.endsWith(".sh") || lower.endsWith(".bash") || lower.endsWith(".zsh") || lower.endsWith(".ksh")
+        return lower.endsWith(".sh")
+                || lower.endsWith(".bash")
+                || lower.endsWith(".zsh")
+                || lower.endsWith(".ksh")
                 || SHELL_STARTUP.contains(name)
-                || path.contains("/.git/hooks/") || path.contains("/.husky/")
+                || path.contains("/.git/hooks/")
+                || path.contains("/.husky/")
                 || firstLine.startsWith("#!") && firstLine.matches("#!.*\\b(ba|z|k|da)?sh\\b.*");
     }
 

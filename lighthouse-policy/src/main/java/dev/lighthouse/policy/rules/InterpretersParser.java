@@ -46,8 +46,8 @@ public final class InterpretersParser {
     static final String BUILT_IN_NAME = "<interpreters>";
     private static final String RESOURCE = "/dev/lighthouse/policy/interpreters.yaml";
     private static final Set<String> TOP = Set.of("schema", "languages");
-    private static final Set<String> LANGUAGE_KEYS = Set.of(
-            "name", "programs", "source", "syntax", "calls", "examples", "socket_paths", "pipes_run_commands");
+    private static final Set<String> LANGUAGE_KEYS =
+            Set.of("name", "programs", "source", "syntax", "calls", "examples", "socket_paths", "pipes_run_commands");
     private static final Set<String> SYNTAX_KEYS = Set.of(
             "line_comments",
             "block_comments",
@@ -114,15 +114,17 @@ public final class InterpretersParser {
         for (Node item : seq.items()) {
             language(file, item, problems).ifPresent(l -> {
                 languages.add(l);
-                examples.add(((Node.Mapping) item).values().get("examples") instanceof Node.Sequence ex
-                        ? ex
-                        : new Node.Sequence(List.of(), item.line(), item.column()));
+                examples.add(
+                        ((Node.Mapping) item).values().get("examples") instanceof Node.Sequence ex
+                                ? ex
+                                : new Node.Sequence(List.of(), item.line(), item.column()));
             });
         }
         CodeKnowledge knowledge = CodeKnowledge.of(languages);
         for (int i = 0; i < languages.size(); i++) {
             if (examples.get(i).items().isEmpty()) {
-                problems.add(at(file, seq.items().get(i), "language " + languages.get(i).name() + " needs examples"));
+                problems.add(at(
+                        file, seq.items().get(i), "language " + languages.get(i).name() + " needs examples"));
             }
             for (Node example : examples.get(i).items()) {
                 example(file, example, knowledge, languages.get(i), problems);
@@ -154,7 +156,8 @@ public final class InterpretersParser {
                 call(file, c, problems).ifPresent(calls::add);
             }
         } else {
-            problems.add(at(file, m.values().getOrDefault("calls", m), "language " + name + " needs a list of `calls`"));
+            problems.add(
+                    at(file, m.values().getOrDefault("calls", m), "language " + name + " needs a list of `calls`"));
         }
         List<String> socketPaths = strings(file, m, "socket_paths", problems);
         boolean pipes = bool(file, m, "pipes_run_commands", problems);
@@ -198,7 +201,9 @@ public final class InterpretersParser {
                             file,
                             kind,
                             "unknown quote operator kind \"" + k + "\"; expected one of "
-                                    + String.join(", ", Syntax.QUOTE_KINDS.stream().sorted().toList())));
+                                    + String.join(
+                                            ", ",
+                                            Syntax.QUOTE_KINDS.stream().sorted().toList())));
                 } else {
                     quoteOperators.put(op, k);
                 }
@@ -229,8 +234,10 @@ public final class InterpretersParser {
         unknownKeys(file, m, CALL_KEYS, problems);
         Optional<CodeEffect> does = effect(file, m.values().get("does"), m, problems);
         does.filter(e -> !e.writable())
-                .ifPresent(e -> problems.add(
-                        at(file, m.values().get("does"), e.label() + " is found from the code's shape, not written on calls")));
+                .ifPresent(e -> problems.add(at(
+                        file,
+                        m.values().get("does"),
+                        e.label() + " is found from the code's shape, not written on calls")));
         List<String> names = strings(file, m, "names", problems);
         if (names.isEmpty()) {
             problems.add(at(file, m, "a call needs `names`"));
@@ -262,7 +269,8 @@ public final class InterpretersParser {
                 continue;
             }
             for (String label : strings(file, wanted, problems)) {
-                Optional<CodeEffect> e = effect(file, new Node.Scalar(label, wanted.line(), wanted.column()), m, problems);
+                Optional<CodeEffect> e =
+                        effect(file, new Node.Scalar(label, wanted.line(), wanted.column()), m, problems);
                 if (e.isPresent() && facts.has(e.get()) != key.equals("does")) {
                     problems.add(at(
                             file,
@@ -272,8 +280,10 @@ public final class InterpretersParser {
                 }
             }
         }
-        scalar(m, "command").filter(c -> !facts.commands().contains(c)).ifPresent(c -> problems.add(at(
-                file, m, "example `" + code.get() + "` should run `" + c + "`; runs " + facts.commands())));
+        scalar(m, "command")
+                .filter(c -> !facts.commands().contains(c))
+                .ifPresent(c -> problems.add(
+                        at(file, m, "example `" + code.get() + "` should run `" + c + "`; runs " + facts.commands())));
         scalar(m, "path")
                 .filter(p -> facts.paths().stream().noneMatch(cp -> cp.path().equals(Optional.of(p))))
                 .ifPresent(p -> problems.add(at(
@@ -281,7 +291,8 @@ public final class InterpretersParser {
                         m,
                         "example `" + code.get() + "` should act on `" + p + "`; acts on "
                                 + facts.paths().stream()
-                                        .map(cp -> cp.effect().label() + " " + cp.path().orElse("(run time)"))
+                                        .map(cp -> cp.effect().label() + " "
+                                                + cp.path().orElse("(run time)"))
                                         .toList())));
     }
 
@@ -299,7 +310,8 @@ public final class InterpretersParser {
                 return Optional.of(e);
             }
         }
-        List<String> labels = Arrays.stream(CodeEffect.values()).map(CodeEffect::label).toList();
+        List<String> labels =
+                Arrays.stream(CodeEffect.values()).map(CodeEffect::label).toList();
         problems.add(at(
                 file,
                 n,
@@ -357,7 +369,8 @@ public final class InterpretersParser {
                         file,
                         k.getValue(),
                         "unknown key \"" + k.getKey() + "\"" + DidYouMean.suggest(k.getKey(), List.copyOf(allowed))
-                                + "; expected one of " + String.join(", ", allowed.stream().sorted().toList())));
+                                + "; expected one of "
+                                + String.join(", ", allowed.stream().sorted().toList())));
             }
         }
     }

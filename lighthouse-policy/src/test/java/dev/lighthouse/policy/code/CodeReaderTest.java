@@ -30,20 +30,25 @@ class CodeReaderTest {
             lua    | -- os.execute('id')                           | false
             """)
     void read_findsCallsInCodeButNotInStringsOrComments(String language, String code, boolean runs) {
-        assertThat(read(language, code.replace("\\n", "\n")).has(CodeEffect.RUNS)).isEqualTo(runs);
+        assertThat(read(language, code.replace("\\n", "\n")).has(CodeEffect.RUNS))
+                .isEqualTo(runs);
     }
 
     @Test
     void read_followsAliasesAndAssignedPaths() {
-        CodeFacts f = read("python", "import shutil as s\nfrom os.path import expanduser as home\nd = home('~')\ns.rmtree(d)");
+        CodeFacts f = read(
+                "python", "import shutil as s\nfrom os.path import expanduser as home\nd = home('~')\ns.rmtree(d)");
         assertThat(f.paths()).extracting(p -> p.path().orElse("")).containsExactly("~");
         assertThat(f.paths().getFirst().recursive()).isTrue();
     }
 
     @Test
     void read_forkIsALoopOnlyWhenTheLoopNeverEnds() {
-        assertThat(read("python", "import os\nfor i in range(3):\n    os.fork()").has(CodeEffect.FORK_LOOP)).isFalse();
-        assertThat(read("python", "import os\nwhile True:\n    os.fork()").has(CodeEffect.FORK_LOOP)).isTrue();
+        assertThat(read("python", "import os\nfor i in range(3):\n    os.fork()")
+                        .has(CodeEffect.FORK_LOOP))
+                .isFalse();
+        assertThat(read("python", "import os\nwhile True:\n    os.fork()").has(CodeEffect.FORK_LOOP))
+                .isTrue();
         assertThat(read("perl", "1 while fork").has(CodeEffect.FORK_LOOP)).isTrue();
     }
 

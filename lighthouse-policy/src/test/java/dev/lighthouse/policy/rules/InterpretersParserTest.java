@@ -11,7 +11,8 @@ class InterpretersParserTest {
     @Test
     void builtIn_loadsWithEveryExampleHolding() {
         CodeKnowledge knowledge = InterpretersParser.builtIn();
-        assertThat(knowledge.languages()).extracting(l -> l.name())
+        assertThat(knowledge.languages())
+                .extracting(l -> l.name())
                 .contains("python", "node", "perl", "ruby", "php", "lua", "awk");
     }
 
@@ -29,10 +30,12 @@ class InterpretersParserTest {
                     examples:
                       - {code: "run('ls')", does: [runs], command: "ls"}
                 """, problems);
-        assertThat(problems).extracting(Problem::toString).containsExactly(
-                "x.yaml:6:16: unknown effect \"deletess\" (did you mean \"deletes\"?); expected one of runs, setuid,"
-                        + " fork, socket, dup, deletes, reads, writes, opens, sends, fetches, evals, decodes, env, home,"
-                        + " path, format, fork_loop, runs_dynamic");
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "x.yaml:6:16: unknown effect \"deletess\" (did you mean \"deletes\"?); expected one of runs, setuid,"
+                                + " fork, socket, dup, deletes, reads, writes, opens, sends, fetches, evals, decodes, env, home,"
+                                + " path, format, fork_loop, runs_dynamic");
     }
 
     @Test
@@ -50,9 +53,11 @@ class InterpretersParserTest {
                       - {code: "# run('ls')", does: [runs]}
                       - {code: "run('ls')", command: "id"}
                 """, problems);
-        assertThat(problems).extracting(Problem::toString).containsExactly(
-                "x.yaml:9:9: example `# run('ls')` should be found to runs; found []",
-                "x.yaml:10:9: example `run('ls')` should run `id`; runs [ls]");
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .containsExactly(
+                        "x.yaml:9:9: example `# run('ls')` should be found to runs; found []",
+                        "x.yaml:10:9: example `run('ls')` should run `id`; runs [ls]");
     }
 
     @Test
@@ -68,7 +73,8 @@ class InterpretersParserTest {
                     examples:
                       - {code: "x", not: [runs]}
                 """, problems);
-        assertThat(problems).extracting(Problem::toString)
+        assertThat(problems)
+                .extracting(Problem::toString)
                 .containsExactly("x.yaml:6:16: fork_loop is found from the code's shape, not written on calls");
     }
 }
