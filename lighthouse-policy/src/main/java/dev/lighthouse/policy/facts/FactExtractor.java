@@ -258,6 +258,7 @@ public final class FactExtractor {
             Signal.SECURITY_DISABLE,
             Signal.HISTORY_WIPE,
             Signal.MINER,
+            Signal.CREDENTIAL_DUMP,
             Signal.KERNEL_MODULE,
             Signal.DECODED_EXEC,
             Signal.PERSISTENCE_JOB);
