@@ -51,7 +51,13 @@ final class ReviewsApi {
                 .post("/v1/reviews/{id}/verdict", this::verdict)
                 .get("/v1/approvals", this::approvals)
                 .delete("/v1/approvals/{id}", this::revoke)
-                .get("/v1/reviewers", this::reviewers);
+                .get("/v1/reviewers", this::reviewers)
+                .error(
+                        ReviewBoard.UnknownReview.class,
+                        (req, res, e) -> Responses.error(res, 404, "unknown_review", e.getMessage()))
+                .error(
+                        ReviewBoard.ApprovalRefused.class,
+                        (req, res, e) -> Responses.error(res, 403, "approval_not_allowed", e.getMessage()));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -79,8 +85,6 @@ final class ReviewsApi {
                     req.query().first("after").asOptional(),
                     limit);
             Responses.json(res, 200, new ReviewList(page.reviews(), page.next().orElse(null)));
-        } catch (Refused e) {
-            Responses.refused(res, e);
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         }
@@ -112,77 +116,63 @@ final class ReviewsApi {
     }
 
     private void show(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            String id = req.path().pathParameters().get("id");
-            checkRouted(who, id);
-            Responses.json(res, 200, board.view(id));
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        } catch (ReviewBoard.UnknownReview e) {
-            Responses.error(res, 404, "unknown_review", e.getMessage());
-        }
+        Principal who = gate.admit(req, Permission.REVIEW);
+        String id = req.path().pathParameters().get("id");
+        checkRouted(who, id);
+        Responses.json(res, 200, board.view(id));
     }
 
     private void verdict(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            JsonNode body = bodies.read(req);
-            if (!body.isObject()) {
-                throw new Refused(400, "bad_request", "the body must be a JSON object");
-            }
-            String verdict = text(body, "verdict").toLowerCase(Locale.ROOT);
-            if (!verdict.equals("approve") && !verdict.equals("deny")) {
-                throw new Refused(400, "bad_request", "verdict must be approve or deny, got \"" + verdict + "\"");
-            }
-            String reason = text(body, "reason").strip();
-            if (reason.isEmpty() || reason.length() > MAX_REASON_CHARS) {
-                throw new Refused(
-                        400, "bad_request", "reason must say why in 1 to %d characters".formatted(MAX_REASON_CHARS));
-            }
-            Optional<Duration> forDuration = forDuration(body, verdict);
-            ReviewBoard.VoteResult result = board.vote(
-                    who,
-                    req.path().pathParameters().get("id"),
-                    verdict.equals("approve") ? Recorded.Choice.APPROVE : Recorded.Choice.DENY,
-                    reason,
-                    forDuration);
-            if (!result.counted()) {
-                Consensus.Ignored why = result.ignored().orElseThrow();
-                String id = result.review().id();
-                switch (why) {
-                    case INELIGIBLE ->
-                        throw new Refused(
-                                403,
-                                "not_eligible",
-                                "%s may not vote on review %s: its route %s takes %s (and nobody reviews their own call);"
-                                                .formatted(
-                                                        who.name(),
-                                                        id,
-                                                        result.review().route().name(),
-                                                        result.review().route().reviewers())
-                                        + " the vote was recorded but not counted");
-                    case DUPLICATE ->
-                        throw new Refused(
-                                409,
-                                "already_voted",
-                                "%s has voted on review %s already; the first vote stands".formatted(who.name(), id));
-                    case LATE ->
-                        throw new Refused(
-                                409,
-                                "already_resolved",
-                                "review %s was already %s; the vote was recorded but not counted"
-                                        .formatted(id, result.review().status()));
-                }
-            }
-            Responses.json(res, 200, new Counted(true, result.review()));
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        } catch (ReviewBoard.UnknownReview e) {
-            Responses.error(res, 404, "unknown_review", e.getMessage());
-        } catch (ReviewBoard.ApprovalRefused e) {
-            Responses.error(res, 403, "approval_not_allowed", e.getMessage());
+        Principal who = gate.admit(req, Permission.REVIEW);
+        JsonNode body = bodies.read(req);
+        if (!body.isObject()) {
+            throw new Refused(400, "bad_request", "the body must be a JSON object");
         }
+        String verdict = text(body, "verdict").toLowerCase(Locale.ROOT);
+        if (!verdict.equals("approve") && !verdict.equals("deny")) {
+            throw new Refused(400, "bad_request", "verdict must be approve or deny, got \"" + verdict + "\"");
+        }
+        String reason = text(body, "reason").strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON_CHARS) {
+            throw new Refused(
+                    400, "bad_request", "reason must say why in 1 to %d characters".formatted(MAX_REASON_CHARS));
+        }
+        Optional<Duration> forDuration = forDuration(body, verdict);
+        ReviewBoard.VoteResult result = board.vote(
+                who,
+                req.path().pathParameters().get("id"),
+                verdict.equals("approve") ? Recorded.Choice.APPROVE : Recorded.Choice.DENY,
+                reason,
+                forDuration);
+        if (!result.counted()) {
+            Consensus.Ignored why = result.ignored().orElseThrow();
+            String id = result.review().id();
+            switch (why) {
+                case INELIGIBLE ->
+                    throw new Refused(
+                            403,
+                            "not_eligible",
+                            "%s may not vote on review %s: its route %s takes %s (and nobody reviews their own call);"
+                                            .formatted(
+                                                    who.name(),
+                                                    id,
+                                                    result.review().route().name(),
+                                                    result.review().route().reviewers())
+                                    + " the vote was recorded but not counted");
+                case DUPLICATE ->
+                    throw new Refused(
+                            409,
+                            "already_voted",
+                            "%s has voted on review %s already; the first vote stands".formatted(who.name(), id));
+                case LATE ->
+                    throw new Refused(
+                            409,
+                            "already_resolved",
+                            "review %s was already %s; the vote was recorded but not counted"
+                                    .formatted(id, result.review().status()));
+            }
+        }
+        Responses.json(res, 200, new Counted(true, result.review()));
     }
 
     private static String text(JsonNode body, String field) {
@@ -216,16 +206,12 @@ final class ReviewsApi {
     }
 
     private void approvals(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            List<ApprovalView> list = board.liveApprovals().stream()
-                    .filter(a -> ReadScope.seesAll(who) || board.routedTo(a.reviewId(), capabilities(who)))
-                    .map(ApprovalView::of)
-                    .toList();
-            Responses.json(res, 200, new Approvals(list));
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        }
+        Principal who = gate.admit(req, Permission.REVIEW);
+        List<ApprovalView> list = board.liveApprovals().stream()
+                .filter(a -> ReadScope.seesAll(who) || board.routedTo(a.reviewId(), capabilities(who)))
+                .map(ApprovalView::of)
+                .toList();
+        Responses.json(res, 200, new Approvals(list));
     }
 
     /** A page of reviews; {@code next} is null on the last page. */
@@ -260,20 +246,16 @@ final class ReviewsApi {
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            if (who.role() == Role.EXPERT) {
-                throw new Refused(403, "forbidden", "agent experts vote on reviews; revoking approvals is for people");
-            }
-            String id = req.path().pathParameters().get("id");
-            if (!board.revoke(id, who)) {
-                throw new Refused(
-                        404, "unknown_approval", "no live approval " + id + "; see `lighthouse review approvals`");
-            }
-            Responses.json(res, 200, new Revoked(id));
-        } catch (Refused e) {
-            Responses.refused(res, e);
+        Principal who = gate.admit(req, Permission.REVIEW);
+        if (who.role() == Role.EXPERT) {
+            throw new Refused(403, "forbidden", "agent experts vote on reviews; revoking approvals is for people");
         }
+        String id = req.path().pathParameters().get("id");
+        if (!board.revoke(id, who)) {
+            throw new Refused(
+                    404, "unknown_approval", "no live approval " + id + "; see `lighthouse review approvals`");
+        }
+        Responses.json(res, 200, new Revoked(id));
     }
 
     private record Revoked(String revoked) {}
@@ -304,15 +286,11 @@ final class ReviewsApi {
     }
 
     private void reviewers(ServerRequest req, ServerResponse res) {
-        try {
-            gate.admit(req, Permission.REVIEW);
-            Responses.json(
-                    res,
-                    200,
-                    new Reviewers(
-                            board.reliability().all().stream().map(Reviewer::of).toList()));
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        }
+        gate.admit(req, Permission.REVIEW);
+        Responses.json(
+                res,
+                200,
+                new Reviewers(
+                        board.reliability().all().stream().map(Reviewer::of).toList()));
     }
 }

@@ -21,7 +21,7 @@ import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
-import dev.lighthouse.policy.facts.FactExtractor;
+import dev.lighthouse.policy.facts.Facts;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
@@ -70,7 +70,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ReviewBoard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewBoard.class);
-    private static final FactExtractor FACTS = new FactExtractor(Set.of(), List.of());
     /** Longest temporary approval a verdict may grant. */
     public static final Duration MAX_APPROVAL = Duration.ofDays(7);
     /**
@@ -78,6 +77,9 @@ public final class ReviewBoard implements AutoCloseable {
      * also bounds what {@link #recover} reads back: open reviews and live approvals are all younger than this.
      */
     static final Duration MEMORY = ReviewRoute.MAX_TIMEOUT.plus(MAX_APPROVAL);
+
+    /** The answer for a call sent to review, and the review that decided it or holds it, if one did. */
+    public record Settled(Answer answer, Optional<String> reviewId) {}
 
     /** The outcome of one vote for its reviewer. */
     public record VoteResult(ReviewView review, boolean counted, Optional<Consensus.Ignored> ignored) {}
@@ -177,15 +179,14 @@ public final class ReviewBoard implements AutoCloseable {
      * Answers a call the policy sent to review.
      *
      * @param decided the recorded decision (its verdict is review)
-     * @param input the tool input as the agent sent it
      * @param maxHold the longest the agent's hook may be held
      * @param whilePending the dialect's answer while the review is still open
      */
-    public Answer settle(
-            DecisionPipeline.Decided decided, JsonNode input, Duration maxHold, Function<String, Answer> whilePending) {
+    public Settled settle(DecisionPipeline.Decided decided, Duration maxHold, Function<String, Answer> whilePending) {
         Decision decision = decided.decision();
         ReviewRoute route = decision.route().orElseThrow(() -> new IllegalArgumentException("not a review"));
         ToolCall call = decided.call();
+        JsonNode input = decided.input();
         String fingerprint = CallPattern.fingerprint(call, input);
         Instant now = clock.instant();
 
@@ -197,41 +198,47 @@ public final class ReviewBoard implements AutoCloseable {
             }
             if (res.isPresent() && reusable(earlier, res.get(), now)) {
                 applied(earlier.id, Optional.empty(), call, res.get().status().allows());
-                return answer(earlier, res.get());
+                return new Settled(answer(earlier, res.get()), Optional.of(earlier.id));
             }
             if (res.isEmpty()) {
                 // Held outside the review's monitor: verdicts need it to resolve the review this call waits on.
-                return hold(earlier, route, decided.answer().reason(), maxHold, whilePending);
+                return new Settled(
+                        hold(earlier, route, decided.answer().reason(), maxHold, whilePending),
+                        Optional.of(earlier.id));
             }
         }
-        CallPattern pattern = CallPattern.of(call, input, decision.risk(), redactor::redact);
+        CallPattern pattern = CallPattern.of(call, decision.facts(), input, decision.risk(), redactor::redact);
         Optional<Approval> approval = approvals.values().stream()
                 .filter(a -> a.live(now) && a.pattern().covers(pattern))
                 .findFirst();
         if (approval.isPresent()) {
             applied(approval.get().reviewId(), Optional.of(approval.get().id()), call, true);
-            return new Answer.Allow("Lighthouse allowed: temporary approval %s by %s until %s covers %s"
-                    .formatted(
-                            approval.get().id(),
-                            approval.get().grantedBy(),
-                            approval.get().expires(),
-                            pattern.describe()));
+            return new Settled(
+                    new Answer.Allow("Lighthouse allowed: temporary approval %s by %s until %s covers %s"
+                            .formatted(
+                                    approval.get().id(),
+                                    approval.get().grantedBy(),
+                                    approval.get().expires(),
+                                    pattern.describe())),
+                    Optional.of(approval.get().reviewId()));
         }
         if (route.llmOnly()
                 && route.quorum() == 1
                 && decision.risk().compareTo(Risk.HIGH) >= 0
                 && !limits.llmAloneOnHighRisk()) {
-            return refuse(
-                    decided,
-                    "llm_alone",
-                    ("route %s lets one LLM verdict decide a call of %s risk; give the route human or more reviewers,"
-                                    + " or set review.llm-alone-on-high-risk: true")
-                            .formatted(route.name(), decision.risk().label()),
-                    now);
+            return new Settled(
+                    refuse(
+                            decided,
+                            "llm_alone",
+                            ("route %s lets one LLM verdict decide a call of %s risk; give the route human or more reviewers,"
+                                            + " or set review.llm-alone-on-high-risk: true")
+                                    .formatted(route.name(), decision.risk().label()),
+                            now),
+                    Optional.empty());
         }
         Optional<String> overloaded = reserve(call.agent());
         if (overloaded.isPresent()) {
-            return refuse(decided, "overloaded", overloaded.get(), now);
+            return new Settled(refuse(decided, "overloaded", overloaded.get(), now), Optional.empty());
         }
         Review review;
         try {
@@ -240,7 +247,8 @@ public final class ReviewBoard implements AutoCloseable {
             release(call.agent());
             throw e;
         }
-        return hold(review, route, decided.answer().reason(), maxHold, whilePending);
+        return new Settled(
+                hold(review, route, decided.answer().reason(), maxHold, whilePending), Optional.of(review.id));
     }
 
     /** Counts a review about to open for {@code agent}; empty if it may, else why not. */
@@ -307,12 +315,6 @@ public final class ReviewBoard implements AutoCloseable {
     private Alert overloadAlert(String agent, String summary, Map<String, Object> details) {
         return new Alert(
                 "reviews/overloaded/" + agent, Alert.Severity.WARNING, summary, source, details, clock.instant());
-    }
-
-    /** The review an identical call was last settled by, if any (the native API names it in its answer). */
-    public Optional<String> reviewOf(DecisionPipeline.Decided decided, JsonNode input) {
-        return Optional.ofNullable(latestByFingerprint.get(CallPattern.fingerprint(decided.call(), input)))
-                .map(r -> r.id);
     }
 
     /** A denial or approval applies to the identical call until the route's timeout has passed again. */
@@ -396,7 +398,7 @@ public final class ReviewBoard implements AutoCloseable {
                 call.cwd().toString(),
                 call.input().tool(),
                 redactor.redact(input),
-                analysis(call).stream().map(redactor::redact).toList(),
+                analysis(d.facts()).stream().map(redactor::redact).toList(),
                 d.ruleIds(),
                 redactor.redact(d.summary()),
                 d.risk().label(),
@@ -431,10 +433,10 @@ public final class ReviewBoard implements AutoCloseable {
         return review;
     }
 
-    /** One line per effective command: what the bridge understood the call would do. */
-    private static List<String> analysis(ToolCall call) {
+    /** One line per effective command: what the policy understood the call would do. */
+    private static List<String> analysis(Facts facts) {
         List<String> lines = new ArrayList<>();
-        for (Act act : FACTS.extract(call).acts()) {
+        for (Act act : facts.acts()) {
             StringBuilder line = new StringBuilder(act.program());
             act.args().forEach(a -> line.append(' ').append(a));
             if (!act.signals().isEmpty()) {
