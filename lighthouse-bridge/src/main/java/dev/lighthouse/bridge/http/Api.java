@@ -124,12 +124,10 @@ public final class Api {
     public void routes(HttpRouting.Builder routing) {
         Intake intake = new Intake(gate, bodies, pipeline, reviewBoard, metrics, requests);
         DecisionsApi decisions = new DecisionsApi(gate, intake, store, metrics);
+        ClaudeCodeDialect claudeCode = new ClaudeCodeDialect(claudeCodeUnmatched);
+        routing.post("/v1/hooks/claude-code/ran", new RanEndpoint(gate, bodies, reviewBoard));
         for (Dialect dialect : List.<Dialect>of(
-                new ClaudeCodeDialect(claudeCodeUnmatched),
-                new CodexDialect(),
-                new GeminiDialect(),
-                new OpenCodeDialect(),
-                new CopilotDialect())) {
+                claudeCode, new CodexDialect(), new GeminiDialect(), new OpenCodeDialect(), new CopilotDialect())) {
             routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
         }
         policy.routes(routing);
