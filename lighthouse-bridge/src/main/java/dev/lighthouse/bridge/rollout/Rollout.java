@@ -466,8 +466,8 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         }
         rollBackAutomatically(
                 watch.get(),
-                new Evidence.SlaBreach(t.limit(), t.severity(), t.threshold(), t.value(), t.at()),
-                "SLA threshold %s violated (%s, limit %s)".formatted(t.threshold(), t.value(), t.limit()));
+                new Evidence.SlaBreach(t.limit(), t.severity().label(), t.id(), t.value(), t.at()),
+                "SLA threshold %s violated (%s, limit %s)".formatted(t.id(), t.value(), t.limit()));
     }
 
     /** Runs every second on the watcher: compares the decision mix, marks survivors known-good. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.bridge.alert.Alert;
 import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.bridge.sla.SlaMeasure;
+import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -243,8 +245,11 @@ class RolloutTest {
     void slaViolationFlaggedForRollback_duringTheWindow_rollsBack() {
         String good = rollout.activeVersion().hash();
         rollout.apply(layer("team.yaml", TEAM), Rollout.Target.active(), "alice", "block npm publish");
-        rollout.changed(new SlaTransition("mean_latency", true, "minor", false, 80, 50, clock.instant()));
-        rollout.changed(new SlaTransition("p99_latency", true, "major", true, 180, 100, clock.instant()));
+        rollout.changed(SlaTransition.violated(SlaThreshold.defaultFor(SlaMeasure.MEAN_LATENCY), 80, clock.instant()));
+        assertThat(rollout.activeVersion().hash())
+                .as("mean latency is not flagged for rollback")
+                .isNotEqualTo(good);
+        rollout.changed(SlaTransition.violated(SlaThreshold.defaultFor(SlaMeasure.P99_LATENCY), 180, clock.instant()));
 
         assertThat(rollout.activeVersion().hash()).isEqualTo(good);
         JsonNode evidence = lastOf(EventType.POLICY_ROLLED_BACK).payloadJson().path("evidence");
