@@ -234,7 +234,7 @@ public final class SlaMonitor implements AutoCloseable {
             alerts.resolve(alert);
         }
         SlaTransition transition =
-                new SlaTransition(th.id(), violated, th.severity().label(), th.rollback(), t.value, th.limit(), now);
+                violated ? SlaTransition.violated(th, t.value, now) : SlaTransition.recovered(th, t.value, now);
         for (SlaTransition.Listener listener : listeners) {
             try {
                 listener.changed(transition);
