@@ -334,22 +334,6 @@ class SqliteEventStoreTest extends EventStoreContract {
     }
 
     @Test
-    void verify_rowsDeletedAndTheirCheckpointLinesRemoved_isCaughtByTheStoresOwnMark() {
-        appendDecisions(10);
-        reopen(); // the last checkpoint says seq 10, and so does the store's mark
-        sql("DELETE FROM events WHERE seq > 7");
-        editCheckpoints(line -> java.util.List.of(1, 2, 3, 4, 5, 6, 7).stream()
-                .anyMatch(seq -> line.startsWith("{\"seq\":" + seq + ",")));
-
-        VerifyReport report = store.verify(1, Long.MAX_VALUE);
-
-        assertThat(report.firstViolation()).get().satisfies(v -> {
-            assertThat(v.kind()).isEqualTo(Violation.Kind.CHECKPOINTS_MISSING);
-            assertThat(v.detail()).contains("ends at seq 7", "checkpoint of seq 10");
-        });
-    }
-
-    @Test
     void verify_aCheckpointFileFromBeforeTheChain_stillVerifies_andNewLinesChainOntoIt() throws Exception {
         List<Event> events = appendDecisions(4);
         store.close();
