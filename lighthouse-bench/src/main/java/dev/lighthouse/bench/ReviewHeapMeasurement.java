@@ -68,7 +68,11 @@ public final class ReviewHeapMeasurement {
                 "%d calls of %d characters answered ask (a review opened) of %d sent%n", asked, chars, reviews);
         System.out.printf(
                 "live heap %,d -> %,d bytes: %,d bytes per open review (%.1f KB; %.2f bytes per call character)%n",
-                total(before), total(after), grown / reviews, grown / reviews / 1024.0, (double) grown / reviews / chars);
+                total(before),
+                total(after),
+                grown / reviews,
+                grown / reviews / 1024.0,
+                (double) grown / reviews / chars);
         System.out.println("classes that grew most (bytes per review):");
         List<Map.Entry<String, Long>> deltas = new ArrayList<>();
         for (Map.Entry<String, long[]> e : after.entrySet()) {
@@ -140,7 +144,8 @@ public final class ReviewHeapMeasurement {
     /** Live bytes by class name, after the full collection {@code GC.class_histogram} runs first. */
     private static Map<String, long[]> histogram(long pid) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(
-                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                .toString(),
                         Long.toString(pid),
                         "GC.class_histogram")
                 .redirectErrorStream(true)

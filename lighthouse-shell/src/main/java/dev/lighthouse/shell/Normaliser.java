@@ -528,7 +528,8 @@ final class Normaliser {
         }
         if (!asWrittenElided) {
             asWrittenElided = true;
-            problem("expansions nested past the analysis budget are kept elided in the words that hold them",
+            problem(
+                    "expansions nested past the analysis budget are kept elided in the words that hold them",
                     route.at(span));
         }
         return source.substring(start, start + ELIDED_KEEP) + "…";

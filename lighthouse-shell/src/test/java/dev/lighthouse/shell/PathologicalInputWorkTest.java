@@ -47,10 +47,14 @@ class PathologicalInputWorkTest {
                 shape("node code", n -> "node -e \"" + fill("child_process /bin/sh ", n - 12) + "\""),
                 shape("python code", n -> "python3 -c \"" + fill("os.system('ls'); ", n - 14) + "\""),
                 shape("arithmetic names", PathologicalInputWorkTest::arithmeticNames),
-                shape("for arithmetic header", n -> "for ((" + fill("i+=$(ls)1,", n - 24) + "i=0;i<1;i++)); do :; done"),
+                shape(
+                        "for arithmetic header",
+                        n -> "for ((" + fill("i+=$(ls)1,", n - 24) + "i=0;i<1;i++)); do :; done"),
                 shape("glob with many stars", n -> fill("X=" + "a".repeat(400) + "; echo ${X#*a*a*a*a*a*b}; ", n)),
                 shape("doubling expansion", n -> "x=ab; " + fill("x=$x$x; ", n - 16) + "echo $x"),
-                shape("here-document into bash", n -> "bash <<'EOF'\n" + fill("rm -rf /tmp/scratch/x\n", n - 20) + "EOF\n"),
+                shape(
+                        "here-document into bash",
+                        n -> "bash <<'EOF'\n" + fill("rm -rf /tmp/scratch/x\n", n - 20) + "EOF\n"),
                 shape("base64 into sh", PathologicalInputWorkTest::base64IntoShell));
     }
 
@@ -145,8 +149,16 @@ class PathologicalInputWorkTest {
         StringBuilder s = new StringBuilder("a=1; ");
         for (char c = 'b'; c <= 'z'; c++) {
             char p = (char) (c - 1);
-            s.append(c).append("='").append(p).append('+').append(p).append('+').append(p).append('+')
-                    .append(p).append("'; ");
+            s.append(c)
+                    .append("='")
+                    .append(p)
+                    .append('+')
+                    .append(p)
+                    .append('+')
+                    .append(p)
+                    .append('+')
+                    .append(p)
+                    .append("'; ");
         }
         String prefix = s.toString();
         return prefix + "echo $((z)); ".repeat((limit - prefix.length() - 16) / 13);

@@ -9,8 +9,6 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Subscription;
-import dev.lighthouse.events.VerifyReport;
-import dev.lighthouse.events.Violation;
 import dev.lighthouse.events.integrity.Signer;
 import dev.lighthouse.events.integrity.Verifier;
 import java.nio.file.Files;
