@@ -3,31 +3,28 @@ package dev.lighthouse.bridge.decision;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.bridge.auth.Principal;
-import dev.lighthouse.bridge.hooks.BadCall;
-import dev.lighthouse.bridge.hooks.Submission;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
-import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.commons.codec.digest.DigestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * From a submitted call to a recorded decision: build the {@link ToolCall}, ask the {@link Judge}, append a
@@ -41,8 +38,17 @@ public final class DecisionPipeline {
     /** Tool inputs larger than this are recorded as a size and hash, so an event stays far below 1 MiB. */
     private static final int MAX_RECORDED_INPUT_CHARS = 256 * 1024;
 
-    /** A decided call: the stored event, the policy's decision, the answer for the agent and the call judged. */
-    public record Decided(Event event, Decision decision, Answer answer, ToolCall call) {}
+    /** Whose call it is: an agent's, or one of a load test's simulated agents (recorded apart, kept from reviewers). */
+    public enum Origin {
+        AGENT,
+        SIMULATED
+    }
+
+    /**
+     * A decided call: the stored event, the policy's decision (with the facts it judged), the answer for the agent,
+     * the call judged and its input as the agent sent it.
+     */
+    public record Decided(Event event, Decision decision, Answer answer, ToolCall call, JsonNode input) {}
 
     private final Judge judge;
     private final EventStore store;
@@ -92,14 +98,14 @@ public final class DecisionPipeline {
      * @throws Overloaded {@link Limits#inFlight()} calls were being decided for a whole second
      */
     public Decided decide(Principal who, String channel, Submission submission) {
-        return decide(who, channel, submission, false);
+        return decide(who, channel, submission, Origin.AGENT);
     }
 
     /**
-     * Decides and records one call, marked {@code "simulated": true} in its event when {@code simulated} (a load
-     * test's agent), so reviewers' context and queues can leave it out.
+     * Decides and records one call, marked {@code "simulated": true} in its event when it is {@link Origin#SIMULATED}
+     * (a load test's agent), so reviewers' context and queues can leave it out.
      */
-    public Decided decide(Principal who, String channel, Submission submission, boolean simulated) {
+    public Decided decide(Principal who, String channel, Submission submission, Origin origin) {
         try {
             if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
                 throw new Overloaded(
@@ -110,13 +116,13 @@ public final class DecisionPipeline {
             throw new Overloaded("interrupted while waiting to be decided (the bridge is stopping)");
         }
         try {
-            return decideAdmitted(who, channel, submission, simulated);
+            return decideAdmitted(who, channel, submission, origin);
         } finally {
             permits.release();
         }
     }
 
-    private Decided decideAdmitted(Principal who, String channel, Submission submission, boolean simulated) {
+    private Decided decideAdmitted(Principal who, String channel, Submission submission, Origin origin) {
         long start = System.nanoTime();
         Instant now = clock.instant();
         ToolCall call = toolCall(who, submission);
@@ -132,10 +138,9 @@ public final class DecisionPipeline {
 
         Answer answer = Answer.of(decision);
         Event event = store.append(NewEvent.byAgent(
-                EventType.DECISION_MADE,
                 stream(who, submission),
                 who.name(),
-                payload(channel, submission, call, decision, answer, now, simulated)));
+                payload(channel, submission, call, decision, answer, now, origin)));
         long stored = System.nanoTime();
         metrics.store(stored - judged);
         metrics.decided(
@@ -144,7 +149,7 @@ public final class DecisionPipeline {
                 toolTag(call.input()),
                 decision.ruleIds().isEmpty() ? "(default)" : decision.ruleIds().getFirst(),
                 stored - start);
-        return new Decided(event, decision, answer, call);
+        return new Decided(event, decision, answer, call, submission.input());
     }
 
     private ToolCall toolCall(Principal who, Submission s) {
@@ -163,7 +168,8 @@ public final class DecisionPipeline {
                     .formatted(command.length(), limits.commandChars()));
         }
         Path cwd = absolute("cwd", s.cwd());
-        Path project = s.project().map(p -> absolute("project", p)).orElseGet(() -> gitRoot(cwd));
+        // The caller names the project (hooks find it where the agent runs); without one, the working directory.
+        Path project = s.project().map(p -> absolute("project", p)).orElse(cwd);
         Path home = s.home().map(h -> absolute("home", h)).orElse(defaultHome);
         // The defaults under the agent's home stay guarded too: a second bridge started with defaults is Lighthouse.
         return new ToolCall(
@@ -196,16 +202,6 @@ public final class DecisionPipeline {
         throw new BadCall("%s must be an absolute path, got \"%s\"".formatted(field, text));
     }
 
-    /** cwd comes from the hook payload: the bridge's own directory is not the agent's. */
-    private static Path gitRoot(Path cwd) {
-        for (Path dir = cwd.normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git"))) {
-                return dir;
-            }
-        }
-        return cwd;
-    }
-
     private static String stream(Principal who, Submission s) {
         return s.session().isBlank() ? "agent/" + who.name() : "session/" + s.session();
     }
@@ -218,36 +214,33 @@ public final class DecisionPipeline {
         };
     }
 
-    private JsonNode payload(
-            String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now, boolean simulated) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("channel", channel);
-        if (simulated) {
-            p.put("simulated", true);
-        }
-        p.put("session", s.session());
-        p.put("cwd", call.cwd().toString());
-        p.put("project", call.projectRoot().toString());
-        p.put("tool", call.input().tool());
+    private DecisionMade payload(
+            String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now, Origin origin) {
         String input = s.input().toString();
-        if (input.length() <= MAX_RECORDED_INPUT_CHARS) {
-            p.set("input", redactor.redact(s.input()));
-        } else {
-            p.putObject("input").put("omittedChars", input.length());
-        }
-        p.put("decision", d.verdict().label());
-        p.put("answer", answerLabel(answer));
-        p.put("risk", d.risk().label());
-        var rules = p.putArray("rules");
-        d.ruleIds().forEach(rules::add);
-        p.put("reason", redactor.redact(answer.reason()));
-        d.suggestion().ifPresent(sug -> p.put("suggestion", redactor.redact(sug)));
-        p.put("policy", d.policy().hash());
-        p.put("policyName", d.policy().name());
-        p.put("cached", d.cached());
-        p.put("policyMicros", d.elapsed().toNanos() / 1000);
-        p.put("decidedAt", now.toString());
-        return p;
+        return new DecisionMade(
+                channel,
+                origin == Origin.SIMULATED ? Optional.of(true) : Optional.empty(),
+                s.session(),
+                call.cwd().toString(),
+                call.projectRoot().toString(),
+                call.input().tool(),
+                input.length() <= MAX_RECORDED_INPUT_CHARS
+                        ? redactor.redact(s.input())
+                        : JsonNodeFactory.instance
+                                .objectNode()
+                                .put("omittedChars", input.length())
+                                .put("sha256", DigestUtils.sha256Hex(input)),
+                d.verdict().label(),
+                answerLabel(answer),
+                d.risk().label(),
+                d.ruleIds(),
+                redactor.redact(answer.reason()),
+                d.suggestion().map(redactor::redact),
+                d.policy().hash(),
+                d.policy().name(),
+                d.cached(),
+                d.elapsed().toNanos() / 1000,
+                now);
     }
 
     /** {@code allow}, {@code unmatched}, {@code review} or {@code deny}. */
