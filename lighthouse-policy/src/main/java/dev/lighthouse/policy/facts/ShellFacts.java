@@ -85,6 +85,8 @@ final class ShellFacts {
     /** Whether the command running this line hands it secrets ({@code find ~/.ssh -exec curl -T {} ...}). */
     private final boolean secretInput;
 
+    private final Map<dev.lighthouse.shell.syntax.Span, Evidence> evidences = new java.util.HashMap<>();
+
     ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
         this(reader, trustedDomains, context, deadline, 0, false);
     }
@@ -386,7 +388,11 @@ final class ShellFacts {
         if (code.isEmpty()) {
             return;
         }
-        Matcher m = SHELL_CALL.matcher(scanned(code, r));
+        CharSequence scanned = scanned(code, r);
+        if (!mayCallShell(scanned.toString())) {
+            return;
+        }
+        Matcher m = SHELL_CALL.matcher(scanned);
         int calls = 0;
         while (m.find()) {
             if (++calls > MAX_INLINE_SHELL_CALLS) {
@@ -397,6 +403,23 @@ final class ShellFacts {
             nested(m.group(1) != null ? m.group(1) : m.group(2), c, source, acts);
         }
     }
+
+    /**
+     * Whether the code names one of {@link #SHELL_CALL}'s functions: RE2J reads 64 KB of code in about 10 ms, and most
+     * code (including hostile code of one repeated token) names none of them.
+     */
+    private static boolean mayCallShell(String code) {
+        for (String name : SHELL_CALL_NAMES) {
+            if (code.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A word every alternative of {@link #SHELL_CALL} contains. */
+    private static final List<String> SHELL_CALL_NAMES =
+            List.of("system", "popen", "subprocess", "exec", "spawnSync", "passthru", "proc_open");
 
     /** Analyses shell text the line would run and adds its acts, with the running command's span as evidence. */
     private void nested(String text, Command runner, String source, List<Act> acts) {
@@ -484,7 +507,8 @@ final class ShellFacts {
             if (found(REVERSE_SHELL_CODE, text, r)) {
                 r.signals.add(Signal.REVERSE_SHELL);
             }
-            if (found(FORK_CODE, text, r)) {
+            // Every form of FORK_CODE names fork: most code does not, and RE2J reads 64 KB in about 10 ms.
+            if (text.contains("fork") && found(FORK_CODE, text, r)) {
                 r.signals.add(Signal.FORK_BOMB);
             }
         }
@@ -532,8 +556,16 @@ final class ShellFacts {
         return code.subSequence(0, MAX_SCANNED_CODE);
     }
 
-    /** The command's span of the line as evidence, its text cut at {@link #MAX_EVIDENCE_CHARS}. */
-    private static Evidence evidence(String source, dev.lighthouse.shell.syntax.Span span) {
+    /**
+     * The command's span of the line as evidence, its text cut at {@link #MAX_EVIDENCE_CHARS}. Commands read flat past a
+     * nesting limit share their carrier's span: one evidence serves them all (8,000 copies of 1 KB each were a third of
+     * what such a decision allocated).
+     */
+    private Evidence evidence(String source, dev.lighthouse.shell.syntax.Span span) {
+        return evidences.computeIfAbsent(span, s -> evidenceOf(source, s));
+    }
+
+    private static Evidence evidenceOf(String source, dev.lighthouse.shell.syntax.Span span) {
         int end = Math.min(span.end(), source.length());
         int start = Math.min(span.start(), end);
         String text = end - start <= MAX_EVIDENCE_CHARS
@@ -806,7 +838,7 @@ final class ShellFacts {
         }
     }
 
-    private static Act act(String source, Command c, CommandReader.Reading r) {
+    private Act act(String source, Command c, CommandReader.Reading r) {
         EnumSet<Trait> traits = EnumSet.noneOf(Trait.class);
         for (dev.lighthouse.shell.Trait t : c.traits()) {
             switch (t) {
