@@ -159,6 +159,36 @@ final class RunningBridge implements AutoCloseable {
     }
 
     /** A GitHub Copilot CLI preToolUse payload (camelCase form) for its bash tool. */
+    /** Qwen Code's PreToolUse input, as its hook runner sends it. */
+    static String qwenShell(String command) {
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("session_id", "qwen-1")
+                .put("transcript_path", "/root/.qwen/projects/p/chats/qwen-1.jsonl")
+                .put("cwd", "/srv/project")
+                .put("hook_event_name", "PreToolUse")
+                .put("timestamp", "2026-12-06T16:57:54.897Z")
+                .put("permission_mode", "yolo")
+                .put("tool_name", "run_shell_command")
+                .put("tool_use_id", "toolu_1_x")
+                .put("tool_call_id", "call_1")
+                .set(
+                        "tool_input",
+                        JSON.createObjectNode().put("command", command).put("description", "run it")));
+    }
+
+    /** What Lighthouse's Cline plugin posts for one command of {@code run_commands}. */
+    static String clineCommand(String command) {
+        var input = JSON.createObjectNode();
+        input.putArray("commands").add(command);
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("hook_event_name", "beforeTool")
+                .put("session_id", "conv-cl-1")
+                .put("call_id", "call_1")
+                .put("cwd", "/srv/project")
+                .put("tool_name", "run_commands")
+                .set("tool_input", input));
+    }
+
     static String copilotBash(String command) {
         return JSON.writeValueAsString(JSON.createObjectNode()
                 .put("sessionId", "cop-1")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Lighthouse hook client, installed by `lighthouse hook install`. It forwards one tool call (the agent's
 # hook JSON on standard input) to the Lighthouse bridge and prints the bridge's answer, so no JVM starts
-# per tool call. Usage: sh lighthouse-hook.sh claude-code|codex|gemini|copilot
+# per tool call. Usage: sh lighthouse-hook.sh claude-code|codex|gemini|copilot|qwen
 #
 # When the bridge cannot be reached (not running, timeout, an answer that is not JSON) it fails closed:
 # exit 2, which every supported agent treats as "block", with the reason on standard error (Copilot CLI
@@ -12,13 +12,13 @@
 # The agent's $HOME goes along, so the bridge resolves ~ as the agent does.
 #
 # Environment: LIGHTHOUSE_URL (default @URL@), LIGHTHOUSE_TOKEN or the file LIGHTHOUSE_TOKEN_FILE
-# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex, Gemini CLI and
-# Copilot CLI run the call when a hook outlives their own timeout, 10 s as installed), LIGHTHOUSE_ON_UNREACHABLE: block
+# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex, Gemini CLI,
+# Copilot CLI and Qwen Code run the call when a hook outlives their own timeout, 10 s as installed), LIGHTHOUSE_ON_UNREACHABLE: block
 # (default) or pass.
 dialect=${1:-}
 case $dialect in
-  claude-code|codex|gemini|copilot) ;;
-  *) echo "lighthouse hook: usage: lighthouse-hook.sh claude-code|codex|gemini|copilot" >&2; exit 2 ;;
+  claude-code|codex|gemini|copilot|qwen) ;;
+  *) echo "lighthouse hook: usage: lighthouse-hook.sh claude-code|codex|gemini|copilot|qwen" >&2; exit 2 ;;
 esac
 url=${LIGHTHOUSE_URL:-@URL@}
 token_file=${LIGHTHOUSE_TOKEN_FILE:-@TOKEN_FILE@}

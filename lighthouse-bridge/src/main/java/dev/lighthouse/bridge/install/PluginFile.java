@@ -11,22 +11,23 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The OpenCode plugin ({@code lighthouse-opencode.js}): OpenCode loads every {@code plugins/*.js} of its project
- * ({@code .opencode/}) and user ({@code ~/.config/opencode/}) config directories, so installing is writing one file of
- * Lighthouse's own, and uninstalling is removing it. A file of that name that Lighthouse did not write is left alone.
+ * A plugin of Lighthouse's own for an agent that loads every {@code plugins/*.js} of its config directories: OpenCode
+ * ({@code .opencode/}, {@code ~/.config/opencode/}) and Cline ({@code .cline/}, {@code ~/.cline/}). Installing is
+ * writing one file, and uninstalling is removing it. A file of that name that Lighthouse did not write is left alone.
+ *
+ * @param agent the agent's name in messages, e.g. {@code OpenCode}
+ * @param template the plugin's resource next to this class
+ * @param mark the endpoint every version of the plugin calls; a file without it is someone else's
  */
-final class OpenCodePlugin {
+record PluginFile(String agent, String template, String mark) {
     static final String FILE = "lighthouse.js";
-    private static final String TEMPLATE = "lighthouse-opencode.js";
-    /** Every version of the plugin calls this endpoint; a file without it is someone else's. */
-    private static final String MARK = "/v1/hooks/opencode";
 
-    private OpenCodePlugin() {}
+    static final PluginFile OPENCODE = new PluginFile("OpenCode", "lighthouse-opencode.js", "/v1/hooks/opencode");
+    static final PluginFile CLINE = new PluginFile("Cline", "lighthouse-cline.js", "/v1/hooks/cline");
 
-    static Result install(Path file, String bridgeUrl, Path tokenFile) {
-        String text = template()
-                .replace("@URL@", jsString(bridgeUrl))
-                .replace("@TOKEN_FILE@", jsString(tokenFile.toString()));
+    Result install(Path file, String bridgeUrl, Path tokenFile) {
+        String text =
+                text().replace("@URL@", jsString(bridgeUrl)).replace("@TOKEN_FILE@", jsString(tokenFile.toString()));
         try {
             Optional<Path> backup = Optional.empty();
             if (Files.exists(file)) {
@@ -43,25 +44,25 @@ final class OpenCodePlugin {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Result(file, true, backup, Optional.empty());
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write the OpenCode plugin", e);
+            throw new UncheckedIOException(file + ": cannot write the %s plugin".formatted(agent), e);
         }
     }
 
-    static Result uninstall(Path file) {
+    Result uninstall(Path file) {
         try {
             requireOurs(file, Files.readString(file));
             Files.delete(file);
             return new Result(file, true, Optional.empty(), Optional.empty());
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot remove the OpenCode plugin", e);
+            throw new UncheckedIOException(file + ": cannot remove the %s plugin".formatted(agent), e);
         }
     }
 
-    private static void requireOurs(Path file, String text) {
-        if (!text.contains(MARK)) {
+    private void requireOurs(Path file, String text) {
+        if (!text.contains(mark)) {
             throw new IllegalArgumentException(
-                    "%s exists and is not Lighthouse's OpenCode plugin (it never calls %s); move it, then try again"
-                            .formatted(file, MARK));
+                    "%s exists and is not Lighthouse's %s plugin (it never calls %s); move it, then try again"
+                            .formatted(file, agent, mark));
         }
     }
 
@@ -92,10 +93,10 @@ final class OpenCodePlugin {
         return out.toString();
     }
 
-    private static String template() {
-        try (InputStream in = OpenCodePlugin.class.getResourceAsStream(TEMPLATE)) {
+    private String text() {
+        try (InputStream in = PluginFile.class.getResourceAsStream(template)) {
             if (in == null) {
-                throw new IllegalStateException(TEMPLATE + " is missing from the jar");
+                throw new IllegalStateException(template + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
