@@ -3,9 +3,10 @@ package dev.lighthouse.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cline's CLI headless ({@code cline PROMPT}, an OpenAI-compatible provider, in-process backend) with the plugin
- * {@code lighthouse hook install --agent cline} writes into the project's {@code .cline/plugins/lighthouse.js}. The
- * plugin skips a tool it may not run; Cline hands the reason to the model as the tool's error and goes on.
+ * Cline's CLI headless ({@code cline PROMPT}, an OpenAI-compatible provider, sessions on Cline's hub, which alone loads
+ * plugins) with the plugin {@code lighthouse hook install --agent cline} writes into the project's
+ * {@code .cline/plugins/lighthouse.js}. The plugin skips a tool it may not run; Cline hands the reason to the model as
+ * the tool's error and goes on.
  */
 class ClineE2eTest extends CurlHookAgentE2eTest {
     @Override

@@ -95,6 +95,7 @@ final class Stage implements AutoCloseable {
             bridge.close();
         } finally {
             model.close();
+            agent.stopLeftovers(home);
             delete(root);
         }
     }
