@@ -1,7 +1,7 @@
 package dev.lighthouse.bridge.http;
 
-import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
@@ -15,6 +15,7 @@ import dev.lighthouse.bridge.hooks.OpenCodeDialect;
 import dev.lighthouse.bridge.hooks.QwenDialect;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.CallerSlots;
+import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -34,8 +35,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every endpoint of the bridge and who may call it. The OpenAPI document ({@code /openapi.yaml}) describes them.
@@ -57,7 +56,7 @@ public final class Api {
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     private static final String OPENAPI = load("/dev/lighthouse/bridge/openapi.yaml");
 
-    private final BridgeConfig config;
+    private final ClaudeCodeDialect.Unmatched claudeCodeUnmatched;
     private final DecisionPipeline pipeline;
     private final EventStore store;
     private final Authenticator authenticator;
@@ -78,7 +77,9 @@ public final class Api {
     private volatile boolean draining;
 
     public Api(
-            BridgeConfig config,
+            AuthMode auth,
+            Limits limits,
+            ClaudeCodeDialect.Unmatched claudeCodeUnmatched,
             DecisionPipeline pipeline,
             EventStore store,
             AgentTokens tokens,
@@ -90,14 +91,14 @@ public final class Api {
             ReviewBoard reviewBoard,
             java.time.Clock clock,
             CallerLimits callerLimits) {
-        this.config = config;
+        this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
-        this.authenticator = new Authenticator(tokens, config.auth());
+        this.authenticator = new Authenticator(tokens, auth);
         this.metrics = metrics;
         this.refusals = new RefusedCalls(store, clock);
         this.gate = new Gate(authenticator, rates, refusals);
-        this.bodies = new JsonBodies(config.limits(), callerLimits.bodyRead());
+        this.bodies = new JsonBodies(limits, callerLimits.bodyRead());
         this.requests = new CallerSlots(callerLimits.requestsPerCaller());
         CallerSlots streams = new CallerSlots(callerLimits.streamsPerCaller());
         this.stream = DecisionStream.decisions(gate, store, streams, callerLimits.replayEvents());
@@ -121,18 +122,19 @@ public final class Api {
     }
 
     public void routes(HttpRouting.Builder routing) {
-        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics, requests);
+        Intake intake = new Intake(gate, bodies, pipeline, reviewBoard, metrics, requests);
+        DecisionsApi decisions = new DecisionsApi(gate, intake, store, metrics);
+        ClaudeCodeDialect claudeCode = new ClaudeCodeDialect(claudeCodeUnmatched);
+        routing.post("/v1/hooks/claude-code/ran", new RanEndpoint(gate, bodies, reviewBoard));
         for (Dialect dialect : List.<Dialect>of(
-                new ClaudeCodeDialect(config.claudeCodeUnmatched()),
+                claudeCode,
                 new CodexDialect(),
                 new GeminiDialect(),
                 new OpenCodeDialect(),
                 new CopilotDialect(),
                 new QwenDialect(),
                 new ClineDialect())) {
-            routing.post(
-                    "/v1/hooks/" + dialect.name(),
-                    new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics, requests));
+            routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
         }
         policy.routes(routing);
         sla.routes(routing);
@@ -149,6 +151,7 @@ public final class Api {
                 .get("/metrics", this::metrics)
                 .get("/openapi.yaml", (req, res) -> Responses.text(res, "application/yaml", OPENAPI))
                 .any(this::notFound)
+                .error(Refused.class, (req, res, e) -> Responses.refused(res, e))
                 .error(RuntimeException.class, this::failed);
     }
 
@@ -167,28 +170,22 @@ public final class Api {
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        try {
-            gate.admit(req, Permission.READ);
-        } catch (Refused e) {
-            Responses.refused(res, e);
-            return;
-        }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("service", "lighthouse-bridge");
-        body.put(
-                "version",
-                Api.class.getPackage().getImplementationVersion() == null
-                        ? "dev"
-                        : Api.class.getPackage().getImplementationVersion());
-        body.put("started", started.toString());
-        ObjectNode policy = body.putObject("policy");
-        policy.put("name", pipeline.judge().version().name());
-        policy.put("hash", pipeline.judge().version().hash());
-        body.put("auth", authenticator.mode().name().toLowerCase(java.util.Locale.ROOT));
-        body.put("inFlight", metrics.inFlight());
-        body.put("lastSeq", store.head().seq());
-        body.put("draining", draining);
-        Responses.json(res, 200, body);
+        gate.admit(req, Permission.READ);
+        String version = Api.class.getPackage().getImplementationVersion();
+        Responses.json(
+                res,
+                200,
+                new Status(
+                        "lighthouse-bridge",
+                        version == null ? "dev" : version,
+                        started,
+                        new Status.Policy(
+                                pipeline.judge().version().name(),
+                                pipeline.judge().version().hash()),
+                        authenticator.mode().name().toLowerCase(java.util.Locale.ROOT),
+                        metrics.inFlight(),
+                        store.head().seq(),
+                        draining));
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
@@ -204,20 +201,27 @@ public final class Api {
         }
     }
 
-    private static void health(ServerResponse res, boolean up, String status) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("status", up ? "up" : "down");
-        body.put("detail", status);
-        Responses.json(res, up ? 200 : 503, body);
+    /** {@code GET /v1/status}: what runs, under which policy, how busy. */
+    private record Status(
+            String service,
+            String version,
+            Instant started,
+            Policy policy,
+            String auth,
+            long inFlight,
+            long lastSeq,
+            boolean draining) {
+        record Policy(String name, String hash) {}
+    }
+
+    private record Health(String status, String detail) {}
+
+    private static void health(ServerResponse res, boolean up, String detail) {
+        Responses.json(res, up ? 200 : 503, new Health(up ? "up" : "down", detail));
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {
-        try {
-            gate.admit(req, Permission.SCRAPE);
-        } catch (Refused e) {
-            Responses.refused(res, e);
-            return;
-        }
+        gate.admit(req, Permission.SCRAPE);
         Responses.text(res, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }
 

@@ -1,19 +1,16 @@
 package dev.lighthouse.bridge.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.BadCall;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
-import dev.lighthouse.bridge.decision.Overloaded;
-import dev.lighthouse.bridge.hooks.BadCall;
-import dev.lighthouse.bridge.hooks.Submission;
-import dev.lighthouse.bridge.limits.CallerSlots;
+import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
-import dev.lighthouse.events.EventRejectedException;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
@@ -23,13 +20,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,27 +43,17 @@ final class DecisionsApi {
     /** Longest a native caller may be held for a verdict: HTTP clients and proxies commonly give up after 2 min. */
     static final Duration MAX_WAIT = Duration.ofSeconds(110);
 
+    private static final Intake.Channel NATIVE =
+            new Intake.Channel("native", DecisionsApi::submission, Answer.Review::new);
+
     private final Gate gate;
-    private final JsonBodies bodies;
-    private final DecisionPipeline pipeline;
-    private final ReviewBoard reviews;
+    private final Intake intake;
     private final EventStore store;
     private final BridgeMetrics metrics;
-    private final CallerSlots requests;
 
-    DecisionsApi(
-            Gate gate,
-            JsonBodies bodies,
-            DecisionPipeline pipeline,
-            ReviewBoard reviews,
-            EventStore store,
-            BridgeMetrics metrics,
-            CallerSlots requests) {
-        this.requests = requests;
+    DecisionsApi(Gate gate, Intake intake, EventStore store, BridgeMetrics metrics) {
         this.gate = gate;
-        this.bodies = bodies;
-        this.pipeline = pipeline;
-        this.reviews = reviews;
+        this.intake = intake;
         this.store = store;
         this.metrics = metrics;
     }
@@ -74,35 +61,20 @@ final class DecisionsApi {
     void decide(ServerRequest req, ServerResponse res) {
         metrics.enter();
         try {
-            Principal who = gate.admit(req, Permission.SUBMIT);
-            ObjectNode body;
-            try (CallerSlots.Slot slot = Requests.slot(requests, who)) {
-                Duration wait = waitParam(req);
-                Submission submission = submission(bodies.read(req));
-                DecisionPipeline.Decided d = pipeline.decide(who, "native", submission);
-                ObjectNode answer = record(d.event());
-                if (d.answer() instanceof Answer.Review) {
-                    Answer settled = reviews.settle(d, submission.input(), wait, Answer.Review::new);
-                    answer.put("answer", DecisionPipeline.answerLabel(settled));
-                    answer.put("reason", settled.reason());
-                    reviews.reviewOf(d, submission.input()).ifPresent(id -> answer.put("review", id));
-                }
-                body = answer;
+            Intake.Taken taken = intake.take(req, NATIVE, DecisionsApi::waitParam, s -> s);
+            ObjectNode answer = record(taken.decided().event());
+            if (taken.decided().answer() instanceof Answer.Review) {
+                answer.put("answer", DecisionPipeline.answerLabel(taken.answer()));
+                answer.put("reason", taken.answer().reason());
+                taken.reviewId().ifPresent(id -> answer.put("review", id));
             }
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            metrics.rejected("native", e.code);
-            Responses.refused(res, e);
-        } catch (BadCall | EventRejectedException e) {
-            metrics.rejected("native", "bad_input");
-            Responses.error(res, 400, "bad_request", e.getMessage());
-        } catch (Overloaded e) {
-            metrics.rejected("native", "overloaded");
-            Responses.error(res, 503, "overloaded", e.getMessage());
-        } catch (EventStoreException e) {
-            LOG.error("decision not recorded", e);
-            metrics.rejected("native", "store_unavailable");
-            Responses.error(res, 503, "store_unavailable", "the decision could not be recorded; retry in a moment");
+            Responses.json(res, 200, answer);
+        } catch (Rejection.Rejected e) {
+            if (e.why == Rejection.REFUSED) {
+                Responses.refused(res, e.refused);
+            } else {
+                Responses.error(res, e.why.status, e.why.code, e.getMessage());
+            }
         } finally {
             metrics.exit();
         }
@@ -137,18 +109,15 @@ final class DecisionsApi {
             }
             Predicate<JsonNode> keep = matches(req, "decision").and(matches(req, "tool"));
             Page page = store.query(query);
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            ArrayNode decisions = body.putArray("decisions");
-            for (Event e : page.events()) {
-                ObjectNode r = record(e);
-                if (keep.test(r)) {
-                    decisions.add(r);
-                }
-            }
-            page.next().ifPresentOrElse(c -> body.put("next", c.toString()), () -> body.putNull("next"));
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            Responses.refused(res, e);
+            List<JsonNode> decisions = page.events().stream()
+                    .<JsonNode>map(DecisionsApi::record)
+                    .filter(keep)
+                    .toList();
+            Responses.json(
+                    res,
+                    200,
+                    new DecisionList(
+                            decisions, page.next().map(Cursor::toString).orElse(null)));
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         } catch (EventStoreException e) {
@@ -156,6 +125,11 @@ final class DecisionsApi {
             Responses.error(res, 503, "store_unavailable", "the event store could not be queried; retry in a moment");
         }
     }
+
+    /** A page of decisions; {@code next} is null on the last page. */
+    private record DecisionList(
+            List<JsonNode> decisions,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
 
     /** A {@code decision.made} event as the API shows it: its payload plus seq, id, time and agent. */
     static ObjectNode record(Event e) {

@@ -1,35 +1,37 @@
 package dev.lighthouse.bridge.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Writes JSON answers and the bridge's one error shape: {@code {"error":{"status","code","message"}}}. */
 final class Responses {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Records' empty optionals are left out, as the hand-built bodies left them out. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_ABSENT))
+            .build();
 
     private Responses() {}
 
-    static void json(ServerResponse res, int status, JsonNode body) {
+    /** Answers with {@code body} (a record or a tree) as JSON. */
+    static void json(ServerResponse res, int status, Object body) {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.send(JSON.writeValueAsBytes(body));
     }
 
+    /** The one error body. */
+    private record ErrorBody(Error error) {
+        record Error(int status, String code, String message) {}
+    }
+
     static void error(ServerResponse res, int status, String code, String message) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("status", status);
-        error.put("code", code);
-        error.put("message", message);
-        json(res, status, root);
+        json(res, status, new ErrorBody(new ErrorBody.Error(status, code, message)));
     }
 
     /** A refused request's error; a 429 also says when to retry ({@code Retry-After}, whole seconds). */
