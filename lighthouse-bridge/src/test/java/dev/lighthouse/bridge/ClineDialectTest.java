@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the Cline plugin posts, as the bridge reads it (one element of Cline's array tools as Lighthouse's
+ * Cline's {@code PreToolUse} hook input as the bridge reads it (one element of Cline's array tools as Lighthouse's
  * {@code Bash}, {@code Read}, {@code WebFetch}; its {@code editor} as {@code Edit} or {@code Write}), and the golden
- * answers the plugin acts on: {@code decision: deny} skips the tool, {@code allow} and {@code {}} let it run.
+ * answers in the schema Cline reads: {@code cancel} with {@code errorMessage}, or {@code {}} to let the call run.
  */
 class ClineDialectTest {
     @TempDir
@@ -52,7 +52,7 @@ class ClineDialectTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(HookDialectsTest.withoutReviewIds(reply.json()))
                 .isEqualTo(HookDialectsTest.golden("cline/" + golden + ".json"));
-        assertThat(reply.json().propertyNames()).isSubsetOf("decision", "reason");
+        assertThat(reply.json().propertyNames()).isSubsetOf("cancel", "errorMessage");
     }
 
     @Test
@@ -80,7 +80,8 @@ class ClineDialectTest {
             """)
     void read_mapsToolsAndArguments(String tool, String lighthouse, String args, String expected) {
         Submission s = dialect.read(json("""
-                {"hook_event_name": "beforeTool", "cwd": "/p", "tool_name": "%s", "tool_input": %s}""".formatted(tool, args)));
+                {"hookName": "tool_call", "taskId": "t", "workspaceRoots": ["/p"],
+                 "tool_call": {"id": "c", "name": "%s", "input": %s}}""".formatted(tool, args)));
 
         assertThat(s.tool()).isEqualTo(lighthouse);
         assertThat(s.input()).isEqualTo(json(expected));
@@ -88,17 +89,16 @@ class ClineDialectTest {
 
     /**
      * Joined into one script, the first command's here-document would swallow the second, and the pair would be judged
-     * as a harmless {@code cat}; Cline runs them one by one. The plugin asks for each on its own, and the bridge refuses
-     * a call that still carries several.
+     * as a harmless {@code cat}; Cline runs them one by one. The bridge refuses a call that carries several.
      */
     @Test
     void read_severalCommandsInOneCall_isABadCall_notOneScript() {
         assertThatThrownBy(() -> dialect.read(json("""
-                        {"cwd": "/p", "tool_name": "run_commands", "tool_input": {"commands": ["cat <<EOF", "rm -rf ~"]}}""")))
+                        {"workspaceRoots": ["/p"], "tool_call": {"name": "run_commands", "input": {"commands": ["cat <<EOF", "rm -rf ~"]}}}""")))
                 .isInstanceOf(BadCall.class)
                 .hasMessageContaining("run_commands carries 2 commands");
         assertThatThrownBy(() -> dialect.read(json("""
-                        {"cwd": "/p", "tool_name": "read_files", "tool_input": {"files": [{"path": "/a"}, {"path": "/b"}]}}""")))
+                        {"workspaceRoots": ["/p"], "tool_call": {"name": "read_files", "input": {"files": [{"path": "/a"}, {"path": "/b"}]}}}""")))
                 .isInstanceOf(BadCall.class)
                 .hasMessageContaining("read_files carries 2 files");
     }
@@ -106,27 +106,32 @@ class ClineDialectTest {
     @Test
     void read_badShapes_areBadCalls() {
         assertThatThrownBy(() -> dialect.read(json("""
-                        {"cwd": "/p", "tool_name": "run_commands", "tool_input": {"commands": "rm -rf ~"}}""")))
+                        {"workspaceRoots": ["/p"], "tool_call": {"name": "run_commands", "input": {"commands": "rm -rf ~"}}}""")))
                 .isInstanceOf(BadCall.class)
                 .hasMessageContaining("array field \"commands\"");
         assertThatThrownBy(() -> dialect.read(json("""
-                        {"cwd": "/p", "tool_name": "run_commands", "tool_input": {"commands": [["rm", "-rf", "~"]]}}""")))
+                        {"workspaceRoots": ["/p"], "tool_call": {"name": "run_commands", "input": {"commands": [["rm", "-rf", "~"]]}}}""")))
                 .isInstanceOf(BadCall.class)
                 .hasMessageContaining("commands as strings");
         assertThatThrownBy(() -> dialect.read(json("""
-                        {"hook_event_name": "afterTool", "cwd": "/p", "tool_name": "editor", "tool_input": {}}""")))
+                        {"hookName": "tool_result", "workspaceRoots": ["/p"], "tool_call": {"name": "editor", "input": {}}}""")))
                 .isInstanceOf(BadCall.class)
-                .hasMessageContaining("beforeTool only");
+                .hasMessageContaining("tool_call only");
+        assertThatThrownBy(() -> dialect.read(json("""
+                        {"hookName": "tool_call", "tool_call": {"name": "editor", "input": {}}}""")))
+                .isInstanceOf(BadCall.class)
+                .hasMessageContaining("workspaceRoots");
     }
 
     @Test
-    void hook_severalCommands_isADeny_notAnAllow() {
+    void hook_severalCommands_isACancel_notAnAllow() {
         RunningBridge.Reply reply = running.post("/v1/hooks/cline", """
-                {"cwd": "/srv/project", "tool_name": "run_commands", "tool_input": {"commands": ["ls", "rm -rf ~"]}}""");
+                {"hookName": "tool_call", "workspaceRoots": ["/srv/project"],
+                 "tool_call": {"name": "run_commands", "input": {"commands": ["ls", "rm -rf ~"]}}}""");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().path("decision").asString()).isEqualTo("deny");
-        assertThat(reply.json().path("reason").asString())
+        assertThat(reply.json().path("cancel").asBoolean()).isTrue();
+        assertThat(reply.json().path("errorMessage").asString())
                 .contains("cannot judge this call")
                 .contains("run_commands carries 2 commands");
     }

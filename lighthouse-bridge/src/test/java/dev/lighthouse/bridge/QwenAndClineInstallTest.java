@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Qwen Code's settings hook and Cline's plugin file: where they go for each scope, idempotence, backups, and that
+ * Qwen Code's settings hook and Cline's hook file: where they go for each scope, idempotence, backups, and that
  * uninstalling leaves what the user wrote.
  */
 class QwenAndClineInstallTest {
@@ -52,10 +52,9 @@ class QwenAndClineInstallTest {
         assertThat(plain.settingsFile(Agent.QWEN, Scope.USER)).isEqualTo(root.resolve("home/.qwen/settings.json"));
         assertThat(moved.settingsFile(Agent.QWEN, Scope.USER)).isEqualTo(root.resolve("qw/settings.json"));
         assertThat(plain.settingsFile(Agent.CLINE, Scope.PROJECT))
-                .isEqualTo(root.resolve("project/.cline/plugins/lighthouse.js"));
-        assertThat(plain.settingsFile(Agent.CLINE, Scope.USER))
-                .isEqualTo(root.resolve("home/.cline/plugins/lighthouse.js"));
-        assertThat(moved.settingsFile(Agent.CLINE, Scope.USER)).isEqualTo(root.resolve("cl/plugins/lighthouse.js"));
+                .isEqualTo(root.resolve("project/.cline/hooks/PreToolUse"));
+        assertThat(plain.settingsFile(Agent.CLINE, Scope.USER)).isEqualTo(root.resolve("home/.cline/hooks/PreToolUse"));
+        assertThat(moved.settingsFile(Agent.CLINE, Scope.USER)).isEqualTo(root.resolve("cl/hooks/PreToolUse"));
         assertThat(HookInstaller.defaultScope(Agent.QWEN)).isEqualTo(Scope.PROJECT);
         assertThat(HookInstaller.defaultScope(Agent.CLINE)).isEqualTo(Scope.PROJECT);
         assertThat(Agent.parse("Qwen")).isEqualTo(Agent.QWEN);
@@ -107,34 +106,33 @@ class QwenAndClineInstallTest {
     }
 
     @Test
-    void cline_install_writesThePluginWithThisBridge_twiceChangesNothing_uninstallRemovesIt() throws Exception {
+    void cline_install_writesAnExecutableHookFileRunningTheShellClient_twiceChangesNothing_uninstallRemovesIt()
+            throws Exception {
         HookInstaller.Result first = installer().install(Agent.CLINE, Scope.PROJECT, Transport.HTTP);
         HookInstaller.Result again = installer().install(Agent.CLINE, Scope.PROJECT, Transport.HTTP);
 
-        Path plugin = root.resolve("project/.cline/plugins/lighthouse.js");
+        Path hook = root.resolve("project/.cline/hooks/PreToolUse");
         assertThat(first.changed()).isTrue();
         assertThat(first.backup()).isEmpty();
-        assertThat(first.script()).isEmpty();
-        assertThat(Files.readString(plugin))
-                .contains("const DEFAULT_URL = \"http://127.0.0.1:8765\"")
-                .contains("const DEFAULT_TOKEN_FILE = \"" + root.resolve("data/hook-token") + "\"")
-                .contains("/v1/hooks/cline")
-                .contains("beforeTool")
-                .doesNotContain("@URL@", "@TOKEN_FILE@");
+        assertThat(first.script()).hasValue(root.resolve("data/hooks/lighthouse-hook.sh"));
+        assertThat(Files.readString(hook))
+                .startsWith("#!/bin/sh\n")
+                .contains("exec sh '" + root.resolve("data/hooks/lighthouse-hook.sh") + "' cline\n");
+        assertThat(Files.isExecutable(hook)).isTrue();
         assertThat(again.changed()).isFalse();
 
         HookInstaller.Result removed = installer().uninstall(Agent.CLINE, Scope.PROJECT);
         assertThat(removed.changed()).isTrue();
-        assertThat(plugin).doesNotExist();
+        assertThat(hook).doesNotExist();
         assertThat(installer().uninstall(Agent.CLINE, Scope.PROJECT).changed()).isFalse();
     }
 
     @Test
-    void cline_install_otherBridge_replacesOurPluginWithABackup_butNeverSomeoneElsesFile() throws Exception {
+    void cline_install_otherDataDir_replacesOurHookWithABackup_butNeverTheUsersOwnHook() throws Exception {
         installer().install(Agent.CLINE, Scope.USER, Transport.HTTP);
         HookInstaller other = new HookInstaller(
-                root.resolve("data"),
-                "http://10.0.0.5:8765",
+                root.resolve("data2"),
+                "http://127.0.0.1:8765",
                 root.resolve("project"),
                 root.resolve("home"),
                 Optional.empty(),
@@ -142,21 +140,18 @@ class QwenAndClineInstallTest {
 
         HookInstaller.Result moved = other.install(Agent.CLINE, Scope.USER, Transport.HTTP);
 
-        Path plugin = root.resolve("home/.cline/plugins/lighthouse.js");
+        Path hook = root.resolve("home/.cline/hooks/PreToolUse");
         assertThat(moved.backup())
-                .hasValueSatisfying(b -> assertThat(b).content().contains("127.0.0.1:8765"));
-        assertThat(plugin).content().contains("http://10.0.0.5:8765");
+                .hasValueSatisfying(b -> assertThat(b).content().contains("/data/hooks/"));
+        assertThat(hook).content().contains("/data2/hooks/lighthouse-hook.sh' cline");
 
-        // OpenCode's plugin of Lighthouse is not Cline's: it calls another endpoint.
-        String openCodes = Files.readString(installer()
-                .install(Agent.OPENCODE, Scope.PROJECT, Transport.HTTP)
-                .settings());
-        Files.writeString(plugin, openCodes);
+        String own = "#!/bin/sh\necho '{}'\n";
+        Files.writeString(hook, own);
         assertThatThrownBy(() -> installer().install(Agent.CLINE, Scope.USER, Transport.HTTP))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not Lighthouse's Cline plugin");
+                .hasMessageContaining("is not Lighthouse's Cline hook file");
         assertThatThrownBy(() -> installer().uninstall(Agent.CLINE, Scope.USER))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(plugin).content().isEqualTo(openCodes);
+        assertThat(hook).content().isEqualTo(own);
     }
 }

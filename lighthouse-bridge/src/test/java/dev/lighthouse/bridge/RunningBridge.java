@@ -176,17 +176,24 @@ final class RunningBridge implements AutoCloseable {
                         JSON.createObjectNode().put("command", command).put("description", "run it")));
     }
 
-    /** What Lighthouse's Cline plugin posts for one command of {@code run_commands}. */
+    /** Cline's hook input for {@code run_commands} with one command, as its hook runner sends it. */
     static String clineCommand(String command) {
-        var input = JSON.createObjectNode();
-        input.putArray("commands").add(command);
-        return JSON.writeValueAsString(JSON.createObjectNode()
-                .put("hook_event_name", "beforeTool")
-                .put("session_id", "conv-cl-1")
-                .put("call_id", "call_1")
-                .put("cwd", "/srv/project")
-                .put("tool_name", "run_commands")
-                .set("tool_input", input));
+        var root = JSON.createObjectNode()
+                .put("clineVersion", "")
+                .put("timestamp", "2026-12-06T17:00:43.434Z")
+                .put("taskId", "conv-cl-1")
+                .put("hookName", "tool_call")
+                .put("userId", "dev")
+                .put("iteration", 1);
+        root.putObject("sessionContext").put("rootSessionId", "1796576442678_b1m2w");
+        root.putArray("workspaceRoots").add("/srv/project");
+        var call = root.putObject("tool_call").put("id", "call_1").put("name", "run_commands");
+        call.putObject("input").putArray("commands").add(command);
+        root.putObject("preToolUse")
+                .put("toolName", "run_commands")
+                .putObject("parameters")
+                .put("commands", JSON.createArrayNode().add(command).toString());
+        return JSON.writeValueAsString(root);
     }
 
     static String copilotBash(String command) {

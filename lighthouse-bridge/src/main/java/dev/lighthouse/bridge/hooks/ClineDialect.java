@@ -7,25 +7,26 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Cline's CLI, through the plugin {@code lighthouse hook install --agent cline} writes (a {@code beforeTool} hook).
+ * Cline's CLI, through the hook file {@code lighthouse hook install --agent cline} writes ({@code .cline/hooks/PreToolUse},
+ * which runs the shell client).
  *
- * <p>The plugin posts what OpenCode's does, {@code {hook_event_name, session_id, call_id, cwd, tool_name,
- * tool_input}}, and reads the same {@code decision} + {@code reason} answer: on {@code deny} it skips the tool and Cline
- * hands the reason to the model as the tool's error; {@code allow} and {@code {}} let the call run. A plugin cannot
- * ask the user, so review is a deny with instructions.
+ * <p>Cline sends {@code {hookName: "tool_call", taskId, workspaceRoots, tool_call: {id, name, input}, preToolUse}} and
+ * reads {@code {"cancel": true, "errorMessage": …}} as "do not run this": Cline then ends the whole task, and the model
+ * does not hear the reason (the user does, and the bridge records it). Allow and no decision are {@code {}}. A hook
+ * cannot ask the user, so review is a cancel with instructions.
  *
  * <p>Cline's tools take arrays ({@code run_commands} runs each of its {@code commands} in turn, {@code read_files}
- * reads several files): the plugin asks for each element on its own, so one call here carries one command, file or
- * URL, which maps onto Lighthouse's {@code Bash}, {@code Read} or {@code WebFetch}. A call that still carries several
- * is refused rather than judged as one script, where a trailing backslash or an unterminated here-document in one
- * command would swallow the next.
+ * reads several files). A call with one element maps onto Lighthouse's {@code Bash}, {@code Read} or {@code WebFetch};
+ * a call with several is refused rather than judged as one script, where a trailing backslash or an unterminated
+ * here-document in one command would swallow the next.
  */
 public final class ClineDialect implements Dialect {
-    /** The event the plugin names; an absent name is accepted, any other is not. */
-    public static final String EVENT = "beforeTool";
+    /** The hook name Cline gives a tool call's hook; an absent name is accepted, any other is not. */
+    public static final String EVENT = "tool_call";
 
     /** Cline's tools whose one argument is an array of independent items, and that argument. */
     private static final Map<String, String> ARRAYS =
@@ -44,7 +45,7 @@ public final class ClineDialect implements Dialect {
 
     @Override
     public Submission read(JsonNode body) {
-        Submission call = OpenCodeDialect.readPluginCall(body, EVENT);
+        Submission call = readToolCall(body);
         return one(call.tool(), call.input())
                 .map(item -> switch (call.tool()) {
                     case "run_commands" -> bash(call, item);
@@ -52,6 +53,26 @@ public final class ClineDialect implements Dialect {
                     default -> withTool(call, FETCH, item);
                 })
                 .orElseGet(() -> call.tool().equals("editor") ? editor(call) : call);
+    }
+
+    private static Submission readToolCall(JsonNode body) {
+        Dialect.requireObject(body);
+        String hook = Dialect.optionalText(body, "hookName");
+        if (!hook.isEmpty() && !hook.equals(EVENT)) {
+            throw new BadCall("hookName is \"%s\"; this endpoint answers %s only".formatted(hook, EVENT));
+        }
+        JsonNode call = Dialect.object(body, "tool_call");
+        JsonNode roots = body.path("workspaceRoots");
+        if (!roots.isArray() || roots.isEmpty() || !roots.get(0).isString()) {
+            throw new BadCall("hook input needs workspaceRoots, an array with the workspace's path first");
+        }
+        return new Submission(
+                Dialect.optionalText(body, "taskId"),
+                roots.get(0).asString(),
+                Dialect.text(call, "name"),
+                Dialect.object(call, "input"),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** The one item of an array tool's call; empty for other tools and for an empty array. */
@@ -68,7 +89,7 @@ public final class ClineDialect implements Dialect {
             return Optional.empty();
         }
         if (items.size() > 1) {
-            throw new BadCall("%s carries %d %s; Lighthouse's Cline plugin asks for each one on its own"
+            throw new BadCall("%s carries %d %s; Lighthouse judges one at a time: run them in separate calls"
                     .formatted(tool, items.size(), field));
         }
         return Optional.of(items.get(0));
@@ -98,13 +119,10 @@ public final class ClineDialect implements Dialect {
                 call.session(), call.cwd(), alias.tool(), alias.rename(input), call.project(), call.home());
     }
 
-    /**
-     * Cline gives a plugin's hook 3 s and ends the whole run when it takes longer; the plugin stops waiting before
-     * that, so the bridge answers at once and never holds a call for its reviewers.
-     */
+    /** The shell client gives up after 8 s, far below Cline's 120 s for a hook file (past which the call runs). */
     @Override
     public Duration maxHold() {
-        return Duration.ZERO;
+        return CodexDialect.MAX_HOLD;
     }
 
     @Override
@@ -114,6 +132,17 @@ public final class ClineDialect implements Dialect {
 
     @Override
     public ObjectNode write(Answer answer) {
-        return GeminiDialect.decisionAndReason(answer);
+        return switch (answer) {
+            case Answer.Allow _, Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Review r -> cancel(CodexDialect.withInstructions(r.reason()));
+            case Answer.Deny d -> cancel(d.reason());
+        };
+    }
+
+    private static ObjectNode cancel(String reason) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("cancel", true);
+        root.put("errorMessage", ClaudeCodeDialect.cap(reason));
+        return root;
     }
 }

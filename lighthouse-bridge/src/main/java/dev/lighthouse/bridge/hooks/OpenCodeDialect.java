@@ -55,11 +55,8 @@ public final class OpenCodeDialect implements Dialect {
                 Optional.empty());
     }
 
-    /**
-     * What Lighthouse's agent plugins (OpenCode's, Cline's) post: {@code {hook_event_name, session_id, cwd, tool_name,
-     * tool_input}}, in the agent's own tool names.
-     */
-    static Submission readPluginCall(JsonNode body, String expectedEvent) {
+    /** What the plugin posts, in OpenCode's own tool names. */
+    private static Submission readPluginCall(JsonNode body, String expectedEvent) {
         Dialect.requireObject(body);
         String event = Dialect.optionalText(body, "hook_event_name");
         if (!event.isEmpty() && !event.equals(expectedEvent)) {

@@ -32,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * bridge that is down or slow blocks the call. Codex, Gemini CLI, GitHub Copilot CLI and Qwen Code get a command hook
  * that runs the POSIX shell client ({@code lighthouse-hook.sh}, written into the data dir), which uses curl and blocks
  * the call when the bridge cannot be reached (Codex, Gemini and Copilot have no HTTP hooks; Qwen's let the call run
- * when the bridge is down). OpenCode and Cline get a plugin of Lighthouse's own ({@code .opencode/plugins/} or
- * {@code .cline/plugins/lighthouse.js}) that does the same from inside the agent. No JVM starts per tool call.
+ * when the bridge is down); Cline gets the same client in a hook file of Lighthouse's own
+ * ({@code .cline/hooks/PreToolUse}). OpenCode gets a plugin of Lighthouse's own ({@code .opencode/plugins/lighthouse.js})
+ * that does the same from inside OpenCode. No JVM starts per tool call.
  *
  * <p>Installing merges into the existing JSON settings: other keys and other hooks stay as they are; an earlier
  * Lighthouse entry is replaced, so installing twice changes nothing. Before a settings file is changed it is copied
@@ -76,7 +77,7 @@ public final class HookInstaller {
         OPENCODE("opencode", "tool.execute.before"),
         COPILOT("copilot", "preToolUse"),
         QWEN("qwen", "PreToolUse"),
-        CLINE("cline", "beforeTool");
+        CLINE("cline", "PreToolUse");
 
         final String id;
         final String event;
@@ -206,7 +207,7 @@ public final class HookInstaller {
                                 ? projectDir.resolve(".opencode")
                                 : userDir("XDG_CONFIG_HOME", ".config").resolve("opencode"))
                         .resolve("plugins")
-                        .resolve(PluginFile.FILE);
+                        .resolve(OwnFile.PLUGIN);
             case COPILOT ->
                 (scope == Scope.PROJECT ? projectDir.resolve(".github") : userDir("COPILOT_HOME", ".copilot"))
                         .resolve("hooks")
@@ -216,8 +217,8 @@ public final class HookInstaller {
                         .resolve("settings.json");
             case CLINE ->
                 (scope == Scope.PROJECT ? projectDir.resolve(".cline") : userDir("CLINE_DIR", ".cline"))
-                        .resolve("plugins")
-                        .resolve(PluginFile.FILE);
+                        .resolve("hooks")
+                        .resolve("PreToolUse");
             case CODEX -> {
                 if (scope == Scope.PROJECT) {
                     throw new IllegalArgumentException(
@@ -244,10 +245,12 @@ public final class HookInstaller {
     public Result install(Agent agent, Scope scope, Transport transport) {
         Path file = settingsFile(agent, scope);
         if (agent == Agent.OPENCODE) {
-            return PluginFile.OPENCODE.install(file, bridgeUrl, dataDir.resolve("hook-token"));
+            return OwnFile.OPENCODE.install(file, OwnFile.openCodePlugin(bridgeUrl, dataDir.resolve("hook-token")));
         }
         if (agent == Agent.CLINE) {
-            return PluginFile.CLINE.install(file, bridgeUrl, dataDir.resolve("hook-token"));
+            Path script = writeScript();
+            Result result = OwnFile.CLINE.install(file, OwnFile.clineHook(shellQuote(script.toString())));
+            return new Result(result.settings(), result.changed(), result.backup(), Optional.of(script));
         }
         if (agent == Agent.COPILOT) {
             return installCopilot(file, writeScript());
@@ -275,10 +278,10 @@ public final class HookInstaller {
             return new Result(file, false, Optional.empty(), Optional.empty());
         }
         if (agent == Agent.OPENCODE) {
-            return PluginFile.OPENCODE.uninstall(file);
+            return OwnFile.OPENCODE.uninstall(file);
         }
         if (agent == Agent.CLINE) {
-            return PluginFile.CLINE.uninstall(file);
+            return OwnFile.CLINE.uninstall(file);
         }
         if (agent == Agent.COPILOT) {
             return uninstallCopilot(file);

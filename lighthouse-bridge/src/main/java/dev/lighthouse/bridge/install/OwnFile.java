@@ -8,26 +8,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * A plugin of Lighthouse's own for an agent that loads every {@code plugins/*.js} of its config directories: OpenCode
- * ({@code .opencode/}, {@code ~/.config/opencode/}) and Cline ({@code .cline/}, {@code ~/.cline/}). Installing is
- * writing one file, and uninstalling is removing it. A file of that name that Lighthouse did not write is left alone.
+ * A file of Lighthouse's own that an agent runs because of where it lies: OpenCode's plugin
+ * ({@code .opencode/plugins/lighthouse.js}; OpenCode loads every {@code plugins/*.js} of its config directories) and
+ * Cline's hook file ({@code .cline/hooks/PreToolUse}; Cline runs the file of that name in its hooks directories).
+ * Installing is writing the file, and uninstalling is removing it. A file of that name that Lighthouse did not write is
+ * left alone.
  *
  * @param agent the agent's name in messages, e.g. {@code OpenCode}
- * @param template the plugin's resource next to this class
- * @param mark the endpoint every version of the plugin calls; a file without it is someone else's
+ * @param what what the file is to the agent, e.g. {@code plugin}
+ * @param mark text every version of Lighthouse's file holds; a file without it is someone else's
  */
-record PluginFile(String agent, String template, String mark) {
-    static final String FILE = "lighthouse.js";
+record OwnFile(String agent, String what, String mark) {
+    static final String PLUGIN = "lighthouse.js";
+    private static final String OPENCODE_TEMPLATE = "lighthouse-opencode.js";
 
-    static final PluginFile OPENCODE = new PluginFile("OpenCode", "lighthouse-opencode.js", "/v1/hooks/opencode");
-    static final PluginFile CLINE = new PluginFile("Cline", "lighthouse-cline.js", "/v1/hooks/cline");
+    static final OwnFile OPENCODE = new OwnFile("OpenCode", "plugin", "/v1/hooks/opencode");
+    static final OwnFile CLINE = new OwnFile("Cline", "hook file", "lighthouse-hook.sh' cline");
 
-    Result install(Path file, String bridgeUrl, Path tokenFile) {
-        String text =
-                text().replace("@URL@", jsString(bridgeUrl)).replace("@TOKEN_FILE@", jsString(tokenFile.toString()));
+    /** The OpenCode plugin calling {@code bridgeUrl}, with {@code tokenFile} as its default token. */
+    static String openCodePlugin(String bridgeUrl, Path tokenFile) {
+        return template().replace("@URL@", jsString(bridgeUrl)).replace("@TOKEN_FILE@", jsString(tokenFile.toString()));
+    }
+
+    /** Cline's {@code PreToolUse} hook file: a shell script running the shell client {@code script}. */
+    static String clineHook(String quotedScript) {
+        return """
+                #!/bin/sh
+                # Lighthouse's hook for Cline, installed by `lighthouse hook install --agent cline`: the shell client
+                # asks the Lighthouse bridge about each tool call and tells Cline to cancel the calls it may not run.
+                exec sh %s cline
+                """.formatted(quotedScript);
+    }
+
+    Result install(Path file, String text) {
         try {
             Optional<Path> backup = Optional.empty();
             if (Files.exists(file)) {
@@ -41,10 +58,13 @@ record PluginFile(String agent, String template, String mark) {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".lighthouse-tmp");
             Files.writeString(tmp, text);
+            if (text.startsWith("#!")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Result(file, true, backup, Optional.empty());
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write the %s plugin".formatted(agent), e);
+            throw new UncheckedIOException(file + ": cannot write the %s %s".formatted(agent, what), e);
         }
     }
 
@@ -54,15 +74,15 @@ record PluginFile(String agent, String template, String mark) {
             Files.delete(file);
             return new Result(file, true, Optional.empty(), Optional.empty());
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot remove the %s plugin".formatted(agent), e);
+            throw new UncheckedIOException(file + ": cannot remove the %s %s".formatted(agent, what), e);
         }
     }
 
     private void requireOurs(Path file, String text) {
         if (!text.contains(mark)) {
             throw new IllegalArgumentException(
-                    "%s exists and is not Lighthouse's %s plugin (it never calls %s); move it, then try again"
-                            .formatted(file, agent, mark));
+                    "%s exists and is not Lighthouse's %s %s (it has no %s); move it, then try again"
+                            .formatted(file, agent, what, mark));
         }
     }
 
@@ -93,10 +113,10 @@ record PluginFile(String agent, String template, String mark) {
         return out.toString();
     }
 
-    private String text() {
-        try (InputStream in = PluginFile.class.getResourceAsStream(template)) {
+    private static String template() {
+        try (InputStream in = OwnFile.class.getResourceAsStream(OPENCODE_TEMPLATE)) {
             if (in == null) {
-                throw new IllegalStateException(template + " is missing from the jar");
+                throw new IllegalStateException(OPENCODE_TEMPLATE + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
