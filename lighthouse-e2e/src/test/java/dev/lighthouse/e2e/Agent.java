@@ -1,11 +1,9 @@
 package dev.lighthouse.e2e;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How each agent CLI is run headless and offline against the {@link ScriptedModel}: its configuration in the run's
@@ -163,37 +161,12 @@ enum Agent {
                 env.put("QWEN_CODE_SUPPRESS_YOLO_WARNING", "1");
             }
             case CLINE -> {
-                // Cline loads plugins only in sessions its hub daemon runs; without this, a run that finds no hub
-                // falls back to an in-process runtime without plugins (and without the guard). The hub outlives the
-                // run on a port of this home's own; the stage stops it (stopHub).
-                env.put("CLINE_SESSION_BACKEND_MODE", "hub");
-                env.put("CLINE_HUB_PORT", Integer.toString(ws.port("cline-hub")));
+                // In this process: a plain run would also start a hub daemon that outlives it.
+                env.put("CLINE_SESSION_BACKEND_MODE", "local");
                 env.put("CLINE_NO_AUTO_UPDATE", "1");
             }
         }
         return env;
-    }
-
-    /** Stops what the agent left running in {@code home} after its runs: Cline's hub daemon. */
-    void stopLeftovers(Path home) {
-        if (this != CLINE) {
-            return;
-        }
-        Path record = home.resolve(".cline/data/locks/hub/production.json");
-        if (!Files.isRegularFile(record)) {
-            return;
-        }
-        long pid = ScriptedModel.JSON.readTree(record.toFile()).path("pid").asLong(0);
-        ProcessHandle.of(pid)
-                .filter(p -> p.info().commandLine().orElse("").contains("--cline-hub-daemon"))
-                .ifPresent(p -> {
-                    p.destroy();
-                    p.onExit()
-                            .orTimeout(10, TimeUnit.SECONDS)
-                            .exceptionally(e -> p)
-                            .join();
-                    p.destroyForcibly();
-                });
     }
 
     List<String> command(Path bin) {

@@ -95,7 +95,6 @@ final class Stage implements AutoCloseable {
             bridge.close();
         } finally {
             model.close();
-            agent.stopLeftovers(home);
             delete(root);
         }
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,25 +77,6 @@ record Workspace(Path home, Path project, Path tmp, Path clisBin) {
             }
         }
         return "/usr/bin";
-    }
-
-    /**
-     * A free loopback port of this home's own for {@code name}, the same for every run in the home: chosen once, kept
-     * in {@code ~/.e2e-ports/NAME}.
-     */
-    int port(String name) {
-        Path file = home.resolve(".e2e-ports").resolve(name);
-        try {
-            if (Files.isRegularFile(file)) {
-                return Integer.parseInt(Files.readString(file).strip());
-            }
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                write(file, Integer.toString(socket.getLocalPort()));
-                return socket.getLocalPort();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     void write(Path file, String text) {

@@ -102,8 +102,8 @@ class SelfProtectionTest {
         /home/dev/app/.github/hooks/lighthouse.json
         /home/dev/app/.qwen/settings.json
         /home/dev/.qwen/settings.json
-        /home/dev/app/.cline/plugins/lighthouse.js
-        /home/dev/.cline/plugins/lighthouse.js
+        /home/dev/app/.cline/hooks/PreToolUse
+        /home/dev/.cline/hooks/PreToolUse
         /home/dev/app/lighthouse.yaml
         /home/dev/.config/lighthouse/lighthouse.yml
         """)
@@ -130,7 +130,7 @@ class SelfProtectionTest {
         rm -rf .github/hooks
         mv .opencode /tmp/x
         echo '{}' > .qwen/settings.json
-        rm ~/.cline/plugins/lighthouse.js
+        rm ~/.cline/hooks/PreToolUse
         rm -rf .cline
         """)
     void hookSettings_changedFromTheShell_denied(String command) {
@@ -236,7 +236,7 @@ class SelfProtectionTest {
         rm -rf src/plugins
         echo x > vendor/hooks/pre-commit.sample
         cat .opencode/plugins/lighthouse.js
-        cat .cline/plugins/lighthouse.js
+        cat .cline/hooks/PreToolUse
         echo x > .cline/rules/style.md
         """)
     void nearMisses_keepTheirAnswer(String command) {

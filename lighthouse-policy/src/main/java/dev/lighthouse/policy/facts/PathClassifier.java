@@ -227,11 +227,11 @@ public final class PathClassifier {
             List.of(".gemini", "settings", ".json"),
             List.of(".qwen", "settings", ".json"));
 
-    // Agents whose hook is a whole directory of files (OpenCode's and Cline's plugins, Copilot CLI's hooks): every file
+    // Agents whose hook is a whole directory of files (OpenCode's plugins, Copilot CLI's and Cline's hooks): every file
     // in it,
     // and the directory itself. Named with their parent, since "hooks" and "plugins" alone are ordinary names.
     private static final List<String> AGENT_HOOK_DIRS =
-            List.of("/.opencode/plugins", "/opencode/plugins", "/.copilot/hooks", "/.github/hooks", "/.cline/plugins");
+            List.of("/.opencode/plugins", "/opencode/plugins", "/.copilot/hooks", "/.github/hooks", "/.cline/hooks");
     // Directories whose removal takes such a hook directory with them.
     private static final List<String> AGENT_HOOK_DIR_OWNERS = List.of("/.opencode", "/.copilot", "/.cline");
 
