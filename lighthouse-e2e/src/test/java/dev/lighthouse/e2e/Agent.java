@@ -96,7 +96,8 @@ enum Agent {
                       "general": {"disableAutoUpdate": true, "disableUpdateNag": true}
                     }
                     """);
-            // What `cline auth -p openai-compatible -b URL -k KEY -m MODEL` writes.
+            // What `cline auth -p openai-compatible -b URL -k KEY -m MODEL` writes; without updatedAt Cline discards it
+            // and falls back to its own cloud provider.
             case CLINE -> ws.write(ws.home().resolve(".cline/data/settings/providers.json"), """
                     {
                       "version": 1,
@@ -110,6 +111,7 @@ enum Agent {
                             "model": "scripted",
                             "baseUrl": "%s/v1"
                           },
+                          "updatedAt": "2026-01-01T00:00:00.000Z",
                           "tokenSource": "manual"
                         }
                       }
