@@ -151,7 +151,10 @@ public final class Api {
                 .get("/metrics", this::metrics)
                 .get("/openapi.yaml", (req, res) -> Responses.text(res, "application/yaml", OPENAPI))
                 .any(this::notFound)
-                .error(Refused.class, (req, res, e) -> Responses.refused(res, e))
+                .error(Refused.class, (req, res, e) -> {
+                    Responses.refused(res, e);
+                    bodies.discard(req);
+                })
                 .error(RuntimeException.class, this::failed);
     }
 

@@ -75,6 +75,7 @@ final class DecisionsApi {
             } else {
                 Responses.error(res, e.why.status, e.why.code, e.getMessage());
             }
+            intake.finish(req);
         } finally {
             metrics.exit();
         }

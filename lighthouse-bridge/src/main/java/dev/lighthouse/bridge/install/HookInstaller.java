@@ -312,7 +312,15 @@ public final class HookInstaller {
         hook.put("type", "http");
         hook.put("url", bridgeUrl + "/v1/hooks/claude-code/ran");
         hook.put("timeout", RAN_TIMEOUT_SECONDS);
-        ObjectNode headers = hook.putObject("headers");
+        agentHeaders(hook, hook.putObject("headers"));
+        return group;
+    }
+
+    /**
+     * The headers by which Claude Code's HTTP hooks send the agent's home and project (and, when asked, its token),
+     * filled from the variables they are allowed to read.
+     */
+    private void agentHeaders(ObjectNode hook, ObjectNode headers) {
         headers.put(HOME_HEADER, "$HOME");
         headers.put(PROJECT_HEADER, "$CLAUDE_PROJECT_DIR");
         ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME").add("CLAUDE_PROJECT_DIR");
@@ -320,7 +328,6 @@ public final class HookInstaller {
             headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
             allowed.add("LIGHTHOUSE_TOKEN");
         }
-        return group;
     }
 
     /**
@@ -410,13 +417,7 @@ public final class HookInstaller {
             hook.put("onFailure", "block");
             ObjectNode headers = hook.putObject("headers");
             headers.put(MAX_WAIT_HEADER, Integer.toString(claudeCodeTimeoutSeconds - 5));
-            headers.put(HOME_HEADER, "$HOME");
-            headers.put(PROJECT_HEADER, "$CLAUDE_PROJECT_DIR");
-            ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME").add("CLAUDE_PROJECT_DIR");
-            if (tokenHeader) {
-                headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
-                allowed.add("LIGHTHOUSE_TOKEN");
-            }
+            agentHeaders(hook, headers);
         } else {
             hook.put("type", "command");
             hook.put("command", "sh " + shellQuote(script.orElseThrow().toString()) + " " + agent.id);

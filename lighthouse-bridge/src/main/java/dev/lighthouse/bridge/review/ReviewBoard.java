@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.DecisionMade;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.events.Event;
@@ -526,19 +527,14 @@ public final class ReviewBoard implements AutoCloseable {
             if (e.seq() >= beforeSeq) {
                 continue;
             }
-            JsonNode p = e.payloadJson();
-            if (p.path("simulated").asBoolean(false)) {
+            DecisionMade d = e.payloadAs(DecisionMade.class);
+            if (d.bySimulatedAgent()) {
                 continue; // a load test's call says nothing about this agent
             }
-            String what = p.path("input").has("command")
-                    ? p.path("input").path("command").asString()
-                    : p.path("input").toString();
-            lines.add("%s %s %s: %s"
-                    .formatted(
-                            e.time(),
-                            p.path("decision").asString(),
-                            p.path("tool").asString(),
-                            redactor.redact(what)));
+            String what = d.input().has("command")
+                    ? d.input().path("command").asString()
+                    : d.input().toString();
+            lines.add("%s %s %s: %s".formatted(e.time(), d.decision(), d.tool(), redactor.redact(what)));
         }
         return lines;
     }
