@@ -295,6 +295,9 @@ public final class PathClassifier {
             }
         }
         classes.addAll(namedSelfClasses(spelled));
+        if (spelled.startsWith("/proc/") && spelled.endsWith("/environ")) {
+            classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment
+        }
         return new Target(written, written, classes);
     }
 
@@ -570,7 +573,7 @@ public final class PathClassifier {
         if (startsWithAny(path, PRIVILEGE_FILES)) {
             classes.add(PathClass.PRIVILEGE_CONFIG);
         }
-        if (startsWithAny(path, SYSTEM_SECRETS)) {
+        if (startsWithAny(path, SYSTEM_SECRETS) || processEnvironment(path)) {
             classes.add(PathClass.SECRET);
         }
         if (startsWithAny(path, SYSTEM_PERSISTENCE)) {
@@ -596,6 +599,16 @@ public final class PathClassifier {
             }
         }
         return classes;
+    }
+
+    /** {@code /proc/PID/environ}, {@code /proc/*}{@code /environ}: a process's environment holds its secrets. */
+    private static boolean processEnvironment(String path) {
+        if (!path.startsWith("/proc/") || !path.endsWith("/environ")) {
+            return false;
+        }
+        String middle = path.substring("/proc/".length(), path.length() - "/environ".length());
+        return !middle.isEmpty()
+                && (middle.indexOf('/') < 0 || middle.startsWith("self/task/") || middle.matches("\\d+/task/[^/]+"));
     }
 
     private static boolean startsWithAny(String path, List<String> prefixes) {
