@@ -93,6 +93,18 @@ class OpenApiContractTest {
                     problems);
             check(
                     "post",
+                    "/v1/hooks/qwen",
+                    running.post("/v1/hooks/qwen", RunningBridge.qwenShell(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
+                    "/v1/hooks/cline",
+                    running.post("/v1/hooks/cline", RunningBridge.clineCommand(command)),
+                    exercised,
+                    problems);
+            check(
+                    "post",
                     "/v1/decisions",
                     running.post("/v1/decisions", AuthTest.nativeCall(command)),
                     exercised,

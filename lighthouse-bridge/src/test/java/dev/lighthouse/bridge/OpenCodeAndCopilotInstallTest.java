@@ -60,7 +60,7 @@ class OpenCodeAndCopilotInstallTest {
         assertThat(HookInstaller.defaultScope(Agent.COPILOT)).isEqualTo(Scope.USER);
         assertThat(HookInstaller.defaultScope(Agent.OPENCODE)).isEqualTo(Scope.PROJECT);
         assertThat(Agent.parse(" OpenCode ")).isEqualTo(Agent.OPENCODE);
-        assertThatThrownBy(() -> Agent.parse("cursor")).hasMessageContaining("opencode or copilot");
+        assertThatThrownBy(() -> Agent.parse("cursor")).hasMessageContaining("opencode, copilot, qwen or cline");
     }
 
     @Test

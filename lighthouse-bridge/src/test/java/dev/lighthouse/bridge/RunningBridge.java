@@ -159,6 +159,43 @@ final class RunningBridge implements AutoCloseable {
     }
 
     /** A GitHub Copilot CLI preToolUse payload (camelCase form) for its bash tool. */
+    /** Qwen Code's PreToolUse input, as its hook runner sends it. */
+    static String qwenShell(String command) {
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("session_id", "qwen-1")
+                .put("transcript_path", "/root/.qwen/projects/p/chats/qwen-1.jsonl")
+                .put("cwd", "/srv/project")
+                .put("hook_event_name", "PreToolUse")
+                .put("timestamp", "2026-12-06T16:57:54.897Z")
+                .put("permission_mode", "yolo")
+                .put("tool_name", "run_shell_command")
+                .put("tool_use_id", "toolu_1_x")
+                .put("tool_call_id", "call_1")
+                .set(
+                        "tool_input",
+                        JSON.createObjectNode().put("command", command).put("description", "run it")));
+    }
+
+    /** Cline's hook input for {@code run_commands} with one command, as its hook runner sends it. */
+    static String clineCommand(String command) {
+        var root = JSON.createObjectNode()
+                .put("clineVersion", "")
+                .put("timestamp", "2026-12-06T17:00:43.434Z")
+                .put("taskId", "conv-cl-1")
+                .put("hookName", "tool_call")
+                .put("userId", "dev")
+                .put("iteration", 1);
+        root.putObject("sessionContext").put("rootSessionId", "1796576442678_b1m2w");
+        root.putArray("workspaceRoots").add("/srv/project");
+        var call = root.putObject("tool_call").put("id", "call_1").put("name", "run_commands");
+        call.putObject("input").putArray("commands").add(command);
+        root.putObject("preToolUse")
+                .put("toolName", "run_commands")
+                .putObject("parameters")
+                .put("commands", JSON.createArrayNode().add(command).toString());
+        return JSON.writeValueAsString(root);
+    }
+
     static String copilotBash(String command) {
         return JSON.writeValueAsString(JSON.createObjectNode()
                 .put("sessionId", "cop-1")

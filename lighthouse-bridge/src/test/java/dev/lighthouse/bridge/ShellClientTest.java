@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** The installed POSIX shell client, run as a real process (sh + curl) with the bridge up and down. */
 class ShellClientTest {
@@ -133,5 +134,35 @@ class ShellClientTest {
                         .path("permissionDecisionReason")
                         .asString())
                 .contains("deletes the root file system");
+    }
+
+    @Test
+    void cline_bridgeUp_printsTheAnswer_bridgeDown_printsClinesCancel_becauseClineIgnoresExitCodes() throws Exception {
+        Run deny;
+        try (RunningBridge running = new RunningBridge(root.resolve("data"))) {
+            deny = run(
+                    "cline",
+                    RunningBridge.clineCommand("rm -rf ~"),
+                    Map.of("LIGHTHOUSE_URL", running.bridge.baseUrl()));
+        }
+        Run down = run("cline", RunningBridge.clineCommand("ls -la"), Map.of("LIGHTHOUSE_URL", "http://127.0.0.1:9"));
+
+        assertThat(deny.exit()).isZero();
+        assertThat(RunningBridge.JSON.readTree(deny.out())).isEqualTo(HookDialectsTest.golden("cline/deny.json"));
+        assertThat(down.exit()).isEqualTo(2);
+        JsonNode cancel = RunningBridge.JSON.readTree(down.out());
+        assertThat(cancel.path("cancel").asBoolean()).isTrue();
+        assertThat(cancel.path("errorMessage").asString())
+                .isEqualTo(down.err().strip())
+                .contains("Lighthouse bridge unreachable at http://127.0.0.1:9");
+    }
+
+    @Test
+    void qwen_bridgeDown_exits2WithTheReasonOnStandardError_whichQwenHandsTheModel() throws Exception {
+        Run down = run("qwen", RunningBridge.qwenShell("ls -la"), Map.of("LIGHTHOUSE_URL", "http://127.0.0.1:9"));
+
+        assertThat(down.exit()).isEqualTo(2);
+        assertThat(down.out()).isEmpty();
+        assertThat(down.err()).contains("Lighthouse bridge unreachable at http://127.0.0.1:9");
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         name = "hook",
         mixinStandardHelpOptions = true,
         description =
-                "Install or remove Lighthouse's hook in Claude Code, Codex CLI, Gemini CLI, OpenCode or GitHub Copilot CLI.",
+                "Install or remove Lighthouse's hook in Claude Code, Codex CLI, Gemini CLI, OpenCode, GitHub Copilot CLI,"
+                        + " Qwen Code or Cline.",
         subcommands = {HookCommand.Install.class, HookCommand.Uninstall.class})
 final class HookCommand implements Runnable {
     @Spec
@@ -53,14 +54,15 @@ final class HookCommand implements Runnable {
                 names = "--agent",
                 paramLabel = "AGENT",
                 defaultValue = "claude-code",
-                description = "claude-code, codex, gemini, opencode or copilot (default ${DEFAULT-VALUE}).")
+                description =
+                        "claude-code, codex, gemini, opencode, copilot, qwen or cline (default ${DEFAULT-VALUE}).")
         String agent;
 
         @Option(
                 names = "--scope",
                 paramLabel = "SCOPE",
-                description = "project (the current directory's settings; default for Claude Code, Gemini and"
-                        + " OpenCode) or user (your home's; the only one for Codex, in $CODEX_HOME/hooks.json;"
+                description = "project (the current directory's settings; default for Claude Code, Gemini,"
+                        + " OpenCode, Qwen and Cline) or user (your home's; the only one for Codex, in $CODEX_HOME/hooks.json;"
                         + " default for Copilot, which runs a project's hooks only in folders you trusted).")
         String scope;
 

@@ -15,7 +15,9 @@ enum Agent {
     GEMINI("gemini", "project"),
     OPENCODE("opencode", "project"),
     /** User scope: Copilot runs a project's hooks only in folders the user trusted. */
-    COPILOT("copilot", "user");
+    COPILOT("copilot", "user"),
+    QWEN("qwen", "project"),
+    CLINE("cline", "project");
 
     /** What one agent run does at most; a hook timing out takes 10 s of it. */
     static final Duration RUN_LIMIT = Duration.ofSeconds(90);
@@ -87,6 +89,34 @@ enum Agent {
             case COPILOT -> {
                 // nothing: environment only
             }
+            case QWEN -> ws.write(ws.home().resolve(".qwen/settings.json"), """
+                    {
+                      "privacy": {"usageStatisticsEnabled": false},
+                      "telemetry": {"enabled": false},
+                      "general": {"disableAutoUpdate": true, "disableUpdateNag": true}
+                    }
+                    """);
+            // What `cline auth -p openai-compatible -b URL -k KEY -m MODEL` writes; without updatedAt Cline discards it
+            // and falls back to its own cloud provider.
+            case CLINE -> ws.write(ws.home().resolve(".cline/data/settings/providers.json"), """
+                    {
+                      "version": 1,
+                      "lastUsedProvider": "openai-compatible",
+                      "modes": {},
+                      "providers": {
+                        "openai-compatible": {
+                          "settings": {
+                            "provider": "openai-compatible",
+                            "apiKey": "sk-scripted",
+                            "model": "scripted",
+                            "baseUrl": "%s/v1"
+                          },
+                          "updatedAt": "2026-01-01T00:00:00.000Z",
+                          "tokenSource": "manual"
+                        }
+                      }
+                    }
+                    """.formatted(modelUrl));
         }
     }
 
@@ -126,6 +156,17 @@ enum Agent {
                 env.put("COPILOT_MODEL", "gpt-4.1");
                 env.put("COPILOT_AUTO_UPDATE", "false");
             }
+            case QWEN -> {
+                env.put("OPENAI_BASE_URL", modelUrl + "/v1");
+                env.put("OPENAI_API_KEY", "sk-scripted");
+                env.put("OPENAI_MODEL", "scripted");
+                env.put("QWEN_CODE_SUPPRESS_YOLO_WARNING", "1");
+            }
+            case CLINE -> {
+                // In this process: a plain run would also start a hub daemon that outlives it.
+                env.put("CLINE_SESSION_BACKEND_MODE", "local");
+                env.put("CLINE_NO_AUTO_UPDATE", "1");
+            }
         }
         return env;
     }
@@ -145,6 +186,9 @@ enum Agent {
             case GEMINI -> List.of(bin.resolve("gemini").toString(), "-p", PROMPT, "--approval-mode", "yolo");
             case OPENCODE -> List.of(bin.resolve("opencode").toString(), "run", PROMPT);
             case COPILOT -> List.of(bin.resolve("copilot").toString(), "-p", PROMPT, "--allow-all-tools");
+            case QWEN ->
+                List.of(bin.resolve("qwen").toString(), "--auth-type", "openai", "--approval-mode", "yolo", PROMPT);
+            case CLINE -> List.of(bin.resolve("cline").toString(), PROMPT);
         };
     }
 }

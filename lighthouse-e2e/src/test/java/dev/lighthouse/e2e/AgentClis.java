@@ -18,10 +18,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class AgentClis implements ExecutionCondition {
     static final String VERSIONS =
-            "claude-code-2.1.330_codex-0.169.0_gemini-cli-0.61.0_opencode-1.18.33_copilot-1.0.102";
+            "claude-code-2.1.330_codex-0.169.0_gemini-cli-0.61.0_opencode-1.18.33_copilot-1.0.102_qwen-code-0.24.4"
+                    + "_cline-3.0.65";
 
     /** The commands the suite runs, in {@link #bin()}. */
-    static final List<String> COMMANDS = List.of("claude", "codex", "gemini", "opencode", "copilot");
+    static final List<String> COMMANDS = List.of("claude", "codex", "gemini", "opencode", "copilot", "qwen", "cline");
 
     private static final Optional<String> MISSING = missing();
 

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The cases every agent hooked through the sh + curl client must pass (Codex CLI, Gemini CLI, Copilot CLI): the
- * agent's own behaviour differs only in how it logs a hook it accepted and in what it says about a call under review.
+ * The cases every agent hooked through the sh + curl client must pass (Codex CLI, Gemini CLI, Copilot CLI, Qwen Code):
+ * the agent's own behaviour differs only in how it logs a hook it accepted and in what it says about a call under
+ * review. Cline, which ends the task rather than telling the model, has its own class.
  */
 @ExtendWith(AgentClis.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

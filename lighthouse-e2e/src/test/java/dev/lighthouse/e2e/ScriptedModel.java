@@ -320,7 +320,8 @@ final class ScriptedModel implements AutoCloseable {
     // ------------------------------------------------------------------ OpenAI chat completions
 
     /** The shell tools of the agents that speak chat completions, by the name they offer it under. */
-    private static final List<String> SHELL_TOOLS = List.of("bash", "run_shell_command", "execute_command", "shell");
+    private static final List<String> SHELL_TOOLS =
+            List.of("bash", "run_shell_command", "execute_command", "shell", "run_commands");
 
     private void chat(HttpExchange ex, JsonNode body) throws IOException {
         Optional<String> shell = wantsTool(body) && toolResult(body).isEmpty() ? shellTool(body) : Optional.empty();
@@ -328,11 +329,7 @@ final class ScriptedModel implements AutoCloseable {
         String model = body.path("model").asString("scripted");
         ObjectNode message = JsonNodeFactory.instance.objectNode().put("role", "assistant");
         if (shell.isPresent()) {
-            String args = JsonNodeFactory.instance
-                    .objectNode()
-                    .put("command", command.get())
-                    .put("description", "Runs the scripted command.")
-                    .toString();
+            String args = shellArguments(shell.get(), command.get()).toString();
             message.putNull("content");
             ObjectNode call = message.putArray("tool_calls").addObject();
             call.put("id", "call_" + id).put("type", "function");
@@ -365,6 +362,17 @@ final class ScriptedModel implements AutoCloseable {
         ((ObjectNode) last.get("choices").get(0)).put("finish_reason", finish).putObject("delta");
         last.set("usage", usage);
         sse(ex, List.of(new Sse(null, first), new Sse(null, last)), "data: [DONE]\n\n");
+    }
+
+    /** Cline's {@code run_commands} takes a list of commands; the others one command and a description. */
+    private static ObjectNode shellArguments(String tool, String command) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode();
+        if (tool.equals("run_commands")) {
+            args.putArray("commands").add(command);
+        } else {
+            args.put("command", command).put("description", "Runs the scripted command.");
+        }
+        return args;
     }
 
     private static ObjectNode chunk(String id, String model) {

@@ -100,6 +100,10 @@ class SelfProtectionTest {
         /home/dev/.config/opencode/plugins/lighthouse.js
         /home/dev/.copilot/hooks/lighthouse.json
         /home/dev/app/.github/hooks/lighthouse.json
+        /home/dev/app/.qwen/settings.json
+        /home/dev/.qwen/settings.json
+        /home/dev/app/.cline/hooks/PreToolUse
+        /home/dev/.cline/hooks/PreToolUse
         /home/dev/app/lighthouse.yaml
         /home/dev/.config/lighthouse/lighthouse.yml
         """)
@@ -125,6 +129,9 @@ class SelfProtectionTest {
         echo '{}' > ~/.copilot/hooks/lighthouse.json
         rm -rf .github/hooks
         mv .opencode /tmp/x
+        echo '{}' > .qwen/settings.json
+        rm ~/.cline/hooks/PreToolUse
+        rm -rf .cline
         """)
     void hookSettings_changedFromTheShell_denied(String command) {
         assertSelfDenied(bash(command), "self-protection-hook-settings");
@@ -229,6 +236,8 @@ class SelfProtectionTest {
         rm -rf src/plugins
         echo x > vendor/hooks/pre-commit.sample
         cat .opencode/plugins/lighthouse.js
+        cat .cline/hooks/PreToolUse
+        echo x > .cline/rules/style.md
         """)
     void nearMisses_keepTheirAnswer(String command) {
         assertThat(bash(command).ruleIds()).noneMatch(r -> r.startsWith("self-protection"));

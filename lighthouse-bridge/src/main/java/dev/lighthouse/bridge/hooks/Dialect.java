@@ -3,6 +3,8 @@ package dev.lighthouse.bridge.hooks;
 import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.BadCall;
 import dev.lighthouse.bridge.decision.Submission;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,7 +17,13 @@ import tools.jackson.databind.node.ObjectNode;
  * know. Implementations are immutable and thread-safe.
  */
 public sealed interface Dialect
-        permits ClaudeCodeDialect, CodexDialect, GeminiDialect, OpenCodeDialect, CopilotDialect {
+        permits ClaudeCodeDialect,
+                CodexDialect,
+                GeminiDialect,
+                OpenCodeDialect,
+                CopilotDialect,
+                QwenDialect,
+                ClineDialect {
     /** The path segment and event label: {@code claude-code}, {@code codex}, {@code gemini}, {@code opencode}, … */
     String name();
 
@@ -53,6 +61,21 @@ public sealed interface Dialect
             throw new BadCall("hook input needs an object field \"%s\"".formatted(field));
         }
         return value;
+    }
+
+    /**
+     * The directory a command runs in when its tool names one ({@code dir}, absolute or relative to {@code cwd}): that
+     * is the command's cwd, not the session's. {@code cwd} itself when {@code dir} is blank.
+     */
+    static String resolve(String cwd, String dir) {
+        if (dir.isBlank()) {
+            return cwd;
+        }
+        try {
+            return Path.of(cwd).resolve(dir).normalize().toString();
+        } catch (InvalidPathException e) {
+            throw new BadCall("working directory \"%s\" is not a path: %s".formatted(dir, e.getReason()));
+        }
     }
 
     static void requireObject(JsonNode body) {

@@ -4,8 +4,6 @@ import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.BadCall;
 import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.install.HookInstaller;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -46,34 +44,37 @@ public final class OpenCodeDialect implements Dialect {
 
     @Override
     public Submission read(JsonNode body) {
-        Dialect.requireObject(body);
-        String event = Dialect.optionalText(body, "hook_event_name");
-        if (!event.isEmpty() && !event.equals(EVENT)) {
-            throw new BadCall("hook_event_name is \"%s\"; this endpoint answers %s only".formatted(event, EVENT));
-        }
-        String tool = Dialect.text(body, "tool_name");
-        JsonNode input = Dialect.object(body, "tool_input");
-        ToolAlias alias = TOOLS.get(tool);
+        Submission call = readPluginCall(body, EVENT);
+        ToolAlias alias = TOOLS.get(call.tool());
         return new Submission(
-                Dialect.optionalText(body, "session_id"),
-                workdir(Dialect.text(body, "cwd"), tool, input),
-                alias == null ? tool : alias.tool(),
-                alias == null ? input : alias.rename(input),
+                call.session(),
+                workdir(call.cwd(), call.tool(), call.input()),
+                alias == null ? call.tool() : alias.tool(),
+                alias == null ? call.input() : alias.rename(call.input()),
                 Optional.empty(),
                 Optional.empty());
     }
 
-    /** OpenCode's bash runs in its {@code workdir} argument when given: that is the command's cwd, not the session's. */
+    /** What the plugin posts, in OpenCode's own tool names. */
+    private static Submission readPluginCall(JsonNode body, String expectedEvent) {
+        Dialect.requireObject(body);
+        String event = Dialect.optionalText(body, "hook_event_name");
+        if (!event.isEmpty() && !event.equals(expectedEvent)) {
+            throw new BadCall(
+                    "hook_event_name is \"%s\"; this endpoint answers %s only".formatted(event, expectedEvent));
+        }
+        return new Submission(
+                Dialect.optionalText(body, "session_id"),
+                Dialect.text(body, "cwd"),
+                Dialect.text(body, "tool_name"),
+                Dialect.object(body, "tool_input"),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** OpenCode's bash runs in its {@code workdir} argument when given. */
     private static String workdir(String cwd, String tool, JsonNode input) {
-        String workdir = Dialect.optionalText(input, "workdir");
-        if (!tool.equals("bash") || workdir.isBlank()) {
-            return cwd;
-        }
-        try {
-            return Path.of(cwd).resolve(workdir).normalize().toString();
-        } catch (InvalidPathException e) {
-            throw new BadCall("bash workdir \"%s\" is not a path: %s".formatted(workdir, e.getReason()));
-        }
+        return tool.equals("bash") ? Dialect.resolve(cwd, Dialect.optionalText(input, "workdir")) : cwd;
     }
 
     /** OpenCode sets no limit on a plugin; the plugin sends its own in {@link HookInstaller#MAX_WAIT_HEADER}. */

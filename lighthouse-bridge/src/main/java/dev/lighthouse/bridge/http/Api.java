@@ -6,11 +6,13 @@ import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
+import dev.lighthouse.bridge.hooks.ClineDialect;
 import dev.lighthouse.bridge.hooks.CodexDialect;
 import dev.lighthouse.bridge.hooks.CopilotDialect;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.hooks.GeminiDialect;
 import dev.lighthouse.bridge.hooks.OpenCodeDialect;
+import dev.lighthouse.bridge.hooks.QwenDialect;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.Limits;
@@ -125,7 +127,13 @@ public final class Api {
         ClaudeCodeDialect claudeCode = new ClaudeCodeDialect(claudeCodeUnmatched);
         routing.post("/v1/hooks/claude-code/ran", new RanEndpoint(gate, bodies, reviewBoard));
         for (Dialect dialect : List.<Dialect>of(
-                claudeCode, new CodexDialect(), new GeminiDialect(), new OpenCodeDialect(), new CopilotDialect())) {
+                claudeCode,
+                new CodexDialect(),
+                new GeminiDialect(),
+                new OpenCodeDialect(),
+                new CopilotDialect(),
+                new QwenDialect(),
+                new ClineDialect())) {
             routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
         }
         policy.routes(routing);

@@ -29,10 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Puts Lighthouse's hook into an agent's settings, and takes it out again.
  *
  * <p>Claude Code gets an {@code http} hook on every tool with {@code onFailure: "block"} and a short timeout, so a
- * bridge that is down or slow blocks the call. Codex, Gemini CLI and GitHub Copilot CLI have no HTTP hooks: they get
- * a command hook that runs the POSIX shell client ({@code lighthouse-hook.sh}, written into the data dir), which uses
- * curl and blocks the call when the bridge cannot be reached. OpenCode gets a plugin of Lighthouse's own
- * ({@code .opencode/plugins/lighthouse.js}) that does the same from inside OpenCode. No JVM starts per tool call.
+ * bridge that is down or slow blocks the call. Codex, Gemini CLI, GitHub Copilot CLI and Qwen Code get a command hook
+ * that runs the POSIX shell client ({@code lighthouse-hook.sh}, written into the data dir), which uses curl and blocks
+ * the call when the bridge cannot be reached (Codex, Gemini and Copilot have no HTTP hooks; Qwen's let the call run
+ * when the bridge is down); Cline gets the same client in a hook file of Lighthouse's own
+ * ({@code .cline/hooks/PreToolUse}). OpenCode gets a plugin of Lighthouse's own ({@code .opencode/plugins/lighthouse.js})
+ * that does the same from inside OpenCode. No JVM starts per tool call.
  *
  * <p>Installing merges into the existing JSON settings: other keys and other hooks stay as they are; an earlier
  * Lighthouse entry is replaced, so installing twice changes nothing. Before a settings file is changed it is copied
@@ -73,7 +75,9 @@ public final class HookInstaller {
         CODEX("codex", "PreToolUse"),
         GEMINI("gemini", "BeforeTool"),
         OPENCODE("opencode", "tool.execute.before"),
-        COPILOT("copilot", "preToolUse");
+        COPILOT("copilot", "preToolUse"),
+        QWEN("qwen", "PreToolUse"),
+        CLINE("cline", "PreToolUse");
 
         final String id;
         final String event;
@@ -94,7 +98,8 @@ public final class HookInstaller {
                 }
             }
             throw new IllegalArgumentException(
-                    "unknown agent `%s`: expected claude-code, codex, gemini, opencode or copilot".formatted(text));
+                    "unknown agent `%s`: expected claude-code, codex, gemini, opencode, copilot, qwen or cline"
+                            .formatted(text));
         }
     }
 
@@ -163,12 +168,13 @@ public final class HookInstaller {
     }
 
     /**
-     * The same installer reading {@code COPILOT_HOME} and {@code XDG_CONFIG_HOME} from {@code env}, as Copilot CLI and
-     * OpenCode do for their user-level settings ({@code ~/.copilot}, {@code ~/.config} otherwise).
+     * The same installer reading {@code COPILOT_HOME}, {@code XDG_CONFIG_HOME}, {@code QWEN_HOME} and {@code CLINE_DIR}
+     * from {@code env}, as Copilot CLI, OpenCode, Qwen Code and Cline do for their user-level settings ({@code
+     * ~/.copilot}, {@code ~/.config}, {@code ~/.qwen}, {@code ~/.cline} otherwise).
      */
     public HookInstaller environment(Map<String, String> env) {
         Map<String, String> known = new HashMap<>();
-        for (String name : List.of("COPILOT_HOME", "XDG_CONFIG_HOME")) {
+        for (String name : List.of("COPILOT_HOME", "XDG_CONFIG_HOME", "QWEN_HOME", "CLINE_DIR")) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
                 known.put(name, value);
@@ -201,11 +207,18 @@ public final class HookInstaller {
                                 ? projectDir.resolve(".opencode")
                                 : userDir("XDG_CONFIG_HOME", ".config").resolve("opencode"))
                         .resolve("plugins")
-                        .resolve(OpenCodePlugin.FILE);
+                        .resolve(OwnFile.PLUGIN);
             case COPILOT ->
                 (scope == Scope.PROJECT ? projectDir.resolve(".github") : userDir("COPILOT_HOME", ".copilot"))
                         .resolve("hooks")
                         .resolve(COPILOT_HOOKS);
+            case QWEN ->
+                (scope == Scope.PROJECT ? projectDir.resolve(".qwen") : userDir("QWEN_HOME", ".qwen"))
+                        .resolve("settings.json");
+            case CLINE ->
+                (scope == Scope.PROJECT ? projectDir.resolve(".cline") : userDir("CLINE_DIR", ".cline"))
+                        .resolve("hooks")
+                        .resolve("PreToolUse");
             case CODEX -> {
                 if (scope == Scope.PROJECT) {
                     throw new IllegalArgumentException(
@@ -221,9 +234,9 @@ public final class HookInstaller {
     }
 
     /**
-     * The scope used when none is given: project for Claude Code, Gemini and OpenCode; user for Codex (the only one it
-     * reads) and Copilot (it runs a project's hooks only in folders the user trusted, and skips them silently
-     * elsewhere).
+     * The scope used when none is given: project for Claude Code, Gemini, OpenCode, Qwen and Cline; user for Codex (the
+     * only one it reads) and Copilot (it runs a project's hooks only in folders the user trusted, and skips them
+     * silently elsewhere).
      */
     public static Scope defaultScope(Agent agent) {
         return agent == Agent.CODEX || agent == Agent.COPILOT ? Scope.USER : Scope.PROJECT;
@@ -232,7 +245,12 @@ public final class HookInstaller {
     public Result install(Agent agent, Scope scope, Transport transport) {
         Path file = settingsFile(agent, scope);
         if (agent == Agent.OPENCODE) {
-            return OpenCodePlugin.install(file, bridgeUrl, dataDir.resolve("hook-token"));
+            return OwnFile.OPENCODE.install(file, OwnFile.openCodePlugin(bridgeUrl, dataDir.resolve("hook-token")));
+        }
+        if (agent == Agent.CLINE) {
+            Path script = writeScript();
+            Result result = OwnFile.CLINE.install(file, OwnFile.clineHook(shellQuote(script.toString())));
+            return new Result(result.settings(), result.changed(), result.backup(), Optional.of(script));
         }
         if (agent == Agent.COPILOT) {
             return installCopilot(file, writeScript());
@@ -260,7 +278,10 @@ public final class HookInstaller {
             return new Result(file, false, Optional.empty(), Optional.empty());
         }
         if (agent == Agent.OPENCODE) {
-            return OpenCodePlugin.uninstall(file);
+            return OwnFile.OPENCODE.uninstall(file);
+        }
+        if (agent == Agent.CLINE) {
+            return OwnFile.CLINE.uninstall(file);
         }
         if (agent == Agent.COPILOT) {
             return uninstallCopilot(file);
@@ -380,11 +401,13 @@ public final class HookInstaller {
     private ObjectNode group(Agent agent, Transport transport, Optional<Path> script) {
         ObjectNode group = JsonNodeFactory.instance.objectNode();
         switch (agent) {
-            case CLAUDE_CODE -> group.put("matcher", "*");
+            case CLAUDE_CODE, QWEN -> group.put("matcher", "*");
             case GEMINI -> group.put("matcher", ".*");
             case CODEX -> {
                 // no matcher: every tool
             }
+            case OPENCODE, COPILOT, CLINE ->
+                throw new IllegalStateException(agent + " has no settings groups: it is installed by its own file");
         }
         ObjectNode hook = group.putArray("hooks").addObject();
         if (agent == Agent.CLAUDE_CODE && transport == Transport.HTTP) {

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Lighthouse hook client, installed by `lighthouse hook install`. It forwards one tool call (the agent's
 # hook JSON on standard input) to the Lighthouse bridge and prints the bridge's answer, so no JVM starts
-# per tool call. Usage: sh lighthouse-hook.sh claude-code|codex|gemini|copilot
+# per tool call. Usage: sh lighthouse-hook.sh claude-code|codex|gemini|copilot|qwen|cline
 #
 # When the bridge cannot be reached (not running, timeout, an answer that is not JSON) it fails closed:
 # exit 2, which every supported agent treats as "block", with the reason on standard error (Copilot CLI
-# shows the model only its hook's JSON, so it also gets a deny with the reason on standard output). Calls that
+# shows the model only its hook's JSON, so it also gets a deny with the reason on standard output; Cline
+# ignores exit codes and reads only standard output, so it gets its cancel there). Calls that
 # match a small local set of clearly destructive patterns are always blocked; with
 # LIGHTHOUSE_ON_UNREACHABLE=pass every other call is left to the agent's own permission flow instead.
 #
@@ -13,13 +14,14 @@
 # (Claude Code's $CLAUDE_PROJECT_DIR, else the git work tree the hook runs in), which only this side can see.
 #
 # Environment: LIGHTHOUSE_URL (default @URL@), LIGHTHOUSE_TOKEN or the file LIGHTHOUSE_TOKEN_FILE
-# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex, Gemini CLI and
-# Copilot CLI run the call when a hook outlives their own timeout, 10 s as installed), LIGHTHOUSE_ON_UNREACHABLE: block
+# (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex, Gemini CLI,
+# Copilot CLI, Qwen Code and Cline run the call when a hook outlives their own timeout: 10 s as installed, Cline's 120 s),
+# LIGHTHOUSE_ON_UNREACHABLE: block
 # (default) or pass.
 dialect=${1:-}
 case $dialect in
-  claude-code|codex|gemini|copilot) ;;
-  *) echo "lighthouse hook: usage: lighthouse-hook.sh claude-code|codex|gemini|copilot" >&2; exit 2 ;;
+  claude-code|codex|gemini|copilot|qwen|cline) ;;
+  *) echo "lighthouse hook: usage: lighthouse-hook.sh claude-code|codex|gemini|copilot|qwen|cline" >&2; exit 2 ;;
 esac
 url=${LIGHTHOUSE_URL:-@URL@}
 token_file=${LIGHTHOUSE_TOKEN_FILE:-@TOKEN_FILE@}
@@ -52,11 +54,13 @@ if answer=$(printf '%s' "$input" | curl "$@" 2>/dev/null); then
   esac
 fi
 
-# Blocks the call with the reason: on standard error, and as Copilot CLI's deny on standard output.
+# Blocks the call with the reason: on standard error, and as Copilot CLI's deny or Cline's cancel on standard output.
 block() {
+  quoted=$(printf '%s' "$1" | tr '\n\t\r' '   ' | sed 's/\\/\\\\/g; s/"/\\"/g')
   if [ "$dialect" = copilot ]; then
-    printf '{"permissionDecision":"deny","permissionDecisionReason":"%s"}\n' \
-      "$(printf '%s' "$1" | tr '\n\t\r' '   ' | sed 's/\\/\\\\/g; s/"/\\"/g')"
+    printf '{"permissionDecision":"deny","permissionDecisionReason":"%s"}\n' "$quoted"
+  elif [ "$dialect" = cline ]; then
+    printf '{"cancel":true,"errorMessage":"%s"}\n' "$quoted"
   fi
   echo "$1" >&2
   exit 2

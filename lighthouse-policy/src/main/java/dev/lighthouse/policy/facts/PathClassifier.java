@@ -228,14 +228,16 @@ public final class PathClassifier {
             List.of(".claude", "settings", ".json"),
             List.of(".codex", "hooks", ".json"),
             List.of(".codex", "config", ".toml"),
-            List.of(".gemini", "settings", ".json"));
+            List.of(".gemini", "settings", ".json"),
+            List.of(".qwen", "settings", ".json"));
 
-    // Agents whose hook is a whole directory of files (OpenCode's plugins, Copilot CLI's hooks): every file in it,
+    // Agents whose hook is a whole directory of files (OpenCode's plugins, Copilot CLI's and Cline's hooks): every file
+    // in it,
     // and the directory itself. Named with their parent, since "hooks" and "plugins" alone are ordinary names.
     private static final List<String> AGENT_HOOK_DIRS =
-            List.of("/.opencode/plugins", "/opencode/plugins", "/.copilot/hooks", "/.github/hooks");
+            List.of("/.opencode/plugins", "/opencode/plugins", "/.copilot/hooks", "/.github/hooks", "/.cline/hooks");
     // Directories whose removal takes such a hook directory with them.
-    private static final List<String> AGENT_HOOK_DIR_OWNERS = List.of("/.opencode", "/.copilot");
+    private static final List<String> AGENT_HOOK_DIR_OWNERS = List.of("/.opencode", "/.copilot", "/.cline");
 
     private final String project;
     private final String home;
