@@ -2,9 +2,9 @@ package dev.lighthouse.bridge.review;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.retry.Backoff;
-import dev.lighthouse.bridge.retry.Backoff.Step.Done;
-import dev.lighthouse.bridge.retry.Backoff.Step.Retry;
+import dev.lighthouse.retry.Backoff;
+import dev.lighthouse.retry.Backoff.Step.Done;
+import dev.lighthouse.retry.Backoff.Step.Retry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

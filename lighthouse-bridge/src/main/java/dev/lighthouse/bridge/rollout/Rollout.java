@@ -2,8 +2,8 @@ package dev.lighthouse.bridge.rollout;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.Cursor;

@@ -2,8 +2,8 @@ package dev.lighthouse.bridge.sla;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;

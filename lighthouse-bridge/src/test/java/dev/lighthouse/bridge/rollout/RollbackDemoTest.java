@@ -9,13 +9,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.lighthouse.alert.AlertDispatcher;
+import dev.lighthouse.alert.WebhookSink;
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
-import dev.lighthouse.bridge.alert.AlertDispatcher;
-import dev.lighthouse.bridge.alert.WebhookSink;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
@@ -31,6 +30,7 @@ import dev.lighthouse.load.LoadResult;
 import dev.lighthouse.load.LoadRun;
 import dev.lighthouse.load.WorkloadPattern;
 import dev.lighthouse.policy.Policies;
+import dev.lighthouse.retry.Backoff;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

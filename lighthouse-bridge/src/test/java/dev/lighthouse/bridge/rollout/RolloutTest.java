@@ -3,8 +3,8 @@ package dev.lighthouse.bridge.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;

@@ -1,9 +1,9 @@
 package dev.lighthouse.bridge.review.llm;
 
-import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.bridge.review.Expert;
 import dev.lighthouse.bridge.review.ExpertVerdict;
 import dev.lighthouse.bridge.review.ReviewCase;
+import dev.lighthouse.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.retry;
+package dev.lighthouse.retry;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,12 +1,12 @@
-package dev.lighthouse.bridge.alert;
+package dev.lighthouse.alert;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
