@@ -253,7 +253,9 @@ public final class Bridge implements AutoCloseable {
                     source);
             reviews.recover();
             Api api = new Api(
-                    config,
+                    config.auth(),
+                    config.limits(),
+                    config.claudeCodeUnmatched(),
                     pipeline,
                     store,
                     tokens,

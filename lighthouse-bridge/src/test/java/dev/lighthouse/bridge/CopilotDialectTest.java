@@ -3,9 +3,9 @@ package dev.lighthouse.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lighthouse.bridge.hooks.BadCall;
+import dev.lighthouse.bridge.decision.BadCall;
+import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.hooks.CopilotDialect;
-import dev.lighthouse.bridge.hooks.Submission;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;

@@ -58,12 +58,14 @@ class HookInstallerTest {
         assertThat(ours.at("/hooks/0/timeout").asInt()).isEqualTo(30);
         assertThat(ours.at("/hooks/0/headers").properties())
                 .extracting(Map.Entry::getKey)
-                .containsExactly("Lighthouse-Max-Wait", "Lighthouse-Home");
+                .containsExactly("Lighthouse-Max-Wait", "Lighthouse-Home", "Lighthouse-Project");
         assertThat(ours.at("/hooks/0/headers/Lighthouse-Max-Wait").asString()).isEqualTo("25");
         // the agent's home, so the bridge reads ~ as the agent does
         assertThat(ours.at("/hooks/0/headers/Lighthouse-Home").asString()).isEqualTo("$HOME");
+        // and its project, found where the agent runs, not on the bridge's disk
+        assertThat(ours.at("/hooks/0/headers/Lighthouse-Project").asString()).isEqualTo("$CLAUDE_PROJECT_DIR");
         assertThat(ours.at("/hooks/0/allowedEnvVars").valueStream().map(JsonNode::asString))
-                .containsExactly("HOME");
+                .containsExactly("HOME", "CLAUDE_PROJECT_DIR");
     }
 
     @Test
@@ -131,7 +133,7 @@ class HookInstallerTest {
         JsonNode hook = json(root.resolve("home/.claude/settings.json")).at("/hooks/PreToolUse/0/hooks/0");
         assertThat(hook.at("/headers/Authorization").asString()).isEqualTo("Bearer $LIGHTHOUSE_TOKEN");
         assertThat(hook.at("/allowedEnvVars").valueStream().map(JsonNode::asString))
-                .containsExactly("HOME", "LIGHTHOUSE_TOKEN");
+                .containsExactly("HOME", "CLAUDE_PROJECT_DIR", "LIGHTHOUSE_TOKEN");
     }
 
     @Test

@@ -54,6 +54,14 @@ public record Event(
         return CanonicalJson.parse(payload);
     }
 
+    /**
+     * The payload read as the record {@code type}; an {@link EventStoreException} when it does not fit (a payload
+     * of another type, or a stored event damaged beyond its MAC's reach).
+     */
+    public <T extends EventPayload> T payloadAs(Class<T> type) {
+        return Payloads.read(payload, type);
+    }
+
     /** The head of the chain if this event is its last link. */
     public Head asHead() {
         return new Head(seq, hash);

@@ -54,6 +54,16 @@ public record NewEvent(EventType type, String stream, Optional<String> agent, St
         return new NewEvent(type, stream, Optional.of(agent), CanonicalJson.write(payload));
     }
 
+    /** A typed event no agent caused. */
+    public static NewEvent of(String stream, EventPayload payload) {
+        return of(payload.eventType(), stream, Payloads.tree(payload));
+    }
+
+    /** A typed event caused by {@code agent}. */
+    public static NewEvent byAgent(String stream, String agent, EventPayload payload) {
+        return byAgent(payload.eventType(), stream, agent, Payloads.tree(payload));
+    }
+
     /** The payload parsed as a tree (a fresh copy each call). */
     public JsonNode payloadJson() {
         return CanonicalJson.parse(payload);

@@ -2,6 +2,7 @@ package dev.lighthouse.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.policy.facts.Facts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param cached whether the decision came from the decision cache
  * @param route for a review: the route that decides it (the policy's {@code routes:} entry named by the strongest
  *     rule, else by {@code settings.review_route}, else one human approval); empty for allow and deny
+ * @param facts what the analysis found in the call, as the policy judged it (reviewers see the same)
  */
 public record Decision(
         Verdict verdict,
@@ -30,7 +32,8 @@ public record Decision(
         PolicyVersion policy,
         Duration elapsed,
         boolean cached,
-        Optional<ReviewRoute> route) {
+        Optional<ReviewRoute> route,
+        Facts facts) {
 
     public Decision {
         requireNonNull(verdict, "verdict");
@@ -40,6 +43,7 @@ public record Decision(
         requireNonNull(policy, "policy");
         requireNonNull(elapsed, "elapsed");
         requireNonNull(route, "route");
+        requireNonNull(facts, "facts");
         if (route.isPresent() != (verdict == Verdict.REVIEW)) {
             throw new IllegalArgumentException(
                     "a review, and only a review, has a route; " + verdict + " has " + route);
@@ -74,7 +78,8 @@ public record Decision(
                 verdict == Verdict.REVIEW
                         ? Optional.of(
                                 ReviewRoute.defaults(ReviewRoute.DEFAULT_NAME).withHold(Duration.ZERO))
-                        : Optional.empty());
+                        : Optional.empty(),
+                Facts.unanalysed(""));
     }
 
     /** The rule id of a decision that ran out of its time budget ({@link PolicyEngine}): a review, never an allow. */
@@ -98,6 +103,6 @@ public record Decision(
     }
 
     Decision withTiming(Duration took, boolean fromCache) {
-        return new Decision(verdict, risk, reasons, recognised, suggestion, policy, took, fromCache, route);
+        return new Decision(verdict, risk, reasons, recognised, suggestion, policy, took, fromCache, route, facts);
     }
 }

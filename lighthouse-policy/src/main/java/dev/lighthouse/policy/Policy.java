@@ -168,13 +168,13 @@ public final class Policy {
     public Decision decide(ToolCall call, Instant now, Deadline deadline) {
         Facts facts = extractor.extract(call, deadline);
         if (deadline.passed()) {
-            return overBudget(call);
+            return overBudget(call, facts);
         }
         return decide(call, facts, deadline);
     }
 
     /** A review for a call whose judging did not finish within its budget. */
-    private Decision overBudget(ToolCall call) {
+    private Decision overBudget(ToolCall call, Facts facts) {
         List<Reason> reasons = List.of(new Reason(
                 Decision.BUDGET_RULE,
                 Verdict.REVIEW,
@@ -189,7 +189,8 @@ public final class Policy {
                 version,
                 Duration.ZERO,
                 false,
-                reviewRoute(Verdict.REVIEW, reasons));
+                reviewRoute(Verdict.REVIEW, reasons),
+                facts);
     }
 
     /** The facts this policy would judge the call by (for {@code --explain}). */
@@ -208,7 +209,7 @@ public final class Policy {
         boolean[] recognisedActs = new boolean[facts.acts().size()];
         for (Rule rule : rules) {
             if (deadline.passed()) {
-                return overBudget(call);
+                return overBudget(call, facts);
             }
             boolean isAllow = rule.verdict() == Verdict.ALLOW;
             boolean reported = false;
@@ -245,7 +246,8 @@ public final class Policy {
                     version,
                     Duration.ZERO,
                     false,
-                    reviewRoute(defaultVerdict, List.of()));
+                    reviewRoute(defaultVerdict, List.of()),
+                    facts);
         }
         matched.sort(Comparator.comparing((Matched m) -> m.rule().verdict()).reversed());
         Verdict verdict = matched.getFirst().rule().verdict();
@@ -276,7 +278,8 @@ public final class Policy {
                 version,
                 Duration.ZERO,
                 false,
-                reviewRoute(verdict, reasons));
+                reviewRoute(verdict, reasons),
+                facts);
     }
 
     /** The route a review goes by: declared under {@code routes:}, or one human approval by default. */

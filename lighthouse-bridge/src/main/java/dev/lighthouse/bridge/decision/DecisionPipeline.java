@@ -3,8 +3,6 @@ package dev.lighthouse.bridge.decision;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.bridge.auth.Principal;
-import dev.lighthouse.bridge.hooks.BadCall;
-import dev.lighthouse.bridge.hooks.Submission;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.redact.Redactor;
@@ -17,7 +15,6 @@ import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.commons.codec.digest.DigestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,8 +39,17 @@ public final class DecisionPipeline {
     /** Tool inputs larger than this are recorded as a size and hash, so an event stays far below 1 MiB. */
     private static final int MAX_RECORDED_INPUT_CHARS = 256 * 1024;
 
-    /** A decided call: the stored event, the policy's decision, the answer for the agent and the call judged. */
-    public record Decided(Event event, Decision decision, Answer answer, ToolCall call) {}
+    /** Whose call it is: an agent's, or one of a load test's simulated agents (recorded apart, kept from reviewers). */
+    public enum Origin {
+        AGENT,
+        SIMULATED
+    }
+
+    /**
+     * A decided call: the stored event, the policy's decision (with the facts it judged), the answer for the agent,
+     * the call judged and its input as the agent sent it.
+     */
+    public record Decided(Event event, Decision decision, Answer answer, ToolCall call, JsonNode input) {}
 
     private final Judge judge;
     private final EventStore store;
@@ -92,14 +99,14 @@ public final class DecisionPipeline {
      * @throws Overloaded {@link Limits#inFlight()} calls were being decided for a whole second
      */
     public Decided decide(Principal who, String channel, Submission submission) {
-        return decide(who, channel, submission, false);
+        return decide(who, channel, submission, Origin.AGENT);
     }
 
     /**
-     * Decides and records one call, marked {@code "simulated": true} in its event when {@code simulated} (a load
-     * test's agent), so reviewers' context and queues can leave it out.
+     * Decides and records one call, marked {@code "simulated": true} in its event when it is {@link Origin#SIMULATED}
+     * (a load test's agent), so reviewers' context and queues can leave it out.
      */
-    public Decided decide(Principal who, String channel, Submission submission, boolean simulated) {
+    public Decided decide(Principal who, String channel, Submission submission, Origin origin) {
         try {
             if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
                 throw new Overloaded(
@@ -110,13 +117,13 @@ public final class DecisionPipeline {
             throw new Overloaded("interrupted while waiting to be decided (the bridge is stopping)");
         }
         try {
-            return decideAdmitted(who, channel, submission, simulated);
+            return decideAdmitted(who, channel, submission, origin);
         } finally {
             permits.release();
         }
     }
 
-    private Decided decideAdmitted(Principal who, String channel, Submission submission, boolean simulated) {
+    private Decided decideAdmitted(Principal who, String channel, Submission submission, Origin origin) {
         long start = System.nanoTime();
         Instant now = clock.instant();
         ToolCall call = toolCall(who, submission);
@@ -135,7 +142,7 @@ public final class DecisionPipeline {
                 EventType.DECISION_MADE,
                 stream(who, submission),
                 who.name(),
-                payload(channel, submission, call, decision, answer, now, simulated)));
+                payload(channel, submission, call, decision, answer, now, origin)));
         long stored = System.nanoTime();
         metrics.store(stored - judged);
         metrics.decided(
@@ -144,7 +151,7 @@ public final class DecisionPipeline {
                 toolTag(call.input()),
                 decision.ruleIds().isEmpty() ? "(default)" : decision.ruleIds().getFirst(),
                 stored - start);
-        return new Decided(event, decision, answer, call);
+        return new Decided(event, decision, answer, call, submission.input());
     }
 
     private ToolCall toolCall(Principal who, Submission s) {
@@ -163,7 +170,8 @@ public final class DecisionPipeline {
                     .formatted(command.length(), limits.commandChars()));
         }
         Path cwd = absolute("cwd", s.cwd());
-        Path project = s.project().map(p -> absolute("project", p)).orElseGet(() -> gitRoot(cwd));
+        // The caller names the project (hooks find it where the agent runs); without one, the working directory.
+        Path project = s.project().map(p -> absolute("project", p)).orElse(cwd);
         Path home = s.home().map(h -> absolute("home", h)).orElse(defaultHome);
         // The defaults under the agent's home stay guarded too: a second bridge started with defaults is Lighthouse.
         return new ToolCall(
@@ -196,16 +204,6 @@ public final class DecisionPipeline {
         throw new BadCall("%s must be an absolute path, got \"%s\"".formatted(field, text));
     }
 
-    /** cwd comes from the hook payload: the bridge's own directory is not the agent's. */
-    private static Path gitRoot(Path cwd) {
-        for (Path dir = cwd.normalize(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git"))) {
-                return dir;
-            }
-        }
-        return cwd;
-    }
-
     private static String stream(Principal who, Submission s) {
         return s.session().isBlank() ? "agent/" + who.name() : "session/" + s.session();
     }
@@ -219,10 +217,10 @@ public final class DecisionPipeline {
     }
 
     private JsonNode payload(
-            String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now, boolean simulated) {
+            String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now, Origin origin) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.put("channel", channel);
-        if (simulated) {
+        if (origin == Origin.SIMULATED) {
             p.put("simulated", true);
         }
         p.put("session", s.session());
@@ -233,7 +231,7 @@ public final class DecisionPipeline {
         if (input.length() <= MAX_RECORDED_INPUT_CHARS) {
             p.set("input", redactor.redact(s.input()));
         } else {
-            p.putObject("input").put("omittedChars", input.length());
+            p.putObject("input").put("omittedChars", input.length()).put("sha256", DigestUtils.sha256Hex(input));
         }
         p.put("decision", d.verdict().label());
         p.put("answer", answerLabel(answer));

@@ -3,6 +3,8 @@ package dev.lighthouse.bridge.hooks;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.BadCall;
+import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.install.HookInstaller;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package dev.lighthouse.bridge.hooks;
 
 import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.BadCall;
+import dev.lighthouse.bridge.decision.Submission;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

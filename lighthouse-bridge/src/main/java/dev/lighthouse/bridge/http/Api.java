@@ -1,7 +1,7 @@
 package dev.lighthouse.bridge.http;
 
-import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
@@ -13,6 +13,7 @@ import dev.lighthouse.bridge.hooks.GeminiDialect;
 import dev.lighthouse.bridge.hooks.OpenCodeDialect;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.CallerSlots;
+import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -55,7 +56,7 @@ public final class Api {
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     private static final String OPENAPI = load("/dev/lighthouse/bridge/openapi.yaml");
 
-    private final BridgeConfig config;
+    private final ClaudeCodeDialect.Unmatched claudeCodeUnmatched;
     private final DecisionPipeline pipeline;
     private final EventStore store;
     private final Authenticator authenticator;
@@ -76,7 +77,9 @@ public final class Api {
     private volatile boolean draining;
 
     public Api(
-            BridgeConfig config,
+            AuthMode auth,
+            Limits limits,
+            ClaudeCodeDialect.Unmatched claudeCodeUnmatched,
             DecisionPipeline pipeline,
             EventStore store,
             AgentTokens tokens,
@@ -88,14 +91,14 @@ public final class Api {
             ReviewBoard reviewBoard,
             java.time.Clock clock,
             CallerLimits callerLimits) {
-        this.config = config;
+        this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
-        this.authenticator = new Authenticator(tokens, config.auth());
+        this.authenticator = new Authenticator(tokens, auth);
         this.metrics = metrics;
         this.refusals = new RefusedCalls(store, clock);
         this.gate = new Gate(authenticator, rates, refusals);
-        this.bodies = new JsonBodies(config.limits(), callerLimits.bodyRead());
+        this.bodies = new JsonBodies(limits, callerLimits.bodyRead());
         this.requests = new CallerSlots(callerLimits.requestsPerCaller());
         CallerSlots streams = new CallerSlots(callerLimits.streamsPerCaller());
         this.stream = DecisionStream.decisions(gate, store, streams, callerLimits.replayEvents());
@@ -119,16 +122,15 @@ public final class Api {
     }
 
     public void routes(HttpRouting.Builder routing) {
-        DecisionsApi decisions = new DecisionsApi(gate, bodies, pipeline, reviewBoard, store, metrics, requests);
+        Intake intake = new Intake(gate, bodies, pipeline, reviewBoard, metrics, requests);
+        DecisionsApi decisions = new DecisionsApi(gate, intake, store, metrics);
         for (Dialect dialect : List.<Dialect>of(
-                new ClaudeCodeDialect(config.claudeCodeUnmatched()),
+                new ClaudeCodeDialect(claudeCodeUnmatched),
                 new CodexDialect(),
                 new GeminiDialect(),
                 new OpenCodeDialect(),
                 new CopilotDialect())) {
-            routing.post(
-                    "/v1/hooks/" + dialect.name(),
-                    new HookEndpoint(dialect, gate, bodies, pipeline, reviewBoard, metrics, requests));
+            routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
         }
         policy.routes(routing);
         sla.routes(routing);
@@ -145,6 +147,7 @@ public final class Api {
                 .get("/metrics", this::metrics)
                 .get("/openapi.yaml", (req, res) -> Responses.text(res, "application/yaml", OPENAPI))
                 .any(this::notFound)
+                .error(Refused.class, (req, res, e) -> Responses.refused(res, e))
                 .error(RuntimeException.class, this::failed);
     }
 
@@ -163,12 +166,7 @@ public final class Api {
     }
 
     private void status(ServerRequest req, ServerResponse res) {
-        try {
-            gate.admit(req, Permission.READ);
-        } catch (Refused e) {
-            Responses.refused(res, e);
-            return;
-        }
+        gate.admit(req, Permission.READ);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("service", "lighthouse-bridge");
         body.put(
@@ -208,12 +206,7 @@ public final class Api {
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {
-        try {
-            gate.admit(req, Permission.SCRAPE);
-        } catch (Refused e) {
-            Responses.refused(res, e);
-            return;
-        }
+        gate.admit(req, Permission.SCRAPE);
         Responses.text(res, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }
 

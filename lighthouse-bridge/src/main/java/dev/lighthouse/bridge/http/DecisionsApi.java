@@ -3,17 +3,13 @@ package dev.lighthouse.bridge.http;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.BadCall;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
-import dev.lighthouse.bridge.decision.Overloaded;
-import dev.lighthouse.bridge.hooks.BadCall;
-import dev.lighthouse.bridge.hooks.Submission;
-import dev.lighthouse.bridge.limits.CallerSlots;
+import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
-import dev.lighthouse.events.EventRejectedException;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
@@ -46,27 +42,17 @@ final class DecisionsApi {
     /** Longest a native caller may be held for a verdict: HTTP clients and proxies commonly give up after 2 min. */
     static final Duration MAX_WAIT = Duration.ofSeconds(110);
 
+    private static final Intake.Channel NATIVE =
+            new Intake.Channel("native", DecisionsApi::submission, Answer.Review::new);
+
     private final Gate gate;
-    private final JsonBodies bodies;
-    private final DecisionPipeline pipeline;
-    private final ReviewBoard reviews;
+    private final Intake intake;
     private final EventStore store;
     private final BridgeMetrics metrics;
-    private final CallerSlots requests;
 
-    DecisionsApi(
-            Gate gate,
-            JsonBodies bodies,
-            DecisionPipeline pipeline,
-            ReviewBoard reviews,
-            EventStore store,
-            BridgeMetrics metrics,
-            CallerSlots requests) {
-        this.requests = requests;
+    DecisionsApi(Gate gate, Intake intake, EventStore store, BridgeMetrics metrics) {
         this.gate = gate;
-        this.bodies = bodies;
-        this.pipeline = pipeline;
-        this.reviews = reviews;
+        this.intake = intake;
         this.store = store;
         this.metrics = metrics;
     }
@@ -74,35 +60,20 @@ final class DecisionsApi {
     void decide(ServerRequest req, ServerResponse res) {
         metrics.enter();
         try {
-            Principal who = gate.admit(req, Permission.SUBMIT);
-            ObjectNode body;
-            try (CallerSlots.Slot slot = Requests.slot(requests, who)) {
-                Duration wait = waitParam(req);
-                Submission submission = submission(bodies.read(req));
-                DecisionPipeline.Decided d = pipeline.decide(who, "native", submission);
-                ObjectNode answer = record(d.event());
-                if (d.answer() instanceof Answer.Review) {
-                    Answer settled = reviews.settle(d, submission.input(), wait, Answer.Review::new);
-                    answer.put("answer", DecisionPipeline.answerLabel(settled));
-                    answer.put("reason", settled.reason());
-                    reviews.reviewOf(d, submission.input()).ifPresent(id -> answer.put("review", id));
-                }
-                body = answer;
+            Intake.Taken taken = intake.take(req, NATIVE, DecisionsApi::waitParam, s -> s);
+            ObjectNode answer = record(taken.decided().event());
+            if (taken.decided().answer() instanceof Answer.Review) {
+                answer.put("answer", DecisionPipeline.answerLabel(taken.answer()));
+                answer.put("reason", taken.answer().reason());
+                taken.reviewId().ifPresent(id -> answer.put("review", id));
             }
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            metrics.rejected("native", e.code);
-            Responses.refused(res, e);
-        } catch (BadCall | EventRejectedException e) {
-            metrics.rejected("native", "bad_input");
-            Responses.error(res, 400, "bad_request", e.getMessage());
-        } catch (Overloaded e) {
-            metrics.rejected("native", "overloaded");
-            Responses.error(res, 503, "overloaded", e.getMessage());
-        } catch (EventStoreException e) {
-            LOG.error("decision not recorded", e);
-            metrics.rejected("native", "store_unavailable");
-            Responses.error(res, 503, "store_unavailable", "the decision could not be recorded; retry in a moment");
+            Responses.json(res, 200, answer);
+        } catch (Rejection.Rejected e) {
+            if (e.why == Rejection.REFUSED) {
+                Responses.refused(res, e.refused);
+            } else {
+                Responses.error(res, e.why.status, e.why.code, e.getMessage());
+            }
         } finally {
             metrics.exit();
         }

@@ -1,10 +1,10 @@
 package dev.lighthouse.bridge.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -12,11 +12,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Writes JSON answers and the bridge's one error shape: {@code {"error":{"status","code","message"}}}. */
 final class Responses {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Records' empty optionals are left out, as the hand-built bodies left them out. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_ABSENT))
+            .build();
 
     private Responses() {}
 
-    static void json(ServerResponse res, int status, JsonNode body) {
+    /** Answers with {@code body} (a record or a tree) as JSON. */
+    static void json(ServerResponse res, int status, Object body) {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");

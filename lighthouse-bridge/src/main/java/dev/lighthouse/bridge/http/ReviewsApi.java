@@ -1,26 +1,27 @@
 package dev.lighthouse.bridge.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.review.Approval;
 import dev.lighthouse.bridge.review.Consensus;
+import dev.lighthouse.bridge.review.Recorded;
 import dev.lighthouse.bridge.review.Reliability;
 import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.bridge.review.ReviewView;
 import dev.lighthouse.policy.ReviewRoute;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The review endpoints: {@code GET /v1/reviews?status=pending|resolved[&for=me][&agent=NAME][&after=NEXT][&limit=N]}
@@ -50,7 +51,13 @@ final class ReviewsApi {
                 .post("/v1/reviews/{id}/verdict", this::verdict)
                 .get("/v1/approvals", this::approvals)
                 .delete("/v1/approvals/{id}", this::revoke)
-                .get("/v1/reviewers", this::reviewers);
+                .get("/v1/reviewers", this::reviewers)
+                .error(
+                        ReviewBoard.UnknownReview.class,
+                        (req, res, e) -> Responses.error(res, 404, "unknown_review", e.getMessage()))
+                .error(
+                        ReviewBoard.ApprovalRefused.class,
+                        (req, res, e) -> Responses.error(res, 403, "approval_not_allowed", e.getMessage()));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -77,13 +84,7 @@ final class ReviewsApi {
                     req.query().first("agent").asOptional(),
                     req.query().first("after").asOptional(),
                     limit);
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            ArrayNode reviews = body.putArray("reviews");
-            page.reviews().forEach(reviews::add);
-            page.next().ifPresentOrElse(n -> body.put("next", n), () -> body.putNull("next"));
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            Responses.refused(res, e);
+            Responses.json(res, 200, new ReviewList(page.reviews(), page.next().orElse(null)));
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         }
@@ -115,83 +116,63 @@ final class ReviewsApi {
     }
 
     private void show(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            String id = req.path().pathParameters().get("id");
-            checkRouted(who, id);
-            Responses.json(res, 200, board.view(id));
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        } catch (ReviewBoard.UnknownReview e) {
-            Responses.error(res, 404, "unknown_review", e.getMessage());
-        }
+        Principal who = gate.admit(req, Permission.REVIEW);
+        String id = req.path().pathParameters().get("id");
+        checkRouted(who, id);
+        Responses.json(res, 200, board.view(id));
     }
 
     private void verdict(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            JsonNode body = bodies.read(req);
-            if (!body.isObject()) {
-                throw new Refused(400, "bad_request", "the body must be a JSON object");
-            }
-            String verdict = text(body, "verdict").toLowerCase(Locale.ROOT);
-            if (!verdict.equals("approve") && !verdict.equals("deny")) {
-                throw new Refused(400, "bad_request", "verdict must be approve or deny, got \"" + verdict + "\"");
-            }
-            String reason = text(body, "reason").strip();
-            if (reason.isEmpty() || reason.length() > MAX_REASON_CHARS) {
-                throw new Refused(
-                        400, "bad_request", "reason must say why in 1 to %d characters".formatted(MAX_REASON_CHARS));
-            }
-            Optional<Duration> forDuration = forDuration(body, verdict);
-            ReviewBoard.VoteResult result = board.vote(
-                    who, req.path().pathParameters().get("id"), verdict.equals("approve"), reason, forDuration);
-            if (!result.counted()) {
-                Consensus.Ignored why = result.ignored().orElseThrow();
-                String id = result.review().path("id").asString();
-                switch (why) {
-                    case INELIGIBLE ->
-                        throw new Refused(
-                                403,
-                                "not_eligible",
-                                "%s may not vote on review %s: its route %s takes %s (and nobody reviews their own call);"
-                                                .formatted(
-                                                        who.name(),
-                                                        id,
-                                                        result.review()
-                                                                .path("route")
-                                                                .path("name")
-                                                                .asString(),
-                                                        result.review()
-                                                                .path("route")
-                                                                .path("reviewers"))
-                                        + " the vote was recorded but not counted");
-                    case DUPLICATE ->
-                        throw new Refused(
-                                409,
-                                "already_voted",
-                                "%s has voted on review %s already; the first vote stands".formatted(who.name(), id));
-                    case LATE ->
-                        throw new Refused(
-                                409,
-                                "already_resolved",
-                                "review %s was already %s; the vote was recorded but not counted"
-                                        .formatted(
-                                                id,
-                                                result.review().path("status").asString()));
-                }
-            }
-            ObjectNode answer = JsonNodeFactory.instance.objectNode();
-            answer.put("counted", true);
-            answer.set("review", result.review());
-            Responses.json(res, 200, answer);
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        } catch (ReviewBoard.UnknownReview e) {
-            Responses.error(res, 404, "unknown_review", e.getMessage());
-        } catch (ReviewBoard.ApprovalRefused e) {
-            Responses.error(res, 403, "approval_not_allowed", e.getMessage());
+        Principal who = gate.admit(req, Permission.REVIEW);
+        JsonNode body = bodies.read(req);
+        if (!body.isObject()) {
+            throw new Refused(400, "bad_request", "the body must be a JSON object");
         }
+        String verdict = text(body, "verdict").toLowerCase(Locale.ROOT);
+        if (!verdict.equals("approve") && !verdict.equals("deny")) {
+            throw new Refused(400, "bad_request", "verdict must be approve or deny, got \"" + verdict + "\"");
+        }
+        String reason = text(body, "reason").strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON_CHARS) {
+            throw new Refused(
+                    400, "bad_request", "reason must say why in 1 to %d characters".formatted(MAX_REASON_CHARS));
+        }
+        Optional<Duration> forDuration = forDuration(body, verdict);
+        ReviewBoard.VoteResult result = board.vote(
+                who,
+                req.path().pathParameters().get("id"),
+                verdict.equals("approve") ? Recorded.Choice.APPROVE : Recorded.Choice.DENY,
+                reason,
+                forDuration);
+        if (!result.counted()) {
+            Consensus.Ignored why = result.ignored().orElseThrow();
+            String id = result.review().id();
+            switch (why) {
+                case INELIGIBLE ->
+                    throw new Refused(
+                            403,
+                            "not_eligible",
+                            "%s may not vote on review %s: its route %s takes %s (and nobody reviews their own call);"
+                                            .formatted(
+                                                    who.name(),
+                                                    id,
+                                                    result.review().route().name(),
+                                                    result.review().route().reviewers())
+                                    + " the vote was recorded but not counted");
+                case DUPLICATE ->
+                    throw new Refused(
+                            409,
+                            "already_voted",
+                            "%s has voted on review %s already; the first vote stands".formatted(who.name(), id));
+                case LATE ->
+                    throw new Refused(
+                            409,
+                            "already_resolved",
+                            "review %s was already %s; the vote was recorded but not counted"
+                                    .formatted(id, result.review().status()));
+            }
+        }
+        Responses.json(res, 200, new Counted(true, result.review()));
     }
 
     private static String text(JsonNode body, String field) {
@@ -225,73 +206,91 @@ final class ReviewsApi {
     }
 
     private void approvals(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            ArrayNode list = body.putArray("approvals");
-            for (Approval a : board.liveApprovals()) {
-                if (!ReadScope.seesAll(who) && !board.routedTo(a.reviewId(), capabilities(who))) {
-                    continue;
-                }
-                list.add(approvalView(a));
-            }
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            Responses.refused(res, e);
+        Principal who = gate.admit(req, Permission.REVIEW);
+        List<ApprovalView> list = board.liveApprovals().stream()
+                .filter(a -> ReadScope.seesAll(who) || board.routedTo(a.reviewId(), capabilities(who)))
+                .map(ApprovalView::of)
+                .toList();
+        Responses.json(res, 200, new Approvals(list));
+    }
+
+    /** A page of reviews; {@code next} is null on the last page. */
+    private record ReviewList(
+            List<ReviewView> reviews,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
+
+    /** A counted vote's answer: the review as it now stands. */
+    private record Counted(boolean counted, ReviewView review) {}
+
+    private record Approvals(List<ApprovalView> approvals) {}
+
+    /** A live temporary approval, its pattern in one line. */
+    private record ApprovalView(
+            String id,
+            String review,
+            String agent,
+            String pattern,
+            String grantedBy,
+            Instant granted,
+            Instant expires) {
+        static ApprovalView of(Approval a) {
+            return new ApprovalView(
+                    a.id(),
+                    a.reviewId(),
+                    a.pattern().agent(),
+                    a.pattern().describe(),
+                    a.grantedBy(),
+                    a.granted(),
+                    a.expires());
         }
     }
 
-    private static ObjectNode approvalView(Approval a) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("id", a.id());
-        o.put("review", a.reviewId());
-        o.put("agent", a.pattern().agent());
-        o.put("pattern", a.pattern().describe());
-        o.put("grantedBy", a.grantedBy());
-        o.put("granted", a.granted().toString());
-        o.put("expires", a.expires().toString());
-        return o;
+    private void revoke(ServerRequest req, ServerResponse res) {
+        Principal who = gate.admit(req, Permission.REVIEW);
+        if (who.role() == Role.EXPERT) {
+            throw new Refused(403, "forbidden", "agent experts vote on reviews; revoking approvals is for people");
+        }
+        String id = req.path().pathParameters().get("id");
+        if (!board.revoke(id, who)) {
+            throw new Refused(
+                    404, "unknown_approval", "no live approval " + id + "; see `lighthouse review approvals`");
+        }
+        Responses.json(res, 200, new Revoked(id));
     }
 
-    private void revoke(ServerRequest req, ServerResponse res) {
-        try {
-            Principal who = gate.admit(req, Permission.REVIEW);
-            if (who.role() == Role.EXPERT) {
-                throw new Refused(403, "forbidden", "agent experts vote on reviews; revoking approvals is for people");
-            }
-            String id = req.path().pathParameters().get("id");
-            if (!board.revoke(id, who)) {
-                throw new Refused(
-                        404, "unknown_approval", "no live approval " + id + "; see `lighthouse review approvals`");
-            }
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            body.put("revoked", id);
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            Responses.refused(res, e);
+    private record Revoked(String revoked) {}
+
+    private record Reviewers(List<Reviewer> reviewers) {}
+
+    /** How one reviewer has voted, and how often it agreed with the outcome. */
+    private record Reviewer(
+            String reviewer,
+            long votes,
+            long counted,
+            long agreed,
+            long disagreed,
+            double agreement,
+            long missed,
+            double meanLatencyMillis) {
+        static Reviewer of(Reliability.Stats s) {
+            return new Reviewer(
+                    s.reviewer(),
+                    s.votes(),
+                    s.counted(),
+                    s.agreed(),
+                    s.disagreed(),
+                    s.agreement(),
+                    s.missed(),
+                    s.meanLatencyMs());
         }
     }
 
     private void reviewers(ServerRequest req, ServerResponse res) {
-        try {
-            gate.admit(req, Permission.REVIEW);
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            ArrayNode list = body.putArray("reviewers");
-            List<Reliability.Stats> all = board.reliability().all();
-            for (Reliability.Stats s : all) {
-                ObjectNode o = list.addObject();
-                o.put("reviewer", s.reviewer());
-                o.put("votes", s.votes());
-                o.put("counted", s.counted());
-                o.put("agreed", s.agreed());
-                o.put("disagreed", s.disagreed());
-                o.put("agreement", s.agreement());
-                o.put("missed", s.missed());
-                o.put("meanLatencyMillis", s.meanLatencyMs());
-            }
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        }
+        gate.admit(req, Permission.REVIEW);
+        Responses.json(
+                res,
+                200,
+                new Reviewers(
+                        board.reliability().all().stream().map(Reviewer::of).toList()));
     }
 }

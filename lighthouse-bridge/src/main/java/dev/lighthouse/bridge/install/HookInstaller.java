@@ -57,6 +57,11 @@ public final class HookInstaller {
     public static final String MAX_WAIT_HEADER = "Lighthouse-Max-Wait";
     /** The header by which a hook sends the agent's {@code $HOME}, so the bridge resolves {@code ~} as the agent does. */
     public static final String HOME_HEADER = "Lighthouse-Home";
+    /**
+     * The header by which a hook sends the agent's project root, found where the agent runs (the bridge may be on
+     * another machine, so it never looks on its own disk).
+     */
+    public static final String PROJECT_HEADER = "Lighthouse-Project";
 
     /** The agents Lighthouse can hook into. */
     public enum Agent {
@@ -351,7 +356,8 @@ public final class HookInstaller {
             ObjectNode headers = hook.putObject("headers");
             headers.put(MAX_WAIT_HEADER, Integer.toString(claudeCodeTimeoutSeconds - 5));
             headers.put(HOME_HEADER, "$HOME");
-            ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME");
+            headers.put(PROJECT_HEADER, "$CLAUDE_PROJECT_DIR");
+            ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME").add("CLAUDE_PROJECT_DIR");
             if (tokenHeader) {
                 headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
                 allowed.add("LIGHTHOUSE_TOKEN");

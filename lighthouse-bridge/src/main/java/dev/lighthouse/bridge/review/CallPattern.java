@@ -5,16 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
-import dev.lighthouse.policy.facts.FactExtractor;
 import dev.lighthouse.policy.facts.Facts;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import org.apache.commons.codec.digest.DigestUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +30,6 @@ import tools.jackson.databind.JsonNode;
  */
 public record CallPattern(
         String agent, String tool, List<String> commands, String inputSha256, Risk risk, List<String> facts) {
-    private static final FactExtractor FACTS = new FactExtractor(Set.of(), List.of());
     /** Longest command a pattern keeps as text; a longer one is kept as its hash. */
     static final int MAX_COMMAND_CHARS = 512;
 
@@ -49,11 +43,11 @@ public record CallPattern(
     }
 
     /**
-     * The pattern a call belongs to, at the risk the policy gave it, with its texts passed through {@code redact}
+     * The pattern a call belongs to, from the facts and at the risk the policy judged it by, with its texts passed
+     * through {@code redact}
      * (patterns are recorded and shown; a deterministic redaction still tells the same secret from another).
      */
-    public static CallPattern of(ToolCall call, JsonNode input, Risk risk, UnaryOperator<String> redact) {
-        Facts facts = FACTS.extract(call);
+    public static CallPattern of(ToolCall call, Facts facts, JsonNode input, Risk risk, UnaryOperator<String> redact) {
         TreeSet<String> found = new TreeSet<>();
         for (Act act : facts.acts()) {
             act.signals().forEach(sig -> found.add(sig.toString()));
@@ -111,11 +105,6 @@ public record CallPattern(
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return DigestUtils.sha256Hex(text);
     }
 }

@@ -6,6 +6,7 @@ import dev.lighthouse.policy.ReviewRoute;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -43,7 +44,12 @@ public final class Consensus {
         /** The reviewer had voted on this review before. */
         DUPLICATE,
         /** The review was settled before the vote arrived. */
-        LATE
+        LATE;
+
+        /** As recorded: {@code ineligible}, {@code duplicate}, {@code late}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** One reviewer's vote, already authenticated (its signature checked) by the caller. */

@@ -3,6 +3,7 @@ package dev.lighthouse.bridge.review;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.ReviewRoute;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One review as the board keeps it: the case, its route, every vote in arrival order, and how it ended. Mutable;
@@ -18,8 +18,17 @@ import tools.jackson.databind.node.ObjectNode;
  * time while other reviews proceed; readers use the immutable {@link #view()} and the volatile status.
  */
 final class Review {
-    /** A recorded vote and whether its reviewer was eligible when it voted. */
-    record Cast(Consensus.Vote vote, boolean eligible, Instant at, String keyId, String signature, String forText) {}
+    /**
+     * A recorded vote and whether its reviewer was eligible when it voted; {@code forDuration} is the temporary
+     * approval it asked for.
+     */
+    record Cast(
+            Consensus.Vote vote,
+            boolean eligible,
+            Instant at,
+            String keyId,
+            String signature,
+            Optional<Duration> forDuration) {}
 
     /** How a review ended. */
     record Resolution(Status status, Instant at, List<Consensus.Vote> decisive) {
@@ -38,7 +47,7 @@ final class Review {
     final List<Cast> casts = new ArrayList<>();
     private final Map<String, Boolean> eligibleAtVote = new HashMap<>();
     private volatile Optional<Resolution> resolution = Optional.empty();
-    private volatile ObjectNode view;
+    private volatile ReviewView view;
     final CompletableFuture<Resolution> settled = new CompletableFuture<>();
 
     Review(
@@ -71,13 +80,40 @@ final class Review {
     }
 
     /** The API view as of the last change; readers take no lock (a listing must not wait on votes being stored). */
-    ObjectNode view() {
+    ReviewView view() {
         return view;
     }
 
     /** Rebuilds the view after a change; the caller holds the monitor. */
     void refresh() {
-        view = ReviewJson.view(this);
+        Consensus.Tally tally = tally();
+        List<ReviewView.Vote> votes = casts.stream()
+                .map(cast -> new ReviewView.Vote(
+                        cast.vote().reviewer(),
+                        Recorded.Choice.of(cast.vote().approve()),
+                        cast.vote().reason(),
+                        cast.at(),
+                        tally.counted().stream().anyMatch(x -> x == cast.vote()),
+                        tally.rejected().stream()
+                                .filter(x -> x.vote() == cast.vote())
+                                .findFirst()
+                                .map(x -> x.why().label()),
+                        cast.keyId(),
+                        cast.signature()))
+                .toList();
+        view = new ReviewView(
+                id,
+                status().label(),
+                created,
+                deadline,
+                Recorded.Route.of(route),
+                Recorded.Case.of(reviewCase),
+                votes,
+                resolution.map(res -> new ReviewView.Resolution(
+                        Recorded.Outcome.of(res.status()),
+                        Recorded.Effect.of(res.status().allows()),
+                        res.at(),
+                        Recorded.Decisive.of(res.decisive()))));
     }
 
     Optional<Resolution> resolution() {

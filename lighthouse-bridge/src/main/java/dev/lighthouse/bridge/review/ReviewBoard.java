@@ -21,7 +21,7 @@ import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
-import dev.lighthouse.policy.facts.FactExtractor;
+import dev.lighthouse.policy.facts.Facts;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
@@ -51,8 +51,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The review board: turns a policy "review" into a review with a verdict that counts, a time limit and a record.
@@ -72,8 +70,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ReviewBoard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewBoard.class);
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final FactExtractor FACTS = new FactExtractor(Set.of(), List.of());
     /** Longest temporary approval a verdict may grant. */
     public static final Duration MAX_APPROVAL = Duration.ofDays(7);
     /**
@@ -82,8 +78,11 @@ public final class ReviewBoard implements AutoCloseable {
      */
     static final Duration MEMORY = ReviewRoute.MAX_TIMEOUT.plus(MAX_APPROVAL);
 
+    /** The answer for a call sent to review, and the review that decided it or holds it, if one did. */
+    public record Settled(Answer answer, Optional<String> reviewId) {}
+
     /** The outcome of one vote for its reviewer. */
-    public record VoteResult(ObjectNode review, boolean counted, Optional<Consensus.Ignored> ignored) {}
+    public record VoteResult(ReviewView review, boolean counted, Optional<Consensus.Ignored> ignored) {}
 
     /** A temporary approval the voter may not grant on this route; the vote is not recorded. */
     public static final class ApprovalRefused extends RuntimeException {
@@ -180,15 +179,14 @@ public final class ReviewBoard implements AutoCloseable {
      * Answers a call the policy sent to review.
      *
      * @param decided the recorded decision (its verdict is review)
-     * @param input the tool input as the agent sent it
      * @param maxHold the longest the agent's hook may be held
      * @param whilePending the dialect's answer while the review is still open
      */
-    public Answer settle(
-            DecisionPipeline.Decided decided, JsonNode input, Duration maxHold, Function<String, Answer> whilePending) {
+    public Settled settle(DecisionPipeline.Decided decided, Duration maxHold, Function<String, Answer> whilePending) {
         Decision decision = decided.decision();
         ReviewRoute route = decision.route().orElseThrow(() -> new IllegalArgumentException("not a review"));
         ToolCall call = decided.call();
+        JsonNode input = decided.input();
         String fingerprint = CallPattern.fingerprint(call, input);
         Instant now = clock.instant();
 
@@ -200,41 +198,47 @@ public final class ReviewBoard implements AutoCloseable {
             }
             if (res.isPresent() && reusable(earlier, res.get(), now)) {
                 applied(earlier.id, Optional.empty(), call, res.get().status().allows());
-                return answer(earlier, res.get());
+                return new Settled(answer(earlier, res.get()), Optional.of(earlier.id));
             }
             if (res.isEmpty()) {
                 // Held outside the review's monitor: verdicts need it to resolve the review this call waits on.
-                return hold(earlier, route, decided.answer().reason(), maxHold, whilePending);
+                return new Settled(
+                        hold(earlier, route, decided.answer().reason(), maxHold, whilePending),
+                        Optional.of(earlier.id));
             }
         }
-        CallPattern pattern = CallPattern.of(call, input, decision.risk(), redactor::redact);
+        CallPattern pattern = CallPattern.of(call, decision.facts(), input, decision.risk(), redactor::redact);
         Optional<Approval> approval = approvals.values().stream()
                 .filter(a -> a.live(now) && a.pattern().covers(pattern))
                 .findFirst();
         if (approval.isPresent()) {
             applied(approval.get().reviewId(), Optional.of(approval.get().id()), call, true);
-            return new Answer.Allow("Lighthouse allowed: temporary approval %s by %s until %s covers %s"
-                    .formatted(
-                            approval.get().id(),
-                            approval.get().grantedBy(),
-                            approval.get().expires(),
-                            pattern.describe()));
+            return new Settled(
+                    new Answer.Allow("Lighthouse allowed: temporary approval %s by %s until %s covers %s"
+                            .formatted(
+                                    approval.get().id(),
+                                    approval.get().grantedBy(),
+                                    approval.get().expires(),
+                                    pattern.describe())),
+                    Optional.of(approval.get().reviewId()));
         }
         if (route.llmOnly()
                 && route.quorum() == 1
                 && decision.risk().compareTo(Risk.HIGH) >= 0
                 && !limits.llmAloneOnHighRisk()) {
-            return refuse(
-                    decided,
-                    "llm_alone",
-                    ("route %s lets one LLM verdict decide a call of %s risk; give the route human or more reviewers,"
-                                    + " or set review.llm-alone-on-high-risk: true")
-                            .formatted(route.name(), decision.risk().label()),
-                    now);
+            return new Settled(
+                    refuse(
+                            decided,
+                            "llm_alone",
+                            ("route %s lets one LLM verdict decide a call of %s risk; give the route human or more reviewers,"
+                                            + " or set review.llm-alone-on-high-risk: true")
+                                    .formatted(route.name(), decision.risk().label()),
+                            now),
+                    Optional.empty());
         }
         Optional<String> overloaded = reserve(call.agent());
         if (overloaded.isPresent()) {
-            return refuse(decided, "overloaded", overloaded.get(), now);
+            return new Settled(refuse(decided, "overloaded", overloaded.get(), now), Optional.empty());
         }
         Review review;
         try {
@@ -243,7 +247,8 @@ public final class ReviewBoard implements AutoCloseable {
             release(call.agent());
             throw e;
         }
-        return hold(review, route, decided.answer().reason(), maxHold, whilePending);
+        return new Settled(
+                hold(review, route, decided.answer().reason(), maxHold, whilePending), Optional.of(review.id));
     }
 
     /** Counts a review about to open for {@code agent}; empty if it may, else why not. */
@@ -284,13 +289,10 @@ public final class ReviewBoard implements AutoCloseable {
      */
     private Answer refuse(DecisionPipeline.Decided decided, String reason, String why, Instant now) {
         String agent = decided.call().agent();
-        ObjectNode p = F.objectNode();
-        p.put("agent", agent);
-        p.put("decisionSeq", decided.event().seq());
-        p.put("reason", reason);
-        p.put("detail", why);
-        p.put("at", now.toString());
-        store.append(NewEvent.byAgent(EventType.REVIEW_REFUSED, "agent/" + agent, agent, p));
+        store.append(NewEvent.byAgent(
+                "agent/" + agent,
+                agent,
+                new ReviewEvent.Refused(agent, decided.event().seq(), reason, why, now)));
         Counter.builder("lighthouse.reviews.refused")
                 .description("Calls that needed a review denied without one: too many open, or a route too weak")
                 .tag("reason", reason)
@@ -313,12 +315,6 @@ public final class ReviewBoard implements AutoCloseable {
     private Alert overloadAlert(String agent, String summary, Map<String, Object> details) {
         return new Alert(
                 "reviews/overloaded/" + agent, Alert.Severity.WARNING, summary, source, details, clock.instant());
-    }
-
-    /** The review an identical call was last settled by, if any (the native API names it in its answer). */
-    public Optional<String> reviewOf(DecisionPipeline.Decided decided, JsonNode input) {
-        return Optional.ofNullable(latestByFingerprint.get(CallPattern.fingerprint(decided.call(), input)))
-                .map(r -> r.id);
     }
 
     /** A denial or approval applies to the identical call until the route's timeout has passed again. */
@@ -377,12 +373,10 @@ public final class ReviewBoard implements AutoCloseable {
     }
 
     private void applied(String reviewId, Optional<String> approvalId, ToolCall call, boolean allowed) {
-        ObjectNode p = F.objectNode();
-        p.put("review", reviewId);
-        approvalId.ifPresent(a -> p.put("approval", a));
-        p.put("agent", call.agent());
-        p.put("decision", allowed ? "allow" : "deny");
-        store.append(NewEvent.byAgent(EventType.REVIEW_APPLIED, "review/" + reviewId, call.agent(), p));
+        store.append(NewEvent.byAgent(
+                "review/" + reviewId,
+                call.agent(),
+                new ReviewEvent.Applied(reviewId, approvalId, call.agent(), Recorded.Effect.of(allowed))));
     }
 
     // ---------------------------------------------------------------- opening
@@ -404,7 +398,7 @@ public final class ReviewBoard implements AutoCloseable {
                 call.cwd().toString(),
                 call.input().tool(),
                 redactor.redact(input),
-                analysis(call).stream().map(redactor::redact).toList(),
+                analysis(d.facts()).stream().map(redactor::redact).toList(),
                 d.ruleIds(),
                 redactor.redact(d.summary()),
                 d.risk().label(),
@@ -413,19 +407,19 @@ public final class ReviewBoard implements AutoCloseable {
                 history(call.agent(), decided.event().seq()));
         Review review = new Review(id, reviewCase.brief(), route, fingerprint, pattern, now);
         boolean askLlm = asksLlm(route) && llmAllowed(call.agent());
-        ObjectNode p = F.objectNode();
-        p.put("review", id);
-        p.put("decisionSeq", decided.event().seq());
-        p.put("fingerprint", fingerprint);
-        p.put("deadline", review.deadline.toString());
-        p.put("created", now.toString());
-        p.set("route", ReviewJson.route(route));
-        p.set("case", ReviewJson.reviewCase(reviewCase));
-        p.set("pattern", ReviewJson.pattern(pattern));
-        if (asksLlm(route) && !askLlm) {
-            p.put("llm", "rate_limited");
-        }
-        store.append(NewEvent.byAgent(EventType.REVIEW_REQUESTED, "review/" + id, call.agent(), p));
+        store.append(NewEvent.byAgent(
+                "review/" + id,
+                call.agent(),
+                new ReviewEvent.Requested(
+                        id,
+                        decided.event().seq(),
+                        fingerprint,
+                        review.deadline,
+                        now,
+                        Recorded.Route.of(route),
+                        Recorded.Case.of(reviewCase),
+                        Recorded.Pattern.of(pattern),
+                        asksLlm(route) && !askLlm ? Optional.of("rate_limited") : Optional.empty())));
         synchronized (review) {
             review.refresh();
         }
@@ -439,10 +433,10 @@ public final class ReviewBoard implements AutoCloseable {
         return review;
     }
 
-    /** One line per effective command: what the bridge understood the call would do. */
-    private static List<String> analysis(ToolCall call) {
+    /** One line per effective command: what the policy understood the call would do. */
+    private static List<String> analysis(Facts facts) {
         List<String> lines = new ArrayList<>();
-        for (Act act : FACTS.extract(call).acts()) {
+        for (Act act : facts.acts()) {
             StringBuilder line = new StringBuilder(act.program());
             act.args().forEach(a -> line.append(' ').append(a));
             if (!act.signals().isEmpty()) {
@@ -545,10 +539,8 @@ public final class ReviewBoard implements AutoCloseable {
                     ExpertVerdict v = expert.review(fullCase);
                     castVote(
                             review,
-                            expert.name(),
+                            new Consensus.Vote(expert.name(), v.approve(), v.reason()),
                             true,
-                            v.approve(),
-                            v.reason(),
                             Optional.empty(),
                             bridgeKey,
                             Optional.of(v));
@@ -572,7 +564,7 @@ public final class ReviewBoard implements AutoCloseable {
      * @throws UnknownReview no review has this id
      */
     public VoteResult vote(
-            Principal who, String reviewId, boolean approve, String reason, Optional<Duration> forDuration) {
+            Principal who, String reviewId, Recorded.Choice choice, String reason, Optional<Duration> forDuration) {
         Review review = reviews.get(reviewId);
         if (review == null) {
             throw new UnknownReview(reviewId);
@@ -584,7 +576,13 @@ public final class ReviewBoard implements AutoCloseable {
         if (forDuration.isPresent()) {
             checkApproval(who, review.route, forDuration.get());
         }
-        return castVote(review, who.name(), eligible, approve, reason, forDuration, key, Optional.empty());
+        return castVote(
+                review,
+                new Consensus.Vote(who.name(), choice.approves(), reason),
+                eligible,
+                forDuration,
+                key,
+                Optional.empty());
     }
 
     /**
@@ -625,12 +623,11 @@ public final class ReviewBoard implements AutoCloseable {
         };
     }
 
+    /** Records {@code vote} (signed with {@code key}), counted when {@code eligible}, and settles the review if it can. */
     private VoteResult castVote(
             Review review,
-            String reviewer,
+            Consensus.Vote vote,
             boolean eligible,
-            boolean approve,
-            String reason,
             Optional<Duration> forDuration,
             VerdictSigner.Key key,
             Optional<ExpertVerdict> expert) {
@@ -638,40 +635,36 @@ public final class ReviewBoard implements AutoCloseable {
             Instant at = clock.instant();
             String forText = forDuration.map(Duration::toString).orElse("");
             String signature = VerdictSigner.sign(
-                    key, VerdictSigner.canonical(review.id, reviewer, approve, reason, forText, at.toString()));
-            Consensus.Vote vote = new Consensus.Vote(reviewer, approve, reason);
-            Review.Cast cast = new Review.Cast(vote, eligible, at, key.id(), signature, forText);
+                    key,
+                    VerdictSigner.canonical(
+                            review.id, vote.reviewer(), vote.approve(), vote.reason(), forText, at.toString()));
+            Review.Cast cast = new Review.Cast(vote, eligible, at, key.id(), signature, forDuration);
             Consensus.Tally tally = review.cast(cast);
             boolean counted = tally.counted().stream().anyMatch(v -> v == vote);
             Optional<Consensus.Ignored> ignored = tally.rejected().stream()
                     .filter(r -> r.vote() == vote)
                     .map(Consensus.Rejected::why)
                     .findFirst();
-            ObjectNode p = F.objectNode();
-            p.put("review", review.id);
-            p.put("reviewer", reviewer);
-            p.put("verdict", approve ? "approve" : "deny");
-            p.put("reason", reason);
-            p.put("for", forText);
-            p.put("at", at.toString());
-            p.put("eligible", eligible);
-            p.put("counted", counted);
-            ignored.ifPresent(i -> p.put("ignored", i.name().toLowerCase(java.util.Locale.ROOT)));
-            p.put("keyId", key.id());
-            p.put("signature", signature);
             Duration latency = Duration.between(review.created, at);
-            p.put("latencyMillis", latency.toMillis());
-            expert.ifPresent(v -> {
-                p.put("confidence", v.confidence());
-                ObjectNode usage = p.putObject("usage");
-                usage.put("inputTokens", v.usage().inputTokens());
-                usage.put("outputTokens", v.usage().outputTokens());
-                usage.put("costUsd", v.usage().costUsd());
-                usage.put("attempts", v.usage().attempts());
-                usage.put("millis", v.usage().millis());
-            });
-            store.append(NewEvent.byAgent(EventType.REVIEW_VERDICT, "review/" + review.id, reviewer, p));
-            reliability.voted(reviewer, counted, latency);
+            store.append(NewEvent.byAgent(
+                    "review/" + review.id,
+                    vote.reviewer(),
+                    new ReviewEvent.Voted(
+                            review.id,
+                            vote.reviewer(),
+                            Recorded.Choice.of(vote.approve()),
+                            vote.reason(),
+                            forText,
+                            at,
+                            eligible,
+                            counted,
+                            ignored.map(Consensus.Ignored::label),
+                            key.id(),
+                            signature,
+                            latency.toMillis(),
+                            expert.map(ExpertVerdict::confidence),
+                            expert.map(ExpertVerdict::usage))));
+            reliability.voted(vote.reviewer(), counted, latency);
             if (review.resolution().isEmpty() && tally.outcome() != Consensus.Outcome.PENDING) {
                 Review.Status status =
                         tally.outcome() == Consensus.Outcome.APPROVED ? Review.Status.APPROVED : Review.Status.DENIED;
@@ -689,9 +682,9 @@ public final class ReviewBoard implements AutoCloseable {
     private void grantTemporaryApproval(Review review, Instant at) {
         Consensus.Tally tally = review.tally();
         review.casts.stream()
-                .filter(c -> c.vote().approve() && !c.forText().isEmpty())
+                .filter(c -> c.vote().approve() && c.forDuration().isPresent())
                 .filter(c -> tally.counted().stream().anyMatch(v -> v == c.vote()))
-                .max(Comparator.comparing(c -> Duration.parse(c.forText())))
+                .max(Comparator.comparing(c -> c.forDuration().get()))
                 .ifPresent(c -> {
                     Approval a = new Approval(
                             "ap_"
@@ -703,22 +696,23 @@ public final class ReviewBoard implements AutoCloseable {
                             review.pattern,
                             c.vote().reviewer(),
                             at,
-                            at.plus(Duration.parse(c.forText())),
+                            at.plus(c.forDuration().get()),
                             Optional.empty());
-                    ObjectNode p = approvalJson(a);
-                    store.append(NewEvent.byAgent(EventType.APPROVAL_GRANTED, "review/" + review.id, a.grantedBy(), p));
+                    store.append(
+                            NewEvent.byAgent("review/" + review.id, a.grantedBy(), ReviewEvent.ApprovalGranted.of(a)));
                     approvals.put(a.id(), a);
                 });
     }
 
     private void resolve(Review review, Review.Status status, List<Consensus.Vote> decisive, Instant at) {
-        ObjectNode p = F.objectNode();
-        p.put("review", review.id);
-        p.put("outcome", status.label());
-        p.put("decision", status.allows() ? "allow" : "deny");
-        p.put("at", at.toString());
-        ReviewJson.decisive(p.putArray("decisive"), decisive);
-        store.append(NewEvent.of(EventType.REVIEW_RESOLVED, "review/" + review.id, p));
+        store.append(NewEvent.of(
+                "review/" + review.id,
+                new ReviewEvent.Resolved(
+                        review.id,
+                        Recorded.Outcome.of(status),
+                        Recorded.Effect.of(status.allows()),
+                        at,
+                        Recorded.Decisive.of(decisive))));
         review.resolve(new Review.Resolution(status, at, decisive));
         review.refresh();
         resolved(review);
@@ -792,27 +786,11 @@ public final class ReviewBoard implements AutoCloseable {
             if (!approvals.get(approvalId).live(now)) {
                 return false;
             }
-            ObjectNode p = F.objectNode();
-            p.put("approval", approvalId);
-            p.put("by", by.name());
-            p.put("at", now.toString());
-            store.append(NewEvent.byAgent(EventType.APPROVAL_REVOKED, "review/" + a.reviewId(), by.name(), p));
+            store.append(NewEvent.byAgent(
+                    "review/" + a.reviewId(), by.name(), new ReviewEvent.ApprovalRevoked(approvalId, by.name(), now)));
             approvals.put(approvalId, a.revokedAt(now));
             return true;
         }
-    }
-
-    static ObjectNode approvalJson(Approval a) {
-        ObjectNode p = F.objectNode();
-        p.put("approval", a.id());
-        p.put("review", a.reviewId());
-        p.put("agent", a.pattern().agent());
-        p.set("pattern", ReviewJson.pattern(a.pattern()));
-        p.put("grantedBy", a.grantedBy());
-        p.put("granted", a.granted().toString());
-        p.put("expires", a.expires().toString());
-        a.revoked().ifPresent(r -> p.put("revoked", r.toString()));
-        return p;
     }
 
     // ---------------------------------------------------------------- reading
@@ -823,20 +801,20 @@ public final class ReviewBoard implements AutoCloseable {
      *
      * @throws UnknownReview no review has this id
      */
-    public ObjectNode view(String id) {
+    public ReviewView view(String id) {
         Review review = reviews.get(id);
         if (review == null) {
             throw new UnknownReview(id);
         }
-        ObjectNode view = review.view().deepCopy();
-        store
+        ReviewView view = review.view();
+        return store
                 .query(EventQuery.all().type(EventType.REVIEW_REQUESTED).stream("review/" + id)
                         .limit(1))
                 .events()
                 .stream()
                 .findFirst()
-                .ifPresent(e -> view.set("case", e.payloadJson().path("case")));
-        return view;
+                .map(e -> view.withCase(e.payloadAs(ReviewEvent.Requested.class).reviewCase()))
+                .orElse(view);
     }
 
     /** Whether review {@code id} is routed to an agent expert with these capabilities; false if unknown. */
@@ -846,7 +824,7 @@ public final class ReviewBoard implements AutoCloseable {
     }
 
     /** One page of reviews, and where the next begins ({@link #list}'s {@code after}) if there is more. */
-    public record ReviewPage(List<ObjectNode> reviews, Optional<String> next) {}
+    public record ReviewPage(List<ReviewView> reviews, Optional<String> next) {}
 
     /**
      * Reviews, oldest first, a page at a time.
@@ -1048,71 +1026,49 @@ public final class ReviewBoard implements AutoCloseable {
     }
 
     private void replay(Event e) {
-        JsonNode p = e.payloadJson();
-        String id = p.path("review").asString();
-        switch (e.type().name()) {
-            case "review.requested" -> {
-                ReviewRoute route = ReviewJson.route(p.path("route"));
-                Review r = new Review(
-                        id,
-                        ReviewJson.reviewCase(id, route.name(), p.path("case")).brief(),
+        switch (ReviewEvent.read(e)) {
+            case ReviewEvent.Requested r -> {
+                ReviewRoute route = r.route().toRoute();
+                Review review = new Review(
+                        r.review(),
+                        r.reviewCase().toCase(r.review(), route.name()).brief(),
                         route,
-                        p.path("fingerprint").asString(),
-                        ReviewJson.pattern(p.path("pattern")),
-                        ReviewJson.instant(p.path("created")));
-                reviews.put(id, r);
-                latestByFingerprint.put(r.fingerprint, r);
+                        r.fingerprint(),
+                        r.pattern().toPattern(),
+                        r.created());
+                reviews.put(review.id, review);
+                latestByFingerprint.put(review.fingerprint, review);
             }
-            case "review.verdict" -> {
-                Review r = reviews.get(id);
-                if (r != null) {
-                    Consensus.Vote vote = new Consensus.Vote(
-                            p.path("reviewer").asString(),
-                            p.path("verdict").asString().equals("approve"),
-                            p.path("reason").asString());
-                    r.cast(new Review.Cast(
-                            vote,
-                            p.path("eligible").asBoolean(),
-                            ReviewJson.instant(p.path("at")),
-                            p.path("keyId").asString(),
-                            p.path("signature").asString(),
-                            p.path("for").asString()));
+            case ReviewEvent.Voted v -> {
+                Review review = reviews.get(v.review());
+                if (review != null) {
+                    review.cast(new Review.Cast(
+                            new Consensus.Vote(v.reviewer(), v.verdict().approves(), v.reason()),
+                            v.eligible(),
+                            v.at(),
+                            v.keyId(),
+                            v.signature(),
+                            v.forText().isEmpty() ? Optional.empty() : Optional.of(Duration.parse(v.forText()))));
                 }
             }
-            case "review.resolved" -> {
-                Review r = reviews.get(id);
-                if (r != null) {
-                    String outcome = p.path("outcome").asString();
-                    boolean allow = p.path("decision").asString().equals("allow");
-                    Review.Status status = switch (outcome) {
-                        case "approved" -> Review.Status.APPROVED;
-                        case "denied" -> Review.Status.DENIED;
-                        default -> allow ? Review.Status.TIMED_OUT_ALLOWED : Review.Status.TIMED_OUT_DENIED;
-                    };
-                    r.resolve(new Review.Resolution(
-                            status, ReviewJson.instant(p.path("at")), ReviewJson.decisive(p.path("decisive"))));
-                    resolvedOrder.add(r);
+            case ReviewEvent.Resolved r -> {
+                Review review = reviews.get(r.review());
+                if (review != null) {
+                    review.resolve(new Review.Resolution(
+                            r.outcome().status(r.decision()), r.at(), Recorded.Decisive.votes(r.decisive())));
+                    resolvedOrder.add(review);
                     if (resolvedHeld.incrementAndGet() > limits.resolvedKept()) {
                         resolvedHeld.decrementAndGet();
                         drop(resolvedOrder.poll());
                     }
                 }
             }
-            case "approval.granted" -> {
-                Approval a = new Approval(
-                        p.path("approval").asString(),
-                        id,
-                        ReviewJson.pattern(p.path("pattern")),
-                        p.path("grantedBy").asString(),
-                        ReviewJson.instant(p.path("granted")),
-                        ReviewJson.instant(p.path("expires")),
-                        Optional.empty());
-                approvals.put(a.id(), a);
+            case ReviewEvent.ApprovalGranted g -> approvals.put(g.approval(), g.toApproval());
+            case ReviewEvent.ApprovalRevoked r ->
+                approvals.computeIfPresent(r.approval(), (k, a) -> a.revokedAt(r.at()));
+            case ReviewEvent.Applied _, ReviewEvent.Refused _ -> {
+                // a record of what happened to one call; nothing to rebuild
             }
-            case "approval.revoked" ->
-                approvals.computeIfPresent(
-                        p.path("approval").asString(), (k, a) -> a.revokedAt(ReviewJson.instant(p.path("at"))));
-            default -> throw new IllegalStateException("unexpected event type " + e.type());
         }
     }
 

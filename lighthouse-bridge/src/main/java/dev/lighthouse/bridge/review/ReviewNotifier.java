@@ -2,6 +2,7 @@ package dev.lighthouse.bridge.review;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.retry.Backoff;
 import dev.lighthouse.retry.Backoff.Step.Done;
 import dev.lighthouse.retry.Backoff.Step.Retry;
@@ -14,8 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tells a webhook ({@code review.webhook}) of each new review: {@code POST {"type":"review.requested","review":{…}}}.
@@ -27,6 +27,13 @@ public final class ReviewNotifier {
     private static final Backoff BACKOFF =
             new Backoff(3, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30));
 
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_ABSENT))
+            .build();
+
+    /** The body the webhook receives. */
+    private record Notice(String type, ReviewView review) {}
+
     private final URI url;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,13 +42,9 @@ public final class ReviewNotifier {
         this.url = requireNonNull(url, "url");
     }
 
-    void requested(ObjectNode review) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("type", "review.requested");
-        body.set("review", review);
-        Thread.ofVirtual()
-                .name("review-webhook")
-                .start(() -> send(body.toString(), review.path("id").asString()));
+    void requested(ReviewView review) {
+        String body = JSON.writeValueAsString(new Notice("review.requested", review));
+        Thread.ofVirtual().name("review-webhook").start(() -> send(body, review.id()));
     }
 
     private void send(String body, String id) {

@@ -9,7 +9,8 @@
 # match a small local set of clearly destructive patterns are always blocked; with
 # LIGHTHOUSE_ON_UNREACHABLE=pass every other call is left to the agent's own permission flow instead.
 #
-# The agent's $HOME goes along, so the bridge resolves ~ as the agent does.
+# The agent's $HOME goes along, so the bridge resolves ~ as the agent does, and so does its project root
+# (Claude Code's $CLAUDE_PROJECT_DIR, else the git work tree the hook runs in), which only this side can see.
 #
 # Environment: LIGHTHOUSE_URL (default @URL@), LIGHTHOUSE_TOKEN or the file LIGHTHOUSE_TOKEN_FILE
 # (default @TOKEN_FILE@), LIGHTHOUSE_HOOK_TIMEOUT in seconds (default and at most 8: Codex, Gemini CLI and
@@ -28,6 +29,7 @@ if [ -z "$token" ] && [ -r "$token_file" ]; then
 fi
 
 input=$(cat)
+project=${CLAUDE_PROJECT_DIR:-$(git rev-parse --show-toplevel 2>/dev/null || true)}
 
 max_time=${LIGHTHOUSE_HOOK_TIMEOUT:-8}
 case $max_time in
@@ -39,7 +41,7 @@ fi
 
 # The bridge holds a call under review at most this long, so an answer arrives before curl gives up.
 set -- -sS --fail --max-time "$max_time" -H 'Content-Type: application/json' \
-  -H "Lighthouse-Max-Wait: $((max_time - 2))" -H "Lighthouse-Home: ${HOME:-}" \
+  -H "Lighthouse-Max-Wait: $((max_time - 2))" -H "Lighthouse-Home: ${HOME:-}" -H "Lighthouse-Project: $project" \
   --data-binary @- "$url/v1/hooks/$dialect"
 if [ -n "$token" ]; then
   set -- -H "Authorization: Bearer $token" "$@"

@@ -15,4 +15,9 @@ public record Facts(String tool, List<Act> acts, boolean incomplete, List<String
         acts = List.copyOf(acts);
         problems = List.copyOf(problems);
     }
+
+    /** For a decision no analysis backs (a judge without a policy): no acts, and incomplete. */
+    public static Facts unanalysed(String tool) {
+        return new Facts(tool, List.of(), true, List.of("the call was not analysed"));
+    }
 }

@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.hooks;
+package dev.lighthouse.bridge.decision;
 
 /** A request that cannot be decided: the message says what is wrong and what was expected. */
 public final class BadCall extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.hooks;
+package dev.lighthouse.bridge.decision;
 
 import static java.util.Objects.requireNonNull;
 
