@@ -108,8 +108,7 @@ public class RolloutJudgeBenchmark {
         if (candidate.equals("shadow")) {
             rollout.apply(
                     List.of(new PolicySource.LayerText("shadow.yaml", SHADOW)),
-                    Rollout.Mode.SHADOW,
-                    0,
+                    Rollout.Target.shadow(),
                     "bench",
                     "measure the shadow's cost");
         }

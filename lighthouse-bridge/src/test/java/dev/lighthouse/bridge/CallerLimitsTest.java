@@ -100,19 +100,22 @@ class CallerLimitsTest {
 
             // The deadline closes the connection the body never finished arriving on; nothing was decided.
             assertThat(reply).isEmpty();
-            assertThat(store.all()).isEmpty();
+            assertThat(store.all()).noneMatch(e -> e.type().equals(dev.lighthouse.events.EventType.DECISION_MADE));
         }
     }
 
     @Test
     void requestsInProgress_pastTheCallersCap_areRefused() throws Exception {
-        try (RunningBridgeWith b = start(new CallerLimits(Duration.ofSeconds(50), 1, 8, 100_000));
+        try (RunningBridgeWith b = start(new CallerLimits(Duration.ofSeconds(5), 1, 8, 100_000));
                 Socket held = b.slowBody()) {
             while (b.bridge().inFlight() < 1) {
                 Thread.onSpinWait(); // until the first request is being served (and holds the caller's one slot)
             }
             try (Socket second = b.slowBody()) {
-                assertThat(statusLine(second)).isEqualTo("HTTP/1.1 429 Too Many Requests");
+                // Refused before its body was read, the rest of the body gets the same read deadline: one that
+                // never comes cannot hold the connection open.
+                second.setSoTimeout(20_000);
+                assertThat(untilClosed(second)).startsWith("HTTP/1.1 429 Too Many Requests");
             }
         }
     }

@@ -52,6 +52,14 @@ class OpenApiContractTest {
         Set<String> exercised = new HashSet<>();
         List<String> problems = new ArrayList<>();
         String cc = RunningBridge.claudeCodeBash("rm -rf ~");
+        check(
+                "post",
+                "/v1/hooks/claude-code/ran",
+                running.post(
+                        "/v1/hooks/claude-code/ran",
+                        RunningBridge.claudeCodeBash("ls -la").replace("PreToolUse", "PostToolUse")),
+                exercised,
+                problems);
         for (String command : new String[] {"rm -rf ~", "ls -la", "sudo reboot", "echo hi"}) {
             check(
                     "post",

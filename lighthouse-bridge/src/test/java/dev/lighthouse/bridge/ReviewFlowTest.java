@@ -417,6 +417,52 @@ class ReviewFlowTest {
     }
 
     @Test
+    void askedAtTheTerminal_theRunIsRecordedOnTheReview_andNoRunByTheDeadlineAsNotRun_neitherSettlesIt() {
+        try (Running b = new Running(judge("reviewers: [human]\ntimeout: 2s\nwait: 0"))) {
+            String agent = b.tokens.add("builder", Role.AGENT, Instant.now()).token();
+            assertThat(decision(b.hook("claude-code", "terraform apply", agent)))
+                    .isEqualTo("ask");
+            assertThat(decision(b.hook("claude-code", "helm upgrade web ./chart", agent)))
+                    .isEqualTo("ask");
+            // A call nobody was asked about: its run is not recorded.
+            assertThat(b.send("POST", "/v1/hooks/claude-code/ran", ran("ls -la"), agent)
+                            .body())
+                    .isEqualTo("{}");
+            assertThat(b.send("POST", "/v1/hooks/claude-code/ran", ran("terraform apply"), agent)
+                            .body())
+                    .isEqualTo("{}");
+
+            JsonNode pending = b.awaitPending(2, null);
+            String applied = pending.get(0).at("/case/input/command").asString().equals("terraform apply")
+                    ? pending.get(0).path("id").asString()
+                    : pending.get(1).path("id").asString();
+            JsonNode ran = JSON.readTree(
+                    b.send("GET", "/v1/reviews/" + applied, null, null).body());
+            assertThat(ran.at("/terminal/outcome").asString()).isEqualTo("ran");
+            assertThat(ran.path("status").asString()).isEqualTo("pending");
+
+            List<Event> atTerminal;
+            while ((atTerminal = b.events(EventType.REVIEW_AT_TERMINAL)).size() < 2) {
+                Thread.onSpinWait(); // the other call's deadline, 2 s after it was asked
+            }
+            assertThat(atTerminal)
+                    .extracting(e -> e.payloadJson().path("outcome").asString())
+                    .containsExactly("ran", "not_run");
+        }
+    }
+
+    private static String ran(String command) {
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("session_id", "s1")
+                .put("cwd", "/srv/project")
+                .put("hook_event_name", "PostToolUse")
+                .put("tool_name", "Bash")
+                .<tools.jackson.databind.node.ObjectNode>set(
+                        "tool_input", JSON.createObjectNode().put("command", command))
+                .set("tool_response", JSON.createObjectNode().put("stdout", "done")));
+    }
+
+    @Test
     void llmExpert_onTheRoute_votesBySignedBridgeKey() {
         Expert approving = new Expert() {
             @Override

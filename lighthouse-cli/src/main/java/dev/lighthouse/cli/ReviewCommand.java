@@ -339,6 +339,12 @@ final class ReviewCommand {
                             ? ""
                             : " (not counted: " + v.path("ignored").asString() + ")");
         }
+        if (r.has("terminal")) {
+            out.printf(
+                    "terminal %s at %s (the agent's user was asked at the terminal)%n",
+                    r.at("/terminal/outcome").asString().replace('_', ' '),
+                    r.at("/terminal/at").asString());
+        }
         if (r.has("resolution")) {
             out.printf(
                     "result   %s -> %s at %s%n",

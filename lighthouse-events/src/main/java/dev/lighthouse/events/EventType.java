@@ -20,6 +20,11 @@ public record EventType(String name) implements Comparable<EventType> {
     public static final EventType REVIEW_RESOLVED = new EventType("review.resolved");
     /** An earlier review or a temporary approval decided a repeated call without a new review. */
     public static final EventType REVIEW_APPLIED = new EventType("review.applied");
+    /**
+     * What came of a call the agent's user was asked about at the terminal (Claude Code's ask): it ran, or no run
+     * followed before the review's deadline (refused or abandoned).
+     */
+    public static final EventType REVIEW_AT_TERMINAL = new EventType("review.at_terminal");
     /** A call needed a review, but too many were open: it was denied as overloaded without one. */
     public static final EventType REVIEW_REFUSED = new EventType("review.refused");
 

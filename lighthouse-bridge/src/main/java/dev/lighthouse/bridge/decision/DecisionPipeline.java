@@ -8,7 +8,6 @@ import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
-import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.call.Guard;
@@ -19,13 +18,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * From a submitted call to a recorded decision: build the {@link ToolCall}, ask the {@link Judge}, append a
@@ -139,7 +138,6 @@ public final class DecisionPipeline {
 
         Answer answer = Answer.of(decision);
         Event event = store.append(NewEvent.byAgent(
-                EventType.DECISION_MADE,
                 stream(who, submission),
                 who.name(),
                 payload(channel, submission, call, decision, answer, now, origin)));
@@ -216,36 +214,33 @@ public final class DecisionPipeline {
         };
     }
 
-    private JsonNode payload(
+    private DecisionMade payload(
             String channel, Submission s, ToolCall call, Decision d, Answer answer, Instant now, Origin origin) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("channel", channel);
-        if (origin == Origin.SIMULATED) {
-            p.put("simulated", true);
-        }
-        p.put("session", s.session());
-        p.put("cwd", call.cwd().toString());
-        p.put("project", call.projectRoot().toString());
-        p.put("tool", call.input().tool());
         String input = s.input().toString();
-        if (input.length() <= MAX_RECORDED_INPUT_CHARS) {
-            p.set("input", redactor.redact(s.input()));
-        } else {
-            p.putObject("input").put("omittedChars", input.length()).put("sha256", DigestUtils.sha256Hex(input));
-        }
-        p.put("decision", d.verdict().label());
-        p.put("answer", answerLabel(answer));
-        p.put("risk", d.risk().label());
-        var rules = p.putArray("rules");
-        d.ruleIds().forEach(rules::add);
-        p.put("reason", redactor.redact(answer.reason()));
-        d.suggestion().ifPresent(sug -> p.put("suggestion", redactor.redact(sug)));
-        p.put("policy", d.policy().hash());
-        p.put("policyName", d.policy().name());
-        p.put("cached", d.cached());
-        p.put("policyMicros", d.elapsed().toNanos() / 1000);
-        p.put("decidedAt", now.toString());
-        return p;
+        return new DecisionMade(
+                channel,
+                origin == Origin.SIMULATED ? Optional.of(true) : Optional.empty(),
+                s.session(),
+                call.cwd().toString(),
+                call.projectRoot().toString(),
+                call.input().tool(),
+                input.length() <= MAX_RECORDED_INPUT_CHARS
+                        ? redactor.redact(s.input())
+                        : JsonNodeFactory.instance
+                                .objectNode()
+                                .put("omittedChars", input.length())
+                                .put("sha256", DigestUtils.sha256Hex(input)),
+                d.verdict().label(),
+                answerLabel(answer),
+                d.risk().label(),
+                d.ruleIds(),
+                redactor.redact(answer.reason()),
+                d.suggestion().map(redactor::redact),
+                d.policy().hash(),
+                d.policy().name(),
+                d.cached(),
+                d.elapsed().toNanos() / 1000,
+                now);
     }
 
     /** {@code allow}, {@code unmatched}, {@code review} or {@code deny}. */

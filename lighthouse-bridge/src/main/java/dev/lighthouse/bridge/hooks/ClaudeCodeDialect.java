@@ -62,10 +62,19 @@ public final class ClaudeCodeDialect implements Dialect {
 
     /** Claude Code's PreToolUse input; Codex sends the same shape. */
     static Submission readPreToolUse(JsonNode body) {
+        return read(body, "PreToolUse");
+    }
+
+    /** Claude Code's PostToolUse input: the call that ran, in the same fields as before it ran. */
+    public static Submission readPostToolUse(JsonNode body) {
+        return read(body, "PostToolUse");
+    }
+
+    private static Submission read(JsonNode body, String expected) {
         Dialect.requireObject(body);
         String event = Dialect.optionalText(body, "hook_event_name");
-        if (!event.isEmpty() && !event.equals("PreToolUse")) {
-            throw new BadCall("hook_event_name is \"%s\"; this endpoint answers PreToolUse only".formatted(event));
+        if (!event.isEmpty() && !event.equals(expected)) {
+            throw new BadCall("hook_event_name is \"%s\"; this endpoint answers %s only".formatted(event, expected));
         }
         return new Submission(
                 Dialect.optionalText(body, "session_id"),

@@ -33,8 +33,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every endpoint of the bridge and who may call it. The OpenAPI document ({@code /openapi.yaml}) describes them.
@@ -124,12 +122,10 @@ public final class Api {
     public void routes(HttpRouting.Builder routing) {
         Intake intake = new Intake(gate, bodies, pipeline, reviewBoard, metrics, requests);
         DecisionsApi decisions = new DecisionsApi(gate, intake, store, metrics);
+        ClaudeCodeDialect claudeCode = new ClaudeCodeDialect(claudeCodeUnmatched);
+        routing.post("/v1/hooks/claude-code/ran", new RanEndpoint(gate, bodies, reviewBoard));
         for (Dialect dialect : List.<Dialect>of(
-                new ClaudeCodeDialect(claudeCodeUnmatched),
-                new CodexDialect(),
-                new GeminiDialect(),
-                new OpenCodeDialect(),
-                new CopilotDialect())) {
+                claudeCode, new CodexDialect(), new GeminiDialect(), new OpenCodeDialect(), new CopilotDialect())) {
             routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
         }
         policy.routes(routing);
@@ -147,7 +143,10 @@ public final class Api {
                 .get("/metrics", this::metrics)
                 .get("/openapi.yaml", (req, res) -> Responses.text(res, "application/yaml", OPENAPI))
                 .any(this::notFound)
-                .error(Refused.class, (req, res, e) -> Responses.refused(res, e))
+                .error(Refused.class, (req, res, e) -> {
+                    Responses.refused(res, e);
+                    bodies.discard(req);
+                })
                 .error(RuntimeException.class, this::failed);
     }
 
@@ -167,22 +166,21 @@ public final class Api {
 
     private void status(ServerRequest req, ServerResponse res) {
         gate.admit(req, Permission.READ);
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("service", "lighthouse-bridge");
-        body.put(
-                "version",
-                Api.class.getPackage().getImplementationVersion() == null
-                        ? "dev"
-                        : Api.class.getPackage().getImplementationVersion());
-        body.put("started", started.toString());
-        ObjectNode policy = body.putObject("policy");
-        policy.put("name", pipeline.judge().version().name());
-        policy.put("hash", pipeline.judge().version().hash());
-        body.put("auth", authenticator.mode().name().toLowerCase(java.util.Locale.ROOT));
-        body.put("inFlight", metrics.inFlight());
-        body.put("lastSeq", store.head().seq());
-        body.put("draining", draining);
-        Responses.json(res, 200, body);
+        String version = Api.class.getPackage().getImplementationVersion();
+        Responses.json(
+                res,
+                200,
+                new Status(
+                        "lighthouse-bridge",
+                        version == null ? "dev" : version,
+                        started,
+                        new Status.Policy(
+                                pipeline.judge().version().name(),
+                                pipeline.judge().version().hash()),
+                        authenticator.mode().name().toLowerCase(java.util.Locale.ROOT),
+                        metrics.inFlight(),
+                        store.head().seq(),
+                        draining));
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
@@ -198,11 +196,23 @@ public final class Api {
         }
     }
 
-    private static void health(ServerResponse res, boolean up, String status) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("status", up ? "up" : "down");
-        body.put("detail", status);
-        Responses.json(res, up ? 200 : 503, body);
+    /** {@code GET /v1/status}: what runs, under which policy, how busy. */
+    private record Status(
+            String service,
+            String version,
+            Instant started,
+            Policy policy,
+            String auth,
+            long inFlight,
+            long lastSeq,
+            boolean draining) {
+        record Policy(String name, String hash) {}
+    }
+
+    private record Health(String status, String detail) {}
+
+    private static void health(ServerResponse res, boolean up, String detail) {
+        Responses.json(res, up ? 200 : 503, new Health(up ? "up" : "down", detail));
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package dev.lighthouse.bridge.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;
@@ -19,13 +20,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -74,6 +75,7 @@ final class DecisionsApi {
             } else {
                 Responses.error(res, e.why.status, e.why.code, e.getMessage());
             }
+            intake.finish(req);
         } finally {
             metrics.exit();
         }
@@ -108,18 +110,15 @@ final class DecisionsApi {
             }
             Predicate<JsonNode> keep = matches(req, "decision").and(matches(req, "tool"));
             Page page = store.query(query);
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            ArrayNode decisions = body.putArray("decisions");
-            for (Event e : page.events()) {
-                ObjectNode r = record(e);
-                if (keep.test(r)) {
-                    decisions.add(r);
-                }
-            }
-            page.next().ifPresentOrElse(c -> body.put("next", c.toString()), () -> body.putNull("next"));
-            Responses.json(res, 200, body);
-        } catch (Refused e) {
-            Responses.refused(res, e);
+            List<JsonNode> decisions = page.events().stream()
+                    .<JsonNode>map(DecisionsApi::record)
+                    .filter(keep)
+                    .toList();
+            Responses.json(
+                    res,
+                    200,
+                    new DecisionList(
+                            decisions, page.next().map(Cursor::toString).orElse(null)));
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         } catch (EventStoreException e) {
@@ -127,6 +126,11 @@ final class DecisionsApi {
             Responses.error(res, 503, "store_unavailable", "the event store could not be queried; retry in a moment");
         }
     }
+
+    /** A page of decisions; {@code next} is null on the last page. */
+    private record DecisionList(
+            List<JsonNode> decisions,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
 
     /** A {@code decision.made} event as the API shows it: its payload plus seq, id, time and agent. */
     static ObjectNode record(Event e) {

@@ -43,6 +43,7 @@ final class HookEndpoint implements Handler {
         metrics.enter();
         try {
             Responses.json(res, 200, dialect.write(answer(req)));
+            intake.finish(req);
         } finally {
             metrics.exit();
         }

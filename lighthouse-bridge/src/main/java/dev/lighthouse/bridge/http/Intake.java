@@ -127,6 +127,11 @@ final class Intake {
         }
     }
 
+    /** After the answer is sent: the body of a call refused before it was read is read and dropped. */
+    void finish(ServerRequest req) {
+        bodies.discard(req);
+    }
+
     private Rejection.Rejected counted(Channel channel, Rejection.Rejected e) {
         metrics.rejected(channel.name(), e.cause());
         return e;

@@ -152,6 +152,22 @@ final class JsonBodies {
      * channel it is blocked on, which ends the read and the connection. The watchdog interrupts only while the body is
      * being read ({@link Watch}), never the decision that follows.
      */
+    /**
+     * Reads and drops the body of a request answered (refused) before its body was read, within the same deadline
+     * and size limit: otherwise the server waits for the rest of a body that may never come, holding the connection.
+     * A body too large, or too slow, ends the connection. Call it after the answer is sent.
+     */
+    void discard(ServerRequest req) {
+        if (!req.content().hasEntity() || req.content().consumed()) {
+            return;
+        }
+        try {
+            readAtMost(req, limits.bodyBytes());
+        } catch (Refused | UncheckedIOException e) {
+            // the answer is the refusal already decided on
+        }
+    }
+
     private byte[] readAtMost(ServerRequest req, int max) {
         Watch watch = new Watch(Thread.currentThread());
         ScheduledFuture<?> timer = WATCHDOG.schedule(watch::expire, readDeadline.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,10 +1,14 @@
 package dev.lighthouse.bridge.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.rollout.PolicyEvent;
 import dev.lighthouse.bridge.rollout.PolicySource;
+import dev.lighthouse.bridge.rollout.PolicyStatus;
+import dev.lighthouse.bridge.rollout.Refusal;
 import dev.lighthouse.bridge.rollout.Rollout;
-import dev.lighthouse.bridge.rollout.RolloutRefused;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -13,6 +17,7 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.rules.Problem;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,17 +28,37 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Policy versions over HTTP: {@code GET /v1/policy}, {@code GET /v1/policy/active}, {@code GET /v1/policy/shadow} and
  * {@code GET /v1/policy/versions/{hash}} (read); {@code POST /v1/policy}
  * (apply), {@code /v1/policy/rollback}, {@code /v1/policy/promote}, {@code /v1/policy/abort} (operate). Without a
  * {@link Rollout} (a bridge started with a fixed judge) every route answers 409 {@code policy_fixed}.
+ *
+ * <p>The rollout answers records ({@link PolicyStatus}, {@link Refusal}, …); this class alone turns them into HTTP
+ * statuses and JSON.
  */
 final class PolicyApi {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyApi.class);
+    /** The bodies: absent optionals left out, verdicts as their labels. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_ABSENT))
+            .addMixIn(Verdict.class, VerdictAsLabel.class)
+            .build();
+
+    private abstract static class VerdictAsLabel {
+        @JsonValue
+        abstract String label();
+    }
+
+    /** {@code GET /v1/policy/versions/{hash}}: a version's text as its activation recorded it. */
+    private record RecordedVersion(String version, String name, List<PolicySource.LayerText> layers) {}
+
+    /** The error shape of {@link Responses#error}, with the policy's problems when it is invalid. */
+    private record ErrorBody(Error error) {
+        record Error(int status, String code, String message, Optional<List<String>> problems) {}
+    }
 
     private final Gate gate;
     private final JsonBodies bodies;
@@ -50,7 +75,7 @@ final class PolicyApi {
     void routes(HttpRouting.Builder routing) {
         routing.get("/v1/policy", (req, res) -> read(req, res, Rollout::status))
                 .get("/v1/policy/active", (req, res) -> read(req, res, Rollout::activeSource))
-                .get("/v1/policy/shadow", (req, res) -> read(req, res, Rollout::shadowReport))
+                .get("/v1/policy/shadow", (req, res) -> read(req, res, PolicyApi::shadowReport))
                 .get("/v1/policy/versions/{hash}", this::version)
                 .post("/v1/policy", (req, res) -> change(req, res, this::apply))
                 .post(
@@ -73,10 +98,18 @@ final class PolicyApi {
 
     @FunctionalInterface
     private interface Change {
-        JsonNode make(Rollout rollout, Principal who, JsonNode body);
+        Rollout.Outcome make(Rollout rollout, Principal who, JsonNode body);
     }
 
-    private JsonNode apply(Rollout r, Principal who, JsonNode body) {
+    private static Object shadowReport(Rollout r) {
+        return r.shadowReport()
+                .orElseThrow(() -> new Refused(
+                        404,
+                        "no_shadow",
+                        "no shadow version is running; start one with `lighthouse policy apply FILE --shadow`"));
+    }
+
+    private Rollout.Outcome apply(Rollout r, Principal who, JsonNode body) {
         List<PolicySource.LayerText> layers;
         Rollout.Mode mode;
         try {
@@ -86,20 +119,26 @@ final class PolicyApi {
             throw new Refused(400, "bad_request", e.getMessage());
         }
         JsonNode percent = body.path("canaryPercent");
-        if (mode == Rollout.Mode.CANARY && !percent.isInt()) {
-            throw new Refused(400, "bad_request", "mode canary needs canaryPercent, a whole number from 1 to 99");
-        }
-        return r.apply(layers, mode, percent.asInt(0), who.name(), reason(body, "apply"));
+        Rollout.Target target = switch (mode) {
+            case ACTIVE -> Rollout.Target.active();
+            case CANARY -> {
+                if (!percent.isInt()) {
+                    throw new Refused(
+                            400, "bad_request", "mode canary needs canaryPercent, a whole number from 1 to 99");
+                }
+                yield Rollout.Target.canary(percent.asInt());
+            }
+            case SHADOW -> Rollout.Target.shadow();
+        };
+        return r.apply(layers, target, who.name(), reason(body, "apply"));
     }
 
-    private void read(ServerRequest req, ServerResponse res, Function<Rollout, JsonNode> view) {
+    private void read(ServerRequest req, ServerResponse res, Function<Rollout, Object> view) {
         try {
             gate.admit(req, Permission.READ);
-            Responses.json(res, 200, view.apply(enabled()));
+            Responses.json(res, 200, JSON.valueToTree(view.apply(enabled())));
         } catch (Refused e) {
             Responses.refused(res, e);
-        } catch (RolloutRefused e) {
-            refused(res, e);
         }
     }
 
@@ -116,7 +155,7 @@ final class PolicyApi {
                 throw new Refused(
                         400, "bad_request", "a version is 8 to 64 lower-case hex digits, got \"" + asked + "\"");
             }
-            JsonNode found = null;
+            PolicyEvent.Activated found = null;
             Optional<Cursor> after = Optional.of(new Cursor(0));
             while (after.isPresent()) {
                 Page page = store.query(EventQuery.all()
@@ -124,9 +163,9 @@ final class PolicyApi {
                         .after(after.get())
                         .limit(EventQuery.MAX_LIMIT));
                 for (Event e : page.events()) {
-                    JsonNode p = e.payloadJson();
-                    if (p.path("version").asString().startsWith(asked)) {
-                        found = p;
+                    PolicyEvent.Activated activation = e.payloadAs(PolicyEvent.Activated.class);
+                    if (activation.version().startsWith(asked)) {
+                        found = activation;
                     }
                 }
                 after = page.next();
@@ -135,11 +174,8 @@ final class PolicyApi {
                 throw new Refused(
                         404, "unknown_version", "no policy version " + asked + "; see `lighthouse policy history`");
             }
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            body.put("version", found.path("version").asString());
-            body.put("name", found.path("name").asString());
-            body.set("layers", found.path("layers"));
-            Responses.json(res, 200, body);
+            Responses.json(
+                    res, 200, JSON.valueToTree(new RecordedVersion(found.version(), found.name(), found.layers())));
         } catch (Refused e) {
             Responses.refused(res, e);
         } catch (EventStoreException e) {
@@ -156,11 +192,12 @@ final class PolicyApi {
             if (!body.isObject()) {
                 throw new Refused(400, "bad_request", "expected a JSON object");
             }
-            Responses.json(res, 200, change.make(r, who, body));
+            switch (change.make(r, who, body)) {
+                case PolicyStatus status -> Responses.json(res, 200, JSON.valueToTree(status));
+                case Refusal refusal -> refused(res, refusal);
+            }
         } catch (Refused e) {
             Responses.refused(res, e);
-        } catch (RolloutRefused e) {
-            refused(res, e);
         } catch (EventRejectedException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         } catch (EventStoreException e) {
@@ -175,17 +212,28 @@ final class PolicyApi {
                 409, "policy_fixed", "this bridge was started with a fixed policy; versions cannot change"));
     }
 
-    private static void refused(ServerResponse res, RolloutRefused e) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("status", e.status);
-        error.put("code", e.code);
-        error.put("message", e.getMessage());
-        if (!e.problems.isEmpty()) {
-            var problems = error.putArray("problems");
-            e.problems.stream().map(Problem::toString).forEach(problems::add);
-        }
-        Responses.json(res, e.status, root);
+    /** A refused change as the bridge's error shape: 400 for a bad request, 404 for an unknown version, 409 else. */
+    private static void refused(ServerResponse res, Refusal refusal) {
+        ErrorBody.Error error = switch (refusal) {
+            case Refusal.InvalidPolicy r ->
+                new ErrorBody.Error(
+                        400,
+                        "invalid_policy",
+                        r.message(),
+                        Optional.of(r.problems().stream().map(Problem::toString).toList())
+                                .filter(p -> !p.isEmpty()));
+            case Refusal.CanaryShareOutOfRange r -> error(400, "bad_request", r);
+            case Refusal.AmbiguousVersion r -> error(400, "ambiguous_version", r);
+            case Refusal.UnknownVersion r -> error(404, "unknown_version", r);
+            case Refusal.AlreadyActive r -> error(409, "already_active", r);
+            case Refusal.NoCandidate r -> error(409, "no_candidate", r);
+            case Refusal.NoKnownGood r -> error(409, "no_known_good", r);
+        };
+        Responses.json(res, error.status(), JSON.valueToTree(new ErrorBody(error)));
+    }
+
+    private static ErrorBody.Error error(int status, String code, Refusal refusal) {
+        return new ErrorBody.Error(status, code, refusal.message(), Optional.empty());
     }
 
     private static Optional<String> text(JsonNode body, String field) {

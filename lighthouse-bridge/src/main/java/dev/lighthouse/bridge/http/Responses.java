@@ -7,8 +7,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Writes JSON answers and the bridge's one error shape: {@code {"error":{"status","code","message"}}}. */
 final class Responses {
@@ -27,13 +25,13 @@ final class Responses {
         res.send(JSON.writeValueAsBytes(body));
     }
 
+    /** The one error body. */
+    private record ErrorBody(Error error) {
+        record Error(int status, String code, String message) {}
+    }
+
     static void error(ServerResponse res, int status, String code, String message) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("status", status);
-        error.put("code", code);
-        error.put("message", message);
-        json(res, status, root);
+        json(res, status, new ErrorBody(new ErrorBody.Error(status, code, message)));
     }
 
     /** A refused request's error; a 429 also says when to retry ({@code Retry-After}, whole seconds). */

@@ -62,6 +62,10 @@ public final class HookInstaller {
      * another machine, so it never looks on its own disk).
      */
     public static final String PROJECT_HEADER = "Lighthouse-Project";
+    /** Claude Code's hook event after a tool ran, and how long that hook may take (it only informs). */
+    static final String RAN_EVENT = "PostToolUse";
+
+    private static final int RAN_TIMEOUT_SECONDS = 5;
 
     /** The agents Lighthouse can hook into. */
     public enum Agent {
@@ -242,6 +246,11 @@ public final class HookInstaller {
         ArrayNode groups = groups(updated, agent);
         removeOurs(groups);
         groups.add(group(agent, transport, script));
+        if (agent == Agent.CLAUDE_CODE && transport == Transport.HTTP) {
+            ArrayNode ran = groups(updated, RAN_EVENT);
+            removeOurs(ran);
+            ran.add(ranGroup());
+        }
         return write(file, settings, updated, script);
     }
 
@@ -258,16 +267,46 @@ public final class HookInstaller {
         }
         ObjectNode settings = read(file);
         ObjectNode updated = settings.deepCopy();
-        ArrayNode groups = groups(updated, agent);
-        removeOurs(groups);
-        if (groups.isEmpty()) {
-            ObjectNode hooks = (ObjectNode) updated.get("hooks");
-            hooks.remove(agent.event);
-            if (hooks.isEmpty()) {
-                updated.remove("hooks");
+        for (String event : agent == Agent.CLAUDE_CODE ? List.of(agent.event, RAN_EVENT) : List.of(agent.event)) {
+            ArrayNode groups = groups(updated, event);
+            removeOurs(groups);
+            if (groups.isEmpty()) {
+                ((ObjectNode) updated.get("hooks")).remove(event);
             }
         }
+        if (updated.get("hooks").isEmpty()) {
+            updated.remove("hooks");
+        }
         return write(file, settings, updated, Optional.empty());
+    }
+
+    /**
+     * Claude Code's PostToolUse hook: tells the bridge a call ran, so a call its user was asked about is recorded as
+     * run (or, when no run follows, as refused or abandoned). It informs only: nothing it sends can approve a review.
+     */
+    private ObjectNode ranGroup() {
+        ObjectNode group = JsonNodeFactory.instance.objectNode();
+        group.put("matcher", "*");
+        ObjectNode hook = group.putArray("hooks").addObject();
+        hook.put("type", "http");
+        hook.put("url", bridgeUrl + "/v1/hooks/claude-code/ran");
+        hook.put("timeout", RAN_TIMEOUT_SECONDS);
+        agentHeaders(hook, hook.putObject("headers"));
+        return group;
+    }
+
+    /**
+     * The headers by which Claude Code's HTTP hooks send the agent's home and project (and, when asked, its token),
+     * filled from the variables they are allowed to read.
+     */
+    private void agentHeaders(ObjectNode hook, ObjectNode headers) {
+        headers.put(HOME_HEADER, "$HOME");
+        headers.put(PROJECT_HEADER, "$CLAUDE_PROJECT_DIR");
+        ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME").add("CLAUDE_PROJECT_DIR");
+        if (tokenHeader) {
+            headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
+            allowed.add("LIGHTHOUSE_TOKEN");
+        }
     }
 
     /**
@@ -355,13 +394,7 @@ public final class HookInstaller {
             hook.put("onFailure", "block");
             ObjectNode headers = hook.putObject("headers");
             headers.put(MAX_WAIT_HEADER, Integer.toString(claudeCodeTimeoutSeconds - 5));
-            headers.put(HOME_HEADER, "$HOME");
-            headers.put(PROJECT_HEADER, "$CLAUDE_PROJECT_DIR");
-            ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME").add("CLAUDE_PROJECT_DIR");
-            if (tokenHeader) {
-                headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
-                allowed.add("LIGHTHOUSE_TOKEN");
-            }
+            agentHeaders(hook, headers);
         } else {
             hook.put("type", "command");
             hook.put("command", "sh " + shellQuote(script.orElseThrow().toString()) + " " + agent.id);
@@ -377,13 +410,17 @@ public final class HookInstaller {
     }
 
     private static ArrayNode groups(ObjectNode settings, Agent agent) {
+        return groups(settings, agent.event);
+    }
+
+    private static ArrayNode groups(ObjectNode settings, String event) {
         JsonNode hooks = settings.get("hooks");
         if (hooks == null || !hooks.isObject()) {
             hooks = settings.putObject("hooks");
         }
-        JsonNode groups = hooks.get(agent.event);
+        JsonNode groups = hooks.get(event);
         if (groups == null || !groups.isArray()) {
-            groups = ((ObjectNode) hooks).putArray(agent.event);
+            groups = ((ObjectNode) hooks).putArray(event);
         }
         return (ArrayNode) groups;
     }

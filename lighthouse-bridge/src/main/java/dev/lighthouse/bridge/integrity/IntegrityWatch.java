@@ -6,6 +6,7 @@ import dev.lighthouse.alert.Alert;
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventPayload;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
@@ -35,8 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The bridge's watch over its own event chain: an {@link IntegrityMonitor} checks each event as it commits, and a
@@ -163,6 +162,14 @@ public final class IntegrityWatch implements AutoCloseable {
         }
     }
 
+    /** An {@code integrity.violation} event: what kind, where, and which check found it. */
+    record Found(String kind, long seq, String detail, String foundBy) implements EventPayload {
+        @Override
+        public EventType eventType() {
+            return EventType.INTEGRITY_VIOLATION;
+        }
+    }
+
     private void report(Violation v, String foundBy) {
         String kind = v.kind().name().toLowerCase(Locale.ROOT);
         if (!reported.add(kind + "/" + v.seq())) {
@@ -174,13 +181,8 @@ public final class IntegrityWatch implements AutoCloseable {
                 .tag("kind", kind)
                 .register(registry)
                 .increment();
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("kind", kind);
-        payload.put("seq", v.seq());
-        payload.put("detail", v.detail());
-        payload.put("foundBy", foundBy);
         try {
-            store.append(NewEvent.of(EventType.INTEGRITY_VIOLATION, "integrity", payload));
+            store.append(NewEvent.of("integrity", new Found(kind, v.seq(), v.detail(), foundBy)));
         } catch (EventStoreException e) {
             LOG.error("integrity violation at seq {} not recorded as an event", v.seq(), e);
         }

@@ -6,6 +6,7 @@ import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -101,7 +102,11 @@ public record CallPattern(
 
     /** The identity of a call for "retry the same call": agent, tool, input and working directory. */
     static String fingerprint(ToolCall call, JsonNode input) {
-        return sha256(call.agent() + "\n" + call.input().tool() + "\n" + call.cwd() + "\n" + input);
+        return fingerprint(call.agent(), call.input().tool(), call.cwd(), input);
+    }
+
+    static String fingerprint(String agent, String tool, Path cwd, JsonNode input) {
+        return sha256(agent + "\n" + tool + "\n" + cwd + "\n" + input);
     }
 
     static String sha256(String text) {

@@ -45,6 +45,14 @@ public final class Recorded {
         }
     }
 
+    /** What came of a call its user was asked about at the terminal. */
+    public enum AtTerminal {
+        @JsonProperty("ran")
+        RAN,
+        @JsonProperty("not_run")
+        NOT_RUN
+    }
+
     /** How a review ended, as recorded: a timeout does not say which way, its {@link Effect} does. */
     public enum Outcome {
         @JsonProperty("approved")

@@ -47,6 +47,9 @@ final class Review {
     final List<Cast> casts = new ArrayList<>();
     private final Map<String, Boolean> eligibleAtVote = new HashMap<>();
     private volatile Optional<Resolution> resolution = Optional.empty();
+    /** What came of the call when its user was asked at the terminal; guarded by the monitor. */
+    Optional<ReviewView.Terminal> terminal = Optional.empty();
+
     private volatile ReviewView view;
     final CompletableFuture<Resolution> settled = new CompletableFuture<>();
 
@@ -113,7 +116,8 @@ final class Review {
                         Recorded.Outcome.of(res.status()),
                         Recorded.Effect.of(res.status().allows()),
                         res.at(),
-                        Recorded.Decisive.of(res.decisive()))));
+                        Recorded.Decisive.of(res.decisive()))),
+                terminal);
     }
 
     Optional<Resolution> resolution() {

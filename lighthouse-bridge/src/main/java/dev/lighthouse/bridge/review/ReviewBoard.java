@@ -7,6 +7,7 @@ import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;
+import dev.lighthouse.bridge.decision.DecisionMade;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.events.Event;
@@ -27,6 +28,7 @@ import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +129,9 @@ public final class ReviewBoard implements AutoCloseable {
     private final Map<String, Review> reviews = new ConcurrentHashMap<>();
     private final Map<String, Review> latestByFingerprint = new ConcurrentHashMap<>();
     private final Map<String, Approval> approvals = new ConcurrentHashMap<>();
+    /** Calls whose user was asked at the terminal and that have not run yet, by fingerprint. */
+    private final Map<String, Asked> asked = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("review-timeouts").daemon().factory());
 
@@ -202,9 +207,7 @@ public final class ReviewBoard implements AutoCloseable {
             }
             if (res.isEmpty()) {
                 // Held outside the review's monitor: verdicts need it to resolve the review this call waits on.
-                return new Settled(
-                        hold(earlier, route, decided.answer().reason(), maxHold, whilePending),
-                        Optional.of(earlier.id));
+                return new Settled(hold(earlier, decided, maxHold, whilePending), Optional.of(earlier.id));
             }
         }
         CallPattern pattern = CallPattern.of(call, decision.facts(), input, decision.risk(), redactor::redact);
@@ -247,9 +250,11 @@ public final class ReviewBoard implements AutoCloseable {
             release(call.agent());
             throw e;
         }
-        return new Settled(
-                hold(review, route, decided.answer().reason(), maxHold, whilePending), Optional.of(review.id));
+        return new Settled(hold(review, decided, maxHold, whilePending), Optional.of(review.id));
     }
+
+    /** A call its agent's user was asked about at the terminal, under review {@code review}. */
+    private record Asked(Review review, long decisionSeq) {}
 
     /** Counts a review about to open for {@code agent}; empty if it may, else why not. */
     private Optional<String> reserve(String agent) {
@@ -325,11 +330,9 @@ public final class ReviewBoard implements AutoCloseable {
     }
 
     private Answer hold(
-            Review review,
-            ReviewRoute route,
-            String policyReason,
-            Duration maxHold,
-            Function<String, Answer> whilePending) {
+            Review review, DecisionPipeline.Decided decided, Duration maxHold, Function<String, Answer> whilePending) {
+        ReviewRoute route = review.route;
+        String policyReason = decided.answer().reason();
         Duration hold = route.hold().compareTo(maxHold) < 0 ? route.hold() : maxHold;
         if (hold.isPositive()) {
             try {
@@ -348,7 +351,7 @@ public final class ReviewBoard implements AutoCloseable {
                 return answer(review, review.resolution().get());
             }
         }
-        return whilePending.apply("%s Review %s (route %s) is pending: it needs %d approval(s) from %s by %s;"
+        Answer pending = whilePending.apply("%s Review %s (route %s) is pending: it needs %d approval(s) from %s by %s;"
                         .formatted(
                                 policyReason,
                                 review.id,
@@ -357,6 +360,56 @@ public final class ReviewBoard implements AutoCloseable {
                                 String.join(", ", route.reviewers()),
                                 review.deadline)
                 + " a reviewer runs `lighthouse review approve %s --reason ...`.".formatted(review.id));
+        if (pending instanceof Answer.Review) {
+            asked(review, decided.event().seq());
+        }
+        return pending;
+    }
+
+    /**
+     * The agent will ask its user (Claude Code's ask): remember the call until it runs ({@link #ran}) or the review's
+     * deadline passes, when no run is recorded as {@code not_run}.
+     */
+    private void asked(Review review, long decisionSeq) {
+        Asked entry = new Asked(review, decisionSeq);
+        asked.put(review.fingerprint, entry);
+        long delay =
+                Math.max(0, Duration.between(clock.instant(), review.deadline).toMillis());
+        timer.schedule(
+                () -> {
+                    if (asked.remove(review.fingerprint, entry)) {
+                        atTerminal(entry, Recorded.AtTerminal.NOT_RUN);
+                    }
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A call ran (the agent's PostToolUse hook said so). If its user had been asked about it at the terminal, that is
+     * recorded on its review; otherwise nothing is. It never settles a review: the agent could send it itself.
+     */
+    public void ran(String agent, String tool, Path cwd, JsonNode input) {
+        Asked entry = asked.remove(CallPattern.fingerprint(agent, tool, cwd, input));
+        if (entry != null) {
+            atTerminal(entry, Recorded.AtTerminal.RAN);
+        }
+    }
+
+    private void atTerminal(Asked entry, Recorded.AtTerminal outcome) {
+        Review review = entry.review();
+        Instant at = clock.instant();
+        try {
+            store.append(NewEvent.of(
+                    "review/" + review.id, new ReviewEvent.AtTerminal(review.id, entry.decisionSeq(), outcome, at)));
+        } catch (RuntimeException e) {
+            LOG.warn("could not record that review {}'s call {} at the terminal", review.id, outcome, e);
+            return;
+        }
+        synchronized (review) {
+            review.terminal = Optional.of(new ReviewView.Terminal(outcome, at));
+            review.refresh();
+        }
     }
 
     private static Answer answer(Review review, Review.Resolution res) {
@@ -474,19 +527,14 @@ public final class ReviewBoard implements AutoCloseable {
             if (e.seq() >= beforeSeq) {
                 continue;
             }
-            JsonNode p = e.payloadJson();
-            if (p.path("simulated").asBoolean(false)) {
+            DecisionMade d = e.payloadAs(DecisionMade.class);
+            if (d.bySimulatedAgent()) {
                 continue; // a load test's call says nothing about this agent
             }
-            String what = p.path("input").has("command")
-                    ? p.path("input").path("command").asString()
-                    : p.path("input").toString();
-            lines.add("%s %s %s: %s"
-                    .formatted(
-                            e.time(),
-                            p.path("decision").asString(),
-                            p.path("tool").asString(),
-                            redactor.redact(what)));
+            String what = d.input().has("command")
+                    ? d.input().path("command").asString()
+                    : d.input().toString();
+            lines.add("%s %s %s: %s".formatted(e.time(), d.decision(), d.tool(), redactor.redact(what)));
         }
         return lines;
     }
@@ -948,7 +996,8 @@ public final class ReviewBoard implements AutoCloseable {
                 EventType.REVIEW_VERDICT,
                 EventType.REVIEW_RESOLVED,
                 EventType.APPROVAL_GRANTED,
-                EventType.APPROVAL_REVOKED)) {
+                EventType.APPROVAL_REVOKED,
+                EventType.REVIEW_AT_TERMINAL)) {
             // A requested event carries the whole case (up to the body limit): read those a few at a time.
             int page = type.equals(EventType.REVIEW_REQUESTED) ? 50 : 1_000;
             sources.add(
@@ -1066,6 +1115,12 @@ public final class ReviewBoard implements AutoCloseable {
             case ReviewEvent.ApprovalGranted g -> approvals.put(g.approval(), g.toApproval());
             case ReviewEvent.ApprovalRevoked r ->
                 approvals.computeIfPresent(r.approval(), (k, a) -> a.revokedAt(r.at()));
+            case ReviewEvent.AtTerminal t -> {
+                Review review = reviews.get(t.review());
+                if (review != null) {
+                    review.terminal = Optional.of(new ReviewView.Terminal(t.outcome(), t.at()));
+                }
+            }
             case ReviewEvent.Applied _, ReviewEvent.Refused _ -> {
                 // a record of what happened to one call; nothing to rebuild
             }

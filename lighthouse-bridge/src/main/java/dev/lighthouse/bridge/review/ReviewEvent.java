@@ -22,7 +22,8 @@ public sealed interface ReviewEvent extends EventPayload {
             EventType.REVIEW_APPLIED, Applied.class,
             EventType.REVIEW_REFUSED, Refused.class,
             EventType.APPROVAL_GRANTED, ApprovalGranted.class,
-            EventType.APPROVAL_REVOKED, ApprovalRevoked.class);
+            EventType.APPROVAL_REVOKED, ApprovalRevoked.class,
+            EventType.REVIEW_AT_TERMINAL, AtTerminal.class);
 
     /** The record of a review board event; an {@link IllegalArgumentException} for any other type. */
     static ReviewEvent read(Event e) {
@@ -139,6 +140,17 @@ public sealed interface ReviewEvent extends EventPayload {
         @Override
         public EventType eventType() {
             return EventType.APPROVAL_GRANTED;
+        }
+    }
+
+    /**
+     * What came of a call its agent's user was asked about at the terminal: it {@code ran}, or {@code not_run} by
+     * the review's deadline. Only informs reviewers: the review stays as it is (a hook could be spoofed by its agent).
+     */
+    record AtTerminal(String review, long decisionSeq, Recorded.AtTerminal outcome, Instant at) implements ReviewEvent {
+        @Override
+        public EventType eventType() {
+            return EventType.REVIEW_AT_TERMINAL;
         }
     }
 

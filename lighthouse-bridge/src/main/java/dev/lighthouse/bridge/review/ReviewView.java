@@ -9,6 +9,7 @@ import java.util.Optional;
  * A review as reviewers see it: its case, how the votes stand and how it ended. Immutable; the API answers with it.
  *
  * @param status {@code pending}, {@code approved}, {@code denied} or {@code timed_out}
+ * @param terminal what came of the call when its agent's user was asked at the terminal, once known
  */
 public record ReviewView(
         String id,
@@ -18,7 +19,8 @@ public record ReviewView(
         Recorded.Route route,
         @JsonProperty("case") Recorded.Case reviewCase,
         List<Vote> votes,
-        Optional<Resolution> resolution) {
+        Optional<Resolution> resolution,
+        Optional<Terminal> terminal) {
     public ReviewView {
         votes = List.copyOf(votes);
     }
@@ -34,6 +36,9 @@ public record ReviewView(
             String keyId,
             String signature) {}
 
+    /** The call ran after its user was asked at the terminal, or no run followed by the deadline. */
+    public record Terminal(Recorded.AtTerminal outcome, Instant at) {}
+
     /** How the review ended. */
     public record Resolution(
             Recorded.Outcome outcome, Recorded.Effect decision, Instant at, List<Recorded.Decisive> decisive) {}
@@ -44,6 +49,6 @@ public record ReviewView(
 
     /** This view with the whole case (the board keeps a brief one). */
     ReviewView withCase(Recorded.Case full) {
-        return new ReviewView(id, status, created, deadline, route, full, votes, resolution);
+        return new ReviewView(id, status, created, deadline, route, full, votes, resolution, terminal);
     }
 }

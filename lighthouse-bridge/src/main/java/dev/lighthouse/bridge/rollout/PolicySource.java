@@ -11,8 +11,6 @@ import dev.lighthouse.policy.rules.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The full text of a policy version: every layer's file name and YAML, lowest first, the built-in default included.
@@ -79,17 +77,8 @@ public record PolicySource(List<LayerText> layers) {
         return Policy.of(parsed);
     }
 
-    /** {@code [{"file": …, "text": …}, …]}, as recorded in events. */
-    public ArrayNode toJson() {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (LayerText layer : layers) {
-            array.addObject().put("file", layer.file()).put("text", layer.text());
-        }
-        return array;
-    }
-
     /**
-     * Reads {@link #toJson()}'s shape.
+     * Reads the layers as events and the policy API write them: {@code [{"file": …, "text": …}, …]}.
      *
      * @throws IllegalArgumentException not an array of objects with string {@code file} and {@code text}
      */

@@ -2,6 +2,8 @@ package dev.lighthouse.bridge.rollout;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.lighthouse.alert.Alert;
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.decision.Judge;
@@ -31,23 +33,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Policy versions as events, and the bridge's judge over them: apply, canary, shadow, promote, abort, roll back, and
  * roll back by itself when a new version misbehaves.
  *
- * <p><b>State is a projection of the {@code policy} stream.</b> {@code policy.activated} carries a version's full
- * {@link PolicySource}; {@code policy.rolled_back} and {@code policy.known_good} move the pointers. {@link #open}
- * replays the stream, so a restart (or another replica) decides under exactly the versions the events name; on an
- * empty store the configured policy becomes the first, known-good activation. Every change is appended first and
+ * <p><b>State is a projection of the {@code policy} stream.</b> {@link PolicyEvent.Activated} carries a version's full
+ * {@link PolicySource}; {@link PolicyEvent.RolledBack} and {@link PolicyEvent.KnownGood} move the pointers. {@link
+ * #open} replays the stream, so a restart (or another replica) decides under exactly the versions the events name; on
+ * an empty store the configured policy becomes the first, known-good activation. Every change is appended first and
  * then applied through the same {@link #replay} that rebuilds at start, so live state and rebuilt state cannot
  * differ.
  *
@@ -55,8 +56,11 @@ import tools.jackson.databind.node.ObjectNode;
  * version is watched: once it and the version before it have each made {@link RolloutSettings#minDecisions()}
  * decisions, a share of review+deny more than {@link RolloutSettings#maxShiftPoints()} above the earlier version's
  * share, or a rollback-flagged SLA violation, reverts to the last known-good version (a canary is aborted), with the
- * evidence in the {@code policy.rolled_back} event, an alert ({@code policy/rollback}) and an ERROR log line. A
- * version that survives the window becomes known-good.
+ * {@link Evidence} in the {@code policy.rolled_back} event, an alert ({@code policy/rollback}) and an ERROR log line.
+ * A version that survives the window becomes known-good.
+ *
+ * <p><b>Answers.</b> A change answers an {@link Outcome}: the new {@link PolicyStatus}, or a {@link Refusal} saying
+ * why nothing changed. Neither knows HTTP; the policy endpoints map them.
  *
  * <p>Thread-safe: changes are serialised on this object; deciding never locks ({@link RolloutJudge}).
  */
@@ -68,16 +72,25 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     static final String AUTOMATIC = "lighthouse";
     private static final int HISTORY = 50;
 
+    /** The record each stored type of the policy stream reads as: the one place that maps the two. */
+    private static final Map<EventType, Class<? extends PolicyEvent>> RECORDS = Map.of(
+            EventType.POLICY_ACTIVATED, PolicyEvent.Activated.class,
+            EventType.POLICY_ROLLED_BACK, PolicyEvent.RolledBack.class,
+            EventType.POLICY_KNOWN_GOOD, PolicyEvent.KnownGood.class);
+
     /** Who decides for whom: everyone, a share of agents, or nobody (judged beside, never enforced). */
     public enum Mode {
         ACTIVE,
         CANARY,
         SHADOW;
 
+        /** {@code active}, {@code canary} or {@code shadow}, as events and the API spell it. */
+        @JsonValue
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        @JsonCreator
         public static Mode of(String text) {
             for (Mode mode : values()) {
                 if (mode.label().equals(text)) {
@@ -85,6 +98,92 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                 }
             }
             throw new IllegalArgumentException("mode must be active, canary or shadow, got \"%s\"".formatted(text));
+        }
+    }
+
+    /**
+     * Where a new version goes: {@link #active()} for everyone, {@link #canary(int)} for a share of agents, {@link
+     * #shadow()} beside the active version.
+     *
+     * @param canaryPercent the canary's share of agents (checked when applied); 0 for the other modes
+     */
+    public record Target(Mode mode, int canaryPercent) {
+        public Target {
+            requireNonNull(mode, "mode");
+            if (mode != Mode.CANARY && canaryPercent != 0) {
+                throw new IllegalArgumentException("only a canary has a share of agents; got %s with %d %%"
+                        .formatted(mode.label(), canaryPercent));
+            }
+        }
+
+        public static Target active() {
+            return new Target(Mode.ACTIVE, 0);
+        }
+
+        /** A canary for {@code percent} % of agents (1 to 99, or {@link #apply} refuses it). */
+        public static Target canary(int percent) {
+            return new Target(Mode.CANARY, percent);
+        }
+
+        public static Target shadow() {
+            return new Target(Mode.SHADOW, 0);
+        }
+    }
+
+    /** What a change answers: the versions after it, or why it was not made. */
+    public sealed interface Outcome permits PolicyStatus, Refusal {}
+
+    /** Who made a change, and why. */
+    record Author(String by, String reason) {
+        Author {
+            requireNonNull(by, "by");
+            requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Where the watch and the shadow run. In the bridge, {@link #thread()}: the check once a second and the SLA
+     * monitor's hand-offs on one thread of their own (the monitor must not block), shadow comparisons on virtual
+     * threads. A test runs them on its own thread, when it chooses, so that it drives time instead of waiting.
+     */
+    interface Watcher extends AutoCloseable {
+        /** Runs {@code check} periodically until closed. */
+        void start(Runnable check);
+
+        /** Runs {@code task} on the watch. */
+        void execute(Runnable task);
+
+        /** Where a shadow version judges its queued calls, off the request threads. */
+        Executor shadows();
+
+        @Override
+        void close();
+
+        /** A daemon thread that runs the check every second. */
+        static Watcher thread() {
+            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("policy-watch").daemon().factory());
+            return new Watcher() {
+                @Override
+                public void start(Runnable check) {
+                    executor.scheduleWithFixedDelay(check, 1, 1, TimeUnit.SECONDS);
+                }
+
+                @Override
+                public void execute(Runnable task) {
+                    executor.execute(task);
+                }
+
+                @Override
+                public Executor shadows() {
+                    return task -> Thread.ofVirtual().name("policy-shadow").start(task);
+                }
+
+                @Override
+                public void close() {
+                    executor.shutdownNow();
+                }
+            };
         }
     }
 
@@ -99,11 +198,17 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
 
     private record Candidate(String version, int percent, Instant since) {}
 
+    /** The event that made the active version active: an activation or a rollback. */
+    private record Activation(Instant at, String by, String reason) {}
+
+    /** One replayed event, for the history. */
+    private record Recorded(long seq, Instant at, EventType type, PolicyEvent change) {}
+
     private final EventStore store;
     private final RolloutSettings settings;
     private final Alerts alerts;
     private final Clock clock;
-    private final ScheduledExecutorService watcher;
+    private final Watcher watcher;
     private final RolloutJudge judge;
 
     private final Map<String, PolicySource> sources = new HashMap<>();
@@ -113,16 +218,22 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     /** Versions in the order they became active, oldest first (a version may appear more than once). */
     private final List<String> activeOrder = new ArrayList<>();
 
-    private final List<Event> history = new ArrayList<>();
+    private final List<Recorded> history = new ArrayList<>();
     private String active;
-    private Event activation;
+    private Activation activation;
     private Optional<Candidate> canary = Optional.empty();
     private Optional<Candidate> shadow = Optional.empty();
     private Optional<Watch> watch = Optional.empty();
     private final boolean restored;
     private final Policies.SelfProtection selfProtection;
 
-    private Rollout(EventStore store, RolloutSettings settings, Alerts alerts, Clock clock, PolicySource configured) {
+    private Rollout(
+            EventStore store,
+            RolloutSettings settings,
+            Alerts alerts,
+            Clock clock,
+            PolicySource configured,
+            Watcher watcher) {
         this.selfProtection =
                 configured.layers().stream().anyMatch(l -> l.file().equals(Policies.SELF_PROTECTION_NAME))
                         ? Policies.SelfProtection.ON
@@ -136,21 +247,19 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
             Policy policy = configured.compile();
             stored = store.append(List.of(
                     NewEvent.of(
-                            EventType.POLICY_ACTIVATED,
                             STREAM,
-                            activatedPayload(
+                            PolicyEvent.Activated.of(
                                     policy,
                                     configured,
-                                    Mode.ACTIVE,
-                                    0,
-                                    "config",
-                                    "the configured policy at first start",
+                                    Target.active(),
+                                    new Author("config", "the configured policy at first start"),
                                     Optional.empty())),
                     NewEvent.of(
-                            EventType.POLICY_KNOWN_GOOD,
                             STREAM,
-                            knownGoodPayload(
-                                    policy.version().hash(), policy.version().name(), "first version of this store"))));
+                            new PolicyEvent.KnownGood(
+                                    policy.version().name(),
+                                    "first version of this store",
+                                    policy.version().hash()))));
             compiled.put(policy.version().hash(), policy);
             this.restored = false;
         } else {
@@ -159,12 +268,11 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         for (Event event : stored) {
             replay(event);
         }
+        this.watcher = watcher;
         this.judge = new RolloutJudge(PolicyEngine.of(policy(active)));
         watch = watch.map(this::rebuiltFromStore);
         swapEngines();
-        this.watcher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("policy-watch").daemon().factory());
-        watcher.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+        watcher.start(this::check);
         boolean wantLayer = selfProtection == Policies.SelfProtection.ON;
         if (restored && wantLayer != Policies.selfProtected(policy(active))) {
             // A version recorded before the self-protection layer existed (or before it was switched off): the same
@@ -173,12 +281,16 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                     .filter(l ->
                             !l.file().equals(Policies.DEFAULT_NAME) && !l.file().equals(Policies.SELF_PROTECTION_NAME))
                     .toList();
-            apply(
+            Outcome upgraded = apply(
                     files,
-                    Mode.ACTIVE,
-                    0,
+                    Target.active(),
                     "config",
                     wantLayer ? "adds the self-protection layer" : "policy.self-protection is off");
+            if (upgraded instanceof Refusal refusal) {
+                throw new IllegalStateException(
+                        "policy %s could not be recorded with policy.self-protection as configured: %s"
+                                .formatted(version(active), refusal.message()));
+            }
         }
     }
 
@@ -189,18 +301,30 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
 
     /**
      * Rebuilds the versions from the store's {@code policy} stream, or records {@code configured} as the first
-     * activation when the store has none, and starts watching.
+     * activation when the store has none, and starts watching on a thread of its own.
      *
      * @throws PolicyException the configured policy is invalid (only consulted on an empty store)
      */
     public static Rollout open(
             EventStore store, PolicySource configured, RolloutSettings settings, Alerts alerts, Clock clock) {
+        return open(store, configured, settings, alerts, clock, Watcher.thread());
+    }
+
+    /** As {@link #open(EventStore, PolicySource, RolloutSettings, Alerts, Clock)}, watching on {@code watcher}. */
+    static Rollout open(
+            EventStore store,
+            PolicySource configured,
+            RolloutSettings settings,
+            Alerts alerts,
+            Clock clock,
+            Watcher watcher) {
         return new Rollout(
                 requireNonNull(store, "store"),
                 requireNonNull(settings, "settings"),
                 requireNonNull(alerts, "alerts"),
                 requireNonNull(clock, "clock"),
-                requireNonNull(configured, "configured"));
+                requireNonNull(configured, "configured"),
+                requireNonNull(watcher, "watcher"));
     }
 
     /** The judge the bridge decides through. */
@@ -215,13 +339,8 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
 
     /** The active version, with who activated it, when and why (for the serve banner). */
     public synchronized String describeActive() {
-        JsonNode p = activation.payloadJson();
         return "%s (activated %s by %s: %s)"
-                .formatted(
-                        version(active),
-                        activation.time(),
-                        p.path("by").asString(),
-                        p.path("reason").asString());
+                .formatted(version(active), activation.at(), activation.by(), activation.reason());
     }
 
     // ---------------------------------------------------------------- changes
@@ -230,76 +349,68 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
      * Activates a new version for everyone, for a share of agents (canary) or beside the active one (shadow).
      *
      * @param layers the policy files, layered on the built-in default
-     * @param percent the canary's share of agents, 1 to 99; ignored for other modes
-     * @throws RolloutRefused the policy is invalid (with its problems), already active, or the share out of range
+     * @return the versions after the change; or refused: the policy is invalid (with its problems), already active,
+     *     or the canary's share out of range
      */
-    public synchronized JsonNode apply(
-            List<PolicySource.LayerText> layers, Mode mode, int percent, String by, String reason) {
+    public synchronized Outcome apply(List<PolicySource.LayerText> layers, Target target, String by, String reason) {
         PolicySource source = PolicySource.onDefault(layers, selfProtection);
         Policy policy;
         try {
             policy = source.compile();
         } catch (PolicyException e) {
-            throw new RolloutRefused(
-                    400,
-                    "invalid_policy",
-                    "the policy has %d problem%s"
-                            .formatted(e.problems().size(), e.problems().size() == 1 ? "" : "s"),
-                    e.problems());
+            return new Refusal.InvalidPolicy(e.problems());
         }
         String hash = policy.version().hash();
-        if (mode == Mode.CANARY && (percent < 1 || percent > 99)) {
-            throw new RolloutRefused(
-                    400, "bad_request", "a canary needs a share of 1 to 99 %% of agents, got %d".formatted(percent));
+        if (target.mode() == Mode.CANARY && (target.canaryPercent() < 1 || target.canaryPercent() > 99)) {
+            return new Refusal.CanaryShareOutOfRange(target.canaryPercent());
         }
         if (hash.equals(active)) {
-            throw new RolloutRefused(
-                    409, "already_active", "%s is already the active version".formatted(policy.version()));
+            return new Refusal.AlreadyActive(policy.version().toString());
         }
         compiled.put(hash, policy);
         append(NewEvent.byAgent(
-                EventType.POLICY_ACTIVATED,
                 STREAM,
                 by,
-                activatedPayload(policy, source, mode, percent, by, reason, Optional.of(active))));
+                PolicyEvent.Activated.of(policy, source, target, new Author(by, reason), Optional.of(active))));
         return status();
     }
 
     /**
      * Makes the canary or shadow version the active one.
      *
-     * @throws RolloutRefused there is neither
+     * @return the versions after the change; or refused: there is neither
      */
-    public synchronized JsonNode promote(String by, String reason) {
-        Candidate candidate = canary.or(() -> shadow)
-                .orElseThrow(() -> new RolloutRefused(
-                        409, "no_candidate", "there is no canary or shadow version to promote; apply one first"));
-        Policy policy = policy(candidate.version());
+    public synchronized Outcome promote(String by, String reason) {
+        Optional<Candidate> candidate = canary.or(() -> shadow);
+        if (candidate.isEmpty()) {
+            return new Refusal.NoCandidate(Refusal.NoCandidate.Action.PROMOTE);
+        }
+        String hash = candidate.get().version();
         append(NewEvent.byAgent(
-                EventType.POLICY_ACTIVATED,
                 STREAM,
                 by,
-                activatedPayload(
-                        policy, sources.get(candidate.version()), Mode.ACTIVE, 0, by, reason, Optional.of(active))));
+                PolicyEvent.Activated.of(
+                        policy(hash),
+                        sources.get(hash),
+                        Target.active(),
+                        new Author(by, reason),
+                        Optional.of(active))));
         return status();
     }
 
     /**
      * Stops the canary (its agents return to the active version) or the shadow.
      *
-     * @throws RolloutRefused there is neither
+     * @return the versions after the change; or refused: there is neither
      */
-    public synchronized JsonNode abort(String by, String reason) {
+    public synchronized Outcome abort(String by, String reason) {
         if (canary.isEmpty() && shadow.isEmpty()) {
-            throw new RolloutRefused(409, "no_candidate", "there is no canary or shadow version to abort");
+            return new Refusal.NoCandidate(Refusal.NoCandidate.Action.ABORT);
         }
         Mode mode = canary.isPresent() ? Mode.CANARY : Mode.SHADOW;
         String version = canary.or(() -> shadow).orElseThrow().version();
         append(NewEvent.byAgent(
-                EventType.POLICY_ROLLED_BACK,
-                STREAM,
-                by,
-                rolledBackPayload(mode, version, active, by, reason, Optional.empty())));
+                STREAM, by, PolicyEvent.RolledBack.byOperator(mode, version, active, new Author(by, reason))));
         return status();
     }
 
@@ -307,30 +418,41 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
      * Makes an earlier version active again: {@code version} (a hash or a unique prefix of one), or the last
      * known-good version before the active one.
      *
-     * @throws RolloutRefused the version is unknown or already active, or there is no earlier known-good version
+     * @return the versions after the change; or refused: the version is unknown, ambiguous or already active, or
+     *     there is no earlier known-good version
      */
-    public synchronized JsonNode rollback(Optional<String> version, String by, String reason) {
-        String target = version.map(this::resolve)
-                .or(this::lastKnownGood)
-                .orElseThrow(() -> new RolloutRefused(
-                        409,
-                        "no_known_good",
-                        "no earlier known-good version to roll back to; name one (see `lighthouse policy history`)"));
+    public synchronized Outcome rollback(Optional<String> version, String by, String reason) {
+        String target;
+        if (version.isPresent()) {
+            String prefix = version.get();
+            String p = prefix.trim().toLowerCase(Locale.ROOT);
+            List<String> matches =
+                    sources.keySet().stream().filter(h -> h.startsWith(p)).toList();
+            if (p.length() < 4 || matches.size() > 1) {
+                return new Refusal.AmbiguousVersion(prefix);
+            }
+            if (matches.isEmpty()) {
+                return new Refusal.UnknownVersion(prefix);
+            }
+            target = matches.getFirst();
+        } else {
+            Optional<String> good = lastKnownGood();
+            if (good.isEmpty()) {
+                return new Refusal.NoKnownGood();
+            }
+            target = good.get();
+        }
         if (target.equals(active)) {
-            throw new RolloutRefused(
-                    409, "already_active", "%s is already the active version".formatted(version(target)));
+            return new Refusal.AlreadyActive(version(target));
         }
         append(NewEvent.byAgent(
-                EventType.POLICY_ROLLED_BACK,
-                STREAM,
-                by,
-                rolledBackPayload(Mode.ACTIVE, active, target, by, reason, Optional.empty())));
+                STREAM, by, PolicyEvent.RolledBack.byOperator(Mode.ACTIVE, active, target, new Author(by, reason))));
         return status();
     }
 
     // ---------------------------------------------------------------- automatic rollback
 
-    /** Hands rollback-flagged SLA violations to the watcher thread (the SLA monitor must not block). */
+    /** Hands rollback-flagged SLA violations to the watcher (the SLA monitor must not block). */
     @Override
     public void changed(SlaTransition t) {
         if (t.violated() && t.rollback()) {
@@ -342,20 +464,13 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         if (watch.isEmpty()) {
             return;
         }
-        ObjectNode evidence = JsonNodeFactory.instance.objectNode();
-        evidence.put("trigger", "sla");
-        evidence.put("threshold", t.threshold());
-        evidence.put("severity", t.severity());
-        evidence.put("value", t.value());
-        evidence.put("limit", t.limit());
-        evidence.put("violatedAt", t.at().toString());
         rollBackAutomatically(
                 watch.get(),
-                evidence,
-                "SLA threshold %s violated (%s, limit %s)".formatted(t.threshold(), t.value(), t.limit()));
+                new Evidence.SlaBreach(t.limit(), t.severity().label(), t.id(), t.value(), t.at()),
+                "SLA threshold %s violated (%s, limit %s)".formatted(t.id(), t.value(), t.limit()));
     }
 
-    /** Runs every second on the watcher thread: compares the decision mix, marks survivors known-good. */
+    /** Runs every second on the watcher: compares the decision mix, marks survivors known-good. */
     synchronized void check() {
         try {
             if (watch.isEmpty()) {
@@ -370,18 +485,24 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                     && shift > settings.maxShiftPoints()) {
                 rollBackAutomatically(
                         w,
-                        mixEvidence(w, candidate, shift, now),
+                        new Evidence.MixShift(
+                                Evidence.Mix.of(w.baselineVersion(), w.baseline()),
+                                Evidence.Mix.of(w.version(), candidate),
+                                settings.maxShiftPoints(),
+                                settings.minDecisions(),
+                                round(shift),
+                                Duration.between(w.since(), now).toMillis() / 1000.0,
+                                settings.watchWindow().toSeconds()),
                         "review+deny share rose %.1f points (%.1f %% -> %.1f %%)"
                                 .formatted(shift, w.baseline().escalatedPoints(), candidate.escalatedPoints()));
             } else if (!now.isBefore(w.since().plus(settings.watchWindow()))) {
                 append(NewEvent.of(
-                        EventType.POLICY_KNOWN_GOOD,
                         STREAM,
-                        knownGoodPayload(
-                                w.version(),
+                        new PolicyEvent.KnownGood(
                                 names.get(w.version()),
                                 "survived the %s watch window with %d decisions"
-                                        .formatted(settings.watchWindow(), candidate.total()))));
+                                        .formatted(settings.watchWindow(), candidate.total()),
+                                w.version())));
             }
         } catch (RuntimeException e) {
             // The next tick tries again; a failing store must not end the watch.
@@ -389,63 +510,26 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         }
     }
 
-    private ObjectNode mixEvidence(Watch w, DecisionMix.Counts candidate, double shift, Instant now) {
-        ObjectNode evidence = JsonNodeFactory.instance.objectNode();
-        evidence.put("trigger", "decision_mix");
-        evidence.put("shiftPoints", round(shift));
-        evidence.put("maxShiftPoints", settings.maxShiftPoints());
-        evidence.put("minDecisions", settings.minDecisions());
-        evidence.put("windowSeconds", settings.watchWindow().toSeconds());
-        evidence.put("watchedSeconds", Duration.between(w.since(), now).toMillis() / 1000.0);
-        counts(evidence.putObject("candidate"), w.version(), candidate);
-        counts(evidence.putObject("baseline"), w.baselineVersion(), w.baseline());
-        return evidence;
-    }
-
-    private static void counts(ObjectNode node, String version, DecisionMix.Counts c) {
-        node.put("version", version);
-        node.put("decisions", c.total());
-        node.put("allow", c.allow());
-        node.put("review", c.review());
-        node.put("deny", c.deny());
-        node.put("reviewOrDenyShare", round(c.escalatedPoints()));
-    }
-
-    private void rollBackAutomatically(Watch w, ObjectNode evidence, String why) {
+    private void rollBackAutomatically(Watch w, Evidence evidence, String why) {
         String bad = w.version();
-        String target = w.mode() == Mode.CANARY ? active : lastKnownGood().orElse(null);
-        if (target == null) {
+        Optional<String> target = w.mode() == Mode.CANARY ? Optional.of(active) : lastKnownGood();
+        if (target.isEmpty()) {
             LOG.error("policy {} misbehaves ({}) but no known-good version exists to roll back to", version(bad), why);
             watch = Optional.empty();
             return;
         }
-        String reason = "automatic: " + why;
-        append(NewEvent.of(
-                EventType.POLICY_ROLLED_BACK,
-                STREAM,
-                rolledBackPayload(w.mode(), bad, target, AUTOMATIC, reason, Optional.of(evidence))));
-        LOG.error("policy {} rolled back to {}: {}", version(bad), version(target), why);
+        String to = target.get();
+        append(NewEvent.of(STREAM, PolicyEvent.RolledBack.automatic(w.mode(), bad, to, "automatic: " + why, evidence)));
+        LOG.error("policy {} rolled back to {}: {}", version(bad), version(to), why);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", bad);
-        details.put("to", target);
+        details.put("to", to);
         details.put("mode", w.mode().label());
-        evidence.properties().forEach(e -> {
-            if (e.getValue().isValueNode()) {
-                details.put(
-                        e.getKey(),
-                        e.getValue().isNumber()
-                                ? e.getValue().numberValue()
-                                : e.getValue().asString());
-            } else if (e.getValue().isObject()) {
-                details.put(
-                        e.getKey() + "ReviewOrDenyShare",
-                        e.getValue().path("reviewOrDenyShare").asDouble());
-            }
-        });
+        details.putAll(evidence.details());
         alerts.trigger(new Alert(
                 "policy/rollback",
                 Alert.Severity.ERROR,
-                "policy %s rolled back to %s: %s".formatted(version(bad), version(target), why),
+                "policy %s rolled back to %s: %s".formatted(version(bad), version(to), why),
                 "lighthouse-bridge",
                 details,
                 clock.instant()));
@@ -460,56 +544,73 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
 
     /** Applies one stored event of the policy stream to the state; start-up and live changes both come here. */
     private void replay(Event e) {
-        JsonNode p = e.payloadJson();
-        String type = e.type().name();
-        if (type.equals(EventType.POLICY_ACTIVATED.name())) {
-            String hash = p.path("version").asString();
-            sources.put(hash, new PolicySource(PolicySource.layersFromJson(p.get("layers"))));
-            names.put(hash, p.path("name").asString());
-            Mode mode = Mode.of(p.path("mode").asString());
-            switch (mode) {
-                case ACTIVE -> {
-                    Optional<String> previous = Optional.ofNullable(active);
-                    becomeActive(hash, e);
-                    if (shadow.filter(s -> s.version().equals(hash)).isPresent()) {
-                        shadow = Optional.empty();
-                    }
-                    watch = previous.filter(prev -> !knownGood.contains(hash))
-                            .map(prev -> new Watch(Mode.ACTIVE, hash, prev, counts(prev), counts(hash), e.time()));
-                }
-                case CANARY -> {
-                    canary = Optional.of(
-                            new Candidate(hash, p.path("canaryPercent").asInt(), e.time()));
-                    watch = Optional.of(new Watch(Mode.CANARY, hash, active, counts(active), counts(hash), e.time()));
-                }
-                case SHADOW -> shadow = Optional.of(new Candidate(hash, 0, e.time()));
-            }
-        } else if (type.equals(EventType.POLICY_ROLLED_BACK.name())) {
-            switch (Mode.of(p.path("mode").asString())) {
-                case ACTIVE -> {
-                    becomeActive(p.path("to").asString(), e);
-                    watch = Optional.empty();
-                }
-                case CANARY -> {
-                    canary = Optional.empty();
-                    watch = Optional.empty();
-                }
-                case SHADOW -> shadow = Optional.empty();
-            }
-        } else if (type.equals(EventType.POLICY_KNOWN_GOOD.name())) {
-            String hash = p.path("version").asString();
-            knownGood.add(hash);
-            watch = watch.filter(w -> !w.version().equals(hash));
+        Optional<Class<? extends PolicyEvent>> type = recordOf(e.type());
+        if (type.isEmpty()) {
+            LOG.warn(
+                    "policy stream event seq={} has type {}, which this version does not know; skipped",
+                    e.seq(),
+                    e.type());
+            return;
         }
-        history.add(e);
+        PolicyEvent change = e.payloadAs(type.get());
+        switch (change) {
+            case PolicyEvent.Activated a -> activated(a, e.time());
+            case PolicyEvent.RolledBack r -> rolledBack(r, e.time());
+            case PolicyEvent.KnownGood k -> {
+                knownGood.add(k.version());
+                watch = watch.filter(w -> !w.version().equals(k.version()));
+            }
+        }
+        history.add(new Recorded(e.seq(), e.time(), e.type(), change));
         if (history.size() > HISTORY) {
             history.removeFirst();
         }
     }
 
-    private void becomeActive(String hash, Event e) {
+    /** The record a stored type of the policy stream reads as; empty for a type this version does not know. */
+    static Optional<Class<? extends PolicyEvent>> recordOf(EventType type) {
+        return Optional.ofNullable(RECORDS.get(type));
+    }
+
+    private void activated(PolicyEvent.Activated a, Instant at) {
+        String hash = a.version();
+        sources.put(hash, a.source());
+        names.put(hash, a.name());
+        switch (a.mode()) {
+            case ACTIVE -> {
+                Optional<String> previous = Optional.ofNullable(active);
+                becomeActive(hash, new Activation(at, a.by(), a.reason()));
+                if (shadow.filter(s -> s.version().equals(hash)).isPresent()) {
+                    shadow = Optional.empty();
+                }
+                watch = previous.filter(prev -> !knownGood.contains(hash))
+                        .map(prev -> new Watch(Mode.ACTIVE, hash, prev, counts(prev), counts(hash), at));
+            }
+            case CANARY -> {
+                canary = Optional.of(new Candidate(hash, a.canaryPercent().orElseThrow(), at));
+                watch = Optional.of(new Watch(Mode.CANARY, hash, active, counts(active), counts(hash), at));
+            }
+            case SHADOW -> shadow = Optional.of(new Candidate(hash, 0, at));
+        }
+    }
+
+    private void rolledBack(PolicyEvent.RolledBack r, Instant at) {
+        switch (r.mode()) {
+            case ACTIVE -> {
+                becomeActive(r.to(), new Activation(at, r.by(), r.reason()));
+                watch = Optional.empty();
+            }
+            case CANARY -> {
+                canary = Optional.empty();
+                watch = Optional.empty();
+            }
+            case SHADOW -> shadow = Optional.empty();
+        }
+    }
+
+    private void becomeActive(String hash, Activation by) {
         active = hash;
-        activation = e;
+        activation = by;
         activeOrder.add(hash);
         canary = Optional.empty();
     }
@@ -567,7 +668,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         if (!shadow.map(Candidate::version)
                 .equals(shadowNow.map(s -> s.version().hash()))) {
             shadowNow.ifPresent(Shadow::close);
-            shadowNow = shadow.map(s -> new Shadow(PolicyEngine.of(policy(s.version()))));
+            shadowNow = shadow.map(s -> new Shadow(PolicyEngine.of(policy(s.version())), watcher.shadows()));
         }
         judge.swap(new RolloutJudge.Engines(
                 activeEngine, canaryEngine, canary.map(Candidate::percent).orElse(0), shadowNow));
@@ -593,26 +694,6 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         return Optional.empty();
     }
 
-    private String resolve(String prefix) {
-        String p = prefix.trim().toLowerCase(Locale.ROOT);
-        List<String> matches =
-                sources.keySet().stream().filter(h -> h.startsWith(p)).toList();
-        if (p.length() < 4 || matches.size() > 1) {
-            throw new RolloutRefused(
-                    400,
-                    "ambiguous_version",
-                    "version `%s` is too short to name one version; give at least 12 hex digits".formatted(prefix));
-        }
-        if (matches.isEmpty()) {
-            throw new RolloutRefused(
-                    404,
-                    "unknown_version",
-                    "no policy version `%s` was ever activated on this store; see `lighthouse policy history`"
-                            .formatted(prefix));
-        }
-        return matches.getFirst();
-    }
-
     private String version(String hash) {
         return hash == null ? "(none)" : names.getOrDefault(hash, "?") + "@" + hash.substring(0, 12);
     }
@@ -629,140 +710,49 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         return events;
     }
 
-    // ---------------------------------------------------------------- payloads and views
-
-    private static ObjectNode activatedPayload(
-            Policy policy,
-            PolicySource source,
-            Mode mode,
-            int percent,
-            String by,
-            String reason,
-            Optional<String> previous) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("version", policy.version().hash());
-        p.put("name", policy.version().name());
-        p.put("mode", mode.label());
-        if (mode == Mode.CANARY) {
-            p.put("canaryPercent", percent);
-        }
-        p.put("by", by);
-        p.put("reason", reason);
-        previous.ifPresent(prev -> p.put("previous", prev));
-        p.set("layers", source.toJson());
-        return p;
-    }
-
-    private static ObjectNode rolledBackPayload(
-            Mode mode, String from, String to, String by, String reason, Optional<ObjectNode> evidence) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("mode", mode.label());
-        p.put("from", from);
-        p.put("to", to);
-        p.put("by", by);
-        p.put("reason", reason);
-        p.put("automatic", evidence.isPresent());
-        evidence.ifPresent(ev -> p.set("evidence", ev));
-        return p;
-    }
-
-    private static ObjectNode knownGoodPayload(String hash, String name, String reason) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("version", hash);
-        p.put("name", name);
-        p.put("reason", reason);
-        return p;
-    }
+    // ---------------------------------------------------------------- views
 
     /** {@code GET /v1/policy}: the active, canary and shadow versions, the watch, and recent history (newest first). */
-    public synchronized ObjectNode status() {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ObjectNode a = versionNode(body.putObject("active"), active);
-        a.put("since", activation.time().toString());
-        a.put("by", activation.payloadJson().path("by").asString());
-        canary.ifPresent(c -> versionNode(body.putObject("canary"), c.version())
-                .put("percent", c.percent())
-                .put("since", c.since().toString()));
-        shadow.ifPresent(s -> versionNode(body.putObject("shadow"), s.version())
-                .put("since", s.since().toString()));
-        watch.ifPresent(w -> {
-            ObjectNode n = body.putObject("watch");
-            n.put("version", w.version());
-            n.put("mode", w.mode().label());
-            n.put("until", w.since().plus(settings.watchWindow()).toString());
-            DecisionMix.Counts c = judge.counts(w.version()).minus(w.start());
-            n.put("decisions", c.total());
-            n.put("reviewOrDenyShare", round(c.escalatedPoints()));
-            n.put("baselineVersion", w.baselineVersion());
-            n.put("baselineDecisions", w.baseline().total());
-            n.put("baselineReviewOrDenyShare", round(w.baseline().escalatedPoints()));
+    public synchronized PolicyStatus status() {
+        PolicyStatus.Active a = new PolicyStatus.Active(
+                active, names.get(active), knownGood.contains(active), activation.at(), activation.by());
+        Optional<PolicyStatus.Canary> c = canary.map(x -> new PolicyStatus.Canary(
+                x.version(), names.get(x.version()), knownGood.contains(x.version()), x.percent(), x.since()));
+        Optional<PolicyStatus.Shadowing> s = shadow.map(x -> new PolicyStatus.Shadowing(
+                x.version(), names.get(x.version()), knownGood.contains(x.version()), x.since()));
+        Optional<PolicyStatus.Watching> w = watch.map(x -> {
+            DecisionMix.Counts counts = judge.counts(x.version()).minus(x.start());
+            return new PolicyStatus.Watching(
+                    x.version(),
+                    x.mode(),
+                    x.since().plus(settings.watchWindow()),
+                    counts.total(),
+                    round(counts.escalatedPoints()),
+                    x.baselineVersion(),
+                    x.baseline().total(),
+                    round(x.baseline().escalatedPoints()));
         });
-        var list = body.putArray("history");
-        for (Event e : history.reversed()) {
-            ObjectNode n = list.addObject();
-            n.put("seq", e.seq());
-            n.put("at", e.time().toString());
-            n.put("event", e.type().name());
-            JsonNode p = e.payloadJson();
-            p.properties().forEach(f -> {
-                if (!f.getKey().equals("layers")) {
-                    n.set(f.getKey(), f.getValue());
-                }
-            });
-        }
-        return body;
+        List<PolicyStatus.Entry> recent = history.reversed().stream()
+                .map(r -> new PolicyStatus.Entry(r.seq(), r.at(), r.type().name(), r.change()))
+                .toList();
+        return new PolicyStatus(a, c, s, w, recent);
     }
 
     /**
      * {@code GET /v1/policy/active}: the active version and its full text, every layer lowest first, so that a client
      * (e.g. {@code lighthouse check}) can decide exactly as the bridge does.
      */
-    public synchronized ObjectNode activeSource() {
-        ObjectNode body = versionNode(JsonNodeFactory.instance.objectNode(), active);
-        body.set("layers", sources.get(active).toJson());
-        return body;
+    public synchronized PolicyStatus.Source activeSource() {
+        return new PolicyStatus.Source(
+                active,
+                names.get(active),
+                knownGood.contains(active),
+                sources.get(active).layers());
     }
 
-    private ObjectNode versionNode(ObjectNode node, String hash) {
-        node.put("version", hash);
-        node.put("name", names.get(hash));
-        node.put("knownGood", knownGood.contains(hash));
-        return node;
-    }
-
-    /**
-     * {@code GET /v1/policy/shadow}: verdict pairs (active -> candidate) and recent differing calls.
-     *
-     * @throws RolloutRefused no shadow version is running
-     */
-    public ObjectNode shadowReport() {
-        Shadow running = judge.engines()
-                .shadow()
-                .orElseThrow(() -> new RolloutRefused(
-                        404,
-                        "no_shadow",
-                        "no shadow version is running; start one with `lighthouse policy apply FILE --shadow`"));
-        Shadow.Report r = running.report();
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("active", judge.version().hash());
-        body.put("candidate", r.candidate().hash());
-        body.put("candidateName", r.candidate().name());
-        body.put("compared", r.compared());
-        body.put("differing", r.differing());
-        body.put("dropped", r.dropped());
-        ObjectNode pairs = body.putObject("pairs");
-        r.pairs().forEach(pairs::put);
-        var recent = body.putArray("recent");
-        for (Shadow.Example x : r.recent()) {
-            recent.addObject()
-                    .put("at", x.at().toString())
-                    .put("agent", x.agent())
-                    .put("tool", x.tool())
-                    .put("input", x.input())
-                    .put("active", x.active().label())
-                    .put("candidate", x.candidate().label());
-        }
-        return body;
+    /** {@code GET /v1/policy/shadow}: verdict pairs (active -> candidate) and recent differing calls; empty without a shadow. */
+    public Optional<ShadowReport> shadowReport() {
+        return judge.engines().shadow().map(running -> running.report(judge.version()));
     }
 
     /** The active version. */
@@ -770,14 +760,15 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
         return judge.version();
     }
 
-    private static double round(double points) {
+    /** Percentage points rounded to a tenth, as views and evidence show them. */
+    static double round(double points) {
         return Math.round(points * 10) / 10.0;
     }
 
     /** Stops the watch and the shadow. */
     @Override
     public void close() {
-        watcher.shutdownNow();
+        watcher.close();
         judge.engines().shadow().ifPresent(Shadow::close);
     }
 }

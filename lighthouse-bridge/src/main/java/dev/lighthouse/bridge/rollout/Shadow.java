@@ -15,30 +15,24 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A candidate version judged beside the active one, never enforced: the request thread only enqueues the call (a
- * non-blocking offer), and one virtual thread decides it under the candidate afterwards, so the shadow adds no policy
- * evaluation to the answer's path. When the queue is full the call is skipped and counted as dropped.
+ * non-blocking offer), and a task on the shadow's executor (a virtual thread in the bridge) decides the queued calls
+ * under the candidate afterwards, so the shadow adds no policy evaluation to the answer's path. When the queue is
+ * full the call is skipped and counted as dropped.
+ *
+ * <p>At most one drain task runs at a time: an offer starts one only when none is scheduled, and a drain that empties
+ * the queue looks once more before it ends, so no call is left waiting.
  *
  * <p>Thread-safe.
  */
 final class Shadow implements AutoCloseable {
     static final int QUEUE = 10_000;
     static final int EXAMPLES = 20;
-
-    /** A call both versions judged: who, what, and the two verdicts. */
-    record Example(Instant at, String agent, String tool, String input, Verdict active, Verdict candidate) {}
-
-    /** What the shadow saw so far. */
-    record Report(
-            PolicyVersion candidate,
-            long compared,
-            long differing,
-            long dropped,
-            Map<String, Long> pairs,
-            List<Example> recent) {}
 
     private record Pending(ToolCall call, Instant now, Verdict active) {}
 
@@ -48,12 +42,15 @@ final class Shadow implements AutoCloseable {
     private final LongAdder differing = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final Map<String, LongAdder> pairs = new ConcurrentHashMap<>();
-    private final Deque<Example> recent = new ArrayDeque<>();
-    private final Thread worker;
+    private final Deque<ShadowReport.Example> recent = new ArrayDeque<>();
+    private final Executor executor;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean closed;
 
-    Shadow(PolicyEngine candidate) {
+    /** Judges under {@code candidate}, on tasks run by {@code executor}. */
+    Shadow(PolicyEngine candidate, Executor executor) {
         this.candidate = candidate;
-        this.worker = Thread.ofVirtual().name("policy-shadow").start(this::work);
+        this.executor = executor;
     }
 
     PolicyVersion version() {
@@ -64,17 +61,20 @@ final class Shadow implements AutoCloseable {
     void offer(ToolCall call, Instant now, Decision active) {
         if (!queue.offer(new Pending(call, now, active.verdict()))) {
             dropped.increment();
+            return;
+        }
+        if (!draining.get() && draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
         }
     }
 
-    private void work() {
-        try {
-            while (true) {
-                compare(queue.take());
+    private void drain() {
+        do {
+            for (Pending p = queue.poll(); p != null && !closed; p = queue.poll()) {
+                compare(p);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closed
-        }
+            draining.set(false);
+        } while (!closed && !queue.isEmpty() && draining.compareAndSet(false, true));
     }
 
     private void compare(Pending p) {
@@ -87,7 +87,7 @@ final class Shadow implements AutoCloseable {
             String input = p.call().input() instanceof ToolInput.Bash(String command)
                     ? command
                     : p.call().input().toString();
-            Example example = new Example(
+            ShadowReport.Example example = new ShadowReport.Example(
                     p.now(),
                     p.call().agent(),
                     p.call().input().tool(),
@@ -103,18 +103,27 @@ final class Shadow implements AutoCloseable {
         }
     }
 
-    Report report() {
+    /** What this shadow saw, beside {@code active}. */
+    ShadowReport report(PolicyVersion active) {
         Map<String, Long> totals = new TreeMap<>();
         pairs.forEach((pair, count) -> totals.put(pair, count.sum()));
-        List<Example> examples;
+        List<ShadowReport.Example> examples;
         synchronized (recent) {
             examples = List.copyOf(recent).reversed();
         }
-        return new Report(version(), compared.sum(), differing.sum(), dropped.sum(), totals, examples);
+        return new ShadowReport(
+                active.hash(),
+                version().hash(),
+                version().name(),
+                compared.sum(),
+                differing.sum(),
+                dropped.sum(),
+                totals,
+                examples);
     }
 
     @Override
     public void close() {
-        worker.interrupt();
+        closed = true;
     }
 }

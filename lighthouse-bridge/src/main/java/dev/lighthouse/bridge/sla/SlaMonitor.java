@@ -2,9 +2,12 @@ package dev.lighthouse.bridge.sla;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.alert.Alert;
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.events.EventPayload;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
@@ -26,8 +29,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Evaluates the SLA thresholds over {@link SlaWindows} once a second and acts on every transition.
@@ -234,7 +235,7 @@ public final class SlaMonitor implements AutoCloseable {
             alerts.resolve(alert);
         }
         SlaTransition transition =
-                new SlaTransition(th.id(), violated, th.severity().label(), th.rollback(), t.value, th.limit(), now);
+                violated ? SlaTransition.violated(th, t.value, now) : SlaTransition.recovered(th, t.value, now);
         for (SlaTransition.Listener listener : listeners) {
             try {
                 listener.changed(transition);
@@ -264,24 +265,38 @@ public final class SlaMonitor implements AutoCloseable {
                         th.window().toSeconds());
     }
 
+    /**
+     * A threshold crossed, as recorded ({@code sla.violated} or {@code sla.recovered}); {@code value} is null while
+     * the window had nothing to measure.
+     */
+    record Transition(
+            @JsonIgnore EventType eventType,
+            String threshold,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double value,
+            double limit,
+            String unit,
+            long windowSeconds,
+            long graceSeconds,
+            String severity,
+            boolean rollback,
+            Instant at)
+            implements EventPayload {}
+
     private void record(Tracked t, boolean violated, Instant now) {
         SlaThreshold th = t.threshold;
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("threshold", th.id());
-        if (Double.isNaN(t.value)) {
-            p.putNull("value");
-        } else {
-            p.put("value", round(t.value));
-        }
-        p.put("limit", th.limit());
-        p.put("unit", th.measure().unit());
-        p.put("windowSeconds", th.window().toSeconds());
-        p.put("graceSeconds", th.grace().toSeconds());
-        p.put("severity", th.severity().label());
-        p.put("rollback", th.rollback());
-        p.put("at", now.toString());
+        Transition transition = new Transition(
+                violated ? VIOLATED : RECOVERED,
+                th.id(),
+                Double.isNaN(t.value) ? null : round(t.value),
+                th.limit(),
+                th.measure().unit(),
+                th.window().toSeconds(),
+                th.grace().toSeconds(),
+                th.severity().label(),
+                th.rollback(),
+                now);
         try {
-            store.append(NewEvent.of(violated ? VIOLATED : RECOVERED, "sla/" + th.id(), p));
+            store.append(NewEvent.of("sla/" + th.id(), transition));
         } catch (EventStoreException e) {
             LOG.error("SLA transition of {} not recorded", th.id(), e);
         }

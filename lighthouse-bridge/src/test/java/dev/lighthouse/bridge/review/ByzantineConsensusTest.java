@@ -2,6 +2,7 @@ package dev.lighthouse.bridge.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.bridge.TestSeed;
 import dev.lighthouse.bridge.review.Consensus.Outcome;
 import dev.lighthouse.bridge.review.Consensus.Vote;
 import dev.lighthouse.policy.ReviewRoute;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,13 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The original design's Byzantine scenario against {@link Consensus}: n reviewers, f of them faulty in the four ways
  * the original named, an agreement threshold of 0.67 (a majority route whose quorum is {@code ceil(0.67 n)} votes).
  *
- * <p>Randomised runs are seeded: the base seed is printed with every failure and can be replayed with
- * {@code -Dbyzantine.seed=N}. Arrival order is shuffled, so faulty votes come first, last and in between.
+ * <p>Randomised runs are seeded: the base seed is printed before the runs and with every failure, and can be
+ * replayed with {@code -Dlighthouse.seed=N}. Arrival order is shuffled, so faulty votes come first, last and in between.
  */
 class ByzantineConsensusTest {
     private static final double AGREEMENT = 0.67;
     private static final int RUNS = 20_000;
-    private static final long SEED = Long.getLong("byzantine.seed", new SplittableRandom().nextLong());
+    private static final long SEED = TestSeed.of("ByzantineConsensusTest");
 
     /** How a reviewer behaves. */
     enum Kind {

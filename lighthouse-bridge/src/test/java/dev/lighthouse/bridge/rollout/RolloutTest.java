@@ -1,10 +1,11 @@
 package dev.lighthouse.bridge.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lighthouse.alert.Alert;
 import dev.lighthouse.alert.Alerts;
+import dev.lighthouse.bridge.sla.SlaMeasure;
+import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -57,6 +59,7 @@ class RolloutTest {
     Path dir;
 
     final MovableClock clock = new MovableClock(Instant.now()); // the store stamps events with the wall clock
+    final ManualWatcher watcher = new ManualWatcher();
     final List<Alert> alerts = new CopyOnWriteArrayList<>();
     final RolloutSettings settings = new RolloutSettings(Duration.ofMinutes(10), 20, 50);
     EventStore store;
@@ -81,7 +84,7 @@ class RolloutTest {
         String hash = rollout.activeVersion().hash();
         assertThat(hash).isEqualTo(Policies.defaultPolicy().version().hash());
 
-        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Target.active(), "alice", "block npm publish");
         String team = rollout.activeVersion().hash();
         rollout.close();
         store.close();
@@ -96,56 +99,67 @@ class RolloutTest {
 
     @Test
     void apply_invalidPolicy_isRefusedWithFileLineProblems_andNothingIsRecorded() {
-        assertThatThrownBy(() -> rollout.apply(
+        assertThat(rollout.apply(
                         layer("bad.yaml", "rules:\n  - id: x\n    decision: dney\n    match: {program: [ls]}\n"),
-                        Rollout.Mode.ACTIVE,
-                        0,
+                        Rollout.Target.active(),
                         "alice",
                         "typo"))
-                .isInstanceOfSatisfying(RolloutRefused.class, e -> {
-                    assertThat(e.status).isEqualTo(400);
-                    assertThat(e.problems).isNotEmpty();
-                    assertThat(e.problems.getFirst().toString()).startsWith("bad.yaml:3:");
+                .isInstanceOfSatisfying(Refusal.InvalidPolicy.class, r -> {
+                    assertThat(r.problems()).isNotEmpty();
+                    assertThat(r.problems().getFirst().toString()).startsWith("bad.yaml:3:");
                 });
+        assertThat(types()).hasSize(2);
+    }
+
+    @Test
+    void apply_canaryShareOutOfRange_orTheActiveVersionAgain_isRefused() {
+        assertThat(rollout.apply(layer("team.yaml", TEAM), Rollout.Target.canary(100), "alice", "all of them"))
+                .isEqualTo(new Refusal.CanaryShareOutOfRange(100));
+        assertThat(rollout.apply(List.of(), Rollout.Target.active(), "alice", "the default again"))
+                .isInstanceOf(Refusal.AlreadyActive.class);
+        assertThat(rollout.promote("alice", "nothing to promote"))
+                .isEqualTo(new Refusal.NoCandidate(Refusal.NoCandidate.Action.PROMOTE));
+        assertThat(rollout.rollback(Optional.empty(), "alice", "nothing earlier"))
+                .isEqualTo(new Refusal.NoKnownGood());
         assertThat(types()).hasSize(2);
     }
 
     @Test
     void rollback_withoutVersion_returnsToTheLastKnownGood_andNamedVersionsResolveByPrefix() {
         String first = rollout.activeVersion().hash();
-        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Target.active(), "alice", "block npm publish");
         String team = rollout.activeVersion().hash();
 
-        JsonNode status = rollout.rollback(Optional.empty(), "bob", "too strict");
+        PolicyStatus status = changed(rollout.rollback(Optional.empty(), "bob", "too strict"));
         assertThat(rollout.activeVersion().hash()).isEqualTo(first);
-        assertThat(status.path("history").get(0).path("event").asString()).isEqualTo("policy.rolled_back");
-        assertThat(status.path("history").get(0).path("by").asString()).isEqualTo("bob");
+        assertThat(status.history().getFirst().event()).isEqualTo("policy.rolled_back");
+        assertThat(status.history().getFirst().change())
+                .isInstanceOfSatisfying(
+                        PolicyEvent.RolledBack.class, r -> assertThat(r.by()).isEqualTo("bob"));
 
         rollout.rollback(Optional.of(team.substring(0, 12)), "bob", "after all");
         assertThat(rollout.activeVersion().hash()).isEqualTo(team);
-        assertThatThrownBy(() -> rollout.rollback(Optional.of("abcdef123456"), "bob", "?"))
-                .isInstanceOfSatisfying(
-                        RolloutRefused.class, e -> assertThat(e.code).isEqualTo("unknown_version"));
-        assertThatThrownBy(() -> rollout.rollback(Optional.of(team), "bob", "?"))
-                .isInstanceOfSatisfying(
-                        RolloutRefused.class, e -> assertThat(e.code).isEqualTo("already_active"));
+        assertThat(rollout.rollback(Optional.of("abcdef123456"), "bob", "?"))
+                .isEqualTo(new Refusal.UnknownVersion("abcdef123456"));
+        assertThat(rollout.rollback(Optional.of("ab"), "bob", "?")).isEqualTo(new Refusal.AmbiguousVersion("ab"));
+        assertThat(rollout.rollback(Optional.of(team), "bob", "?")).isInstanceOf(Refusal.AlreadyActive.class);
     }
 
     @Test
     void badPush_reviewShareRisesBeyondBound_rollsBackByItself_withEvidenceAndAlert() {
         String good = rollout.activeVersion().hash();
         decideMany(60, "ls -la");
-        rollout.apply(layer("review-every-bash.yaml", REVIEW_EVERY_BASH), Rollout.Mode.ACTIVE, 0, "alice", "oops");
+        rollout.apply(layer("review-every-bash.yaml", REVIEW_EVERY_BASH), Rollout.Target.active(), "alice", "oops");
         String bad = rollout.activeVersion().hash();
         decideMany(49, "ls -la");
         clock.advance(Duration.ofSeconds(5));
-        rollout.check();
+        watcher.tick();
         assertThat(rollout.activeVersion().hash())
                 .as("49 decisions are too few to judge")
                 .isEqualTo(bad);
 
         decideMany(1, "ls -la");
-        rollout.check();
+        watcher.tick();
 
         assertThat(rollout.activeVersion().hash()).isEqualTo(good);
         Event rolledBack = lastOf(EventType.POLICY_ROLLED_BACK);
@@ -175,17 +189,17 @@ class RolloutTest {
     void restartDuringAWatch_rebuildsBothMixesFromTheStoredDecisions_andStillRollsBack() {
         String good = rollout.activeVersion().hash();
         storeDecisions(60, good, "allow");
-        rollout.apply(layer("review-every-bash.yaml", REVIEW_EVERY_BASH), Rollout.Mode.ACTIVE, 0, "alice", "oops");
+        rollout.apply(layer("review-every-bash.yaml", REVIEW_EVERY_BASH), Rollout.Target.active(), "alice", "oops");
         String bad = rollout.activeVersion().hash();
         storeDecisions(30, bad, "review");
         rollout.close();
 
         rollout = open(store);
-        assertThat(rollout.status().path("watch").path("baselineDecisions").asLong())
-                .isEqualTo(60);
-        assertThat(rollout.status().path("watch").path("decisions").asLong()).isEqualTo(30);
+        PolicyStatus.Watching watching = rollout.status().watch().orElseThrow();
+        assertThat(watching.baselineDecisions()).isEqualTo(60);
+        assertThat(watching.decisions()).isEqualTo(30);
         decideMany(20, "ls -la");
-        rollout.check();
+        watcher.tick();
 
         assertThat(rollout.activeVersion().hash()).isEqualTo(good);
         JsonNode evidence = lastOf(EventType.POLICY_ROLLED_BACK).payloadJson().path("evidence");
@@ -207,20 +221,18 @@ class RolloutTest {
     @Test
     void shiftWithinBound_survivesTheWindow_andBecomesKnownGood() {
         decideMany(60, "ls -la");
-        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Target.active(), "alice", "block npm publish");
         String team = rollout.activeVersion().hash();
         decideMany(45, "ls -la");
         decideMany(5, "npm publish"); // 10 points up: within the 20-point bound
-        rollout.check();
+        watcher.tick();
         assertThat(rollout.activeVersion().hash()).isEqualTo(team);
-        assertThat(rollout.status().path("active").path("knownGood").asBoolean())
-                .isFalse();
+        assertThat(rollout.status().active().knownGood()).isFalse();
 
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
-        rollout.check();
+        watcher.tick();
 
-        assertThat(rollout.status().path("active").path("knownGood").asBoolean())
-                .isTrue();
+        assertThat(rollout.status().active().knownGood()).isTrue();
         assertThat(lastOf(EventType.POLICY_KNOWN_GOOD)
                         .payloadJson()
                         .path("version")
@@ -230,16 +242,15 @@ class RolloutTest {
     }
 
     @Test
-    void slaViolationFlaggedForRollback_duringTheWindow_rollsBack() throws InterruptedException {
+    void slaViolationFlaggedForRollback_duringTheWindow_rollsBack() {
         String good = rollout.activeVersion().hash();
-        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.ACTIVE, 0, "alice", "block npm publish");
-        rollout.changed(new SlaTransition("mean_latency", true, "minor", false, 80, 50, clock.instant()));
-        rollout.changed(new SlaTransition("p99_latency", true, "major", true, 180, 100, clock.instant()));
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Target.active(), "alice", "block npm publish");
+        rollout.changed(SlaTransition.violated(SlaThreshold.defaultFor(SlaMeasure.MEAN_LATENCY), 80, clock.instant()));
+        assertThat(rollout.activeVersion().hash())
+                .as("mean latency is not flagged for rollback")
+                .isNotEqualTo(good);
+        rollout.changed(SlaTransition.violated(SlaThreshold.defaultFor(SlaMeasure.P99_LATENCY), 180, clock.instant()));
 
-        Instant deadline = Instant.now().plusSeconds(10); // safety net: the listener hands off to the watch thread
-        while (!rollout.activeVersion().hash().equals(good) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(10);
-        }
         assertThat(rollout.activeVersion().hash()).isEqualTo(good);
         JsonNode evidence = lastOf(EventType.POLICY_ROLLED_BACK).payloadJson().path("evidence");
         assertThat(evidence.path("trigger").asString()).isEqualTo("sla");
@@ -249,8 +260,8 @@ class RolloutTest {
 
     @Test
     void canary_decidesForAStableShareOfAgents_andPromoteMakesItActive() {
-        rollout.apply(layer("team.yaml", TEAM), Rollout.Mode.CANARY, 30, "alice", "try on 30 %");
-        String team = rollout.status().path("canary").path("version").asString();
+        rollout.apply(layer("team.yaml", TEAM), Rollout.Target.canary(30), "alice", "try on 30 %");
+        String team = rollout.status().canary().orElseThrow().version();
         long onCanary = IntStream.range(0, 1000)
                 .filter(i -> RolloutJudge.inCanary("agent-" + i, 30))
                 .count();
@@ -270,7 +281,7 @@ class RolloutTest {
 
         rollout.promote("alice", "looks fine");
         assertThat(rollout.activeVersion().hash()).isEqualTo(team);
-        assertThat(rollout.status().has("canary")).isFalse();
+        assertThat(rollout.status().canary()).isEmpty();
         assertThat(decide(outside, "npm publish")).isEqualTo(Verdict.DENY);
     }
 
@@ -278,12 +289,12 @@ class RolloutTest {
     void canaryMisbehaving_isAbortedByItself_andTheActiveVersionStays() {
         String good = rollout.activeVersion().hash();
         decideMany(60, "ls -la");
-        rollout.apply(layer("r.yaml", REVIEW_EVERY_BASH), Rollout.Mode.CANARY, 50, "alice", "try");
+        rollout.apply(layer("r.yaml", REVIEW_EVERY_BASH), Rollout.Target.canary(50), "alice", "try");
         for (int i = 0; i < 400; i++) {
             decide("agent-" + i, "ls -la");
         }
-        rollout.check();
-        assertThat(rollout.status().has("canary")).isFalse();
+        watcher.tick();
+        assertThat(rollout.status().canary()).isEmpty();
         assertThat(rollout.activeVersion().hash()).isEqualTo(good);
         assertThat(lastOf(EventType.POLICY_ROLLED_BACK)
                         .payloadJson()
@@ -293,25 +304,20 @@ class RolloutTest {
     }
 
     @Test
-    void shadow_countsWouldBeDifferences_neverEnforces() throws InterruptedException {
-        rollout.apply(layer("r.yaml", REVIEW_EVERY_BASH), Rollout.Mode.SHADOW, 0, "alice", "what if");
+    void shadow_countsWouldBeDifferences_neverEnforces() {
+        rollout.apply(layer("r.yaml", REVIEW_EVERY_BASH), Rollout.Target.shadow(), "alice", "what if");
         decideMany(30, "ls -la");
         assertThat(decide("ls -la")).as("the shadow never decides").isEqualTo(Verdict.ALLOW);
 
-        Instant deadline = Instant.now().plusSeconds(10); // safety net: the shadow judges on its own thread
-        while (rollout.shadowReport().path("compared").asLong() < 31
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(10);
-        }
-        JsonNode report = rollout.shadowReport();
-        assertThat(report.path("compared").asLong()).isEqualTo(31);
-        assertThat(report.path("pairs").path("allow->review").asLong()).isEqualTo(31);
-        assertThat(report.path("recent").get(0).path("input").asString()).isEqualTo("ls -la");
+        ShadowReport report = rollout.shadowReport().orElseThrow();
+        assertThat(report.compared()).isEqualTo(31);
+        assertThat(report.pairs()).containsExactly(Map.entry("allow->review", 31L));
+        assertThat(report.recent().getFirst().input()).isEqualTo("ls -la");
 
         rollout.abort("alice", "seen enough");
-        assertThatThrownBy(rollout::shadowReport)
-                .isInstanceOfSatisfying(
-                        RolloutRefused.class, e -> assertThat(e.status).isEqualTo(404));
+        assertThat(rollout.shadowReport()).isEmpty();
+        assertThat(rollout.abort("alice", "again"))
+                .isEqualTo(new Refusal.NoCandidate(Refusal.NoCandidate.Action.ABORT));
     }
 
     private Verdict decide(String command) {
@@ -339,6 +345,11 @@ class RolloutTest {
         return List.of(new PolicySource.LayerText(file, text));
     }
 
+    private static PolicyStatus changed(Rollout.Outcome outcome) {
+        assertThat(outcome).isInstanceOf(PolicyStatus.class);
+        return (PolicyStatus) outcome;
+    }
+
     private List<String> types() {
         return store.query(EventQuery.all().stream(Rollout.STREAM)).events().stream()
                 .map(e -> e.type().name())
@@ -361,12 +372,18 @@ class RolloutTest {
                 older.resolve("events.db"), StoreOptions.of(keys, older.resolve("events.checkpoints")))) {
             PolicySource withoutLayer = PolicySource.onDefault(
                     List.of(new PolicySource.LayerText("team.yaml", TEAM)), Policies.SelfProtection.OFF);
-            try (Rollout first = Rollout.open(events, withoutLayer, settings, Alerts.NONE, clock)) {
+            try (Rollout first =
+                    Rollout.open(events, withoutLayer, settings, Alerts.NONE, clock, new ManualWatcher())) {
                 assertThat(adminCommand(first)).doesNotContain("self-protection-admin-command");
             }
 
-            try (Rollout upgraded =
-                    Rollout.open(events, PolicySource.of(Policies.defaultPolicy()), settings, Alerts.NONE, clock)) {
+            try (Rollout upgraded = Rollout.open(
+                    events,
+                    PolicySource.of(Policies.defaultPolicy()),
+                    settings,
+                    Alerts.NONE,
+                    clock,
+                    new ManualWatcher())) {
                 assertThat(upgraded.restored()).isTrue();
                 assertThat(adminCommand(upgraded)).contains("self-protection-admin-command");
                 assertThat(upgraded.activeVersion().name()).isEqualTo("team");
@@ -409,7 +426,7 @@ class RolloutTest {
             @Override
             public void resolve(Alert alert) {}
         };
-        return Rollout.open(events, PolicySource.of(Policies.defaultPolicy()), settings, recording, clock);
+        return Rollout.open(events, PolicySource.of(Policies.defaultPolicy()), settings, recording, clock, watcher);
     }
 
     /** A clock the test moves by hand. */

@@ -168,7 +168,7 @@ class SlaBridgeTest {
         Event event = events.await(SlaMonitor.VIOLATED, 1).getFirst();
         assertThat(event.payloadJson().get("threshold").asString()).isEqualTo("p99_latency");
         assertThat(heard).anySatisfy(t -> {
-            assertThat(t.threshold()).isEqualTo("p99_latency");
+            assertThat(t.id()).isEqualTo("p99_latency");
             assertThat(t.violated()).isTrue();
             assertThat(t.rollback()).isTrue();
         });

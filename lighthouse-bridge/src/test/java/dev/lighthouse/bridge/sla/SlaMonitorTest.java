@@ -124,9 +124,9 @@ class SlaMonitorTest {
             assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.VIOLATED);
             assertThat(status(monitor).since()).isEqualTo(T0.plusSeconds(grace));
             assertThat(heard).singleElement().satisfies(t -> {
-                assertThat(t.threshold()).isEqualTo(measure.id());
+                assertThat(t.id()).isEqualTo(measure.id());
                 assertThat(t.violated()).isTrue();
-                assertThat(t.severity()).isEqualTo(threshold.severity().label());
+                assertThat(t.severity()).isEqualTo(threshold.severity());
                 assertThat(t.rollback()).isEqualTo(threshold.rollback());
                 assertThat(measure.breaks(t.value(), t.limit())).isTrue();
             });
