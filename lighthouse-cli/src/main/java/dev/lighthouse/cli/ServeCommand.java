@@ -20,8 +20,6 @@ import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
-import dev.lighthouse.events.integrity.Checkpoint;
-import dev.lighthouse.events.integrity.CheckpointFile;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
@@ -308,10 +306,8 @@ final class ServeCommand implements Callable<Integer> {
         long head = events.head().seq();
         long checkpointed;
         try {
-            checkpointed = CheckpointFile.read(file).stream()
-                    .mapToLong(Checkpoint::seq)
-                    .max()
-                    .orElse(0);
+            // the file's last line or the store's own mark of it: lines cut from the file together with rows still show
+            checkpointed = events.lastCheckpoint();
         } catch (IllegalArgumentException e) {
             events.close();
             throw new UserException(
@@ -319,9 +315,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (head < checkpointed) {
             events.close();
-            throw new UserException(("the event store ends at seq %d, but %s says it reached seq %d: events were"
-                            + " removed. Not starting; run `lighthouse events verify` and restore the store from a"
-                            + " backup")
+            throw new UserException(("the event store ends at seq %d, but its checkpoints (%s) say it reached seq %d:"
+                            + " events were removed. Not starting; run `lighthouse events verify` and restore the store"
+                            + " from a backup")
                     .formatted(head, file, checkpointed));
         }
     }

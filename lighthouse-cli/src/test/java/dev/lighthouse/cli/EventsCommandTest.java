@@ -135,6 +135,26 @@ class EventsCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void serve_refusesAStoreBehindItsOwnMark_whenTheCheckpointLinesWereCutToo() throws Exception {
+        Path data = dir.resolve("data");
+        appendDecisions(data, 5);
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
+                var sql = db.createStatement()) {
+            sql.execute("DELETE FROM events WHERE seq > 3");
+        }
+        Files.write(
+                data.resolve("events.checkpoints"),
+                Files.readAllLines(data.resolve("events.checkpoints")).stream()
+                        .filter(l -> l.matches("\\{\"seq\":[1-3],.*"))
+                        .toList());
+
+        assertThat(run("serve", "--listen", "127.0.0.1:0", "--data-dir", data.toString()))
+                .isNotZero();
+        assertThat(err.toString()).contains("ends at seq 3", "reached seq 5", "events were removed");
+    }
+
+    @Test
     void query_filtersAndPages_andPrintsTheCursorToContinue() {
         Path data = dir.resolve("data");
         appendDecisions(data, 9);

@@ -52,6 +52,17 @@ public interface EventStore extends AutoCloseable {
     VerifyReport verify(long fromSeq, long toSeq);
 
     /**
+     * The highest seq this store's checkpoints say it reached (its checkpoint file, and its own mark of the last
+     * checkpoint it wrote there); 0 when there are none. A head below it means events were removed: the bridge does
+     * not start on such a store.
+     *
+     * @throws IllegalArgumentException a line of the checkpoint file is not a checkpoint (it was edited)
+     */
+    default long lastCheckpoint() {
+        return 0;
+    }
+
+    /**
      * Appends events exported from a store (see {@code EventJson}), keeping their seq, id, time, key and hashes.
      * Each must continue the chain at the current head and carry a valid MAC under a key this store holds.
      *

@@ -9,6 +9,7 @@ import dev.lighthouse.policy.call.ToolInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,25 @@ class Issue26PatternTimeTest {
 
         assertThat(d.verdict()).isEqualTo(Verdict.ALLOW);
         assertThat(d.overBudget()).isFalse();
+    }
+
+    @Test
+    void decisionCache_weighsCallsByTheirInput_soLargeCallsCannotFillTheHeap() {
+        PolicyEngine engine = new PolicyEngine(policy, 100, () -> 0L);
+        String padding = "x".repeat(60 * 1024);
+        List<ToolCall> large = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            large.add(ToolCall.of(new ToolInput.Bash("echo " + i + " " + padding), PROJECT, HOME));
+        }
+        ToolCall small = ToolCall.of(new ToolInput.Bash("ls -la"), PROJECT, HOME);
+        engine.decide(small, Instant.EPOCH);
+        large.forEach(c -> engine.decide(c, Instant.EPOCH));
+
+        // 100 units hold 100 ordinary calls but one 60 KB call at a time: at most one large call is cached.
+        long cached = large.stream()
+                .filter(c -> engine.decide(c, Instant.EPOCH).cached())
+                .count();
+        assertThat(cached).isLessThanOrEqualTo(1);
+        assertThat(engine.decide(small, Instant.EPOCH).cached()).isTrue();
     }
 }

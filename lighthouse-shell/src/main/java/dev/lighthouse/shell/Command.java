@@ -1,8 +1,10 @@
 package dev.lighthouse.shell;
 
 import dev.lighthouse.shell.syntax.Span;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -41,9 +43,30 @@ public record Command(
         via = List.copyOf(via);
     }
 
-    /** The argument values, e.g. {@code [-rf, /home/u]}. */
+    /**
+     * The argument values, e.g. {@code [-rf, /home/u]}: an unmodifiable view, not a copy (rules ask for it many times
+     * per command, and a hostile command has tens of thousands of arguments).
+     */
     public List<String> argValues() {
-        return args.stream().map(Word::value).toList();
+        return new ArgValues(args);
+    }
+
+    private static final class ArgValues extends AbstractList<String> implements RandomAccess {
+        private final List<Word> args;
+
+        ArgValues(List<Word> args) {
+            this.args = args;
+        }
+
+        @Override
+        public String get(int index) {
+            return args.get(index).value();
+        }
+
+        @Override
+        public int size() {
+            return args.size();
+        }
     }
 
     public boolean has(Trait trait) {

@@ -107,7 +107,7 @@ final class Expander {
                     if (v.isPresent()) {
                         f.expansion(v.get(), quoted, scope);
                     } else {
-                        f.unknown(p.span().of(route.text()));
+                        f.unknown(normaliser.asWritten(p.span(), route));
                     }
                 }
                 case WordPart.CommandSubstitution c -> {
@@ -115,7 +115,7 @@ final class Expander {
                     if (out.isPresent()) {
                         f.expansion(out.get(), quoted, scope);
                     } else {
-                        f.unknown(c.span().of(route.text()));
+                        f.unknown(normaliser.asWritten(c.span(), route));
                     }
                 }
                 case WordPart.ArithmeticExpansion a -> {
@@ -127,7 +127,7 @@ final class Expander {
                     } else if (f.arithmetic) {
                         f.literal("0", true);
                     } else {
-                        f.unknown(a.span().of(route.text()));
+                        f.unknown(normaliser.asWritten(a.span(), route));
                     }
                 }
                 case WordPart.ProcessSubstitution p -> {

@@ -46,6 +46,7 @@ final class Normaliser {
     private int nestedBudget;
     private int beyondBudget;
     private int arithmeticBudget;
+    private int asWrittenBudget;
     private int steps;
     private boolean budgetExhausted;
 
@@ -55,6 +56,7 @@ final class Normaliser {
         this.beyondBudget = 4_096 + 4 * inputLength;
         this.nestedBudget = 4_096 + 4 * inputLength;
         this.arithmeticBudget = 4_096 + 4 * inputLength;
+        this.asWrittenBudget = 4_096 + 4 * inputLength;
     }
 
     List<Command> commands() {
@@ -167,7 +169,7 @@ final class Normaliser {
         return ends;
     }
 
-    private static final int PIPE_ENDS = 32;
+    private static final int PIPE_ENDS = 8;
 
     private List<Command> ifClause(CommandNode.If i, Scope scope, Route route, Input stdin) {
         List<Command> last = List.of();
@@ -505,6 +507,36 @@ final class Normaliser {
             statements(parsed.script().statements(), c.scope(), route, Input.INHERITED);
         }
     }
+
+    /**
+     * The text of an expansion that stays unknown, as written at {@code span}, for a dynamic word's value. A word's
+     * value holds the text of every substitution nested in it, so {@code $(echo $(echo …))} would repeat the line
+     * once per level (64 levels of a 64 KB line made 4 MB of argument text for the rules to read). Past a budget of a
+     * few times the input, the text is elided to its first {@link #ELIDED_KEEP} characters and an ellipsis: the
+     * commands inside were recorded on their own, and the analysis is flagged incomplete.
+     */
+    String asWritten(Span span, Route route) {
+        String source = route.text();
+        int end = Math.min(span.end(), source.length());
+        int start = Math.min(span.start(), end);
+        if (end - start <= ELIDED_KEEP) {
+            return source.substring(start, end);
+        }
+        asWrittenBudget -= end - start;
+        if (asWrittenBudget >= 0) {
+            return source.substring(start, end);
+        }
+        if (!asWrittenElided) {
+            asWrittenElided = true;
+            problem(
+                    "expansions nested past the analysis budget are kept elided in the words that hold them",
+                    route.at(span));
+        }
+        return source.substring(start, start + ELIDED_KEEP) + "…";
+    }
+
+    private static final int ELIDED_KEEP = 64;
+    private boolean asWrittenElided;
 
     /** Takes {@code chars} from the budget of text read as arithmetic; false when it is spent. */
     boolean spendOnArithmetic(int chars) {

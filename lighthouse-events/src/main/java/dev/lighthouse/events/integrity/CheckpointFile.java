@@ -30,11 +30,13 @@ public final class CheckpointFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
+    private Optional<Checkpoint> first; // guarded by this
     private Optional<Checkpoint> last; // guarded by this
 
-    private CheckpointFile(Path path, FileChannel channel, Optional<Checkpoint> last) {
+    private CheckpointFile(Path path, FileChannel channel, Optional<Checkpoint> first, Optional<Checkpoint> last) {
         this.path = path;
         this.channel = channel;
+        this.first = first;
         this.last = last;
     }
 
@@ -52,8 +54,9 @@ public final class CheckpointFile implements AutoCloseable {
             }
             FileChannel ch = FileChannel.open(
                     path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new CheckpointFile(
-                    path, ch, existing.isEmpty() ? Optional.empty() : Optional.of(existing.getLast()));
+            return existing.isEmpty()
+                    ? new CheckpointFile(path, ch, Optional.empty(), Optional.empty())
+                    : new CheckpointFile(path, ch, Optional.of(existing.getFirst()), Optional.of(existing.getLast()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open checkpoint file " + path + ": " + e.getMessage(), e);
         }
@@ -61,6 +64,14 @@ public final class CheckpointFile implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * The file's first checkpoint, whose MAC names this file's chain of checkpoints (each line chains to the one before,
+     * so the first stays while lines are appended); empty for an empty file.
+     */
+    public synchronized Optional<Checkpoint> first() {
+        return first;
     }
 
     /** The MAC the next checkpoint chains to: the last line's, or {@link Hash#ZERO} for an empty file. */
@@ -80,6 +91,9 @@ public final class CheckpointFile implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint file " + path + ": " + e.getMessage(), e);
+        }
+        if (first.isEmpty()) {
+            first = Optional.of(c);
         }
         last = Optional.of(c);
     }
@@ -103,22 +117,54 @@ public final class CheckpointFile implements AutoCloseable {
             if (line.isEmpty()) {
                 continue;
             }
-            try {
-                JsonNode n = JSON.readTree(line);
-                out.add(new Checkpoint(
-                        n.required("seq").asLong(),
-                        Hash.parse(n.required("hash").asString()),
-                        Instant.parse(n.required("time").asString()),
-                        n.required("keyId").asString(),
-                        Hash.parse(n.required("mac").asString()),
-                        n.has("prev") ? Optional.of(Hash.parse(n.get("prev").asString())) : Optional.empty()));
-            } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
-                // Torn lines are cut on open and never complete: a bad complete line is an edit.
-                throw new IllegalArgumentException(
-                        "%s:%d: not a checkpoint line: %s".formatted(path, lineNo, e.getMessage()), e);
-            }
+            out.add(parse(path, lineNo, line));
         }
         return out;
+    }
+
+    /**
+     * The first complete checkpoint line of the file, read without the rest (the file grows by a line a second);
+     * empty if the file does not exist or holds no complete line.
+     */
+    public static Optional<Checkpoint> readFirst(Path path) {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path))) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int lineNo = 1;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                String text = line.toString(StandardCharsets.UTF_8).strip();
+                if (!text.isEmpty()) {
+                    return Optional.of(parse(path, lineNo, text));
+                }
+                line.reset();
+                lineNo++;
+            }
+            return Optional.empty(); // no line, or only a torn one (no newline), which read() skips too
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Checkpoint parse(Path path, int lineNo, String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            return new Checkpoint(
+                    n.required("seq").asLong(),
+                    Hash.parse(n.required("hash").asString()),
+                    Instant.parse(n.required("time").asString()),
+                    n.required("keyId").asString(),
+                    Hash.parse(n.required("mac").asString()),
+                    n.has("prev") ? Optional.of(Hash.parse(n.get("prev").asString())) : Optional.empty());
+        } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
+            // Torn lines are cut on open and never complete: a bad complete line is an edit.
+            throw new IllegalArgumentException(
+                    "%s:%d: not a checkpoint line: %s".formatted(path, lineNo, e.getMessage()), e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lighthouse.events.store;
 
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
 import dev.lighthouse.events.Page;
 import dev.lighthouse.events.integrity.Verifier;
@@ -32,18 +33,30 @@ interface Backend extends AutoCloseable {
     }
 
     /**
-     * The seq of the last checkpoint this store recorded writing to its checkpoint file ({@link #markCheckpoint}),
-     * if it keeps such a mark. Verify fails when the file ends before it.
+     * The seq of the last checkpoint this store recorded writing to the checkpoint file named by {@code file} (the MAC
+     * of its first line, see {@link #markCheckpoint}), if it keeps such a mark. Verify fails when the file ends before
+     * it. By default the one mark of {@link #checkpointMark()}, whatever the file.
      */
+    default OptionalLong checkpointMark(Hash file) throws SQLException {
+        return checkpointMark();
+    }
+
+    /**
+     * Records that a checkpoint of {@code seq} was written to the checkpoint file whose first line has the MAC {@code
+     * file}. Called from the writer thread (or at close, after it stopped). A database several replicas share keeps a
+     * mark per file, since each replica writes a file of its own; the first line names the file wherever it lies, and
+     * stays while lines are appended. By default the one mark of {@link #markCheckpoint(long)}.
+     */
+    default void markCheckpoint(Hash file, long seq) throws SQLException {
+        markCheckpoint(seq);
+    }
+
+    /** The one mark of a store with one writing process ({@link #markCheckpoint(long)}), if it keeps one. */
     default OptionalLong checkpointMark() throws SQLException {
         return OptionalLong.empty();
     }
 
-    /**
-     * Records that a checkpoint of {@code seq} was written to the checkpoint file. Called from the writer thread
-     * (or at close, after it stopped). By default not kept: replicas of a shared database each write a file of
-     * their own, so no one mark fits them all.
-     */
+    /** Records that a checkpoint of {@code seq} was written to the store's one checkpoint file; by default not kept. */
     default void markCheckpoint(long seq) throws SQLException {}
 
     /**

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -135,12 +136,7 @@ final class ChainedEventStore implements EventStore {
     public VerifyReport verify(long fromSeq, long toSeq) {
         // The mark first: a checkpoint is written to the file before it is marked, so a mark read before the file
         // never runs ahead of it, even while appends write checkpoints during the verify.
-        OptionalLong mark;
-        try {
-            mark = backend.checkpointMark();
-        } catch (SQLException e) {
-            throw new EventStoreException("cannot read the checkpoint mark: " + e.getMessage(), e);
-        }
+        OptionalLong mark = mark();
         List<Checkpoint> file = CheckpointFile.read(options.checkpointFile());
         VerifyReport report = new Verifier(options.keys(), file).verify(this::read, this::readSigned, fromSeq, toSeq);
         List<Violation> found = new ArrayList<>(report.violations());
@@ -278,6 +274,40 @@ final class ChainedEventStore implements EventStore {
         return events;
     }
 
+    /**
+     * The store's mark of the last checkpoint it wrote to its file, found by the file's first line (the file names
+     * itself so on a database that replicas with files of their own share). For a file without a readable first line
+     * (missing, emptied, edited) only a store with one mark for its one file can say ({@link Backend#checkpointMark()}).
+     */
+    private OptionalLong mark() {
+        Optional<Checkpoint> first;
+        try {
+            first = CheckpointFile.readFirst(options.checkpointFile());
+        } catch (IllegalArgumentException e) {
+            first = Optional.empty(); // an edited first line: reading the whole file reports it
+        }
+        try {
+            return first.isPresent() ? backend.checkpointMark(first.get().mac()) : backend.checkpointMark();
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read the checkpoint mark: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The higher of the checkpoint file's last line and the store's own mark of the last checkpoint it wrote there.
+     */
+    @Override
+    public long lastCheckpoint() {
+        long mark = mark().orElse(0);
+        long inFile = CheckpointFile.read(options.checkpointFile()).stream()
+                .mapToLong(Checkpoint::seq)
+                .max()
+                .orElse(0);
+        return Math.max(mark, inFile);
+    }
+
     private void checkpoint(boolean force) {
         Head head = written;
         if (head.seq() <= checkpointedSeq) {
@@ -289,7 +319,7 @@ final class ChainedEventStore implements EventStore {
         }
         checkpoints.append(signer.checkpoint(head.seq(), head.hash(), now, checkpoints.chainHead()));
         try {
-            backend.markCheckpoint(head.seq());
+            backend.markCheckpoint(checkpoints.first().orElseThrow().mac(), head.seq());
         } catch (SQLException e) {
             // the file has the checkpoint; only the check that the file was not cut back waits for the next mark
             LoggerFactory.getLogger(ChainedEventStore.class)

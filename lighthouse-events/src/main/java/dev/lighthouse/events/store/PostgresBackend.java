@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
@@ -156,6 +157,28 @@ final class PostgresBackend implements Backend {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    @Override
+    public OptionalLong checkpointMark(Hash file) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT seq FROM checkpoint_marks WHERE file = ?")) {
+            ps.setBytes(1, file.bytes());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    @Override
+    public void markCheckpoint(Hash file, long seq) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint_marks (file, seq) VALUES (?, ?)"
+                        + " ON CONFLICT (file) DO UPDATE SET seq = greatest(checkpoint_marks.seq, excluded.seq)")) {
+            ps.setBytes(1, file.bytes());
+            ps.setLong(2, seq);
+            ps.executeUpdate();
         }
     }
 

@@ -337,7 +337,11 @@ abstract class EventStoreContract {
 
     /** Keeps only the checkpoint lines {@code keep} accepts, as an attacker editing the file would. */
     void editCheckpoints(java.util.function.Predicate<String> keep) {
-        Path file = dir.resolve("events.checkpoints");
+        editCheckpoints(dir.resolve("events.checkpoints"), keep);
+    }
+
+    /** Keeps only the lines of the checkpoint file {@code file} that {@code keep} accepts. */
+    void editCheckpoints(Path file, java.util.function.Predicate<String> keep) {
         try {
             java.nio.file.Files.write(
                     file,
@@ -345,6 +349,43 @@ abstract class EventStoreContract {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void verify_rowsDeletedAndTheirCheckpointLinesRemoved_isCaughtByTheStoresOwnMark() {
+        appendDecisions(10);
+        reopen(); // the last checkpoint says seq 10, and so does the store's mark
+        sql("DELETE FROM events WHERE seq > 7");
+        editCheckpoints(line -> java.util.List.of(1, 2, 3, 4, 5, 6, 7).stream()
+                .anyMatch(seq -> line.startsWith("{\"seq\":" + seq + ",")));
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+
+        assertThat(report.firstViolation()).get().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Violation.Kind.CHECKPOINTS_MISSING);
+            assertThat(v.detail()).contains("ends at seq 7", "checkpoint of seq 10");
+        });
+    }
+
+    @Test
+    void lastCheckpoint_afterRowsAndTheirCheckpointLinesWereRemoved_isTheStoresMark_aboveItsHead() {
+        appendDecisions(10);
+        reopen();
+        sql("DELETE FROM events WHERE seq > 7");
+        editCheckpoints(line -> java.util.List.of(1, 2, 3, 4, 5, 6, 7).stream()
+                .anyMatch(seq -> line.startsWith("{\"seq\":" + seq + ",")));
+
+        assertThat(store.head().seq()).isEqualTo(7);
+        assertThat(store.lastCheckpoint()).isEqualTo(10);
+    }
+
+    @Test
+    void lastCheckpoint_ofAnIntactStore_isItsHead() {
+        assertThat(store.lastCheckpoint()).isZero();
+        appendDecisions(4);
+        reopen();
+
+        assertThat(store.lastCheckpoint()).isEqualTo(4).isEqualTo(store.head().seq());
     }
 
     @Test

@@ -44,6 +44,27 @@ class PostgresEventStoreTest extends EventStoreContract {
     }
 
     @Test
+    void checkpointMarks_arePerReplicaFile_soOneReplicasCutFileFails_whileTheOthersVerifies() {
+        java.nio.file.Path otherFile = dir.resolve("replica-b.checkpoints");
+        StoreOptions other = new StoreOptions(keys, otherFile, java.time.Duration.ZERO, java.time.Clock.systemUTC());
+        try (EventStore second = EventStores.open(database.url(), dir, other)) {
+            appendDecisions(3); // the first replica's file: 1, 2, 3
+            second.append(decision("b", 4)); // the second's: 4, 5
+            second.append(decision("b", 5));
+            store.append(decision("a", 6)); // the first's: 6
+        }
+        editCheckpoints(otherFile, line -> line.startsWith("{\"seq\":4,"));
+
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+        try (EventStore second = EventStores.open(database.url(), dir, other)) {
+            assertThat(second.verify(1, Long.MAX_VALUE).violations())
+                    .extracting(dev.lighthouse.events.Violation::detail)
+                    .anySatisfy(d -> assertThat(d).contains("ends at seq 4", "checkpoint of seq 5"));
+            assertThat(second.lastCheckpoint()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void twoReplicasAppendingAtOnce_formOneGaplessChain_andEachSeesTheOthersEvents() throws Exception {
         BlockingQueue<Event> seenByFirst = new LinkedBlockingQueue<>();
         // the second replica names the database as users write it in store.url

@@ -252,6 +252,8 @@ final class CommandReader {
                 case WRITES -> payloads.forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
                 case SENDS -> {
                     r.sends = true;
+                    // What a sender names is sent: a query name, a URL, a message ({@code dig $TOKEN.x.example}).
+                    r.dataHoldsSecret |= r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
                     payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
                 }
                 case LISTENS -> {}
@@ -457,6 +459,7 @@ final class CommandReader {
     private void find(Command c, Reading r) {
         List<Word> starts = new ArrayList<>();
         boolean deletes = false;
+        boolean runs = false;
         boolean inExpression = false;
         String namePattern = null;
         List<Word> args = c.args();
@@ -477,6 +480,7 @@ final class CommandReader {
             } else if ((v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) && i + 1 < args.size()) {
                 String run = baseName(args.get(i + 1).value());
                 deletes |= Set.of("rm", "shred", "unlink", "srm").contains(run);
+                runs = true;
             }
         }
         if (starts.isEmpty()) {
@@ -485,6 +489,13 @@ final class CommandReader {
         for (Word w : starts) {
             if (!deletes) {
                 r.op(OpKind.READ, target(w), true);
+                if (runs && namePattern != null && !namePattern.isEmpty() && !w.dynamic()) {
+                    // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
+                    Target start = target(w);
+                    String child =
+                            start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
+                    r.op(OpKind.READ, classifier.target(w.value() + "/" + namePattern, child), false);
+                }
             } else if (namePattern == null || namePattern.isEmpty() || w.dynamic()) {
                 r.op(OpKind.DELETE, target(w), true);
             } else {

@@ -73,8 +73,8 @@ public final class FactExtractor {
         String tool = input.tool();
         return switch (input) {
             case ToolInput.Bash b -> shell(tool, b.command(), call, reader, deadline);
-            case ToolInput.Write w -> file(tool, w.filePath(), OpKind.WRITE, w.content(), call, reader);
-            case ToolInput.Edit e -> file(tool, e.filePath(), OpKind.WRITE, e.newString(), call, reader);
+            case ToolInput.Write w -> file(tool, w.filePath(), OpKind.WRITE, w.content(), call, reader, deadline);
+            case ToolInput.Edit e -> file(tool, e.filePath(), OpKind.WRITE, e.newString(), call, reader, deadline);
             case ToolInput.MultiEdit m ->
                 file(
                         tool,
@@ -86,10 +86,12 @@ public final class FactExtractor {
                                         .map(ToolInput.MultiEdit.Change::newString)
                                         .toList()),
                         call,
-                        reader);
-            case ToolInput.NotebookEdit n -> file(tool, n.notebookPath(), OpKind.WRITE, n.newSource(), call, reader);
-            case ToolInput.Read r -> file(tool, r.filePath(), OpKind.READ, "", call, reader);
-            case ToolInput.Grep g -> file(tool, g.path().orElse(cwd), OpKind.READ, "", call, reader);
+                        reader,
+                        deadline);
+            case ToolInput.NotebookEdit n ->
+                file(tool, n.notebookPath(), OpKind.WRITE, n.newSource(), call, reader, deadline);
+            case ToolInput.Read r -> file(tool, r.filePath(), OpKind.READ, "", call, reader, deadline);
+            case ToolInput.Grep g -> file(tool, g.path().orElse(cwd), OpKind.READ, "", call, reader, deadline);
             case ToolInput.Glob g ->
                 single(new Act(
                         tool,
@@ -211,8 +213,14 @@ public final class FactExtractor {
         return out;
     }
 
-    private static Facts file(
-            String tool, String path, OpKind kind, String content, ToolCall call, CommandReader reader) {
+    private Facts file(
+            String tool,
+            String path,
+            OpKind kind,
+            String content,
+            ToolCall call,
+            CommandReader reader,
+            Deadline deadline) {
         Target target = reader.targetOf(expandHome(path, call.home()), false);
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         SecretScanner.first(content).ifPresent(found -> signals.add(Signal.SECRET_IN_CONTENT));
@@ -229,7 +237,92 @@ public final class FactExtractor {
                 List.of(),
                 Evidence.whole(field, path),
                 content);
-        return single(act);
+        if (kind != OpKind.WRITE || content.isEmpty()) {
+            return single(act);
+        }
+        List<Act> acts = new ArrayList<>();
+        acts.add(act);
+        acts.addAll(writtenScripts(tool, target.resolved(), content, call, reader, deadline));
+        return new Facts(tool, acts, false, List.of());
+    }
+
+    /** Signals that make a written script dangerous whatever runs it later. */
+    private static final Set<Signal> DANGEROUS_IN_SCRIPTS = EnumSet.of(
+            Signal.FORK_BOMB,
+            Signal.SHUTDOWN,
+            Signal.KILL_ALL,
+            Signal.PRIVILEGE_ESCALATION,
+            Signal.REVERSE_SHELL,
+            Signal.BIND_SHELL,
+            Signal.SECRET_TO_NETWORK,
+            Signal.SECURITY_DISABLE,
+            Signal.HISTORY_WIPE,
+            Signal.MINER,
+            Signal.CREDENTIAL_DUMP,
+            Signal.KERNEL_MODULE,
+            Signal.DECODED_EXEC,
+            Signal.PERSISTENCE_JOB);
+
+    private static final Set<PathClass> DANGEROUS_TARGETS =
+            EnumSet.of(PathClass.ROOT, PathClass.HOME, PathClass.SYSTEM, PathClass.DEVICE, PathClass.PRIVILEGE_CONFIG);
+
+    /**
+     * What the written file would do when it runs (a script, a build or CI file, a package's scripts, a crontab, a
+     * unit, source code): its commands are analysed, and those that are dangerous whatever runs them later (a reverse
+     * shell, a deletion of home or system files, secrets sent out, code fetched from a raw IP...) become acts of this
+     * write. Ordinary commands in a written script (builds, deploys, installers from trusted hosts) are not judged as
+     * if they ran now.
+     */
+    private List<Act> writtenScripts(
+            String tool, String path, String content, ToolCall call, CommandReader reader, Deadline deadline) {
+        List<Act> out = new ArrayList<>();
+        Evidence evidence = new Evidence(
+                "content",
+                0,
+                Math.min(content.length(), 1_024),
+                content.substring(0, Math.min(content.length(), 1_024)));
+        ShellContext context =
+                ShellContext.of(call.cwd().toString(), call.home().toString());
+        for (String script : WrittenScripts.of(path, content)) {
+            if (deadline.passed()) {
+                break;
+            }
+            Analysis analysis = ShellAnalyser.analyse(script, context);
+            for (Act a : new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis)) {
+                if (dangerousInScript(a)) {
+                    out.add(new Act(
+                            tool,
+                            a.program(),
+                            a.subcommand(),
+                            a.args(),
+                            a.flags(),
+                            a.ops(),
+                            a.traits(),
+                            a.signals(),
+                            a.hosts(),
+                            evidence,
+                            ""));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean dangerousInScript(Act a) {
+        for (Signal s : a.signals()) {
+            if (DANGEROUS_IN_SCRIPTS.contains(s)
+                    || s == Signal.NETWORK_CODE && !a.signals().contains(Signal.TRUSTED_INSTALLER)) {
+                return true;
+            }
+        }
+        for (Op op : a.ops()) {
+            boolean destroys = op.kind() == OpKind.DELETE || op.kind() == OpKind.FORMAT;
+            boolean overwrites = op.kind() == OpKind.WRITE && !op.target().is(PathClass.TEMP);
+            if ((destroys || overwrites) && op.target().classes().stream().anyMatch(DANGEROUS_TARGETS::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader, Deadline deadline) {

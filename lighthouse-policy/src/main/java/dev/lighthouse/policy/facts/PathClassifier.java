@@ -2,7 +2,9 @@ package dev.lighthouse.policy.facts;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Classifies absolute POSIX paths into {@link PathClass}es, lexically: nothing is read from disk, so the answer for a
@@ -12,7 +14,9 @@ import java.util.Set;
  * is under {@code /etc}. When the project root is {@code /}, home or a system directory, project membership is
  * ignored: a shell opened in {@code ~} does not make all of home "the project".
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; its answers never change. It remembers up to {@link #MEMO_LIMIT} targets it has classified, since a
+ * hostile line repeats the same words thousands of times (an {@code eval eval …} chain of 13,000 words classified once
+ * per word and level took most of a 120 ms decision).
  */
 public final class PathClassifier {
     private static final Set<String> SYSTEM_TOP = Set.of(
@@ -238,6 +242,9 @@ public final class PathClassifier {
     private final boolean projectUsable;
     private final List<String> protectedPaths;
     private final List<String> dataDirs;
+    private final Map<List<String>, Target> memo = new ConcurrentHashMap<>();
+
+    static final int MEMO_LIMIT = 4_096;
 
     /** Both directories absolute and normalised; protected paths absolute. */
     public PathClassifier(String project, String home, List<String> protectedPaths) {
@@ -293,11 +300,27 @@ public final class PathClassifier {
             }
         }
         classes.addAll(namedSelfClasses(spelled));
+        if (spelled.startsWith("/proc/") && spelled.endsWith("/environ")) {
+            classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment
+        }
         return new Target(written, written, classes);
     }
 
     /** Classifies an absolute path (normalised; may hold glob characters). */
     public Target target(String written, String absolute) {
+        List<String> key = List.of(written, absolute);
+        Target known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        Target t = classifyTarget(written, absolute);
+        if (memo.size() < MEMO_LIMIT) {
+            memo.put(key, t);
+        }
+        return t;
+    }
+
+    private Target classifyTarget(String written, String absolute) {
         Set<PathClass> classes = classify(absolute);
         if (!protectedPaths.isEmpty()) {
             String path = trimSlash(absolute);
@@ -568,7 +591,7 @@ public final class PathClassifier {
         if (startsWithAny(path, PRIVILEGE_FILES)) {
             classes.add(PathClass.PRIVILEGE_CONFIG);
         }
-        if (startsWithAny(path, SYSTEM_SECRETS)) {
+        if (startsWithAny(path, SYSTEM_SECRETS) || processEnvironment(path)) {
             classes.add(PathClass.SECRET);
         }
         if (startsWithAny(path, SYSTEM_PERSISTENCE)) {
@@ -594,6 +617,16 @@ public final class PathClassifier {
             }
         }
         return classes;
+    }
+
+    /** {@code /proc/PID/environ}, {@code /proc/*}{@code /environ}: a process's environment holds its secrets. */
+    private static boolean processEnvironment(String path) {
+        if (!path.startsWith("/proc/") || !path.endsWith("/environ")) {
+            return false;
+        }
+        String middle = path.substring("/proc/".length(), path.length() - "/environ".length());
+        return !middle.isEmpty()
+                && (middle.indexOf('/') < 0 || middle.startsWith("self/task/") || middle.matches("\\d+/task/[^/]+"));
     }
 
     private static boolean startsWithAny(String path, List<String> prefixes) {

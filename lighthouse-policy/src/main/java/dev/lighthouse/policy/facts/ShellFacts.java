@@ -4,6 +4,12 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.lighthouse.policy.Deadline;
 import dev.lighthouse.policy.Evidence;
+import dev.lighthouse.policy.code.CodeEffect;
+import dev.lighthouse.policy.code.CodeFacts;
+import dev.lighthouse.policy.code.CodeKnowledge;
+import dev.lighthouse.policy.code.Language;
+import dev.lighthouse.policy.code.Token;
+import dev.lighthouse.policy.rules.InterpretersParser;
 import dev.lighthouse.shell.Analysis;
 import dev.lighthouse.shell.CodeSource;
 import dev.lighthouse.shell.Command;
@@ -68,24 +74,36 @@ final class ShellFacts {
                     + "|for\\s*\\(\\s*;\\s*;\\s*\\)\\s*\\{?\\s*fork\\s*\\(");
     private static final Pattern PATH_LITERAL = Pattern.compile("[\"'](/[^\"'\\s]*|~[^\"'\\s]*)[\"']");
 
+    private static final CodeKnowledge KNOWLEDGE = InterpretersParser.builtIn();
+
     private final CommandReader reader;
     private final Set<String> trustedDomains;
 
     private final ShellContext context;
     private final Deadline deadline;
     private final int depth;
+    /** Whether the command running this line hands it secrets ({@code find ~/.ssh -exec curl -T {} ...}). */
+    private final boolean secretInput;
+
+    private final Map<dev.lighthouse.shell.syntax.Span, Evidence> evidences = new java.util.HashMap<>();
 
     ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
-        this(reader, trustedDomains, context, deadline, 0);
+        this(reader, trustedDomains, context, deadline, 0, false);
     }
 
     private ShellFacts(
-            CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline, int depth) {
+            CommandReader reader,
+            Set<String> trustedDomains,
+            ShellContext context,
+            Deadline deadline,
+            int depth,
+            boolean secretInput) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
         this.deadline = deadline;
         this.depth = depth;
+        this.secretInput = secretInput;
     }
 
     List<Act> acts(Analysis analysis) {
@@ -114,13 +132,17 @@ final class ShellFacts {
                 return acts;
             }
             CommandReader.Reading r = readings.get(c);
-            c.code().ifPresent(code -> interpreter(code, r, commands, readings));
+            boolean read = readCode(c, r, analysis.source(), acts);
+            c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
-            inlineShellCalls(c, r, analysis.source(), acts);
-            r.code.forEach(code -> nested(code, c, analysis.source(), acts));
+            if (!read) {
+                inlineShellCalls(c, r, analysis.source(), acts);
+            }
+            r.code.forEach(code -> nested(code, c, analysis.source(), acts, readsSecret(r)));
             remember(c, r, written);
             if (r.sends
-                    && (readsSecret(r)
+                    && (secretInput
+                            || readsSecret(r)
                             || r.dataHoldsSecret
                             || substitutionReadsSecret
                             || upstreamLeaks(c, readings)
@@ -199,8 +221,158 @@ final class ShellFacts {
             networkSource(w.fetcher().get(), r);
         } else if (!INTERPRETERS.contains(c.program())) {
             nested(w.text(), c, source, acts);
-        } else if (found(REVERSE_SHELL_CODE, w.text(), r)) {
+        } else {
+            Optional<Language> language = KNOWLEDGE.language(c.program());
+            if (language.isPresent()) {
+                code(KNOWLEDGE.read(language.get(), w.text()), w.text(), c, r, source, acts);
+            } else if (found(REVERSE_SHELL_CODE, w.text(), r)) {
+                r.signals.add(Signal.REVERSE_SHELL);
+            }
+        }
+    }
+
+    /**
+     * Reads the code an interpreter runs (its argument, here-document or here-string; awk's program) with the
+     * language's lexer and calls, and adds what it does. Returns false when the code or its language is not known.
+     */
+    private boolean readCode(Command c, CommandReader.Reading r, String source, List<Act> acts) {
+        Optional<InterpreterCode> code = c.code().filter(InterpreterCode::known);
+        Optional<Language> language = code.isPresent()
+                ? KNOWLEDGE.language(code.get().language()).or(() -> KNOWLEDGE.language(c.program()))
+                : KNOWLEDGE.language(c.program()).filter(l -> l.pipesRunCommands());
+        if (language.isEmpty()) {
+            return false;
+        }
+        Optional<String> text = code.map(InterpreterCode::text).or(() -> awkProgram(c));
+        if (text.isEmpty()) {
+            return false;
+        }
+        code(KNOWLEDGE.read(language.get(), text.get()), text.get(), c, r, source, acts);
+        return true;
+    }
+
+    /** awk's program text: the first operand, unless {@code -f} names a program file. */
+    private static Optional<String> awkProgram(Command c) {
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            Word w = args.get(i);
+            String v = w.value();
+            if (v.equals("-f") || v.startsWith("--file") || v.equals("-E")) {
+                return Optional.empty();
+            }
+            if (v.equals("-F") || v.equals("-v") || v.equals("--assign") || v.equals("--field-separator")) {
+                i++;
+            } else if (v.equals("--")) {
+                return i + 1 < args.size() ? Optional.of(args.get(i + 1).value()) : Optional.empty();
+            } else if (!v.startsWith("-") || v.equals("-")) {
+                return w.dynamic() ? Optional.empty() : Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What read code does, as ops and signals of the command that runs it. */
+    private void code(CodeFacts code, String text, Command c, CommandReader.Reading r, String source, List<Act> acts) {
+        int calls = 0;
+        for (String command : code.commands()) {
+            if (++calls > MAX_INLINE_SHELL_CALLS) {
+                r.signals.add(Signal.DYNAMIC_CODE);
+                break;
+            }
+            nested(command, c, source, acts);
+        }
+        if (code.has(CodeEffect.RUNS_DYNAMIC) || code.truncated()) {
+            r.signals.add(Signal.DYNAMIC_CODE);
+        }
+        boolean shell = code.commands().stream().anyMatch(ShellFacts::interactiveShell);
+        if (code.has(CodeEffect.SETUID) && (shell || code.setuidTo().contains("0"))) {
+            r.signals.add(Signal.PRIVILEGE_ESCALATION);
+        }
+        if (code.has(CodeEffect.FORK_LOOP)) {
+            r.signals.add(Signal.FORK_BOMB);
+        }
+        if (code.has(CodeEffect.SOCKET) && (code.has(CodeEffect.DUP) || shell || code.has(CodeEffect.RUNS_DYNAMIC))) {
             r.signals.add(Signal.REVERSE_SHELL);
+        }
+        Set<OpKind> computed = EnumSet.noneOf(OpKind.class);
+        for (CodeFacts.CodePath p : code.paths()) {
+            Target target = p.path().map(this::codeTarget).orElse(PathClassifier.dynamic("(known at run time)"));
+            OpKind kind = switch (p.effect()) {
+                case DELETES -> OpKind.DELETE;
+                case WRITES -> OpKind.WRITE;
+                default -> OpKind.READ;
+            };
+            r.op(kind, target, p.recursive());
+            if (kind != OpKind.READ && target.is(PathClass.DYNAMIC)) {
+                computed.add(kind);
+            }
+        }
+        // A deletion or write whose path is computed: the absolute paths the code spells out are what it may reach.
+        computed.forEach(kind -> literalPaths(text, kind, r));
+        boolean network = code.has(CodeEffect.SENDS) || code.has(CodeEffect.FETCHES) || code.has(CodeEffect.SOCKET);
+        if (network) {
+            r.sends = true;
+            boolean secretVariable =
+                    code.environment().stream().anyMatch(name -> CommandReader.mentionsSecretVariable("$" + name));
+            if (secretVariable || code.readsWholeEnvironment()) {
+                r.dataHoldsSecret = true;
+            }
+        }
+        for (String url : code.urls()) {
+            Urls.host(url).ifPresent(r.hosts::add);
+        }
+        if ((code.has(CodeEffect.FETCHES) || code.has(CodeEffect.SENDS)) && code.has(CodeEffect.EVALS)) {
+            r.signals.add(Signal.NETWORK_CODE);
+            networkSources(code.urls(), r);
+        }
+        if (code.has(CodeEffect.DECODES) && (code.has(CodeEffect.EVALS) || code.has(CodeEffect.RUNS))) {
+            r.signals.add(Signal.DECODED_EXEC);
+        }
+    }
+
+    /** A path as code spells it: {@code ~} is the home directory; run-time parts make it dynamic. */
+    private Target codeTarget(String path) {
+        String p =
+                path.equals("~") ? context.home() : path.startsWith("~/") ? context.home() + path.substring(1) : path;
+        return reader.targetOf(p, p.contains(Token.RUN_TIME_VALUE));
+    }
+
+    /** A shell with no script: {@code /bin/sh}, {@code sh -i}, {@code bash -i <&3 >&3}. */
+    private static boolean interactiveShell(String command) {
+        String[] words = command.trim().split("\\s+");
+        String program = words[0].substring(words[0].lastIndexOf('/') + 1);
+        if (!CommandReader.SHELLS.contains(program) && !program.equals("cmd.exe") && !program.equals("pwsh")) {
+            return false;
+        }
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i];
+            if (w.equals("-c")
+                    || !w.startsWith("-") && w.indexOf('<') < 0 && w.indexOf('>') < 0 && w.indexOf('&') < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Raw IP and plain-HTTP sources among the URLs code fetches and runs. */
+    private void networkSources(List<String> urls, CommandReader.Reading r) {
+        boolean allTrustedHttps = !urls.isEmpty();
+        for (String url : urls) {
+            Optional<String> host = Urls.host(url);
+            if (host.isEmpty()) {
+                continue;
+            }
+            boolean trusted = Urls.isTrusted(host.get(), trustedDomains);
+            if (Urls.isRawIp(host.get())) {
+                r.signals.add(Signal.RAW_IP);
+            }
+            if (Urls.scheme(url).equals("http") && !trusted && !Urls.isLoopback(host.get())) {
+                r.signals.add(Signal.PLAIN_HTTP);
+            }
+            allTrustedHttps &= trusted && Urls.scheme(url).equals("https");
+        }
+        if (allTrustedHttps) {
+            r.signals.add(Signal.TRUSTED_INSTALLER);
         }
     }
 
@@ -216,7 +388,11 @@ final class ShellFacts {
         if (code.isEmpty()) {
             return;
         }
-        Matcher m = SHELL_CALL.matcher(scanned(code, r));
+        CharSequence scanned = scanned(code, r);
+        if (!mayCallShell(scanned.toString())) {
+            return;
+        }
+        Matcher m = SHELL_CALL.matcher(scanned);
         int calls = 0;
         while (m.find()) {
             if (++calls > MAX_INLINE_SHELL_CALLS) {
@@ -228,14 +404,35 @@ final class ShellFacts {
         }
     }
 
+    /**
+     * Whether the code names one of {@link #SHELL_CALL}'s functions: RE2J reads 64 KB of code in about 10 ms, and most
+     * code (including hostile code of one repeated token) names none of them.
+     */
+    private static boolean mayCallShell(String code) {
+        for (String name : SHELL_CALL_NAMES) {
+            if (code.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A word every alternative of {@link #SHELL_CALL} contains. */
+    private static final List<String> SHELL_CALL_NAMES =
+            List.of("system", "popen", "subprocess", "exec", "spawnSync", "passthru", "proc_open");
+
     /** Analyses shell text the line would run and adds its acts, with the running command's span as evidence. */
     private void nested(String text, Command runner, String source, List<Act> acts) {
+        nested(text, runner, source, acts, false);
+    }
+
+    private void nested(String text, Command runner, String source, List<Act> acts, boolean secrets) {
         if (depth >= 2 || text.isBlank()) {
             return;
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
-        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1).acts(inner)) {
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets).acts(inner)) {
             acts.add(new Act(
                     a.tool(),
                     a.program(),
@@ -253,6 +450,7 @@ final class ShellFacts {
 
     private void interpreter(
             InterpreterCode code,
+            boolean read,
             CommandReader.Reading r,
             List<Command> all,
             Map<Command, CommandReader.Reading> readings) {
@@ -291,8 +489,16 @@ final class ShellFacts {
                         r.signals.add(Signal.DYNAMIC_CODE);
                     }
                 }
-                case DELETES_FILES -> literalPaths(code.text(), OpKind.DELETE, r);
-                case WRITES_FILES -> literalPaths(code.text(), OpKind.WRITE, r);
+                case DELETES_FILES -> {
+                    if (!read) {
+                        literalPaths(code.text(), OpKind.DELETE, r);
+                    }
+                }
+                case WRITES_FILES -> {
+                    if (!read) {
+                        literalPaths(code.text(), OpKind.WRITE, r);
+                    }
+                }
                 default -> {}
             }
         }
@@ -301,7 +507,8 @@ final class ShellFacts {
             if (found(REVERSE_SHELL_CODE, text, r)) {
                 r.signals.add(Signal.REVERSE_SHELL);
             }
-            if (found(FORK_CODE, text, r)) {
+            // Every form of FORK_CODE names fork: most code does not, and RE2J reads 64 KB in about 10 ms.
+            if (text.contains("fork") && found(FORK_CODE, text, r)) {
                 r.signals.add(Signal.FORK_BOMB);
             }
         }
@@ -349,8 +556,16 @@ final class ShellFacts {
         return code.subSequence(0, MAX_SCANNED_CODE);
     }
 
-    /** The command's span of the line as evidence, its text cut at {@link #MAX_EVIDENCE_CHARS}. */
-    private static Evidence evidence(String source, dev.lighthouse.shell.syntax.Span span) {
+    /**
+     * The command's span of the line as evidence, its text cut at {@link #MAX_EVIDENCE_CHARS}. Commands read flat past a
+     * nesting limit share their carrier's span: one evidence serves them all (8,000 copies of 1 KB each were a third of
+     * what such a decision allocated).
+     */
+    private Evidence evidence(String source, dev.lighthouse.shell.syntax.Span span) {
+        return evidences.computeIfAbsent(span, s -> evidenceOf(source, s));
+    }
+
+    private static Evidence evidenceOf(String source, dev.lighthouse.shell.syntax.Span span) {
         int end = Math.min(span.end(), source.length());
         int start = Math.min(span.start(), end);
         String text = end - start <= MAX_EVIDENCE_CHARS
@@ -623,7 +838,7 @@ final class ShellFacts {
         }
     }
 
-    private static Act act(String source, Command c, CommandReader.Reading r) {
+    private Act act(String source, Command c, CommandReader.Reading r) {
         EnumSet<Trait> traits = EnumSet.noneOf(Trait.class);
         for (dev.lighthouse.shell.Trait t : c.traits()) {
             switch (t) {

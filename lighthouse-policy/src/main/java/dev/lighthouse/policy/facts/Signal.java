@@ -35,6 +35,8 @@ public enum Signal {
     HISTORY_WIPE,
     /** A cryptocurrency miner. */
     MINER,
+    /** Dumps credentials: password hashes made crackable, passwords taken from memory, keyrings or browsers. */
+    CREDENTIAL_DUMP,
     /** Loads or unloads kernel modules, or boots another kernel. */
     KERNEL_MODULE,
     /** Installs named packages (not a project's own manifest): {@code apt install x}, {@code pip install x}. */

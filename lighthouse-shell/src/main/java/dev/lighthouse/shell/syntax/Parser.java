@@ -965,9 +965,14 @@ final class Parser {
                 int close = findArithmeticEnd(pos + 3);
                 if (close >= 0) {
                     int start = pos;
+                    // $(( $(( … )) )) nests like $( ): bounded, so 5,000 levels are read flat, not a stack overflow.
+                    if (!enter()) {
+                        return new WordPart.ArithmeticExpansion("", List.of(), span(start, pos));
+                    }
+                    List<WordPart> parts = region(start + 3, close);
+                    depth--;
                     pos = close + 2;
-                    return new WordPart.ArithmeticExpansion(
-                            src.substring(start + 3, close), region(start + 3, close), span(start, pos));
+                    return new WordPart.ArithmeticExpansion(src.substring(start + 3, close), parts, span(start, pos));
                 }
             }
             return commandSubstitution();

@@ -23,8 +23,12 @@ public record WordNode(List<WordPart> parts, Span span) {
 
     /** True if the word is unquoted literal text without backslashes (so braces and globs in it are live). */
     public boolean isPlainLiteralWithoutEscapes() {
-        return parts.stream()
-                .allMatch(p -> p instanceof WordPart.Literal l && l.raw().indexOf('\\') < 0);
+        for (WordPart p : parts) {
+            if (!(p instanceof WordPart.Literal l) || l.raw().indexOf('\\') >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean appendLiteral(List<WordPart> parts, StringBuilder sb) {

@@ -1,0 +1,58 @@
+package dev.lighthouse.policy.code;
+
+import java.util.Locale;
+
+/**
+ * What a call of interpreter code does, as {@code interpreters.yaml} records it (its {@code does:}); the last few are
+ * found by {@link CodeReader} from the shape of the code and are not written on calls.
+ */
+public enum CodeEffect {
+    /** Runs a process: the first argument is a shell command line, or a program (then a list of arguments). */
+    RUNS,
+    /** Changes the process's user or group id ({@code os.setuid(0)}). */
+    SETUID,
+    /** Forks the process. */
+    FORK,
+    /** Opens a network socket, connecting or listening. */
+    SOCKET,
+    /** Duplicates a descriptor onto standard input or output ({@code os.dup2}). */
+    DUP,
+    /** Deletes the file named by the first argument. */
+    DELETES,
+    /** Reads the file named by the first argument. */
+    READS,
+    /** Writes the file named by the first argument. */
+    WRITES,
+    /** Opens the file named by the first argument, for writing if the second names a writing mode. */
+    OPENS,
+    /** Sends data over the network. */
+    SENDS,
+    /** Downloads from the network. */
+    FETCHES,
+    /** Runs code of the same language given as data ({@code eval}, {@code exec}, {@code Function}). */
+    EVALS,
+    /** Decodes an encoded payload (base64, hex, compressed). */
+    DECODES,
+    /** Reads the environment: one variable (named by the argument, index or member), or all of it. */
+    ENV,
+    /** Stands for the home directory. */
+    HOME,
+    /** Builds a path from its arguments ({@code os.path.join}, {@code File.expand_path}). */
+    PATH,
+    /** Formats its first argument ({@code sprintf}): the value is that argument, with run-time parts. */
+    FORMAT,
+    /** Found, not written: a fork inside a loop that never ends, or a loop whose condition forks. */
+    FORK_LOOP,
+    /** Found, not written: a process whose command is only known at run time. */
+    RUNS_DYNAMIC;
+
+    /** {@code runs}, {@code setuid}, ... as the data file spells it. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a call entry may name it (the found ones may only appear in examples). */
+    public boolean writable() {
+        return this != FORK_LOOP && this != RUNS_DYNAMIC;
+    }
+}

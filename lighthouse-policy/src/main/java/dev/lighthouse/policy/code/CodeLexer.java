@@ -1,0 +1,279 @@
+package dev.lighthouse.policy.code;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits interpreter code into {@link Token}s by a language's {@link Syntax}: comments are dropped, strings become one
+ * token with their value, command quotes become shell text. What a name means is not known here; {@link CodeReader}
+ * reads the tokens against the language's calls.
+ *
+ * <p>One pass over at most {@link #MAX_CHARS} characters: every step consumes at least one character, and a search for
+ * a closer ({@code *}{@code /}, a quote) continues from where it stopped, so the cost is linear in the text whatever it
+ * holds (unterminated strings and comments run to the end). Pure and thread-safe.
+ */
+public final class CodeLexer {
+    /** Code past this many characters is not lexed; {@link Lexed#truncated()} says so. */
+    public static final int MAX_CHARS = 65_536;
+
+    private static final List<String> MULTI_PUNCT =
+            List.of("::", "->", "=>", "||", "&&", "==", "!=", "<<", ">>", "**", "|&", "..");
+
+    /**
+     * @param tokens the tokens in order
+     * @param truncated whether the code was longer than {@link #MAX_CHARS}
+     */
+    public record Lexed(List<Token> tokens, boolean truncated) {
+        public Lexed {
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    private final Syntax syntax;
+    private final String text;
+    private final List<Token> out = new ArrayList<>();
+    private int i;
+    private int depth;
+
+    private CodeLexer(Syntax syntax, String text) {
+        this.syntax = syntax;
+        this.text = text;
+    }
+
+    /** The tokens of {@code code} in the given syntax. */
+    public static Lexed lex(Syntax syntax, String code) {
+        boolean truncated = code.length() > MAX_CHARS;
+        CodeLexer lexer = new CodeLexer(syntax, truncated ? code.substring(0, MAX_CHARS) : code);
+        lexer.run();
+        return new Lexed(lexer.out, truncated);
+    }
+
+    private void run() {
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                i++;
+                if (depth == 0) {
+                    end();
+                }
+            } else if (Character.isWhitespace(c) || c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            } else if (comment()) {
+                continue;
+            } else if (syntax.tripleQuotes() && (text.startsWith("'''", i) || text.startsWith("\"\"\"", i))) {
+                string(text.substring(i, i + 3), false, Token.Kind.STRING);
+            } else if (syntax.quotes().indexOf(c) >= 0) {
+                string(String.valueOf(c), false, Token.Kind.STRING);
+            } else if (c == syntax.commandQuote() && c != 0) {
+                string(String.valueOf(c), false, Token.Kind.COMMAND);
+            } else if (c == '%' && quoteOperator(text.substring(i, letters(i + 1)), letters(i + 1))) {
+                continue;
+            } else if (Character.isLetter(c) || c == '_' || sigil(c)) {
+                word();
+            } else if (Character.isDigit(c)) {
+                int start = i;
+                while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+                    i++;
+                }
+                out.add(new Token(Token.Kind.NUMBER, text.substring(start, i), false));
+            } else {
+                punct(c);
+            }
+        }
+    }
+
+    /** The end of the run of (at most 2) letters from {@code from}. */
+    private int letters(int from) {
+        int j = from;
+        while (j < text.length() && j - from < 2 && Character.isLetter(text.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    private boolean sigil(char c) {
+        return syntax.sigils().indexOf(c) >= 0
+                && i + 1 < text.length()
+                && (Character.isLetter(text.charAt(i + 1)) || text.charAt(i + 1) == '_');
+    }
+
+    private void end() {
+        if (!out.isEmpty() && out.getLast().kind() != Token.Kind.END) {
+            out.add(new Token(Token.Kind.END, ";", false));
+        }
+    }
+
+    private boolean comment() {
+        for (List<String> pair : syntax.blockComments()) {
+            if (text.startsWith(pair.get(0), i)) {
+                int close = text.indexOf(pair.get(1), i + pair.get(0).length());
+                i = close < 0 ? text.length() : close + pair.get(1).length();
+                return true;
+            }
+        }
+        for (String opener : syntax.lineComments()) {
+            if (text.startsWith(opener, i)) {
+                int close = text.indexOf('\n', i);
+                i = close < 0 ? text.length() : close;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void word() {
+        int start = i;
+        i++;
+        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+            i++;
+        }
+        String name = text.substring(start, i);
+        if (i < text.length()) {
+            char next = text.charAt(i);
+            if (syntax.quotes().indexOf(next) >= 0
+                    && !syntax.stringPrefixes().isEmpty()
+                    && name.length() <= 2
+                    && name.chars().allMatch(ch -> syntax.stringPrefixes().indexOf(ch) >= 0)) {
+                boolean format = name.indexOf('f') >= 0 || name.indexOf('F') >= 0;
+                String quote = syntax.tripleQuotes()
+                                && text.startsWith(String.valueOf(next).repeat(3), i)
+                        ? String.valueOf(next).repeat(3)
+                        : String.valueOf(next);
+                string(quote, format, Token.Kind.STRING);
+                return;
+            }
+        }
+        if (quoteOperator(name, i)) {
+            return;
+        }
+        out.add(new Token(Token.Kind.IDENT, name, false));
+    }
+
+    /** {@code qx{ls}}, {@code q(x)}, {@code %x(ls)}: an operator ending at {@code after}, then a delimiter. */
+    private boolean quoteOperator(String op, int after) {
+        String kind = syntax.quoteOperators().get(op);
+        if (kind == null || after >= text.length()) {
+            return false;
+        }
+        char open = text.charAt(after);
+        if (Character.isLetterOrDigit(open) || Character.isWhitespace(open) || "_,;=)".indexOf(open) >= 0) {
+            return false;
+        }
+        i = after;
+        string(String.valueOf(open), false, kind.equals("command") ? Token.Kind.COMMAND : Token.Kind.STRING);
+        if (kind.equals("substitution")) {
+            if ("([{<".indexOf(open) >= 0) {
+                while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                if (i < text.length() && "([{<".indexOf(text.charAt(i)) >= 0) {
+                    string(String.valueOf(text.charAt(i)), false, Token.Kind.STRING);
+                }
+            } else if (i > after + 1 && text.charAt(i - 1) == open) {
+                i--; // s/a/b/: the middle delimiter closes the pattern and opens the replacement
+                string(String.valueOf(open), false, Token.Kind.STRING);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A string from {@link #i}, which holds its opening quote; bracket quotes nest. Escapes keep the escaped character;
+     * in interpolating quotes, run-time parts become {@link Token#RUN_TIME_VALUE}.
+     */
+    private void string(String quote, boolean format, Token.Kind kind) {
+        char open = quote.charAt(0);
+        String close = switch (open) {
+            case '(' -> ")";
+            case '[' -> "]";
+            case '{' -> "}";
+            case '<' -> ">";
+            default -> quote;
+        };
+        // Python interpolates only f-strings (in any quotes); the others interpolate in all but single quotes.
+        boolean interpolating = syntax.stringPrefixes().indexOf('f') >= 0
+                ? format
+                : open != '\'' && !syntax.interpolation().isEmpty();
+        i += quote.length();
+        StringBuilder value = new StringBuilder();
+        boolean interpolated = false;
+        int nesting = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char e = text.charAt(i + 1);
+                value.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+                i += 2;
+                continue;
+            }
+            if (close.length() == 1 && c == open && open != close.charAt(0)) {
+                nesting++;
+            } else if (text.startsWith(close, i)) {
+                if (nesting == 0) {
+                    i += close.length();
+                    break;
+                }
+                nesting--;
+            }
+            if (interpolating) {
+                int skipped = interpolation(c);
+                if (skipped > 0) {
+                    value.append(Token.RUN_TIME_VALUE);
+                    interpolated = true;
+                    i += skipped;
+                    continue;
+                }
+            }
+            value.append(c);
+            i++;
+        }
+        out.add(new Token(kind, value.toString(), interpolated));
+    }
+
+    /** How many characters a run-time part starting at {@link #i} spans (0 if none starts there). */
+    private int interpolation(char c) {
+        for (String opener : syntax.interpolation()) {
+            if (!text.startsWith(opener, i)) {
+                continue;
+            }
+            int j = i + opener.length();
+            if (opener.endsWith("{")) {
+                int open = 1;
+                while (j < text.length() && open > 0) {
+                    char d = text.charAt(j++);
+                    open += d == '{' ? 1 : d == '}' ? -1 : 0;
+                }
+                return j - i;
+            }
+            int start = j;
+            while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+                j++;
+            }
+            if (j > start) {
+                return j - i;
+            }
+        }
+        return 0;
+    }
+
+    private void punct(char c) {
+        for (String p : MULTI_PUNCT) {
+            if (text.startsWith(p, i)) {
+                out.add(new Token(Token.Kind.PUNCT, p, false));
+                i += p.length();
+                return;
+            }
+        }
+        i++;
+        if (c == ';') {
+            end();
+            return;
+        }
+        if (c == '(' || c == '[' || c == '{') {
+            depth++;
+        } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+        out.add(new Token(Token.Kind.PUNCT, String.valueOf(c), false));
+    }
+}

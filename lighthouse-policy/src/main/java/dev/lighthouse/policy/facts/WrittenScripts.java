@@ -1,0 +1,206 @@
+package dev.lighthouse.policy.facts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * What a written file would run, by what the file is: a shell script, git hook or shell start-up file is shell; a
+ * Makefile's recipes, a Dockerfile's {@code RUN} lines, a crontab's commands, a systemd unit's {@code Exec*=} lines,
+ * {@code package.json}'s scripts and a CI workflow's {@code run:}/{@code script:} steps are shell command lines;
+ * Python, Node, Ruby, Perl and PHP sources (also by their {@code #!} line, and {@code .pth} import lines) are code,
+ * returned as a here-document for their interpreter so the shell analysis reads them as it reads inline code.
+ *
+ * <p>Pure: judged from the path and the text only. Content that cannot be parsed as what its name says yields nothing
+ * here (it is still written, and judged by where).
+ */
+final class WrittenScripts {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final String END = "LIGHTHOUSE_WRITTEN_CODE";
+    private static final Set<String> SHELL_STARTUP = Set.of(
+            ".bashrc",
+            ".bash_profile",
+            ".bash_login",
+            ".profile",
+            ".zshrc",
+            ".zprofile",
+            ".zshenv",
+            ".zlogin",
+            ".kshrc",
+            ".mkshrc",
+            ".envrc",
+            ".bash_logout");
+    private static final Set<String> CI_STEP_KEYS = Set.of(
+            "run", "script", "before_script", "after_script", "command", "commands", "install", "before_install");
+    private static final List<List<String>> CODE_SUFFIXES = List.of(
+            List.of(".py", "python3"),
+            List.of(".js", "node"),
+            List.of(".mjs", "node"),
+            List.of(".cjs", "node"),
+            List.of(".rb", "ruby"),
+            List.of(".pl", "perl"),
+            List.of(".php", "php"));
+
+    private WrittenScripts() {}
+
+    /** Shell command lines the file at {@code path} with {@code content} would run. */
+    static List<String> of(String path, String content) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String lower = name.toLowerCase(Locale.ROOT);
+        String firstLine = content.lines().findFirst().orElse("");
+        List<String> out = new ArrayList<>();
+        if (name.equals("package.json")) {
+            packageScripts(content, out);
+        } else if (path.contains("/.github/workflows/") && (lower.endsWith(".yml") || lower.endsWith(".yaml"))
+                || Set.of(".gitlab-ci.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", ".travis.yml")
+                        .contains(name)
+                || path.endsWith("/.circleci/config.yml")) {
+            ciSteps(content, out);
+        } else if (name.equals("Makefile")
+                || name.equals("GNUmakefile")
+                || name.equals("makefile")
+                || lower.endsWith(".mk")) {
+            content.lines()
+                    .filter(l -> l.startsWith("\t"))
+                    .map(l -> makeVariables(l.strip().replaceFirst("^[@+-]+", "")))
+                    .forEach(out::add);
+        } else if (name.equals("Dockerfile") || lower.endsWith(".dockerfile") || name.startsWith("Dockerfile.")) {
+            content.lines()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("RUN "))
+                    .map(l -> l.substring(4))
+                    .forEach(out::add);
+        } else if (path.startsWith("/etc/cron")
+                || path.startsWith("/var/spool/cron")
+                || lower.endsWith(".cron")
+                || name.equals("crontab")) {
+            crontab(path, content, out);
+        } else if (lower.endsWith(".service") || lower.endsWith(".socket") || lower.endsWith(".timer")) {
+            content.lines()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("Exec") && l.indexOf('=') > 0)
+                    .map(l -> l.substring(l.indexOf('=') + 1).replaceFirst("^[-@+!:]+", ""))
+                    .forEach(out::add);
+        } else if (lower.endsWith(".pth")) {
+            String imports = String.join(
+                    "\n", content.lines().filter(l -> l.startsWith("import")).toList());
+            if (!imports.isEmpty()) {
+                out.add(code("python3", imports));
+            }
+        } else if (shell(path, name, lower, firstLine)) {
+            out.add(content);
+        } else {
+            interpreter(lower, firstLine).ifPresent(program -> out.add(code(program, content)));
+        }
+        return out;
+    }
+
+    /** A recipe line as the shell sees it: make's {@code $(HOME)} is the variable, {@code $$} a dollar. */
+    private static String makeVariables(String line) {
+        return line.replace("$$", "\u0000")
+                .replaceAll("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)", "\\${$1}")
+                .replace('\u0000', '$');
+    }
+
+    private static boolean shell(String path, String name, String lower, String firstLine) {
+        return lower.endsWith(".sh")
+                || lower.endsWith(".bash")
+                || lower.endsWith(".zsh")
+                || lower.endsWith(".ksh")
+                || SHELL_STARTUP.contains(name)
+                || path.contains("/.git/hooks/")
+                || path.contains("/.husky/")
+                || firstLine.startsWith("#!") && firstLine.matches("#!.*\\b(ba|z|k|da)?sh\\b.*");
+    }
+
+    private static java.util.Optional<String> interpreter(String lower, String firstLine) {
+        for (List<String> suffix : CODE_SUFFIXES) {
+            if (lower.endsWith(suffix.get(0))) {
+                return java.util.Optional.of(suffix.get(1));
+            }
+        }
+        if (firstLine.startsWith("#!")) {
+            for (String p : List.of("python", "node", "ruby", "perl", "php")) {
+                if (firstLine.contains(p)) {
+                    return java.util.Optional.of(p.equals("python") ? "python3" : p);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Code for an interpreter, as a here-document it reads (the shell analysis then reads the code). */
+    private static String code(String program, String text) {
+        return program + " - <<'" + END + "'\n" + text.replace("\n" + END, "\n " + END) + "\n" + END + "\n";
+    }
+
+    private static void packageScripts(String content, List<String> out) {
+        try {
+            JsonNode scripts = JSON.readTree(content).path("scripts");
+            scripts.properties().forEach(e -> {
+                if (e.getValue().isString()) {
+                    out.add(e.getValue().asString());
+                }
+            });
+        } catch (JacksonException e) {
+            // not JSON (yet): judged by where it is written
+        }
+    }
+
+    private static void ciSteps(String content, List<String> out) {
+        try {
+            collect(YAML.readTree(content), out, 0);
+        } catch (JacksonException e) {
+            // not YAML: judged by where it is written
+        }
+    }
+
+    private static void collect(JsonNode node, List<String> out, int depth) {
+        if (depth > 32 || node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (CI_STEP_KEYS.contains(e.getKey())) {
+                    steps(e.getValue(), out);
+                } else {
+                    collect(e.getValue(), out, depth + 1);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collect(n, out, depth + 1));
+        }
+    }
+
+    private static void steps(JsonNode value, List<String> out) {
+        if (value.isString()) {
+            out.add(value.asString());
+        } else if (value.isArray()) {
+            value.forEach(v -> {
+                if (v.isString()) {
+                    out.add(v.asString());
+                }
+            });
+        }
+    }
+
+    private static void crontab(String path, String content, List<String> out) {
+        boolean userField = path.startsWith("/etc/cron.d/") || path.equals("/etc/crontab");
+        for (String line : content.lines().map(String::strip).toList()) {
+            if (line.isEmpty() || line.startsWith("#") || line.matches("[A-Za-z_]+\\s*=.*")) {
+                continue;
+            }
+            String[] fields = line.split("\\s+");
+            int skip = (line.startsWith("@") ? 1 : 5) + (userField ? 1 : 0);
+            if (fields.length > skip) {
+                out.add(String.join(" ", java.util.Arrays.asList(fields).subList(skip, fields.length)));
+            }
+        }
+    }
+}

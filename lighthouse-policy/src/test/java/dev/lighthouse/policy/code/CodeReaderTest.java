@@ -1,0 +1,65 @@
+package dev.lighthouse.policy.code;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lighthouse.policy.rules.InterpretersParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CodeReaderTest {
+    private static final CodeKnowledge KNOWLEDGE = InterpretersParser.builtIn();
+
+    private static CodeFacts read(String language, String code) {
+        return KNOWLEDGE.read(KNOWLEDGE.language(language).orElseThrow(), code);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
+            python | import os; os.system('id')                    | true
+            python | print("os.system('id')")                      | false
+            python | # os.system('id')                             | false
+            python | '''os.system('id')'''                         | false
+            node   | require('child_process').exec('id')           | true
+            node   | /* require('child_process').exec('id') */ 1   | false
+            node   | `${require('child_process').exec}`            | false
+            perl   | system 'id'                                   | true
+            perl   | s{system}{exec}g                              | false
+            ruby   | =begin\\nsystem 'id'\\nend\\n=end             | false
+            php    | echo "system('id')";                          | false
+            lua    | -- os.execute('id')                           | false
+            """)
+    void read_findsCallsInCodeButNotInStringsOrComments(String language, String code, boolean runs) {
+        assertThat(read(language, code.replace("\\n", "\n")).has(CodeEffect.RUNS))
+                .isEqualTo(runs);
+    }
+
+    @Test
+    void read_followsAliasesAndAssignedPaths() {
+        CodeFacts f = read(
+                "python", "import shutil as s\nfrom os.path import expanduser as home\nd = home('~')\ns.rmtree(d)");
+        assertThat(f.paths()).extracting(p -> p.path().orElse("")).containsExactly("~");
+        assertThat(f.paths().getFirst().recursive()).isTrue();
+    }
+
+    @Test
+    void read_forkIsALoopOnlyWhenTheLoopNeverEnds() {
+        assertThat(read("python", "import os\nfor i in range(3):\n    os.fork()")
+                        .has(CodeEffect.FORK_LOOP))
+                .isFalse();
+        assertThat(read("python", "import os\nwhile True:\n    os.fork()").has(CodeEffect.FORK_LOOP))
+                .isTrue();
+        assertThat(read("perl", "1 while fork").has(CodeEffect.FORK_LOOP)).isTrue();
+    }
+
+    @Test
+    void read_hostileCodeStaysBoundedAndSaysItWasCut() {
+        String opens = "os.system(".repeat(20_000);
+        CodeFacts f = read("python", opens);
+        assertThat(f.truncated()).isTrue();
+        String unterminated = "'" + "x".repeat(60_000);
+        assertThat(read("python", unterminated).effects()).isEmpty();
+        String bare = "system ".repeat(9_000);
+        assertThat(read("perl", bare).has(CodeEffect.RUNS)).isTrue();
+    }
+}
