@@ -1,6 +1,6 @@
 package dev.lighthouse.bench;
 
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;

@@ -1,6 +1,6 @@
 package dev.lighthouse.bench;
 
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.bridge.sla.SlaThreshold;

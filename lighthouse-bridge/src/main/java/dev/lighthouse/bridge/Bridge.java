@@ -2,7 +2,7 @@ package dev.lighthouse.bridge;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.SecretFiles;
@@ -139,7 +139,7 @@ public final class Bridge implements AutoCloseable {
 
         /**
          * The metrics registry (default: a fresh one), for collaborators built before the bridge that count into it,
-         * such as an {@link dev.lighthouse.bridge.alert.AlertDispatcher}.
+         * such as an {@link dev.lighthouse.alert.AlertDispatcher}.
          */
         public Builder metrics(BridgeMetrics value) {
             this.metrics = requireNonNull(value, "metrics");

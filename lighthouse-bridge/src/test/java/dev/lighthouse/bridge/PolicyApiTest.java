@@ -2,7 +2,7 @@ package dev.lighthouse.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.rollout.PolicySource;

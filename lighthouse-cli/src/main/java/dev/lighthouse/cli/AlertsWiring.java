@@ -1,9 +1,9 @@
 package dev.lighthouse.cli;
 
-import dev.lighthouse.bridge.alert.AlertSink;
-import dev.lighthouse.bridge.alert.PagerDutySink;
-import dev.lighthouse.bridge.alert.SlackSink;
-import dev.lighthouse.bridge.alert.WebhookSink;
+import dev.lighthouse.alert.AlertSink;
+import dev.lighthouse.alert.PagerDutySink;
+import dev.lighthouse.alert.SlackSink;
+import dev.lighthouse.alert.WebhookSink;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import java.io.IOException;

@@ -152,6 +152,7 @@ public final class Lighthouse implements Runnable {
             throw new CommandLine.ExecutionException(spec.commandLine(), e.getMessage(), e);
         }
         Logging.configure(settings.get(ConfigKeys.LOG_FORMAT), settings.get(ConfigKeys.LOG_LEVEL));
+        settings.warnings().forEach(LoggerFactory.getLogger(Lighthouse.class)::warn);
         LoggerFactory.getLogger(Lighthouse.class)
                 .debug(
                         "configuration file {}, data dir {}",

@@ -1,16 +1,15 @@
 package dev.lighthouse.cli;
 
+import dev.lighthouse.alert.AlertDispatcher;
+import dev.lighthouse.alert.AlertSink;
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
-import dev.lighthouse.bridge.alert.AlertDispatcher;
-import dev.lighthouse.bridge.alert.AlertSink;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.OwnerToken;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.bridge.review.Expert;
 import dev.lighthouse.bridge.review.ReviewLimits;
 import dev.lighthouse.bridge.review.llm.LlmExpert;
@@ -27,6 +26,7 @@ import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.retry.Backoff;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;

@@ -3,10 +3,10 @@ package dev.lighthouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lighthouse.bridge.alert.AlertSink;
-import dev.lighthouse.bridge.alert.PagerDutySink;
-import dev.lighthouse.bridge.alert.SlackSink;
-import dev.lighthouse.bridge.alert.WebhookSink;
+import dev.lighthouse.alert.AlertSink;
+import dev.lighthouse.alert.PagerDutySink;
+import dev.lighthouse.alert.SlackSink;
+import dev.lighthouse.alert.WebhookSink;
 import dev.lighthouse.bridge.sla.SlaMeasure;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.cli.config.ConfigException;

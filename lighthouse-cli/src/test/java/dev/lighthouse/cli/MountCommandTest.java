@@ -2,9 +2,9 @@ package dev.lighthouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
-import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;

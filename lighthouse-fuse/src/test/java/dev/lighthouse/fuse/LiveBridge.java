@@ -1,8 +1,8 @@
 package dev.lighthouse.fuse;
 
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
-import dev.lighthouse.bridge.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.rollout.PolicySource;

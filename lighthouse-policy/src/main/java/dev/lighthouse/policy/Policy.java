@@ -298,11 +298,6 @@ public final class Policy {
 
     private record Matched(Rule rule, Act act) {}
 
-    /** The review routing hint of a decision: its strongest rule's {@code route}, else {@code settings.review_route}. */
-    public Optional<String> route(Decision decision) {
-        return routeName(decision.reasons());
-    }
-
     private Optional<String> routeName(List<Reason> reasons) {
         return routeRule(reasons).flatMap(Rule::route).or(() -> reviewRoute);
     }

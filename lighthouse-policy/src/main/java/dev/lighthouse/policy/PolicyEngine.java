@@ -92,9 +92,4 @@ public final class PolicyEngine {
     public Policy policy() {
         return policy;
     }
-
-    /** Entries in the decision cache (approximate). */
-    public long cachedDecisions() {
-        return cache.estimatedSize();
-    }
 }

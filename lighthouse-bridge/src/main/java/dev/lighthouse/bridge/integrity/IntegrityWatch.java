@@ -2,8 +2,8 @@ package dev.lighthouse.bridge.integrity;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventPayload;

@@ -2,8 +2,8 @@ package dev.lighthouse.bridge.review;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.Answer;

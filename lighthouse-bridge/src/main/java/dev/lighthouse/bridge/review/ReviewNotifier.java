@@ -3,13 +3,16 @@ package dev.lighthouse.bridge.review;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lighthouse.bridge.retry.Backoff;
+import dev.lighthouse.retry.Backoff;
+import dev.lighthouse.retry.Backoff.Step.Done;
+import dev.lighthouse.retry.Backoff.Step.Retry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,39 +53,30 @@ public final class ReviewNotifier {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        for (int attempt = 1; attempt <= BACKOFF.attempts(); attempt++) {
-            try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                if (status < 300) {
-                    return;
-                }
-                LOG.warn(
-                        "review webhook answered {} for {} (attempt {} of {})",
-                        status,
-                        id,
-                        attempt,
-                        BACKOFF.attempts());
-            } catch (IOException e) {
-                LOG.warn(
-                        "review webhook unreachable for {} (attempt {} of {}): {}",
-                        id,
-                        attempt,
-                        BACKOFF.attempts(),
-                        e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (attempt == BACKOFF.attempts()) {
-                return;
-            }
-            try {
-                Thread.sleep(BACKOFF.pause(attempt)); // the receiver's recovery time, not work
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            BACKOFF.run(t -> attempt(request, id, t.number()), ok -> ok ? new Done() : new Retry(Optional.empty()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the webhook took the review; a failure is logged and retried. */
+    private boolean attempt(HttpRequest request, String id, int attempt) throws InterruptedException {
+        try {
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status < 300) {
+                return true;
+            }
+            LOG.warn("review webhook answered {} for {} (attempt {} of {})", status, id, attempt, BACKOFF.attempts());
+        } catch (IOException e) {
+            LOG.warn(
+                    "review webhook unreachable for {} (attempt {} of {}): {}",
+                    id,
+                    attempt,
+                    BACKOFF.attempts(),
+                    e.toString());
+        }
+        return false;
     }
 }

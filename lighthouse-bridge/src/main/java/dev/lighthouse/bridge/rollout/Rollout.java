@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.sla.SlaTransition;
 import dev.lighthouse.events.Cursor;

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.EventPayload;
 import dev.lighthouse.events.EventStore;

@@ -1,6 +1,6 @@
 package dev.lighthouse.bridge.sla;
 
-import dev.lighthouse.bridge.alert.Alert;
+import dev.lighthouse.alert.Alert;
 import java.util.Locale;
 
 /** How urgent a threshold's violation is; each maps to the alert severity PagerDuty understands. */

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.ReviewRoute;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One SLA threshold: violated when its measure breaks the limit over its window, continuously for its grace period.
@@ -116,20 +118,13 @@ public record SlaThreshold(
     }
 
     /**
-     * This threshold with the settings of {@code spec} changed, e.g. {@code limit=200,grace=10s,rollback=false};
-     * keys {@code limit}, {@code window}, {@code grace}, {@code severity}, {@code rollback}, {@code enabled},
-     * {@code recovery}.
+     * This threshold with the settings of {@code spec} changed, e.g. {@code limit=200,grace=10s,rollback=false}: the
+     * flat form of {@link #with(Map)}.
      *
      * @throws IllegalArgumentException naming the part that is wrong and what was expected
      */
     public SlaThreshold with(String spec) {
-        double limit = this.limit;
-        Duration window = this.window;
-        Duration grace = this.grace;
-        SlaSeverity severity = this.severity;
-        boolean rollback = this.rollback;
-        boolean enabled = this.enabled;
-        Duration recovery = this.recovery;
+        Map<String, String> settings = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
             if (part.isBlank()) {
                 continue;
@@ -139,8 +134,28 @@ public record SlaThreshold(
                 throw new IllegalArgumentException(
                         "expected KEY=VALUE pairs such as limit=200,grace=30s, got `" + part.trim() + "`");
             }
-            String value = kv[1].trim();
-            switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+            settings.put(kv[0].trim(), kv[1].trim());
+        }
+        return with(settings);
+    }
+
+    /**
+     * This threshold with the named settings changed; keys {@code limit}, {@code window}, {@code grace}, {@code
+     * severity}, {@code rollback}, {@code enabled}, {@code recovery}.
+     *
+     * @throws IllegalArgumentException naming the part that is wrong and what was expected
+     */
+    public SlaThreshold with(Map<String, String> settings) {
+        double limit = this.limit;
+        Duration window = this.window;
+        Duration grace = this.grace;
+        SlaSeverity severity = this.severity;
+        boolean rollback = this.rollback;
+        boolean enabled = this.enabled;
+        Duration recovery = this.recovery;
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String value = setting.getValue().trim();
+            switch (setting.getKey().trim().toLowerCase(Locale.ROOT)) {
                 case "limit" -> limit = number(value);
                 case "window" -> window = ReviewRoute.duration(value);
                 case "grace" -> grace = ReviewRoute.duration(value);
@@ -149,26 +164,36 @@ public record SlaThreshold(
                 case "enabled" -> enabled = bool(value);
                 case "recovery" -> recovery = ReviewRoute.duration(value);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown setting `%s`; expected limit, window, grace,".formatted(kv[0].trim())
-                                    + " severity, rollback, enabled or recovery");
+                    throw new IllegalArgumentException("unknown setting `%s`; expected limit, window, grace,"
+                                    .formatted(setting.getKey().trim())
+                            + " severity, rollback, enabled or recovery");
             }
         }
         return new SlaThreshold(measure, limit, window, grace, severity, rollback, enabled, recovery);
     }
 
-    /** The settings as {@link #with} reads them: {@code limit=100,window=60s,grace=30s,severity=major,…}. */
+    /** The settings as {@link #with(String)} reads them: {@code limit=100,window=60s,grace=30s,severity=major,…}. */
     public String spec() {
-        String number = limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit);
-        return "limit=%s,window=%s,grace=%s,severity=%s,rollback=%b,enabled=%b,recovery=%s"
-                .formatted(
-                        number,
-                        seconds(window),
-                        seconds(grace),
-                        severity.label(),
-                        rollback,
-                        enabled,
-                        seconds(recovery));
+        StringBuilder spec = new StringBuilder();
+        settings()
+                .forEach((k, v) -> spec.append(spec.isEmpty() ? "" : ",")
+                        .append(k)
+                        .append('=')
+                        .append(v));
+        return spec.toString();
+    }
+
+    /** Every setting as {@link #with(Map)} reads it, in documentation order: {@code limit}, {@code window}, …. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("limit", limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit));
+        settings.put("window", seconds(window));
+        settings.put("grace", seconds(grace));
+        settings.put("severity", severity.label());
+        settings.put("rollback", String.valueOf(rollback));
+        settings.put("enabled", String.valueOf(enabled));
+        settings.put("recovery", seconds(recovery));
+        return settings;
     }
 
     private static String seconds(Duration d) {

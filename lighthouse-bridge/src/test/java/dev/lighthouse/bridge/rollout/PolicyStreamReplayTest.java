@@ -3,7 +3,7 @@ package dev.lighthouse.bridge.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;

@@ -2,8 +2,8 @@ package dev.lighthouse.bridge.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.sla.SlaMeasure;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;

@@ -1,7 +1,7 @@
 package dev.lighthouse.bridge.sla;
 
-import dev.lighthouse.bridge.alert.Alert;
-import dev.lighthouse.bridge.alert.Alerts;
+import dev.lighthouse.alert.Alert;
+import dev.lighthouse.alert.Alerts;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

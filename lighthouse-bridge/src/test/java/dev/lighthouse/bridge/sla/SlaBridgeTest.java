@@ -8,22 +8,22 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.lighthouse.alert.AlertDispatcher;
+import dev.lighthouse.alert.WebhookSink;
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
-import dev.lighthouse.bridge.alert.AlertDispatcher;
-import dev.lighthouse.bridge.alert.Http;
-import dev.lighthouse.bridge.alert.SqliteStore;
-import dev.lighthouse.bridge.alert.WebhookSink;
+import dev.lighthouse.bridge.Http;
+import dev.lighthouse.bridge.SqliteStore;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyVersion;
 import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.retry.Backoff;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.lighthouse.bridge.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.bridge.alert.SqliteStore;
+import dev.lighthouse.bridge.SqliteStore;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.Event;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

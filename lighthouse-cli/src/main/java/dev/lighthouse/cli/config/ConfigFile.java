@@ -1,5 +1,9 @@
 package dev.lighthouse.cli.config;
 
+import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.MalformedYamlException;
+import dev.lighthouse.policy.yaml.YamlNode;
+import dev.lighthouse.policy.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,28 +11,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Optional;
 
 /**
- * Reads {@code lighthouse.yaml} into dotted keys ({@code log: {format: json}} is {@code log.format=json}), remembering
- * the line of each so errors can point at it.
+ * Reads {@code lighthouse.yaml} into dotted keys ({@code log: {format: json}} is {@code log.format}), remembering
+ * where each value was written so errors can point at it.
  *
- * <p>The file is walked as a token stream rather than bound to classes: that is what lets an unknown key be reported
- * with its line, and lets every problem in the file be reported at once.
+ * <p>The file is read with the position-keeping {@link YamlReader} rather than bound to classes: that is what lets an
+ * unknown key be reported with its line, and lets every problem in the file be reported at once. A key's value stays
+ * a YAML node here; {@link ConfigValues} reads it in the shape its key takes.
  */
 public final class ConfigFile {
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
-    /** A value read from the file, and where. */
-    public record Entry(String key, String value, int line, int column) {}
+    /** A value read from the file, and where its key was written. */
+    public record Entry(String key, YamlNode value, int line, int column) {}
 
     private final Path path;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -50,19 +46,20 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException("%s: cannot read config file: %s".formatted(path, e.getMessage()));
         }
+        Optional<YamlNode> root;
+        try {
+            root = YamlReader.read(text);
+        } catch (MalformedYamlException e) {
+            throw new ConfigException(path + ":" + e.getMessage());
+        }
+        if (root.isEmpty()) {
+            return Map.of(); // an empty file configures nothing
+        }
         ConfigFile file = new ConfigFile(path);
-        try (JsonParser parser = YAML.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return Map.of(); // an empty file configures nothing
-            }
-            if (first != JsonToken.START_OBJECT) {
-                file.problem(parser.currentTokenLocation(), "expected a mapping of keys (like `log: {format: json}`)");
-            } else {
-                file.walkObject(parser, "");
-            }
-        } catch (JacksonException e) {
-            throw new ConfigException(path + ":" + describeSyntaxError(e));
+        if (root.get() instanceof YamlNode.Mapping mapping) {
+            file.walk(mapping, "");
+        } else {
+            file.problem(root.get(), "expected a mapping of keys (like `log: {format: json}`)");
         }
         if (!file.problems.isEmpty()) {
             throw new ConfigException(String.join(System.lineSeparator(), file.problems));
@@ -70,81 +67,35 @@ public final class ConfigFile {
         return Map.copyOf(file.entries);
     }
 
-    private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
-
-    /**
-     * {@code line:column: malformed YAML: what}. SnakeYAML's message holds the context, the problem and a mark for
-     * each; the problem's mark (the last one) is where the user must look, which is more precise than the parser's
-     * own location.
-     */
-    private static String describeSyntaxError(JacksonException e) {
-        String message = e.getOriginalMessage();
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-        Matcher mark = MARK.matcher(message);
-        while (mark.find()) {
-            line = Integer.parseInt(mark.group(1));
-            column = Integer.parseInt(mark.group(2));
-        }
-        String what =
-                message.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).collect(Collectors.joining("; "));
-        return "%d:%d: malformed YAML: %s".formatted(line, column, what.isEmpty() ? "unreadable" : what);
-    }
-
-    private void walkObject(JsonParser parser, String prefix) {
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-            TokenStreamLocation where = parser.currentTokenLocation();
-            String key = prefix + parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_OBJECT) {
-                if (ConfigKeys.BY_NAME.containsKey(key) || !isSection(key)) {
-                    unknownOrMisplaced(where, key, "a section");
-                    parser.skipChildren();
-                } else {
-                    walkObject(parser, key + ".");
-                }
-                continue;
+    private void walk(YamlNode.Mapping mapping, String prefix) {
+        mapping.values().forEach((name, value) -> {
+            YamlNode.Scalar where = mapping.keys().get(name);
+            String key = prefix + name;
+            ConfigKey<?> known = ConfigKeys.BY_NAME.get(key);
+            if (known != null && !(known.shape() == ConfigKey.Shape.VALUE && value instanceof YamlNode.Mapping)) {
+                entries.put(key, new Entry(key, value, where.line(), where.column()));
+            } else if (value instanceof YamlNode.Mapping section && known == null && isSection(key)) {
+                walk(section, key + ".");
+            } else {
+                unknownOrMisplaced(where, key, value instanceof YamlNode.Mapping ? "a section" : "a value");
             }
-            if (!ConfigKeys.BY_NAME.containsKey(key)) {
-                unknownOrMisplaced(where, key, "a value");
-                parser.skipChildren();
-                continue;
-            }
-            String text = value == JsonToken.START_ARRAY
-                    ? joinArray(parser)
-                    : value == JsonToken.VALUE_NULL ? "" : parser.getString();
-            entries.put(key, new Entry(key, text, where.getLineNr(), where.getColumnNr()));
-        }
+        });
     }
 
-    /**
-     * Lists become the text an environment variable would hold: plain values comma-separated, a list of mappings
-     * (such as {@code review.experts}) as JSON.
-     */
-    private static String joinArray(JsonParser parser) {
-        JsonNode list = parser.readValueAsTree();
-        if (list.valueStream().anyMatch(JsonNode::isContainer)) {
-            return list.toString();
-        }
-        List<String> items = new ArrayList<>();
-        list.forEach(item -> items.add(item.asString()));
-        return String.join(",", items);
-    }
-
-    private void unknownOrMisplaced(TokenStreamLocation where, String key, String found) {
+    private void unknownOrMisplaced(YamlNode where, String key, String found) {
         String message;
         if (isSection(key)) {
             message = "`%s` is a section, not %s; its keys are %s".formatted(key, found, keysUnder(key));
         } else if (ConfigKeys.BY_NAME.containsKey(key)) {
             message = "`%s` takes a single value, not a section".formatted(key);
         } else {
-            message = "unknown key `%s`%s".formatted(key, DidYouMean.suggest(key, ConfigKeys.BY_NAME.keySet()));
+            message = "unknown key `%s`%s".formatted(key, DidYouMean.suggest(key, ConfigKeys.BY_NAME.keySet(), '`'));
         }
         problem(where, message);
     }
 
-    private void problem(TokenStreamLocation where, String message) {
-        problems.add("%s:%d:%d: %s".formatted(path, where.getLineNr(), where.getColumnNr(), message));
+    private void problem(YamlNode where, String message) {
+        problems.add("%s:%d:%d: %s".formatted(path, where.line(), where.column(), message));
     }
 
     private static boolean isSection(String key) {

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,11 +83,11 @@ public final class ConfigKeys {
             "auto",
             enumParser(ServerAuth.class));
 
-    public static final ConfigKey<List<Path>> POLICY_FILES = new ConfigKey<>(
+    public static final ConfigKey<List<Path>> POLICY_FILES = ConfigKey.list(
             "policy.files",
-            "Policy files layered, in order, on the built-in default policy (comma-separated); empty for the"
-                    + " default alone. Also set by `serve --policy`.",
-            "",
+            "Policy files layered, in order, on the built-in default policy, e.g. `[base.yaml, team.yaml]`; empty for"
+                    + " the default alone. Also set by `serve --policy`.",
+            "[]",
             ConfigKeys::paths);
 
     public static final ConfigKey<Policies.SelfProtection> POLICY_SELF_PROTECTION = new ConfigKey<>(
@@ -141,10 +140,11 @@ public final class ConfigKeys {
             "4096",
             text -> atLeast(text, 1));
 
-    public static final ConfigKey<Map<Role, OptionalLong>> LIMITS_RATES = new ConfigKey<>(
+    public static final ConfigKey<Map<Role, OptionalLong>> LIMITS_RATES = ConfigKey.mapping(
             "limits.rates",
-            "Requests per minute per agent, by role (`unlimited` for none); `local` is the tokenless loopback user.",
-            "agent=1000,expert=2000,reviewer=2000,admin=10000,local=unlimited",
+            "Requests per minute per agent, by role (`unlimited` for none); `local` is the tokenless loopback user."
+                    + " Give only the roles to change, e.g. `{agent: 500}`.",
+            "{agent: 1000, expert: 2000, reviewer: 2000, admin: 10000, local: unlimited}",
             ConfigKeys::rates);
 
     public static final ConfigKey<Duration> LIMITS_BODY_READ_TIMEOUT = new ConfigKey<>(
@@ -180,13 +180,14 @@ public final class ConfigKeys {
             "no-decision",
             text -> enumParser(ClaudeCodeDialect.Unmatched.class).apply(text.replace('-', '_')));
 
-    public static final ConfigKey<List<LlmExpertConfig>> REVIEW_EXPERTS = new ConfigKey<>(
+    public static final ConfigKey<List<LlmExpertConfig>> REVIEW_EXPERTS = ConfigKey.listOfMappings(
             "review.experts",
             "LLM experts routes may ask (`llm` or `llm:NAME` in a route's reviewers): a list of mappings with name,"
                     + " provider (`anthropic` or `openai`), model, endpoint, api-key-env, timeout, deadline, retries,"
-                    + " prices; see reviews.md. In an environment variable or `--set`, the same list as JSON.",
-            "",
-            LlmExpertConfig::parseList);
+                    + " prices; see reviews.md. In an environment variable or `--set`, the same list in YAML's"
+                    + " one-line form (JSON is that too).",
+            "[]",
+            list -> LlmExpertConfig.parseList(list.toString()));
 
     public static final ConfigKey<Optional<URI>> REVIEW_WEBHOOK = new ConfigKey<>(
             "review.webhook",
@@ -229,15 +230,13 @@ public final class ConfigKeys {
             "false",
             ConfigKeys::bool);
 
-    public static final ConfigKey<Set<String>> METRICS_TOOL_LABELS = new ConfigKey<>(
+    public static final ConfigKey<Set<String>> METRICS_TOOL_LABELS = ConfigKey.list(
             "metrics.tool-labels",
             "Tool names counted under their own `tool` label in `/metrics` besides the built-in tools, e.g."
-                    + " `mcp__github` (comma-separated); every other tool is counted as `other`.",
-            "",
-            text -> Set.copyOf(Arrays.stream(text.split(","))
-                    .map(String::strip)
-                    .filter(t -> !t.isEmpty())
-                    .toList()));
+                    + " `[mcp__github]`; every other tool is counted as `other`.",
+            "[]",
+            items -> Set.copyOf(
+                    items.stream().map(String::strip).filter(t -> !t.isEmpty()).toList()));
 
     public static final ConfigKey<Optional<URI>> ALERTS_WEBHOOK_URL = new ConfigKey<>(
             "alerts.webhook.url",
@@ -402,8 +401,8 @@ public final class ConfigKeys {
         }
     }
 
-    static List<Path> paths(String text) {
-        return java.util.Arrays.stream(text.split(","))
+    static List<Path> paths(List<String> items) {
+        return items.stream()
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .map(ConfigKeys::path)
@@ -445,20 +444,13 @@ public final class ConfigKeys {
         return value;
     }
 
-    static Map<Role, OptionalLong> rates(String text) {
+    static Map<Role, OptionalLong> rates(Map<String, String> perRole) {
         Map<Role, OptionalLong> rates = RateLimits.defaults();
-        for (String entry : text.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] kv = entry.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("expected ROLE=PER_MINUTE pairs, e.g. agent=1000,admin=unlimited");
-            }
-            Role role = enumParser(Role.class).apply(kv[0]);
-            String value = kv[1].trim();
+        perRole.forEach((name, perMinute) -> {
+            Role role = enumParser(Role.class).apply(name);
+            String value = perMinute.trim();
             rates.put(role, value.equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(atLeast(value, 1)));
-        }
+        });
         return rates;
     }
 
@@ -491,12 +483,12 @@ public final class ConfigKeys {
     /** An SLA threshold's key: {@code sla.p99-latency}, its default spelled out, partial overrides allowed. */
     private static ConfigKey<SlaThreshold> sla(SlaMeasure measure, String meaning) {
         SlaThreshold defaults = SlaThreshold.defaultFor(measure);
-        return new ConfigKey<>(
+        return ConfigKey.mapping(
                 "sla." + measure.id().replace('_', '-'),
                 meaning + " Settings: limit, window (1s to 15m), grace, severity (critical, major, minor, warning),"
                         + " rollback, enabled, recovery (how long it must be good again before it counts as"
-                        + " recovered); give only those to change, e.g. `limit=200,grace=60s`.",
-                defaults.spec(),
+                        + " recovered); give only those to change, e.g. `{limit: 200, grace: 60s}`.",
+                ConfigValues.render(new ConfigValue.Fields(defaults.settings())),
                 defaults::with);
     }
 

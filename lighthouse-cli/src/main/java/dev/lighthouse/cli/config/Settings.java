@@ -1,5 +1,7 @@
 package dev.lighthouse.cli.config;
 
+import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.YamlNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The effective configuration: for every {@link ConfigKeys key} a typed value and where it came from.
@@ -22,7 +25,10 @@ import java.util.Set;
  */
 public final class Settings {
 
-    /** A resolved value and a human-readable description of its source ("default", "env LIGHTHOUSE_X", …). */
+    /**
+     * A resolved value, its text as YAML on one line ({@code [a.yaml, b.yaml]} for a list) and a human-readable
+     * description of its source ("default", "environment variable LIGHTHOUSE_X", …).
+     */
     public record Value(Object value, String text, String source) {}
 
     /** What the command line contributed: the explicit file, and {@code --set key=value} style overrides. */
@@ -38,10 +44,12 @@ public final class Settings {
 
     private final Map<String, Value> values;
     private final Optional<Path> file;
+    private final List<String> warnings;
 
-    private Settings(Map<String, Value> values, Optional<Path> file) {
+    private Settings(Map<String, Value> values, Optional<Path> file, List<String> warnings) {
         this.values = values;
         this.file = file;
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -55,41 +63,55 @@ public final class Settings {
         for (String key : flags.overrides().keySet()) {
             if (!ConfigKeys.BY_NAME.containsKey(key)) {
                 problems.add("flag --set %s: unknown key `%s`%s"
-                        .formatted(key, key, DidYouMean.suggest(key, ConfigKeys.BY_NAME.keySet())));
+                        .formatted(key, key, DidYouMean.suggest(key, ConfigKeys.BY_NAME.keySet(), '`')));
             }
         }
         Optional<Path> file = locateFile(flags, env, workingDir);
         Map<String, ConfigFile.Entry> fromFile = file.map(ConfigFile::read).orElse(Map.of());
 
         Map<String, Value> values = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (ConfigKey<?> key : ConfigKeys.ALL) {
-            String text = key.defaultValue();
             String source = "default";
+            Supplier<ConfigValues.Read> read = () -> ConfigValues.fromText(key, key.defaultValue());
+            String raw = key.defaultValue();
             ConfigFile.Entry entry = fromFile.get(key.name());
             if (entry != null) {
-                text = entry.value();
                 source = "%s:%d:%d".formatted(file.orElseThrow(), entry.line(), entry.column());
+                read = () -> ConfigValues.fromNode(key, entry.value());
+                raw = entry.value() instanceof YamlNode.Scalar s
+                        ? s.value()
+                        : entry.value().describe();
             }
             String envVar = envVarFor(key, env);
             if (envVar != null) {
-                text = env.get(envVar);
+                String text = env.get(envVar);
                 source = "environment variable " + envVar;
+                read = () -> ConfigValues.fromText(key, text);
+                raw = text;
             }
             if (flags.overrides().containsKey(key.name())) {
-                text = flags.overrides().get(key.name());
+                String text = flags.overrides().get(key.name());
                 source = "flag";
+                read = () -> ConfigValues.fromText(key, text);
+                raw = text;
             }
             try {
-                values.put(key.name(), new Value(key.parser().apply(text), text, source));
+                ConfigValues.Read value = read.get();
+                values.put(key.name(), new Value(key.parser().apply(value.value()), value.text(), source));
+                String at = source;
+                value.newForm()
+                        .ifPresent(form -> warnings.add("%s: %s: this flat form is deprecated; write it as %s"
+                                .formatted(at, key.name(), form)));
             } catch (IllegalArgumentException e) {
                 problems.add("%s: %s=%s: %s"
-                        .formatted(source, key.name(), ConfigKeys.display(key.name(), text), e.getMessage()));
+                        .formatted(source, key.name(), ConfigKeys.display(key.name(), raw), e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join(System.lineSeparator(), problems));
         }
-        return new Settings(Map.copyOf(values), file);
+        return new Settings(Map.copyOf(values), file, warnings);
     }
 
     /** {@code LIGHTHOUSE_HOME} predates the generic naming and is what users know, so it also sets the data dir. */
@@ -172,6 +194,15 @@ public final class Settings {
         Map<String, Value> ordered = new LinkedHashMap<>();
         ConfigKeys.ALL.forEach(k -> ordered.put(k.name(), values.get(k.name())));
         return ordered;
+    }
+
+    /**
+     * Values that were read but should be written differently: each names where it came from, the key and the form
+     * to write instead ({@code lighthouse.yaml:4:3: limits.rates: this flat form is deprecated; write it as
+     * `{agent: 500}`}).
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The config file that was read, if any. */

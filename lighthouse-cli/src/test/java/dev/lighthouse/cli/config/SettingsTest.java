@@ -152,4 +152,99 @@ class SettingsTest {
                 .isEqualTo("jdbc:postgresql://db/lh?user=lh&password=***&ssl=true");
         assertThat(ConfigKeys.display("store.url", "events.db")).isEqualTo("events.db");
     }
+
+    @Test
+    void listsAndMappings_areWrittenInYaml_inTheFileTheEnvironmentAndFlags() throws IOException {
+        Path file = write("lighthouse.yaml", """
+                policy:
+                  files:
+                    - base.yaml
+                    - team.yaml
+                limits:
+                  rates: {agent: 500, local: unlimited}
+                sla:
+                  p99-latency:
+                    limit: 250
+                    grace: 60s
+                """);
+
+        Settings fromFile = load(file, Map.of(), Map.of());
+        assertThat(fromFile.get(ConfigKeys.POLICY_FILES)).containsExactly(Path.of("base.yaml"), Path.of("team.yaml"));
+        assertThat(fromFile.get(ConfigKeys.LIMITS_RATES).get(dev.lighthouse.bridge.auth.Role.AGENT))
+                .hasValue(500);
+        assertThat(fromFile.get(ConfigKeys.LIMITS_RATES).get(dev.lighthouse.bridge.auth.Role.ADMIN))
+                .hasValue(10_000);
+        assertThat(fromFile.get(ConfigKeys.SLA_P99_LATENCY).limit()).isEqualTo(250);
+        assertThat(fromFile.describe().get("policy.files").text()).isEqualTo("[base.yaml, team.yaml]");
+        assertThat(fromFile.describe().get("sla.p99-latency").source()).isEqualTo(file + ":8:3");
+        assertThat(fromFile.warnings()).isEmpty();
+
+        Settings fromEnvAndFlag = load(
+                null,
+                Map.of("LIGHTHOUSE_METRICS_TOOL_LABELS", "[mcp__github, mcp__jira]"),
+                Map.of("limits.rates", "{expert: unlimited}"));
+        assertThat(fromEnvAndFlag.get(ConfigKeys.METRICS_TOOL_LABELS))
+                .containsExactlyInAnyOrder("mcp__github", "mcp__jira");
+        assertThat(fromEnvAndFlag.get(ConfigKeys.LIMITS_RATES).get(dev.lighthouse.bridge.auth.Role.EXPERT))
+                .isEmpty();
+        assertThat(fromEnvAndFlag.warnings()).isEmpty();
+    }
+
+    @Test
+    void flatFormsOfEarlierVersions_stillWork_withAWarningThatSaysTheNewForm() throws IOException {
+        Path file = write("lighthouse.yaml", """
+                policy:
+                  files: base.yaml,team.yaml
+                sla:
+                  p99-latency: limit=250,grace=60s
+                """);
+
+        Settings settings = load(file, Map.of("LIGHTHOUSE_LIMITS_RATES", "agent=500,local=unlimited"), Map.of());
+
+        assertThat(settings.get(ConfigKeys.POLICY_FILES)).containsExactly(Path.of("base.yaml"), Path.of("team.yaml"));
+        assertThat(settings.get(ConfigKeys.SLA_P99_LATENCY).grace()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(settings.get(ConfigKeys.LIMITS_RATES).get(dev.lighthouse.bridge.auth.Role.AGENT))
+                .hasValue(500);
+        assertThat(settings.warnings())
+                .containsExactly(
+                        file + ":2:3: policy.files: this flat form is deprecated; write it as `[base.yaml, team.yaml]`",
+                        "environment variable LIGHTHOUSE_LIMITS_RATES: limits.rates: this flat form is deprecated;"
+                                + " write it as `{agent: 500, local: unlimited}`",
+                        file + ":4:3: sla.p99-latency: this flat form is deprecated;"
+                                + " write it as `{limit: 250, grace: 60s}`");
+    }
+
+    @Test
+    void expertsAsJsonInsideAString_stillWork_withAWarningThatShowsNoKey() throws IOException {
+        Path file = write("lighthouse.yaml", """
+                review:
+                  experts: '[{"name":"gpt","provider":"openai","model":"m","api-key":"sk-secret"}]'
+                """);
+
+        Settings settings = load(file, Map.of(), Map.of());
+
+        assertThat(settings.get(ConfigKeys.REVIEW_EXPERTS))
+                .singleElement()
+                .extracting(e -> e.model())
+                .isEqualTo("m");
+        assertThat(settings.warnings())
+                .singleElement()
+                .asString()
+                .contains("review.experts: this flat form is deprecated; write it as a YAML list of mappings")
+                .doesNotContain("sk-secret");
+    }
+
+    @Test
+    void aValueOfTheWrongShape_isAnError_sayingWhatTheKeyTakes() throws IOException {
+        Path file = write("lighthouse.yaml", "policy:\n  files: {a: b}\nlog:\n  level: [info]\n");
+
+        assertThatThrownBy(() -> load(file, Map.of(), Map.of("limits.rates", "{agent: [1]")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        file + ":2:3: policy.files=a mapping: expected a list such as `[a, b]`, got a mapping")
+                .hasMessageContaining(file + ":4:3: log.level=a list: expected a single value, got a list")
+                .hasMessageContaining(
+                        "flag: limits.rates={agent: [1]: expected a mapping such as `{name: value, other: value}`,"
+                                + " written in YAML: ");
+    }
 }

@@ -32,9 +32,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite in WAL mode with {@code synchronous=FULL}: a commit returns once the WAL is synced. One writer connection
@@ -46,8 +49,11 @@ import org.sqlite.SQLiteConfig;
  * the appends, because maintaining them inside each commit cost most of the append's time.
  */
 final class SqliteBackend implements Backend {
-    /** 1: indexes on the events table; 2: indexes in {@link SqliteIndex}. */
-    static final int SCHEMA_VERSION = 2;
+    /**
+     * The version {@code PRAGMA user_version} recorded before Flyway kept the schema's history: 1, indexes on the
+     * events table; 2, indexes in {@link SqliteIndex}. A store of that time is baselined at its version.
+     */
+    static final int LAST_USER_VERSION = 2;
 
     private static final int READERS = 4;
     private static final long READER_MAP_BYTES = 1L << 30;
@@ -61,29 +67,6 @@ final class SqliteBackend implements Backend {
      * stop. Far above {@link #RESTART_PAGES}, so that it never runs while that thread works.
      */
     private static final int BACKSTOP_CHECKPOINT_PAGES = 4 * RESTART_PAGES;
-
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS events (
-              seq       INTEGER PRIMARY KEY,  -- position in the chain, 1, 2, 3, ... without gaps
-              id        TEXT NOT NULL UNIQUE, -- UUIDv7, time-ordered
-              time      TEXT NOT NULL,        -- UTC, ISO-8601 with microseconds: 2026-11-23T09:00:00.123456Z
-              type      TEXT NOT NULL,        -- namespaced: decision.made, review.verdict, ...
-              stream    TEXT NOT NULL,        -- stream or aggregate id
-              agent     TEXT,                 -- agent id, NULL when no agent caused the event
-              payload   TEXT NOT NULL,        -- canonical JSON object, exactly as signed
-              key_id    TEXT NOT NULL,        -- id of the HMAC key
-              prev_hash TEXT NOT NULL,        -- hash of seq - 1, 64 hex digits (zeros for seq 1)
-              hash      TEXT NOT NULL         -- HMAC-SHA256 of all the above, 64 hex digits
-            ) STRICT;
-            CREATE TABLE IF NOT EXISTS checkpoint_mark (
-              one INTEGER PRIMARY KEY CHECK (one = 1),
-              seq INTEGER NOT NULL                -- the last checkpoint written to the checkpoint file
-            ) STRICT;
-            """;
-
-    /** Version 1 kept these on the events table; {@link SqliteIndex} builds them from the events again. */
-    private static final List<String> VERSION_1_INDEXES =
-            List.of("events_type", "events_stream", "events_agent", "events_time");
 
     /**
      * What verify reads: a row's columns as one value, since each value read through the driver costs a native call
@@ -125,23 +108,13 @@ final class SqliteBackend implements Backend {
         this.file = file;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.writer = connect(false);
+        try {
+            migrate();
+        } catch (SQLException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
         try (Statement s = writer.createStatement()) {
-            for (String ddl : SCHEMA.split(";")) {
-                if (!ddl.isBlank()) {
-                    s.execute(ddl);
-                }
-            }
-            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-                int version = rs.getInt(1);
-                if (version > SCHEMA_VERSION) {
-                    throw new SQLException("%s has schema version %d; this Lighthouse knows up to %d: upgrade it"
-                            .formatted(file, version, SCHEMA_VERSION));
-                }
-            }
-            for (String old : VERSION_1_INDEXES) {
-                s.execute("DROP INDEX IF EXISTS " + old);
-            }
-            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             s.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_CHECKPOINT_PAGES);
         }
         this.insert = writer.prepareStatement(INSERT);
@@ -154,8 +127,50 @@ final class SqliteBackend implements Backend {
         }
     }
 
+    /**
+     * Brings the schema up to date with Flyway's migrations ({@code db/sqlite}), as the PostgreSQL store does. A store
+     * written before Flyway kept its history has only {@code PRAGMA user_version}: it is baselined at that version, so
+     * only the later migrations run on it. A store newer than this code is refused rather than written.
+     */
+    private void migrate() throws SQLException {
+        int userVersion;
+        boolean hasEvents;
+        try (Statement s = writer.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                userVersion = rs.getInt(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'events'")) {
+                hasEvents = rs.getInt(1) > 0;
+            }
+        }
+        if (userVersion > LAST_USER_VERSION) {
+            throw new SQLException("%s has schema version %d; this Lighthouse knows up to %d: upgrade it"
+                    .formatted(file, userVersion, LAST_USER_VERSION));
+        }
+        SQLiteDataSource source = new SQLiteDataSource(connectConfig(false));
+        source.setUrl(url);
+        Flyway flyway = Flyway.configure(SqliteBackend.class.getClassLoader())
+                .dataSource(source)
+                .locations("classpath:db/sqlite")
+                .table("lighthouse_events_schema_history")
+                .baselineOnMigrate(hasEvents)
+                .baselineVersion(String.valueOf(Math.max(1, userVersion)))
+                .ignoreMigrationPatterns(new String[0]) // a migration this code does not know is an error, not ignored
+                .load();
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new SQLException(
+                    "cannot bring the event schema of %s up to date: %s".formatted(file, e.getMessage()), e);
+        }
+    }
+
     /** Auto-commit connections: the writer issues its own {@code BEGIN IMMEDIATE} and {@code COMMIT}. */
     private Connection connect(boolean reader) throws SQLException {
+        return connectConfig(reader).createConnection(url);
+    }
+
+    private static SQLiteConfig connectConfig(boolean reader) {
         SQLiteConfig config = new SQLiteConfig();
         if (!reader) {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -167,7 +182,7 @@ final class SqliteBackend implements Backend {
             // verify and export read the whole file: pages through a mapping instead of one read call each
             config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(READER_MAP_BYTES));
         }
-        return config.createConnection(url);
+        return config;
     }
 
     @Override

@@ -145,9 +145,44 @@ class SqliteEventStoreTest extends EventStoreContract {
     }
 
     @Test
+    void storeCreatedBeforeFlyway_isBaselinedAtItsVersion_verifies_andTakesMoreEvents() throws Exception {
+        store.close();
+        for (String name : List.of("events.db", "events.db-wal", "events.db-shm")) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        String fixture;
+        try (var in = getClass().getResourceAsStream("/db/sqlite-before-flyway.sql")) {
+            fixture = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String statement : fixture.replaceAll("(?m)--.*$", "").split(";")) {
+            if (!statement.isBlank()) {
+                sql(statement);
+            }
+        }
+        store = open(options(keys));
+        appendDecisions(4);
+        store.close();
+        sql("DROP TABLE lighthouse_events_schema_history"); // the file as the code before Flyway left it
+
+        store = open(options(keys));
+
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+        store.append(decision("agent-9", 5));
+        assertThat(store.head().seq()).isEqualTo(5);
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT group_concat(version, ' ') FROM"
+                        + " (SELECT version FROM lighthouse_events_schema_history ORDER BY installed_rank)")) {
+            assertThat(rs.getString(1)).isEqualTo("2 3");
+        }
+    }
+
+    @Test
     void storeOfSchemaVersion1_losesItsTableIndexes_andIsQueriedThroughTheIndexFile() throws Exception {
         appendDecisions(5);
         store.close();
+        sql("DROP TABLE lighthouse_events_schema_history"); // as before Flyway kept the history
         sql("CREATE INDEX events_stream ON events(stream, seq)");
         sql("PRAGMA user_version = 1");
         store = open(options(keys));
@@ -157,8 +192,8 @@ class SqliteEventStoreTest extends EventStoreContract {
                 .containsExactly(2L, 5L);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
                 Statement s = c.createStatement();
-                ResultSet rs =
-                        s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master"
+                        + " WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL")) {
             assertThat(rs.getInt(1)).isZero();
         }
     }

@@ -1,75 +1,51 @@
 package dev.lighthouse.policy.rules;
 
+import dev.lighthouse.policy.yaml.MalformedYamlException;
+import dev.lighthouse.policy.yaml.YamlNode;
+import dev.lighthouse.policy.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads YAML into {@link Node}s that remember their positions (Jackson's tree model forgets them). */
+/** Reads a policy file into {@link Node}s through the one position-keeping {@link YamlReader}. */
 final class YamlTree {
     private YamlTree() {}
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
-
     /** The document's root, or a syntax problem added to {@code problems} and an empty mapping. */
     static Node parse(String file, String text, List<Problem> problems) {
-        try (JsonParser parser = YAML.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return new Node.Mapping(new LinkedHashMap<>(), Map.of(), 1, 1);
-            }
-            return read(parser, first);
-        } catch (JacksonException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            Matcher mark = MARK.matcher(e.getOriginalMessage());
-            while (mark.find()) {
-                line = Integer.parseInt(mark.group(1));
-                column = Integer.parseInt(mark.group(2));
-            }
-            String what = e.getOriginalMessage()
-                    .lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith(" "))
-                    .findFirst()
-                    .orElse("unreadable");
-            problems.add(new Problem(file, line, column, "malformed YAML: " + what));
-            return new Node.Mapping(new LinkedHashMap<>(), Map.of(), 1, 1);
+        try {
+            return YamlReader.read(text).map(YamlTree::node).orElseGet(YamlTree::empty);
+        } catch (MalformedYamlException e) {
+            String what = e.context().isEmpty() ? e.problem() : e.context();
+            problems.add(new Problem(file, e.line(), e.column(), "malformed YAML: " + what));
+            return empty();
         }
     }
 
-    private static Node read(JsonParser parser, JsonToken token) {
-        TokenStreamLocation where = parser.currentTokenLocation();
-        int line = where.getLineNr();
-        int column = where.getColumnNr();
-        return switch (token) {
-            case START_OBJECT -> {
+    private static Node empty() {
+        return new Node.Mapping(new LinkedHashMap<>(), Map.of(), 1, 1);
+    }
+
+    private static Node node(YamlNode yaml) {
+        return switch (yaml) {
+            case YamlNode.Scalar s -> scalar(s);
+            case YamlNode.Sequence s -> {
+                List<Node> items = new ArrayList<>(s.items().size());
+                s.items().forEach(item -> items.add(node(item)));
+                yield new Node.Sequence(items, s.line(), s.column());
+            }
+            case YamlNode.Mapping m -> {
                 LinkedHashMap<String, Node> values = new LinkedHashMap<>();
+                m.values().forEach((k, v) -> values.put(k, node(v)));
                 Map<String, Node.Scalar> keys = new LinkedHashMap<>();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-                    TokenStreamLocation at = parser.currentTokenLocation();
-                    String key = parser.currentName();
-                    keys.put(key, new Node.Scalar(key, at.getLineNr(), at.getColumnNr()));
-                    values.put(key, read(parser, parser.nextToken()));
-                }
-                yield new Node.Mapping(values, keys, line, column);
+                m.keys().forEach((k, v) -> keys.put(k, scalar(v)));
+                yield new Node.Mapping(values, keys, m.line(), m.column());
             }
-            case START_ARRAY -> {
-                List<Node> items = new ArrayList<>();
-                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    items.add(read(parser, t));
-                }
-                yield new Node.Sequence(items, line, column);
-            }
-            case VALUE_NULL -> new Node.Scalar("", line, column);
-            default -> new Node.Scalar(parser.getString(), line, column);
         };
+    }
+
+    private static Node.Scalar scalar(YamlNode.Scalar s) {
+        return new Node.Scalar(s.value(), s.line(), s.column());
     }
 }

@@ -1,9 +1,9 @@
 package dev.lighthouse.bridge.review.llm;
 
-import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.bridge.review.Expert;
 import dev.lighthouse.bridge.review.ExpertVerdict;
 import dev.lighthouse.bridge.review.ReviewCase;
+import dev.lighthouse.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -134,74 +134,110 @@ public final class LlmExpert implements Expert {
 
     private ExpertVerdict consult(Prompt prompt) throws ExpertUnavailable {
         long start = System.nanoTime();
-        long deadline = start + config.deadline().toNanos();
-        int attempts = 0;
-        int retries = 0;
-        int malformed = 0;
-        long inputTokens = 0;
-        long outputTokens = 0;
-        while (true) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+        Consultation consultation = new Consultation(prompt);
+        Backoff.Result<Attempt> result;
+        try {
+            result = backoff.run(consultation::attempt, Attempt::step);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while backing off");
+        }
+        int attempts = result.attempts();
+        return switch (result) {
+            case Backoff.Result.Done<Attempt>(Attempt.Answered a, int n) -> {
+                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                long in = consultation.inputTokens;
+                long out = consultation.outputTokens;
+                yield new ExpertVerdict(
+                        a.answer().approve(),
+                        a.answer().reason(),
+                        a.answer().confidence(),
+                        new ExpertVerdict.Usage(in, out, cost(in, out), n, millis));
+            }
+            case Backoff.Result.Done<Attempt> d -> throw new IllegalStateException("done without an answer: " + d);
+            case Backoff.Result.Stopped<Attempt> stopped ->
+                throw unavailable(stopped.last().why());
+            case Backoff.Result.OutOfAttempts<Attempt> out ->
+                throw unavailable(
+                        "%s; gave up after %d attempts".formatted(out.last().why(), attempts));
+            case Backoff.Result.OutOfTime<Attempt>(Attempt last, int n, Optional<Duration> pause)
+            when pause.isPresent() ->
+                throw unavailable("%s; the next attempt (in %d ms) would pass the deadline of %s"
+                        .formatted(last.why(), pause.get().toMillis(), config.deadline()));
+            case Backoff.Result.OutOfTime<Attempt> out ->
                 throw unavailable("deadline of %s passed after %d attempts".formatted(config.deadline(), attempts));
+        };
+    }
+
+    /**
+     * One consultation's attempts: tokens of every attempt are added up, and a malformed reply or answer is asked for
+     * again once (at once, not counted as a retry), the second one fails the consultation.
+     */
+    private final class Consultation {
+        private final Prompt prompt;
+        private int malformed;
+        private long inputTokens;
+        private long outputTokens;
+
+        Consultation(Prompt prompt) {
+            this.prompt = prompt;
+        }
+
+        Attempt attempt(Backoff.Try t) {
+            Duration bound = Duration.ofNanos(
+                    Math.min(config.timeout().toNanos(), t.remaining().toNanos()));
+            Attempt attempt = LlmExpert.this.attempt(prompt, bound);
+            if (attempt instanceof Attempt.Replied r) {
+                inputTokens += r.reply().inputTokens();
+                outputTokens += r.reply().outputTokens();
+                count(r.reply());
+                try {
+                    attempt = new Attempt.Answered(VerdictParser.parse(r.reply().text()));
+                } catch (VerdictParser.MalformedAnswer e) {
+                    attempt = new Attempt.Garbled("malformed answer", e.getMessage());
+                }
             }
-            attempts++;
-            Duration bound = Duration.ofNanos(Math.min(config.timeout().toNanos(), remaining));
-            switch (attempt(prompt, bound)) {
-                case Attempt.Answered a -> {
-                    inputTokens += a.reply().inputTokens();
-                    outputTokens += a.reply().outputTokens();
-                    count(a.reply());
-                    try {
-                        VerdictParser.Answer answer =
-                                VerdictParser.parse(a.reply().text());
-                        long millis =
-                                Duration.ofNanos(System.nanoTime() - start).toMillis();
-                        return new ExpertVerdict(
-                                answer.approve(),
-                                answer.reason(),
-                                answer.confidence(),
-                                new ExpertVerdict.Usage(
-                                        inputTokens, outputTokens, cost(inputTokens, outputTokens), attempts, millis));
-                    } catch (VerdictParser.MalformedAnswer e) {
-                        if (++malformed > 1) {
-                            throw unavailable("malformed answer twice: " + e.getMessage());
-                        }
-                    }
-                }
-                case Attempt.Garbled g -> {
-                    if (++malformed > 1) {
-                        throw unavailable("malformed reply twice: " + g.why());
-                    }
-                }
-                case Attempt.Retryable r -> {
-                    if (++retries > config.retries()) {
-                        throw unavailable("%s; gave up after %d attempts".formatted(r.why(), attempts));
-                    }
-                    Duration pause = backoff.pause(retries, r.retryAfter());
-                    if (pause.toNanos() >= deadline - System.nanoTime()) {
-                        throw unavailable("%s; the next attempt (in %d ms) would pass the deadline of %s"
-                                .formatted(r.why(), pause.toMillis(), config.deadline()));
-                    }
-                    pause(pause);
-                }
-                case Attempt.Failed f -> throw unavailable(f.why());
+            if (attempt instanceof Attempt.Garbled g && ++malformed > 1) {
+                return new Attempt.Failed(g.what() + " twice: " + g.why());
             }
+            return attempt;
         }
     }
 
-    /** What one HTTP attempt came to. */
+    /** What one attempt came to. */
     private sealed interface Attempt {
-        record Answered(ProviderProtocol.Reply reply) implements Attempt {}
+        /** The provider replied; its text is not read yet. */
+        record Replied(ProviderProtocol.Reply reply) implements Attempt {}
 
-        record Garbled(String why) implements Attempt {}
+        record Answered(VerdictParser.Answer answer) implements Attempt {}
+
+        /** A reply (or the answer in it) that could not be read: {@code what} is "malformed reply" or "… answer". */
+        record Garbled(String what, String why) implements Attempt {}
 
         record Retryable(String why, Optional<Duration> retryAfter) implements Attempt {}
 
         record Failed(String why) implements Attempt {}
+
+        default String why() {
+            return switch (this) {
+                case Replied _, Answered _ -> "answered";
+                case Garbled g -> g.why();
+                case Retryable r -> r.why();
+                case Failed f -> f.why();
+            };
+        }
+
+        default Backoff.Step step() {
+            return switch (this) {
+                case Replied _, Answered _ -> new Backoff.Step.Done();
+                case Garbled _ -> new Backoff.Step.RetryAtOnce();
+                case Retryable r -> new Backoff.Step.Retry(r.retryAfter());
+                case Failed _ -> new Backoff.Step.Stop();
+            };
+        }
     }
 
-    private Attempt attempt(Prompt prompt, Duration bound) throws ExpertUnavailable {
+    private Attempt attempt(Prompt prompt, Duration bound) {
         CompletableFuture<HttpResponse<String>> pending = http.sendAsync(
                 protocol.request(config, apiKey, prompt).timeout(bound).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> response;
@@ -221,7 +257,7 @@ public final class LlmExpert implements Expert {
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for the provider");
+            return new Attempt.Failed("interrupted while waiting for the provider");
         }
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
@@ -233,20 +269,11 @@ public final class LlmExpert implements Expert {
             return new Attempt.Failed("HTTP %d: %s".formatted(status, excerpt(response.body())));
         }
         try {
-            return new Attempt.Answered(protocol.read(JSON.readTree(response.body())));
+            return new Attempt.Replied(protocol.read(JSON.readTree(response.body())));
         } catch (JacksonException e) {
-            return new Attempt.Garbled("reply body is not JSON: " + excerpt(response.body()));
+            return new Attempt.Garbled("malformed reply", "reply body is not JSON: " + excerpt(response.body()));
         } catch (VerdictParser.MalformedAnswer e) {
-            return new Attempt.Garbled(e.getMessage());
-        }
-    }
-
-    private void pause(Duration pause) throws ExpertUnavailable {
-        try {
-            Thread.sleep(pause); // waiting out the provider's backoff, not standing in for work
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while backing off");
+            return new Attempt.Garbled("malformed reply", e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.alert;
+package dev.lighthouse.alert;
 
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;

@@ -1,12 +1,12 @@
-package dev.lighthouse.bridge.alert;
+package dev.lighthouse.alert;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.retry.Backoff;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
@@ -131,44 +132,42 @@ public final class AlertDispatcher implements Alerts, AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(
                         JSON.writeValueAsBytes(sink.body(job.alert(), job.action()))))
                 .build();
-        long deadline = System.nanoTime() + backoff.total().toNanos();
-        int attempt = 0;
-        String outcome;
-        int status = 0;
-        boolean retryable;
-        do {
-            attempt++;
-            try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                outcome = "HTTP " + status;
-                retryable = status == 408 || status == 429 || status >= 500;
-                if (status / 100 == 2) {
-                    record(sink, job, DELIVERED, attempt, status, outcome);
-                    return;
-                }
-            } catch (IOException e) {
-                status = 0;
-                outcome = "network error: " + e;
-                retryable = true;
-            }
-            if (!retryable || attempt >= backoff.attempts()) {
-                break;
-            }
-            Duration pause = backoff.pause(attempt);
-            if (System.nanoTime() + pause.toNanos() > deadline) {
-                break;
-            }
-            Thread.sleep(pause);
-        } while (true);
+        Backoff.Result<Delivery> result = backoff.run(t -> send(request), Delivery::step);
+        Delivery last = result.last() == null ? new Delivery(0, "no time left to try") : result.last();
+        if (result instanceof Backoff.Result.Done<Delivery>) {
+            record(sink, job, DELIVERED, result.attempts(), last.status(), last.outcome());
+            return;
+        }
         LOG.error(
                 "alert {} {} not delivered to {} after {} attempts: {}",
                 job.action().label(),
                 job.alert().dedupKey(),
                 sink.name(),
-                attempt,
-                outcome);
-        record(sink, job, FAILED, attempt, status, outcome);
+                result.attempts(),
+                last.outcome());
+        record(sink, job, FAILED, result.attempts(), last.status(), last.outcome());
+    }
+
+    private Delivery send(HttpRequest request) throws InterruptedException {
+        try {
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new Delivery(status, "HTTP " + status);
+        } catch (IOException e) {
+            return new Delivery(0, "network error: " + e);
+        }
+    }
+
+    /** What one delivery attempt came to: the HTTP status (0 when none came) and what to record. */
+    private record Delivery(int status, String outcome) {
+        /** A network error, 408, 429 and 5xx may pass; any other status is final. */
+        Backoff.Step step() {
+            if (status / 100 == 2) {
+                return new Backoff.Step.Done();
+            }
+            boolean retryable = status == 0 || status == 408 || status == 429 || status >= 500;
+            return retryable ? new Backoff.Step.Retry(Optional.empty()) : new Backoff.Step.Stop();
+        }
     }
 
     private void record(AlertSink sink, Job job, EventType type, int attempts, int status, String outcome) {

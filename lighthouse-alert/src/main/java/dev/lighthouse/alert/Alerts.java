@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.alert;
+package dev.lighthouse.alert;
 
 /**
  * Where the bridge sends alerts. Delivery is asynchronous (retries with backoff happen off the caller's thread) and

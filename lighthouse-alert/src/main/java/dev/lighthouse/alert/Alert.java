@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.alert;
+package dev.lighthouse.alert;
 
 import static java.util.Objects.requireNonNull;
 

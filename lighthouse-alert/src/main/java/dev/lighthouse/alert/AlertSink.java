@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.alert;
+package dev.lighthouse.alert;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.alert;
+package dev.lighthouse.bridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
