@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Configuration comes from lighthouse.yaml (--config, $LIGHTHOUSE_CONFIG, ./lighthouse.yaml,"
-                    + " ~/.lighthouse/lighthouse.yaml), overridden by LIGHTHOUSE_* environment variables and flags."
+            "Configuration comes from lighthouse.yaml (--config, $LIGHTHOUSE_CONFIG, or the data dir's, by default"
+                    + " ~/.lighthouse/lighthouse.yaml; never the working directory's unless named), overridden by"
+                    + " LIGHTHOUSE_* environment variables and flags."
                     + " See `lighthouse config show` and docs/configuration.md."
         },
         subcommands = {
@@ -65,8 +66,8 @@ public final class Lighthouse implements Runnable {
             names = "--config",
             paramLabel = "FILE",
             scope = ScopeType.INHERIT,
-            description = "Configuration file to read (default: the first of $LIGHTHOUSE_CONFIG, ./lighthouse.yaml,"
-                    + " ~/.lighthouse/lighthouse.yaml that exists).")
+            description = "Configuration file to read (default: $LIGHTHOUSE_CONFIG, else the data dir's lighthouse.yaml"
+                    + " if it exists; a file in the working directory is read only when named here).")
     Path configFile;
 
     @Option(
