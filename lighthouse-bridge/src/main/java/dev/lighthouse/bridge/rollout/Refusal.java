@@ -79,7 +79,9 @@ public sealed interface Refusal extends Rollout.Outcome {
 
         @Override
         public String message() {
-            return "version `%s` is too short to name one version; give at least 12 hex digits".formatted(prefix);
+            return ("version `%s` does not name one version (a prefix needs at least 4 hex digits and must match one"
+                            + " version); give more of its hash, as `lighthouse policy history` shows it")
+                    .formatted(prefix);
         }
     }
 
