@@ -134,12 +134,8 @@ final class PolicyApi {
     }
 
     private void read(ServerRequest req, ServerResponse res, Function<Rollout, Object> view) {
-        try {
-            gate.admit(req, Permission.READ);
-            Responses.json(res, 200, JSON.valueToTree(view.apply(enabled())));
-        } catch (Refused e) {
-            Responses.refused(res, e);
-        }
+        gate.admit(req, Permission.READ);
+        Responses.json(res, 200, JSON.valueToTree(view.apply(enabled())));
     }
 
     /**
@@ -176,8 +172,6 @@ final class PolicyApi {
             }
             Responses.json(
                     res, 200, JSON.valueToTree(new RecordedVersion(found.version(), found.name(), found.layers())));
-        } catch (Refused e) {
-            Responses.refused(res, e);
         } catch (EventStoreException e) {
             LOG.error("policy version query failed", e);
             Responses.error(res, 503, "store_unavailable", "the event store could not be queried; retry in a moment");
@@ -196,8 +190,6 @@ final class PolicyApi {
                 case PolicyStatus status -> Responses.json(res, 200, JSON.valueToTree(status));
                 case Refusal refusal -> refused(res, refusal);
             }
-        } catch (Refused e) {
-            Responses.refused(res, e);
         } catch (EventRejectedException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         } catch (EventStoreException e) {
