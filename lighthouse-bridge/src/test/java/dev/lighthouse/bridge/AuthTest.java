@@ -148,7 +148,18 @@ class AuthTest {
                 new RunningBridge(dataDir, c -> c.withAuth(AuthMode.REQUIRED).withRates(rates))) {
             String call = RunningBridge.claudeCodeBash("ls");
             running.post("/v1/hooks/claude-code", "application/json", call, agent);
-            running.post("/v1/hooks/claude-code", "application/json", call, agent);
+            // Claude Code's report that the call ran follows every call: it must not use up the allowance.
+            String ran = call.replace("PreToolUse", "PostToolUse");
+            for (int i = 0; i < 3; i++) {
+                assertThat(running.post("/v1/hooks/claude-code/ran", "application/json", ran, agent)
+                                .status())
+                        .isEqualTo(200);
+            }
+            assertThat(running.post("/v1/hooks/claude-code", "application/json", call, agent)
+                            .json()
+                            .at("/hookSpecificOutput/permissionDecision")
+                            .asString())
+                    .isEqualTo("allow");
 
             var third = running.post("/v1/hooks/claude-code", "application/json", call, agent);
 

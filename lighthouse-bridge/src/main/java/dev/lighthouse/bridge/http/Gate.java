@@ -30,6 +30,18 @@ final class Gate {
 
     /** The caller, if it may use an endpoint needing {@code permission}. @throws Refused otherwise */
     Principal admit(ServerRequest req, Permission permission) {
+        return admit(req, permission, true);
+    }
+
+    /**
+     * The caller, if it may use an endpoint needing {@code permission}, without taking from its rate allowance: for
+     * reports that follow a call already counted (Claude Code's PostToolUse), which must not halve an agent's rate.
+     */
+    Principal identify(ServerRequest req, Permission permission) {
+        return admit(req, permission, false);
+    }
+
+    private Principal admit(ServerRequest req, Permission permission, boolean counted) {
         Principal who = switch (authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))) {
             case Authenticator.Result.Accepted a -> a.principal();
             case Authenticator.Result.Rejected r -> {
@@ -38,14 +50,14 @@ final class Gate {
             }
         };
         try {
-            return check(who, permission);
+            return check(who, permission, counted);
         } catch (Refused e) {
             refusals.record(who.name(), e.code);
             throw e;
         }
     }
 
-    private Principal check(Principal who, Permission permission) {
+    private Principal check(Principal who, Permission permission, boolean counted) {
         if (!who.role().may(permission) && who.role() == Role.LOCAL) {
             throw new Refused(
                     401,
@@ -62,7 +74,7 @@ final class Gate {
                     "agent `%s` has role %s, which may not %s"
                             .formatted(who.name(), who.role().label(), describe(permission)));
         }
-        if (!rates.tryAcquire(who)) {
+        if (counted && !rates.tryAcquire(who)) {
             long perMinute = rates.perMinute(who.role()).orElse(60);
             throw new Refused(
                     429,

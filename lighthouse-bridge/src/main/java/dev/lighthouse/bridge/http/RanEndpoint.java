@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/hooks/claude-code/ran}: Claude Code's PostToolUse hook says a call ran. When its user had been asked
  * about that call, the review records it; nothing else changes. Always answers {@code {}} (the hook only informs, and
- * nothing it sends can approve anything).
+ * nothing it sends can approve anything). It does not count against the caller's rate: the call it reports was
+ * counted when it was decided.
  */
 final class RanEndpoint implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(RanEndpoint.class);
@@ -35,7 +36,7 @@ final class RanEndpoint implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        Principal who = gate.admit(req, Permission.SUBMIT);
+        Principal who = gate.identify(req, Permission.SUBMIT);
         try {
             Submission s = ClaudeCodeDialect.readPostToolUse(bodies.read(req));
             reviews.ran(who.name(), ToolInputs.fromJson(s.tool(), s.input()).tool(), Path.of(s.cwd()), s.input());
