@@ -217,9 +217,13 @@ class LoadRunTest {
         Comparison slower = Comparison.of(baseline, slow, 0.10);
         assertThat(slower.regressed()).isTrue();
         assertThat(slower.regressions()).extracting(Comparison.Change::measure).contains(Measure.LATENCY_P50);
-        // A shared 2-core machine is noisy: an identical stub must stay within twice the baseline beyond each
-        // measure's noise floor (a 60 ms slower bridge is far outside); ComparisonTest checks the 10 % logic exactly.
-        assertThat(Comparison.of(baseline, again, 1.0).regressions()).isEmpty();
+        // A shared 2-core machine is noisy: an identical stub must keep its central measures within twice the
+        // baseline beyond their noise floors (a 60 ms slower bridge is far outside). The tails of a 1.5 s run rest on
+        // a handful of samples, and one scheduling stall moved p99 from 4 to 10 ms on CI, so they are left to
+        // ComparisonTest, which checks the threshold logic exactly.
+        assertThat(Comparison.of(baseline, again, 1.0).regressions())
+                .extracting(Comparison.Change::measure)
+                .doesNotContain(Measure.LATENCY_MEAN, Measure.LATENCY_P50, Measure.THROUGHPUT, Measure.ERROR_RATE);
     }
 
     @Test
