@@ -54,7 +54,8 @@ class MountTest {
     void ls_showsTheLayout_inStableOrder() {
         Shell.Run ls = Shell.sh(dir, "ls");
         assertThat(ls.exit()).as(ls.err()).isZero();
-        assertThat(ls.out().lines()).containsExactly("debug", "decisions", "policy", "reviews", "streams");
+        assertThat(ls.out().lines())
+                .containsExactly("agents", "current", "debug", "decisions", "history", "policy", "reviews", "streams");
         assertThat(Shell.sh(dir, "ls streams").out().lines())
                 .containsExactly("decisions", "integrity", "policy", "reviews");
         assertThat(Shell.sh(dir, "ls reviews").out().lines()).containsExactly("pending", "resolved");
