@@ -3,9 +3,9 @@ package dev.lighthouse.bridge.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lighthouse.bridge.SqliteStore;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.Event;
+import dev.lighthouse.events.testing.SqliteStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
