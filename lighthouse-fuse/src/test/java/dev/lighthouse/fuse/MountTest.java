@@ -213,6 +213,27 @@ class MountTest {
     }
 
     @Test
+    void verdict_onItsOwnCall_isEACCES_andTheMountLogsTheBridgesReason() throws IOException {
+        String self = bridge.tokens.add("self-voter", Role.ADMIN, Instant.now()).token();
+        String command = "kubectl delete namespace ledger";
+        assertThat(bridge.hookAs(self, command)
+                        .at("/hookSpecificOutput/permissionDecision")
+                        .asString())
+                .isEqualTo("ask");
+        String review = pendingReviewFor(command);
+        Path selfDir = Files.createDirectories(tmp.resolve("self-view"));
+        try (Mount asSelf = Mount.start(new Mount.Options(bridge.url(), Optional.of(self), selfDir))) {
+            Shell.Run vote = Shell.sh(selfDir, "echo approve > reviews/pending/" + review + "/verdict");
+            assertThat(vote.exit()).isNotZero();
+            assertThat(vote.err()).contains("Permission denied");
+        }
+        assertThat(Shell.sh(dir, "cat reviews/pending/" + review + "/votes.json")
+                        .out())
+                .contains("self-voter")
+                .contains("\"counted\" : false");
+    }
+
+    @Test
     void writesCreatesRenamesDeletes_elsewhere_areEROFS() {
         String file =
                 Shell.sh(dir, "readlink -f decisions/latest || true").out().strip();
