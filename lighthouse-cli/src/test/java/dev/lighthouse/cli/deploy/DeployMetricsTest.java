@@ -35,7 +35,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * serve} process, configured as the container configures it (by {@code LIGHTHOUSE_*} variables, off loopback with
  * tokens required, the HMAC key from the environment), answers a few hook calls, refuses a malformed one and finds a
  * row tampered with behind its back; then every metric name in {@code deploy/grafana/lighthouse.json} and
- * {@code deploy/prometheus/lighthouse-rules.yaml} must be among the sample names of its {@code /metrics}.
+ * {@code deploy/prometheus/lighthouse-rules.yaml} must be among the sample names of its {@code /metrics}, and the
+ * health paths the image's HEALTHCHECK and the manifests' probes ask must answer 200.
  */
 @Timeout(180)
 class DeployMetricsTest {
@@ -172,6 +173,18 @@ class DeployMetricsTest {
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
             } while (!metrics.contains("lighthouse_integrity_violations_total{"));
+            // the probes the image and the manifests point at answer, without a token, on a bridge that needs tokens
+            Set<String> probes = new TreeSet<>(KubernetesKitTest.probePaths());
+            probes.add(URI.create(ContainerKitTest.healthcheckUrl()).getPath());
+            for (String path : probes) {
+                assertThat(http.send(
+                                        HttpRequest.newBuilder(URI.create(url + path))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .as(path)
+                        .isEqualTo(200);
+            }
             return sampleNames(metrics);
         } finally {
             bridge.destroy();
