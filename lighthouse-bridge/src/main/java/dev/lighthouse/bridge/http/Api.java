@@ -21,6 +21,9 @@ import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
+import dev.lighthouse.coordination.elicit.Elicitations;
+import dev.lighthouse.coordination.expert.ExpertRegistry;
+import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import io.helidon.webserver.http.HttpRouting;
@@ -49,6 +52,8 @@ import org.slf4j.LoggerFactory;
  *       <td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
+ *   <tr><td>{@code GET|POST /v1/elicitations…}, {@code GET|POST /v1/tasks…}, {@code GET|POST /v1/experts}</td>
+ *       <td>read (a token)</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
  * </table>
  */
@@ -74,6 +79,9 @@ public final class Api {
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
     private final CallerSlots requests;
+    private final Coordination coordination;
+    private final ElicitationsApi elicitationsApi;
+    private final TasksApi tasksApi;
     private volatile boolean draining;
 
     public Api(
@@ -90,7 +98,8 @@ public final class Api {
             SlaMonitor slaMonitor,
             ReviewBoard reviewBoard,
             java.time.Clock clock,
-            CallerLimits callerLimits) {
+            CallerLimits callerLimits,
+            Coordination coordination) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -107,11 +116,7 @@ public final class Api {
                 store,
                 streams,
                 callerLimits.replayEvents(),
-                (who, review) -> reviewBoard.routedTo(
-                        review,
-                        tokens.active(who.name())
-                                .map(AgentTokens.Agent::capabilities)
-                                .orElse(java.util.Set.of())));
+                (who, review) -> reviewBoard.routedTo(review, reviewBoard.capabilities(who.name())));
         this.policyStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "policy");
         this.integrityStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "integrity");
         this.started = started;
@@ -119,7 +124,14 @@ public final class Api {
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
+        this.coordination = coordination;
+        CoordinationBodies records = new CoordinationBodies(bodies);
+        this.elicitationsApi = new ElicitationsApi(gate, records, coordination.elicitations());
+        this.tasksApi = new TasksApi(gate, records, coordination.tasks(), coordination.experts());
     }
+
+    /** How agents work together through the bridge: questions, tasks, and the one registry of agent experts. */
+    public record Coordination(Elicitations elicitations, Tasks tasks, ExpertRegistry experts) {}
 
     public void routes(HttpRouting.Builder routing) {
         Intake intake = new Intake(gate, bodies, pipeline, reviewBoard, metrics, requests);
@@ -134,7 +146,9 @@ public final class Api {
                 new CopilotDialect(),
                 new QwenDialect(),
                 new ClineDialect())) {
-            routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
+            routing.post(
+                    "/v1/hooks/" + dialect.name(),
+                    new HookEndpoint(dialect, intake, metrics, coordination.elicitations()));
         }
         policy.routes(routing);
         sla.routes(routing);
@@ -142,6 +156,8 @@ public final class Api {
         routing.get("/v1/policy/stream", policyStream::stream);
         routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
+        elicitationsApi.routes(routing);
+        tasksApi.routes(routing);
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
@@ -154,6 +170,14 @@ public final class Api {
                 .error(Refused.class, (req, res, e) -> {
                     Responses.refused(res, e);
                     bodies.discard(req);
+                })
+                .error(CoordinationBodies.BadField.class, (req, res, e) -> {
+                    CoordinationBodies.refused(res, e);
+                    bodies.discard(req);
+                })
+                .error(EventStoreException.class, (req, res, e) -> {
+                    LOG.error("{} {}: the event store failed", req.prologue().method().text(), req.path().path(), e);
+                    Responses.error(res, 503, "store_unavailable", "the event store is unavailable; retry in a moment");
                 })
                 .error(RuntimeException.class, this::failed);
     }

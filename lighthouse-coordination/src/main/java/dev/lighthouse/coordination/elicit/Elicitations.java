@@ -253,18 +253,24 @@ public final class Elicitations {
     }
 
     /**
-     * The pending elicitations {@code agent} was asked and has not been told of yet, oldest first; they count as told
-     * from now on. The bridge puts them in the agent's next hook answer.
+     * The pending elicitations {@code agent} was asked and has not been told of yet, oldest first. The bridge puts
+     * them in the agent's next hook answer that can carry them, then calls {@link #noticed}.
      */
-    public synchronized List<Elicitation> takeNotices(String agent) {
+    public synchronized List<Elicitation> unnoticed(String agent) {
         expire(clock.instant());
-        List<Elicitation> fresh = new ArrayList<>();
-        for (Elicitation e : byId.values()) {
-            if (e.status() == ElicitationStatus.PENDING && e.to().equals(agent) && noticed.add(e.id())) {
-                fresh.add(e);
+        return byId.values().stream()
+                .filter(e -> e.status() == ElicitationStatus.PENDING && e.to().equals(agent))
+                .filter(e -> !noticed.contains(e.id()))
+                .toList();
+    }
+
+    /** The asked agent has been told of these elicitations: {@link #unnoticed} leaves them out from now on. */
+    public synchronized void noticed(List<Elicitation> told) {
+        for (Elicitation e : told) {
+            if (byId.containsKey(e.id()) && byId.get(e.id()).status() == ElicitationStatus.PENDING) {
+                noticed.add(e.id());
             }
         }
-        return fresh;
     }
 
     // ---------------------------------------------------------------- restart

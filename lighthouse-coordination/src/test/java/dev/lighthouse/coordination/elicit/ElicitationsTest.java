@@ -289,9 +289,13 @@ class ElicitationsTest {
     void notices_areGivenOncePerPendingElicitation() {
         Elicitation asked = ask("alice", "bob");
 
-        assertThat(elicitations.takeNotices("alice")).isEmpty();
-        assertThat(elicitations.takeNotices("bob")).extracting(Elicitation::id).containsExactly(asked.id());
-        assertThat(elicitations.takeNotices("bob")).isEmpty();
+        assertThat(elicitations.unnoticed("alice")).isEmpty();
+        assertThat(elicitations.unnoticed("bob")).extracting(Elicitation::id).containsExactly(asked.id());
+        assertThat(elicitations.unnoticed("bob")).as("not told yet").hasSize(1);
+
+        elicitations.noticed(elicitations.unnoticed("bob"));
+
+        assertThat(elicitations.unnoticed("bob")).isEmpty();
     }
 
     @Test
