@@ -272,15 +272,18 @@ public final class Bridge implements AutoCloseable {
             Redactor redactor = new Redactor(bridgeKey);
             DecisionPipeline pipeline = new DecisionPipeline(
                     judge, store, config.limits(), metrics, clock, agentHome, guard::get, redactor);
-            ExpertRegistry agentExperts = new ExpertRegistry(store, clock, name -> tokens.active(name)
-                    .map(AgentTokens.Agent::capabilities)
-                    .orElse(Set.of()));
+            ExpertRegistry agentExperts = new ExpertRegistry(
+                    store,
+                    clock,
+                    name -> tokens.active(name)
+                            .map(AgentTokens.Agent::capabilities)
+                            .orElse(Set.of()));
             agentExperts.recover();
             Elicitations elicitations = new Elicitations(
                     store,
                     clock,
-                    new ElicitationSigner(coordinationKey.orElseGet(
-                            () -> KeyFile.loadOrCreate(dataDir.resolve("coordination.key")))),
+                    new ElicitationSigner(
+                            coordinationKey.orElseGet(() -> KeyFile.loadOrCreate(dataDir.resolve("coordination.key")))),
                     name -> tokens.active(name).isPresent(),
                     elicitationLimits);
             elicitations.recover();
@@ -342,10 +345,9 @@ public final class Bridge implements AutoCloseable {
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
             ScheduledExecutorService coordinationTimer = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("coordination-timeouts").daemon().factory());
-            coordinationTimer.scheduleWithFixedDelay(
-                    () -> timeouts(elicitations, tasks), 1, 1, TimeUnit.SECONDS);
-            Bridge bridge = new Bridge(
-                    server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer);
+            coordinationTimer.scheduleWithFixedDelay(() -> timeouts(elicitations, tasks), 1, 1, TimeUnit.SECONDS);
+            Bridge bridge =
+                    new Bridge(server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer);
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
         }

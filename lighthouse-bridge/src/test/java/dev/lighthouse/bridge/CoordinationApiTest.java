@@ -61,7 +61,8 @@ class CoordinationApiTest {
     private Bridge startBridge() {
         Layer team = Policies.parse(
                 "team.yaml", "routes:\n  production_deployment:\n    reviewers: [agent:terraform]\n    wait: 0\n");
-        Judge judge = Judge.of(PolicyEngine.of(Policy.of(List.of(Policies.defaultPolicy().layers().getFirst(), team))));
+        Judge judge = Judge.of(PolicyEngine.of(
+                Policy.of(List.of(Policies.defaultPolicy().layers().getFirst(), team))));
         return Bridge.builder(BridgeConfig.defaults().withListen("127.0.0.1", 0), judge, db.store, tokens)
                 .agentHome(Path.of("/home/agent"))
                 .start();
@@ -79,7 +80,9 @@ class CoordinationApiTest {
     private Reply send(String method, String path, String body, String token) {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(bridge.baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
             req.header("Authorization", "Bearer " + token);
@@ -127,14 +130,23 @@ class CoordinationApiTest {
 
         Reply hook = post("/v1/hooks/claude-code", ccBash("ls -la"), bob);
         Reply again = post("/v1/hooks/claude-code", ccBash("ls -la"), bob);
-        Reply wrong = post("/v1/elicitations/" + id + "/answer", "{\"content\":{\"approve\":\"yes\"},\"nonce\":\"n-000000001\"}", bob);
-        Reply right = post("/v1/elicitations/" + id + "/answer", "{\"content\":{\"approve\":false},\"nonce\":\"n-000000002\"}", bob);
+        Reply wrong = post(
+                "/v1/elicitations/" + id + "/answer",
+                "{\"content\":{\"approve\":\"yes\"},\"nonce\":\"n-000000001\"}",
+                bob);
+        Reply right = post(
+                "/v1/elicitations/" + id + "/answer",
+                "{\"content\":{\"approve\":false},\"nonce\":\"n-000000002\"}",
+                bob);
         Reply read = get("/v1/elicitations/" + id, alice);
 
         JsonNode out = hook.json().path("hookSpecificOutput");
         assertThat(out.path("permissionDecision").asString())
                 .as("the notice does not change the verdict")
-                .isEqualTo(again.json().path("hookSpecificOutput").path("permissionDecision").asString());
+                .isEqualTo(again.json()
+                        .path("hookSpecificOutput")
+                        .path("permissionDecision")
+                        .asString());
         assertThat(out.path("additionalContext").asString()).contains(id, "alice", "May I drop the staging database?");
         assertThat(again.json().path("hookSpecificOutput").has("additionalContext"))
                 .as("told once")
@@ -166,11 +178,18 @@ class CoordinationApiTest {
         String id = ask("bob");
         int before = elicitationEvents();
 
-        Reply unknown = post("/v1/elicitations", "{\"to\":\"mallory\",\"question\":\"q\",\"schema\":" + SCHEMA + "}", alice);
-        Reply badType = post("/v1/elicitations", "{\"to\":\"bob\",\"question\":\"q\",\"schema\":" + SCHEMA
-                + ",\"timeout_seconds\":\"soon\"}", alice);
-        Reply unknownField = post("/v1/elicitations", "{\"to\":\"bob\",\"question\":\"q\",\"schema\":{},\"ttl\":3}", alice);
-        Reply notAsked = post("/v1/elicitations/" + id + "/answer", "{\"content\":{\"approve\":true},\"nonce\":\"n-000000001\"}", alice);
+        Reply unknown =
+                post("/v1/elicitations", "{\"to\":\"mallory\",\"question\":\"q\",\"schema\":" + SCHEMA + "}", alice);
+        Reply badType = post(
+                "/v1/elicitations",
+                "{\"to\":\"bob\",\"question\":\"q\",\"schema\":" + SCHEMA + ",\"timeout_seconds\":\"soon\"}",
+                alice);
+        Reply unknownField =
+                post("/v1/elicitations", "{\"to\":\"bob\",\"question\":\"q\",\"schema\":{},\"ttl\":3}", alice);
+        Reply notAsked = post(
+                "/v1/elicitations/" + id + "/answer",
+                "{\"content\":{\"approve\":true},\"nonce\":\"n-000000001\"}",
+                alice);
         Reply notAsker = post("/v1/elicitations/" + id + "/cancel", null, bob);
         Reply tokenless = post("/v1/elicitations", "{\"to\":\"bob\",\"question\":\"q\",\"schema\":{}}", null);
         Reply notFound = get("/v1/elicitations/el_nothing", bob);
@@ -203,7 +222,8 @@ class CoordinationApiTest {
 
         assertThat(get("/v1/elicitations/" + id, carol).status()).isEqualTo(404);
         assertThat(get("/v1/elicitations", carol).json().path("elicitations")).isEmpty();
-        assertThat(get("/v1/elicitations?status=pending", bob).json().path("elicitations")).hasSize(1);
+        assertThat(get("/v1/elicitations?status=pending", bob).json().path("elicitations"))
+                .hasSize(1);
         assertThat(get("/v1/elicitations?agent=bob", carol).status()).isEqualTo(403);
     }
 
@@ -211,22 +231,36 @@ class CoordinationApiTest {
     void tasks_dispatchClaimComplete_forARegisteredCapability() {
         Reply registered = post("/v1/experts", "{\"capabilities\":[\"database\"]}", bob);
         Reply dispatched = post(
-                "/v1/tasks", "{\"capability\":\"database\",\"title\":\"add an index\",\"payload\":{\"table\":\"users\"}}", alice);
+                "/v1/tasks",
+                "{\"capability\":\"database\",\"title\":\"add an index\",\"payload\":{\"table\":\"users\"}}",
+                alice);
         String id = dispatched.json().path("id").asString();
         Reply refused = post("/v1/tasks/claim", "{}", alice);
         Reply claimed = post("/v1/tasks/claim", "{\"capability\":\"database\"}", bob);
         Reply twice = post("/v1/tasks/claim", "{\"task\":\"" + id + "\"}", bob);
         Reply done = post("/v1/tasks/" + id + "/complete", "{\"result\":{\"index\":\"users_email\"}}", bob);
 
-        assertThat(registered.json().path("capabilities")).containsExactly(JSON.getNodeFactory().stringNode("database"));
+        assertThat(registered.json().path("capabilities"))
+                .containsExactly(JSON.getNodeFactory().stringNode("database"));
         assertThat(dispatched.status()).isEqualTo(201);
         assertThat(refused.status()).isEqualTo(404);
         assertThat(claimed.status()).isEqualTo(200);
         assertThat(claimed.json().path("claimed_by").asString()).isEqualTo("bob");
         assertThat(twice.status()).isEqualTo(409);
         assertThat(done.json().path("status").asString()).isEqualTo("completed");
-        assertThat(get("/v1/tasks/" + id, alice).json().path("result").path("index").asString()).isEqualTo("users_email");
-        assertThat(get("/v1/experts", alice).json().path("experts").get(0).path("agent").asString()).isEqualTo("bob");
+        assertThat(get("/v1/tasks/" + id, alice)
+                        .json()
+                        .path("result")
+                        .path("index")
+                        .asString())
+                .isEqualTo("users_email");
+        assertThat(get("/v1/experts", alice)
+                        .json()
+                        .path("experts")
+                        .get(0)
+                        .path("agent")
+                        .asString())
+                .isEqualTo("bob");
     }
 
     @Test
@@ -238,7 +272,8 @@ class CoordinationApiTest {
         post("/v1/experts", "{\"capabilities\":[\"terraform\"]}", tf);
         Reply after = get("/v1/reviews?status=pending&for=me", tf);
         String review = after.json().path("reviews").get(0).path("id").asString();
-        Reply vote = post("/v1/reviews/" + review + "/verdict", "{\"verdict\":\"approve\",\"reason\":\"plan read\"}", tf);
+        Reply vote =
+                post("/v1/reviews/" + review + "/verdict", "{\"verdict\":\"approve\",\"reason\":\"plan read\"}", tf);
 
         assertThat(before.json().path("reviews")).isEmpty();
         assertThat(after.json().path("reviews")).hasSize(1);
@@ -255,8 +290,10 @@ class CoordinationApiTest {
         bridge.stop();
         bridge = startBridge();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-        assertThat(get("/v1/elicitations/" + id, alice).json().path("status").asString()).isEqualTo("accepted");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        assertThat(get("/v1/elicitations/" + id, alice).json().path("status").asString())
+                .isEqualTo("accepted");
     }
 
     @Test
@@ -273,7 +310,8 @@ class CoordinationApiTest {
     /** A bridge after the key was made private again, so {@link #stop} has one to stop. */
     private Bridge startBridge(Set<String> unused) {
         try {
-            Files.setPosixFilePermissions(dir.resolve("coordination.key"), PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(
+                    dir.resolve("coordination.key"), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -176,7 +176,11 @@ public final class Api {
                     bodies.discard(req);
                 })
                 .error(EventStoreException.class, (req, res, e) -> {
-                    LOG.error("{} {}: the event store failed", req.prologue().method().text(), req.path().path(), e);
+                    LOG.error(
+                            "{} {}: the event store failed",
+                            req.prologue().method().text(),
+                            req.path().path(),
+                            e);
                     Responses.error(res, 503, "store_unavailable", "the event store is unavailable; retry in a moment");
                 })
                 .error(RuntimeException.class, this::failed);

@@ -85,7 +85,10 @@ final class CoordinationBodies {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null
                     ? ""
-                    : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+                    : e.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
             throw new BadField(
                     400,
                     "bad_request",

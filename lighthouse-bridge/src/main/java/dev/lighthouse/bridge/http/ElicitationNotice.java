@@ -28,9 +28,10 @@ final class ElicitationNotice {
                     .append("\"; the answer must fit the JSON Schema ")
                     .append(cut(e.schema().toString(), SCHEMA_CHARS));
         }
-        text.append("\nAnswer with POST /v1/elicitations/ID/answer {\"content\": <JSON fitting the schema>,"
-                + " \"nonce\": <a fresh random string>}, or decline with POST /v1/elicitations/ID/decline"
-                + " {\"reason\": ..., \"nonce\": ...}, using your Lighthouse token (or the MCP tool elicitation_respond).");
+        text.append(
+                "\nAnswer with POST /v1/elicitations/ID/answer {\"content\": <JSON fitting the schema>,"
+                        + " \"nonce\": <a fresh random string>}, or decline with POST /v1/elicitations/ID/decline"
+                        + " {\"reason\": ..., \"nonce\": ...}, using your Lighthouse token (or the MCP tool elicitation_respond).");
         return text.toString();
     }
 

@@ -39,7 +39,10 @@ final class ElicitationsApi {
 
     /** {@code POST /v1/elicitations}. */
     record AskBody(
-            String to, String question, JsonNode schema, @JsonProperty("timeout_seconds") Optional<Long> timeoutSeconds) {}
+            String to,
+            String question,
+            JsonNode schema,
+            @JsonProperty("timeout_seconds") Optional<Long> timeoutSeconds) {}
 
     /** {@code POST /v1/elicitations/{id}/answer}: {@code nonce} is fresh for each response. */
     record AnswerBody(JsonNode content, String nonce) {}
@@ -93,8 +96,10 @@ final class ElicitationsApi {
         Principal who = gate.admit(req, Permission.READ);
         AskBody body = bodies.read(req, AskBody.class);
         Optional<Duration> timeout = body.timeoutSeconds().map(Duration::ofSeconds);
-        answer(res, 201, elicitations.ask(
-                who.name(), new Elicitations.Ask(body.to(), body.question(), body.schema(), timeout)));
+        answer(
+                res,
+                201,
+                elicitations.ask(who.name(), new Elicitations.Ask(body.to(), body.question(), body.schema(), timeout)));
     }
 
     private void answer(ServerRequest req, ServerResponse res) {
@@ -137,7 +142,8 @@ final class ElicitationsApi {
             }
             agent = Optional.of(who.name());
         }
-        Optional<ElicitationStatus> status = req.query().first("status").asOptional().map(ElicitationsApi::status);
+        Optional<ElicitationStatus> status =
+                req.query().first("status").asOptional().map(ElicitationsApi::status);
         Responses.json(
                 res,
                 200,
@@ -180,7 +186,8 @@ final class ElicitationsApi {
             case ElicitationRefusal.InvalidArgument a ->
                 new CoordinationBodies.BadField(400, "invalid_argument", a.field(), a.reason(), r.message());
             case ElicitationRefusal.UnknownAgent _ ->
-                new CoordinationBodies.BadField(400, "unknown_agent", "to", "no active agent by this name", r.message());
+                new CoordinationBodies.BadField(
+                        400, "unknown_agent", "to", "no active agent by this name", r.message());
             case ElicitationRefusal.UnknownElicitation _ ->
                 new CoordinationBodies.BadField(404, "unknown_elicitation", "", "", r.message());
             case ElicitationRefusal.NotTheAskedAgent _ ->
@@ -199,7 +206,8 @@ final class ElicitationsApi {
                         v.violations(),
                         Optional.empty());
             case ElicitationRefusal.NonceReused _ ->
-                new CoordinationBodies.BadField(409, "nonce_reused", "nonce", "used by an earlier response", r.message());
+                new CoordinationBodies.BadField(
+                        409, "nonce_reused", "nonce", "used by an earlier response", r.message());
             case ElicitationRefusal.RateLimited l ->
                 new CoordinationBodies.BadField(
                         429, "rate_limited", "", "", r.message(), List.of(), Optional.of(l.retryAfter()));

@@ -109,16 +109,24 @@ final class TasksApi {
     private void dispatch(ServerRequest req, ServerResponse res) {
         Principal who = gate.admit(req, Permission.READ);
         DispatchBody body = bodies.read(req, DispatchBody.class);
-        answer(res, 201, tasks.dispatch(
-                who.name(), new Tasks.Dispatch(body.capability(), body.title(), body.payload())));
+        answer(
+                res,
+                201,
+                tasks.dispatch(who.name(), new Tasks.Dispatch(body.capability(), body.title(), body.payload())));
     }
 
     private void claim(ServerRequest req, ServerResponse res) {
         Principal who = gate.admit(req, Permission.READ);
         ClaimBody body = bodies.read(req, ClaimBody.class);
-        answer(res, 200, tasks.claim(
-                who.name(),
-                new Tasks.Claim(body.task(), body.capability(), body.claimSeconds().map(Duration::ofSeconds))));
+        answer(
+                res,
+                200,
+                tasks.claim(
+                        who.name(),
+                        new Tasks.Claim(
+                                body.task(),
+                                body.capability(),
+                                body.claimSeconds().map(Duration::ofSeconds))));
     }
 
     private void complete(ServerRequest req, ServerResponse res) {
@@ -215,7 +223,8 @@ final class TasksApi {
             case TaskRefusal.NothingQueued _ ->
                 new CoordinationBodies.BadField(404, "nothing_queued", "", "", r.message());
             case TaskRefusal.QueueFull _ -> new CoordinationBodies.BadField(409, "queue_full", "", "", r.message());
-            case TaskRefusal.TooLarge t -> new CoordinationBodies.BadField(413, "too_large", "", t.detail(), r.message());
+            case TaskRefusal.TooLarge t ->
+                new CoordinationBodies.BadField(413, "too_large", "", t.detail(), r.message());
         };
     }
 }

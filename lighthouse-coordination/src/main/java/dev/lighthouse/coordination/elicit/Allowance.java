@@ -40,13 +40,15 @@ final class Allowance {
 
     /** Takes one from {@code agent}'s allowance; empty if it could, else how long until it can. */
     Optional<Duration> take(String agent) {
-        ConsumptionProbe probe = buckets.computeIfAbsent(agent, a -> Bucket.builder()
-                        .withCustomTimePrecision(time)
-                        .addLimit(Bandwidth.builder()
-                                .capacity(burst)
-                                .refillGreedy(perMinute, Duration.ofMinutes(1))
+        ConsumptionProbe probe = buckets.computeIfAbsent(
+                        agent,
+                        a -> Bucket.builder()
+                                .withCustomTimePrecision(time)
+                                .addLimit(Bandwidth.builder()
+                                        .capacity(burst)
+                                        .refillGreedy(perMinute, Duration.ofMinutes(1))
+                                        .build())
                                 .build())
-                        .build())
                 .tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }

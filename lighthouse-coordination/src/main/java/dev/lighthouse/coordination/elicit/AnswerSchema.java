@@ -47,7 +47,8 @@ final class AnswerSchema {
     /** @throws IllegalArgumentException the schema is not an object, or not a schema the validator can use */
     static AnswerSchema compile(JsonNode schema) {
         if (schema == null || !schema.isObject()) {
-            throw new IllegalArgumentException("a JSON Schema object, such as {\"type\":\"object\",\"properties\":{…}}");
+            throw new IllegalArgumentException(
+                    "a JSON Schema object, such as {\"type\":\"object\",\"properties\":{…}}");
         }
         try {
             String draft = schema.path("$schema").asString(DRAFT_2020_12);
@@ -56,9 +57,10 @@ final class AnswerSchema {
                 if (!problems.isEmpty()) {
                     Error first = problems.getFirst();
                     throw new IllegalArgumentException("not a valid JSON Schema (draft 2020-12): at %s: %s"
-                            .formatted(first.getInstanceLocation().toString().isEmpty()
-                                    ? "the top"
-                                    : first.getInstanceLocation(),
+                            .formatted(
+                                    first.getInstanceLocation().toString().isEmpty()
+                                            ? "the top"
+                                            : first.getInstanceLocation(),
                                     first.getMessage()));
                 }
             }
@@ -87,7 +89,8 @@ final class AnswerSchema {
 
     /** Where in the answer: a JSON Pointer, with the missing property's name for {@code required}. */
     private static String field(Error e) {
-        String at = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+        String at =
+                e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
         return e.getProperty() != null && "required".equals(e.getKeyword()) ? at + "/" + e.getProperty() : at;
     }
 

@@ -41,7 +41,17 @@ public record Elicitation(
 
     Elicitation ended(ElicitationStatus to, Instant at, Optional<JsonNode> content, Optional<String> reason) {
         return new Elicitation(
-                id, from, this.to, question, schema, to, created, deadline, content, reason, Optional.of(at),
+                id,
+                from,
+                this.to,
+                question,
+                schema,
+                to,
+                created,
+                deadline,
+                content,
+                reason,
+                Optional.of(at),
                 signature);
     }
 }

@@ -72,8 +72,7 @@ public sealed interface ElicitationEvent extends EventPayload {
     }
 
     /** The asked agent declined to answer, signed like an answer. */
-    record Declined(
-            String elicitation, String by, Optional<String> reason, String nonce, Instant at, String signature)
+    record Declined(String elicitation, String by, Optional<String> reason, String nonce, Instant at, String signature)
             implements ElicitationEvent {
         @Override
         public EventType eventType() {

@@ -133,20 +133,14 @@ public final class Elicitations {
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(limits.maxTimeout()) > 0) {
             return new ElicitationRefusal.InvalidArgument(
                     "timeout_seconds",
-                    "%d s; from 1 s to %d s".formatted(timeout.toSeconds(), limits.maxTimeout().toSeconds()));
+                    "%d s; from 1 s to %d s"
+                            .formatted(timeout.toSeconds(), limits.maxTimeout().toSeconds()));
         }
         String id = "el_" + HexFormat.of().formatHex(randomBytes(8));
         ElicitationEvent.Requested unsigned = new ElicitationEvent.Requested(
                 id, from, ask.to(), ask.question(), ask.schema(), now, now.plus(timeout), "");
         ElicitationEvent.Requested requested = new ElicitationEvent.Requested(
-                id,
-                from,
-                ask.to(),
-                ask.question(),
-                ask.schema(),
-                now,
-                now.plus(timeout),
-                signer.request(unsigned));
+                id, from, ask.to(), ask.question(), ask.schema(), now, now.plus(timeout), signer.request(unsigned));
         NewEvent event;
         try {
             event = NewEvent.byAgent(stream(id), from, requested);
@@ -156,7 +150,10 @@ public final class Elicitations {
         Optional<Duration> wait = requests.take(from);
         if (wait.isPresent()) {
             return new ElicitationRefusal.RateLimited(
-                    from, ElicitationRefusal.RateLimited.Kind.REQUESTS, limits.requestsPerMinute(), limits.burst(),
+                    from,
+                    ElicitationRefusal.RateLimited.Kind.REQUESTS,
+                    limits.requestsPerMinute(),
+                    limits.burst(),
                     wait.get());
         }
         store.append(event);
@@ -196,7 +193,8 @@ public final class Elicitations {
         }
         if (reason.isPresent() && reason.get().length() > MAX_DECLINE_CHARS) {
             return new ElicitationRefusal.InvalidArgument(
-                    "reason", "%,d characters; at most %,d".formatted(reason.get().length(), MAX_DECLINE_CHARS));
+                    "reason",
+                    "%,d characters; at most %,d".formatted(reason.get().length(), MAX_DECLINE_CHARS));
         }
         Elicitation e = byId.get(id);
         ElicitationEvent.Declined unsigned = new ElicitationEvent.Declined(id, by, reason, nonce, now, "");
@@ -246,7 +244,9 @@ public final class Elicitations {
     public synchronized List<Elicitation> list(Optional<String> involving, Optional<ElicitationStatus> status) {
         expire(clock.instant());
         return byId.values().stream()
-                .filter(e -> involving.map(a -> a.equals(e.from()) || a.equals(e.to())).orElse(true))
+                .filter(e -> involving
+                        .map(a -> a.equals(e.from()) || a.equals(e.to()))
+                        .orElse(true))
                 .filter(e -> status.map(s -> s == e.status()).orElse(true))
                 .sorted(Comparator.comparing(Elicitation::created))
                 .toList();
@@ -308,7 +308,8 @@ public final class Elicitations {
             case ElicitationEvent.Requested _ -> signer.verifies(event.payloadJson(), "");
             case ElicitationEvent.Accepted _, ElicitationEvent.Declined _ ->
                 byId.containsKey(e.elicitation())
-                        && signer.verifies(event.payloadJson(), byId.get(e.elicitation()).signature());
+                        && signer.verifies(
+                                event.payloadJson(), byId.get(e.elicitation()).signature());
             case ElicitationEvent.Cancelled _, ElicitationEvent.Expired _ -> true;
         };
     }
@@ -396,7 +397,10 @@ public final class Elicitations {
         Optional<Duration> wait = responses.take(by);
         if (wait.isPresent()) {
             return new ElicitationRefusal.RateLimited(
-                    by, ElicitationRefusal.RateLimited.Kind.RESPONSES, limits.responsesPerMinute(), limits.burst(),
+                    by,
+                    ElicitationRefusal.RateLimited.Kind.RESPONSES,
+                    limits.responsesPerMinute(),
+                    limits.burst(),
                     wait.get());
         }
         store.append(event);

@@ -38,17 +38,50 @@ public record Task(
     }
 
     Task claimed(String by, Instant until) {
-        return new Task(id, capability, title, payload, dispatchedBy, TaskStatus.CLAIMED, created,
-                Optional.of(by), Optional.of(until), result, completed, claims + 1);
+        return new Task(
+                id,
+                capability,
+                title,
+                payload,
+                dispatchedBy,
+                TaskStatus.CLAIMED,
+                created,
+                Optional.of(by),
+                Optional.of(until),
+                result,
+                completed,
+                claims + 1);
     }
 
     Task returned() {
-        return new Task(id, capability, title, payload, dispatchedBy, TaskStatus.QUEUED, created,
-                Optional.empty(), Optional.empty(), result, completed, claims);
+        return new Task(
+                id,
+                capability,
+                title,
+                payload,
+                dispatchedBy,
+                TaskStatus.QUEUED,
+                created,
+                Optional.empty(),
+                Optional.empty(),
+                result,
+                completed,
+                claims);
     }
 
     Task completed(String by, JsonNode with, Instant at) {
-        return new Task(id, capability, title, payload, dispatchedBy, TaskStatus.COMPLETED, created,
-                Optional.of(by), Optional.empty(), Optional.of(with), Optional.of(at), claims);
+        return new Task(
+                id,
+                capability,
+                title,
+                payload,
+                dispatchedBy,
+                TaskStatus.COMPLETED,
+                created,
+                Optional.of(by),
+                Optional.empty(),
+                Optional.of(with),
+                Optional.of(at),
+                claims);
     }
 }

@@ -103,7 +103,8 @@ public final class Tasks {
     public synchronized Outcome dispatch(String by, Dispatch dispatch) {
         Instant now = clock.instant();
         returnLapsed(now);
-        if (dispatch.capability() == null || !ExpertRegistry.CAPABILITY.matcher(dispatch.capability()).matches()) {
+        if (dispatch.capability() == null
+                || !ExpertRegistry.CAPABILITY.matcher(dispatch.capability()).matches()) {
             return new TaskRefusal.InvalidArgument(
                     "capability", "1-64 letters, digits, `.`, `_` or `-`, got `%s`".formatted(dispatch.capability()));
         }
@@ -112,7 +113,8 @@ public final class Tasks {
         }
         if (dispatch.title().length() > MAX_TITLE_CHARS) {
             return new TaskRefusal.InvalidArgument(
-                    "title", "%,d characters; at most %,d".formatted(dispatch.title().length(), MAX_TITLE_CHARS));
+                    "title",
+                    "%,d characters; at most %,d".formatted(dispatch.title().length(), MAX_TITLE_CHARS));
         }
         long open = byId.values().stream()
                 .filter(t -> t.dispatchedBy().equals(by) && t.status() != TaskStatus.COMPLETED)
@@ -153,10 +155,13 @@ public final class Tasks {
             switch (task.status()) {
                 case CLAIMED -> {
                     return new TaskRefusal.AlreadyClaimed(
-                            task.id(), task.claimedBy().orElseThrow(), task.claimedUntil().orElseThrow());
+                            task.id(),
+                            task.claimedBy().orElseThrow(),
+                            task.claimedUntil().orElseThrow());
                 }
                 case COMPLETED -> {
-                    return new TaskRefusal.AlreadyCompleted(task.id(), task.claimedBy().orElseThrow());
+                    return new TaskRefusal.AlreadyCompleted(
+                            task.id(), task.claimedBy().orElseThrow());
                 }
                 case QUEUED -> {
                     // claimable
@@ -194,7 +199,8 @@ public final class Tasks {
         if (task.status() == TaskStatus.COMPLETED) {
             return new TaskRefusal.AlreadyCompleted(id, task.claimedBy().orElseThrow());
         }
-        if (task.status() != TaskStatus.CLAIMED || !task.claimedBy().orElseThrow().equals(by)) {
+        if (task.status() != TaskStatus.CLAIMED
+                || !task.claimedBy().orElseThrow().equals(by)) {
             return new TaskRefusal.NotTheClaimer(id, by);
         }
         if (result == null || result.isMissingNode()) {
@@ -264,9 +270,11 @@ public final class Tasks {
                         Optional.empty(),
                         Optional.empty(),
                         0);
-            case TaskEvent.Claimed c -> known(c).map(t -> t.claimed(c.by(), c.until())).orElse(null);
+            case TaskEvent.Claimed c ->
+                known(c).map(t -> t.claimed(c.by(), c.until())).orElse(null);
             case TaskEvent.Returned r -> known(r).map(Task::returned).orElse(null);
-            case TaskEvent.Completed c -> known(c).map(t -> t.completed(c.by(), c.result(), c.at())).orElse(null);
+            case TaskEvent.Completed c ->
+                known(c).map(t -> t.completed(c.by(), c.result(), c.at())).orElse(null);
         };
         if (task != null) {
             byId.put(task.id(), task);
@@ -281,15 +289,16 @@ public final class Tasks {
     private int returnLapsed(Instant now) {
         List<TaskEvent.Returned> lapsed = new ArrayList<>();
         for (Task t : byId.values()) {
-            if (t.status() == TaskStatus.CLAIMED && !now.isBefore(t.claimedUntil().orElseThrow())) {
-                lapsed.add(new TaskEvent.Returned(t.id(), t.claimedBy().orElseThrow(), t.claimedUntil().orElseThrow()));
+            if (t.status() == TaskStatus.CLAIMED
+                    && !now.isBefore(t.claimedUntil().orElseThrow())) {
+                lapsed.add(new TaskEvent.Returned(
+                        t.id(), t.claimedBy().orElseThrow(), t.claimedUntil().orElseThrow()));
             }
         }
         for (int from = 0; from < lapsed.size(); from += EventStore.MAX_BATCH) {
             List<TaskEvent.Returned> batch = lapsed.subList(from, Math.min(lapsed.size(), from + EventStore.MAX_BATCH));
-            store.append(batch.stream()
-                    .map(r -> NewEvent.of("task/" + r.task(), r))
-                    .toList());
+            store.append(
+                    batch.stream().map(r -> NewEvent.of("task/" + r.task(), r)).toList());
             batch.forEach(this::apply);
         }
         forget(now);

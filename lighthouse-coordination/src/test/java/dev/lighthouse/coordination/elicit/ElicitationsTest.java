@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The elicitation state machine, its authorisation, schema checks, nonces and limits, on a real SQLite store. */
 class ElicitationsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] KEY =
+            "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final JsonNode SCHEMA = JSON.readTree("""
             {"type":"object","required":["approve"],
              "properties":{"approve":{"type":"boolean"},"note":{"type":"string","maxLength":20}}}""");
@@ -47,15 +48,18 @@ class ElicitationsTest {
 
     private Elicitations start() {
         Elicitations e = new Elicitations(
-                db.store(), clock, new ElicitationSigner(KEY), Set.of("alice", "bob", "carol")::contains,
+                db.store(),
+                clock,
+                new ElicitationSigner(KEY),
+                Set.of("alice", "bob", "carol")::contains,
                 ElicitationLimits.defaults());
         e.recover();
         return e;
     }
 
     private Elicitation ask(String from, String to) {
-        return (Elicitation) elicitations.ask(
-                from, new Elicitations.Ask(to, "May I drop table users?", SCHEMA, Optional.empty()));
+        return (Elicitation)
+                elicitations.ask(from, new Elicitations.Ask(to, "May I drop table users?", SCHEMA, Optional.empty()));
     }
 
     private static JsonNode json(String text) {
@@ -66,7 +70,8 @@ class ElicitationsTest {
     void ask_thenAnswerFittingTheSchema_isAcceptedAndTheAskerReadsIt() {
         Elicitation asked = ask("alice", "bob");
 
-        Elicitations.Outcome answered = elicitations.answer("bob", asked.id(), json("{\"approve\":false}"), "nonce-0001");
+        Elicitations.Outcome answered =
+                elicitations.answer("bob", asked.id(), json("{\"approve\":false}"), "nonce-0001");
 
         assertThat(asked.status()).isEqualTo(ElicitationStatus.PENDING);
         assertThat(asked.deadline()).isEqualTo(asked.created().plusSeconds(30));
@@ -126,17 +131,23 @@ class ElicitationsTest {
                 "bob", asked.id(), json("{\"approve\":true,\"note\":\"far longer than twenty\"}"), "nonce-0003");
 
         assertThat(missing).isInstanceOfSatisfying(ElicitationRefusal.SchemaViolation.class, v -> {
-            assertThat(v.violations()).extracting(ElicitationRefusal.Violation::field).containsExactly("/approve");
+            assertThat(v.violations())
+                    .extracting(ElicitationRefusal.Violation::field)
+                    .containsExactly("/approve");
             assertThat(v.violations().getFirst().reason()).contains("approve");
         });
         assertThat(mistyped).isInstanceOfSatisfying(ElicitationRefusal.SchemaViolation.class, v -> {
-            assertThat(v.violations()).extracting(ElicitationRefusal.Violation::field).containsExactly("/approve");
+            assertThat(v.violations())
+                    .extracting(ElicitationRefusal.Violation::field)
+                    .containsExactly("/approve");
             assertThat(v.violations().getFirst().reason()).contains("boolean");
         });
-        assertThat(tooLong).isInstanceOfSatisfying(ElicitationRefusal.SchemaViolation.class, v -> assertThat(
-                        v.violations())
-                .extracting(ElicitationRefusal.Violation::field)
-                .containsExactly("/note"));
+        assertThat(tooLong)
+                .isInstanceOfSatisfying(
+                        ElicitationRefusal.SchemaViolation.class,
+                        v -> assertThat(v.violations())
+                                .extracting(ElicitationRefusal.Violation::field)
+                                .containsExactly("/note"));
         assertThat(db.events()).hasSize(before);
         assertThat(elicitations.get(asked.id()).orElseThrow().status()).isEqualTo(ElicitationStatus.PENDING);
     }
@@ -161,7 +172,8 @@ class ElicitationsTest {
 
         assertThat(elicitations.answer("bob", asked.id(), json("{\"approve\":true}"), "short"))
                 .isInstanceOfSatisfying(
-                        ElicitationRefusal.InvalidArgument.class, r -> assertThat(r.field()).isEqualTo("nonce"));
+                        ElicitationRefusal.InvalidArgument.class,
+                        r -> assertThat(r.field()).isEqualTo("nonce"));
     }
 
     @Test
@@ -198,11 +210,12 @@ class ElicitationsTest {
                 .isEqualTo(new ElicitationRefusal.UnknownAgent("mallory"));
         assertThat(elicitations.ask("alice", new Elicitations.Ask("bob", " ", SCHEMA, Optional.empty())))
                 .isInstanceOfSatisfying(
-                        ElicitationRefusal.InvalidArgument.class, r -> assertThat(r.field()).isEqualTo("question"));
-        assertThat(elicitations.ask(
-                        "alice", new Elicitations.Ask("bob", "q", json("{\"type\":12}"), Optional.empty())))
+                        ElicitationRefusal.InvalidArgument.class,
+                        r -> assertThat(r.field()).isEqualTo("question"));
+        assertThat(elicitations.ask("alice", new Elicitations.Ask("bob", "q", json("{\"type\":12}"), Optional.empty())))
                 .isInstanceOfSatisfying(
-                        ElicitationRefusal.InvalidArgument.class, r -> assertThat(r.field()).isEqualTo("schema"));
+                        ElicitationRefusal.InvalidArgument.class,
+                        r -> assertThat(r.field()).isEqualTo("schema"));
         assertThat(elicitations.ask(
                         "alice", new Elicitations.Ask("bob", "q", SCHEMA, Optional.of(Duration.ofHours(2)))))
                 .isInstanceOfSatisfying(
@@ -217,14 +230,16 @@ class ElicitationsTest {
 
         assertThat(elicitations.ask("alice", new Elicitations.Ask("bob", "q", remote, Optional.empty())))
                 .isInstanceOfSatisfying(
-                        ElicitationRefusal.InvalidArgument.class, r -> assertThat(r.field()).isEqualTo("schema"));
+                        ElicitationRefusal.InvalidArgument.class,
+                        r -> assertThat(r.field()).isEqualTo("schema"));
     }
 
     @Test
     void schema_withABacktrackingPattern_isCheckedInLinearTime() {
-        JsonNode evil = json("{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\",\"pattern\":\"^(a+)+$\"}}}");
-        Elicitation asked = (Elicitation)
-                elicitations.ask("alice", new Elicitations.Ask("bob", "q", evil, Optional.empty()));
+        JsonNode evil =
+                json("{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\",\"pattern\":\"^(a+)+$\"}}}");
+        Elicitation asked =
+                (Elicitation) elicitations.ask("alice", new Elicitations.Ask("bob", "q", evil, Optional.empty()));
 
         Elicitations.Outcome answered =
                 elicitations.answer("bob", asked.id(), json("{\"s\":\"" + "a".repeat(5_000) + "!\"}"), "nonce-0001");
@@ -277,8 +292,9 @@ class ElicitationsTest {
         }
 
         assertThat(elicitations.answer("bob", ids[3], json("{\"approve\":true}"), "nonce-0003"))
-                .isInstanceOfSatisfying(ElicitationRefusal.RateLimited.class, r -> assertThat(r.kind())
-                        .isEqualTo(ElicitationRefusal.RateLimited.Kind.RESPONSES));
+                .isInstanceOfSatisfying(
+                        ElicitationRefusal.RateLimited.class,
+                        r -> assertThat(r.kind()).isEqualTo(ElicitationRefusal.RateLimited.Kind.RESPONSES));
         clock.advance(Duration.ofSeconds(3));
         assertThat(elicitations.answer("bob", ids[3], json("{\"approve\":true}"), "nonce-0003"))
                 .as("the refused nonce was not spent")
@@ -327,11 +343,12 @@ class ElicitationsTest {
     @Test
     void restart_ignoresARequestWhoseSignatureDoesNotVerify() {
         Instant now = clock.instant();
-        db.store().append(NewEvent.byAgent(
-                "elicitation/el_forged",
-                "alice",
-                new ElicitationEvent.Requested(
-                        "el_forged", "alice", "bob", "q", SCHEMA, now, now.plusSeconds(30), "00".repeat(32))));
+        db.store()
+                .append(NewEvent.byAgent(
+                        "elicitation/el_forged",
+                        "alice",
+                        new ElicitationEvent.Requested(
+                                "el_forged", "alice", "bob", "q", SCHEMA, now, now.plusSeconds(30), "00".repeat(32))));
         Elicitation genuine = ask("alice", "bob");
 
         elicitations = start();

@@ -19,15 +19,19 @@ class ExpertRegistryTest {
     void capabilities_areTheRegisteredAndTheDeclared_andSurviveARestart() {
         Map<String, Set<String>> tokens = Map.of("dba", Set.of("security"));
         try (TestStore db = new TestStore(dir)) {
-            ExpertRegistry registry = new ExpertRegistry(db.store(), Clock.systemUTC(), a -> tokens.getOrDefault(a, Set.of()));
+            ExpertRegistry registry =
+                    new ExpertRegistry(db.store(), Clock.systemUTC(), a -> tokens.getOrDefault(a, Set.of()));
             assertThat(registry.register("dba", Set.of("database", "sql"))).isEmpty();
 
             db.restart();
-            ExpertRegistry again = new ExpertRegistry(db.store(), Clock.systemUTC(), a -> tokens.getOrDefault(a, Set.of()));
+            ExpertRegistry again =
+                    new ExpertRegistry(db.store(), Clock.systemUTC(), a -> tokens.getOrDefault(a, Set.of()));
             again.recover();
 
             assertThat(again.capabilities("dba")).containsExactlyInAnyOrder("database", "sql", "security");
-            assertThat(again.registered()).extracting(ExpertRegistry.Expert::agent).containsExactly("dba");
+            assertThat(again.registered())
+                    .extracting(ExpertRegistry.Expert::agent)
+                    .containsExactly("dba");
             assertThat(again.capabilities("nobody")).isEmpty();
         }
     }

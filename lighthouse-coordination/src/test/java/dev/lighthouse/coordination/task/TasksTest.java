@@ -99,8 +99,7 @@ class TasksTest {
         dispatch("add an index");
         int before = db.events().size();
 
-        assertThat(tasks.claim("coder", Tasks.Claim.next()))
-                .isEqualTo(new TaskRefusal.NothingQueued(Set.of()));
+        assertThat(tasks.claim("coder", Tasks.Claim.next())).isEqualTo(new TaskRefusal.NothingQueued(Set.of()));
         assertThat(tasks.claim("coder", new Tasks.Claim(Optional.empty(), Optional.of("database"), Optional.empty())))
                 .isEqualTo(new TaskRefusal.NotCapable("coder", "database"));
         assertThat(db.events()).hasSize(before);
@@ -141,14 +140,15 @@ class TasksTest {
     void dispatch_badArguments_areRefusedWithTheField() {
         assertThat(tasks.dispatch("coder", new Tasks.Dispatch("data base", "t", Optional.empty())))
                 .isInstanceOfSatisfying(
-                        TaskRefusal.InvalidArgument.class, r -> assertThat(r.field()).isEqualTo("capability"));
+                        TaskRefusal.InvalidArgument.class,
+                        r -> assertThat(r.field()).isEqualTo("capability"));
         assertThat(tasks.dispatch("coder", new Tasks.Dispatch("database", "", Optional.empty())))
                 .isInstanceOfSatisfying(
-                        TaskRefusal.InvalidArgument.class, r -> assertThat(r.field()).isEqualTo("title"));
+                        TaskRefusal.InvalidArgument.class,
+                        r -> assertThat(r.field()).isEqualTo("title"));
         assertThat(tasks.dispatch(
                         "coder",
-                        new Tasks.Dispatch(
-                                "database", "t", Optional.of(json("\"" + "x".repeat(1 << 20) + "\"")))))
+                        new Tasks.Dispatch("database", "t", Optional.of(json("\"" + "x".repeat(1 << 20) + "\"")))))
                 .isInstanceOf(TaskRefusal.TooLarge.class);
     }
 
@@ -158,7 +158,8 @@ class TasksTest {
         tasks.claim("dba-1", new Tasks.Claim(Optional.of(done.id()), Optional.empty(), Optional.empty()));
         tasks.complete("dba-1", done.id(), json("{\"ok\":true}"));
         Task held = dispatch("held");
-        tasks.claim("dba-2", new Tasks.Claim(Optional.of(held.id()), Optional.empty(), Optional.of(Duration.ofMinutes(1))));
+        tasks.claim(
+                "dba-2", new Tasks.Claim(Optional.of(held.id()), Optional.empty(), Optional.of(Duration.ofMinutes(1))));
         Task waiting = dispatch("waiting");
 
         db.restart();
