@@ -38,7 +38,7 @@ public sealed interface ElicitationRefusal extends Elicitations.Outcome {
     record UnknownElicitation(String id) implements ElicitationRefusal {
         @Override
         public String message() {
-            return "no elicitation %s; list yours with GET /v1/elicitations".formatted(id);
+            return "no elicitation %s; list yours (elicitation_list, or GET /v1/elicitations)".formatted(id);
         }
     }
 

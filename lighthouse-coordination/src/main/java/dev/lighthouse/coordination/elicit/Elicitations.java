@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -76,8 +77,12 @@ public final class Elicitations {
 
     private final Map<String, Elicitation> byId = new LinkedHashMap<>();
     private final Map<String, Instant> usedNonces = new LinkedHashMap<>();
-    /** Pending elicitations their asked agent has been told of in a hook answer (not kept across restarts). */
-    private final Set<String> noticed = new java.util.HashSet<>();
+    /**
+     * Pending elicitations their asked agent has not been told of in a hook answer yet, by agent (not kept across
+     * restarts: after one, pending questions are told again). Concurrent, so that the hook path, which asks on every
+     * call, passes without the monitor when there is nothing to tell.
+     */
+    private final Map<String, Set<String>> unnoticed = new ConcurrentHashMap<>();
 
     /**
      * @param knownAgent whether a name is an agent that may be asked (one with an active token)
@@ -256,21 +261,30 @@ public final class Elicitations {
      * The pending elicitations {@code agent} was asked and has not been told of yet, oldest first. The bridge puts
      * them in the agent's next hook answer that can carry them, then calls {@link #noticed}.
      */
-    public synchronized List<Elicitation> unnoticed(String agent) {
-        expire(clock.instant());
-        return byId.values().stream()
-                .filter(e -> e.status() == ElicitationStatus.PENDING && e.to().equals(agent))
-                .filter(e -> !noticed.contains(e.id()))
-                .toList();
+    public List<Elicitation> unnoticed(String agent) {
+        Set<String> ids = unnoticed.get(agent);
+        if (ids == null || ids.isEmpty()) {
+            return List.of(); // the hot path: no lock, no scan
+        }
+        synchronized (this) {
+            expire(clock.instant());
+            return byId.values().stream()
+                    .filter(e -> e.status() == ElicitationStatus.PENDING && e.to().equals(agent))
+                    .filter(e -> unnoticed.getOrDefault(agent, Set.of()).contains(e.id()))
+                    .toList();
+        }
     }
 
     /** The asked agent has been told of these elicitations: {@link #unnoticed} leaves them out from now on. */
     public synchronized void noticed(List<Elicitation> told) {
-        for (Elicitation e : told) {
-            if (byId.containsKey(e.id()) && byId.get(e.id()).status() == ElicitationStatus.PENDING) {
-                noticed.add(e.id());
-            }
-        }
+        told.forEach(this::told);
+    }
+
+    private void told(Elicitation e) {
+        unnoticed.computeIfPresent(e.to(), (agent, ids) -> {
+            ids.remove(e.id());
+            return ids.isEmpty() ? null : ids;
+        });
     }
 
     // ---------------------------------------------------------------- restart
@@ -347,8 +361,12 @@ public final class Elicitations {
         };
         if (now != null) {
             byId.put(now.id(), now);
-            if (now.status() != ElicitationStatus.PENDING) {
-                noticed.remove(now.id());
+            if (now.status() == ElicitationStatus.PENDING) {
+                unnoticed
+                        .computeIfAbsent(now.to(), a -> ConcurrentHashMap.newKeySet())
+                        .add(now.id());
+            } else {
+                told(now);
             }
         }
         return now;

@@ -20,7 +20,7 @@ public sealed interface TaskRefusal extends Tasks.Outcome {
     record UnknownTask(String id) implements TaskRefusal {
         @Override
         public String message() {
-            return "no task %s; list them with GET /v1/tasks".formatted(id);
+            return "no task %s; list them (task_list, or GET /v1/tasks)".formatted(id);
         }
     }
 
@@ -28,7 +28,7 @@ public sealed interface TaskRefusal extends Tasks.Outcome {
     record NotCapable(String agent, String capability) implements TaskRefusal {
         @Override
         public String message() {
-            return ("agent `%s` has no capability `%s`; register it first (POST /v1/experts"
+            return ("agent `%s` has no capability `%s`; register it first (expert_register, or POST /v1/experts"
                             + " {\"capabilities\":[\"%s\"]})")
                     .formatted(agent, capability, capability);
         }
@@ -64,7 +64,7 @@ public sealed interface TaskRefusal extends Tasks.Outcome {
         @Override
         public String message() {
             return capabilities.isEmpty()
-                    ? "no capabilities to claim for; register some first (POST /v1/experts)"
+                    ? "no capabilities to claim for; register some first (expert_register, or POST /v1/experts)"
                     : "no task is queued for %s".formatted(String.join(", ", new java.util.TreeSet<>(capabilities)));
         }
     }
