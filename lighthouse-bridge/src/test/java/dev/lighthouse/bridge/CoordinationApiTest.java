@@ -6,6 +6,7 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.testing.SqliteStore;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
