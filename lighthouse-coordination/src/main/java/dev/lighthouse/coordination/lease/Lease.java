@@ -39,8 +39,8 @@ public record Lease(
         requireNonNull(acquired, "acquired");
         requireNonNull(expires, "expires");
         if (!expires.isAfter(acquired)) {
-            throw new IllegalArgumentException("lease %s expires at %s, not after it was acquired at %s"
-                    .formatted(id, expires, acquired));
+            throw new IllegalArgumentException(
+                    "lease %s expires at %s, not after it was acquired at %s".formatted(id, expires, acquired));
         }
     }
 

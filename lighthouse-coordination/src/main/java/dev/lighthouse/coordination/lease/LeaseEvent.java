@@ -55,7 +55,14 @@ public sealed interface LeaseEvent extends EventPayload {
 
         static Acquired of(Lease l) {
             return new Acquired(
-                    l.id(), l.agent(), l.session(), l.project(), l.paths(), l.mode(), l.reason(), l.acquired(),
+                    l.id(),
+                    l.agent(),
+                    l.session(),
+                    l.project(),
+                    l.paths(),
+                    l.mode(),
+                    l.reason(),
+                    l.acquired(),
                     l.expires());
         }
 

@@ -28,9 +28,12 @@ final class LeaseIndex {
     void add(String leaseId, List<PathSpec> specs) {
         for (PathSpec spec : specs) {
             Entry entry = new Entry(leaseId, spec);
-            byAnchor.computeIfAbsent(spec.anchor(), k -> ConcurrentHashMap.newKeySet()).add(entry);
+            byAnchor.computeIfAbsent(spec.anchor(), k -> ConcurrentHashMap.newKeySet())
+                    .add(entry);
             for (String dir = parent(spec.anchor()); dir != null; dir = parent(dir)) {
-                byAncestor.computeIfAbsent(dir, k -> ConcurrentHashMap.newKeySet()).add(entry);
+                byAncestor
+                        .computeIfAbsent(dir, k -> ConcurrentHashMap.newKeySet())
+                        .add(entry);
             }
         }
     }

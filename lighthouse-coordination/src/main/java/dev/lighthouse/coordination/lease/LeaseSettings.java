@@ -21,8 +21,8 @@ public record LeaseSettings(Duration maxTtl, Duration defaultTtl) {
             throw new IllegalArgumentException("leases.max_ttl must be at least 1 s, got " + maxTtl);
         }
         if (defaultTtl.compareTo(Duration.ofSeconds(1)) < 0 || defaultTtl.compareTo(maxTtl) > 0) {
-            throw new IllegalArgumentException("leases.default_ttl must be 1 s to leases.max_ttl (%s), got %s"
-                    .formatted(maxTtl, defaultTtl));
+            throw new IllegalArgumentException(
+                    "leases.default_ttl must be 1 s to leases.max_ttl (%s), got %s".formatted(maxTtl, defaultTtl));
         }
     }
 

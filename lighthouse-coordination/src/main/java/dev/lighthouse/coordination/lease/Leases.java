@@ -142,7 +142,9 @@ public final class Leases {
                     request.project(),
                     paths,
                     request.mode(),
-                    request.reason().isBlank() ? "(no reason given)" : request.reason().strip(),
+                    request.reason().isBlank()
+                            ? "(no reason given)"
+                            : request.reason().strip(),
                     now,
                     now.plus(request.ttl()));
             enter(lease);
@@ -267,14 +269,18 @@ public final class Leases {
         }
         if (!project.isAbsolute() || !project.normalize().toString().equals(r.project())) {
             return invalid(
-                    "project", "must be an absolute, normalised path (the agent's project root), got \"%s\""
+                    "project",
+                    "must be an absolute, normalised path (the agent's project root), got \"%s\""
                             .formatted(r.project()));
         }
         if (project.getNameCount() == 0) {
             return invalid("project", "the file system root is not a project; name the project's own directory");
         }
         if (r.paths().isEmpty() || r.paths().size() > MAX_PATHS) {
-            return invalid("paths", "must name 1 to %d paths, got %d".formatted(MAX_PATHS, r.paths().size()));
+            return invalid(
+                    "paths",
+                    "must name 1 to %d paths, got %d"
+                            .formatted(MAX_PATHS, r.paths().size()));
         }
         for (String p : r.paths()) {
             Optional<LeaseRefusal> bad = checkPath(project, p, resolved);
@@ -283,8 +289,10 @@ public final class Leases {
             }
         }
         if (r.reason().length() > MAX_REASON_CHARS) {
-            return invalid("reason", "must be at most %d characters, got %d"
-                    .formatted(MAX_REASON_CHARS, r.reason().length()));
+            return invalid(
+                    "reason",
+                    "must be at most %d characters, got %d"
+                            .formatted(MAX_REASON_CHARS, r.reason().length()));
         }
         if (!printable(r.reason())) {
             return invalid("reason", "must be one line of printable text");
@@ -294,8 +302,10 @@ public final class Leases {
 
     private static Optional<LeaseRefusal> checkPath(Path project, String p, List<String> resolved) {
         if (p.isBlank() || p.length() > PathSpec.MAX_CHARS || !printable(p)) {
-            return invalid("paths", "each path must be 1 to %d printable characters, got \"%s\""
-                    .formatted(PathSpec.MAX_CHARS, p.length() > 60 ? p.substring(0, 60) + "…" : p));
+            return invalid(
+                    "paths",
+                    "each path must be 1 to %d printable characters, got \"%s\""
+                            .formatted(PathSpec.MAX_CHARS, p.length() > 60 ? p.substring(0, 60) + "…" : p));
         }
         Optional<String> unsupported = PathSpec.unsupported(p);
         if (unsupported.isPresent()) {
@@ -355,7 +365,10 @@ public final class Leases {
     private void replay(Event e) {
         Optional<LeaseEvent> read = LeaseEvent.read(e);
         if (read.isEmpty()) {
-            LOG.warn("leases stream event seq={} has type {}, which this version does not know; skipped", e.seq(), e.type());
+            LOG.warn(
+                    "leases stream event seq={} has type {}, which this version does not know; skipped",
+                    e.seq(),
+                    e.type());
             return;
         }
         synchronized (this) {

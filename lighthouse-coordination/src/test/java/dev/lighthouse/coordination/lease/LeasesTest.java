@@ -72,11 +72,13 @@ class LeasesTest {
         Lease a = take("agent-a", LeaseMode.SHARED, "docs/**");
         Lease b = take("agent-b", LeaseMode.SHARED, "docs/guide.md");
 
-        LeaseOutcome c = leases.acquire(request("agent-c", LeaseMode.EXCLUSIVE, Duration.ofMinutes(1), "docs/guide.md"));
+        LeaseOutcome c =
+                leases.acquire(request("agent-c", LeaseMode.EXCLUSIVE, Duration.ofMinutes(1), "docs/guide.md"));
 
         assertThat(leases.list()).containsExactlyInAnyOrder(a, b);
-        assertThat(c).isInstanceOfSatisfying(
-                LeaseRefusal.Conflict.class, x -> assertThat(x.held()).containsExactlyInAnyOrder(a, b));
+        assertThat(c)
+                .isInstanceOfSatisfying(
+                        LeaseRefusal.Conflict.class, x -> assertThat(x.held()).containsExactlyInAnyOrder(a, b));
     }
 
     @Test
@@ -96,12 +98,14 @@ class LeasesTest {
         assertThat(a.expires()).isEqualTo(expires);
 
         clock.set(expires.minusNanos(1));
-        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant())).containsExactly(a);
+        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant()))
+                .containsExactly(a);
         assertThat(leases.acquire(request("agent-b", LeaseMode.EXCLUSIVE, Duration.ofMinutes(1), "src/x.txt")))
                 .isInstanceOf(LeaseRefusal.Conflict.class);
 
         clock.set(expires);
-        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant())).isEmpty();
+        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant()))
+                .isEmpty();
         assertThat(leases.list()).isEmpty();
         assertThat(leases.acquire(request("agent-b", LeaseMode.EXCLUSIVE, Duration.ofMinutes(1), "src/x.txt")))
                 .isInstanceOf(Lease.class);
@@ -113,15 +117,19 @@ class LeasesTest {
         clock.advance(Duration.ofMinutes(8));
 
         assertThat(leases.renew(a.id(), "agent-b", Duration.ofMinutes(10)))
-                .isInstanceOfSatisfying(LeaseRefusal.NotHolder.class, r -> assertThat(r.holder()).isEqualTo("agent-a"));
+                .isInstanceOfSatisfying(
+                        LeaseRefusal.NotHolder.class,
+                        r -> assertThat(r.holder()).isEqualTo("agent-a"));
         assertThat(leases.renew(a.id(), "agent-a", Duration.ofMinutes(1)))
-                .isInstanceOfSatisfying(Lease.class, l -> assertThat(l.expires()).isEqualTo(a.expires()));
+                .isInstanceOfSatisfying(
+                        Lease.class, l -> assertThat(l.expires()).isEqualTo(a.expires()));
         assertThat(leases.renew(a.id(), "agent-a", Duration.ofMinutes(10)))
                 .isInstanceOfSatisfying(
                         Lease.class, l -> assertThat(l.expires()).isEqualTo(T0.plus(Duration.ofMinutes(18))));
 
         clock.set(T0.plus(Duration.ofMinutes(17)));
-        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant())).hasSize(1);
+        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant()))
+                .hasSize(1);
     }
 
     @Test
@@ -131,7 +139,8 @@ class LeasesTest {
         assertThat(leases.release(a.id(), "agent-b")).isInstanceOf(LeaseRefusal.NotHolder.class);
         assertThat(leases.release(a.id(), "agent-a")).isEqualTo(a);
         assertThat(leases.release(a.id(), "agent-a")).isInstanceOf(LeaseRefusal.UnknownLease.class);
-        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant())).isEmpty();
+        assertThat(leases.touching("/srv/project/src/x.txt", false, clock.instant()))
+                .isEmpty();
     }
 
     @Test
@@ -140,8 +149,7 @@ class LeasesTest {
 
         assertThat(leases.revoke(a.id(), "owner", "agent-a crashed")).isEqualTo(a);
         assertThat(leases.list()).isEmpty();
-        assertThat(leases.revoke("lease-0000000000000000", "owner", "x"))
-                .isInstanceOf(LeaseRefusal.UnknownLease.class);
+        assertThat(leases.revoke("lease-0000000000000000", "owner", "x")).isInstanceOf(LeaseRefusal.UnknownLease.class);
     }
 
     @Test
@@ -153,18 +161,22 @@ class LeasesTest {
         assertThat(leases.acquire(request("a", LeaseMode.EXCLUSIVE, Duration.ofMinutes(1), "/etc/passwd")))
                 .isInstanceOf(LeaseRefusal.OutsideProject.class);
         assertThat(leases.acquire(request("a", LeaseMode.EXCLUSIVE, Duration.ofHours(5), "src")))
-                .isInstanceOfSatisfying(LeaseRefusal.TtlOverMaximum.class, r -> assertThat(r.message())
-                        .contains("at most 14400 s"));
+                .isInstanceOfSatisfying(
+                        LeaseRefusal.TtlOverMaximum.class,
+                        r -> assertThat(r.message()).contains("at most 14400 s"));
         assertThat(leases.acquire(request("a", LeaseMode.EXCLUSIVE, Duration.ofMinutes(1), "src/[ab].c")))
-                .isInstanceOfSatisfying(LeaseRefusal.Invalid.class, r -> assertThat(r.field()).isEqualTo("paths"));
+                .isInstanceOfSatisfying(
+                        LeaseRefusal.Invalid.class, r -> assertThat(r.field()).isEqualTo("paths"));
         assertThat(leases.acquire(request("a", LeaseMode.EXCLUSIVE, Duration.ofMinutes(1))))
-                .isInstanceOfSatisfying(LeaseRefusal.Invalid.class, r -> assertThat(r.field()).isEqualTo("paths"));
+                .isInstanceOfSatisfying(
+                        LeaseRefusal.Invalid.class, r -> assertThat(r.field()).isEqualTo("paths"));
         assertThat(leases.acquire(request("a", LeaseMode.EXCLUSIVE, Duration.ZERO, "src")))
                 .isInstanceOfSatisfying(
                         LeaseRefusal.Invalid.class, r -> assertThat(r.field()).isEqualTo("ttl_seconds"));
         assertThat(leases.acquire(new LeaseRequest(
                         "a", "", "relative/dir", List.of("x"), LeaseMode.SHARED, Duration.ofMinutes(1), "")))
-                .isInstanceOfSatisfying(LeaseRefusal.Invalid.class, r -> assertThat(r.field()).isEqualTo("project"));
+                .isInstanceOfSatisfying(
+                        LeaseRefusal.Invalid.class, r -> assertThat(r.field()).isEqualTo("project"));
         assertThat(leases.renew("lease-0000000000000000", "a", Duration.ofMinutes(1)))
                 .isInstanceOf(LeaseRefusal.UnknownLease.class);
 
@@ -205,11 +217,18 @@ class LeasesTest {
         assertThat(store.query(EventQuery.all().stream(Leases.STREAM)).events())
                 .extracting(e -> e.type().name())
                 .containsExactly(
-                        "lease.acquired", "lease.acquired", "lease.acquired", "lease.acquired", "lease.renewed",
-                        "lease.released", "lease.revoked");
+                        "lease.acquired",
+                        "lease.acquired",
+                        "lease.acquired",
+                        "lease.acquired",
+                        "lease.renewed",
+                        "lease.released",
+                        "lease.revoked");
         clock.set(kept.expires());
-        assertThat(again.touching("/srv/project/src/x.txt", false, clock.instant())).isEmpty();
-        assertThat(again.touching("/srv/project/docs/a.md", false, clock.instant())).containsExactly(longer);
+        assertThat(again.touching("/srv/project/src/x.txt", false, clock.instant()))
+                .isEmpty();
+        assertThat(again.touching("/srv/project/docs/a.md", false, clock.instant()))
+                .containsExactly(longer);
         clock.set(longer.expires());
         assertThat(Leases.open(store, clock, LeaseSettings.defaults()).list()).isEmpty();
     }

@@ -51,6 +51,7 @@ class PathSpecTest {
             """)
     void covers_aMatchAndEverythingUnderIt(String spec, String path, boolean want) {
         PathSpec s = PathSpec.of(spec);
-        assertThat(PathSpec.within(path, s.anchor()) && s.coversFromAnchor(path)).isEqualTo(want);
+        assertThat(PathSpec.within(path, s.anchor()) && s.coversFromAnchor(path))
+                .isEqualTo(want);
     }
 }
