@@ -21,6 +21,7 @@ import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
+import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import io.helidon.webserver.http.HttpRouting;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream}, {@code GET /v1/sla}</td><td>read</td></tr>
  *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
  *       <td>operate</td></tr>
+ *   <tr><td>{@code GET /v1/leases}</td><td>read</td></tr>
+ *   <tr><td>{@code POST /v1/leases}, {@code POST /v1/leases/{id}/renew|release}</td><td>submit, with a token</td></tr>
+ *   <tr><td>{@code POST /v1/leases/{id}/revoke}</td><td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
@@ -74,6 +78,7 @@ public final class Api {
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
     private final CallerSlots requests;
+    private final LeasesApi leases;
     private volatile boolean draining;
 
     public Api(
@@ -90,7 +95,8 @@ public final class Api {
             SlaMonitor slaMonitor,
             ReviewBoard reviewBoard,
             java.time.Clock clock,
-            CallerLimits callerLimits) {
+            CallerLimits callerLimits,
+            Leases leases) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -119,6 +125,7 @@ public final class Api {
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
+        this.leases = new LeasesApi(gate, bodies, leases);
     }
 
     public void routes(HttpRouting.Builder routing) {
@@ -142,6 +149,7 @@ public final class Api {
         routing.get("/v1/policy/stream", policyStream::stream);
         routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
+        leases.routes(routing);
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
