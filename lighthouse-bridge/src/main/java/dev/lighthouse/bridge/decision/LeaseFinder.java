@@ -17,12 +17,14 @@ import java.util.Map;
  * from the analysis: the resolved target of every operation of every effective command (redirects, {@code sed -i},
  * {@code cp}/{@code mv}/{@code rm}, interpreters' inline writes, Write and Edit), so whatever the analyser sees a call
  * write, the lease check sees too.
+ *
+ * <p>Public for the benchmark that measures what it adds to a decision ({@code LeaseCheckBenchmark}).
  */
-final class LeaseFinder {
+public final class LeaseFinder {
     private LeaseFinder() {}
 
     /** The leases holding at {@code now} on paths of {@code facts}, seen from {@code agent}; NONE when there are none. */
-    static LeaseFacts find(Leases leases, String agent, Facts facts, Instant now) {
+    public static LeaseFacts find(Leases leases, String agent, Facts facts, Instant now) {
         if (leases.isEmpty()) {
             return LeaseFacts.NONE;
         }
