@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
-import dev.lighthouse.bridge.SqliteStore;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.decision.Judge;
+import dev.lighthouse.events.testing.SqliteStore;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
