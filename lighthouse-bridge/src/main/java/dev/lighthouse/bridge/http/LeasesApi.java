@@ -133,7 +133,7 @@ final class LeasesApi {
                 .or(() -> req.headers().first(PROJECT))
                 .orElseThrow(() -> field(
                         "project", "name the project root the paths are in (or send the Lighthouse-Project header)"));
-        if (body.paths() == null) {
+        if (body.paths() == null || body.paths().stream().anyMatch(java.util.Objects::isNull)) {
             throw field("paths", "name the files, directories or globs to lease, e.g. [\"src/parser.c\"]");
         }
         Duration ttl = body.ttlSeconds()

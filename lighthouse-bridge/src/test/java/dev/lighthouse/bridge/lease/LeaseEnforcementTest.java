@@ -169,6 +169,7 @@ class LeaseEnforcementTest {
         Reply badMode =
                 post("/v1/leases", "{\"project\":\"/srv/project\",\"paths\":[\"a\"],\"mode\":\"mine\"}", tokenB, false);
         Reply unknownField = post("/v1/leases", "{\"project\":\"/srv/project\",\"path\":\"a\"}", tokenB, false);
+        Reply nullPath = post("/v1/leases", "{\"project\":\"/srv/project\",\"paths\":[null]}", tokenB, false);
         Reply noToken = post("/v1/leases", "{\"project\":\"/srv/project\",\"paths\":[\"a\"]}", null, false);
         Reply notHolder =
                 post("/v1/leases/" + bridge.leases().list().getFirst().id() + "/release", "{}", tokenB, false);
@@ -182,6 +183,7 @@ class LeaseEnforcementTest {
         assertThat(badMode.json().at("/error/field").asString()).isEqualTo("mode");
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.json().at("/error/field").asString()).isEqualTo("path");
+        assertThat(nullPath.json().at("/error/field").asString()).isEqualTo("paths");
         assertThat(noToken.status()).isEqualTo(401);
         assertThat(notHolder.status()).isEqualTo(403);
         assertThat(get("/v1/leases", tokenB).json().path("leases")).hasSize(1);
