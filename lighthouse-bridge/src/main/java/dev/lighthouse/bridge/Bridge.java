@@ -23,6 +23,8 @@ import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;
+import dev.lighthouse.coordination.lease.LeaseSettings;
+import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.policy.call.Guard;
@@ -60,6 +62,7 @@ public final class Bridge implements AutoCloseable {
     private final SlaMonitor sla;
     private final Optional<IntegrityWatch> integrity;
     private final ReviewBoard reviews;
+    private final Leases leases;
 
     private Bridge(
             WebServer server,
@@ -68,7 +71,8 @@ public final class Bridge implements AutoCloseable {
             BridgeConfig config,
             SlaMonitor sla,
             Optional<IntegrityWatch> integrity,
-            ReviewBoard reviews) {
+            ReviewBoard reviews,
+            Leases leases) {
         this.server = server;
         this.api = api;
         this.metrics = metrics;
@@ -76,6 +80,7 @@ public final class Bridge implements AutoCloseable {
         this.sla = sla;
         this.integrity = integrity;
         this.reviews = reviews;
+        this.leases = leases;
     }
 
     /**
@@ -106,6 +111,7 @@ public final class Bridge implements AutoCloseable {
         private Optional<URI> reviewWebhook = Optional.empty();
         private ReviewLimits reviewLimits = ReviewLimits.defaults();
         private CallerLimits callerLimits = CallerLimits.defaults();
+        private LeaseSettings leaseSettings = LeaseSettings.defaults();
 
         private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
             this.config = requireNonNull(config, "config");
@@ -208,6 +214,12 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
+        /** How long leases may be taken for (config {@code leases.*}; default: {@link LeaseSettings#defaults()}). */
+        public Builder leaseSettings(LeaseSettings value) {
+            this.leaseSettings = requireNonNull(value, "leaseSettings");
+            return this;
+        }
+
         /**
          * Starts the bridge.
          *
@@ -237,8 +249,17 @@ public final class Bridge implements AutoCloseable {
             AtomicReference<Guard> guard = new AtomicReference<>(guardOf(dataDir, config.host(), config.port()));
             byte[] bridgeKey = reviewKey.orElseGet(Builder::randomKey);
             Redactor redactor = new Redactor(bridgeKey);
+            Leases leases = Leases.open(store, clock, leaseSettings);
             DecisionPipeline pipeline = new DecisionPipeline(
-                    judge, store, config.limits(), metrics, clock, agentHome, guard::get, redactor);
+                    judge,
+                    store,
+                    config.limits(),
+                    metrics,
+                    clock,
+                    agentHome,
+                    guard::get,
+                    redactor,
+                    Optional.of(leases));
             ReviewBoard reviews = new ReviewBoard(
                     store,
                     tokens,
@@ -266,7 +287,8 @@ public final class Bridge implements AutoCloseable {
                     sla,
                     reviews,
                     clock,
-                    callerLimits);
+                    callerLimits,
+                    leases);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -290,7 +312,7 @@ public final class Bridge implements AutoCloseable {
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
-            Bridge bridge = new Bridge(server, api, metrics, config, sla, integrity, reviews);
+            Bridge bridge = new Bridge(server, api, metrics, config, sla, integrity, reviews, leases);
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
         }
@@ -364,6 +386,11 @@ public final class Bridge implements AutoCloseable {
     /** The review board (pending reviews, approvals, reviewer reliability). */
     public ReviewBoard reviews() {
         return reviews;
+    }
+
+    /** The file leases agents hold, replayed from the store at start and checked on every decision. */
+    public Leases leases() {
+        return leases;
     }
 
     /** The integrity watch, when {@link Builder#integrity} configured one. */

@@ -22,6 +22,7 @@ import dev.lighthouse.bridge.metrics.ProcessUse;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
+import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import io.helidon.webserver.http.HttpRouting;
@@ -48,6 +49,9 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream}, {@code GET /v1/sla}</td><td>read</td></tr>
  *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
  *       <td>operate</td></tr>
+ *   <tr><td>{@code GET /v1/leases}</td><td>read</td></tr>
+ *   <tr><td>{@code POST /v1/leases}, {@code POST /v1/leases/{id}/renew|release}</td><td>submit, with a token</td></tr>
+ *   <tr><td>{@code POST /v1/leases/{id}/revoke}</td><td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
@@ -75,6 +79,7 @@ public final class Api {
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
     private final CallerSlots requests;
+    private final LeasesApi leases;
     private volatile boolean draining;
 
     public Api(
@@ -91,7 +96,8 @@ public final class Api {
             SlaMonitor slaMonitor,
             ReviewBoard reviewBoard,
             java.time.Clock clock,
-            CallerLimits callerLimits) {
+            CallerLimits callerLimits,
+            Leases leases) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -120,6 +126,7 @@ public final class Api {
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
+        this.leases = new LeasesApi(gate, bodies, leases);
     }
 
     public void routes(HttpRouting.Builder routing) {
@@ -143,6 +150,7 @@ public final class Api {
         routing.get("/v1/policy/stream", policyStream::stream);
         routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
+        leases.routes(routing);
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
