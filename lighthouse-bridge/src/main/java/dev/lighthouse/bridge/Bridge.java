@@ -13,6 +13,7 @@ import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.bridge.review.Expert;
@@ -106,6 +107,7 @@ public final class Bridge implements AutoCloseable {
         private Optional<URI> reviewWebhook = Optional.empty();
         private ReviewLimits reviewLimits = ReviewLimits.defaults();
         private CallerLimits callerLimits = CallerLimits.defaults();
+        private final List<McpTool<?>> mcpTools = new ArrayList<>();
 
         private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
             this.config = requireNonNull(config, "config");
@@ -208,6 +210,12 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
+        /** Also serves {@code tool} over MCP, beside the built-in tools (a capability's own tools: leases, tasks…). */
+        public Builder mcpTool(McpTool<?> tool) {
+            this.mcpTools.add(requireNonNull(tool, "tool"));
+            return this;
+        }
+
         /**
          * Starts the bridge.
          *
@@ -266,7 +274,8 @@ public final class Bridge implements AutoCloseable {
                     sla,
                     reviews,
                     clock,
-                    callerLimits);
+                    callerLimits,
+                    mcpTools);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

@@ -17,6 +17,12 @@ import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.mcp.LighthouseMcp;
+import dev.lighthouse.bridge.mcp.McpGate;
+import dev.lighthouse.bridge.mcp.McpServices;
+import dev.lighthouse.bridge.mcp.McpTool;
+import dev.lighthouse.bridge.auth.Principal;
+import tools.jackson.databind.JsonNode;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
@@ -49,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *       <td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
+ *   <tr><td>{@code POST|GET|DELETE /mcp} (the MCP server; each tool and resource asks for its own permission)</td>
+ *       <td>read</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
  * </table>
  */
@@ -74,6 +82,7 @@ public final class Api {
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
     private final CallerSlots requests;
+    private final LighthouseMcp mcp;
     private volatile boolean draining;
 
     public Api(
@@ -90,7 +99,8 @@ public final class Api {
             SlaMonitor slaMonitor,
             ReviewBoard reviewBoard,
             java.time.Clock clock,
-            CallerLimits callerLimits) {
+            CallerLimits callerLimits,
+            List<McpTool<?>> mcpTools) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -119,6 +129,17 @@ public final class Api {
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
+        this.mcp = LighthouseMcp.start(
+                new McpServices(
+                        pipeline,
+                        store,
+                        reviewBoard,
+                        tokens,
+                        clock,
+                        started,
+                        auth.name().toLowerCase(java.util.Locale.ROOT),
+                        () -> rollout.<Object>map(Rollout::status).orElseGet(() -> pipeline.judge().version())),
+                mcpTools);
     }
 
     public void routes(HttpRouting.Builder routing) {
@@ -142,6 +163,22 @@ public final class Api {
         routing.get("/v1/policy/stream", policyStream::stream);
         routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
+        mcp.routes(routing, new McpGate() {
+            @Override
+            public Principal admit(ServerRequest req) {
+                return gate.admit(req, Permission.READ);
+            }
+
+            @Override
+            public JsonNode body(ServerRequest req) {
+                return bodies.read(req);
+            }
+
+            @Override
+            public void discard(ServerRequest req) {
+                bodies.discard(req);
+            }
+        });
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
@@ -165,10 +202,12 @@ public final class Api {
         reviewStream.closeAll();
         policyStream.closeAll();
         integrityStream.closeAll();
+        mcp.drain();
     }
 
     /** Records the refused calls not yet recorded; the last step before the store closes. */
     public void close() {
+        mcp.close();
         refusals.close();
     }
 
