@@ -88,7 +88,10 @@ class McpServerTest {
                 .extracting(McpSchema.Tool::name)
                 .containsExactlyInAnyOrder(
                         "lighthouse_status", "check_call", "review_list", "review_vote", "events_query");
-        McpSchema.Tool check = tools.stream().filter(t -> t.name().equals("check_call")).findFirst().orElseThrow();
+        McpSchema.Tool check = tools.stream()
+                .filter(t -> t.name().equals("check_call"))
+                .findFirst()
+                .orElseThrow();
         assertThat(check.description()).contains("without making or recording it");
         assertThat(check.inputSchema()).containsEntry("required", List.of("tool", "input", "cwd"));
         assertThat(client.listResources().resources())
@@ -101,8 +104,8 @@ class McpServerTest {
     @Test
     void status_namesTheTokensAgent_andTheSessionStartIsAnEventLinkedToItsHookSessions() {
         String token = agent("builder", Role.AGENT);
-        RunningBridge.Reply hook = b.post(
-                "/v1/hooks/claude-code", "application/json", RunningBridge.claudeCodeBash("ls"), token);
+        RunningBridge.Reply hook =
+                b.post("/v1/hooks/claude-code", "application/json", RunningBridge.claudeCodeBash("ls"), token);
         assertThat(hook.status()).isEqualTo(200);
         McpSyncClient client = client(token);
 
@@ -114,7 +117,8 @@ class McpServerTest {
         String session = status.at("/you/mcpSession").asString();
         assertThat(status.at("/you/hookSessions/0/id").asString()).isEqualTo("sess-1");
         assertThat(status.at("/you/mcpSessions/0/id").asString()).isEqualTo(session);
-        Event started = b.store.query(EventQuery.all().type(EventType.of("mcp.session_started")))
+        Event started = b.store
+                .query(EventQuery.all().type(EventType.of("mcp.session_started")))
                 .events()
                 .getFirst();
         assertThat(started.agent()).contains("builder");
@@ -136,7 +140,8 @@ class McpServerTest {
         assertThat(verdict.path("rules").get(0).asString()).isEqualTo("delete-home-or-root");
         assertThat(verdict.path("suggestion").asString()).contains("rm -rf ./build");
         assertThat(verdict.path("recorded").asBoolean()).isFalse();
-        assertThat(b.store.query(EventQuery.all().type(EventType.DECISION_MADE)).events()).isEmpty();
+        assertThat(b.store.query(EventQuery.all().type(EventType.DECISION_MADE)).events())
+                .isEmpty();
     }
 
     @Test
@@ -156,11 +161,14 @@ class McpServerTest {
                     assertThat(e.getJsonRpcError().data().toString()).contains("field=cwd");
                 });
         assertThatThrownBy(() -> call(client, "events_query", Map.of("limit", 0, "colour", "red")))
-                .isInstanceOfSatisfying(McpError.class, e -> assertThat(e.getMessage())
-                        .contains("limit: must be 1 to 500, got 0", "colour: is not an argument of this tool"));
+                .isInstanceOfSatisfying(
+                        McpError.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("limit: must be 1 to 500, got 0", "colour: is not an argument of this tool"));
         assertThatThrownBy(() -> call(client, "rm_everything", Map.of()))
-                .isInstanceOfSatisfying(McpError.class, e -> assertThat(e.getJsonRpcError().code())
-                        .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS));
+                .isInstanceOfSatisfying(
+                        McpError.class,
+                        e -> assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS));
     }
 
     @Test
@@ -186,23 +194,23 @@ class McpServerTest {
         String id = pending.at("/reviews/0/id").asString();
         assertThat(pending.at("/reviews/0/case/agent").asString()).isEqualTo("sentinel");
 
-        McpSchema.CallToolResult byAgent = call(
-                client(agentToken), "review_vote", Map.of("review", id, "verdict", "approve", "reason", "fine"));
+        McpSchema.CallToolResult byAgent =
+                call(client(agentToken), "review_vote", Map.of("review", id, "verdict", "approve", "reason", "fine"));
         assertThat(byAgent.isError()).isTrue();
         assertThat(structured(byAgent).at("/error/code").asString()).isEqualTo("forbidden");
 
-        McpSchema.CallToolResult ownCall = call(
-                client(expertToken), "review_vote", Map.of("review", id, "verdict", "approve", "reason", "mine"));
+        McpSchema.CallToolResult ownCall =
+                call(client(expertToken), "review_vote", Map.of("review", id, "verdict", "approve", "reason", "mine"));
         assertThat(ownCall.isError()).isTrue();
         assertThat(structured(ownCall).at("/error/code").asString()).isIn("not_eligible", "unknown_review");
 
-        JsonNode counted = structured(call(
-                reviewer, "review_vote", Map.of("review", id, "verdict", "deny", "reason", "no reboots today")));
+        JsonNode counted = structured(
+                call(reviewer, "review_vote", Map.of("review", id, "verdict", "deny", "reason", "no reboots today")));
         assertThat(counted.path("counted").asBoolean()).isTrue();
         assertThat(counted.at("/review/status").asString()).isEqualTo("denied");
 
-        McpSchema.CallToolResult again = call(
-                reviewer, "review_vote", Map.of("review", id, "verdict", "approve", "reason", "changed my mind"));
+        McpSchema.CallToolResult again =
+                call(reviewer, "review_vote", Map.of("review", id, "verdict", "approve", "reason", "changed my mind"));
         assertThat(structured(again).at("/error/code").asString()).isIn("already_voted", "already_resolved");
         McpSchema.CallToolResult unknown =
                 call(reviewer, "review_vote", Map.of("review", "r-nope", "verdict", "deny", "reason", "x"));
@@ -237,10 +245,12 @@ class McpServerTest {
 
         List<McpSchema.ResourceContents> contents = pushed.get(20, TimeUnit.SECONDS);
         String text = ((McpSchema.TextResourceContents) contents.getFirst()).text();
-        assertThat(RunningBridge.JSON.readTree(text).at("/decisions/0/tool").asString()).isEqualTo("Bash");
+        assertThat(RunningBridge.JSON.readTree(text).at("/decisions/0/tool").asString())
+                .isEqualTo("Bash");
         McpSchema.ReadResourceResult policy =
                 client.readResource(new McpSchema.ReadResourceRequest("lighthouse://policy/active"));
-        assertThat(((McpSchema.TextResourceContents) policy.contents().getFirst()).text()).contains("test-policy");
+        assertThat(((McpSchema.TextResourceContents) policy.contents().getFirst()).text())
+                .contains("test-policy");
     }
 
     @Test
@@ -257,7 +267,8 @@ class McpServerTest {
         String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
         String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
 
-        assertThat(raw("POST", list, agent("intruder", Role.AGENT), session).statusCode()).isEqualTo(403);
+        assertThat(raw("POST", list, agent("intruder", Role.AGENT), session).statusCode())
+                .isEqualTo(403);
         HttpResponse<String> listed = raw("POST", list, builder, session);
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.headers().firstValue("content-type")).contains("text/event-stream");
@@ -272,9 +283,9 @@ class McpServerTest {
                 .timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json, text/event-stream")
                 .header("Content-Type", "application/json")
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             req.header("Authorization", "Bearer " + token);
         }

@@ -107,7 +107,8 @@ final class McpCommand implements java.util.concurrent.Callable<Integer> {
         JsonNode id = message.get("id");
         try {
             HttpResponse<Stream<String>> res = http.send(
-                    request().header("Content-Type", "application/json")
+                    request()
+                            .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(text))
                             .build(),
                     HttpResponse.BodyHandlers.ofLines());
@@ -147,8 +148,8 @@ final class McpCommand implements java.util.concurrent.Callable<Integer> {
                         http.send(request().GET().build(), HttpResponse.BodyHandlers.ofLines());
                 if (res.statusCode() != 200) {
                     res.body().close();
-                    System.err.printf("lighthouse mcp: the bridge refused the notification stream (HTTP %d)%n",
-                            res.statusCode());
+                    System.err.printf(
+                            "lighthouse mcp: the bridge refused the notification stream (HTTP %d)%n", res.statusCode());
                     return;
                 }
                 try (Stream<String> events = res.body()) {

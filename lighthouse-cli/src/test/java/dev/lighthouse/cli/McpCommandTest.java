@@ -67,7 +67,8 @@ class McpCommandTest {
         AgentTokens tokens = AgentTokens.inDataDir(data);
         tokens.ensureOwner();
         String token = tokens.add("builder", Role.AGENT, Instant.now()).token();
-        try (EventStore store = EventStores.sqlite(data.resolve("events.db"), StoreOptions.of(keys, data.resolve("cp")));
+        try (EventStore store =
+                        EventStores.sqlite(data.resolve("events.db"), StoreOptions.of(keys, data.resolve("cp")));
                 Bridge bridge = Bridge.builder(
                                 BridgeConfig.defaults().withListen("127.0.0.1", 0),
                                 Rollout.open(
@@ -89,19 +90,23 @@ class McpCommandTest {
                     not json
                     """;
 
-            assertThat(run(stdin, "mcp", "--url", bridge.baseUrl(), "--token", token)).isZero();
+            assertThat(run(stdin, "mcp", "--url", bridge.baseUrl(), "--token", token))
+                    .isZero();
 
             Map<Integer, JsonNode> answers = answers();
             assertThat(answers.get(1).at("/result/serverInfo/name").asString()).isEqualTo("lighthouse");
             assertThat(answers.get(2).at("/result/tools").findValuesAsString("name"))
                     .contains("lighthouse_status", "check_call");
-            assertThat(answers.get(3).at("/result/structuredContent/you/agent").asString()).isEqualTo("builder");
+            assertThat(answers.get(3).at("/result/structuredContent/you/agent").asString())
+                    .isEqualTo("builder");
             assertThat(answers.get(4).at("/error/code").asInt()).isEqualTo(-32602);
-            assertThat(answers.get(4).at("/error/message").asString()).contains("input: is required", "cwd: is required");
+            assertThat(answers.get(4).at("/error/message").asString())
+                    .contains("input: is required", "cwd: is required");
             assertThat(out.toString()).contains("\"code\":-32700");
 
             out.getBuffer().setLength(0);
-            assertThat(run(stdin, "mcp", "--url", bridge.baseUrl(), "--token", "lh_not-a-token")).isZero();
+            assertThat(run(stdin, "mcp", "--url", bridge.baseUrl(), "--token", "lh_not-a-token"))
+                    .isZero();
             assertThat(answers().get(1).at("/error/message").asString())
                     .contains("HTTP 401", "the bearer token is unknown or revoked");
         }

@@ -4,6 +4,7 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.ClineDialect;
@@ -21,8 +22,6 @@ import dev.lighthouse.bridge.mcp.LighthouseMcp;
 import dev.lighthouse.bridge.mcp.McpGate;
 import dev.lighthouse.bridge.mcp.McpServices;
 import dev.lighthouse.bridge.mcp.McpTool;
-import dev.lighthouse.bridge.auth.Principal;
-import tools.jackson.databind.JsonNode;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
@@ -41,6 +40,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint of the bridge and who may call it. The OpenAPI document ({@code /openapi.yaml}) describes them.
@@ -138,7 +138,8 @@ public final class Api {
                         clock,
                         started,
                         auth.name().toLowerCase(java.util.Locale.ROOT),
-                        () -> rollout.<Object>map(Rollout::status).orElseGet(() -> pipeline.judge().version())),
+                        () -> rollout.<Object>map(Rollout::status)
+                                .orElseGet(() -> pipeline.judge().version())),
                 mcpTools);
     }
 

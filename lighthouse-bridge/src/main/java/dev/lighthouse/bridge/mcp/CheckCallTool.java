@@ -45,10 +45,14 @@ final class CheckCallTool {
                 policy offers one. Use it to choose a command the policy allows instead of being denied.""",
                 Permission.READ,
                 InputSchema.of(
-                        Param.text("tool", "The tool's name, e.g. Bash, Write, Edit, Read.", 200).mandatory(),
-                        Param.object("input", "The tool's input, as the agent would send it, e.g. {\"command\": \"ls\"}.")
+                        Param.text("tool", "The tool's name, e.g. Bash, Write, Edit, Read.", 200)
                                 .mandatory(),
-                        Param.text("cwd", "The absolute directory the call would run in.", 4096).mandatory(),
+                        Param.object(
+                                        "input",
+                                        "The tool's input, as the agent would send it, e.g. {\"command\": \"ls\"}.")
+                                .mandatory(),
+                        Param.text("cwd", "The absolute directory the call would run in.", 4096)
+                                .mandatory(),
                         Param.text("project", "The project's absolute root (default: cwd).", 4096),
                         Param.text("session", "Your agent session's id, if the policy should see it.", 512)),
                 Arguments.class,
@@ -78,7 +82,8 @@ final class CheckCallTool {
                             preview.decision().risk().label(),
                             preview.decision().ruleIds(),
                             preview.decision().suggestion(),
-                            preview.decision().policy().name() + " " + preview.decision().policy().hash(),
+                            preview.decision().policy().name() + " "
+                                    + preview.decision().policy().hash(),
                             false);
                 });
     }

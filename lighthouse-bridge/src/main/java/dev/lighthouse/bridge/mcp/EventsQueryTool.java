@@ -67,11 +67,15 @@ final class EventsQueryTool {
                     }
                     Optional<String> agent = args.agent();
                     if (!caller.who().role().readsEveryAgent()) {
-                        if (agent.isPresent() && !agent.get().equals(caller.who().name())) {
+                        if (agent.isPresent()
+                                && !agent.get().equals(caller.who().name())) {
                             throw new ToolRefusal(
                                     "forbidden",
                                     "agent `%s` has role %s, which reads only its own events, not those of `%s`"
-                                            .formatted(caller.who().name(), caller.who().role().label(), agent.get()));
+                                            .formatted(
+                                                    caller.who().name(),
+                                                    caller.who().role().label(),
+                                                    agent.get()));
                         }
                         agent = Optional.of(caller.who().name());
                     }
@@ -106,7 +110,8 @@ final class EventsQueryTool {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidArgument(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got \"" + text + "\"");
+            throw new InvalidArgument(
+                    field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got \"" + text + "\"");
         }
     }
 }

@@ -105,7 +105,8 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
 
     @Override
     public List<String> protocolVersions() {
-        return List.of(ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+        return List.of(
+                ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
     }
 
     /** {@code POST /mcp}: one JSON-RPC message from an admitted caller. */
@@ -127,7 +128,8 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             error(res, 400, -32600, "not a JSON-RPC request, notification or response: " + e.getMessage());
             return;
         }
-        if (message instanceof McpSchema.JSONRPCRequest request && request.method().equals(McpSchema.METHOD_INITIALIZE)) {
+        if (message instanceof McpSchema.JSONRPCRequest request
+                && request.method().equals(McpSchema.METHOD_INITIALIZE)) {
             initialize(res, who, request);
             return;
         }
@@ -140,10 +142,14 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         if (message instanceof McpSchema.JSONRPCRequest request) {
             respond(res, session, request, context);
         } else if (message instanceof McpSchema.JSONRPCNotification notification) {
-            session.accept(notification).contextWrite(c -> c.put(McpTransportContext.KEY, context)).block();
+            session.accept(notification)
+                    .contextWrite(c -> c.put(McpTransportContext.KEY, context))
+                    .block();
             res.status(Status.ACCEPTED_202).send();
         } else if (message instanceof McpSchema.JSONRPCResponse response) {
-            session.accept(response).contextWrite(c -> c.put(McpTransportContext.KEY, context)).block();
+            session.accept(response)
+                    .contextWrite(c -> c.put(McpTransportContext.KEY, context))
+                    .block();
             res.status(Status.ACCEPTED_202).send();
         } else {
             error(res, 400, -32600, "not a JSON-RPC request, notification or response");
@@ -232,8 +238,11 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         for (int i = 0; i <= own.size() - SESSIONS_PER_AGENT; i++) {
             Map.Entry<String, Open> oldest = own.get(i);
             if (sessions.remove(oldest.getKey(), oldest.getValue())) {
-                LOG.info("agent {} opened more than {} MCP sessions; ended its least recently used one, {}",
-                        who.name(), SESSIONS_PER_AGENT, oldest.getKey());
+                LOG.info(
+                        "agent {} opened more than {} MCP sessions; ended its least recently used one, {}",
+                        who.name(),
+                        SESSIONS_PER_AGENT,
+                        oldest.getKey());
                 oldest.getValue().session.close();
             }
         }
@@ -302,7 +311,10 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         try {
             String host = new URI(origin).getHost();
             return host != null
-                    && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
+                    && (host.equals("localhost")
+                            || host.equals("127.0.0.1")
+                            || host.equals("[::1]")
+                            || host.equals("::1"));
         } catch (URISyntaxException e) {
             return false;
         }
@@ -317,7 +329,11 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         }
         Open open = sessions.get(id.get());
         if (open == null) {
-            error(res, 404, -32001, "session " + id.get() + " is not open (ended, or the bridge restarted); initialize a new one");
+            error(
+                    res,
+                    404,
+                    -32001,
+                    "session " + id.get() + " is not open (ended, or the bridge restarted); initialize a new one");
             return Optional.empty();
         }
         if (!open.owner.name().equals(who.name())) {

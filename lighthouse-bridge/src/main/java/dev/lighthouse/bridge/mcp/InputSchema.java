@@ -91,8 +91,14 @@ public record InputSchema(List<Param> params) {
 
             @Override
             public Property property() {
-                return new Property("string", description, Optional.of(1), Optional.of(maxLength), Optional.empty(),
-                        Optional.empty(), Optional.empty());
+                return new Property(
+                        "string",
+                        description,
+                        Optional.of(1),
+                        Optional.of(maxLength),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty());
             }
         }
 
@@ -116,8 +122,14 @@ public record InputSchema(List<Param> params) {
 
             @Override
             public Property property() {
-                return new Property("integer", description, Optional.empty(), Optional.empty(), Optional.of(min),
-                        Optional.of(max), Optional.empty());
+                return new Property(
+                        "integer",
+                        description,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(min),
+                        Optional.of(max),
+                        Optional.empty());
             }
         }
 
@@ -138,8 +150,14 @@ public record InputSchema(List<Param> params) {
 
             @Override
             public Property property() {
-                return new Property("string", description, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.of(values));
+                return new Property(
+                        "string",
+                        description,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(values));
             }
         }
 
@@ -157,8 +175,14 @@ public record InputSchema(List<Param> params) {
 
             @Override
             public Property property() {
-                return new Property("object", description, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty());
+                return new Property(
+                        "object",
+                        description,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty());
             }
         }
     }
@@ -214,7 +238,11 @@ public record InputSchema(List<Param> params) {
                             params.isEmpty()
                                     ? "is not an argument of this tool, which takes none"
                                     : "is not an argument of this tool; it takes "
-                                            + String.join(", ", params.stream().map(Param::name).toList())));
+                                            + String.join(
+                                                    ", ",
+                                                    params.stream()
+                                                            .map(Param::name)
+                                                            .toList())));
                 }
             }
         }

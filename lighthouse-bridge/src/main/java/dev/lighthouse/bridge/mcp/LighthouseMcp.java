@@ -45,6 +45,7 @@ public final class LighthouseMcp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LighthouseMcp.class);
     /** How far back the recent decisions and sessions are read at start. */
     private static final int WARM_UP_EVENTS = 5_000;
+
     private static final int MAX_CLIENT_CHARS = 200;
 
     /** Records (empty optionals left out) to the JSON tools and resources answer with. */
@@ -174,11 +175,21 @@ public final class LighthouseMcp implements AutoCloseable {
         record Problem(String field, String reason) {}
         record Data(String tool, List<Problem> problems) {}
         String message = "invalid arguments for %s: %s"
-                .formatted(tool, String.join("; ", problems.stream().map(InvalidArgument::getMessage).toList()));
+                .formatted(
+                        tool,
+                        String.join(
+                                "; ",
+                                problems.stream()
+                                        .map(InvalidArgument::getMessage)
+                                        .toList()));
         return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
                 .message(message)
                 .data(JSON.convertValue(
-                        new Data(tool, problems.stream().map(p -> new Problem(p.field(), p.reason())).toList()),
+                        new Data(
+                                tool,
+                                problems.stream()
+                                        .map(p -> new Problem(p.field(), p.reason()))
+                                        .toList()),
                         new TypeReference<Map<String, Object>>() {}))
                 .build();
     }

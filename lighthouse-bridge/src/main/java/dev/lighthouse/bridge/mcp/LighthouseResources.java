@@ -42,14 +42,16 @@ final class LighthouseResources {
                                 ? new Decisions("every agent", recent.decisions(Optional.empty()))
                                 : new Decisions(
                                         "agent " + caller.who().name(),
-                                        recent.decisions(Optional.of(caller.who().name())))),
+                                        recent.decisions(
+                                                Optional.of(caller.who().name())))),
                 new McpResource(
                         "lighthouse://reviews/pending",
                         "Pending reviews",
                         "Tool calls waiting for a reviewer's verdict, oldest first (an agent expert sees those routed"
                                 + " to it). Updated when a review is requested, voted on or settled.",
                         Permission.REVIEW,
-                        type -> type.namespace().equals("review") || type.namespace().equals("approval"),
+                        type -> type.namespace().equals("review")
+                                || type.namespace().equals("approval"),
                         caller -> pending(services, caller)));
     }
 

@@ -29,7 +29,8 @@ public record McpTool<A>(
         requireNonNull(arguments, "arguments");
         requireNonNull(handler, "handler");
         if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw new IllegalArgumentException("tool name \"%s\" must be snake_case, 1 to 64 characters".formatted(name));
+            throw new IllegalArgumentException(
+                    "tool name \"%s\" must be snake_case, 1 to 64 characters".formatted(name));
         }
     }
 

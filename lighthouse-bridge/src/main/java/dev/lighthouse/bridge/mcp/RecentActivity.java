@@ -72,8 +72,17 @@ final class RecentActivity {
                 return;
             }
             Decision brief = new Decision(
-                    event.seq(), event.time(), name, d.session(), d.channel(), d.tool(), d.decision(), d.answer(),
-                    d.reason(), d.rules(), d.policyName() + " " + d.policy());
+                    event.seq(),
+                    event.time(),
+                    name,
+                    d.session(),
+                    d.channel(),
+                    d.tool(),
+                    d.decision(),
+                    d.answer(),
+                    d.reason(),
+                    d.rules(),
+                    d.policyName() + " " + d.policy());
             Agent agent = agents.computeIfAbsent(name, n -> new Agent());
             push(decisions, brief);
             push(agent.decisions, brief);
@@ -101,7 +110,8 @@ final class RecentActivity {
         if (a == null) {
             return new Linked(agent, List.of(), List.of());
         }
-        Function<Map<String, Session>, List<Session>> newestFirst = m -> List.copyOf(m.values()).reversed();
+        Function<Map<String, Session>, List<Session>> newestFirst =
+                m -> List.copyOf(m.values()).reversed();
         return new Linked(agent, newestFirst.apply(a.hooks), newestFirst.apply(a.mcp));
     }
 

@@ -24,7 +24,8 @@ final class ReviewTools {
 
     private ReviewTools() {}
 
-    record ListArguments(Optional<String> status, Optional<String> agent, Optional<String> after, Optional<Integer> limit) {}
+    record ListArguments(
+            Optional<String> status, Optional<String> agent, Optional<String> after, Optional<Integer> limit) {}
 
     /** A page of reviews, oldest first; {@code next} (absent on the last page) is the {@code after} of the next. */
     record ReviewList(List<ReviewView> reviews, Optional<String> next) {}
@@ -81,10 +82,14 @@ final class ReviewTools {
                 you; your first vote stands. Returns the review as it now stands.""",
                 Permission.REVIEW,
                 InputSchema.of(
-                        Param.text("review", "The review's id, as review_list shows it.", 200).mandatory(),
-                        Param.choice("verdict", "approve or deny.", List.of("approve", "deny")).mandatory(),
-                        Param.text("reason", "Why, in a sentence.", MAX_REASON_CHARS).mandatory(),
-                        Param.text("approveFor", "With approve: also approve calls like this for a while, e.g. 1h.", 20)),
+                        Param.text("review", "The review's id, as review_list shows it.", 200)
+                                .mandatory(),
+                        Param.choice("verdict", "approve or deny.", List.of("approve", "deny"))
+                                .mandatory(),
+                        Param.text("reason", "Why, in a sentence.", MAX_REASON_CHARS)
+                                .mandatory(),
+                        Param.text(
+                                "approveFor", "With approve: also approve calls like this for a while, e.g. 1h.", 20)),
                 VoteArguments.class,
                 (caller, args) -> {
                     Principal who = caller.who();
@@ -92,7 +97,9 @@ final class ReviewTools {
                     Optional<Duration> forDuration = args.approveFor().map(text -> approvalFor(text, approve));
                     if (!who.role().readsEveryAgent()
                             && !services.reviews().routedTo(args.review(), capabilities(services.tokens(), who))) {
-                        throw new ToolRefusal("unknown_review", "no review " + args.review() + "; list pending ones with review_list");
+                        throw new ToolRefusal(
+                                "unknown_review",
+                                "no review " + args.review() + "; list pending ones with review_list");
                     }
                     ReviewBoard.VoteResult result;
                     try {
@@ -104,7 +111,8 @@ final class ReviewTools {
                                         args.reason().strip(),
                                         forDuration);
                     } catch (ReviewBoard.UnknownReview e) {
-                        throw new ToolRefusal("unknown_review", e.getMessage().replace("`lighthouse review list`", "review_list"));
+                        throw new ToolRefusal(
+                                "unknown_review", e.getMessage().replace("`lighthouse review list`", "review_list"));
                     } catch (ReviewBoard.ApprovalRefused e) {
                         throw new ToolRefusal("approval_not_allowed", e.getMessage());
                     }
@@ -119,21 +127,31 @@ final class ReviewTools {
         String id = result.review().id();
         Consensus.Ignored why = result.ignored().orElseThrow();
         return switch (why) {
-            case INELIGIBLE -> new ToolRefusal(
-                    "not_eligible",
-                    "%s may not vote on review %s: its route %s takes %s (and nobody reviews their own call); the vote was recorded but not counted"
-                            .formatted(who.name(), id, result.review().route().name(), result.review().route().reviewers()));
-            case DUPLICATE -> new ToolRefusal(
-                    "already_voted", "%s has voted on review %s already; the first vote stands".formatted(who.name(), id));
-            case LATE -> new ToolRefusal(
-                    "already_resolved",
-                    "review %s was already %s; the vote was recorded but not counted".formatted(id, result.review().status()));
+            case INELIGIBLE ->
+                new ToolRefusal(
+                        "not_eligible",
+                        "%s may not vote on review %s: its route %s takes %s (and nobody reviews their own call); the vote was recorded but not counted"
+                                .formatted(
+                                        who.name(),
+                                        id,
+                                        result.review().route().name(),
+                                        result.review().route().reviewers()));
+            case DUPLICATE ->
+                new ToolRefusal(
+                        "already_voted",
+                        "%s has voted on review %s already; the first vote stands".formatted(who.name(), id));
+            case LATE ->
+                new ToolRefusal(
+                        "already_resolved",
+                        "review %s was already %s; the vote was recorded but not counted"
+                                .formatted(id, result.review().status()));
         };
     }
 
     private static Duration approvalFor(String text, boolean approve) {
         if (!approve) {
-            throw new InvalidArgument("approveFor", "grants a temporary approval, so it goes with verdict approve only");
+            throw new InvalidArgument(
+                    "approveFor", "grants a temporary approval, so it goes with verdict approve only");
         }
         try {
             Duration d = ReviewRoute.duration(text);
