@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ class McpClientsE2eTest {
             List.of("lighthouse_status", "check_call", "review_list", "review_vote", "events_query");
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private Path home;
     private BridgeProcess bridge;
@@ -158,8 +157,10 @@ class McpClientsE2eTest {
 
     @Test
     void inspectorCli_listsTheTools_overStdio_throughLighthouseMcp() {
-        List<String> args = new ArrayList<>(List.of("--method", "tools/list", "--"));
-        args.addAll(LighthouseCli.command(home, "mcp", "--url", bridge.url(), "--token", agentToken));
+        List<String> lighthouse = LighthouseCli.command(home, "mcp", "--url", bridge.url(), "--token", agentToken);
+        // The Inspector takes the server's program, then its own options, then the program's arguments after --.
+        List<String> args = new ArrayList<>(List.of(lighthouse.getFirst(), "--method", "tools/list", "--"));
+        args.addAll(lighthouse.subList(1, lighthouse.size()));
 
         Processes.Outcome run = inspector(args);
 
