@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,11 +88,16 @@ class McpClientsE2eTest {
                 "PROJECT",
                 project.toString()));
 
-        Processes.Outcome run = Processes.run(
-                List.of(McpClients.node(), client.resolve("sdk-client.mjs").toString()),
-                client,
-                env,
-                Duration.ofSeconds(120));
+        Processes.Outcome run;
+        try {
+            run = Processes.run(
+                    List.of(McpClients.node(), client.resolve("sdk-client.mjs").toString()),
+                    client,
+                    env,
+                    Duration.ofSeconds(120));
+        } finally {
+            Files.delete(client.resolve("node_modules")); // the link only, never the shared install it points to
+        }
 
         assertThat(run.exit()).as(run.describe()).isZero();
         JsonNode report = ScriptedModel.JSON.readTree(
@@ -174,8 +180,13 @@ class McpClientsE2eTest {
                 List.of(McpClients.node(), McpClients.inspectorCli().toString()));
         command.addAll(args);
         try {
+            // Inspector CLI 1.0.3 checks for "../package.json" against its working directory, then imports that
+            // path relative to its own script (its package's package.json): a working directory whose parent holds
+            // a package.json makes the check pass, so it reads its own name and version.
+            Path inspector = Files.createDirectories(dir.resolve("inspector"));
+            Files.writeString(inspector.resolve("package.json"), "{\"private\": true}\n");
             return Processes.run(
-                    command, Files.createDirectories(dir.resolve("inspector")), env(), Duration.ofSeconds(120));
+                    command, Files.createDirectories(inspector.resolve("work")), env(), Duration.ofSeconds(120));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
