@@ -23,6 +23,7 @@ import dev.lighthouse.bridge.mcp.McpGate;
 import dev.lighthouse.bridge.mcp.McpServices;
 import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.metrics.ProcessUse;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
@@ -228,7 +229,8 @@ public final class Api {
                         authenticator.mode().name().toLowerCase(java.util.Locale.ROOT),
                         metrics.inFlight(),
                         store.head().seq(),
-                        draining));
+                        draining,
+                        ProcessUse.now()));
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
@@ -253,7 +255,8 @@ public final class Api {
             String auth,
             long inFlight,
             long lastSeq,
-            boolean draining) {
+            boolean draining,
+            ProcessUse process) {
         record Policy(String name, String hash) {}
     }
 
