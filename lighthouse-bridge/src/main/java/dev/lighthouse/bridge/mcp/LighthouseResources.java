@@ -63,7 +63,7 @@ final class LighthouseResources {
                         .map(AgentTokens.Agent::capabilities)
                         .orElse(Set.of()));
         ReviewBoard.ReviewPage page =
-                services.reviews().list(true, routedTo, Optional.empty(), Optional.empty(), PENDING_SHOWN);
+                services.reviews().list(true, false, routedTo, Optional.empty(), Optional.empty(), PENDING_SHOWN);
         return new Pending(page.reviews(), page.next().isPresent());
     }
 }

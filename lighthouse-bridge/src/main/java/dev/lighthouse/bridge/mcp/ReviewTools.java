@@ -60,6 +60,7 @@ final class ReviewTools {
                         page = services.reviews()
                                 .list(
                                         args.status().orElse("pending").equals("pending"),
+                                        false, // the real queue, never a load test's simulated reviews
                                         routedTo,
                                         args.agent(),
                                         args.after(),
