@@ -13,6 +13,7 @@ import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.bridge.review.Expert;
@@ -112,6 +113,7 @@ public final class Bridge implements AutoCloseable {
         private ReviewLimits reviewLimits = ReviewLimits.defaults();
         private CallerLimits callerLimits = CallerLimits.defaults();
         private LeaseSettings leaseSettings = LeaseSettings.defaults();
+        private final List<McpTool<?>> mcpTools = new ArrayList<>();
 
         private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
             this.config = requireNonNull(config, "config");
@@ -220,6 +222,12 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
+        /** Also serves {@code tool} over MCP, beside the built-in tools (a capability's own tools: leases, tasks…). */
+        public Builder mcpTool(McpTool<?> tool) {
+            this.mcpTools.add(requireNonNull(tool, "tool"));
+            return this;
+        }
+
         /**
          * Starts the bridge.
          *
@@ -288,7 +296,8 @@ public final class Bridge implements AutoCloseable {
                     reviews,
                     clock,
                     callerLimits,
-                    leases);
+                    leases,
+                    mcpTools);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

@@ -147,6 +147,25 @@ public final class DecisionPipeline {
         }
     }
 
+    /** What the bridge would decide, and answer, for a call: judged, not recorded. */
+    public record Preview(Decision decision, Answer answer, ToolCall call) {}
+
+    /**
+     * Judges a call as {@link #decide} would, without recording a decision or counting it anywhere: for an agent that
+     * asks before it acts (MCP's {@code check_call}). A later real call may still be decided otherwise (the policy
+     * may change, a review may be needed).
+     *
+     * @throws BadCall the submission does not describe a call the policy can judge
+     */
+    public Preview preview(Principal who, Submission submission) {
+        ToolCall call = toolCall(who, submission);
+        Instant now = clock.instant();
+        Decision first = judge.preview(call, now);
+        Decision decision =
+                leased(call, first, now).map(c -> judge.preview(c, now)).orElse(first); // leases count here too
+        return new Preview(decision, Answer.of(decision), call);
+    }
+
     private Decided decideAdmitted(Principal who, String channel, Submission submission, Origin origin) {
         long start = System.nanoTime();
         Instant now = clock.instant();

@@ -27,6 +27,14 @@ public interface Judge {
         return again.apply(first).map(c -> decide(c, now)).orElse(first);
     }
 
+    /**
+     * What {@link #decide} would say, for a caller that only asks (MCP's {@code check_call}): a judge that keeps
+     * statistics of its decisions, or hands them to a shadow policy, leaves this one out.
+     */
+    default Decision preview(ToolCall call, Instant now) {
+        return decide(call, now);
+    }
+
     /** The policy version decisions are currently made under. */
     PolicyVersion version();
 

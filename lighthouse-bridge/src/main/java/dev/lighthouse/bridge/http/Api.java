@@ -4,6 +4,7 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.ClineDialect;
@@ -17,6 +18,10 @@ import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.mcp.LighthouseMcp;
+import dev.lighthouse.bridge.mcp.McpGate;
+import dev.lighthouse.bridge.mcp.McpServices;
+import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.metrics.ProcessUse;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -37,6 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint of the bridge and who may call it. The OpenAPI document ({@code /openapi.yaml}) describes them.
@@ -54,6 +60,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code POST /v1/leases/{id}/revoke}</td><td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
+ *   <tr><td>{@code POST|GET|DELETE /mcp} (the MCP server; each tool and resource asks for its own permission)</td>
+ *       <td>read</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
  * </table>
  */
@@ -80,6 +88,7 @@ public final class Api {
     private final ReviewsApi reviews;
     private final CallerSlots requests;
     private final LeasesApi leases;
+    private final LighthouseMcp mcp;
     private volatile boolean draining;
 
     public Api(
@@ -97,7 +106,8 @@ public final class Api {
             ReviewBoard reviewBoard,
             java.time.Clock clock,
             CallerLimits callerLimits,
-            Leases leases) {
+            Leases leases,
+            List<McpTool<?>> mcpTools) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -127,6 +137,18 @@ public final class Api {
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
         this.leases = new LeasesApi(gate, bodies, leases);
+        this.mcp = LighthouseMcp.start(
+                new McpServices(
+                        pipeline,
+                        store,
+                        reviewBoard,
+                        tokens,
+                        clock,
+                        started,
+                        auth.name().toLowerCase(java.util.Locale.ROOT),
+                        () -> rollout.<Object>map(Rollout::status)
+                                .orElseGet(() -> pipeline.judge().version())),
+                mcpTools);
     }
 
     public void routes(HttpRouting.Builder routing) {
@@ -151,6 +173,22 @@ public final class Api {
         routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
         leases.routes(routing);
+        mcp.routes(routing, new McpGate() {
+            @Override
+            public Principal admit(ServerRequest req) {
+                return gate.admit(req, Permission.READ);
+            }
+
+            @Override
+            public JsonNode body(ServerRequest req) {
+                return bodies.read(req);
+            }
+
+            @Override
+            public void discard(ServerRequest req) {
+                bodies.discard(req);
+            }
+        });
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
@@ -174,10 +212,12 @@ public final class Api {
         reviewStream.closeAll();
         policyStream.closeAll();
         integrityStream.closeAll();
+        mcp.drain();
     }
 
     /** Records the refused calls not yet recorded; the last step before the store closes. */
     public void close() {
+        mcp.close();
         refusals.close();
     }
 

@@ -67,6 +67,16 @@ final class RolloutJudge implements Judge {
         return decision;
     }
 
+    /** The same engine decides, but the decision mix and the shadow do not hear of it: nothing ran. */
+    @Override
+    public Decision preview(ToolCall call, Instant now) {
+        Engines e = engines;
+        PolicyEngine chosen = e.canary().isPresent() && inCanary(call.agent(), e.canaryPercent())
+                ? e.canary().get()
+                : e.active();
+        return chosen.decide(call, now);
+    }
+
     @Override
     public PolicyVersion version() {
         return engines.active().policy().version();
