@@ -14,6 +14,7 @@ import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.bridge.review.Expert;
@@ -28,6 +29,8 @@ import dev.lighthouse.coordination.elicit.ElicitationLimits;
 import dev.lighthouse.coordination.elicit.ElicitationSigner;
 import dev.lighthouse.coordination.elicit.Elicitations;
 import dev.lighthouse.coordination.expert.ExpertRegistry;
+import dev.lighthouse.coordination.lease.LeaseSettings;
+import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.integrity.Keyring;
@@ -72,6 +75,7 @@ public final class Bridge implements AutoCloseable {
     private final ReviewBoard reviews;
     private final Api.Coordination coordination;
     private final ScheduledExecutorService coordinationTimer;
+    private final Leases leases;
 
     private Bridge(
             WebServer server,
@@ -82,7 +86,8 @@ public final class Bridge implements AutoCloseable {
             Optional<IntegrityWatch> integrity,
             ReviewBoard reviews,
             Api.Coordination coordination,
-            ScheduledExecutorService coordinationTimer) {
+            ScheduledExecutorService coordinationTimer,
+            Leases leases) {
         this.server = server;
         this.api = api;
         this.metrics = metrics;
@@ -92,6 +97,7 @@ public final class Bridge implements AutoCloseable {
         this.reviews = reviews;
         this.coordination = coordination;
         this.coordinationTimer = coordinationTimer;
+        this.leases = leases;
     }
 
     /**
@@ -124,6 +130,8 @@ public final class Bridge implements AutoCloseable {
         private CallerLimits callerLimits = CallerLimits.defaults();
         private Optional<byte[]> coordinationKey = Optional.empty();
         private ElicitationLimits elicitationLimits = ElicitationLimits.defaults();
+        private LeaseSettings leaseSettings = LeaseSettings.defaults();
+        private final List<McpTool<?>> mcpTools = new ArrayList<>();
 
         private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
             this.config = requireNonNull(config, "config");
@@ -226,6 +234,18 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
+        /** How long leases may be taken for (config {@code leases.*}; default: {@link LeaseSettings#defaults()}). */
+        public Builder leaseSettings(LeaseSettings value) {
+            this.leaseSettings = requireNonNull(value, "leaseSettings");
+            return this;
+        }
+
+        /** Also serves {@code tool} over MCP, beside the built-in tools (a capability's own tools: leases, tasks…). */
+        public Builder mcpTool(McpTool<?> tool) {
+            this.mcpTools.add(requireNonNull(tool, "tool"));
+            return this;
+        }
+
         /**
          * The key elicitation requests and answers are signed with. Default: the data dir's {@code
          * coordination.key}, made (random, mode 0600) on first start and refused if others may read it.
@@ -270,8 +290,17 @@ public final class Bridge implements AutoCloseable {
             AtomicReference<Guard> guard = new AtomicReference<>(guardOf(dataDir, config.host(), config.port()));
             byte[] bridgeKey = reviewKey.orElseGet(Builder::randomKey);
             Redactor redactor = new Redactor(bridgeKey);
+            Leases leases = Leases.open(store, clock, leaseSettings);
             DecisionPipeline pipeline = new DecisionPipeline(
-                    judge, store, config.limits(), metrics, clock, agentHome, guard::get, redactor);
+                    judge,
+                    store,
+                    config.limits(),
+                    metrics,
+                    clock,
+                    agentHome,
+                    guard::get,
+                    redactor,
+                    Optional.of(leases));
             ExpertRegistry agentExperts = new ExpertRegistry(
                     store,
                     clock,
@@ -319,6 +348,8 @@ public final class Bridge implements AutoCloseable {
                     reviews,
                     clock,
                     callerLimits,
+                    leases,
+                    mcpTools,
                     coordination);
             WebServer server = WebServer.builder()
                     .host(config.host())
@@ -346,8 +377,8 @@ public final class Bridge implements AutoCloseable {
             ScheduledExecutorService coordinationTimer = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("coordination-timeouts").daemon().factory());
             coordinationTimer.scheduleWithFixedDelay(() -> timeouts(elicitations, tasks), 1, 1, TimeUnit.SECONDS);
-            Bridge bridge =
-                    new Bridge(server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer);
+            Bridge bridge = new Bridge(
+                    server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer, leases);
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
         }
@@ -436,6 +467,11 @@ public final class Bridge implements AutoCloseable {
     /** Questions, tasks and agent experts: the domain the MCP tools and the HTTP API both use. */
     public Api.Coordination coordination() {
         return coordination;
+    }
+
+    /** The file leases agents hold, replayed from the store at start and checked on every decision. */
+    public Leases leases() {
+        return leases;
     }
 
     /** The integrity watch, when {@link Builder#integrity} configured one. */

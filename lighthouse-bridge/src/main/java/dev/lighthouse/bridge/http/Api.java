@@ -4,6 +4,7 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.ClineDialect;
@@ -17,6 +18,10 @@ import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.mcp.LighthouseMcp;
+import dev.lighthouse.bridge.mcp.McpGate;
+import dev.lighthouse.bridge.mcp.McpServices;
+import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.metrics.ProcessUse;
 import dev.lighthouse.bridge.review.ReviewBoard;
@@ -24,6 +29,7 @@ import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.coordination.elicit.Elicitations;
 import dev.lighthouse.coordination.expert.ExpertRegistry;
+import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
@@ -39,6 +45,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint of the bridge and who may call it. The OpenAPI document ({@code /openapi.yaml}) describes them.
@@ -51,10 +58,15 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream}, {@code GET /v1/sla}</td><td>read</td></tr>
  *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
  *       <td>operate</td></tr>
+ *   <tr><td>{@code GET /v1/leases}</td><td>read</td></tr>
+ *   <tr><td>{@code POST /v1/leases}, {@code POST /v1/leases/{id}/renew|release}</td><td>submit, with a token</td></tr>
+ *   <tr><td>{@code POST /v1/leases/{id}/revoke}</td><td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
  *   <tr><td>{@code GET|POST /v1/elicitations…}, {@code GET|POST /v1/tasks…}, {@code GET|POST /v1/experts}</td>
  *       <td>read (a token)</td></tr>
+ *   <tr><td>{@code POST|GET|DELETE /mcp} (the MCP server; each tool and resource asks for its own permission)</td>
+ *       <td>read</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
  * </table>
  */
@@ -83,6 +95,8 @@ public final class Api {
     private final Coordination coordination;
     private final ElicitationsApi elicitationsApi;
     private final TasksApi tasksApi;
+    private final LeasesApi leases;
+    private final LighthouseMcp mcp;
     private volatile boolean draining;
 
     public Api(
@@ -100,6 +114,8 @@ public final class Api {
             ReviewBoard reviewBoard,
             java.time.Clock clock,
             CallerLimits callerLimits,
+            Leases leases,
+            List<McpTool<?>> mcpTools,
             Coordination coordination) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
@@ -129,6 +145,19 @@ public final class Api {
         CoordinationBodies records = new CoordinationBodies(bodies);
         this.elicitationsApi = new ElicitationsApi(gate, records, coordination.elicitations());
         this.tasksApi = new TasksApi(gate, records, coordination.tasks(), coordination.experts());
+        this.leases = new LeasesApi(gate, bodies, leases);
+        this.mcp = LighthouseMcp.start(
+                new McpServices(
+                        pipeline,
+                        store,
+                        reviewBoard,
+                        tokens,
+                        clock,
+                        started,
+                        auth.name().toLowerCase(java.util.Locale.ROOT),
+                        () -> rollout.<Object>map(Rollout::status)
+                                .orElseGet(() -> pipeline.judge().version())),
+                mcpTools);
     }
 
     /** How agents work together through the bridge: questions, tasks, and the one registry of agent experts. */
@@ -159,6 +188,23 @@ public final class Api {
         reviews.routes(routing);
         elicitationsApi.routes(routing);
         tasksApi.routes(routing);
+        leases.routes(routing);
+        mcp.routes(routing, new McpGate() {
+            @Override
+            public Principal admit(ServerRequest req) {
+                return gate.admit(req, Permission.READ);
+            }
+
+            @Override
+            public JsonNode body(ServerRequest req) {
+                return bodies.read(req);
+            }
+
+            @Override
+            public void discard(ServerRequest req) {
+                bodies.discard(req);
+            }
+        });
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
@@ -194,10 +240,12 @@ public final class Api {
         reviewStream.closeAll();
         policyStream.closeAll();
         integrityStream.closeAll();
+        mcp.drain();
     }
 
     /** Records the refused calls not yet recorded; the last step before the store closes. */
     public void close() {
+        mcp.close();
         refusals.close();
     }
 
