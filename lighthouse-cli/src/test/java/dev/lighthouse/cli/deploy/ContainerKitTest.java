@@ -54,7 +54,9 @@ class ContainerKitTest {
             if (i.keyword().equals("FROM")) {
                 stages.add(new ArrayList<>());
             }
-            assertThat(stages).as("an instruction before the first FROM: %s", whole).isNotEmpty();
+            assertThat(stages)
+                    .as("an instruction before the first FROM: %s", whole)
+                    .isNotEmpty();
             stages.getLast().add(i);
         }
         return stages;
@@ -170,7 +172,8 @@ class ContainerKitTest {
                     .as(name)
                     .startsWith("postgres://")
                     .contains("@postgres:5432/");
-            assertThat(bridge.at("/environment/LIGHTHOUSE_STORE_KEY").asString()).isEqualTo("env:LIGHTHOUSE_HMAC_KEY");
+            assertThat(bridge.at("/environment/LIGHTHOUSE_STORE_KEY").asString())
+                    .isEqualTo("env:LIGHTHOUSE_HMAC_KEY");
             assertThat(bridge.at("/environment/LIGHTHOUSE_HMAC_KEY").asString())
                     .as("no default secret")
                     .contains(":?");
@@ -182,9 +185,8 @@ class ContainerKitTest {
         services.at("/prometheus/volumes").forEach(v -> prometheusMounts.add(v.asString()));
         assertThat(prometheusMounts)
                 .contains("./prometheus/lighthouse-rules.yaml:/etc/prometheus/lighthouse-rules.yaml:ro");
-        JsonNode prometheus = YAMLMapper.builder()
-                .build()
-                .readTree(Files.readString(DEPLOY.resolve("prometheus/prometheus.yaml")));
+        JsonNode prometheus =
+                YAMLMapper.builder().build().readTree(Files.readString(DEPLOY.resolve("prometheus/prometheus.yaml")));
         assertThat(prometheus.at("/rule_files/0").asString()).isEqualTo("/etc/prometheus/lighthouse-rules.yaml");
         assertThat(prometheus.at("/scrape_configs/0/job_name").asString()).isEqualTo("lighthouse");
         assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets").toString())

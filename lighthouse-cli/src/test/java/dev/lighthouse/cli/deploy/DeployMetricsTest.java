@@ -156,16 +156,17 @@ class DeployMetricsTest {
 
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
                     Statement s = c.createStatement()) {
-                assertThat(s.executeUpdate(
-                                "UPDATE events SET payload = replace(payload, 'git status', 'git pushed')"
-                                        + " WHERE payload LIKE '%git status%'"))
+                assertThat(s.executeUpdate("UPDATE events SET payload = replace(payload, 'git status', 'git pushed')"
+                                + " WHERE payload LIKE '%git status%'"))
                         .isPositive();
             }
             String owner = Files.readString(data.resolve("owner.token")).strip();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String metrics;
             do {
-                assertThat(System.nanoTime()).as("no integrity violation counted within 60 s").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("no integrity violation counted within 60 s")
+                        .isLessThan(deadline);
                 metrics = http.send(
                                 HttpRequest.newBuilder(URI.create(url + "/metrics"))
                                         .header("Authorization", "Bearer " + owner)
@@ -215,8 +216,7 @@ class DeployMetricsTest {
         return new ProcessBuilder(command);
     }
 
-    private static HttpResponse<String> hook(HttpClient http, String url, String token, String body)
-            throws Exception {
+    private static HttpResponse<String> hook(HttpClient http, String url, String token, String body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(url + "/v1/hooks/claude-code"))
                         .header("Authorization", "Bearer " + token)

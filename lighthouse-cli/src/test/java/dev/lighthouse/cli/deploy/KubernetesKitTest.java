@@ -178,8 +178,11 @@ class KubernetesKitTest {
             assertThat(p.getPort()).isEqualTo(BridgeConfig.DEFAULT_PORT);
             assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
         });
-        Map<String, String> podLabels =
-                only(all, Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> podLabels = only(all, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getLabels();
         assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
 
         ServiceMonitor monitor = only(all, ServiceMonitor.class);
@@ -191,7 +194,8 @@ class KubernetesKitTest {
         assertThat(podLabels.get(monitor.getSpec().getJobLabel()))
                 .as("the job label the alert rules select on")
                 .isEqualTo("lighthouse");
-        assertThat(podLabels).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+        assertThat(podLabels)
+                .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
     }
 
     @Test
@@ -202,9 +206,15 @@ class KubernetesKitTest {
         Map<String, EnvVar> env = new java.util.HashMap<>();
         bridge.getEnv().forEach(e -> env.put(e.getName(), e));
         assertThat(env.get("LIGHTHOUSE_STORE_KEY").getValue()).isEqualTo("env:LIGHTHOUSE_HMAC_KEY");
-        assertThat(env.get("LIGHTHOUSE_HMAC_KEY").getValueFrom().getSecretKeyRef().getKey())
+        assertThat(env.get("LIGHTHOUSE_HMAC_KEY")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getKey())
                 .isEqualTo("hmac-key");
-        assertThat(env.get("LIGHTHOUSE_STORE_URL").getValueFrom().getSecretKeyRef().getKey())
+        assertThat(env.get("LIGHTHOUSE_STORE_URL")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getKey())
                 .isEqualTo("store-url");
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
                 .filteredOn(v -> v.getSecret() != null)
@@ -215,7 +225,12 @@ class KubernetesKitTest {
 
         assertThat(bridge.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(bridge.getResources().getLimits()).containsKey("memory");
-        assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getSecurityContext()
+                        .getRunAsNonRoot())
                 .isTrue();
         assertThat(bridge.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 
@@ -224,7 +239,9 @@ class KubernetesKitTest {
                 .isEqualTo(deployment.getMetadata().getName());
         assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
         PodDisruptionBudget pdb = only(all, PodDisruptionBudget.class);
-        assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isPositive().isLessThan(hpa.getSpec().getMinReplicas());
+        assertThat(pdb.getSpec().getMinAvailable().getIntVal())
+                .isPositive()
+                .isLessThan(hpa.getSpec().getMinReplicas());
     }
 
     @Test

@@ -27,8 +27,8 @@ final class PromQl {
     private static final Pattern LABEL_LIST =
             Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])[a-zA-Z_:][a-zA-Z0-9_:]*(\\s*\\()?");
-    private static final Set<String> KEYWORDS =
-            Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left", "group_right");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left", "group_right");
 
     private PromQl() {}
 
