@@ -75,7 +75,7 @@ public class SlaRecordingBenchmark {
         observer = monitor.observer();
         // A full minute of measurements, as in steady operation: every second's bucket holds a histogram.
         for (int i = 0; i < 100_000; i++) {
-            observer.decided(latency());
+            observer.decided("agent session", latency());
         }
     }
 
@@ -101,14 +101,14 @@ public class SlaRecordingBenchmark {
 
     @Benchmark
     public void record() {
-        observer.decided(latency());
+        observer.decided("agent session", latency());
     }
 
     @Benchmark
     @Group("contended")
     @GroupThreads(4)
     public void recordFromFourThreads() {
-        observer.decided(latency());
+        observer.decided("agent session", latency());
     }
 
     @Benchmark

@@ -101,6 +101,10 @@ class DecisionsApiTest {
             assertThat(status.at("/policy/name").asString()).isEqualTo("test-policy");
             assertThat(status.path("auth").asString()).isEqualTo("optional");
             assertThat(status.path("lastSeq").asLong()).isEqualTo(1);
+            assertThat(status.at("/process/heapUsedBytes").asLong()).isPositive();
+            assertThat(status.at("/process/memoryUsedBytes").asLong())
+                    .isGreaterThan(status.at("/process/heapUsedBytes").asLong());
+            assertThat(status.at("/process/gcCount").isIntegralNumber()).isTrue();
             assertThat(running.get("/health/ready").status()).isEqualTo(200);
             assertThat(metrics)
                     .contains(

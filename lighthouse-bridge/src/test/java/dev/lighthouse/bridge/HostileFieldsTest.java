@@ -52,9 +52,9 @@ class HostileFieldsTest {
     void toolNames_chosenByTheAgent_doNotBecomeMetricLabels() {
         BridgeMetrics metrics = new BridgeMetrics();
         for (int i = 0; i < 500; i++) {
-            metrics.decided("native", "allow", "mcp__srv" + i + "_sk-live-secret", "(default)", 1000);
+            metrics.decided("native", "agent s", "allow", "mcp__srv" + i + "_sk-live-secret", "(default)", 1000);
         }
-        metrics.decided("native", "allow", "Bash", "(default)", 1000);
+        metrics.decided("native", "agent s", "allow", "Bash", "(default)", 1000);
 
         String scrape = metrics.scrape();
 
@@ -65,8 +65,8 @@ class HostileFieldsTest {
     @Test
     void toolNames_configuredMcpServers_keepTheirOwnLabel() {
         BridgeMetrics metrics = new BridgeMetrics(java.util.Set.of("mcp__github"));
-        metrics.decided("native", "allow", "mcp__github", "(default)", 1000);
-        metrics.decided("native", "allow", "mcp__unknown", "(default)", 1000);
+        metrics.decided("native", "agent s", "allow", "mcp__github", "(default)", 1000);
+        metrics.decided("native", "agent s", "allow", "mcp__unknown", "(default)", 1000);
 
         assertThat(metrics.scrape())
                 .contains("tool=\"mcp__github\"", "tool=\"other\"")

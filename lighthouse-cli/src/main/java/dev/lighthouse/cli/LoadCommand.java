@@ -1,5 +1,7 @@
 package dev.lighthouse.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.lighthouse.load.CommandCorpus;
 import dev.lighthouse.load.Comparison;
 import dev.lighthouse.load.Dialect;
@@ -14,6 +16,7 @@ import dev.lighthouse.load.Summary;
 import dev.lighthouse.load.WorkloadPattern;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -330,30 +333,44 @@ final class LoadCommand implements Callable<Integer> {
                 .map(dev.lighthouse.bridge.auth.OwnerToken::value);
     }
 
-    /** Refuses a bridge whose first page of decisions holds real (unsimulated) ones, unless --real-store. */
+    /** Most decisions the real-store check reads before it gives up and only warns. */
+    private static final int MOST_CHECKED = 20_000;
+
+    /** Refuses a bridge whose store holds real (unsimulated) decisions, unless --real-store. */
     private void refuseRealStore(LoadPlan plan, PrintWriter err) {
         if (realStore) {
             return;
         }
         String base = plan.url().toString().replaceAll("/+$", "");
-        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/v1/decisions?limit=1000"))
-                .timeout(Duration.ofSeconds(10));
-        plan.token().ifPresent(t -> get.header("Authorization", "Bearer " + t));
-        long real;
+        long real = 0;
+        int checked = 0;
+        Optional<String> after = Optional.of("");
         try (HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> res = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 200) {
-                err.println("load: warning: cannot tell whether " + base + " holds real decisions (GET /v1/decisions"
-                        + " answered HTTP " + res.statusCode() + "); simulated calls are recorded in its store");
-                return;
+            while (real == 0 && after.isPresent() && checked < MOST_CHECKED) {
+                String page = base + "/v1/decisions?limit=1000"
+                        + (after.get().isEmpty() ? "" : "&after=" + URLEncoder.encode(after.get(), UTF_8));
+                HttpRequest.Builder get =
+                        HttpRequest.newBuilder(URI.create(page)).timeout(Duration.ofSeconds(10));
+                plan.token().ifPresent(t -> get.header("Authorization", "Bearer " + t));
+                HttpResponse<String> res = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+                if (res.statusCode() != 200) {
+                    err.println("load: warning: cannot tell whether " + base + " holds real decisions (GET"
+                            + " /v1/decisions answered HTTP " + res.statusCode() + "); simulated calls are recorded"
+                            + " in its store");
+                    return;
+                }
+                JsonNode body = JsonMapper.builder().build().readTree(res.body());
+                JsonNode decisions = body.path("decisions");
+                checked += decisions.size();
+                real += decisions
+                        .valueStream()
+                        .filter(d -> !d.path("simulated").asBoolean(false))
+                        .count();
+                after = body.path("next").isString()
+                        ? Optional.of(body.path("next").asString())
+                        : Optional.empty();
             }
-            JsonNode decisions =
-                    JsonMapper.builder().build().readTree(res.body()).path("decisions");
-            real = decisions
-                    .valueStream()
-                    .filter(d -> !d.path("simulated").asBoolean(false))
-                    .count();
         } catch (java.io.IOException e) {
             return; // the run itself reports an unreachable bridge
         } catch (InterruptedException e) {
@@ -366,6 +383,11 @@ final class LoadCommand implements Callable<Integer> {
                             + " \"$(mktemp -d)\" --port 8799, then load --url http://127.0.0.1:8799), or pass"
                             + " --real-store to proceed")
                     .formatted(base, real));
+        }
+        if (after.isPresent()) {
+            err.println(("load: warning: the first %,d decisions at %s are all simulated; later ones were not"
+                            + " checked. Simulated calls are recorded in its store.")
+                    .formatted(checked, base));
         }
     }
 

@@ -110,6 +110,33 @@ class LoadSimulatedTest {
         assertThat(history.size()).as("%s", history).isZero();
     }
 
+    /** With --simulate-reviewers, the reviews opened for simulated calls stay out of the real reviewers' queue. */
+    @Test
+    void simulatedReviews_areListedOnlyWhenAskedFor() throws Exception {
+        assertThat(JSON.readTree(hook("terraform apply -auto-approve", owner, Optional.of("review")))
+                        .toString())
+                .contains("ask");
+
+        assertThat(get("/v1/reviews?status=pending", owner).path("reviews").size())
+                .isZero();
+        JsonNode simulated =
+                get("/v1/reviews?status=pending&simulated=true", owner).path("reviews");
+        assertThat(simulated.size()).isEqualTo(1);
+        assertThat(simulated.get(0).path("simulated").asBoolean(false)).isTrue();
+    }
+
+    /** The check pages through the store: real decisions after a page of simulated ones are found too. */
+    @Test
+    void load_findsRealDecisions_behindAFullPageOfSimulatedOnes() throws Exception {
+        for (int i = 0; i < 1001; i++) {
+            hook("ls", owner, Optional.of("decide"));
+        }
+        assertThat(hook("ls", owner, Optional.empty())).contains("allow");
+
+        assertThat(load()).isEqualTo(1);
+        assertThat(err.toString()).contains("1 real decision");
+    }
+
     @Test
     void onlyTheOwner_mayMarkACallSimulated() throws Exception {
         String answer = hook("ls", agent, Optional.of("decide"));

@@ -3,13 +3,18 @@ package dev.lighthouse.load;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bridge's resource use read from its Prometheus text exposition: standard Micrometer JVM and process names
- * ({@code process_cpu_usage}, {@code jvm_memory_used_bytes}, {@code jvm_gc_pause_seconds_count} and {@code _sum}).
- * Any of them may be missing; a missing one stays empty rather than zero.
+ * The bridge's resource use as its {@code GET /v1/status} reports it under {@code process}: CPU load, heap and total
+ * memory in use, and collections with their time since start. A bridge that does not report one (an older version,
+ * or a JVM that cannot tell its CPU load) leaves that figure empty rather than zero.
  */
 final class BridgeMetrics {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private BridgeMetrics() {}
 
     /** One scrape: each value empty when the bridge did not publish it. */
@@ -20,44 +25,25 @@ final class BridgeMetrics {
             OptionalDouble gcCount,
             OptionalDouble gcSeconds) {}
 
-    static Sample parse(String text) {
-        Sums cpu = new Sums();
-        Sums heap = new Sums();
-        Sums memory = new Sums();
-        Sums gcCount = new Sums();
-        Sums gcSeconds = new Sums();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int nameEnd = indexOfAny(line, '{', ' ');
-            if (nameEnd < 0) {
-                continue;
-            }
-            String name = line.substring(0, nameEnd);
-            String labels = line.charAt(nameEnd) == '{' ? line.substring(nameEnd, line.indexOf('}', nameEnd) + 1) : "";
-            String rest = line.substring(nameEnd + labels.length()).trim();
-            int space = rest.indexOf(' ');
-            double value;
-            try {
-                value = Double.parseDouble(space < 0 ? rest : rest.substring(0, space));
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            switch (name) {
-                case "process_cpu_usage" -> cpu.add(value);
-                case "jvm_memory_used_bytes" -> {
-                    memory.add(value);
-                    if (labels.contains("area=\"heap\"")) {
-                        heap.add(value);
-                    }
-                }
-                case "jvm_gc_pause_seconds_count" -> gcCount.add(value);
-                case "jvm_gc_pause_seconds_sum" -> gcSeconds.add(value);
-                default -> {}
-            }
+    /** Reads a {@code GET /v1/status} body; a body that is not JSON measures nothing. */
+    static Sample parse(String statusBody) {
+        JsonNode process;
+        try {
+            process = JSON.readTree(statusBody).path("process");
+        } catch (JacksonException e) {
+            process = JSON.missingNode();
         }
-        return new Sample(cpu.value(), heap.value(), memory.value(), gcCount.value(), gcSeconds.value());
+        return new Sample(
+                number(process, "cpuLoad"),
+                number(process, "heapUsedBytes"),
+                number(process, "memoryUsedBytes"),
+                number(process, "gcCount"),
+                number(process, "gcSeconds"));
+    }
+
+    private static OptionalDouble number(JsonNode process, String field) {
+        JsonNode value = process.path(field);
+        return value.isNumber() ? OptionalDouble.of(value.asDouble()) : OptionalDouble.empty();
     }
 
     /** Mean and peak CPU, peak heap, mean and peak memory, and GC done between the first and the last scrape. */
@@ -92,30 +78,5 @@ final class BridgeMetrics {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(present.getLast() - present.getFirst());
-    }
-
-    private static int indexOfAny(String s, char a, char b) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == a || s.charAt(i) == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static final class Sums {
-        private double sum;
-        private boolean seen;
-
-        void add(double v) {
-            if (!Double.isNaN(v)) {
-                sum += v;
-                seen = true;
-            }
-        }
-
-        OptionalDouble value() {
-            return seen ? OptionalDouble.of(sum) : OptionalDouble.empty();
-        }
     }
 }

@@ -49,7 +49,7 @@ final class HookClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private final URI root;
     private final URI hook;
-    private final URI metrics;
+    private final URI status;
     private final Dialect dialect;
     private final Optional<String> authorization;
     private final String simulated;
@@ -64,7 +64,7 @@ final class HookClient implements AutoCloseable {
         String trimmed = base.toString().replaceAll("/+$", "");
         this.root = URI.create(trimmed + "/");
         this.hook = URI.create(trimmed + dialect.path());
-        this.metrics = URI.create(trimmed + "/metrics");
+        this.status = URI.create(trimmed + "/v1/status");
         this.dialect = dialect;
         this.authorization = token.map(t -> "Bearer " + t);
         Timeout t = Timeout.of(timeout);
@@ -126,9 +126,9 @@ final class HookClient implements AutoCloseable {
         }
     }
 
-    /** The bridge's Prometheus text, or empty when {@code /metrics} does not answer 200. */
-    Optional<String> scrapeMetrics() {
-        HttpGet get = new HttpGet(metrics);
+    /** The bridge's {@code GET /v1/status} body, or empty when it does not answer 200. */
+    Optional<String> status() {
+        HttpGet get = new HttpGet(status);
         authorization.ifPresent(a -> get.setHeader("Authorization", a));
         try {
             Raw raw = http.execute(get, r -> new Raw(r.getCode(), bytes(r.getEntity())));

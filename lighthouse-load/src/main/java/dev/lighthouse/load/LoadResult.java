@@ -108,7 +108,7 @@ public record LoadResult(
             double maxMs) {}
 
     /**
-     * The bridge's own resource use, from its Prometheus {@code /metrics} (standard Micrometer JVM names); each empty
+     * The bridge's own resource use, from the {@code process} object of its {@code GET /v1/status}; each empty
      * when the bridge does not publish it.
      */
     public record Bridge(

@@ -91,7 +91,7 @@ public final class LoadRun {
                 plan.requestTimeout(),
                 connections,
                 reviewers.isPresent() ? "review" : "decide")) {
-            client.scrapeMetrics().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
+            client.status().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
             startNanos = System.nanoTime();
             endNanos = startNanos + plan.duration().toNanos();
             int totalSeconds = (int) Math.ceil(plan.duration().toMillis() / 1000.0);
@@ -131,7 +131,7 @@ public final class LoadRun {
             }
             // Answers that arrived after the last tick still count in the totals.
             intervals.add(stats.interval(intervals.size() + 1, 0, 0, false));
-            client.scrapeMetrics().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
+            client.status().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
         } finally {
             reviewers.ifPresent(SimulatedReviewers::close); // only now: agents held for a verdict needed it
         }
@@ -294,7 +294,7 @@ public final class LoadRun {
             if (Thread.currentThread().isInterrupted() || System.nanoTime() >= endNanos) {
                 return;
             }
-            client.scrapeMetrics().map(BridgeMetrics::parse).ifPresent(samples::add);
+            client.status().map(BridgeMetrics::parse).ifPresent(samples::add);
         }
     }
 

@@ -174,7 +174,7 @@ final class SimulatedReviewers implements AutoCloseable {
     private void poll(HookClient client, Set<String> taken) {
         while (running) {
             try {
-                HookClient.Raw raw = client.get("v1/reviews?status=pending&limit=1000");
+                HookClient.Raw raw = client.get("v1/reviews?status=pending&simulated=true&limit=1000");
                 if (raw.status() != 200) {
                     error("list", "GET /v1/reviews answered HTTP " + raw.status());
                 } else {

@@ -211,7 +211,7 @@ public final class Summary {
 
     static String bridge(LoadResult.Bridge br) {
         if (br.scrapes() == 0) {
-            return "no /metrics (CPU, memory and GC not measured)";
+            return "no process figures in /v1/status (CPU, memory and GC not measured)";
         }
         return "CPU mean %s (max %s), memory mean %s (max %s, heap max %s), GC %s pauses, %s (%d scrapes)"
                 .formatted(

@@ -6,23 +6,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BridgeMetricsTest {
-    private static final String MICROMETER = """
-            # HELP process_cpu_usage The "recent cpu usage" for the Java Virtual Machine process
-            # TYPE process_cpu_usage gauge
-            process_cpu_usage 0.5
-            # TYPE jvm_memory_used_bytes gauge
-            jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 100.0
-            jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 200.0
-            jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 50.0
-            jvm_gc_pause_seconds_count{action="end of minor GC",gc="G1 Young Generation"} 3
-            jvm_gc_pause_seconds_count{action="end of major GC",gc="G1 Old Generation"} 1
-            jvm_gc_pause_seconds_sum{action="end of minor GC",gc="G1 Young Generation"} 0.03
-            http_server_requests_seconds_count{uri="/v1/hooks/claude-code"} 1234
+    /** What {@code GET /v1/status} answers, with its {@code process} object. */
+    private static final String STATUS = """
+            {"service": "lighthouse-bridge", "lastSeq": 12,
+             "process": {"cpuLoad": 0.5, "heapUsedBytes": 300, "memoryUsedBytes": 350, "gcCount": 4, "gcSeconds": 0.03}}
             """;
 
     @Test
-    void parse_sumsMicrometersJvmAndProcessSeries() {
-        BridgeMetrics.Sample s = BridgeMetrics.parse(MICROMETER);
+    void parse_readsTheProcessObjectOfTheStatus() {
+        BridgeMetrics.Sample s = BridgeMetrics.parse(STATUS);
 
         assertThat(s.cpu()).hasValue(0.5);
         assertThat(s.heapBytes()).hasValue(300.0);
@@ -32,18 +24,22 @@ class BridgeMetricsTest {
     }
 
     @Test
-    void parse_leavesMissingSeriesEmpty_notZero() {
-        BridgeMetrics.Sample s = BridgeMetrics.parse("# nothing JVM here\nhook_calls_total 12\nbroken line\n");
+    void parse_leavesMissingFiguresEmpty_notZero() {
+        BridgeMetrics.Sample older = BridgeMetrics.parse("{\"service\": \"lighthouse-bridge\"}");
+        BridgeMetrics.Sample noCpu = BridgeMetrics.parse("{\"process\": {\"heapUsedBytes\": 10}}");
+        BridgeMetrics.Sample broken = BridgeMetrics.parse("<html>not json");
 
-        assertThat(s.cpu()).isEmpty();
-        assertThat(s.heapBytes()).isEmpty();
-        assertThat(s.gcCount()).isEmpty();
+        assertThat(older.cpu()).isEmpty();
+        assertThat(older.heapBytes()).isEmpty();
+        assertThat(noCpu.cpu()).isEmpty();
+        assertThat(noCpu.heapBytes()).hasValue(10.0);
+        assertThat(broken.gcCount()).isEmpty();
     }
 
     @Test
     void summarise_meanAndPeakCpu_peakMemory_gcGrowthBetweenFirstAndLastScrape() {
-        BridgeMetrics.Sample a = BridgeMetrics.parse("process_cpu_usage 0.2\njvm_gc_pause_seconds_count 10\n");
-        BridgeMetrics.Sample b = BridgeMetrics.parse("process_cpu_usage 0.6\njvm_gc_pause_seconds_count 25\n");
+        BridgeMetrics.Sample a = BridgeMetrics.parse("{\"process\": {\"cpuLoad\": 0.2, \"gcCount\": 10}}");
+        BridgeMetrics.Sample b = BridgeMetrics.parse("{\"process\": {\"cpuLoad\": 0.6, \"gcCount\": 25}}");
 
         LoadResult.Bridge s = BridgeMetrics.summarise(List.of(a, b));
 

@@ -186,7 +186,7 @@ class LoadRunTest {
     }
 
     @Test
-    void bridgeMetrics_areReadFromItsPrometheusEndpoint() throws IOException {
+    void bridgeMetrics_areReadFromItsStatus() throws IOException {
         try (StubBridge stub = new StubBridge().withMetrics()) {
             LoadResult r = run(quick(stub).build());
 

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A bridge stand-in on loopback for tests: answers each hook dialect with a decision chosen from the command (deny
  * {@code rm -rf}, ask {@code sudo}, otherwise allow), tallies what it answered, and can be told to be slow, to stall
- * once, to fail with HTTP 500 or to publish Prometheus metrics.
+ * once, to fail with HTTP 500 or to report its process's resource use in its status.
  */
 final class StubBridge implements AutoCloseable {
     static {
@@ -55,7 +55,7 @@ final class StubBridge implements AutoCloseable {
         for (Dialect d : Dialect.values()) {
             server.createContext(d.path(), ex -> hook(d, ex));
         }
-        server.createContext("/metrics", this::metrics);
+        server.createContext("/v1/status", this::status);
         server.start();
     }
 
@@ -170,27 +170,19 @@ final class StubBridge implements AutoCloseable {
         };
     }
 
-    private void metrics(HttpExchange ex) throws IOException {
+    private void status(HttpExchange ex) throws IOException {
         try (ex) {
             if (!metrics) {
                 ex.sendResponseHeaders(404, -1);
                 return;
             }
             long n = received.sum();
-            String text = """
-                    # HELP process_cpu_usage The "recent cpu usage" for the Java Virtual Machine process
-                    # TYPE process_cpu_usage gauge
-                    process_cpu_usage 0.25
-                    # TYPE jvm_memory_used_bytes gauge
-                    jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.048576E7
-                    jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2.097152E7
-                    jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 4194304.0
-                    # TYPE jvm_gc_pause_seconds summary
-                    jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} %d
-                    jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 0.5
+            String body = """
+                    {"service": "lighthouse-bridge", "process": {"cpuLoad": 0.25, "heapUsedBytes": 31457280,
+                     "memoryUsedBytes": 35651584, "gcCount": %d, "gcSeconds": 0.5}}
                     """.formatted(n / 100);
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(200, bytes.length);
             ex.getResponseBody().write(bytes);
         }

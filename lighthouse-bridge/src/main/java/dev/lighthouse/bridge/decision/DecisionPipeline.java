@@ -145,6 +145,7 @@ public final class DecisionPipeline {
         metrics.store(stored - judged);
         metrics.decided(
                 channel,
+                who.name() + ' ' + submission.session(),
                 decision.verdict().label(),
                 toolTag(call.input()),
                 decision.ruleIds().isEmpty() ? "(default)" : decision.ruleIds().getFirst(),

@@ -18,6 +18,7 @@ import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.bridge.metrics.ProcessUse;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
@@ -188,7 +189,8 @@ public final class Api {
                         authenticator.mode().name().toLowerCase(java.util.Locale.ROOT),
                         metrics.inFlight(),
                         store.head().seq(),
-                        draining));
+                        draining,
+                        ProcessUse.now()));
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
@@ -213,7 +215,8 @@ public final class Api {
             String auth,
             long inFlight,
             long lastSeq,
-            boolean draining) {
+            boolean draining,
+            ProcessUse process) {
         record Policy(String name, String hash) {}
     }
 

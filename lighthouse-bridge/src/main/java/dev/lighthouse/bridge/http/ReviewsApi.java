@@ -24,8 +24,9 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The review endpoints: {@code GET /v1/reviews?status=pending|resolved[&for=me][&agent=NAME][&after=NEXT][&limit=N]}
- * (a page, oldest first, with the {@code next} cursor), {@code GET /v1/reviews/{id}},
+ * The review endpoints: {@code GET /v1/reviews?status=pending|resolved[&for=me][&agent=NAME][&after=NEXT][&limit=N]
+ * [&simulated=true]} (a page, oldest first, with the {@code next} cursor; a load test's simulated reviews only when
+ * asked for), {@code GET /v1/reviews/{id}},
  * {@code POST /v1/reviews/{id}/verdict}, {@code GET /v1/approvals}, {@code DELETE /v1/approvals/{id}},
  * {@code GET /v1/reviewers}. All need the review permission (roles reviewer, expert, admin, local); an agent expert
  * sees only the reviews (and their approvals) routed to it.
@@ -78,8 +79,13 @@ final class ReviewsApi {
                 forMe = Optional.of(capabilities(who)); // an agent expert sees the reviews routed to it, always
             }
             int limit = limit(req);
+            String simulated = req.query().first("simulated").orElse("false");
+            if (!simulated.equals("true") && !simulated.equals("false")) {
+                throw new Refused(400, "bad_request", "simulated must be true or false, got \"" + simulated + "\"");
+            }
             ReviewBoard.ReviewPage page = board.list(
                     status.equals("pending"),
+                    simulated.equals("true"),
                     forMe,
                     req.query().first("agent").asOptional(),
                     req.query().first("after").asOptional(),

@@ -1,14 +1,13 @@
 package dev.lighthouse.bridge.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /** {@code GET /v1/sla}: every SLA threshold's measured value, limit, window and state as of the last tick. */
 final class SlaApi {
@@ -26,29 +25,47 @@ final class SlaApi {
 
     private void list(ServerRequest req, ServerResponse res) {
         gate.admit(req, Permission.READ);
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode thresholds = body.putArray("thresholds");
-        for (SlaMonitor.Status s : monitor.statuses()) {
+        Responses.json(
+                res,
+                200,
+                new SlaBody(monitor.statuses().stream().map(ThresholdBody::of).toList()));
+    }
+
+    private record SlaBody(List<ThresholdBody> thresholds) {}
+
+    /** One threshold as {@code GET /v1/sla} shows it; {@code value} is null when nothing was measured. */
+    private record ThresholdBody(
+            String id,
+            String title,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double value,
+            double limit,
+            String unit,
+            String violatedWhen,
+            long windowSeconds,
+            long graceSeconds,
+            String state,
+            String since,
+            long activeSessions,
+            String severity,
+            boolean rollback,
+            boolean enabled) {
+        static ThresholdBody of(SlaMonitor.Status s) {
             SlaThreshold t = s.threshold();
-            ObjectNode o = thresholds.addObject();
-            o.put("id", t.id());
-            o.put("title", t.measure().title());
-            if (Double.isNaN(s.value())) {
-                o.putNull("value");
-            } else {
-                o.put("value", Math.round(s.value() * 1000) / 1000.0);
-            }
-            o.put("limit", t.limit());
-            o.put("unit", t.measure().unit());
-            o.put("violatedWhen", t.measure().floor() ? "below" : "above");
-            o.put("windowSeconds", t.window().toSeconds());
-            o.put("graceSeconds", t.grace().toSeconds());
-            o.put("state", s.state().label());
-            o.put("since", s.since().toString());
-            o.put("severity", t.severity().label());
-            o.put("rollback", t.rollback());
-            o.put("enabled", t.enabled());
+            return new ThresholdBody(
+                    t.id(),
+                    t.measure().title(),
+                    Double.isNaN(s.value()) ? null : Math.round(s.value() * 1000) / 1000.0,
+                    t.limit(),
+                    t.measure().unit(),
+                    t.measure().floor() ? "below" : "above",
+                    t.window().toSeconds(),
+                    t.grace().toSeconds(),
+                    s.state().label(),
+                    s.since().toString(),
+                    s.activeSessions(),
+                    t.severity().label(),
+                    t.rollback(),
+                    t.enabled());
         }
-        Responses.json(res, 200, body);
     }
 }

@@ -56,15 +56,15 @@ public final class BridgeMetrics {
 
     /** Hears every counted call: the SLA monitor's input. Called on request threads; must not block. */
     public interface CallObserver {
-        /** A call was decided and recorded, {@code totalNanos} after it arrived. */
-        void decided(long totalNanos);
+        /** A call of {@code session} (an agent's session key) was decided and recorded, {@code totalNanos} after it arrived. */
+        void decided(String session, long totalNanos);
 
         /** A call was refused before or while deciding; {@code cause} as in {@code lighthouse_rejected_total}. */
         void rejected(String cause);
 
         CallObserver NONE = new CallObserver() {
             @Override
-            public void decided(long totalNanos) {}
+            public void decided(String session, long totalNanos) {}
 
             @Override
             public void rejected(String cause) {}
@@ -153,9 +153,9 @@ public final class BridgeMetrics {
         this.observer = value;
     }
 
-    public void decided(String dialect, String decision, String tool, String rule, long totalNanos) {
+    public void decided(String dialect, String session, String decision, String tool, String rule, long totalNanos) {
         total.record(Duration.ofNanos(totalNanos));
-        observer.decided(totalNanos);
+        observer.decided(session, totalNanos);
         Counter.builder("lighthouse.decisions")
                 .description("Answered tool calls")
                 .tag("dialect", dialect)

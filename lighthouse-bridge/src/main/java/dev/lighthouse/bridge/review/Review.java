@@ -44,6 +44,9 @@ final class Review {
     final CallPattern pattern;
     final Instant created;
     final Instant deadline;
+    /** Opened for one of a load test's simulated agents: kept out of real queues and notifications. */
+    final boolean simulated;
+
     final List<Cast> casts = new ArrayList<>();
     private final Map<String, Boolean> eligibleAtVote = new HashMap<>();
     private volatile Optional<Resolution> resolution = Optional.empty();
@@ -59,7 +62,8 @@ final class Review {
             ReviewRoute route,
             String fingerprint,
             CallPattern pattern,
-            Instant created) {
+            Instant created,
+            boolean simulated) {
         this.id = requireNonNull(id, "id");
         this.reviewCase = requireNonNull(reviewCase, "reviewCase");
         this.route = requireNonNull(route, "route");
@@ -67,6 +71,7 @@ final class Review {
         this.pattern = requireNonNull(pattern, "pattern");
         this.created = requireNonNull(created, "created");
         this.deadline = created.plus(route.timeout());
+        this.simulated = simulated;
     }
 
     /** Records a vote and tallies all of them; the tally says whether this one counted. */
@@ -117,7 +122,8 @@ final class Review {
                         Recorded.Effect.of(res.status().allows()),
                         res.at(),
                         Recorded.Decisive.of(res.decisive()))),
-                terminal);
+                terminal,
+                simulated ? Optional.of(true) : Optional.empty());
     }
 
     Optional<Resolution> resolution() {

@@ -458,7 +458,8 @@ public final class ReviewBoard implements AutoCloseable {
                 route.name(),
                 route.guidance(),
                 history(call.agent(), decided.event().seq()));
-        Review review = new Review(id, reviewCase.brief(), route, fingerprint, pattern, now);
+        boolean simulated = decided.event().payloadAs(DecisionMade.class).bySimulatedAgent();
+        Review review = new Review(id, reviewCase.brief(), route, fingerprint, pattern, now, simulated);
         boolean askLlm = asksLlm(route) && llmAllowed(call.agent());
         store.append(NewEvent.byAgent(
                 "review/" + id,
@@ -472,7 +473,8 @@ public final class ReviewBoard implements AutoCloseable {
                         Recorded.Route.of(route),
                         Recorded.Case.of(reviewCase),
                         Recorded.Pattern.of(pattern),
-                        asksLlm(route) && !askLlm ? Optional.of("rate_limited") : Optional.empty())));
+                        asksLlm(route) && !askLlm ? Optional.of("rate_limited") : Optional.empty(),
+                        simulated ? Optional.of(true) : Optional.empty())));
         synchronized (review) {
             review.refresh();
         }
@@ -482,7 +484,9 @@ public final class ReviewBoard implements AutoCloseable {
         if (askLlm) {
             askExperts(review, reviewCase);
         }
-        notifier.ifPresent(n -> n.requested(review.view()));
+        if (!simulated) { // a load test must not page the real reviewers
+            notifier.ifPresent(n -> n.requested(review.view()));
+        }
         return review;
     }
 
@@ -881,10 +885,12 @@ public final class ReviewBoard implements AutoCloseable {
      * @param forExpert only those whose route asks for one of these capabilities (an agent expert's "for=me")
      * @param agent only those of this agent's calls
      * @param after the {@code next} of the page before
+     * @param simulated the reviews of a load test's simulated agents instead of the real ones
      * @throws IllegalArgumentException {@code after} is not a {@code next} this board gave
      */
     public ReviewPage list(
             boolean pending,
+            boolean simulated,
             Optional<Set<String>> forExpert,
             Optional<String> agent,
             Optional<String> after,
@@ -892,6 +898,7 @@ public final class ReviewBoard implements AutoCloseable {
         Optional<Position> from = after.map(Position::parse);
         List<Review> page = reviews.values().stream()
                 .filter(r -> (r.status() == Review.Status.PENDING) == pending)
+                .filter(r -> r.simulated == simulated)
                 .filter(r -> forExpert.map(caps -> r.route.admitsAgent(caps)).orElse(true))
                 .filter(r -> agent.map(a -> a.equals(r.reviewCase.agent())).orElse(true))
                 .filter(r -> from.map(p -> Position.of(r).compareTo(p) > 0).orElse(true))
@@ -1084,7 +1091,8 @@ public final class ReviewBoard implements AutoCloseable {
                         route,
                         r.fingerprint(),
                         r.pattern().toPattern(),
-                        r.created());
+                        r.created(),
+                        r.simulated().orElse(false));
                 reviews.put(review.id, review);
                 latestByFingerprint.put(review.fingerprint, review);
             }

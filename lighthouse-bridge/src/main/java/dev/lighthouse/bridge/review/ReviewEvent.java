@@ -47,7 +47,8 @@ public sealed interface ReviewEvent extends EventPayload {
             Recorded.Route route,
             @JsonProperty("case") Recorded.Case reviewCase,
             Recorded.Pattern pattern,
-            Optional<String> llm)
+            Optional<String> llm,
+            Optional<Boolean> simulated)
             implements ReviewEvent {
         @Override
         public EventType eventType() {

@@ -20,7 +20,8 @@ public record ReviewView(
         @JsonProperty("case") Recorded.Case reviewCase,
         List<Vote> votes,
         Optional<Resolution> resolution,
-        Optional<Terminal> terminal) {
+        Optional<Terminal> terminal,
+        Optional<Boolean> simulated) {
     public ReviewView {
         votes = List.copyOf(votes);
     }
@@ -49,6 +50,6 @@ public record ReviewView(
 
     /** This view with the whole case (the board keeps a brief one). */
     ReviewView withCase(Recorded.Case full) {
-        return new ReviewView(id, status, created, deadline, route, full, votes, resolution, terminal);
+        return new ReviewView(id, status, created, deadline, route, full, votes, resolution, terminal, simulated);
     }
 }

@@ -62,11 +62,12 @@ public final class SlaMonitor implements AutoCloseable {
     /**
      * A threshold's state as of the last tick.
      *
-     * @param value the measure over the window; NaN when nothing was measured (or, for throughput, no agent is
-     *     active)
+     * @param value the measure over the window; NaN when nothing was measured (or, for throughput, no call arrived
+     *     in the window)
      * @param since when the threshold entered its state
+     * @param activeSessions agent sessions with a decided call within the threshold's window
      */
-    public record Status(SlaThreshold threshold, double value, State state, Instant since) {}
+    public record Status(SlaThreshold threshold, double value, State state, Instant since, long activeSessions) {}
 
     /** What the monitor samples itself each tick: readiness of the event store, CPU load and heap use (0 to 1). */
     public record Probes(BooleanSupplier ready, DoubleSupplier cpu, DoubleSupplier memory) {
@@ -309,7 +310,8 @@ public final class SlaMonitor implements AutoCloseable {
     /** Every threshold's state as of the last tick, in configuration order. */
     public synchronized List<Status> statuses() {
         return tracked.stream()
-                .map(t -> new Status(t.threshold, t.value, t.state, t.since))
+                .map(t -> new Status(
+                        t.threshold, t.value, t.state, t.since, windows.activeSessions(t.threshold.window())))
                 .toList();
     }
 

@@ -6,6 +6,7 @@ import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -34,8 +35,11 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
      */
     public static final int MIN_CALLS = 100;
 
-    /** Agents count as active while some call arrived within this long. */
-    static final Duration ACTIVE = Duration.ofSeconds(10);
+    /**
+     * Most agent sessions remembered at once. Session keys come from the agents, so a flood of new ones must not grow
+     * the heap: past this, new sessions are not counted until old ones leave the longest window.
+     */
+    static final int MAX_SESSIONS = 50_000;
 
     private static final long FAST_MICROS = FAST.toNanos() / 1000;
     private static final long MAX_MICROS = 60_000_000;
@@ -43,6 +47,8 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
     private final Clock clock;
     private final Second[] seconds;
     private final long startedSecond;
+    /** Each agent session's last second with a decided call, for the sessions seen within the longest window. */
+    private final ConcurrentHashMap<String, Long> sessions = new ConcurrentHashMap<>();
 
     /** Keeps the last {@code longest} of measurements (the longest window of any threshold). */
     public SlaWindows(Clock clock, Duration longest) {
@@ -50,7 +56,7 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
         if (longest.compareTo(SlaThreshold.LONGEST_WINDOW) > 0) {
             throw new IllegalArgumentException("windows are at most " + SlaThreshold.LONGEST_WINDOW);
         }
-        this.seconds = new Second[(int) Math.max(ACTIVE.toSeconds(), longest.toSeconds()) + 1];
+        this.seconds = new Second[(int) longest.toSeconds() + 1];
         for (int i = 0; i < seconds.length; i++) {
             seconds[i] = new Second();
         }
@@ -62,9 +68,12 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
     }
 
     @Override
-    public void decided(long nanos) {
+    public void decided(String session, long nanos) {
         long micros = Math.clamp(nanos / 1000, 1, MAX_MICROS);
         long second = now();
+        if (sessions.size() < MAX_SESSIONS || sessions.containsKey(session)) {
+            sessions.put(session, second);
+        }
         Second s = seconds[index(second)];
         synchronized (s) {
             if (s.roll(second)) {
@@ -142,16 +151,44 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
                 long submitted = t.decided + t.errors;
                 yield submitted < MIN_CALLS ? Double.NaN : 100.0 * t.errors / submitted;
             }
-            case THROUGHPUT -> active(last) ? (double) t.decided / span : Double.NaN;
+            case THROUGHPUT -> throughput(last - span + 1, last);
             case CPU -> t.cpuSamples == 0 ? Double.NaN : 100.0 * t.cpuSum / t.cpuSamples;
             case MEMORY -> t.memorySamples == 0 ? Double.NaN : 100.0 * t.memorySum / t.memorySamples;
         };
     }
 
-    /** Whether any call (decided or refused) arrived within {@link #ACTIVE}. */
-    private boolean active(long last) {
-        Totals recent = totals(last - ACTIVE.toSeconds() + 1, last);
-        return recent.decided + recent.refused > 0;
+    /**
+     * Decided calls per second over the part of the window in which agents were active: from its first second with a
+     * call (decided or refused) to its last. Agents that stop are idle, not slow, so the seconds after their last call
+     * do not dilute the rate; a window without any call is not measured.
+     */
+    private double throughput(long from, long to) {
+        long first = Long.MAX_VALUE;
+        long lastWithCalls = Long.MIN_VALUE;
+        long decided = 0;
+        for (long second = Math.max(from, to - seconds.length + 1); second <= to; second++) {
+            Second s = seconds[index(second)];
+            synchronized (s) {
+                if (s.epoch == second && s.decided + s.refused > 0) {
+                    first = Math.min(first, second);
+                    lastWithCalls = second;
+                    decided += s.decided;
+                }
+            }
+        }
+        return first == Long.MAX_VALUE ? Double.NaN : (double) decided / (lastWithCalls - first + 1);
+    }
+
+    /**
+     * How many agent sessions had a decided call within the last {@code window}; also forgets the sessions that left
+     * the longest window.
+     */
+    long activeSessions(Duration window) {
+        long last = now();
+        long oldestKept = last - seconds.length + 1;
+        sessions.values().removeIf(second -> second < oldestKept);
+        long from = last - Math.max(1, window.toSeconds()) + 1;
+        return sessions.values().stream().filter(second -> second >= from).count();
     }
 
     private Totals totals(long from, long to) {

@@ -1,10 +1,11 @@
 package dev.lighthouse.bridge.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-import dev.lighthouse.bridge.SqliteStore;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.Event;
+import dev.lighthouse.events.testing.SqliteStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class SlaMonitorTest {
         int calls = measure == SlaMeasure.THROUGHPUT ? (bad ? 1 : 20) : SlaWindows.MIN_CALLS;
         boolean slow = bad && measure.name().contains("LATENCY") || bad && measure == SlaMeasure.FAST_SHARE;
         for (int i = 0; i < calls; i++) {
-            in.decided(slow ? SLOW : FAST);
+            in.decided("agent s" + (i % 3), slow ? SLOW : FAST);
         }
         for (int i = 0; bad && i < calls / 10; i++) { // about 9 % of calls fail
             if (measure == SlaMeasure.AVAILABILITY) {
@@ -86,13 +87,13 @@ class SlaMonitorTest {
         try (SlaMonitor monitor =
                 monitor(SlaThreshold.defaultFor(SlaMeasure.P99_LATENCY).with("grace=0s"))) {
             for (int i = 1; i < SlaWindows.MIN_CALLS; i++) {
-                monitor.observer().decided(SLOW);
+                monitor.observer().decided("agent s", SLOW);
             }
             monitor.tick();
             assertThat(status(monitor).value()).isNaN();
             assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.OK);
 
-            monitor.observer().decided(SLOW);
+            monitor.observer().decided("agent s", SLOW);
             monitor.tick();
             assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.VIOLATED);
         }
@@ -235,16 +236,42 @@ class SlaMonitorTest {
             assertThat(status(monitor).value()).isNaN();
             assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.OK);
 
-            monitor.observer().decided(FAST); // one agent, one call: 1 req/s < 10
+            monitor.observer().decided("agent s", FAST); // one agent, one call: 1 req/s < 10
             monitor.tick();
             assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.VIOLATED);
 
-            clock.advance(Duration.ofSeconds(11)); // the agent went quiet
+            clock.advance(Duration.ofSeconds(61)); // the agent went quiet for longer than the window
             monitor.tick();
             assertThat(status(monitor).value()).isNaN();
             assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.OK);
         }
         assertThat(alerts.raised).containsExactly("trigger sla/throughput", "resolve sla/throughput");
+    }
+
+    /** Issue 19: "agents active" was any call in the last 10 s; now it is the sessions seen in the window. */
+    @Test
+    void throughput_isTakenWhileAgentsWereActive_andAgentsThatStopDoNotDiluteIt() {
+        try (SlaMonitor monitor =
+                monitor(SlaThreshold.defaultFor(SlaMeasure.THROUGHPUT).with("grace=0s,recovery=0s"))) {
+            for (int s = 0; s < 10; s++) { // two sessions, 20 calls a second between them, for 10 s
+                for (int i = 0; i < 20; i++) {
+                    monitor.observer().decided("agent s" + (i % 2), FAST);
+                }
+                clock.advance(Duration.ofSeconds(1));
+            }
+            monitor.observer().decided("other t", FAST);
+            clock.advance(Duration.ofSeconds(30)); // then everyone goes quiet, inside the 60 s window
+            monitor.tick();
+
+            // 201 calls over the 11 s in which agents were active, not over the whole minute (3.4 req/s).
+            assertThat(status(monitor).value()).isCloseTo(201 / 11.0, within(0.01));
+            assertThat(status(monitor).state()).isEqualTo(SlaMonitor.State.OK);
+            assertThat(status(monitor).activeSessions()).isEqualTo(3);
+
+            clock.advance(Duration.ofSeconds(29)); // 69 s in: the calls of second 9 left the window, not second 10's
+            monitor.tick();
+            assertThat(status(monitor).activeSessions()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -273,7 +300,7 @@ class SlaMonitorTest {
         try (SlaMonitor monitor = monitor(
                 SlaThreshold.defaultFor(SlaMeasure.AVAILABILITY), SlaThreshold.defaultFor(SlaMeasure.ERROR_RATE))) {
             for (int i = 0; i < SlaWindows.MIN_CALLS; i++) {
-                monitor.observer().decided(FAST);
+                monitor.observer().decided("agent s", FAST);
                 monitor.observer().rejected("unauthenticated");
                 monitor.observer().rejected("bad_input");
                 monitor.observer().rejected("rate_limited");

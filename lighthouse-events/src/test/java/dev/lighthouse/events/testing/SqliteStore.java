@@ -1,4 +1,4 @@
-package dev.lighthouse.alert;
+package dev.lighthouse.events.testing;
 
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
