@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
             HookCommand.class,
             LoadCommand.class,
             MountCommand.class,
-            UmountCommand.class
+            UmountCommand.class,
+            McpCommand.class
         })
 public final class Lighthouse implements Runnable {
     static final int EXIT_USAGE = 2;

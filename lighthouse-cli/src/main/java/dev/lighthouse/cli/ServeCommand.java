@@ -18,6 +18,7 @@ import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.rollout.RolloutSettings;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
+import dev.lighthouse.coordination.lease.LeaseSettings;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.integrity.Keyring;
@@ -141,6 +142,8 @@ final class ServeCommand implements Callable<Integer> {
                             settings.get(ConfigKeys.LIMITS_STREAMS_PER_CALLER),
                             settings.get(ConfigKeys.LIMITS_REPLAY_EVENTS)));
             settings.get(ConfigKeys.REVIEW_WEBHOOK).ifPresent(builder::reviewWebhook);
+            builder.leaseSettings(new LeaseSettings(
+                    settings.get(ConfigKeys.LEASES_MAX_TTL), settings.get(ConfigKeys.LEASES_DEFAULT_TTL)));
             bridge = builder.start();
         } catch (IllegalStateException | IllegalArgumentException e) {
             rollout.close();

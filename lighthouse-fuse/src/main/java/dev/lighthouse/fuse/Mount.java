@@ -119,7 +119,8 @@ public final class Mount implements AutoCloseable {
         Decisions decisions = new Decisions(bridge, DECISION_CACHE_BYTES);
         ReviewsFolder reviews = new ReviewsFolder(bridge);
         PolicyFolder policy = new PolicyFolder(bridge);
-        StreamsFolder streams = new StreamsFolder(bridge, decisions, reviews, policy, now);
+        Activity activity = new Activity(bridge);
+        StreamsFolder streams = new StreamsFolder(bridge, decisions, activity, reviews, policy, now);
         ObjectNode about = BridgeHttp.JSON.createObjectNode();
         about.put("pid", ProcessHandle.current().pid());
         about.put("dir", dir.toString());
@@ -128,8 +129,11 @@ public final class Mount implements AutoCloseable {
         about.put("mounted", now.toString());
         DebugFolder debug = new DebugFolder(bridge, about);
         Map<String, Supplier<Node>> top = new LinkedHashMap<>();
+        top.put("agents", () -> new Node.Dir(new AgentsFolder(activity), now));
+        top.put("current", () -> new Node.Dir(FileTree.current(activity), now));
         top.put("debug", () -> new Node.Dir(debug, now));
         top.put("decisions", () -> new Node.Dir(new DecisionsFolder(decisions), now));
+        top.put("history", () -> new Node.Dir(FileTree.history(activity), now));
         top.put("policy", () -> new Node.Dir(policy, now));
         top.put("reviews", () -> new Node.Dir(reviews, now));
         top.put("streams", () -> new Node.Dir(streams, now));

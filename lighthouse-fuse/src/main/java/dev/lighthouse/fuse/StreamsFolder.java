@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code streams/decisions}, {@code reviews}, {@code policy}, {@code integrity}: endless files for {@code tail -f}, one
  * JSON line per event the bridge pushes on its server-sent event streams, from the mount on. Following those streams
- * is also what keeps the rest of the view current: a decision joins its hour's listing and {@code decisions/latest}, a
- * review event refreshes {@code reviews/}, a policy event {@code policy/}.
+ * is also what keeps the rest of the view current: a decision joins its hour's listing, {@code decisions/latest},
+ * {@code agents/}, {@code history/} and {@code current/}; a review event refreshes {@code reviews/}, a policy event
+ * {@code policy/}.
  */
 final class StreamsFolder implements Folder, AutoCloseable {
     /** Bytes each stream file holds (older ones read as blank lines). */
@@ -22,7 +23,13 @@ final class StreamsFolder implements Folder, AutoCloseable {
     private final Map<String, StreamBuffer> buffers = new LinkedHashMap<>();
     private final List<EventFeed> feeds = new ArrayList<>();
 
-    StreamsFolder(BridgeHttp bridge, Decisions decisions, ReviewsFolder reviews, PolicyFolder policy, Instant mounted) {
+    StreamsFolder(
+            BridgeHttp bridge,
+            Decisions decisions,
+            Activity activity,
+            ReviewsFolder reviews,
+            PolicyFolder policy,
+            Instant mounted) {
         for (String name : List.of("decisions", "integrity", "policy", "reviews")) {
             buffers.put(name, new StreamBuffer(HELD_BYTES, mounted));
         }
@@ -31,6 +38,7 @@ final class StreamsFolder implements Folder, AutoCloseable {
             decisions.arrived(record);
             buffers.get("decisions")
                     .append(record.toString(), Instant.parse(record.path("time").asString()));
+            activity.arrived(record);
         }));
         feeds.add(EventFeed.follow(bridge, "/v1/reviews/stream", (seq, type, data) -> {
             reviews.changed();

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -97,6 +98,18 @@ final class LiveBridge implements AutoCloseable {
         return post("/v1/hooks/claude-code", call);
     }
 
+    /** A Claude Code hook call for a Bash command, made with {@code token}; the hook's JSON answer. */
+    JsonNode hookAs(String token, String command) {
+        ObjectNode call = BridgeHttp.JSON
+                .createObjectNode()
+                .put("session_id", "fuse-session")
+                .put("cwd", "/srv/project")
+                .put("hook_event_name", "PreToolUse")
+                .put("tool_name", "Bash");
+        call.putObject("tool_input").put("command", command);
+        return post("/v1/hooks/claude-code", call, Optional.of(token));
+    }
+
     /** A native decision for any tool, as the tokenless loopback agent. */
     JsonNode decide(String tool, ObjectNode input) {
         ObjectNode call = BridgeHttp.JSON
@@ -109,13 +122,16 @@ final class LiveBridge implements AutoCloseable {
     }
 
     JsonNode post(String path, JsonNode body) {
+        return post(path, body, Optional.empty());
+    }
+
+    private JsonNode post(String path, JsonNode body, Optional<String> token) {
         try {
-            HttpResponse<String> res = http.send(
-                    HttpRequest.newBuilder(url().resolve(path))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder req = HttpRequest.newBuilder(url().resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+            token.ifPresent(t -> req.header("Authorization", "Bearer " + t));
+            HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             return BridgeHttp.JSON.readTree(res.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -54,7 +54,8 @@ class MountTest {
     void ls_showsTheLayout_inStableOrder() {
         Shell.Run ls = Shell.sh(dir, "ls");
         assertThat(ls.exit()).as(ls.err()).isZero();
-        assertThat(ls.out().lines()).containsExactly("debug", "decisions", "policy", "reviews", "streams");
+        assertThat(ls.out().lines())
+                .containsExactly("agents", "current", "debug", "decisions", "history", "policy", "reviews", "streams");
         assertThat(Shell.sh(dir, "ls streams").out().lines())
                 .containsExactly("decisions", "integrity", "policy", "reviews");
         assertThat(Shell.sh(dir, "ls reviews").out().lines()).containsExactly("pending", "resolved");
@@ -209,6 +210,27 @@ class MountTest {
             assertThat(list.err()).contains("Permission denied");
         }
         assertThat(Mount.isMounted(asExpertDir)).isFalse();
+    }
+
+    @Test
+    void verdict_onItsOwnCall_isEACCES_andTheMountLogsTheBridgesReason() throws IOException {
+        String self = bridge.tokens.add("self-voter", Role.ADMIN, Instant.now()).token();
+        String command = "kubectl delete namespace ledger";
+        assertThat(bridge.hookAs(self, command)
+                        .at("/hookSpecificOutput/permissionDecision")
+                        .asString())
+                .isEqualTo("ask");
+        String review = pendingReviewFor(command);
+        Path selfDir = Files.createDirectories(tmp.resolve("self-view"));
+        try (Mount asSelf = Mount.start(new Mount.Options(bridge.url(), Optional.of(self), selfDir))) {
+            Shell.Run vote = Shell.sh(selfDir, "echo approve > reviews/pending/" + review + "/verdict");
+            assertThat(vote.exit()).isNotZero();
+            assertThat(vote.err()).contains("Permission denied");
+        }
+        assertThat(Shell.sh(dir, "cat reviews/pending/" + review + "/votes.json")
+                        .out())
+                .contains("self-voter")
+                .contains("\"counted\" : false");
     }
 
     @Test

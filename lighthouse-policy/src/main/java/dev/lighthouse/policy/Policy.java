@@ -36,7 +36,9 @@ import java.util.Set;
  *
  * <p>Deciding: every rule is tried against every act (effective command) of the call; the decision is the strongest
  * verdict of all matching rules (deny &gt; review &gt; allow), or the default when none match. An allowed call is
- * {@linkplain Decision#recognised() recognised} as safe only when every act matched an allow rule.
+ * {@linkplain Decision#recognised() recognised} as safe only when every act matched an allow rule. A write onto a path
+ * another agent leases ({@link ToolCall#leases()}) is a reason of its own, rule id {@value LeaseCheck#RULE_ID}, with
+ * the verdict of {@code settings.leases} (deny by default, or review).
  *
  * <p>Thread-safe; {@link #decide} does no I/O, starts no threads and reads no clock.
  */
@@ -51,6 +53,7 @@ public final class Policy {
     private final Map<String, Rule> byId = new HashMap<>();
     private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, Integer> layerOf;
+    private final Verdict leaseVerdict;
 
     private Policy(
             List<Layer> layers,
@@ -60,8 +63,10 @@ public final class Policy {
             Optional<String> reviewRoute,
             Map<String, ReviewRoute> routes,
             FactExtractor extractor,
-            PolicyVersion version) {
+            PolicyVersion version,
+            Verdict leaseVerdict) {
         this.layers = List.copyOf(layers);
+        this.leaseVerdict = leaseVerdict;
         this.rules = List.copyOf(rules);
         this.layerOf = Map.copyOf(layerOf);
         for (Rule rule : this.rules) {
@@ -87,6 +92,7 @@ public final class Policy {
         Map<String, Rule> byId = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         Verdict defaultVerdict = Verdict.ALLOW;
+        Verdict leaseVerdict = Verdict.DENY;
         Optional<String> route = Optional.empty();
         Map<String, ReviewRoute> routes = new LinkedHashMap<>();
         Set<String> trusted = new LinkedHashSet<>();
@@ -123,6 +129,7 @@ public final class Policy {
                 layerOf.put(rule.id(), index);
             }
             defaultVerdict = layer.defaultVerdict().orElse(defaultVerdict);
+            leaseVerdict = layer.leases().orElse(leaseVerdict);
             if (layer.reviewRoute().isPresent()) {
                 route = layer.reviewRoute();
             }
@@ -148,7 +155,8 @@ public final class Policy {
                 route,
                 routes,
                 new FactExtractor(trusted, protectedPaths, registry),
-                version);
+                version,
+                leaseVerdict);
     }
 
     /**
@@ -236,7 +244,8 @@ public final class Policy {
                 recognisedActs[i] = true;
             }
         }
-        if (matched.isEmpty()) {
+        List<Reason> leased = LeaseCheck.reasons(call, facts, leaseVerdict);
+        if (matched.isEmpty() && leased.isEmpty()) {
             return new Decision(
                     defaultVerdict,
                     Risk.impliedBy(defaultVerdict),
@@ -250,10 +259,19 @@ public final class Policy {
                     facts);
         }
         matched.sort(Comparator.comparing((Matched m) -> m.rule().verdict()).reversed());
-        Verdict verdict = matched.getFirst().rule().verdict();
-        Risk risk = Risk.NONE;
+        Verdict verdict =
+                matched.isEmpty() ? defaultVerdict : matched.getFirst().rule().verdict();
+        Risk risk = leased.isEmpty() ? Risk.NONE : Risk.impliedBy(leaseVerdict);
         Optional<String> suggestion = Optional.empty();
-        List<Reason> reasons = new ArrayList<>(matched.size());
+        if (!leased.isEmpty() && leaseVerdict.compareTo(verdict) >= 0) {
+            // The lease is the strongest reason: it leads, and the rules' alternatives are not for it.
+            verdict = leaseVerdict;
+            suggestion = Optional.of(LeaseCheck.SUGGESTION);
+        }
+        List<Reason> reasons = new ArrayList<>(matched.size() + leased.size());
+        if (verdict == leaseVerdict) {
+            reasons.addAll(leased);
+        }
         for (Matched m : matched) {
             risk = risk.max(m.rule().risk());
             if (suggestion.isEmpty() && m.rule().verdict() == verdict) {
@@ -264,6 +282,9 @@ public final class Policy {
                     m.rule().verdict(),
                     m.rule().reason(),
                     m.act().evidence()));
+        }
+        if (verdict != leaseVerdict) {
+            reasons.addAll(leased);
         }
         boolean recognised = verdict == Verdict.ALLOW && recognisedActs.length > 0;
         for (boolean actRecognised : recognisedActs) {
@@ -360,6 +381,11 @@ public final class Policy {
 
     public Verdict defaultVerdict() {
         return defaultVerdict;
+    }
+
+    /** What a write onto a path another agent leases gets ({@code settings.leases}; deny unless a layer says review). */
+    public Verdict leaseVerdict() {
+        return leaseVerdict;
     }
 
     /** The {@code tests:} cases of every layer. */

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.lighthouse.policy.call.Guard;
+import dev.lighthouse.policy.call.LeaseFacts;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.time.Instant;
  * A {@link Policy} with a decision cache: what the bridge calls for every tool call.
  *
  * <p>The cache (Caffeine, size-bounded, no expiry: a version's decisions never change) is keyed by the policy version
- * and the normalised call (input, cwd, project root, home, guard; not agent or session, which no rule sees). Elapsed time is
+ * and the normalised call (input, cwd, project root, home, guard, the leases found on its paths; not agent or session,
+ * which no rule sees). Elapsed time is
  * read from the given {@link Ticker}, so tests pass a fake one and the core never reads a clock of its own.
  *
  * <p>Thread-safe.
@@ -42,7 +44,8 @@ public final class PolicyEngine {
     private final Cache<Key, Decision> cache;
     private final Duration budget;
 
-    private record Key(String version, ToolInput input, Path cwd, Path project, Path home, Guard guard) {}
+    private record Key(
+            String version, ToolInput input, Path cwd, Path project, Path home, Guard guard, LeaseFacts leases) {}
 
     public PolicyEngine(Policy policy, int cacheSize, Ticker ticker) {
         this(policy, cacheSize, ticker, DEFAULT_DECISION_BUDGET);
@@ -76,7 +79,13 @@ public final class PolicyEngine {
     public Decision decide(ToolCall call, Instant now) {
         long start = ticker.read();
         Key key = new Key(
-                policy.version().hash(), call.input(), call.cwd(), call.projectRoot(), call.home(), call.guard());
+                policy.version().hash(),
+                call.input(),
+                call.cwd(),
+                call.projectRoot(),
+                call.home(),
+                call.guard(),
+                call.leases());
         Decision cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached.withTiming(Duration.ofNanos(ticker.read() - start), true);

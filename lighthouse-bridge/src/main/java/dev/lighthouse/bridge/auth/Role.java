@@ -35,6 +35,18 @@ public enum Role {
         return permissions.contains(permission);
     }
 
+    /**
+     * Whether it reads every agent's decisions and events: people and operators do; agents, agent experts and
+     * tokenless callers (who may be any agent) read only their own, since another agent's commands may carry its
+     * secrets and its plans.
+     */
+    public boolean readsEveryAgent() {
+        return switch (this) {
+            case REVIEWER, ADMIN, OWNER -> true;
+            case AGENT, EXPERT, LOCAL -> false;
+        };
+    }
+
     /** The role's name as users type it: {@code agent}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

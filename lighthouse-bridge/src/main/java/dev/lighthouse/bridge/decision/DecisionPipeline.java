@@ -6,11 +6,13 @@ import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.redact.Redactor;
+import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.call.Guard;
+import dev.lighthouse.policy.call.LeaseFacts;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;
@@ -28,7 +30,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * From a submitted call to a recorded decision: build the {@link ToolCall}, ask the {@link Judge}, append a
- * {@code decision.made} event and return only once that event is durable.
+ * {@code decision.made} event and return only once that event is durable. When leases are held, a call that touches a
+ * leased path is decided again with those leases ({@link LeaseFacts}), so the policy's lease rule and {@code lease.*}
+ * conditions see them.
  *
  * <p>Thread-safe; every request thread (virtual) calls {@link #decide} directly, and a semaphore bounds how many
  * decide at once ({@link Limits#inFlight()}), so a stalled store cannot pile up unbounded work. The event store
@@ -59,6 +63,7 @@ public final class DecisionPipeline {
     private final Supplier<Guard> guard;
     private final Semaphore permits;
     private final Redactor redactor;
+    private final Optional<Leases> leases;
 
     /**
      * @param guard the bridge's own data dir and listen addresses, for the self-protection facts of every call (a
@@ -74,6 +79,26 @@ public final class DecisionPipeline {
             Path defaultHome,
             Supplier<Guard> guard,
             Redactor redactor) {
+        this(judge, store, limits, metrics, clock, defaultHome, guard, redactor, Optional.empty());
+    }
+
+    /**
+     * A pipeline that also judges calls by the file leases on the paths they touch.
+     *
+     * @param leases the leases held; a call that writes onto a path another agent holds gets the policy's
+     *     {@code settings.leases} verdict
+     */
+    public DecisionPipeline(
+            Judge judge,
+            EventStore store,
+            Limits limits,
+            BridgeMetrics metrics,
+            Clock clock,
+            Path defaultHome,
+            Supplier<Guard> guard,
+            Redactor redactor,
+            Optional<Leases> leases) {
+        this.leases = requireNonNull(leases, "leases");
         this.guard = requireNonNull(guard, "guard");
         this.judge = requireNonNull(judge, "judge");
         this.store = requireNonNull(store, "store");
@@ -122,6 +147,25 @@ public final class DecisionPipeline {
         }
     }
 
+    /** What the bridge would decide, and answer, for a call: judged, not recorded. */
+    public record Preview(Decision decision, Answer answer, ToolCall call) {}
+
+    /**
+     * Judges a call as {@link #decide} would, without recording a decision or counting it anywhere: for an agent that
+     * asks before it acts (MCP's {@code check_call}). A later real call may still be decided otherwise (the policy
+     * may change, a review may be needed).
+     *
+     * @throws BadCall the submission does not describe a call the policy can judge
+     */
+    public Preview preview(Principal who, Submission submission) {
+        ToolCall call = toolCall(who, submission);
+        Instant now = clock.instant();
+        Decision first = judge.preview(call, now);
+        Decision decision =
+                leased(call, first, now).map(c -> judge.preview(c, now)).orElse(first); // leases count here too
+        return new Preview(decision, Answer.of(decision), call);
+    }
+
     private Decided decideAdmitted(Principal who, String channel, Submission submission, Origin origin) {
         long start = System.nanoTime();
         Instant now = clock.instant();
@@ -129,7 +173,7 @@ public final class DecisionPipeline {
         long parsed = System.nanoTime();
         metrics.parse(parsed - start);
 
-        Decision decision = judge.decide(call, now);
+        Decision decision = judge.decide(call, now, first -> leased(call, first, now));
         long judged = System.nanoTime();
         metrics.policy(judged - parsed, decision.cached());
         if (decision.overBudget()) {
@@ -151,6 +195,19 @@ public final class DecisionPipeline {
                 decision.ruleIds().isEmpty() ? "(default)" : decision.ruleIds().getFirst(),
                 stored - start);
         return new Decided(event, decision, answer, call, submission.input());
+    }
+
+    /**
+     * The call again, with the leases found on the paths its first decision's facts name, if any: most calls touch no
+     * leased path, so they are decided once and from the cache (whose key holds the leases, so a leased call is cached
+     * apart).
+     */
+    private Optional<ToolCall> leased(ToolCall call, Decision first, Instant now) {
+        if (leases.isEmpty() || first.overBudget()) {
+            return Optional.empty();
+        }
+        LeaseFacts found = LeaseFinder.find(leases.get(), call.agent(), first.facts(), now);
+        return found.isEmpty() ? Optional.empty() : Optional.of(call.withLeases(found));
     }
 
     private ToolCall toolCall(Principal who, Submission s) {

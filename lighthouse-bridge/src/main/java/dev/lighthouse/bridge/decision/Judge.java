@@ -5,6 +5,8 @@ import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyVersion;
 import dev.lighthouse.policy.call.ToolCall;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The policy as the bridge sees it: decides one call at a time. {@code lighthouse serve} decides through the policy
@@ -15,6 +17,23 @@ import java.time.Instant;
  */
 public interface Judge {
     Decision decide(ToolCall call, Instant now);
+
+    /**
+     * Decides, then lets {@code again} look at the decision (its facts) and name a call to decide instead, under the
+     * same policy version: how the bridge adds the leases found on the paths a call touches. Counted as one decision.
+     */
+    default Decision decide(ToolCall call, Instant now, Function<Decision, Optional<ToolCall>> again) {
+        Decision first = decide(call, now);
+        return again.apply(first).map(c -> decide(c, now)).orElse(first);
+    }
+
+    /**
+     * What {@link #decide} would say, for a caller that only asks (MCP's {@code check_call}): a judge that keeps
+     * statistics of its decisions, or hands them to a shadow policy, leaves this one out.
+     */
+    default Decision preview(ToolCall call, Instant now) {
+        return decide(call, now);
+    }
 
     /** The policy version decisions are currently made under. */
     PolicyVersion version();

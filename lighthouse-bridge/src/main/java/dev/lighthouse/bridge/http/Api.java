@@ -4,6 +4,7 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
+import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.ClineDialect;
@@ -17,11 +18,19 @@ import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.limits.RateLimits;
+import dev.lighthouse.bridge.mcp.LighthouseMcp;
+import dev.lighthouse.bridge.mcp.McpGate;
+import dev.lighthouse.bridge.mcp.McpServices;
+import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.bridge.metrics.ProcessUse;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
+import dev.lighthouse.coordination.elicit.Elicitations;
+import dev.lighthouse.coordination.expert.ExpertRegistry;
+import dev.lighthouse.coordination.lease.Leases;
+import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import io.helidon.webserver.http.HttpRouting;
@@ -36,6 +45,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint of the bridge and who may call it. The OpenAPI document ({@code /openapi.yaml}) describes them.
@@ -48,8 +58,15 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream}, {@code GET /v1/sla}</td><td>read</td></tr>
  *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
  *       <td>operate</td></tr>
+ *   <tr><td>{@code GET /v1/leases}</td><td>read</td></tr>
+ *   <tr><td>{@code POST /v1/leases}, {@code POST /v1/leases/{id}/renew|release}</td><td>submit, with a token</td></tr>
+ *   <tr><td>{@code POST /v1/leases/{id}/revoke}</td><td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
+ *   <tr><td>{@code GET|POST /v1/elicitations…}, {@code GET|POST /v1/tasks…}, {@code GET|POST /v1/experts}</td>
+ *       <td>read (a token)</td></tr>
+ *   <tr><td>{@code POST|GET|DELETE /mcp} (the MCP server; each tool and resource asks for its own permission)</td>
+ *       <td>read</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
  * </table>
  */
@@ -75,6 +92,11 @@ public final class Api {
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
     private final CallerSlots requests;
+    private final Coordination coordination;
+    private final ElicitationsApi elicitationsApi;
+    private final TasksApi tasksApi;
+    private final LeasesApi leases;
+    private final LighthouseMcp mcp;
     private volatile boolean draining;
 
     public Api(
@@ -91,7 +113,10 @@ public final class Api {
             SlaMonitor slaMonitor,
             ReviewBoard reviewBoard,
             java.time.Clock clock,
-            CallerLimits callerLimits) {
+            CallerLimits callerLimits,
+            Leases leases,
+            List<McpTool<?>> mcpTools,
+            Coordination coordination) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -108,11 +133,7 @@ public final class Api {
                 store,
                 streams,
                 callerLimits.replayEvents(),
-                (who, review) -> reviewBoard.routedTo(
-                        review,
-                        tokens.active(who.name())
-                                .map(AgentTokens.Agent::capabilities)
-                                .orElse(java.util.Set.of())));
+                (who, review) -> reviewBoard.routedTo(review, reviewBoard.capabilities(who.name())));
         this.policyStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "policy");
         this.integrityStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "integrity");
         this.started = started;
@@ -120,7 +141,27 @@ public final class Api {
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
+        this.coordination = coordination;
+        CoordinationBodies records = new CoordinationBodies(bodies);
+        this.elicitationsApi = new ElicitationsApi(gate, records, coordination.elicitations());
+        this.tasksApi = new TasksApi(gate, records, coordination.tasks(), coordination.experts());
+        this.leases = new LeasesApi(gate, bodies, leases);
+        this.mcp = LighthouseMcp.start(
+                new McpServices(
+                        pipeline,
+                        store,
+                        reviewBoard,
+                        tokens,
+                        clock,
+                        started,
+                        auth.name().toLowerCase(java.util.Locale.ROOT),
+                        () -> rollout.<Object>map(Rollout::status)
+                                .orElseGet(() -> pipeline.judge().version())),
+                mcpTools);
     }
+
+    /** How agents work together through the bridge: questions, tasks, and the one registry of agent experts. */
+    public record Coordination(Elicitations elicitations, Tasks tasks, ExpertRegistry experts) {}
 
     public void routes(HttpRouting.Builder routing) {
         Intake intake = new Intake(gate, bodies, pipeline, reviewBoard, metrics, requests);
@@ -135,7 +176,9 @@ public final class Api {
                 new CopilotDialect(),
                 new QwenDialect(),
                 new ClineDialect())) {
-            routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
+            routing.post(
+                    "/v1/hooks/" + dialect.name(),
+                    new HookEndpoint(dialect, intake, metrics, coordination.elicitations()));
         }
         policy.routes(routing);
         sla.routes(routing);
@@ -143,6 +186,25 @@ public final class Api {
         routing.get("/v1/policy/stream", policyStream::stream);
         routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
+        elicitationsApi.routes(routing);
+        tasksApi.routes(routing);
+        leases.routes(routing);
+        mcp.routes(routing, new McpGate() {
+            @Override
+            public Principal admit(ServerRequest req) {
+                return gate.admit(req, Permission.READ);
+            }
+
+            @Override
+            public JsonNode body(ServerRequest req) {
+                return bodies.read(req);
+            }
+
+            @Override
+            public void discard(ServerRequest req) {
+                bodies.discard(req);
+            }
+        });
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
@@ -156,6 +218,18 @@ public final class Api {
                     Responses.refused(res, e);
                     bodies.discard(req);
                 })
+                .error(CoordinationBodies.BadField.class, (req, res, e) -> {
+                    CoordinationBodies.refused(res, e);
+                    bodies.discard(req);
+                })
+                .error(EventStoreException.class, (req, res, e) -> {
+                    LOG.error(
+                            "{} {}: the event store failed",
+                            req.prologue().method().text(),
+                            req.path().path(),
+                            e);
+                    Responses.error(res, 503, "store_unavailable", "the event store is unavailable; retry in a moment");
+                })
                 .error(RuntimeException.class, this::failed);
     }
 
@@ -166,10 +240,12 @@ public final class Api {
         reviewStream.closeAll();
         policyStream.closeAll();
         integrityStream.closeAll();
+        mcp.drain();
     }
 
     /** Records the refused calls not yet recorded; the last step before the store closes. */
     public void close() {
+        mcp.close();
         refusals.close();
     }
 

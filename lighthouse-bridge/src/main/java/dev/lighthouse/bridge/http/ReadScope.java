@@ -11,10 +11,7 @@ final class ReadScope {
     private ReadScope() {}
 
     static boolean seesAll(Principal who) {
-        return switch (who.role()) {
-            case REVIEWER, ADMIN, OWNER -> true;
-            case AGENT, EXPERT, LOCAL -> false;
-        };
+        return who.role().readsEveryAgent();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The judge whose policy versions can change while the bridge runs: the active engine, optionally a canary engine
@@ -44,16 +45,36 @@ final class RolloutJudge implements Judge {
 
     @Override
     public Decision decide(ToolCall call, Instant now) {
+        return decide(call, now, d -> Optional.empty());
+    }
+
+    @Override
+    public Decision decide(ToolCall call, Instant now, Function<Decision, Optional<ToolCall>> again) {
         Engines e = engines;
         PolicyEngine chosen = e.canary().isPresent() && inCanary(call.agent(), e.canaryPercent())
                 ? e.canary().get()
                 : e.active();
         Decision decision = chosen.decide(call, now);
+        Optional<ToolCall> instead = again.apply(decision);
+        ToolCall judged = instead.orElse(call);
+        if (instead.isPresent()) {
+            decision = chosen.decide(judged, now);
+        }
         mix(decision.policy().hash()).record(decision.verdict());
         if (e.shadow().isPresent()) {
-            e.shadow().get().offer(call, now, decision);
+            e.shadow().get().offer(judged, now, decision);
         }
         return decision;
+    }
+
+    /** The same engine decides, but the decision mix and the shadow do not hear of it: nothing ran. */
+    @Override
+    public Decision preview(ToolCall call, Instant now) {
+        Engines e = engines;
+        PolicyEngine chosen = e.canary().isPresent() && inCanary(call.agent(), e.canaryPercent())
+                ? e.canary().get()
+                : e.active();
+        return chosen.decide(call, now);
     }
 
     @Override

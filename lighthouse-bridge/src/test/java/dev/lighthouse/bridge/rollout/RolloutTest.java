@@ -17,6 +17,7 @@ import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.LeaseFacts;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import java.nio.file.Path;
@@ -318,6 +319,34 @@ class RolloutTest {
         assertThat(rollout.shadowReport()).isEmpty();
         assertThat(rollout.abort("alice", "again"))
                 .isEqualTo(new Refusal.NoCandidate(Refusal.NoCandidate.Action.ABORT));
+    }
+
+    @Test
+    void judge_callDecidedAgainWithLeases_countsOnceUnderTheLastDecision() {
+        ToolCall call = new ToolCall(
+                "agent-1",
+                "s1",
+                new ToolInput.Bash("echo x > src/x.txt"),
+                Path.of("/srv/project"),
+                Path.of("/srv/project"),
+                Path.of("/home/dev"));
+        LeaseFacts leased = new LeaseFacts(Map.of(
+                "/srv/project/src/x.txt",
+                List.of(new LeaseFacts.Holding(
+                        "lease-1",
+                        "agent-2",
+                        false,
+                        true,
+                        "refactoring",
+                        clock.instant().plusSeconds(60)))));
+        String active = rollout.status().active().version();
+
+        var decision = rollout.judge().decide(call, clock.instant(), first -> Optional.of(call.withLeases(leased)));
+
+        assertThat(decision.verdict()).isEqualTo(Verdict.DENY);
+        assertThat(decision.ruleIds()).first().isEqualTo("lease-held");
+        assertThat(((RolloutJudge) rollout.judge()).counts(active).total()).isEqualTo(1);
+        assertThat(((RolloutJudge) rollout.judge()).counts(active).deny()).isEqualTo(1);
     }
 
     private Verdict decide(String command) {

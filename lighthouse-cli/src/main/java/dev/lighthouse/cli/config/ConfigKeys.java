@@ -119,6 +119,18 @@ public final class ConfigKeys {
             "50",
             text -> atLeast(text, 1));
 
+    public static final ConfigKey<Duration> LEASES_MAX_TTL = new ConfigKey<>(
+            "leases.max-ttl",
+            "Longest a file lease may be taken or renewed for at once; a longer request is refused, e.g. `4h`.",
+            "4h",
+            text -> positive(ReviewRoute.duration(text)));
+
+    public static final ConfigKey<Duration> LEASES_DEFAULT_TTL = new ConfigKey<>(
+            "leases.default-ttl",
+            "How long a file lease holds when its request names no time-to-live (at most `leases.max-ttl`).",
+            "15m",
+            text -> positive(ReviewRoute.duration(text)));
+
     public static final ConfigKey<Integer> LIMITS_BODY_BYTES = new ConfigKey<>(
             "limits.body-bytes",
             "Largest request body the bridge reads; a larger hook call is denied.",
@@ -314,6 +326,8 @@ public final class ConfigKeys {
             ROLLOUT_WATCH_WINDOW,
             ROLLOUT_MAX_SHIFT_POINTS,
             ROLLOUT_MIN_DECISIONS,
+            LEASES_MAX_TTL,
+            LEASES_DEFAULT_TTL,
             LIMITS_BODY_BYTES,
             LIMITS_JSON_DEPTH,
             LIMITS_COMMAND_CHARS,

@@ -18,18 +18,32 @@ import java.nio.file.Path;
  * @param projectRoot the project the call works in
  * @param home the home directory of the user the agent runs as
  * @param guard where Lighthouse keeps its data and listens, for the self-protection rules
+ * @param leases the file leases on the paths the call touches ({@link LeaseFacts#NONE} until the bridge finds some)
  */
 public record ToolCall(
-        String agent, String session, ToolInput input, Path cwd, Path projectRoot, Path home, Guard guard) {
+        String agent,
+        String session,
+        ToolInput input,
+        Path cwd,
+        Path projectRoot,
+        Path home,
+        Guard guard,
+        LeaseFacts leases) {
 
     public ToolCall {
         requireNonNull(guard, "guard");
+        requireNonNull(leases, "leases");
         requireNonNull(agent, "agent");
         requireNonNull(session, "session");
         requireNonNull(input, "input");
         cwd = absolute(cwd, "cwd");
         projectRoot = absolute(projectRoot, "projectRoot");
         home = absolute(home, "home");
+    }
+
+    /** A call no lease is known to touch. */
+    public ToolCall(String agent, String session, ToolInput input, Path cwd, Path projectRoot, Path home, Guard guard) {
+        this(agent, session, input, cwd, projectRoot, home, guard, LeaseFacts.NONE);
     }
 
     /** A call guarding Lighthouse's {@linkplain Guard#standard standard} data dir and address under {@code home}. */
@@ -44,12 +58,17 @@ public record ToolCall(
 
     /** The same call judged in another project root (the caller found the git root above cwd). */
     public ToolCall withProjectRoot(Path root) {
-        return new ToolCall(agent, session, input, cwd, root, home, guard);
+        return new ToolCall(agent, session, input, cwd, root, home, guard, leases);
     }
 
     /** The same call guarding another data dir and listen addresses (the bridge's own). */
     public ToolCall withGuard(Guard value) {
-        return new ToolCall(agent, session, input, cwd, projectRoot, home, value);
+        return new ToolCall(agent, session, input, cwd, projectRoot, home, value, leases);
+    }
+
+    /** The same call with the leases the bridge found on the paths it touches. */
+    public ToolCall withLeases(LeaseFacts value) {
+        return new ToolCall(agent, session, input, cwd, projectRoot, home, guard, value);
     }
 
     private static Path absolute(Path path, String name) {

@@ -35,7 +35,8 @@ import java.util.Optional;
  * Bash line, or the main input field), {@code cwd}, {@code project}, {@code home}, {@code content} (strings);
  * {@code args}, {@code flags}, {@code signals}, {@code traits}, {@code hosts}, {@code targets} (resolved paths),
  * {@code target_classes} (lists of strings); {@code ops} (list of maps with {@code kind}, {@code path},
- * {@code classes}, {@code recursive}); {@code recursive}, {@code incomplete} (bools).
+ * {@code classes}, {@code recursive}); {@code recursive}, {@code incomplete} (bools); {@code lease} (a map, see
+ * {@link LeaseVariable}).
  *
  * <p>Cost: expressions are limited to {@value #MAX_CHARS} characters and {@value #MAX_NODES} nodes when compiled;
  * comprehensions to {@value #MAX_ITERATIONS} iterations and an evaluation to {@value #MAX_STEPS} steps. An
@@ -79,6 +80,7 @@ public final class Condition {
             .addVar("ops", ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)))
             .addVar("recursive", SimpleType.BOOL)
             .addVar("incomplete", SimpleType.BOOL)
+            .addVar("lease", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .setResultType(SimpleType.BOOL)
             .build();
 
@@ -195,7 +197,8 @@ public final class Condition {
                 Map.entry("target_classes", classes.stream().distinct().toList()),
                 Map.entry("ops", ops),
                 Map.entry("recursive", recursive),
-                Map.entry("incomplete", facts.incomplete()));
+                Map.entry("incomplete", facts.incomplete()),
+                Map.entry("lease", LeaseVariable.of(act, call.leases())));
     }
 
     private static String commandText(ToolCall call) {

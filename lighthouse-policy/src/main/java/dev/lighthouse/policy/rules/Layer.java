@@ -28,6 +28,7 @@ import java.util.Set;
  * @param disable {@code settings.disable}: ids of rules of lower layers to switch off
  * @param fixtures the {@code tests:} cases
  * @param programs the {@code programs:} and {@code verbs:} sections: additions to the capability registry
+ * @param leases {@code settings.leases}: what a write onto a path another agent leases gets, deny or review
  */
 public record Layer(
         String file,
@@ -42,7 +43,8 @@ public record Layer(
         List<Rule> rules,
         Set<String> disable,
         List<Fixture> fixtures,
-        ProgramRegistry programs) {
+        ProgramRegistry programs,
+        Optional<Verdict> leases) {
     public Layer {
         requireNonNull(file, "file");
         requireNonNull(name, "name");
@@ -57,6 +59,42 @@ public record Layer(
         disable = Set.copyOf(disable);
         fixtures = List.copyOf(fixtures);
         requireNonNull(programs, "programs");
+        requireNonNull(leases, "leases");
+        if (leases.equals(Optional.of(Verdict.ALLOW))) {
+            throw new IllegalArgumentException("settings.leases must be deny or review: a lease is not advisory");
+        }
+    }
+
+    /** A layer that leaves {@code settings.leases} to the layers below. */
+    public Layer(
+            String file,
+            String name,
+            String description,
+            String text,
+            Optional<Verdict> defaultVerdict,
+            Set<String> trustedDomains,
+            List<String> protectedPaths,
+            Optional<String> reviewRoute,
+            Map<String, ReviewRoute> routes,
+            List<Rule> rules,
+            Set<String> disable,
+            List<Fixture> fixtures,
+            ProgramRegistry programs) {
+        this(
+                file,
+                name,
+                description,
+                text,
+                defaultVerdict,
+                trustedDomains,
+                protectedPaths,
+                reviewRoute,
+                routes,
+                rules,
+                disable,
+                fixtures,
+                programs,
+                Optional.empty());
     }
 
     /** A layer that adds nothing to the capability registry. */

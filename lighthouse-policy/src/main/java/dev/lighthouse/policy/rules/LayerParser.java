@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * metadata: {name: team, description: ...}
- * settings: {default: allow, trusted_domains: [...], protected_paths: [...], review_route: security, disable: [ids]}
+ * settings: {default: allow, trusted_domains: [...], protected_paths: [...], review_route: security, disable: [ids],
+ *            leases: deny}
  * rules:
  *   - id: no-force-push
  *     decision: review            # allow | review | deny
@@ -67,7 +68,7 @@ public final class LayerParser {
             Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance", "max_approval");
     private static final Set<String> METADATA = Set.of("name", "description", "owner");
     private static final Set<String> SETTINGS =
-            Set.of("default", "trusted_domains", "protected_paths", "review_route", "disable");
+            Set.of("default", "trusted_domains", "protected_paths", "review_route", "disable", "leases");
     private static final Set<String> RULE =
             Set.of("id", "decision", "risk", "match", "when", "reason", "suggest", "route", "locked");
     private static final Set<String> MATCH = Set.of(
@@ -118,6 +119,7 @@ public final class LayerParser {
         Set<String> trusted = new LinkedHashSet<>();
         List<String> protectedPaths = new ArrayList<>();
         Optional<String> route = Optional.empty();
+        Optional<Verdict> leases = Optional.empty();
         Map<String, ReviewRoute> routes = new LinkedHashMap<>();
         Set<String> disable = new LinkedHashSet<>();
         List<Rule> rules = new ArrayList<>();
@@ -159,6 +161,8 @@ public final class LayerParser {
             }
             route = scalar(settings, "review_route");
             disable.addAll(strings(settings, "disable"));
+            leases = scalarNode(settings, "leases")
+                    .flatMap(n -> enumValue(n, "leases", new Verdict[] {Verdict.DENY, Verdict.REVIEW}, Verdict::label));
         }
         Node.Mapping routesNode = optionalMapping(top, "routes");
         if (routesNode != null) {
@@ -204,7 +208,8 @@ public final class LayerParser {
                 rules,
                 disable,
                 fixtures,
-                programs);
+                programs,
+                leases);
     }
 
     private Optional<ReviewRoute> reviewRoute(String name, Node node) {

@@ -1,0 +1,403 @@
+package dev.lighthouse.bench;
+
+import dev.lighthouse.alert.Alerts;
+import dev.lighthouse.bridge.Bridge;
+import dev.lighthouse.bridge.BridgeConfig;
+import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.bridge.decision.DecisionMade;
+import dev.lighthouse.bridge.rollout.PolicySource;
+import dev.lighthouse.bridge.rollout.Rollout;
+import dev.lighthouse.bridge.rollout.RolloutSettings;
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.events.integrity.Keyring;
+import dev.lighthouse.events.store.EventStores;
+import dev.lighthouse.events.store.StoreOptions;
+import dev.lighthouse.fuse.Mount;
+import dev.lighthouse.policy.Policies;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The filesystem view ({@code lighthouse mount}) over a real bridge whose store holds one UTC day of 100,000 decisions:
+ * 10,000 in hour 00, the rest spread over hours 01 to 23; every fourth is a Write whose file is just over 4 KiB.
+ * Everything goes through the kernel: {@code stat} and a 4 KiB {@code read} of decision files (warm: the view has
+ * listed and read them once), a {@code readdir} of the 10,000-entry hour, warm and on a fresh mount, and
+ * {@code grep -r} over the whole day as a process. Each has its baseline in the same run: the same operation on a copy
+ * of the same files on the local disk ({@code cp -r} out of the view).
+ *
+ * <p>The store, tokens and local copy are made once under {@code java.io.tmpdir} ({@code lighthouse-fuse-bench/}) and
+ * reused by every benchmark's fork; delete that directory to start again. Needs Linux with {@code /dev/fuse} and
+ * libfuse3, as {@code lighthouse mount} does.
+ *
+ * <p>Run:
+ *
+ * <pre>
+ * ./mvnw -q -B -pl lighthouse-bench -am package -DskipTests
+ * java -jar lighthouse-bench/target/benchmarks.jar FuseViewBenchmark -f 1 -wi 2 -i 3
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class FuseViewBenchmark {
+    static final String DAY = "2026-01-15";
+    static final int DECISIONS = 100_000;
+    static final int IN_HOUR_00 = 10_000;
+    static final int BATCH = 100;
+    static final int SAMPLE = 1024;
+    static final String RARE = "needle-in-the-day";
+
+    private Path work;
+    private EventStore store;
+    private Bridge bridge;
+    private Mount mount;
+    private Path view;
+    private Path[] writes;
+    private Path[] localWrites;
+    private Path hour00;
+    private Path localHour00;
+    private int next;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        Mount.unavailable().ifPresent(why -> {
+            throw new IllegalStateException("cannot mount: " + why);
+        });
+        work = Path.of(System.getProperty("java.io.tmpdir"), "lighthouse-fuse-bench");
+        Files.createDirectories(work);
+        boolean fresh = !Files.exists(work.resolve("filled"));
+        Keyring keys = Keyring.loadOrCreate(work.resolve("events.keys"), Clock.systemUTC());
+        BatchClock clock = new BatchClock(Instant.parse(DAY + "T00:00:00Z"));
+        store = EventStores.sqlite(
+                work.resolve("events.db"),
+                new StoreOptions(
+                        keys, work.resolve("events.checkpoints"), StoreOptions.DEFAULT_CHECKPOINT_INTERVAL, clock));
+        if (fresh) {
+            fill(store, clock);
+        }
+        clock.now = null; // the bridge's own events (policy activation) get the real time
+        Rollout rollout = Rollout.open(
+                store,
+                PolicySource.of(Policies.defaultPolicy()),
+                RolloutSettings.defaults(),
+                Alerts.NONE,
+                Clock.systemUTC());
+        AgentTokens tokens = AgentTokens.inDataDir(work);
+        admin = tokens.add("bench-" + ProcessHandle.current().pid(), Role.ADMIN, Instant.now())
+                .token();
+        bridge = Bridge.builder(BridgeConfig.defaults().withListen("127.0.0.1", 0), rollout.judge(), store, tokens)
+                .rollout(rollout)
+                .start();
+        view = Files.createDirectories(
+                work.resolve("view-" + ProcessHandle.current().pid()));
+        mount = Mount.start(
+                new Mount.Options(java.net.URI.create("http://127.0.0.1:" + bridge.port()), Optional.of(admin), view));
+        Path day = view.resolve("decisions").resolve(DAY);
+        Path local = work.resolve("local");
+        if (fresh) {
+            run(List.of("rm", "-rf", local.toString()));
+            Files.createDirectories(local);
+            run(List.of("cp", "-r", day.toString(), local.toString()));
+            Files.writeString(work.resolve("filled"), "100000 decisions of " + DAY + "\n");
+        }
+        hour00 = day.resolve("00");
+        localHour00 = local.resolve(DAY).resolve("00");
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(hour00, "*-allow-*")) {
+            for (Path f : files) {
+                if (found.size() < SAMPLE && Files.size(f) > 4096) {
+                    found.add(f);
+                }
+            }
+        }
+        writes = found.toArray(Path[]::new);
+        localWrites =
+                found.stream().map(f -> localHour00.resolve(f.getFileName())).toArray(Path[]::new);
+        if (writes.length < SAMPLE) {
+            throw new IllegalStateException(
+                    "found only %d decision files over 4 KiB in hour 00".formatted(writes.length));
+        }
+        // warm: the view has listed the hour and read each sampled file once
+        for (Path f : writes) {
+            Files.readAllBytes(f);
+        }
+    }
+
+    /** 100,000 decision events of one day, appended in batches that share a time (the store stamps each batch). */
+    private static void fill(EventStore store, BatchClock clock) {
+        Instant start = Instant.parse(DAY + "T00:00:00Z");
+        Duration inHour00 = Duration.ofHours(1).dividedBy(IN_HOUR_00 / BATCH);
+        Duration later = Duration.ofHours(23).dividedBy((DECISIONS - IN_HOUR_00) / BATCH);
+        int seq = 0;
+        for (int batch = 0; batch < DECISIONS / BATCH; batch++) {
+            int inFirst = IN_HOUR_00 / BATCH;
+            clock.now = batch < inFirst
+                    ? start.plus(inHour00.multipliedBy(batch))
+                    : start.plus(Duration.ofHours(1)).plus(later.multipliedBy(batch - inFirst));
+            List<NewEvent> events = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                events.add(decision(seq++, clock.now));
+            }
+            store.append(events);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String[] COMMANDS = {
+        "git status",
+        "ls -la src",
+        "npm test -- --watch=false",
+        "grep -rn 'TODO' src/ | head -20",
+        "python3 -m pytest tests/ -x -q",
+        "docker compose up -d db",
+        "git diff --stat"
+    };
+
+    private static NewEvent decision(int n, Instant at) {
+        String agent = "agent-" + (n % 8);
+        ObjectNode input = JSON.createObjectNode();
+        String tool;
+        if (n % 4 == 0) {
+            tool = "Write";
+            input.put("file_path", "/srv/project/src/file" + (n % 500) + ".txt");
+            input.put("content", ("line %d of a file the agent wrote\n".formatted(n)).repeat(120));
+        } else {
+            tool = "Bash";
+            input.put("command", n == 77_777 ? "echo " + RARE : COMMANDS[n % COMMANDS.length]);
+        }
+        DecisionMade made = new DecisionMade(
+                "claude-code",
+                Optional.empty(),
+                "session-" + (n % 40),
+                "/srv/project",
+                "/srv/project",
+                tool,
+                input,
+                "allow",
+                "allow",
+                "low",
+                List.of("allow-project-work"),
+                "ordinary project work",
+                Optional.empty(),
+                "0f3c9a",
+                "default",
+                n % 3 != 0,
+                40,
+                at);
+        return NewEvent.byAgent("session/session-" + (n % 40), agent, made);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        if (mount != null) {
+            mount.close();
+            Files.deleteIfExists(view);
+        }
+        if (bridge != null) {
+            bridge.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Benchmark
+    public BasicFileAttributes stat() throws IOException {
+        return Files.readAttributes(writes[next++ & (SAMPLE - 1)], BasicFileAttributes.class);
+    }
+
+    @Benchmark
+    public BasicFileAttributes statLocalDisk() throws IOException {
+        return Files.readAttributes(localWrites[next++ & (SAMPLE - 1)], BasicFileAttributes.class);
+    }
+
+    @Benchmark
+    public int read4KiB() throws IOException {
+        return read(writes[next++ & (SAMPLE - 1)]);
+    }
+
+    @Benchmark
+    public int read4KiBLocalDisk() throws IOException {
+        return read(localWrites[next++ & (SAMPLE - 1)]);
+    }
+
+    private int read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            buffer.clear();
+            int n = 0;
+            while (buffer.hasRemaining() && n >= 0) {
+                n = ch.read(buffer);
+            }
+            return buffer.position();
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int list10000() throws IOException {
+        return count(hour00);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int list10000LocalDisk() throws IOException {
+        return count(localHour00);
+    }
+
+    static int count(Path dir) throws IOException {
+        int n = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path ignored : entries) {
+                n++;
+            }
+        }
+        if (n != IN_HOUR_00) {
+            throw new IllegalStateException("%s lists %d entries, expected %d".formatted(dir, n, IN_HOUR_00));
+        }
+        return n;
+    }
+
+    /** {@code grep -r} over the day on the view: every file looked up, opened and read through FUSE and the bridge. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public int grepDay() {
+        return grep(view.resolve("decisions").resolve(DAY));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public int grepDayLocalDisk() {
+        return grep(work.resolve("local").resolve(DAY));
+    }
+
+    private static int grep(Path dir) {
+        List<String> hits = run(List.of("grep", "-r", "-l", "-F", RARE, dir.toString()));
+        if (hits.size() != 1) {
+            throw new IllegalStateException("grep -r found %s in %s".formatted(hits, dir));
+        }
+        return hits.size();
+    }
+
+    /** The first listing of the 10,000-entry hour on a fresh mount: ten pages from the bridge, then the kernel. */
+    @State(Scope.Thread)
+    public static class FreshMount {
+        Mount mount;
+        Path dir;
+
+        @Setup(Level.Invocation)
+        public void mount(FuseViewBenchmark bench) throws IOException {
+            dir = Files.createDirectories(
+                    bench.work.resolve("fresh-" + ProcessHandle.current().pid()));
+            mount = Mount.start(new Mount.Options(
+                    java.net.URI.create("http://127.0.0.1:" + bench.bridge.port()),
+                    Optional.of(bench.adminToken()),
+                    dir));
+        }
+
+        @TearDown(Level.Invocation)
+        public void unmount() throws IOException {
+            mount.close();
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private String admin;
+
+    private String adminToken() {
+        return admin;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 10)
+    public int list10000FreshMount(FreshMount fresh) throws IOException {
+        return count(fresh.dir.resolve("decisions").resolve(DAY).resolve("00"));
+    }
+
+    private static List<String> run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            List<String> out =
+                    new String(p.getInputStream().readAllBytes()).lines().toList();
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The store's clock while filling: each batch's time, set by {@link #fill}; the real time otherwise. */
+    static final class BatchClock extends Clock {
+        volatile Instant now;
+
+        BatchClock(Instant start) {
+            this.now = start;
+        }
+
+        @Override
+        public Instant instant() {
+            Instant set = now;
+            return set == null ? Instant.now() : set;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
