@@ -120,6 +120,7 @@ public final class Mount implements AutoCloseable {
         ReviewsFolder reviews = new ReviewsFolder(bridge);
         PolicyFolder policy = new PolicyFolder(bridge);
         Activity activity = new Activity(bridge);
+        Leases leases = new Leases(bridge);
         StreamsFolder streams = new StreamsFolder(bridge, decisions, activity, reviews, policy, now);
         ObjectNode about = BridgeHttp.JSON.createObjectNode();
         about.put("pid", ProcessHandle.current().pid());
@@ -129,11 +130,12 @@ public final class Mount implements AutoCloseable {
         about.put("mounted", now.toString());
         DebugFolder debug = new DebugFolder(bridge, about);
         Map<String, Supplier<Node>> top = new LinkedHashMap<>();
-        top.put("agents", () -> new Node.Dir(new AgentsFolder(activity), now));
+        top.put("agents", () -> new Node.Dir(new AgentsFolder(activity, leases), now));
         top.put("current", () -> new Node.Dir(FileTree.current(activity), now));
         top.put("debug", () -> new Node.Dir(debug, now));
         top.put("decisions", () -> new Node.Dir(new DecisionsFolder(decisions), now));
         top.put("history", () -> new Node.Dir(FileTree.history(activity), now));
+        top.put("leases", () -> new Node.Dir(leases, now));
         top.put("policy", () -> new Node.Dir(policy, now));
         top.put("reviews", () -> new Node.Dir(reviews, now));
         top.put("streams", () -> new Node.Dir(streams, now));

@@ -134,7 +134,8 @@ class HistoryTest {
     @Test
     void agents_showEachAgentsCountsAndRecentDecisions() {
         assertThat(Shell.sh(dir, "ls agents").out().lines()).contains("local");
-        assertThat(Shell.sh(dir, "ls agents/local").out().lines()).containsExactly("info.json", "recent.jsonl");
+        assertThat(Shell.sh(dir, "ls agents/local").out().lines())
+                .containsExactly("info.json", "leases.json", "recent.jsonl");
         JsonNode info = BridgeHttp.JSON.readTree(
                 Shell.sh(dir, "cat agents/local/info.json").out());
         assertThat(info.path("agent").asString()).isEqualTo("local");

@@ -125,6 +125,11 @@ final class LiveBridge implements AutoCloseable {
         return post(path, body, Optional.empty());
     }
 
+    /** {@code POST path} made with {@code token}; the answer's JSON whatever its status. */
+    JsonNode postAs(String token, String path, JsonNode body) {
+        return post(path, body, Optional.of(token));
+    }
+
     private JsonNode post(String path, JsonNode body, Optional<String> token) {
         try {
             HttpRequest.Builder req = HttpRequest.newBuilder(url().resolve(path))

@@ -55,7 +55,8 @@ class MountTest {
         Shell.Run ls = Shell.sh(dir, "ls");
         assertThat(ls.exit()).as(ls.err()).isZero();
         assertThat(ls.out().lines())
-                .containsExactly("agents", "current", "debug", "decisions", "history", "policy", "reviews", "streams");
+                .containsExactly(
+                        "agents", "current", "debug", "decisions", "history", "leases", "policy", "reviews", "streams");
         assertThat(Shell.sh(dir, "ls streams").out().lines())
                 .containsExactly("decisions", "integrity", "policy", "reviews");
         assertThat(Shell.sh(dir, "ls reviews").out().lines()).containsExactly("pending", "resolved");
@@ -231,6 +232,62 @@ class MountTest {
                         .out())
                 .contains("self-voter")
                 .contains("\"counted\" : false");
+    }
+
+    @Test
+    void aLease_isAFileInLeases_andInItsHoldersLeasesJson_untilReleased() {
+        String holder =
+                bridge.tokens.add("lease-holder", Role.AGENT, Instant.now()).token();
+        bridge.hookAs(holder, "ls src");
+        tools.jackson.databind.node.ObjectNode take = BridgeHttp.JSON
+                .createObjectNode()
+                .put("project", "/srv/project")
+                .put("ttl_seconds", 600)
+                .put("reason", "rewriting the tokenizer");
+        take.putArray("paths").add("src/x.txt");
+        JsonNode lease = bridge.postAs(holder, "/v1/leases", take);
+        String id = lease.path("id").asString();
+        assertThat(id).as(lease.toString()).startsWith("lease-");
+        String file = "leases/" + id + ".json";
+
+        // the view holds the list for a second: wait until it asks the bridge again
+        Shell.Run ls = Shell.sh(
+                dir,
+                "for i in $(seq 50); do ls leases | grep -qx '" + id + ".json' && break; sleep 0.1; done; ls leases");
+        assertThat(ls.out().lines()).contains(id + ".json");
+        Shell.Run cat = Shell.sh(dir, "cat " + file);
+        assertThat(cat.exit()).as(cat.err()).isZero();
+        JsonNode shown = BridgeHttp.JSON.readTree(cat.out());
+        assertThat(shown.path("agent").asString()).isEqualTo("lease-holder");
+        assertThat(shown.path("paths").path(0).asString()).isEqualTo("/srv/project/src/x.txt");
+        assertThat(shown.path("expires").asString())
+                .isEqualTo(lease.path("expires").asString());
+        assertThat(Shell.sh(dir, "stat -c '%s %Y' " + file).out().strip())
+                .isEqualTo("%d %d"
+                        .formatted(
+                                cat.out().getBytes(StandardCharsets.UTF_8).length,
+                                Instant.parse(lease.path("acquired").asString()).getEpochSecond()));
+        assertThat(Shell.sh(dir, "ls agents/lease-holder").out().lines())
+                .containsExactly("info.json", "leases.json", "recent.jsonl");
+        JsonNode held = BridgeHttp.JSON.readTree(
+                Shell.sh(dir, "cat agents/lease-holder/leases.json").out());
+        assertThat(held.path("leases")).hasSize(1);
+        assertThat(held.path("leases").path(0).path("id").asString()).isEqualTo(id);
+        assertThat(Shell.sh(dir, "grep -l '\"lease-holder\"' agents/*/leases.json")
+                        .out()
+                        .lines())
+                .containsExactly("agents/lease-holder/leases.json");
+
+        bridge.postAs(holder, "/v1/leases/" + id + "/release", BridgeHttp.JSON.createObjectNode());
+        Shell.Run gone = Shell.sh(
+                dir, "for i in $(seq 50); do test -e " + file + " || break; sleep 0.1; done; ls leases; cat " + file);
+        assertThat(gone.out().lines()).doesNotContain(id + ".json");
+        assertThat(gone.err()).contains("No such file or directory");
+        assertThat(BridgeHttp.JSON
+                        .readTree(Shell.sh(dir, "cat agents/lease-holder/leases.json")
+                                .out())
+                        .path("leases"))
+                .isEmpty();
     }
 
     @Test
