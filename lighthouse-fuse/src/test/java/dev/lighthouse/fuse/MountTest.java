@@ -239,6 +239,7 @@ class MountTest {
         String holder =
                 bridge.tokens.add("lease-holder", Role.AGENT, Instant.now()).token();
         bridge.hookAs(holder, "ls src");
+        bridge.decide("Bash", BridgeHttp.JSON.createObjectNode().put("command", "ls src")); // another agent: local
         tools.jackson.databind.node.ObjectNode take = BridgeHttp.JSON
                 .createObjectNode()
                 .put("project", "/srv/project")
@@ -277,6 +278,10 @@ class MountTest {
                         .out()
                         .lines())
                 .containsExactly("agents/lease-holder/leases.json");
+        assertThat(BridgeHttp.JSON
+                        .readTree(Shell.sh(dir, "cat agents/local/leases.json").out())
+                        .path("leases"))
+                .isEmpty();
 
         bridge.postAs(holder, "/v1/leases/" + id + "/release", BridgeHttp.JSON.createObjectNode());
         Shell.Run gone = Shell.sh(
