@@ -87,7 +87,15 @@ class McpServerTest {
         assertThat(tools)
                 .extracting(McpSchema.Tool::name)
                 .containsExactlyInAnyOrder(
-                        "lighthouse_status", "check_call", "review_list", "review_vote", "events_query");
+                        "lighthouse_status",
+                        "check_call",
+                        "review_list",
+                        "review_vote",
+                        "events_query",
+                        "lease_acquire",
+                        "lease_renew",
+                        "lease_release",
+                        "lease_list");
         McpSchema.Tool check = tools.stream()
                 .filter(t -> t.name().equals("check_call"))
                 .findFirst()
@@ -97,7 +105,10 @@ class McpServerTest {
         assertThat(client.listResources().resources())
                 .extracting(McpSchema.Resource::uri)
                 .containsExactlyInAnyOrder(
-                        "lighthouse://policy/active", "lighthouse://decisions/recent", "lighthouse://reviews/pending");
+                        "lighthouse://policy/active",
+                        "lighthouse://decisions/recent",
+                        "lighthouse://reviews/pending",
+                        "lighthouse://leases");
         assertThat(client.getServerCapabilities().resources().subscribe()).isTrue();
     }
 

@@ -142,6 +142,7 @@ public final class Api {
                         pipeline,
                         store,
                         reviewBoard,
+                        leases,
                         tokens,
                         clock,
                         started,

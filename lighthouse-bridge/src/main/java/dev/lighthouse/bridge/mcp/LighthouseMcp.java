@@ -74,6 +74,7 @@ public final class LighthouseMcp implements AutoCloseable {
                 .instructions("""
                         Lighthouse decides allow, review or deny for your tool calls and records each decision. \
                         Call lighthouse_status to see who you are to it, check_call to ask before you act, \
+                        lease_acquire to claim files so that other agents' writes to them are refused, \
                         review_list and review_vote to review other agents' calls, events_query to read the log.""")
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
@@ -101,7 +102,11 @@ public final class LighthouseMcp implements AutoCloseable {
                 CheckCallTool.tool(services),
                 ReviewTools.list(services),
                 ReviewTools.vote(services),
-                EventsQueryTool.tool(services)));
+                EventsQueryTool.tool(services),
+                LeaseTools.acquire(services),
+                LeaseTools.renew(services),
+                LeaseTools.release(services),
+                LeaseTools.list(services)));
         tools.addAll(extraTools);
         return new LighthouseMcp(
                 services.store(), services.clock(), recent, tools, LighthouseResources.standard(services, recent));
@@ -156,7 +161,7 @@ public final class LighthouseMcp implements AutoCloseable {
         A bound = JSON.convertValue(arguments.orElseGet(JSON::createObjectNode), tool.arguments());
         Object result;
         try {
-            result = tool.handler().call(new Caller(who, exchange.sessionId()), bound);
+            result = tool.handler().call(caller(who, exchange), bound);
         } catch (InvalidArgument e) {
             throw invalidParams(tool.name(), List.of(e));
         } catch (ToolRefusal e) {
@@ -223,7 +228,7 @@ public final class LighthouseMcp implements AutoCloseable {
                                 .formatted(who.name(), who.role().label(), resource.uri(), label(resource.needs())))
                         .build();
             }
-            String text = JSON.writeValueAsString(resource.read().apply(new Caller(who, exchange.sessionId())));
+            String text = JSON.writeValueAsString(resource.read().apply(caller(who, exchange)));
             return new McpSchema.ReadResourceResult(
                     List.of(new McpSchema.TextResourceContents(resource.uri(), "application/json", text)));
         });
@@ -274,6 +279,12 @@ public final class LighthouseMcp implements AutoCloseable {
                 "mcp/" + sessionId,
                 who.name(),
                 new McpSessionStarted(sessionId, who.role().label(), client, request.protocolVersion())));
+    }
+
+    private static Caller caller(Principal who, McpSyncServerExchange exchange) {
+        Object project = exchange.transportContext().get(HelidonMcpTransport.PROJECT);
+        return new Caller(
+                who, exchange.sessionId(), project instanceof String root ? Optional.of(root) : Optional.empty());
     }
 
     private static Principal principal(McpSyncServerExchange exchange) {

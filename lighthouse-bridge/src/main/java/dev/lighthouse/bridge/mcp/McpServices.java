@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.events.EventStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ public record McpServices(
         DecisionPipeline pipeline,
         EventStore store,
         ReviewBoard reviews,
+        Leases leases,
         AgentTokens tokens,
         Clock clock,
         Instant started,
@@ -29,6 +31,7 @@ public record McpServices(
         requireNonNull(pipeline, "pipeline");
         requireNonNull(store, "store");
         requireNonNull(reviews, "reviews");
+        requireNonNull(leases, "leases");
         requireNonNull(tokens, "tokens");
         requireNonNull(clock, "clock");
         requireNonNull(started, "started");
