@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
+import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
@@ -24,8 +25,13 @@ import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;
+import dev.lighthouse.coordination.elicit.ElicitationLimits;
+import dev.lighthouse.coordination.elicit.ElicitationSigner;
+import dev.lighthouse.coordination.elicit.Elicitations;
+import dev.lighthouse.coordination.expert.ExpertRegistry;
 import dev.lighthouse.coordination.lease.LeaseSettings;
 import dev.lighthouse.coordination.lease.Leases;
+import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.policy.call.Guard;
@@ -41,6 +47,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -63,6 +73,8 @@ public final class Bridge implements AutoCloseable {
     private final SlaMonitor sla;
     private final Optional<IntegrityWatch> integrity;
     private final ReviewBoard reviews;
+    private final Api.Coordination coordination;
+    private final ScheduledExecutorService coordinationTimer;
     private final Leases leases;
 
     private Bridge(
@@ -73,6 +85,8 @@ public final class Bridge implements AutoCloseable {
             SlaMonitor sla,
             Optional<IntegrityWatch> integrity,
             ReviewBoard reviews,
+            Api.Coordination coordination,
+            ScheduledExecutorService coordinationTimer,
             Leases leases) {
         this.server = server;
         this.api = api;
@@ -81,6 +95,8 @@ public final class Bridge implements AutoCloseable {
         this.sla = sla;
         this.integrity = integrity;
         this.reviews = reviews;
+        this.coordination = coordination;
+        this.coordinationTimer = coordinationTimer;
         this.leases = leases;
     }
 
@@ -112,6 +128,8 @@ public final class Bridge implements AutoCloseable {
         private Optional<URI> reviewWebhook = Optional.empty();
         private ReviewLimits reviewLimits = ReviewLimits.defaults();
         private CallerLimits callerLimits = CallerLimits.defaults();
+        private Optional<byte[]> coordinationKey = Optional.empty();
+        private ElicitationLimits elicitationLimits = ElicitationLimits.defaults();
         private LeaseSettings leaseSettings = LeaseSettings.defaults();
         private final List<McpTool<?>> mcpTools = new ArrayList<>();
 
@@ -229,6 +247,21 @@ public final class Bridge implements AutoCloseable {
         }
 
         /**
+         * The key elicitation requests and answers are signed with. Default: the data dir's {@code
+         * coordination.key}, made (random, mode 0600) on first start and refused if others may read it.
+         */
+        public Builder coordinationKey(byte[] value) {
+            this.coordinationKey = Optional.of(value.clone());
+            return this;
+        }
+
+        /** How long questions wait and how often agents ask and answer (default: {@link ElicitationLimits#defaults()}). */
+        public Builder elicitationLimits(ElicitationLimits value) {
+            this.elicitationLimits = requireNonNull(value, "elicitationLimits");
+            return this;
+        }
+
+        /**
          * Starts the bridge.
          *
          * @throws IllegalStateException the configuration is unsafe: tokens optional on a non-loopback address, or
@@ -268,9 +301,28 @@ public final class Bridge implements AutoCloseable {
                     guard::get,
                     redactor,
                     Optional.of(leases));
+            ExpertRegistry agentExperts = new ExpertRegistry(
+                    store,
+                    clock,
+                    name -> tokens.active(name)
+                            .map(AgentTokens.Agent::capabilities)
+                            .orElse(Set.of()));
+            agentExperts.recover();
+            Elicitations elicitations = new Elicitations(
+                    store,
+                    clock,
+                    new ElicitationSigner(
+                            coordinationKey.orElseGet(() -> KeyFile.loadOrCreate(dataDir.resolve("coordination.key")))),
+                    name -> tokens.active(name).isPresent(),
+                    elicitationLimits);
+            elicitations.recover();
+            Tasks tasks = new Tasks(store, clock, agentExperts::capabilities);
+            tasks.recover();
+            Api.Coordination coordination = new Api.Coordination(elicitations, tasks, agentExperts);
             ReviewBoard reviews = new ReviewBoard(
                     store,
                     tokens,
+                    agentExperts,
                     experts,
                     metrics.registry(),
                     clock,
@@ -297,7 +349,8 @@ public final class Bridge implements AutoCloseable {
                     clock,
                     callerLimits,
                     leases,
-                    mcpTools);
+                    mcpTools,
+                    coordination);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -321,9 +374,23 @@ public final class Bridge implements AutoCloseable {
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
-            Bridge bridge = new Bridge(server, api, metrics, config, sla, integrity, reviews, leases);
+            ScheduledExecutorService coordinationTimer = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("coordination-timeouts").daemon().factory());
+            coordinationTimer.scheduleWithFixedDelay(() -> timeouts(elicitations, tasks), 1, 1, TimeUnit.SECONDS);
+            Bridge bridge = new Bridge(
+                    server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer, leases);
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
+        }
+
+        /** Ends elicitations past their deadline and returns tasks whose claim lapsed; never stops the timer. */
+        private static void timeouts(Elicitations elicitations, Tasks tasks) {
+            try {
+                elicitations.expireDue();
+                tasks.returnLapsed();
+            } catch (RuntimeException e) {
+                LOG.warn("elicitation and task timeouts not applied this second; retrying", e);
+            }
         }
 
         private static byte[] randomKey() {
@@ -397,6 +464,11 @@ public final class Bridge implements AutoCloseable {
         return reviews;
     }
 
+    /** Questions, tasks and agent experts: the domain the MCP tools and the HTTP API both use. */
+    public Api.Coordination coordination() {
+        return coordination;
+    }
+
     /** The file leases agents hold, replayed from the store at start and checked on every decision. */
     public Leases leases() {
         return leases;
@@ -418,6 +490,7 @@ public final class Bridge implements AutoCloseable {
             LOG.warn("stopping with {} calls still in flight after {}", metrics.inFlight(), config.drain());
         }
         server.stop();
+        coordinationTimer.shutdownNow();
         api.close();
         sla.close();
         integrity.ifPresent(IntegrityWatch::close);

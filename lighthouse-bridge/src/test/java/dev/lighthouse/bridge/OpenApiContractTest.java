@@ -181,12 +181,147 @@ class OpenApiContractTest {
         check("get", "/v1/decisions/stream", running.get("/v1/decisions/stream?after=nope"), exercised, problems);
         exercised.add("get /v1/decisions/stream"); // the 200 stream itself: DecisionsApiTest
 
+        coordination(exercised, problems);
+
         Set<String> documented = new HashSet<>();
         spec.get("paths")
                 .properties()
                 .forEach(p -> p.getValue().propertyNames().forEach(m -> documented.add(m + " " + p.getKey())));
         assertThat(problems).isEmpty();
         assertThat(exercised).containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    /** Elicitations, tasks and experts: each documented status, with an agent's token and the owner's. */
+    private static void coordination(Set<String> exercised, List<String> problems) {
+        String bob = running.tokens
+                .add("oa-bob", dev.lighthouse.bridge.auth.Role.AGENT, java.time.Instant.now())
+                .token();
+        String schema = "{\"type\":\"object\",\"required\":[\"ok\"],\"properties\":{\"ok\":{\"type\":\"boolean\"}}}";
+        String ask = "{\"to\":\"oa-bob\",\"question\":\"ok?\",\"schema\":" + schema + "}";
+        RunningBridge.Reply asked = running.post("/v1/elicitations", ask);
+        String id = asked.json().path("id").asString();
+        check("post", "/v1/elicitations", asked, exercised, problems);
+        check(
+                "post",
+                "/v1/elicitations",
+                running.post("/v1/elicitations", ask.replace("oa-bob", "nobody")),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/elicitations",
+                running.post("/v1/elicitations", "application/json", ask, null),
+                exercised,
+                problems);
+        check("get", "/v1/elicitations", running.get("/v1/elicitations"), exercised, problems);
+        check("get", "/v1/elicitations", running.get("/v1/elicitations?status=maybe"), exercised, problems);
+        check("get", "/v1/elicitations/{id}", running.get("/v1/elicitations/" + id, bob), exercised, problems);
+        check("get", "/v1/elicitations/{id}", running.get("/v1/elicitations/el_none"), exercised, problems);
+        String answer = "/v1/elicitations/" + id + "/answer";
+        check(
+                "post",
+                "/v1/elicitations/{id}/answer",
+                running.post(answer, "application/json", "{\"content\":{\"ok\":1},\"nonce\":\"oa-nonce-1\"}", bob),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/elicitations/{id}/answer",
+                running.post(answer, "application/json", "{\"content\":{\"ok\":true},\"nonce\":\"oa-nonce-1\"}", bob),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/elicitations/{id}/answer",
+                running.post(answer, "application/json", "{\"content\":{\"ok\":true},\"nonce\":\"oa-nonce-2\"}", bob),
+                exercised,
+                problems);
+        String second = running.post("/v1/elicitations", ask).json().path("id").asString();
+        check(
+                "post",
+                "/v1/elicitations/{id}/decline",
+                running.post("/v1/elicitations/" + second + "/decline", "{\"nonce\":\"oa-nonce-3\"}"),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/elicitations/{id}/decline",
+                running.post(
+                        "/v1/elicitations/" + second + "/decline",
+                        "application/json",
+                        "{\"reason\":\"busy\",\"nonce\":\"oa-nonce-3\"}",
+                        bob),
+                exercised,
+                problems);
+        String third = running.post("/v1/elicitations", ask).json().path("id").asString();
+        String cancel = "/v1/elicitations/" + third + "/cancel";
+        check(
+                "post",
+                "/v1/elicitations/{id}/cancel",
+                running.post(cancel, "application/json", "", bob),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/elicitations/{id}/cancel",
+                running.post(cancel, "application/json", "", running.owner()),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/elicitations/{id}/cancel",
+                running.post(cancel, "application/json", "", running.owner()),
+                exercised,
+                problems);
+
+        check(
+                "post",
+                "/v1/experts",
+                running.post("/v1/experts", "application/json", "{\"capabilities\":[\"database\"]}", bob),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/experts",
+                running.post("/v1/experts", "{\"capabilities\":[\"data base\"]}"),
+                exercised,
+                problems);
+        check("get", "/v1/experts", running.get("/v1/experts"), exercised, problems);
+        RunningBridge.Reply task =
+                running.post("/v1/tasks", "{\"capability\":\"database\",\"title\":\"add an index\"}");
+        String taskId = task.json().path("id").asString();
+        check("post", "/v1/tasks", task, exercised, problems);
+        check("post", "/v1/tasks", running.post("/v1/tasks", "{\"capability\":\"database\"}"), exercised, problems);
+        check("get", "/v1/tasks", running.get("/v1/tasks"), exercised, problems);
+        check("get", "/v1/tasks", running.get("/v1/tasks?status=maybe"), exercised, problems);
+        check("post", "/v1/tasks/claim", running.post("/v1/tasks/claim", "{}"), exercised, problems);
+        check(
+                "post",
+                "/v1/tasks/claim",
+                running.post("/v1/tasks/claim", "application/json", "{}", bob),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/tasks/claim",
+                running.post("/v1/tasks/claim", "application/json", "{\"task\":\"" + taskId + "\"}", bob),
+                exercised,
+                problems);
+        check("get", "/v1/tasks/{id}", running.get("/v1/tasks/" + taskId), exercised, problems);
+        check("get", "/v1/tasks/{id}", running.get("/v1/tasks/tk_none"), exercised, problems);
+        String complete = "/v1/tasks/" + taskId + "/complete";
+        check(
+                "post",
+                "/v1/tasks/{id}/complete",
+                running.post(complete, "application/json", "{\"result\":{\"ok\":true}}", bob),
+                exercised,
+                problems);
+        check(
+                "post",
+                "/v1/tasks/{id}/complete",
+                running.post(complete, "application/json", "{\"result\":{}}", bob),
+                exercised,
+                problems);
     }
 
     private static void check(

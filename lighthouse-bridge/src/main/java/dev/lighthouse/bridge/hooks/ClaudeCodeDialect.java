@@ -85,6 +85,12 @@ public final class ClaudeCodeDialect implements Dialect {
                 Optional.empty());
     }
 
+    /** In {@code additionalContext}, which reaches the model with any verdict (an allow stays an allow). */
+    @Override
+    public Optional<ObjectNode> write(Answer answer, String notice) {
+        return Optional.of(Dialect.withAdditionalContext(write(answer), notice));
+    }
+
     @Override
     public ObjectNode write(Answer answer) {
         return switch (answer) {

@@ -3,6 +3,7 @@ package dev.lighthouse.bridge.hooks;
 import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.Submission;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +23,19 @@ public final class CodexDialect implements Dialect {
     @Override
     public Submission read(JsonNode body) {
         return ClaudeCodeDialect.readPreToolUse(body);
+    }
+
+    /**
+     * An allow carries it in {@code additionalContext}; a deny in its reason, as by default, so that a Codex that did
+     * not know the field (and so ran the tool) could never turn a deny into a run.
+     */
+    @Override
+    public Optional<ObjectNode> write(Answer answer, String notice) {
+        return switch (answer) {
+            case Answer.Allow _, Answer.Unmatched _ ->
+                Optional.of(Dialect.withAdditionalContext(write(answer), notice));
+            case Answer.Review _, Answer.Deny _ -> Dialect.super.write(answer, notice);
+        };
     }
 
     @Override

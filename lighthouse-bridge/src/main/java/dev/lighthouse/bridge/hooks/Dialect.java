@@ -6,6 +6,7 @@ import dev.lighthouse.bridge.decision.Submission;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,6 +33,34 @@ public sealed interface Dialect
 
     /** The agent-schema JSON for {@code answer}. */
     ObjectNode write(Answer answer);
+
+    /**
+     * {@code answer} with {@code notice}: a message for the agent about something other than this call (a question
+     * another agent asked it), which must not change the verdict. Empty when the answer has no channel for it; the
+     * bridge then tries again with the agent's next call.
+     *
+     * <p>Default: appended to the reason of a deny or a review, which the agent reads anyway; an allow carries none,
+     * since a reason added to an allow is not read by every agent's model.
+     */
+    default Optional<ObjectNode> write(Answer answer, String notice) {
+        return switch (answer) {
+            case Answer.Deny d -> Optional.of(write(new Answer.Deny(d.reason() + "\n\n" + notice)));
+            case Answer.Review r -> Optional.of(write(new Answer.Review(r.reason() + "\n\n" + notice)));
+            case Answer.Allow _, Answer.Unmatched _ -> Optional.empty();
+        };
+    }
+
+    /**
+     * {@code written} with {@code notice} as {@code hookSpecificOutput.additionalContext}: Claude Code and Codex give
+     * it to the model whatever the verdict, so an allowed call stays allowed.
+     */
+    static ObjectNode withAdditionalContext(ObjectNode written, String notice) {
+        ObjectNode out = written.has("hookSpecificOutput")
+                ? (ObjectNode) written.get("hookSpecificOutput")
+                : written.putObject("hookSpecificOutput").put("hookEventName", "PreToolUse");
+        out.put("additionalContext", ClaudeCodeDialect.cap(notice));
+        return written;
+    }
 
     /** The longest the bridge may hold this agent's hook for a review verdict, below the agent's hook timeout. */
     Duration maxHold();

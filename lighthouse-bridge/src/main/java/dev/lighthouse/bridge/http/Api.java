@@ -27,7 +27,10 @@ import dev.lighthouse.bridge.metrics.ProcessUse;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
+import dev.lighthouse.coordination.elicit.Elicitations;
+import dev.lighthouse.coordination.expert.ExpertRegistry;
 import dev.lighthouse.coordination.lease.Leases;
+import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import io.helidon.webserver.http.HttpRouting;
@@ -60,6 +63,8 @@ import tools.jackson.databind.JsonNode;
  *   <tr><td>{@code POST /v1/leases/{id}/revoke}</td><td>operate</td></tr>
  *   <tr><td>{@code GET|POST /v1/reviews…}, {@code GET|DELETE /v1/approvals…}, {@code GET /v1/reviewers}</td>
  *       <td>review</td></tr>
+ *   <tr><td>{@code GET|POST /v1/elicitations…}, {@code GET|POST /v1/tasks…}, {@code GET|POST /v1/experts}</td>
+ *       <td>read (a token)</td></tr>
  *   <tr><td>{@code POST|GET|DELETE /mcp} (the MCP server; each tool and resource asks for its own permission)</td>
  *       <td>read</td></tr>
  *   <tr><td>{@code GET /health/live|ready}, {@code GET /openapi.yaml}</td><td>nothing</td></tr>
@@ -87,6 +92,9 @@ public final class Api {
     private final ReviewBoard reviewBoard;
     private final ReviewsApi reviews;
     private final CallerSlots requests;
+    private final Coordination coordination;
+    private final ElicitationsApi elicitationsApi;
+    private final TasksApi tasksApi;
     private final LeasesApi leases;
     private final LighthouseMcp mcp;
     private volatile boolean draining;
@@ -107,7 +115,8 @@ public final class Api {
             java.time.Clock clock,
             CallerLimits callerLimits,
             Leases leases,
-            List<McpTool<?>> mcpTools) {
+            List<McpTool<?>> mcpTools,
+            Coordination coordination) {
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -124,11 +133,7 @@ public final class Api {
                 store,
                 streams,
                 callerLimits.replayEvents(),
-                (who, review) -> reviewBoard.routedTo(
-                        review,
-                        tokens.active(who.name())
-                                .map(AgentTokens.Agent::capabilities)
-                                .orElse(java.util.Set.of())));
+                (who, review) -> reviewBoard.routedTo(review, reviewBoard.capabilities(who.name())));
         this.policyStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "policy");
         this.integrityStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "integrity");
         this.started = started;
@@ -136,6 +141,10 @@ public final class Api {
         this.sla = new SlaApi(gate, slaMonitor);
         this.reviewBoard = reviewBoard;
         this.reviews = new ReviewsApi(gate, bodies, reviewBoard, tokens);
+        this.coordination = coordination;
+        CoordinationBodies records = new CoordinationBodies(bodies);
+        this.elicitationsApi = new ElicitationsApi(gate, records, coordination.elicitations());
+        this.tasksApi = new TasksApi(gate, records, coordination.tasks(), coordination.experts());
         this.leases = new LeasesApi(gate, bodies, leases);
         this.mcp = LighthouseMcp.start(
                 new McpServices(
@@ -152,6 +161,9 @@ public final class Api {
                 mcpTools);
     }
 
+    /** How agents work together through the bridge: questions, tasks, and the one registry of agent experts. */
+    public record Coordination(Elicitations elicitations, Tasks tasks, ExpertRegistry experts) {}
+
     public void routes(HttpRouting.Builder routing) {
         Intake intake = new Intake(gate, bodies, pipeline, reviewBoard, metrics, requests);
         DecisionsApi decisions = new DecisionsApi(gate, intake, store, metrics);
@@ -165,7 +177,9 @@ public final class Api {
                 new CopilotDialect(),
                 new QwenDialect(),
                 new ClineDialect())) {
-            routing.post("/v1/hooks/" + dialect.name(), new HookEndpoint(dialect, intake, metrics));
+            routing.post(
+                    "/v1/hooks/" + dialect.name(),
+                    new HookEndpoint(dialect, intake, metrics, coordination.elicitations()));
         }
         policy.routes(routing);
         sla.routes(routing);
@@ -173,6 +187,8 @@ public final class Api {
         routing.get("/v1/policy/stream", policyStream::stream);
         routing.get("/v1/integrity/stream", integrityStream::stream);
         reviews.routes(routing);
+        elicitationsApi.routes(routing);
+        tasksApi.routes(routing);
         leases.routes(routing);
         mcp.routes(routing, new McpGate() {
             @Override
@@ -202,6 +218,18 @@ public final class Api {
                 .error(Refused.class, (req, res, e) -> {
                     Responses.refused(res, e);
                     bodies.discard(req);
+                })
+                .error(CoordinationBodies.BadField.class, (req, res, e) -> {
+                    CoordinationBodies.refused(res, e);
+                    bodies.discard(req);
+                })
+                .error(EventStoreException.class, (req, res, e) -> {
+                    LOG.error(
+                            "{} {}: the event store failed",
+                            req.prologue().method().text(),
+                            req.path().path(),
+                            e);
+                    Responses.error(res, 503, "store_unavailable", "the event store is unavailable; retry in a moment");
                 })
                 .error(RuntimeException.class, this::failed);
     }

@@ -5,13 +5,19 @@ import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.install.HookInstaller;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
+import dev.lighthouse.coordination.elicit.Elicitation;
+import dev.lighthouse.coordination.elicit.Elicitations;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/hooks/<dialect>}: always answers 200 with a JSON object in the agent's schema. Whatever goes wrong
@@ -19,6 +25,7 @@ import java.util.Optional;
  * says what happened: never a silent allow, never a status the agent would read as "proceed".
  */
 final class HookEndpoint implements Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
     /** Seconds the client waits at most for a held answer (sent by the shell client). */
     private static final HeaderName MAX_WAIT = HeaderNames.create(HookInstaller.MAX_WAIT_HEADER);
     /** The agent's home, sent by the installed hooks (Claude Code fills it from $HOME). */
@@ -30,19 +37,21 @@ final class HookEndpoint implements Handler {
     private final Intake intake;
     private final Intake.Channel channel;
     private final BridgeMetrics metrics;
+    private final Elicitations elicitations;
 
-    HookEndpoint(Dialect dialect, Intake intake, BridgeMetrics metrics) {
+    HookEndpoint(Dialect dialect, Intake intake, BridgeMetrics metrics, Elicitations elicitations) {
         this.dialect = dialect;
         this.intake = intake;
         this.channel = new Intake.Channel(dialect.name(), dialect::read, dialect::pending);
         this.metrics = metrics;
+        this.elicitations = elicitations;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         metrics.enter();
         try {
-            Responses.json(res, 200, dialect.write(answer(req)));
+            Responses.json(res, 200, written(req));
             intake.finish(req);
         } finally {
             metrics.exit();
@@ -87,12 +96,36 @@ final class HookEndpoint implements Handler {
                 .filter(h -> h.startsWith("/") && h.chars().noneMatch(Character::isISOControl));
     }
 
-    private Answer answer(ServerRequest req) {
+    private ObjectNode written(ServerRequest req) {
+        Intake.Taken taken;
         try {
-            return intake.take(req, channel, this::maxHold, s -> withHeaders(s, req))
-                    .answer();
+            taken = intake.take(req, channel, this::maxHold, s -> withHeaders(s, req));
         } catch (Rejection.Rejected e) {
-            return new Answer.Deny(e.why.denial + e.getMessage());
+            return dialect.write(new Answer.Deny(e.why.denial + e.getMessage()));
+        }
+        return withNotices(taken.decided().call().agent(), taken.answer());
+    }
+
+    /**
+     * The answer, carrying the questions other agents asked this one that it has not been told of: an agent without
+     * an MCP session learns of them here. Only where the dialect can add them without changing the verdict (see
+     * {@link Dialect#write(Answer, String)}); otherwise they wait for the next call. Never fails the answer.
+     */
+    private ObjectNode withNotices(String agent, Answer answer) {
+        try {
+            List<Elicitation> unnoticed = elicitations.unnoticed(agent);
+            if (unnoticed.isEmpty()) {
+                return dialect.write(answer);
+            }
+            Optional<ObjectNode> with = dialect.write(answer, ElicitationNotice.text(unnoticed));
+            if (with.isEmpty()) {
+                return dialect.write(answer);
+            }
+            elicitations.noticed(unnoticed);
+            return with.get();
+        } catch (RuntimeException e) {
+            LOG.warn("could not add pending elicitations to {}'s hook answer; they wait for its next call", agent, e);
+            return dialect.write(answer);
         }
     }
 }

@@ -97,7 +97,7 @@ final class ReviewsApi {
     }
 
     private Set<String> capabilities(Principal who) {
-        return tokens.active(who.name()).map(AgentTokens.Agent::capabilities).orElse(Set.of());
+        return board.capabilities(who.name());
     }
 
     /** An agent expert may see a review routed to it; for any other, it is told there is none. */

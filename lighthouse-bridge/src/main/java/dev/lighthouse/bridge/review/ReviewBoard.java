@@ -10,6 +10,7 @@ import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.DecisionMade;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.redact.Redactor;
+import dev.lighthouse.coordination.expert.ExpertRegistry;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
@@ -106,6 +107,7 @@ public final class ReviewBoard implements AutoCloseable {
 
     private final EventStore store;
     private final AgentTokens tokens;
+    private final ExpertRegistry agentExperts;
     private final List<Expert> experts;
     private final Clock clock;
     private final VerdictSigner.Key bridgeKey;
@@ -146,6 +148,7 @@ public final class ReviewBoard implements AutoCloseable {
     public ReviewBoard(
             EventStore store,
             AgentTokens tokens,
+            ExpertRegistry agentExperts,
             List<Expert> experts,
             MeterRegistry registry,
             Clock clock,
@@ -157,6 +160,7 @@ public final class ReviewBoard implements AutoCloseable {
             String source) {
         this.store = requireNonNull(store, "store");
         this.tokens = requireNonNull(tokens, "tokens");
+        this.agentExperts = requireNonNull(agentExperts, "agentExperts");
         this.experts = List.copyOf(experts);
         this.registry = requireNonNull(registry, "registry");
         this.clock = requireNonNull(clock, "clock");
@@ -663,14 +667,14 @@ public final class ReviewBoard implements AutoCloseable {
      * Who may vote on a review: people for {@code human} (the owner among them), agent experts for their
      * capabilities; never the agent that made the call, nor a tokenless caller, who may be that agent.
      */
-    private static boolean eligible(Principal who, Optional<AgentTokens.Agent> agent, Review review) {
+    private boolean eligible(Principal who, Optional<AgentTokens.Agent> agent, Review review) {
         if (who.name().equals(review.reviewCase.agent())) {
             return false;
         }
         ReviewRoute route = review.route;
         return switch (who.role()) {
             case REVIEWER, ADMIN, OWNER -> route.admitsHumans();
-            case EXPERT -> agent.map(a -> route.admitsAgent(a.capabilities())).orElse(false);
+            case EXPERT -> agent.isPresent() && route.admitsAgent(capabilities(who.name()));
             case AGENT, LOCAL -> false;
         };
     }
@@ -867,6 +871,14 @@ public final class ReviewBoard implements AutoCloseable {
                 .findFirst()
                 .map(e -> view.withCase(e.payloadAs(ReviewEvent.Requested.class).reviewCase()))
                 .orElse(view);
+    }
+
+    /**
+     * What agent expert {@code agent} reviews for: the one {@link ExpertRegistry}'s capabilities (registered by the
+     * agent, or declared by its token), none once its token is revoked.
+     */
+    public Set<String> capabilities(String agent) {
+        return tokens.active(agent).isPresent() ? agentExperts.capabilities(agent) : Set.of();
     }
 
     /** Whether review {@code id} is routed to an agent expert with these capabilities; false if unknown. */
