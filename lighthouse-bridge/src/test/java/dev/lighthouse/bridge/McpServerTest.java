@@ -95,7 +95,16 @@ class McpServerTest {
                         "lease_acquire",
                         "lease_renew",
                         "lease_release",
-                        "lease_list");
+                        "lease_list",
+                        "elicit",
+                        "elicitation_list",
+                        "elicitation_respond",
+                        "elicitation_cancel",
+                        "task_dispatch",
+                        "task_claim",
+                        "task_complete",
+                        "task_list",
+                        "expert_register");
         McpSchema.Tool check = tools.stream()
                 .filter(t -> t.name().equals("check_call"))
                 .findFirst()

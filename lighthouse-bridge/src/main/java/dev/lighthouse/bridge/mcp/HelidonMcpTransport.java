@@ -366,6 +366,21 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         });
     }
 
+    /**
+     * Sends a notification to every open session of {@code agent}; answers whether any had a listening stream to
+     * take it.
+     */
+    boolean notifyAgent(String agent, String method, Object params) {
+        boolean told = false;
+        for (Open open : sessions.values()) {
+            if (open.owner.name().equals(agent) && open.session.hasListeningStream()) {
+                send(open.session, method, params);
+                told = true;
+            }
+        }
+        return told;
+    }
+
     /** Sends on the session's listening stream; a session without one (no GET open) misses the notification. */
     private static void send(McpStreamableServerSession session, String method, Object params) {
         if (!session.hasListeningStream()) {

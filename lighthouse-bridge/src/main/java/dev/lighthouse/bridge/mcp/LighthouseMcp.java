@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.coordination.elicit.Elicitation;
+import dev.lighthouse.coordination.elicit.ElicitationEvent;
+import dev.lighthouse.coordination.elicit.ElicitationStatus;
+import dev.lighthouse.coordination.elicit.Elicitations;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.NewEvent;
@@ -61,10 +65,17 @@ public final class LighthouseMcp implements AutoCloseable {
     private final Map<String, AtomicBoolean> notifying = new ConcurrentHashMap<>();
     private final long warmedUpTo;
     private final Subscription subscription;
+    private final Elicitations elicitations;
 
     private LighthouseMcp(
-            EventStore store, Clock clock, RecentActivity recent, List<McpTool<?>> tools, List<McpResource> resources) {
+            EventStore store,
+            Clock clock,
+            RecentActivity recent,
+            List<McpTool<?>> tools,
+            List<McpResource> resources,
+            Elicitations elicitations) {
         this.store = store;
+        this.elicitations = elicitations;
         this.recent = recent;
         this.resources = List.copyOf(resources);
         McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
@@ -79,6 +90,7 @@ public final class LighthouseMcp implements AutoCloseable {
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
                         .resources(true, false)
+                        .logging() // notifications/message: a question another agent asks you
                         .build())
                 .jsonMapper(json)
                 .validateToolInputs(false) // each tool checks its own, answering invalid params with the field
@@ -107,9 +119,16 @@ public final class LighthouseMcp implements AutoCloseable {
                 LeaseTools.renew(services),
                 LeaseTools.release(services),
                 LeaseTools.list(services)));
+        tools.addAll(ElicitTools.all(services));
+        tools.addAll(TaskTools.all(services));
         tools.addAll(extraTools);
         return new LighthouseMcp(
-                services.store(), services.clock(), recent, tools, LighthouseResources.standard(services, recent));
+                services.store(),
+                services.clock(),
+                recent,
+                tools,
+                LighthouseResources.standard(services, recent),
+                services.elicitations());
     }
 
     /** Serves {@code POST|GET|DELETE /mcp}, each request admitted by {@code gate}. */
@@ -244,6 +263,40 @@ public final class LighthouseMcp implements AutoCloseable {
             if (resource.changedBy().test(event.type())) {
                 notifyUpdated(resource.uri());
             }
+        }
+        if (event.type().equals(ElicitationEvent.REQUESTED)) {
+            String id = event.payloadJson().path("elicitation").asString("");
+            Thread.ofVirtual().name("mcp-elicitation").start(() -> tellAskedAgent(id));
+        }
+    }
+
+    /**
+     * Tells the asked agent of a new question on its MCP sessions, as a {@code notifications/message} (level notice,
+     * logger {@code lighthouse.elicitation}, the elicitation as JSON text in data). Once an MCP session took it, its hook answers
+     * no longer carry it; an agent without one is told there instead.
+     */
+    private void tellAskedAgent(String id) {
+        Optional<Elicitation> asked = elicitations.get(id).filter(e -> e.status() == ElicitationStatus.PENDING);
+        if (asked.isEmpty()) {
+            return;
+        }
+        Elicitation e = asked.get();
+        record Asked(String message, ElicitTools.ElicitationView elicitation) {}
+        Asked data = new Asked(
+                "%s asks you: %s (answer with elicitation_respond, elicitation %s, before %s)"
+                        .formatted(e.from(), e.question(), e.id(), e.deadline()),
+                ElicitTools.ElicitationView.of(e));
+        var notification = McpSchema.LoggingMessageNotification.builder()
+                .level(McpSchema.LoggingLevel.NOTICE)
+                .logger("lighthouse.elicitation")
+                .data(JSON.writeValueAsString(data))
+                .build();
+        try {
+            if (transport.notifyAgent(e.to(), McpSchema.METHOD_NOTIFICATION_MESSAGE, notification)) {
+                elicitations.noticed(List.of(e));
+            }
+        } catch (RuntimeException ex) {
+            LOG.debug("could not tell {} of elicitation {}: {}", e.to(), id, ex.getMessage());
         }
     }
 
