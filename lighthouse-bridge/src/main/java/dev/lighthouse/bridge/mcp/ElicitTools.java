@@ -219,18 +219,24 @@ final class ElicitTools {
         return caller.who();
     }
 
+    /** An answer that breaks the asker's schema: the first field at fault, and every problem in its reason. */
+    private static InvalidArgument misfit(List<ElicitationRefusal.Violation> violations) {
+        ElicitationRefusal.Violation first = violations.getFirst();
+        String also = violations.stream()
+                .skip(1)
+                .map(x -> "; content%s: %s".formatted(x.field(), x.reason()))
+                .collect(Collectors.joining());
+        return new InvalidArgument(
+                "content" + first.field(),
+                first.reason() + also + " (the asker's schema; answer again with a content that fits)");
+    }
+
     /** The elicitation, or the domain's refusal: bad input as the field at fault, the rest as a tool error. */
     private static ElicitationView shown(Elicitations.Outcome outcome) {
         return switch (outcome) {
             case Elicitation e -> ElicitationView.of(e);
             case ElicitationRefusal.InvalidArgument a -> throw new InvalidArgument(a.field(), a.reason());
-            case ElicitationRefusal.SchemaViolation v ->
-                throw new InvalidArgument(
-                        "content" + v.violations().getFirst().field(),
-                        v.violations().stream()
-                                        .map(x -> "content%s %s".formatted(x.field(), x.reason()))
-                                        .collect(Collectors.joining("; "))
-                                + " (the asker's schema; answer again)");
+            case ElicitationRefusal.SchemaViolation v -> throw misfit(v.violations());
             case ElicitationRefusal.UnknownAgent r -> throw new ToolRefusal("unknown_agent", r.message());
             case ElicitationRefusal.UnknownElicitation r -> throw new ToolRefusal("unknown_elicitation", r.message());
             case ElicitationRefusal.NotTheAskedAgent r -> throw new ToolRefusal("not_the_asked_agent", r.message());
