@@ -46,8 +46,8 @@ class CheckCommandTest {
                 "{\"id\":\"1\",\"tool\":\"Bash\",\"input\":{\"command\":\"git commit -m \\\"fix rm -rf / bug\\\"\"},\"cwd\":\"/tmp/p\"}\n";
         assertThat(run(line, "check", "--jsonl")).isZero();
         assertThat(out.toString())
-                .startsWith("{\"id\":\"1\",\"decision\":\"allow\",\"recognised\":false,\"risk\":\"none\","
-                        + "\"rules\":[],\"reasons\":[]");
+                .startsWith("{\"id\":\"1\",\"decision\":\"allow\",\"recognised\":true,\"risk\":\"low\","
+                        + "\"rules\":[\"local-project-work\"],\"reasons\":[{\"rule\":\"local-project-work\"");
     }
 
     @Test

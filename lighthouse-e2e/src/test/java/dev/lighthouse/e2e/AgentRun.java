@@ -18,6 +18,13 @@ import java.util.Optional;
 record AgentRun(Agent agent, Workspace ws, Processes.Outcome outcome, List<String> toolResults, String settings) {
     static final String MARKER = "lighthouse-e2e-marker";
 
+    /**
+     * A harmless write in the project that no rule recognises as safe (the capability registry does not know
+     * {@code truncate}), so the bridge allows it only as "no decision": the agent's own permissions still apply. Should
+     * the registry learn it, pick another command the policy leaves unrecognised.
+     */
+    static final String UNRECOGNISED_WRITE = "truncate -s 0 " + MARKER;
+
     static AgentRun run(Agent agent, Workspace ws, ScriptedModel model, String bridgeUrl, Setup setup, String command) {
         Processes.Outcome install =
                 LighthouseCli.installHook(ws, agent.id, agent.scope, bridgeUrl, setup.installArgs());

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(AgentClis.class)
 class ClaudeCodeE2eTest {
-    /** A user's own Claude Code permission rule: without a hook, {@code touch} runs unprompted. */
-    private static final Setup TOUCH_ALLOWED = Setup.defaults().prepare(ws -> ws.write(ws.claudeLocalSettings(), """
-                    {"permissions": {"allow": ["Bash(touch *)"]}}
+    /** A user's own Claude Code permission rule: without a hook, {@code truncate} runs unprompted. */
+    private static final Setup TRUNCATE_ALLOWED =
+            Setup.defaults().prepare(ws -> ws.write(ws.claudeLocalSettings(), """
+                    {"permissions": {"allow": ["Bash(truncate *)"]}}
                     """));
 
     private static Stage stage;
@@ -58,21 +59,21 @@ class ClaudeCodeE2eTest {
 
     @Test
     void unmatched_noDecision_claudeCodesOwnPermissionsStillApply() {
-        AgentRun run = stage.run("touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(AgentRun.UNRECOGNISED_WRITE);
 
-        // The bridge allows it, but only as "no decision": headless Claude Code does not run an unapproved touch.
+        // The bridge allows it, but only as "no decision": headless Claude Code does not run an unapproved write.
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
     }
 
     /**
      * Issue 19: what an earlier note in docs/agents.md read as "Claude Code ignores the hook's allow". The bridge's
-     * verdict is allow, but no rule recognises {@code touch}, {@code mkdir} or {@code cp}, so the hook's answer is
-     * no decision ({@code unmatched}) and headless Claude Code's own approval refuses the call.
+     * verdict is allow, but no rule recognises {@code truncate}, so the hook's answer for the whole line is no decision
+     * ({@code unmatched}) and headless Claude Code's own approval refuses the call.
      */
     @Test
-    void unmatched_noDecision_touchMkdirCp_notRun() {
-        AgentRun run = stage.run("touch " + AgentRun.MARKER + " && mkdir -p d && cp " + AgentRun.MARKER + " d/");
+    void unmatched_noDecision_writeMkdirCp_notRun() {
+        AgentRun run = stage.run(AgentRun.UNRECOGNISED_WRITE + " && mkdir -p d && cp " + AgentRun.MARKER + " d/");
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
@@ -80,12 +81,12 @@ class ClaudeCodeE2eTest {
 
     /** The same call with the hook answering {@code allow}: Claude Code skips its own prompt and runs it. */
     @Test
-    void unmatchedAnsweredAllow_touchMkdirCp_runs() {
+    void unmatchedAnsweredAllow_writeMkdirCp_runs() {
         try (BridgeProcess allowing = stage.otherBridge("allowing", "--set", "hooks.claude-code.unmatched=allow")) {
             AgentRun run = stage.run(
                     Setup.defaults(),
                     allowing.url(),
-                    "touch " + AgentRun.MARKER + " && mkdir -p d && cp " + AgentRun.MARKER + " d/");
+                    AgentRun.UNRECOGNISED_WRITE + " && mkdir -p d && cp " + AgentRun.MARKER + " d/");
 
             // Recorded as unmatched (no rule recognised it); the Claude Code dialect answers it allow, as configured.
             Expect.that(run).decided(allowing, "allow", "unmatched");
@@ -96,9 +97,23 @@ class ClaudeCodeE2eTest {
         }
     }
 
+    /**
+     * Issue 17: ordinary project work the capability registry knows ({@code touch}, {@code mkdir}, {@code cp} inside
+     * the project) is recognised as safe, so the hook answers allow and headless Claude Code runs it unprompted.
+     */
+    @Test
+    void recognisedProjectWork_touchMkdirCp_runsUnprompted() {
+        AgentRun run = stage.run("touch " + AgentRun.MARKER + " && mkdir -p d && cp " + AgentRun.MARKER + " d/");
+
+        Expect.that(run).decided(stage.bridge, "allow", "allow");
+        assertThat(run.ws().project().resolve("d").resolve(AgentRun.MARKER))
+                .as(run.describe())
+                .exists();
+    }
+
     @Test
     void unmatched_userAllowRule_runs() {
-        AgentRun run = stage.run(TOUCH_ALLOWED, stage.bridge.url(), "touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(TRUNCATE_ALLOWED, stage.bridge.url(), AgentRun.UNRECOGNISED_WRITE);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
         assertThat(run.markerCreated()).as(run.describe()).isTrue();
@@ -120,7 +135,7 @@ class ClaudeCodeE2eTest {
 
     @Test
     void bridgeDown_blocks_evenWhereAUserRuleAllows() {
-        AgentRun run = stage.run(TOUCH_ALLOWED, UnreachableBridge.down(), "touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(TRUNCATE_ALLOWED, UnreachableBridge.down(), AgentRun.UNRECOGNISED_WRITE);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult())
@@ -131,7 +146,9 @@ class ClaudeCodeE2eTest {
     @Test
     void bridgeDown_commandTransport_blocks_evenWhereAUserRuleAllows() {
         AgentRun run = stage.run(
-                TOUCH_ALLOWED.install("--transport", "command"), UnreachableBridge.down(), "touch " + AgentRun.MARKER);
+                TRUNCATE_ALLOWED.install("--transport", "command"),
+                UnreachableBridge.down(),
+                AgentRun.UNRECOGNISED_WRITE);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult())
@@ -150,7 +167,7 @@ class ClaudeCodeE2eTest {
     @Test
     void bridgeSlowerThanHookTimeout_blocks() {
         try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
-            AgentRun run = stage.run(TOUCH_ALLOWED, slow.url(), "touch " + AgentRun.MARKER);
+            AgentRun run = stage.run(TRUNCATE_ALLOWED, slow.url(), AgentRun.UNRECOGNISED_WRITE);
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();

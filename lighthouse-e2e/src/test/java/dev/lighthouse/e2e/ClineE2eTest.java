@@ -61,7 +61,7 @@ class ClineE2eTest {
 
     @Test
     void allow_unmatched_runs() {
-        AgentRun run = stage.run("touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(AgentRun.UNRECOGNISED_WRITE);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
         assertThat(run.markerCreated()).as(run.describe()).isTrue();
@@ -92,7 +92,7 @@ class ClineE2eTest {
 
     @Test
     void bridgeDown_blocks() {
-        AgentRun run = stage.run(UnreachableBridge.down(), "touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(UnreachableBridge.down(), AgentRun.UNRECOGNISED_WRITE);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertCancelled(run);
@@ -101,7 +101,7 @@ class ClineE2eTest {
     @Test
     void bridgeSlowerThanTheClientsTimeout_blocks() {
         try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
-            AgentRun run = stage.run(slow.url(), "touch " + AgentRun.MARKER);
+            AgentRun run = stage.run(slow.url(), AgentRun.UNRECOGNISED_WRITE);
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();
@@ -113,7 +113,7 @@ class ClineE2eTest {
     void bridgeSlow_clientTimeoutSetHigher_stillBlocks() {
         try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
             AgentRun run = stage.run(
-                    Setup.defaults().env("LIGHTHOUSE_HOOK_TIMEOUT", "30"), slow.url(), "touch " + AgentRun.MARKER);
+                    Setup.defaults().env("LIGHTHOUSE_HOOK_TIMEOUT", "30"), slow.url(), AgentRun.UNRECOGNISED_WRITE);
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();

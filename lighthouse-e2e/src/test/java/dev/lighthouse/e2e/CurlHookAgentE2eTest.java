@@ -63,7 +63,7 @@ abstract class CurlHookAgentE2eTest {
 
     @Test
     void allow_unmatched_runs() {
-        AgentRun run = stage.run("touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(AgentRun.UNRECOGNISED_WRITE);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
         assertHookAccepted(run);
@@ -96,7 +96,7 @@ abstract class CurlHookAgentE2eTest {
 
     @Test
     void bridgeDown_blocks() {
-        AgentRun run = stage.run(UnreachableBridge.down(), "touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(UnreachableBridge.down(), AgentRun.UNRECOGNISED_WRITE);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult())
@@ -107,7 +107,7 @@ abstract class CurlHookAgentE2eTest {
     @Test
     void bridgeSlowerThanHookTimeout_blocks() {
         try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
-            AgentRun run = stage.run(slow.url(), "touch " + AgentRun.MARKER);
+            AgentRun run = stage.run(slow.url(), AgentRun.UNRECOGNISED_WRITE);
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();
@@ -123,7 +123,7 @@ abstract class CurlHookAgentE2eTest {
         // must give up first whatever LIGHTHOUSE_HOOK_TIMEOUT says.
         try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
             AgentRun run = stage.run(
-                    Setup.defaults().env("LIGHTHOUSE_HOOK_TIMEOUT", "30"), slow.url(), "touch " + AgentRun.MARKER);
+                    Setup.defaults().env("LIGHTHOUSE_HOOK_TIMEOUT", "30"), slow.url(), AgentRun.UNRECOGNISED_WRITE);
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();

@@ -54,7 +54,7 @@ class OpenCodeE2eTest {
 
     @Test
     void allow_unmatched_runs() {
-        AgentRun run = stage.run("touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(AgentRun.UNRECOGNISED_WRITE);
 
         Expect.that(run).decided(stage.bridge, "allow", "unmatched");
         assertThat(run.markerCreated()).as(run.describe()).isTrue();
@@ -73,7 +73,7 @@ class OpenCodeE2eTest {
 
     @Test
     void bridgeDown_blocks() {
-        AgentRun run = stage.run(UnreachableBridge.down(), "touch " + AgentRun.MARKER);
+        AgentRun run = stage.run(UnreachableBridge.down(), AgentRun.UNRECOGNISED_WRITE);
 
         assertThat(run.markerCreated()).as(run.describe()).isFalse();
         assertThat(run.toolResult())
@@ -85,7 +85,7 @@ class OpenCodeE2eTest {
     void bridgeSlowerThanThePluginsTimeout_blocks() {
         // OpenCode sets no limit on a plugin: the plugin's own (30 s as installed) is the only one.
         try (UnreachableBridge.Slow slow = new UnreachableBridge.Slow()) {
-            AgentRun run = stage.run(slow.url(), "touch " + AgentRun.MARKER);
+            AgentRun run = stage.run(slow.url(), AgentRun.UNRECOGNISED_WRITE);
 
             assertThat(slow.calls()).as(run.describe()).isPositive();
             assertThat(run.markerCreated()).as(run.describe()).isFalse();

@@ -64,7 +64,7 @@ class PolicyLayeringTest {
     @Test
     void defaultDecision_review_appliesWhenNoRuleMatches() {
         Layer strict = Policies.parse("strict.yaml", "settings: {default: review}\n");
-        Decision d = decide(Policy.of(List.of(defaultLayer(), strict)), "make");
+        Decision d = decide(Policy.of(List.of(defaultLayer(), strict)), "./configure --prefix=/opt/x");
         assertThat(d.verdict()).isEqualTo(Verdict.REVIEW);
         assertThat(d.reasons()).isEmpty();
     }

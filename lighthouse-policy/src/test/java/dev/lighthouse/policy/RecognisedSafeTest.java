@@ -31,12 +31,34 @@ class RecognisedSafeTest {
         ls src | grep -c java => true
         git log --oneline -5 && git diff => true
         ls; ./deploy.sh => false
-        ls > listing.txt => false
+        ls > listing.txt => true
+        ls > ~/listing.txt => false
+        echo x > .git/hooks/pre-commit => false
         echo $(make install) => false
         cat README.md | sh => false
         sudo ls /root => false
         git push origin main => false
-        mvn -q verify => false
+        mvn -q verify => true
+        mvn -q deploy => false
+        mkdir -p src/a && git add src && git commit -m wip => true
+        rm -rf build node_modules => true
+        rm -rf src => false
+        rm notes.txt => false
+        npm test => true
+        npm run deploy => false
+        cargo install ripgrep => false
+        grep -rn TODO src => true
+        grep -ri password /etc => false
+        cat /etc/hosts => true
+        cat /etc/passwd => false
+        echo $GITHUB_TOKEN => false
+        printenv AWS_SECRET_ACCESS_KEY => false
+        git -c core.pager='less -R' log => false
+        git branch -D old => false
+        kubectl get pods -A => true
+        kubectl get secret db -o yaml => false
+        crontab -l => true
+        find . -name '*.pyc' -delete => false
         """)
     void bash_recognisedOnlyWhenEveryCommandIsKnownSafe(String command, boolean recognised) {
         Decision decision =

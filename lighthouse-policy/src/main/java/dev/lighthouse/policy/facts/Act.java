@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.Evidence;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param hosts network hosts it talks to (lower case)
  * @param evidence where in the call it is
  * @param content text written by file tools (empty for shell commands)
+ * @param scope the most the command can do by the capability registry, when the registry knows it
  */
 public record Act(
         String tool,
@@ -34,7 +36,8 @@ public record Act(
         Set<Signal> signals,
         List<String> hosts,
         Evidence evidence,
-        String content) {
+        String content,
+        Optional<Scope> scope) {
 
     public Act {
         requireNonNull(tool, "tool");
@@ -48,5 +51,22 @@ public record Act(
         hosts = List.copyOf(hosts);
         requireNonNull(evidence, "evidence");
         requireNonNull(content, "content");
+        requireNonNull(scope, "scope");
+    }
+
+    /** An act the registry gives no scope: a non-shell tool, or a command it does not know to be harmless. */
+    public Act(
+            String tool,
+            String program,
+            String subcommand,
+            List<String> args,
+            Set<String> flags,
+            List<Op> ops,
+            Set<Trait> traits,
+            Set<Signal> signals,
+            List<String> hosts,
+            Evidence evidence,
+            String content) {
+        this(tool, program, subcommand, args, flags, ops, traits, signals, hosts, evidence, content, Optional.empty());
     }
 }

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -240,6 +241,7 @@ final class CommandReader {
     /** What the capability registry knows about the program: signals, and the payloads of its options. */
     private void registered(Command c, Reading r) {
         ProgramRegistry.Found found = registry.find(c.program(), r.args);
+        r.scope = found.scope();
         r.signals.addAll(found.signals());
         for (Capability capability : found.capabilities()) {
             List<String> payloads = found.payloads().getOrDefault(capability, List.of());
@@ -1422,6 +1424,8 @@ final class CommandReader {
         final List<String> hosts = new ArrayList<>();
         boolean sends;
         boolean dataHoldsSecret;
+        /** The most the command can do, by the registry; empty when it does not know. */
+        Optional<Scope> scope = Optional.empty();
         /** Shell code an option of the program runs (from the registry's {@code runs_code} payloads). */
         final List<String> code = new ArrayList<>();
 

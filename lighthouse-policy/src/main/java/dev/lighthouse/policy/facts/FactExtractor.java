@@ -165,7 +165,8 @@ public final class FactExtractor {
                     a.signals(),
                     a.hosts(),
                     a.evidence(),
-                    a.content()));
+                    a.content(),
+                    a.scope()));
         }
         if (acts.isEmpty()) {
             acts.add(new Act(
@@ -205,7 +206,8 @@ public final class FactExtractor {
                     a.traits(),
                     a.signals(),
                     a.hosts(),
-                    a.content());
+                    a.content(),
+                    a.scope());
             if (seen.add(judged)) {
                 out.add(a);
             }

@@ -23,11 +23,19 @@ import java.util.Set;
  * @param verbs generic destructive verbs: a leading subcommand word equal to one of them destroys, in any program
  *     that is not marked as taking only operands
  * @param version the registry's schema version
+ * @param secretWords parts of subcommand words that name secrets ({@code secret}, {@code token}): a subcommand
+ *     with such a word may print one, so it is never read-only ({@code az keyvault secret show})
  */
-public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
+public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
+        secretWords = Set.copyOf(secretWords);
+    }
+
+    /** A registry without secret words. */
+    public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
+        this(programs, verbs, version, Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -37,6 +45,11 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
 
     /** This registry with {@code more} programs added, replacing same-named ones, and {@code moreVerbs}. */
     public ProgramRegistry extend(List<Program> more, Set<String> moreVerbs) {
+        return extend(more, moreVerbs, Set.of());
+    }
+
+    /** This registry with {@code more} programs, {@code moreVerbs} and {@code moreSecretWords} added. */
+    public ProgramRegistry extend(List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -45,12 +58,14 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         }
         Set<String> v = new LinkedHashSet<>(verbs);
         v.addAll(moreVerbs);
-        return new ProgramRegistry(all, v, version);
+        Set<String> secrets = new LinkedHashSet<>(secretWords);
+        secrets.addAll(moreSecretWords);
+        return new ProgramRegistry(all, v, version, secrets);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
     public ProgramRegistry extend(ProgramRegistry more) {
-        return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.verbs());
+        return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.verbs(), more.secretWords());
     }
 
     /** How many program names the registry knows. */
@@ -113,6 +128,28 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
     }
 
     /**
+     * An invocation whose most is known: the program with these leading subcommand words (a prefix of the
+     * invocation's, {@code *} any word; all of them when {@code exact}) and none of the {@code unless} options only
+     * reads ({@link Scope#READ_ONLY}) or stays local ({@link Scope#LOCAL}), given one of the {@code with} options
+     * when there are any.
+     *
+     * @param scope what such an invocation can at most do
+     * @param words leading subcommand words; empty: any invocation of the program
+     * @param exact the invocation has no subcommand words beyond {@code words} ({@code git branch}, not
+     *     {@code git branch new-name})
+     * @param with options of which one must be given ({@code crontab -l}); empty: no condition
+     * @param unless options that take the invocation out of the scope ({@code sort -o}, {@code tree -o})
+     */
+    public record Bound(Scope scope, List<String> words, boolean exact, List<String> with, List<String> unless) {
+        public Bound {
+            requireNonNull(scope, "scope");
+            words = List.copyOf(words);
+            with = List.copyOf(with);
+            unless = List.copyOf(unless);
+        }
+    }
+
+    /**
      * One program family.
      *
      * @param names the program names it covers
@@ -123,6 +160,7 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
      *     facts say better, e.g. {@code git rm} only untracks what history keeps)
      * @param valueOptions options that take the next word as their value (skipped when finding subcommand words)
      * @param entries its facts
+     * @param bounds the invocations that only read or stay local (none: the registry does not vouch for it)
      */
     public record Program(
             List<String> names,
@@ -130,12 +168,25 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             int depth,
             boolean verbs,
             Set<String> valueOptions,
-            List<Entry> entries) {
+            List<Entry> entries,
+            List<Bound> bounds) {
         public Program {
             names = List.copyOf(names);
             requireNonNull(source, "source");
             valueOptions = Set.copyOf(valueOptions);
             entries = List.copyOf(entries);
+            bounds = List.copyOf(bounds);
+        }
+
+        /** A family the registry does not vouch for: no invocation of it has a scope. */
+        public Program(
+                List<String> names,
+                String source,
+                int depth,
+                boolean verbs,
+                Set<String> valueOptions,
+                List<Entry> entries) {
+            this(names, source, depth, verbs, valueOptions, entries, List.of());
         }
     }
 
@@ -145,9 +196,18 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
      * @param capabilities every capability found
      * @param signals signals named by the matching entries
      * @param payloads the payloads of matching entries, by capability (code to run, files read, written or sent)
+     * @param scope the most the invocation does, when a bound of the program holds and no fact other than a read does
      */
-    public record Found(Set<Capability> capabilities, Set<Signal> signals, Map<Capability, List<String>> payloads) {
-        static final Found NOTHING = new Found(Set.of(), Set.of(), Map.of());
+    public record Found(
+            Set<Capability> capabilities,
+            Set<Signal> signals,
+            Map<Capability, List<String>> payloads,
+            Optional<Scope> scope) {
+        static final Found NOTHING = new Found(Set.of(), Set.of(), Map.of(), Optional.empty());
+
+        public Found {
+            requireNonNull(scope, "scope");
+        }
     }
 
     /** What {@code program} run with {@code args} does, by the registry. */
@@ -195,10 +255,76 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                 }
             }
         }
-        if (capabilities.isEmpty() && signals.isEmpty()) {
+        Optional<Scope> scope = p == null || words.stream().anyMatch(this::namesSecret)
+                ? Optional.empty()
+                : scope(p, words, args, capabilities, signals);
+        if (capabilities.isEmpty() && signals.isEmpty() && scope.isEmpty()) {
             return Found.NOTHING;
         }
-        return new Found(capabilities, signals, payloads);
+        return new Found(capabilities, signals, payloads, scope);
+    }
+
+    /**
+     * The scope of the first bound that holds, read-only bounds first; none when any fact other than a read holds:
+     * a bound says what the program does when nothing the registry knows about it makes it do more.
+     */
+    private static Optional<Scope> scope(
+            Program p, List<String> words, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+        if (p.bounds().isEmpty() || !signals.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Capability c : capabilities) {
+            if (c != Capability.READS) {
+                return Optional.empty();
+            }
+        }
+        Optional<Scope> found = Optional.empty();
+        for (Bound b : p.bounds()) {
+            if (holds(b, words, args) && (found.isEmpty() || b.scope().compareTo(found.get()) < 0)) {
+                found = Optional.of(b.scope());
+            }
+        }
+        return found;
+    }
+
+    private static boolean holds(Bound b, List<String> words, List<String> args) {
+        if (words.size() < b.words().size()
+                || (b.exact() && words.size() != b.words().size())) {
+            return false;
+        }
+        for (int i = 0; i < b.words().size(); i++) {
+            if (!glob(b.words().get(i), words.get(i))) {
+                return false;
+            }
+        }
+        boolean given = b.with().isEmpty();
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            for (String option : b.unless()) {
+                if (isOption(a, option)) {
+                    return false;
+                }
+            }
+            for (String option : b.with()) {
+                given |= isOption(a, option);
+            }
+        }
+        return given;
+    }
+
+    /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
+    private boolean namesSecret(String word) {
+        if (secretWords.isEmpty()) {
+            return false;
+        }
+        for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+            if (secretWords.contains(part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: a destructive verb first or last in the word. */

@@ -444,7 +444,8 @@ final class ShellFacts {
                     a.signals(),
                     a.hosts(),
                     evidence,
-                    a.content()));
+                    a.content(),
+                    a.scope()));
         }
     }
 
@@ -672,6 +673,17 @@ final class ShellFacts {
                 || r.program.equals("echo") && r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
     }
 
+    /** {@code printf '%s' "$API_TOKEN"}, {@code printenv GITHUB_TOKEN}: a secret variable in the arguments. */
+    private static boolean printsSecretVariable(CommandReader.Reading r) {
+        for (String a : r.args) {
+            if (CommandReader.mentionsSecretVariable(a)
+                    || r.program.equals("printenv") && CommandReader.mentionsSecretVariable("$" + a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean upstreamLeaks(Command c, Map<Command, CommandReader.Reading> readings) {
         if (c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
             for (Command u : upstream) {
@@ -861,6 +873,9 @@ final class ShellFacts {
             r.signals.add(Signal.REMOTE_TRANSFER);
         }
         Evidence evidence = evidence(source, c.span());
-        return new Act("Bash", c.program(), r.sub, r.args, r.flags, r.ops, traits, r.signals, r.hosts, evidence, "");
+        // The registry's scope is what the program does to files; printing a secret is more than reading.
+        Optional<Scope> scope = readsSecret(r) || printsSecretVariable(r) ? Optional.empty() : r.scope;
+        return new Act(
+                "Bash", c.program(), r.sub, r.args, r.flags, r.ops, traits, r.signals, r.hosts, evidence, "", scope);
     }
 }

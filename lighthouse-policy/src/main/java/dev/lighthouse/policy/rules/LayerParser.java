@@ -8,6 +8,7 @@ import dev.lighthouse.policy.call.ToolInputs;
 import dev.lighthouse.policy.facts.OpKind;
 import dev.lighthouse.policy.facts.PathClass;
 import dev.lighthouse.policy.facts.ProgramRegistry;
+import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
 import java.time.Duration;
@@ -61,8 +62,8 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 public final class LayerParser {
-    private static final Set<String> TOP =
-            Set.of("apiVersion", "metadata", "settings", "routes", "rules", "tests", "programs", "verbs");
+    private static final Set<String> TOP = Set.of(
+            "apiVersion", "metadata", "settings", "routes", "rules", "tests", "programs", "verbs", "secret_words");
     private static final Set<String> ROUTE =
             Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance", "max_approval");
     private static final Set<String> METADATA = Set.of("name", "description", "owner");
@@ -83,7 +84,8 @@ public final class LayerParser {
             "trait",
             "host",
             "host_exact",
-            "incomplete");
+            "incomplete",
+            "scope");
     private static final Set<String> TEST =
             Set.of("name", "command", "tool", "input", "cwd", "expect", "rule", "route");
 
@@ -188,10 +190,11 @@ public final class LayerParser {
                 fixture(item).ifPresent(fixtures::add);
             }
         }
-        ProgramRegistry programs =
-                top.values().containsKey("programs") || top.values().containsKey("verbs")
-                        ? ProgramsParser.section(file, top, ProgramsParser.builtIn(), problems)
-                        : ProgramRegistry.empty();
+        ProgramRegistry programs = top.values().containsKey("programs")
+                        || top.values().containsKey("verbs")
+                        || top.values().containsKey("secret_words")
+                ? ProgramsParser.section(file, top, ProgramsParser.builtIn(), problems)
+                : ProgramRegistry.empty();
         return new Layer(
                 file,
                 name,
@@ -373,7 +376,8 @@ public final class LayerParser {
                 enums(m, "trait", Trait.values(), Trait::label),
                 strings(m, "host"),
                 scalarNode(m, "incomplete").map(this::bool),
-                scalarNode(m, "host_exact").map(this::bool).orElse(false));
+                scalarNode(m, "host_exact").map(this::bool).orElse(false),
+                enums(m, "scope", Scope.values(), Scope::label));
     }
 
     private Optional<Fixture> fixture(Node node) {

@@ -6,6 +6,7 @@ import dev.lighthouse.policy.facts.Hosts;
 import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.OpKind;
 import dev.lighthouse.policy.facts.PathClass;
+import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.Set;
  *
  * <p>{@code tools}, {@code programs}, {@code subcommands}, {@code hosts}: any of (globs with {@code *} for tools and
  * hosts). {@code flags}: all of. {@code signals}, {@code traits}: any of. {@code ops}, {@code targets},
- * {@code targetsNot}, {@code recursive}: one operation of the act must satisfy all of them together.
+ * {@code targetsNot}, {@code recursive}: one operation of the act must satisfy all of them together. {@code scopes}: the
+ * act's scope by the capability registry is one of them (an act without a scope matches none).
  */
 public record Match(
         List<String> tools,
@@ -32,7 +34,8 @@ public record Match(
         Set<Trait> traits,
         List<String> hosts,
         Optional<Boolean> incomplete,
-        boolean hostExact) {
+        boolean hostExact,
+        Set<Scope> scopes) {
 
     public Match {
         tools = List.copyOf(tools);
@@ -45,6 +48,39 @@ public record Match(
         signals = Set.copyOf(signals);
         traits = Set.copyOf(traits);
         hosts = hosts.stream().map(Match::normaliseHostPattern).toList();
+        scopes = Set.copyOf(scopes);
+    }
+
+    /** A match written before {@code scope} existed: any act, with or without a scope. */
+    public Match(
+            List<String> tools,
+            Set<String> programs,
+            Set<String> subcommands,
+            Set<String> flags,
+            Set<OpKind> ops,
+            Set<PathClass> targets,
+            Set<PathClass> targetsNot,
+            Optional<Boolean> recursive,
+            Set<Signal> signals,
+            Set<Trait> traits,
+            List<String> hosts,
+            Optional<Boolean> incomplete,
+            boolean hostExact) {
+        this(
+                tools,
+                programs,
+                subcommands,
+                flags,
+                ops,
+                targets,
+                targetsNot,
+                recursive,
+                signals,
+                traits,
+                hosts,
+                incomplete,
+                hostExact,
+                Set.of());
     }
 
     /** A match written before {@code host_exact} existed: hosts match their subdomains too. */
@@ -92,6 +128,10 @@ public record Match(
             return false;
         }
         if (!subcommands.isEmpty() && !subcommands.contains(act.subcommand())) {
+            return false;
+        }
+        if (!scopes.isEmpty()
+                && (act.scope().isEmpty() || !scopes.contains(act.scope().get()))) {
             return false;
         }
         if (!signals.isEmpty() && !anyIn(signals, act.signals())) {

@@ -3,9 +3,11 @@ package dev.lighthouse.policy.rules;
 import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.facts.Capability;
 import dev.lighthouse.policy.facts.ProgramRegistry;
+import dev.lighthouse.policy.facts.ProgramRegistry.Bound;
 import dev.lighthouse.policy.facts.ProgramRegistry.Entry;
 import dev.lighthouse.policy.facts.ProgramRegistry.Payload;
 import dev.lighthouse.policy.facts.ProgramRegistry.Program;
+import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.ShellAnalyser;
@@ -48,9 +50,10 @@ public final class ProgramsParser {
 
     static final String BUILT_IN_NAME = "<programs>";
     private static final String RESOURCE = "/dev/lighthouse/policy/programs.yaml";
-    private static final Set<String> TOP = Set.of("schema", "verbs", "programs");
-    private static final Set<String> PROGRAM_KEYS =
-            Set.of("names", "source", "subcommands", "verbs", "value_options", "facts", "examples");
+    private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "programs");
+    private static final Set<String> PROGRAM_KEYS = Set.of(
+            "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "examples");
+    private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
             Set.of("does", "signal", "words", "options", "args", "option", "values", "payload");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
@@ -111,6 +114,11 @@ public final class ProgramsParser {
         if (verbsNode != null) {
             verbs.addAll(strings(file, verbsNode, problems));
         }
+        Set<String> secretWords = new LinkedHashSet<>();
+        Node secretNode = m.values().get("secret_words");
+        if (secretNode != null) {
+            secretWords.addAll(strings(file, secretNode, problems));
+        }
         List<Program> programs = new ArrayList<>();
         List<Node.Sequence> exampleLists = new ArrayList<>();
         Node list = m.values().get("programs");
@@ -128,7 +136,7 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs);
+        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords);
         ProgramRegistry merged = base.extend(additions);
         for (Node.Sequence examples : exampleLists) {
             for (Node example : examples.items()) {
@@ -185,10 +193,70 @@ public final class ProgramsParser {
         } else if (facts != null) {
             problems.add(at(file, facts, "`facts` must be a list, not " + facts.describe()));
         }
+        List<Bound> bounds = new ArrayList<>();
+        for (Scope scope : Scope.values()) {
+            Node b = m.values().get(scope.label());
+            if (b != null) {
+                bounds(file, scope, b, problems, bounds);
+            }
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Program(names, source, depth, verbs, valueOptions, entries));
+        return Optional.of(new Program(names, source, depth, verbs, valueOptions, entries, bounds));
+    }
+
+    /**
+     * {@code read_only: true} (every invocation), {@code read_only: {unless: [-o]}}, or a list of subcommands, each
+     * {@code "stash list"} (leading words) or {@code {words: branch, exact: true, with: [-a], unless: [-D]}}.
+     */
+    private static void bounds(String file, Scope scope, Node node, List<Problem> problems, List<Bound> out) {
+        String key = "`" + scope.label() + "`";
+        switch (node) {
+            case Node.Scalar s
+            when s.value().equals("true") -> out.add(new Bound(scope, List.of(), false, List.of(), List.of()));
+            case Node.Scalar s
+            when !s.value().equals("false") ->
+                problems.add(at(file, s, key + " must be true, a mapping or a list of subcommands, not " + s.value()));
+            case Node.Scalar s -> {}
+            case Node.Mapping m -> bound(file, scope, m, problems).ifPresent(out::add);
+            case Node.Sequence seq -> {
+                for (Node item : seq.items()) {
+                    switch (item) {
+                        case Node.Scalar s -> out.add(new Bound(scope, words(s.value()), false, List.of(), List.of()));
+                        case Node.Mapping m -> bound(file, scope, m, problems).ifPresent(out::add);
+                        case Node.Sequence q ->
+                            problems.add(at(
+                                    file, q, "each subcommand of " + key + " must be words or a mapping, not a list"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Optional<Bound> bound(String file, Scope scope, Node.Mapping m, List<Problem> problems) {
+        int before = problems.size();
+        unknownKeys(file, m, BOUND_KEYS, problems);
+        List<String> words = scalar(m, "words").map(ProgramsParser::words).orElse(List.of());
+        boolean exact = false;
+        Node exactNode = m.values().get("exact");
+        if (exactNode != null) {
+            if (exactNode instanceof Node.Scalar s
+                    && (s.value().equals("true") || s.value().equals("false"))) {
+                exact = Boolean.parseBoolean(s.value());
+            } else {
+                problems.add(at(file, exactNode, "`exact` must be true or false"));
+            }
+        }
+        List<String> with =
+                m.values().containsKey("with") ? strings(file, m.values().get("with"), problems) : List.of();
+        List<String> unless =
+                m.values().containsKey("unless") ? strings(file, m.values().get("unless"), problems) : List.of();
+        return problems.size() > before ? Optional.empty() : Optional.of(new Bound(scope, words, exact, with, unless));
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 
     private static Optional<Entry> entry(String file, Node node, List<Problem> problems) {
@@ -259,7 +327,10 @@ public final class ProgramsParser {
                 Optional<Signal> sig = Arrays.stream(Signal.values())
                         .filter(v -> v.label().equals(label))
                         .findFirst();
-                if (cap.isEmpty() && sig.isEmpty()) {
+                Optional<Scope> scope = Arrays.stream(Scope.values())
+                        .filter(v -> v.label().equals(label))
+                        .findFirst();
+                if (cap.isEmpty() && sig.isEmpty() && scope.isEmpty()) {
                     problems.add(at(
                             file,
                             wanted,
@@ -272,14 +343,16 @@ public final class ProgramsParser {
                     continue;
                 }
                 boolean has = cap.map(found.capabilities()::contains).orElse(false)
-                        || sig.map(found.signals()::contains).orElse(false);
+                        || sig.map(found.signals()::contains).orElse(false)
+                        || (scope.isPresent() && found.scope().equals(scope));
                 if (has != key.equals("does")) {
                     problems.add(at(
                             file,
                             m,
                             "example `" + command.get() + "` "
                                     + (key.equals("does") ? "should" : "should not") + " be found to " + label
-                                    + "; found " + found.capabilities()));
+                                    + "; found " + found.capabilities()
+                                    + found.scope().map(v -> ", " + v.label()).orElse("")));
                 }
             }
         }

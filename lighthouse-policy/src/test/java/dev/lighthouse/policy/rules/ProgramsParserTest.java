@@ -10,6 +10,7 @@ import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.facts.Capability;
 import dev.lighthouse.policy.facts.ProgramRegistry;
+import dev.lighthouse.policy.facts.Scope;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,5 +126,83 @@ class ProgramsParserTest {
         assertThat(registry.find("echo", List.of("delete")).capabilities()).isEmpty();
         assertThat(registry.find("grep", List.of("-r", "remove", "src")).capabilities())
                 .isEmpty();
+    }
+
+    @Test
+    void parse_boundErrors_areReportedWithPosition() {
+        assertThat(problems("""
+                programs:
+                  - names: [x]
+                    source: x(1)
+                    read_only: [list, {words: show, exact: maybe, unles: [-o]}, [a]]
+                    local: sometimes
+                """))
+                .containsExactly(
+                        "p.yaml:4:51: unknown key \"unles\" (did you mean \"unless\"?); expected one of exact, unless, with, "
+                                + "words",
+                        "p.yaml:4:44: `exact` must be true or false",
+                        "p.yaml:4:65: each subcommand of `read_only` must be words or a mapping, not a list",
+                        "p.yaml:5:12: `local` must be true, a mapping or a list of subcommands, not sometimes");
+    }
+
+    @Test
+    void find_scope_holdsOnlyWhenABoundHoldsAndNoOtherFactDoes() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("p.yaml", """
+                secret_words: [secret]
+                programs:
+                  - names: [tool]
+                    source: tool(1)
+                    subcommands: 2
+                    read_only: [list, {words: show, exact: true}, {words: dump, with: [--dry-run], unless: [-o]}]
+                    local: [build]
+                    facts:
+                      - {does: sends, words: [list], options: [--upload]}
+                    examples:
+                      - {command: tool list, does: read_only}
+                      - {command: tool build, does: local, not: read_only}
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        assertThat(r.find("tool", List.of("list", "all")).scope()).contains(Scope.READ_ONLY);
+        assertThat(r.find("tool", List.of("list", "--upload")).scope()).isEmpty();
+        assertThat(r.find("tool", List.of("show")).scope()).contains(Scope.READ_ONLY);
+        assertThat(r.find("tool", List.of("show", "more")).scope()).isEmpty();
+        assertThat(r.find("tool", List.of("dump", "--dry-run")).scope()).contains(Scope.READ_ONLY);
+        assertThat(r.find("tool", List.of("dump")).scope()).isEmpty();
+        assertThat(r.find("tool", List.of("dump", "--dry-run", "-o", "f")).scope())
+                .isEmpty();
+        assertThat(r.find("tool", List.of("build")).scope()).contains(Scope.LOCAL);
+        assertThat(r.find("tool", List.of("list-secret")).scope()).isEmpty();
+        assertThat(r.find("tool", List.of("deploy")).scope()).isEmpty();
+        assertThat(r.find("other", List.of("list")).scope()).isEmpty();
+    }
+
+    @Test
+    void layer_readOnlySection_letsTheDefaultRecogniseATeamTool() {
+        String team = """
+                programs:
+                  - names: [deployctl]
+                    source: our deploy runbook
+                    read_only: [status]
+                    examples:
+                      - {command: deployctl status web, does: read_only}
+                """;
+        Layer base = Policies.parse(Policies.DEFAULT_NAME, Policies.defaultPolicyText());
+        ToolCall call = ToolCall.of(new ToolInput.Bash("deployctl status web"), Path.of("/w"), Path.of("/h"));
+        assertThat(Policy.of(List.of(base)).decide(call, Instant.EPOCH).recognised())
+                .isFalse();
+        LayerParser.Result layered = LayerParser.parse("team.yaml", team);
+        assertThat(layered.problems()).isEmpty();
+        assertThat(Policy.of(List.of(base, layered.layer()))
+                        .decide(call, Instant.EPOCH)
+                        .recognised())
+                .isTrue();
+        assertThat(
+                        LayerParser.parse("team.yaml", team.replace("read_only: [status]", "read_only: [stat]"))
+                                .problems()
+                                .stream()
+                                .map(Problem::toString))
+                .containsExactly(
+                        "team.yaml:6:9: example `deployctl status web` should be found to read_only; found []");
     }
 }
