@@ -1,6 +1,7 @@
 // Drives the bridge's /mcp with the official MCP TypeScript SDK client and prints one JSON report on stdout.
 // The assertions are the Java test's (McpClientsE2eTest); this script only does and records.
-// Environment: LIGHTHOUSE_URL, AGENT_TOKEN, REVIEWER_TOKEN, PROJECT (an absolute directory).
+// Environment: LIGHTHOUSE_URL, AGENT_TOKEN, REVIEWER_TOKEN, SECOND_TOKEN (another agent), PROJECT (an absolute
+// directory).
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ResourceUpdatedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -25,7 +26,7 @@ async function attempt(action) {
   }
 }
 
-async function hook(token, command) {
+async function hookAnswer(token, command) {
   const res = await fetch(base + "/v1/hooks/claude-code", {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
@@ -40,7 +41,12 @@ async function hook(token, command) {
       tool_input: { command },
     }),
   });
-  return (await res.json()).hookSpecificOutput?.permissionDecision;
+  const out = (await res.json()).hookSpecificOutput ?? {};
+  return { decision: out.permissionDecision ?? "none", reason: out.permissionDecisionReason ?? "" };
+}
+
+async function hook(token, command) {
+  return (await hookAnswer(token, command)).decision;
 }
 
 const tool = (client, name, args) => client.callTool({ name, arguments: args });
@@ -81,6 +87,22 @@ report.pushHook = await hook(process.env.AGENT_TOKEN, "ls -la");
 report.pushedUri = await pushed;
 const recent = await agent.readResource({ uri: "lighthouse://decisions/recent" });
 report.recentDecisions = JSON.parse(recent.contents[0].text);
+
+// A lease round trip: the agent claims a file over MCP, the second agent's sed -i on it is denied naming the
+// holder, and allowed once the lease is released.
+const second = await connect(process.env.SECOND_TOKEN);
+const leased = await tool(agent, "lease_acquire", {
+  paths: ["src/x.txt"], mode: "exclusive", ttl_seconds: 600, reason: "rewriting the tokenizer", project,
+});
+report.leaseAcquire = leased.structuredContent;
+report.leaseConflict = await tool(second, "lease_acquire", { paths: ["src/x.txt"], project });
+report.leaseBadArgument = await attempt(() => tool(second, "lease_acquire", { paths: "src/x.txt", project }));
+report.leaseList = (await tool(second, "lease_list", {})).structuredContent;
+report.sedWhileLeased = await hookAnswer(process.env.SECOND_TOKEN, "sed -i s/a/b/ src/x.txt");
+report.leaseRelease = (await tool(agent, "lease_release", { lease: leased.structuredContent.lease.id }))
+  .structuredContent;
+report.sedAfterRelease = await hookAnswer(process.env.SECOND_TOKEN, "sed -i s/a/b/ src/x.txt");
+await second.close();
 
 report.unauthenticated = await attempt(() => connect("lh_not-a-real-token"));
 

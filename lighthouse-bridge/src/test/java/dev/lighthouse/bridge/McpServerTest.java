@@ -87,7 +87,24 @@ class McpServerTest {
         assertThat(tools)
                 .extracting(McpSchema.Tool::name)
                 .containsExactlyInAnyOrder(
-                        "lighthouse_status", "check_call", "review_list", "review_vote", "events_query");
+                        "lighthouse_status",
+                        "check_call",
+                        "review_list",
+                        "review_vote",
+                        "events_query",
+                        "lease_acquire",
+                        "lease_renew",
+                        "lease_release",
+                        "lease_list",
+                        "elicit",
+                        "elicitation_list",
+                        "elicitation_respond",
+                        "elicitation_cancel",
+                        "task_dispatch",
+                        "task_claim",
+                        "task_complete",
+                        "task_list",
+                        "expert_register");
         McpSchema.Tool check = tools.stream()
                 .filter(t -> t.name().equals("check_call"))
                 .findFirst()
@@ -97,7 +114,10 @@ class McpServerTest {
         assertThat(client.listResources().resources())
                 .extracting(McpSchema.Resource::uri)
                 .containsExactlyInAnyOrder(
-                        "lighthouse://policy/active", "lighthouse://decisions/recent", "lighthouse://reviews/pending");
+                        "lighthouse://policy/active",
+                        "lighthouse://decisions/recent",
+                        "lighthouse://reviews/pending",
+                        "lighthouse://leases");
         assertThat(client.getServerCapabilities().resources().subscribe()).isTrue();
     }
 

@@ -30,8 +30,25 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpClientsE2eTest {
     private static final Pattern TOKEN = Pattern.compile("lh_[A-Za-z0-9_-]{43}");
-    private static final List<String> TOOLS =
-            List.of("lighthouse_status", "check_call", "review_list", "review_vote", "events_query");
+    private static final List<String> TOOLS = List.of(
+            "lighthouse_status",
+            "check_call",
+            "review_list",
+            "review_vote",
+            "events_query",
+            "lease_acquire",
+            "lease_renew",
+            "lease_release",
+            "lease_list",
+            "elicit",
+            "elicitation_list",
+            "elicitation_respond",
+            "elicitation_cancel",
+            "task_dispatch",
+            "task_claim",
+            "task_complete",
+            "task_list",
+            "expert_register");
 
     @TempDir
     static Path dir;
@@ -40,6 +57,7 @@ class McpClientsE2eTest {
     private BridgeProcess bridge;
     private String agentToken;
     private String reviewerToken;
+    private String secondToken;
 
     @BeforeAll
     void start() throws IOException {
@@ -47,6 +65,7 @@ class McpClientsE2eTest {
         bridge = BridgeProcess.start(dir, home, AgentRun.policy());
         agentToken = issue("builder", "agent");
         reviewerToken = issue("alice", "reviewer");
+        secondToken = issue("fixer", "agent");
     }
 
     @AfterAll
@@ -85,6 +104,8 @@ class McpClientsE2eTest {
                 agentToken,
                 "REVIEWER_TOKEN",
                 reviewerToken,
+                "SECOND_TOKEN",
+                secondToken,
                 "PROJECT",
                 project.toString()));
 
@@ -111,7 +132,10 @@ class McpClientsE2eTest {
         });
         assertThat(report.path("resources").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder(
-                        "lighthouse://policy/active", "lighthouse://decisions/recent", "lighthouse://reviews/pending");
+                        "lighthouse://policy/active",
+                        "lighthouse://decisions/recent",
+                        "lighthouse://reviews/pending",
+                        "lighthouse://leases");
         assertThat(report.at("/status/you/agent").asString()).isEqualTo("builder");
         assertThat(report.at("/checkDeny/decision").asString()).isEqualTo("deny");
         assertThat(report.at("/checkDeny/recorded").asBoolean()).isFalse();
@@ -135,6 +159,21 @@ class McpClientsE2eTest {
                 .isNotEmpty()
                 .containsOnly("builder");
         assertThat(report.at("/eventsOther/isError").asBoolean()).isTrue();
+
+        assertThat(report.at("/leaseAcquire/lease/agent").asString()).isEqualTo("builder");
+        assertThat(report.at("/leaseConflict/isError").asBoolean()).isTrue();
+        assertThat(report.at("/leaseConflict/structuredContent/error/code").asString())
+                .isEqualTo("lease_conflict");
+        assertThat(report.at("/leaseConflict/structuredContent/error/message").asString())
+                .contains("builder holds");
+        assertThat(report.at("/leaseBadArgument/error/message").asString())
+                .contains("paths: must be an array of strings");
+        assertThat(report.at("/leaseList/leases/0/agent").asString()).isEqualTo("builder");
+        assertThat(report.at("/sedWhileLeased/decision").asString()).isEqualTo("deny");
+        assertThat(report.at("/sedWhileLeased/reason").asString()).contains("builder", "rewriting the tokenizer");
+        assertThat(report.at("/leaseRelease/lease/id").asString())
+                .isEqualTo(report.at("/leaseAcquire/lease/id").asString());
+        assertThat(report.at("/sedAfterRelease/decision").asString()).isNotEqualTo("deny");
 
         assertThat(report.path("pushHook").asString()).isEqualTo("allow");
         assertThat(report.path("pushedUri").asString()).isEqualTo("lighthouse://decisions/recent");

@@ -56,6 +56,11 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
 
     /** The transport context key the caller's {@link Principal} is found under in every tool and resource call. */
     static final String PRINCIPAL = "lighthouse.principal";
+    /** The project root the client's {@code Lighthouse-Project} header names, as the hooks send it. */
+    static final String PROJECT = "lighthouse.project";
+
+    private static final HeaderName PROJECT_HEADER =
+            HeaderNames.create(dev.lighthouse.bridge.install.HookInstaller.PROJECT_HEADER);
 
     static final HeaderName SESSION_ID = HeaderNames.create("Mcp-Session-Id");
     static final HeaderName PROTOCOL_VERSION = HeaderNames.create("MCP-Protocol-Version");
@@ -138,7 +143,9 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             return;
         }
         McpStreamableServerSession session = open.get().session;
-        McpTransportContext context = McpTransportContext.create(Map.of(PRINCIPAL, who));
+        Map<String, Object> known = new java.util.HashMap<>(Map.of(PRINCIPAL, who));
+        req.headers().first(PROJECT_HEADER).ifPresent(project -> known.put(PROJECT, project));
+        McpTransportContext context = McpTransportContext.create(known);
         if (message instanceof McpSchema.JSONRPCRequest request) {
             respond(res, session, request, context);
         } else if (message instanceof McpSchema.JSONRPCNotification notification) {
@@ -357,6 +364,21 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                 send(open.session, method, params);
             }
         });
+    }
+
+    /**
+     * Sends a notification to every open session of {@code agent}; answers whether any had a listening stream to
+     * take it.
+     */
+    boolean notifyAgent(String agent, String method, Object params) {
+        boolean told = false;
+        for (Open open : sessions.values()) {
+            if (open.owner.name().equals(agent) && open.session.hasListeningStream()) {
+                send(open.session, method, params);
+                told = true;
+            }
+        }
+        return told;
     }
 
     /** Sends on the session's listening stream; a session without one (no GET open) misses the notification. */

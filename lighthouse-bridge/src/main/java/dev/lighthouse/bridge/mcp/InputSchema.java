@@ -71,6 +71,10 @@ public record InputSchema(List<Param> params) {
             return new JsonObject(name, description, false);
         }
 
+        static Texts texts(String name, String description, int maxItems, int maxLength) {
+            return new Texts(name, description, false, maxItems, maxLength);
+        }
+
         /** A string of 1 to {@code maxLength} characters. */
         record Text(String name, String description, boolean required, int maxLength) implements Param {
             @Override
@@ -185,6 +189,46 @@ public record InputSchema(List<Param> params) {
                         Optional.empty());
             }
         }
+
+        /** A list of 1 to {@code maxItems} strings, each of 1 to {@code maxLength} characters. */
+        record Texts(String name, String description, boolean required, int maxItems, int maxLength) implements Param {
+            @Override
+            public Texts mandatory() {
+                return new Texts(name, description, true, maxItems, maxLength);
+            }
+
+            @Override
+            public Optional<String> problem(JsonNode value) {
+                if (!value.isArray()) {
+                    return Optional.of("must be an array of strings, got " + kind(value));
+                }
+                if (value.isEmpty() || value.size() > maxItems) {
+                    return Optional.of("must hold 1 to %,d strings, got %,d".formatted(maxItems, value.size()));
+                }
+                for (int i = 0; i < value.size(); i++) {
+                    Optional<String> item = new Text(name, description, true, maxLength).problem(value.get(i));
+                    if (item.isPresent()) {
+                        return Optional.of("item %d %s".formatted(i, item.get()));
+                    }
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public Property property() {
+                return new Property(
+                        "array",
+                        description,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(new Text(name, description, true, maxLength).property()),
+                        Optional.of(1),
+                        Optional.of(maxItems));
+            }
+        }
     }
 
     /** A JSON Schema property, as published. */
@@ -196,7 +240,31 @@ public record InputSchema(List<Param> params) {
             Optional<Integer> maxLength,
             Optional<Long> minimum,
             Optional<Long> maximum,
-            @JsonProperty("enum") Optional<List<String>> values) {}
+            @JsonProperty("enum") Optional<List<String>> values,
+            Optional<Property> items,
+            Optional<Integer> minItems,
+            Optional<Integer> maxItems) {
+        Property(
+                String type,
+                String description,
+                Optional<Integer> minLength,
+                Optional<Integer> maxLength,
+                Optional<Long> minimum,
+                Optional<Long> maximum,
+                Optional<List<String>> values) {
+            this(
+                    type,
+                    description,
+                    minLength,
+                    maxLength,
+                    minimum,
+                    maximum,
+                    values,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+    }
 
     /** The whole input as a JSON Schema object. */
     public record JsonSchema(

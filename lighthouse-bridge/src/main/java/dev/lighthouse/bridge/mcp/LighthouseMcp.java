@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.coordination.elicit.Elicitation;
+import dev.lighthouse.coordination.elicit.ElicitationEvent;
+import dev.lighthouse.coordination.elicit.ElicitationStatus;
+import dev.lighthouse.coordination.elicit.Elicitations;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.NewEvent;
@@ -61,10 +65,17 @@ public final class LighthouseMcp implements AutoCloseable {
     private final Map<String, AtomicBoolean> notifying = new ConcurrentHashMap<>();
     private final long warmedUpTo;
     private final Subscription subscription;
+    private final Elicitations elicitations;
 
     private LighthouseMcp(
-            EventStore store, Clock clock, RecentActivity recent, List<McpTool<?>> tools, List<McpResource> resources) {
+            EventStore store,
+            Clock clock,
+            RecentActivity recent,
+            List<McpTool<?>> tools,
+            List<McpResource> resources,
+            Elicitations elicitations) {
         this.store = store;
+        this.elicitations = elicitations;
         this.recent = recent;
         this.resources = List.copyOf(resources);
         McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
@@ -74,10 +85,12 @@ public final class LighthouseMcp implements AutoCloseable {
                 .instructions("""
                         Lighthouse decides allow, review or deny for your tool calls and records each decision. \
                         Call lighthouse_status to see who you are to it, check_call to ask before you act, \
+                        lease_acquire to claim files so that other agents' writes to them are refused, \
                         review_list and review_vote to review other agents' calls, events_query to read the log.""")
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
                         .resources(true, false)
+                        .logging() // notifications/message: a question another agent asks you
                         .build())
                 .jsonMapper(json)
                 .validateToolInputs(false) // each tool checks its own, answering invalid params with the field
@@ -101,10 +114,21 @@ public final class LighthouseMcp implements AutoCloseable {
                 CheckCallTool.tool(services),
                 ReviewTools.list(services),
                 ReviewTools.vote(services),
-                EventsQueryTool.tool(services)));
+                EventsQueryTool.tool(services),
+                LeaseTools.acquire(services),
+                LeaseTools.renew(services),
+                LeaseTools.release(services),
+                LeaseTools.list(services)));
+        tools.addAll(ElicitTools.all(services));
+        tools.addAll(TaskTools.all(services));
         tools.addAll(extraTools);
         return new LighthouseMcp(
-                services.store(), services.clock(), recent, tools, LighthouseResources.standard(services, recent));
+                services.store(),
+                services.clock(),
+                recent,
+                tools,
+                LighthouseResources.standard(services, recent),
+                services.elicitations());
     }
 
     /** Serves {@code POST|GET|DELETE /mcp}, each request admitted by {@code gate}. */
@@ -156,7 +180,7 @@ public final class LighthouseMcp implements AutoCloseable {
         A bound = JSON.convertValue(arguments.orElseGet(JSON::createObjectNode), tool.arguments());
         Object result;
         try {
-            result = tool.handler().call(new Caller(who, exchange.sessionId()), bound);
+            result = tool.handler().call(caller(who, exchange), bound);
         } catch (InvalidArgument e) {
             throw invalidParams(tool.name(), List.of(e));
         } catch (ToolRefusal e) {
@@ -223,7 +247,7 @@ public final class LighthouseMcp implements AutoCloseable {
                                 .formatted(who.name(), who.role().label(), resource.uri(), label(resource.needs())))
                         .build();
             }
-            String text = JSON.writeValueAsString(resource.read().apply(new Caller(who, exchange.sessionId())));
+            String text = JSON.writeValueAsString(resource.read().apply(caller(who, exchange)));
             return new McpSchema.ReadResourceResult(
                     List.of(new McpSchema.TextResourceContents(resource.uri(), "application/json", text)));
         });
@@ -239,6 +263,40 @@ public final class LighthouseMcp implements AutoCloseable {
             if (resource.changedBy().test(event.type())) {
                 notifyUpdated(resource.uri());
             }
+        }
+        if (event.type().equals(ElicitationEvent.REQUESTED)) {
+            String id = event.payloadJson().path("elicitation").asString("");
+            Thread.ofVirtual().name("mcp-elicitation").start(() -> tellAskedAgent(id));
+        }
+    }
+
+    /**
+     * Tells the asked agent of a new question on its MCP sessions, as a {@code notifications/message} (level notice,
+     * logger {@code lighthouse.elicitation}, the elicitation as JSON text in data). Once an MCP session took it, its hook answers
+     * no longer carry it; an agent without one is told there instead.
+     */
+    private void tellAskedAgent(String id) {
+        Optional<Elicitation> asked = elicitations.get(id).filter(e -> e.status() == ElicitationStatus.PENDING);
+        if (asked.isEmpty()) {
+            return;
+        }
+        Elicitation e = asked.get();
+        record Asked(String message, ElicitTools.ElicitationView elicitation) {}
+        Asked data = new Asked(
+                "%s asks you: %s (answer with elicitation_respond, elicitation %s, before %s)"
+                        .formatted(e.from(), e.question(), e.id(), e.deadline()),
+                ElicitTools.ElicitationView.of(e));
+        var notification = McpSchema.LoggingMessageNotification.builder()
+                .level(McpSchema.LoggingLevel.NOTICE)
+                .logger("lighthouse.elicitation")
+                .data(JSON.writeValueAsString(data))
+                .build();
+        try {
+            if (transport.notifyAgent(e.to(), McpSchema.METHOD_NOTIFICATION_MESSAGE, notification)) {
+                elicitations.noticed(List.of(e));
+            }
+        } catch (RuntimeException ex) {
+            LOG.debug("could not tell {} of elicitation {}: {}", e.to(), id, ex.getMessage());
         }
     }
 
@@ -274,6 +332,12 @@ public final class LighthouseMcp implements AutoCloseable {
                 "mcp/" + sessionId,
                 who.name(),
                 new McpSessionStarted(sessionId, who.role().label(), client, request.protocolVersion())));
+    }
+
+    private static Caller caller(Principal who, McpSyncServerExchange exchange) {
+        Object project = exchange.transportContext().get(HelidonMcpTransport.PROJECT);
+        return new Caller(
+                who, exchange.sessionId(), project instanceof String root ? Optional.of(root) : Optional.empty());
     }
 
     private static Principal principal(McpSyncServerExchange exchange) {

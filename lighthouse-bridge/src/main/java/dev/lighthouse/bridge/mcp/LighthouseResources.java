@@ -4,12 +4,13 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.bridge.review.ReviewView;
+import dev.lighthouse.coordination.lease.Lease;
 import dev.lighthouse.events.EventType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The built-in resources: the active policy, the latest decisions, the pending reviews. */
+/** The built-in resources: the active policy, the latest decisions, the pending reviews, the leases. */
 final class LighthouseResources {
     /** Most pending reviews the resource lists (review_list pages through all of them). */
     static final int PENDING_SHOWN = 200;
@@ -19,6 +20,8 @@ final class LighthouseResources {
     record Decisions(String scope, List<RecentActivity.Decision> decisions) {}
 
     record Pending(List<ReviewView> reviews, boolean more) {}
+
+    record Leases(List<Lease> leases) {}
 
     static List<McpResource> standard(McpServices services, RecentActivity recent) {
         return List.of(
@@ -52,7 +55,16 @@ final class LighthouseResources {
                         Permission.REVIEW,
                         type -> type.namespace().equals("review")
                                 || type.namespace().equals("approval"),
-                        caller -> pending(services, caller)));
+                        caller -> pending(services, caller)),
+                new McpResource(
+                        "lighthouse://leases",
+                        "File leases",
+                        "The file leases holding now, oldest first: holder, project, paths, mode, reason and expiry."
+                                + " Updated when a lease is acquired, renewed, released or revoked (one that"
+                                + " reaches its expiry just drops out).",
+                        Permission.READ,
+                        type -> type.namespace().equals("lease"),
+                        caller -> new Leases(services.leases().list())));
     }
 
     private static Pending pending(McpServices services, Caller caller) {

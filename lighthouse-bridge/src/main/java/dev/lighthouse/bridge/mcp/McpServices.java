@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.coordination.elicit.Elicitations;
+import dev.lighthouse.coordination.expert.ExpertRegistry;
+import dev.lighthouse.coordination.lease.Leases;
+import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +24,10 @@ public record McpServices(
         DecisionPipeline pipeline,
         EventStore store,
         ReviewBoard reviews,
+        Leases leases,
+        Elicitations elicitations,
+        Tasks tasks,
+        ExpertRegistry experts,
         AgentTokens tokens,
         Clock clock,
         Instant started,
@@ -29,6 +37,10 @@ public record McpServices(
         requireNonNull(pipeline, "pipeline");
         requireNonNull(store, "store");
         requireNonNull(reviews, "reviews");
+        requireNonNull(leases, "leases");
+        requireNonNull(elicitations, "elicitations");
+        requireNonNull(tasks, "tasks");
+        requireNonNull(experts, "experts");
         requireNonNull(tokens, "tokens");
         requireNonNull(clock, "clock");
         requireNonNull(started, "started");
