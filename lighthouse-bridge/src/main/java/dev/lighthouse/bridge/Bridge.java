@@ -240,7 +240,7 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
-        /** Also serves {@code tool} over MCP, beside the built-in tools (a capability's own tools: leases, tasks…). */
+        /** Also serves {@code tool} over MCP, beside the built-in ones. */
         public Builder mcpTool(McpTool<?> tool) {
             this.mcpTools.add(requireNonNull(tool, "tool"));
             return this;
