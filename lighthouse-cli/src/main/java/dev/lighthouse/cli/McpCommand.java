@@ -23,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code lighthouse mcp}: the bridge's MCP server for clients that speak only stdio. Each line on standard input (one
@@ -215,10 +214,12 @@ final class McpCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String error(JsonNode id, int code, String message) {
-        ObjectNode error = BridgeClient.JSON.createObjectNode().put("jsonrpc", "2.0");
-        error.set("id", id);
-        error.putObject("error").put("code", code).put("message", message);
-        return error.toString();
+        return BridgeClient.JSON.writeValueAsString(new ErrorReply("2.0", id, new ErrorReply.Error(code, message)));
+    }
+
+    /** A JSON-RPC error response, for a request the bridge could not be asked. */
+    private record ErrorReply(String jsonrpc, JsonNode id, Error error) {
+        record Error(int code, String message) {}
     }
 
     private void emit(String line) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The agents seen in the decisions, each with counts and its most recent decisions; fed by {@link Activity}. A few
@@ -71,21 +70,16 @@ final class Agents {
         if (a == null) {
             return Optional.empty();
         }
-        ObjectNode info = BridgeHttp.JSON.createObjectNode();
-        info.put("agent", a.name);
-        info.put("firstSeen", a.firstSeen.toString());
-        info.put("lastSeen", a.lastSeen.toString());
-        info.put("lastSeq", a.lastSeq);
-        info.put(
-                "decisions",
-                a.answers.values().stream().mapToLong(Long::longValue).sum());
-        ObjectNode answers = info.putObject("answers");
-        a.answers.forEach(answers::put);
-        ObjectNode tools = info.putObject("tools");
-        a.tools.forEach(tools::put);
-        info.put("sessions", a.sessions.size());
-        var projects = info.putArray("projects");
-        a.projects.stream().sorted().forEach(projects::add);
+        Info info = new Info(
+                a.name,
+                a.firstSeen.toString(),
+                a.lastSeen.toString(),
+                a.lastSeq,
+                a.answers.values().stream().mapToLong(Long::longValue).sum(),
+                new TreeMap<>(a.answers),
+                new TreeMap<>(a.tools),
+                a.sessions.size(),
+                a.projects.stream().sorted().toList());
         StringBuilder recent = new StringBuilder();
         a.recent.forEach(line -> recent.append(line).append('\n'));
         return Optional.of(new Snapshot(
@@ -96,4 +90,16 @@ final class Agents {
 
     /** The content of one agent's files at one moment. */
     record Snapshot(byte[] info, byte[] recent, Instant lastSeen) {}
+
+    /** What an agent's {@code info.json} holds. */
+    private record Info(
+            String agent,
+            String firstSeen,
+            String lastSeen,
+            long lastSeq,
+            long decisions,
+            Map<String, Long> answers,
+            Map<String, Long> tools,
+            int sessions,
+            List<String> projects) {}
 }

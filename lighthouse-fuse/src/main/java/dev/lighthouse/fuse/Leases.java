@@ -2,14 +2,11 @@ package dev.lighthouse.fuse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code leases/<lease-id>.json}: one file per lease holding now, the lease as {@code GET /v1/leases} gives it; and
@@ -67,19 +64,16 @@ final class Leases implements Folder {
      * {@code GET /v1/leases?agent=NAME} answers), with the time the newest was taken.
      */
     Snapshot of(String dirName) {
-        ObjectNode file = BridgeHttp.JSON.createObjectNode();
-        ArrayNode leases = file.putArray("leases");
-        List<JsonNode> held = new ArrayList<>();
-        for (JsonNode lease : holding().values()) {
-            if (Decisions.safe(lease.path("agent").asString()).equals(dirName)) {
-                held.add(lease);
-                leases.add(lease);
-            }
-        }
+        List<JsonNode> held = holding().values().stream()
+                .filter(lease -> Decisions.safe(lease.path("agent").asString()).equals(dirName))
+                .toList();
         Instant newest =
                 held.stream().map(Leases::acquired).max(Instant::compareTo).orElse(Instant.EPOCH);
-        return new Snapshot(ReviewsFolder.pretty(file).getBytes(StandardCharsets.UTF_8), newest);
+        return new Snapshot(ReviewsFolder.pretty(new Held(held)).getBytes(StandardCharsets.UTF_8), newest);
     }
+
+    /** An agent's {@code leases.json}: the leases it holds, as the bridge's API gives them. */
+    private record Held(List<JsonNode> leases) {}
 
     /** One agent's {@code leases.json} at one moment. */
     record Snapshot(byte[] content, Instant mtime) {}

@@ -122,12 +122,12 @@ public final class Mount implements AutoCloseable {
         Activity activity = new Activity(bridge);
         Leases leases = new Leases(bridge);
         StreamsFolder streams = new StreamsFolder(bridge, decisions, activity, reviews, policy, now);
-        ObjectNode about = BridgeHttp.JSON.createObjectNode();
-        about.put("pid", ProcessHandle.current().pid());
-        about.put("dir", dir.toString());
-        about.put("bridge", options.bridge().toString());
-        about.put("token", options.token().isPresent() ? "given" : "none (the loopback user)");
-        about.put("mounted", now.toString());
+        ObjectNode about = BridgeHttp.JSON.valueToTree(new About(
+                ProcessHandle.current().pid(),
+                dir.toString(),
+                options.bridge().toString(),
+                options.token().isPresent() ? "given" : "none (the loopback user)",
+                now.toString()));
         DebugFolder debug = new DebugFolder(bridge, about);
         Map<String, Supplier<Node>> top = new LinkedHashMap<>();
         top.put("agents", () -> new Node.Dir(new AgentsFolder(activity, leases), now));
@@ -316,4 +316,7 @@ public final class Mount implements AutoCloseable {
             return -1;
         }
     }
+
+    /** What {@code debug/mount.json} says of this mount. */
+    private record About(long pid, String dir, String bridge, String token, String mounted) {}
 }

@@ -211,8 +211,8 @@ final class ReviewsFolder implements Folder {
         return pretty(v);
     }
 
-    static String pretty(JsonNode node) {
-        return BridgeHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+    static String pretty(Object value) {
+        return BridgeHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The files agents wrote through Write, Edit and MultiEdit, rebuilt from the recorded decisions: every version of
@@ -191,19 +190,32 @@ final class WrittenFiles {
 
     /** {@code <file>.lighthouse}: who wrote the file, when, under which decision, and whether its content is known. */
     synchronized byte[] note(Version v) {
-        ObjectNode note = BridgeHttp.JSON.createObjectNode();
-        note.put("path", v.path());
-        note.put("project", v.project());
-        note.put("agent", v.agent());
-        note.put("time", v.time().toString());
-        note.put("tool", v.tool());
-        note.put("seq", v.seq());
-        note.put("decision", v.decision());
-        note.put("versions", byPath.getOrDefault(v.path(), List.of()).size());
-        switch (v.content()) {
-            case Content.Known k -> note.put("content", "rebuilt from the recorded decisions");
-            case Content.Unknown u -> note.put("content", "unknown: " + u.why());
-        }
+        String content = switch (v.content()) {
+            case Content.Known k -> "rebuilt from the recorded decisions";
+            case Content.Unknown u -> "unknown: " + u.why();
+        };
+        Note note = new Note(
+                v.path(),
+                v.project(),
+                v.agent(),
+                v.time().toString(),
+                v.tool(),
+                v.seq(),
+                v.decision(),
+                byPath.getOrDefault(v.path(), List.of()).size(),
+                content);
         return ReviewsFolder.pretty(note).getBytes(StandardCharsets.UTF_8);
     }
+
+    /** What a {@code <file>.lighthouse} note holds. */
+    private record Note(
+            String path,
+            String project,
+            String agent,
+            String time,
+            String tool,
+            long seq,
+            String decision,
+            int versions,
+            String content) {}
 }
