@@ -5,7 +5,7 @@ import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
-import dev.lighthouse.bridge.decision.DecisionMade;
+import dev.lighthouse.events.DecisionMade;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.rollout.RolloutSettings;

@@ -2,7 +2,7 @@ package dev.lighthouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.bridge.review.llm.LlmExpertConfig;
+import dev.lighthouse.review.llm.LlmExpertConfig;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import java.io.IOException;

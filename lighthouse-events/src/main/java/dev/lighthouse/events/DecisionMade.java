@@ -1,7 +1,5 @@
-package dev.lighthouse.bridge.decision;
+package dev.lighthouse.events;
 
-import dev.lighthouse.events.EventPayload;
-import dev.lighthouse.events.EventType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

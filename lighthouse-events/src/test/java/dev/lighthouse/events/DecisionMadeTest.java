@@ -1,11 +1,7 @@
-package dev.lighthouse.bridge.decision;
+package dev.lighthouse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.events.Event;
-import dev.lighthouse.events.EventType;
-import dev.lighthouse.events.Hash;
-import dev.lighthouse.events.NewEvent;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

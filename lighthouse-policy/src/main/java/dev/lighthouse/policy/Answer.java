@@ -1,10 +1,6 @@
-package dev.lighthouse.bridge.decision;
+package dev.lighthouse.policy;
 
 import static java.util.Objects.requireNonNull;
-
-import dev.lighthouse.policy.Decision;
-import dev.lighthouse.policy.Reason;
-import dev.lighthouse.policy.Verdict;
 
 /**
  * What the bridge tells an agent about one call, before it is put in the agent's dialect.

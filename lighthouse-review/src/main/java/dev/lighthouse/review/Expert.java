@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 /**
  * A reviewer the bridge asks by itself (an LLM expert), as opposed to humans and agent experts who come to the

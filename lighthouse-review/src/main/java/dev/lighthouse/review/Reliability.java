@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 import static java.util.Objects.requireNonNull;
 

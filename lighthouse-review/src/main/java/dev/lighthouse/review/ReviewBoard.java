@@ -1,22 +1,18 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.alert.Alert;
 import dev.lighthouse.alert.Alerts;
-import dev.lighthouse.bridge.auth.AgentTokens;
-import dev.lighthouse.bridge.auth.Principal;
-import dev.lighthouse.bridge.decision.Answer;
-import dev.lighthouse.bridge.decision.DecisionMade;
-import dev.lighthouse.bridge.decision.DecisionPipeline;
-import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.coordination.expert.ExpertRegistry;
+import dev.lighthouse.events.DecisionMade;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.policy.Answer;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.ReviewRoute;
 import dev.lighthouse.policy.Risk;
@@ -24,6 +20,8 @@ import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.facts.Redactor;
+import dev.lighthouse.review.TokenHolders.TokenHolder;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
@@ -106,7 +104,7 @@ public final class ReviewBoard implements AutoCloseable {
     }
 
     private final EventStore store;
-    private final AgentTokens tokens;
+    private final TokenHolders tokens;
     private final ExpertRegistry agentExperts;
     private final List<Expert> experts;
     private final Clock clock;
@@ -147,7 +145,7 @@ public final class ReviewBoard implements AutoCloseable {
      */
     public ReviewBoard(
             EventStore store,
-            AgentTokens tokens,
+            TokenHolders tokens,
             ExpertRegistry agentExperts,
             List<Expert> experts,
             MeterRegistry registry,
@@ -191,7 +189,7 @@ public final class ReviewBoard implements AutoCloseable {
      * @param maxHold the longest the agent's hook may be held
      * @param whilePending the dialect's answer while the review is still open
      */
-    public Settled settle(DecisionPipeline.Decided decided, Duration maxHold, Function<String, Answer> whilePending) {
+    public Settled settle(DecidedCall decided, Duration maxHold, Function<String, Answer> whilePending) {
         Decision decision = decided.decision();
         ReviewRoute route = decision.route().orElseThrow(() -> new IllegalArgumentException("not a review"));
         ToolCall call = decided.call();
@@ -296,7 +294,7 @@ public final class ReviewBoard implements AutoCloseable {
      * Denies a call without opening its review and records why ({@code review.refused}): {@code overloaded} (over a
      * cap; alerted once per agent) or {@code llm_alone} (the route may not decide this call).
      */
-    private Answer refuse(DecisionPipeline.Decided decided, String reason, String why, Instant now) {
+    private Answer refuse(DecidedCall decided, String reason, String why, Instant now) {
         String agent = decided.call().agent();
         store.append(NewEvent.byAgent(
                 "agent/" + agent,
@@ -333,8 +331,7 @@ public final class ReviewBoard implements AutoCloseable {
         return !timedOut && now.isBefore(res.at().plus(review.route.timeout()));
     }
 
-    private Answer hold(
-            Review review, DecisionPipeline.Decided decided, Duration maxHold, Function<String, Answer> whilePending) {
+    private Answer hold(Review review, DecidedCall decided, Duration maxHold, Function<String, Answer> whilePending) {
         ReviewRoute route = review.route;
         String policyReason = decided.answer().reason();
         Duration hold = route.hold().compareTo(maxHold) < 0 ? route.hold() : maxHold;
@@ -439,7 +436,7 @@ public final class ReviewBoard implements AutoCloseable {
     // ---------------------------------------------------------------- opening
 
     private Review open(
-            DecisionPipeline.Decided decided,
+            DecidedCall decided,
             ReviewRoute route,
             String fingerprint,
             CallPattern pattern,
@@ -620,12 +617,12 @@ public final class ReviewBoard implements AutoCloseable {
      * @throws UnknownReview no review has this id
      */
     public VoteResult vote(
-            Principal who, String reviewId, Recorded.Choice choice, String reason, Optional<Duration> forDuration) {
+            Voter who, String reviewId, Recorded.Choice choice, String reason, Optional<Duration> forDuration) {
         Review review = reviews.get(reviewId);
         if (review == null) {
             throw new UnknownReview(reviewId);
         }
-        Optional<AgentTokens.Agent> agent = tokens.active(who.name());
+        Optional<TokenHolder> agent = tokens.active(who.name());
         VerdictSigner.Key key = agent.map(a -> VerdictSigner.Key.ofToken(a.name(), a.tokenSha256()))
                 .orElse(bridgeKey);
         boolean eligible = eligible(who, agent, review);
@@ -645,12 +642,8 @@ public final class ReviewBoard implements AutoCloseable {
      * Temporary approvals come from people; an agent expert may grant one only where the route sets
      * {@code max_approval}, and nobody for longer than it.
      */
-    private static void checkApproval(Principal who, ReviewRoute route, Duration asked) {
-        boolean person = switch (who.role()) {
-            case REVIEWER, ADMIN, OWNER -> true;
-            case EXPERT, AGENT, LOCAL -> false;
-        };
-        if (!person && route.maxApproval().isEmpty()) {
+    private static void checkApproval(Voter who, ReviewRoute route, Duration asked) {
+        if (who.kind() != Voter.Kind.PERSON && route.maxApproval().isEmpty()) {
             throw new ApprovalRefused(("%s is not a person: on route %s only people grant temporary approvals"
                             + " (the route's max_approval would let agent experts grant them too); vote without"
                             + " \"for\"")
@@ -667,15 +660,15 @@ public final class ReviewBoard implements AutoCloseable {
      * Who may vote on a review: people for {@code human} (the owner among them), agent experts for their
      * capabilities; never the agent that made the call, nor a tokenless caller, who may be that agent.
      */
-    private boolean eligible(Principal who, Optional<AgentTokens.Agent> agent, Review review) {
+    private boolean eligible(Voter who, Optional<TokenHolder> agent, Review review) {
         if (who.name().equals(review.reviewCase.agent())) {
             return false;
         }
         ReviewRoute route = review.route;
-        return switch (who.role()) {
-            case REVIEWER, ADMIN, OWNER -> route.admitsHumans();
+        return switch (who.kind()) {
+            case PERSON -> route.admitsHumans();
             case EXPERT -> agent.isPresent() && route.admitsAgent(capabilities(who.name()));
-            case AGENT, LOCAL -> false;
+            case AGENT -> false;
         };
     }
 
@@ -793,9 +786,8 @@ public final class ReviewBoard implements AutoCloseable {
                 missed.add(expert.name());
             }
         }
-        for (AgentTokens.Agent a : tokens.list()) {
-            Principal who = new Principal(a.name(), a.role());
-            if (a.active() && !voted.contains(a.name()) && eligible(who, Optional.of(a), review)) {
+        for (TokenHolder a : tokens.list()) {
+            if (!voted.contains(a.name()) && eligible(a.voter(), Optional.of(a), review)) {
                 missed.add(a.name());
             }
         }
@@ -832,7 +824,7 @@ public final class ReviewBoard implements AutoCloseable {
     }
 
     /** Revokes a live approval; false if there is none with this id. */
-    public boolean revoke(String approvalId, Principal by) {
+    public boolean revoke(String approvalId, Voter by) {
         Instant now = clock.instant();
         Approval a = approvals.get(approvalId);
         if (a == null || !a.live(now)) {

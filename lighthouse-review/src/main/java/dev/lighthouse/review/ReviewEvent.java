@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lighthouse.events.Event;

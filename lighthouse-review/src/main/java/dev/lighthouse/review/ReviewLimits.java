@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 /**
  * How much the review board holds, so that a flood of risky calls cannot exhaust memory, hide other agents' reviews

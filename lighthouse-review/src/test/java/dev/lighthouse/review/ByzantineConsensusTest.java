@@ -1,12 +1,12 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.bridge.TestSeed;
-import dev.lighthouse.bridge.review.Consensus.Outcome;
-import dev.lighthouse.bridge.review.Consensus.Vote;
+import dev.lighthouse.events.testing.TestSeed;
 import dev.lighthouse.policy.ReviewRoute;
 import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.review.Consensus.Outcome;
+import dev.lighthouse.review.Consensus.Vote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

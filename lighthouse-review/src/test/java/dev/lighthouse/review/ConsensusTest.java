@@ -1,12 +1,12 @@
-package dev.lighthouse.bridge.review;
+package dev.lighthouse.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lighthouse.bridge.review.Consensus.Ignored;
-import dev.lighthouse.bridge.review.Consensus.Outcome;
-import dev.lighthouse.bridge.review.Consensus.Vote;
 import dev.lighthouse.policy.ReviewRoute.Mode;
+import dev.lighthouse.review.Consensus.Ignored;
+import dev.lighthouse.review.Consensus.Outcome;
+import dev.lighthouse.review.Consensus.Vote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.lighthouse.cli.config;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.limits.RateLimits;
-import dev.lighthouse.bridge.review.llm.LlmExpertConfig;
+import dev.lighthouse.review.llm.LlmExpertConfig;
 import dev.lighthouse.bridge.sla.SlaMeasure;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.policy.Policies;

@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge;
+package dev.lighthouse.events.testing;
 
 import java.util.SplittableRandom;
 

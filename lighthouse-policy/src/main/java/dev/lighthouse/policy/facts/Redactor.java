@@ -1,6 +1,5 @@
-package dev.lighthouse.bridge.redact;
+package dev.lighthouse.policy.facts;
 
-import dev.lighthouse.policy.facts.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;

@@ -1,9 +1,9 @@
-package dev.lighthouse.bridge.review.llm;
+package dev.lighthouse.review.llm;
 
-import dev.lighthouse.bridge.review.Expert;
-import dev.lighthouse.bridge.review.ExpertVerdict;
-import dev.lighthouse.bridge.review.ReviewCase;
 import dev.lighthouse.retry.Backoff;
+import dev.lighthouse.review.Expert;
+import dev.lighthouse.review.ExpertVerdict;
+import dev.lighthouse.review.ReviewCase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

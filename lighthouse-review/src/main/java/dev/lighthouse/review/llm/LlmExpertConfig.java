@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review.llm;
+package dev.lighthouse.review.llm;
 
 import dev.lighthouse.policy.ReviewRoute;
 import java.net.URI;

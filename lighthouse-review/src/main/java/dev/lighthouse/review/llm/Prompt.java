@@ -1,6 +1,6 @@
-package dev.lighthouse.bridge.review.llm;
+package dev.lighthouse.review.llm;
 
-import dev.lighthouse.bridge.review.ReviewCase;
+import dev.lighthouse.review.ReviewCase;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import tools.jackson.databind.json.JsonMapper;

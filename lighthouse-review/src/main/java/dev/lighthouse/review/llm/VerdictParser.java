@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review.llm;
+package dev.lighthouse.review.llm;
 
 import java.util.Set;
 import java.util.TreeSet;

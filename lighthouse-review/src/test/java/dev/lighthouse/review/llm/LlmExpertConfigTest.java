@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review.llm;
+package dev.lighthouse.review.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

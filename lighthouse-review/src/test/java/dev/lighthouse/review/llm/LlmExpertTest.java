@@ -1,4 +1,4 @@
-package dev.lighthouse.bridge.review.llm;
+package dev.lighthouse.review.llm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.lighthouse.bridge.review.Expert.ExpertUnavailable;
-import dev.lighthouse.bridge.review.ExpertVerdict;
-import dev.lighthouse.bridge.review.ReviewCase;
+import dev.lighthouse.review.Expert.ExpertUnavailable;
+import dev.lighthouse.review.ExpertVerdict;
+import dev.lighthouse.review.ReviewCase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Clock;

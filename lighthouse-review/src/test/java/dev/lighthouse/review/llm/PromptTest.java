@@ -1,8 +1,8 @@
-package dev.lighthouse.bridge.review.llm;
+package dev.lighthouse.review.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.bridge.review.ReviewCase;
+import dev.lighthouse.review.ReviewCase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
