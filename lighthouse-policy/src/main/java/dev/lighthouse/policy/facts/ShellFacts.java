@@ -11,11 +11,13 @@ import dev.lighthouse.policy.code.Language;
 import dev.lighthouse.policy.code.Token;
 import dev.lighthouse.policy.rules.InterpretersParser;
 import dev.lighthouse.shell.Analysis;
+import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.CodeSource;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Finding;
 import dev.lighthouse.shell.Input;
 import dev.lighthouse.shell.InterpreterCode;
+import dev.lighthouse.shell.Redirect;
 import dev.lighthouse.shell.ShellAnalyser;
 import dev.lighthouse.shell.ShellContext;
 import dev.lighthouse.shell.Word;
@@ -108,13 +110,22 @@ final class ShellFacts {
 
     List<Act> acts(Analysis analysis) {
         List<Command> commands = analysis.commands();
-        Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>();
+        Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>(commands.size());
+        Command last = null;
+        CommandReader.Reading lastReading = null;
         for (Command c : commands) {
             if (deadline.passed()) {
                 // The caller answers review without reading these facts: stop here.
                 return List.of();
             }
-            readings.put(c, reader.read(c));
+            // A reading depends on the command alone: the same command again (16,000 "ls;") gets a copy.
+            boolean same = last != null && sameButWhere(c, last);
+            CommandReader.Reading r = same ? lastReading.copy() : reader.read(c);
+            if (!same) {
+                last = c;
+                lastReading = r.copy();
+            }
+            readings.put(c, r);
         }
         boolean substitutionReadsSecret = false;
         for (Command c : commands) {
@@ -127,11 +138,25 @@ final class ShellFacts {
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
         Set<String> holdsSecrets = new java.util.HashSet<>();
+        Command previous = null;
+        boolean previousChangedNothing = false;
         for (Command c : commands) {
             if (deadline.passed()) {
                 return acts;
             }
             CommandReader.Reading r = readings.get(c);
+            if (previousChangedNothing && r.signals.isEmpty() && sameButWhere(c, previous)) {
+                // The same command again, after one that changed nothing of what later commands are judged by: it
+                // would be read to the same act, which distinct() then drops as a repeat. Skipped, its reading is
+                // the previous one's (for the commands it feeds).
+                readings.put(c, readings.get(previous));
+                continue;
+            }
+            int actsBefore = acts.size();
+            int writtenBefore = written.size();
+            int secretsBefore = holdsSecrets.size();
+            boolean quiet = r.signals.isEmpty() && c.code().isEmpty() && r.code.isEmpty() && !r.sends
+                    && r.ops.stream().noneMatch(op -> op.kind() == OpKind.WRITE);
             boolean read = readCode(c, r, analysis.source(), acts);
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
@@ -151,10 +176,104 @@ final class ShellFacts {
             }
             taint(r, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
+            previous = c;
+            previousChangedNothing = quiet
+                    && acts.size() == actsBefore + 1
+                    && written.size() == writtenBefore
+                    && holdsSecrets.size() == secretsBefore;
         }
         acts.addAll(historyAssignments(analysis));
         acts.addAll(recursiveFunctions(analysis));
         return acts;
+    }
+
+    /**
+     * Whether two commands are the same but for where they were written: program, arguments, assignments, redirections,
+     * traits, route, no code, and the same input (a pipe from commands that are the same in turn, by their own words).
+     */
+    private static boolean sameButWhere(Command a, Command b) {
+        return a.program().equals(b.program())
+                && a.programAsWritten().equals(b.programAsWritten())
+                && a.code().isEmpty()
+                && b.code().isEmpty()
+                && sameWords(a.args(), b.args())
+                && a.traits().equals(b.traits())
+                && a.via().equals(b.via())
+                && sameAssignments(a.assignments(), b.assignments())
+                && sameRedirects(a.redirects(), b.redirects())
+                && sameInput(a.stdin(), b.stdin());
+    }
+
+    private static boolean sameWords(List<Word> a, List<Word> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!sameWord(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameWord(Word a, Word b) {
+        return a.dynamic() == b.dynamic() && a.value().equals(b.value()) && a.path().equals(b.path());
+    }
+
+    private static boolean sameAssignments(List<Assignment> a, List<Assignment> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).name().equals(b.get(i).name()) || !sameWord(a.get(i).value(), b.get(i).value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameRedirects(List<Redirect> a, List<Redirect> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Redirect x = a.get(i);
+            Redirect y = b.get(i);
+            if (!x.operator().equals(y.operator()) || x.fd() != y.fd() || !sameWord(x.target(), y.target())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameInput(Input a, Input b) {
+        return switch (a) {
+            case Input.Inherited _ -> b instanceof Input.Inherited;
+            case Input.Text(String op, Word text) ->
+                b instanceof Input.Text(String op2, Word text2) && op.equals(op2) && sameWord(text, text2);
+            case Input.File(Word path) -> b instanceof Input.File(Word path2) && sameWord(path, path2);
+            case Input.Pipe(List<Command> up) -> {
+                if (!(b instanceof Input.Pipe(List<Command> up2)) || up.size() != up2.size()) {
+                    yield false;
+                }
+                for (int i = 0; i < up.size(); i++) {
+                    Command x = up.get(i);
+                    Command y = up2.get(i);
+                    // One level deep: what a feeder is fed by is judged with the feeder itself.
+                    if (x != y
+                            && !(x.program().equals(y.program())
+                                    && x.programAsWritten().equals(y.programAsWritten())
+                                    && sameWords(x.args(), y.args())
+                                    && x.traits().equals(y.traits())
+                                    && x.code().isEmpty()
+                                    && y.code().isEmpty()
+                                    && sameRedirects(x.redirects(), y.redirects()))) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+        };
     }
 
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
