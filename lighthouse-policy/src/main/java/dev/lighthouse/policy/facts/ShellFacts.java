@@ -7,9 +7,9 @@ import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.policy.code.CodeEffect;
 import dev.lighthouse.policy.code.CodeFacts;
 import dev.lighthouse.policy.code.CodeKnowledge;
+import dev.lighthouse.policy.code.InterpretersParser;
 import dev.lighthouse.policy.code.Language;
 import dev.lighthouse.policy.code.Token;
-import dev.lighthouse.policy.rules.InterpretersParser;
 import dev.lighthouse.shell.Analysis;
 import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.CodeSource;
@@ -155,7 +155,10 @@ final class ShellFacts {
             int actsBefore = acts.size();
             int writtenBefore = written.size();
             int secretsBefore = holdsSecrets.size();
-            boolean quiet = r.signals.isEmpty() && c.code().isEmpty() && r.code.isEmpty() && !r.sends
+            boolean quiet = r.signals.isEmpty()
+                    && c.code().isEmpty()
+                    && r.code.isEmpty()
+                    && !r.sends
                     && r.ops.stream().noneMatch(op -> op.kind() == OpKind.WRITE);
             boolean read = readCode(c, r, analysis.source(), acts);
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
@@ -217,7 +220,9 @@ final class ShellFacts {
     }
 
     private static boolean sameWord(Word a, Word b) {
-        return a.dynamic() == b.dynamic() && a.value().equals(b.value()) && a.path().equals(b.path());
+        return a.dynamic() == b.dynamic()
+                && a.value().equals(b.value())
+                && a.path().equals(b.path());
     }
 
     private static boolean sameAssignments(List<Assignment> a, List<Assignment> b) {
@@ -225,7 +230,8 @@ final class ShellFacts {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).name().equals(b.get(i).name()) || !sameWord(a.get(i).value(), b.get(i).value())) {
+            if (!a.get(i).name().equals(b.get(i).name())
+                    || !sameWord(a.get(i).value(), b.get(i).value())) {
                 return false;
             }
         }
@@ -552,19 +558,7 @@ final class ShellFacts {
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
         for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets).acts(inner)) {
-            acts.add(new Act(
-                    a.tool(),
-                    a.program(),
-                    a.subcommand(),
-                    a.args(),
-                    a.flags(),
-                    a.ops(),
-                    a.traits(),
-                    a.signals(),
-                    a.hosts(),
-                    evidence,
-                    a.content(),
-                    a.scope()));
+            acts.add(a.withEvidence(evidence));
         }
     }
 
@@ -879,18 +873,13 @@ final class ShellFacts {
             countSelfCalls(f.body(), f.name(), source, false, calls);
             if (calls[0] >= 2 && calls[1] > 0) {
                 String text = f.span().of(source);
-                acts.add(new Act(
-                        "Bash",
-                        f.name(),
-                        "",
-                        List.of(),
-                        Set.of(),
-                        List.of(),
-                        Set.of(),
-                        Set.of(Signal.FORK_BOMB),
-                        List.of(),
-                        new Evidence("command", f.span().start(), f.span().start() + text.length(), text),
-                        ""));
+                acts.add(Act.of(
+                                "Bash",
+                                f.name(),
+                                new Evidence(
+                                        "command", f.span().start(), f.span().start() + text.length(), text))
+                        .signals(Set.of(Signal.FORK_BOMB))
+                        .build());
             }
         }
         return acts;
@@ -943,19 +932,17 @@ final class ShellFacts {
                             || (Set.of("HISTSIZE", "HISTFILESIZE", "SAVEHIST").contains(a.name()) && value.equals("0"));
                     if (wipe) {
                         String text = a.span().of(source);
-                        acts.add(new Act(
-                                "Bash",
-                                "",
-                                "",
-                                List.of(text),
-                                Set.of(),
-                                List.of(),
-                                Set.of(),
-                                Set.of(Signal.HISTORY_WIPE),
-                                List.of(),
-                                new Evidence(
-                                        "command", a.span().start(), a.span().start() + text.length(), text),
-                                ""));
+                        acts.add(Act.of(
+                                        "Bash",
+                                        "",
+                                        new Evidence(
+                                                "command",
+                                                a.span().start(),
+                                                a.span().start() + text.length(),
+                                                text))
+                                .args(List.of(text))
+                                .signals(Set.of(Signal.HISTORY_WIPE))
+                                .build());
                     }
                 }
             }
@@ -994,7 +981,15 @@ final class ShellFacts {
         Evidence evidence = evidence(source, c.span());
         // The registry's scope is what the program does to files; printing a secret is more than reading.
         Optional<Scope> scope = readsSecret(r) || printsSecretVariable(r) ? Optional.empty() : r.scope;
-        return new Act(
-                "Bash", c.program(), r.sub, r.args, r.flags, r.ops, traits, r.signals, r.hosts, evidence, "", scope);
+        return Act.of("Bash", c.program(), evidence)
+                .subcommand(r.sub)
+                .args(r.args)
+                .flags(r.flags)
+                .ops(r.ops)
+                .traits(traits)
+                .signals(r.signals)
+                .hosts(r.hosts)
+                .scope(scope)
+                .build();
     }
 }
