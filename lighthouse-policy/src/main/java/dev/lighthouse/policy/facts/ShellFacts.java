@@ -111,6 +111,11 @@ final class ShellFacts {
     List<Act> acts(Analysis analysis) {
         List<Command> commands = analysis.commands();
         Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>(commands.size());
+        // A reading depends on the command alone: the same command again (16,000 "ls;") gets a copy of the first's.
+        // readFrom maps such a command to the one it was read from; like maps every command to the first of its run
+        // of commands with the same words, so that pipeline stages fed by such runs compare their feeders at once.
+        Map<Command, Command> readFrom = new IdentityHashMap<>();
+        Map<Command, Command> like = new IdentityHashMap<>(commands.size());
         Command last = null;
         CommandReader.Reading lastReading = null;
         for (Command c : commands) {
@@ -118,10 +123,13 @@ final class ShellFacts {
                 // The caller answers review without reading these facts: stop here.
                 return List.of();
             }
-            // A reading depends on the command alone: the same command again (16,000 "ls;") gets a copy.
-            boolean same = last != null && sameButWhere(c, last);
+            boolean sameWords = last != null && sameWords(c, last);
+            like.put(c, sameWords ? like.get(last) : c);
+            boolean same = sameWords && sameButWhere(c, last, like);
             CommandReader.Reading r = same ? lastReading.copy() : reader.read(c);
-            if (!same) {
+            if (same) {
+                readFrom.put(c, last);
+            } else {
                 last = c;
                 lastReading = r.copy();
             }
@@ -145,7 +153,7 @@ final class ShellFacts {
                 return acts;
             }
             CommandReader.Reading r = readings.get(c);
-            if (previousChangedNothing && r.signals.isEmpty() && sameButWhere(c, previous)) {
+            if (previousChangedNothing && r.signals.isEmpty() && previous != null && readFrom.get(c) == previous) {
                 // The same command again, after one that changed nothing of what later commands are judged by: it
                 // would be read to the same act, which distinct() then drops as a repeat. Skipped, its reading is
                 // the previous one's (for the commands it feeds).
@@ -194,17 +202,23 @@ final class ShellFacts {
      * Whether two commands are the same but for where they were written: program, arguments, assignments, redirections,
      * traits, route, no code, and the same input (a pipe from commands that are the same in turn, by their own words).
      */
-    private static boolean sameButWhere(Command a, Command b) {
+    /** Given {@link #sameWords(Command, Command)}: whether the rest is the same too, all but where it was written. */
+    private static boolean sameButWhere(Command a, Command b, Map<Command, Command> like) {
+        return a.assignments().size() == b.assignments().size()
+                && sameAssignments(a.assignments(), b.assignments())
+                && a.via().equals(b.via())
+                && sameInput(a.stdin(), b.stdin(), like);
+    }
+
+    /** The same program, arguments, traits and redirections, and neither runs code. */
+    private static boolean sameWords(Command a, Command b) {
         return a.program().equals(b.program())
                 && a.programAsWritten().equals(b.programAsWritten())
                 && a.code().isEmpty()
                 && b.code().isEmpty()
-                && sameWords(a.args(), b.args())
                 && a.traits().equals(b.traits())
-                && a.via().equals(b.via())
-                && sameAssignments(a.assignments(), b.assignments())
-                && sameRedirects(a.redirects(), b.redirects())
-                && sameInput(a.stdin(), b.stdin());
+                && sameWords(a.args(), b.args())
+                && sameRedirects(a.redirects(), b.redirects());
     }
 
     private static boolean sameWords(List<Word> a, List<Word> b) {
@@ -252,7 +266,7 @@ final class ShellFacts {
         return true;
     }
 
-    private static boolean sameInput(Input a, Input b) {
+    private static boolean sameInput(Input a, Input b, Map<Command, Command> like) {
         return switch (a) {
             case Input.Inherited _ -> b instanceof Input.Inherited;
             case Input.Text(String op, Word text) ->
@@ -263,17 +277,11 @@ final class ShellFacts {
                     yield false;
                 }
                 for (int i = 0; i < up.size(); i++) {
+                    // One level deep: what a feeder is fed by is judged with the feeder itself.
                     Command x = up.get(i);
                     Command y = up2.get(i);
-                    // One level deep: what a feeder is fed by is judged with the feeder itself.
-                    if (x != y
-                            && !(x.program().equals(y.program())
-                                    && x.programAsWritten().equals(y.programAsWritten())
-                                    && sameWords(x.args(), y.args())
-                                    && x.traits().equals(y.traits())
-                                    && x.code().isEmpty()
-                                    && y.code().isEmpty()
-                                    && sameRedirects(x.redirects(), y.redirects()))) {
+                    Command likeX = like.getOrDefault(x, x);
+                    if (x != y && likeX != like.getOrDefault(y, y) && !sameWords(x, y)) {
                         yield false;
                     }
                 }
