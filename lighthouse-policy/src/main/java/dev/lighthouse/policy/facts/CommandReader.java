@@ -240,7 +240,9 @@ final class CommandReader {
 
     /** What the capability registry knows about the program: signals, and the payloads of its options. */
     private void registered(Command c, Reading r) {
-        ProgramRegistry.Found found = registry.find(c.program(), r.args);
+        Map<String, String> env = new java.util.HashMap<>();
+        c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
+        ProgramRegistry.Found found = registry.find(c.program(), r.args, env);
         r.scope = found.scope();
         r.signals.addAll(found.signals());
         for (Capability capability : found.capabilities()) {

@@ -302,8 +302,8 @@ public final class PathClassifier {
             }
         }
         classes.addAll(namedSelfClasses(spelled));
-        if (spelled.startsWith("/proc/") && spelled.endsWith("/environ")) {
-            classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment
+        if (spelled.startsWith("/proc/") && (spelled.endsWith("/environ") || spelled.endsWith("/mem"))) {
+            classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment or memory
         }
         return new Target(written, written, classes);
     }
@@ -621,12 +621,19 @@ public final class PathClassifier {
         return classes;
     }
 
-    /** {@code /proc/PID/environ}, {@code /proc/*}{@code /environ}: a process's environment holds its secrets. */
+    /**
+     * {@code /proc/PID/environ}, {@code /proc/*}{@code /environ}, {@code /proc/PID/mem}: a process's environment and
+     * memory hold its secrets.
+     */
     private static boolean processEnvironment(String path) {
-        if (!path.startsWith("/proc/") || !path.endsWith("/environ")) {
+        if (!path.startsWith("/proc/")) {
             return false;
         }
-        String middle = path.substring("/proc/".length(), path.length() - "/environ".length());
+        String leaf = path.endsWith("/environ") ? "/environ" : path.endsWith("/mem") ? "/mem" : null;
+        if (leaf == null) {
+            return false;
+        }
+        String middle = path.substring("/proc/".length(), path.length() - leaf.length());
         return !middle.isEmpty()
                 && (middle.indexOf('/') < 0 || middle.startsWith("self/task/") || middle.matches("\\d+/task/[^/]+"));
     }

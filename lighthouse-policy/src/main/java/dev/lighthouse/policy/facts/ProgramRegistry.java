@@ -105,6 +105,8 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
      * @param option the option whose value is the payload, if any
      * @param values globs the option's value must match ({@code *} any run of characters); empty: any value
      * @param payload where the payload is
+     * @param env environment variables set for the command of which one must be present ({@code GIT_PAGER=… git
+     *     log}); with payload {@code value} the variable's value is the payload; empty: no condition
      */
     public record Entry(
             Capability does,
@@ -114,9 +116,11 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             List<String> args,
             Optional<String> option,
             List<String> values,
-            Payload payload) {
+            Payload payload,
+            List<String> env) {
         public Entry {
             args = List.copyOf(args);
+            env = List.copyOf(env);
             requireNonNull(does, "does");
             requireNonNull(signal, "signal");
             words = List.copyOf(words);
@@ -124,6 +128,19 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             requireNonNull(option, "option");
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
+        }
+
+        /** An entry with no condition on the environment. */
+        public Entry(
+                Capability does,
+                Optional<Signal> signal,
+                List<String> words,
+                List<String> options,
+                List<String> args,
+                Optional<String> option,
+                List<String> values,
+                Payload payload) {
+            this(does, signal, words, options, args, option, values, payload, List.of());
         }
     }
 
@@ -210,8 +227,13 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         }
     }
 
-    /** What {@code program} run with {@code args} does, by the registry. */
+    /** What {@code program} run with {@code args} and no variables set for it does, by the registry. */
     public Found find(String program, List<String> args) {
+        return find(program, args, Map.of());
+    }
+
+    /** What {@code program} run with {@code args} and the variables {@code env} set for it does, by the registry. */
+    public Found find(String program, List<String> args, Map<String, String> env) {
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
         int depth = p == null ? 1 : p.depth();
@@ -237,7 +259,7 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         Map<Capability, List<String>> payloads = new HashMap<>();
         if (p != null) {
             for (Entry e : p.entries()) {
-                List<String> found = matches(e, words, args, operandsFrom, valueOptions);
+                List<String> found = matches(e, words, args, operandsFrom, valueOptions, env);
                 if (found != null) {
                     capabilities.add(e.does());
                     e.signal().ifPresent(signals::add);
@@ -353,8 +375,23 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
 
     /** The entry's payloads if it holds (an empty list when it has none), or null when it does not hold. */
     private static List<String> matches(
-            Entry e, List<String> words, List<String> args, int operandsFrom, Set<String> valueOptions) {
+            Entry e,
+            List<String> words,
+            List<String> args,
+            int operandsFrom,
+            Set<String> valueOptions,
+            Map<String, String> env) {
         if (words.size() < e.words().size()) {
+            return null;
+        }
+        List<String> variables = new ArrayList<>();
+        for (String name : e.env()) {
+            String value = env.get(name);
+            if (value != null) {
+                variables.add(value);
+            }
+        }
+        if (!e.env().isEmpty() && variables.isEmpty()) {
             return null;
         }
         for (int i = 0; i < e.words().size(); i++) {
@@ -371,6 +408,10 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             return null;
         }
         List<String> payloads = new ArrayList<>();
+        if (!e.env().isEmpty()) {
+            // The variable's value is the payload: GIT_PAGER='sh -c id' git log runs its value.
+            return e.payload() == Payload.VALUE ? variables : payloads;
+        }
         if (e.option().isPresent()) {
             String option = e.option().get();
             for (int i = 0; i < args.size(); i++) {

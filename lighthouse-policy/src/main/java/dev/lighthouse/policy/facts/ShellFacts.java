@@ -138,7 +138,11 @@ final class ShellFacts {
             if (!read) {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
+            int codeActs = acts.size();
             r.code.forEach(code -> nested(code, c, analysis.source(), acts, readsSecret(r)));
+            if (r.signals.contains(Signal.CONFIG_CODE) && vouchedFor(r, acts.subList(codeActs, acts.size()))) {
+                r.signals.remove(Signal.CONFIG_CODE);
+            }
             remember(c, r, written);
             if (r.sends
                     && (secretInput
@@ -155,6 +159,16 @@ final class ShellFacts {
         acts.addAll(historyAssignments(analysis));
         acts.addAll(recursiveFunctions(analysis));
         return acts;
+    }
+
+    /**
+     * Whether configured code ({@code git -c core.pager='less -R'}) is only commands the registry vouches for: each
+     * read back has a scope and raises nothing. Code that could not be read back is not vouched for.
+     */
+    private static boolean vouchedFor(CommandReader.Reading r, List<Act> codeActs) {
+        return !r.code.isEmpty()
+                && !codeActs.isEmpty()
+                && codeActs.stream().allMatch(a -> a.scope().isPresent() && a.signals().isEmpty());
     }
 
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */

@@ -55,7 +55,7 @@ public final class ProgramsParser {
             "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "examples");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
-            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload");
+            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
     private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", "/home/dev");
 
@@ -280,19 +280,29 @@ public final class ProgramsParser {
         List<String> args =
                 m.values().containsKey("args") ? strings(file, m.values().get("args"), problems) : List.of();
         Optional<String> option = scalar(m, "option");
+        List<String> env = m.values().containsKey("env") ? strings(file, m.values().get("env"), problems) : List.of();
         List<String> values =
                 m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
         if (option.isEmpty()
+                && !(payload == Payload.VALUE && !env.isEmpty())
                 && (payload == Payload.VALUE
                         || payload == Payload.AFTER_EQUALS
                         || payload == Payload.AFTER_BANG
                         || payload == Payload.COMMAND)) {
-            problems.add(at(file, m, "payload " + payload.label() + " needs an `option` whose value it is"));
+            problems.add(at(file, m, "payload " + payload.label() + " needs an `option` (or `env`) whose value it is"));
         }
         if (problems.size() > before || does == null || payload == null) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload));
+        return Optional.of(
+                new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload, env));
+    }
+
+    /** The variables set for the command ({@code GIT_PAGER=less git log}), by name. */
+    private static Map<String, String> variables(Command c) {
+        Map<String, String> env = new java.util.HashMap<>();
+        c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
+        return env;
     }
 
     /** Runs one example against the registry: {@code does} must all be found, {@code not} none. */
@@ -314,7 +324,7 @@ public final class ProgramsParser {
             return;
         }
         Command c = commands.getFirst();
-        ProgramRegistry.Found found = registry.find(c.program(), c.argValues());
+        ProgramRegistry.Found found = registry.find(c.program(), c.argValues(), variables(c));
         for (String key : List.of("does", "not")) {
             Node wanted = m.values().get(key);
             if (wanted == null) {
