@@ -751,6 +751,11 @@ final class CommandReader {
         }
         List<Word> ops = operands(c, Set.of("-f", "--file", "-C", "--directory", "--exclude", "-T"));
         boolean bundle = !r.args.isEmpty() && !r.args.getFirst().startsWith("-");
+        String keys = bundle ? r.args.getFirst() : "";
+        if (keys.indexOf('f') >= 0 && keys.indexOf('c') >= 0 && ops.size() > 1) {
+            // Old-style keys (tar czf ARCHIVE FILES): the word after the keys is the archive it creates.
+            r.op(OpKind.WRITE, target(ops.get(1)), false);
+        }
         for (int i = bundle ? 1 : 0; i < ops.size(); i++) {
             String name = ops.get(i).value();
             if (!name.matches(".*\\.(tar|tgz|gz|bz2|xz|zst|zip|tbz2|txz)$")) {

@@ -85,6 +85,15 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         AFTER_BANG,
         /** The operands after the subcommand words. */
         OPERANDS,
+        /** The first operand after the subcommand words (the archive of {@code zip ARCHIVE FILES}). */
+        FIRST_OPERAND,
+        /** The operands after the first one (the files of {@code zip ARCHIVE FILES}). */
+        LATER_OPERANDS,
+        /**
+         * The files named after {@code @} in operands of the form {@code field@FILE}, {@code field=@FILE} or
+         * {@code field:=@FILE} (HTTPie's file fields: the file's content is sent).
+         */
+        AT_FILES,
         /** The words after the option up to {@code ;} or {@code +}, as one command line ({@code find -exec}). */
         COMMAND;
 
@@ -454,17 +463,54 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                     ? null
                     : payloads.stream().filter(s -> !s.isEmpty()).toList();
         }
-        if (e.payload() == Payload.OPERANDS) {
+        if (e.payload() == Payload.OPERANDS
+                || e.payload() == Payload.FIRST_OPERAND
+                || e.payload() == Payload.LATER_OPERANDS
+                || e.payload() == Payload.AT_FILES) {
+            int n = 0;
             for (int i = Math.min(operandsFrom, args.size()); i < args.size(); i++) {
                 String a = args.get(i);
                 if (valueOptions.contains(a)) {
                     i++;
                 } else if (!a.startsWith("-")) {
-                    payloads.add(a);
+                    n++;
+                    switch (e.payload()) {
+                        case FIRST_OPERAND -> {
+                            if (n == 1) {
+                                payloads.add(a);
+                            }
+                        }
+                        case LATER_OPERANDS -> {
+                            if (n > 1) {
+                                payloads.add(a);
+                            }
+                        }
+                        case AT_FILES -> atFile(a).ifPresent(payloads::add);
+                        default -> payloads.add(a);
+                    }
                 }
+            }
+            if (e.payload() == Payload.AT_FILES && payloads.isEmpty()) {
+                return null; // no file field: nothing is uploaded
             }
         }
         return payloads;
+    }
+
+    /** {@code file@~/.ssh/id_rsa}, {@code data=@f.json}, {@code cfg:=@c.json}: the file after a field's {@code @}. */
+    private static Optional<String> atFile(String operand) {
+        int at = operand.indexOf('@');
+        if (at < 0 || at == operand.length() - 1) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < at; i++) {
+            char c = operand.charAt(i);
+            boolean separator = (c == '=' || c == ':') && i >= at - 2;
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || separator)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(operand.substring(at + 1));
     }
 
     /** {@code -czf} ends with {@code -f}: a short option clustered last takes the next word as its value. */
@@ -499,7 +545,7 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
 
     private static String payload(Payload form, String value) {
         return switch (form) {
-            case NONE, OPERANDS, COMMAND -> "";
+            case NONE, OPERANDS, FIRST_OPERAND, LATER_OPERANDS, AT_FILES, COMMAND -> "";
             case VALUE -> value;
             case AFTER_EQUALS -> {
                 String v = value.substring(value.indexOf('=') + 1);

@@ -84,11 +84,16 @@ final class ShellFacts {
     private final int depth;
     /** Whether the command running this line hands it secrets ({@code find ~/.ssh -exec curl -T {} ...}). */
     private final boolean secretInput;
+    /**
+     * Files this line has written while holding secrets, shared with the lines it runs ({@code find ~/.ssh -exec tar
+     * czf /tmp/k.tgz {} +} writes a file a later {@code curl -T /tmp/k.tgz} sends).
+     */
+    private final Set<String> holdsSecrets;
 
     private final Map<dev.lighthouse.shell.syntax.Span, Evidence> evidences = new java.util.HashMap<>();
 
     ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
-        this(reader, trustedDomains, context, deadline, 0, false);
+        this(reader, trustedDomains, context, deadline, 0, false, new java.util.HashSet<>());
     }
 
     private ShellFacts(
@@ -97,13 +102,15 @@ final class ShellFacts {
             ShellContext context,
             Deadline deadline,
             int depth,
-            boolean secretInput) {
+            boolean secretInput,
+            Set<String> holdsSecrets) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
         this.deadline = deadline;
         this.depth = depth;
         this.secretInput = secretInput;
+        this.holdsSecrets = holdsSecrets;
     }
 
     List<Act> acts(Analysis analysis) {
@@ -126,7 +133,6 @@ final class ShellFacts {
         shellsIntoSockets(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
-        Set<String> holdsSecrets = new java.util.HashSet<>();
         for (Command c : commands) {
             if (deadline.passed()) {
                 return acts;
@@ -153,7 +159,7 @@ final class ShellFacts {
                             || readsAny(r, holdsSecrets))) {
                 r.signals.add(Signal.SECRET_TO_NETWORK);
             }
-            taint(r, holdsSecrets);
+            taint(r, secretInput, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
         }
         acts.addAll(historyAssignments(analysis));
@@ -446,7 +452,7 @@ final class ShellFacts {
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
-        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets).acts(inner)) {
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets).acts(inner)) {
             acts.add(new Act(
                     a.tool(),
                     a.program(),
@@ -649,8 +655,8 @@ final class ShellFacts {
      * Secrets as taint through files: a file this line writes while reading a secret (or a file that already holds
      * one) holds secrets too, so {@code tar czf /tmp/k.tgz ~/.ssh && curl -T /tmp/k.tgz ...} sends them.
      */
-    private static void taint(CommandReader.Reading r, Set<String> holdsSecrets) {
-        if (!readsSecret(r) && !readsAny(r, holdsSecrets)) {
+    private static void taint(CommandReader.Reading r, boolean secretInput, Set<String> holdsSecrets) {
+        if (!secretInput && !readsSecret(r) && !readsAny(r, holdsSecrets)) {
             return;
         }
         for (Op op : r.ops) {
