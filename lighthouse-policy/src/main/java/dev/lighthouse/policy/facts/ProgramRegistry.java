@@ -25,17 +25,28 @@ import java.util.Set;
  * @param version the registry's schema version
  * @param secretWords parts of subcommand words that name secrets ({@code secret}, {@code token}): a subcommand
  *     with such a word may print one, so it is never read-only ({@code az keyvault secret show})
+ * @param revealWords parts of subcommand words that print or hand out what they name ({@code show}, {@code get},
+ *     {@code print}): with a secret word among the leading words, the command reveals a secret
+ *     ({@code aws secretsmanager get-secret-value}, {@code gcloud auth print-access-token}) and raises
+ *     {@link Signal#CREDENTIAL_ACCESS}
  */
-public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords) {
+public record ProgramRegistry(
+        Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords, Set<String> revealWords) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
+        revealWords = Set.copyOf(revealWords);
+    }
+
+    /** A registry without reveal words. */
+    public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords) {
+        this(programs, verbs, version, secretWords, Set.of());
     }
 
     /** A registry without secret words. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(programs, verbs, version, Set.of());
+        this(programs, verbs, version, Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -50,6 +61,12 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
 
     /** This registry with {@code more} programs, {@code moreVerbs} and {@code moreSecretWords} added. */
     public ProgramRegistry extend(List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords) {
+        return extend(more, moreVerbs, moreSecretWords, Set.of());
+    }
+
+    /** This registry with {@code more} programs and more verbs, secret words and reveal words added. */
+    public ProgramRegistry extend(
+            List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords, Set<String> moreRevealWords) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -60,12 +77,18 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         v.addAll(moreVerbs);
         Set<String> secrets = new LinkedHashSet<>(secretWords);
         secrets.addAll(moreSecretWords);
-        return new ProgramRegistry(all, v, version, secrets);
+        Set<String> reveal = new LinkedHashSet<>(revealWords);
+        reveal.addAll(moreRevealWords);
+        return new ProgramRegistry(all, v, version, secrets, reveal);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
     public ProgramRegistry extend(ProgramRegistry more) {
-        return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.verbs(), more.secretWords());
+        return extend(
+                List.copyOf(new LinkedHashSet<>(more.programs().values())),
+                more.verbs(),
+                more.secretWords(),
+                more.revealWords());
     }
 
     /** How many program names the registry knows. */
@@ -279,6 +302,9 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                 }
             }
         }
+        if (reveals(words)) {
+            signals.add(Signal.CREDENTIAL_ACCESS);
+        }
         if (p == null || p.verbs()) {
             for (String w : words) {
                 if (isVerb(w)) {
@@ -343,6 +369,22 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             }
         }
         return given;
+    }
+
+    /** A secret word and a reveal word among the subcommand words ({@code secret show}, {@code get-secret-value}). */
+    private boolean reveals(List<String> words) {
+        if (revealWords.isEmpty() || words.isEmpty()) {
+            return false;
+        }
+        boolean secret = false;
+        boolean reveal = false;
+        for (String word : words) {
+            for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+                secret |= secretWords.contains(part);
+                reveal |= revealWords.contains(part);
+            }
+        }
+        return secret && reveal;
     }
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */

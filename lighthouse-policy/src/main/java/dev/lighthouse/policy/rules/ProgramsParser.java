@@ -50,7 +50,7 @@ public final class ProgramsParser {
 
     static final String BUILT_IN_NAME = "<programs>";
     private static final String RESOURCE = "/dev/lighthouse/policy/programs.yaml";
-    private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "programs");
+    private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "examples");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
@@ -119,6 +119,11 @@ public final class ProgramsParser {
         if (secretNode != null) {
             secretWords.addAll(strings(file, secretNode, problems));
         }
+        Set<String> revealWords = new LinkedHashSet<>();
+        Node revealNode = m.values().get("reveal_words");
+        if (revealNode != null) {
+            revealWords.addAll(strings(file, revealNode, problems));
+        }
         List<Program> programs = new ArrayList<>();
         List<Node.Sequence> exampleLists = new ArrayList<>();
         Node list = m.values().get("programs");
@@ -136,7 +141,7 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords);
+        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords);
         ProgramRegistry merged = base.extend(additions);
         for (Node.Sequence examples : exampleLists) {
             for (Node example : examples.items()) {
