@@ -24,11 +24,28 @@ import java.util.Set;
  * @param home places relative to the home directory, by class
  * @param system absolute places, by class
  * @param examples paths with the classes they must and must not have
+ * @param writtenFiles what a written file runs, by what it is: the first kind that matches a path decides
  */
-public record Places(Map<PathClass, List<String>> home, Map<PathClass, List<String>> system, List<Example> examples) {
+public record Places(
+        Map<PathClass, List<String>> home,
+        Map<PathClass, List<String>> system,
+        List<Example> examples,
+        List<WrittenFile> writtenFiles) {
     static final String RESOURCE = "/dev/lighthouse/policy/places.yaml";
     private static final int SCHEMA = 1;
-    private static final Set<String> TOP = Set.of("schema", "classes", "examples");
+    private static final Set<String> TOP = Set.of("schema", "classes", "examples", "written_files");
+    private static final Set<String> WRITTEN_KEYS = Set.of(
+            "reads",
+            "source",
+            "program",
+            "names",
+            "suffixes",
+            "name_prefixes",
+            "path_prefixes",
+            "path_ends",
+            "path_contains",
+            "shebang",
+            "examples");
     private static final Set<String> CLASS_KEYS = Set.of("source", "home", "system");
     private static final Set<String> EXAMPLE_KEYS = Set.of("path", "is", "not");
     /** The classes that are places (the others come from the call: project, temp, dynamic, ...). */
@@ -44,7 +61,112 @@ public record Places(Map<PathClass, List<String>> home, Map<PathClass, List<Stri
         home = Map.copyOf(home);
         system = Map.copyOf(system);
         examples = List.copyOf(examples);
+        writtenFiles = List.copyOf(writtenFiles);
     }
+
+    /** How the commands of a written file are found in its text. */
+    public enum Reader {
+        /** The whole file is shell. */
+        SHELL,
+        /** A Makefile: its recipe lines (tab-indented), with make's {@code $(VAR)} and {@code $$}. */
+        MAKE_RECIPES,
+        /** A Dockerfile: its {@code RUN} lines. */
+        DOCKERFILE_RUN,
+        /** A crontab: each line's command after the schedule (and the user field of system crontabs). */
+        CRONTAB,
+        /** A systemd unit: its {@code Exec*=} lines. */
+        UNIT_EXEC,
+        /** A package manifest: the values of {@code scripts} (npm lifecycle scripts run on install). */
+        PACKAGE_SCRIPTS,
+        /** A CI file: its {@code run:}/{@code script:}/{@code commands:} steps. */
+        CI_STEPS,
+        /** A {@code .pth} file: its {@code import} lines run as Python at every interpreter start. */
+        PYTHON_IMPORTS,
+        /** Source code, read by the interpreter code reader of {@code program}. */
+        CODE;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One kind of written file: it is this kind when {@code pathContains} (if any) holds and one of the other
+     * conditions does (or there are none).
+     *
+     * @param reader how its commands are found
+     * @param program for {@link Reader#CODE}: the interpreter
+     * @param names file names
+     * @param suffixes file name endings (any case)
+     * @param namePrefixes file name beginnings ({@code Dockerfile.})
+     * @param pathPrefixes absolute path beginnings ({@code /etc/cron})
+     * @param pathEnds path endings ({@code /.circleci/config.yml})
+     * @param pathContains path parts of which one must be present ({@code /.github/workflows/})
+     * @param shebang interpreters named as a word on a {@code #!} first line
+     * @param examples paths and contents with a command the file must and must not run
+     */
+    public record WrittenFile(
+            Reader reader,
+            String program,
+            List<String> names,
+            List<String> suffixes,
+            List<String> namePrefixes,
+            List<String> pathPrefixes,
+            List<String> pathEnds,
+            List<String> pathContains,
+            List<String> shebang,
+            List<WrittenExample> examples) {
+        public WrittenFile {
+            requireNonNull(reader, "reader");
+            requireNonNull(program, "program");
+            names = List.copyOf(names);
+            suffixes = List.copyOf(suffixes);
+            namePrefixes = List.copyOf(namePrefixes);
+            pathPrefixes = List.copyOf(pathPrefixes);
+            pathEnds = List.copyOf(pathEnds);
+            pathContains = List.copyOf(pathContains);
+            shebang = List.copyOf(shebang);
+            examples = List.copyOf(examples);
+        }
+
+        /** Whether the file at {@code path} (named {@code name}) with first line {@code firstLine} is of this kind. */
+        boolean matches(String path, String name, String firstLine) {
+            if (!pathContains.isEmpty() && pathContains.stream().noneMatch(path::contains)) {
+                return false;
+            }
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            boolean conditions = !names.isEmpty()
+                    || !suffixes.isEmpty()
+                    || !namePrefixes.isEmpty()
+                    || !pathPrefixes.isEmpty()
+                    || !pathEnds.isEmpty()
+                    || !shebang.isEmpty();
+            return !conditions
+                    || names.contains(name)
+                    || suffixes.stream().anyMatch(lower::endsWith)
+                    || namePrefixes.stream().anyMatch(name::startsWith)
+                    || pathPrefixes.stream().anyMatch(path::startsWith)
+                    || pathEnds.stream().anyMatch(path::endsWith)
+                    || firstLine.startsWith("#!") && shebang.stream().anyMatch(s -> namesInterpreter(firstLine, s));
+        }
+
+        /** {@code #!/usr/bin/env bash}, {@code #!/bin/sh -e}: the interpreter as a whole word, version digits allowed. */
+        private static boolean namesInterpreter(String firstLine, String interpreter) {
+            for (String word : firstLine.substring(2).split("[\\s/]+")) {
+                if (word.equals(interpreter) || word.matches(java.util.regex.Pattern.quote(interpreter) + "[0-9.]+")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * A written file and a command it must run ({@code runs}) or must not ({@code runsNot}); empty when not asked.
+     *
+     * @param line where the example is written
+     */
+    public record WrittenExample(String path, String content, String runs, String runsNot, int line) {}
 
     /**
      * One example: a path, and the classes it must and must not have.
@@ -105,6 +227,7 @@ public record Places(Map<PathClass, List<String>> home, Map<PathClass, List<Stri
         Map<PathClass, List<String>> home = new EnumMap<>(PathClass.class);
         Map<PathClass, List<String>> system = new EnumMap<>(PathClass.class);
         List<Example> examples = new ArrayList<>();
+        List<WrittenFile> writtenFiles = new ArrayList<>();
         if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping m)) {
             throw new IllegalArgumentException(file + ": expected a mapping with `schema` and `classes`");
         }
@@ -137,10 +260,77 @@ public record Places(Map<PathClass, List<String>> home, Map<PathClass, List<Stri
                 example(file, item, problems).ifPresent(examples::add);
             }
         }
+        if (m.values().get("written_files") instanceof YamlNode.Sequence list) {
+            for (YamlNode item : list.items()) {
+                writtenFile(file, item, problems).ifPresent(writtenFiles::add);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        return new Places(home, system, examples);
+        return new Places(home, system, examples, writtenFiles);
+    }
+
+    private static Optional<WrittenFile> writtenFile(String file, YamlNode node, List<String> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
+            problems.add(at(file, node, "a written file kind is a mapping, not " + node.describe()));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        keys(file, m, WRITTEN_KEYS, problems);
+        Reader reader = null;
+        if (m.values().get("reads") instanceof YamlNode.Scalar s) {
+            for (Reader r : Reader.values()) {
+                if (r.label().equals(s.value())) {
+                    reader = r;
+                }
+            }
+            if (reader == null) {
+                problems.add(at(file, s, "unknown reader \"" + s.value() + "\"; expected one of "
+                        + java.util.Arrays.stream(Reader.values()).map(Reader::label).toList()));
+            }
+        } else {
+            problems.add(at(file, m, "a written file kind needs `reads`"));
+        }
+        if (!(m.values().get("source") instanceof YamlNode.Scalar)) {
+            problems.add(at(file, m, "a written file kind needs a `source`"));
+        }
+        String program = m.values().get("program") instanceof YamlNode.Scalar p ? p.value() : "";
+        if (reader == Reader.CODE && program.isEmpty()) {
+            problems.add(at(file, m, "reads: code needs the `program` that reads it"));
+        }
+        List<WrittenExample> examples = new ArrayList<>();
+        if (m.values().get("examples") instanceof YamlNode.Sequence list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlNode.Mapping e
+                        && e.values().get("path") instanceof YamlNode.Scalar path
+                        && e.values().get("content") instanceof YamlNode.Scalar content) {
+                    keys(file, e, Set.of("path", "content", "runs", "runs_not"), problems);
+                    examples.add(new WrittenExample(
+                            path.value(),
+                            content.value(),
+                            e.values().get("runs") instanceof YamlNode.Scalar r ? r.value() : "",
+                            e.values().get("runs_not") instanceof YamlNode.Scalar r ? r.value() : "",
+                            e.line()));
+                } else {
+                    problems.add(at(file, item, "an example needs a `path` and a `content`"));
+                }
+            }
+        }
+        if (problems.size() > before || reader == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new WrittenFile(
+                reader,
+                program,
+                strings(file, m.values().get("names"), problems),
+                strings(file, m.values().get("suffixes"), problems),
+                strings(file, m.values().get("name_prefixes"), problems),
+                strings(file, m.values().get("path_prefixes"), problems),
+                strings(file, m.values().get("path_ends"), problems),
+                strings(file, m.values().get("path_contains"), problems),
+                strings(file, m.values().get("shebang"), problems),
+                examples));
     }
 
     private static Optional<Example> example(String file, YamlNode node, List<String> problems) {
