@@ -146,6 +146,11 @@ public final class PathClassifier {
         this.dataDirs = dataDirs.stream().map(PathClassifier::trimSlash).toList();
     }
 
+    /** The home directory paths are judged against, without a trailing slash. */
+    String home() {
+        return home;
+    }
+
     private static final Set<String> NEVER_PROJECT_TOP =
             Set.of("etc", "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "boot", "proc", "sys", "dev", "run");
 

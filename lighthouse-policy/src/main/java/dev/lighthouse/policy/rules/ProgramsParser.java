@@ -294,7 +294,11 @@ public final class ProgramsParser {
                         || payload == Payload.AFTER_EQUALS
                         || payload == Payload.AFTER_BANG
                         || payload == Payload.COMMAND)) {
-            problems.add(at(file, m, "payload " + payload.label() + " needs an `option` (or `env`) whose value it is"));
+            problems.add(at(
+                    file,
+                    m,
+                    "payload " + payload.label() + " needs an `option`"
+                            + (payload == Payload.VALUE ? " or `env`" : "") + " whose value it is"));
         }
         if (problems.size() > before || does == null || payload == null) {
             return Optional.empty();
