@@ -116,8 +116,7 @@ public final class PolicyEngine {
         if (call.session().isEmpty()) {
             return decision;
         }
-        ReviewRoute route = policy.routes()
-                .getOrDefault(SECURITY_ROUTE, ReviewRoute.defaults(SECURITY_ROUTE));
+        ReviewRoute route = policy.routes().getOrDefault(SECURITY_ROUTE, ReviewRoute.defaults(SECURITY_ROUTE));
         return denials.apply(call, decision, now, route);
     }
 

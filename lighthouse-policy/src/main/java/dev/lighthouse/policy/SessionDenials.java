@@ -116,16 +116,20 @@ public final class SessionDenials {
                 }
             }
             hosts.addAll(a.hosts());
-            if (!located && a.hosts().isEmpty() && !a.signals().isEmpty() && !a.program().isEmpty()) {
+            if (!located
+                    && a.hosts().isEmpty()
+                    && !a.signals().isEmpty()
+                    && !a.program().isEmpty()) {
                 objects.add(object(a));
             }
         }
         if (paths.isEmpty() && hosts.isEmpty() && objects.isEmpty()) {
             return;
         }
-        String rule = decision.reasons().isEmpty() ? "default" : decision.reasons().getFirst().ruleId();
-        Denied d = new Denied(
-                now, rule, Set.copyOf(paths), Set.copyOf(wide), Set.copyOf(hosts), Set.copyOf(objects));
+        String rule = decision.reasons().isEmpty()
+                ? "default"
+                : decision.reasons().getFirst().ruleId();
+        Denied d = new Denied(now, rule, Set.copyOf(paths), Set.copyOf(wide), Set.copyOf(hosts), Set.copyOf(objects));
         Deque<Denied> denied = sessions.get(key, k -> new ArrayDeque<>());
         synchronized (denied) {
             denied.addLast(d);
@@ -199,8 +203,8 @@ public final class SessionDenials {
     }
 
     private static String because(Denied d, String target) {
-        return "Earlier in this session a call reaching " + target + " was denied (rule " + d.rule() + ", at "
-                + d.at() + "); this call reaches it again by another route.";
+        return "Earlier in this session a call reaching " + target + " was denied (rule " + d.rule() + ", at " + d.at()
+                + "); this call reaches it again by another route.";
     }
 
     private static Decision raised(Decision d, String why, ReviewRoute route) {

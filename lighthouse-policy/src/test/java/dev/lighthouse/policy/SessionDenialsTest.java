@@ -26,7 +26,8 @@ class SessionDenialsTest {
             new SessionDenials(Duration.ofHours(1), 100));
 
     private Decision decide(String session, String command, Instant now) {
-        return engine.decide(new ToolCall("agent-a", session, new ToolInput.Bash(command), PROJECT, PROJECT, HOME), now);
+        return engine.decide(
+                new ToolCall("agent-a", session, new ToolInput.Bash(command), PROJECT, PROJECT, HOME), now);
     }
 
     @Test
@@ -107,9 +108,12 @@ class SessionDenialsTest {
     void reaches_samePathTreeOverItOrInsideIt_butNotInsideAllOfHome() {
         assertThat(SessionDenials.reaches("/etc/x", false, "/etc/x", false)).isTrue();
         assertThat(SessionDenials.reaches("/etc", true, "/etc/x", false)).isTrue();
-        assertThat(SessionDenials.reaches("/etc", false, "/etc/x", false)).as("listing a directory").isFalse();
+        assertThat(SessionDenials.reaches("/etc", false, "/etc/x", false))
+                .as("listing a directory")
+                .isFalse();
         assertThat(SessionDenials.reaches("/etc/x/y", false, "/etc/x", false)).isTrue();
-        assertThat(SessionDenials.reaches("/home/dev/app/a", false, "/home/dev", true)).isFalse();
+        assertThat(SessionDenials.reaches("/home/dev/app/a", false, "/home/dev", true))
+                .isFalse();
         assertThat(SessionDenials.reaches("/etc/xy", false, "/etc/x", false)).isFalse();
     }
 

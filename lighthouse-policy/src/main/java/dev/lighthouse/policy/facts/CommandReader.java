@@ -1413,7 +1413,10 @@ final class CommandReader {
         if (value.startsWith("~/") && !classifier.home().isEmpty()) {
             // A payload cut out of a word (HTTPie's f@~/x, --post-file=~/x) was not tilde-expanded by the shell; the
             // programs that read it (or a later shell) treat ~ as home, and so does the judgment.
-            return Path.of(classifier.home()).resolve(value.substring(2)).normalize().toString();
+            return Path.of(classifier.home())
+                    .resolve(value.substring(2))
+                    .normalize()
+                    .toString();
         }
         if (value.startsWith("/")) {
             return Path.of(value).normalize().toString();

@@ -446,10 +446,14 @@ public final class PathClassifier {
 
     /** The classes places.yaml may name, in the order they are added. */
     private static final List<PathClass> HOME_CLASSES = List.of(
-            PathClass.HISTORY, PathClass.SHELL_STARTUP, PathClass.SECRET, PathClass.PERSISTENCE, PathClass.BUILD_OUTPUT);
+            PathClass.HISTORY,
+            PathClass.SHELL_STARTUP,
+            PathClass.SECRET,
+            PathClass.PERSISTENCE,
+            PathClass.BUILD_OUTPUT);
 
-    private static final List<PathClass> SYSTEM_CLASSES = List.of(
-            PathClass.PRIVILEGE_CONFIG, PathClass.SECRET, PathClass.PERSISTENCE, PathClass.SHELL_STARTUP);
+    private static final List<PathClass> SYSTEM_CLASSES =
+            List.of(PathClass.PRIVILEGE_CONFIG, PathClass.SECRET, PathClass.PERSISTENCE, PathClass.SHELL_STARTUP);
 
     private static Set<PathClass> classifyInHome(String rel) {
         EnumSet<PathClass> classes = EnumSet.of(PathClass.HOME_FILE);

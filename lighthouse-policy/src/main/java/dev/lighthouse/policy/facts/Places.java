@@ -239,8 +239,14 @@ public record Places(
             classes.values().forEach((name, node) -> {
                 Optional<PathClass> c = pathClass(name);
                 if (c.isEmpty() || !PLACE_CLASSES.contains(c.get())) {
-                    problems.add(at(file, classes.keys().get(name), "\"" + name + "\" is not a class of places; expected one of "
-                            + PLACE_CLASSES.stream().map(PathClass::label).sorted().toList()));
+                    problems.add(at(
+                            file,
+                            classes.keys().get(name),
+                            "\"" + name + "\" is not a class of places; expected one of "
+                                    + PLACE_CLASSES.stream()
+                                            .map(PathClass::label)
+                                            .sorted()
+                                            .toList()));
                 } else if (!(node instanceof YamlNode.Mapping entry)) {
                     problems.add(at(file, node, "class " + name + " must be a mapping, not " + node.describe()));
                 } else {
@@ -286,8 +292,13 @@ public record Places(
                 }
             }
             if (reader == null) {
-                problems.add(at(file, s, "unknown reader \"" + s.value() + "\"; expected one of "
-                        + java.util.Arrays.stream(Reader.values()).map(Reader::label).toList()));
+                problems.add(at(
+                        file,
+                        s,
+                        "unknown reader \"" + s.value() + "\"; expected one of "
+                                + java.util.Arrays.stream(Reader.values())
+                                        .map(Reader::label)
+                                        .toList()));
             }
         } else {
             problems.add(at(file, m, "a written file kind needs `reads`"));
@@ -347,8 +358,9 @@ public record Places(
     private static Set<PathClass> classes(String file, YamlNode node, List<String> problems) {
         Set<PathClass> out = java.util.EnumSet.noneOf(PathClass.class);
         for (String name : strings(file, node, problems)) {
-            pathClass(name).ifPresentOrElse(out::add, () -> problems.add(
-                    at(file, node, "unknown path class \"" + name + "\"")));
+            pathClass(name)
+                    .ifPresentOrElse(
+                            out::add, () -> problems.add(at(file, node, "unknown path class \"" + name + "\"")));
         }
         return out;
     }
@@ -384,8 +396,11 @@ public record Places(
     private static void keys(String file, YamlNode.Mapping m, Set<String> allowed, List<String> problems) {
         m.keys().forEach((key, where) -> {
             if (!allowed.contains(key)) {
-                problems.add(at(file, where, "unknown key \"" + key + "\"; expected one of "
-                        + allowed.stream().sorted().toList()));
+                problems.add(at(
+                        file,
+                        where,
+                        "unknown key \"" + key + "\"; expected one of "
+                                + allowed.stream().sorted().toList()));
             }
         });
     }

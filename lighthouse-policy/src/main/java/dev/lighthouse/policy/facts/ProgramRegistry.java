@@ -31,7 +31,11 @@ import java.util.Set;
  *     {@link Signal#CREDENTIAL_ACCESS}
  */
 public record ProgramRegistry(
-        Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords, Set<String> revealWords) {
+        Map<String, Program> programs,
+        Set<String> verbs,
+        int version,
+        Set<String> secretWords,
+        Set<String> revealWords) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);

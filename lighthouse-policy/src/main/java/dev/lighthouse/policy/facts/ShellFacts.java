@@ -174,7 +174,8 @@ final class ShellFacts {
     private static boolean vouchedFor(CommandReader.Reading r, List<Act> codeActs) {
         return !r.code.isEmpty()
                 && !codeActs.isEmpty()
-                && codeActs.stream().allMatch(a -> a.scope().isPresent() && a.signals().isEmpty());
+                && codeActs.stream()
+                        .allMatch(a -> a.scope().isPresent() && a.signals().isEmpty());
     }
 
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
@@ -452,7 +453,8 @@ final class ShellFacts {
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
-        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets).acts(inner)) {
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets)
+                .acts(inner)) {
             acts.add(new Act(
                     a.tool(),
                     a.program(),

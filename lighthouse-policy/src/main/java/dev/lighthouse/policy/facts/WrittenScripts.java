@@ -71,7 +71,8 @@ final class WrittenScripts {
                         .forEach(out::add);
             case PYTHON_IMPORTS -> {
                 String imports = String.join(
-                        "\n", content.lines().filter(l -> l.startsWith("import")).toList());
+                        "\n",
+                        content.lines().filter(l -> l.startsWith("import")).toList());
                 if (!imports.isEmpty()) {
                     out.add(code("python3", imports));
                 }

@@ -285,7 +285,8 @@ public final class ProgramsParser {
         List<String> args =
                 m.values().containsKey("args") ? strings(file, m.values().get("args"), problems) : List.of();
         Optional<String> option = scalar(m, "option");
-        List<String> env = m.values().containsKey("env") ? strings(file, m.values().get("env"), problems) : List.of();
+        List<String> env =
+                m.values().containsKey("env") ? strings(file, m.values().get("env"), problems) : List.of();
         List<String> values =
                 m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
         if (option.isEmpty()
@@ -297,8 +298,8 @@ public final class ProgramsParser {
             problems.add(at(
                     file,
                     m,
-                    "payload " + payload.label() + " needs an `option`"
-                            + (payload == Payload.VALUE ? " or `env`" : "") + " whose value it is"));
+                    "payload " + payload.label() + " needs an `option`" + (payload == Payload.VALUE ? " or `env`" : "")
+                            + " whose value it is"));
         }
         if (problems.size() > before || does == null || payload == null) {
             return Optional.empty();

@@ -240,7 +240,8 @@ class ProgramRegistryTest {
         VCS_CONFIG_COUNT=1      |         | true
         VCS_AUTHOR=dev          |         | false
         """)
-    void env_factHoldsOnAVariableSetForTheCommand_withItsValueAsPayload(String assignment, String payload, boolean holds) {
+    void env_factHoldsOnAVariableSetForTheCommand_withItsValueAsPayload(
+            String assignment, String payload, boolean holds) {
         String[] kv = assignment.split("=", 2);
         ProgramRegistry.Found found = PAYLOADS.find("vcs", List.of("log"), Map.of(kv[0], kv[1]));
         assertThat(found.signals().contains(Signal.CONFIG_CODE)).isEqualTo(holds);
