@@ -206,9 +206,10 @@ class HardeningTest {
                         AgentTokens.inDataDir(dataDir))
                 .agentHome(Path.of("/home/bridge"))
                 .start()) {
-            RunningBridge.Reply withHome = post(bridge, "rm -rf /tmp/ci", "/tmp/ci");
+            // The denied call last: the session remembers a denial, and would review a later call reaching /tmp/ci.
             RunningBridge.Reply without = post(bridge, "rm -rf /tmp/ci", null);
             RunningBridge.Reply unexpanded = post(bridge, "rm -rf /tmp/ci", "$HOME");
+            RunningBridge.Reply withHome = post(bridge, "rm -rf /tmp/ci", "/tmp/ci");
 
             assertThat(decision(withHome))
                     .as("the agent's home, under /tmp, is still a home")

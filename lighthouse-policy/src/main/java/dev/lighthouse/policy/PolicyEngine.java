@@ -23,6 +23,9 @@ import java.util.List;
  * which no rule sees). Elapsed time is
  * read from the given {@link Ticker}, so tests pass a fake one and the core never reads a clock of its own.
  *
+ * <p>After the policy, the engine's {@link SessionDenials} remember each session's denials, so that a retry of a denied
+ * act by another route is at least reviewed.
+ *
  * <p>Thread-safe.
  */
 public final class PolicyEngine {
@@ -45,6 +48,7 @@ public final class PolicyEngine {
     private final Ticker ticker;
     private final Cache<Key, Decision> cache;
     private final Duration budget;
+    private final SessionDenials denials;
 
     private record Key(
             String version, ToolInput input, Path cwd, Path project, Path home, Guard guard, LeaseFacts leases) {}
@@ -55,6 +59,15 @@ public final class PolicyEngine {
 
     /** @param budget how long one decision may take before it ends in review ({@link Decision#BUDGET_RULE}) */
     public PolicyEngine(Policy policy, int cacheSize, Ticker ticker, Duration budget) {
+        this(policy, cacheSize, ticker, budget, SessionDenials.defaults());
+    }
+
+    /**
+     * @param budget how long one decision may take before it ends in review ({@link Decision#BUDGET_RULE})
+     * @param denials each session's denials, so retries by another route are reviewed
+     */
+    public PolicyEngine(Policy policy, int cacheSize, Ticker ticker, Duration budget, SessionDenials denials) {
+        this.denials = requireNonNull(denials, "denials");
         this.budget = requireNonNull(budget, "budget");
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("decision budget must be positive, was " + budget);
@@ -90,15 +103,27 @@ public final class PolicyEngine {
                 call.leases());
         Decision cached = cache.getIfPresent(key);
         if (cached != null) {
-            return cached.withTiming(Duration.ofNanos(ticker.read() - start), true);
+            return remembered(call, cached, now).withTiming(Duration.ofNanos(ticker.read() - start), true);
         }
         Decision fresh = policy.decide(call, now, Deadline.after(ticker, start, budget));
         if (!fresh.overBudget()) {
             // Over budget may be a moment's load, not the call: the next try is judged afresh.
             cache.put(key, fresh);
         }
-        return fresh.withTiming(Duration.ofNanos(ticker.read() - start), false);
+        return remembered(call, fresh, now).withTiming(Duration.ofNanos(ticker.read() - start), false);
     }
+
+    /** The decision after the session's earlier denials: the cached decision itself never carries them. */
+    private Decision remembered(ToolCall call, Decision decision, Instant now) {
+        if (call.session().isEmpty()) {
+            return decision;
+        }
+        ReviewRoute route = policy.routes().getOrDefault(SECURITY_ROUTE, ReviewRoute.defaults(SECURITY_ROUTE));
+        return denials.apply(call, decision, now, route);
+    }
+
+    /** The route of reviews a remembered denial causes (the default policy's route for security commands). */
+    private static final String SECURITY_ROUTE = "security_command";
 
     /**
      * Decides each of the policy's own test cases once, unbudgeted and uncached, so that the first calls agents make

@@ -240,7 +240,9 @@ final class CommandReader {
 
     /** What the capability registry knows about the program: signals, and the payloads of its options. */
     private void registered(Command c, Reading r) {
-        ProgramRegistry.Found found = registry.find(c.program(), r.args);
+        Map<String, String> env = new java.util.HashMap<>();
+        c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
+        ProgramRegistry.Found found = registry.find(c.program(), r.args, env);
         r.scope = found.scope();
         r.signals.addAll(found.signals());
         for (Capability capability : found.capabilities()) {
@@ -749,6 +751,11 @@ final class CommandReader {
         }
         List<Word> ops = operands(c, Set.of("-f", "--file", "-C", "--directory", "--exclude", "-T"));
         boolean bundle = !r.args.isEmpty() && !r.args.getFirst().startsWith("-");
+        String keys = bundle ? r.args.getFirst() : "";
+        if (keys.indexOf('f') >= 0 && keys.indexOf('c') >= 0 && ops.size() > 1) {
+            // Old-style keys (tar czf ARCHIVE FILES): the word after the keys is the archive it creates.
+            r.op(OpKind.WRITE, target(ops.get(1)), false);
+        }
         for (int i = bundle ? 1 : 0; i < ops.size(); i++) {
             String name = ops.get(i).value();
             if (!name.matches(".*\\.(tar|tgz|gz|bz2|xz|zst|zip|tbz2|txz)$")) {
@@ -1403,6 +1410,14 @@ final class CommandReader {
     }
 
     private String resolve(String value) {
+        if (value.startsWith("~/") && !classifier.home().isEmpty()) {
+            // A payload cut out of a word (HTTPie's f@~/x, --post-file=~/x) was not tilde-expanded by the shell; the
+            // programs that read it (or a later shell) treat ~ as home, and so does the judgment.
+            return Path.of(classifier.home())
+                    .resolve(value.substring(2))
+                    .normalize()
+                    .toString();
+        }
         if (value.startsWith("/")) {
             return Path.of(value).normalize().toString();
         }

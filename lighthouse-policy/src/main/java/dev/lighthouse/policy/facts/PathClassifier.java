@@ -95,128 +95,8 @@ public final class PathClassifier {
             "temp",
             "cache");
     private static final Set<String> VCS_DIRS = Set.of(".git", ".hg", ".svn");
-    private static final Set<String> HISTORY_FILES = Set.of(
-            ".bash_history",
-            ".zsh_history",
-            ".history",
-            ".python_history",
-            ".node_repl_history",
-            ".mysql_history",
-            ".psql_history",
-            ".lesshst",
-            ".sqlite_history",
-            ".local/share/fish/fish_history",
-            ".irb_history",
-            ".rediscli_history");
-    private static final Set<String> STARTUP_FILES = Set.of(
-            ".bashrc",
-            ".bash_profile",
-            ".bash_login",
-            ".bash_logout",
-            ".profile",
-            ".zshrc",
-            ".zprofile",
-            ".zshenv",
-            ".zlogin",
-            ".zlogout",
-            ".cshrc",
-            ".tcshrc",
-            ".kshrc",
-            ".config/fish/config.fish",
-            ".inputrc");
-    private static final List<String> HOME_SECRETS = List.of(
-            ".ssh",
-            ".aws",
-            ".gnupg",
-            ".kube",
-            ".docker/config.json",
-            ".netrc",
-            ".git-credentials",
-            ".pypirc",
-            ".npmrc",
-            ".config/gcloud",
-            ".azure",
-            ".password-store",
-            ".local/share/keyrings",
-            ".config/gh/hosts.yml",
-            ".vault-token",
-            ".terraform.d/credentials.tfrc.json",
-            ".cargo/credentials",
-            ".cargo/credentials.toml",
-            ".gem/credentials",
-            ".m2/settings-security.xml",
-            ".pgpass",
-            ".my.cnf",
-            ".config/op",
-            ".oci");
-    private static final List<String> HOME_PERSISTENCE = List.of(
-            ".ssh/authorized_keys",
-            ".ssh/authorized_keys2",
-            ".ssh/rc",
-            ".config/systemd",
-            ".config/autostart",
-            "Library/LaunchAgents",
-            ".local/share/systemd");
-    private static final List<String> HOME_CACHES = List.of(
-            ".cache",
-            ".m2/repository",
-            ".npm",
-            ".cargo/registry",
-            ".cargo/git",
-            ".gradle/caches",
-            ".rustup/tmp",
-            ".pnpm-store",
-            ".yarn/cache",
-            "go/pkg/mod",
-            ".ivy2/cache",
-            ".nuget/packages",
-            "Library/Caches");
-    private static final List<String> PRIVILEGE_FILES = List.of(
-            "/etc/sudoers",
-            "/etc/sudoers.d",
-            "/etc/passwd",
-            "/etc/shadow",
-            "/etc/group",
-            "/etc/gshadow",
-            "/etc/pam.d",
-            "/etc/security",
-            "/etc/ssh/sshd_config",
-            "/etc/doas.conf",
-            "/private/etc/sudoers");
-    private static final List<String> SYSTEM_SECRETS = List.of(
-            "/etc/shadow",
-            "/etc/gshadow",
-            "/etc/ssl/private",
-            "/root/.ssh",
-            "/root/.aws",
-            "/etc/ssh/ssh_host_",
-            "/var/run/secrets",
-            "/run/secrets",
-            "/proc/self/environ",
-            "/etc/kubernetes/admin.conf");
-    private static final List<String> SYSTEM_PERSISTENCE = List.of(
-            "/etc/cron",
-            "/var/spool/cron",
-            "/etc/anacrontab",
-            "/etc/systemd/system",
-            "/lib/systemd/system",
-            "/usr/lib/systemd/system",
-            "/etc/init.d",
-            "/etc/rc.local",
-            "/etc/ld.so.preload",
-            "/root/.ssh/authorized_keys",
-            "/Library/LaunchDaemons",
-            "/Library/LaunchAgents",
-            "/etc/xdg/autostart",
-            "/etc/update-motd.d");
-    private static final List<String> SYSTEM_STARTUP = List.of(
-            "/etc/profile",
-            "/etc/bash.bashrc",
-            "/etc/bashrc",
-            "/etc/zsh",
-            "/etc/environment",
-            "/root/.bashrc",
-            "/root/.profile");
+    /** Which places are history, start-up files, secrets, persistence, privilege files and caches: data. */
+    private static final Places PLACES = Places.builtIn();
 
     /** Files only Lighthouse writes, protected wherever they are (a data dir the facts were not told of). */
     private static final Set<String> LIGHTHOUSE_FILES =
@@ -266,6 +146,11 @@ public final class PathClassifier {
         this.dataDirs = dataDirs.stream().map(PathClassifier::trimSlash).toList();
     }
 
+    /** The home directory paths are judged against, without a trailing slash. */
+    String home() {
+        return home;
+    }
+
     private static final Set<String> NEVER_PROJECT_TOP =
             Set.of("etc", "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "boot", "proc", "sys", "dev", "run");
 
@@ -302,8 +187,8 @@ public final class PathClassifier {
             }
         }
         classes.addAll(namedSelfClasses(spelled));
-        if (spelled.startsWith("/proc/") && spelled.endsWith("/environ")) {
-            classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment
+        if (spelled.startsWith("/proc/") && (spelled.endsWith("/environ") || spelled.endsWith("/mem"))) {
+            classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment or memory
         }
         return new Target(written, written, classes);
     }
@@ -559,22 +444,23 @@ public final class PathClassifier {
         return classifySystem(path);
     }
 
+    /** The classes places.yaml may name, in the order they are added. */
+    private static final List<PathClass> HOME_CLASSES = List.of(
+            PathClass.HISTORY,
+            PathClass.SHELL_STARTUP,
+            PathClass.SECRET,
+            PathClass.PERSISTENCE,
+            PathClass.BUILD_OUTPUT);
+
+    private static final List<PathClass> SYSTEM_CLASSES =
+            List.of(PathClass.PRIVILEGE_CONFIG, PathClass.SECRET, PathClass.PERSISTENCE, PathClass.SHELL_STARTUP);
+
     private static Set<PathClass> classifyInHome(String rel) {
         EnumSet<PathClass> classes = EnumSet.of(PathClass.HOME_FILE);
-        if (HISTORY_FILES.contains(rel)) {
-            classes.add(PathClass.HISTORY);
-        }
-        if (STARTUP_FILES.contains(rel) || rel.startsWith(".config/fish/conf.d/")) {
-            classes.add(PathClass.SHELL_STARTUP);
-        }
-        if (startsWithAny(rel, HOME_SECRETS)) {
-            classes.add(PathClass.SECRET);
-        }
-        if (startsWithAny(rel, HOME_PERSISTENCE)) {
-            classes.add(PathClass.PERSISTENCE);
-        }
-        if (startsWithAny(rel, HOME_CACHES)) {
-            classes.add(PathClass.BUILD_OUTPUT);
+        for (PathClass c : HOME_CLASSES) {
+            if (startsWithAny(rel, PLACES.home(c))) {
+                classes.add(c);
+            }
         }
         if (rel.startsWith(".") && classes.size() == 1) {
             classes.add(PathClass.DOTFILE);
@@ -590,24 +476,20 @@ public final class PathClassifier {
         if (SYSTEM_TOP.contains(top) || ((top.equals("home") || top.equals("Users")) && second < 0)) {
             classes.add(PathClass.SYSTEM);
         }
-        if (startsWithAny(path, PRIVILEGE_FILES)) {
-            classes.add(PathClass.PRIVILEGE_CONFIG);
+        for (PathClass c : SYSTEM_CLASSES) {
+            if (startsWithAny(path, PLACES.system(c))) {
+                classes.add(c);
+            }
         }
-        if (startsWithAny(path, SYSTEM_SECRETS) || processEnvironment(path)) {
+        if (processEnvironment(path)) {
             classes.add(PathClass.SECRET);
-        }
-        if (startsWithAny(path, SYSTEM_PERSISTENCE)) {
-            classes.add(PathClass.PERSISTENCE);
-        }
-        if (startsWithAny(path, SYSTEM_STARTUP) || path.startsWith("/etc/profile.d/")) {
-            classes.add(PathClass.SHELL_STARTUP);
         }
         if (under(path, "/var/log") || path.equals("/var/log")) {
             classes.add(PathClass.LOG);
         }
         if (under(path, "/root")) {
             String rel = path.substring("/root/".length());
-            if (HISTORY_FILES.contains(rel)) {
+            if (startsWithAny(rel, PLACES.home(PathClass.HISTORY))) {
                 classes.add(PathClass.HISTORY);
             }
         }
@@ -621,12 +503,19 @@ public final class PathClassifier {
         return classes;
     }
 
-    /** {@code /proc/PID/environ}, {@code /proc/*}{@code /environ}: a process's environment holds its secrets. */
+    /**
+     * {@code /proc/PID/environ}, {@code /proc/*}{@code /environ}, {@code /proc/PID/mem}: a process's environment and
+     * memory hold its secrets.
+     */
     private static boolean processEnvironment(String path) {
-        if (!path.startsWith("/proc/") || !path.endsWith("/environ")) {
+        if (!path.startsWith("/proc/")) {
             return false;
         }
-        String middle = path.substring("/proc/".length(), path.length() - "/environ".length());
+        String leaf = path.endsWith("/environ") ? "/environ" : path.endsWith("/mem") ? "/mem" : null;
+        if (leaf == null) {
+            return false;
+        }
+        String middle = path.substring("/proc/".length(), path.length() - leaf.length());
         return !middle.isEmpty()
                 && (middle.indexOf('/') < 0 || middle.startsWith("self/task/") || middle.matches("\\d+/task/[^/]+"));
     }

@@ -25,17 +25,32 @@ import java.util.Set;
  * @param version the registry's schema version
  * @param secretWords parts of subcommand words that name secrets ({@code secret}, {@code token}): a subcommand
  *     with such a word may print one, so it is never read-only ({@code az keyvault secret show})
+ * @param revealWords parts of subcommand words that print or hand out what they name ({@code show}, {@code get},
+ *     {@code print}): with a secret word among the leading words, the command reveals a secret
+ *     ({@code aws secretsmanager get-secret-value}, {@code gcloud auth print-access-token}) and raises
+ *     {@link Signal#CREDENTIAL_ACCESS}
  */
-public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords) {
+public record ProgramRegistry(
+        Map<String, Program> programs,
+        Set<String> verbs,
+        int version,
+        Set<String> secretWords,
+        Set<String> revealWords) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
+        revealWords = Set.copyOf(revealWords);
+    }
+
+    /** A registry without reveal words. */
+    public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords) {
+        this(programs, verbs, version, secretWords, Set.of());
     }
 
     /** A registry without secret words. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(programs, verbs, version, Set.of());
+        this(programs, verbs, version, Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -50,6 +65,12 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
 
     /** This registry with {@code more} programs, {@code moreVerbs} and {@code moreSecretWords} added. */
     public ProgramRegistry extend(List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords) {
+        return extend(more, moreVerbs, moreSecretWords, Set.of());
+    }
+
+    /** This registry with {@code more} programs and more verbs, secret words and reveal words added. */
+    public ProgramRegistry extend(
+            List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords, Set<String> moreRevealWords) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -60,12 +81,18 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         v.addAll(moreVerbs);
         Set<String> secrets = new LinkedHashSet<>(secretWords);
         secrets.addAll(moreSecretWords);
-        return new ProgramRegistry(all, v, version, secrets);
+        Set<String> reveal = new LinkedHashSet<>(revealWords);
+        reveal.addAll(moreRevealWords);
+        return new ProgramRegistry(all, v, version, secrets, reveal);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
     public ProgramRegistry extend(ProgramRegistry more) {
-        return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.verbs(), more.secretWords());
+        return extend(
+                List.copyOf(new LinkedHashSet<>(more.programs().values())),
+                more.verbs(),
+                more.secretWords(),
+                more.revealWords());
     }
 
     /** How many program names the registry knows. */
@@ -85,6 +112,15 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         AFTER_BANG,
         /** The operands after the subcommand words. */
         OPERANDS,
+        /** The first operand after the subcommand words (the archive of {@code zip ARCHIVE FILES}). */
+        FIRST_OPERAND,
+        /** The operands after the first one (the files of {@code zip ARCHIVE FILES}). */
+        LATER_OPERANDS,
+        /**
+         * The files named after {@code @} in operands of the form {@code field@FILE}, {@code field=@FILE} or
+         * {@code field:=@FILE} (HTTPie's file fields: the file's content is sent).
+         */
+        AT_FILES,
         /** The words after the option up to {@code ;} or {@code +}, as one command line ({@code find -exec}). */
         COMMAND;
 
@@ -105,6 +141,8 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
      * @param option the option whose value is the payload, if any
      * @param values globs the option's value must match ({@code *} any run of characters); empty: any value
      * @param payload where the payload is
+     * @param env environment variables set for the command of which one must be present ({@code GIT_PAGER=… git
+     *     log}); with payload {@code value} the variable's value is the payload; empty: no condition
      */
     public record Entry(
             Capability does,
@@ -114,9 +152,11 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             List<String> args,
             Optional<String> option,
             List<String> values,
-            Payload payload) {
+            Payload payload,
+            List<String> env) {
         public Entry {
             args = List.copyOf(args);
+            env = List.copyOf(env);
             requireNonNull(does, "does");
             requireNonNull(signal, "signal");
             words = List.copyOf(words);
@@ -124,6 +164,19 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             requireNonNull(option, "option");
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
+        }
+
+        /** An entry with no condition on the environment. */
+        public Entry(
+                Capability does,
+                Optional<Signal> signal,
+                List<String> words,
+                List<String> options,
+                List<String> args,
+                Optional<String> option,
+                List<String> values,
+                Payload payload) {
+            this(does, signal, words, options, args, option, values, payload, List.of());
         }
     }
 
@@ -210,8 +263,13 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         }
     }
 
-    /** What {@code program} run with {@code args} does, by the registry. */
+    /** What {@code program} run with {@code args} and no variables set for it does, by the registry. */
     public Found find(String program, List<String> args) {
+        return find(program, args, Map.of());
+    }
+
+    /** What {@code program} run with {@code args} and the variables {@code env} set for it does, by the registry. */
+    public Found find(String program, List<String> args, Map<String, String> env) {
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
         int depth = p == null ? 1 : p.depth();
@@ -237,7 +295,7 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         Map<Capability, List<String>> payloads = new HashMap<>();
         if (p != null) {
             for (Entry e : p.entries()) {
-                List<String> found = matches(e, words, args, operandsFrom, valueOptions);
+                List<String> found = matches(e, words, args, operandsFrom, valueOptions, env);
                 if (found != null) {
                     capabilities.add(e.does());
                     e.signal().ifPresent(signals::add);
@@ -247,6 +305,9 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                     }
                 }
             }
+        }
+        if (reveals(words)) {
+            signals.add(Signal.CREDENTIAL_ACCESS);
         }
         if (p == null || p.verbs()) {
             for (String w : words) {
@@ -314,6 +375,22 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
         return given;
     }
 
+    /** A secret word and a reveal word among the subcommand words ({@code secret show}, {@code get-secret-value}). */
+    private boolean reveals(List<String> words) {
+        if (revealWords.isEmpty() || words.isEmpty()) {
+            return false;
+        }
+        boolean secret = false;
+        boolean reveal = false;
+        for (String word : words) {
+            for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+                secret |= secretWords.contains(part);
+                reveal |= revealWords.contains(part);
+            }
+        }
+        return secret && reveal;
+    }
+
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {
         if (secretWords.isEmpty()) {
@@ -353,8 +430,23 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
 
     /** The entry's payloads if it holds (an empty list when it has none), or null when it does not hold. */
     private static List<String> matches(
-            Entry e, List<String> words, List<String> args, int operandsFrom, Set<String> valueOptions) {
+            Entry e,
+            List<String> words,
+            List<String> args,
+            int operandsFrom,
+            Set<String> valueOptions,
+            Map<String, String> env) {
         if (words.size() < e.words().size()) {
+            return null;
+        }
+        List<String> variables = new ArrayList<>();
+        for (String name : e.env()) {
+            String value = env.get(name);
+            if (value != null) {
+                variables.add(value);
+            }
+        }
+        if (!e.env().isEmpty() && variables.isEmpty()) {
             return null;
         }
         for (int i = 0; i < e.words().size(); i++) {
@@ -371,6 +463,10 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
             return null;
         }
         List<String> payloads = new ArrayList<>();
+        if (!e.env().isEmpty()) {
+            // The variable's value is the payload: GIT_PAGER='sh -c id' git log runs its value.
+            return e.payload() == Payload.VALUE ? variables : payloads;
+        }
         if (e.option().isPresent()) {
             String option = e.option().get();
             for (int i = 0; i < args.size(); i++) {
@@ -413,17 +509,54 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
                     ? null
                     : payloads.stream().filter(s -> !s.isEmpty()).toList();
         }
-        if (e.payload() == Payload.OPERANDS) {
+        if (e.payload() == Payload.OPERANDS
+                || e.payload() == Payload.FIRST_OPERAND
+                || e.payload() == Payload.LATER_OPERANDS
+                || e.payload() == Payload.AT_FILES) {
+            int n = 0;
             for (int i = Math.min(operandsFrom, args.size()); i < args.size(); i++) {
                 String a = args.get(i);
                 if (valueOptions.contains(a)) {
                     i++;
                 } else if (!a.startsWith("-")) {
-                    payloads.add(a);
+                    n++;
+                    switch (e.payload()) {
+                        case FIRST_OPERAND -> {
+                            if (n == 1) {
+                                payloads.add(a);
+                            }
+                        }
+                        case LATER_OPERANDS -> {
+                            if (n > 1) {
+                                payloads.add(a);
+                            }
+                        }
+                        case AT_FILES -> atFile(a).ifPresent(payloads::add);
+                        default -> payloads.add(a);
+                    }
                 }
+            }
+            if (e.payload() == Payload.AT_FILES && payloads.isEmpty()) {
+                return null; // no file field: nothing is uploaded
             }
         }
         return payloads;
+    }
+
+    /** {@code file@~/.ssh/id_rsa}, {@code data=@f.json}, {@code cfg:=@c.json}: the file after a field's {@code @}. */
+    private static Optional<String> atFile(String operand) {
+        int at = operand.indexOf('@');
+        if (at < 0 || at == operand.length() - 1) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < at; i++) {
+            char c = operand.charAt(i);
+            boolean separator = (c == '=' || c == ':') && i >= at - 2;
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || separator)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(operand.substring(at + 1));
     }
 
     /** {@code -czf} ends with {@code -f}: a short option clustered last takes the next word as its value. */
@@ -458,7 +591,7 @@ public record ProgramRegistry(Map<String, Program> programs, Set<String> verbs, 
 
     private static String payload(Payload form, String value) {
         return switch (form) {
-            case NONE, OPERANDS, COMMAND -> "";
+            case NONE, OPERANDS, FIRST_OPERAND, LATER_OPERANDS, AT_FILES, COMMAND -> "";
             case VALUE -> value;
             case AFTER_EQUALS -> {
                 String v = value.substring(value.indexOf('=') + 1);

@@ -86,11 +86,16 @@ final class ShellFacts {
     private final int depth;
     /** Whether the command running this line hands it secrets ({@code find ~/.ssh -exec curl -T {} ...}). */
     private final boolean secretInput;
+    /**
+     * Files this line has written while holding secrets, shared with the lines it runs ({@code find ~/.ssh -exec tar
+     * czf /tmp/k.tgz {} +} writes a file a later {@code curl -T /tmp/k.tgz} sends).
+     */
+    private final Set<String> holdsSecrets;
 
     private final Map<dev.lighthouse.shell.syntax.Span, Evidence> evidences = new java.util.HashMap<>();
 
     ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
-        this(reader, trustedDomains, context, deadline, 0, false);
+        this(reader, trustedDomains, context, deadline, 0, false, new java.util.HashSet<>());
     }
 
     private ShellFacts(
@@ -99,13 +104,15 @@ final class ShellFacts {
             ShellContext context,
             Deadline deadline,
             int depth,
-            boolean secretInput) {
+            boolean secretInput,
+            Set<String> holdsSecrets) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
         this.deadline = deadline;
         this.depth = depth;
         this.secretInput = secretInput;
+        this.holdsSecrets = holdsSecrets;
     }
 
     List<Act> acts(Analysis analysis) {
@@ -145,7 +152,6 @@ final class ShellFacts {
         shellsIntoSockets(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
-        Set<String> holdsSecrets = new java.util.HashSet<>();
         Command previous = null;
         boolean previousChangedNothing = false;
         for (Command c : commands) {
@@ -174,7 +180,11 @@ final class ShellFacts {
             if (!read) {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
+            int codeActs = acts.size();
             r.code.forEach(code -> nested(code, c, analysis.source(), acts, readsSecret(r)));
+            if (r.signals.contains(Signal.CONFIG_CODE) && vouchedFor(r, acts.subList(codeActs, acts.size()))) {
+                r.signals.remove(Signal.CONFIG_CODE);
+            }
             remember(c, r, written);
             if (r.sends
                     && (secretInput
@@ -185,7 +195,7 @@ final class ShellFacts {
                             || readsAny(r, holdsSecrets))) {
                 r.signals.add(Signal.SECRET_TO_NETWORK);
             }
-            taint(r, holdsSecrets);
+            taint(r, secretInput, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
             previous = c;
             previousChangedNothing = quiet
@@ -198,10 +208,6 @@ final class ShellFacts {
         return acts;
     }
 
-    /**
-     * Whether two commands are the same but for where they were written: program, arguments, assignments, redirections,
-     * traits, route, no code, and the same input (a pipe from commands that are the same in turn, by their own words).
-     */
     /** Given {@link #sameWords(Command, Command)}: whether the rest is the same too, all but where it was written. */
     private static boolean sameButWhere(Command a, Command b, Map<Command, Command> like) {
         return a.assignments().size() == b.assignments().size()
@@ -288,6 +294,17 @@ final class ShellFacts {
                 yield true;
             }
         };
+    }
+
+    /**
+     * Whether configured code ({@code git -c core.pager='less -R'}) is only commands the registry vouches for: each
+     * read back has a scope and raises nothing. Code that could not be read back is not vouched for.
+     */
+    private static boolean vouchedFor(CommandReader.Reading r, List<Act> codeActs) {
+        return !r.code.isEmpty()
+                && !codeActs.isEmpty()
+                && codeActs.stream()
+                        .allMatch(a -> a.scope().isPresent() && a.signals().isEmpty());
     }
 
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
@@ -565,7 +582,8 @@ final class ShellFacts {
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
-        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets).acts(inner)) {
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets)
+                .acts(inner)) {
             acts.add(a.withEvidence(evidence));
         }
     }
@@ -756,8 +774,8 @@ final class ShellFacts {
      * Secrets as taint through files: a file this line writes while reading a secret (or a file that already holds
      * one) holds secrets too, so {@code tar czf /tmp/k.tgz ~/.ssh && curl -T /tmp/k.tgz ...} sends them.
      */
-    private static void taint(CommandReader.Reading r, Set<String> holdsSecrets) {
-        if (!readsSecret(r) && !readsAny(r, holdsSecrets)) {
+    private static void taint(CommandReader.Reading r, boolean secretInput, Set<String> holdsSecrets) {
+        if (!secretInput && !readsSecret(r) && !readsAny(r, holdsSecrets)) {
             return;
         }
         for (Op op : r.ops) {

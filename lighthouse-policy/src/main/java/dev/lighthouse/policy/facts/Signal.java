@@ -37,6 +37,11 @@ public enum Signal {
     MINER,
     /** Dumps credentials: password hashes made crackable, passwords taken from memory, keyrings or browsers. */
     CREDENTIAL_DUMP,
+    /**
+     * Reads stored credentials, or captures what may carry them, without (yet) sending them: keychain and password
+     * store queries, shadow entries, password crackers, packet capture.
+     */
+    CREDENTIAL_ACCESS,
     /** Loads or unloads kernel modules, or boots another kernel. */
     KERNEL_MODULE,
     /** Installs named packages (not a project's own manifest): {@code apt install x}, {@code pip install x}. */
@@ -61,6 +66,12 @@ public enum Signal {
     DECODED_EXEC,
     /** Code built at run time runs ({@code eval "$X"}, {@code sh -c "$(...)"}) and cannot be seen. */
     DYNAMIC_CODE,
+    /**
+     * A command hidden in configuration runs (a pager, editor, ssh command, diff or filter driver, alias set by an
+     * option or a variable: {@code git -c core.pager=…}, {@code GIT_SSH_COMMAND=…}) and it is not one the registry
+     * knows to only read or stay local.
+     */
+    CONFIG_CODE,
     /** Runs on another host over ssh, or copies files to one (scp, rsync). */
     REMOTE_TRANSFER,
     /** Written content holds a secret: a private key block, a cloud access key, a token. */

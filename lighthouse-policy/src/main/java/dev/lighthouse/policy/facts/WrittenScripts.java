@@ -2,7 +2,6 @@ package dev.lighthouse.policy.facts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +13,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Makefile's recipes, a Dockerfile's {@code RUN} lines, a crontab's commands, a systemd unit's {@code Exec*=} lines,
  * {@code package.json}'s scripts and a CI workflow's {@code run:}/{@code script:} steps are shell command lines;
  * Python, Node, Ruby, Perl and PHP sources (also by their {@code #!} line, and {@code .pth} import lines) are code,
- * returned as a here-document for their interpreter so the shell analysis reads them as it reads inline code.
+ * returned as a here-document for their interpreter so the shell analysis reads them as it reads inline code. Which
+ * file is which kind is data ({@code places.yaml}, {@code written_files}); how each kind is read is here.
  *
  * <p>Pure: judged from the path and the text only. Content that cannot be parsed as what its name says yields nothing
  * here (it is still written, and judged by where).
@@ -23,82 +23,63 @@ final class WrittenScripts {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final String END = "LIGHTHOUSE_WRITTEN_CODE";
-    private static final Set<String> SHELL_STARTUP = Set.of(
-            ".bashrc",
-            ".bash_profile",
-            ".bash_login",
-            ".profile",
-            ".zshrc",
-            ".zprofile",
-            ".zshenv",
-            ".zlogin",
-            ".kshrc",
-            ".mkshrc",
-            ".envrc",
-            ".bash_logout");
     private static final Set<String> CI_STEP_KEYS = Set.of(
             "run", "script", "before_script", "after_script", "command", "commands", "install", "before_install");
-    private static final List<List<String>> CODE_SUFFIXES = List.of(
-            List.of(".py", "python3"),
-            List.of(".js", "node"),
-            List.of(".mjs", "node"),
-            List.of(".cjs", "node"),
-            List.of(".rb", "ruby"),
-            List.of(".pl", "perl"),
-            List.of(".php", "php"));
 
     private WrittenScripts() {}
 
     /** Shell command lines the file at {@code path} with {@code content} would run. */
     static List<String> of(String path, String content) {
+        return of(path, content, Places.builtIn().writtenFiles());
+    }
+
+    /** Shell command lines the file would run, by the first of {@code kinds} it is. */
+    static List<String> of(String path, String content, List<Places.WrittenFile> kinds) {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        String lower = name.toLowerCase(Locale.ROOT);
         String firstLine = content.lines().findFirst().orElse("");
         List<String> out = new ArrayList<>();
-        if (name.equals("package.json")) {
-            packageScripts(content, out);
-        } else if (path.contains("/.github/workflows/") && (lower.endsWith(".yml") || lower.endsWith(".yaml"))
-                || Set.of(".gitlab-ci.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", ".travis.yml")
-                        .contains(name)
-                || path.endsWith("/.circleci/config.yml")) {
-            ciSteps(content, out);
-        } else if (name.equals("Makefile")
-                || name.equals("GNUmakefile")
-                || name.equals("makefile")
-                || lower.endsWith(".mk")) {
-            content.lines()
-                    .filter(l -> l.startsWith("\t"))
-                    .map(l -> makeVariables(l.strip().replaceFirst("^[@+-]+", "")))
-                    .forEach(out::add);
-        } else if (name.equals("Dockerfile") || lower.endsWith(".dockerfile") || name.startsWith("Dockerfile.")) {
-            content.lines()
-                    .map(String::strip)
-                    .filter(l -> l.startsWith("RUN "))
-                    .map(l -> l.substring(4))
-                    .forEach(out::add);
-        } else if (path.startsWith("/etc/cron")
-                || path.startsWith("/var/spool/cron")
-                || lower.endsWith(".cron")
-                || name.equals("crontab")) {
-            crontab(path, content, out);
-        } else if (lower.endsWith(".service") || lower.endsWith(".socket") || lower.endsWith(".timer")) {
-            content.lines()
-                    .map(String::strip)
-                    .filter(l -> l.startsWith("Exec") && l.indexOf('=') > 0)
-                    .map(l -> l.substring(l.indexOf('=') + 1).replaceFirst("^[-@+!:]+", ""))
-                    .forEach(out::add);
-        } else if (lower.endsWith(".pth")) {
-            String imports = String.join(
-                    "\n", content.lines().filter(l -> l.startsWith("import")).toList());
-            if (!imports.isEmpty()) {
-                out.add(code("python3", imports));
+        for (Places.WrittenFile kind : kinds) {
+            if (kind.matches(path, name, firstLine)) {
+                read(kind, path, content, out);
+                break;
             }
-        } else if (shell(path, name, lower, firstLine)) {
-            out.add(content);
-        } else {
-            interpreter(lower, firstLine).ifPresent(program -> out.add(code(program, content)));
         }
         return out;
+    }
+
+    private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
+        switch (kind.reader()) {
+            case PACKAGE_SCRIPTS -> packageScripts(content, out);
+            case CI_STEPS -> ciSteps(content, out);
+            case MAKE_RECIPES ->
+                content.lines()
+                        .filter(l -> l.startsWith("\t"))
+                        .map(l -> makeVariables(l.strip().replaceFirst("^[@+-]+", "")))
+                        .forEach(out::add);
+            case DOCKERFILE_RUN ->
+                content.lines()
+                        .map(String::strip)
+                        .filter(l -> l.startsWith("RUN "))
+                        .map(l -> l.substring(4))
+                        .forEach(out::add);
+            case CRONTAB -> crontab(path, content, out);
+            case UNIT_EXEC ->
+                content.lines()
+                        .map(String::strip)
+                        .filter(l -> l.startsWith("Exec") && l.indexOf('=') > 0)
+                        .map(l -> l.substring(l.indexOf('=') + 1).replaceFirst("^[-@+!:]+", ""))
+                        .forEach(out::add);
+            case PYTHON_IMPORTS -> {
+                String imports = String.join(
+                        "\n",
+                        content.lines().filter(l -> l.startsWith("import")).toList());
+                if (!imports.isEmpty()) {
+                    out.add(code("python3", imports));
+                }
+            }
+            case SHELL -> out.add(content);
+            case CODE -> out.add(code(kind.program(), content));
+        }
     }
 
     /** A recipe line as the shell sees it: make's {@code $(HOME)} is the variable, {@code $$} a dollar. */
@@ -106,33 +87,6 @@ final class WrittenScripts {
         return line.replace("$$", "\u0000")
                 .replaceAll("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)", "\\${$1}")
                 .replace('\u0000', '$');
-    }
-
-    private static boolean shell(String path, String name, String lower, String firstLine) {
-        return lower.endsWith(".sh")
-                || lower.endsWith(".bash")
-                || lower.endsWith(".zsh")
-                || lower.endsWith(".ksh")
-                || SHELL_STARTUP.contains(name)
-                || path.contains("/.git/hooks/")
-                || path.contains("/.husky/")
-                || firstLine.startsWith("#!") && firstLine.matches("#!.*\\b(ba|z|k|da)?sh\\b.*");
-    }
-
-    private static java.util.Optional<String> interpreter(String lower, String firstLine) {
-        for (List<String> suffix : CODE_SUFFIXES) {
-            if (lower.endsWith(suffix.get(0))) {
-                return java.util.Optional.of(suffix.get(1));
-            }
-        }
-        if (firstLine.startsWith("#!")) {
-            for (String p : List.of("python", "node", "ruby", "perl", "php")) {
-                if (firstLine.contains(p)) {
-                    return java.util.Optional.of(p.equals("python") ? "python3" : p);
-                }
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     /** Code for an interpreter, as a here-document it reads (the shell analysis then reads the code). */

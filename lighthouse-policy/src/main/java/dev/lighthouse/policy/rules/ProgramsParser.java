@@ -54,12 +54,12 @@ public final class ProgramsParser {
 
     static final String BUILT_IN_NAME = "<programs>";
     private static final String RESOURCE = "/dev/lighthouse/policy/programs.yaml";
-    private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "programs");
+    private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "examples");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
-            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload");
+            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
     private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", "/home/dev");
 
@@ -123,6 +123,11 @@ public final class ProgramsParser {
         if (secretNode != null) {
             secretWords.addAll(strings(file, secretNode, problems));
         }
+        Set<String> revealWords = new LinkedHashSet<>();
+        YamlNode revealNode = m.values().get("reveal_words");
+        if (revealNode != null) {
+            revealWords.addAll(strings(file, revealNode, problems));
+        }
         List<Program> programs = new ArrayList<>();
         List<YamlNode.Sequence> exampleLists = new ArrayList<>();
         YamlNode list = m.values().get("programs");
@@ -140,7 +145,7 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords);
+        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
@@ -286,19 +291,34 @@ public final class ProgramsParser {
         List<String> args =
                 m.values().containsKey("args") ? strings(file, m.values().get("args"), problems) : List.of();
         Optional<String> option = scalar(m, "option");
+        List<String> env =
+                m.values().containsKey("env") ? strings(file, m.values().get("env"), problems) : List.of();
         List<String> values =
                 m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
         if (option.isEmpty()
+                && !(payload == Payload.VALUE && !env.isEmpty())
                 && (payload == Payload.VALUE
                         || payload == Payload.AFTER_EQUALS
                         || payload == Payload.AFTER_BANG
                         || payload == Payload.COMMAND)) {
-            problems.add(at(file, m, "payload " + payload.label() + " needs an `option` whose value it is"));
+            problems.add(at(
+                    file,
+                    m,
+                    "payload " + payload.label() + " needs an `option`" + (payload == Payload.VALUE ? " or `env`" : "")
+                            + " whose value it is"));
         }
         if (problems.size() > before || does == null || payload == null) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload));
+        return Optional.of(
+                new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload, env));
+    }
+
+    /** The variables set for the command ({@code GIT_PAGER=less git log}), by name. */
+    private static Map<String, String> variables(Command c) {
+        Map<String, String> env = new java.util.HashMap<>();
+        c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
+        return env;
     }
 
     /** Runs one example against the registry: {@code does} must all be found, {@code not} none. */
@@ -320,7 +340,7 @@ public final class ProgramsParser {
             return;
         }
         Command c = commands.getFirst();
-        ProgramRegistry.Found found = registry.find(c.program(), c.argValues());
+        ProgramRegistry.Found found = registry.find(c.program(), c.argValues(), variables(c));
         for (String key : List.of("does", "not")) {
             YamlNode wanted = m.values().get(key);
             if (wanted == null) {

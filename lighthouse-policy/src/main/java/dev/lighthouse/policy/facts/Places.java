@@ -1,0 +1,411 @@
+package dev.lighthouse.policy.facts;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.policy.yaml.MalformedYamlException;
+import dev.lighthouse.policy.yaml.YamlNode;
+import dev.lighthouse.policy.yaml.YamlReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which paths are which kind of place, as data ({@code places.yaml}): per path class, places relative to the home
+ * directory and absolute system places; each matches itself and everything under it (an entry ending in {@code _} or
+ * {@code /cron} is a prefix). {@link PathClassifier} reads them; the file's examples run as a test.
+ *
+ * @param home places relative to the home directory, by class
+ * @param system absolute places, by class
+ * @param examples paths with the classes they must and must not have
+ * @param writtenFiles what a written file runs, by what it is: the first kind that matches a path decides
+ */
+public record Places(
+        Map<PathClass, List<String>> home,
+        Map<PathClass, List<String>> system,
+        List<Example> examples,
+        List<WrittenFile> writtenFiles) {
+    static final String RESOURCE = "/dev/lighthouse/policy/places.yaml";
+    private static final int SCHEMA = 1;
+    private static final Set<String> TOP = Set.of("schema", "classes", "examples", "written_files");
+    private static final Set<String> WRITTEN_KEYS = Set.of(
+            "reads",
+            "source",
+            "program",
+            "names",
+            "suffixes",
+            "name_prefixes",
+            "path_prefixes",
+            "path_ends",
+            "path_contains",
+            "shebang",
+            "examples");
+    private static final Set<String> CLASS_KEYS = Set.of("source", "home", "system");
+    private static final Set<String> EXAMPLE_KEYS = Set.of("path", "is", "not");
+    /** The classes that are places (the others come from the call: project, temp, dynamic, ...). */
+    private static final Set<PathClass> PLACE_CLASSES = Set.of(
+            PathClass.HISTORY,
+            PathClass.SHELL_STARTUP,
+            PathClass.SECRET,
+            PathClass.PERSISTENCE,
+            PathClass.PRIVILEGE_CONFIG,
+            PathClass.BUILD_OUTPUT);
+
+    public Places {
+        home = Map.copyOf(home);
+        system = Map.copyOf(system);
+        examples = List.copyOf(examples);
+        writtenFiles = List.copyOf(writtenFiles);
+    }
+
+    /** How the commands of a written file are found in its text. */
+    public enum Reader {
+        /** The whole file is shell. */
+        SHELL,
+        /** A Makefile: its recipe lines (tab-indented), with make's {@code $(VAR)} and {@code $$}. */
+        MAKE_RECIPES,
+        /** A Dockerfile: its {@code RUN} lines. */
+        DOCKERFILE_RUN,
+        /** A crontab: each line's command after the schedule (and the user field of system crontabs). */
+        CRONTAB,
+        /** A systemd unit: its {@code Exec*=} lines. */
+        UNIT_EXEC,
+        /** A package manifest: the values of {@code scripts} (npm lifecycle scripts run on install). */
+        PACKAGE_SCRIPTS,
+        /** A CI file: its {@code run:}/{@code script:}/{@code commands:} steps. */
+        CI_STEPS,
+        /** A {@code .pth} file: its {@code import} lines run as Python at every interpreter start. */
+        PYTHON_IMPORTS,
+        /** Source code, read by the interpreter code reader of {@code program}. */
+        CODE;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One kind of written file: it is this kind when {@code pathContains} (if any) holds and one of the other
+     * conditions does (or there are none).
+     *
+     * @param reader how its commands are found
+     * @param program for {@link Reader#CODE}: the interpreter
+     * @param names file names
+     * @param suffixes file name endings (any case)
+     * @param namePrefixes file name beginnings ({@code Dockerfile.})
+     * @param pathPrefixes absolute path beginnings ({@code /etc/cron})
+     * @param pathEnds path endings ({@code /.circleci/config.yml})
+     * @param pathContains path parts of which one must be present ({@code /.github/workflows/})
+     * @param shebang interpreters named as a word on a {@code #!} first line
+     * @param examples paths and contents with a command the file must and must not run
+     */
+    public record WrittenFile(
+            Reader reader,
+            String program,
+            List<String> names,
+            List<String> suffixes,
+            List<String> namePrefixes,
+            List<String> pathPrefixes,
+            List<String> pathEnds,
+            List<String> pathContains,
+            List<String> shebang,
+            List<WrittenExample> examples) {
+        public WrittenFile {
+            requireNonNull(reader, "reader");
+            requireNonNull(program, "program");
+            names = List.copyOf(names);
+            suffixes = List.copyOf(suffixes);
+            namePrefixes = List.copyOf(namePrefixes);
+            pathPrefixes = List.copyOf(pathPrefixes);
+            pathEnds = List.copyOf(pathEnds);
+            pathContains = List.copyOf(pathContains);
+            shebang = List.copyOf(shebang);
+            examples = List.copyOf(examples);
+        }
+
+        /** Whether the file at {@code path} (named {@code name}) with first line {@code firstLine} is of this kind. */
+        boolean matches(String path, String name, String firstLine) {
+            if (!pathContains.isEmpty() && pathContains.stream().noneMatch(path::contains)) {
+                return false;
+            }
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            boolean conditions = !names.isEmpty()
+                    || !suffixes.isEmpty()
+                    || !namePrefixes.isEmpty()
+                    || !pathPrefixes.isEmpty()
+                    || !pathEnds.isEmpty()
+                    || !shebang.isEmpty();
+            return !conditions
+                    || names.contains(name)
+                    || suffixes.stream().anyMatch(lower::endsWith)
+                    || namePrefixes.stream().anyMatch(name::startsWith)
+                    || pathPrefixes.stream().anyMatch(path::startsWith)
+                    || pathEnds.stream().anyMatch(path::endsWith)
+                    || firstLine.startsWith("#!") && shebang.stream().anyMatch(s -> namesInterpreter(firstLine, s));
+        }
+
+        /** {@code #!/usr/bin/env bash}, {@code #!/bin/sh -e}: the interpreter as a whole word, version digits allowed. */
+        private static boolean namesInterpreter(String firstLine, String interpreter) {
+            for (String word : firstLine.substring(2).split("[\\s/]+")) {
+                if (word.equals(interpreter) || word.matches(java.util.regex.Pattern.quote(interpreter) + "[0-9.]+")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * A written file and a command it must run ({@code runs}) or must not ({@code runsNot}); empty when not asked.
+     *
+     * @param line where the example is written
+     */
+    public record WrittenExample(String path, String content, String runs, String runsNot, int line) {}
+
+    /**
+     * One example: a path, and the classes it must and must not have.
+     *
+     * @param line where the example is written, for a failing example's message
+     */
+    public record Example(String path, Set<PathClass> is, Set<PathClass> not, int line) {
+        public Example {
+            requireNonNull(path, "path");
+            is = Set.copyOf(is);
+            not = Set.copyOf(not);
+        }
+    }
+
+    /** The places of {@code class} under home; none if the file names none. */
+    List<String> home(PathClass c) {
+        return home.getOrDefault(c, List.of());
+    }
+
+    /** The absolute places of {@code class}; none if the file names none. */
+    List<String> system(PathClass c) {
+        return system.getOrDefault(c, List.of());
+    }
+
+    /** The built-in places, read once. */
+    public static Places builtIn() {
+        return BuiltIn.PLACES;
+    }
+
+    private static final class BuiltIn {
+        static final Places PLACES = parse("<places>", resource());
+    }
+
+    private static String resource() {
+        try (InputStream in = Places.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a places file.
+     *
+     * @throws IllegalArgumentException listing every problem as {@code file:line:column: what}
+     */
+    public static Places parse(String file, String text) {
+        List<String> problems = new ArrayList<>();
+        Optional<YamlNode> root;
+        try {
+            root = YamlReader.read(text);
+        } catch (MalformedYamlException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        Map<PathClass, List<String>> home = new EnumMap<>(PathClass.class);
+        Map<PathClass, List<String>> system = new EnumMap<>(PathClass.class);
+        List<Example> examples = new ArrayList<>();
+        List<WrittenFile> writtenFiles = new ArrayList<>();
+        if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping m)) {
+            throw new IllegalArgumentException(file + ": expected a mapping with `schema` and `classes`");
+        }
+        keys(file, m, TOP, problems);
+        if (!(m.values().get("schema") instanceof YamlNode.Scalar s && s.value().equals(String.valueOf(SCHEMA)))) {
+            problems.add(at(file, m, "expected `schema: " + SCHEMA + "`"));
+        }
+        if (m.values().get("classes") instanceof YamlNode.Mapping classes) {
+            classes.values().forEach((name, node) -> {
+                Optional<PathClass> c = pathClass(name);
+                if (c.isEmpty() || !PLACE_CLASSES.contains(c.get())) {
+                    problems.add(at(
+                            file,
+                            classes.keys().get(name),
+                            "\"" + name + "\" is not a class of places; expected one of "
+                                    + PLACE_CLASSES.stream()
+                                            .map(PathClass::label)
+                                            .sorted()
+                                            .toList()));
+                } else if (!(node instanceof YamlNode.Mapping entry)) {
+                    problems.add(at(file, node, "class " + name + " must be a mapping, not " + node.describe()));
+                } else {
+                    keys(file, entry, CLASS_KEYS, problems);
+                    if (!(entry.values().get("source") instanceof YamlNode.Scalar)) {
+                        problems.add(at(file, entry, "class " + name + " needs a `source`"));
+                    }
+                    home.put(c.get(), strings(file, entry.values().get("home"), problems));
+                    system.put(c.get(), strings(file, entry.values().get("system"), problems));
+                }
+            });
+        } else {
+            problems.add(at(file, m, "expected `classes`, a mapping of path classes"));
+        }
+        if (m.values().get("examples") instanceof YamlNode.Sequence list) {
+            for (YamlNode item : list.items()) {
+                example(file, item, problems).ifPresent(examples::add);
+            }
+        }
+        if (m.values().get("written_files") instanceof YamlNode.Sequence list) {
+            for (YamlNode item : list.items()) {
+                writtenFile(file, item, problems).ifPresent(writtenFiles::add);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        return new Places(home, system, examples, writtenFiles);
+    }
+
+    private static Optional<WrittenFile> writtenFile(String file, YamlNode node, List<String> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
+            problems.add(at(file, node, "a written file kind is a mapping, not " + node.describe()));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        keys(file, m, WRITTEN_KEYS, problems);
+        Reader reader = null;
+        if (m.values().get("reads") instanceof YamlNode.Scalar s) {
+            for (Reader r : Reader.values()) {
+                if (r.label().equals(s.value())) {
+                    reader = r;
+                }
+            }
+            if (reader == null) {
+                problems.add(at(
+                        file,
+                        s,
+                        "unknown reader \"" + s.value() + "\"; expected one of "
+                                + java.util.Arrays.stream(Reader.values())
+                                        .map(Reader::label)
+                                        .toList()));
+            }
+        } else {
+            problems.add(at(file, m, "a written file kind needs `reads`"));
+        }
+        if (!(m.values().get("source") instanceof YamlNode.Scalar)) {
+            problems.add(at(file, m, "a written file kind needs a `source`"));
+        }
+        String program = m.values().get("program") instanceof YamlNode.Scalar p ? p.value() : "";
+        if (reader == Reader.CODE && program.isEmpty()) {
+            problems.add(at(file, m, "reads: code needs the `program` that reads it"));
+        }
+        List<WrittenExample> examples = new ArrayList<>();
+        if (m.values().get("examples") instanceof YamlNode.Sequence list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof YamlNode.Mapping e
+                        && e.values().get("path") instanceof YamlNode.Scalar path
+                        && e.values().get("content") instanceof YamlNode.Scalar content) {
+                    keys(file, e, Set.of("path", "content", "runs", "runs_not"), problems);
+                    examples.add(new WrittenExample(
+                            path.value(),
+                            content.value(),
+                            e.values().get("runs") instanceof YamlNode.Scalar r ? r.value() : "",
+                            e.values().get("runs_not") instanceof YamlNode.Scalar r ? r.value() : "",
+                            e.line()));
+                } else {
+                    problems.add(at(file, item, "an example needs a `path` and a `content`"));
+                }
+            }
+        }
+        if (problems.size() > before || reader == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new WrittenFile(
+                reader,
+                program,
+                strings(file, m.values().get("names"), problems),
+                strings(file, m.values().get("suffixes"), problems),
+                strings(file, m.values().get("name_prefixes"), problems),
+                strings(file, m.values().get("path_prefixes"), problems),
+                strings(file, m.values().get("path_ends"), problems),
+                strings(file, m.values().get("path_contains"), problems),
+                strings(file, m.values().get("shebang"), problems),
+                examples));
+    }
+
+    private static Optional<Example> example(String file, YamlNode node, List<String> problems) {
+        if (!(node instanceof YamlNode.Mapping m) || !(m.values().get("path") instanceof YamlNode.Scalar path)) {
+            problems.add(at(file, node, "an example is a mapping with a `path`"));
+            return Optional.empty();
+        }
+        keys(file, m, EXAMPLE_KEYS, problems);
+        Set<PathClass> is = classes(file, m.values().get("is"), problems);
+        Set<PathClass> not = classes(file, m.values().get("not"), problems);
+        return Optional.of(new Example(path.value(), is, not, m.line()));
+    }
+
+    private static Set<PathClass> classes(String file, YamlNode node, List<String> problems) {
+        Set<PathClass> out = java.util.EnumSet.noneOf(PathClass.class);
+        for (String name : strings(file, node, problems)) {
+            pathClass(name)
+                    .ifPresentOrElse(
+                            out::add, () -> problems.add(at(file, node, "unknown path class \"" + name + "\"")));
+        }
+        return out;
+    }
+
+    private static Optional<PathClass> pathClass(String label) {
+        for (PathClass c : PathClass.values()) {
+            if (c.label().equals(label)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> strings(String file, YamlNode node, List<String> problems) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.add(at(file, node, "expected a list, got " + node.describe()));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            if (item instanceof YamlNode.Scalar s && !s.value().isBlank()) {
+                out.add(s.value());
+            } else {
+                problems.add(at(file, item, "expected a path, got " + item.describe()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void keys(String file, YamlNode.Mapping m, Set<String> allowed, List<String> problems) {
+        m.keys().forEach((key, where) -> {
+            if (!allowed.contains(key)) {
+                problems.add(at(
+                        file,
+                        where,
+                        "unknown key \"" + key + "\"; expected one of "
+                                + allowed.stream().sorted().toList()));
+            }
+        });
+    }
+
+    private static String at(String file, YamlNode node, String what) {
+        return file + ":" + node.line() + ":" + node.column() + ": " + what;
+    }
+}
