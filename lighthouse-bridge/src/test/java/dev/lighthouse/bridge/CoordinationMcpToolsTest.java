@@ -199,7 +199,7 @@ class CoordinationMcpToolsTest {
                         .asString())
                 .isEqualTo("not_capable");
         assertThat(claimed.path("id").asString()).isEqualTo(id);
-        assertThat(claimed.path("claimedBy").asString()).isEqualTo("sentinel-agent");
+        assertThat(claimed.path("claimed_by").asString()).isEqualTo("sentinel-agent");
         assertThat(done.path("status").asString()).isEqualTo("completed");
         assertThat(structured(call(dispatcher, "task_list", Map.of("status", "completed")))
                         .at("/tasks/0/result/findings")
