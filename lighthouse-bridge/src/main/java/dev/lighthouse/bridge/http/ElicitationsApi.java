@@ -112,10 +112,7 @@ final class ElicitationsApi {
         }
         Optional<ElicitationStatus> status =
                 req.query().first("status").asOptional().map(ElicitationsApi::status);
-        Responses.json(
-                res,
-                200,
-                new ElicitationList(elicitations.list(agent, status)));
+        Responses.json(res, 200, new ElicitationList(elicitations.list(agent, status)));
     }
 
     private static ElicitationStatus status(String text) {

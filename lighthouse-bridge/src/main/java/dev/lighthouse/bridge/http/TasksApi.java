@@ -138,10 +138,7 @@ final class TasksApi {
 
     private void experts(ServerRequest req, ServerResponse res) {
         gate.admit(req, Permission.READ);
-        Responses.json(
-                res,
-                200,
-                new ExpertList(experts.registered()));
+        Responses.json(res, 200, new ExpertList(experts.registered()));
     }
 
     private static TaskStatus status(String text) {
