@@ -274,8 +274,9 @@ public final class LighthouseMcp implements AutoCloseable {
 
     /**
      * Tells the asked agent of a new question on its MCP sessions, as a {@code notifications/message} (level notice,
-     * logger {@code lighthouse.elicitation}, the elicitation as JSON text in data). Once an MCP session took it, its hook answers
-     * no longer carry it; an agent without one is told there instead.
+     * logger {@code lighthouse.elicitation}, the elicitation as JSON text in data). Its next hook answer carries the
+     * question all the same: a notification is no proof that a model read it (Claude Code 2.1.330 does not show MCP
+     * log messages to its model, and a listening stream may be a client's that has gone away).
      */
     private void tellAskedAgent(String id) {
         Optional<Elicitation> asked = elicitations.get(id).filter(e -> e.status() == ElicitationStatus.PENDING);
@@ -294,9 +295,7 @@ public final class LighthouseMcp implements AutoCloseable {
                 .data(JSON.writeValueAsString(data))
                 .build();
         try {
-            if (transport.notifyAgent(e.to(), McpSchema.METHOD_NOTIFICATION_MESSAGE, notification)) {
-                elicitations.noticed(List.of(e));
-            }
+            transport.notifyAgent(e.to(), McpSchema.METHOD_NOTIFICATION_MESSAGE, notification);
         } catch (RuntimeException ex) {
             LOG.debug("could not tell {} of elicitation {}: {}", e.to(), id, ex.getMessage());
         }
