@@ -184,6 +184,11 @@ class ClaudeCodeMcpE2eTest {
         assertThat(events("lease.released"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.path("agent").asString()).isEqualTo("agent-a"));
+        // Each claude -p run is an MCP session of its own; the lease outlived the one that took it.
+        assertThat(events("mcp.session_started"))
+                .filteredOn(e -> e.path("agent").asString().equals("agent-a"))
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.at("/payload/client").asString()).startsWith("claude-code 2.1.330"));
     }
 
     @Test
