@@ -187,7 +187,7 @@ class ClaudeCodeMcpE2eTest {
         // Each claude -p run is an MCP session of its own; the lease outlived the one that took it.
         assertThat(events("mcp.session_started"))
                 .filteredOn(e -> e.path("agent").asString().equals("agent-a"))
-                .hasSize(2)
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(e -> assertThat(e.at("/payload/client").asString()).startsWith("claude-code 2.1.330"));
     }
 
