@@ -43,6 +43,7 @@ class CoordinationMcpToolsTest {
 
     private RunningBridge b;
     private final List<McpSyncClient> clients = new ArrayList<>();
+    private final Map<String, String> tokens = new java.util.HashMap<>();
 
     @BeforeEach
     void start() {
@@ -58,6 +59,7 @@ class CoordinationMcpToolsTest {
     /** An MCP session of a new agent named {@code name}, with what {@code spec} adds to its client. */
     private McpSyncClient connect(String name, java.util.function.UnaryOperator<McpClient.SyncSpec> spec) {
         String token = b.tokens.add(name, Role.AGENT, Instant.now()).token();
+        tokens.put(name, token);
         McpClient.SyncSpec client = McpClient.sync(HttpClientStreamableHttpTransport.builder(b.bridge.baseUrl())
                 .endpoint("/mcp")
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
@@ -83,7 +85,9 @@ class CoordinationMcpToolsTest {
     }
 
     @Test
-    void aAsksB_bIsNotified_aMisfitAnswerIsRefusedNamingTheField_theFittingAnswerIsWhatAReads() throws Exception {
+    void
+            aAsksB_bIsNotified_andToldInItsNextHookAnswer_aMisfitAnswerIsRefusedNamingTheField_theFittingAnswerIsWhatAReads()
+                    throws Exception {
         McpSyncClient a = connect("agent-a");
         CompletableFuture<McpSchema.LoggingMessageNotification> told = new CompletableFuture<>();
         McpSyncClient bClient = connect("agent-b", spec -> spec.loggingConsumer(told::complete));
@@ -107,6 +111,21 @@ class CoordinationMcpToolsTest {
         McpSchema.LoggingMessageNotification notice = told.get(20, TimeUnit.SECONDS);
         assertThat(notice.logger()).isEqualTo("lighthouse.elicitation");
         assertThat(notice.data()).contains(id, "May I bump the parser's major version?", "elicitation_respond");
+        // A notification is no proof that B's model read it: B's next hook answer carries the question too, once.
+        RunningBridge.Reply hook = b.post(
+                "/v1/hooks/claude-code", "application/json", RunningBridge.claudeCodeBash("ls"), tokens.get("agent-b"));
+        RunningBridge.Reply again = b.post(
+                "/v1/hooks/claude-code", "application/json", RunningBridge.claudeCodeBash("ls"), tokens.get("agent-b"));
+        assertThat(RunningBridge.JSON
+                        .readTree(hook.body())
+                        .at("/hookSpecificOutput/additionalContext")
+                        .asString())
+                .contains("agent-a", id, "May I bump the parser's major version?");
+        assertThat(RunningBridge.JSON
+                        .readTree(again.body())
+                        .at("/hookSpecificOutput/additionalContext")
+                        .isMissingNode())
+                .isTrue();
         assertThat(structured(call(bClient, "elicitation_list", Map.of("status", "pending")))
                         .at("/elicitations/0/id")
                         .asString())
@@ -199,7 +218,7 @@ class CoordinationMcpToolsTest {
                         .asString())
                 .isEqualTo("not_capable");
         assertThat(claimed.path("id").asString()).isEqualTo(id);
-        assertThat(claimed.path("claimedBy").asString()).isEqualTo("sentinel-agent");
+        assertThat(claimed.path("claimed_by").asString()).isEqualTo("sentinel-agent");
         assertThat(done.path("status").asString()).isEqualTo("completed");
         assertThat(structured(call(dispatcher, "task_list", Map.of("status", "completed")))
                         .at("/tasks/0/result/findings")

@@ -11,12 +11,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,10 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
  * completions ({@code POST /v1/chat/completions}, streamed or not) and Gemini ({@code :streamGenerateContent},
  * {@code :generateContent}, {@code :countTokens}), streaming as SSE.
  *
- * <p>Its script has two turns: a request whose latest user turn carries no tool result is answered with one shell
- * tool call running {@link #script(String) the test's command}; a request that carries the tool result is answered
- * with a final text. Side requests (titles, routing, token counts) get a harmless answer. Every request is recorded,
- * so a test can read the tool result the model received. Thread-safe.
+ * <p>Its script is a list of {@link Step steps}, each one tool call: a shell command, or a call of a tool of an MCP
+ * server the agent is connected to. A request of the agent's main loop is answered with the step after those whose
+ * results the conversation already carries, and once every step has its result, with a final text; so the common
+ * script of {@link #script(String) one shell command} has two turns. Side requests (titles, routing, token counts)
+ * get a harmless answer. Every request is recorded, so a test can read the tool results the model received.
+ * Thread-safe.
  */
 final class ScriptedModel implements AutoCloseable {
     static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -42,9 +46,34 @@ final class ScriptedModel implements AutoCloseable {
     /** A request as it arrived: method, path with query, and the JSON body (an empty object if none). */
     record Request(String method, String path, JsonNode body) {}
 
+    /** One tool call of a script. */
+    sealed interface Step {}
+
+    /** Runs {@code command} with the agent's shell tool. */
+    record Shell(String command) implements Step {}
+
+    /** Calls one of the agent's own tools by the name it offers it under, e.g. Claude Code's {@code Write}. */
+    record Tool(String name, ObjectNode input) implements Step {}
+
+    /**
+     * Calls {@code tool} of the MCP server the agent knows as {@code server}, under whatever name the agent offers it
+     * to the model ({@code mcp__server__tool} for Claude Code; see {@link #mcpNames}). {@code input} makes the
+     * arguments from the results of the steps before, oldest first, so a step can use an id an earlier one returned.
+     */
+    record Mcp(String server, String tool, Function<List<String>, ObjectNode> input) implements Step {
+        static Mcp call(String server, String tool, ObjectNode arguments) {
+            return new Mcp(server, tool, earlier -> arguments);
+        }
+    }
+
+    /** The names under which agents offer an MCP server's tool to their model, the likeliest first. */
+    static List<String> mcpNames(String server, String tool) {
+        return List.of("mcp__" + server + "__" + tool, server + "__" + tool, "mcp_" + server + "_" + tool, tool);
+    }
+
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final AtomicReference<String> command = new AtomicReference<>("true");
+    private final AtomicReference<List<Step>> steps = new AtomicReference<>(List.of(new Shell("true")));
     private final AtomicInteger ids = new AtomicInteger();
 
     ScriptedModel() {
@@ -65,7 +94,12 @@ final class ScriptedModel implements AutoCloseable {
 
     /** The shell command the next first turn asks to run; forgets earlier requests. */
     void script(String shellCommand) {
-        command.set(shellCommand);
+        script(List.of(new Shell(shellCommand)));
+    }
+
+    /** The tool calls the next conversations make, one a turn, in order; forgets earlier requests. */
+    void script(List<Step> script) {
+        steps.set(List.copyOf(script));
         requests.clear();
     }
 
@@ -73,13 +107,12 @@ final class ScriptedModel implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** The tool results the agent sent back to the model, as text, in order. */
+    /** The tool results the agent sent back to the model, as text, in order: those of the longest conversation. */
     List<String> toolResults() {
-        List<String> results = new ArrayList<>();
-        for (Request r : requests) {
-            toolResult(r.body()).ifPresent(results::add);
-        }
-        return results.stream().distinct().toList();
+        return requests.stream()
+                .map(r -> toolResults(r.body()))
+                .max(Comparator.comparingInt(List::size))
+                .orElse(List.of());
     }
 
     /** Whether the model was ever asked for a turn with the tool call (the run got as far as the model). */
@@ -141,6 +174,76 @@ final class ScriptedModel implements AutoCloseable {
     private static boolean wantsTool(JsonNode body) {
         JsonNode tools = body.get("tools");
         return tools != null && tools.isArray() && !tools.isEmpty();
+    }
+
+    /**
+     * The step to answer with: the first whose result the conversation does not carry yet, if the request is the
+     * agent's main loop (it offers tools).
+     */
+    private Optional<Step> next(JsonNode body) {
+        List<Step> script = steps.get();
+        int done = toolResults(body).size();
+        return wantsTool(body) && done < script.size() ? Optional.of(script.get(done)) : Optional.empty();
+    }
+
+    /** Every tool result the conversation carries, oldest first, as text, in any of the protocols. */
+    static List<String> toolResults(JsonNode body) {
+        List<String> results = new ArrayList<>();
+        for (JsonNode message : body.path("messages")) {
+            if (message.path("role").asString("").equals("tool")) {
+                results.add(text(message.path("content"))); // OpenAI chat completions
+            }
+            for (JsonNode block : message.path("content")) {
+                if (block.path("type").asString("").equals("tool_result")) { // Anthropic
+                    results.add(text(block.path("content"))
+                            + (block.path("is_error").asBoolean(false) ? " [is_error]" : ""));
+                }
+            }
+        }
+        for (JsonNode item : body.path("input")) { // OpenAI Responses
+            if (item.path("type").asString("").equals("function_call_output")) {
+                results.add(text(item.path("output")));
+            }
+        }
+        for (JsonNode content : body.path("contents")) { // Gemini
+            for (JsonNode part : content.path("parts")) {
+                if (part.has("functionResponse")) {
+                    results.add(part.get("functionResponse").toString());
+                }
+            }
+        }
+        return results;
+    }
+
+    /** The names of the tools a request offers, in any of the protocols. */
+    private static List<String> offered(JsonNode body) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode t : body.path("tools")) {
+            names.add(t.path("function").path("name").asString(t.path("name").asString("")));
+            for (JsonNode f : t.path("functionDeclarations")) {
+                names.add(f.path("name").asString(""));
+            }
+        }
+        return names;
+    }
+
+    /** The name the request offers an MCP step's tool under (Claude Code's form if it offers none of them). */
+    private static String offeredName(JsonNode body, Mcp step) {
+        List<String> offered = offered(body);
+        List<String> names = mcpNames(step.server(), step.tool());
+        return names.stream().filter(offered::contains).findFirst().orElse(names.getFirst());
+    }
+
+    /** A call of {@code step}: the tool's name as the request offers it, and its arguments. */
+    private record Call(String name, ObjectNode input) {}
+
+    private static Call call(JsonNode body, Step step, String shellTool, String commandField) {
+        return switch (step) {
+            case Shell sh ->
+                new Call(shellTool, JsonNodeFactory.instance.objectNode().put(commandField, sh.command()));
+            case Tool t -> new Call(t.name(), t.input());
+            case Mcp m -> new Call(offeredName(body, m), m.input().apply(toolResults(body)));
+        };
     }
 
     /** The tool result in the latest user turn of any of the three protocols, as text. */
@@ -206,7 +309,9 @@ final class ScriptedModel implements AutoCloseable {
     // ------------------------------------------------------------------ Anthropic Messages
 
     private void anthropic(HttpExchange ex, JsonNode body) throws IOException {
-        boolean toolTurn = wantsTool(body) && toolResult(body).isEmpty() && offers(body, "Bash");
+        Optional<Call> call =
+                offers(body, "Bash") ? next(body).map(step -> call(body, step, "Bash", "command")) : Optional.empty();
+        boolean toolTurn = call.isPresent();
         String id = "msg_" + ids.incrementAndGet();
         String model = body.path("model").asString("claude-scripted");
         ObjectNode usage =
@@ -217,7 +322,7 @@ final class ScriptedModel implements AutoCloseable {
             ArrayNode content = msg.putArray("content");
             if (toolTurn) {
                 ObjectNode use = content.addObject().put("type", "tool_use").put("id", "toolu_" + id);
-                use.put("name", "Bash").putObject("input").put("command", command.get());
+                use.put("name", call.get().name()).set("input", call.get().input());
             } else {
                 content.addObject().put("type", "text").put("text", FINAL_TEXT);
             }
@@ -241,12 +346,9 @@ final class ScriptedModel implements AutoCloseable {
             ObjectNode block = blockStart.putObject("content_block");
             block.put("type", "tool_use")
                     .put("id", "toolu_" + id)
-                    .put("name", "Bash")
+                    .put("name", call.get().name())
                     .putObject("input");
-            String input = JsonNodeFactory.instance
-                    .objectNode()
-                    .put("command", command.get())
-                    .toString();
+            String input = call.get().input().toString();
             delta.putObject("delta").put("type", "input_json_delta").put("partial_json", input);
         } else {
             blockStart.putObject("content_block").put("type", "text").put("text", "");
@@ -282,7 +384,8 @@ final class ScriptedModel implements AutoCloseable {
     // ------------------------------------------------------------------ OpenAI Responses
 
     private void openAi(HttpExchange ex, JsonNode body) throws IOException {
-        boolean toolTurn = wantsTool(body) && toolResult(body).isEmpty();
+        Optional<Call> call = next(body).map(step -> call(body, step, "exec_command", "cmd"));
+        boolean toolTurn = call.isPresent();
         String id = "resp_" + ids.incrementAndGet();
         List<Sse> events = new ArrayList<>();
         ObjectNode created = JsonNodeFactory.instance.objectNode().put("type", "response.created");
@@ -292,12 +395,9 @@ final class ScriptedModel implements AutoCloseable {
         done.put("output_index", 0);
         ObjectNode item = done.putObject("item");
         if (toolTurn) {
-            String args = JsonNodeFactory.instance
-                    .objectNode()
-                    .put("cmd", command.get())
-                    .toString();
+            String args = call.get().input().toString();
             item.put("type", "function_call").put("id", "fc_" + id).put("call_id", "call_" + id);
-            item.put("name", "exec_command").put("arguments", args).put("status", "completed");
+            item.put("name", call.get().name()).put("arguments", args).put("status", "completed");
         } else {
             item.put("type", "message").put("id", "msg_" + id).put("role", "assistant");
             item.put("status", "completed");
@@ -324,16 +424,20 @@ final class ScriptedModel implements AutoCloseable {
             List.of("bash", "run_shell_command", "execute_command", "shell", "run_commands");
 
     private void chat(HttpExchange ex, JsonNode body) throws IOException {
-        Optional<String> shell = wantsTool(body) && toolResult(body).isEmpty() ? shellTool(body) : Optional.empty();
+        Optional<Call> shell = shellTool(body)
+                .flatMap(tool -> next(body).map(step -> switch (step) {
+                    case Shell sh -> new Call(tool, shellArguments(tool, sh.command()));
+                    default -> call(body, step, tool, "command");
+                }));
         String id = "chatcmpl_" + ids.incrementAndGet();
         String model = body.path("model").asString("scripted");
         ObjectNode message = JsonNodeFactory.instance.objectNode().put("role", "assistant");
         if (shell.isPresent()) {
-            String args = shellArguments(shell.get(), command.get()).toString();
+            String args = shell.get().input().toString();
             message.putNull("content");
             ObjectNode call = message.putArray("tool_calls").addObject();
             call.put("id", "call_" + id).put("type", "function");
-            call.putObject("function").put("name", shell.get()).put("arguments", args);
+            call.putObject("function").put("name", shell.get().name()).put("arguments", args);
         } else {
             message.put("content", FINAL_TEXT);
         }
@@ -404,9 +508,9 @@ final class ScriptedModel implements AutoCloseable {
         if (schema != null) {
             // A side request wanting JSON (model routing, next speaker): answer by the schema.
             parts.addObject().put("text", fill(schema).toString());
-        } else if (wantsTool(body) && toolResult(body).isEmpty()) {
-            ObjectNode call = parts.addObject().putObject("functionCall").put("name", "run_shell_command");
-            call.putObject("args").put("command", command.get());
+        } else if (next(body).isPresent()) {
+            Call next = call(body, next(body).get(), "run_shell_command", "command");
+            parts.addObject().putObject("functionCall").put("name", next.name()).set("args", next.input());
         } else {
             parts.addObject().put("text", FINAL_TEXT);
         }

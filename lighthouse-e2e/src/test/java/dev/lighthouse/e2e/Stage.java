@@ -70,6 +70,20 @@ final class Stage implements AutoCloseable {
         return AgentRun.run(agent, ws, model, bridgeUrl, setup, command);
     }
 
+    /** The agent's home, which is the bridge's home too. */
+    Path home() {
+        return home;
+    }
+
+    /** A directory of this stage's own (made if missing), removed with it: say, a second agent's home. */
+    Path dir(String name) {
+        try {
+            return Files.createDirectories(root.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Another bridge for this stage's agent home, started with more {@code serve} arguments; the caller closes it. */
     BridgeProcess otherBridge(String name, String... serveArgs) {
         try {

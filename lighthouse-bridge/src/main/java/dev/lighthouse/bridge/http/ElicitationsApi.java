@@ -11,7 +11,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -50,38 +49,7 @@ final class ElicitationsApi {
     /** {@code POST /v1/elicitations/{id}/decline}. */
     record DeclineBody(Optional<String> reason, String nonce) {}
 
-    /** An elicitation as the API shows it. */
-    record ElicitationView(
-            String id,
-            String from,
-            String to,
-            String question,
-            JsonNode schema,
-            String status,
-            Instant created,
-            Instant deadline,
-            Optional<JsonNode> answer,
-            @JsonProperty("decline_reason") Optional<String> declineReason,
-            Optional<Instant> ended,
-            String signature) {
-        static ElicitationView of(Elicitation e) {
-            return new ElicitationView(
-                    e.id(),
-                    e.from(),
-                    e.to(),
-                    e.question(),
-                    e.schema(),
-                    e.status().label(),
-                    e.created(),
-                    e.deadline(),
-                    e.answer(),
-                    e.declineReason(),
-                    e.ended(),
-                    e.signature());
-        }
-    }
-
-    record ElicitationList(List<ElicitationView> elicitations) {}
+    record ElicitationList(List<Elicitation> elicitations) {}
 
     void routes(HttpRouting.Builder routing) {
         routing.post("/v1/elicitations", this::ask)
@@ -126,7 +94,7 @@ final class ElicitationsApi {
                 .get(id)
                 .filter(found -> ReadScope.seesAll(who) || involves(found, who.name()))
                 .orElseThrow(() -> refusal(new ElicitationRefusal.UnknownElicitation(id)));
-        Responses.json(res, 200, ElicitationView.of(e));
+        Responses.json(res, 200, e);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -144,12 +112,7 @@ final class ElicitationsApi {
         }
         Optional<ElicitationStatus> status =
                 req.query().first("status").asOptional().map(ElicitationsApi::status);
-        Responses.json(
-                res,
-                200,
-                new ElicitationList(elicitations.list(agent, status).stream()
-                        .map(ElicitationView::of)
-                        .toList()));
+        Responses.json(res, 200, new ElicitationList(elicitations.list(agent, status)));
     }
 
     private static ElicitationStatus status(String text) {
@@ -175,7 +138,7 @@ final class ElicitationsApi {
 
     private static void answer(ServerResponse res, int status, Elicitations.Outcome outcome) {
         switch (outcome) {
-            case Elicitation e -> Responses.json(res, status, ElicitationView.of(e));
+            case Elicitation e -> Responses.json(res, status, e);
             case ElicitationRefusal r -> CoordinationBodies.refused(res, refusal(r));
         }
     }

@@ -12,7 +12,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -55,46 +54,9 @@ final class TasksApi {
     /** {@code POST /v1/experts}: exactly the capabilities the caller offers from now on. */
     record RegisterBody(Set<String> capabilities) {}
 
-    /** A task as the API shows it. */
-    record TaskView(
-            String id,
-            String capability,
-            String title,
-            JsonNode payload,
-            @JsonProperty("dispatched_by") String dispatchedBy,
-            String status,
-            Instant created,
-            @JsonProperty("claimed_by") Optional<String> claimedBy,
-            @JsonProperty("claimed_until") Optional<Instant> claimedUntil,
-            Optional<JsonNode> result,
-            Optional<Instant> completed,
-            int claims) {
-        static TaskView of(Task t) {
-            return new TaskView(
-                    t.id(),
-                    t.capability(),
-                    t.title(),
-                    t.payload(),
-                    t.dispatchedBy(),
-                    t.status().label(),
-                    t.created(),
-                    t.claimedBy(),
-                    t.claimedUntil(),
-                    t.result(),
-                    t.completed(),
-                    t.claims());
-        }
-    }
+    record TaskList(List<Task> tasks) {}
 
-    record TaskList(List<TaskView> tasks) {}
-
-    record ExpertView(String agent, List<String> capabilities) {
-        static ExpertView of(String agent, Set<String> capabilities) {
-            return new ExpertView(agent, capabilities.stream().sorted().toList());
-        }
-    }
-
-    record ExpertList(List<ExpertView> experts) {}
+    record ExpertList(List<ExpertRegistry.Expert> experts) {}
 
     void routes(HttpRouting.Builder routing) {
         routing.post("/v1/tasks", this::dispatch)
@@ -139,7 +101,7 @@ final class TasksApi {
         gate.admit(req, Permission.READ);
         String id = req.path().pathParameters().get("id");
         Task task = tasks.get(id).orElseThrow(() -> refusal(new TaskRefusal.UnknownTask(id)));
-        Responses.json(res, 200, TaskView.of(task));
+        Responses.json(res, 200, task);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -148,9 +110,7 @@ final class TasksApi {
         Responses.json(
                 res,
                 200,
-                new TaskList(tasks.list(req.query().first("capability").asOptional(), status).stream()
-                        .map(TaskView::of)
-                        .toList()));
+                new TaskList(tasks.list(req.query().first("capability").asOptional(), status)));
     }
 
     private void register(ServerRequest req, ServerResponse res) {
@@ -173,17 +133,12 @@ final class TasksApi {
                     refused.get().reason(),
                     "%s: %s".formatted(refused.get().field(), refused.get().reason()));
         }
-        Responses.json(res, 200, ExpertView.of(who.name(), experts.capabilities(who.name())));
+        Responses.json(res, 200, experts.expert(who.name()));
     }
 
     private void experts(ServerRequest req, ServerResponse res) {
         gate.admit(req, Permission.READ);
-        Responses.json(
-                res,
-                200,
-                new ExpertList(experts.registered().stream()
-                        .map(e -> ExpertView.of(e.agent(), e.capabilities()))
-                        .toList()));
+        Responses.json(res, 200, new ExpertList(experts.registered()));
     }
 
     private static TaskStatus status(String text) {
@@ -200,7 +155,7 @@ final class TasksApi {
 
     private static void answer(ServerResponse res, int status, Tasks.Outcome outcome) {
         switch (outcome) {
-            case Task t -> Responses.json(res, status, TaskView.of(t));
+            case Task t -> Responses.json(res, status, t);
             case TaskRefusal r -> CoordinationBodies.refused(res, refusal(r));
         }
     }

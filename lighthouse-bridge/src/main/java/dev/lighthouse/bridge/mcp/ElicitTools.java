@@ -10,7 +10,6 @@ import dev.lighthouse.coordination.elicit.ElicitationRefusal;
 import dev.lighthouse.coordination.elicit.ElicitationStatus;
 import dev.lighthouse.coordination.elicit.Elicitations;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -48,38 +47,9 @@ final class ElicitTools {
 
     record CancelArguments(String elicitation) {}
 
-    /** An elicitation as the tools show it (its status as a word). */
-    record ElicitationView(
-            String id,
-            String from,
-            String to,
-            String question,
-            JsonNode schema,
-            String status,
-            Instant created,
-            Instant deadline,
-            Optional<JsonNode> answer,
-            Optional<String> declineReason,
-            Optional<Instant> ended) {
-        static ElicitationView of(Elicitation e) {
-            return new ElicitationView(
-                    e.id(),
-                    e.from(),
-                    e.to(),
-                    e.question(),
-                    e.schema(),
-                    e.status().label(),
-                    e.created(),
-                    e.deadline(),
-                    e.answer(),
-                    e.declineReason(),
-                    e.ended());
-        }
-    }
+    record Shown(Elicitation elicitation) {}
 
-    record Shown(ElicitationView elicitation) {}
-
-    record ElicitationList(List<ElicitationView> elicitations) {}
+    record ElicitationList(List<Elicitation> elicitations) {}
 
     static List<McpTool<?>> all(McpServices services) {
         return List.of(ask(services), list(services), respond(services), cancel(services));
@@ -151,9 +121,7 @@ final class ElicitTools {
                             .flatMap(label -> Arrays.stream(ElicitationStatus.values())
                                     .filter(s -> s.label().equals(label))
                                     .findFirst());
-                    return new ElicitationList(elicitations.list(involving, status).stream()
-                            .map(ElicitationView::of)
-                            .toList());
+                    return new ElicitationList(elicitations.list(involving, status));
                 });
     }
 
@@ -232,9 +200,9 @@ final class ElicitTools {
     }
 
     /** The elicitation, or the domain's refusal: bad input as the field at fault, the rest as a tool error. */
-    private static ElicitationView shown(Elicitations.Outcome outcome) {
+    private static Elicitation shown(Elicitations.Outcome outcome) {
         return switch (outcome) {
-            case Elicitation e -> ElicitationView.of(e);
+            case Elicitation e -> e;
             case ElicitationRefusal.InvalidArgument a -> throw new InvalidArgument(a.field(), a.reason());
             case ElicitationRefusal.SchemaViolation v -> throw misfit(v.violations());
             case ElicitationRefusal.UnknownAgent r -> throw new ToolRefusal("unknown_agent", r.message());

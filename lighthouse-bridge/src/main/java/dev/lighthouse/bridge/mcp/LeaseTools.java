@@ -53,6 +53,9 @@ final class LeaseTools {
     /** The leases holding now, oldest first. */
     record LeaseList(List<Lease> leases) {}
 
+    /** What a {@code lease_conflict} adds to its error, as {@code /v1/leases} does: the leases in the way. */
+    record Conflict(String field, List<Lease> held) {}
+
     static McpTool<AcquireArguments> acquire(McpServices services) {
         Leases leases = services.leases();
         return new McpTool<>(
@@ -211,7 +214,8 @@ final class LeaseTools {
         }
         return switch (outcome) {
             case Lease lease -> lease;
-            case LeaseRefusal.Conflict c -> throw new ToolRefusal("lease_conflict", c.message());
+            case LeaseRefusal.Conflict c ->
+                throw new ToolRefusal("lease_conflict", c.message(), new Conflict("paths", c.held()));
             case LeaseRefusal.OutsideProject o -> throw new ToolRefusal("outside_project", o.message());
             case LeaseRefusal.TtlOverMaximum t -> throw new ToolRefusal("ttl_over_maximum", t.message());
             case LeaseRefusal.UnknownLease u -> throw new ToolRefusal("unknown_lease", u.message());

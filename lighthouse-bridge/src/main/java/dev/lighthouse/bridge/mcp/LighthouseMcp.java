@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The bridge's MCP server at {@code /mcp}: the official SDK's server on the bridge's own listener, with Lighthouse's
@@ -219,10 +220,11 @@ public final class LighthouseMcp implements AutoCloseable {
     }
 
     private static McpSchema.CallToolResult refused(ToolRefusal refusal) {
-        record Refusal(Error error) {
-            record Error(String code, String message) {}
-        }
-        JsonNode tree = JSON.valueToTree(new Refusal(new Refusal.Error(refusal.code(), refusal.getMessage())));
+        record Error(String code, String message) {}
+        record Refusal(ObjectNode error) {}
+        ObjectNode error = JSON.valueToTree(new Error(refusal.code(), refusal.getMessage()));
+        refusal.detail().ifPresent(detail -> error.setAll((ObjectNode) JSON.valueToTree(detail)));
+        JsonNode tree = JSON.valueToTree(new Refusal(error));
         return McpSchema.CallToolResult.builder()
                 .structuredContent(JSON.convertValue(tree, new TypeReference<Map<String, Object>>() {}))
                 .addTextContent(refusal.getMessage())
@@ -272,8 +274,9 @@ public final class LighthouseMcp implements AutoCloseable {
 
     /**
      * Tells the asked agent of a new question on its MCP sessions, as a {@code notifications/message} (level notice,
-     * logger {@code lighthouse.elicitation}, the elicitation as JSON text in data). Once an MCP session took it, its hook answers
-     * no longer carry it; an agent without one is told there instead.
+     * logger {@code lighthouse.elicitation}, the elicitation as JSON text in data). Its next hook answer carries the
+     * question all the same: a notification is no proof that a model read it (Claude Code 2.1.330 does not show MCP
+     * log messages to its model, and a listening stream may be a client's that has gone away).
      */
     private void tellAskedAgent(String id) {
         Optional<Elicitation> asked = elicitations.get(id).filter(e -> e.status() == ElicitationStatus.PENDING);
@@ -281,20 +284,18 @@ public final class LighthouseMcp implements AutoCloseable {
             return;
         }
         Elicitation e = asked.get();
-        record Asked(String message, ElicitTools.ElicitationView elicitation) {}
+        record Asked(String message, Elicitation elicitation) {}
         Asked data = new Asked(
                 "%s asks you: %s (answer with elicitation_respond, elicitation %s, before %s)"
                         .formatted(e.from(), e.question(), e.id(), e.deadline()),
-                ElicitTools.ElicitationView.of(e));
+                e);
         var notification = McpSchema.LoggingMessageNotification.builder()
                 .level(McpSchema.LoggingLevel.NOTICE)
                 .logger("lighthouse.elicitation")
                 .data(JSON.writeValueAsString(data))
                 .build();
         try {
-            if (transport.notifyAgent(e.to(), McpSchema.METHOD_NOTIFICATION_MESSAGE, notification)) {
-                elicitations.noticed(List.of(e));
-            }
+            transport.notifyAgent(e.to(), McpSchema.METHOD_NOTIFICATION_MESSAGE, notification);
         } catch (RuntimeException ex) {
             LOG.debug("could not tell {} of elicitation {}: {}", e.to(), id, ex.getMessage());
         }

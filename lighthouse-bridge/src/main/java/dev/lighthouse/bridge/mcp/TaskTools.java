@@ -10,7 +10,6 @@ import dev.lighthouse.coordination.task.TaskRefusal;
 import dev.lighthouse.coordination.task.TaskStatus;
 import dev.lighthouse.coordination.task.Tasks;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,43 +41,9 @@ final class TaskTools {
 
     record RegisterArguments(List<String> capabilities) {}
 
-    /** A task as the tools show it (its status as a word). */
-    record TaskView(
-            String id,
-            String capability,
-            String title,
-            JsonNode payload,
-            String dispatchedBy,
-            String status,
-            Instant created,
-            Optional<String> claimedBy,
-            Optional<Instant> claimedUntil,
-            Optional<JsonNode> result,
-            Optional<Instant> completed,
-            int claims) {
-        static TaskView of(Task t) {
-            return new TaskView(
-                    t.id(),
-                    t.capability(),
-                    t.title(),
-                    t.payload(),
-                    t.dispatchedBy(),
-                    t.status().label(),
-                    t.created(),
-                    t.claimedBy(),
-                    t.claimedUntil(),
-                    t.result(),
-                    t.completed(),
-                    t.claims());
-        }
-    }
+    record Shown(Task task) {}
 
-    record Shown(TaskView task) {}
-
-    record TaskList(List<TaskView> tasks) {}
-
-    /** The caller's capabilities as the registry now holds them. */
-    record Registered(String agent, List<String> capabilities) {}
+    record TaskList(List<Task> tasks) {}
 
     static List<McpTool<?>> all(McpServices services) {
         return List.of(dispatch(services), claim(services), complete(services), list(services), register(services));
@@ -174,9 +139,7 @@ final class TaskTools {
                             .flatMap(label -> Arrays.stream(TaskStatus.values())
                                     .filter(s -> s.label().equals(label))
                                     .findFirst());
-                    return new TaskList(tasks.list(args.capability(), status).stream()
-                            .map(TaskView::of)
-                            .toList());
+                    return new TaskList(tasks.list(args.capability(), status));
                 });
     }
 
@@ -202,16 +165,14 @@ final class TaskTools {
                     experts.register(who.name(), wanted).ifPresent(refusal -> {
                         throw new InvalidArgument(refusal.field(), refusal.reason());
                     });
-                    return new Registered(
-                            who.name(),
-                            experts.capabilities(who.name()).stream().sorted().toList());
+                    return experts.expert(who.name());
                 });
     }
 
     /** The task, or the domain's refusal: bad input as the field at fault, the rest as a tool error. */
-    private static TaskView shown(Tasks.Outcome outcome) {
+    private static Task shown(Tasks.Outcome outcome) {
         return switch (outcome) {
-            case Task t -> TaskView.of(t);
+            case Task t -> t;
             case TaskRefusal.InvalidArgument a -> throw new InvalidArgument(a.field(), a.reason());
             case TaskRefusal.UnknownTask r -> throw new ToolRefusal("unknown_task", r.message());
             case TaskRefusal.NotCapable r -> throw new ToolRefusal("not_capable", r.message());

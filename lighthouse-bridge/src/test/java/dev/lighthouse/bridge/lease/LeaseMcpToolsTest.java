@@ -207,7 +207,7 @@ class LeaseMcpToolsTest {
     }
 
     @Test
-    void domainRefusals_areToolErrors_conflictNamingTheHolder_outsideProject_ttlOverMaximum() {
+    void domainRefusals_areToolErrors_conflictNamingTheHolderInStructuredForm_outsideProject_ttlOverMaximum() {
         McpSyncClient a = client(tokenA);
         McpSyncClient b = client(tokenB);
         call(a, "lease_acquire", lease("src/**"));
@@ -224,6 +224,14 @@ class LeaseMcpToolsTest {
         assertThat(structured(conflict).at("/error/code").asString()).isEqualTo("lease_conflict");
         assertThat(structured(conflict).at("/error/message").asString())
                 .contains("agent-a holds", "rewriting the tokenizer");
+        // The holders in structured form too, as /v1/leases's conflict body names them.
+        JsonNode held = structured(conflict).at("/error/held");
+        assertThat(held).hasSize(1);
+        assertThat(held.get(0).path("agent").asString()).isEqualTo("agent-a");
+        assertThat(held.get(0).path("reason").asString()).isEqualTo("rewriting the tokenizer");
+        assertThat(held.get(0).path("paths").get(0).asString()).isEqualTo(PROJECT + "/src/**");
+        assertThat(held.get(0).path("expires").asString()).isNotBlank();
+        assertThat(structured(conflict).at("/error/field").asString()).isEqualTo("paths");
         assertThat(structured(outside).at("/error/code").asString()).isEqualTo("outside_project");
         assertThat(structured(tooLong).at("/error/code").asString()).isEqualTo("ttl_over_maximum");
         assertThat(structured(call(b, "lease_list", Map.of())).path("leases")).hasSize(1);

@@ -2,12 +2,14 @@ package dev.lighthouse.coordination.elicit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One question an agent asked another, as it stands.
+ * One question an agent asked another, as it stands, and as {@code /v1/elicitations} and the MCP tools show it (the
+ * bridge writes empty optionals out).
  *
  * @param from the asker
  * @param to the asked agent, the only one who may answer or decline
@@ -27,7 +29,7 @@ public record Elicitation(
         Instant created,
         Instant deadline,
         Optional<JsonNode> answer,
-        Optional<String> declineReason,
+        @JsonProperty("decline_reason") Optional<String> declineReason,
         Optional<Instant> ended,
         String signature)
         implements Elicitations.Outcome {

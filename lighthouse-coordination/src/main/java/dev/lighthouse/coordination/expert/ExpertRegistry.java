@@ -31,10 +31,18 @@ public final class ExpertRegistry {
     /** Most capabilities one agent may register. */
     public static final int MAX_CAPABILITIES = 32;
 
-    /** One agent's capabilities, as the registry knows them. */
-    public record Expert(String agent, Set<String> capabilities) {
+    /** One agent's capabilities, as the registry knows them, in order of name (as the API and MCP tools show them). */
+    public record Expert(String agent, List<String> capabilities) {
         public Expert {
-            capabilities = Set.copyOf(new TreeSet<>(capabilities));
+            requireNonNull(agent, "agent");
+            capabilities = requireNonNull(capabilities, "capabilities").stream()
+                    .sorted()
+                    .distinct()
+                    .toList();
+        }
+
+        public static Expert of(String agent, Set<String> capabilities) {
+            return new Expert(agent, List.copyOf(capabilities));
         }
     }
 
@@ -91,10 +99,15 @@ public final class ExpertRegistry {
         return Set.copyOf(both);
     }
 
+    /** {@code agent} with everything it can do (no capabilities if it has none). */
+    public Expert expert(String agent) {
+        return Expert.of(agent, capabilities(agent));
+    }
+
     /** Agents that registered capabilities, by name, with everything each can do. */
     public List<Expert> registered() {
         Map<String, Expert> sorted = new TreeMap<>();
-        registered.keySet().forEach(a -> sorted.put(a, new Expert(a, capabilities(a))));
+        registered.keySet().forEach(a -> sorted.put(a, expert(a)));
         return List.copyOf(sorted.values());
     }
 

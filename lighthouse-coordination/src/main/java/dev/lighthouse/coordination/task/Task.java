@@ -2,12 +2,14 @@ package dev.lighthouse.coordination.task;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One piece of work, as it stands.
+ * One piece of work, as it stands, and as {@code /v1/tasks} and the MCP tools show it (the bridge writes empty
+ * optionals out).
  *
  * @param dispatchedBy who queued it
  * @param claimedBy who holds it now (claimed) or finished it (completed)
@@ -19,11 +21,11 @@ public record Task(
         String capability,
         String title,
         JsonNode payload,
-        String dispatchedBy,
+        @JsonProperty("dispatched_by") String dispatchedBy,
         TaskStatus status,
         Instant created,
-        Optional<String> claimedBy,
-        Optional<Instant> claimedUntil,
+        @JsonProperty("claimed_by") Optional<String> claimedBy,
+        @JsonProperty("claimed_until") Optional<Instant> claimedUntil,
         Optional<JsonNode> result,
         Optional<Instant> completed,
         int claims)

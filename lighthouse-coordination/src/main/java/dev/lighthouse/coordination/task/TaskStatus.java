@@ -1,5 +1,6 @@
 package dev.lighthouse.coordination.task;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Where a task stands: queued (again after a lapsed claim), claimed by one agent, or completed. */
@@ -8,7 +9,8 @@ public enum TaskStatus {
     CLAIMED,
     COMPLETED;
 
-    /** The name as the API shows it: {@code queued}. */
+    /** The name as the API and the MCP tools show it: {@code queued}. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
