@@ -1,36 +1,115 @@
 package dev.lighthouse.fuse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code leases/<lease-id>.json}: one file per lease holding now, the lease as {@code GET /v1/leases} gives it; and
- * the content of each agent's {@code agents/<name>/leases.json}. The bridge has no stream of lease events, so the
- * list is fetched when looked at and held for a second, like {@code debug/}; a lease whose {@code expires} has passed
- * within that second is already left out, since a lease ends exactly then. Thread-safe.
+ * the content of each agent's {@code agents/<name>/leases.json}. Thread-safe.
+ *
+ * <p>Design: the leases are pushed, not polled. Once the lease stream ({@code /v1/leases/stream}) is connected, the
+ * first look fetches the list once and from then on each {@code lease.*} event changes it (acquired adds, renewed moves
+ * the expiry, released and revoked remove); the fetch and the events are applied under one lock, so an event is never
+ * overtaken by an older list. A lease whose {@code expires} has passed is left out at the moment it passes, since a
+ * lease ends exactly then and no event says so. Until the stream is connected, or if the bridge refuses it, the list
+ * is fetched when looked at and held for a second.
  */
 final class Leases implements Folder {
-    private final Recent<JsonNode> list;
+    private final BridgeHttp bridge;
+    private final Recent<JsonNode> polled;
+    private final Map<String, ObjectNode> byId = new TreeMap<>();
+    private boolean loaded;
+    private volatile EventFeed feed;
 
     Leases(BridgeHttp bridge) {
-        this.list = new Recent<>(ReviewsFolder.FRESH, () -> bridge.get("/v1/leases"));
+        this.bridge = bridge;
+        this.polled = new Recent<>(ReviewsFolder.FRESH, () -> bridge.get("/v1/leases"));
+    }
+
+    /** Follows {@code feed}, the lease stream, whose events come to {@link #event}. */
+    void followedBy(EventFeed feed) {
+        this.feed = feed;
+    }
+
+    /** One event of the lease stream. */
+    synchronized void event(String type, String data) {
+        if (!loaded) {
+            return; // the list fetched on the first look has it
+        }
+        JsonNode e = BridgeHttp.JSON.readTree(data);
+        String id = e.path("lease").asString();
+        switch (type) {
+            case "lease.acquired" -> {
+                ObjectNode lease = BridgeHttp.JSON.createObjectNode();
+                lease.put("id", id);
+                for (String field :
+                        List.of("agent", "session", "project", "paths", "mode", "reason", "acquired", "expires")) {
+                    if (e.has(field)) {
+                        lease.set(field, e.get(field));
+                    }
+                }
+                byId.put(id, lease);
+            }
+            case "lease.renewed" -> {
+                ObjectNode lease = byId.get(id);
+                if (lease != null) {
+                    lease.set("expires", e.get("expires"));
+                }
+            }
+            case "lease.released", "lease.revoked" -> byId.remove(id);
+            default -> {
+                // a lease event this version does not know changes nothing it shows
+            }
+        }
     }
 
     /** The leases holding now by id, sorted. @throws BridgeException the bridge did not answer */
     private Map<String, JsonNode> holding() {
         Instant now = Instant.now();
-        Map<String, JsonNode> byId = new TreeMap<>();
-        for (JsonNode lease : list.get().path("leases")) {
+        Map<String, JsonNode> byIdNow = new TreeMap<>();
+        for (JsonNode lease : all()) {
             if (Instant.parse(lease.path("expires").asString()).isAfter(now)) {
-                byId.put(lease.path("id").asString(), lease);
+                byIdNow.put(lease.path("id").asString(), lease);
             }
         }
-        return byId;
+        return byIdNow;
+    }
+
+    private List<JsonNode> all() {
+        EventFeed following = feed;
+        boolean pushed;
+        try {
+            pushed = following != null && !following.refused() && following.awaitConnected(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pushed = false;
+        }
+        if (!pushed) {
+            List<JsonNode> listed = new ArrayList<>();
+            polled.get().path("leases").forEach(listed::add);
+            return listed;
+        }
+        synchronized (this) {
+            if (!loaded) {
+                byId.clear();
+                for (JsonNode lease : bridge.get("/v1/leases").path("leases")) {
+                    byId.put(lease.path("id").asString(), (ObjectNode) lease);
+                }
+                loaded = true;
+            }
+            return byId.values().stream()
+                    .map(JsonNode::deepCopy)
+                    .map(JsonNode.class::cast)
+                    .toList();
+        }
     }
 
     @Override
