@@ -41,6 +41,7 @@ final class Decisions {
 
     private final BridgeHttp bridge;
     private final long cacheBytes;
+    private final int indexedMost;
     private final LinkedHashMap<Long, Decision> cache = new LinkedHashMap<>(1024, 0.75f, true);
     private long cachedBytes;
     private final LinkedHashMap<String, TreeMap<Long, String>> hours = new LinkedHashMap<>(64, 0.75f, true);
@@ -52,8 +53,7 @@ final class Decisions {
     private int indexedNames;
     private String droppedThrough;
 
-    /** The names of one hour's decisions in seq order: two arrays, not a map, since the index holds hundreds of
-     * thousands. */
+    /** One hour's decision names in seq order: two arrays, not a map, as the index holds hundreds of thousands. */
     private static final class HourNames {
         private long[] seqs = new long[16];
         private String[] names = new String[16];
@@ -85,8 +85,13 @@ final class Decisions {
     }
 
     Decisions(BridgeHttp bridge, long cacheBytes) {
+        this(bridge, cacheBytes, INDEXED_NAMES);
+    }
+
+    Decisions(BridgeHttp bridge, long cacheBytes, int indexedMost) {
         this.bridge = bridge;
         this.cacheBytes = cacheBytes;
+        this.indexedMost = indexedMost;
     }
 
     /** A decision pushed by the stream: cached, added to its hour's listing if that is held, and the newest. */
@@ -124,7 +129,7 @@ final class Decisions {
                     .put(record.path("seq").asLong(), fileName(record))) {
                 indexedNames++;
             }
-            while (indexedNames > INDEXED_NAMES && index.size() > 1) {
+            while (indexedNames > indexedMost && index.size() > 1) {
                 var oldest = index.pollFirstEntry();
                 indexedNames -= oldest.getValue().size;
                 droppedThrough = oldest.getKey();

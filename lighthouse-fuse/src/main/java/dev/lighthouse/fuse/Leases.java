@@ -26,12 +26,18 @@ final class Leases implements Folder {
     private final BridgeHttp bridge;
     private final Recent<JsonNode> polled;
     private final Map<String, ObjectNode> byId = new TreeMap<>();
+    private final Map<String, Instant> renewed = new TreeMap<>();
     private boolean loaded;
+    private volatile Instant polledAt = Instant.EPOCH;
     private volatile EventFeed feed;
 
     Leases(BridgeHttp bridge) {
         this.bridge = bridge;
-        this.polled = new Recent<>(ReviewsFolder.FRESH, () -> bridge.get("/v1/leases"));
+        this.polled = new Recent<>(ReviewsFolder.FRESH, () -> {
+            JsonNode list = bridge.get("/v1/leases");
+            polledAt = Instant.now();
+            return list;
+        });
     }
 
     /** Follows {@code feed}, the lease stream, whose events come to {@link #event}. */
@@ -62,9 +68,13 @@ final class Leases implements Folder {
                 ObjectNode lease = byId.get(id);
                 if (lease != null) {
                     lease.set("expires", e.get("expires"));
+                    renewed.put(id, Instant.parse(e.path("at").asString()));
                 }
             }
-            case "lease.released", "lease.revoked" -> byId.remove(id);
+            case "lease.released", "lease.revoked" -> {
+                byId.remove(id);
+                renewed.remove(id);
+            }
             default -> {
                 // a lease event this version does not know changes nothing it shows
             }
@@ -100,6 +110,7 @@ final class Leases implements Folder {
         synchronized (this) {
             if (!loaded) {
                 byId.clear();
+                renewed.clear();
                 for (JsonNode lease : bridge.get("/v1/leases").path("leases")) {
                     byId.put(lease.path("id").asString(), (ObjectNode) lease);
                 }
@@ -124,7 +135,7 @@ final class Leases implements Folder {
         for (JsonNode lease : holding().values()) {
             if ((Decisions.safe(lease.path("id").asString()) + ".json").equals(name)) {
                 return Optional.of(
-                        new Node.Blob(ReviewsFolder.pretty(lease).getBytes(StandardCharsets.UTF_8), acquired(lease)));
+                        new Node.Blob(ReviewsFolder.pretty(lease).getBytes(StandardCharsets.UTF_8), changed(lease)));
             }
         }
         return Optional.empty();
@@ -147,7 +158,7 @@ final class Leases implements Folder {
                 .filter(lease -> Decisions.safe(lease.path("agent").asString()).equals(dirName))
                 .toList();
         Instant newest =
-                held.stream().map(Leases::acquired).max(Instant::compareTo).orElse(Instant.EPOCH);
+                held.stream().map(this::changed).max(Instant::compareTo).orElse(Instant.EPOCH);
         return new Snapshot(ReviewsFolder.pretty(new Held(held)).getBytes(StandardCharsets.UTF_8), newest);
     }
 
@@ -157,7 +168,16 @@ final class Leases implements Folder {
     /** One agent's {@code leases.json} at one moment. */
     record Snapshot(byte[] content, Instant mtime) {}
 
-    private static Instant acquired(JsonNode lease) {
-        return Instant.parse(lease.path("acquired").asString(Instant.EPOCH.toString()));
+    /**
+     * When a lease last changed: taken, or renewed (a renewal changes {@code expires} but seldom the file's size, and the
+     * kernel keeps a file's pages while its size and mtime stay). Without the stream, when the list was read.
+     */
+    private Instant changed(JsonNode lease) {
+        Instant acquired = Instant.parse(lease.path("acquired").asString(Instant.EPOCH.toString()));
+        Instant renewal;
+        synchronized (this) {
+            renewal = loaded ? renewed.get(lease.path("id").asString()) : polledAt;
+        }
+        return renewal != null && renewal.isAfter(acquired) ? renewal : acquired;
     }
 }

@@ -152,12 +152,17 @@ public final class Mount implements AutoCloseable {
         Fuse fuse = builder.build(fs);
         // attr_timeout=0: the kernel asks for a file's size whenever it reads, and an open file's size is the length of
         // the content it was opened with (LighthouseFs.getattr), so changing files (debug/, streams/) read whole.
+        // auto_cache: a file whose size and mtime are what they were keeps its pages in the kernel between opens, so a
+        // decision file (never changes) is read from the page cache after the first read; every file whose content
+        // can change gets a new mtime or size when it does. no_rofd_flush: closing a file opened read-only costs no
+        // round trip (only a verdict, opened for writing, acts on flush).
         try {
             fuse.mount(
                     "lighthouse",
                     dir,
                     "-o",
-                    "fsname=lighthouse,subtype=lighthouse,attr_timeout=0,entry_timeout=1,negative_timeout=0");
+                    "fsname=lighthouse,subtype=lighthouse,attr_timeout=0,entry_timeout=1,negative_timeout=0,"
+                            + "auto_cache,no_rofd_flush");
         } catch (FuseMountFailedException | RuntimeException e) {
             streams.close();
             throw new MountException("cannot mount at %s: %s".formatted(dir, e.getMessage()));
