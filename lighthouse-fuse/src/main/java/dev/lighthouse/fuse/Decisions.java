@@ -52,6 +52,7 @@ final class Decisions {
     private boolean indexComplete;
     private int indexedNames;
     private String droppedThrough;
+    private JsonNode newestIndexed;
 
     /** One hour's decision names in seq order: two arrays, not a map, as the index holds hundreds of thousands. */
     private static final class HourNames {
@@ -121,7 +122,11 @@ final class Decisions {
     void indexed(JsonNode record) {
         Instant time = Instant.parse(record.path("time").asString());
         String key = hourKey(time);
+        if (first == null) {
+            first = decision(record);
+        }
         synchronized (index) {
+            newestIndexed = record;
             if (droppedThrough != null && key.compareTo(droppedThrough) <= 0) {
                 return;
             }
@@ -139,9 +144,21 @@ final class Decisions {
 
     /** The pass has seen every decision: listings come from the index from now on. */
     void indexComplete() {
+        JsonNode newest;
         synchronized (index) {
             indexComplete = true;
+            newest = newestIndexed;
         }
+        // the pass has seen the newest decision: decisions/latest and the day and hour directories need no search
+        if (newest != null) {
+            Decision d = decision(newest);
+            synchronized (this) {
+                if (latest == null || d.seq() > latest.seq()) {
+                    latest = d;
+                }
+            }
+        }
+        latestKnown = true;
     }
 
     /** Whether listings come from the index, and how many names it holds. */
