@@ -137,7 +137,7 @@ class OpenApiContractTest {
                 running.get("/v1/policy/versions/0123abcd"),
                 exercised,
                 problems); // 409: a fixed judge; 200 and 404: PolicyApiTest
-        for (String stream : new String[] {"/v1/policy/stream", "/v1/integrity/stream"}) {
+        for (String stream : new String[] {"/v1/policy/stream", "/v1/integrity/stream", "/v1/leases/stream"}) {
             check("get", stream, running.get(stream + "?after=nope"), exercised, problems);
             exercised.add("get " + stream); // the 200 stream itself: lighthouse-fuse's MountTest
         }

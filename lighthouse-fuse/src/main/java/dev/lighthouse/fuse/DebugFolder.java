@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,10 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class DebugFolder implements Folder {
     private final Map<String, Recent<JsonNode>> files = new LinkedHashMap<>();
 
-    DebugFolder(BridgeHttp bridge, JsonNode mount) {
+    DebugFolder(BridgeHttp bridge, Supplier<JsonNode> mount) {
         files.put("cache.json", new Recent<>(ReviewsFolder.FRESH, () -> cache(bridge.text("/metrics"))));
         files.put("health.json", new Recent<>(ReviewsFolder.FRESH, () -> health(bridge)));
-        files.put("mount.json", new Recent<>(ReviewsFolder.FRESH, () -> mount));
+        files.put("mount.json", new Recent<>(ReviewsFolder.FRESH, mount));
         files.put("performance.json", new Recent<>(ReviewsFolder.FRESH, () -> performance(bridge.text("/metrics"))));
         files.put("sla.json", new Recent<>(ReviewsFolder.FRESH, () -> bridge.get("/v1/sla")));
     }

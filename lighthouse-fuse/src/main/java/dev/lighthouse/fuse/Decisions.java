@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -16,16 +17,20 @@ import tools.jackson.databind.JsonNode;
  * The decisions as files: {@code <seq>-<answer>-<agent>.json} under their UTC day and hour, each the decision record of
  * {@code GET /v1/decisions} pretty-printed. Thread-safe.
  *
- * <p>Design: the bridge pages decisions by seq with time bounds, so an hour's listing is fetched page by page
- * ({@link #PAGE} records a request) and kept as names only (about 50 bytes each) for the last {@link #HOURS} hours
- * listed; decision contents live in a cache bounded by bytes, so a day of 100,000 decisions is listed and read
- * without holding them all. New decisions arrive from the decision stream ({@link #arrived}) and join the cached
- * listings and the newest pointer; nothing polls. A miss on one decision fetches it with the {@link #PAGE} after it,
- * so reading a directory in order (grep -r) costs one request per page, not per file.
+ * <p>Design: every listing is served from memory once the mount's one pass over the store ({@link Activity}) has
+ * {@linkplain #indexed indexed} the names of the newest {@link #INDEXED_NAMES} decisions (about 70 bytes each, kept in
+ * seq order per hour); the stream adds each new one. Before the pass ends, and for hours older than what the index
+ * holds, an hour is fetched from the bridge page by page ({@link #PAGE} records a request, its names kept for the
+ * last {@link #HOURS} hours listed). Decision contents live in a cache bounded by bytes, so a day of 100,000 decisions
+ * is listed and read without holding them all. New decisions arrive from the decision stream ({@link #arrived}) and
+ * join the listings and the newest pointer; nothing polls. A miss on one decision fetches it with the {@link #PAGE}
+ * after it, so reading a directory in order (grep -r) costs one request per page, not per file.
  */
 final class Decisions {
     static final int PAGE = 1000;
     static final int HOURS = 48;
+    /** Names the index holds; past it the oldest hours leave the index and are fetched when listed. */
+    static final int INDEXED_NAMES = 500_000;
 
     /** One decision file. */
     record Decision(long seq, Instant time, String name, byte[] json) {
@@ -36,16 +41,58 @@ final class Decisions {
 
     private final BridgeHttp bridge;
     private final long cacheBytes;
+    private final int indexedMost;
     private final LinkedHashMap<Long, Decision> cache = new LinkedHashMap<>(1024, 0.75f, true);
     private long cachedBytes;
     private final LinkedHashMap<String, TreeMap<Long, String>> hours = new LinkedHashMap<>(64, 0.75f, true);
     private volatile Decision first;
     private volatile Decision latest;
     private volatile boolean latestKnown;
+    private final TreeMap<String, HourNames> index = new TreeMap<>();
+    private boolean indexComplete;
+    private int indexedNames;
+    private String droppedThrough;
+    private JsonNode newestIndexed;
+
+    /** One hour's decision names in seq order: two arrays, not a map, as the index holds hundreds of thousands. */
+    private static final class HourNames {
+        private long[] seqs = new long[16];
+        private String[] names = new String[16];
+        private int size;
+
+        /** Adds or replaces; seqs come in rising order, so this appends. */
+        boolean put(long seq, String name) {
+            int at = size > 0 && seqs[size - 1] < seq ? -(size + 1) : Arrays.binarySearch(seqs, 0, size, seq);
+            if (at >= 0) {
+                names[at] = name;
+                return false;
+            }
+            int insert = -(at + 1);
+            if (size == seqs.length) {
+                seqs = Arrays.copyOf(seqs, size * 2);
+                names = Arrays.copyOf(names, size * 2);
+            }
+            System.arraycopy(seqs, insert, seqs, insert + 1, size - insert);
+            System.arraycopy(names, insert, names, insert + 1, size - insert);
+            seqs[insert] = seq;
+            names[insert] = name;
+            size++;
+            return true;
+        }
+
+        List<String> list() {
+            return Arrays.asList(Arrays.copyOf(names, size));
+        }
+    }
 
     Decisions(BridgeHttp bridge, long cacheBytes) {
+        this(bridge, cacheBytes, INDEXED_NAMES);
+    }
+
+    Decisions(BridgeHttp bridge, long cacheBytes, int indexedMost) {
         this.bridge = bridge;
         this.cacheBytes = cacheBytes;
+        this.indexedMost = indexedMost;
     }
 
     /** A decision pushed by the stream: cached, added to its hour's listing if that is held, and the newest. */
@@ -65,6 +112,61 @@ final class Decisions {
         latestKnown = true;
         if (first == null) {
             first = d;
+        }
+    }
+
+    /**
+     * A decision the mount's pass or the stream has seen, in rising seq order: its name joins the index, and the
+     * oldest hours leave it while it holds more than {@link #INDEXED_NAMES}.
+     */
+    void indexed(JsonNode record) {
+        Instant time = Instant.parse(record.path("time").asString());
+        String key = hourKey(time);
+        if (first == null) {
+            first = decision(record);
+        }
+        synchronized (index) {
+            newestIndexed = record;
+            if (droppedThrough != null && key.compareTo(droppedThrough) <= 0) {
+                return;
+            }
+            if (index.computeIfAbsent(key, k -> new HourNames())
+                    .put(record.path("seq").asLong(), fileName(record))) {
+                indexedNames++;
+            }
+            while (indexedNames > indexedMost && index.size() > 1) {
+                var oldest = index.pollFirstEntry();
+                indexedNames -= oldest.getValue().size;
+                droppedThrough = oldest.getKey();
+            }
+        }
+    }
+
+    /** The pass has seen every decision: listings come from the index from now on. */
+    void indexComplete() {
+        JsonNode newest;
+        synchronized (index) {
+            indexComplete = true;
+            newest = newestIndexed;
+        }
+        // the pass has seen the newest decision: decisions/latest and the day and hour directories need no search
+        if (newest != null) {
+            Decision d = decision(newest);
+            synchronized (this) {
+                if (latest == null || d.seq() > latest.seq()) {
+                    latest = d;
+                }
+            }
+        }
+        latestKnown = true;
+    }
+
+    /** Whether listings come from the index, and how many names it holds. */
+    record IndexState(boolean complete, int names, int hours) {}
+
+    IndexState indexState() {
+        synchronized (index) {
+            return new IndexState(indexComplete, indexedNames, index.size());
         }
     }
 
@@ -153,6 +255,12 @@ final class Decisions {
     /** The file names of the decisions made in the hour starting at {@code start}, by seq. */
     List<String> names(Instant start) {
         String key = hourKey(start);
+        synchronized (index) {
+            if (indexComplete && (droppedThrough == null || key.compareTo(droppedThrough) > 0)) {
+                HourNames held = index.get(key);
+                return held == null ? List.of() : held.list();
+            }
+        }
         synchronized (hours) {
             TreeMap<Long, String> held = hours.get(key);
             if (held != null) {
@@ -166,8 +274,7 @@ final class Decisions {
             JsonNode page = bridge.get("/v1/decisions?limit=" + PAGE + "&after=" + cursor + range);
             for (JsonNode r : page.path("decisions")) {
                 // names only: pretty-printing and caching every record here made a first listing of 10,000 about 1.6
-                // times as
-                // slow (FuseViewBenchmark); a read fetches its page anyway
+                // times as slow (FuseViewBenchmark); a read fetches its page anyway
                 listing.put(r.path("seq").asLong(), fileName(r));
             }
             cursor = page.path("next").isString() ? page.path("next").asString() : null;

@@ -1,5 +1,6 @@
 package dev.lighthouse.fuse;
 
+import dev.lighthouse.retry.Backoff;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -15,11 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One of the bridge's server-sent event streams, followed for as long as the mount lives: each event is handed to the
  * listener as it is pushed. When the connection drops (the bridge restarts, the network fails) the feed reconnects with
- * {@code Last-Event-ID}, after a pause that grows from 0.5 s to 10 s while the bridge stays away, so no event is lost
- * or seen twice. Runs on its own virtual thread; {@link #close} ends it.
+ * {@code Last-Event-ID}, after a pause that grows from 0.25–0.5 s to 5–10 s while the bridge stays away (the
+ * jittered {@link Backoff} schedule of Lighthouse's other retries, without their bounds: a mount follows for as long
+ * as it lives), so no event is lost or seen twice. Runs on its own virtual thread; {@link #close} ends it.
  */
 final class EventFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
+    private static final Backoff RECONNECT = new Backoff(
+            Integer.MAX_VALUE, Duration.ofMillis(500), Duration.ofSeconds(10), ChronoUnit.FOREVER.getDuration());
     private static final Pattern START = Pattern.compile(": lighthouse .* from seq (\\d+)");
 
     /** Receives each event: its seq, its SSE event name and its data line. */
@@ -34,6 +41,8 @@ final class EventFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile InputStream open;
+    private volatile boolean refused;
+    private final CountDownLatch connected = new CountDownLatch(1);
     private long lastSeq;
 
     private EventFeed(BridgeHttp bridge, String path, Listener listener) {
@@ -50,21 +59,33 @@ final class EventFeed implements AutoCloseable {
         return feed;
     }
 
+    /** Whether the first connection was made within {@code wait}: from then on no event is missed. */
+    boolean awaitConnected(Duration wait) throws InterruptedException {
+        return connected.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the bridge refused this stream (not reachable is not refused): nothing will come through it. */
+    boolean refused() {
+        return refused;
+    }
+
     private void run() {
-        Duration pause = Duration.ofMillis(500);
+        int failures = 0;
         boolean warned = false;
         while (!closed) {
             try (InputStream in = bridge.stream(path, lastSeq)) {
                 open = in;
+                connected.countDown();
                 if (warned) {
                     LOG.info("{}: following again from seq {}", path, lastSeq + 1);
                 }
                 warned = false;
-                pause = Duration.ofMillis(500);
+                failures = 0;
                 read(in);
             } catch (BridgeException e) {
                 if (!e.unreachable()) {
                     LOG.warn("{}: {}; this stream stays empty", path, e.getMessage());
+                    refused = true;
                     return;
                 }
                 if (!warned && !closed) {
@@ -81,13 +102,10 @@ final class EventFeed implements AutoCloseable {
                 return;
             }
             try {
-                Thread.sleep(pause);
+                Thread.sleep(RECONNECT.pause(++failures)); // the bridge's time to come back, not standing in for work
             } catch (InterruptedException e) {
                 return;
             }
-            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-                    ? Duration.ofSeconds(10)
-                    : pause.multipliedBy(2);
         }
     }
 

@@ -22,7 +22,7 @@ import org.cryptomator.jfuse.api.FuseBuilder;
 import org.cryptomator.jfuse.api.FuseMountFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A mounted filesystem view of one bridge: {@link #start} mounts it at a directory (clearing a mount a killed process
@@ -49,12 +49,16 @@ public final class Mount implements AutoCloseable {
     private final Path dir;
     private final Fuse fuse;
     private final StreamsFolder streams;
+    private final Activity activity;
+    private final Thread indexing;
     private final CountDownLatch unmounted = new CountDownLatch(1);
 
-    private Mount(Path dir, Fuse fuse, StreamsFolder streams) {
+    private Mount(Path dir, Fuse fuse, StreamsFolder streams, Activity activity, Thread indexing) {
         this.dir = dir;
         this.fuse = fuse;
         this.streams = streams;
+        this.activity = activity;
+        this.indexing = indexing;
     }
 
     /** Why this machine cannot mount, if it cannot: no {@code /dev/fuse}, or no libfuse3. */
@@ -119,15 +123,16 @@ public final class Mount implements AutoCloseable {
         Decisions decisions = new Decisions(bridge, DECISION_CACHE_BYTES);
         ReviewsFolder reviews = new ReviewsFolder(bridge);
         PolicyFolder policy = new PolicyFolder(bridge);
-        Activity activity = new Activity(bridge);
+        Activity activity = new Activity(bridge, decisions);
         Leases leases = new Leases(bridge);
-        StreamsFolder streams = new StreamsFolder(bridge, decisions, activity, reviews, policy, now);
-        ObjectNode about = BridgeHttp.JSON.valueToTree(new About(
+        StreamsFolder streams = new StreamsFolder(bridge, decisions, activity, reviews, policy, leases, now);
+        Supplier<JsonNode> about = () -> BridgeHttp.JSON.valueToTree(new About(
                 ProcessHandle.current().pid(),
                 dir.toString(),
                 options.bridge().toString(),
                 options.token().isPresent() ? "given" : "none (the loopback user)",
-                now.toString()));
+                now.toString(),
+                decisions.indexState()));
         DebugFolder debug = new DebugFolder(bridge, about);
         Map<String, Supplier<Node>> top = new LinkedHashMap<>();
         top.put("agents", () -> new Node.Dir(new AgentsFolder(activity, leases), now));
@@ -147,18 +152,52 @@ public final class Mount implements AutoCloseable {
         Fuse fuse = builder.build(fs);
         // attr_timeout=0: the kernel asks for a file's size whenever it reads, and an open file's size is the length of
         // the content it was opened with (LighthouseFs.getattr), so changing files (debug/, streams/) read whole.
+        // auto_cache: a file whose size and mtime are what they were keeps its pages in the kernel between opens, so a
+        // decision file (never changes) is read from the page cache after the first read; every file whose content
+        // can change gets a new mtime or size when it does. no_rofd_flush: closing a file opened read-only costs no
+        // round trip (only a verdict, opened for writing, acts on flush).
         try {
             fuse.mount(
                     "lighthouse",
                     dir,
                     "-o",
-                    "fsname=lighthouse,subtype=lighthouse,attr_timeout=0,entry_timeout=1,negative_timeout=0");
+                    "fsname=lighthouse,subtype=lighthouse,attr_timeout=0,entry_timeout=1,negative_timeout=0,"
+                            + "auto_cache,no_rofd_flush");
         } catch (FuseMountFailedException | RuntimeException e) {
             streams.close();
             throw new MountException("cannot mount at %s: %s".formatted(dir, e.getMessage()));
         }
         LOG.info("mounted the bridge at {} on {}", options.bridge(), dir);
-        return new Mount(dir, fuse, streams);
+        Thread indexing = Thread.ofVirtual().name("lighthouse-index").start(() -> index(streams, activity));
+        return new Mount(dir, fuse, streams, activity, indexing);
+    }
+
+    /**
+     * The one pass over the store that serves every listing from memory, run as soon as the decision stream is
+     * connected (so that no decision falls between the pass's last page and the stream's first event).
+     */
+    private static void index(StreamsFolder streams, Activity activity) {
+        try {
+            if (!streams.awaitDecisions(BridgeHttp.TIMEOUT)) {
+                LOG.warn("the decision stream did not connect in time; the decisions are indexed on the first look");
+                return;
+            }
+            activity.build();
+        } catch (BridgeException e) {
+            LOG.warn(
+                    "indexing the decisions stopped ({}); the next look at agents/, history/ or current/ resumes it",
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether the view has indexed the store within {@code wait}: from then on every listing is served from memory
+     * (see docs/fuse.md, Performance).
+     */
+    public boolean awaitIndexed(Duration wait) throws InterruptedException {
+        return activity.awaitBuilt(wait);
     }
 
     private static int owner(Path dir, String attribute) {
@@ -185,6 +224,7 @@ public final class Mount implements AutoCloseable {
             return;
         }
         streams.close();
+        indexing.interrupt();
         try {
             fuse.close();
         } catch (TimeoutException e) {
@@ -318,5 +358,6 @@ public final class Mount implements AutoCloseable {
     }
 
     /** What {@code debug/mount.json} says of this mount. */
-    private record About(long pid, String dir, String bridge, String token, String mounted) {}
+    private record About(
+            long pid, String dir, String bridge, String token, String mounted, Decisions.IndexState index) {}
 }

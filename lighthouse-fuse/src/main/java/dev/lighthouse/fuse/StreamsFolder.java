@@ -1,5 +1,6 @@
 package dev.lighthouse.fuse;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,11 +11,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code streams/decisions}, {@code reviews}, {@code policy}, {@code integrity}: endless files for {@code tail -f}, one
- * JSON line per event the bridge pushes on its server-sent event streams, from the mount on. Following those streams
- * is also what keeps the rest of the view current: a decision joins its hour's listing, {@code decisions/latest},
- * {@code agents/}, {@code history/} and {@code current/}; a review event refreshes {@code reviews/}, a policy event
- * {@code policy/}.
+ * {@code streams/decisions}, {@code integrity}, {@code leases}, {@code policy}, {@code reviews}: endless files for
+ * {@code tail -f}, one JSON line per event the bridge pushes on its server-sent event streams, from the mount on.
+ * Following those streams is also what keeps the rest of the view current: a decision joins its hour's listing,
+ * {@code decisions/latest}, {@code agents/}, {@code history/} and {@code current/}; a review event refreshes
+ * {@code reviews/}, and one resolving a review to allow brings its write to {@code history/} and {@code current/}; a
+ * policy event refreshes {@code policy/}; a lease event changes {@code leases/} and the agents' {@code leases.json}.
  */
 final class StreamsFolder implements Folder, AutoCloseable {
     /** Bytes each stream file holds (older ones read as blank lines). */
@@ -29,8 +31,9 @@ final class StreamsFolder implements Folder, AutoCloseable {
             Activity activity,
             ReviewsFolder reviews,
             PolicyFolder policy,
+            Leases leases,
             Instant mounted) {
-        for (String name : List.of("decisions", "integrity", "policy", "reviews")) {
+        for (String name : List.of("decisions", "integrity", "leases", "policy", "reviews")) {
             buffers.put(name, new StreamBuffer(HELD_BYTES, mounted));
         }
         feeds.add(EventFeed.follow(bridge, "/v1/decisions/stream", (seq, type, data) -> {
@@ -43,7 +46,19 @@ final class StreamsFolder implements Folder, AutoCloseable {
         feeds.add(EventFeed.follow(bridge, "/v1/reviews/stream", (seq, type, data) -> {
             reviews.changed();
             buffers.get("reviews").append(line(seq, type, data), Instant.now());
+            if (type.equals("review.resolved")) {
+                JsonNode resolved = BridgeHttp.JSON.readTree(data);
+                if (resolved.path("decision").asString("").equals("allow")) {
+                    activity.approved(resolved.path("review").asString());
+                }
+            }
         }));
+        EventFeed leaseFeed = EventFeed.follow(bridge, "/v1/leases/stream", (seq, type, data) -> {
+            leases.event(type, data);
+            buffers.get("leases").append(line(seq, type, data), Instant.now());
+        });
+        leases.followedBy(leaseFeed);
+        feeds.add(leaseFeed);
         feeds.add(EventFeed.follow(bridge, "/v1/policy/stream", (seq, type, data) -> {
             policy.changed();
             buffers.get("policy").append(line(seq, type, data), Instant.now());
@@ -66,6 +81,11 @@ final class StreamsFolder implements Folder, AutoCloseable {
             line.set("payload", payload);
         }
         return line.toString();
+    }
+
+    /** Whether the decision stream was connected within {@code wait}: from then on no decision is missed. */
+    boolean awaitDecisions(Duration wait) throws InterruptedException {
+        return feeds.getFirst().awaitConnected(wait);
     }
 
     @Override

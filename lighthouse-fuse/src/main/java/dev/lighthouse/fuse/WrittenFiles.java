@@ -1,5 +1,6 @@
 package dev.lighthouse.fuse;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -8,28 +9,35 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The files agents wrote through Write, Edit and MultiEdit, rebuilt from the recorded decisions: every version of
- * every file, by its path under the call's project. Fed by {@link Activity}; thread-safe.
+ * The files agents wrote through Write, Edit and MultiEdit, rebuilt from the record: every version of every file, by
+ * its path under the call's project. Fed by {@link Activity}; thread-safe.
  *
- * <p>What counts: a call the agent was let make ({@code allow}, or {@code unmatched}, where the agent's own permissions
- * decide). A file's content is known from a whole {@code Write} on, and stays known while each edit's
- * {@code old_string} is found (exactly once unless {@code replace_all}), as the agents' tools require; otherwise the file
- * changed in a way the decisions do not show (a shell command, a failed edit, an input too large to record) and its
- * content is unknown until the next {@code Write}. Recorded inputs have their secrets redacted, and so do the files
- * rebuilt from them. Files outside their call's project are left out.
+ * <p>What counts: a call the agent was let make, at once ({@code allow}, or {@code unmatched}, where the agent's own
+ * permissions decide: the decision's time) or after review (a review approved: the resolution's time, since the agent
+ * writes only once it hears the answer). A file's content is known from a whole {@code Write} on, and stays known while
+ * each edit's {@code old_string} is found (exactly once unless {@code replace_all}), as the agents' tools require;
+ * otherwise the file changed in a way the record does not show (a shell command, a failed edit, an input too large to
+ * record) and its content is unknown until the next {@code Write}. Recorded inputs have their secrets redacted, and so
+ * do the files rebuilt from them. Files outside their call's project are left out.
+ *
+ * <p>Changes are kept in time order per file with their inputs: a review approved now may have been asked about
+ * before later writes of the same file were recorded, and the versions after it are rebuilt when it arrives.
  */
 final class WrittenFiles {
     private static final DateTimeFormatter HOUR =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    private static final Set<String> TOOLS = Set.of("Write", "Edit", "MultiEdit");
 
     /** What is known of a file's content after one change. */
     sealed interface Content {
@@ -38,7 +46,11 @@ final class WrittenFiles {
         record Unknown(String why) implements Content {}
     }
 
-    /** One change of one file: the decision it came from, and the content after it. */
+    /**
+     * One change of one file and the content after it. {@code seq} is the decision's, or -1 for a write approved by
+     * review; {@code source} is where the view shows what allowed it ({@code decisions/…json} or
+     * {@code reviews/resolved/<day>/<id>}).
+     */
     record Version(
             String path,
             long seq,
@@ -46,38 +58,85 @@ final class WrittenFiles {
             String agent,
             String tool,
             String project,
-            String decision,
+            String source,
+            JsonNode input,
             Content content) {}
+
+    private static final Comparator<Version> ORDER =
+            Comparator.comparing(Version::time).thenComparingLong(Version::seq);
 
     private final TreeMap<String, List<Version>> byPath = new TreeMap<>();
     private final TreeSet<String> hours = new TreeSet<>();
 
-    synchronized void add(JsonNode r) {
-        String tool = r.path("tool").asString("");
+    /** A decision record: counts when the agent was let make the call at once. */
+    void add(JsonNode r) {
         String answer = r.path("answer").asString("");
-        if (!(tool.equals("Write") || tool.equals("Edit") || tool.equals("MultiEdit"))
-                || !(answer.equals("allow") || answer.equals("unmatched"))) {
+        if (answer.equals("allow") || answer.equals("unmatched")) {
+            add(r, r.path("seq").asLong(), Instant.parse(r.path("time").asString()), Decisions.pathInView(r));
+        }
+    }
+
+    /** A review as {@code GET /v1/reviews/{id}} gives it: counts when it was resolved to allow. */
+    void addApproved(JsonNode review) {
+        if (!review.at("/resolution/decision").asString("").equals("allow")) {
             return;
         }
-        JsonNode input = r.path("input");
-        Optional<String> path = underProject(r, input.path("file_path").asString(""));
+        Instant at = Instant.parse(review.at("/resolution/at").asString());
+        String source = "reviews/resolved/%s/%s"
+                .formatted(Decisions.day(at), review.path("id").asString());
+        add(review.path("case"), -1, at, source);
+    }
+
+    /** Whether a review's call may have written a file (its brief case from a list is enough to tell). */
+    static boolean writes(JsonNode review) {
+        return TOOLS.contains(review.at("/case/tool").asString(""))
+                && review.at("/resolution/decision").asString("").equals("allow");
+    }
+
+    private synchronized void add(JsonNode call, long seq, Instant time, String source) {
+        String tool = call.path("tool").asString("");
+        if (!TOOLS.contains(tool)) {
+            return;
+        }
+        JsonNode input = call.path("input");
+        Optional<String> path = underProject(call, input.path("file_path").asString(""));
         if (path.isEmpty()) {
             return;
         }
         List<Version> versions = byPath.computeIfAbsent(path.get(), p -> new ArrayList<>());
-        Content before = versions.isEmpty()
-                ? new Content.Unknown("never written whole")
-                : versions.getLast().content();
-        Instant time = Instant.parse(r.path("time").asString());
-        versions.add(new Version(
+        Version added = new Version(
                 path.get(),
-                r.path("seq").asLong(),
+                seq,
                 time,
-                r.path("agent").asString(""),
+                call.path("agent").asString(""),
                 tool,
-                r.path("project").asString(""),
-                Decisions.pathInView(r),
-                after(tool, input, before, versions.isEmpty())));
+                call.path("project").asString(""),
+                source,
+                input,
+                null);
+        int at = versions.size();
+        while (at > 0 && ORDER.compare(versions.get(at - 1), added) > 0) {
+            at--;
+        }
+        versions.add(at, added);
+        for (int i = at; i < versions.size(); i++) {
+            Version v = versions.get(i);
+            Content before = i == 0
+                    ? new Content.Unknown("never written whole")
+                    : versions.get(i - 1).content();
+            versions.set(
+                    i,
+                    new Version(
+                            v.path(),
+                            v.seq(),
+                            v.time(),
+                            v.agent(),
+                            v.tool(),
+                            v.project(),
+                            v.source(),
+                            v.input(),
+                            after(v.tool(), v.input(), before, i == 0)));
+        }
         hours.add(HOUR.format(time));
     }
 
@@ -194,28 +253,35 @@ final class WrittenFiles {
             case Content.Known k -> "rebuilt from the recorded decisions";
             case Content.Unknown u -> "unknown: " + u.why();
         };
+        boolean reviewed = v.seq() < 0;
         Note note = new Note(
                 v.path(),
                 v.project(),
                 v.agent(),
                 v.time().toString(),
                 v.tool(),
-                v.seq(),
-                v.decision(),
+                reviewed ? null : v.seq(),
+                reviewed ? null : v.source(),
+                reviewed ? v.source() : null,
                 byPath.getOrDefault(v.path(), List.of()).size(),
                 content);
         return ReviewsFolder.pretty(note).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What a {@code <file>.lighthouse} note holds. */
+    /**
+     * What a {@code <file>.lighthouse} note holds: {@code seq} and {@code decision} for a call allowed at once,
+     * {@code review} for one approved by review.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record Note(
             String path,
             String project,
             String agent,
             String time,
             String tool,
-            long seq,
+            Long seq,
             String decision,
+            String review,
             int versions,
             String content) {}
 }

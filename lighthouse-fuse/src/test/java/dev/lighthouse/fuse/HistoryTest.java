@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code history/}, {@code current/} and {@code agents/} over a real bridge whose store stamps events with a clock the
  * test sets, so that the writes fall in chosen hours: a file written at 10:15 and edited at 11:20 reads as it was at the
- * end of each hour, and {@code current/} shows the newest version with a note of who wrote it under which decision.
+ * end of each hour, and {@code current/} shows the newest version with a note of who wrote it under which decision. A
+ * write the policy sends to review (a git hook) appears once a reviewer approves it, and not when one denies it.
  */
 class HistoryTest {
     @TempDir
@@ -28,6 +29,7 @@ class HistoryTest {
     static Mount mount;
     static Path dir;
     static long editSeq;
+    static String hookReview;
 
     @BeforeAll
     static void writeAndEditInTwoHours() throws IOException {
@@ -48,6 +50,9 @@ class HistoryTest {
         editSeq = edited.path("seq").asLong();
         // a Write outside the project is not a project file; a denied one never happened
         write("/tmp/elsewhere.txt", "not in the project\n");
+        // a git hook is reviewed: approved before the mount, it is found by the mount's pass over the reviews
+        hookReview = reviewedWrite("/srv/project/.git/hooks/pre-commit", "#!/bin/sh\nmake lint\n");
+        vote(hookReview, "approve");
         dir = Files.createDirectories(tmp.resolve("view"));
         mount = Mount.start(new Mount.Options(bridge.url(), Optional.of(bridge.admin), dir));
     }
@@ -71,6 +76,55 @@ class HistoryTest {
                                 .put("content", content))
                 .path("answer")
                 .asString();
+    }
+
+    /** A Write the policy sends to review; the review's id. */
+    private static String reviewedWrite(String path, String content) {
+        JsonNode answer = bridge.decide(
+                "Write",
+                BridgeHttp.JSON.createObjectNode().put("file_path", path).put("content", content));
+        assertThat(answer.path("answer").asString()).as(answer.toString()).isEqualTo("review");
+        return answer.path("review").asString();
+    }
+
+    private static void vote(String review, String verdict) {
+        JsonNode cast = bridge.postAs(
+                bridge.admin,
+                "/v1/reviews/" + review + "/verdict",
+                BridgeHttp.JSON.createObjectNode().put("verdict", verdict).put("reason", "checked by the test"));
+        assertThat(cast.has("error")).as(cast.toString()).isFalse();
+    }
+
+    @Test
+    void aWriteApprovedByReview_isInCurrentAndHistory_withANoteNamingTheReview() {
+        Shell.Run hook = Shell.sh(dir, "cat current/.git/hooks/pre-commit");
+        assertThat(hook.out()).as(hook.err()).isEqualTo("#!/bin/sh\nmake lint\n");
+        JsonNode note = BridgeHttp.JSON.readTree(
+                Shell.sh(dir, "cat current/.git/hooks/pre-commit.lighthouse").out());
+        assertThat(note.path("tool").asString()).isEqualTo("Write");
+        assertThat(note.has("seq")).isFalse();
+        assertThat(note.path("review").asString())
+                .startsWith("reviews/resolved/")
+                .endsWith("/" + hookReview);
+        Shell.Run votes = Shell.sh(dir, "cat " + note.path("review").asString() + "/votes.json");
+        assertThat(votes.out()).as(votes.err()).contains("checked by the test");
+        Shell.Run hours = Shell.sh(dir, "grep -rl 'make lint' history");
+        assertThat(hours.out().lines()).isNotEmpty().allMatch(f -> f.endsWith("/.git/hooks/pre-commit"));
+    }
+
+    @Test
+    void aWriteApprovedWhileMounted_arrivesFromTheReviewStream_andADeniedOneNever() {
+        String approved = reviewedWrite("/srv/project/.git/hooks/pre-push", "#!/bin/sh\nmake test\n");
+        String denied = reviewedWrite("/srv/project/.git/hooks/post-merge", "#!/bin/sh\ncurl evil\n");
+        Shell.Run before = Shell.sh(dir, "cat current/.git/hooks/pre-push");
+        assertThat(before.exit()).isNotZero();
+        vote(denied, "deny");
+        vote(approved, "approve");
+        Shell.Run seen = Shell.sh(
+                dir,
+                "for i in $(seq 50); do cat current/.git/hooks/pre-push 2>/dev/null && exit 0; sleep 0.1; done; exit 1");
+        assertThat(seen.out()).as(seen.err()).isEqualTo("#!/bin/sh\nmake test\n");
+        assertThat(Shell.sh(dir, "ls -a current/.git/hooks").out().lines()).doesNotContain("post-merge");
     }
 
     @Test

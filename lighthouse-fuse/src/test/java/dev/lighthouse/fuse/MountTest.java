@@ -58,7 +58,7 @@ class MountTest {
                 .containsExactly(
                         "agents", "current", "debug", "decisions", "history", "leases", "policy", "reviews", "streams");
         assertThat(Shell.sh(dir, "ls streams").out().lines())
-                .containsExactly("decisions", "integrity", "policy", "reviews");
+                .containsExactly("decisions", "integrity", "leases", "policy", "reviews");
         assertThat(Shell.sh(dir, "ls reviews").out().lines()).containsExactly("pending", "resolved");
     }
 
@@ -251,7 +251,7 @@ class MountTest {
         assertThat(id).as(lease.toString()).startsWith("lease-");
         String file = "leases/" + id + ".json";
 
-        // the view holds the list for a second: wait until it asks the bridge again
+        // pushed by the lease stream: milliseconds, not a poll
         Shell.Run ls = Shell.sh(
                 dir,
                 "for i in $(seq 50); do ls leases | grep -qx '" + id + ".json' && break; sleep 0.1; done; ls leases");
@@ -283,11 +283,32 @@ class MountTest {
                         .path("leases"))
                 .isEmpty();
 
+        // a renewal moves the expiry in the file (same size, so the content itself must change)
+        JsonNode renewed = bridge.postAs(
+                holder,
+                "/v1/leases/" + id + "/renew",
+                BridgeHttp.JSON.createObjectNode().put("ttl_seconds", 1200));
+        String expires = renewed.path("expires").asString();
+        assertThat(expires)
+                .as(renewed.toString())
+                .isNotEqualTo(lease.path("expires").asString());
+        Shell.Run moved = Shell.sh(
+                dir,
+                "for i in $(seq 50); do grep -q '" + expires + "' " + file + " && break; sleep 0.1; done; cat " + file);
+        assertThat(BridgeHttp.JSON.readTree(moved.out()).path("expires").asString())
+                .isEqualTo(expires);
+
+        // the list was read once; the release can only reach the view through the stream
         bridge.postAs(holder, "/v1/leases/" + id + "/release", BridgeHttp.JSON.createObjectNode());
         Shell.Run gone = Shell.sh(
                 dir, "for i in $(seq 50); do test -e " + file + " || break; sleep 0.1; done; ls leases; cat " + file);
         assertThat(gone.out().lines()).doesNotContain(id + ".json");
         assertThat(gone.err()).contains("No such file or directory");
+        assertThat(Shell.sh(dir, "grep '" + id + "' streams/leases | grep -o '\"type\":\"lease\\.[a-z]*\"'")
+                        .out()
+                        .lines())
+                .containsExactly(
+                        "\"type\":\"lease.acquired\"", "\"type\":\"lease.renewed\"", "\"type\":\"lease.released\"");
         assertThat(BridgeHttp.JSON
                         .readTree(Shell.sh(dir, "cat agents/lease-holder/leases.json")
                                 .out())

@@ -86,6 +86,7 @@ public final class Api {
     private final DecisionStream reviewStream;
     private final DecisionStream policyStream;
     private final DecisionStream integrityStream;
+    private final DecisionStream leaseStream;
     private final Instant started;
     private final PolicyApi policy;
     private final SlaApi sla;
@@ -136,6 +137,7 @@ public final class Api {
                 (who, review) -> reviewBoard.routedTo(review, reviewBoard.capabilities(who.name())));
         this.policyStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "policy");
         this.integrityStream = DecisionStream.namespace(gate, store, streams, callerLimits.replayEvents(), "integrity");
+        this.leaseStream = DecisionStream.leases(gate, store, streams, callerLimits.replayEvents());
         this.started = started;
         this.policy = new PolicyApi(gate, bodies, rollout, store);
         this.sla = new SlaApi(gate, slaMonitor);
@@ -189,6 +191,7 @@ public final class Api {
         routing.get("/v1/reviews/stream", reviewStream::stream);
         routing.get("/v1/policy/stream", policyStream::stream);
         routing.get("/v1/integrity/stream", integrityStream::stream);
+        routing.get("/v1/leases/stream", leaseStream::stream);
         reviews.routes(routing);
         elicitationsApi.routes(routing);
         tasksApi.routes(routing);
@@ -244,6 +247,7 @@ public final class Api {
         reviewStream.closeAll();
         policyStream.closeAll();
         integrityStream.closeAll();
+        leaseStream.closeAll();
         mcp.drain();
     }
 

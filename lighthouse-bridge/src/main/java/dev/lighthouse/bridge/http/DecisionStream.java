@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /v1/decisions/stream}: server-sent events, one {@code decision} event per recorded decision, live from
  * the event store's subscription; {@code GET /v1/reviews/stream} the same for the review namespaces ({@code review.*},
  * {@code approval.*}), each SSE event named by its event type with the event's payload as data;
- * {@code GET /v1/policy/stream} and {@code GET /v1/integrity/stream} the same for {@code policy.*} and
- * {@code integrity.*}. Each event's SSE id is its seq, so a client that reconnects with
+ * {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream} and {@code GET /v1/leases/stream} the same for
+ * {@code policy.*}, {@code integrity.*} and {@code lease.*}. Each event's SSE id is its seq, so a client that reconnects with
  * {@code Last-Event-ID} (or {@code ?after=SEQ}) misses nothing. A comment line every 15 s keeps proxies from closing
  * an idle stream and tells the bridge when the client has gone.
  *
@@ -50,6 +50,7 @@ final class DecisionStream {
     private final Function<Event, String> render;
     private final BiPredicate<Principal, Event> visible;
     private final String what;
+    private final boolean agentScoped;
     private final Set<CountDownLatch> open = ConcurrentHashMap.newKeySet();
     private final CallerSlots streams;
     private final long maxReplay;
@@ -62,8 +63,10 @@ final class DecisionStream {
             Function<Event, String> render,
             BiPredicate<Principal, Event> visible,
             String what,
+            boolean agentScoped,
             CallerSlots streams,
             long maxReplay) {
+        this.agentScoped = agentScoped;
         this.streams = streams;
         this.maxReplay = maxReplay;
         this.gate = gate;
@@ -85,6 +88,7 @@ final class DecisionStream {
                 e -> "event: decision\ndata: " + JSON.writeValueAsString(DecisionsApi.record(e)),
                 (who, e) -> true,
                 "decisions",
+                true,
                 streams,
                 maxReplay);
     }
@@ -104,6 +108,7 @@ final class DecisionStream {
                 (who, e) -> ReadScope.seesAll(who)
                         || routedTo.test(who, e.payloadJson().path("review").asString()),
                 "review events",
+                true,
                 streams,
                 maxReplay);
     }
@@ -122,6 +127,25 @@ final class DecisionStream {
                 e -> "event: " + e.type() + "\ndata: " + e.payload(),
                 (who, e) -> true,
                 namespace + " events",
+                true,
+                streams,
+                maxReplay);
+    }
+
+    /**
+     * Lease events as {@code event: lease.acquired} etc., data the event's payload. Every reader sees every agent's,
+     * as {@code GET /v1/leases} shows every lease: agents coordinate through each other's leases.
+     */
+    static DecisionStream leases(Gate gate, EventStore store, CallerSlots streams, long maxReplay) {
+        return new DecisionStream(
+                gate,
+                store,
+                Permission.READ,
+                t -> t.namespace().equals("lease"),
+                e -> "event: " + e.type() + "\ndata: " + e.payload(),
+                (who, e) -> true,
+                "lease events",
+                false,
                 streams,
                 maxReplay);
     }
@@ -154,7 +178,7 @@ final class DecisionStream {
             }
             Optional<String> askedAgent =
                     req.query().contains("agent") ? Optional.of(req.query().get("agent")) : Optional.empty();
-            agent = permission == Permission.READ ? ReadScope.agent(who, askedAgent) : askedAgent;
+            agent = permission == Permission.READ && agentScoped ? ReadScope.agent(who, askedAgent) : askedAgent;
             slot = Requests.stream(streams, who);
         } catch (Refused e) {
             Responses.refused(res, e);
