@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
+import dev.lighthouse.bridge.console.Console;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.SecretFiles;
@@ -65,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+    /** How long a console login lasts (sessions also end when their token is revoked, and at a restart). */
+    private static final Duration CONSOLE_SESSION = Duration.ofHours(12);
 
     private final WebServer server;
     private final Api api;
@@ -351,6 +354,7 @@ public final class Bridge implements AutoCloseable {
                     leases,
                     mcpTools,
                     coordination);
+            Console console = new Console(tokens, store, clock, agentHome, CONSOLE_SESSION);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -359,7 +363,10 @@ public final class Bridge implements AutoCloseable {
                     .shutdownGracePeriod(config.drain())
                     .shutdownHook(false)
                     .contentEncoding(EncodedBodies.context())
-                    .routing(api::routes)
+                    .routing(routing -> {
+                        console.routes(routing);
+                        api.routes(routing);
+                    })
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {
