@@ -59,7 +59,7 @@ final class ConsoleData {
      */
     Optional<AnalysisView> analysis(Principal who, long seq) {
         List<Event> events = store.read(seq, 1);
-        if (events.isEmpty() || events.getFirst().seq() != seq || events.getFirst().type() != EventType.DECISION_MADE) {
+        if (events.isEmpty() || events.getFirst().seq() != seq || !events.getFirst().type().equals(EventType.DECISION_MADE)) {
             return Optional.empty();
         }
         Event e = events.getFirst();

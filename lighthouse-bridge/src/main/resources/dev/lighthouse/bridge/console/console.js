@@ -14,7 +14,7 @@ function el(tag, attrs, ...children) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null) continue;
     e.append(c instanceof Node ? c : String(c));
   }
@@ -122,7 +122,7 @@ function live() {
     pauseButton.classList.toggle('on', paused);
     schedule();
   });
-  filters.forEach(f => f.addEventListener('input', render));
+  filters.forEach(f => { f.addEventListener('input', render); f.addEventListener('change', render); });
 
   function show(d) {
     detail.hidden = false;
