@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.console.Console;
+import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.SecretFiles;
@@ -129,6 +130,8 @@ public final class Bridge implements AutoCloseable {
         private List<Expert> experts = List.of();
         private Optional<byte[]> reviewKey = Optional.empty();
         private Optional<URI> reviewWebhook = Optional.empty();
+        private Optional<URI> reviewSlack = Optional.empty();
+        private ConsoleSettings consoleSettings = ConsoleSettings.defaults();
         private ReviewLimits reviewLimits = ReviewLimits.defaults();
         private CallerLimits callerLimits = CallerLimits.defaults();
         private Optional<byte[]> coordinationKey = Optional.empty();
@@ -222,6 +225,18 @@ public final class Bridge implements AutoCloseable {
         /** A URL told of each new review (config {@code review.webhook}; default: none). */
         public Builder reviewWebhook(URI value) {
             this.reviewWebhook = Optional.of(value);
+            return this;
+        }
+
+        /** A Slack incoming webhook told of each new review, with buttons (config {@code review.slack.webhook}). */
+        public Builder reviewSlack(URI value) {
+            this.reviewSlack = Optional.of(value);
+            return this;
+        }
+
+        /** Links in notifications and Slack's callbacks (config {@code console.*}, {@code review.slack.*}). */
+        public Builder console(ConsoleSettings value) {
+            this.consoleSettings = requireNonNull(value, "console");
             return this;
         }
 
@@ -322,6 +337,9 @@ public final class Bridge implements AutoCloseable {
             Tasks tasks = new Tasks(store, clock, agentExperts::capabilities);
             tasks.recover();
             Api.Coordination coordination = new Api.Coordination(elicitations, tasks, agentExperts);
+            // The console signs the links notices carry; it needs the board, so the notifier reaches it later.
+            AtomicReference<Console> console = new AtomicReference<>();
+            AtomicReference<String> baseUrl = new AtomicReference<>("http://" + config.host() + ":" + config.port());
             ReviewBoard reviews = new ReviewBoard(
                     store,
                     tokens,
@@ -330,7 +348,7 @@ public final class Bridge implements AutoCloseable {
                     metrics.registry(),
                     clock,
                     bridgeKey,
-                    reviewWebhook.map(ReviewNotifier::new),
+                    notifier(console),
                     redactor,
                     reviewLimits,
                     alerts,
@@ -354,7 +372,16 @@ public final class Bridge implements AutoCloseable {
                     leases,
                     mcpTools,
                     coordination);
-            Console console = new Console(tokens, store, clock, agentHome, CONSOLE_SESSION);
+            console.set(new Console(
+                    tokens,
+                    store,
+                    reviews,
+                    clock,
+                    agentHome,
+                    CONSOLE_SESSION,
+                    consoleSettings,
+                    KeyFile.loadOrCreate(dataDir.resolve("console.key")),
+                    baseUrl::get));
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -364,7 +391,7 @@ public final class Bridge implements AutoCloseable {
                     .shutdownHook(false)
                     .contentEncoding(EncodedBodies.context())
                     .routing(routing -> {
-                        console.routes(routing);
+                        console.get().routes(routing);
                         api.routes(routing);
                     })
                     .build()
@@ -378,6 +405,8 @@ public final class Bridge implements AutoCloseable {
                         .formatted(config.host(), config.port()));
             }
             guard.set(guardOf(dataDir, config.host(), server.port()));
+            String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+            baseUrl.set("http://" + host + ":" + server.port());
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
@@ -388,6 +417,16 @@ public final class Bridge implements AutoCloseable {
                     server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer, leases);
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
+        }
+
+        /** Where new reviews are told of, with a signed console link for each person asked; none if nowhere. */
+        private Optional<ReviewNotifier> notifier(AtomicReference<Console> console) {
+            List<ReviewNotifier.Target> targets = new ArrayList<>();
+            reviewWebhook.ifPresent(url -> targets.add(new ReviewNotifier.Target.Webhook(url)));
+            reviewSlack.ifPresent(url -> targets.add(new ReviewNotifier.Target.Slack(url)));
+            return targets.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new ReviewNotifier(targets, Optional.of((id, who) -> console.get().link(id, who))));
         }
 
         /** Ends elicitations past their deadline and returns tasks whose claim lapsed; never stops the timer. */

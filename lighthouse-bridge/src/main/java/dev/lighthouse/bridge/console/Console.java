@@ -20,7 +20,11 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.util.function.Supplier;
+import dev.lighthouse.bridge.review.ReviewBoard;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +55,7 @@ public final class Console {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final int MAX_FORM_BYTES = 16 * 1024;
+    private static final int SLACK_BODY_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .changeDefaultPropertyInclusion(i -> i.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT))
             .build();
@@ -65,10 +70,36 @@ public final class Console {
     private final Map<String, byte[]> assets = new HashMap<>();
 
     private final ConsoleData data;
+    private final ReviewLinks links;
+    private final Optional<SlackActions> slack;
+    private final AgentTokens tokens;
+    private final Template linkPage = Template.load("link.html");
+    private final Template linkForm = Template.load("link-form.html");
 
-    public Console(AgentTokens tokens, EventStore store, Clock clock, Path agentHome, Duration sessionLifetime) {
-        this.sessions = new Sessions(requireNonNull(tokens, "tokens"), clock, sessionLifetime);
+    /**
+     * @param linkKey the key review links are signed with (the data dir's {@code console.key})
+     * @param baseUrl the bridge's address as browsers reach it, asked each time a link is made
+     */
+    public Console(
+            AgentTokens tokens,
+            EventStore store,
+            ReviewBoard board,
+            Clock clock,
+            Path agentHome,
+            Duration sessionLifetime,
+            ConsoleSettings settings,
+            byte[] linkKey,
+            Supplier<String> baseUrl) {
+        this.tokens = requireNonNull(tokens, "tokens");
+        this.sessions = new Sessions(tokens, clock, sessionLifetime);
         this.data = new ConsoleData(store, tokens, clock, agentHome);
+        this.links = new ReviewLinks(
+                linkKey,
+                clock,
+                settings.linkLifetime(),
+                () -> settings.publicUrl().map(u -> u.toString().replaceAll("/+$", "")).orElseGet(baseUrl));
+        this.slack = settings.slackSigningSecret()
+                .map(secret -> new SlackActions(secret, settings.slackUsers(), tokens, board, clock));
         for (String page : List.of("live", "reviews", "policy", "policy-admin", "health", "health-admin")) {
             pages.put(page, Template.load(page + ".html"));
         }
@@ -93,7 +124,10 @@ public final class Console {
                 .post("/console/api/agents", (req, res) -> operate(req, res, (who, body) -> data.issue(
                         body.path("name").asString(""), body.path("role").asString("agent"))))
                 .post("/console/api/agents/{name}/revoke", this::revoke)
-                .route(m -> true, PathMatchers.create("/console/api/v1/{+rest}"), this::api);
+                .route(m -> true, PathMatchers.create("/console/api/v1/{+rest}"), this::api)
+                .get("/console/link/{token}", this::showLink)
+                .post("/console/link", this::useLink)
+                .post("/console/slack/actions", this::slackAction);
     }
 
     private void loginPage(ServerResponse res, int status, Optional<String> problem) {
@@ -119,6 +153,64 @@ public final class Console {
         }
         startSession(res, session.get(), "/console/");
     }
+
+    /** The signed link that opens review {@code reviewId} in the console for {@code reviewer}, once. */
+    public URI link(String reviewId, String reviewer) {
+        return links.link(reviewId, reviewer);
+    }
+
+    /** A signed link's page: what it opens and for whom, and a button that uses it (a preview does not spend it). */
+    private void showLink(ServerRequest req, ServerResponse res) {
+        String token = req.path().pathParameters().get("token");
+        switch (links.check(token)) {
+            case ReviewLinks.Opened.Valid v -> html(res, 200, linkPage.render(Map.of(
+                    "problem", "",
+                    "form", linkForm.render(Map.of("review", v.reviewId(), "reviewer", v.reviewer(), "link", token)))));
+            case ReviewLinks.Opened.Refused r -> html(res, 410, linkRefused(r.why()));
+        }
+    }
+
+    /** Spends a signed link: a session for its reviewer, sent on to the review. */
+    private void useLink(ServerRequest req, ServerResponse res) {
+        String token = form(req).getOrDefault("link", "");
+        switch (links.use(token)) {
+            case ReviewLinks.Opened.Valid v -> {
+                Optional<AgentTokens.Agent> agent = tokens.active(v.reviewer());
+                if (agent.isEmpty()) {
+                    html(res, 410, linkRefused("reviewer %s no longer has an active token".formatted(v.reviewer())));
+                    return;
+                }
+                Sessions.Session session = sessions.forAgent(new Principal(v.reviewer(), agent.get().role()));
+                startSession(res, session, "/console/reviews?review=" + URLEncoder.encode(v.reviewId(), StandardCharsets.UTF_8));
+            }
+            case ReviewLinks.Opened.Refused r -> html(res, 410, linkRefused(r.why()));
+        }
+    }
+
+    private Template.Markup linkRefused(String why) {
+        return linkPage.render(Map.of("problem", why, "form", Template.Markup.EMPTY));
+    }
+
+    private void slackAction(ServerRequest req, ServerResponse res) {
+        if (slack.isEmpty()) {
+            error(res, 404, "not_found", "Slack callbacks are off: set review.slack.signing-secret-env");
+            return;
+        }
+        String body;
+        try (InputStream in = req.content().inputStream()) {
+            body = new String(in.readNBytes(SLACK_BODY_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SlackActions.Outcome outcome = slack.get().handle(
+                req.headers().first(HeaderNames.create("X-Slack-Request-Timestamp")),
+                req.headers().first(HeaderNames.create("X-Slack-Signature")),
+                body);
+        json(res, outcome.status(), new SlackReply(outcome.text(), "ephemeral"));
+    }
+
+    /** What Slack shows the person who pressed a button. */
+    private record SlackReply(String text, String response_type) {}
 
     /** Sets the session cookie and sends the browser on to {@code where}. */
     void startSession(ServerResponse res, Sessions.Session session, String where) {

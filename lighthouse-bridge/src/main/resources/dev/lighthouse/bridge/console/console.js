@@ -50,6 +50,7 @@ function callText(input) {
   return JSON.stringify(input);
 }
 
+function when(iso) { return iso ? String(iso).slice(0, 19).replace('T', ' ') : ''; }
 function short(text, n) { text = String(text == null ? '' : text); return text.length > n ? text.slice(0, n) + '…' : text; }
 function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
 function dl(pairs) {
@@ -179,7 +180,7 @@ function reviews() {
         el('td', {}, r.id), el('td', {}, r.status), el('td', {}, c.agent), el('td', {}, c.tool),
         el('td', { class: 'call' }, short(callText(c.input), 160)), el('td', {}, r.route ? r.route.name : ''),
         el('td', {}, (r.votes || []).filter(v => v.counted).length + '/' + (r.route ? r.route.quorum : '?')),
-        el('td', {}, r.deadline)));
+        el('td', {}, when(r.deadline))));
     }
   }
   async function load() {
