@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
-import dev.lighthouse.bridge.console.Console;
-import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.SecretFiles;
+import dev.lighthouse.bridge.console.Console;
+import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.http.Api;
@@ -426,7 +426,8 @@ public final class Bridge implements AutoCloseable {
             reviewSlack.ifPresent(url -> targets.add(new ReviewNotifier.Target.Slack(url)));
             return targets.isEmpty()
                     ? Optional.empty()
-                    : Optional.of(new ReviewNotifier(targets, Optional.of((id, who) -> console.get().link(id, who))));
+                    : Optional.of(new ReviewNotifier(
+                            targets, Optional.of((id, who) -> console.get().link(id, who))));
         }
 
         /** Ends elicitations past their deadline and returns tasks whose claim lapsed; never stops the timer. */

@@ -3,7 +3,6 @@ package dev.lighthouse.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.bridge.auth.Role;
-
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,9 @@ class ConsoleTest {
     @BeforeEach
     void start() {
         b = new RunningBridge(dataDir);
-        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @AfterEach
@@ -64,7 +65,8 @@ class ConsoleTest {
 
     HttpResponse<String> logIn(String token) throws Exception {
         HttpResponse<String> page = send(HttpRequest.newBuilder(b.uri("/console/login")));
-        String loginCookie = page.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+        String loginCookie =
+                page.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
         Matcher m = CSRF.matcher(page.body());
         assertThat(m.find()).isTrue();
         return postForm(
@@ -77,7 +79,8 @@ class ConsoleTest {
         HttpResponse<String> login = logIn(token);
         assertThat(login.statusCode()).isEqualTo(303);
         String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> page = send(HttpRequest.newBuilder(b.uri("/console/")).header("Cookie", cookie));
+        HttpResponse<String> page =
+                send(HttpRequest.newBuilder(b.uri("/console/")).header("Cookie", cookie));
         Matcher m = CSRF.matcher(page.body());
         assertThat(m.find()).isTrue();
         return new Browser(cookie, m.group(1));
@@ -134,8 +137,8 @@ class ConsoleTest {
 
     @Test
     void logIn_withoutTheLoginFormsCsrfToken_isRefused() throws Exception {
-        HttpResponse<String> forged = postForm(
-                "/console/login", "", "token=" + URLEncoder.encode(b.owner(), StandardCharsets.UTF_8));
+        HttpResponse<String> forged =
+                postForm("/console/login", "", "token=" + URLEncoder.encode(b.owner(), StandardCharsets.UTF_8));
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.headers().firstValue("set-cookie").orElse("")).doesNotContain("lh_session");
     }
@@ -146,8 +149,8 @@ class ConsoleTest {
         HttpResponse<String> forged = post(br, "/console/api/v1/policy/promote", "{\"reason\":\"x\"}", false);
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("\"csrf\"");
-        HttpResponse<String> real = post(br, "/console/api/v1/reviews/rv_nope/verdict",
-                "{\"verdict\":\"approve\",\"reason\":\"ok\"}", true);
+        HttpResponse<String> real = post(
+                br, "/console/api/v1/reviews/rv_nope/verdict", "{\"verdict\":\"approve\",\"reason\":\"ok\"}", true);
         assertThat(real.statusCode()).isEqualTo(404);
         assertThat(real.body()).contains("unknown_review");
     }
@@ -158,9 +161,11 @@ class ConsoleTest {
         Browser br = browser(token);
         assertThat(get(br, "/console/policy").body()).doesNotContain("policy-admin");
         assertThat(get(br, "/console/health").body()).doesNotContain("agents-admin");
-        assertThat(post(br, "/console/api/v1/policy/abort", "{\"reason\":\"x\"}", true).statusCode())
+        assertThat(post(br, "/console/api/v1/policy/abort", "{\"reason\":\"x\"}", true)
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(post(br, "/console/api/agents", "{\"name\":\"mallory\",\"role\":\"admin\"}", true).statusCode())
+        assertThat(post(br, "/console/api/agents", "{\"name\":\"mallory\",\"role\":\"admin\"}", true)
+                        .statusCode())
                 .isEqualTo(403);
         Browser owner = browser(b.owner());
         assertThat(get(owner, "/console/policy").body()).contains("policy-admin");
@@ -179,7 +184,12 @@ class ConsoleTest {
     void decisionAnalysis_showsTheEffectiveCommandsAsATree() throws Exception {
         b.post("/v1/hooks/claude-code", RunningBridge.claudeCodeBash("sudo bash -c 'ls /etc'"));
         Browser br = browser(b.owner());
-        long seq = b.get("/v1/decisions").json().path("decisions").get(0).path("seq").asLong();
+        long seq = b.get("/v1/decisions")
+                .json()
+                .path("decisions")
+                .get(0)
+                .path("seq")
+                .asLong();
         HttpResponse<String> analysis = get(br, "/console/api/decisions/" + seq + "/analysis");
         assertThat(analysis.statusCode()).isEqualTo(200);
         assertThat(analysis.body()).contains("via sudo").contains("ls /etc");
@@ -188,11 +198,13 @@ class ConsoleTest {
     @Test
     void ownerIssuesAndRevokesTokens_fromTheConsole() throws Exception {
         Browser br = browser(b.owner());
-        HttpResponse<String> issued = post(br, "/console/api/agents", "{\"name\":\"carol\",\"role\":\"reviewer\"}", true);
+        HttpResponse<String> issued =
+                post(br, "/console/api/agents", "{\"name\":\"carol\",\"role\":\"reviewer\"}", true);
         assertThat(issued.statusCode()).isEqualTo(200);
         assertThat(issued.body()).contains("\"token\":\"lh_");
         assertThat(get(br, "/console/api/agents").body()).contains("carol");
-        assertThat(post(br, "/console/api/agents/carol/revoke", "{}", true).statusCode()).isEqualTo(200);
+        assertThat(post(br, "/console/api/agents/carol/revoke", "{}", true).statusCode())
+                .isEqualTo(200);
         assertThat(b.tokens.active("carol")).isEmpty();
     }
 }

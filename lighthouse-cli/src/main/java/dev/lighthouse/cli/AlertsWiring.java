@@ -45,13 +45,11 @@ final class AlertsWiring {
             try {
                 key = Files.readString(file);
             } catch (IOException e) {
-                throw new UserException(
-                        "%s=%s: cannot read %s: %s".formatted(name, source, file, e.getMessage()));
+                throw new UserException("%s=%s: cannot read %s: %s".formatted(name, source, file, e.getMessage()));
             }
         }
         if (key.isBlank()) {
-            throw new UserException(
-                    "%s=%s: no key there (empty or not set)".formatted(name, source));
+            throw new UserException("%s=%s: no key there (empty or not set)".formatted(name, source));
         }
         return key.trim();
     }

@@ -6,13 +6,12 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.http.SessionCaller;
+import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.events.EventStore;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatchers;
-import dev.lighthouse.events.EventStore;
-import java.nio.file.Path;
-import tools.jackson.databind.JsonNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,9 +22,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.util.function.Supplier;
-import dev.lighthouse.bridge.review.ReviewBoard;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +57,8 @@ public final class Console {
     private static final int MAX_FORM_BYTES = 16 * 1024;
     private static final int SLACK_BODY_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .changeDefaultPropertyInclusion(i -> i.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT))
+            .changeDefaultPropertyInclusion(
+                    i -> i.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT))
             .build();
     private static final Map<String, String> ASSETS = Map.of(
             "console.js", "text/javascript; charset=utf-8",
@@ -97,7 +98,9 @@ public final class Console {
                 linkKey,
                 clock,
                 settings.linkLifetime(),
-                () -> settings.publicUrl().map(u -> u.toString().replaceAll("/+$", "")).orElseGet(baseUrl));
+                () -> settings.publicUrl()
+                        .map(u -> u.toString().replaceAll("/+$", ""))
+                        .orElseGet(baseUrl));
         this.slack = settings.slackSigningSecret()
                 .map(secret -> new SlackActions(secret, settings.slackUsers(), tokens, board, clock));
         for (String page : List.of("live", "reviews", "policy", "policy-admin", "health", "health-admin")) {
@@ -121,8 +124,14 @@ public final class Console {
                 .get("/console/api/latency", (req, res) -> read(req, res, who -> data.latency(who)))
                 .get("/console/api/integrity", (req, res) -> read(req, res, who -> data.integrity()))
                 .get("/console/api/agents", (req, res) -> operate(req, res, (who, body) -> data.agents()))
-                .post("/console/api/agents", (req, res) -> operate(req, res, (who, body) -> data.issue(
-                        body.path("name").asString(""), body.path("role").asString("agent"))))
+                .post(
+                        "/console/api/agents",
+                        (req, res) -> operate(
+                                req,
+                                res,
+                                (who, body) -> data.issue(
+                                        body.path("name").asString(""),
+                                        body.path("role").asString("agent"))))
                 .post("/console/api/agents/{name}/revoke", this::revoke)
                 .route(m -> true, PathMatchers.create("/console/api/v1/{+rest}"), this::api)
                 .get("/console/link/{token}", this::showLink)
@@ -133,9 +142,7 @@ public final class Console {
     private void loginPage(ServerResponse res, int status, Optional<String> problem) {
         String csrf = Sessions.random();
         res.header(HeaderNames.SET_COOKIE, cookie(LOGIN_COOKIE, csrf, "/console/login", Optional.empty()));
-        html(res, status, login.render(Map.of(
-                "csrf", csrf,
-                "problem", problem.orElse(""))));
+        html(res, status, login.render(Map.of("csrf", csrf, "problem", problem.orElse(""))));
     }
 
     private void logIn(ServerRequest req, ServerResponse res) {
@@ -163,9 +170,16 @@ public final class Console {
     private void showLink(ServerRequest req, ServerResponse res) {
         String token = req.path().pathParameters().get("token");
         switch (links.check(token)) {
-            case ReviewLinks.Opened.Valid v -> html(res, 200, linkPage.render(Map.of(
-                    "problem", "",
-                    "form", linkForm.render(Map.of("review", v.reviewId(), "reviewer", v.reviewer(), "link", token)))));
+            case ReviewLinks.Opened.Valid v ->
+                html(
+                        res,
+                        200,
+                        linkPage.render(Map.of(
+                                "problem",
+                                "",
+                                "form",
+                                linkForm.render(
+                                        Map.of("review", v.reviewId(), "reviewer", v.reviewer(), "link", token)))));
             case ReviewLinks.Opened.Refused r -> html(res, 410, linkRefused(r.why()));
         }
     }
@@ -180,8 +194,12 @@ public final class Console {
                     html(res, 410, linkRefused("reviewer %s no longer has an active token".formatted(v.reviewer())));
                     return;
                 }
-                Sessions.Session session = sessions.forAgent(new Principal(v.reviewer(), agent.get().role()));
-                startSession(res, session, "/console/reviews?review=" + URLEncoder.encode(v.reviewId(), StandardCharsets.UTF_8));
+                Sessions.Session session = sessions.forAgent(
+                        new Principal(v.reviewer(), agent.get().role()));
+                startSession(
+                        res,
+                        session,
+                        "/console/reviews?review=" + URLEncoder.encode(v.reviewId(), StandardCharsets.UTF_8));
             }
             case ReviewLinks.Opened.Refused r -> html(res, 410, linkRefused(r.why()));
         }
@@ -202,10 +220,11 @@ public final class Console {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SlackActions.Outcome outcome = slack.get().handle(
-                req.headers().first(HeaderNames.create("X-Slack-Request-Timestamp")),
-                req.headers().first(HeaderNames.create("X-Slack-Signature")),
-                body);
+        SlackActions.Outcome outcome = slack.get()
+                .handle(
+                        req.headers().first(HeaderNames.create("X-Slack-Request-Timestamp")),
+                        req.headers().first(HeaderNames.create("X-Slack-Signature")),
+                        body);
         json(res, outcome.status(), new SlackReply(outcome.text(), "ephemeral"));
     }
 
@@ -279,7 +298,8 @@ public final class Console {
             error(res, 401, "unauthenticated", "no console session; log in at /console/login");
             return Optional.empty();
         }
-        if (changes(req) && !current.get().csrfMatches(req.headers().first(CSRF_HEADER).orElse(null))) {
+        if (changes(req)
+                && !current.get().csrfMatches(req.headers().first(CSRF_HEADER).orElse(null))) {
             error(res, 403, "csrf", "a state change from the console needs this session's CSRF token in X-CSRF-Token");
             return Optional.empty();
         }
@@ -298,7 +318,11 @@ public final class Console {
             return;
         }
         if (!who.get().role().may(Permission.READ)) {
-            error(res, 403, "forbidden", "role %s may not read decisions".formatted(who.get().role().label()));
+            error(
+                    res,
+                    403,
+                    "forbidden",
+                    "role %s may not read decisions".formatted(who.get().role().label()));
             return;
         }
         json(res, 200, answer.apply(who.get()));
@@ -306,16 +330,18 @@ public final class Console {
 
     /** A console-only admin action: the operate permission, as {@code POST /v1/policy} needs. */
     private void operate(
-            ServerRequest req,
-            ServerResponse res,
-            java.util.function.BiFunction<Principal, JsonNode, Object> action) {
+            ServerRequest req, ServerResponse res, java.util.function.BiFunction<Principal, JsonNode, Object> action) {
         Optional<Principal> who = admit(req, res);
         if (who.isEmpty()) {
             return;
         }
         if (!ConsoleData.mayOperate(who.get())) {
-            error(res, 403, "forbidden", "agent `%s` has role %s, which may not operate the bridge (agents and tokens)"
-                    .formatted(who.get().name(), who.get().role().label()));
+            error(
+                    res,
+                    403,
+                    "forbidden",
+                    "agent `%s` has role %s, which may not operate the bridge (agents and tokens)"
+                            .formatted(who.get().name(), who.get().role().label()));
             return;
         }
         JsonNode body;
@@ -355,12 +381,21 @@ public final class Console {
             return;
         }
         if (!who.get().role().may(Permission.READ)) {
-            error(res, 403, "forbidden", "role %s may not read decisions".formatted(who.get().role().label()));
+            error(
+                    res,
+                    403,
+                    "forbidden",
+                    "role %s may not read decisions".formatted(who.get().role().label()));
             return;
         }
-        data.analysis(who.get(), seq).ifPresentOrElse(
-                a -> json(res, 200, a),
-                () -> error(res, 404, "unknown_decision", "no decision at seq %d that you may read".formatted(seq)));
+        data.analysis(who.get(), seq)
+                .ifPresentOrElse(
+                        a -> json(res, 200, a),
+                        () -> error(
+                                res,
+                                404,
+                                "unknown_decision",
+                                "no decision at seq %d that you may read".formatted(seq)));
     }
 
     private void asset(ServerRequest req, ServerResponse res) {

@@ -59,7 +59,9 @@ final class ConsoleData {
      */
     Optional<AnalysisView> analysis(Principal who, long seq) {
         List<Event> events = store.read(seq, 1);
-        if (events.isEmpty() || events.getFirst().seq() != seq || !events.getFirst().type().equals(EventType.DECISION_MADE)) {
+        if (events.isEmpty()
+                || events.getFirst().seq() != seq
+                || !events.getFirst().type().equals(EventType.DECISION_MADE)) {
             return Optional.empty();
         }
         Event e = events.getFirst();
@@ -70,7 +72,9 @@ final class ConsoleData {
         JsonNode command = p.path("input").path("command");
         if (!command.isString()) {
             return Optional.of(new AnalysisView(
-                    seq, false, List.of(new Node(p.path("tool").asString() + " (not a shell command)", List.of())),
+                    seq,
+                    false,
+                    List.of(new Node(p.path("tool").asString() + " (not a shell command)", List.of())),
                     List.of()));
         }
         String cwd = p.path("cwd").asString("/");
@@ -81,8 +85,8 @@ final class ConsoleData {
             Map<String, Object> at = root;
             for (String via : c.via()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> next =
-                        (Map<String, Object>) at.computeIfAbsent("via " + via, k -> new LinkedHashMap<String, Object>());
+                Map<String, Object> next = (Map<String, Object>)
+                        at.computeIfAbsent("via " + via, k -> new LinkedHashMap<String, Object>());
                 at = next;
             }
             at.put(describe(c) + "\u0000" + at.size(), Collections.emptyMap());
@@ -112,7 +116,11 @@ final class ConsoleData {
             sb.append(' ').append(w.value());
         }
         if (!c.traits().isEmpty()) {
-            sb.append("   ").append(c.traits().stream().map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+            sb.append("   ")
+                    .append(c.traits().stream()
+                            .map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
+                            .sorted()
+                            .toList());
         }
         return sb.toString();
     }
@@ -129,7 +137,8 @@ final class ConsoleData {
         for (int i = 0; i < 60; i++) {
             perMinute.add(new ArrayList<>());
         }
-        EventQuery query = EventQuery.all().type(EventType.DECISION_MADE).since(from).limit(1000);
+        EventQuery query =
+                EventQuery.all().type(EventType.DECISION_MADE).since(from).limit(1000);
         if (!who.role().readsEveryAgent()) {
             query = query.agent(who.name());
         }
@@ -139,7 +148,9 @@ final class ConsoleData {
             for (Event e : page.events()) {
                 int minute = (int) Duration.between(from, e.time()).toMinutes();
                 if (minute >= 0 && minute < 60) {
-                    perMinute.get(minute).add(e.payloadJson().path("policyMicros").asLong());
+                    perMinute
+                            .get(minute)
+                            .add(e.payloadJson().path("policyMicros").asLong());
                     seen++;
                 }
             }
@@ -174,11 +185,16 @@ final class ConsoleData {
                 count++;
                 JsonNode p = e.payloadJson();
                 latest = Optional.of("%s at seq %d, found by %s at %s"
-                        .formatted(p.path("kind").asString(), p.path("seq").asLong(), p.path("foundBy").asString(), e.time()));
+                        .formatted(
+                                p.path("kind").asString(),
+                                p.path("seq").asLong(),
+                                p.path("foundBy").asString(),
+                                e.time()));
             }
             next = page.next();
         }
-        return new Integrity(count == 0 ? "intact" : "violated", count, latest, store.head().seq());
+        return new Integrity(
+                count == 0 ? "intact" : "violated", count, latest, store.head().seq());
     }
 
     /** An agent and its token's state, never the token. */

@@ -52,7 +52,8 @@ final class ReviewLinks implements ReviewNotifier.LinkSigner {
     @Override
     public URI link(String reviewId, String reviewer) {
         Instant expires = clock.instant().plus(lifetime);
-        String payload = String.join("\n", reviewId, reviewer, Long.toString(expires.getEpochSecond()), Sessions.random());
+        String payload =
+                String.join("\n", reviewId, reviewer, Long.toString(expires.getEpochSecond()), Sessions.random());
         String encoded = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return URI.create(baseUrl.get() + "/console/link/" + encoded + "." + B64.encodeToString(mac(encoded)));
     }

@@ -70,8 +70,7 @@ final class Sessions {
     record Current(Session session, Principal principal) {
         /** Whether {@code presented} is this session's CSRF token (compared in constant time). */
         boolean csrfMatches(String presented) {
-            return presented != null
-                    && MessageDigest.isEqual(session.csrf().getBytes(), presented.getBytes());
+            return presented != null && MessageDigest.isEqual(session.csrf().getBytes(), presented.getBytes());
         }
     }
 

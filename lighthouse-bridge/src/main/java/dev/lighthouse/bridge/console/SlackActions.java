@@ -74,7 +74,8 @@ final class SlackActions {
         }
         String reviewer = users.get(slackUser);
         if (reviewer == null) {
-            return new Outcome(403, "Slack user %s is not mapped to a reviewer (review.slack.users)".formatted(slackUser));
+            return new Outcome(
+                    403, "Slack user %s is not mapped to a reviewer (review.slack.users)".formatted(slackUser));
         }
         Optional<AgentTokens.Agent> agent = tokens.active(reviewer);
         if (agent.isEmpty()) {
@@ -89,12 +90,21 @@ final class SlackActions {
                     "%s in Slack by %s".formatted(choice == Recorded.Choice.APPROVE ? "approved" : "denied", name),
                     Optional.empty());
             if (!result.counted()) {
-                return new Outcome(200, "Your vote on %s was recorded but not counted (%s); the review is %s."
-                        .formatted(reviewId, result.ignored().map(Enum::name).orElse("?").toLowerCase(java.util.Locale.ROOT),
-                                result.review().status()));
+                return new Outcome(
+                        200,
+                        "Your vote on %s was recorded but not counted (%s); the review is %s."
+                                .formatted(
+                                        reviewId,
+                                        result.ignored()
+                                                .map(Enum::name)
+                                                .orElse("?")
+                                                .toLowerCase(java.util.Locale.ROOT),
+                                        result.review().status()));
             }
-            return new Outcome(200, "Counted %s's vote on %s; the review is %s."
-                    .formatted(reviewer, reviewId, result.review().status()));
+            return new Outcome(
+                    200,
+                    "Counted %s's vote on %s; the review is %s."
+                            .formatted(reviewer, reviewId, result.review().status()));
         } catch (ReviewBoard.UnknownReview e) {
             return new Outcome(404, "no review " + reviewId);
         }
@@ -129,7 +139,9 @@ final class SlackActions {
     private static Optional<String> field(String form, String name) {
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+            if (eq > 0
+                    && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                            .equals(name)) {
                 return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

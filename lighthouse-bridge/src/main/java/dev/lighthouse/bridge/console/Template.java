@@ -49,11 +49,12 @@ final class Template {
             String html = switch (value) {
                 case String s -> escape(s);
                 case Markup markup -> markup.html();
-                case null -> throw new IllegalArgumentException(
-                        "%s: no value for {{%s}}; have %s".formatted(resource, m.group(1), values.keySet()));
-                default -> throw new IllegalArgumentException(
-                        "%s: {{%s}} takes text or markup, not %s"
-                                .formatted(resource, m.group(1), value.getClass().getSimpleName()));
+                case null ->
+                    throw new IllegalArgumentException(
+                            "%s: no value for {{%s}}; have %s".formatted(resource, m.group(1), values.keySet()));
+                default ->
+                    throw new IllegalArgumentException("%s: {{%s}} takes text or markup, not %s"
+                            .formatted(resource, m.group(1), value.getClass().getSimpleName()));
             };
             m.appendReplacement(out, Matcher.quoteReplacement(html));
         }

@@ -77,8 +77,9 @@ public final class ReviewNotifier {
         signer.ifPresent(s -> people.forEach(p -> links.put(p, s.link(review.id(), p))));
         for (Target target : targets) {
             String body = switch (target) {
-                case Target.Webhook w -> JSON.writeValueAsString(new Notice(
-                        "review.requested", review, links.isEmpty() ? Optional.empty() : Optional.of(links)));
+                case Target.Webhook w ->
+                    JSON.writeValueAsString(new Notice(
+                            "review.requested", review, links.isEmpty() ? Optional.empty() : Optional.of(links)));
                 case Target.Slack s -> JSON.writeValueAsString(SlackMessage.of(review, links));
             };
             Thread.ofVirtual().name("review-notice").start(() -> send(target.url(), body, review.id()));

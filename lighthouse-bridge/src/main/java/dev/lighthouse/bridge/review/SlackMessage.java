@@ -29,19 +29,31 @@ record SlackMessage(String text, List<Block> blocks) {
 
     static SlackMessage of(ReviewView review, Map<String, URI> links) {
         Recorded.Case c = review.reviewCase();
-        String call = c.input().path("command").isString() ? c.input().path("command").asString() : c.input().toString();
+        String call = c.input().path("command").isString()
+                ? c.input().path("command").asString()
+                : c.input().toString();
         String summary = "Review %s: %s wants to run %s (%s risk, route %s). %s"
-                .formatted(review.id(), c.agent(), c.tool(), c.risk(), review.route().name(), c.reason());
+                .formatted(
+                        review.id(),
+                        c.agent(),
+                        c.tool(),
+                        c.risk(),
+                        review.route().name(),
+                        c.reason());
         List<Block> blocks = new ArrayList<>();
         // Slack's mrkdwn would read agent text as markup: the call goes in as plain text only.
         blocks.add(new Section("section", new Text("plain_text", cut(summary, 2900))));
         blocks.add(new Section("section", new Text("plain_text", cut(call, 2900))));
-        blocks.add(new Actions("actions", "review:" + review.id(), List.of(
-                new Button("button", new Text("plain_text", "Approve"), APPROVE, review.id(), "primary"),
-                new Button("button", new Text("plain_text", "Deny"), DENY, review.id(), "danger"))));
+        blocks.add(new Actions(
+                "actions",
+                "review:" + review.id(),
+                List.of(
+                        new Button("button", new Text("plain_text", "Approve"), APPROVE, review.id(), "primary"),
+                        new Button("button", new Text("plain_text", "Deny"), DENY, review.id(), "danger"))));
         if (!links.isEmpty()) {
             StringBuilder sb = new StringBuilder("Open in the console (one use each, expiring):");
-            links.forEach((who, link) -> sb.append("\n").append(who).append(": <").append(link).append(">"));
+            links.forEach((who, link) ->
+                    sb.append("\n").append(who).append(": <").append(link).append(">"));
             blocks.add(new Section("section", new Text("mrkdwn", sb.toString())));
         }
         return new SlackMessage(cut(summary, 3000), blocks);

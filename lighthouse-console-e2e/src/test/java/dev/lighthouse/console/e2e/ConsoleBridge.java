@@ -1,9 +1,9 @@
 package dev.lighthouse.console.e2e;
 
+import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.auth.AgentTokens;
-import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.rollout.RolloutSettings;
@@ -50,12 +50,12 @@ final class ConsoleBridge implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.store = EventStores.sqlite(
                 dataDir.resolve("events.db"),
-                StoreOptions.of(Keyring.loadOrCreate(dataDir.resolve("events.keys"), clock), dataDir.resolve("events.checkpoints")));
+                StoreOptions.of(
+                        Keyring.loadOrCreate(dataDir.resolve("events.keys"), clock),
+                        dataDir.resolve("events.checkpoints")));
         Policy policy = Policy.of(List.of(
                 Policies.defaultPolicy().layers().getFirst(),
-                Policies.parse(
-                        "team.yaml",
-                        "routes:\n  security_command:\n    reviewers: [human]\n    wait: 30s\n")));
+                Policies.parse("team.yaml", "routes:\n  security_command:\n    reviewers: [human]\n    wait: 30s\n")));
         this.rollout = Rollout.open(store, PolicySource.of(policy), RolloutSettings.defaults(), Alerts.NONE, clock);
         this.bridge = extra.apply(Bridge.builder(
                                 BridgeConfig.defaults().withListen("127.0.0.1", 0), rollout.judge(), store, tokens)

@@ -72,7 +72,8 @@ class ConsoleBrowserTest {
     void logIn_withTheOwnersToken_opensTheLiveTable() {
         browser.get(b.url("/console/"));
         assertThat(browser.getCurrentUrl()).endsWith("/console/login");
-        assertThat(browser.findElements(By.cssSelector("input"))).extracting(e -> e.getAttribute("name"))
+        assertThat(browser.findElements(By.cssSelector("input")))
+                .extracting(e -> e.getAttribute("name"))
                 .containsExactly("csrf", "token");
         Chromium.screenshot(browser, "login");
         logIn(b.owner());
@@ -88,27 +89,33 @@ class ConsoleBrowserTest {
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("stream-state"), "live"));
         JsonNode answer = b.claudeCode("live-1", "ls -la /home/agent/project");
         assertThat(answer.toString()).contains("allow");
-        waitUpTo(Duration.ofSeconds(1)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#decisions tbody"), "ls -la /home/agent/project"));
+        waitUpTo(Duration.ofSeconds(1))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#decisions tbody"), "ls -la /home/agent/project"));
         for (int i = 0; i < 5; i++) {
             b.claudeCode("live-2", "git status --short " + i);
         }
         b.claudeCode("live-2", "rm -rf /");
-        waitUpTo(Duration.ofSeconds(2)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#decisions tbody tr:first-child"), "rm -rf /"));
+        waitUpTo(Duration.ofSeconds(2))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#decisions tbody tr:first-child"), "rm -rf /"));
         browser.findElement(By.cssSelector("#decisions tbody tr:first-child")).click();
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("detail-analysis"), "rm -rf /"));
-        assertThat(browser.findElement(By.id("detail")).getText()).contains("deny").contains("seq");
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-analysis"), "rm -rf /"));
+        assertThat(browser.findElement(By.id("detail")).getText())
+                .contains("deny")
+                .contains("seq");
         Chromium.screenshot(browser, "live");
 
         browser.findElement(By.id("pause")).click();
         b.claudeCode("live-3", "echo paused");
         waitUpTo(Duration.ofSeconds(2)).until(ExpectedConditions.textToBe(By.id("pending-count"), "1 new"));
-        assertThat(browser.findElement(By.cssSelector("#decisions tbody")).getText()).doesNotContain("echo paused");
+        assertThat(browser.findElement(By.cssSelector("#decisions tbody")).getText())
+                .doesNotContain("echo paused");
         browser.findElement(By.id("pause")).click();
-        waitUpTo(Duration.ofSeconds(2)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#decisions tbody"), "echo paused"));
+        waitUpTo(Duration.ofSeconds(2))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#decisions tbody"), "echo paused"));
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-answer"))).selectByVisibleText("deny");
         assertThat(browser.findElements(By.cssSelector("#decisions tbody tr")))
@@ -121,11 +128,13 @@ class ConsoleBrowserTest {
                 CompletableFuture.supplyAsync(() -> b.claudeCode("held-1", "sudo apt-get install -y cowsay"));
         logIn(b.owner());
         browser.get(b.url("/console/reviews"));
-        WebElement row = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//table[@id='reviews']//tr[contains(., 'apt-get install -y cowsay')]")));
+        WebElement row = waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.xpath("//table[@id='reviews']//tr[contains(., 'apt-get install -y cowsay')]")));
         assertThat(held).isNotDone();
         row.click();
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.presenceOfElementLocated(By.id("vote-reason")))
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("vote-reason")))
                 .sendKeys("cowsay is harmless; approved from the console");
         Chromium.screenshot(browser, "review");
         List<WebElement> confirm = browser.findElements(By.id("confirm-allow"));
@@ -134,9 +143,10 @@ class ConsoleBrowserTest {
         }
         browser.findElement(By.id("approve")).click();
         JsonNode answer = held.get(20, TimeUnit.SECONDS);
-        assertThat(answer.path("hookSpecificOutput").path("permissionDecision").asString()).isEqualTo("allow");
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("vote-result"), "approved"));
+        assertThat(answer.path("hookSpecificOutput").path("permissionDecision").asString())
+                .isEqualTo("allow");
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("vote-result"), "approved"));
     }
 
     @Test
@@ -144,20 +154,20 @@ class ConsoleBrowserTest {
         String token = b.tokens.add("rita", Role.REVIEWER, Instant.now()).token();
         logIn(token);
         browser.get(b.url("/console/policy"));
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("policy-status"), "active"));
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-status"), "active"));
         assertThat(browser.findElements(By.id("policy-admin"))).isEmpty();
         browser.get(b.url("/console/health"));
         assertThat(browser.findElements(By.id("agents-admin"))).isEmpty();
-        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        Object status = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "fetch('/console/api/v1/reviews/rv_x/verdict', {method: 'POST',"
                         + " headers: {'Content-Type': 'application/json'},"
                         + " body: JSON.stringify({verdict: 'approve', reason: 'forged'})})"
                         + ".then(r => done(r.status), e => done(String(e)));");
         assertThat(status).isEqualTo(403L);
-        Object admin = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        Object admin = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "const csrf = document.querySelector('meta[name=csrf]').content;"
                         + "fetch('/console/api/v1/policy/abort', {method: 'POST',"
                         + " headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf},"
@@ -172,12 +182,15 @@ class ConsoleBrowserTest {
         logIn(b.owner());
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("stream-state"), "live"));
         b.claudeCode("hostile-1", hostile);
-        waitUpTo(Duration.ofSeconds(2)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#decisions tbody"), "<script>window.pwned=1</script>"));
-        browser.findElement(By.xpath("//table[@id='decisions']//tr[contains(., 'window.pwned')]")).click();
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("detail-call"), "<b>bold</b>"));
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined")).isEqualTo(true);
+        waitUpTo(Duration.ofSeconds(2))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#decisions tbody"), "<script>window.pwned=1</script>"));
+        browser.findElement(By.xpath("//table[@id='decisions']//tr[contains(., 'window.pwned')]"))
+                .click();
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-call"), "<b>bold</b>"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined"))
+                .isEqualTo(true);
         assertThat(browser.findElements(By.cssSelector("#decisions b, #detail b, #decisions img, #detail img")))
                 .isEmpty();
     }
@@ -187,15 +200,15 @@ class ConsoleBrowserTest {
         logIn(b.owner());
         b.claudeCode("health-1", "ls");
         browser.get(b.url("/console/policy"));
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("policy-status"), "active"));
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-status"), "active"));
         assertThat(browser.findElements(By.id("policy-admin"))).hasSize(1);
         Chromium.screenshot(browser, "policy");
         browser.get(b.url("/console/health"));
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("#sla tbody"), "ok"));
-        waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("status"), "intact"));
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#sla tbody"), "ok"));
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "intact"));
         assertThat(browser.findElements(By.id("agents-admin"))).hasSize(1);
         Chromium.screenshot(browser, "health");
     }

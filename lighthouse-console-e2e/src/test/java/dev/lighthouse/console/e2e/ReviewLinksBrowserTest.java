@@ -1,6 +1,5 @@
 package dev.lighthouse.console.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -71,12 +70,16 @@ class ReviewLinksBrowserTest {
         notices.start();
         notices.stubFor(post("/webhook").willReturn(ok()));
         notices.stubFor(post("/slack").willReturn(ok("ok")));
-        b = new ConsoleBridge(dataDir, builder -> builder
-                .clock(clock)
-                .reviewWebhook(URI.create(notices.baseUrl() + "/webhook"))
-                .reviewSlack(URI.create(notices.baseUrl() + "/slack"))
-                .console(new ConsoleSettings(
-                        Optional.empty(), Duration.ofMinutes(30), Optional.of(SLACK_SECRET), Map.of("U0ALICE", "alice"))));
+        b = new ConsoleBridge(
+                dataDir,
+                builder -> builder.clock(clock)
+                        .reviewWebhook(URI.create(notices.baseUrl() + "/webhook"))
+                        .reviewSlack(URI.create(notices.baseUrl() + "/slack"))
+                        .console(new ConsoleSettings(
+                                Optional.empty(),
+                                Duration.ofMinutes(30),
+                                Optional.of(SLACK_SECRET),
+                                Map.of("U0ALICE", "alice"))));
         b.tokens.add("alice", Role.REVIEWER, Instant.now());
         browser = Chromium.start(profile);
     }
@@ -136,7 +139,9 @@ class ReviewLinksBrowserTest {
         browser.findElement(By.id("open-review")).click();
         waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("vote-reason")));
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("alice");
-        assertThat(browser.findElement(By.id("review")).getText()).contains(first.review()).contains("systemctl");
+        assertThat(browser.findElement(By.id("review")).getText())
+                .contains(first.review())
+                .contains("systemctl");
         Chromium.screenshot(browser, "link");
 
         browser.manage().deleteAllCookies();
@@ -146,8 +151,11 @@ class ReviewLinksBrowserTest {
         // the form from before, sent again, is refused too
         HttpResponse<String> replay = b.send(HttpRequest.newBuilder(URI.create(b.url("/console/link")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("link=" + URLEncoder.encode(
-                        first.link("alice").substring(first.link("alice").lastIndexOf('/') + 1), StandardCharsets.UTF_8))));
+                .POST(HttpRequest.BodyPublishers.ofString("link="
+                        + URLEncoder.encode(
+                                first.link("alice")
+                                        .substring(first.link("alice").lastIndexOf('/') + 1),
+                                StandardCharsets.UTF_8))));
         assertThat(replay.statusCode()).isEqualTo(410);
         assertThat(replay.headers().firstValue("set-cookie")).isEmpty();
     }
@@ -163,12 +171,23 @@ class ReviewLinksBrowserTest {
                 .getBodyAsString());
         assertThat(message.toString()).contains("lighthouse_approve").contains("lighthouse_deny");
 
-        String payload = ConsoleBridge.JSON.writeValueAsString(ConsoleBridge.JSON.createObjectNode()
+        String payload = ConsoleBridge.JSON.writeValueAsString(ConsoleBridge.JSON
+                .createObjectNode()
                 .put("type", "block_actions")
-                .<tools.jackson.databind.node.ObjectNode>set("user", ConsoleBridge.JSON.createObjectNode()
-                        .put("id", "U0ALICE").put("username", "alice.s"))
-                .set("actions", ConsoleBridge.JSON.createArrayNode().add(ConsoleBridge.JSON.createObjectNode()
-                        .put("action_id", "lighthouse_approve").put("value", first.review()))));
+                .<tools.jackson.databind.node.ObjectNode>set(
+                        "user",
+                        ConsoleBridge.JSON
+                                .createObjectNode()
+                                .put("id", "U0ALICE")
+                                .put("username", "alice.s"))
+                .set(
+                        "actions",
+                        ConsoleBridge.JSON
+                                .createArrayNode()
+                                .add(ConsoleBridge.JSON
+                                        .createObjectNode()
+                                        .put("action_id", "lighthouse_approve")
+                                        .put("value", first.review()))));
         String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
         long now = clock.instant().getEpochSecond();
 
@@ -182,7 +201,8 @@ class ReviewLinksBrowserTest {
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(signed.body()).contains("Counted alice's vote");
         JsonNode answer = first.answer().get(20, TimeUnit.SECONDS);
-        assertThat(answer.path("hookSpecificOutput").path("permissionDecision").asString()).isEqualTo("allow");
+        assertThat(answer.path("hookSpecificOutput").path("permissionDecision").asString())
+                .isEqualTo("allow");
     }
 
     @Test
@@ -208,6 +228,8 @@ class ReviewLinksBrowserTest {
     static String sign(long timestamp, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SLACK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        return "v0="
+                + HexFormat.of()
+                        .formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
     }
 }
