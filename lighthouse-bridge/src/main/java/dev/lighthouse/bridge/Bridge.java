@@ -339,6 +339,7 @@ public final class Bridge implements AutoCloseable {
             Api.Coordination coordination = new Api.Coordination(elicitations, tasks, agentExperts);
             // The console signs the links notices carry; it needs the board, so the notifier reaches it later.
             AtomicReference<Console> console = new AtomicReference<>();
+            AtomicReference<Optional<IntegrityWatch>> integrityWatch = new AtomicReference<>(Optional.empty());
             AtomicReference<String> baseUrl = new AtomicReference<>("http://" + config.host() + ":" + config.port());
             ReviewBoard reviews = new ReviewBoard(
                     store,
@@ -381,7 +382,8 @@ public final class Bridge implements AutoCloseable {
                     CONSOLE_SESSION,
                     consoleSettings,
                     KeyFile.loadOrCreate(dataDir.resolve("console.key")),
-                    baseUrl::get));
+                    baseUrl::get,
+                    () -> integrityWatch.get().flatMap(IntegrityWatch::lastSweep)));
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -410,6 +412,7 @@ public final class Bridge implements AutoCloseable {
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
+            integrityWatch.set(integrity);
             ScheduledExecutorService coordinationTimer = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("coordination-timeouts").daemon().factory());
             coordinationTimer.scheduleWithFixedDelay(() -> timeouts(elicitations, tasks), 1, 1, TimeUnit.SECONDS);

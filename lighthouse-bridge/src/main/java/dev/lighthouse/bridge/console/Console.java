@@ -6,6 +6,7 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.http.SessionCaller;
+import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.EventStore;
 import io.helidon.http.HeaderName;
@@ -74,6 +75,7 @@ public final class Console {
     private final ReviewLinks links;
     private final Optional<SlackActions> slack;
     private final AgentTokens tokens;
+    private final Supplier<Optional<IntegrityWatch.Sweep>> lastSweep;
     private final Template linkPage = Template.load("link.html");
     private final Template linkForm = Template.load("link-form.html");
 
@@ -90,7 +92,9 @@ public final class Console {
             Duration sessionLifetime,
             ConsoleSettings settings,
             byte[] linkKey,
-            Supplier<String> baseUrl) {
+            Supplier<String> baseUrl,
+            Supplier<Optional<IntegrityWatch.Sweep>> lastSweep) {
+        this.lastSweep = requireNonNull(lastSweep, "lastSweep");
         this.tokens = requireNonNull(tokens, "tokens");
         this.sessions = new Sessions(tokens, clock, sessionLifetime);
         this.data = new ConsoleData(store, tokens, clock, agentHome);
@@ -122,7 +126,7 @@ public final class Console {
                 .get("/console/health", (req, res) -> page(req, res, "health", "Health"))
                 .get("/console/api/decisions/{seq}/analysis", this::analysis)
                 .get("/console/api/latency", (req, res) -> read(req, res, who -> data.latency(who)))
-                .get("/console/api/integrity", (req, res) -> read(req, res, who -> data.integrity()))
+                .get("/console/api/integrity", (req, res) -> read(req, res, who -> data.integrity(lastSweep.get())))
                 .get("/console/api/agents", (req, res) -> operate(req, res, (who, body) -> data.agents()))
                 .post(
                         "/console/api/agents",

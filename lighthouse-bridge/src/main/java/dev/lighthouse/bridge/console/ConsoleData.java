@@ -4,6 +4,7 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.bridge.integrity.IntegrityWatch;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -172,10 +173,15 @@ final class ConsoleData {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
     }
 
-    /** Integrity at a glance: violations the store records, the head of the chain. */
-    record Integrity(String status, long violations, Optional<String> latest, long headSeq) {}
+    /** Integrity at a glance: violations the store records, the head of the chain, the last full sweep. */
+    record Integrity(
+            String status,
+            long violations,
+            Optional<String> latest,
+            long headSeq,
+            Optional<IntegrityWatch.Sweep> lastSweep) {}
 
-    Integrity integrity() {
+    Integrity integrity(Optional<IntegrityWatch.Sweep> lastSweep) {
         EventQuery query = EventQuery.all().type(EventType.INTEGRITY_VIOLATION).limit(1000);
         long count = 0;
         Optional<String> latest = Optional.empty();

@@ -155,7 +155,7 @@ function live() {
   api('/v1/status').then(status => {
     const after = Math.max(0, status.lastSeq - 1000);
     return api('/v1/decisions?limit=1000&after=' + after);
-  }).then(page => { add(page.decisions); render(); })
+  }).then(page => { add(page.decisions); render(); performance.mark('lighthouse-table-ready'); })
     .catch(e => { state.textContent = e.message; });
 }
 
@@ -340,7 +340,10 @@ function health() {
     const pairs = [['version', s.version], ['started', s.started], ['policy', s.policy.name + '@' + s.policy.hash.slice(0, 12)],
       ['auth', s.auth], ['in flight', s.inFlight], ['last seq', s.lastSeq]];
     if (integrity) pairs.push(['integrity', integrity.status + ' (' + integrity.violations + ' violations recorded)'],
-      ['latest violation', integrity.latest], ['last sweep', integrity.lastSweep || 'none in this run']);
+      ['latest violation', integrity.latest], ['chain head', integrity.headSeq],
+      ['last sweep', integrity.lastSweep ? when(integrity.lastSweep.at) + ': ' + integrity.lastSweep.eventsChecked
+        + ' events in ' + integrity.lastSweep.millis + ' ms, intact up to seq ' + integrity.lastSweep.intactUpTo
+        : 'none yet (the integrity watch is off, or its first sweep is running)']);
     clear(document.getElementById('status')).append(...dl(pairs).childNodes);
   }).catch(() => {});
   api('/latency').then(chart).catch(() => {});

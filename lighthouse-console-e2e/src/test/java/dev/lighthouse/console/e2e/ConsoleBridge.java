@@ -48,11 +48,9 @@ final class ConsoleBridge implements AutoCloseable {
         this.dataDir = dataDir;
         this.tokens = AgentTokens.inDataDir(dataDir);
         Clock clock = Clock.systemUTC();
+        Keyring keys = Keyring.loadOrCreate(dataDir.resolve("events.keys"), clock);
         this.store = EventStores.sqlite(
-                dataDir.resolve("events.db"),
-                StoreOptions.of(
-                        Keyring.loadOrCreate(dataDir.resolve("events.keys"), clock),
-                        dataDir.resolve("events.checkpoints")));
+                dataDir.resolve("events.db"), StoreOptions.of(keys, dataDir.resolve("events.checkpoints")));
         Policy policy = Policy.of(List.of(
                 Policies.defaultPolicy().layers().getFirst(),
                 Policies.parse("team.yaml", "routes:\n  security_command:\n    reviewers: [human]\n    wait: 30s\n")));
@@ -60,6 +58,7 @@ final class ConsoleBridge implements AutoCloseable {
         this.bridge = extra.apply(Bridge.builder(
                                 BridgeConfig.defaults().withListen("127.0.0.1", 0), rollout.judge(), store, tokens)
                         .rollout(rollout)
+                        .integrity(keys, Duration.ofMinutes(10))
                         .agentHome(Path.of("/home/agent")))
                 .start();
     }

@@ -208,7 +208,7 @@ class ConsoleBrowserTest {
         waitUpTo(Duration.ofSeconds(5))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#sla tbody"), "ok"));
         waitUpTo(Duration.ofSeconds(5))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "intact"));
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "intact up to seq"));
         assertThat(browser.findElements(By.id("agents-admin"))).hasSize(1);
         Chromium.screenshot(browser, "health");
     }
