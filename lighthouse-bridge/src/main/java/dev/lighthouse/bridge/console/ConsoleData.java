@@ -200,7 +200,7 @@ final class ConsoleData {
             next = page.next();
         }
         return new Integrity(
-                count == 0 ? "intact" : "violated", count, latest, store.head().seq());
+                count == 0 ? "intact" : "violated", count, latest, store.head().seq(), lastSweep);
     }
 
     /** An agent and its token's state, never the token. */
