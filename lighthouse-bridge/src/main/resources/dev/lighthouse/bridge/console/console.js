@@ -152,9 +152,11 @@ function live() {
   source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
   source.addEventListener('decision', e => { queue.push(JSON.parse(e.data)); schedule(); });
 
+  // The page opens on the latest decisions only (at most the last 300 events' worth): a short first answer and a
+  // short first draw, whatever the size of the store; older ones are a filter on the API or the CLI away.
   api('/v1/status').then(status => {
-    const after = Math.max(0, status.lastSeq - 1000);
-    return api('/v1/decisions?limit=1000&after=' + after);
+    const after = Math.max(0, status.lastSeq - 300);
+    return api('/v1/decisions?limit=300&after=' + after);
   }).then(page => { add(page.decisions); render(); performance.mark('lighthouse-table-ready'); })
     .catch(e => { state.textContent = e.message; });
 }
