@@ -6,6 +6,7 @@ import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
+import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.bridge.console.Console;
 import dev.lighthouse.bridge.console.ConsoleSettings;
@@ -18,11 +19,6 @@ import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.redact.Redactor;
-import dev.lighthouse.bridge.review.Expert;
-import dev.lighthouse.bridge.review.ReviewBoard;
-import dev.lighthouse.bridge.review.ReviewLimits;
-import dev.lighthouse.bridge.review.ReviewNotifier;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.bridge.sla.SlaThreshold;
@@ -37,6 +33,11 @@ import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.policy.call.Guard;
+import dev.lighthouse.policy.facts.Redactor;
+import dev.lighthouse.review.Expert;
+import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewLimits;
+import dev.lighthouse.review.ReviewNotifier;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -343,7 +344,7 @@ public final class Bridge implements AutoCloseable {
             AtomicReference<String> baseUrl = new AtomicReference<>("http://" + config.host() + ":" + config.port());
             ReviewBoard reviews = new ReviewBoard(
                     store,
-                    tokens,
+                    new ReviewVoters(tokens),
                     agentExperts,
                     experts,
                     metrics.registry(),

@@ -1,6 +1,6 @@
 package dev.lighthouse.bridge.console;
 
-import dev.lighthouse.bridge.review.ReviewNotifier;
+import dev.lighthouse.review.ReviewNotifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -2,8 +2,9 @@ package dev.lighthouse.bridge.console;
 
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Principal;
-import dev.lighthouse.bridge.review.Recorded;
-import dev.lighthouse.bridge.review.ReviewBoard;
+import dev.lighthouse.bridge.auth.ReviewVoters;
+import dev.lighthouse.review.Recorded;
+import dev.lighthouse.review.ReviewBoard;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -84,7 +85,7 @@ final class SlackActions {
         String name = payload.path("user").path("username").asString(slackUser);
         try {
             ReviewBoard.VoteResult result = board.vote(
-                    new Principal(reviewer, agent.get().role()),
+                    ReviewVoters.voter(new Principal(reviewer, agent.get().role())),
                     reviewId,
                     choice,
                     "%s in Slack by %s".formatted(choice == Recorded.Choice.APPROVE ? "approved" : "denied", name),
