@@ -1,12 +1,10 @@
-package dev.lighthouse.policy.rules;
+package dev.lighthouse.policy.code;
 
 import dev.lighthouse.policy.PolicyException;
-import dev.lighthouse.policy.code.CodeCall;
-import dev.lighthouse.policy.code.CodeEffect;
-import dev.lighthouse.policy.code.CodeFacts;
-import dev.lighthouse.policy.code.CodeKnowledge;
-import dev.lighthouse.policy.code.Language;
-import dev.lighthouse.policy.code.Syntax;
+import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.Problem;
+import dev.lighthouse.policy.yaml.YamlNode;
+import dev.lighthouse.policy.yaml.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,30 +92,30 @@ public final class InterpretersParser {
      * @param problems receives every problem; the result is meaningful only when none was added
      */
     public static CodeKnowledge parse(String file, String text, List<Problem> problems) {
-        Node root = YamlTree.parse(file, text, problems);
-        if (!(root instanceof Node.Mapping m)) {
+        YamlNode root = YamlReader.root(file, text, problems);
+        if (!(root instanceof YamlNode.Mapping m)) {
             problems.add(at(file, root, "expected a mapping with `languages:`"));
             return CodeKnowledge.of(List.of());
         }
         unknownKeys(file, m, TOP, problems);
-        Node schema = m.values().get("schema");
-        if (schema != null && !(schema instanceof Node.Scalar s && s.value().equals(String.valueOf(SCHEMA)))) {
+        YamlNode schema = m.values().get("schema");
+        if (schema != null && !(schema instanceof YamlNode.Scalar s && s.value().equals(String.valueOf(SCHEMA)))) {
             problems.add(at(file, schema, "unsupported schema version; expected " + SCHEMA));
         }
         List<Language> languages = new ArrayList<>();
-        List<Node.Sequence> examples = new ArrayList<>();
-        Node list = m.values().get("languages");
-        if (!(list instanceof Node.Sequence seq)) {
+        List<YamlNode.Sequence> examples = new ArrayList<>();
+        YamlNode list = m.values().get("languages");
+        if (!(list instanceof YamlNode.Sequence seq)) {
             problems.add(at(file, list == null ? m : list, "`languages` must be a list"));
             return CodeKnowledge.of(List.of());
         }
-        for (Node item : seq.items()) {
+        for (YamlNode item : seq.items()) {
             language(file, item, problems).ifPresent(l -> {
                 languages.add(l);
                 examples.add(
-                        ((Node.Mapping) item).values().get("examples") instanceof Node.Sequence ex
+                        ((YamlNode.Mapping) item).values().get("examples") instanceof YamlNode.Sequence ex
                                 ? ex
-                                : new Node.Sequence(List.of(), item.line(), item.column()));
+                                : new YamlNode.Sequence(List.of(), item.line(), item.column()));
             });
         }
         CodeKnowledge knowledge = CodeKnowledge.of(languages);
@@ -126,15 +124,15 @@ public final class InterpretersParser {
                 problems.add(at(
                         file, seq.items().get(i), "language " + languages.get(i).name() + " needs examples"));
             }
-            for (Node example : examples.get(i).items()) {
+            for (YamlNode example : examples.get(i).items()) {
                 example(file, example, knowledge, languages.get(i), problems);
             }
         }
         return knowledge;
     }
 
-    private static Optional<Language> language(String file, Node node, List<Problem> problems) {
-        if (!(node instanceof Node.Mapping m)) {
+    private static Optional<Language> language(String file, YamlNode node, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
             problems.add(at(file, node, "each language must be a mapping, not " + node.describe()));
             return Optional.empty();
         }
@@ -151,8 +149,8 @@ public final class InterpretersParser {
         List<String> programs = strings(file, m, "programs", problems);
         Syntax syntax = syntax(file, m.values().get("syntax"), m, problems);
         List<CodeCall> calls = new ArrayList<>();
-        if (m.values().get("calls") instanceof Node.Sequence seq) {
-            for (Node c : seq.items()) {
+        if (m.values().get("calls") instanceof YamlNode.Sequence seq) {
+            for (YamlNode c : seq.items()) {
                 call(file, c, problems).ifPresent(calls::add);
             }
         } else {
@@ -167,17 +165,17 @@ public final class InterpretersParser {
         return Optional.of(new Language(name, programs, source, syntax, calls, socketPaths, pipes));
     }
 
-    private static Syntax syntax(String file, Node node, Node.Mapping language, List<Problem> problems) {
-        if (!(node instanceof Node.Mapping m)) {
+    private static Syntax syntax(String file, YamlNode node, YamlNode.Mapping language, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
             problems.add(at(file, node == null ? language : node, "a language needs a `syntax` mapping"));
             return null;
         }
         int before = problems.size();
         unknownKeys(file, m, SYNTAX_KEYS, problems);
         List<List<String>> blocks = new ArrayList<>();
-        if (m.values().get("block_comments") instanceof Node.Sequence seq) {
-            for (Node pair : seq.items()) {
-                List<String> p = pair instanceof Node.Sequence ? strings(file, pair, problems) : List.of();
+        if (m.values().get("block_comments") instanceof YamlNode.Sequence seq) {
+            for (YamlNode pair : seq.items()) {
+                List<String> p = pair instanceof YamlNode.Sequence ? strings(file, pair, problems) : List.of();
                 if (p.size() != 2) {
                     problems.add(at(file, pair, "a block comment is [opener, closer]"));
                 } else {
@@ -192,10 +190,10 @@ public final class InterpretersParser {
             problems.add(at(file, m.values().get("command_quote"), "`command_quote` must be one character"));
         }
         Map<String, String> quoteOperators = new LinkedHashMap<>();
-        Node ops = m.values().get("quote_operators");
-        if (ops instanceof Node.Mapping om) {
+        YamlNode ops = m.values().get("quote_operators");
+        if (ops instanceof YamlNode.Mapping om) {
             om.values().forEach((op, kind) -> {
-                String k = kind instanceof Node.Scalar s ? s.value() : "";
+                String k = kind instanceof YamlNode.Scalar s ? s.value() : "";
                 if (!Syntax.QUOTE_KINDS.contains(k)) {
                     problems.add(at(
                             file,
@@ -225,8 +223,8 @@ public final class InterpretersParser {
         return problems.size() > before ? null : syntax;
     }
 
-    private static Optional<CodeCall> call(String file, Node node, List<Problem> problems) {
-        if (!(node instanceof Node.Mapping m)) {
+    private static Optional<CodeCall> call(String file, YamlNode node, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
             problems.add(at(file, node, "each call must be a mapping, not " + node.describe()));
             return Optional.empty();
         }
@@ -251,8 +249,8 @@ public final class InterpretersParser {
 
     /** Runs one example: every {@code does} effect found, no {@code not} effect, the command and path if named. */
     private static void example(
-            String file, Node node, CodeKnowledge knowledge, Language language, List<Problem> problems) {
-        if (!(node instanceof Node.Mapping m)) {
+            String file, YamlNode node, CodeKnowledge knowledge, Language language, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
             problems.add(at(file, node, "each example must be a mapping, not " + node.describe()));
             return;
         }
@@ -264,13 +262,16 @@ public final class InterpretersParser {
         }
         CodeFacts facts = knowledge.read(language, code.get());
         for (String key : List.of("does", "not")) {
-            Node wanted = m.values().get(key);
+            YamlNode wanted = m.values().get(key);
             if (wanted == null) {
                 continue;
             }
             for (String label : strings(file, wanted, problems)) {
-                Optional<CodeEffect> e =
-                        effect(file, new Node.Scalar(label, wanted.line(), wanted.column()), m, problems);
+                Optional<CodeEffect> e = effect(
+                        file,
+                        new YamlNode.Scalar(label, YamlNode.Kind.STRING, wanted.line(), wanted.column()),
+                        m,
+                        problems);
                 if (e.isPresent() && facts.has(e.get()) != key.equals("does")) {
                     problems.add(at(
                             file,
@@ -300,8 +301,9 @@ public final class InterpretersParser {
         return facts.effects().stream().map(CodeEffect::label).sorted().toList();
     }
 
-    private static Optional<CodeEffect> effect(String file, Node n, Node.Mapping owner, List<Problem> problems) {
-        if (!(n instanceof Node.Scalar s)) {
+    private static Optional<CodeEffect> effect(
+            String file, YamlNode n, YamlNode.Mapping owner, List<Problem> problems) {
+        if (!(n instanceof YamlNode.Scalar s)) {
             problems.add(n == null ? at(file, owner, "missing `does`") : at(file, n, "`does` must be a value"));
             return Optional.empty();
         }
@@ -315,24 +317,24 @@ public final class InterpretersParser {
         problems.add(at(
                 file,
                 n,
-                "unknown effect \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels) + "; expected one of "
-                        + String.join(", ", labels)));
+                "unknown effect \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels, '"')
+                        + "; expected one of " + String.join(", ", labels)));
         return Optional.empty();
     }
 
-    private static List<String> strings(String file, Node.Mapping m, String key, List<Problem> problems) {
-        Node n = m.values().get(key);
+    private static List<String> strings(String file, YamlNode.Mapping m, String key, List<Problem> problems) {
+        YamlNode n = m.values().get(key);
         return n == null ? List.of() : strings(file, n, problems);
     }
 
-    private static List<String> strings(String file, Node node, List<Problem> problems) {
-        if (node instanceof Node.Scalar s) {
+    private static List<String> strings(String file, YamlNode node, List<Problem> problems) {
+        if (node instanceof YamlNode.Scalar s) {
             return List.of(s.value());
         }
-        if (node instanceof Node.Sequence seq) {
+        if (node instanceof YamlNode.Sequence seq) {
             List<String> out = new ArrayList<>();
-            for (Node item : seq.items()) {
-                if (item instanceof Node.Scalar s) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlNode.Scalar s) {
                     out.add(s.value());
                 } else {
                     problems.add(at(file, item, "expected a value, not " + item.describe()));
@@ -344,38 +346,39 @@ public final class InterpretersParser {
         return List.of();
     }
 
-    private static boolean bool(String file, Node.Mapping m, String key, List<Problem> problems) {
-        Node n = m.values().get(key);
+    private static boolean bool(String file, YamlNode.Mapping m, String key, List<Problem> problems) {
+        YamlNode n = m.values().get(key);
         if (n == null) {
             return false;
         }
-        if (n instanceof Node.Scalar s && (s.value().equals("true") || s.value().equals("false"))) {
+        if (n instanceof YamlNode.Scalar s
+                && (s.value().equals("true") || s.value().equals("false"))) {
             return Boolean.parseBoolean(s.value());
         }
         problems.add(at(file, n, "`" + key + "` must be true or false"));
         return false;
     }
 
-    private static Optional<String> scalar(Node.Mapping m, String key) {
-        return m.values().get(key) instanceof Node.Scalar s && !s.value().isEmpty()
+    private static Optional<String> scalar(YamlNode.Mapping m, String key) {
+        return m.values().get(key) instanceof YamlNode.Scalar s && !s.value().isEmpty()
                 ? Optional.of(s.value())
                 : Optional.empty();
     }
 
-    private static void unknownKeys(String file, Node.Mapping m, Set<String> allowed, List<Problem> problems) {
-        for (Map.Entry<String, Node.Scalar> k : m.keys().entrySet()) {
+    private static void unknownKeys(String file, YamlNode.Mapping m, Set<String> allowed, List<Problem> problems) {
+        for (Map.Entry<String, YamlNode.Scalar> k : m.keys().entrySet()) {
             if (!allowed.contains(k.getKey())) {
                 problems.add(at(
                         file,
                         k.getValue(),
-                        "unknown key \"" + k.getKey() + "\"" + DidYouMean.suggest(k.getKey(), List.copyOf(allowed))
+                        "unknown key \"" + k.getKey() + "\"" + DidYouMean.suggest(k.getKey(), List.copyOf(allowed), '"')
                                 + "; expected one of "
                                 + String.join(", ", allowed.stream().sorted().toList())));
             }
         }
     }
 
-    private static Problem at(String file, Node node, String message) {
+    private static Problem at(String file, YamlNode node, String message) {
         return new Problem(file, node.line(), node.column(), message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.lighthouse.policy.rules;
+package dev.lighthouse.policy.yaml;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,8 +1,8 @@
-package dev.lighthouse.policy.rules;
+package dev.lighthouse.policy.code;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.code.CodeKnowledge;
+import dev.lighthouse.policy.yaml.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
