@@ -8,6 +8,8 @@ import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.SecretFiles;
+import dev.lighthouse.bridge.console.Console;
+import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.http.Api;
@@ -66,6 +68,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+    /** How long a console login lasts (sessions also end when their token is revoked, and at a restart). */
+    private static final Duration CONSOLE_SESSION = Duration.ofHours(12);
 
     private final WebServer server;
     private final Api api;
@@ -127,6 +131,8 @@ public final class Bridge implements AutoCloseable {
         private List<Expert> experts = List.of();
         private Optional<byte[]> reviewKey = Optional.empty();
         private Optional<URI> reviewWebhook = Optional.empty();
+        private Optional<URI> reviewSlack = Optional.empty();
+        private ConsoleSettings consoleSettings = ConsoleSettings.defaults();
         private ReviewLimits reviewLimits = ReviewLimits.defaults();
         private CallerLimits callerLimits = CallerLimits.defaults();
         private Optional<byte[]> coordinationKey = Optional.empty();
@@ -220,6 +226,18 @@ public final class Bridge implements AutoCloseable {
         /** A URL told of each new review (config {@code review.webhook}; default: none). */
         public Builder reviewWebhook(URI value) {
             this.reviewWebhook = Optional.of(value);
+            return this;
+        }
+
+        /** A Slack incoming webhook told of each new review, with buttons (config {@code review.slack.webhook}). */
+        public Builder reviewSlack(URI value) {
+            this.reviewSlack = Optional.of(value);
+            return this;
+        }
+
+        /** Links in notifications and Slack's callbacks (config {@code console.*}, {@code review.slack.*}). */
+        public Builder console(ConsoleSettings value) {
+            this.consoleSettings = requireNonNull(value, "console");
             return this;
         }
 
@@ -320,6 +338,10 @@ public final class Bridge implements AutoCloseable {
             Tasks tasks = new Tasks(store, clock, agentExperts::capabilities);
             tasks.recover();
             Api.Coordination coordination = new Api.Coordination(elicitations, tasks, agentExperts);
+            // The console signs the links notices carry; it needs the board, so the notifier reaches it later.
+            AtomicReference<Console> console = new AtomicReference<>();
+            AtomicReference<Optional<IntegrityWatch>> integrityWatch = new AtomicReference<>(Optional.empty());
+            AtomicReference<String> baseUrl = new AtomicReference<>("http://" + config.host() + ":" + config.port());
             ReviewBoard reviews = new ReviewBoard(
                     store,
                     new ReviewVoters(tokens),
@@ -328,7 +350,7 @@ public final class Bridge implements AutoCloseable {
                     metrics.registry(),
                     clock,
                     bridgeKey,
-                    reviewWebhook.map(ReviewNotifier::new),
+                    notifier(console),
                     redactor,
                     reviewLimits,
                     alerts,
@@ -352,6 +374,17 @@ public final class Bridge implements AutoCloseable {
                     leases,
                     mcpTools,
                     coordination);
+            console.set(new Console(
+                    tokens,
+                    store,
+                    reviews,
+                    clock,
+                    agentHome,
+                    CONSOLE_SESSION,
+                    consoleSettings,
+                    KeyFile.loadOrCreate(dataDir.resolve("console.key")),
+                    baseUrl::get,
+                    () -> integrityWatch.get().flatMap(IntegrityWatch::lastSweep)));
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -360,7 +393,10 @@ public final class Bridge implements AutoCloseable {
                     .shutdownGracePeriod(config.drain())
                     .shutdownHook(false)
                     .contentEncoding(EncodedBodies.context())
-                    .routing(api::routes)
+                    .routing(routing -> {
+                        console.get().routes(routing);
+                        api.routes(routing);
+                    })
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {
@@ -372,9 +408,12 @@ public final class Bridge implements AutoCloseable {
                         .formatted(config.host(), config.port()));
             }
             guard.set(guardOf(dataDir, config.host(), server.port()));
+            String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+            baseUrl.set("http://" + host + ":" + server.port());
             sla.start();
             Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
                     new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
+            integrityWatch.set(integrity);
             ScheduledExecutorService coordinationTimer = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("coordination-timeouts").daemon().factory());
             coordinationTimer.scheduleWithFixedDelay(() -> timeouts(elicitations, tasks), 1, 1, TimeUnit.SECONDS);
@@ -382,6 +421,17 @@ public final class Bridge implements AutoCloseable {
                     server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer, leases);
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
+        }
+
+        /** Where new reviews are told of, with a signed console link for each person asked; none if nowhere. */
+        private Optional<ReviewNotifier> notifier(AtomicReference<Console> console) {
+            List<ReviewNotifier.Target> targets = new ArrayList<>();
+            reviewWebhook.ifPresent(url -> targets.add(new ReviewNotifier.Target.Webhook(url)));
+            reviewSlack.ifPresent(url -> targets.add(new ReviewNotifier.Target.Slack(url)));
+            return targets.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new ReviewNotifier(
+                            targets, Optional.of((id, who) -> console.get().link(id, who))));
         }
 
         /** Ends elicitations past their deadline and returns tasks whose claim lapsed; never stops the timer. */

@@ -31,6 +31,11 @@ final class AlertsWiring {
 
     /** Reads the secret {@code env:VARIABLE} or {@code file:PATH} names; the message never shows the secret. */
     static String routingKey(String source, Path dataDir, Map<String, String> env) {
+        return secret("alerts.pagerduty.routing-key", source, dataDir, env);
+    }
+
+    /** The secret key {@code name}'s source ({@code env:VARIABLE} or {@code file:PATH}) holds; never shown. */
+    static String secret(String name, String source, Path dataDir, Map<String, String> env) {
         String where = source.substring(source.indexOf(':') + 1);
         String key;
         if (source.startsWith("env:")) {
@@ -40,13 +45,11 @@ final class AlertsWiring {
             try {
                 key = Files.readString(file);
             } catch (IOException e) {
-                throw new UserException(
-                        "alerts.pagerduty.routing-key=%s: cannot read %s: %s".formatted(source, file, e.getMessage()));
+                throw new UserException("%s=%s: cannot read %s: %s".formatted(name, source, file, e.getMessage()));
             }
         }
         if (key.isBlank()) {
-            throw new UserException(
-                    "alerts.pagerduty.routing-key=%s: no key there (empty or not set)".formatted(source));
+            throw new UserException("%s=%s: no key there (empty or not set)".formatted(name, source));
         }
         return key.trim();
     }

@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.OwnerToken;
+import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
@@ -142,6 +143,8 @@ final class ServeCommand implements Callable<Integer> {
                             settings.get(ConfigKeys.LIMITS_STREAMS_PER_CALLER),
                             settings.get(ConfigKeys.LIMITS_REPLAY_EVENTS)));
             settings.get(ConfigKeys.REVIEW_WEBHOOK).ifPresent(builder::reviewWebhook);
+            settings.get(ConfigKeys.REVIEW_SLACK_WEBHOOK).ifPresent(builder::reviewSlack);
+            builder.console(consoleSettings(settings));
             builder.leaseSettings(new LeaseSettings(
                     settings.get(ConfigKeys.LEASES_MAX_TTL), settings.get(ConfigKeys.LEASES_DEFAULT_TTL)));
             bridge = builder.start();
@@ -372,6 +375,19 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserException("cannot listen on %s: %s".formatted(where, e.getMessage()));
         }
+    }
+
+    /** Links in review notices and Slack's callbacks: {@code console.*} and {@code review.slack.*}. */
+    private static ConsoleSettings consoleSettings(Settings settings) {
+        String secretSource = settings.get(ConfigKeys.REVIEW_SLACK_SIGNING_SECRET);
+        return new ConsoleSettings(
+                settings.get(ConfigKeys.CONSOLE_URL),
+                settings.get(ConfigKeys.CONSOLE_LINK_TTL),
+                secretSource.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(AlertsWiring.secret(
+                                "review.slack.signing-secret", secretSource, settings.dataDir(), System.getenv())),
+                settings.get(ConfigKeys.REVIEW_SLACK_USERS));
     }
 
     private static ConfigKeys.Listen parse(String text) {

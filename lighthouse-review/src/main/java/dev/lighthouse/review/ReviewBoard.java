@@ -486,7 +486,7 @@ public final class ReviewBoard implements AutoCloseable {
             askExperts(review, reviewCase);
         }
         if (!simulated) { // a load test must not page the real reviewers
-            notifier.ifPresent(n -> n.requested(review.view()));
+            notifier.ifPresent(n -> n.requested(review.view(), peopleToAsk(review)));
         }
         return review;
     }
@@ -775,6 +775,29 @@ public final class ReviewBoard implements AutoCloseable {
                 reliability.settled(v.reviewer(), v.approve() == (status == Review.Status.APPROVED));
             }
         }
+    }
+
+    /**
+     * The people review {@code id} asks and who have not voted yet: active reviewer and admin tokens its route
+     * admits, never the agent that made the call. Whom a notification's signed console links are for; empty when
+     * there is no such review.
+     */
+    public List<String> peopleToAsk(String id) {
+        Review review = reviews.get(id);
+        return review == null ? List.of() : peopleToAsk(review);
+    }
+
+    private List<String> peopleToAsk(Review review) {
+        Set<String> voted = review.casts.stream().map(c -> c.vote().reviewer()).collect(Collectors.toSet());
+        List<String> people = new ArrayList<>();
+        for (TokenHolder a : tokens.list()) {
+            if (a.kind() == Voter.Kind.PERSON
+                    && !voted.contains(a.name())
+                    && eligible(a.voter(), Optional.of(a), review)) {
+                people.add(a.name());
+            }
+        }
+        return people;
     }
 
     /** Everyone the route asked who had not voted by the deadline: LLM experts, and token holders it names. */

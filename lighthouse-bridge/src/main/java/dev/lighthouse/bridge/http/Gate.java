@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.limits.RateLimits;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
 
 /** Who may pass: authentication, then the role's permission, then the caller's rate limit. */
 final class Gate {
@@ -42,19 +43,28 @@ final class Gate {
     }
 
     private Principal admit(ServerRequest req, Permission permission, boolean counted) {
-        Principal who = switch (authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))) {
-            case Authenticator.Result.Accepted a -> a.principal();
-            case Authenticator.Result.Rejected r -> {
-                refusals.record(UNAUTHENTICATED, "unauthenticated");
-                throw new Refused(401, "unauthenticated", r.reason());
-            }
-        };
+        Principal who = caller(req);
         try {
             return check(who, permission, counted);
         } catch (Refused e) {
             refusals.record(who.name(), e.code);
             throw e;
         }
+    }
+
+    /** The console's session caller, else whoever the Authorization header names. */
+    private Principal caller(ServerRequest req) {
+        Optional<SessionCaller> session = req.context().get(SessionCaller.class);
+        if (session.isPresent()) {
+            return session.get().principal();
+        }
+        return switch (authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))) {
+            case Authenticator.Result.Accepted a -> a.principal();
+            case Authenticator.Result.Rejected r -> {
+                refusals.record(UNAUTHENTICATED, "unauthenticated");
+                throw new Refused(401, "unauthenticated", r.reason());
+            }
+        };
     }
 
     private Principal check(Principal who, Permission permission, boolean counted) {

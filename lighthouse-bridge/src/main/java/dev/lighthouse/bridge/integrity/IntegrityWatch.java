@@ -64,6 +64,12 @@ public final class IntegrityWatch implements AutoCloseable {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final AtomicLong verifiedSeq = new AtomicLong();
     private final AtomicLong lastSweepMillis = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Optional<Sweep>> lastSweep =
+            new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+
+    /** A finished full sweep: when, how long, how far the chain was intact, how many violations it found. */
+    public record Sweep(java.time.Instant at, long millis, long eventsChecked, long intactUpTo, int violations) {}
+
     private final ExecutorService reporter = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("lighthouse-integrity-report").factory());
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
@@ -127,6 +133,12 @@ public final class IntegrityWatch implements AutoCloseable {
         long millis = (System.nanoTime() - start) / 1_000_000;
         lastSweepMillis.set(millis);
         verifiedSeq.set(report.intactUpTo());
+        lastSweep.set(Optional.of(new Sweep(
+                clock.instant(),
+                millis,
+                report.eventsChecked(),
+                report.intactUpTo(),
+                report.violations().size())));
         LOG.info(
                 "integrity sweep: {} events and {} checkpoints verified in {} ms; intact up to seq {}",
                 report.eventsChecked(),
@@ -142,6 +154,11 @@ public final class IntegrityWatch implements AutoCloseable {
             LOG.error("reporting the sweep's violations failed", e.getCause());
         }
         return report;
+    }
+
+    /** The last full sweep since this watch started, if one has finished (the web console shows it). */
+    public Optional<Sweep> lastSweep() {
+        return lastSweep.get();
     }
 
     private void reportedBefore() {

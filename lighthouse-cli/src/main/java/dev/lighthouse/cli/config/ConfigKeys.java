@@ -208,6 +208,41 @@ public final class ConfigKeys {
             "",
             ConfigKeys::httpUrl);
 
+    public static final ConfigKey<Optional<URI>> REVIEW_SLACK_WEBHOOK = new ConfigKey<>(
+            "review.slack.webhook",
+            "Slack incoming webhook told of each new review: the call, Approve and Deny buttons, and a signed console"
+                    + " link per person asked; empty for none.",
+            "",
+            ConfigKeys::httpUrl);
+
+    public static final ConfigKey<String> REVIEW_SLACK_SIGNING_SECRET = new ConfigKey<>(
+            "review.slack.signing-secret",
+            "Where the Slack app's signing secret comes from: `env:VARIABLE` or `file:PATH` (relative to the data"
+                    + " directory); never the secret itself. Without it the buttons' callback"
+                    + " (`POST /console/slack/actions`) is off.",
+            "",
+            text -> text.isBlank() ? "" : keySource(text));
+
+    public static final ConfigKey<Map<String, String>> REVIEW_SLACK_USERS = new ConfigKey<>(
+            "review.slack.users",
+            "Whose vote a button press is: Slack user ids to agent names of reviewer or admin tokens, e.g."
+                    + " `U024BE7LH=alice,U0G9QF9C6=bob`. A press by anyone else is refused.",
+            "",
+            ConfigKeys::slackUsers);
+
+    public static final ConfigKey<Optional<URI>> CONSOLE_URL = new ConfigKey<>(
+            "console.url",
+            "The bridge's address as reviewers' browsers reach it, for the links in review notices, e.g."
+                    + " `https://lighthouse.example.com`; empty: the address it listens on.",
+            "",
+            ConfigKeys::httpUrl);
+
+    public static final ConfigKey<Duration> CONSOLE_LINK_TTL = new ConfigKey<>(
+            "console.link-ttl",
+            "How long a signed review link in a notice stays valid (each also works only once), e.g. `1h`.",
+            "1h",
+            text -> positive(ReviewRoute.duration(text)));
+
     public static final ConfigKey<Integer> REVIEW_OPEN_PER_AGENT = new ConfigKey<>(
             "review.open-per-agent",
             "Most reviews one agent may have open; its next call that needs a review is denied as overloaded"
@@ -340,6 +375,11 @@ public final class ConfigKeys {
             HOOKS_CLAUDE_CODE_UNMATCHED,
             REVIEW_EXPERTS,
             REVIEW_WEBHOOK,
+            REVIEW_SLACK_WEBHOOK,
+            REVIEW_SLACK_SIGNING_SECRET,
+            REVIEW_SLACK_USERS,
+            CONSOLE_URL,
+            CONSOLE_LINK_TTL,
             REVIEW_OPEN_PER_AGENT,
             REVIEW_OPEN,
             REVIEW_RESOLVED_KEPT,
@@ -550,6 +590,23 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("expected a value, got an empty one");
         }
         return text.trim();
+    }
+
+    /** {@code U024BE7LH=alice,U0G9QF9C6=bob}: Slack user ids to agent names. */
+    static Map<String, String> slackUsers(String text) {
+        Map<String, String> users = new java.util.LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException(
+                        "expected SLACK_USER_ID=AGENT pairs separated by commas, got `%s`".formatted(pair.strip()));
+            }
+            users.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return Map.copyOf(users);
     }
 
     static String keySource(String text) {
