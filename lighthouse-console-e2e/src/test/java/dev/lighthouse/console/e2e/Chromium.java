@@ -54,7 +54,7 @@ final class Chromium {
         return chrome;
     }
 
-    /** Saves what the browser shows as {@code docs/console/NAME.png} (system property lighthouse.console.screenshots). */
+    /** Saves what the browser shows as {@code NAME.png} in the directory system property lighthouse.console.screenshots names. */
     static void screenshot(WebDriver browser, String name) {
         String dir = System.getProperty("lighthouse.console.screenshots");
         if (dir == null) {
