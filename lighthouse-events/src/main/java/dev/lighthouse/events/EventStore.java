@@ -42,6 +42,16 @@ public interface EventStore extends AutoCloseable {
      */
     Subscription subscribe(long fromSeq, Consumer<? super Event> listener);
 
+    /**
+     * Like {@link #subscribe}, but delivers only the events other processes appended (another replica on a shared
+     * database, a command-line import): what a replica must apply to the state it keeps in memory, having applied
+     * its own appends as it made them. Only appends made after this call are recognised as this process's own, so
+     * follow before appending. A store no other process writes delivers nothing.
+     */
+    default Subscription follow(long fromSeq, Consumer<? super Event> listener) {
+        return Subscription.NONE;
+    }
+
     /** The last event's seq and hash; {@link Head#EMPTY} when there are none. */
     Head head();
 

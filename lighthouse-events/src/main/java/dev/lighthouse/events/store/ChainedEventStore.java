@@ -5,6 +5,7 @@ import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventRejectedException;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
@@ -23,7 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +55,14 @@ final class ChainedEventStore implements EventStore {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean watching = new AtomicBoolean();
+    /**
+     * The hashes of the events this process sealed, by seq, while anyone {@linkplain #follow follows}: recorded
+     * before their commit, so no follower can read one first; a commit that failed leaves hashes no stored event
+     * has. Pruned as the followers pass.
+     */
+    private final ConcurrentSkipListMap<Long, Hash> own = new ConcurrentSkipListMap<>();
+
+    private final Set<Subscription> followers = ConcurrentHashMap.newKeySet();
     private Instant lastCheckpoint = Instant.MIN;
     private long checkpointedSeq;
     private Head written;
@@ -117,6 +129,38 @@ final class ChainedEventStore implements EventStore {
             backend.watchOtherWriters(tails::advanced);
         }
         return tails.subscribe(fromSeq, listener);
+    }
+
+    @Override
+    public Subscription follow(long fromSeq, Consumer<? super Event> listener) {
+        if (watching.compareAndSet(false, true)) {
+            backend.watchOtherWriters(tails::advanced);
+        }
+        Subscription[] self = new Subscription[1];
+        Subscription sub;
+        synchronized (followers) {
+            sub = tails.subscribe(fromSeq, e -> {
+                if (!e.hash().equals(own.get(e.seq()))) {
+                    listener.accept(e);
+                }
+                forgetOwnBelow(e.seq(), self[0]);
+            });
+            self[0] = sub;
+            followers.add(sub);
+        }
+        return sub;
+    }
+
+    /** Drops the own hashes every follower has passed ({@code at} is one follower's current seq). */
+    private void forgetOwnBelow(long at, Subscription by) {
+        long min = at;
+        for (Subscription f : followers) {
+            if (f != by && f.isOpen()) {
+                min = Math.min(min, f.position() - 1);
+            }
+        }
+        followers.removeIf(f -> !f.isOpen());
+        own.headMap(min, true).clear();
     }
 
     @Override
@@ -244,6 +288,9 @@ final class ChainedEventStore implements EventStore {
             var id = ids.next(time.toEpochMilli());
             var hash = signer.sign(seq, id, time, n.type(), n.stream(), n.agent(), n.payload(), at.hash());
             Event e = new Event(seq, id, time, n.type(), n.stream(), n.agent(), n.payload(), keyId, at.hash(), hash);
+            if (!followers.isEmpty()) {
+                own.put(seq, hash);
+            }
             out.add(e);
             at = e.asHead();
         }
@@ -270,6 +317,9 @@ final class ChainedEventStore implements EventStore {
                 throw new EventRejectedException("event at seq %d does not match its MAC".formatted(e.seq()));
             }
             at = e.asHead();
+        }
+        if (!followers.isEmpty()) {
+            events.forEach(e -> own.put(e.seq(), e.hash()));
         }
         return events;
     }
