@@ -52,6 +52,17 @@ public interface EventStore extends AutoCloseable {
         return Subscription.NONE;
     }
 
+    /**
+     * Joins the replicas that share this store as {@code identity}: refuses when a present replica signs with another
+     * key or runs another registry, or when the store's newest event is signed with a key this replica does not hold.
+     * A store no other process serves has {@link Membership#alone}.
+     *
+     * @throws ReplicaRefusedException this replica does not fit the others; the message says which difference
+     */
+    default Membership join(Membership.Identity identity, java.time.Clock clock) {
+        return Membership.alone(identity, clock);
+    }
+
     /** The last event's seq and hash; {@link Head#EMPTY} when there are none. */
     Head head();
 

@@ -7,8 +7,10 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.events.ReplicaRefusedException;
 import dev.lighthouse.events.Subscription;
 import dev.lighthouse.events.VerifyReport;
 import dev.lighthouse.events.Violation;
@@ -161,6 +163,33 @@ final class ChainedEventStore implements EventStore {
         }
         followers.removeIf(f -> !f.isOpen());
         own.headMap(min, true).clear();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>First checks the store's newest event against this replica's keys: a replica that could not verify what the
+     * others sign (or would sign what they cannot verify) does not join.
+     */
+    @Override
+    public Membership join(Membership.Identity identity, java.time.Clock clock) {
+        List<Event> newest = read(Math.max(1, head().seq()), 1);
+        if (!newest.isEmpty()) {
+            Event e = newest.getFirst();
+            if (options.keys().key(e.keyId()).isEmpty()) {
+                throw new ReplicaRefusedException(("the store's newest event (seq %d) is signed with HMAC key %s, which"
+                                + " this replica's keys do not hold (its active key is %s): every replica must sign with"
+                                + " the same key (the same store.key file or env: secret); this one does not join")
+                        .formatted(e.seq(), e.keyId(), identity.keyId()));
+            }
+            if (!new Signer(options.keys()).valid(e)) { // the writer owns the store's signer
+                throw new ReplicaRefusedException(("the store's newest event (seq %d) does not verify under key %s as"
+                                + " this replica holds it: its key file has another secret under that id; this one"
+                                + " does not join")
+                        .formatted(e.seq(), e.keyId()));
+            }
+        }
+        return backend.join(identity, clock);
     }
 
     @Override

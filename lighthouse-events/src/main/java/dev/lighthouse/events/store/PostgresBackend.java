@@ -8,6 +8,7 @@ import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.Page;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -310,6 +311,11 @@ final class PostgresBackend implements Backend {
                 // already broken: nothing to release
             }
         }
+    }
+
+    @Override
+    public Membership join(Membership.Identity identity, java.time.Clock clock) {
+        return new PostgresMembership(jdbcUrl, credentials, describe(), identity);
     }
 
     @Override
