@@ -13,6 +13,7 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.PostgresDatabase;
+import dev.lighthouse.events.store.PostgresServer;
 import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
@@ -88,8 +89,12 @@ class ReplicasTest {
         private boolean closed;
 
         Replica(Keyring keys, UnaryOperator<Bridge.Builder> configure) {
+            this(keys, configure, database.url());
+        }
+
+        Replica(Keyring keys, UnaryOperator<Bridge.Builder> configure, String url) {
             int n = replicas.size();
-            store = EventStores.open(database.url(), dir, StoreOptions.of(keys, dir.resolve("checkpoints-" + n)));
+            store = EventStores.open(url, dir, StoreOptions.of(keys, dir.resolve("checkpoints-" + n)));
             rollout = Rollout.open(
                     store, PolicySource.of(POLICY), RolloutSettings.defaults(), Alerts.NONE, Clock.systemUTC());
             try {
@@ -152,8 +157,9 @@ class ReplicasTest {
         /** Polls {@code path} until its answer satisfies {@code ready} (the test's timeout bounds the wait). */
         JsonNode await(String path, Predicate<JsonNode> ready) {
             while (true) {
-                JsonNode now = get(path);
-                if (ready.test(now)) {
+                HttpResponse<String> r = send("GET", path, null, owner());
+                JsonNode now = RunningBridge.JSON.readTree(r.body());
+                if (r.statusCode() == 200 && ready.test(now)) {
                     return now;
                 }
                 LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
@@ -343,5 +349,34 @@ class ReplicasTest {
                 .hasMessageContaining("capability registry")
                 .hasMessageContaining("r000000000000");
         assertThat(a.get("/v1/cluster").path("replicas")).hasSize(1);
+    }
+
+    @Test
+    void postgresGoingAway_failsHooksClosed_andReadinessDown_thenTheReplicasRecoverWithoutRestart() throws Exception {
+        try (PostgresServer server = PostgresServer.start(false)) {
+            String url = server.newDatabase();
+            Replica a = new Replica(keys(), UnaryOperator.identity(), url);
+            Replica b = new Replica(keys(), UnaryOperator.identity(), url);
+            assertThat(decision(a.hook("ls", null))).isEqualTo("allow");
+
+            server.stopNow();
+            JsonNode denied = a.hook("ls", null);
+            assertThat(decision(denied)).isEqualTo("deny");
+            assertThat(reason(denied)).contains("store");
+            HttpResponse<String> ready = a.send("GET", "/health/ready", null, null);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("event store unavailable");
+
+            server.startAgain();
+            a.await("/health/ready", r -> r.path("status").asString().equals("up"));
+            assertThat(decision(a.hook("ls", null))).isEqualTo("allow");
+            // B follows again: a lease A takes after the restart is in force on B
+            String token = a.tokens.add("agent-a", Role.AGENT, Instant.now()).token();
+            String lease = "{\"project\":\"/srv/project\",\"paths\":[\"src\"],\"ttl_seconds\":600}";
+            assertThat(a.send("POST", "/v1/leases", lease, token).statusCode()).isEqualTo(201);
+            b.await("/v1/leases", l -> l.path("leases").size() == 1);
+            stopAll();
+            replicas.clear();
+        }
     }
 }

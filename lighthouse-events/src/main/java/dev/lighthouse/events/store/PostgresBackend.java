@@ -70,6 +70,9 @@ final class PostgresBackend implements Backend {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(6);
         config.setMinimumIdle(1);
+        // A database that is away fails calls within seconds (hooks are denied, readiness goes down) instead of
+        // holding them for Hikari's default 30 s.
+        config.setConnectionTimeout(5_000);
         config.setPoolName("lighthouse-events");
         try {
             this.pool = new HikariDataSource(config);
