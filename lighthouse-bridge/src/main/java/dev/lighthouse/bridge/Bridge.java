@@ -6,6 +6,7 @@ import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
+import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.bridge.cluster.Follower;
 import dev.lighthouse.bridge.cluster.ReplicaIdentity;
@@ -19,11 +20,6 @@ import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.mcp.McpTool;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.redact.Redactor;
-import dev.lighthouse.bridge.review.Expert;
-import dev.lighthouse.bridge.review.ReviewBoard;
-import dev.lighthouse.bridge.review.ReviewLimits;
-import dev.lighthouse.bridge.review.ReviewNotifier;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.sla.SlaMonitor;
 import dev.lighthouse.bridge.sla.SlaThreshold;
@@ -41,6 +37,11 @@ import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.ReplicaRefusedException;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.policy.call.Guard;
+import dev.lighthouse.policy.facts.Redactor;
+import dev.lighthouse.review.Expert;
+import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewLimits;
+import dev.lighthouse.review.ReviewNotifier;
 import io.helidon.webserver.WebServer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -347,7 +348,7 @@ public final class Bridge implements AutoCloseable {
             Api.Coordination coordination = new Api.Coordination(elicitations, tasks, agentExperts);
             ReviewBoard reviews = new ReviewBoard(
                     store,
-                    tokens,
+                    new ReviewVoters(tokens),
                     agentExperts,
                     experts,
                     metrics.registry(),

@@ -10,12 +10,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bridge's layering, kept from coming back: packages without cycles, the bridge's root (which wires everything)
- * depended on by none of them, and domain code that does not speak HTTP.
+ * depended on by none of them, domain code that does not speak HTTP, and a review module that knows neither.
  */
 class LayeringTest {
     private static final JavaClasses BRIDGE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.lighthouse.bridge");
+    private static final JavaClasses REVIEW = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.lighthouse.review");
 
     @Test
     void packagesHaveNoCycles() {
@@ -43,7 +46,6 @@ class LayeringTest {
                 .that()
                 .resideInAnyPackage(
                         "..bridge.decision..",
-                        "..bridge.review..",
                         "..bridge.rollout..",
                         "..bridge.sla..",
                         "..bridge.integrity..",
@@ -53,5 +55,21 @@ class LayeringTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.helidon..", "dev.lighthouse.bridge.http..")
                 .check(BRIDGE);
+    }
+
+    /**
+     * lighthouse-review is below the bridge: it takes the bridge's decided calls, callers and token holders through
+     * its own small types ({@code DecidedCall}, {@code Voter}, {@code TokenHolders}), and never serves HTTP (its LLM
+     * experts and webhook are clients, on the JDK's HttpClient).
+     */
+    @Test
+    void reviewKnowsNeitherTheBridgeNorHttpServing() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.lighthouse.review..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.lighthouse.bridge..", "io.helidon..", "io.modelcontextprotocol..")
+                .check(REVIEW);
     }
 }

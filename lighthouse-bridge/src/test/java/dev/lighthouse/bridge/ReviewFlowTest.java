@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.decision.Judge;
-import dev.lighthouse.bridge.review.Expert;
-import dev.lighthouse.bridge.review.ExpertVerdict;
-import dev.lighthouse.bridge.review.ReviewLimits;
-import dev.lighthouse.bridge.review.VerdictSigner;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
@@ -20,6 +16,10 @@ import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.rules.Layer;
+import dev.lighthouse.review.Expert;
+import dev.lighthouse.review.ExpertVerdict;
+import dev.lighthouse.review.ReviewLimits;
+import dev.lighthouse.review.VerdictSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -471,7 +471,7 @@ class ReviewFlowTest {
             }
 
             @Override
-            public ExpertVerdict review(dev.lighthouse.bridge.review.ReviewCase call) {
+            public ExpertVerdict review(dev.lighthouse.review.ReviewCase call) {
                 return new ExpertVerdict(
                         call.analysis().toString().contains("terraform"),
                         "plan only touches staging",

@@ -54,15 +54,13 @@ final class TableJudge implements Judge {
     }
 
     private static Decision decision(Verdict verdict, List<Reason> reasons, Optional<String> suggestion) {
-        return new Decision(
-                verdict,
-                Risk.impliedBy(verdict),
-                reasons,
-                verdict == Verdict.ALLOW && !reasons.isEmpty(),
-                suggestion,
-                VERSION,
-                Duration.ofNanos(1000),
-                false);
+        return Decision.of(verdict, VERSION)
+                .risk(Risk.impliedBy(verdict))
+                .reasons(reasons)
+                .recognisedAsSafe(verdict == Verdict.ALLOW && !reasons.isEmpty())
+                .suggestion(suggestion)
+                .took(Duration.ofNanos(1000), false)
+                .build();
     }
 
     @Override

@@ -12,8 +12,8 @@ import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.rules.Fixture;
 import dev.lighthouse.policy.rules.LayerParser;
-import dev.lighthouse.policy.rules.Problem;
 import dev.lighthouse.policy.rules.Rule;
+import dev.lighthouse.policy.yaml.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +56,6 @@ import picocli.CommandLine.Spec;
             PolicyVersionsCommand.ShadowReport.class
         })
 final class PolicyCommand implements Runnable {
-    /** Fixtures without a cwd are judged as if run here, with this home: the same answer on every machine. */
-    static final Path FIXTURE_CWD = Path.of("/home/dev/app");
-
-    static final Path FIXTURE_HOME = Path.of("/home/dev");
-
     @Spec
     CommandSpec spec;
 
@@ -174,7 +169,7 @@ final class PolicyCommand implements Runnable {
      */
     static List<String> routeWarnings(Policy policy) {
         List<ToolCall> calls = new ArrayList<>();
-        policy.fixtures().forEach(f -> calls.add(fixtureCall(f)));
+        policy.fixtures().forEach(f -> calls.add(f.call()));
         Corpus.builtIn().calls().forEach(line -> calls.add(line.call()));
         Map<String, String> warnings = new LinkedHashMap<>();
         for (ToolCall call : calls) {
@@ -236,7 +231,7 @@ final class PolicyCommand implements Runnable {
             int failed = 0;
             List<Fixture> fixtures = policy.fixtures();
             for (Fixture f : fixtures) {
-                Decision d = policy.decide(fixtureCall(f), Instant.EPOCH);
+                Decision d = policy.decide(f.call(), Instant.EPOCH);
                 Optional<String> route = d.route().map(ReviewRoute::name);
                 boolean ok = d.verdict() == f.expect()
                         && f.expectRule().map(r -> d.ruleIds().contains(r)).orElse(true)
@@ -303,10 +298,10 @@ final class PolicyCommand implements Runnable {
             Policy after = policy(b);
             Map<String, ToolCall> calls = new LinkedHashMap<>();
             for (Fixture f : before.fixtures()) {
-                calls.putIfAbsent("fixture " + f.origin(), fixtureCall(f));
+                calls.putIfAbsent("fixture " + f.origin(), f.call());
             }
             for (Fixture f : after.fixtures()) {
-                calls.putIfAbsent("fixture " + f.origin(), fixtureCall(f));
+                calls.putIfAbsent("fixture " + f.origin(), f.call());
             }
             for (CallLine line : Corpus.builtIn().calls()) {
                 calls.put("corpus " + line.id(), line.call());
@@ -335,10 +330,5 @@ final class PolicyCommand implements Runnable {
         private static Policy policy(String which) {
             return which.equals("default") ? Policies.defaultPolicy() : PolicyFiles.loadFiles(List.of(Path.of(which)));
         }
-    }
-
-    static ToolCall fixtureCall(Fixture f) {
-        Path cwd = f.cwd().map(Path::of).orElse(FIXTURE_CWD);
-        return new ToolCall("policy-test", "", f.input(), cwd, cwd, FIXTURE_HOME);
     }
 }

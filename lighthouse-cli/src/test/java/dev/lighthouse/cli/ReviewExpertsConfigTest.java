@@ -2,9 +2,9 @@ package dev.lighthouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.bridge.review.llm.LlmExpertConfig;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
+import dev.lighthouse.review.llm.LlmExpertConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

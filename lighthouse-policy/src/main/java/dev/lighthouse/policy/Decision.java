@@ -54,32 +54,82 @@ public record Decision(
     }
 
     /**
-     * A decision from a judge that knows no routes: an allow or a deny, or a review by one human approval on the
-     * default route, answered at once (no hold), as such judges' reviews always were.
+     * A decision of {@code verdict} by {@code policy}; the rest is named on the builder: {@code
+     * Decision.of(Verdict.DENY, version).risk(Risk.CRITICAL).reasons(reasons).facts(facts).build()}. Unless set, the
+     * risk is the one the verdict implies, there are no reasons, no suggestion, nothing is recognised as safe, the
+     * decision took no time and is not from the cache, the facts are unanalysed, and a review goes by one human
+     * approval on the default route, answered at once (no hold), as the reviews of judges that know no routes always
+     * were.
      */
-    public Decision(
-            Verdict verdict,
-            Risk risk,
-            List<Reason> reasons,
-            boolean recognised,
-            Optional<String> suggestion,
-            PolicyVersion policy,
-            Duration elapsed,
-            boolean cached) {
-        this(
-                verdict,
-                risk,
-                reasons,
-                recognised,
-                suggestion,
-                policy,
-                elapsed,
-                cached,
-                verdict == Verdict.REVIEW
-                        ? Optional.of(
-                                ReviewRoute.defaults(ReviewRoute.DEFAULT_NAME).withHold(Duration.ZERO))
-                        : Optional.empty(),
-                Facts.unanalysed(""));
+    public static Builder of(Verdict verdict, PolicyVersion policy) {
+        return new Builder(verdict, policy);
+    }
+
+    /** Names each part of a {@link Decision}; not thread-safe, one per decision. */
+    public static final class Builder {
+        private final Verdict verdict;
+        private final PolicyVersion policy;
+        private Risk risk;
+        private List<Reason> reasons = List.of();
+        private boolean recognised;
+        private Optional<String> suggestion = Optional.empty();
+        private Duration elapsed = Duration.ZERO;
+        private boolean cached;
+        private Optional<ReviewRoute> route;
+        private Facts facts = Facts.unanalysed("");
+
+        private Builder(Verdict verdict, PolicyVersion policy) {
+            this.verdict = verdict;
+            this.policy = policy;
+            this.risk = Risk.impliedBy(verdict);
+            this.route = verdict == Verdict.REVIEW
+                    ? Optional.of(ReviewRoute.defaults(ReviewRoute.DEFAULT_NAME).withHold(Duration.ZERO))
+                    : Optional.empty();
+        }
+
+        public Builder risk(Risk risk) {
+            this.risk = risk;
+            return this;
+        }
+
+        /** The matching rules' reasons, strongest first. */
+        public Builder reasons(List<Reason> reasons) {
+            this.reasons = reasons;
+            return this;
+        }
+
+        /** Whether every act of the call matched an allow rule (only an allow can be). */
+        public Builder recognisedAsSafe(boolean recognised) {
+            this.recognised = recognised;
+            return this;
+        }
+
+        public Builder suggestion(Optional<String> suggestion) {
+            this.suggestion = suggestion;
+            return this;
+        }
+
+        /** Time spent deciding, and whether the decision came from the cache. */
+        public Builder took(Duration elapsed, boolean fromCache) {
+            this.elapsed = elapsed;
+            this.cached = fromCache;
+            return this;
+        }
+
+        /** For a review, the route that decides it; empty for allow and deny. */
+        public Builder route(Optional<ReviewRoute> route) {
+            this.route = route;
+            return this;
+        }
+
+        public Builder facts(Facts facts) {
+            this.facts = facts;
+            return this;
+        }
+
+        public Decision build() {
+            return new Decision(verdict, risk, reasons, recognised, suggestion, policy, elapsed, cached, route, facts);
+        }
     }
 
     /** The rule id of a decision that ran out of its time budget ({@link PolicyEngine}): a review, never an allow. */

@@ -2,7 +2,7 @@ package dev.lighthouse.policy;
 
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.LayerParser;
-import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.yaml.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -7,13 +7,12 @@ import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.rules.Fixture;
 import dev.lighthouse.policy.rules.Layer;
-import dev.lighthouse.policy.rules.Problem;
 import dev.lighthouse.policy.rules.ProgramsParser;
 import dev.lighthouse.policy.rules.Rule;
+import dev.lighthouse.policy.yaml.Problem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -188,17 +187,12 @@ public final class Policy {
                 Verdict.REVIEW,
                 "Judging this call took longer than its time budget; it was not fully judged.",
                 Evidence.whole("tool", call.input().tool())));
-        return new Decision(
-                Verdict.REVIEW,
-                Risk.MEDIUM,
-                reasons,
-                false,
-                Optional.empty(),
-                version,
-                Duration.ZERO,
-                false,
-                reviewRoute(Verdict.REVIEW, reasons),
-                facts);
+        return Decision.of(Verdict.REVIEW, version)
+                .risk(Risk.MEDIUM)
+                .reasons(reasons)
+                .route(reviewRoute(Verdict.REVIEW, reasons))
+                .facts(facts)
+                .build();
     }
 
     /** The facts this policy would judge the call by (for {@code --explain}). */
@@ -246,17 +240,11 @@ public final class Policy {
         }
         List<Reason> leased = LeaseCheck.reasons(call, facts, leaseVerdict);
         if (matched.isEmpty() && leased.isEmpty()) {
-            return new Decision(
-                    defaultVerdict,
-                    Risk.impliedBy(defaultVerdict),
-                    List.of(),
-                    false,
-                    Optional.empty(),
-                    version,
-                    Duration.ZERO,
-                    false,
-                    reviewRoute(defaultVerdict, List.of()),
-                    facts);
+            return Decision.of(defaultVerdict, version)
+                    .risk(Risk.impliedBy(defaultVerdict))
+                    .route(reviewRoute(defaultVerdict, List.of()))
+                    .facts(facts)
+                    .build();
         }
         matched.sort(Comparator.comparing((Matched m) -> m.rule().verdict()).reversed());
         Verdict verdict =
@@ -290,17 +278,14 @@ public final class Policy {
         for (boolean actRecognised : recognisedActs) {
             recognised &= actRecognised;
         }
-        return new Decision(
-                verdict,
-                risk,
-                reasons,
-                recognised,
-                suggestion,
-                version,
-                Duration.ZERO,
-                false,
-                reviewRoute(verdict, reasons),
-                facts);
+        return Decision.of(verdict, version)
+                .risk(risk)
+                .reasons(reasons)
+                .recognisedAsSafe(recognised)
+                .suggestion(suggestion)
+                .route(reviewRoute(verdict, reasons))
+                .facts(facts)
+                .build();
     }
 
     /** The route a review goes by: declared under {@code routes:}, or one human approval by default. */

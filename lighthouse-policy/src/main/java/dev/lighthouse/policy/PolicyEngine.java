@@ -9,9 +9,11 @@ import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.LeaseFacts;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.rules.Fixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A {@link Policy} with a decision cache: what the bridge calls for every tool call.
@@ -96,6 +98,25 @@ public final class PolicyEngine {
             cache.put(key, fresh);
         }
         return fresh.withTiming(Duration.ofNanos(ticker.read() - start), false);
+    }
+
+    /**
+     * Decides each of the policy's own test cases once, unbudgeted and uncached, so that the first calls agents make
+     * are not the ones that load the analysis' classes and run its patterns cold: on a loaded machine that alone can
+     * take longer than the decision budget, and those calls would go to review unjudged.
+     *
+     * @return this engine
+     */
+    public PolicyEngine warmedUp() {
+        warmUp();
+        return this;
+    }
+
+    /** What {@link #warmedUp()} does; returns how many cases were judged. */
+    int warmUp() {
+        List<Fixture> cases = policy.fixtures();
+        cases.forEach(fixture -> policy.decide(fixture.call(), Instant.EPOCH));
+        return cases.size();
     }
 
     public Policy policy() {

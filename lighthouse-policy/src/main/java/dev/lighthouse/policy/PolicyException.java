@@ -1,6 +1,6 @@
 package dev.lighthouse.policy;
 
-import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.yaml.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -106,6 +106,24 @@ class Issue26PatternTimeTest {
     }
 
     @Test
+    void warmUp_judgesThePolicysOwnCasesOutsideTheBudgetAndTheCache() {
+        AtomicLong now = new AtomicLong();
+        Ticker slow = () -> now.addAndGet(Duration.ofSeconds(1).toNanos());
+        PolicyEngine engine = new PolicyEngine(policy, 100, slow);
+
+        int judged = engine.warmUp();
+
+        assertThat(judged).isEqualTo(policy.fixtures().size()).isPositive();
+        assertThat(now.get())
+                .as("warming up reads no clock, so no budget can cut it short")
+                .isZero();
+        Decision first = engine.decide(policy.fixtures().getFirst().call(), Instant.EPOCH);
+        assertThat(first.cached())
+                .as("warming up leaves the cache to real calls")
+                .isFalse();
+    }
+
+    @Test
     void decide_withinTheBudget_isUnchanged() {
         PolicyEngine engine = new PolicyEngine(policy, 100, () -> 0L);
 

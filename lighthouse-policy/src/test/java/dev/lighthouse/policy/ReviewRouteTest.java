@@ -6,7 +6,7 @@ import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.LayerParser;
-import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.yaml.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

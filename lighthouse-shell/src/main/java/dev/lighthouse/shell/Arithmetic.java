@@ -42,6 +42,20 @@ final class Arithmetic {
 
     private final Normaliser normaliser;
 
+    /*
+     * Names whose value was followed from a mention to the end and led nowhere: no substitution, no unknown value, no
+     * assignment. While the variables stay as they were (the same scope, the same version) another mention of such a
+     * name would follow the same values to the same nothing, so it is skipped: 5,000 mentions of a name whose value
+     * names four others, 25 deep, are followed once, not 5,000 times.
+     */
+    private final Set<String> leadNowhere = new HashSet<>();
+    private Scope leadNowhereScope;
+    private int leadNowhereVersion;
+    /** Problems, code and assignments met so far: when a follow does not change it, it led nowhere. */
+    private int effects;
+    /** How many values deep the current follow is: only a mention's own name (depth 0) is remembered. */
+    private int depth;
+
     Arithmetic(Normaliser normaliser) {
         this.normaliser = normaliser;
     }
@@ -129,10 +143,12 @@ final class Arithmetic {
      */
     private void text(String code, Span at, Scope scope, Route route, Set<String> following) {
         if (!normaliser.spendOnArithmetic(code.length())) {
+            effects++;
             normaliser.problem("arithmetic text past the analysis budget is not read; bash evaluates it as code", at);
             return;
         }
         if (code.indexOf('$') >= 0 || code.indexOf('`') >= 0) {
+            effects++;
             normaliser.arithmeticCode(code, scope, route, at);
             return;
         }
@@ -160,6 +176,7 @@ final class Arithmetic {
                 }
                 String name = text.substring(start, i);
                 if (assigned(text, i)) {
+                    effects++;
                     scope.setNumeric(name);
                 } else {
                     read(name, at, scope, route, following);
@@ -202,6 +219,10 @@ final class Arithmetic {
             // Already followed in this expression (x='y+y+y'): the same value says nothing new.
             return;
         }
+        boolean mention = depth == 0;
+        if (mention && leadsNowhere(name, scope)) {
+            return;
+        }
         Optional<String> value = scope.value(name);
         if (value.isEmpty()) {
             unknown("the variable " + name, at);
@@ -211,10 +232,29 @@ final class Arithmetic {
         if (v.isEmpty() || isInteger(v)) {
             return;
         }
+        int effectsBefore = effects;
+        int versionBefore = scope.version();
         following.add(name);
-        text(v, at, scope, route, following);
+        depth++;
+        try {
+            text(v, at, scope, route, following);
+        } finally {
+            depth--;
+        }
         following.remove(name);
         following.add("\0" + name);
+        if (mention && effects == effectsBefore && scope.version() == versionBefore) {
+            if (leadNowhereScope != scope || leadNowhereVersion != versionBefore) {
+                leadNowhere.clear();
+                leadNowhereScope = scope;
+                leadNowhereVersion = versionBefore;
+            }
+            leadNowhere.add(name);
+        }
+    }
+
+    private boolean leadsNowhere(String name, Scope scope) {
+        return leadNowhereScope == scope && leadNowhereVersion == scope.version() && leadNowhere.contains(name);
     }
 
     private static boolean nameChar(char c) {
@@ -235,6 +275,7 @@ final class Arithmetic {
     }
 
     private void unknown(String what, Span at) {
+        effects++;
         normaliser.problem(
                 what + " reaches arithmetic evaluation with a value not known here; bash evaluates it as code "
                         + "(an array subscript in it runs commands)",

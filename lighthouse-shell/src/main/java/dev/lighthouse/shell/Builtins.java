@@ -241,13 +241,48 @@ final class Builtins {
         return out;
     }
 
-    /** {@code eval ARGS}: the arguments joined by spaces are parsed and run in the current shell. */
+    /**
+     * {@code eval ARGS}: the arguments joined by spaces are parsed and run in the current shell.
+     *
+     * <p>{@code eval eval … CMD} where every argument reads back as itself ({@link #readsBackAsItself}) is one eval of
+     * {@code CMD}: each level would join and re-read the same words, one fewer each time, so a 64 KB chain of
+     * thousands of levels would be read thousands of times over. The leading {@code eval} words are skipped instead.
+     */
     private List<Command> eval(Invocation call) {
         List<Word> args = call.args();
         boolean dynamic = args.stream().anyMatch(Word::dynamic);
-        String text = String.join(" ", args.stream().map(Word::value).toList());
+        int first = 0;
+        if (!dynamic && args.stream().allMatch(w -> readsBackAsItself(w.value()))) {
+            while (first < args.size() && args.get(first).value().equals("eval")) {
+                first++;
+            }
+        }
+        String text = String.join(
+                " ", args.subList(first, args.size()).stream().map(Word::value).toList());
         Word code = new Word(text, dynamic, Optional.empty(), call.route().at(call.span()));
         return runCode(call, code, "eval", call.scope());
+    }
+
+    /**
+     * Whether bash, reading {@code value} again as a word of a command line, would see this one word with this value:
+     * no blanks, quotes, expansions, globs, braces, comments, tildes or operators, only letters, digits and
+     * {@code _ . / , : + @ % = -}.
+     */
+    static boolean readsBackAsItself(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || "_./,:+@%=-".indexOf(c) >= 0;
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Command> runCode(Invocation call, Word code, String via, Scope scope) {

@@ -13,6 +13,7 @@ import dev.lighthouse.shell.syntax.WordPart;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -646,7 +647,7 @@ final class Normaliser {
         return in;
     }
 
-    private static List<Word> withPaths(List<Word> args, Scope scope) {
+    private List<Word> withPaths(List<Word> args, Scope scope) {
         List<Word> out = new ArrayList<>(args.size());
         boolean operandsOnly = false;
         for (Word w : args) {
@@ -673,16 +674,43 @@ final class Normaliser {
         return v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~");
     }
 
-    private static Word withPath(Word w, Scope scope) {
+    private Word withPath(Word w, Scope scope) {
         return pathOf(w, w.value(), scope);
     }
 
-    private static Word pathOf(Word w, String value, Scope scope) {
+    private Word pathOf(Word w, String value, Scope scope) {
         if (w.dynamic() || value.isEmpty() || value.contains("://") || value.indexOf('\n') >= 0) {
             return w;
         }
-        return new Word(w.value(), false, Paths.resolve(Expander.tilde(value, scope), scope.cwd()), w.span());
+        return new Word(w.value(), false, resolve(value, scope), w.span());
     }
+
+    /**
+     * The path {@code value} names from the scope's directory. Remembered per directory for words without a tilde
+     * (those depend on nothing else): a line repeats the same words thousands of times, and the policy then meets one
+     * path string, whose hash is computed once, instead of thousands of equal ones.
+     */
+    private Optional<String> resolve(String value, Scope scope) {
+        if (value.startsWith("~")) {
+            return Paths.resolve(Expander.tilde(value, scope), scope.cwd());
+        }
+        if (!scope.cwd().equals(resolvedIn)) {
+            resolved.clear();
+            resolvedIn = scope.cwd();
+        }
+        Optional<String> path = resolved.get(value);
+        if (path == null) {
+            path = Paths.resolve(value, scope.cwd());
+            if (resolved.size() < MAX_RESOLVED) {
+                resolved.put(value, path);
+            }
+        }
+        return path;
+    }
+
+    private static final int MAX_RESOLVED = 4_096;
+    private final Map<String, Optional<String>> resolved = new HashMap<>();
+    private Optional<String> resolvedIn = Optional.empty();
 
     private void exhausted(Span span, Route route) {
         if (!budgetExhausted) {

@@ -1,6 +1,7 @@
 package dev.lighthouse.shell;
 
 import dev.lighthouse.shell.syntax.Statement;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,23 +18,53 @@ import java.util.Set;
  * stages and substitutions work on a {@link #child()} copy so that their changes do not leak, as in bash.
  */
 final class Scope {
-    private final Map<String, Optional<String>> variables;
-    private final Map<String, Statement> functions;
+    private final Vars vars;
     private final List<Optional<String>> positional;
-    private final Set<String> numeric;
     private Optional<String> cwd;
 
-    private Scope(
-            Map<String, Optional<String>> variables,
-            Map<String, Statement> functions,
-            List<Optional<String>> positional,
-            Set<String> numeric,
-            Optional<String> cwd) {
-        this.variables = variables;
-        this.functions = functions;
+    private Scope(Vars vars, List<Optional<String>> positional, Optional<String> cwd) {
+        this.vars = vars;
         this.positional = positional;
-        this.numeric = numeric;
         this.cwd = cwd;
+    }
+
+    /**
+     * Variables, functions and integer names, copied on the first write after a {@link #child()} shares them: an
+     * 8,000-stage pipeline makes 8,000 children, and most never assign anything.
+     */
+    private static final class Vars {
+        private Map<String, Optional<String>> variables;
+        private Map<String, Statement> functions;
+        private Set<String> numeric;
+        /** Whether another {@code Vars} holds these same maps, so that writing needs a copy first. */
+        private boolean shared;
+        /** Counts the writes, for results that hold only while nothing changed ({@link Scope#version()}). */
+        private int version;
+
+        Vars(Map<String, Optional<String>> variables, Map<String, Statement> functions, Set<String> numeric) {
+            this.variables = variables;
+            this.functions = functions;
+            this.numeric = numeric;
+        }
+
+        Vars share() {
+            shared = true;
+            Vars copy = new Vars(variables, functions, numeric);
+            copy.shared = true;
+            return copy;
+        }
+
+        /** Makes the maps this instance's own before a write. */
+        Vars writable() {
+            if (shared) {
+                variables = new HashMap<>(variables);
+                functions = new LinkedHashMap<>(functions);
+                numeric = new HashSet<>(numeric);
+                shared = false;
+            }
+            version++;
+            return this;
+        }
     }
 
     /** A valid shell variable name: a letter or underscore, then letters, digits, underscores. */
@@ -56,34 +87,28 @@ final class Scope {
         vars.putIfAbsent("HOME", Optional.of(context.home()));
         vars.putIfAbsent("PWD", Optional.of(context.cwd()));
         vars.putIfAbsent("IFS", Optional.of(" \t\n"));
-        return new Scope(vars, new LinkedHashMap<>(), List.of(), new HashSet<>(), Optional.of(context.cwd()));
+        return new Scope(new Vars(vars, new LinkedHashMap<>(), new HashSet<>()), List.of(), Optional.of(context.cwd()));
     }
 
     /** The state on another machine or in a container: nothing known but what the caller's env says is global. */
     static Scope remote(ShellContext context) {
         Map<String, Optional<String>> vars = new HashMap<>();
         vars.put("IFS", Optional.of(" \t\n"));
-        return new Scope(vars, new LinkedHashMap<>(), List.of(), new HashSet<>(), Optional.empty());
+        return new Scope(new Vars(vars, new LinkedHashMap<>(), new HashSet<>()), List.of(), Optional.empty());
     }
 
     Scope child() {
-        return new Scope(
-                new HashMap<>(variables), new LinkedHashMap<>(functions), positional, new HashSet<>(numeric), cwd);
+        return new Scope(vars.share(), positional, cwd);
     }
 
     /** A child for code run by {@code bash -c CODE NAME ARGS...}: positional parameters replaced; empty = unknown. */
     Scope withPositional(List<Optional<String>> args) {
-        return new Scope(
-                new HashMap<>(variables),
-                new LinkedHashMap<>(functions),
-                List.copyOf(args),
-                new HashSet<>(numeric),
-                cwd);
+        return new Scope(vars.share(), List.copyOf(args), cwd);
     }
 
     /** A function call: same variables and functions (bash functions share them), own positional parameters. */
     Scope frame(List<Optional<String>> args) {
-        return new Scope(variables, functions, List.copyOf(args), numeric, cwd);
+        return new Scope(vars, List.copyOf(args), cwd);
     }
 
     /** The known value; empty if unset or unknown (the analysis cannot tell those apart for caller variables). */
@@ -92,7 +117,7 @@ final class Scope {
             int i = Integer.parseInt(name.length() > 6 ? "999999" : name);
             return i < positional.size() ? positional.get(i) : Optional.empty();
         }
-        return variables.getOrDefault(name, Optional.empty());
+        return vars.variables.getOrDefault(name, Optional.empty());
     }
 
     List<Optional<String>> positional() {
@@ -100,36 +125,48 @@ final class Scope {
     }
 
     void set(String name, Optional<String> value) {
-        variables.put(name, value);
-        numeric.remove(name);
+        Vars v = vars.writable();
+        v.variables.put(name, value);
+        v.numeric.remove(name);
     }
 
     /** The variable was assigned by arithmetic ({@code i=0}, {@code i++} in {@code (( ))}): an integer, value unknown. */
     void setNumeric(String name) {
-        variables.put(name, Optional.empty());
-        numeric.add(name);
+        Vars v = vars.writable();
+        v.variables.put(name, Optional.empty());
+        v.numeric.add(name);
     }
 
     /** True if the variable holds an integer whose value the analysis does not track. */
     boolean isNumeric(String name) {
-        return numeric.contains(name);
+        return vars.numeric.contains(name);
     }
 
     void unset(String name) {
-        variables.remove(name);
-        numeric.remove(name);
+        Vars v = vars.writable();
+        v.variables.remove(name);
+        v.numeric.remove(name);
     }
 
     void define(String name, Statement body) {
-        functions.put(name, body);
+        vars.writable().functions.put(name, body);
     }
 
     Optional<Statement> function(String name) {
-        return Optional.ofNullable(functions.get(name));
+        return Optional.ofNullable(vars.functions.get(name));
     }
 
+    /** The functions defined so far, by name (read only). */
     Map<String, Statement> functions() {
-        return functions;
+        return Collections.unmodifiableMap(vars.functions);
+    }
+
+    /**
+     * Changes with every write to the variables this scope sees (its own, or a function frame's that shares them): a
+     * result computed from them holds while the version is the same.
+     */
+    int version() {
+        return vars.version;
     }
 
     Optional<String> cwd() {
@@ -138,7 +175,7 @@ final class Scope {
 
     void cd(Optional<String> dir) {
         cwd = dir;
-        variables.put("PWD", dir);
+        vars.writable().variables.put("PWD", dir);
     }
 
     Optional<String> home() {

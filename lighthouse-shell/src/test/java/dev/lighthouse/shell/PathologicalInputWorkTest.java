@@ -90,6 +90,31 @@ class PathologicalInputWorkTest {
                 .contains("/home/u", "/");
     }
 
+    @Test
+    void evalChainOfPlainWords_isReadOnceAndKeepsItsCommand() {
+        String line = "eval ".repeat(13_000) + "rm -rf ~";
+
+        Analysis a = ShellAnalyser.analyse(line, Table.CONTEXT);
+
+        // eval eval … rm is eval rm: nothing is left unread (an eval chain of other words nests, and is read flat
+        // past the limit: ShellAnalyserTest).
+        assertThat(a.incomplete()).isFalse();
+        assertThat(a.commandsNamed("rm"))
+                .singleElement()
+                .satisfies(rm -> assertThat(rm.argValues()).containsExactly("-rf", "/home/u"))
+                .satisfies(rm -> assertThat(rm.via()).containsExactly("eval"));
+        // One eval holding the words, and the code it runs: not one re-read of the line per level.
+        assertThat(work(a)).as("work over %d characters", line.length()).isLessThanOrEqualTo(2L * line.length());
+    }
+
+    @Test
+    void evalChainWhoseWordsReadBackDifferently_isReadLevelByLevel() {
+        // The quotes inside the word are read by the second eval: skipping it would run the one word 'rm -rf /'.
+        Analysis a = ShellAnalyser.analyse("eval eval \"'rm -rf /'\"", Table.CONTEXT);
+
+        assertThat(a.commandsNamed("rm")).extracting(Command::toString).containsExactly("rm -rf /");
+    }
+
     /**
      * What the policy reads of an analysis: a fixed cost per command (64) and per upstream command it is fed by (8),
      * plus every character of its name, arguments, assignments, redirection targets, route and code.

@@ -199,7 +199,7 @@ class ShellAnalyserTest {
         '{'              | '; }'
         'if :; then'     | '; fi'
         'while :; do'    | '; done'
-        'eval'           | ''
+        'eval builtin'   | ''
         'sudo'           | ''
         'nice'           | ''
         """)

@@ -5,17 +5,20 @@ import static java.util.Objects.requireNonNull;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.limits.Limits;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.redact.Redactor;
 import dev.lighthouse.coordination.lease.Leases;
+import dev.lighthouse.events.DecisionMade;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.NewEvent;
+import dev.lighthouse.policy.Answer;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.LeaseFacts;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;
+import dev.lighthouse.policy.facts.Redactor;
+import dev.lighthouse.review.DecidedCall;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,7 +55,8 @@ public final class DecisionPipeline {
      * A decided call: the stored event, the policy's decision (with the facts it judged), the answer for the agent,
      * the call judged and its input as the agent sent it.
      */
-    public record Decided(Event event, Decision decision, Answer answer, ToolCall call, JsonNode input) {}
+    public record Decided(Event event, Decision decision, Answer answer, ToolCall call, JsonNode input)
+            implements DecidedCall {}
 
     private final Judge judge;
     private final EventStore store;

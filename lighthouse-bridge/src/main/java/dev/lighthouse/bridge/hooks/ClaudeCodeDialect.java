@@ -2,10 +2,10 @@ package dev.lighthouse.bridge.hooks;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.BadCall;
 import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.install.HookInstaller;
+import dev.lighthouse.policy.Answer;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package dev.lighthouse.bridge.hooks;
 
-import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.Submission;
+import dev.lighthouse.policy.Answer;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

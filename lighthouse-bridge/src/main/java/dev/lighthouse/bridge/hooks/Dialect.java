@@ -1,8 +1,8 @@
 package dev.lighthouse.bridge.hooks;
 
-import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.BadCall;
 import dev.lighthouse.bridge.decision.Submission;
+import dev.lighthouse.policy.Answer;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.lighthouse.bridge.http;
 
-import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.hooks.Dialect;
 import dev.lighthouse.bridge.install.HookInstaller;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.coordination.elicit.Elicitation;
 import dev.lighthouse.coordination.elicit.Elicitations;
+import dev.lighthouse.policy.Answer;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;

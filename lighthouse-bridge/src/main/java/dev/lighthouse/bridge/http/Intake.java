@@ -2,16 +2,16 @@ package dev.lighthouse.bridge.http;
 
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
-import dev.lighthouse.bridge.decision.Answer;
 import dev.lighthouse.bridge.decision.BadCall;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Overloaded;
 import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.limits.CallerSlots;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
-import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.events.EventRejectedException;
 import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.policy.Answer;
+import dev.lighthouse.review.ReviewBoard;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

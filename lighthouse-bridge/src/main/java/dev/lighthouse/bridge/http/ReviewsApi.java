@@ -4,14 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.Role;
-import dev.lighthouse.bridge.review.Approval;
-import dev.lighthouse.bridge.review.Consensus;
-import dev.lighthouse.bridge.review.Recorded;
-import dev.lighthouse.bridge.review.Reliability;
-import dev.lighthouse.bridge.review.ReviewBoard;
-import dev.lighthouse.bridge.review.ReviewView;
 import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.review.Approval;
+import dev.lighthouse.review.Consensus;
+import dev.lighthouse.review.Recorded;
+import dev.lighthouse.review.Reliability;
+import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewView;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -145,7 +146,7 @@ final class ReviewsApi {
         }
         Optional<Duration> forDuration = forDuration(body, verdict);
         ReviewBoard.VoteResult result = board.vote(
-                who,
+                ReviewVoters.voter(who),
                 req.path().pathParameters().get("id"),
                 verdict.equals("approve") ? Recorded.Choice.APPROVE : Recorded.Choice.DENY,
                 reason,
@@ -257,7 +258,7 @@ final class ReviewsApi {
             throw new Refused(403, "forbidden", "agent experts vote on reviews; revoking approvals is for people");
         }
         String id = req.path().pathParameters().get("id");
-        if (!board.revoke(id, who)) {
+        if (!board.revoke(id, ReviewVoters.voter(who))) {
             throw new Refused(
                     404, "unknown_approval", "no live approval " + id + "; see `lighthouse review approvals`");
         }

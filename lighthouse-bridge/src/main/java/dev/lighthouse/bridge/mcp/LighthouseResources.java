@@ -2,10 +2,10 @@ package dev.lighthouse.bridge.mcp;
 
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
-import dev.lighthouse.bridge.review.ReviewBoard;
-import dev.lighthouse.bridge.review.ReviewView;
 import dev.lighthouse.coordination.lease.Lease;
 import dev.lighthouse.events.EventType;
+import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewView;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

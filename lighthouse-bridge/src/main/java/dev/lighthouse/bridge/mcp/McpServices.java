@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
-import dev.lighthouse.bridge.review.ReviewBoard;
 import dev.lighthouse.coordination.elicit.Elicitations;
 import dev.lighthouse.coordination.expert.ExpertRegistry;
 import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.coordination.task.Tasks;
 import dev.lighthouse.events.EventStore;
+import dev.lighthouse.review.ReviewBoard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package dev.lighthouse.bridge.mcp;
 
-import dev.lighthouse.bridge.decision.DecisionMade;
+import dev.lighthouse.events.DecisionMade;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventType;
 import java.time.Instant;

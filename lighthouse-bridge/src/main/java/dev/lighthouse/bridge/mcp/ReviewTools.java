@@ -3,12 +3,13 @@ package dev.lighthouse.bridge.mcp;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.mcp.InputSchema.Param;
-import dev.lighthouse.bridge.review.Consensus;
-import dev.lighthouse.bridge.review.Recorded;
-import dev.lighthouse.bridge.review.ReviewBoard;
-import dev.lighthouse.bridge.review.ReviewView;
 import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.review.Consensus;
+import dev.lighthouse.review.Recorded;
+import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -106,7 +107,7 @@ final class ReviewTools {
                     try {
                         result = services.reviews()
                                 .vote(
-                                        who,
+                                        ReviewVoters.voter(who),
                                         args.review(),
                                         approve ? Recorded.Choice.APPROVE : Recorded.Choice.DENY,
                                         args.reason().strip(),

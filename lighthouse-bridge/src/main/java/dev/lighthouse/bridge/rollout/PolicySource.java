@@ -7,7 +7,7 @@ import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.LayerParser;
-import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.yaml.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

@@ -2,7 +2,7 @@ package dev.lighthouse.bridge.rollout;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.rules.Problem;
+import dev.lighthouse.policy.yaml.Problem;
 import java.util.List;
 
 /** A policy change {@link Rollout} will not make, and why; nothing was recorded. */

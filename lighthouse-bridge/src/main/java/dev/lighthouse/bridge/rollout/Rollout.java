@@ -270,7 +270,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
             replay(event);
         }
         this.watcher = watcher;
-        this.judge = new RolloutJudge(PolicyEngine.of(policy(active)));
+        this.judge = new RolloutJudge(PolicyEngine.of(policy(active)).warmedUp());
         watch = watch.map(this::rebuiltFromStore);
         swapEngines();
         watcher.start(this::check);
@@ -697,7 +697,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
 
     private PolicyEngine engineFor(String hash, Optional<PolicyEngine> current) {
         return current.filter(engine -> engine.policy().version().hash().equals(hash))
-                .orElseGet(() -> PolicyEngine.of(policy(hash)));
+                .orElseGet(() -> PolicyEngine.of(policy(hash)).warmedUp());
     }
 
     private Policy policy(String hash) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What interpreters' calls do, per language, as data ({@code interpreters.yaml}, read by
- * {@code rules.InterpretersParser}): the knowledge {@link CodeReader} reads code against.
+ * {@link InterpretersParser}): the knowledge {@link CodeReader} reads code against.
  *
  * <p>Immutable and thread-safe. {@link #read} is linear in the code, which is read up to {@link CodeLexer#MAX_CHARS}.
  */

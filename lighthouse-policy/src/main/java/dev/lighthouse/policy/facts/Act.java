@@ -54,19 +54,95 @@ public record Act(
         requireNonNull(scope, "scope");
     }
 
-    /** An act the registry gives no scope: a non-shell tool, or a command it does not know to be harmless. */
-    public Act(
-            String tool,
-            String program,
-            String subcommand,
-            List<String> args,
-            Set<String> flags,
-            List<Op> ops,
-            Set<Trait> traits,
-            Set<Signal> signals,
-            List<String> hosts,
-            Evidence evidence,
-            String content) {
-        this(tool, program, subcommand, args, flags, ops, traits, signals, hosts, evidence, content, Optional.empty());
+    /**
+     * An act of {@code tool} running {@code program}, found at {@code evidence}; everything else is empty unless set:
+     * {@code Act.of("Bash", "rm", evidence).args(args).flags(flags).ops(ops).build()}.
+     */
+    public static Builder of(String tool, String program, Evidence evidence) {
+        return new Builder(tool, program, evidence);
+    }
+
+    /** The same act, done through {@code other} (a shell run by a tool other than {@code Bash}). */
+    public Act withTool(String other) {
+        return new Act(other, program, subcommand, args, flags, ops, traits, signals, hosts, evidence, content, scope);
+    }
+
+    /** The same act, found at {@code where} (a nested line's act, shown at the outer line's command). */
+    public Act withEvidence(Evidence where) {
+        return new Act(tool, program, subcommand, args, flags, ops, traits, signals, hosts, where, content, scope);
+    }
+
+    /** Names each part of an {@link Act}; not thread-safe, one per act. */
+    public static final class Builder {
+        private final String tool;
+        private final String program;
+        private final Evidence evidence;
+        private String subcommand = "";
+        private List<String> args = List.of();
+        private Set<String> flags = Set.of();
+        private List<Op> ops = List.of();
+        private Set<Trait> traits = Set.of();
+        private Set<Signal> signals = Set.of();
+        private List<String> hosts = List.of();
+        private String content = "";
+        private Optional<Scope> scope = Optional.empty();
+
+        private Builder(String tool, String program, Evidence evidence) {
+            this.tool = tool;
+            this.program = program;
+            this.evidence = evidence;
+        }
+
+        public Builder subcommand(String subcommand) {
+            this.subcommand = subcommand;
+            return this;
+        }
+
+        public Builder args(List<String> args) {
+            this.args = args;
+            return this;
+        }
+
+        public Builder flags(Set<String> flags) {
+            this.flags = flags;
+            return this;
+        }
+
+        public Builder ops(List<Op> ops) {
+            this.ops = ops;
+            return this;
+        }
+
+        public Builder traits(Set<Trait> traits) {
+            this.traits = traits;
+            return this;
+        }
+
+        public Builder signals(Set<Signal> signals) {
+            this.signals = signals;
+            return this;
+        }
+
+        public Builder hosts(List<String> hosts) {
+            this.hosts = hosts;
+            return this;
+        }
+
+        /** Text written by a file tool. */
+        public Builder content(String content) {
+            this.content = content;
+            return this;
+        }
+
+        /** The most the command can do, by the capability registry. */
+        public Builder scope(Optional<Scope> scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        public Act build() {
+            return new Act(
+                    tool, program, subcommand, args, flags, ops, traits, signals, hosts, evidence, content, scope);
+        }
     }
 }

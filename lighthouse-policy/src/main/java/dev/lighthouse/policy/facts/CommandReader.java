@@ -1436,6 +1436,25 @@ final class CommandReader {
             this.flags = Flags.normalise(program, sub, args);
         }
 
+        /** A reading of its own with the same facts, for a command that is the same as this one's. */
+        private Reading(Reading same) {
+            this.program = same.program;
+            this.sub = same.sub;
+            this.args = same.args;
+            this.flags = same.flags;
+            this.ops.addAll(same.ops);
+            this.signals.addAll(same.signals);
+            this.hosts.addAll(same.hosts);
+            this.sends = same.sends;
+            this.dataHoldsSecret = same.dataHoldsSecret;
+            this.scope = same.scope;
+            this.code.addAll(same.code);
+        }
+
+        Reading copy() {
+            return new Reading(this);
+        }
+
         void op(OpKind kind, Target target, boolean recursive) {
             ops.add(new Op(kind, target, recursive));
         }

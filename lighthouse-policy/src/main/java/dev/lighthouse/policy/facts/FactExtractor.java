@@ -37,11 +37,6 @@ public final class FactExtractor {
     private final List<String> protectedPaths;
     private final ProgramRegistry registry;
 
-    /** An extractor with the built-in capability registry. */
-    public FactExtractor(Set<String> trustedDomains, List<String> protectedPaths) {
-        this(trustedDomains, protectedPaths, dev.lighthouse.policy.rules.ProgramsParser.builtIn());
-    }
-
     /**
      * @param trustedDomains installer domains whose https scripts are "well known" (suffix match)
      * @param protectedPaths absolute paths whose targets get {@link PathClass#PROTECTED}
@@ -93,58 +88,21 @@ public final class FactExtractor {
             case ToolInput.Read r -> file(tool, r.filePath(), OpKind.READ, "", call, reader, deadline);
             case ToolInput.Grep g -> file(tool, g.path().orElse(cwd), OpKind.READ, "", call, reader, deadline);
             case ToolInput.Glob g ->
-                single(new Act(
-                        tool,
-                        tool,
-                        "",
-                        List.of(g.pattern()),
-                        Set.of(),
-                        List.of(),
-                        Set.of(),
-                        Set.of(),
-                        List.of(),
-                        Evidence.whole("pattern", g.pattern()),
-                        ""));
+                single(Act.of(tool, tool, Evidence.whole("pattern", g.pattern()))
+                        .args(List.of(g.pattern()))
+                        .build());
             case ToolInput.WebFetch f ->
-                single(new Act(
-                        tool,
-                        tool,
-                        "",
-                        List.of(f.url()),
-                        Set.of(),
-                        List.of(),
-                        Set.of(),
-                        Set.of(),
-                        Urls.host(f.url()).stream().toList(),
-                        Evidence.whole("url", f.url()),
-                        ""));
+                single(Act.of(tool, tool, Evidence.whole("url", f.url()))
+                        .args(List.of(f.url()))
+                        .hosts(Urls.host(f.url()).stream().toList())
+                        .build());
             case ToolInput.WebSearch s ->
-                single(new Act(
-                        tool,
-                        tool,
-                        "",
-                        List.of(s.query()),
-                        Set.of(),
-                        List.of(),
-                        Set.of(),
-                        Set.of(),
-                        List.of(),
-                        Evidence.whole("query", s.query()),
-                        ""));
+                single(Act.of(tool, tool, Evidence.whole("query", s.query()))
+                        .args(List.of(s.query()))
+                        .build());
             case ToolInput.Mcp m -> mcp(m, call, reader, deadline);
             case ToolInput.Other o ->
-                single(new Act(
-                        tool,
-                        tool,
-                        "",
-                        List.of(),
-                        Set.of(),
-                        List.of(),
-                        Set.of(),
-                        Set.of(),
-                        List.of(),
-                        Evidence.whole("tool", tool),
-                        ""));
+                single(Act.of(tool, tool, Evidence.whole("tool", tool)).build());
         };
     }
 
@@ -154,33 +112,10 @@ public final class FactExtractor {
         Analysis analysis = ShellAnalyser.analyse(command, context);
         List<Act> acts = distinct(new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis));
         if (!tool.equals("Bash")) {
-            acts.replaceAll(a -> new Act(
-                    tool,
-                    a.program(),
-                    a.subcommand(),
-                    a.args(),
-                    a.flags(),
-                    a.ops(),
-                    a.traits(),
-                    a.signals(),
-                    a.hosts(),
-                    a.evidence(),
-                    a.content(),
-                    a.scope()));
+            acts.replaceAll(a -> a.withTool(tool));
         }
         if (acts.isEmpty()) {
-            acts.add(new Act(
-                    tool,
-                    "",
-                    "",
-                    List.of(),
-                    Set.of(),
-                    List.of(),
-                    Set.of(),
-                    Set.of(),
-                    List.of(),
-                    Evidence.whole("command", command),
-                    ""));
+            acts.add(Act.of(tool, "", Evidence.whole("command", command)).build());
         }
         List<String> problems =
                 analysis.problems().stream().map(Object::toString).toList();
@@ -227,18 +162,12 @@ public final class FactExtractor {
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         SecretScanner.first(content).ifPresent(found -> signals.add(Signal.SECRET_IN_CONTENT));
         String field = tool.equals("NotebookEdit") ? "notebook_path" : tool.equals("Grep") ? "path" : "file_path";
-        Act act = new Act(
-                tool,
-                tool,
-                "",
-                List.of(path),
-                Set.of(),
-                List.of(new Op(kind, target, tool.equals("Grep"))),
-                Set.of(),
-                signals,
-                List.of(),
-                Evidence.whole(field, path),
-                content);
+        Act act = Act.of(tool, tool, Evidence.whole(field, path))
+                .args(List.of(path))
+                .ops(List.of(new Op(kind, target, tool.equals("Grep"))))
+                .signals(signals)
+                .content(content)
+                .build();
         if (kind != OpKind.WRITE || content.isEmpty()) {
             return single(act);
         }
@@ -292,18 +221,15 @@ public final class FactExtractor {
             Analysis analysis = ShellAnalyser.analyse(script, context);
             for (Act a : new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis)) {
                 if (dangerousInScript(a)) {
-                    out.add(new Act(
-                            tool,
-                            a.program(),
-                            a.subcommand(),
-                            a.args(),
-                            a.flags(),
-                            a.ops(),
-                            a.traits(),
-                            a.signals(),
-                            a.hosts(),
-                            evidence,
-                            ""));
+                    out.add(Act.of(tool, a.program(), evidence)
+                            .subcommand(a.subcommand())
+                            .args(a.args())
+                            .flags(a.flags())
+                            .ops(a.ops())
+                            .traits(a.traits())
+                            .signals(a.signals())
+                            .hosts(a.hosts())
+                            .build());
                 }
             }
         }
@@ -357,18 +283,14 @@ public final class FactExtractor {
             }
         });
         List<String> hosts = args.stream().flatMap(a -> Urls.host(a).stream()).toList();
-        return single(new Act(
-                tool,
-                tool,
-                m.name(),
-                args,
-                Set.of(),
-                ops,
-                Set.of(),
-                signals,
-                hosts,
-                Evidence.whole("tool", tool),
-                content));
+        return single(Act.of(tool, tool, Evidence.whole("tool", tool))
+                .subcommand(m.name())
+                .args(args)
+                .ops(ops)
+                .signals(signals)
+                .hosts(hosts)
+                .content(content)
+                .build());
     }
 
     private static Optional<String> firstText(JsonNode node, String... fields) {

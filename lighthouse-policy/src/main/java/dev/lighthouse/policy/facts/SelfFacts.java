@@ -130,9 +130,20 @@ final class SelfFacts {
         if (CommandReader.RAW_NET.contains(c.program()) && separateHostAndPort(c.argValues())) {
             return true;
         }
-        // interpreter code: the host and the port may be apart, ('127.0.0.1', 8765)
+        // interpreter code: the host and the port may be apart, ('127.0.0.1', 8765). Split into words only when a
+        // bridge's port is in it at all: code can be 64 KB, and most names no port.
         return c.code().isPresent()
+                && mentionsBridgePort(c.code().get().text())
                 && separateHostAndPort(List.of(c.code().get().text().split("[^A-Za-z0-9.:\\[\\]-]+")));
+    }
+
+    private boolean mentionsBridgePort(String text) {
+        for (Guard.Address a : guard.listen()) {
+            if (text.contains(Integer.toString(a.port()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

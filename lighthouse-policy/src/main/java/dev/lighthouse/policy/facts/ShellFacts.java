@@ -7,15 +7,17 @@ import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.policy.code.CodeEffect;
 import dev.lighthouse.policy.code.CodeFacts;
 import dev.lighthouse.policy.code.CodeKnowledge;
+import dev.lighthouse.policy.code.InterpretersParser;
 import dev.lighthouse.policy.code.Language;
 import dev.lighthouse.policy.code.Token;
-import dev.lighthouse.policy.rules.InterpretersParser;
 import dev.lighthouse.shell.Analysis;
+import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.CodeSource;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Finding;
 import dev.lighthouse.shell.Input;
 import dev.lighthouse.shell.InterpreterCode;
+import dev.lighthouse.shell.Redirect;
 import dev.lighthouse.shell.ShellAnalyser;
 import dev.lighthouse.shell.ShellContext;
 import dev.lighthouse.shell.Word;
@@ -108,13 +110,30 @@ final class ShellFacts {
 
     List<Act> acts(Analysis analysis) {
         List<Command> commands = analysis.commands();
-        Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>();
+        Map<Command, CommandReader.Reading> readings = new IdentityHashMap<>(commands.size());
+        // A reading depends on the command alone: the same command again (16,000 "ls;") gets a copy of the first's.
+        // readFrom maps such a command to the one it was read from; like maps every command to the first of its run
+        // of commands with the same words, so that pipeline stages fed by such runs compare their feeders at once.
+        Map<Command, Command> readFrom = new IdentityHashMap<>();
+        Map<Command, Command> like = new IdentityHashMap<>(commands.size());
+        Command last = null;
+        CommandReader.Reading lastReading = null;
         for (Command c : commands) {
             if (deadline.passed()) {
                 // The caller answers review without reading these facts: stop here.
                 return List.of();
             }
-            readings.put(c, reader.read(c));
+            boolean sameWords = last != null && sameWords(c, last);
+            like.put(c, sameWords ? like.get(last) : c);
+            boolean same = sameWords && sameButWhere(c, last, like);
+            CommandReader.Reading r = same ? lastReading.copy() : reader.read(c);
+            if (same) {
+                readFrom.put(c, last);
+            } else {
+                last = c;
+                lastReading = r.copy();
+            }
+            readings.put(c, r);
         }
         boolean substitutionReadsSecret = false;
         for (Command c : commands) {
@@ -127,11 +146,28 @@ final class ShellFacts {
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
         Set<String> holdsSecrets = new java.util.HashSet<>();
+        Command previous = null;
+        boolean previousChangedNothing = false;
         for (Command c : commands) {
             if (deadline.passed()) {
                 return acts;
             }
             CommandReader.Reading r = readings.get(c);
+            if (previousChangedNothing && r.signals.isEmpty() && previous != null && readFrom.get(c) == previous) {
+                // The same command again, after one that changed nothing of what later commands are judged by: it
+                // would be read to the same act, which distinct() then drops as a repeat. Skipped, its reading is
+                // the previous one's (for the commands it feeds).
+                readings.put(c, readings.get(previous));
+                continue;
+            }
+            int actsBefore = acts.size();
+            int writtenBefore = written.size();
+            int secretsBefore = holdsSecrets.size();
+            boolean quiet = r.signals.isEmpty()
+                    && c.code().isEmpty()
+                    && r.code.isEmpty()
+                    && !r.sends
+                    && r.ops.stream().noneMatch(op -> op.kind() == OpKind.WRITE);
             boolean read = readCode(c, r, analysis.source(), acts);
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
@@ -151,10 +187,107 @@ final class ShellFacts {
             }
             taint(r, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
+            previous = c;
+            previousChangedNothing = quiet
+                    && acts.size() == actsBefore + 1
+                    && written.size() == writtenBefore
+                    && holdsSecrets.size() == secretsBefore;
         }
         acts.addAll(historyAssignments(analysis));
         acts.addAll(recursiveFunctions(analysis));
         return acts;
+    }
+
+    /**
+     * Whether two commands are the same but for where they were written: program, arguments, assignments, redirections,
+     * traits, route, no code, and the same input (a pipe from commands that are the same in turn, by their own words).
+     */
+    /** Given {@link #sameWords(Command, Command)}: whether the rest is the same too, all but where it was written. */
+    private static boolean sameButWhere(Command a, Command b, Map<Command, Command> like) {
+        return a.assignments().size() == b.assignments().size()
+                && sameAssignments(a.assignments(), b.assignments())
+                && a.via().equals(b.via())
+                && sameInput(a.stdin(), b.stdin(), like);
+    }
+
+    /** The same program, arguments, traits and redirections, and neither runs code. */
+    private static boolean sameWords(Command a, Command b) {
+        return a.program().equals(b.program())
+                && a.programAsWritten().equals(b.programAsWritten())
+                && a.code().isEmpty()
+                && b.code().isEmpty()
+                && a.traits().equals(b.traits())
+                && sameWords(a.args(), b.args())
+                && sameRedirects(a.redirects(), b.redirects());
+    }
+
+    private static boolean sameWords(List<Word> a, List<Word> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!sameWord(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameWord(Word a, Word b) {
+        return a.dynamic() == b.dynamic()
+                && a.value().equals(b.value())
+                && a.path().equals(b.path());
+    }
+
+    private static boolean sameAssignments(List<Assignment> a, List<Assignment> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).name().equals(b.get(i).name())
+                    || !sameWord(a.get(i).value(), b.get(i).value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameRedirects(List<Redirect> a, List<Redirect> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Redirect x = a.get(i);
+            Redirect y = b.get(i);
+            if (!x.operator().equals(y.operator()) || x.fd() != y.fd() || !sameWord(x.target(), y.target())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameInput(Input a, Input b, Map<Command, Command> like) {
+        return switch (a) {
+            case Input.Inherited _ -> b instanceof Input.Inherited;
+            case Input.Text(String op, Word text) ->
+                b instanceof Input.Text(String op2, Word text2) && op.equals(op2) && sameWord(text, text2);
+            case Input.File(Word path) -> b instanceof Input.File(Word path2) && sameWord(path, path2);
+            case Input.Pipe(List<Command> up) -> {
+                if (!(b instanceof Input.Pipe(List<Command> up2)) || up.size() != up2.size()) {
+                    yield false;
+                }
+                for (int i = 0; i < up.size(); i++) {
+                    // One level deep: what a feeder is fed by is judged with the feeder itself.
+                    Command x = up.get(i);
+                    Command y = up2.get(i);
+                    Command likeX = like.getOrDefault(x, x);
+                    if (x != y && likeX != like.getOrDefault(y, y) && !sameWords(x, y)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+        };
     }
 
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
@@ -433,19 +566,7 @@ final class ShellFacts {
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
         for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets).acts(inner)) {
-            acts.add(new Act(
-                    a.tool(),
-                    a.program(),
-                    a.subcommand(),
-                    a.args(),
-                    a.flags(),
-                    a.ops(),
-                    a.traits(),
-                    a.signals(),
-                    a.hosts(),
-                    evidence,
-                    a.content(),
-                    a.scope()));
+            acts.add(a.withEvidence(evidence));
         }
     }
 
@@ -760,18 +881,13 @@ final class ShellFacts {
             countSelfCalls(f.body(), f.name(), source, false, calls);
             if (calls[0] >= 2 && calls[1] > 0) {
                 String text = f.span().of(source);
-                acts.add(new Act(
-                        "Bash",
-                        f.name(),
-                        "",
-                        List.of(),
-                        Set.of(),
-                        List.of(),
-                        Set.of(),
-                        Set.of(Signal.FORK_BOMB),
-                        List.of(),
-                        new Evidence("command", f.span().start(), f.span().start() + text.length(), text),
-                        ""));
+                acts.add(Act.of(
+                                "Bash",
+                                f.name(),
+                                new Evidence(
+                                        "command", f.span().start(), f.span().start() + text.length(), text))
+                        .signals(Set.of(Signal.FORK_BOMB))
+                        .build());
             }
         }
         return acts;
@@ -824,19 +940,17 @@ final class ShellFacts {
                             || (Set.of("HISTSIZE", "HISTFILESIZE", "SAVEHIST").contains(a.name()) && value.equals("0"));
                     if (wipe) {
                         String text = a.span().of(source);
-                        acts.add(new Act(
-                                "Bash",
-                                "",
-                                "",
-                                List.of(text),
-                                Set.of(),
-                                List.of(),
-                                Set.of(),
-                                Set.of(Signal.HISTORY_WIPE),
-                                List.of(),
-                                new Evidence(
-                                        "command", a.span().start(), a.span().start() + text.length(), text),
-                                ""));
+                        acts.add(Act.of(
+                                        "Bash",
+                                        "",
+                                        new Evidence(
+                                                "command",
+                                                a.span().start(),
+                                                a.span().start() + text.length(),
+                                                text))
+                                .args(List.of(text))
+                                .signals(Set.of(Signal.HISTORY_WIPE))
+                                .build());
                     }
                 }
             }
@@ -875,7 +989,15 @@ final class ShellFacts {
         Evidence evidence = evidence(source, c.span());
         // The registry's scope is what the program does to files; printing a secret is more than reading.
         Optional<Scope> scope = readsSecret(r) || printsSecretVariable(r) ? Optional.empty() : r.scope;
-        return new Act(
-                "Bash", c.program(), r.sub, r.args, r.flags, r.ops, traits, r.signals, r.hosts, evidence, "", scope);
+        return Act.of("Bash", c.program(), evidence)
+                .subcommand(r.sub)
+                .args(r.args)
+                .flags(r.flags)
+                .ops(r.ops)
+                .traits(traits)
+                .signals(r.signals)
+                .hosts(r.hosts)
+                .scope(scope)
+                .build();
     }
 }

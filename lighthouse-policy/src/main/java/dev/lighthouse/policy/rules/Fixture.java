@@ -3,7 +3,9 @@ package dev.lighthouse.policy.rules;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,12 @@ public record Fixture(
         Optional<String> expectRule,
         Optional<String> expectRoute,
         String origin) {
+    /** The working directory and project of a case that names none. */
+    public static final Path DEFAULT_CWD = Path.of("/home/dev/app");
+
+    /** The home directory every case is judged with. */
+    public static final Path DEFAULT_HOME = Path.of("/home/dev");
+
     public Fixture {
         requireNonNull(name, "name");
         requireNonNull(input, "input");
@@ -44,5 +52,11 @@ public record Fixture(
             Optional<String> expectRule,
             String origin) {
         this(name, input, cwd, expect, expectRule, Optional.empty(), origin);
+    }
+
+    /** The case as a call of agent {@code policy-test}, in its working directory (also its project). */
+    public ToolCall call() {
+        Path dir = cwd.map(Path::of).orElse(DEFAULT_CWD);
+        return new ToolCall("policy-test", "", input, dir, dir, DEFAULT_HOME);
     }
 }

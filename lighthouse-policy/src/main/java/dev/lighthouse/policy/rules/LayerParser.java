@@ -11,6 +11,10 @@ import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
+import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.Problem;
+import dev.lighthouse.policy.yaml.YamlNode;
+import dev.lighthouse.policy.yaml.YamlReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,12 +111,12 @@ public final class LayerParser {
 
     public static Result parse(String file, String text) {
         LayerParser parser = new LayerParser(file, text);
-        Node root = YamlTree.parse(file, text, parser.problems);
+        YamlNode root = YamlReader.root(file, text, parser.problems);
         Layer layer = parser.layer(root, text);
         return new Result(layer, parser.problems);
     }
 
-    private Layer layer(Node root, String text) {
+    private Layer layer(YamlNode root, String text) {
         String name = file;
         String description = "";
         Optional<Verdict> defaultVerdict = Optional.empty();
@@ -124,7 +128,7 @@ public final class LayerParser {
         Set<String> disable = new LinkedHashSet<>();
         List<Rule> rules = new ArrayList<>();
         List<Fixture> fixtures = new ArrayList<>();
-        Node.Mapping top = mapping(root, "the policy file");
+        YamlNode.Mapping top = mapping(root, "the policy file");
         if (top == null) {
             return new Layer(
                     file,
@@ -141,13 +145,13 @@ public final class LayerParser {
                     fixtures);
         }
         checkKeys(top, TOP, "top-level section");
-        Node.Mapping metadata = optionalMapping(top, "metadata");
+        YamlNode.Mapping metadata = optionalMapping(top, "metadata");
         if (metadata != null) {
             checkKeys(metadata, METADATA, "metadata key");
             name = scalar(metadata, "name").orElse(name);
             description = scalar(metadata, "description").orElse("");
         }
-        Node.Mapping settings = optionalMapping(top, "settings");
+        YamlNode.Mapping settings = optionalMapping(top, "settings");
         if (settings != null) {
             checkKeys(settings, SETTINGS, "setting");
             defaultVerdict = scalarNode(settings, "default")
@@ -164,17 +168,17 @@ public final class LayerParser {
             leases = scalarNode(settings, "leases")
                     .flatMap(n -> enumValue(n, "leases", new Verdict[] {Verdict.DENY, Verdict.REVIEW}, Verdict::label));
         }
-        Node.Mapping routesNode = optionalMapping(top, "routes");
+        YamlNode.Mapping routesNode = optionalMapping(top, "routes");
         if (routesNode != null) {
             routesNode
                     .values()
                     .forEach(
                             (routeName, node) -> reviewRoute(routeName, node).ifPresent(r -> routes.put(routeName, r)));
         }
-        Node rulesNode = top.values().get("rules");
+        YamlNode rulesNode = top.values().get("rules");
         if (rulesNode != null) {
             Set<String> ids = new HashSet<>();
-            for (Node item : sequence(rulesNode, "rules")) {
+            for (YamlNode item : sequence(rulesNode, "rules")) {
                 Rule rule = rule(item);
                 if (rule != null) {
                     if (!ids.add(rule.id())) {
@@ -184,9 +188,9 @@ public final class LayerParser {
                 }
             }
         }
-        Node testsNode = top.values().get("tests");
+        YamlNode testsNode = top.values().get("tests");
         if (testsNode != null) {
-            for (Node item : sequence(testsNode, "tests")) {
+            for (YamlNode item : sequence(testsNode, "tests")) {
                 fixture(item).ifPresent(fixtures::add);
             }
         }
@@ -212,8 +216,8 @@ public final class LayerParser {
                 leases);
     }
 
-    private Optional<ReviewRoute> reviewRoute(String name, Node node) {
-        Node.Mapping m = mapping(node, "route " + name);
+    private Optional<ReviewRoute> reviewRoute(String name, YamlNode node) {
+        YamlNode.Mapping m = mapping(node, "route " + name);
         if (m == null) {
             return Optional.empty();
         }
@@ -259,7 +263,7 @@ public final class LayerParser {
                 maxApproval));
     }
 
-    private int quorum(Node.Scalar s) {
+    private int quorum(YamlNode.Scalar s) {
         try {
             int quorum = Integer.parseInt(s.value().trim());
             if (quorum >= 1) {
@@ -272,7 +276,7 @@ public final class LayerParser {
         return 1;
     }
 
-    private Duration duration(Node.Scalar s) {
+    private Duration duration(YamlNode.Scalar s) {
         try {
             return ReviewRoute.duration(s.value());
         } catch (IllegalArgumentException e) {
@@ -281,8 +285,8 @@ public final class LayerParser {
         }
     }
 
-    private Rule rule(Node node) {
-        Node.Mapping m = mapping(node, "a rule");
+    private Rule rule(YamlNode node) {
+        YamlNode.Mapping m = mapping(node, "a rule");
         if (m == null) {
             return null;
         }
@@ -306,7 +310,7 @@ public final class LayerParser {
         }
         Match match = match(optionalMapping(m, "match"));
         Optional<Condition> when = Optional.empty();
-        Optional<Node.Scalar> whenNode = scalarNode(m, "when");
+        Optional<YamlNode.Scalar> whenNode = scalarNode(m, "when");
         if (whenNode.isPresent()) {
             List<Condition.Issue> issues = new ArrayList<>();
             Condition c = Condition.compile(whenNode.get().value(), issues);
@@ -337,7 +341,7 @@ public final class LayerParser {
     }
 
     /** 1 if the scalar is written in quotes (its position is the quote's), else 0. */
-    private int quote(Node.Scalar s) {
+    private int quote(YamlNode.Scalar s) {
         if (s.line() < 1 || s.line() > lines.size()) {
             return 0;
         }
@@ -346,7 +350,7 @@ public final class LayerParser {
         return at >= 0 && at < line.length() && (line.charAt(at) == '\'' || line.charAt(at) == '"') ? 1 : 0;
     }
 
-    private Match match(Node.Mapping m) {
+    private Match match(YamlNode.Mapping m) {
         if (m == null) {
             return new Match(
                     List.of(),
@@ -380,8 +384,8 @@ public final class LayerParser {
                 enums(m, "scope", Scope.values(), Scope::label));
     }
 
-    private Optional<Fixture> fixture(Node node) {
-        Node.Mapping m = mapping(node, "a test case");
+    private Optional<Fixture> fixture(YamlNode node) {
+        YamlNode.Mapping m = mapping(node, "a test case");
         if (m == null) {
             return Optional.empty();
         }
@@ -398,7 +402,7 @@ public final class LayerParser {
             if (command.isPresent()) {
                 input = new ToolInput.Bash(command.get());
             } else {
-                Node inputNode = m.values().get("input");
+                YamlNode inputNode = m.values().get("input");
                 if (tool.isEmpty() || inputNode == null) {
                     problem(m, "test case needs \"command\", or \"tool\" and \"input\"");
                     return Optional.empty();
@@ -423,15 +427,15 @@ public final class LayerParser {
                 file + ":" + m.line()));
     }
 
-    private static JsonNode json(Node node) {
+    private static JsonNode json(YamlNode node) {
         return switch (node) {
-            case Node.Scalar s -> JsonNodeFactory.instance.stringNode(s.value());
-            case Node.Sequence s -> {
+            case YamlNode.Scalar s -> JsonNodeFactory.instance.stringNode(s.value());
+            case YamlNode.Sequence s -> {
                 var array = JsonNodeFactory.instance.arrayNode();
                 s.items().forEach(i -> array.add(json(i)));
                 yield array;
             }
-            case Node.Mapping m -> {
+            case YamlNode.Mapping m -> {
                 ObjectNode object = JsonNodeFactory.instance.objectNode();
                 m.values().forEach((k, v) -> object.set(k, json(v)));
                 yield object;
@@ -441,13 +445,13 @@ public final class LayerParser {
 
     // ---- typed access with problems
 
-    private void checkKeys(Node.Mapping m, Set<String> known, String what) {
-        for (Map.Entry<String, Node.Scalar> key : m.keys().entrySet()) {
+    private void checkKeys(YamlNode.Mapping m, Set<String> known, String what) {
+        for (Map.Entry<String, YamlNode.Scalar> key : m.keys().entrySet()) {
             if (!known.contains(key.getKey())) {
                 problem(
                         key.getValue(),
-                        "unknown " + what + " \"" + key.getKey() + "\"" + DidYouMean.suggest(key.getKey(), known)
-                                + (DidYouMean.suggest(key.getKey(), known).isEmpty()
+                        "unknown " + what + " \"" + key.getKey() + "\"" + DidYouMean.suggest(key.getKey(), known, '"')
+                                + (DidYouMean.suggest(key.getKey(), known, '"').isEmpty()
                                         ? "; expected one of "
                                                 + known.stream().sorted().collect(Collectors.joining(", "))
                                         : ""));
@@ -455,53 +459,53 @@ public final class LayerParser {
         }
     }
 
-    private Node.Mapping mapping(Node node, String what) {
-        if (node instanceof Node.Mapping m) {
+    private YamlNode.Mapping mapping(YamlNode node, String what) {
+        if (node instanceof YamlNode.Mapping m) {
             return m;
         }
         problem(node, what + " must be a mapping, found " + node.describe());
         return null;
     }
 
-    private Node.Mapping optionalMapping(Node.Mapping parent, String key) {
-        Node node = parent.values().get(key);
+    private YamlNode.Mapping optionalMapping(YamlNode.Mapping parent, String key) {
+        YamlNode node = parent.values().get(key);
         return node == null ? null : mapping(node, "\"" + key + "\"");
     }
 
-    private List<Node> sequence(Node node, String what) {
-        if (node instanceof Node.Sequence s) {
+    private List<YamlNode> sequence(YamlNode node, String what) {
+        if (node instanceof YamlNode.Sequence s) {
             return s.items();
         }
         problem(node, "\"" + what + "\" must be a list, found " + node.describe());
         return List.of();
     }
 
-    private Optional<Node.Scalar> scalarNode(Node.Mapping m, String key) {
-        Node node = m.values().get(key);
+    private Optional<YamlNode.Scalar> scalarNode(YamlNode.Mapping m, String key) {
+        YamlNode node = m.values().get(key);
         if (node == null) {
             return Optional.empty();
         }
-        if (node instanceof Node.Scalar s) {
+        if (node instanceof YamlNode.Scalar s) {
             return Optional.of(s);
         }
         problem(node, "\"" + key + "\" must be a single value, found " + node.describe());
         return Optional.empty();
     }
 
-    private Optional<String> scalar(Node.Mapping m, String key) {
-        return scalarNode(m, key).map(Node.Scalar::value).filter(v -> !v.isBlank());
+    private Optional<String> scalar(YamlNode.Mapping m, String key) {
+        return scalarNode(m, key).map(YamlNode.Scalar::value).filter(v -> !v.isBlank());
     }
 
     /** A single value or a list of values. */
-    private List<String> strings(Node.Mapping m, String key) {
-        Node node = m.values().get(key);
+    private List<String> strings(YamlNode.Mapping m, String key) {
+        YamlNode node = m.values().get(key);
         return switch (node) {
             case null -> List.of();
-            case Node.Scalar s -> List.of(s.value());
-            case Node.Sequence s -> {
+            case YamlNode.Scalar s -> List.of(s.value());
+            case YamlNode.Sequence s -> {
                 List<String> out = new ArrayList<>();
-                for (Node item : s.items()) {
-                    if (item instanceof Node.Scalar v) {
+                for (YamlNode item : s.items()) {
+                    if (item instanceof YamlNode.Scalar v) {
                         out.add(v.value());
                     } else {
                         problem(item, "items of \"" + key + "\" must be values, found " + item.describe());
@@ -509,22 +513,22 @@ public final class LayerParser {
                 }
                 yield out;
             }
-            case Node.Mapping mm -> {
+            case YamlNode.Mapping mm -> {
                 problem(mm, "\"" + key + "\" must be a value or a list, found a mapping");
                 yield List.of();
             }
         };
     }
 
-    private <E extends Enum<E>> Set<E> enums(Node.Mapping m, String key, E[] values, Function<E, String> label) {
+    private <E extends Enum<E>> Set<E> enums(YamlNode.Mapping m, String key, E[] values, Function<E, String> label) {
         Set<E> out = new LinkedHashSet<>();
-        Node node = m.values().get(key);
+        YamlNode node = m.values().get(key);
         if (node == null) {
             return out;
         }
-        List<Node> items = node instanceof Node.Sequence s ? s.items() : List.of(node);
-        for (Node item : items) {
-            if (item instanceof Node.Scalar s) {
+        List<YamlNode> items = node instanceof YamlNode.Sequence s ? s.items() : List.of(node);
+        for (YamlNode item : items) {
+            if (item instanceof YamlNode.Scalar s) {
                 enumValue(s, key, values, label).ifPresent(out::add);
             } else {
                 problem(item, "items of \"" + key + "\" must be values, found " + item.describe());
@@ -534,7 +538,7 @@ public final class LayerParser {
     }
 
     private <E extends Enum<E>> Optional<E> enumValue(
-            Node.Scalar s, String what, E[] values, Function<E, String> label) {
+            YamlNode.Scalar s, String what, E[] values, Function<E, String> label) {
         String given = s.value().trim().toLowerCase(Locale.ROOT);
         for (E e : values) {
             if (label.apply(e).equals(given)) {
@@ -542,7 +546,7 @@ public final class LayerParser {
             }
         }
         List<String> known = Arrays.stream(values).map(label).toList();
-        String hint = DidYouMean.suggest(given, known);
+        String hint = DidYouMean.suggest(given, known, '"');
         problem(
                 s,
                 "unknown " + what + " \"" + s.value() + "\""
@@ -550,7 +554,7 @@ public final class LayerParser {
         return Optional.empty();
     }
 
-    private boolean bool(Node.Scalar s) {
+    private boolean bool(YamlNode.Scalar s) {
         return switch (s.value().trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
@@ -561,7 +565,7 @@ public final class LayerParser {
         };
     }
 
-    private void problem(Node at, String message) {
+    private void problem(YamlNode at, String message) {
         problems.add(new Problem(file, at.line(), at.column(), message));
     }
 }

@@ -9,6 +9,10 @@ import dev.lighthouse.policy.facts.ProgramRegistry.Payload;
 import dev.lighthouse.policy.facts.ProgramRegistry.Program;
 import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.Problem;
+import dev.lighthouse.policy.yaml.YamlNode;
+import dev.lighthouse.policy.yaml.YamlReader;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.ShellAnalyser;
 import dev.lighthouse.shell.ShellContext;
@@ -91,14 +95,14 @@ public final class ProgramsParser {
      * @param problems receives every problem; the returned registry is meaningful only when none was added
      */
     public static ProgramRegistry parse(String file, String text, ProgramRegistry base, List<Problem> problems) {
-        Node root = YamlTree.parse(file, text, problems);
-        if (!(root instanceof Node.Mapping m)) {
+        YamlNode root = YamlReader.root(file, text, problems);
+        if (!(root instanceof YamlNode.Mapping m)) {
             problems.add(new Problem(file, root.line(), root.column(), "expected a mapping with `programs:`"));
             return base;
         }
         unknownKeys(file, m, TOP, problems);
-        Node schema = m.values().get("schema");
-        if (schema != null && !(schema instanceof Node.Scalar s && s.value().equals(String.valueOf(SCHEMA)))) {
+        YamlNode schema = m.values().get("schema");
+        if (schema != null && !(schema instanceof YamlNode.Scalar s && s.value().equals(String.valueOf(SCHEMA)))) {
             problems.add(at(file, schema, "unsupported schema version; expected " + SCHEMA));
         }
         return base.extend(section(file, m, base, problems));
@@ -108,28 +112,28 @@ public final class ProgramsParser {
      * The {@code verbs:} and {@code programs:} of a mapping (a registry file, or a policy layer), as additions to
      * {@code base}; every example is checked against {@code base} with the additions.
      */
-    static ProgramRegistry section(String file, Node.Mapping m, ProgramRegistry base, List<Problem> problems) {
+    static ProgramRegistry section(String file, YamlNode.Mapping m, ProgramRegistry base, List<Problem> problems) {
         Set<String> verbs = new LinkedHashSet<>();
-        Node verbsNode = m.values().get("verbs");
+        YamlNode verbsNode = m.values().get("verbs");
         if (verbsNode != null) {
             verbs.addAll(strings(file, verbsNode, problems));
         }
         Set<String> secretWords = new LinkedHashSet<>();
-        Node secretNode = m.values().get("secret_words");
+        YamlNode secretNode = m.values().get("secret_words");
         if (secretNode != null) {
             secretWords.addAll(strings(file, secretNode, problems));
         }
         List<Program> programs = new ArrayList<>();
-        List<Node.Sequence> exampleLists = new ArrayList<>();
-        Node list = m.values().get("programs");
+        List<YamlNode.Sequence> exampleLists = new ArrayList<>();
+        YamlNode list = m.values().get("programs");
         if (list != null) {
-            if (!(list instanceof Node.Sequence seq)) {
+            if (!(list instanceof YamlNode.Sequence seq)) {
                 problems.add(at(file, list, "`programs` must be a list, not " + list.describe()));
             } else {
-                for (Node item : seq.items()) {
+                for (YamlNode item : seq.items()) {
                     program(file, item, problems).ifPresent(p -> {
                         programs.add(p);
-                        if (((Node.Mapping) item).values().get("examples") instanceof Node.Sequence ex) {
+                        if (((YamlNode.Mapping) item).values().get("examples") instanceof YamlNode.Sequence ex) {
                             exampleLists.add(ex);
                         }
                     });
@@ -138,16 +142,16 @@ public final class ProgramsParser {
         }
         ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords);
         ProgramRegistry merged = base.extend(additions);
-        for (Node.Sequence examples : exampleLists) {
-            for (Node example : examples.items()) {
+        for (YamlNode.Sequence examples : exampleLists) {
+            for (YamlNode example : examples.items()) {
                 example(file, example, merged, problems);
             }
         }
         return additions;
     }
 
-    private static Optional<Program> program(String file, Node node, List<Problem> problems) {
-        if (!(node instanceof Node.Mapping m)) {
+    private static Optional<Program> program(String file, YamlNode node, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
             problems.add(at(file, node, "each program must be a mapping, not " + node.describe()));
             return Optional.empty();
         }
@@ -163,18 +167,18 @@ public final class ProgramsParser {
             problems.add(at(file, m, "program " + names + " needs a `source` (man page, vendor docs, technique)"));
         }
         int depth = 1;
-        Node sub = m.values().get("subcommands");
+        YamlNode sub = m.values().get("subcommands");
         if (sub != null) {
-            if (sub instanceof Node.Scalar s && s.value().matches("[0-3]")) {
+            if (sub instanceof YamlNode.Scalar s && s.value().matches("[0-3]")) {
                 depth = Integer.parseInt(s.value());
             } else {
                 problems.add(at(file, sub, "`subcommands` must be 0, 1, 2 or 3"));
             }
         }
         boolean verbs = true;
-        Node verbsNode = m.values().get("verbs");
+        YamlNode verbsNode = m.values().get("verbs");
         if (verbsNode != null) {
-            if (verbsNode instanceof Node.Scalar s
+            if (verbsNode instanceof YamlNode.Scalar s
                     && (s.value().equals("true") || s.value().equals("false"))) {
                 verbs = Boolean.parseBoolean(s.value());
             } else {
@@ -185,9 +189,9 @@ public final class ProgramsParser {
                 ? new LinkedHashSet<>(strings(file, m.values().get("value_options"), problems))
                 : Set.of();
         List<Entry> entries = new ArrayList<>();
-        Node facts = m.values().get("facts");
-        if (facts instanceof Node.Sequence seq) {
-            for (Node f : seq.items()) {
+        YamlNode facts = m.values().get("facts");
+        if (facts instanceof YamlNode.Sequence seq) {
+            for (YamlNode f : seq.items()) {
                 entry(file, f, problems).ifPresent(entries::add);
             }
         } else if (facts != null) {
@@ -195,7 +199,7 @@ public final class ProgramsParser {
         }
         List<Bound> bounds = new ArrayList<>();
         for (Scope scope : Scope.values()) {
-            Node b = m.values().get(scope.label());
+            YamlNode b = m.values().get(scope.label());
             if (b != null) {
                 bounds(file, scope, b, problems, bounds);
             }
@@ -210,22 +214,24 @@ public final class ProgramsParser {
      * {@code read_only: true} (every invocation), {@code read_only: {unless: [-o]}}, or a list of subcommands, each
      * {@code "stash list"} (leading words) or {@code {words: branch, exact: true, with: [-a], unless: [-D]}}.
      */
-    private static void bounds(String file, Scope scope, Node node, List<Problem> problems, List<Bound> out) {
+    private static void bounds(String file, Scope scope, YamlNode node, List<Problem> problems, List<Bound> out) {
         String key = "`" + scope.label() + "`";
         switch (node) {
-            case Node.Scalar s
+            case YamlNode.Scalar s
             when s.value().equals("true") -> out.add(new Bound(scope, List.of(), false, List.of(), List.of()));
-            case Node.Scalar s
+            case YamlNode.Scalar s
             when !s.value().equals("false") ->
                 problems.add(at(file, s, key + " must be true, a mapping or a list of subcommands, not " + s.value()));
-            case Node.Scalar s -> {}
-            case Node.Mapping m -> bound(file, scope, m, problems).ifPresent(out::add);
-            case Node.Sequence seq -> {
-                for (Node item : seq.items()) {
+            case YamlNode.Scalar s -> {}
+            case YamlNode.Mapping m -> bound(file, scope, m, problems).ifPresent(out::add);
+            case YamlNode.Sequence seq -> {
+                for (YamlNode item : seq.items()) {
                     switch (item) {
-                        case Node.Scalar s -> out.add(new Bound(scope, words(s.value()), false, List.of(), List.of()));
-                        case Node.Mapping m -> bound(file, scope, m, problems).ifPresent(out::add);
-                        case Node.Sequence q ->
+                        case YamlNode.Scalar s ->
+                            out.add(new Bound(scope, words(s.value()), false, List.of(), List.of()));
+                        case YamlNode.Mapping m ->
+                            bound(file, scope, m, problems).ifPresent(out::add);
+                        case YamlNode.Sequence q ->
                             problems.add(at(
                                     file, q, "each subcommand of " + key + " must be words or a mapping, not a list"));
                     }
@@ -234,14 +240,14 @@ public final class ProgramsParser {
         }
     }
 
-    private static Optional<Bound> bound(String file, Scope scope, Node.Mapping m, List<Problem> problems) {
+    private static Optional<Bound> bound(String file, Scope scope, YamlNode.Mapping m, List<Problem> problems) {
         int before = problems.size();
         unknownKeys(file, m, BOUND_KEYS, problems);
         List<String> words = scalar(m, "words").map(ProgramsParser::words).orElse(List.of());
         boolean exact = false;
-        Node exactNode = m.values().get("exact");
+        YamlNode exactNode = m.values().get("exact");
         if (exactNode != null) {
-            if (exactNode instanceof Node.Scalar s
+            if (exactNode instanceof YamlNode.Scalar s
                     && (s.value().equals("true") || s.value().equals("false"))) {
                 exact = Boolean.parseBoolean(s.value());
             } else {
@@ -259,8 +265,8 @@ public final class ProgramsParser {
         return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 
-    private static Optional<Entry> entry(String file, Node node, List<Problem> problems) {
-        if (!(node instanceof Node.Mapping m)) {
+    private static Optional<Entry> entry(String file, YamlNode node, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
             problems.add(at(file, node, "each fact must be a mapping, not " + node.describe()));
             return Optional.empty();
         }
@@ -296,8 +302,8 @@ public final class ProgramsParser {
     }
 
     /** Runs one example against the registry: {@code does} must all be found, {@code not} none. */
-    private static void example(String file, Node node, ProgramRegistry registry, List<Problem> problems) {
-        if (!(node instanceof Node.Mapping m)) {
+    private static void example(String file, YamlNode node, ProgramRegistry registry, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
             problems.add(at(file, node, "each example must be a mapping, not " + node.describe()));
             return;
         }
@@ -316,7 +322,7 @@ public final class ProgramsParser {
         Command c = commands.getFirst();
         ProgramRegistry.Found found = registry.find(c.program(), c.argValues());
         for (String key : List.of("does", "not")) {
-            Node wanted = m.values().get(key);
+            YamlNode wanted = m.values().get(key);
             if (wanted == null) {
                 continue;
             }
@@ -339,7 +345,8 @@ public final class ProgramsParser {
                                             label,
                                             Arrays.stream(Capability.values())
                                                     .map(Capability::label)
-                                                    .toList())));
+                                                    .toList(),
+                                            '"')));
                     continue;
                 }
                 boolean has = cap.map(found.capabilities()::contains).orElse(false)
@@ -360,13 +367,13 @@ public final class ProgramsParser {
 
     private static <E> E enumValue(
             String file,
-            Node.Mapping m,
+            YamlNode.Mapping m,
             String key,
             E[] values,
             java.util.function.Function<E, String> label,
             List<Problem> problems) {
-        Node n = m.values().get(key);
-        if (!(n instanceof Node.Scalar s)) {
+        YamlNode n = m.values().get(key);
+        if (!(n instanceof YamlNode.Scalar s)) {
             problems.add(
                     n == null ? at(file, m, "missing `" + key + "`") : at(file, n, "`" + key + "` must be a value"));
             return null;
@@ -380,19 +387,19 @@ public final class ProgramsParser {
         problems.add(at(
                 file,
                 n,
-                "unknown " + key + " \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels)
+                "unknown " + key + " \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels, '"')
                         + "; expected one of " + String.join(", ", labels)));
         return null;
     }
 
-    private static List<String> strings(String file, Node node, List<Problem> problems) {
-        if (node instanceof Node.Scalar s) {
+    private static List<String> strings(String file, YamlNode node, List<Problem> problems) {
+        if (node instanceof YamlNode.Scalar s) {
             return List.of(s.value());
         }
-        if (node instanceof Node.Sequence seq) {
+        if (node instanceof YamlNode.Sequence seq) {
             List<String> out = new ArrayList<>();
-            for (Node item : seq.items()) {
-                if (item instanceof Node.Scalar s) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlNode.Scalar s) {
                     out.add(s.value());
                 } else {
                     problems.add(at(file, item, "expected a value, not " + item.describe()));
@@ -404,26 +411,26 @@ public final class ProgramsParser {
         return List.of();
     }
 
-    private static Optional<String> scalar(Node.Mapping m, String key) {
-        return m.values().get(key) instanceof Node.Scalar s && !s.value().isEmpty()
+    private static Optional<String> scalar(YamlNode.Mapping m, String key) {
+        return m.values().get(key) instanceof YamlNode.Scalar s && !s.value().isEmpty()
                 ? Optional.of(s.value())
                 : Optional.empty();
     }
 
-    private static void unknownKeys(String file, Node.Mapping m, Set<String> allowed, List<Problem> problems) {
-        for (Map.Entry<String, Node.Scalar> k : m.keys().entrySet()) {
+    private static void unknownKeys(String file, YamlNode.Mapping m, Set<String> allowed, List<Problem> problems) {
+        for (Map.Entry<String, YamlNode.Scalar> k : m.keys().entrySet()) {
             if (!allowed.contains(k.getKey())) {
                 problems.add(at(
                         file,
                         k.getValue(),
                         "unknown key \"" + k.getKey() + "\""
-                                + DidYouMean.suggest(k.getKey(), List.copyOf(allowed)) + "; expected one of "
+                                + DidYouMean.suggest(k.getKey(), List.copyOf(allowed), '"') + "; expected one of "
                                 + String.join(", ", allowed.stream().sorted().toList())));
             }
         }
     }
 
-    private static Problem at(String file, Node node, String message) {
+    private static Problem at(String file, YamlNode node, String message) {
         return new Problem(file, node.line(), node.column(), message);
     }
 }

@@ -52,6 +52,24 @@ public final class YamlReader {
         return root.map(YamlReader::convert);
     }
 
+    /**
+     * The root of a file's document, for readers that collect every problem: an empty document is an empty mapping,
+     * and text that is not YAML adds a {@link Problem} at the position SnakeYAML gives and is an empty mapping too.
+     */
+    public static YamlNode root(String file, String text, List<Problem> problems) {
+        try {
+            return read(text).orElseGet(YamlReader::emptyMapping);
+        } catch (MalformedYamlException e) {
+            String what = e.context().isEmpty() ? e.problem() : e.context();
+            problems.add(new Problem(file, e.line(), e.column(), "malformed YAML: " + what));
+            return emptyMapping();
+        }
+    }
+
+    private static YamlNode emptyMapping() {
+        return new YamlNode.Mapping(new LinkedHashMap<>(), Map.of(), 1, 1);
+    }
+
     private static YamlNode convert(Node node) {
         if (node.isRecursive()) {
             throw new MalformedYamlException(

@@ -2,7 +2,6 @@ package dev.lighthouse.policy.code;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.rules.InterpretersParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -2,6 +2,7 @@ package dev.lighthouse.policy.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.policy.yaml.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

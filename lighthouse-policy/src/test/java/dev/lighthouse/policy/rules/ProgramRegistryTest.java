@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lighthouse.policy.facts.Capability;
 import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.policy.yaml.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.facts.Capability;
 import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.Scope;
+import dev.lighthouse.policy.yaml.Problem;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
