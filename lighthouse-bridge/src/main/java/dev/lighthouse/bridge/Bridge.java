@@ -8,6 +8,9 @@ import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.SecretFiles;
+import dev.lighthouse.bridge.cluster.Follower;
+import dev.lighthouse.bridge.cluster.ReplicaIdentity;
+import dev.lighthouse.bridge.cluster.Replicas;
 import dev.lighthouse.bridge.console.Console;
 import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
@@ -30,7 +33,10 @@ import dev.lighthouse.coordination.expert.ExpertRegistry;
 import dev.lighthouse.coordination.lease.LeaseSettings;
 import dev.lighthouse.coordination.lease.Leases;
 import dev.lighthouse.coordination.task.Tasks;
+import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.Membership;
+import dev.lighthouse.events.ReplicaRefusedException;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.facts.Redactor;
@@ -56,6 +62,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +88,10 @@ public final class Bridge implements AutoCloseable {
     private final Api.Coordination coordination;
     private final ScheduledExecutorService coordinationTimer;
     private final Leases leases;
+    private final Cluster cluster;
+
+    /** This replica's following of the others and its place among them. */
+    private record Cluster(Follower follower, Replicas replicas) {}
 
     private Bridge(
             WebServer server,
@@ -92,7 +103,9 @@ public final class Bridge implements AutoCloseable {
             ReviewBoard reviews,
             Api.Coordination coordination,
             ScheduledExecutorService coordinationTimer,
-            Leases leases) {
+            Leases leases,
+            Cluster cluster) {
+        this.cluster = cluster;
         this.server = server;
         this.api = api;
         this.metrics = metrics;
@@ -139,12 +152,23 @@ public final class Bridge implements AutoCloseable {
         private ElicitationLimits elicitationLimits = ElicitationLimits.defaults();
         private LeaseSettings leaseSettings = LeaseSettings.defaults();
         private final List<McpTool<?>> mcpTools = new ArrayList<>();
+        private Optional<String> registryId = Optional.empty();
 
         private Builder(BridgeConfig config, Judge judge, EventStore store, AgentTokens tokens) {
             this.config = requireNonNull(config, "config");
             this.judge = requireNonNull(judge, "judge");
             this.store = requireNonNull(store, "store");
             this.tokens = requireNonNull(tokens, "tokens");
+        }
+
+        /**
+         * The capability registry this replica says it runs when it joins the others on a shared store (default:
+         * {@link ReplicaIdentity#registry()}, a digest of the built-in registry). Replicas with different ones refuse to
+         * serve together.
+         */
+        public Builder registryId(String value) {
+            this.registryId = Optional.of(requireNonNull(value, "registryId"));
+            return this;
         }
 
         /** The clock decisions are made and recorded by (default: system UTC). */
@@ -295,6 +319,8 @@ public final class Bridge implements AutoCloseable {
             }
             BridgeMetrics metrics = this.metrics == null ? new BridgeMetrics() : this.metrics;
             String source = nodeName();
+            // Follow before the projections rebuild: what other replicas append meanwhile waits for them.
+            Follower follower = Follower.start(store, store.head().seq() + 1, metrics.registry(), clock);
             SlaMonitor sla = new SlaMonitor(
                     slaThresholds,
                     clock,
@@ -356,6 +382,29 @@ public final class Bridge implements AutoCloseable {
                     alerts,
                     source);
             reviews.recover();
+            List<Consumer<Event>> projections = new ArrayList<>(List.of(
+                    leases::follow, agentExperts::follow, elicitations::follow, tasks::follow, reviews::follow));
+            rollout.ifPresent(r -> projections.add(r::follow));
+            follower.applyTo(projections);
+            Replicas replicas;
+            try {
+                replicas = Replicas.join(
+                        store,
+                        new Membership.Identity(
+                                ReplicaIdentity.name(source, config.port()),
+                                integrityKeys.map(k -> k.active().id()).orElse("unknown"),
+                                registryId.orElseGet(ReplicaIdentity::registry)),
+                        follower,
+                        metrics.registry(),
+                        clock);
+            } catch (ReplicaRefusedException e) {
+                follower.close();
+                reviews.close();
+                sla.close();
+                throw new IllegalStateException(
+                        "this replica does not join the others on the store: " + e.getMessage());
+            }
+            rollout.ifPresent(r -> r.watchOnlyWhile(replicas::leads));
             Api api = new Api(
                     config.auth(),
                     config.limits(),
@@ -373,7 +422,8 @@ public final class Bridge implements AutoCloseable {
                     callerLimits,
                     leases,
                     mcpTools,
-                    coordination);
+                    coordination,
+                    replicas);
             console.set(new Console(
                     tokens,
                     store,
@@ -404,6 +454,8 @@ public final class Bridge implements AutoCloseable {
                 reviews.close();
                 sla.close();
                 api.close();
+                replicas.close();
+                follower.close();
                 throw new IllegalStateException("cannot listen on %s:%d (address in use, or not this machine's)"
                         .formatted(config.host(), config.port()));
             }
@@ -411,14 +463,34 @@ public final class Bridge implements AutoCloseable {
             String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
             baseUrl.set("http://" + host + ":" + server.port());
             sla.start();
-            Optional<IntegrityWatch> integrity = integrityKeys.map(keys ->
-                    new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock).start());
+            Optional<IntegrityWatch> integrity = integrityKeys.map(
+                    keys -> new IntegrityWatch(store, keys, integritySweep, alerts, metrics.registry(), source, clock)
+                            .start(replicas::leads));
             integrityWatch.set(integrity);
             ScheduledExecutorService coordinationTimer = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("coordination-timeouts").daemon().factory());
-            coordinationTimer.scheduleWithFixedDelay(() -> timeouts(elicitations, tasks), 1, 1, TimeUnit.SECONDS);
+            // One replica expires questions and returns lapsed tasks for all; the others follow what it records.
+            coordinationTimer.scheduleWithFixedDelay(
+                    () -> {
+                        if (replicas.leads()) {
+                            timeouts(elicitations, tasks);
+                        }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             Bridge bridge = new Bridge(
-                    server, api, metrics, config, sla, integrity, reviews, coordination, coordinationTimer, leases);
+                    server,
+                    api,
+                    metrics,
+                    config,
+                    sla,
+                    integrity,
+                    reviews,
+                    coordination,
+                    coordinationTimer,
+                    leases,
+                    new Cluster(follower, replicas));
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
         }
@@ -546,6 +618,18 @@ public final class Bridge implements AutoCloseable {
         sla.close();
         integrity.ifPresent(IntegrityWatch::close);
         reviews.close();
+        cluster.replicas().close();
+        cluster.follower().close();
+    }
+
+    /** This replica among the others on the store: the leader, the replicas present, the lags. */
+    public Replicas replicas() {
+        return cluster.replicas();
+    }
+
+    /** What this replica applies of the others' appends, and how late. */
+    public Follower follower() {
+        return cluster.follower();
     }
 
     @Override

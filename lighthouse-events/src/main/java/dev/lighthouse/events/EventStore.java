@@ -42,6 +42,27 @@ public interface EventStore extends AutoCloseable {
      */
     Subscription subscribe(long fromSeq, Consumer<? super Event> listener);
 
+    /**
+     * Like {@link #subscribe}, but delivers only the events other processes appended (another replica on a shared
+     * database, a command-line import): what a replica must apply to the state it keeps in memory, having applied
+     * its own appends as it made them. Only appends made after this call are recognised as this process's own, so
+     * follow before appending. A store no other process writes delivers nothing.
+     */
+    default Subscription follow(long fromSeq, Consumer<? super Event> listener) {
+        return Subscription.NONE;
+    }
+
+    /**
+     * Joins the replicas that share this store as {@code identity}: refuses when a present replica signs with another
+     * key or runs another registry, or when the store's newest event is signed with a key this replica does not hold.
+     * A store no other process serves has {@link Membership#alone}.
+     *
+     * @throws ReplicaRefusedException this replica does not fit the others; the message says which difference
+     */
+    default Membership join(Membership.Identity identity, java.time.Clock clock) {
+        return Membership.alone(identity, clock);
+    }
+
     /** The last event's seq and hash; {@link Head#EMPTY} when there are none. */
     Head head();
 

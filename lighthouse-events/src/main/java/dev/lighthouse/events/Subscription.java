@@ -5,6 +5,22 @@ package dev.lighthouse.events;
  * to the listener on a thread of its own. Closing stops delivery; at most the event being delivered completes.
  */
 public interface Subscription extends AutoCloseable {
+    /** A subscription that delivers nothing and is already closed. */
+    Subscription NONE = new Subscription() {
+        @Override
+        public long position() {
+            return 0;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return false;
+        }
+
+        @Override
+        public void close() {}
+    };
+
     /** The seq of the next event the listener will receive. */
     long position();
 

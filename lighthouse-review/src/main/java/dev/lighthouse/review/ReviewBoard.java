@@ -78,6 +78,8 @@ public final class ReviewBoard implements AutoCloseable {
      * also bounds what {@link #recover} reads back: open reviews and live approvals are all younger than this.
      */
     static final Duration MEMORY = ReviewRoute.MAX_TIMEOUT.plus(MAX_APPROVAL);
+    /** How long after its deadline a replica times out a review another replica opened (see {@link #follow}). */
+    static final Duration FOLLOWED_TIMEOUT_GRACE = Duration.ofSeconds(2);
 
     /** The answer for a call sent to review, and the review that decided it or holds it, if one did. */
     public record Settled(Answer answer, Optional<String> reviewId) {}
@@ -1158,6 +1160,75 @@ public final class ReviewBoard implements AutoCloseable {
             }
             case ReviewEvent.Applied _, ReviewEvent.Refused _ -> {
                 // a record of what happened to one call; nothing to rebuild
+            }
+        }
+    }
+
+    /**
+     * Applies a review event another replica recorded (one {@link EventStore#follow} delivers), through the same
+     * {@link #replay} as {@link #recover}: a review opened there can be voted on here, and a resolution reached there
+     * releases the calls held here. A followed review's timeout is armed {@link #FOLLOWED_TIMEOUT_GRACE} late, so
+     * the replica that opened it times it out unless it is gone. Events of other types are ignored.
+     */
+    public void follow(Event e) {
+        if (!ReviewEvent.TYPES.containsKey(e.type())) {
+            return;
+        }
+        ReviewEvent event = ReviewEvent.read(e);
+        switch (event) {
+            case ReviewEvent.Requested r -> {
+                if (reviews.containsKey(r.review())) {
+                    return;
+                }
+                replay(e);
+                Review review = reviews.get(r.review());
+                synchronized (review) {
+                    review.refresh();
+                }
+                synchronized (openByAgent) {
+                    openByAgent.merge(review.reviewCase.agent(), 1, Integer::sum);
+                    openInAll++;
+                }
+                long delay = Duration.between(clock.instant(), review.deadline.plus(FOLLOWED_TIMEOUT_GRACE))
+                        .toMillis();
+                timer.schedule(() -> timeout(review), Math.max(0, delay), TimeUnit.MILLISECONDS);
+            }
+            case ReviewEvent.Voted v -> {
+                Review review = reviews.get(v.review());
+                if (review != null) {
+                    synchronized (review) {
+                        if (review.casts.stream().noneMatch(c -> c.signature().equals(v.signature()))) {
+                            replay(e);
+                            review.refresh();
+                        }
+                    }
+                }
+            }
+            case ReviewEvent.Resolved r -> {
+                Review review = reviews.get(r.review());
+                if (review != null) {
+                    synchronized (review) {
+                        if (review.resolution().isEmpty()) {
+                            review.resolve(new Review.Resolution(
+                                    r.outcome().status(r.decision()), r.at(), Recorded.Decisive.votes(r.decisive())));
+                            review.refresh();
+                            resolved(review);
+                        }
+                    }
+                }
+            }
+            case ReviewEvent.AtTerminal t -> {
+                Review review = reviews.get(t.review());
+                if (review != null) {
+                    synchronized (review) {
+                        replay(e);
+                        review.refresh();
+                    }
+                }
+            }
+            case ReviewEvent.ApprovalGranted _, ReviewEvent.ApprovalRevoked _ -> replay(e);
+            case ReviewEvent.Applied _, ReviewEvent.Refused _ -> {
+                // a record of what happened to one call; nothing to apply
             }
         }
     }

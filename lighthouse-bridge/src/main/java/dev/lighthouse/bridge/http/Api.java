@@ -5,6 +5,7 @@ import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Authenticator;
 import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
+import dev.lighthouse.bridge.cluster.Replicas;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.hooks.ClineDialect;
@@ -53,7 +54,7 @@ import tools.jackson.databind.JsonNode;
  * <table>
  *   <tr><th>endpoint</th><th>needs</th></tr>
  *   <tr><td>{@code POST /v1/hooks/claude-code|codex|gemini}, {@code POST /v1/decisions}</td><td>submit</td></tr>
- *   <tr><td>{@code GET /v1/decisions}, {@code GET /v1/decisions/stream}, {@code GET /v1/status}</td><td>read</td></tr>
+ *   <tr><td>{@code GET /v1/decisions}, {@code GET /v1/decisions/stream}, {@code GET /v1/status}, {@code GET /v1/cluster}</td><td>read</td></tr>
  *   <tr><td>{@code GET /v1/policy}, {@code GET /v1/policy/shadow}, {@code GET /v1/policy/versions/{hash}},
  *       {@code GET /v1/policy/stream}, {@code GET /v1/integrity/stream}, {@code GET /v1/sla}</td><td>read</td></tr>
  *   <tr><td>{@code GET /metrics}, {@code POST /v1/policy}, {@code POST /v1/policy/rollback|promote|abort}</td>
@@ -99,6 +100,7 @@ public final class Api {
     private final LeasesApi leases;
     private final LighthouseMcp mcp;
     private volatile boolean draining;
+    private final Replicas replicas;
 
     public Api(
             AuthMode auth,
@@ -117,7 +119,9 @@ public final class Api {
             CallerLimits callerLimits,
             Leases leases,
             List<McpTool<?>> mcpTools,
-            Coordination coordination) {
+            Coordination coordination,
+            Replicas replicas) {
+        this.replicas = replicas;
         this.claudeCodeUnmatched = claudeCodeUnmatched;
         this.pipeline = pipeline;
         this.store = store;
@@ -216,6 +220,7 @@ public final class Api {
                 .get("/v1/decisions", decisions::list)
                 .get("/v1/decisions/stream", stream::stream)
                 .get("/v1/status", this::status)
+                .get("/v1/cluster", this::cluster)
                 .get("/health/live", (req, res) -> health(res, true, "up"))
                 .get("/health/ready", this::ready)
                 .get("/metrics", this::metrics)
@@ -275,6 +280,12 @@ public final class Api {
                         store.head().seq(),
                         draining,
                         ProcessUse.now()));
+    }
+
+    /** {@code GET /v1/cluster}: the replicas present, the leader, and how late each applies the others' events. */
+    private void cluster(ServerRequest req, ServerResponse res) {
+        gate.admit(req, Permission.READ);
+        Responses.json(res, 200, replicas.view());
     }
 
     private void ready(ServerRequest req, ServerResponse res) {

@@ -57,6 +57,7 @@ public final class IntegrityWatch implements AutoCloseable {
     private final EventStore store;
     private final Keyring keys;
     private final Duration sweepEvery;
+    private volatile java.util.function.BooleanSupplier leads = () -> true;
     private final Alerts alerts;
     private final MeterRegistry registry;
     private final String source;
@@ -112,6 +113,15 @@ public final class IntegrityWatch implements AutoCloseable {
      * records as {@code integrity.violation} events (before a restart) are not reported again.
      */
     public IntegrityWatch start() {
+        return start(() -> true);
+    }
+
+    /**
+     * As {@link #start()}, but the scheduled sweeps run only while {@code leads} says this replica leads: on a store
+     * several replicas share, one sweep at a time is enough. Each replica still checks each event as it commits.
+     */
+    public IntegrityWatch start(java.util.function.BooleanSupplier leads) {
+        this.leads = leads;
         reportedBefore();
         monitor = IntegrityMonitor.startAtHead(store, keys, v -> reporter.execute(() -> report(v, "monitor")));
         sweeper.scheduleWithFixedDelay(this::sweepLogged, 0, sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
@@ -119,6 +129,9 @@ public final class IntegrityWatch implements AutoCloseable {
     }
 
     private void sweepLogged() {
+        if (!leads.getAsBoolean()) {
+            return;
+        }
         try {
             sweep();
         } catch (RuntimeException e) {

@@ -225,6 +225,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     private Optional<Candidate> shadow = Optional.empty();
     private Optional<Watch> watch = Optional.empty();
     private final boolean restored;
+    private volatile java.util.function.BooleanSupplier leads = () -> true;
     private final Policies.SelfProtection selfProtection;
 
     private Rollout(
@@ -452,6 +453,14 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
 
     // ---------------------------------------------------------------- automatic rollback
 
+    /**
+     * Runs the watch (automatic rollback, known-good marks) only while {@code leads} says this replica leads: on a
+     * store several replicas share, one replica judges for all, and the others apply what it records.
+     */
+    public void watchOnlyWhile(java.util.function.BooleanSupplier leads) {
+        this.leads = requireNonNull(leads, "leads");
+    }
+
     /** Hands rollback-flagged SLA violations to the watcher (the SLA monitor must not block). */
     @Override
     public void changed(SlaTransition t) {
@@ -461,7 +470,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     }
 
     private synchronized void slaViolated(SlaTransition t) {
-        if (watch.isEmpty()) {
+        if (watch.isEmpty() || !leads.getAsBoolean()) {
             return;
         }
         rollBackAutomatically(
@@ -473,7 +482,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     /** Runs every second on the watcher: compares the decision mix, marks survivors known-good. */
     synchronized void check() {
         try {
-            if (watch.isEmpty()) {
+            if (watch.isEmpty() || !leads.getAsBoolean()) {
                 return;
             }
             Watch w = watch.get();
@@ -540,6 +549,17 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     private void append(NewEvent event) {
         replay(store.append(event));
         swapEngines();
+    }
+
+    /**
+     * Applies a policy event another replica recorded (one {@link EventStore#follow} delivers), through the same
+     * {@link #replay} as start-up, and points the judge at the versions it names; other streams are ignored.
+     */
+    public synchronized void follow(Event e) {
+        if (e.stream().equals(STREAM)) {
+            replay(e);
+            swapEngines();
+        }
     }
 
     /** Applies one stored event of the policy stream to the state; start-up and live changes both come here. */

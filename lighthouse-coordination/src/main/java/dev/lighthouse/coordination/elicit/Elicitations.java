@@ -317,6 +317,26 @@ public final class Elicitations {
         }
     }
 
+    /**
+     * Applies an elicitation event another replica recorded (one {@link EventStore#follow} delivers), checked as at
+     * {@link #recover}; events of other types are ignored.
+     */
+    public synchronized void follow(Event event) {
+        if (!ElicitationEvent.TYPES.containsKey(event.type())) {
+            return;
+        }
+        ElicitationEvent e = ElicitationEvent.read(event);
+        if (authentic(e, event)) {
+            apply(e);
+        } else {
+            LOG.error(
+                    "event seq={} ({} of {}): its signature does not verify under the coordination key; ignored",
+                    event.seq(),
+                    event.type(),
+                    e.elicitation());
+        }
+    }
+
     private boolean authentic(ElicitationEvent e, Event event) {
         return switch (e) {
             case ElicitationEvent.Requested _ -> signer.verifies(event.payloadJson(), "");

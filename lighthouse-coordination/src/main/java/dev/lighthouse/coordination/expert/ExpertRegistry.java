@@ -118,6 +118,16 @@ public final class ExpertRegistry {
         }
     }
 
+    /**
+     * Applies a registration another replica recorded (one {@link EventStore#follow} delivers); events of other
+     * types are ignored.
+     */
+    public synchronized void follow(Event e) {
+        if (e.type().equals(ExpertEvent.REGISTERED)) {
+            apply(e.payloadAs(ExpertEvent.Registered.class));
+        }
+    }
+
     private void apply(ExpertEvent event) {
         switch (event) {
             case ExpertEvent.Registered r -> {

@@ -360,6 +360,16 @@ public final class Leases {
         return "lease-" + HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Applies a lease event another replica recorded (one {@link EventStore#follow} delivers), as a restart would
+     * replay it; events of other streams are ignored.
+     */
+    public void follow(Event e) {
+        if (e.stream().equals(STREAM)) {
+            replay(e);
+        }
+    }
+
     // ---------------------------------------------------------------- the projection
 
     private void replay(Event e) {

@@ -243,6 +243,16 @@ public final class Tasks {
         }
     }
 
+    /**
+     * Applies a task event another replica recorded (one {@link EventStore#follow} delivers); events of other types
+     * are ignored.
+     */
+    public synchronized void follow(Event e) {
+        if (TaskEvent.TYPES.containsKey(e.type())) {
+            apply(TaskEvent.read(e));
+        }
+    }
+
     private Outcome record(String by, TaskEvent event) {
         NewEvent e;
         try {

@@ -4,6 +4,7 @@ import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.Page;
 import dev.lighthouse.events.integrity.Verifier;
 import java.sql.SQLException;
@@ -64,6 +65,11 @@ interface Backend extends AutoCloseable {
      * replica, or a bridge while {@code lighthouse events tail -f} runs), so subscribers here wake up.
      */
     void watchOtherWriters(LongConsumer headSeq);
+
+    /** Joins the replicas sharing the database; a store only one process serves has {@link Membership#alone}. */
+    default Membership join(Membership.Identity identity, java.time.Clock clock) {
+        return Membership.alone(identity, clock);
+    }
 
     @Override
     void close();

@@ -5,9 +5,12 @@ import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventRejectedException;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.events.ReplicaRefusedException;
 import dev.lighthouse.events.Subscription;
 import dev.lighthouse.events.VerifyReport;
 import dev.lighthouse.events.Violation;
@@ -23,7 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +57,14 @@ final class ChainedEventStore implements EventStore {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean watching = new AtomicBoolean();
+    /**
+     * The hashes of the events this process sealed, by seq, while anyone {@linkplain #follow follows}: recorded
+     * before their commit, so no follower can read one first; a commit that failed leaves hashes no stored event
+     * has. Pruned as the followers pass.
+     */
+    private final ConcurrentSkipListMap<Long, Hash> own = new ConcurrentSkipListMap<>();
+
+    private final Set<Subscription> followers = ConcurrentHashMap.newKeySet();
     private Instant lastCheckpoint = Instant.MIN;
     private long checkpointedSeq;
     private Head written;
@@ -117,6 +131,65 @@ final class ChainedEventStore implements EventStore {
             backend.watchOtherWriters(tails::advanced);
         }
         return tails.subscribe(fromSeq, listener);
+    }
+
+    @Override
+    public Subscription follow(long fromSeq, Consumer<? super Event> listener) {
+        if (watching.compareAndSet(false, true)) {
+            backend.watchOtherWriters(tails::advanced);
+        }
+        Subscription[] self = new Subscription[1];
+        Subscription sub;
+        synchronized (followers) {
+            sub = tails.subscribe(fromSeq, e -> {
+                if (!e.hash().equals(own.get(e.seq()))) {
+                    listener.accept(e);
+                }
+                forgetOwnBelow(e.seq(), self[0]);
+            });
+            self[0] = sub;
+            followers.add(sub);
+        }
+        return sub;
+    }
+
+    /** Drops the own hashes every follower has passed ({@code at} is one follower's current seq). */
+    private void forgetOwnBelow(long at, Subscription by) {
+        long min = at;
+        for (Subscription f : followers) {
+            if (f != by && f.isOpen()) {
+                min = Math.min(min, f.position() - 1);
+            }
+        }
+        followers.removeIf(f -> !f.isOpen());
+        own.headMap(min, true).clear();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>First checks the store's newest event against this replica's keys: a replica that could not verify what the
+     * others sign (or would sign what they cannot verify) does not join.
+     */
+    @Override
+    public Membership join(Membership.Identity identity, java.time.Clock clock) {
+        List<Event> newest = read(Math.max(1, head().seq()), 1);
+        if (!newest.isEmpty()) {
+            Event e = newest.getFirst();
+            if (options.keys().key(e.keyId()).isEmpty()) {
+                throw new ReplicaRefusedException(("the store's newest event (seq %d) is signed with HMAC key %s, which"
+                                + " this replica's keys do not hold (its active key is %s): every replica must sign with"
+                                + " the same key (the same store.key file or env: secret); this one does not join")
+                        .formatted(e.seq(), e.keyId(), identity.keyId()));
+            }
+            if (!new Signer(options.keys()).valid(e)) { // the writer owns the store's signer
+                throw new ReplicaRefusedException(("the store's newest event (seq %d) does not verify under key %s as"
+                                + " this replica holds it: its key file has another secret under that id; this one"
+                                + " does not join")
+                        .formatted(e.seq(), e.keyId()));
+            }
+        }
+        return backend.join(identity, clock);
     }
 
     @Override
@@ -244,6 +317,9 @@ final class ChainedEventStore implements EventStore {
             var id = ids.next(time.toEpochMilli());
             var hash = signer.sign(seq, id, time, n.type(), n.stream(), n.agent(), n.payload(), at.hash());
             Event e = new Event(seq, id, time, n.type(), n.stream(), n.agent(), n.payload(), keyId, at.hash(), hash);
+            if (!followers.isEmpty()) {
+                own.put(seq, hash);
+            }
             out.add(e);
             at = e.asHead();
         }
@@ -270,6 +346,9 @@ final class ChainedEventStore implements EventStore {
                 throw new EventRejectedException("event at seq %d does not match its MAC".formatted(e.seq()));
             }
             at = e.asHead();
+        }
+        if (!followers.isEmpty()) {
+            events.forEach(e -> own.put(e.seq(), e.hash()));
         }
         return events;
     }

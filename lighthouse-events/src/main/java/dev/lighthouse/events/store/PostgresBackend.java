@@ -8,6 +8,7 @@ import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
+import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.Page;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -69,6 +70,9 @@ final class PostgresBackend implements Backend {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(6);
         config.setMinimumIdle(1);
+        // A database that is away fails calls within seconds (hooks are denied, readiness goes down) instead of
+        // holding them for Hikari's default 30 s.
+        config.setConnectionTimeout(5_000);
         config.setPoolName("lighthouse-events");
         try {
             this.pool = new HikariDataSource(config);
@@ -220,42 +224,101 @@ final class PostgresBackend implements Backend {
                 Hash.of(rs.getBytes(10)));
     }
 
-    /** LISTENs on a connection of its own; the driver blocks in {@code getNotifications(0)} until one arrives. */
+    /**
+     * LISTENs on a connection of its own, reconnecting while the database is away. The driver wakes from {@code
+     * getNotifications} when one arrives; a quiet connection is probed every few seconds, so a database that went
+     * away without closing the socket is noticed. After each (re)connection the head is reported once, so
+     * subscribers catch up on what was committed while nobody listened.
+     */
     @Override
     public void watchOtherWriters(LongConsumer headSeq) {
+        Connection first = connectListener(); // the first connection must work: a store that cannot listen says so
+        Thread.ofVirtual().name("events-listen").start(() -> listen(first, headSeq));
+    }
+
+    private Connection connectListener() {
         try {
             Connection c = DriverManager.getConnection(jdbcUrl, credentials);
             try (Statement s = c.createStatement()) {
                 s.execute("LISTEN " + CHANNEL);
             }
             listener = c;
+            if (closed) {
+                c.close();
+            }
+            return c;
         } catch (SQLException e) {
             throw new EventStoreException("cannot LISTEN on " + describe() + ": " + e.getMessage(), e);
         }
-        Thread.ofVirtual().name("events-listen").start(() -> listen(headSeq));
     }
 
-    private void listen(LongConsumer headSeq) {
-        try {
-            PGConnection pg = listener.unwrap(PGConnection.class);
-            while (!closed) {
-                PGNotification[] notes = pg.getNotifications(0);
-                long max = 0;
-                for (PGNotification n : notes == null ? new PGNotification[0] : notes) {
-                    max = Math.max(max, Long.parseLong(n.getParameter()));
+    private void listen(Connection first, LongConsumer headSeq) {
+        Connection c = first;
+        long backoff = 100;
+        while (!closed) {
+            try {
+                if (c == null) {
+                    c = connectListener();
+                    log.info("event notifications from {} resumed", describe());
+                    backoff = 100;
                 }
-                if (max > 0) {
-                    headSeq.accept(max);
+                headSeq.accept(head(c).seq());
+                listenOn(c, headSeq);
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
                 }
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (!closed) {
-                log.error(
-                        "event notifications from {} stopped: {}; subscribers now see only this replica's appends",
+                log.warn(
+                        "event notifications from {} interrupted ({}); reconnecting in {} ms",
                         describe(),
-                        e.toString());
+                        rootMessage(e),
+                        backoff);
+                closeQuietly(c);
+                c = null;
+                try {
+                    Thread.sleep(backoff); // a database that is away: retry at a falling rate, up to every 5 s
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(5_000, backoff * 2);
             }
         }
+    }
+
+    private static void listenOn(Connection c, LongConsumer headSeq) throws SQLException {
+        PGConnection pg = c.unwrap(PGConnection.class);
+        while (true) {
+            PGNotification[] notes = pg.getNotifications(5_000);
+            if (notes == null || notes.length == 0) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT 1"); // throws when the database has gone away
+                }
+                continue;
+            }
+            long max = 0;
+            for (PGNotification n : notes) {
+                max = Math.max(max, Long.parseLong(n.getParameter()));
+            }
+            if (max > 0) {
+                headSeq.accept(max);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // already broken: nothing to release
+            }
+        }
+    }
+
+    @Override
+    public Membership join(Membership.Identity identity, java.time.Clock clock) {
+        return new PostgresMembership(jdbcUrl, credentials, describe(), identity);
     }
 
     @Override

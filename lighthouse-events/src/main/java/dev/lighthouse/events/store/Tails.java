@@ -86,6 +86,18 @@ final class Tails implements AutoCloseable {
         }
     }
 
+    /** Waits {@code millis}, or less when the store or the tail closes. */
+    private void awaitRetry(long millis) throws InterruptedException {
+        lock.lock();
+        try {
+            if (!closed) {
+                changed.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private final class Tail implements Subscription {
         private final Consumer<? super Event> listener;
         private volatile long next;
@@ -98,8 +110,24 @@ final class Tails implements AutoCloseable {
 
         void run() {
             try {
+                long backoff = 100;
                 while (open) {
-                    List<Event> page = reader.read(next, PAGE);
+                    List<Event> page;
+                    try {
+                        page = reader.read(next, PAGE);
+                        backoff = 100;
+                    } catch (dev.lighthouse.events.EventStoreException e) {
+                        // The database is away (or restarting): the tail waits for it rather than end, and
+                        // resumes where it was, so a follower misses nothing.
+                        log.warn(
+                                "event subscription at seq {} cannot read ({}); retrying in {} ms",
+                                next,
+                                e.getMessage(),
+                                backoff);
+                        awaitRetry(backoff);
+                        backoff = Math.min(5_000, backoff * 2);
+                        continue;
+                    }
                     if (page.isEmpty()) {
                         if (!awaitBeyond(next - 1, this)) {
                             break;

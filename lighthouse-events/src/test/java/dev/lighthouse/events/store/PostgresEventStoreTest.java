@@ -93,4 +93,54 @@ class PostgresEventStoreTest extends EventStoreContract {
         assertThat(store.head().seq()).isEqualTo(320);
         assertThat(store.verify(1, Long.MAX_VALUE).violations()).isEmpty();
     }
+
+    @Test
+    void follow_deliversOnlyTheOtherReplicasEvents_inSeqOrder() throws Exception {
+        BlockingQueue<Event> followedByFirst = new LinkedBlockingQueue<>();
+        try (EventStore second = EventStores.open(database.url(), dir, options(keys));
+                var sub = store.follow(store.head().seq() + 1, followedByFirst::add)) {
+            for (int i = 0; i < 10; i++) {
+                (i % 2 == 0 ? store : second).append(decision(i % 2 == 0 ? "mine" : "theirs", i));
+            }
+            assertThat(take(followedByFirst, 5))
+                    .allSatisfy(e -> assertThat(e.agent()).contains("theirs"))
+                    .extracting(Event::seq)
+                    .containsExactly(2L, 4L, 6L, 8L, 10L);
+            store.append(decision("mine", 11));
+            second.append(decision("theirs", 12));
+            assertThat(take(followedByFirst, 1)).extracting(Event::seq).containsExactly(12L);
+            assertThat(followedByFirst).isEmpty();
+        }
+    }
+
+    @Test
+    void follow_afterTheListeningConnectionIsCut_reconnectsAndCatchesUp() throws Exception {
+        BlockingQueue<Event> followed = new LinkedBlockingQueue<>();
+        try (EventStore second = EventStores.open(database.url(), dir, options(keys));
+                var sub = store.follow(1, followed::add)) {
+            second.append(decision("theirs", 1));
+            assertThat(take(followed, 1)).extracting(Event::seq).containsExactly(1L);
+            // every connection but this one, the listener's among them, as a restarted database would cut them
+            sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+            for (int i = 2; i <= 4; i++) {
+                appendRetrying(second, decision("theirs", i));
+            }
+            assertThat(take(followed, 3)).extracting(Event::seq).containsExactly(2L, 3L, 4L);
+        }
+    }
+
+    /** The pool may hand out a connection the database cut: the append fails, unacknowledged, and is retried. */
+    private static void appendRetrying(EventStore store, dev.lighthouse.events.NewEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.append(event);
+                return;
+            } catch (dev.lighthouse.events.EventStoreException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

@@ -34,7 +34,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final String OS_USER = "postgres";
 
     private final Path dir;
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final AtomicInteger databases = new AtomicInteger();
 
@@ -82,33 +82,61 @@ public final class PostgresServer implements AutoCloseable {
                     "--no-sync",
                     "--no-instructions"));
             int port = freePort();
-            List<String> cmd = asUser(
-                    root,
-                    bin.resolve("postgres").toString(),
-                    "-D",
-                    data.toString(),
-                    "-p",
-                    Integer.toString(port),
-                    "-k",
-                    dir.toString(),
-                    "-h",
-                    "127.0.0.1",
-                    "-c",
-                    "fsync=" + (durable ? "on" : "off"),
-                    "-c",
-                    "max_connections=200");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            // if the test JVM is stopped before the run ends, do not leave a server behind
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-            CountDownLatch ready = new CountDownLatch(1);
-            List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
-            Thread.ofPlatform().daemon().name("postgres-log").start(() -> drain(p, ready, log));
-            if (!ready.await(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(
-                        "postgres did not become ready within 60 s:\n" + String.join("\n", log));
-            }
-            return new PostgresServer(dir, p, port);
+            return new PostgresServer(dir, launch(bin, root, dir, data, port, durable), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code postgres} on {@code data} and {@code port}; returns once it accepts connections. */
+    private static Process launch(Path bin, boolean root, Path dir, Path data, int port, boolean durable)
+            throws IOException, InterruptedException {
+        List<String> cmd = asUser(
+                root,
+                bin.resolve("postgres").toString(),
+                "-D",
+                data.toString(),
+                "-p",
+                Integer.toString(port),
+                "-k",
+                dir.toString(),
+                "-h",
+                "127.0.0.1",
+                "-c",
+                "fsync=" + (durable ? "on" : "off"),
+                "-c",
+                "max_connections=200");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // if the test JVM is stopped before the run ends, do not leave a server behind
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        CountDownLatch ready = new CountDownLatch(1);
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread.ofPlatform().daemon().name("postgres-log").start(() -> drain(p, ready, log));
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("postgres did not become ready within 60 s:\n" + String.join("\n", log));
+        }
+        return p;
+    }
+
+    /** Stops the server at once (fast shutdown: sessions are cut), keeping its data for {@link #startAgain}. */
+    public void stopNow() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Starts the stopped server again on the same port and data. */
+    public void startAgain() {
+        try {
+            process = launch(binDir().orElseThrow(), isRoot(), dir, dir.resolve("data"), port, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
