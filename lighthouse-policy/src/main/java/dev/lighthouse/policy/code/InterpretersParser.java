@@ -1,5 +1,10 @@
 package dev.lighthouse.policy.code;
 
+import static dev.lighthouse.policy.yaml.YamlValues.at;
+import static dev.lighthouse.policy.yaml.YamlValues.scalar;
+import static dev.lighthouse.policy.yaml.YamlValues.strings;
+import static dev.lighthouse.policy.yaml.YamlValues.unknownKeys;
+
 import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.yaml.DidYouMean;
 import dev.lighthouse.policy.yaml.Problem;
@@ -146,7 +151,7 @@ public final class InterpretersParser {
         if (source.isBlank()) {
             problems.add(at(file, m, "language " + name + " needs a `source` (the language's reference)"));
         }
-        List<String> programs = strings(file, m, "programs", problems);
+        List<String> programs = stringsUnder(file, m, "programs", problems);
         Syntax syntax = syntax(file, m.values().get("syntax"), m, problems);
         List<CodeCall> calls = new ArrayList<>();
         if (m.values().get("calls") instanceof YamlNode.Sequence seq) {
@@ -157,7 +162,7 @@ public final class InterpretersParser {
             problems.add(
                     at(file, m.values().getOrDefault("calls", m), "language " + name + " needs a list of `calls`"));
         }
-        List<String> socketPaths = strings(file, m, "socket_paths", problems);
+        List<String> socketPaths = stringsUnder(file, m, "socket_paths", problems);
         boolean pipes = bool(file, m, "pipes_run_commands", problems);
         if (problems.size() > before || syntax == null) {
             return Optional.empty();
@@ -210,13 +215,13 @@ public final class InterpretersParser {
             problems.add(at(file, ops, "`quote_operators` must be a mapping of operator to kind"));
         }
         Syntax syntax = new Syntax(
-                strings(file, m, "line_comments", problems),
+                stringsUnder(file, m, "line_comments", problems),
                 blocks,
                 scalar(m, "quotes").orElse(""),
                 commandQuote.isEmpty() ? 0 : commandQuote.charAt(0),
                 bool(file, m, "triple_quotes", problems),
                 scalar(m, "string_prefixes").orElse(""),
-                strings(file, m, "interpolation", problems),
+                stringsUnder(file, m, "interpolation", problems),
                 scalar(m, "sigils").orElse(""),
                 quoteOperators,
                 bool(file, m, "parenless_calls", problems));
@@ -236,7 +241,7 @@ public final class InterpretersParser {
                         file,
                         m.values().get("does"),
                         e.label() + " is found from the code's shape, not written on calls")));
-        List<String> names = strings(file, m, "names", problems);
+        List<String> names = stringsUnder(file, m, "names", problems);
         if (names.isEmpty()) {
             problems.add(at(file, m, "a call needs `names`"));
         }
@@ -322,28 +327,10 @@ public final class InterpretersParser {
         return Optional.empty();
     }
 
-    private static List<String> strings(String file, YamlNode.Mapping m, String key, List<Problem> problems) {
+    /** The value or values under {@code key}; none when it is missing. */
+    private static List<String> stringsUnder(String file, YamlNode.Mapping m, String key, List<Problem> problems) {
         YamlNode n = m.values().get(key);
         return n == null ? List.of() : strings(file, n, problems);
-    }
-
-    private static List<String> strings(String file, YamlNode node, List<Problem> problems) {
-        if (node instanceof YamlNode.Scalar s) {
-            return List.of(s.value());
-        }
-        if (node instanceof YamlNode.Sequence seq) {
-            List<String> out = new ArrayList<>();
-            for (YamlNode item : seq.items()) {
-                if (item instanceof YamlNode.Scalar s) {
-                    out.add(s.value());
-                } else {
-                    problems.add(at(file, item, "expected a value, not " + item.describe()));
-                }
-            }
-            return out;
-        }
-        problems.add(at(file, node, "expected a value or a list of values, not " + node.describe()));
-        return List.of();
     }
 
     private static boolean bool(String file, YamlNode.Mapping m, String key, List<Problem> problems) {
@@ -357,28 +344,5 @@ public final class InterpretersParser {
         }
         problems.add(at(file, n, "`" + key + "` must be true or false"));
         return false;
-    }
-
-    private static Optional<String> scalar(YamlNode.Mapping m, String key) {
-        return m.values().get(key) instanceof YamlNode.Scalar s && !s.value().isEmpty()
-                ? Optional.of(s.value())
-                : Optional.empty();
-    }
-
-    private static void unknownKeys(String file, YamlNode.Mapping m, Set<String> allowed, List<Problem> problems) {
-        for (Map.Entry<String, YamlNode.Scalar> k : m.keys().entrySet()) {
-            if (!allowed.contains(k.getKey())) {
-                problems.add(at(
-                        file,
-                        k.getValue(),
-                        "unknown key \"" + k.getKey() + "\"" + DidYouMean.suggest(k.getKey(), List.copyOf(allowed), '"')
-                                + "; expected one of "
-                                + String.join(", ", allowed.stream().sorted().toList())));
-            }
-        }
-    }
-
-    private static Problem at(String file, YamlNode node, String message) {
-        return new Problem(file, node.line(), node.column(), message);
     }
 }

@@ -1,5 +1,10 @@
 package dev.lighthouse.policy.rules;
 
+import static dev.lighthouse.policy.yaml.YamlValues.at;
+import static dev.lighthouse.policy.yaml.YamlValues.scalar;
+import static dev.lighthouse.policy.yaml.YamlValues.strings;
+import static dev.lighthouse.policy.yaml.YamlValues.unknownKeys;
+
 import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.facts.Capability;
 import dev.lighthouse.policy.facts.ProgramRegistry;
@@ -410,47 +415,5 @@ public final class ProgramsParser {
                 "unknown " + key + " \"" + s.value() + "\"" + DidYouMean.suggest(s.value(), labels, '"')
                         + "; expected one of " + String.join(", ", labels)));
         return null;
-    }
-
-    private static List<String> strings(String file, YamlNode node, List<Problem> problems) {
-        if (node instanceof YamlNode.Scalar s) {
-            return List.of(s.value());
-        }
-        if (node instanceof YamlNode.Sequence seq) {
-            List<String> out = new ArrayList<>();
-            for (YamlNode item : seq.items()) {
-                if (item instanceof YamlNode.Scalar s) {
-                    out.add(s.value());
-                } else {
-                    problems.add(at(file, item, "expected a value, not " + item.describe()));
-                }
-            }
-            return out;
-        }
-        problems.add(at(file, node, "expected a value or a list of values, not " + node.describe()));
-        return List.of();
-    }
-
-    private static Optional<String> scalar(YamlNode.Mapping m, String key) {
-        return m.values().get(key) instanceof YamlNode.Scalar s && !s.value().isEmpty()
-                ? Optional.of(s.value())
-                : Optional.empty();
-    }
-
-    private static void unknownKeys(String file, YamlNode.Mapping m, Set<String> allowed, List<Problem> problems) {
-        for (Map.Entry<String, YamlNode.Scalar> k : m.keys().entrySet()) {
-            if (!allowed.contains(k.getKey())) {
-                problems.add(at(
-                        file,
-                        k.getValue(),
-                        "unknown key \"" + k.getKey() + "\""
-                                + DidYouMean.suggest(k.getKey(), List.copyOf(allowed), '"') + "; expected one of "
-                                + String.join(", ", allowed.stream().sorted().toList())));
-            }
-        }
-    }
-
-    private static Problem at(String file, YamlNode node, String message) {
-        return new Problem(file, node.line(), node.column(), message);
     }
 }
