@@ -71,6 +71,7 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-macos.yaml",
             "/dev/lighthouse/policy/programs-dev.yaml",
             "/dev/lighthouse/policy/programs-packages.yaml",
+            "/dev/lighthouse/policy/programs-cloud.yaml",
             "/dev/lighthouse/policy/programs-gtfobins.yaml");
 
     private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
