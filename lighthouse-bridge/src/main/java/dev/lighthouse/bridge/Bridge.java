@@ -306,8 +306,7 @@ public final class Bridge implements AutoCloseable {
          */
         public Builder consoleKey(byte[] value) {
             if (value.length < 32) {
-                throw new IllegalArgumentException(
-                        "the console key must have at least 32 bytes, got " + value.length);
+                throw new IllegalArgumentException("the console key must have at least 32 bytes, got " + value.length);
             }
             this.consoleKey = Optional.of(value.clone());
             return this;

@@ -51,7 +51,8 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Logs in on {@code base} with {@code token}. */
     Session logIn(String base, String token) {
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base + "/console/login")));
-        String loginCookie = page.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+        String loginCookie =
+                page.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
         HttpResponse<String> login = postForm(
                 base + "/console/login",
                 loginCookie,
@@ -68,7 +69,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** The page a signed link shows on {@code base} (200 while it may be used, 410 once spent or expired). */
     HttpResponse<String> showLink(String base, String link) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/console/link/" + link.substring(link.lastIndexOf('/') + 1))));
+        return send(HttpRequest.newBuilder(
+                URI.create(base + "/console/link/" + link.substring(link.lastIndexOf('/') + 1))));
     }
 
     /** Logs out on {@code base}, with the CSRF token a console page of that bridge shows. */
@@ -89,7 +91,8 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     static Session session(HttpResponse<String> response) {
-        String cookie = response.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+        String cookie =
+                response.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
         assertThat(cookie).startsWith("lh_session=");
         return new Session(cookie);
     }

@@ -163,7 +163,8 @@ class ConsoleReplicasTest {
 
     private String owner() {
         try {
-            return Files.readString(root.resolve("shared").resolve(OwnerToken.FILE_NAME)).strip();
+            return Files.readString(root.resolve("shared").resolve(OwnerToken.FILE_NAME))
+                    .strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -185,8 +186,10 @@ class ConsoleReplicasTest {
         await(() -> browser.showLink(b.url(), link).statusCode(), 410);
 
         String raced = reviewLink(b, "terraform destroy");
-        CompletableFuture<HttpResponse<String>> viaA = CompletableFuture.supplyAsync(() -> browser.useLink(a.url(), raced));
-        CompletableFuture<HttpResponse<String>> viaB = CompletableFuture.supplyAsync(() -> browser.useLink(b.url(), raced));
+        CompletableFuture<HttpResponse<String>> viaA =
+                CompletableFuture.supplyAsync(() -> browser.useLink(a.url(), raced));
+        CompletableFuture<HttpResponse<String>> viaB =
+                CompletableFuture.supplyAsync(() -> browser.useLink(b.url(), raced));
         List<Integer> statuses = List.of(viaA.get().statusCode(), viaB.get().statusCode());
         assertThat(statuses).containsExactlyInAnyOrder(303, 410);
     }
@@ -200,7 +203,8 @@ class ConsoleReplicasTest {
                 ConsoleBrowser.session(browser.useLink(a.url(), reviewLink(a, "terraform apply -auto-approve")));
         assertThat(browser.status(b.url(), owner)).isEqualTo(200);
         assertThat(browser.status(b.url(), fromLink)).isEqualTo(200);
-        assertThat(browser.get(b.url(), fromLink, "/console/reviews").statusCode()).isEqualTo(200);
+        assertThat(browser.get(b.url(), fromLink, "/console/reviews").statusCode())
+                .isEqualTo(200);
 
         browser.logOut(a.url(), owner);
         assertThat(browser.status(a.url(), owner)).isEqualTo(401);

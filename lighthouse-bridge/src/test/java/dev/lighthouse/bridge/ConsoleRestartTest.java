@@ -91,9 +91,10 @@ class ConsoleRestartTest {
 
     /** Asks for a review of {@code command} (Codex's hook does not wait) and returns alice's link from its notice. */
     private String reviewLink(String command) {
-        HttpResponse<String> asked = browser.send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/hooks/codex"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(RunningBridge.claudeCodeBash(command))));
+        HttpResponse<String> asked =
+                browser.send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/hooks/codex"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(RunningBridge.claudeCodeBash(command))));
         assertThat(asked.body()).contains("is pending");
         while (true) {
             Optional<String> link = notices.findAll(postRequestedFor(urlEqualTo("/webhook"))).stream()
@@ -146,9 +147,11 @@ class ConsoleRestartTest {
         restart();
 
         assertThat(browser.status(bridge.baseUrl(), kept)).isEqualTo(200);
-        assertThat(browser.get(bridge.baseUrl(), kept, "/console/reviews").statusCode()).isEqualTo(200);
+        assertThat(browser.get(bridge.baseUrl(), kept, "/console/reviews").statusCode())
+                .isEqualTo(200);
         assertThat(browser.status(bridge.baseUrl(), ended)).isEqualTo(401);
-        assertThat(browser.get(bridge.baseUrl(), ended, "/console/").statusCode()).isEqualTo(303);
+        assertThat(browser.get(bridge.baseUrl(), ended, "/console/").statusCode())
+                .isEqualTo(303);
     }
 
     @Test

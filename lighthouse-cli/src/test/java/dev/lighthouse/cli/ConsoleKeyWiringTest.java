@@ -30,14 +30,18 @@ class ConsoleKeyWiringTest {
     void byDefault_theDataDirsKeyFile_madePrivateOnFirstStart_andTheSameAfter() throws IOException {
         byte[] first = ConsoleKeyWiring.key(load("", Map.of()), Map.of());
         Path file = dir.resolve("console.key");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(ConsoleKeyWiring.key(load("", Map.of()), Map.of())).isEqualTo(first).hasSize(32);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(ConsoleKeyWiring.key(load("", Map.of()), Map.of()))
+                .isEqualTo(first)
+                .hasSize(32);
     }
 
     @Test
     void fromTheEnvironment_everyReplicaReadsTheSameKey() throws IOException {
         Map<String, String> env = Map.of("LIGHTHOUSE_CONSOLE_KEY", "env:CONSOLE_KEY", "CONSOLE_KEY", KEY + "\n");
-        assertThat(ConsoleKeyWiring.key(load("", env), env)).isEqualTo(HexFormat.of().parseHex(KEY));
+        assertThat(ConsoleKeyWiring.key(load("", env), env))
+                .isEqualTo(HexFormat.of().parseHex(KEY));
         assertThat(dir.resolve("console.key")).doesNotExist();
     }
 
@@ -47,7 +51,8 @@ class ConsoleKeyWiringTest {
         Files.writeString(shared, KEY + "\n");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-------"));
         Settings settings = load("console:\n  key: file:" + shared + "\n", Map.of());
-        assertThat(ConsoleKeyWiring.key(settings, Map.of())).isEqualTo(HexFormat.of().parseHex(KEY));
+        assertThat(ConsoleKeyWiring.key(settings, Map.of()))
+                .isEqualTo(HexFormat.of().parseHex(KEY));
 
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> ConsoleKeyWiring.key(settings, Map.of()))

@@ -116,9 +116,7 @@ final class ReviewLinks implements ReviewNotifier.LinkSigner {
         Event mine = store.append(NewEvent.byAgent(
                 stream, v.reviewer(), new ConsoleEvent.LinkUsed(v.nonce(), v.reviewId(), v.expires())));
         spent.add(v.nonce(), v.expires(), clock.instant());
-        Event first = store.query(EventQuery.all()
-                        .type(ConsoleEvent.LINK_USED)
-                        .stream(stream)
+        Event first = store.query(EventQuery.all().type(ConsoleEvent.LINK_USED).stream(stream)
                         .limit(1))
                 .events()
                 .getFirst();

@@ -142,7 +142,12 @@ final class Sessions {
 
     private Optional<Session> start(Principal who) {
         return tokens.tokenSha256(who).map(sha -> {
-            Ticket t = new Ticket(random(), who.name(), who.role(), credential(sha), clock.instant().plus(lifetime));
+            Ticket t = new Ticket(
+                    random(),
+                    who.name(),
+                    who.role(),
+                    credential(sha),
+                    clock.instant().plus(lifetime));
             String ticket = B64.encodeToString(JSON.writeValueAsBytes(t));
             return new Session(t.id(), ticket + "." + mac("session", ticket), csrf(t.id()), t.expires());
         });

@@ -36,7 +36,8 @@ class ReviewLinksTest {
     void open() {
         store = EventStores.sqlite(
                 dir.resolve("events.db"),
-                StoreOptions.of(Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC()), dir.resolve("cp")));
+                StoreOptions.of(
+                        Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC()), dir.resolve("cp")));
     }
 
     @AfterEach

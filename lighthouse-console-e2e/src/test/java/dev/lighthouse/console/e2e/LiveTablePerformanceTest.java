@@ -82,7 +82,8 @@ class LiveTablePerformanceTest {
                 browser.findElement(By.name("token")).sendKeys(b.owner());
                 browser.findElement(By.id("login")).click();
                 new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(20))
-                        .until(d -> d.findElement(By.id("stream-state")).getText().equals("live"));
+                        .until(d ->
+                                d.findElement(By.id("stream-state")).getText().equals("live"));
                 JavascriptExecutor page = (JavascriptExecutor) browser;
                 page.executeScript(PROBES);
                 String loadBefore = loadAverage();
@@ -125,9 +126,8 @@ class LiveTablePerformanceTest {
                 }
                 double seconds = (System.nanoTime() - measuredFrom) / 1e9;
                 String lastCommand = command(calls - 1);
-                new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50))
-                        .until(d -> (Boolean) page.executeScript(
-                                "return arguments[0] in window.lighthousePerf.rows;", lastCommand));
+                new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50)).until(d -> (Boolean)
+                        page.executeScript("return arguments[0] in window.lighthousePerf.rows;", lastCommand));
                 @SuppressWarnings("unchecked")
                 Map<String, Object> measured = (Map<String, Object>) page.executeScript(
                         "const p = window.lighthousePerf; return {frames: p.frames, longtasks: p.longtasks,"
@@ -149,7 +149,8 @@ class LiveTablePerformanceTest {
                 double[] frames = numbers(measured.get("frames"));
                 double[] longtasks = numbers(measured.get("longtasks"));
                 double[] delays = numbers(measured.get("delays"));
-                double[] rowDelays = appear.stream().mapToDouble(Double::doubleValue).toArray();
+                double[] rowDelays =
+                        appear.stream().mapToDouble(Double::doubleValue).toArray();
                 double[] hook = Arrays.stream(latencyNanos, warmUp, calls)
                         .filter(n -> n > 0)
                         .mapToDouble(n -> n / 1e6)
@@ -170,8 +171,12 @@ class LiveTablePerformanceTest {
                 System.out.printf(
                         "  hook answered -> row in the table, ms: n=%d p50 %.1f p90 %.1f p99 %.1f max %.1f;"
                                 + " rows missing: %d%n",
-                        rowDelays.length, pct(rowDelays, 50), pct(rowDelays, 90), pct(rowDelays, 99),
-                        pct(rowDelays, 100), missing);
+                        rowDelays.length,
+                        pct(rowDelays, 50),
+                        pct(rowDelays, 90),
+                        pct(rowDelays, 99),
+                        pct(rowDelays, 100),
+                        missing);
                 System.out.printf(
                         "  hook latency ms: p50 %.2f p99 %.2f max %.2f%n",
                         pct(hook, 50), pct(hook, 99), pct(hook, 100));
@@ -188,7 +193,8 @@ class LiveTablePerformanceTest {
     }
 
     private static double[] numbers(Object list) {
-        return ((List<?>) list).stream().mapToDouble(n -> ((Number) n).doubleValue()).sorted().toArray();
+        return ((List<?>) list)
+                .stream().mapToDouble(n -> ((Number) n).doubleValue()).sorted().toArray();
     }
 
     /** The {@code p}th percentile of sorted values (nearest rank); 100 is the largest. */
