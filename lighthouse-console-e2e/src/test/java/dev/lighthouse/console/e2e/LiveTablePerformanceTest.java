@@ -96,12 +96,14 @@ class LiveTablePerformanceTest {
                 Semaphore inFlight = new Semaphore(256);
                 long start = System.nanoTime();
                 long measuredFrom = 0;
+                double browserCpuFrom = 0;
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int i = 0; i < calls; i++) {
                         if (i == warmUp) {
                             page.executeScript("const p = window.lighthousePerf; p.frames = []; p.longtasks = [];"
                                     + " p.delays = [];");
                             measuredFrom = System.nanoTime();
+                            browserCpuFrom = browserCpuSeconds(profile);
                         }
                         long due = start + i * 1_000_000_000L / RATE;
                         long wait = due - System.nanoTime();
@@ -125,6 +127,7 @@ class LiveTablePerformanceTest {
                     }
                 }
                 double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+                double browserCpu = browserCpuSeconds(profile) - browserCpuFrom;
                 String lastCommand = command(calls - 1);
                 new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50)).until(d -> (Boolean)
                         page.executeScript("return arguments[0] in window.lighthousePerf.rows;", lastCommand));
@@ -159,6 +162,10 @@ class LiveTablePerformanceTest {
                         "live table at %d decisions/s for %.1f s (%d calls, %.0f/s achieved, %d failed);"
                                 + " load average before %s, after %s%n",
                         RATE, seconds, calls - warmUp, (calls - warmUp) / seconds, failed.get(), loadBefore, loadAfter);
+                System.out.printf(
+                        "  browser CPU (every Chromium process of this profile): %.1f s in %.1f s, %.2f cores;"
+                                + " %.2f ms per decision%n",
+                        browserCpu, seconds, browserCpu / seconds, browserCpu * 1000 / (calls - warmUp));
                 System.out.printf(
                         "  frame interval ms: n=%d p50 %.1f p99 %.1f max %.1f; frames over 50 ms: %d%n",
                         frames.length, pct(frames, 50), pct(frames, 99), pct(frames, 100), over(frames, 50));
@@ -210,6 +217,50 @@ class LiveTablePerformanceTest {
 
     private static long over(double[] values, double limit) {
         return Arrays.stream(values).filter(v -> v > limit).count();
+    }
+
+    /**
+     * CPU time (user and system) of the Chromium started with {@code profile} and every process under it (renderer,
+     * GPU, network): what the page costs, which a loaded machine stretches in wall time but not in CPU time.
+     */
+    private static double browserCpuSeconds(Path profile) {
+        record Proc(long pid, long parent, long ticks, boolean ours) {}
+        List<Proc> all = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                try {
+                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    all.add(new Proc(
+                            Long.parseLong(proc.getFileName().toString()),
+                            Long.parseLong(fields[1]),
+                            Long.parseLong(fields[11]) + Long.parseLong(fields[12]), // utime, stime
+                            cmdline.contains("--user-data-dir=" + profile)));
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        java.util.Set<Long> counted = new java.util.HashSet<>();
+        all.stream().filter(Proc::ours).forEach(p -> counted.add(p.pid()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Proc p : all) {
+                if (counted.contains(p.parent()) && counted.add(p.pid())) {
+                    grew = true;
+                }
+            }
+        }
+        return all.stream()
+                        .filter(p -> counted.contains(p.pid()))
+                        .mapToLong(Proc::ticks)
+                        .sum()
+                / 100.0; // USER_HZ
     }
 
     private static String loadAverage() {
