@@ -22,8 +22,4 @@ final class Expiring {
     boolean contains(String name) {
         return names.containsKey(name);
     }
-
-    int size() {
-        return names.size();
-    }
 }

@@ -30,8 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  * orders every replica's appends, so the first such event of a stream is the one use: a replica appends its own,
  * then reads the stream's first, and refuses the link unless the first is its own. Two browsers racing on two
  * replicas thus get one success between them, and a restart changes nothing. Spent nonces are also kept in memory
- * until their links expire, rebuilt from the store at start ({@link #recover}) and followed from other replicas'
- * appends ({@link #follow}), so a spent link's page says so without reading the store. Thread-safe.
+ * until their links expire, rebuilt from the store at start ({@link Console#recover}) and followed from other
+ * replicas' appends ({@link Console#follow}), so a spent link's page says so without reading the store. Thread-safe.
  */
 final class ReviewLinks implements ReviewNotifier.LinkSigner {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -126,11 +126,6 @@ final class ReviewLinks implements ReviewNotifier.LinkSigner {
     /** Notes a use recorded here before a restart or by another replica. */
     void spent(ConsoleEvent.LinkUsed used) {
         spent.add(used.nonce(), used.expires(), clock.instant());
-    }
-
-    /** Spent links not yet expired, as the memory holds them. */
-    int spentCount() {
-        return spent.size();
     }
 
     private byte[] mac(String payload) {
