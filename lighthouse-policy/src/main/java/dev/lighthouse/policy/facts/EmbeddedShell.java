@@ -44,7 +44,8 @@ public final class EmbeddedShell {
             StringBuilder command = new StringBuilder();
             int j = after;
             while (true) {
-                while (j < code.length() && (code.charAt(j) == ' ' || code.charAt(j) == '(' || code.charAt(j) == '\t')) {
+                while (j < code.length()
+                        && (code.charAt(j) == ' ' || code.charAt(j) == '(' || code.charAt(j) == '\t')) {
                     j++;
                 }
                 if (j >= code.length() || code.charAt(j) != '"' && code.charAt(j) != '\'') {

@@ -15,8 +15,17 @@ import java.util.Set;
  */
 final class ProcessCalls {
     private static final Set<String> CALLS = Set.of(
-            "commandLine", "executable", "execute", "exec", "ProcessBuilder", "Command::new", "sh", "bat", "args",
-            "arg", "system");
+            "commandLine",
+            "executable",
+            "execute",
+            "exec",
+            "ProcessBuilder",
+            "Command::new",
+            "sh",
+            "bat",
+            "args",
+            "arg",
+            "system");
 
     private ProcessCalls() {}
 
@@ -38,7 +47,8 @@ final class ProcessCalls {
             if (strings.size() == 1) {
                 out.add(strings.getFirst());
             } else if (strings.size() > 1) {
-                out.add(String.join(" ", strings.stream().map(ProcessCalls::quote).toList()));
+                out.add(String.join(
+                        " ", strings.stream().map(ProcessCalls::quote).toList()));
             }
         }
     }
@@ -94,7 +104,10 @@ final class ProcessCalls {
     }
 
     private static String unescapeXml(String s) {
-        return s.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
+        return s.replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
                 .replace("&amp;", "&");
     }
 
@@ -110,7 +123,8 @@ final class ProcessCalls {
                 i = skip(line, i);
             } else if (ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
                 return -1;
-            } else if (Character.isJavaIdentifierStart(ch) && (i == 0 || !Character.isJavaIdentifierPart(line.charAt(i - 1)))) {
+            } else if (Character.isJavaIdentifierStart(ch)
+                    && (i == 0 || !Character.isJavaIdentifierPart(line.charAt(i - 1)))) {
                 int end = i;
                 while (end < line.length()
                         && (Character.isJavaIdentifierPart(line.charAt(end))

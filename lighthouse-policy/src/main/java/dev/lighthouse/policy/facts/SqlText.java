@@ -58,7 +58,9 @@ public record SqlText(boolean destroys, List<String> reads, List<String> writes)
             }
             switch (t.word()) {
                 case "drop" -> {
-                    boolean statement = i + 1 < st.size() && st.get(i + 1).word() != null && !st.get(i + 1).is("default");
+                    boolean statement = i + 1 < st.size()
+                            && st.get(i + 1).word() != null
+                            && !st.get(i + 1).is("default");
                     // MongoDB: db.collection.drop()
                     boolean method = i > 0
                             && st.get(i - 1).punct() == '.'
@@ -111,7 +113,8 @@ public record SqlText(boolean destroys, List<String> reads, List<String> writes)
     }
 
     private static void files(List<Token> st, List<String> reads, List<String> writes) {
-        boolean copy = !st.isEmpty() && st.getFirst().is("copy") || st.size() > 1 && st.get(1).is("copy");
+        boolean copy = !st.isEmpty() && st.getFirst().is("copy")
+                || st.size() > 1 && st.get(1).is("copy");
         for (int i = 0; i + 1 < st.size(); i++) {
             Token t = st.get(i);
             Token next = st.get(i + 1);
@@ -165,7 +168,10 @@ public record SqlText(boolean destroys, List<String> reads, List<String> writes)
                 i = end;
             } else if (Character.isLetterOrDigit(ch) || ch == '_' || ch == '$') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_' || text.charAt(i) == '$')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(text.charAt(i))
+                                || text.charAt(i) == '_'
+                                || text.charAt(i) == '$')) {
                     i++;
                 }
                 st.add(new Token(text.substring(start, i).toLowerCase(Locale.ROOT), null, '\0'));

@@ -24,8 +24,16 @@ final class WrittenScripts {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final String END = "LIGHTHOUSE_WRITTEN_CODE";
     private static final Set<String> CI_STEP_KEYS = Set.of(
-            "run", "script", "before_script", "after_script", "command", "commands", "install", "before_install",
-            "cmds", "cmd");
+            "run",
+            "script",
+            "before_script",
+            "after_script",
+            "command",
+            "commands",
+            "install",
+            "before_install",
+            "cmds",
+            "cmd");
 
     private WrittenScripts() {}
 

@@ -63,8 +63,9 @@ public final class ProgramsParser {
      * The built-in registry's files, read in this order, each on top of the ones before (a later family replaces a
      * same-named earlier one), with the same checks as one file.
      */
-    private static final List<String> RESOURCES =
-            List.of(RESOURCE, "/dev/lighthouse/policy/programs-macos.yaml", "/dev/lighthouse/policy/programs-data.yaml");
+    private static final List<String> RESOURCES = List.of(
+            RESOURCE, "/dev/lighthouse/policy/programs-macos.yaml", "/dev/lighthouse/policy/programs-data.yaml");
+
     private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "examples");
