@@ -69,6 +69,7 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs.yaml",
             "/dev/lighthouse/policy/programs-unix.yaml",
             "/dev/lighthouse/policy/programs-macos.yaml",
+            "/dev/lighthouse/policy/programs-data.yaml",
             "/dev/lighthouse/policy/programs-dev.yaml",
             "/dev/lighthouse/policy/programs-packages.yaml",
             "/dev/lighthouse/policy/programs-cloud.yaml",
@@ -368,6 +369,7 @@ public final class ProgramsParser {
                 && (payload == Payload.VALUE
                         || payload == Payload.AFTER_EQUALS
                         || payload == Payload.AFTER_BANG
+                        || payload == Payload.APPLESCRIPT
                         || payload == Payload.COMMAND)) {
             problems.add(at(
                     file,
