@@ -23,7 +23,13 @@ import java.util.regex.Pattern;
  * @param latencyMs corrected latency: from when the agent meant to send to the answer
  */
 public record Acknowledgement(
-        String url, String session, long sequence, String command, Verdict verdict, Instant answeredAt, double latencyMs) {
+        String url,
+        String session,
+        long sequence,
+        String command,
+        Verdict verdict,
+        Instant answeredAt,
+        double latencyMs) {
 
     private static final Pattern MARK = Pattern.compile(".* #(\\d+)$", Pattern.DOTALL);
 

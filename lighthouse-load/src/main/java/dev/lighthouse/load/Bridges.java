@@ -56,8 +56,7 @@ final class Bridges implements AutoCloseable {
             targets.add(new Target(
                     targets.size(),
                     url,
-                    new HookClient(
-                            url, plan.dialect(), plan.token(), plan.requestTimeout(), connections, simulated)));
+                    new HookClient(url, plan.dialect(), plan.token(), plan.requestTimeout(), connections, simulated)));
         }
     }
 

@@ -57,8 +57,7 @@ public record LoadResult(
      * @param failoversAway times an agent left it because it failed at the connection
      * @param latency corrected latency of the calls it answered
      */
-    public record Target(
-            String url, long agents, long answered, long errors, long failoversAway, Latency latency) {}
+    public record Target(String url, long agents, long answered, long errors, long failoversAway, Latency latency) {}
 
     /** The plan as run, enough to tell whether two results are comparable; {@code url} lists every bridge. */
     public record Plan(

@@ -92,10 +92,7 @@ public final class LoadRun {
      * as its answer arrives (from many threads at once).
      */
     public static LoadResult run(
-            LoadPlan plan,
-            CommandCorpus corpus,
-            Consumer<Progress> progress,
-            Consumer<Acknowledgement> acknowledged) {
+            LoadPlan plan, CommandCorpus corpus, Consumer<Progress> progress, Consumer<Acknowledgement> acknowledged) {
         return new LoadRun(plan, corpus, acknowledged).execute(progress);
     }
 

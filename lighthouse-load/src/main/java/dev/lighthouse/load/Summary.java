@@ -85,7 +85,10 @@ public final class Summary {
     /** One line per bridge, and how often an agent moved away from one that failed it. */
     private static void targets(StringBuilder b, LoadResult r) {
         b.append('\n');
-        line(b, "bridges     %,d failovers (an agent moved on when its bridge failed at the connection)", r.failovers());
+        line(
+                b,
+                "bridges     %,d failovers (an agent moved on when its bridge failed at the connection)",
+                r.failovers());
         line(
                 b,
                 "  %-28s %7s %10s %8s %10s %9s %9s",

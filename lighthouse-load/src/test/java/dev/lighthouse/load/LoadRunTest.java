@@ -86,12 +86,17 @@ class LoadRunTest {
                     },
                     acks::add);
 
-            assertThat(r.targets()).extracting(LoadResult.Target::url)
+            assertThat(r.targets())
+                    .extracting(LoadResult.Target::url)
                     .containsExactly(a.url().toString(), b.url().toString());
             assertThat(r.targets()).extracting(LoadResult.Target::agents).containsExactly(5L, 5L);
             LoadResult.Target atB = r.targets().get(1);
-            assertThat(atB.answered()).isPositive().isLessThanOrEqualTo(b.answeredFingerprints().size());
-            assertThat(atB.errors()).as("each of b's agents fails there once at most, then moves").isLessThanOrEqualTo(5);
+            assertThat(atB.answered())
+                    .isPositive()
+                    .isLessThanOrEqualTo(b.answeredFingerprints().size());
+            assertThat(atB.errors())
+                    .as("each of b's agents fails there once at most, then moves")
+                    .isLessThanOrEqualTo(5);
             assertThat(atB.failoversAway()).isBetween(1L, 5L + atB.errors());
             assertThat(r.failovers()).isGreaterThanOrEqualTo(atB.failoversAway());
             assertThat(r.targets().getFirst().answered())
@@ -106,7 +111,8 @@ class LoadRunTest {
             assertThat(acks.stream().map(Acknowledgement::fingerprint).distinct())
                     .hasSize(acks.size());
             String summary = Summary.render(r);
-            assertThat(summary).contains("failovers", a.url().toString(), b.url().toString());
+            assertThat(summary)
+                    .contains("failovers", a.url().toString(), b.url().toString());
         }
     }
 
