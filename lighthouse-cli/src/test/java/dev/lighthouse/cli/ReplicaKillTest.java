@@ -2,9 +2,7 @@ package dev.lighthouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
-import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.integrity.Keyring;
 import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.PostgresDatabase;
@@ -314,28 +312,32 @@ class ReplicaKillTest {
 
     // ------------------------------------------------------------------ the chain
 
-    /** The fingerprint of every simulated call recorded in the chain. */
-    private Set<String> recordedFingerprints() {
+    /** The fingerprint of every simulated call recorded in the chain, read by {@code lighthouse events export}. */
+    private Set<String> recordedFingerprints() throws Exception {
+        Path exported = dir.resolve("export.jsonl");
+        Process export = java(env(dir.resolve("data-0")), "events", "export")
+                .redirectOutput(exported.toFile())
+                .redirectError(dir.resolve("export.err").toFile())
+                .start();
+        assertThat(export.waitFor())
+                .as(Files.readString(dir.resolve("export.err")))
+                .isZero();
         Set<String> all = new HashSet<>();
-        try (EventStore store = openStore()) {
-            long head = store.head().seq();
-            for (long from = 1; from <= head; ) {
-                List<Event> page = store.read(from, 1000);
-                if (page.isEmpty()) {
-                    break;
-                }
-                for (Event e : page) {
-                    if (e.type() == EventType.DECISION_MADE) {
-                        JsonNode p = e.payloadJson();
-                        Acknowledgement.fingerprintOf(
-                                        p.path("session").asString(),
-                                        p.path("input").path("description").asString(""))
-                                .ifPresent(all::add);
-                    }
-                }
-                from = page.getLast().seq() + 1;
+        List<String> decisions = new ArrayList<>();
+        for (String line : Files.readAllLines(exported)) {
+            JsonNode e = JSON.readTree(line);
+            if (e.path("type").asString().equals("decision.made")) {
+                JsonNode p = e.path("payload");
+                decisions.add(line);
+                Acknowledgement.fingerprintOf(
+                                p.path("session").asString(),
+                                p.path("input").path("description").asString(""))
+                        .ifPresent(all::add);
             }
         }
+        assertThat(all)
+                .as("decisions exported: %s", decisions.stream().limit(2).toList())
+                .isNotEmpty();
         return all;
     }
 
