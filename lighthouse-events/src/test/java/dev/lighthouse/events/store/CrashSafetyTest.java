@@ -1,5 +1,6 @@
 package dev.lighthouse.events.store;
 
+import dev.lighthouse.events.testing.TestSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.events.Event;
@@ -38,8 +39,7 @@ class CrashSafetyTest {
 
     @Test
     void sigkillWhileAppending_losesNoAcknowledgedAppend_andTheChainVerifies() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("CrashSafetyTest seed " + seed);
+        long seed = TestSeed.of("CrashSafetyTest.sigkillWhileAppending_losesNoAcknowledgedAppend_andTheChainVerifies");
         Random random = new Random(seed);
         long totalAcked = 0;
         for (int round = 1; round <= ROUNDS; round++) {
