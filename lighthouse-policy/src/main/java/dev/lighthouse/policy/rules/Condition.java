@@ -5,7 +5,6 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
-import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -24,7 +23,6 @@ import dev.lighthouse.policy.facts.PathClass;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,77 +90,12 @@ public final class Condition {
     private final String expression;
     private final CelRuntime.Program program;
     private final boolean loops;
-    private final Shape shape;
 
-    private Condition(String expression, CelRuntime.Program program, Shape shape) {
+    private Condition(String expression, CelRuntime.Program program) {
         this.expression = expression;
         this.program = program;
         // Without comprehensions an expression's cost is bounded by its (limited) size; only loops need counting.
         this.loops = expression.matches("(?s).*\\.\\s*(all|exists|exists_one|map|filter)\\s*\\(.*");
-        this.shape = shape;
-    }
-
-    /**
-     * What bounds a condition's evaluation steps before it runs: {@code nodes} expression nodes (macros expanded);
-     * when {@code flatLoops}, no comprehension runs inside another and each ranges over a variable, so no node is
-     * evaluated more than once per element of the largest variable, plus once.
-     */
-    private record Shape(int nodes, boolean flatLoops) {
-        static Shape of(CelExpr root) {
-            int[] nodes = {0};
-            boolean[] flat = {true};
-            walk(root, false, nodes, flat);
-            return new Shape(nodes[0], flat[0]);
-        }
-
-        private static void walk(CelExpr e, boolean inLoop, int[] nodes, boolean[] flat) {
-            nodes[0]++;
-            switch (e.getKind()) {
-                case SELECT -> walk(e.select().operand(), inLoop, nodes, flat);
-                case CALL -> {
-                    e.call().target().ifPresent(t -> walk(t, inLoop, nodes, flat));
-                    e.call().args().forEach(a -> walk(a, inLoop, nodes, flat));
-                }
-                case LIST -> e.list().elements().forEach(x -> walk(x, inLoop, nodes, flat));
-                case MAP ->
-                    e.map().entries().forEach(x -> {
-                        walk(x.key(), inLoop, nodes, flat);
-                        walk(x.value(), inLoop, nodes, flat);
-                    });
-                case STRUCT -> e.struct().entries().forEach(x -> walk(x.value(), inLoop, nodes, flat));
-                case COMPREHENSION -> {
-                    CelExpr.CelComprehension c = e.comprehension();
-                    if (inLoop || c.iterRange().getKind() != CelExpr.ExprKind.Kind.IDENT) {
-                        flat[0] = false;
-                    }
-                    walk(c.iterRange(), inLoop, nodes, flat);
-                    walk(c.accuInit(), inLoop, nodes, flat);
-                    walk(c.loopCondition(), true, nodes, flat);
-                    walk(c.loopStep(), true, nodes, flat);
-                    walk(c.result(), true, nodes, flat);
-                }
-                case CONSTANT, IDENT, NOT_SET -> {}
-            }
-        }
-
-        /**
-         * Whether an evaluation over these variables stays within {@code steps} whatever it computes: then counting
-         * its steps (tracing, which costs more than the evaluation) can change nothing.
-         */
-        boolean within(int steps, Map<String, Object> variables) {
-            if (!flatLoops) {
-                return false;
-            }
-            long largest = 0;
-            for (Object value : variables.values()) {
-                if (value instanceof Collection<?> c) {
-                    largest = Math.max(largest, c.size());
-                } else if (value instanceof Map<?, ?> m) {
-                    largest = Math.max(largest, m.size());
-                }
-            }
-            return nodes * (1 + largest) <= steps;
-        }
     }
 
     /** A compile error at {@code line:column} of the expression (1-based). */
@@ -188,22 +121,18 @@ public final class Condition {
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
-            return new Condition(expression, RUNTIME.createProgram(ast), Shape.of(ast.getExpr()));
+            return new Condition(expression, RUNTIME.createProgram(ast));
         } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
             issues.add(new Issue(1, 1, "condition cannot be compiled: " + e.getMessage()));
             return null;
         }
     }
 
-    /**
-     * Evaluates under the step budget; empty if it failed or ran over. Steps are counted (the evaluation traced) only
-     * when the condition's {@link Shape} cannot rule out running over: tracing made the loop conditions that run for
-     * most calls cost about half of a whole decision.
-     */
+    /** Evaluates under the step budget; empty if it failed or ran over. */
     Optional<Boolean> test(Map<String, Object> variables) {
         int[] steps = {0};
         try {
-            Object result = !loops || shape.within(MAX_STEPS, variables)
+            Object result = !loops
                     ? program.eval(variables)
                     : program.trace(variables, (expr, value) -> {
                         if (++steps[0] > MAX_STEPS) {
