@@ -1,8 +1,8 @@
 package dev.lighthouse.events;
 
-import dev.lighthouse.events.testing.TestSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.events.testing.TestSeed;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

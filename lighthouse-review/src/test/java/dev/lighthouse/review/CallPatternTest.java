@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What an approval covers: never another agent's, another tool's, another command's or a riskier call. */
 class CallPatternTest {
@@ -23,8 +23,8 @@ class CallPatternTest {
 
     /** The pattern of a call as the review board makes it: from the facts the default policy judged it by. */
     private static CallPattern of(ToolInput input) {
-        ToolCall call = new ToolCall("alice", "s1", input, Path.of("/home/dev/app"), Path.of("/home/dev/app"),
-                Path.of("/home/dev"));
+        ToolCall call = new ToolCall(
+                "alice", "s1", input, Path.of("/home/dev/app"), Path.of("/home/dev/app"), Path.of("/home/dev"));
         Decision decision = POLICY.decide(call, Instant.parse("2026-12-07T00:00:00Z"));
         return CallPattern.of(
                 call,
@@ -58,8 +58,9 @@ class CallPatternTest {
         String arg = "x".repeat(CallPattern.MAX_COMMAND_CHARS);
         CallPattern pattern = of(new ToolInput.Bash("dbtool " + arg));
 
-        assertThat(pattern.commands()).singleElement().satisfies(c -> assertThat(c)
-                .isEqualTo("dbtool args-sha256:" + CallPattern.sha256("dbtool " + arg)));
+        assertThat(pattern.commands())
+                .singleElement()
+                .satisfies(c -> assertThat(c).isEqualTo("dbtool args-sha256:" + CallPattern.sha256("dbtool " + arg)));
     }
 
     @Test
@@ -69,8 +70,10 @@ class CallPatternTest {
         assertThat(pattern.commands()).isEmpty();
         assertThat(pattern.inputSha256()).hasSize(64);
         assertThat(pattern.describe()).isEqualTo("Write (same input)");
-        assertThat(pattern.covers(of(new ToolInput.Write("/home/dev/app/a.txt", "hello")))).isTrue();
-        assertThat(pattern.covers(of(new ToolInput.Write("/home/dev/app/a.txt", "hello!")))).isFalse();
+        assertThat(pattern.covers(of(new ToolInput.Write("/home/dev/app/a.txt", "hello"))))
+                .isTrue();
+        assertThat(pattern.covers(of(new ToolInput.Write("/home/dev/app/a.txt", "hello!"))))
+                .isFalse();
     }
 
     @Test
@@ -84,10 +87,13 @@ class CallPatternTest {
     }
     /** {@code a, b} as a list; {@code -} for none. */
     private static List<String> list(String text) {
-        return text.equals("-") ? List.of() : Arrays.stream(text.split(",")).map(String::strip).toList();
+        return text.equals("-")
+                ? List.of()
+                : Arrays.stream(text.split(",")).map(String::strip).toList();
     }
 
-    private static CallPattern pattern(String agent, String tool, String commands, String sha, Risk risk, String facts) {
+    private static CallPattern pattern(
+            String agent, String tool, String commands, String sha, Risk risk, String facts) {
         return new CallPattern(agent, tool, list(commands), sha.equals("-") ? "" : sha, risk, list(facts));
     }
 
@@ -113,7 +119,8 @@ class CallPatternTest {
         CallPattern approved =
                 pattern("alice", "Bash", "terraform apply, terraform plan", "-", Risk.HIGH, "host:h, network");
 
-        assertThat(approved.covers(pattern(agent, tool, commands, sha, risk, facts))).isEqualTo(covered);
+        assertThat(approved.covers(pattern(agent, tool, commands, sha, risk, facts)))
+                .isEqualTo(covered);
     }
 
     @ParameterizedTest(name = "{0} {1} [{2}] {3} -> {4}")
@@ -123,7 +130,8 @@ class CallPatternTest {
             alice | Edit  | -              | 5e1f | false
             alice | Write | terraform plan | 5e1f | false
             """)
-    void covers_otherToolsOnlyWithTheSameInput(String agent, String tool, String commands, String sha, boolean covered) {
+    void covers_otherToolsOnlyWithTheSameInput(
+            String agent, String tool, String commands, String sha, boolean covered) {
         CallPattern approved = pattern("alice", "Write", "-", "5e1f", Risk.MEDIUM, "-");
 
         assertThat(approved.covers(pattern(agent, tool, commands, sha, Risk.MEDIUM, "-")))

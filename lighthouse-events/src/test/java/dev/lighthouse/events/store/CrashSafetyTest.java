@@ -1,12 +1,12 @@
 package dev.lighthouse.events.store;
 
-import dev.lighthouse.events.testing.TestSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.VerifyReport;
 import dev.lighthouse.events.integrity.Keyring;
+import dev.lighthouse.events.testing.TestSeed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,8 +1,8 @@
 package dev.lighthouse.events.store;
 
-import dev.lighthouse.events.testing.TestSeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.events.testing.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,7 +58,8 @@ class TimesTest {
 
     @Test
     void micros_ofFormattedBytes_isTheInstantsMicroseconds_andAnyOtherFormIsNotStoredForm() {
-        long seed = TestSeed.of("TimesTest.micros_ofFormattedBytes_isTheInstantsMicroseconds_andAnyOtherFormIsNotStoredForm");
+        long seed = TestSeed.of(
+                "TimesTest.micros_ofFormattedBytes_isTheInstantsMicroseconds_andAnyOtherFormIsNotStoredForm");
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 10_000; i++) {
             Instant t = randomInstant(random);
