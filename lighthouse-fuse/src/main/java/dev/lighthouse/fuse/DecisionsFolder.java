@@ -8,12 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code decisions/}: {@code <YYYY-MM-DD>/<HH>/<seq>-<answer>-<agent>.json} and {@code latest}, a symlink. */
 final class DecisionsFolder implements Folder {
-    private static final Pattern FILE = Pattern.compile("(\\d{1,18})-[^/]+\\.json");
     private static final Pattern HOUR = Pattern.compile("[0-2]\\d");
 
     private final Decisions decisions;
@@ -43,7 +41,7 @@ final class DecisionsFolder implements Folder {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-        if (!decisions.days().contains(day)) {
+        if (!decisions.hasDay(day)) {
             return Optional.empty();
         }
         return Optional.of(
@@ -51,7 +49,7 @@ final class DecisionsFolder implements Folder {
     }
 
     /** Where a decision's file is, relative to {@code decisions/}. */
-    static String path(Decisions.Decision d) {
+    static String path(Decisions.Entry d) {
         Instant t = d.time();
         return "%s/%02d/%s".formatted(Decisions.day(t), t.atZone(ZoneOffset.UTC).getHour(), d.name());
     }
@@ -70,12 +68,32 @@ final class DecisionsFolder implements Folder {
 
         @Override
         public Optional<Node> child(String name) {
-            if (!HOUR.matcher(name).matches() || !names().contains(name)) {
+            if (!HOUR.matcher(name).matches() || !decisions.hasHour(day, Integer.parseInt(name))) {
                 return Optional.empty();
             }
             Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Integer.parseInt(name), ChronoUnit.HOURS);
             return Optional.of(new Node.Dir(new Hour(start), start));
         }
+    }
+
+    /**
+     * The seq a decision file's name starts with ({@code <seq>-….json}), or 0: read by hand, as every stat and open of
+     * a decision file asks.
+     */
+    static long seqOf(String name) {
+        int dash = name.indexOf('-');
+        if (dash < 1 || dash > 18 || !name.endsWith(".json")) {
+            return 0;
+        }
+        long seq = 0;
+        for (int i = 0; i < dash; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            seq = seq * 10 + (c - '0');
+        }
+        return seq;
     }
 
     private final class Hour implements Folder {
@@ -92,13 +110,13 @@ final class DecisionsFolder implements Folder {
 
         @Override
         public Optional<Node> child(String name) {
-            Matcher m = FILE.matcher(name);
-            if (!m.matches()) {
+            long seq = seqOf(name);
+            if (seq < 1) {
                 return Optional.empty();
             }
             return decisions
-                    .bySeq(Long.parseLong(m.group(1)))
-                    .filter(d -> d.name().equals(name) && d.hourKey().equals(Decisions.hourKey(start)))
+                    .bySeq(seq)
+                    .filter(d -> d.name().equals(name) && d.inHour(start))
                     .map(d -> new Node.Blob(d.json(), d.time()));
         }
     }
