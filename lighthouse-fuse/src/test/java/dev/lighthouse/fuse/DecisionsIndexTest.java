@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +91,16 @@ class DecisionsIndexTest {
         String before = name.isEmpty() ? "_" : name.replaceAll("[^A-Za-z0-9._@-]", "_");
         before = before.startsWith(".") ? "_" + before.substring(1) : before;
         assertThat(Decisions.safe(name)).isEqualTo(before);
+    }
+
+    @Test
+    void aDayDirectorysDate_isReadOffItsName() {
+        assertThat(DecisionsFolder.dayOf("2026-03-01")).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(DecisionsFolder.dayOf("2026-02-30")).isNull();
+        assertThat(DecisionsFolder.dayOf("2026-13-01")).isNull();
+        assertThat(DecisionsFolder.dayOf("2026-3-01x")).isNull();
+        assertThat(DecisionsFolder.dayOf("latest")).isNull();
+        assertThat(DecisionsFolder.dayOf("+2026-03-1")).isNull();
     }
 
     @Test
