@@ -24,7 +24,7 @@ import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
-import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.retry.Backoff;
 import dev.lighthouse.review.Expert;
 import dev.lighthouse.review.ReviewLimits;
