@@ -412,7 +412,7 @@ public final class Bridge implements AutoCloseable {
                     pipeline,
                     store,
                     tokens,
-                    new RateLimits(config.ratesPerMinute()),
+                    RateLimits.of(config.ratesPerMinute(), replicas.sharedDatabase()),
                     metrics,
                     Instant.now(clock),
                     rollout,
