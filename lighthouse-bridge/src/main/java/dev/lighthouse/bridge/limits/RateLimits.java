@@ -34,14 +34,16 @@ import javax.sql.DataSource;
  * once it has taken {@link #unsettled(long)} tokens since it last did, or {@link #SETTLE_EVERY} has passed (Bucket4j's
  * delaying optimization; concurrent requests of one caller share a settlement). The copy never holds fewer tokens
  * than the shared bucket, so a replica refuses only a caller that is over its budget; what it admits too many is at
- * most its unsettled tokens, about 1% of the allowance, per other replica.
+ * most its unsettled tokens, about 1% of the allowance, per other replica, however long it goes between settlements
+ * (what it took meanwhile is charged at the next one, pushing the bucket below zero). So the time bound only keeps the
+ * database's count fresh, and is long: an agent that calls every few seconds would otherwise settle on every call.
  *
  * <p>Thread-safe; one bucket per caller, created on its first counted request. The number of buckets is bounded by the
  * number of issued tokens plus the local user.
  */
 public final class RateLimits {
     /** Longest a replica serves a caller from its own copy of the caller's bucket before settling with the others. */
-    static final Duration SETTLE_EVERY = Duration.ofSeconds(1);
+    static final Duration SETTLE_EVERY = Duration.ofSeconds(30);
     /** Longest a settlement may take before the request is refused as undecidable. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(2);
 

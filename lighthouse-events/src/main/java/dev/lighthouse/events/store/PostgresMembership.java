@@ -188,7 +188,7 @@ final class PostgresMembership implements Membership {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(jdbcUrl);
             config.setDataSourceProperties(credentials);
-            config.setMaximumPoolSize(4);
+            config.setMaximumPoolSize(8);
             config.setMinimumIdle(1);
             // As the store's pool: a database that is away fails a call within seconds, it does not hold it.
             config.setConnectionTimeout(2_000);
