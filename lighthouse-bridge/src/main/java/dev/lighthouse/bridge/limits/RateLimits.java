@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 
 /**
@@ -66,12 +66,14 @@ public final class RateLimits {
     private static final Admission WITHIN = new Admission.Within();
 
     private final Map<Role, OptionalLong> perMinute;
-    private final Function<String, Bucket> newBucket;
+    /** A new bucket for a key and the allowance it holds. */
+    private final BiFunction<String, Long, Bucket> newBucket;
+
     private final Optional<String> sharedIn;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     private RateLimits(
-            Map<Role, OptionalLong> perMinute, Function<String, Bucket> newBucket, Optional<String> sharedIn) {
+            Map<Role, OptionalLong> perMinute, BiFunction<String, Long, Bucket> newBucket, Optional<String> sharedIn) {
         this.perMinute = new EnumMap<>(requireNonNull(perMinute, "perMinute"));
         for (Role role : Role.values()) {
             if (!this.perMinute.containsKey(role)) {
@@ -90,9 +92,8 @@ public final class RateLimits {
     public static RateLimits inMemory(Map<Role, OptionalLong> perMinute) {
         return new RateLimits(
                 perMinute,
-                key -> Bucket.builder()
-                        .addLimit(limit ->
-                                limit.capacity(perMinuteOf(key)).refillGreedy(perMinuteOf(key), Duration.ofMinutes(1)))
+                (key, allowance) -> Bucket.builder()
+                        .addLimit(limit -> limit.capacity(allowance).refillGreedy(allowance, Duration.ofMinutes(1)))
                         .build(),
                 Optional.empty());
     }
@@ -113,8 +114,7 @@ public final class RateLimits {
                 .build();
         return new RateLimits(
                 perMinute,
-                key -> {
-                    long allowance = perMinuteOf(key);
+                (key, allowance) -> {
                     return proxies.builder()
                             .withOptimization(
                                     Optimizations.delaying(new DelayParameters(unsettled(allowance), SETTLE_EVERY)))
@@ -152,7 +152,7 @@ public final class RateLimits {
             return WITHIN;
         }
         long allowance = limit.getAsLong();
-        Bucket bucket = buckets.computeIfAbsent(key(who, allowance), newBucket);
+        Bucket bucket = buckets.computeIfAbsent(key(who, allowance), key -> newBucket.apply(key, allowance));
         try {
             return bucket.tryConsume(1) ? WITHIN : new Admission.Over(allowance);
         } catch (BucketExceptions.BucketExecutionException e) {
@@ -185,11 +185,6 @@ public final class RateLimits {
      */
     private static String key(Principal who, long allowance) {
         return who.role().label() + " " + allowance + " " + who.name();
-    }
-
-    private static long perMinuteOf(String key) {
-        int first = key.indexOf(' ');
-        return Long.parseLong(key.substring(first + 1, key.indexOf(' ', first + 1)));
     }
 
     private static String rootMessage(Throwable e) {
