@@ -25,7 +25,7 @@ import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
-import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.retry.Backoff;
 import dev.lighthouse.review.Expert;
 import dev.lighthouse.review.ReviewLimits;
@@ -104,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         BridgeConfig config = config(settings, address);
         DataDir.secure(dataDir, settings);
         Keyring keys = EventStoreWiring.keyring(settings, System.getenv());
+        byte[] consoleKey = ConsoleKeyWiring.key(settings, System.getenv());
         List<AlertSink> sinks = AlertsWiring.sinks(settings, System.getenv());
         EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store, keys);
         refuseShortenedStore(settings, events);
@@ -146,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
             settings.get(ConfigKeys.REVIEW_WEBHOOK).ifPresent(builder::reviewWebhook);
             settings.get(ConfigKeys.REVIEW_SLACK_WEBHOOK).ifPresent(builder::reviewSlack);
             builder.console(consoleSettings(settings));
+            builder.consoleKey(consoleKey);
             builder.leaseSettings(new LeaseSettings(
                     settings.get(ConfigKeys.LEASES_MAX_TTL), settings.get(ConfigKeys.LEASES_DEFAULT_TTL)));
             bridge = builder.start();
