@@ -8,6 +8,7 @@ import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.SecretFiles;
+import dev.lighthouse.bridge.auth.SharedSecret;
 import dev.lighthouse.bridge.cluster.Follower;
 import dev.lighthouse.bridge.cluster.ReplicaIdentity;
 import dev.lighthouse.bridge.cluster.Replicas;
@@ -370,8 +371,8 @@ public final class Bridge implements AutoCloseable {
             Elicitations elicitations = new Elicitations(
                     store,
                     clock,
-                    new ElicitationSigner(
-                            coordinationKey.orElseGet(() -> KeyFile.loadOrCreate(dataDir.resolve("coordination.key")))),
+                    new ElicitationSigner(coordinationKey.orElseGet(
+                            () -> KeyFile.loadOrCreate(SharedSecret.COORDINATION_KEY.in(dataDir)))),
                     name -> tokens.active(name).isPresent(),
                     elicitationLimits);
             elicitations.recover();
@@ -404,7 +405,7 @@ public final class Bridge implements AutoCloseable {
                     agentHome,
                     CONSOLE_SESSION,
                     consoleSettings,
-                    consoleKey.orElseGet(() -> KeyFile.loadOrCreate(dataDir.resolve("console.key"))),
+                    consoleKey.orElseGet(() -> KeyFile.loadOrCreate(SharedSecret.CONSOLE_KEY.in(dataDir))),
                     baseUrl::get,
                     () -> integrityWatch.get().flatMap(IntegrityWatch::lastSweep)));
             console.get().recover();
@@ -443,7 +444,7 @@ public final class Bridge implements AutoCloseable {
                     pipeline,
                     store,
                     tokens,
-                    new RateLimits(config.ratesPerMinute()),
+                    RateLimits.of(config.ratesPerMinute(), replicas.sharedDatabase()),
                     metrics,
                     Instant.now(clock),
                     rollout,

@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.OwnerToken;
+import dev.lighthouse.bridge.auth.SharedSecret;
 import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.Limits;
@@ -131,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
                     .slaThresholds(ConfigKeys.SLA.stream().map(settings::get).toList())
                     .integrity(keys, settings.get(ConfigKeys.INTEGRITY_SWEEP_INTERVAL))
                     .experts(experts(settings, metrics))
-                    .reviewKey(ReviewKey.loadOrCreate(dataDir.resolve("review.key")))
+                    .reviewKey(ReviewKey.loadOrCreate(SharedSecret.REVIEW_KEY.in(dataDir)))
                     .reviewLimits(new ReviewLimits(
                             settings.get(ConfigKeys.REVIEW_OPEN_PER_AGENT),
                             settings.get(ConfigKeys.REVIEW_OPEN),
