@@ -213,7 +213,12 @@ final class TclReader {
                 close = close < 0 ? n : close;
                 String raw = text.substring(i + 1, close);
                 int[] ignored = {0};
-                index = raw.isEmpty() ? "" : word(raw, 0, ignored, depth).value();
+                if (depth >= MAX_DEPTH) {
+                    found.truncated = true; // $a($b($c(...: indexes are read as deep as scripts, no deeper
+                    index = Token.RUN_TIME_VALUE;
+                } else {
+                    index = raw.isEmpty() ? "" : word(raw, 0, ignored, depth + 1).value();
+                }
                 i = Math.min(n, close + 1);
             }
         }
