@@ -217,7 +217,9 @@ final class TclReader {
                     found.truncated = true; // $a($b($c(...: indexes are read as deep as scripts, no deeper
                     index = Token.RUN_TIME_VALUE;
                 } else {
-                    index = raw.isEmpty() ? "" : word(raw, 0, ignored, depth + 1).value();
+                    index = raw.isEmpty()
+                            ? ""
+                            : word(raw, 0, ignored, depth + 1).value();
                 }
                 i = Math.min(n, close + 1);
             }
