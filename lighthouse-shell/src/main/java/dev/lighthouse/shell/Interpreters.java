@@ -127,6 +127,10 @@ final class Interpreters {
 
     private Interpreters() {}
 
+    static Set<String> shells() {
+        return SHELLS;
+    }
+
     static boolean isShell(String program) {
         return SHELLS.contains(program);
     }
