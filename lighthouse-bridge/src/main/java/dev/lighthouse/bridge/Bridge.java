@@ -76,7 +76,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
-    /** How long a console login lasts (sessions also end when their token is revoked, and at a restart). */
+    /** How long a console login lasts (sessions also end at a logout and when their token is revoked). */
     private static final Duration CONSOLE_SESSION = Duration.ofHours(12);
 
     private final WebServer server;
@@ -150,6 +150,7 @@ public final class Bridge implements AutoCloseable {
         private ReviewLimits reviewLimits = ReviewLimits.defaults();
         private CallerLimits callerLimits = CallerLimits.defaults();
         private Optional<byte[]> coordinationKey = Optional.empty();
+        private Optional<byte[]> consoleKey = Optional.empty();
         private ElicitationLimits elicitationLimits = ElicitationLimits.defaults();
         private LeaseSettings leaseSettings = LeaseSettings.defaults();
         private final List<McpTool<?>> mcpTools = new ArrayList<>();
@@ -299,6 +300,19 @@ public final class Bridge implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The key console sessions and review links are signed with; replicas that share one accept each other's
+         * sessions and links (config {@code console.key}). Default: the data dir's {@code console.key}, made (random,
+         * mode 0600) on first start and refused if others may read it.
+         */
+        public Builder consoleKey(byte[] value) {
+            if (value.length < 32) {
+                throw new IllegalArgumentException("the console key must have at least 32 bytes, got " + value.length);
+            }
+            this.consoleKey = Optional.of(value.clone());
+            return this;
+        }
+
         /** How long questions wait and how often agents ask and answer (default: {@link ElicitationLimits#defaults()}). */
         public Builder elicitationLimits(ElicitationLimits value) {
             this.elicitationLimits = requireNonNull(value, "elicitationLimits");
@@ -383,8 +397,25 @@ public final class Bridge implements AutoCloseable {
                     alerts,
                     source);
             reviews.recover();
+            console.set(new Console(
+                    tokens,
+                    store,
+                    reviews,
+                    clock,
+                    agentHome,
+                    CONSOLE_SESSION,
+                    consoleSettings,
+                    consoleKey.orElseGet(() -> KeyFile.loadOrCreate(dataDir.resolve("console.key"))),
+                    baseUrl::get,
+                    () -> integrityWatch.get().flatMap(IntegrityWatch::lastSweep)));
+            console.get().recover();
             List<Consumer<Event>> projections = new ArrayList<>(List.of(
-                    leases::follow, agentExperts::follow, elicitations::follow, tasks::follow, reviews::follow));
+                    leases::follow,
+                    agentExperts::follow,
+                    elicitations::follow,
+                    tasks::follow,
+                    reviews::follow,
+                    console.get()::follow));
             rollout.ifPresent(r -> projections.add(r::follow));
             // The session memory of denials is made of events: rebuilt from the last ttl, then other replicas' denials.
             judge.sessionDenials().ifPresent(memory -> {
@@ -430,17 +461,6 @@ public final class Bridge implements AutoCloseable {
                     mcpTools,
                     coordination,
                     replicas);
-            console.set(new Console(
-                    tokens,
-                    store,
-                    reviews,
-                    clock,
-                    agentHome,
-                    CONSOLE_SESSION,
-                    consoleSettings,
-                    KeyFile.loadOrCreate(dataDir.resolve("console.key")),
-                    baseUrl::get,
-                    () -> integrityWatch.get().flatMap(IntegrityWatch::lastSweep)));
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

@@ -104,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         BridgeConfig config = config(settings, address);
         DataDir.secure(dataDir, settings);
         Keyring keys = EventStoreWiring.keyring(settings, System.getenv());
+        byte[] consoleKey = ConsoleKeyWiring.key(settings, System.getenv());
         List<AlertSink> sinks = AlertsWiring.sinks(settings, System.getenv());
         EventStore events = openStore(settings, store == null ? settings.get(ConfigKeys.STORE_URL) : store, keys);
         refuseShortenedStore(settings, events);
@@ -152,6 +153,7 @@ final class ServeCommand implements Callable<Integer> {
             settings.get(ConfigKeys.REVIEW_WEBHOOK).ifPresent(builder::reviewWebhook);
             settings.get(ConfigKeys.REVIEW_SLACK_WEBHOOK).ifPresent(builder::reviewSlack);
             builder.console(consoleSettings(settings));
+            builder.consoleKey(consoleKey);
             builder.leaseSettings(new LeaseSettings(
                     settings.get(ConfigKeys.LEASES_MAX_TTL), settings.get(ConfigKeys.LEASES_DEFAULT_TTL)));
             bridge = builder.start();

@@ -120,6 +120,18 @@ public final class AgentTokens {
                 .findFirst();
     }
 
+    /**
+     * The SHA-256 of the token {@code who} holds now: the owner token for the owner, else the active token issued to
+     * that name with that role; empty once it is revoked. Lets a console session check its credential without
+     * keeping the token.
+     */
+    public Optional<String> tokenSha256(Principal who) {
+        if (who.role() == Role.OWNER) {
+            return owner.map(o -> sha256(o.value()));
+        }
+        return active(who.name()).filter(a -> a.role() == who.role()).map(Agent::tokenSha256);
+    }
+
     /** Issues a token for a new agent. */
     public Issued add(String name, Role role, Instant now) {
         return add(name, role, Set.of(), now);

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the chain for what other replicas append ({@link EventStore#follow}) and applies each event to this
- * replica's projections (reviews, leases, questions, tasks, experts, policy versions) through the same per-event
- * handlers their rebuild at start uses, so a change made on one replica is in force on the others as soon as they
- * read it. This replica's own appends are applied where they are made, never twice.
+ * replica's projections (reviews, leases, questions, tasks, experts, policy versions, console logouts and used links)
+ * through the same per-event handlers their rebuild at start uses, so a change made on one replica is in force on
+ * the others as soon as they read it. This replica's own appends are applied where they are made, never twice.
  *
  * <p>Start it before the projections rebuild ({@link #start}): events another replica appends meanwhile wait, and
  * are applied once the projections are {@linkplain #applyTo attached}. An event both the rebuild and the follower

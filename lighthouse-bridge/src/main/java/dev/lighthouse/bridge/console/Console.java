@@ -7,7 +7,12 @@ import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.http.SessionCaller;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.EventStoreException;
+import dev.lighthouse.events.EventType;
+import dev.lighthouse.events.Page;
 import dev.lighthouse.review.ReviewBoard;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -27,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +72,9 @@ public final class Console {
             "console.css", "text/css; charset=utf-8");
 
     private final Sessions sessions;
+    private final EventStore store;
+    private final Clock clock;
+    private final Duration linkLifetime;
     private final Template layout = Template.load("layout.html");
     private final Template login = Template.load("login.html");
     private final Map<String, Template> pages = new HashMap<>();
@@ -80,7 +89,8 @@ public final class Console {
     private final Template linkForm = Template.load("link-form.html");
 
     /**
-     * @param linkKey the key review links are signed with (the data dir's {@code console.key})
+     * @param consoleKey the key review links and session cookies are signed with ({@code console.key}): replicas
+     *     that share it accept each other's links and sessions
      * @param baseUrl the bridge's address as browsers reach it, asked each time a link is made
      */
     public Console(
@@ -91,15 +101,19 @@ public final class Console {
             Path agentHome,
             Duration sessionLifetime,
             ConsoleSettings settings,
-            byte[] linkKey,
+            byte[] consoleKey,
             Supplier<String> baseUrl,
             Supplier<Optional<IntegrityWatch.Sweep>> lastSweep) {
         this.lastSweep = requireNonNull(lastSweep, "lastSweep");
         this.tokens = requireNonNull(tokens, "tokens");
-        this.sessions = new Sessions(tokens, clock, sessionLifetime);
+        this.store = requireNonNull(store, "store");
+        this.clock = requireNonNull(clock, "clock");
+        this.linkLifetime = settings.linkLifetime();
+        this.sessions = new Sessions(store, tokens, consoleKey, clock, sessionLifetime);
         this.data = new ConsoleData(store, tokens, clock, agentHome);
         this.links = new ReviewLinks(
-                linkKey,
+                store,
+                consoleKey,
                 clock,
                 settings.linkLifetime(),
                 () -> settings.publicUrl()
@@ -111,6 +125,41 @@ public final class Console {
             pages.put(page, Template.load(page + ".html"));
         }
         ASSETS.keySet().forEach(name -> assets.put(name, resource(name)));
+    }
+
+    /**
+     * Rebuilds from the store what the console must remember across restarts: links used and sessions logged out
+     * that have not expired yet. Call once, after {@link dev.lighthouse.bridge.cluster.Follower} started.
+     */
+    public void recover() {
+        Instant now = clock.instant();
+        replay(ConsoleEvent.LINK_USED, now.minus(linkLifetime));
+        replay(ConsoleEvent.SESSION_ENDED, now.minus(sessions.lifetime()));
+    }
+
+    private void replay(EventType type, Instant since) {
+        EventQuery query = EventQuery.all().type(type).since(since).limit(EventQuery.MAX_LIMIT);
+        while (true) {
+            Page page = store.query(query);
+            page.events().forEach(this::follow);
+            if (page.next().isEmpty()) {
+                return;
+            }
+            query = query.after(page.next().get());
+        }
+    }
+
+    /**
+     * Applies a console event another replica recorded (one {@link EventStore#follow} delivers), as a restart would
+     * replay it; other events are ignored.
+     */
+    public void follow(Event e) {
+        ConsoleEvent.read(e).ifPresent(c -> {
+            switch (c) {
+                case ConsoleEvent.LinkUsed used -> links.spent(used);
+                case ConsoleEvent.SessionEnded logout -> sessions.ended(logout);
+            }
+        });
     }
 
     /** Registers the console's routes; call before the API's catch-all. */
@@ -191,18 +240,24 @@ public final class Console {
     /** Spends a signed link: a session for its reviewer, sent on to the review. */
     private void useLink(ServerRequest req, ServerResponse res) {
         String token = form(req).getOrDefault("link", "");
-        switch (links.use(token)) {
+        ReviewLinks.Opened opened;
+        try {
+            opened = links.use(token);
+        } catch (EventStoreException e) {
+            html(res, 503, linkRefused("the bridge cannot record the link's use right now; try again in a moment"));
+            return;
+        }
+        switch (opened) {
             case ReviewLinks.Opened.Valid v -> {
-                Optional<AgentTokens.Agent> agent = tokens.active(v.reviewer());
-                if (agent.isEmpty()) {
+                Optional<Sessions.Session> session = tokens.active(v.reviewer())
+                        .flatMap(agent -> sessions.forAgent(new Principal(v.reviewer(), agent.role())));
+                if (session.isEmpty()) {
                     html(res, 410, linkRefused("reviewer %s no longer has an active token".formatted(v.reviewer())));
                     return;
                 }
-                Sessions.Session session = sessions.forAgent(
-                        new Principal(v.reviewer(), agent.get().role()));
                 startSession(
                         res,
-                        session,
+                        session.get(),
                         "/console/reviews?review=" + URLEncoder.encode(v.reviewId(), StandardCharsets.UTF_8));
             }
             case ReviewLinks.Opened.Refused r -> html(res, 410, linkRefused(r.why()));
@@ -237,7 +292,7 @@ public final class Console {
 
     /** Sets the session cookie and sends the browser on to {@code where}. */
     void startSession(ServerResponse res, Sessions.Session session, String where) {
-        res.header(HeaderNames.SET_COOKIE, cookie(SESSION_COOKIE, session.id(), "/console", Optional.empty()));
+        res.header(HeaderNames.SET_COOKIE, cookie(SESSION_COOKIE, session.cookie(), "/console", Optional.empty()));
         redirect(res, where);
     }
 
@@ -245,7 +300,12 @@ public final class Console {
         Map<String, String> form = form(req);
         Optional<Sessions.Current> current = current(req);
         if (current.isPresent() && current.get().csrfMatches(form.get("csrf"))) {
-            sessions.logOut(current.get().session().id());
+            try {
+                sessions.logOut(current.get());
+            } catch (EventStoreException e) {
+                error(res, 503, "store_unavailable", "the logout could not be recorded; try again in a moment");
+                return;
+            }
         } else if (current.isPresent()) {
             error(res, 403, "csrf", "the request did not carry this session's CSRF token");
             return;

@@ -68,7 +68,8 @@ function live() {
   const state = document.getElementById('stream-state');
   const rows = [];            // newest first
   const seen = new Set();
-  let queue = [];
+  let queue = [];             // arrived since the last frame (or the pause), oldest first; only the newest are kept
+  let arrived = 0;            // how many arrived meanwhile, kept or not
   let paused = false;
   let frame = 0;
 
@@ -106,11 +107,12 @@ function live() {
   // Rows arrive as fast as the bridge decides; they are drawn once per animation frame, as one fragment.
   function flush() {
     frame = 0;
-    if (paused) { pendingCount.textContent = queue.length + ' new'; return; }
+    if (paused) { pendingCount.textContent = arrived + ' new'; return; }
     const batch = add(queue);
     queue = [];
+    arrived = 0;
     const frag = document.createDocumentFragment();
-    for (const d of batch) if (matches(d)) frag.append(row(d));
+    for (const d of batch) if (matches(d)) { frag.append(row(d)); if (frag.childNodes.length >= MAX_ROWS) break; }
     tbody.insertBefore(frag, tbody.firstChild);
     while (tbody.childNodes.length > MAX_ROWS) tbody.removeChild(tbody.lastChild);
     pendingCount.textContent = '';
@@ -150,7 +152,13 @@ function live() {
   const source = new EventSource('/console/api/v1/decisions/stream');
   source.addEventListener('open', () => { state.textContent = 'live'; });
   source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
-  source.addEventListener('decision', e => { queue.push(JSON.parse(e.data)); schedule(); });
+  // A hidden tab gets no animation frames and a paused view none that draw: keep only what a frame could show.
+  source.addEventListener('decision', e => {
+    queue.push(JSON.parse(e.data));
+    arrived++;
+    if (queue.length > 2 * MAX_ROWS) queue.splice(0, queue.length - MAX_ROWS);
+    schedule();
+  });
 
   // The page opens on the latest decisions only (at most the last 300 events' worth): a short first answer and a
   // short first draw, whatever the size of the store; older ones are a filter on the API or the CLI away.

@@ -251,6 +251,15 @@ public final class ConfigKeys {
             "1h",
             text -> positive(ReviewRoute.duration(text)));
 
+    public static final ConfigKey<String> CONSOLE_KEY = new ConfigKey<>(
+            "console.key",
+            "Where the key that signs console sessions and review links comes from: `file:PATH` (relative to the"
+                    + " data directory; made with a fresh key, mode 0600, on first start; refused if others may read"
+                    + " it) or `env:VARIABLE` (64 hex digits, as `openssl rand -hex 32` prints). Replicas that share a"
+                    + " store must share this key, so a session or link from one is valid on all.",
+            "file:console.key",
+            ConfigKeys::keySource);
+
     public static final ConfigKey<Integer> REVIEW_OPEN_PER_AGENT = new ConfigKey<>(
             "review.open-per-agent",
             "Most reviews one agent may have open; its next call that needs a review is denied as overloaded"
@@ -389,6 +398,7 @@ public final class ConfigKeys {
             REVIEW_SLACK_USERS,
             CONSOLE_URL,
             CONSOLE_LINK_TTL,
+            CONSOLE_KEY,
             REVIEW_OPEN_PER_AGENT,
             REVIEW_OPEN,
             REVIEW_RESOLVED_KEPT,

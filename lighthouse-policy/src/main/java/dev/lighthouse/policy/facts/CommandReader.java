@@ -176,13 +176,6 @@ final class CommandReader {
             "hdparm",
             "sg_format",
             "nvme");
-    // RE2J, searched with find(): linear in the text (see ShellFacts).
-    private static final Pattern SQL_DESTRUCTIVE =
-            Pattern.compile("(?is)\\b(drop\\s+(table|database|schema|view|index|user|role|keyspace|collection)"
-                    + "|truncate\\s+(table\\s+)?[\\w\"`.]+"
-                    + "|delete\\s+from\\s+[\\w\"`.]+\\s*(;|$|\\))"
-                    + "|alter\\s+table\\s+\\S+\\s+drop"
-                    + "|flushall|flushdb|dropdatabase\\s*\\(|\\.drop\\s*\\(\\s*\\))");
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
     private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
@@ -1331,17 +1324,26 @@ final class CommandReader {
         }
     }
 
-    private static void sql(Command c, Reading r) {
+    /**
+     * A database client's inline SQL and client commands (arguments and here-documents), read by {@link SqlText}:
+     * destructive statements, files the server reads or writes, and commands run through the client's shell escapes
+     * or {@code COPY … PROGRAM} (read back through the shell analysis).
+     */
+    private void sql(Command c, Reading r) {
         StringBuilder text = new StringBuilder();
         for (String a : r.args) {
-            text.append(a).append('\n');
+            text.append(a).append(";\n");
         }
         if (c.stdin() instanceof Input.Text(String op, Word body)) {
             text.append(body.value());
         }
-        if (SQL_DESTRUCTIVE.matcher(text).find()) {
+        SqlText read = SqlText.read(text.toString());
+        if (read.destroys()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
         }
+        read.reads().forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+        read.writes().forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
+        r.code.addAll(EmbeddedShell.sql(text.toString(), r.program));
     }
 
     /** {@code $NAME} or {@code ${NAME}} whose name holds SECRET, TOKEN, PASSWORD...: one pass over the text. */

@@ -194,6 +194,16 @@ public final class FactExtractor {
             Signal.DECODED_EXEC,
             Signal.PERSISTENCE_JOB);
 
+    /** Signals that make a Dockerfile's {@code RUN} dangerous although it runs inside the image being built. */
+    private static final Set<Signal> DANGEROUS_IN_IMAGE_BUILDS = EnumSet.of(
+            Signal.FORK_BOMB,
+            Signal.REVERSE_SHELL,
+            Signal.BIND_SHELL,
+            Signal.SECRET_TO_NETWORK,
+            Signal.MINER,
+            Signal.CREDENTIAL_DUMP,
+            Signal.DECODED_EXEC);
+
     private static final Set<PathClass> DANGEROUS_TARGETS =
             EnumSet.of(PathClass.ROOT, PathClass.HOME, PathClass.SYSTEM, PathClass.DEVICE, PathClass.PRIVILEGE_CONFIG);
 
@@ -214,13 +224,14 @@ public final class FactExtractor {
                 content.substring(0, Math.min(content.length(), 1_024)));
         ShellContext context =
                 ShellContext.of(call.cwd().toString(), call.home().toString());
-        for (String script : WrittenScripts.of(path, content)) {
+        WrittenScripts.Script written = WrittenScripts.script(path, content);
+        for (String script : written.commands()) {
             if (deadline.passed()) {
                 break;
             }
             Analysis analysis = ShellAnalyser.analyse(script, context);
             for (Act a : new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis)) {
-                if (dangerousInScript(a)) {
+                if (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a)) {
                     out.add(Act.of(tool, a.program(), evidence)
                             .subcommand(a.subcommand())
                             .args(a.args())
@@ -234,6 +245,21 @@ public final class FactExtractor {
             }
         }
         return out;
+    }
+
+    /**
+     * Inside an image build the paths are the image's and there is no session, service or kernel of the host to
+     * change: what stays dangerous is what reaches out of the build (a shell handed to another host, secrets sent,
+     * code fetched from an unknown host or decoded and run, a miner, a fork bomb on the build machine).
+     */
+    private static boolean dangerousInImageBuild(Act a) {
+        for (Signal s : a.signals()) {
+            if (DANGEROUS_IN_IMAGE_BUILDS.contains(s)
+                    || s == Signal.NETWORK_CODE && !a.signals().contains(Signal.TRUSTED_INSTALLER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean dangerousInScript(Act a) {

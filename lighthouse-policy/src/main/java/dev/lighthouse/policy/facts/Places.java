@@ -70,7 +70,11 @@ public record Places(
         SHELL,
         /** A Makefile: its recipe lines (tab-indented), with make's {@code $(VAR)} and {@code $$}. */
         MAKE_RECIPES,
-        /** A Dockerfile: its {@code RUN} lines. */
+        /**
+         * A Dockerfile: its {@code RUN} instructions (continuation lines joined, {@code --mount} and other flags
+         * dropped, the JSON exec form read as an argument vector). They run inside the image being built, not on the
+         * host: what they do to the image's own files is the image's business.
+         */
         DOCKERFILE_RUN,
         /** A crontab: each line's command after the schedule (and the user field of system crontabs). */
         CRONTAB,
@@ -83,7 +87,14 @@ public record Places(
         /** A {@code .pth} file: its {@code import} lines run as Python at every interpreter start. */
         PYTHON_IMPORTS,
         /** Source code, read by the interpreter code reader of {@code program}. */
-        CODE;
+        CODE,
+        /**
+         * Build scripts in a language without a code reader here (Gradle's Groovy and Kotlin, Jenkinsfiles, Cargo's
+         * {@code build.rs}, Maven's exec and antrun plugins): the string arguments of the calls that start processes
+         * ({@code commandLine}, {@code executable}, {@code "…".execute()}, {@code ProcessBuilder}, {@code exec},
+         * {@code Command::new}, Jenkins' {@code sh}), as one command line or an argument vector.
+         */
+        PROCESS_CALLS;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

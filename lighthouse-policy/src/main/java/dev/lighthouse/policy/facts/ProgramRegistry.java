@@ -100,6 +100,8 @@ public record ProgramRegistry(
         return programs.size();
     }
 
+    private static final Set<String> INFO_OPTIONS = Set.of("--version", "--help", "-version");
+
     /** How an entry's payload is read from the option value or the arguments. */
     public enum Payload {
         /** No payload. */
@@ -122,7 +124,12 @@ public record ProgramRegistry(
          */
         AT_FILES,
         /** The words after the option up to {@code ;} or {@code +}, as one command line ({@code find -exec}). */
-        COMMAND;
+        COMMAND,
+        /**
+         * The command lines the option's AppleScript or JXA code hands to the shell ({@code do shell script "…"},
+         * {@code doShellScript("…")}), one per line (see {@link EmbeddedShell}).
+         */
+        APPLESCRIPT;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -318,11 +325,27 @@ public record ProgramRegistry(
         }
         Optional<Scope> scope = p == null || words.stream().anyMatch(this::namesSecret)
                 ? Optional.empty()
-                : scope(p, words, args, capabilities, signals);
+                : asksForInformation(p, args, capabilities, signals)
+                        ? Optional.of(Scope.READ_ONLY)
+                        : scope(p, words, args, capabilities, signals);
         if (capabilities.isEmpty() && signals.isEmpty() && scope.isEmpty()) {
             return Found.NOTHING;
         }
         return new Found(capabilities, signals, payloads, scope);
+    }
+
+    /**
+     * {@code --version}, {@code --help} or Java's {@code -version} as the only argument of a program the registry
+     * knows: it prints and exits (GNU Coding Standards, "--version" and "--help"; java(1)). Not for a family with a
+     * project's own wrapper ({@code ./gradlew --version} downloads and runs a build tool).
+     */
+    private static boolean asksForInformation(
+            Program p, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+        return args.size() == 1
+                && INFO_OPTIONS.contains(args.getFirst())
+                && capabilities.isEmpty()
+                && signals.isEmpty()
+                && p.names().stream().noneMatch(n -> n.contains("/") || n.equals("gradlew") || n.equals("mvnw"));
     }
 
     /**
@@ -598,6 +621,7 @@ public record ProgramRegistry(
                 yield v.startsWith("!") ? v.substring(1) : v;
             }
             case AFTER_BANG -> value.indexOf('!') < 0 ? "" : value.substring(value.indexOf('!') + 1);
+            case APPLESCRIPT -> String.join("\n", EmbeddedShell.appleScript(value));
         };
     }
 

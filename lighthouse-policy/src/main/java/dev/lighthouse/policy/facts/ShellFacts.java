@@ -43,6 +43,13 @@ final class ShellFacts {
     private static final Set<String> INTERPRETERS =
             Set.of("python", "python2", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk", "deno", "bun");
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
+    /**
+     * Programs whose output is private data when printed: database dumps (pg_dump(1), pg_dumpall(1), mysqldump(1),
+     * mongodump and mongoexport, redis-cli --rdb) and the pasteboard or clipboard (pbpaste(1), xclip -o, xsel -o,
+     * wl-paste). Sent to the network it is exfiltration like a key file; written to a file, the file holds it.
+     */
+    private static final Set<String> PRIVATE_OUTPUT = Set.of(
+            "pg_dump", "pg_dumpall", "mysqldump", "mariadb-dump", "mongodump", "mongoexport", "pbpaste", "wl-paste");
     /*
      * Every pattern here is RE2J (linear in the text, whatever the pattern) and searched with find(): the
      * backtracking java.util.regex form "(?s).*(a.*b.*c).*" took minutes on 64 KB of code. Code longer than
@@ -144,7 +151,7 @@ final class ShellFacts {
         }
         boolean substitutionReadsSecret = false;
         for (Command c : commands) {
-            if (c.has(dev.lighthouse.shell.Trait.SUBSTITUTION) && readsSecret(readings.get(c))) {
+            if (c.has(dev.lighthouse.shell.Trait.SUBSTITUTION) && leaks(readings.get(c))) {
                 substitutionReadsSecret = true;
             }
         }
@@ -775,7 +782,7 @@ final class ShellFacts {
      * one) holds secrets too, so {@code tar czf /tmp/k.tgz ~/.ssh && curl -T /tmp/k.tgz ...} sends them.
      */
     private static void taint(CommandReader.Reading r, boolean secretInput, Set<String> holdsSecrets) {
-        if (!secretInput && !readsSecret(r) && !readsAny(r, holdsSecrets)) {
+        if (!secretInput && !leaks(r) && !readsAny(r, holdsSecrets)) {
             return;
         }
         for (Op op : r.ops) {
@@ -797,6 +804,17 @@ final class ShellFacts {
         return false;
     }
 
+    /**
+     * Whether what the command prints or writes holds a secret: it reads one, or it is a credential query (a
+     * keychain item, a password store, captured packets), whose output is a secret like a key file. The query itself
+     * talking to its own service is not a leak; its output piped on, substituted or written to a file is.
+     */
+    private static boolean leaks(CommandReader.Reading r) {
+        return readsSecret(r)
+                || r != null
+                        && (r.signals.contains(Signal.CREDENTIAL_ACCESS) || r.signals.contains(Signal.CREDENTIAL_DUMP));
+    }
+
     private static boolean readsSecret(CommandReader.Reading r) {
         if (r == null) {
             return false;
@@ -807,6 +825,10 @@ final class ShellFacts {
             }
         }
         return ENV_DUMPERS.contains(r.program) && r.args.stream().noneMatch(a -> !a.startsWith("-") && !a.contains("="))
+                || PRIVATE_OUTPUT.contains(r.program)
+                || (r.program.equals("xclip") || r.program.equals("xsel"))
+                        && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
+                || r.program.equals("redis-cli") && r.args.contains("--rdb")
                 || r.program.equals("set") && r.args.isEmpty()
                 || r.program.equals("export") && r.args.contains("-p")
                 || r.program.equals("echo") && r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
@@ -826,7 +848,7 @@ final class ShellFacts {
     private static boolean upstreamLeaks(Command c, Map<Command, CommandReader.Reading> readings) {
         if (c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
             for (Command u : upstream) {
-                if (readsSecret(readings.get(u))) {
+                if (leaks(readings.get(u))) {
                     return true;
                 }
             }

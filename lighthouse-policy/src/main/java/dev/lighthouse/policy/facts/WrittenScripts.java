@@ -24,27 +24,57 @@ final class WrittenScripts {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final String END = "LIGHTHOUSE_WRITTEN_CODE";
     private static final Set<String> CI_STEP_KEYS = Set.of(
-            "run", "script", "before_script", "after_script", "command", "commands", "install", "before_install");
+            "run",
+            "script",
+            "before_script",
+            "after_script",
+            "command",
+            "commands",
+            "install",
+            "before_install",
+            "cmds",
+            "cmd");
 
     private WrittenScripts() {}
 
+    /**
+     * Shell command lines a written file would run.
+     *
+     * @param commands the command lines
+     * @param contained they run inside a container image build, not on the host (a Dockerfile's {@code RUN})
+     */
+    record Script(List<String> commands, boolean contained) {
+        Script {
+            commands = List.copyOf(commands);
+        }
+    }
+
     /** Shell command lines the file at {@code path} with {@code content} would run. */
     static List<String> of(String path, String content) {
-        return of(path, content, Places.builtIn().writtenFiles());
+        return script(path, content).commands();
     }
 
     /** Shell command lines the file would run, by the first of {@code kinds} it is. */
     static List<String> of(String path, String content, List<Places.WrittenFile> kinds) {
+        return script(path, content, kinds).commands();
+    }
+
+    /** What the file at {@code path} with {@code content} would run, and where. */
+    static Script script(String path, String content) {
+        return script(path, content, Places.builtIn().writtenFiles());
+    }
+
+    private static Script script(String path, String content, List<Places.WrittenFile> kinds) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String firstLine = content.lines().findFirst().orElse("");
         List<String> out = new ArrayList<>();
         for (Places.WrittenFile kind : kinds) {
             if (kind.matches(path, name, firstLine)) {
                 read(kind, path, content, out);
-                break;
+                return new Script(out, kind.reader() == Places.Reader.DOCKERFILE_RUN);
             }
         }
-        return out;
+        return new Script(out, false);
     }
 
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
@@ -56,12 +86,7 @@ final class WrittenScripts {
                         .filter(l -> l.startsWith("\t"))
                         .map(l -> makeVariables(l.strip().replaceFirst("^[@+-]+", "")))
                         .forEach(out::add);
-            case DOCKERFILE_RUN ->
-                content.lines()
-                        .map(String::strip)
-                        .filter(l -> l.startsWith("RUN "))
-                        .map(l -> l.substring(4))
-                        .forEach(out::add);
+            case DOCKERFILE_RUN -> dockerfileRun(content, out);
             case CRONTAB -> crontab(path, content, out);
             case UNIT_EXEC ->
                 content.lines()
@@ -79,7 +104,56 @@ final class WrittenScripts {
             }
             case SHELL -> out.add(content);
             case CODE -> out.add(code(kind.program(), content));
+            case PROCESS_CALLS -> ProcessCalls.read(content, out);
         }
+    }
+
+    /**
+     * A Dockerfile's {@code RUN} instructions: continuation lines ({@code \} at the end) joined, flags such as
+     * {@code --mount=type=secret,id=x} dropped, the exec form {@code ["sh", "-c", "…"]} read as its words.
+     */
+    private static void dockerfileRun(String content, List<String> out) {
+        List<String> lines = content.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.regionMatches(true, 0, "RUN ", 0, 4)) {
+                continue;
+            }
+            StringBuilder run = new StringBuilder(line.substring(4));
+            while (endsContinued(run) && i + 1 < lines.size()) {
+                run.setLength(run.length() - 1);
+                String next = lines.get(++i).strip();
+                if (!next.startsWith("#")) {
+                    run.append(' ').append(next);
+                }
+            }
+            String command = run.toString().strip();
+            while (command.startsWith("--")) {
+                int space = command.indexOf(' ');
+                command = space < 0 ? "" : command.substring(space + 1).strip();
+            }
+            if (command.startsWith("[")) {
+                try {
+                    List<String> words = new ArrayList<>();
+                    JSON.readTree(command).forEach(w -> words.add(ProcessCalls.quote(w.asString())));
+                    command = String.join(" ", words);
+                } catch (JacksonException e) {
+                    // not the exec form after all: read as shell
+                }
+            }
+            if (!command.isEmpty()) {
+                out.add(command);
+            }
+        }
+    }
+
+    private static boolean endsContinued(StringBuilder run) {
+        int end = run.length();
+        while (end > 0 && Character.isWhitespace(run.charAt(end - 1))) {
+            end--;
+        }
+        run.setLength(end);
+        return end > 0 && run.charAt(end - 1) == '\\';
     }
 
     /** A recipe line as the shell sees it: make's {@code $(HOME)} is the variable, {@code $$} a dollar. */
@@ -97,11 +171,8 @@ final class WrittenScripts {
     private static void packageScripts(String content, List<String> out) {
         try {
             JsonNode scripts = JSON.readTree(content).path("scripts");
-            scripts.properties().forEach(e -> {
-                if (e.getValue().isString()) {
-                    out.add(e.getValue().asString());
-                }
-            });
+            // npm, pnpm and yarn take one command per script; Composer also a list of commands.
+            scripts.properties().forEach(e -> steps(e.getValue(), out));
         } catch (JacksonException e) {
             // not JSON (yet): judged by where it is written
         }
@@ -121,7 +192,7 @@ final class WrittenScripts {
         }
         if (node.isObject()) {
             node.properties().forEach(e -> {
-                if (CI_STEP_KEYS.contains(e.getKey())) {
+                if (CI_STEP_KEYS.contains(e.getKey()) && !e.getValue().isObject()) {
                     steps(e.getValue(), out);
                 } else {
                     collect(e.getValue(), out, depth + 1);

@@ -59,6 +59,13 @@ public final class ProgramsParser {
 
     static final String BUILT_IN_NAME = "<programs>";
     private static final String RESOURCE = "/dev/lighthouse/policy/programs.yaml";
+    /**
+     * The built-in registry's files, read in this order, each on top of the ones before (a later family replaces a
+     * same-named earlier one), with the same checks as one file.
+     */
+    private static final List<String> RESOURCES = List.of(
+            RESOURCE, "/dev/lighthouse/policy/programs-macos.yaml", "/dev/lighthouse/policy/programs-data.yaml");
+
     private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "examples");
@@ -78,20 +85,26 @@ public final class ProgramsParser {
     }
 
     private static ProgramRegistry load() {
-        try (InputStream in = ProgramsParser.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the capability registry is missing from the jar: " + RESOURCE);
+        ProgramRegistry registry = ProgramRegistry.empty();
+        for (String resource : RESOURCES) {
+            try (InputStream in = ProgramsParser.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the capability registry is missing from the jar: " + resource);
+                }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                List<Problem> problems = new ArrayList<>();
+                String name = resource.equals(RESOURCE)
+                        ? BUILT_IN_NAME
+                        : "<" + resource.substring(resource.lastIndexOf('/') + 1) + ">";
+                registry = parse(name, text, registry, problems);
+                if (!problems.isEmpty()) {
+                    throw new PolicyException(problems);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<Problem> problems = new ArrayList<>();
-            ProgramRegistry registry = parse(BUILT_IN_NAME, text, ProgramRegistry.empty(), problems);
-            if (!problems.isEmpty()) {
-                throw new PolicyException(problems);
-            }
-            return registry;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return registry;
     }
 
     /**
@@ -305,6 +318,7 @@ public final class ProgramsParser {
                 && (payload == Payload.VALUE
                         || payload == Payload.AFTER_EQUALS
                         || payload == Payload.AFTER_BANG
+                        || payload == Payload.APPLESCRIPT
                         || payload == Payload.COMMAND)) {
             problems.add(at(
                     file,

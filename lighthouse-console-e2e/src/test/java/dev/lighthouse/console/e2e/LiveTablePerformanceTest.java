@@ -1,0 +1,274 @@
+package dev.lighthouse.console.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A browser following the live table while real Claude Code hook calls arrive at 500 a second for 20 s: measured in
+ * the page and printed (not asserted: timings on a shared machine are reports, not tests). Run on purpose:
+ *
+ * <pre>./mvnw -B -pl lighthouse-console-e2e -am verify -Dtest=LiveTablePerformanceTest -Dlighthouse.console.perf=true
+ * -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * <p>In the page: the interval between animation frames ({@code requestAnimationFrame} timestamps), long tasks (a
+ * {@code PerformanceObserver} of type {@code longtask}: main-thread work over 50 ms), the delay of a
+ * {@code setTimeout(0)} probe every 50 ms (how long an input event would wait for the main thread), and, for every
+ * call, the wall-clock time its row entered the table ({@code MutationObserver}), against the time its hook answer
+ * reached the caller. What it asserts is only that every call's row appeared.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class LiveTablePerformanceTest {
+    private static final int RATE = 500;
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+    private static final Duration MEASURED = Duration.ofSeconds(20);
+
+    /** Installed in the live page: frame intervals, long tasks, timer delays and each row's arrival. */
+    private static final String PROBES = """
+            const p = window.lighthousePerf = {frames: [], longtasks: [], delays: [], rows: {}};
+            let last = performance.now();
+            const frame = t => { p.frames.push(t - last); last = t; requestAnimationFrame(frame); };
+            requestAnimationFrame(frame);
+            new PerformanceObserver(list => list.getEntries().forEach(e => p.longtasks.push(e.duration)))
+                .observe({type: 'longtask'});
+            setInterval(() => { const t = performance.now(); setTimeout(() => p.delays.push(performance.now() - t), 0); }, 50);
+            new MutationObserver(changes => {
+              const now = performance.timeOrigin + performance.now();
+              for (const c of changes) for (const n of c.addedNodes) {
+                const call = n.querySelector && n.querySelector('td.call');
+                if (call && !(call.textContent in p.rows)) p.rows[call.textContent] = now;
+              }
+            }).observe(document.querySelector('#decisions tbody'), {childList: true});
+            """;
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path profile;
+
+    @Test
+    void liveTable_at500DecisionsASecond_staysResponsive() throws Exception {
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("lighthouse.console.perf"),
+                "console performance measurement skipped: run with -Dlighthouse.console.perf=true");
+        try (ConsoleBridge b = new ConsoleBridge(dataDir, builder -> builder)) {
+            WebDriver browser = Chromium.start(profile);
+            try {
+                browser.get(b.url("/console/login"));
+                browser.findElement(By.name("token")).sendKeys(b.owner());
+                browser.findElement(By.id("login")).click();
+                new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(20))
+                        .until(d ->
+                                d.findElement(By.id("stream-state")).getText().equals("live"));
+                JavascriptExecutor page = (JavascriptExecutor) browser;
+                page.executeScript(PROBES);
+                String loadBefore = loadAverage();
+
+                int warmUp = (int) (RATE * WARM_UP.toMillis() / 1000);
+                int calls = warmUp + (int) (RATE * MEASURED.toMillis() / 1000);
+                long[] answeredMicros = new long[calls];
+                long[] latencyNanos = new long[calls];
+                AtomicInteger failed = new AtomicInteger();
+                Semaphore inFlight = new Semaphore(256);
+                long start = System.nanoTime();
+                long measuredFrom = 0;
+                double browserCpuFrom = 0;
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < calls; i++) {
+                        if (i == warmUp) {
+                            page.executeScript("const p = window.lighthousePerf; p.frames = []; p.longtasks = [];"
+                                    + " p.delays = [];");
+                            measuredFrom = System.nanoTime();
+                            browserCpuFrom = browserCpuSeconds(profile);
+                        }
+                        long due = start + i * 1_000_000_000L / RATE;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait); // open loop: the calls' schedule, not a stand-in for work
+                        }
+                        inFlight.acquire();
+                        int k = i;
+                        pool.submit(() -> {
+                            try {
+                                long t0 = System.nanoTime();
+                                b.claudeCode("perf-" + (k % 20), command(k));
+                                latencyNanos[k] = System.nanoTime() - t0;
+                                answeredMicros[k] = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+                            } catch (RuntimeException e) {
+                                failed.incrementAndGet();
+                            } finally {
+                                inFlight.release();
+                            }
+                        });
+                    }
+                }
+                double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+                double browserCpu = browserCpuSeconds(profile) - browserCpuFrom;
+                String lastCommand = command(calls - 1);
+                new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50)).until(d -> (Boolean)
+                        page.executeScript("return arguments[0] in window.lighthousePerf.rows;", lastCommand));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> measured = (Map<String, Object>) page.executeScript(
+                        "const p = window.lighthousePerf; return {frames: p.frames, longtasks: p.longtasks,"
+                                + " delays: p.delays, rows: p.rows};");
+                String loadAfter = loadAverage();
+
+                @SuppressWarnings("unchecked")
+                Map<String, Object> rows = (Map<String, Object>) measured.get("rows");
+                List<Double> appear = new ArrayList<>();
+                int missing = 0;
+                for (int i = warmUp; i < calls; i++) {
+                    Object at = rows.get(command(i));
+                    if (at == null || answeredMicros[i] == 0) {
+                        missing++;
+                    } else {
+                        appear.add(((Number) at).doubleValue() - answeredMicros[i] / 1000.0);
+                    }
+                }
+                double[] frames = numbers(measured.get("frames"));
+                double[] longtasks = numbers(measured.get("longtasks"));
+                double[] delays = numbers(measured.get("delays"));
+                double[] rowDelays =
+                        appear.stream().mapToDouble(Double::doubleValue).toArray();
+                double[] hook = Arrays.stream(latencyNanos, warmUp, calls)
+                        .filter(n -> n > 0)
+                        .mapToDouble(n -> n / 1e6)
+                        .toArray();
+                System.out.printf(
+                        "live table at %d decisions/s for %.1f s (%d calls, %.0f/s achieved, %d failed);"
+                                + " load average before %s, after %s%n",
+                        RATE, seconds, calls - warmUp, (calls - warmUp) / seconds, failed.get(), loadBefore, loadAfter);
+                System.out.printf(
+                        "  browser CPU (every Chromium process of this profile): %.1f s in %.1f s, %.2f cores;"
+                                + " %.2f ms per decision%n",
+                        browserCpu, seconds, browserCpu / seconds, browserCpu * 1000 / (calls - warmUp));
+                System.out.printf(
+                        "  frame interval ms: n=%d p50 %.1f p99 %.1f max %.1f; frames over 50 ms: %d%n",
+                        frames.length, pct(frames, 50), pct(frames, 99), pct(frames, 100), over(frames, 50));
+                System.out.printf(
+                        "  long tasks: %d, total %.0f ms, longest %.0f ms%n",
+                        longtasks.length, Arrays.stream(longtasks).sum(), pct(longtasks, 100));
+                System.out.printf(
+                        "  setTimeout(0) probe delay ms: n=%d p50 %.1f p99 %.1f max %.1f%n",
+                        delays.length, pct(delays, 50), pct(delays, 99), pct(delays, 100));
+                System.out.printf(
+                        "  hook answered -> row in the table, ms: n=%d p50 %.1f p90 %.1f p99 %.1f max %.1f;"
+                                + " rows missing: %d%n",
+                        rowDelays.length,
+                        pct(rowDelays, 50),
+                        pct(rowDelays, 90),
+                        pct(rowDelays, 99),
+                        pct(rowDelays, 100),
+                        missing);
+                System.out.printf(
+                        "  hook latency ms: p50 %.2f p99 %.2f max %.2f%n",
+                        pct(hook, 50), pct(hook, 99), pct(hook, 100));
+                assertThat(failed.get()).isZero();
+                assertThat(missing).as("calls whose row never appeared").isZero();
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static String command(int i) {
+        return "ls -la src/perf-" + i;
+    }
+
+    private static double[] numbers(Object list) {
+        return ((List<?>) list)
+                .stream().mapToDouble(n -> ((Number) n).doubleValue()).sorted().toArray();
+    }
+
+    /** The {@code p}th percentile of sorted values (nearest rank); 100 is the largest. */
+    private static double pct(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = sorted.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p / 100 * s.length);
+        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+    }
+
+    private static long over(double[] values, double limit) {
+        return Arrays.stream(values).filter(v -> v > limit).count();
+    }
+
+    /**
+     * CPU time (user and system) of the Chromium started with {@code profile} and every process under it (renderer,
+     * GPU, network): what the page costs, which a loaded machine stretches in wall time but not in CPU time.
+     */
+    private static double browserCpuSeconds(Path profile) {
+        record Proc(long pid, long parent, long ticks, boolean ours) {}
+        List<Proc> all = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                try {
+                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    all.add(new Proc(
+                            Long.parseLong(proc.getFileName().toString()),
+                            Long.parseLong(fields[1]),
+                            Long.parseLong(fields[11]) + Long.parseLong(fields[12]), // utime, stime
+                            cmdline.contains("--user-data-dir=" + profile)));
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        java.util.Set<Long> counted = new java.util.HashSet<>();
+        all.stream().filter(Proc::ours).forEach(p -> counted.add(p.pid()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Proc p : all) {
+                if (counted.contains(p.parent()) && counted.add(p.pid())) {
+                    grew = true;
+                }
+            }
+        }
+        return all.stream()
+                        .filter(p -> counted.contains(p.pid()))
+                        .mapToLong(Proc::ticks)
+                        .sum()
+                / 100.0; // USER_HZ
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.lighthouse.policy.facts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What SQL given to a database client does, read by a small lexer (strings, quoted names and comments understood, so
+ * a keyword inside a string is data): which statements destroy, which files the server reads or writes, which
+ * commands it or the client runs.
+ *
+ * <p>Destroys: {@code DROP …}, {@code TRUNCATE}, {@code ALTER TABLE … DROP}, {@code DELETE FROM} and
+ * {@code UPDATE … SET} without {@code WHERE}, Redis {@code FLUSHALL}/{@code FLUSHDB}, MongoDB's
+ * {@code dropDatabase()}, {@code drop()} and {@code deleteMany({})}. Files: MySQL's {@code INTO OUTFILE|DUMPFILE},
+ * {@code LOAD_FILE}, {@code LOAD DATA INFILE}; PostgreSQL's {@code COPY … TO|FROM 'file'}, {@code pg_read_file},
+ * {@code lo_import}. Commands: see {@link EmbeddedShell#sql}. Sources: PostgreSQL SQL commands and functions reference,
+ * MySQL reference manual (DELETE, UPDATE, SELECT … INTO, LOAD DATA, LOAD_FILE), SQLite SQL, Redis and MongoDB
+ * command references.
+ *
+ * @param destroys a statement destroys data or schema
+ * @param reads files the statement has the server read
+ * @param writes files the statement has the server write
+ */
+public record SqlText(boolean destroys, List<String> reads, List<String> writes) {
+    private static final Set<String> READ_FUNCTIONS =
+            Set.of("load_file", "pg_read_file", "pg_read_binary_file", "lo_import", "pg_stat_file");
+
+    public SqlText {
+        reads = List.copyOf(reads);
+        writes = List.copyOf(writes);
+    }
+
+    /** Reads {@code text}, one statement after another (split at {@code ;} outside strings). */
+    public static SqlText read(String text) {
+        List<List<Token>> statements = statements(text);
+        boolean destroys = false;
+        List<String> reads = new ArrayList<>();
+        List<String> writes = new ArrayList<>();
+        for (List<Token> st : statements) {
+            destroys |= destroys(st);
+            files(st, reads, writes);
+        }
+        return new SqlText(destroys, reads, writes);
+    }
+
+    private record Token(String word, String string, char punct) {
+        boolean is(String w) {
+            return word != null && word.equals(w);
+        }
+    }
+
+    private static boolean destroys(List<Token> st) {
+        for (int i = 0; i < st.size(); i++) {
+            Token t = st.get(i);
+            if (t.word() == null) {
+                continue;
+            }
+            switch (t.word()) {
+                case "drop" -> {
+                    boolean statement = i + 1 < st.size()
+                            && st.get(i + 1).word() != null
+                            && !st.get(i + 1).is("default");
+                    // MongoDB: db.collection.drop()
+                    boolean method = i > 0
+                            && st.get(i - 1).punct() == '.'
+                            && i + 2 < st.size()
+                            && st.get(i + 1).punct() == '('
+                            && st.get(i + 2).punct() == ')';
+                    if (statement || method) {
+                        return true;
+                    }
+                }
+                case "truncate", "flushall", "flushdb", "dropdatabase" -> {
+                    return true;
+                }
+                case "delete" -> {
+                    if (i + 1 < st.size() && st.get(i + 1).is("from") && !later(st, i + 2, "where")) {
+                        return true;
+                    }
+                }
+                case "update" -> {
+                    if (i + 2 < st.size()
+                            && st.get(i + 1).word() != null
+                            && !st.get(i + 1).is("set")
+                            && st.get(i + 2).is("set")
+                            && !later(st, i + 3, "where")) {
+                        return true;
+                    }
+                }
+                case "deletemany", "remove" -> {
+                    // deleteMany({}) / remove({}): every document of the collection
+                    if (i + 3 < st.size()
+                            && st.get(i + 1).punct() == '('
+                            && st.get(i + 2).punct() == '{'
+                            && st.get(i + 3).punct() == '}') {
+                        return true;
+                    }
+                }
+                default -> {}
+            }
+        }
+        return false;
+    }
+
+    private static boolean later(List<Token> st, int from, String word) {
+        for (int i = from; i < st.size(); i++) {
+            if (st.get(i).is(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void files(List<Token> st, List<String> reads, List<String> writes) {
+        boolean copy = !st.isEmpty() && st.getFirst().is("copy")
+                || st.size() > 1 && st.get(1).is("copy");
+        for (int i = 0; i + 1 < st.size(); i++) {
+            Token t = st.get(i);
+            Token next = st.get(i + 1);
+            if (t.word() == null) {
+                continue;
+            }
+            if ((t.is("outfile") || t.is("dumpfile")) && next.string() != null) {
+                writes.add(next.string());
+            } else if (t.is("infile") && next.string() != null) {
+                reads.add(next.string());
+            } else if (READ_FUNCTIONS.contains(t.word())
+                    && next.punct() == '('
+                    && i + 2 < st.size()
+                    && st.get(i + 2).string() != null) {
+                reads.add(st.get(i + 2).string());
+            } else if (copy && t.is("to") && next.string() != null) {
+                writes.add(next.string());
+            } else if (copy && t.is("from") && next.string() != null) {
+                reads.add(next.string());
+            }
+        }
+    }
+
+    /** Tokens per statement: words (lower case), strings (their text), punctuation; comments dropped. */
+    private static List<List<Token>> statements(String text) {
+        List<List<Token>> all = new ArrayList<>();
+        List<Token> st = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char ch = text.charAt(i);
+            if (ch == ';') {
+                if (!st.isEmpty()) {
+                    all.add(st);
+                }
+                st = new ArrayList<>();
+                i++;
+            } else if (Character.isWhitespace(ch)) {
+                i++;
+            } else if (ch == '-' && i + 1 < n && text.charAt(i + 1) == '-' || ch == '#') {
+                int nl = text.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+            } else if (ch == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (ch == '\'' || ch == '"' || ch == '`') {
+                int end = skipString(text, i);
+                String body = text.substring(i + 1, Math.max(i + 1, end - 1));
+                // "quoted" and `quoted` are names in SQL; 'quoted' is a string (MySQL also takes "…" as a string)
+                st.add(ch == '`' ? new Token(body.toLowerCase(Locale.ROOT), null, '\0') : new Token(null, body, '\0'));
+                i = end;
+            } else if (Character.isLetterOrDigit(ch) || ch == '_' || ch == '$') {
+                int start = i;
+                while (i < n
+                        && (Character.isLetterOrDigit(text.charAt(i))
+                                || text.charAt(i) == '_'
+                                || text.charAt(i) == '$')) {
+                    i++;
+                }
+                st.add(new Token(text.substring(start, i).toLowerCase(Locale.ROOT), null, '\0'));
+            } else {
+                st.add(new Token(null, null, ch));
+                i++;
+            }
+        }
+        if (!st.isEmpty()) {
+            all.add(st);
+        }
+        return all;
+    }
+
+    private static int skipString(String text, int start) {
+        char quote = text.charAt(start);
+        int i = start + 1;
+        while (i < text.length()) {
+            char ch = text.charAt(i);
+            if (ch == '\\' && quote != '`' && i + 1 < text.length()) {
+                i += 2;
+            } else if (ch == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return text.length();
+    }
+}
