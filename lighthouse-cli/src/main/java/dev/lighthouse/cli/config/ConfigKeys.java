@@ -6,7 +6,7 @@ import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.sla.SlaMeasure;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.policy.Policies;
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import dev.lighthouse.review.llm.LlmExpertConfig;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,8 +5,8 @@ import static dev.lighthouse.policy.yaml.YamlValues.scalar;
 import static dev.lighthouse.policy.yaml.YamlValues.strings;
 import static dev.lighthouse.policy.yaml.YamlValues.unknownKeys;
 
-import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.policy.yaml.Problem;
 import dev.lighthouse.policy.yaml.YamlNode;
 import dev.lighthouse.policy.yaml.YamlReader;
