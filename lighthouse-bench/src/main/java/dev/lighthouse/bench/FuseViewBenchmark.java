@@ -222,7 +222,8 @@ public class FuseViewBenchmark {
                 "default",
                 n % 3 != 0,
                 40,
-                at);
+                at,
+                Optional.empty());
         return NewEvent.byAgent("session/session-" + (n % 40), agent, made);
     }
 

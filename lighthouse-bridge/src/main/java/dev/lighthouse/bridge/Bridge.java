@@ -16,6 +16,7 @@ import dev.lighthouse.bridge.console.Console;
 import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
+import dev.lighthouse.bridge.decision.SessionMemory;
 import dev.lighthouse.bridge.http.Api;
 import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
@@ -417,6 +418,11 @@ public final class Bridge implements AutoCloseable {
                     reviews::follow,
                     console.get()::follow));
             rollout.ifPresent(r -> projections.add(r::follow));
+            // The session memory of denials is made of events: rebuilt from the last ttl, then other replicas' denials.
+            judge.sessionDenials().ifPresent(memory -> {
+                SessionMemory.rebuild(store, memory, clock.instant());
+                projections.add(e -> SessionMemory.apply(memory, e, clock.instant()));
+            });
             follower.applyTo(projections);
             Replicas replicas;
             try {

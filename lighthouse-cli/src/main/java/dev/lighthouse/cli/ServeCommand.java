@@ -25,6 +25,7 @@ import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
+import dev.lighthouse.policy.SessionDenials;
 import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.retry.Backoff;
 import dev.lighthouse.review.Expert;
@@ -117,7 +118,13 @@ final class ServeCommand implements Callable<Integer> {
         Rollout rollout;
         try {
             rollout = Rollout.open(
-                    events, PolicySource.of(configured), rolloutSettings(settings), alerts, Clock.systemUTC());
+                    events,
+                    PolicySource.of(configured),
+                    rolloutSettings(settings),
+                    alerts,
+                    Clock.systemUTC(),
+                    new SessionDenials(
+                            settings.get(ConfigKeys.POLICY_SESSION_DENIALS_TTL), SessionDenials.DEFAULT_SESSIONS));
         } catch (RuntimeException e) {
             alerts.close();
             events.close();

@@ -92,6 +92,19 @@ public final class PolicyEngine {
         return new PolicyEngine(policy, DEFAULT_CACHE_SIZE, Ticker.systemTicker());
     }
 
+    /**
+     * An engine with the default cache size whose session memory is {@code denials}: engines of several policy
+     * versions that share one memory remember a session's denials whichever version decided them.
+     */
+    public static PolicyEngine of(Policy policy, SessionDenials denials) {
+        return new PolicyEngine(policy, DEFAULT_CACHE_SIZE, Ticker.systemTicker(), DEFAULT_DECISION_BUDGET, denials);
+    }
+
+    /** The session denials this engine's decisions pass through. */
+    public SessionDenials sessionDenials() {
+        return denials;
+    }
+
     /** Decides a call, from the cache when this version has seen the same call before. */
     public Decision decide(ToolCall call, Instant now) {
         long start = ticker.read();

@@ -99,6 +99,14 @@ public final class ConfigKeys {
             "on",
             enumParser(Policies.SelfProtection.class));
 
+    public static final ConfigKey<Duration> POLICY_SESSION_DENIALS_TTL = new ConfigKey<>(
+            "policy.session-denials-ttl",
+            "How long a deny is remembered for its session: a later call of the session that reaches the same path,"
+                    + " host or program by another route is reviewed, its reason naming the denial. The memory is"
+                    + " rebuilt from the event store at start and shared by replicas, e.g. `1h`.",
+            "1h",
+            text -> positive(ReviewRoute.duration(text)));
+
     public static final ConfigKey<Duration> ROLLOUT_WATCH_WINDOW = new ConfigKey<>(
             "rollout.watch-window",
             "How long a newly applied policy version (or canary) is watched for an automatic rollback; one that"
@@ -367,6 +375,7 @@ public final class ConfigKeys {
             SERVER_AUTH,
             POLICY_FILES,
             POLICY_SELF_PROTECTION,
+            POLICY_SESSION_DENIALS_TTL,
             ROLLOUT_WATCH_WINDOW,
             ROLLOUT_MAX_SHIFT_POINTS,
             ROLLOUT_MIN_DECISIONS,
