@@ -52,7 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The filesystem view ({@code lighthouse mount}) over a real bridge whose store holds one UTC day of 100,000 decisions:
  * 10,000 in hour 00, the rest spread over hours 01 to 23; every fourth is a Write whose file is just over 4 KiB.
  * Everything goes through the kernel: {@code stat} and a 4 KiB {@code read} of decision files (warm: the view has
- * listed and read them once), a {@code readdir} of the 10,000-entry hour, warm and on a fresh mount, and
+ * listed and read them once), a {@code readdir} of the 10,000-entry hour, warm, on a fresh mount right after mounting
+ * (before the view has indexed the store) and on a fresh mount once it has, and
  * {@code grep -r} over the whole day as a process. Each has its baseline in the same run: the same operation on a copy
  * of the same files on the local disk ({@code cp -r} out of the view).
  *
@@ -221,7 +222,8 @@ public class FuseViewBenchmark {
                 "default",
                 n % 3 != 0,
                 40,
-                at);
+                at,
+                Optional.empty());
         return NewEvent.byAgent("session/session-" + (n % 40), agent, made);
     }
 
@@ -347,6 +349,56 @@ public class FuseViewBenchmark {
             mount.close();
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * The first listing of the 10,000-entry hour right after mounting, before the view has indexed the store: the
+     * view asks the bridge for that hour's names. Counts how many listings ended before the index was complete (read
+     * from {@code debug/mount.json} after each), so the figure is known to be what it says.
+     */
+    @State(Scope.Thread)
+    public static class JustMounted {
+        static int beforeIndex;
+        static int listings;
+        Mount mount;
+        Path dir;
+
+        @Setup(Level.Invocation)
+        public void mount(FuseViewBenchmark bench) throws IOException {
+            dir = Files.createDirectories(
+                    bench.work.resolve("cold-" + ProcessHandle.current().pid()));
+            mount = Mount.start(new Mount.Options(
+                    java.net.URI.create("http://127.0.0.1:" + bench.bridge.port()),
+                    Optional.of(bench.adminToken()),
+                    dir));
+        }
+
+        @TearDown(Level.Invocation)
+        public void unmount() throws IOException {
+            listings++;
+            if (!JSON.readTree(Files.readString(dir.resolve("debug/mount.json")))
+                    .at("/index/complete")
+                    .asBoolean()) {
+                beforeIndex++;
+            }
+            mount.close();
+            Files.deleteIfExists(dir);
+        }
+
+        @TearDown(Level.Trial)
+        public void report() {
+            System.out.printf(
+                    "%n%d of %d first listings ended before the view had indexed the store%n", beforeIndex, listings);
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 10)
+    public int list10000BeforeIndex(JustMounted cold) throws IOException {
+        return count(cold.dir.resolve("decisions").resolve(DAY).resolve("00"));
     }
 
     static void awaitIndexed(Mount mount) {

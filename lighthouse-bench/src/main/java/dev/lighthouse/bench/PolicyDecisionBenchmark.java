@@ -72,14 +72,22 @@ public class PolicyDecisionBenchmark {
     private ToolCall[] calls;
     private int next;
 
+    /** The mix as calls in the project, as {@link DecisionCostMeasurement} decides them too. */
+    static ToolCall[] calls() {
+        ToolCall[] calls = new ToolCall[MIX.length];
+        for (int i = 0; i < MIX.length; i++) {
+            calls[i] = ToolCall.of(MIX[i], PROJECT, HOME);
+        }
+        return calls;
+    }
+
     @Setup
     public void setUp() {
         policy = Policies.defaultPolicy();
         engine = PolicyEngine.of(policy);
-        calls = new ToolCall[MIX.length];
-        for (int i = 0; i < MIX.length; i++) {
-            calls[i] = ToolCall.of(MIX[i], PROJECT, HOME);
-            engine.decide(calls[i], NOW);
+        calls = calls();
+        for (ToolCall call : calls) {
+            engine.decide(call, NOW);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.SecretFiles;
+import dev.lighthouse.bridge.auth.SharedSecret;
 import dev.lighthouse.bridge.cluster.Follower;
 import dev.lighthouse.bridge.cluster.ReplicaIdentity;
 import dev.lighthouse.bridge.cluster.Replicas;
@@ -15,6 +16,7 @@ import dev.lighthouse.bridge.console.Console;
 import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Judge;
+import dev.lighthouse.bridge.decision.SessionMemory;
 import dev.lighthouse.bridge.http.Api;
 import dev.lighthouse.bridge.http.EncodedBodies;
 import dev.lighthouse.bridge.integrity.IntegrityWatch;
@@ -370,8 +372,8 @@ public final class Bridge implements AutoCloseable {
             Elicitations elicitations = new Elicitations(
                     store,
                     clock,
-                    new ElicitationSigner(
-                            coordinationKey.orElseGet(() -> KeyFile.loadOrCreate(dataDir.resolve("coordination.key")))),
+                    new ElicitationSigner(coordinationKey.orElseGet(
+                            () -> KeyFile.loadOrCreate(SharedSecret.COORDINATION_KEY.in(dataDir)))),
                     name -> tokens.active(name).isPresent(),
                     elicitationLimits);
             elicitations.recover();
@@ -404,7 +406,7 @@ public final class Bridge implements AutoCloseable {
                     agentHome,
                     CONSOLE_SESSION,
                     consoleSettings,
-                    consoleKey.orElseGet(() -> KeyFile.loadOrCreate(dataDir.resolve("console.key"))),
+                    consoleKey.orElseGet(() -> KeyFile.loadOrCreate(SharedSecret.CONSOLE_KEY.in(dataDir))),
                     baseUrl::get,
                     () -> integrityWatch.get().flatMap(IntegrityWatch::lastSweep)));
             console.get().recover();
@@ -416,6 +418,11 @@ public final class Bridge implements AutoCloseable {
                     reviews::follow,
                     console.get()::follow));
             rollout.ifPresent(r -> projections.add(r::follow));
+            // The session memory of denials is made of events: rebuilt from the last ttl, then other replicas' denials.
+            judge.sessionDenials().ifPresent(memory -> {
+                SessionMemory.rebuild(store, memory, clock.instant());
+                projections.add(e -> SessionMemory.apply(memory, e, clock.instant()));
+            });
             follower.applyTo(projections);
             Replicas replicas;
             try {
@@ -443,7 +450,7 @@ public final class Bridge implements AutoCloseable {
                     pipeline,
                     store,
                     tokens,
-                    new RateLimits(config.ratesPerMinute()),
+                    RateLimits.of(config.ratesPerMinute(), replicas.sharedDatabase()),
                     metrics,
                     Instant.now(clock),
                     rollout,

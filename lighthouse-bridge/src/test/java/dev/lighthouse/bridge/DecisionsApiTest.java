@@ -10,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +60,53 @@ class DecisionsApiTest {
             assertThat(denies.path("next").isNull()).isTrue();
             assertThat(session.path("decisions")).hasSize(1);
             assertThat(session.path("decisions").get(0).path("cwd").asString()).isEqualTo("/srv/project");
+        }
+    }
+
+    @Test
+    void names_areWhatNamesEachRecord_inAWindowAndPaged() {
+        try (RunningBridge running = new RunningBridge(dataDir)) {
+            for (String c : new String[] {"ls", "rm -rf ~", "pwd"}) {
+                running.post("/v1/decisions", AuthTest.nativeCall(c));
+            }
+            running.post("/v1/hooks/claude-code", RunningBridge.claudeCodeBash("ls"));
+            JsonNode records = running.get("/v1/decisions").json().path("decisions");
+            Instant hour = Instant.parse(records.get(0).path("time").asString()).truncatedTo(ChronoUnit.HOURS);
+
+            JsonNode first = running.get("/v1/decisions/names?limit=3").json();
+            JsonNode rest = running.get("/v1/decisions/names?limit=3&after="
+                            + first.path("next").asString())
+                    .json();
+            JsonNode window = running.get("/v1/decisions/names?limit=10000&since=%s&until=%s"
+                            .formatted(hour, hour.plus(1, ChronoUnit.HOURS)))
+                    .json();
+            JsonNode before = running.get(
+                            "/v1/decisions/names?since=%s&until=%s".formatted(hour.minus(1, ChronoUnit.HOURS), hour))
+                    .json();
+
+            List<JsonNode> names = new ArrayList<>();
+            first.path("names").forEach(names::add);
+            rest.path("names").forEach(names::add);
+            assertThat(names).hasSize(records.size());
+            for (int i = 0; i < names.size(); i++) {
+                JsonNode r = records.get(i);
+                assertThat(names.get(i).propertyNames()).containsExactlyInAnyOrder("seq", "time", "agent", "answer");
+                assertThat(names.get(i).path("seq").asLong())
+                        .isEqualTo(r.path("seq").asLong());
+                assertThat(names.get(i).path("time").asString())
+                        .isEqualTo(r.path("time").asString());
+                assertThat(names.get(i).path("agent").asString())
+                        .isEqualTo(r.path("agent").asString());
+                assertThat(names.get(i).path("answer").asString())
+                        .isEqualTo(r.path("answer").asString());
+            }
+            assertThat(names).extracting(n -> n.path("answer").asString()).contains("allow", "deny");
+            assertThat(rest.path("next").isNull()).isTrue();
+            assertThat(window.path("names")).hasSize(records.size());
+            assertThat(before.path("names")).isEmpty();
+            assertThat(running.get("/v1/decisions/names?limit=10001").status()).isEqualTo(400);
+            assertThat(running.get("/v1/decisions/names?since=yesterday").status())
+                    .isEqualTo(400);
         }
     }
 

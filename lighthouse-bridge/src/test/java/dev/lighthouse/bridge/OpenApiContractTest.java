@@ -116,6 +116,8 @@ class OpenApiContractTest {
         check("get", "/v1/decisions", running.get("/v1/decisions?limit=2"), exercised, problems);
         check("get", "/v1/decisions", running.get("/v1/decisions?decision=deny&tool=Bash"), exercised, problems);
         check("get", "/v1/decisions", running.get("/v1/decisions?limit=-1"), exercised, problems);
+        check("get", "/v1/decisions/names", running.get("/v1/decisions/names?limit=2"), exercised, problems);
+        check("get", "/v1/decisions/names", running.get("/v1/decisions/names?limit=0"), exercised, problems);
         check("get", "/v1/status", running.get("/v1/status"), exercised, problems);
         check("get", "/v1/cluster", running.get("/v1/cluster"), exercised, problems);
         running.bridge.sla().tick();

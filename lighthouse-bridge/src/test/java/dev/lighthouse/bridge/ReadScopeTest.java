@@ -51,6 +51,14 @@ class ReadScopeTest {
                     .containsExactly("a1");
             assertThat(b.get("/v1/decisions?agent=a2", reviewer).json().path("decisions"))
                     .hasSize(1);
+            // the names of decisions are read under the same scope
+            assertThat(b.get("/v1/decisions/names?agent=a2", a1).status()).isEqualTo(403);
+            assertThat(b.get("/v1/decisions/names", a1)
+                            .json()
+                            .path("names")
+                            .valueStream()
+                            .map(d -> d.path("agent").asString()))
+                    .containsExactly("a1");
         }
     }
 

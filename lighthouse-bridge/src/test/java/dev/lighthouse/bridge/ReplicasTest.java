@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lighthouse.alert.Alerts;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.bridge.rollout.Rollout;
 import dev.lighthouse.bridge.rollout.RolloutSettings;
@@ -30,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,17 +96,17 @@ class ReplicasTest {
         }
 
         Replica(Keyring keys, UnaryOperator<Bridge.Builder> configure, String url) {
+            this(keys, configure, url, BridgeConfig.defaults());
+        }
+
+        Replica(Keyring keys, UnaryOperator<Bridge.Builder> configure, String url, BridgeConfig config) {
             int n = replicas.size();
             store = EventStores.open(url, dir, StoreOptions.of(keys, dir.resolve("checkpoints-" + n)));
             rollout = Rollout.open(
                     store, PolicySource.of(POLICY), RolloutSettings.defaults(), Alerts.NONE, Clock.systemUTC());
             try {
                 bridge = configure
-                        .apply(Bridge.builder(
-                                        BridgeConfig.defaults().withListen("127.0.0.1", 0),
-                                        rollout.judge(),
-                                        store,
-                                        tokens)
+                        .apply(Bridge.builder(config.withListen("127.0.0.1", 0), rollout.judge(), store, tokens)
                                 .rollout(rollout)
                                 .integrity(keys, Duration.ofMinutes(10))
                                 .agentHome(Path.of("/home/agent")))
@@ -349,6 +352,32 @@ class ReplicasTest {
                 .hasMessageContaining("capability registry")
                 .hasMessageContaining("r000000000000");
         assertThat(a.get("/v1/cluster").path("replicas")).hasSize(1);
+    }
+
+    @Test
+    void aCallerOverItsRateOnA_isRefusedOnB_withTheReason() {
+        Map<Role, OptionalLong> rates = RateLimits.defaults();
+        rates.put(Role.AGENT, OptionalLong.of(3));
+        BridgeConfig limited = BridgeConfig.defaults().withRates(rates);
+        Replica a = new Replica(keys(), UnaryOperator.identity(), database.url(), limited);
+        Replica b = new Replica(keys(), UnaryOperator.identity(), database.url(), limited);
+        String agent = a.tokens.add("busy", Role.AGENT, Instant.now()).token();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.send("POST", "/v1/decisions", AuthTest.nativeCall("ls"), agent)
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(a.send("POST", "/v1/decisions", AuthTest.nativeCall("ls"), agent)
+                        .statusCode())
+                .isEqualTo(429);
+        HttpResponse<String> onB = b.send("POST", "/v1/decisions", AuthTest.nativeCall("ls"), agent);
+        JsonNode hookOnB = b.hook("ls", agent);
+
+        assertThat(onB.statusCode()).as(onB.body()).isEqualTo(429);
+        assertThat(onB.body()).contains("over its rate limit of 3 requests a minute");
+        assertThat(decision(hookOnB)).isEqualTo("deny");
+        assertThat(reason(hookOnB)).contains("over its rate limit");
     }
 
     @Test

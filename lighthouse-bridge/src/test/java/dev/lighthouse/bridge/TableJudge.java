@@ -2,13 +2,13 @@ package dev.lighthouse.bridge;
 
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.policy.Decision;
-import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.policy.PolicyVersion;
 import dev.lighthouse.policy.Reason;
-import dev.lighthouse.policy.Risk;
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.call.Evidence;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

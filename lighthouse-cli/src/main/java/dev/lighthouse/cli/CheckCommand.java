@@ -1,11 +1,11 @@
 package dev.lighthouse.cli;
 
 import dev.lighthouse.policy.Decision;
-import dev.lighthouse.policy.Evidence;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.Reason;
 import dev.lighthouse.policy.call.CallLine;
+import dev.lighthouse.policy.call.Evidence;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;

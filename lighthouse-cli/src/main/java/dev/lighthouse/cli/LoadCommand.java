@@ -2,6 +2,7 @@ package dev.lighthouse.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.lighthouse.load.AcknowledgementLog;
 import dev.lighthouse.load.CommandCorpus;
 import dev.lighthouse.load.Comparison;
 import dev.lighthouse.load.Dialect;
@@ -79,6 +80,7 @@ import tools.jackson.databind.json.JsonMapper;
             "  lighthouse load --model open --rate 2000 --duration 20s --network-errors 0",
             "  lighthouse load --agents 32 --think 0 --network-errors 0     # saturation",
             "  lighthouse load --simulate-reviewers --approval-share 0.7 --region-latency eu=80ms,asia=150ms",
+            "  lighthouse load --url http://10.0.0.1:8765,http://10.0.0.2:8765 --acknowledged acks.jsonl",
             "",
             "See docs/load.md."
         })
@@ -92,9 +94,19 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--url",
             paramLabel = "URL",
+            split = ",",
             defaultValue = "http://127.0.0.1:8765",
-            description = "Bridge base URL (default ${DEFAULT-VALUE}).")
-    String url;
+            description = "Bridge base URL (default ${DEFAULT-VALUE}). Repeat it, or give a comma list, for several"
+                    + " replicas: agents are spread over them in turn, and an agent whose bridge fails at the"
+                    + " connection moves to the next one, as behind a load balancer.")
+    List<String> urls;
+
+    @Option(
+            names = "--acknowledged",
+            paramLabel = "FILE",
+            description = "Write each call a bridge answered as a JSON line (bridge, session, sequence, command,"
+                    + " verdict, time, latency), to prove afterwards that none is missing from the chain.")
+    Path acknowledged;
 
     @Option(
             names = "--dialect",
@@ -403,7 +415,17 @@ final class LoadCommand implements Callable<Integer> {
             err.println("load: warming up for " + warmup.toMillis() / 1000.0 + " s (not measured)");
             LoadRun.run(plan.toBuilder().duration(warmup).ramp(Duration.ZERO).build(), corpus, p -> {});
         }
-        LoadResult result = LoadRun.run(plan, corpus, progressPrinter(err));
+        LoadResult result;
+        if (acknowledged == null) {
+            result = LoadRun.run(plan, corpus, progressPrinter(err));
+        } else {
+            try (AcknowledgementLog log = AcknowledgementLog.create(acknowledged)) {
+                result = LoadRun.run(plan, corpus, progressPrinter(err), log);
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserException(e.getMessage());
+            }
+            err.println("load: acknowledged calls written to " + acknowledged);
+        }
         Optional<Comparison> comparison = base.map(b -> Comparison.of(b, result, thresholdPercent / 100));
         if (json) {
             out.println(result.toJson());
@@ -420,7 +442,7 @@ final class LoadCommand implements Callable<Integer> {
             // A run without a single answer is no baseline for anything.
             throw new UserException("no answer from %s in %.1f s; is the bridge running (lighthouse serve)?%s"
                     .formatted(
-                            plan.url(),
+                            String.join(", ", urls),
                             plan.duration().toMillis() / 1000.0,
                             result.totals().firstErrors().values().stream()
                                     .findFirst()
@@ -438,7 +460,7 @@ final class LoadCommand implements Callable<Integer> {
         try {
             WorkloadPattern p = WorkloadPattern.fromCliName(pattern);
             LoadPlan.Builder b = LoadPlan.builder()
-                    .url(URI.create(url))
+                    .urls(urls.stream().map(String::strip).map(URI::create).toList())
                     .dialect(Dialect.fromCliName(dialect))
                     .pattern(p)
                     .model(model(model, rate))

@@ -4,7 +4,7 @@ import dev.lighthouse.bridge.rollout.PolicySource;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
 import dev.lighthouse.policy.Policy;
-import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.policy.yaml.PolicyException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -7,6 +7,7 @@ import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.OwnerToken;
+import dev.lighthouse.bridge.auth.SharedSecret;
 import dev.lighthouse.bridge.console.ConsoleSettings;
 import dev.lighthouse.bridge.limits.CallerLimits;
 import dev.lighthouse.bridge.limits.Limits;
@@ -24,7 +25,8 @@ import dev.lighthouse.events.store.EventStores;
 import dev.lighthouse.events.store.StoreOptions;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
-import dev.lighthouse.policy.PolicyException;
+import dev.lighthouse.policy.SessionDenials;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.retry.Backoff;
 import dev.lighthouse.review.Expert;
 import dev.lighthouse.review.ReviewLimits;
@@ -116,7 +118,13 @@ final class ServeCommand implements Callable<Integer> {
         Rollout rollout;
         try {
             rollout = Rollout.open(
-                    events, PolicySource.of(configured), rolloutSettings(settings), alerts, Clock.systemUTC());
+                    events,
+                    PolicySource.of(configured),
+                    rolloutSettings(settings),
+                    alerts,
+                    Clock.systemUTC(),
+                    new SessionDenials(
+                            settings.get(ConfigKeys.POLICY_SESSION_DENIALS_TTL), SessionDenials.DEFAULT_SESSIONS));
         } catch (RuntimeException e) {
             alerts.close();
             events.close();
@@ -131,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
                     .slaThresholds(ConfigKeys.SLA.stream().map(settings::get).toList())
                     .integrity(keys, settings.get(ConfigKeys.INTEGRITY_SWEEP_INTERVAL))
                     .experts(experts(settings, metrics))
-                    .reviewKey(ReviewKey.loadOrCreate(dataDir.resolve("review.key")))
+                    .reviewKey(ReviewKey.loadOrCreate(SharedSecret.REVIEW_KEY.in(dataDir)))
                     .reviewLimits(new ReviewLimits(
                             settings.get(ConfigKeys.REVIEW_OPEN_PER_AGENT),
                             settings.get(ConfigKeys.REVIEW_OPEN),

@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  * @param rules the matching rules, strongest first
  * @param policy the deciding policy version's hash
  * @param policyMicros time spent deciding
+ * @param denied for a deny in a session: what the session's memory of denials keeps of it (absent otherwise, and in
+ *     events recorded before it existed), so the memory can be rebuilt from the events
  */
 public record DecisionMade(
         String channel,
@@ -35,8 +37,32 @@ public record DecisionMade(
         String policyName,
         boolean cached,
         long policyMicros,
-        Instant decidedAt)
+        Instant decidedAt,
+        Optional<DeniedTargets> denied)
         implements EventPayload {
+    public DecisionMade {
+        denied = denied == null ? Optional.empty() : denied;
+    }
+
+    /**
+     * What a denial reached, as a session's memory of denials keeps it.
+     *
+     * @param rule the rule that denied
+     * @param paths resolved paths
+     * @param wide those of the paths that are all of {@code /} or home
+     * @param hosts hosts reached
+     * @param objects a program and its subcommand, for acts without a path or host
+     */
+    public record DeniedTargets(
+            String rule, List<String> paths, List<String> wide, List<String> hosts, List<String> objects) {
+        public DeniedTargets {
+            paths = List.copyOf(paths);
+            wide = List.copyOf(wide);
+            hosts = List.copyOf(hosts);
+            objects = List.copyOf(objects);
+        }
+    }
+
     @Override
     public EventType eventType() {
         return EventType.DECISION_MADE;

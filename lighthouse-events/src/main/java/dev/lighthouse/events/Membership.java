@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * This process's place among the replicas that share a store ({@link EventStore#join}): its heartbeat, the others'
@@ -56,6 +58,16 @@ public interface Membership extends AutoCloseable {
 
     /** The replicas whose heartbeat is younger than {@link #PRESENT}, this one among them, by name. */
     List<Replica> replicas();
+
+    /**
+     * Connections to the database the replicas share, for state they keep together beside the chain (the callers' rate
+     * budgets, in table {@code rate_buckets}); empty for a store no other process serves. The pool is this
+     * membership's: it opens on first use, is small, fails a connection within seconds while the database is away, and
+     * closes with {@link #close()}.
+     */
+    default Optional<DataSource> sharedDatabase() {
+        return Optional.empty();
+    }
 
     /** Leaves: gives up the leadership and removes this replica's row. */
     @Override

@@ -45,6 +45,17 @@ final class BridgeHttp {
         return json(send(request(path).GET()), path);
     }
 
+    /** {@code GET path}, the 2xx body read as {@code type}. @throws BridgeException on anything else */
+    <T> T get(String path, Class<T> type) {
+        HttpResponse<String> res = send(request(path).GET());
+        try {
+            return JSON.readValue(res.body(), type);
+        } catch (JacksonException e) {
+            throw BridgeException.unreachable("%s answered %d with something that is not the expected JSON: %s"
+                    .formatted(path, res.statusCode(), e.getOriginalMessage()));
+        }
+    }
+
     /** {@code GET path} whatever the status, for endpoints whose error answer is the content (readiness). */
     JsonNode getAnyStatus(String path) {
         HttpResponse<String> res = sendRaw(request(path).GET());

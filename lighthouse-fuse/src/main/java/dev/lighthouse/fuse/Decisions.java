@@ -1,30 +1,35 @@
 package dev.lighthouse.fuse;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The decisions as files: {@code <seq>-<answer>-<agent>.json} under their UTC day and hour, each the decision record of
  * {@code GET /v1/decisions} pretty-printed. Thread-safe.
  *
- * <p>Design: every listing is served from memory once the mount's one pass over the store ({@link Activity}) has
- * {@linkplain #indexed indexed} the names of the newest {@link #INDEXED_NAMES} decisions (about 70 bytes each, kept in
- * seq order per hour); the stream adds each new one. Before the pass ends, and for hours older than what the index
- * holds, an hour is fetched from the bridge page by page ({@link #PAGE} records a request, its names kept for the
- * last {@link #HOURS} hours listed). Decision contents live in a cache bounded by bytes, so a day of 100,000 decisions
- * is listed and read without holding them all. New decisions arrive from the decision stream ({@link #arrived}) and
- * join the listings and the newest pointer; nothing polls. A miss on one decision fetches it with the {@link #PAGE}
- * after it, so reading a directory in order (grep -r) costs one request per page, not per file.
+ * <p>Design: every listing is served from memory once the mount's first pass ({@link #indexNames}: names only, from
+ * {@code GET /v1/decisions/names}, {@link #NAMES_PAGE} a request) has indexed the names of the newest
+ * {@link #INDEXED_NAMES} decisions (about 70 bytes each, kept in seq order per hour); the stream adds each new one.
+ * Before that pass ends, and for hours older than what the index holds, an hour's names are asked of the bridge (one
+ * request for up to {@link #NAMES_PAGE}, answered from the store's time index without decision bodies) and kept for
+ * the last {@link #HOURS} hours listed. Decision contents live in a cache bounded by bytes, so a day of 100,000
+ * decisions is listed and read without holding them all. New decisions arrive from the decision stream
+ * ({@link #arrived}) and join the listings and the newest pointer; nothing polls. A miss on one decision fetches it
+ * with the {@link #PAGE} after it, so reading a directory in order (grep -r) costs one request per page, not per file.
+ * A stat or open of a decision file takes no lock: the cache is read lock-free, and its path is checked by arithmetic.
  */
 final class Decisions {
     static final int PAGE = 1000;
@@ -32,27 +37,54 @@ final class Decisions {
     /** Names the index holds; past it the oldest hours leave the index and are fetched when listed. */
     static final int INDEXED_NAMES = 500_000;
 
+    /** Most names one request of {@code GET /v1/decisions/names} brings: an hour of a busy fleet. */
+    static final int NAMES_PAGE = 10_000;
+
+    /** What names a decision's file, and when it was made. */
+    record Entry(long seq, Instant time, String name) {}
+
     /** One decision file. */
     record Decision(long seq, Instant time, String name, byte[] json) {
-        String hourKey() {
-            return Decisions.hourKey(time);
+        Entry entry() {
+            return new Entry(seq, time, name);
+        }
+
+        /** Whether it was made in the hour starting at {@code start}: arithmetic, as it is asked on every stat. */
+        boolean inHour(Instant start) {
+            return Math.floorDiv(time.getEpochSecond(), 3600) == Math.floorDiv(start.getEpochSecond(), 3600);
+        }
+    }
+
+    /** A page of {@code GET /v1/decisions/names}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NamePage(List<Named> names, String next) {}
+
+    /** One decision there: what names its file. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Named(long seq, String time, String agent, String answer) {
+        Entry entry() {
+            return new Entry(seq, Instant.parse(time), fileName(seq, answer, agent));
         }
     }
 
     private final BridgeHttp bridge;
     private final long cacheBytes;
     private final int indexedMost;
-    private final LinkedHashMap<Long, Decision> cache = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Read without a lock (every stat and open looks here); written under {@link #cacheOrder}. */
+    private final ConcurrentHashMap<Long, Decision> cache = new ConcurrentHashMap<>();
+    /** The cached seqs, oldest first: the first to leave when the cache is over its bytes. */
+    private final ArrayDeque<Long> cacheOrder = new ArrayDeque<>();
+
     private long cachedBytes;
-    private final LinkedHashMap<String, TreeMap<Long, String>> hours = new LinkedHashMap<>(64, 0.75f, true);
-    private volatile Decision first;
-    private volatile Decision latest;
+    private final LinkedHashMap<String, HourNames> hours = new LinkedHashMap<>(64, 0.75f, true);
+    private volatile Entry first;
+    private volatile Entry latest;
     private volatile boolean latestKnown;
     private final TreeMap<String, HourNames> index = new TreeMap<>();
     private boolean indexComplete;
     private int indexedNames;
     private String droppedThrough;
-    private JsonNode newestIndexed;
+    private Entry newestIndexed;
 
     /** One hour's decision names in seq order: two arrays, not a map, as the index holds hundreds of thousands. */
     private static final class HourNames {
@@ -83,6 +115,12 @@ final class Decisions {
         List<String> list() {
             return Arrays.asList(Arrays.copyOf(names, size));
         }
+
+        void putAll(HourNames other) {
+            for (int i = 0; i < other.size; i++) {
+                put(other.seqs[i], other.names[i]);
+            }
+        }
     }
 
     Decisions(BridgeHttp bridge, long cacheBytes) {
@@ -100,38 +138,69 @@ final class Decisions {
         Decision d = decision(record);
         remember(d);
         synchronized (hours) {
-            TreeMap<Long, String> hour = hours.get(d.hourKey());
+            HourNames hour = hours.get(hourKey(d.time()));
             if (hour != null) {
                 hour.put(d.seq(), d.name());
             }
         }
-        Decision newest = latest;
-        if (newest == null || d.seq() > newest.seq()) {
-            latest = d;
+        synchronized (this) {
+            if (latest == null || d.seq() > latest.seq()) {
+                latest = d.entry();
+            }
+            latestKnown = true;
         }
-        latestKnown = true;
-        if (first == null) {
-            first = d;
-        }
+        // the index holds it at once, also while a pass runs (a name seen twice is held once)
+        index(d.entry());
     }
 
     /**
-     * A decision the mount's pass or the stream has seen, in rising seq order: its name joins the index, and the
-     * oldest hours leave it while it holds more than {@link #INDEXED_NAMES}.
+     * The mount's first pass: every decision's name, {@link #NAMES_PAGE} a request from {@code GET /v1/decisions/names}
+     * (no decision bodies), so that listings come from memory about a second after mounting, not after the pass over
+     * whole records that {@link Activity} makes. The decision stream must be connected first: what it pushes meanwhile
+     * joins the index through {@link #arrived}, so no decision falls between the pass's last page and the stream.
      */
-    void indexed(JsonNode record) {
-        Instant time = Instant.parse(record.path("time").asString());
-        String key = hourKey(time);
-        if (first == null) {
-            first = decision(record);
+    void indexNames() {
+        String cursor = "0";
+        while (cursor != null) {
+            NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor);
+            for (Named n : page.names()) {
+                passed(n.entry());
+            }
+            cursor = page.next();
         }
+        indexComplete();
+    }
+
+    /** A decision a pass has seen: its name joins the index. */
+    void indexed(JsonNode record) {
+        passed(new Entry(
+                record.path("seq").asLong(), Instant.parse(record.path("time").asString()), fileName(record)));
+    }
+
+    /** A decision a pass (which starts at the oldest) has seen. */
+    private void passed(Entry e) {
+        synchronized (this) {
+            if (first == null || e.seq() < first.seq()) {
+                first = e;
+            }
+        }
+        index(e);
+    }
+
+    /**
+     * A decision's name joins the index (again is a no-op), and the oldest hours leave it while it holds more than
+     * {@link #INDEXED_NAMES}.
+     */
+    private void index(Entry e) {
+        String key = hourKey(e.time());
         synchronized (index) {
-            newestIndexed = record;
+            if (newestIndexed == null || e.seq() > newestIndexed.seq()) {
+                newestIndexed = e;
+            }
             if (droppedThrough != null && key.compareTo(droppedThrough) <= 0) {
                 return;
             }
-            if (index.computeIfAbsent(key, k -> new HourNames())
-                    .put(record.path("seq").asLong(), fileName(record))) {
+            if (index.computeIfAbsent(key, k -> new HourNames()).put(e.seq(), e.name())) {
                 indexedNames++;
             }
             while (indexedNames > indexedMost && index.size() > 1) {
@@ -142,23 +211,20 @@ final class Decisions {
         }
     }
 
-    /** The pass has seen every decision: listings come from the index from now on. */
+    /** A pass has seen every decision: listings come from the index from now on. */
     void indexComplete() {
-        JsonNode newest;
+        Entry newest;
         synchronized (index) {
             indexComplete = true;
             newest = newestIndexed;
         }
         // the pass has seen the newest decision: decisions/latest and the day and hour directories need no search
-        if (newest != null) {
-            Decision d = decision(newest);
-            synchronized (this) {
-                if (latest == null || d.seq() > latest.seq()) {
-                    latest = d;
-                }
+        synchronized (this) {
+            if (newest != null && (latest == null || newest.seq() > latest.seq())) {
+                latest = newest;
             }
+            latestKnown = true;
         }
-        latestKnown = true;
     }
 
     /** Whether listings come from the index, and how many names it holds. */
@@ -171,22 +237,20 @@ final class Decisions {
     }
 
     /** The oldest decision in the store. */
-    Optional<Decision> first() {
+    Optional<Entry> first() {
         if (first == null) {
-            JsonNode page = bridge.get("/v1/decisions?limit=1");
-            for (JsonNode r : page.path("decisions")) {
-                first = decision(r);
-                remember(first);
+            for (Named n : namePage("limit=1").names()) {
+                first = n.entry();
             }
         }
         return Optional.ofNullable(first);
     }
 
     /** The newest decision: found once by searching back from the store's head, then kept by the stream. */
-    Optional<Decision> latest() {
+    Optional<Entry> latest() {
         if (!latestKnown) {
             long head = bridge.get("/v1/status").path("lastSeq").asLong();
-            Decision found = null;
+            Entry found = null;
             for (long window = 256; found == null; window *= 4) {
                 long after = Math.max(0, head - window);
                 found = lastFrom(after);
@@ -195,33 +259,36 @@ final class Decisions {
                 }
             }
             synchronized (this) {
-                Decision newest = latest;
-                if (newest == null || (found != null && found.seq() > newest.seq())) {
+                if (latest == null || (found != null && found.seq() > latest.seq())) {
                     latest = found;
                 }
+                latestKnown = true;
             }
-            latestKnown = true;
         }
         return Optional.ofNullable(latest);
     }
 
-    private Decision lastFrom(long after) {
-        Decision last = null;
+    private Entry lastFrom(long after) {
+        Entry last = null;
         String cursor = Long.toString(after);
         while (cursor != null) {
-            JsonNode page = bridge.get("/v1/decisions?limit=" + PAGE + "&after=" + cursor);
-            for (JsonNode r : page.path("decisions")) {
-                last = decision(r);
+            NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor);
+            if (!page.names().isEmpty()) {
+                last = page.names().getLast().entry();
             }
-            cursor = page.path("next").isString() ? page.path("next").asString() : null;
+            cursor = page.next();
         }
         return last;
     }
 
+    private NamePage namePage(String query) {
+        return bridge.get("/v1/decisions/names?" + query, NamePage.class);
+    }
+
     /** The UTC days from the first decision to the newest, oldest first. */
     List<LocalDate> days() {
-        Optional<Decision> from = first();
-        Optional<Decision> to = latest();
+        Optional<Entry> from = first();
+        Optional<Entry> to = latest();
         if (from.isEmpty() || to.isEmpty()) {
             return List.of();
         }
@@ -233,23 +300,45 @@ final class Decisions {
         return days;
     }
 
+    /** Whether {@code day} lies between the first decision's and the newest's, without listing the days. */
+    boolean hasDay(LocalDate day) {
+        Optional<Entry> from = first();
+        Optional<Entry> to = latest();
+        return from.isPresent()
+                && to.isPresent()
+                && !day.isBefore(day(from.get().time()))
+                && !day.isAfter(day(to.get().time()));
+    }
+
     /** The hours ("00" to "23") of {@code day} that lie between the first decision and the newest. */
     List<String> hoursOf(LocalDate day) {
-        Optional<Decision> from = first();
-        Optional<Decision> to = latest();
         List<String> names = new ArrayList<>();
-        if (from.isEmpty() || to.isEmpty()) {
-            return names;
-        }
-        Instant lo = from.get().time().truncatedTo(ChronoUnit.HOURS);
-        Instant hi = to.get().time();
         for (int h = 0; h < 24; h++) {
-            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(h, ChronoUnit.HOURS);
-            if (!start.isBefore(lo) && !start.isAfter(hi)) {
-                names.add("%02d".formatted(h));
+            if (hasHour(day, h)) {
+                names.add(HOUR_NAMES[h]);
             }
         }
         return names;
+    }
+
+    private static final String[] HOUR_NAMES = new String[24];
+
+    static {
+        for (int h = 0; h < 24; h++) {
+            HOUR_NAMES[h] = "%02d".formatted(h);
+        }
+    }
+
+    /** Whether hour {@code hour} of {@code day} lies between the first decision's hour and the newest decision. */
+    boolean hasHour(LocalDate day, int hour) {
+        Optional<Entry> from = first();
+        Optional<Entry> to = latest();
+        if (from.isEmpty() || to.isEmpty() || hour < 0 || hour > 23) {
+            return false;
+        }
+        long start = day.toEpochDay() * 86_400 + hour * 3600L;
+        long lo = Math.floorDiv(from.get().time().getEpochSecond(), 3600) * 3600;
+        return start >= lo && start <= to.get().time().getEpochSecond();
     }
 
     /** The file names of the decisions made in the hour starting at {@code start}, by seq. */
@@ -262,25 +351,26 @@ final class Decisions {
             }
         }
         synchronized (hours) {
-            TreeMap<Long, String> held = hours.get(key);
+            HourNames held = hours.get(key);
             if (held != null) {
-                return List.copyOf(held.values());
+                return held.list();
             }
         }
-        TreeMap<Long, String> listing = new TreeMap<>();
+        // names only, from the bridge's time index, one request for up to NAMES_PAGE: no decision bodies are built,
+        // sent or parsed for a listing (whole records made a first listing of 10,000 take 1.1-3.9 s); a read fetches
+        // its page of records anyway
+        HourNames listing = new HourNames();
         String cursor = "0";
         String range = "&since=" + start + "&until=" + start.plus(1, ChronoUnit.HOURS);
         while (cursor != null) {
-            JsonNode page = bridge.get("/v1/decisions?limit=" + PAGE + "&after=" + cursor + range);
-            for (JsonNode r : page.path("decisions")) {
-                // names only: pretty-printing and caching every record here made a first listing of 10,000 about 1.6
-                // times as slow (FuseViewBenchmark); a read fetches its page anyway
-                listing.put(r.path("seq").asLong(), fileName(r));
+            NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor + range);
+            for (Named n : page.names()) {
+                listing.put(n.seq(), fileName(n.seq(), n.answer(), n.agent()));
             }
-            cursor = page.path("next").isString() ? page.path("next").asString() : null;
+            cursor = page.next();
         }
         synchronized (hours) {
-            TreeMap<Long, String> raced = hours.get(key);
+            HourNames raced = hours.get(key);
             if (raced != null) {
                 listing.putAll(raced);
             }
@@ -288,17 +378,15 @@ final class Decisions {
             while (hours.size() > HOURS) {
                 hours.remove(hours.keySet().iterator().next());
             }
-            return List.copyOf(listing.values());
+            return listing.list();
         }
     }
 
     /** The decision with this seq, from the cache or fetched with the page after it. */
     Optional<Decision> bySeq(long seq) {
-        synchronized (cache) {
-            Decision hit = cache.get(seq);
-            if (hit != null) {
-                return Optional.of(hit);
-            }
+        Decision hit = cache.get(seq);
+        if (hit != null) {
+            return Optional.of(hit);
         }
         if (seq < 1) {
             return Optional.empty();
@@ -315,14 +403,19 @@ final class Decisions {
         return Optional.ofNullable(found);
     }
 
+    /** Caches {@code d}; the longest cached leave while the cache holds more than its bytes. */
     private void remember(Decision d) {
-        synchronized (cache) {
+        synchronized (cacheOrder) {
             Decision old = cache.put(d.seq(), d);
+            if (old == null) {
+                cacheOrder.addLast(d.seq());
+            }
             cachedBytes += d.json().length - (old == null ? 0 : old.json().length);
-            var it = cache.entrySet().iterator();
-            while (cachedBytes > cacheBytes && it.hasNext()) {
-                cachedBytes -= it.next().getValue().json().length;
-                it.remove();
+            while (cachedBytes > cacheBytes && cacheOrder.size() > 1) {
+                Decision gone = cache.remove(cacheOrder.pollFirst());
+                if (gone != null) {
+                    cachedBytes -= gone.json().length;
+                }
             }
         }
     }
@@ -338,12 +431,14 @@ final class Decisions {
 
     /** A decision's file name: {@code <seq>-<answer>-<agent>.json}. */
     static String fileName(JsonNode record) {
-        return "%d-%s-%s.json"
-                .formatted(
-                        record.path("seq").asLong(),
-                        safe(record.path("answer")
-                                .asString(record.path("decision").asString("unknown"))),
-                        safe(record.path("agent").asString("")));
+        return fileName(
+                record.path("seq").asLong(),
+                record.path("answer").asString(record.path("decision").asString("unknown")),
+                record.path("agent").asString(""));
+    }
+
+    static String fileName(long seq, String answer, String agent) {
+        return seq + "-" + safe(answer) + "-" + safe(agent) + ".json";
     }
 
     /** Where a decision's file is, relative to the mount's root. */
@@ -357,8 +452,25 @@ final class Decisions {
         if (text.isEmpty()) {
             return "_";
         }
-        String s = text.replaceAll("[^A-Za-z0-9._@-]", "_");
-        return s.startsWith(".") ? "_" + s.substring(1) : s;
+        // a loop, not a regular expression: a listing names thousands of files
+        char[] out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '@'
+                    || c == '-'
+                    || (c == '.' && i > 0);
+            if (!ok) {
+                if (out == null) {
+                    out = text.toCharArray();
+                }
+                out[i] = '_';
+            }
+        }
+        return out == null ? text : new String(out);
     }
 
     static LocalDate day(Instant t) {

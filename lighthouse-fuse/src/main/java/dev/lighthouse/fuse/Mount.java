@@ -168,20 +168,27 @@ public final class Mount implements AutoCloseable {
             throw new MountException("cannot mount at %s: %s".formatted(dir, e.getMessage()));
         }
         LOG.info("mounted the bridge at {} on {}", options.bridge(), dir);
-        Thread indexing = Thread.ofVirtual().name("lighthouse-index").start(() -> index(streams, activity));
+        Thread indexing = Thread.ofVirtual().name("lighthouse-index").start(() -> index(streams, decisions, activity));
         return new Mount(dir, fuse, streams, activity, indexing);
     }
 
     /**
-     * The one pass over the store that serves every listing from memory, run as soon as the decision stream is
-     * connected (so that no decision falls between the pass's last page and the stream's first event).
+     * The passes over the store, run as soon as the decision stream is connected (so that no decision falls between a
+     * pass's last page and the stream's first event): the names, which serve every listing from memory, then the whole
+     * records, which make {@code agents/}, {@code history/} and {@code current/}.
      */
-    private static void index(StreamsFolder streams, Activity activity) {
+    private static void index(StreamsFolder streams, Decisions decisions, Activity activity) {
         try {
             if (!streams.awaitDecisions(BridgeHttp.TIMEOUT)) {
                 LOG.warn("the decision stream did not connect in time; the decisions are indexed on the first look");
                 return;
             }
+            long started = System.nanoTime();
+            decisions.indexNames();
+            LOG.info(
+                    "listing {} decisions from memory after {} ms",
+                    decisions.indexState().names(),
+                    (System.nanoTime() - started) / 1_000_000);
             activity.build();
         } catch (BridgeException e) {
             LOG.warn(

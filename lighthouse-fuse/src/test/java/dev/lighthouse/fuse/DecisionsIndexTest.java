@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,5 +65,51 @@ class DecisionsIndexTest {
         assertThat(decisions.names(TWELVE)).containsExactly("4-allow-coder.json", "5-unmatched-coder.json");
         assertThat(decisions.names(ELEVEN)).hasSize(2);
         assertThatThrownBy(() -> decisions.names(TEN)).isInstanceOf(BridgeException.class);
+    }
+
+    @Test
+    void aDecisionThePassHasNotReached_joinsTheIndexFromTheStream_once() {
+        decisions.arrived(record(3, ELEVEN.plusSeconds(9), "deny")); // pushed while the pass reads older pages
+        decisions.indexed(record(1, TEN.plusSeconds(5), "allow"));
+        decisions.indexed(record(2, ELEVEN.plusSeconds(5), "review"));
+        decisions.indexed(record(3, ELEVEN.plusSeconds(9), "deny")); // the pass reaches it too
+        decisions.indexComplete();
+
+        assertThat(decisions.names(ELEVEN)).containsExactly("2-review-coder.json", "3-deny-coder.json");
+        assertThat(decisions.indexState().names()).isEqualTo(3);
+        assertThat(decisions.first()).map(Decisions.Entry::seq).hasValue(1L);
+        assertThat(decisions.latest()).map(Decisions.Entry::seq).hasValue(3L);
+        assertThat(decisions.hasHour(Decisions.day(TEN), 10)).isTrue();
+        assertThat(decisions.hasHour(Decisions.day(TEN), 9)).isFalse();
+        assertThat(decisions.hasHour(Decisions.day(TEN), 12)).isFalse();
+        assertThat(decisions.hoursOf(Decisions.day(TEN))).containsExactly("10", "11");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"coder", "agent.one", ".hidden", "a b/c", "ünï", "x@y-z_1", "", "-"})
+    void safeNames_keepLettersDigitsAndDotUnderscoreAtDash_asTheyAlwaysHave(String name) {
+        String before = name.isEmpty() ? "_" : name.replaceAll("[^A-Za-z0-9._@-]", "_");
+        before = before.startsWith(".") ? "_" + before.substring(1) : before;
+        assertThat(Decisions.safe(name)).isEqualTo(before);
+    }
+
+    @Test
+    void aDayDirectorysDate_isReadOffItsName() {
+        assertThat(DecisionsFolder.dayOf("2026-03-01")).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(DecisionsFolder.dayOf("2026-02-30")).isNull();
+        assertThat(DecisionsFolder.dayOf("2026-13-01")).isNull();
+        assertThat(DecisionsFolder.dayOf("2026-3-01x")).isNull();
+        assertThat(DecisionsFolder.dayOf("latest")).isNull();
+        assertThat(DecisionsFolder.dayOf("+2026-03-1")).isNull();
+    }
+
+    @Test
+    void aDecisionFilesSeq_isReadOffItsName() {
+        assertThat(DecisionsFolder.seqOf("1234-allow-coder.json")).isEqualTo(1234);
+        assertThat(DecisionsFolder.seqOf("latest")).isZero();
+        assertThat(DecisionsFolder.seqOf("12a-allow-coder.json")).isZero();
+        assertThat(DecisionsFolder.seqOf("-allow-coder.json")).isZero();
+        assertThat(DecisionsFolder.seqOf("12-allow-coder.txt")).isZero();
+        assertThat(DecisionsFolder.seqOf("1234567890123456789-allow.json")).isZero();
     }
 }

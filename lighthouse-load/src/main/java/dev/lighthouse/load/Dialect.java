@@ -61,7 +61,7 @@ public enum Dialect {
                 root.put("tool_name", "Bash");
                 ObjectNode input = root.putObject("tool_input");
                 input.put("command", call.command());
-                input.put("description", "simulated agent command");
+                input.put("description", Acknowledgement.description(call.sequence()));
                 root.put("tool_use_id", "toolu_%s_%d".formatted(call.sessionId(), call.sequence()));
             }
             case CODEX -> {

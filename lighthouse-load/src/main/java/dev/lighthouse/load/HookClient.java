@@ -4,12 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -34,7 +36,15 @@ final class HookClient implements AutoCloseable {
     sealed interface Outcome {
         record Answered(Verdict verdict) implements Outcome {}
 
-        record Failed(ErrorKind kind, String detail) implements Outcome {}
+        /**
+         * @param unsent the request never left: the connection was refused or could not be made in time, so the
+         *     bridge cannot have seen the call and it may be sent elsewhere (as a load balancer retries it)
+         */
+        record Failed(ErrorKind kind, String detail, boolean unsent) implements Outcome {
+            Failed(ErrorKind kind, String detail) {
+                this(kind, detail, false);
+            }
+        }
     }
 
     /**
@@ -108,6 +118,10 @@ final class HookClient implements AutoCloseable {
         Raw raw;
         try {
             raw = http.execute(post, r -> new Raw(r.getCode(), bytes(r.getEntity())));
+        } catch (ConnectException e) { // refused (HttpHostConnectException) or no route: nothing was sent
+            return new Outcome.Failed(ErrorKind.TRANSPORT, describe(e), true);
+        } catch (ConnectTimeoutException e) { // a SocketTimeoutException, but before anything was sent
+            return new Outcome.Failed(ErrorKind.TIMEOUT, describe(e), true);
         } catch (SocketTimeoutException e) {
             return new Outcome.Failed(ErrorKind.TIMEOUT, describe(e));
         } catch (InterruptedIOException e) {

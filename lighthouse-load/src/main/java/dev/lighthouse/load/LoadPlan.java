@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +13,8 @@ import java.util.Optional;
  * Everything one load run needs, checked once. {@link #defaults()} holds every default in one place; the CLI
  * overrides from flags.
  *
- * @param url the bridge's base URL, e.g. {@code http://127.0.0.1:8765}
+ * @param urls the bridges' base URLs, e.g. {@code http://127.0.0.1:8765}: agents are spread over them in turn, and
+ *     an agent whose bridge stops answering moves to the next one that does (see {@link LoadRun})
  * @param dialect which hook endpoint and body the simulated agents use
  * @param token bearer token sent with every request, if any
  * @param pattern workload pattern: command mix, agents and rates at base and peak, burst probability
@@ -32,7 +35,7 @@ import java.util.Optional;
  * @param seed drives every random choice (commands, think times, sessions, bursts, injected errors)
  */
 public record LoadPlan(
-        URI url,
+        List<URI> urls,
         Dialect dialect,
         Optional<String> token,
         WorkloadPattern pattern,
@@ -63,14 +66,22 @@ public record LoadPlan(
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8765");
 
     public LoadPlan {
-        requireNonNull(url, "url");
+        urls = List.copyOf(urls);
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("url: expected at least one bridge URL");
+        }
+        for (URI url : urls) {
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new IllegalArgumentException("url %s: expected an http:// or https:// URL".formatted(url));
+            }
+        }
+        if (new HashSet<>(urls).size() != urls.size()) {
+            throw new IllegalArgumentException("url %s: each bridge URL once, please".formatted(urls));
+        }
         requireNonNull(dialect, "dialect");
         requireNonNull(token, "token");
         requireNonNull(pattern, "pattern");
         requireNonNull(model, "model");
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-            throw new IllegalArgumentException("url %s: expected an http:// or https:// URL".formatted(url));
-        }
         positive("duration", duration);
         nonNegative("ramp", ramp);
         nonNegative("think time", thinkTime);
@@ -101,7 +112,7 @@ public record LoadPlan(
     public static LoadPlan defaults() {
         WorkloadPattern p = WorkloadPattern.BUSINESS_HOURS;
         return new LoadPlan(
-                DEFAULT_URL,
+                List.of(DEFAULT_URL),
                 Dialect.CLAUDE_CODE,
                 Optional.empty(),
                 p,
@@ -124,6 +135,11 @@ public record LoadPlan(
                 Map.of());
     }
 
+    /** The first bridge: the one whose status is sampled, whose reviews are answered and whose store is checked. */
+    public URI url() {
+        return urls.getFirst();
+    }
+
     /** Agents at base: peak scaled by the pattern's base/peak ratio, at least one. */
     public int baseAgents() {
         return Math.max(1, (int) Math.round(peakAgents * (double) pattern.baseAgents() / pattern.peakAgents()));
@@ -144,7 +160,7 @@ public record LoadPlan(
 
     /** Starts from {@link #defaults()}; {@link #pattern(WorkloadPattern)} also takes the pattern's agents and rate. */
     public static final class Builder {
-        private URI url;
+        private List<URI> urls;
         private Dialect dialect;
         private Optional<String> token;
         private WorkloadPattern pattern;
@@ -167,7 +183,7 @@ public record LoadPlan(
         private Map<Region, Duration> regionLatency;
 
         private Builder(LoadPlan p) {
-            url = p.url;
+            urls = p.urls;
             dialect = p.dialect;
             token = p.token;
             pattern = p.pattern;
@@ -190,8 +206,15 @@ public record LoadPlan(
             seed = p.seed;
         }
 
+        /** One bridge. */
         public Builder url(URI v) {
-            url = v;
+            urls = List.of(v);
+            return this;
+        }
+
+        /** Several bridges (replicas behind no load balancer): agents are spread over them in turn. */
+        public Builder urls(List<URI> v) {
+            urls = v;
             return this;
         }
 
@@ -293,7 +316,7 @@ public record LoadPlan(
 
         public LoadPlan build() {
             return new LoadPlan(
-                    url,
+                    urls,
                     dialect,
                     token,
                     pattern,

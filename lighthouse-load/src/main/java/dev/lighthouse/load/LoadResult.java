@@ -2,6 +2,7 @@ package dev.lighthouse.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +38,28 @@ public record LoadResult(
         Bridge bridge,
         List<Interval> intervals,
         Map<String, RegionResult> regions,
-        Optional<Reviews> reviews) {
+        Optional<Reviews> reviews,
+        long failovers,
+        List<Target> targets) {
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** The plan as run, enough to tell whether two results are comparable. */
+    public LoadResult {
+        targets = targets == null ? List.of() : List.copyOf(targets); // results written before several URLs
+    }
+
+    /**
+     * What one of the run's bridges ({@code --url}) answered.
+     *
+     * @param agents agents (closed model) or session slots (open model) that started on it
+     * @param answered calls it answered with a readable decision: the acknowledged ones
+     * @param errors calls sent to it without a usable answer
+     * @param failoversAway times an agent left it because it failed at the connection
+     * @param latency corrected latency of the calls it answered
+     */
+    public record Target(String url, long agents, long answered, long errors, long failoversAway, Latency latency) {}
+
+    /** The plan as run, enough to tell whether two results are comparable; {@code url} lists every bridge. */
     public record Plan(
             String url,
             String dialect,
@@ -60,7 +78,7 @@ public record LoadResult(
             long seed) {
         static Plan of(LoadPlan p) {
             return new Plan(
-                    p.url().toString(),
+                    String.join(",", p.urls().stream().map(URI::toString).toList()),
                     p.dialect().cliName(),
                     p.pattern().cliName(),
                     p.model().name().toLowerCase(java.util.Locale.ROOT),

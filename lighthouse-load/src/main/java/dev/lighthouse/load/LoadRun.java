@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  * scraper, and the calling thread, which ticks once a second: it samples the statistics, ramps the population or
  * rate, and decides bursts. Every loop ends at the planned end; requests in flight then finish within the request
  * timeout.
+ *
+ * <p>Several bridges ({@link LoadPlan#urls}): agents are placed on them in turn, and an agent whose bridge fails at the
+ * connection moves to the next one that is up ({@link Bridges}). A call refused before it was sent goes to the next
+ * bridge at once, as a load balancer retries it, and its latency includes the refusal; a call that failed after it
+ * may have arrived (connection reset, no answer in time) is an error and is not sent again (the bridge may have
+ * decided it), and the agent goes on from the next bridge. Each answered call is an {@link Acknowledgement}.
  */
 public final class LoadRun {
     /** What the progress callback sees once a second. */
@@ -60,21 +66,34 @@ public final class LoadRun {
     private final CommandCorpus corpus;
     private final LiveStats stats = new LiveStats();
     private final SplittableRandom root;
+    private final Consumer<Acknowledgement> acknowledged;
+    private final Instant wallAtStart = Instant.now();
+    private final long nanosAtStart = System.nanoTime();
     private volatile boolean burst;
     private volatile double currentRate;
     private volatile int targetAgents;
     private long startNanos;
     private long endNanos;
 
-    private LoadRun(LoadPlan plan, CommandCorpus corpus) {
+    private LoadRun(LoadPlan plan, CommandCorpus corpus, Consumer<Acknowledgement> acknowledged) {
         this.plan = plan;
         this.corpus = corpus;
         this.root = new SplittableRandom(plan.seed());
+        this.acknowledged = acknowledged;
     }
 
     /** Runs {@code plan} to its end, reporting progress once a second on the calling thread. */
     public static LoadResult run(LoadPlan plan, CommandCorpus corpus, Consumer<Progress> progress) {
-        return new LoadRun(plan, corpus).execute(progress);
+        return run(plan, corpus, progress, a -> {});
+    }
+
+    /**
+     * Runs {@code plan} to its end, reporting progress once a second on the calling thread and each acknowledged call
+     * as its answer arrives (from many threads at once).
+     */
+    public static LoadResult run(
+            LoadPlan plan, CommandCorpus corpus, Consumer<Progress> progress, Consumer<Acknowledgement> acknowledged) {
+        return new LoadRun(plan, corpus, acknowledged).execute(progress);
     }
 
     private LoadResult execute(Consumer<Progress> progress) {
@@ -84,13 +103,9 @@ public final class LoadRun {
         List<LoadResult.Interval> intervals = new ArrayList<>();
         SplittableRandom burstRandom = root.split();
         Optional<SimulatedReviewers> reviewers = plan.reviewers().map(sim -> SimulatedReviewers.start(plan, sim));
-        try (HookClient client = new HookClient(
-                plan.url(),
-                plan.dialect(),
-                plan.token(),
-                plan.requestTimeout(),
-                connections,
-                reviewers.isPresent() ? "review" : "decide")) {
+        Bridges bridges = new Bridges(plan, connections, reviewers.isPresent() ? "review" : "decide");
+        try (bridges) {
+            HookClient client = bridges.first().client;
             client.status().map(BridgeMetrics::parse).ifPresent(bridgeSamples::add);
             startNanos = System.nanoTime();
             endNanos = startNanos + plan.duration().toNanos();
@@ -99,14 +114,15 @@ public final class LoadRun {
                 Thread scraper = Thread.ofVirtual().name("load-metrics").start(() -> scrape(client, bridgeSamples));
                 updateTargets(0);
                 Thread dispatcher = plan.model() == LoadPlan.Model.OPEN
-                        ? Thread.ofVirtual().name("load-arrivals").start(() -> dispatch(client, calls))
+                        ? Thread.ofVirtual().name("load-arrivals").start(() -> dispatch(bridges, calls))
                         : null;
                 int started = 0;
                 for (int second = 0; second < totalSeconds; second++) {
                     if (dispatcher == null) {
                         for (; started < targetAgents; started++) {
                             SplittableRandom r = root.split();
-                            calls.submit(() -> agent(client, r));
+                            Bridges.Target home = bridges.home(started);
+                            calls.submit(() -> agent(bridges, home, r));
                         }
                     }
                     long tickEnd = Math.min(endNanos, startNanos + TimeUnit.SECONDS.toNanos(second + 1));
@@ -135,7 +151,7 @@ public final class LoadRun {
         } finally {
             reviewers.ifPresent(SimulatedReviewers::close); // only now: agents held for a verdict needed it
         }
-        return result(startedAt, intervals, bridgeSamples, reviewers.map(SimulatedReviewers::result));
+        return result(startedAt, intervals, bridgeSamples, reviewers.map(SimulatedReviewers::result), bridges);
     }
 
     private int activeAgents(int started) {
@@ -187,16 +203,18 @@ public final class LoadRun {
     }
 
     /** Closed model: think, call, wait for the answer, repeat; a new session when the current one ends. */
-    private void agent(HookClient client, SplittableRandom r) {
+    private void agent(Bridges bridges, Bridges.Target home, SplittableRandom r) {
         double sessionMean = plan.sessionMean().toNanos();
         long think = plan.thinkTime().toNanos();
         long intended = System.nanoTime() + (think == 0 ? 0 : (long) (r.nextDouble() * Math.min(think, 1e9)));
         Region region = Region.at(r.nextDouble());
         stats.agentIn(region);
+        home.agents.increment();
         Session session = new Session(r, region, intended, sessionMean);
+        Bridges.Target[] at = {home}; // where this agent's calls go; moves when that bridge fails
         while (intended < endNanos) {
             parkUntil(intended);
-            intended = perform(client, nextCall(session, r), intended);
+            intended = perform(bridges, at, nextCall(session, r), intended);
             if (think == 0) {
                 intended = System.nanoTime();
             } else {
@@ -210,7 +228,7 @@ public final class LoadRun {
     }
 
     /** Open model: Poisson arrivals at the current rate, each on its own virtual thread. */
-    private void dispatch(HookClient client, ExecutorService calls) {
+    private void dispatch(Bridges bridges, ExecutorService calls) {
         SplittableRandom r = root.split();
         Semaphore inFlight = new Semaphore(plan.maxInFlight());
         List<Session> sessions = new ArrayList<>();
@@ -226,6 +244,7 @@ public final class LoadRun {
             while (sessions.size() <= slot) {
                 Region region = Region.at(r.nextDouble());
                 stats.agentIn(region);
+                bridges.home(sessions.size()).agents.increment();
                 sessions.add(new Session(r, region, next, sessionMean));
             }
             if (sessions.get(slot).endNanos <= next) {
@@ -241,9 +260,10 @@ public final class LoadRun {
                 return;
             }
             long intended = next;
+            Bridges.Target[] at = {bridges.home(slot)};
             calls.submit(() -> {
                 try {
-                    perform(client, call, intended);
+                    perform(bridges, at, call, intended);
                 } finally {
                     inFlight.release();
                 }
@@ -256,7 +276,7 @@ public final class LoadRun {
      * Returns the intended start of the attempt that went out: {@code intended}, or for a retried call the retry's
      * start, so the agent's schedule moves by its own retry pause and that pause never counts as the bridge's delay.
      */
-    private long perform(HookClient client, Call call, long intended) {
+    private long perform(Bridges bridges, Bridges.Target[] at, Call call, long intended) {
         long start = intended;
         switch (call.injection()) {
             case NONE -> {}
@@ -278,14 +298,40 @@ public final class LoadRun {
         if (!added.isZero()) {
             parkUntil(sent + added.toNanos()); // asked for explicitly: the region's distance from the bridge
         }
-        HookClient.Outcome outcome = client.send(body);
+        Bridges.Target target = bridges.upFrom(at[0]);
+        HookClient.Outcome outcome = target.client.send(body);
+        for (int tried = 1; tried < bridges.size() && unsent(outcome); tried++) {
+            target = bridges.failover(target);
+            outcome = target.client.send(body);
+        }
         long done = System.nanoTime();
         switch (outcome) {
-            case HookClient.Outcome.Answered a ->
+            case HookClient.Outcome.Answered a -> {
                 stats.answered(call.cls(), call.region(), a.verdict(), start, sent, done);
-            case HookClient.Outcome.Failed f -> stats.failed(call.region(), f.kind(), f.detail());
+                target.answered(done - start);
+                acknowledged.accept(new Acknowledgement(
+                        target.url.toString(),
+                        call.shell().sessionId(),
+                        call.shell().sequence(),
+                        call.shell().command(),
+                        a.verdict(),
+                        wallAtStart.plusNanos(done - nanosAtStart),
+                        (done - start) / 1e6));
+                at[0] = target;
+            }
+            case HookClient.Outcome.Failed f -> {
+                stats.failed(call.region(), f.kind(), f.detail());
+                target.errors.increment();
+                boolean atTheConnection = f.kind() == ErrorKind.TRANSPORT || f.kind() == ErrorKind.TIMEOUT;
+                at[0] = atTheConnection ? bridges.failover(target) : target;
+            }
         }
         return start;
+    }
+
+    /** Refused before anything was sent: the bridge cannot have seen the call. */
+    private static boolean unsent(HookClient.Outcome outcome) {
+        return outcome instanceof HookClient.Outcome.Failed f && f.unsent();
     }
 
     private void scrape(HookClient client, List<BridgeMetrics.Sample> samples) {
@@ -320,7 +366,8 @@ public final class LoadRun {
             Instant startedAt,
             List<LoadResult.Interval> intervals,
             List<BridgeMetrics.Sample> bridgeSamples,
-            Optional<LoadResult.Reviews> reviews) {
+            Optional<LoadResult.Reviews> reviews,
+            Bridges bridges) {
         LoadResult.Totals totals = stats.totals();
         long completed = totals.answered() + totals.errors();
         double seconds = plan.duration().toMillis() / 1000.0;
@@ -342,6 +389,8 @@ public final class LoadRun {
                 BridgeMetrics.summarise(List.copyOf(bridgeSamples)),
                 List.copyOf(intervals),
                 stats.regions(plan.regionLatency()),
-                reviews);
+                reviews,
+                bridges.failovers(),
+                bridges.results());
     }
 }

@@ -69,6 +69,9 @@ public final class Summary {
             c.getValue().forEach((k, v) -> row.append("%s %,d  ".formatted(k, v)));
             line(b, "  %-9s %s", c.getKey(), row.toString().strip());
         }
+        if (r.targets().size() > 1) {
+            targets(b, r);
+        }
         r.reviews().ifPresent(reviews -> reviews(b, reviews));
         if (r.regions() != null && !r.regions().isEmpty()) {
             regions(b, r.regions());
@@ -77,6 +80,37 @@ public final class Summary {
         line(b, "bridge      %s", bridge(r.bridge()));
         t.firstErrors().forEach((kind, msg) -> line(b, "first %s error: %s", kind, msg));
         return b.toString();
+    }
+
+    /** One line per bridge, and how often an agent moved away from one that failed it. */
+    private static void targets(StringBuilder b, LoadResult r) {
+        b.append('\n');
+        line(
+                b,
+                "bridges     %,d failovers (an agent moved on when its bridge failed at the connection)",
+                r.failovers());
+        line(
+                b,
+                "  %-28s %7s %10s %8s %10s %9s %9s",
+                "url",
+                "agents",
+                "answered",
+                "errors",
+                "failovers",
+                "p50 ms",
+                "p99 ms");
+        for (LoadResult.Target t : r.targets()) {
+            line(
+                    b,
+                    "  %-28s %,7d %,10d %,8d %,10d %9.2f %9.2f",
+                    t.url(),
+                    t.agents(),
+                    t.answered(),
+                    t.errors(),
+                    t.failoversAway(),
+                    t.latency().p50Ms(),
+                    t.latency().p99Ms());
+        }
     }
 
     public static String render(Comparison c, String baselineName) {

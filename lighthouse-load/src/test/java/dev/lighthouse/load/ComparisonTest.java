@@ -62,7 +62,9 @@ class ComparisonTest {
                 bridge,
                 List.of(),
                 Map.of(),
-                java.util.Optional.empty());
+                java.util.Optional.empty(),
+                0,
+                List.of());
     }
 
     private static LoadResult base() {

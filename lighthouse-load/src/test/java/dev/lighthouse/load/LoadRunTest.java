@@ -67,6 +67,56 @@ class LoadRunTest {
     }
 
     @Test
+    void severalUrls_spreadTheAgents_andAgentsOfAStoppedBridgeMoveToTheOther() throws IOException {
+        try (StubBridge a = new StubBridge();
+                StubBridge b = new StubBridge()) {
+            List<Acknowledgement> acks = java.util.Collections.synchronizedList(new ArrayList<>());
+            LoadPlan plan = quick(a).urls(List.of(a.url(), b.url()))
+                    .duration(Duration.ofMillis(2500))
+                    .requestTimeout(Duration.ofSeconds(5)) // a call in flight as b stops may get no answer
+                    .build();
+
+            LoadResult r = LoadRun.run(
+                    plan,
+                    CORPUS,
+                    p -> {
+                        if (p.second() == 1) {
+                            b.close(); // its agents' next calls are refused: they go to a at once
+                        }
+                    },
+                    acks::add);
+
+            assertThat(r.targets())
+                    .extracting(LoadResult.Target::url)
+                    .containsExactly(a.url().toString(), b.url().toString());
+            assertThat(r.targets()).extracting(LoadResult.Target::agents).containsExactly(5L, 5L);
+            LoadResult.Target atB = r.targets().get(1);
+            assertThat(atB.answered())
+                    .isPositive()
+                    .isLessThanOrEqualTo(b.answeredFingerprints().size());
+            assertThat(atB.errors())
+                    .as("each of b's agents fails there once at most, then moves")
+                    .isLessThanOrEqualTo(5);
+            assertThat(atB.failoversAway()).isBetween(1L, 5L + atB.errors());
+            assertThat(r.failovers()).isGreaterThanOrEqualTo(atB.failoversAway());
+            assertThat(r.targets().getFirst().answered())
+                    .isGreaterThan(atB.answered())
+                    .isLessThanOrEqualTo(a.answeredFingerprints().size());
+            // every acknowledgement names a call the bridge it names answered, and there is one per answer
+            assertThat(acks).hasSize((int) r.totals().answered());
+            for (Acknowledgement ack : acks) {
+                StubBridge answeredBy = ack.url().equals(a.url().toString()) ? a : b;
+                assertThat(answeredBy.answeredFingerprints()).contains(ack.fingerprint());
+            }
+            assertThat(acks.stream().map(Acknowledgement::fingerprint).distinct())
+                    .hasSize(acks.size());
+            String summary = Summary.render(r);
+            assertThat(summary)
+                    .contains("failovers", a.url().toString(), b.url().toString());
+        }
+    }
+
+    @Test
     void openModel_sendsTheSeededArrivalsAtTheRate() throws IOException {
         try (StubBridge stub = new StubBridge()) {
             LoadPlan plan = quick(stub)
@@ -283,7 +333,9 @@ class LoadRunTest {
                 Map.of(
                         "eu", new LoadResult.RegionResult(0.5, 2, 10, 0, 0, regionLatency),
                         "asia", new LoadResult.RegionResult(0.5, 2, 10, 0, 40, regionLatency)),
-                Optional.of(reviews));
+                Optional.of(reviews),
+                r.failovers(),
+                r.targets());
 
         String page = HtmlReport.render(withBoth, Optional.empty());
 

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +40,7 @@ final class StubBridge implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
     private final Map<String, List<String>> commandsBySession = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final Set<String> answeredFingerprints = ConcurrentHashMap.newKeySet();
     private volatile Duration delay = Duration.ZERO;
     private volatile long stallAtRequest = -1;
     private volatile Duration stall = Duration.ZERO;
@@ -84,6 +86,11 @@ final class StubBridge implements AutoCloseable {
     StubBridge withMetrics() {
         metrics = true;
         return this;
+    }
+
+    /** What the claude-code calls it answered carried: {@link Acknowledgement#fingerprintOf} each. */
+    Set<String> answeredFingerprints() {
+        return Set.copyOf(answeredFingerprints);
     }
 
     long received() {
@@ -132,6 +139,9 @@ final class StubBridge implements AutoCloseable {
                 v = Verdict.DENY; // Codex has no ask.
             }
             answered.get(v).increment();
+            Acknowledgement.fingerprintOf(
+                            session, body.path("tool_input").path("description").asString(""))
+                    .ifPresent(answeredFingerprints::add);
             byte[] answer = answer(dialect, v).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(200, answer.length);

@@ -2,6 +2,8 @@ package dev.lighthouse.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.policy.verdict.Verdict;
+
 /**
  * What the bridge tells an agent about one call, before it is put in the agent's dialect.
  *

@@ -3,6 +3,7 @@ package dev.lighthouse.policy;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.call.CallLine;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,6 +3,9 @@ package dev.lighthouse.policy;
 import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.OpKind;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

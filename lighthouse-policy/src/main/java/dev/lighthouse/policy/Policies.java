@@ -2,6 +2,7 @@ package dev.lighthouse.policy;
 
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.LayerParser;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.policy.yaml.Problem;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
 package dev.lighthouse.policy;
 
+import dev.lighthouse.policy.call.Evidence;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
+import dev.lighthouse.policy.facts.Deadline;
 import dev.lighthouse.policy.facts.FactExtractor;
 import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.ProgramRegistry;
@@ -9,6 +11,10 @@ import dev.lighthouse.policy.rules.Fixture;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.ProgramsParser;
 import dev.lighthouse.policy.rules.Rule;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.policy.yaml.Problem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -9,7 +9,9 @@ import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.LeaseFacts;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.facts.Deadline;
 import dev.lighthouse.policy.rules.Fixture;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +90,19 @@ public final class PolicyEngine {
     /** An engine with the default cache size, timing decisions with {@link System#nanoTime()}. */
     public static PolicyEngine of(Policy policy) {
         return new PolicyEngine(policy, DEFAULT_CACHE_SIZE, Ticker.systemTicker());
+    }
+
+    /**
+     * An engine with the default cache size whose session memory is {@code denials}: engines of several policy
+     * versions that share one memory remember a session's denials whichever version decided them.
+     */
+    public static PolicyEngine of(Policy policy, SessionDenials denials) {
+        return new PolicyEngine(policy, DEFAULT_CACHE_SIZE, Ticker.systemTicker(), DEFAULT_DECISION_BUDGET, denials);
+    }
+
+    /** The session denials this engine's decisions pass through. */
+    public SessionDenials sessionDenials() {
+        return denials;
     }
 
     /** Decides a call, from the cache when this version has seen the same call before. */

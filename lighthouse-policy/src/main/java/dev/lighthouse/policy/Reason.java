@@ -2,6 +2,9 @@ package dev.lighthouse.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.policy.call.Evidence;
+import dev.lighthouse.policy.verdict.Verdict;
+
 /**
  * One rule that matched a call.
  *

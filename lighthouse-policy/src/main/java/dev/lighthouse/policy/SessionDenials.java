@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.lighthouse.policy.call.Evidence;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.PathClass;
 import dev.lighthouse.policy.facts.Target;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -31,7 +35,12 @@ import java.util.Set;
  *
  * <p>Bounded: at most {@code sessions} sessions (least recently used evicted), {@link #PER_SESSION} denials per
  * session (oldest dropped), and a denial is forgotten after {@code ttl}. Calls without a session are neither
- * remembered nor checked. Pure but for its memory: the caller passes {@code now}. Thread-safe.
+ * remembered nor checked. Pure but for its memory: the caller passes {@code now}. Thread-safe; checking a call costs
+ * one map lookup when its session denied nothing.
+ *
+ * <p>The memory is made of records: {@link #targets} says what a deny decision leaves behind, and {@link #remember}
+ * puts such a record back, so whoever records decisions (the bridge, in its events) can rebuild the memory after a
+ * restart and share it between replicas.
  */
 public final class SessionDenials {
     /** How long a denial is remembered unless configured otherwise. */
@@ -46,9 +55,47 @@ public final class SessionDenials {
     private final Duration ttl;
     private final Cache<String, Deque<Denied>> sessions;
 
-    /** One remembered denial: when, by which rule, the command, and what it reached. */
-    private record Denied(
-            Instant at, String rule, Set<String> paths, Set<String> wide, Set<String> hosts, Set<String> objects) {}
+    /**
+     * What a denial reached, as the memory keeps it.
+     *
+     * @param rule the rule that denied
+     * @param paths resolved paths (other than the project's own files, scratch space and build outputs)
+     * @param wide those of the paths that are all of {@code /} or home, which everything lies inside
+     * @param hosts hosts reached
+     * @param objects a program and its subcommand, for acts that raised a signal without a path or host
+     */
+    public record Targets(String rule, Set<String> paths, Set<String> wide, Set<String> hosts, Set<String> objects) {
+        public Targets {
+            requireNonNull(rule, "rule");
+            paths = Set.copyOf(paths);
+            wide = Set.copyOf(wide);
+            hosts = Set.copyOf(hosts);
+            objects = Set.copyOf(objects);
+        }
+    }
+
+    /** One remembered denial: when, and what it reached. */
+    private record Denied(Instant at, Targets targets) {
+        String rule() {
+            return targets.rule();
+        }
+
+        Set<String> paths() {
+            return targets.paths();
+        }
+
+        Set<String> wide() {
+            return targets.wide();
+        }
+
+        Set<String> hosts() {
+            return targets.hosts();
+        }
+
+        Set<String> objects() {
+            return targets.objects();
+        }
+    }
 
     public SessionDenials(Duration ttl, int sessions) {
         this.ttl = requireNonNull(ttl, "ttl");
@@ -69,6 +116,11 @@ public final class SessionDenials {
         return new SessionDenials(DEFAULT_TTL, DEFAULT_SESSIONS);
     }
 
+    /** How long a denial is remembered. */
+    public Duration ttl() {
+        return ttl;
+    }
+
     /**
      * Remembers {@code decision} if it denies, or, if it is weaker than review and reaches what this session had
      * denied before, returns it raised to review with a reason naming the earlier denial. Otherwise returns it as it is.
@@ -79,9 +131,9 @@ public final class SessionDenials {
         if (call.session().isEmpty()) {
             return decision;
         }
-        String key = call.agent() + "\u0000" + call.session();
+        String key = key(call.agent(), call.session());
         if (decision.verdict() == Verdict.DENY) {
-            remember(key, decision, now);
+            targets(decision).ifPresent(t -> remember(key, t, now));
             return decision;
         }
         if (decision.verdict() == Verdict.REVIEW) {
@@ -99,7 +151,18 @@ public final class SessionDenials {
         return reached.map(why -> raised(decision, why, route)).orElse(decision);
     }
 
-    private void remember(String key, Decision decision, Instant now) {
+    private static String key(String agent, String session) {
+        return agent + "\u0000" + session;
+    }
+
+    /**
+     * What the memory keeps of {@code decision}: empty unless it denies and reaches something a later call could reach
+     * again.
+     */
+    public static Optional<Targets> targets(Decision decision) {
+        if (decision.verdict() != Verdict.DENY) {
+            return Optional.empty();
+        }
         Set<String> paths = new LinkedHashSet<>();
         Set<String> wide = new LinkedHashSet<>();
         Set<String> hosts = new LinkedHashSet<>();
@@ -124,14 +187,32 @@ public final class SessionDenials {
             }
         }
         if (paths.isEmpty() && hosts.isEmpty() && objects.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String rule = decision.reasons().isEmpty()
                 ? "default"
                 : decision.reasons().getFirst().ruleId();
-        Denied d = new Denied(now, rule, Set.copyOf(paths), Set.copyOf(wide), Set.copyOf(hosts), Set.copyOf(objects));
+        return Optional.of(new Targets(rule, paths, wide, hosts, objects));
+    }
+
+    /**
+     * Remembers a denial made {@code at} in a session (one recorded earlier, or by another replica); one already
+     * forgotten by {@code now} is not remembered. Calls without a session have none.
+     */
+    public void remember(String agent, String session, Targets targets, Instant at, Instant now) {
+        if (session.isEmpty() || !at.plus(ttl).isAfter(now)) {
+            return;
+        }
+        remember(key(agent, session), targets, at);
+    }
+
+    private void remember(String key, Targets targets, Instant at) {
+        Denied d = new Denied(at, targets);
         Deque<Denied> denied = sessions.get(key, k -> new ArrayDeque<>());
         synchronized (denied) {
+            if (denied.contains(d)) {
+                return; // the same record twice: a rebuild and the follower both saw it
+            }
             denied.addLast(d);
             while (denied.size() > PER_SESSION) {
                 denied.removeFirst();

@@ -7,6 +7,7 @@ import dev.lighthouse.policy.Corpus.Row;
 import dev.lighthouse.policy.Corpus.Split;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.Rule;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.rules.Layer;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

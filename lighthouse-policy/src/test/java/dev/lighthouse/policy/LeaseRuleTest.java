@@ -7,6 +7,7 @@ import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.rules.Layer;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.rules.Layer;
+import dev.lighthouse.policy.verdict.Verdict;
+import dev.lighthouse.policy.yaml.PolicyException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

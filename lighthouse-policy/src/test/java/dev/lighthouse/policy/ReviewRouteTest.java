@@ -6,6 +6,8 @@ import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.LayerParser;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Verdict;
 import dev.lighthouse.policy.yaml.Problem;
 import java.nio.file.Path;
 import java.time.Duration;

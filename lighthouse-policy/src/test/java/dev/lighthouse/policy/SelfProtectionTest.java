@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.lighthouse.review;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.Risk;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.verdict.Risk;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;

@@ -2,7 +2,7 @@ package dev.lighthouse.review;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.lighthouse.review;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.lighthouse.policy.ReviewRoute;
-import dev.lighthouse.policy.Risk;
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.lighthouse.review;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +72,9 @@ final class Review {
         this.created = requireNonNull(created, "created");
         this.deadline = created.plus(route.timeout());
         this.simulated = simulated;
+        // A review enters the board's map before its first change is applied (a followed replica's request, then
+        // its votes): it must already have a view, or a listing in between shows null.
+        refresh();
     }
 
     /** Records a vote and tallies all of them; the tally says whether this one counted. */

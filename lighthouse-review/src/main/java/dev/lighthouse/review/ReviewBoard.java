@@ -14,13 +14,13 @@ import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Page;
 import dev.lighthouse.policy.Answer;
 import dev.lighthouse.policy.Decision;
-import dev.lighthouse.policy.ReviewRoute;
-import dev.lighthouse.policy.Risk;
-import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.Redactor;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import dev.lighthouse.review.TokenHolders.TokenHolder;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -904,32 +904,26 @@ public final class ReviewBoard implements AutoCloseable {
         return review != null && review.route.admitsAgent(capabilities);
     }
 
-    /** One page of reviews, and where the next begins ({@link #list}'s {@code after}) if there is more. */
+    /** One page of reviews, and where the next begins ({@link ReviewQuery#after}) if there is more. */
     public record ReviewPage(List<ReviewView> reviews, Optional<String> next) {}
 
     /**
      * Reviews, oldest first, a page at a time.
      *
-     * @param pending pending ones, else resolved ones
-     * @param forExpert only those whose route asks for one of these capabilities (an agent expert's "for=me")
-     * @param agent only those of this agent's calls
-     * @param after the {@code next} of the page before
-     * @param simulated the reviews of a load test's simulated agents instead of the real ones
-     * @throws IllegalArgumentException {@code after} is not a {@code next} this board gave
+     * @throws IllegalArgumentException the query's {@code after} is not a {@code next} this board gave
      */
-    public ReviewPage list(
-            boolean pending,
-            boolean simulated,
-            Optional<Set<String>> forExpert,
-            Optional<String> agent,
-            Optional<String> after,
-            int limit) {
-        Optional<Position> from = after.map(Position::parse);
+    public ReviewPage list(ReviewQuery query) {
+        Optional<Position> from = query.after().map(Position::parse);
+        boolean pending = query.status() == ReviewQuery.Status.PENDING;
+        boolean simulated = query.queue() == ReviewQuery.Queue.SIMULATED;
+        int limit = query.limit();
         List<Review> page = reviews.values().stream()
                 .filter(r -> (r.status() == Review.Status.PENDING) == pending)
                 .filter(r -> r.simulated == simulated)
-                .filter(r -> forExpert.map(caps -> r.route.admitsAgent(caps)).orElse(true))
-                .filter(r -> agent.map(a -> a.equals(r.reviewCase.agent())).orElse(true))
+                .filter(r ->
+                        query.routedTo().map(caps -> r.route.admitsAgent(caps)).orElse(true))
+                .filter(r ->
+                        query.agent().map(a -> a.equals(r.reviewCase.agent())).orElse(true))
                 .filter(r -> from.map(p -> Position.of(r).compareTo(p) > 0).orElse(true))
                 .sorted(Comparator.comparing(Position::of))
                 .limit(limit + 1L)

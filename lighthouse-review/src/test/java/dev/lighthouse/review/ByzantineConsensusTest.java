@@ -3,8 +3,8 @@ package dev.lighthouse.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.events.testing.TestSeed;
-import dev.lighthouse.policy.ReviewRoute;
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Verdict;
 import dev.lighthouse.review.Consensus.Outcome;
 import dev.lighthouse.review.Consensus.Vote;
 import java.time.Duration;

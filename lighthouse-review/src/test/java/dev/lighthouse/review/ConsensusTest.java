@@ -3,7 +3,7 @@ package dev.lighthouse.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lighthouse.policy.ReviewRoute.Mode;
+import dev.lighthouse.policy.verdict.ReviewRoute.Mode;
 import dev.lighthouse.review.Consensus.Ignored;
 import dev.lighthouse.review.Consensus.Outcome;
 import dev.lighthouse.review.Consensus.Vote;

@@ -22,11 +22,27 @@ final class Interpreters {
      * How an interpreter takes code.
      *
      * @param language normalised name
-     * @param codeFlags options whose value is the code ({@code -c}, {@code -e})
-     * @param codeLetter the letter that, ending a cluster of short options, takes the code ({@code perl -ne CODE})
+     * @param codeFlags options whose value is the code ({@code -c}, {@code -e}); also written {@code --flag=CODE}
+     * @param codeLetter the letter that, ending a cluster of short options, takes the code ({@code perl -ne CODE});
+     *     0 if none
      * @param optionsWithValue other options that take a value
+     * @param fileFlags options whose value is a script file ({@code gdb -x FILE}, {@code lldb -s FILE})
+     * @param gathersCode whether every code option counts, in order, as lines of one script ({@code gdb -ex A -ex B})
+     * @param operandsAreScripts whether the first operand is a script file; a debugger's operand is the program it
+     *     debugs
      */
-    record Spec(String language, Set<String> codeFlags, char codeLetter, Set<String> optionsWithValue) {}
+    record Spec(
+            String language,
+            Set<String> codeFlags,
+            char codeLetter,
+            Set<String> optionsWithValue,
+            Set<String> fileFlags,
+            boolean gathersCode,
+            boolean operandsAreScripts) {
+        Spec(String language, Set<String> codeFlags, char codeLetter, Set<String> optionsWithValue) {
+            this(language, codeFlags, codeLetter, optionsWithValue, Set.of(), false, true);
+        }
+    }
 
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "yash", "fish");
 
@@ -38,8 +54,82 @@ final class Interpreters {
     private static final Spec PHP = new Spec("php", Set.of("-r"), 'r', Set.of("-d", "-c", "-f"));
     private static final Spec LUA = new Spec("lua", Set.of("-e"), 'e', Set.of("-l"));
     private static final Spec R = new Spec("r", Set.of("-e"), 'e', Set.of());
+    /** tclsh(1), wish(1): a script file or standard input; expect(1) also takes {@code -c CMDS}. */
+    private static final Spec TCL = new Spec(
+            "tcl",
+            Set.of("-c"),
+            (char) 0,
+            Set.of("-encoding", "-display", "-geometry", "-name", "-use", "-visual", "-colormap"),
+            Set.of("-f"),
+            true,
+            true);
+    /** gdb(1) "Command Files" and "Mode Options": {@code -ex}/{@code -iex} lines, {@code -x} files. */
+    private static final Spec GDB = new Spec(
+            "gdb",
+            Set.of(
+                    "-ex",
+                    "--ex",
+                    "-eval-command",
+                    "--eval-command",
+                    "-iex",
+                    "--iex",
+                    "-init-eval-command",
+                    "--init-eval-command"),
+            (char) 0,
+            Set.of(
+                    "-p",
+                    "--pid",
+                    "-c",
+                    "--core",
+                    "-cd",
+                    "--cd",
+                    "-d",
+                    "--directory",
+                    "-s",
+                    "--symbols",
+                    "-e",
+                    "--exec",
+                    "-se",
+                    "-b",
+                    "-tty",
+                    "--tty",
+                    "-D",
+                    "--data-directory",
+                    "-l",
+                    "-i",
+                    "--interpreter"),
+            Set.of("-x", "--x", "-command", "--command", "-ix", "--ix", "-init-command", "--init-command"),
+            true,
+            false);
+    /** lldb(1): {@code -o}/{@code -O}/{@code -k} lines, {@code -s}/{@code -S} files. */
+    private static final Spec LLDB = new Spec(
+            "lldb",
+            Set.of("-o", "--one-line", "-O", "--one-line-before-file", "-k", "--one-line-on-crash"),
+            (char) 0,
+            Set.of(
+                    "-f",
+                    "--file",
+                    "-c",
+                    "--core",
+                    "-p",
+                    "--attach-pid",
+                    "-n",
+                    "--attach-name",
+                    "-a",
+                    "--arch",
+                    "-l",
+                    "--script-language",
+                    "-r",
+                    "--repl-language"),
+            Set.of("-s", "--source", "-S", "--source-before-file", "-K", "--source-on-crash"),
+            true,
+            false);
 
     private Interpreters() {}
+
+    static Set<String> shells() {
+        return SHELLS;
+    }
 
     static boolean isShell(String program) {
         return SHELLS.contains(program);
@@ -49,14 +139,20 @@ final class Interpreters {
         if (versioned(program, "python") || versioned(program, "pypy")) {
             return Optional.of(PYTHON);
         }
+        if (versioned(program, "tclsh") || versioned(program, "wish")) {
+            return Optional.of(TCL);
+        }
         return Optional.ofNullable(
                 switch (program) {
                     case "perl" -> PERL;
-                    case "ruby", "irb" -> RUBY;
+                    case "ruby", "irb", "jruby" -> RUBY;
                     case "node", "nodejs", "bun" -> NODE;
                     case "php" -> PHP;
                     case "lua", "luajit" -> LUA;
                     case "Rscript" -> R;
+                    case "tclsh", "wish", "expect", "jimsh" -> TCL;
+                    case "gdb", "gdb-multiarch" -> GDB;
+                    case "lldb" -> LLDB;
                     default -> null;
                 });
     }

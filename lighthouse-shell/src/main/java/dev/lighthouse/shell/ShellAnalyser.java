@@ -7,6 +7,7 @@ import dev.lighthouse.shell.syntax.Script;
 import dev.lighthouse.shell.syntax.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tells what a bash command line would really run: parses it ({@link BashParser}) and lists its effective commands,
@@ -23,6 +24,14 @@ import java.util.List;
  */
 public final class ShellAnalyser {
     private ShellAnalyser() {}
+
+    /**
+     * The programs the analysis runs as shells ({@code sh}, {@code bash}, {@code zsh}...): the one list, which the
+     * policy reads rather than keeping its own.
+     */
+    public static Set<String> shells() {
+        return Interpreters.shells();
+    }
 
     public static Analysis analyse(String commandLine, ShellContext context) {
         String source = commandLine == null ? "" : commandLine;

@@ -74,6 +74,9 @@ final class Shells {
 
     /** {@code python -c CODE}, {@code perl -e CODE}, {@code node -e CODE}, a script file, or code on stdin. */
     List<Command> interpreter(Invocation call, Interpreters.Spec spec) {
+        if (spec.gathersCode()) {
+            return gathered(call, spec);
+        }
         List<Word> argv = call.argv();
         int i = 1;
         while (i < argv.size()) {
@@ -98,6 +101,53 @@ final class Shells {
             return runFile(call, spec.language(), argv.get(i), false);
         }
         return runStdin(call, spec.language(), false);
+    }
+
+    /**
+     * {@code gdb -ex A -ex B}, {@code expect -c A}: every code option, in order, is a line of one script; without
+     * any, a script file ({@code -x FILE}, or the first operand where operands are scripts) or standard input.
+     * {@code gdb --args PROGRAM ARGS} ends the options: what follows belongs to the program.
+     */
+    private List<Command> gathered(Invocation call, Interpreters.Spec spec) {
+        List<Word> argv = call.argv();
+        List<Word> code = new ArrayList<>();
+        Word file = null;
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i).value();
+            int eq = a.indexOf('=');
+            String flag = a.startsWith("-") && eq > 0 ? a.substring(0, eq) : a;
+            Word value = flag.equals(a)
+                    ? (i + 1 < argv.size() ? argv.get(i + 1) : null)
+                    : new Word(
+                            a.substring(eq + 1),
+                            argv.get(i).dynamic(),
+                            Optional.empty(),
+                            argv.get(i).span());
+            if (a.equals("--args") || a.equals("--")) {
+                break;
+            }
+            if (spec.codeFlags().contains(flag) && value != null) {
+                code.add(value);
+                i += flag.equals(a) ? 1 : 0;
+            } else if (spec.fileFlags().contains(flag) && value != null) {
+                file = file == null ? value : file;
+                i += flag.equals(a) ? 1 : 0;
+            } else if (spec.optionsWithValue().contains(a)) {
+                i++;
+            } else if (!a.startsWith("-") && spec.operandsAreScripts() && file == null && code.isEmpty()) {
+                file = argv.get(i);
+                break;
+            }
+        }
+        if (!code.isEmpty()) {
+            Word joined = new Word(
+                    String.join("\n", code.stream().map(Word::value).toList()),
+                    code.stream().anyMatch(Word::dynamic),
+                    Optional.empty(),
+                    code.getFirst().span());
+            return runArgument(call, spec.language(), joined, null, call.scope());
+        }
+        return file != null ? runFile(call, spec.language(), file, false) : runStdin(call, spec.language(), false);
     }
 
     /** Code given as an argument; for shells (when {@code via} is given) it is parsed and walked. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Fillers are drawn from a seeded generator (printed), so each run reads different but repeatable lines.
  */
 class PathologicalInputWorkTest {
-    private static final long SEED = Long.getLong("SEED", 26_2026_12_06L);
+    private static final long SEED = Long.getLong("lighthouse.seed", 26_2026_12_06L);
     private static final int LIMIT = 64 * 1024;
     private static final int MAX_WORK_PER_CHAR = 32;
     private static final double MAX_GROWTH = 5.0;

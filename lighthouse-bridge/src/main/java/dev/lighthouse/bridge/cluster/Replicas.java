@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,14 @@ public final class Replicas implements AutoCloseable {
     /** Whether this replica leads now. */
     public boolean leads() {
         return membership.leads();
+    }
+
+    /**
+     * The database the replicas share, for state they keep together beside the chain (rate budgets); empty when this
+     * replica is alone on its store.
+     */
+    public Optional<DataSource> sharedDatabase() {
+        return membership.sharedDatabase();
     }
 
     /** This replica's name among the others. */

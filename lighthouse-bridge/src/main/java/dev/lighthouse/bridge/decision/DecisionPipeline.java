@@ -12,6 +12,7 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.policy.Answer;
 import dev.lighthouse.policy.Decision;
+import dev.lighthouse.policy.SessionDenials;
 import dev.lighthouse.policy.call.Guard;
 import dev.lighthouse.policy.call.LeaseFacts;
 import dev.lighthouse.policy.call.ToolCall;
@@ -302,7 +303,10 @@ public final class DecisionPipeline {
                 d.policy().name(),
                 d.cached(),
                 d.elapsed().toNanos() / 1000,
-                now);
+                now,
+                call.session().isEmpty()
+                        ? Optional.empty()
+                        : SessionDenials.targets(d).map(t -> SessionMemory.recorded(t, redactor)));
     }
 
     /** {@code allow}, {@code unmatched}, {@code review} or {@code deny}. */

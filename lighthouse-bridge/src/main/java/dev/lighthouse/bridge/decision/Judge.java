@@ -3,6 +3,7 @@ package dev.lighthouse.bridge.decision;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyVersion;
+import dev.lighthouse.policy.SessionDenials;
 import dev.lighthouse.policy.call.ToolCall;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,6 +39,14 @@ public interface Judge {
     /** The policy version decisions are currently made under. */
     PolicyVersion version();
 
+    /**
+     * The memory of each session's denials that this judge's decisions pass through, if it keeps one: the bridge
+     * rebuilds it from the recorded decisions at start and keeps it current from other replicas' appends.
+     */
+    default Optional<SessionDenials> sessionDenials() {
+        return Optional.empty();
+    }
+
     /** The policy engine (with its decision cache) as a judge. */
     static Judge of(PolicyEngine engine) {
         return new Judge() {
@@ -49,6 +58,11 @@ public interface Judge {
             @Override
             public PolicyVersion version() {
                 return engine.policy().version();
+            }
+
+            @Override
+            public Optional<SessionDenials> sessionDenials() {
+                return Optional.of(engine.sessionDenials());
             }
         };
     }

@@ -218,6 +218,7 @@ public final class Api {
         });
         routing.post("/v1/decisions", decisions::decide)
                 .get("/v1/decisions", decisions::list)
+                .get("/v1/decisions/names", decisions::names)
                 .get("/v1/decisions/stream", stream::stream)
                 .get("/v1/status", this::status)
                 .get("/v1/cluster", this::cluster)

@@ -26,6 +26,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -83,31 +87,7 @@ final class DecisionsApi {
 
     void list(ServerRequest req, ServerResponse res) {
         try {
-            Principal who = gate.admit(req, Permission.READ);
-            EventQuery query = EventQuery.all().type(EventType.DECISION_MADE).limit(param(req, "limit", 100, text -> {
-                int n = Integer.parseInt(text);
-                if (n < 1 || n > 1000) {
-                    throw new IllegalArgumentException("limit must be 1 to 1000");
-                }
-                return n;
-            }));
-            query = query.after(param(req, "after", new Cursor(0), Cursor::parse));
-            Optional<String> agent = ReadScope.agent(who, optional(req, "agent"));
-            Optional<String> session = optional(req, "session");
-            if (agent.isPresent()) {
-                query = query.agent(agent.get());
-            }
-            if (session.isPresent()) {
-                query = query.stream("session/" + session.get());
-            }
-            Optional<Instant> since = optional(req, "since").map(t -> instant("since", t));
-            Optional<Instant> until = optional(req, "until").map(t -> instant("until", t));
-            if (since.isPresent()) {
-                query = query.since(since.get());
-            }
-            if (until.isPresent()) {
-                query = query.until(until.get());
-            }
+            EventQuery query = query(req, 1000);
             Predicate<JsonNode> keep = matches(req, "decision").and(matches(req, "tool"));
             Page page = store.query(query);
             List<JsonNode> decisions = page.events().stream()
@@ -127,10 +107,108 @@ final class DecisionsApi {
         }
     }
 
+    /**
+     * {@code GET /v1/decisions/names}: of each decision only what names it (seq, time, agent, answer), so that a
+     * listing of an hour's thousands of decisions (the filesystem view's) costs no decision bodies: the answer is read
+     * from the front of the stored payload, whose keys are sorted, not by parsing the whole payload.
+     */
+    void names(ServerRequest req, ServerResponse res) {
+        try {
+            Page page = store.query(query(req, NAMES_LIMIT));
+            List<DecisionName> names = page.events().stream()
+                    .map(e -> new DecisionName(
+                            e.seq(), e.time().toString(), e.agent().orElse(""), answerOf(e.payload())))
+                    .toList();
+            Responses.json(
+                    res,
+                    200,
+                    new NameList(names, page.next().map(Cursor::toString).orElse(null)));
+        } catch (IllegalArgumentException e) {
+            Responses.error(res, 400, "bad_request", e.getMessage());
+        } catch (EventStoreException e) {
+            LOG.error("decision query failed", e);
+            Responses.error(res, 503, "store_unavailable", "the event store could not be queried; retry in a moment");
+        }
+    }
+
+    /** Most names a page of {@code GET /v1/decisions/names} holds: an hour of a busy fleet in one request. */
+    static final int NAMES_LIMIT = EventQuery.MAX_LIMIT;
+
+    /**
+     * The query both reads share: decisions after {@code after}, {@code limit} of them (1 to {@code most}), of
+     * {@code agent} (an agent's token reads only its own), {@code session}, from {@code since} until {@code until}.
+     */
+    private EventQuery query(ServerRequest req, int most) {
+        Principal who = gate.admit(req, Permission.READ);
+        EventQuery query = EventQuery.all().type(EventType.DECISION_MADE).limit(param(req, "limit", 100, text -> {
+            int n = Integer.parseInt(text);
+            if (n < 1 || n > most) {
+                throw new IllegalArgumentException("limit must be 1 to " + most);
+            }
+            return n;
+        }));
+        query = query.after(param(req, "after", new Cursor(0), Cursor::parse));
+        Optional<String> agent = ReadScope.agent(who, optional(req, "agent"));
+        Optional<String> session = optional(req, "session");
+        if (agent.isPresent()) {
+            query = query.agent(agent.get());
+        }
+        if (session.isPresent()) {
+            query = query.stream("session/" + session.get());
+        }
+        Optional<Instant> since = optional(req, "since").map(t -> instant("since", t));
+        Optional<Instant> until = optional(req, "until").map(t -> instant("until", t));
+        if (since.isPresent()) {
+            query = query.since(since.get());
+        }
+        if (until.isPresent()) {
+            query = query.until(until.get());
+        }
+        return query;
+    }
+
     /** A page of decisions; {@code next} is null on the last page. */
     private record DecisionList(
             List<JsonNode> decisions,
             @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
+
+    /** What names a decision: its seq, time, agent and answer (its {@code decision} in records older than answers). */
+    record DecisionName(long seq, String time, String agent, String answer) {}
+
+    /** A page of {@link DecisionName}s; {@code next} is null on the last page. */
+    private record NameList(
+            List<DecisionName> names,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
+
+    /**
+     * The payload's top-level {@code answer}, else its {@code decision}, else "unknown". Reads fields in order and
+     * stops at {@code answer}, which sorts first in a canonical payload, so the call input after it is never parsed.
+     */
+    static String answerOf(String payload) {
+        String decision = null;
+        try (JsonParser p = ANSWER_READER.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "unknown";
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_STRING && field.equals("answer")) {
+                    return p.getString();
+                }
+                if (value == JsonToken.VALUE_STRING && field.equals("decision")) {
+                    decision = p.getString();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (JacksonException e) {
+            return "unknown"; // a payload damaged beyond its MAC's reach: `lighthouse verify` says where
+        }
+        return decision == null ? "unknown" : decision;
+    }
+
+    private static final JsonFactory ANSWER_READER = new JsonFactory();
 
     /** A {@code decision.made} event as the API shows it: its payload plus seq, id, time and agent. */
     static ObjectNode record(Event e) {

@@ -84,15 +84,23 @@ final class Gate {
                     "agent `%s` has role %s, which may not %s"
                             .formatted(who.name(), who.role().label(), describe(permission)));
         }
-        if (counted && !rates.tryAcquire(who)) {
-            long perMinute = rates.perMinute(who.role()).orElse(60);
-            throw new Refused(
-                    429,
-                    "rate_limited",
-                    "agent `%s` is over its rate limit of %,d requests a minute (role %s); slow down and retry"
-                            .formatted(who.name(), perMinute, who.role().label()),
-                    // one request's worth of the allowance refills in 60/perMinute seconds
-                    Math.ceilDiv(60L, Math.max(1, perMinute)));
+        if (counted) {
+            switch (rates.tryAcquire(who)) {
+                case RateLimits.Admission.Within _ -> {}
+                case RateLimits.Admission.Over over ->
+                    throw new Refused(
+                            429,
+                            "rate_limited",
+                            "agent `%s` is over its rate limit of %,d requests a minute (role %s); slow down and retry"
+                                    .formatted(
+                                            who.name(),
+                                            over.perMinute(),
+                                            who.role().label()),
+                            // one request's worth of the allowance refills in 60/perMinute seconds
+                            Math.ceilDiv(60L, Math.max(1, over.perMinute())));
+                case RateLimits.Admission.Unknown unknown ->
+                    throw new Refused(503, "store_unavailable", unknown.reason() + "; retry in a moment");
+            }
         }
         return who;
     }

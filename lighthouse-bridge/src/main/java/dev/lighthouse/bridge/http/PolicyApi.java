@@ -17,7 +17,7 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Page;
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.verdict.Verdict;
 import dev.lighthouse.policy.yaml.Problem;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;

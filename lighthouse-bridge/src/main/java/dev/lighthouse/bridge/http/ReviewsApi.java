@@ -6,12 +6,13 @@ import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.Role;
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import dev.lighthouse.review.Approval;
 import dev.lighthouse.review.Consensus;
 import dev.lighthouse.review.Recorded;
 import dev.lighthouse.review.Reliability;
 import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewQuery;
 import dev.lighthouse.review.ReviewView;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -84,13 +85,13 @@ final class ReviewsApi {
             if (!simulated.equals("true") && !simulated.equals("false")) {
                 throw new Refused(400, "bad_request", "simulated must be true or false, got \"" + simulated + "\"");
             }
-            ReviewBoard.ReviewPage page = board.list(
-                    status.equals("pending"),
-                    simulated.equals("true"),
-                    forMe,
-                    req.query().first("agent").asOptional(),
-                    req.query().first("after").asOptional(),
-                    limit);
+            ReviewBoard.ReviewPage page =
+                    board.list((status.equals("pending") ? ReviewQuery.pending() : ReviewQuery.resolved())
+                            .withQueue(simulated.equals("true") ? ReviewQuery.Queue.SIMULATED : ReviewQuery.Queue.REAL)
+                            .withRoutedTo(forMe)
+                            .withAgent(req.query().first("agent").asOptional())
+                            .withAfter(req.query().first("after").asOptional())
+                            .withLimit(limit));
             Responses.json(res, 200, new ReviewList(page.reviews(), page.next().orElse(null)));
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());

@@ -5,6 +5,7 @@ import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.coordination.lease.Lease;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewQuery;
 import dev.lighthouse.review.ReviewView;
 import java.util.List;
 import java.util.Optional;
@@ -74,8 +75,8 @@ final class LighthouseResources {
                         .active(caller.who().name())
                         .map(AgentTokens.Agent::capabilities)
                         .orElse(Set.of()));
-        ReviewBoard.ReviewPage page =
-                services.reviews().list(true, false, routedTo, Optional.empty(), Optional.empty(), PENDING_SHOWN);
+        ReviewBoard.ReviewPage page = services.reviews()
+                .list(ReviewQuery.pending().withRoutedTo(routedTo).withLimit(PENDING_SHOWN));
         return new Pending(page.reviews(), page.next().isPresent());
     }
 }

@@ -5,10 +5,11 @@ import dev.lighthouse.bridge.auth.Permission;
 import dev.lighthouse.bridge.auth.Principal;
 import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.mcp.InputSchema.Param;
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import dev.lighthouse.review.Consensus;
 import dev.lighthouse.review.Recorded;
 import dev.lighthouse.review.ReviewBoard;
+import dev.lighthouse.review.ReviewQuery;
 import dev.lighthouse.review.ReviewView;
 import java.time.Duration;
 import java.util.List;
@@ -59,13 +60,13 @@ final class ReviewTools {
                     ReviewBoard.ReviewPage page;
                     try {
                         page = services.reviews()
-                                .list(
-                                        args.status().orElse("pending").equals("pending"),
-                                        false, // the real queue, never a load test's simulated reviews
-                                        routedTo,
-                                        args.agent(),
-                                        args.after(),
-                                        args.limit().orElse(100));
+                                .list((args.status().orElse("pending").equals("pending")
+                                                ? ReviewQuery.pending() // the real queue, never simulated reviews
+                                                : ReviewQuery.resolved())
+                                        .withRoutedTo(routedTo)
+                                        .withAgent(args.agent())
+                                        .withAfter(args.after())
+                                        .withLimit(args.limit().orElse(100)));
                     } catch (IllegalArgumentException e) {
                         throw new InvalidArgument("after", e.getMessage());
                     }

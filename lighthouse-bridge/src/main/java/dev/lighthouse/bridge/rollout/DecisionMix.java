@@ -1,6 +1,6 @@
 package dev.lighthouse.bridge.rollout;
 
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Running counts of one version's verdicts since this bridge started. Thread-safe; recording never blocks. */

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
-import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.LayerParser;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.policy.yaml.Problem;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,9 +18,10 @@ import dev.lighthouse.events.Page;
 import dev.lighthouse.policy.Policies;
 import dev.lighthouse.policy.Policy;
 import dev.lighthouse.policy.PolicyEngine;
-import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.PolicyVersion;
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.SessionDenials;
+import dev.lighthouse.policy.verdict.Verdict;
+import dev.lighthouse.policy.yaml.PolicyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,6 +211,8 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
     private final Clock clock;
     private final Watcher watcher;
     private final RolloutJudge judge;
+    /** The session memory every engine of this rollout shares, whichever version decides. */
+    private final SessionDenials denials;
 
     private final Map<String, PolicySource> sources = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
@@ -234,7 +237,9 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
             Alerts alerts,
             Clock clock,
             PolicySource configured,
-            Watcher watcher) {
+            Watcher watcher,
+            SessionDenials denials) {
+        this.denials = denials;
         this.selfProtection =
                 configured.layers().stream().anyMatch(l -> l.file().equals(Policies.SELF_PROTECTION_NAME))
                         ? Policies.SelfProtection.ON
@@ -270,7 +275,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
             replay(event);
         }
         this.watcher = watcher;
-        this.judge = new RolloutJudge(PolicyEngine.of(policy(active)).warmedUp());
+        this.judge = new RolloutJudge(PolicyEngine.of(policy(active), denials).warmedUp());
         watch = watch.map(this::rebuiltFromStore);
         swapEngines();
         watcher.start(this::check);
@@ -308,7 +313,28 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
      */
     public static Rollout open(
             EventStore store, PolicySource configured, RolloutSettings settings, Alerts alerts, Clock clock) {
-        return open(store, configured, settings, alerts, clock, Watcher.thread());
+        return open(store, configured, settings, alerts, clock, SessionDenials.defaults());
+    }
+
+    /**
+     * As {@link #open(EventStore, PolicySource, RolloutSettings, Alerts, Clock)}, every version's engine remembering
+     * each session's denials in {@code denials}.
+     */
+    public static Rollout open(
+            EventStore store,
+            PolicySource configured,
+            RolloutSettings settings,
+            Alerts alerts,
+            Clock clock,
+            SessionDenials denials) {
+        return new Rollout(
+                requireNonNull(store, "store"),
+                requireNonNull(settings, "settings"),
+                requireNonNull(alerts, "alerts"),
+                requireNonNull(clock, "clock"),
+                requireNonNull(configured, "configured"),
+                Watcher.thread(),
+                requireNonNull(denials, "denials"));
     }
 
     /** As {@link #open(EventStore, PolicySource, RolloutSettings, Alerts, Clock)}, watching on {@code watcher}. */
@@ -325,7 +351,8 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
                 requireNonNull(alerts, "alerts"),
                 requireNonNull(clock, "clock"),
                 requireNonNull(configured, "configured"),
-                requireNonNull(watcher, "watcher"));
+                requireNonNull(watcher, "watcher"),
+                SessionDenials.defaults());
     }
 
     /** The judge the bridge decides through. */
@@ -697,7 +724,7 @@ public final class Rollout implements SlaTransition.Listener, AutoCloseable {
 
     private PolicyEngine engineFor(String hash, Optional<PolicyEngine> current) {
         return current.filter(engine -> engine.policy().version().hash().equals(hash))
-                .orElseGet(() -> PolicyEngine.of(policy(hash)).warmedUp());
+                .orElseGet(() -> PolicyEngine.of(policy(hash), denials).warmedUp());
     }
 
     private Policy policy(String hash) {

@@ -4,8 +4,9 @@ import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.policy.Decision;
 import dev.lighthouse.policy.PolicyEngine;
 import dev.lighthouse.policy.PolicyVersion;
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.SessionDenials;
 import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,12 @@ final class RolloutJudge implements Judge {
             e.shadow().get().offer(judged, now, decision);
         }
         return decision;
+    }
+
+    /** Every engine of a rollout shares the rollout's memory. */
+    @Override
+    public Optional<SessionDenials> sessionDenials() {
+        return Optional.of(engines.active().sessionDenials());
     }
 
     /** The same engine decides, but the decision mix and the shadow do not hear of it: nothing ran. */

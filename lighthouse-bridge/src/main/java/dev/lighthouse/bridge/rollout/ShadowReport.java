@@ -2,7 +2,7 @@ package dev.lighthouse.bridge.rollout;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.lighthouse.bridge.sla;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

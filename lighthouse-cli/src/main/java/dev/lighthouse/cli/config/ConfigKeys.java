@@ -6,7 +6,7 @@ import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.bridge.sla.SlaMeasure;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.policy.Policies;
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import dev.lighthouse.review.llm.LlmExpertConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -98,6 +98,14 @@ public final class ConfigKeys {
                     + " the layer; the bridge records a `policy.self_protection_off` event and warns at every start.",
             "on",
             enumParser(Policies.SelfProtection.class));
+
+    public static final ConfigKey<Duration> POLICY_SESSION_DENIALS_TTL = new ConfigKey<>(
+            "policy.session-denials-ttl",
+            "How long a deny is remembered for its session: a later call of the session that reaches the same path,"
+                    + " host or program by another route is reviewed, its reason naming the denial. The memory is"
+                    + " rebuilt from the event store at start and shared by replicas, e.g. `1h`.",
+            "1h",
+            text -> positive(ReviewRoute.duration(text)));
 
     public static final ConfigKey<Duration> ROLLOUT_WATCH_WINDOW = new ConfigKey<>(
             "rollout.watch-window",
@@ -367,6 +375,7 @@ public final class ConfigKeys {
             SERVER_AUTH,
             POLICY_FILES,
             POLICY_SELF_PROTECTION,
+            POLICY_SESSION_DENIALS_TTL,
             ROLLOUT_WATCH_WINDOW,
             ROLLOUT_MAX_SHIFT_POINTS,
             ROLLOUT_MIN_DECISIONS,

@@ -3,6 +3,7 @@ package dev.lighthouse.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.bridge.BridgeConfig;
+import dev.lighthouse.bridge.auth.SharedSecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +180,21 @@ class ContainerKitTest {
                     .contains(":?");
             assertThat(bridge.at("/depends_on/postgres/condition").asString()).isEqualTo("service_healthy");
             assertThat(bridge.at("/volumes/0").asString()).endsWith(":/var/lib/lighthouse");
+            // both bridges read the same files where each would otherwise make its own (see KubernetesKitTest)
+            Map<String, String> secretAt = new HashMap<>();
+            bridge.get("secrets")
+                    .forEach(ref -> secretAt.put(
+                            ref.get("target").asString(), ref.get("source").asString()));
+            for (SharedSecret secret : SharedSecret.values()) {
+                String target = secret.in(Path.of("/var/lib/lighthouse")).toString();
+                assertThat(secretAt)
+                        .as("%s: a Compose secret at %s", name, target)
+                        .containsKey(target);
+                assertThat(compose.at("/secrets/" + secretAt.get(target) + "/file")
+                                .asString())
+                        .as("%s: %s", name, target)
+                        .startsWith("./secrets/");
+            }
         }
 
         List<String> prometheusMounts = new ArrayList<>();

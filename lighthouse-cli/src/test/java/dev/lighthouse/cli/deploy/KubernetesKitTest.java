@@ -3,12 +3,16 @@ package dev.lighthouse.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.bridge.BridgeConfig;
+import dev.lighthouse.bridge.auth.SharedSecret;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -220,8 +224,8 @@ class KubernetesKitTest {
                 .filteredOn(v -> v.getSecret() != null)
                 .singleElement()
                 .satisfies(v -> assertThat(v.getSecret().getItems())
-                        .singleElement()
-                        .satisfies(i -> assertThat(i.getKey()).isEqualTo("agents.json")));
+                        .extracting(KeyToPath::getKey)
+                        .contains("agents.json"));
 
         assertThat(bridge.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(bridge.getResources().getLimits()).containsKey("memory");
@@ -244,13 +248,72 @@ class KubernetesKitTest {
                 .isLessThan(hpa.getSpec().getMinReplicas());
     }
 
+    /**
+     * A bridge makes its owner token and its review, coordination and console keys in its data dir when they are
+     * absent; pods with data dirs of their own would each make different ones, and a console link, a signed question
+     * or the owner's token from one replica would fail on another. So each must be mounted, from the one Secret the
+     * HMAC key comes from, at the path in the data dir where the bridge reads it.
+     */
+    @Test
+    void everySecretTheBridgeKeepsInItsDataDir_isMountedFromTheSecret_whereTheBridgeReadsIt() throws IOException {
+        List<HasMetadata> all = manifests();
+        var pod = only(all, Deployment.class).getSpec().getTemplate().getSpec();
+        Container bridge = bridgeContainer(all);
+        Map<String, EnvVar> env = new java.util.HashMap<>();
+        bridge.getEnv().forEach(e -> env.put(e.getName(), e));
+        Path dataDir = Path.of(env.get("LIGHTHOUSE_DATA_DIR").getValue());
+        String secretName =
+                env.get("LIGHTHOUSE_HMAC_KEY").getValueFrom().getSecretKeyRef().getName();
+
+        for (SharedSecret secret : SharedSecret.values()) {
+            String path = secret.in(dataDir).toString();
+            VolumeMount mount = bridge.getVolumeMounts().stream()
+                    .filter(m -> m.getMountPath().equals(path))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("nothing is mounted at " + path + ", so each pod makes its"
+                            + " own " + secret.fileName() + "; mount it from the Secret " + secretName));
+            Volume volume = pod.getVolumes().stream()
+                    .filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(volume.getSecret())
+                    .as("volume %s of %s", volume.getName(), path)
+                    .isNotNull();
+            assertThat(volume.getSecret().getSecretName()).as(path).isEqualTo(secretName);
+            assertThat(mount.getReadOnly()).as(path).isTrue();
+            KeyToPath item = volume.getSecret().getItems().stream()
+                    .filter(i -> i.getPath().equals(mount.getSubPath()))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError(path + ": the Secret volume has no item at " + mount.getSubPath()));
+            assertThat(item.getKey()).as(path).isEqualTo(secret.fileName());
+            // the bridge refuses a key file others may read: the mode must not give them any
+            assertThat(volume.getSecret().getDefaultMode() & 0007).as(path).isZero();
+        }
+        String secretTemplate =
+                Files.readString(DeployMetricsTest.DEPLOY.resolve("helm/lighthouse/templates/secret.yaml"));
+        for (SharedSecret secret : SharedSecret.values()) {
+            assertThat(secretTemplate)
+                    .as("the chart's own Secret (secret.create) holds %s", secret.fileName())
+                    .contains("\n  " + secret.fileName() + ": {{ required ");
+        }
+    }
+
     @Test
     void theChartsDefaults_carryNoSecret_andTheBridgesPort() throws IOException {
         Path chart = DeployMetricsTest.DEPLOY.resolve("helm/lighthouse");
         JsonNode values = YAML.readTree(Files.readString(chart.resolve("values.yaml")));
         assertThat(values.get("port").asInt()).isEqualTo(BridgeConfig.DEFAULT_PORT);
         assertThat(values.at("/secret/create").asBoolean()).isFalse();
-        for (String key : List.of("hmacKey", "agentsJson", "metricsToken", "storeUrl")) {
+        for (String key : List.of(
+                "hmacKey",
+                "agentsJson",
+                "metricsToken",
+                "storeUrl",
+                "ownerToken",
+                "reviewKey",
+                "coordinationKey",
+                "consoleKey")) {
             assertThat(values.at("/secret/" + key).asString()).as(key).isEmpty();
         }
         assertThat(values.at("/postgresql/url").asString()).isEmpty();

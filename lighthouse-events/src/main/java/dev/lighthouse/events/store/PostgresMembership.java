@@ -1,5 +1,7 @@
 package dev.lighthouse.events.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.ReplicaRefusedException;
@@ -11,7 +13,9 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,7 @@ final class PostgresMembership implements Membership {
     private final String where;
     private final Identity identity;
     private Connection connection; // guarded by this
+    private HikariDataSource shared; // guarded by this; opened by the first sharedDatabase()
     private volatile boolean leads;
     private boolean closed; // guarded by this
 
@@ -175,11 +180,36 @@ final class PostgresMembership implements Membership {
     }
 
     @Override
+    public synchronized Optional<DataSource> sharedDatabase() {
+        if (closed) {
+            throw new IllegalStateException("replica " + identity.name() + " has left; its shared pool is closed");
+        }
+        if (shared == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(jdbcUrl);
+            config.setDataSourceProperties(credentials);
+            config.setMaximumPoolSize(8);
+            config.setMinimumIdle(1);
+            // As the store's pool: a database that is away fails a call within seconds, it does not hold it.
+            config.setConnectionTimeout(2_000);
+            config.setPoolName("lighthouse-shared");
+            // Opened lazily and without a first connection, so that a replica starting while the database blinks
+            // still starts; calls fail (and hooks are denied) until it is back.
+            config.setInitializationFailTimeout(-1);
+            shared = new HikariDataSource(config);
+        }
+        return Optional.of(shared);
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (shared != null) {
+            shared.close();
+        }
         if (connection != null) {
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM replicas WHERE name = ?")) {
                 ps.setString(1, identity.name());

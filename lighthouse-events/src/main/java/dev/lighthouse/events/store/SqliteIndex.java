@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -258,9 +259,26 @@ final class SqliteIndex implements AutoCloseable {
         }
     }
 
+    /** Longest time window read through the time index rather than in seq order (see {@link #window}). */
+    static final Duration WINDOW = Duration.ofDays(1);
+
     /**
-     * The SQL of the indexed part: walk the most selective index present (stream, agent, type, then time) in key
-     * order, join each entry to its event and check every criterion on the event.
+     * Whether {@code q} asks for a short time window, such as an hour's decisions: read through {@code by_time} it
+     * costs the events in the window; walked in seq order from the cursor, every event before it as well (an hour late
+     * in a day of 100,000 decisions: 95,000 rows, twice the time).
+     */
+    private static boolean window(EventQuery q) {
+        return q.since().isPresent()
+                && q.until().isPresent()
+                && !Duration.between(q.since().get(), q.until().get())
+                        .minus(WINDOW)
+                        .isPositive();
+    }
+
+    /**
+     * The SQL of the indexed part: walk the most selective index present (stream, agent, a window of at most
+     * {@link #WINDOW}, type, then time) in key order, join each entry to its event and check every criterion on the
+     * event.
      */
     static String indexedSql(EventQuery q, long upTo, List<Object> args) {
         String table;
@@ -273,6 +291,11 @@ final class SqliteIndex implements AutoCloseable {
             table = "by_agent";
             key = "x.agent = ?";
             args.add(q.agent().get());
+        } else if (window(q)) {
+            table = "by_time";
+            key = "x.time >= ? AND x.time < ?";
+            args.add(Times.format(q.since().orElseThrow()));
+            args.add(Times.format(q.until().orElseThrow()));
         } else if (q.type().isPresent()) {
             table = "by_type";
             key = "x.type = ?";

@@ -6,6 +6,7 @@ import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.VerifyReport;
 import dev.lighthouse.events.integrity.Keyring;
+import dev.lighthouse.events.testing.TestSeed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,8 +39,7 @@ class CrashSafetyTest {
 
     @Test
     void sigkillWhileAppending_losesNoAcknowledgedAppend_andTheChainVerifies() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("CrashSafetyTest seed " + seed);
+        long seed = TestSeed.of("CrashSafetyTest.sigkillWhileAppending_losesNoAcknowledgedAppend_andTheChainVerifies");
         Random random = new Random(seed);
         long totalAcked = 0;
         for (int round = 1; round <= ROUNDS; round++) {

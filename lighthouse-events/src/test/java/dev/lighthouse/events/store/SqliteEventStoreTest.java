@@ -82,6 +82,12 @@ class SqliteEventStoreTest extends EventStoreContract {
                         .after(new Cursor(10)),
                 EventQuery.all().since(start).limit(EventQuery.MAX_LIMIT),
                 EventQuery.all().until(start),
+                EventQuery.all()
+                        .type(EventType.DECISION_MADE)
+                        .since(start)
+                        .until(start.plusSeconds(3600))
+                        .limit(7)
+                        .after(new Cursor(3)),
                 EventQuery.all().stream("session/nobody"));
         for (EventQuery q : queries) {
             List<Event> expected = all.stream()
@@ -104,7 +110,8 @@ class SqliteEventStoreTest extends EventStoreContract {
                     EventQuery.all().stream("session/agent-1"),
                     EventQuery.all().agent("agent-1"),
                     EventQuery.all().type(EventType.DECISION_MADE),
-                    EventQuery.all().since(start))) {
+                    EventQuery.all().since(start),
+                    EventQuery.all().type(EventType.DECISION_MADE).since(start).until(start.plusSeconds(3600)))) {
                 List<Object> args = new ArrayList<>();
                 StringBuilder plan = new StringBuilder();
                 try (PreparedStatement ps =
@@ -120,7 +127,10 @@ class SqliteEventStoreTest extends EventStoreContract {
                 }
                 assertThat(plan.toString())
                         .as(q.toString())
-                        .containsPattern("SEARCH x USING PRIMARY KEY \\((stream|agent|type|time)[=>]")
+                        .containsPattern(
+                                q.since().isPresent() && q.until().isPresent()
+                                        ? "SEARCH x USING PRIMARY KEY \\(time>\\? AND time<\\?\\)"
+                                        : "SEARCH x USING PRIMARY KEY \\((stream|agent|type|time)[=>]")
                         .contains("SEARCH e USING INTEGER PRIMARY KEY (rowid=?)");
             }
         }

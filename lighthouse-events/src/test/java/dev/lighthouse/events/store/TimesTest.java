@@ -2,6 +2,7 @@ package dev.lighthouse.events.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.events.testing.TestSeed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +21,7 @@ class TimesTest {
 
     @Test
     void parse_readsBackWhatFormatWrote_forRandomInstants() {
-        long seed = System.nanoTime();
+        long seed = TestSeed.of("TimesTest.parse_readsBackWhatFormatWrote_forRandomInstants");
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 10_000; i++) {
             Instant t = randomInstant(random);
@@ -32,7 +33,7 @@ class TimesTest {
     void format_writesWhatTheFormatterWrites_forInstantsOfAnyYear() {
         DateTimeFormatter formatter =
                 DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-        long seed = System.nanoTime();
+        long seed = TestSeed.of("TimesTest.format_writesWhatTheFormatterWrites_forInstantsOfAnyYear");
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 10_000; i++) {
             // years -1000 to 12000: outside 0-9999 the formatter's own form (a sign, more digits) is kept
@@ -57,7 +58,8 @@ class TimesTest {
 
     @Test
     void micros_ofFormattedBytes_isTheInstantsMicroseconds_andAnyOtherFormIsNotStoredForm() {
-        long seed = System.nanoTime();
+        long seed = TestSeed.of(
+                "TimesTest.micros_ofFormattedBytes_isTheInstantsMicroseconds_andAnyOtherFormIsNotStoredForm");
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 10_000; i++) {
             Instant t = randomInstant(random);

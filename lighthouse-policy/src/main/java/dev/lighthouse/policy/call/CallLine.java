@@ -2,7 +2,7 @@ package dev.lighthouse.policy.call;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.Verdict;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;

@@ -45,6 +45,11 @@ public final class CodeKnowledge {
     /** What {@code code} does in {@code language}. */
     public CodeFacts read(Language language, String code) {
         Map<String, CodeCall> index = calls.get(language.name());
-        return CodeReader.read(language, index != null ? index : language.byName(), code);
+        Map<String, CodeCall> known = index != null ? index : language.byName();
+        return switch (language.grammar()) {
+            case CALLS -> CodeReader.read(language, known, code);
+            case WORDS -> TclReader.read(language, known, code);
+            case LINES -> DebuggerReader.read(this, language, known, code);
+        };
     }
 }

@@ -626,7 +626,7 @@ final class CodeReader {
         return word.substring(word.lastIndexOf('/') + 1);
     }
 
-    private static String quote(String word) {
+    static String quote(String word) {
         if (!word.isEmpty()
                 && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,@%+~".indexOf(c) >= 0)) {
             return word;

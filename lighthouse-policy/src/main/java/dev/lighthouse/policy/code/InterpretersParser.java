@@ -5,8 +5,8 @@ import static dev.lighthouse.policy.yaml.YamlValues.scalar;
 import static dev.lighthouse.policy.yaml.YamlValues.strings;
 import static dev.lighthouse.policy.yaml.YamlValues.unknownKeys;
 
-import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.policy.yaml.Problem;
 import dev.lighthouse.policy.yaml.YamlNode;
 import dev.lighthouse.policy.yaml.YamlReader;
@@ -49,8 +49,20 @@ public final class InterpretersParser {
     static final String BUILT_IN_NAME = "<interpreters>";
     private static final String RESOURCE = "/dev/lighthouse/policy/interpreters.yaml";
     private static final Set<String> TOP = Set.of("schema", "languages");
-    private static final Set<String> LANGUAGE_KEYS =
-            Set.of("name", "programs", "source", "syntax", "calls", "examples", "socket_paths", "pipes_run_commands");
+    private static final Set<String> LANGUAGE_KEYS = Set.of(
+            "name",
+            "programs",
+            "source",
+            "syntax",
+            "calls",
+            "examples",
+            "socket_paths",
+            "pipes_run_commands",
+            "grammar",
+            "script_commands",
+            "commands",
+            "code_options");
+    private static final Set<String> COMMAND_KEYS = Set.of("names", "reads");
     private static final Set<String> SYNTAX_KEYS = Set.of(
             "line_comments",
             "block_comments",
@@ -123,6 +135,7 @@ public final class InterpretersParser {
                                 : new YamlNode.Sequence(List.of(), item.line(), item.column()));
             });
         }
+        commandsRead(file, seq, languages, problems);
         CodeKnowledge knowledge = CodeKnowledge.of(languages);
         for (int i = 0; i < languages.size(); i++) {
             if (examples.get(i).items().isEmpty()) {
@@ -164,10 +177,108 @@ public final class InterpretersParser {
         }
         List<String> socketPaths = stringsUnder(file, m, "socket_paths", problems);
         boolean pipes = bool(file, m, "pipes_run_commands", problems);
+        Grammar grammar = grammar(file, m, problems);
+        List<DebuggerCommand> commands = new ArrayList<>();
+        if (m.values().get("commands") instanceof YamlNode.Sequence seq) {
+            for (YamlNode c : seq.items()) {
+                debuggerCommand(file, c, problems).ifPresent(commands::add);
+            }
+        } else if (m.values().containsKey("commands")) {
+            problems.add(at(file, m.values().get("commands"), "`commands` must be a list"));
+        }
+        if (grammar == Grammar.LINES && commands.isEmpty()) {
+            problems.add(at(file, m, "language " + name + " reads command lines and needs `commands`"));
+        }
+        if (grammar != Grammar.LINES && !commands.isEmpty()) {
+            problems.add(at(file, m.values().get("commands"), "`commands` belong to languages of grammar lines"));
+        }
+        List<String> scriptCommands = stringsUnder(file, m, "script_commands", problems);
+        if (grammar != Grammar.WORDS && !scriptCommands.isEmpty()) {
+            problems.add(at(
+                    file, m.values().get("script_commands"), "`script_commands` belong to languages of grammar words"));
+        }
+        List<String> codeOptions = stringsUnder(file, m, "code_options", problems);
         if (problems.size() > before || syntax == null) {
             return Optional.empty();
         }
-        return Optional.of(new Language(name, programs, source, syntax, calls, socketPaths, pipes));
+        return Optional.of(new Language(
+                name,
+                programs,
+                source,
+                syntax,
+                calls,
+                socketPaths,
+                pipes,
+                grammar,
+                scriptCommands,
+                commands,
+                codeOptions));
+    }
+
+    private static Grammar grammar(String file, YamlNode.Mapping m, List<Problem> problems) {
+        YamlNode n = m.values().get("grammar");
+        if (n == null) {
+            return Grammar.CALLS;
+        }
+        String value = n instanceof YamlNode.Scalar s ? s.value() : "";
+        for (Grammar g : Grammar.values()) {
+            if (g.label().equals(value)) {
+                return g;
+            }
+        }
+        List<String> labels =
+                Arrays.stream(Grammar.values()).map(Grammar::label).toList();
+        problems.add(at(
+                file,
+                n,
+                "unknown grammar \"" + value + "\"" + DidYouMean.suggest(value, labels, '"') + "; expected one of "
+                        + String.join(", ", labels)));
+        return Grammar.CALLS;
+    }
+
+    private static Optional<DebuggerCommand> debuggerCommand(String file, YamlNode node, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
+            problems.add(at(file, node, "each command must be a mapping, not " + node.describe()));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownKeys(file, m, COMMAND_KEYS, problems);
+        List<String> names = stringsUnder(file, m, "names", problems);
+        if (names.isEmpty()) {
+            problems.add(at(file, m, "a command needs `names`"));
+        }
+        String reads = scalar(m, "reads").orElse("");
+        if (reads.isEmpty()) {
+            problems.add(at(
+                    file,
+                    m,
+                    "a command needs `reads`: " + String.join(", ", DebuggerReader.kinds())
+                            + " or the name of a language"));
+        }
+        return problems.size() > before ? Optional.empty() : Optional.of(new DebuggerCommand(names, reads));
+    }
+
+    /** Every command reads a kind the reader knows or a language of the file. */
+    private static void commandsRead(
+            String file, YamlNode.Sequence seq, List<Language> languages, List<Problem> problems) {
+        Set<String> names = new java.util.HashSet<>(DebuggerReader.kinds());
+        languages.forEach(l -> names.add(l.name()));
+        for (YamlNode item : seq.items()) {
+            if (item instanceof YamlNode.Mapping m && m.values().get("commands") instanceof YamlNode.Sequence cs) {
+                for (YamlNode c : cs.items()) {
+                    if (c instanceof YamlNode.Mapping cm
+                            && cm.values().get("reads") instanceof YamlNode.Scalar r
+                            && !names.contains(r.value())) {
+                        problems.add(at(
+                                file,
+                                r,
+                                "unknown kind of code \"" + r.value() + "\"" + DidYouMean.suggest(r.value(), names, '"')
+                                        + "; expected " + String.join(", ", DebuggerReader.kinds())
+                                        + " or a language of this file"));
+                    }
+                }
+            }
+        }
     }
 
     private static Syntax syntax(String file, YamlNode node, YamlNode.Mapping language, List<Problem> problems) {

@@ -17,6 +17,12 @@ import java.util.Optional;
  * @param calls what calls do
  * @param socketPaths string prefixes that name a network connection ({@code /inet/tcp/} in gawk)
  * @param pipesRunCommands whether {@code "cmd" | getline} and {@code print | "cmd"} run shell commands (awk)
+ * @param grammar how statements are built, which decides the reader
+ * @param scriptCommands for {@link Grammar#WORDS}: commands whose arguments are scripts ({@code while},
+ *     {@code catch}, {@code after}); their literal arguments are read as code
+ * @param commands for {@link Grammar#LINES}: the commands whose rest of line is code
+ * @param codeOptions the interpreter's options whose value is code ({@code -c}, {@code -ex}), as the shell analysis
+ *     finds them (a test holds the two together)
  */
 public record Language(
         String name,
@@ -25,7 +31,11 @@ public record Language(
         Syntax syntax,
         List<CodeCall> calls,
         List<String> socketPaths,
-        boolean pipesRunCommands) {
+        boolean pipesRunCommands,
+        Grammar grammar,
+        List<String> scriptCommands,
+        List<DebuggerCommand> commands,
+        List<String> codeOptions) {
     public Language {
         requireNonNull(name, "name");
         programs = List.copyOf(programs);
@@ -33,6 +43,10 @@ public record Language(
         requireNonNull(syntax, "syntax");
         calls = List.copyOf(calls);
         socketPaths = List.copyOf(socketPaths);
+        requireNonNull(grammar, "grammar");
+        scriptCommands = List.copyOf(scriptCommands);
+        commands = List.copyOf(commands);
+        codeOptions = List.copyOf(codeOptions);
     }
 
     /** The calls by name. */

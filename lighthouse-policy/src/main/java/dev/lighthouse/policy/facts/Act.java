@@ -2,7 +2,7 @@ package dev.lighthouse.policy.facts;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.Evidence;
+import dev.lighthouse.policy.call.Evidence;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

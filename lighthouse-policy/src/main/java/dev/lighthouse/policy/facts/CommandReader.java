@@ -5,6 +5,7 @@ import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Input;
 import dev.lighthouse.shell.Redirect;
+import dev.lighthouse.shell.ShellAnalyser;
 import dev.lighthouse.shell.Word;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,15 @@ import java.util.Set;
  * resolved by the shell analysis never change the answer.
  */
 final class CommandReader {
-    static final Set<String> SHELLS = Set.of("bash", "sh", "zsh", "dash", "ksh", "fish", "ash", "busybox", "mksh");
+    private static Set<String> withBusybox(Set<String> shells) {
+        Set<String> all = new java.util.HashSet<>(shells);
+        all.add("busybox");
+        return Set.copyOf(all);
+    }
+
+    /** The shell analysis' shells, and busybox, whose applets include one ({@code nc -e busybox}). */
+    static final Set<String> SHELLS = withBusybox(ShellAnalyser.shells());
+
     static final Set<String> FETCHERS =
             Set.of("curl", "wget", "fetch", "http", "https", "aria2c", "axel", "lwp-download", "GET", "xh");
     static final Set<String> RAW_NET =

@@ -1,8 +1,7 @@
 package dev.lighthouse.policy.facts;
 
 import com.google.re2j.Pattern;
-import dev.lighthouse.policy.Deadline;
-import dev.lighthouse.policy.Evidence;
+import dev.lighthouse.policy.call.Evidence;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.shell.Analysis;

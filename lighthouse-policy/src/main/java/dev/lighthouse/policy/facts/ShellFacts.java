@@ -2,8 +2,7 @@ package dev.lighthouse.policy.facts;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import dev.lighthouse.policy.Deadline;
-import dev.lighthouse.policy.Evidence;
+import dev.lighthouse.policy.call.Evidence;
 import dev.lighthouse.policy.code.CodeEffect;
 import dev.lighthouse.policy.code.CodeFacts;
 import dev.lighthouse.policy.code.CodeKnowledge;

@@ -2,9 +2,9 @@ package dev.lighthouse.policy.rules;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
 import java.util.Optional;
 

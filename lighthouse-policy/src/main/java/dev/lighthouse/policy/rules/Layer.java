@@ -2,9 +2,9 @@ package dev.lighthouse.policy.rules;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.ReviewRoute;
-import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.facts.ProgramRegistry;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.lighthouse.policy.rules;
 
-import dev.lighthouse.policy.ReviewRoute;
-import dev.lighthouse.policy.Risk;
-import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.call.ToolInputs;
 import dev.lighthouse.policy.facts.OpKind;
@@ -11,6 +8,9 @@ import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
+import dev.lighthouse.policy.verdict.ReviewRoute;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import dev.lighthouse.policy.yaml.DidYouMean;
 import dev.lighthouse.policy.yaml.Problem;
 import dev.lighthouse.policy.yaml.YamlNode;

@@ -5,7 +5,6 @@ import static dev.lighthouse.policy.yaml.YamlValues.scalar;
 import static dev.lighthouse.policy.yaml.YamlValues.strings;
 import static dev.lighthouse.policy.yaml.YamlValues.unknownKeys;
 
-import dev.lighthouse.policy.PolicyException;
 import dev.lighthouse.policy.facts.Capability;
 import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.ProgramRegistry.Bound;
@@ -15,6 +14,7 @@ import dev.lighthouse.policy.facts.ProgramRegistry.Program;
 import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.yaml.DidYouMean;
+import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.policy.yaml.Problem;
 import dev.lighthouse.policy.yaml.YamlNode;
 import dev.lighthouse.policy.yaml.YamlReader;

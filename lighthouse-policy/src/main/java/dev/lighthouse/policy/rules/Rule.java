@@ -2,11 +2,11 @@ package dev.lighthouse.policy.rules;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lighthouse.policy.Risk;
-import dev.lighthouse.policy.Verdict;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
+import dev.lighthouse.policy.verdict.Risk;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.util.Map;
 import java.util.Optional;
 

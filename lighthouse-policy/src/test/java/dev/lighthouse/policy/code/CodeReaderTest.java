@@ -51,6 +51,25 @@ class CodeReaderTest {
         assertThat(read("perl", "1 while fork").has(CodeEffect.FORK_LOOP)).isTrue();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
+            tcl  | [
+            tcl  | {
+            tcl  | "
+            tcl  | eval {
+            tcl  | while 1 {
+            tcl  | $x(
+            gdb  | python\\n
+            gdb  | call system(
+            lldb | script os.system(
+            """)
+    void read_hostileTclAndDebuggerCodeStaysBounded(String language, String unit) {
+        // 60,000 characters of unclosed openers: nested readers stop at their depth, every level reads the text once.
+        String code = unit.replace("\\n", "\n").repeat(60_000 / unit.length());
+        CodeFacts f = read(language, code);
+        assertThat(f.commands().size()).isLessThan(1_000);
+    }
+
     @Test
     void read_hostileCodeStaysBoundedAndSaysItWasCut() {
         String opens = "os.system(".repeat(20_000);

@@ -3,8 +3,12 @@ package dev.lighthouse.policy.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.policy.yaml.Problem;
+import dev.lighthouse.shell.InterpreterCode;
+import dev.lighthouse.shell.ShellAnalyser;
+import dev.lighthouse.shell.ShellContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InterpretersParserTest {
@@ -13,7 +17,65 @@ class InterpretersParserTest {
         CodeKnowledge knowledge = InterpretersParser.builtIn();
         assertThat(knowledge.languages())
                 .extracting(l -> l.name())
-                .contains("python", "node", "perl", "ruby", "php", "lua", "awk");
+                .contains("python", "node", "perl", "ruby", "php", "lua", "awk", "tcl", "gdb", "lldb");
+    }
+
+    /**
+     * The data's {@code code_options} and the shell analysis agree: each option of each program the analysis runs as
+     * an interpreter hands over code ({@code deno} takes its code from a subcommand, {@code deno eval}, and is not
+     * one).
+     */
+    @Test
+    void builtIn_everyCodeOptionOfEveryProgramHandsItsValueToTheLanguage() {
+        List<String> disagreements = new ArrayList<>();
+        for (Language language : InterpretersParser.builtIn().languages()) {
+            for (String program : language.programs()) {
+                if (ShellAnalyser.analyse(program, ShellContext.of("/w", "/h"))
+                        .commands()
+                        .getFirst()
+                        .code()
+                        .isEmpty()) {
+                    continue;
+                }
+                for (String option : language.codeOptions()) {
+                    String line = program + " " + option + " 'CODE'";
+                    Optional<InterpreterCode> code = ShellAnalyser.analyse(line, ShellContext.of("/w", "/h"))
+                            .commands()
+                            .getFirst()
+                            .code();
+                    boolean handsOver = code.filter(c -> c.text().equals("CODE"))
+                            .flatMap(c -> InterpretersParser.builtIn().language(c.language()))
+                            .filter(l -> l.name().equals(language.name()))
+                            .isPresent();
+                    if (!handsOver) {
+                        disagreements.add(line + " -> " + code.map(c -> c.language() + ": " + c.text()));
+                    }
+                }
+            }
+        }
+        assertThat(disagreements).isEmpty();
+    }
+
+    @Test
+    void parse_refusesCommandsThatReadAnUnknownKindOfCode() {
+        List<Problem> problems = new ArrayList<>();
+        InterpretersParser.parse("d.yaml", """
+                languages:
+                  - name: dbg
+                    source: a test
+                    grammar: lines
+                    syntax: {quotes: "'"}
+                    commands:
+                      - {names: [sh], reads: shel}
+                    calls:
+                      - {does: runs, names: [system]}
+                    examples:
+                      - {code: "bt", not: [runs]}
+                """, problems);
+        assertThat(problems)
+                .extracting(Problem::toString)
+                .containsExactly("d.yaml:7:30: unknown kind of code \"shel\" (did you mean \"shell\"?); expected shell,"
+                        + " pipe, expression, unknown or a language of this file");
     }
 
     @Test

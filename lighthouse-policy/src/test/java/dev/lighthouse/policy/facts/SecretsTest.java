@@ -34,6 +34,26 @@ class SecretsTest {
             git log --pretty=oneline                            | git log --pretty=oneline
             https://github.com/x/y                              | https://github.com/x/y
             PGPASSWORD=[redacted credential hmac:0123] psql     | PGPASSWORD=[redacted credential hmac:0123] psql
+            PGPASSWORD= psql                                    | PGPASSWORD= psql
+            PGPASSWORD=                                         | PGPASSWORD=
+            tool --token abc; API_TOKEN=def run                 | tool --token <abc>; API_TOKEN=<def> run
+            tool --token                                        | tool --token
+            tool --token=                                       | tool --token=
+            tool --token --verbose                              | tool --token --verbose
+            tool --token:abc                                    | tool --token:abc
+            tool --tokens abc                                   | tool --tokens abc
+            TOKEN=a&&b                                          | TOKEN=<a>&&b
+            `TOKEN=a|b`                                         | `TOKEN=<a>|b`
+            TOKEN=a)b                                           | TOKEN=<a>)b
+            TOKEN=a;b                                           | TOKEN=<a>;b
+            TOKEN="a b                                          | TOKEN=<"a b>
+            `TOKEN='x' y`                                       | `TOKEN=<'x'> y`
+            `TOKEN="[redacted credential]"`                     | `TOKEN="[redacted credential]"`
+            ssh://bob:x@h                                       | ssh://bob:<x>@h
+            ssh://bob:@h                                        | ssh://bob:@h
+            ssh://bob:x/y@h                                     | ssh://bob:x/y@h
+            ssh://bob:x@                                        | ssh://bob:<x>@
+            ssh://bob:x                                         | ssh://bob:x
             """)
     void find_marksTheSecretOnly(String text, String expected) {
         assertThat(marked(text)).isEqualTo(expected);
@@ -46,6 +66,24 @@ class SecretsTest {
         assertThat(Secrets.find("cat > id <<EOF\n" + key + "\nEOF"))
                 .singleElement()
                 .satisfies(f -> assertThat(f.end() - f.start()).isEqualTo(key.length()));
+    }
+
+    @Test
+    void find_aPrivateKeyWithoutItsEnd_runsToTheEndOfTheText() {
+        String text = "cat <<EOF\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk";
+
+        assertThat(Secrets.find(text))
+                .singleElement()
+                .satisfies(f -> assertThat(f.end()).isEqualTo(text.length()));
+    }
+
+    @Test
+    void find_aPrivateKeyWithAnEndLine_stopsAfterIt() {
+        String key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\n-----END OPENSSH PRIVATE KEY-----";
+
+        assertThat(Secrets.find(key + "\nafter"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.end()).isEqualTo(key.length()));
     }
 
     @Test

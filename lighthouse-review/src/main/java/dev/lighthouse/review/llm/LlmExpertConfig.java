@@ -1,6 +1,6 @@
 package dev.lighthouse.review.llm;
 
-import dev.lighthouse.policy.ReviewRoute;
+import dev.lighthouse.policy.verdict.ReviewRoute;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

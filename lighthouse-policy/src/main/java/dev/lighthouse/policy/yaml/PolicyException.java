@@ -1,6 +1,5 @@
-package dev.lighthouse.policy;
+package dev.lighthouse.policy.yaml;
 
-import dev.lighthouse.policy.yaml.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,4 +1,4 @@
-package dev.lighthouse.policy;
+package dev.lighthouse.policy.verdict;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.lighthouse.policy;
+package dev.lighthouse.policy.facts;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,10 +7,10 @@ import java.time.Duration;
 
 /**
  * When one decision must be done. Deciding checks it between units of work (each effective command of a line, each
- * rule) and, once it has passed, stops and answers review ({@link Decision#BUDGET_RULE}): a call that takes too long
+ * rule) and, once it has passed, stops and answers review (the decision's budget rule): a call that takes too long
  * to judge is never allowed unjudged, and never holds a thread for long.
  *
- * <p>Time comes from the {@link Ticker} the {@link PolicyEngine} was given, so the policy core reads no clock of its
+ * <p>Time comes from the {@link Ticker} the policy engine was given, so the policy core reads no clock of its
  * own and tests drive it with a fake one. Once passed, it stays passed. Not thread-safe: one per decision.
  */
 public final class Deadline {

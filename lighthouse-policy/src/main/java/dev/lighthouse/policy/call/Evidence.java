@@ -1,4 +1,4 @@
-package dev.lighthouse.policy;
+package dev.lighthouse.policy.call;
 
 import static java.util.Objects.requireNonNull;
 

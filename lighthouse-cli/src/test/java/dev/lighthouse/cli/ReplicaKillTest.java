@@ -1,0 +1,536 @@
+package dev.lighthouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lighthouse.events.EventStore;
+import dev.lighthouse.events.integrity.Keyring;
+import dev.lighthouse.events.store.EventStores;
+import dev.lighthouse.events.store.PostgresDatabase;
+import dev.lighthouse.events.store.StoreOptions;
+import dev.lighthouse.load.Acknowledgement;
+import dev.lighthouse.load.CommandCorpus;
+import dev.lighthouse.load.LoadPlan;
+import dev.lighthouse.load.LoadResult;
+import dev.lighthouse.load.LoadRun;
+import dev.lighthouse.load.Summary;
+import dev.lighthouse.load.WorkloadPattern;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A replica killed under load loses nothing (docs/deploy.md, "A replica killed under load"): three real
+ * {@code lighthouse serve} processes on one real PostgreSQL, {@code lighthouse load} spreading simulated agents over
+ * the three URLs; one replica is killed with SIGKILL mid-run while it holds a hook for a review. Then every decision a
+ * bridge acknowledged is in the chain, {@code lighthouse events verify} finds it intact, the review opened on the dead
+ * replica is decided on a survivor and answers the agent's retried hook, and the killed replica, started again, catches
+ * up and serves.
+ *
+ * <p>Sized for CI (150 agents, 20 s). The issue's figure, 1,000 agents for 60 s:
+ * {@code ./mvnw -B -pl lighthouse-cli -am verify -Dtest=ReplicaKillTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dlighthouse.kill.agents=1000 -Dlighthouse.kill.duration=60}. The survivors' latency is printed, not asserted: the
+ * machine is shared.
+ */
+@Timeout(1200)
+class ReplicaKillTest {
+    @RegisterExtension
+    static final PostgresDatabase database = new PostgresDatabase();
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final int AGENTS = Integer.getInteger("lighthouse.kill.agents", 150);
+    private static final int SECONDS = Integer.getInteger("lighthouse.kill.duration", 20);
+    /** The survivors' latency is judged outside this window after the kill: the failover itself. */
+    private static final Duration AFTER_KILL = Duration.ofSeconds(2);
+
+    private static final String HELD_COMMAND = "terraform apply -auto-approve";
+
+    @TempDir
+    Path dir;
+
+    private final String hmacKey = randomKey();
+    private final List<Replica> replicas = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The in-process load generator's HTTP client logs every request at DEBUG, which would slow it down. */
+    private static final ch.qos.logback.classic.Logger HTTP_CLIENT_LOG =
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.hc");
+
+    @org.junit.jupiter.api.BeforeAll
+    static void quietHttpClient() {
+        HTTP_CLIENT_LOG.setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreHttpClientLog() {
+        HTTP_CLIENT_LOG.setLevel(null);
+    }
+
+    @AfterEach
+    void stopAll() {
+        for (Replica r : replicas) {
+            r.process.destroy();
+        }
+        for (Replica r : replicas) {
+            try {
+                r.process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        http.close();
+    }
+
+    /** One {@code lighthouse serve} process: its own data dir and port, the cluster's store, key and tokens. */
+    private record Replica(int index, int port, Path dataDir, Process process) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    @Test
+    void aReplicaKilledUnderLoad_losesNoAcknowledgedDecision_andItsReviewIsDecidedOnASurvivor() throws Exception {
+        Path policy = Files.writeString(
+                dir.resolve("team.yaml"), "routes:\n  production_deployment:\n    reviewers: [human]\n    wait: 60s\n");
+        String agentToken = addAgent(dir.resolve("data-0"));
+        Replica first = start(0, freePort(), policy);
+        awaitReady(first);
+        // What must be the same on every replica: agents.json, coordination.key and console.key (docs/deploy.md); the
+        // owner's
+        // token too, since load marks its calls simulated and the bridge takes that mark only from the owner.
+        for (int i = 1; i < 3; i++) {
+            Path data = Files.createDirectories(dir.resolve("data-" + i));
+            for (String shared : List.of("agents.json", "coordination.key", "console.key", "owner.token")) {
+                Path from = first.dataDir().resolve(shared);
+                if (Files.exists(from)) {
+                    Files.copy(from, data.resolve(shared), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Replica second = start(1, freePort(), policy);
+        Replica third = start(2, freePort(), policy);
+        awaitReady(second);
+        awaitReady(third);
+        String owner = Files.readString(first.dataDir().resolve("owner.token")).strip();
+        await(first, "/v1/cluster", owner, c -> c.path("replicas").size() == 3);
+
+        List<Acknowledgement> acks = Collections.synchronizedList(new ArrayList<>());
+        LoadPlan plan = LoadPlan.builder()
+                .urls(List.of(URI.create(first.url()), URI.create(second.url()), URI.create(third.url())))
+                .token(owner)
+                .pattern(WorkloadPattern.BUSINESS_HOURS)
+                .agents(AGENTS)
+                .duration(Duration.ofSeconds(SECONDS))
+                .ramp(Duration.ZERO)
+                .thinkTime(Duration.ofSeconds(2))
+                .networkErrors(0, 0, Duration.ZERO)
+                .seed(22)
+                .build();
+        int killAt = Math.max(5, SECONDS / 3);
+        CompletableFuture<Void> killSecond = new CompletableFuture<>();
+        Instant[] killed = new Instant[1];
+        String review;
+
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<LoadResult> load = pool.submit(() -> LoadRun.run(
+                    plan,
+                    CommandCorpus.builtIn(),
+                    p -> {
+                        if (p.second() == killAt) {
+                            killSecond.complete(null);
+                        }
+                    },
+                    acks::add));
+
+            // A hook held on the third replica for a review, visible on the first through the chain.
+            Future<HttpResponse<String>> held = pool.submit(() -> hook(third, agentToken, HELD_COMMAND));
+            JsonNode pending = await(
+                    first,
+                    "/v1/reviews?status=pending",
+                    owner,
+                    // the list can show the review as null for a moment while it is being applied
+                    r -> r.path("reviews").path(0).path("id").asString("").startsWith("rv_"));
+            review = pending.path("reviews").get(0).path("id").asString();
+            assertThat(review).as(pending.toString()).startsWith("rv_");
+
+            killSecond.get();
+            third.process().destroyForcibly();
+            killed[0] = Instant.now();
+            assertThat(third.process().waitFor())
+                    .as("destroyForcibly is SIGKILL: exit status 128 + 9")
+                    .isEqualTo(137);
+            assertThat(catching(held)).as("the hook held on the killed replica").isInstanceOf(IOException.class);
+
+            // The agent retries the identical call elsewhere, as a load balancer sends it; a vote on the other
+            // survivor decides the review the dead replica opened, and the retried hook hears it.
+            Future<HttpResponse<String>> retried = pool.submit(() -> hook(first, agentToken, HELD_COMMAND));
+            HttpResponse<String> vote = send(
+                    second,
+                    "POST",
+                    "/v1/reviews/" + review + "/verdict",
+                    "{\"verdict\":\"approve\",\"reason\":\"plan read\"}",
+                    owner);
+            assertThat(vote.statusCode()).as(vote.body()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(retried.get().body());
+            assertThat(answer.at("/hookSpecificOutput/permissionDecision").asString())
+                    .as(answer.toString())
+                    .isEqualTo("allow");
+            assertThat(answer.at("/hookSpecificOutput/permissionDecisionReason").asString())
+                    .contains(review);
+
+            LoadResult result = load.get();
+            System.out.print(Summary.render(result));
+
+            // 0 acknowledged decisions missing from the chain
+            Set<String> recorded = recordedFingerprints();
+            List<Acknowledgement> missing = acks.stream()
+                    .filter(a -> !recorded.contains(a.fingerprint()))
+                    .toList();
+            Map<String, Long> byUrl =
+                    acks.stream().collect(Collectors.groupingBy(Acknowledgement::url, Collectors.counting()));
+            long ackedByDeadBeforeKill =
+                    acks.stream().filter(a -> a.url().equals(third.url())).count();
+            System.out.printf(
+                    "kill test: %,d agents, %d s, acknowledged %,d (%s), missing from the chain %d, failovers %d,"
+                            + " errors %d%n",
+                    AGENTS,
+                    SECONDS,
+                    acks.size(),
+                    byUrl,
+                    missing.size(),
+                    result.failovers(),
+                    result.totals().errors());
+            assertThat(ackedByDeadBeforeKill)
+                    .as("the killed replica had acknowledged calls")
+                    .isPositive();
+            assertThat(result.failovers())
+                    .as("its agents moved to the survivors")
+                    .isPositive();
+            assertThat(missing)
+                    .as(
+                            "acknowledged but not in the chain (of %,d simulated calls recorded, e.g. %s)",
+                            recorded.size(), recorded.stream().limit(3).toList())
+                    .isEmpty();
+
+            // the survivors' latency before the kill and after the 2 s that follow it: printed, not asserted (the
+            // machine is shared); that they go on answering is asserted
+            Instant windowEnd = killed[0].plus(AFTER_KILL);
+            List<Acknowledgement> survivors =
+                    acks.stream().filter(a -> !a.url().equals(third.url())).toList();
+            double[] before = latencies(survivors, a -> a.answeredAt().isBefore(killed[0]));
+            double[] after = latencies(survivors, a -> sentAt(a).isAfter(windowEnd));
+            System.out.printf(
+                    Locale.ROOT,
+                    "kill test: survivors' corrected latency before the kill p99 %.2f ms (%,d calls), from %d s after"
+                            + " it p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d calls); load average %s%n",
+                    percentile(before, 99),
+                    before.length,
+                    AFTER_KILL.toSeconds(),
+                    percentile(after, 50),
+                    percentile(after, 99),
+                    percentile(after, 100),
+                    after.length,
+                    loadAverage());
+            assertThat(after).as("calls the survivors answered after the kill").isNotEmpty();
+        }
+
+        // `lighthouse events verify` finds the chain intact
+        Process verify = java(env(dir.resolve("data-0")), "events", "verify")
+                .redirectErrorStream(true)
+                .start();
+        String verified = new String(verify.getInputStream().readAllBytes());
+        assertThat(verify.waitFor()).as(verified).isZero();
+        assertThat(verified).startsWith("ok: ");
+
+        // Started again, the killed replica catches up with the chain and serves.
+        long head;
+        try (EventStore store = openStore()) {
+            head = store.head().seq();
+        }
+        Replica restarted = start(2, third.port(), policy);
+        awaitReady(restarted);
+        await(
+                restarted,
+                "/v1/cluster",
+                owner,
+                c -> c.path("replicas")
+                        .valueStream()
+                        .anyMatch(r -> r.path("name").asString().endsWith(":" + third.port())
+                                && r.path("appliedSeq").asLong() >= head));
+        // the review it opened before it died, decided on another replica, is resolved here too
+        await(
+                restarted,
+                "/v1/reviews?status=resolved",
+                owner,
+                r -> r.path("reviews")
+                        .valueStream()
+                        .anyMatch(v -> v.path("id").asString().equals(review)));
+        HttpResponse<String> serves = hook(restarted, agentToken, HELD_COMMAND);
+        assertThat(serves.statusCode()).as(serves.body()).isEqualTo(200);
+        assertThat(JSON.readTree(serves.body())
+                        .at("/hookSpecificOutput/permissionDecision")
+                        .asString())
+                .as("the approval, remembered: %s", serves.body())
+                .isEqualTo("allow");
+    }
+
+    // ------------------------------------------------------------------ the chain
+
+    /** The fingerprint of every simulated call recorded in the chain, read by {@code lighthouse events export}. */
+    private Set<String> recordedFingerprints() throws Exception {
+        Path exported = dir.resolve("export.jsonl");
+        Process export = java(env(dir.resolve("data-0")), "events", "export")
+                .redirectOutput(exported.toFile())
+                .redirectError(dir.resolve("export.err").toFile())
+                .start();
+        assertThat(export.waitFor())
+                .as(Files.readString(dir.resolve("export.err")))
+                .isZero();
+        Set<String> all = new HashSet<>();
+        List<String> decisions = new ArrayList<>();
+        for (String line : Files.readAllLines(exported)) {
+            JsonNode e = JSON.readTree(line);
+            if (e.path("type").asString().equals("decision.made")) {
+                JsonNode p = e.path("payload");
+                decisions.add(line);
+                Acknowledgement.fingerprintOf(
+                                p.path("session").asString(),
+                                p.path("input").path("description").asString(""))
+                        .ifPresent(all::add);
+            }
+        }
+        assertThat(all)
+                .as("decisions exported: %s", decisions.stream().limit(2).toList())
+                .isNotEmpty();
+        return all;
+    }
+
+    private EventStore openStore() {
+        return EventStores.open(
+                database.url(), dir, StoreOptions.of(Keyring.ofSecret(hmacKey), dir.resolve("checker.checkpoint")));
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    private Replica start(int index, int port, Path policy) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data-" + index));
+        ProcessBuilder serve = java(env(data), "serve", "--listen", "127.0.0.1:" + port, "--policy", policy.toString());
+        Path log = dir.resolve("serve-" + index + ".log");
+        Process p = serve.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Replica r = new Replica(index, port, data, p);
+        replicas.add(r);
+        return r;
+    }
+
+    private Map<String, String> env(Path data) {
+        return Map.of(
+                "LIGHTHOUSE_DATA_DIR",
+                data.toString(),
+                "LIGHTHOUSE_STORE_URL",
+                database.url(),
+                "LIGHTHOUSE_STORE_KEY",
+                "env:LIGHTHOUSE_HMAC_KEY",
+                "LIGHTHOUSE_HMAC_KEY",
+                hmacKey);
+    }
+
+    private String addAgent(Path data) throws Exception {
+        Process add = java(env(data), "agents", "add", "builder", "--role", "agent")
+                .redirectErrorStream(true)
+                .start();
+        String added = new String(add.getInputStream().readAllBytes());
+        assertThat(add.waitFor()).as(added).isZero();
+        Matcher token = Pattern.compile("lh_[A-Za-z0-9_-]{43}").matcher(added);
+        assertThat(token.find()).as(added).isTrue();
+        return token.group();
+    }
+
+    /** {@code lighthouse ARGS} as its own JVM, as the launcher starts it, with only {@code env}'s LIGHTHOUSE_*. */
+    private static ProcessBuilder java(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.lighthouse.cli.Lighthouse"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(name -> name.startsWith("LIGHTHOUSE_"));
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    private void awaitReady(Replica r) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(400).toNanos(); // JVMs start slowly on a loaded machine
+        while (true) {
+            assertThat(r.process().isAlive())
+                    .as("lighthouse serve %d exited; its log: %s", r.index(), log(r))
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("replica %d not ready in 400 s", r.index())
+                    .isLessThan(deadline);
+            try {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(r.url() + "/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    private String log(Replica r) {
+        try {
+            return Files.readString(dir.resolve("serve-" + r.index() + ".log"));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private HttpResponse<String> hook(Replica r, String token, String command)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(JSON.createObjectNode()
+                .put("session_id", "held-session")
+                .put("transcript_path", "/tmp/t.jsonl")
+                .put("cwd", "/srv/project")
+                .put("permission_mode", "default")
+                .put("hook_event_name", "PreToolUse")
+                .put("tool_name", "Bash")
+                .put("tool_use_id", "toolu_held")
+                .set("tool_input", JSON.createObjectNode().put("command", command)));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(r.url() + "/v1/hooks/claude-code"))
+                        .timeout(Duration.ofSeconds(90))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(Replica r, String method, String path, String body, String token)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(r.url() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls {@code path} until its answer satisfies {@code ready}; the test's timeout bounds the wait. */
+    private JsonNode await(Replica r, String path, String token, Predicate<JsonNode> ready) throws Exception {
+        while (true) {
+            try {
+                HttpResponse<String> res = send(r, "GET", path, null, token);
+                if (res.statusCode() == 200) {
+                    JsonNode now = JSON.readTree(res.body());
+                    if (ready.test(now)) {
+                        return now;
+                    }
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    private static Instant sentAt(Acknowledgement a) {
+        return a.answeredAt().minusNanos((long) (a.latencyMs() * 1e6));
+    }
+
+    private static double[] latencies(List<Acknowledgement> acks, Predicate<Acknowledgement> which) {
+        return acks.stream()
+                .filter(which)
+                .mapToDouble(Acknowledgement::latencyMs)
+                .sorted()
+                .toArray();
+    }
+
+    /** The nearest-rank percentile of sorted values; 0 for none. */
+    private static double percentile(double[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(sorted.length * p / 100) - 1)];
+    }
+
+    private static Throwable catching(Future<?> f) throws InterruptedException {
+        try {
+            f.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown";
+        }
+    }
+}
