@@ -60,64 +60,123 @@ function dl(pairs) {
 
 // ---------------------------------------------------------------- live decisions
 function live() {
-  const MAX_ROWS = 1000;
+  const MAX_ROWS = 1000;          // rows kept in the table (the newest)
+  const KEPT = 5 * MAX_ROWS;      // decisions kept for the filters and the detail panel
+  const PER_FRAME = 500;          // rows drawn in one frame at most: a backlog drains over a few frames, in order
+  const BACKLOG = 5 * MAX_ROWS;   // queued while hidden or paused beyond this, the oldest are skipped (and counted)
   const tbody = document.querySelector('#decisions tbody');
   const detail = document.getElementById('detail');
   const pauseButton = document.getElementById('pause');
   const pendingCount = document.getElementById('pending-count');
   const state = document.getElementById('stream-state');
-  const rows = [];            // newest first
-  const seen = new Set();
-  let queue = [];             // arrived since the last frame (or the pause), oldest first; only the newest are kept
-  let arrived = 0;            // how many arrived meanwhile, kept or not
+  const rows = [];                // decisions, newest first
+  const bySeq = new Map();        // seq -> decision, for the rows kept
+  let queue = [];                 // arrived and not drawn yet, oldest first: {seq, data} (raw JSON) or {seq, d}
+  let skipped = 0;                // queued rows given up on (a hidden or paused page), said on the page
+  let lastSeq = 0;                // the newest seq the stream delivered: where a new stream or a refill starts
   let paused = false;
   let frame = 0;
+  let reordered = false;          // the last add brought decisions older than ones already drawn
 
   const filters = ['answer', 'agent', 'session', 'rule', 'text'].map(f => document.getElementById('f-' + f));
-  function matches(d) {
+  /** The filters' values, read once per draw rather than once per row. */
+  function criteria() {
     const [answer, agent, session, rule, text] = filters.map(f => f.value.trim().toLowerCase());
-    if (answer && String(d.answer).toLowerCase() !== answer) return false;
-    if (agent && !String(d.agent).toLowerCase().includes(agent)) return false;
-    if (session && !String(d.session).toLowerCase().includes(session)) return false;
-    if (rule && !(d.rules || []).some(r => String(r).toLowerCase().includes(rule))) return false;
-    if (text && !JSON.stringify(d).toLowerCase().includes(text)) return false;
+    return { answer, agent, session, rule, text, any: !!(answer || agent || session || rule || text) };
+  }
+  function matches(d, c) {
+    if (!c.any) return true;
+    if (c.answer && String(d.answer).toLowerCase() !== c.answer) return false;
+    if (c.agent && !String(d.agent).toLowerCase().includes(c.agent)) return false;
+    if (c.session && !String(d.session).toLowerCase().includes(c.session)) return false;
+    if (c.rule && !(d.rules || []).some(r => String(r).toLowerCase().includes(c.rule))) return false;
+    if (c.text) {
+      if (d.searchText === undefined) Object.defineProperty(d, 'searchText', { value: JSON.stringify(d).toLowerCase() });
+      if (!d.searchText.includes(c.text)) return false;
+    }
     return true;
   }
+  function cell(tr, text, cls) {
+    const td = document.createElement('td');
+    if (cls) td.className = cls;
+    td.textContent = text == null ? '' : String(text);
+    tr.appendChild(td);
+  }
+  // Text only (textContent): commands and reasons are hostile input. One listener on the table opens a row.
   function row(d) {
-    return el('tr', { class: 'answer-' + d.answer, 'data-seq': d.seq, onclick: () => show(d) },
-      el('td', {}, d.seq), el('td', {}, String(d.time).slice(11, 19)), el('td', { class: 'answer' }, d.answer),
-      el('td', {}, d.agent), el('td', {}, short(d.session, 12)), el('td', {}, d.tool),
-      el('td', { class: 'call' }, short(callText(d.input), 160)), el('td', {}, (d.rules || []).join(', ')));
+    const tr = document.createElement('tr');
+    tr.className = 'answer-' + d.answer;
+    tr.dataset.seq = d.seq;
+    cell(tr, d.seq); cell(tr, String(d.time).slice(11, 19)); cell(tr, d.answer, 'answer'); cell(tr, d.agent);
+    cell(tr, short(d.session, 12)); cell(tr, d.tool); cell(tr, short(callText(d.input), 160), 'call');
+    cell(tr, (d.rules || []).join(', '));
+    return tr;
+  }
+  tbody.addEventListener('click', e => {
+    const tr = e.target.closest('tr');
+    const d = tr && bySeq.get(Number(tr.dataset.seq));
+    if (d) show(d);
+  });
+  /** Drops the table's rows beyond the newest MAX_ROWS in one range deletion, not one removeChild each. */
+  function trim() {
+    if (tbody.rows.length <= MAX_ROWS) return;
+    const range = document.createRange();
+    range.setStartBefore(tbody.rows[MAX_ROWS]);
+    range.setEndAfter(tbody.lastChild);
+    range.deleteContents();
   }
   function render() {
-    clear(tbody);
+    const c = criteria();
     const frag = document.createDocumentFragment();
-    for (const d of rows) if (matches(d)) { frag.append(row(d)); if (frag.childNodes.length >= MAX_ROWS) break; }
-    tbody.append(frag);
+    let n = 0;
+    for (const d of rows) if (matches(d, c)) { frag.appendChild(row(d)); if (++n >= MAX_ROWS) break; }
+    tbody.textContent = '';
+    tbody.appendChild(frag);
   }
+  /** Keeps {@code batch} (any order) among the decisions; returns the new ones, newest first. */
   function add(batch) {
-    batch = batch.filter(d => !seen.has(d.seq));
-    batch.forEach(d => seen.add(d.seq));
-    batch.sort((a, b) => b.seq - a.seq);
-    rows.unshift(...batch);
-    rows.sort((a, b) => b.seq - a.seq);
-    while (rows.length > 5 * MAX_ROWS) seen.delete(rows.pop().seq);
-    return batch;
+    const fresh = batch.filter(d => !bySeq.has(d.seq));
+    fresh.sort((a, b) => b.seq - a.seq);
+    for (const d of fresh) bySeq.set(d.seq, d);
+    reordered = fresh.length > 0 && rows.length > 0 && fresh[fresh.length - 1].seq < rows[0].seq;
+    if (reordered) {
+      rows.push(...fresh);
+      rows.sort((a, b) => b.seq - a.seq);   // rare: an older page (the first load, a refill) among newer rows
+    } else {
+      rows.unshift(...fresh);
+    }
+    if (rows.length > KEPT) for (const d of rows.splice(KEPT)) bySeq.delete(d.seq);
+    return fresh;
   }
-  // Rows arrive as fast as the bridge decides; they are drawn once per animation frame, as one fragment.
+  function say() {
+    const parts = [];
+    if (paused && queue.length) parts.push(queue.length + ' new');
+    if (skipped) parts.push(skipped + ' older rows not drawn (GET /v1/decisions has them)');
+    pendingCount.textContent = parts.join('; ');
+  }
+  // Rows arrive as fast as the bridge decides; they are parsed and drawn once per animation frame, as one fragment,
+  // oldest first, at most PER_FRAME a frame so that a backlog costs a few short frames rather than one long one.
   function flush() {
     frame = 0;
-    if (paused) { pendingCount.textContent = arrived + ' new'; return; }
-    const batch = add(queue);
-    queue = [];
-    arrived = 0;
+    if (paused) { say(); return; }
+    const taken = queue.length > PER_FRAME ? queue.splice(0, PER_FRAME) : queue;
+    if (taken === queue) queue = [];
+    const fresh = add(taken.map(q => q.d || JSON.parse(q.data)));
+    if (reordered) { render(); say(); if (queue.length) schedule(); return; }
+    const c = criteria();
     const frag = document.createDocumentFragment();
-    for (const d of batch) if (matches(d)) { frag.append(row(d)); if (frag.childNodes.length >= MAX_ROWS) break; }
+    for (const d of fresh) if (matches(d, c)) frag.appendChild(row(d));
     tbody.insertBefore(frag, tbody.firstChild);
-    while (tbody.childNodes.length > MAX_ROWS) tbody.removeChild(tbody.lastChild);
-    pendingCount.textContent = '';
+    trim();
+    say();
+    if (queue.length) schedule();
   }
   function schedule() { if (!frame) frame = requestAnimationFrame(flush); }
+  function enqueue(item) {
+    queue.push(item);
+    if (queue.length > BACKLOG) { const over = queue.length - BACKLOG; queue.splice(0, over); skipped += over; }
+    schedule();
+  }
 
   pauseButton.addEventListener('click', () => {
     paused = !paused;
@@ -149,16 +208,34 @@ function live() {
     return nodes.map(n => el('li', {}, n.text, n.children && n.children.length ? el('ul', {}, tree(n.children)) : null));
   }
 
-  const source = new EventSource('/console/api/v1/decisions/stream');
-  source.addEventListener('open', () => { state.textContent = 'live'; });
-  source.addEventListener('error', () => { state.textContent = 'reconnecting…'; });
-  // A hidden tab gets no animation frames and a paused view none that draw: keep only what a frame could show.
-  source.addEventListener('decision', e => {
-    queue.push(JSON.parse(e.data));
-    arrived++;
-    if (queue.length > 2 * MAX_ROWS) queue.splice(0, queue.length - MAX_ROWS);
-    schedule();
-  });
+  // The stream never drops a decision for a slow reader (it waits for the page), and the browser's own reconnect
+  // resumes from the last event id. A stream the bridge refused to resume (the browser then gives up) is replaced by
+  // a new one from now, and the decisions in between are paged in from the API, so a reconnect loses no row.
+  let source;
+  function follow() {
+    source = new EventSource('/console/api/v1/decisions/stream');
+    source.addEventListener('open', () => { state.textContent = 'live'; });
+    source.addEventListener('error', () => {
+      state.textContent = 'reconnecting…';
+      if (source.readyState === EventSource.CLOSED) setTimeout(() => { const from = lastSeq; follow(); refill(from); }, 1000);
+    });
+    // Only the raw text is kept here: parsing and drawing wait for the frame.
+    source.addEventListener('decision', e => {
+      const seq = Number(e.lastEventId);
+      if (seq > lastSeq) lastSeq = seq;
+      enqueue({ seq, data: e.data });
+    });
+  }
+  async function refill(after) {
+    try {
+      for (;;) {
+        const page = await api('/v1/decisions?limit=500&after=' + after);
+        for (const d of page.decisions) { enqueue({ seq: d.seq, d }); after = Math.max(after, d.seq); }
+        if (page.decisions.length < 500) return;
+      }
+    } catch (e) { state.textContent = 'missed decisions after seq ' + after + ': ' + e.message; }
+  }
+  follow();
 
   // The page opens on the latest decisions only (at most the last 300 events' worth): a short first answer and a
   // short first draw, whatever the size of the store; older ones are a filter on the API or the CLI away.
