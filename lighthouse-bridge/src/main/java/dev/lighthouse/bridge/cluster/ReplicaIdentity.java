@@ -1,5 +1,6 @@
 package dev.lighthouse.bridge.cluster;
 
+import dev.lighthouse.policy.rules.ProgramsParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,12 +9,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /** How a replica names itself among the others, and what it says of the program knowledge it judges with. */
 public final class ReplicaIdentity {
     /** The built-in capability registry and interpreter lexers: what makes the same policy judge alike. */
-    private static final List<String> REGISTRY =
-            List.of("/dev/lighthouse/policy/programs.yaml", "/dev/lighthouse/policy/interpreters.yaml");
+    private static final List<String> REGISTRY = Stream.concat(
+                    ProgramsParser.RESOURCES.stream(), Stream.of("/dev/lighthouse/policy/interpreters.yaml"))
+            .toList();
 
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 

@@ -349,21 +349,28 @@ public record ProgramRegistry(
     }
 
     /**
-     * The scope of the first bound that holds, read-only bounds first; none when any fact other than a read holds:
-     * a bound says what the program does when nothing the registry knows about it makes it do more.
+     * The scope of the first bound that holds, read-only bounds first; none when any fact other than a read holds,
+     * except that a write of a named file stays within a local bound (the policy then judges where it writes): a
+     * bound says what the program does when nothing the registry knows about it makes it do more.
      */
     private static Optional<Scope> scope(
             Program p, List<String> words, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
         if (p.bounds().isEmpty() || !signals.isEmpty()) {
             return Optional.empty();
         }
+        boolean writes = false;
         for (Capability c : capabilities) {
-            if (c != Capability.READS) {
+            if (c == Capability.WRITES) {
+                writes = true;
+            } else if (c != Capability.READS) {
                 return Optional.empty();
             }
         }
         Optional<Scope> found = Optional.empty();
         for (Bound b : p.bounds()) {
+            if (writes && b.scope() == Scope.READ_ONLY) {
+                continue;
+            }
             if (holds(b, words, args) && (found.isEmpty() || b.scope().compareTo(found.get()) < 0)) {
                 found = Optional.of(b.scope());
             }

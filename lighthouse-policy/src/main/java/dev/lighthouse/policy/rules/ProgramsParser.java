@@ -27,6 +27,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +60,20 @@ public final class ProgramsParser {
     public static final int SCHEMA = 1;
 
     static final String BUILT_IN_NAME = "<programs>";
-    private static final String RESOURCE = "/dev/lighthouse/policy/programs.yaml";
+
     /**
-     * The built-in registry's files, read in this order, each on top of the ones before (a later family replaces a
-     * same-named earlier one), with the same checks as one file.
+     * The built-in registry's files, by family, in load order: {@code programs.yaml} first, then one file per family
+     * of the long tail. A program name may be described in only one of them.
      */
-    private static final List<String> RESOURCES = List.of(
-            RESOURCE, "/dev/lighthouse/policy/programs-macos.yaml", "/dev/lighthouse/policy/programs-data.yaml");
+    public static final List<String> RESOURCES = List.of(
+            "/dev/lighthouse/policy/programs.yaml",
+            "/dev/lighthouse/policy/programs-unix.yaml",
+            "/dev/lighthouse/policy/programs-macos.yaml",
+            "/dev/lighthouse/policy/programs-data.yaml",
+            "/dev/lighthouse/policy/programs-dev.yaml",
+            "/dev/lighthouse/policy/programs-packages.yaml",
+            "/dev/lighthouse/policy/programs-cloud.yaml",
+            "/dev/lighthouse/policy/programs-gtfobins.yaml");
 
     private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
@@ -85,24 +94,63 @@ public final class ProgramsParser {
     }
 
     private static ProgramRegistry load() {
-        ProgramRegistry registry = ProgramRegistry.empty();
+        Map<String, String> files = new LinkedHashMap<>();
         for (String resource : RESOURCES) {
             try (InputStream in = ProgramsParser.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("the capability registry is missing from the jar: " + resource);
                 }
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                List<Problem> problems = new ArrayList<>();
-                String name = resource.equals(RESOURCE)
-                        ? BUILT_IN_NAME
-                        : "<" + resource.substring(resource.lastIndexOf('/') + 1) + ">";
-                registry = parse(name, text, registry, problems);
-                if (!problems.isEmpty()) {
-                    throw new PolicyException(problems);
-                }
+                files.put(builtInName(resource), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry registry = parseAll(files, problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return registry;
+    }
+
+    /** {@code <programs>} for {@code programs.yaml}, {@code <programs-unix>} for {@code programs-unix.yaml}. */
+    static String builtInName(String resource) {
+        String file = resource.substring(resource.lastIndexOf('/') + 1);
+        return "<" + file.substring(0, file.length() - ".yaml".length()) + ">";
+    }
+
+    /**
+     * Parses registry files in order, each on top of the ones before it, where (unlike a policy layer, which may
+     * replace a built-in family) a program name described by an earlier file is a problem at the later one's
+     * {@code names}: one name, one family.
+     *
+     * @param files file name to text, in load order
+     */
+    static ProgramRegistry parseAll(Map<String, String> files, List<Problem> problems) {
+        ProgramRegistry registry = ProgramRegistry.empty();
+        Map<String, String> describedIn = new HashMap<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            YamlNode root = YamlReader.root(file.getKey(), file.getValue(), problems);
+            if (root instanceof YamlNode.Mapping m && m.values().get("programs") instanceof YamlNode.Sequence seq) {
+                for (YamlNode item : seq.items()) {
+                    if (item instanceof YamlNode.Mapping p && p.values().get("names") instanceof YamlNode.Sequence ns) {
+                        for (YamlNode n : ns.items()) {
+                            if (n instanceof YamlNode.Scalar s) {
+                                String where = file.getKey() + ":" + s.line();
+                                String earlier = describedIn.putIfAbsent(s.value(), where);
+                                if (earlier != null) {
+                                    problems.add(at(
+                                            file.getKey(),
+                                            s,
+                                            "program \"" + s.value() + "\" is already described at " + earlier
+                                                    + "; a name belongs to one family"));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            registry = parse(file.getKey(), root, registry, problems);
         }
         return registry;
     }
@@ -113,7 +161,10 @@ public final class ProgramsParser {
      * @param problems receives every problem; the returned registry is meaningful only when none was added
      */
     public static ProgramRegistry parse(String file, String text, ProgramRegistry base, List<Problem> problems) {
-        YamlNode root = YamlReader.root(file, text, problems);
+        return parse(file, YamlReader.root(file, text, problems), base, problems);
+    }
+
+    private static ProgramRegistry parse(String file, YamlNode root, ProgramRegistry base, List<Problem> problems) {
         if (!(root instanceof YamlNode.Mapping m)) {
             problems.add(new Problem(file, root.line(), root.column(), "expected a mapping with `programs:`"));
             return base;

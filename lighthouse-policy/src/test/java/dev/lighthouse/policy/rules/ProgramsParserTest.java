@@ -29,11 +29,89 @@ class ProgramsParserTest {
     @Test
     void builtIn_loadsWithEveryExampleHolding() {
         ProgramRegistry registry = ProgramsParser.builtIn();
-        assertThat(registry.size()).isGreaterThanOrEqualTo(390);
+        assertThat(registry.size()).isGreaterThanOrEqualTo(1500);
         assertThat(registry.find("gh", List.of("repo", "delete", "o/x")).capabilities())
                 .contains(Capability.DESTROYS);
         assertThat(registry.find("gh", List.of("repo", "view", "o/x")).capabilities())
                 .doesNotContain(Capability.DESTROYS);
+    }
+
+    @Test
+    void parseAll_aNameInTwoFamilies_isAProblemAtTheLaterOne() {
+        List<Problem> problems = new ArrayList<>();
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("<a>", """
+                verbs: [purge]
+                programs:
+                  - names: [tool, other]
+                    source: tool(1)
+                    examples:
+                      - {command: tool purge, does: destroys}
+                """);
+        files.put("<b>", """
+                programs:
+                  - names: [third, tool]
+                    source: tool(8)
+                    read_only: true
+                    examples:
+                      - {command: third, does: read_only}
+                """);
+        ProgramRegistry registry = ProgramsParser.parseAll(files, problems);
+        assertThat(problems.stream().map(Problem::toString))
+                .containsExactly(
+                        "<b>:2:20: program \"tool\" is already described at <a>:3; a name belongs to one family");
+        assertThat(registry.find("third", List.of()).scope()).contains(Scope.READ_ONLY);
+    }
+
+    @Test
+    void find_aWriteOfANamedFile_staysWithinALocalBoundButNotAReadOnlyOne() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry registry = ProgramsParser.parse("p.yaml", """
+                programs:
+                  - names: [conv]
+                    source: conv(1)
+                    subcommands: 0
+                    facts:
+                      - {does: writes, option: -o, payload: value}
+                      - {does: sends, options: [--upload]}
+                    local: true
+                  - names: [view]
+                    source: view(1)
+                    subcommands: 0
+                    facts:
+                      - {does: writes, option: -o, payload: value}
+                    read_only: true
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        ProgramRegistry.Found written = registry.find("conv", List.of("-o", "/usr/local/bin/x", "in.txt"));
+        assertThat(written.scope()).contains(Scope.LOCAL);
+        assertThat(written.payloads().get(Capability.WRITES)).containsExactly("/usr/local/bin/x");
+        assertThat(registry.find("conv", List.of("-o", "out", "--upload")).scope())
+                .isEmpty();
+        assertThat(registry.find("view", List.of("in.txt")).scope()).contains(Scope.READ_ONLY);
+        assertThat(registry.find("view", List.of("-o", "out", "in.txt")).scope())
+                .isEmpty();
+    }
+
+    @Test
+    void builtIn_isReadFromEveryFamilyFile() {
+        assertThat(ProgramsParser.RESOURCES).hasSizeGreaterThan(1);
+        assertThat(ProgramsParser.builtInName("/dev/lighthouse/policy/programs-unix.yaml"))
+                .isEqualTo("<programs-unix>");
+        ProgramRegistry registry = ProgramsParser.builtIn();
+        // one program from each family file
+        assertThat(registry.find("fuser", List.of("-k", "8080/tcp")).capabilities())
+                .contains(Capability.DESTROYS);
+        assertThat(registry.find("defaults", List.of("write", "com.apple.dock", "x"))
+                        .capabilities())
+                .contains(Capability.SYSTEM);
+        assertThat(registry.find("hg", List.of("strip", "-r", "1")).capabilities())
+                .contains(Capability.DESTROYS);
+        assertThat(registry.find("pacman", List.of("-Rns", "nginx")).capabilities())
+                .contains(Capability.DESTROYS);
+        assertThat(registry.find("ascii85", List.of("/etc/shadow")).capabilities())
+                .contains(Capability.READS);
+        assertThat(registry.find("hexyl", List.of("build/app.bin")).scope()).contains(Scope.READ_ONLY);
     }
 
     @Test
