@@ -30,7 +30,7 @@ public final class EmbeddedShell {
         while (i < code.length()) {
             char ch = code.charAt(i);
             if (ch == '"' || ch == '\'' && lower.indexOf("doshellscript") >= 0) {
-                i = skipString(code, i);
+                i = Quoted.end(code, i, Quoted.Escapes.BACKSLASH_AND_DOUBLED_QUOTE);
                 continue;
             }
             int after = marker(lower, i, "do shell script");
@@ -51,7 +51,7 @@ public final class EmbeddedShell {
                 if (j >= code.length() || code.charAt(j) != '"' && code.charAt(j) != '\'') {
                     break;
                 }
-                int end = skipString(code, j);
+                int end = Quoted.end(code, j, Quoted.Escapes.BACKSLASH_AND_DOUBLED_QUOTE);
                 command.append(unescape(code.substring(j + 1, Math.max(j + 1, end - 1))));
                 j = end;
                 while (j < code.length() && (code.charAt(j) == ' ' || code.charAt(j) == '\t')) {
@@ -105,7 +105,7 @@ public final class EmbeddedShell {
                 }
             }
             if (ch == '\'' || ch == '"' || ch == '`') {
-                i = skipString(text, i);
+                i = Quoted.end(text, i, Quoted.Escapes.BACKSLASH_AND_DOUBLED_QUOTE);
                 continue;
             }
             if (ch == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
@@ -119,7 +119,7 @@ public final class EmbeddedShell {
                     j++;
                 }
                 if (j < text.length() && text.charAt(j) == '\'') {
-                    int end = skipString(text, j);
+                    int end = Quoted.end(text, j, Quoted.Escapes.BACKSLASH_AND_DOUBLED_QUOTE);
                     found.add(text.substring(j + 1, Math.max(j + 1, end - 1)).replace("''", "'"));
                     i = end;
                     continue;
@@ -178,27 +178,6 @@ public final class EmbeddedShell {
             return -1;
         }
         return after;
-    }
-
-    /** The index after the string literal opened at {@code start} (a backslash escapes; a doubled quote too). */
-    private static int skipString(String text, int start) {
-        char quote = text.charAt(start);
-        int i = start + 1;
-        while (i < text.length()) {
-            char ch = text.charAt(i);
-            if (ch == '\\' && i + 1 < text.length()) {
-                i += 2;
-            } else if (ch == quote) {
-                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return text.length();
     }
 
     private static int endOfLine(String text, int from) {

@@ -120,7 +120,7 @@ final class ProcessCalls {
         while (i < line.length()) {
             char ch = line.charAt(i);
             if (ch == '"' || ch == '\'') {
-                i = skip(line, i);
+                i = Quoted.end(line, i, Quoted.Escapes.BACKSLASH);
             } else if (ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
                 return -1;
             } else if (Character.isJavaIdentifierStart(ch)
@@ -150,7 +150,7 @@ final class ProcessCalls {
         while (i < line.length()) {
             char ch = line.charAt(i);
             if (ch == '"' || ch == '\'') {
-                int end = skip(line, i);
+                int end = Quoted.end(line, i, Quoted.Escapes.BACKSLASH);
                 found.add(line.substring(i + 1, Math.max(i + 1, end - 1))
                         .replace("\\\"", "\"")
                         .replace("\\'", "'")
@@ -163,22 +163,6 @@ final class ProcessCalls {
             }
         }
         return found;
-    }
-
-    private static int skip(String text, int start) {
-        char quote = text.charAt(start);
-        int i = start + 1;
-        while (i < text.length()) {
-            char ch = text.charAt(i);
-            if (ch == '\\' && i + 1 < text.length()) {
-                i += 2;
-            } else if (ch == quote) {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return text.length();
     }
 
     /** One word as shell text that reads back as the same word. */

@@ -161,7 +161,7 @@ public record SqlText(boolean destroys, List<String> reads, List<String> writes)
                 int end = text.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
             } else if (ch == '\'' || ch == '"' || ch == '`') {
-                int end = skipString(text, i);
+                int end = Quoted.end(text, i, Quoted.Escapes.SQL);
                 String body = text.substring(i + 1, Math.max(i + 1, end - 1));
                 // "quoted" and `quoted` are names in SQL; 'quoted' is a string (MySQL also takes "…" as a string)
                 st.add(ch == '`' ? new Token(body.toLowerCase(Locale.ROOT), null, '\0') : new Token(null, body, '\0'));
@@ -184,25 +184,5 @@ public record SqlText(boolean destroys, List<String> reads, List<String> writes)
             all.add(st);
         }
         return all;
-    }
-
-    private static int skipString(String text, int start) {
-        char quote = text.charAt(start);
-        int i = start + 1;
-        while (i < text.length()) {
-            char ch = text.charAt(i);
-            if (ch == '\\' && quote != '`' && i + 1 < text.length()) {
-                i += 2;
-            } else if (ch == quote) {
-                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return text.length();
     }
 }
