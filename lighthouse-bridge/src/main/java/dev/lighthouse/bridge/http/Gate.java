@@ -98,8 +98,6 @@ final class Gate {
                                             who.role().label()),
                             // one request's worth of the allowance refills in 60/perMinute seconds
                             Math.ceilDiv(60L, Math.max(1, over.perMinute())));
-                case RateLimits.Admission.Unknown unknown ->
-                    throw new Refused(503, "store_unavailable", unknown.reason() + "; retry in a moment");
             }
         }
         return who;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 
@@ -38,14 +39,23 @@ import javax.sql.DataSource;
  * (what it took meanwhile is charged at the next one, pushing the bucket below zero). So the time bound only keeps the
  * database's count fresh, and is long: an agent that calls every few seconds would otherwise settle on every call.
  *
+ * <p>When the shared bucket cannot be settled in time (the database saturated by a thousand callers settling at
+ * once, or away), the request is counted against a bucket of this replica's own instead: a caller is still limited,
+ * to its allowance per replica, and ordinary work is not refused because the limiter's database is slow. Refusing
+ * there would deny every agent's calls for a rate limiter's sake; a database that is really away already makes the
+ * hooks fail closed through the event store.
+ *
  * <p>Thread-safe; one bucket per caller, created on its first counted request. The number of buckets is bounded by the
  * number of issued tokens plus the local user.
  */
 public final class RateLimits {
     /** Longest a replica serves a caller from its own copy of the caller's bucket before settling with the others. */
     static final Duration SETTLE_EVERY = Duration.ofSeconds(30);
-    /** Longest a settlement may take before the request is refused as undecidable. */
+    /** Longest a settlement may take before the request is counted by this replica alone. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final System.Logger LOG = System.getLogger(RateLimits.class.getName());
 
     /** Whether a request fits its caller's allowance. */
     public sealed interface Admission {
@@ -54,13 +64,6 @@ public final class RateLimits {
 
         /** Over the allowance of {@code perMinute} requests a minute. */
         record Over(long perMinute) implements Admission {}
-
-        /** The shared budget could not be read (the database is away): the request is refused, not let through. */
-        record Unknown(String reason) implements Admission {
-            public Unknown {
-                requireNonNull(reason, "reason");
-            }
-        }
     }
 
     private static final Admission WITHIN = new Admission.Within();
@@ -71,6 +74,10 @@ public final class RateLimits {
 
     private final Optional<String> sharedIn;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** This replica's own buckets, used for a caller while its shared bucket cannot be settled. */
+    private final ConcurrentHashMap<String, Bucket> fallback = new ConcurrentHashMap<>();
+
+    private final AtomicLong lastWarned = new AtomicLong();
 
     private RateLimits(
             Map<Role, OptionalLong> perMinute, BiFunction<String, Long, Bucket> newBucket, Optional<String> sharedIn) {
@@ -90,12 +97,7 @@ public final class RateLimits {
      * @param perMinute allowance per role; an empty value means unlimited
      */
     public static RateLimits inMemory(Map<Role, OptionalLong> perMinute) {
-        return new RateLimits(
-                perMinute,
-                (key, allowance) -> Bucket.builder()
-                        .addLimit(limit -> limit.capacity(allowance).refillGreedy(allowance, Duration.ofMinutes(1)))
-                        .build(),
-                Optional.empty());
+        return new RateLimits(perMinute, (key, allowance) -> localBucket(allowance), Optional.empty());
     }
 
     /**
@@ -153,11 +155,35 @@ public final class RateLimits {
         }
         long allowance = limit.getAsLong();
         Bucket bucket = buckets.computeIfAbsent(key(who, allowance), key -> newBucket.apply(key, allowance));
+        boolean taken;
         try {
-            return bucket.tryConsume(1) ? WITHIN : new Admission.Over(allowance);
+            taken = bucket.tryConsume(1);
         } catch (BucketExceptions.BucketExecutionException e) {
-            return new Admission.Unknown("cannot read %s for agent `%s`: %s"
-                    .formatted(sharedIn.orElse("the rate budget"), who.name(), rootMessage(e)));
+            warn(who, e);
+            taken = fallback.computeIfAbsent(key(who, allowance), key -> localBucket(allowance))
+                    .tryConsume(1);
+        }
+        return taken ? WITHIN : new Admission.Over(allowance);
+    }
+
+    private static Bucket localBucket(long allowance) {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(allowance).refillGreedy(allowance, Duration.ofMinutes(1)))
+                .build();
+    }
+
+    /** At most one line a minute: under saturation every caller's settlement fails at once. */
+    private void warn(Principal who, Exception e) {
+        long now = System.nanoTime();
+        long last = lastWarned.get();
+        if ((last == 0 || now - last > WARN_EVERY.toNanos()) && lastWarned.compareAndSet(last, now)) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot settle {0} (agent `{1}`: {2}); counting callers against this replica''s own buckets"
+                            + " until it can",
+                    sharedIn.orElse("the rate budgets"),
+                    who.name(),
+                    rootMessage(e));
         }
     }
 

@@ -120,17 +120,17 @@ class SharedRateLimitsTest {
     }
 
     @Test
-    void aDatabaseWithoutTheBudgetTable_refusesTheRequest_sayingWhy() {
-        // a database the store never migrated: settling fails, and the request is refused rather than let through
+    void aDatabaseWithoutTheBudgetTable_stillLimitsTheCaller_byThisReplicasOwnBucket() {
+        // a database the store never migrated: settling fails, and the caller is counted by this replica alone,
+        // neither refused outright nor let through without limit
         PGSimpleDataSource bare = new PGSimpleDataSource();
         bare.setURL(unmigrated.url());
         RateLimits limits = RateLimits.shared(agentsMay(5), bare);
 
-        RateLimits.Admission admission = limits.tryAcquire(BUSY);
-
-        assertThat(admission).isInstanceOf(RateLimits.Admission.Unknown.class);
-        assertThat(((RateLimits.Admission.Unknown) admission).reason())
-                .contains("the shared rate budgets", "agent `busy`", "rate_buckets");
+        for (int i = 0; i < 5; i++) {
+            assertThat(limits.tryAcquire(BUSY)).as("request %d", i + 1).isInstanceOf(RateLimits.Admission.Within.class);
+        }
+        assertThat(limits.tryAcquire(BUSY)).isEqualTo(new RateLimits.Admission.Over(5));
     }
 
     @Test
