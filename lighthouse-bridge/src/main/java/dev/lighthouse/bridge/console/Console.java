@@ -375,18 +375,24 @@ public final class Console {
         return !method.equals(Method.GET) && !method.equals(Method.HEAD);
     }
 
-    /** A console-only read: the session's principal needs the read permission, as the API's reads do. */
-    private void read(ServerRequest req, ServerResponse res, java.util.function.Function<Principal, Object> answer) {
+    /** The session's principal if it may read, as the API's reads require; otherwise the refusal is answered. */
+    private Optional<Principal> admitReader(ServerRequest req, ServerResponse res) {
         Optional<Principal> who = admit(req, res);
-        if (who.isEmpty()) {
-            return;
-        }
-        if (!who.get().role().may(Permission.READ)) {
+        if (who.isPresent() && !who.get().role().may(Permission.READ)) {
             error(
                     res,
                     403,
                     "forbidden",
                     "role %s may not read decisions".formatted(who.get().role().label()));
+            return Optional.empty();
+        }
+        return who;
+    }
+
+    /** A console-only read: the session's principal needs the read permission, as the API's reads do. */
+    private void read(ServerRequest req, ServerResponse res, java.util.function.Function<Principal, Object> answer) {
+        Optional<Principal> who = admitReader(req, res);
+        if (who.isEmpty()) {
             return;
         }
         json(res, 200, answer.apply(who.get()));
@@ -440,16 +446,8 @@ public final class Console {
             error(res, 400, "bad_request", "seq must be a whole number");
             return;
         }
-        Optional<Principal> who = admit(req, res);
+        Optional<Principal> who = admitReader(req, res);
         if (who.isEmpty()) {
-            return;
-        }
-        if (!who.get().role().may(Permission.READ)) {
-            error(
-                    res,
-                    403,
-                    "forbidden",
-                    "role %s may not read decisions".formatted(who.get().role().label()));
             return;
         }
         data.analysis(who.get(), seq)
