@@ -104,5 +104,4 @@ class SseWriterTest {
             throw new AssertionError(e);
         }
     }
-
 }

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -154,9 +154,10 @@ class LiveTablePerformanceTest {
                 new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50)).until(d -> (Boolean)
                         page.executeScript("return arguments[0] in window.lighthousePerf.rows;", lastCommand));
                 @SuppressWarnings("unchecked")
-                Map<String, Object> measured = (Map<String, Object>) page.executeScript(
-                        "const p = window.lighthousePerf; return {frames: p.frames, longtasks: p.longtasks,"
-                                + " delays: p.delays, rows: p.rows, loaf: p.loaf, loafStyle: p.loafStyle, loafCount: p.loafCount};");
+                Map<String, Object> measured = (Map<String, Object>)
+                        page.executeScript(
+                                "const p = window.lighthousePerf; return {frames: p.frames, longtasks: p.longtasks,"
+                                        + " delays: p.delays, rows: p.rows, loaf: p.loaf, loafStyle: p.loafStyle, loafCount: p.loafCount};");
                 String loadAfter = loadAverage();
 
                 @SuppressWarnings("unchecked")

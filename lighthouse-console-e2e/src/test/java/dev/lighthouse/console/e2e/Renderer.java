@@ -38,8 +38,8 @@ final class Renderer {
     static Map<String, Double> metrics(WebDriver browser) {
         ChromiumDriver chrome = (ChromiumDriver) browser;
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list =
-                (List<Map<String, Object>>) chrome.executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics");
+        List<Map<String, Object>> list = (List<Map<String, Object>>)
+                chrome.executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics");
         Map<String, Double> out = new TreeMap<>();
         for (Map<String, Object> m : list) {
             out.put((String) m.get("name"), ((Number) m.get("value")).doubleValue());
