@@ -43,7 +43,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code PerformanceObserver} of type {@code longtask}: main-thread work over 50 ms), the delay of a
  * {@code setTimeout(0)} probe every 50 ms (how long an input event would wait for the main thread), and, for every
  * call, the wall-clock time its row entered the table ({@code MutationObserver}), against the time its hook answer
- * reached the caller. What it asserts is only that every call's row appeared.
+ * reached the caller; long animation frames and the scripts that ran in them. Beside the page: the CPU time of the
+ * browser's processes by type (from {@code /proc}, which a loaded machine stretches far less than wall time) and the
+ * renderer's main-thread CPU and its split into script, style and layout ({@link Renderer}). What it asserts is only
+ * that every call's row appeared.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LiveTablePerformanceTest {
