@@ -118,6 +118,11 @@ class RecognisedSafeTest {
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
         Read => {"file_path":"/home/dev/project/src/Main.java"} => true
+        Glob => {"pattern":"**/*.ts"} => true
+        Glob => {"pattern":"src/**/*.py","path":"/home/dev/project"} => true
+        Glob => {"pattern":"../../*"} => false
+        Glob => {"pattern":"/home/dev/.ssh/*"} => false
+        Glob => {"pattern":"**/*","path":"/home/dev"} => false
         Read => {"file_path":"/etc/hosts"} => false
         Read => {"file_path":"/home/dev/.ssh/id_ed25519"} => false
         Write => {"file_path":"/home/dev/project/a.txt","content":"x"} => false

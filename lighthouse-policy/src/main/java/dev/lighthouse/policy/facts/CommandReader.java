@@ -1064,22 +1064,24 @@ final class CommandReader {
      * (ld.so(8) LD_PRELOAD and LD_AUDIT, dyld(1) DYLD_INSERT_LIBRARIES, bash(1) BASH_ENV and PROMPT_COMMAND,
      * iconv(3) GCONV_PATH): code hidden in configuration, like {@code GIT_PAGER}.
      */
-    private static final Set<String> LOADER_VARIABLES = Set.of(
-            "LD_PRELOAD", "LD_AUDIT", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "PROMPT_COMMAND", "GCONV_PATH");
+    private static final Set<String> LOADER_VARIABLES =
+            Set.of("LD_PRELOAD", "LD_AUDIT", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "PROMPT_COMMAND", "GCONV_PATH");
 
     /**
      * Runtime option variables load code only with these options (node(1) {@code --require}, {@code --import},
      * {@code --loader}; the JVM's {@code -javaagent}, {@code -agentpath}, {@code -agentlib}); a heap size is not code.
      */
     private static final Map<String, java.util.regex.Pattern> LOADING_OPTIONS = Map.of(
-            "NODE_OPTIONS", java.util.regex.Pattern.compile("(^|\\s)(-r|--require|--import|--loader|--experimental-loader)\\b"),
+            "NODE_OPTIONS",
+                    java.util.regex.Pattern.compile("(^|\\s)(-r|--require|--import|--loader|--experimental-loader)\\b"),
             "JAVA_TOOL_OPTIONS", java.util.regex.Pattern.compile("-(javaagent|agentpath|agentlib)"),
             "_JAVA_OPTIONS", java.util.regex.Pattern.compile("-(javaagent|agentpath|agentlib)"),
             "JDK_JAVA_OPTIONS", java.util.regex.Pattern.compile("-(javaagent|agentpath|agentlib)"));
 
     private static void loaderVariable(String name, String value, Reading r) {
         java.util.regex.Pattern loading = LOADING_OPTIONS.get(name);
-        if (LOADER_VARIABLES.contains(name) && !value.isEmpty() || loading != null && loading.matcher(value).find()) {
+        if (LOADER_VARIABLES.contains(name) && !value.isEmpty()
+                || loading != null && loading.matcher(value).find()) {
             r.signals.add(Signal.CONFIG_CODE);
         }
     }

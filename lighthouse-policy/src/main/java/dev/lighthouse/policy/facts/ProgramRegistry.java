@@ -352,7 +352,8 @@ public record ProgramRegistry(
                 : asksForInformation(p, args, capabilities, signals)
                         ? Optional.of(Scope.READ_ONLY)
                         : scope(p, boundWords, args, capabilities, signals);
-        // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {} +`):
+        // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {}
+        // +`):
         // running them is then no more than what each of them does, which the policy judges as acts of their own.
         Optional<Scope> scopeOfWrapper = namesSecret || !capabilities.contains(Capability.RUNS_CODE)
                 ? Optional.empty()

@@ -322,7 +322,8 @@ final class ShellFacts {
      * by the registry and raises nothing. A shell there ({@code core.pager='sh -c id'}) is code run out of sight.
      */
     private static boolean onlyReads(CommandReader.Reading r, List<Act> codeActs) {
-        return vouchedFor(r, codeActs) && codeActs.stream().allMatch(a -> a.scope().orElseThrow() == Scope.READ_ONLY);
+        return vouchedFor(r, codeActs)
+                && codeActs.stream().allMatch(a -> a.scope().orElseThrow() == Scope.READ_ONLY);
     }
 
     /**
@@ -1074,9 +1075,8 @@ final class ShellFacts {
         }
         Evidence evidence = evidence(source, c.span());
         // The registry's scope is what the program does to files; printing a secret is more than reading.
-        Optional<Scope> scope = readsSecret(r) || printsSecretVariable(r) || codeBuiltAtRunTime(source, c)
-                ? Optional.empty()
-                : r.scope;
+        Optional<Scope> scope =
+                readsSecret(r) || printsSecretVariable(r) || codeBuiltAtRunTime(source, c) ? Optional.empty() : r.scope;
         return Act.of("Bash", c.program(), evidence)
                 .subcommand(r.sub)
                 .args(r.args)
