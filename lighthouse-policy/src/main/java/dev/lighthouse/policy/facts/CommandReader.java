@@ -495,6 +495,9 @@ final class CommandReader {
         for (Word w : starts) {
             if (!deletes) {
                 r.op(OpKind.READ, target(w), true);
+                if (namePattern != null) {
+                    secretHunt(target(w), namePattern, r);
+                }
                 if (runs && namePattern != null && !namePattern.isEmpty() && !w.dynamic()) {
                     // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
                     Target start = target(w);
@@ -510,6 +513,21 @@ final class CommandReader {
                 String child = start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
                 r.op(OpKind.DELETE, classifier.target(w.value() + "/" + namePattern, child), false);
             }
+        }
+    }
+
+    /**
+     * {@code find / -name '*.pem'}, {@code find ~ -name 'id_rsa*'}: looking for key and credential files across the
+     * home directory or the system is credential access (MITRE ATT&CK T1552.004 Private Keys), whatever is done with
+     * the list. The same search in the project or a scratch directory is ordinary.
+     */
+    private static void secretHunt(Target start, String namePattern, Reading r) {
+        String name = namePattern.endsWith("*") ? namePattern.substring(0, namePattern.length() - 1) : namePattern;
+        if (!start.is(PathClass.PROJECT)
+                && !start.is(PathClass.TEMP)
+                && !start.is(PathClass.BUILD_OUTPUT)
+                && PathClassifier.isSecretFileName(name)) {
+            r.signals.add(Signal.CREDENTIAL_ACCESS);
         }
     }
 
@@ -1071,7 +1089,17 @@ final class CommandReader {
         }
     }
 
+    /**
+     * Variables that make the dynamic loader map a library into every program started ({@code ld.so(8)}:
+     * {@code LD_PRELOAD}, {@code LD_AUDIT}; {@code dyld(1)}: {@code DYLD_INSERT_LIBRARIES}; MITRE ATT&CK T1574.006):
+     * code hidden in the environment, whatever the program.
+     */
+    private static final Set<String> LOADER_VARIABLES = Set.of("LD_PRELOAD", "LD_AUDIT", "DYLD_INSERT_LIBRARIES");
+
     private static void historyVariable(String name, String value, Reading r) {
+        if (LOADER_VARIABLES.contains(name) && !value.isEmpty()) {
+            r.signals.add(Signal.CONFIG_CODE);
+        }
         if ((name.equals("HISTFILE") && (value.equals("/dev/null") || value.isEmpty()))
                 || ((name.equals("HISTSIZE") || name.equals("HISTFILESIZE") || name.equals("SAVEHIST"))
                         && value.equals("0"))) {
@@ -1204,10 +1232,8 @@ final class CommandReader {
                     && !a.startsWith("/")
                     && !a.endsWith(".whl")
                     && !a.endsWith(".txt")) {
-                String name = a.split("[=<>\\[~!]", 2)[0].toLowerCase(Locale.ROOT);
-                if (!Set.of("pip", "setuptools", "wheel").contains(name)) {
-                    names.add(name);
-                }
+                // pip, setuptools and wheel are packages from the index like any other: upgrading them is a named install.
+                names.add(a.split("[=<>\\[~!]", 2)[0].toLowerCase(Locale.ROOT));
             }
         }
         return !names.isEmpty();
