@@ -155,7 +155,25 @@ final class CommandReader {
             "rkhunter",
             "snort",
             "suricata",
-            "ossec");
+            "ossec",
+            // endpoint agents (MITRE ATT&CK T1562.001 Impair Defenses: Disable or Modify Tools; vendors' service names)
+            "falcond",
+            "sentinelone",
+            "sentinelagent",
+            "cbagentd",
+            "cbdaemon",
+            "elastic-agent",
+            "elastic-endpoint",
+            "auditbeat",
+            "mdatp",
+            "wdavdaemon",
+            "sophos-spl",
+            "ds_agent",
+            "xagt",
+            "taniumclient",
+            "santad",
+            "qualys-cloud-agent",
+            "amazon-guardduty-agent");
     private static final Set<String> FORMATTERS = Set.of(
             "fdisk",
             "sfdisk",
