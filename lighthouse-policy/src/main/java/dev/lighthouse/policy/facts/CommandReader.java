@@ -9,6 +9,7 @@ import dev.lighthouse.shell.ShellAnalyser;
 import dev.lighthouse.shell.Word;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -173,7 +174,20 @@ final class CommandReader {
             "taniumclient",
             "santad",
             "qualys-cloud-agent",
-            "amazon-guardduty-agent");
+            "amazon-guardduty-agent",
+            // logging daemons: stopping them blinds every later look (ATT&CK T1562.006 Indicator Blocking)
+            "rsyslog",
+            "syslog-ng",
+            "syslogd",
+            "systemd-journald",
+            // macOS: the application firewall, XProtect and third-party defenders' launchd labels
+            "alf",
+            "socketfilterfw",
+            "xprotect",
+            "lulu",
+            "blockblock",
+            "littlesnitch",
+            "jamfprotect");
     private static final Set<String> FORMATTERS = Set.of(
             "fdisk",
             "sfdisk",
@@ -305,7 +319,12 @@ final class CommandReader {
             case "cp", "install", "ln", "rsync", "scp" -> copy(c, r);
             case "touch", "mkdir", "mkfifo", "tee", "truncate", "vim", "vi", "nvim", "nano", "emacs", "ed" ->
                 writeOperands(c, r, Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference"));
-            case "sed", "perl", "ruby" -> inPlaceEdit(c, r);
+            case "sed", "perl" -> inPlaceEdit(c, r);
+            case "ruby" -> {
+                inPlaceEdit(c, r);
+                rubyHttpd(r);
+            }
+            case "httpd" -> busyboxHttpd(r);
             case "dd" -> dd(c, r);
             case "chmod" -> chmod(c, r);
             case "chown", "chgrp" -> ownerChange(c, r);
@@ -398,6 +417,10 @@ final class CommandReader {
                 if (Set.of("unload", "bootout", "kickstart", "stop", "start", "disable")
                         .contains(r.sub)) {
                     r.signals.add(Signal.SERVICE_CONTROL);
+                }
+                if (Set.of("unload", "bootout", "stop", "disable", "remove").contains(r.sub)
+                        && r.args.stream().anyMatch(CommandReader::namesSecurityJob)) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
                 }
             }
             case "history" -> {
@@ -1026,6 +1049,15 @@ final class CommandReader {
         }
     }
 
+    /**
+     * A launchd job named by its plist or label ({@code /Library/LaunchDaemons/com.crowdstrike.falcond.plist},
+     * {@code system/com.apple.auditd}) whose reverse-DNS parts name a security tool or a logging daemon.
+     */
+    private static boolean namesSecurityJob(String arg) {
+        String label = arg.substring(arg.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
+        return Arrays.stream(label.split("\\.")).anyMatch(SECURITY_UNITS::contains);
+    }
+
     private static void service(Reading r) {
         List<String> ops = r.args.stream().filter(a -> !a.startsWith("-")).toList();
         if (ops.size() >= 2) {
@@ -1040,10 +1072,33 @@ final class CommandReader {
 
     private static void kill(Reading r) {
         for (String a : r.args) {
-            if (a.equals("-1") || a.equals("1") && !r.args.contains("-l")) {
+            if (a.equals("-1") || a.equals("1") && !r.args.contains("-l") || listsEveryProcess(a)) {
                 r.signals.add(Signal.KILL_ALL);
             }
         }
+    }
+
+    /** ps(1) selecting every process: {@code -e}, {@code -A}, or BSD {@code ax}. */
+    private static final Pattern EVERY_PROCESS = Pattern.compile("^-[a-zA-Z]*[eA][a-zA-Z]*$|^-?[a-z]*a[a-z]*x[a-z]*$");
+
+    /** Words that narrow a process list to some processes: filters, or ps's own selections by name, user, pid. */
+    private static final Set<String> NARROWING =
+            Set.of("grep", "egrep", "pgrep", "awk", "sed", "-C", "-u", "-U", "-p", "-G", "-g", "--pid", "--ppid");
+
+    /**
+     * A command substitution that lists every process and hands them all over ({@code $(ps -e -o pid=)},
+     * {@code `ps ax | tail -n +2`}): kill(1) then signals every process of the user, as {@code kill -1} does.
+     */
+    private static boolean listsEveryProcess(String word) {
+        if (!word.startsWith("$(") && !word.startsWith("`")) {
+            return false;
+        }
+        List<String> words =
+                List.of(word.replaceAll("^\\$\\(|^`|\\)$|`$", "").trim().split("[\\s|]+"));
+        return !words.isEmpty()
+                && words.getFirst().equals("ps")
+                && words.stream().anyMatch(w -> EVERY_PROCESS.matcher(w).matches())
+                && words.stream().noneMatch(NARROWING::contains);
     }
 
     private static void pkill(Reading r) {
@@ -1270,7 +1325,8 @@ final class CommandReader {
                     && !a.startsWith("/")
                     && !a.endsWith(".whl")
                     && !a.endsWith(".txt")) {
-                // pip, setuptools and wheel are packages from the index like any other: upgrading them is a named install.
+                // pip, setuptools and wheel are packages from the index like any other: upgrading them is a named
+                // install.
                 names.add(a.split("[=<>\\[~!]", 2)[0].toLowerCase(Locale.ROOT));
             }
         }
@@ -1362,6 +1418,45 @@ final class CommandReader {
                 && (r.args.get(1).equals("http.server") || r.args.get(1).equals("SimpleHTTPServer"))) {
             if (!r.args.contains("--bind") && !r.args.contains("-b")) {
                 r.signals.add(Signal.LISTEN_ALL);
+            }
+        }
+    }
+
+    /**
+     * {@code ruby -run -e httpd DIR}: un.rb's WEBrick server, which binds every interface unless {@code -b} /
+     * {@code --bind-address} names another address (ruby's un.rb, "httpd").
+     */
+    private static void rubyHttpd(Reading r) {
+        int e = r.args.indexOf("-e");
+        if (!r.args.contains("-run")
+                || e < 0
+                || e + 1 >= r.args.size()
+                || !r.args.get(e + 1).equals("httpd")) {
+            return;
+        }
+        int b = r.args.indexOf("-b");
+        String bind = b >= 0 && b + 1 < r.args.size()
+                ? r.args.get(b + 1)
+                : r.args.stream()
+                        .filter(a -> a.startsWith("--bind-address="))
+                        .map(a -> a.substring("--bind-address=".length()))
+                        .findFirst()
+                        .orElse("0.0.0.0");
+        listenAddress(r, bind);
+    }
+
+    /**
+     * BusyBox {@code httpd -p [IP:]PORT}: a port without an address listens on every interface (busybox(1), httpd).
+     * Apache's {@code httpd} has no {@code -p}.
+     */
+    private static void busyboxHttpd(Reading r) {
+        for (int i = 0; i < r.args.size(); i++) {
+            String a = r.args.get(i);
+            String port = a.equals("-p") && i + 1 < r.args.size()
+                    ? r.args.get(i + 1)
+                    : a.startsWith("-p") && a.length() > 2 ? a.substring(2) : null;
+            if (port != null) {
+                listenAddress(r, port.contains(":") ? port : "0.0.0.0:" + port);
             }
         }
     }
