@@ -1083,7 +1083,10 @@ final class CommandReader {
 
     /** Words that narrow a process list to some processes: filters, or ps's own selections by name, user, pid. */
     private static final Set<String> NARROWING =
-            Set.of("grep", "egrep", "pgrep", "awk", "sed", "-C", "-u", "-U", "-p", "-G", "-g", "--pid", "--ppid");
+            Set.of("grep", "egrep", "fgrep", "rg", "pgrep", "-C", "-u", "-U", "-p", "-G", "-g", "--pid", "--ppid");
+
+    /** What narrows inside a filter's program: a pattern ({@code awk '/node/'}), a comparison, a match. */
+    private static final Pattern NARROWING_PROGRAM = Pattern.compile("/|==|!=|~|\\bif\\b|\\bNR\\s*[<>]");
 
     /**
      * A command substitution that lists every process and hands them all over ({@code $(ps -e -o pid=)},
@@ -1098,7 +1101,8 @@ final class CommandReader {
         return !words.isEmpty()
                 && words.getFirst().equals("ps")
                 && words.stream().anyMatch(w -> EVERY_PROCESS.matcher(w).matches())
-                && words.stream().noneMatch(NARROWING::contains);
+                && words.stream().noneMatch(NARROWING::contains)
+                && !NARROWING_PROGRAM.matcher(word).find();
     }
 
     private static void pkill(Reading r) {
