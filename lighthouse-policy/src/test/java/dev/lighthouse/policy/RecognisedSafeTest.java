@@ -180,10 +180,12 @@ class RecognisedSafeTest {
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
         /home/dev/project/.venv/lib/python3.12/site-packages/zz.pth => import os; os.system('id > /tmp/p') => REVIEW
-        /home/dev/project/.venv/lib/python3.12/site-packages/sitecustomize.py => import os => REVIEW
+        /home/dev/project/.venv/lib/python3.12/site-packages/sitecustomize.py => import os; os.system('id') => REVIEW
+        /home/dev/project/.venv/lib/python3.12/site-packages/sitecustomize.py => import os => ALLOW
+        /home/dev/project/.venv/lib/python3.12/site-packages/__editable__.app-0.1.pth => import __editable___app_finder; __editable___app_finder.install() => ALLOW
         /home/dev/project/.venv/lib/python3.12/site-packages/app.pth => /home/dev/project/src => ALLOW
         """)
-    void writes_codeRunAtEveryInterpreterStart_isReviewed(String path, String content, Verdict verdict) {
+    void writes_processesStartedAtEveryInterpreterStart_areReviewed(String path, String content, Verdict verdict) {
         var mapper = JsonMapper.builder().build();
         Decision decision = decide(
                 "Write",

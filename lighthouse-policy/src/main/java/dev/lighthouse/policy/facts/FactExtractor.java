@@ -176,10 +176,6 @@ public final class FactExtractor {
             return single(builder.signals(signals).build());
         }
         WrittenScripts.Script written = WrittenScripts.script(target.resolved(), content);
-        if (written.runsAtStart()) {
-            // Code in a .pth or sitecustomize file runs at every start of the interpreter, whatever it does.
-            signals.add(Signal.CONFIG_CODE);
-        }
         if (WrittenScripts.ordinary(target.resolved(), content)) {
             // Writing an ordinary file changes only the file it names: the policy decides whether that place is.
             builder.scope(Optional.of(Scope.LOCAL));
@@ -251,7 +247,14 @@ public final class FactExtractor {
                 break;
             }
             Analysis analysis = ShellAnalyser.analyse(script, context);
-            for (Act a : new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis)) {
+            List<Act> acts = new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis);
+            if (written.startup() && startsProcesses(acts)) {
+                // A .pth or sitecustomize line that starts a process runs it at every Python start: code hidden in configuration.
+                out.add(Act.of(tool, acts.getFirst().program(), evidence)
+                        .signals(Set.of(Signal.CONFIG_CODE))
+                        .build());
+            }
+            for (Act a : acts) {
                 if (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a)) {
                     out.add(Act.of(tool, a.program(), evidence)
                             .subcommand(a.subcommand())
@@ -266,6 +269,14 @@ public final class FactExtractor {
             }
         }
         return out;
+    }
+
+    /** Whether the read-back code starts a process: a command of its own, or one known only at run time. */
+    private static boolean startsProcesses(List<Act> acts) {
+        return acts.size() > 1
+                || acts.stream()
+                        .anyMatch(a -> a.signals().contains(Signal.DYNAMIC_CODE)
+                                || a.signals().contains(Signal.RUNS_CODE));
     }
 
     /**

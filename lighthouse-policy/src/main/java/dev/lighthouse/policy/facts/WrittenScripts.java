@@ -57,9 +57,9 @@ final class WrittenScripts {
             requireNonNull(kind, "kind");
         }
 
-        /** Every interpreter start runs what it holds, and it holds code. */
-        boolean runsAtStart() {
-            return kind.map(k -> k.runsCode() == Places.RunsCode.AT_START).orElse(false) && !commands.isEmpty();
+        /** It runs at every start of an interpreter, whatever it is started for (a {@code .pth} or sitecustomize file). */
+        boolean startup() {
+            return kind.map(k -> k.runsCode() == Places.RunsCode.AT_START).orElse(false);
         }
     }
 
