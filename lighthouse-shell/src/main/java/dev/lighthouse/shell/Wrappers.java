@@ -153,18 +153,18 @@ final class Wrappers {
             // arch(1) on macOS: "arch [-32] [-64] [[-arch_name | -arch arch_name]...] [-c] [-d envname]...
             // [-e envname=value]... [-h] prog [args ...]"; without a program it prints the architecture.
             Map.entry("arch", spec(NONE, false, 0, "-arch", "-d", "-e")),
-            // nsenter(1): "nsenter [options] [program [arguments]]", the default program ${SHELL}; entering
-            // another process's namespaces needs root.
+            // nsenter(1): "nsenter [options] [program [arguments]]", the default program ${SHELL}; recorded itself
+            // too, so that the registry judges which process's namespaces it enters (-t 1 is the host's).
             Map.entry(
                     "nsenter",
-                    spec(PRIVILEGED, false, 0, "-t", "--target", "-S", "--setuid", "-G", "--setgid")
+                    spec(NONE, false, 0, "-t", "--target", "-S", "--setuid", "-G", "--setgid")
                             .withDefault("sh")
                             .alsoRecorded()),
             // unshare(1): "unshare [options] [program [arguments]]", the default program ${SHELL}.
             Map.entry(
                     "unshare",
                     spec(
-                                    PRIVILEGED,
+                                    NONE,
                                     false,
                                     0,
                                     "--propagation",

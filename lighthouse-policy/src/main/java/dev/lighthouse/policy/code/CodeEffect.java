@@ -17,6 +17,8 @@ public enum CodeEffect {
     SOCKET,
     /** Duplicates a descriptor onto standard input or output ({@code os.dup2}). */
     DUP,
+    /** Accepts connections ({@code server.listen(8080)}, {@code s.bind(("", 80))}); the address is recorded. */
+    LISTENS,
     /** Deletes the file named by the first argument. */
     DELETES,
     /** Reads the file named by the first argument. */

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param setuidTo the values given to setuid-like calls ({@code 0}; empty when not literal)
  * @param urls URLs named in calls that fetch or send
  * @param environment environment variables read by name
+ * @param listensOn the literal addresses listen-like calls name, {@code *} for a call that names none (a port only)
  * @param readsWholeEnvironment whether it reads the whole environment ({@code os.environ}, {@code process.env})
  * @param truncated whether the code was longer than {@link CodeLexer#MAX_CHARS} (the rest is not read)
  */
@@ -25,6 +26,7 @@ public record CodeFacts(
         List<String> setuidTo,
         List<String> urls,
         List<String> environment,
+        List<String> listensOn,
         boolean readsWholeEnvironment,
         boolean truncated) {
     public CodeFacts {
@@ -34,10 +36,20 @@ public record CodeFacts(
         setuidTo = List.copyOf(setuidTo);
         urls = List.copyOf(urls);
         environment = List.copyOf(environment);
+        listensOn = List.copyOf(listensOn);
     }
 
     public boolean has(CodeEffect e) {
         return effects.contains(e);
+    }
+
+    /**
+     * Whether a listen-like call accepts connections on every interface: it names {@code 0.0.0.0}, {@code ::} or the
+     * empty host (also inside a URL: {@code tcp://0.0.0.0:80}), or no address at all (Node's and Ruby's servers then listen on all of them).
+     */
+    public boolean listensOnAllInterfaces() {
+        return listensOn.stream()
+                .anyMatch(a -> a.equals("*") || a.isEmpty() || a.equals("::") || a.contains("0.0.0.0") || a.contains("[::]"));
     }
 
     /**

@@ -68,6 +68,10 @@ public final class CodeLexer {
                 string(String.valueOf(c), false, Token.Kind.COMMAND);
             } else if (c == '%' && quoteOperator(text.substring(i, letters(i + 1)), letters(i + 1))) {
                 continue;
+            } else if (idVariable(c)) {
+                // Perl's real and effective user ids ($< and $>, perlvar): assigning 0 to them is setuid(0).
+                out.add(new Token(Token.Kind.IDENT, text.substring(i, i + 2), false));
+                i += 2;
             } else if (Character.isLetter(c) || c == '_' || sigil(c)) {
                 word();
             } else if (Character.isDigit(c)) {
@@ -89,6 +93,13 @@ public final class CodeLexer {
             j++;
         }
         return j;
+    }
+
+    private boolean idVariable(char c) {
+        return c == '$'
+                && syntax.sigils().indexOf('$') >= 0
+                && i + 1 < text.length()
+                && (text.charAt(i + 1) == '<' || text.charAt(i + 1) == '>');
     }
 
     private boolean sigil(char c) {

@@ -52,6 +52,7 @@ final class CodeReader {
     private final List<String> commands = new ArrayList<>();
     private final List<CodePath> paths = new ArrayList<>();
     private final List<String> setuidTo = new ArrayList<>();
+    private final List<String> listensOn = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
     private final List<String> environment = new ArrayList<>();
     private boolean wholeEnvironment;
@@ -103,6 +104,7 @@ final class CodeReader {
                 reader.setuidTo,
                 reader.urls,
                 reader.environment,
+                reader.listensOn,
                 reader.wholeEnvironment,
                 lexed.truncated() || reader.truncated);
     }
@@ -448,6 +450,8 @@ final class CodeReader {
                 case IDENT -> {
                     if (!memberBefore(i)) {
                         identifier(i);
+                    } else {
+                        listenMethod(i);
                     }
                 }
                 default -> {}
@@ -475,6 +479,18 @@ final class CodeReader {
                 && at(args.end() + 1).kind() == Kind.IDENT) {
             // Path("/x").unlink(), Path.home().rmdir()
             method(new Range(i, args.end()), "." + at(args.end() + 1).text(), args.end() + 2);
+        }
+    }
+
+    /**
+     * A listen-like method on any receiver ({@code http.createServer(h).listen(8080, "0.0.0.0")}): servers are built
+     * by chains nobody here follows, so the method name alone says it, and its arguments say where.
+     */
+    private void listenMethod(int i) {
+        CodeCall call = calls.get("." + t.get(i).text());
+        if (call != null && call.does() == CodeEffect.LISTENS && at(i + 1).punct("(")) {
+            effects.add(CodeEffect.LISTENS);
+            listensOn(bracketed(i + 1).list());
         }
     }
 
@@ -510,9 +526,25 @@ final class CodeReader {
                 path(writes ? CodeEffect.WRITES : CodeEffect.READS, a, false);
             }
             case SENDS, FETCHES -> urls(a);
+            case LISTENS -> listensOn(a);
             case ENV -> env(found.rest(), a);
             case EVALS -> evaluated(a);
             default -> {}
+        }
+    }
+
+    /** The string literals a listen-like call names, at any depth of its arguments ({@code bind(("", 80))}); else {@code *}. */
+    private void listensOn(List<Range> a) {
+        int before = listensOn.size();
+        for (Range r : a) {
+            for (int k = r.from(); k < r.to(); k++) {
+                if (t.get(k).kind() == Kind.STRING) {
+                    listensOn.add(t.get(k).text());
+                }
+            }
+        }
+        if (listensOn.size() == before) {
+            listensOn.add("*");
         }
     }
 
@@ -532,6 +564,7 @@ final class CodeReader {
         setuidTo.addAll(inner.setuidTo());
         urls.addAll(inner.urls());
         environment.addAll(inner.environment());
+        listensOn.addAll(inner.listensOn());
         wholeEnvironment |= inner.readsWholeEnvironment();
         truncated |= inner.truncated();
     }

@@ -14,6 +14,7 @@ final class Collected {
     final List<String> setuidTo = new ArrayList<>();
     final List<String> urls = new ArrayList<>();
     final List<String> environment = new ArrayList<>();
+    final List<String> listensOn = new ArrayList<>();
     boolean wholeEnvironment;
     boolean truncated;
 
@@ -34,11 +35,13 @@ final class Collected {
         setuidTo.addAll(facts.setuidTo());
         urls.addAll(facts.urls());
         environment.addAll(facts.environment());
+        listensOn.addAll(facts.listensOn());
         wholeEnvironment |= facts.readsWholeEnvironment();
         truncated |= facts.truncated();
     }
 
     CodeFacts facts() {
-        return new CodeFacts(effects, commands, paths, setuidTo, urls, environment, wholeEnvironment, truncated);
+        return new CodeFacts(
+                effects, commands, paths, setuidTo, urls, environment, listensOn, wholeEnvironment, truncated);
     }
 }

@@ -155,7 +155,25 @@ final class CommandReader {
             "rkhunter",
             "snort",
             "suricata",
-            "ossec");
+            "ossec",
+            // endpoint agents (MITRE ATT&CK T1562.001 Impair Defenses: Disable or Modify Tools; vendors' service names)
+            "falcond",
+            "sentinelone",
+            "sentinelagent",
+            "cbagentd",
+            "cbdaemon",
+            "elastic-agent",
+            "elastic-endpoint",
+            "auditbeat",
+            "mdatp",
+            "wdavdaemon",
+            "sophos-spl",
+            "ds_agent",
+            "xagt",
+            "taniumclient",
+            "santad",
+            "qualys-cloud-agent",
+            "amazon-guardduty-agent");
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
     private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
@@ -384,6 +402,9 @@ final class CommandReader {
         for (Word w : starts) {
             if (!deletes) {
                 r.op(OpKind.READ, target(w), true);
+                if (namePattern != null) {
+                    secretHunt(target(w), namePattern, r);
+                }
                 if (runs && namePattern != null && !namePattern.isEmpty() && !w.dynamic()) {
                     // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
                     Target start = target(w);
@@ -399,6 +420,21 @@ final class CommandReader {
                 String child = start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
                 r.op(OpKind.DELETE, classifier.target(w.value() + "/" + namePattern, child), false);
             }
+        }
+    }
+
+    /**
+     * {@code find / -name '*.pem'}, {@code find ~ -name 'id_rsa*'}: looking for key and credential files across the
+     * home directory or the system is credential access (MITRE ATT&CK T1552.004 Private Keys), whatever is done with
+     * the list. The same search in the project or a scratch directory is ordinary.
+     */
+    private static void secretHunt(Target start, String namePattern, Reading r) {
+        String name = namePattern.endsWith("*") ? namePattern.substring(0, namePattern.length() - 1) : namePattern;
+        if (!start.is(PathClass.PROJECT)
+                && !start.is(PathClass.TEMP)
+                && !start.is(PathClass.BUILD_OUTPUT)
+                && PathClassifier.isSecretFileName(name)) {
+            r.signals.add(Signal.CREDENTIAL_ACCESS);
         }
     }
 
@@ -1098,10 +1134,8 @@ final class CommandReader {
                     && !a.startsWith("/")
                     && !a.endsWith(".whl")
                     && !a.endsWith(".txt")) {
-                String name = a.split("[=<>\\[~!]", 2)[0].toLowerCase(Locale.ROOT);
-                if (!Set.of("pip", "setuptools", "wheel").contains(name)) {
-                    names.add(name);
-                }
+                // pip, setuptools and wheel are packages from the index like any other: upgrading them is a named install.
+                names.add(a.split("[=<>\\[~!]", 2)[0].toLowerCase(Locale.ROOT));
             }
         }
         return !names.isEmpty();

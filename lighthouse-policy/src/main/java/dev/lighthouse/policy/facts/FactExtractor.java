@@ -236,7 +236,14 @@ public final class FactExtractor {
                 break;
             }
             Analysis analysis = ShellAnalyser.analyse(script, context);
-            for (Act a : new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis)) {
+            List<Act> acts = new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis);
+            if (written.startup() && startsProcesses(acts)) {
+                // A .pth line that starts a process runs it at every Python start: code hidden in configuration.
+                out.add(Act.of(tool, acts.getFirst().program(), evidence)
+                        .signals(Set.of(Signal.CONFIG_CODE))
+                        .build());
+            }
+            for (Act a : acts) {
                 if (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a)) {
                     out.add(Act.of(tool, a.program(), evidence)
                             .subcommand(a.subcommand())
@@ -251,6 +258,14 @@ public final class FactExtractor {
             }
         }
         return out;
+    }
+
+    /** Whether the read-back code starts a process: a command of its own, or one known only at run time. */
+    private static boolean startsProcesses(List<Act> acts) {
+        return acts.size() > 1
+                || acts.stream()
+                        .anyMatch(a -> a.signals().contains(Signal.DYNAMIC_CODE)
+                                || a.signals().contains(Signal.RUNS_CODE));
     }
 
     /**

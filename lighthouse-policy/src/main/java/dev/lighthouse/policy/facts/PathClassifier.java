@@ -414,7 +414,11 @@ public final class PathClassifier {
             return EnumSet.of(PathClass.TEMP);
         }
         if (path.startsWith("/dev/")) {
-            return EnumSet.of(PathClass.DEVICE, PathClass.SYSTEM);
+            EnumSet<PathClass> classes = EnumSet.of(PathClass.DEVICE, PathClass.SYSTEM);
+            if (startsWithAny(path, PLACES.system(PathClass.SECRET))) {
+                classes.add(PathClass.SECRET); // /dev/mem: the machine's memory, keys included
+            }
+            return classes;
         }
         // A home is a home wherever it is (CI containers often run with HOME=/tmp): only scratch paths that are not
         // the home, nor in it, are temp.

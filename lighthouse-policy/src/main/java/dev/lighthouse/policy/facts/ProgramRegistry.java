@@ -350,6 +350,13 @@ public record ProgramRegistry(
         return Optional.empty();
     }
 
+    /** How many leading words of a program the registry does not describe may be subcommand words. */
+    private static final int UNKNOWN_DEPTH = 3;
+
+    /** A word shaped like a subcommand ({@code delete}, {@code apps:destroy}, {@code DeleteInstance}). */
+    private static final com.google.re2j.Pattern SUBCOMMAND_WORD =
+            com.google.re2j.Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_:][A-Za-z0-9]+)*");
+
     /** What {@code program} run with {@code args} and no variables set for it does, by the registry. */
     public Found find(String program, List<String> args) {
         return find(program, args, Map.of());
@@ -359,7 +366,9 @@ public record ProgramRegistry(
     public Found find(String program, List<String> args, Map<String, String> env) {
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
-        int depth = p == null ? 1 : p.depth();
+        // A CLI nobody described may nest its verbs (okta apps delete, consul acl token delete): up to three leading
+        // words that look like subcommands, not files, URLs or values.
+        int depth = p == null ? UNKNOWN_DEPTH : p.depth();
         List<String> words = new ArrayList<>(3);
         // A bound may name more words than the family's subcommand depth (`npm run build`, `kubectl config view`):
         // those are the leading positional words, read as far as the longest bound reaches.
@@ -370,6 +379,9 @@ public record ProgramRegistry(
             String a = args.get(i);
             if (a.equals("--")) {
                 operandsFrom = Math.min(operandsFrom, i + 1);
+                break;
+            }
+            if (p == null && !a.startsWith("-") && !SUBCOMMAND_WORD.matcher(a).matches()) {
                 break;
             }
             if (valueOptions.contains(a)) {
@@ -542,12 +554,30 @@ public record ProgramRegistry(
         if (verbs.contains(w)) {
             return true;
         }
+        if (camelVerb(word)) {
+            return true;
+        }
         int first = indexOfSeparator(w);
         if (first < 0) {
             return false;
         }
         int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
         return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
+    }
+
+    /** {@code DeleteInstance}, {@code purgeQueue}: an API-style word whose first or last part is a verb. */
+    private boolean camelVerb(String word) {
+        int first = -1;
+        int last = -1;
+        for (int i = 1; i < word.length(); i++) {
+            if (Character.isUpperCase(word.charAt(i)) && Character.isLowerCase(word.charAt(i - 1))) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        return first > 0
+                && (verbs.contains(word.substring(0, first).toLowerCase(Locale.ROOT))
+                        || verbs.contains(word.substring(last).toLowerCase(Locale.ROOT)));
     }
 
     private static int indexOfSeparator(String w) {

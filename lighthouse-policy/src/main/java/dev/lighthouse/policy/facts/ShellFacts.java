@@ -149,6 +149,7 @@ final class ShellFacts {
         }
         forkBombs(commands, readings);
         shellsIntoSockets(commands, readings);
+        secretSearches(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
         Command previous = null;
@@ -488,6 +489,9 @@ final class ShellFacts {
         if (code.has(CodeEffect.FORK_LOOP)) {
             r.signals.add(Signal.FORK_BOMB);
         }
+        if (code.has(CodeEffect.LISTENS) && code.listensOnAllInterfaces()) {
+            r.signals.add(Signal.LISTEN_ALL);
+        }
         if (code.has(CodeEffect.SOCKET) && (code.has(CodeEffect.DUP) || shell || code.has(CodeEffect.RUNS_DYNAMIC))) {
             r.signals.add(Signal.REVERSE_SHELL);
         }
@@ -514,6 +518,10 @@ final class ShellFacts {
             if (secretVariable || code.readsWholeEnvironment()) {
                 r.dataHoldsSecret = true;
             }
+        } else if (code.environment().stream().anyMatch(name -> CommandReader.mentionsSecretVariable("$" + name))) {
+            // print(os.environ["AWS_SECRET_ACCESS_KEY"]): a credential taken out of the environment, to the output or a
+            // file; what reads that output on is judged by the taint rules.
+            r.signals.add(Signal.CREDENTIAL_ACCESS);
         }
         for (String url : code.urls()) {
             Urls.host(url).ifPresent(r.hosts::add);
@@ -860,7 +868,10 @@ final class ShellFacts {
             return false;
         }
         for (Op op : r.ops) {
-            if (op.kind() == OpKind.READ && op.target().is(PathClass.SECRET)) {
+            // The account and privilege files (/etc/passwd, sudoers, sshd_config) map the machine for a takeover:
+            // sent out, they leak like a key, though reading them locally is ordinary.
+            if (op.kind() == OpKind.READ
+                    && (op.target().is(PathClass.SECRET) || op.target().is(PathClass.PRIVILEGE_CONFIG))) {
                 return true;
             }
         }
@@ -918,7 +929,11 @@ final class ShellFacts {
      * whose inline code (however the flag was attached) wires a socket to a shell.
      */
     private static void shellsIntoSockets(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        boolean opensSocket = commands.stream().anyMatch(c -> SOCKET_BUILTINS.contains(c.program()));
         for (Command c : commands) {
+            if (opensSocket && CommandReader.SHELLS.contains(c.program()) && stdioOnRuntimeDescriptor(c)) {
+                readings.get(c).signals.add(Signal.REVERSE_SHELL);
+            }
             if (CommandReader.RAW_NET.contains(c.program())
                     && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 for (Command u : upstream) {
@@ -933,6 +948,71 @@ final class ShellFacts {
                 readings.get(c).signals.add(Signal.REVERSE_SHELL);
             }
         }
+    }
+
+    /** Text searchers whose pattern is their first operand or an {@code -e} value. */
+    private static final Set<String> SEARCHERS = Set.of("grep", "egrep", "fgrep", "zgrep", "rg", "ag", "ack", "ugrep");
+
+    /** Words a search for stored credentials looks for (MITRE ATT&CK T1552.001 Credentials In Files, T1552.003). */
+    private static final Pattern SECRET_SEARCH = Pattern.compile(
+            "(?i)passw|secret|token|api[_-]?key|credential|private[ _-]?key|aws_access|BEGIN .*PRIVATE");
+
+    /**
+     * Searching the home directory, its dotfiles, the shell history or the whole system for passwords, tokens or keys
+     * is looking for credentials (T1552.001, T1552.003): {@code grep -ri password ~/.config},
+     * {@code cat ~/.bash_history | grep -i token}. The same search in the project's own files is ordinary.
+     */
+    private static void secretSearches(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        for (Command c : commands) {
+            CommandReader.Reading r = readings.get(c);
+            if (r == null || !SEARCHERS.contains(c.program())
+                    || r.args.stream().noneMatch(a -> !a.startsWith("/") && SECRET_SEARCH.matcher(a).find())) {
+                continue;
+            }
+            boolean searchesPrivate = readsPrivatePlace(r);
+            if (!searchesPrivate && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+                searchesPrivate = upstream.stream().anyMatch(u -> readsPrivatePlace(readings.get(u)));
+            }
+            if (searchesPrivate) {
+                r.signals.add(Signal.CREDENTIAL_ACCESS);
+            }
+        }
+    }
+
+    /** Reads the home directory, a dotfile or the history, or a system tree, outside the project. */
+    private static boolean readsPrivatePlace(CommandReader.Reading r) {
+        if (r == null) {
+            return false;
+        }
+        for (Op op : r.ops) {
+            Target t = op.target();
+            if (op.kind() == OpKind.READ
+                    && !t.is(PathClass.PROJECT)
+                    && (t.is(PathClass.HOME)
+                            || t.is(PathClass.HOME_FILE)
+                            || t.is(PathClass.DOTFILE)
+                            || t.is(PathClass.HISTORY)
+                            || t.is(PathClass.SHELL_STARTUP)
+                            || t.is(PathClass.ROOT)
+                            || op.recursive() && t.is(PathClass.SYSTEM))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Shell builtins that open a connection and leave its descriptor in a variable (zshmodules(1): {@code zsh/net/tcp}
+     * {@code ztcp HOST PORT}, {@code zsh/net/socket} {@code zsocket}; the descriptor is {@code $REPLY}).
+     */
+    private static final Set<String> SOCKET_BUILTINS = Set.of("ztcp", "zsocket");
+
+    /** {@code zsh >&$REPLY 0>&$REPLY}: the shell's input or output duplicated onto a descriptor known only at run time. */
+    private static boolean stdioOnRuntimeDescriptor(Command c) {
+        return c.redirects().stream()
+                .anyMatch(r -> (r.operator().equals(">&") || r.operator().equals("<&"))
+                        && r.fd() <= 2
+                        && r.target().dynamic());
     }
 
     /** History variables set on their own ({@code HISTSIZE=0}): the shell analysis keeps no command for them. */

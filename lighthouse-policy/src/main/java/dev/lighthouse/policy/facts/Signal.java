@@ -82,6 +82,11 @@ public enum Signal {
     ACCOUNT_CHANGE,
     /** Changes the running system's state: mounts, clock, kernel settings, network links, system-wide installs. */
     SYSTEM_CHANGE,
+    /**
+     * Scans or attacks other hosts: port and vulnerability scanners, directory and password guessers aimed at a
+     * network ({@code nmap -sS 10.0.0.0/24}, {@code masscan}, {@code gobuster}): discovery before an attack.
+     */
+    NETWORK_SCAN,
     /** An option makes the program run code ({@code git -c core.pager=...}, {@code tar --checkpoint-action=exec}). */
     RUNS_CODE,
     /**

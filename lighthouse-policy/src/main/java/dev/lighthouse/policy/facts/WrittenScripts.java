@@ -42,8 +42,9 @@ final class WrittenScripts {
      *
      * @param commands the command lines
      * @param contained they run inside a container image build, not on the host (a Dockerfile's {@code RUN})
+     * @param startup they run at every start of an interpreter, whatever it is started for (a {@code .pth} file)
      */
-    record Script(List<String> commands, boolean contained) {
+    record Script(List<String> commands, boolean contained, boolean startup) {
         Script {
             commands = List.copyOf(commands);
         }
@@ -71,10 +72,13 @@ final class WrittenScripts {
         for (Places.WrittenFile kind : kinds) {
             if (kind.matches(path, name, firstLine)) {
                 read(kind, path, content, out);
-                return new Script(out, kind.reader() == Places.Reader.DOCKERFILE_RUN);
+                return new Script(
+                        out,
+                        kind.reader() == Places.Reader.DOCKERFILE_RUN,
+                        kind.reader() == Places.Reader.PYTHON_IMPORTS);
             }
         }
-        return new Script(out, false);
+        return new Script(out, false, false);
     }
 
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {

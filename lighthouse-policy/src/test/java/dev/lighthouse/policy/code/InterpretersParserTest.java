@@ -96,7 +96,7 @@ class InterpretersParserTest {
                 .extracting(Problem::toString)
                 .containsExactly(
                         "x.yaml:6:16: unknown effect \"deletess\" (did you mean \"deletes\"?); expected one of runs, setuid,"
-                                + " fork, socket, dup, deletes, reads, writes, opens, sends, fetches, evals, decodes, env, home,"
+                                + " fork, socket, dup, listens, deletes, reads, writes, opens, sends, fetches, evals, decodes, env, home,"
                                 + " path, format, fork_loop, runs_dynamic");
     }
 

@@ -104,7 +104,12 @@ class ProgramRegistryTest {
         cli  | list things delete              | ''
         cli  | -- delete                       | ''
         tool | delete x                        | destroys[]
-        tool | x delete                        | ''
+        tool | apps delete x                   | destroys[]
+        tool | cluster node DeleteNode         | destroys[]
+        tool | a b c delete                    | ''
+        tool | ./x delete                      | ''
+        tool | build src/drop-shadow.png       | ''
+        tool | 0oa1 delete                     | ''
         ops  | delete x                        | ''
         ops  | /mnt                            | system[]
         ops  | mnt                             | ''
@@ -189,6 +194,10 @@ class ProgramRegistryTest {
         stack_delete    | true
         apps:delete     | true
         a-delete-b      | false
+        DeleteInstance  | true
+        stackDelete     | true
+        Deletes         | false
+        Undelete        | false
         deletes         | false
         del             | false
         -delete         | false
@@ -198,7 +207,7 @@ class ProgramRegistryTest {
         ProgramRegistry r = new ProgramRegistry(none, Set.of("delete"), 1);
         assertThat(r.find("anything", List.of(word, "x")).capabilities().contains(Capability.DESTROYS))
                 .isEqualTo(want);
-        assertThat(r.find("anything", List.of("x", word)).capabilities()).isEmpty();
+        assertThat(r.find("anything", List.of("./x", word)).capabilities()).isEmpty();
     }
 
     private static final ProgramRegistry PAYLOADS = payloads();

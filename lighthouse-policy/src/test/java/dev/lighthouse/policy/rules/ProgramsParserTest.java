@@ -241,7 +241,9 @@ class ProgramsParserTest {
                 .containsExactly(Capability.DESTROYS);
         assertThat(registry.find("acmectl", List.of("apps:destroy")).capabilities())
                 .containsExactly(Capability.DESTROYS);
-        assertThat(registry.find("acmectl", List.of("list", "delete")).capabilities())
+        assertThat(registry.find("acmectl", List.of("apps", "delete", "x")).capabilities())
+                .containsExactly(Capability.DESTROYS);
+        assertThat(registry.find("acmectl", List.of("list", "src/delete-me.txt")).capabilities())
                 .isEmpty();
         assertThat(registry.find("echo", List.of("delete")).capabilities()).isEmpty();
         assertThat(registry.find("grep", List.of("-r", "remove", "src")).capabilities())
