@@ -103,7 +103,8 @@ class HookDialectsTest {
 
         JsonNode recorded = running.store.all().getLast().payloadJson().path("input");
         assertThat(recorded.properties()).hasSize(2);
-        assertThat(recorded.path("omittedChars").asInt()).isEqualTo(input.toString().length());
+        assertThat(recorded.path("omittedChars").asInt())
+                .isEqualTo(input.toString().length());
         assertThat(recorded.path("sha256").asString()).isEqualTo(DigestUtils.sha256Hex(input.toString()));
     }
 

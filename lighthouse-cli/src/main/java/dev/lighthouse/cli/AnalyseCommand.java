@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
@@ -274,7 +274,8 @@ final class AnalyseCommand implements Callable<Integer> {
             return switch (in) {
                 case Input.Inherited _ -> new Inherited("inherited");
                 case Input.Pipe p ->
-                    new Pipe("pipe", p.upstream().stream().map(Command::toString).toList());
+                    new Pipe(
+                            "pipe", p.upstream().stream().map(Command::toString).toList());
                 case Input.Text t -> new Text("text", t.operator(), WordJson.of(t.text()));
                 case Input.File f -> new File("file", WordJson.of(f.path()));
             };

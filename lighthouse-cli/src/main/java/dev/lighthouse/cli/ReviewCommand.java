@@ -152,7 +152,10 @@ final class ReviewCommand {
         }
 
         /** {@code POST /v1/reviews/{id}/verdict}. */
-        record VerdictBody(String verdict, String reason, @JsonProperty("for") Optional<String> grantFor) {}
+        record VerdictBody(
+                String verdict,
+                String reason,
+                @JsonProperty("for") Optional<String> grantFor) {}
 
         @Override
         public Integer call() {

@@ -45,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class DecisionPipeline {
     /** Tool inputs larger than this are recorded as a size and hash, so an event stays far below 1 MiB. */
     private static final int MAX_RECORDED_INPUT_CHARS = 256 * 1024;
+
     private static final JsonMapper JSON = JsonMapper.shared();
 
     /** What {@code decision.made} records of an input too large to keep: its size and hash. */

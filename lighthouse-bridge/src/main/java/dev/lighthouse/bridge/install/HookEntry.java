@@ -87,7 +87,15 @@ final class HookEntry {
 
         Handler withStatusMessage(String message) {
             return new Handler(
-                    type, url, command, bash, timeout, timeoutSec, onFailure, headers, allowedEnvVars,
+                    type,
+                    url,
+                    command,
+                    bash,
+                    timeout,
+                    timeoutSec,
+                    onFailure,
+                    headers,
+                    allowedEnvVars,
                     Optional.of(message));
         }
     }

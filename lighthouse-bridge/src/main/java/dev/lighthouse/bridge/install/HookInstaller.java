@@ -401,15 +401,13 @@ public final class HookInstaller {
     }
 
     private JsonNode group(Agent agent, Transport transport, Optional<Path> script) {
-        Optional<String> matcher =
-                switch (agent) {
-                    case CLAUDE_CODE, QWEN -> Optional.of("*");
-                    case GEMINI -> Optional.of(".*");
-                    case CODEX -> Optional.empty(); // every tool
-                    case OPENCODE, COPILOT, CLINE ->
-                        throw new IllegalStateException(
-                                agent + " has no settings groups: it is installed by its own file");
-                };
+        Optional<String> matcher = switch (agent) {
+            case CLAUDE_CODE, QWEN -> Optional.of("*");
+            case GEMINI -> Optional.of(".*");
+            case CODEX -> Optional.empty(); // every tool
+            case OPENCODE, COPILOT, CLINE ->
+                throw new IllegalStateException(agent + " has no settings groups: it is installed by its own file");
+        };
         Optional<String> block = agent == Agent.CLAUDE_CODE ? Optional.of("block") : Optional.empty();
         HookEntry.Handler handler = agent == Agent.CLAUDE_CODE && transport == Transport.HTTP
                 ? HookEntry.Handler.http(
