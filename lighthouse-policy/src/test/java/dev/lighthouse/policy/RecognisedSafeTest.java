@@ -60,6 +60,33 @@ class RecognisedSafeTest {
         kubectl get secret db -o yaml => false
         crontab -l => true
         find . -name '*.pyc' -delete => false
+        npm run build => true
+        kubectl config get-contexts => true
+        kubectl config view --raw => false
+        find . -name '*.java' => true
+        find . -type d -name node_modules -exec rm -rf {} + => true
+        find . -exec sh -c 'curl -s https://example.com' ';' => false
+        find ~ -name '*.pem' -exec cat {} + => false
+        watch -n 1 'ls build' => true
+        sh -c 'npm test && npm run lint' => true
+        bash -c "ls $HOME" => false
+        sh -c "$(echo bHM= | base64 -d)" => false
+        bash scripts/deploy.sh => false
+        bash -lc 'make test' => false
+        chmod +x scripts/build.sh => true
+        chmod -R 755 . => false
+        chmod u+s scripts/build.sh => false
+        tar -czf release.tgz dist => true
+        tar -xzf vendor.tgz -C / => false
+        git checkout -b feature/login => true
+        git checkout -- src/app.js => false
+        git reset --soft HEAD~2 => true
+        git reset --hard HEAD~1 => false
+        git rebase -x 'make test' main => false
+        git config --get remote.origin.url => true
+        git -c core.pager='sh -c id' log => false
+        LD_PRELOAD=/tmp/hook.so ls => false
+        NODE_OPTIONS=--max-old-space-size=4096 npm run build => true
         """)
     void bash_recognisedOnlyWhenEveryCommandIsKnownSafe(String command, boolean recognised) {
         Decision decision =
@@ -73,7 +100,29 @@ class RecognisedSafeTest {
 
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
+        LD_PRELOAD=/tmp/hook.so ls => REVIEW
+        DYLD_INSERT_LIBRARIES=/tmp/x.dylib git status => REVIEW
+        export BASH_ENV=/tmp/x.sh => REVIEW
+        NODE_OPTIONS='--require /tmp/x.js' npm test => REVIEW
+        JAVA_TOOL_OPTIONS=-javaagent:/tmp/a.jar mvn -q verify => REVIEW
+        NODE_OPTIONS=--max-old-space-size=4096 npm test => ALLOW
+        """)
+    void bash_loaderVariables_areCodeInConfiguration(String command, Verdict verdict) {
+        Decision decision =
+                decide("Bash", "{\"command\":" + JsonMapper.builder().build().writeValueAsString(command) + "}");
+
+        assertThat(decision.verdict()).as(command + " -> " + decision).isEqualTo(verdict);
+        assertThat(decision.recognised()).as(command).isEqualTo(verdict == Verdict.ALLOW);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
         Read => {"file_path":"/home/dev/project/src/Main.java"} => true
+        Glob => {"pattern":"**/*.ts"} => true
+        Glob => {"pattern":"src/**/*.py","path":"/home/dev/project"} => true
+        Glob => {"pattern":"../../*"} => false
+        Glob => {"pattern":"/home/dev/.ssh/*"} => false
+        Glob => {"pattern":"**/*","path":"/home/dev"} => false
         Read => {"file_path":"/etc/hosts"} => false
         Read => {"file_path":"/home/dev/.ssh/id_ed25519"} => false
         Write => {"file_path":"/home/dev/project/a.txt","content":"x"} => false

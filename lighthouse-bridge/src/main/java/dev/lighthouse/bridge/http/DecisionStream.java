@@ -14,13 +14,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -37,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * an idle stream and tells the bridge when the client has gone.
  *
  * <p>Each open stream holds one request thread (virtual) and one store subscription; {@link #closeAll} ends them at
- * shutdown.
+ * shutdown. Events are flushed in batches, a few ms at most after the first of them ({@link SseWriter}).
  */
 final class DecisionStream {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -51,7 +48,7 @@ final class DecisionStream {
     private final BiPredicate<Principal, Event> visible;
     private final String what;
     private final boolean agentScoped;
-    private final Set<CountDownLatch> open = ConcurrentHashMap.newKeySet();
+    private final Set<SseWriter> open = ConcurrentHashMap.newKeySet();
     private final CallerSlots streams;
     private final long maxReplay;
 
@@ -189,28 +186,28 @@ final class DecisionStream {
         }
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        CountDownLatch done = new CountDownLatch(1);
-        open.add(done);
         try (slot;
                 OutputStream out = res.outputStream()) {
-            write(out, ": lighthouse " + what + " from seq " + from + "\n\n");
-            try (Subscription ignored = store.subscribe(from, event -> deliver(out, event, who, agent, done))) {
-                while (!done.await(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    write(out, ": keep-alive\n\n");
+            SseWriter sse = new SseWriter(out, KEEP_ALIVE);
+            open.add(sse);
+            try {
+                sse.sendNow(": lighthouse " + what + " from seq " + from + "\n\n");
+                try (Subscription ignored = store.subscribe(from, event -> deliver(sse, event, who, agent))) {
+                    sse.run();
                 }
+            } finally {
+                open.remove(sse);
             }
         } catch (IOException | UncheckedIOException e) {
             // the client went away
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            open.remove(done);
         }
     }
 
     /** Ends every open stream (at shutdown). */
     void closeAll() {
-        open.forEach(CountDownLatch::countDown);
+        open.forEach(SseWriter::close);
     }
 
     private static long start(ServerRequest req) {
@@ -224,24 +221,17 @@ final class DecisionStream {
         return 0;
     }
 
-    private void deliver(OutputStream out, Event event, Principal who, Optional<String> agent, CountDownLatch done) {
+    private void deliver(SseWriter sse, Event event, Principal who, Optional<String> agent) {
         if (!types.test(event.type())
                 || (agent.isPresent() && !agent.equals(event.agent()))
                 || !visible.test(who, event)) {
             return;
         }
         try {
-            write(out, "id: " + event.seq() + "\n" + render.apply(event) + "\n\n");
+            sse.send("id: " + event.seq() + "\n" + render.apply(event) + "\n\n");
         } catch (IOException e) {
-            done.countDown();
+            sse.close();
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        synchronized (out) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
         }
     }
 }

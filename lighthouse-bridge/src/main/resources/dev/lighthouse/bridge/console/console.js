@@ -96,20 +96,25 @@ function live() {
     }
     return true;
   }
-  function cell(tr, text, cls) {
-    const td = document.createElement('td');
-    if (cls) td.className = cls;
-    td.textContent = text == null ? '' : String(text);
-    tr.appendChild(td);
+  // A row is a clone of this one (cells and their classes made once), its cells given text only (textContent):
+  // commands and reasons are hostile input. One listener on the table opens a row.
+  const proto = document.createElement('tr');
+  for (const cls of ['seq', 'time', 'answer', 'agent', 'session', 'tool', 'call', 'rules']) {
+    proto.appendChild(document.createElement('td')).className = cls;
   }
-  // Text only (textContent): commands and reasons are hostile input. One listener on the table opens a row.
   function row(d) {
-    const tr = document.createElement('tr');
+    const tr = proto.cloneNode(true);
     tr.className = 'answer-' + d.answer;
     tr.dataset.seq = d.seq;
-    cell(tr, d.seq); cell(tr, String(d.time).slice(11, 19)); cell(tr, d.answer, 'answer'); cell(tr, d.agent);
-    cell(tr, short(d.session, 12)); cell(tr, d.tool); cell(tr, short(callText(d.input), 160), 'call');
-    cell(tr, (d.rules || []).join(', '));
+    const td = tr.children;
+    td[0].textContent = d.seq;
+    td[1].textContent = String(d.time).slice(11, 19);
+    td[2].textContent = d.answer;
+    td[3].textContent = d.agent;
+    td[4].textContent = short(d.session, 12);
+    td[5].textContent = d.tool;
+    td[6].textContent = short(callText(d.input), 160);
+    td[7].textContent = (d.rules || []).join(', ');
     return tr;
   }
   tbody.addEventListener('click', e => {
@@ -117,13 +122,10 @@ function live() {
     const d = tr && bySeq.get(Number(tr.dataset.seq));
     if (d) show(d);
   });
-  /** Drops the table's rows beyond the newest MAX_ROWS in one range deletion, not one removeChild each. */
+  let drawn = 0;                  // rows in the table: counted here, as asking the DOM walks the rows
+  /** Drops the table's rows beyond the newest MAX_ROWS, from the end: a frame removes about as many as it added. */
   function trim() {
-    if (tbody.rows.length <= MAX_ROWS) return;
-    const range = document.createRange();
-    range.setStartBefore(tbody.rows[MAX_ROWS]);
-    range.setEndAfter(tbody.lastChild);
-    range.deleteContents();
+    for (; drawn > MAX_ROWS; drawn--) tbody.removeChild(tbody.lastChild);
   }
   function render() {
     const c = criteria();
@@ -132,6 +134,7 @@ function live() {
     for (const d of rows) if (matches(d, c)) { frag.appendChild(row(d)); if (++n >= MAX_ROWS) break; }
     tbody.textContent = '';
     tbody.appendChild(frag);
+    drawn = n;
   }
   /** Keeps {@code batch} (any order) among the decisions; returns the new ones, newest first. */
   function add(batch) {
@@ -152,7 +155,8 @@ function live() {
     const parts = [];
     if (paused && queue.length) parts.push(queue.length + ' new');
     if (skipped) parts.push(skipped + ' older rows not drawn (GET /v1/decisions has them)');
-    pendingCount.textContent = parts.join('; ');
+    const text = parts.join('; ');
+    if (pendingCount.textContent !== text) pendingCount.textContent = text;
   }
   // Rows arrive as fast as the bridge decides; they are parsed and drawn once per animation frame, as one fragment,
   // oldest first, at most PER_FRAME a frame so that a backlog costs a few short frames rather than one long one.
@@ -165,7 +169,7 @@ function live() {
     if (reordered) { render(); say(); if (queue.length) schedule(); return; }
     const c = criteria();
     const frag = document.createDocumentFragment();
-    for (const d of fresh) if (matches(d, c)) frag.appendChild(row(d));
+    for (const d of fresh) if (matches(d, c)) { frag.appendChild(row(d)); drawn++; }
     tbody.insertBefore(frag, tbody.firstChild);
     trim();
     say();

@@ -10,14 +10,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,22 +43,37 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code PerformanceObserver} of type {@code longtask}: main-thread work over 50 ms), the delay of a
  * {@code setTimeout(0)} probe every 50 ms (how long an input event would wait for the main thread), and, for every
  * call, the wall-clock time its row entered the table ({@code MutationObserver}), against the time its hook answer
- * reached the caller. What it asserts is only that every call's row appeared.
+ * reached the caller; long animation frames and the scripts that ran in them. Beside the page: the CPU time of the
+ * browser's processes by type (from {@code /proc}, which a loaded machine stretches far less than wall time) and the
+ * renderer's main-thread CPU and its split into script, style and layout ({@link Renderer}). What it asserts is only
+ * that every call's row appeared.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LiveTablePerformanceTest {
     private static final int RATE = 500;
     private static final Duration WARM_UP = Duration.ofSeconds(2);
     private static final Duration MEASURED = Duration.ofSeconds(20);
+    private static final Pattern PROCESS_TYPE = Pattern.compile("--type=([\\w-]+)");
 
     /** Installed in the live page: frame intervals, long tasks, timer delays and each row's arrival. */
     private static final String PROBES = """
-            const p = window.lighthousePerf = {frames: [], longtasks: [], delays: [], rows: {}};
+            const p = window.lighthousePerf = {frames: [], longtasks: [], delays: [], rows: {}, loaf: {}, loafStyle: 0, loafCount: 0};
             let last = performance.now();
             const frame = t => { p.frames.push(t - last); last = t; requestAnimationFrame(frame); };
             requestAnimationFrame(frame);
             new PerformanceObserver(list => list.getEntries().forEach(e => p.longtasks.push(e.duration)))
                 .observe({type: 'longtask'});
+            // Long animation frames: which script took the time (its source and function), and how much went to style
+            // and layout after the scripts, summed over the run.
+            new PerformanceObserver(list => list.getEntries().forEach(f => {
+              p.loafCount++;
+              p.loafStyle += f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0;
+              for (const s of f.scripts) {
+                const key = s.invoker + ' ' + (s.sourceFunctionName || '') + ' @' + String(s.sourceURL).split('/').pop();
+                const t = p.loaf[key] || (p.loaf[key] = {n: 0, ms: 0, layout: 0});
+                t.n++; t.ms += s.duration; t.layout += s.forcedStyleAndLayoutDuration;
+              }
+            })).observe({type: 'long-animation-frame'});
             setInterval(() => { const t = performance.now(); setTimeout(() => p.delays.push(performance.now() - t), 0); }, 50);
             new MutationObserver(changes => {
               const now = performance.timeOrigin + performance.now();
@@ -86,6 +106,7 @@ class LiveTablePerformanceTest {
                                 d.findElement(By.id("stream-state")).getText().equals("live"));
                 JavascriptExecutor page = (JavascriptExecutor) browser;
                 page.executeScript(PROBES);
+                Renderer.enable(browser);
                 String loadBefore = loadAverage();
 
                 int warmUp = (int) (RATE * WARM_UP.toMillis() / 1000);
@@ -96,12 +117,14 @@ class LiveTablePerformanceTest {
                 Semaphore inFlight = new Semaphore(256);
                 long start = System.nanoTime();
                 long measuredFrom = 0;
-                double browserCpuFrom = 0;
+                Map<String, Double> browserCpuFrom = Map.of();
+                Map<String, Double> metricsFrom = Map.of();
                 try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                     for (int i = 0; i < calls; i++) {
                         if (i == warmUp) {
                             page.executeScript("const p = window.lighthousePerf; p.frames = []; p.longtasks = [];"
-                                    + " p.delays = [];");
+                                    + " p.delays = []; p.loaf = {}; p.loafStyle = 0; p.loafCount = 0;");
+                            metricsFrom = Renderer.metrics(browser);
                             measuredFrom = System.nanoTime();
                             browserCpuFrom = browserCpuSeconds(profile);
                         }
@@ -127,14 +150,17 @@ class LiveTablePerformanceTest {
                     }
                 }
                 double seconds = (System.nanoTime() - measuredFrom) / 1e9;
-                double browserCpu = browserCpuSeconds(profile) - browserCpuFrom;
+                Map<String, Double> browserCpuTo = browserCpuSeconds(profile);
+                double browserCpu = total(browserCpuTo) - total(browserCpuFrom);
+                Map<String, Double> metricsTo = Renderer.metrics(browser);
                 String lastCommand = command(calls - 1);
                 new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50)).until(d -> (Boolean)
                         page.executeScript("return arguments[0] in window.lighthousePerf.rows;", lastCommand));
                 @SuppressWarnings("unchecked")
-                Map<String, Object> measured = (Map<String, Object>) page.executeScript(
-                        "const p = window.lighthousePerf; return {frames: p.frames, longtasks: p.longtasks,"
-                                + " delays: p.delays, rows: p.rows};");
+                Map<String, Object> measured = (Map<String, Object>)
+                        page.executeScript(
+                                "const p = window.lighthousePerf; return {frames: p.frames, longtasks: p.longtasks,"
+                                        + " delays: p.delays, rows: p.rows, loaf: p.loaf, loafStyle: p.loafStyle, loafCount: p.loafCount};");
                 String loadAfter = loadAverage();
 
                 @SuppressWarnings("unchecked")
@@ -166,6 +192,12 @@ class LiveTablePerformanceTest {
                         "  browser CPU (every Chromium process of this profile): %.1f s in %.1f s, %.2f cores;"
                                 + " %.2f ms per decision%n",
                         browserCpu, seconds, browserCpu / seconds, browserCpu * 1000 / (calls - warmUp));
+                for (var type : browserCpuTo.entrySet()) {
+                    double spent = type.getValue() - browserCpuFrom.getOrDefault(type.getKey(), 0.0);
+                    System.out.printf(
+                            "    %-10s %5.1f s, %.2f ms per decision%n",
+                            type.getKey(), spent, spent * 1000 / (calls - warmUp));
+                }
                 System.out.printf(
                         "  frame interval ms: n=%d p50 %.1f p99 %.1f max %.1f; frames over 50 ms: %d%n",
                         frames.length, pct(frames, 50), pct(frames, 99), pct(frames, 100), over(frames, 50));
@@ -187,6 +219,23 @@ class LiveTablePerformanceTest {
                 System.out.printf(
                         "  hook latency ms: p50 %.2f p99 %.2f max %.2f%n",
                         pct(hook, 50), pct(hook, 99), pct(hook, 100));
+                Renderer.print(metricsFrom, metricsTo, calls - warmUp);
+                System.out.printf(
+                        "  long animation frames: %s, style and layout after their scripts %.0f ms; their scripts:%n",
+                        measured.get("loafCount"), ((Number) measured.get("loafStyle")).doubleValue());
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Number>> loaf = (Map<String, Map<String, Number>>) measured.get("loaf");
+                loaf.entrySet().stream()
+                        .sorted((a, c) -> Double.compare(
+                                c.getValue().get("ms").doubleValue(),
+                                a.getValue().get("ms").doubleValue()))
+                        .limit(8)
+                        .forEach(e -> System.out.printf(
+                                "    %6.0f ms in %5d runs (forced style and layout %.0f ms): %s%n",
+                                e.getValue().get("ms").doubleValue(),
+                                e.getValue().get("n").intValue(),
+                                e.getValue().get("layout").doubleValue(),
+                                e.getKey()));
                 assertThat(failed.get()).isZero();
                 assertThat(missing).as("calls whose row never appeared").isZero();
             } finally {
@@ -221,10 +270,11 @@ class LiveTablePerformanceTest {
 
     /**
      * CPU time (user and system) of the Chromium started with {@code profile} and every process under it (renderer,
-     * GPU, network): what the page costs, which a loaded machine stretches in wall time but not in CPU time.
+     * GPU, network), in seconds by the process's {@code --type} ({@code browser} for the main process): what the page
+     * costs, which a loaded machine stretches in wall time but not in CPU time.
      */
-    private static double browserCpuSeconds(Path profile) {
-        record Proc(long pid, long parent, long ticks, boolean ours) {}
+    private static Map<String, Double> browserCpuSeconds(Path profile) {
+        record Proc(long pid, long parent, long ticks, boolean ours, String type) {}
         List<Proc> all = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
@@ -233,19 +283,21 @@ class LiveTablePerformanceTest {
                     String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
                     String stat = Files.readString(proc.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    Matcher type = PROCESS_TYPE.matcher(cmdline);
                     all.add(new Proc(
                             Long.parseLong(proc.getFileName().toString()),
                             Long.parseLong(fields[1]),
                             Long.parseLong(fields[11]) + Long.parseLong(fields[12]), // utime, stime
-                            cmdline.contains("--user-data-dir=" + profile)));
+                            cmdline.contains("--user-data-dir=" + profile),
+                            type.find() ? type.group(1) : "browser"));
                 } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile
                 }
             }
         } catch (IOException e) {
-            return Double.NaN;
+            return Map.of();
         }
-        java.util.Set<Long> counted = new java.util.HashSet<>();
+        Set<Long> counted = new HashSet<>();
         all.stream().filter(Proc::ours).forEach(p -> counted.add(p.pid()));
         boolean grew = true;
         while (grew) {
@@ -256,11 +308,17 @@ class LiveTablePerformanceTest {
                 }
             }
         }
-        return all.stream()
-                        .filter(p -> counted.contains(p.pid()))
-                        .mapToLong(Proc::ticks)
-                        .sum()
-                / 100.0; // USER_HZ
+        Map<String, Double> seconds = new TreeMap<>();
+        for (Proc p : all) {
+            if (counted.contains(p.pid())) {
+                seconds.merge(p.type(), p.ticks() / 100.0, Double::sum); // USER_HZ
+            }
+        }
+        return seconds;
+    }
+
+    private static double total(Map<String, Double> seconds) {
+        return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static String loadAverage() {

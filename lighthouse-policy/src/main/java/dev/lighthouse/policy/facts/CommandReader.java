@@ -234,6 +234,7 @@ final class CommandReader {
             }
         }
         historyAssignments(c.assignments(), r);
+        c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
         self.read(c, r, this);
@@ -246,6 +247,7 @@ final class CommandReader {
         c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
         ProgramRegistry.Found found = registry.find(c.program(), r.args, env);
         r.scope = found.scope();
+        r.scopeOfWrapper = found.scopeOfWrapper();
         r.signals.addAll(found.signals());
         for (Capability capability : found.capabilities()) {
             List<String> payloads = found.payloads().getOrDefault(capability, List.of());
@@ -1057,10 +1059,38 @@ final class CommandReader {
         }
     }
 
+    /**
+     * Variables that make the loader or a runtime load code into whatever program runs next, whatever that program is
+     * (ld.so(8) LD_PRELOAD and LD_AUDIT, dyld(1) DYLD_INSERT_LIBRARIES, bash(1) BASH_ENV and PROMPT_COMMAND,
+     * iconv(3) GCONV_PATH): code hidden in configuration, like {@code GIT_PAGER}.
+     */
+    private static final Set<String> LOADER_VARIABLES =
+            Set.of("LD_PRELOAD", "LD_AUDIT", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "PROMPT_COMMAND", "GCONV_PATH");
+
+    /**
+     * Runtime option variables load code only with these options (node(1) {@code --require}, {@code --import},
+     * {@code --loader}; the JVM's {@code -javaagent}, {@code -agentpath}, {@code -agentlib}); a heap size is not code.
+     */
+    private static final Map<String, java.util.regex.Pattern> LOADING_OPTIONS = Map.of(
+            "NODE_OPTIONS",
+                    java.util.regex.Pattern.compile("(^|\\s)(-r|--require|--import|--loader|--experimental-loader)\\b"),
+            "JAVA_TOOL_OPTIONS", java.util.regex.Pattern.compile("-(javaagent|agentpath|agentlib)"),
+            "_JAVA_OPTIONS", java.util.regex.Pattern.compile("-(javaagent|agentpath|agentlib)"),
+            "JDK_JAVA_OPTIONS", java.util.regex.Pattern.compile("-(javaagent|agentpath|agentlib)"));
+
+    private static void loaderVariable(String name, String value, Reading r) {
+        java.util.regex.Pattern loading = LOADING_OPTIONS.get(name);
+        if (LOADER_VARIABLES.contains(name) && !value.isEmpty()
+                || loading != null && loading.matcher(value).find()) {
+            r.signals.add(Signal.CONFIG_CODE);
+        }
+    }
+
     private static void historyVariables(Reading r) {
         for (String a : r.args) {
             int eq = a.indexOf('=');
             if (eq > 0) {
+                loaderVariable(a.substring(0, eq), a.substring(eq + 1), r);
                 historyVariable(a.substring(0, eq), a.substring(eq + 1), r);
             } else if (r.program.equals("unset") && a.startsWith("HIST")) {
                 r.signals.add(Signal.HISTORY_WIPE);
@@ -1452,6 +1482,8 @@ final class CommandReader {
         boolean dataHoldsSecret;
         /** The most the command can do, by the registry; empty when it does not know. */
         Optional<Scope> scope = Optional.empty();
+        /** The scope it has once the code it runs is vouched for, command by command (registry's scope of a wrapper). */
+        Optional<Scope> scopeOfWrapper = Optional.empty();
         /** Shell code an option of the program runs (from the registry's {@code runs_code} payloads). */
         final List<String> code = new ArrayList<>();
 
@@ -1474,6 +1506,7 @@ final class CommandReader {
             this.sends = same.sends;
             this.dataHoldsSecret = same.dataHoldsSecret;
             this.scope = same.scope;
+            this.scopeOfWrapper = same.scopeOfWrapper;
             this.code.addAll(same.code);
         }
 

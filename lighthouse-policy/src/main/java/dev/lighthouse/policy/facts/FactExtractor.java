@@ -89,6 +89,13 @@ public final class FactExtractor {
             case ToolInput.Glob g ->
                 single(Act.of(tool, tool, Evidence.whole("pattern", g.pattern()))
                         .args(List.of(g.pattern()))
+                        .ops(List.of(new Op(
+                                OpKind.READ,
+                                reader.targetOf(
+                                        expandHome(
+                                                globRoot(g.pattern(), g.path().orElse(cwd)), call.home()),
+                                        false),
+                                g.pattern().contains("**"))))
                         .build());
             case ToolInput.WebFetch f ->
                 single(Act.of(tool, tool, Evidence.whole("url", f.url()))
@@ -326,6 +333,30 @@ public final class FactExtractor {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The directory a Glob lists: its path joined with the pattern's leading part before the first wildcard
+     * ({@code src/**}{@code /*.py} under the project lists {@code src}; {@code /etc/*} lists {@code /etc}), so a pattern
+     * that climbs out ({@code ../../*}) or is absolute is judged where it lists.
+     */
+    static String globRoot(String pattern, String path) {
+        int wild = pattern.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int at = pattern.indexOf(c);
+            if (at >= 0) {
+                wild = Math.min(wild, at);
+            }
+        }
+        int slash = pattern.lastIndexOf('/', wild == pattern.length() ? wild - 1 : wild);
+        String fixed = slash < 0 ? "" : pattern.substring(0, slash);
+        if (fixed.startsWith("/") || fixed.startsWith("~")) {
+            return fixed;
+        }
+        if (pattern.startsWith("/") && fixed.isEmpty()) {
+            return "/";
+        }
+        return fixed.isEmpty() ? path : path + "/" + fixed;
     }
 
     private static String expandHome(String path, Path home) {

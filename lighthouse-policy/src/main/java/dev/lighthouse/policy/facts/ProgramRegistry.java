@@ -238,6 +238,15 @@ public record ProgramRegistry(
             bounds = List.copyOf(bounds);
         }
 
+        /** The most leading words any of its bounds names (0 without bounds). */
+        int boundDepth() {
+            int most = 0;
+            for (Bound b : bounds) {
+                most = Math.max(most, b.words().size());
+            }
+            return most;
+        }
+
         /** A family the registry does not vouch for: no invocation of it has a scope. */
         public Program(
                 List<String> names,
@@ -257,16 +266,21 @@ public record ProgramRegistry(
      * @param signals signals named by the matching entries
      * @param payloads the payloads of matching entries, by capability (code to run, files read, written or sent)
      * @param scope the most the invocation does, when a bound of the program holds and no fact other than a read does
+     * @param scopeOfWrapper the scope it would have if it ran no code: what a wrapper that runs commands
+     *     ({@code find -exec}, {@code watch}) at most does itself, once each command it runs is vouched for as an act
+     *     of its own; empty when it runs no code
      */
     public record Found(
             Set<Capability> capabilities,
             Set<Signal> signals,
             Map<Capability, List<String>> payloads,
-            Optional<Scope> scope) {
-        static final Found NOTHING = new Found(Set.of(), Set.of(), Map.of(), Optional.empty());
+            Optional<Scope> scope,
+            Optional<Scope> scopeOfWrapper) {
+        static final Found NOTHING = new Found(Set.of(), Set.of(), Map.of(), Optional.empty(), Optional.empty());
 
         public Found {
             requireNonNull(scope, "scope");
+            requireNonNull(scopeOfWrapper, "scopeOfWrapper");
         }
     }
 
@@ -281,6 +295,10 @@ public record ProgramRegistry(
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
         int depth = p == null ? 1 : p.depth();
         List<String> words = new ArrayList<>(3);
+        // A bound may name more words than the family's subcommand depth (`npm run build`, `kubectl config view`):
+        // those are the leading positional words, read as far as the longest bound reaches.
+        int boundDepth = p == null ? 0 : Math.max(depth, p.boundDepth());
+        List<String> boundWords = new ArrayList<>(boundDepth);
         int operandsFrom = depth == 0 ? 0 : args.size();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -290,10 +308,15 @@ public record ProgramRegistry(
             }
             if (valueOptions.contains(a)) {
                 i++;
-            } else if ((!a.startsWith("-") || a.equals("-")) && words.size() < depth) {
-                words.add(a);
-                if (words.size() == depth) {
-                    operandsFrom = i + 1;
+            } else if (!a.startsWith("-") || a.equals("-")) {
+                if (words.size() < depth) {
+                    words.add(a);
+                    if (words.size() == depth) {
+                        operandsFrom = i + 1;
+                    }
+                }
+                if (boundWords.size() < boundDepth) {
+                    boundWords.add(a);
                 }
             }
         }
@@ -323,15 +346,28 @@ public record ProgramRegistry(
                 }
             }
         }
-        Optional<Scope> scope = p == null || words.stream().anyMatch(this::namesSecret)
+        boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
+        Optional<Scope> scope = namesSecret
                 ? Optional.empty()
                 : asksForInformation(p, args, capabilities, signals)
                         ? Optional.of(Scope.READ_ONLY)
-                        : scope(p, words, args, capabilities, signals);
+                        : scope(p, boundWords, args, capabilities, signals);
+        // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {}
+        // +`):
+        // running them is then no more than what each of them does, which the policy judges as acts of their own.
+        Optional<Scope> scopeOfWrapper = namesSecret || !capabilities.contains(Capability.RUNS_CODE)
+                ? Optional.empty()
+                : scope(p, boundWords, args, withoutRunsCode(capabilities), signals);
         if (capabilities.isEmpty() && signals.isEmpty() && scope.isEmpty()) {
             return Found.NOTHING;
         }
-        return new Found(capabilities, signals, payloads, scope);
+        return new Found(capabilities, signals, payloads, scope, scopeOfWrapper);
+    }
+
+    private static Set<Capability> withoutRunsCode(Set<Capability> capabilities) {
+        EnumSet<Capability> rest = EnumSet.copyOf(capabilities);
+        rest.remove(Capability.RUNS_CODE);
+        return rest;
     }
 
     /**

@@ -188,7 +188,11 @@ final class ShellFacts {
             }
             int codeActs = acts.size();
             r.code.forEach(code -> nested(code, c, analysis.source(), acts, readsSecret(r)));
-            if (r.signals.contains(Signal.CONFIG_CODE) && vouchedFor(r, acts.subList(codeActs, acts.size()))) {
+            if (runsOnlyVouchedCommands(r, acts.subList(codeActs, acts.size()))) {
+                r.signals.remove(Signal.RUNS_CODE);
+                r.scope = r.scopeOfWrapper;
+            }
+            if (r.signals.contains(Signal.CONFIG_CODE) && onlyReads(r, acts.subList(codeActs, acts.size()))) {
                 r.signals.remove(Signal.CONFIG_CODE);
             }
             remember(c, r, written);
@@ -311,6 +315,50 @@ final class ShellFacts {
                 && !codeActs.isEmpty()
                 && codeActs.stream()
                         .allMatch(a -> a.scope().isPresent() && a.signals().isEmpty());
+    }
+
+    /**
+     * Whether configured code ({@code git -c core.pager='less -R'}) only reads: each command read back is read-only
+     * by the registry and raises nothing. A shell there ({@code core.pager='sh -c id'}) is code run out of sight.
+     */
+    private static boolean onlyReads(CommandReader.Reading r, List<Act> codeActs) {
+        return vouchedFor(r, codeActs)
+                && codeActs.stream().allMatch(a -> a.scope().orElseThrow() == Scope.READ_ONLY);
+    }
+
+    /**
+     * Whether a wrapper ({@code find . -exec wc -l {} +}, {@code watch -n 5 'ls build'}) runs only commands the
+     * registry vouches for, each judged as an act of its own: then the wrapper does no more than its own bound says.
+     * Code in configuration ({@code git -c core.pager=...}) is not a wrapper: the program runs it later, out of sight.
+     */
+    private static boolean runsOnlyVouchedCommands(CommandReader.Reading r, List<Act> codeActs) {
+        return r.signals.contains(Signal.RUNS_CODE)
+                && !r.signals.contains(Signal.CONFIG_CODE)
+                && r.scopeOfWrapper.isPresent()
+                && vouchedFor(r, codeActs);
+    }
+
+    /**
+     * Whether a shell's or interpreter's code is built when the line runs ({@code sh -c "$(echo bHM= | base64 -d)"})
+     * rather than written out: even when the analysis resolves it, a line that hides its command is not vouched for.
+     */
+    private static boolean codeBuiltAtRunTime(String source, Command c) {
+        if (c.code().isEmpty()) {
+            return false;
+        }
+        for (dev.lighthouse.shell.Word w : c.args()) {
+            int start = w.span().start();
+            int end = w.span().end();
+            if (w.dynamic()) {
+                return true;
+            }
+            // Words spanning source text: single-quoted text is literal; anything else with an expansion is built.
+            String written = start >= 0 && end <= source.length() && start < end ? source.substring(start, end) : "";
+            if (!written.startsWith("'") && (written.indexOf('$') >= 0 || written.indexOf('`') >= 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
@@ -1027,7 +1075,8 @@ final class ShellFacts {
         }
         Evidence evidence = evidence(source, c.span());
         // The registry's scope is what the program does to files; printing a secret is more than reading.
-        Optional<Scope> scope = readsSecret(r) || printsSecretVariable(r) ? Optional.empty() : r.scope;
+        Optional<Scope> scope =
+                readsSecret(r) || printsSecretVariable(r) || codeBuiltAtRunTime(source, c) ? Optional.empty() : r.scope;
         return Act.of("Bash", c.program(), evidence)
                 .subcommand(r.sub)
                 .args(r.args)
