@@ -174,7 +174,9 @@ class RecognisedSafeTest {
         """)
     void writes_recognisedOnlyForOrdinaryProjectFiles(String tool, String input, boolean recognised) {
         Decision decision = decide(tool, input);
-        assertThat(decision.recognised()).as(tool + " " + input + " -> " + decision).isEqualTo(recognised);
+        assertThat(decision.recognised())
+                .as(tool + " " + input + " -> " + decision)
+                .isEqualTo(recognised);
     }
 
     @ParameterizedTest

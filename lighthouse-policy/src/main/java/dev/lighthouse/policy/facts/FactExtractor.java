@@ -249,7 +249,8 @@ public final class FactExtractor {
             Analysis analysis = ShellAnalyser.analyse(script, context);
             List<Act> acts = new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis);
             if (written.startup() && startsProcesses(acts)) {
-                // A .pth or sitecustomize line that starts a process runs it at every Python start: code hidden in configuration.
+                // A .pth or sitecustomize line that starts a process runs it at every Python start: code hidden in
+                // configuration.
                 out.add(Act.of(tool, acts.getFirst().program(), evidence)
                         .signals(Set.of(Signal.CONFIG_CODE))
                         .build());

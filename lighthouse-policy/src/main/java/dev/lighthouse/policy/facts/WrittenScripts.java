@@ -102,7 +102,8 @@ final class WrittenScripts {
         if (content.startsWith("#!") || matching.stream().anyMatch(k -> k.runsCode() != Places.RunsCode.WHEN_RUN)) {
             return false;
         }
-        return KNOWLEDGE.language(matching.getFirst().program())
+        return KNOWLEDGE
+                .language(matching.getFirst().program())
                 .map(language -> plain(KNOWLEDGE.read(language, content)))
                 .orElse(false);
     }
