@@ -212,7 +212,8 @@ class ReplicaKillTest {
                 .build();
         int killAt = KILL_AT;
         CompletableFuture<Void> killSecond = new CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicReference<Instant> steadyFrom = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Instant> steadyFrom =
+                new java.util.concurrent.atomic.AtomicReference<>();
         activity = DatabaseActivity.sample(database.url());
         Instant[] killed = new Instant[1];
         String review;

@@ -73,12 +73,26 @@ final class Wrappers {
 
         Spec operandsNotCommand() {
             return new Spec(
-                    optionsWithValue, operandsBefore, assignments, traits, defaultCommand, codeOptions, false, recorded);
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    codeOptions,
+                    false,
+                    recorded);
         }
 
         Spec alsoRecorded() {
             return new Spec(
-                    optionsWithValue, operandsBefore, assignments, traits, defaultCommand, codeOptions, runsOperands, true);
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    codeOptions,
+                    runsOperands,
+                    true);
         }
     }
 
@@ -137,7 +151,9 @@ final class Wrappers {
             Map.entry("chrt", spec(NONE, false, 1)),
             Map.entry("taskset", spec(NONE, false, 1)),
             // chroot(8): without a command, "${SHELL} -i"; changing root needs root.
-            Map.entry("chroot", spec(PRIVILEGED, false, 1, "--userspec", "--groups").withDefault("sh")),
+            Map.entry(
+                    "chroot",
+                    spec(PRIVILEGED, false, 1, "--userspec", "--groups").withDefault("sh")),
             // flock(1): "flock [options] file|directory command [arguments]" or "... file|directory -c command".
             Map.entry(
                     "flock",
@@ -253,44 +269,65 @@ final class Wrappers {
             Map.entry(
                     "systemd-run",
                     spec(
-                            NONE,
-                            false,
-                            0,
-                            "-u",
-                            "--unit",
-                            "-p",
-                            "--property",
-                            "-E",
-                            "--setenv",
-                            "--uid",
-                            "--gid",
-                            "-M",
-                            "--machine",
-                            "-H",
-                            "--host",
-                            "--working-directory",
-                            "--nice",
-                            "--slice",
-                            "--description",
-                            "--on-active",
-                            "--on-boot",
-                            "--on-startup",
-                            "--on-unit-active",
-                            "--on-unit-inactive",
-                            "--on-calendar",
-                            "--timer-property",
-                            "--path-property",
-                            "--socket-property",
-                            "--service-type")
-                    .alsoRecorded()),
+                                    NONE,
+                                    false,
+                                    0,
+                                    "-u",
+                                    "--unit",
+                                    "-p",
+                                    "--property",
+                                    "-E",
+                                    "--setenv",
+                                    "--uid",
+                                    "--gid",
+                                    "-M",
+                                    "--machine",
+                                    "-H",
+                                    "--host",
+                                    "--working-directory",
+                                    "--nice",
+                                    "--slice",
+                                    "--description",
+                                    "--on-active",
+                                    "--on-boot",
+                                    "--on-startup",
+                                    "--on-unit-active",
+                                    "--on-unit-inactive",
+                                    "--on-calendar",
+                                    "--timer-property",
+                                    "--path-property",
+                                    "--socket-property",
+                                    "--service-type")
+                            .alsoRecorded()),
             Map.entry("gosu", spec(PRIVILEGED, false, 1)),
             Map.entry("su-exec", spec(PRIVILEGED, false, 1)),
-            Map.entry("chpst", spec(NONE, false, 0, "-u", "-U", "-b", "-e", "-/", "-n", "-l", "-L", "-m", "-d", "-o", "-p", "-f", "-c")),
+            Map.entry(
+                    "chpst",
+                    spec(
+                            NONE, false, 0, "-u", "-U", "-b", "-e", "-/", "-n", "-l", "-L", "-m", "-d", "-o", "-p",
+                            "-f", "-c")),
             Map.entry("faketime", spec(NONE, false, 1, "-m", "-f", "-p", "--exclude-monotonic", "--date-prog")),
             Map.entry("fakeroot", spec(NONE, false, 0, "-l", "--lib", "--faked", "-i", "-s", "-b")),
             Map.entry("firejail", spec(NONE, false, 0)),
             Map.entry("catchsegv", spec(NONE, false, 0)),
-            Map.entry("xvfb-run", spec(NONE, false, 0, "-e", "--error-file", "-f", "--auth-file", "-n", "--server-num", "-p", "--xauth-protocol", "-s", "--server-args", "-w", "--wait")),
+            Map.entry(
+                    "xvfb-run",
+                    spec(
+                            NONE,
+                            false,
+                            0,
+                            "-e",
+                            "--error-file",
+                            "-f",
+                            "--auth-file",
+                            "-n",
+                            "--server-num",
+                            "-p",
+                            "--xauth-protocol",
+                            "-s",
+                            "--server-args",
+                            "-w",
+                            "--wait")),
             Map.entry("cgexec", spec(NONE, false, 0, "-g")),
             Map.entry("command", spec(NONE, false, 0)),
             Map.entry("builtin", spec(NONE, false, 0)),

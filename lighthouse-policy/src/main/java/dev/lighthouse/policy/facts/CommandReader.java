@@ -1134,7 +1134,8 @@ final class CommandReader {
                     && !a.startsWith("/")
                     && !a.endsWith(".whl")
                     && !a.endsWith(".txt")) {
-                // pip, setuptools and wheel are packages from the index like any other: upgrading them is a named install.
+                // pip, setuptools and wheel are packages from the index like any other: upgrading them is a named
+                // install.
                 names.add(a.split("[=<>\\[~!]", 2)[0].toLowerCase(Locale.ROOT));
             }
         }

@@ -30,8 +30,7 @@ public final class ReaderCheck {
     /** Reads {@code c} run in {@code cwd} (the project) by a user whose home is {@code home}. */
     public static Read read(Command c, ProgramRegistry registry, String cwd, String home) {
         PathClassifier classifier = new PathClassifier(cwd, home, List.of());
-        CommandReader.Reading r =
-                new CommandReader(classifier, cwd, registry, new Guard(List.of(), List.of())).read(c);
+        CommandReader.Reading r = new CommandReader(classifier, cwd, registry, new Guard(List.of(), List.of())).read(c);
         EnumSet<OpKind> ops = EnumSet.noneOf(OpKind.class);
         r.ops.forEach(op -> ops.add(op.kind()));
         return new Read(ops, r.signals);

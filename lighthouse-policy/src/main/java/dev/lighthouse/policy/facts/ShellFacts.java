@@ -41,6 +41,7 @@ final class ShellFacts {
             Set.of("base64", "base32", "xxd", "openssl", "uudecode", "rev", "gzip", "gunzip", "zcat", "tr");
     /** The shell analysis' interpreters: one list, kept in the shell module. */
     private static final Set<String> INTERPRETERS = ShellAnalyser.interpreters();
+
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
     /*
      * Every pattern here is RE2J (linear in the text, whatever the pattern) and searched with find(): the
@@ -965,8 +966,11 @@ final class ShellFacts {
     private static void secretSearches(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
         for (Command c : commands) {
             CommandReader.Reading r = readings.get(c);
-            if (r == null || !SEARCHERS.contains(c.program())
-                    || r.args.stream().noneMatch(a -> !a.startsWith("/") && SECRET_SEARCH.matcher(a).find())) {
+            if (r == null
+                    || !SEARCHERS.contains(c.program())
+                    || r.args.stream()
+                            .noneMatch(a -> !a.startsWith("/")
+                                    && SECRET_SEARCH.matcher(a).find())) {
                 continue;
             }
             boolean searchesPrivate = readsPrivatePlace(r);

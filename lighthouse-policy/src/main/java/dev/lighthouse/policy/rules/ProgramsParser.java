@@ -82,7 +82,16 @@ public final class ProgramsParser {
 
     private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
-            "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "reader", "examples");
+            "names",
+            "source",
+            "subcommands",
+            "verbs",
+            "value_options",
+            "facts",
+            "read_only",
+            "local",
+            "reader",
+            "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
@@ -303,13 +312,19 @@ public final class ProgramsParser {
     private static void readers(
             String file, YamlNode node, List<String> family, List<Problem> problems, List<ReaderUse> out) {
         switch (node) {
-            case YamlNode.Scalar s -> reader(file, s, s.value(), problems).ifPresent(r -> out.add(new ReaderUse(r, List.of(), List.of(), List.of())));
+            case YamlNode.Scalar s ->
+                reader(file, s, s.value(), problems)
+                        .ifPresent(r -> out.add(new ReaderUse(r, List.of(), List.of(), List.of())));
             case YamlNode.Mapping m -> readerUse(file, m, family, problems).ifPresent(out::add);
             case YamlNode.Sequence seq -> {
                 Map<String, YamlNode> covered = new HashMap<>();
                 for (YamlNode item : seq.items()) {
                     if (!(item instanceof YamlNode.Mapping m)) {
-                        problems.add(at(file, item, "each `reader` of a list must be a mapping with `as` and `names`, not " + item.describe()));
+                        problems.add(at(
+                                file,
+                                item,
+                                "each `reader` of a list must be a mapping with `as` and `names`, not "
+                                        + item.describe()));
                         continue;
                     }
                     readerUse(file, m, family, problems).ifPresent(use -> {
@@ -318,7 +333,11 @@ public final class ProgramsParser {
                         }
                         for (String name : use.names()) {
                             if (covered.putIfAbsent(name, m) != null) {
-                                problems.add(at(file, m, "program \"" + name + "\" already has a `reader` at line " + covered.get(name).line()));
+                                problems.add(at(
+                                        file,
+                                        m,
+                                        "program \"" + name + "\" already has a `reader` at line "
+                                                + covered.get(name).line()));
                             }
                         }
                         out.add(use);
@@ -337,16 +356,25 @@ public final class ProgramsParser {
         if (as instanceof YamlNode.Scalar s) {
             reader = reader(file, s, s.value(), problems);
         } else {
-            problems.add(as == null ? at(file, m, "a `reader` needs `as`: one of " + readerLabels()) : at(file, as, "`as` must be a value"));
+            problems.add(
+                    as == null
+                            ? at(file, m, "a `reader` needs `as`: one of " + readerLabels())
+                            : at(file, as, "`as` must be a value"));
         }
-        List<String> names = m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
+        List<String> names =
+                m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
         for (String name : names) {
             if (!family.contains(name)) {
-                problems.add(at(file, m.values().get("names"), "`reader` names \"" + name + "\", which is not one of this family's `names`"));
+                problems.add(at(
+                        file,
+                        m.values().get("names"),
+                        "`reader` names \"" + name + "\", which is not one of this family's `names`"));
             }
         }
-        List<String> when = m.values().containsKey("when") ? strings(file, m.values().get("when"), problems) : List.of();
-        List<String> unless = m.values().containsKey("unless") ? strings(file, m.values().get("unless"), problems) : List.of();
+        List<String> when =
+                m.values().containsKey("when") ? strings(file, m.values().get("when"), problems) : List.of();
+        List<String> unless =
+                m.values().containsKey("unless") ? strings(file, m.values().get("unless"), problems) : List.of();
         if (problems.size() > before || reader.isEmpty()) {
             return Optional.empty();
         }
@@ -360,12 +388,17 @@ public final class ProgramsParser {
             }
         }
         List<String> labels = Arrays.stream(Reader.values()).map(Reader::label).toList();
-        problems.add(at(file, where, "unknown reader \"" + label + "\"" + DidYouMean.suggest(label, labels, '"') + "; expected one of " + readerLabels()));
+        problems.add(at(
+                file,
+                where,
+                "unknown reader \"" + label + "\"" + DidYouMean.suggest(label, labels, '"') + "; expected one of "
+                        + readerLabels()));
         return Optional.empty();
     }
 
     private static String readerLabels() {
-        return String.join(", ", Arrays.stream(Reader.values()).map(Reader::label).toList());
+        return String.join(
+                ", ", Arrays.stream(Reader.values()).map(Reader::label).toList());
     }
 
     /**
@@ -533,8 +566,9 @@ public final class ProgramsParser {
                 boolean has = cap.map(found.capabilities()::contains).orElse(false)
                         || sig.map(found.signals()::contains).orElse(false)
                         || (scope.isPresent() && found.scope().equals(scope))
-                        || (read != null && (op.map(read.ops()::contains).orElse(false)
-                                || sig.map(read.signals()::contains).orElse(false)));
+                        || (read != null
+                                && (op.map(read.ops()::contains).orElse(false)
+                                        || sig.map(read.signals()::contains).orElse(false)));
                 if (has != key.equals("does")) {
                     problems.add(at(
                             file,

@@ -136,8 +136,10 @@ class ProgramsParserTest {
                     source: wipe-it(8)
                     reader: [{as: formats, names: [wipe-it]}, {as: format, names: [list-it, other]}, {as: reads, names: [wipe-it]}]
                 """))
-                .anySatisfy(p -> assertThat(p).startsWith("p.yaml:4:52: unknown reader \"format\" (did you mean \"formats\"?)"))
-                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "\"other\", which is not one of this family's `names`"))
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("p.yaml:4:52: unknown reader \"format\" (did you mean \"formats\"?)"))
+                .anySatisfy(p ->
+                        assertThat(p).contains("p.yaml:4:", "\"other\", which is not one of this family's `names`"))
                 .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "\"wipe-it\" already has a `reader`"));
     }
 
@@ -243,7 +245,8 @@ class ProgramsParserTest {
                 .containsExactly(Capability.DESTROYS);
         assertThat(registry.find("acmectl", List.of("apps", "delete", "x")).capabilities())
                 .containsExactly(Capability.DESTROYS);
-        assertThat(registry.find("acmectl", List.of("list", "src/delete-me.txt")).capabilities())
+        assertThat(registry.find("acmectl", List.of("list", "src/delete-me.txt"))
+                        .capabilities())
                 .isEmpty();
         assertThat(registry.find("echo", List.of("delete")).capabilities()).isEmpty();
         assertThat(registry.find("grep", List.of("-r", "remove", "src")).capabilities())
