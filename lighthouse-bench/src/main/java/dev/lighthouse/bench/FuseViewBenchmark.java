@@ -18,6 +18,9 @@ import dev.lighthouse.fuse.Mount;
 import dev.lighthouse.policy.Policies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -45,6 +48,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -447,6 +451,67 @@ public class FuseViewBenchmark {
                 java.net.URI.create("http://127.0.0.1:" + bridge.port()), Optional.of(adminToken()), empty.dir));
         awaitIndexed(empty.mount);
         return empty.mount;
+    }
+
+    /**
+     * {@code GET /v1/decisions/names} for hour 00 alone (10,000 names, one request), without the view: what a first
+     * listing before the index waits for, as the view reads it (the response parsed).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 10)
+    public int namesOfHour00() {
+        Instant start = Instant.parse(DAY + "T00:00:00Z");
+        int n = names("limit=10000&after=0&since=" + start + "&until=" + start.plus(Duration.ofHours(1)))
+                .path("names")
+                .size();
+        if (n != IN_HOUR_00) {
+            throw new IllegalStateException("names of hour 00: %d, expected %d".formatted(n, IN_HOUR_00));
+        }
+        return n;
+    }
+
+    /** Every decision's name, 10,000 a request, in seq order: the bridge's side of the view's pass at mount. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 5)
+    public int namesOfDay() {
+        int n = 0;
+        String cursor = "0";
+        while (!cursor.isEmpty()) {
+            JsonNode page = names("limit=10000&after=" + cursor);
+            n += page.path("names").size();
+            cursor = page.path("next").asString("");
+        }
+        if (n < DECISIONS) {
+            throw new IllegalStateException("names of the day: %d, expected %d".formatted(n, DECISIONS));
+        }
+        return n;
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private JsonNode names(String query) {
+        HttpRequest request = HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + bridge.port() + "/v1/decisions/names?" + query))
+                .header("Authorization", "Bearer " + admin)
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("names?%s: HTTP %d".formatted(query, response.statusCode()));
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String admin;

@@ -9,6 +9,7 @@ import dev.lighthouse.bridge.auth.KeyFile;
 import dev.lighthouse.bridge.auth.ReviewVoters;
 import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.bridge.auth.SharedSecret;
+import dev.lighthouse.bridge.auth.TokenLedger;
 import dev.lighthouse.bridge.cluster.Follower;
 import dev.lighthouse.bridge.cluster.ReplicaIdentity;
 import dev.lighthouse.bridge.cluster.Replicas;
@@ -92,8 +93,8 @@ public final class Bridge implements AutoCloseable {
     private final Leases leases;
     private final Cluster cluster;
 
-    /** This replica's following of the others and its place among them. */
-    private record Cluster(Follower follower, Replicas replicas) {}
+    /** This replica's following of the others, its place among them, and the agent tokens they share. */
+    private record Cluster(Follower follower, Replicas replicas, TokenLedger tokens) {}
 
     private Bridge(
             WebServer server,
@@ -337,6 +338,8 @@ public final class Bridge implements AutoCloseable {
             String source = nodeName();
             // Follow before the projections rebuild: what other replicas append meanwhile waits for them.
             Follower follower = Follower.start(store, store.head().seq() + 1, metrics.registry(), clock);
+            // Tokens issued or revoked on any replica are in force on this one (and this one's on the others).
+            TokenLedger tokenLedger = TokenLedger.attach(tokens, store);
             SlaMonitor sla = new SlaMonitor(
                     slaThresholds,
                     clock,
@@ -411,6 +414,7 @@ public final class Bridge implements AutoCloseable {
                     () -> integrityWatch.get().flatMap(IntegrityWatch::lastSweep)));
             console.get().recover();
             List<Consumer<Event>> projections = new ArrayList<>(List.of(
+                    tokenLedger::follow,
                     leases::follow,
                     agentExperts::follow,
                     elicitations::follow,
@@ -436,6 +440,7 @@ public final class Bridge implements AutoCloseable {
                         metrics.registry(),
                         clock);
             } catch (ReplicaRefusedException e) {
+                tokenLedger.close();
                 follower.close();
                 reviews.close();
                 sla.close();
@@ -482,6 +487,7 @@ public final class Bridge implements AutoCloseable {
                 sla.close();
                 api.close();
                 replicas.close();
+                tokenLedger.close();
                 follower.close();
                 throw new IllegalStateException("cannot listen on %s:%d (address in use, or not this machine's)"
                         .formatted(config.host(), config.port()));
@@ -517,7 +523,7 @@ public final class Bridge implements AutoCloseable {
                     coordination,
                     coordinationTimer,
                     leases,
-                    new Cluster(follower, replicas));
+                    new Cluster(follower, replicas, tokenLedger));
             LOG.info("listening on http://{}:{}", config.host(), bridge.port());
             return bridge;
         }
@@ -646,6 +652,7 @@ public final class Bridge implements AutoCloseable {
         integrity.ifPresent(IntegrityWatch::close);
         reviews.close();
         cluster.replicas().close();
+        cluster.tokens().close();
         cluster.follower().close();
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,30 @@ class HookDialectsTest {
         assertThat(payload.path("decision").asString()).isEqualTo("deny");
         assertThat(payload.path("rules").get(0).asString()).isEqualTo("delete-home-or-root");
         assertThat(events.getLast().agent()).contains("local");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"claude-code", "codex"})
+    void hook_inputTooLargeToRecord_recordsItsSizeAndHash(String dialect) {
+        JsonNode input = RunningBridge.JSON
+                .createObjectNode()
+                .put("file_path", "/srv/project/notes.txt")
+                .put("content", "a".repeat(300_000));
+        String body = RunningBridge.JSON.writeValueAsString(RunningBridge.JSON
+                .createObjectNode()
+                .put("session_id", "sess-1")
+                .put("cwd", "/srv/project")
+                .put("hook_event_name", "PreToolUse")
+                .put("tool_name", "Write")
+                .set("tool_input", input));
+
+        running.post("/v1/hooks/" + dialect, body);
+
+        JsonNode recorded = running.store.all().getLast().payloadJson().path("input");
+        assertThat(recorded.properties()).hasSize(2);
+        assertThat(recorded.path("omittedChars").asInt())
+                .isEqualTo(input.toString().length());
+        assertThat(recorded.path("sha256").asString()).isEqualTo(DigestUtils.sha256Hex(input.toString()));
     }
 
     /** A pending review's id and deadline vary per run; goldens spell them {@code rv_ID} and {@code DEADLINE}. */

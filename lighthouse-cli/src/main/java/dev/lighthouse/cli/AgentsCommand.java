@@ -160,7 +160,11 @@ final class AgentsCommand implements Runnable {
                 throw new UserException(
                         "no active token for agent `%s` (see `lighthouse agents list`)".formatted(name));
             }
-            Lighthouse.out(spec).printf("Revoked the token of %s; a running bridge refuses it from now on.%n", name);
+            Lighthouse.out(spec)
+                    .printf(
+                            "Revoked the token of %s; a running bridge refuses it from now on, and the other replicas on its"
+                                    + " store once it has recorded the revocation (within a second).%n",
+                            name);
             return 0;
         }
     }

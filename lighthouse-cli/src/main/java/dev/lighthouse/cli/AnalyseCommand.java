@@ -1,5 +1,6 @@
 package dev.lighthouse.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.shell.Analysis;
 import dev.lighthouse.shell.Command;
@@ -18,13 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code lighthouse analyse LINE}: what a bash command line would really run, as a tree for people or JSON for
@@ -71,10 +72,7 @@ final class AnalyseCommand implements Callable<Integer> {
         Analysis analysis = ShellAnalyser.analyse(line, ShellContext.of(cwd, home));
         PrintWriter out = Lighthouse.out(spec);
         if (json) {
-            out.println(JsonMapper.builder()
-                    .build()
-                    .writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(toJson(analysis)));
+            out.println(JsonOutput.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(analysis)));
         } else {
             printTree(analysis, out);
         }
@@ -205,78 +203,105 @@ final class AnalyseCommand implements Callable<Integer> {
         return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    // ---- JSON (explicit, so the schema does not drift with the records)
+    // ---- JSON (records of their own, so the schema does not drift with the analysis's records)
 
-    static Map<String, Object> toJson(Analysis a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema_version", SCHEMA_VERSION);
-        m.put("source", a.source());
-        m.put("incomplete", a.incomplete());
-        m.put("commands", a.commands().stream().map(AnalyseCommand::command).toList());
-        m.put(
-                "problems",
+    static AnalysisJson toJson(Analysis a) {
+        return new AnalysisJson(
+                SCHEMA_VERSION,
+                a.source(),
+                a.incomplete(),
+                a.commands().stream().map(CommandJson::of).toList(),
                 a.problems().stream()
-                        .map(p -> Map.of("offset", p.span().start(), "message", p.message()))
+                        .map(p -> new ProblemJson(p.span().start(), p.message()))
                         .toList());
-        return m;
     }
 
-    private static Map<String, Object> command(Command c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("program", c.program());
-        m.put("program_as_written", c.programAsWritten());
-        m.put("args", c.args().stream().map(AnalyseCommand::word).toList());
-        m.put(
-                "assignments",
-                c.assignments().stream()
-                        .map(x -> Map.of("name", x.name(), "value", word(x.value())))
-                        .toList());
-        m.put("redirects", c.redirects().stream().map(AnalyseCommand::redirect).toList());
-        m.put("traits", c.traits().stream().map(Trait::name).sorted().toList());
-        m.put("via", c.via());
-        m.put("stdin", stdin(c.stdin()));
-        m.put("span", List.of(c.span().start(), c.span().end()));
-        c.code().ifPresent(code -> m.put("code", code(code)));
-        return m;
+    /** {@code lighthouse analyse --json}: the line, whether it was understood in full, its commands and problems. */
+    record AnalysisJson(
+            @JsonProperty("schema_version") int schemaVersion,
+            String source,
+            boolean incomplete,
+            List<CommandJson> commands,
+            List<ProblemJson> problems) {}
+
+    record ProblemJson(int offset, String message) {}
+
+    record CommandJson(
+            String program,
+            @JsonProperty("program_as_written") String programAsWritten,
+            List<WordJson> args,
+            List<AssignmentJson> assignments,
+            List<RedirectJson> redirects,
+            List<String> traits,
+            List<String> via,
+            StdinJson stdin,
+            List<Integer> span,
+            Optional<CodeJson> code) {
+        static CommandJson of(Command c) {
+            return new CommandJson(
+                    c.program(),
+                    c.programAsWritten(),
+                    c.args().stream().map(WordJson::of).toList(),
+                    c.assignments().stream()
+                            .map(x -> new AssignmentJson(x.name(), WordJson.of(x.value())))
+                            .toList(),
+                    c.redirects().stream()
+                            .map(r -> new RedirectJson(r.operator(), r.fd(), WordJson.of(r.target())))
+                            .toList(),
+                    c.traits().stream().map(Trait::name).sorted().toList(),
+                    c.via(),
+                    StdinJson.of(c.stdin()),
+                    List.of(c.span().start(), c.span().end()),
+                    c.code().map(CodeJson::of));
+        }
     }
 
-    private static Map<String, Object> word(Word w) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", w.value());
-        m.put("dynamic", w.dynamic());
-        w.path().ifPresent(p -> m.put("path", p));
-        return m;
+    record WordJson(String value, boolean dynamic, Optional<String> path) {
+        static WordJson of(Word w) {
+            return new WordJson(w.value(), w.dynamic(), w.path());
+        }
     }
 
-    private static Map<String, Object> redirect(Redirect r) {
-        return Map.of("operator", r.operator(), "fd", r.fd(), "target", word(r.target()));
+    record AssignmentJson(String name, WordJson value) {}
+
+    record RedirectJson(String operator, int fd, WordJson target) {}
+
+    /** Where a command's standard input comes from; {@code kind} names the variant. */
+    sealed interface StdinJson {
+        String kind();
+
+        static StdinJson of(Input in) {
+            return switch (in) {
+                case Input.Inherited _ -> new Inherited("inherited");
+                case Input.Pipe p ->
+                    new Pipe(
+                            "pipe", p.upstream().stream().map(Command::toString).toList());
+                case Input.Text t -> new Text("text", t.operator(), WordJson.of(t.text()));
+                case Input.File f -> new File("file", WordJson.of(f.path()));
+            };
+        }
+
+        record Inherited(String kind) implements StdinJson {}
+
+        record Pipe(String kind, List<String> from) implements StdinJson {}
+
+        record Text(String kind, String operator, WordJson text) implements StdinJson {}
+
+        record File(String kind, WordJson path) implements StdinJson {}
     }
 
-    private static Map<String, Object> stdin(Input in) {
-        return switch (in) {
-            case Input.Inherited _ -> Map.of("kind", "inherited");
-            case Input.Pipe p ->
-                Map.of(
-                        "kind",
-                        "pipe",
-                        "from",
-                        p.upstream().stream().map(Command::toString).toList());
-            case Input.Text t -> Map.of("kind", "text", "operator", t.operator(), "text", word(t.text()));
-            case Input.File f -> Map.of("kind", "file", "path", word(f.path()));
-        };
+    record CodeJson(String language, String source, String text, List<String> feeders, List<FindingJson> findings) {
+        static CodeJson of(InterpreterCode code) {
+            return new CodeJson(
+                    code.language(),
+                    code.source().name(),
+                    code.text(),
+                    code.feeders().stream().map(Command::toString).toList(),
+                    code.findings().stream()
+                            .map(f -> new FindingJson(f.kind().name(), f.evidence()))
+                            .toList());
+        }
     }
 
-    private static Map<String, Object> code(InterpreterCode code) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("language", code.language());
-        m.put("source", code.source().name());
-        m.put("text", code.text());
-        m.put("feeders", code.feeders().stream().map(Command::toString).toList());
-        m.put(
-                "findings",
-                code.findings().stream()
-                        .map(f -> Map.of("kind", f.kind().name(), "evidence", f.evidence()))
-                        .toList());
-        return m;
-    }
+    record FindingJson(String kind, String evidence) {}
 }

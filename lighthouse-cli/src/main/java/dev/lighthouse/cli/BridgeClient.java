@@ -122,11 +122,11 @@ final class BridgeClient {
         return Optional.of(get(path));
     }
 
-    /** {@code POST path} with a JSON body; the parsed 2xx body. @throws UserException as {@link #get} */
-    JsonNode post(String path, JsonNode body) {
+    /** {@code POST path} with a JSON body (a record; empty optionals left out); the parsed 2xx body. @throws UserException as {@link #get} */
+    JsonNode post(String path, Object body) {
         return send(request(path)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(JsonOutput.line(body))));
     }
 
     /** {@code DELETE path}; the parsed 2xx body. @throws UserException as {@link #get} */

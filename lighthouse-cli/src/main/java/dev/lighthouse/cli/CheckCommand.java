@@ -35,8 +35,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code lighthouse check}: what the policy decides about a command, a file write, or a stream of JSON lines.
@@ -138,13 +136,9 @@ final class CheckCommand implements Callable<Integer> {
         Decision decision = engine.decide(call, Instant.now());
         PrintWriter out = Lighthouse.out(spec);
         if (json) {
-            ObjectNode answer = answer(decision, "");
-            answer.put("schema_version", 1);
-            answer.put("policy_source", chosen.source());
-            if (explain) {
-                answer.set("facts", facts(policy.facts(call)));
-            }
-            out.println(answer);
+            CheckAnswer answer = CheckAnswer.of(decision, "")
+                    .withSource(chosen.source(), explain ? Optional.of(policy.facts(call)) : Optional.empty());
+            out.println(JsonOutput.line(answer));
         } else {
             printHuman(out, call, decision, policy, explain ? policy.facts(call) : null);
             out.println("(" + chosen.source() + ")");
@@ -217,7 +211,7 @@ final class CheckCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                out.println(answerLine(engine, line, number, defaultCwd, home));
+                out.println(JsonOutput.line(answerLine(engine, line, number, defaultCwd, home)));
                 if (!in.ready()) {
                     out.flush();
                 }
@@ -229,12 +223,12 @@ final class CheckCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ObjectNode answerLine(PolicyEngine engine, String line, long number, Path defaultCwd, Path home) {
+    private Object answerLine(PolicyEngine engine, String line, long number, Path defaultCwd, Path home) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (RuntimeException e) {
-            return error("", "line " + number + ": not JSON: " + firstLine(e.getMessage()));
+            return new CheckAnswer.Failed("", "line " + number + ": not JSON: " + firstLine(e.getMessage()));
         }
         String id = node != null && node.isObject() && node.get("id") != null
                 ? node.get("id").asString("")
@@ -242,81 +236,14 @@ final class CheckCommand implements Callable<Integer> {
         try {
             CallLine call = CallLine.fromJson(
                     node, defaultCwd, home, project == null ? PolicyFiles::projectRoot : p -> project);
-            return answer(engine.decide(call.call(), Instant.now()), call.id());
+            return CheckAnswer.of(engine.decide(call.call(), Instant.now()), call.id());
         } catch (RuntimeException e) {
-            return error(id, "line " + number + ": " + firstLine(e.getMessage()));
+            return new CheckAnswer.Failed(id, "line " + number + ": " + firstLine(e.getMessage()));
         }
-    }
-
-    private static ObjectNode error(String id, String message) {
-        ObjectNode error = JSON.createObjectNode();
-        error.put("id", id);
-        error.put("error", message);
-        return error;
     }
 
     private static String firstLine(String message) {
         return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
-    }
-
-    /** The answer object: id, decision, recognised, risk, rules, reasons, suggestion, policy, elapsed. */
-    static ObjectNode answer(Decision d, String id) {
-        ObjectNode o = JSON.createObjectNode();
-        if (!id.isEmpty()) {
-            o.put("id", id);
-        }
-        o.put("decision", d.verdict().label());
-        o.put("recognised", d.recognised());
-        o.put("risk", d.risk().label());
-        ArrayNode rules = o.putArray("rules");
-        d.ruleIds().forEach(rules::add);
-        ArrayNode reasons = o.putArray("reasons");
-        for (Reason r : d.reasons()) {
-            ObjectNode reason = reasons.addObject();
-            reason.put("rule", r.ruleId());
-            reason.put("decision", r.verdict().label());
-            reason.put("message", r.message());
-            ObjectNode evidence = reason.putObject("evidence");
-            evidence.put("field", r.evidence().field());
-            evidence.put("start", r.evidence().start());
-            evidence.put("end", r.evidence().end());
-            evidence.put("text", r.evidence().text());
-        }
-        d.suggestion().ifPresent(s -> o.put("suggestion", s));
-        o.put("policy", d.policy().toString());
-        o.put("elapsed_us", d.elapsed().toNanos() / 1000.0);
-        return o;
-    }
-
-    private static ArrayNode facts(Facts facts) {
-        ArrayNode acts = JSON.createArrayNode();
-        for (Act act : facts.acts()) {
-            ObjectNode a = acts.addObject();
-            a.put("tool", act.tool());
-            a.put("program", act.program());
-            a.put("subcommand", act.subcommand());
-            ArrayNode args = a.putArray("args");
-            act.args().forEach(args::add);
-            ArrayNode flags = a.putArray("flags");
-            act.flags().stream().sorted().forEach(flags::add);
-            ArrayNode ops = a.putArray("ops");
-            for (Op op : act.ops()) {
-                ObjectNode o = ops.addObject();
-                o.put("kind", op.kind().label());
-                o.put("path", op.target().resolved());
-                o.put("recursive", op.recursive());
-                ArrayNode classes = o.putArray("classes");
-                op.target().classes().stream().map(c -> c.label()).sorted().forEach(classes::add);
-            }
-            ArrayNode signals = a.putArray("signals");
-            act.signals().stream().map(s -> s.label()).sorted().forEach(signals::add);
-            ArrayNode traits = a.putArray("traits");
-            act.traits().stream().map(t -> t.label()).sorted().forEach(traits::add);
-            ArrayNode hosts = a.putArray("hosts");
-            act.hosts().forEach(hosts::add);
-            a.put("text", act.evidence().text());
-        }
-        return acts;
     }
 
     // ---- people

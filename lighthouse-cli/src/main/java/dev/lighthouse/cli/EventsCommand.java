@@ -1,5 +1,7 @@
 package dev.lighthouse.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventJson;
@@ -36,9 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code lighthouse events query|tail|export|import|verify|rotate-key}: the event store from the command line. */
 @Command(
@@ -155,18 +156,24 @@ final class EventsCommand implements Runnable {
                 page = store.query(q);
             }
             if (json) {
-                ObjectNode root = JSON.createObjectNode();
-                root.put("schema_version", SCHEMA_VERSION);
-                ArrayNode events = root.putArray("events");
-                page.events().forEach(e -> events.add(JSON.readTree(EventJson.line(e))));
-                page.next().ifPresentOrElse(c -> root.put("next", c.toString()), () -> root.putNull("next"));
-                out.println(JSON.writeValueAsString(root));
+                out.println(JsonOutput.line(new EventPage(
+                        SCHEMA_VERSION,
+                        page.events().stream()
+                                .map(e -> JSON.readTree(EventJson.line(e)))
+                                .toList(),
+                        page.next().map(Cursor::toString).orElse(null))));
             } else {
                 page.events().forEach(e -> print(out, e));
                 page.next().ifPresent(c -> out.println("more: --after " + c));
             }
             return 0;
         }
+
+        /** A page of {@code events query --json}: each event in the export format; {@code next} null on the last. */
+        record EventPage(
+                @JsonProperty("schema_version") int schemaVersion,
+                List<JsonNode> events,
+                @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
 
         /** The last {@code q.limit()} matches, newest first, and whether older matches exist. */
         record Latest(List<Event> newestFirst, boolean older) {}
@@ -392,7 +399,7 @@ final class EventsCommand implements Runnable {
             }
             PrintWriter out = Lighthouse.out(spec);
             if (json) {
-                out.println(JSON.writeValueAsString(json(report)));
+                out.println(JsonOutput.line(VerifyJson.of(report)));
             } else if (report.ok() && report.eventsChecked() == 0) {
                 out.println("ok: no events to check");
             } else if (report.ok()) {
@@ -439,24 +446,33 @@ final class EventsCommand implements Runnable {
                     report.fromSeq(), report.toSeq(), report.eventsChecked(), report.checkpointsChecked(), all);
         }
 
-        private static ObjectNode json(VerifyReport report) {
-            ObjectNode root = JSON.createObjectNode();
-            root.put("schema_version", SCHEMA_VERSION);
-            root.put("ok", report.ok());
-            root.put("from_seq", report.fromSeq());
-            root.put("to_seq", report.toSeq());
-            root.put("events_checked", report.eventsChecked());
-            root.put("checkpoints_checked", report.checkpointsChecked());
-            root.put("intact_up_to", report.intactUpTo());
-            ArrayNode list = root.putArray("violations");
-            for (Violation v : report.violations()) {
-                list.addObject()
-                        .put("seq", v.seq())
-                        .put("kind", v.kind().name().toLowerCase(java.util.Locale.ROOT))
-                        .put("detail", v.detail());
+        /** {@code events verify --json}. */
+        record VerifyJson(
+                @JsonProperty("schema_version") int schemaVersion,
+                boolean ok,
+                @JsonProperty("from_seq") long fromSeq,
+                @JsonProperty("to_seq") long toSeq,
+                @JsonProperty("events_checked") long eventsChecked,
+                @JsonProperty("checkpoints_checked") long checkpointsChecked,
+                @JsonProperty("intact_up_to") long intactUpTo,
+                List<ViolationJson> violations) {
+            static VerifyJson of(VerifyReport report) {
+                return new VerifyJson(
+                        SCHEMA_VERSION,
+                        report.ok(),
+                        report.fromSeq(),
+                        report.toSeq(),
+                        report.eventsChecked(),
+                        report.checkpointsChecked(),
+                        report.intactUpTo(),
+                        report.violations().stream()
+                                .map(v -> new ViolationJson(
+                                        v.seq(), v.kind().name().toLowerCase(java.util.Locale.ROOT), v.detail()))
+                                .toList());
             }
-            return root;
         }
+
+        record ViolationJson(long seq, String kind, String detail) {}
     }
 
     @Command(

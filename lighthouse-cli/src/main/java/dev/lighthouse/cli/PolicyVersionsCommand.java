@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code policy} subcommands that change or inspect the versions of a running bridge, through {@code /v1/policy}.
@@ -85,16 +85,15 @@ final class PolicyVersionsCommand {
             if (promote) {
                 return Versions.print(spec, json, client.post("/v1/policy/promote", reason(reason)));
             }
-            ObjectNode body = reason(reason);
-            var layers = body.putArray("layers");
-            for (Path file : files) {
-                layers.addObject().put("file", file.toString()).put("text", read(file));
-            }
-            if (mode != null && mode.canary != null) {
-                body.put("mode", "canary").put("canaryPercent", percent(mode.canary));
-            } else {
-                body.put("mode", mode != null && mode.shadow ? "shadow" : "active");
-            }
+            List<Layer> layers = files.stream()
+                    .map(file -> new Layer(file.toString(), read(file)))
+                    .toList();
+            boolean canary = mode != null && mode.canary != null;
+            ApplyBody body = new ApplyBody(
+                    Optional.ofNullable(reason),
+                    layers,
+                    canary ? "canary" : mode != null && mode.shadow ? "shadow" : "active",
+                    canary ? Optional.of(percent(mode.canary)) : Optional.empty());
             return Versions.print(spec, json, client.post("/v1/policy", body));
         }
 
@@ -150,10 +149,7 @@ final class PolicyVersionsCommand {
 
         @Override
         public Integer call() {
-            ObjectNode body = reason(reason);
-            if (version != null) {
-                body.put("version", version);
-            }
+            RollbackBody body = new RollbackBody(Optional.ofNullable(reason), Optional.ofNullable(version));
             return Versions.print(
                     spec, json, bridge.client(Lighthouse.settings(spec)).post("/v1/policy/rollback", body));
         }
@@ -318,12 +314,19 @@ final class PolicyVersionsCommand {
         }
     }
 
-    private static ObjectNode reason(String reason) {
-        ObjectNode body = BridgeClient.JSON.createObjectNode();
-        if (reason != null) {
-            body.put("reason", reason);
-        }
-        return body;
+    /** The body of {@code POST /v1/policy/promote} and {@code /abort}: why, for the history. */
+    record ReasonBody(Optional<String> reason) {}
+
+    /** {@code POST /v1/policy}: the layers to apply and how. */
+    record ApplyBody(Optional<String> reason, List<Layer> layers, String mode, Optional<Integer> canaryPercent) {}
+
+    record Layer(String file, String text) {}
+
+    /** {@code POST /v1/policy/rollback}: to {@code version}, or else the version before the active one. */
+    record RollbackBody(Optional<String> reason, Optional<String> version) {}
+
+    private static ReasonBody reason(String reason) {
+        return new ReasonBody(Optional.ofNullable(reason));
     }
 
     /** Prints the bridge's {@code /v1/policy} document as a few lines. */

@@ -1,6 +1,8 @@
 package dev.lighthouse.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code lighthouse review}: list, read and decide the reviews of a running bridge over {@code /v1/reviews}, and
@@ -145,13 +146,20 @@ final class ReviewCommand {
 
         abstract String verdict();
 
-        void extra(ObjectNode body) {}
+        /** How long the agent may run calls like this one without review, for an approval that grants it. */
+        Optional<String> grantFor() {
+            return Optional.empty();
+        }
+
+        /** {@code POST /v1/reviews/{id}/verdict}. */
+        record VerdictBody(
+                String verdict,
+                String reason,
+                @JsonProperty("for") Optional<String> grantFor) {}
 
         @Override
         public Integer call() {
-            ObjectNode body = BridgeClient.JSON.createObjectNode();
-            body.put("verdict", verdict()).put("reason", reason);
-            extra(body);
+            VerdictBody body = new VerdictBody(verdict(), reason, grantFor());
             JsonNode answer = bridge.client(Lighthouse.settings(spec)).post("/v1/reviews/" + id + "/verdict", body);
             PrintWriter out = Lighthouse.out(spec);
             if (json) {
@@ -192,10 +200,8 @@ final class ReviewCommand {
         }
 
         @Override
-        void extra(ObjectNode body) {
-            if (forDuration != null) {
-                body.put("for", forDuration);
-            }
+        Optional<String> grantFor() {
+            return Optional.ofNullable(forDuration);
         }
     }
 

@@ -64,7 +64,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Sized for CI (150 agents, 20 s). The issue's figure, 1,000 agents for 60 s:
  * {@code ./mvnw -B -pl lighthouse-cli -am verify -Dtest=ReplicaKillTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dlighthouse.kill.agents=1000 -Dlighthouse.kill.duration=60}. The survivors' latency is printed, not asserted: the
- * machine is shared.
+ * machine is shared. It is printed against a baseline of the same run: the survivors' calls from
+ * {@code lighthouse.kill.steady} (a second of the run, after the warm-up) to the kill at {@code lighthouse.kill.at},
+ * corrected and uncorrected, with a second-by-second timeline and the survivors' own decision stages. For evidence of
+ * where a tail comes from, {@code -Dlighthouse.kill.evidence=DIR} keeps each replica's log, GC log, JFR recording and
+ * final thread dump there and samples the database's sessions and locks every 100 ms; {@code -Dlighthouse.kill.jvm=…}
+ * gives the replicas JVM options (e.g. {@code -XX:+UseZGC}).
  */
 @Timeout(1200)
 class ReplicaKillTest {
@@ -74,6 +79,25 @@ class ReplicaKillTest {
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final int AGENTS = Integer.getInteger("lighthouse.kill.agents", 150);
     private static final int SECONDS = Integer.getInteger("lighthouse.kill.duration", 20);
+    /** The second of the run at which the replica is killed. */
+    private static final int KILL_AT = Integer.getInteger("lighthouse.kill.at", Math.max(5, SECONDS / 3));
+    /**
+     * Where the survivors' steady state before the kill starts (their baseline: the same load, no kill yet), in
+     * seconds of the run; the ramp and the JVMs' warm-up come before it.
+     */
+    private static final int STEADY_FROM = Integer.getInteger("lighthouse.kill.steady", KILL_AT / 2);
+    /**
+     * A directory to keep evidence in (each replica's GC log and JFR recording, the database's activity sampled every
+     * 100 ms); none by default.
+     */
+    private static final java.util.Optional<Path> EVIDENCE = java.util.Optional.ofNullable(
+                    System.getProperty("lighthouse.kill.evidence"))
+            .map(Path::of);
+    /** JVM options for the replicas besides the launcher's, space-separated (e.g. {@code -XX:+UseZGC}); none by default. */
+    private static final List<String> REPLICA_JVM = java.util.Arrays.stream(
+                    System.getProperty("lighthouse.kill.jvm", "").trim().split("\\s+"))
+            .filter(o -> !o.isEmpty())
+            .toList();
     /** The survivors' latency is judged outside this window after the kill: the failover itself. */
     private static final Duration AFTER_KILL = Duration.ofSeconds(2);
 
@@ -84,6 +108,9 @@ class ReplicaKillTest {
 
     private final String hmacKey = randomKey();
     private final List<Replica> replicas = new ArrayList<>();
+    /** The database's sessions sampled from the survivors' steady state on (printed at the end, pass or fail). */
+    private DatabaseActivity activity;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** The in-process load generator's HTTP client logs every request at DEBUG, which would slow it down. */
@@ -101,7 +128,30 @@ class ReplicaKillTest {
     }
 
     @AfterEach
-    void stopAll() {
+    void stopAll() throws Exception {
+        if (activity != null) {
+            activity.close();
+            System.out.print(activity.report());
+        }
+        if (EVIDENCE.isPresent()) {
+            // what each replica still alive was doing at the end (virtual threads included)
+            for (Replica r : replicas) {
+                if (r.process.isAlive()) {
+                    Path dump =
+                            EVIDENCE.get().resolve("threads-" + r.index() + "-" + System.currentTimeMillis() + ".txt");
+                    new ProcessBuilder(
+                                    "jcmd",
+                                    Long.toString(r.process.pid()),
+                                    "Thread.dump_to_file",
+                                    "-format=text",
+                                    dump.toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start()
+                            .waitFor();
+                }
+            }
+        }
         for (Replica r : replicas) {
             r.process.destroy();
         }
@@ -160,8 +210,11 @@ class ReplicaKillTest {
                 .networkErrors(0, 0, Duration.ZERO)
                 .seed(22)
                 .build();
-        int killAt = Math.max(5, SECONDS / 3);
+        int killAt = KILL_AT;
         CompletableFuture<Void> killSecond = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<Instant> steadyFrom =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        activity = DatabaseActivity.sample(database.url());
         Instant[] killed = new Instant[1];
         String review;
 
@@ -170,6 +223,10 @@ class ReplicaKillTest {
                     plan,
                     CommandCorpus.builtIn(),
                     p -> {
+                        if (p.second() == STEADY_FROM) {
+                            steadyFrom.set(Instant.now());
+                            activity.mark("baseline");
+                        }
                         if (p.second() == killAt) {
                             killSecond.complete(null);
                         }
@@ -188,8 +245,10 @@ class ReplicaKillTest {
             assertThat(review).as(pending.toString()).startsWith("rv_");
 
             killSecond.get();
+            Instant steady = steadyFrom.get();
             third.process().destroyForcibly();
             killed[0] = Instant.now();
+            activity.mark("after the kill");
             assertThat(third.process().waitFor())
                     .as("destroyForcibly is SIGKILL: exit status 128 + 9")
                     .isEqualTo(137);
@@ -205,6 +264,10 @@ class ReplicaKillTest {
                     "{\"verdict\":\"approve\",\"reason\":\"plan read\"}",
                     owner);
             assertThat(vote.statusCode()).as(vote.body()).isEqualTo(200);
+            LockSupport.parkNanos(Math.max(
+                    0,
+                    Duration.between(Instant.now(), killed[0].plus(AFTER_KILL)).toNanos()));
+            Map<Replica, Stages> stagesAfterWindow = Map.of(first, stages(first, owner), second, stages(second, owner));
             JsonNode answer = JSON.readTree(retried.get().body());
             assertThat(answer.at("/hookSpecificOutput/permissionDecision").asString())
                     .as(answer.toString())
@@ -214,6 +277,14 @@ class ReplicaKillTest {
 
             LoadResult result = load.get();
             System.out.print(Summary.render(result));
+            for (Replica r : List.of(first, second)) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "kill test: replica %d's decision stages from %d s after the kill to the end: %s%n",
+                        r.index(),
+                        AFTER_KILL.toSeconds(),
+                        stages(r, owner).minus(stagesAfterWindow.get(r)));
+            }
 
             // 0 acknowledged decisions missing from the chain
             Set<String> recorded = recordedFingerprints();
@@ -251,20 +322,38 @@ class ReplicaKillTest {
             Instant windowEnd = killed[0].plus(AFTER_KILL);
             List<Acknowledgement> survivors =
                     acks.stream().filter(a -> !a.url().equals(third.url())).toList();
-            double[] before = latencies(survivors, a -> a.answeredAt().isBefore(killed[0]));
-            double[] after = latencies(survivors, a -> sentAt(a).isAfter(windowEnd));
+            Predicate<Acknowledgement> baseline =
+                    a -> !sentAt(a).isBefore(steady) && a.answeredAt().isBefore(killed[0]);
+            Predicate<Acknowledgement> afterKill = a -> sentAt(a).isAfter(windowEnd);
+            double[] before = latencies(survivors, baseline);
+            double[] after = latencies(survivors, afterKill);
+            double[] beforeSent = sentLatencies(survivors, baseline);
+            double[] afterSent = sentLatencies(survivors, afterKill);
             System.out.printf(
                     Locale.ROOT,
-                    "kill test: survivors' corrected latency before the kill p99 %.2f ms (%,d calls), from %d s after"
-                            + " it p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d calls); load average %s%n",
+                    "kill test: survivors' latency, corrected (uncorrected): baseline from second %d to the kill (second"
+                            + " %d) p50 %.2f (%.2f) ms, p99 %.2f (%.2f) ms, max %.2f (%.2f) ms (%,d calls); from %d s"
+                            + " after it p50 %.2f (%.2f) ms, p99 %.2f (%.2f) ms, max %.2f (%.2f) ms (%,d calls);"
+                            + " load average %s%n",
+                    STEADY_FROM,
+                    killAt,
+                    percentile(before, 50),
+                    percentile(beforeSent, 50),
                     percentile(before, 99),
+                    percentile(beforeSent, 99),
+                    percentile(before, 100),
+                    percentile(beforeSent, 100),
                     before.length,
                     AFTER_KILL.toSeconds(),
                     percentile(after, 50),
+                    percentile(afterSent, 50),
                     percentile(after, 99),
+                    percentile(afterSent, 99),
                     percentile(after, 100),
+                    percentile(afterSent, 100),
                     after.length,
                     loadAverage());
+            System.out.print(timeline(survivors, killed[0]));
             assertThat(after).as("calls the survivors answered after the kill").isNotEmpty();
         }
 
@@ -348,8 +437,17 @@ class ReplicaKillTest {
 
     private Replica start(int index, int port, Path policy) throws IOException {
         Path data = Files.createDirectories(dir.resolve("data-" + index));
-        ProcessBuilder serve = java(env(data), "serve", "--listen", "127.0.0.1:" + port, "--policy", policy.toString());
-        Path log = dir.resolve("serve-" + index + ".log");
+        List<String> jvm = new ArrayList<>(REPLICA_JVM);
+        if (EVIDENCE.isPresent()) {
+            Path evidence = Files.createDirectories(EVIDENCE.get());
+            String name = "serve-" + index + "-" + System.currentTimeMillis();
+            jvm.add("-Xlog:gc*,safepoint:file=" + evidence.resolve(name + "-gc.log") + ":uptime,tags");
+            jvm.add("-XX:StartFlightRecording=filename=" + evidence.resolve(name + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        ProcessBuilder serve =
+                java(jvm, env(data), "serve", "--listen", "127.0.0.1:" + port, "--policy", policy.toString());
+        Path log = EVIDENCE.orElse(dir).resolve("serve-" + index + ".log");
         Process p = serve.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -383,14 +481,17 @@ class ReplicaKillTest {
 
     /** {@code lighthouse ARGS} as its own JVM, as the launcher starts it, with only {@code env}'s LIGHTHOUSE_*. */
     private static ProcessBuilder java(Map<String, String> env, String... args) {
+        return java(List.of(), env, args);
+    }
+
+    private static ProcessBuilder java(List<String> jvm, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow",
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.lighthouse.cli.Lighthouse"));
+                "-Xmx1g"));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lighthouse.cli.Lighthouse"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(name -> name.startsWith("LIGHTHOUSE_"));
@@ -425,7 +526,7 @@ class ReplicaKillTest {
 
     private String log(Replica r) {
         try {
-            return Files.readString(dir.resolve("serve-" + r.index() + ".log"));
+            return Files.readString(EVIDENCE.orElse(dir).resolve("serve-" + r.index() + ".log"));
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
@@ -490,6 +591,97 @@ class ReplicaKillTest {
 
     private static Instant sentAt(Acknowledgement a) {
         return a.answeredAt().minusNanos((long) (a.latencyMs() * 1e6));
+    }
+
+    private static double[] sentLatencies(List<Acknowledgement> acks, Predicate<Acknowledgement> which) {
+        return acks.stream()
+                .filter(which)
+                .mapToDouble(Acknowledgement::sentLatencyMs)
+                .sorted()
+                .toArray();
+    }
+
+    /**
+     * The survivors' latency second by second (by when each call was meant to be sent, relative to the kill):
+     * calls, corrected p99 and uncorrected p99, to see where a tail comes from.
+     */
+    private static String timeline(List<Acknowledgement> acks, Instant kill) {
+        Map<Long, List<Acknowledgement>> bySecond = acks.stream()
+                .collect(Collectors.groupingBy(
+                        a -> Math.floorDiv(Duration.between(kill, sentAt(a)).toMillis(), 1000L),
+                        java.util.TreeMap::new,
+                        Collectors.toList()));
+        StringBuilder out = new StringBuilder(
+                "kill test: survivors by second from the kill: second calls p99" + " (uncorrected p99) ms\n");
+        bySecond.forEach((second, calls) -> out.append(String.format(
+                Locale.ROOT,
+                "  %+4d %5d %9.1f (%8.1f)%n",
+                second,
+                calls.size(),
+                percentile(latencies(calls, a -> true), 99),
+                percentile(sentLatencies(calls, a -> true), 99))));
+        return out.toString();
+    }
+
+    /** Cumulative counts of the bridge's decision stage histograms: stage, then bucket upper bound to count. */
+    private record Stages(Map<String, java.util.NavigableMap<Double, Double>> buckets) {
+        Stages minus(Stages earlier) {
+            Map<String, java.util.NavigableMap<Double, Double>> diff = new java.util.TreeMap<>();
+            buckets.forEach((stage, counts) -> {
+                java.util.NavigableMap<Double, Double> d = new java.util.TreeMap<>();
+                counts.forEach((le, n) -> d.put(
+                        le,
+                        n
+                                - earlier.buckets()
+                                        .getOrDefault(stage, new java.util.TreeMap<>())
+                                        .getOrDefault(le, 0.0)));
+                diff.put(stage, d);
+            });
+            return new Stages(diff);
+        }
+
+        /** Per stage: calls, and the bucket bound under which 50% and 99% of them fell. */
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder();
+            buckets.forEach((stage, counts) -> {
+                double total = counts.lastEntry().getValue();
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%s %,.0f calls p50 <= %s p99 <= %s; ",
+                        stage,
+                        total,
+                        bound(counts, total * 0.5),
+                        bound(counts, total * 0.99)));
+            });
+            return out.toString();
+        }
+
+        private static String bound(java.util.NavigableMap<Double, Double> counts, double rank) {
+            for (var e : counts.entrySet()) {
+                if (e.getValue() >= rank) {
+                    return e.getKey().isInfinite() ? "inf" : String.format(Locale.ROOT, "%.1f ms", e.getKey() * 1000);
+                }
+            }
+            return "?";
+        }
+    }
+
+    private static final Pattern STAGE_BUCKET = Pattern.compile(
+            "lighthouse_decision_stage_seconds_bucket\\{[^}]*stage=\"(\\w+)\"[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)");
+
+    private Stages stages(Replica r, String owner) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = send(r, "GET", "/metrics", null, owner);
+        Map<String, java.util.NavigableMap<Double, Double>> buckets = new java.util.TreeMap<>();
+        for (String line : metrics.body().lines().toList()) {
+            Matcher m = STAGE_BUCKET.matcher(line);
+            if (m.matches()) {
+                double le = m.group(2).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(2));
+                buckets.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>())
+                        .put(le, Double.parseDouble(m.group(3)));
+            }
+        }
+        return new Stages(buckets);
     }
 
     private static double[] latencies(List<Acknowledgement> acks, Predicate<Acknowledgement> which) {

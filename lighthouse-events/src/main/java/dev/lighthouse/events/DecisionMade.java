@@ -3,6 +3,10 @@ package dev.lighthouse.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,4 +76,39 @@ public record DecisionMade(
     public boolean bySimulatedAgent() {
         return simulated.orElse(false);
     }
+
+    /**
+     * What the agent heard, as a stored payload says it: its top-level {@code answer}, else its {@code decision}
+     * (records older than answers), else "unknown". The stores keep it beside each decision when it is appended, so
+     * that listing decisions reads no payload. Reads fields in order and stops at {@code answer}, which sorts first in
+     * a canonical payload, so the call input after it is never parsed.
+     */
+    public static String answerOf(String payload) {
+        String decision = null;
+        try (JsonParser p = ANSWER_READER.createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return UNKNOWN_ANSWER;
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_STRING && field.equals("answer")) {
+                    return p.getString();
+                }
+                if (value == JsonToken.VALUE_STRING && field.equals("decision")) {
+                    decision = p.getString();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (JacksonException e) {
+            return UNKNOWN_ANSWER; // a payload damaged beyond its MAC's reach: `lighthouse verify` says where
+        }
+        return decision == null ? UNKNOWN_ANSWER : decision;
+    }
+
+    /** The answer of a payload that names none. */
+    public static final String UNKNOWN_ANSWER = "unknown";
+
+    private static final JsonFactory ANSWER_READER = new JsonFactory();
 }

@@ -36,6 +36,30 @@ public interface EventStore extends AutoCloseable {
     Page query(EventQuery query);
 
     /**
+     * What names each decision ({@code decision.made}) matching {@code query}, a page of them in seq order: seq, time,
+     * agent and answer, without payloads. The stores keep the answer in a column of its own, filled on append, and read
+     * these through an index that holds them (by time for a window of at most a day), never the decisions' rows; this
+     * default reads whole events. The query's type must be absent or {@code decision.made}.
+     */
+    default DecisionNames decisionNames(EventQuery query) {
+        Page page = query(decisionsOnly(query));
+        return new DecisionNames(
+                page.events().stream()
+                        .map(e -> new DecisionName(e.seq(), e.time(), e.agent(), DecisionMade.answerOf(e.payload())))
+                        .toList(),
+                page.next());
+    }
+
+    /** {@code query} for decisions only; an {@link IllegalArgumentException} if it asks for another type. */
+    static EventQuery decisionsOnly(EventQuery query) {
+        if (query.type().isPresent() && !query.type().get().equals(EventType.DECISION_MADE)) {
+            throw new IllegalArgumentException("decision names are of " + EventType.DECISION_MADE + " events, not "
+                    + query.type().get());
+        }
+        return query.type(EventType.DECISION_MADE);
+    }
+
+    /**
      * Delivers every event from {@code fromSeq} on to {@code listener}: first those already stored, then each new
      * one once it is durable, in seq order, on a thread the subscription owns. A listener that throws ends the
      * subscription. Use {@code head().seq() + 1} to receive only new events.

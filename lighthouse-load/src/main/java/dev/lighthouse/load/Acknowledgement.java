@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param verdict what the answer said
  * @param answeredAt when the answer arrived (this machine's clock)
  * @param latencyMs corrected latency: from when the agent meant to send to the answer
+ * @param sentLatencyMs uncorrected latency: from when the request left to the answer (with {@code latencyMs}, tells a
+ *     slow answer from an agent that sent late because its previous call, or this machine, held it up)
  */
 public record Acknowledgement(
         String url,
@@ -29,7 +31,8 @@ public record Acknowledgement(
         String command,
         Verdict verdict,
         Instant answeredAt,
-        double latencyMs) {
+        double latencyMs,
+        double sentLatencyMs) {
 
     private static final Pattern MARK = Pattern.compile(".* #(\\d+)$", Pattern.DOTALL);
 

@@ -316,7 +316,8 @@ public final class LoadRun {
                         call.shell().command(),
                         a.verdict(),
                         wallAtStart.plusNanos(done - nanosAtStart),
-                        (done - start) / 1e6));
+                        (done - start) / 1e6,
+                        (done - sent) / 1e6));
                 at[0] = target;
             }
             case HookClient.Outcome.Failed f -> {

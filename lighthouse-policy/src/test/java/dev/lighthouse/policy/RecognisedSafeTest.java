@@ -125,9 +125,75 @@ class RecognisedSafeTest {
         Glob => {"pattern":"**/*","path":"/home/dev"} => false
         Read => {"file_path":"/etc/hosts"} => false
         Read => {"file_path":"/home/dev/.ssh/id_ed25519"} => false
-        Write => {"file_path":"/home/dev/project/a.txt","content":"x"} => false
+        Write => {"file_path":"/home/dev/project/a.txt","content":"x"} => true
+        Write => {"file_path":"/home/dev/a.txt","content":"x"} => false
         """)
-    void fileTools_recognisedOnlyForReadsInsideTheProject(String tool, String input, boolean recognised) {
+    void fileTools_recognisedOnlyInsideTheProject(String tool, String input, boolean recognised) {
         assertThat(decide(tool, input).recognised()).as(tool + " " + input).isEqualTo(recognised);
+    }
+
+    /**
+     * A write is recognised only when the file is ordinary by what it is (the write analysis, places.yaml
+     * {@code written_files}) and where it is: each kind beside its near miss.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        Write => {"file_path":"/home/dev/project/README.md","content":"# App\\n\\nRun `make test`.\\n"} => true
+        Write => {"file_path":"/home/dev/project/src/main/java/App.java","content":"class App {}"} => true
+        Edit => {"file_path":"/home/dev/project/src/lib.rs","old_string":"a","new_string":"b"} => true
+        MultiEdit => {"file_path":"/home/dev/project/src/app.py","edits":[{"old_string":"a","new_string":"b = 1"}]} => true
+        NotebookEdit => {"notebook_path":"/home/dev/project/analysis.ipynb","new_source":"df.head()"} => true
+        Write => {"file_path":"/home/dev/project/tests/test_api.py","content":"def test_ok():\\n    assert 1 + 1 == 2\\n"} => true
+        Write => {"file_path":"/home/dev/project/tests/test_api.py","content":"import os\\nos.system('make db')\\n"} => false
+        Write => {"file_path":"/home/dev/project/src/App.tsx","content":"export const x = 1;\\n"} => true
+        Write => {"file_path":"/home/dev/project/src/run.ts","content":"import {execSync} from 'child_process'; execSync('make');"} => false
+        Write => {"file_path":"/home/dev/project/config/settings.yaml","content":"port: 3000\\n"} => true
+        Write => {"file_path":"/home/dev/project/config/settings.yaml","content":"AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"} => false
+        Write => {"file_path":"/tmp/notes.md","content":"notes"} => true
+        Write => {"file_path":"/home/dev/project/node_modules/left-pad/index.js","content":"module.exports = 1;"} => false
+        Write => {"file_path":"/home/dev/project/.venv/lib/python3.12/site-packages/app.pth","content":"/home/dev/project/src\\n"} => false
+        Write => {"file_path":"/home/dev/project/.env","content":"DEBUG=1"} => false
+        Write => {"file_path":"/home/dev/project/scripts/build.sh","content":"make"} => false
+        Write => {"file_path":"/home/dev/project/bin/release","content":"make release"} => false
+        Write => {"file_path":"/home/dev/project/docs/guide.md","content":"#!/bin/sh\\nmake\\n"} => false
+        Write => {"file_path":"/home/dev/project/Makefile","content":"test:\\n\\tpytest\\n"} => false
+        Write => {"file_path":"/home/dev/project/package.json","content":"{\\"name\\": \\"app\\"}"} => false
+        Write => {"file_path":"/home/dev/project/.github/workflows/ci.yml","content":"on: push\\n"} => false
+        Write => {"file_path":"/home/dev/project/Dockerfile","content":"FROM node:20\\n"} => false
+        Write => {"file_path":"/home/dev/project/setup.py","content":"from setuptools import setup\\n"} => false
+        Write => {"file_path":"/home/dev/project/pyproject.toml","content":"[project]\\nname = 'app'\\n"} => false
+        Write => {"file_path":"/home/dev/project/Cargo.toml","content":"[package]\\nname = 'app'\\n"} => false
+        Write => {"file_path":"/home/dev/project/build.rs","content":"fn main() {}"} => false
+        Write => {"file_path":"/home/dev/project/.vscode/settings.json","content":"{}"} => false
+        Write => {"file_path":"/home/dev/project/.claude/settings.json","content":"{}"} => false
+        Write => {"file_path":"/home/dev/project/CLAUDE.md","content":"Use pnpm."} => false
+        Write => {"file_path":"/home/dev/project/.envrc","content":"export A=1"} => false
+        Write => {"file_path":"/home/dev/project/.git/config","content":"[core]"} => false
+        Write => {"file_path":"/home/dev/project/public/.htaccess","content":"Options -Indexes"} => false
+        Write => {"file_path":"/home/dev/project/deploy/app.service","content":"[Service]\\nExecStart=/usr/bin/app\\n"} => false
+        """)
+    void writes_recognisedOnlyForOrdinaryProjectFiles(String tool, String input, boolean recognised) {
+        Decision decision = decide(tool, input);
+        assertThat(decision.recognised())
+                .as(tool + " " + input + " -> " + decision)
+                .isEqualTo(recognised);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        /home/dev/project/.venv/lib/python3.12/site-packages/zz.pth => import os; os.system('id > /tmp/p') => REVIEW
+        /home/dev/project/.venv/lib/python3.12/site-packages/sitecustomize.py => import os; os.system('id') => REVIEW
+        /home/dev/project/.venv/lib/python3.12/site-packages/sitecustomize.py => import os => ALLOW
+        /home/dev/project/.venv/lib/python3.12/site-packages/__editable__.app-0.1.pth => import __editable___app_finder; __editable___app_finder.install() => ALLOW
+        /home/dev/project/.venv/lib/python3.12/site-packages/app.pth => /home/dev/project/src => ALLOW
+        """)
+    void writes_processesStartedAtEveryInterpreterStart_areReviewed(String path, String content, Verdict verdict) {
+        var mapper = JsonMapper.builder().build();
+        Decision decision = decide(
+                "Write",
+                "{\"file_path\":" + mapper.writeValueAsString(path) + ",\"content\":"
+                        + mapper.writeValueAsString(content) + "}");
+        assertThat(decision.verdict()).as(path + " -> " + decision).isEqualTo(verdict);
+        assertThat(decision.recognised()).isFalse();
     }
 }

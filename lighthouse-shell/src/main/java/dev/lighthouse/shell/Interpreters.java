@@ -46,6 +46,40 @@ final class Interpreters {
 
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "yash", "fish");
 
+    /**
+     * Programs that run code of a language of their own: the interpreters below by their usual names, {@code deno},
+     * and awk, whose program is its first operand (the policy's code readers read those two; this analysis does not).
+     */
+    private static final Set<String> NAMES = Set.of(
+            "python",
+            "python2",
+            "python3",
+            "pypy",
+            "pypy3",
+            "perl",
+            "ruby",
+            "irb",
+            "jruby",
+            "node",
+            "nodejs",
+            "bun",
+            "deno",
+            "php",
+            "lua",
+            "luajit",
+            "Rscript",
+            "tclsh",
+            "wish",
+            "expect",
+            "jimsh",
+            "gdb",
+            "gdb-multiarch",
+            "lldb",
+            "awk",
+            "gawk",
+            "mawk",
+            "nawk");
+
     private static final Spec PYTHON = new Spec("python", Set.of("-c"), 'c', Set.of("-W", "-X", "-m", "-Q"));
     private static final Spec PERL = new Spec("perl", Set.of("-e", "-E"), 'e', Set.of("-I", "-M", "-m", "-x"));
     private static final Spec RUBY = new Spec("ruby", Set.of("-e"), 'e', Set.of("-I", "-r", "-C"));
@@ -129,6 +163,10 @@ final class Interpreters {
 
     static Set<String> shells() {
         return SHELLS;
+    }
+
+    static Set<String> names() {
+        return NAMES;
     }
 
     static boolean isShell(String program) {

@@ -347,6 +347,32 @@ final class Normaliser {
             }
             return List.of(self);
         }
+        if (u.code().isPresent()) {
+            // flock LOCK -c CODE, script -c CODE: the wrapper hands CODE to sh -c.
+            Word code = u.code().get();
+            List<Finding> findings =
+                    code.dynamic() ? List.of(new Finding(FindingKind.UNKNOWN_CODE, code.value())) : List.of();
+            Command self = emit(
+                    call,
+                    spec.traits(),
+                    Optional.of(new InterpreterCode(
+                            "bash", code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings)));
+            if (!code.dynamic()) {
+                nested(
+                        call,
+                        code.value(),
+                        call.scope().child(),
+                        call.route().through(name + " -c", spec.traits()),
+                        code.span());
+            }
+            return List.of(self);
+        }
+        List<Command> own = new ArrayList<>();
+        if (!spec.runsOperands() || spec.recorded()) {
+            // script FILE: the operands are the wrapper's own (its log), and the shell it starts is a command too;
+            // nsenter, systemd-run: what the wrapper does counts besides what it runs.
+            own.add(emit(call, spec.recorded() ? spec.traits() : Set.of(), Optional.empty()));
+        }
         List<Word> inner =
                 new ArrayList<>(call.argv().subList(u.start(), call.argv().size()));
         if (name.equals("parallel")) {
@@ -358,10 +384,21 @@ final class Normaliser {
             inner.add(new Word(spec.defaultCommand().get(), false, Optional.empty(), call.span()));
         }
         if (inner.isEmpty()) {
-            return List.of(emit(call, spec.traits(), Optional.empty()));
+            return own.isEmpty() ? List.of(emit(call, spec.traits(), Optional.empty())) : own;
         }
         List<Assignment> assignments = new ArrayList<>(call.assignments());
         assignments.addAll(u.assignments());
+        if (!spec.runsOperands()) {
+            invoke(
+                    inner,
+                    assignments,
+                    call.redirects(),
+                    call.stdin(),
+                    call.scope(),
+                    call.route().through(name, spec.traits()),
+                    call.span());
+            return own;
+        }
         return invoke(
                 inner,
                 assignments,

@@ -33,6 +33,14 @@ public final class ShellAnalyser {
         return Interpreters.shells();
     }
 
+    /**
+     * The programs that run code of a language of their own ({@code python}, {@code perl}, {@code node}, {@code awk},
+     * {@code gdb}...), by their usual names: the one list, which the policy reads rather than keeping its own.
+     */
+    public static Set<String> interpreters() {
+        return Interpreters.names();
+    }
+
     public static Analysis analyse(String commandLine, ShellContext context) {
         String source = commandLine == null ? "" : commandLine;
         List<Problem> problems = new ArrayList<>();

@@ -21,22 +21,89 @@ final class Wrappers {
      * @param operandsBefore operands between the options and the command ({@code timeout DURATION cmd})
      * @param assignments {@code NAME=value} words may precede the command ({@code env}, {@code sudo})
      * @param traits what running through this wrapper implies
-     * @param defaultCommand the command run when none is given ({@code xargs} runs {@code echo})
+     * @param defaultCommand the command run when none is given ({@code xargs} runs {@code echo}, {@code chroot} and
+     *     {@code nsenter} a shell)
+     * @param codeOptions options whose value is shell code the wrapper hands to {@code sh -c} ({@code flock -c},
+     *     {@code script -c}); also written {@code --option=CODE}
+     * @param runsOperands whether the operands are the command to run ({@code script FILE} names its log instead)
+     * @param recorded whether the wrapper is an effective command too, besides the command it runs (what
+     *     {@code nsenter} or {@code systemd-run} does matters on its own)
      */
     record Spec(
             Set<String> optionsWithValue,
             int operandsBefore,
             boolean assignments,
             Set<Trait> traits,
-            Optional<String> defaultCommand) {}
+            Optional<String> defaultCommand,
+            Set<String> codeOptions,
+            boolean runsOperands,
+            boolean recorded) {
+        Spec(
+                Set<String> optionsWithValue,
+                int operandsBefore,
+                boolean assignments,
+                Set<Trait> traits,
+                Optional<String> defaultCommand) {
+            this(optionsWithValue, operandsBefore, assignments, traits, defaultCommand, Set.of(), true, false);
+        }
+
+        Spec withDefault(String command) {
+            return new Spec(
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    Optional.of(command),
+                    codeOptions,
+                    runsOperands,
+                    recorded);
+        }
+
+        Spec withCode(String... options) {
+            return new Spec(
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    Set.of(options),
+                    runsOperands,
+                    recorded);
+        }
+
+        Spec operandsNotCommand() {
+            return new Spec(
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    codeOptions,
+                    false,
+                    recorded);
+        }
+
+        Spec alsoRecorded() {
+            return new Spec(
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    codeOptions,
+                    runsOperands,
+                    true);
+        }
+    }
 
     /**
      * The wrapped command found in argv.
      *
      * @param start index in argv of the wrapped program; argv.size() when there is none
      * @param assignments variables the wrapper sets for it
+     * @param code the shell code given to a code option ({@code flock LOCK -c CODE}), if any
      */
-    record Unwrapped(int start, List<Assignment> assignments) {}
+    record Unwrapped(int start, List<Assignment> assignments, Optional<Word> code) {}
 
     private static final Set<Trait> NONE = Set.of();
     private static final Set<Trait> PRIVILEGED = EnumSet.of(Trait.PRIVILEGED);
@@ -83,8 +150,185 @@ final class Wrappers {
             Map.entry("ionice", spec(NONE, false, 0, "-c", "-n", "--class", "--classdata")),
             Map.entry("chrt", spec(NONE, false, 1)),
             Map.entry("taskset", spec(NONE, false, 1)),
-            Map.entry("chroot", spec(NONE, false, 1, "--userspec", "--groups")),
-            Map.entry("flock", spec(NONE, false, 1, "-w", "--timeout", "-E", "--conflict-exit-code")),
+            // chroot(8): without a command, "${SHELL} -i"; changing root needs root.
+            Map.entry(
+                    "chroot",
+                    spec(PRIVILEGED, false, 1, "--userspec", "--groups").withDefault("sh")),
+            // flock(1): "flock [options] file|directory command [arguments]" or "... file|directory -c command".
+            Map.entry(
+                    "flock",
+                    spec(NONE, false, 1, "-w", "--timeout", "-E", "--conflict-exit-code")
+                            .withCode("-c", "--command")),
+            // setarch(8): "setarch [arch] [options] [program [argument...]]", the default program /bin/sh; linux32,
+            // linux64, i386 and x86_64 are setarch with the architecture in the name.
+            Map.entry("setarch", spec(NONE, false, 1).withDefault("sh")),
+            Map.entry("linux32", spec(NONE, false, 0).withDefault("sh")),
+            Map.entry("linux64", spec(NONE, false, 0).withDefault("sh")),
+            Map.entry("i386", spec(NONE, false, 0).withDefault("sh")),
+            Map.entry("x86_64", spec(NONE, false, 0).withDefault("sh")),
+            // arch(1) on macOS: "arch [-32] [-64] [[-arch_name | -arch arch_name]...] [-c] [-d envname]...
+            // [-e envname=value]... [-h] prog [args ...]"; without a program it prints the architecture.
+            Map.entry("arch", spec(NONE, false, 0, "-arch", "-d", "-e")),
+            // nsenter(1): "nsenter [options] [program [arguments]]", the default program ${SHELL}; recorded itself
+            // too, so that the registry judges which process's namespaces it enters (-t 1 is the host's).
+            Map.entry(
+                    "nsenter",
+                    spec(NONE, false, 0, "-t", "--target", "-S", "--setuid", "-G", "--setgid")
+                            .withDefault("sh")
+                            .alsoRecorded()),
+            // unshare(1): "unshare [options] [program [arguments]]", the default program ${SHELL}.
+            Map.entry(
+                    "unshare",
+                    spec(
+                                    NONE,
+                                    false,
+                                    0,
+                                    "--propagation",
+                                    "--setgroups",
+                                    "--map-user",
+                                    "--map-group",
+                                    "--map-users",
+                                    "--map-groups",
+                                    "-S",
+                                    "--setuid",
+                                    "-G",
+                                    "--setgid",
+                                    "-R",
+                                    "--root",
+                                    "-w",
+                                    "--wd",
+                                    "--monotonic",
+                                    "--boottime")
+                            .withDefault("sh")
+                            .alsoRecorded()),
+            // script(1): "script [options] [file]": the file is the log; -c runs a command, otherwise a shell.
+            Map.entry(
+                    "script",
+                    spec(
+                                    NONE,
+                                    false,
+                                    0,
+                                    "-E",
+                                    "--echo",
+                                    "-I",
+                                    "--log-in",
+                                    "-O",
+                                    "--log-out",
+                                    "-B",
+                                    "--log-io",
+                                    "-T",
+                                    "--log-timing",
+                                    "-m",
+                                    "--logging-format",
+                                    "-o",
+                                    "--output-limit")
+                            .withCode("-c", "--command")
+                            .withDefault("sh")
+                            .operandsNotCommand()),
+            // sg(1): "sg [-] [group [-c] command]".
+            Map.entry("sg", spec(NONE, false, 1).withCode("-c")),
+            // prlimit(1), numactl(8), setpriv(1), systemd-run(1), gosu, su-exec, chpst(8), faketime(1),
+            // fakeroot(1), firejail(1), catchsegv(1), xvfb-run(1), cgexec(1): each runs the command that follows.
+            Map.entry("prlimit", spec(NONE, false, 0, "-p", "--pid")),
+            Map.entry(
+                    "numactl",
+                    spec(
+                            NONE,
+                            false,
+                            0,
+                            "-N",
+                            "--cpunodebind",
+                            "-m",
+                            "--membind",
+                            "-C",
+                            "--physcpubind",
+                            "-p",
+                            "--preferred",
+                            "-i",
+                            "--interleave")),
+            Map.entry(
+                    "setpriv",
+                    spec(
+                            NONE,
+                            false,
+                            0,
+                            "--reuid",
+                            "--regid",
+                            "--ruid",
+                            "--rgid",
+                            "--euid",
+                            "--egid",
+                            "--groups",
+                            "--inh-caps",
+                            "--ambient-caps",
+                            "--bounding-set",
+                            "--securebits",
+                            "--pdeathsig",
+                            "--selinux-label",
+                            "--apparmor-profile")),
+            Map.entry(
+                    "systemd-run",
+                    spec(
+                                    NONE,
+                                    false,
+                                    0,
+                                    "-u",
+                                    "--unit",
+                                    "-p",
+                                    "--property",
+                                    "-E",
+                                    "--setenv",
+                                    "--uid",
+                                    "--gid",
+                                    "-M",
+                                    "--machine",
+                                    "-H",
+                                    "--host",
+                                    "--working-directory",
+                                    "--nice",
+                                    "--slice",
+                                    "--description",
+                                    "--on-active",
+                                    "--on-boot",
+                                    "--on-startup",
+                                    "--on-unit-active",
+                                    "--on-unit-inactive",
+                                    "--on-calendar",
+                                    "--timer-property",
+                                    "--path-property",
+                                    "--socket-property",
+                                    "--service-type")
+                            .alsoRecorded()),
+            Map.entry("gosu", spec(PRIVILEGED, false, 1)),
+            Map.entry("su-exec", spec(PRIVILEGED, false, 1)),
+            Map.entry(
+                    "chpst",
+                    spec(
+                            NONE, false, 0, "-u", "-U", "-b", "-e", "-/", "-n", "-l", "-L", "-m", "-d", "-o", "-p",
+                            "-f", "-c")),
+            Map.entry("faketime", spec(NONE, false, 1, "-m", "-f", "-p", "--exclude-monotonic", "--date-prog")),
+            Map.entry("fakeroot", spec(NONE, false, 0, "-l", "--lib", "--faked", "-i", "-s", "-b")),
+            Map.entry("firejail", spec(NONE, false, 0)),
+            Map.entry("catchsegv", spec(NONE, false, 0)),
+            Map.entry(
+                    "xvfb-run",
+                    spec(
+                            NONE,
+                            false,
+                            0,
+                            "-e",
+                            "--error-file",
+                            "-f",
+                            "--auth-file",
+                            "-n",
+                            "--server-num",
+                            "-p",
+                            "--xauth-protocol",
+                            "-s",
+                            "--server-args",
+                            "-w",
+                            "--wait")),
+            Map.entry("cgexec", spec(NONE, false, 0, "-g")),
             Map.entry("command", spec(NONE, false, 0)),
             Map.entry("builtin", spec(NONE, false, 0)),
             Map.entry("exec", spec(NONE, false, 0, "-a")),
@@ -169,6 +413,14 @@ final class Wrappers {
                 i++;
                 break;
             }
+            Optional<Word> code = code(spec, argv, i);
+            if (code.isPresent()) {
+                return new Unwrapped(argv.size(), assignments, code);
+            }
+            if (a.equals("-") && spec.assignments()) {
+                i++; // env -: an empty environment, like -i
+                continue;
+            }
             if (a.startsWith("-") && a.length() > 1) {
                 i += spec.optionsWithValue().contains(a) ? 2 : 1;
                 continue;
@@ -183,7 +435,42 @@ final class Wrappers {
             }
             break;
         }
-        i += spec.operandsBefore();
-        return new Unwrapped(Math.min(i, argv.size()), assignments);
+        if (spec.operandsBefore() > 0) {
+            // setarch ARCH -R cmd, chrt -f 99 cmd: options may also follow the operands.
+            i = Math.min(i + spec.operandsBefore(), argv.size());
+            while (i < argv.size()
+                    && code(spec, argv, i).isEmpty()
+                    && argv.get(i).value().startsWith("-")
+                    && argv.get(i).value().length() > 1) {
+                i += spec.optionsWithValue().contains(argv.get(i).value()) ? 2 : 1;
+            }
+        }
+        Optional<Word> code = code(spec, argv, i);
+        if (code.isPresent()) {
+            return new Unwrapped(argv.size(), assignments, code);
+        }
+        return new Unwrapped(spec.runsOperands() ? Math.min(i, argv.size()) : argv.size(), assignments, code);
+    }
+
+    /** The value of a code option at {@code argv[i]} ({@code -c CODE}, {@code --command=CODE}), if it is one. */
+    private static Optional<Word> code(Spec spec, List<Word> argv, int i) {
+        if (i >= argv.size()) {
+            return Optional.empty();
+        }
+        Word w = argv.get(i);
+        String a = w.value();
+        boolean endsCluster = a.length() > 2
+                && a.charAt(0) == '-'
+                && a.chars().skip(1).allMatch(Character::isLetter)
+                && spec.codeOptions().contains("-" + a.charAt(a.length() - 1));
+        if (spec.codeOptions().contains(a) || endsCluster) {
+            // -c CODE, or -qc CODE: a cluster of short options ending with the code option
+            return i + 1 < argv.size() ? Optional.of(argv.get(i + 1)) : Optional.empty();
+        }
+        int eq = a.indexOf('=');
+        if (a.startsWith("--") && eq > 0 && spec.codeOptions().contains(a.substring(0, eq))) {
+            return Optional.of(new Word(a.substring(eq + 1), w.dynamic(), Optional.empty(), w.span()));
+        }
+        return Optional.empty();
     }
 }

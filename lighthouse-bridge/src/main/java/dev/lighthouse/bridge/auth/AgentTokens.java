@@ -13,10 +13,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -35,6 +38,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe. {@link #authenticate} re-reads the file when its modification time or size changed, so a running
  * bridge sees {@code lighthouse agents add|revoke} from another process without a restart.
+ *
+ * <p>Replicas. Each replica has a file of its own, so the tokens are also what the event chain says ({@link
+ * TokenLedger} publishes each replica's file to it and applies what the others publish): a token is accepted when this
+ * file or the chain issued it, and refused once this file or the chain revoked it. A revocation is for good, so a
+ * replica whose file is older than the revocation still refuses the token.
  */
 public final class AgentTokens {
     private static final String TOKEN_PREFIX = "lh_";
@@ -64,16 +72,35 @@ public final class AgentTokens {
         public boolean active() {
             return revoked.isEmpty();
         }
+
+        Agent revokedAt(Instant when) {
+            return new Agent(name, role, tokenSha256, created, Optional.of(when), capabilities);
+        }
     }
 
     /** A freshly issued token: the only time its clear text exists. */
     public record Issued(Agent agent, String token) {}
 
-    private record Snapshot(FileTime modified, long size, Map<String, Agent> activeByHash) {}
+    /** The agents as of a version of the file and of the chain: every one known, and the active ones by hash. */
+    private record Snapshot(
+            FileTime modified,
+            long size,
+            long chainVersion,
+            List<Agent> filed,
+            List<Agent> known,
+            Map<String, Agent> activeByHash) {}
 
     private final Path file;
     private volatile Optional<OwnerToken> owner = Optional.empty();
-    private volatile Snapshot snapshot = new Snapshot(FileTime.fromMillis(0), -1, Map.of());
+    private volatile Snapshot snapshot = new Snapshot(FileTime.fromMillis(0), -1, -1, List.of(), List.of(), Map.of());
+    /** Tokens the chain says were issued (on any replica), by hash. */
+    private final Map<String, Agent> chainIssued = new ConcurrentHashMap<>();
+    /** Tokens the chain says were revoked (on any replica): hash to when. */
+    private final Map<String, Instant> chainRevoked = new ConcurrentHashMap<>();
+
+    private final AtomicLong chainVersion = new AtomicLong();
+    /** Told after this process issued or revoked a token ({@link TokenLedger} publishes it). */
+    private volatile Runnable changed = () -> {};
 
     public AgentTokens(Path file) {
         this.file = requireNonNull(file, "file");
@@ -118,6 +145,40 @@ public final class AgentTokens {
         return current().activeByHash().values().stream()
                 .filter(a -> a.name().equals(name))
                 .findFirst();
+    }
+
+    /**
+     * Every agent this replica knows of: its file's, and those the chain issued on other replicas, each marked revoked
+     * when its file or the chain revoked it; in issue order, the file's first.
+     */
+    public List<Agent> known() {
+        return current().known();
+    }
+
+    /** The agents as this replica's file has them (re-read only when the file changed). */
+    List<Agent> filed() {
+        return current().filed();
+    }
+
+    /** Runs {@code listener} after each token this process issues or revokes (one listener; a new one replaces it). */
+    void onChange(Runnable listener) {
+        changed = requireNonNull(listener, "listener");
+    }
+
+    /** Notes what the chain says of a token: issued, or revoked for good. Idempotent. */
+    void apply(TokenEvent event) {
+        switch (event) {
+            case TokenEvent.Issued issued -> chainIssued.putIfAbsent(issued.tokenSha256(), issued.agent());
+            case TokenEvent.Revoked revoked -> chainRevoked.putIfAbsent(revoked.tokenSha256(), revoked.revoked());
+        }
+        chainVersion.incrementAndGet();
+    }
+
+    /** Whether the chain already says of {@code agent}'s token what this file says. */
+    boolean chainKnows(Agent agent) {
+        return agent.active()
+                ? chainIssued.containsKey(agent.tokenSha256()) || chainRevoked.containsKey(agent.tokenSha256())
+                : chainRevoked.containsKey(agent.tokenSha256());
     }
 
     /**
@@ -171,6 +232,7 @@ public final class AgentTokens {
         Agent agent = new Agent(name, role, sha256(token), now, Optional.empty(), capabilities);
         agents.add(agent);
         write(agents);
+        changed.run();
         return new Issued(agent, token);
     }
 
@@ -181,15 +243,13 @@ public final class AgentTokens {
         for (int i = 0; i < agents.size(); i++) {
             Agent a = agents.get(i);
             if (a.active() && a.name().equals(name)) {
-                agents.set(
-                        i,
-                        new Agent(
-                                a.name(), a.role(), a.tokenSha256(), a.created(), Optional.of(now), a.capabilities()));
+                agents.set(i, a.revokedAt(now));
                 found = true;
             }
         }
         if (found) {
             write(agents);
+            changed.run();
         }
         return found;
     }
@@ -228,14 +288,24 @@ public final class AgentTokens {
         try {
             FileTime modified = Files.exists(file) ? Files.getLastModifiedTime(file) : FileTime.fromMillis(0);
             long size = Files.exists(file) ? Files.size(file) : -1;
+            long version = chainVersion.get();
             Snapshot s = snapshot;
-            if (s.modified().equals(modified) && s.size() == size) {
+            if (s.modified().equals(modified) && s.size() == size && s.chainVersion() == version) {
                 return s;
             }
-            Map<String, Agent> active = list().stream()
+            List<Agent> filed = list();
+            Map<String, Agent> byHash = new LinkedHashMap<>();
+            for (Agent a : filed) {
+                byHash.merge(a.tokenSha256(), a, (was, now) -> was.active() ? now : was);
+            }
+            chainIssued.forEach(byHash::putIfAbsent);
+            chainRevoked.forEach(
+                    (hash, when) -> byHash.computeIfPresent(hash, (h, a) -> a.active() ? a.revokedAt(when) : a));
+            List<Agent> known = List.copyOf(byHash.values());
+            Map<String, Agent> active = known.stream()
                     .filter(Agent::active)
                     .collect(Collectors.toUnmodifiableMap(Agent::tokenSha256, Function.identity(), (a, b) -> a));
-            Snapshot fresh = new Snapshot(modified, size, active);
+            Snapshot fresh = new Snapshot(modified, size, version, filed, known, active);
             snapshot = fresh;
             return fresh;
         } catch (IOException e) {

@@ -25,7 +25,7 @@ public final class ReviewVoters implements TokenHolders {
 
     @Override
     public List<TokenHolder> list() {
-        return tokens.list().stream()
+        return tokens.known().stream()
                 .filter(AgentTokens.Agent::active)
                 .map(ReviewVoters::holder)
                 .toList();

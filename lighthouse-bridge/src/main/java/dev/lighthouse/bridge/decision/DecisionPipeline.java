@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * From a submitted call to a recorded decision: build the {@link ToolCall}, ask the {@link Judge}, append a
@@ -45,6 +45,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class DecisionPipeline {
     /** Tool inputs larger than this are recorded as a size and hash, so an event stays far below 1 MiB. */
     private static final int MAX_RECORDED_INPUT_CHARS = 256 * 1024;
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    /** What {@code decision.made} records of an input too large to keep: its size and hash. */
+    private record OmittedInput(int omittedChars, String sha256) {}
 
     /** Whose call it is: an agent's, or one of a load test's simulated agents (recorded apart, kept from reviewers). */
     public enum Origin {
@@ -289,10 +294,7 @@ public final class DecisionPipeline {
                 call.input().tool(),
                 input.length() <= MAX_RECORDED_INPUT_CHARS
                         ? redactor.redact(s.input())
-                        : JsonNodeFactory.instance
-                                .objectNode()
-                                .put("omittedChars", input.length())
-                                .put("sha256", DigestUtils.sha256Hex(input)),
+                        : JSON.valueToTree(new OmittedInput(input.length(), DigestUtils.sha256Hex(input))),
                 d.verdict().label(),
                 answerLabel(answer),
                 d.risk().label(),

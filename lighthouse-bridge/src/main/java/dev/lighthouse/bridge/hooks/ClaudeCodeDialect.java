@@ -9,8 +9,6 @@ import dev.lighthouse.policy.Answer;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Claude Code's {@code PreToolUse} hook (command or HTTP handler).
@@ -87,17 +85,17 @@ public final class ClaudeCodeDialect implements Dialect {
 
     /** In {@code additionalContext}, which reaches the model with any verdict (an allow stays an allow). */
     @Override
-    public Optional<ObjectNode> write(Answer answer, String notice) {
+    public Optional<HookAnswer> write(Answer answer, String notice) {
         return Optional.of(Dialect.withAdditionalContext(write(answer), notice));
     }
 
     @Override
-    public ObjectNode write(Answer answer) {
+    public HookAnswer.PreToolUseShape write(Answer answer) {
         return switch (answer) {
             case Answer.Allow a -> decision("allow", a.reason());
             case Answer.Unmatched u ->
                 switch (unmatched) {
-                    case NO_DECISION -> JsonNodeFactory.instance.objectNode();
+                    case NO_DECISION -> new HookAnswer.NoDecision();
                     case ALLOW -> decision("allow", u.reason());
                 };
             case Answer.Review r -> decision("ask", r.reason());
@@ -105,13 +103,8 @@ public final class ClaudeCodeDialect implements Dialect {
         };
     }
 
-    static ObjectNode decision(String verb, String reason) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        ObjectNode out = root.putObject("hookSpecificOutput");
-        out.put("hookEventName", "PreToolUse");
-        out.put("permissionDecision", verb);
-        out.put("permissionDecisionReason", cap(reason));
-        return root;
+    static HookAnswer.PreToolUse decision(String verb, String reason) {
+        return HookAnswer.PreToolUse.decision(verb, reason);
     }
 
     /** Claude Code moves output strings over 10,000 characters to a file; keep reasons well under. */

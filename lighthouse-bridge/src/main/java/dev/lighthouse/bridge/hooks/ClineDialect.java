@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -131,18 +130,15 @@ public final class ClineDialect implements Dialect {
     }
 
     @Override
-    public ObjectNode write(Answer answer) {
+    public HookAnswer write(Answer answer) {
         return switch (answer) {
-            case Answer.Allow _, Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Allow _, Answer.Unmatched _ -> new HookAnswer.NoDecision();
             case Answer.Review r -> cancel(CodexDialect.withInstructions(r.reason()));
             case Answer.Deny d -> cancel(d.reason());
         };
     }
 
-    private static ObjectNode cancel(String reason) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("cancel", true);
-        root.put("errorMessage", ClaudeCodeDialect.cap(reason));
-        return root;
+    private static HookAnswer cancel(String reason) {
+        return HookAnswer.Cancel.because(reason);
     }
 }

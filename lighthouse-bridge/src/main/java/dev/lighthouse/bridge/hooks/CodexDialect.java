@@ -5,8 +5,6 @@ import dev.lighthouse.policy.Answer;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Codex CLI's {@code PreToolUse} hook (command handler through the shell client).
@@ -30,7 +28,7 @@ public final class CodexDialect implements Dialect {
      * not know the field (and so ran the tool) could never turn a deny into a run.
      */
     @Override
-    public Optional<ObjectNode> write(Answer answer, String notice) {
+    public Optional<HookAnswer> write(Answer answer, String notice) {
         return switch (answer) {
             case Answer.Allow _, Answer.Unmatched _ ->
                 Optional.of(Dialect.withAdditionalContext(write(answer), notice));
@@ -39,9 +37,9 @@ public final class CodexDialect implements Dialect {
     }
 
     @Override
-    public ObjectNode write(Answer answer) {
+    public HookAnswer.PreToolUseShape write(Answer answer) {
         return switch (answer) {
-            case Answer.Allow _, Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Allow _, Answer.Unmatched _ -> new HookAnswer.NoDecision();
             case Answer.Review r -> ClaudeCodeDialect.decision("deny", withInstructions(r.reason()));
             case Answer.Deny d -> ClaudeCodeDialect.decision("deny", d.reason());
         };

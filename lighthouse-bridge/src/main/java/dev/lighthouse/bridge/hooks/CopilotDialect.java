@@ -109,19 +109,16 @@ public final class CopilotDialect implements Dialect {
     }
 
     @Override
-    public ObjectNode write(Answer answer) {
+    public HookAnswer write(Answer answer) {
         return switch (answer) {
             case Answer.Allow a -> decision("allow", a.reason());
-            case Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Unmatched _ -> new HookAnswer.NoDecision();
             case Answer.Review r -> decision("ask", r.reason());
             case Answer.Deny d -> decision("deny", d.reason());
         };
     }
 
-    private static ObjectNode decision(String verb, String reason) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("permissionDecision", verb);
-        root.put("permissionDecisionReason", ClaudeCodeDialect.cap(reason));
-        return root;
+    private static HookAnswer decision(String verb, String reason) {
+        return new HookAnswer.PermissionDecision(verb, reason);
     }
 }

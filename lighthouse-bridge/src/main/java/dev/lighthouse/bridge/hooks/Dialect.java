@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One agent's hook protocol: how its PreToolUse-style input reads and how an {@link Answer} must be written so the
@@ -31,8 +30,8 @@ public sealed interface Dialect
     /** Reads a hook's input. @throws BadCall naming the missing or mistyped field */
     Submission read(JsonNode body);
 
-    /** The agent-schema JSON for {@code answer}. */
-    ObjectNode write(Answer answer);
+    /** The agent-schema answer body for {@code answer}. */
+    HookAnswer write(Answer answer);
 
     /**
      * {@code answer} with {@code notice}: a message for the agent about something other than this call (a question
@@ -42,7 +41,7 @@ public sealed interface Dialect
      * <p>Default: appended to the reason of a deny or a review, which the agent reads anyway; an allow carries none,
      * since a reason added to an allow is not read by every agent's model.
      */
-    default Optional<ObjectNode> write(Answer answer, String notice) {
+    default Optional<HookAnswer> write(Answer answer, String notice) {
         return switch (answer) {
             case Answer.Deny d -> Optional.of(write(new Answer.Deny(d.reason() + "\n\n" + notice)));
             case Answer.Review r -> Optional.of(write(new Answer.Review(r.reason() + "\n\n" + notice)));
@@ -54,12 +53,16 @@ public sealed interface Dialect
      * {@code written} with {@code notice} as {@code hookSpecificOutput.additionalContext}: Claude Code and Codex give
      * it to the model whatever the verdict, so an allowed call stays allowed.
      */
-    static ObjectNode withAdditionalContext(ObjectNode written, String notice) {
-        ObjectNode out = written.has("hookSpecificOutput")
-                ? (ObjectNode) written.get("hookSpecificOutput")
-                : written.putObject("hookSpecificOutput").put("hookEventName", "PreToolUse");
-        out.put("additionalContext", ClaudeCodeDialect.cap(notice));
-        return written;
+    static HookAnswer.PreToolUse withAdditionalContext(HookAnswer.PreToolUseShape written, String notice) {
+        Optional<String> context = Optional.of(ClaudeCodeDialect.cap(notice));
+        return switch (written) {
+            case HookAnswer.NoDecision _ ->
+                new HookAnswer.PreToolUse(
+                        new HookAnswer.HookSpecificOutput("PreToolUse", Optional.empty(), Optional.empty(), context));
+            case HookAnswer.PreToolUse(HookAnswer.HookSpecificOutput out) ->
+                new HookAnswer.PreToolUse(new HookAnswer.HookSpecificOutput(
+                        out.hookEventName(), out.permissionDecision(), out.permissionDecisionReason(), context));
+        };
     }
 
     /** The longest the bridge may hold this agent's hook for a review verdict, below the agent's hook timeout. */

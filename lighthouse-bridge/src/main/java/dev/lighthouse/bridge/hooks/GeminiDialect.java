@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Gemini CLI's {@code BeforeTool} hook (command handler through the shell client).
@@ -62,7 +60,7 @@ public final class GeminiDialect implements Dialect {
     }
 
     @Override
-    public ObjectNode write(Answer answer) {
+    public HookAnswer write(Answer answer) {
         return decisionAndReason(answer);
     }
 
@@ -70,19 +68,16 @@ public final class GeminiDialect implements Dialect {
      * The top-level {@code decision} + {@code reason} answer that Gemini CLI and OpenCode's plugin read alike: review
      * is a deny that says how to get the call approved, no decision an empty object.
      */
-    static ObjectNode decisionAndReason(Answer answer) {
+    static HookAnswer decisionAndReason(Answer answer) {
         return switch (answer) {
             case Answer.Allow a -> decision("allow", a.reason());
-            case Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Unmatched _ -> new HookAnswer.NoDecision();
             case Answer.Review r -> decision("deny", CodexDialect.withInstructions(r.reason()));
             case Answer.Deny d -> decision("deny", d.reason());
         };
     }
 
-    private static ObjectNode decision(String verb, String reason) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("decision", verb);
-        root.put("reason", ClaudeCodeDialect.cap(reason));
-        return root;
+    private static HookAnswer decision(String verb, String reason) {
+        return new HookAnswer.DecisionAndReason(verb, reason);
     }
 }

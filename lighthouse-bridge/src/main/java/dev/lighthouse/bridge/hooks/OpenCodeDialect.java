@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * OpenCode, through the plugin {@code lighthouse hook install --agent opencode} writes ({@code tool.execute.before}).
@@ -89,7 +88,7 @@ public final class OpenCodeDialect implements Dialect {
     }
 
     @Override
-    public ObjectNode write(Answer answer) {
+    public HookAnswer write(Answer answer) {
         return GeminiDialect.decisionAndReason(answer);
     }
 }

@@ -5,8 +5,6 @@ import dev.lighthouse.policy.Answer;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Qwen Code's {@code PreToolUse} hook (command handler through the shell client).
@@ -59,10 +57,10 @@ public final class QwenDialect implements Dialect {
     }
 
     @Override
-    public ObjectNode write(Answer answer) {
+    public HookAnswer.PreToolUseShape write(Answer answer) {
         return switch (answer) {
             case Answer.Allow a -> ClaudeCodeDialect.decision("allow", a.reason());
-            case Answer.Unmatched _ -> JsonNodeFactory.instance.objectNode();
+            case Answer.Unmatched _ -> new HookAnswer.NoDecision();
             case Answer.Review r -> ClaudeCodeDialect.decision("ask", r.reason());
             case Answer.Deny d -> ClaudeCodeDialect.decision("deny", d.reason());
         };

@@ -8,6 +8,7 @@ import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.Cursor;
+import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
@@ -26,10 +27,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -109,15 +106,15 @@ final class DecisionsApi {
 
     /**
      * {@code GET /v1/decisions/names}: of each decision only what names it (seq, time, agent, answer), so that a
-     * listing of an hour's thousands of decisions (the filesystem view's) costs no decision bodies: the answer is read
-     * from the front of the stored payload, whose keys are sorted, not by parsing the whole payload.
+     * listing of an hour's thousands of decisions (the filesystem view's) costs no decision bodies: the store reads
+     * them from an index that holds them, not from the decisions' stored rows.
      */
     void names(ServerRequest req, ServerResponse res) {
         try {
-            Page page = store.query(query(req, NAMES_LIMIT));
-            List<DecisionName> names = page.events().stream()
-                    .map(e -> new DecisionName(
-                            e.seq(), e.time().toString(), e.agent().orElse(""), answerOf(e.payload())))
+            DecisionNames page = store.decisionNames(query(req, NAMES_LIMIT));
+            List<DecisionName> names = page.names().stream()
+                    .map(n -> new DecisionName(
+                            n.seq(), n.time().toString(), n.agent().orElse(""), n.answer()))
                     .toList();
             Responses.json(
                     res,
@@ -179,36 +176,6 @@ final class DecisionsApi {
     private record NameList(
             List<DecisionName> names,
             @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
-
-    /**
-     * The payload's top-level {@code answer}, else its {@code decision}, else "unknown". Reads fields in order and
-     * stops at {@code answer}, which sorts first in a canonical payload, so the call input after it is never parsed.
-     */
-    static String answerOf(String payload) {
-        String decision = null;
-        try (JsonParser p = ANSWER_READER.createParser(payload)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return "unknown";
-            }
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value == JsonToken.VALUE_STRING && field.equals("answer")) {
-                    return p.getString();
-                }
-                if (value == JsonToken.VALUE_STRING && field.equals("decision")) {
-                    decision = p.getString();
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (JacksonException e) {
-            return "unknown"; // a payload damaged beyond its MAC's reach: `lighthouse verify` says where
-        }
-        return decision == null ? "unknown" : decision;
-    }
-
-    private static final JsonFactory ANSWER_READER = new JsonFactory();
 
     /** A {@code decision.made} event as the API shows it: its payload plus seq, id, time and agent. */
     static ObjectNode record(Event e) {

@@ -2,6 +2,7 @@ package dev.lighthouse.bridge.http;
 
 import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.hooks.Dialect;
+import dev.lighthouse.bridge.hooks.HookAnswer;
 import dev.lighthouse.bridge.install.HookInstaller;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.coordination.elicit.Elicitation;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/hooks/<dialect>}: always answers 200 with a JSON object in the agent's schema. Whatever goes wrong
@@ -96,7 +96,7 @@ final class HookEndpoint implements Handler {
                 .filter(h -> h.startsWith("/") && h.chars().noneMatch(Character::isISOControl));
     }
 
-    private ObjectNode written(ServerRequest req) {
+    private HookAnswer written(ServerRequest req) {
         Intake.Taken taken;
         try {
             taken = intake.take(req, channel, this::maxHold, s -> withHeaders(s, req));
@@ -111,13 +111,13 @@ final class HookEndpoint implements Handler {
      * an MCP session learns of them here. Only where the dialect can add them without changing the verdict (see
      * {@link Dialect#write(Answer, String)}); otherwise they wait for the next call. Never fails the answer.
      */
-    private ObjectNode withNotices(String agent, Answer answer) {
+    private HookAnswer withNotices(String agent, Answer answer) {
         try {
             List<Elicitation> unnoticed = elicitations.unnoticed(agent);
             if (unnoticed.isEmpty()) {
                 return dialect.write(answer);
             }
-            Optional<ObjectNode> with = dialect.write(answer, ElicitationNotice.text(unnoticed));
+            Optional<HookAnswer> with = dialect.write(answer, ElicitationNotice.text(unnoticed));
             if (with.isEmpty()) {
                 return dialect.write(answer);
             }

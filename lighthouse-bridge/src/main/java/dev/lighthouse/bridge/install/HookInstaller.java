@@ -305,29 +305,33 @@ public final class HookInstaller {
      * Claude Code's PostToolUse hook: tells the bridge a call ran, so a call its user was asked about is recorded as
      * run (or, when no run follows, as refused or abandoned). It informs only: nothing it sends can approve a review.
      */
-    private ObjectNode ranGroup() {
-        ObjectNode group = JsonNodeFactory.instance.objectNode();
-        group.put("matcher", "*");
-        ObjectNode hook = group.putArray("hooks").addObject();
-        hook.put("type", "http");
-        hook.put("url", bridgeUrl + "/v1/hooks/claude-code/ran");
-        hook.put("timeout", RAN_TIMEOUT_SECONDS);
-        agentHeaders(hook, hook.putObject("headers"));
-        return group;
+    private JsonNode ranGroup() {
+        return HookEntry.tree(new HookEntry.Group(
+                Optional.of("*"),
+                List.of(HookEntry.Handler.http(
+                        bridgeUrl + "/v1/hooks/claude-code/ran",
+                        RAN_TIMEOUT_SECONDS,
+                        Optional.empty(),
+                        headers(Optional.empty()),
+                        allowedEnvVars()))));
     }
 
     /**
      * The headers by which Claude Code's HTTP hooks send the agent's home and project (and, when asked, its token),
      * filled from the variables they are allowed to read.
      */
-    private void agentHeaders(ObjectNode hook, ObjectNode headers) {
-        headers.put(HOME_HEADER, "$HOME");
-        headers.put(PROJECT_HEADER, "$CLAUDE_PROJECT_DIR");
-        ArrayNode allowed = hook.putArray("allowedEnvVars").add("HOME").add("CLAUDE_PROJECT_DIR");
-        if (tokenHeader) {
-            headers.put("Authorization", "Bearer $LIGHTHOUSE_TOKEN");
-            allowed.add("LIGHTHOUSE_TOKEN");
-        }
+    private HookEntry.Headers headers(Optional<String> maxWait) {
+        return new HookEntry.Headers(
+                maxWait,
+                "$HOME",
+                "$CLAUDE_PROJECT_DIR",
+                tokenHeader ? Optional.of("Bearer $LIGHTHOUSE_TOKEN") : Optional.empty());
+    }
+
+    private List<String> allowedEnvVars() {
+        return tokenHeader
+                ? List.of("HOME", "CLAUDE_PROJECT_DIR", "LIGHTHOUSE_TOKEN")
+                : List.of("HOME", "CLAUDE_PROJECT_DIR");
     }
 
     /**
@@ -343,10 +347,8 @@ public final class HookInstaller {
         }
         ArrayNode handlers = groups(updated, Agent.COPILOT);
         removeOurHandlers(handlers);
-        ObjectNode hook = handlers.addObject();
-        hook.put("type", "command");
-        hook.put("bash", "sh " + shellQuote(script.toString()) + " " + Agent.COPILOT.id);
-        hook.put("timeoutSec", TIMEOUT_SECONDS);
+        handlers.add(HookEntry.tree(HookEntry.Handler.copilot(
+                "sh " + shellQuote(script.toString()) + " " + Agent.COPILOT.id, TIMEOUT_SECONDS)));
         return write(file, settings, updated, Optional.of(script));
     }
 
@@ -398,38 +400,30 @@ public final class HookInstaller {
         }
     }
 
-    private ObjectNode group(Agent agent, Transport transport, Optional<Path> script) {
-        ObjectNode group = JsonNodeFactory.instance.objectNode();
-        switch (agent) {
-            case CLAUDE_CODE, QWEN -> group.put("matcher", "*");
-            case GEMINI -> group.put("matcher", ".*");
-            case CODEX -> {
-                // no matcher: every tool
-            }
+    private JsonNode group(Agent agent, Transport transport, Optional<Path> script) {
+        Optional<String> matcher = switch (agent) {
+            case CLAUDE_CODE, QWEN -> Optional.of("*");
+            case GEMINI -> Optional.of(".*");
+            case CODEX -> Optional.empty(); // every tool
             case OPENCODE, COPILOT, CLINE ->
                 throw new IllegalStateException(agent + " has no settings groups: it is installed by its own file");
-        }
-        ObjectNode hook = group.putArray("hooks").addObject();
-        if (agent == Agent.CLAUDE_CODE && transport == Transport.HTTP) {
-            hook.put("type", "http");
-            hook.put("url", bridgeUrl + "/v1/hooks/claude-code");
-            hook.put("timeout", claudeCodeTimeoutSeconds);
-            hook.put("onFailure", "block");
-            ObjectNode headers = hook.putObject("headers");
-            headers.put(MAX_WAIT_HEADER, Integer.toString(claudeCodeTimeoutSeconds - 5));
-            agentHeaders(hook, headers);
-        } else {
-            hook.put("type", "command");
-            hook.put("command", "sh " + shellQuote(script.orElseThrow().toString()) + " " + agent.id);
-            hook.put("timeout", agent == Agent.GEMINI ? TIMEOUT_SECONDS * 1000 : TIMEOUT_SECONDS);
-            if (agent == Agent.CLAUDE_CODE) {
-                hook.put("onFailure", "block");
-            }
-        }
+        };
+        Optional<String> block = agent == Agent.CLAUDE_CODE ? Optional.of("block") : Optional.empty();
+        HookEntry.Handler handler = agent == Agent.CLAUDE_CODE && transport == Transport.HTTP
+                ? HookEntry.Handler.http(
+                        bridgeUrl + "/v1/hooks/claude-code",
+                        claudeCodeTimeoutSeconds,
+                        block,
+                        headers(Optional.of(Integer.toString(claudeCodeTimeoutSeconds - 5))),
+                        allowedEnvVars())
+                : HookEntry.Handler.command(
+                        "sh " + shellQuote(script.orElseThrow().toString()) + " " + agent.id,
+                        agent == Agent.GEMINI ? TIMEOUT_SECONDS * 1000 : TIMEOUT_SECONDS,
+                        block);
         if (agent == Agent.CLAUDE_CODE) {
-            hook.put("statusMessage", "Lighthouse");
+            handler = handler.withStatusMessage("Lighthouse");
         }
-        return group;
+        return HookEntry.tree(new HookEntry.Group(matcher, List.of(handler)));
     }
 
     private static ArrayNode groups(ObjectNode settings, Agent agent) {

@@ -1,5 +1,6 @@
 package dev.lighthouse.events.store;
 
+import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.Hash;
@@ -27,6 +28,9 @@ interface Backend extends AutoCloseable {
     List<Event> read(long fromSeq, int limit) throws SQLException;
 
     Page query(EventQuery query) throws SQLException;
+
+    /** The names of the decisions {@code query} (of type {@code decision.made}) matches, from their own columns. */
+    DecisionNames decisionNames(EventQuery query) throws SQLException;
 
     /** What verify checks of the events from {@code fromSeq} on; by default encoded from the events read. */
     default List<Verifier.SignedRow> readSigned(long fromSeq, int limit) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.lighthouse.events.store;
 
+import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventRejectedException;
@@ -120,6 +121,16 @@ final class ChainedEventStore implements EventStore {
             return backend.query(query);
         } catch (SQLException e) {
             throw new EventStoreException("cannot query events: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DecisionNames decisionNames(EventQuery query) {
+        EventQuery decisions = EventStore.decisionsOnly(query);
+        try {
+            return backend.decisionNames(decisions);
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot list decision names: " + e.getMessage(), e);
         }
     }
 

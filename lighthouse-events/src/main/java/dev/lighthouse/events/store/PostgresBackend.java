@@ -2,6 +2,7 @@ package dev.lighthouse.events.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStoreException;
@@ -48,7 +49,7 @@ final class PostgresBackend implements Backend {
     static final long CHAIN_LOCK = 0x4c48_4556_4e54_5331L;
 
     private static final String INSERT =
-            "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?::json,?,?,?)";
+            "INSERT INTO events (" + SqlFilter.INSERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?::json,?,?,?,?)";
 
     private final String jdbcUrl;
     private final Properties credentials = new Properties();
@@ -143,6 +144,7 @@ final class PostgresBackend implements Backend {
                         ps.setString(8, e.keyId());
                         ps.setBytes(9, e.prevHash().bytes());
                         ps.setBytes(10, e.hash().bytes());
+                        ps.setString(11, SqlFilter.answer(e));
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -207,6 +209,26 @@ final class PostgresBackend implements Backend {
     public Page query(EventQuery query) throws SQLException {
         try (Connection c = pool.getConnection()) {
             return SqlFilter.query(c, query, t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC), PostgresBackend::row);
+        }
+    }
+
+    /**
+     * Through the partial indexes on decisions that hold the names ({@code V5__decision_answers.sql}): by time for a
+     * window, by seq otherwise; neither reads a decision's row.
+     */
+    @Override
+    public DecisionNames decisionNames(EventQuery query) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return DecisionNames.page(
+                    SqlFilter.scanNames(
+                            c,
+                            query,
+                            query.after().afterSeq(),
+                            query.limit(),
+                            t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC),
+                            (rs, column) ->
+                                    rs.getObject(column, OffsetDateTime.class).toInstant()),
+                    query.limit());
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.lighthouse.events.store;
 
 import dev.lighthouse.events.Cursor;
+import dev.lighthouse.events.DecisionMade;
+import dev.lighthouse.events.DecisionName;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Page;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +26,27 @@ final class SqlFilter {
     }
 
     static final String COLUMNS = "seq, id, time, type, stream, agent, payload, key_id, prev_hash, hash";
+
+    /**
+     * What the stores write of an event: its {@link #COLUMNS}, then {@code answer}, what a decision's agent heard
+     * ({@link #answer}), kept beside the signed columns so that listing decisions reads no payload. It is not signed:
+     * it is derived from the payload, which is.
+     */
+    static final String INSERT_COLUMNS = COLUMNS + ", answer";
+
+    /** What names a decision, in this order: {@link #nameRow} reads it. */
+    static final String NAME_COLUMNS = "seq, time, agent, answer";
+
+    /** Reads a stored time. */
+    @FunctionalInterface
+    interface TimeColumn {
+        Instant read(ResultSet rs, int column) throws SQLException;
+    }
+
+    /** The {@code answer} column of an event: what a decision's agent heard; null for other events. */
+    static String answer(Event e) {
+        return e.type().equals(EventType.DECISION_MADE) ? DecisionMade.answerOf(e.payload()) : null;
+    }
 
     private SqlFilter() {}
 
@@ -74,6 +98,62 @@ final class SqlFilter {
         Optional<Cursor> next =
                 events.size() == limit ? Optional.of(new Cursor(events.getLast().seq())) : Optional.empty();
         return new Page(events, next);
+    }
+
+    /**
+     * The names a query of {@link #NAME_COLUMNS} finds. A decision without an answer (appended by a version of
+     * Lighthouse older than the column, to a database several replicas share) is named from its payload.
+     */
+    static List<DecisionName> names(Connection c, String sql, List<Object> args, TimeColumn time) throws SQLException {
+        List<DecisionName> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String answer = rs.getString(4);
+                    names.add(new DecisionName(
+                            rs.getLong(1),
+                            time.read(rs, 2),
+                            Optional.ofNullable(rs.getString(3)),
+                            answer != null ? answer : answerFromPayload(c, rs.getLong(1))));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String answerFromPayload(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM events WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? DecisionMade.answerOf(rs.getString(1)) : DecisionMade.UNKNOWN_ANSWER;
+            }
+        }
+    }
+
+    /**
+     * Up to {@code limit} names of decisions with seq above {@code afterSeq} matching {@code q} (whose type is taken as
+     * decisions), read from the events table's own columns in seq order.
+     */
+    static List<DecisionName> scanNames(
+            Connection c, EventQuery q, long afterSeq, int limit, Function<Instant, Object> time, TimeColumn read)
+            throws SQLException {
+        List<Object> args = new ArrayList<>();
+        args.add(afterSeq);
+        String sql = "SELECT " + NAME_COLUMNS + " FROM events WHERE type = '" + EventType.DECISION_MADE.name()
+                + "' AND seq > ?" + where(untyped(q), "", time, args) + " ORDER BY seq LIMIT ?";
+        args.add(limit);
+        return names(c, sql, args, read);
+    }
+
+    /**
+     * {@code q} without its type: the names' queries name {@code decision.made} in their SQL as a literal, which a
+     * partial index (PostgreSQL's on decisions) needs to be chosen for a prepared statement.
+     */
+    static EventQuery untyped(EventQuery q) {
+        return new EventQuery(Optional.empty(), q.stream(), q.agent(), q.since(), q.until(), q.after(), q.limit());
     }
 
     private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {

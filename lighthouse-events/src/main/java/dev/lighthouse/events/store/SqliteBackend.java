@@ -1,5 +1,6 @@
 package dev.lighthouse.events.store;
 
+import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventType;
@@ -83,7 +84,8 @@ final class SqliteBackend implements Backend {
     private static final int HASH_AT = PREV_HASH_AT + Hex.HASH_WIDTH;
     private static final int FIXED_WIDTH = HASH_AT + Hex.HASH_WIDTH;
 
-    private static final String INSERT = "INSERT INTO events (" + SqlFilter.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT =
+            "INSERT INTO events (" + SqlFilter.INSERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 
     private static final Logger log = LoggerFactory.getLogger(SqliteBackend.class);
 
@@ -279,6 +281,7 @@ final class SqliteBackend implements Backend {
                 insert.setString(8, e.keyId());
                 insert.setString(9, e.prevHash().toString());
                 insert.setString(10, e.hash().toString());
+                insert.setString(11, SqlFilter.answer(e));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -432,6 +435,17 @@ final class SqliteBackend implements Backend {
             return filtered
                     ? SqliteIndex.query(c, query, SqliteBackend::row)
                     : SqlFilter.query(c, query, Times::format, SqliteBackend::row);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /** Through the index file's table of decision names ({@link SqliteIndex#names}); no decision's row is read. */
+    @Override
+    public DecisionNames decisionNames(EventQuery query) throws SQLException {
+        Connection c = borrow();
+        try {
+            return SqliteIndex.names(c, query);
         } finally {
             readers.add(c);
         }

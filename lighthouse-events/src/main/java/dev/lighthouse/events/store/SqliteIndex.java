@@ -1,7 +1,10 @@
 package dev.lighthouse.events.store;
 
+import dev.lighthouse.events.DecisionName;
+import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.Page;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +87,13 @@ final class SqliteIndex implements AutoCloseable {
               STRICT, WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS by_time (time TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (time, seq))
               STRICT, WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS decisions (
+              seq    INTEGER PRIMARY KEY,
+              time   TEXT NOT NULL,
+              agent  TEXT,
+              answer TEXT             -- what the agent heard: the events' answer column
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS decisions_by_time ON decisions (time, agent, answer);
             """;
 
     /** The indexed columns of the events table; each has a table {@code by_COLUMN} of (value, seq). */
@@ -116,7 +127,7 @@ final class SqliteIndex implements AutoCloseable {
         try (Statement s = index.createStatement()) {
             s.execute("PRAGMA temp_store = MEMORY");
             s.execute("CREATE TEMP TABLE batch (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, type TEXT, stream TEXT,"
-                    + " agent TEXT, time TEXT)");
+                    + " agent TEXT, time TEXT, answer TEXT)");
         }
         synchronized (this) {
             long progress = currentProgress();
@@ -157,10 +168,17 @@ final class SqliteIndex implements AutoCloseable {
         config.setOpenMode(SQLiteOpenMode.OPEN_URI); // for the read-only attachment of the events
         Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
+            boolean withoutNames = has(s, "progress") && !has(s, "decisions");
             for (String ddl : SCHEMA.split(";")) {
                 if (!ddl.isBlank()) {
                     s.execute(ddl);
                 }
+            }
+            if (withoutNames) {
+                // written by a version without the names of decisions: indexed again from the first event, the
+                // tables it has kept (entries already there are skipped)
+                log.info("{} has no names of decisions yet; indexing the events again", file);
+                s.execute("DELETE FROM progress");
             }
             if (boot.isEmpty()) {
                 s.execute("PRAGMA synchronous = NORMAL");
@@ -175,6 +193,13 @@ final class SqliteIndex implements AutoCloseable {
         } catch (SQLException e) {
             c.close();
             throw e;
+        }
+    }
+
+    private static boolean has(Statement s, String table) throws SQLException {
+        try (ResultSet rs =
+                s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+            return rs.getInt(1) > 0;
         }
     }
 
@@ -257,6 +282,75 @@ final class SqliteIndex implements AutoCloseable {
                 tx.execute("COMMIT");
             }
         }
+    }
+
+    /**
+     * The names of the decisions matching {@code q}: through the index file's {@code decisions} up to the seq it
+     * covers, then from the events' own columns past it. {@code reader} must have the index attached.
+     */
+    static DecisionNames names(Connection reader, EventQuery q) throws SQLException {
+        try (Statement tx = reader.createStatement()) {
+            tx.execute("BEGIN"); // one snapshot of both files for the two parts
+            try {
+                long upTo;
+                try (ResultSet rs = tx.executeQuery("SELECT seq FROM ix.progress")) {
+                    upTo = rs.next() ? rs.getLong(1) : 0;
+                }
+                List<DecisionName> out = new ArrayList<>();
+                long after = q.after().afterSeq();
+                if (after < upTo) {
+                    List<Object> args = new ArrayList<>();
+                    out.addAll(SqlFilter.names(reader, indexedNamesSql(q, upTo, args), args, SqliteIndex::time));
+                }
+                if (out.size() < q.limit()) {
+                    out.addAll(SqlFilter.scanNames(
+                            reader,
+                            q,
+                            Math.max(after, upTo),
+                            q.limit() - out.size(),
+                            Times::format,
+                            SqliteIndex::time));
+                }
+                return DecisionNames.page(out, q.limit());
+            } finally {
+                tx.execute("COMMIT");
+            }
+        }
+    }
+
+    private static Instant time(ResultSet rs, int column) throws SQLException {
+        return Times.parse(SqliteBackend.text(rs, column));
+    }
+
+    /**
+     * The SQL of the indexed part of {@link #names}, all within the index file: a session's decisions through
+     * {@code by_stream}, a window of at most {@link #WINDOW} through {@code decisions_by_time} (which holds the names:
+     * an hour of 10,000 decisions is a range of it), an agent's through {@code by_agent}, else {@code decisions} in seq
+     * order; every criterion is checked on the names.
+     */
+    static String indexedNamesSql(EventQuery q, long upTo, List<Object> args) {
+        EventQuery rest = SqlFilter.untyped(q);
+        String from;
+        if (q.stream().isPresent()) {
+            from =
+                    "ix.by_stream x JOIN ix.decisions d ON d.seq = x.seq WHERE x.stream = ? AND x.seq > ? AND x.seq <= ?";
+            args.add(q.stream().get());
+            rest = new EventQuery(
+                    Optional.empty(), Optional.empty(), q.agent(), q.since(), q.until(), q.after(), q.limit());
+        } else if (window(q)) {
+            from = "ix.decisions d INDEXED BY decisions_by_time WHERE d.seq > ? AND d.seq <= ?";
+        } else if (q.agent().isPresent()) {
+            from = "ix.by_agent x JOIN ix.decisions d ON d.seq = x.seq WHERE x.agent = ? AND x.seq > ? AND x.seq <= ?";
+            args.add(q.agent().get());
+        } else {
+            from = "ix.decisions d WHERE d.seq > ? AND d.seq <= ?";
+        }
+        args.add(q.after().afterSeq());
+        args.add(upTo);
+        String sql = "SELECT d.seq, d.time, d.agent, d.answer FROM " + from
+                + SqlFilter.where(rest, "d.", Times::format, args) + " ORDER BY d.seq LIMIT ?";
+        args.add(q.limit());
+        return sql;
     }
 
     /** Longest time window read through the time index rather than in seq order (see {@link #window}). */
@@ -388,6 +482,9 @@ final class SqliteIndex implements AutoCloseable {
                                     + " WHERE %1$s IS NOT NULL ORDER BY %1$s, seq")
                             .formatted(column));
                 }
+                tx.execute("INSERT OR IGNORE INTO decisions (seq, time, agent, answer)"
+                        + " SELECT seq, time, agent, answer FROM temp.batch WHERE type = '"
+                        + EventType.DECISION_MADE.name() + "' ORDER BY seq");
                 long to = lastCopied();
                 tx.execute("INSERT OR REPLACE INTO progress (one, seq, hash)"
                         + " SELECT 1, seq, hash FROM temp.batch WHERE seq = " + to);
@@ -457,8 +554,8 @@ final class SqliteIndex implements AutoCloseable {
      * Adds the keys of up to {@link #COPY_CHUNK} events after {@code from} to {@code temp.batch}; returns how many.
      */
     private int copyChunk(long from) throws SQLException {
-        try (PreparedStatement ps = index.prepareStatement("INSERT INTO temp.batch (seq, hash, "
-                + String.join(", ", COLUMNS) + ") SELECT seq, hash, " + String.join(", ", COLUMNS)
+        try (PreparedStatement ps = index.prepareStatement("INSERT INTO temp.batch (seq, hash, answer, "
+                + String.join(", ", COLUMNS) + ") SELECT seq, hash, answer, " + String.join(", ", COLUMNS)
                 + " FROM ev.events WHERE seq > ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, from);
             ps.setInt(2, COPY_CHUNK);
@@ -508,6 +605,7 @@ final class SqliteIndex implements AutoCloseable {
                 for (String column : COLUMNS) {
                     tx.execute("DELETE FROM by_" + column);
                 }
+                tx.execute("DELETE FROM decisions");
                 tx.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 tx.execute("ROLLBACK");

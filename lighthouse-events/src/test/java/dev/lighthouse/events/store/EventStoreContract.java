@@ -3,6 +3,10 @@ package dev.lighthouse.events.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lighthouse.events.Cursor;
+import dev.lighthouse.events.DecisionMade;
+import dev.lighthouse.events.DecisionName;
+import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventRejectedException;
@@ -59,6 +63,15 @@ abstract class EventStoreContract {
 
     /** SQL replacing every {@code a} of the payload at {@code seq} by {@code b}. */
     abstract String replaceInPayload(long seq);
+
+    /** The single number a query of the store's database gives. */
+    abstract long count(String query);
+
+    /**
+     * Turns the closed store's database into what the schema before the decisions' answer column made of the same
+     * events: the column, its indexes and its migration's history gone.
+     */
+    abstract void toSchemaBeforeAnswers();
 
     /** Empties the store as a new database would be: its events and whatever it remembers of their checkpoints. */
     void emptyStore() {
@@ -189,6 +202,134 @@ abstract class EventStoreContract {
                         .events())
                 .hasSize(10);
         assertThat(store.query(EventQuery.all().until(before)).events()).isEmpty();
+    }
+
+    /** Decisions of three agents in two sessions with each kind of answer a payload may carry, and other events. */
+    List<Event> appendNamedDecisions() {
+        String[] payloads = {
+            "{\"answer\":\"unmatched\",\"decision\":\"allow\",\"input\":{\"command\":\"ls\"}}",
+            "{\"answer\":\"deny\",\"decision\":\"deny\",\"tool\":\"Bash\"}",
+            "{\"cached\":false,\"decision\":\"review\"}", // recorded before answers
+            "{\"tool\":\"Bash\"}", // names none: unknown
+            "{\"answer\":\"allow\",\"input\":{\"content\":\"%s\"}}".formatted("x".repeat(5000))
+        };
+        List<Event> all = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            Optional<String> agent = i % 7 == 6 ? Optional.empty() : Optional.of("agent-" + (i % 3));
+            all.add(store.append(new NewEvent(
+                    EventType.DECISION_MADE, "session/s" + (i % 2), agent, payloads[i % payloads.length])));
+            if (i % 5 == 0) {
+                all.add(store.append(new NewEvent(
+                        EventType.REVIEW_REQUESTED, "session/s" + (i % 2), agent, "{\"answer\":\"allow\"}")));
+            }
+        }
+        return all;
+    }
+
+    /** What {@link EventStore#decisionNames} must give for {@code q}: the decisions' names read off their payloads. */
+    static List<DecisionName> expectedNames(List<Event> all, EventQuery q) {
+        return all.stream()
+                .filter(e -> e.type().equals(EventType.DECISION_MADE))
+                .filter(e -> e.seq() > q.after().afterSeq())
+                .filter(e -> q.stream().map(e.stream()::equals).orElse(true))
+                .filter(e ->
+                        q.agent().map(a -> e.agent().equals(Optional.of(a))).orElse(true))
+                .filter(e -> q.since().map(t -> !e.time().isBefore(t)).orElse(true))
+                .filter(e -> q.until().map(e.time()::isBefore).orElse(true))
+                .limit(q.limit())
+                .map(e -> new DecisionName(e.seq(), e.time(), e.agent(), DecisionMade.answerOf(e.payload())))
+                .toList();
+    }
+
+    static List<EventQuery> nameQueries(Instant start) {
+        return List.of(
+                EventQuery.all().limit(EventQuery.MAX_LIMIT),
+                EventQuery.all().limit(4).after(new Cursor(6)),
+                EventQuery.all().type(EventType.DECISION_MADE).agent("agent-1"),
+                EventQuery.all().agent("agent-2").limit(2).after(new Cursor(9)),
+                EventQuery.all().stream("session/s1").limit(3),
+                EventQuery.all().stream("session/s0").agent("agent-0"),
+                EventQuery.all().since(start).until(start.plusSeconds(3600)),
+                EventQuery.all().since(start).until(start.plusSeconds(3600)).agent("agent-0"),
+                EventQuery.all()
+                        .since(start)
+                        .until(start.plusSeconds(3600))
+                        .limit(5)
+                        .after(new Cursor(11)),
+                EventQuery.all().since(start),
+                EventQuery.all().until(start),
+                EventQuery.all().agent("nobody"));
+    }
+
+    @Test
+    void decisionNames_areTheDecisionsSeqTimeAgentAndAnswer_filteredAndPagedAsTheirQuery() {
+        Instant start = Instant.now().minusSeconds(1);
+        List<Event> all = appendNamedDecisions();
+
+        for (EventQuery q : nameQueries(start)) {
+            DecisionNames page = store.decisionNames(q);
+            List<DecisionName> expected = expectedNames(all, q);
+            assertThat(page.names()).as(q.toString()).isEqualTo(expected);
+            assertThat(page.next())
+                    .as(q.toString())
+                    .isEqualTo(
+                            expected.size() == q.limit()
+                                    ? Optional.of(new Cursor(expected.getLast().seq()))
+                                    : Optional.empty());
+        }
+        assertThat(store.decisionNames(EventQuery.all().limit(4)).names())
+                .extracting(DecisionName::answer)
+                .containsExactly("unmatched", "deny", "review", "unknown");
+        assertThatThrownBy(() -> store.decisionNames(EventQuery.all().type(EventType.REVIEW_REQUESTED)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("review.requested");
+    }
+
+    @Test
+    void decisionNames_readTheAnswerColumn_filledOnAppend_andNamesADecisionWithoutOneFromItsPayload() {
+        List<Event> all = appendNamedDecisions();
+
+        assertThat(count("SELECT count(*) FROM events WHERE type = 'decision.made' AND answer IS NULL"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM events WHERE type <> 'decision.made' AND answer IS NOT NULL"))
+                .isZero();
+        // a decision appended by a replica of a version before the column has none: named from its payload
+        sql("UPDATE events SET answer = NULL WHERE seq = 3");
+        reopen();
+
+        List<DecisionName> names =
+                store.decisionNames(EventQuery.all().limit(3)).names();
+        assertThat(names).extracting(DecisionName::seq).containsExactly(1L, 3L, 4L);
+        assertThat(names).extracting(DecisionName::answer).containsExactly("unmatched", "deny", "review");
+        assertThat(names).isEqualTo(expectedNames(all, EventQuery.all().limit(3)));
+        assertThat(store.verify(1, Long.MAX_VALUE).ok())
+                .as("the answer column is not signed")
+                .isTrue();
+    }
+
+    @Test
+    void storeOfTheSchemaBeforeAnswers_isMigrated_verifies_andListsNamesFromTheBackfilledColumn() {
+        Instant start = Instant.now().minusSeconds(1);
+        List<Event> all = appendNamedDecisions();
+        store.close();
+        toSchemaBeforeAnswers();
+        assertThat(count("SELECT count(*) FROM events")).isEqualTo(all.size());
+
+        store = open(options(keys));
+
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+        assertThat(count("SELECT count(*) FROM events WHERE type = 'decision.made' AND answer IS NULL"))
+                .as("backfilled")
+                .isZero();
+        for (EventQuery q : nameQueries(start)) {
+            assertThat(store.decisionNames(q).names()).as(q.toString()).isEqualTo(expectedNames(all, q));
+        }
+        all.add(store.append(decision("agent-1", 99)));
+        assertThat(store.decisionNames(EventQuery.all().after(new Cursor(all.size() - 1)))
+                        .names())
+                .extracting(DecisionName::answer)
+                .containsExactly("unknown");
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -41,6 +42,24 @@ class PostgresEventStoreTest extends EventStoreContract {
     @Override
     String replaceInPayload(long seq) {
         return "UPDATE events SET payload = replace(payload::text, 'a', 'b')::json WHERE seq = " + seq;
+    }
+
+    @Override
+    long count(String query) {
+        try (Connection c = DriverManager.getConnection(database.url());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    void toSchemaBeforeAnswers() {
+        sql("ALTER TABLE events DROP COLUMN answer"); // its indexes go with it
+        sql("DELETE FROM lighthouse_events_schema_history WHERE version = '5'");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,6 +45,34 @@ class SqliteEventStoreTest extends EventStoreContract {
             s.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    long count(String query) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    void toSchemaBeforeAnswers() {
+        try {
+            SqliteIndex.build(db()); // indexed up to the head, before the names existed
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        sql("ALTER TABLE events DROP COLUMN answer");
+        sql("DELETE FROM lighthouse_events_schema_history WHERE version = '4'");
+        try {
+            indexSql("DROP TABLE decisions"); // the index file as that version wrote it
+            assertThat(indexQuery("SELECT seq FROM progress")).isPositive();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -137,6 +166,71 @@ class SqliteEventStoreTest extends EventStoreContract {
     }
 
     @Test
+    void decisionNames_ofAWindow_areARangeOfTheIndexOnTimeThatHoldsThem_andNoEventRowIsRead() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        List<Event> all = appendNamedDecisions();
+        indexNow();
+        all.add(store.append(decision("agent-1", 1))); // past the index: read from the events' own columns
+        EventQuery hour = EventQuery.all().since(start).until(start.plusSeconds(3600));
+        assertThat(store.decisionNames(hour).names()).isEqualTo(expectedNames(all, hour));
+
+        Map<EventQuery, String> plans = Map.of(
+                hour,
+                "SEARCH d USING COVERING INDEX decisions_by_time (time>? AND time<?)",
+                hour.agent("agent-1"),
+                "SEARCH d USING COVERING INDEX decisions_by_time (time>? AND time<?)",
+                EventQuery.all(),
+                "SEARCH d USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+                EventQuery.all().agent("agent-1"),
+                "SEARCH x USING PRIMARY KEY (agent=? AND seq>? AND seq<?)",
+                EventQuery.all().stream("session/s1"),
+                "SEARCH x USING PRIMARY KEY (stream=? AND seq>? AND seq<?)");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+                Statement s = c.createStatement()) {
+            s.execute("ATTACH DATABASE '" + dir.resolve("events-index.db") + "' AS ix");
+            for (var q : plans.entrySet()) {
+                List<Object> args = new ArrayList<>();
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement ps =
+                        c.prepareStatement("EXPLAIN QUERY PLAN " + SqliteIndex.indexedNamesSql(q.getKey(), 30, args))) {
+                    for (int i = 0; i < args.size(); i++) {
+                        ps.setObject(i + 1, args.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            plan.append(rs.getString("detail")).append('\n');
+                        }
+                    }
+                }
+                assertThat(plan.toString())
+                        .as(q.getKey().toString())
+                        .contains(q.getValue())
+                        .doesNotContain("events");
+            }
+        }
+    }
+
+    @Test
+    void indexOfAVersionWithoutNames_isFilledAgain_andADecisionWithoutAnAnswerIsNamedFromItsPayload() throws Exception {
+        List<Event> all = appendNamedDecisions();
+        indexNow();
+        store.close();
+        sql("UPDATE events SET answer = NULL WHERE seq = 4");
+        indexSql("DROP TABLE decisions");
+        store = open(options(keys));
+        indexNow();
+
+        assertThat(indexQuery("SELECT count(*) FROM decisions"))
+                .isEqualTo(all.stream()
+                        .filter(e -> e.type().equals(EventType.DECISION_MADE))
+                        .count());
+        assertThat(indexQuery("SELECT count(*) FROM decisions WHERE answer IS NULL"))
+                .isOne();
+        EventQuery q = EventQuery.all().limit(EventQuery.MAX_LIMIT);
+        assertThat(store.decisionNames(q).names()).isEqualTo(expectedNames(all, q));
+    }
+
+    @Test
     void replacedEventsDatabase_isIndexedAfresh_withoutEntriesOfTheOldOne() throws Exception {
         appendDecisions(6);
         indexNow();
@@ -173,6 +267,7 @@ class SqliteEventStoreTest extends EventStoreContract {
         appendDecisions(4);
         store.close();
         sql("DROP TABLE lighthouse_events_schema_history"); // the file as the code before Flyway left it
+        sql("ALTER TABLE events DROP COLUMN answer");
 
         store = open(options(keys));
 
@@ -184,7 +279,7 @@ class SqliteEventStoreTest extends EventStoreContract {
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT group_concat(version, ' ') FROM"
                         + " (SELECT version FROM lighthouse_events_schema_history ORDER BY installed_rank)")) {
-            assertThat(rs.getString(1)).isEqualTo("2 3");
+            assertThat(rs.getString(1)).isEqualTo("2 3 4");
         }
     }
 
@@ -193,6 +288,7 @@ class SqliteEventStoreTest extends EventStoreContract {
         appendDecisions(5);
         store.close();
         sql("DROP TABLE lighthouse_events_schema_history"); // as before Flyway kept the history
+        sql("ALTER TABLE events DROP COLUMN answer");
         sql("CREATE INDEX events_stream ON events(stream, seq)");
         sql("PRAGMA user_version = 1");
         store = open(options(keys));

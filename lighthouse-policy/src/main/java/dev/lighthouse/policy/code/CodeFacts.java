@@ -49,7 +49,8 @@ public record CodeFacts(
      */
     public boolean listensOnAllInterfaces() {
         return listensOn.stream()
-                .anyMatch(a -> a.equals("*") || a.isEmpty() || a.equals("::") || a.contains("0.0.0.0") || a.contains("[::]"));
+                .anyMatch(a ->
+                        a.equals("*") || a.isEmpty() || a.equals("::") || a.contains("0.0.0.0") || a.contains("[::]"));
     }
 
     /**

@@ -188,26 +188,6 @@ final class CommandReader {
             "blockblock",
             "littlesnitch",
             "jamfprotect");
-    private static final Set<String> FORMATTERS = Set.of(
-            "fdisk",
-            "sfdisk",
-            "cfdisk",
-            "parted",
-            "gdisk",
-            "sgdisk",
-            "wipefs",
-            "mkswap",
-            "blkdiscard",
-            "badblocks",
-            "cryptsetup",
-            "zpool",
-            "pvcreate",
-            "vgremove",
-            "lvremove",
-            "diskutil",
-            "hdparm",
-            "sg_format",
-            "nvme");
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
     private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
@@ -304,167 +284,120 @@ final class CommandReader {
         }
     }
 
+    /** Reads the arguments by the convention the registry names for the program ({@link Reader}). */
     private void program(Command c, Reading r) {
-        String p = c.program();
-        if (p.startsWith("mkfs") || p.startsWith("mke2fs") || p.equals("newfs") || FORMATTERS.contains(p)) {
-            format(c, r);
-            return;
-        }
-        switch (p) {
-            case "rm" -> deleteOperands(c, r, r.flags.contains("recursive"));
-            case "rmdir", "unlink" -> deleteOperands(c, r, false);
-            case "shred", "srm", "wipe" -> shred(c, r);
-            case "find" -> find(c, r);
-            case "mv" -> move(c, r);
-            case "cp", "install", "ln", "rsync", "scp" -> copy(c, r);
-            case "touch", "mkdir", "mkfifo", "tee", "truncate", "vim", "vi", "nvim", "nano", "emacs", "ed" ->
-                writeOperands(c, r, Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference"));
-            case "sed", "perl" -> inPlaceEdit(c, r);
-            case "ruby" -> {
-                inPlaceEdit(c, r);
-                rubyHttpd(r);
-            }
-            case "httpd" -> busyboxHttpd(r);
-            case "dd" -> dd(c, r);
-            case "chmod" -> chmod(c, r);
-            case "chown", "chgrp" -> ownerChange(c, r);
-            case "chattr" -> modeLike(c, r, OpKind.CHMOD);
-            case "cat",
-                    "less",
-                    "more",
-                    "head",
-                    "tail",
-                    "bat",
-                    "strings",
-                    "xxd",
-                    "od",
-                    "hexdump",
-                    "nl",
-                    "wc",
-                    "base64",
-                    "base32",
-                    "source",
-                    ".",
-                    "diff",
-                    "cmp",
-                    "md5sum",
-                    "sha256sum",
-                    "sha1sum",
-                    "file",
-                    "stat",
-                    "gpg",
-                    "zcat",
-                    "tac" -> readOperands(c, r, 0);
-            case "grep", "egrep", "fgrep", "rg", "ag", "awk", "jq", "yq" ->
-                readOperands(c, r, hasScriptFlag(c) ? 0 : 1);
-            case "curl" -> {
-                curl(c, r);
-                schemelessHosts(c, r);
-            }
-            case "wget" -> {
-                wget(c, r);
-                schemelessHosts(c, r);
-            }
-            case "tar" -> tar(c, r);
-            case "unzip" -> valueTarget(c, r, "-d", OpKind.WRITE);
-            case "git" -> git(c, r);
-            case "crontab" -> crontab(c, r);
-            case "init", "telinit" -> {
-                if (r.args.contains("0") || r.args.contains("6")) {
-                    r.signals.add(Signal.SHUTDOWN);
+        Optional<Reader> reader = registry.reader(c.program(), r.args);
+        if (reader.isPresent()) {
+            switch (reader.get()) {
+                case DELETES -> deleteOperands(c, r, r.flags.contains("recursive"));
+                case UNLINKS -> deleteOperands(c, r, false);
+                case SHREDS -> shred(c, r);
+                case FINDS -> find(c, r);
+                case MOVES -> move(c, r);
+                case COPIES -> copy(c, r);
+                case CREATES ->
+                    writeOperands(c, r, Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference"));
+                case EDITS_IN_PLACE -> {
+                    inPlaceEdit(c, r);
+                    rubyHttpd(r);
                 }
+                case BLOCK_COPY -> dd(c, r);
+                case MODES -> chmod(c, r);
+                case OWNERS -> ownerChange(c, r);
+                case ATTRIBUTES -> modeLike(c, r, OpKind.CHMOD);
+                case READS -> readOperands(c, r, 0);
+                case PATTERN_THEN_READS -> readOperands(c, r, hasScriptFlag(c) ? 0 : 1);
+                case CURL_OPTIONS -> {
+                    curl(c, r);
+                    schemelessHosts(c, r);
+                }
+                case WGET_OPTIONS -> {
+                    wget(c, r);
+                    schemelessHosts(c, r);
+                }
+                case TAR_ARCHIVE -> tar(c, r);
+                case EXTRACTS_INTO -> valueTarget(c, r, "-d", OpKind.WRITE);
+                case FORMATS -> format(c, r);
+                case SIGNALS_PIDS -> kill(r);
+                case SIGNALS_NAMES -> pkill(r);
+                case GROUPS -> userChange(r);
+                case NETCAT -> netcat(c, r);
+                case SOCAT_ADDRESSES -> socat(r);
+                case REMOTE_LOGIN -> remote(c, r);
+                case FIREWALL_RULES -> firewall(r);
+                case SYSTEMD_UNITS -> systemctl(r);
+                case SERVICE_SCRIPT -> service(r);
+                case SCHEDULES -> crontab(r);
+                case SHELL_VARIABLES -> historyVariables(r);
+                case CONTAINER_RUN -> container(c, r);
+                case SQL_CLIENT -> sql(c, r);
+                case PYTHON_HTTP_SERVER -> python(r);
+                case PHP_SERVER -> php(r);
+                case BUSYBOX_HTTPD -> busyboxHttpd(r);
+                case LAUNCHD_JOBS -> launchdJobs(r);
+                case PRINTS_PRIVATE -> r.printsPrivate = true;
+                case GIT_WORK_TREE -> git(c, r);
             }
-            case "kill" -> kill(r);
-            case "pkill", "killall" -> pkill(r);
-            case "usermod", "useradd", "adduser", "gpasswd", "groupmod" -> userChange(r);
-            case "passwd" -> {
-                if (r.args.contains("root")) {
-                    r.signals.add(Signal.PRIVILEGE_ESCALATION);
-                }
-            }
-            case "nc", "ncat", "netcat", "cryptcat", "pwncat" -> netcat(c, r);
-            case "socat" -> socat(r);
-            case "telnet", "ssh", "sftp", "mosh" -> remote(c, r);
-            case "setenforce" -> {
-                if (r.args.contains("0") || r.args.contains("Permissive")) {
-                    r.signals.add(Signal.SECURITY_DISABLE);
-                }
-            }
-            case "ufw" -> {
-                if (r.sub.equals("disable") || (r.sub.equals("default") && r.args.contains("allow"))) {
-                    r.signals.add(Signal.SECURITY_DISABLE);
-                }
-            }
-            case "iptables", "ip6tables", "iptables-legacy", "nft", "pfctl" -> firewall(r);
-            case "auditctl" -> {
-                if (r.args.contains("-D") || (r.args.contains("-e") && r.args.contains("0"))) {
-                    r.signals.add(Signal.SECURITY_DISABLE);
-                }
-            }
-            case "spctl", "csrutil" -> {
-                if (r.args.contains("--master-disable")
-                        || r.args.contains("disable")
-                        || r.args.contains("--global-disable")) {
-                    r.signals.add(Signal.SECURITY_DISABLE);
-                }
-            }
-            case "systemctl" -> systemctl(r);
-            case "service", "rc-service" -> service(r);
-            case "launchctl" -> {
-                if (Set.of("load", "bootstrap", "enable", "submit").contains(r.sub)) {
-                    r.signals.add(Signal.PERSISTENCE_JOB);
-                }
-                if (Set.of("unload", "bootout", "kickstart", "stop", "start", "disable")
-                        .contains(r.sub)) {
-                    r.signals.add(Signal.SERVICE_CONTROL);
-                }
-                if (Set.of("unload", "bootout", "stop", "disable", "remove").contains(r.sub)
-                        && r.args.stream().anyMatch(CommandReader::namesSecurityJob)) {
-                    r.signals.add(Signal.SECURITY_DISABLE);
-                }
-            }
-            case "history" -> {
-                if (r.flags.contains("c") || r.flags.contains("w") && r.args.contains("/dev/null")) {
-                    r.signals.add(Signal.HISTORY_WIPE);
-                }
-            }
-            case "unset", "export", "declare", "typeset", "set" -> historyVariables(r);
-            case "journalctl" -> {
-                if (r.flags.stream().anyMatch(f -> f.startsWith("vacuum") || f.equals("rotate"))) {
-                    r.signals.add(Signal.HISTORY_WIPE);
-                }
-            }
-            case "wevtutil" -> {
-                if (r.args.contains("cl") || r.args.contains("clear-log")) {
-                    r.signals.add(Signal.HISTORY_WIPE);
-                }
-            }
-            case "docker", "podman", "nerdctl" -> container(c, r);
-            case "python", "python3", "python2" -> python(r);
-            case "php" -> {
-                if (r.args.contains("-S")) {
-                    listenAddress(
-                            r, r.args.get(r.args.indexOf("-S") + 1 < r.args.size() ? r.args.indexOf("-S") + 1 : 0));
-                }
-            }
-            case "psql",
-                    "mysql",
-                    "mariadb",
-                    "sqlite3",
-                    "clickhouse-client",
-                    "sqlcmd",
-                    "cockroach",
-                    "duckdb",
-                    "mongo",
-                    "mongosh",
-                    "redis-cli",
-                    "cqlsh",
-                    "snowsql",
-                    "bq" -> sql(c, r);
-            default -> {}
         }
         packages(r);
         listenFlags(r);
+    }
+
+    /**
+     * {@code ruby -run -e httpd DIR}: un.rb's WEBrick server, which binds every interface unless {@code -b} /
+     * {@code --bind-address} names another address (ruby's un.rb, "httpd"). Other programs never pass {@code -run}.
+     */
+    private static void rubyHttpd(Reading r) {
+        int e = r.args.indexOf("-e");
+        if (!r.args.contains("-run") || e < 0 || e + 1 >= r.args.size() || !r.args.get(e + 1).equals("httpd")) {
+            return;
+        }
+        int b = r.args.indexOf("-b");
+        String bind = b >= 0 && b + 1 < r.args.size()
+                ? r.args.get(b + 1)
+                : r.args.stream()
+                        .filter(a -> a.startsWith("--bind-address="))
+                        .map(a -> a.substring("--bind-address=".length()))
+                        .findFirst()
+                        .orElse("0.0.0.0");
+        listenAddress(r, bind);
+    }
+
+    /** BusyBox {@code httpd -p [IP:]PORT}: a port without an address listens on every interface (busybox(1)). */
+    private static void busyboxHttpd(Reading r) {
+        for (int i = 0; i < r.args.size(); i++) {
+            String a = r.args.get(i);
+            String port = a.equals("-p") && i + 1 < r.args.size()
+                    ? r.args.get(i + 1)
+                    : a.startsWith("-p") && a.length() > 2 ? a.substring(2) : null;
+            if (port != null) {
+                listenAddress(r, port.contains(":") ? port : "0.0.0.0:" + port);
+            }
+        }
+    }
+
+    /** {@code launchctl unload|bootout|stop|disable|remove} of a security tool's or logging daemon's job. */
+    private static void launchdJobs(Reading r) {
+        if (Set.of("unload", "bootout", "stop", "disable", "remove").contains(r.sub)
+                && r.args.stream().anyMatch(CommandReader::namesSecurityJob)) {
+            r.signals.add(Signal.SECURITY_DISABLE);
+        }
+    }
+
+    /**
+     * A launchd job named by its plist or label ({@code /Library/LaunchDaemons/com.crowdstrike.falcond.plist},
+     * {@code system/com.apple.auditd}) whose reverse-DNS parts name a security tool or a logging daemon.
+     */
+    private static boolean namesSecurityJob(String arg) {
+        String label = arg.substring(arg.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
+        return Arrays.stream(label.split("\\.")).anyMatch(SECURITY_UNITS::contains);
+    }
+
+    private static void php(Reading r) {
+        int at = r.args.indexOf("-S");
+        if (at >= 0) {
+            listenAddress(r, r.args.get(at + 1 < r.args.size() ? at + 1 : 0));
+        }
     }
 
     // ---- deletion, writing, reading
@@ -715,31 +648,8 @@ final class CommandReader {
         }
     }
 
+    /** The registry's {@code when:}/{@code unless:} say which invocations format ({@code fdisk -l} only lists). */
     private void format(Command c, Reading r) {
-        if (c.program().equals("diskutil")
-                && !r.sub.toLowerCase(Locale.ROOT).startsWith("erase")
-                && !r.sub.equals("partitionDisk")
-                && !r.sub.equals("zeroDisk")
-                && !r.sub.equals("secureErase")) {
-            return;
-        }
-        if (c.program().equals("cryptsetup") && !r.args.contains("luksFormat") && !r.args.contains("erase")) {
-            return;
-        }
-        if ((c.program().equals("parted")
-                        || c.program().equals("fdisk")
-                        || c.program().equals("sfdisk")
-                        || c.program().equals("gdisk")
-                        || c.program().equals("sgdisk"))
-                && (r.flags.contains("l")
-                        || r.flags.contains("list")
-                        || r.flags.contains("p")
-                        || r.args.contains("print"))) {
-            return;
-        }
-        if (c.program().equals("nvme") && !r.sub.equals("format")) {
-            return;
-        }
         boolean any = false;
         for (Word w : operands(c, Set.of("-t", "-L", "-b", "-c", "-n", "-O", "-E", "-o"))) {
             if (w.value().startsWith("/dev/") || w.dynamic()) {
@@ -1049,15 +959,6 @@ final class CommandReader {
         }
     }
 
-    /**
-     * A launchd job named by its plist or label ({@code /Library/LaunchDaemons/com.crowdstrike.falcond.plist},
-     * {@code system/com.apple.auditd}) whose reverse-DNS parts name a security tool or a logging daemon.
-     */
-    private static boolean namesSecurityJob(String arg) {
-        String label = arg.substring(arg.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
-        return Arrays.stream(label.split("\\.")).anyMatch(SECURITY_UNITS::contains);
-    }
-
     private static void service(Reading r) {
         List<String> ops = r.args.stream().filter(a -> !a.startsWith("-")).toList();
         if (ops.size() >= 2) {
@@ -1096,8 +997,7 @@ final class CommandReader {
         if (!word.startsWith("$(") && !word.startsWith("`")) {
             return false;
         }
-        List<String> words =
-                List.of(word.replaceAll("^\\$\\(|^`|\\)$|`$", "").trim().split("[\\s|]+"));
+        List<String> words = List.of(word.replaceAll("^\\$\\(|^`|\\)$|`$", "").trim().split("[\\s|]+"));
         return !words.isEmpty()
                 && words.getFirst().equals("ps")
                 && words.stream().anyMatch(w -> EVERY_PROCESS.matcher(w).matches())
@@ -1204,7 +1104,7 @@ final class CommandReader {
         }
     }
 
-    private static void crontab(Command c, Reading r) {
+    private static void crontab(Reading r) {
         if (r.flags.contains("l")) {
             return;
         }
@@ -1426,45 +1326,6 @@ final class CommandReader {
         }
     }
 
-    /**
-     * {@code ruby -run -e httpd DIR}: un.rb's WEBrick server, which binds every interface unless {@code -b} /
-     * {@code --bind-address} names another address (ruby's un.rb, "httpd").
-     */
-    private static void rubyHttpd(Reading r) {
-        int e = r.args.indexOf("-e");
-        if (!r.args.contains("-run")
-                || e < 0
-                || e + 1 >= r.args.size()
-                || !r.args.get(e + 1).equals("httpd")) {
-            return;
-        }
-        int b = r.args.indexOf("-b");
-        String bind = b >= 0 && b + 1 < r.args.size()
-                ? r.args.get(b + 1)
-                : r.args.stream()
-                        .filter(a -> a.startsWith("--bind-address="))
-                        .map(a -> a.substring("--bind-address=".length()))
-                        .findFirst()
-                        .orElse("0.0.0.0");
-        listenAddress(r, bind);
-    }
-
-    /**
-     * BusyBox {@code httpd -p [IP:]PORT}: a port without an address listens on every interface (busybox(1), httpd).
-     * Apache's {@code httpd} has no {@code -p}.
-     */
-    private static void busyboxHttpd(Reading r) {
-        for (int i = 0; i < r.args.size(); i++) {
-            String a = r.args.get(i);
-            String port = a.equals("-p") && i + 1 < r.args.size()
-                    ? r.args.get(i + 1)
-                    : a.startsWith("-p") && a.length() > 2 ? a.substring(2) : null;
-            if (port != null) {
-                listenAddress(r, port.contains(":") ? port : "0.0.0.0:" + port);
-            }
-        }
-    }
-
     private static void listenFlags(Reading r) {
         if (FETCHERS.contains(r.program)) {
             return;
@@ -1613,6 +1474,8 @@ final class CommandReader {
         final List<String> hosts = new ArrayList<>();
         boolean sends;
         boolean dataHoldsSecret;
+        /** What it prints is private data (a database dump, the pasteboard): {@link Reader#PRINTS_PRIVATE}. */
+        boolean printsPrivate;
         /** The most the command can do, by the registry; empty when it does not know. */
         Optional<Scope> scope = Optional.empty();
         /** The scope it has once the code it runs is vouched for, command by command (registry's scope of a wrapper). */
@@ -1638,6 +1501,7 @@ final class CommandReader {
             this.hosts.addAll(same.hosts);
             this.sends = same.sends;
             this.dataHoldsSecret = same.dataHoldsSecret;
+            this.printsPrivate = same.printsPrivate;
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;
             this.code.addAll(same.code);

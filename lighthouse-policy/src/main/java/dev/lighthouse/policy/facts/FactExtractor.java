@@ -168,18 +168,25 @@ public final class FactExtractor {
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         SecretScanner.first(content).ifPresent(found -> signals.add(Signal.SECRET_IN_CONTENT));
         String field = tool.equals("NotebookEdit") ? "notebook_path" : tool.equals("Grep") ? "path" : "file_path";
-        Act act = Act.of(tool, tool, Evidence.whole(field, path))
+        Act.Builder builder = Act.of(tool, tool, Evidence.whole(field, path))
                 .args(List.of(path))
                 .ops(List.of(new Op(kind, target, tool.equals("Grep"))))
-                .signals(signals)
-                .content(content)
-                .build();
-        if (kind != OpKind.WRITE || content.isEmpty()) {
+                .content(content);
+        if (kind != OpKind.WRITE) {
+            return single(builder.signals(signals).build());
+        }
+        WrittenScripts.Script written = WrittenScripts.script(target.resolved(), content);
+        if (WrittenScripts.ordinary(target.resolved(), content)) {
+            // Writing an ordinary file changes only the file it names: the policy decides whether that place is.
+            builder.scope(Optional.of(Scope.LOCAL));
+        }
+        Act act = builder.signals(signals).build();
+        if (content.isEmpty()) {
             return single(act);
         }
         List<Act> acts = new ArrayList<>();
         acts.add(act);
-        acts.addAll(writtenScripts(tool, target.resolved(), content, call, reader, deadline));
+        acts.addAll(writtenScripts(tool, written, content, call, reader, deadline));
         return new Facts(tool, acts, false, List.of());
     }
 
@@ -221,7 +228,12 @@ public final class FactExtractor {
      * if they ran now.
      */
     private List<Act> writtenScripts(
-            String tool, String path, String content, ToolCall call, CommandReader reader, Deadline deadline) {
+            String tool,
+            WrittenScripts.Script written,
+            String content,
+            ToolCall call,
+            CommandReader reader,
+            Deadline deadline) {
         List<Act> out = new ArrayList<>();
         Evidence evidence = new Evidence(
                 "content",
@@ -230,7 +242,6 @@ public final class FactExtractor {
                 content.substring(0, Math.min(content.length(), 1_024)));
         ShellContext context =
                 ShellContext.of(call.cwd().toString(), call.home().toString());
-        WrittenScripts.Script written = WrittenScripts.script(path, content);
         for (String script : written.commands()) {
             if (deadline.passed()) {
                 break;
@@ -238,7 +249,8 @@ public final class FactExtractor {
             Analysis analysis = ShellAnalyser.analyse(script, context);
             List<Act> acts = new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis);
             if (written.startup() && startsProcesses(acts)) {
-                // A .pth line that starts a process runs it at every Python start: code hidden in configuration.
+                // A .pth or sitecustomize line that starts a process runs it at every Python start: code hidden in
+                // configuration.
                 out.add(Act.of(tool, acts.getFirst().program(), evidence)
                         .signals(Set.of(Signal.CONFIG_CODE))
                         .build());

@@ -45,6 +45,7 @@ public record Places(
             "path_ends",
             "path_contains",
             "shebang",
+            "runs_code",
             "examples");
     private static final Set<String> CLASS_KEYS = Set.of("source", "home", "system");
     private static final Set<String> EXAMPLE_KEYS = Set.of("path", "is", "not");
@@ -94,7 +95,33 @@ public record Places(
          * ({@code commandLine}, {@code executable}, {@code "…".execute()}, {@code ProcessBuilder}, {@code exec},
          * {@code Command::new}, Jenkins' {@code sh}), as one command line or an argument vector.
          */
-        PROCESS_CALLS;
+        PROCESS_CALLS,
+        /** Configuration with no commands of its own to read: it chooses what runs or how (hooks, runners, tasks). */
+        NOTHING;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * When the code or configuration in a written file of a kind runs, which decides whether writing it can be
+     * recognised as safe.
+     */
+    public enum RunsCode {
+        /**
+         * Only when someone runs it ({@code python app.py}, a test runner): a source file, recognised as safe when its
+         * code reads as plain (no process, network, evaluation, decoding or literal path outside) and it has no
+         * {@code #!} line.
+         */
+        WHEN_RUN,
+        /**
+         * A tool runs it or is configured by it without anyone naming it (installs, builds, CI, hooks, editors,
+         * agents, schedulers): never recognised as safe, only allowed when nothing in it is dangerous.
+         */
+        BY_TOOLS,
+        /** Every start of the interpreter runs it ({@code .pth} import lines, {@code sitecustomize}): code in it is reviewed. */
+        AT_START;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -114,6 +141,7 @@ public record Places(
      * @param pathEnds path endings ({@code /.circleci/config.yml})
      * @param pathContains path parts of which one must be present ({@code /.github/workflows/})
      * @param shebang interpreters named as a word on a {@code #!} first line
+     * @param runsCode when what it holds runs ({@link RunsCode#BY_TOOLS} unless the kind says otherwise)
      * @param examples paths and contents with a command the file must and must not run
      */
     public record WrittenFile(
@@ -126,9 +154,11 @@ public record Places(
             List<String> pathEnds,
             List<String> pathContains,
             List<String> shebang,
+            RunsCode runsCode,
             List<WrittenExample> examples) {
         public WrittenFile {
             requireNonNull(reader, "reader");
+            requireNonNull(runsCode, "runsCode");
             requireNonNull(program, "program");
             names = List.copyOf(names);
             suffixes = List.copyOf(suffixes);
@@ -174,10 +204,12 @@ public record Places(
 
     /**
      * A written file and a command it must run ({@code runs}) or must not ({@code runsNot}); empty when not asked.
+     * {@code ordinary}, when given, says whether writing it is writing an ordinary file (recognisable as safe).
      *
      * @param line where the example is written
      */
-    public record WrittenExample(String path, String content, String runs, String runsNot, int line) {}
+    public record WrittenExample(
+            String path, String content, String runs, String runsNot, Optional<Boolean> ordinary, int line) {}
 
     /**
      * One example: a path, and the classes it must and must not have.
@@ -321,25 +353,50 @@ public record Places(
         if (reader == Reader.CODE && program.isEmpty()) {
             problems.add(at(file, m, "reads: code needs the `program` that reads it"));
         }
+        RunsCode runsCode = RunsCode.BY_TOOLS;
+        if (m.values().get("runs_code") instanceof YamlNode.Scalar r) {
+            runsCode = java.util.Arrays.stream(RunsCode.values())
+                    .filter(v -> v.label().equals(r.value()))
+                    .findFirst()
+                    .orElse(null);
+            if (runsCode == null) {
+                problems.add(at(
+                        file,
+                        r,
+                        "unknown runs_code \"" + r.value() + "\"; expected one of "
+                                + java.util.Arrays.stream(RunsCode.values())
+                                        .map(RunsCode::label)
+                                        .toList()));
+            }
+        }
         List<WrittenExample> examples = new ArrayList<>();
         if (m.values().get("examples") instanceof YamlNode.Sequence list) {
             for (YamlNode item : list.items()) {
                 if (item instanceof YamlNode.Mapping e
                         && e.values().get("path") instanceof YamlNode.Scalar path
                         && e.values().get("content") instanceof YamlNode.Scalar content) {
-                    keys(file, e, Set.of("path", "content", "runs", "runs_not"), problems);
+                    keys(file, e, Set.of("path", "content", "runs", "runs_not", "ordinary"), problems);
+                    Optional<Boolean> ordinary = Optional.empty();
+                    if (e.values().get("ordinary") instanceof YamlNode.Scalar o) {
+                        if (o.value().equals("true") || o.value().equals("false")) {
+                            ordinary = Optional.of(o.value().equals("true"));
+                        } else {
+                            problems.add(at(file, o, "`ordinary` is true or false, not \"" + o.value() + "\""));
+                        }
+                    }
                     examples.add(new WrittenExample(
                             path.value(),
                             content.value(),
                             e.values().get("runs") instanceof YamlNode.Scalar r ? r.value() : "",
                             e.values().get("runs_not") instanceof YamlNode.Scalar r ? r.value() : "",
+                            ordinary,
                             e.line()));
                 } else {
                     problems.add(at(file, item, "an example needs a `path` and a `content`"));
                 }
             }
         }
-        if (problems.size() > before || reader == null) {
+        if (problems.size() > before || reader == null || runsCode == null) {
             return Optional.empty();
         }
         return Optional.of(new WrittenFile(
@@ -352,6 +409,7 @@ public record Places(
                 strings(file, m.values().get("path_ends"), problems),
                 strings(file, m.values().get("path_contains"), problems),
                 strings(file, m.values().get("shebang"), problems),
+                runsCode,
                 examples));
     }
 

@@ -210,6 +210,40 @@ public record ProgramRegistry(
     }
 
     /**
+     * Which argument convention ({@link Reader}) the program's arguments follow, for some or all of a family's names.
+     *
+     * @param reader the convention
+     * @param names the family's names it is for; empty: all of them
+     * @param when globs of which one must match an argument for the convention to apply ({@code cryptsetup
+     *     luksFormat}); empty: always
+     * @param unless options ({@code -l}) or words ({@code print}) that keep it from applying ({@code fdisk -l})
+     */
+    public record ReaderUse(Reader reader, List<String> names, List<String> when, List<String> unless) {
+        public ReaderUse {
+            requireNonNull(reader, "reader");
+            names = List.copyOf(names);
+            when = List.copyOf(when);
+            unless = List.copyOf(unless);
+        }
+
+        /** Whether the convention applies to {@code args}: one of {@link #when} given, none of {@link #unless}. */
+        public boolean appliesTo(List<String> args) {
+            boolean given = when.isEmpty();
+            for (String a : args) {
+                for (String u : unless) {
+                    if (u.startsWith("-") ? isOption(a, u) : a.equals(u)) {
+                        return false;
+                    }
+                }
+                for (String w : when) {
+                    given |= glob(w, a);
+                }
+            }
+            return given;
+        }
+    }
+
+    /**
      * One program family.
      *
      * @param names the program names it covers
@@ -221,6 +255,7 @@ public record ProgramRegistry(
      * @param valueOptions options that take the next word as their value (skipped when finding subcommand words)
      * @param entries its facts
      * @param bounds the invocations that only read or stay local (none: the registry does not vouch for it)
+     * @param readers how the Java reads the arguments of its names (none: only the facts and redirects count)
      */
     public record Program(
             List<String> names,
@@ -229,13 +264,27 @@ public record ProgramRegistry(
             boolean verbs,
             Set<String> valueOptions,
             List<Entry> entries,
-            List<Bound> bounds) {
+            List<Bound> bounds,
+            List<ReaderUse> readers) {
         public Program {
             names = List.copyOf(names);
             requireNonNull(source, "source");
             valueOptions = Set.copyOf(valueOptions);
             entries = List.copyOf(entries);
             bounds = List.copyOf(bounds);
+            readers = List.copyOf(readers);
+        }
+
+        /** A family whose arguments no {@link Reader} reads. */
+        public Program(
+                List<String> names,
+                String source,
+                int depth,
+                boolean verbs,
+                Set<String> valueOptions,
+                List<Entry> entries,
+                List<Bound> bounds) {
+            this(names, source, depth, verbs, valueOptions, entries, bounds, List.of());
         }
 
         /** The most leading words any of its bounds names (0 without bounds). */
@@ -282,6 +331,23 @@ public record ProgramRegistry(
             requireNonNull(scope, "scope");
             requireNonNull(scopeOfWrapper, "scopeOfWrapper");
         }
+    }
+
+    /**
+     * The argument convention {@code program} follows, when its family names one for it and it applies to
+     * {@code args}.
+     */
+    public Optional<Reader> reader(String program, List<String> args) {
+        Program p = programs.get(program);
+        if (p == null) {
+            return Optional.empty();
+        }
+        for (ReaderUse use : p.readers()) {
+            if (use.names().isEmpty() || use.names().contains(program)) {
+                return use.appliesTo(args) ? Optional.of(use.reader()) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** How many leading words of a program the registry does not describe may be subcommand words. */

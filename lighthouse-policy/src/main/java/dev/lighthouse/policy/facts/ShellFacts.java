@@ -39,16 +39,10 @@ import java.util.Set;
 final class ShellFacts {
     private static final Set<String> DECODERS =
             Set.of("base64", "base32", "xxd", "openssl", "uudecode", "rev", "gzip", "gunzip", "zcat", "tr");
-    private static final Set<String> INTERPRETERS =
-            Set.of("python", "python2", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk", "deno", "bun");
+    /** The shell analysis' interpreters: one list, kept in the shell module. */
+    private static final Set<String> INTERPRETERS = ShellAnalyser.interpreters();
+
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
-    /**
-     * Programs whose output is private data when printed: database dumps (pg_dump(1), pg_dumpall(1), mysqldump(1),
-     * mongodump and mongoexport, redis-cli --rdb) and the pasteboard or clipboard (pbpaste(1), xclip -o, xsel -o,
-     * wl-paste). Sent to the network it is exfiltration like a key file; written to a file, the file holds it.
-     */
-    private static final Set<String> PRIVATE_OUTPUT = Set.of(
-            "pg_dump", "pg_dumpall", "mysqldump", "mariadb-dump", "mongodump", "mongoexport", "pbpaste", "wl-paste");
     /*
      * Every pattern here is RE2J (linear in the text, whatever the pattern) and searched with find(): the
      * backtracking java.util.regex form "(?s).*(a.*b.*c).*" took minutes on 64 KB of code. Code longer than
@@ -883,7 +877,7 @@ final class ShellFacts {
             }
         }
         return ENV_DUMPERS.contains(r.program) && r.args.stream().noneMatch(a -> !a.startsWith("-") && !a.contains("="))
-                || PRIVATE_OUTPUT.contains(r.program)
+                || r.printsPrivate
                 || (r.program.equals("xclip") || r.program.equals("xsel"))
                         && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
                 || r.program.equals("redis-cli") && r.args.contains("--rdb")
@@ -972,8 +966,11 @@ final class ShellFacts {
     private static void secretSearches(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
         for (Command c : commands) {
             CommandReader.Reading r = readings.get(c);
-            if (r == null || !SEARCHERS.contains(c.program())
-                    || r.args.stream().noneMatch(a -> !a.startsWith("/") && SECRET_SEARCH.matcher(a).find())) {
+            if (r == null
+                    || !SEARCHERS.contains(c.program())
+                    || r.args.stream()
+                            .noneMatch(a -> !a.startsWith("/")
+                                    && SECRET_SEARCH.matcher(a).find())) {
                 continue;
             }
             boolean searchesPrivate = readsPrivatePlace(r);

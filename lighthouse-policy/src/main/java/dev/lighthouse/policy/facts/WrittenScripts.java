@@ -1,7 +1,14 @@
 package dev.lighthouse.policy.facts;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.lighthouse.policy.code.CodeEffect;
+import dev.lighthouse.policy.code.CodeFacts;
+import dev.lighthouse.policy.code.CodeKnowledge;
+import dev.lighthouse.policy.code.InterpretersParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,11 +49,17 @@ final class WrittenScripts {
      *
      * @param commands the command lines
      * @param contained they run inside a container image build, not on the host (a Dockerfile's {@code RUN})
-     * @param startup they run at every start of an interpreter, whatever it is started for (a {@code .pth} file)
+     * @param kind the kind of written file it is, when it is one that holds or configures code
      */
-    record Script(List<String> commands, boolean contained, boolean startup) {
+    record Script(List<String> commands, boolean contained, Optional<Places.WrittenFile> kind) {
         Script {
             commands = List.copyOf(commands);
+            requireNonNull(kind, "kind");
+        }
+
+        /** It runs at every start of an interpreter, whatever it is started for (a {@code .pth} or sitecustomize file). */
+        boolean startup() {
+            return kind.map(k -> k.runsCode() == Places.RunsCode.AT_START).orElse(false);
         }
     }
 
@@ -58,6 +71,52 @@ final class WrittenScripts {
     /** Shell command lines the file would run, by the first of {@code kinds} it is. */
     static List<String> of(String path, String content, List<Places.WrittenFile> kinds) {
         return script(path, content, kinds).commands();
+    }
+
+    /** What plain source code may do: read and write files it names relative to where it runs, build paths and text. */
+    private static final Set<CodeEffect> PLAIN_CODE =
+            Set.of(CodeEffect.READS, CodeEffect.WRITES, CodeEffect.OPENS, CodeEffect.PATH, CodeEffect.FORMAT);
+
+    private static final CodeKnowledge KNOWLEDGE = InterpretersParser.builtIn();
+
+    /**
+     * Whether writing {@code content} to {@code path} is writing an ordinary file, by what it is: a file of no kind
+     * that holds or configures code (documentation, data, source in a language without a code reader here), or source
+     * that runs only when someone runs it, has no {@code #!} line and whose code reads as plain: no process, network,
+     * evaluation, decoding, setuid, fork, environment or literal path outside (absolute, home or climbing out). Every
+     * kind the file is counts, not only the first: {@code .vscode/x.js} is editor configuration as well as source.
+     * Build, CI, package, hook, editor, agent, scheduler and interpreter start-up files never are.
+     */
+    static boolean ordinary(String path, String content) {
+        return ordinary(path, content, Places.builtIn().writtenFiles());
+    }
+
+    static boolean ordinary(String path, String content, List<Places.WrittenFile> kinds) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String firstLine = content.lines().findFirst().orElse("");
+        List<Places.WrittenFile> matching =
+                kinds.stream().filter(k -> k.matches(path, name, firstLine)).toList();
+        if (matching.isEmpty()) {
+            return true;
+        }
+        if (content.startsWith("#!") || matching.stream().anyMatch(k -> k.runsCode() != Places.RunsCode.WHEN_RUN)) {
+            return false;
+        }
+        return KNOWLEDGE
+                .language(matching.getFirst().program())
+                .map(language -> plain(KNOWLEDGE.read(language, content)))
+                .orElse(false);
+    }
+
+    private static boolean plain(CodeFacts code) {
+        return !code.truncated()
+                && code.commands().isEmpty()
+                && code.urls().isEmpty()
+                && PLAIN_CODE.containsAll(code.effects())
+                && code.paths().stream()
+                        .allMatch(p -> p.path()
+                                .map(path -> !path.startsWith("/") && !path.startsWith("~") && !path.contains(".."))
+                                .orElse(true));
     }
 
     /** What the file at {@code path} with {@code content} would run, and where. */
@@ -72,13 +131,10 @@ final class WrittenScripts {
         for (Places.WrittenFile kind : kinds) {
             if (kind.matches(path, name, firstLine)) {
                 read(kind, path, content, out);
-                return new Script(
-                        out,
-                        kind.reader() == Places.Reader.DOCKERFILE_RUN,
-                        kind.reader() == Places.Reader.PYTHON_IMPORTS);
+                return new Script(out, kind.reader() == Places.Reader.DOCKERFILE_RUN, Optional.of(kind));
             }
         }
-        return new Script(out, false, false);
+        return new Script(out, false, Optional.empty());
     }
 
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
@@ -109,6 +165,7 @@ final class WrittenScripts {
             case SHELL -> out.add(content);
             case CODE -> out.add(code(kind.program(), content));
             case PROCESS_CALLS -> ProcessCalls.read(content, out);
+            case NOTHING -> {}
         }
     }
 

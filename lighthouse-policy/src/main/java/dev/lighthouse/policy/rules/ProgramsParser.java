@@ -6,11 +6,15 @@ import static dev.lighthouse.policy.yaml.YamlValues.strings;
 import static dev.lighthouse.policy.yaml.YamlValues.unknownKeys;
 
 import dev.lighthouse.policy.facts.Capability;
+import dev.lighthouse.policy.facts.OpKind;
 import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.ProgramRegistry.Bound;
 import dev.lighthouse.policy.facts.ProgramRegistry.Entry;
 import dev.lighthouse.policy.facts.ProgramRegistry.Payload;
 import dev.lighthouse.policy.facts.ProgramRegistry.Program;
+import dev.lighthouse.policy.facts.ProgramRegistry.ReaderUse;
+import dev.lighthouse.policy.facts.Reader;
+import dev.lighthouse.policy.facts.ReaderCheck;
 import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.yaml.DidYouMean;
@@ -73,16 +77,28 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-dev.yaml",
             "/dev/lighthouse/policy/programs-packages.yaml",
             "/dev/lighthouse/policy/programs-cloud.yaml",
-            "/dev/lighthouse/policy/programs-gtfobins.yaml");
+            "/dev/lighthouse/policy/programs-gtfobins.yaml",
+            "/dev/lighthouse/policy/programs-system.yaml");
 
     private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
-            "names", "source", "subcommands", "verbs", "value_options", "facts", "read_only", "local", "examples");
+            "names",
+            "source",
+            "subcommands",
+            "verbs",
+            "value_options",
+            "facts",
+            "read_only",
+            "local",
+            "reader",
+            "examples");
+    private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
             Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
-    private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", "/home/dev");
+    private static final String EXAMPLE_HOME = "/home/dev";
+    private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", EXAMPLE_HOME);
 
     private static final class BuiltIn {
         static final ProgramRegistry REGISTRY = load();
@@ -278,10 +294,111 @@ public final class ProgramsParser {
                 bounds(file, scope, b, problems, bounds);
             }
         }
+        List<ReaderUse> readers = new ArrayList<>();
+        YamlNode reader = m.values().get("reader");
+        if (reader != null) {
+            readers(file, reader, names, problems, readers);
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Program(names, source, depth, verbs, valueOptions, entries, bounds));
+        return Optional.of(new Program(names, source, depth, verbs, valueOptions, entries, bounds, readers));
+    }
+
+    /**
+     * {@code reader: reads} (every name of the family), {@code reader: {as: formats, when: [luksFormat]}}, or a list
+     * of such mappings, each for some of the family's {@code names}.
+     */
+    private static void readers(
+            String file, YamlNode node, List<String> family, List<Problem> problems, List<ReaderUse> out) {
+        switch (node) {
+            case YamlNode.Scalar s ->
+                reader(file, s, s.value(), problems)
+                        .ifPresent(r -> out.add(new ReaderUse(r, List.of(), List.of(), List.of())));
+            case YamlNode.Mapping m -> readerUse(file, m, family, problems).ifPresent(out::add);
+            case YamlNode.Sequence seq -> {
+                Map<String, YamlNode> covered = new HashMap<>();
+                for (YamlNode item : seq.items()) {
+                    if (!(item instanceof YamlNode.Mapping m)) {
+                        problems.add(at(
+                                file,
+                                item,
+                                "each `reader` of a list must be a mapping with `as` and `names`, not "
+                                        + item.describe()));
+                        continue;
+                    }
+                    readerUse(file, m, family, problems).ifPresent(use -> {
+                        if (use.names().isEmpty()) {
+                            problems.add(at(file, m, "a `reader` in a list needs the `names` it is for"));
+                        }
+                        for (String name : use.names()) {
+                            if (covered.putIfAbsent(name, m) != null) {
+                                problems.add(at(
+                                        file,
+                                        m,
+                                        "program \"" + name + "\" already has a `reader` at line "
+                                                + covered.get(name).line()));
+                            }
+                        }
+                        out.add(use);
+                    });
+                }
+            }
+        }
+    }
+
+    private static Optional<ReaderUse> readerUse(
+            String file, YamlNode.Mapping m, List<String> family, List<Problem> problems) {
+        int before = problems.size();
+        unknownKeys(file, m, READER_KEYS, problems);
+        YamlNode as = m.values().get("as");
+        Optional<Reader> reader = Optional.empty();
+        if (as instanceof YamlNode.Scalar s) {
+            reader = reader(file, s, s.value(), problems);
+        } else {
+            problems.add(
+                    as == null
+                            ? at(file, m, "a `reader` needs `as`: one of " + readerLabels())
+                            : at(file, as, "`as` must be a value"));
+        }
+        List<String> names =
+                m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
+        for (String name : names) {
+            if (!family.contains(name)) {
+                problems.add(at(
+                        file,
+                        m.values().get("names"),
+                        "`reader` names \"" + name + "\", which is not one of this family's `names`"));
+            }
+        }
+        List<String> when =
+                m.values().containsKey("when") ? strings(file, m.values().get("when"), problems) : List.of();
+        List<String> unless =
+                m.values().containsKey("unless") ? strings(file, m.values().get("unless"), problems) : List.of();
+        if (problems.size() > before || reader.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReaderUse(reader.get(), names, when, unless));
+    }
+
+    private static Optional<Reader> reader(String file, YamlNode where, String label, List<Problem> problems) {
+        for (Reader r : Reader.values()) {
+            if (r.label().equals(label)) {
+                return Optional.of(r);
+            }
+        }
+        List<String> labels = Arrays.stream(Reader.values()).map(Reader::label).toList();
+        problems.add(at(
+                file,
+                where,
+                "unknown reader \"" + label + "\"" + DidYouMean.suggest(label, labels, '"') + "; expected one of "
+                        + readerLabels()));
+        return Optional.empty();
+    }
+
+    private static String readerLabels() {
+        return String.join(
+                ", ", Arrays.stream(Reader.values()).map(Reader::label).toList());
     }
 
     /**
@@ -411,6 +528,7 @@ public final class ProgramsParser {
         }
         Command c = commands.getFirst();
         ProgramRegistry.Found found = registry.find(c.program(), c.argValues(), variables(c));
+        ReaderCheck.Read read = null;
         for (String key : List.of("does", "not")) {
             YamlNode wanted = m.values().get(key);
             if (wanted == null) {
@@ -426,7 +544,10 @@ public final class ProgramsParser {
                 Optional<Scope> scope = Arrays.stream(Scope.values())
                         .filter(v -> v.label().equals(label))
                         .findFirst();
-                if (cap.isEmpty() && sig.isEmpty() && scope.isEmpty()) {
+                Optional<OpKind> op = Arrays.stream(OpKind.values())
+                        .filter(v -> v.label().equals(label))
+                        .findFirst();
+                if (cap.isEmpty() && sig.isEmpty() && scope.isEmpty() && op.isEmpty()) {
                     problems.add(at(
                             file,
                             wanted,
@@ -439,9 +560,15 @@ public final class ProgramsParser {
                                             '"')));
                     continue;
                 }
+                if (read == null && (op.isPresent() || sig.isPresent())) {
+                    read = ReaderCheck.read(c, registry, EXAMPLE_CONTEXT.cwd(), EXAMPLE_HOME);
+                }
                 boolean has = cap.map(found.capabilities()::contains).orElse(false)
                         || sig.map(found.signals()::contains).orElse(false)
-                        || (scope.isPresent() && found.scope().equals(scope));
+                        || (scope.isPresent() && found.scope().equals(scope))
+                        || (read != null
+                                && (op.map(read.ops()::contains).orElse(false)
+                                        || sig.map(read.signals()::contains).orElse(false)));
                 if (has != key.equals("does")) {
                     problems.add(at(
                             file,

@@ -40,6 +40,12 @@ class PlacesTest {
                 if (!e.runsNot().isEmpty() && runs.stream().anyMatch(r -> r.contains(e.runsNot()))) {
                     failed.add("places.yaml:" + e.line() + ": " + e.path() + " runs " + e.runsNot());
                 }
+                if (e.ordinary().isPresent()
+                        && WrittenScripts.ordinary(e.path(), e.content())
+                                != e.ordinary().get()) {
+                    failed.add("places.yaml:" + e.line() + ": " + e.path() + " is "
+                            + (e.ordinary().get() ? "not " : "") + "an ordinary write");
+                }
             }
         }
         assertThat(examples).isGreaterThanOrEqualTo(15);

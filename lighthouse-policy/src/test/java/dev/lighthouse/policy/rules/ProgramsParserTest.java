@@ -129,6 +129,49 @@ class ProgramsParserTest {
     }
 
     @Test
+    void parse_readerErrors_areReportedWithPosition() {
+        assertThat(problems("""
+                programs:
+                  - names: [wipe-it, list-it]
+                    source: wipe-it(8)
+                    reader: [{as: formats, names: [wipe-it]}, {as: format, names: [list-it, other]}, {as: reads, names: [wipe-it]}]
+                """))
+                .anySatisfy(p ->
+                        assertThat(p).startsWith("p.yaml:4:52: unknown reader \"format\" (did you mean \"formats\"?)"))
+                .anySatisfy(p ->
+                        assertThat(p).contains("p.yaml:4:", "\"other\", which is not one of this family's `names`"))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "\"wipe-it\" already has a `reader`"));
+    }
+
+    @Test
+    void reader_examplesCheckTheOperationsItReads() {
+        assertThat(problems("""
+                programs:
+                  - names: [peek]
+                    source: peek(1)
+                    reader: reads
+                    examples:
+                      - {command: peek ~/.ssh/id_rsa, does: read}
+                      - {command: peek notes.txt, does: delete}
+                  - names: [zap-disk]
+                    source: zap-disk(8)
+                    reader: {as: formats, unless: [--list]}
+                    examples:
+                      - {command: zap-disk /dev/sdb, does: format}
+                      - {command: zap-disk --list, does: format}
+                """))
+                .containsExactly(
+                        "p.yaml:7:9: example `peek notes.txt` should be found to delete; found []",
+                        "p.yaml:13:9: example `zap-disk --list` should be found to format; found []");
+        ProgramRegistry registry = ProgramsParser.builtIn();
+        assertThat(registry.reader("rev", List.of("secret.txt"))).contains(dev.lighthouse.policy.facts.Reader.READS);
+        assertThat(registry.reader("fdisk", List.of("-l"))).isEmpty();
+        assertThat(registry.reader("cryptsetup", List.of("luksFormat", "/dev/sdb")))
+                .contains(dev.lighthouse.policy.facts.Reader.FORMATS);
+        assertThat(registry.reader("cryptsetup", List.of("status", "data"))).isEmpty();
+    }
+
+    @Test
     void parse_failingExample_refusesToLoad() {
         assertThat(problems("""
                 programs:
@@ -202,7 +245,8 @@ class ProgramsParserTest {
                 .containsExactly(Capability.DESTROYS);
         assertThat(registry.find("acmectl", List.of("apps", "delete", "x")).capabilities())
                 .containsExactly(Capability.DESTROYS);
-        assertThat(registry.find("acmectl", List.of("list", "src/delete-me.txt")).capabilities())
+        assertThat(registry.find("acmectl", List.of("list", "src/delete-me.txt"))
+                        .capabilities())
                 .isEmpty();
         assertThat(registry.find("echo", List.of("delete")).capabilities()).isEmpty();
         assertThat(registry.find("grep", List.of("-r", "remove", "src")).capabilities())

@@ -1,11 +1,11 @@
-package dev.lighthouse.bridge.http;
+package dev.lighthouse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code GET /v1/decisions/names} reads a decision's answer off the front of its stored payload. */
+/** A decision's answer, as the stores keep it beside the payload, is read off the front of the payload. */
 class DecisionAnswerTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(
@@ -24,6 +24,6 @@ class DecisionAnswerTest {
                 "{\"decision\":\"allow\",\"input\":{\"command\":|unknown"
             })
     void answerOf(String payload, String answer) {
-        assertThat(DecisionsApi.answerOf(payload)).isEqualTo(answer);
+        assertThat(DecisionMade.answerOf(payload)).isEqualTo(answer);
     }
 }
