@@ -349,7 +349,10 @@ final class CommandReader {
      */
     private static void rubyHttpd(Reading r) {
         int e = r.args.indexOf("-e");
-        if (!r.args.contains("-run") || e < 0 || e + 1 >= r.args.size() || !r.args.get(e + 1).equals("httpd")) {
+        if (!r.args.contains("-run")
+                || e < 0
+                || e + 1 >= r.args.size()
+                || !r.args.get(e + 1).equals("httpd")) {
             return;
         }
         int b = r.args.indexOf("-b");
@@ -997,7 +1000,8 @@ final class CommandReader {
         if (!word.startsWith("$(") && !word.startsWith("`")) {
             return false;
         }
-        List<String> words = List.of(word.replaceAll("^\\$\\(|^`|\\)$|`$", "").trim().split("[\\s|]+"));
+        List<String> words =
+                List.of(word.replaceAll("^\\$\\(|^`|\\)$|`$", "").trim().split("[\\s|]+"));
         return !words.isEmpty()
                 && words.getFirst().equals("ps")
                 && words.stream().anyMatch(w -> EVERY_PROCESS.matcher(w).matches())
