@@ -9,6 +9,7 @@ import dev.lighthouse.shell.ShellAnalyser;
 import dev.lighthouse.shell.Word;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -173,7 +174,20 @@ final class CommandReader {
             "taniumclient",
             "santad",
             "qualys-cloud-agent",
-            "amazon-guardduty-agent");
+            "amazon-guardduty-agent",
+            // logging daemons: stopping them blinds every later look (ATT&CK T1562.006 Indicator Blocking)
+            "rsyslog",
+            "syslog-ng",
+            "syslogd",
+            "systemd-journald",
+            // macOS: the application firewall, XProtect and third-party defenders' launchd labels
+            "alf",
+            "socketfilterfw",
+            "xprotect",
+            "lulu",
+            "blockblock",
+            "littlesnitch",
+            "jamfprotect");
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
     private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
@@ -283,7 +297,10 @@ final class CommandReader {
                 case COPIES -> copy(c, r);
                 case CREATES ->
                     writeOperands(c, r, Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference"));
-                case EDITS_IN_PLACE -> inPlaceEdit(c, r);
+                case EDITS_IN_PLACE -> {
+                    inPlaceEdit(c, r);
+                    rubyHttpd(r);
+                }
                 case BLOCK_COPY -> dd(c, r);
                 case MODES -> chmod(c, r);
                 case OWNERS -> ownerChange(c, r);
@@ -316,12 +333,67 @@ final class CommandReader {
                 case SQL_CLIENT -> sql(c, r);
                 case PYTHON_HTTP_SERVER -> python(r);
                 case PHP_SERVER -> php(r);
+                case BUSYBOX_HTTPD -> busyboxHttpd(r);
+                case LAUNCHD_JOBS -> launchdJobs(r);
                 case PRINTS_PRIVATE -> r.printsPrivate = true;
                 case GIT_WORK_TREE -> git(c, r);
             }
         }
         packages(r);
         listenFlags(r);
+    }
+
+    /**
+     * {@code ruby -run -e httpd DIR}: un.rb's WEBrick server, which binds every interface unless {@code -b} /
+     * {@code --bind-address} names another address (ruby's un.rb, "httpd"). Other programs never pass {@code -run}.
+     */
+    private static void rubyHttpd(Reading r) {
+        int e = r.args.indexOf("-e");
+        if (!r.args.contains("-run")
+                || e < 0
+                || e + 1 >= r.args.size()
+                || !r.args.get(e + 1).equals("httpd")) {
+            return;
+        }
+        int b = r.args.indexOf("-b");
+        String bind = b >= 0 && b + 1 < r.args.size()
+                ? r.args.get(b + 1)
+                : r.args.stream()
+                        .filter(a -> a.startsWith("--bind-address="))
+                        .map(a -> a.substring("--bind-address=".length()))
+                        .findFirst()
+                        .orElse("0.0.0.0");
+        listenAddress(r, bind);
+    }
+
+    /** BusyBox {@code httpd -p [IP:]PORT}: a port without an address listens on every interface (busybox(1)). */
+    private static void busyboxHttpd(Reading r) {
+        for (int i = 0; i < r.args.size(); i++) {
+            String a = r.args.get(i);
+            String port = a.equals("-p") && i + 1 < r.args.size()
+                    ? r.args.get(i + 1)
+                    : a.startsWith("-p") && a.length() > 2 ? a.substring(2) : null;
+            if (port != null) {
+                listenAddress(r, port.contains(":") ? port : "0.0.0.0:" + port);
+            }
+        }
+    }
+
+    /** {@code launchctl unload|bootout|stop|disable|remove} of a security tool's or logging daemon's job. */
+    private static void launchdJobs(Reading r) {
+        if (Set.of("unload", "bootout", "stop", "disable", "remove").contains(r.sub)
+                && r.args.stream().anyMatch(CommandReader::namesSecurityJob)) {
+            r.signals.add(Signal.SECURITY_DISABLE);
+        }
+    }
+
+    /**
+     * A launchd job named by its plist or label ({@code /Library/LaunchDaemons/com.crowdstrike.falcond.plist},
+     * {@code system/com.apple.auditd}) whose reverse-DNS parts name a security tool or a logging daemon.
+     */
+    private static boolean namesSecurityJob(String arg) {
+        String label = arg.substring(arg.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
+        return Arrays.stream(label.split("\\.")).anyMatch(SECURITY_UNITS::contains);
     }
 
     private static void php(Reading r) {
@@ -904,10 +976,37 @@ final class CommandReader {
 
     private static void kill(Reading r) {
         for (String a : r.args) {
-            if (a.equals("-1") || a.equals("1") && !r.args.contains("-l")) {
+            if (a.equals("-1") || a.equals("1") && !r.args.contains("-l") || listsEveryProcess(a)) {
                 r.signals.add(Signal.KILL_ALL);
             }
         }
+    }
+
+    /** ps(1) selecting every process: {@code -e}, {@code -A}, or BSD {@code ax}. */
+    private static final Pattern EVERY_PROCESS = Pattern.compile("^-[a-zA-Z]*[eA][a-zA-Z]*$|^-?[a-z]*a[a-z]*x[a-z]*$");
+
+    /** Words that narrow a process list to some processes: filters, or ps's own selections by name, user, pid. */
+    private static final Set<String> NARROWING =
+            Set.of("grep", "egrep", "fgrep", "rg", "pgrep", "-C", "-u", "-U", "-p", "-G", "-g", "--pid", "--ppid");
+
+    /** What narrows inside a filter's program: a pattern ({@code awk '/node/'}), a comparison, a match. */
+    private static final Pattern NARROWING_PROGRAM = Pattern.compile("/|==|!=|~|\\bif\\b|\\bNR\\s*[<>]");
+
+    /**
+     * A command substitution that lists every process and hands them all over ({@code $(ps -e -o pid=)},
+     * {@code `ps ax | tail -n +2`}): kill(1) then signals every process of the user, as {@code kill -1} does.
+     */
+    private static boolean listsEveryProcess(String word) {
+        if (!word.startsWith("$(") && !word.startsWith("`")) {
+            return false;
+        }
+        List<String> words =
+                List.of(word.replaceAll("^\\$\\(|^`|\\)$|`$", "").trim().split("[\\s|]+"));
+        return !words.isEmpty()
+                && words.getFirst().equals("ps")
+                && words.stream().anyMatch(w -> EVERY_PROCESS.matcher(w).matches())
+                && words.stream().noneMatch(NARROWING::contains)
+                && !NARROWING_PROGRAM.matcher(word).find();
     }
 
     private static void pkill(Reading r) {

@@ -78,6 +78,10 @@ public enum Reader {
     PYTHON_HTTP_SERVER,
     /** {@code -S ADDRESS}: the built-in web server on that address ({@code php}). */
     PHP_SERVER,
+    /** {@code -p [IP:]PORT}: BusyBox's web server, on every address when no IP is given ({@code httpd}). */
+    BUSYBOX_HTTPD,
+    /** {@code unload}, {@code bootout}: a job whose label names a security tool or logging daemon ({@code launchctl}). */
+    LAUNCHD_JOBS,
     /** What it prints is private data: a database dump, the pasteboard ({@code pg_dump}, {@code pbpaste}). */
     PRINTS_PRIVATE,
     /** {@code git rm -r}: the paths it deletes from the work tree. */
