@@ -172,23 +172,57 @@ public record Places(
 
         /** Whether the file at {@code path} (named {@code name}) with first line {@code firstLine} is of this kind. */
         boolean matches(String path, String name, String firstLine) {
-            if (!pathContains.isEmpty() && pathContains.stream().noneMatch(path::contains)) {
+            // Every write is tested against every kind, so this allocates nothing: plain loops, no lower-cased copy.
+            if (!pathContains.isEmpty() && !containsAny(path, pathContains)) {
                 return false;
             }
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
             boolean conditions = !names.isEmpty()
                     || !suffixes.isEmpty()
                     || !namePrefixes.isEmpty()
                     || !pathPrefixes.isEmpty()
                     || !pathEnds.isEmpty()
                     || !shebang.isEmpty();
-            return !conditions
-                    || names.contains(name)
-                    || suffixes.stream().anyMatch(lower::endsWith)
-                    || namePrefixes.stream().anyMatch(name::startsWith)
-                    || pathPrefixes.stream().anyMatch(path::startsWith)
-                    || pathEnds.stream().anyMatch(path::endsWith)
-                    || firstLine.startsWith("#!") && shebang.stream().anyMatch(s -> namesInterpreter(firstLine, s));
+            if (!conditions || names.contains(name)) {
+                return true;
+            }
+            for (String suffix : suffixes) {
+                int from = name.length() - suffix.length();
+                if (from >= 0 && name.regionMatches(true, from, suffix, 0, suffix.length())) {
+                    return true;
+                }
+            }
+            for (String prefix : namePrefixes) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            for (String prefix : pathPrefixes) {
+                if (path.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            for (String end : pathEnds) {
+                if (path.endsWith(end)) {
+                    return true;
+                }
+            }
+            if (firstLine.startsWith("#!")) {
+                for (String interpreter : shebang) {
+                    if (namesInterpreter(firstLine, interpreter)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static boolean containsAny(String path, List<String> parts) {
+            for (String part : parts) {
+                if (path.contains(part)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** {@code #!/usr/bin/env bash}, {@code #!/bin/sh -e}: the interpreter as a whole word, version digits allowed. */
