@@ -260,28 +260,19 @@ final class SqliteIndex implements AutoCloseable {
      * Only for queries with at least one criterion; {@code reader} must have the index attached.
      */
     static Page query(Connection reader, EventQuery q, SqlFilter.RowMapper rows) throws SQLException {
-        try (Statement tx = reader.createStatement()) {
-            tx.execute("BEGIN"); // one snapshot of both files for the two parts
-            try {
-                long upTo;
-                try (ResultSet rs = tx.executeQuery("SELECT seq FROM ix.progress")) {
-                    upTo = rs.next() ? rs.getLong(1) : 0;
-                }
-                List<Event> out = new ArrayList<>();
-                long after = q.after().afterSeq();
-                if (after < upTo) {
-                    List<Object> args = new ArrayList<>();
-                    out.addAll(SqlFilter.select(reader, indexedSql(q, upTo, args), args, rows));
-                }
-                if (out.size() < q.limit()) {
-                    out.addAll(SqlFilter.scan(
-                            reader, q, Math.max(after, upTo), q.limit() - out.size(), Times::format, rows));
-                }
-                return SqlFilter.page(out, q.limit());
-            } finally {
-                tx.execute("COMMIT");
+        return inOneSnapshot(reader, upTo -> {
+            List<Event> out = new ArrayList<>();
+            long after = q.after().afterSeq();
+            if (after < upTo) {
+                List<Object> args = new ArrayList<>();
+                out.addAll(SqlFilter.select(reader, indexedSql(q, upTo, args), args, rows));
             }
-        }
+            if (out.size() < q.limit()) {
+                out.addAll(
+                        SqlFilter.scan(reader, q, Math.max(after, upTo), q.limit() - out.size(), Times::format, rows));
+            }
+            return SqlFilter.page(out, q.limit());
+        });
     }
 
     /**
@@ -289,29 +280,36 @@ final class SqliteIndex implements AutoCloseable {
      * covers, then from the events' own columns past it. {@code reader} must have the index attached.
      */
     static DecisionNames names(Connection reader, EventQuery q) throws SQLException {
+        return inOneSnapshot(reader, upTo -> {
+            List<DecisionName> out = new ArrayList<>();
+            long after = q.after().afterSeq();
+            if (after < upTo) {
+                List<Object> args = new ArrayList<>();
+                out.addAll(SqlFilter.names(reader, indexedNamesSql(q, upTo, args), args, SqliteIndex::time));
+            }
+            if (out.size() < q.limit()) {
+                out.addAll(SqlFilter.scanNames(
+                        reader, q, Math.max(after, upTo), q.limit() - out.size(), Times::format, SqliteIndex::time));
+            }
+            return DecisionNames.page(out, q.limit());
+        });
+    }
+
+    /** What reads the index up to the seq it covers ({@code upTo}) and the events past it. */
+    private interface IndexedRead<T> {
+        T read(long upTo) throws SQLException;
+    }
+
+    /** Runs {@code read} in one snapshot of both files, given the seq the index covers, so the two parts meet exactly. */
+    private static <T> T inOneSnapshot(Connection reader, IndexedRead<T> read) throws SQLException {
         try (Statement tx = reader.createStatement()) {
-            tx.execute("BEGIN"); // one snapshot of both files for the two parts
+            tx.execute("BEGIN");
             try {
                 long upTo;
                 try (ResultSet rs = tx.executeQuery("SELECT seq FROM ix.progress")) {
                     upTo = rs.next() ? rs.getLong(1) : 0;
                 }
-                List<DecisionName> out = new ArrayList<>();
-                long after = q.after().afterSeq();
-                if (after < upTo) {
-                    List<Object> args = new ArrayList<>();
-                    out.addAll(SqlFilter.names(reader, indexedNamesSql(q, upTo, args), args, SqliteIndex::time));
-                }
-                if (out.size() < q.limit()) {
-                    out.addAll(SqlFilter.scanNames(
-                            reader,
-                            q,
-                            Math.max(after, upTo),
-                            q.limit() - out.size(),
-                            Times::format,
-                            SqliteIndex::time));
-                }
-                return DecisionNames.page(out, q.limit());
+                return read.read(upTo);
             } finally {
                 tx.execute("COMMIT");
             }
