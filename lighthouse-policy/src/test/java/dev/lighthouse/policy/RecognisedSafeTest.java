@@ -54,6 +54,9 @@ class RecognisedSafeTest {
         cat /etc/passwd => false
         echo $GITHUB_TOKEN => false
         printenv AWS_SECRET_ACCESS_KEY => false
+        printenv | grep -i secret => false
+        env => false
+        printenv PATH => true
         git -c core.pager='less -R' log => false
         git branch -D old => false
         kubectl get pods -A => true

@@ -876,7 +876,7 @@ final class ShellFacts {
                 return true;
             }
         }
-        return ENV_DUMPERS.contains(r.program) && r.args.stream().noneMatch(a -> !a.startsWith("-") && !a.contains("="))
+        return dumpsEnvironment(r)
                 || r.printsPrivate
                 || (r.program.equals("xclip") || r.program.equals("xsel"))
                         && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
@@ -884,6 +884,12 @@ final class ShellFacts {
                 || r.program.equals("set") && r.args.isEmpty()
                 || r.program.equals("export") && r.args.contains("-p")
                 || r.program.equals("echo") && r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
+    }
+
+    /** {@code env}, {@code printenv -0}: every variable printed, the secret ones among them. */
+    private static boolean dumpsEnvironment(CommandReader.Reading r) {
+        return ENV_DUMPERS.contains(r.program)
+                && r.args.stream().noneMatch(a -> !a.startsWith("-") && !a.contains("="));
     }
 
     /** {@code printf '%s' "$API_TOKEN"}, {@code printenv GITHUB_TOKEN}: a secret variable in the arguments. */
@@ -1151,9 +1157,12 @@ final class ShellFacts {
             r.signals.add(Signal.REMOTE_TRANSFER);
         }
         Evidence evidence = evidence(source, c.span());
-        // The registry's scope is what the program does to files; printing a secret is more than reading.
+        // The registry's scope is what the program does to files; printing a secret (or every variable) is more
+        // than reading.
         Optional<Scope> scope =
-                readsSecret(r) || printsSecretVariable(r) || codeBuiltAtRunTime(source, c) ? Optional.empty() : r.scope;
+                readsSecret(r) || printsSecretVariable(r) || dumpsEnvironment(r) || codeBuiltAtRunTime(source, c)
+                        ? Optional.empty()
+                        : r.scope;
         return Act.of("Bash", c.program(), evidence)
                 .subcommand(r.sub)
                 .args(r.args)
