@@ -313,12 +313,18 @@ final class ShellFacts {
     }
 
     /**
-     * Whether configured code ({@code git -c core.pager='less -R'}) only reads: each command read back is read-only
-     * by the registry and raises nothing. A shell there ({@code core.pager='sh -c id'}) is code run out of sight.
+     * Whether configured code ({@code git -c core.pager='less -R'}, {@code tar -I zstd}) only reads: each command read
+     * back is read-only by the registry, or a filter that names no file (a compressor between two pipes), and raises
+     * nothing. A shell there ({@code core.pager='sh -c id'}) is code run out of sight.
      */
     private static boolean onlyReads(CommandReader.Reading r, List<Act> codeActs) {
         return vouchedFor(r, codeActs)
-                && codeActs.stream().allMatch(a -> a.scope().orElseThrow() == Scope.READ_ONLY);
+                && codeActs.stream()
+                        .allMatch(a -> a.scope().orElseThrow() == Scope.READ_ONLY
+                                || (a.scope().orElseThrow() == Scope.LOCAL
+                                        && a.ops().isEmpty()
+                                        && !CommandReader.SHELLS.contains(a.program())
+                                        && !INTERPRETERS.contains(a.program())));
     }
 
     /**
