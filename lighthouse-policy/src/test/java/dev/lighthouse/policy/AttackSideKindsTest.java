@@ -56,4 +56,34 @@ class AttackSideKindsTest {
         assertThat(d.verdict()).as(command).isEqualTo(want);
         assertThat(d.recognised()).as(command + " recognised").isEqualTo(recognised);
     }
+
+    /** Turning off a defence or a record of what happened, through any CLI's destructive or disabling verb. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        aws cloudtrail stop-logging --name org-trail => DENY
+        aws cloudtrail delete-trail --name org-trail => DENY
+        aws cloudtrail describe-trails => ALLOW
+        aws guardduty delete-detector --detector-id 12abc => DENY
+        aws guardduty list-detectors => ALLOW
+        aws configservice stop-configuration-recorder --configuration-recorder-name default => DENY
+        aws ec2 delete-flow-logs --flow-log-ids fl-0abc => DENY
+        aws ec2 delete-snapshot --snapshot-id snap-0abc => REVIEW
+        aws logs delete-log-group --log-group-name /aws/cloudtrail/org => DENY
+        gcloud logging sinks delete audit-sink => DENY
+        gcloud logging read 'severity>=ERROR' => ALLOW
+        az monitor diagnostic-settings delete --name audit --resource x => DENY
+        kubectl -n falco delete daemonset falco => DENY
+        kubectl delete pod log-shipper-0 => REVIEW
+        helm uninstall falco -n falco => DENY
+        helm uninstall web -n prod => REVIEW
+        kill -9 $(pidof falcon-sensor) => DENY
+        docker rm -f logs-container => REVIEW
+        npm run stop:logs => ALLOW
+        make stop-logs => ALLOW
+        /usr/local/qcloud/stargate/admin/uninstall.sh => DENY
+        ./scripts/uninstall.sh => ALLOW
+        """)
+    void defencesTurnedOff_areDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }

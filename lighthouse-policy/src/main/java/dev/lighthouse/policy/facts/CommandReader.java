@@ -187,7 +187,56 @@ final class CommandReader {
             "lulu",
             "blockblock",
             "littlesnitch",
-            "jamfprotect");
+            "jamfprotect",
+            // cluster admission and runtime defences (Kubernetes threat matrix, "Disable or modify tools")
+            "gatekeeper",
+            "kyverno",
+            "tetragon",
+            "tracee",
+            // cloud providers' host security agents that Linux miners remove first (Trend Micro, Unit 42 reports)
+            "aliyun",
+            "aegis",
+            "aliyundun",
+            "qcloud",
+            "yunjing");
+
+    /**
+     * Words in a CLI's subcommand that name a defence or a record of what happened (ATT&CK T1562.001 Disable or
+     * Modify Tools, T1562.008 Disable or Modify Cloud Logs): with a destructive or disabling verb beside them
+     * ({@code aws cloudtrail stop-logging}, {@code aws guardduty delete-detector}, {@code gcloud logging sinks
+     * delete}, {@code az monitor diagnostic-settings delete}) the defence is turned off.
+     */
+    private static final Set<String> DEFENCE_WORDS = Set.of(
+            "log",
+            "logs",
+            "logging",
+            "audit",
+            "cloudtrail",
+            "trail",
+            "guardduty",
+            "securityhub",
+            "configservice",
+            "recorder",
+            "detector",
+            "waf",
+            "wafv2",
+            "diagnostic",
+            "alarm",
+            "defender",
+            "inspector",
+            "inspector2",
+            "macie",
+            "macie2");
+
+    /** Verbs that switch something off without deleting it. */
+    private static final Set<String> DISABLING_VERBS = Set.of("stop", "disable", "deactivate", "suspend");
+
+    /** Verbs that remove it (a subset of the registry's destructive verbs, enough to find where a verb word is). */
+    private static final Set<String> REMOVING_VERBS =
+            Set.of("delete", "remove", "rm", "destroy", "uninstall", "purge", "terminate", "deregister", "drop");
+
+    /** Words after which the next word is a project's own task or script, not a CLI's verb. */
+    private static final Set<String> TASK_WORDS = Set.of("run", "exec", "x", "task", "run-script");
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
     private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
@@ -249,8 +298,77 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
+        impairsDefences(c, r);
         self.read(c, r, this);
         return r;
+    }
+
+    /**
+     * A destructive or disabling subcommand of any CLI aimed at a defence: its subcommand words name a defence or a
+     * log ({@code aws cloudtrail stop-logging}, {@code aws logs delete-log-group}), or an operand, a namespace or
+     * a process lookup names a security tool ({@code helm uninstall falco}, {@code kill -9 $(pidof falcon-sensor)}),
+     * or it is a security agent's own uninstaller ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}).
+     */
+    private static void impairsDefences(Command c, Reading r) {
+        if (r.signals.contains(Signal.SECURITY_DISABLE)) {
+            return;
+        }
+        boolean disables = false;
+        boolean verb = false;
+        boolean defence = false;
+        for (int i = 0; i < Math.min(3, r.args.size()); i++) {
+            String a = r.args.get(i);
+            if (a.startsWith("-") || a.indexOf('/') >= 0 || a.indexOf('=') >= 0 || TASK_WORDS.contains(a)) {
+                break; // an option, a path or value, or a project's own task by name ({@code npm run stop:logs})
+            }
+            boolean verbHere = false;
+            boolean defenceHere = false;
+            for (String part : a.toLowerCase(java.util.Locale.ROOT).split("[-_:.]")) {
+                disables |= DISABLING_VERBS.contains(part);
+                verbHere |= DISABLING_VERBS.contains(part) || REMOVING_VERBS.contains(part);
+                defenceHere |= DEFENCE_WORDS.contains(part) || SECURITY_UNITS.contains(part);
+            }
+            // A defence named before the verb (gcloud logging sinks delete) or in a CLI's verb-noun word after its
+            // service (aws ec2 delete-flow-logs); a first word that is itself a verb is a make or script target.
+            defence |= defenceHere && (!verbHere || i > 0);
+            if (verbHere) {
+                verb = true;
+                break;
+            }
+        }
+        boolean off = r.signals.contains(Signal.DESTROY) || disables;
+        if (off && ((verb && defence) || r.args.stream().anyMatch(CommandReader::namesSecurityTool))) {
+            r.signals.add(Signal.SECURITY_DISABLE);
+            return;
+        }
+        String written = c.programAsWritten();
+        if (written.indexOf('/') >= 0 && r.program.contains("uninstall")) {
+            for (String part : written.toLowerCase(java.util.Locale.ROOT).split("/")) {
+                if (SECURITY_UNITS.contains(part)) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * An operand that is a security tool's name as a whole ({@code falco}, {@code daemonset/falco},
+     * {@code auditd.service}), or a process lookup of one ({@code $(pidof falcon-sensor)}).
+     */
+    private static boolean namesSecurityTool(String arg) {
+        String a = arg;
+        if (a.startsWith("$(pidof ") || a.startsWith("$(pgrep ")) {
+            a = a.substring(8, a.endsWith(")") ? a.length() - 1 : a.length()).trim();
+            int space = a.lastIndexOf(' ');
+            a = space >= 0 ? a.substring(space + 1) : a;
+        }
+        a = a.substring(a.lastIndexOf('/') + 1);
+        if (a.endsWith(".service")) {
+            a = a.substring(0, a.length() - ".service".length());
+        }
+        int dash = a.indexOf('-');
+        return SECURITY_UNITS.contains(a) || dash > 0 && SECURITY_UNITS.contains(a.substring(0, dash));
     }
 
     /** What the capability registry knows about the program: signals, and the payloads of its options. */
