@@ -299,6 +299,7 @@ final class CommandReader {
         program(c, r);
         registered(c, r);
         impairsDefences(c, r);
+        instanceCredentials(r);
         self.read(c, r, this);
         return r;
     }
@@ -347,6 +348,37 @@ final class CommandReader {
                 if (SECURITY_UNITS.contains(part)) {
                     r.signals.add(Signal.SECURITY_DISABLE);
                     return;
+                }
+            }
+        }
+    }
+
+    /** Cloud instance metadata services (AWS, GCP, Azure, Alibaba, OpenStack): link-local or their internal names. */
+    private static final List<String> METADATA_HOSTS =
+            List.of("169.254.169.254", "metadata.google.internal", "fd00:ec2::254", "100.100.100.200");
+
+    /**
+     * Metadata paths that hand out credentials or what holds them: the instance role's keys
+     * ({@code iam/security-credentials/}), service-account and managed-identity tokens, and user data, which often
+     * carries secrets (ATT&CK T1552.005 Cloud Instance Metadata API; Stratus Red Team
+     * {@code aws.credential-access.ec2-steal-instance-credentials}).
+     */
+    private static final List<String> METADATA_SECRET_PATHS = List.of(
+            "security-credentials", "identity/oauth2", "user-data", "service-accounts/");
+
+    /** A request to a metadata service for credentials is credential access, and what it prints is a secret. */
+    private static void instanceCredentials(Reading r) {
+        for (String a : r.args) {
+            for (String host : METADATA_HOSTS) {
+                int at = a.indexOf(host);
+                if (at >= 0) {
+                    String rest = a.substring(at + host.length());
+                    for (String path : METADATA_SECRET_PATHS) {
+                        if (rest.contains(path)) {
+                            r.signals.add(Signal.CREDENTIAL_ACCESS);
+                            return;
+                        }
+                    }
                 }
             }
         }
@@ -565,6 +597,7 @@ final class CommandReader {
         boolean runs = false;
         boolean inExpression = false;
         String namePattern = null;
+        List<String> patterns = new ArrayList<>(2);
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String v = args.get(i).value();
@@ -580,6 +613,7 @@ final class CommandReader {
                     && i + 1 < args.size()) {
                 String pattern = args.get(i + 1).value();
                 namePattern = namePattern == null ? pattern.substring(pattern.lastIndexOf('/') + 1) : namePattern;
+                patterns.add(pattern);
             } else if ((v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) && i + 1 < args.size()) {
                 String run = baseName(args.get(i + 1).value());
                 deletes |= Set.of("rm", "shred", "unlink", "srm").contains(run);
@@ -592,8 +626,8 @@ final class CommandReader {
         for (Word w : starts) {
             if (!deletes) {
                 r.op(OpKind.READ, target(w), true);
-                if (namePattern != null) {
-                    secretHunt(target(w), namePattern, r);
+                for (String pattern : patterns) {
+                    secretHunt(target(w), pattern, r);
                 }
                 if (runs && namePattern != null && !namePattern.isEmpty() && !w.dynamic()) {
                     // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
@@ -618,15 +652,23 @@ final class CommandReader {
      * home directory or the system is credential access (MITRE ATT&CK T1552.004 Private Keys), whatever is done with
      * the list. The same search in the project or a scratch directory is ordinary.
      */
-    private static void secretHunt(Target start, String namePattern, Reading r) {
-        String name = namePattern.endsWith("*") ? namePattern.substring(0, namePattern.length() - 1) : namePattern;
-        if (!start.is(PathClass.PROJECT)
-                && !start.is(PathClass.TEMP)
-                && !start.is(PathClass.BUILD_OUTPUT)
-                && PathClassifier.isSecretFileName(name)) {
-            r.signals.add(Signal.CREDENTIAL_ACCESS);
+    private static void secretHunt(Target start, String pattern, Reading r) {
+        if (start.is(PathClass.PROJECT) || start.is(PathClass.TEMP) || start.is(PathClass.BUILD_OUTPUT)) {
+            return;
+        }
+        for (String part : pattern.split("/")) {
+            String name = part.endsWith("*") ? part.substring(0, part.length() - 1) : part;
+            // 'id_*' is the start of every SSH key's name (id_rsa, id_ed25519); '*/.ssh/*' names the keys' directory
+            boolean keyPrefix = part.endsWith("*") && name.length() >= 3 && PathClassifier.isSecretFileName(name + "rsa");
+            if (PathClassifier.isSecretFileName(name) || keyPrefix || SECRET_DIRECTORIES.contains(name)) {
+                r.signals.add(Signal.CREDENTIAL_ACCESS);
+                return;
+            }
         }
     }
+
+    /** Directories that hold nothing but credentials (ssh(1), gpg(1), the AWS and Kubernetes CLIs). */
+    private static final Set<String> SECRET_DIRECTORIES = Set.of(".ssh", ".gnupg", ".aws", ".kube");
 
     private void move(Command c, Reading r) {
         List<Word> ops = operands(c, Set.of("-t", "--target-directory", "-S", "--suffix"));

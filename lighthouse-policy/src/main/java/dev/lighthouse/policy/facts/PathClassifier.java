@@ -385,6 +385,9 @@ public final class PathClassifier {
                 || name.endsWith(".pfx")
                 || name.endsWith(".jks")
                 || name.endsWith(".keystore")
+                || name.endsWith(".kdbx") // KeePass databases and OpenVPN profiles, whose keys are inline
+                || name.endsWith(".kdb")
+                || name.endsWith(".ovpn")
                 || name.equals("credentials.json")
                 || name.equals(".htpasswd")
                 || name.equals("secrets.yaml")

@@ -987,7 +987,10 @@ final class ShellFacts {
             }
             boolean searchesPrivate = readsPrivatePlace(r);
             if (!searchesPrivate && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
-                searchesPrivate = upstream.stream().anyMatch(u -> readsPrivatePlace(readings.get(u)));
+                // env | grep -i token: the environment searched for its secret variables
+                searchesPrivate = upstream.stream()
+                        .anyMatch(u -> readsPrivatePlace(readings.get(u))
+                                || readings.get(u) != null && dumpsEnvironment(readings.get(u)));
             }
             if (searchesPrivate) {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
@@ -1010,11 +1013,19 @@ final class ShellFacts {
                             || t.is(PathClass.HISTORY)
                             || t.is(PathClass.SHELL_STARTUP)
                             || t.is(PathClass.ROOT)
+                            || othersHomes(t)
                             || op.recursive() && t.is(PathClass.SYSTEM))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code /home}, {@code /Users} or a home under them that is not the user's own: every user's files. */
+    private static boolean othersHomes(Target t) {
+        String p = t.resolved();
+        return !t.is(PathClass.HOME) && !t.is(PathClass.HOME_FILE)
+                && (p.equals("/home") || p.startsWith("/home/") || p.equals("/Users") || p.startsWith("/Users/"));
     }
 
     /**
