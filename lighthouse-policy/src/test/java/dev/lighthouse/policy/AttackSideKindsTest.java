@@ -113,4 +113,18 @@ class AttackSideKindsTest {
     void credentialPlaces_areSecrets(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    /** A miner's name is looked for by the calls that hunt miners, and run by the calls that mine. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        ps aux | grep -i -E 'xmrig|kinsing' | grep -v grep => ALLOW
+        kill -9 $(pgrep -f 'xmrig|kdevtmpfsi') => REVIEW
+        pkill -f xmrig => REVIEW
+        ./xmrig --donate-level 1 -o pool.example.net:3333 -u wallet => DENY
+        docker run -d --name m xmrig/xmrig => DENY
+        ./miner -o stratum+tcp://pool.example.net:3333 => DENY
+        """)
+    void minerNames_searchedOrRun(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }

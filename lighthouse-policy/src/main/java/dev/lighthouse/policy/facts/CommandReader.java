@@ -228,6 +228,14 @@ final class CommandReader {
             "macie",
             "macie2");
 
+    /**
+     * Programs that search for a miner by name or stop it ({@code ps aux | grep -i xmrig}, {@code pkill -f xmrig}):
+     * the name is what they look for, not what they run. A mining pool's address still counts wherever it is.
+     */
+    private static final Set<String> MINER_HUNTERS = Set.of(
+            "grep", "egrep", "fgrep", "zgrep", "rg", "ag", "ack", "ugrep", "pgrep", "pkill", "pidof", "killall", "kill",
+            "find", "locate", "ls", "ps");
+
     /** Verbs that switch something off without deleting it. */
     private static final Set<String> DISABLING_VERBS = Set.of("stop", "disable", "deactivate", "suspend");
 
@@ -289,7 +297,7 @@ final class CommandReader {
                 if (lower.contains("stratum+tcp://")
                         || lower.contains("stratum+ssl://")
                         || lower.contains("stratum2+tcp://")
-                        || lower.contains("xmrig")) {
+                        || lower.contains("xmrig") && !MINER_HUNTERS.contains(c.program())) {
                     r.signals.add(Signal.MINER);
                 }
             }
