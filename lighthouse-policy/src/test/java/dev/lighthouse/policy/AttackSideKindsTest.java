@@ -127,4 +127,26 @@ class AttackSideKindsTest {
     void minerNames_searchedOrRun(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    /** Cloud and cluster changes named by more verbs: permissions opened, commands run on instances, keys scheduled away. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol tcp --port 22 --cidr 0.0.0.0/0 => REVIEW
+        aws ec2 describe-security-groups --group-ids sg-1 => ALLOW
+        aws lambda add-permission --function-name api --statement-id pub --action lambda:InvokeFunction --principal '*' => REVIEW
+        aws ssm send-command --document-name AWS-RunShellScript --parameters commands='id' => REVIEW
+        aws ssm start-session --target i-0abc => REVIEW
+        aws kms schedule-key-deletion --key-id k --pending-window-in-days 7 => REVIEW
+        aws kms list-keys => ALLOW
+        az vm run-command invoke -g rg -n web1 --command-id RunShellScript --scripts id => REVIEW
+        az ad sp credential reset --id 0000 => REVIEW
+        gcloud compute instances add-metadata web-1 --metadata=enable-oslogin=FALSE => REVIEW
+        gcloud config set project my-proj => ALLOW
+        kubectl certificate approve csr-7x2kq => REVIEW
+        kubectl debug node/worker-1 -it --image=alpine => REVIEW
+        kubectl get csr => ALLOW
+        """)
+    void cloudChanges_areReviewed(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }
