@@ -23,8 +23,7 @@ import java.util.function.Function;
  */
 final class RolloutJudge implements Judge {
     /** The versions deciding now. {@code canaryPercent} is 1 to 99 when a canary is present. */
-    record Engines(
-            PolicyEngine active, Optional<PolicyEngine> canary, int canaryPercent, Optional<Shadow> shadow) {}
+    record Engines(PolicyEngine active, Optional<PolicyEngine> canary, int canaryPercent, Optional<Shadow> shadow) {}
 
     private final Map<String, DecisionMix> mixes = new ConcurrentHashMap<>();
     private volatile Engines engines;
