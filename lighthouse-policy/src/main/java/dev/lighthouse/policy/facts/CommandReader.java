@@ -245,6 +245,7 @@ final class CommandReader {
 
     /** Words after which the next word is a project's own task or script, not a CLI's verb. */
     private static final Set<String> TASK_WORDS = Set.of("run", "exec", "x", "task", "run-script");
+
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
     private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
@@ -371,8 +372,8 @@ final class CommandReader {
      * carries secrets (ATT&CK T1552.005 Cloud Instance Metadata API; Stratus Red Team
      * {@code aws.credential-access.ec2-steal-instance-credentials}).
      */
-    private static final List<String> METADATA_SECRET_PATHS = List.of(
-            "security-credentials", "identity/oauth2", "user-data", "service-accounts/");
+    private static final List<String> METADATA_SECRET_PATHS =
+            List.of("security-credentials", "identity/oauth2", "user-data", "service-accounts/");
 
     /** A request to a metadata service for credentials is credential access, and what it prints is a secret. */
     private static void instanceCredentials(Reading r) {
@@ -667,7 +668,8 @@ final class CommandReader {
         for (String part : pattern.split("/")) {
             String name = part.endsWith("*") ? part.substring(0, part.length() - 1) : part;
             // 'id_*' is the start of every SSH key's name (id_rsa, id_ed25519); '*/.ssh/*' names the keys' directory
-            boolean keyPrefix = part.endsWith("*") && name.length() >= 3 && PathClassifier.isSecretFileName(name + "rsa");
+            boolean keyPrefix =
+                    part.endsWith("*") && name.length() >= 3 && PathClassifier.isSecretFileName(name + "rsa");
             if (PathClassifier.isSecretFileName(name) || keyPrefix || SECRET_DIRECTORIES.contains(name)) {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
                 return;

@@ -1024,7 +1024,8 @@ final class ShellFacts {
     /** {@code /home}, {@code /Users} or a home under them that is not the user's own: every user's files. */
     private static boolean othersHomes(Target t) {
         String p = t.resolved();
-        return !t.is(PathClass.HOME) && !t.is(PathClass.HOME_FILE)
+        return !t.is(PathClass.HOME)
+                && !t.is(PathClass.HOME_FILE)
                 && (p.equals("/home") || p.startsWith("/home/") || p.equals("/Users") || p.startsWith("/Users/"));
     }
 
