@@ -149,4 +149,19 @@ class AttackSideKindsTest {
     void cloudChanges_areReviewed(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    /** A key or token in an argument of an MCP tool that is not a local file operation leaves for the server. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        mcp__calculator__add => {"a": 2, "b": 3, "sidenote": "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\\n-----END OPENSSH PRIVATE KEY-----\\n"} => DENY
+        mcp__calculator__add => {"a": 2, "b": 3, "sidenote": ""} => ALLOW
+        mcp__github__create_issue => {"owner": "org", "repo": "app", "title": "Bug", "body": "key AKIAIOSFODNN7EXAMPLE leaked"} => DENY
+        mcp__github__create_issue => {"owner": "org", "repo": "app", "title": "Bug", "body": "rm -rf / crashes"} => ALLOW
+        """)
+    void secretsInMcpArguments_leave(String tool, String inputJson, Verdict want) {
+        var input = dev.lighthouse.policy.call.ToolInputs.fromJson(
+                tool, tools.jackson.databind.json.JsonMapper.builder().build().readTree(inputJson));
+        Decision d = POLICY.decide(new ToolCall("a", "s", input, PROJECT, PROJECT, HOME), Instant.EPOCH);
+        assertThat(d.verdict()).as(tool + " " + inputJson).isEqualTo(want);
+    }
 }

@@ -341,6 +341,12 @@ public final class FactExtractor {
                 args.add(e.getValue().asString());
             }
         });
+        if (ops.isEmpty() && args.stream().anyMatch(a -> SecretScanner.first(a).isPresent())) {
+            // A key or token in any argument of a tool that is not a local file operation is handed to the MCP
+            // server, which may post it anywhere: the "sidenote" of a poisoned tool (Invariant Labs, MCP tool
+            // poisoning), an issue body, a chat message.
+            signals.add(Signal.SECRET_TO_NETWORK);
+        }
         List<String> hosts = args.stream().flatMap(a -> Urls.host(a).stream()).toList();
         return single(Act.of(tool, tool, Evidence.whole("tool", tool))
                 .subcommand(m.name())
