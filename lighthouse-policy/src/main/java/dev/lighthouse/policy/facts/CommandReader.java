@@ -320,8 +320,8 @@ final class CommandReader {
      * or it is a security agent's own uninstaller ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}).
      */
     private static void impairsDefences(Command c, Reading r) {
-        if (r.signals.contains(Signal.SECURITY_DISABLE)) {
-            return;
+        if (r.signals.contains(Signal.SECURITY_DISABLE) || !r.signals.contains(Signal.DESTROY) && !mayDisable(r)) {
+            return; // the common case, decided without splitting any word
         }
         boolean disables = false;
         boolean verb = false;
@@ -333,7 +333,7 @@ final class CommandReader {
             }
             boolean verbHere = false;
             boolean defenceHere = false;
-            for (String part : a.toLowerCase(java.util.Locale.ROOT).split("[-_:.]")) {
+            for (String part : WORD_PARTS.split(a.toLowerCase(java.util.Locale.ROOT))) {
                 disables |= DISABLING_VERBS.contains(part);
                 verbHere |= DISABLING_VERBS.contains(part) || REMOVING_VERBS.contains(part);
                 defenceHere |= DEFENCE_WORDS.contains(part) || SECURITY_UNITS.contains(part);
@@ -391,6 +391,19 @@ final class CommandReader {
                 }
             }
         }
+    }
+
+    private static final Pattern WORD_PARTS = Pattern.compile("[-_:.]");
+
+    /** Whether one of the first words could hold a disabling verb: a cheap look before the words are split. */
+    private static boolean mayDisable(Reading r) {
+        for (int i = 0; i < Math.min(3, r.args.size()); i++) {
+            String a = r.args.get(i);
+            if (a.contains("stop") || a.contains("disable") || a.contains("deactivate") || a.contains("suspend")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
