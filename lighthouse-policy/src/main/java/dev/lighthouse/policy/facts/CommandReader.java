@@ -320,7 +320,19 @@ final class CommandReader {
      * or it is a security agent's own uninstaller ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}).
      */
     private static void impairsDefences(Command c, Reading r) {
-        if (r.signals.contains(Signal.SECURITY_DISABLE) || !r.signals.contains(Signal.DESTROY) && !mayDisable(r)) {
+        if (r.signals.contains(Signal.SECURITY_DISABLE)) {
+            return;
+        }
+        String written = c.programAsWritten();
+        if (written.indexOf('/') >= 0 && r.program.contains("uninstall")) {
+            for (String part : written.toLowerCase(java.util.Locale.ROOT).split("/")) {
+                if (SECURITY_UNITS.contains(part)) {
+                    r.signals.add(Signal.SECURITY_DISABLE);
+                    return;
+                }
+            }
+        }
+        if (!r.signals.contains(Signal.DESTROY) && !mayDisable(r)) {
             return; // the common case, decided without splitting any word
         }
         boolean disables = false;
@@ -349,16 +361,6 @@ final class CommandReader {
         boolean off = r.signals.contains(Signal.DESTROY) || disables;
         if (off && ((verb && defence) || r.args.stream().anyMatch(CommandReader::namesSecurityTool))) {
             r.signals.add(Signal.SECURITY_DISABLE);
-            return;
-        }
-        String written = c.programAsWritten();
-        if (written.indexOf('/') >= 0 && r.program.contains("uninstall")) {
-            for (String part : written.toLowerCase(java.util.Locale.ROOT).split("/")) {
-                if (SECURITY_UNITS.contains(part)) {
-                    r.signals.add(Signal.SECURITY_DISABLE);
-                    return;
-                }
-            }
         }
     }
 
