@@ -1,0 +1,48 @@
+package dev.lighthouse.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lighthouse.policy.call.ToolCall;
+import dev.lighthouse.policy.call.ToolInputs;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Everyday developer and administrator work, mechanism by mechanism: each table pairs the ordinary calls a mechanism
+ * lets the default policy recognise as safe with the risky near misses it must still review (or deny). An answer is
+ * {@code recognised}, {@code allow} (allowed but left to the agent's own prompt), {@code review} or {@code deny}.
+ */
+class EverydayWorkTest {
+    private static final Policy POLICY = Policies.defaultPolicy();
+    private static final Path PROJECT = Path.of("/home/dev/app");
+    private static final Path HOME = Path.of("/home/dev");
+
+    private static String answer(String command) {
+        var input = ToolInputs.fromJson(
+                "Bash", JsonMapper.builder().build().createObjectNode().put("command", command));
+        Decision d = POLICY.decide(new ToolCall("a", "s", input, PROJECT, PROJECT, HOME), Instant.EPOCH);
+        return d.recognised() ? "recognised" : d.verdict().label();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        kubectl rollout status deployment/web               => recognised
+        kubectl rollout history deployment/web              => recognised
+        kubectl apply --dry-run=server -f deploy.yaml        => recognised
+        kubectl create deployment web --image=nginx --dry-run=client -o yaml => recognised
+        kubectl rollout undo deployment/web                 => review
+        kubectl apply --dry-run=none -f deploy.yaml          => review
+        kubectl apply -f deploy.yaml                         => review
+        terraform state list                                 => recognised
+        terraform state mv a b                               => review
+        terraform state pull                                 => review
+        helm upgrade --install web ./chart --dry-run         => recognised
+        helm upgrade --install web ./chart                   => review
+        """)
+    void changeRules_leaveInvocationsTheRegistryBoundsAsReadOnly(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
+}
