@@ -45,4 +45,29 @@ class EverydayWorkTest {
     void changeRules_leaveInvocationsTheRegistryBoundsAsReadOnly(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        kubectl debug -it web-0 --image=busybox --target=web => review
+        kubectl certificate approve my-svc.my-namespace      => review
+        kubectl attach -it web-0                             => review
+        kubectl auth reconcile -f rbac.yaml                  => review
+        kubectl wait --for=condition=ready pod -l app=web    => allow
+        kubectl config use-context kind-dev                  => allow
+        kubectl port-forward svc/web 8080:80                 => allow
+        helm test my-release                                 => review
+        helm plugin install ./plugins/diff                   => review
+        helm plugin list                                     => recognised
+        helm pull bitnami/nginx --untar                      => allow
+        terraform login                                      => review
+        terraform refresh                                    => review
+        terraform workspace new dev                          => review
+        terraform workspace select dev                       => recognised
+        terraform init                                       => allow
+        pulumi preview                                       => allow
+        pulumi up                                            => review
+        """)
+    void clusterAndInfrastructureClis_reviewEverySubcommandNotKnownToOnlyRead(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }
