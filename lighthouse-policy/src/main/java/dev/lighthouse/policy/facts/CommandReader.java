@@ -293,6 +293,7 @@ final class CommandReader {
                 case UNLINKS -> deleteOperands(c, r, false);
                 case SHREDS -> shred(c, r);
                 case FINDS -> find(c, r);
+                case FINDS_BY_PATTERN -> findByPattern(c, r);
                 case MOVES -> move(c, r);
                 case COPIES -> copy(c, r);
                 case CREATES ->
@@ -491,6 +492,76 @@ final class CommandReader {
                 Target start = target(w);
                 String child = start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
                 r.op(OpKind.DELETE, classifier.target(w.value() + "/" + namePattern, child), false);
+            }
+        }
+    }
+
+    /** fd(1)'s options that take a value; the roots may also be given by {@code --search-path}. */
+    private static final Set<String> FD_VALUE_OPTIONS = Set.of(
+            "-e", "--extension", "-t", "--type", "-E", "--exclude", "-d", "--max-depth", "--maxdepth", "--min-depth",
+            "--exact-depth", "-S", "--size", "--changed-within", "--change-newer-than", "--newer", "--changed-before",
+            "--change-older-than", "--older", "-o", "--owner", "-j", "--threads", "--max-results", "-c", "--color",
+            "--base-directory", "--path-separator", "--batch-size", "--max-buffer-time", "--format", "--ignore-file",
+            "--and", "--search-path");
+
+    /**
+     * {@code fd [PATTERN] [ROOT...]}: every root is read whole (the working directory when none is given), and a
+     * search for key or credential names outside the project is credential access, like {@code find}. With
+     * {@code -x}/{@code -X} the rest of the line runs on every match; a deleting command ({@code fd -e pyc -X rm})
+     * deletes the matches below each root, judged by their name like {@code find -name … -delete}.
+     */
+    private void findByPattern(Command c, Reading r) {
+        List<Word> roots = new ArrayList<>();
+        String pattern = null;
+        String extension = null;
+        boolean deletes = false;
+        boolean runs = false;
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if (Set.of("-x", "--exec", "-X", "--exec-batch").contains(v)) {
+                runs = true;
+                deletes = i + 1 < args.size()
+                        && Set.of("rm", "shred", "unlink", "srm").contains(baseName(args.get(i + 1).value()));
+                break;
+            }
+            if (v.equals("--search-path") && i + 1 < args.size()) {
+                roots.add(args.get(++i));
+            } else if ((v.equals("-e") || v.equals("--extension")) && i + 1 < args.size()) {
+                extension = args.get(++i).value();
+            } else if (FD_VALUE_OPTIONS.contains(v)) {
+                i++;
+            } else if (v.startsWith("--search-path=")) {
+                roots.add(new Word(
+                        v.substring("--search-path=".length()), args.get(i).dynamic(), Optional.empty(), c.span()));
+            } else if (!v.startsWith("-")) {
+                if (pattern == null) {
+                    pattern = v;
+                } else {
+                    roots.add(args.get(i));
+                }
+            }
+        }
+        if (roots.isEmpty()) {
+            roots.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
+        }
+        String bare = pattern == null ? "" : pattern.replaceAll("[\\^$]", "");
+        String name = extension != null && (bare.isEmpty() || bare.equals(".")) ? "*." + extension : bare;
+        name = name.equals(".") ? "" : name;
+        for (Word w : roots) {
+            Target root = target(w);
+            String child = root.resolved().equals("/") ? "/" + name : root.resolved() + "/" + name;
+            if (!deletes) {
+                r.op(OpKind.READ, root, true);
+                secretHunt(root, name, r);
+                if (runs && !name.isEmpty() && !w.dynamic()) {
+                    // fd -e pem . ~ -x cat: the command is handed the matching files, which may be secrets
+                    r.op(OpKind.READ, classifier.target(w.value() + "/" + name, child), false);
+                }
+            } else if (name.isEmpty() || w.dynamic()) {
+                r.op(OpKind.DELETE, root, true);
+            } else {
+                r.op(OpKind.DELETE, classifier.target(w.value() + "/" + name, child), false);
             }
         }
     }
