@@ -109,4 +109,24 @@ class EverydayWorkTest {
     void fd_searchesItsRootsWhole_andHandsItsMatchesToWhatItRuns(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        sed -n '1,20p' src/app.py                            => recognised
+        sed -E 's/([0-9]+)/<\\1>/g; /^$/d' notes.txt          => recognised
+        sed -n '/^def /p' src/app.py                         => recognised
+        cat build.log | sed 's#/usr/local#/opt#g'            => recognised
+        sed -i 's/old_name/new_name/g' src/app.py            => recognised
+        sed -f fix.sed src/app.py                            => allow
+        sed -n "${start},${end}p" src/app.py                 => allow
+        sed -n '1e id' notes.txt                             => review
+        sed 's/.*/id/e' notes.txt                            => review
+        sed '1r ~/.ssh/id_rsa' notes.txt                     => review
+        sed -n 'w /etc/cron.d/job' notes.txt                 => deny
+        sed -i 's/a/b/' /etc/hosts                           => deny
+        """)
+    void sedScripts_areRead_soStreamEditingIsRecognised_andShellWriteAndReadCommandsAreJudged(
+            String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }

@@ -691,6 +691,9 @@ final class CommandReader {
     }
 
     private void inPlaceEdit(Command c, Reading r) {
+        if (c.program().equals("sed")) {
+            sedScripts(c, r);
+        }
         boolean inPlace = false;
         for (Word w : c.args()) {
             String v = w.value();
@@ -708,6 +711,52 @@ final class CommandReader {
         int skip = hasScriptFlag(c) ? 0 : 1;
         for (int i = skip; i < ops.size(); i++) {
             r.op(OpKind.WRITE, target(ops.get(i)), false);
+        }
+    }
+
+    /**
+     * What a sed script does besides editing the stream (GNU sed manual, "sed scripts"; GTFOBins sed): the {@code e}
+     * command and the {@code e} flag of {@code s} run shell commands (code only known to sed: dynamic code);
+     * {@code w}/{@code W} and the {@code w} flag write the file named to the end of the line; {@code r}/{@code R}
+     * read one. A script from a file ({@code -f}), or one this reader does not follow, is code nobody read: it runs
+     * code, so the invocation is never vouched for. {@code sed -n '1,20p' f} and {@code sed 's/a/b/g' f} only read.
+     */
+    private void sedScripts(Command c, Reading r) {
+        List<String> scripts = new ArrayList<>();
+        boolean given = false;
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if ((v.equals("-e") || v.equals("--expression")) && i + 1 < args.size()) {
+                scripts.add(args.get(++i).value());
+                given = true;
+            } else if (v.startsWith("--expression=")) {
+                scripts.add(v.substring("--expression=".length()));
+                given = true;
+            } else if (v.equals("-f") || v.startsWith("--file") || v.startsWith("-") && !v.startsWith("--")
+                    && v.length() > 2 && v.indexOf('f') > 0 && v.chars().skip(1).allMatch(Character::isLetter)) {
+                r.signals.add(Signal.RUNS_CODE);
+                return;
+            }
+        }
+        if (!given) {
+            List<Word> operands = operands(c, Set.of("-l", "--line-length"));
+            if (!operands.isEmpty() && operands.getFirst().dynamic()) {
+                r.signals.add(Signal.RUNS_CODE);
+                return;
+            }
+            operands.stream().findFirst().ifPresent(w -> scripts.add(w.value()));
+        }
+        for (String script : scripts) {
+            SedScript.Effects effects = SedScript.read(script);
+            if (effects.runs()) {
+                r.signals.add(Signal.DYNAMIC_CODE);
+            }
+            if (!effects.understood()) {
+                r.signals.add(Signal.RUNS_CODE);
+            }
+            effects.writes().forEach(f -> r.op(OpKind.WRITE, targetOf(f, false), false));
+            effects.reads().forEach(f -> r.op(OpKind.READ, targetOf(f, false), false));
         }
     }
 
