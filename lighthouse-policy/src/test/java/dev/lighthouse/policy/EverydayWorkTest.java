@@ -129,4 +129,22 @@ class EverydayWorkTest {
             String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        acmectl deploy prod                                  => review
+        hugo deploy                                          => review
+        docker stack deploy -c stack.yml web                 => review
+        make deploy                                          => review
+        expo publish                                         => review
+        acmectl apps:promote web                             => review
+        acmectl release rollback v12                         => review
+        dotnet publish -c Release -o out                     => recognised
+        sbt publishLocal                                     => allow
+        gh release list                                      => recognised
+        npm run build                                        => recognised
+        """)
+    void publishingVerbs_ofAnyCli_areReviewedAsPublishing(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }

@@ -80,7 +80,7 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-gtfobins.yaml",
             "/dev/lighthouse/policy/programs-system.yaml");
 
-    private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
+    private static final Set<String> TOP = Set.of("schema", "verbs", "publish_verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
@@ -203,6 +203,11 @@ public final class ProgramsParser {
         if (verbsNode != null) {
             verbs.addAll(strings(file, verbsNode, problems));
         }
+        Set<String> publishVerbs = new LinkedHashSet<>();
+        YamlNode publishNode = m.values().get("publish_verbs");
+        if (publishNode != null) {
+            publishVerbs.addAll(strings(file, publishNode, problems));
+        }
         Set<String> secretWords = new LinkedHashSet<>();
         YamlNode secretNode = m.values().get("secret_words");
         if (secretNode != null) {
@@ -230,7 +235,7 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords);
+        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
