@@ -147,4 +147,31 @@ class EverydayWorkTest {
     void publishingVerbs_ofAnyCli_areReviewedAsPublishing(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        tcpdump -nn -r capture.pcap 'port 53'                => allow
+        tcpdump -i any port 53                               => review
+        strace -p 4321 -e trace=read,write                   => review
+        strace -f -e trace=file ./app                        => allow
+        etcdctl snapshot save snapshot.db                    => review
+        git daemon --reuseaddr --base-path=/srv/git /srv/git => review
+        git daemon --listen=127.0.0.1 --base-path=.          => allow
+        git instaweb --httpd=webrick                         => review
+        git send-email *.patch                               => review
+        git remote rename origin upstream                    => recognised
+        git fsck --full                                      => recognised
+        pm2 startup systemd -u dev --hp /home/dev            => deny
+        systemctl edit ssh.socket                            => deny
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout /etc/ssl/private/s.key -out /etc/ssl/certs/s.crt => deny
+        emerge --ask www-servers/nginx                       => review
+        emerge --depclean                                    => review
+        emerge -pv @world                                    => recognised
+        eselect kernel set 2                                 => review
+        eselect profile list                                 => recognised
+        eclean-kernel -n 2                                   => review
+        """)
+    void registryFacts_holdUnlessAnOptionSaysOtherwise_andTheLongTailIsJudged(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }

@@ -188,10 +188,12 @@ public record ProgramRegistry(
             Optional<String> option,
             List<String> values,
             Payload payload,
-            List<String> env) {
+            List<String> env,
+            List<String> unless) {
         public Entry {
             args = List.copyOf(args);
             env = List.copyOf(env);
+            unless = List.copyOf(unless);
             requireNonNull(does, "does");
             requireNonNull(signal, "signal");
             words = List.copyOf(words);
@@ -199,6 +201,20 @@ public record ProgramRegistry(
             requireNonNull(option, "option");
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
+        }
+
+        /** An entry that no option keeps from holding. */
+        public Entry(
+                Capability does,
+                Optional<Signal> signal,
+                List<String> words,
+                List<String> options,
+                List<String> args,
+                Optional<String> option,
+                List<String> values,
+                Payload payload,
+                List<String> env) {
+            this(does, signal, words, options, args, option, values, payload, env, List.of());
         }
 
         /** An entry with no condition on the environment. */
@@ -668,6 +684,10 @@ public record ProgramRegistry(
         }
         if (!e.options().isEmpty()
                 && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
+            return null;
+        }
+        // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
+        if (args.stream().anyMatch(a -> e.unless().stream().anyMatch(o -> isOption(a, o)))) {
             return null;
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {

@@ -95,7 +95,7 @@ public final class ProgramsParser {
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
-            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env");
+            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
     private static final String EXAMPLE_HOME = "/home/dev";
     private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", EXAMPLE_HOME);
@@ -486,6 +486,8 @@ public final class ProgramsParser {
                 m.values().containsKey("env") ? strings(file, m.values().get("env"), problems) : List.of();
         List<String> values =
                 m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
+        List<String> unless =
+                m.values().containsKey("unless") ? strings(file, m.values().get("unless"), problems) : List.of();
         if (option.isEmpty()
                 && !(payload == Payload.VALUE && !env.isEmpty())
                 && (payload == Payload.VALUE
@@ -503,7 +505,7 @@ public final class ProgramsParser {
             return Optional.empty();
         }
         return Optional.of(
-                new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload, env));
+                new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload, env, unless));
     }
 
     /** The variables set for the command ({@code GIT_PAGER=less git log}), by name. */
