@@ -498,11 +498,40 @@ final class CommandReader {
 
     /** fd(1)'s options that take a value; the roots may also be given by {@code --search-path}. */
     private static final Set<String> FD_VALUE_OPTIONS = Set.of(
-            "-e", "--extension", "-t", "--type", "-E", "--exclude", "-d", "--max-depth", "--maxdepth", "--min-depth",
-            "--exact-depth", "-S", "--size", "--changed-within", "--change-newer-than", "--newer", "--changed-before",
-            "--change-older-than", "--older", "-o", "--owner", "-j", "--threads", "--max-results", "-c", "--color",
-            "--base-directory", "--path-separator", "--batch-size", "--max-buffer-time", "--format", "--ignore-file",
-            "--and", "--search-path");
+            "-e",
+            "--extension",
+            "-t",
+            "--type",
+            "-E",
+            "--exclude",
+            "-d",
+            "--max-depth",
+            "--maxdepth",
+            "--min-depth",
+            "--exact-depth",
+            "-S",
+            "--size",
+            "--changed-within",
+            "--change-newer-than",
+            "--newer",
+            "--changed-before",
+            "--change-older-than",
+            "--older",
+            "-o",
+            "--owner",
+            "-j",
+            "--threads",
+            "--max-results",
+            "-c",
+            "--color",
+            "--base-directory",
+            "--path-separator",
+            "--batch-size",
+            "--max-buffer-time",
+            "--format",
+            "--ignore-file",
+            "--and",
+            "--search-path");
 
     /**
      * {@code fd [PATTERN] [ROOT...]}: every root is read whole (the working directory when none is given), and a
@@ -522,7 +551,8 @@ final class CommandReader {
             if (Set.of("-x", "--exec", "-X", "--exec-batch").contains(v)) {
                 runs = true;
                 deletes = i + 1 < args.size()
-                        && Set.of("rm", "shred", "unlink", "srm").contains(baseName(args.get(i + 1).value()));
+                        && Set.of("rm", "shred", "unlink", "srm")
+                                .contains(baseName(args.get(i + 1).value()));
                 break;
             }
             if (v.equals("--search-path") && i + 1 < args.size()) {
@@ -733,8 +763,13 @@ final class CommandReader {
             } else if (v.startsWith("--expression=")) {
                 scripts.add(v.substring("--expression=".length()));
                 given = true;
-            } else if (v.equals("-f") || v.startsWith("--file") || v.startsWith("-") && !v.startsWith("--")
-                    && v.length() > 2 && v.indexOf('f') > 0 && v.chars().skip(1).allMatch(Character::isLetter)) {
+            } else if (v.equals("-f")
+                    || v.startsWith("--file")
+                    || v.startsWith("-")
+                            && !v.startsWith("--")
+                            && v.length() > 2
+                            && v.indexOf('f') > 0
+                            && v.chars().skip(1).allMatch(Character::isLetter)) {
                 r.signals.add(Signal.RUNS_CODE);
                 return;
             }

@@ -80,7 +80,8 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-gtfobins.yaml",
             "/dev/lighthouse/policy/programs-system.yaml");
 
-    private static final Set<String> TOP = Set.of("schema", "verbs", "publish_verbs", "secret_words", "reveal_words", "programs");
+    private static final Set<String> TOP =
+            Set.of("schema", "verbs", "publish_verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
@@ -235,7 +236,8 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs);
+        ProgramRegistry additions =
+                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
@@ -504,8 +506,8 @@ public final class ProgramsParser {
         if (problems.size() > before || does == null || payload == null) {
             return Optional.empty();
         }
-        return Optional.of(
-                new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload, env, unless));
+        return Optional.of(new Entry(
+                does, Optional.ofNullable(signal), words, options, args, option, values, payload, env, unless));
     }
 
     /** The variables set for the command ({@code GIT_PAGER=less git log}), by name. */
