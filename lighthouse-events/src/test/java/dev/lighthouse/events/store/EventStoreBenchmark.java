@@ -52,7 +52,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Options: {@code -Dwriters=1,16,256} (the saturating runs), {@code -Drate=50000} (the paced run), {@code -Dwarmup=15}
- * (seconds before the first measured run).
+ * (seconds before the first measured run), {@code -Dreplicas=3} (PostgreSQL's saturating runs only: that many stores,
+ * each with its own pool and writer thread as a bridge replica has, append to one database, the writers spread over
+ * them in turn, so the replicas' commits queue for the chain's lock as they do in a fleet).
  */
 public final class EventStoreBenchmark {
     private static final int[] WRITERS = System.getProperty("writers") != null
@@ -60,6 +62,9 @@ public final class EventStoreBenchmark {
                     .mapToInt(Integer::parseInt)
                     .toArray()
             : new int[] {1, 16, 256};
+    /** Stores appending to one PostgreSQL database at once in the saturating runs; see the class comment. */
+    private static final int REPLICAS = Integer.getInteger("replicas", 1);
+
     private static final int VERIFY_EVENTS = 1_000_000;
     /** Verifies of the whole store before the measured ones: the first two ran 20-30 % slower than the third. */
     private static final int VERIFY_WARM_UPS = 2;
@@ -136,7 +141,16 @@ public final class EventStoreBenchmark {
                 Supplier<EventStore> postgres = () -> EventStores.postgres(
                         server.newDatabase(), null, null, StoreOptions.of(keys, dir.resolve("p" + ++n[0])));
                 if (what.equals("all") || what.equals("appends")) {
-                    run("postgres", postgres, seconds);
+                    Supplier<List<EventStore>> replicas = () -> {
+                        String database = server.newDatabase();
+                        List<EventStore> stores = new ArrayList<>();
+                        for (int r = 0; r < REPLICAS; r++) {
+                            stores.add(EventStores.postgres(
+                                    database, null, null, StoreOptions.of(keys, dir.resolve("p" + ++n[0]))));
+                        }
+                        return stores;
+                    };
+                    runReplicas(REPLICAS == 1 ? "postgres" : "pg x" + REPLICAS, replicas, seconds);
                 }
                 if (what.equals("all") || what.equals("paced")) {
                     paced("postgres", postgres, seconds);
@@ -158,14 +172,35 @@ public final class EventStoreBenchmark {
     }
 
     private static void run(String name, Supplier<EventStore> stores, int seconds) throws InterruptedException {
+        runReplicas(name, () -> List.of(stores.get()), seconds);
+    }
+
+    /** The saturating runs on stores that share one database ({@code -Dreplicas}), writer i on store i mod n. */
+    private static void runReplicas(String name, Supplier<List<EventStore>> replicas, int seconds)
+            throws InterruptedException {
         for (int writers : WRITERS) {
-            try (EventStore store = stores.get()) {
-                measure(store, writers, warmUpSeconds(seconds)); // discarded
+            List<EventStore> stores = replicas.get();
+            try {
+                measure(stores, writers, warmUpSeconds(seconds)); // discarded
                 settleHeap();
-                Result r = measure(store, writers, seconds);
+                Result r = measure(stores, writers, seconds);
                 System.out.printf(
-                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%n",
-                        name, writers, r.perSecond, r.p50 / 1e6, r.p99 / 1e6, r.max / 1e6, r.cpuPerAppend());
+                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%s%n",
+                        name,
+                        writers,
+                        r.perSecond,
+                        r.p50 / 1e6,
+                        r.p99 / 1e6,
+                        r.max / 1e6,
+                        r.cpuPerAppend(),
+                        stores.size() == 1
+                                ? ""
+                                : "   (one chain: verify ok="
+                                        + stores.getFirst()
+                                                .verify(1, Long.MAX_VALUE)
+                                                .ok() + ")");
+            } finally {
+                stores.forEach(EventStore::close);
             }
         }
     }
@@ -280,13 +315,14 @@ public final class EventStoreBenchmark {
                 cpuPerAppend);
     }
 
-    private static Result measure(EventStore store, int writers, int seconds) throws InterruptedException {
+    private static Result measure(List<EventStore> stores, int writers, int seconds) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(writers);
         AtomicLong appends = new AtomicLong();
         AtomicInteger kept = new AtomicInteger();
         for (int w = 0; w < writers; w++) {
             int id = w;
+            EventStore store = stores.get(id % stores.size());
             Thread.ofVirtual().start(() -> {
                 NewEvent e = new NewEvent(
                         EventType.DECISION_MADE, "session/bench-" + id, Optional.of("agent-" + id), PAYLOAD);
