@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL, shared by any number of bridge replicas. Each replica groups its own appends into one transaction;
- * the transaction takes a transaction-scoped advisory lock and reads the head (one round trip), inserts the events that
- * continue it and commits, which releases the lock (the second). So writers from all replicas form one chain, one transaction at a time, and a
- * reader never sees seq n+1 before seq n. The primary key on seq is the backstop: a writer that skipped the lock
- * would fail, not fork the chain. Commits notify channel {@value #CHANNEL} with the new head, which wakes
- * subscribers on every replica.
+ * the transaction takes a transaction-scoped advisory lock and reads the head (one round trip), then inserts the
+ * events that continue it and commits, which releases the lock (a second). So writers from all replicas form one
+ * chain, one transaction at a time, and a reader never sees seq n+1 before seq n. The primary key on seq is the
+ * backstop: a writer that skipped the lock would fail, not fork the chain. Commits notify channel {@value #CHANNEL}
+ * with the new head, which wakes subscribers on every replica.
  */
 final class PostgresBackend implements Backend {
     private static final Logger log = LoggerFactory.getLogger(PostgresBackend.class);
@@ -77,7 +77,6 @@ final class PostgresBackend implements Backend {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setDataSourceProperties(credentials);
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(6);
         config.setMinimumIdle(1);
         // The chain's head is read under the lock with a fresh snapshot, which only READ COMMITTED gives (a database

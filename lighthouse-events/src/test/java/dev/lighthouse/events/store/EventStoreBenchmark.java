@@ -141,14 +141,14 @@ public final class EventStoreBenchmark {
                 Supplier<EventStore> postgres = () -> EventStores.postgres(
                         server.newDatabase(), null, null, StoreOptions.of(keys, dir.resolve("p" + ++n[0])));
                 if (what.equals("all") || what.equals("appends")) {
-                    Supplier<List<EventStore>> replicas = () -> {
+                    Supplier<Stores> replicas = () -> {
                         String database = server.newDatabase();
                         List<EventStore> stores = new ArrayList<>();
                         for (int r = 0; r < REPLICAS; r++) {
                             stores.add(EventStores.postgres(
                                     database, null, null, StoreOptions.of(keys, dir.resolve("p" + ++n[0]))));
                         }
-                        return stores;
+                        return new Stores(stores, Optional.of(database));
                     };
                     runReplicas(REPLICAS == 1 ? "postgres" : "pg x" + REPLICAS, replicas, seconds);
                 }
@@ -172,20 +172,25 @@ public final class EventStoreBenchmark {
     }
 
     private static void run(String name, Supplier<EventStore> stores, int seconds) throws InterruptedException {
-        runReplicas(name, () -> List.of(stores.get()), seconds);
+        runReplicas(name, () -> new Stores(List.of(stores.get()), Optional.empty()), seconds);
     }
 
+    /** Stores sharing one database, and the database's URL when it is PostgreSQL (for {@link ChainLockSampler}). */
+    private record Stores(List<EventStore> stores, Optional<String> postgres) {}
+
     /** The saturating runs on stores that share one database ({@code -Dreplicas}), writer i on store i mod n. */
-    private static void runReplicas(String name, Supplier<List<EventStore>> replicas, int seconds)
-            throws InterruptedException {
+    private static void runReplicas(String name, Supplier<Stores> replicas, int seconds) throws InterruptedException {
         for (int writers : WRITERS) {
-            List<EventStore> stores = replicas.get();
+            Stores shared = replicas.get();
+            List<EventStore> stores = shared.stores();
             try {
                 measure(stores, writers, warmUpSeconds(seconds)); // discarded
                 settleHeap();
+                Optional<ChainLockSampler> lock = shared.postgres().map(ChainLockSampler::start);
                 Result r = measure(stores, writers, seconds);
+                String held = lock.map(ChainLockSampler::stop).orElse("");
                 System.out.printf(
-                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%s%n",
+                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%s%s%n",
                         name,
                         writers,
                         r.perSecond,
@@ -193,15 +198,83 @@ public final class EventStoreBenchmark {
                         r.p99 / 1e6,
                         r.max / 1e6,
                         r.cpuPerAppend(),
+                        held,
                         stores.size() == 1
                                 ? ""
-                                : "   (one chain: verify ok="
+                                : "; one chain: verify ok="
                                         + stores.getFirst()
                                                 .verify(1, Long.MAX_VALUE)
-                                                .ok() + ")");
+                                                .ok());
             } finally {
                 stores.forEach(EventStore::close);
             }
+        }
+    }
+
+    /**
+     * Samples, every 5 ms on a connection of its own, who holds the chain's advisory lock and what the holder's
+     * session is doing: {@code active} (PostgreSQL works) or {@code idle in transaction} (it waits for its JVM to send
+     * the next statement, while every other writer waits for the lock). The second share is what a JVM starved of
+     * CPU or paused by its collector stretches.
+     */
+    private static final class ChainLockSampler {
+        private static final String HOLDERS = "SELECT l.granted, a.state FROM pg_locks l JOIN pg_stat_activity a"
+                + " ON a.pid = l.pid WHERE l.locktype = 'advisory'"
+                + " AND ((l.classid::bigint << 32) | l.objid::bigint) = " + PostgresBackend.CHAIN_LOCK;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread thread;
+        private long samples;
+        private long held;
+        private long holderIdle;
+        private long waiting;
+
+        private ChainLockSampler(String url) {
+            thread = Thread.ofPlatform().daemon().start(() -> sample(url));
+        }
+
+        static ChainLockSampler start(String url) {
+            return new ChainLockSampler(url);
+        }
+
+        private void sample(String url) {
+            try (Connection c = DriverManager.getConnection(url);
+                    PreparedStatement ps = c.prepareStatement(HOLDERS)) {
+                while (!stop.get()) {
+                    samples++;
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (!rs.getBoolean(1)) {
+                                waiting++;
+                            } else {
+                                held++;
+                                if ("idle in transaction".equals(rs.getString(2))) {
+                                    holderIdle++;
+                                }
+                            }
+                        }
+                    }
+                    LockSupport.parkNanos(5_000_000L); // the sampling period
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot sample the chain lock: " + e.getMessage(), e);
+            }
+        }
+
+        /** Stops sampling; the figures as a column text. */
+        String stop() {
+            stop.set(true);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return String.format(
+                    "   lock held %.0f%% of %,d samples, its holder idle in transaction %.0f%% of those, %.2f writers"
+                            + " waiting",
+                    100.0 * held / Math.max(1, samples),
+                    samples,
+                    100.0 * holderIdle / Math.max(1, held),
+                    (double) waiting / Math.max(1, samples));
         }
     }
 
