@@ -597,8 +597,8 @@ class ReplicaKillTest {
     }
 
     /**
-     * What each replica held (the issue's "agents per replica"): the agents whose calls it answered, their calls a
-     * second and its corrected latency, in the baseline before the kill (three replicas) and from the end of the
+     * What each replica held (the issue's "agents per replica"): the agents it held on average (an agent's session
+     * counts while its calls go to the replica), their calls a second and its corrected latency, in the baseline before the kill (three replicas) and from the end of the
      * failover window to the end of the run (two).
      */
     private static String agentsPerReplica(
@@ -608,7 +608,8 @@ class ReplicaKillTest {
                 .max(Instant::compareTo)
                 .orElse(windowEnd);
         StringBuilder out = new StringBuilder(
-                "kill test: agents per replica: window replica agents calls/s p50 p99 (corrected, ms); load average "
+                "kill test: agents per replica: window replica agents (mean held) calls/s p50 p99 (corrected, ms);"
+                        + " load average "
                         + loadAverage() + "\n");
         for (Replica r : all) {
             out.append(share(acks, r, "before the kill", steady, kill));
@@ -630,12 +631,25 @@ class ReplicaKillTest {
         }
         double[] latency = latencies(calls, a -> true);
         double seconds = Math.max(1e-3, Duration.between(from, to).toMillis() / 1e3);
+        // An agent works in one session at a time and starts another when it ends, so the agents a replica held are
+        // its sessions' time with it over the window's, not the sessions it saw.
+        double sessionSeconds = calls.stream()
+                .collect(Collectors.groupingBy(Acknowledgement::session))
+                .values()
+                .stream()
+                .mapToDouble(of -> {
+                    Instant first = of.stream().map(ReplicaKillTest::sentAt).min(Instant::compareTo).orElseThrow();
+                    Instant last = of.stream().map(Acknowledgement::answeredAt).max(Instant::compareTo).orElseThrow();
+                    Instant end = last.isAfter(to) ? to : last;
+                    return Math.max(0, Duration.between(first, end).toMillis() / 1e3);
+                })
+                .sum();
         return String.format(
                 Locale.ROOT,
-                "  %-15s %d %6d %8.1f %9.2f %9.2f%n",
+                "  %-15s %d %8.1f %8.1f %9.2f %9.2f%n",
                 window,
                 r.index(),
-                calls.stream().map(Acknowledgement::session).distinct().count(),
+                sessionSeconds / seconds,
                 calls.size() / seconds,
                 percentile(latency, 50),
                 percentile(latency, 99));
