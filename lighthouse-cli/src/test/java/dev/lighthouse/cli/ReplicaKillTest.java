@@ -633,17 +633,21 @@ class ReplicaKillTest {
         double seconds = Math.max(1e-3, Duration.between(from, to).toMillis() / 1e3);
         // An agent works in one session at a time and starts another when it ends, so the agents a replica held are
         // its sessions' time with it over the window's, not the sessions it saw.
-        double sessionSeconds = calls.stream()
-                .collect(Collectors.groupingBy(Acknowledgement::session))
-                .values()
-                .stream()
-                .mapToDouble(of -> {
-                    Instant first = of.stream().map(ReplicaKillTest::sentAt).min(Instant::compareTo).orElseThrow();
-                    Instant last = of.stream().map(Acknowledgement::answeredAt).max(Instant::compareTo).orElseThrow();
-                    Instant end = last.isAfter(to) ? to : last;
-                    return Math.max(0, Duration.between(first, end).toMillis() / 1e3);
-                })
-                .sum();
+        double sessionSeconds =
+                calls.stream().collect(Collectors.groupingBy(Acknowledgement::session)).values().stream()
+                        .mapToDouble(of -> {
+                            Instant first = of.stream()
+                                    .map(ReplicaKillTest::sentAt)
+                                    .min(Instant::compareTo)
+                                    .orElseThrow();
+                            Instant last = of.stream()
+                                    .map(Acknowledgement::answeredAt)
+                                    .max(Instant::compareTo)
+                                    .orElseThrow();
+                            Instant end = last.isAfter(to) ? to : last;
+                            return Math.max(0, Duration.between(first, end).toMillis() / 1e3);
+                        })
+                        .sum();
         return String.format(
                 Locale.ROOT,
                 "  %-15s %d %8.1f %8.1f %9.2f %9.2f%n",
