@@ -467,6 +467,7 @@ final class CommandReader {
                 case UNLINKS -> deleteOperands(c, r, false);
                 case SHREDS -> shred(c, r);
                 case FINDS -> find(c, r);
+                case FINDS_BY_PATTERN -> findByPattern(c, r);
                 case MOVES -> move(c, r);
                 case COPIES -> copy(c, r);
                 case CREATES ->
@@ -671,6 +672,106 @@ final class CommandReader {
         }
     }
 
+    /** fd(1)'s options that take a value; the roots may also be given by {@code --search-path}. */
+    private static final Set<String> FD_VALUE_OPTIONS = Set.of(
+            "-e",
+            "--extension",
+            "-t",
+            "--type",
+            "-E",
+            "--exclude",
+            "-d",
+            "--max-depth",
+            "--maxdepth",
+            "--min-depth",
+            "--exact-depth",
+            "-S",
+            "--size",
+            "--changed-within",
+            "--change-newer-than",
+            "--newer",
+            "--changed-before",
+            "--change-older-than",
+            "--older",
+            "-o",
+            "--owner",
+            "-j",
+            "--threads",
+            "--max-results",
+            "-c",
+            "--color",
+            "--base-directory",
+            "--path-separator",
+            "--batch-size",
+            "--max-buffer-time",
+            "--format",
+            "--ignore-file",
+            "--and",
+            "--search-path");
+
+    /**
+     * {@code fd [PATTERN] [ROOT...]}: every root is read whole (the working directory when none is given), and a
+     * search for key or credential names outside the project is credential access, like {@code find}. With
+     * {@code -x}/{@code -X} the rest of the line runs on every match; a deleting command ({@code fd -e pyc -X rm})
+     * deletes the matches below each root, judged by their name like {@code find -name … -delete}.
+     */
+    private void findByPattern(Command c, Reading r) {
+        List<Word> roots = new ArrayList<>();
+        String pattern = null;
+        String extension = null;
+        boolean deletes = false;
+        boolean runs = false;
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if (Set.of("-x", "--exec", "-X", "--exec-batch").contains(v)) {
+                runs = true;
+                deletes = i + 1 < args.size()
+                        && Set.of("rm", "shred", "unlink", "srm")
+                                .contains(baseName(args.get(i + 1).value()));
+                break;
+            }
+            if (v.equals("--search-path") && i + 1 < args.size()) {
+                roots.add(args.get(++i));
+            } else if ((v.equals("-e") || v.equals("--extension")) && i + 1 < args.size()) {
+                extension = args.get(++i).value();
+            } else if (FD_VALUE_OPTIONS.contains(v)) {
+                i++;
+            } else if (v.startsWith("--search-path=")) {
+                roots.add(new Word(
+                        v.substring("--search-path=".length()), args.get(i).dynamic(), Optional.empty(), c.span()));
+            } else if (!v.startsWith("-")) {
+                if (pattern == null) {
+                    pattern = v;
+                } else {
+                    roots.add(args.get(i));
+                }
+            }
+        }
+        if (roots.isEmpty()) {
+            roots.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
+        }
+        String bare = pattern == null ? "" : pattern.replaceAll("[\\^$]", "");
+        String name = extension != null && (bare.isEmpty() || bare.equals(".")) ? "*." + extension : bare;
+        name = name.equals(".") ? "" : name;
+        for (Word w : roots) {
+            Target root = target(w);
+            String child = root.resolved().equals("/") ? "/" + name : root.resolved() + "/" + name;
+            if (!deletes) {
+                r.op(OpKind.READ, root, true);
+                secretHunt(root, name, r);
+                if (runs && !name.isEmpty() && !w.dynamic()) {
+                    // fd -e pem . ~ -x cat: the command is handed the matching files, which may be secrets
+                    r.op(OpKind.READ, classifier.target(w.value() + "/" + name, child), false);
+                }
+            } else if (name.isEmpty() || w.dynamic()) {
+                r.op(OpKind.DELETE, root, true);
+            } else {
+                r.op(OpKind.DELETE, classifier.target(w.value() + "/" + name, child), false);
+            }
+        }
+    }
+
     /**
      * {@code find / -name '*.pem'}, {@code find ~ -name 'id_rsa*'}: looking for key and credential files across the
      * home directory or the system is credential access (MITRE ATT&CK T1552.004 Private Keys), whatever is done with
@@ -805,6 +906,9 @@ final class CommandReader {
     }
 
     private void inPlaceEdit(Command c, Reading r) {
+        if (c.program().equals("sed")) {
+            sedScripts(c, r);
+        }
         boolean inPlace = false;
         for (Word w : c.args()) {
             String v = w.value();
@@ -822,6 +926,57 @@ final class CommandReader {
         int skip = hasScriptFlag(c) ? 0 : 1;
         for (int i = skip; i < ops.size(); i++) {
             r.op(OpKind.WRITE, target(ops.get(i)), false);
+        }
+    }
+
+    /**
+     * What a sed script does besides editing the stream (GNU sed manual, "sed scripts"; GTFOBins sed): the {@code e}
+     * command and the {@code e} flag of {@code s} run shell commands (code only known to sed: dynamic code);
+     * {@code w}/{@code W} and the {@code w} flag write the file named to the end of the line; {@code r}/{@code R}
+     * read one. A script from a file ({@code -f}), or one this reader does not follow, is code nobody read: it runs
+     * code, so the invocation is never vouched for. {@code sed -n '1,20p' f} and {@code sed 's/a/b/g' f} only read.
+     */
+    private void sedScripts(Command c, Reading r) {
+        List<String> scripts = new ArrayList<>();
+        boolean given = false;
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if ((v.equals("-e") || v.equals("--expression")) && i + 1 < args.size()) {
+                scripts.add(args.get(++i).value());
+                given = true;
+            } else if (v.startsWith("--expression=")) {
+                scripts.add(v.substring("--expression=".length()));
+                given = true;
+            } else if (v.equals("-f")
+                    || v.startsWith("--file")
+                    || v.startsWith("-")
+                            && !v.startsWith("--")
+                            && v.length() > 2
+                            && v.indexOf('f') > 0
+                            && v.chars().skip(1).allMatch(Character::isLetter)) {
+                r.signals.add(Signal.RUNS_CODE);
+                return;
+            }
+        }
+        if (!given) {
+            List<Word> operands = operands(c, Set.of("-l", "--line-length"));
+            if (!operands.isEmpty() && operands.getFirst().dynamic()) {
+                r.signals.add(Signal.RUNS_CODE);
+                return;
+            }
+            operands.stream().findFirst().ifPresent(w -> scripts.add(w.value()));
+        }
+        for (String script : scripts) {
+            SedScript.Effects effects = SedScript.read(script);
+            if (effects.runs()) {
+                r.signals.add(Signal.DYNAMIC_CODE);
+            }
+            if (!effects.understood()) {
+                r.signals.add(Signal.RUNS_CODE);
+            }
+            effects.writes().forEach(f -> r.op(OpKind.WRITE, targetOf(f, false), false));
+            effects.reads().forEach(f -> r.op(OpKind.READ, targetOf(f, false), false));
         }
     }
 

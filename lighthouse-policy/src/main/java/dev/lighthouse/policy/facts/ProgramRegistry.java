@@ -29,18 +29,33 @@ import java.util.Set;
  *     {@code print}): with a secret word among the leading words, the command reveals a secret
  *     ({@code aws secretsmanager get-secret-value}, {@code gcloud auth print-access-token}) and raises
  *     {@link Signal#CREDENTIAL_ACCESS}
+ * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
+ *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
+ *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
         Set<String> verbs,
         int version,
         Set<String> secretWords,
-        Set<String> revealWords) {
+        Set<String> revealWords,
+        Set<String> publishVerbs) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
         revealWords = Set.copyOf(revealWords);
+        publishVerbs = Set.copyOf(publishVerbs);
+    }
+
+    /** A registry without publishing verbs. */
+    public ProgramRegistry(
+            Map<String, Program> programs,
+            Set<String> verbs,
+            int version,
+            Set<String> secretWords,
+            Set<String> revealWords) {
+        this(programs, verbs, version, secretWords, revealWords, Set.of());
     }
 
     /** A registry without reveal words. */
@@ -71,6 +86,16 @@ public record ProgramRegistry(
     /** This registry with {@code more} programs and more verbs, secret words and reveal words added. */
     public ProgramRegistry extend(
             List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords, Set<String> moreRevealWords) {
+        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, Set.of());
+    }
+
+    /** This registry with {@code more} programs and more verbs, secret, reveal and publishing words added. */
+    public ProgramRegistry extend(
+            List<Program> more,
+            Set<String> moreVerbs,
+            Set<String> moreSecretWords,
+            Set<String> moreRevealWords,
+            Set<String> morePublishVerbs) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -83,7 +108,9 @@ public record ProgramRegistry(
         secrets.addAll(moreSecretWords);
         Set<String> reveal = new LinkedHashSet<>(revealWords);
         reveal.addAll(moreRevealWords);
-        return new ProgramRegistry(all, v, version, secrets, reveal);
+        Set<String> publish = new LinkedHashSet<>(publishVerbs);
+        publish.addAll(morePublishVerbs);
+        return new ProgramRegistry(all, v, version, secrets, reveal, publish);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -92,7 +119,8 @@ public record ProgramRegistry(
                 List.copyOf(new LinkedHashSet<>(more.programs().values())),
                 more.verbs(),
                 more.secretWords(),
-                more.revealWords());
+                more.revealWords(),
+                more.publishVerbs());
     }
 
     /** How many program names the registry knows. */
@@ -160,10 +188,12 @@ public record ProgramRegistry(
             Optional<String> option,
             List<String> values,
             Payload payload,
-            List<String> env) {
+            List<String> env,
+            List<String> unless) {
         public Entry {
             args = List.copyOf(args);
             env = List.copyOf(env);
+            unless = List.copyOf(unless);
             requireNonNull(does, "does");
             requireNonNull(signal, "signal");
             words = List.copyOf(words);
@@ -171,6 +201,20 @@ public record ProgramRegistry(
             requireNonNull(option, "option");
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
+        }
+
+        /** An entry that no option keeps from holding. */
+        public Entry(
+                Capability does,
+                Optional<Signal> signal,
+                List<String> words,
+                List<String> options,
+                List<String> args,
+                Optional<String> option,
+                List<String> values,
+                Payload payload,
+                List<String> env) {
+            this(does, signal, words, options, args, option, values, payload, env, List.of());
         }
 
         /** An entry with no condition on the environment. */
@@ -419,8 +463,11 @@ public record ProgramRegistry(
         }
         if (p == null || p.verbs()) {
             for (String w : words) {
-                if (isVerb(w)) {
+                if (isVerb(w, verbs)) {
                     capabilities.add(Capability.DESTROYS);
+                }
+                if (isPublishVerb(w)) {
+                    signals.add(Signal.PUBLISH);
                 }
             }
         }
@@ -548,13 +595,13 @@ public record ProgramRegistry(
         return false;
     }
 
-    /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: a destructive verb first or last in the word. */
-    private boolean isVerb(String word) {
+    /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: one of {@code verbs} first or last in the word. */
+    private static boolean isVerb(String word, Set<String> verbs) {
         String w = word.toLowerCase(Locale.ROOT);
         if (verbs.contains(w)) {
             return true;
         }
-        if (camelVerb(word)) {
+        if (camelVerb(word, verbs)) {
             return true;
         }
         int first = indexOfSeparator(w);
@@ -565,8 +612,26 @@ public record ProgramRegistry(
         return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
     }
 
+    /**
+     * {@code deploy}, {@code gh-deploy}, {@code apps:promote}: a publishing verb, the whole word or its first or last
+     * part. Not API-style words: {@code publishToMavenLocal} and {@code publishLocal} only install into a local
+     * repository.
+     */
+    private boolean isPublishVerb(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (publishVerbs.contains(w)) {
+            return true;
+        }
+        int first = indexOfSeparator(w);
+        if (first < 0) {
+            return false;
+        }
+        int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
+        return publishVerbs.contains(w.substring(0, first)) || publishVerbs.contains(w.substring(last + 1));
+    }
+
     /** {@code DeleteInstance}, {@code purgeQueue}: an API-style word whose first or last part is a verb. */
-    private boolean camelVerb(String word) {
+    private static boolean camelVerb(String word, Set<String> verbs) {
         int first = -1;
         int last = -1;
         for (int i = 1; i < word.length(); i++) {
@@ -619,6 +684,10 @@ public record ProgramRegistry(
         }
         if (!e.options().isEmpty()
                 && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
+            return null;
+        }
+        // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
+        if (args.stream().anyMatch(a -> e.unless().stream().anyMatch(o -> isOption(a, o)))) {
             return null;
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {

@@ -887,9 +887,20 @@ final class ShellFacts {
                 || (r.program.equals("xclip") || r.program.equals("xsel"))
                         && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
                 || r.program.equals("redis-cli") && r.args.contains("--rdb")
-                || r.program.equals("set") && r.args.isEmpty()
-                || r.program.equals("export") && r.args.contains("-p")
+                || printsVariables(r)
                 || r.program.equals("echo") && r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
+    }
+
+    private static final Set<String> VARIABLE_BUILTINS = Set.of("export", "declare", "typeset", "local", "readonly");
+
+    /**
+     * {@code set}, {@code export -p}, {@code declare -x}: a variable builtin given no name prints every variable (or
+     * every exported one), the secret ones among them.
+     */
+    private static boolean printsVariables(CommandReader.Reading r) {
+        return r.program.equals("set") && r.args.isEmpty()
+                || VARIABLE_BUILTINS.contains(r.program)
+                        && r.args.stream().allMatch(a -> a.startsWith("-") || a.startsWith("+"));
     }
 
     /** {@code env}, {@code printenv -0}: every variable printed, the secret ones among them. */

@@ -80,7 +80,8 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-gtfobins.yaml",
             "/dev/lighthouse/policy/programs-system.yaml");
 
-    private static final Set<String> TOP = Set.of("schema", "verbs", "secret_words", "reveal_words", "programs");
+    private static final Set<String> TOP =
+            Set.of("schema", "verbs", "publish_verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
@@ -95,7 +96,7 @@ public final class ProgramsParser {
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
-            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env");
+            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
     private static final String EXAMPLE_HOME = "/home/dev";
     private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", EXAMPLE_HOME);
@@ -203,6 +204,11 @@ public final class ProgramsParser {
         if (verbsNode != null) {
             verbs.addAll(strings(file, verbsNode, problems));
         }
+        Set<String> publishVerbs = new LinkedHashSet<>();
+        YamlNode publishNode = m.values().get("publish_verbs");
+        if (publishNode != null) {
+            publishVerbs.addAll(strings(file, publishNode, problems));
+        }
         Set<String> secretWords = new LinkedHashSet<>();
         YamlNode secretNode = m.values().get("secret_words");
         if (secretNode != null) {
@@ -230,7 +236,8 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords);
+        ProgramRegistry additions =
+                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
@@ -481,6 +488,8 @@ public final class ProgramsParser {
                 m.values().containsKey("env") ? strings(file, m.values().get("env"), problems) : List.of();
         List<String> values =
                 m.values().containsKey("values") ? strings(file, m.values().get("values"), problems) : List.of();
+        List<String> unless =
+                m.values().containsKey("unless") ? strings(file, m.values().get("unless"), problems) : List.of();
         if (option.isEmpty()
                 && !(payload == Payload.VALUE && !env.isEmpty())
                 && (payload == Payload.VALUE
@@ -497,8 +506,8 @@ public final class ProgramsParser {
         if (problems.size() > before || does == null || payload == null) {
             return Optional.empty();
         }
-        return Optional.of(
-                new Entry(does, Optional.ofNullable(signal), words, options, args, option, values, payload, env));
+        return Optional.of(new Entry(
+                does, Optional.ofNullable(signal), words, options, args, option, values, payload, env, unless));
     }
 
     /** The variables set for the command ({@code GIT_PAGER=less git log}), by name. */
