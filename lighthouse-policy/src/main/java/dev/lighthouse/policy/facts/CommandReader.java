@@ -293,6 +293,7 @@ final class CommandReader {
                 case UNLINKS -> deleteOperands(c, r, false);
                 case SHREDS -> shred(c, r);
                 case FINDS -> find(c, r);
+                case SEARCHES -> search(c, r);
                 case MOVES -> move(c, r);
                 case COPIES -> copy(c, r);
                 case CREATES ->
@@ -462,14 +463,18 @@ final class CommandReader {
                     && i + 1 < args.size()) {
                 String pattern = args.get(i + 1).value();
                 namePattern = namePattern == null ? pattern.substring(pattern.lastIndexOf('/') + 1) : namePattern;
-            } else if ((v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) && i + 1 < args.size()) {
-                String run = baseName(args.get(i + 1).value());
-                deletes |= Set.of("rm", "shred", "unlink", "srm").contains(run);
+            } else if (Set.of("-exec", "-execdir", "-ok", "-okdir").contains(v) && i + 1 < args.size()) {
+                // What the command does to the found files is read from the command itself (FoundFiles).
                 runs = true;
             }
         }
         if (starts.isEmpty()) {
             starts.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
+        }
+        if (starts.stream().noneMatch(Word::dynamic)) {
+            Optional<String> name = Optional.ofNullable(namePattern);
+            r.found = Optional.of(new FoundFiles(
+                    starts.stream().map(w -> FoundFiles.below(w.value(), name)).toList(), false));
         }
         for (Word w : starts) {
             if (!deletes) {
@@ -492,6 +497,72 @@ final class CommandReader {
                 String child = start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
                 r.op(OpKind.DELETE, classifier.target(w.value() + "/" + namePattern, child), false);
             }
+        }
+    }
+
+    /** fd(1)'s options that take a value (the command after {@code -x}/{@code -X} ends the options). */
+    private static final Set<String> FD_VALUE_OPTIONS = Set.of(
+            "-e", "--extension", "-t", "--type", "-E", "--exclude", "-d", "--max-depth", "--min-depth",
+            "--exact-depth", "-S", "--size", "--changed-within", "--changed-before", "-o", "--owner",
+            "--base-directory", "--search-path", "-j", "--threads", "-c", "--color", "--ignore-file", "--format",
+            "--path-separator", "--batch-size", "--max-results", "--max-buffer-time");
+
+    private static final Set<String> FD_EXEC = Set.of("-x", "--exec", "-X", "--exec-batch");
+
+    /** A pattern fd(1) matches as it is written: letters, digits, {@code _ - .} (no other regex syntax). */
+    private static final com.google.re2j.Pattern PLAIN_PATTERN =
+            com.google.re2j.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+    /**
+     * {@code fd [PATTERN] [PATH...]}: reads the places it searches (the working directory when none is named), and
+     * hands the files it finds (narrowed by {@code -e EXT}, a {@code -g} glob or a plain pattern) to the command of
+     * {@code -x}/{@code -X}.
+     */
+    private void search(Command c, Reading r) {
+        List<Word> args = c.args();
+        List<Word> operands = new ArrayList<>();
+        String extension = null;
+        boolean glob = false;
+        boolean runs = false;
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if (FD_EXEC.contains(v)) {
+                runs = true;
+                break;
+            } else if (v.equals("-e") || v.equals("--extension")) {
+                extension = i + 1 < args.size() && extension == null ? args.get(i + 1).value() : extension;
+                i++;
+            } else if (v.equals("--search-path") && i + 1 < args.size()) {
+                if (operands.isEmpty()) {
+                    operands.add(new Word(".", false, Optional.of(cwd), c.span())); // no pattern: every entry
+                }
+                operands.add(args.get(++i));
+            } else if (v.equals("-g") || v.equals("--glob")) {
+                glob = true;
+            } else if (FD_VALUE_OPTIONS.contains(v)) {
+                i++;
+            } else if (!v.startsWith("-") || v.equals("--")) {
+                if (!v.equals("--")) {
+                    operands.add(args.get(i));
+                }
+            }
+        }
+        String pattern = operands.isEmpty() ? "" : operands.getFirst().value();
+        List<Word> roots = operands.size() > 1 ? operands.subList(1, operands.size()) : List.of();
+        if (roots.isEmpty()) {
+            roots = List.of(new Word(".", false, Optional.of(cwd), c.span()));
+        }
+        Optional<String> name = extension != null
+                ? Optional.of("*." + extension)
+                : glob
+                        ? Optional.of(pattern)
+                        : PLAIN_PATTERN.matcher(pattern).matches() ? Optional.of("*" + pattern + "*") : Optional.empty();
+        for (Word root : roots) {
+            r.op(OpKind.READ, target(root), true);
+        }
+        if (roots.stream().noneMatch(Word::dynamic)) {
+            r.found = Optional.of(
+                    new FoundFiles(roots.stream().map(w -> FoundFiles.below(w.value(), name)).toList(), true));
         }
     }
 
@@ -1486,6 +1557,8 @@ final class CommandReader {
         Optional<Scope> scopeOfWrapper = Optional.empty();
         /** Shell code an option of the program runs (from the registry's {@code runs_code} payloads). */
         final List<String> code = new ArrayList<>();
+        /** The files a search hands to the code it runs ({@code find -exec}, {@code fd -x}): see {@link FoundFiles}. */
+        Optional<FoundFiles> found = Optional.empty();
 
         Reading(Command command, String sub) {
             this.program = command.program();
@@ -1509,6 +1582,7 @@ final class CommandReader {
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;
             this.code.addAll(same.code);
+            this.found = same.found;
         }
 
         Reading copy() {

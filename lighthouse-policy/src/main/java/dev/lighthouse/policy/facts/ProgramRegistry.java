@@ -244,6 +244,59 @@ public record ProgramRegistry(
     }
 
     /**
+     * Options that make an invocation only read ({@code chage -l}, {@code visudo -c}, {@code rclone purge
+     * --dry-run}): given one of them, none of the family's facts and none of the generic destructive verbs holds, and
+     * the invocation is read-only unless a subcommand word names a secret. What a fact cannot say ("changes accounts,
+     * unless it only lists them"), said once for the family.
+     *
+     * @param options the options; one with a value ({@code --dry-run=client}) matches only that value, one without
+     *     matches itself, its {@code --option=value} form and short clusters ({@code -n} in {@code -nv})
+     * @param names the family's names it is for; empty: all of them
+     * @param scope what such an invocation then at most does: read-only (the default), local (a dry run that still
+     *     builds the project: {@code cargo publish --dry-run}), or none (a dry run that still talks to a remote
+     *     repository: {@code rclone purge --dry-run remote:b}, vouched for by nobody)
+     */
+    public record ReadOnlyWith(List<String> options, List<String> names, Optional<Scope> scope) {
+        public ReadOnlyWith {
+            options = List.copyOf(options);
+            names = List.copyOf(names);
+            requireNonNull(scope, "scope");
+            if (options.isEmpty()) {
+                throw new IllegalArgumentException("read_only_with needs at least one option");
+            }
+        }
+
+        /**
+         * {@code --dry-run} is given as itself or {@code --dry-run=true}, never {@code --dry-run=false}; {@code -n}
+         * also in a cluster ({@code -nv}); an option written with its value only as exactly that.
+         */
+        private static boolean given(String arg, String option) {
+            if (option.contains("=") || arg.equals(option)) {
+                return arg.equals(option);
+            }
+            return option.startsWith("--") ? arg.equals(option + "=true") : isOption(arg, option);
+        }
+
+        /** Whether it is for {@code program} and one of its options is among {@code args} (before {@code --}). */
+        boolean holds(String program, List<String> args) {
+            if (!names.isEmpty() && !names.contains(program)) {
+                return false;
+            }
+            for (String a : args) {
+                if (a.equals("--")) {
+                    return false;
+                }
+                for (String option : options) {
+                    if (given(a, option)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
      * One program family.
      *
      * @param names the program names it covers
@@ -256,6 +309,7 @@ public record ProgramRegistry(
      * @param entries its facts
      * @param bounds the invocations that only read or stay local (none: the registry does not vouch for it)
      * @param readers how the Java reads the arguments of its names (none: only the facts and redirects count)
+     * @param readOnlyWith options that make an invocation only read, whatever its facts say
      */
     public record Program(
             List<String> names,
@@ -265,7 +319,8 @@ public record ProgramRegistry(
             Set<String> valueOptions,
             List<Entry> entries,
             List<Bound> bounds,
-            List<ReaderUse> readers) {
+            List<ReaderUse> readers,
+            List<ReadOnlyWith> readOnlyWith) {
         public Program {
             names = List.copyOf(names);
             requireNonNull(source, "source");
@@ -273,6 +328,30 @@ public record ProgramRegistry(
             entries = List.copyOf(entries);
             bounds = List.copyOf(bounds);
             readers = List.copyOf(readers);
+            readOnlyWith = List.copyOf(readOnlyWith);
+        }
+
+        /** A family without options that make it only read. */
+        public Program(
+                List<String> names,
+                String source,
+                int depth,
+                boolean verbs,
+                Set<String> valueOptions,
+                List<Entry> entries,
+                List<Bound> bounds,
+                List<ReaderUse> readers) {
+            this(names, source, depth, verbs, valueOptions, entries, bounds, readers, List.of());
+        }
+
+        /** The first of its options that make an invocation only read that is among {@code args}, if any. */
+        Optional<ReadOnlyWith> onlyReads(String program, List<String> args) {
+            for (ReadOnlyWith r : readOnlyWith) {
+                if (r.holds(program, args)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
         }
 
         /** A family whose arguments no {@link Reader} reads. */
@@ -401,7 +480,10 @@ public record ProgramRegistry(
         EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         Map<Capability, List<String>> payloads = new HashMap<>();
-        if (p != null) {
+        // `chage -l root` only lists: an option the family names as read-only outweighs every fact and verb.
+        Optional<ReadOnlyWith> readOnlyWith = p == null ? Optional.empty() : p.onlyReads(program, args);
+        boolean onlyReads = readOnlyWith.isPresent();
+        if (p != null && !onlyReads) {
             for (Entry e : p.entries()) {
                 List<String> found = matches(e, words, args, operandsFrom, valueOptions, env);
                 if (found != null) {
@@ -417,7 +499,7 @@ public record ProgramRegistry(
         if (reveals(words)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
-        if (p == null || p.verbs()) {
+        if (!onlyReads && (p == null || p.verbs())) {
             for (String w : words) {
                 if (isVerb(w)) {
                     capabilities.add(Capability.DESTROYS);
@@ -427,9 +509,11 @@ public record ProgramRegistry(
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
         Optional<Scope> scope = namesSecret
                 ? Optional.empty()
-                : asksForInformation(p, args, capabilities, signals)
-                        ? Optional.of(Scope.READ_ONLY)
-                        : scope(p, boundWords, args, capabilities, signals);
+                : onlyReads
+                        ? readOnlyWith.get().scope().filter(s -> signals.isEmpty())
+                        : asksForInformation(p, args, capabilities, signals)
+                                ? Optional.of(Scope.READ_ONLY)
+                                : scope(p, boundWords, args, capabilities, signals);
         // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {}
         // +`):
         // running them is then no more than what each of them does, which the policy judges as acts of their own.

@@ -182,7 +182,9 @@ final class ShellFacts {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
             int codeActs = acts.size();
-            r.code.forEach(code -> nested(code, c, analysis.source(), acts, readsSecret(r)));
+            r.code.forEach(code -> nested(
+                    r.found.map(found -> found.into(code)).orElse(code), c, analysis.source(), acts, readsSecret(r)));
+            foundFilesFedTo(c, readings).ifPresent(line -> nested(line, c, analysis.source(), acts, readsSecret(r)));
             if (runsOnlyVouchedCommands(r, acts.subList(codeActs, acts.size()))) {
                 r.signals.remove(Signal.RUNS_CODE);
                 r.scope = r.scopeOfWrapper;
@@ -322,6 +324,20 @@ final class ShellFacts {
     }
 
     /**
+     * A command that takes its arguments from its input, fed by a search ({@code find / -name '*.log' | xargs rm -rf},
+     * {@code fd -e pem | parallel cat}): its command line with the found files as its arguments, read like any other.
+     */
+    private static Optional<String> foundFilesFedTo(Command c, Map<Command, CommandReader.Reading> readings) {
+        if (!c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT)
+                || !(c.stdin() instanceof Input.Pipe(List<Command> upstream))
+                || upstream.isEmpty()) {
+            return Optional.empty();
+        }
+        CommandReader.Reading feeder = readings.get(upstream.getLast());
+        return feeder == null ? Optional.empty() : feeder.found.map(found -> found.fedTo(c));
+    }
+
+    /**
      * Whether a wrapper ({@code find . -exec wc -l {} +}, {@code watch -n 5 'ls build'}) runs only commands the
      * registry vouches for, each judged as an act of its own: then the wrapper does no more than its own bound says.
      * Code in configuration ({@code git -c core.pager=...}) is not a wrapper: the program runs it later, out of sight.
@@ -442,7 +458,7 @@ final class ShellFacts {
         if (language.isEmpty()) {
             return false;
         }
-        Optional<String> text = code.map(InterpreterCode::text).or(() -> awkProgram(c));
+        Optional<String> text = code.map(InterpreterCode::text).or(() -> awkProgram(c).map(Word::value));
         if (text.isEmpty()) {
             return false;
         }
@@ -450,8 +466,15 @@ final class ShellFacts {
         return true;
     }
 
-    /** awk's program text: the first operand, unless {@code -f} names a program file. */
-    private static Optional<String> awkProgram(Command c) {
+    /**
+     * awk's program: the first operand, unless {@code -f} names a program file; empty for a program that is not awk
+     * (a language whose pipes run commands) or a program known only at run time. It is code, never a path: {@code
+     * awk '/[n]ode/ {print $2}'} names a pattern, not a file under {@code /}.
+     */
+    static Optional<Word> awkProgram(Command c) {
+        if (KNOWLEDGE.language(c.program()).filter(Language::pipesRunCommands).isEmpty()) {
+            return Optional.empty();
+        }
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             Word w = args.get(i);
@@ -462,9 +485,9 @@ final class ShellFacts {
             if (v.equals("-F") || v.equals("-v") || v.equals("--assign") || v.equals("--field-separator")) {
                 i++;
             } else if (v.equals("--")) {
-                return i + 1 < args.size() ? Optional.of(args.get(i + 1).value()) : Optional.empty();
+                return i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
             } else if (!v.startsWith("-") || v.equals("-")) {
-                return w.dynamic() ? Optional.empty() : Optional.of(v);
+                return w.dynamic() ? Optional.empty() : Optional.of(w);
             }
         }
         return Optional.empty();
