@@ -208,7 +208,11 @@ final class CommandReader {
     }
 
     /** The facts of one command that depend only on the command itself. */
-    Reading read(Command c) {
+    Reading read(Command command) {
+        // python3 -m pytest -q is read as pytest -q: what a module run by name does is its program's (the registry).
+        Command c = registry.module(command.program(), command.argValues())
+                .map(m -> asModule(command, m))
+                .orElse(command);
         Reading r = new Reading(c, subcommand(c));
         for (Redirect redirect : c.redirects()) {
             if (redirect.writesFile()) {
@@ -251,6 +255,23 @@ final class CommandReader {
         registered(c, r);
         self.read(c, r, this);
         return r;
+    }
+
+    /** {@code command} as the program of the module it runs by name, given the arguments after the module. */
+    private static Command asModule(Command command, ProgramRegistry.Module module) {
+        List<Word> args = command.args();
+        List<Word> rest = args.subList(args.size() - module.args().size(), args.size());
+        return new Command(
+                module.program(),
+                module.program(),
+                rest,
+                command.assignments(),
+                command.redirects(),
+                command.traits(),
+                command.via(),
+                command.stdin(),
+                command.span(),
+                Optional.empty());
     }
 
     /** What the capability registry knows about the program: signals, and the payloads of its options. */
@@ -502,10 +523,34 @@ final class CommandReader {
 
     /** fd(1)'s options that take a value (the command after {@code -x}/{@code -X} ends the options). */
     private static final Set<String> FD_VALUE_OPTIONS = Set.of(
-            "-e", "--extension", "-t", "--type", "-E", "--exclude", "-d", "--max-depth", "--min-depth",
-            "--exact-depth", "-S", "--size", "--changed-within", "--changed-before", "-o", "--owner",
-            "--base-directory", "--search-path", "-j", "--threads", "-c", "--color", "--ignore-file", "--format",
-            "--path-separator", "--batch-size", "--max-results", "--max-buffer-time");
+            "-e",
+            "--extension",
+            "-t",
+            "--type",
+            "-E",
+            "--exclude",
+            "-d",
+            "--max-depth",
+            "--min-depth",
+            "--exact-depth",
+            "-S",
+            "--size",
+            "--changed-within",
+            "--changed-before",
+            "-o",
+            "--owner",
+            "--base-directory",
+            "--search-path",
+            "-j",
+            "--threads",
+            "-c",
+            "--color",
+            "--ignore-file",
+            "--format",
+            "--path-separator",
+            "--batch-size",
+            "--max-results",
+            "--max-buffer-time");
 
     private static final Set<String> FD_EXEC = Set.of("-x", "--exec", "-X", "--exec-batch");
 
@@ -530,7 +575,9 @@ final class CommandReader {
                 runs = true;
                 break;
             } else if (v.equals("-e") || v.equals("--extension")) {
-                extension = i + 1 < args.size() && extension == null ? args.get(i + 1).value() : extension;
+                extension = i + 1 < args.size() && extension == null
+                        ? args.get(i + 1).value()
+                        : extension;
                 i++;
             } else if (v.equals("--search-path") && i + 1 < args.size()) {
                 if (operands.isEmpty()) {
@@ -556,13 +603,15 @@ final class CommandReader {
                 ? Optional.of("*." + extension)
                 : glob
                         ? Optional.of(pattern)
-                        : PLAIN_PATTERN.matcher(pattern).matches() ? Optional.of("*" + pattern + "*") : Optional.empty();
+                        : PLAIN_PATTERN.matcher(pattern).matches()
+                                ? Optional.of("*" + pattern + "*")
+                                : Optional.empty();
         for (Word root : roots) {
             r.op(OpKind.READ, target(root), true);
         }
         if (roots.stream().noneMatch(Word::dynamic)) {
-            r.found = Optional.of(
-                    new FoundFiles(roots.stream().map(w -> FoundFiles.below(w.value(), name)).toList(), true));
+            r.found = Optional.of(new FoundFiles(
+                    roots.stream().map(w -> FoundFiles.below(w.value(), name)).toList(), true));
         }
     }
 
@@ -813,27 +862,34 @@ final class CommandReader {
 
     // ---- network
 
+    /** curl(1)'s options whose value is sent: {@code @FILE} (and a form field's {@code <FILE}) names a file. */
+    private static final Set<String> CURL_DATA =
+            Set.of("-d", "--data", "--data-ascii", "--data-binary", "--data-urlencode", "--json", "-F", "--form");
+
     private void curl(Command c, Reading r) {
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String v = args.get(i).value();
-            String next = i + 1 < args.size() ? args.get(i + 1).value() : "";
-            boolean data = v.equals("-d")
-                    || v.startsWith("--data")
-                    || v.equals("-F")
-                    || v.equals("--form")
-                    || v.equals("--json");
-            if (data || v.equals("-T") || v.equals("--upload-file")) {
+            // -d@FILE, -Ff=@FILE, -TFILE: a short option with its value attached (curl(1), "OPTIONS").
+            boolean attached = v.length() > 2
+                    && (v.startsWith("-d") || v.startsWith("-F") || v.startsWith("-T"))
+                    && !v.startsWith("--");
+            String option = attached ? v.substring(0, 2) : v;
+            Word w = attached ? args.get(i) : i + 1 < args.size() ? args.get(i + 1) : null;
+            String next = attached ? v.substring(2) : w == null ? "" : w.value();
+            boolean raw = option.equals("--data-raw") || option.equals("--form-string");
+            boolean data = CURL_DATA.contains(option) || raw;
+            if (data || option.equals("-T") || option.equals("--upload-file")) {
                 r.sends = true;
-                if (i + 1 < args.size()) {
-                    Word w = args.get(i + 1);
+                if (w != null) {
                     if (mentionsSecretVariable(next)) {
                         r.dataHoldsSecret = true;
                     }
-                    int at = next.indexOf('@');
+                    int at = firstFileMark(next, option.equals("-F") || option.equals("--form"));
                     if (!data) {
-                        r.op(OpKind.READ, target(w), false);
-                    } else if (at >= 0
+                        r.op(OpKind.READ, attached ? targetOf(next, w.dynamic()) : target(w), false);
+                    } else if (!raw
+                            && at >= 0
                             && !next.substring(at + 1).isEmpty()
                             && !next.substring(at + 1).equals("-")) {
                         r.op(OpKind.READ, targetOf(next.substring(at + 1).split(";", 2)[0], w.dynamic()), false);
@@ -849,6 +905,13 @@ final class CommandReader {
         if (r.args.contains("-X") && (r.args.contains("POST") || r.args.contains("PUT"))) {
             r.sends = true;
         }
+    }
+
+    /** Where a curl value names a file: its first {@code @}, or for a form field also {@code <} (-F 'f=<FILE'). */
+    private static int firstFileMark(String value, boolean form) {
+        int at = value.indexOf('@');
+        int lt = form ? value.indexOf('<') : -1;
+        return at < 0 ? lt : lt < 0 ? at : Math.min(at, lt);
     }
 
     /** Options of curl and wget that take a value, which is never the URL. */
@@ -1234,12 +1297,6 @@ final class CommandReader {
                 Set.of("install", "reinstall", "uninstall", "upgrade", "tap", "remove", "rm")
                         .contains(sub);
             case "pip", "pip3" -> Set.of("install", "uninstall").contains(sub) && namesPackages(r.args, sub);
-            case "python", "python3" ->
-                r.args.size() > 2
-                        && r.args.get(0).equals("-m")
-                        && r.args.get(1).startsWith("pip")
-                        && r.args.get(2).equals("install")
-                        && namesPackages(r.args.subList(2, r.args.size()), "install");
             case "uv" ->
                 sub.equals("add")
                         || sub.equals("pip")
@@ -1391,13 +1448,15 @@ final class CommandReader {
         }
     }
 
+    /**
+     * Python's {@code http.server} (run as {@code python -m http.server}, read as the module): it serves on every
+     * interface unless {@code --bind}/{@code -b} names another address.
+     */
     private static void python(Reading r) {
-        if (r.args.size() >= 2
-                && r.args.get(0).equals("-m")
-                && (r.args.get(1).equals("http.server") || r.args.get(1).equals("SimpleHTTPServer"))) {
-            if (!r.args.contains("--bind") && !r.args.contains("-b")) {
-                r.signals.add(Signal.LISTEN_ALL);
-            }
+        int bind = Math.max(r.args.indexOf("--bind"), r.args.indexOf("-b"));
+        String address = bind >= 0 && bind + 1 < r.args.size() ? r.args.get(bind + 1) : "";
+        if (bind < 0 || address.equals("0.0.0.0") || address.equals("::") || address.isEmpty()) {
+            r.signals.add(Signal.LISTEN_ALL);
         }
     }
 

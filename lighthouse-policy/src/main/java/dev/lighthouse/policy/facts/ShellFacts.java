@@ -458,7 +458,8 @@ final class ShellFacts {
         if (language.isEmpty()) {
             return false;
         }
-        Optional<String> text = code.map(InterpreterCode::text).or(() -> awkProgram(c).map(Word::value));
+        Optional<String> text =
+                code.map(InterpreterCode::text).or(() -> awkProgram(c).map(Word::value));
         if (text.isEmpty()) {
             return false;
         }

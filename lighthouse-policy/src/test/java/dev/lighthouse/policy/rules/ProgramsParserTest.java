@@ -153,7 +153,8 @@ class ProgramsParserTest {
                 """))
                 .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "option \"list\" must start with -"))
                 .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "\"nobody\", which is not one of this family's"))
-                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "needs the `options` that make the call only read"))
+                .anySatisfy(
+                        p -> assertThat(p).contains("p.yaml:4:", "needs the `options` that make the call only read"))
                 .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "unknown scope \"everything\""))
                 .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "option"));
         assertThat(problems("""
@@ -177,8 +178,7 @@ class ProgramsParserTest {
                     examples:
                       - {command: "acct -l dev", not: [accounts], does: [read_only]}
                       - {command: "acct -m dev", does: [accounts]}
-                """))
-                .isEmpty();
+                """)).isEmpty();
         assertThat(problems("""
                 programs:
                   - names: [acct]
@@ -188,8 +188,7 @@ class ProgramsParserTest {
                     read_only_with: ["-l"]
                     examples:
                       - {command: "acct -l dev", does: [accounts]}
-                """))
-                .anySatisfy(p -> assertThat(p).contains("p.yaml:8:", "should be found to accounts"));
+                """)).anySatisfy(p -> assertThat(p).contains("p.yaml:8:", "should be found to accounts"));
     }
 
     @Test
