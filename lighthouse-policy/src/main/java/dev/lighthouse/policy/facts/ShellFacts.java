@@ -94,8 +94,44 @@ final class ShellFacts {
 
     private final Map<dev.lighthouse.shell.syntax.Span, Evidence> evidences = new java.util.HashMap<>();
 
+    /**
+     * Code already read, with what it does: a written source file, read once to decide whether writing it is ordinary,
+     * is not read again when the here-document that runs it comes back through this analysis.
+     *
+     * @param language its language
+     * @param text the code as it was read
+     * @param facts what it does
+     */
+    record ReadCode(Language language, String text, CodeFacts facts) {
+        ReadCode {
+            java.util.Objects.requireNonNull(language, "language");
+            java.util.Objects.requireNonNull(text, "text");
+            java.util.Objects.requireNonNull(facts, "facts");
+        }
+
+        /** Whether {@code code} in {@code l} is this code (a here-document's body ends with one more newline). */
+        boolean is(Language l, String code) {
+            return l.equals(language)
+                    && code.startsWith(text)
+                    && (code.length() == text.length()
+                            || (code.length() == text.length() + 1 && code.charAt(text.length()) == '\n'));
+        }
+    }
+
+    /** Code this analysis does not read again (see {@link ReadCode}). */
+    private final Optional<ReadCode> alreadyRead;
+
     ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
-        this(reader, trustedDomains, context, deadline, 0, false, new java.util.HashSet<>());
+        this(reader, trustedDomains, context, deadline, Optional.empty());
+    }
+
+    ShellFacts(
+            CommandReader reader,
+            Set<String> trustedDomains,
+            ShellContext context,
+            Deadline deadline,
+            Optional<ReadCode> alreadyRead) {
+        this(reader, trustedDomains, context, deadline, 0, false, new java.util.HashSet<>(), alreadyRead);
     }
 
     private ShellFacts(
@@ -105,7 +141,8 @@ final class ShellFacts {
             Deadline deadline,
             int depth,
             boolean secretInput,
-            Set<String> holdsSecrets) {
+            Set<String> holdsSecrets,
+            Optional<ReadCode> alreadyRead) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
@@ -113,6 +150,15 @@ final class ShellFacts {
         this.depth = depth;
         this.secretInput = secretInput;
         this.holdsSecrets = holdsSecrets;
+        this.alreadyRead = alreadyRead;
+    }
+
+    /** What {@code text} in {@code language} does: read here, unless it is the code already read. */
+    private CodeFacts read(Language language, String text) {
+        if (alreadyRead.isPresent() && alreadyRead.get().is(language, text)) {
+            return alreadyRead.get().facts();
+        }
+        return KNOWLEDGE.read(language, text);
     }
 
     List<Act> acts(Analysis analysis) {
@@ -439,7 +485,7 @@ final class ShellFacts {
         } else {
             Optional<Language> language = KNOWLEDGE.language(c.program());
             if (language.isPresent()) {
-                code(KNOWLEDGE.read(language.get(), w.text()), w.text(), c, r, source, acts);
+                code(read(language.get(), w.text()), w.text(), c, r, source, acts);
             } else if (found(REVERSE_SHELL_CODE, w.text(), r)) {
                 r.signals.add(Signal.REVERSE_SHELL);
             }
@@ -463,7 +509,7 @@ final class ShellFacts {
         if (text.isEmpty()) {
             return false;
         }
-        code(KNOWLEDGE.read(language.get(), text.get()), text.get(), c, r, source, acts);
+        code(read(language.get(), text.get()), text.get(), c, r, source, acts);
         return true;
     }
 
@@ -662,7 +708,8 @@ final class ShellFacts {
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
-        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets)
+        for (Act a : new ShellFacts(
+                        reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets, Optional.empty())
                 .acts(inner)) {
             acts.add(a.withEvidence(evidence));
         }
