@@ -470,6 +470,17 @@ function health() {
     });
     loadAgents();
   }
+  const logins = document.querySelector('#logins tbody');
+  if (logins) {
+    api('/logins').then(l => {
+      clear(logins);
+      for (const x of l.entries) logins.append(el('tr', { class: 'login-' + x.action.split(':')[0].replace(' ', '-') },
+        el('td', {}, x.seq), el('td', {}, when(x.time)), el('td', {}, x.who ? x.who + (x.role ? ' (' + x.role + ')' : '') : '—'),
+        el('td', {}, x.action + (x.unrecorded ? ' (and ' + x.unrecorded + ' refusals before it not recorded)' : '')),
+        el('td', {}, x.via), el('td', {}, (x.from || '') + (x.forwardedFor ? ' (forwarded for ' + x.forwardedFor + ')' : '')),
+        el('td', {}, short(x.userAgent, 60))));
+    }).catch(e => logins.append(el('tr', {}, el('td', { colspan: 7 }, e.message))));
+  }
 }
 
 /** p50 and p99 per minute on a canvas: no chart library, no inline style. */
