@@ -1,5 +1,7 @@
 package dev.lighthouse.fuse;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,16 +57,65 @@ final class Decisions {
         }
     }
 
-    /** A page of {@code GET /v1/decisions/names}. */
+    /**
+     * A page of {@code GET /v1/decisions/names}: columns of one length, name {@code i} being {@code seq[i]}, made at
+     * {@code time[i]} (microseconds since the epoch) by {@code agents[agent[i]]}, answered {@code answers[answer[i]]}.
+     * Checked whole when read, so that a malformed page fails the request (EIO) instead of naming files wrongly.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NamePage(List<Named> names, String next) {}
-
-    /** One decision there: what names its file. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Named(long seq, String time, String agent, String answer) {
-        Entry entry() {
-            return new Entry(seq, Instant.parse(time), fileName(seq, answer, agent));
+    record NamePage(
+            long[] seq, long[] time, int[] agent, int[] answer, List<String> agents, List<String> answers, String next) {
+        NamePage {
+            requireNonNull(seq, "seq");
+            requireNonNull(time, "time");
+            requireNonNull(agent, "agent");
+            requireNonNull(answer, "answer");
+            requireNonNull(agents, "agents");
+            requireNonNull(answers, "answers");
+            if (time.length != seq.length || agent.length != seq.length || answer.length != seq.length) {
+                throw new IllegalArgumentException("columns of different lengths: seq %d, time %d, agent %d, answer %d"
+                        .formatted(seq.length, time.length, agent.length, answer.length));
+            }
+            for (int i = 0; i < seq.length; i++) {
+                if (agent[i] < 0 || agent[i] >= agents.size() || answer[i] < 0 || answer[i] >= answers.size()) {
+                    throw new IllegalArgumentException(
+                            "name %d (seq %d) points past the tables: agent %d of %d, answer %d of %d"
+                                    .formatted(i, seq[i], agent[i], agents.size(), answer[i], answers.size()));
+                }
+            }
         }
+
+        int size() {
+            return seq.length;
+        }
+
+        /** The file name of name {@code i}; the table entries are made file-safe once, not once a name. */
+        String fileName(int i, String[] safeAgents, String[] safeAnswers) {
+            return seq[i] + "-" + safeAnswers[answer[i]] + "-" + safeAgents[agent[i]] + ".json";
+        }
+
+        Instant time(int i) {
+            return Instant.EPOCH.plus(time[i], ChronoUnit.MICROS);
+        }
+
+        /** Every name of the page, in order, with its file name. */
+        void forEach(NameConsumer each) {
+            String[] safeAgents = agents.stream().map(Decisions::safe).toArray(String[]::new);
+            String[] safeAnswers = answers.stream().map(Decisions::safe).toArray(String[]::new);
+            for (int i = 0; i < seq.length; i++) {
+                each.accept(i, seq[i], fileName(i, safeAgents, safeAnswers));
+            }
+        }
+
+        Entry entry(int i) {
+            return new Entry(seq[i], time(i), Decisions.fileName(seq[i], answers.get(answer[i]), agents.get(agent[i])));
+        }
+    }
+
+    /** One name of a {@link NamePage}: its index in the page, its seq, its file name. */
+    @FunctionalInterface
+    interface NameConsumer {
+        void accept(int index, long seq, String fileName);
     }
 
     private final BridgeHttp bridge;
@@ -163,9 +214,7 @@ final class Decisions {
         String cursor = "0";
         while (cursor != null) {
             NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor);
-            for (Named n : page.names()) {
-                passed(n.entry());
-            }
+            page.forEach((i, seq, name) -> passed(new Entry(seq, page.time(i), name)));
             cursor = page.next();
         }
         indexComplete();
@@ -239,8 +288,9 @@ final class Decisions {
     /** The oldest decision in the store. */
     Optional<Entry> first() {
         if (first == null) {
-            for (Named n : namePage("limit=1").names()) {
-                first = n.entry();
+            NamePage page = namePage("limit=1");
+            if (page.size() > 0) {
+                first = page.entry(0);
             }
         }
         return Optional.ofNullable(first);
@@ -273,8 +323,8 @@ final class Decisions {
         String cursor = Long.toString(after);
         while (cursor != null) {
             NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor);
-            if (!page.names().isEmpty()) {
-                last = page.names().getLast().entry();
+            if (page.size() > 0) {
+                last = page.entry(page.size() - 1);
             }
             cursor = page.next();
         }
@@ -364,9 +414,7 @@ final class Decisions {
         String range = "&since=" + start + "&until=" + start.plus(1, ChronoUnit.HOURS);
         while (cursor != null) {
             NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor + range);
-            for (Named n : page.names()) {
-                listing.put(n.seq(), fileName(n.seq(), n.answer(), n.agent()));
-            }
+            page.forEach((i, seq, name) -> listing.put(seq, name));
             cursor = page.next();
         }
         synchronized (hours) {
