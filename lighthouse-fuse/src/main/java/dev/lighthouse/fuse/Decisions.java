@@ -126,15 +126,18 @@ final class Decisions {
     /** The cached seqs, oldest first: the first to leave when the cache is over its bytes. */
     private final ArrayDeque<Long> cacheOrder = new ArrayDeque<>();
 
+    private final InFlight listings = new InFlight();
+
     private long cachedBytes;
-    private final LinkedHashMap<String, HourNames> hours = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Long, HourNames> hours = new LinkedHashMap<>(64, 0.75f, true);
     private volatile Entry first;
     private volatile Entry latest;
     private volatile boolean latestKnown;
-    private final TreeMap<String, HourNames> index = new TreeMap<>();
+    private final TreeMap<Long, HourNames> index = new TreeMap<>();
     private boolean indexComplete;
     private int indexedNames;
-    private String droppedThrough;
+    /** The newest hour that left the index (see {@link #hourKey}), or {@link Long#MIN_VALUE} while none has. */
+    private long droppedThrough = Long.MIN_VALUE;
     private Entry newestIndexed;
 
     /** One hour's decision names in seq order: two arrays, not a map, as the index holds hundreds of thousands. */
@@ -174,6 +177,27 @@ final class Decisions {
         }
     }
 
+    /** The listings asking the bridge for names now; the mount's pass waits for none before each page. */
+    private static final class InFlight {
+        private int count;
+
+        synchronized void begin() {
+            count++;
+        }
+
+        synchronized void end() {
+            if (--count == 0) {
+                notifyAll();
+            }
+        }
+
+        synchronized void awaitNone() throws InterruptedException {
+            while (count > 0) {
+                wait();
+            }
+        }
+    }
+
     Decisions(BridgeHttp bridge, long cacheBytes) {
         this(bridge, cacheBytes, INDEXED_NAMES);
     }
@@ -209,10 +233,13 @@ final class Decisions {
      * (no decision bodies), so that listings come from memory about a second after mounting, not after the pass over
      * whole records that {@link Activity} makes. The decision stream must be connected first: what it pushes meanwhile
      * joins the index through {@link #arrived}, so no decision falls between the pass's last page and the stream.
+     * Before each page it waits while a listing asks the bridge for an hour's names: on a busy bridge the two
+     * requests would share its processors, and the listing is what someone is waiting for.
      */
-    void indexNames() {
+    void indexNames() throws InterruptedException {
         String cursor = "0";
         while (cursor != null) {
+            listings.awaitNone();
             NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor);
             page.forEach((i, seq, name) -> passed(new Entry(seq, page.time(i), name)));
             cursor = page.next();
@@ -241,12 +268,12 @@ final class Decisions {
      * {@link #INDEXED_NAMES}.
      */
     private void index(Entry e) {
-        String key = hourKey(e.time());
+        long key = hourKey(e.time());
         synchronized (index) {
             if (newestIndexed == null || e.seq() > newestIndexed.seq()) {
                 newestIndexed = e;
             }
-            if (droppedThrough != null && key.compareTo(droppedThrough) <= 0) {
+            if (key <= droppedThrough) {
                 return;
             }
             if (index.computeIfAbsent(key, k -> new HourNames()).put(e.seq(), e.name())) {
@@ -393,9 +420,9 @@ final class Decisions {
 
     /** The file names of the decisions made in the hour starting at {@code start}, by seq. */
     List<String> names(Instant start) {
-        String key = hourKey(start);
+        long key = hourKey(start);
         synchronized (index) {
-            if (indexComplete && (droppedThrough == null || key.compareTo(droppedThrough) > 0)) {
+            if (indexComplete && key > droppedThrough) {
                 HourNames held = index.get(key);
                 return held == null ? List.of() : held.list();
             }
@@ -412,10 +439,15 @@ final class Decisions {
         HourNames listing = new HourNames();
         String cursor = "0";
         String range = "&since=" + start + "&until=" + start.plus(1, ChronoUnit.HOURS);
-        while (cursor != null) {
-            NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor + range);
-            page.forEach((i, seq, name) -> listing.put(seq, name));
-            cursor = page.next();
+        listings.begin();
+        try {
+            while (cursor != null) {
+                NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor + range);
+                page.forEach((i, seq, name) -> listing.put(seq, name));
+                cursor = page.next();
+            }
+        } finally {
+            listings.end();
         }
         synchronized (hours) {
             HourNames raced = hours.get(key);
@@ -525,7 +557,8 @@ final class Decisions {
         return LocalDate.ofInstant(t, ZoneOffset.UTC);
     }
 
-    static String hourKey(Instant t) {
-        return t.truncatedTo(ChronoUnit.HOURS).toString();
+    /** The hour {@code t} falls in, as hours since the epoch: arithmetic, as the pass asks it of every name. */
+    static long hourKey(Instant t) {
+        return Math.floorDiv(t.getEpochSecond(), 3600);
     }
 }
