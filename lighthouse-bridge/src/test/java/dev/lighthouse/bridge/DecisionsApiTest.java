@@ -131,8 +131,16 @@ class DecisionsApiTest {
                     .objectNode()
                     .put("seq", page.path("seq").get(i).asLong())
                     .put("time", Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString())
-                    .put("agent", page.path("agents").get(page.path("agent").get(i).asInt()).asString())
-                    .put("answer", page.path("answers").get(page.path("answer").get(i).asInt()).asString()));
+                    .put(
+                            "agent",
+                            page.path("agents")
+                                    .get(page.path("agent").get(i).asInt())
+                                    .asString())
+                    .put(
+                            "answer",
+                            page.path("answers")
+                                    .get(page.path("answer").get(i).asInt())
+                                    .asString()));
         }
         return rows;
     }

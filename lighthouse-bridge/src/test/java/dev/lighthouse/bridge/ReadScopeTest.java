@@ -54,7 +54,7 @@ class ReadScopeTest {
             // the names of decisions are read under the same scope
             assertThat(b.get("/v1/decisions/names?agent=a2", a1).status()).isEqualTo(403);
             assertThat(DecisionsApiTest.rows(b.get("/v1/decisions/names", a1).json()).stream()
-                    .map(d -> d.path("agent").asString()))
+                            .map(d -> d.path("agent").asString()))
                     .containsExactly("a1");
         }
     }

@@ -53,7 +53,10 @@ final class BridgeHttp {
         HttpRequest.Builder req = request(path).GET();
         HttpResponse<byte[]> res = sendRaw(req, HttpResponse.BodyHandlers.ofByteArray());
         if (res.statusCode() / 100 != 2) {
-            throw error(res.statusCode(), new String(res.body(), StandardCharsets.UTF_8), res.request().uri().getPath());
+            throw error(
+                    res.statusCode(),
+                    new String(res.body(), StandardCharsets.UTF_8),
+                    res.request().uri().getPath());
         }
         try {
             return JSON.readValue(res.body(), type);

@@ -64,7 +64,13 @@ final class Decisions {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record NamePage(
-            long[] seq, long[] time, int[] agent, int[] answer, List<String> agents, List<String> answers, String next) {
+            long[] seq,
+            long[] time,
+            int[] agent,
+            int[] answer,
+            List<String> agents,
+            List<String> answers,
+            String next) {
         NamePage {
             requireNonNull(seq, "seq");
             requireNonNull(time, "time");
@@ -138,6 +144,7 @@ final class Decisions {
     private int indexedNames;
     /** The newest hour that left the index (see {@link #hourKey}), or {@link Long#MIN_VALUE} while none has. */
     private long droppedThrough = Long.MIN_VALUE;
+
     private Entry newestIndexed;
 
     /** One hour's decision names in seq order: two arrays, not a map, as the index holds hundreds of thousands. */
