@@ -12,9 +12,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -126,15 +130,71 @@ class DecisionsIndexTest {
         }
     }
 
+    @Test
+    void thePassOverTheNames_waitsWhileAListingAsksTheBridge_andGoesOnOnceItIsAnswered() throws Exception {
+        String page = """
+                {"seq":[1],"time":[1772359205000001],"agent":[0],"answer":[0],"agents":["coder"],"answers":["allow"],
+                 "next":null}
+                """;
+        CountDownLatch listingAsked = new CountDownLatch(1);
+        CountDownLatch answerListing = new CountDownLatch(1);
+        try (NamesServer bridge = new NamesServer(page, query -> {
+            if (query.contains("since=")) { // the listing's request: held until the test lets it go
+                listingAsked.countDown();
+                await(answerListing);
+            }
+        })) {
+            Decisions fromBridge = new Decisions(bridge.http(), 1 << 20, 4);
+            Thread listing = Thread.ofPlatform().daemon().start(() -> fromBridge.names(TEN));
+            await(listingAsked);
+            Thread pass = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    fromBridge.indexNames();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // the pass is waiting, not asking: its thread parks in the wait for listings, or it has asked (red)
+            while (bridge.asked.size() == 1 && !waitingForListings(pass)) {
+                Thread.onSpinWait();
+            }
+            assertThat(bridge.asked).as("asked while the listing was in flight").hasSize(1);
+            answerListing.countDown();
+            listing.join();
+            pass.join();
+            assertThat(bridge.asked).hasSize(2).last().asString().doesNotContain("since=");
+            assertThat(fromBridge.indexState().complete()).isTrue();
+        }
+    }
+
+    private static boolean waitingForListings(Thread t) {
+        return Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitNone"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A bridge on loopback that answers every request with one page of names, and remembers what it was asked. */
     private static final class NamesServer implements AutoCloseable {
         final List<String> asked = new CopyOnWriteArrayList<>();
         private final HttpServer server;
 
         NamesServer(String page) throws IOException {
+            this(page, query -> {});
+        }
+
+        /** {@code before} runs on each request before it is answered, with its path and query. */
+        NamesServer(String page, Consumer<String> before) throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
                 asked.add(exchange.getRequestURI().toString());
+                before.accept(exchange.getRequestURI().toString());
                 byte[] body = page.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
