@@ -2,6 +2,8 @@ package dev.lighthouse.alert;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.lighthouse.events.EventPayload;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventStoreException;
 import dev.lighthouse.events.EventType;
@@ -22,8 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Delivers alerts to every configured {@link AlertSink}, off the caller's thread.
@@ -170,19 +170,36 @@ public final class AlertDispatcher implements Alerts, AutoCloseable {
         }
     }
 
+    /**
+     * What {@code alert.delivered} and {@code alert.failed} record: the sink, the alert it was about, how many
+     * attempts were made, the last HTTP status (0 when none came) and what the last attempt came to.
+     */
+    record Outcome(
+            @JsonIgnore EventType eventType,
+            String sink,
+            String action,
+            String dedupKey,
+            String severity,
+            String summary,
+            int attempts,
+            int status,
+            String outcome)
+            implements EventPayload {}
+
     private void record(AlertSink sink, Job job, EventType type, int attempts, int status, String outcome) {
         count(sink, type == DELIVERED ? "delivered" : "failed");
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("sink", sink.name());
-        payload.put("action", job.action().label());
-        payload.put("dedupKey", job.alert().dedupKey());
-        payload.put("severity", job.alert().severity().name().toLowerCase(Locale.ROOT));
-        payload.put("summary", job.alert().summary());
-        payload.put("attempts", attempts);
-        payload.put("status", status);
-        payload.put("outcome", outcome);
+        Outcome payload = new Outcome(
+                type,
+                sink.name(),
+                job.action().label(),
+                job.alert().dedupKey(),
+                job.alert().severity().name().toLowerCase(Locale.ROOT),
+                job.alert().summary(),
+                attempts,
+                status,
+                outcome);
         try {
-            store.append(NewEvent.of(type, "alerts", payload));
+            store.append(NewEvent.of("alerts", payload));
         } catch (EventStoreException e) {
             LOG.error(
                     "alert outcome not recorded ({} {} to {}: {})",

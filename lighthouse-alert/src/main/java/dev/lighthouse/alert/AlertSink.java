@@ -3,8 +3,8 @@ package dev.lighthouse.alert;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A receiver of alerts over HTTP: where to POST and the JSON body it understands. Pure; the
@@ -26,25 +26,26 @@ public sealed interface AlertSink permits WebhookSink, SlackSink, PagerDutySink 
 
     URI uri();
 
-    /** The JSON document for this receiver. */
-    ObjectNode body(Alert alert, Action action);
+    /** The JSON document for this receiver: a record of the receiver's format, which Jackson writes. */
+    Record body(Alert alert, Action action);
 
-    /** Puts the details of an alert into {@code target}, keeping numbers and booleans typed. */
-    static ObjectNode details(Map<String, Object> details, ObjectNode target) {
-        details.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            switch (e.getValue()) {
-                case Integer i -> target.put(e.getKey(), i);
-                case Long l -> target.put(e.getKey(), l);
-                case Double d -> target.put(e.getKey(), d);
-                case Float f -> target.put(e.getKey(), f);
-                case Boolean b -> target.put(e.getKey(), b);
-                default -> target.put(e.getKey(), String.valueOf(e.getValue()));
-            }
-        });
-        return target;
-    }
-
-    static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
+    /**
+     * The details of an alert as a JSON object's members, sorted by name: numbers and booleans stay typed, anything
+     * else is written as its text. The details are open by design (each alert source has its own facts), so they are
+     * a map rather than a record.
+     */
+    static SortedMap<String, Object> details(Map<String, Object> details) {
+        SortedMap<String, Object> typed = new TreeMap<>();
+        details.forEach((name, value) -> typed.put(
+                name,
+                switch (value) {
+                    case Integer i -> i;
+                    case Long l -> l;
+                    case Double d -> d;
+                    case Float f -> f;
+                    case Boolean b -> b;
+                    default -> String.valueOf(value);
+                }));
+        return typed;
     }
 }

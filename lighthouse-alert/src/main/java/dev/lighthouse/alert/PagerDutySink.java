@@ -2,9 +2,12 @@ package dev.lighthouse.alert;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.util.Locale;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * PagerDuty Events API v2: {@code POST <base>/v2/enqueue} with the integration's routing key. A trigger carries the
@@ -37,22 +40,39 @@ public record PagerDutySink(URI base, String routingKey) implements AlertSink {
         return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + "/v2/enqueue");
     }
 
-    @Override
-    public ObjectNode body(Alert alert, Action action) {
-        ObjectNode body = AlertSink.object();
-        body.put("routing_key", routingKey);
-        body.put("event_action", action.label());
-        body.put("dedup_key", alert.dedupKey());
-        if (action == Action.TRIGGER) {
-            ObjectNode payload = body.putObject("payload");
-            String summary = alert.summary();
-            payload.put("summary", summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY) : summary);
-            payload.put("source", alert.source());
-            payload.put("severity", alert.severity().name().toLowerCase(Locale.ROOT));
-            payload.put("timestamp", alert.at().toString());
-            AlertSink.details(alert.details(), payload.putObject("custom_details"));
+    /** An Events API v2 event: a trigger carries its payload, a resolve only the keys. */
+    record Event(
+            @JsonProperty("routing_key") String routingKey,
+            @JsonProperty("event_action") String eventAction,
+            @JsonProperty("dedup_key") String dedupKey,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Payload> payload) {
+        /** Never prints the routing key. */
+        @Override
+        public String toString() {
+            return "PagerDutySink.Event[" + eventAction + " " + dedupKey + "]";
         }
-        return body;
+    }
+
+    record Payload(
+            String summary,
+            String source,
+            String severity,
+            String timestamp,
+            @JsonProperty("custom_details") Map<String, Object> customDetails) {}
+
+    @Override
+    public Event body(Alert alert, Action action) {
+        Optional<Payload> payload = Optional.empty();
+        if (action == Action.TRIGGER) {
+            String summary = alert.summary();
+            payload = Optional.of(new Payload(
+                    summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY) : summary,
+                    alert.source(),
+                    alert.severity().name().toLowerCase(Locale.ROOT),
+                    alert.at().toString(),
+                    AlertSink.details(alert.details())));
+        }
+        return new Event(routingKey, action.label(), alert.dedupKey(), payload);
     }
 
     /** Never prints the routing key. */

@@ -2,11 +2,12 @@ package dev.lighthouse.alert;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat): {@code text} is one line a person reads in a
@@ -23,25 +24,35 @@ public record SlackSink(URI uri) implements AlertSink {
         return "slack";
     }
 
-    @Override
-    public ObjectNode body(Alert alert, Action action) {
-        String severity = alert.severity().name().toLowerCase(Locale.ROOT);
-        String tag = action == Action.TRIGGER ? "[TRIGGER " + severity + "]" : "[RESOLVED]";
-        ObjectNode body = AlertSink.object();
-        body.put("text", "%s %s (%s)".formatted(tag, alert.summary(), alert.source()));
-        ObjectNode attachment = body.putArray("attachments").addObject();
-        attachment.put("color", action == Action.RESOLVE ? "#2eb67d" : color(alert.severity()));
-        ArrayNode fields = attachment.putArray("fields");
-        field(fields, "dedup key", alert.dedupKey());
-        field(fields, "at", alert.at().toString());
-        alert.details().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> field(fields, e.getKey(), String.valueOf(e.getValue())));
-        return body;
+    /** The incoming webhook's message: one line, and one attachment with the details. */
+    record Body(String text, List<Attachment> attachments) {}
+
+    record Attachment(String color, List<Field> fields) {}
+
+    /** One detail; {@code short} lets Slack set it beside the next one. */
+    record Field(
+            String title,
+            String value,
+            @JsonProperty("short") boolean brief) {
+        static Field of(String title, String value) {
+            return new Field(title, value, value.length() <= 40);
+        }
     }
 
-    private static void field(ArrayNode fields, String title, String value) {
-        fields.addObject().put("title", title).put("value", value).put("short", value.length() <= 40);
+    @Override
+    public Body body(Alert alert, Action action) {
+        String severity = alert.severity().name().toLowerCase(Locale.ROOT);
+        String tag = action == Action.TRIGGER ? "[TRIGGER " + severity + "]" : "[RESOLVED]";
+        List<Field> fields = new ArrayList<>();
+        fields.add(Field.of("dedup key", alert.dedupKey()));
+        fields.add(Field.of("at", alert.at().toString()));
+        alert.details().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> fields.add(Field.of(e.getKey(), String.valueOf(e.getValue()))));
+        String color = action == Action.RESOLVE ? "#2eb67d" : color(alert.severity());
+        return new Body(
+                "%s %s (%s)".formatted(tag, alert.summary(), alert.source()),
+                List.of(new Attachment(color, List.copyOf(fields))));
     }
 
     private static String color(Alert.Severity severity) {

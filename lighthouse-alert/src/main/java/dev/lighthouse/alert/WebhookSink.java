@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.util.Locale;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
  * A generic JSON webhook: every field of the {@link Alert} plus the action, e.g.
@@ -21,16 +21,25 @@ public record WebhookSink(URI uri) implements AlertSink {
         return "webhook";
     }
 
+    /** The webhook's body, in this order. */
+    record Body(
+            String action,
+            String dedupKey,
+            String severity,
+            String summary,
+            String source,
+            String at,
+            Map<String, Object> details) {}
+
     @Override
-    public ObjectNode body(Alert alert, Action action) {
-        ObjectNode body = AlertSink.object();
-        body.put("action", action.label());
-        body.put("dedupKey", alert.dedupKey());
-        body.put("severity", alert.severity().name().toLowerCase(Locale.ROOT));
-        body.put("summary", alert.summary());
-        body.put("source", alert.source());
-        body.put("at", alert.at().toString());
-        AlertSink.details(alert.details(), body.putObject("details"));
-        return body;
+    public Body body(Alert alert, Action action) {
+        return new Body(
+                action.label(),
+                alert.dedupKey(),
+                alert.severity().name().toLowerCase(Locale.ROOT),
+                alert.summary(),
+                alert.source(),
+                alert.at().toString(),
+                AlertSink.details(alert.details()));
     }
 }

@@ -72,8 +72,4 @@ public record BridgeConfig(
     public BridgeConfig withRates(Map<Role, OptionalLong> rates) {
         return new BridgeConfig(host, port, auth, limits, rates, claudeCodeUnmatched, drain);
     }
-
-    public BridgeConfig withClaudeCodeUnmatched(ClaudeCodeDialect.Unmatched unmatched) {
-        return new BridgeConfig(host, port, auth, limits, ratesPerMinute, unmatched, drain);
-    }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,42 @@ class AuthTest {
                 .isEqualTo("rw-------");
         assertThat(tokens.authenticate(issued.token()))
                 .hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.AGENT));
+    }
+
+    /** The file's format is what operators copy between replicas: it is written as it always was, and read back. */
+    @Test
+    void tokenFile_keepsItsFormat_andReadsBackEveryField() throws Exception {
+        AgentTokens tokens = AgentTokens.inDataDir(dataDir);
+        tokens.add("builder-1", Role.AGENT, NOW);
+        tokens.add("db-expert", Role.EXPERT, Set.of("sql", "database"), NOW);
+        tokens.revoke("builder-1", NOW.plusSeconds(60));
+
+        String file = Files.readString(tokens.file()).replaceAll("\"[0-9a-f]{64}\"", "\"HASH\"");
+        assertThat(file).isEqualTo("""
+                {
+                  "version" : 1,
+                  "agents" : [ {
+                    "name" : "builder-1",
+                    "role" : "agent",
+                    "tokenSha256" : "HASH",
+                    "created" : "2026-11-23T09:00:00Z",
+                    "revoked" : "2026-11-23T09:01:00Z"
+                  }, {
+                    "name" : "db-expert",
+                    "role" : "expert",
+                    "tokenSha256" : "HASH",
+                    "created" : "2026-11-23T09:00:00Z",
+                    "capabilities" : [ "database", "sql" ]
+                  } ]
+                }
+                """);
+        List<AgentTokens.Agent> read = new AgentTokens(tokens.file()).list();
+        assertThat(read).extracting(AgentTokens.Agent::name).containsExactly("builder-1", "db-expert");
+        assertThat(read.get(0).revoked()).contains(NOW.plusSeconds(60));
+        assertThat(read.get(1).role()).isEqualTo(Role.EXPERT);
+        assertThat(read.get(1).created()).isEqualTo(NOW);
+        assertThat(read.get(1).revoked()).isEmpty();
+        assertThat(read.get(1).capabilities()).containsExactlyInAnyOrder("database", "sql");
     }
 
     @Test

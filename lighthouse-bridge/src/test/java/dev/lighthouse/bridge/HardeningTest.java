@@ -6,7 +6,6 @@ import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.AuthMode;
 import dev.lighthouse.bridge.auth.Role;
 import dev.lighthouse.bridge.decision.Judge;
-import dev.lighthouse.bridge.hooks.ClaudeCodeDialect;
 import dev.lighthouse.bridge.limits.RateLimits;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventType;
@@ -198,9 +197,7 @@ class HardeningTest {
         Judge judge = Judge.of(PolicyEngine.of(Policies.defaultPolicy()));
         MemoryEventStore store = new MemoryEventStore();
         try (Bridge bridge = Bridge.builder(
-                        BridgeConfig.defaults()
-                                .withListen("127.0.0.1", 0)
-                                .withClaudeCodeUnmatched(ClaudeCodeDialect.Unmatched.ALLOW),
+                        BridgeConfig.defaults().withListen("127.0.0.1", 0),
                         judge,
                         store,
                         AgentTokens.inDataDir(dataDir))

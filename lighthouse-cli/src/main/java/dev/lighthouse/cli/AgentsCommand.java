@@ -1,5 +1,7 @@
 package dev.lighthouse.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.auth.Role;
 import java.io.PrintWriter;
@@ -12,10 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code lighthouse agents add|list|revoke}: the tokens agents call the bridge with (data dir, agents.json). */
 @Command(
@@ -25,6 +23,26 @@ import tools.jackson.databind.node.ObjectNode;
         subcommands = {AgentsCommand.Add.class, AgentsCommand.ListAgents.class, AgentsCommand.Revoke.class})
 final class AgentsCommand implements Runnable {
     static final int SCHEMA_VERSION = 1;
+
+    /** What {@code agents add --json} prints: the token, the only time it is shown. */
+    record Added(@JsonProperty("schema_version") int schemaVersion, String name, String role, String token) {}
+
+    /** What {@code agents list --json} prints: every agent, revoked ones with when ({@code revoked} null if active). */
+    record Listed(@JsonProperty("schema_version") int schemaVersion, List<Line> agents) {
+        record Line(
+                String name,
+                String role,
+                String created,
+                @JsonInclude(JsonInclude.Include.ALWAYS) String revoked) {
+            static Line of(AgentTokens.Agent a) {
+                return new Line(
+                        a.name(),
+                        a.role().label(),
+                        a.created().toString(),
+                        a.revoked().map(Object::toString).orElse(null));
+            }
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -86,12 +104,11 @@ final class AgentsCommand implements Runnable {
             }
             PrintWriter out = Lighthouse.out(spec);
             if (json) {
-                ObjectNode o = JsonNodeFactory.instance.objectNode();
-                o.put("schema_version", SCHEMA_VERSION);
-                o.put("name", issued.agent().name());
-                o.put("role", issued.agent().role().label());
-                o.put("token", issued.token());
-                out.println(JsonMapper.builder().build().writeValueAsString(o));
+                out.println(JsonOutput.line(new Added(
+                        SCHEMA_VERSION,
+                        issued.agent().name(),
+                        issued.agent().role().label(),
+                        issued.token())));
                 return 0;
             }
             out.printf(
@@ -116,17 +133,8 @@ final class AgentsCommand implements Runnable {
             PrintWriter out = Lighthouse.out(spec);
             var agents = tokens(spec).list();
             if (json) {
-                ObjectNode o = JsonNodeFactory.instance.objectNode();
-                o.put("schema_version", SCHEMA_VERSION);
-                ArrayNode array = o.putArray("agents");
-                for (AgentTokens.Agent a : agents) {
-                    ObjectNode n = array.addObject();
-                    n.put("name", a.name());
-                    n.put("role", a.role().label());
-                    n.put("created", a.created().toString());
-                    a.revoked().ifPresentOrElse(r -> n.put("revoked", r.toString()), () -> n.putNull("revoked"));
-                }
-                out.println(JsonMapper.builder().build().writeValueAsString(o));
+                out.println(JsonOutput.line(new Listed(
+                        SCHEMA_VERSION, agents.stream().map(Listed.Line::of).toList())));
                 return 0;
             }
             if (agents.isEmpty()) {

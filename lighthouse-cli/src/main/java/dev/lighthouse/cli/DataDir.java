@@ -3,6 +3,7 @@ package dev.lighthouse.cli;
 import dev.lighthouse.bridge.auth.SecretFiles;
 import dev.lighthouse.cli.config.ConfigKeys;
 import dev.lighthouse.cli.config.Settings;
+import dev.lighthouse.events.EventPayload;
 import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The data dir's protection at {@code serve}: the directory private to its owner (0700), every store, key and token
@@ -28,7 +28,12 @@ final class DataDir {
     static final EventType SELF_PROTECTION_OFF = new EventType("policy.self_protection_off");
 
     /** The payload of {@link #SELF_PROTECTION_OFF}: which setting did it, and from where. */
-    record SelfProtectionOff(String setting, String source) {}
+    record SelfProtectionOff(String setting, String source) implements EventPayload {
+        @Override
+        public EventType eventType() {
+            return SELF_PROTECTION_OFF;
+        }
+    }
 
     /**
      * Makes the data dir private and refuses a signing key that others may read.
@@ -67,12 +72,7 @@ final class DataDir {
     static void recordSelfProtectionOff(EventStore events, Settings settings) {
         Settings.Value value = settings.describe().get(ConfigKeys.POLICY_SELF_PROTECTION.name());
         events.append(List.of(NewEvent.of(
-                SELF_PROTECTION_OFF,
-                "policy",
-                JsonMapper.builder()
-                        .build()
-                        .valueToTree(new SelfProtectionOff(
-                                ConfigKeys.POLICY_SELF_PROTECTION.name() + "=off", value.source())))));
+                "policy", new SelfProtectionOff(ConfigKeys.POLICY_SELF_PROTECTION.name() + "=off", value.source()))));
         LOG.warn(
                 "policy.self-protection is off ({}): agents on this machine can read Lighthouse's data dir, approve"
                         + " their own reviews and switch their hooks off",

@@ -52,6 +52,22 @@ class BridgeCommandsTest {
         JsonNode list = JsonMapper.builder().build().readTree(out.toString());
         assertThat(list.at("/agents/0/revoked").isString()).isTrue();
 
+        assertThat(run("--data-dir", data.toString(), "agents", "add", "builder-2", "--role", "agent", "--json"))
+                .isZero();
+        JsonNode added = JsonMapper.builder().build().readTree(out.toString());
+        assertThat(added.path("schema_version").asInt()).isEqualTo(1);
+        assertThat(added.path("token").asString()).startsWith("lh_");
+        assertThat(run("--data-dir", data.toString(), "agents", "list", "--json"))
+                .isZero();
+        assertThat(out.toString()).contains("\"name\":\"builder-2\",\"role\":\"agent\"");
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(out.toString())
+                        .at("/agents/1/revoked")
+                        .isNull())
+                .as("an active agent's revoked is there, as null")
+                .isTrue();
+
         assertThat(run("--data-dir", data.toString(), "agents", "revoke", "builder-1"))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("no active token");

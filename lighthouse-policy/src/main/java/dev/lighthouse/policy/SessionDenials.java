@@ -292,16 +292,13 @@ public final class SessionDenials {
         List<Reason> reasons = new ArrayList<>();
         reasons.add(new Reason(RULE, Verdict.REVIEW, why, new Evidence("session", 0, 0, "")));
         reasons.addAll(d.reasons());
-        return new Decision(
-                Verdict.REVIEW,
-                d.risk().compareTo(Risk.HIGH) < 0 ? Risk.HIGH : d.risk(),
-                reasons,
-                false,
-                d.suggestion(),
-                d.policy(),
-                d.elapsed(),
-                d.cached(),
-                Optional.of(route),
-                d.facts());
+        return Decision.of(Verdict.REVIEW, d.policy())
+                .risk(d.risk().compareTo(Risk.HIGH) < 0 ? Risk.HIGH : d.risk())
+                .reasons(reasons)
+                .suggestion(d.suggestion())
+                .took(d.elapsed(), d.cached())
+                .route(Optional.of(route))
+                .facts(d.facts())
+                .build();
     }
 }

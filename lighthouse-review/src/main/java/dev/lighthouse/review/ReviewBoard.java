@@ -595,7 +595,7 @@ public final class ReviewBoard implements AutoCloseable {
                     castVote(
                             review,
                             new Consensus.Vote(expert.name(), v.approve(), v.reason()),
-                            true,
+                            Standing.ELIGIBLE,
                             Optional.empty(),
                             bridgeKey,
                             Optional.of(v));
@@ -627,14 +627,14 @@ public final class ReviewBoard implements AutoCloseable {
         Optional<TokenHolder> agent = tokens.active(who.name());
         VerdictSigner.Key key = agent.map(a -> VerdictSigner.Key.ofToken(a.name(), a.tokenSha256()))
                 .orElse(bridgeKey);
-        boolean eligible = eligible(who, agent, review);
+        Standing standing = eligible(who, agent, review) ? Standing.ELIGIBLE : Standing.INELIGIBLE;
         if (forDuration.isPresent()) {
             checkApproval(who, review.route, forDuration.get());
         }
         return castVote(
                 review,
                 new Consensus.Vote(who.name(), choice.approves(), reason),
-                eligible,
+                standing,
                 forDuration,
                 key,
                 Optional.empty());
@@ -674,14 +674,21 @@ public final class ReviewBoard implements AutoCloseable {
         };
     }
 
-    /** Records {@code vote} (signed with {@code key}), counted when {@code eligible}, and settles the review if it can. */
+    /** Whether a voter may vote on a review: a vote of an ineligible one is recorded, never counted. */
+    private enum Standing {
+        ELIGIBLE,
+        INELIGIBLE
+    }
+
+    /** Records {@code vote} (signed with {@code key}), counted if its voter is eligible; settles the review if due. */
     private VoteResult castVote(
             Review review,
             Consensus.Vote vote,
-            boolean eligible,
+            Standing standing,
             Optional<Duration> forDuration,
             VerdictSigner.Key key,
             Optional<ExpertVerdict> expert) {
+        boolean eligible = standing == Standing.ELIGIBLE;
         synchronized (review) {
             Instant at = clock.instant();
             String forText = forDuration.map(Duration::toString).orElse("");

@@ -13,7 +13,7 @@ import java.util.Optional;
  * The events the review board writes, one record per type; {@link #read} turns a stored event back into its record,
  * so rebuilding at start is a {@code switch} over this sealed type.
  */
-public sealed interface ReviewEvent extends EventPayload {
+sealed interface ReviewEvent extends EventPayload {
     /** The types, and the record each is read as. */
     Map<EventType, Class<? extends ReviewEvent>> TYPES = Map.of(
             EventType.REVIEW_REQUESTED, Requested.class,

@@ -2,6 +2,8 @@ package dev.lighthouse.bridge.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,11 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.codec.digest.DigestUtils;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The agents allowed to call the bridge, kept in one JSON file ({@code agents.json} in the data dir, mode 0600).
@@ -89,6 +88,42 @@ public final class AgentTokens {
             List<Agent> filed,
             List<Agent> known,
             Map<String, Agent> activeByHash) {}
+
+    /** {@code agents.json}: a version and the agents in issue order. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record AgentsFile(int version, List<FiledAgent> agents) {
+        static final int VERSION = 1;
+    }
+
+    /** One agent as the file keeps it; {@code revoked} and {@code capabilities} are left out when there are none. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record FiledAgent(
+            String name,
+            String role,
+            String tokenSha256,
+            String created,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String revoked,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> capabilities) {
+        static FiledAgent of(Agent a) {
+            return new FiledAgent(
+                    a.name(),
+                    a.role().label(),
+                    a.tokenSha256(),
+                    a.created().toString(),
+                    a.revoked().map(Instant::toString).orElse(null),
+                    a.capabilities().stream().sorted().toList());
+        }
+
+        Agent agent() {
+            return new Agent(
+                    name,
+                    Role.issuable(role),
+                    tokenSha256,
+                    Instant.parse(created),
+                    Optional.ofNullable(revoked).map(Instant::parse),
+                    capabilities == null ? Set.of() : Set.copyOf(capabilities));
+        }
+    }
 
     private final Path file;
     private volatile Optional<OwnerToken> owner = Optional.empty();
@@ -260,23 +295,10 @@ public final class AgentTokens {
             return List.of();
         }
         try {
-            JsonNode root = JSON.readTree(Files.readString(file));
-            List<Agent> agents = new ArrayList<>();
-            for (JsonNode n : root.path("agents")) {
-                agents.add(new Agent(
-                        n.path("name").asString(),
-                        Role.issuable(n.path("role").asString()),
-                        n.path("tokenSha256").asString(),
-                        Instant.parse(n.path("created").asString()),
-                        n.hasNonNull("revoked")
-                                ? Optional.of(Instant.parse(n.get("revoked").asString()))
-                                : Optional.empty(),
-                        n.path("capabilities")
-                                .valueStream()
-                                .map(JsonNode::asString)
-                                .collect(Collectors.toSet())));
-            }
-            return agents;
+            AgentsFile filed = JSON.readValue(Files.readString(file), AgentsFile.class);
+            return filed.agents() == null
+                    ? List.of()
+                    : filed.agents().stream().map(FiledAgent::agent).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read agent tokens", e);
         } catch (RuntimeException e) {
@@ -314,20 +336,8 @@ public final class AgentTokens {
     }
 
     private void write(List<Agent> agents) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", 1);
-        ArrayNode array = root.putArray("agents");
-        for (Agent a : agents) {
-            ObjectNode n = array.addObject();
-            n.put("name", a.name());
-            n.put("role", a.role().label());
-            n.put("tokenSha256", a.tokenSha256());
-            n.put("created", a.created().toString());
-            a.revoked().ifPresent(r -> n.put("revoked", r.toString()));
-            if (!a.capabilities().isEmpty()) {
-                a.capabilities().stream().sorted().forEach(n.putArray("capabilities")::add);
-            }
-        }
+        AgentsFile root = new AgentsFile(
+                AgentsFile.VERSION, agents.stream().map(FiledAgent::of).toList());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -116,7 +116,21 @@ public final class HookInstaller {
     }
 
     /** What an install or uninstall did. */
-    public record Result(Path settings, boolean changed, Optional<Path> backup, Optional<Path> script) {}
+    public record Result(Path settings, boolean changed, Optional<Path> backup, Optional<Path> script) {
+        /** {@code settings} was left as it was (already as asked); {@code script} is the hook client, if any. */
+        static Result unchanged(Path settings, Optional<Path> script) {
+            return new Result(settings, false, Optional.empty(), script);
+        }
+
+        /** {@code settings} was written; {@code backup} holds what it was before, if it existed. */
+        static Result changed(Path settings, Optional<Path> backup, Optional<Path> script) {
+            return new Result(settings, true, backup, script);
+        }
+
+        Result withScript(Path value) {
+            return new Result(settings, changed, backup, Optional.of(value));
+        }
+    }
 
     private final Path dataDir;
     private final String bridgeUrl;
@@ -250,7 +264,7 @@ public final class HookInstaller {
         if (agent == Agent.CLINE) {
             Path script = writeScript();
             Result result = OwnFile.CLINE.install(file, OwnFile.clineHook(shellQuote(script.toString())));
-            return new Result(result.settings(), result.changed(), result.backup(), Optional.of(script));
+            return result.withScript(script);
         }
         if (agent == Agent.COPILOT) {
             return installCopilot(file, writeScript());
@@ -275,7 +289,7 @@ public final class HookInstaller {
     public Result uninstall(Agent agent, Scope scope) {
         Path file = settingsFile(agent, scope);
         if (!Files.exists(file)) {
-            return new Result(file, false, Optional.empty(), Optional.empty());
+            return Result.unchanged(file, Optional.empty());
         }
         if (agent == Agent.OPENCODE) {
             return OwnFile.OPENCODE.uninstall(file);
@@ -372,7 +386,7 @@ public final class HookInstaller {
             Path backup = file.resolveSibling(file.getFileName() + ".lighthouse-backup");
             Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             Files.delete(file);
-            return new Result(file, true, Optional.of(backup), Optional.empty());
+            return Result.changed(file, Optional.of(backup), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot remove the hook file", e);
         }
@@ -496,7 +510,7 @@ public final class HookInstaller {
 
     private static Result write(Path file, ObjectNode before, ObjectNode after, Optional<Path> script) {
         if (before.equals(after) && Files.exists(file)) {
-            return new Result(file, false, Optional.empty(), script);
+            return Result.unchanged(file, script);
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -509,7 +523,7 @@ public final class HookInstaller {
             Path tmp = file.resolveSibling(file.getFileName() + ".lighthouse-tmp");
             Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(after) + "\n");
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Result(file, true, backup, script);
+            return Result.changed(file, backup, script);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write settings", e);
         }

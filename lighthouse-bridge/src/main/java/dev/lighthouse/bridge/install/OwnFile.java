@@ -50,7 +50,7 @@ record OwnFile(String agent, String what, String mark) {
             if (Files.exists(file)) {
                 String existing = Files.readString(file);
                 if (existing.equals(text)) {
-                    return new Result(file, false, Optional.empty(), Optional.empty());
+                    return Result.unchanged(file, Optional.empty());
                 }
                 requireOurs(file, existing);
                 backup = Optional.of(backup(file));
@@ -62,7 +62,7 @@ record OwnFile(String agent, String what, String mark) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Result(file, true, backup, Optional.empty());
+            return Result.changed(file, backup, Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the %s %s".formatted(agent, what), e);
         }
@@ -72,7 +72,7 @@ record OwnFile(String agent, String what, String mark) {
         try {
             requireOurs(file, Files.readString(file));
             Files.delete(file);
-            return new Result(file, true, Optional.empty(), Optional.empty());
+            return Result.changed(file, Optional.empty(), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot remove the %s %s".formatted(agent, what), e);
         }

@@ -23,19 +23,7 @@ import java.util.function.Function;
  */
 final class RolloutJudge implements Judge {
     /** The versions deciding now. {@code canaryPercent} is 1 to 99 when a canary is present. */
-    record Engines(PolicyEngine active, Optional<PolicyEngine> canary, int canaryPercent, Optional<Shadow> shadow) {
-        Engines withActive(PolicyEngine engine) {
-            return new Engines(engine, canary, canaryPercent, shadow);
-        }
-
-        Engines withCanary(Optional<PolicyEngine> engine, int percent) {
-            return new Engines(active, engine, percent, shadow);
-        }
-
-        Engines withShadow(Optional<Shadow> value) {
-            return new Engines(active, canary, canaryPercent, value);
-        }
-    }
+    record Engines(PolicyEngine active, Optional<PolicyEngine> canary, int canaryPercent, Optional<Shadow> shadow) {}
 
     private final Map<String, DecisionMix> mixes = new ConcurrentHashMap<>();
     private volatile Engines engines;

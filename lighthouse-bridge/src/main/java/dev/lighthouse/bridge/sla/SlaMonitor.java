@@ -192,7 +192,7 @@ public final class SlaMonitor implements AutoCloseable {
                     return;
                 }
                 t.enter(State.OK, now);
-                changed(t, false, now);
+                changed(t, SlaTransition.Direction.RECOVERED, now);
             } else if (t.state != State.OK) {
                 t.enter(State.OK, now);
             }
@@ -204,11 +204,12 @@ public final class SlaMonitor implements AutoCloseable {
         }
         if (t.state == State.PENDING && !now.isBefore(t.since.plus(t.threshold.grace()))) {
             t.enter(State.VIOLATED, now);
-            changed(t, true, now);
+            changed(t, SlaTransition.Direction.VIOLATED, now);
         }
     }
 
-    private void changed(Tracked t, boolean violated, Instant now) {
+    private void changed(Tracked t, SlaTransition.Direction direction, Instant now) {
+        boolean violated = direction == SlaTransition.Direction.VIOLATED;
         SlaThreshold th = t.threshold;
         String summary = describe(t, violated);
         if (violated) {
@@ -235,8 +236,7 @@ public final class SlaMonitor implements AutoCloseable {
         } else {
             alerts.resolve(alert);
         }
-        SlaTransition transition =
-                violated ? SlaTransition.violated(th, t.value, now) : SlaTransition.recovered(th, t.value, now);
+        SlaTransition transition = new SlaTransition(th, direction, t.value, now);
         for (SlaTransition.Listener listener : listeners) {
             try {
                 listener.changed(transition);

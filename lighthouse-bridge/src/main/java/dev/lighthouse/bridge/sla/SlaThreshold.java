@@ -17,8 +17,8 @@ import java.util.Map;
  * @param window how far back the measure looks (1 s to 15 min)
  * @param grace how long the limit must stay broken before the threshold counts as violated (0 = at once)
  * @param severity how urgent a violation is
- * @param rollback whether a violation may trigger an automatic policy rollback
- * @param enabled whether the threshold is evaluated at all
+ * @param onViolation what a violation may do besides raising an alert: trigger an automatic policy rollback or not
+ * @param evaluation whether the threshold is evaluated at all
  * @param recovery how long a violated threshold's measure must stay within the limit before it counts as recovered
  *     (0 = at once), so that a measure hovering at the limit does not page and resolve every few seconds
  */
@@ -28,9 +28,23 @@ public record SlaThreshold(
         Duration window,
         Duration grace,
         SlaSeverity severity,
-        boolean rollback,
-        boolean enabled,
+        OnViolation onViolation,
+        Evaluation evaluation,
         Duration recovery) {
+    /** What a violation may do besides raising an alert. */
+    public enum OnViolation {
+        /** Raise an alert only. */
+        ALERT,
+        /** Raise an alert and let a policy rollout roll back to the last good policy. */
+        ALERT_AND_ROLL_BACK
+    }
+
+    /** Whether the monitor evaluates a threshold (a disabled one stays OK and never alerts). */
+    public enum Evaluation {
+        ENABLED,
+        DISABLED
+    }
+
     /** Recovery grace of the default thresholds. */
     public static final Duration DEFAULT_RECOVERY = Duration.ofSeconds(30);
 
@@ -42,6 +56,8 @@ public record SlaThreshold(
         requireNonNull(window, "window");
         requireNonNull(grace, "grace");
         requireNonNull(severity, "severity");
+        requireNonNull(onViolation, "onViolation");
+        requireNonNull(evaluation, "evaluation");
         if (Double.isNaN(limit) || limit < 0) {
             throw new IllegalArgumentException("limit must be a number of at least 0, got " + limit);
         }
@@ -57,56 +73,47 @@ public record SlaThreshold(
         }
     }
 
-    /** A threshold that counts as recovered as soon as its measure is back within the limit. */
-    public SlaThreshold(
-            SlaMeasure measure,
-            double limit,
-            Duration window,
-            Duration grace,
-            SlaSeverity severity,
-            boolean rollback,
-            boolean enabled) {
-        this(measure, limit, window, grace, severity, rollback, enabled, Duration.ZERO);
-    }
-
     public String id() {
         return measure.id();
     }
 
+    /** Whether a violation may trigger an automatic policy rollback. */
+    public boolean rollback() {
+        return onViolation == OnViolation.ALERT_AND_ROLL_BACK;
+    }
+
+    /** Whether the threshold is evaluated at all. */
+    public boolean enabled() {
+        return evaluation == Evaluation.ENABLED;
+    }
+
     /** The eight thresholds of the original design, each over a one-minute window. */
     public static List<SlaThreshold> defaults() {
-        Duration minute = Duration.ofMinutes(1);
+        OnViolation rollback = OnViolation.ALERT_AND_ROLL_BACK;
+        OnViolation alert = OnViolation.ALERT;
         return List.of(
-                new SlaThreshold(
-                        SlaMeasure.FAST_SHARE, 99.0, minute, secs(60), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY),
-                new SlaThreshold(
-                        SlaMeasure.P99_LATENCY, 100, minute, secs(30), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY),
-                new SlaThreshold(
-                        SlaMeasure.MEAN_LATENCY,
-                        50,
-                        minute,
-                        secs(120),
-                        SlaSeverity.MINOR,
-                        false,
-                        true,
-                        DEFAULT_RECOVERY),
-                new SlaThreshold(
-                        SlaMeasure.AVAILABILITY,
-                        99.9,
-                        minute,
-                        secs(10),
-                        SlaSeverity.CRITICAL,
-                        true,
-                        true,
-                        DEFAULT_RECOVERY),
-                new SlaThreshold(
-                        SlaMeasure.ERROR_RATE, 1.0, minute, secs(60), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY),
-                new SlaThreshold(
-                        SlaMeasure.THROUGHPUT, 10, minute, secs(300), SlaSeverity.MINOR, false, true, DEFAULT_RECOVERY),
-                new SlaThreshold(
-                        SlaMeasure.CPU, 85, minute, secs(180), SlaSeverity.WARNING, false, true, DEFAULT_RECOVERY),
-                new SlaThreshold(
-                        SlaMeasure.MEMORY, 90, minute, secs(60), SlaSeverity.MAJOR, true, true, DEFAULT_RECOVERY));
+                byDefault(SlaMeasure.FAST_SHARE, 99.0, secs(60), SlaSeverity.MAJOR, rollback),
+                byDefault(SlaMeasure.P99_LATENCY, 100, secs(30), SlaSeverity.MAJOR, rollback),
+                byDefault(SlaMeasure.MEAN_LATENCY, 50, secs(120), SlaSeverity.MINOR, alert),
+                byDefault(SlaMeasure.AVAILABILITY, 99.9, secs(10), SlaSeverity.CRITICAL, rollback),
+                byDefault(SlaMeasure.ERROR_RATE, 1.0, secs(60), SlaSeverity.MAJOR, rollback),
+                byDefault(SlaMeasure.THROUGHPUT, 10, secs(300), SlaSeverity.MINOR, alert),
+                byDefault(SlaMeasure.CPU, 85, secs(180), SlaSeverity.WARNING, alert),
+                byDefault(SlaMeasure.MEMORY, 90, secs(60), SlaSeverity.MAJOR, rollback));
+    }
+
+    /** A default threshold: enabled, over one minute, recovered after {@link #DEFAULT_RECOVERY}. */
+    private static SlaThreshold byDefault(
+            SlaMeasure measure, double limit, Duration grace, SlaSeverity severity, OnViolation onViolation) {
+        return new SlaThreshold(
+                measure,
+                limit,
+                Duration.ofMinutes(1),
+                grace,
+                severity,
+                onViolation,
+                Evaluation.ENABLED,
+                DEFAULT_RECOVERY);
     }
 
     /** The default threshold for {@code measure}. */
@@ -150,8 +157,8 @@ public record SlaThreshold(
         Duration window = this.window;
         Duration grace = this.grace;
         SlaSeverity severity = this.severity;
-        boolean rollback = this.rollback;
-        boolean enabled = this.enabled;
+        OnViolation onViolation = this.onViolation;
+        Evaluation evaluation = this.evaluation;
         Duration recovery = this.recovery;
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String value = setting.getValue().trim();
@@ -160,8 +167,8 @@ public record SlaThreshold(
                 case "window" -> window = ReviewRoute.duration(value);
                 case "grace" -> grace = ReviewRoute.duration(value);
                 case "severity" -> severity = SlaSeverity.parse(value);
-                case "rollback" -> rollback = bool(value);
-                case "enabled" -> enabled = bool(value);
+                case "rollback" -> onViolation = bool(value) ? OnViolation.ALERT_AND_ROLL_BACK : OnViolation.ALERT;
+                case "enabled" -> evaluation = bool(value) ? Evaluation.ENABLED : Evaluation.DISABLED;
                 case "recovery" -> recovery = ReviewRoute.duration(value);
                 default ->
                     throw new IllegalArgumentException("unknown setting `%s`; expected limit, window, grace,"
@@ -169,7 +176,7 @@ public record SlaThreshold(
                             + " severity, rollback, enabled or recovery");
             }
         }
-        return new SlaThreshold(measure, limit, window, grace, severity, rollback, enabled, recovery);
+        return new SlaThreshold(measure, limit, window, grace, severity, onViolation, evaluation, recovery);
     }
 
     /** The settings as {@link #with(String)} reads them: {@code limit=100,window=60s,grace=30s,severity=major,…}. */
@@ -190,8 +197,8 @@ public record SlaThreshold(
         settings.put("window", seconds(window));
         settings.put("grace", seconds(grace));
         settings.put("severity", severity.label());
-        settings.put("rollback", String.valueOf(rollback));
-        settings.put("enabled", String.valueOf(enabled));
+        settings.put("rollback", String.valueOf(rollback()));
+        settings.put("enabled", String.valueOf(enabled()));
         settings.put("recovery", seconds(recovery));
         return settings;
     }

@@ -18,9 +18,9 @@ import org.HdrHistogram.Histogram;
  * hundred nanoseconds); the monitor sums buckets the same way. Latencies are kept in an HdrHistogram per second (1 µs
  * to 60 s, two significant digits), so a window's p99 is exact to 1 %.
  */
-public final class SlaWindows implements BridgeMetrics.CallObserver {
+final class SlaWindows implements BridgeMetrics.CallObserver {
     /** The latency {@link SlaMeasure#FAST_SHARE} counts as fast. */
-    public static final Duration FAST = Duration.ofMillis(100);
+    static final Duration FAST = Duration.ofMillis(100);
 
     /** The bridge failed to decide: the call was denied because of the bridge, not the call. */
     static final Set<String> FAILURES = Set.of("store_unavailable", "internal_error");
@@ -33,7 +33,7 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
      * this the value is not measured (NaN). With 100, one slow call is never the 99th percentile, so the first calls
      * of a cold JVM (seen live: 180 ms, then 3 ms) cannot page anyone or roll back a policy.
      */
-    public static final int MIN_CALLS = 100;
+    static final int MIN_CALLS = 100;
 
     /**
      * Most agent sessions remembered at once. Session keys come from the agents, so a flood of new ones must not grow
@@ -51,7 +51,7 @@ public final class SlaWindows implements BridgeMetrics.CallObserver {
     private final ConcurrentHashMap<String, Long> sessions = new ConcurrentHashMap<>();
 
     /** Keeps the last {@code longest} of measurements (the longest window of any threshold). */
-    public SlaWindows(Clock clock, Duration longest) {
+    SlaWindows(Clock clock, Duration longest) {
         this.clock = requireNonNull(clock, "clock");
         if (longest.compareTo(SlaThreshold.LONGEST_WINDOW) > 0) {
             throw new IllegalArgumentException("windows are at most " + SlaThreshold.LONGEST_WINDOW);

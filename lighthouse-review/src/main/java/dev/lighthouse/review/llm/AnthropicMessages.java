@@ -1,27 +1,35 @@
 package dev.lighthouse.review.llm;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.http.HttpRequest;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Anthropic Messages API: {@code POST {base}/v1/messages} with {@code x-api-key} and a pinned API version. */
 final class AnthropicMessages implements ProviderProtocol {
     static final String API_VERSION = "2023-06-01";
 
+    /** The request body. */
+    record MessagesRequest(
+            String model,
+            @JsonProperty("max_tokens") int maxTokens,
+            int temperature,
+            String system,
+            List<OpenAiChat.Message> messages) {}
+
     @Override
     public HttpRequest.Builder request(LlmExpertConfig config, String apiKey, Prompt prompt) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("model", config.model());
-        body.put("max_tokens", config.maxTokens());
-        body.put("temperature", 0);
-        body.put("system", prompt.system());
-        body.putArray("messages").addObject().put("role", "user").put("content", prompt.user());
+        MessagesRequest body = new MessagesRequest(
+                config.model(),
+                config.maxTokens(),
+                0,
+                prompt.system(),
+                List.of(new OpenAiChat.Message("user", prompt.user())));
         return HttpRequest.newBuilder(ProviderProtocol.resolve(config.endpoint(), "/v1/messages"))
                 .header("content-type", "application/json")
                 .header("anthropic-version", API_VERSION)
                 .header("x-api-key", apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(ProviderProtocol.JSON.writeValueAsString(body)));
     }
 
     @Override

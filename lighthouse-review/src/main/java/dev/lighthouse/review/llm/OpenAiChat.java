@@ -1,10 +1,11 @@
 package dev.lighthouse.review.llm;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * OpenAI-compatible chat completions: {@code POST {base}/v1/chat/completions}, spoken by OpenAI, Ollama, vLLM and
@@ -12,23 +13,32 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code response_format}) only when enabled, because not every compatible server accepts it.
  */
 final class OpenAiChat implements ProviderProtocol {
+    /** The request body; {@code response_format} only in JSON mode. */
+    record ChatRequest(
+            String model,
+            @JsonProperty("max_tokens") int maxTokens,
+            int temperature,
+            List<Message> messages,
+
+            @JsonProperty("response_format") @JsonInclude(JsonInclude.Include.NON_ABSENT)
+            Optional<ResponseFormat> responseFormat) {}
+
+    record Message(String role, String content) {}
+
+    record ResponseFormat(String type) {}
 
     @Override
     public HttpRequest.Builder request(LlmExpertConfig config, String apiKey, Prompt prompt) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("model", config.model());
-        body.put("max_tokens", config.maxTokens());
-        body.put("temperature", 0);
-        ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", prompt.system());
-        messages.addObject().put("role", "user").put("content", prompt.user());
-        if (config.jsonMode()) {
-            body.putObject("response_format").put("type", "json_object");
-        }
+        ChatRequest body = new ChatRequest(
+                config.model(),
+                config.maxTokens(),
+                0,
+                List.of(new Message("system", prompt.system()), new Message("user", prompt.user())),
+                config.jsonMode() ? Optional.of(new ResponseFormat("json_object")) : Optional.empty());
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         ProviderProtocol.resolve(config.endpoint(), "/v1/chat/completions"))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(ProviderProtocol.JSON.writeValueAsString(body)));
         if (!apiKey.isEmpty()) {
             request.header("authorization", "Bearer " + apiKey);
         }

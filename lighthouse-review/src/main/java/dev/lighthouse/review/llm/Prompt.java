@@ -3,9 +3,9 @@ package dev.lighthouse.review.llm;
 import dev.lighthouse.review.ReviewCase;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What an LLM expert is asked: a system text that fixes the role and the answer format, and a user text with the
@@ -41,21 +41,36 @@ record Prompt(String system, String user) {
         return new Prompt(SYSTEM, user);
     }
 
-    private static ObjectNode document(ReviewCase c) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("review", c.reviewId());
-        o.put("route", c.route());
-        o.put("routeGuidance", c.guidance());
-        o.put("policyReason", c.reason());
-        o.put("risk", c.risk());
-        c.rules().forEach(o.putArray("matchedRules")::add);
-        o.put("agent", c.agent());
-        o.put("project", c.project());
-        o.put("workingDirectory", c.cwd());
-        o.put("tool", c.tool());
-        o.set("toolInput", c.input());
-        c.analysis().forEach(o.putArray("whatTheBridgeUnderstood")::add);
-        c.recentHistory().forEach(o.putArray("agentsRecentDecisionsNewestFirst")::add);
-        return o;
+    /** The case as the model reads it, in this order; names that explain themselves to a model. */
+    private record CaseDocument(
+            String review,
+            String route,
+            String routeGuidance,
+            String policyReason,
+            String risk,
+            List<String> matchedRules,
+            String agent,
+            String project,
+            String workingDirectory,
+            String tool,
+            JsonNode toolInput,
+            List<String> whatTheBridgeUnderstood,
+            List<String> agentsRecentDecisionsNewestFirst) {}
+
+    private static CaseDocument document(ReviewCase c) {
+        return new CaseDocument(
+                c.reviewId(),
+                c.route(),
+                c.guidance(),
+                c.reason(),
+                c.risk(),
+                c.rules(),
+                c.agent(),
+                c.project(),
+                c.cwd(),
+                c.tool(),
+                c.input(),
+                c.analysis(),
+                c.recentHistory());
     }
 }

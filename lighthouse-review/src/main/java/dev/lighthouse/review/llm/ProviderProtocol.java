@@ -3,9 +3,12 @@ package dev.lighthouse.review.llm;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** How one provider's HTTP API is asked and how its reply is read. */
 sealed interface ProviderProtocol permits AnthropicMessages, OpenAiChat {
+    /** Writes the request bodies (records). */
+    JsonMapper JSON = JsonMapper.builder().build();
 
     /** The request for one attempt, without timeout (the caller sets it). */
     HttpRequest.Builder request(LlmExpertConfig config, String apiKey, Prompt prompt);

@@ -83,6 +83,8 @@ class LlmExpertTest {
                 .isCloseTo(0.0042, org.assertj.core.data.Offset.offset(1e-9));
         provider.verify(postRequestedFor(urlEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("claude-test")))
+                .withRequestBody(matchingJsonPath("$.max_tokens"))
+                .withRequestBody(matchingJsonPath("$.temperature", equalTo("0")))
                 .withRequestBody(matchingJsonPath("$.system"))
                 .withRequestBody(matchingJsonPath(
                         "$.messages[0].content",
@@ -108,7 +110,9 @@ class LlmExpertTest {
         assertThat(verdict.usage().costUsd()).isZero();
         provider.verify(postRequestedFor(urlEqualTo(CHAT))
                 .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_object")))
-                .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system"))));
+                .withRequestBody(matchingJsonPath("$.max_tokens"))
+                .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
+                .withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("user"))));
     }
 
     @Test
