@@ -66,10 +66,12 @@ import tools.jackson.databind.json.JsonMapper;
  * -Dlighthouse.kill.agents=1000 -Dlighthouse.kill.duration=60}. The survivors' latency is printed, not asserted: the
  * machine is shared. It is printed against a baseline of the same run: the survivors' calls from
  * {@code lighthouse.kill.steady} (a second of the run, after the warm-up) to the kill at {@code lighthouse.kill.at},
- * corrected and uncorrected, with a second-by-second timeline and the survivors' own decision stages. For evidence of
- * where a tail comes from, {@code -Dlighthouse.kill.evidence=DIR} keeps each replica's log, GC log, JFR recording and
- * final thread dump there and samples the database's sessions and locks every 100 ms; {@code -Dlighthouse.kill.jvm=…}
- * gives the replicas JVM options (e.g. {@code -XX:+UseZGC}).
+ * corrected and uncorrected, with a second-by-second timeline, the survivors' own decision stages, and what each
+ * replica held before and after the kill (agents, calls a second, p50 and p99). For evidence of where a tail comes
+ * from, {@code -Dlighthouse.kill.evidence=DIR} keeps each replica's log, GC log, JFR recording and final thread dump
+ * there, samples the database's sessions and locks every 100 ms, and takes each survivor's live heap by class at the
+ * kill and after the run, printing what grew; {@code -Dlighthouse.kill.jvm=…} gives the replicas JVM options (e.g.
+ * {@code -XX:+UseZGC}).
  */
 @Timeout(1200)
 class ReplicaKillTest {
@@ -249,6 +251,7 @@ class ReplicaKillTest {
             third.process().destroyForcibly();
             killed[0] = Instant.now();
             activity.mark("after the kill");
+            Map<Replica, HeapHistogram> heapAtKill = heaps(List.of(first, second), "at-kill");
             assertThat(third.process().waitFor())
                     .as("destroyForcibly is SIGKILL: exit status 128 + 9")
                     .isEqualTo(137);
@@ -277,6 +280,9 @@ class ReplicaKillTest {
 
             LoadResult result = load.get();
             System.out.print(Summary.render(result));
+            Map<Replica, HeapHistogram> heapAtEnd = heaps(List.of(first, second), "at-end");
+            heapAtEnd.forEach((r, end) ->
+                    System.out.printf("kill test: replica %d's %s", r.index(), end.growth(heapAtKill.get(r), 15)));
             for (Replica r : List.of(first, second)) {
                 System.out.printf(
                         Locale.ROOT,
@@ -354,6 +360,7 @@ class ReplicaKillTest {
                     after.length,
                     loadAverage());
             System.out.print(timeline(survivors, killed[0]));
+            System.out.print(agentsPerReplica(acks, List.of(first, second, third), steady, killed[0], windowEnd));
             assertThat(after).as("calls the survivors answered after the kill").isNotEmpty();
         }
 
@@ -587,6 +594,88 @@ class ReplicaKillTest {
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
+    }
+
+    /**
+     * What each replica held (the issue's "agents per replica"): the agents it held on average (an agent's session
+     * counts while its calls go to the replica), their calls a second and its corrected latency, in the baseline before the kill (three replicas) and from the end of the
+     * failover window to the end of the run (two).
+     */
+    private static String agentsPerReplica(
+            List<Acknowledgement> acks, List<Replica> all, Instant steady, Instant kill, Instant windowEnd) {
+        Instant end = acks.stream()
+                .map(Acknowledgement::answeredAt)
+                .max(Instant::compareTo)
+                .orElse(windowEnd);
+        StringBuilder out = new StringBuilder(
+                "kill test: agents per replica: window replica agents (mean held) calls/s p50 p99 (corrected, ms);"
+                        + " load average "
+                        + loadAverage() + "\n");
+        for (Replica r : all) {
+            out.append(share(acks, r, "before the kill", steady, kill));
+        }
+        for (Replica r : all) {
+            out.append(share(acks, r, "after the kill", windowEnd, end));
+        }
+        return out.toString();
+    }
+
+    private static String share(List<Acknowledgement> acks, Replica r, String window, Instant from, Instant to) {
+        List<Acknowledgement> calls = acks.stream()
+                .filter(a -> a.url().equals(r.url())
+                        && !sentAt(a).isBefore(from)
+                        && sentAt(a).isBefore(to))
+                .toList();
+        if (calls.isEmpty()) {
+            return "";
+        }
+        double[] latency = latencies(calls, a -> true);
+        double seconds = Math.max(1e-3, Duration.between(from, to).toMillis() / 1e3);
+        // An agent works in one session at a time and starts another when it ends, so the agents a replica held are
+        // its sessions' time with it over the window's, not the sessions it saw.
+        double sessionSeconds =
+                calls.stream().collect(Collectors.groupingBy(Acknowledgement::session)).values().stream()
+                        .mapToDouble(of -> {
+                            Instant first = of.stream()
+                                    .map(ReplicaKillTest::sentAt)
+                                    .min(Instant::compareTo)
+                                    .orElseThrow();
+                            Instant last = of.stream()
+                                    .map(Acknowledgement::answeredAt)
+                                    .max(Instant::compareTo)
+                                    .orElseThrow();
+                            Instant end = last.isAfter(to) ? to : last;
+                            return Math.max(0, Duration.between(first, end).toMillis() / 1e3);
+                        })
+                        .sum();
+        return String.format(
+                Locale.ROOT,
+                "  %-15s %d %8.1f %8.1f %9.2f %9.2f%n",
+                window,
+                r.index(),
+                sessionSeconds / seconds,
+                calls.size() / seconds,
+                percentile(latency, 50),
+                percentile(latency, 99));
+    }
+
+    /**
+     * With {@code lighthouse.kill.evidence}, each replica's live heap by class; none otherwise. Each is a full
+     * collection in the replica, paused for it right after the kill and after the run: an evidence run finds causes,
+     * its latency figures are not the test's.
+     */
+    private static Map<Replica, HeapHistogram> heaps(List<Replica> of, String when)
+            throws IOException, InterruptedException {
+        Map<Replica, HeapHistogram> heaps = new java.util.LinkedHashMap<>();
+        if (EVIDENCE.isPresent()) {
+            for (Replica r : of) {
+                heaps.put(
+                        r,
+                        HeapHistogram.take(
+                                r.process().pid(), EVIDENCE.get().resolve("heap-" + r.index() + "-" + when + ".txt")));
+            }
+        }
+        return heaps;
     }
 
     private static Instant sentAt(Acknowledgement a) {

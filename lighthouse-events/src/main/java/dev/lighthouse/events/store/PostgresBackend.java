@@ -19,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,11 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL, shared by any number of bridge replicas. Each replica groups its own appends into one transaction;
- * the transaction takes a transaction-scoped advisory lock, reads the head, inserts the events that continue it and
- * commits, which releases the lock. So writers from all replicas form one chain, one transaction at a time, and a
- * reader never sees seq n+1 before seq n. The primary key on seq is the backstop: a writer that skipped the lock
- * would fail, not fork the chain. Commits notify channel {@value #CHANNEL} with the new head, which wakes
- * subscribers on every replica.
+ * the transaction takes a transaction-scoped advisory lock and reads the head (one round trip), then inserts the
+ * events that continue it and commits, which releases the lock (a second). So writers from all replicas form one
+ * chain, one transaction at a time, and a reader never sees seq n+1 before seq n. The primary key on seq is the
+ * backstop: a writer that skipped the lock would fail, not fork the chain. Commits notify channel {@value #CHANNEL}
+ * with the new head, which wakes subscribers on every replica.
  */
 final class PostgresBackend implements Backend {
     private static final Logger log = LoggerFactory.getLogger(PostgresBackend.class);
@@ -50,8 +49,18 @@ final class PostgresBackend implements Backend {
     /** The advisory lock key every writer of the chain takes: "LHEVNTS1" in ASCII. */
     static final long CHAIN_LOCK = 0x4c48_4556_4e54_5331L;
 
-    private static final String INSERT =
-            "INSERT INTO events (" + SqlFilter.INSERT_COLUMNS + ") VALUES (?,?,?,?,?,?,?::json,?,?,?,?)";
+    private static final String LOCK_CHAIN = "SELECT head_seq, head_hash FROM lighthouse_lock_chain(?)";
+
+    private static final String INSERT_NOTIFY_COMMIT = """
+            WITH inserted AS (
+              INSERT INTO events (%s)
+              SELECT seq, id, time::timestamptz, type, stream, agent, payload::json, key_id, prev_hash, hash, answer
+              FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::bytea[], ?::bytea[], ?::text[])
+                AS t(seq, id, time, type, stream, agent, payload, key_id, prev_hash, hash, answer)
+              RETURNING seq)
+            SELECT pg_notify(?, max(seq)::text) FROM inserted;
+            COMMIT""".formatted(SqlFilter.INSERT_COLUMNS);
 
     private final String jdbcUrl;
     private final Properties credentials = new Properties();
@@ -70,9 +79,11 @@ final class PostgresBackend implements Backend {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setDataSourceProperties(credentials);
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(6);
         config.setMinimumIdle(1);
+        // The chain's head is read under the lock with a fresh snapshot, which only READ COMMITTED gives (a database
+        // whose default isolation is higher would hand every writer the head as it was before its wait).
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // A database that is away fails calls within seconds (hooks are denied, readiness goes down) instead of
         // holding them for Hikari's default 30 s.
         config.setConnectionTimeout(5_000);
@@ -115,56 +126,97 @@ final class PostgresBackend implements Backend {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Two round trips, of which the chain's lock spans one and the sealing between them: the first takes the lock
+     * and reads the head ({@code lighthouse_lock_chain}, {@code V6__chain_head_locked.sql}); the second inserts the
+     * events, notifies and commits. The lock stops every replica's appends while it is held, and a replica starved of
+     * CPU or paused by its collector is slow to send its next message: five round trips (lock, head, insert, notify,
+     * commit) left it {@code idle in transaction} under the lock for up to a second at a time in the replica kill
+     * test.
+     */
     @Override
     public Head commit(Function<Head, List<Event>> seal) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, CHAIN_LOCK);
-                    lock.execute();
-                }
-                Head head = head(c);
+                Head head = lockChain(c);
                 List<Event> events = seal.apply(head);
                 if (events.isEmpty()) {
                     c.rollback();
                     return head;
                 }
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                    for (Event e : events) {
-                        ps.setLong(1, e.seq());
-                        ps.setObject(2, e.id());
-                        ps.setObject(3, OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC));
-                        ps.setString(4, e.type().name());
-                        ps.setString(5, e.stream());
-                        if (e.agent().isPresent()) {
-                            ps.setString(6, e.agent().get());
-                        } else {
-                            ps.setNull(6, Types.VARCHAR);
-                        }
-                        ps.setString(7, e.payload());
-                        ps.setString(8, e.keyId());
-                        ps.setBytes(9, e.prevHash().bytes());
-                        ps.setBytes(10, e.hash().bytes());
-                        ps.setString(11, SqlFilter.answer(e));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                Head next = events.getLast().asHead();
-                try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    notify.setString(1, CHANNEL);
-                    notify.setString(2, Long.toString(next.seq()));
-                    notify.execute();
-                }
-                c.commit();
-                return next;
+                insertNotifyCommit(c, events);
+                return events.getLast().asHead();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Opens the transaction, takes the chain's lock and reads the head, in one round trip. */
+    private static Head lockChain(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_CHAIN)) {
+            ps.setLong(1, CHAIN_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next(); // a function with OUT parameters returns one row, of nulls on an empty chain
+                long seq = rs.getLong(1);
+                return rs.wasNull() ? Head.EMPTY : new Head(seq, Hash.of(rs.getBytes(2)));
+            }
+        }
+    }
+
+    /**
+     * Inserts the events as one statement whatever their number (a column of values an array), which also notifies
+     * {@value #CHANNEL} with the new head, and commits in the same round trip: the driver sends the statements of one
+     * query string together and waits once. Nothing is committed if the insert fails (the server skips the rest of
+     * the round trip after an error, and the caller rolls back).
+     */
+    private static void insertNotifyCommit(Connection c, List<Event> events) throws SQLException {
+        int n = events.size();
+        Long[] seqs = new Long[n];
+        UUID[] ids = new UUID[n];
+        String[] times = new String[n];
+        String[] types = new String[n];
+        String[] streams = new String[n];
+        String[] agents = new String[n];
+        String[] payloads = new String[n];
+        String[] keyIds = new String[n];
+        byte[][] prevHashes = new byte[n][];
+        byte[][] hashes = new byte[n][];
+        String[] answers = new String[n];
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            seqs[i] = e.seq();
+            ids[i] = e.id();
+            times[i] = e.time().toString(); // ISO 8601 in UTC, to the microsecond the seal kept
+            types[i] = e.type().name();
+            streams[i] = e.stream();
+            agents[i] = e.agent().orElse(null);
+            payloads[i] = e.payload();
+            keyIds[i] = e.keyId();
+            prevHashes[i] = e.prevHash().bytes();
+            hashes[i] = e.hash().bytes();
+            answers[i] = SqlFilter.answer(e);
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_NOTIFY_COMMIT)) {
+            ps.setArray(1, c.createArrayOf("bigint", seqs));
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.setArray(3, c.createArrayOf("text", times));
+            ps.setArray(4, c.createArrayOf("text", types));
+            ps.setArray(5, c.createArrayOf("text", streams));
+            ps.setArray(6, c.createArrayOf("text", agents));
+            ps.setArray(7, c.createArrayOf("text", payloads));
+            ps.setArray(8, c.createArrayOf("text", keyIds));
+            ps.setArray(9, c.createArrayOf("bytea", prevHashes));
+            ps.setArray(10, c.createArrayOf("bytea", hashes));
+            ps.setArray(11, c.createArrayOf("text", answers));
+            ps.setString(12, CHANNEL);
+            ps.execute();
         }
     }
 

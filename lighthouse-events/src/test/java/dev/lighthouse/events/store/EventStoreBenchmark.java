@@ -52,7 +52,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Options: {@code -Dwriters=1,16,256} (the saturating runs), {@code -Drate=50000} (the paced run), {@code -Dwarmup=15}
- * (seconds before the first measured run).
+ * (seconds before the first measured run), {@code -Dreplicas=3} (PostgreSQL's saturating runs only: that many stores,
+ * each with its own pool and writer thread as a bridge replica has, append to one database, the writers spread over
+ * them in turn, so the replicas' commits queue for the chain's lock as they do in a fleet).
  */
 public final class EventStoreBenchmark {
     private static final int[] WRITERS = System.getProperty("writers") != null
@@ -60,6 +62,9 @@ public final class EventStoreBenchmark {
                     .mapToInt(Integer::parseInt)
                     .toArray()
             : new int[] {1, 16, 256};
+    /** Stores appending to one PostgreSQL database at once in the saturating runs; see the class comment. */
+    private static final int REPLICAS = Integer.getInteger("replicas", 1);
+
     private static final int VERIFY_EVENTS = 1_000_000;
     /** Verifies of the whole store before the measured ones: the first two ran 20-30 % slower than the third. */
     private static final int VERIFY_WARM_UPS = 2;
@@ -136,7 +141,16 @@ public final class EventStoreBenchmark {
                 Supplier<EventStore> postgres = () -> EventStores.postgres(
                         server.newDatabase(), null, null, StoreOptions.of(keys, dir.resolve("p" + ++n[0])));
                 if (what.equals("all") || what.equals("appends")) {
-                    run("postgres", postgres, seconds);
+                    Supplier<Stores> replicas = () -> {
+                        String database = server.newDatabase();
+                        List<EventStore> stores = new ArrayList<>();
+                        for (int r = 0; r < REPLICAS; r++) {
+                            stores.add(EventStores.postgres(
+                                    database, null, null, StoreOptions.of(keys, dir.resolve("p" + ++n[0]))));
+                        }
+                        return new Stores(stores, Optional.of(database));
+                    };
+                    runReplicas(REPLICAS == 1 ? "postgres" : "pg x" + REPLICAS, replicas, seconds);
                 }
                 if (what.equals("all") || what.equals("paced")) {
                     paced("postgres", postgres, seconds);
@@ -158,15 +172,109 @@ public final class EventStoreBenchmark {
     }
 
     private static void run(String name, Supplier<EventStore> stores, int seconds) throws InterruptedException {
+        runReplicas(name, () -> new Stores(List.of(stores.get()), Optional.empty()), seconds);
+    }
+
+    /** Stores sharing one database, and the database's URL when it is PostgreSQL (for {@link ChainLockSampler}). */
+    private record Stores(List<EventStore> stores, Optional<String> postgres) {}
+
+    /** The saturating runs on stores that share one database ({@code -Dreplicas}), writer i on store i mod n. */
+    private static void runReplicas(String name, Supplier<Stores> replicas, int seconds) throws InterruptedException {
         for (int writers : WRITERS) {
-            try (EventStore store = stores.get()) {
-                measure(store, writers, warmUpSeconds(seconds)); // discarded
+            Stores shared = replicas.get();
+            List<EventStore> stores = shared.stores();
+            try {
+                measure(stores, writers, warmUpSeconds(seconds)); // discarded
                 settleHeap();
-                Result r = measure(store, writers, seconds);
+                Optional<ChainLockSampler> lock = shared.postgres().map(ChainLockSampler::start);
+                Result r = measure(stores, writers, seconds);
+                String held = lock.map(ChainLockSampler::stop).orElse("");
                 System.out.printf(
-                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%n",
-                        name, writers, r.perSecond, r.p50 / 1e6, r.p99 / 1e6, r.max / 1e6, r.cpuPerAppend());
+                        "%-9s %7d %,12.0f %9.2f %9.2f %9.2f %14.1f%s%s%n",
+                        name,
+                        writers,
+                        r.perSecond,
+                        r.p50 / 1e6,
+                        r.p99 / 1e6,
+                        r.max / 1e6,
+                        r.cpuPerAppend(),
+                        held,
+                        stores.size() == 1
+                                ? ""
+                                : "; one chain: verify ok="
+                                        + stores.getFirst()
+                                                .verify(1, Long.MAX_VALUE)
+                                                .ok());
+            } finally {
+                stores.forEach(EventStore::close);
             }
+        }
+    }
+
+    /**
+     * Samples, every 5 ms on a connection of its own, who holds the chain's advisory lock and what the holder's
+     * session is doing: {@code active} (PostgreSQL works) or {@code idle in transaction} (it waits for its JVM to send
+     * the next statement, while every other writer waits for the lock). The second share is what a JVM starved of
+     * CPU or paused by its collector stretches.
+     */
+    private static final class ChainLockSampler {
+        private static final String HOLDERS = "SELECT l.granted, a.state FROM pg_locks l JOIN pg_stat_activity a"
+                + " ON a.pid = l.pid WHERE l.locktype = 'advisory'"
+                + " AND ((l.classid::bigint << 32) | l.objid::bigint) = " + PostgresBackend.CHAIN_LOCK;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread thread;
+        private long samples;
+        private long held;
+        private long holderIdle;
+        private long waiting;
+
+        private ChainLockSampler(String url) {
+            thread = Thread.ofPlatform().daemon().start(() -> sample(url));
+        }
+
+        static ChainLockSampler start(String url) {
+            return new ChainLockSampler(url);
+        }
+
+        private void sample(String url) {
+            try (Connection c = DriverManager.getConnection(url);
+                    PreparedStatement ps = c.prepareStatement(HOLDERS)) {
+                while (!stop.get()) {
+                    samples++;
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (!rs.getBoolean(1)) {
+                                waiting++;
+                            } else {
+                                held++;
+                                if ("idle in transaction".equals(rs.getString(2))) {
+                                    holderIdle++;
+                                }
+                            }
+                        }
+                    }
+                    LockSupport.parkNanos(5_000_000L); // the sampling period
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot sample the chain lock: " + e.getMessage(), e);
+            }
+        }
+
+        /** Stops sampling; the figures as a column text. */
+        String stop() {
+            stop.set(true);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return String.format(
+                    "   lock held %.0f%% of %,d samples, its holder idle in transaction %.0f%% of those, %.2f writers"
+                            + " waiting",
+                    100.0 * held / Math.max(1, samples),
+                    samples,
+                    100.0 * holderIdle / Math.max(1, held),
+                    (double) waiting / Math.max(1, samples));
         }
     }
 
@@ -280,13 +388,14 @@ public final class EventStoreBenchmark {
                 cpuPerAppend);
     }
 
-    private static Result measure(EventStore store, int writers, int seconds) throws InterruptedException {
+    private static Result measure(List<EventStore> stores, int writers, int seconds) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(writers);
         AtomicLong appends = new AtomicLong();
         AtomicInteger kept = new AtomicInteger();
         for (int w = 0; w < writers; w++) {
             int id = w;
+            EventStore store = stores.get(id % stores.size());
             Thread.ofVirtual().start(() -> {
                 NewEvent e = new NewEvent(
                         EventType.DECISION_MADE, "session/bench-" + id, Optional.of("agent-" + id), PAYLOAD);

@@ -59,7 +59,8 @@ class PostgresEventStoreTest extends EventStoreContract {
     @Override
     void toSchemaBeforeAnswers() {
         sql("ALTER TABLE events DROP COLUMN answer"); // its indexes go with it
-        sql("DELETE FROM lighthouse_events_schema_history WHERE version = '5'");
+        sql("DROP FUNCTION lighthouse_lock_chain"); // and what came after it
+        sql("DELETE FROM lighthouse_events_schema_history WHERE version IN ('5', '6')");
     }
 
     @Test
@@ -146,6 +147,39 @@ class PostgresEventStoreTest extends EventStoreContract {
                 appendRetrying(second, decision("theirs", i));
             }
             assertThat(take(followed, 3)).extracting(Event::seq).containsExactly(2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void append_thatWaitedForTheChainLock_continuesTheHeadItsHolderCommitted() throws Exception {
+        try (Connection holder = DriverManager.getConnection(database.url());
+                ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + PostgresBackend.CHAIN_LOCK + ")");
+            }
+            Future<List<Event>> appended = pool.submit(() -> store.append(List.of(decision("waiting", 1))));
+            awaitAWriterWaitingForTheChainLock();
+            // what another replica's transaction would have stored while this one waited (its MAC is not checked here)
+            try (Statement s = holder.createStatement()) {
+                s.execute("INSERT INTO events (seq, id, time, type, stream, payload, key_id, prev_hash, hash) VALUES"
+                        + " (1, gen_random_uuid(), now(), 'decision.made', 'session/other', '{}', 'k0',"
+                        + " '\\x00', '\\x" + "ab".repeat(32) + "')");
+            }
+            holder.commit();
+
+            Event continued = appended.get(60, TimeUnit.SECONDS).getFirst();
+            assertThat(continued.seq()).isEqualTo(2);
+            assertThat(continued.prevHash().bytes()).containsOnly((byte) 0xab).hasSize(32);
+        }
+    }
+
+    /** Until a session's request for the chain's advisory lock is queued behind the holder's. */
+    private void awaitAWriterWaitingForTheChainLock() throws InterruptedException {
+        String waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                + " AND ((classid::bigint << 32) | objid::bigint) = " + PostgresBackend.CHAIN_LOCK;
+        while (count(waiting) == 0) {
+            Thread.sleep(10); // polling the database for a state it reaches on its own
         }
     }
 

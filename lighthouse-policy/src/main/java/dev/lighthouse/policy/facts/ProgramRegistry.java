@@ -29,18 +29,33 @@ import java.util.Set;
  *     {@code print}): with a secret word among the leading words, the command reveals a secret
  *     ({@code aws secretsmanager get-secret-value}, {@code gcloud auth print-access-token}) and raises
  *     {@link Signal#CREDENTIAL_ACCESS}
+ * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
+ *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
+ *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
         Set<String> verbs,
         int version,
         Set<String> secretWords,
-        Set<String> revealWords) {
+        Set<String> revealWords,
+        Set<String> publishVerbs) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
         revealWords = Set.copyOf(revealWords);
+        publishVerbs = Set.copyOf(publishVerbs);
+    }
+
+    /** A registry without publishing verbs. */
+    public ProgramRegistry(
+            Map<String, Program> programs,
+            Set<String> verbs,
+            int version,
+            Set<String> secretWords,
+            Set<String> revealWords) {
+        this(programs, verbs, version, secretWords, revealWords, Set.of());
     }
 
     /** A registry without reveal words. */
@@ -71,6 +86,16 @@ public record ProgramRegistry(
     /** This registry with {@code more} programs and more verbs, secret words and reveal words added. */
     public ProgramRegistry extend(
             List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords, Set<String> moreRevealWords) {
+        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, Set.of());
+    }
+
+    /** This registry with {@code more} programs and more verbs, secret, reveal and publishing words added. */
+    public ProgramRegistry extend(
+            List<Program> more,
+            Set<String> moreVerbs,
+            Set<String> moreSecretWords,
+            Set<String> moreRevealWords,
+            Set<String> morePublishVerbs) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -83,7 +108,9 @@ public record ProgramRegistry(
         secrets.addAll(moreSecretWords);
         Set<String> reveal = new LinkedHashSet<>(revealWords);
         reveal.addAll(moreRevealWords);
-        return new ProgramRegistry(all, v, version, secrets, reveal);
+        Set<String> publish = new LinkedHashSet<>(publishVerbs);
+        publish.addAll(morePublishVerbs);
+        return new ProgramRegistry(all, v, version, secrets, reveal, publish);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -92,7 +119,8 @@ public record ProgramRegistry(
                 List.copyOf(new LinkedHashSet<>(more.programs().values())),
                 more.verbs(),
                 more.secretWords(),
-                more.revealWords());
+                more.revealWords(),
+                more.publishVerbs());
     }
 
     /** How many program names the registry knows. */
@@ -112,6 +140,11 @@ public record ProgramRegistry(
         AFTER_EQUALS,
         /** The option's value after its first {@code !} (vim {@code :!cmd}, gdb {@code !cmd}). */
         AFTER_BANG,
+        /**
+         * The file named after the first {@code @} or {@code <} of the option's value (curl-style {@code -d @FILE},
+         * {@code -F f=@FILE;type=x}, {@code -F f=<FILE}): its content is sent; nothing when the value names none.
+         */
+        AFTER_AT,
         /** The operands after the subcommand words. */
         OPERANDS,
         /** The first operand after the subcommand words (the archive of {@code zip ARCHIVE FILES}). */
@@ -160,10 +193,12 @@ public record ProgramRegistry(
             Optional<String> option,
             List<String> values,
             Payload payload,
-            List<String> env) {
+            List<String> env,
+            List<String> unless) {
         public Entry {
             args = List.copyOf(args);
             env = List.copyOf(env);
+            unless = List.copyOf(unless);
             requireNonNull(does, "does");
             requireNonNull(signal, "signal");
             words = List.copyOf(words);
@@ -171,6 +206,20 @@ public record ProgramRegistry(
             requireNonNull(option, "option");
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
+        }
+
+        /** An entry that no option keeps from holding. */
+        public Entry(
+                Capability does,
+                Optional<Signal> signal,
+                List<String> words,
+                List<String> options,
+                List<String> args,
+                Optional<String> option,
+                List<String> values,
+                Payload payload,
+                List<String> env) {
+            this(does, signal, words, options, args, option, values, payload, env, List.of());
         }
 
         /** An entry with no condition on the environment. */
@@ -244,6 +293,137 @@ public record ProgramRegistry(
     }
 
     /**
+     * Options that make an invocation only read ({@code chage -l}, {@code visudo -c}, {@code rclone purge
+     * --dry-run}): given one of them, none of the family's facts and none of the generic destructive verbs holds, and
+     * the invocation is read-only unless a subcommand word names a secret. What a fact cannot say ("changes accounts,
+     * unless it only lists them"), said once for the family.
+     *
+     * @param options the options; one with a value ({@code --dry-run=client}) matches only that value, one without
+     *     matches itself, its {@code --option=value} form and short clusters ({@code -n} in {@code -nv})
+     * @param names the family's names it is for; empty: all of them
+     * @param scope what such an invocation then at most does: read-only (the default), local (a dry run that still
+     *     builds the project: {@code cargo publish --dry-run}), or none (a dry run that still talks to a remote
+     *     repository: {@code rclone purge --dry-run remote:b}, vouched for by nobody)
+     */
+    public record ReadOnlyWith(List<String> options, List<String> names, Optional<Scope> scope) {
+        public ReadOnlyWith {
+            options = List.copyOf(options);
+            names = List.copyOf(names);
+            requireNonNull(scope, "scope");
+            if (options.isEmpty()) {
+                throw new IllegalArgumentException("read_only_with needs at least one option");
+            }
+        }
+
+        /**
+         * {@code --dry-run} is given as itself or {@code --dry-run=true}, never {@code --dry-run=false}; {@code -n}
+         * also in a cluster ({@code -nv}); an option written with its value only as exactly that.
+         */
+        private static boolean given(String arg, String option) {
+            if (option.contains("=") || arg.equals(option)) {
+                return arg.equals(option);
+            }
+            return option.startsWith("--") ? arg.equals(option + "=true") : isOption(arg, option);
+        }
+
+        /** Whether it is for {@code program} and one of its options is among {@code args} (before {@code --}). */
+        boolean holds(String program, List<String> args) {
+            if (!names.isEmpty() && !names.contains(program)) {
+                return false;
+            }
+            for (String a : args) {
+                if (a.equals("--")) {
+                    return false;
+                }
+                for (String option : options) {
+                    if (given(a, option)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * How some of a family's names run a module by name ({@code python -m pytest}, {@code uv run -m pytest}): the
+     * invocation is read as the program of the module's name, when the registry describes one, with the arguments
+     * after it; a module the registry does not name leaves the invocation as it is (code nobody read).
+     *
+     * @param option the option whose value names the module ({@code -m}; also attached, {@code -mpytest})
+     * @param names the family's names it is for; empty: all of them
+     * @param words leading subcommand words that must come first ({@code run} of {@code uv run -m}); empty: none
+     */
+    public record ModuleRun(String option, List<String> names, List<String> words) {
+        public ModuleRun {
+            requireNonNull(option, "option");
+            names = List.copyOf(names);
+            words = List.copyOf(words);
+        }
+    }
+
+    /** A module run by name: the program it is read as, and the arguments it is given. */
+    public record Module(String program, List<String> args) {
+        public Module {
+            requireNonNull(program, "program");
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
+     * The module {@code program} run with {@code args} runs by name, when its family says how ({@link ModuleRun}) and
+     * the registry describes a program of that name: {@code python3 -u -m http.server 8000} is {@code http.server
+     * 8000}.
+     */
+    public Optional<Module> module(String program, List<String> args) {
+        Program p = programs.get(program);
+        if (p == null || p.modules().isEmpty()) {
+            return Optional.empty();
+        }
+        for (ModuleRun run : p.modules()) {
+            if (!run.names().isEmpty() && !run.names().contains(program)) {
+                continue;
+            }
+            int i = 0;
+            for (String word : run.words()) {
+                while (i < args.size() && args.get(i).startsWith("-")) {
+                    i += p.valueOptions().contains(args.get(i)) ? 2 : 1;
+                }
+                if (i >= args.size() || !args.get(i).equals(word)) {
+                    return Optional.empty();
+                }
+                i++;
+            }
+            for (; i < args.size(); i++) {
+                String a = args.get(i);
+                String name = null;
+                int rest = i + 1;
+                if (a.equals(run.option()) && i + 1 < args.size()) {
+                    name = args.get(i + 1);
+                    rest = i + 2;
+                } else if (a.startsWith(run.option())
+                        && a.length() > run.option().length()
+                        && !a.startsWith("--")) {
+                    name = a.substring(run.option().length());
+                }
+                if (name != null) {
+                    Program module = programs.get(name);
+                    return module == null
+                            ? Optional.empty()
+                            : Optional.of(new Module(name, args.subList(rest, args.size())));
+                }
+                if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
+                    return Optional.empty(); // a script, standard input or inline code runs, not a module
+                }
+                if (p.valueOptions().contains(a)) {
+                    i++;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * One program family.
      *
      * @param names the program names it covers
@@ -256,6 +436,8 @@ public record ProgramRegistry(
      * @param entries its facts
      * @param bounds the invocations that only read or stay local (none: the registry does not vouch for it)
      * @param readers how the Java reads the arguments of its names (none: only the facts and redirects count)
+     * @param readOnlyWith options that make an invocation only read, whatever its facts say
+     * @param modules how its names run a module by name ({@code python -m})
      */
     public record Program(
             List<String> names,
@@ -265,7 +447,9 @@ public record ProgramRegistry(
             Set<String> valueOptions,
             List<Entry> entries,
             List<Bound> bounds,
-            List<ReaderUse> readers) {
+            List<ReaderUse> readers,
+            List<ReadOnlyWith> readOnlyWith,
+            List<ModuleRun> modules) {
         public Program {
             names = List.copyOf(names);
             requireNonNull(source, "source");
@@ -273,6 +457,31 @@ public record ProgramRegistry(
             entries = List.copyOf(entries);
             bounds = List.copyOf(bounds);
             readers = List.copyOf(readers);
+            readOnlyWith = List.copyOf(readOnlyWith);
+            modules = List.copyOf(modules);
+        }
+
+        /** A family without options that make it only read. */
+        public Program(
+                List<String> names,
+                String source,
+                int depth,
+                boolean verbs,
+                Set<String> valueOptions,
+                List<Entry> entries,
+                List<Bound> bounds,
+                List<ReaderUse> readers) {
+            this(names, source, depth, verbs, valueOptions, entries, bounds, readers, List.of(), List.of());
+        }
+
+        /** The first of its options that make an invocation only read that is among {@code args}, if any. */
+        Optional<ReadOnlyWith> onlyReads(String program, List<String> args) {
+            for (ReadOnlyWith r : readOnlyWith) {
+                if (r.holds(program, args)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
         }
 
         /** A family whose arguments no {@link Reader} reads. */
@@ -364,6 +573,10 @@ public record ProgramRegistry(
 
     /** What {@code program} run with {@code args} and the variables {@code env} set for it does, by the registry. */
     public Found find(String program, List<String> args, Map<String, String> env) {
+        Optional<Module> module = module(program, args);
+        if (module.isPresent()) {
+            return find(module.get().program(), module.get().args(), env); // shorter each time: it ends
+        }
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
         // A CLI nobody described may nest its verbs (okta apps delete, consul acl token delete): up to three leading
@@ -401,7 +614,10 @@ public record ProgramRegistry(
         EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         Map<Capability, List<String>> payloads = new HashMap<>();
-        if (p != null) {
+        // `chage -l root` only lists: an option the family names as read-only outweighs every fact and verb.
+        Optional<ReadOnlyWith> readOnlyWith = p == null ? Optional.empty() : p.onlyReads(program, args);
+        boolean onlyReads = readOnlyWith.isPresent();
+        if (p != null && !onlyReads) {
             for (Entry e : p.entries()) {
                 List<String> found = matches(e, words, args, operandsFrom, valueOptions, env);
                 if (found != null) {
@@ -417,19 +633,24 @@ public record ProgramRegistry(
         if (reveals(words)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
-        if (p == null || p.verbs()) {
+        if (!onlyReads && (p == null || p.verbs())) {
             for (String w : words) {
-                if (isVerb(w)) {
+                if (isVerb(w, verbs)) {
                     capabilities.add(Capability.DESTROYS);
+                }
+                if (isPublishVerb(w)) {
+                    signals.add(Signal.PUBLISH);
                 }
             }
         }
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
         Optional<Scope> scope = namesSecret
                 ? Optional.empty()
-                : asksForInformation(p, args, capabilities, signals)
-                        ? Optional.of(Scope.READ_ONLY)
-                        : scope(p, boundWords, args, capabilities, signals);
+                : onlyReads
+                        ? readOnlyWith.get().scope().filter(s -> signals.isEmpty())
+                        : asksForInformation(p, args, capabilities, signals)
+                                ? Optional.of(Scope.READ_ONLY)
+                                : scope(p, boundWords, args, capabilities, signals);
         // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {}
         // +`):
         // running them is then no more than what each of them does, which the policy judges as acts of their own.
@@ -548,13 +769,13 @@ public record ProgramRegistry(
         return false;
     }
 
-    /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: a destructive verb first or last in the word. */
-    private boolean isVerb(String word) {
+    /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: one of {@code verbs} first or last in the word. */
+    private static boolean isVerb(String word, Set<String> verbs) {
         String w = word.toLowerCase(Locale.ROOT);
         if (verbs.contains(w)) {
             return true;
         }
-        if (camelVerb(word)) {
+        if (camelVerb(word, verbs)) {
             return true;
         }
         int first = indexOfSeparator(w);
@@ -565,8 +786,26 @@ public record ProgramRegistry(
         return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
     }
 
+    /**
+     * {@code deploy}, {@code gh-deploy}, {@code apps:promote}: a publishing verb, the whole word or its first or last
+     * part. Not API-style words: {@code publishToMavenLocal} and {@code publishLocal} only install into a local
+     * repository.
+     */
+    private boolean isPublishVerb(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (publishVerbs.contains(w)) {
+            return true;
+        }
+        int first = indexOfSeparator(w);
+        if (first < 0) {
+            return false;
+        }
+        int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
+        return publishVerbs.contains(w.substring(0, first)) || publishVerbs.contains(w.substring(last + 1));
+    }
+
     /** {@code DeleteInstance}, {@code purgeQueue}: an API-style word whose first or last part is a verb. */
-    private boolean camelVerb(String word) {
+    private static boolean camelVerb(String word, Set<String> verbs) {
         int first = -1;
         int last = -1;
         for (int i = 1; i < word.length(); i++) {
@@ -619,6 +858,10 @@ public record ProgramRegistry(
         }
         if (!e.options().isEmpty()
                 && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
+            return null;
+        }
+        // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
+        if (args.stream().anyMatch(a -> e.unless().stream().anyMatch(o -> isOption(a, o)))) {
             return null;
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
@@ -760,8 +1003,24 @@ public record ProgramRegistry(
                 yield v.startsWith("!") ? v.substring(1) : v;
             }
             case AFTER_BANG -> value.indexOf('!') < 0 ? "" : value.substring(value.indexOf('!') + 1);
+            case AFTER_AT -> afterAt(value);
             case APPLESCRIPT -> String.join("\n", EmbeddedShell.appleScript(value));
         };
+    }
+
+    /** {@code @f.json} and {@code f=@id_rsa;type=text/plain}: the file; {@code @-} (standard input) and text: none. */
+    private static String afterAt(String value) {
+        int at = -1;
+        for (int i = 0; i < value.length() && at < 0; i++) {
+            if (value.charAt(i) == '@' || value.charAt(i) == '<') {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return "";
+        }
+        String file = value.substring(at + 1).split(";", 2)[0];
+        return file.equals("-") ? "" : file;
     }
 
     /** {@code -D} matches {@code -D} and short clusters such as {@code -Df}; {@code --force} also {@code --force=x}. */

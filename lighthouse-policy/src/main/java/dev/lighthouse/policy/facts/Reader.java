@@ -18,6 +18,8 @@ public enum Reader {
     SHREDS,
     /** Starting points, then an expression: {@code -delete}, {@code -exec}, name filters ({@code find}). */
     FINDS,
+    /** A pattern, then the places it searches; the files found are handed to the command of {@code -x} ({@code fd}). */
+    SEARCHES,
     /** Deletes its sources and writes the last operand ({@code mv}). */
     MOVES,
     /** Reads its sources and writes the last operand; {@code host:path} operands are remote ({@code cp}, {@code rsync}). */

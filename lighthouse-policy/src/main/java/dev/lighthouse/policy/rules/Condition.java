@@ -20,6 +20,7 @@ import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.PathClass;
+import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class Condition {
             .addVar("tool", SimpleType.STRING)
             .addVar("program", SimpleType.STRING)
             .addVar("subcommand", SimpleType.STRING)
+            .addVar("scope", SimpleType.STRING)
             .addVar("command", SimpleType.STRING)
             .addVar("cwd", SimpleType.STRING)
             .addVar("project", SimpleType.STRING)
@@ -183,6 +185,7 @@ public final class Condition {
                 Map.entry("tool", act.tool()),
                 Map.entry("program", act.program()),
                 Map.entry("subcommand", act.subcommand()),
+                Map.entry("scope", act.scope().map(Scope::label).orElse("")),
                 Map.entry("command", commandText(call)),
                 Map.entry("cwd", call.cwd().toString()),
                 Map.entry("project", call.projectRoot().toString()),

@@ -67,7 +67,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LayerParser {
     private static final Set<String> TOP = Set.of(
-            "apiVersion", "metadata", "settings", "routes", "rules", "tests", "programs", "verbs", "secret_words");
+            "apiVersion",
+            "metadata",
+            "settings",
+            "routes",
+            "rules",
+            "tests",
+            "programs",
+            "verbs",
+            "publish_verbs",
+            "secret_words");
     private static final Set<String> ROUTE =
             Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance", "max_approval");
     private static final Set<String> METADATA = Set.of("name", "description", "owner");

@@ -144,6 +144,54 @@ class ProgramsParserTest {
     }
 
     @Test
+    void parse_readOnlyWithErrors_areReportedWithPosition() {
+        assertThat(problems("""
+                programs:
+                  - names: [acct, other]
+                    source: acct(8)
+                    read_only_with: [{options: [list], names: [nobody]}, {names: [acct]}, {options: [-l], scope: everything}, {option: [-n]}]
+                """))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "option \"list\" must start with -"))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "\"nobody\", which is not one of this family's"))
+                .anySatisfy(
+                        p -> assertThat(p).contains("p.yaml:4:", "needs the `options` that make the call only read"))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "unknown scope \"everything\""))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "option"));
+        assertThat(problems("""
+                programs:
+                  - names: [acct]
+                    source: acct(8)
+                    read_only_with: -l
+                """))
+                .anySatisfy(p -> assertThat(p).startsWith("p.yaml:4:").contains("must be a list of options"));
+    }
+
+    @Test
+    void readOnlyWith_examplesMustHold() {
+        assertThat(problems("""
+                programs:
+                  - names: [acct]
+                    source: acct(8)
+                    facts:
+                      - {does: accounts}
+                    read_only_with: ["-l"]
+                    examples:
+                      - {command: "acct -l dev", not: [accounts], does: [read_only]}
+                      - {command: "acct -m dev", does: [accounts]}
+                """)).isEmpty();
+        assertThat(problems("""
+                programs:
+                  - names: [acct]
+                    source: acct(8)
+                    facts:
+                      - {does: accounts}
+                    read_only_with: ["-l"]
+                    examples:
+                      - {command: "acct -l dev", does: [accounts]}
+                """)).anySatisfy(p -> assertThat(p).contains("p.yaml:8:", "should be found to accounts"));
+    }
+
+    @Test
     void reader_examplesCheckTheOperationsItReads() {
         assertThat(problems("""
                 programs:
@@ -202,7 +250,7 @@ class ProgramsParserTest {
                         "p.yaml:3:5: program [x] needs a `source` (man page, vendor docs, technique)",
                         "p.yaml:4:18: `subcommands` must be 0, 1, 2 or 3",
                         "p.yaml:6:50: unknown key \"colour\"; expected one of args, does, env, option, options, payload, signal, "
-                                + "values, words",
+                                + "unless, values, words",
                         "p.yaml:6:9: payload after-equals needs an `option` whose value it is");
     }
 
