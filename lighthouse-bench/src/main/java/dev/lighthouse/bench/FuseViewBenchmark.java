@@ -465,7 +465,7 @@ public class FuseViewBenchmark {
     public int namesOfHour00() {
         Instant start = Instant.parse(DAY + "T00:00:00Z");
         int n = names("limit=10000&after=0&since=" + start + "&until=" + start.plus(Duration.ofHours(1)))
-                .path("names")
+                .path("seq")
                 .size();
         if (n != IN_HOUR_00) {
             throw new IllegalStateException("names of hour 00: %d, expected %d".formatted(n, IN_HOUR_00));
@@ -484,7 +484,7 @@ public class FuseViewBenchmark {
         String cursor = "0";
         while (!cursor.isEmpty()) {
             JsonNode page = names("limit=10000&after=" + cursor);
-            n += page.path("names").size();
+            n += page.path("seq").size();
             cursor = page.path("next").asString("");
         }
         if (n < DECISIONS) {

@@ -85,6 +85,17 @@ final class ConsoleBrowser implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", s.cookie()));
     }
 
+    /** Posts {@code json} to a console API path on {@code base}, with the CSRF token a console page there shows. */
+    HttpResponse<String> post(String base, Session s, String path, String json) {
+        HttpResponse<String> page = get(base, s, "/console/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", s.cookie())
+                .header("X-CSRF-Token", csrf(page.body()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** The status of the console API's {@code /v1/status} for this session on {@code base}: 200, or 401 if none. */
     int status(String base, Session s) {
         return get(base, s, "/console/api/v1/status").statusCode();

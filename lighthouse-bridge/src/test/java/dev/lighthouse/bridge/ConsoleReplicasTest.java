@@ -195,6 +195,44 @@ class ConsoleReplicasTest {
     }
 
     @Test
+    void agentIssuedInAsConsole_isListedInBs_andRevokedThere_isRefusedOnA() {
+        Replica a = replica();
+        Replica b = replica();
+        ConsoleBrowser.Session onA = browser.logIn(a.url(), owner());
+        ConsoleBrowser.Session onB = browser.logIn(b.url(), owner());
+        HttpResponse<String> issued =
+                browser.post(a.url(), onA, "/console/api/agents", "{\"name\":\"dave\",\"role\":\"reviewer\"}");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        String token = RunningBridge.JSON.readTree(issued.body()).path("token").asString();
+
+        // B's own agents.json never heard of dave: its console lists him from the chain, as active
+        await(() -> agentState(b, onB, "dave").equals("active") ? 1 : 0, 1);
+        assertThat(agentState(b, onB, "alice")).isEqualTo("active");
+        HttpResponse<String> revoked = browser.post(b.url(), onB, "/console/api/agents/dave/revoke", "{}");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(agentState(b, onB, "dave")).isEqualTo("revoked");
+
+        // A, whose file still holds dave's token as active, follows B's revocation
+        await(() -> agentState(a, onA, "dave").equals("revoked") ? 1 : 0, 1);
+        HttpResponse<String> withDavesToken = browser.send(
+                HttpRequest.newBuilder(URI.create(a.url() + "/v1/status")).header("Authorization", "Bearer " + token));
+        assertThat(withDavesToken.statusCode()).isEqualTo(401);
+    }
+
+    /** What {@code on}'s console says of {@code name}'s token: active, revoked, or absent. */
+    private String agentState(Replica on, ConsoleBrowser.Session s, String name) {
+        HttpResponse<String> agents = browser.get(on.url(), s, "/console/api/agents");
+        assertThat(agents.statusCode()).isEqualTo(200);
+        String state = "absent";
+        for (JsonNode agent : RunningBridge.JSON.readTree(agents.body()).path("agents")) {
+            if (agent.path("name").asString().equals(name)) {
+                state = agent.path("active").asBoolean() ? "active" : "revoked";
+            }
+        }
+        return state;
+    }
+
+    @Test
     void sessionMadeOnA_worksOnB_andLogoutOnA_endsItOnB_anotherKeyAcceptsNone() {
         Replica a = replica();
         Replica b = replica();

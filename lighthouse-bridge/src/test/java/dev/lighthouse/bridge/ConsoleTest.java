@@ -3,6 +3,9 @@ package dev.lighthouse.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.bridge.auth.Role;
+import dev.lighthouse.events.Event;
+import dev.lighthouse.events.EventQuery;
+import dev.lighthouse.events.EventType;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The web console over plain HTTP: the login form, the session cookie, CSRF on state changes and the API's own
@@ -193,6 +199,60 @@ class ConsoleTest {
         HttpResponse<String> analysis = get(br, "/console/api/decisions/" + seq + "/analysis");
         assertThat(analysis.statusCode()).isEqualTo(200);
         assertThat(analysis.body()).contains("via sudo").contains("ls /etc");
+    }
+
+    @Test
+    void logIns_refusalsAndLogOuts_areEvents_namingWhoHowAndWhereFrom_neverTheToken() throws Exception {
+        String token = b.tokens.add("alice", Role.REVIEWER, Instant.now()).token();
+        Browser alice = browser(token);
+        assertThat(logIn("lh_wrong-token-of-mallory").statusCode()).isEqualTo(401);
+        assertThat(postForm("/console/logout", alice.cookie(), "csrf=" + alice.csrf())
+                        .statusCode())
+                .isEqualTo(303);
+
+        List<Event> logins = b.store
+                .query(EventQuery.all().type(EventType.of("console.login")))
+                .events();
+        assertThat(logins).hasSize(2);
+        Event in = logins.get(0);
+        assertThat(in.agent()).hasValue("alice");
+        assertThat(in.stream()).startsWith("console-session/");
+        assertThat(in.payloadJson().path("outcome").asString()).isEqualTo("logged_in");
+        assertThat(in.payloadJson().path("via").asString()).isEqualTo("token");
+        assertThat(in.payloadJson().path("role").asString()).isEqualTo("reviewer");
+        assertThat(in.payloadJson().path("from").asString()).isEqualTo("127.0.0.1");
+        assertThat(in.payloadJson().path("userAgent").asString()).startsWith("Java-http-client");
+        Event refused = logins.get(1);
+        assertThat(refused.agent()).isEmpty();
+        assertThat(refused.payloadJson().path("outcome").asString()).isEqualTo("refused");
+        for (Event e : logins) {
+            assertThat(e.payload())
+                    .doesNotContain(token)
+                    .doesNotContain(DigestUtils.sha256Hex(token))
+                    .doesNotContain("mallory");
+        }
+        Event out = b.store
+                .query(EventQuery.all().type(EventType.of("console.session_ended")))
+                .events()
+                .getFirst();
+        assertThat(out.stream()).isEqualTo(in.stream()); // one stream per session: its login, then its logout
+
+        Browser owner = browser(b.owner());
+        JsonNode listed =
+                RunningBridge.JSON.readTree(get(owner, "/console/api/logins").body());
+        assertThat(listed.path("entries")
+                        .valueStream()
+                        .map(n -> n.path("action").asString() + " "
+                                + n.path("who").asString("-")))
+                .containsExactly(
+                        "logged in owner",
+                        "logged out alice",
+                        "refused: unknown or revoked token -",
+                        "logged in alice");
+        assertThat(get(browser(b.tokens.add("bob", Role.REVIEWER, Instant.now()).token()), "/console/api/logins")
+                        .statusCode())
+                .as("only admins see who logged in")
+                .isEqualTo(403);
     }
 
     @Test

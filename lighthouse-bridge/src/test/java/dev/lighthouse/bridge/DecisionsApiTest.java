@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The native API: decide, page through recorded decisions, follow them live. */
 class DecisionsApiTest {
@@ -85,12 +86,13 @@ class DecisionsApiTest {
                     .json();
 
             List<JsonNode> names = new ArrayList<>();
-            first.path("names").forEach(names::add);
-            rest.path("names").forEach(names::add);
+            names.addAll(rows(first));
+            names.addAll(rows(rest));
+            assertThat(first.propertyNames())
+                    .containsExactlyInAnyOrder("seq", "time", "agent", "answer", "agents", "answers", "next");
             assertThat(names).hasSize(records.size());
             for (int i = 0; i < names.size(); i++) {
                 JsonNode r = records.get(i);
-                assertThat(names.get(i).propertyNames()).containsExactlyInAnyOrder("seq", "time", "agent", "answer");
                 assertThat(names.get(i).path("seq").asLong())
                         .isEqualTo(r.path("seq").asLong());
                 assertThat(names.get(i).path("time").asString())
@@ -100,14 +102,47 @@ class DecisionsApiTest {
                 assertThat(names.get(i).path("answer").asString())
                         .isEqualTo(r.path("answer").asString());
             }
+            // each distinct answer is written once, and the rows point at it
+            assertThat(first.path("answers").valueStream().map(JsonNode::asString))
+                    .doesNotHaveDuplicates();
             assertThat(names).extracting(n -> n.path("answer").asString()).contains("allow", "deny");
             assertThat(rest.path("next").isNull()).isTrue();
-            assertThat(window.path("names")).hasSize(records.size());
-            assertThat(before.path("names")).isEmpty();
+            assertThat(rows(window)).hasSize(records.size());
+            assertThat(rows(before)).isEmpty();
             assertThat(running.get("/v1/decisions/names?limit=10001").status()).isEqualTo(400);
             assertThat(running.get("/v1/decisions/names?since=yesterday").status())
                     .isEqualTo(400);
         }
+    }
+
+    /**
+     * The rows of a page of {@code GET /v1/decisions/names} as objects, read from its columns as a client reads them:
+     * seq, the time as an instant, the agent and the answer looked up in their tables.
+     */
+    static List<JsonNode> rows(JsonNode page) {
+        List<JsonNode> rows = new ArrayList<>();
+        int n = page.path("seq").size();
+        for (String column : List.of("time", "agent", "answer")) {
+            assertThat(page.path(column).size()).as(column).isEqualTo(n);
+        }
+        for (int i = 0; i < n; i++) {
+            long micros = page.path("time").get(i).asLong();
+            rows.add(JsonNodeFactory.instance
+                    .objectNode()
+                    .put("seq", page.path("seq").get(i).asLong())
+                    .put("time", Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString())
+                    .put(
+                            "agent",
+                            page.path("agents")
+                                    .get(page.path("agent").get(i).asInt())
+                                    .asString())
+                    .put(
+                            "answer",
+                            page.path("answers")
+                                    .get(page.path("answer").get(i).asInt())
+                                    .asString()));
+        }
+        return rows;
     }
 
     @Test

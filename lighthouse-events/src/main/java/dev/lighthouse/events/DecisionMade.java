@@ -84,8 +84,17 @@ public record DecisionMade(
      * a canonical payload, so the call input after it is never parsed.
      */
     public static String answerOf(String payload) {
+        return answerOf(ANSWER_READER.createParser(payload));
+    }
+
+    /** As {@link #answerOf(String)}, of a payload's UTF-8 bytes where a store's row holds them (verify reads those). */
+    public static String answerOf(byte[] utf8, int offset, int length) {
+        return answerOf(ANSWER_READER.createParser(utf8, offset, length));
+    }
+
+    private static String answerOf(JsonParser parser) {
         String decision = null;
-        try (JsonParser p = ANSWER_READER.createParser(payload)) {
+        try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return UNKNOWN_ANSWER;
             }

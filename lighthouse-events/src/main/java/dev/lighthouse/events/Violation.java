@@ -31,6 +31,11 @@ public record Violation(Kind kind, long seq, String detail) {
          * ends before the last checkpoint the store recorded writing, or a line was cut out of its chain.
          */
         CHECKPOINTS_MISSING("checkpoints missing"),
+        /**
+         * What names a decision in listings, kept beside the signed fields and derived from them (its {@code answer}
+         * column; on SQLite its row in the index file's {@code decisions}), says something the signed event does not.
+         */
+        NAME_MISMATCH("name mismatch"),
         /** The head recorded elsewhere ({@code events verify --head SEQ:HASH}) is not in the store. */
         HEAD_MISMATCH("head mismatch");
 

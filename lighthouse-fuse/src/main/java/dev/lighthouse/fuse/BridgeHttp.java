@@ -45,9 +45,19 @@ final class BridgeHttp {
         return json(send(request(path).GET()), path);
     }
 
-    /** {@code GET path}, the 2xx body read as {@code type}. @throws BridgeException on anything else */
+    /**
+     * {@code GET path}, the 2xx body read as {@code type} straight from its bytes (a page of names is a quarter of a
+     * megabyte). @throws BridgeException on anything else
+     */
     <T> T get(String path, Class<T> type) {
-        HttpResponse<String> res = send(request(path).GET());
+        HttpRequest.Builder req = request(path).GET();
+        HttpResponse<byte[]> res = sendRaw(req, HttpResponse.BodyHandlers.ofByteArray());
+        if (res.statusCode() / 100 != 2) {
+            throw error(
+                    res.statusCode(),
+                    new String(res.body(), StandardCharsets.UTF_8),
+                    res.request().uri().getPath());
+        }
         try {
             return JSON.readValue(res.body(), type);
         } catch (JacksonException e) {
@@ -120,9 +130,13 @@ final class BridgeHttp {
     }
 
     private HttpResponse<String> sendRaw(HttpRequest.Builder req) {
+        return sendRaw(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> sendRaw(HttpRequest.Builder req, HttpResponse.BodyHandler<T> body) {
         HttpRequest request = req.build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw BridgeException.unreachable("no answer from the bridge at %s to %s %s: %s"
                     .formatted(base, request.method(), request.uri().getPath(), describe(e)));

@@ -1,5 +1,7 @@
 package dev.lighthouse.fuse;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,16 +57,71 @@ final class Decisions {
         }
     }
 
-    /** A page of {@code GET /v1/decisions/names}. */
+    /**
+     * A page of {@code GET /v1/decisions/names}: columns of one length, name {@code i} being {@code seq[i]}, made at
+     * {@code time[i]} (microseconds since the epoch) by {@code agents[agent[i]]}, answered {@code answers[answer[i]]}.
+     * Checked whole when read, so that a malformed page fails the request (EIO) instead of naming files wrongly.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NamePage(List<Named> names, String next) {}
-
-    /** One decision there: what names its file. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Named(long seq, String time, String agent, String answer) {
-        Entry entry() {
-            return new Entry(seq, Instant.parse(time), fileName(seq, answer, agent));
+    record NamePage(
+            long[] seq,
+            long[] time,
+            int[] agent,
+            int[] answer,
+            List<String> agents,
+            List<String> answers,
+            String next) {
+        NamePage {
+            requireNonNull(seq, "seq");
+            requireNonNull(time, "time");
+            requireNonNull(agent, "agent");
+            requireNonNull(answer, "answer");
+            requireNonNull(agents, "agents");
+            requireNonNull(answers, "answers");
+            if (time.length != seq.length || agent.length != seq.length || answer.length != seq.length) {
+                throw new IllegalArgumentException("columns of different lengths: seq %d, time %d, agent %d, answer %d"
+                        .formatted(seq.length, time.length, agent.length, answer.length));
+            }
+            for (int i = 0; i < seq.length; i++) {
+                if (agent[i] < 0 || agent[i] >= agents.size() || answer[i] < 0 || answer[i] >= answers.size()) {
+                    throw new IllegalArgumentException(
+                            "name %d (seq %d) points past the tables: agent %d of %d, answer %d of %d"
+                                    .formatted(i, seq[i], agent[i], agents.size(), answer[i], answers.size()));
+                }
+            }
         }
+
+        int size() {
+            return seq.length;
+        }
+
+        /** The file name of name {@code i}; the table entries are made file-safe once, not once a name. */
+        String fileName(int i, String[] safeAgents, String[] safeAnswers) {
+            return seq[i] + "-" + safeAnswers[answer[i]] + "-" + safeAgents[agent[i]] + ".json";
+        }
+
+        Instant time(int i) {
+            return Instant.EPOCH.plus(time[i], ChronoUnit.MICROS);
+        }
+
+        /** Every name of the page, in order, with its file name. */
+        void forEach(NameConsumer each) {
+            String[] safeAgents = agents.stream().map(Decisions::safe).toArray(String[]::new);
+            String[] safeAnswers = answers.stream().map(Decisions::safe).toArray(String[]::new);
+            for (int i = 0; i < seq.length; i++) {
+                each.accept(i, seq[i], fileName(i, safeAgents, safeAnswers));
+            }
+        }
+
+        Entry entry(int i) {
+            return new Entry(seq[i], time(i), Decisions.fileName(seq[i], answers.get(answer[i]), agents.get(agent[i])));
+        }
+    }
+
+    /** One name of a {@link NamePage}: its index in the page, its seq, its file name. */
+    @FunctionalInterface
+    interface NameConsumer {
+        void accept(int index, long seq, String fileName);
     }
 
     private final BridgeHttp bridge;
@@ -75,15 +132,19 @@ final class Decisions {
     /** The cached seqs, oldest first: the first to leave when the cache is over its bytes. */
     private final ArrayDeque<Long> cacheOrder = new ArrayDeque<>();
 
+    private final InFlight listings = new InFlight();
+
     private long cachedBytes;
-    private final LinkedHashMap<String, HourNames> hours = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Long, HourNames> hours = new LinkedHashMap<>(64, 0.75f, true);
     private volatile Entry first;
     private volatile Entry latest;
     private volatile boolean latestKnown;
-    private final TreeMap<String, HourNames> index = new TreeMap<>();
+    private final TreeMap<Long, HourNames> index = new TreeMap<>();
     private boolean indexComplete;
     private int indexedNames;
-    private String droppedThrough;
+    /** The newest hour that left the index (see {@link #hourKey}), or {@link Long#MIN_VALUE} while none has. */
+    private long droppedThrough = Long.MIN_VALUE;
+
     private Entry newestIndexed;
 
     /** One hour's decision names in seq order: two arrays, not a map, as the index holds hundreds of thousands. */
@@ -123,6 +184,27 @@ final class Decisions {
         }
     }
 
+    /** The listings asking the bridge for names now; the mount's pass waits for none before each page. */
+    private static final class InFlight {
+        private int count;
+
+        synchronized void begin() {
+            count++;
+        }
+
+        synchronized void end() {
+            if (--count == 0) {
+                notifyAll();
+            }
+        }
+
+        synchronized void awaitNone() throws InterruptedException {
+            while (count > 0) {
+                wait();
+            }
+        }
+    }
+
     Decisions(BridgeHttp bridge, long cacheBytes) {
         this(bridge, cacheBytes, INDEXED_NAMES);
     }
@@ -158,14 +240,15 @@ final class Decisions {
      * (no decision bodies), so that listings come from memory about a second after mounting, not after the pass over
      * whole records that {@link Activity} makes. The decision stream must be connected first: what it pushes meanwhile
      * joins the index through {@link #arrived}, so no decision falls between the pass's last page and the stream.
+     * Before each page it waits while a listing asks the bridge for an hour's names: on a busy bridge the two
+     * requests would share its processors, and the listing is what someone is waiting for.
      */
-    void indexNames() {
+    void indexNames() throws InterruptedException {
         String cursor = "0";
         while (cursor != null) {
+            listings.awaitNone();
             NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor);
-            for (Named n : page.names()) {
-                passed(n.entry());
-            }
+            page.forEach((i, seq, name) -> passed(new Entry(seq, page.time(i), name)));
             cursor = page.next();
         }
         indexComplete();
@@ -192,12 +275,12 @@ final class Decisions {
      * {@link #INDEXED_NAMES}.
      */
     private void index(Entry e) {
-        String key = hourKey(e.time());
+        long key = hourKey(e.time());
         synchronized (index) {
             if (newestIndexed == null || e.seq() > newestIndexed.seq()) {
                 newestIndexed = e;
             }
-            if (droppedThrough != null && key.compareTo(droppedThrough) <= 0) {
+            if (key <= droppedThrough) {
                 return;
             }
             if (index.computeIfAbsent(key, k -> new HourNames()).put(e.seq(), e.name())) {
@@ -239,8 +322,9 @@ final class Decisions {
     /** The oldest decision in the store. */
     Optional<Entry> first() {
         if (first == null) {
-            for (Named n : namePage("limit=1").names()) {
-                first = n.entry();
+            NamePage page = namePage("limit=1");
+            if (page.size() > 0) {
+                first = page.entry(0);
             }
         }
         return Optional.ofNullable(first);
@@ -273,8 +357,8 @@ final class Decisions {
         String cursor = Long.toString(after);
         while (cursor != null) {
             NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor);
-            if (!page.names().isEmpty()) {
-                last = page.names().getLast().entry();
+            if (page.size() > 0) {
+                last = page.entry(page.size() - 1);
             }
             cursor = page.next();
         }
@@ -343,9 +427,9 @@ final class Decisions {
 
     /** The file names of the decisions made in the hour starting at {@code start}, by seq. */
     List<String> names(Instant start) {
-        String key = hourKey(start);
+        long key = hourKey(start);
         synchronized (index) {
-            if (indexComplete && (droppedThrough == null || key.compareTo(droppedThrough) > 0)) {
+            if (indexComplete && key > droppedThrough) {
                 HourNames held = index.get(key);
                 return held == null ? List.of() : held.list();
             }
@@ -362,12 +446,15 @@ final class Decisions {
         HourNames listing = new HourNames();
         String cursor = "0";
         String range = "&since=" + start + "&until=" + start.plus(1, ChronoUnit.HOURS);
-        while (cursor != null) {
-            NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor + range);
-            for (Named n : page.names()) {
-                listing.put(n.seq(), fileName(n.seq(), n.answer(), n.agent()));
+        listings.begin();
+        try {
+            while (cursor != null) {
+                NamePage page = namePage("limit=" + NAMES_PAGE + "&after=" + cursor + range);
+                page.forEach((i, seq, name) -> listing.put(seq, name));
+                cursor = page.next();
             }
-            cursor = page.next();
+        } finally {
+            listings.end();
         }
         synchronized (hours) {
             HourNames raced = hours.get(key);
@@ -477,7 +564,8 @@ final class Decisions {
         return LocalDate.ofInstant(t, ZoneOffset.UTC);
     }
 
-    static String hourKey(Instant t) {
-        return t.truncatedTo(ChronoUnit.HOURS).toString();
+    /** The hour {@code t} falls in, as hours since the epoch: arithmetic, as the pass asks it of every name. */
+    static long hourKey(Instant t) {
+        return Math.floorDiv(t.getEpochSecond(), 3600);
     }
 }

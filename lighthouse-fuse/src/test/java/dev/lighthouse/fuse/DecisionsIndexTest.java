@@ -3,12 +3,22 @@ package dev.lighthouse.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,6 +93,126 @@ class DecisionsIndexTest {
         assertThat(decisions.hasHour(Decisions.day(TEN), 9)).isFalse();
         assertThat(decisions.hasHour(Decisions.day(TEN), 12)).isFalse();
         assertThat(decisions.hoursOf(Decisions.day(TEN))).containsExactly("10", "11");
+    }
+
+    @Test
+    void anHoursNames_areReadFromTheBridgesColumns_asFileNames() throws IOException {
+        String page = """
+                {"seq":[7,9,12],"time":[1772359205000001,1772359206000000,1772359207123456],
+                 "agent":[0,1,0],"answer":[0,1,0],"agents":["coder","a b/c"],"answers":["allow","review"],"next":null}
+                """;
+        try (NamesServer bridge = new NamesServer(page)) {
+            Decisions fromBridge = new Decisions(bridge.http(), 1 << 20, 4);
+            assertThat(fromBridge.names(TEN))
+                    .containsExactly("7-allow-coder.json", "9-review-a_b_c.json", "12-allow-coder.json");
+            assertThat(bridge.asked).singleElement().asString().contains("since=2026-03-01T10:00:00Z");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"seq\":[7,9],\"time\":[1,2],\"agent\":[0],\"answer\":[0,0],\"agents\":[\"a\"],"
+                        + "\"answers\":[\"allow\"],\"next\":null}",
+                "{\"seq\":[7],\"time\":[1],\"agent\":[1],\"answer\":[0],\"agents\":[\"a\"],"
+                        + "\"answers\":[\"allow\"],\"next\":null}",
+                "{\"seq\":[7],\"time\":[1],\"agent\":[0],\"answer\":[-1],\"agents\":[\"a\"],"
+                        + "\"answers\":[\"allow\"],\"next\":null}",
+                "{\"seq\":[7],\"time\":[1],\"agent\":[0],\"answer\":[0],\"next\":null}",
+                "{\"names\":[{\"seq\":7,\"time\":\"2026-03-01T10:00:00Z\",\"agent\":\"a\",\"answer\":\"allow\"}]}"
+            })
+    void aMalformedPageOfNames_failsTheListing_insteadOfNamingFilesWrongly(String page) throws IOException {
+        try (NamesServer bridge = new NamesServer(page)) {
+            Decisions fromBridge = new Decisions(bridge.http(), 1 << 20, 4);
+            assertThatThrownBy(() -> fromBridge.names(TEN))
+                    .isInstanceOf(BridgeException.class)
+                    .hasMessageContaining("/v1/decisions/names");
+        }
+    }
+
+    @Test
+    void thePassOverTheNames_waitsWhileAListingAsksTheBridge_andGoesOnOnceItIsAnswered() throws Exception {
+        String page = """
+                {"seq":[1],"time":[1772359205000001],"agent":[0],"answer":[0],"agents":["coder"],"answers":["allow"],
+                 "next":null}
+                """;
+        CountDownLatch listingAsked = new CountDownLatch(1);
+        CountDownLatch answerListing = new CountDownLatch(1);
+        try (NamesServer bridge = new NamesServer(page, query -> {
+            if (query.contains("since=")) { // the listing's request: held until the test lets it go
+                listingAsked.countDown();
+                await(answerListing);
+            }
+        })) {
+            Decisions fromBridge = new Decisions(bridge.http(), 1 << 20, 4);
+            Thread listing = Thread.ofPlatform().daemon().start(() -> fromBridge.names(TEN));
+            await(listingAsked);
+            Thread pass = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    fromBridge.indexNames();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // the pass is waiting, not asking: its thread parks in the wait for listings, or it has asked (red)
+            while (bridge.asked.size() == 1 && !waitingForListings(pass)) {
+                Thread.onSpinWait();
+            }
+            assertThat(bridge.asked).as("asked while the listing was in flight").hasSize(1);
+            answerListing.countDown();
+            listing.join();
+            pass.join();
+            assertThat(bridge.asked).hasSize(2).last().asString().doesNotContain("since=");
+            assertThat(fromBridge.indexState().complete()).isTrue();
+        }
+    }
+
+    private static boolean waitingForListings(Thread t) {
+        return Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitNone"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A bridge on loopback that answers every request with one page of names, and remembers what it was asked. */
+    private static final class NamesServer implements AutoCloseable {
+        final List<String> asked = new CopyOnWriteArrayList<>();
+        private final HttpServer server;
+
+        NamesServer(String page) throws IOException {
+            this(page, query -> {});
+        }
+
+        /** {@code before} runs on each request before it is answered, with its path and query. */
+        NamesServer(String page, Consumer<String> before) throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", exchange -> {
+                asked.add(exchange.getRequestURI().toString());
+                before.accept(exchange.getRequestURI().toString());
+                byte[] body = page.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        BridgeHttp http() {
+            return new BridgeHttp(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Optional.empty());
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     @ParameterizedTest

@@ -271,7 +271,11 @@ public final class AgentTokens {
         return new Issued(agent, token);
     }
 
-    /** Revokes the active token of {@code name}; false if there is none. */
+    /**
+     * Revokes the active token of {@code name}, whether this replica's file or another replica (as the chain says)
+     * issued it; false if there is none. A token only the chain knows is written to the file as revoked, so that the
+     * {@link TokenLedger} publishes the revocation to every replica.
+     */
     public synchronized boolean revoke(String name, Instant now) {
         List<Agent> agents = new ArrayList<>(list());
         boolean found = false;
@@ -279,6 +283,14 @@ public final class AgentTokens {
             Agent a = agents.get(i);
             if (a.active() && a.name().equals(name)) {
                 agents.set(i, a.revokedAt(now));
+                found = true;
+            }
+        }
+        for (Agent a : known()) {
+            if (a.active()
+                    && a.name().equals(name)
+                    && agents.stream().noneMatch(f -> f.tokenSha256().equals(a.tokenSha256()))) {
+                agents.add(a.revokedAt(now));
                 found = true;
             }
         }

@@ -25,6 +25,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -62,6 +63,9 @@ public final class Console {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final int MAX_FORM_BYTES = 16 * 1024;
+    /** Logins and logouts the Health page lists at most. */
+    private static final int RECENT_LOGINS = 100;
+
     private static final int SLACK_BODY_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .changeDefaultPropertyInclusion(
@@ -81,6 +85,7 @@ public final class Console {
     private final Map<String, byte[]> assets = new HashMap<>();
 
     private final ConsoleData data;
+    private final Logins logins;
     private final ReviewLinks links;
     private final Optional<SlackActions> slack;
     private final AgentTokens tokens;
@@ -111,6 +116,7 @@ public final class Console {
         this.linkLifetime = settings.linkLifetime();
         this.sessions = new Sessions(store, tokens, consoleKey, clock, sessionLifetime);
         this.data = new ConsoleData(store, tokens, clock, agentHome);
+        this.logins = new Logins(store, clock);
         this.links = new ReviewLinks(
                 store,
                 consoleKey,
@@ -158,6 +164,7 @@ public final class Console {
             switch (c) {
                 case ConsoleEvent.LinkUsed used -> links.spent(used);
                 case ConsoleEvent.SessionEnded logout -> sessions.ended(logout);
+                case ConsoleEvent.Login _ -> {} // an entry in the audit trail: nothing to remember
             }
         });
     }
@@ -177,6 +184,9 @@ public final class Console {
                 .get("/console/api/latency", (req, res) -> read(req, res, who -> data.latency(who)))
                 .get("/console/api/integrity", (req, res) -> read(req, res, who -> data.integrity(lastSweep.get())))
                 .get("/console/api/agents", (req, res) -> operate(req, res, (who, body) -> data.agents()))
+                .get(
+                        "/console/api/logins",
+                        (req, res) -> operate(req, res, (who, body) -> logins.recent(RECENT_LOGINS)))
                 .post(
                         "/console/api/agents",
                         (req, res) -> operate(
@@ -206,12 +216,31 @@ public final class Console {
             return;
         }
         String token = form.getOrDefault("token", "").strip();
-        Optional<Sessions.Session> session = token.isEmpty() ? Optional.empty() : sessions.logIn(token);
+        Optional<Principal> who = token.isEmpty() ? Optional.empty() : tokens.authenticate(token);
+        Optional<Sessions.Session> session = who.flatMap(sessions::forAgent);
         if (session.isEmpty()) {
+            logins.refused(origin(req));
             loginPage(res, 401, Optional.of("That token is unknown or revoked."));
             return;
         }
+        try {
+            logins.loggedIn(who.get(), ConsoleEvent.Login.Via.TOKEN, session.get(), origin(req));
+        } catch (EventStoreException e) {
+            loginPage(res, 503, Optional.of("The bridge cannot record the login right now; try again in a moment."));
+            return;
+        }
         startSession(res, session.get(), "/console/");
+    }
+
+    /** Where a request came from: its peer's address, and what its headers claim. */
+    private static Logins.Origin origin(ServerRequest req) {
+        String address = req.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(req.remotePeer().address());
+        return new Logins.Origin(
+                address,
+                req.headers().first(HeaderNames.X_FORWARDED_FOR),
+                req.headers().first(HeaderNames.USER_AGENT));
     }
 
     /** The signed link that opens review {@code reviewId} in the console for {@code reviewer}, once. */
@@ -249,10 +278,17 @@ public final class Console {
         }
         switch (opened) {
             case ReviewLinks.Opened.Valid v -> {
-                Optional<Sessions.Session> session = tokens.active(v.reviewer())
-                        .flatMap(agent -> sessions.forAgent(new Principal(v.reviewer(), agent.role())));
+                Optional<Principal> who =
+                        tokens.active(v.reviewer()).map(agent -> new Principal(v.reviewer(), agent.role()));
+                Optional<Sessions.Session> session = who.flatMap(sessions::forAgent);
                 if (session.isEmpty()) {
                     html(res, 410, linkRefused("reviewer %s no longer has an active token".formatted(v.reviewer())));
+                    return;
+                }
+                try {
+                    logins.loggedIn(who.get(), ConsoleEvent.Login.Via.LINK, session.get(), origin(req));
+                } catch (EventStoreException e) {
+                    html(res, 503, linkRefused("the bridge cannot record the login right now; try again in a moment"));
                     return;
                 }
                 startSession(

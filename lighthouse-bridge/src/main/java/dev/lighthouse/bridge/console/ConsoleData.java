@@ -204,13 +204,17 @@ final class ConsoleData {
     }
 
     /** An agent and its token's state, never the token. */
-    record AgentView(String name, String role, Instant issued, boolean active) {}
+    record AgentView(String name, String role, Instant issued, boolean active, Optional<Instant> revoked) {}
 
     record Agents(List<AgentView> agents) {}
 
+    /**
+     * Every agent token this replica knows of: those of its own {@code agents.json} and those the event chain says
+     * were issued on any replica of the store, each marked revoked when either revoked it.
+     */
     Agents agents() {
-        return new Agents(tokens.list().stream()
-                .map(a -> new AgentView(a.name(), a.role().label(), a.created(), a.active()))
+        return new Agents(tokens.known().stream()
+                .map(a -> new AgentView(a.name(), a.role().label(), a.created(), a.active(), a.revoked()))
                 .toList());
     }
 

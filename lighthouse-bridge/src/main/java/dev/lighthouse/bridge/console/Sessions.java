@@ -74,12 +74,10 @@ final class Sessions {
         this.lifetime = requireNonNull(lifetime, "lifetime");
     }
 
-    /** A session for whoever holds {@code token}, if the token is valid. */
-    Optional<Session> logIn(String token) {
-        return tokens.authenticate(token).flatMap(this::start);
-    }
-
-    /** A session for a named agent (a signed link's reviewer), while it holds the token it holds now. */
+    /**
+     * A session for {@code principal} (whom a token or a signed link named), bound to the token it holds now; empty
+     * when it holds none.
+     */
     Optional<Session> forAgent(Principal principal) {
         return start(principal);
     }

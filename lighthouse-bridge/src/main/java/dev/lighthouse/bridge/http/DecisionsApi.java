@@ -8,6 +8,7 @@ import dev.lighthouse.bridge.decision.DecisionPipeline;
 import dev.lighthouse.bridge.decision.Submission;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.Cursor;
+import dev.lighthouse.events.DecisionName;
 import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -21,7 +22,9 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -107,19 +110,12 @@ final class DecisionsApi {
     /**
      * {@code GET /v1/decisions/names}: of each decision only what names it (seq, time, agent, answer), so that a
      * listing of an hour's thousands of decisions (the filesystem view's) costs no decision bodies: the store reads
-     * them from an index that holds them, not from the decisions' stored rows.
+     * them from an index that holds them, not from the decisions' stored rows. The page is a {@link NameColumns}.
      */
     void names(ServerRequest req, ServerResponse res) {
         try {
             DecisionNames page = store.decisionNames(query(req, NAMES_LIMIT));
-            List<DecisionName> names = page.names().stream()
-                    .map(n -> new DecisionName(
-                            n.seq(), n.time().toString(), n.agent().orElse(""), n.answer()))
-                    .toList();
-            Responses.json(
-                    res,
-                    200,
-                    new NameList(names, page.next().map(Cursor::toString).orElse(null)));
+            Responses.json(res, 200, NameColumns.of(page));
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         } catch (EventStoreException e) {
@@ -169,13 +165,53 @@ final class DecisionsApi {
             List<JsonNode> decisions,
             @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
 
-    /** What names a decision: its seq, time, agent and answer (its {@code decision} in records older than answers). */
-    record DecisionName(long seq, String time, String agent, String answer) {}
+    /**
+     * A page of decision names as columns: decision {@code i} of the page is {@code seq[i]}, made at {@code time[i]}
+     * (microseconds since the epoch) by {@code agents[agent[i]]} (empty for none), answered
+     * {@code answers[answer[i]]} (its {@code decision} in records older than answers). Columns, numbers and each
+     * distinct agent and answer written once, because a listing reads 10,000 names in one request: as one object per
+     * name with the time as text, that was 780 KB, about 28 bytes a name this way. {@code next} is null on the last
+     * page.
+     */
+    record NameColumns(
+            long[] seq,
+            long[] time,
+            int[] agent,
+            int[] answer,
+            List<String> agents,
+            List<String> answers,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {
 
-    /** A page of {@link DecisionName}s; {@code next} is null on the last page. */
-    private record NameList(
-            List<DecisionName> names,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
+        static NameColumns of(DecisionNames page) {
+            int n = page.names().size();
+            long[] seq = new long[n];
+            long[] time = new long[n];
+            int[] agent = new int[n];
+            int[] answer = new int[n];
+            Map<String, Integer> agents = new LinkedHashMap<>();
+            Map<String, Integer> answers = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                DecisionName name = page.names().get(i);
+                seq[i] = name.seq();
+                time[i] = micros(name.time());
+                agent[i] = agents.computeIfAbsent(name.agent().orElse(""), k -> agents.size());
+                answer[i] = answers.computeIfAbsent(name.answer(), k -> answers.size());
+            }
+            return new NameColumns(
+                    seq,
+                    time,
+                    agent,
+                    answer,
+                    List.copyOf(agents.keySet()),
+                    List.copyOf(answers.keySet()),
+                    page.next().map(Cursor::toString).orElse(null));
+        }
+
+        /** A stored time in microseconds since the epoch: the stores keep times to the microsecond. */
+        private static long micros(Instant t) {
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+        }
+    }
 
     /** A {@code decision.made} event as the API shows it: its payload plus seq, id, time and agent. */
     static ObjectNode record(Event e) {

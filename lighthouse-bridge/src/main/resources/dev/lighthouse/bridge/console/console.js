@@ -60,14 +60,17 @@ function dl(pairs) {
 
 // ---------------------------------------------------------------- live decisions
 function live() {
-  const MAX_ROWS = 1000;          // rows kept in the table (the newest)
-  const KEPT = 5 * MAX_ROWS;      // decisions kept for the filters and the detail panel
-  const PER_FRAME = 500;          // rows drawn in one frame at most: a backlog drains over a few frames, in order
-  const BACKLOG = 5 * MAX_ROWS;   // queued while hidden or paused beyond this, the oldest are skipped (and counted)
+  const KEPT = 5000;              // decisions kept in memory, newest first: what the filters search and a row opens
+  const PARSE_PER_DRAW = 1000;    // queued events parsed in one draw at most: a backlog drains over a few draws
+  const BACKLOG = KEPT;           // queued while hidden or paused beyond this, the oldest are skipped (and counted)
+  const DRAW_EVERY = 100;         // ms between draws at least: at 500 decisions a second a draw brings about 50 rows
+  const MORE = 200;               // rows each press of "Show older" adds to the table
   const tbody = document.querySelector('#decisions tbody');
   const detail = document.getElementById('detail');
   const pauseButton = document.getElementById('pause');
   const pendingCount = document.getElementById('pending-count');
+  const windowNote = document.getElementById('window-note');
+  const olderButton = document.getElementById('show-older');
   const state = document.getElementById('stream-state');
   const rows = [];                // decisions, newest first
   const bySeq = new Map();        // seq -> decision, for the rows kept
@@ -76,7 +79,17 @@ function live() {
   let lastSeq = 0;                // the newest seq the stream delivered: where a new stream or a refill starts
   let paused = false;
   let frame = 0;
+  let timer = 0;
+  let lastDraw = -Infinity;
   let reordered = false;          // the last add brought decisions older than ones already drawn
+  let extra = 0;                  // rows added by "Show older" beyond what fits on screen
+  let shown = fits();             // rows the table holds at most: what fits on screen, plus "Show older"
+
+  /** Rows that fit in the window below the table's top, and a few more: the table holds no row nobody can see. */
+  function fits() {
+    const rowPx = 1.9 * (parseFloat(getComputedStyle(tbody).fontSize) || 14);
+    return Math.max(20, Math.ceil(window.innerHeight / rowPx) + 5) + extra;
+  }
 
   const filters = ['answer', 'agent', 'session', 'rule', 'text'].map(f => document.getElementById('f-' + f));
   /** The filters' values, read once per draw rather than once per row. */
@@ -123,18 +136,22 @@ function live() {
     if (d) show(d);
   });
   let drawn = 0;                  // rows in the table: counted here, as asking the DOM walks the rows
-  /** Drops the table's rows beyond the newest MAX_ROWS, from the end: a frame removes about as many as it added. */
+  let matching = 0;               // kept decisions the filters match: the table shows the newest of them
+  /** Drops the table's rows beyond the newest {@code shown}, from the end: a draw removes about as many as it added. */
   function trim() {
-    for (; drawn > MAX_ROWS; drawn--) tbody.removeChild(tbody.lastChild);
+    for (; drawn > shown; drawn--) tbody.removeChild(tbody.lastChild);
   }
+  /** Redraws the table from the kept decisions: the newest {@code shown} that match. */
   function render() {
     const c = criteria();
     const frag = document.createDocumentFragment();
     let n = 0;
-    for (const d of rows) if (matches(d, c)) { frag.appendChild(row(d)); if (++n >= MAX_ROWS) break; }
+    matching = 0;
+    for (const d of rows) if (matches(d, c)) { if (n < shown) { frag.appendChild(row(d)); n++; } matching++; }
     tbody.textContent = '';
     tbody.appendChild(frag);
     drawn = n;
+    note();
   }
   /** Keeps {@code batch} (any order) among the decisions; returns the new ones, newest first. */
   function add(batch) {
@@ -148,7 +165,10 @@ function live() {
     } else {
       rows.unshift(...fresh);
     }
-    if (rows.length > KEPT) for (const d of rows.splice(KEPT)) bySeq.delete(d.seq);
+    if (rows.length > KEPT) {
+      const c = criteria();
+      for (const d of rows.splice(KEPT)) { bySeq.delete(d.seq); if (matches(d, c)) matching--; }
+    }
     return fresh;
   }
   function say() {
@@ -158,29 +178,54 @@ function live() {
     const text = parts.join('; ');
     if (pendingCount.textContent !== text) pendingCount.textContent = text;
   }
-  // Rows arrive as fast as the bridge decides; they are parsed and drawn once per animation frame, as one fragment,
-  // oldest first, at most PER_FRAME a frame so that a backlog costs a few short frames rather than one long one.
-  function flush() {
+  /** Under the table: how many of the kept decisions it shows, and where the others are. */
+  function note() {
+    const text = matching > drawn
+      ? 'the newest ' + drawn + ' of ' + matching + (matching === rows.length ? ' decisions' : ' matching decisions')
+        + ' kept here; the filters search all ' + rows.length + ', GET /v1/decisions and lighthouse events query older ones'
+      : '';
+    if (windowNote.textContent !== text) windowNote.textContent = text;
+    olderButton.hidden = matching <= drawn;
+  }
+  // Rows arrive as fast as the bridge decides; they are parsed and drawn together, in an animation frame, at most
+  // every DRAW_EVERY ms. The table holds only the rows that fit on screen: when a draw brings more than that, it
+  // builds only the newest of them, so a draw costs about a screenful of rows however busy the bridge is.
+  function flush(now) {
     frame = 0;
     if (paused) { say(); return; }
-    const taken = queue.length > PER_FRAME ? queue.splice(0, PER_FRAME) : queue;
+    lastDraw = now;
+    const taken = queue.length > PARSE_PER_DRAW ? queue.splice(0, PARSE_PER_DRAW) : queue;
     if (taken === queue) queue = [];
     const fresh = add(taken.map(q => q.d || JSON.parse(q.data)));
-    if (reordered) { render(); say(); if (queue.length) schedule(); return; }
     const c = criteria();
-    const frag = document.createDocumentFragment();
-    for (const d of fresh) if (matches(d, c)) { frag.appendChild(row(d)); drawn++; }
-    tbody.insertBefore(frag, tbody.firstChild);
-    trim();
+    const wanted = fresh.filter(d => matches(d, c));
+    matching += wanted.length;
+    if (reordered || wanted.length >= shown) {
+      render();
+    } else if (wanted.length) {
+      const frag = document.createDocumentFragment();
+      for (const d of wanted) frag.appendChild(row(d));
+      drawn += wanted.length;
+      tbody.insertBefore(frag, tbody.firstChild);
+      trim();
+      note();
+    }
     say();
     if (queue.length) schedule();
   }
-  function schedule() { if (!frame) frame = requestAnimationFrame(flush); }
+  function schedule() {
+    if (frame || timer) return;
+    const wait = lastDraw + DRAW_EVERY - performance.now();
+    if (wait > 0) timer = setTimeout(() => { timer = 0; frame = requestAnimationFrame(flush); }, wait);
+    else frame = requestAnimationFrame(flush);
+  }
   function enqueue(item) {
     queue.push(item);
     if (queue.length > BACKLOG) { const over = queue.length - BACKLOG; queue.splice(0, over); skipped += over; }
     schedule();
   }
+  olderButton.addEventListener('click', () => { extra += MORE; shown = fits(); render(); });
+  window.addEventListener('resize', () => { const n = fits(); if (n !== shown) { shown = n; render(); } });
 
   pauseButton.addEventListener('click', () => {
     paused = !paused;
@@ -469,6 +514,17 @@ function health() {
       } catch (e) { result.textContent = e.message; }
     });
     loadAgents();
+  }
+  const logins = document.querySelector('#logins tbody');
+  if (logins) {
+    api('/logins').then(l => {
+      clear(logins);
+      for (const x of l.entries) logins.append(el('tr', { class: 'login-' + x.action.split(':')[0].replace(' ', '-') },
+        el('td', {}, x.seq), el('td', {}, when(x.time)), el('td', {}, x.who ? x.who + (x.role ? ' (' + x.role + ')' : '') : '—'),
+        el('td', {}, x.action + (x.unrecorded ? ' (and ' + x.unrecorded + ' refusals before it not recorded)' : '')),
+        el('td', {}, x.via), el('td', {}, (x.from || '') + (x.forwardedFor ? ' (forwarded for ' + x.forwardedFor + ')' : '')),
+        el('td', {}, short(x.userAgent, 60))));
+    }).catch(e => logins.append(el('tr', {}, el('td', { colspan: 7 }, e.message))));
   }
 }
 

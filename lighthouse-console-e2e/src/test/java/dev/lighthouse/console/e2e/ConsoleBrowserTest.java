@@ -123,6 +123,43 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void liveTable_holdsTheRowsThatFitOnScreen_andFindsOlderOnesByFilter() {
+        logIn(b.owner());
+        waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("stream-state"), "live"));
+        int calls = 120;
+        for (int i = 0; i < calls; i++) {
+            b.claudeCode("window-1", "ls -la window/row-" + i);
+        }
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#decisions tbody tr:first-child"), "window/row-" + (calls - 1)));
+        browser.findElement(By.id("f-session")).sendKeys("window-1");
+        waitUpTo(Duration.ofSeconds(2))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("window-note"), " of " + calls + " matching decisions kept here"));
+        int drawn = browser.findElements(By.cssSelector("#decisions tbody tr")).size();
+        assertThat(drawn).as("rows in the table").isLessThan(calls).isGreaterThanOrEqualTo(20);
+        assertThat(browser.findElement(By.id("window-note")).getText()).startsWith("the newest " + drawn + " of ");
+
+        browser.findElement(By.id("f-text")).sendKeys("window/row-0\"");
+        waitUpTo(Duration.ofSeconds(2))
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decisions tbody tr"), 1));
+        assertThat(browser.findElement(By.cssSelector("#decisions tbody tr")).getText())
+                .contains("ls -la window/row-0");
+        assertThat(browser.findElement(By.id("show-older")).isDisplayed()).isFalse();
+        ((JavascriptExecutor) browser)
+                .executeScript("const f = document.getElementById('f-text'); f.value = '';"
+                        + " f.dispatchEvent(new Event('input'));");
+        waitUpTo(Duration.ofSeconds(2))
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decisions tbody tr"), drawn));
+        browser.findElement(By.id("show-older")).click();
+        assertThat(browser.findElements(By.cssSelector("#decisions tbody tr"))).hasSize(calls);
+        ((JavascriptExecutor) browser)
+                .executeScript("const f = document.getElementById('f-session'); f.value = '';"
+                        + " f.dispatchEvent(new Event('input'));");
+    }
+
+    @Test
     void heldClaudeCodeCall_approvedInTheConsole_isAllowed() throws Exception {
         CompletableFuture<JsonNode> held =
                 CompletableFuture.supplyAsync(() -> b.claudeCode("held-1", "sudo apt-get install -y cowsay"));
@@ -210,6 +247,14 @@ class ConsoleBrowserTest {
         waitUpTo(Duration.ofSeconds(5))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "intact up to seq"));
         assertThat(browser.findElements(By.id("agents-admin"))).hasSize(1);
+        waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("logins"), "logged in"));
+        assertThat(browser.findElement(By.cssSelector("#logins tbody tr:first-child"))
+                        .getText())
+                .contains("owner")
+                .contains("logged in")
+                .contains("token")
+                .contains("127.0.0.1");
         Chromium.screenshot(browser, "health");
     }
 }

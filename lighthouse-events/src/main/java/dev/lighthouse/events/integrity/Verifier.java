@@ -1,5 +1,7 @@
 package dev.lighthouse.events.integrity;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.VerifyReport;
@@ -37,11 +39,29 @@ public final class Verifier {
     /**
      * What verify reads of a stored event: its seq and key id, the bytes its MAC covers as the store holds them (see
      * {@link Signer}), and its hashes. {@code signed} is null where the store could not encode the row (a field no
-     * longer in its stored form); such a row is checked through its event.
+     * longer in its stored form); such a row is checked through its event. {@code nameMismatch} says how what names a
+     * decision in listings, which the store keeps unsigned beside the row, differs from the row's signed fields (its
+     * payload's answer, its time and agent); it becomes a {@link Kind#NAME_MISMATCH} only once the MAC holds, since a
+     * changed payload is an {@link Kind#HMAC_MISMATCH} whatever its names say.
      */
-    public record SignedRow(long seq, String keyId, byte[] signed, Hash prevHash, Hash hash) {
+    public record SignedRow(
+            long seq, String keyId, byte[] signed, Hash prevHash, Hash hash, Optional<String> nameMismatch) {
+        public SignedRow {
+            requireNonNull(nameMismatch, "nameMismatch");
+        }
+
+        public SignedRow(long seq, String keyId, byte[] signed, Hash prevHash, Hash hash) {
+            this(seq, keyId, signed, prevHash, hash, Optional.empty());
+        }
+
         public static SignedRow of(Event e) {
             return new SignedRow(e.seq(), e.keyId(), Signer.signedBytes(e), e.prevHash(), e.hash());
+        }
+
+        /** This row as checked through its event, with what the store found of its names. */
+        SignedRow through(Event e) {
+            SignedRow read = of(e);
+            return new SignedRow(read.seq, read.keyId, read.signed, read.prevHash, read.hash, nameMismatch);
         }
     }
 
@@ -133,7 +153,7 @@ public final class Verifier {
                     }
                     checked++;
                     SignedRow e = check(
-                            row.signed() != null ? row : SignedRow.of(eventAt(reader, row.seq())),
+                            row.signed() != null ? row : row.through(eventAt(reader, row.seq())),
                             lastSeq,
                             prevHash,
                             violations,
@@ -197,7 +217,7 @@ public final class Verifier {
         Event event = null;
         if (mac.isEmpty() || !mac.get().equals(e.hash())) {
             event = eventAt(reader, e.seq()); // rare: read whole for the id, and in case the row's encoding was off
-            e = SignedRow.of(event);
+            e = e.through(event);
             mac = signer.mac(e.keyId(), e.signed());
         }
         if (mac.isEmpty()) {
@@ -219,12 +239,15 @@ public final class Verifier {
                                     e.seq(),
                                     "event %s does not match its MAC: a field was changed after signing"
                                             .formatted(event.id())));
-        } else if (linked && !prevHash.get().equals(e.prevHash())) {
-            violations.add(new Violation(
-                    Kind.CHAIN_BREAK,
-                    e.seq(),
-                    "previous hash %s is not the hash of seq %d (%s)"
-                            .formatted(e.prevHash(), e.seq() - 1, prevHash.get())));
+        } else {
+            if (linked && !prevHash.get().equals(e.prevHash())) {
+                violations.add(new Violation(
+                        Kind.CHAIN_BREAK,
+                        e.seq(),
+                        "previous hash %s is not the hash of seq %d (%s)"
+                                .formatted(e.prevHash(), e.seq() - 1, prevHash.get())));
+            }
+            e.nameMismatch().ifPresent(what -> violations.add(new Violation(Kind.NAME_MISMATCH, row.seq(), what)));
         }
         return e;
     }

@@ -2,6 +2,7 @@ package dev.lighthouse.events.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.lighthouse.events.DecisionMade;
 import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -11,6 +12,7 @@ import dev.lighthouse.events.Hash;
 import dev.lighthouse.events.Head;
 import dev.lighthouse.events.Membership;
 import dev.lighthouse.events.Page;
+import dev.lighthouse.events.integrity.Verifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -251,6 +253,42 @@ final class PostgresBackend implements Backend {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(row(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The events as {@link Backend#readSigned} reads them, each with how its {@code answer} column differs from its
+     * payload's answer ({@link NameCheck}; the names are read from this table alone).
+     */
+    @Override
+    public List<Verifier.SignedRow> readSigned(long fromSeq, int limit) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + SqlFilter.COLUMNS + ", answer FROM events WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, fromSeq);
+            ps.setInt(2, limit);
+            List<Verifier.SignedRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Event e = row(rs);
+                    Verifier.SignedRow signed = Verifier.SignedRow.of(e);
+                    out.add(new Verifier.SignedRow(
+                            signed.seq(),
+                            signed.keyId(),
+                            signed.signed(),
+                            signed.prevHash(),
+                            signed.hash(),
+                            NameCheck.differences(
+                                    e.type().name(),
+                                    e.time().toString(),
+                                    e.agent().orElse(null),
+                                    () -> DecisionMade.answerOf(e.payload()),
+                                    rs.getString(11), // after the ten of SqlFilter.COLUMNS
+                                    Optional.empty(),
+                                    false)));
                 }
             }
             return out;

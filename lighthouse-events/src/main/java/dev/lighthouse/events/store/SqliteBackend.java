@@ -1,5 +1,6 @@
 package dev.lighthouse.events.store;
 
+import dev.lighthouse.events.DecisionMade;
 import dev.lighthouse.events.DecisionNames;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
@@ -39,6 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SQLite in WAL mode with {@code synchronous=FULL}: a commit returns once the WAL is synced. One writer connection
@@ -73,11 +76,19 @@ final class SqliteBackend implements Backend {
      * What verify reads: a row's columns as one value, since each value read through the driver costs a native call
      * and a copy. First the four of fixed width in the stored form (id 36, time 27, the hashes 64 each), then type,
      * stream, agent and payload, each as its length in bytes, a colon and its text (an absent agent has no length),
-     * and last the key id.
+     * and last the key id. Then, for a decision or a row with an answer or an index entry, what names it unsigned
+     * ({@link NameCheck}): a JSON array of its answer column and its row in the index file's {@code decisions}
+     * (whether there is one, its time, agent and answer).
      */
-    private static final String SIGNED_ROWS = "SELECT seq, concat(id, time, prev_hash, hash,"
-            + " octet_length(type), ':', type, octet_length(stream), ':', stream, octet_length(agent), ':', agent,"
-            + " octet_length(payload), ':', payload, key_id) FROM events WHERE seq >= ? ORDER BY seq LIMIT ?";
+    private static final String SIGNED_ROWS = "SELECT e.seq, concat(e.id, e.time, e.prev_hash, e.hash,"
+            + " octet_length(e.type), ':', e.type, octet_length(e.stream), ':', e.stream,"
+            + " octet_length(e.agent), ':', e.agent, octet_length(e.payload), ':', e.payload, e.key_id),"
+            + " CASE WHEN e.type = 'decision.made' OR e.answer IS NOT NULL OR d.seq IS NOT NULL"
+            + " THEN json_array(e.answer, d.seq IS NOT NULL, d.time, d.agent, d.answer) END"
+            + " FROM events e LEFT JOIN ix.decisions d ON d.seq = e.seq WHERE e.seq >= ? ORDER BY e.seq LIMIT ?";
+
+    /** Reads the names column of {@link #SIGNED_ROWS}. */
+    private static final JsonMapper NAMES = JsonMapper.builder().build();
 
     private static final int TIME_AT = Hex.UUID_WIDTH;
     private static final int PREV_HASH_AT = TIME_AT + Times.WIDTH;
@@ -336,13 +347,20 @@ final class SqliteBackend implements Backend {
     public List<Verifier.SignedRow> readSigned(long fromSeq, int limit) throws SQLException {
         Connection c = borrow();
         try (PreparedStatement ps = c.prepareStatement(SIGNED_ROWS)) {
+            // read first: the index only grows, so every decision up to it has its row when the rows are read
+            long indexed;
+            try (Statement progress = c.createStatement();
+                    ResultSet rs = progress.executeQuery("SELECT seq FROM ix.progress")) {
+                indexed = rs.next() ? rs.getLong(1) : 0;
+            }
             ps.setLong(1, fromSeq);
             ps.setInt(2, limit);
             List<Verifier.SignedRow> out = new ArrayList<>();
             SignedRowReader rows = new SignedRowReader();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rows.read(rs.getLong(1), rs.getBytes(2)));
+                    long seq = rs.getLong(1);
+                    out.add(rows.read(seq, rs.getBytes(2), text(rs, 3), seq <= indexed));
                 }
             }
             return out;
@@ -363,7 +381,7 @@ final class SqliteBackend implements Backend {
 
         private int at;
 
-        Verifier.SignedRow read(long seq, byte[] row) {
+        Verifier.SignedRow read(long seq, byte[] row, String names, boolean mustBeIndexed) {
             if (row == null || row.length < FIXED_WIDTH) {
                 return new Verifier.SignedRow(seq, null, null, null, null);
             }
@@ -383,7 +401,33 @@ final class SqliteBackend implements Backend {
             Hash prevHash = Hash.of(prev);
             byte[] signed =
                     Signer.signedBytes(seq, Hex.longAt(id, 0), Hex.longAt(id, 8), micros, row, bounds, prevHash);
-            return new Verifier.SignedRow(seq, keyId, signed, prevHash, Hash.of(hash));
+            return new Verifier.SignedRow(
+                    seq, keyId, signed, prevHash, Hash.of(hash), names(row, names, mustBeIndexed));
+        }
+
+        /** How the unsigned names of this row ({@link #SIGNED_ROWS}' last column) differ from its signed fields. */
+        private Optional<String> names(byte[] row, String names, boolean mustBeIndexed) {
+            if (names == null) { // no answer column, no index row, and not a decision
+                return Optional.empty();
+            }
+            String type = new String(row, bounds[0], bounds[1], StandardCharsets.UTF_8);
+            JsonNode n = NAMES.readTree(names);
+            Optional<NameCheck.Indexed> indexed = n.path(1).asInt() == 1
+                    ? Optional.of(
+                            new NameCheck.Indexed(textOrNull(n.path(2)), textOrNull(n.path(3)), textOrNull(n.path(4))))
+                    : Optional.empty();
+            return NameCheck.differences(
+                    type,
+                    new String(row, TIME_AT, Times.WIDTH, StandardCharsets.US_ASCII),
+                    bounds[5] < 0 ? null : new String(row, bounds[4], bounds[5], StandardCharsets.UTF_8),
+                    () -> DecisionMade.answerOf(row, bounds[6], bounds[7]),
+                    textOrNull(n.path(0)),
+                    indexed,
+                    mustBeIndexed);
+        }
+
+        private static String textOrNull(JsonNode value) {
+            return value.isString() ? value.asString() : null;
         }
 
         /**

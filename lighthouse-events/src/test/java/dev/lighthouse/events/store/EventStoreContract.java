@@ -2,6 +2,7 @@ package dev.lighthouse.events.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.DecisionMade;
@@ -303,8 +304,25 @@ abstract class EventStoreContract {
         assertThat(names).extracting(DecisionName::answer).containsExactly("unmatched", "deny", "review");
         assertThat(names).isEqualTo(expectedNames(all, EventQuery.all().limit(3)));
         assertThat(store.verify(1, Long.MAX_VALUE).ok())
-                .as("the answer column is not signed")
+                .as("an empty answer column: the decision is named from its payload")
                 .isTrue();
+    }
+
+    @Test
+    void verify_anAnswerColumnThatIsNotItsPayloads_isANameMismatch_atThatSeq() {
+        appendNamedDecisions();
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+        sql("UPDATE events SET answer = 'allow' WHERE seq = 3"); // a deny would be listed as allowed
+        sql("UPDATE events SET answer = 'allow' WHERE seq = 2"); // a review.requested has no answer
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+
+        assertThat(report.violations())
+                .extracting(Violation::kind, Violation::seq)
+                .containsExactly(tuple(Violation.Kind.NAME_MISMATCH, 2L), tuple(Violation.Kind.NAME_MISMATCH, 3L));
+        assertThat(report.violations().get(0).detail()).contains("review.requested", "only decisions have one");
+        assertThat(report.violations().get(1).detail())
+                .isEqualTo("the answer column says \"allow\"; the signed payload's answer is \"deny\"");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.lighthouse.events.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lighthouse.events.Cursor;
 import dev.lighthouse.events.Event;
@@ -9,6 +10,8 @@ import dev.lighthouse.events.EventStore;
 import dev.lighthouse.events.EventType;
 import dev.lighthouse.events.NewEvent;
 import dev.lighthouse.events.Subscription;
+import dev.lighthouse.events.VerifyReport;
+import dev.lighthouse.events.Violation;
 import dev.lighthouse.events.integrity.Signer;
 import dev.lighthouse.events.integrity.Verifier;
 import java.nio.file.Files;
@@ -349,6 +352,35 @@ class SqliteEventStoreTest extends EventStoreContract {
         assertThat(store.query(EventQuery.all().agent("agent-1")).events())
                 .extracting(Event::seq)
                 .containsExactly(1L, 4L);
+    }
+
+    @Test
+    void verify_anIndexRowThatNamesADecisionOtherwise_orNoneWhereTheIndexCoversIt_isANameMismatch() throws Exception {
+        appendNamedDecisions();
+        indexNow();
+        assertThat(store.verify(1, Long.MAX_VALUE).ok()).isTrue();
+        // what the listings read: the answer and agent of seq 3 (a deny of agent-1), seq 5's row, seq 2 a decision
+        indexSql("UPDATE decisions SET answer = 'allow', agent = 'agent-2' WHERE seq = 3");
+        indexSql("DELETE FROM decisions WHERE seq = 5");
+        indexSql("INSERT INTO decisions (seq, time, agent, answer) SELECT 2, time, agent, 'allow' FROM decisions"
+                + " WHERE seq = 1");
+
+        VerifyReport report = store.verify(1, Long.MAX_VALUE);
+
+        assertThat(report.violations())
+                .extracting(Violation::kind, Violation::seq)
+                .containsExactly(
+                        tuple(Violation.Kind.NAME_MISMATCH, 2L),
+                        tuple(Violation.Kind.NAME_MISMATCH, 3L),
+                        tuple(Violation.Kind.NAME_MISMATCH, 5L));
+        assertThat(report.violations())
+                .extracting(Violation::detail)
+                .containsExactly(
+                        "the index file lists this review.requested event as a decision",
+                        "the index file's decisions gives its agent as \"agent-2\"; the event's is \"agent-1\";"
+                                + " the index file's decisions gives its answer as \"allow\"; the signed payload's is"
+                                + " \"deny\"",
+                        "the index file covers this seq but has no row for the decision: listings leave it out");
     }
 
     private void indexSql(String statement) throws SQLException {

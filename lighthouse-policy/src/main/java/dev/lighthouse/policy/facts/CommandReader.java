@@ -266,7 +266,11 @@ final class CommandReader {
     }
 
     /** The facts of one command that depend only on the command itself. */
-    Reading read(Command c) {
+    Reading read(Command command) {
+        // python3 -m pytest -q is read as pytest -q: what a module run by name does is its program's (the registry).
+        Command c = registry.module(command.program(), command.argValues())
+                .map(m -> asModule(command, m))
+                .orElse(command);
         Reading r = new Reading(c, subcommand(c));
         for (Redirect redirect : c.redirects()) {
             if (redirect.writesFile()) {
@@ -427,6 +431,23 @@ final class CommandReader {
         return SECURITY_UNITS.contains(a) || dash > 0 && SECURITY_UNITS.contains(a.substring(0, dash));
     }
 
+    /** {@code command} as the program of the module it runs by name, given the arguments after the module. */
+    private static Command asModule(Command command, ProgramRegistry.Module module) {
+        List<Word> args = command.args();
+        List<Word> rest = args.subList(args.size() - module.args().size(), args.size());
+        return new Command(
+                module.program(),
+                module.program(),
+                rest,
+                command.assignments(),
+                command.redirects(),
+                command.traits(),
+                command.via(),
+                command.stdin(),
+                command.span(),
+                Optional.empty());
+    }
+
     /** What the capability registry knows about the program: signals, and the payloads of its options. */
     private void registered(Command c, Reading r) {
         Map<String, String> env = new java.util.HashMap<>();
@@ -467,7 +488,7 @@ final class CommandReader {
                 case UNLINKS -> deleteOperands(c, r, false);
                 case SHREDS -> shred(c, r);
                 case FINDS -> find(c, r);
-                case FINDS_BY_PATTERN -> findByPattern(c, r);
+                case SEARCHES -> search(c, r);
                 case MOVES -> move(c, r);
                 case COPIES -> copy(c, r);
                 case CREATES ->
@@ -639,14 +660,18 @@ final class CommandReader {
                 String pattern = args.get(i + 1).value();
                 namePattern = namePattern == null ? pattern.substring(pattern.lastIndexOf('/') + 1) : namePattern;
                 patterns.add(pattern);
-            } else if ((v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) && i + 1 < args.size()) {
-                String run = baseName(args.get(i + 1).value());
-                deletes |= Set.of("rm", "shred", "unlink", "srm").contains(run);
+            } else if (Set.of("-exec", "-execdir", "-ok", "-okdir").contains(v) && i + 1 < args.size()) {
+                // What the command does to the found files is read from the command itself (FoundFiles).
                 runs = true;
             }
         }
         if (starts.isEmpty()) {
             starts.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
+        }
+        if (starts.stream().noneMatch(Word::dynamic)) {
+            Optional<String> name = Optional.ofNullable(namePattern);
+            r.found = Optional.of(new FoundFiles(
+                    starts.stream().map(w -> FoundFiles.below(w.value(), name)).toList(), false));
         }
         for (Word w : starts) {
             if (!deletes) {
@@ -672,7 +697,7 @@ final class CommandReader {
         }
     }
 
-    /** fd(1)'s options that take a value; the roots may also be given by {@code --search-path}. */
+    /** fd(1)'s options that take a value (the command after {@code -x}/{@code -X} ends the options). */
     private static final Set<String> FD_VALUE_OPTIONS = Set.of(
             "-e",
             "--extension",
@@ -688,88 +713,101 @@ final class CommandReader {
             "-S",
             "--size",
             "--changed-within",
+            "--changed-before",
             "--change-newer-than",
             "--newer",
-            "--changed-before",
             "--change-older-than",
             "--older",
+            "--and",
             "-o",
             "--owner",
+            "--base-directory",
+            "--search-path",
             "-j",
             "--threads",
-            "--max-results",
             "-c",
             "--color",
-            "--base-directory",
+            "--ignore-file",
+            "--format",
             "--path-separator",
             "--batch-size",
-            "--max-buffer-time",
-            "--format",
-            "--ignore-file",
-            "--and",
-            "--search-path");
+            "--max-results",
+            "--max-buffer-time");
+
+    private static final Set<String> FD_EXEC = Set.of("-x", "--exec", "-X", "--exec-batch");
+
+    /** A pattern fd(1) matches as it is written: letters, digits, {@code _ - .} (no other regex syntax). */
+    private static final com.google.re2j.Pattern PLAIN_PATTERN =
+            com.google.re2j.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     /**
-     * {@code fd [PATTERN] [ROOT...]}: every root is read whole (the working directory when none is given), and a
-     * search for key or credential names outside the project is credential access, like {@code find}. With
-     * {@code -x}/{@code -X} the rest of the line runs on every match; a deleting command ({@code fd -e pyc -X rm})
-     * deletes the matches below each root, judged by their name like {@code find -name … -delete}.
+     * {@code fd [PATTERN] [PATH...]}: reads the places it searches (the working directory when none is named), and
+     * hands the files it finds (narrowed by {@code -e EXT}, a {@code -g} glob or a plain pattern) to the command of
+     * {@code -x}/{@code -X}.
      */
-    private void findByPattern(Command c, Reading r) {
-        List<Word> roots = new ArrayList<>();
-        String pattern = null;
-        String extension = null;
-        boolean deletes = false;
-        boolean runs = false;
+    private void search(Command c, Reading r) {
         List<Word> args = c.args();
+        List<Word> operands = new ArrayList<>();
+        String extension = null;
+        boolean glob = false;
+        boolean runs = false;
         for (int i = 0; i < args.size(); i++) {
             String v = args.get(i).value();
-            if (Set.of("-x", "--exec", "-X", "--exec-batch").contains(v)) {
+            if (FD_EXEC.contains(v)) {
                 runs = true;
-                deletes = i + 1 < args.size()
-                        && Set.of("rm", "shred", "unlink", "srm")
-                                .contains(baseName(args.get(i + 1).value()));
                 break;
-            }
-            if (v.equals("--search-path") && i + 1 < args.size()) {
-                roots.add(args.get(++i));
-            } else if ((v.equals("-e") || v.equals("--extension")) && i + 1 < args.size()) {
-                extension = args.get(++i).value();
+            } else if (v.equals("-e") || v.equals("--extension")) {
+                extension = i + 1 < args.size() && extension == null
+                        ? args.get(i + 1).value()
+                        : extension;
+                i++;
+            } else if (v.equals("--search-path") && i + 1 < args.size()) {
+                if (operands.isEmpty()) {
+                    operands.add(new Word(".", false, Optional.of(cwd), c.span())); // no pattern: every entry
+                }
+                operands.add(args.get(++i));
+            } else if (v.equals("-g") || v.equals("--glob")) {
+                glob = true;
             } else if (FD_VALUE_OPTIONS.contains(v)) {
                 i++;
-            } else if (v.startsWith("--search-path=")) {
-                roots.add(new Word(
-                        v.substring("--search-path=".length()), args.get(i).dynamic(), Optional.empty(), c.span()));
-            } else if (!v.startsWith("-")) {
-                if (pattern == null) {
-                    pattern = v;
-                } else {
-                    roots.add(args.get(i));
+            } else if (!v.startsWith("-") || v.equals("--")) {
+                if (!v.equals("--")) {
+                    operands.add(args.get(i));
                 }
             }
         }
+        String pattern = operands.isEmpty() ? "" : operands.getFirst().value();
+        List<Word> roots = operands.size() > 1 ? operands.subList(1, operands.size()) : List.of();
         if (roots.isEmpty()) {
-            roots.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
+            roots = List.of(new Word(".", false, Optional.of(cwd), c.span()));
         }
-        String bare = pattern == null ? "" : pattern.replaceAll("[\\^$]", "");
-        String name = extension != null && (bare.isEmpty() || bare.equals(".")) ? "*." + extension : bare;
-        name = name.equals(".") ? "" : name;
-        for (Word w : roots) {
-            Target root = target(w);
-            String child = root.resolved().equals("/") ? "/" + name : root.resolved() + "/" + name;
-            if (!deletes) {
-                r.op(OpKind.READ, root, true);
-                secretHunt(root, name, r);
-                if (runs && !name.isEmpty() && !w.dynamic()) {
-                    // fd -e pem . ~ -x cat: the command is handed the matching files, which may be secrets
-                    r.op(OpKind.READ, classifier.target(w.value() + "/" + name, child), false);
-                }
-            } else if (name.isEmpty() || w.dynamic()) {
-                r.op(OpKind.DELETE, root, true);
-            } else {
-                r.op(OpKind.DELETE, classifier.target(w.value() + "/" + name, child), false);
-            }
+        Optional<String> name =
+                extension != null ? Optional.of("*." + extension) : glob ? Optional.of(pattern) : literalName(pattern);
+        // fd -H id_rsa ~: a search for key or credential names outside the project is credential access, like find
+        String hunted = extension != null ? "*." + extension : pattern.replaceAll("[\\^$]", "");
+        for (Word root : roots) {
+            Target start = target(root);
+            r.op(OpKind.READ, start, true);
+            secretHunt(start, hunted, r);
         }
+        if (roots.stream().noneMatch(Word::dynamic)) {
+            r.found = Optional.of(new FoundFiles(
+                    roots.stream().map(w -> FoundFiles.below(w.value(), name)).toList(), true));
+        }
+    }
+
+    /**
+     * The names a plain fd(1) pattern matches, as a glob: {@code key} anywhere in the name, {@code ^key$} exactly,
+     * {@code ^key} at its start, {@code key$} at its end; empty for any other regex.
+     */
+    private static Optional<String> literalName(String pattern) {
+        boolean start = pattern.startsWith("^");
+        boolean end = pattern.endsWith("$") && pattern.length() > (start ? 1 : 0);
+        String core = pattern.substring(start ? 1 : 0, pattern.length() - (end ? 1 : 0));
+        if (!PLAIN_PATTERN.matcher(core).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of((start ? "" : "*") + core + (end ? "" : "*"));
     }
 
     /**
@@ -1082,27 +1120,34 @@ final class CommandReader {
 
     // ---- network
 
+    /** curl(1)'s options whose value is sent: {@code @FILE} (and a form field's {@code <FILE}) names a file. */
+    private static final Set<String> CURL_DATA =
+            Set.of("-d", "--data", "--data-ascii", "--data-binary", "--data-urlencode", "--json", "-F", "--form");
+
     private void curl(Command c, Reading r) {
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String v = args.get(i).value();
-            String next = i + 1 < args.size() ? args.get(i + 1).value() : "";
-            boolean data = v.equals("-d")
-                    || v.startsWith("--data")
-                    || v.equals("-F")
-                    || v.equals("--form")
-                    || v.equals("--json");
-            if (data || v.equals("-T") || v.equals("--upload-file")) {
+            // -d@FILE, -Ff=@FILE, -TFILE: a short option with its value attached (curl(1), "OPTIONS").
+            boolean attached = v.length() > 2
+                    && (v.startsWith("-d") || v.startsWith("-F") || v.startsWith("-T"))
+                    && !v.startsWith("--");
+            String option = attached ? v.substring(0, 2) : v;
+            Word w = attached ? args.get(i) : i + 1 < args.size() ? args.get(i + 1) : null;
+            String next = attached ? v.substring(2) : w == null ? "" : w.value();
+            boolean raw = option.equals("--data-raw") || option.equals("--form-string");
+            boolean data = CURL_DATA.contains(option) || raw;
+            if (data || option.equals("-T") || option.equals("--upload-file")) {
                 r.sends = true;
-                if (i + 1 < args.size()) {
-                    Word w = args.get(i + 1);
+                if (w != null) {
                     if (mentionsSecretVariable(next)) {
                         r.dataHoldsSecret = true;
                     }
-                    int at = next.indexOf('@');
+                    int at = firstFileMark(next, option.equals("-F") || option.equals("--form"));
                     if (!data) {
-                        r.op(OpKind.READ, target(w), false);
-                    } else if (at >= 0
+                        r.op(OpKind.READ, attached ? targetOf(next, w.dynamic()) : target(w), false);
+                    } else if (!raw
+                            && at >= 0
                             && !next.substring(at + 1).isEmpty()
                             && !next.substring(at + 1).equals("-")) {
                         r.op(OpKind.READ, targetOf(next.substring(at + 1).split(";", 2)[0], w.dynamic()), false);
@@ -1118,6 +1163,13 @@ final class CommandReader {
         if (r.args.contains("-X") && (r.args.contains("POST") || r.args.contains("PUT"))) {
             r.sends = true;
         }
+    }
+
+    /** Where a curl value names a file: its first {@code @}, or for a form field also {@code <} (-F 'f=<FILE'). */
+    private static int firstFileMark(String value, boolean form) {
+        int at = value.indexOf('@');
+        int lt = form ? value.indexOf('<') : -1;
+        return at < 0 ? lt : lt < 0 ? at : Math.min(at, lt);
     }
 
     /** Options of curl and wget that take a value, which is never the URL. */
@@ -1503,12 +1555,6 @@ final class CommandReader {
                 Set.of("install", "reinstall", "uninstall", "upgrade", "tap", "remove", "rm")
                         .contains(sub);
             case "pip", "pip3" -> Set.of("install", "uninstall").contains(sub) && namesPackages(r.args, sub);
-            case "python", "python3" ->
-                r.args.size() > 2
-                        && r.args.get(0).equals("-m")
-                        && r.args.get(1).startsWith("pip")
-                        && r.args.get(2).equals("install")
-                        && namesPackages(r.args.subList(2, r.args.size()), "install");
             case "uv" ->
                 sub.equals("add")
                         || sub.equals("pip")
@@ -1660,13 +1706,15 @@ final class CommandReader {
         }
     }
 
+    /**
+     * Python's {@code http.server} (run as {@code python -m http.server}, read as the module): it serves on every
+     * interface unless {@code --bind}/{@code -b} names another address.
+     */
     private static void python(Reading r) {
-        if (r.args.size() >= 2
-                && r.args.get(0).equals("-m")
-                && (r.args.get(1).equals("http.server") || r.args.get(1).equals("SimpleHTTPServer"))) {
-            if (!r.args.contains("--bind") && !r.args.contains("-b")) {
-                r.signals.add(Signal.LISTEN_ALL);
-            }
+        int bind = Math.max(r.args.indexOf("--bind"), r.args.indexOf("-b"));
+        String address = bind >= 0 && bind + 1 < r.args.size() ? r.args.get(bind + 1) : "";
+        if (bind < 0 || address.equals("0.0.0.0") || address.equals("::") || address.isEmpty()) {
+            r.signals.add(Signal.LISTEN_ALL);
         }
     }
 
@@ -1826,6 +1874,8 @@ final class CommandReader {
         Optional<Scope> scopeOfWrapper = Optional.empty();
         /** Shell code an option of the program runs (from the registry's {@code runs_code} payloads). */
         final List<String> code = new ArrayList<>();
+        /** The files a search hands to the code it runs ({@code find -exec}, {@code fd -x}): see {@link FoundFiles}. */
+        Optional<FoundFiles> found = Optional.empty();
 
         Reading(Command command, String sub) {
             this.program = command.program();
@@ -1849,6 +1899,7 @@ final class CommandReader {
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;
             this.code.addAll(same.code);
+            this.found = same.found;
         }
 
         Reading copy() {

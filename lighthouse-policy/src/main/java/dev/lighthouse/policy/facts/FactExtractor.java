@@ -176,7 +176,8 @@ public final class FactExtractor {
             return single(builder.signals(signals).build());
         }
         WrittenScripts.Script written = WrittenScripts.script(target.resolved(), content);
-        if (WrittenScripts.ordinary(target.resolved(), content)) {
+        WrittenScripts.Judged judged = WrittenScripts.judge(target.resolved(), content);
+        if (judged.ordinary()) {
             // Writing an ordinary file changes only the file it names: the policy decides whether that place is.
             builder.scope(Optional.of(Scope.LOCAL));
         }
@@ -186,7 +187,7 @@ public final class FactExtractor {
         }
         List<Act> acts = new ArrayList<>();
         acts.add(act);
-        acts.addAll(writtenScripts(tool, written, content, call, reader, deadline));
+        acts.addAll(writtenScripts(tool, written, judged.source(), content, call, reader, deadline));
         return new Facts(tool, acts, false, List.of());
     }
 
@@ -230,6 +231,7 @@ public final class FactExtractor {
     private List<Act> writtenScripts(
             String tool,
             WrittenScripts.Script written,
+            Optional<ShellFacts.ReadCode> source,
             String content,
             ToolCall call,
             CommandReader reader,
@@ -247,7 +249,7 @@ public final class FactExtractor {
                 break;
             }
             Analysis analysis = ShellAnalyser.analyse(script, context);
-            List<Act> acts = new ShellFacts(reader, trustedDomains, context, deadline).acts(analysis);
+            List<Act> acts = new ShellFacts(reader, trustedDomains, context, deadline, source).acts(analysis);
             if (written.startup() && startsProcesses(acts)) {
                 // A .pth or sitecustomize line that starts a process runs it at every Python start: code hidden in
                 // configuration.

@@ -140,6 +140,11 @@ public record ProgramRegistry(
         AFTER_EQUALS,
         /** The option's value after its first {@code !} (vim {@code :!cmd}, gdb {@code !cmd}). */
         AFTER_BANG,
+        /**
+         * The file named after the first {@code @} or {@code <} of the option's value (curl-style {@code -d @FILE},
+         * {@code -F f=@FILE;type=x}, {@code -F f=<FILE}): its content is sent; nothing when the value names none.
+         */
+        AFTER_AT,
         /** The operands after the subcommand words. */
         OPERANDS,
         /** The first operand after the subcommand words (the archive of {@code zip ARCHIVE FILES}). */
@@ -288,6 +293,137 @@ public record ProgramRegistry(
     }
 
     /**
+     * Options that make an invocation only read ({@code chage -l}, {@code visudo -c}, {@code rclone purge
+     * --dry-run}): given one of them, none of the family's facts and none of the generic destructive verbs holds, and
+     * the invocation is read-only unless a subcommand word names a secret. What a fact cannot say ("changes accounts,
+     * unless it only lists them"), said once for the family.
+     *
+     * @param options the options; one with a value ({@code --dry-run=client}) matches only that value, one without
+     *     matches itself, its {@code --option=value} form and short clusters ({@code -n} in {@code -nv})
+     * @param names the family's names it is for; empty: all of them
+     * @param scope what such an invocation then at most does: read-only (the default), local (a dry run that still
+     *     builds the project: {@code cargo publish --dry-run}), or none (a dry run that still talks to a remote
+     *     repository: {@code rclone purge --dry-run remote:b}, vouched for by nobody)
+     */
+    public record ReadOnlyWith(List<String> options, List<String> names, Optional<Scope> scope) {
+        public ReadOnlyWith {
+            options = List.copyOf(options);
+            names = List.copyOf(names);
+            requireNonNull(scope, "scope");
+            if (options.isEmpty()) {
+                throw new IllegalArgumentException("read_only_with needs at least one option");
+            }
+        }
+
+        /**
+         * {@code --dry-run} is given as itself or {@code --dry-run=true}, never {@code --dry-run=false}; {@code -n}
+         * also in a cluster ({@code -nv}); an option written with its value only as exactly that.
+         */
+        private static boolean given(String arg, String option) {
+            if (option.contains("=") || arg.equals(option)) {
+                return arg.equals(option);
+            }
+            return option.startsWith("--") ? arg.equals(option + "=true") : isOption(arg, option);
+        }
+
+        /** Whether it is for {@code program} and one of its options is among {@code args} (before {@code --}). */
+        boolean holds(String program, List<String> args) {
+            if (!names.isEmpty() && !names.contains(program)) {
+                return false;
+            }
+            for (String a : args) {
+                if (a.equals("--")) {
+                    return false;
+                }
+                for (String option : options) {
+                    if (given(a, option)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * How some of a family's names run a module by name ({@code python -m pytest}, {@code uv run -m pytest}): the
+     * invocation is read as the program of the module's name, when the registry describes one, with the arguments
+     * after it; a module the registry does not name leaves the invocation as it is (code nobody read).
+     *
+     * @param option the option whose value names the module ({@code -m}; also attached, {@code -mpytest})
+     * @param names the family's names it is for; empty: all of them
+     * @param words leading subcommand words that must come first ({@code run} of {@code uv run -m}); empty: none
+     */
+    public record ModuleRun(String option, List<String> names, List<String> words) {
+        public ModuleRun {
+            requireNonNull(option, "option");
+            names = List.copyOf(names);
+            words = List.copyOf(words);
+        }
+    }
+
+    /** A module run by name: the program it is read as, and the arguments it is given. */
+    public record Module(String program, List<String> args) {
+        public Module {
+            requireNonNull(program, "program");
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
+     * The module {@code program} run with {@code args} runs by name, when its family says how ({@link ModuleRun}) and
+     * the registry describes a program of that name: {@code python3 -u -m http.server 8000} is {@code http.server
+     * 8000}.
+     */
+    public Optional<Module> module(String program, List<String> args) {
+        Program p = programs.get(program);
+        if (p == null || p.modules().isEmpty()) {
+            return Optional.empty();
+        }
+        for (ModuleRun run : p.modules()) {
+            if (!run.names().isEmpty() && !run.names().contains(program)) {
+                continue;
+            }
+            int i = 0;
+            for (String word : run.words()) {
+                while (i < args.size() && args.get(i).startsWith("-")) {
+                    i += p.valueOptions().contains(args.get(i)) ? 2 : 1;
+                }
+                if (i >= args.size() || !args.get(i).equals(word)) {
+                    return Optional.empty();
+                }
+                i++;
+            }
+            for (; i < args.size(); i++) {
+                String a = args.get(i);
+                String name = null;
+                int rest = i + 1;
+                if (a.equals(run.option()) && i + 1 < args.size()) {
+                    name = args.get(i + 1);
+                    rest = i + 2;
+                } else if (a.startsWith(run.option())
+                        && a.length() > run.option().length()
+                        && !a.startsWith("--")) {
+                    name = a.substring(run.option().length());
+                }
+                if (name != null) {
+                    Program module = programs.get(name);
+                    return module == null
+                            ? Optional.empty()
+                            : Optional.of(new Module(name, args.subList(rest, args.size())));
+                }
+                if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
+                    return Optional.empty(); // a script, standard input or inline code runs, not a module
+                }
+                if (p.valueOptions().contains(a)) {
+                    i++;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * One program family.
      *
      * @param names the program names it covers
@@ -300,6 +436,8 @@ public record ProgramRegistry(
      * @param entries its facts
      * @param bounds the invocations that only read or stay local (none: the registry does not vouch for it)
      * @param readers how the Java reads the arguments of its names (none: only the facts and redirects count)
+     * @param readOnlyWith options that make an invocation only read, whatever its facts say
+     * @param modules how its names run a module by name ({@code python -m})
      */
     public record Program(
             List<String> names,
@@ -309,7 +447,9 @@ public record ProgramRegistry(
             Set<String> valueOptions,
             List<Entry> entries,
             List<Bound> bounds,
-            List<ReaderUse> readers) {
+            List<ReaderUse> readers,
+            List<ReadOnlyWith> readOnlyWith,
+            List<ModuleRun> modules) {
         public Program {
             names = List.copyOf(names);
             requireNonNull(source, "source");
@@ -317,6 +457,31 @@ public record ProgramRegistry(
             entries = List.copyOf(entries);
             bounds = List.copyOf(bounds);
             readers = List.copyOf(readers);
+            readOnlyWith = List.copyOf(readOnlyWith);
+            modules = List.copyOf(modules);
+        }
+
+        /** A family without options that make it only read. */
+        public Program(
+                List<String> names,
+                String source,
+                int depth,
+                boolean verbs,
+                Set<String> valueOptions,
+                List<Entry> entries,
+                List<Bound> bounds,
+                List<ReaderUse> readers) {
+            this(names, source, depth, verbs, valueOptions, entries, bounds, readers, List.of(), List.of());
+        }
+
+        /** The first of its options that make an invocation only read that is among {@code args}, if any. */
+        Optional<ReadOnlyWith> onlyReads(String program, List<String> args) {
+            for (ReadOnlyWith r : readOnlyWith) {
+                if (r.holds(program, args)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
         }
 
         /** A family whose arguments no {@link Reader} reads. */
@@ -408,6 +573,10 @@ public record ProgramRegistry(
 
     /** What {@code program} run with {@code args} and the variables {@code env} set for it does, by the registry. */
     public Found find(String program, List<String> args, Map<String, String> env) {
+        Optional<Module> module = module(program, args);
+        if (module.isPresent()) {
+            return find(module.get().program(), module.get().args(), env); // shorter each time: it ends
+        }
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
         // A CLI nobody described may nest its verbs (okta apps delete, consul acl token delete): up to three leading
@@ -445,7 +614,10 @@ public record ProgramRegistry(
         EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         Map<Capability, List<String>> payloads = new HashMap<>();
-        if (p != null) {
+        // `chage -l root` only lists: an option the family names as read-only outweighs every fact and verb.
+        Optional<ReadOnlyWith> readOnlyWith = p == null ? Optional.empty() : p.onlyReads(program, args);
+        boolean onlyReads = readOnlyWith.isPresent();
+        if (p != null && !onlyReads) {
             for (Entry e : p.entries()) {
                 List<String> found = matches(e, words, args, operandsFrom, valueOptions, env);
                 if (found != null) {
@@ -461,7 +633,7 @@ public record ProgramRegistry(
         if (reveals(words)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
-        if (p == null || p.verbs()) {
+        if (!onlyReads && (p == null || p.verbs())) {
             for (String w : words) {
                 if (isVerb(w, verbs)) {
                     capabilities.add(Capability.DESTROYS);
@@ -474,9 +646,11 @@ public record ProgramRegistry(
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
         Optional<Scope> scope = namesSecret
                 ? Optional.empty()
-                : asksForInformation(p, args, capabilities, signals)
-                        ? Optional.of(Scope.READ_ONLY)
-                        : scope(p, boundWords, args, capabilities, signals);
+                : onlyReads
+                        ? readOnlyWith.get().scope().filter(s -> signals.isEmpty())
+                        : asksForInformation(p, args, capabilities, signals)
+                                ? Optional.of(Scope.READ_ONLY)
+                                : scope(p, boundWords, args, capabilities, signals);
         // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {}
         // +`):
         // running them is then no more than what each of them does, which the policy judges as acts of their own.
@@ -829,8 +1003,24 @@ public record ProgramRegistry(
                 yield v.startsWith("!") ? v.substring(1) : v;
             }
             case AFTER_BANG -> value.indexOf('!') < 0 ? "" : value.substring(value.indexOf('!') + 1);
+            case AFTER_AT -> afterAt(value);
             case APPLESCRIPT -> String.join("\n", EmbeddedShell.appleScript(value));
         };
+    }
+
+    /** {@code @f.json} and {@code f=@id_rsa;type=text/plain}: the file; {@code @-} (standard input) and text: none. */
+    private static String afterAt(String value) {
+        int at = -1;
+        for (int i = 0; i < value.length() && at < 0; i++) {
+            if (value.charAt(i) == '@' || value.charAt(i) == '<') {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return "";
+        }
+        String file = value.substring(at + 1).split(";", 2)[0];
+        return file.equals("-") ? "" : file;
     }
 
     /** {@code -D} matches {@code -D} and short clusters such as {@code -Df}; {@code --force} also {@code --force=x}. */

@@ -18,11 +18,8 @@ public enum Reader {
     SHREDS,
     /** Starting points, then an expression: {@code -delete}, {@code -exec}, name filters ({@code find}). */
     FINDS,
-    /**
-     * A name pattern, then the roots it searches whole ({@code fd PATTERN ~}, {@code --search-path}); {@code -x} and
-     * {@code -X} hand every match to the rest of the line ({@code fd}).
-     */
-    FINDS_BY_PATTERN,
+    /** A pattern, then the places it searches; the files found are handed to the command of {@code -x} ({@code fd}). */
+    SEARCHES,
     /** Deletes its sources and writes the last operand ({@code mv}). */
     MOVES,
     /** Reads its sources and writes the last operand; {@code host:path} operands are remote ({@code cp}, {@code rsync}). */

@@ -300,8 +300,10 @@ final class SelfFacts {
     // ------------------------------------------------------------------ the data dir named where no path is expected
 
     private void dataDirArguments(Command c, CommandReader.Reading r, CommandReader reader) {
+        // awk's program is code: `awk '/[n]ode/ {print $2}'` names a pattern, not a file under `/`.
+        Word awkProgram = ShellFacts.awkProgram(c).orElse(null);
         for (Word w : c.args()) {
-            if (w.path().isPresent() && !w.dynamic()) {
+            if (w.path().isPresent() && !w.dynamic() && w != awkProgram) {
                 Target t = reader.target(w);
                 if (t.is(PathClass.LIGHTHOUSE_DATA)
                         && r.ops.stream().noneMatch(o -> o.target().equals(t))) {

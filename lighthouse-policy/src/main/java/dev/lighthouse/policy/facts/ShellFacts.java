@@ -94,8 +94,44 @@ final class ShellFacts {
 
     private final Map<dev.lighthouse.shell.syntax.Span, Evidence> evidences = new java.util.HashMap<>();
 
+    /**
+     * Code already read, with what it does: a written source file, read once to decide whether writing it is ordinary,
+     * is not read again when the here-document that runs it comes back through this analysis.
+     *
+     * @param language its language
+     * @param text the code as it was read
+     * @param facts what it does
+     */
+    record ReadCode(Language language, String text, CodeFacts facts) {
+        ReadCode {
+            java.util.Objects.requireNonNull(language, "language");
+            java.util.Objects.requireNonNull(text, "text");
+            java.util.Objects.requireNonNull(facts, "facts");
+        }
+
+        /** Whether {@code code} in {@code l} is this code (a here-document's body ends with one more newline). */
+        boolean is(Language l, String code) {
+            return l.equals(language)
+                    && code.startsWith(text)
+                    && (code.length() == text.length()
+                            || (code.length() == text.length() + 1 && code.charAt(text.length()) == '\n'));
+        }
+    }
+
+    /** Code this analysis does not read again (see {@link ReadCode}). */
+    private final Optional<ReadCode> alreadyRead;
+
     ShellFacts(CommandReader reader, Set<String> trustedDomains, ShellContext context, Deadline deadline) {
-        this(reader, trustedDomains, context, deadline, 0, false, new java.util.HashSet<>());
+        this(reader, trustedDomains, context, deadline, Optional.empty());
+    }
+
+    ShellFacts(
+            CommandReader reader,
+            Set<String> trustedDomains,
+            ShellContext context,
+            Deadline deadline,
+            Optional<ReadCode> alreadyRead) {
+        this(reader, trustedDomains, context, deadline, 0, false, new java.util.HashSet<>(), alreadyRead);
     }
 
     private ShellFacts(
@@ -105,7 +141,8 @@ final class ShellFacts {
             Deadline deadline,
             int depth,
             boolean secretInput,
-            Set<String> holdsSecrets) {
+            Set<String> holdsSecrets,
+            Optional<ReadCode> alreadyRead) {
         this.reader = reader;
         this.trustedDomains = trustedDomains;
         this.context = context;
@@ -113,6 +150,15 @@ final class ShellFacts {
         this.depth = depth;
         this.secretInput = secretInput;
         this.holdsSecrets = holdsSecrets;
+        this.alreadyRead = alreadyRead;
+    }
+
+    /** What {@code text} in {@code language} does: read here, unless it is the code already read. */
+    private CodeFacts read(Language language, String text) {
+        if (alreadyRead.isPresent() && alreadyRead.get().is(language, text)) {
+            return alreadyRead.get().facts();
+        }
+        return KNOWLEDGE.read(language, text);
     }
 
     List<Act> acts(Analysis analysis) {
@@ -182,7 +228,9 @@ final class ShellFacts {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
             int codeActs = acts.size();
-            r.code.forEach(code -> nested(code, c, analysis.source(), acts, readsSecret(r)));
+            r.code.forEach(code -> nested(
+                    r.found.map(found -> found.into(code)).orElse(code), c, analysis.source(), acts, readsSecret(r)));
+            foundFilesFedTo(c, readings).ifPresent(line -> nested(line, c, analysis.source(), acts, readsSecret(r)));
             if (runsOnlyVouchedCommands(r, acts.subList(codeActs, acts.size()))) {
                 r.signals.remove(Signal.RUNS_CODE);
                 r.scope = r.scopeOfWrapper;
@@ -328,6 +376,20 @@ final class ShellFacts {
     }
 
     /**
+     * A command that takes its arguments from its input, fed by a search ({@code find / -name '*.log' | xargs rm -rf},
+     * {@code fd -e pem | parallel cat}): its command line with the found files as its arguments, read like any other.
+     */
+    private static Optional<String> foundFilesFedTo(Command c, Map<Command, CommandReader.Reading> readings) {
+        if (!c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT)
+                || !(c.stdin() instanceof Input.Pipe(List<Command> upstream))
+                || upstream.isEmpty()) {
+            return Optional.empty();
+        }
+        CommandReader.Reading feeder = readings.get(upstream.getLast());
+        return feeder == null ? Optional.empty() : feeder.found.map(found -> found.fedTo(c));
+    }
+
+    /**
      * Whether a wrapper ({@code find . -exec wc -l {} +}, {@code watch -n 5 'ls build'}) runs only commands the
      * registry vouches for, each judged as an act of its own: then the wrapper does no more than its own bound says.
      * Code in configuration ({@code git -c core.pager=...}) is not a wrapper: the program runs it later, out of sight.
@@ -429,7 +491,7 @@ final class ShellFacts {
         } else {
             Optional<Language> language = KNOWLEDGE.language(c.program());
             if (language.isPresent()) {
-                code(KNOWLEDGE.read(language.get(), w.text()), w.text(), c, r, source, acts);
+                code(read(language.get(), w.text()), w.text(), c, r, source, acts);
             } else if (found(REVERSE_SHELL_CODE, w.text(), r)) {
                 r.signals.add(Signal.REVERSE_SHELL);
             }
@@ -448,16 +510,24 @@ final class ShellFacts {
         if (language.isEmpty()) {
             return false;
         }
-        Optional<String> text = code.map(InterpreterCode::text).or(() -> awkProgram(c));
+        Optional<String> text =
+                code.map(InterpreterCode::text).or(() -> awkProgram(c).map(Word::value));
         if (text.isEmpty()) {
             return false;
         }
-        code(KNOWLEDGE.read(language.get(), text.get()), text.get(), c, r, source, acts);
+        code(read(language.get(), text.get()), text.get(), c, r, source, acts);
         return true;
     }
 
-    /** awk's program text: the first operand, unless {@code -f} names a program file. */
-    private static Optional<String> awkProgram(Command c) {
+    /**
+     * awk's program: the first operand, unless {@code -f} names a program file; empty for a program that is not awk
+     * (a language whose pipes run commands) or a program known only at run time. It is code, never a path: {@code
+     * awk '/[n]ode/ {print $2}'} names a pattern, not a file under {@code /}.
+     */
+    static Optional<Word> awkProgram(Command c) {
+        if (KNOWLEDGE.language(c.program()).filter(Language::pipesRunCommands).isEmpty()) {
+            return Optional.empty();
+        }
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             Word w = args.get(i);
@@ -468,9 +538,9 @@ final class ShellFacts {
             if (v.equals("-F") || v.equals("-v") || v.equals("--assign") || v.equals("--field-separator")) {
                 i++;
             } else if (v.equals("--")) {
-                return i + 1 < args.size() ? Optional.of(args.get(i + 1).value()) : Optional.empty();
+                return i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
             } else if (!v.startsWith("-") || v.equals("-")) {
-                return w.dynamic() ? Optional.empty() : Optional.of(v);
+                return w.dynamic() ? Optional.empty() : Optional.of(w);
             }
         }
         return Optional.empty();
@@ -644,7 +714,8 @@ final class ShellFacts {
         }
         Analysis inner = ShellAnalyser.analyse(text, context);
         Evidence evidence = evidence(source, runner.span());
-        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets)
+        for (Act a : new ShellFacts(
+                        reader, trustedDomains, context, deadline, depth + 1, secrets, holdsSecrets, Optional.empty())
                 .acts(inner)) {
             acts.add(a.withEvidence(evidence));
         }

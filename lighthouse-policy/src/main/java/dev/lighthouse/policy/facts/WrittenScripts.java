@@ -92,20 +92,46 @@ final class WrittenScripts {
     }
 
     static boolean ordinary(String path, String content, List<Places.WrittenFile> kinds) {
+        return judge(path, content, kinds).ordinary();
+    }
+
+    /**
+     * Whether writing the file is ordinary ({@link #ordinary}), and the facts of its source code when deciding that
+     * read them: the analysis of what the file runs reads the same code, and takes them from here instead of reading
+     * it a second time.
+     *
+     * @param ordinary writing it is writing an ordinary file
+     * @param source the code read to decide, if any
+     */
+    record Judged(boolean ordinary, Optional<ShellFacts.ReadCode> source) {
+        Judged {
+            requireNonNull(source, "source");
+        }
+    }
+
+    /** {@link #ordinary} with the code it read, under the built-in kinds of written files. */
+    static Judged judge(String path, String content) {
+        return judge(path, content, Places.builtIn().writtenFiles());
+    }
+
+    private static Judged judge(String path, String content, List<Places.WrittenFile> kinds) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String firstLine = content.lines().findFirst().orElse("");
         List<Places.WrittenFile> matching =
                 kinds.stream().filter(k -> k.matches(path, name, firstLine)).toList();
         if (matching.isEmpty()) {
-            return true;
+            return new Judged(true, Optional.empty());
         }
         if (content.startsWith("#!") || matching.stream().anyMatch(k -> k.runsCode() != Places.RunsCode.WHEN_RUN)) {
-            return false;
+            return new Judged(false, Optional.empty());
         }
         return KNOWLEDGE
                 .language(matching.getFirst().program())
-                .map(language -> plain(KNOWLEDGE.read(language, content)))
-                .orElse(false);
+                .map(language -> {
+                    CodeFacts code = KNOWLEDGE.read(language, content);
+                    return new Judged(plain(code), Optional.of(new ShellFacts.ReadCode(language, content, code)));
+                })
+                .orElse(new Judged(false, Optional.empty()));
     }
 
     private static boolean plain(CodeFacts code) {

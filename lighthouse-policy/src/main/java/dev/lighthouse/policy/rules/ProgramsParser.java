@@ -10,8 +10,10 @@ import dev.lighthouse.policy.facts.OpKind;
 import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.ProgramRegistry.Bound;
 import dev.lighthouse.policy.facts.ProgramRegistry.Entry;
+import dev.lighthouse.policy.facts.ProgramRegistry.ModuleRun;
 import dev.lighthouse.policy.facts.ProgramRegistry.Payload;
 import dev.lighthouse.policy.facts.ProgramRegistry.Program;
+import dev.lighthouse.policy.facts.ProgramRegistry.ReadOnlyWith;
 import dev.lighthouse.policy.facts.ProgramRegistry.ReaderUse;
 import dev.lighthouse.policy.facts.Reader;
 import dev.lighthouse.policy.facts.ReaderCheck;
@@ -92,8 +94,12 @@ public final class ProgramsParser {
             "read_only",
             "local",
             "reader",
+            "read_only_with",
+            "modules",
             "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
+    private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
+    private static final Set<String> MODULE_KEYS = Set.of("option", "names", "words");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
             Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
@@ -306,10 +312,24 @@ public final class ProgramsParser {
         if (reader != null) {
             readers(file, reader, names, problems, readers);
         }
+        List<ReadOnlyWith> readOnlyWith = new ArrayList<>();
+        YamlNode onlyReads = m.values().get("read_only_with");
+        if (onlyReads != null) {
+            readOnlyWith(file, onlyReads, names, problems, readOnlyWith);
+        }
+        List<ModuleRun> modules = new ArrayList<>();
+        YamlNode modulesNode = m.values().get("modules");
+        if (modulesNode != null) {
+            List<YamlNode> items = modulesNode instanceof YamlNode.Sequence seq ? seq.items() : List.of(modulesNode);
+            for (YamlNode item : items) {
+                moduleRun(file, item, names, problems).ifPresent(modules::add);
+            }
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Program(names, source, depth, verbs, valueOptions, entries, bounds, readers));
+        return Optional.of(new Program(
+                names, source, depth, verbs, valueOptions, entries, bounds, readers, readOnlyWith, modules));
     }
 
     /**
@@ -352,6 +372,115 @@ public final class ProgramsParser {
                 }
             }
         }
+    }
+
+    /**
+     * {@code read_only_with: ["-l", "--list"]} (every name of the family), {@code read_only_with: {options: ["-c"],
+     * names: ["visudo"]}}, or a list of such mappings.
+     */
+    private static void readOnlyWith(
+            String file, YamlNode node, List<String> family, List<Problem> problems, List<ReadOnlyWith> out) {
+        switch (node) {
+            case YamlNode.Mapping m ->
+                readOnlyWithMapping(file, m, family, problems).ifPresent(out::add);
+            case YamlNode.Sequence seq
+            when seq.items().stream().allMatch(i -> i instanceof YamlNode.Scalar) -> {
+                List<String> options = strings(file, seq, problems);
+                if (options.isEmpty()) {
+                    problems.add(at(file, seq, "`read_only_with` needs at least one option"));
+                } else {
+                    out.add(new ReadOnlyWith(options, List.of(), Optional.of(Scope.READ_ONLY)));
+                }
+            }
+            case YamlNode.Sequence seq -> {
+                for (YamlNode item : seq.items()) {
+                    if (item instanceof YamlNode.Mapping m) {
+                        readOnlyWithMapping(file, m, family, problems).ifPresent(out::add);
+                    } else {
+                        problems.add(at(
+                                file,
+                                item,
+                                "each `read_only_with` of a list of mappings must be a mapping with `options`, not "
+                                        + item.describe()));
+                    }
+                }
+            }
+            case YamlNode.Scalar s ->
+                problems.add(at(
+                        file,
+                        s,
+                        "`read_only_with` must be a list of options or mappings with `options` and `names`, not "
+                                + s.describe()));
+        }
+    }
+
+    private static Optional<ReadOnlyWith> readOnlyWithMapping(
+            String file, YamlNode.Mapping m, List<String> family, List<Problem> problems) {
+        int before = problems.size();
+        unknownKeys(file, m, READ_ONLY_WITH_KEYS, problems);
+        List<String> options =
+                m.values().containsKey("options") ? strings(file, m.values().get("options"), problems) : List.of();
+        if (options.isEmpty()) {
+            problems.add(at(file, m, "`read_only_with` needs the `options` that make the call only read"));
+        }
+        for (String option : options) {
+            if (!option.startsWith("-")) {
+                problems.add(at(
+                        file,
+                        m.values().get("options"),
+                        "`read_only_with` option \"" + option + "\" must start with -"));
+            }
+        }
+        List<String> names =
+                m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
+        for (String name : names) {
+            if (!family.contains(name)) {
+                problems.add(at(
+                        file,
+                        m.values().get("names"),
+                        "`read_only_with` names \"" + name + "\", which is not one of this family's `names`"));
+            }
+        }
+        Optional<Scope> scope = Optional.of(Scope.READ_ONLY);
+        YamlNode scopeNode = m.values().get("scope");
+        if (scopeNode != null) {
+            String label = scopeNode instanceof YamlNode.Scalar v ? v.value() : scopeNode.describe();
+            scope = Arrays.stream(Scope.values())
+                    .filter(v -> v.label().equals(label))
+                    .findFirst();
+            if (scope.isEmpty() && !label.equals("none")) {
+                problems.add(at(file, scopeNode, "unknown scope \"" + label + "\"; expected read_only, local or none"));
+            }
+        }
+        return problems.size() > before ? Optional.empty() : Optional.of(new ReadOnlyWith(options, names, scope));
+    }
+
+    /** {@code modules: {option: -m, names: [python3]}}: how the family's names run a module by name. */
+    private static Optional<ModuleRun> moduleRun(
+            String file, YamlNode node, List<String> family, List<Problem> problems) {
+        if (!(node instanceof YamlNode.Mapping m)) {
+            problems.add(at(file, node, "`modules` must be a mapping with `option`, not " + node.describe()));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownKeys(file, m, MODULE_KEYS, problems);
+        Optional<String> option = scalar(m, "option");
+        if (option.isEmpty() || !option.get().startsWith("-")) {
+            problems.add(at(file, m, "`modules` needs the `option` that names the module (such as -m)"));
+        }
+        List<String> names =
+                m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
+        for (String name : names) {
+            if (!family.contains(name)) {
+                problems.add(at(
+                        file,
+                        m.values().get("names"),
+                        "`modules` names \"" + name + "\", which is not one of this family's `names`"));
+            }
+        }
+        List<String> words =
+                m.values().containsKey("words") ? strings(file, m.values().get("words"), problems) : List.of();
+        return problems.size() > before ? Optional.empty() : Optional.of(new ModuleRun(option.get(), names, words));
     }
 
     private static Optional<ReaderUse> readerUse(
@@ -495,6 +624,7 @@ public final class ProgramsParser {
                 && (payload == Payload.VALUE
                         || payload == Payload.AFTER_EQUALS
                         || payload == Payload.AFTER_BANG
+                        || payload == Payload.AFTER_AT
                         || payload == Payload.APPLESCRIPT
                         || payload == Payload.COMMAND)) {
             problems.add(at(

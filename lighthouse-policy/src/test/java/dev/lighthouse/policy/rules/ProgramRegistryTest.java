@@ -301,4 +301,64 @@ class ProgramRegistryTest {
         assertThat(PAYLOADS.find("cloud", List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
                 .isEqualTo(access);
     }
+
+    private static final ProgramRegistry DRY_RUNS = dryRuns();
+
+    private static ProgramRegistry dryRuns() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("d.yaml", """
+                verbs: [purge]
+                programs:
+                  - names: [acct, lock]
+                    source: test
+                    subcommands: 0
+                    facts:
+                      - {does: accounts, signal: privilege_escalation, args: [root]}
+                    read_only_with: [{names: [acct], options: [-l, --list]}]
+                  - names: [sync]
+                    source: test
+                    subcommands: 1
+                    read_only_with: {options: [--dry-run, -n, --mode=check], scope: none}
+                  - names: [pack]
+                    source: test
+                    subcommands: 1
+                    facts:
+                      - {does: sends, signal: publish, words: [publish]}
+                    read_only_with: {options: [--dry-run], scope: local}
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        acct -l root          | ''                      | read_only
+        acct --list root      | ''                      | read_only
+        acct -lv root         | ''                      | read_only
+        acct root             | privilege_escalation    | -
+        acct -- -l root       | privilege_escalation    | -
+        lock -l root          | privilege_escalation    | -
+        sync purge --dry-run  | ''                      | -
+        sync purge -n         | ''                      | -
+        sync purge --mode=check | ''                    | -
+        sync purge --mode=apply | destroys              | -
+        sync purge --dry-run=false | destroys           | -
+        sync purge --dry-run=true  | ''                 | -
+        sync purge            | destroys                | -
+        pack publish --dry-run | ''                     | local
+        pack publish          | publish                 | -
+        """)
+    void readOnlyWith_outweighsFactsAndVerbs_onlyForItsNamesAndOptions(String command, String found, String scope) {
+        List<String> words = List.of(command.split(" "));
+        ProgramRegistry.Found f = DRY_RUNS.find(words.getFirst(), words.subList(1, words.size()));
+        Set<String> labels = new java.util.TreeSet<>();
+        f.capabilities().forEach(c -> labels.add(c.label()));
+        f.signals().forEach(v -> labels.add(v.label()));
+        if (found.isEmpty()) {
+            assertThat(labels).as(command).isEmpty();
+        } else {
+            assertThat(labels).as(command).contains(found);
+        }
+        assertThat(f.scope().map(v -> v.label()).orElse("-")).as(command).isEqualTo(scope);
+    }
 }

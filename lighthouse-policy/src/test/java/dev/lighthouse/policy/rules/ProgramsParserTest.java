@@ -144,6 +144,54 @@ class ProgramsParserTest {
     }
 
     @Test
+    void parse_readOnlyWithErrors_areReportedWithPosition() {
+        assertThat(problems("""
+                programs:
+                  - names: [acct, other]
+                    source: acct(8)
+                    read_only_with: [{options: [list], names: [nobody]}, {names: [acct]}, {options: [-l], scope: everything}, {option: [-n]}]
+                """))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "option \"list\" must start with -"))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "\"nobody\", which is not one of this family's"))
+                .anySatisfy(
+                        p -> assertThat(p).contains("p.yaml:4:", "needs the `options` that make the call only read"))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "unknown scope \"everything\""))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "option"));
+        assertThat(problems("""
+                programs:
+                  - names: [acct]
+                    source: acct(8)
+                    read_only_with: -l
+                """))
+                .anySatisfy(p -> assertThat(p).startsWith("p.yaml:4:").contains("must be a list of options"));
+    }
+
+    @Test
+    void readOnlyWith_examplesMustHold() {
+        assertThat(problems("""
+                programs:
+                  - names: [acct]
+                    source: acct(8)
+                    facts:
+                      - {does: accounts}
+                    read_only_with: ["-l"]
+                    examples:
+                      - {command: "acct -l dev", not: [accounts], does: [read_only]}
+                      - {command: "acct -m dev", does: [accounts]}
+                """)).isEmpty();
+        assertThat(problems("""
+                programs:
+                  - names: [acct]
+                    source: acct(8)
+                    facts:
+                      - {does: accounts}
+                    read_only_with: ["-l"]
+                    examples:
+                      - {command: "acct -l dev", does: [accounts]}
+                """)).anySatisfy(p -> assertThat(p).contains("p.yaml:8:", "should be found to accounts"));
+    }
+
+    @Test
     void reader_examplesCheckTheOperationsItReads() {
         assertThat(problems("""
                 programs:
