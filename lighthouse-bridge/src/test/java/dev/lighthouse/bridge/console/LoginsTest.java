@@ -2,6 +2,7 @@ package dev.lighthouse.bridge.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.bridge.TestClock;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +29,7 @@ class LoginsTest {
     Path dir;
 
     EventStore store;
-    final SetClock clock = new SetClock(Instant.now());
+    final TestClock clock = new TestClock(Instant.now());
 
     @BeforeEach
     void open() {
@@ -61,7 +60,7 @@ class LoginsTest {
                 .allSatisfy(e ->
                         assertThat(e.payloadJson().path("unrecorded").asLong()).isZero());
 
-        clock.now = clock.now.plus(Duration.ofSeconds(7)); // over a tenth of a minute: one more may be recorded
+        clock.advance(Duration.ofSeconds(7)); // over a tenth of a minute: one more may be recorded
         logins.refused(STRANGER);
         logins.refused(STRANGER);
         List<Event> recorded = refusals();
@@ -82,29 +81,5 @@ class LoginsTest {
     void origin_cutsLongHeaders() {
         Logins.Origin o = new Logins.Origin("127.0.0.1", Optional.empty(), Optional.of("x".repeat(5_000)));
         assertThat(o.userAgent().orElseThrow()).hasSize(Logins.HEADER_CHARS + 1);
-    }
-
-    /** A clock the test sets. */
-    private static final class SetClock extends Clock {
-        Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.concurrent.Executor;
 
 /**
  * The watch run by the test, on its own thread: the check when the test calls {@link #tick()}, the SLA monitor's
- * hand-offs and the shadow's comparisons at once. With a {@link RolloutTest.MovableClock} the test drives time and
+ * hand-offs and the shadow's comparisons at once. With a {@link dev.lighthouse.bridge.TestClock} the test drives time and
  * never waits for a background thread.
  */
 final class ManualWatcher implements Rollout.Watcher {

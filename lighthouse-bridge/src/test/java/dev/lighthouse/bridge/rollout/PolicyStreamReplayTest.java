@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lighthouse.alert.Alerts;
+import dev.lighthouse.bridge.TestClock;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.EventQuery;
 import dev.lighthouse.events.EventStore;
@@ -181,7 +182,7 @@ class PolicyStreamReplayTest {
                 CONFIGURED,
                 new RolloutSettings(Duration.ofMinutes(10), 20, 5),
                 Alerts.NONE,
-                new RolloutTest.MovableClock(Instant.now()),
+                new TestClock(Instant.now()),
                 new ManualWatcher());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.alert.Alert;
 import dev.lighthouse.alert.Alerts;
+import dev.lighthouse.bridge.TestClock;
 import dev.lighthouse.bridge.sla.SlaMeasure;
 import dev.lighthouse.bridge.sla.SlaThreshold;
 import dev.lighthouse.bridge.sla.SlaTransition;
@@ -24,8 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +58,7 @@ class RolloutTest {
     @TempDir
     Path dir;
 
-    final MovableClock clock = new MovableClock(Instant.now()); // the store stamps events with the wall clock
+    final TestClock clock = new TestClock(Instant.now()); // the store stamps events with the wall clock
     final ManualWatcher watcher = new ManualWatcher();
     final List<Alert> alerts = new CopyOnWriteArrayList<>();
     final RolloutSettings settings = new RolloutSettings(Duration.ofMinutes(10), 20, 50);
@@ -460,33 +459,5 @@ class RolloutTest {
             public void resolve(Alert alert) {}
         };
         return Rollout.open(events, PolicySource.of(Policies.defaultPolicy()), settings, recording, clock, watcher);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.lighthouse.alert.WebhookSink;
 import dev.lighthouse.bridge.Bridge;
 import dev.lighthouse.bridge.BridgeConfig;
 import dev.lighthouse.bridge.Http;
+import dev.lighthouse.bridge.TestClock;
 import dev.lighthouse.bridge.auth.AgentTokens;
 import dev.lighthouse.bridge.decision.Judge;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;

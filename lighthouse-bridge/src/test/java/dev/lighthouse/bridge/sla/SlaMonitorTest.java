@@ -3,6 +3,7 @@ package dev.lighthouse.bridge.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lighthouse.bridge.TestClock;
 import dev.lighthouse.bridge.metrics.BridgeMetrics;
 import dev.lighthouse.events.Event;
 import dev.lighthouse.events.testing.SqliteStore;
