@@ -71,6 +71,18 @@ class Issue17WeakSpotsTest {
         check(command, verdict, recognised);
     }
 
+    /** Generating a key writes the file {@code -f} names: into {@code ~/.ssh} that is a secret place, in the project not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        ssh-keygen -t ed25519 -f ~/.ssh/id_deploy -N '' => review => false
+        ssh-keygen -o -a 100 -t ed25519 -f ~/.ssh/id_ed25519 => review => false
+        ssh-keygen -t ed25519 -f ./deploy_key -N '' => allow => any
+        ssh-keygen -lf ~/.ssh/id_ed25519.pub => allow => any
+        """)
+    void keyGeneration_writesTheKeyFileItNames(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+
     /** An option the registry names as read-only outweighs the family's facts: {@code chage -l} only lists. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
