@@ -83,6 +83,20 @@ class Issue17WeakSpotsTest {
         check(command, verdict, recognised);
     }
 
+    /** Cloud and cluster CLIs that print a credential in clear are credential access; their listings are not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        kubectl config view --raw => review => false
+        kubectl config view => allow => true
+        aws ssm get-parameters-by-path --path /prod --recursive --with-decryption => review => false
+        aws ssm get-parameter --name /app/region => allow => any
+        az storage account keys list -g rg -n prodstore => review => false
+        etcdctl get /registry/secrets --prefix => review => false
+        """)
+    void credentialsPrintedInClear_areCredentialAccess(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+
     /** An option the registry names as read-only outweighs the family's facts: {@code chage -l} only lists. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
