@@ -97,6 +97,18 @@ class Issue17WeakSpotsTest {
         check(command, verdict, recognised);
     }
 
+    /** A file a decoder writes and the line then runs hides its code, as a decoder piped into a shell does. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        base64 -d <<< 'aWQ=' > /tmp/.x && sh /tmp/.x => deny => false
+        echo aWQ= | base64 --decode > run.sh; chmod +x run.sh; ./run.sh => deny => false
+        echo aWQ= | base64 -d | sh => deny => false
+        base64 -d <<< 'aWQ=' > decoded.txt && cat decoded.txt => allow => any
+        """)
+    void decodedFileRunLater_isDecodedCode(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+
     /** An option the registry names as read-only outweighs the family's facts: {@code chage -l} only lists. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

@@ -424,8 +424,11 @@ final class ShellFacts {
         return false;
     }
 
-    /** A file this command line writes before it runs it: fetched from the network, or with text it spells out. */
-    private record Written(Optional<Command> fetcher, String text) {}
+    /**
+     * A file this command line writes before it runs it: fetched from the network, decoded ({@code base64 -d <<< … > f}:
+     * what it holds is hidden, as in {@code … | base64 -d | sh}), or with text it spells out.
+     */
+    private record Written(Optional<Command> fetcher, boolean decoded, String text) {}
 
     /** A shell call with a literal command: group 1 or 2 is the command, in single or double quotes. */
     private static final Pattern SHELL_CALL = Pattern.compile(
@@ -440,12 +443,15 @@ final class ShellFacts {
             }
             String path = op.target().resolved();
             if (CommandReader.FETCHERS.contains(c.program())) {
-                written.put(path, new Written(Optional.of(c), ""));
+                written.put(path, new Written(Optional.of(c), false, ""));
+            } else if (DECODERS.contains(c.program()) && decodes(c)) {
+                written.put(path, new Written(Optional.empty(), true, ""));
             } else if (c.program().equals("echo") || c.program().equals("printf")) {
                 written.put(
                         path,
                         new Written(
                                 Optional.empty(),
+                                false,
                                 String.join(
                                         " ",
                                         r.args.stream()
@@ -453,7 +459,7 @@ final class ShellFacts {
                                                 .toList())));
             } else if ((c.program().equals("cat") || c.program().equals("tee"))
                     && c.stdin() instanceof Input.Text(String op2, Word body)) {
-                written.put(path, new Written(Optional.empty(), body.value()));
+                written.put(path, new Written(Optional.empty(), false, body.value()));
             }
         }
     }
@@ -486,6 +492,8 @@ final class ShellFacts {
         if (w.fetcher().isPresent()) {
             r.signals.add(Signal.NETWORK_CODE);
             networkSource(w.fetcher().get(), r);
+        } else if (w.decoded()) {
+            r.signals.add(Signal.DECODED_EXEC);
         } else if (!INTERPRETERS.contains(c.program())) {
             nested(w.text(), c, source, acts);
         } else {
