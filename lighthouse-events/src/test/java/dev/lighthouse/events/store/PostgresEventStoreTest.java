@@ -159,7 +159,7 @@ class PostgresEventStoreTest extends EventStoreContract {
                 s.execute("SELECT pg_advisory_xact_lock(" + PostgresBackend.CHAIN_LOCK + ")");
             }
             Future<List<Event>> appended = pool.submit(() -> store.append(List.of(decision("waiting", 1))));
-            awaitAWriterWaitingForTheChainLock();
+            awaitAWriterWaitingForTheChainLock(appended);
             // what another replica's transaction would have stored while this one waited (its MAC is not checked here)
             try (Statement s = holder.createStatement()) {
                 s.execute("INSERT INTO events (seq, id, time, type, stream, payload, key_id, prev_hash, hash) VALUES"
@@ -174,12 +174,24 @@ class PostgresEventStoreTest extends EventStoreContract {
         }
     }
 
-    /** Until a session's request for the chain's advisory lock is queued behind the holder's. */
-    private void awaitAWriterWaitingForTheChainLock() throws InterruptedException {
+    /**
+     * Until the append's request for the chain's advisory lock is queued behind the holder's. PostgreSQL announces
+     * no lock wait, so {@code pg_locks} is asked again; an append that ended instead of waiting fails the test at once,
+     * and a minute without the wait fails it too, rather than hanging the build.
+     */
+    private void awaitAWriterWaitingForTheChainLock(Future<?> append) throws Exception {
         String waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
                 + " AND ((classid::bigint << 32) | objid::bigint) = " + PostgresBackend.CHAIN_LOCK;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (count(waiting) == 0) {
-            Thread.sleep(10); // polling the database for a state it reaches on its own
+            if (append.isDone()) {
+                append.get(); // rethrows what ended it
+                throw new AssertionError("the append finished without waiting for the chain lock its holder keeps");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no append was waiting for the chain lock after a minute");
+            }
+            Thread.sleep(10);
         }
     }
 
