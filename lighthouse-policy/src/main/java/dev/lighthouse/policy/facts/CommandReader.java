@@ -1153,7 +1153,7 @@ final class CommandReader {
                         r.op(OpKind.READ, targetOf(next.substring(at + 1).split(";", 2)[0], w.dynamic()), false);
                     }
                 }
-            } else if ((v.equals("-o") || v.equals("--output") || endsShortCluster(v, 'o'))
+            } else if ((v.equals("-o") || v.equals("--output") || ProgramRegistry.endsCluster(v, "-o"))
                     && i + 1 < args.size()
                     && !next.equals("-")) {
                 r.op(OpKind.WRITE, target(args.get(i + 1)), false);
@@ -1165,25 +1165,6 @@ final class CommandReader {
         if (r.args.contains("-X") && (r.args.contains("POST") || r.args.contains("PUT"))) {
             r.sends = true;
         }
-    }
-
-    /**
-     * {@code -fsSLo FILE}, {@code -qO FILE}: short options written together, the last one taking the next word as its
-     * value (curl(1) and wget(1) both accept this), here ending with {@code letter}.
-     */
-    static boolean endsShortCluster(String word, char letter) {
-        if (word.length() < 3
-                || word.charAt(0) != '-'
-                || word.charAt(1) == '-'
-                || word.charAt(word.length() - 1) != letter) {
-            return false;
-        }
-        for (int i = 1; i < word.length(); i++) {
-            if (!Character.isLetter(word.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Where a curl value names a file: its first {@code @}, or for a form field also {@code <} (-F 'f=<FILE'). */
@@ -1257,7 +1238,7 @@ final class CommandReader {
                 r.dataHoldsSecret |= mentionsSecretVariable(v)
                         || i + 1 < args.size()
                                 && mentionsSecretVariable(args.get(i + 1).value());
-            } else if ((v.equals("-O") || v.equals("--output-document") || endsShortCluster(v, 'O'))
+            } else if ((v.equals("-O") || v.equals("--output-document") || ProgramRegistry.endsCluster(v, "-O"))
                     && i + 1 < args.size()
                     && !args.get(i + 1).value().equals("-")) {
                 r.op(OpKind.WRITE, target(args.get(i + 1)), false);

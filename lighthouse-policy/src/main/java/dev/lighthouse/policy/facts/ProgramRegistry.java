@@ -964,8 +964,11 @@ public record ProgramRegistry(
         return Optional.of(operand.substring(at + 1));
     }
 
-    /** {@code -czf} ends with {@code -f}: a short option clustered last takes the next word as its value. */
-    private static boolean endsCluster(String arg, String option) {
+    /**
+     * {@code -czf} ends with {@code -f}, {@code curl -fsSLo} with {@code -o}: a short option clustered last takes the
+     * next word as its value.
+     */
+    static boolean endsCluster(String arg, String option) {
         return option.length() == 2
                 && option.charAt(0) == '-'
                 && option.charAt(1) != '-'
