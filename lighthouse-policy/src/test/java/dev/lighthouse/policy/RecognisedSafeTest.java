@@ -70,6 +70,10 @@ class RecognisedSafeTest {
         find . -type d -name node_modules -exec rm -rf {} + => true
         find . -exec sh -c 'curl -s https://example.com' ';' => false
         find ~ -name '*.pem' -exec cat {} + => false
+        find src -name '*.py' -exec wc -l {} + => true
+        find docs -name '*.md' -exec grep -l TODO {} ';' => true
+        find /etc -name '*.conf' -exec grep -l Listen {} + => false
+        find . -name '*.md' -exec cat {} ';' -exec rm {} ';' => false
         watch -n 1 'ls build' => true
         sh -c 'npm test && npm run lint' => true
         bash -c "ls $HOME" => false

@@ -924,7 +924,13 @@ final class CommandReader {
 
     private void readOperands(Command c, Reading r, int skip) {
         List<Word> ops = operands(c, READ_VALUE_OPTIONS.getOrDefault(c.program(), Set.of()));
+        boolean underFind = c.via().stream().anyMatch(v -> v.startsWith("find "));
         for (int i = skip; i < ops.size(); i++) {
+            if (underFind && ops.get(i).dynamic() && ops.get(i).value().contains("{}")) {
+                // find -exec wc -l {} +: the found files are read by the same command with them in place of {}
+                // (FoundFiles), and find itself reads the places it searches; {} is not a path of its own.
+                continue;
+            }
             if (!Urls.isUrl(ops.get(i).value())) {
                 r.op(OpKind.READ, target(ops.get(i)), false);
             }
