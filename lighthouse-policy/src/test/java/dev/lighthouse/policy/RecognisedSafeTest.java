@@ -93,6 +93,27 @@ class RecognisedSafeTest {
         git config --get remote.origin.url => true
         git -c core.pager='sh -c id' log => false
         LD_PRELOAD=/tmp/hook.so ls => false
+        hostnamectl => true
+        timedatectl status => true
+        timedatectl set-ntp false => false
+        systemctl --failed --no-pager => true
+        systemctl -H admin@web-1 => false
+        ip route => true
+        ip -br a => true
+        ip a add 10.0.0.5/24 dev eth0 => false
+        firewall-cmd --permanent --list-all => true
+        firewall-cmd --add-port=8080/tcp => false
+        iptables -L -n -v => true
+        iptables -L -Z => false
+        nmcli device status => true
+        nmcli connection show office --show-secrets => false
+        mount | column -t => true
+        mount -a => false
+        arp -an => true
+        arp -d 10.0.0.1 => false
+        rpm -qi bash => true
+        pacman -Ss vim => true
+        pacman -Syu => false
         NODE_OPTIONS=--max-old-space-size=4096 npm run build => true
         """)
     void bash_recognisedOnlyWhenEveryCommandIsKnownSafe(String command, boolean recognised) {
