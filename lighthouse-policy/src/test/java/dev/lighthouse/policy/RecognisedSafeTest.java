@@ -61,6 +61,11 @@ class RecognisedSafeTest {
         git branch -D old => false
         kubectl get pods -A => true
         kubectl get secret db -o yaml => false
+        kubectl get pods -o wide => true
+        kubectl get deployment web -o yaml => true
+        kubectl get nodes -o json | jq '.items[].metadata.name' => true
+        kubectl get secrets/db -o yaml => false
+        kubectl get configmap,secret -n app -o yaml => false
         crontab -l => true
         find . -name '*.pyc' -delete => false
         npm run build => true
