@@ -98,6 +98,13 @@ class RecognisedSafeTest {
         git config --get remote.origin.url => true
         git -c core.pager='sh -c id' log => false
         LD_PRELOAD=/tmp/hook.so ls => false
+        awk '{print $1}' access.log | sort | uniq -c | sort -rn | head => true
+        awk -F: '$3 >= 1000 { print $1 }' data/passwd.sample => true
+        awk '{print $1 > "out.txt"}' access.log => false
+        awk 'BEGIN {system("id")}' => false
+        awk -f script.awk data.csv => false
+        awk -l filefuncs '{print $1}' data.csv => false
+        awk '{print}' ~/.aws/credentials => false
         hostnamectl => true
         timedatectl status => true
         timedatectl set-ntp false => false

@@ -222,6 +222,10 @@ final class ShellFacts {
                     && !r.sends
                     && r.ops.stream().noneMatch(op -> op.kind() == OpKind.WRITE);
             boolean read = readCode(c, r, analysis.source(), acts);
+            if (KNOWLEDGE.language(c.program()).filter(Language::pipesRunCommands).isPresent()
+                    && !AwkPrograms.onlyPrints(c)) {
+                r.scope = Optional.empty(); // awk's read-only bound holds only for a program that only prints
+            }
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
             if (!read) {
