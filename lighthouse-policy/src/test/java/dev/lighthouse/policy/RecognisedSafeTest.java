@@ -105,6 +105,9 @@ class RecognisedSafeTest {
         awk -f script.awk data.csv => false
         awk -l filefuncs '{print $1}' data.csv => false
         awk '{print}' ~/.aws/credentials => false
+        echo 'package main; func main() {}' > /tmp/t.go && go run /tmp/t.go => false
+        go run ./cmd/server => true
+        echo 'hello' > /tmp/notes.txt && cat /tmp/notes.txt => true
         hostnamectl => true
         timedatectl status => true
         timedatectl set-ntp false => false
