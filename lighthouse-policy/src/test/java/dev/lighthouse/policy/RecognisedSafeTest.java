@@ -108,6 +108,8 @@ class RecognisedSafeTest {
         echo 'package main; func main() {}' > /tmp/t.go && go run /tmp/t.go => false
         go run ./cmd/server => true
         echo 'hello' > /tmp/notes.txt && cat /tmp/notes.txt => true
+        for f in docs/*.md; do wc -l "$f"; done => true
+        for f in ~/.ssh/*; do cat "$f"; done => false
         hostnamectl => true
         timedatectl status => true
         timedatectl set-ntp false => false
