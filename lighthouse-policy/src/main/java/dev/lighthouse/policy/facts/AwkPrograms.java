@@ -26,8 +26,24 @@ final class AwkPrograms {
 
     /** gawk(1) options that read a program file, load or include code, debug, or write a file of their own. */
     private static final Set<String> NOT_ONLY_PRINTING_OPTIONS = Set.of(
-            "-f", "--file", "-E", "--exec", "-l", "--load", "-i", "--include", "-o", "--pretty-print", "-p",
-            "--profile", "-d", "--dump-variables", "-D", "--debug", "--source", "-e");
+            "-f",
+            "--file",
+            "-E",
+            "--exec",
+            "-l",
+            "--load",
+            "-i",
+            "--include",
+            "-o",
+            "--pretty-print",
+            "-p",
+            "--profile",
+            "-d",
+            "--dump-variables",
+            "-D",
+            "--debug",
+            "--source",
+            "-e");
 
     private static final Set<String> NOT_ONLY_PRINTING_NAMES = Set.of("system", "getline", "ENVIRON");
 
@@ -46,7 +62,9 @@ final class AwkPrograms {
             }
         }
         Optional<Word> program = ShellFacts.awkProgram(c);
-        return program.isPresent() && !program.get().dynamic() && onlyPrints(program.get().value());
+        return program.isPresent()
+                && !program.get().dynamic()
+                && onlyPrints(program.get().value());
     }
 
     /** Whether the awk program text {@code program} only computes and prints (see the class comment). */
@@ -71,7 +89,8 @@ final class AwkPrograms {
                 return false;
             } else if (Character.isLetter(ch) || ch == '_') {
                 int start = i;
-                while (i + 1 < n && (Character.isLetterOrDigit(program.charAt(i + 1)) || program.charAt(i + 1) == '_')) {
+                while (i + 1 < n
+                        && (Character.isLetterOrDigit(program.charAt(i + 1)) || program.charAt(i + 1) == '_')) {
                     i++;
                 }
                 String name = program.substring(start, i + 1);

@@ -222,7 +222,10 @@ final class ShellFacts {
                     && !r.sends
                     && r.ops.stream().noneMatch(op -> op.kind() == OpKind.WRITE);
             boolean read = readCode(c, r, analysis.source(), acts);
-            if (KNOWLEDGE.language(c.program()).filter(Language::pipesRunCommands).isPresent()
+            if (KNOWLEDGE
+                            .language(c.program())
+                            .filter(Language::pipesRunCommands)
+                            .isPresent()
                     && !AwkPrograms.onlyPrints(c)) {
                 r.scope = Optional.empty(); // awk's read-only bound holds only for a program that only prints
             }
@@ -481,7 +484,9 @@ final class ShellFacts {
             return;
         }
         for (Word w : c.args()) {
-            Written file = w.value().startsWith("-") ? null : written.get(reader.target(w).resolved());
+            Written file = w.value().startsWith("-")
+                    ? null
+                    : written.get(reader.target(w).resolved());
             if (file != null) {
                 r.scope = Optional.empty();
                 if (found(REVERSE_SHELL_CODE, file.text(), r)) {
