@@ -25,6 +25,7 @@ final class Shells {
         List<Word> argv = call.argv();
         boolean dashC = false;
         boolean readStdin = false;
+        boolean privileged = false;
         int i = 1;
         while (i < argv.size()) {
             String a = argv.get(i).value();
@@ -48,10 +49,14 @@ final class Shells {
             if ((a.startsWith("-") || a.startsWith("+")) && a.length() > 1) {
                 dashC |= a.startsWith("-") && a.indexOf('c') > 0;
                 readStdin |= a.startsWith("-") && a.indexOf('s') > 0;
+                privileged |= a.startsWith("-") && a.indexOf('p') > 0;
                 i++;
                 continue;
             }
             break;
+        }
+        if (privileged) {
+            call = call.withRoute(call.route().with(Trait.KEEPS_PRIVILEGES));
         }
         if (dashC) {
             if (i >= argv.size()) {

@@ -1261,6 +1261,7 @@ final class ShellFacts {
                     traits.add(Trait.DECODED);
                     r.signals.add(Signal.DECODED_EXEC);
                 }
+                case KEEPS_PRIVILEGES -> r.signals.add(Signal.PRIVILEGE_ESCALATION);
                 default -> {}
             }
         }
