@@ -142,9 +142,7 @@ final class Payloads {
     static Optional<String> utf16Base64(String text) {
         try {
             byte[] bytes = Base64.getMimeDecoder().decode(text.replaceAll("\\s+", ""));
-            return bytes.length % 2 == 0
-                    ? bounded(new String(bytes, StandardCharsets.UTF_16LE))
-                    : Optional.empty();
+            return bytes.length % 2 == 0 ? bounded(new String(bytes, StandardCharsets.UTF_16LE)) : Optional.empty();
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }

@@ -175,17 +175,24 @@ class ShellAnalyserTest {
 
     @Test
     void privilegedMode_isAShellOption_notAnArgumentOfItsScript() {
-        assertThat(first("find . -exec /bin/sh -p \\; -quit", "sh").has(Trait.KEEPS_PRIVILEGES)).isTrue();
+        assertThat(first("find . -exec /bin/sh -p \\; -quit", "sh").has(Trait.KEEPS_PRIVILEGES))
+                .isTrue();
         assertThat(first("bash -pc id", "bash").has(Trait.KEEPS_PRIVILEGES)).isTrue();
-        assertThat(first("bash ./deploy.sh -p prod", "bash").has(Trait.KEEPS_PRIVILEGES)).isFalse();
-        assertThat(first("sh -c 'mkdir -p build'", "sh").has(Trait.KEEPS_PRIVILEGES)).isFalse();
+        assertThat(first("bash ./deploy.sh -p prod", "bash").has(Trait.KEEPS_PRIVILEGES))
+                .isFalse();
+        assertThat(first("sh -c 'mkdir -p build'", "sh").has(Trait.KEEPS_PRIVILEGES))
+                .isFalse();
     }
 
     @Test
     void optionsThatTakeAValue_endACluster_beforeAnyCodeLetter() {
-        assertThat(first("python3 -Wignore x.py", "python3").code().orElseThrow().source())
+        assertThat(first("python3 -Wignore x.py", "python3")
+                        .code()
+                        .orElseThrow()
+                        .source())
                 .isEqualTo(CodeSource.FILE);
-        assertThat(first("perl -Mstrict -e 1", "perl").code().orElseThrow().text()).isEqualTo("1");
+        assertThat(first("perl -Mstrict -e 1", "perl").code().orElseThrow().text())
+                .isEqualTo("1");
     }
 
     @Test

@@ -40,7 +40,6 @@ final class ShellFacts {
     private static final Set<String> DECODERS =
             Set.of("base64", "base32", "xxd", "openssl", "uudecode", "rev", "gzip", "gunzip", "zcat", "tr");
     /** The shell analysis' interpreters: one list, kept in the shell module. */
-
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
     /*
      * Every pattern here is RE2J (linear in the text, whatever the pattern) and searched with find(): the
