@@ -22,14 +22,19 @@ final class Interpreters {
      * How an interpreter takes code.
      *
      * @param language normalised name
-     * @param codeFlags options whose value is the code ({@code -c}, {@code -e}); also written {@code --flag=CODE}
-     * @param codeLetter the letter that, ending a cluster of short options, takes the code ({@code perl -ne CODE});
-     *     0 if none
+     * @param codeFlags options (or subcommands: {@code deno eval}) whose value is the code; also written
+     *     {@code --flag=CODE}
+     * @param codeLetter the letter that, in a cluster of short options, takes the code: the rest of the cluster
+     *     ({@code ruby -e'puts 1'}) or, ending it, the next argument ({@code perl -ne CODE}); 0 if none
      * @param optionsWithValue other options that take a value
      * @param fileFlags options whose value is a script file ({@code gdb -x FILE}, {@code lldb -s FILE})
      * @param gathersCode whether every code option counts, in order, as lines of one script ({@code gdb -ex A -ex B})
      * @param operandsAreScripts whether the first operand is a script file; a debugger's operand is the program it
      *     debugs
+     * @param encodedFlags options whose value is the code in base64 of UTF-16LE text (PowerShell's
+     *     {@code -EncodedCommand})
+     * @param optionsIgnoreCase whether options are matched whatever their case ({@code -Command}, {@code -command})
+     * @param codeTakesRest whether every argument after the code option is part of the code (PowerShell joins them)
      */
     record Spec(
             String language,
@@ -38,9 +43,33 @@ final class Interpreters {
             Set<String> optionsWithValue,
             Set<String> fileFlags,
             boolean gathersCode,
-            boolean operandsAreScripts) {
+            boolean operandsAreScripts,
+            Set<String> encodedFlags,
+            boolean optionsIgnoreCase,
+            boolean codeTakesRest) {
         Spec(String language, Set<String> codeFlags, char codeLetter, Set<String> optionsWithValue) {
             this(language, codeFlags, codeLetter, optionsWithValue, Set.of(), false, true);
+        }
+
+        Spec(
+                String language,
+                Set<String> codeFlags,
+                char codeLetter,
+                Set<String> optionsWithValue,
+                Set<String> fileFlags,
+                boolean gathersCode,
+                boolean operandsAreScripts) {
+            this(
+                    language,
+                    codeFlags,
+                    codeLetter,
+                    optionsWithValue,
+                    fileFlags,
+                    gathersCode,
+                    operandsAreScripts,
+                    Set.of(),
+                    false,
+                    false);
         }
     }
 
@@ -67,6 +96,11 @@ final class Interpreters {
             "php",
             "lua",
             "luajit",
+            "crystal",
+            "groovy",
+            "jshell",
+            "pwsh",
+            "powershell",
             "Rscript",
             "tclsh",
             "wish",
@@ -88,6 +122,59 @@ final class Interpreters {
     private static final Spec PHP = new Spec("php", Set.of("-r"), 'r', Set.of("-d", "-c", "-f"));
     private static final Spec LUA = new Spec("lua", Set.of("-e"), 'e', Set.of("-l"));
     private static final Spec R = new Spec("r", Set.of("-e"), 'e', Set.of());
+    /** deno(1): {@code deno eval CODE}; the language is JavaScript with Deno's own API. */
+    private static final Spec DENO = new Spec("node", Set.of("eval"), (char) 0, Set.of());
+    /** crystal(1): {@code crystal eval CODE}. */
+    private static final Spec CRYSTAL = new Spec("crystal", Set.of("eval"), (char) 0, Set.of());
+    /** groovy(1): {@code groovy -e CODE}. */
+    private static final Spec GROOVY =
+            new Spec("groovy", Set.of("-e"), 'e', Set.of("-cp", "-classpath", "--classpath", "-c", "--encoding"));
+    /** jshell(1): snippets from script files or standard input. */
+    private static final Spec JSHELL = new Spec(
+            "java",
+            Set.of(),
+            (char) 0,
+            Set.of("--class-path", "--module-path", "--add-modules", "--add-exports", "--startup", "--feedback"));
+    /**
+     * pwsh(1) and powershell.exe: {@code -Command}/{@code -c} takes the rest of the line as code,
+     * {@code -EncodedCommand}/{@code -e}/{@code -ec}/{@code -enc} takes it as base64 of UTF-16LE text; parameter names
+     * are matched whatever their case and may be cut to an unambiguous prefix (about_Pwsh, about_PowerShell_exe).
+     */
+    private static final Spec POWERSHELL = new Spec(
+            "powershell",
+            Set.of("-c", "-com", "-comm", "-comma", "-comman", "-command"),
+            (char) 0,
+            Set.of(
+                    "-ex",
+                    "-exe",
+                    "-exec",
+                    "-ep",
+                    "-executionpolicy",
+                    "-w",
+                    "-win",
+                    "-window",
+                    "-windowstyle",
+                    "-if",
+                    "-inputformat",
+                    "-o",
+                    "-of",
+                    "-outputformat",
+                    "-configurationname",
+                    "-settingsfile",
+                    "-wd",
+                    "-workingdirectory",
+                    "-custompipename",
+                    "-v",
+                    "-version",
+                    "-psconsolefile",
+                    "-ea",
+                    "-encodedarguments"),
+            Set.of("-f", "-file"),
+            false,
+            true,
+            Set.of("-e", "-ec", "-en", "-enc", "-enco", "-encod", "-encode", "-encoded", "-encodedcommand"),
+            true,
+            true);
     /** tclsh(1), wish(1): a script file or standard input; expect(1) also takes {@code -c CMDS}. */
     private static final Spec TCL = new Spec(
             "tcl",
@@ -169,6 +256,11 @@ final class Interpreters {
         return NAMES;
     }
 
+    /** Whether {@code program} runs code of a language of its own, by its usual name or a versioned one. */
+    static boolean isInterpreter(String program) {
+        return NAMES.contains(program) || interpreter(program).isPresent();
+    }
+
     static boolean isShell(String program) {
         return SHELLS.contains(program);
     }
@@ -179,6 +271,9 @@ final class Interpreters {
         }
         if (versioned(program, "tclsh") || versioned(program, "wish")) {
             return Optional.of(TCL);
+        }
+        if (versioned(program, "lua")) {
+            return Optional.of(LUA);
         }
         return Optional.ofNullable(
                 switch (program) {
@@ -191,6 +286,11 @@ final class Interpreters {
                     case "tclsh", "wish", "expect", "jimsh" -> TCL;
                     case "gdb", "gdb-multiarch" -> GDB;
                     case "lldb" -> LLDB;
+                    case "deno" -> DENO;
+                    case "crystal" -> CRYSTAL;
+                    case "groovy" -> GROOVY;
+                    case "jshell" -> JSHELL;
+                    case "pwsh", "pwsh.exe", "powershell", "powershell.exe" -> POWERSHELL;
                     default -> null;
                 });
     }

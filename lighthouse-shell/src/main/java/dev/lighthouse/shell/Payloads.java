@@ -138,6 +138,16 @@ final class Payloads {
         }
     }
 
+    /** Base64 of UTF-16LE text, as PowerShell's {@code -EncodedCommand} takes it. */
+    static Optional<String> utf16Base64(String text) {
+        try {
+            byte[] bytes = Base64.getMimeDecoder().decode(text.replaceAll("\\s+", ""));
+            return bytes.length % 2 == 0 ? bounded(new String(bytes, StandardCharsets.UTF_16LE)) : Optional.empty();
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> hex(String text) {
         String compact = text.replaceAll("\\s+", "");
         if (compact.length() % 2 != 0 || !compact.matches("[0-9a-fA-F]*")) {

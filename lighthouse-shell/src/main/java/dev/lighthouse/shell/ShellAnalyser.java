@@ -41,6 +41,11 @@ public final class ShellAnalyser {
         return Interpreters.names();
     }
 
+    /** Whether {@code program} runs code of its own language, by a usual name or a versioned one ({@code lua5.1}). */
+    public static boolean isInterpreter(String program) {
+        return Interpreters.isInterpreter(program);
+    }
+
     public static Analysis analyse(String commandLine, ShellContext context) {
         String source = commandLine == null ? "" : commandLine;
         List<Problem> problems = new ArrayList<>();

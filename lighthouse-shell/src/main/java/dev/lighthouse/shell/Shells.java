@@ -25,6 +25,7 @@ final class Shells {
         List<Word> argv = call.argv();
         boolean dashC = false;
         boolean readStdin = false;
+        boolean privileged = false;
         int i = 1;
         while (i < argv.size()) {
             String a = argv.get(i).value();
@@ -48,10 +49,14 @@ final class Shells {
             if ((a.startsWith("-") || a.startsWith("+")) && a.length() > 1) {
                 dashC |= a.startsWith("-") && a.indexOf('c') > 0;
                 readStdin |= a.startsWith("-") && a.indexOf('s') > 0;
+                privileged |= a.startsWith("-") && a.indexOf('p') > 0;
                 i++;
                 continue;
             }
             break;
+        }
+        if (privileged) {
+            call = call.withRoute(call.route().with(Trait.KEEPS_PRIVILEGES));
         }
         if (dashC) {
             if (i >= argv.size()) {
@@ -80,16 +85,27 @@ final class Shells {
         List<Word> argv = call.argv();
         int i = 1;
         while (i < argv.size()) {
-            String a = argv.get(i).value();
+            String given = argv.get(i).value();
+            String a = spec.optionsIgnoreCase() ? given.toLowerCase(java.util.Locale.ROOT) : given;
             if (a.equals("--") || a.equals("-")) {
                 return runStdin(call, spec.language(), false);
+            }
+            if (spec.encodedFlags().contains(a) && i + 1 < argv.size()) {
+                return runEncoded(call, spec.language(), argv.get(i + 1));
             }
             boolean codeFlag = spec.codeFlags().contains(a)
                     || (a.matches("-[A-Za-z]+")
                             && a.charAt(a.length() - 1) == spec.codeLetter()
                             && !a.startsWith("--"));
             if (codeFlag && i + 1 < argv.size()) {
-                return runArgument(call, spec.language(), argv.get(i + 1), null, call.scope());
+                Word code = spec.codeTakesRest() ? joined(argv.subList(i + 1, argv.size())) : argv.get(i + 1);
+                return code.value().equals("-")
+                        ? runStdin(call, spec.language(), false)
+                        : runArgument(call, spec.language(), code, null, call.scope());
+            }
+            Optional<Word> attached = attachedCode(argv.get(i), spec);
+            if (attached.isPresent()) {
+                return runArgument(call, spec.language(), attached.get(), null, call.scope());
             }
             if (a.equals("-m") && i + 1 < argv.size()) {
                 return runFile(call, spec.language(), argv.get(i + 1), false);
@@ -101,6 +117,47 @@ final class Shells {
             return runFile(call, spec.language(), argv.get(i), false);
         }
         return runStdin(call, spec.language(), false);
+    }
+
+    /**
+     * Code written right after its letter in a cluster of short options: {@code ruby -e'puts 1'}, {@code perl
+     * -lne'print'}, {@code python3 -c'import os'}. A letter of an option that takes a value ends the cluster first
+     * ({@code python -Wignore}, {@code perl -Mstrict}), as getopt reads it.
+     */
+    private static Optional<Word> attachedCode(Word word, Interpreters.Spec spec) {
+        String a = word.value();
+        if (spec.codeLetter() == 0 || !a.startsWith("-") || a.startsWith("--") || a.length() < 3) {
+            return Optional.empty();
+        }
+        for (int k = 1; k < a.length() - 1; k++) {
+            char letter = a.charAt(k);
+            if (letter == spec.codeLetter()) {
+                return Optional.of(new Word(a.substring(k + 1), word.dynamic(), Optional.empty(), word.span()));
+            }
+            if (!Character.isLetter(letter) || spec.optionsWithValue().contains("-" + letter)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The words of a code option that takes the rest of the line, joined by spaces as the interpreter joins them. */
+    private static Word joined(List<Word> words) {
+        return new Word(
+                String.join(" ", words.stream().map(Word::value).toList()),
+                words.stream().anyMatch(Word::dynamic),
+                Optional.empty(),
+                words.getFirst().span());
+    }
+
+    /**
+     * {@code pwsh -EncodedCommand B64}: the code is base64 of UTF-16LE text. Decoded, it is read like any code
+     * argument; what cannot be decoded is code nobody here reads.
+     */
+    private List<Command> runEncoded(Invocation call, String language, Word encoded) {
+        Optional<String> text = encoded.dynamic() ? Optional.empty() : Payloads.utf16Base64(encoded.value());
+        Word code = new Word(text.orElse(encoded.value()), text.isEmpty(), Optional.empty(), encoded.span());
+        return runArgument(call, language, code, null, call.scope());
     }
 
     /**

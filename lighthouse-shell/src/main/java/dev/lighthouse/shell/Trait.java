@@ -21,5 +21,11 @@ public enum Trait {
     /** Runs only when a condition holds or a loop iterates ({@code &&}, {@code ||}, if, while, case). */
     CONDITIONAL,
     /** Receives extra arguments at run time (xargs, parallel, find -exec {@code {}}). */
-    ARGUMENTS_FROM_INPUT
+    ARGUMENTS_FROM_INPUT,
+    /**
+     * A shell started in privileged mode ({@code sh -p}, {@code bash -p}, among its own options, before any script
+     * or {@code -c}): it keeps the effective user id it was started with, so a set-user-id program's shell keeps its
+     * owner's rights (bash(1), "-p"; GTFOBins' SUID recipes).
+     */
+    KEEPS_PRIVILEGES
 }

@@ -148,6 +148,53 @@ class ShellAnalyserTest {
         assertThat(code.findings()).containsExactly(new Finding(FindingKind.DELETES_FILES, "shutil.rmtree"));
     }
 
+    /**
+     * How interpreters take code beyond {@code -c CODE}: attached to its letter in a cluster, under a versioned name, as
+     * a subcommand, as PowerShell's rest of the line or base64 of UTF-16LE text.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "ruby -rsocket -e'puts 1'                        | ruby    | ruby       | puts 1",
+                "perl -lne'print if /x/' f                       | perl    | perl       | print if /x/",
+                "lua5.1 -e 'os.execute(\"id\")'                | lua5.1  | lua        | os.execute(\"id\")",
+                "deno eval 'console.log(1)'                      | deno    | node       | console.log(1)",
+                "crystal eval 'puts 1'                           | crystal | crystal    | puts 1",
+                "groovy -e 'println 1'                           | groovy  | groovy     | println 1",
+                "pwsh -NoProfile -Command Get-ChildItem -Recurse | pwsh    | powershell | Get-ChildItem -Recurse",
+                "powershell -enc ZwBjAGkAIAAuAA==                | powershell | powershell | gci .",
+                "jshell <<< 'System.out.println(1)'              | jshell  | java       | System.out.println(1)",
+            })
+    void interpreters_takeCodeInEveryWayTheirManualsSay(String line, String program, String language, String text) {
+        InterpreterCode code = first(line, program).code().orElseThrow();
+        assertThat(code.language()).isEqualTo(language);
+        assertThat(code.text().strip()).isEqualTo(text);
+    }
+
+    @Test
+    void privilegedMode_isAShellOption_notAnArgumentOfItsScript() {
+        assertThat(first("find . -exec /bin/sh -p \\; -quit", "sh").has(Trait.KEEPS_PRIVILEGES))
+                .isTrue();
+        assertThat(first("bash -pc id", "bash").has(Trait.KEEPS_PRIVILEGES)).isTrue();
+        assertThat(first("bash ./deploy.sh -p prod", "bash").has(Trait.KEEPS_PRIVILEGES))
+                .isFalse();
+        assertThat(first("sh -c 'mkdir -p build'", "sh").has(Trait.KEEPS_PRIVILEGES))
+                .isFalse();
+    }
+
+    @Test
+    void optionsThatTakeAValue_endACluster_beforeAnyCodeLetter() {
+        assertThat(first("python3 -Wignore x.py", "python3")
+                        .code()
+                        .orElseThrow()
+                        .source())
+                .isEqualTo(CodeSource.FILE);
+        assertThat(first("perl -Mstrict -e 1", "perl").code().orElseThrow().text())
+                .isEqualTo("1");
+    }
+
     @Test
     void dataIsNotExecution() {
         assertThat(analyse("git commit -m \"fix rm -rf / bug\"").commands())

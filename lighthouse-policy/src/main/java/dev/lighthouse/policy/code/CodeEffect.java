@@ -46,7 +46,12 @@ public enum CodeEffect {
     /** Found, not written: a fork inside a loop that never ends, or a loop whose condition forks. */
     FORK_LOOP,
     /** Found, not written: a process whose command is only known at run time. */
-    RUNS_DYNAMIC;
+    RUNS_DYNAMIC,
+    /**
+     * Found, not written: code of the same language evaluated from a value only known at run time ({@code iex $data},
+     * {@code exec(s.recv(1024))}); beside a socket, that is a shell over the connection.
+     */
+    EVALS_DYNAMIC;
 
     /** {@code runs}, {@code setuid}, ... as the data file spells it. */
     public String label() {
@@ -55,6 +60,6 @@ public enum CodeEffect {
 
     /** Whether a call entry may name it (the found ones may only appear in examples). */
     public boolean writable() {
-        return this != FORK_LOOP && this != RUNS_DYNAMIC;
+        return this != FORK_LOOP && this != RUNS_DYNAMIC && this != EVALS_DYNAMIC;
     }
 }

@@ -60,6 +60,11 @@ public final class CodeLexer {
                 i++;
             } else if (comment()) {
                 continue;
+            } else if (parameterName(c)) {
+                i++;
+                while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+                    i++;
+                }
             } else if (syntax.tripleQuotes() && (text.startsWith("'''", i) || text.startsWith("\"\"\"", i))) {
                 string(text.substring(i, i + 3), false, Token.Kind.STRING);
             } else if (syntax.quotes().indexOf(c) >= 0) {
@@ -132,13 +137,30 @@ public final class CodeLexer {
         return false;
     }
 
+    /** {@code -Recurse} after a space, where {@link Syntax#dashParameters()} says such words name parameters. */
+    private boolean parameterName(char c) {
+        return syntax.dashParameters()
+                && c == '-'
+                && i > 0
+                && Character.isWhitespace(text.charAt(i - 1))
+                && i + 1 < text.length()
+                && Character.isLetter(text.charAt(i + 1));
+    }
+
     private void word() {
         int start = i;
         i++;
-        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+        while (i < text.length()
+                && (Character.isLetterOrDigit(text.charAt(i))
+                        || text.charAt(i) == '_'
+                        || syntax.nameJoiners().indexOf(text.charAt(i)) >= 0
+                                && i + 1 < text.length()
+                                && Character.isLetter(text.charAt(i + 1)))) {
             i++;
         }
-        String name = text.substring(start, i);
+        String name = syntax.caseInsensitive()
+                ? text.substring(start, i).toLowerCase(java.util.Locale.ROOT)
+                : text.substring(start, i);
         if (i < text.length()) {
             char next = text.charAt(i);
             if (syntax.quotes().indexOf(next) >= 0

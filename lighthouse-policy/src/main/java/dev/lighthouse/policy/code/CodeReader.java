@@ -451,7 +451,7 @@ final class CodeReader {
                     if (!memberBefore(i)) {
                         identifier(i);
                     } else {
-                        listenMethod(i);
+                        memberMethod(i);
                     }
                 }
                 default -> {}
@@ -483,14 +483,25 @@ final class CodeReader {
     }
 
     /**
-     * A listen-like method on any receiver ({@code http.createServer(h).listen(8080, "0.0.0.0")}): servers are built
-     * by chains nobody here follows, so the method name alone says it, and its arguments say where.
+     * A method on any receiver, known by its name alone: a listen-like method ({@code
+     * http.createServer(h).listen(8080, "0.0.0.0")}: servers are built by chains nobody here follows, so the method
+     * name says it, and its arguments say where), or a method the language's calls name with a leading dot that runs,
+     * fetches, sends or evaluates ({@code Runtime.getRuntime().exec("id")}, {@code (New-Object
+     * Net.WebClient).DownloadString(url)}). A method that acts on a path needs a receiver known to hold one
+     * ({@link #method}): {@code items.remove(1)} deletes nothing.
      */
-    private void listenMethod(int i) {
+    private void memberMethod(int i) {
         CodeCall call = calls.get("." + t.get(i).text());
-        if (call != null && call.does() == CodeEffect.LISTENS && at(i + 1).punct("(")) {
-            effects.add(CodeEffect.LISTENS);
-            listensOn(bracketed(i + 1).list());
+        if (call == null || !at(i + 1).punct("(")) {
+            return;
+        }
+        switch (call.does()) {
+            case LISTENS -> {
+                effects.add(CodeEffect.LISTENS);
+                listensOn(bracketed(i + 1).list());
+            }
+            case DELETES, READS, WRITES, OPENS, PATH, HOME -> {}
+            default -> apply(new Found(call, ""), bracketed(i + 1));
         }
     }
 
@@ -555,6 +566,7 @@ final class CodeReader {
         }
         Range first = a.getFirst();
         if (first.to() - first.from() != 1 || t.get(first.from()).kind() != Kind.STRING) {
+            effects.add(CodeEffect.EVALS_DYNAMIC);
             return;
         }
         CodeFacts inner = read(language, calls, t.get(first.from()).text(), nesting + 1);

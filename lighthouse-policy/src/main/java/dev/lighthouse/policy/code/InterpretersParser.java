@@ -73,7 +73,10 @@ public final class InterpretersParser {
             "interpolation",
             "sigils",
             "quote_operators",
-            "parenless_calls");
+            "parenless_calls",
+            "name_joiners",
+            "case_insensitive",
+            "dash_parameters");
     private static final Set<String> CALL_KEYS = Set.of("does", "names", "recursive");
     private static final Set<String> EXAMPLE_KEYS = Set.of("code", "does", "not", "command", "path");
 
@@ -335,7 +338,10 @@ public final class InterpretersParser {
                 stringsUnder(file, m, "interpolation", problems),
                 scalar(m, "sigils").orElse(""),
                 quoteOperators,
-                bool(file, m, "parenless_calls", problems));
+                bool(file, m, "parenless_calls", problems),
+                scalar(m, "name_joiners").orElse(""),
+                bool(file, m, "case_insensitive", problems),
+                bool(file, m, "dash_parameters", problems));
         return problems.size() > before ? null : syntax;
     }
 

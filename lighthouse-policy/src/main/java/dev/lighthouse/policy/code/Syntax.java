@@ -23,6 +23,12 @@ import java.util.Set;
  *     delimiter; each maps to one of {@link #QUOTE_KINDS}: {@code string}, {@code command} (shell text) or
  *     {@code substitution} (two strings: {@code s/a/b/}, {@code s{a}{b}})
  * @param parenlessCalls whether a call may take its arguments without brackets ({@code system "ls"} in Perl, Ruby)
+ * @param nameJoiners characters that join the parts of one name when a letter follows them ({@code -} in
+ *     PowerShell's {@code Invoke-Expression}); empty if none
+ * @param caseInsensitive whether names are the same whatever their case (PowerShell: {@code IEX} is {@code iex}); the
+ *     lexer gives such names in lower case, and the language's calls are written in lower case
+ * @param dashParameters whether a word that starts with {@code -} after a space names a parameter, not an argument
+ *     (PowerShell's {@code Remove-Item -Recurse -Force $HOME}: the path is {@code $HOME}); such words are left out
  */
 public record Syntax(
         List<String> lineComments,
@@ -34,8 +40,12 @@ public record Syntax(
         List<String> interpolation,
         String sigils,
         Map<String, String> quoteOperators,
-        boolean parenlessCalls) {
+        boolean parenlessCalls,
+        String nameJoiners,
+        boolean caseInsensitive,
+        boolean dashParameters) {
     public Syntax {
+        requireNonNull(nameJoiners, "nameJoiners");
         lineComments = List.copyOf(lineComments);
         blockComments = blockComments.stream().map(List::copyOf).toList();
         requireNonNull(quotes, "quotes");

@@ -40,8 +40,6 @@ final class ShellFacts {
     private static final Set<String> DECODERS =
             Set.of("base64", "base32", "xxd", "openssl", "uudecode", "rev", "gzip", "gunzip", "zcat", "tr");
     /** The shell analysis' interpreters: one list, kept in the shell module. */
-    private static final Set<String> INTERPRETERS = ShellAnalyser.interpreters();
-
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
     /*
      * Every pattern here is RE2J (linear in the text, whatever the pattern) and searched with find(): the
@@ -380,7 +378,7 @@ final class ShellFacts {
                                 || (a.scope().orElseThrow() == Scope.LOCAL
                                         && a.ops().isEmpty()
                                         && !CommandReader.SHELLS.contains(a.program())
-                                        && !INTERPRETERS.contains(a.program())));
+                                        && !ShellAnalyser.isInterpreter(a.program())));
     }
 
     /**
@@ -507,7 +505,7 @@ final class ShellFacts {
         if (as.contains("/")) {
             script = reader.targetOf(as, false).resolved();
         } else if (CommandReader.SHELLS.contains(c.program())
-                || INTERPRETERS.contains(c.program())
+                || ShellAnalyser.isInterpreter(c.program())
                 || c.program().equals("source")
                 || c.program().equals(".")) {
             for (Word w : c.args()) {
@@ -526,7 +524,7 @@ final class ShellFacts {
             networkSource(w.fetcher().get(), r);
         } else if (w.decoded()) {
             r.signals.add(Signal.DECODED_EXEC);
-        } else if (!INTERPRETERS.contains(c.program())) {
+        } else if (!ShellAnalyser.isInterpreter(c.program())) {
             nested(w.text(), c, source, acts);
         } else {
             Optional<Language> language = KNOWLEDGE.language(c.program());
@@ -609,7 +607,11 @@ final class ShellFacts {
         if (code.has(CodeEffect.LISTENS) && code.listensOnAllInterfaces()) {
             r.signals.add(Signal.LISTEN_ALL);
         }
-        if (code.has(CodeEffect.SOCKET) && (code.has(CodeEffect.DUP) || shell || code.has(CodeEffect.RUNS_DYNAMIC))) {
+        if (code.has(CodeEffect.SOCKET)
+                && (code.has(CodeEffect.DUP)
+                        || shell
+                        || code.has(CodeEffect.RUNS_DYNAMIC)
+                        || code.has(CodeEffect.EVALS_DYNAMIC))) {
             r.signals.add(Signal.REVERSE_SHELL);
         }
         Set<OpKind> computed = EnumSet.noneOf(OpKind.class);
@@ -700,7 +702,7 @@ final class ShellFacts {
 
     /** Shell commands inside interpreter code: {@code os.system('rm -rf /')}, {@code system("...")}. */
     private void inlineShellCalls(Command c, CommandReader.Reading r, String source, List<Act> acts) {
-        if (!INTERPRETERS.contains(c.program())) {
+        if (!ShellAnalyser.isInterpreter(c.program())) {
             return;
         }
         String code = c.code()
@@ -1077,7 +1079,7 @@ final class ShellFacts {
                     }
                 }
             }
-            if (INTERPRETERS.contains(c.program())
+            if (ShellAnalyser.isInterpreter(c.program())
                     && c.code().map(code -> !code.known()).orElse(true)
                     && found(REVERSE_SHELL_CODE, String.join(" ", c.argValues()), readings.get(c))) {
                 readings.get(c).signals.add(Signal.REVERSE_SHELL);
@@ -1290,6 +1292,7 @@ final class ShellFacts {
                     traits.add(Trait.DECODED);
                     r.signals.add(Signal.DECODED_EXEC);
                 }
+                case KEEPS_PRIVILEGES -> r.signals.add(Signal.PRIVILEGE_ESCALATION);
                 default -> {}
             }
         }
