@@ -32,6 +32,9 @@ import java.util.Set;
  * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
  *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
  *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
+ * @param loginVerbs sign-in verbs: a leading subcommand word that is one of them, or starts or ends with one
+ *     ({@code login}, {@code auth login}, {@code registry-login}), obtains a credential and stores it for the program's
+ *     later calls and raises {@link Signal#SIGN_IN}, in any program whose generic verbs apply
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
@@ -39,8 +42,10 @@ public record ProgramRegistry(
         int version,
         Set<String> secretWords,
         Set<String> revealWords,
-        Set<String> publishVerbs) {
+        Set<String> publishVerbs,
+        Set<String> loginVerbs) {
     public ProgramRegistry {
+        loginVerbs = Set.copyOf(loginVerbs);
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
@@ -55,7 +60,7 @@ public record ProgramRegistry(
             int version,
             Set<String> secretWords,
             Set<String> revealWords) {
-        this(programs, verbs, version, secretWords, revealWords, Set.of());
+        this(programs, verbs, version, secretWords, revealWords, Set.of(), Set.of());
     }
 
     /** A registry without reveal words. */
@@ -96,6 +101,17 @@ public record ProgramRegistry(
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
             Set<String> morePublishVerbs) {
+        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, morePublishVerbs, Set.of());
+    }
+
+    /** This registry with {@code more} programs and more verbs, secret, reveal, publishing and sign-in words added. */
+    public ProgramRegistry extend(
+            List<Program> more,
+            Set<String> moreVerbs,
+            Set<String> moreSecretWords,
+            Set<String> moreRevealWords,
+            Set<String> morePublishVerbs,
+            Set<String> moreLoginVerbs) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -110,7 +126,9 @@ public record ProgramRegistry(
         reveal.addAll(moreRevealWords);
         Set<String> publish = new LinkedHashSet<>(publishVerbs);
         publish.addAll(morePublishVerbs);
-        return new ProgramRegistry(all, v, version, secrets, reveal, publish);
+        Set<String> login = new LinkedHashSet<>(loginVerbs);
+        login.addAll(moreLoginVerbs);
+        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -120,7 +138,8 @@ public record ProgramRegistry(
                 more.verbs(),
                 more.secretWords(),
                 more.revealWords(),
-                more.publishVerbs());
+                more.publishVerbs(),
+                more.loginVerbs());
     }
 
     /** How many program names the registry knows. */
@@ -641,6 +660,9 @@ public record ProgramRegistry(
                 if (isPublishVerb(w)) {
                     signals.add(Signal.PUBLISH);
                 }
+                if (hasVerb(w, loginVerbs)) {
+                    signals.add(Signal.SIGN_IN);
+                }
             }
         }
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
@@ -792,8 +814,13 @@ public record ProgramRegistry(
      * repository.
      */
     private boolean isPublishVerb(String word) {
+        return hasVerb(word, publishVerbs);
+    }
+
+    /** The word is one of {@code verbs}, or its first or last part ({@code gh-deploy}, {@code registry:login}) is. */
+    private static boolean hasVerb(String word, Set<String> verbs) {
         String w = word.toLowerCase(Locale.ROOT);
-        if (publishVerbs.contains(w)) {
+        if (verbs.contains(w)) {
             return true;
         }
         int first = indexOfSeparator(w);
@@ -801,7 +828,7 @@ public record ProgramRegistry(
             return false;
         }
         int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
-        return publishVerbs.contains(w.substring(0, first)) || publishVerbs.contains(w.substring(last + 1));
+        return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
     }
 
     /** {@code DeleteInstance}, {@code purgeQueue}: an API-style word whose first or last part is a verb. */

@@ -83,7 +83,7 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-system.yaml");
 
     private static final Set<String> TOP =
-            Set.of("schema", "verbs", "publish_verbs", "secret_words", "reveal_words", "programs");
+            Set.of("schema", "verbs", "publish_verbs", "login_verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
@@ -215,6 +215,11 @@ public final class ProgramsParser {
         if (publishNode != null) {
             publishVerbs.addAll(strings(file, publishNode, problems));
         }
+        Set<String> loginVerbs = new LinkedHashSet<>();
+        YamlNode loginNode = m.values().get("login_verbs");
+        if (loginNode != null) {
+            loginVerbs.addAll(strings(file, loginNode, problems));
+        }
         Set<String> secretWords = new LinkedHashSet<>();
         YamlNode secretNode = m.values().get("secret_words");
         if (secretNode != null) {
@@ -243,7 +248,7 @@ public final class ProgramsParser {
             }
         }
         ProgramRegistry additions =
-                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs);
+                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs, loginVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
