@@ -369,7 +369,8 @@ public record ProgramRegistry(
      * invocation is read as the program of the module's name, when the registry describes one, with the arguments
      * after it; a module the registry does not name leaves the invocation as it is (code nobody read).
      *
-     * @param option the option whose value names the module ({@code -m}; also attached, {@code -mpytest})
+     * @param option the option whose value names the module ({@code -m}; also attached, {@code -mpytest}); empty: the
+     *     script operand names it by its file name ({@code python manage.py flush} is {@code manage.py flush})
      * @param names the family's names it is for; empty: all of them
      * @param words leading subcommand words that must come first ({@code run} of {@code uv run -m}); empty: none
      */
@@ -394,11 +395,15 @@ public record ProgramRegistry(
      * the registry describes a program of that name: {@code python3 -u -m http.server 8000} is {@code http.server
      * 8000}.
      */
+    /** Interpreter options whose value is code to run, not a script: {@code python -c}, {@code php -r}, {@code node -e}. */
+    private static final Set<String> INLINE_CODE_OPTIONS = Set.of("-c", "-r", "-e", "-E", "-R", "-B", "-F", "-p");
+
     public Optional<Module> module(String program, List<String> args) {
         Program p = programs.get(program);
         if (p == null || p.modules().isEmpty()) {
             return Optional.empty();
         }
+        runs:
         for (ModuleRun run : p.modules()) {
             if (!run.names().isEmpty() && !run.names().contains(program)) {
                 continue;
@@ -409,7 +414,7 @@ public record ProgramRegistry(
                     i += p.valueOptions().contains(args.get(i)) ? 2 : 1;
                 }
                 if (i >= args.size() || !args.get(i).equals(word)) {
-                    return Optional.empty();
+                    continue runs;
                 }
                 i++;
             }
@@ -417,10 +422,21 @@ public record ProgramRegistry(
                 String a = args.get(i);
                 String name = null;
                 int rest = i + 1;
-                if (a.equals(run.option()) && i + 1 < args.size()) {
+                if (run.option().isEmpty() && INLINE_CODE_OPTIONS.contains(a)) {
+                    return Optional.empty(); // inline code runs (python -c, php -r), not a script
+                }
+                if (run.option().isEmpty() && !a.startsWith("-")) {
+                    String script = a.substring(a.lastIndexOf('/') + 1);
+                    Program described = programs.get(script);
+                    return described == null
+                            ? Optional.empty()
+                            : Optional.of(new Module(script, args.subList(rest, args.size())));
+                }
+                if (!run.option().isEmpty() && a.equals(run.option()) && i + 1 < args.size()) {
                     name = args.get(i + 1);
                     rest = i + 2;
-                } else if (a.startsWith(run.option())
+                } else if (!run.option().isEmpty()
+                        && a.startsWith(run.option())
                         && a.length() > run.option().length()
                         && !a.startsWith("--")) {
                     name = a.substring(run.option().length());
@@ -432,7 +448,7 @@ public record ProgramRegistry(
                             : Optional.of(new Module(name, args.subList(rest, args.size())));
                 }
                 if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
-                    return Optional.empty(); // a script, standard input or inline code runs, not a module
+                    continue runs; // a script, standard input or inline code runs, not a module
                 }
                 if (p.valueOptions().contains(a)) {
                     i++;

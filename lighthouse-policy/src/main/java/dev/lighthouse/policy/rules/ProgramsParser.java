@@ -99,7 +99,7 @@ public final class ProgramsParser {
             "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
-    private static final Set<String> MODULE_KEYS = Set.of("option", "names", "words");
+    private static final Set<String> MODULE_KEYS = Set.of("option", "script", "names", "words");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
             Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
@@ -469,9 +469,12 @@ public final class ProgramsParser {
         }
         int before = problems.size();
         unknownKeys(file, m, MODULE_KEYS, problems);
-        Optional<String> option = scalar(m, "option");
-        if (option.isEmpty() || !option.get().startsWith("-")) {
-            problems.add(at(file, m, "`modules` needs the `option` that names the module (such as -m)"));
+        // `script: true`: the script operand names the program by its file name (`python manage.py flush`).
+        boolean script = scalar(m, "script").map("true"::equals).orElse(false);
+        Optional<String> option = script ? Optional.of("") : scalar(m, "option");
+        if (option.isEmpty() || !script && !option.get().startsWith("-")) {
+            problems.add(at(
+                    file, m, "`modules` needs the `option` that names the module (such as -m), or `script: true`"));
         }
         List<String> names =
                 m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
