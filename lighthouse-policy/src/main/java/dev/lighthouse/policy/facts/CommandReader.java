@@ -1509,7 +1509,8 @@ final class CommandReader {
     }
 
     private static void crontab(Reading r) {
-        if (r.flags.contains("l")) {
+        // crontab(1): -l lists and -r removes the user's jobs; neither installs one (-r is the registry's `destroys`).
+        if (r.flags.contains("l") || r.flags.contains("r")) {
             return;
         }
         r.signals.add(Signal.PERSISTENCE_JOB);

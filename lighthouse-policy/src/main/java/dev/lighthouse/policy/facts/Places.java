@@ -46,6 +46,9 @@ public record Places(
             "path_contains",
             "shebang",
             "runs_code",
+            "command_keys",
+            "argument_keys",
+            "tables",
             "examples");
     private static final Set<String> CLASS_KEYS = Set.of("source", "home", "system");
     private static final Set<String> EXAMPLE_KEYS = Set.of("path", "is", "not");
@@ -96,6 +99,18 @@ public record Places(
          * {@code Command::new}, Jenkins' {@code sh}), as one command line or an argument vector.
          */
         PROCESS_CALLS,
+        /**
+         * JSON configuration (comments and trailing commas allowed, as editors write it) whose {@code command_keys}
+         * hold what a tool runs later: a string is a command line, a list an argument vector, a mapping of names to
+         * either (a dev container's parallel commands) several; the list under an {@code argument_keys} key of the same
+         * object is that command's arguments (an MCP server's {@code command} and {@code args}).
+         */
+        JSON_COMMANDS,
+        /**
+         * TOML task tables ({@code tables}, {@code *} matching one dotted part): each key's string, list of strings or
+         * inline table's {@code cmd}/{@code shell} is a command line a task runner or build backend runs.
+         */
+        TOML_TASKS,
         /** Configuration with no commands of its own to read: it chooses what runs or how (hooks, runners, tasks). */
         NOTHING;
 
@@ -142,6 +157,9 @@ public record Places(
      * @param pathContains path parts of which one must be present ({@code /.github/workflows/})
      * @param shebang interpreters named as a word on a {@code #!} first line
      * @param runsCode when what it holds runs ({@link RunsCode#BY_TOOLS} unless the kind says otherwise)
+     * @param commandKeys for {@link Reader#JSON_COMMANDS}: the keys whose values are commands
+     * @param argumentKeys for {@link Reader#JSON_COMMANDS}: the keys whose lists are a command's arguments
+     * @param tables for {@link Reader#TOML_TASKS}: the tables whose keys are tasks
      * @param examples paths and contents with a command the file must and must not run
      */
     public record WrittenFile(
@@ -155,8 +173,14 @@ public record Places(
             List<String> pathContains,
             List<String> shebang,
             RunsCode runsCode,
+            List<String> commandKeys,
+            List<String> argumentKeys,
+            List<String> tables,
             List<WrittenExample> examples) {
         public WrittenFile {
+            commandKeys = List.copyOf(commandKeys);
+            argumentKeys = List.copyOf(argumentKeys);
+            tables = List.copyOf(tables);
             requireNonNull(reader, "reader");
             requireNonNull(runsCode, "runsCode");
             requireNonNull(program, "program");
@@ -430,6 +454,14 @@ public record Places(
                 }
             }
         }
+        List<String> commandKeys = strings(file, m.values().get("command_keys"), problems);
+        if (reader == Reader.JSON_COMMANDS && commandKeys.isEmpty()) {
+            problems.add(at(file, m, "reads: json_commands needs the `command_keys` whose values are commands"));
+        }
+        List<String> tables = strings(file, m.values().get("tables"), problems);
+        if (reader == Reader.TOML_TASKS && tables.isEmpty()) {
+            problems.add(at(file, m, "reads: toml_tasks needs the `tables` whose keys are tasks"));
+        }
         if (problems.size() > before || reader == null || runsCode == null) {
             return Optional.empty();
         }
@@ -444,6 +476,9 @@ public record Places(
                 strings(file, m.values().get("path_contains"), problems),
                 strings(file, m.values().get("shebang"), problems),
                 runsCode,
+                commandKeys,
+                strings(file, m.values().get("argument_keys"), problems),
+                tables,
                 examples));
     }
 

@@ -32,6 +32,9 @@ import java.util.Set;
  * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
  *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
  *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
+ * @param loginVerbs sign-in verbs: a leading subcommand word that is one of them, or starts or ends with one
+ *     ({@code login}, {@code auth login}, {@code registry-login}), obtains a credential and stores it for the program's
+ *     later calls and raises {@link Signal#SIGN_IN}, in any program whose generic verbs apply
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
@@ -39,8 +42,10 @@ public record ProgramRegistry(
         int version,
         Set<String> secretWords,
         Set<String> revealWords,
-        Set<String> publishVerbs) {
+        Set<String> publishVerbs,
+        Set<String> loginVerbs) {
     public ProgramRegistry {
+        loginVerbs = Set.copyOf(loginVerbs);
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
@@ -55,7 +60,7 @@ public record ProgramRegistry(
             int version,
             Set<String> secretWords,
             Set<String> revealWords) {
-        this(programs, verbs, version, secretWords, revealWords, Set.of());
+        this(programs, verbs, version, secretWords, revealWords, Set.of(), Set.of());
     }
 
     /** A registry without reveal words. */
@@ -96,6 +101,17 @@ public record ProgramRegistry(
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
             Set<String> morePublishVerbs) {
+        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, morePublishVerbs, Set.of());
+    }
+
+    /** This registry with {@code more} programs and more verbs, secret, reveal, publishing and sign-in words added. */
+    public ProgramRegistry extend(
+            List<Program> more,
+            Set<String> moreVerbs,
+            Set<String> moreSecretWords,
+            Set<String> moreRevealWords,
+            Set<String> morePublishVerbs,
+            Set<String> moreLoginVerbs) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -110,7 +126,9 @@ public record ProgramRegistry(
         reveal.addAll(moreRevealWords);
         Set<String> publish = new LinkedHashSet<>(publishVerbs);
         publish.addAll(morePublishVerbs);
-        return new ProgramRegistry(all, v, version, secrets, reveal, publish);
+        Set<String> login = new LinkedHashSet<>(loginVerbs);
+        login.addAll(moreLoginVerbs);
+        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -120,7 +138,8 @@ public record ProgramRegistry(
                 more.verbs(),
                 more.secretWords(),
                 more.revealWords(),
-                more.publishVerbs());
+                more.publishVerbs(),
+                more.loginVerbs());
     }
 
     /** How many program names the registry knows. */
@@ -350,7 +369,8 @@ public record ProgramRegistry(
      * invocation is read as the program of the module's name, when the registry describes one, with the arguments
      * after it; a module the registry does not name leaves the invocation as it is (code nobody read).
      *
-     * @param option the option whose value names the module ({@code -m}; also attached, {@code -mpytest})
+     * @param option the option whose value names the module ({@code -m}; also attached, {@code -mpytest}); empty: the
+     *     script operand names it by its file name ({@code python manage.py flush} is {@code manage.py flush})
      * @param names the family's names it is for; empty: all of them
      * @param words leading subcommand words that must come first ({@code run} of {@code uv run -m}); empty: none
      */
@@ -375,11 +395,15 @@ public record ProgramRegistry(
      * the registry describes a program of that name: {@code python3 -u -m http.server 8000} is {@code http.server
      * 8000}.
      */
+    /** Interpreter options whose value is code to run, not a script: {@code python -c}, {@code php -r}, {@code node -e}. */
+    private static final Set<String> INLINE_CODE_OPTIONS = Set.of("-c", "-r", "-e", "-E", "-R", "-B", "-F", "-p");
+
     public Optional<Module> module(String program, List<String> args) {
         Program p = programs.get(program);
         if (p == null || p.modules().isEmpty()) {
             return Optional.empty();
         }
+        runs:
         for (ModuleRun run : p.modules()) {
             if (!run.names().isEmpty() && !run.names().contains(program)) {
                 continue;
@@ -390,7 +414,7 @@ public record ProgramRegistry(
                     i += p.valueOptions().contains(args.get(i)) ? 2 : 1;
                 }
                 if (i >= args.size() || !args.get(i).equals(word)) {
-                    return Optional.empty();
+                    continue runs;
                 }
                 i++;
             }
@@ -398,10 +422,21 @@ public record ProgramRegistry(
                 String a = args.get(i);
                 String name = null;
                 int rest = i + 1;
-                if (a.equals(run.option()) && i + 1 < args.size()) {
+                if (run.option().isEmpty() && INLINE_CODE_OPTIONS.contains(a)) {
+                    return Optional.empty(); // inline code runs (python -c, php -r), not a script
+                }
+                if (run.option().isEmpty() && !a.startsWith("-")) {
+                    String script = a.substring(a.lastIndexOf('/') + 1);
+                    Program described = programs.get(script);
+                    return described == null
+                            ? Optional.empty()
+                            : Optional.of(new Module(script, args.subList(rest, args.size())));
+                }
+                if (!run.option().isEmpty() && a.equals(run.option()) && i + 1 < args.size()) {
                     name = args.get(i + 1);
                     rest = i + 2;
-                } else if (a.startsWith(run.option())
+                } else if (!run.option().isEmpty()
+                        && a.startsWith(run.option())
                         && a.length() > run.option().length()
                         && !a.startsWith("--")) {
                     name = a.substring(run.option().length());
@@ -413,7 +448,7 @@ public record ProgramRegistry(
                             : Optional.of(new Module(name, args.subList(rest, args.size())));
                 }
                 if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
-                    return Optional.empty(); // a script, standard input or inline code runs, not a module
+                    continue runs; // a script, standard input or inline code runs, not a module
                 }
                 if (p.valueOptions().contains(a)) {
                     i++;
@@ -641,6 +676,9 @@ public record ProgramRegistry(
                 if (isPublishVerb(w)) {
                     signals.add(Signal.PUBLISH);
                 }
+                if (hasVerb(w, loginVerbs)) {
+                    signals.add(Signal.SIGN_IN);
+                }
             }
         }
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
@@ -792,8 +830,13 @@ public record ProgramRegistry(
      * repository.
      */
     private boolean isPublishVerb(String word) {
+        return hasVerb(word, publishVerbs);
+    }
+
+    /** The word is one of {@code verbs}, or its first or last part ({@code gh-deploy}, {@code registry:login}) is. */
+    private static boolean hasVerb(String word, Set<String> verbs) {
         String w = word.toLowerCase(Locale.ROOT);
-        if (publishVerbs.contains(w)) {
+        if (verbs.contains(w)) {
             return true;
         }
         int first = indexOfSeparator(w);
@@ -801,7 +844,7 @@ public record ProgramRegistry(
             return false;
         }
         int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
-        return publishVerbs.contains(w.substring(0, first)) || publishVerbs.contains(w.substring(last + 1));
+        return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
     }
 
     /** {@code DeleteInstance}, {@code purgeQueue}: an API-style word whose first or last part is a verb. */

@@ -48,6 +48,11 @@ public enum Signal {
     PACKAGE_INSTALL,
     /** Publishes an artifact: {@code npm publish}, {@code docker push}, {@code cargo publish}, {@code twine upload}. */
     PUBLISH,
+    /**
+     * Signs in: obtains a credential and stores it for the program's later calls ({@code docker login},
+     * {@code gh auth login}, {@code az login}).
+     */
+    SIGN_IN,
     /** Starts, stops, enables or disables a system service. */
     SERVICE_CONTROL,
     /** Makes files writable by everyone ({@code chmod 777}, {@code o+w}). */

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -28,6 +31,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class WrittenScripts {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Editors' and agents' JSON: comments and trailing commas are allowed there (VS Code's JSONC). */
+    private static final JsonMapper LENIENT_JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final String END = "LIGHTHOUSE_WRITTEN_CODE";
     private static final Set<String> CI_STEP_KEYS = Set.of(
@@ -166,6 +173,10 @@ final class WrittenScripts {
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
         switch (kind.reader()) {
             case PACKAGE_SCRIPTS -> packageScripts(content, out);
+            case JSON_COMMANDS ->
+                jsonDocument(content)
+                        .ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
+            case TOML_TASKS -> tomlTasks(content, kind.tables(), out);
             case CI_STEPS -> ciSteps(content, out);
             case MAKE_RECIPES ->
                 content.lines()
@@ -256,13 +267,161 @@ final class WrittenScripts {
     }
 
     private static void packageScripts(String content, List<String> out) {
-        try {
-            JsonNode scripts = JSON.readTree(content).path("scripts");
+        jsonDocument(content).ifPresent(doc -> {
+            JsonNode scripts = doc.root().path("scripts");
+            // An Edit's fragment of the scripts object has no "scripts" key of its own: its entries are scripts.
+            JsonNode entries = scripts.isObject() || !doc.fragment() ? scripts : doc.root();
             // npm, pnpm and yarn take one command per script; Composer also a list of commands.
-            scripts.properties().forEach(e -> steps(e.getValue(), out));
+            entries.properties().forEach(e -> steps(e.getValue(), out));
+        });
+    }
+
+    /**
+     * A JSON document as written, or an Edit's fragment of one ({@code "a": "x",\n "b": "y"}): members without their
+     * braces are read as an object of their own.
+     *
+     * @param root the document or the fragment's members
+     * @param fragment it is a fragment
+     */
+    private record JsonDocument(JsonNode root, boolean fragment) {}
+
+    private static Optional<JsonDocument> jsonDocument(String content) {
+        try {
+            return Optional.of(new JsonDocument(LENIENT_JSON.readTree(content), false));
+        } catch (JacksonException e) {
+            // not a whole document: perhaps the members an Edit puts into one
+        }
+        String members = content.strip();
+        if (members.endsWith(",")) {
+            members = members.substring(0, members.length() - 1);
+        }
+        try {
+            JsonNode root = LENIENT_JSON.readTree("{" + members + "\n}");
+            return root.isObject() ? Optional.of(new JsonDocument(root, true)) : Optional.empty();
         } catch (JacksonException e) {
             // not JSON (yet): judged by where it is written
+            return Optional.empty();
         }
+    }
+
+    private static void jsonCommands(JsonNode node, Places.WrittenFile kind, List<String> out, int depth) {
+        if (depth > 32 || node == null) {
+            return;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> jsonCommands(n, kind, out, depth + 1));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        List<String> arguments = new ArrayList<>();
+        for (String key : kind.argumentKeys()) {
+            JsonNode list = node.get(key);
+            if (list != null && list.isArray()) {
+                list.forEach(a -> {
+                    if (a.isString()) {
+                        arguments.add(ProcessCalls.quote(a.asString()));
+                    }
+                });
+            }
+        }
+        node.properties().forEach(e -> {
+            JsonNode value = e.getValue();
+            if (!kind.commandKeys().contains(e.getKey())) {
+                jsonCommands(value, kind, out, depth + 1);
+            } else if (value.isString()) {
+                out.add(arguments.isEmpty()
+                        ? value.asString()
+                        : value.asString() + " " + String.join(" ", arguments));
+            } else if (value.isArray()) {
+                argumentVector(value).ifPresent(out::add);
+            } else if (value.isObject()) {
+                // a dev container's commands run in parallel: a name for each command line or argument vector
+                value.properties().forEach(c -> {
+                    if (c.getValue().isString()) {
+                        out.add(c.getValue().asString());
+                    } else {
+                        argumentVector(c.getValue()).ifPresent(out::add);
+                    }
+                });
+            }
+        });
+    }
+
+    private static Optional<String> argumentVector(JsonNode list) {
+        List<String> words = new ArrayList<>();
+        list.forEach(w -> {
+            if (w.isString()) {
+                words.add(ProcessCalls.quote(w.asString()));
+            }
+        });
+        return words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
+    }
+
+    /**
+     * The tasks of TOML task tables ({@code [tool.pdm.scripts]}, {@code [tool.poe.tasks]}): a key's basic or literal
+     * string, list of strings (an argument vector) or inline table's {@code cmd} or {@code shell} string.
+     * A line reader, not a TOML parser: multi-line values are not read.
+     */
+    private static void tomlTasks(String content, List<String> tables, List<String> out) {
+        boolean inTasks = false;
+        for (String raw : content.lines().toList()) {
+            String line = raw.strip();
+            if (line.startsWith("[")) {
+                String table = line.replaceAll("^\\[+\\s*|\\s*\\]+.*$", "");
+                inTasks = !line.startsWith("[[") && tables.stream().anyMatch(t -> tableMatches(t, table));
+                continue;
+            }
+            int equals = line.indexOf('=');
+            if (!inTasks || line.startsWith("#") || equals < 1) {
+                continue;
+            }
+            String value = line.substring(equals + 1).strip();
+            if (value.startsWith("{")) {
+                Matcher inline = INLINE_COMMAND.matcher(value);
+                if (inline.find()) {
+                    out.add(unquoteToml(inline.group(1)));
+                }
+            } else if (value.startsWith("[")) {
+                List<String> words = new ArrayList<>();
+                Matcher string = TOML_STRING.matcher(value);
+                while (string.find()) {
+                    words.add(ProcessCalls.quote(unquoteToml(string.group())));
+                }
+                if (!words.isEmpty()) {
+                    out.add(String.join(" ", words));
+                }
+            } else {
+                Matcher string = TOML_STRING.matcher(value);
+                if (string.lookingAt()) {
+                    out.add(unquoteToml(string.group()));
+                }
+            }
+        }
+    }
+
+    private static final Pattern TOML_STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'");
+    private static final Pattern INLINE_COMMAND =
+            Pattern.compile("\\b(?:cmd|shell)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*')");
+
+    private static boolean tableMatches(String pattern, String table) {
+        String[] want = pattern.split("\\.");
+        String[] got = table.split("\\.");
+        if (want.length != got.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (!want[i].equals("*") && !want[i].equals(got[i].replace("\"", ""))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String unquoteToml(String quoted) {
+        String inner = quoted.substring(1, quoted.length() - 1);
+        return quoted.startsWith("'") ? inner : inner.replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
     private static void ciSteps(String content, List<String> out) {

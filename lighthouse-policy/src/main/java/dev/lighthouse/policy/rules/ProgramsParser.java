@@ -83,7 +83,7 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-system.yaml");
 
     private static final Set<String> TOP =
-            Set.of("schema", "verbs", "publish_verbs", "secret_words", "reveal_words", "programs");
+            Set.of("schema", "verbs", "publish_verbs", "login_verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
@@ -99,7 +99,7 @@ public final class ProgramsParser {
             "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
-    private static final Set<String> MODULE_KEYS = Set.of("option", "names", "words");
+    private static final Set<String> MODULE_KEYS = Set.of("option", "script", "names", "words");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
             Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
@@ -215,6 +215,11 @@ public final class ProgramsParser {
         if (publishNode != null) {
             publishVerbs.addAll(strings(file, publishNode, problems));
         }
+        Set<String> loginVerbs = new LinkedHashSet<>();
+        YamlNode loginNode = m.values().get("login_verbs");
+        if (loginNode != null) {
+            loginVerbs.addAll(strings(file, loginNode, problems));
+        }
         Set<String> secretWords = new LinkedHashSet<>();
         YamlNode secretNode = m.values().get("secret_words");
         if (secretNode != null) {
@@ -243,7 +248,7 @@ public final class ProgramsParser {
             }
         }
         ProgramRegistry additions =
-                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs);
+                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs, loginVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
@@ -464,9 +469,12 @@ public final class ProgramsParser {
         }
         int before = problems.size();
         unknownKeys(file, m, MODULE_KEYS, problems);
-        Optional<String> option = scalar(m, "option");
-        if (option.isEmpty() || !option.get().startsWith("-")) {
-            problems.add(at(file, m, "`modules` needs the `option` that names the module (such as -m)"));
+        // `script: true`: the script operand names the program by its file name (`python manage.py flush`).
+        boolean script = scalar(m, "script").map("true"::equals).orElse(false);
+        Optional<String> option = script ? Optional.of("") : scalar(m, "option");
+        if (option.isEmpty() || !script && !option.get().startsWith("-")) {
+            problems.add(at(
+                    file, m, "`modules` needs the `option` that names the module (such as -m), or `script: true`"));
         }
         List<String> names =
                 m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();
