@@ -519,7 +519,8 @@ public final class PathClassifier {
             return false;
         }
         String leaf = path.endsWith("/environ") ? "/environ" : path.endsWith("/mem") ? "/mem" : null;
-        if (leaf == null) {
+        // "/proc/environ" and "/proc/mem" name no process: the leaf must follow "/proc/" and a process part.
+        if (leaf == null || path.length() - leaf.length() < "/proc/".length()) {
             return false;
         }
         String middle = path.substring("/proc/".length(), path.length() - leaf.length());
