@@ -165,8 +165,7 @@ class RuleCombinationTest {
                   - {id: no-example, decision: deny, match: {host: ["Example.COM:443"]}, reason: not there}
                 """);
 
-        assertThat(bash(policy, "curl -s https://api.example.com/v1").ruleIds())
-                .contains("no-example");
+        assertThat(bash(policy, "curl -s https://api.example.com/v1").ruleIds()).contains("no-example");
         assertThat(bash(policy, "curl -s https://example.org/v1").ruleIds()).doesNotContain("no-example");
     }
 

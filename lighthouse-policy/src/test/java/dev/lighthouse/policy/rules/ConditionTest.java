@@ -24,7 +24,8 @@ class ConditionTest {
     void compile_onTheSecondLine_countsColumnsOnThatLine() {
         List<Condition.Issue> issues = new ArrayList<>();
 
-        assertThat(Condition.compile("tool == 'Bash' &&\n  prgram == 'rm'", issues)).isNull();
+        assertThat(Condition.compile("tool == 'Bash' &&\n  prgram == 'rm'", issues))
+                .isNull();
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.line()).isEqualTo(2);
             assertThat(issue.column()).isEqualTo(3);
