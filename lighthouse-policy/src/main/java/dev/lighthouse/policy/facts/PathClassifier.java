@@ -442,12 +442,6 @@ public final class PathClassifier {
             }
             return classes;
         }
-        if (path.equals(home)) {
-            return EnumSet.of(PathClass.HOME);
-        }
-        if (under(path, home)) {
-            return classifyInHome(path.substring(home.length() + 1));
-        }
         return classifySystem(path);
     }
 

@@ -130,6 +130,8 @@ class PathClassifierTest {
         /home/dev/app/.env/x        | PROJECT
         /home/dev/app/cfg/.env.local | PROJECT SECRET
         /home/dev/app/.env.dist     | PROJECT
+        /home/dev/src/.git/config   | HOME_FILE VCS
+        /home/dev/x/node_modules/a  | HOME_FILE BUILD_OUTPUT
         """)
     void classify_tellsAPlaceFromTheNextOne(String path, String want) {
         assertThat(classifier.target(path, path).classes()).isEqualTo(classes(want));
@@ -219,5 +221,38 @@ class PathClassifierTest {
         assertThat(classifier.target("~/.ssh/id_rsa", "/home/dev/.ssh/id_rsa")).isEqualTo(first);
         assertThat(classifier.target("x/id_rsa", "/home/dev/.ssh/id_rsa").written())
                 .isEqualTo("x/id_rsa");
+    }
+
+    /**
+     * A home is a home wherever it is ({@code HOME=/tmp/ci} in a CI container), and a home of {@code /} (a service
+     * account's) makes nothing a home file: {@code /etc/passwd} stays the password file.
+     */
+    @ParameterizedTest(name = "home {0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        /tmp/ci | /tmp/ci              | HOME
+        /tmp/ci | /tmp/ci/.bashrc      | HOME_FILE SHELL_STARTUP
+        /tmp/ci | /tmp/cix             | TEMP
+        /       | /etc/passwd          | SYSTEM PRIVILEGE_CONFIG
+        /       | /etc                 | SYSTEM
+        /       | /                    | ROOT SYSTEM
+        /       | /tmp/x               | TEMP
+        /       | /srv/notes.txt       | OUTSIDE
+        """)
+    void home_anywhere_andAHomeOfRootIsNoHome(String home, String path, String want) {
+        assertThat(new PathClassifier("/srv/app", home, List.of()).classify(path))
+                .isEqualTo(classes(want));
+    }
+
+    @org.junit.jupiter.api.Test
+    void homeOfRoot_aWriteToTheAccountsFile_isStillDenied() {
+        var call = dev.lighthouse.policy.call.ToolCall.of(
+                new dev.lighthouse.policy.call.ToolInput.Bash("echo 'x::0:0::/:/bin/sh' >> /etc/passwd"),
+                java.nio.file.Path.of("/srv/app"),
+                java.nio.file.Path.of("/"));
+
+        assertThat(dev.lighthouse.policy.Policies.defaultPolicy()
+                        .decide(call, java.time.Instant.EPOCH)
+                        .verdict())
+                .isEqualTo(dev.lighthouse.policy.verdict.Verdict.DENY);
     }
 }
