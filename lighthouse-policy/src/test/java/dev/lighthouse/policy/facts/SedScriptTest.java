@@ -62,6 +62,10 @@ class SedScriptTest {
             \\%x%d                     | false | -           | -             | true
             \\%x%e id                  | true  | -           | -             | true
             /abc                       | false | -           | -             | false
+            /x/I                       | false | -           | -             | false
+            1,                         | false | -           | -             | false
+            s\\;p                      | false | -           | -             | false
+            a foo\\                    | false | -           | -             | true
             1~2d                       | false | -           | -             | true
             1~2e id                    | true  | -           | -             | true
             1,5d                       | false | -           | -             | true
