@@ -212,4 +212,23 @@ class RuleCombinationTest {
         assertThat(bash(policy, "printf" + many).ruleIds()).doesNotContain("slow-allow");
         assertThat(bash(policy, "printf x x").ruleIds()).contains("slow-allow");
     }
+
+    /**
+     * Within the iteration limit a looping condition can still run long: its evaluation steps are counted, and one over
+     * {@code 20,000} steps counts as a match for a deny rule.
+     */
+    @Test
+    void loopingCondition_overItsStepBudgetWithinTheIterationLimit_denies() {
+        String anyOf = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "a == 'never" + i + "'")
+                .collect(java.util.stream.Collectors.joining(" || "));
+        Policy policy = with("""
+                rules:
+                  - {id: long-deny, decision: deny, match: {program: echo}, when: "args.exists(a, %s)", reason: long}
+                """.formatted(anyOf));
+
+        assertThat(bash(policy, "echo" + " x".repeat(900)).ruleIds()).contains("long-deny");
+        assertThat(bash(policy, "echo" + " x".repeat(20)).ruleIds()).doesNotContain("long-deny");
+        assertThat(bash(policy, "echo x never7").ruleIds()).contains("long-deny");
+    }
 }

@@ -26,6 +26,8 @@ class MatchGlobTest {
             a*b*b        | ab               | false
             *b*          | abc              | true
             *b*          | ac               | false
+            *b*          | bc               | true
+            a*b          | xb               | false
             a**          | a                | true
             """)
     void glob_matchesWholeText(String pattern, String text, boolean matches) {
