@@ -255,4 +255,10 @@ class PathClassifierTest {
                         .verdict())
                 .isEqualTo(dev.lighthouse.policy.verdict.Verdict.DENY);
     }
+
+    @org.junit.jupiter.api.Test
+    void rootsShellHistory_isHistory() {
+        assertThat(classifier.classify("/root/.bash_history")).contains(PathClass.SYSTEM, PathClass.HISTORY);
+        assertThat(classifier.classify("/root/notes.txt")).doesNotContain(PathClass.HISTORY);
+    }
 }
