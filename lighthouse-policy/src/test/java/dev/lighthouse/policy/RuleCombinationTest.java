@@ -113,4 +113,122 @@ class RuleCombinationTest {
 
         assertThat(a.version()).isNotEqualTo(b.version());
     }
+
+    @Test
+    void leaseStrongerThanTheAllowRules_leads_andTheCallIsNotRecognised() {
+        Policy policy = with("settings: {leases: review}\n");
+
+        Decision d = writeLeased(policy);
+
+        assertThat(d.verdict()).isEqualTo(Verdict.REVIEW);
+        assertThat(d.ruleIds()).first().isEqualTo(LeaseCheck.RULE_ID);
+        assertThat(d.suggestion()).contains(LeaseCheck.SUGGESTION);
+        assertThat(d.risk()).isEqualTo(dev.lighthouse.policy.verdict.Risk.impliedBy(Verdict.REVIEW));
+        assertThat(d.recognised()).isFalse();
+    }
+
+    @Test
+    void leaseAndReviewRule_sameVerdict_theLeaseLeadsWithItsOwnSuggestion() {
+        Policy policy = with("""
+                settings: {leases: review}
+                rules:
+                  - {id: ask-writes, decision: review, match: {tool: Write}, reason: writes, suggest: ask first}
+                """);
+
+        Decision d = writeLeased(policy);
+
+        assertThat(d.verdict()).isEqualTo(Verdict.REVIEW);
+        assertThat(d.ruleIds()).containsSequence(LeaseCheck.RULE_ID, "ask-writes");
+        assertThat(d.suggestion()).contains(LeaseCheck.SUGGESTION);
+    }
+
+    @Test
+    void noLease_theRulesAlone_decide() {
+        Policy policy = with("""
+                rules:
+                  - {id: ask-writes, decision: review, match: {tool: Write}, reason: writes, suggest: ask first}
+                """);
+        ToolCall call = new ToolCall("me", "s1", new ToolInput.Write(LEASED, "x"), PROJECT, PROJECT, HOME);
+
+        Decision d = policy.decide(call, Instant.EPOCH);
+
+        assertThat(d.verdict()).isEqualTo(Verdict.REVIEW);
+        assertThat(d.ruleIds()).doesNotContain(LeaseCheck.RULE_ID).contains("ask-writes");
+        assertThat(d.suggestion()).contains("ask first");
+    }
+
+    /** A plain host in a rule is read like a URL's host: a port is not part of the name. */
+    @Test
+    void plainHost_isMatchedInTheFactsNormalForm() {
+        Policy policy = with("""
+                rules:
+                  - {id: no-example, decision: deny, match: {host: ["Example.COM:443"]}, reason: not there}
+                """);
+
+        assertThat(bash(policy, "curl -s https://api.example.com/v1").ruleIds()).contains("no-example");
+        assertThat(bash(policy, "curl -s https://example.org/v1").ruleIds()).doesNotContain("no-example");
+    }
+
+    @Test
+    void recursiveVariable_isTrueWhenAnyOperationIsRecursive() {
+        Policy policy = with("""
+                rules:
+                  - {id: no-recursion, decision: deny, match: {program: rm}, when: "recursive", reason: recursive}
+                """);
+
+        assertThat(bash(policy, "rm -rf build").ruleIds()).contains("no-recursion");
+        assertThat(bash(policy, "rm build.log").ruleIds()).doesNotContain("no-recursion");
+    }
+
+    @Test
+    void commandVariable_isTheWholeLine() {
+        Policy policy = with("""
+                rules:
+                  - {id: no-force, decision: deny, match: {program: git}, when: "command.contains('--force')",
+                     reason: forced}
+                """);
+
+        assertThat(bash(policy, "git push --force origin main").ruleIds()).contains("no-force");
+        assertThat(bash(policy, "git push origin main").ruleIds()).doesNotContain("no-force");
+    }
+
+    /**
+     * A looping condition that runs over its step budget counts as a match for a deny rule and as no match for an
+     * allow rule: an expensive condition never lets a call through. Under the budget it is evaluated as written.
+     */
+    @Test
+    void loopingCondition_overItsStepBudget_deniesAndDoesNotAllow() {
+        Policy policy = with("""
+                rules:
+                  - {id: slow-deny, decision: deny, match: {program: echo},
+                     when: "args.exists(a, args.exists(b, b == 'never'))", reason: slow}
+                  - {id: slow-allow, decision: allow, match: {program: printf},
+                     when: "args.all(a, args.all(b, b != 'never'))", reason: slow}
+                """);
+        String many = " x".repeat(200);
+
+        assertThat(bash(policy, "echo" + many).ruleIds()).contains("slow-deny");
+        assertThat(bash(policy, "echo x x").ruleIds()).doesNotContain("slow-deny");
+        assertThat(bash(policy, "printf" + many).ruleIds()).doesNotContain("slow-allow");
+        assertThat(bash(policy, "printf x x").ruleIds()).contains("slow-allow");
+    }
+
+    /**
+     * Within the iteration limit a looping condition can still run long: its evaluation steps are counted, and one over
+     * {@code 20,000} steps counts as a match for a deny rule.
+     */
+    @Test
+    void loopingCondition_overItsStepBudgetWithinTheIterationLimit_denies() {
+        String anyOf = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "a == 'never" + i + "'")
+                .collect(java.util.stream.Collectors.joining(" || "));
+        Policy policy = with("""
+                rules:
+                  - {id: long-deny, decision: deny, match: {program: echo}, when: "args.exists(a, %s)", reason: long}
+                """.formatted(anyOf));
+
+        assertThat(bash(policy, "echo" + " x".repeat(900)).ruleIds()).contains("long-deny");
+        assertThat(bash(policy, "echo" + " x".repeat(20)).ruleIds()).doesNotContain("long-deny");
+        assertThat(bash(policy, "echo x never7").ruleIds()).contains("long-deny");
+    }
 }

@@ -442,12 +442,6 @@ public final class PathClassifier {
             }
             return classes;
         }
-        if (path.equals(home)) {
-            return EnumSet.of(PathClass.HOME);
-        }
-        if (under(path, home)) {
-            return classifyInHome(path.substring(home.length() + 1));
-        }
         return classifySystem(path);
     }
 
@@ -519,7 +513,8 @@ public final class PathClassifier {
             return false;
         }
         String leaf = path.endsWith("/environ") ? "/environ" : path.endsWith("/mem") ? "/mem" : null;
-        if (leaf == null) {
+        // "/proc/environ" and "/proc/mem" name no process: the leaf must follow "/proc/" and a process part.
+        if (leaf == null || path.length() - leaf.length() < "/proc/".length()) {
             return false;
         }
         String middle = path.substring("/proc/".length(), path.length() - leaf.length());

@@ -51,7 +51,7 @@ final class SedScript {
                 case '{', '}', '=', 'd', 'D', 'g', 'G', 'h', 'H', 'n', 'N', 'p', 'P', 'x', 'z', 'F' -> {}
                 case 'l', 'L', 'q', 'Q' -> skipDigits();
                 case ':', 'b', 't', 'T' -> label();
-                case 'a', 'i', 'c' -> toEndOfLine();
+                case 'a', 'i', 'c' -> text();
                 case 's' -> {
                     if (!delimited(2)) {
                         return false;
@@ -127,10 +127,12 @@ final class SedScript {
             return false;
         }
         for (int part = 0; part < parts; part++) {
-            while (i < s.length() && s.charAt(i) != d) {
+            // An unescaped newline ends the command: sed stops with "unterminated `s' command", and what follows is
+            // another command, not a part of this one.
+            while (i < s.length() && s.charAt(i) != d && s.charAt(i) != '\n') {
                 i += s.charAt(i) == '\\' ? 2 : 1;
             }
-            if (i >= s.length()) {
+            if (i >= s.length() || s.charAt(i) != d) {
                 return false;
             }
             i++;
@@ -165,6 +167,16 @@ final class SedScript {
 
     private void label() {
         while (i < s.length() && s.charAt(i) != ';' && s.charAt(i) != '\n' && s.charAt(i) != '}') {
+            i++;
+        }
+    }
+
+    /**
+     * The text of {@code a}, {@code i} and {@code c}: to the end of the line, and on over every line that ends in a
+     * backslash ({@code a\}, then the text on the next lines), so that text is never read as commands.
+     */
+    private void text() {
+        while (toEndOfLine().endsWith("\\") && i < s.length()) {
             i++;
         }
     }
