@@ -61,6 +61,11 @@ class RecognisedSafeTest {
         git branch -D old => false
         kubectl get pods -A => true
         kubectl get secret db -o yaml => false
+        kubectl get pods -o wide => true
+        kubectl get deployment web -o yaml => true
+        kubectl get nodes -o json | jq '.items[].metadata.name' => true
+        kubectl get secrets/db -o yaml => false
+        kubectl get configmap,secret -n app -o yaml => false
         crontab -l => true
         find . -name '*.pyc' -delete => false
         npm run build => true
@@ -70,6 +75,10 @@ class RecognisedSafeTest {
         find . -type d -name node_modules -exec rm -rf {} + => true
         find . -exec sh -c 'curl -s https://example.com' ';' => false
         find ~ -name '*.pem' -exec cat {} + => false
+        find src -name '*.py' -exec wc -l {} + => true
+        find docs -name '*.md' -exec grep -l TODO {} ';' => true
+        find /etc -name '*.conf' -exec grep -l Listen {} + => false
+        find . -name '*.md' -exec cat {} ';' -exec rm {} ';' => false
         watch -n 1 'ls build' => true
         sh -c 'npm test && npm run lint' => true
         bash -c "ls $HOME" => false
@@ -89,6 +98,39 @@ class RecognisedSafeTest {
         git config --get remote.origin.url => true
         git -c core.pager='sh -c id' log => false
         LD_PRELOAD=/tmp/hook.so ls => false
+        awk '{print $1}' access.log | sort | uniq -c | sort -rn | head => true
+        awk -F: '$3 >= 1000 { print $1 }' data/passwd.sample => true
+        awk '{print $1 > "out.txt"}' access.log => false
+        awk 'BEGIN {system("id")}' => false
+        awk -f script.awk data.csv => false
+        awk -l filefuncs '{print $1}' data.csv => false
+        awk '{print}' ~/.aws/credentials => false
+        echo 'package main; func main() {}' > /tmp/t.go && go run /tmp/t.go => false
+        go run ./cmd/server => true
+        echo 'hello' > /tmp/notes.txt && cat /tmp/notes.txt => true
+        for f in docs/*.md; do wc -l "$f"; done => true
+        for f in ~/.ssh/*; do cat "$f"; done => false
+        hostnamectl => true
+        timedatectl status => true
+        timedatectl set-ntp false => false
+        systemctl --failed --no-pager => true
+        systemctl -H admin@web-1 => false
+        ip route => true
+        ip -br a => true
+        ip a add 10.0.0.5/24 dev eth0 => false
+        firewall-cmd --permanent --list-all => true
+        firewall-cmd --add-port=8080/tcp => false
+        iptables -L -n -v => true
+        iptables -L -Z => false
+        nmcli device status => true
+        nmcli connection show office --show-secrets => false
+        mount | column -t => true
+        mount -a => false
+        arp -an => true
+        arp -d 10.0.0.1 => false
+        rpm -qi bash => true
+        pacman -Ss vim => true
+        pacman -Syu => false
         NODE_OPTIONS=--max-old-space-size=4096 npm run build => true
         """)
     void bash_recognisedOnlyWhenEveryCommandIsKnownSafe(String command, boolean recognised) {

@@ -211,10 +211,12 @@ final class Normaliser {
         for (WordNode w : f.items()) {
             items.addAll(expander.fields(w, scope, route));
         }
+        // A glob item stands for each file it matches: the variable is bound to the pattern, so `for f in
+        // docs/*.md; do wc -l "$f"; done` reads what `wc -l docs/*.md` reads, judged by where the pattern points.
         boolean known = f.arithmetic().isEmpty()
                 && !f.items().isEmpty()
                 && items.size() <= MAX_LOOP_ITEMS
-                && items.stream().noneMatch(w -> w.dynamic() || Glob.hasGlob(w.value()));
+                && items.stream().noneMatch(Word::dynamic);
         if (!known) {
             if (!f.variable().isEmpty()) {
                 scope.set(f.variable(), Optional.empty());

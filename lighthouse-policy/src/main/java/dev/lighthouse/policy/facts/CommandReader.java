@@ -924,7 +924,13 @@ final class CommandReader {
 
     private void readOperands(Command c, Reading r, int skip) {
         List<Word> ops = operands(c, READ_VALUE_OPTIONS.getOrDefault(c.program(), Set.of()));
+        boolean underFind = c.via().stream().anyMatch(v -> v.startsWith("find "));
         for (int i = skip; i < ops.size(); i++) {
+            if (underFind && ops.get(i).dynamic() && ops.get(i).value().contains("{}")) {
+                // find -exec wc -l {} +: the found files are read by the same command with them in place of {}
+                // (FoundFiles), and find itself reads the places it searches; {} is not a path of its own.
+                continue;
+            }
             if (!Urls.isUrl(ops.get(i).value())) {
                 r.op(OpKind.READ, target(ops.get(i)), false);
             }
@@ -1520,6 +1526,14 @@ final class CommandReader {
         }
     }
 
+    /** pacman's sync operation asked only to search, show, list or name groups ({@code -Ss}, {@code -Si}). */
+    private static boolean syncQuery(Set<String> flags) {
+        return (flags.contains("s") || flags.contains("i") || flags.contains("l") || flags.contains("g"))
+                && !flags.contains("y")
+                && !flags.contains("u")
+                && !flags.contains("w");
+    }
+
     private static void packages(Reading r) {
         String p = r.program;
         String sub = r.sub;
@@ -1549,8 +1563,11 @@ final class CommandReader {
                 Set.of("install", "reinstall", "remove", "purge", "autoremove", "erase", "in", "rm")
                         .contains(sub);
             case "apk" -> Set.of("add", "del").contains(sub);
+            // -Ss, -Si, -Sl and -Sg search and print the sync databases (pacman(8), "SYNC OPTIONS"): no install
             case "pacman", "yay", "paru" ->
-                r.flags.contains("S") || r.flags.contains("U") || r.flags.contains("R") || r.flags.contains("sync");
+                (r.flags.contains("S") || r.flags.contains("sync")) && !syncQuery(r.flags)
+                        || r.flags.contains("U")
+                        || r.flags.contains("R");
             case "emerge" -> !names.isEmpty();
             case "nix-env" -> r.flags.contains("i") || r.flags.contains("install");
             case "brew" ->

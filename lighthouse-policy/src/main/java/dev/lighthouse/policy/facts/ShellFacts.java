@@ -222,8 +222,16 @@ final class ShellFacts {
                     && !r.sends
                     && r.ops.stream().noneMatch(op -> op.kind() == OpKind.WRITE);
             boolean read = readCode(c, r, analysis.source(), acts);
+            if (KNOWLEDGE
+                            .language(c.program())
+                            .filter(Language::pipesRunCommands)
+                            .isPresent()
+                    && !AwkPrograms.onlyPrints(c)) {
+                r.scope = Optional.empty(); // awk's read-only bound holds only for a program that only prints
+            }
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
+            buildsWrittenFile(c, r, written);
             if (!read) {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
@@ -465,6 +473,30 @@ final class ShellFacts {
     }
 
     /** {@code sh f}, {@code bash f}, {@code source f}, {@code ./f}, {@code python f} where f was written earlier in the line. */
+    /**
+     * A local command (a build or run tool: {@code go run}, {@code deno run}) that names a file the same line wrote
+     * ({@code echo '…' > /tmp/t.go && go run /tmp/t.go}): its bound vouches for the project's own code, and that file
+     * is not the project's but code the line brought in, so the command has no scope; a reverse shell in the text is
+     * one. Reading such a file ({@code cat}, read-only) keeps its scope.
+     */
+    private void buildsWrittenFile(Command c, CommandReader.Reading r, Map<String, Written> written) {
+        if (written.isEmpty() || !r.scope.equals(Optional.of(Scope.LOCAL))) {
+            return;
+        }
+        for (Word w : c.args()) {
+            Written file = w.value().startsWith("-")
+                    ? null
+                    : written.get(reader.target(w).resolved());
+            if (file != null) {
+                r.scope = Optional.empty();
+                if (found(REVERSE_SHELL_CODE, file.text(), r)) {
+                    r.signals.add(Signal.REVERSE_SHELL);
+                }
+                return;
+            }
+        }
+    }
+
     private void runsWrittenFile(
             Command c, CommandReader.Reading r, Map<String, Written> written, String source, List<Act> acts) {
         if (written.isEmpty()) {
