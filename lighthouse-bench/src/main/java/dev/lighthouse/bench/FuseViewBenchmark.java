@@ -18,6 +18,7 @@ import dev.lighthouse.fuse.Mount;
 import dev.lighthouse.policy.Policies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -364,8 +365,10 @@ public class FuseViewBenchmark {
     public static class JustMounted {
         static int beforeIndex;
         static int listings;
+        static final List<Long> cpuMicros = new ArrayList<>();
         Mount mount;
         Path dir;
+        long cpuAtStart;
 
         @Setup(Level.Invocation)
         public void mount(FuseViewBenchmark bench) throws IOException {
@@ -375,10 +378,12 @@ public class FuseViewBenchmark {
                     java.net.URI.create("http://127.0.0.1:" + bench.bridge.port()),
                     Optional.of(bench.adminToken()),
                     dir));
+            cpuAtStart = processCpuNanos();
         }
 
         @TearDown(Level.Invocation)
         public void unmount() throws IOException {
+            cpuMicros.add((processCpuNanos() - cpuAtStart) / 1000);
             listings++;
             if (!JSON.readTree(Files.readString(dir.resolve("debug/mount.json")))
                     .at("/index/complete")
@@ -393,6 +398,12 @@ public class FuseViewBenchmark {
         public void report() {
             System.out.printf(
                     "%n%d of %d first listings ended before the view had indexed the store%n", beforeIndex, listings);
+            List<Long> sorted = cpuMicros.stream().sorted().toList();
+            System.out.printf(
+                    "processor time of the whole process (bridge, view, the mount's start-up, GC) during each, in"
+                            + " order, ms: %s; median %.1f ms%n",
+                    cpuMicros.stream().map(us -> "%.1f".formatted(us / 1000.0)).toList(),
+                    sorted.get(sorted.size() / 2) / 1000.0);
         }
     }
 
@@ -403,6 +414,12 @@ public class FuseViewBenchmark {
     @Measurement(iterations = 10)
     public int list10000BeforeIndex(JustMounted cold) throws IOException {
         return count(cold.dir.resolve("decisions").resolve(DAY).resolve("00"));
+    }
+
+    /** This process's processor time (all its threads): on a shared machine it says more than the wall clock. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static void awaitIndexed(Mount mount) {

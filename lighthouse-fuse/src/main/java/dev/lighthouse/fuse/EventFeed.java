@@ -52,11 +52,14 @@ final class EventFeed implements AutoCloseable {
         this.thread = Thread.ofVirtual().name("lighthouse-feed " + path).unstarted(this::run);
     }
 
-    /** Starts following {@code path} (e.g. {@code /v1/decisions/stream}) from the events after now. */
-    static EventFeed follow(BridgeHttp bridge, String path, Listener listener) {
-        EventFeed feed = new EventFeed(bridge, path, listener);
-        feed.thread.start();
-        return feed;
+    /** A feed of {@code path} (e.g. {@code /v1/decisions/stream}) that {@link #start} connects. */
+    static EventFeed of(BridgeHttp bridge, String path, Listener listener) {
+        return new EventFeed(bridge, path, listener);
+    }
+
+    /** Starts following the stream from the events after now. Once only. */
+    void start() {
+        thread.start();
     }
 
     /** Whether the first connection was made within {@code wait}: from then on no event is missed. */

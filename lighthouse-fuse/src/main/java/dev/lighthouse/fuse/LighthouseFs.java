@@ -51,14 +51,17 @@ final class LighthouseFs implements FuseOperations {
     private final Instant mounted;
     private final int uid;
     private final int gid;
+    private final Foreground foreground;
     private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong(1);
 
     /** An open file: its node, the content it was opened with, and for a verdict what has been written. */
     private record Handle(Node node, byte[] content, ByteArrayOutputStream written, boolean[] cast) {}
 
-    LighthouseFs(Errno errno, Folder root, ReviewsFolder reviews, Instant mounted, int uid, int gid) {
+    LighthouseFs(
+            Errno errno, Folder root, ReviewsFolder reviews, Instant mounted, int uid, int gid, Foreground foreground) {
         this.errno = errno;
+        this.foreground = foreground;
         this.root = root;
         this.reviews = reviews;
         this.mounted = mounted;
@@ -125,6 +128,10 @@ final class LighthouseFs implements FuseOperations {
 
     @Override
     public int getattr(String path, Stat stat, FileInfo fi) {
+        return foreground.during(() -> getattrNow(path, stat, fi));
+    }
+
+    private int getattrNow(String path, Stat stat, FileInfo fi) {
         try {
             Handle open = fi == null ? null : handles.get(fi.getFh());
             Optional<Node> found = open != null ? Optional.of(open.node()) : resolve(path);
@@ -174,6 +181,10 @@ final class LighthouseFs implements FuseOperations {
 
     @Override
     public int readlink(String path, ByteBuffer buf, long len) {
+        return foreground.during(() -> readlinkNow(path, buf, len));
+    }
+
+    private int readlinkNow(String path, ByteBuffer buf, long len) {
         try {
             Optional<Node> found = resolve(path);
             if (found.isEmpty()) {
@@ -194,6 +205,10 @@ final class LighthouseFs implements FuseOperations {
 
     @Override
     public int open(String path, FileInfo fi) {
+        return foreground.during(() -> openNow(path, fi));
+    }
+
+    private int openNow(String path, FileInfo fi) {
         try {
             Optional<Node> found = resolve(path);
             if (found.isEmpty()) {
@@ -321,6 +336,10 @@ final class LighthouseFs implements FuseOperations {
 
     @Override
     public int opendir(String path, FileInfo fi) {
+        return foreground.during(() -> opendirNow(path, fi));
+    }
+
+    private int opendirNow(String path, FileInfo fi) {
         try {
             Optional<Node> found = resolve(path);
             if (found.isEmpty()) {
@@ -334,6 +353,10 @@ final class LighthouseFs implements FuseOperations {
 
     @Override
     public int readdir(String path, DirFiller filler, long offset, FileInfo fi, int flags) {
+        return foreground.during(() -> readdirNow(path, filler, offset, fi, flags));
+    }
+
+    private int readdirNow(String path, DirFiller filler, long offset, FileInfo fi, int flags) {
         try {
             Optional<Node> found = resolve(path);
             if (found.isEmpty()) {

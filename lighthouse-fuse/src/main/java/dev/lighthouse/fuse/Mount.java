@@ -39,6 +39,15 @@ public final class Mount implements AutoCloseable {
     /** Bytes of decision files the view keeps in memory. */
     static final long DECISION_CACHE_BYTES = 64L << 20;
 
+    /**
+     * How long the view must have answered no file operation before the mount starts its own work (streams, passes):
+     * longer than the pauses between the operations of one command ({@code ls} looks up, opens, then reads a directory).
+     */
+    static final Duration START_WHEN_IDLE = Duration.ofMillis(50);
+
+    /** Longest the mount's own work waits for a quiet moment: a view in constant use starts following anyway. */
+    static final Duration START_AT_LATEST = Duration.ofSeconds(1);
+
     /** What to mount: the bridge's base URL, a bearer token (none: the tokenless loopback user), the directory. */
     public record Options(URI bridge, Optional<String> token, Path dir) {
         public Options {
@@ -148,7 +157,8 @@ public final class Mount implements AutoCloseable {
         int gid = owner(dir, "unix:gid");
         FuseBuilder builder = Fuse.builder();
         libfuse3().ifPresent(lib -> builder.setLibraryPath(lib.toString()));
-        LighthouseFs fs = new LighthouseFs(builder.errno(), Folder.of(top), reviews, now, uid, gid);
+        Foreground foreground = new Foreground();
+        LighthouseFs fs = new LighthouseFs(builder.errno(), Folder.of(top), reviews, now, uid, gid, foreground);
         Fuse fuse = builder.build(fs);
         // attr_timeout=0: the kernel asks for a file's size whenever it reads, and an open file's size is the length of
         // the content it was opened with (LighthouseFs.getattr), so changing files (debug/, streams/) read whole.
@@ -168,17 +178,24 @@ public final class Mount implements AutoCloseable {
             throw new MountException("cannot mount at %s: %s".formatted(dir, e.getMessage()));
         }
         LOG.info("mounted the bridge at {} on {}", options.bridge(), dir);
-        Thread indexing = Thread.ofVirtual().name("lighthouse-index").start(() -> index(streams, decisions, activity));
+        Thread indexing = Thread.ofVirtual()
+                .name("lighthouse-index")
+                .start(() -> start(foreground, streams, decisions, activity));
         return new Mount(dir, fuse, streams, activity, indexing);
     }
 
     /**
-     * The passes over the store, run as soon as the decision stream is connected (so that no decision falls between a
-     * pass's last page and the stream's first event): the names, which serve every listing from memory, then the whole
-     * records, which make {@code agents/}, {@code history/} and {@code current/}.
+     * The mount's own work, once the view has been idle for {@link #START_WHEN_IDLE} (a command run right after
+     * mounting is answered first, without the start-up beside it on the bridge's processors), at the latest after
+     * {@link #START_AT_LATEST}: connect the event streams, then, as soon as the decision stream is connected (so that
+     * no decision falls between a pass's last page and the stream's first event), the passes over the store: the
+     * names, which serve every listing from memory, then the whole records, which make {@code agents/},
+     * {@code history/} and {@code current/}.
      */
-    private static void index(StreamsFolder streams, Decisions decisions, Activity activity) {
+    private static void start(Foreground foreground, StreamsFolder streams, Decisions decisions, Activity activity) {
         try {
+            foreground.awaitQuiet(START_WHEN_IDLE, START_AT_LATEST);
+            streams.connect();
             if (!streams.awaitDecisions(BridgeHttp.TIMEOUT)) {
                 LOG.warn("the decision stream did not connect in time; the decisions are indexed on the first look");
                 return;

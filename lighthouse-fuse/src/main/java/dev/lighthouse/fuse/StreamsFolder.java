@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code streams/decisions}, {@code integrity}, {@code leases}, {@code policy}, {@code reviews}: endless files for
- * {@code tail -f}, one JSON line per event the bridge pushes on its server-sent event streams, from the mount on.
+ * {@code tail -f}, one JSON line per event the bridge pushes on its server-sent event streams, from when they connect
+ * ({@link #connect}, just after mounting).
  * Following those streams is also what keeps the rest of the view current: a decision joins its hour's listing,
  * {@code decisions/latest}, {@code agents/}, {@code history/} and {@code current/}; a review event refreshes
  * {@code reviews/}, and one resolving a review to allow brings its write to {@code history/} and {@code current/}; a
@@ -36,14 +37,14 @@ final class StreamsFolder implements Folder, AutoCloseable {
         for (String name : List.of("decisions", "integrity", "leases", "policy", "reviews")) {
             buffers.put(name, new StreamBuffer(HELD_BYTES, mounted));
         }
-        feeds.add(EventFeed.follow(bridge, "/v1/decisions/stream", (seq, type, data) -> {
+        feeds.add(EventFeed.of(bridge, "/v1/decisions/stream", (seq, type, data) -> {
             JsonNode record = BridgeHttp.JSON.readTree(data);
             decisions.arrived(record);
             buffers.get("decisions")
                     .append(record.toString(), Instant.parse(record.path("time").asString()));
             activity.arrived(record);
         }));
-        feeds.add(EventFeed.follow(bridge, "/v1/reviews/stream", (seq, type, data) -> {
+        feeds.add(EventFeed.of(bridge, "/v1/reviews/stream", (seq, type, data) -> {
             reviews.changed();
             buffers.get("reviews").append(line(seq, type, data), Instant.now());
             if (type.equals("review.resolved")) {
@@ -53,17 +54,17 @@ final class StreamsFolder implements Folder, AutoCloseable {
                 }
             }
         }));
-        EventFeed leaseFeed = EventFeed.follow(bridge, "/v1/leases/stream", (seq, type, data) -> {
+        EventFeed leaseFeed = EventFeed.of(bridge, "/v1/leases/stream", (seq, type, data) -> {
             leases.event(type, data);
             buffers.get("leases").append(line(seq, type, data), Instant.now());
         });
         leases.followedBy(leaseFeed);
         feeds.add(leaseFeed);
-        feeds.add(EventFeed.follow(bridge, "/v1/policy/stream", (seq, type, data) -> {
+        feeds.add(EventFeed.of(bridge, "/v1/policy/stream", (seq, type, data) -> {
             policy.changed();
             buffers.get("policy").append(line(seq, type, data), Instant.now());
         }));
-        feeds.add(EventFeed.follow(
+        feeds.add(EventFeed.of(
                 bridge,
                 "/v1/integrity/stream",
                 (seq, type, data) -> buffers.get("integrity").append(line(seq, type, data), Instant.now())));
@@ -81,6 +82,14 @@ final class StreamsFolder implements Folder, AutoCloseable {
             line.set("payload", payload);
         }
         return line.toString();
+    }
+
+    /**
+     * Connects the streams; their files begin with the events after that. Kept apart from construction so that the
+     * mount can connect them after the first file operations (see {@link Foreground}).
+     */
+    void connect() {
+        feeds.forEach(EventFeed::start);
     }
 
     /** Whether the decision stream was connected within {@code wait}: from then on no decision is missed. */

@@ -22,7 +22,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,23 +189,45 @@ final class DecisionsApi {
             long[] time = new long[n];
             int[] agent = new int[n];
             int[] answer = new int[n];
-            Map<String, Integer> agents = new LinkedHashMap<>();
-            Map<String, Integer> answers = new LinkedHashMap<>();
+            Table agents = new Table();
+            Table answers = new Table();
             for (int i = 0; i < n; i++) {
                 DecisionName name = page.names().get(i);
                 seq[i] = name.seq();
                 time[i] = micros(name.time());
-                agent[i] = agents.computeIfAbsent(name.agent().orElse(""), k -> agents.size());
-                answer[i] = answers.computeIfAbsent(name.answer(), k -> answers.size());
+                agent[i] = agents.indexOf(name.agent().orElse(""));
+                answer[i] = answers.indexOf(name.answer());
             }
             return new NameColumns(
                     seq,
                     time,
                     agent,
                     answer,
-                    List.copyOf(agents.keySet()),
-                    List.copyOf(answers.keySet()),
+                    List.copyOf(agents.values),
+                    List.copyOf(answers.values),
                     page.next().map(Cursor::toString).orElse(null));
+        }
+
+        /**
+         * The distinct values of a column in the order first seen. Looked up by identity before equality: a store reads
+         * each distinct agent and answer of a page into one string, so a page of 10,000 names hashes a handful.
+         */
+        private static final class Table {
+            private static final int BY_IDENTITY = 8;
+            private final List<String> values = new ArrayList<>();
+            private final Map<String, Integer> indexes = new HashMap<>();
+
+            int indexOf(String value) {
+                for (int i = 0; i < Math.min(values.size(), BY_IDENTITY); i++) {
+                    if (values.get(i) == value) {
+                        return i;
+                    }
+                }
+                return indexes.computeIfAbsent(value, v -> {
+                    values.add(v);
+                    return values.size() - 1;
+                });
+            }
         }
 
         /** A stored time in microseconds since the epoch: the stores keep times to the microsecond. */

@@ -317,7 +317,8 @@ final class PostgresBackend implements Backend {
                             query.limit(),
                             t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC),
                             (rs, column) ->
-                                    rs.getObject(column, OffsetDateTime.class).toInstant()),
+                                    rs.getObject(column, OffsetDateTime.class).toInstant(),
+                            ResultSet::getString),
                     query.limit());
         }
     }

@@ -43,6 +43,12 @@ final class SqlFilter {
         Instant read(ResultSet rs, int column) throws SQLException;
     }
 
+    /** Reads a text column; null for SQL NULL. */
+    @FunctionalInterface
+    interface TextColumn {
+        String read(ResultSet rs, int column) throws SQLException;
+    }
+
     /** The {@code answer} column of an event: what a decision's agent heard; null for other events. */
     static String answer(Event e) {
         return e.type().equals(EventType.DECISION_MADE) ? DecisionMade.answerOf(e.payload()) : null;
@@ -104,7 +110,8 @@ final class SqlFilter {
      * The names a query of {@link #NAME_COLUMNS} finds. A decision without an answer (appended by a version of
      * Lighthouse older than the column, to a database several replicas share) is named from its payload.
      */
-    static List<DecisionName> names(Connection c, String sql, List<Object> args, TimeColumn time) throws SQLException {
+    static List<DecisionName> names(Connection c, String sql, List<Object> args, TimeColumn time, TextColumn text)
+            throws SQLException {
         List<DecisionName> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
@@ -112,11 +119,11 @@ final class SqlFilter {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String answer = rs.getString(4);
+                    String answer = text.read(rs, 4);
                     names.add(new DecisionName(
                             rs.getLong(1),
                             time.read(rs, 2),
-                            Optional.ofNullable(rs.getString(3)),
+                            Optional.ofNullable(text.read(rs, 3)),
                             answer != null ? answer : answerFromPayload(c, rs.getLong(1))));
                 }
             }
@@ -138,14 +145,20 @@ final class SqlFilter {
      * decisions), read from the events table's own columns in seq order.
      */
     static List<DecisionName> scanNames(
-            Connection c, EventQuery q, long afterSeq, int limit, Function<Instant, Object> time, TimeColumn read)
+            Connection c,
+            EventQuery q,
+            long afterSeq,
+            int limit,
+            Function<Instant, Object> time,
+            TimeColumn read,
+            TextColumn text)
             throws SQLException {
         List<Object> args = new ArrayList<>();
         args.add(afterSeq);
         String sql = "SELECT " + NAME_COLUMNS + " FROM events WHERE type = '" + EventType.DECISION_MADE.name()
                 + "' AND seq > ?" + where(untyped(q), "", time, args) + " ORDER BY seq LIMIT ?";
         args.add(limit);
-        return names(c, sql, args, read);
+        return names(c, sql, args, read, text);
     }
 
     /**
