@@ -32,6 +32,9 @@ import java.util.Set;
  * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
  *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
  *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
+ * @param readVerbs generic reading verbs ({@code list}, {@code get}, {@code describe}, {@code logs}): in a family that
+ *     {@link Program#changes() changes} what it manages, a subcommand word that is one of them, or starts or ends with
+ *     one ({@code list-peers}), only reads; every other subcommand of such a family raises {@link Signal#STATE_CHANGE}
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
@@ -39,13 +42,26 @@ public record ProgramRegistry(
         int version,
         Set<String> secretWords,
         Set<String> revealWords,
-        Set<String> publishVerbs) {
+        Set<String> publishVerbs,
+        Set<String> readVerbs) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
         revealWords = Set.copyOf(revealWords);
         publishVerbs = Set.copyOf(publishVerbs);
+        readVerbs = Set.copyOf(readVerbs);
+    }
+
+    /** A registry without reading verbs. */
+    public ProgramRegistry(
+            Map<String, Program> programs,
+            Set<String> verbs,
+            int version,
+            Set<String> secretWords,
+            Set<String> revealWords,
+            Set<String> publishVerbs) {
+        this(programs, verbs, version, secretWords, revealWords, publishVerbs, Set.of());
     }
 
     /** A registry without publishing verbs. */
@@ -96,6 +112,17 @@ public record ProgramRegistry(
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
             Set<String> morePublishVerbs) {
+        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, morePublishVerbs, Set.of());
+    }
+
+    /** This registry with {@code more} programs and more verbs, secret, reveal, publishing and reading words added. */
+    public ProgramRegistry extend(
+            List<Program> more,
+            Set<String> moreVerbs,
+            Set<String> moreSecretWords,
+            Set<String> moreRevealWords,
+            Set<String> morePublishVerbs,
+            Set<String> moreReadVerbs) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -110,7 +137,9 @@ public record ProgramRegistry(
         reveal.addAll(moreRevealWords);
         Set<String> publish = new LinkedHashSet<>(publishVerbs);
         publish.addAll(morePublishVerbs);
-        return new ProgramRegistry(all, v, version, secrets, reveal, publish);
+        Set<String> read = new LinkedHashSet<>(readVerbs);
+        read.addAll(moreReadVerbs);
+        return new ProgramRegistry(all, v, version, secrets, reveal, publish, read);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -120,7 +149,8 @@ public record ProgramRegistry(
                 more.verbs(),
                 more.secretWords(),
                 more.revealWords(),
-                more.publishVerbs());
+                more.publishVerbs(),
+                more.readVerbs());
     }
 
     /** How many program names the registry knows. */
@@ -438,6 +468,11 @@ public record ProgramRegistry(
      * @param readers how the Java reads the arguments of its names (none: only the facts and redirects count)
      * @param readOnlyWith options that make an invocation only read, whatever its facts say
      * @param modules how its names run a module by name ({@code python -m})
+     * @param changes whether its subcommands change what it manages (a cloud, a cluster, a store, a service, the
+     *     system) unless one of their words is a reading verb or a bound vouches for the invocation: then every other
+     *     subcommand, named or not, raises {@link Signal#STATE_CHANGE}
+     * @param unchanged subcommands of a family that {@code changes} which change nothing it manages though they are not
+     *     reads ({@code gh pr checkout}); only their words, options and exactness count, not their scope
      */
     public record Program(
             List<String> names,
@@ -449,7 +484,25 @@ public record ProgramRegistry(
             List<Bound> bounds,
             List<ReaderUse> readers,
             List<ReadOnlyWith> readOnlyWith,
-            List<ModuleRun> modules) {
+            List<ModuleRun> modules,
+            boolean changes,
+            List<Bound> unchanged) {
+        /** A family whose subcommands are not all changes. */
+        public Program(
+                List<String> names,
+                String source,
+                int depth,
+                boolean verbs,
+                Set<String> valueOptions,
+                List<Entry> entries,
+                List<Bound> bounds,
+                List<ReaderUse> readers,
+                List<ReadOnlyWith> readOnlyWith,
+                List<ModuleRun> modules) {
+            this(names, source, depth, verbs, valueOptions, entries, bounds, readers, readOnlyWith, modules, false,
+                    List.of());
+        }
+
         public Program {
             names = List.copyOf(names);
             requireNonNull(source, "source");
@@ -459,6 +512,7 @@ public record ProgramRegistry(
             readers = List.copyOf(readers);
             readOnlyWith = List.copyOf(readOnlyWith);
             modules = List.copyOf(modules);
+            unchanged = List.copyOf(unchanged);
         }
 
         /** A family without options that make it only read. */
@@ -587,6 +641,8 @@ public record ProgramRegistry(
         // those are the leading positional words, read as far as the longest bound reaches.
         int boundDepth = p == null ? 0 : Math.max(depth, p.boundDepth());
         List<String> boundWords = new ArrayList<>(boundDepth);
+        // Reading verbs may sit below a family's depth (`openstack security group rule list`).
+        List<String> leading = new ArrayList<>(UNKNOWN_DEPTH + 1);
         int operandsFrom = depth == 0 ? 0 : args.size();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -608,6 +664,9 @@ public record ProgramRegistry(
                 }
                 if (boundWords.size() < boundDepth) {
                     boundWords.add(a);
+                }
+                if (leading.size() <= UNKNOWN_DEPTH) {
+                    leading.add(a);
                 }
             }
         }
@@ -643,6 +702,9 @@ public record ProgramRegistry(
                 }
             }
         }
+        if (p != null && p.changes() && !onlyReads && changesState(p, words, leading, boundWords, args, capabilities, signals)) {
+            signals.add(Signal.STATE_CHANGE);
+        }
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
         Optional<Scope> scope = namesSecret
                 ? Optional.empty()
@@ -661,6 +723,40 @@ public record ProgramRegistry(
             return Found.NOTHING;
         }
         return new Found(capabilities, signals, payloads, scope, scopeOfWrapper);
+    }
+
+    /**
+     * A subcommand of a family that changes what it manages ({@code openstack server stop}, {@code nomad job run},
+     * {@code argocd app sync}), unless one of its words is a reading verb ({@code nomad alloc logs}, {@code consul
+     * operator raft list-peers}, also below the family's depth), a bound vouches for it, the family names it as
+     * changing nothing, or it only asks for help or the version; a verb the registry already reads as destroying or
+     * publishing says more and stands alone.
+     */
+    private boolean changesState(
+            Program p,
+            List<String> words,
+            List<String> leading,
+            List<String> boundWords,
+            List<String> args,
+            Set<Capability> capabilities,
+            Set<Signal> signals) {
+        if (words.isEmpty()
+                || capabilities.contains(Capability.DESTROYS)
+                || signals.contains(Signal.PUBLISH)
+                || asksForInformation(p, args, capabilities, signals)) {
+            return false;
+        }
+        for (String w : leading) {
+            if (isVerb(w, readVerbs)) {
+                return false;
+            }
+        }
+        for (Bound b : p.unchanged()) {
+            if (holds(b, leading, args)) {
+                return false;
+            }
+        }
+        return scope(p, boundWords, args, capabilities, signals).isEmpty();
     }
 
     private static Set<Capability> withoutRunsCode(Set<Capability> capabilities) {

@@ -79,16 +79,18 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-dev.yaml",
             "/dev/lighthouse/policy/programs-packages.yaml",
             "/dev/lighthouse/policy/programs-cloud.yaml",
+            "/dev/lighthouse/policy/programs-managed.yaml",
             "/dev/lighthouse/policy/programs-gtfobins.yaml",
             "/dev/lighthouse/policy/programs-system.yaml");
 
     private static final Set<String> TOP =
-            Set.of("schema", "verbs", "publish_verbs", "secret_words", "reveal_words", "programs");
+            Set.of("schema", "verbs", "publish_verbs", "read_verbs", "secret_words", "reveal_words", "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
             "subcommands",
             "verbs",
+            "changes",
             "value_options",
             "facts",
             "read_only",
@@ -215,6 +217,11 @@ public final class ProgramsParser {
         if (publishNode != null) {
             publishVerbs.addAll(strings(file, publishNode, problems));
         }
+        Set<String> readVerbs = new LinkedHashSet<>();
+        YamlNode readNode = m.values().get("read_verbs");
+        if (readNode != null) {
+            readVerbs.addAll(strings(file, readNode, problems));
+        }
         Set<String> secretWords = new LinkedHashSet<>();
         YamlNode secretNode = m.values().get("secret_words");
         if (secretNode != null) {
@@ -243,7 +250,7 @@ public final class ProgramsParser {
             }
         }
         ProgramRegistry additions =
-                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs);
+                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs, readVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
@@ -288,6 +295,21 @@ public final class ProgramsParser {
                 problems.add(at(file, verbsNode, "`verbs` must be true or false"));
             }
         }
+        // `changes: true`, or the list of subcommands that change nothing though they are not reads (bound syntax)
+        boolean changes = false;
+        List<Bound> unchanged = new ArrayList<>();
+        YamlNode changesNode = m.values().get("changes");
+        if (changesNode instanceof YamlNode.Sequence) {
+            changes = true;
+            bounds(file, Scope.LOCAL, changesNode, problems, unchanged);
+        } else if (changesNode != null) {
+            if (changesNode instanceof YamlNode.Scalar s
+                    && (s.value().equals("true") || s.value().equals("false"))) {
+                changes = Boolean.parseBoolean(s.value());
+            } else {
+                problems.add(at(file, changesNode, "`changes` must be true, false or a list of subcommands that change nothing"));
+            }
+        }
         Set<String> valueOptions = m.values().containsKey("value_options")
                 ? new LinkedHashSet<>(strings(file, m.values().get("value_options"), problems))
                 : Set.of();
@@ -329,7 +351,7 @@ public final class ProgramsParser {
             return Optional.empty();
         }
         return Optional.of(new Program(
-                names, source, depth, verbs, valueOptions, entries, bounds, readers, readOnlyWith, modules));
+                names, source, depth, verbs, valueOptions, entries, bounds, readers, readOnlyWith, modules, changes, unchanged));
     }
 
     /**
