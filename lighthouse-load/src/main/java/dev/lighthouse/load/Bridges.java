@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
  * The bridges one run spreads its agents over, and what each of them answered. Agents are placed on them in turn;
- * an agent whose bridge fails at the connection (refused, reset, no answer in time) moves to the next bridge that
- * has not failed in the last {@link #HOLD_DOWN}, as a load balancer with a passive health check moves a client, and
- * stays there. Thread-safe.
+ * an agent whose bridge fails at the connection (refused, reset, no answer in time) moves to another bridge that
+ * has not failed in the last {@link #HOLD_DOWN} (the others in turn), as a load balancer with a passive health check
+ * moves a client, and stays there. Thread-safe.
  */
 final class Bridges implements AutoCloseable {
     /** How long a bridge that failed an agent is passed over when another agent looks for a new one. */
@@ -30,7 +31,8 @@ final class Bridges implements AutoCloseable {
         final LongAdder errors = new LongAdder();
         final LongAdder failoversAway = new LongAdder();
         final Recorder latency = new Recorder(HIGHEST_US, 3);
-        private volatile long downUntilNanos = Long.MIN_VALUE;
+        /** Up from this instant on; a start in the past (not {@code Long.MIN_VALUE}: differences would overflow). */
+        private volatile long downUntilNanos = System.nanoTime();
 
         private Target(int index, URI url, HookClient client) {
             this.index = index;
@@ -50,6 +52,8 @@ final class Bridges implements AutoCloseable {
     }
 
     private final List<Target> targets = new ArrayList<>();
+    /** Failovers so far: whose turn it is among the bridges an agent can move to. */
+    private final AtomicLong moves = new AtomicLong();
 
     Bridges(LoadPlan plan, int connections, String simulated) {
         for (URI url : plan.urls()) {
@@ -87,8 +91,9 @@ final class Bridges implements AutoCloseable {
     }
 
     /**
-     * {@code failed} did not serve an agent: it is held down, and the agent moves to the next bridge that is up (with
-     * every one down, simply the next). Returns {@code failed} itself when it is the only bridge.
+     * {@code failed} did not serve an agent: it is held down, and the agent moves to another bridge that is up, the
+     * others taken in turn as a load balancer spreads the clients of a dead back-end over the rest (with every one
+     * down, simply another). Returns {@code failed} itself when it is the only bridge.
      */
     Target failover(Target failed) {
         if (targets.size() == 1) {
@@ -96,9 +101,21 @@ final class Bridges implements AutoCloseable {
         }
         failed.downUntilNanos = System.nanoTime() + HOLD_DOWN.toNanos();
         failed.failoversAway.increment();
-        Target next = targets.get((failed.index + 1) % targets.size());
-        Target up = upFrom(next);
-        return up == failed ? next : up;
+        long now = System.nanoTime();
+        int others = targets.size() - 1;
+        int turn = (int) Math.floorMod(moves.getAndIncrement(), (long) others);
+        for (int i = 0; i < others; i++) {
+            Target candidate = other(failed, (turn + i) % others);
+            if (candidate.up(now)) {
+                return candidate;
+            }
+        }
+        return other(failed, turn);
+    }
+
+    /** The {@code n}th bridge after {@code t}, counting from 0, never {@code t} itself. */
+    private Target other(Target t, int n) {
+        return targets.get((t.index + 1 + n) % targets.size());
     }
 
     /** Each bridge's figures, in the order of the plan's URLs; call once, at the end. */

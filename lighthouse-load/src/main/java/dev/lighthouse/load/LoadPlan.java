@@ -14,7 +14,7 @@ import java.util.Optional;
  * overrides from flags.
  *
  * @param urls the bridges' base URLs, e.g. {@code http://127.0.0.1:8765}: agents are spread over them in turn, and
- *     an agent whose bridge stops answering moves to the next one that does (see {@link LoadRun})
+ *     an agent whose bridge stops answering moves to another that does, the others in turn (see {@link LoadRun})
  * @param dialect which hook endpoint and body the simulated agents use
  * @param token bearer token sent with every request, if any
  * @param pattern workload pattern: command mix, agents and rates at base and peak, burst probability

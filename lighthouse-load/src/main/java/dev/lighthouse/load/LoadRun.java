@@ -31,10 +31,10 @@ import java.util.function.Consumer;
  * timeout.
  *
  * <p>Several bridges ({@link LoadPlan#urls}): agents are placed on them in turn, and an agent whose bridge fails at the
- * connection moves to the next one that is up ({@link Bridges}). A call refused before it was sent goes to the next
- * bridge at once, as a load balancer retries it, and its latency includes the refusal; a call that failed after it
+ * connection moves to another that is up, the others in turn ({@link Bridges}). A call refused before it was sent goes
+ * to another bridge at once, as a load balancer retries it, and its latency includes the refusal; a call that failed after it
  * may have arrived (connection reset, no answer in time) is an error and is not sent again (the bridge may have
- * decided it), and the agent goes on from the next bridge. Each answered call is an {@link Acknowledgement}.
+ * decided it), and the agent goes on from another bridge. Each answered call is an {@link Acknowledgement}.
  */
 public final class LoadRun {
     /** What the progress callback sees once a second. */

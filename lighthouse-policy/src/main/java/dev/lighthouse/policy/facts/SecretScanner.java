@@ -13,25 +13,58 @@ final class SecretScanner {
     /** Where a secret was found, {@code [start, end)} in the scanned text, and what kind it is. */
     record Found(String kind, int start, int end) {}
 
-    private record Kind(String name, Pattern pattern) {}
+    /**
+     * A kind of secret: its pattern, and literals of which every match contains one ({@code anchors}; compared without
+     * case when the pattern ignores case). Most text contains none, and a search for a literal costs a fraction of the
+     * regular expression's pass, which the hook pays on every call's text.
+     */
+    private record Kind(String name, Pattern pattern, boolean ignoreCase, List<String> anchors) {
+        Kind(String name, String regex, String... anchors) {
+            this(name, Pattern.compile(regex), false, List.of(anchors));
+        }
+
+        boolean mayOccurIn(String text) {
+            for (String anchor : anchors) {
+                if (ignoreCase ? containsIgnoringCase(text, anchor) : text.contains(anchor)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private static final List<Kind> KINDS = List.of(
-            new Kind("private key", Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
-            new Kind("AWS access key", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
-            new Kind("AWS secret key", Pattern.compile("(?i)aws_secret_access_key\\s*[=:]\\s*[\"']?[A-Za-z0-9/+]{40}")),
-            new Kind("GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})")),
-            new Kind("GitLab token", Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}")),
-            new Kind("Slack token", Pattern.compile("\\bxox[baprs]-[A-Za-z0-9-]{10,}")),
-            new Kind("Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}")),
-            new Kind("Stripe live key", Pattern.compile("\\b[sr]k_live_[0-9a-zA-Z]{24,}")),
-            new Kind("Anthropic key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{20,}")),
-            new Kind("OpenAI key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}")),
-            new Kind("npm token", Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b")));
+            new Kind("private key", "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", "PRIVATE KEY"),
+            new Kind("AWS access key", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", "AKIA", "ASIA"),
+            new Kind(
+                    "AWS secret key",
+                    Pattern.compile("(?i)aws_secret_access_key\\s*[=:]\\s*[\"']?[A-Za-z0-9/+]{40}"),
+                    true,
+                    List.of("aws_secret_access_key")),
+            new Kind(
+                    "GitHub token",
+                    "\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
+                    "ghp_",
+                    "gho_",
+                    "ghu_",
+                    "ghs_",
+                    "ghr_",
+                    "github_pat_"),
+            new Kind("GitLab token", "\\bglpat-[A-Za-z0-9_-]{20,}", "glpat-"),
+            new Kind("Slack token", "\\bxox[baprs]-[A-Za-z0-9-]{10,}", "xox"),
+            new Kind("Google API key", "\\bAIza[0-9A-Za-z_-]{35}", "AIza"),
+            new Kind("Stripe live key", "\\b[sr]k_live_[0-9a-zA-Z]{24,}", "k_live_"),
+            new Kind("Anthropic key", "\\bsk-ant-[A-Za-z0-9_-]{20,}", "sk-ant-"),
+            new Kind("OpenAI key", "\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}", "sk-"),
+            new Kind("npm token", "\\bnpm_[A-Za-z0-9]{36}\\b", "npm_"));
 
     /** Every secret of the known kinds in {@code text} (they may overlap). Linear in the text's length per kind. */
     static List<Secrets.Found> all(String text) {
         List<Secrets.Found> found = new ArrayList<>();
         for (Kind kind : KINDS) {
+            if (!kind.mayOccurIn(text)) {
+                continue;
+            }
             Matcher m = kind.pattern().matcher(text);
             while (m.find()) {
                 found.add(new Secrets.Found(kind.name(), m.start(), m.end()));
@@ -44,11 +77,23 @@ final class SecretScanner {
     static Optional<Found> first(String text) {
         Found best = null;
         for (Kind kind : KINDS) {
+            if (!kind.mayOccurIn(text)) {
+                continue;
+            }
             Matcher m = kind.pattern().matcher(text);
             if (m.find() && (best == null || m.start() < best.start())) {
                 best = new Found(kind.name(), m.start(), m.end());
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    private static boolean containsIgnoringCase(String text, String literal) {
+        for (int i = 0, last = text.length() - literal.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, literal, 0, literal.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
