@@ -499,7 +499,18 @@ public record ProgramRegistry(
                 List<ReaderUse> readers,
                 List<ReadOnlyWith> readOnlyWith,
                 List<ModuleRun> modules) {
-            this(names, source, depth, verbs, valueOptions, entries, bounds, readers, readOnlyWith, modules, false,
+            this(
+                    names,
+                    source,
+                    depth,
+                    verbs,
+                    valueOptions,
+                    entries,
+                    bounds,
+                    readers,
+                    readOnlyWith,
+                    modules,
+                    false,
                     List.of());
         }
 
@@ -702,7 +713,10 @@ public record ProgramRegistry(
                 }
             }
         }
-        if (p != null && p.changes() && !onlyReads && changesState(p, words, leading, boundWords, args, capabilities, signals)) {
+        if (p != null
+                && p.changes()
+                && !onlyReads
+                && changesState(p, words, leading, boundWords, args, capabilities, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);

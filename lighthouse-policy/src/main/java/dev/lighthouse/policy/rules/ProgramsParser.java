@@ -307,7 +307,10 @@ public final class ProgramsParser {
                     && (s.value().equals("true") || s.value().equals("false"))) {
                 changes = Boolean.parseBoolean(s.value());
             } else {
-                problems.add(at(file, changesNode, "`changes` must be true, false or a list of subcommands that change nothing"));
+                problems.add(at(
+                        file,
+                        changesNode,
+                        "`changes` must be true, false or a list of subcommands that change nothing"));
             }
         }
         Set<String> valueOptions = m.values().containsKey("value_options")
@@ -351,7 +354,18 @@ public final class ProgramsParser {
             return Optional.empty();
         }
         return Optional.of(new Program(
-                names, source, depth, verbs, valueOptions, entries, bounds, readers, readOnlyWith, modules, changes, unchanged));
+                names,
+                source,
+                depth,
+                verbs,
+                valueOptions,
+                entries,
+                bounds,
+                readers,
+                readOnlyWith,
+                modules,
+                changes,
+                unchanged));
     }
 
     /**
