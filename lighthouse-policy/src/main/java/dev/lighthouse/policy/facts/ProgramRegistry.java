@@ -35,6 +35,9 @@ import java.util.Set;
  * @param loginVerbs sign-in verbs: a leading subcommand word that is one of them, or starts or ends with one
  *     ({@code login}, {@code auth login}, {@code registry-login}), obtains a credential and stores it for the program's
  *     later calls and raises {@link Signal#SIGN_IN}, in any program whose generic verbs apply
+ * @param readVerbs generic reading verbs ({@code list}, {@code get}, {@code describe}, {@code logs}): in a family that
+ *     {@link Program#changes() changes} what it manages, a subcommand word that is one of them, or starts or ends with
+ *     one ({@code list-peers}), only reads; every other subcommand of such a family raises {@link Signal#STATE_CHANGE}
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
@@ -43,14 +46,27 @@ public record ProgramRegistry(
         Set<String> secretWords,
         Set<String> revealWords,
         Set<String> publishVerbs,
-        Set<String> loginVerbs) {
+        Set<String> loginVerbs,
+        Set<String> readVerbs) {
     public ProgramRegistry {
-        loginVerbs = Set.copyOf(loginVerbs);
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
         revealWords = Set.copyOf(revealWords);
         publishVerbs = Set.copyOf(publishVerbs);
+        loginVerbs = Set.copyOf(loginVerbs);
+        readVerbs = Set.copyOf(readVerbs);
+    }
+
+    /** A registry without sign-in and reading verbs. */
+    public ProgramRegistry(
+            Map<String, Program> programs,
+            Set<String> verbs,
+            int version,
+            Set<String> secretWords,
+            Set<String> revealWords,
+            Set<String> publishVerbs) {
+        this(programs, verbs, version, secretWords, revealWords, publishVerbs, Set.of(), Set.of());
     }
 
     /** A registry without publishing verbs. */
@@ -60,7 +76,7 @@ public record ProgramRegistry(
             int version,
             Set<String> secretWords,
             Set<String> revealWords) {
-        this(programs, verbs, version, secretWords, revealWords, Set.of(), Set.of());
+        this(programs, verbs, version, secretWords, revealWords, Set.of());
     }
 
     /** A registry without reveal words. */
@@ -101,17 +117,18 @@ public record ProgramRegistry(
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
             Set<String> morePublishVerbs) {
-        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, morePublishVerbs, Set.of());
+        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, morePublishVerbs, Set.of(), Set.of());
     }
 
-    /** This registry with {@code more} programs and more verbs, secret, reveal, publishing and sign-in words added. */
+    /** This registry with {@code more} programs and more verbs, secret, reveal, publishing, sign-in and reading words added. */
     public ProgramRegistry extend(
             List<Program> more,
             Set<String> moreVerbs,
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
             Set<String> morePublishVerbs,
-            Set<String> moreLoginVerbs) {
+            Set<String> moreLoginVerbs,
+            Set<String> moreReadVerbs) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -128,7 +145,9 @@ public record ProgramRegistry(
         publish.addAll(morePublishVerbs);
         Set<String> login = new LinkedHashSet<>(loginVerbs);
         login.addAll(moreLoginVerbs);
-        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login);
+        Set<String> read = new LinkedHashSet<>(readVerbs);
+        read.addAll(moreReadVerbs);
+        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login, read);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -139,7 +158,8 @@ public record ProgramRegistry(
                 more.secretWords(),
                 more.revealWords(),
                 more.publishVerbs(),
-                more.loginVerbs());
+                more.loginVerbs(),
+                more.readVerbs());
     }
 
     /** How many program names the registry knows. */
@@ -473,6 +493,11 @@ public record ProgramRegistry(
      * @param readers how the Java reads the arguments of its names (none: only the facts and redirects count)
      * @param readOnlyWith options that make an invocation only read, whatever its facts say
      * @param modules how its names run a module by name ({@code python -m})
+     * @param changes whether its subcommands change what it manages (a cloud, a cluster, a store, a service, the
+     *     system) unless one of their words is a reading verb or a bound vouches for the invocation: then every other
+     *     subcommand, named or not, raises {@link Signal#STATE_CHANGE}
+     * @param unchanged subcommands of a family that {@code changes} which change nothing it manages though they are not
+     *     reads ({@code gh pr checkout}); only their words, options and exactness count, not their scope
      */
     public record Program(
             List<String> names,
@@ -484,7 +509,36 @@ public record ProgramRegistry(
             List<Bound> bounds,
             List<ReaderUse> readers,
             List<ReadOnlyWith> readOnlyWith,
-            List<ModuleRun> modules) {
+            List<ModuleRun> modules,
+            boolean changes,
+            List<Bound> unchanged) {
+        /** A family whose subcommands are not all changes. */
+        public Program(
+                List<String> names,
+                String source,
+                int depth,
+                boolean verbs,
+                Set<String> valueOptions,
+                List<Entry> entries,
+                List<Bound> bounds,
+                List<ReaderUse> readers,
+                List<ReadOnlyWith> readOnlyWith,
+                List<ModuleRun> modules) {
+            this(
+                    names,
+                    source,
+                    depth,
+                    verbs,
+                    valueOptions,
+                    entries,
+                    bounds,
+                    readers,
+                    readOnlyWith,
+                    modules,
+                    false,
+                    List.of());
+        }
+
         public Program {
             names = List.copyOf(names);
             requireNonNull(source, "source");
@@ -494,6 +548,7 @@ public record ProgramRegistry(
             readers = List.copyOf(readers);
             readOnlyWith = List.copyOf(readOnlyWith);
             modules = List.copyOf(modules);
+            unchanged = List.copyOf(unchanged);
         }
 
         /** A family without options that make it only read. */
@@ -622,6 +677,8 @@ public record ProgramRegistry(
         // those are the leading positional words, read as far as the longest bound reaches.
         int boundDepth = p == null ? 0 : Math.max(depth, p.boundDepth());
         List<String> boundWords = new ArrayList<>(boundDepth);
+        // Reading verbs may sit below a family's depth (`openstack security group rule list`).
+        List<String> leading = new ArrayList<>(UNKNOWN_DEPTH + 1);
         int operandsFrom = depth == 0 ? 0 : args.size();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -643,6 +700,9 @@ public record ProgramRegistry(
                 }
                 if (boundWords.size() < boundDepth) {
                     boundWords.add(a);
+                }
+                if (leading.size() <= UNKNOWN_DEPTH) {
+                    leading.add(a);
                 }
             }
         }
@@ -681,6 +741,12 @@ public record ProgramRegistry(
                 }
             }
         }
+        if (p != null
+                && p.changes()
+                && !onlyReads
+                && changesState(p, words, leading, boundWords, args, capabilities, signals)) {
+            signals.add(Signal.STATE_CHANGE);
+        }
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
         Optional<Scope> scope = namesSecret
                 ? Optional.empty()
@@ -699,6 +765,40 @@ public record ProgramRegistry(
             return Found.NOTHING;
         }
         return new Found(capabilities, signals, payloads, scope, scopeOfWrapper);
+    }
+
+    /**
+     * A subcommand of a family that changes what it manages ({@code openstack server stop}, {@code nomad job run},
+     * {@code argocd app sync}), unless one of its words is a reading verb ({@code nomad alloc logs}, {@code consul
+     * operator raft list-peers}, also below the family's depth), a bound vouches for it, the family names it as
+     * changing nothing, or it only asks for help or the version; a verb the registry already reads as destroying or
+     * publishing says more and stands alone.
+     */
+    private boolean changesState(
+            Program p,
+            List<String> words,
+            List<String> leading,
+            List<String> boundWords,
+            List<String> args,
+            Set<Capability> capabilities,
+            Set<Signal> signals) {
+        if (words.isEmpty()
+                || capabilities.contains(Capability.DESTROYS)
+                || signals.contains(Signal.PUBLISH)
+                || asksForInformation(p, args, capabilities, signals)) {
+            return false;
+        }
+        for (String w : leading) {
+            if (isVerb(w, readVerbs)) {
+                return false;
+            }
+        }
+        for (Bound b : p.unchanged()) {
+            if (holds(b, leading, args)) {
+                return false;
+            }
+        }
+        return scope(p, boundWords, args, capabilities, signals).isEmpty();
     }
 
     private static Set<Capability> withoutRunsCode(Set<Capability> capabilities) {

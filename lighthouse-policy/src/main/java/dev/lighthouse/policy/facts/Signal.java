@@ -88,6 +88,12 @@ public enum Signal {
     /** Changes the running system's state: mounts, clock, kernel settings, network links, system-wide installs. */
     SYSTEM_CHANGE,
     /**
+     * Changes what a managing CLI manages - a cloud, a cluster, a store, a broker, a service or the system - by a
+     * subcommand that is not a read ({@code openstack server stop}, {@code nomad job run}, {@code argocd app sync},
+     * {@code stripe refunds create}), in a registry family marked {@code changes: true}.
+     */
+    STATE_CHANGE,
+    /**
      * Scans or attacks other hosts: port and vulnerability scanners, directory and password guessers aimed at a
      * network ({@code nmap -sS 10.0.0.0/24}, {@code masscan}, {@code gobuster}): discovery before an attack.
      */

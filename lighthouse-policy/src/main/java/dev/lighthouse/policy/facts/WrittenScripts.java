@@ -35,6 +35,7 @@ final class WrittenScripts {
     private static final JsonMapper LENIENT_JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
             .build();
+
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final String END = "LIGHTHOUSE_WRITTEN_CODE";
     private static final Set<String> CI_STEP_KEYS = Set.of(
@@ -173,9 +174,7 @@ final class WrittenScripts {
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
         switch (kind.reader()) {
             case PACKAGE_SCRIPTS -> packageScripts(content, out);
-            case JSON_COMMANDS ->
-                jsonDocument(content)
-                        .ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
+            case JSON_COMMANDS -> jsonDocument(content).ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
             case TOML_TASKS -> tomlTasks(content, kind.tables(), out);
             case CI_STEPS -> ciSteps(content, out);
             case MAKE_RECIPES ->
@@ -331,9 +330,7 @@ final class WrittenScripts {
             if (!kind.commandKeys().contains(e.getKey())) {
                 jsonCommands(value, kind, out, depth + 1);
             } else if (value.isString()) {
-                out.add(arguments.isEmpty()
-                        ? value.asString()
-                        : value.asString() + " " + String.join(" ", arguments));
+                out.add(arguments.isEmpty() ? value.asString() : value.asString() + " " + String.join(" ", arguments));
             } else if (value.isArray()) {
                 argumentVector(value).ifPresent(out::add);
             } else if (value.isObject()) {

@@ -76,6 +76,7 @@ public final class LayerParser {
             "programs",
             "verbs",
             "publish_verbs",
+            "read_verbs",
             "secret_words");
     private static final Set<String> ROUTE =
             Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance", "max_approval");
@@ -205,6 +206,7 @@ public final class LayerParser {
         }
         ProgramRegistry programs = top.values().containsKey("programs")
                         || top.values().containsKey("verbs")
+                        || top.values().containsKey("read_verbs")
                         || top.values().containsKey("secret_words")
                 ? ProgramsParser.section(file, top, ProgramsParser.builtIn(), problems)
                 : ProgramRegistry.empty();

@@ -79,16 +79,25 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-dev.yaml",
             "/dev/lighthouse/policy/programs-packages.yaml",
             "/dev/lighthouse/policy/programs-cloud.yaml",
+            "/dev/lighthouse/policy/programs-managed.yaml",
             "/dev/lighthouse/policy/programs-gtfobins.yaml",
             "/dev/lighthouse/policy/programs-system.yaml");
 
-    private static final Set<String> TOP =
-            Set.of("schema", "verbs", "publish_verbs", "login_verbs", "secret_words", "reveal_words", "programs");
+    private static final Set<String> TOP = Set.of(
+            "schema",
+            "verbs",
+            "publish_verbs",
+            "login_verbs",
+            "read_verbs",
+            "secret_words",
+            "reveal_words",
+            "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
             "subcommands",
             "verbs",
+            "changes",
             "value_options",
             "facts",
             "read_only",
@@ -220,6 +229,11 @@ public final class ProgramsParser {
         if (loginNode != null) {
             loginVerbs.addAll(strings(file, loginNode, problems));
         }
+        Set<String> readVerbs = new LinkedHashSet<>();
+        YamlNode readNode = m.values().get("read_verbs");
+        if (readNode != null) {
+            readVerbs.addAll(strings(file, readNode, problems));
+        }
         Set<String> secretWords = new LinkedHashSet<>();
         YamlNode secretNode = m.values().get("secret_words");
         if (secretNode != null) {
@@ -247,8 +261,8 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions =
-                ProgramRegistry.empty().extend(programs, verbs, secretWords, revealWords, publishVerbs, loginVerbs);
+        ProgramRegistry additions = ProgramRegistry.empty()
+                .extend(programs, verbs, secretWords, revealWords, publishVerbs, loginVerbs, readVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
@@ -293,6 +307,24 @@ public final class ProgramsParser {
                 problems.add(at(file, verbsNode, "`verbs` must be true or false"));
             }
         }
+        // `changes: true`, or the list of subcommands that change nothing though they are not reads (bound syntax)
+        boolean changes = false;
+        List<Bound> unchanged = new ArrayList<>();
+        YamlNode changesNode = m.values().get("changes");
+        if (changesNode instanceof YamlNode.Sequence) {
+            changes = true;
+            bounds(file, Scope.LOCAL, changesNode, problems, unchanged);
+        } else if (changesNode != null) {
+            if (changesNode instanceof YamlNode.Scalar s
+                    && (s.value().equals("true") || s.value().equals("false"))) {
+                changes = Boolean.parseBoolean(s.value());
+            } else {
+                problems.add(at(
+                        file,
+                        changesNode,
+                        "`changes` must be true, false or a list of subcommands that change nothing"));
+            }
+        }
         Set<String> valueOptions = m.values().containsKey("value_options")
                 ? new LinkedHashSet<>(strings(file, m.values().get("value_options"), problems))
                 : Set.of();
@@ -334,7 +366,18 @@ public final class ProgramsParser {
             return Optional.empty();
         }
         return Optional.of(new Program(
-                names, source, depth, verbs, valueOptions, entries, bounds, readers, readOnlyWith, modules));
+                names,
+                source,
+                depth,
+                verbs,
+                valueOptions,
+                entries,
+                bounds,
+                readers,
+                readOnlyWith,
+                modules,
+                changes,
+                unchanged));
     }
 
     /**
@@ -473,8 +516,8 @@ public final class ProgramsParser {
         boolean script = scalar(m, "script").map("true"::equals).orElse(false);
         Optional<String> option = script ? Optional.of("") : scalar(m, "option");
         if (option.isEmpty() || !script && !option.get().startsWith("-")) {
-            problems.add(at(
-                    file, m, "`modules` needs the `option` that names the module (such as -m), or `script: true`"));
+            problems.add(
+                    at(file, m, "`modules` needs the `option` that names the module (such as -m), or `script: true`"));
         }
         List<String> names =
                 m.values().containsKey("names") ? strings(file, m.values().get("names"), problems) : List.of();

@@ -361,4 +361,75 @@ class ProgramRegistryTest {
         }
         assertThat(f.scope().map(v -> v.label()).orElse("-")).as(command).isEqualTo(scope);
     }
+
+    private static final ProgramRegistry MANAGED = managed();
+
+    private static ProgramRegistry managed() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("m.yaml", """
+                verbs: [delete]
+                read_verbs: [list, show, logs]
+                programs:
+                  - names: [cloudctl]
+                    source: test
+                    subcommands: 2
+                    changes: true
+                    value_options: [--region]
+                    read_only: [version]
+                    facts:
+                      - {does: sends, signal: publish, words: [app, release]}
+                  - names: [forge]
+                    source: test
+                    subcommands: 2
+                    changes: ["pr checkout", {words: api, unless: [-X]}]
+                  - names: [tool]
+                    source: test
+                    subcommands: 2
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        cloudctl server rebuild vm1              | state_change
+        cloudctl --region eu server stop vm1     | state_change
+        cloudctl server list                     | ''
+        cloudctl security group rule list        | ''
+        cloudctl logs-tail web                   | ''
+        cloudctl server delete vm1               | destroys
+        cloudctl app release v1                  | publish sends
+        cloudctl version                         | ''
+        cloudctl --help                          | ''
+        cloudctl                                 | ''
+        forge pr checkout 12                     | ''
+        forge pr merge 12                        | state_change
+        forge api repos/o/r                      | ''
+        forge api -X PUT repos/o/r               | state_change
+        tool server rebuild vm1                  | ''
+        """)
+    void changes_everySubcommandButReadsAndExceptionsChangesWhatItManages(String command, String found) {
+        List<String> words = List.of(command.split(" "));
+        ProgramRegistry.Found f = MANAGED.find(words.getFirst(), words.subList(1, words.size()));
+        Set<String> labels = new java.util.TreeSet<>();
+        f.capabilities().forEach(c -> labels.add(c.label()));
+        f.signals().forEach(v -> labels.add(v.label()));
+        assertThat(String.join(" ", labels)).as(command).isEqualTo(found);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        'changes: maybe'   | `changes` must be true, false or a list
+        'changes: [{words: x, bogus: 1}]' | unknown key
+        """)
+    void changes_refusesAnythingButABooleanOrSubcommands(String line, String problem) {
+        List<Problem> problems = new ArrayList<>();
+        ProgramsParser.parse("c.yaml", """
+                programs:
+                  - names: [x]
+                    source: test
+                    %s
+                """.formatted(line), ProgramRegistry.empty(), problems);
+        assertThat(problems).as(line).anySatisfy(p -> assertThat(p.toString()).contains(problem));
+    }
 }
