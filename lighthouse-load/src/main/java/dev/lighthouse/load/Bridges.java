@@ -73,9 +73,25 @@ final class Bridges implements AutoCloseable {
         return targets.getFirst();
     }
 
-    /** Where the {@code n}th agent (or session slot) starts: the bridges in turn, skipping any held down. */
+    /**
+     * Where the {@code n}th agent (or session slot) starts: the bridges in turn; when its own is held down, the others
+     * in turn, as {@link #failover} spreads them.
+     */
     Target home(int n) {
-        return upFrom(targets.get(Math.floorMod(n, targets.size())));
+        Target own = targets.get(Math.floorMod(n, targets.size()));
+        if (own.up(System.nanoTime()) || targets.size() == 1) {
+            return own;
+        }
+        int others = targets.size() - 1;
+        int turn = (int) Math.floorMod(moves.getAndIncrement(), (long) others);
+        long now = System.nanoTime();
+        for (int i = 0; i < others; i++) {
+            Target candidate = other(own, (turn + i) % others);
+            if (candidate.up(now)) {
+                return candidate;
+            }
+        }
+        return own;
     }
 
     /** {@code t} if it is up, else the next bridge that is; {@code t} when none is. */

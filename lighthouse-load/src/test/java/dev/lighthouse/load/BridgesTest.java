@@ -45,4 +45,16 @@ class BridgesTest {
             }
         }
     }
+
+    @Test
+    void agentsWhoseBridgeIsHeldDown_startOnTheOthersInTurn() {
+        try (Bridges bridges = three()) {
+            bridges.failover(bridges.home(2)); // bridge 2 held down
+            Map<Integer, Integer> startedOn = new HashMap<>();
+            for (int agent = 0; agent < 300; agent++) {
+                startedOn.merge(bridges.home(agent).index, 1, Integer::sum);
+            }
+            assertThat(startedOn).containsOnlyKeys(0, 1).containsEntry(0, 150).containsEntry(1, 150);
+        }
+    }
 }
