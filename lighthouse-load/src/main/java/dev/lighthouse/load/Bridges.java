@@ -73,37 +73,17 @@ final class Bridges implements AutoCloseable {
         return targets.getFirst();
     }
 
-    /**
-     * Where the {@code n}th agent (or session slot) starts: the bridges in turn; when its own is held down, the others
-     * in turn, as {@link #failover} spreads them.
-     */
+    /** Where the {@code n}th agent (or session slot) starts: the bridges in turn, or {@link #upFrom} its own. */
     Target home(int n) {
-        Target own = targets.get(Math.floorMod(n, targets.size()));
-        if (own.up(System.nanoTime()) || targets.size() == 1) {
-            return own;
-        }
-        int others = targets.size() - 1;
-        int turn = (int) Math.floorMod(moves.getAndIncrement(), (long) others);
-        long now = System.nanoTime();
-        for (int i = 0; i < others; i++) {
-            Target candidate = other(own, (turn + i) % others);
-            if (candidate.up(now)) {
-                return candidate;
-            }
-        }
-        return own;
+        return upFrom(targets.get(Math.floorMod(n, targets.size())));
     }
 
-    /** {@code t} if it is up, else the next bridge that is; {@code t} when none is. */
+    /**
+     * {@code t} if it is up, else another bridge that is, the others taken in turn (so that the agents of a bridge
+     * held down spread over the rest); {@code t} when none is.
+     */
     Target upFrom(Target t) {
-        long now = System.nanoTime();
-        for (int i = 0; i < targets.size(); i++) {
-            Target candidate = targets.get((t.index + i) % targets.size());
-            if (candidate.up(now)) {
-                return candidate;
-            }
-        }
-        return t;
+        return t.up(System.nanoTime()) || targets.size() == 1 ? t : another(t, t);
     }
 
     /**
@@ -117,16 +97,21 @@ final class Bridges implements AutoCloseable {
         }
         failed.downUntilNanos = System.nanoTime() + HOLD_DOWN.toNanos();
         failed.failoversAway.increment();
+        return another(failed, null);
+    }
+
+    /** The next of the bridges other than {@code t} in turn that is up; {@code none} when none is. */
+    private Target another(Target t, Target none) {
         long now = System.nanoTime();
         int others = targets.size() - 1;
         int turn = (int) Math.floorMod(moves.getAndIncrement(), (long) others);
         for (int i = 0; i < others; i++) {
-            Target candidate = other(failed, (turn + i) % others);
+            Target candidate = other(t, (turn + i) % others);
             if (candidate.up(now)) {
                 return candidate;
             }
         }
-        return other(failed, turn);
+        return none != null ? none : other(t, turn);
     }
 
     /** The {@code n}th bridge after {@code t}, counting from 0, never {@code t} itself. */
