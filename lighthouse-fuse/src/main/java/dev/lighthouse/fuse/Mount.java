@@ -178,6 +178,9 @@ public final class Mount implements AutoCloseable {
             throw new MountException("cannot mount at %s: %s".formatted(dir, e.getMessage()));
         }
         LOG.info("mounted the bridge at {} on {}", options.bridge(), dir);
+        // at once: an event between mounting and a later connection would never reach the stream files, reviews/
+        // or current/ (the passes read the store once)
+        streams.connect();
         Thread indexing = Thread.ofVirtual()
                 .name("lighthouse-index")
                 .start(() -> start(foreground, streams, decisions, activity));
@@ -187,15 +190,14 @@ public final class Mount implements AutoCloseable {
     /**
      * The mount's own work, once the view has been idle for {@link #START_WHEN_IDLE} (a command run right after
      * mounting is answered first, without the start-up beside it on the bridge's processors), at the latest after
-     * {@link #START_AT_LATEST}: connect the event streams, then, as soon as the decision stream is connected (so that
-     * no decision falls between a pass's last page and the stream's first event), the passes over the store: the
+     * {@link #START_AT_LATEST}, and once the decision stream (connected at mounting) is connected (so that no
+     * decision falls between a pass's last page and the stream's first event): the passes over the store: the
      * names, which serve every listing from memory, then the whole records, which make {@code agents/},
      * {@code history/} and {@code current/}.
      */
     private static void start(Foreground foreground, StreamsFolder streams, Decisions decisions, Activity activity) {
         try {
             foreground.awaitQuiet(START_WHEN_IDLE, START_AT_LATEST);
-            streams.connect();
             if (!streams.awaitDecisions(BridgeHttp.TIMEOUT)) {
                 LOG.warn("the decision stream did not connect in time; the decisions are indexed on the first look");
                 return;
