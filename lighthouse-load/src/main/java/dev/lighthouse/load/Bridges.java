@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -83,7 +84,7 @@ final class Bridges implements AutoCloseable {
      * held down spread over the rest); {@code t} when none is.
      */
     Target upFrom(Target t) {
-        return t.up(System.nanoTime()) || targets.size() == 1 ? t : another(t, t);
+        return t.up(System.nanoTime()) ? t : anotherUp(t).orElse(t);
     }
 
     /**
@@ -97,21 +98,21 @@ final class Bridges implements AutoCloseable {
         }
         failed.downUntilNanos = System.nanoTime() + HOLD_DOWN.toNanos();
         failed.failoversAway.increment();
-        return another(failed, null);
+        return anotherUp(failed).orElseGet(() -> other(failed, 0));
     }
 
-    /** The next of the bridges other than {@code t} in turn that is up; {@code none} when none is. */
-    private Target another(Target t, Target none) {
+    /** The next of the bridges other than {@code t}, taken in turn, that is up, if any. */
+    private Optional<Target> anotherUp(Target t) {
         long now = System.nanoTime();
         int others = targets.size() - 1;
-        int turn = (int) Math.floorMod(moves.getAndIncrement(), (long) others);
+        int turn = others == 0 ? 0 : (int) Math.floorMod(moves.getAndIncrement(), (long) others);
         for (int i = 0; i < others; i++) {
             Target candidate = other(t, (turn + i) % others);
             if (candidate.up(now)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        return none != null ? none : other(t, turn);
+        return Optional.empty();
     }
 
     /** The {@code n}th bridge after {@code t}, counting from 0, never {@code t} itself. */

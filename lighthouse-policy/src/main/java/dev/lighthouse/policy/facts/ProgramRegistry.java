@@ -58,35 +58,9 @@ public record ProgramRegistry(
         readVerbs = Set.copyOf(readVerbs);
     }
 
-    /** A registry without sign-in and reading verbs. */
-    public ProgramRegistry(
-            Map<String, Program> programs,
-            Set<String> verbs,
-            int version,
-            Set<String> secretWords,
-            Set<String> revealWords,
-            Set<String> publishVerbs) {
-        this(programs, verbs, version, secretWords, revealWords, publishVerbs, Set.of(), Set.of());
-    }
-
-    /** A registry without publishing verbs. */
-    public ProgramRegistry(
-            Map<String, Program> programs,
-            Set<String> verbs,
-            int version,
-            Set<String> secretWords,
-            Set<String> revealWords) {
-        this(programs, verbs, version, secretWords, revealWords, Set.of());
-    }
-
-    /** A registry without reveal words. */
-    public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version, Set<String> secretWords) {
-        this(programs, verbs, version, secretWords, Set.of());
-    }
-
-    /** A registry without secret words. */
+    /** A registry of programs and destroying verbs only, without the other word lists. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(programs, verbs, version, Set.of(), Set.of());
+        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -94,33 +68,10 @@ public record ProgramRegistry(
         return new ProgramRegistry(Map.of(), Set.of(), 1);
     }
 
-    /** This registry with {@code more} programs added, replacing same-named ones, and {@code moreVerbs}. */
-    public ProgramRegistry extend(List<Program> more, Set<String> moreVerbs) {
-        return extend(more, moreVerbs, Set.of());
-    }
-
-    /** This registry with {@code more} programs, {@code moreVerbs} and {@code moreSecretWords} added. */
-    public ProgramRegistry extend(List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords) {
-        return extend(more, moreVerbs, moreSecretWords, Set.of());
-    }
-
-    /** This registry with {@code more} programs and more verbs, secret words and reveal words added. */
-    public ProgramRegistry extend(
-            List<Program> more, Set<String> moreVerbs, Set<String> moreSecretWords, Set<String> moreRevealWords) {
-        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, Set.of());
-    }
-
-    /** This registry with {@code more} programs and more verbs, secret, reveal and publishing words added. */
-    public ProgramRegistry extend(
-            List<Program> more,
-            Set<String> moreVerbs,
-            Set<String> moreSecretWords,
-            Set<String> moreRevealWords,
-            Set<String> morePublishVerbs) {
-        return extend(more, moreVerbs, moreSecretWords, moreRevealWords, morePublishVerbs, Set.of(), Set.of());
-    }
-
-    /** This registry with {@code more} programs and more verbs, secret, reveal, publishing, sign-in and reading words added. */
+    /**
+     * This registry with {@code more} programs added (replacing same-named ones), and more verbs, secret, reveal,
+     * publishing, sign-in and reading words.
+     */
     public ProgramRegistry extend(
             List<Program> more,
             Set<String> moreVerbs,
@@ -512,32 +463,6 @@ public record ProgramRegistry(
             List<ModuleRun> modules,
             boolean changes,
             List<Bound> unchanged) {
-        /** A family whose subcommands are not all changes. */
-        public Program(
-                List<String> names,
-                String source,
-                int depth,
-                boolean verbs,
-                Set<String> valueOptions,
-                List<Entry> entries,
-                List<Bound> bounds,
-                List<ReaderUse> readers,
-                List<ReadOnlyWith> readOnlyWith,
-                List<ModuleRun> modules) {
-            this(
-                    names,
-                    source,
-                    depth,
-                    verbs,
-                    valueOptions,
-                    entries,
-                    bounds,
-                    readers,
-                    readOnlyWith,
-                    modules,
-                    false,
-                    List.of());
-        }
 
         public Program {
             names = List.copyOf(names);
@@ -551,19 +476,6 @@ public record ProgramRegistry(
             unchanged = List.copyOf(unchanged);
         }
 
-        /** A family without options that make it only read. */
-        public Program(
-                List<String> names,
-                String source,
-                int depth,
-                boolean verbs,
-                Set<String> valueOptions,
-                List<Entry> entries,
-                List<Bound> bounds,
-                List<ReaderUse> readers) {
-            this(names, source, depth, verbs, valueOptions, entries, bounds, readers, List.of(), List.of());
-        }
-
         /** The first of its options that make an invocation only read that is among {@code args}, if any. */
         Optional<ReadOnlyWith> onlyReads(String program, List<String> args) {
             for (ReadOnlyWith r : readOnlyWith) {
@@ -574,18 +486,6 @@ public record ProgramRegistry(
             return Optional.empty();
         }
 
-        /** A family whose arguments no {@link Reader} reads. */
-        public Program(
-                List<String> names,
-                String source,
-                int depth,
-                boolean verbs,
-                Set<String> valueOptions,
-                List<Entry> entries,
-                List<Bound> bounds) {
-            this(names, source, depth, verbs, valueOptions, entries, bounds, List.of());
-        }
-
         /** The most leading words any of its bounds names (0 without bounds). */
         int boundDepth() {
             int most = 0;
@@ -593,17 +493,6 @@ public record ProgramRegistry(
                 most = Math.max(most, b.words().size());
             }
             return most;
-        }
-
-        /** A family the registry does not vouch for: no invocation of it has a scope. */
-        public Program(
-                List<String> names,
-                String source,
-                int depth,
-                boolean verbs,
-                Set<String> valueOptions,
-                List<Entry> entries) {
-            this(names, source, depth, verbs, valueOptions, entries, List.of());
         }
     }
 

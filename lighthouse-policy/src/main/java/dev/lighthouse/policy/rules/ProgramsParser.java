@@ -209,41 +209,23 @@ public final class ProgramsParser {
         return base.extend(section(file, m, base, problems));
     }
 
+    /** The words listed under {@code key} (none when it is absent). */
+    private static Set<String> words(String file, YamlNode.Mapping m, String key, List<Problem> problems) {
+        YamlNode node = m.values().get(key);
+        return node == null ? new LinkedHashSet<>() : new LinkedHashSet<>(strings(file, node, problems));
+    }
+
     /**
      * The {@code verbs:} and {@code programs:} of a mapping (a registry file, or a policy layer), as additions to
      * {@code base}; every example is checked against {@code base} with the additions.
      */
     static ProgramRegistry section(String file, YamlNode.Mapping m, ProgramRegistry base, List<Problem> problems) {
-        Set<String> verbs = new LinkedHashSet<>();
-        YamlNode verbsNode = m.values().get("verbs");
-        if (verbsNode != null) {
-            verbs.addAll(strings(file, verbsNode, problems));
-        }
-        Set<String> publishVerbs = new LinkedHashSet<>();
-        YamlNode publishNode = m.values().get("publish_verbs");
-        if (publishNode != null) {
-            publishVerbs.addAll(strings(file, publishNode, problems));
-        }
-        Set<String> loginVerbs = new LinkedHashSet<>();
-        YamlNode loginNode = m.values().get("login_verbs");
-        if (loginNode != null) {
-            loginVerbs.addAll(strings(file, loginNode, problems));
-        }
-        Set<String> readVerbs = new LinkedHashSet<>();
-        YamlNode readNode = m.values().get("read_verbs");
-        if (readNode != null) {
-            readVerbs.addAll(strings(file, readNode, problems));
-        }
-        Set<String> secretWords = new LinkedHashSet<>();
-        YamlNode secretNode = m.values().get("secret_words");
-        if (secretNode != null) {
-            secretWords.addAll(strings(file, secretNode, problems));
-        }
-        Set<String> revealWords = new LinkedHashSet<>();
-        YamlNode revealNode = m.values().get("reveal_words");
-        if (revealNode != null) {
-            revealWords.addAll(strings(file, revealNode, problems));
-        }
+        Set<String> verbs = words(file, m, "verbs", problems);
+        Set<String> publishVerbs = words(file, m, "publish_verbs", problems);
+        Set<String> loginVerbs = words(file, m, "login_verbs", problems);
+        Set<String> readVerbs = words(file, m, "read_verbs", problems);
+        Set<String> secretWords = words(file, m, "secret_words", problems);
+        Set<String> revealWords = words(file, m, "reveal_words", problems);
         List<Program> programs = new ArrayList<>();
         List<YamlNode.Sequence> exampleLists = new ArrayList<>();
         YamlNode list = m.values().get("programs");
