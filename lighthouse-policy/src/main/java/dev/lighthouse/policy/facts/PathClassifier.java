@@ -363,7 +363,7 @@ public final class PathClassifier {
             if (BUILD_DIRS.contains(part) || part.endsWith(".egg-info")) {
                 classes.add(PathClass.BUILD_OUTPUT);
             }
-            if (end == rel.length() && isSecretFileName(part)) {
+            if (end == rel.length() && PLACES.secretNames().matches(rel)) {
                 classes.add(PathClass.SECRET);
             }
             previous = part;
@@ -371,35 +371,9 @@ public final class PathClassifier {
         }
     }
 
+    /** A file that holds credentials by its name wherever it is ({@code places.yaml}, class secret). */
     static boolean isSecretFileName(String name) {
-        if (name.equals(".env") || (name.startsWith(".env.") && !isTemplate(name))) {
-            return true;
-        }
-        return name.equals("id_rsa")
-                || name.equals("id_dsa")
-                || name.equals("id_ecdsa")
-                || name.equals("id_ed25519")
-                || name.endsWith(".pem") && !name.endsWith(".pub.pem")
-                || name.endsWith(".key")
-                || name.endsWith(".p12")
-                || name.endsWith(".pfx")
-                || name.endsWith(".jks")
-                || name.endsWith(".keystore")
-                || name.endsWith(".kdbx") // KeePass databases and OpenVPN profiles, whose keys are inline
-                || name.endsWith(".kdb")
-                || name.endsWith(".ovpn")
-                || name.equals("credentials.json")
-                || name.equals(".htpasswd")
-                || name.equals("secrets.yaml")
-                || name.equals("secrets.yml");
-    }
-
-    private static boolean isTemplate(String name) {
-        return name.endsWith(".example")
-                || name.endsWith(".sample")
-                || name.endsWith(".template")
-                || name.endsWith(".dist")
-                || name.endsWith(".defaults");
+        return PLACES.secretNames().matchesName(name);
     }
 
     private Set<PathClass> classifyOutsideProject(String path) {
@@ -437,7 +411,7 @@ public final class PathClassifier {
                 || under(path, "/var/tmp")
                 || under(path, "/private/tmp")) {
             EnumSet<PathClass> classes = EnumSet.of(PathClass.TEMP);
-            if (isSecretFileName(path.substring(path.lastIndexOf('/') + 1))) {
+            if (PLACES.secretNames().matches(path)) {
                 classes.add(PathClass.SECRET);
             }
             return classes;
@@ -496,8 +470,7 @@ public final class PathClassifier {
         }
         if (classes.isEmpty()) {
             classes.add(PathClass.OUTSIDE);
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            if (isSecretFileName(name)) {
+            if (PLACES.secretNames().matches(path)) {
                 classes.add(PathClass.SECRET);
             }
         }

@@ -23,12 +23,14 @@ import java.util.Set;
  *
  * @param home places relative to the home directory, by class
  * @param system absolute places, by class
+ * @param secretNames files that hold credentials by what they are called, wherever they are
  * @param examples paths with the classes they must and must not have
  * @param writtenFiles what a written file runs, by what it is: the first kind that matches a path decides
  */
 public record Places(
         Map<PathClass, List<String>> home,
         Map<PathClass, List<String>> system,
+        FileNames secretNames,
         List<Example> examples,
         List<WrittenFile> writtenFiles) {
     static final String RESOURCE = "/dev/lighthouse/policy/places.yaml";
@@ -50,7 +52,8 @@ public record Places(
             "argument_keys",
             "tables",
             "examples");
-    private static final Set<String> CLASS_KEYS = Set.of("source", "home", "system");
+    private static final Set<String> CLASS_KEYS =
+            Set.of("source", "home", "system", "names", "suffixes", "name_prefixes", "path_ends", "except_suffixes");
     private static final Set<String> EXAMPLE_KEYS = Set.of("path", "is", "not");
     /** The classes that are places (the others come from the call: project, temp, dynamic, ...). */
     private static final Set<PathClass> PLACE_CLASSES = Set.of(
@@ -64,6 +67,7 @@ public record Places(
     public Places {
         home = Map.copyOf(home);
         system = Map.copyOf(system);
+        requireNonNull(secretNames, "secretNames");
         examples = List.copyOf(examples);
         writtenFiles = List.copyOf(writtenFiles);
     }
@@ -282,6 +286,54 @@ public record Places(
         }
     }
 
+    /**
+     * Files a class holds by what they are called, wherever they are ({@code .env}, {@code id_rsa}, {@code
+     * terraform.tfstate}, {@code .aws/credentials} copied into a build context).
+     *
+     * @param names whole file names
+     * @param suffixes file name endings
+     * @param prefixes file name beginnings ({@code .env.}, {@code krb5cc_})
+     * @param pathEnds the last components of a path ({@code .docker/config.json})
+     * @param exceptSuffixes endings that make a name a template or a public part, never the thing itself ({@code
+     *     .env.example}, {@code cert.pub.pem})
+     */
+    public record FileNames(
+            Set<String> names,
+            List<String> suffixes,
+            List<String> prefixes,
+            List<String> pathEnds,
+            List<String> exceptSuffixes) {
+        public FileNames {
+            names = Set.copyOf(names);
+            suffixes = List.copyOf(suffixes);
+            prefixes = List.copyOf(prefixes);
+            pathEnds = List.copyOf(pathEnds);
+            exceptSuffixes = List.copyOf(exceptSuffixes);
+        }
+
+        static final FileNames NONE = new FileNames(Set.of(), List.of(), List.of(), List.of(), List.of());
+
+        /** Whether a file of this name is one of them. */
+        public boolean matchesName(String name) {
+            if (name.isEmpty() || exceptSuffixes.stream().anyMatch(name::endsWith)) {
+                return false;
+            }
+            return names.contains(name)
+                    || suffixes.stream().anyMatch(name::endsWith)
+                    || prefixes.stream().anyMatch(name::startsWith);
+        }
+
+        /** Whether the file at {@code path} (absolute or relative) is one of them, by its name or its last parts. */
+        public boolean matches(String path) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (matchesName(name)) {
+                return true;
+            }
+            String slashed = "/" + path;
+            return pathEnds.stream().anyMatch(end -> slashed.endsWith("/" + end));
+        }
+    }
+
     /** The places of {@code class} under home; none if the file names none. */
     List<String> home(PathClass c) {
         return home.getOrDefault(c, List.of());
@@ -327,6 +379,7 @@ public record Places(
         }
         Map<PathClass, List<String>> home = new EnumMap<>(PathClass.class);
         Map<PathClass, List<String>> system = new EnumMap<>(PathClass.class);
+        FileNames[] secretNames = {FileNames.NONE};
         List<Example> examples = new ArrayList<>();
         List<WrittenFile> writtenFiles = new ArrayList<>();
         if (root.isEmpty() || !(root.get() instanceof YamlNode.Mapping m)) {
@@ -357,6 +410,17 @@ public record Places(
                     }
                     home.put(c.get(), strings(file, entry.values().get("home"), problems));
                     system.put(c.get(), strings(file, entry.values().get("system"), problems));
+                    FileNames named = new FileNames(
+                            Set.copyOf(strings(file, entry.values().get("names"), problems)),
+                            strings(file, entry.values().get("suffixes"), problems),
+                            strings(file, entry.values().get("name_prefixes"), problems),
+                            strings(file, entry.values().get("path_ends"), problems),
+                            strings(file, entry.values().get("except_suffixes"), problems));
+                    if (c.get() == PathClass.SECRET) {
+                        secretNames[0] = named;
+                    } else if (!named.equals(FileNames.NONE)) {
+                        problems.add(at(file, entry, "files by name are read for class secret only, not " + name));
+                    }
                 }
             });
         } else {
@@ -375,7 +439,7 @@ public record Places(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        return new Places(home, system, examples, writtenFiles);
+        return new Places(home, system, secretNames[0], examples, writtenFiles);
     }
 
     private static Optional<WrittenFile> writtenFile(String file, YamlNode node, List<String> problems) {
