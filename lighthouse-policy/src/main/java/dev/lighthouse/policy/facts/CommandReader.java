@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -923,7 +924,14 @@ final class CommandReader {
             "gpg", Set.of("-o", "--output", "-r", "--recipient", "-u"));
 
     private void readOperands(Command c, Reading r, int skip) {
-        List<Word> ops = operands(c, READ_VALUE_OPTIONS.getOrDefault(c.program(), Set.of()));
+        // the family's value options (cut -d / -f 2: "/" is a delimiter, not a file read), and the readers' own
+        Set<String> valueOptions = registry.valueOptions(c.program());
+        Set<String> own = READ_VALUE_OPTIONS.getOrDefault(c.program(), Set.of());
+        if (!own.isEmpty()) {
+            valueOptions = new HashSet<>(valueOptions);
+            valueOptions.addAll(own);
+        }
+        List<Word> ops = operands(c, valueOptions);
         boolean underFind = c.via().stream().anyMatch(v -> v.startsWith("find "));
         for (int i = skip; i < ops.size(); i++) {
             if (underFind && ops.get(i).dynamic() && ops.get(i).value().contains("{}")) {

@@ -113,6 +113,12 @@ public record ProgramRegistry(
                 more.readVerbs());
     }
 
+    /** The options of {@code program}'s family that take the next word as their value; none if it is unknown. */
+    public Set<String> valueOptions(String program) {
+        Program p = programs.get(program);
+        return p == null ? Set.of() : p.valueOptions();
+    }
+
     /** How many program names the registry knows. */
     public int size() {
         return programs.size();
