@@ -38,6 +38,11 @@ import java.util.Set;
  * @param readVerbs generic reading verbs ({@code list}, {@code get}, {@code describe}, {@code logs}): in a family that
  *     {@link Program#changes() changes} what it manages, a subcommand word that is one of them, or starts or ends with
  *     one ({@code list-peers}), only reads; every other subcommand of such a family raises {@link Signal#STATE_CHANGE}
+ * @param listingVerbs the reading verbs that only list or show the state of what such a family manages ({@code list},
+ *     {@code describe}, {@code status}, {@code logs}): with one among the leading words, no fact holding and no word
+ *     naming a secret, the invocation is read-only; never {@code get} or {@code read}, which print stored values
+ * @param notListing words ({@code env}, {@code config}, {@code auth}) and options ({@code --repair}) that make such
+ *     a listing more than one: it prints stored values, credentials or settings, or changes what it checks
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
@@ -47,7 +52,9 @@ public record ProgramRegistry(
         Set<String> revealWords,
         Set<String> publishVerbs,
         Set<String> loginVerbs,
-        Set<String> readVerbs) {
+        Set<String> readVerbs,
+        Set<String> listingVerbs,
+        Set<String> notListing) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
@@ -56,11 +63,13 @@ public record ProgramRegistry(
         publishVerbs = Set.copyOf(publishVerbs);
         loginVerbs = Set.copyOf(loginVerbs);
         readVerbs = Set.copyOf(readVerbs);
+        listingVerbs = Set.copyOf(listingVerbs);
+        notListing = Set.copyOf(notListing);
     }
 
     /** A registry of programs and destroying verbs only, without the other word lists. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -79,7 +88,9 @@ public record ProgramRegistry(
             Set<String> moreRevealWords,
             Set<String> morePublishVerbs,
             Set<String> moreLoginVerbs,
-            Set<String> moreReadVerbs) {
+            Set<String> moreReadVerbs,
+            Set<String> moreListingVerbs,
+            Set<String> moreNotListing) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -98,7 +109,11 @@ public record ProgramRegistry(
         login.addAll(moreLoginVerbs);
         Set<String> read = new LinkedHashSet<>(readVerbs);
         read.addAll(moreReadVerbs);
-        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login, read);
+        Set<String> listing = new LinkedHashSet<>(listingVerbs);
+        listing.addAll(moreListingVerbs);
+        Set<String> notListingToo = new LinkedHashSet<>(notListing);
+        notListingToo.addAll(moreNotListing);
+        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login, read, listing, notListingToo);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -110,7 +125,9 @@ public record ProgramRegistry(
                 more.revealWords(),
                 more.publishVerbs(),
                 more.loginVerbs(),
-                more.readVerbs());
+                more.readVerbs(),
+                more.listingVerbs(),
+                more.notListing());
     }
 
     /** The options of {@code program}'s family that take the next word as their value; none if it is unknown. */
@@ -648,6 +665,7 @@ public record ProgramRegistry(
                 : onlyReads
                         ? readOnlyWith.get().scope().filter(s -> signals.isEmpty())
                         : asksForInformation(p, args, capabilities, signals)
+                                        || onlyLists(p, leading, args, capabilities, signals)
                                 ? Optional.of(Scope.READ_ONLY)
                                 : scope(p, boundWords, args, capabilities, signals);
         // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {}
@@ -694,6 +712,41 @@ public record ProgramRegistry(
             }
         }
         return scope(p, boundWords, args, capabilities, signals).isEmpty();
+    }
+
+    /**
+     * A listing of what a managing family manages ({@code zpool status}, {@code nomad alloc logs}, {@code openstack
+     * security group rule list}): a listing verb among the leading words, nothing the registry knows of holding, no
+     * bound of the family's own saying otherwise, and no word or option that makes it print stored values or change
+     * what it checks ({@code heroku config:get}, {@code mc alias list}, {@code ceph auth ls}, {@code borg check
+     * --repair}).
+     */
+    private boolean onlyLists(
+            Program p, List<String> leading, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+        if (p == null || !p.changes() || !capabilities.isEmpty() || !signals.isEmpty() || listingVerbs.isEmpty()) {
+            return false;
+        }
+        boolean lists = false;
+        for (String w : leading) {
+            if (namesSecret(w) || hasPart(w, notListing)) {
+                return false;
+            }
+            lists |= isVerb(w, listingVerbs);
+        }
+        if (!lists) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            for (String option : notListing) {
+                if (option.startsWith("-") && isOption(a, option)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Set<Capability> withoutRunsCode(Set<Capability> capabilities) {
@@ -796,6 +849,16 @@ public record ProgramRegistry(
         }
         for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
             if (secretWords.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code env}, {@code config:get}, {@code list-appsettings}: one of {@code parts} is a part of the word. */
+    private static boolean hasPart(String word, Set<String> parts) {
+        for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+            if (parts.contains(part)) {
                 return true;
             }
         }

@@ -89,6 +89,8 @@ public final class ProgramsParser {
             "publish_verbs",
             "login_verbs",
             "read_verbs",
+            "listing_verbs",
+            "not_listing",
             "secret_words",
             "reveal_words",
             "programs");
@@ -224,6 +226,8 @@ public final class ProgramsParser {
         Set<String> publishVerbs = words(file, m, "publish_verbs", problems);
         Set<String> loginVerbs = words(file, m, "login_verbs", problems);
         Set<String> readVerbs = words(file, m, "read_verbs", problems);
+        Set<String> listingVerbs = words(file, m, "listing_verbs", problems);
+        Set<String> notListing = words(file, m, "not_listing", problems);
         Set<String> secretWords = words(file, m, "secret_words", problems);
         Set<String> revealWords = words(file, m, "reveal_words", problems);
         List<Program> programs = new ArrayList<>();
@@ -244,7 +248,16 @@ public final class ProgramsParser {
             }
         }
         ProgramRegistry additions = ProgramRegistry.empty()
-                .extend(programs, verbs, secretWords, revealWords, publishVerbs, loginVerbs, readVerbs);
+                .extend(
+                        programs,
+                        verbs,
+                        secretWords,
+                        revealWords,
+                        publishVerbs,
+                        loginVerbs,
+                        readVerbs,
+                        listingVerbs,
+                        notListing);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
