@@ -472,6 +472,9 @@ public record ProgramRegistry(
      *     subcommand, named or not, raises {@link Signal#STATE_CHANGE}
      * @param unchanged subcommands of a family that {@code changes} which change nothing it manages though they are not
      *     reads ({@code gh pr checkout}); only their words, options and exactness count, not their scope
+     * @param versionOptions options that, as the only argument, print the version and exit like {@code --version}:
+     *     {@code -v} for all the family's names, or {@code node -v} for one name ({@code ruby -v} and {@code python -v}
+     *     go on to run what standard input holds, so the option is given per name)
      */
     public record Program(
             List<String> names,
@@ -485,7 +488,8 @@ public record ProgramRegistry(
             List<ReadOnlyWith> readOnlyWith,
             List<ModuleRun> modules,
             boolean changes,
-            List<Bound> unchanged) {
+            List<Bound> unchanged,
+            Set<String> versionOptions) {
 
         public Program {
             names = List.copyOf(names);
@@ -497,6 +501,7 @@ public record ProgramRegistry(
             readOnlyWith = List.copyOf(readOnlyWith);
             modules = List.copyOf(modules);
             unchanged = List.copyOf(unchanged);
+            versionOptions = Set.copyOf(versionOptions);
         }
 
         /** The first of its options that make an invocation only read that is among {@code args}, if any. */
@@ -664,7 +669,7 @@ public record ProgramRegistry(
                 ? Optional.empty()
                 : onlyReads
                         ? readOnlyWith.get().scope().filter(s -> signals.isEmpty())
-                        : asksForInformation(p, args, capabilities, signals)
+                        : asksForInformation(p, program, args, capabilities, signals)
                                         || onlyLists(p, leading, args, capabilities, signals)
                                 ? Optional.of(Scope.READ_ONLY)
                                 : scope(p, boundWords, args, capabilities, signals);
@@ -698,7 +703,7 @@ public record ProgramRegistry(
         if (words.isEmpty()
                 || capabilities.contains(Capability.DESTROYS)
                 || signals.contains(Signal.PUBLISH)
-                || asksForInformation(p, args, capabilities, signals)) {
+                || asksForInformation(p, "", args, capabilities, signals)) {
             return false;
         }
         for (String w : leading) {
@@ -761,9 +766,11 @@ public record ProgramRegistry(
      * project's own wrapper ({@code ./gradlew --version} downloads and runs a build tool).
      */
     private static boolean asksForInformation(
-            Program p, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+            Program p, String program, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
         return args.size() == 1
-                && INFO_OPTIONS.contains(args.getFirst())
+                && (INFO_OPTIONS.contains(args.getFirst())
+                        || p.versionOptions().contains(args.getFirst())
+                        || p.versionOptions().contains(program + " " + args.getFirst()))
                 && capabilities.isEmpty()
                 && signals.isEmpty()
                 && p.names().stream().noneMatch(n -> n.contains("/") || n.equals("gradlew") || n.equals("mvnw"));

@@ -107,6 +107,7 @@ public final class ProgramsParser {
             "reader",
             "read_only_with",
             "modules",
+            "version_options",
             "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
@@ -357,6 +358,9 @@ public final class ProgramsParser {
                 moduleRun(file, item, names, problems).ifPresent(modules::add);
             }
         }
+        Set<String> versionOptions = m.values().containsKey("version_options")
+                ? new LinkedHashSet<>(strings(file, m.values().get("version_options"), problems))
+                : Set.of();
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -372,7 +376,8 @@ public final class ProgramsParser {
                 readOnlyWith,
                 modules,
                 changes,
-                unchanged));
+                unchanged,
+                versionOptions));
     }
 
     /**
