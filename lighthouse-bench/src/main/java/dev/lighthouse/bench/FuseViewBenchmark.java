@@ -35,8 +35,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -373,7 +376,9 @@ public class FuseViewBenchmark {
         Mount mount;
         Path dir;
         long cpuAtStart;
-        long threadsAtStart;
+        Map<String, Long> threadsAtStart;
+        /** Processor time by thread name (digits left out), over all listings. */
+        static final Map<String, Long> byThreadName = new TreeMap<>();
 
         @Setup(Level.Invocation)
         public void mount(FuseViewBenchmark bench) throws IOException {
@@ -389,7 +394,14 @@ public class FuseViewBenchmark {
 
         @TearDown(Level.Invocation)
         public void unmount() throws IOException {
-            threadMicros.add((threadsCpuNanos() - threadsAtStart) / 1000);
+            long sum = 0;
+            for (var t : threadsCpuNanos().entrySet()) {
+                long nanos = t.getValue() - threadsAtStart.getOrDefault(t.getKey(), 0L);
+                sum += nanos;
+                byThreadName.merge(
+                        t.getKey().substring(t.getKey().indexOf(' ') + 1).replaceAll("[0-9]+", "#"), nanos, Long::sum);
+            }
+            threadMicros.add(sum / 1000);
             cpuMicros.add((processCpuNanos() - cpuAtStart) / 1000);
             listings++;
             if (!JSON.readTree(Files.readString(dir.resolve("debug/mount.json")))
@@ -409,6 +421,11 @@ public class FuseViewBenchmark {
                     + " each, in order, ms:");
             System.out.println("  by the process's clock (steps of 10 ms): " + summary(cpuMicros));
             System.out.println("  by its threads' clocks (/proc/self/task/*/schedstat): " + summary(threadMicros));
+            System.out.println("  by thread (name as the kernel has it), mean per listing, ms:");
+            byThreadName.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .limit(25)
+                    .forEach(e -> System.out.printf("    %8.2f %s%n", e.getValue() / 1e6 / listings, e.getKey()));
         }
 
         private static String summary(List<Long> micros) {
@@ -439,17 +456,19 @@ public class FuseViewBenchmark {
     }
 
     /**
-     * The processor time of this process's threads alive now, to the nanosecond (the process's clock counts in steps of
-     * 10 ms): the first field of each {@code /proc/self/task/<tid>/schedstat}. Includes the collector's, the compiler's
-     * and libfuse's threads, which the JVM's thread beans do not see; a thread that ended meanwhile is missed.
+     * The processor time of each of this process's threads alive now, to the nanosecond (the process's clock counts in
+     * steps of 10 ms), keyed by its id and name: the first field of {@code /proc/self/task/<tid>/schedstat}. Includes
+     * the collector's, the compiler's and libfuse's threads, which the JVM's thread beans do not see; the time of a
+     * thread that ended meanwhile is missed.
      */
-    static long threadsCpuNanos() {
-        long sum = 0;
+    static Map<String, Long> threadsCpuNanos() {
+        Map<String, Long> byThread = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("schedstat"));
-                    sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    byThread.put(task.getFileName() + " " + name, Long.parseLong(stat.substring(0, stat.indexOf(' '))));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between the listing and the read
                 }
@@ -457,7 +476,7 @@ public class FuseViewBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sum;
+        return byThread;
     }
 
     static void awaitIndexed(Mount mount) {
