@@ -373,6 +373,7 @@ public class FuseViewBenchmark {
         static int listings;
         static final List<Long> cpuMicros = new ArrayList<>();
         static final List<Long> threadMicros = new ArrayList<>();
+        static final List<Long> compilerMicros = new ArrayList<>();
         Mount mount;
         Path dir;
         long cpuAtStart;
@@ -395,13 +396,17 @@ public class FuseViewBenchmark {
         @TearDown(Level.Invocation)
         public void unmount() throws IOException {
             long sum = 0;
+            long compiler = 0;
             for (var t : threadsCpuNanos().entrySet()) {
                 long nanos = t.getValue() - threadsAtStart.getOrDefault(t.getKey(), 0L);
                 sum += nanos;
+                compiler +=
+                        t.getKey().contains(" C1 CompilerThre") || t.getKey().contains(" C2 CompilerThre") ? nanos : 0;
                 byThreadName.merge(
                         t.getKey().substring(t.getKey().indexOf(' ') + 1).replaceAll("[0-9]+", "#"), nanos, Long::sum);
             }
             threadMicros.add(sum / 1000);
+            compilerMicros.add(compiler / 1000);
             cpuMicros.add((processCpuNanos() - cpuAtStart) / 1000);
             listings++;
             if (!JSON.readTree(Files.readString(dir.resolve("debug/mount.json")))
@@ -421,6 +426,7 @@ public class FuseViewBenchmark {
                     + " each, in order, ms:");
             System.out.println("  by the process's clock (steps of 10 ms): " + summary(cpuMicros));
             System.out.println("  by its threads' clocks (/proc/self/task/*/schedstat): " + summary(threadMicros));
+            System.out.println("  of which the JIT compiler's threads: " + summary(compilerMicros));
             System.out.println("  by thread (name as the kernel has it), mean per listing, ms:");
             byThreadName.entrySet().stream()
                     .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
