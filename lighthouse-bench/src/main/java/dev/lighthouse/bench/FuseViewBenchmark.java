@@ -33,9 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,6 +53,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -102,7 +107,7 @@ public class FuseViewBenchmark {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp(BenchmarkParams params) throws IOException {
         Mount.unavailable().ifPresent(why -> {
             throw new IllegalStateException("cannot mount: " + why);
         });
@@ -128,6 +133,7 @@ public class FuseViewBenchmark {
         tokens = AgentTokens.inDataDir(work);
         admin = tokens.add("bench-" + ProcessHandle.current().pid(), Role.ADMIN, Instant.now())
                 .token();
+        issueMountTokens(params);
         bridge = Bridge.builder(BridgeConfig.defaults().withListen("127.0.0.1", 0), rollout.judge(), store, tokens)
                 .rollout(rollout)
                 .start();
@@ -366,9 +372,14 @@ public class FuseViewBenchmark {
         static int beforeIndex;
         static int listings;
         static final List<Long> cpuMicros = new ArrayList<>();
+        static final List<Long> threadMicros = new ArrayList<>();
+        static final List<Long> compilerMicros = new ArrayList<>();
         Mount mount;
         Path dir;
         long cpuAtStart;
+        Map<String, Long> threadsAtStart;
+        /** Processor time by thread name (digits left out), over all listings. */
+        static final Map<String, Long> byThreadName = new TreeMap<>();
 
         @Setup(Level.Invocation)
         public void mount(FuseViewBenchmark bench) throws IOException {
@@ -379,10 +390,23 @@ public class FuseViewBenchmark {
                     Optional.of(bench.adminToken()),
                     dir));
             cpuAtStart = processCpuNanos();
+            threadsAtStart = threadsCpuNanos();
         }
 
         @TearDown(Level.Invocation)
         public void unmount() throws IOException {
+            long sum = 0;
+            long compiler = 0;
+            for (var t : threadsCpuNanos().entrySet()) {
+                long nanos = t.getValue() - threadsAtStart.getOrDefault(t.getKey(), 0L);
+                sum += nanos;
+                compiler +=
+                        t.getKey().contains(" C1 CompilerThre") || t.getKey().contains(" C2 CompilerThre") ? nanos : 0;
+                byThreadName.merge(
+                        t.getKey().substring(t.getKey().indexOf(' ') + 1).replaceAll("[0-9]+", "#"), nanos, Long::sum);
+            }
+            threadMicros.add(sum / 1000);
+            compilerMicros.add(compiler / 1000);
             cpuMicros.add((processCpuNanos() - cpuAtStart) / 1000);
             listings++;
             if (!JSON.readTree(Files.readString(dir.resolve("debug/mount.json")))
@@ -398,12 +422,27 @@ public class FuseViewBenchmark {
         public void report() {
             System.out.printf(
                     "%n%d of %d first listings ended before the view had indexed the store%n", beforeIndex, listings);
-            List<Long> sorted = cpuMicros.stream().sorted().toList();
-            System.out.printf(
-                    "processor time of the whole process (bridge, view, the mount's start-up, GC) during each, in"
-                            + " order, ms: %s; median %.1f ms%n",
-                    cpuMicros.stream().map(us -> "%.1f".formatted(us / 1000.0)).toList(),
-                    sorted.get(sorted.size() / 2) / 1000.0);
+            System.out.println("processor time of the whole process (bridge, view, the mount's start-up, GC) during"
+                    + " each, in order, ms:");
+            System.out.println("  by the process's clock (steps of 10 ms): " + summary(cpuMicros));
+            System.out.println("  by its threads' clocks (/proc/self/task/*/schedstat): " + summary(threadMicros));
+            System.out.println("  of which the JIT compiler's threads: " + summary(compilerMicros));
+            System.out.println("  by thread (name as the kernel has it), mean per listing, ms:");
+            byThreadName.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .limit(25)
+                    .forEach(e -> System.out.printf("    %8.2f %s%n", e.getValue() / 1e6 / listings, e.getKey()));
+        }
+
+        private static String summary(List<Long> micros) {
+            List<Long> sorted = micros.stream().sorted().toList();
+            return "%s; median %.1f, mean %.1f"
+                    .formatted(
+                            micros.stream()
+                                    .map(us -> "%.1f".formatted(us / 1000.0))
+                                    .toList(),
+                            sorted.get(sorted.size() / 2) / 1000.0,
+                            micros.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0);
         }
     }
 
@@ -420,6 +459,30 @@ public class FuseViewBenchmark {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * The processor time of each of this process's threads alive now, to the nanosecond (the process's clock counts in
+     * steps of 10 ms), keyed by its id and name: the first field of {@code /proc/self/task/<tid>/schedstat}. Includes
+     * the collector's, the compiler's and libfuse's threads, which the JVM's thread beans do not see; the time of a
+     * thread that ended meanwhile is missed.
+     */
+    static Map<String, Long> threadsCpuNanos() {
+        Map<String, Long> byThread = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("schedstat"));
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    byThread.put(task.getFileName() + " " + name, Long.parseLong(stat.substring(0, stat.indexOf(' '))));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return byThread;
     }
 
     static void awaitIndexed(Mount mount) {
@@ -534,14 +597,36 @@ public class FuseViewBenchmark {
     private String admin;
     private AgentTokens tokens;
     private int mounts;
+    private final ArrayDeque<String> mountTokens = new ArrayDeque<>();
 
     /**
      * An admin token of its own for each further mount: the bridge counts event streams per caller (8), a view follows
      * five, and a closed view's streams are let go at the bridge's next keep-alive.
      */
     private String adminToken() {
+        String issued = mountTokens.poll();
+        return issued != null ? issued : issueToken();
+    }
+
+    private String issueToken() {
         return tokens.add("bench-%d-%d".formatted(ProcessHandle.current().pid(), ++mounts), Role.ADMIN, Instant.now())
                 .token();
+    }
+
+    /**
+     * The tokens of the mounts a single-shot benchmark makes, one an iteration, issued before the first: issuing one
+     * appends an event to the store, which wakes every stream still open (those of closed views linger until the
+     * bridge's next keep-alive) and would be measured with the listing that follows.
+     */
+    private void issueMountTokens(BenchmarkParams params) {
+        if (params.getMode() != Mode.SingleShotTime) {
+            return;
+        }
+        int iterations = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
+                + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
+        for (int i = 0; i < iterations; i++) {
+            mountTokens.add(issueToken());
+        }
     }
 
     @Benchmark

@@ -89,7 +89,13 @@ class DecisionsApiTest {
             names.addAll(rows(first));
             names.addAll(rows(rest));
             assertThat(first.propertyNames())
-                    .containsExactlyInAnyOrder("seq", "time", "agent", "answer", "agents", "answers", "next");
+                    .containsExactlyInAnyOrder(
+                            "seq", "time", "agent", "answer", "agents", "answers", "next", "lastSeq");
+            // the store's head, as GET /v1/status says it: where a client looks back from for the newest decision
+            assertThat(first.path("lastSeq").asLong())
+                    .isEqualTo(running.get("/v1/status").json().path("lastSeq").asLong())
+                    .isGreaterThanOrEqualTo(
+                            records.get(records.size() - 1).path("seq").asLong());
             assertThat(names).hasSize(records.size());
             for (int i = 0; i < names.size(); i++) {
                 JsonNode r = records.get(i);

@@ -59,8 +59,9 @@ final class Decisions {
 
     /**
      * A page of {@code GET /v1/decisions/names}: columns of one length, name {@code i} being {@code seq[i]}, made at
-     * {@code time[i]} (microseconds since the epoch) by {@code agents[agent[i]]}, answered {@code answers[answer[i]]}.
-     * Checked whole when read, so that a malformed page fails the request (EIO) instead of naming files wrongly.
+     * {@code time[i]} (microseconds since the epoch) by {@code agents[agent[i]]}, answered {@code answers[answer[i]]};
+     * {@code lastSeq} the store's newest seq when it was read (0 from a bridge that does not say). Checked whole when
+     * read, so that a malformed page fails the request (EIO) instead of naming files wrongly.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record NamePage(
@@ -70,7 +71,8 @@ final class Decisions {
             int[] answer,
             List<String> agents,
             List<String> answers,
-            String next) {
+            String next,
+            long lastSeq) {
         NamePage {
             requireNonNull(seq, "seq");
             requireNonNull(time, "time");
@@ -322,18 +324,41 @@ final class Decisions {
     /** The oldest decision in the store. */
     Optional<Entry> first() {
         if (first == null) {
-            NamePage page = namePage("limit=1");
-            if (page.size() > 0) {
-                first = page.entry(0);
+            if (latestKnown) {
+                oldest();
+            } else {
+                latest(); // asks for the oldest's page, which says where to look for the newest
             }
         }
         return Optional.ofNullable(first);
     }
 
-    /** The newest decision: found once by searching back from the store's head, then kept by the stream. */
+    /**
+     * The oldest decision's page ({@code limit=1}), which also says the store's newest seq: one request for both ends
+     * of {@code decisions/}, which the first lookup of a day or an hour needs.
+     */
+    private NamePage oldest() {
+        NamePage page = namePage("limit=1");
+        if (page.size() > 0) {
+            synchronized (this) {
+                if (first == null || page.seq()[0] < first.seq()) {
+                    first = page.entry(0);
+                }
+            }
+        }
+        return page;
+    }
+
+    /**
+     * The newest decision: found once by searching back from the store's head (which the oldest decision's page says)
+     * in windows growing fourfold, then kept by the stream.
+     */
     Optional<Entry> latest() {
         if (!latestKnown) {
-            long head = bridge.get("/v1/status").path("lastSeq").asLong();
+            long head = oldest().lastSeq();
+            if (head == 0) {
+                head = bridge.get("/v1/status").path("lastSeq").asLong(); // a bridge that does not say it with names
+            }
             Entry found = null;
             for (long window = 256; found == null; window *= 4) {
                 long after = Math.max(0, head - window);

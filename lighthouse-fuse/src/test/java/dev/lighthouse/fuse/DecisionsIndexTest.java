@@ -109,6 +109,31 @@ class DecisionsIndexTest {
         }
     }
 
+    @Test
+    void theFirstLookOfADay_learnsBothEndsOfTheStoreInTwoRequests_withoutTheStatus() throws IOException {
+        String page = """
+                {"seq":[7,9,12],"time":[1772359205000001,1772359206000000,1772359207123456],
+                 "agent":[0,0,0],"answer":[0,0,0],"agents":["coder"],"answers":["allow"],"next":null,"lastSeq":14}
+                """;
+        try (NamesServer bridge = new NamesServer(page)) {
+            Decisions fromBridge = new Decisions(bridge.http(), 1 << 20, 4);
+            assertThat(fromBridge.hasDay(LocalDate.of(2026, 3, 1))).isTrue();
+            assertThat(fromBridge.hasHour(LocalDate.of(2026, 3, 1), 10)).isTrue();
+            assertThat(fromBridge.first()).map(Decisions.Entry::seq).hasValue(7L);
+            assertThat(fromBridge.latest()).map(Decisions.Entry::seq).hasValue(12L);
+            // the oldest's page says the head; the newest is searched back from it
+            assertThat(bridge.asked)
+                    .containsExactly("/v1/decisions/names?limit=1", "/v1/decisions/names?limit=10000&after=0");
+        }
+        try (NamesServer older = new NamesServer(page.replace(",\"lastSeq\":14", ""))) {
+            Decisions fromBridge = new Decisions(older.http(), 1 << 20, 4);
+            assertThat(fromBridge.latest()).map(Decisions.Entry::seq).hasValue(12L);
+            assertThat(older.asked)
+                    .as("a bridge whose names do not say the head")
+                    .contains("/v1/status");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

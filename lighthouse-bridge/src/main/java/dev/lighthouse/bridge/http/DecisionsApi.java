@@ -115,8 +115,9 @@ final class DecisionsApi {
      */
     void names(ServerRequest req, ServerResponse res) {
         try {
-            DecisionNames page = store.decisionNames(query(req, NAMES_LIMIT));
-            Responses.json(res, 200, NameColumns.of(page));
+            EventQuery query = query(req, NAMES_LIMIT);
+            long lastSeq = store.head().seq();
+            Responses.json(res, 200, NameColumns.of(store.decisionNames(query), lastSeq));
         } catch (IllegalArgumentException e) {
             Responses.error(res, 400, "bad_request", e.getMessage());
         } catch (EventStoreException e) {
@@ -172,7 +173,9 @@ final class DecisionsApi {
      * {@code answers[answer[i]]} (its {@code decision} in records older than answers). Columns, numbers and each
      * distinct agent and answer written once, because a listing reads 10,000 names in one request: as one object per
      * name with the time as text, that was 780 KB, about 28 bytes a name this way. {@code next} is null on the last
-     * page.
+     * page. {@code lastSeq} is the store's newest seq (of any event) when the page was asked for, as
+     * {@code GET /v1/status} says it: a client that reads the oldest name ({@code limit=1}) learns in the same request
+     * where to look back from for the newest (the filesystem view's first lookup).
      */
     record NameColumns(
             long[] seq,
@@ -181,9 +184,10 @@ final class DecisionsApi {
             int[] answer,
             List<String> agents,
             List<String> answers,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) String next,
+            long lastSeq) {
 
-        static NameColumns of(DecisionNames page) {
+        static NameColumns of(DecisionNames page, long lastSeq) {
             int n = page.names().size();
             long[] seq = new long[n];
             long[] time = new long[n];
@@ -205,7 +209,8 @@ final class DecisionsApi {
                     answer,
                     List.copyOf(agents.values),
                     List.copyOf(answers.values),
-                    page.next().map(Cursor::toString).orElse(null));
+                    page.next().map(Cursor::toString).orElse(null),
+                    lastSeq);
         }
 
         /**

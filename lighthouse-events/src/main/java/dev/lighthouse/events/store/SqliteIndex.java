@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -285,9 +286,7 @@ final class SqliteIndex implements AutoCloseable {
             List<DecisionName> out = new ArrayList<>();
             long after = q.after().afterSeq();
             if (after < upTo) {
-                List<Object> args = new ArrayList<>();
-                out.addAll(SqlFilter.names(
-                        reader, indexedNamesSql(q, upTo, args), args, SqliteIndex::time, new RecurringText()));
+                out.addAll(indexedNames(reader, q, upTo));
             }
             if (out.size() < q.limit()) {
                 out.addAll(SqlFilter.scanNames(
@@ -301,6 +300,27 @@ final class SqliteIndex implements AutoCloseable {
             }
             return DecisionNames.page(out, q.limit());
         });
+    }
+
+    /**
+     * The names of the indexed part of {@link #names}. A window's are first read in the time index's order, unsorted,
+     * one more than a page: when that many are not there, they are every name of the window and are sorted here. Sorted
+     * by SQLite (a temporary b-tree of the window's rows) an hour of 10,000 took three times as long as the range read
+     * alone (5.1 against 1.6 ms of processor time in SQLite's shell); a window holding more than a page is read sorted.
+     */
+    private static List<DecisionName> indexedNames(Connection reader, EventQuery q, long upTo) throws SQLException {
+        if (window(q)) {
+            List<Object> args = new ArrayList<>();
+            List<DecisionName> unsorted = SqlFilter.names(
+                    reader, indexedNamesSql(q, upTo, args, false), args, SqliteIndex::time, new RecurringText());
+            if (unsorted.size() <= q.limit()) {
+                unsorted.sort(Comparator.comparingLong(DecisionName::seq));
+                return unsorted;
+            }
+        }
+        List<Object> args = new ArrayList<>();
+        return SqlFilter.names(
+                reader, indexedNamesSql(q, upTo, args, true), args, SqliteIndex::time, new RecurringText());
     }
 
     /** What reads the index up to the seq it covers ({@code upTo}) and the events past it. */
@@ -338,9 +358,10 @@ final class SqliteIndex implements AutoCloseable {
      * The SQL of the indexed part of {@link #names}, all within the index file: a session's decisions through
      * {@code by_stream}, a window of at most {@link #WINDOW} through {@code decisions_by_time} (which holds the names:
      * an hour of 10,000 decisions is a range of it), an agent's through {@code by_agent}, else {@code decisions} in seq
-     * order; every criterion is checked on the names.
+     * order; every criterion is checked on the names. {@code inSeqOrder}: the first {@code limit} by seq; else up to
+     * one more than {@code limit} in the order the index holds them.
      */
-    static String indexedNamesSql(EventQuery q, long upTo, List<Object> args) {
+    static String indexedNamesSql(EventQuery q, long upTo, List<Object> args, boolean inSeqOrder) {
         EventQuery rest = SqlFilter.untyped(q);
         String from;
         if (q.stream().isPresent()) {
@@ -360,8 +381,8 @@ final class SqliteIndex implements AutoCloseable {
         args.add(q.after().afterSeq());
         args.add(upTo);
         String sql = "SELECT d.seq, d.time, d.agent, d.answer FROM " + from
-                + SqlFilter.where(rest, "d.", Times::format, args) + " ORDER BY d.seq LIMIT ?";
-        args.add(q.limit());
+                + SqlFilter.where(rest, "d.", Times::format, args) + (inSeqOrder ? " ORDER BY d.seq" : "") + " LIMIT ?";
+        args.add(inSeqOrder ? q.limit() : q.limit() + 1);
         return sql;
     }
 

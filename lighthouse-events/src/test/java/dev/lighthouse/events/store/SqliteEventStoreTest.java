@@ -194,8 +194,8 @@ class SqliteEventStoreTest extends EventStoreContract {
             for (var q : plans.entrySet()) {
                 List<Object> args = new ArrayList<>();
                 StringBuilder plan = new StringBuilder();
-                try (PreparedStatement ps =
-                        c.prepareStatement("EXPLAIN QUERY PLAN " + SqliteIndex.indexedNamesSql(q.getKey(), 30, args))) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "EXPLAIN QUERY PLAN " + SqliteIndex.indexedNamesSql(q.getKey(), 30, args, true))) {
                     for (int i = 0; i < args.size(); i++) {
                         ps.setObject(i + 1, args.get(i));
                     }
@@ -211,6 +211,32 @@ class SqliteEventStoreTest extends EventStoreContract {
                         .doesNotContain("events");
             }
         }
+    }
+
+    @Test
+    void decisionNames_ofAWindow_comeInSeqOrder_thoughTheIndexOnTimeHoldsABatchByAgent() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        // one batch shares one time, so the index on time holds it by agent: zeta's first, alpha's last
+        List<Event> all = new ArrayList<>(store.append(List.of(
+                decision("alpha", 1),
+                decision("mid", 2),
+                decision("zeta", 3),
+                decision("alpha", 4),
+                decision("mid", 5))));
+        indexNow();
+        EventQuery window = EventQuery.all().since(start).until(start.plusSeconds(3600));
+
+        // the whole window in one page: read unsorted, sorted here
+        assertThat(store.decisionNames(window).names()).isEqualTo(expectedNames(all, window));
+        // more than a page: read sorted by SQLite, the first page by seq, then the rest after its cursor
+        var first = store.decisionNames(window.limit(2));
+        assertThat(first.names()).isEqualTo(expectedNames(all, window.limit(2)));
+        assertThat(store.decisionNames(window.limit(4).after(first.next().orElseThrow()))
+                        .names())
+                .isEqualTo(expectedNames(all, window.limit(4).after(first.next().orElseThrow())));
+        assertThat(expectedNames(all, window))
+                .extracting(n -> n.agent().orElseThrow())
+                .containsExactly("alpha", "mid", "zeta", "alpha", "mid");
     }
 
     @Test
