@@ -452,7 +452,7 @@ final class CommandReader {
     private void registered(Command c, Reading r) {
         Map<String, String> env = new java.util.HashMap<>();
         c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
-        ProgramRegistry.Found found = registry.find(c.program(), r.args, env);
+        ProgramRegistry.Found found = registry.find(c.program(), r.args, env, !(c.stdin() instanceof Input.Inherited));
         r.scope = found.scope();
         r.scopeOfWrapper = found.scopeOfWrapper();
         r.signals.addAll(found.signals());
@@ -469,7 +469,10 @@ final class CommandReader {
                     r.sends = true;
                     // What a sender names is sent: a query name, a URL, a message ({@code dig $TOKEN.x.example}).
                     r.dataHoldsSecret |= r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
-                    payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                    // "-" is the standard input, which the pipe or redirect feeding it names
+                    payloads.stream()
+                            .filter(p -> !p.equals("-"))
+                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
                 }
                 case LISTENS -> {}
                 case ACCOUNTS -> r.signals.add(Signal.ACCOUNT_CHANGE);

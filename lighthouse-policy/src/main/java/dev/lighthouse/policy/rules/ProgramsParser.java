@@ -699,7 +699,8 @@ public final class ProgramsParser {
             return;
         }
         Command c = commands.getFirst();
-        ProgramRegistry.Found found = registry.find(c.program(), c.argValues(), variables(c));
+        ProgramRegistry.Found found = registry.find(
+                c.program(), c.argValues(), variables(c), !(c.stdin() instanceof dev.lighthouse.shell.Input.Inherited));
         ReaderCheck.Read read = null;
         for (String key : List.of("does", "not")) {
             YamlNode wanted = m.values().get(key);
