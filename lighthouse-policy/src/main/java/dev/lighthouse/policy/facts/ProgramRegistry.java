@@ -535,9 +535,11 @@ public record ProgramRegistry(
         if (p == null) {
             return Optional.empty();
         }
+        // The first use naming the program that applies: `jq -n env` prints the environment, `jq .a f.json` reads
+        // f.json.
         for (ReaderUse use : p.readers()) {
-            if (use.names().isEmpty() || use.names().contains(program)) {
-                return use.appliesTo(args) ? Optional.of(use.reader()) : Optional.empty();
+            if ((use.names().isEmpty() || use.names().contains(program)) && use.appliesTo(args)) {
+                return Optional.of(use.reader());
             }
         }
         return Optional.empty();

