@@ -535,6 +535,7 @@ final class CommandReader {
                 case BUSYBOX_HTTPD -> busyboxHttpd(r);
                 case LAUNCHD_JOBS -> launchdJobs(r);
                 case PRINTS_PRIVATE -> r.printsPrivate = true;
+                case SCANS_FOR_SECRETS -> secretScan(c, r);
                 case GIT_WORK_TREE -> git(c, r);
             }
         }
@@ -831,6 +832,32 @@ final class CommandReader {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
                 return;
             }
+        }
+    }
+
+    /** Options of secret scanners that name the place scanned (gitleaks {@code --source}, trufflehog {@code --directory}). */
+    private static final Set<String> SCANNED_PLACE_OPTIONS = Set.of("--source", "-s", "--directory", "--path");
+
+    /**
+     * A secret scanner reads the places it names, recursively (its operands and {@link #SCANNED_PLACE_OPTIONS}); a
+     * scan of the home directory, its dotfiles or the system is a search for credentials (T1552.001), as a
+     * {@code grep -r password ~} is.
+     */
+    private void secretScan(Command c, Reading r) {
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            int eq = v.indexOf('=');
+            if (v.startsWith("--") && eq > 0 && SCANNED_PLACE_OPTIONS.contains(v.substring(0, eq))) {
+                r.op(OpKind.READ, targetOf(v.substring(eq + 1), args.get(i).dynamic()), true);
+            } else if (SCANNED_PLACE_OPTIONS.contains(v) && i + 1 < args.size()) {
+                r.op(OpKind.READ, target(args.get(++i)), true);
+            } else if (!v.startsWith("-") && (v.startsWith("/") || v.startsWith("~") || v.startsWith("."))) {
+                r.op(OpKind.READ, target(args.get(i)), true);
+            }
+        }
+        if (ShellFacts.readsPrivatePlace(r)) {
+            r.signals.add(Signal.CREDENTIAL_ACCESS);
         }
     }
 

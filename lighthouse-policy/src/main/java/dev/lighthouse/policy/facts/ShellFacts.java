@@ -1115,7 +1115,7 @@ final class ShellFacts {
                     || !SEARCHERS.contains(c.program())
                     || r.args.stream()
                             .noneMatch(a -> !a.startsWith("/")
-                                    && SECRET_SEARCH.matcher(a).find())) {
+                                    && (SECRET_SEARCH.matcher(a).find() || SecretScanner.huntsFor(a)))) {
                 continue;
             }
             boolean searchesPrivate = readsPrivatePlace(r);
@@ -1132,7 +1132,7 @@ final class ShellFacts {
     }
 
     /** Reads the home directory, a dotfile or the history, or a system tree, outside the project. */
-    private static boolean readsPrivatePlace(CommandReader.Reading r) {
+    static boolean readsPrivatePlace(CommandReader.Reading r) {
         if (r == null) {
             return false;
         }
