@@ -463,8 +463,15 @@ final class CommandReader {
                     r.signals.add(Signal.RUNS_CODE);
                     r.code.addAll(payloads);
                 }
-                case READS -> payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
-                case WRITES -> payloads.forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
+                // "-" is the standard input or output, not a file
+                case READS ->
+                    payloads.stream()
+                            .filter(p -> !p.equals("-"))
+                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                case WRITES ->
+                    payloads.stream()
+                            .filter(p -> !p.equals("-"))
+                            .forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
                 case SENDS -> {
                     r.sends = true;
                     // What a sender names is sent: a query name, a URL, a message ({@code dig $TOKEN.x.example}).

