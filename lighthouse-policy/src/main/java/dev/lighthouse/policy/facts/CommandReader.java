@@ -908,6 +908,9 @@ final class CommandReader {
             if (isRemoteSpec(v)) {
                 anyRemote = true;
                 Urls.bareHost(v.substring(v.indexOf('@') + 1, v.indexOf(':'))).ifPresent(r.hosts::add);
+            } else if (isRemoteUrl(v)) {
+                anyRemote = true;
+                Urls.host(v).ifPresent(r.hosts::add);
             }
         }
         if (anyRemote) {
@@ -920,7 +923,7 @@ final class CommandReader {
                 || r.flags.contains("r");
         for (int i = 0; i < ops.size(); i++) {
             Word w = ops.get(i);
-            if (isRemoteSpec(w.value())) {
+            if (isRemoteSpec(w.value()) || isRemoteUrl(w.value())) {
                 continue;
             }
             boolean last = i == ops.size() - 1 && ops.size() > 1;
@@ -933,6 +936,11 @@ final class CommandReader {
                 r.op(OpKind.DELETE, t, true);
             }
         }
+    }
+
+    /** The URL forms of a remote operand: rsync's daemon ({@code rsync://host/module}), scp(1)'s {@code scp://}, sftp. */
+    private static boolean isRemoteUrl(String v) {
+        return v.startsWith("rsync://") || v.startsWith("scp://") || v.startsWith("sftp://");
     }
 
     private static boolean isRemoteSpec(String v) {
