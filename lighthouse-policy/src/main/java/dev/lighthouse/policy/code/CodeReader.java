@@ -608,7 +608,11 @@ final class CodeReader {
 
     private void env(String rest, List<Range> a) {
         Optional<String> name = a.isEmpty() ? Optional.empty() : name(a.getFirst(), 0);
-        if (name.isEmpty() && !rest.isEmpty() && !rest.chars().allMatch(Character::isLowerCase)) {
+        // process.env.HOME names a variable; ENV.to_h, os.environ.copy() and process.env.keys are methods of the whole
+        // environment (variables are named in capitals; methods are not).
+        if (name.isEmpty()
+                && !rest.isEmpty()
+                && rest.chars().anyMatch(ch -> Character.isUpperCase(ch) || Character.isDigit(ch))) {
             name = Optional.of(rest);
         }
         if (name.isPresent()) {

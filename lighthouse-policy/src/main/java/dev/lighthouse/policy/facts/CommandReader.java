@@ -453,7 +453,7 @@ final class CommandReader {
     private void registered(Command c, Reading r) {
         Map<String, String> env = new java.util.HashMap<>();
         c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
-        ProgramRegistry.Found found = registry.find(c.program(), r.args, env);
+        ProgramRegistry.Found found = registry.find(c.program(), r.args, env, !(c.stdin() instanceof Input.Inherited));
         r.scope = found.scope();
         r.scopeOfWrapper = found.scopeOfWrapper();
         r.signals.addAll(found.signals());
@@ -464,13 +464,23 @@ final class CommandReader {
                     r.signals.add(Signal.RUNS_CODE);
                     r.code.addAll(payloads);
                 }
-                case READS -> payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
-                case WRITES -> payloads.forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
+                // "-" is the standard input or output, not a file
+                case READS ->
+                    payloads.stream()
+                            .filter(p -> !p.equals("-"))
+                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                case WRITES ->
+                    payloads.stream()
+                            .filter(p -> !p.equals("-"))
+                            .forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
                 case SENDS -> {
                     r.sends = true;
                     // What a sender names is sent: a query name, a URL, a message ({@code dig $TOKEN.x.example}).
                     r.dataHoldsSecret |= r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
-                    payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                    // "-" is the standard input, which the pipe or redirect feeding it names
+                    payloads.stream()
+                            .filter(p -> !p.equals("-"))
+                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
                 }
                 case LISTENS -> {}
                 case ACCOUNTS -> r.signals.add(Signal.ACCOUNT_CHANGE);
@@ -533,6 +543,7 @@ final class CommandReader {
                 case BUSYBOX_HTTPD -> busyboxHttpd(r);
                 case LAUNCHD_JOBS -> launchdJobs(r);
                 case PRINTS_PRIVATE -> r.printsPrivate = true;
+                case SCANS_FOR_SECRETS -> secretScan(c, r);
                 case GIT_WORK_TREE -> git(c, r);
             }
         }
@@ -832,6 +843,32 @@ final class CommandReader {
         }
     }
 
+    /** Options of secret scanners that name the place scanned (gitleaks {@code --source}, trufflehog {@code --directory}). */
+    private static final Set<String> SCANNED_PLACE_OPTIONS = Set.of("--source", "-s", "--directory", "--path");
+
+    /**
+     * A secret scanner reads the places it names, recursively (its operands and {@link #SCANNED_PLACE_OPTIONS}); a
+     * scan of the home directory, its dotfiles or the system is a search for credentials (T1552.001), as a
+     * {@code grep -r password ~} is.
+     */
+    private void secretScan(Command c, Reading r) {
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            int eq = v.indexOf('=');
+            if (v.startsWith("--") && eq > 0 && SCANNED_PLACE_OPTIONS.contains(v.substring(0, eq))) {
+                r.op(OpKind.READ, targetOf(v.substring(eq + 1), args.get(i).dynamic()), true);
+            } else if (SCANNED_PLACE_OPTIONS.contains(v) && i + 1 < args.size()) {
+                r.op(OpKind.READ, target(args.get(++i)), true);
+            } else if (!v.startsWith("-") && (v.startsWith("/") || v.startsWith("~") || v.startsWith("."))) {
+                r.op(OpKind.READ, target(args.get(i)), true);
+            }
+        }
+        if (ShellFacts.readsPrivatePlace(r)) {
+            r.signals.add(Signal.CREDENTIAL_ACCESS);
+        }
+    }
+
     /** Directories that hold nothing but credentials (ssh(1), gpg(1), the AWS and Kubernetes CLIs). */
     private static final Set<String> SECRET_DIRECTORIES = Set.of(".ssh", ".gnupg", ".aws", ".kube");
 
@@ -872,6 +909,9 @@ final class CommandReader {
             if (isRemoteSpec(v)) {
                 anyRemote = true;
                 Urls.bareHost(v.substring(v.indexOf('@') + 1, v.indexOf(':'))).ifPresent(r.hosts::add);
+            } else if (isRemoteUrl(v)) {
+                anyRemote = true;
+                Urls.host(v).ifPresent(r.hosts::add);
             }
         }
         if (anyRemote) {
@@ -884,7 +924,7 @@ final class CommandReader {
                 || r.flags.contains("r");
         for (int i = 0; i < ops.size(); i++) {
             Word w = ops.get(i);
-            if (isRemoteSpec(w.value())) {
+            if (isRemoteSpec(w.value()) || isRemoteUrl(w.value())) {
                 continue;
             }
             boolean last = i == ops.size() - 1 && ops.size() > 1;
@@ -897,6 +937,11 @@ final class CommandReader {
                 r.op(OpKind.DELETE, t, true);
             }
         }
+    }
+
+    /** The URL forms of a remote operand: rsync's daemon ({@code rsync://host/module}), scp(1)'s {@code scp://}, sftp. */
+    private static boolean isRemoteUrl(String v) {
+        return v.startsWith("rsync://") || v.startsWith("scp://") || v.startsWith("sftp://");
     }
 
     private static boolean isRemoteSpec(String v) {

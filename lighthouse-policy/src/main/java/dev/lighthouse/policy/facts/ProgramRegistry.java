@@ -172,6 +172,11 @@ public record ProgramRegistry(
         /** The words after the option up to {@code ;} or {@code +}, as one command line ({@code find -exec}). */
         COMMAND,
         /**
+         * What the program reads on its standard input (HTTPie's redirected input is the request body, {@code rclone
+         * rcat} uploads it): the entry holds only when the input is fed (a pipe, a {@code <} file, a here-string).
+         */
+        STDIN,
+        /**
          * The command lines the option's AppleScript or JXA code hands to the shell ({@code do shell script "…"},
          * {@code doShellScript("…")}), one per line (see {@link EmbeddedShell}).
          */
@@ -558,9 +563,11 @@ public record ProgramRegistry(
         if (p == null) {
             return Optional.empty();
         }
+        // The first use naming the program that applies: `jq -n env` prints the environment, `jq .a f.json` reads
+        // f.json.
         for (ReaderUse use : p.readers()) {
-            if (use.names().isEmpty() || use.names().contains(program)) {
-                return use.appliesTo(args) ? Optional.of(use.reader()) : Optional.empty();
+            if ((use.names().isEmpty() || use.names().contains(program)) && use.appliesTo(args)) {
+                return Optional.of(use.reader());
             }
         }
         return Optional.empty();
@@ -580,9 +587,18 @@ public record ProgramRegistry(
 
     /** What {@code program} run with {@code args} and the variables {@code env} set for it does, by the registry. */
     public Found find(String program, List<String> args, Map<String, String> env) {
+        return find(program, args, env, false);
+    }
+
+    /**
+     * What {@code program} run with {@code args}, the variables {@code env} set for it and its standard input fed
+     * ({@code stdinFed}: piped, redirected from a file or given a here-string) or not does, by the registry.
+     */
+    public Found find(String program, List<String> args, Map<String, String> env, boolean stdinFed) {
         Optional<Module> module = module(program, args);
         if (module.isPresent()) {
-            return find(module.get().program(), module.get().args(), env); // shorter each time: it ends
+            // shorter each time: it ends
+            return find(module.get().program(), module.get().args(), env, stdinFed);
         }
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
@@ -590,6 +606,9 @@ public record ProgramRegistry(
         // words that look like subcommands, not files, URLs or values.
         int depth = p == null ? UNKNOWN_DEPTH : p.depth();
         List<String> words = new ArrayList<>(3);
+        // Where each subcommand word ends: an entry naming fewer words than the family's depth (`gcloud storage cp
+        // SRC DST` in a family three words deep) has its operands right after its own words.
+        List<Integer> wordEnds = new ArrayList<>(3);
         // A bound may name more words than the family's subcommand depth (`npm run build`, `kubectl config view`):
         // those are the leading positional words, read as far as the longest bound reaches.
         int boundDepth = p == null ? 0 : Math.max(depth, p.boundDepth());
@@ -611,6 +630,7 @@ public record ProgramRegistry(
             } else if (!a.startsWith("-") || a.equals("-")) {
                 if (words.size() < depth) {
                     words.add(a);
+                    wordEnds.add(i + 1);
                     if (words.size() == depth) {
                         operandsFrom = i + 1;
                     }
@@ -631,7 +651,12 @@ public record ProgramRegistry(
         boolean onlyReads = readOnlyWith.isPresent();
         if (p != null && !onlyReads) {
             for (Entry e : p.entries()) {
-                List<String> found = matches(e, words, args, operandsFrom, valueOptions, env);
+                int from = !e.words().isEmpty() && e.words().size() < words.size()
+                        ? wordEnds.get(e.words().size() - 1)
+                        : operandsFrom;
+                List<String> found = e.payload() == Payload.STDIN && !stdinFed
+                        ? null
+                        : matches(e, words, args, from, valueOptions, env);
                 if (found != null) {
                     capabilities.add(e.does());
                     e.signal().ifPresent(signals::add);
@@ -1031,7 +1056,7 @@ public record ProgramRegistry(
                 String a = args.get(i);
                 if (valueOptions.contains(a)) {
                     i++;
-                } else if (!a.startsWith("-")) {
+                } else if (!a.startsWith("-") || a.equals("-")) { // "-": standard input or output
                     n++;
                     switch (e.payload()) {
                         case FIRST_OPERAND -> {
@@ -1107,7 +1132,7 @@ public record ProgramRegistry(
 
     private static String payload(Payload form, String value) {
         return switch (form) {
-            case NONE, OPERANDS, FIRST_OPERAND, LATER_OPERANDS, AT_FILES, COMMAND -> "";
+            case NONE, OPERANDS, FIRST_OPERAND, LATER_OPERANDS, AT_FILES, COMMAND, STDIN -> "";
             case VALUE -> value;
             case AFTER_EQUALS -> {
                 String v = value.substring(value.indexOf('=') + 1);

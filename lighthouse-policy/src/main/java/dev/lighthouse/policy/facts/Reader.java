@@ -40,6 +40,11 @@ public enum Reader {
     READS,
     /** A pattern or program first (unless given by {@code -e}/{@code -f}), then the files it reads ({@code grep}). */
     PATTERN_THEN_READS,
+    /**
+     * Searches the places it names for keys and tokens and prints what it finds ({@code trufflehog filesystem},
+     * {@code gitleaks detect --source}, {@code detect-secrets scan}): a search for secrets, whatever its pattern.
+     */
+    SCANS_FOR_SECRETS,
     /** curl(1): {@code -d @FILE}, {@code -F f=@FILE}, {@code -T FILE} send a file, {@code -o FILE} writes one. */
     CURL_OPTIONS,
     /** wget(1): {@code --post-file FILE} sends a file, {@code -O FILE} writes one. */

@@ -88,6 +88,23 @@ final class SecretScanner {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * Whether a search pattern looks for a kind of secret by its telltale start ({@code AKIA}, {@code ghp_},
+     * {@code PRIVATE KEY}): anchors shorter than four characters ({@code sk-}, {@code xox}) are too common in other
+     * searches to say so.
+     */
+    static boolean huntsFor(String pattern) {
+        for (Kind kind : KINDS) {
+            for (String anchor : kind.anchors()) {
+                if (anchor.length() >= 4
+                        && (kind.ignoreCase() ? containsIgnoringCase(pattern, anchor) : pattern.contains(anchor))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean containsIgnoringCase(String text, String literal) {
         for (int i = 0, last = text.length() - literal.length(); i <= last; i++) {
             if (text.regionMatches(true, i, literal, 0, literal.length())) {

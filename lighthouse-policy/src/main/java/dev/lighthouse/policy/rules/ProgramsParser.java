@@ -392,6 +392,8 @@ public final class ProgramsParser {
                         .ifPresent(r -> out.add(new ReaderUse(r, List.of(), List.of(), List.of())));
             case YamlNode.Mapping m -> readerUse(file, m, family, problems).ifPresent(out::add);
             case YamlNode.Sequence seq -> {
+                // A program may have several readers when each before the last is conditional (`when`): the first
+                // that applies is used (`jq -n env` prints the environment, `jq .a f.json` reads f.json).
                 Map<String, YamlNode> covered = new HashMap<>();
                 for (YamlNode item : seq.items()) {
                     if (!(item instanceof YamlNode.Mapping m)) {
@@ -408,6 +410,11 @@ public final class ProgramsParser {
                         }
                         for (String name : use.names()) {
                             if (covered.putIfAbsent(name, m) != null) {
+                                if (covered.get(name) instanceof YamlNode.Mapping earlier
+                                        && earlier.values().containsKey("when")) {
+                                    covered.put(name, m);
+                                    continue;
+                                }
                                 problems.add(at(
                                         file,
                                         m,
@@ -717,7 +724,8 @@ public final class ProgramsParser {
             return;
         }
         Command c = commands.getFirst();
-        ProgramRegistry.Found found = registry.find(c.program(), c.argValues(), variables(c));
+        ProgramRegistry.Found found = registry.find(
+                c.program(), c.argValues(), variables(c), !(c.stdin() instanceof dev.lighthouse.shell.Input.Inherited));
         ReaderCheck.Read read = null;
         for (String key : List.of("does", "not")) {
             YamlNode wanted = m.values().get(key);
