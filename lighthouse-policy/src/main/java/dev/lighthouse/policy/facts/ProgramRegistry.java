@@ -449,6 +449,9 @@ public record ProgramRegistry(
      *     subcommand, named or not, raises {@link Signal#STATE_CHANGE}
      * @param unchanged subcommands of a family that {@code changes} which change nothing it manages though they are not
      *     reads ({@code gh pr checkout}); only their words, options and exactness count, not their scope
+     * @param actionOptions options that name what a tool without subcommands does ({@code kafka-topics --delete},
+     *     {@code --alter}, {@code --list}): each one given is read as a verb by its name, so a destroying verb destroys,
+     *     a publishing verb publishes, a reading verb only reads and any other changes what the tool manages
      */
     public record Program(
             List<String> names,
@@ -462,9 +465,11 @@ public record ProgramRegistry(
             List<ReadOnlyWith> readOnlyWith,
             List<ModuleRun> modules,
             boolean changes,
-            List<Bound> unchanged) {
+            List<Bound> unchanged,
+            List<String> actionOptions) {
 
         public Program {
+            actionOptions = List.copyOf(actionOptions);
             names = List.copyOf(names);
             requireNonNull(source, "source");
             valueOptions = Set.copyOf(valueOptions);
@@ -630,6 +635,9 @@ public record ProgramRegistry(
                 }
             }
         }
+        if (p != null && !onlyReads) {
+            actions(p, args, capabilities, signals);
+        }
         if (p != null
                 && p.changes()
                 && !onlyReads
@@ -688,6 +696,37 @@ public record ProgramRegistry(
             }
         }
         return scope(p, boundWords, args, capabilities, signals).isEmpty();
+    }
+
+    /**
+     * The action options given ({@code kafka-topics --alter}, {@code kafka-acls --remove}), each read by its name as
+     * the subcommand words of other CLIs are: a destroying verb destroys, a publishing verb publishes, a reading verb
+     * only reads ({@code --list}, {@code --describe}), and any other action changes what the tool manages.
+     */
+    private void actions(Program p, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return;
+            }
+            if (p.valueOptions().contains(a)) {
+                i++; // `--topic --delete` names a topic
+                continue;
+            }
+            for (String option : p.actionOptions()) {
+                if (!isOption(a, option)) {
+                    continue;
+                }
+                String name = option.replaceFirst("^-+", "");
+                if (isVerb(name, verbs)) {
+                    capabilities.add(Capability.DESTROYS);
+                } else if (isPublishVerb(name)) {
+                    signals.add(Signal.PUBLISH);
+                } else if (!isVerb(name, readVerbs)) {
+                    signals.add(Signal.STATE_CHANGE);
+                }
+            }
+        }
     }
 
     private static Set<Capability> withoutRunsCode(Set<Capability> capabilities) {

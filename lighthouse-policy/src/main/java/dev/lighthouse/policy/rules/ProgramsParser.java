@@ -105,6 +105,7 @@ public final class ProgramsParser {
             "reader",
             "read_only_with",
             "modules",
+            "action_options",
             "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
@@ -344,6 +345,17 @@ public final class ProgramsParser {
                 moduleRun(file, item, names, problems).ifPresent(modules::add);
             }
         }
+        // Options that name the action of a tool that has no subcommands (`kafka-topics --delete`), each read as a
+        // verb.
+        List<String> actionOptions = m.values().containsKey("action_options")
+                ? strings(file, m.values().get("action_options"), problems)
+                : List.of();
+        for (String option : actionOptions) {
+            if (!option.startsWith("-")) {
+                problems.add(at(
+                        file, m.values().get("action_options"), "action option \"" + option + "\" must start with -"));
+            }
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -359,7 +371,8 @@ public final class ProgramsParser {
                 readOnlyWith,
                 modules,
                 changes,
-                unchanged));
+                unchanged,
+                actionOptions));
     }
 
     /**

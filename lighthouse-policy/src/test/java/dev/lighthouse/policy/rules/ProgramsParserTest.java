@@ -167,6 +167,17 @@ class ProgramsParserTest {
     }
 
     @Test
+    void parse_actionOptionNotAnOption_isReportedWithPosition() {
+        assertThat(problems("""
+                programs:
+                  - names: [topics]
+                    source: kafka-topics
+                    action_options: [--delete, list]
+                """))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "action option \"list\" must start with -"));
+    }
+
+    @Test
     void readOnlyWith_examplesMustHold() {
         assertThat(problems("""
                 programs:
