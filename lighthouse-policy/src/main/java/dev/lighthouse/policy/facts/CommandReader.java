@@ -268,7 +268,9 @@ final class CommandReader {
     /** The facts of one command that depend only on the command itself. */
     Reading read(Command command) {
         // python3 -m pytest -q is read as pytest -q: what a module run by name does is its program's (the registry).
+        // A runner (npx prisma …) stays itself: the registry adds what its program does to what it does.
         Command c = registry.module(command.program(), command.argValues())
+                .filter(m -> !m.runner())
                 .map(m -> asModule(command, m))
                 .orElse(command);
         Reading r = new Reading(c, subcommand(c));

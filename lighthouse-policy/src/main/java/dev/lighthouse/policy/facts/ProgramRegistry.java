@@ -344,17 +344,28 @@ public record ProgramRegistry(
      *     script operand names it by its file name ({@code python manage.py flush} is {@code manage.py flush})
      * @param names the family's names it is for; empty: all of them
      * @param words leading subcommand words that must come first ({@code run} of {@code uv run -m}); empty: none
+     * @param runner the family runs a package's program that it may first fetch ({@code npx prisma migrate reset}):
+     *     what the program does is added to what the runner itself does, and the runner's scope stays
      */
-    public record ModuleRun(String option, List<String> names, List<String> words) {
+    public record ModuleRun(String option, List<String> names, List<String> words, boolean runner) {
         public ModuleRun {
             requireNonNull(option, "option");
             names = List.copyOf(names);
             words = List.copyOf(words);
         }
+
+        /** A module run that is read as its program alone. */
+        public ModuleRun(String option, List<String> names, List<String> words) {
+            this(option, names, words, false);
+        }
     }
 
-    /** A module run by name: the program it is read as, and the arguments it is given. */
-    public record Module(String program, List<String> args) {
+    /**
+     * A module run by name: the program it is read as, and the arguments it is given.
+     *
+     * @param runner whether the runner's own facts stay beside the program's ({@link ModuleRun#runner()})
+     */
+    public record Module(String program, List<String> args, boolean runner) {
         public Module {
             requireNonNull(program, "program");
             args = List.copyOf(args);
@@ -398,10 +409,13 @@ public record ProgramRegistry(
                 }
                 if (run.option().isEmpty() && !a.startsWith("-")) {
                     String script = a.substring(a.lastIndexOf('/') + 1);
+                    if (run.runner()) {
+                        script = script.replaceFirst("(?<=.)@[^@]*$", ""); // npx prisma@5: the package's version
+                    }
                     Program described = programs.get(script);
-                    return described == null
+                    return described == null || described == p
                             ? Optional.empty()
-                            : Optional.of(new Module(script, args.subList(rest, args.size())));
+                            : Optional.of(new Module(script, args.subList(rest, args.size()), run.runner()));
                 }
                 if (!run.option().isEmpty() && a.equals(run.option()) && i + 1 < args.size()) {
                     name = args.get(i + 1);
@@ -416,7 +430,7 @@ public record ProgramRegistry(
                     Program module = programs.get(name);
                     return module == null
                             ? Optional.empty()
-                            : Optional.of(new Module(name, args.subList(rest, args.size())));
+                            : Optional.of(new Module(name, args.subList(rest, args.size()), false));
                 }
                 if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
                     continue runs; // a script, standard input or inline code runs, not a module
@@ -559,8 +573,34 @@ public record ProgramRegistry(
     public Found find(String program, List<String> args, Map<String, String> env) {
         Optional<Module> module = module(program, args);
         if (module.isPresent()) {
-            return find(module.get().program(), module.get().args(), env); // shorter each time: it ends
+            Found run = find(module.get().program(), module.get().args(), env); // shorter each time: it ends
+            return module.get().runner() ? alongside(own(program, args, env), run) : run;
         }
+        return own(program, args, env);
+    }
+
+    /**
+     * What a runner does beside the program it starts ({@code npx prisma migrate reset}): both's capabilities, signals
+     * and payloads, and the runner's own scope, since it may fetch the program first.
+     */
+    private static Found alongside(Found runner, Found program) {
+        EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        capabilities.addAll(runner.capabilities());
+        capabilities.addAll(program.capabilities());
+        EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
+        signals.addAll(runner.signals());
+        signals.addAll(program.signals());
+        Map<Capability, List<String>> payloads = new HashMap<>();
+        for (Found f : List.of(runner, program)) {
+            f.payloads()
+                    .forEach((c, v) ->
+                            payloads.computeIfAbsent(c, k -> new ArrayList<>()).addAll(v));
+        }
+        return new Found(capabilities, signals, payloads, runner.scope(), runner.scopeOfWrapper());
+    }
+
+    /** What {@code program} itself does by the registry, not reading a module or script it runs by name. */
+    private Found own(String program, List<String> args, Map<String, String> env) {
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
         // A CLI nobody described may nest its verbs (okta apps delete, consul acl token delete): up to three leading

@@ -109,7 +109,7 @@ public final class ProgramsParser {
             "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
-    private static final Set<String> MODULE_KEYS = Set.of("option", "script", "names", "words");
+    private static final Set<String> MODULE_KEYS = Set.of("option", "script", "runner", "names", "words");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
             Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
@@ -526,7 +526,15 @@ public final class ProgramsParser {
         }
         List<String> words =
                 m.values().containsKey("words") ? strings(file, m.values().get("words"), problems) : List.of();
-        return problems.size() > before ? Optional.empty() : Optional.of(new ModuleRun(option.get(), names, words));
+        // `runner: true`: the runner's own facts stay beside the program's (`npx prisma migrate reset` may fetch
+        // prisma).
+        boolean runner = scalar(m, "runner").map("true"::equals).orElse(false);
+        if (runner && !script) {
+            problems.add(at(file, m, "`runner: true` reads the program the runner starts, so it needs `script: true`"));
+        }
+        return problems.size() > before
+                ? Optional.empty()
+                : Optional.of(new ModuleRun(option.get(), names, words, runner));
     }
 
     private static Optional<ReaderUse> readerUse(

@@ -405,6 +405,52 @@ class ProgramRegistryTest {
         assertThat(String.join(",", labels)).as(command).isEqualTo(found);
     }
 
+    private static final ProgramRegistry RUNNERS = runners();
+
+    private static ProgramRegistry runners() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("r.yaml", """
+                verbs: [drop]
+                programs:
+                  - names: [runx]
+                    source: test
+                    subcommands: 0
+                    value_options: [-p]
+                    facts:
+                      - {does: runs_code}
+                    modules: {script: true, runner: true}
+                  - names: [orm]
+                    source: test
+                    subcommands: 1
+                    local: [build]
+                    facts:
+                      - {does: destroys, words: [revert]}
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        runx orm revert            | destroys,runs_code
+        runx orm db:drop           | destroys,runs_code
+        runx orm@5.1 revert        | destroys,runs_code
+        runx -p orm other revert   | runs_code
+        runx orm build             | runs_code
+        runx unknown revert        | runs_code
+        """)
+    void runner_addsWhatItsProgramDoes_andKeepsItsOwnScope(String command, String found) {
+        List<String> words = List.of(command.split(" +"));
+        ProgramRegistry.Found f = RUNNERS.find(words.getFirst(), words.subList(1, words.size()));
+        Set<String> labels = new java.util.TreeSet<>();
+        f.capabilities().forEach(c -> labels.add(c.label()));
+        f.signals().forEach(v -> labels.add(v.label()));
+        assertThat(String.join(",", labels)).as(command).isEqualTo(found);
+        assertThat(f.scope())
+                .as(command + ": the runner may fetch its program first")
+                .isEmpty();
+    }
+
     private static final ProgramRegistry MANAGED = managed();
 
     private static ProgramRegistry managed() {
