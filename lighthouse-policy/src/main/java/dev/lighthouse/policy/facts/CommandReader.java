@@ -1779,6 +1779,9 @@ final class CommandReader {
         if (read.destroys()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
         }
+        if (read.accounts()) {
+            r.signals.add(Signal.ACCOUNT_CHANGE);
+        }
         read.reads().forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
         read.writes().forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));
         r.code.addAll(EmbeddedShell.sql(text.toString(), r.program));
