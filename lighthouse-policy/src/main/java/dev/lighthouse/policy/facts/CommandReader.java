@@ -269,7 +269,9 @@ final class CommandReader {
     /** The facts of one command that depend only on the command itself. */
     Reading read(Command command) {
         // python3 -m pytest -q is read as pytest -q: what a module run by name does is its program's (the registry).
+        // A runner (npx prisma …) stays itself: the registry adds what its program does to what it does.
         Command c = registry.module(command.program(), command.argValues())
+                .filter(m -> !m.runner())
                 .map(m -> asModule(command, m))
                 .orElse(command);
         Reading r = new Reading(c, subcommand(c));
@@ -1829,6 +1831,9 @@ final class CommandReader {
         SqlText read = SqlText.read(text.toString());
         if (read.destroys()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
+        }
+        if (read.accounts()) {
+            r.signals.add(Signal.ACCOUNT_CHANGE);
         }
         read.reads().forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
         read.writes().forEach(p -> r.op(OpKind.WRITE, targetOf(p, false), false));

@@ -372,17 +372,28 @@ public record ProgramRegistry(
      *     script operand names it by its file name ({@code python manage.py flush} is {@code manage.py flush})
      * @param names the family's names it is for; empty: all of them
      * @param words leading subcommand words that must come first ({@code run} of {@code uv run -m}); empty: none
+     * @param runner the family runs a package's program that it may first fetch ({@code npx prisma migrate reset}):
+     *     what the program does is added to what the runner itself does, and the runner's scope stays
      */
-    public record ModuleRun(String option, List<String> names, List<String> words) {
+    public record ModuleRun(String option, List<String> names, List<String> words, boolean runner) {
         public ModuleRun {
             requireNonNull(option, "option");
             names = List.copyOf(names);
             words = List.copyOf(words);
         }
+
+        /** A module run that is read as its program alone. */
+        public ModuleRun(String option, List<String> names, List<String> words) {
+            this(option, names, words, false);
+        }
     }
 
-    /** A module run by name: the program it is read as, and the arguments it is given. */
-    public record Module(String program, List<String> args) {
+    /**
+     * A module run by name: the program it is read as, and the arguments it is given.
+     *
+     * @param runner whether the runner's own facts stay beside the program's ({@link ModuleRun#runner()})
+     */
+    public record Module(String program, List<String> args, boolean runner) {
         public Module {
             requireNonNull(program, "program");
             args = List.copyOf(args);
@@ -426,10 +437,13 @@ public record ProgramRegistry(
                 }
                 if (run.option().isEmpty() && !a.startsWith("-")) {
                     String script = a.substring(a.lastIndexOf('/') + 1);
+                    if (run.runner()) {
+                        script = script.replaceFirst("(?<=.)@[^@]*$", ""); // npx prisma@5: the package's version
+                    }
                     Program described = programs.get(script);
-                    return described == null
+                    return described == null || described == p
                             ? Optional.empty()
-                            : Optional.of(new Module(script, args.subList(rest, args.size())));
+                            : Optional.of(new Module(script, args.subList(rest, args.size()), run.runner()));
                 }
                 if (!run.option().isEmpty() && a.equals(run.option()) && i + 1 < args.size()) {
                     name = args.get(i + 1);
@@ -444,7 +458,7 @@ public record ProgramRegistry(
                     Program module = programs.get(name);
                     return module == null
                             ? Optional.empty()
-                            : Optional.of(new Module(name, args.subList(rest, args.size())));
+                            : Optional.of(new Module(name, args.subList(rest, args.size()), false));
                 }
                 if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
                     continue runs; // a script, standard input or inline code runs, not a module
@@ -480,6 +494,9 @@ public record ProgramRegistry(
      * @param versionOptions options that, as the only argument, print the version and exit like {@code --version}:
      *     {@code -v} for all the family's names, or {@code node -v} for one name ({@code ruby -v} and {@code python -v}
      *     go on to run what standard input holds, so the option is given per name)
+     * @param actionOptions options that name what a tool without subcommands does ({@code kafka-topics --delete},
+     *     {@code --alter}, {@code --list}): each one given is read as a verb by its name, so a destroying verb destroys,
+     *     a publishing verb publishes, a reading verb only reads and any other changes what the tool manages
      */
     public record Program(
             List<String> names,
@@ -494,9 +511,11 @@ public record ProgramRegistry(
             List<ModuleRun> modules,
             boolean changes,
             List<Bound> unchanged,
-            Set<String> versionOptions) {
+            Set<String> versionOptions,
+            List<String> actionOptions) {
 
         public Program {
+            actionOptions = List.copyOf(actionOptions);
             names = List.copyOf(names);
             requireNonNull(source, "source");
             valueOptions = Set.copyOf(valueOptions);
@@ -597,9 +616,34 @@ public record ProgramRegistry(
     public Found find(String program, List<String> args, Map<String, String> env, boolean stdinFed) {
         Optional<Module> module = module(program, args);
         if (module.isPresent()) {
-            // shorter each time: it ends
-            return find(module.get().program(), module.get().args(), env, stdinFed);
+            Found run = find(module.get().program(), module.get().args(), env, stdinFed); // shorter each time: it ends
+            return module.get().runner() ? alongside(own(program, args, env, stdinFed), run) : run;
         }
+        return own(program, args, env, stdinFed);
+    }
+
+    /**
+     * What a runner does beside the program it starts ({@code npx prisma migrate reset}): both's capabilities, signals
+     * and payloads, and the runner's own scope, since it may fetch the program first.
+     */
+    private static Found alongside(Found runner, Found program) {
+        EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        capabilities.addAll(runner.capabilities());
+        capabilities.addAll(program.capabilities());
+        EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
+        signals.addAll(runner.signals());
+        signals.addAll(program.signals());
+        Map<Capability, List<String>> payloads = new HashMap<>();
+        for (Found f : List.of(runner, program)) {
+            f.payloads()
+                    .forEach((c, v) ->
+                            payloads.computeIfAbsent(c, k -> new ArrayList<>()).addAll(v));
+        }
+        return new Found(capabilities, signals, payloads, runner.scope(), runner.scopeOfWrapper());
+    }
+
+    /** What {@code program} itself does by the registry, not reading a module or script it runs by name. */
+    private Found own(String program, List<String> args, Map<String, String> env, boolean stdinFed) {
         Program p = programs.get(program);
         Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
         // A CLI nobody described may nest its verbs (okta apps delete, consul acl token delete): up to three leading
@@ -682,6 +726,9 @@ public record ProgramRegistry(
                     signals.add(Signal.SIGN_IN);
                 }
             }
+        }
+        if (p != null && !onlyReads) {
+            actions(p, args, capabilities, signals);
         }
         if (p != null
                 && p.changes()
@@ -777,6 +824,37 @@ public record ProgramRegistry(
             }
         }
         return true;
+    }
+
+    /**
+     * The action options given ({@code kafka-topics --alter}, {@code kafka-acls --remove}), each read by its name as
+     * the subcommand words of other CLIs are: a destroying verb destroys, a publishing verb publishes, a reading verb
+     * only reads ({@code --list}, {@code --describe}), and any other action changes what the tool manages.
+     */
+    private void actions(Program p, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return;
+            }
+            if (p.valueOptions().contains(a)) {
+                i++; // `--topic --delete` names a topic
+                continue;
+            }
+            for (String option : p.actionOptions()) {
+                if (!isOption(a, option)) {
+                    continue;
+                }
+                String name = option.replaceFirst("^-+", "");
+                if (isVerb(name, verbs)) {
+                    capabilities.add(Capability.DESTROYS);
+                } else if (isPublishVerb(name)) {
+                    signals.add(Signal.PUBLISH);
+                } else if (!isVerb(name, readVerbs)) {
+                    signals.add(Signal.STATE_CHANGE);
+                }
+            }
+        }
     }
 
     private static Set<Capability> withoutRunsCode(Set<Capability> capabilities) {

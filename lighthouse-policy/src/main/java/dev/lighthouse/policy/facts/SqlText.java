@@ -18,11 +18,19 @@ import java.util.Set;
  * MySQL reference manual (DELETE, UPDATE, SELECT … INTO, LOAD DATA, LOAD_FILE), SQLite SQL, Redis and MongoDB
  * command references.
  *
+ * <p>Accounts: {@code CREATE|ALTER|RENAME USER|ROLE}, {@code GRANT}, {@code REVOKE}, MySQL's {@code SET PASSWORD},
+ * Redis {@code ACL SETUSER|DELUSER}, MongoDB's {@code createUser}, {@code updateUser}, {@code changeUserPassword} and
+ * {@code grantRolesToUser} (PostgreSQL CREATE ROLE, ALTER ROLE and GRANT; MySQL CREATE USER, GRANT, SET PASSWORD; Redis
+ * ACL; MongoDB user management methods).
+ *
  * @param destroys a statement destroys data or schema
  * @param reads files the statement has the server read
  * @param writes files the statement has the server write
+ * @param accounts a statement creates or changes an account, its password or its privileges
  */
-public record SqlText(boolean destroys, List<String> reads, List<String> writes) {
+public record SqlText(boolean destroys, List<String> reads, List<String> writes, boolean accounts) {
+    private static final Set<String> ACCOUNT_METHODS =
+            Set.of("createuser", "updateuser", "changeuserpassword", "grantrolestouser", "grantprivilegestorole");
     private static final Set<String> READ_FUNCTIONS =
             Set.of("load_file", "pg_read_file", "pg_read_binary_file", "lo_import", "pg_stat_file");
 
@@ -37,11 +45,40 @@ public record SqlText(boolean destroys, List<String> reads, List<String> writes)
         boolean destroys = false;
         List<String> reads = new ArrayList<>();
         List<String> writes = new ArrayList<>();
+        boolean accounts = false;
         for (List<Token> st : statements) {
             destroys |= destroys(st);
+            accounts |= accounts(st);
             files(st, reads, writes);
         }
-        return new SqlText(destroys, reads, writes);
+        return new SqlText(destroys, reads, writes, accounts);
+    }
+
+    /** {@code CREATE ROLE x SUPERUSER}, {@code GRANT ALL …}, {@code SET PASSWORD …}, {@code db.createUser(…)}. */
+    private static boolean accounts(List<Token> st) {
+        String first = st.getFirst().word();
+        String second = st.size() > 1 ? st.get(1).word() : null;
+        if ("grant".equals(first) || "revoke".equals(first)) {
+            return true;
+        }
+        if (("create".equals(first) || "alter".equals(first) || "rename".equals(first))
+                && ("user".equals(second) || "role".equals(second))) {
+            return true;
+        }
+        if ("set".equals(first) && "password".equals(second)) {
+            return true;
+        }
+        if ("acl".equals(first) && ("setuser".equals(second) || "deluser".equals(second))) {
+            return true;
+        }
+        for (int i = 1; i + 1 < st.size(); i++) {
+            if (st.get(i - 1).punct() == '.'
+                    && ACCOUNT_METHODS.contains(st.get(i).word())
+                    && st.get(i + 1).punct() == '(') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Token(String word, String string, char punct) {

@@ -108,10 +108,11 @@ public final class ProgramsParser {
             "read_only_with",
             "modules",
             "version_options",
+            "action_options",
             "examples");
     private static final Set<String> READER_KEYS = Set.of("as", "names", "when", "unless");
     private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
-    private static final Set<String> MODULE_KEYS = Set.of("option", "script", "names", "words");
+    private static final Set<String> MODULE_KEYS = Set.of("option", "script", "runner", "names", "words");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
     private static final Set<String> FACT_KEYS =
             Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
@@ -361,6 +362,17 @@ public final class ProgramsParser {
         Set<String> versionOptions = m.values().containsKey("version_options")
                 ? new LinkedHashSet<>(strings(file, m.values().get("version_options"), problems))
                 : Set.of();
+        // Options that name the action of a tool that has no subcommands (`kafka-topics --delete`), each read as a
+        // verb.
+        List<String> actionOptions = m.values().containsKey("action_options")
+                ? strings(file, m.values().get("action_options"), problems)
+                : List.of();
+        for (String option : actionOptions) {
+            if (!option.startsWith("-")) {
+                problems.add(at(
+                        file, m.values().get("action_options"), "action option \"" + option + "\" must start with -"));
+            }
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -377,7 +389,8 @@ public final class ProgramsParser {
                 modules,
                 changes,
                 unchanged,
-                versionOptions));
+                versionOptions,
+                actionOptions));
     }
 
     /**
@@ -538,7 +551,15 @@ public final class ProgramsParser {
         }
         List<String> words =
                 m.values().containsKey("words") ? strings(file, m.values().get("words"), problems) : List.of();
-        return problems.size() > before ? Optional.empty() : Optional.of(new ModuleRun(option.get(), names, words));
+        // `runner: true`: the runner's own facts stay beside the program's (`npx prisma migrate reset` may fetch
+        // prisma).
+        boolean runner = scalar(m, "runner").map("true"::equals).orElse(false);
+        if (runner && !script) {
+            problems.add(at(file, m, "`runner: true` reads the program the runner starts, so it needs `script: true`"));
+        }
+        return problems.size() > before
+                ? Optional.empty()
+                : Optional.of(new ModuleRun(option.get(), names, words, runner));
     }
 
     private static Optional<ReaderUse> readerUse(

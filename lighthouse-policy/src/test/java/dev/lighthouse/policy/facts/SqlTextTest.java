@@ -42,6 +42,37 @@ class SqlTextTest {
         assertThat(SqlText.read(sql).destroys()).as(sql).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "CREATE ROLE svc WITH LOGIN SUPERUSER PASSWORD 'p'",
+                "alter user app with password 'x'",
+                "GRANT ALL ON *.* TO 'b'@'%'",
+                "revoke connect on database app from public",
+                "SET PASSWORD FOR 'app'@'localhost' = 'x'",
+                "select 1; rename user a to b",
+                "ACL SETUSER ops on >pw +@all",
+                "db.createUser({user: 'ops', pwd: 'pw', roles: ['root']})",
+                "db.getSiblingDB('admin').changeUserPassword('ops', 'x')",
+            })
+    void changesAccounts(String sql) {
+        assertThat(SqlText.read(sql).accounts()).as(sql).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SELECT grantee FROM information_schema.role_table_grants",
+                "SELECT * FROM audit WHERE action = 'GRANT ALL'",
+                "SHOW GRANTS FOR app",
+                "-- GRANT ALL ON x TO y\nSELECT 1",
+                "CREATE TABLE users (id int)",
+                "SELECT createUser FROM t",
+            })
+    void doesNotChangeAccounts(String sql) {
+        assertThat(SqlText.read(sql).accounts()).as(sql).isFalse();
+    }
+
     @Test
     void serverFiles_areReadAndWritten() {
         SqlText t = SqlText.read("SELECT LOAD_FILE('/etc/passwd'); SELECT '<?php ?>' INTO OUTFILE '/var/www/x.php'; "

@@ -362,6 +362,95 @@ class ProgramRegistryTest {
         assertThat(f.scope().map(v -> v.label()).orElse("-")).as(command).isEqualTo(scope);
     }
 
+    private static final ProgramRegistry ACTIONS = actions();
+
+    private static ProgramRegistry actions() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("a.yaml", """
+                verbs: [delete, remove, reset]
+                publish_verbs: [deploy]
+                read_verbs: [list, describe]
+                programs:
+                  - names: [topics]
+                    source: test
+                    subcommands: 0
+                    value_options: [--topic]
+                    action_options: [--create, --alter, --delete, --remove, --list, --describe, --reset-offsets, --deploy]
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        topics --create --topic t           | state_change
+        topics --alter --topic t            | state_change
+        topics --delete --topic t           | destroys
+        topics --remove --topic t           | destroys
+        topics --reset-offsets --topic t    | destroys
+        topics --deploy --topic t           | publish
+        topics --list                       | ''
+        topics --describe --topic t         | ''
+        topics --topic --delete             | ''
+        topics --topic t                    | ''
+        topics -- --delete                  | ''
+        topics --delete=true --topic t      | destroys
+        """)
+    void actionOptions_areReadAsVerbsByTheirNames(String command, String found) {
+        List<String> words = List.of(command.split(" +"));
+        ProgramRegistry.Found f = ACTIONS.find(words.getFirst(), words.subList(1, words.size()));
+        Set<String> labels = new java.util.TreeSet<>();
+        f.capabilities().forEach(c -> labels.add(c.label()));
+        f.signals().forEach(v -> labels.add(v.label()));
+        assertThat(String.join(",", labels)).as(command).isEqualTo(found);
+    }
+
+    private static final ProgramRegistry RUNNERS = runners();
+
+    private static ProgramRegistry runners() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("r.yaml", """
+                verbs: [drop]
+                programs:
+                  - names: [runx]
+                    source: test
+                    subcommands: 0
+                    value_options: [-p]
+                    facts:
+                      - {does: runs_code}
+                    modules: {script: true, runner: true}
+                  - names: [orm]
+                    source: test
+                    subcommands: 1
+                    local: [build]
+                    facts:
+                      - {does: destroys, words: [revert]}
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        runx orm revert            | destroys,runs_code
+        runx orm db:drop           | destroys,runs_code
+        runx orm@5.1 revert        | destroys,runs_code
+        runx -p orm other revert   | runs_code
+        runx orm build             | runs_code
+        runx unknown revert        | runs_code
+        """)
+    void runner_addsWhatItsProgramDoes_andKeepsItsOwnScope(String command, String found) {
+        List<String> words = List.of(command.split(" +"));
+        ProgramRegistry.Found f = RUNNERS.find(words.getFirst(), words.subList(1, words.size()));
+        Set<String> labels = new java.util.TreeSet<>();
+        f.capabilities().forEach(c -> labels.add(c.label()));
+        f.signals().forEach(v -> labels.add(v.label()));
+        assertThat(String.join(",", labels)).as(command).isEqualTo(found);
+        assertThat(f.scope())
+                .as(command + ": the runner may fetch its program first")
+                .isEmpty();
+    }
+
     private static final ProgramRegistry MANAGED = managed();
 
     private static ProgramRegistry managed() {

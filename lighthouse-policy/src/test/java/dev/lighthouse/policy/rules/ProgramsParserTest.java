@@ -167,6 +167,28 @@ class ProgramsParserTest {
     }
 
     @Test
+    void parse_actionOptionNotAnOption_isReportedWithPosition() {
+        assertThat(problems("""
+                programs:
+                  - names: [topics]
+                    source: kafka-topics
+                    action_options: [--delete, list]
+                """))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "action option \"list\" must start with -"));
+    }
+
+    @Test
+    void parse_runnerWithoutScript_isReportedWithPosition() {
+        assertThat(problems("""
+                programs:
+                  - names: [runx]
+                    source: runx(1)
+                    modules: {option: -m, runner: true}
+                """))
+                .anySatisfy(p -> assertThat(p).contains("p.yaml:4:", "`runner: true`", "needs `script: true`"));
+    }
+
+    @Test
     void readOnlyWith_examplesMustHold() {
         assertThat(problems("""
                 programs:
