@@ -38,8 +38,6 @@ final class CommandReader {
     /** The shell analysis' shells, and busybox, whose applets include one ({@code nc -e busybox}). */
     static final Set<String> SHELLS = withBusybox(ShellAnalyser.shells());
 
-    static final Set<String> FETCHERS =
-            Set.of("curl", "wget", "fetch", "http", "https", "aria2c", "axel", "lwp-download", "GET", "xh");
     static final Set<String> RAW_NET =
             Set.of("nc", "ncat", "netcat", "telnet", "socat", "openssl", "cryptcat", "pwncat");
     private static final Set<String> MULTI = Set.of(
@@ -311,6 +309,7 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
+        listenFlags(r);
         impairsDefences(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
@@ -471,6 +470,11 @@ final class CommandReader {
                     r.dataHoldsSecret |= r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
                     payloads.forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
                 }
+                case FETCHES -> {
+                    r.fetches = true;
+                    payloads.forEach(p -> r.fetchedTo.add(targetOf(p, false)));
+                }
+                case UNPACKS -> payloads.forEach(p -> r.unpacksTo.add(targetOf(p, false)));
                 case LISTENS -> {}
                 case ACCOUNTS -> r.signals.add(Signal.ACCOUNT_CHANGE);
                 case SYSTEM -> r.signals.add(Signal.SYSTEM_CHANGE);
@@ -536,7 +540,6 @@ final class CommandReader {
             }
         }
         packages(r);
-        listenFlags(r);
     }
 
     /**
@@ -1105,8 +1108,14 @@ final class CommandReader {
                         && !r.args.getFirst().startsWith("-")
                         && r.args.getFirst().contains("x"));
         if (extract) {
+            int before = r.ops.size();
             valueTarget(c, r, "-C", OpKind.WRITE);
             valueTarget(c, r, "--directory", OpKind.WRITE);
+            // Where the archive unpacks: the -C directory, else the working directory (tar(1), "--directory").
+            r.ops.subList(before, r.ops.size()).forEach(op -> r.unpacksTo.add(op.target()));
+            if (r.unpacksTo.isEmpty()) {
+                r.unpacksTo.add(targetOf(".", false));
+            }
             return;
         }
         List<Word> ops = operands(c, Set.of("-f", "--file", "-C", "--directory", "--exclude", "-T"));
@@ -1219,6 +1228,18 @@ final class CommandReader {
             "--post-file",
             "--body-data",
             "--body-file");
+
+    /** Whether the program builds or runs the project a path names (the registry's {@code buildsProjects}). */
+    boolean buildsProjects(String program) {
+        return registry.buildsProjects(program);
+    }
+
+    /** Whether the command reads a URL without a scheme as plain HTTP, as curl and wget do. */
+    boolean takesSchemelessUrls(Command c) {
+        return registry.reader(c.program(), c.argValues())
+                .filter(r -> r == Reader.CURL_OPTIONS || r == Reader.WGET_OPTIONS)
+                .isPresent();
+    }
 
     /** curl and wget take URLs without a scheme ({@code curl pastebin.com/api}): their hosts are hosts too. */
     private static void schemelessHosts(Command c, Reading r) {
@@ -1739,7 +1760,7 @@ final class CommandReader {
     }
 
     private static void listenFlags(Reading r) {
-        if (FETCHERS.contains(r.program)) {
+        if (r.fetches) {
             return;
         }
         for (int i = 0; i < r.args.size(); i++) {
@@ -1885,6 +1906,13 @@ final class CommandReader {
         final EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         final List<String> hosts = new ArrayList<>();
         boolean sends;
+        /** It downloads (the registry's {@code fetches}): what it prints, and what it saves, is fetched. */
+        boolean fetches;
+        /** Where its downloads land, files or directories (the registry's {@code fetches} payloads). */
+        final List<Target> fetchedTo = new ArrayList<>();
+        /** Where what it unpacks lands (the registry's {@code unpacks} payloads, or tar's directory). */
+        final List<Target> unpacksTo = new ArrayList<>();
+
         boolean dataHoldsSecret;
         /** What it prints is private data (a database dump, the pasteboard): {@link Reader#PRINTS_PRIVATE}. */
         boolean printsPrivate;
@@ -1914,6 +1942,9 @@ final class CommandReader {
             this.signals.addAll(same.signals);
             this.hosts.addAll(same.hosts);
             this.sends = same.sends;
+            this.fetches = same.fetches;
+            this.fetchedTo.addAll(same.fetchedTo);
+            this.unpacksTo.addAll(same.unpacksTo);
             this.dataHoldsSecret = same.dataHoldsSecret;
             this.printsPrivate = same.printsPrivate;
             this.scope = same.scope;

@@ -244,7 +244,7 @@ final class ShellFacts {
             if (r.signals.contains(Signal.CONFIG_CODE) && onlyReads(r, acts.subList(codeActs, acts.size()))) {
                 r.signals.remove(Signal.CONFIG_CODE);
             }
-            remember(c, r, written);
+            remember(c, r, written, readings);
             if (r.sends
                     && (secretInput
                             || readsSecret(r)
@@ -436,19 +436,35 @@ final class ShellFacts {
      */
     private record Written(Optional<Command> fetcher, boolean decoded, String text) {}
 
+    /** A program file Windows runs by its name alone: cmd.exe's PATHEXT ({@code .exe}, {@code .bat}, ...). */
+    private static final Pattern WINDOWS_RUNNABLE = Pattern.compile("(?i)[^/\\\\]+\\.(exe|com|bat|cmd|ps1|vbs|js|msi)");
+
     /** A shell call with a literal command: group 1 or 2 is the command, in single or double quotes. */
     private static final Pattern SHELL_CALL = Pattern.compile(
             "(?:os\\.system|os\\.popen|subprocess\\.(?:run|call|Popen|check_output|check_call)|\\bsystem|\\bexec|\\bpopen"
                     + "|execSync|spawnSync|shell_exec|passthru|proc_open|IO\\.popen)\\s*\\(?\\s*(?:'([^'\\n]+)'|\"([^\"\\n]+)\")");
 
     /** Records files written with known origin: {@code curl -o f URL}, {@code echo ... > f}, {@code cat > f <<EOF}. */
-    private void remember(Command c, CommandReader.Reading r, Map<String, Written> written) {
+    private void remember(
+            Command c,
+            CommandReader.Reading r,
+            Map<String, Written> written,
+            Map<Command, CommandReader.Reading> readings) {
+        if (r.fetches) {
+            r.fetchedTo.stream()
+                    .filter(t -> !t.is(PathClass.DYNAMIC))
+                    .forEach(t -> written.put(t.resolved(), new Written(Optional.of(c), false, "")));
+        }
+        unpacksFetched(c, written, readings)
+                .ifPresent(fetcher -> r.unpacksTo.stream()
+                        .filter(t -> !t.is(PathClass.DYNAMIC))
+                        .forEach(t -> written.put(t.resolved(), new Written(Optional.of(fetcher), false, ""))));
         for (Op op : r.ops) {
             if (op.kind() != OpKind.WRITE || op.target().is(PathClass.DYNAMIC)) {
                 continue;
             }
             String path = op.target().resolved();
-            if (CommandReader.FETCHERS.contains(c.program())) {
+            if (r.fetches) {
                 written.put(path, new Written(Optional.of(c), false, ""));
             } else if (DECODERS.contains(c.program()) && decodes(c)) {
                 written.put(path, new Written(Optional.empty(), true, ""));
@@ -470,21 +486,84 @@ final class ShellFacts {
         }
     }
 
-    /** {@code sh f}, {@code bash f}, {@code source f}, {@code ./f}, {@code python f} where f was written earlier in the line. */
     /**
-     * A local command (a build or run tool: {@code go run}, {@code deno run}) that names a file the same line wrote
-     * ({@code echo '…' > /tmp/t.go && go run /tmp/t.go}): its bound vouches for the project's own code, and that file
-     * is not the project's but code the line brought in, so the command has no scope; a reverse shell in the text is
-     * one. Reading such a file ({@code cat}, read-only) keeps its scope.
+     * The download an unpacker unpacks, if it unpacks one: an archive the line fetched (named by one of its words) or
+     * a download piped into it ({@code curl URL | tar xz}). What it unpacks is then fetched code too.
      */
-    private void buildsWrittenFile(Command c, CommandReader.Reading r, Map<String, Written> written) {
-        if (written.isEmpty() || !r.scope.equals(Optional.of(Scope.LOCAL))) {
-            return;
+    private Optional<Command> unpacksFetched(
+            Command c, Map<String, Written> written, Map<Command, CommandReader.Reading> readings) {
+        if (readings.get(c).unpacksTo.isEmpty()) {
+            return Optional.empty();
+        }
+        if (c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+            for (Command u : upstream) {
+                CommandReader.Reading ur = readings.get(u);
+                if (ur != null && ur.fetches) {
+                    return Optional.of(u);
+                }
+            }
         }
         for (Word w : c.args()) {
             Written file = w.value().startsWith("-")
                     ? null
-                    : written.get(reader.target(w).resolved());
+                    : writtenAt(reader.target(w).resolved(), written);
+            if (file != null && file.fetcher().isPresent()) {
+                return file.fetcher();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the line wrote at a path: the file itself, or a download or unpacked tree the path lies in ({@code
+     * /tmp/k/install.sh} after {@code tar xzf k.tgz -C /tmp}).
+     */
+    private static Written writtenAt(String path, Map<String, Written> written) {
+        Written file = written.get(path);
+        if (file != null) {
+            return file;
+        }
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            Written place = written.get(path.substring(0, slash));
+            if (place != null && place.fetcher().isPresent()) {
+                return place;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A local command (a build or run tool: {@code go run}, {@code deno run}) that names a file the same line wrote
+     * ({@code echo '…' > /tmp/t.go && go run /tmp/t.go}): its bound vouches for the project's own code, and that file
+     * is not the project's but code the line brought in, so the command has no scope; a reverse shell in the text is
+     * one. Reading such a file ({@code cat}, read-only) keeps its scope. A build tool pointed at a download or into
+     * a tree unpacked from one ({@code make -C /tmp/p install}, {@code go run /tmp/m.go}) runs fetched code.
+     */
+    private void buildsWrittenFile(Command c, CommandReader.Reading r, Map<String, Written> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        boolean local = r.scope.equals(Optional.of(Scope.LOCAL));
+        boolean builds = !r.scope.equals(Optional.of(Scope.READ_ONLY))
+                && !r.fetches
+                && r.unpacksTo.isEmpty()
+                && reader.buildsProjects(c.program());
+        if (!local && !builds) {
+            return;
+        }
+        for (Word w : c.args()) {
+            if (w.value().startsWith("-")) {
+                continue;
+            }
+            String path = reader.target(w).resolved();
+            Written place = writtenAt(path, written);
+            if (builds && place != null && place.fetcher().isPresent()) {
+                r.scope = Optional.empty();
+                r.signals.add(Signal.NETWORK_CODE);
+                networkSource(place.fetcher().get(), r);
+                return;
+            }
+            Written file = local ? written.get(path) : null;
             if (file != null) {
                 r.scope = Optional.empty();
                 if (found(REVERSE_SHELL_CODE, file.text(), r)) {
@@ -495,6 +574,7 @@ final class ShellFacts {
         }
     }
 
+    /** {@code sh f}, {@code bash f}, {@code source f}, {@code ./f}, {@code python f} where f was written earlier in the line. */
     private void runsWrittenFile(
             Command c, CommandReader.Reading r, Map<String, Written> written, String source, List<Act> acts) {
         if (written.isEmpty()) {
@@ -502,7 +582,8 @@ final class ShellFacts {
         }
         String script = null;
         String as = c.programAsWritten();
-        if (as.contains("/")) {
+        if (as.contains("/") || WINDOWS_RUNNABLE.matcher(as).matches()) {
+            // cmd.exe runs a program named without a path from the working directory first (its PATHEXT names).
             script = reader.targetOf(as, false).resolved();
         } else if (CommandReader.SHELLS.contains(c.program())
                 || ShellAnalyser.isInterpreter(c.program())
@@ -515,7 +596,7 @@ final class ShellFacts {
                 }
             }
         }
-        Written w = script == null ? null : written.get(script);
+        Written w = script == null ? null : writtenAt(script, written);
         if (w == null) {
             return;
         }
@@ -775,13 +856,13 @@ final class ShellFacts {
                 && (code.source() == CodeSource.ARGUMENT || code.source() == CodeSource.PROCESS_SUBSTITUTION)) {
             feeders = all.stream()
                     .filter(c -> c.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
-                    .filter(c ->
-                            CommandReader.FETCHERS.contains(c.program()) || CommandReader.RAW_NET.contains(c.program()))
+                    .filter(c -> readings.get(c).fetches || CommandReader.RAW_NET.contains(c.program()))
                     .toList();
         }
         for (Command feeder : feeders) {
             String p = feeder.program();
-            if (CommandReader.FETCHERS.contains(p)) {
+            CommandReader.Reading fr = readings.get(feeder);
+            if (fr != null && fr.fetches) {
                 r.signals.add(Signal.NETWORK_CODE);
                 networkSource(feeder, r);
             } else if (CommandReader.RAW_NET.contains(p)) {
@@ -789,7 +870,6 @@ final class ShellFacts {
             } else if (DECODERS.contains(p) && decodes(feeder)) {
                 r.signals.add(Signal.DECODED_EXEC);
             }
-            CommandReader.Reading fr = readings.get(feeder);
             if (fr != null && fr.signals.contains(Signal.NETWORK_CODE)) {
                 r.signals.add(Signal.NETWORK_CODE);
             }
@@ -920,12 +1000,19 @@ final class ShellFacts {
             r.hosts.add(host);
         }
         if (!any) {
+            // A host without a scheme: plain HTTP to curl and wget; to scp, rsync or ncftpget (user@host:path) its own
+            // protocol, which is only judged by whether the host is a raw address.
+            boolean http = reader.takesSchemelessUrls(feeder);
             for (Word w : CommandReader.operands(feeder, Set.of("-o", "-O", "-H", "-X", "-d", "-u", "-A", "-e"))) {
-                Urls.bareHost(w.value()).ifPresent(h -> {
+                String v = w.value().substring(w.value().indexOf('@') + 1);
+                String host = ProgramRegistry.isRemote(v) ? v.substring(0, v.indexOf(':')) : v;
+                Urls.bareHost(host).ifPresent(h -> {
                     if (Urls.isRawIp(h)) {
                         r.signals.add(Signal.RAW_IP);
                     }
-                    r.signals.add(Signal.PLAIN_HTTP);
+                    if (http) {
+                        r.signals.add(Signal.PLAIN_HTTP);
+                    }
                 });
             }
         }
