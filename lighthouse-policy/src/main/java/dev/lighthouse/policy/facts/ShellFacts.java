@@ -230,6 +230,10 @@ final class ShellFacts {
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
             runsWrittenFile(c, r, written, analysis.source(), acts);
             buildsWrittenFile(c, r, written);
+            if (r.fetches && r.signals.contains(Signal.NETWORK_CODE)) {
+                // A runner of remote code (`deno run URL`, `nix run github:…`, `npx URL`): judged by where it fetches.
+                networkSource(c, r);
+            }
             if (!read) {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
