@@ -689,6 +689,9 @@ final class ShellFacts {
         if (code.has(CodeEffect.FORK_LOOP)) {
             r.signals.add(Signal.FORK_BOMB);
         }
+        if (code.has(CodeEffect.DISABLES_DEFENCE)) {
+            r.signals.add(Signal.SECURITY_DISABLE);
+        }
         if (code.has(CodeEffect.LISTENS) && code.listensOnAllInterfaces()) {
             r.signals.add(Signal.LISTEN_ALL);
         }
