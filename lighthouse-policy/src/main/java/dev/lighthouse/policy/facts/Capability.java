@@ -25,6 +25,11 @@ public enum Capability {
      * a download is fetched too.
      */
     UNPACKS,
+    /**
+     * Opens a raw connection to a host: what it is given goes there, and what the host sends back comes out (nc,
+     * socat, telnet, {@code openssl s_client}); piped to or from a shell, that shell is remote-controlled.
+     */
+    CONNECTS,
     /** Accepts network connections. */
     LISTENS,
     /** Creates, changes or removes accounts, passwords, groups or privileges. */

@@ -38,8 +38,6 @@ final class CommandReader {
     /** The shell analysis' shells, and busybox, whose applets include one ({@code nc -e busybox}). */
     static final Set<String> SHELLS = withBusybox(ShellAnalyser.shells());
 
-    static final Set<String> RAW_NET =
-            Set.of("nc", "ncat", "netcat", "telnet", "socat", "openssl", "cryptcat", "pwncat");
     private static final Set<String> MULTI = Set.of(
             "git",
             "docker",
@@ -475,6 +473,7 @@ final class CommandReader {
                     payloads.forEach(p -> r.fetchedTo.add(targetOf(p, false)));
                 }
                 case UNPACKS -> payloads.forEach(p -> r.unpacksTo.add(targetOf(p, false)));
+                case CONNECTS -> r.connects = true;
                 case LISTENS -> {}
                 case ACCOUNTS -> r.signals.add(Signal.ACCOUNT_CHANGE);
                 case SYSTEM -> r.signals.add(Signal.SYSTEM_CHANGE);
@@ -1908,6 +1907,8 @@ final class CommandReader {
         boolean sends;
         /** It downloads (the registry's {@code fetches}): what it prints, and what it saves, is fetched. */
         boolean fetches;
+        /** It opens a raw connection to a host (the registry's {@code connects}). */
+        boolean connects;
         /** Where its downloads land, files or directories (the registry's {@code fetches} payloads). */
         final List<Target> fetchedTo = new ArrayList<>();
         /** Where what it unpacks lands (the registry's {@code unpacks} payloads, or tar's directory). */
@@ -1943,6 +1944,7 @@ final class CommandReader {
             this.hosts.addAll(same.hosts);
             this.sends = same.sends;
             this.fetches = same.fetches;
+            this.connects = same.connects;
             this.fetchedTo.addAll(same.fetchedTo);
             this.unpacksTo.addAll(same.unpacksTo);
             this.dataHoldsSecret = same.dataHoldsSecret;

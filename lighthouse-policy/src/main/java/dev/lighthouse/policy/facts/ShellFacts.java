@@ -863,7 +863,7 @@ final class ShellFacts {
                 && (code.source() == CodeSource.ARGUMENT || code.source() == CodeSource.PROCESS_SUBSTITUTION)) {
             feeders = all.stream()
                     .filter(c -> c.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
-                    .filter(c -> readings.get(c).fetches || CommandReader.RAW_NET.contains(c.program()))
+                    .filter(c -> readings.get(c).fetches || readings.get(c).connects)
                     .toList();
         }
         for (Command feeder : feeders) {
@@ -872,7 +872,7 @@ final class ShellFacts {
             if (fr != null && fr.fetches) {
                 r.signals.add(Signal.NETWORK_CODE);
                 networkSource(feeder, r);
-            } else if (CommandReader.RAW_NET.contains(p)) {
+            } else if (fr != null && fr.connects) {
                 r.signals.add(Signal.REVERSE_SHELL);
             } else if (DECODERS.contains(p) && decodes(feeder)) {
                 r.signals.add(Signal.DECODED_EXEC);
@@ -1165,8 +1165,7 @@ final class ShellFacts {
             if (opensSocket && CommandReader.SHELLS.contains(c.program()) && stdioOnRuntimeDescriptor(c)) {
                 readings.get(c).signals.add(Signal.REVERSE_SHELL);
             }
-            if (CommandReader.RAW_NET.contains(c.program())
-                    && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+            if (readings.get(c).connects && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 for (Command u : upstream) {
                     if (CommandReader.SHELLS.contains(u.program())) {
                         readings.get(c).signals.add(Signal.REVERSE_SHELL);
