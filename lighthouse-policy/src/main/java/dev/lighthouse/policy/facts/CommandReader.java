@@ -470,9 +470,9 @@ final class CommandReader {
                 }
                 case FETCHES -> {
                     r.fetches = true;
-                    payloads.forEach(p -> r.fetchedTo.add(targetOf(p, false)));
+                    r.fetchedTo.addAll(payloads);
                 }
-                case UNPACKS -> payloads.forEach(p -> r.unpacksTo.add(targetOf(p, false)));
+                case UNPACKS -> r.unpacksTo.addAll(payloads);
                 case CONNECTS -> r.connects = true;
                 case LISTENS -> {}
                 case ACCOUNTS -> r.signals.add(Signal.ACCOUNT_CHANGE);
@@ -1107,13 +1107,16 @@ final class CommandReader {
                         && !r.args.getFirst().startsWith("-")
                         && r.args.getFirst().contains("x"));
         if (extract) {
-            int before = r.ops.size();
             valueTarget(c, r, "-C", OpKind.WRITE);
             valueTarget(c, r, "--directory", OpKind.WRITE);
             // Where the archive unpacks: the -C directory, else the working directory (tar(1), "--directory").
-            r.ops.subList(before, r.ops.size()).forEach(op -> r.unpacksTo.add(op.target()));
+            for (int i = 0; i + 1 < r.args.size(); i++) {
+                if (r.args.get(i).equals("-C") || r.args.get(i).equals("--directory")) {
+                    r.unpacksTo.add(r.args.get(i + 1));
+                }
+            }
             if (r.unpacksTo.isEmpty()) {
-                r.unpacksTo.add(targetOf(".", false));
+                r.unpacksTo.add(".");
             }
             return;
         }
@@ -1869,6 +1872,14 @@ final class CommandReader {
         return targetOf(w.value(), false);
     }
 
+    /** A path a program names, from the directory {@code dir} when it is relative. */
+    Target targetIn(String dir, String value) {
+        if (value.startsWith("/") || value.startsWith("~") || value.contains("$") || value.contains("`")) {
+            return targetOf(value, false);
+        }
+        return classifier.target(value, Path.of(dir).resolve(value).normalize().toString());
+    }
+
     Target targetOf(String value, boolean dynamic) {
         if (dynamic || value.contains("$") || value.contains("`")) {
             return PathClassifier.dynamic(value);
@@ -1909,10 +1920,10 @@ final class CommandReader {
         boolean fetches;
         /** It opens a raw connection to a host (the registry's {@code connects}). */
         boolean connects;
-        /** Where its downloads land, files or directories (the registry's {@code fetches} payloads). */
-        final List<Target> fetchedTo = new ArrayList<>();
-        /** Where what it unpacks lands (the registry's {@code unpacks} payloads, or tar's directory). */
-        final List<Target> unpacksTo = new ArrayList<>();
+        /** Where its downloads land, files or directories, as named (the registry's {@code fetches} payloads). */
+        final List<String> fetchedTo = new ArrayList<>();
+        /** Where what it unpacks lands, as named (the registry's {@code unpacks} payloads, or tar's directory). */
+        final List<String> unpacksTo = new ArrayList<>();
 
         boolean dataHoldsSecret;
         /** What it prints is private data (a database dump, the pasteboard): {@link Reader#PRINTS_PRIVATE}. */

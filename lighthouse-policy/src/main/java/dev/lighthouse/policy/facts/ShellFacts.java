@@ -197,6 +197,8 @@ final class ShellFacts {
         secretSearches(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
+        // Where the commands run, as `cd` moves it: a program named by a relative path is found from there.
+        String directory = context.cwd();
         Command previous = null;
         boolean previousChangedNothing = false;
         for (Command c : commands) {
@@ -228,7 +230,7 @@ final class ShellFacts {
                 r.scope = Optional.empty(); // awk's read-only bound holds only for a program that only prints
             }
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
-            runsWrittenFile(c, r, written, analysis.source(), acts);
+            runsWrittenFile(c, r, written, directory, analysis.source(), acts);
             buildsWrittenFile(c, r, written);
             if (r.fetches && r.signals.contains(Signal.NETWORK_CODE)) {
                 // A runner of remote code (`deno run URL`, `nix run github:…`, `npx URL`): judged by where it fetches.
@@ -248,7 +250,14 @@ final class ShellFacts {
             if (r.signals.contains(Signal.CONFIG_CODE) && onlyReads(r, acts.subList(codeActs, acts.size()))) {
                 r.signals.remove(Signal.CONFIG_CODE);
             }
-            remember(c, r, written, readings);
+            remember(c, r, written, readings, directory);
+            if (c.program().equals("cd") || c.program().equals("pushd")) {
+                directory = c.args().stream()
+                        .filter(w -> !w.value().startsWith("-") && w.path().isPresent())
+                        .map(w -> w.path().get())
+                        .findFirst()
+                        .orElse(directory);
+            }
             if (r.sends
                     && (secretInput
                             || readsSecret(r)
@@ -453,14 +462,17 @@ final class ShellFacts {
             Command c,
             CommandReader.Reading r,
             Map<String, Written> written,
-            Map<Command, CommandReader.Reading> readings) {
+            Map<Command, CommandReader.Reading> readings,
+            String directory) {
         if (r.fetches) {
             r.fetchedTo.stream()
+                    .map(p -> reader.targetIn(directory, p))
                     .filter(t -> !t.is(PathClass.DYNAMIC))
                     .forEach(t -> written.put(t.resolved(), new Written(Optional.of(c), false, "")));
         }
         unpacksFetched(c, written, readings)
                 .ifPresent(fetcher -> r.unpacksTo.stream()
+                        .map(p -> reader.targetIn(directory, p))
                         .filter(t -> !t.is(PathClass.DYNAMIC))
                         .forEach(t -> written.put(t.resolved(), new Written(Optional.of(fetcher), false, ""))));
         for (Op op : r.ops) {
@@ -580,7 +592,12 @@ final class ShellFacts {
 
     /** {@code sh f}, {@code bash f}, {@code source f}, {@code ./f}, {@code python f} where f was written earlier in the line. */
     private void runsWrittenFile(
-            Command c, CommandReader.Reading r, Map<String, Written> written, String source, List<Act> acts) {
+            Command c,
+            CommandReader.Reading r,
+            Map<String, Written> written,
+            String directory,
+            String source,
+            List<Act> acts) {
         if (written.isEmpty()) {
             return;
         }
@@ -588,7 +605,7 @@ final class ShellFacts {
         String as = c.programAsWritten();
         if (as.contains("/") || WINDOWS_RUNNABLE.matcher(as).matches()) {
             // cmd.exe runs a program named without a path from the working directory first (its PATHEXT names).
-            script = reader.targetOf(as, false).resolved();
+            script = reader.targetIn(directory, as).resolved();
         } else if (CommandReader.SHELLS.contains(c.program())
                 || ShellAnalyser.isInterpreter(c.program())
                 || c.program().equals("source")
