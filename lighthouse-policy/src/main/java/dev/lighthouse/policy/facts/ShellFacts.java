@@ -553,7 +553,9 @@ final class ShellFacts {
      * ({@code echo '…' > /tmp/t.go && go run /tmp/t.go}): its bound vouches for the project's own code, and that file
      * is not the project's but code the line brought in, so the command has no scope; a reverse shell in the text is
      * one. Reading such a file ({@code cat}, read-only) keeps its scope. A build tool pointed at a download or into
-     * a tree unpacked from one ({@code make -C /tmp/p install}, {@code go run /tmp/m.go}) runs fetched code.
+     * a tree unpacked from one ({@code make -C /tmp/p install}, {@code go run /tmp/m.go}) runs fetched code, and so
+     * does installing or applying a downloaded file ({@code snap install --dangerous /tmp/x.snap}, {@code dpkg -i},
+     * {@code nomad job run /tmp/j.hcl}: a package install, a change of the system or of what a CLI manages).
      */
     private void buildsWrittenFile(Command c, CommandReader.Reading r, Map<String, Written> written) {
         if (written.isEmpty()) {
@@ -563,7 +565,10 @@ final class ShellFacts {
         boolean builds = !r.scope.equals(Optional.of(Scope.READ_ONLY))
                 && !r.fetches
                 && r.unpacksTo.isEmpty()
-                && reader.buildsProjects(c.program());
+                && (reader.buildsProjects(c.program())
+                        || r.signals.contains(Signal.PACKAGE_INSTALL)
+                        || r.signals.contains(Signal.STATE_CHANGE)
+                        || r.signals.contains(Signal.SYSTEM_CHANGE));
         if (!local && !builds) {
             return;
         }
