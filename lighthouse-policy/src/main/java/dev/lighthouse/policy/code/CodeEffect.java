@@ -43,6 +43,11 @@ public enum CodeEffect {
     PATH,
     /** Formats its first argument ({@code sprintf}): the value is that argument, with run-time parts. */
     FORMAT,
+    /**
+     * Turns a security tool down or carves holes in it (Microsoft Defender's {@code Set-MpPreference} and
+     * {@code Add-MpPreference}: real-time monitoring off, exclusion paths; MITRE ATT&CK T1562.001).
+     */
+    DISABLES_DEFENCE,
     /** Found, not written: a fork inside a loop that never ends, or a loop whose condition forks. */
     FORK_LOOP,
     /** Found, not written: a process whose command is only known at run time. */

@@ -15,6 +15,21 @@ public enum Capability {
     WRITES,
     /** Sends data over the network; the payload names what is sent. */
     SENDS,
+    /**
+     * Downloads from the network: what it prints is fetched, and the payload, when there is one, names where the
+     * download lands (a file, or a directory everything under which is fetched).
+     */
+    FETCHES,
+    /**
+     * Unpacks an archive or a compressed file; the payload names where the unpacked files land. What it unpacks from
+     * a download is fetched too.
+     */
+    UNPACKS,
+    /**
+     * Opens a raw connection to a host: what it is given goes there, and what the host sends back comes out (nc,
+     * socat, telnet, {@code openssl s_client}); piped to or from a shell, that shell is remote-controlled.
+     */
+    CONNECTS,
     /** Accepts network connections. */
     LISTENS,
     /** Creates, changes or removes accounts, passwords, groups or privileges. */

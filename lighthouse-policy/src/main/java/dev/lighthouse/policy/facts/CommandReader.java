@@ -39,10 +39,6 @@ final class CommandReader {
     /** The shell analysis' shells, and busybox, whose applets include one ({@code nc -e busybox}). */
     static final Set<String> SHELLS = withBusybox(ShellAnalyser.shells());
 
-    static final Set<String> FETCHERS =
-            Set.of("curl", "wget", "fetch", "http", "https", "aria2c", "axel", "lwp-download", "GET", "xh");
-    static final Set<String> RAW_NET =
-            Set.of("nc", "ncat", "netcat", "telnet", "socat", "openssl", "cryptcat", "pwncat");
     private static final Set<String> MULTI = Set.of(
             "git",
             "docker",
@@ -314,6 +310,7 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
+        listenFlags(r);
         impairsDefences(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
@@ -484,6 +481,12 @@ final class CommandReader {
                             .filter(p -> !p.equals("-"))
                             .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
                 }
+                case FETCHES -> {
+                    r.fetches = true;
+                    r.fetchedTo.addAll(payloads);
+                }
+                case UNPACKS -> r.unpacksTo.addAll(payloads);
+                case CONNECTS -> r.connects = true;
                 case LISTENS -> {}
                 case ACCOUNTS -> r.signals.add(Signal.ACCOUNT_CHANGE);
                 case SYSTEM -> r.signals.add(Signal.SYSTEM_CHANGE);
@@ -550,7 +553,6 @@ final class CommandReader {
             }
         }
         packages(r);
-        listenFlags(r);
     }
 
     /**
@@ -1162,6 +1164,15 @@ final class CommandReader {
         if (extract) {
             valueTarget(c, r, "-C", OpKind.WRITE);
             valueTarget(c, r, "--directory", OpKind.WRITE);
+            // Where the archive unpacks: the -C directory, else the working directory (tar(1), "--directory").
+            for (int i = 0; i + 1 < r.args.size(); i++) {
+                if (r.args.get(i).equals("-C") || r.args.get(i).equals("--directory")) {
+                    r.unpacksTo.add(r.args.get(i + 1));
+                }
+            }
+            if (r.unpacksTo.isEmpty()) {
+                r.unpacksTo.add(".");
+            }
             return;
         }
         List<Word> ops = operands(c, Set.of("-f", "--file", "-C", "--directory", "--exclude", "-T"));
@@ -1274,6 +1285,18 @@ final class CommandReader {
             "--post-file",
             "--body-data",
             "--body-file");
+
+    /** Whether the program builds or runs the project a path names (the registry's {@code buildsProjects}). */
+    boolean buildsProjects(String program) {
+        return registry.buildsProjects(program);
+    }
+
+    /** Whether the command reads a URL without a scheme as plain HTTP, as curl and wget do. */
+    boolean takesSchemelessUrls(Command c) {
+        return registry.reader(c.program(), c.argValues())
+                .filter(r -> r == Reader.CURL_OPTIONS || r == Reader.WGET_OPTIONS)
+                .isPresent();
+    }
 
     /** curl and wget take URLs without a scheme ({@code curl pastebin.com/api}): their hosts are hosts too. */
     private static void schemelessHosts(Command c, Reading r) {
@@ -1794,7 +1817,7 @@ final class CommandReader {
     }
 
     private static void listenFlags(Reading r) {
-        if (FETCHERS.contains(r.program)) {
+        if (r.fetches) {
             return;
         }
         for (int i = 0; i < r.args.size(); i++) {
@@ -1907,6 +1930,14 @@ final class CommandReader {
         return targetOf(w.value(), false);
     }
 
+    /** A path a program names, from the directory {@code dir} when it is relative. */
+    Target targetIn(String dir, String value) {
+        if (value.startsWith("/") || value.startsWith("~") || value.contains("$") || value.contains("`")) {
+            return targetOf(value, false);
+        }
+        return classifier.target(value, Path.of(dir).resolve(value).normalize().toString());
+    }
+
     Target targetOf(String value, boolean dynamic) {
         if (dynamic || value.contains("$") || value.contains("`")) {
             return PathClassifier.dynamic(value);
@@ -1943,6 +1974,15 @@ final class CommandReader {
         final EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         final List<String> hosts = new ArrayList<>();
         boolean sends;
+        /** It downloads (the registry's {@code fetches}): what it prints, and what it saves, is fetched. */
+        boolean fetches;
+        /** It opens a raw connection to a host (the registry's {@code connects}). */
+        boolean connects;
+        /** Where its downloads land, files or directories, as named (the registry's {@code fetches} payloads). */
+        final List<String> fetchedTo = new ArrayList<>();
+        /** Where what it unpacks lands, as named (the registry's {@code unpacks} payloads, or tar's directory). */
+        final List<String> unpacksTo = new ArrayList<>();
+
         boolean dataHoldsSecret;
         /** What it prints is private data (a database dump, the pasteboard): {@link Reader#PRINTS_PRIVATE}. */
         boolean printsPrivate;
@@ -1972,6 +2012,10 @@ final class CommandReader {
             this.signals.addAll(same.signals);
             this.hosts.addAll(same.hosts);
             this.sends = same.sends;
+            this.fetches = same.fetches;
+            this.connects = same.connects;
+            this.fetchedTo.addAll(same.fetchedTo);
+            this.unpacksTo.addAll(same.unpacksTo);
             this.dataHoldsSecret = same.dataHoldsSecret;
             this.printsPrivate = same.printsPrivate;
             this.scope = same.scope;

@@ -136,6 +136,15 @@ public record ProgramRegistry(
         return p == null ? Set.of() : p.valueOptions();
     }
 
+    /**
+     * Whether the program builds or runs a project it is pointed at: a family with subcommands and a local bound
+     * ({@code make}, {@code go run}, {@code cargo build}), so a path among its arguments is code it runs.
+     */
+    public boolean buildsProjects(String program) {
+        Program p = programs.get(program);
+        return p != null && p.depth() > 0 && p.bounds().stream().anyMatch(b -> b.scope() == Scope.LOCAL);
+    }
+
     /** How many program names the registry knows. */
     public int size() {
         return programs.size();
@@ -180,10 +189,33 @@ public record ProgramRegistry(
          * The command lines the option's AppleScript or JXA code hands to the shell ({@code do shell script "…"},
          * {@code doShellScript("…")}), one per line (see {@link EmbeddedShell}).
          */
-        APPLESCRIPT;
+        APPLESCRIPT,
+        /** The last operand (the local file of {@code certutil -urlcache -f URL FILE}). */
+        LAST_OPERAND,
+        /**
+         * The last operand when it is a local path and an earlier operand is remote ({@code host:path},
+         * {@code user@host:path}, {@code scheme://…}): where a copy from another machine lands ({@code scp h:x.sh
+         * /tmp/}); without such operands the fact does not hold.
+         */
+        LOCAL_DESTINATION,
+        /**
+         * The names remote operands get when saved under their own name in the working directory: the last part of
+         * a URL's path or a {@code host:path} ({@code wget URL}, {@code curl -O URL}, {@code git clone URL} without
+         * a directory, a {@code .git} suffix dropped). Used only when no other fact names where the download lands.
+         */
+        REMOTE_NAME,
+        /** The working directory ({@code tar -x} without {@code -C}); used only when no other fact names a place. */
+        WORKING_DIRECTORY,
+        /** Each operand without its last suffix: where a decompressor writes ({@code gunzip k.gz} writes {@code k}). */
+        UNSUFFIXED_OPERANDS;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Whether this form only says where something lands when no other fact of the capability does. */
+        boolean fallback() {
+            return this == REMOTE_NAME || this == WORKING_DIRECTORY;
         }
     }
 
@@ -694,6 +726,7 @@ public record ProgramRegistry(
         Optional<ReadOnlyWith> readOnlyWith = p == null ? Optional.empty() : p.onlyReads(program, args);
         boolean onlyReads = readOnlyWith.isPresent();
         if (p != null && !onlyReads) {
+            Map<Capability, List<String>> fallbacks = new HashMap<>();
             for (Entry e : p.entries()) {
                 int from = !e.words().isEmpty() && e.words().size() < words.size()
                         ? wordEnds.get(e.words().size() - 1)
@@ -705,11 +738,13 @@ public record ProgramRegistry(
                     capabilities.add(e.does());
                     e.signal().ifPresent(signals::add);
                     if (!found.isEmpty()) {
-                        payloads.computeIfAbsent(e.does(), k -> new ArrayList<>())
+                        (e.payload().fallback() ? fallbacks : payloads)
+                                .computeIfAbsent(e.does(), k -> new ArrayList<>())
                                 .addAll(found);
                     }
                 }
             }
+            fallbacks.forEach(payloads::putIfAbsent);
         }
         if (reveals(words)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
@@ -730,10 +765,11 @@ public record ProgramRegistry(
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
         }
+        Set<Capability> judged = judged(capabilities, payloads);
         if (p != null
                 && p.changes()
                 && !onlyReads
-                && changesState(p, words, leading, boundWords, args, capabilities, signals)) {
+                && changesState(p, words, leading, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
         boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
@@ -741,16 +777,16 @@ public record ProgramRegistry(
                 ? Optional.empty()
                 : onlyReads
                         ? readOnlyWith.get().scope().filter(s -> signals.isEmpty())
-                        : asksForInformation(p, program, args, capabilities, signals)
-                                        || onlyLists(p, leading, args, capabilities, signals)
+                        : asksForInformation(p, program, args, judged, signals)
+                                        || onlyLists(p, leading, args, judged, signals)
                                 ? Optional.of(Scope.READ_ONLY)
-                                : scope(p, boundWords, args, capabilities, signals);
+                                : scope(p, boundWords, args, judged, signals);
         // The scope the invocation has once the commands it runs are vouched for one by one (`find . -exec wc -l {}
         // +`):
         // running them is then no more than what each of them does, which the policy judges as acts of their own.
         Optional<Scope> scopeOfWrapper = namesSecret || !capabilities.contains(Capability.RUNS_CODE)
                 ? Optional.empty()
-                : scope(p, boundWords, args, withoutRunsCode(capabilities), signals);
+                : scope(p, boundWords, args, withoutRunsCode(judged), signals);
         if (capabilities.isEmpty() && signals.isEmpty() && scope.isEmpty()) {
             return Found.NOTHING;
         }
@@ -855,6 +891,23 @@ public record ProgramRegistry(
                 }
             }
         }
+    }
+
+    /**
+     * The capabilities a bound is weighed against: a download or an unpacking into a named place is a write there (what
+     * later runs it is judged on its own), and one that only prints ({@code curl URL}) changes nothing.
+     */
+    private static Set<Capability> judged(Set<Capability> capabilities, Map<Capability, List<String>> payloads) {
+        if (!capabilities.contains(Capability.FETCHES) && !capabilities.contains(Capability.UNPACKS)) {
+            return capabilities;
+        }
+        EnumSet<Capability> judged = EnumSet.copyOf(capabilities);
+        for (Capability c : List.of(Capability.FETCHES, Capability.UNPACKS)) {
+            if (judged.remove(c) && payloads.containsKey(c)) {
+                judged.add(Capability.WRITES);
+            }
+        }
+        return judged;
     }
 
     private static Set<Capability> withoutRunsCode(Set<Capability> capabilities) {
@@ -1125,6 +1178,18 @@ public record ProgramRegistry(
                     ? null
                     : payloads.stream().filter(s -> !s.isEmpty()).toList();
         }
+        if (e.payload() == Payload.WORKING_DIRECTORY) {
+            payloads.add(".");
+            return payloads;
+        }
+        if (e.payload() == Payload.LAST_OPERAND
+                || e.payload() == Payload.LOCAL_DESTINATION
+                || e.payload() == Payload.REMOTE_NAME
+                || e.payload() == Payload.UNSUFFIXED_OPERANDS) {
+            // A URL may stand where a subcommand word would (`http --download URL`): remote names are read from all.
+            return placeOperands(
+                    e.payload(), operands(args, e.payload() == Payload.REMOTE_NAME ? 0 : operandsFrom, valueOptions));
+        }
         if (e.payload() == Payload.OPERANDS
                 || e.payload() == Payload.FIRST_OPERAND
                 || e.payload() == Payload.LATER_OPERANDS
@@ -1157,6 +1222,78 @@ public record ProgramRegistry(
             }
         }
         return payloads;
+    }
+
+    /** The arguments after the subcommand words that are neither options nor their values. */
+    private static List<String> operands(List<String> args, int operandsFrom, Set<String> valueOptions) {
+        List<String> operands = new ArrayList<>();
+        for (int i = Math.min(operandsFrom, args.size()); i < args.size(); i++) {
+            String a = args.get(i);
+            if (valueOptions.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                operands.add(a);
+            }
+        }
+        return operands;
+    }
+
+    /** The places {@link Payload#LAST_OPERAND} and the forms after it name; null when the fact does not hold. */
+    private static List<String> placeOperands(Payload form, List<String> operands) {
+        if (operands.isEmpty()) {
+            return form == Payload.LAST_OPERAND || form == Payload.UNSUFFIXED_OPERANDS ? List.of() : null;
+        }
+        String last = operands.getLast();
+        return switch (form) {
+            case LAST_OPERAND -> List.of(last);
+            case LOCAL_DESTINATION ->
+                !isRemote(last)
+                                && operands.subList(0, operands.size() - 1).stream()
+                                        .anyMatch(ProgramRegistry::isRemote)
+                        ? List.of(last)
+                        : null;
+            case REMOTE_NAME -> {
+                List<String> names = operands.stream()
+                        .filter(ProgramRegistry::isRemote)
+                        .map(ProgramRegistry::remoteName)
+                        .filter(n -> !n.isEmpty())
+                        .toList();
+                yield names.isEmpty() ? null : names;
+            }
+            default ->
+                operands.stream()
+                        .map(o -> o.lastIndexOf('.') > o.lastIndexOf('/') + 1 ? o.substring(0, o.lastIndexOf('.')) : o)
+                        .toList();
+        };
+    }
+
+    /**
+     * {@code scheme://…}, {@code host:path}, {@code user@host:path}, rsync's {@code host::module}: a place on another
+     * machine (a colon before any slash, and not a drive letter such as {@code C:}).
+     */
+    static boolean isRemote(String operand) {
+        if (operand.contains("://")) {
+            return true;
+        }
+        int colon = operand.indexOf(':');
+        int slash = operand.indexOf('/');
+        return colon > 1 && (slash < 0 || colon < slash);
+    }
+
+    /** The name a remote file or repository gets when saved under its own name: its last part, {@code .git} dropped. */
+    private static String remoteName(String operand) {
+        String path = operand.contains("://") ? operand.substring(operand.indexOf("://") + 3) : operand;
+        path = path.split("[?#]", 2)[0];
+        int host = path.indexOf(operand.contains("://") ? '/' : ':');
+        if (host < 0) {
+            return "";
+        }
+        path = path.substring(host + 1);
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.endsWith(".git") ? name.substring(0, name.length() - 4) : name;
     }
 
     /** {@code file@~/.ssh/id_rsa}, {@code data=@f.json}, {@code cfg:=@c.json}: the file after a field's {@code @}. */
@@ -1210,7 +1347,18 @@ public record ProgramRegistry(
 
     private static String payload(Payload form, String value) {
         return switch (form) {
-            case NONE, OPERANDS, FIRST_OPERAND, LATER_OPERANDS, AT_FILES, COMMAND, STDIN -> "";
+            case NONE,
+                    OPERANDS,
+                    FIRST_OPERAND,
+                    LATER_OPERANDS,
+                    AT_FILES,
+                    COMMAND,
+                    STDIN,
+                    LAST_OPERAND,
+                    LOCAL_DESTINATION,
+                    REMOTE_NAME,
+                    UNSUFFIXED_OPERANDS -> "";
+            case WORKING_DIRECTORY -> ".";
             case VALUE -> value;
             case AFTER_EQUALS -> {
                 String v = value.substring(value.indexOf('=') + 1);

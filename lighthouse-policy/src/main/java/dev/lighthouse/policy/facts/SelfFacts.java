@@ -54,7 +54,7 @@ final class SelfFacts {
         if (runsLighthouseAdmin(c)) {
             r.signals.add(Signal.LIGHTHOUSE_ADMIN);
         }
-        if (requestsBridge(c)) {
+        if (requestsBridge(c, r.connects)) {
             r.signals.add(Signal.BRIDGE_REQUEST);
         }
         if (stopsBridge(c)) {
@@ -116,7 +116,7 @@ final class SelfFacts {
 
     // ------------------------------------------------------------------ requests to the bridge
 
-    private boolean requestsBridge(Command c) {
+    private boolean requestsBridge(Command c, boolean connects) {
         for (Word w : c.args()) {
             if (namesBridgeEndpoint(w.value())) {
                 return true;
@@ -127,7 +127,7 @@ final class SelfFacts {
                 return true;
             }
         }
-        if (CommandReader.RAW_NET.contains(c.program()) && separateHostAndPort(c.argValues())) {
+        if (connects && separateHostAndPort(c.argValues())) {
             return true;
         }
         // interpreter code: the host and the port may be apart, ('127.0.0.1', 8765). Split into words only when a

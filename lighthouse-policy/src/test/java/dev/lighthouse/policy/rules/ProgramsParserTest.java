@@ -125,7 +125,7 @@ class ProgramsParserTest {
                 """))
                 .containsExactly(
                         "p.yaml:5:16: unknown does \"destroy\" (did you mean \"destroys\"?); expected one of runs_code, "
-                                + "reads, writes, sends, listens, accounts, system, destroys");
+                                + "reads, writes, sends, fetches, unpacks, connects, listens, accounts, system, destroys");
     }
 
     @Test
