@@ -85,7 +85,9 @@ public final class CodeLexer {
                 if (depth == 0) {
                     end();
                 }
-            } else if (Character.isWhitespace(c) || c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+            } else if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i += 2; // a line continuation: the statement goes on
+            } else if (Character.isWhitespace(c)) {
                 i++;
             } else if (comment()) {
                 continue;

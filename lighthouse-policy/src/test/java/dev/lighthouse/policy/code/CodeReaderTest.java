@@ -62,6 +62,12 @@ class CodeReaderTest {
     }
 
     @Test
+    void read_aLineContinuationKeepsTheStatementGoing() {
+        CodeFacts f = read("python", "import shutil\nd = \\\n    '~'\nshutil.rmtree(d)");
+        assertThat(f.paths()).extracting(p -> p.path().orElse("")).containsExactly("~");
+    }
+
+    @Test
     void read_forkIsALoopOnlyWhenTheLoopNeverEnds() {
         assertThat(read("python", "import os\nfor i in range(3):\n    os.fork()")
                         .has(CodeEffect.FORK_LOOP))
