@@ -30,6 +30,8 @@ class DebuggerAndTclReaderTest {
             gdb  | !id                                       | id
             gdb  | ^| bt | wc -l^                            | wc -l
             gdb  | pipe bt                                   | -
+            gdb  | ^pipe | sh^                                | sh
+            gdb  | python\\nimport os\\nos.system('id')\\nend\\npython\\nx = 1\\nend | id
             gdb  | ^pipe bt |   ^                            | -
             gdb  | shellx id                                 | -
             gdb  | python\\nimport os\\nos.system('id')      | id
