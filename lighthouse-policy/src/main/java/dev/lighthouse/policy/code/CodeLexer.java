@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>One pass over at most {@link #MAX_CHARS} characters: every step consumes at least one character, and a search for
  * a closer ({@code *}{@code /}, a quote) continues from where it stopped, so the cost is linear in the text whatever it
- * holds (unterminated strings and comments run to the end). Pure and thread-safe.
+ * holds (unterminated strings and comments run to the end). The code inside interpolations is lexed once more for each
+ * level it is nested in, at most {@link #MAX_EMBEDDED_DEPTH} levels. Pure and thread-safe.
  */
 public final class CodeLexer {
     /** Code past this many characters is not lexed; {@link Lexed#truncated()} says so. */
@@ -29,23 +30,51 @@ public final class CodeLexer {
         }
     }
 
+    /**
+     * Code inside a string's interpolation ({@code f"{os.system('id')}"}, {@code `${cp.execSync('id')}`},
+     * {@code "#{system('id')}"}, PowerShell's {@code "$(iex $x)"}) runs when the string is built: it is lexed this many
+     * levels deep (an interpolation inside an interpolation is one level more).
+     */
+    private static final int MAX_EMBEDDED_DEPTH = 4;
+
     private final Syntax syntax;
     private final String text;
+    private final int embeddedDepth;
     private final List<Token> out = new ArrayList<>();
+    /** The code of the interpolations met so far, in order. */
+    private final List<String> embedded = new ArrayList<>();
+
     private int i;
     private int depth;
 
-    private CodeLexer(Syntax syntax, String text) {
+    private CodeLexer(Syntax syntax, String text, int embeddedDepth) {
         this.syntax = syntax;
         this.text = text;
+        this.embeddedDepth = embeddedDepth;
     }
 
-    /** The tokens of {@code code} in the given syntax. */
+    /**
+     * The tokens of {@code code} in the given syntax. The code of interpolations follows the code's own tokens, each
+     * as statements of its own, so that a string's value stays one token and what its interpolations call is still
+     * read.
+     */
     public static Lexed lex(Syntax syntax, String code) {
         boolean truncated = code.length() > MAX_CHARS;
-        CodeLexer lexer = new CodeLexer(syntax, truncated ? code.substring(0, MAX_CHARS) : code);
-        lexer.run();
-        return new Lexed(lexer.out, truncated);
+        CodeLexer lexer = new CodeLexer(syntax, truncated ? code.substring(0, MAX_CHARS) : code, 0);
+        return new Lexed(lexer.tokens(), truncated);
+    }
+
+    /** This text's tokens, then those of the code in its interpolations. */
+    private List<Token> tokens() {
+        run();
+        if (embeddedDepth < MAX_EMBEDDED_DEPTH) {
+            for (String code : embedded) {
+                end();
+                out.addAll(new CodeLexer(syntax, code, embeddedDepth + 1).tokens());
+                end();
+            }
+        }
+        return out;
     }
 
     private void run() {
@@ -56,7 +85,9 @@ public final class CodeLexer {
                 if (depth == 0) {
                     end();
                 }
-            } else if (Character.isWhitespace(c) || c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+            } else if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i += 2; // a line continuation: the statement goes on
+            } else if (Character.isWhitespace(c)) {
                 i++;
             } else if (comment()) {
                 continue;
@@ -270,12 +301,16 @@ public final class CodeLexer {
                 continue;
             }
             int j = i + opener.length();
-            if (opener.endsWith("{")) {
+            char bracket = opener.charAt(opener.length() - 1);
+            if (bracket == '{' || bracket == '(') {
+                // An expression up to the matching bracket: code, read after the code's own tokens.
+                char closer = bracket == '{' ? '}' : ')';
                 int open = 1;
                 while (j < text.length() && open > 0) {
                     char d = text.charAt(j++);
-                    open += d == '{' ? 1 : d == '}' ? -1 : 0;
+                    open += d == bracket ? 1 : d == closer ? -1 : 0;
                 }
+                embedded.add(text.substring(i + opener.length(), open == 0 ? j - 1 : j));
                 return j - i;
             }
             int start = j;

@@ -21,7 +21,18 @@ class CodeReaderTest {
             python | '''os.system('id')'''                         | false
             node   | require('child_process').exec('id')           | true
             node   | /* require('child_process').exec('id') */ 1   | false
-            node   | `${require('child_process').exec}`            | false
+            node   | `require('child_process').exec('id')`         | false
+            node   | `${require('child_process').execSync('id')}`  | true
+            node   | `${name}`                                     | false
+            python | print(f"{__import__('os').system('id')}")     | true
+            python | print(f"{name!r:>10}")                        | false
+            python | print("{__import__('os').system('id')}")      | false
+            ruby   | puts "#{system('id')}"                        | true
+            ruby   | puts '#{system("id")}'                        | false
+            perl   | print "@{[ system('id') ]}"                   | true
+            perl   | print "${name} @list"                         | false
+            powershell | Write-Output "$(Start-Process cmd.exe)"   | true
+            powershell | Write-Output '$(Start-Process cmd.exe)'   | false
             perl   | system 'id'                                   | true
             perl   | s{system}{exec}g                              | false
             ruby   | =begin\\nsystem 'id'\\nend\\n=end             | false
@@ -34,11 +45,26 @@ class CodeReaderTest {
     }
 
     @Test
+    void read_interpolatedCodeIsReadAsCodeWhileTheStringStaysOneValue() {
+        CodeFacts f = read(
+                "python", "import os\nd = '/tmp/x'\nos.system(f\"rm -rf {d}\")\nprint(f\"{os.system('rm -rf ~')}\")");
+        assertThat(f.commands()).containsExactly("rm -rf $CODE_VALUE", "rm -rf ~");
+        CodeFacts nested = read("node", "const cp = require('child_process'); `a ${`b ${cp.execSync('id')}`}`");
+        assertThat(nested.commands()).containsExactly("id");
+    }
+
+    @Test
     void read_followsAliasesAndAssignedPaths() {
         CodeFacts f = read(
                 "python", "import shutil as s\nfrom os.path import expanduser as home\nd = home('~')\ns.rmtree(d)");
         assertThat(f.paths()).extracting(p -> p.path().orElse("")).containsExactly("~");
         assertThat(f.paths().getFirst().recursive()).isTrue();
+    }
+
+    @Test
+    void read_aLineContinuationKeepsTheStatementGoing() {
+        CodeFacts f = read("python", "import shutil\nd = \\\n    '~'\nshutil.rmtree(d)");
+        assertThat(f.paths()).extracting(p -> p.path().orElse("")).containsExactly("~");
     }
 
     @Test

@@ -21,6 +21,23 @@ class InterpretersParserTest {
     }
 
     /**
+     * The same check as loading the built-in knowledge, done afresh: {@link InterpretersParser#builtIn()} loads once
+     * per JVM, so a change to a reader that breaks an example would go unseen by later tests in the same JVM.
+     */
+    @Test
+    void builtInFile_parsedAfresh_hasEveryExampleHolding() throws java.io.IOException {
+        String text;
+        try (var in = InterpretersParser.class.getResourceAsStream("/dev/lighthouse/policy/interpreters.yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<Problem> problems = new ArrayList<>();
+        CodeKnowledge knowledge = InterpretersParser.parse(InterpretersParser.BUILT_IN_NAME, text, problems);
+        assertThat(problems).isEmpty();
+        assertThat(knowledge.languages())
+                .hasSameSizeAs(InterpretersParser.builtIn().languages());
+    }
+
+    /**
      * The data's {@code code_options} and the shell analysis agree: each option of each program the analysis runs as
      * an interpreter hands over code ({@code deno} takes its code from a subcommand, {@code deno eval}, and is not
      * one).

@@ -36,6 +36,26 @@ class ProgramsParserTest {
                 .doesNotContain(Capability.DESTROYS);
     }
 
+    /**
+     * The same check as loading the built-in registry, done afresh: {@link ProgramsParser#builtIn()} loads once per
+     * JVM, so a change to how facts are read that breaks an example would go unseen by later tests in the same JVM.
+     */
+    @Test
+    void builtInFiles_parsedAfresh_haveEveryExampleHolding() throws java.io.IOException {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (String resource : ProgramsParser.RESOURCES) {
+            try (var in = ProgramsParser.class.getResourceAsStream(resource)) {
+                files.put(
+                        ProgramsParser.builtInName(resource),
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry registry = ProgramsParser.parseAll(files, problems);
+        assertThat(problems).isEmpty();
+        assertThat(registry.size()).isEqualTo(ProgramsParser.builtIn().size());
+    }
+
     @Test
     void parseAll_aNameInTwoFamilies_isAProblemAtTheLaterOne() {
         List<Problem> problems = new ArrayList<>();
