@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>A tail reads the store again at once only after a full page; after a shorter one it has reached the head as it
  * was, and waits for the head to pass it (each commit signals it), so a commit costs a tail one read, not two. A tail
  * opened {@code ownFromMemory} takes the events this process committed from memory ({@link #committed}) and reads
- * the store only for those other processes committed: a replica's follower, which skips its own events, then reads
- * nothing for them.
+ * the store only for those other processes committed; one that checks what is stored reads everything.
  */
 final class Tails implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Tails.class);
