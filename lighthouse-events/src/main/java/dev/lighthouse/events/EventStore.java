@@ -62,9 +62,19 @@ public interface EventStore extends AutoCloseable {
     /**
      * Delivers every event from {@code fromSeq} on to {@code listener}: first those already stored, then each new
      * one once it is durable, in seq order, on a thread the subscription owns. A listener that throws ends the
-     * subscription. Use {@code head().seq() + 1} to receive only new events.
+     * subscription. Use {@code head().seq() + 1} to receive only new events. The events this process has just
+     * committed may be delivered as it committed them, without reading them back; {@link #subscribeStored} reads
+     * every event from the database.
      */
     Subscription subscribe(long fromSeq, Consumer<? super Event> listener);
+
+    /**
+     * Like {@link #subscribe}, but every event delivered is read back from the database, this process's own too: for
+     * a check of what is stored (the integrity monitor). It costs the database a read per commit.
+     */
+    default Subscription subscribeStored(long fromSeq, Consumer<? super Event> listener) {
+        return subscribe(fromSeq, listener);
+    }
 
     /**
      * Like {@link #subscribe}, but delivers only the events other processes appended (another replica on a shared

@@ -35,7 +35,7 @@ public final class IntegrityMonitor implements AutoCloseable {
                         .map(Event::hash)
                         .findFirst()
                         .orElse(null);
-        this.subscription = store.subscribe(fromSeq, this::check);
+        this.subscription = store.subscribeStored(fromSeq, this::check);
     }
 
     /** Monitors every event from {@code fromSeq} on (history first, then each new one). */
