@@ -194,7 +194,8 @@ class ReplicaKillTest {
         Path policy = Files.writeString(
                 dir.resolve("team.yaml"), "routes:\n  production_deployment:\n    reviewers: [human]\n    wait: 60s\n");
         String agentToken = addAgent(dir.resolve("data-0"));
-        Replica first = start(0, freePort(), policy);
+        int[] ports = freePorts(3);
+        Replica first = start(0, ports[0], policy);
         awaitReady(first);
         // What must be the same on every replica: agents.json, coordination.key and console.key (docs/deploy.md); the
         // owner's
@@ -208,8 +209,8 @@ class ReplicaKillTest {
                 }
             }
         }
-        Replica second = start(1, freePort(), policy);
-        Replica third = start(2, freePort(), policy);
+        Replica second = start(1, ports[1], policy);
+        Replica third = start(2, ports[2], policy);
         awaitReady(second);
         awaitReady(third);
         String owner = Files.readString(first.dataDir().resolve("owner.token")).strip();
@@ -814,9 +815,21 @@ class ReplicaKillTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * Distinct free ports, held open together while they are chosen: ports asked for one at a time, before the
+     * replica given the first has bound it, can come back the same.
+     */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0));
+            }
+            return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 
