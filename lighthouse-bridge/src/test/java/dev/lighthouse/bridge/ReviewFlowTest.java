@@ -72,12 +72,29 @@ class ReviewFlowTest {
         }
 
         Running(Judge judge, EventStore store, List<Expert> experts, ReviewLimits limits) {
+            this(judge, store, experts, limits, java.time.Clock.systemUTC());
+        }
+
+        Running(Judge judge, EventStore store, List<Expert> experts, ReviewLimits limits, java.time.Clock clock) {
             this.store = store;
             this.bridge = Bridge.builder(BridgeConfig.defaults().withListen("127.0.0.1", 0), judge, store, tokens)
                     .agentHome(Path.of("/home/agent"))
                     .experts(experts)
                     .reviewLimits(limits)
+                    .clock(clock)
                     .start();
+        }
+
+        /** The value of a gauge without labels in the bridge's Prometheus metrics. */
+        double gauge(String name) {
+            return send("GET", "/metrics", null, null)
+                    .body()
+                    .lines()
+                    .filter(l -> l.startsWith(name + " "))
+                    .mapToDouble(l ->
+                            Double.parseDouble(l.substring(name.length() + 1).strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " is not exported"));
         }
 
         Running(Judge judge) {
@@ -275,6 +292,30 @@ class ReviewFlowTest {
             JsonNode codex = b.hook("codex", "kubectl apply -f deployment.yaml", null);
             assertThat(decision(codex)).isEqualTo("deny");
             assertThat(reason(codex)).contains("is pending", "NOT run", "retry exactly the same call");
+        }
+    }
+
+    @Test
+    void metrics_giveTheAgeOfTheOldestPendingReview_andZeroWhenNoneWaits() {
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-12-07T10:00:00Z"));
+        try (Running b = new Running(
+                judge("reviewers: [human]\nwait: 0"),
+                new MemoryEventStore(),
+                List.of(),
+                ReviewLimits.defaults(),
+                clock)) {
+            assertThat(b.gauge("lighthouse_reviews_oldest_pending_seconds")).isZero();
+            b.hook("claude-code", "terraform apply", null);
+            String first = b.pending(null).get(0).path("id").asString();
+            clock.advance(Duration.ofSeconds(20));
+            b.hook("claude-code", "kubectl apply -f deployment.yaml", null);
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(b.gauge("lighthouse_reviews_oldest_pending_seconds")).isEqualTo(30.0);
+
+            assertThat(b.verdict(first, "{\"verdict\":\"approve\",\"reason\":\"planned\"}", null)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(b.gauge("lighthouse_reviews_oldest_pending_seconds")).isEqualTo(10.0);
         }
     }
 

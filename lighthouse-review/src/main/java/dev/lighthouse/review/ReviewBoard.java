@@ -180,6 +180,20 @@ public final class ReviewBoard implements AutoCloseable {
                                 .count())
                 .description("Reviews waiting for a verdict")
                 .register(registry);
+        Gauge.builder("lighthouse.reviews.oldest.pending", this, ReviewBoard::oldestPendingSeconds)
+                .description("Age of the oldest review waiting for a verdict, 0 when none waits")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /** How long the oldest pending review has waited, in seconds; 0 when none waits. */
+    double oldestPendingSeconds() {
+        Instant now = clock.instant();
+        return reviews.values().stream()
+                .filter(r -> r.status() == Review.Status.PENDING)
+                .mapToDouble(r -> Math.max(0, Duration.between(r.created, now).toMillis() / 1000.0))
+                .max()
+                .orElse(0);
     }
 
     // ---------------------------------------------------------------- settling a call
