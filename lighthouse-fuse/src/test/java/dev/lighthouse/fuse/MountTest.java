@@ -378,8 +378,17 @@ class MountTest {
         assertThat(seen.exit()).as("decision %d pushed to the view", seq).isZero();
     }
 
+    /**
+     * The pending review of {@code command}, found as a person finds it. The view holds the list of pending reviews
+     * for up to a second until the review's event reaches it over the stream, so the search is repeated until the new
+     * review shows, for at most 5 s.
+     */
     private static String pendingReviewFor(String command) {
-        Shell.Run grep = Shell.sh(dir, "grep -l -F '" + command + "' reviews/pending/*/call.json");
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        Shell.Run grep;
+        do {
+            grep = Shell.sh(dir, "grep -l -F '" + command + "' reviews/pending/*/call.json");
+        } while (grep.exit() != 0 && System.nanoTime() < giveUp);
         assertThat(grep.exit()).as(grep.err()).isZero();
         String path = grep.out().lines().findFirst().orElseThrow();
         return Path.of(path).getParent().getFileName().toString();
