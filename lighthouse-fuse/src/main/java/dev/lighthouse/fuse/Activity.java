@@ -35,6 +35,7 @@ final class Activity {
     private final Object queue = new Object();
     private final List<JsonNode> queuedDecisions = new ArrayList<>();
     private final List<String> queuedReviews = new ArrayList<>();
+    private final List<Long> queuedLetThrough = new ArrayList<>();
     private volatile boolean built;
     private final CountDownLatch done = new CountDownLatch(1);
     private long through;
@@ -80,6 +81,20 @@ final class Activity {
         applyReview(review);
     }
 
+    /**
+     * A decision sent to review that an earlier review's approval let through at once: if it wrote a file, that file
+     * has a new version. Before the pass ends it waits in the queue, so the pass has seen the decision.
+     */
+    void letThrough(long seq) {
+        synchronized (queue) {
+            if (!built) {
+                queuedLetThrough.add(seq);
+                return;
+            }
+        }
+        files.letThrough(seq);
+    }
+
     /** Whether the pass ended within {@code wait}. */
     boolean awaitBuilt(Duration wait) throws InterruptedException {
         return done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -109,6 +124,8 @@ final class Activity {
             queuedDecisions.clear();
             approved.addAll(queuedReviews);
             queuedReviews.clear();
+            queuedLetThrough.forEach(files::letThrough);
+            queuedLetThrough.clear();
         }
         decisions.indexComplete();
         approved.forEach(this::applyReview);

@@ -52,6 +52,11 @@ final class StreamsFolder implements Folder, AutoCloseable {
                 if (resolved.path("decision").asString("").equals("allow")) {
                     activity.approved(resolved.path("review").asString());
                 }
+            } else if (type.equals("review.applied")) {
+                JsonNode applied = BridgeHttp.JSON.readTree(data);
+                if (applied.path("decision").asString("").equals("allow")) {
+                    activity.letThrough(applied.path("decisionSeq").asLong());
+                }
             }
         }));
         EventFeed leaseFeed = EventFeed.of(bridge, "/v1/leases/stream", (seq, type, data) -> {

@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +26,10 @@ import tools.jackson.databind.JsonNode;
  * its path under the call's project. Fed by {@link Activity}; thread-safe.
  *
  * <p>What counts: a call the agent was let make, at once ({@code allow}, or {@code unmatched}, where the agent's own
- * permissions decide: the decision's time) or after review (a review approved: the resolution's time, since the agent
- * writes only once it hears the answer). A file's content is known from a whole {@code Write} on, and stays known while
+ * permissions decide: the decision's time), after review (a review approved: the resolution's time, since the agent
+ * writes only once it hears the answer), or at once by an earlier review's approval (the same call again, or one its
+ * temporary approval covered: recorded as {@code review}, then named in that review's {@code alsoDecided} and by a
+ * {@code review.applied} event, in either order; the decision's time). A file's content is known from a whole {@code Write} on, and stays known while
  * each edit's {@code old_string} is found (exactly once unless {@code replace_all}), as the agents' tools require;
  * otherwise the file changed in a way the record does not show (a shell command, a failed edit, an input too large to
  * record) and its content is unknown until the next {@code Write}. Recorded inputs have their secrets redacted, and so
@@ -67,12 +71,32 @@ final class WrittenFiles {
 
     private final TreeMap<String, List<Version>> byPath = new TreeMap<>();
     private final TreeSet<String> hours = new TreeSet<>();
+    /** Writes sent to review, by seq, until an earlier review's approval lets them through. */
+    private final Map<Long, JsonNode> reviewed = new HashMap<>();
+    /** Seqs an earlier review's approval let through before their decision arrived (the streams are separate). */
+    private final Set<Long> letThroughAhead = new HashSet<>();
+    /** The newest decision seen: decisions arrive in seq order. */
+    private long newest;
 
     /** A decision record: counts when the agent was let make the call at once. */
-    void add(JsonNode r) {
+    synchronized void add(JsonNode r) {
+        long seq = r.path("seq").asLong();
+        newest = Math.max(newest, seq);
         String answer = r.path("answer").asString("");
-        if (answer.equals("allow") || answer.equals("unmatched")) {
-            add(r, r.path("seq").asLong(), Instant.parse(r.path("time").asString()), Decisions.pathInView(r));
+        if (answer.equals("allow") || answer.equals("unmatched") || letThroughAhead.remove(seq)) {
+            add(r, seq, Instant.parse(r.path("time").asString()), Decisions.pathInView(r));
+        } else if (answer.equals("review") && TOOLS.contains(r.path("tool").asString(""))) {
+            reviewed.put(seq, r);
+        }
+    }
+
+    /** The decision at {@code seq}, sent to review, was let through by an earlier review's approval. */
+    synchronized void letThrough(long seq) {
+        JsonNode r = reviewed.remove(seq);
+        if (r != null) {
+            add(r, seq, Instant.parse(r.path("time").asString()), Decisions.pathInView(r));
+        } else if (seq > newest) {
+            letThroughAhead.add(seq);
         }
     }
 
@@ -85,6 +109,7 @@ final class WrittenFiles {
         String source = "reviews/resolved/%s/%s"
                 .formatted(Decisions.day(at), review.path("id").asString());
         add(review.path("case"), -1, at, source);
+        review.path("alsoDecided").forEach(seq -> letThrough(seq.asLong()));
     }
 
     /** Whether a review's call may have written a file (its brief case from a list is enough to tell). */

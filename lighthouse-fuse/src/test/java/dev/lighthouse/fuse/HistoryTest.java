@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code history/}, {@code current/} and {@code agents/} over a real bridge whose store stamps events with a clock the
  * test sets, so that the writes fall in chosen hours: a file written at 10:15 and edited at 11:20 reads as it was at the
  * end of each hour, and {@code current/} shows the newest version with a note of who wrote it under which decision. A
- * write the policy sends to review (a git hook) appears once a reviewer approves it, and not when one denies it.
+ * write the policy sends to review (a git hook) appears once a reviewer approves it, and not when one denies it; the
+ * same write again, let through at once by that approval, is a version of its own.
  */
 class HistoryTest {
     @TempDir
@@ -30,6 +31,7 @@ class HistoryTest {
     static Path dir;
     static long editSeq;
     static String hookReview;
+    static long letThroughSeq;
 
     @BeforeAll
     static void writeAndEditInTwoHours() throws IOException {
@@ -53,6 +55,13 @@ class HistoryTest {
         // a git hook is reviewed: approved before the mount, it is found by the mount's pass over the reviews
         hookReview = reviewedWrite("/srv/project/.git/hooks/pre-commit", "#!/bin/sh\nmake lint\n");
         vote(hookReview, "approve");
+        // the first version written again after a second: the first review's approval lets it through at once
+        CLOCK.set(Instant.parse("2026-03-01T11:21:00Z"));
+        vote(reviewedWrite("/srv/project/.git/hooks/commit-msg", "#!/bin/sh\nv1\n"), "approve");
+        CLOCK.set(Instant.parse("2026-03-01T11:22:00Z"));
+        vote(reviewedWrite("/srv/project/.git/hooks/commit-msg", "#!/bin/sh\nv2\n"), "approve");
+        CLOCK.set(Instant.parse("2026-03-01T11:23:00Z"));
+        letThroughSeq = letThrough("/srv/project/.git/hooks/commit-msg", "#!/bin/sh\nv1\n");
         dir = Files.createDirectories(tmp.resolve("view"));
         mount = Mount.start(new Mount.Options(bridge.url(), Optional.of(bridge.admin), dir));
     }
@@ -87,6 +96,15 @@ class HistoryTest {
         return answer.path("review").asString();
     }
 
+    /** A Write an earlier review's approval lets through at once (recorded as review); its decision's seq. */
+    private static long letThrough(String path, String content) {
+        JsonNode answer = bridge.decide(
+                "Write",
+                BridgeHttp.JSON.createObjectNode().put("file_path", path).put("content", content));
+        assertThat(answer.path("answer").asString()).as(answer.toString()).isEqualTo("allow");
+        return answer.path("seq").asLong();
+    }
+
     private static void vote(String review, String verdict) {
         JsonNode cast = bridge.postAs(
                 bridge.admin,
@@ -110,6 +128,33 @@ class HistoryTest {
         assertThat(votes.out()).as(votes.err()).contains("checked by the test");
         Shell.Run hours = Shell.sh(dir, "grep -rl 'make lint' history");
         assertThat(hours.out().lines()).isNotEmpty().allMatch(f -> f.endsWith("/.git/hooks/pre-commit"));
+    }
+
+    @Test
+    void aWriteLetThroughByAnEarlierReview_isTheFilesNewestVersion_underItsOwnDecision() {
+        Shell.Run hook = Shell.sh(dir, "cat current/.git/hooks/commit-msg");
+        assertThat(hook.out()).as(hook.err()).isEqualTo("#!/bin/sh\nv1\n");
+        JsonNode note = BridgeHttp.JSON.readTree(
+                Shell.sh(dir, "cat current/.git/hooks/commit-msg.lighthouse").out());
+        assertThat(note.path("seq").asLong()).isEqualTo(letThroughSeq);
+        assertThat(note.path("versions").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aWriteLetThroughWhileMounted_arrivesFromTheStreams() {
+        vote(reviewedWrite("/srv/project/.git/hooks/pre-rebase", "#!/bin/sh\nfirst\n"), "approve");
+        vote(reviewedWrite("/srv/project/.git/hooks/pre-rebase", "#!/bin/sh\nsecond\n"), "approve");
+        Shell.Run second = Shell.sh(
+                dir,
+                "for i in $(seq 50); do grep -q second current/.git/hooks/pre-rebase 2>/dev/null && exit 0; sleep 0.1;"
+                        + " done; exit 1");
+        assertThat(second.exit()).as(second.err()).isZero();
+        letThrough("/srv/project/.git/hooks/pre-rebase", "#!/bin/sh\nfirst\n");
+        Shell.Run first = Shell.sh(
+                dir,
+                "for i in $(seq 50); do grep -q first current/.git/hooks/pre-rebase 2>/dev/null && exit 0; sleep 0.1;"
+                        + " done; exit 1");
+        assertThat(first.exit()).as(first.err()).isZero();
     }
 
     @Test

@@ -38,6 +38,7 @@ final class LiveBridge implements AutoCloseable {
     final AgentTokens tokens;
     final String admin;
     private final Rollout rollout;
+    private final Clock clock;
     private Bridge bridge;
     private int port;
     private final HttpClient http =
@@ -47,13 +48,15 @@ final class LiveBridge implements AutoCloseable {
         this(dir, Clock.systemUTC());
     }
 
-    LiveBridge(Path dir, Clock storeClock) {
+    /** A bridge whose store and reviews run on {@code clock}, so that events and resolutions fall in chosen hours. */
+    LiveBridge(Path dir, Clock clock) {
         this.dir = dir;
+        this.clock = clock;
         Keyring keys = Keyring.loadOrCreate(dir.resolve("events.keys"), Clock.systemUTC());
         store = EventStores.sqlite(
                 dir.resolve("events.db"),
                 new StoreOptions(
-                        keys, dir.resolve("events.checkpoints"), StoreOptions.DEFAULT_CHECKPOINT_INTERVAL, storeClock));
+                        keys, dir.resolve("events.checkpoints"), StoreOptions.DEFAULT_CHECKPOINT_INTERVAL, clock));
         rollout = Rollout.open(
                 store,
                 PolicySource.of(Policies.defaultPolicy()),
@@ -69,6 +72,7 @@ final class LiveBridge implements AutoCloseable {
         bridge = Bridge.builder(BridgeConfig.defaults().withListen("127.0.0.1", onPort), rollout.judge(), store, tokens)
                 .rollout(rollout)
                 .agentHome(Path.of("/home/agent"))
+                .clock(clock)
                 .start();
         port = bridge.port();
     }

@@ -52,6 +52,8 @@ final class Review {
     private volatile Optional<Resolution> resolution = Optional.empty();
     /** What came of the call when its user was asked at the terminal; guarded by the monitor. */
     Optional<ReviewView.Terminal> terminal = Optional.empty();
+    /** The decisions of later calls this review decided ({@link ReviewView#alsoDecided}); guarded by the monitor. */
+    final List<Long> alsoDecided = new ArrayList<>();
 
     private volatile ReviewView view;
     final CompletableFuture<Resolution> settled = new CompletableFuture<>();
@@ -126,7 +128,8 @@ final class Review {
                         res.at(),
                         Recorded.Decisive.of(res.decisive()))),
                 terminal,
-                simulated ? Optional.of(true) : Optional.empty());
+                simulated ? Optional.of(true) : Optional.empty(),
+                alsoDecided);
     }
 
     Optional<Resolution> resolution() {

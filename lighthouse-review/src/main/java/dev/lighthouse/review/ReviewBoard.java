@@ -220,7 +220,11 @@ public final class ReviewBoard implements AutoCloseable {
                 res = earlier.resolution();
             }
             if (res.isPresent() && reusable(earlier, res.get(), now)) {
-                applied(earlier.id, Optional.empty(), call, res.get().status().allows());
+                applied(
+                        earlier.id,
+                        Optional.empty(),
+                        decided,
+                        res.get().status().allows());
                 return new Settled(answer(earlier, res.get()), Optional.of(earlier.id));
             }
             if (res.isEmpty()) {
@@ -233,7 +237,7 @@ public final class ReviewBoard implements AutoCloseable {
                 .filter(a -> a.live(now) && a.pattern().covers(pattern))
                 .findFirst();
         if (approval.isPresent()) {
-            applied(approval.get().reviewId(), Optional.of(approval.get().id()), call, true);
+            applied(approval.get().reviewId(), Optional.of(approval.get().id()), decided, true);
             return new Settled(
                     new Answer.Allow("Lighthouse allowed: temporary approval %s by %s until %s covers %s"
                             .formatted(
@@ -442,11 +446,26 @@ public final class ReviewBoard implements AutoCloseable {
                         .formatted(review.id, res.status().label(), why));
     }
 
-    private void applied(String reviewId, Optional<String> approvalId, ToolCall call, boolean allowed) {
+    private void applied(String reviewId, Optional<String> approvalId, DecidedCall decided, boolean allowed) {
+        String agent = decided.call().agent();
+        long seq = decided.event().seq();
         store.append(NewEvent.byAgent(
                 "review/" + reviewId,
-                call.agent(),
-                new ReviewEvent.Applied(reviewId, approvalId, call.agent(), Recorded.Effect.of(allowed))));
+                agent,
+                new ReviewEvent.Applied(reviewId, approvalId, agent, Recorded.Effect.of(allowed), seq)));
+        alsoDecided(reviewId, seq);
+    }
+
+    /** Notes on a review a later call it decided; a review no longer kept has nothing to note it on. */
+    private void alsoDecided(String reviewId, long seq) {
+        Review review = reviews.get(reviewId);
+        if (review == null || seq <= 0) {
+            return;
+        }
+        synchronized (review) {
+            review.alsoDecided.add(seq);
+            review.refresh();
+        }
     }
 
     // ---------------------------------------------------------------- opening
@@ -1048,6 +1067,7 @@ public final class ReviewBoard implements AutoCloseable {
                 EventType.REVIEW_RESOLVED,
                 EventType.APPROVAL_GRANTED,
                 EventType.APPROVAL_REVOKED,
+                EventType.REVIEW_APPLIED,
                 EventType.REVIEW_AT_TERMINAL)) {
             // A requested event carries the whole case (up to the body limit): read those a few at a time.
             int page = type.equals(EventType.REVIEW_REQUESTED) ? 50 : 1_000;
@@ -1173,7 +1193,15 @@ public final class ReviewBoard implements AutoCloseable {
                     review.terminal = Optional.of(new ReviewView.Terminal(t.outcome(), t.at()));
                 }
             }
-            case ReviewEvent.Applied _, ReviewEvent.Refused _ -> {
+            case ReviewEvent.Applied a -> {
+                Review review = reviews.get(a.review());
+                if (review != null && a.decisionSeq() > 0) {
+                    synchronized (review) {
+                        review.alsoDecided.add(a.decisionSeq());
+                    }
+                }
+            }
+            case ReviewEvent.Refused _ -> {
                 // a record of what happened to one call; nothing to rebuild
             }
         }
@@ -1242,7 +1270,8 @@ public final class ReviewBoard implements AutoCloseable {
                 }
             }
             case ReviewEvent.ApprovalGranted _, ReviewEvent.ApprovalRevoked _ -> replay(e);
-            case ReviewEvent.Applied _, ReviewEvent.Refused _ -> {
+            case ReviewEvent.Applied a -> alsoDecided(a.review(), a.decisionSeq());
+            case ReviewEvent.Refused _ -> {
                 // a record of what happened to one call; nothing to apply
             }
         }

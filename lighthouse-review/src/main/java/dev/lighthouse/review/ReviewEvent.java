@@ -96,8 +96,11 @@ sealed interface ReviewEvent extends EventPayload {
         }
     }
 
-    /** An earlier review, or the temporary {@code approval}, decided a repeated call without a new review. */
-    record Applied(String review, Optional<String> approval, String agent, Recorded.Effect decision)
+    /**
+     * An earlier review, or the temporary {@code approval}, decided a repeated call (the decision at
+     * {@code decisionSeq}; 0 in events recorded before it was kept) without a new review.
+     */
+    record Applied(String review, Optional<String> approval, String agent, Recorded.Effect decision, long decisionSeq)
             implements ReviewEvent {
         @Override
         public EventType eventType() {

@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param status {@code pending}, {@code approved}, {@code denied} or {@code timed_out}
  * @param terminal what came of the call when its agent's user was asked at the terminal, once known
+ * @param alsoDecided the seqs of later calls this review decided without a review of their own: the same call again,
+ *     or one its temporary approval covered (a filesystem view rebuilds the files such calls wrote)
  */
 public record ReviewView(
         String id,
@@ -21,9 +23,11 @@ public record ReviewView(
         List<Vote> votes,
         Optional<Resolution> resolution,
         Optional<Terminal> terminal,
-        Optional<Boolean> simulated) {
+        Optional<Boolean> simulated,
+        List<Long> alsoDecided) {
     public ReviewView {
         votes = List.copyOf(votes);
+        alsoDecided = List.copyOf(alsoDecided);
     }
 
     /** A vote as recorded; {@code ignored} says why one did not count. */
@@ -50,6 +54,7 @@ public record ReviewView(
 
     /** This view with the whole case (the board keeps a brief one). */
     ReviewView withCase(Recorded.Case full) {
-        return new ReviewView(id, status, created, deadline, route, full, votes, resolution, terminal, simulated);
+        return new ReviewView(
+                id, status, created, deadline, route, full, votes, resolution, terminal, simulated, alsoDecided);
     }
 }
