@@ -130,6 +130,12 @@ public record Places(
          * from) is then known from the program's registry entry, as for the command.
          */
         SETTINGS,
+        /**
+         * INI files whose {@code command_keys} hold command lines, one a line, indented lines continuing the value
+         * (tox's {@code commands}, {@code commands_pre} and {@code commands_post}; a leading {@code -} or {@code !}
+         * only changes how a failure counts).
+         */
+        INI_COMMANDS,
         /** Configuration with no commands of its own to read: it chooses what runs or how (hooks, runners, tasks). */
         NOTHING;
 
@@ -176,7 +182,8 @@ public record Places(
      * @param pathContains path parts of which one must be present ({@code /.github/workflows/})
      * @param shebang interpreters named as a word on a {@code #!} first line
      * @param runsCode when what it holds runs ({@link RunsCode#BY_TOOLS} unless the kind says otherwise)
-     * @param commandKeys for {@link Reader#JSON_COMMANDS}: the keys whose values are commands
+     * @param commandKeys for {@link Reader#JSON_COMMANDS} and {@link Reader#INI_COMMANDS}: the keys whose values are
+     *     commands
      * @param argumentKeys for {@link Reader#JSON_COMMANDS}: the keys whose lists are a command's arguments
      * @param tables for {@link Reader#TOML_TASKS}: the tables whose keys are tasks
      * @param settingCommand for {@link Reader#SETTINGS}: the words of the command that makes one setting
@@ -537,8 +544,9 @@ public record Places(
             }
         }
         List<String> commandKeys = strings(file, m.values().get("command_keys"), problems);
-        if (reader == Reader.JSON_COMMANDS && commandKeys.isEmpty()) {
-            problems.add(at(file, m, "reads: json_commands needs the `command_keys` whose values are commands"));
+        if ((reader == Reader.JSON_COMMANDS || reader == Reader.INI_COMMANDS) && commandKeys.isEmpty()) {
+            problems.add(
+                    at(file, m, "reads: " + reader.label() + " needs the `command_keys` whose values are commands"));
         }
         List<String> tables = strings(file, m.values().get("tables"), problems);
         if (reader == Reader.TOML_TASKS && tables.isEmpty()) {

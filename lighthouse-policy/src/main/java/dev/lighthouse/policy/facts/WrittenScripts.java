@@ -214,6 +214,7 @@ final class WrittenScripts {
             case SHELL -> out.add(content);
             case CODE -> out.add(code(kind.program(), content));
             case PROCESS_CALLS -> ProcessCalls.read(content, out);
+            case INI_COMMANDS -> iniCommands(content, kind.commandKeys(), out);
             case SETTINGS -> settings(yaml(path) ? yamlSettings(content) : iniSettings(content), kind, out);
             case NOTHING -> {}
         }
@@ -402,6 +403,29 @@ final class WrittenScripts {
         } catch (JacksonException e) {
             // not YAML: judged by where it is written
             return Optional.empty();
+        }
+    }
+
+    /** The command lines under {@code keys} of an INI file, one a line, indented lines continuing the value. */
+    private static void iniCommands(String content, List<String> keys, List<String> out) {
+        boolean inCommands = false;
+        for (String raw : content.lines().toList()) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (inCommands && Character.isWhitespace(raw.charAt(0))) {
+                out.add(line.replaceFirst("^[-!]\\s*", ""));
+                continue;
+            }
+            int equals = line.indexOf('=');
+            inCommands = !line.startsWith("[")
+                    && equals > 0
+                    && keys.contains(line.substring(0, equals).strip());
+            String value = inCommands ? line.substring(equals + 1).strip() : "";
+            if (!value.isEmpty()) {
+                out.add(value.replaceFirst("^[-!]\\s*", ""));
+            }
         }
     }
 
