@@ -258,7 +258,8 @@ public final class FactExtractor {
                         .build());
             }
             for (Act a : acts) {
-                if (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a)) {
+                boolean madeNow = written.settings() && a.signals().contains(Signal.CONFIG_CODE);
+                if (madeNow || (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a))) {
                     out.add(Act.of(tool, a.program(), evidence)
                             .subcommand(a.subcommand())
                             .args(a.args())

@@ -51,6 +51,7 @@ public record Places(
             "command_keys",
             "argument_keys",
             "tables",
+            "setting_command",
             "examples");
     private static final Set<String> CLASS_KEYS =
             Set.of("source", "home", "system", "names", "suffixes", "name_prefixes", "path_ends", "except_suffixes");
@@ -76,12 +77,18 @@ public record Places(
     public enum Reader {
         /** The whole file is shell. */
         SHELL,
-        /** A Makefile: its recipe lines (tab-indented), with make's {@code $(VAR)} and {@code $$}. */
-        MAKE_RECIPES,
         /**
-         * A Dockerfile: its {@code RUN} instructions (continuation lines joined, {@code --mount} and other flags
-         * dropped, the JSON exec form read as an argument vector). They run inside the image being built, not on the
-         * host: what they do to the image's own files is the image's business.
+         * A Makefile: its recipe lines (tab-indented), with make's {@code $(VAR)} and {@code $$}, and the commands of
+         * {@code $(shell …)} outside recipes (make runs them while it reads the file, whatever target is asked for).
+         */
+        MAKE_RECIPES,
+        /** A justfile: its recipe lines (indented by spaces or tabs), without just's {@code @} and {@code -} marks. */
+        INDENTED_RECIPES,
+        /**
+         * A Dockerfile: its {@code RUN} instructions, and the {@code CMD}, {@code ENTRYPOINT} and {@code HEALTHCHECK}
+         * commands its containers run (continuation lines joined, {@code --mount}, {@code --interval} and other flags
+         * dropped, the JSON exec form read as an argument vector). They run inside the image or its containers, not on
+         * the host: what they do to the image's own files is the image's business.
          */
         DOCKERFILE_RUN,
         /** A crontab: each line's command after the schedule (and the user field of system crontabs). */
@@ -115,6 +122,20 @@ public record Places(
          * inline table's {@code cmd}/{@code shell} is a command line a task runner or build backend runs.
          */
         TOML_TASKS,
+        /**
+         * Settings files read as the commands that would make the same settings ({@code setting_command}, words with
+         * {@code {key}} and {@code {value}}): git's INI files ({@code [filter "x"] clean = …} is
+         * {@code git -c filter.x.clean=…}), {@code .npmrc} and {@code pip.conf} lines, {@code .yarnrc.yml} keys (nested
+         * keys joined with dots). What a setting does (a pager, a filter driver, an alias, the registry installs fetch
+         * from) is then known from the program's registry entry, as for the command.
+         */
+        SETTINGS,
+        /**
+         * INI files whose {@code command_keys} hold command lines, one a line, indented lines continuing the value
+         * (tox's {@code commands}, {@code commands_pre} and {@code commands_post}; a leading {@code -} or {@code !}
+         * only changes how a failure counts).
+         */
+        INI_COMMANDS,
         /** Configuration with no commands of its own to read: it chooses what runs or how (hooks, runners, tasks). */
         NOTHING;
 
@@ -161,9 +182,11 @@ public record Places(
      * @param pathContains path parts of which one must be present ({@code /.github/workflows/})
      * @param shebang interpreters named as a word on a {@code #!} first line
      * @param runsCode when what it holds runs ({@link RunsCode#BY_TOOLS} unless the kind says otherwise)
-     * @param commandKeys for {@link Reader#JSON_COMMANDS}: the keys whose values are commands
+     * @param commandKeys for {@link Reader#JSON_COMMANDS} and {@link Reader#INI_COMMANDS}: the keys whose values are
+     *     commands
      * @param argumentKeys for {@link Reader#JSON_COMMANDS}: the keys whose lists are a command's arguments
      * @param tables for {@link Reader#TOML_TASKS}: the tables whose keys are tasks
+     * @param settingCommand for {@link Reader#SETTINGS}: the words of the command that makes one setting
      * @param examples paths and contents with a command the file must and must not run
      */
     public record WrittenFile(
@@ -180,8 +203,10 @@ public record Places(
             List<String> commandKeys,
             List<String> argumentKeys,
             List<String> tables,
+            List<String> settingCommand,
             List<WrittenExample> examples) {
         public WrittenFile {
+            settingCommand = List.copyOf(settingCommand);
             commandKeys = List.copyOf(commandKeys);
             argumentKeys = List.copyOf(argumentKeys);
             tables = List.copyOf(tables);
@@ -519,12 +544,17 @@ public record Places(
             }
         }
         List<String> commandKeys = strings(file, m.values().get("command_keys"), problems);
-        if (reader == Reader.JSON_COMMANDS && commandKeys.isEmpty()) {
-            problems.add(at(file, m, "reads: json_commands needs the `command_keys` whose values are commands"));
+        if ((reader == Reader.JSON_COMMANDS || reader == Reader.INI_COMMANDS) && commandKeys.isEmpty()) {
+            problems.add(
+                    at(file, m, "reads: " + reader.label() + " needs the `command_keys` whose values are commands"));
         }
         List<String> tables = strings(file, m.values().get("tables"), problems);
         if (reader == Reader.TOML_TASKS && tables.isEmpty()) {
             problems.add(at(file, m, "reads: toml_tasks needs the `tables` whose keys are tasks"));
+        }
+        List<String> settingCommand = strings(file, m.values().get("setting_command"), problems);
+        if (reader == Reader.SETTINGS && settingCommand.isEmpty()) {
+            problems.add(at(file, m, "reads: settings needs the `setting_command` that makes one setting"));
         }
         if (problems.size() > before || reader == null || runsCode == null) {
             return Optional.empty();
@@ -543,6 +573,7 @@ public record Places(
                 commandKeys,
                 strings(file, m.values().get("argument_keys"), problems),
                 tables,
+                settingCommand,
                 examples));
     }
 

@@ -8,7 +8,8 @@ import java.util.Set;
  * The processes a build script starts, in languages without a code reader here: Gradle's Groovy and Kotlin DSLs
  * ({@code exec { commandLine … }}, {@code "…".execute()}, {@code ["sh", "-c", "…"].execute()}), Java's
  * {@code ProcessBuilder} and {@code Runtime.exec}, Rust's {@code Command::new(…).arg(…)} in {@code build.rs},
- * Jenkins' {@code sh '…'}, Maven's exec plugin ({@code <executable>}, {@code <argument>}) and Ant's
+ * Jenkins' {@code sh '…'} (also a multi-line {@code '''…'''} script), CMake's {@code execute_process} and custom
+ * commands, Maven's exec plugin ({@code <executable>}, {@code <argument>}) and Ant's
  * {@code <exec executable=…><arg value=…/>}. Per statement (a line, or an XML element's block) that names one of
  * these calls, its string literals are the command: one literal with a space is a command line, several are an
  * argument vector. Strings are lexed (quotes and escapes), never matched as substrings of the whole file.
@@ -25,7 +26,11 @@ final class ProcessCalls {
             "bat",
             "args",
             "arg",
-            "system");
+            "system",
+            // CMake: COMMAND words of these run while configuring or building
+            "execute_process",
+            "add_custom_command",
+            "add_custom_target");
 
     private ProcessCalls() {}
 
@@ -34,9 +39,27 @@ final class ProcessCalls {
             xml(content, out);
             return;
         }
-        for (String line : content.lines().toList()) {
+        List<String> lines = content.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             int call = call(line);
             if (call < 0) {
+                continue;
+            }
+            // Groovy's multi-line strings (Jenkins' sh '''…''' and sh """…"""): the lines up to the closing
+            // delimiter are one script
+            String rest = line.substring(call);
+            String delimiter = rest.contains("'''") ? "'''" : rest.contains("\"\"\"") ? "\"\"\"" : "";
+            int open = delimiter.isEmpty() ? -1 : rest.indexOf(delimiter);
+            if (open >= 0 && !rest.substring(open + 3).contains(delimiter)) {
+                StringBuilder script = new StringBuilder(rest.substring(open + 3));
+                while (++i < lines.size() && !lines.get(i).contains(delimiter)) {
+                    script.append('\n').append(lines.get(i));
+                }
+                if (i < lines.size()) {
+                    script.append('\n').append(lines.get(i), 0, lines.get(i).indexOf(delimiter));
+                }
+                out.add(script.toString().strip());
                 continue;
             }
             // the call's arguments follow it (commandLine 'sh', '-c', …; sh '…'); "…".execute() has them before

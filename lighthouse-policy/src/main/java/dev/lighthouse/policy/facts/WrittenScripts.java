@@ -33,7 +33,12 @@ final class WrittenScripts {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Editors' and agents' JSON: comments and trailing commas are allowed there (VS Code's JSONC). */
     private static final JsonMapper LENIENT_JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(
+                    JsonReadFeature.ALLOW_JAVA_COMMENTS,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA,
+                    // gyp files are Python literals: single quotes and # comments
+                    JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_YAML_COMMENTS)
             .build();
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -41,6 +46,7 @@ final class WrittenScripts {
     private static final Set<String> CI_STEP_KEYS = Set.of(
             "run",
             "script",
+            "bash",
             "before_script",
             "after_script",
             "command",
@@ -63,6 +69,14 @@ final class WrittenScripts {
         Script {
             commands = List.copyOf(commands);
             requireNonNull(kind, "kind");
+        }
+
+        /**
+         * Its commands are settings, made by writing the file ({@code .npmrc}, {@code .git/config}): what making them
+         * is (code hidden in configuration, another registry) counts now, not only what is dangerous when they run.
+         */
+        boolean settings() {
+            return kind.map(k -> k.reader() == Places.Reader.SETTINGS).orElse(false);
         }
 
         /** It runs at every start of an interpreter, whatever it is started for (a {@code .pth} or sitecustomize file). */
@@ -174,14 +188,13 @@ final class WrittenScripts {
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
         switch (kind.reader()) {
             case PACKAGE_SCRIPTS -> packageScripts(content, out);
-            case JSON_COMMANDS -> jsonDocument(content).ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
+            case JSON_COMMANDS ->
+                (yaml(path) ? yamlDocument(content) : jsonDocument(content))
+                        .ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
             case TOML_TASKS -> tomlTasks(content, kind.tables(), out);
             case CI_STEPS -> ciSteps(content, out);
-            case MAKE_RECIPES ->
-                content.lines()
-                        .filter(l -> l.startsWith("\t"))
-                        .map(l -> makeVariables(l.strip().replaceFirst("^[@+-]+", "")))
-                        .forEach(out::add);
+            case MAKE_RECIPES -> makefile(content, out);
+            case INDENTED_RECIPES -> indentedRecipes(content, out);
             case DOCKERFILE_RUN -> dockerfileRun(content, out);
             case CRONTAB -> crontab(path, content, out);
             case UNIT_EXEC ->
@@ -201,6 +214,8 @@ final class WrittenScripts {
             case SHELL -> out.add(content);
             case CODE -> out.add(code(kind.program(), content));
             case PROCESS_CALLS -> ProcessCalls.read(content, out);
+            case INI_COMMANDS -> iniCommands(content, kind.commandKeys(), out);
+            case SETTINGS -> settings(yaml(path) ? yamlSettings(content) : iniSettings(content), kind, out);
             case NOTHING -> {}
         }
     }
@@ -213,10 +228,12 @@ final class WrittenScripts {
         List<String> lines = content.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (!line.regionMatches(true, 0, "RUN ", 0, 4)) {
+            int space = line.indexOf(' ');
+            String instruction = space < 0 ? "" : line.substring(0, space).toUpperCase(java.util.Locale.ROOT);
+            if (!DOCKERFILE_COMMANDS.contains(instruction)) {
                 continue;
             }
-            StringBuilder run = new StringBuilder(line.substring(4));
+            StringBuilder run = new StringBuilder(line.substring(space + 1));
             while (endsContinued(run) && i + 1 < lines.size()) {
                 run.setLength(run.length() - 1);
                 String next = lines.get(++i).strip();
@@ -226,8 +243,14 @@ final class WrittenScripts {
             }
             String command = run.toString().strip();
             while (command.startsWith("--")) {
-                int space = command.indexOf(' ');
-                command = space < 0 ? "" : command.substring(space + 1).strip();
+                int flagEnd = command.indexOf(' ');
+                command = flagEnd < 0 ? "" : command.substring(flagEnd + 1).strip();
+            }
+            if (instruction.equals("HEALTHCHECK")) {
+                // HEALTHCHECK [options] CMD command, or NONE
+                command = command.regionMatches(true, 0, "CMD ", 0, 4)
+                        ? command.substring(4).strip()
+                        : "";
             }
             if (command.startsWith("[")) {
                 try {
@@ -244,6 +267,9 @@ final class WrittenScripts {
         }
     }
 
+    /** The Dockerfile instructions that give a command: the build's and the containers'. */
+    private static final Set<String> DOCKERFILE_COMMANDS = Set.of("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK");
+
     private static boolean endsContinued(StringBuilder run) {
         int end = run.length();
         while (end > 0 && Character.isWhitespace(run.charAt(end - 1))) {
@@ -251,6 +277,66 @@ final class WrittenScripts {
         }
         run.setLength(end);
         return end > 0 && run.charAt(end - 1) == '\\';
+    }
+
+    /**
+     * A Makefile's recipe lines, and the commands make runs while reading it: {@code $(shell …)} anywhere outside a
+     * recipe and the right side of a {@code VAR != …} assignment.
+     */
+    private static void makefile(String content, List<String> out) {
+        for (String line : content.lines().toList()) {
+            if (line.startsWith("\t")) {
+                out.add(makeVariables(line.strip().replaceFirst("^[@+-]+", "")));
+                continue;
+            }
+            Matcher assignment = SHELL_ASSIGNMENT.matcher(line);
+            if (assignment.matches()) {
+                out.add(makeVariables(assignment.group(1).strip()));
+            }
+            for (int at = line.indexOf("$(shell "); at >= 0; at = line.indexOf("$(shell ", at + 1)) {
+                int depth = 0;
+                int end = at + 1;
+                for (; end < line.length(); end++) {
+                    char ch = line.charAt(end);
+                    if (ch == '(') {
+                        depth++;
+                    } else if (ch == ')' && --depth == 0) {
+                        break;
+                    }
+                }
+                out.add(makeVariables(line.substring(at + "$(shell ".length(), Math.min(end, line.length()))
+                        .strip()));
+            }
+        }
+    }
+
+    private static final Pattern SHELL_ASSIGNMENT = Pattern.compile("^\\s*[A-Za-z_][A-Za-z0-9_.]*\\s*!=(.*)$");
+
+    /**
+     * A justfile's recipe lines: indented lines under a recipe header, without just's {@code @} (quiet) and {@code -}
+     * (ignore errors) marks. A recipe whose body starts with a {@code #!} line is a script in that language, not read.
+     */
+    private static void indentedRecipes(String content, List<String> out) {
+        boolean bodyStarts = false;
+        boolean script = false;
+        for (String line : content.lines().toList()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (!Character.isWhitespace(line.charAt(0))) {
+                bodyStarts = true;
+                script = false;
+                continue;
+            }
+            String body = line.strip();
+            if (bodyStarts) {
+                script = body.startsWith("#!");
+                bodyStarts = false;
+            }
+            if (!script) {
+                out.add(body.replaceFirst("^[@-]+", ""));
+            }
+        }
     }
 
     /** A recipe line as the shell sees it: make's {@code $(HOME)} is the variable, {@code $$} a dollar. */
@@ -300,6 +386,139 @@ final class WrittenScripts {
         } catch (JacksonException e) {
             // not JSON (yet): judged by where it is written
             return Optional.empty();
+        }
+    }
+
+    private static boolean yaml(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".yml") || lower.endsWith(".yaml");
+    }
+
+    private static Optional<JsonDocument> yamlDocument(String content) {
+        try {
+            JsonNode root = YAML.readTree(content);
+            return root != null && (root.isObject() || root.isArray())
+                    ? Optional.of(new JsonDocument(root, false))
+                    : Optional.empty();
+        } catch (JacksonException e) {
+            // not YAML: judged by where it is written
+            return Optional.empty();
+        }
+    }
+
+    /** The command lines under {@code keys} of an INI file, one a line, indented lines continuing the value. */
+    private static void iniCommands(String content, List<String> keys, List<String> out) {
+        boolean inCommands = false;
+        for (String raw : content.lines().toList()) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (inCommands && Character.isWhitespace(raw.charAt(0))) {
+                out.add(line.replaceFirst("^[-!]\\s*", ""));
+                continue;
+            }
+            int equals = line.indexOf('=');
+            inCommands = !line.startsWith("[")
+                    && equals > 0
+                    && keys.contains(line.substring(0, equals).strip());
+            String value = inCommands ? line.substring(equals + 1).strip() : "";
+            if (!value.isEmpty()) {
+                out.add(value.replaceFirst("^[-!]\\s*", ""));
+            }
+        }
+    }
+
+    /** One setting of a settings file: its full key ({@code section.subsection.name}) and its value. */
+    private record Setting(String key, String value) {}
+
+    /** Each setting as the command that would make it, so the command analysis judges what the setting does. */
+    private static void settings(List<Setting> settings, Places.WrittenFile kind, List<String> out) {
+        for (Setting setting : settings) {
+            out.add(String.join(
+                    " ",
+                    kind.settingCommand().stream()
+                            .map(w -> ProcessCalls.quote(
+                                    w.replace("{key}", setting.key()).replace("{value}", setting.value())))
+                            .toList()));
+        }
+    }
+
+    private static final Pattern SUBSECTION = Pattern.compile("(\\S+)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * INI settings as git-config(5) reads them (also the lines of {@code .npmrc} and {@code pip.conf}):
+     * {@code [section "subsection"]} headers, {@code name = value} lines, a name alone meaning true, values in double
+     * quotes with backslash escapes, {@code #} and {@code ;} starting a comment outside quotes.
+     */
+    private static List<Setting> iniSettings(String content) {
+        List<Setting> settings = new ArrayList<>();
+        String section = "";
+        for (String raw : content.lines().toList()) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                int close = line.lastIndexOf(']');
+                String header =
+                        line.substring(1, close < 0 ? line.length() : close).strip();
+                Matcher sub = SUBSECTION.matcher(header);
+                section = sub.matches()
+                        ? sub.group(1).toLowerCase(java.util.Locale.ROOT) + "."
+                                + sub.group(2).replaceAll("\\\\(.)", "$1")
+                        : header.toLowerCase(java.util.Locale.ROOT);
+                continue;
+            }
+            int equals = line.indexOf('=');
+            String name = (equals < 0 ? line : line.substring(0, equals)).strip();
+            String value = equals < 0 ? "true" : iniValue(line.substring(equals + 1));
+            if (!name.isEmpty()) {
+                settings.add(new Setting(section.isEmpty() ? name : section + "." + name, value));
+            }
+        }
+        return settings;
+    }
+
+    private static String iniValue(String text) {
+        StringBuilder value = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                value.append(next == 'n' ? '\n' : next == 't' ? '\t' : next);
+            } else if (!quoted && (ch == '#' || ch == ';')) {
+                break;
+            } else {
+                value.append(ch);
+            }
+        }
+        return value.toString().strip();
+    }
+
+    /** YAML settings: each scalar, its key the path of keys to it joined with dots ({@code npmScopes.acme.npmRegistryServer}). */
+    private static List<Setting> yamlSettings(String content) {
+        List<Setting> settings = new ArrayList<>();
+        yamlDocument(content).ifPresent(doc -> flatten("", doc.root(), settings, 0));
+        return settings;
+    }
+
+    private static void flatten(String prefix, JsonNode node, List<Setting> settings, int depth) {
+        if (depth > 16) {
+            return;
+        }
+        if (node.isObject()) {
+            node.properties()
+                    .forEach(e -> flatten(
+                            prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                            e.getValue(),
+                            settings,
+                            depth + 1));
+        } else if (node.isValueNode() && !prefix.isEmpty()) {
+            settings.add(new Setting(prefix, node.asString()));
         }
     }
 
