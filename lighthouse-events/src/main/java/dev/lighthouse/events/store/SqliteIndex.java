@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -316,14 +317,43 @@ final class SqliteIndex implements AutoCloseable {
             List<DecisionName> unsorted = SqlFilter.names(
                     reader, indexedNamesSql(q, upTo, args, false), args, SqliteIndex::time, new RecurringText());
             if (unsorted.size() <= q.limit() + 1) {
-                unsorted.sort(Comparator.comparingLong(DecisionName::seq));
-                return unsorted;
+                return bySeq(unsorted);
             }
         }
         List<Object> args = new ArrayList<>();
         return SqlFilter.names(
                 reader, indexedNamesSql(q, upTo, args, true), args, SqliteIndex::time, new RecurringText());
     }
+
+    /**
+     * {@code names} in seq order, sorted as numbers: each name's seq and place packed into one {@code long}, so the sort
+     * is of primitives. A {@link Comparator} over the names sorted the same with {@code TimSort}, code the whole JVM
+     * shares with other comparators, whose compiled form the JIT compiler threw away and compiled again listing after
+     * listing (class checks failing).
+     */
+    static List<DecisionName> bySeq(List<DecisionName> names) {
+        int n = names.size();
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long seq = names.get(i).seq();
+            if (n > PLACES || seq < 0 || seq >= MAX_PACKED_SEQ) { // does not fit: sorted as objects
+                List<DecisionName> sorted = new ArrayList<>(names);
+                sorted.sort(Comparator.comparingLong(DecisionName::seq));
+                return sorted;
+            }
+            keys[i] = seq << PLACE_BITS | i;
+        }
+        Arrays.sort(keys);
+        List<DecisionName> sorted = new ArrayList<>(n);
+        for (long key : keys) {
+            sorted.add(names.get((int) (key & (PLACES - 1))));
+        }
+        return sorted;
+    }
+
+    private static final int PLACE_BITS = 20;
+    private static final int PLACES = 1 << PLACE_BITS;
+    private static final long MAX_PACKED_SEQ = 1L << (63 - PLACE_BITS);
 
     /** What reads the index up to the seq it covers ({@code upTo}) and the events past it. */
     private interface IndexedRead<T> {
