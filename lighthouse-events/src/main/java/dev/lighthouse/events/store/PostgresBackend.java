@@ -314,7 +314,7 @@ final class PostgresBackend implements Backend {
                             c,
                             query,
                             query.after().afterSeq(),
-                            query.limit(),
+                            query.limit() + 1, // one more than a page: whether more follow
                             t -> OffsetDateTime.ofInstant(t, ZoneOffset.UTC),
                             (rs, column) ->
                                     rs.getObject(column, OffsetDateTime.class).toInstant(),

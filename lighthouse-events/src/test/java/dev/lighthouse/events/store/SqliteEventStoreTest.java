@@ -228,6 +228,11 @@ class SqliteEventStoreTest extends EventStoreContract {
 
         // the whole window in one page: read unsorted, sorted here
         assertThat(store.decisionNames(window).names()).isEqualTo(expectedNames(all, window));
+        // exactly a page is the last page; one fewer has a cursor to the rest
+        assertThat(store.decisionNames(window.limit(5)).next()).isEmpty();
+        var four = store.decisionNames(window.limit(4));
+        assertThat(four.names()).isEqualTo(expectedNames(all, window.limit(4)));
+        assertThat(four.next()).contains(new Cursor(four.names().getLast().seq()));
         // more than a page: read sorted by SQLite, the first page by seq, then the rest after its cursor
         var first = store.decisionNames(window.limit(2));
         assertThat(first.names()).isEqualTo(expectedNames(all, window.limit(2)));
