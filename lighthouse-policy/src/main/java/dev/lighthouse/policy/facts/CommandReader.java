@@ -1440,9 +1440,17 @@ final class CommandReader {
         }
     }
 
+    /**
+     * Actions of a service script that only report (service(8) on FreeBSD: {@code status}, {@code onestatus},
+     * {@code rcvar}, {@code enabled}, {@code describe}; rc(8): the {@code one}, {@code fast} and {@code quiet}
+     * prefixes; OpenRC's rc-service {@code status}).
+     */
+    private static final Pattern REPORTING_ACTION =
+            Pattern.compile("^(?:one|fast|quiet|force)?(?:status|rcvar|enabled|describe|extracommands)$");
+
     private static void service(Reading r) {
         List<String> ops = r.args.stream().filter(a -> !a.startsWith("-")).toList();
-        if (ops.size() >= 2) {
+        if (ops.size() >= 2 && !REPORTING_ACTION.matcher(ops.get(1)).matches()) {
             r.signals.add(Signal.SERVICE_CONTROL);
             if (SECURITY_UNITS.contains(ops.get(0)) && Set.of("stop", "disable").contains(ops.get(1))) {
                 r.signals.add(Signal.SECURITY_DISABLE);
