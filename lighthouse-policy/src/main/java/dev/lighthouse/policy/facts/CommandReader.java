@@ -1744,7 +1744,15 @@ final class CommandReader {
     }
 
     private void container(Command c, Reading r) {
-        if (!Set.of("run", "create", "exec", "service", "container").contains(r.sub)) {
+        // The family's subcommand, read with its value options (the registry's), so every runtime of the family is
+        // read alike; `container run` and `compose run` (a service's one-off container) run a container too.
+        List<Word> words = operands(c, registry.valueOptions(c.program()));
+        int at = words.size() > 1
+                        && Set.of("container", "compose").contains(words.get(0).value())
+                ? 1
+                : 0;
+        String sub = words.isEmpty() ? "" : words.get(at).value();
+        if (!Set.of("run", "create", "exec", "service").contains(sub)) {
             return;
         }
         List<Word> args = c.args();
@@ -1761,7 +1769,8 @@ final class CommandReader {
                         r.signals.add(Signal.PRIVILEGED_CONTAINER);
                     }
                 }
-                case "--pid", "--ipc", "--uts", "--userns", "--cgroupns" -> {
+                // host namespaces: the host's processes, IPC, hostname, users, cgroups or network stack
+                case "--pid", "--ipc", "--uts", "--userns", "--cgroupns", "--network", "--net" -> {
                     if (value.equals("host")) {
                         r.signals.add(Signal.PRIVILEGED_CONTAINER);
                     }
