@@ -1440,9 +1440,17 @@ final class CommandReader {
         }
     }
 
+    /**
+     * Actions of a service script that only report (service(8) on FreeBSD: {@code status}, {@code onestatus},
+     * {@code rcvar}, {@code enabled}, {@code describe}; rc(8): the {@code one}, {@code fast} and {@code quiet}
+     * prefixes; OpenRC's rc-service {@code status}).
+     */
+    private static final Pattern REPORTING_ACTION =
+            Pattern.compile("^(?:one|fast|quiet|force)?(?:status|rcvar|enabled|describe|extracommands)$");
+
     private static void service(Reading r) {
         List<String> ops = r.args.stream().filter(a -> !a.startsWith("-")).toList();
-        if (ops.size() >= 2) {
+        if (ops.size() >= 2 && !REPORTING_ACTION.matcher(ops.get(1)).matches()) {
             r.signals.add(Signal.SERVICE_CONTROL);
             if (SECURITY_UNITS.contains(ops.get(0)) && Set.of("stop", "disable").contains(ops.get(1))) {
                 r.signals.add(Signal.SECURITY_DISABLE);
@@ -1736,7 +1744,15 @@ final class CommandReader {
     }
 
     private void container(Command c, Reading r) {
-        if (!Set.of("run", "create", "exec", "service", "container").contains(r.sub)) {
+        // The family's subcommand, read with its value options (the registry's), so every runtime of the family is
+        // read alike; `container run` and `compose run` (a service's one-off container) run a container too.
+        List<Word> words = operands(c, registry.valueOptions(c.program()));
+        int at = words.size() > 1
+                        && Set.of("container", "compose").contains(words.get(0).value())
+                ? 1
+                : 0;
+        String sub = words.isEmpty() ? "" : words.get(at).value();
+        if (!Set.of("run", "create", "exec", "service").contains(sub)) {
             return;
         }
         List<Word> args = c.args();
@@ -1753,7 +1769,8 @@ final class CommandReader {
                         r.signals.add(Signal.PRIVILEGED_CONTAINER);
                     }
                 }
-                case "--pid", "--ipc", "--uts", "--userns", "--cgroupns" -> {
+                // host namespaces: the host's processes, IPC, hostname, users, cgroups or network stack
+                case "--pid", "--ipc", "--uts", "--userns", "--cgroupns", "--network", "--net" -> {
                     if (value.equals("host")) {
                         r.signals.add(Signal.PRIVILEGED_CONTAINER);
                     }

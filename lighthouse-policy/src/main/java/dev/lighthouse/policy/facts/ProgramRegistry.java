@@ -233,6 +233,8 @@ public record ProgramRegistry(
      * @param payload where the payload is
      * @param env environment variables set for the command of which one must be present ({@code GIT_PAGER=… git
      *     log}); with payload {@code value} the variable's value is the payload; empty: no condition
+     * @param unless options that keep the entry from holding ({@code tcpdump -r}); {@code NAME=} there: the variable
+     *     set to a directory other than the root, in the environment or as an argument ({@code DESTDIR=})
      */
     public record Entry(
             Capability does,
@@ -1083,6 +1085,21 @@ public record ProgramRegistry(
                         || verbs.contains(word.substring(last).toLowerCase(Locale.ROOT)));
     }
 
+    /**
+     * Whether {@code NAME=} ({@code DESTDIR=}) is set, in the command's environment or as a make-style
+     * {@code NAME=VALUE} argument, to somewhere other than the root: the act then lands below that directory.
+     */
+    private static boolean redirects(String assignment, Map<String, String> env, List<String> args) {
+        String name = assignment.substring(0, assignment.length() - 1);
+        String value = env.get(name);
+        for (String a : args) {
+            if (a.startsWith(assignment)) {
+                value = a.substring(assignment.length());
+            }
+        }
+        return value != null && !value.isBlank() && !value.replace("/", "").isEmpty();
+    }
+
     private static int indexOfSeparator(String w) {
         for (int i = 0; i < w.length(); i++) {
             char c = w.charAt(i);
@@ -1126,6 +1143,10 @@ public record ProgramRegistry(
         }
         // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
         if (args.stream().anyMatch(a -> e.unless().stream().anyMatch(o -> isOption(a, o)))) {
+            return null;
+        }
+        // `DESTDIR=/tmp/stage ninja install`, `make DESTDIR=pkg install`: a variable that sends the act elsewhere
+        if (e.unless().stream().anyMatch(o -> o.endsWith("=") && redirects(o, env, args))) {
             return null;
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
