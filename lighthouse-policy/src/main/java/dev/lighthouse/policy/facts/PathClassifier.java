@@ -470,11 +470,22 @@ public final class PathClassifier {
         }
         if (classes.isEmpty()) {
             classes.add(PathClass.OUTSIDE);
-            if (PLACES.secretNames().matches(path)) {
-                classes.add(PathClass.SECRET);
-            }
+        }
+        if (PLACES.secretNames().matches(path) && !publicPlace(path, top)) {
+            classes.add(PathClass.SECRET); // a web root's .env or wp-config.php, a keytab in /etc
         }
         return classes;
+    }
+
+    /** Installed software and public certificate stores: a {@code .pem} or {@code .key} there is a shipped file. */
+    private static final Set<String> SOFTWARE_TOP = Set.of(
+            "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "snap", "System", "Applications", "proc", "sys");
+
+    private static boolean publicPlace(String path, String top) {
+        return SOFTWARE_TOP.contains(top)
+                || path.contains("/certs/")
+                || path.contains("/ca-certificates/")
+                || path.contains("/ca-trust/");
     }
 
     /**
