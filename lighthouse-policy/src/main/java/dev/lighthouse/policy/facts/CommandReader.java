@@ -1873,9 +1873,27 @@ final class CommandReader {
             }
             String name = text.substring(start, end);
             for (String part : SECRET_NAME_PARTS) {
-                if (name.contains(part)) {
+                if (endsWord(name, part)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code GITHUB_TOKEN}, {@code AWS_SECRET_ACCESS_KEY}, {@code NPMTOKEN}, {@code DB_PASSWORDS}: the part ends a word of
+     * the name (the name's end or an underscore follows, an {@code S} between). {@code TOKENIZERS_PARALLELISM} is a
+     * setting, not a token.
+     */
+    private static boolean endsWord(String name, String part) {
+        for (int i = name.indexOf(part); i >= 0; i = name.indexOf(part, i + 1)) {
+            int after = i + part.length();
+            if (after < name.length() && name.charAt(after) == 'S') {
+                after++;
+            }
+            if (after == name.length() || name.charAt(after) == '_') {
+                return true;
             }
         }
         return false;
