@@ -146,6 +146,26 @@ public final class PathClassifier {
         this.dataDirs = dataDirs.stream().map(PathClassifier::trimSlash).toList();
     }
 
+    /**
+     * Whether the directory {@code target} holds secret places below it (the home directory, {@code ~/.config} holding
+     * {@code ~/.config/gh/hosts.yml}, {@code /etc} holding {@code /etc/shadow}): a tree read whole reads them.
+     */
+    boolean holdsSecrets(Target target) {
+        if (!target.resolved().startsWith("/")) {
+            return false;
+        }
+        String path = trimSlash(target.resolved());
+        if (path.isEmpty() || path.equals(home)) {
+            return true;
+        }
+        if (!home.isEmpty() && under(path, home)) {
+            String rel = path.substring(home.length() + 1) + "/";
+            return PLACES.home(PathClass.SECRET).stream().anyMatch(p -> p.startsWith(rel));
+        }
+        String dir = path + "/";
+        return path.startsWith("/") && PLACES.system(PathClass.SECRET).stream().anyMatch(p -> p.startsWith(dir));
+    }
+
     /** The home directory paths are judged against, without a trailing slash. */
     String home() {
         return home;

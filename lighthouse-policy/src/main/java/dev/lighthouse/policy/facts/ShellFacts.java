@@ -268,6 +268,9 @@ final class ShellFacts {
             if ((r.sends || sendsItsArguments)
                     && (secretInput
                             || readsSecret(r)
+                            // rsync -a ~/ host:/b/ copies the secrets under the tree; a scanner that reads a tree and
+                            // checks what it finds with the services (trufflehog) does not send the tree
+                            || r.readsSecretTree && r.signals.contains(Signal.REMOTE_TRANSFER)
                             || r.dataHoldsSecret
                             || substitutionReadsSecret
                             || fedSecret
@@ -1119,7 +1122,9 @@ final class ShellFacts {
     private static boolean leaks(CommandReader.Reading r) {
         return readsSecret(r)
                 || r != null
-                        && (r.signals.contains(Signal.CREDENTIAL_ACCESS) || r.signals.contains(Signal.CREDENTIAL_DUMP));
+                        && (r.readsSecretTree
+                                || r.signals.contains(Signal.CREDENTIAL_ACCESS)
+                                || r.signals.contains(Signal.CREDENTIAL_DUMP));
     }
 
     private static boolean readsSecret(CommandReader.Reading r) {
