@@ -264,6 +264,16 @@ final class CommandReader {
 
     /** The facts of one command that depend only on the command itself. */
     Reading read(Command command) {
+        Reading r = readCommand(command);
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.READ && op.recursive() && classifier.holdsSecrets(op.target())) {
+                r.readsSecretTree = true;
+            }
+        }
+        return r;
+    }
+
+    private Reading readCommand(Command command) {
         // python3 -m pytest -q is read as pytest -q: what a module run by name does is its program's (the registry).
         // A runner (npx prisma …) stays itself: the registry adds what its program does to what it does.
         Command c = registry.module(command.program(), command.argValues())
@@ -1890,9 +1900,27 @@ final class CommandReader {
             }
             String name = text.substring(start, end);
             for (String part : SECRET_NAME_PARTS) {
-                if (name.contains(part)) {
+                if (endsWord(name, part)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code GITHUB_TOKEN}, {@code AWS_SECRET_ACCESS_KEY}, {@code NPMTOKEN}, {@code DB_PASSWORDS}: the part ends a word of
+     * the name (the name's end or an underscore follows, an {@code S} between). {@code TOKENIZERS_PARALLELISM} is a
+     * setting, not a token.
+     */
+    private static boolean endsWord(String name, String part) {
+        for (int i = name.indexOf(part); i >= 0; i = name.indexOf(part, i + 1)) {
+            int after = i + part.length();
+            if (after < name.length() && name.charAt(after) == 'S') {
+                after++;
+            }
+            if (after == name.length() || name.charAt(after) == '_') {
+                return true;
             }
         }
         return false;
@@ -2003,6 +2031,8 @@ final class CommandReader {
         boolean dataHoldsSecret;
         /** What it prints is private data (a database dump, the pasteboard): {@link Reader#PRINTS_PRIVATE}. */
         boolean printsPrivate;
+        /** It reads a whole tree that holds secret places ({@code tar czf x.tgz ~}): see {@link #holdsSecrets}. */
+        boolean readsSecretTree;
         /** The most the command can do, by the registry; empty when it does not know. */
         Optional<Scope> scope = Optional.empty();
         /** The scope it has once the code it runs is vouched for, command by command (registry's scope of a wrapper). */
@@ -2035,6 +2065,7 @@ final class CommandReader {
             this.unpacksTo.addAll(same.unpacksTo);
             this.dataHoldsSecret = same.dataHoldsSecret;
             this.printsPrivate = same.printsPrivate;
+            this.readsSecretTree = same.readsSecretTree;
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;
             this.code.addAll(same.code);

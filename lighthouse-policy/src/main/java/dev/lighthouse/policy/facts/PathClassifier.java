@@ -146,6 +146,26 @@ public final class PathClassifier {
         this.dataDirs = dataDirs.stream().map(PathClassifier::trimSlash).toList();
     }
 
+    /**
+     * Whether the directory {@code target} holds secret places below it (the home directory, {@code ~/.config} holding
+     * {@code ~/.config/gh/hosts.yml}, {@code /etc} holding {@code /etc/shadow}): a tree read whole reads them.
+     */
+    boolean holdsSecrets(Target target) {
+        if (!target.resolved().startsWith("/")) {
+            return false;
+        }
+        String path = trimSlash(target.resolved());
+        if (path.isEmpty() || path.equals(home)) {
+            return true;
+        }
+        if (!home.isEmpty() && under(path, home)) {
+            String rel = path.substring(home.length() + 1) + "/";
+            return PLACES.home(PathClass.SECRET).stream().anyMatch(p -> p.startsWith(rel));
+        }
+        String dir = path + "/";
+        return path.startsWith("/") && PLACES.system(PathClass.SECRET).stream().anyMatch(p -> p.startsWith(dir));
+    }
+
     /** The home directory paths are judged against, without a trailing slash. */
     String home() {
         return home;
@@ -470,11 +490,22 @@ public final class PathClassifier {
         }
         if (classes.isEmpty()) {
             classes.add(PathClass.OUTSIDE);
-            if (PLACES.secretNames().matches(path)) {
-                classes.add(PathClass.SECRET);
-            }
+        }
+        if (PLACES.secretNames().matches(path) && !publicPlace(path, top)) {
+            classes.add(PathClass.SECRET); // a web root's .env or wp-config.php, a keytab in /etc
         }
         return classes;
+    }
+
+    /** Installed software and public certificate stores: a {@code .pem} or {@code .key} there is a shipped file. */
+    private static final Set<String> SOFTWARE_TOP = Set.of(
+            "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "snap", "System", "Applications", "proc", "sys");
+
+    private static boolean publicPlace(String path, String top) {
+        return SOFTWARE_TOP.contains(top)
+                || path.contains("/certs/")
+                || path.contains("/ca-certificates/")
+                || path.contains("/ca-trust/");
     }
 
     /**

@@ -186,6 +186,7 @@ final class ShellFacts {
             }
             readings.put(c, r);
         }
+        secretVariablesPrinted(commands, readings);
         boolean substitutionReadsSecret = false;
         for (Command c : commands) {
             if (c.has(dev.lighthouse.shell.Trait.SUBSTITUTION) && leaks(readings.get(c))) {
@@ -267,6 +268,9 @@ final class ShellFacts {
             if ((r.sends || sendsItsArguments)
                     && (secretInput
                             || readsSecret(r)
+                            // rsync -a ~/ host:/b/ copies the secrets under the tree; a scanner that reads a tree and
+                            // checks what it finds with the services (trufflehog) does not send the tree
+                            || r.readsSecretTree && r.signals.contains(Signal.REMOTE_TRANSFER)
                             || r.dataHoldsSecret
                             || substitutionReadsSecret
                             || fedSecret
@@ -1118,7 +1122,9 @@ final class ShellFacts {
     private static boolean leaks(CommandReader.Reading r) {
         return readsSecret(r)
                 || r != null
-                        && (r.signals.contains(Signal.CREDENTIAL_ACCESS) || r.signals.contains(Signal.CREDENTIAL_DUMP));
+                        && (r.readsSecretTree
+                                || r.signals.contains(Signal.CREDENTIAL_ACCESS)
+                                || r.signals.contains(Signal.CREDENTIAL_DUMP));
     }
 
     private static boolean readsSecret(CommandReader.Reading r) {
@@ -1158,6 +1164,24 @@ final class ShellFacts {
     private static boolean dumpsEnvironment(CommandReader.Reading r) {
         return ENV_DUMPERS.contains(r.program)
                 && r.args.stream().noneMatch(a -> !a.startsWith("-") && !a.contains("="));
+    }
+
+    /** Programs that print their arguments, or the variables they name ({@code printenv NAME}). */
+    private static final Set<String> PRINTERS = Set.of("echo", "printf", "printenv", "print");
+
+    /**
+     * {@code printenv GITHUB_TOKEN}, {@code echo "$AWS_SECRET_ACCESS_KEY" > /tmp/k}: a secret variable printed, to the
+     * output or a file, is a credential taken out of the environment (as {@code print(os.environ["…"])} is), and what
+     * reads that output on is judged by the taint rules. A secret variable handed to a program that uses it ({@code
+     * curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/…}) is not printed.
+     */
+    private static void secretVariablesPrinted(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        for (Command c : commands) {
+            CommandReader.Reading r = readings.get(c);
+            if (r != null && PRINTERS.contains(r.program) && printsSecretVariable(r)) {
+                r.signals.add(Signal.CREDENTIAL_ACCESS);
+            }
+        }
     }
 
     /** {@code printf '%s' "$API_TOKEN"}, {@code printenv GITHUB_TOKEN}: a secret variable in the arguments. */

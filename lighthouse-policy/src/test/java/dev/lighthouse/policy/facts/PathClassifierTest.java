@@ -25,7 +25,7 @@ class PathClassifierTest {
         /home/dev/.ssh/authorized_keys | HOME_FILE SECRET PERSISTENCE
         /home/dev/.bashrc           | HOME_FILE SHELL_STARTUP
         /home/dev/.gitconfig        | HOME_FILE DOTFILE
-        /home/dev/.bash_history     | HOME_FILE HISTORY
+        /home/dev/.bash_history     | HOME_FILE HISTORY SECRET
         /home/dev/.cache/pip        | HOME_FILE BUILD_OUTPUT
         /home/dev/notes.txt         | HOME_FILE
         /home/dev/app               | PROJECT PROJECT_ROOT
