@@ -974,7 +974,7 @@ final class CommandReader {
 
     private void readOperands(Command c, Reading r, int skip) {
         // the family's value options (cut -d / -f 2: "/" is a delimiter, not a file read), and the readers' own
-        Set<String> valueOptions = registry.valueOptions(c.program());
+        Set<String> valueOptions = registry.valueOptions(c.program(), c.argValues());
         Set<String> own = READ_VALUE_OPTIONS.getOrDefault(c.program(), Set.of());
         if (!own.isEmpty()) {
             valueOptions = new HashSet<>(valueOptions);
