@@ -2,6 +2,7 @@ package dev.lighthouse.policy.facts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.shell.ShellAnalyser;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -475,6 +476,12 @@ public record ProgramRegistry(
                     String script = a.substring(a.lastIndexOf('/') + 1);
                     if (run.runner()) {
                         script = script.replaceFirst("(?<=.)@[^@]*$", ""); // npx prisma@5: the package's version
+                    }
+                    // A runner handed a shell or an interpreter (`bundle exec sh -c CODE`) runs code the registry
+                    // does not read: it stays the runner's own invocation, which no bound vouches for.
+                    if (ShellAnalyser.shells().contains(script)
+                            || ShellAnalyser.interpreters().contains(script)) {
+                        return Optional.empty();
                     }
                     Program described = programs.get(script);
                     return described == null || described == p
