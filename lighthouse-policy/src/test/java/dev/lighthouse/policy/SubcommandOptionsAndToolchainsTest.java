@@ -77,7 +77,10 @@ class SubcommandOptionsAndToolchainsTest {
         check(command, verdict, recognised);
     }
 
-    /** Kubeconfig entries removed or given credentials, and Redis users changed or printed. */
+    /**
+     * Kubeconfig entries removed or given credentials, Redis users changed or printed, stored values printed, and a
+     * directory's files overwritten from another commit.
+     */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
         kubectl config delete-context prod-admin => review => false
@@ -86,6 +89,11 @@ class SubcommandOptionsAndToolchainsTest {
         redis-cli ACL SETUSER ops on '>pw' '~*' '+@all' => review => false
         redis-cli ACL GETUSER default => review => false
         redis-cli ACL WHOAMI => allow => any
+        heroku config -a web => review => false
+        mc alias ls => review => false
+        netlify env:get API_KEY => review => false
+        git checkout main -- tests/ => review => false
+        git checkout origin/main -- package-lock.json => allow => any
         """)
     void kubeconfigAndRedisAccounts(String command, String verdict, String recognised) {
         check(command, verdict, recognised);
