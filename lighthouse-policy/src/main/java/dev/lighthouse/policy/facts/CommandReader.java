@@ -984,7 +984,7 @@ final class CommandReader {
 
     private void readOperands(Command c, Reading r, int skip) {
         // the family's value options (cut -d / -f 2: "/" is a delimiter, not a file read), and the readers' own
-        Set<String> valueOptions = registry.valueOptions(c.program());
+        Set<String> valueOptions = registry.valueOptions(c.program(), c.argValues());
         Set<String> own = READ_VALUE_OPTIONS.getOrDefault(c.program(), Set.of());
         if (!own.isEmpty()) {
             valueOptions = new HashSet<>(valueOptions);
@@ -1756,7 +1756,7 @@ final class CommandReader {
     private void container(Command c, Reading r) {
         // The family's subcommand, read with its value options (the registry's), so every runtime of the family is
         // read alike; `container run` and `compose run` (a service's one-off container) run a container too.
-        List<Word> words = operands(c, registry.valueOptions(c.program()));
+        List<Word> words = operands(c, registry.valueOptions(c.program(), c.argValues()));
         int at = words.size() > 1
                         && Set.of("container", "compose").contains(words.get(0).value())
                 ? 1

@@ -2,9 +2,11 @@ package dev.lighthouse.policy.facts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lighthouse.shell.ShellAnalyser;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -130,10 +132,13 @@ public record ProgramRegistry(
                 more.notListing());
     }
 
-    /** The options of {@code program}'s family that take the next word as their value; none if it is unknown. */
-    public Set<String> valueOptions(String program) {
+    /**
+     * The options of {@code program}'s family that take the next word as their value when it is run with {@code args}
+     * (the family's, and those of the subcommand given); none if it is unknown.
+     */
+    public Set<String> valueOptions(String program, List<String> args) {
         Program p = programs.get(program);
-        return p == null ? Set.of() : p.valueOptions();
+        return p == null ? Set.of() : p.valueOptions(args);
     }
 
     /**
@@ -455,7 +460,7 @@ public record ProgramRegistry(
             int i = 0;
             for (String word : run.words()) {
                 while (i < args.size() && args.get(i).startsWith("-")) {
-                    i += p.valueOptions().contains(args.get(i)) ? 2 : 1;
+                    i += p.valueOptions(args).contains(args.get(i)) ? 2 : 1;
                 }
                 if (i >= args.size() || !args.get(i).equals(word)) {
                     continue runs;
@@ -473,6 +478,12 @@ public record ProgramRegistry(
                     String script = a.substring(a.lastIndexOf('/') + 1);
                     if (run.runner()) {
                         script = script.replaceFirst("(?<=.)@[^@]*$", ""); // npx prisma@5: the package's version
+                    }
+                    // A runner handed a shell or an interpreter (`bundle exec sh -c CODE`) runs code the registry
+                    // does not read: it stays the runner's own invocation, which no bound vouches for.
+                    if (ShellAnalyser.shells().contains(script)
+                            || ShellAnalyser.interpreters().contains(script)) {
+                        return Optional.empty();
                     }
                     Program described = programs.get(script);
                     return described == null || described == p
@@ -497,7 +508,7 @@ public record ProgramRegistry(
                 if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
                     continue runs; // a script, standard input or inline code runs, not a module
                 }
-                if (p.valueOptions().contains(a)) {
+                if (p.valueOptions(args).contains(a)) {
                     i++;
                 }
             }
@@ -515,6 +526,8 @@ public record ProgramRegistry(
      * @param verbs whether the generic destructive verbs apply to its subcommand words (off where the program's own
      *     facts say better, e.g. {@code git rm} only untracks what history keeps)
      * @param valueOptions options that take the next word as their value (skipped when finding subcommand words)
+     * @param subcommandValueOptions options that take a value only after a subcommand, by its first word: {@code git
+     *     clone -b BRANCH} names a branch, while {@code git diff -b} takes none
      * @param entries its facts
      * @param bounds the invocations that only read or stay local (none: the registry does not vouch for it)
      * @param readers how the Java reads the arguments of its names (none: only the facts and redirects count)
@@ -538,6 +551,7 @@ public record ProgramRegistry(
             int depth,
             boolean verbs,
             Set<String> valueOptions,
+            Map<String, Set<String>> subcommandValueOptions,
             List<Entry> entries,
             List<Bound> bounds,
             List<ReaderUse> readers,
@@ -553,6 +567,7 @@ public record ProgramRegistry(
             names = List.copyOf(names);
             requireNonNull(source, "source");
             valueOptions = Set.copyOf(valueOptions);
+            subcommandValueOptions = Map.copyOf(subcommandValueOptions);
             entries = List.copyOf(entries);
             bounds = List.copyOf(bounds);
             readers = List.copyOf(readers);
@@ -560,6 +575,34 @@ public record ProgramRegistry(
             modules = List.copyOf(modules);
             unchanged = List.copyOf(unchanged);
             versionOptions = Set.copyOf(versionOptions);
+        }
+
+        /**
+         * The options that take the next word as their value in an invocation with {@code args}: the family's, and
+         * those of the subcommand its first positional word names.
+         */
+        Set<String> valueOptions(List<String> args) {
+            if (subcommandValueOptions.isEmpty()) {
+                return valueOptions;
+            }
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("--")) {
+                    break;
+                }
+                if (valueOptions.contains(a)) {
+                    i++;
+                } else if (!a.startsWith("-")) {
+                    Set<String> own = subcommandValueOptions.get(a);
+                    if (own == null) {
+                        break;
+                    }
+                    Set<String> all = new HashSet<>(valueOptions);
+                    all.addAll(own);
+                    return all;
+                }
+            }
+            return valueOptions;
         }
 
         /** The first of its options that make an invocation only read that is among {@code args}, if any. */
@@ -679,7 +722,7 @@ public record ProgramRegistry(
     /** What {@code program} itself does by the registry, not reading a module or script it runs by name. */
     private Found own(String program, List<String> args, Map<String, String> env, boolean stdinFed) {
         Program p = programs.get(program);
-        Set<String> valueOptions = p == null ? Set.of() : p.valueOptions();
+        Set<String> valueOptions = p == null ? Set.of() : p.valueOptions(args);
         // A CLI nobody described may nest its verbs (okta apps delete, consul acl token delete): up to three leading
         // words that look like subcommands, not files, URLs or values.
         int depth = p == null ? UNKNOWN_DEPTH : p.depth();
@@ -875,7 +918,7 @@ public record ProgramRegistry(
             if (a.equals("--")) {
                 return;
             }
-            if (p.valueOptions().contains(a)) {
+            if (p.valueOptions(args).contains(a)) {
                 i++; // `--topic --delete` names a topic
                 continue;
             }

@@ -101,6 +101,7 @@ public final class ProgramsParser {
             "verbs",
             "changes",
             "value_options",
+            "subcommand_value_options",
             "facts",
             "read_only",
             "local",
@@ -325,6 +326,26 @@ public final class ProgramsParser {
         Set<String> valueOptions = m.values().containsKey("value_options")
                 ? new LinkedHashSet<>(strings(file, m.values().get("value_options"), problems))
                 : Set.of();
+        // Options that take a value only after one subcommand: `git clone -b BRANCH`, while `git diff -b` takes none.
+        Map<String, Set<String>> subcommandValueOptions = new LinkedHashMap<>();
+        YamlNode perSubcommand = m.values().get("subcommand_value_options");
+        if (perSubcommand instanceof YamlNode.Mapping sm) {
+            sm.values().forEach((subcommand, options) -> {
+                List<String> given = strings(file, options, problems);
+                for (String option : given) {
+                    if (!option.startsWith("-")) {
+                        problems.add(at(file, options, "value option \"" + option + "\" must start with -"));
+                    }
+                }
+                subcommandValueOptions.put(subcommand, new LinkedHashSet<>(given));
+            });
+        } else if (perSubcommand != null) {
+            problems.add(at(
+                    file,
+                    perSubcommand,
+                    "`subcommand_value_options` must map a subcommand to its options, not "
+                            + perSubcommand.describe()));
+        }
         List<Entry> entries = new ArrayList<>();
         YamlNode facts = m.values().get("facts");
         if (facts instanceof YamlNode.Sequence seq) {
@@ -382,6 +403,7 @@ public final class ProgramsParser {
                 depth,
                 verbs,
                 valueOptions,
+                subcommandValueOptions,
                 entries,
                 bounds,
                 readers,
