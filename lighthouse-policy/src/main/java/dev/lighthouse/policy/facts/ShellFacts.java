@@ -1139,8 +1139,14 @@ final class ShellFacts {
                         && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
                 || r.program.equals("redis-cli") && r.args.contains("--rdb")
                 || printsVariables(r)
-                || r.program.equals("echo") && r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
+                || VARIABLE_PRINTERS.contains(r.program) && printsSecretVariable(r);
     }
+
+    /**
+     * Programs whose output is their arguments ({@code echo "$API_TOKEN"}, {@code printf '%s' "$TOKEN"}) or the
+     * variables they name ({@code printenv AWS_SECRET_ACCESS_KEY}): given a secret variable, what they print is it.
+     */
+    private static final Set<String> VARIABLE_PRINTERS = Set.of("echo", "printf", "printenv");
 
     private static final Set<String> VARIABLE_BUILTINS = Set.of("export", "declare", "typeset", "local", "readonly");
 
