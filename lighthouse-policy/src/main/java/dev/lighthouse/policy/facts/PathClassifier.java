@@ -190,6 +190,13 @@ public final class PathClassifier {
         if (spelled.startsWith("/proc/") && (spelled.endsWith("/environ") || spelled.endsWith("/mem"))) {
             classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment or memory
         }
+        if (spelled.startsWith("~/") && spelled.length() > 2) {
+            // A tilde left unexpanded is a home this machine does not know (ssh HOST 'cat >> ~/.ssh/authorized_keys'
+            // runs on another host): wherever that home is, its places are what they are in any home.
+            Set<PathClass> inHome = classifyInHome(spelled.substring(2));
+            inHome.remove(PathClass.HOME_FILE);
+            classes.addAll(inHome);
+        }
         return new Target(written, written, classes);
     }
 
@@ -441,6 +448,7 @@ public final class PathClassifier {
             classes.add(PathClass.DOTFILE);
         }
         addComponentClasses(rel, classes);
+        publicPart(rel, classes);
         return classes;
     }
 
@@ -474,7 +482,21 @@ public final class PathClassifier {
                 classes.add(PathClass.SECRET);
             }
         }
+        publicPart(path, classes);
         return classes;
+    }
+
+    /**
+     * A file in a secret place whose name marks it a template or the public half of a key ({@code
+     * ~/.ssh/id_ed25519.pub}, {@code /etc/ssh/ssh_host_rsa_key.pub}: places.yaml's {@code except_suffixes}) holds
+     * no secret, whatever the place holds beside it.
+     */
+    private static void publicPart(String path, Set<PathClass> classes) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (classes.contains(PathClass.SECRET)
+                && PLACES.secretNames().exceptSuffixes().stream().anyMatch(name::endsWith)) {
+            classes.remove(PathClass.SECRET);
+        }
     }
 
     /**

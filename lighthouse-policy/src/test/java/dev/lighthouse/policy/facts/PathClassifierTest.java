@@ -189,6 +189,9 @@ class PathClassifierTest {
         /proc/$PID/mem                  | DYNAMIC SECRET
         /proc/$PID/status               | DYNAMIC
         $X/notes.txt                    | DYNAMIC
+        ~/.ssh/authorized_keys          | DYNAMIC PERSISTENCE SECRET
+        ~/.ssh/id_ed25519.pub           | DYNAMIC
+        ~/.bashrc                       | DYNAMIC SHELL_STARTUP
         """)
     void dynamic_keepsWhatTheWrittenTailNames(String written, String want) {
         assertThat(PathClassifier.dynamic(written).classes()).isEqualTo(classes(want));
