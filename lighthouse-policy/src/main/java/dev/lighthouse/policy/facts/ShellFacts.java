@@ -1193,7 +1193,17 @@ final class ShellFacts {
      * whatever the function is called. Ordinary work never pipes a program into itself in the background.
      */
     private static void forkBombs(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        // while :; do bash & done: a process started in the background on every turn of a loop that never ends,
+        // with nothing in the loop that waits for it, pauses or leaves, multiplies processes until the machine stops.
+        boolean loopEnds = commands.stream()
+                .anyMatch(c -> c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP) && LOOP_BOUNDS.contains(c.program()));
         for (Command c : commands) {
+            if (!loopEnds
+                    && c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP)
+                    && c.has(dev.lighthouse.shell.Trait.BACKGROUND)
+                    && !c.program().isEmpty()) {
+                readings.get(c).signals.add(Signal.FORK_BOMB);
+            }
             if (c.has(dev.lighthouse.shell.Trait.BACKGROUND)
                     && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 for (Command u : upstream) {
@@ -1229,6 +1239,9 @@ final class ShellFacts {
             }
         }
     }
+
+    /** Commands that bound a loop's background processes: leave the loop, wait for them, or pause between turns. */
+    private static final Set<String> LOOP_BOUNDS = Set.of("break", "exit", "return", "wait", "sleep");
 
     /** Text searchers whose pattern is their first operand or an {@code -e} value. */
     private static final Set<String> SEARCHERS = Set.of("grep", "egrep", "fgrep", "zgrep", "rg", "ag", "ack", "ugrep");
