@@ -316,6 +316,11 @@ public final class PathClassifier {
         String child = component.replace("*", "x").replace("?", "x").replaceAll("\\[[^]]*]", "x");
         EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
         classes.addAll(classifyPlain(dir + "/" + (child.isEmpty() ? "x" : child)));
+        if (nextSlash >= 0 && firstGlob(path.substring(nextSlash)) < 0) {
+            // A glob in a middle component names files under each match: /proc/*/environ is every process's
+            // environment, as /proc/x/environ is one's.
+            classes.addAll(classifyPlain(dir + "/" + (child.isEmpty() ? "x" : child) + path.substring(nextSlash)));
+        }
         classes.remove(PathClass.OUTSIDE);
         boolean everything = nextSlash < 0 && (component.equals("*") || component.equals(".*"));
         if (everything || component.equals("*")) {

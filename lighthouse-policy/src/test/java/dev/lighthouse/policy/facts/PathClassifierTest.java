@@ -106,6 +106,9 @@ class PathClassifierTest {
         /proc/self/task/7/environ   | SYSTEM SECRET
         /proc/1/task/2/mem          | SYSTEM SECRET
         /proc/1/x/environ           | SYSTEM
+        /proc/*/environ             | SYSTEM SECRET
+        /proc/[0-9]*/environ        | SYSTEM SECRET
+        /proc/*/status              | SYSTEM
         /proc/environ               | SYSTEM
         /proc/mem                   | SYSTEM
         /proc/mem/x                 | SYSTEM
