@@ -91,6 +91,15 @@ final class Normaliser {
         return last;
     }
 
+    /** A loop condition that never changes: {@code :} or {@code true} for while, {@code false} for until. */
+    private static boolean alwaysHolds(List<Command> condition, boolean until) {
+        if (condition.size() != 1 || !condition.getFirst().args().isEmpty()) {
+            return false;
+        }
+        String program = condition.getFirst().program();
+        return until ? program.equals("false") : program.equals(":") || program.equals("true");
+    }
+
     /** Walks one statement; returns the commands that stand for it as a pipeline stage (its last commands). */
     private List<Command> statement(Statement st, Scope scope, Route route, Input stdin) {
         if (++steps > maxCommands * 4 || commands.size() >= maxCommands) {
@@ -112,8 +121,10 @@ final class Normaliser {
             case CommandNode.If i -> ifClause(i, scope, r.withRedirects(redirects), in);
             case CommandNode.Loop l -> {
                 Route inner = r.withRedirects(redirects);
-                statements(l.condition(), scope, inner, in);
-                yield statements(l.body(), scope, inner.with(Trait.CONDITIONAL), in);
+                List<Command> condition = statements(l.condition(), scope, inner, in);
+                Route body = inner.with(Trait.CONDITIONAL);
+                yield statements(
+                        l.body(), scope, alwaysHolds(condition, l.until()) ? body.with(Trait.ENDLESS_LOOP) : body, in);
             }
             case CommandNode.For f -> forClause(f, scope, r.withRedirects(redirects), in);
             case CommandNode.Select s -> {

@@ -27,5 +27,10 @@ public enum Trait {
      * or {@code -c}): it keeps the effective user id it was started with, so a set-user-id program's shell keeps its
      * owner's rights (bash(1), "-p"; GTFOBins' SUID recipes).
      */
-    KEEPS_PRIVILEGES
+    KEEPS_PRIVILEGES,
+    /**
+     * Runs in the body of a loop whose condition always holds ({@code while :}, {@code while true}, {@code until
+     * false}): it repeats until something in the body leaves the loop.
+     */
+    ENDLESS_LOOP
 }

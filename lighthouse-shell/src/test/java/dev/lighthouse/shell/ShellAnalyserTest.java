@@ -185,6 +185,21 @@ class ShellAnalyserTest {
     }
 
     @Test
+    void loopsWhoseConditionAlwaysHolds_markTheirBody() {
+        assertThat(first("while :; do bash & done", "bash").has(Trait.ENDLESS_LOOP))
+                .isTrue();
+        assertThat(first("while true; do sleep 1; done", "sleep").has(Trait.ENDLESS_LOOP))
+                .isTrue();
+        assertThat(first("until false; do sh & done", "sh").has(Trait.ENDLESS_LOOP))
+                .isTrue();
+        assertThat(first("while read -r f; do gzip \"$f\" & done < list", "gzip")
+                        .has(Trait.ENDLESS_LOOP))
+                .isFalse();
+        assertThat(first("until true; do sh; done", "sh").has(Trait.ENDLESS_LOOP))
+                .isFalse();
+    }
+
+    @Test
     void optionsThatTakeAValue_endACluster_beforeAnyCodeLetter() {
         assertThat(first("python3 -Wignore x.py", "python3")
                         .code()

