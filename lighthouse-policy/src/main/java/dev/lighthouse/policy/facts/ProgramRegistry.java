@@ -1101,7 +1101,22 @@ public record ProgramRegistry(
             int operandsFrom,
             Set<String> valueOptions,
             Map<String, String> env) {
+        // Every program's entries are tried on each of its commands: the cheap tests that turn most away come first,
+        // and nothing is allocated until the entry holds.
         if (words.size() < e.words().size()) {
+            return null;
+        }
+        for (int i = 0; i < e.words().size(); i++) {
+            String w = e.words().get(i);
+            if (!glob(w, words.get(i))) {
+                return null;
+            }
+        }
+        if (!e.options().isEmpty() && !anyOption(args, e.options())) {
+            return null;
+        }
+        // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
+        if (!e.unless().isEmpty() && anyOption(args, e.unless())) {
             return null;
         }
         List<String> variables = new ArrayList<>();
@@ -1112,20 +1127,6 @@ public record ProgramRegistry(
             }
         }
         if (!e.env().isEmpty() && variables.isEmpty()) {
-            return null;
-        }
-        for (int i = 0; i < e.words().size(); i++) {
-            String w = e.words().get(i);
-            if (!glob(w, words.get(i))) {
-                return null;
-            }
-        }
-        if (!e.options().isEmpty()
-                && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
-            return null;
-        }
-        // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
-        if (args.stream().anyMatch(a -> e.unless().stream().anyMatch(o -> isOption(a, o)))) {
             return null;
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
@@ -1222,6 +1223,18 @@ public record ProgramRegistry(
             }
         }
         return payloads;
+    }
+
+    /** Whether one of {@code args} is one of {@code options} ({@link #isOption}). */
+    private static boolean anyOption(List<String> args, List<String> options) {
+        for (String a : args) {
+            for (String o : options) {
+                if (isOption(a, o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The arguments after the subcommand words that are neither options nor their values. */
@@ -1333,8 +1346,12 @@ public record ProgramRegistry(
             String a = args.get(i);
             if (valueOptions.contains(a)) {
                 i++;
-            } else if (!a.startsWith("-") && globs.stream().anyMatch(g -> glob(g, a))) {
-                return true;
+            } else if (!a.startsWith("-")) {
+                for (String g : globs) {
+                    if (glob(g, a)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
