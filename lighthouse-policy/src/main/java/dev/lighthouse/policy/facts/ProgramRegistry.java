@@ -989,6 +989,12 @@ public record ProgramRegistry(
         return given;
     }
 
+    /**
+     * What splits a subcommand word into its parts; compiled once, as {@code String.split} would compile it for every
+     * word of every command.
+     */
+    private static final java.util.regex.Pattern WORD_PARTS = java.util.regex.Pattern.compile("[-_:.]");
+
     /** A secret word and a reveal word among the subcommand words ({@code secret show}, {@code get-secret-value}). */
     private boolean reveals(List<String> words) {
         if (revealWords.isEmpty() || words.isEmpty()) {
@@ -997,7 +1003,7 @@ public record ProgramRegistry(
         boolean secret = false;
         boolean reveal = false;
         for (String word : words) {
-            for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+            for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
                 secret |= secretWords.contains(part);
                 reveal |= revealWords.contains(part);
             }
@@ -1010,7 +1016,7 @@ public record ProgramRegistry(
         if (secretWords.isEmpty()) {
             return false;
         }
-        for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
             if (secretWords.contains(part)) {
                 return true;
             }
@@ -1020,7 +1026,7 @@ public record ProgramRegistry(
 
     /** {@code env}, {@code config:get}, {@code list-appsettings}: one of {@code parts} is a part of the word. */
     private static boolean hasPart(String word, Set<String> parts) {
-        for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
             if (parts.contains(part)) {
                 return true;
             }
@@ -1336,8 +1342,8 @@ public record ProgramRegistry(
                 && arg.length() > 2
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
-                && arg.chars().skip(1).allMatch(Character::isLetter)
-                && arg.charAt(arg.length() - 1) == option.charAt(1);
+                && arg.charAt(arg.length() - 1) == option.charAt(1)
+                && arg.chars().skip(1).allMatch(Character::isLetter);
     }
 
     /** Whether an argument that is neither an option nor an option's value matches one of {@code globs}. */
@@ -1417,8 +1423,8 @@ public record ProgramRegistry(
                 && arg.length() > 2
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
-                && arg.chars().skip(1).allMatch(Character::isLetter)
-                && arg.indexOf(option.charAt(1), 1) > 0;
+                && arg.indexOf(option.charAt(1), 1) > 0
+                && arg.chars().skip(1).allMatch(Character::isLetter);
     }
 
     /** Case-insensitive glob: {@code *} matches any run of characters. */
