@@ -57,6 +57,7 @@ class SelfProtectionTest {
         cat owner.token                                                      | self-protection-read-secrets
         cat "$LIGHTHOUSE_HOME/agents.json"                                    | self-protection-read-secrets
         sqlite3 /srv/lh/events.db 'delete from events where seq > 10'        | self-protection-read-secrets
+        dbtool /srv/lh/events.db                                             | self-protection-read-secrets
         python3 -c "import sqlite3; sqlite3.connect('/srv/lh/events.db').execute('delete from events')" | self-protection-read-secrets
         : > /srv/lh/events.checkpoints                                       | self-protection-write-data
         truncate -s 0 ~/.lighthouse/events.checkpoints                       | self-protection-write-data

@@ -77,6 +77,9 @@ final class Shells {
         return runStdin(call, language, true);
     }
 
+    /** A cluster of short options ({@code -Ic}); compiled once, not for every argument of every interpreter call. */
+    private static final java.util.regex.Pattern SHORT_OPTIONS = java.util.regex.Pattern.compile("-[A-Za-z]+");
+
     /** {@code python -c CODE}, {@code perl -e CODE}, {@code node -e CODE}, a script file, or code on stdin. */
     List<Command> interpreter(Invocation call, Interpreters.Spec spec) {
         if (spec.gathersCode()) {
@@ -94,7 +97,7 @@ final class Shells {
                 return runEncoded(call, spec.language(), argv.get(i + 1));
             }
             boolean codeFlag = spec.codeFlags().contains(a)
-                    || (a.matches("-[A-Za-z]+")
+                    || (SHORT_OPTIONS.matcher(a).matches()
                             && a.charAt(a.length() - 1) == spec.codeLetter()
                             && !a.startsWith("--"));
             if (codeFlag && i + 1 < argv.size()) {

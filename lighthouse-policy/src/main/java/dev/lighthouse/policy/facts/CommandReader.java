@@ -1997,6 +1997,11 @@ final class CommandReader {
         return out;
     }
 
+    /** Whether an absolute path is {@link PathClass#LIGHTHOUSE_DATA}, as {@link #target} would classify it. */
+    boolean isLighthouseData(String absolute) {
+        return classifier.isLighthouseData(absolute);
+    }
+
     Target target(Word w) {
         if (w.dynamic()) {
             return PathClassifier.dynamic(w.value());

@@ -272,15 +272,32 @@ public final class PathClassifier {
      */
     private EnumSet<PathClass> selfClasses(String path) {
         EnumSet<PathClass> classes = EnumSet.noneOf(PathClass.class);
+        if (inDataDir(path)) {
+            classes.add(PathClass.LIGHTHOUSE_DATA);
+        }
+        classes.addAll(namedSelfClasses(path));
+        return classes;
+    }
+
+    /** A data dir, a path under one, or a glob reaching into one. */
+    private boolean inDataDir(String path) {
         int glob = firstGlob(path);
         String place = glob < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', glob)));
         for (String dir : dataDirs) {
             if (place.equals(dir) || place.startsWith(dir + "/") || (glob >= 0 && dir.startsWith(place + "/"))) {
-                classes.add(PathClass.LIGHTHOUSE_DATA);
+                return true;
             }
         }
-        classes.addAll(namedSelfClasses(path));
-        return classes;
+        return false;
+    }
+
+    /**
+     * Whether {@link #classify} finds the absolute path {@link PathClass#LIGHTHOUSE_DATA}, without classifying it
+     * otherwise: the question asked of every path-like argument of every command.
+     */
+    boolean isLighthouseData(String absolute) {
+        String path = trimSlash(absolute);
+        return inDataDir(path) || LIGHTHOUSE_FILES.contains(path.substring(path.lastIndexOf('/') + 1));
     }
 
     /** Lighthouse's files, its config files and the agents' hook settings, known by their names wherever they are. */

@@ -1034,6 +1034,12 @@ public record ProgramRegistry(
         return given;
     }
 
+    /**
+     * What splits a subcommand word into its parts; compiled once, as {@code String.split} would compile it for every
+     * word of every command.
+     */
+    private static final java.util.regex.Pattern WORD_PARTS = java.util.regex.Pattern.compile("[-_:.]");
+
     /** A secret word and a reveal word among the subcommand words ({@code secret show}, {@code get-secret-value}). */
     private boolean reveals(List<String> words) {
         if (revealWords.isEmpty() || words.isEmpty()) {
@@ -1042,7 +1048,7 @@ public record ProgramRegistry(
         boolean secret = false;
         boolean reveal = false;
         for (String word : words) {
-            for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+            for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
                 secret |= secretWords.contains(part);
                 reveal |= revealWords.contains(part);
             }
@@ -1055,7 +1061,7 @@ public record ProgramRegistry(
         if (secretWords.isEmpty()) {
             return false;
         }
-        for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
             if (secretWords.contains(part)) {
                 return true;
             }
@@ -1065,7 +1071,7 @@ public record ProgramRegistry(
 
     /** {@code env}, {@code config:get}, {@code list-appsettings}: one of {@code parts} is a part of the word. */
     private static boolean hasPart(String word, Set<String> parts) {
-        for (String part : word.toLowerCase(Locale.ROOT).split("[-_:.]")) {
+        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
             if (parts.contains(part)) {
                 return true;
             }
@@ -1161,8 +1167,29 @@ public record ProgramRegistry(
             int operandsFrom,
             Set<String> valueOptions,
             Map<String, String> env) {
+        // Every program's entries are tried on each of its commands: the cheap tests that turn most away come first,
+        // and nothing is allocated until the entry holds.
         if (words.size() < e.words().size()) {
             return null;
+        }
+        for (int i = 0; i < e.words().size(); i++) {
+            String w = e.words().get(i);
+            if (!glob(w, words.get(i))) {
+                return null;
+            }
+        }
+        if (!e.options().isEmpty() && !anyOption(args, e.options())) {
+            return null;
+        }
+        // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
+        if (!e.unless().isEmpty() && anyOption(args, e.unless())) {
+            return null;
+        }
+        // `DESTDIR=/tmp/stage ninja install`, `make DESTDIR=pkg install`: a variable that sends the act elsewhere
+        for (String o : e.unless()) {
+            if (o.endsWith("=") && redirects(o, env, args)) {
+                return null;
+            }
         }
         List<String> variables = new ArrayList<>();
         for (String name : e.env()) {
@@ -1172,24 +1199,6 @@ public record ProgramRegistry(
             }
         }
         if (!e.env().isEmpty() && variables.isEmpty()) {
-            return null;
-        }
-        for (int i = 0; i < e.words().size(); i++) {
-            String w = e.words().get(i);
-            if (!glob(w, words.get(i))) {
-                return null;
-            }
-        }
-        if (!e.options().isEmpty()
-                && args.stream().noneMatch(a -> e.options().stream().anyMatch(o -> isOption(a, o)))) {
-            return null;
-        }
-        // `tcpdump -r capture.pcap` reads a file instead of capturing; `emerge --pretend` only lists.
-        if (args.stream().anyMatch(a -> e.unless().stream().anyMatch(o -> isOption(a, o)))) {
-            return null;
-        }
-        // `DESTDIR=/tmp/stage ninja install`, `make DESTDIR=pkg install`: a variable that sends the act elsewhere
-        if (e.unless().stream().anyMatch(o -> o.endsWith("=") && redirects(o, env, args))) {
             return null;
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
@@ -1286,6 +1295,18 @@ public record ProgramRegistry(
             }
         }
         return payloads;
+    }
+
+    /** Whether one of {@code args} is one of {@code options} ({@link #isOption}). */
+    private static boolean anyOption(List<String> args, List<String> options) {
+        for (String a : args) {
+            for (String o : options) {
+                if (isOption(a, o)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The arguments after the subcommand words that are neither options nor their values. */
@@ -1387,8 +1408,8 @@ public record ProgramRegistry(
                 && arg.length() > 2
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
-                && arg.chars().skip(1).allMatch(Character::isLetter)
-                && arg.charAt(arg.length() - 1) == option.charAt(1);
+                && arg.charAt(arg.length() - 1) == option.charAt(1)
+                && arg.chars().skip(1).allMatch(Character::isLetter);
     }
 
     /** Whether an argument that is neither an option nor an option's value matches one of {@code globs}. */
@@ -1397,8 +1418,12 @@ public record ProgramRegistry(
             String a = args.get(i);
             if (valueOptions.contains(a)) {
                 i++;
-            } else if (!a.startsWith("-") && globs.stream().anyMatch(g -> glob(g, a))) {
-                return true;
+            } else if (!a.startsWith("-")) {
+                for (String g : globs) {
+                    if (glob(g, a)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
@@ -1464,8 +1489,8 @@ public record ProgramRegistry(
                 && arg.length() > 2
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
-                && arg.chars().skip(1).allMatch(Character::isLetter)
-                && arg.indexOf(option.charAt(1), 1) > 0;
+                && arg.indexOf(option.charAt(1), 1) > 0
+                && arg.chars().skip(1).allMatch(Character::isLetter);
     }
 
     /** Case-insensitive glob: {@code *} matches any run of characters. */

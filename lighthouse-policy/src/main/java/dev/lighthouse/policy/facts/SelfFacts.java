@@ -303,10 +303,13 @@ final class SelfFacts {
         // awk's program is code: `awk '/[n]ode/ {print $2}'` names a pattern, not a file under `/`.
         Word awkProgram = ShellFacts.awkProgram(c).orElse(null);
         for (Word w : c.args()) {
-            if (w.path().isPresent() && !w.dynamic() && w != awkProgram) {
+            // Most arguments are no such place: asked first, that costs no full classification of each.
+            if (w.path().isPresent()
+                    && !w.dynamic()
+                    && w != awkProgram
+                    && reader.isLighthouseData(w.path().get())) {
                 Target t = reader.target(w);
-                if (t.is(PathClass.LIGHTHOUSE_DATA)
-                        && r.ops.stream().noneMatch(o -> o.target().equals(t))) {
+                if (r.ops.stream().noneMatch(o -> o.target().equals(t))) {
                     r.op(OpKind.READ, t, false);
                 }
             }

@@ -14,6 +14,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import dev.lighthouse.policy.call.ToolCall;
 import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.facts.Act;
@@ -130,13 +131,17 @@ public final class Condition {
         }
     }
 
-    /** Evaluates under the step budget; empty if it failed or ran over. */
+    /**
+     * Evaluates under the step budget; empty if it failed or ran over. The variables are read through a resolver: given
+     * the map itself, CEL would copy all of it into an immutable map on every evaluation, for each rule of each act.
+     */
     Optional<Boolean> test(Map<String, Object> variables) {
         int[] steps = {0};
+        CelVariableResolver resolver = name -> Optional.ofNullable(variables.get(name));
         try {
             Object result = !loops
-                    ? program.eval(variables)
-                    : program.trace(variables, (expr, value) -> {
+                    ? program.eval(resolver)
+                    : program.trace(resolver, (expr, value) -> {
                         if (++steps[0] > MAX_STEPS) {
                             throw new OverBudget();
                         }

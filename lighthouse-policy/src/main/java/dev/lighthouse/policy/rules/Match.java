@@ -161,6 +161,10 @@ public record Match(
     }
 
     private static <T> boolean anyIn(Set<T> wanted, Set<T> present) {
+        // Most acts have no signals or traits: no iterator over the rule's set for them.
+        if (present.isEmpty()) {
+            return false;
+        }
         for (T t : wanted) {
             if (present.contains(t)) {
                 return true;
