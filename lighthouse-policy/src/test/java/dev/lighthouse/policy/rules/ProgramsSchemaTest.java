@@ -118,6 +118,20 @@ class ProgramsSchemaTest {
     }
 
     @Test
+    void aFailingExample_saysWhatWasFound_itsScopeIncluded() {
+        assertThat(problems("""
+                        programs:
+                          - names: [tool]
+                            source: tool(1)
+                            read_only: [list]
+                            examples:
+                              - {command: tool list, not: read_only}
+                        """))
+                .containsExactly(
+                        "p.yaml:6:9: example `tool list` should not be found to read_only; found [], read_only");
+    }
+
+    @Test
     void aFileThatIsNotAMapping_isAProblemAndAddsNothing() {
         List<Problem> problems = new ArrayList<>();
         ProgramRegistry base = ProgramsParser.parse("base.yaml", """
