@@ -44,6 +44,21 @@ class RegistryScopeTest {
                     facts:
                       - {does: runs_code, option: -exec, payload: command}
                       - {does: destroys, options: [-delete]}
+                  - names: [py]
+                    source: test
+                    subcommands: 0
+                    value_options: [-W]
+                    modules: [{option: -m}, {script: true}]
+                  - names: [runner]
+                    source: test
+                    subcommands: 1
+                    value_options: [--python]
+                    modules: {option: -m, words: [run]}
+                  - names: [wipe]
+                    source: test
+                    subcommands: 0
+                    facts:
+                      - {does: destroys}
                 """, ProgramRegistry.empty(), problems);
         assertThat(problems).isEmpty();
         return r;
@@ -94,5 +109,19 @@ class RegistryScopeTest {
         ProgramRegistry.Found lists = find("walk", ". -name x");
         assertThat(lists.scope()).contains(Scope.READ_ONLY);
         assertThat(lists.scopeOfWrapper()).isEmpty();
+    }
+
+    @Test
+    void aModuleRunByName_doesWhatItsProgramDoes_andInlineCodeIsNoModule() {
+        for (String args : List.of("-m wipe x", "-mwipe", "-W ignore -m wipe", "wipe")) {
+            assertThat(find("py", args).capabilities()).as(args).containsExactly(Capability.DESTROYS);
+        }
+        for (String args : List.of("run -m wipe", "--python 3.12 run -m wipe")) {
+            assertThat(find("runner", args).capabilities()).as(args).containsExactly(Capability.DESTROYS);
+        }
+        assertThat(find("py", "-c wipe").capabilities()).isEmpty();
+        assertThat(find("py", "-m").capabilities()).isEmpty();
+        assertThat(find("runner", "-m wipe").capabilities()).isEmpty();
+        assertThat(REGISTRY.find("runner", List.of()).capabilities()).isEmpty();
     }
 }
