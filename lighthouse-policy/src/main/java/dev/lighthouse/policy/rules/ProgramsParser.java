@@ -130,7 +130,13 @@ public final class ProgramsParser {
         return BuiltIn.REGISTRY;
     }
 
-    private static ProgramRegistry load() {
+    /**
+     * Reads and checks the built-in files afresh: {@link #builtIn()} keeps the first result for the JVM, so tests
+     * that must see a change to how facts are read call this.
+     *
+     * @throws PolicyException with every problem when a file or an example does not hold
+     */
+    static ProgramRegistry load() {
         Map<String, String> files = new LinkedHashMap<>();
         for (String resource : RESOURCES) {
             try (InputStream in = ProgramsParser.class.getResourceAsStream(resource)) {
