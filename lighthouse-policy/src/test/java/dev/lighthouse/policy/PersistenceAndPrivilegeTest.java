@@ -40,4 +40,18 @@ class PersistenceAndPrivilegeTest {
     void textWrittenByTheShell_isReadAsTheFileItBecomes(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    /** A mode set while installing or creating a file is read like chmod's: setuid is privilege. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        install -m 4755 /bin/sh /tmp/.sh => DENY
+        install -m u+s /bin/bash /tmp/b => DENY
+        install --mode=6755 /tmp/x /usr/local/bin/x => DENY
+        install -m4755 /bin/dash /tmp/d => DENY
+        install -m 755 build/tool /tmp/tool => ALLOW
+        install -Dm644 README.md dist/README.md => ALLOW
+        """)
+    void modesSetByInstall_areReadLikeChmod(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }
