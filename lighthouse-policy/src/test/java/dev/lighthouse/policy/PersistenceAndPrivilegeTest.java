@@ -54,4 +54,22 @@ class PersistenceAndPrivilegeTest {
     void modesSetByInstall_areReadLikeChmod(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    /** Captured traffic or a login process's system calls searched for passwords is taking them; capture alone is not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        tcpdump -A -i any port 21 | grep -i pass => DENY
+        tcpdump -i any -A 'port 21 or port 23 or port 110' | grep -i pass => DENY
+        tshark -i eth0 -Y http.request -T fields -e http.authorization | grep -i token => DENY
+        strace -f -p $(pgrep -n sshd) -e trace=read,write -o /tmp/.s => DENY
+        tcpdump -i any -w /tmp/all.pcap => REVIEW
+        tcpdump -A -i any port 80 | grep -i host => REVIEW
+        tcpdump -r capture.pcap | grep -i pass => ALLOW
+        strace -p $(pgrep -n node) -e trace=network => REVIEW
+        env | grep -i pass => REVIEW
+        grep -rn pass src/ => ALLOW
+        """)
+    void captureSearchedForPasswords_isCredentialDumping(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }

@@ -595,6 +595,7 @@ final class CommandReader {
                 case BUSYBOX_HTTPD -> busyboxHttpd(r);
                 case LAUNCHD_JOBS -> launchdJobs(r);
                 case PRINTS_PRIVATE -> r.printsPrivate = true;
+                case CAPTURES -> r.captures = true;
                 case SCANS_FOR_SECRETS -> secretScan(c, r);
                 case GIT_WORK_TREE -> git(c, r);
             }
@@ -2098,6 +2099,9 @@ final class CommandReader {
         boolean dataHoldsSecret;
         /** What it prints is private data (a database dump, the pasteboard): {@link Reader#PRINTS_PRIVATE}. */
         boolean printsPrivate;
+
+        /** What it prints is what passes by (packets, system calls): {@link Reader#CAPTURES}. */
+        boolean captures;
         /** It reads a whole tree that holds secret places ({@code tar czf x.tgz ~}): see {@link #holdsSecrets}. */
         boolean readsSecretTree;
         /** The most the command can do, by the registry; empty when it does not know. */
@@ -2132,6 +2136,7 @@ final class CommandReader {
             this.unpacksTo.addAll(same.unpacksTo);
             this.dataHoldsSecret = same.dataHoldsSecret;
             this.printsPrivate = same.printsPrivate;
+            this.captures = same.captures;
             this.readsSecretTree = same.readsSecretTree;
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;

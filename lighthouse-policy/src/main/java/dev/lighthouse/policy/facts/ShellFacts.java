@@ -1408,7 +1408,7 @@ final class ShellFacts {
 
     /** Words a search for stored credentials looks for (MITRE ATT&CK T1552.001 Credentials In Files, T1552.003). */
     private static final Pattern SECRET_SEARCH = Pattern.compile(
-            "(?i)passw|secret|token|api[_-]?key|credential|private[ _-]?key|aws_access|BEGIN .*PRIVATE");
+            "(?i)passw|\\bpass\\b|secret|token|api[_-]?key|credential|private[ _-]?key|aws_access|BEGIN .*PRIVATE");
 
     /**
      * Searching the home directory, its dotfiles, the shell history or the whole system for passwords, tokens or keys
@@ -1425,6 +1425,13 @@ final class ShellFacts {
                                     && (SECRET_SEARCH.matcher(a).find() || SecretScanner.huntsFor(a)))) {
                 continue;
             }
+            if (c.stdin() instanceof Input.Pipe(List<Command> upstream)
+                    && upstream.stream().anyMatch(u -> capturesCredentials(readings.get(u)))) {
+                // tcpdump -A port 21 | grep -i pass, strace -p PID | grep passw: the passwords taken out of captured
+                // traffic or system calls
+                r.signals.add(Signal.CREDENTIAL_DUMP);
+                continue;
+            }
             boolean searchesPrivate = readsPrivatePlace(r);
             if (!searchesPrivate && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 // env | grep -i token: the environment searched for its secret variables
@@ -1436,6 +1443,11 @@ final class ShellFacts {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
             }
         }
+    }
+
+    /** A capture of what passes by (packets, another process's system calls) that may carry credentials. */
+    private static boolean capturesCredentials(CommandReader.Reading r) {
+        return r != null && r.captures && r.signals.contains(Signal.CREDENTIAL_ACCESS);
     }
 
     /** Reads the home directory, a dotfile or the history, or a system tree, outside the project. */
