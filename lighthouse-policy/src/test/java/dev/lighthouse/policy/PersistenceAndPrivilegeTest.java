@@ -72,4 +72,18 @@ class PersistenceAndPrivilegeTest {
     void captureSearchedForPasswords_isCredentialDumping(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    /** A kernel setting that is a defence, set to its off value, is turning off a defence; other settings are changes. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        sysctl -w kernel.randomize_va_space=0 => DENY
+        sudo sysctl -w kernel.yama.ptrace_scope=0 => DENY
+        sysctl -w fs.suid_dumpable=2 => DENY
+        sysctl -w kernel.randomize_va_space=2 => REVIEW
+        sysctl -w net.ipv4.ip_forward=1 => REVIEW
+        sysctl kernel.randomize_va_space => ALLOW
+        """)
+    void kernelDefencesTurnedOff_areDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }
