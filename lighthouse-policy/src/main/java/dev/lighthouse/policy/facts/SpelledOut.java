@@ -98,6 +98,21 @@ final class SpelledOut {
 
     /** The common backslash escapes of {@code echo -e} and {@code printf}: newline, tab, backslash. */
     private static String unescaped(String text) {
-        return text.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\");
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                switch (next) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case '\\' -> out.append('\\');
+                    default -> out.append(ch).append(next);
+                }
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
     }
 }
