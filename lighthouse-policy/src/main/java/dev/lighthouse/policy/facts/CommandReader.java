@@ -548,9 +548,14 @@ final class CommandReader {
                 case FINDS -> find(c, r);
                 case SEARCHES -> search(c, r);
                 case MOVES -> move(c, r);
-                case COPIES -> copy(c, r);
-                case CREATES ->
+                case COPIES -> {
+                    copy(c, r);
+                    modeOption(c, r);
+                }
+                case CREATES -> {
                     writeOperands(c, r, Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference"));
+                    modeOption(c, r);
+                }
                 case EDITS_IN_PLACE -> {
                     inPlaceEdit(c, r);
                     rubyHttpd(r);
@@ -590,6 +595,7 @@ final class CommandReader {
                 case BUSYBOX_HTTPD -> busyboxHttpd(r);
                 case LAUNCHD_JOBS -> launchdJobs(r);
                 case PRINTS_PRIVATE -> r.printsPrivate = true;
+                case CAPTURES -> r.captures = true;
                 case SCANS_FOR_SECRETS -> secretScan(c, r);
                 case GIT_WORK_TREE -> git(c, r);
             }
@@ -1153,7 +1159,14 @@ final class CommandReader {
         if (ops.isEmpty()) {
             return;
         }
-        String mode = ops.getFirst().value();
+        mode(ops.getFirst().value(), r);
+        for (int i = 1; i < ops.size(); i++) {
+            r.op(OpKind.CHMOD, target(ops.get(i)), r.flags.contains("recursive"));
+        }
+    }
+
+    /** What a permission mode grants, as chmod(1) writes it: to everyone writing, or setuid/setgid privileges. */
+    private static void mode(String mode, Reading r) {
         if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
                 || mode.matches("0?[0-7]?[0-7][2367][2367]")
                 || WORLD_WRITE_MODE.matcher(mode).find()
@@ -1163,11 +1176,29 @@ final class CommandReader {
                         && !mode.startsWith("g")) {
             r.signals.add(Signal.WORLD_WRITABLE);
         }
-        if (mode.matches("0?[4267][0-7]{3}") || mode.matches("(?i)[ugoa]*\\+[rwxt]*s.*")) {
+        if (mode.matches("0?[4267][0-7]{3}") || mode.matches("(?i)[ugoa]*[+=][rwxt]*s.*")) {
             r.signals.add(Signal.PRIVILEGE_ESCALATION);
         }
-        for (int i = 1; i < ops.size(); i++) {
-            r.op(OpKind.CHMOD, target(ops.get(i)), r.flags.contains("recursive"));
+    }
+
+    /**
+     * The mode a program that creates or installs files sets on them with {@code -m MODE} or {@code --mode=MODE}
+     * (install(1), mkdir(1), mkfifo(1), mknod(1)): read like chmod's ({@code install -m 4755 /bin/sh /tmp/.sh} makes a
+     * setuid shell).
+     */
+    private static void modeOption(Command c, Reading r) {
+        List<String> args = c.argValues();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("-m") || a.equals("--mode")) && i + 1 < args.size()) {
+                mode(args.get(++i), r);
+            } else if (a.startsWith("--mode=")) {
+                mode(a.substring("--mode=".length()), r);
+            } else if (a.startsWith("-m") && a.length() > 2) {
+                mode(a.substring(2), r);
+            } else if (a.equals("--")) {
+                return;
+            }
         }
     }
 
@@ -2068,6 +2099,9 @@ final class CommandReader {
         boolean dataHoldsSecret;
         /** What it prints is private data (a database dump, the pasteboard): {@link Reader#PRINTS_PRIVATE}. */
         boolean printsPrivate;
+
+        /** What it prints is what passes by (packets, system calls): {@link Reader#CAPTURES}. */
+        boolean captures;
         /** It reads a whole tree that holds secret places ({@code tar czf x.tgz ~}): see {@link #holdsSecrets}. */
         boolean readsSecretTree;
         /** The most the command can do, by the registry; empty when it does not know. */
@@ -2102,6 +2136,7 @@ final class CommandReader {
             this.unpacksTo.addAll(same.unpacksTo);
             this.dataHoldsSecret = same.dataHoldsSecret;
             this.printsPrivate = same.printsPrivate;
+            this.captures = same.captures;
             this.readsSecretTree = same.readsSecretTree;
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;

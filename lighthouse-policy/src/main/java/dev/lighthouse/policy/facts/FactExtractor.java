@@ -191,42 +191,9 @@ public final class FactExtractor {
         return new Facts(tool, acts, false, List.of());
     }
 
-    /** Signals that make a written script dangerous whatever runs it later. */
-    private static final Set<Signal> DANGEROUS_IN_SCRIPTS = EnumSet.of(
-            Signal.FORK_BOMB,
-            Signal.SHUTDOWN,
-            Signal.KILL_ALL,
-            Signal.PRIVILEGE_ESCALATION,
-            Signal.REVERSE_SHELL,
-            Signal.BIND_SHELL,
-            Signal.SECRET_TO_NETWORK,
-            Signal.SECURITY_DISABLE,
-            Signal.HISTORY_WIPE,
-            Signal.MINER,
-            Signal.CREDENTIAL_DUMP,
-            Signal.KERNEL_MODULE,
-            Signal.DECODED_EXEC,
-            Signal.PERSISTENCE_JOB);
-
-    /** Signals that make a Dockerfile's {@code RUN} dangerous although it runs inside the image being built. */
-    private static final Set<Signal> DANGEROUS_IN_IMAGE_BUILDS = EnumSet.of(
-            Signal.FORK_BOMB,
-            Signal.REVERSE_SHELL,
-            Signal.BIND_SHELL,
-            Signal.SECRET_TO_NETWORK,
-            Signal.MINER,
-            Signal.CREDENTIAL_DUMP,
-            Signal.DECODED_EXEC);
-
-    private static final Set<PathClass> DANGEROUS_TARGETS =
-            EnumSet.of(PathClass.ROOT, PathClass.HOME, PathClass.SYSTEM, PathClass.DEVICE, PathClass.PRIVILEGE_CONFIG);
-
     /**
      * What the written file would do when it runs (a script, a build or CI file, a package's scripts, a crontab, a
-     * unit, source code): its commands are analysed, and those that are dangerous whatever runs them later (a reverse
-     * shell, a deletion of home or system files, secrets sent out, code fetched from a raw IP...) become acts of this
-     * write. Ordinary commands in a written script (builds, deploys, installers from trusted hosts) are not judged as
-     * if they ran now.
+     * unit, source code): its commands that count now (see {@link ShellFacts#runLater}) become acts of this write.
      */
     private List<Act> writtenScripts(
             String tool,
@@ -236,7 +203,6 @@ public final class FactExtractor {
             ToolCall call,
             CommandReader reader,
             Deadline deadline) {
-        List<Act> out = new ArrayList<>();
         Evidence evidence = new Evidence(
                 "content",
                 0,
@@ -244,75 +210,19 @@ public final class FactExtractor {
                 content.substring(0, Math.min(content.length(), 1_024)));
         ShellContext context =
                 ShellContext.of(call.cwd().toString(), call.home().toString());
-        for (String script : written.commands()) {
-            if (deadline.passed()) {
-                break;
-            }
-            Analysis analysis = ShellAnalyser.analyse(script, context);
-            List<Act> acts = new ShellFacts(reader, trustedDomains, context, deadline, source).acts(analysis);
-            if (written.startup() && startsProcesses(acts)) {
-                // A .pth or sitecustomize line that starts a process runs it at every Python start: code hidden in
-                // configuration.
-                out.add(Act.of(tool, acts.getFirst().program(), evidence)
-                        .signals(Set.of(Signal.CONFIG_CODE))
-                        .build());
-            }
-            for (Act a : acts) {
-                boolean madeNow = written.settings() && a.signals().contains(Signal.CONFIG_CODE);
-                if (madeNow || (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a))) {
-                    out.add(Act.of(tool, a.program(), evidence)
-                            .subcommand(a.subcommand())
-                            .args(a.args())
-                            .flags(a.flags())
-                            .ops(a.ops())
-                            .traits(a.traits())
-                            .signals(a.signals())
-                            .hosts(a.hosts())
-                            .build());
-                }
-            }
+        List<Act> out = new ArrayList<>();
+        for (Act a : new ShellFacts(reader, trustedDomains, context, deadline).runLater(written, source)) {
+            out.add(Act.of(tool, a.program(), evidence)
+                    .subcommand(a.subcommand())
+                    .args(a.args())
+                    .flags(a.flags())
+                    .ops(a.ops())
+                    .traits(a.traits())
+                    .signals(a.signals())
+                    .hosts(a.hosts())
+                    .build());
         }
         return out;
-    }
-
-    /** Whether the read-back code starts a process: a command of its own, or one known only at run time. */
-    private static boolean startsProcesses(List<Act> acts) {
-        return acts.size() > 1
-                || acts.stream()
-                        .anyMatch(a -> a.signals().contains(Signal.DYNAMIC_CODE)
-                                || a.signals().contains(Signal.RUNS_CODE));
-    }
-
-    /**
-     * Inside an image build the paths are the image's and there is no session, service or kernel of the host to
-     * change: what stays dangerous is what reaches out of the build (a shell handed to another host, secrets sent,
-     * code fetched from an unknown host or decoded and run, a miner, a fork bomb on the build machine).
-     */
-    private static boolean dangerousInImageBuild(Act a) {
-        for (Signal s : a.signals()) {
-            if (DANGEROUS_IN_IMAGE_BUILDS.contains(s)
-                    || s == Signal.NETWORK_CODE && !a.signals().contains(Signal.TRUSTED_INSTALLER)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean dangerousInScript(Act a) {
-        for (Signal s : a.signals()) {
-            if (DANGEROUS_IN_SCRIPTS.contains(s)
-                    || s == Signal.NETWORK_CODE && !a.signals().contains(Signal.TRUSTED_INSTALLER)) {
-                return true;
-            }
-        }
-        for (Op op : a.ops()) {
-            boolean destroys = op.kind() == OpKind.DELETE || op.kind() == OpKind.FORMAT;
-            boolean overwrites = op.kind() == OpKind.WRITE && !op.target().is(PathClass.TEMP);
-            if ((destroys || overwrites) && op.target().classes().stream().anyMatch(DANGEROUS_TARGETS::contains)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Facts mcp(ToolInput.Mcp m, ToolCall call, CommandReader reader, Deadline deadline) {

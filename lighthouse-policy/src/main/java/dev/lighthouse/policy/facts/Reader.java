@@ -91,6 +91,12 @@ public enum Reader {
     LAUNCHD_JOBS,
     /** What it prints is private data: a database dump, the pasteboard ({@code pg_dump}, {@code pbpaste}). */
     PRINTS_PRIVATE,
+    /**
+     * What it prints is what passes by: packets off an interface, another process's system calls ({@code tcpdump},
+     * {@code strace -p}). When its facts make it credential access, searching that output for passwords is taking them
+     * ({@code tcpdump -A port 21 | grep -i pass}: credential dumping).
+     */
+    CAPTURES,
     /** {@code git rm -r}: the paths it deletes from the work tree. */
     GIT_WORK_TREE;
 

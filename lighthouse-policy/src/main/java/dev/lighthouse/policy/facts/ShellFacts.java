@@ -252,6 +252,7 @@ final class ShellFacts {
                 r.signals.remove(Signal.CONFIG_CODE);
             }
             remember(c, r, written, readings, directory);
+            writesScripts(c, r, analysis.source(), acts);
             if (c.program().equals("cd") || c.program().equals("pushd")) {
                 directory = c.args().stream()
                         .filter(w -> !w.value().startsWith("-") && w.path().isPresent())
@@ -495,20 +496,33 @@ final class ShellFacts {
                 written.put(path, new Written(Optional.of(c), false, ""));
             } else if (DECODERS.contains(c.program()) && decodes(c)) {
                 written.put(path, new Written(Optional.empty(), true, ""));
-            } else if (c.program().equals("echo") || c.program().equals("printf")) {
-                written.put(
-                        path,
-                        new Written(
-                                Optional.empty(),
-                                false,
-                                String.join(
-                                        " ",
-                                        r.args.stream()
-                                                .filter(a -> !a.startsWith("-"))
-                                                .toList())));
-            } else if ((c.program().equals("cat") || c.program().equals("tee"))
-                    && c.stdin() instanceof Input.Text(String op2, Word body)) {
-                written.put(path, new Written(Optional.empty(), false, body.value()));
+            } else {
+                SpelledOut.text(c).ifPresent(text -> written.put(path, new Written(Optional.empty(), false, text)));
+            }
+        }
+    }
+
+    /**
+     * Text the line spells out into a file that something runs later ({@code echo 'curl …|sh' >> ~/.bashrc},
+     * {@code printf '* * * * * …' >> /etc/crontab}, {@code … | tee -a ~/.zshrc}): read as what the file is, as a Write
+     * of that text is ({@link #runLater}), and its acts that count now are added, shown at the writing command.
+     */
+    private void writesScripts(Command c, CommandReader.Reading r, String source, List<Act> acts) {
+        if (depth >= 2) {
+            return;
+        }
+        Optional<String> text = SpelledOut.text(c);
+        if (text.isEmpty() || text.get().isBlank()) {
+            return;
+        }
+        Evidence evidence = evidence(source, c.span());
+        for (Op op : r.ops) {
+            if (op.kind() != OpKind.WRITE || op.target().is(PathClass.DYNAMIC)) {
+                continue;
+            }
+            WrittenScripts.Script written = WrittenScripts.script(op.target().resolved(), text.get());
+            for (Act a : runLater(written, Optional.empty(), depth + 1)) {
+                acts.add(a.withEvidence(evidence));
             }
         }
     }
@@ -869,6 +883,128 @@ final class ShellFacts {
     /** A word every alternative of {@link #SHELL_CALL} contains. */
     private static final List<String> SHELL_CALL_NAMES =
             List.of("system", "popen", "subprocess", "exec", "spawnSync", "passthru", "proc_open");
+
+    /** Signals that make a written script dangerous whatever runs it later. */
+    private static final Set<Signal> DANGEROUS_IN_SCRIPTS = EnumSet.of(
+            Signal.FORK_BOMB,
+            Signal.SHUTDOWN,
+            Signal.KILL_ALL,
+            Signal.PRIVILEGE_ESCALATION,
+            Signal.REVERSE_SHELL,
+            Signal.BIND_SHELL,
+            Signal.SECRET_TO_NETWORK,
+            Signal.SECURITY_DISABLE,
+            Signal.HISTORY_WIPE,
+            Signal.MINER,
+            Signal.CREDENTIAL_DUMP,
+            Signal.KERNEL_MODULE,
+            Signal.DECODED_EXEC,
+            Signal.PERSISTENCE_JOB);
+
+    /** Signals that make a Dockerfile's {@code RUN} dangerous although it runs inside the image being built. */
+    private static final Set<Signal> DANGEROUS_IN_IMAGE_BUILDS = EnumSet.of(
+            Signal.FORK_BOMB,
+            Signal.REVERSE_SHELL,
+            Signal.BIND_SHELL,
+            Signal.SECRET_TO_NETWORK,
+            Signal.MINER,
+            Signal.CREDENTIAL_DUMP,
+            Signal.DECODED_EXEC);
+
+    private static final Set<PathClass> DANGEROUS_TARGETS =
+            EnumSet.of(PathClass.ROOT, PathClass.HOME, PathClass.SYSTEM, PathClass.DEVICE, PathClass.PRIVILEGE_CONFIG);
+
+    /**
+     * What a written file would do when something runs it later (a script, a shell start-up file, a build or CI file, a
+     * package's scripts, a crontab, a unit, source code), by the commands {@link WrittenScripts} reads from it: the acts
+     * that count when the file is written. Those are the commands dangerous whatever runs them later (a reverse shell,
+     * a deletion of home or system files, secrets sent out, code fetched from a raw IP...), settings that hide code in
+     * a settings file (writing it makes them), and, in a file every interpreter start runs, any process started.
+     * Ordinary commands in a written script (builds, deploys, installers from trusted hosts) are not judged as if they
+     * ran now. The same whether the file is written by a Write, or by the shell ({@code echo … >> ~/.bashrc}).
+     *
+     * @param source code already read for the file, not read again
+     */
+    List<Act> runLater(WrittenScripts.Script written, Optional<ReadCode> source) {
+        return runLater(written, source, depth);
+    }
+
+    private List<Act> runLater(WrittenScripts.Script written, Optional<ReadCode> source, int innerDepth) {
+        List<Act> out = new ArrayList<>();
+        for (String script : written.commands()) {
+            if (deadline.passed()) {
+                break;
+            }
+            Analysis analysis = ShellAnalyser.analyse(script, context);
+            List<Act> acts = new ShellFacts(
+                            reader,
+                            trustedDomains,
+                            context,
+                            deadline,
+                            innerDepth,
+                            false,
+                            new java.util.HashSet<>(),
+                            source)
+                    .acts(analysis);
+            if (written.startup() && startsProcesses(acts)) {
+                // A .pth or sitecustomize line that starts a process runs it at every Python start: code hidden in
+                // configuration.
+                out.add(Act.of(
+                                "Bash",
+                                acts.getFirst().program(),
+                                acts.getFirst().evidence())
+                        .signals(Set.of(Signal.CONFIG_CODE))
+                        .build());
+            }
+            for (Act a : acts) {
+                boolean madeNow = written.settings() && a.signals().contains(Signal.CONFIG_CODE);
+                if (madeNow || (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a))) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the read-back code starts a process: a command of its own, or one known only at run time. */
+    private static boolean startsProcesses(List<Act> acts) {
+        return acts.size() > 1
+                || acts.stream()
+                        .anyMatch(a -> a.signals().contains(Signal.DYNAMIC_CODE)
+                                || a.signals().contains(Signal.RUNS_CODE));
+    }
+
+    /**
+     * Inside an image build the paths are the image's and there is no session, service or kernel of the host to
+     * change: what stays dangerous is what reaches out of the build (a shell handed to another host, secrets sent,
+     * code fetched from an unknown host or decoded and run, a miner, a fork bomb on the build machine).
+     */
+    private static boolean dangerousInImageBuild(Act a) {
+        for (Signal s : a.signals()) {
+            if (DANGEROUS_IN_IMAGE_BUILDS.contains(s)
+                    || s == Signal.NETWORK_CODE && !a.signals().contains(Signal.TRUSTED_INSTALLER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean dangerousInScript(Act a) {
+        for (Signal s : a.signals()) {
+            if (DANGEROUS_IN_SCRIPTS.contains(s)
+                    || s == Signal.NETWORK_CODE && !a.signals().contains(Signal.TRUSTED_INSTALLER)) {
+                return true;
+            }
+        }
+        for (Op op : a.ops()) {
+            boolean destroys = op.kind() == OpKind.DELETE || op.kind() == OpKind.FORMAT;
+            boolean overwrites = op.kind() == OpKind.WRITE && !op.target().is(PathClass.TEMP);
+            if ((destroys || overwrites) && op.target().classes().stream().anyMatch(DANGEROUS_TARGETS::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Analyses shell text the line would run and adds its acts, with the running command's span as evidence. */
     private void nested(String text, Command runner, String source, List<Act> acts) {
@@ -1272,7 +1408,7 @@ final class ShellFacts {
 
     /** Words a search for stored credentials looks for (MITRE ATT&CK T1552.001 Credentials In Files, T1552.003). */
     private static final Pattern SECRET_SEARCH = Pattern.compile(
-            "(?i)passw|secret|token|api[_-]?key|credential|private[ _-]?key|aws_access|BEGIN .*PRIVATE");
+            "(?i)passw|\\bpass\\b|secret|token|api[_-]?key|credential|private[ _-]?key|aws_access|BEGIN .*PRIVATE");
 
     /**
      * Searching the home directory, its dotfiles, the shell history or the whole system for passwords, tokens or keys
@@ -1289,6 +1425,13 @@ final class ShellFacts {
                                     && (SECRET_SEARCH.matcher(a).find() || SecretScanner.huntsFor(a)))) {
                 continue;
             }
+            if (c.stdin() instanceof Input.Pipe(List<Command> upstream)
+                    && upstream.stream().anyMatch(u -> capturesCredentials(readings.get(u)))) {
+                // tcpdump -A port 21 | grep -i pass, strace -p PID | grep passw: the passwords taken out of captured
+                // traffic or system calls
+                r.signals.add(Signal.CREDENTIAL_DUMP);
+                continue;
+            }
             boolean searchesPrivate = readsPrivatePlace(r);
             if (!searchesPrivate && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 // env | grep -i token: the environment searched for its secret variables
@@ -1300,6 +1443,11 @@ final class ShellFacts {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
             }
         }
+    }
+
+    /** A capture of what passes by (packets, another process's system calls) that may carry credentials. */
+    private static boolean capturesCredentials(CommandReader.Reading r) {
+        return r != null && r.captures && r.signals.contains(Signal.CREDENTIAL_ACCESS);
     }
 
     /** Reads the home directory, a dotfile or the history, or a system tree, outside the project. */

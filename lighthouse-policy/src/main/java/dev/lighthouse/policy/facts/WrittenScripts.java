@@ -678,7 +678,8 @@ final class WrittenScripts {
     }
 
     private static void crontab(String path, String content, List<String> out) {
-        boolean userField = path.startsWith("/etc/cron.d/") || path.equals("/etc/crontab");
+        // The system crontabs have a user field, also those of another root mounted here (/mnt/host/etc/crontab).
+        boolean userField = path.contains("/etc/cron.d/") || path.endsWith("/etc/crontab");
         for (String line : content.lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#") || line.matches("[A-Za-z_]+\\s*=.*")) {
                 continue;

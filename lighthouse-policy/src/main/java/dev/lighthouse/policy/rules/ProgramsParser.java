@@ -772,7 +772,11 @@ public final class ProgramsParser {
             problems.add(at(file, m, "example `" + command.get() + "` has no command"));
             return;
         }
-        Command c = commands.getFirst();
+        // the example's own command, not a substitution that feeds it an argument (strace -p $(pgrep -n sshd))
+        Command c = commands.stream()
+                .filter(x -> !x.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
+                .findFirst()
+                .orElse(commands.getFirst());
         ProgramRegistry.Found found = registry.find(
                 c.program(), c.argValues(), variables(c), !(c.stdin() instanceof dev.lighthouse.shell.Input.Inherited));
         ReaderCheck.Read read = null;
