@@ -31,6 +31,8 @@ import java.util.Set;
  *     {@code print}): with a secret word among the leading words, the command reveals a secret
  *     ({@code aws secretsmanager get-secret-value}, {@code gcloud auth print-access-token}) and raises
  *     {@link Signal#CREDENTIAL_ACCESS}
+ * @param revealOptions options that make a CLI print what it otherwise hides ({@code --show-secrets},
+ *     {@code --with-decryption}): given to any program, they raise {@link Signal#CREDENTIAL_ACCESS}
  * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
  *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
  *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
@@ -52,6 +54,7 @@ public record ProgramRegistry(
         int version,
         Set<String> secretWords,
         Set<String> revealWords,
+        Set<String> revealOptions,
         Set<String> publishVerbs,
         Set<String> loginVerbs,
         Set<String> readVerbs,
@@ -62,6 +65,7 @@ public record ProgramRegistry(
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
         revealWords = Set.copyOf(revealWords);
+        revealOptions = Set.copyOf(revealOptions);
         publishVerbs = Set.copyOf(publishVerbs);
         loginVerbs = Set.copyOf(loginVerbs);
         readVerbs = Set.copyOf(readVerbs);
@@ -71,7 +75,7 @@ public record ProgramRegistry(
 
     /** A registry of programs and destroying verbs only, without the other word lists. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -88,6 +92,7 @@ public record ProgramRegistry(
             Set<String> moreVerbs,
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
+            Set<String> moreRevealOptions,
             Set<String> morePublishVerbs,
             Set<String> moreLoginVerbs,
             Set<String> moreReadVerbs,
@@ -105,6 +110,8 @@ public record ProgramRegistry(
         secrets.addAll(moreSecretWords);
         Set<String> reveal = new LinkedHashSet<>(revealWords);
         reveal.addAll(moreRevealWords);
+        Set<String> revealing = new LinkedHashSet<>(revealOptions);
+        revealing.addAll(moreRevealOptions);
         Set<String> publish = new LinkedHashSet<>(publishVerbs);
         publish.addAll(morePublishVerbs);
         Set<String> login = new LinkedHashSet<>(loginVerbs);
@@ -115,7 +122,8 @@ public record ProgramRegistry(
         listing.addAll(moreListingVerbs);
         Set<String> notListingToo = new LinkedHashSet<>(notListing);
         notListingToo.addAll(moreNotListing);
-        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login, read, listing, notListingToo);
+        return new ProgramRegistry(
+                all, v, version, secrets, reveal, revealing, publish, login, read, listing, notListingToo);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -125,6 +133,7 @@ public record ProgramRegistry(
                 more.verbs(),
                 more.secretWords(),
                 more.revealWords(),
+                more.revealOptions(),
                 more.publishVerbs(),
                 more.loginVerbs(),
                 more.readVerbs(),
@@ -791,7 +800,7 @@ public record ProgramRegistry(
             }
             fallbacks.forEach(payloads::putIfAbsent);
         }
-        if (reveals(words)) {
+        if (reveals(words) || revealsHidden(args, valueOptions)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
         if (!onlyReads && (p == null || p.verbs())) {
@@ -1054,6 +1063,32 @@ public record ProgramRegistry(
             }
         }
         return secret && reveal;
+    }
+
+    /**
+     * One of the {@link #revealOptions} among the options ({@code --show-secrets}, {@code --reveal=true}, Go-style
+     * {@code -show-sensitive}), not as another option's value nor after {@code --}.
+     */
+    private boolean revealsHidden(List<String> args, Set<String> valueOptions) {
+        if (revealOptions.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return false;
+            }
+            if (valueOptions.contains(a)) {
+                i++;
+            } else if (a.startsWith("-")) {
+                int eq = a.indexOf('=');
+                String name = (eq < 0 ? a : a.substring(0, eq)).replaceFirst("^--?", "--");
+                if (revealOptions.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */

@@ -93,6 +93,7 @@ public final class ProgramsParser {
             "not_listing",
             "secret_words",
             "reveal_words",
+            "reveal_options",
             "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
@@ -233,6 +234,7 @@ public final class ProgramsParser {
         Set<String> notListing = words(file, m, "not_listing", problems);
         Set<String> secretWords = words(file, m, "secret_words", problems);
         Set<String> revealWords = words(file, m, "reveal_words", problems);
+        Set<String> revealOptions = words(file, m, "reveal_options", problems);
         List<Program> programs = new ArrayList<>();
         List<YamlNode.Sequence> exampleLists = new ArrayList<>();
         YamlNode list = m.values().get("programs");
@@ -256,6 +258,7 @@ public final class ProgramsParser {
                         verbs,
                         secretWords,
                         revealWords,
+                        revealOptions,
                         publishVerbs,
                         loginVerbs,
                         readVerbs,
