@@ -509,7 +509,10 @@ final class CommandReader {
                 case READS ->
                     payloads.stream()
                             .filter(p -> !p.equals("-"))
-                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                            .forEach(p -> r.op(
+                                    OpKind.READ,
+                                    targetOf(p, false),
+                                    found.trees().contains(p)));
                 case WRITES ->
                     payloads.stream()
                             .filter(p -> !p.equals("-"))
@@ -519,9 +522,15 @@ final class CommandReader {
                     // What a sender names is sent: a query name, a URL, a message ({@code dig $TOKEN.x.example}).
                     r.dataHoldsSecret |= r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
                     // "-" is the standard input, which the pipe or redirect feeding it names
-                    payloads.stream()
-                            .filter(p -> !p.equals("-"))
-                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                    for (String p : payloads) {
+                        if (p.equals("-")) {
+                            continue;
+                        }
+                        Target t = targetOf(p, false);
+                        boolean tree = found.trees().contains(p);
+                        r.op(OpKind.READ, t, tree);
+                        r.sendsSecretTree |= tree && classifier.holdsSecrets(t);
+                    }
                 }
                 case FETCHES -> {
                     r.fetches = true;
@@ -2070,6 +2079,8 @@ final class CommandReader {
         boolean printsPrivate;
         /** It reads a whole tree that holds secret places ({@code tar czf x.tgz ~}): see {@link #holdsSecrets}. */
         boolean readsSecretTree;
+        /** What it sends is such a tree ({@code rclone copy ~/.config remote:x}), not only what it reads. */
+        boolean sendsSecretTree;
         /** The most the command can do, by the registry; empty when it does not know. */
         Optional<Scope> scope = Optional.empty();
         /** The scope it has once the code it runs is vouched for, command by command (registry's scope of a wrapper). */
@@ -2103,6 +2114,7 @@ final class CommandReader {
             this.dataHoldsSecret = same.dataHoldsSecret;
             this.printsPrivate = same.printsPrivate;
             this.readsSecretTree = same.readsSecretTree;
+            this.sendsSecretTree = same.sendsSecretTree;
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;
             this.code.addAll(same.code);

@@ -249,6 +249,8 @@ public record ProgramRegistry(
      *     log}); with payload {@code value} the variable's value is the payload; empty: no condition
      * @param unless options that keep the entry from holding ({@code tcpdump -r}); {@code NAME=} there: the variable
      *     set to a directory other than the root, in the environment or as an argument ({@code DESTDIR=})
+     * @param tree a directory among the payloads is read whole, every file below it ({@code zip -r}, {@code 7z a},
+     *     {@code rclone copy}): a tree holding secret places reads them
      */
     public record Entry(
             Capability does,
@@ -260,7 +262,8 @@ public record ProgramRegistry(
             List<String> values,
             Payload payload,
             List<String> env,
-            List<String> unless) {
+            List<String> unless,
+            boolean tree) {
         public Entry {
             args = List.copyOf(args);
             env = List.copyOf(env);
@@ -272,6 +275,21 @@ public record ProgramRegistry(
             requireNonNull(option, "option");
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
+        }
+
+        /** An entry whose payloads are read as named, not as whole trees. */
+        public Entry(
+                Capability does,
+                Optional<Signal> signal,
+                List<String> words,
+                List<String> options,
+                List<String> args,
+                Optional<String> option,
+                List<String> values,
+                Payload payload,
+                List<String> env,
+                List<String> unless) {
+            this(does, signal, words, options, args, option, values, payload, env, unless, false);
         }
 
         /** An entry that no option keeps from holding. */
@@ -644,18 +662,22 @@ public record ProgramRegistry(
      * @param scopeOfWrapper the scope it would have if it ran no code: what a wrapper that runs commands
      *     ({@code find -exec}, {@code watch}) at most does itself, once each command it runs is vouched for as an act
      *     of its own; empty when it runs no code
+     * @param trees the payloads read whole, every file below a directory ({@link Entry#tree})
      */
     public record Found(
             Set<Capability> capabilities,
             Set<Signal> signals,
             Map<Capability, List<String>> payloads,
             Optional<Scope> scope,
-            Optional<Scope> scopeOfWrapper) {
-        static final Found NOTHING = new Found(Set.of(), Set.of(), Map.of(), Optional.empty(), Optional.empty());
+            Optional<Scope> scopeOfWrapper,
+            Set<String> trees) {
+        static final Found NOTHING =
+                new Found(Set.of(), Set.of(), Map.of(), Optional.empty(), Optional.empty(), Set.of());
 
         public Found {
             requireNonNull(scope, "scope");
             requireNonNull(scopeOfWrapper, "scopeOfWrapper");
+            trees = Set.copyOf(trees);
         }
     }
 
@@ -725,7 +747,9 @@ public record ProgramRegistry(
                     .forEach((c, v) ->
                             payloads.computeIfAbsent(c, k -> new ArrayList<>()).addAll(v));
         }
-        return new Found(capabilities, signals, payloads, runner.scope(), runner.scopeOfWrapper());
+        Set<String> trees = new HashSet<>(runner.trees());
+        trees.addAll(program.trees());
+        return new Found(capabilities, signals, payloads, runner.scope(), runner.scopeOfWrapper(), trees);
     }
 
     /** What {@code program} itself does by the registry, not reading a module or script it runs by name. */
@@ -776,6 +800,7 @@ public record ProgramRegistry(
         EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         Map<Capability, List<String>> payloads = new HashMap<>();
+        Set<String> trees = new HashSet<>();
         // `chage -l root` only lists: an option the family names as read-only outweighs every fact and verb.
         Optional<ReadOnlyWith> readOnlyWith = p == null ? Optional.empty() : p.onlyReads(program, args);
         boolean onlyReads = readOnlyWith.isPresent();
@@ -791,6 +816,9 @@ public record ProgramRegistry(
                 if (found != null) {
                     capabilities.add(e.does());
                     e.signal().ifPresent(signals::add);
+                    if (e.tree()) {
+                        trees.addAll(found);
+                    }
                     if (!found.isEmpty()) {
                         (e.payload().fallback() ? fallbacks : payloads)
                                 .computeIfAbsent(e.does(), k -> new ArrayList<>())
@@ -844,7 +872,7 @@ public record ProgramRegistry(
         if (capabilities.isEmpty() && signals.isEmpty() && scope.isEmpty()) {
             return Found.NOTHING;
         }
-        return new Found(capabilities, signals, payloads, scope, scopeOfWrapper);
+        return new Found(capabilities, signals, payloads, scope, scopeOfWrapper, trees);
     }
 
     /**
