@@ -138,6 +138,25 @@ class SecretSinksTest {
         check(command, want, recognised);
     }
 
+    /**
+     * A tree holding secret places copied elsewhere copies them out of place: reviewed as reading them; a listing of
+     * it redirected to a file, or a tree without secrets copied, is not.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        cp -r ~/.config /tmp/cfg => REVIEW => false
+        tar czf /tmp/h.tgz ~ => REVIEW => false
+        zip -r /tmp/c.zip ~/.config => REVIEW => false
+        7z a /tmp/c.7z ~/.config => REVIEW => false
+        rsync -a /etc/ /tmp/etc-copy/ => REVIEW => false
+        cp -r src /tmp/src-copy => ALLOW => true
+        find ~ -name '*.pdf' > /tmp/pdfs.txt => ALLOW => false
+        grep -rn TODO ~/.config > /tmp/todo.txt => ALLOW => false
+        """)
+    void treesCopiedOutOfPlace(String command, Verdict want, boolean recognised) {
+        check(command, want, recognised);
+    }
+
     /** An option that un-masks stored values reveals a secret: credential access, and sent, exfiltration. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

@@ -268,9 +268,28 @@ final class CommandReader {
         for (Op op : r.ops) {
             if (op.kind() == OpKind.READ && op.recursive() && classifier.holdsSecrets(op.target())) {
                 r.readsSecretTree = true;
+                // cp -r ~/.config /tmp/cfg, tar czf /tmp/h.tgz ~: the secret places below the tree get a copy
+                // elsewhere, which is reading them as much as cp ~/.ssh/id_rsa /tmp/k is. A write by redirect is
+                // what the command prints (find ~ -name '*.pdf' > list.txt lists names), not a copy.
+                Set<String> redirected = new HashSet<>();
+                command.redirects().stream()
+                        .filter(Redirect::writesFile)
+                        .forEach(d -> redirected.add(target(d.target()).resolved()));
+                if (r.ops.stream()
+                        .anyMatch(w -> w.kind() == OpKind.WRITE
+                                && !redirected.contains(w.target().resolved())
+                                && !within(w.target(), op.target()))) {
+                    r.signals.add(Signal.CREDENTIAL_ACCESS);
+                }
             }
         }
         return r;
+    }
+
+    /** Whether {@code inner} is {@code tree} or below it, as resolved. */
+    private static boolean within(Target inner, Target tree) {
+        String root = tree.resolved().endsWith("/") ? tree.resolved() : tree.resolved() + "/";
+        return inner.resolved().equals(tree.resolved()) || inner.resolved().startsWith(root);
     }
 
     private Reading readCommand(Command command) {
