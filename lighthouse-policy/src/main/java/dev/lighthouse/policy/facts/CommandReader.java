@@ -1252,10 +1252,23 @@ final class CommandReader {
             // Old-style keys (tar czf ARCHIVE FILES): the word after the keys is the archive it creates.
             r.op(OpKind.WRITE, target(ops.get(1)), false);
         }
+        // -C DIR: the files named after it are read from DIR (tar(1), "--directory"): tar -cf - -C ~ .ssh reads ~/.ssh
+        Optional<Target> from = Optional.empty();
+        List<Word> args = c.args();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).value().equals("-C") || args.get(i).value().equals("--directory")) {
+                from = Optional.of(target(args.get(i + 1)));
+            }
+        }
         for (int i = bundle ? 1 : 0; i < ops.size(); i++) {
-            String name = ops.get(i).value();
+            Word w = ops.get(i);
+            String name = w.value();
             if (!name.matches(".*\\.(tar|tgz|gz|bz2|xz|zst|zip|tbz2|txz)$")) {
-                r.op(OpKind.READ, target(ops.get(i)), true);
+                boolean relative = !name.startsWith("/") && !name.startsWith("~") && !w.dynamic();
+                Target t = from.filter(d -> relative && !d.is(PathClass.DYNAMIC))
+                        .map(d -> targetOf(d.resolved() + "/" + name, false))
+                        .orElseGet(() -> target(w));
+                r.op(OpKind.READ, t, true);
             }
         }
     }
