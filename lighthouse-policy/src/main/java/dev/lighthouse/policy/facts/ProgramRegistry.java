@@ -31,6 +31,8 @@ import java.util.Set;
  *     {@code print}): with a secret word among the leading words, the command reveals a secret
  *     ({@code aws secretsmanager get-secret-value}, {@code gcloud auth print-access-token}) and raises
  *     {@link Signal#CREDENTIAL_ACCESS}
+ * @param revealOptions options that make a CLI print what it otherwise hides ({@code --show-secrets},
+ *     {@code --with-decryption}): given to any program, they raise {@link Signal#CREDENTIAL_ACCESS}
  * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
  *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
  *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
@@ -52,6 +54,7 @@ public record ProgramRegistry(
         int version,
         Set<String> secretWords,
         Set<String> revealWords,
+        Set<String> revealOptions,
         Set<String> publishVerbs,
         Set<String> loginVerbs,
         Set<String> readVerbs,
@@ -62,6 +65,7 @@ public record ProgramRegistry(
         verbs = Set.copyOf(verbs);
         secretWords = Set.copyOf(secretWords);
         revealWords = Set.copyOf(revealWords);
+        revealOptions = Set.copyOf(revealOptions);
         publishVerbs = Set.copyOf(publishVerbs);
         loginVerbs = Set.copyOf(loginVerbs);
         readVerbs = Set.copyOf(readVerbs);
@@ -71,7 +75,7 @@ public record ProgramRegistry(
 
     /** A registry of programs and destroying verbs only, without the other word lists. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -88,6 +92,7 @@ public record ProgramRegistry(
             Set<String> moreVerbs,
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
+            Set<String> moreRevealOptions,
             Set<String> morePublishVerbs,
             Set<String> moreLoginVerbs,
             Set<String> moreReadVerbs,
@@ -105,6 +110,8 @@ public record ProgramRegistry(
         secrets.addAll(moreSecretWords);
         Set<String> reveal = new LinkedHashSet<>(revealWords);
         reveal.addAll(moreRevealWords);
+        Set<String> revealing = new LinkedHashSet<>(revealOptions);
+        revealing.addAll(moreRevealOptions);
         Set<String> publish = new LinkedHashSet<>(publishVerbs);
         publish.addAll(morePublishVerbs);
         Set<String> login = new LinkedHashSet<>(loginVerbs);
@@ -115,7 +122,8 @@ public record ProgramRegistry(
         listing.addAll(moreListingVerbs);
         Set<String> notListingToo = new LinkedHashSet<>(notListing);
         notListingToo.addAll(moreNotListing);
-        return new ProgramRegistry(all, v, version, secrets, reveal, publish, login, read, listing, notListingToo);
+        return new ProgramRegistry(
+                all, v, version, secrets, reveal, revealing, publish, login, read, listing, notListingToo);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -125,6 +133,7 @@ public record ProgramRegistry(
                 more.verbs(),
                 more.secretWords(),
                 more.revealWords(),
+                more.revealOptions(),
                 more.publishVerbs(),
                 more.loginVerbs(),
                 more.readVerbs(),
@@ -240,6 +249,8 @@ public record ProgramRegistry(
      *     log}); with payload {@code value} the variable's value is the payload; empty: no condition
      * @param unless options that keep the entry from holding ({@code tcpdump -r}); {@code NAME=} there: the variable
      *     set to a directory other than the root, in the environment or as an argument ({@code DESTDIR=})
+     * @param tree a directory among the payloads is read whole, every file below it ({@code zip -r}, {@code 7z a},
+     *     {@code rclone copy}): a tree holding secret places reads them
      */
     public record Entry(
             Capability does,
@@ -251,7 +262,8 @@ public record ProgramRegistry(
             List<String> values,
             Payload payload,
             List<String> env,
-            List<String> unless) {
+            List<String> unless,
+            boolean tree) {
         public Entry {
             args = List.copyOf(args);
             env = List.copyOf(env);
@@ -263,6 +275,21 @@ public record ProgramRegistry(
             requireNonNull(option, "option");
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
+        }
+
+        /** An entry whose payloads are read as named, not as whole trees. */
+        public Entry(
+                Capability does,
+                Optional<Signal> signal,
+                List<String> words,
+                List<String> options,
+                List<String> args,
+                Optional<String> option,
+                List<String> values,
+                Payload payload,
+                List<String> env,
+                List<String> unless) {
+            this(does, signal, words, options, args, option, values, payload, env, unless, false);
         }
 
         /** An entry that no option keeps from holding. */
@@ -635,18 +662,22 @@ public record ProgramRegistry(
      * @param scopeOfWrapper the scope it would have if it ran no code: what a wrapper that runs commands
      *     ({@code find -exec}, {@code watch}) at most does itself, once each command it runs is vouched for as an act
      *     of its own; empty when it runs no code
+     * @param trees the payloads read whole, every file below a directory ({@link Entry#tree})
      */
     public record Found(
             Set<Capability> capabilities,
             Set<Signal> signals,
             Map<Capability, List<String>> payloads,
             Optional<Scope> scope,
-            Optional<Scope> scopeOfWrapper) {
-        static final Found NOTHING = new Found(Set.of(), Set.of(), Map.of(), Optional.empty(), Optional.empty());
+            Optional<Scope> scopeOfWrapper,
+            Set<String> trees) {
+        static final Found NOTHING =
+                new Found(Set.of(), Set.of(), Map.of(), Optional.empty(), Optional.empty(), Set.of());
 
         public Found {
             requireNonNull(scope, "scope");
             requireNonNull(scopeOfWrapper, "scopeOfWrapper");
+            trees = Set.copyOf(trees);
         }
     }
 
@@ -716,7 +747,9 @@ public record ProgramRegistry(
                     .forEach((c, v) ->
                             payloads.computeIfAbsent(c, k -> new ArrayList<>()).addAll(v));
         }
-        return new Found(capabilities, signals, payloads, runner.scope(), runner.scopeOfWrapper());
+        Set<String> trees = new HashSet<>(runner.trees());
+        trees.addAll(program.trees());
+        return new Found(capabilities, signals, payloads, runner.scope(), runner.scopeOfWrapper(), trees);
     }
 
     /** What {@code program} itself does by the registry, not reading a module or script it runs by name. */
@@ -767,6 +800,7 @@ public record ProgramRegistry(
         EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
         EnumSet<Signal> signals = EnumSet.noneOf(Signal.class);
         Map<Capability, List<String>> payloads = new HashMap<>();
+        Set<String> trees = new HashSet<>();
         // `chage -l root` only lists: an option the family names as read-only outweighs every fact and verb.
         Optional<ReadOnlyWith> readOnlyWith = p == null ? Optional.empty() : p.onlyReads(program, args);
         boolean onlyReads = readOnlyWith.isPresent();
@@ -782,6 +816,9 @@ public record ProgramRegistry(
                 if (found != null) {
                     capabilities.add(e.does());
                     e.signal().ifPresent(signals::add);
+                    if (e.tree()) {
+                        trees.addAll(found);
+                    }
                     if (!found.isEmpty()) {
                         (e.payload().fallback() ? fallbacks : payloads)
                                 .computeIfAbsent(e.does(), k -> new ArrayList<>())
@@ -791,7 +828,7 @@ public record ProgramRegistry(
             }
             fallbacks.forEach(payloads::putIfAbsent);
         }
-        if (reveals(words)) {
+        if (reveals(words) || revealsHidden(args, valueOptions)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
         if (!onlyReads && (p == null || p.verbs())) {
@@ -835,7 +872,7 @@ public record ProgramRegistry(
         if (capabilities.isEmpty() && signals.isEmpty() && scope.isEmpty()) {
             return Found.NOTHING;
         }
-        return new Found(capabilities, signals, payloads, scope, scopeOfWrapper);
+        return new Found(capabilities, signals, payloads, scope, scopeOfWrapper, trees);
     }
 
     /**
@@ -1054,6 +1091,32 @@ public record ProgramRegistry(
             }
         }
         return secret && reveal;
+    }
+
+    /**
+     * One of the {@link #revealOptions} among the options ({@code --show-secrets}, {@code --reveal=true}, Go-style
+     * {@code -show-sensitive}), not as another option's value nor after {@code --}.
+     */
+    private boolean revealsHidden(List<String> args, Set<String> valueOptions) {
+        if (revealOptions.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return false;
+            }
+            if (valueOptions.contains(a)) {
+                i++;
+            } else if (a.startsWith("-")) {
+                int eq = a.indexOf('=');
+                String name = (eq < 0 ? a : a.substring(0, eq)).replaceFirst("^--?", "--");
+                if (revealOptions.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */

@@ -272,6 +272,7 @@ final class ShellFacts {
                             // rsync -a ~/ host:/b/ copies the secrets under the tree; a scanner that reads a tree and
                             // checks what it finds with the services (trufflehog) does not send the tree
                             || r.readsSecretTree && r.signals.contains(Signal.REMOTE_TRANSFER)
+                            || r.sendsSecretTree
                             || r.dataHoldsSecret
                             || substitutionReadsSecret
                             || fedSecret

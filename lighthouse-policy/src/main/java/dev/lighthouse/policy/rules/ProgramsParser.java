@@ -93,6 +93,7 @@ public final class ProgramsParser {
             "not_listing",
             "secret_words",
             "reveal_words",
+            "reveal_options",
             "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
@@ -115,8 +116,8 @@ public final class ProgramsParser {
     private static final Set<String> READ_ONLY_WITH_KEYS = Set.of("options", "names", "scope");
     private static final Set<String> MODULE_KEYS = Set.of("option", "script", "runner", "names", "words");
     private static final Set<String> BOUND_KEYS = Set.of("words", "exact", "with", "unless");
-    private static final Set<String> FACT_KEYS =
-            Set.of("does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless");
+    private static final Set<String> FACT_KEYS = Set.of(
+            "does", "signal", "words", "options", "args", "option", "values", "payload", "env", "unless", "tree");
     private static final Set<String> EXAMPLE_KEYS = Set.of("command", "does", "not");
     private static final String EXAMPLE_HOME = "/home/dev";
     private static final ShellContext EXAMPLE_CONTEXT = ShellContext.of("/home/dev/app", EXAMPLE_HOME);
@@ -239,6 +240,7 @@ public final class ProgramsParser {
         Set<String> notListing = words(file, m, "not_listing", problems);
         Set<String> secretWords = words(file, m, "secret_words", problems);
         Set<String> revealWords = words(file, m, "reveal_words", problems);
+        Set<String> revealOptions = words(file, m, "reveal_options", problems);
         List<Program> programs = new ArrayList<>();
         List<YamlNode.Sequence> exampleLists = new ArrayList<>();
         YamlNode list = m.values().get("programs");
@@ -262,6 +264,7 @@ public final class ProgramsParser {
                         verbs,
                         secretWords,
                         revealWords,
+                        revealOptions,
                         publishVerbs,
                         loginVerbs,
                         readVerbs,
@@ -740,11 +743,15 @@ public final class ProgramsParser {
                     "payload " + payload.label() + " needs an `option`" + (payload == Payload.VALUE ? " or `env`" : "")
                             + " whose value it is"));
         }
+        boolean tree = scalar(m, "tree").map("true"::equals).orElse(false);
+        if (tree && does != Capability.READS && does != Capability.SENDS) {
+            problems.add(at(file, m, "`tree` says how files are read: only for reads or sends"));
+        }
         if (problems.size() > before || does == null || payload == null) {
             return Optional.empty();
         }
         return Optional.of(new Entry(
-                does, Optional.ofNullable(signal), words, options, args, option, values, payload, env, unless));
+                does, Optional.ofNullable(signal), words, options, args, option, values, payload, env, unless, tree));
     }
 
     /** The variables set for the command ({@code GIT_PAGER=less git log}), by name. */

@@ -217,6 +217,7 @@ class ProgramRegistryTest {
         ProgramRegistry r = ProgramsParser.parse("p.yaml", """
                 secret_words: [secret, token]
                 reveal_words: [get, show, print]
+                reveal_options: [--show-secrets, --reveal]
                 programs:
                   - names: [vcs]
                     source: test
@@ -299,6 +300,20 @@ class ProgramRegistryTest {
         """)
     void revealWords_besideASecretWord_areCredentialAccess(String words, boolean access) {
         assertThat(PAYLOADS.find("cloud", List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
+                .isEqualTo(access);
+    }
+
+    /** A reveal option un-masks what any program prints, in either dash form or with a value; not as a value. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        stack output --show-secrets   | true
+        item get login --reveal=true  | true
+        plan -show-secrets            | true
+        stack output                  | false
+        run -- --show-secrets         | false
+        """)
+    void revealOptions_areCredentialAccess(String args, boolean access) {
+        assertThat(PAYLOADS.find("cloud", List.of(args.split(" +"))).signals().contains(Signal.CREDENTIAL_ACCESS))
                 .isEqualTo(access);
     }
 

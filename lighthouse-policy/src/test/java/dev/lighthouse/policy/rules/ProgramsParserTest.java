@@ -282,7 +282,7 @@ class ProgramsParserTest {
                         "p.yaml:3:5: program [x] needs a `source` (man page, vendor docs, technique)",
                         "p.yaml:4:18: `subcommands` must be 0, 1, 2 or 3",
                         "p.yaml:6:50: unknown key \"colour\"; expected one of args, does, env, option, options, payload, signal, "
-                                + "unless, values, words",
+                                + "tree, unless, values, words",
                         "p.yaml:6:9: payload after-equals needs an `option` whose value it is");
     }
 
