@@ -336,15 +336,19 @@ final class Normaliser {
                 && call.args().stream().anyMatch(w -> w.value().matches("-[pvV]*[vV][pvV]*"))) {
             return List.of(emit(call, Set.of(), Optional.empty()));
         }
-        Optional<Wrappers.Spec> wrapper = Wrappers.spec(name);
+        Optional<Wrappers.Match> wrapper = Wrappers.match(name, call.argv());
         if (wrapper.isPresent()) {
-            return wrapped(call, name, wrapper.get());
+            return wrapped(
+                    call,
+                    wrapper.get().name(),
+                    wrapper.get().spec(),
+                    wrapper.get().first());
         }
         return builtins.run(call, name);
     }
 
-    private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec) {
-        Wrappers.Unwrapped u = Wrappers.unwrap(spec, call.argv());
+    private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec, int first) {
+        Wrappers.Unwrapped u = Wrappers.unwrap(spec, call.argv(), first);
         int split = indexOf(call.argv().subList(0, u.start()), "-S");
         if (name.equals("env") && split > 0 && split + 1 < u.start()) {
             // env -S 'cmd args' splits its value into words itself: read it as shell words.
