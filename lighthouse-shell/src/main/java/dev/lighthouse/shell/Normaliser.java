@@ -344,6 +344,19 @@ final class Normaliser {
                     wrapper.get().spec(),
                     wrapper.get().first());
         }
+        Optional<CommandLanguages.Code> commands = CommandLanguages.code(name, call.argv());
+        if (commands.isPresent() && !commands.get().word().dynamic()) {
+            // lftp -c 'open HOST; put FILE': its commands are read as the program's subcommands.
+            Command self = emit(call, Set.of(), Optional.empty());
+            Word word = commands.get().word();
+            nested(
+                    call,
+                    CommandLanguages.asShell(name, word.value()),
+                    call.scope().child(),
+                    call.route().through(name + " " + commands.get().option(), Set.of()),
+                    word.span());
+            return List.of(self);
+        }
         return builtins.run(call, name);
     }
 
