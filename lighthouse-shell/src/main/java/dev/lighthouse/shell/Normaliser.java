@@ -336,15 +336,32 @@ final class Normaliser {
                 && call.args().stream().anyMatch(w -> w.value().matches("-[pvV]*[vV][pvV]*"))) {
             return List.of(emit(call, Set.of(), Optional.empty()));
         }
-        Optional<Wrappers.Spec> wrapper = Wrappers.spec(name);
+        Optional<Wrappers.Match> wrapper = Wrappers.match(name, call.argv());
         if (wrapper.isPresent()) {
-            return wrapped(call, name, wrapper.get());
+            return wrapped(
+                    call,
+                    wrapper.get().name(),
+                    wrapper.get().spec(),
+                    wrapper.get().first());
+        }
+        Optional<CommandLanguages.Code> commands = CommandLanguages.code(name, call.argv());
+        if (commands.isPresent() && !commands.get().word().dynamic()) {
+            // lftp -c 'open HOST; put FILE': its commands are read as the program's subcommands.
+            Command self = emit(call, Set.of(), Optional.empty());
+            Word word = commands.get().word();
+            nested(
+                    call,
+                    CommandLanguages.asShell(name, word.value()),
+                    call.scope().child(),
+                    call.route().through(name + " " + commands.get().option(), Set.of()),
+                    word.span());
+            return List.of(self);
         }
         return builtins.run(call, name);
     }
 
-    private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec) {
-        Wrappers.Unwrapped u = Wrappers.unwrap(spec, call.argv());
+    private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec, int first) {
+        Wrappers.Unwrapped u = Wrappers.unwrap(spec, call.argv(), first);
         int split = indexOf(call.argv().subList(0, u.start()), "-S");
         if (name.equals("env") && split > 0 && split + 1 < u.start()) {
             // env -S 'cmd args' splits its value into words itself: read it as shell words.

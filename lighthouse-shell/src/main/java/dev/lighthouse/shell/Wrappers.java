@@ -28,6 +28,8 @@ final class Wrappers {
      * @param runsOperands whether the operands are the command to run ({@code script FILE} names its log instead)
      * @param recorded whether the wrapper is an effective command too, besides the command it runs (what
      *     {@code nsenter} or {@code systemd-run} does matters on its own)
+     * @param commandOptions options after which the command and its arguments start ({@code nix develop -c CMD
+     *     ARGS}); looked for among all the wrapper's words when its operands are not the command
      */
     record Spec(
             Set<String> optionsWithValue,
@@ -37,14 +39,24 @@ final class Wrappers {
             Optional<String> defaultCommand,
             Set<String> codeOptions,
             boolean runsOperands,
-            boolean recorded) {
+            boolean recorded,
+            Set<String> commandOptions) {
         Spec(
                 Set<String> optionsWithValue,
                 int operandsBefore,
                 boolean assignments,
                 Set<Trait> traits,
                 Optional<String> defaultCommand) {
-            this(optionsWithValue, operandsBefore, assignments, traits, defaultCommand, Set.of(), true, false);
+            this(
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    Set.of(),
+                    true,
+                    false,
+                    Set.of());
         }
 
         Spec withDefault(String command) {
@@ -56,7 +68,8 @@ final class Wrappers {
                     Optional.of(command),
                     codeOptions,
                     runsOperands,
-                    recorded);
+                    recorded,
+                    commandOptions);
         }
 
         Spec withCode(String... options) {
@@ -68,7 +81,8 @@ final class Wrappers {
                     defaultCommand,
                     Set.of(options),
                     runsOperands,
-                    recorded);
+                    recorded,
+                    commandOptions);
         }
 
         Spec operandsNotCommand() {
@@ -80,7 +94,34 @@ final class Wrappers {
                     defaultCommand,
                     codeOptions,
                     false,
-                    recorded);
+                    recorded,
+                    commandOptions);
+        }
+
+        Spec withCommandAfter(String... options) {
+            return new Spec(
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    codeOptions,
+                    runsOperands,
+                    recorded,
+                    Set.of(options));
+        }
+
+        Spec afterOperands(int operands) {
+            return new Spec(
+                    optionsWithValue,
+                    operands,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    codeOptions,
+                    runsOperands,
+                    recorded,
+                    commandOptions);
         }
 
         Spec alsoRecorded() {
@@ -92,7 +133,8 @@ final class Wrappers {
                     defaultCommand,
                     codeOptions,
                     runsOperands,
-                    true);
+                    true,
+                    commandOptions);
         }
     }
 
@@ -341,6 +383,73 @@ final class Wrappers {
             Map.entry("strace", spec(NONE, false, 0, "-o", "-e", "-p", "-s", "-u", "-E", "-P")),
             Map.entry("ltrace", spec(NONE, false, 0, "-o", "-e", "-p", "-s", "-u")),
             Map.entry("caffeinate", spec(NONE, false, 0, "-t", "-w")),
+            Map.entry("gtimeout", spec(NONE, false, 1, "-s", "--signal", "-k", "--kill-after")),
+            // sshpass(1): "sshpass [-f file|-d fd|-p password|-e] command arguments".
+            Map.entry("sshpass", spec(NONE, false, 0, "-f", "-d", "-p", "-P")),
+            // Runners: a subcommand of a project or environment tool that runs the command line after it in the
+            // project's environment. Recorded too: what the runner itself does (npx fetches a package, uv run
+            // --with installs one) counts besides what the command does.
+            // bundle-exec(1): "bundle exec [--keep-file-descriptors] [--gemfile=GEMFILE] COMMAND".
+            Map.entry("bundle exec", runner("--gemfile")),
+            // poetry run, pipenv run, pdm run, hatch run, rye run, pixi run: "run [options] COMMAND [ARGS]".
+            Map.entry("poetry run", runner("-C", "--directory", "-P", "--project")),
+            Map.entry("pipenv run", runner()),
+            Map.entry("pdm run", runner("-p", "--project")),
+            Map.entry("hatch run", runner()),
+            Map.entry("rye run", runner()),
+            Map.entry("pixi run", runner("-e", "--environment", "--manifest-path")),
+            // uv run: "uv run [OPTIONS] [COMMAND]" (docs.astral.sh/uv/reference/cli/#uv-run).
+            Map.entry(
+                    "uv run",
+                    runner(
+                            "--with",
+                            "-w",
+                            "--with-requirements",
+                            "--with-editable",
+                            "--python",
+                            "-p",
+                            "--directory",
+                            "--project",
+                            "--package",
+                            "--env-file",
+                            "--extra",
+                            "--group",
+                            "--index",
+                            "--index-url",
+                            "--default-index")),
+            // conda run, mamba run, micromamba run: "conda run [-n ENV | -p PREFIX] [--cwd DIR] COMMAND".
+            Map.entry("conda run", runner("-n", "--name", "-p", "--prefix", "--cwd")),
+            Map.entry("mamba run", runner("-n", "--name", "-p", "--prefix", "--cwd")),
+            Map.entry("micromamba run", runner("-n", "--name", "-p", "--prefix", "--cwd")),
+            // npm exec / npx / pnpm exec: "-c, --call CMD" (npm) and "-c, --shell-mode" (pnpm) run through a shell.
+            Map.entry("npm exec", runner("-p", "--package", "-w", "--workspace").withCode("-c", "--call")),
+            Map.entry("npx", runner("-p", "--package", "-w", "--workspace").withCode("-c", "--call")),
+            Map.entry("pnpm exec", runner("--filter", "-F").withCode("-c", "--shell-mode")),
+            Map.entry("yarn exec", runner()),
+            // asdf, rbenv, pyenv, nodenv exec: "exec COMMAND [ARGS]" with the selected version's PATH.
+            Map.entry("asdf exec", runner()),
+            Map.entry("rbenv exec", runner()),
+            Map.entry("pyenv exec", runner()),
+            Map.entry("nodenv exec", runner()),
+            // direnv(1): "direnv exec DIR COMMAND [...ARGS]".
+            Map.entry("direnv exec", runner().afterOperands(1)),
+            // nix develop / nix shell: "-c, --command COMMAND [ARGS]"; their operands are flake references.
+            Map.entry("nix develop", runner().operandsNotCommand().withCommandAfter("-c", "--command")),
+            Map.entry("nix shell", runner().operandsNotCommand().withCommandAfter("-c", "--command")),
+            // nix-shell(1): "--run CMD" and "--command CMD" are shell code; its operands are Nix files.
+            Map.entry(
+                    "nix-shell",
+                    spec(NONE, false, 0, "-A", "--attr", "-I", "--include")
+                            .withCode("--run", "--command")
+                            .operandsNotCommand()
+                            .alsoRecorded()),
+            // op run, doppler run: secrets managers that run a command with secrets in its environment.
+            Map.entry("op run", runner("--env-file", "--environment", "--account")),
+            Map.entry(
+                    "doppler run",
+                    runner("-p", "--project", "-c", "--config", "--token").withCode("--command")),
+            // aws-vault(1): "aws-vault exec PROFILE [-- COMMAND [ARGS]]".
+            Map.entry("aws-vault exec", runner("-d", "--duration", "--region").afterOperands(1)),
             Map.entry(
                     "xargs",
                     new Spec(
@@ -396,6 +505,31 @@ final class Wrappers {
         return Optional.ofNullable(SPECS.get(program));
     }
 
+    /**
+     * A wrapper found at the start of argv.
+     *
+     * @param name the wrapper as it is named in routes: the program, with the subcommand of a runner ({@code bundle
+     *     exec})
+     * @param first index in argv of the wrapper's first own option or operand
+     */
+    record Match(String name, Spec spec, int first) {}
+
+    /** The wrapper argv starts with: a runner's program and subcommand ({@code poetry run}), or a program alone. */
+    static Optional<Match> match(String program, List<Word> argv) {
+        if (argv.size() > 1) {
+            String runner = program + " " + argv.get(1).value();
+            Spec spec = SPECS.get(runner);
+            if (spec != null) {
+                return Optional.of(new Match(runner, spec, 2));
+            }
+        }
+        return spec(program).map(spec -> new Match(program, spec, 1));
+    }
+
+    private static Spec runner(String... optionsWithValue) {
+        return spec(NONE, false, 0, optionsWithValue).alsoRecorded();
+    }
+
     private static Spec spec(Set<Trait> traits, boolean assignments, int operandsBefore, String... optionsWithValue) {
         return new Spec(Set.of(optionsWithValue), operandsBefore, assignments, traits, Optional.empty());
     }
@@ -404,14 +538,17 @@ final class Wrappers {
      * Skips the wrapper's options (and {@code NAME=value} words where allowed) in {@code argv} (argv[0] is the
      * wrapper) and returns where the wrapped command starts.
      */
-    static Unwrapped unwrap(Spec spec, List<Word> argv) {
+    static Unwrapped unwrap(Spec spec, List<Word> argv, int first) {
         List<Assignment> assignments = new ArrayList<>();
-        int i = 1;
+        int i = first;
         while (i < argv.size()) {
             String a = argv.get(i).value();
             if (a.equals("--")) {
                 i++;
                 break;
+            }
+            if (spec.commandOptions().contains(a)) {
+                return new Unwrapped(i + 1, assignments, Optional.empty());
             }
             Optional<Word> code = code(spec, argv, i);
             if (code.isPresent()) {
@@ -443,6 +580,17 @@ final class Wrappers {
                     && argv.get(i).value().startsWith("-")
                     && argv.get(i).value().length() > 1) {
                 i += spec.optionsWithValue().contains(argv.get(i).value()) ? 2 : 1;
+            }
+        }
+        if (!spec.runsOperands()) {
+            // nix-shell -p git jq --run CODE, nix develop .#ci -c CMD: the code or the command follows the operands.
+            for (int j = i; j < argv.size(); j++) {
+                if (spec.commandOptions().contains(argv.get(j).value())) {
+                    return new Unwrapped(j + 1, assignments, Optional.empty());
+                }
+                if (code(spec, argv, j).isPresent()) {
+                    return new Unwrapped(argv.size(), assignments, code(spec, argv, j));
+                }
             }
         }
         Optional<Word> code = code(spec, argv, i);
