@@ -276,48 +276,6 @@ public record ProgramRegistry(
             values = List.copyOf(values);
             requireNonNull(payload, "payload");
         }
-
-        /** An entry whose payloads are read as named, not as whole trees. */
-        public Entry(
-                Capability does,
-                Optional<Signal> signal,
-                List<String> words,
-                List<String> options,
-                List<String> args,
-                Optional<String> option,
-                List<String> values,
-                Payload payload,
-                List<String> env,
-                List<String> unless) {
-            this(does, signal, words, options, args, option, values, payload, env, unless, false);
-        }
-
-        /** An entry that no option keeps from holding. */
-        public Entry(
-                Capability does,
-                Optional<Signal> signal,
-                List<String> words,
-                List<String> options,
-                List<String> args,
-                Optional<String> option,
-                List<String> values,
-                Payload payload,
-                List<String> env) {
-            this(does, signal, words, options, args, option, values, payload, env, List.of());
-        }
-
-        /** An entry with no condition on the environment. */
-        public Entry(
-                Capability does,
-                Optional<Signal> signal,
-                List<String> words,
-                List<String> options,
-                List<String> args,
-                Optional<String> option,
-                List<String> values,
-                Payload payload) {
-            this(does, signal, words, options, args, option, values, payload, List.of());
-        }
     }
 
     /**
