@@ -25,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -212,11 +214,20 @@ final class PolicyCommand implements Runnable {
             description = {
                 "Run the `tests:` cases of the policy files (and of the default) and report which fail;",
                 "then print the built-in corpus figures (development and held-out sets) under the policy.",
-                "Cases without cwd run as if in /home/dev/app with home /home/dev."
+                "Cases without cwd run as if in /home/dev/app with home /home/dev.",
+                "With --source, the corpus figures are also printed for the rows of those sources alone:",
+                "a new gathering's first figures, taken before any rule is written from it."
             })
     static final class Test implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Option(
+                names = "--source",
+                paramLabel = "ID",
+                description = "Also print the figures of this corpus source's rows (repeatable; ids in"
+                        + " corpus-sources.yaml).")
+        List<String> sources;
 
         @Parameters(
                 paramLabel = "FILE",
@@ -227,6 +238,11 @@ final class PolicyCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = Lighthouse.out(spec);
+            List<String> unknown = unknownSources();
+            if (!unknown.isEmpty()) {
+                spec.commandLine().getErr().printf("unknown corpus source %s (see corpus-sources.yaml)%n", unknown);
+                return Lighthouse.EXIT_USAGE;
+            }
             Policy policy = PolicyFiles.loadFiles(files == null ? List.of() : files);
             int failed = 0;
             List<Fixture> fixtures = policy.fixtures();
@@ -258,6 +274,9 @@ final class PolicyCommand implements Runnable {
             }
             out.printf("%d cases, %d failed, policy %s%n", fixtures.size(), failed, policy.version());
             printCorpusFigures(out, policy);
+            if (sources != null) {
+                printSourceFigures(out, policy, sources);
+            }
             return failed == 0 ? 0 : 1;
         }
 
@@ -271,6 +290,24 @@ final class PolicyCommand implements Runnable {
                 out.printf("corpus, %s set (%d calls from %d sources):%n", split.label(), rows.size(), sources);
                 Corpus.score(policy, rows).lines().forEach(line -> out.println("  " + line));
             }
+        }
+
+        private List<String> unknownSources() {
+            if (sources == null) {
+                return List.of();
+            }
+            Set<String> known =
+                    Corpus.builtIn().sources().stream().map(Corpus.Source::id).collect(Collectors.toSet());
+            return sources.stream().filter(id -> !known.contains(id)).toList();
+        }
+
+        /** The figures of the named sources' rows together. */
+        private static void printSourceFigures(PrintWriter out, Policy policy, List<String> ids) {
+            List<Corpus.Row> rows = Corpus.builtIn().rows().stream()
+                    .filter(r -> ids.contains(r.source().id()))
+                    .toList();
+            out.printf("corpus, sources %s (%d calls):%n", String.join(", ", ids), rows.size());
+            Corpus.score(policy, rows).lines().forEach(line -> out.println("  " + line));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lighthouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lighthouse.policy.Corpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -161,6 +162,20 @@ class CheckCommandTest {
                 .contains("kubernetes-change: Changes a Kubernetes cluster.  [route production_deployment]")
                 .contains("cluster-delete: Deletes from a cluster.  [route cluster_delete]")
                 .contains("route:   cluster_any (rule cluster-any, " + file + ":5;");
+    }
+
+    /** A new gathering's first figures: the rows of named sources scored alone; an unknown name is a usage error. */
+    @Test
+    void policyTest_withSource_printsThatSourcesFigures() {
+        long rows = Corpus.builtIn().rows().stream()
+                .filter(r -> r.source().id().equals("gtfobins"))
+                .count();
+        assertThat(run("", "policy", "test", "--source", "gtfobins")).isZero();
+        assertThat(out.toString())
+                .contains("corpus, sources gtfobins (" + rows + " calls):\n  dangerous calls allowed");
+        out.getBuffer().setLength(0);
+        assertThat(run("", "policy", "test", "--source", "no-such-source")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown corpus source [no-such-source]");
     }
 
     @Test
