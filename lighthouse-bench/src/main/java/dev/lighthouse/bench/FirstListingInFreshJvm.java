@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,8 +43,21 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * <p>{@code -Dmount.jvm="…"} adds options to the mounting JVMs only (say an AOT cache made by a training mount).
+ *
+ * <p>{@code -Dlaunchers=./lighthouse,OTHER} mounts with real {@code lighthouse mount} processes instead, started by each
+ * of those launcher scripts in turn (two versions compared in the same run), all with one fresh data dir: for each
+ * mount also the time from starting the launcher until it printed that it mounted, and every line it printed besides
+ * that and the mount's log (there should be none). After a mount that left the launcher making an AOT cache, the next
+ * mount waits until it is made.
+ *
+ * <pre>
+ * java -Dlaunchers=./lighthouse -cp lighthouse-bench/target/benchmarks.jar dev.lighthouse.bench.FirstListingInFreshJvm 6
+ * </pre>
  */
 public final class FirstListingInFreshJvm {
+    private static final Pattern MOUNT_LOG =
+            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z (INFO|WARN) +d\\.l\\.fuse\\.Mount ");
+
     private FirstListingInFreshJvm() {}
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +86,8 @@ public final class FirstListingInFreshJvm {
                     Clock.systemUTC());
             AgentTokens tokens = AgentTokens.inDataDir(work);
             List<String> issued = new ArrayList<>();
-            for (int i = 0; i < mounts; i++) { // before any mount: issuing one appends an event
+            int perRound = System.getProperty("launchers", "").split(",").length;
+            for (int i = 0; i < mounts * perRound; i++) { // before any mount: issuing one appends an event
                 issued.add(tokens.add(
                                 "fresh-%d-%d".formatted(ProcessHandle.current().pid(), i), Role.ADMIN, Instant.now())
                         .token());
@@ -81,10 +96,25 @@ public final class FirstListingInFreshJvm {
                             BridgeConfig.defaults().withListen("127.0.0.1", 0), rollout.judge(), store, tokens)
                     .rollout(rollout)
                     .start();
+            URI base = URI.create("http://127.0.0.1:" + bridge.port());
+            String launchers = System.getProperty("launchers", "").strip();
             try {
                 System.out.println("listing ms, mounting JVM processor ms (JIT compiler's), bridge processor ms");
-                for (String token : issued) {
-                    System.out.println(oneMount(URI.create("http://127.0.0.1:" + bridge.port()), token));
+                if (launchers.isEmpty()) {
+                    for (String token : issued) {
+                        System.out.println(oneMount(base, token));
+                    }
+                } else {
+                    Path data = work.resolve("launcher-data");
+                    run(List.of("rm", "-rf", data.toString()));
+                    Files.createDirectories(data);
+                    var tokensLeft = issued.iterator();
+                    for (int i = 0; i < mounts; i++) {
+                        for (String launcher : launchers.split(",")) {
+                            String line = oneLauncherMount(Path.of(launcher), base, tokensLeft.next(), data);
+                            System.out.println(launcher + ": " + line);
+                        }
+                    }
                 }
             } finally {
                 bridge.stop();
@@ -126,6 +156,97 @@ public final class FirstListingInFreshJvm {
         }
         p.waitFor();
         return result;
+    }
+
+    /**
+     * One {@code lighthouse mount} started by a launcher script, listed at once from this process and stopped as
+     * {@code lighthouse umount} stops it (TERM to the JVM serving the view).
+     */
+    private static String oneLauncherMount(Path launcher, URI bridge, String token, Path data)
+            throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(data.resolve("view"));
+        Path errors = data.resolve("stderr.txt");
+        long launched = System.nanoTime();
+        Process p = new ProcessBuilder(
+                        launcher.toString(),
+                        "mount",
+                        dir.toString(),
+                        "--url",
+                        bridge.toString(),
+                        "--token",
+                        token,
+                        "--data-dir",
+                        data.toString())
+                .redirectError(errors.toFile())
+                .start();
+        List<String> printed = new ArrayList<>();
+        String result = "did not mount";
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            if (line != null && line.startsWith("Mounted ")) {
+                long mounted = System.nanoTime();
+                ProcessHandle jvm = mountingJvm(p.toHandle());
+                String pid = Long.toString(jvm.pid());
+                Map<String, Long> before = FuseViewBenchmark.threadsCpuNanos(pid);
+                long bridgeBefore = threadsSum();
+                long start = System.nanoTime();
+                FuseViewBenchmark.count(
+                        dir.resolve("decisions").resolve(FuseViewBenchmark.DAY).resolve("00"));
+                long wall = System.nanoTime() - start;
+                long bridgeNanos = threadsSum() - bridgeBefore;
+                long all = 0;
+                long compiler = 0;
+                for (var t : FuseViewBenchmark.threadsCpuNanos(pid).entrySet()) {
+                    long nanos = t.getValue() - before.getOrDefault(t.getKey(), 0L);
+                    all += nanos;
+                    compiler += t.getKey().contains("CompilerThre") ? nanos : 0;
+                }
+                result = "%.1f ms, view %.1f (JIT %.1f), bridge %.1f; mounted after %.0f ms"
+                        .formatted(
+                                wall / 1e6, all / 1e6, compiler / 1e6, bridgeNanos / 1e6, (mounted - launched) / 1e6);
+                jvm.destroy();
+            } else if (line != null) {
+                printed.add(line);
+            }
+            for (String rest; (rest = out.readLine()) != null; ) {
+                printed.add(rest);
+            }
+        }
+        p.waitFor();
+        // the mount's own log lines (what it mounted, unmounted) are its output by design; anything else is noise
+        Files.readAllLines(errors).stream()
+                .filter(l -> !MOUNT_LOG.matcher(l).lookingAt())
+                .forEach(printed::add);
+        for (int waited = 0; makingCache(data) && waited < 600; waited++) {
+            Thread.sleep(1000); // the cache a training mount left to make, before the next mount
+        }
+        return result + (printed.isEmpty() ? "" : "; also printed " + printed);
+    }
+
+    /** The JVM that serves the view: the launcher itself once it has exec'd, else its child. */
+    private static ProcessHandle mountingJvm(ProcessHandle launcher) {
+        if (launcher.info().command().orElse("").endsWith("/java")) {
+            return launcher;
+        }
+        return launcher.children()
+                .filter(c -> c.info().command().orElse("").endsWith("/java"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no JVM under the launcher " + launcher.pid()));
+    }
+
+    private static boolean makingCache(Path data) throws IOException {
+        Path aot = data.resolve("aot");
+        if (!Files.isDirectory(aot)) {
+            return false;
+        }
+        try (var files = Files.list(aot)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".aotconf"));
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
     private static long threadsSum() {

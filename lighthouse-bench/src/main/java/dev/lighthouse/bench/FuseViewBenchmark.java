@@ -468,8 +468,13 @@ public class FuseViewBenchmark {
      * thread that ended meanwhile is missed.
      */
     static Map<String, Long> threadsCpuNanos() {
+        return threadsCpuNanos("self");
+    }
+
+    /** The processor time of each thread of a process ({@code self} or a pid), by "tid name". */
+    static Map<String, Long> threadsCpuNanos(String process) {
         Map<String, Long> byThread = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", process, "task"))) {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("schedstat"));
