@@ -94,6 +94,7 @@ public final class ProgramsParser {
             "secret_words",
             "reveal_words",
             "reveal_options",
+            "secret_settings",
             "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
@@ -241,6 +242,7 @@ public final class ProgramsParser {
         Set<String> secretWords = words(file, m, "secret_words", problems);
         Set<String> revealWords = words(file, m, "reveal_words", problems);
         Set<String> revealOptions = words(file, m, "reveal_options", problems);
+        Set<String> secretSettings = words(file, m, "secret_settings", problems);
         List<Program> programs = new ArrayList<>();
         List<YamlNode.Sequence> exampleLists = new ArrayList<>();
         YamlNode list = m.values().get("programs");
@@ -265,6 +267,7 @@ public final class ProgramsParser {
                         secretWords,
                         revealWords,
                         revealOptions,
+                        secretSettings,
                         publishVerbs,
                         loginVerbs,
                         readVerbs,

@@ -218,6 +218,7 @@ class ProgramRegistryTest {
                 secret_words: [secret, token]
                 reveal_words: [get, show, print]
                 reveal_options: [--show-secrets, --reveal]
+                secret_settings: [token, password, extraheader]
                 programs:
                   - names: [vcs]
                     source: test
@@ -300,6 +301,28 @@ class ProgramRegistryTest {
         """)
     void revealWords_besideASecretWord_areCredentialAccess(String words, boolean access) {
         assertThat(PAYLOADS.find("cloud", List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
+                .isEqualTo(access);
+    }
+
+    /**
+     * A configuration subcommand reading a setting whose name ends in a secret setting prints the credential; setting
+     * it, reading another setting, or a key outside a configuration subcommand does not.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        config get //registry.example.org/:_authToken | true
+        config get npmAuthToken                       | true
+        config --get http.https://example.org/.extraheader | true
+        configure get db_password                     | true
+        config get-value auth.token                   | true
+        config set //registry.example.org/:_authToken=abc | false
+        config http.https://example.org/.extraheader x | false
+        config get registry                           | false
+        config get tokenizer.path                     | false
+        show npmAuthToken                             | false
+        """)
+    void secretSettings_readByAConfigurationSubcommand_areCredentialAccess(String args, boolean access) {
+        assertThat(PAYLOADS.find("cloud", List.of(args.split(" +"))).signals().contains(Signal.CREDENTIAL_ACCESS))
                 .isEqualTo(access);
     }
 
