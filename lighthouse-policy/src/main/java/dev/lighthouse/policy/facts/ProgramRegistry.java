@@ -541,6 +541,9 @@ public record ProgramRegistry(
      * @param actionOptions options that name what a tool without subcommands does ({@code kafka-topics --delete},
      *     {@code --alter}, {@code --list}): each one given is read as a verb by its name, so a destroying verb destroys,
      *     a publishing verb publishes, a reading verb only reads and any other changes what the tool manages
+     * @param keepsSecrets whether it is a password manager or secret store: every name under it is a secret, so a
+     *     reveal word among its subcommand words reveals one with no secret word beside it ({@code op document get},
+     *     {@code gopass otp}, {@code keepassxc-cli attachment-export})
      */
     public record Program(
             List<String> names,
@@ -557,7 +560,8 @@ public record ProgramRegistry(
             boolean changes,
             List<Bound> unchanged,
             Set<String> versionOptions,
-            List<String> actionOptions) {
+            List<String> actionOptions,
+            boolean keepsSecrets) {
 
         public Program {
             actionOptions = List.copyOf(actionOptions);
@@ -798,7 +802,10 @@ public record ProgramRegistry(
             }
             fallbacks.forEach(payloads::putIfAbsent);
         }
-        if (reveals(words) || revealsHidden(args, valueOptions) || readsSecretSetting(words, args)) {
+        if (reveals(words)
+                || (p != null && p.keepsSecrets() && revealsKept(words))
+                || revealsHidden(args, valueOptions)
+                || readsSecretSetting(words, args)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
         if (!onlyReads && (p == null || p.verbs())) {
@@ -1061,6 +1068,16 @@ public record ProgramRegistry(
             }
         }
         return secret && reveal;
+    }
+
+    /** A reveal word among the subcommand words of a secret store, where whatever they name is a secret. */
+    private boolean revealsKept(List<String> words) {
+        for (String word : words) {
+            if (hasPart(word, revealWords)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

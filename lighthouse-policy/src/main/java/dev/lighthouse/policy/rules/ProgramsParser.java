@@ -102,6 +102,7 @@ public final class ProgramsParser {
             "subcommands",
             "verbs",
             "changes",
+            "keeps_secrets",
             "value_options",
             "subcommand_value_options",
             "facts",
@@ -406,6 +407,16 @@ public final class ProgramsParser {
                         file, m.values().get("action_options"), "action option \"" + option + "\" must start with -"));
             }
         }
+        boolean keepsSecrets = false;
+        YamlNode keepsNode = m.values().get("keeps_secrets");
+        if (keepsNode != null) {
+            if (keepsNode instanceof YamlNode.Scalar s
+                    && (s.value().equals("true") || s.value().equals("false"))) {
+                keepsSecrets = Boolean.parseBoolean(s.value());
+            } else {
+                problems.add(at(file, keepsNode, "`keeps_secrets` must be true or false"));
+            }
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -424,7 +435,8 @@ public final class ProgramsParser {
                 changes,
                 unchanged,
                 versionOptions,
-                actionOptions));
+                actionOptions,
+                keepsSecrets));
     }
 
     /**

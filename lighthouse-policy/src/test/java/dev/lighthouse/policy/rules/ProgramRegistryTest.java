@@ -241,6 +241,10 @@ class ProgramRegistryTest {
                   - names: [cloud]
                     source: test
                     subcommands: 2
+                  - names: [store]
+                    source: test
+                    subcommands: 2
+                    keeps_secrets: true
                 """, ProgramRegistry.empty(), problems);
         assertThat(problems).isEmpty();
         return r;
@@ -301,6 +305,19 @@ class ProgramRegistryTest {
         """)
     void revealWords_besideASecretWord_areCredentialAccess(String words, boolean access) {
         assertThat(PAYLOADS.find("cloud", List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
+                .isEqualTo(access);
+    }
+
+    /** In a secret store every name is a secret: a reveal word alone reveals one, there and not elsewhere. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        store | document get      | true
+        store | entry-show        | true
+        store | vault list        | false
+        cloud | document get      | false
+        """)
+    void revealWords_inASecretStore_areCredentialAccessAlone(String program, String words, boolean access) {
+        assertThat(PAYLOADS.find(program, List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
                 .isEqualTo(access);
     }
 
