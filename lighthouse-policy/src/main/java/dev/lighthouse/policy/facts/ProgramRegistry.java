@@ -33,6 +33,10 @@ import java.util.Set;
  *     {@link Signal#CREDENTIAL_ACCESS}
  * @param revealOptions options that make a CLI print what it otherwise hides ({@code --show-secrets},
  *     {@code --with-decryption}): given to any program, they raise {@link Signal#CREDENTIAL_ACCESS}
+ * @param secretSettings ends of setting names that hold a credential ({@code token}, {@code password},
+ *     {@code extraheader}): a configuration subcommand that reads such a setting ({@code npm config get
+ *     //registry.npmjs.org/:_authToken}, {@code git config --get http.https://github.com/.extraheader}) prints the
+ *     credential and raises {@link Signal#CREDENTIAL_ACCESS}
  * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
  *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
  *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
@@ -55,6 +59,7 @@ public record ProgramRegistry(
         Set<String> secretWords,
         Set<String> revealWords,
         Set<String> revealOptions,
+        Set<String> secretSettings,
         Set<String> publishVerbs,
         Set<String> loginVerbs,
         Set<String> readVerbs,
@@ -66,6 +71,7 @@ public record ProgramRegistry(
         secretWords = Set.copyOf(secretWords);
         revealWords = Set.copyOf(revealWords);
         revealOptions = Set.copyOf(revealOptions);
+        secretSettings = Set.copyOf(secretSettings);
         publishVerbs = Set.copyOf(publishVerbs);
         loginVerbs = Set.copyOf(loginVerbs);
         readVerbs = Set.copyOf(readVerbs);
@@ -75,7 +81,9 @@ public record ProgramRegistry(
 
     /** A registry of programs and destroying verbs only, without the other word lists. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        this(
+                programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+                Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -93,6 +101,7 @@ public record ProgramRegistry(
             Set<String> moreSecretWords,
             Set<String> moreRevealWords,
             Set<String> moreRevealOptions,
+            Set<String> moreSecretSettings,
             Set<String> morePublishVerbs,
             Set<String> moreLoginVerbs,
             Set<String> moreReadVerbs,
@@ -112,6 +121,8 @@ public record ProgramRegistry(
         reveal.addAll(moreRevealWords);
         Set<String> revealing = new LinkedHashSet<>(revealOptions);
         revealing.addAll(moreRevealOptions);
+        Set<String> settings = new LinkedHashSet<>(secretSettings);
+        settings.addAll(moreSecretSettings);
         Set<String> publish = new LinkedHashSet<>(publishVerbs);
         publish.addAll(morePublishVerbs);
         Set<String> login = new LinkedHashSet<>(loginVerbs);
@@ -123,7 +134,7 @@ public record ProgramRegistry(
         Set<String> notListingToo = new LinkedHashSet<>(notListing);
         notListingToo.addAll(moreNotListing);
         return new ProgramRegistry(
-                all, v, version, secrets, reveal, revealing, publish, login, read, listing, notListingToo);
+                all, v, version, secrets, reveal, revealing, settings, publish, login, read, listing, notListingToo);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -134,6 +145,7 @@ public record ProgramRegistry(
                 more.secretWords(),
                 more.revealWords(),
                 more.revealOptions(),
+                more.secretSettings(),
                 more.publishVerbs(),
                 more.loginVerbs(),
                 more.readVerbs(),
@@ -529,6 +541,9 @@ public record ProgramRegistry(
      * @param actionOptions options that name what a tool without subcommands does ({@code kafka-topics --delete},
      *     {@code --alter}, {@code --list}): each one given is read as a verb by its name, so a destroying verb destroys,
      *     a publishing verb publishes, a reading verb only reads and any other changes what the tool manages
+     * @param keepsSecrets whether it is a password manager or secret store: every name under it is a secret, so a
+     *     reveal word among its subcommand words reveals one with no secret word beside it ({@code op document get},
+     *     {@code gopass otp}, {@code keepassxc-cli attachment-export})
      */
     public record Program(
             List<String> names,
@@ -545,7 +560,8 @@ public record ProgramRegistry(
             boolean changes,
             List<Bound> unchanged,
             Set<String> versionOptions,
-            List<String> actionOptions) {
+            List<String> actionOptions,
+            boolean keepsSecrets) {
 
         public Program {
             actionOptions = List.copyOf(actionOptions);
@@ -786,7 +802,10 @@ public record ProgramRegistry(
             }
             fallbacks.forEach(payloads::putIfAbsent);
         }
-        if (reveals(words) || revealsHidden(args, valueOptions)) {
+        if (reveals(words)
+                || (p != null && p.keepsSecrets() && revealsKept(words))
+                || revealsHidden(args, valueOptions)
+                || readsSecretSetting(words, args)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
         if (!onlyReads && (p == null || p.verbs())) {
@@ -1049,6 +1068,55 @@ public record ProgramRegistry(
             }
         }
         return secret && reveal;
+    }
+
+    /** A reveal word among the subcommand words of a secret store, where whatever they name is a secret. */
+    private boolean revealsKept(List<String> words) {
+        for (String word : words) {
+            if (hasPart(word, revealWords)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A configuration subcommand ({@code config}, {@code configure}) in its reading form (a reveal word among the
+     * subcommand words, or an option named by one: {@code --get}, {@code --get-all}) given a setting that holds a
+     * credential: one of its name's parts ends with one of the {@link #secretSettings} ({@code _authToken},
+     * {@code npmAuthToken}, {@code global.password}). Setting such a value ({@code npm config set …}) prints nothing.
+     */
+    private boolean readsSecretSetting(List<String> words, List<String> args) {
+        if (secretSettings.isEmpty() || words.isEmpty() || !hasPart(words.getFirst(), CONFIG_WORDS)) {
+            return false;
+        }
+        boolean reading = false;
+        boolean secret = false;
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            String lower = a.toLowerCase(Locale.ROOT);
+            boolean option = a.startsWith("-");
+            // `get` as an operand (`npm config get KEY`), a part of a subcommand word (`get-value`) or of an option
+            reading |= revealWords.contains(lower);
+            for (String part : WORD_PARTS.split(option ? lower.replaceFirst("^-+", "") : lower)) {
+                reading |= revealWords.contains(part) && (option || words.contains(a));
+                secret |= !option && endsWithAny(part, secretSettings);
+            }
+        }
+        return reading && secret;
+    }
+
+    private static final Set<String> CONFIG_WORDS = Set.of("config", "configure", "configuration");
+
+    private static boolean endsWithAny(String part, Set<String> ends) {
+        for (String end : ends) {
+            if (part.endsWith(end)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -94,6 +94,7 @@ public final class ProgramsParser {
             "secret_words",
             "reveal_words",
             "reveal_options",
+            "secret_settings",
             "programs");
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
@@ -101,6 +102,7 @@ public final class ProgramsParser {
             "subcommands",
             "verbs",
             "changes",
+            "keeps_secrets",
             "value_options",
             "subcommand_value_options",
             "facts",
@@ -241,6 +243,7 @@ public final class ProgramsParser {
         Set<String> secretWords = words(file, m, "secret_words", problems);
         Set<String> revealWords = words(file, m, "reveal_words", problems);
         Set<String> revealOptions = words(file, m, "reveal_options", problems);
+        Set<String> secretSettings = words(file, m, "secret_settings", problems);
         List<Program> programs = new ArrayList<>();
         List<YamlNode.Sequence> exampleLists = new ArrayList<>();
         YamlNode list = m.values().get("programs");
@@ -265,6 +268,7 @@ public final class ProgramsParser {
                         secretWords,
                         revealWords,
                         revealOptions,
+                        secretSettings,
                         publishVerbs,
                         loginVerbs,
                         readVerbs,
@@ -403,6 +407,16 @@ public final class ProgramsParser {
                         file, m.values().get("action_options"), "action option \"" + option + "\" must start with -"));
             }
         }
+        boolean keepsSecrets = false;
+        YamlNode keepsNode = m.values().get("keeps_secrets");
+        if (keepsNode != null) {
+            if (keepsNode instanceof YamlNode.Scalar s
+                    && (s.value().equals("true") || s.value().equals("false"))) {
+                keepsSecrets = Boolean.parseBoolean(s.value());
+            } else {
+                problems.add(at(file, keepsNode, "`keeps_secrets` must be true or false"));
+            }
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -421,7 +435,8 @@ public final class ProgramsParser {
                 changes,
                 unchanged,
                 versionOptions,
-                actionOptions));
+                actionOptions,
+                keepsSecrets));
     }
 
     /**

@@ -218,6 +218,7 @@ class ProgramRegistryTest {
                 secret_words: [secret, token]
                 reveal_words: [get, show, print]
                 reveal_options: [--show-secrets, --reveal]
+                secret_settings: [token, password, extraheader]
                 programs:
                   - names: [vcs]
                     source: test
@@ -240,6 +241,10 @@ class ProgramRegistryTest {
                   - names: [cloud]
                     source: test
                     subcommands: 2
+                  - names: [store]
+                    source: test
+                    subcommands: 2
+                    keeps_secrets: true
                 """, ProgramRegistry.empty(), problems);
         assertThat(problems).isEmpty();
         return r;
@@ -300,6 +305,41 @@ class ProgramRegistryTest {
         """)
     void revealWords_besideASecretWord_areCredentialAccess(String words, boolean access) {
         assertThat(PAYLOADS.find("cloud", List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
+                .isEqualTo(access);
+    }
+
+    /** In a secret store every name is a secret: a reveal word alone reveals one, there and not elsewhere. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        store | document get      | true
+        store | entry-show        | true
+        store | vault list        | false
+        cloud | document get      | false
+        """)
+    void revealWords_inASecretStore_areCredentialAccessAlone(String program, String words, boolean access) {
+        assertThat(PAYLOADS.find(program, List.of(words.split(" "))).signals().contains(Signal.CREDENTIAL_ACCESS))
+                .isEqualTo(access);
+    }
+
+    /**
+     * A configuration subcommand reading a setting whose name ends in a secret setting prints the credential; setting
+     * it, reading another setting, or a key outside a configuration subcommand does not.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        config get //registry.example.org/:_authToken | true
+        config get npmAuthToken                       | true
+        config --get http.https://example.org/.extraheader | true
+        configure get db_password                     | true
+        config get-value auth.token                   | true
+        config set //registry.example.org/:_authToken=abc | false
+        config http.https://example.org/.extraheader x | false
+        config get registry                           | false
+        config get tokenizer.path                     | false
+        show npmAuthToken                             | false
+        """)
+    void secretSettings_readByAConfigurationSubcommand_areCredentialAccess(String args, boolean access) {
+        assertThat(PAYLOADS.find("cloud", List.of(args.split(" +"))).signals().contains(Signal.CREDENTIAL_ACCESS))
                 .isEqualTo(access);
     }
 
