@@ -43,4 +43,19 @@ class EverydayRiskyOperationsTest {
     void copyIntoADirectory_landsUnderTheSourcesName(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        chezmoi apply                                        => review
+        chezmoi init --apply https://github.com/acme/dotfiles.git => review
+        yadm checkout ~/.bashrc                              => review
+        stow -t ~ zsh                                        => review
+        chezmoi status                                       => recognised
+        stow -n -v -t ~ zsh                                  => recognised
+        yadm status                                          => recognised
+        chezmoi cat ~/.netrc                                 => allow
+        """)
+    void dotfileManagers_writeTheHome(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }
