@@ -958,6 +958,40 @@ final class CommandReader {
             Target t = target(ops.get(i));
             r.op(i == ops.size() - 1 && ops.size() > 1 ? OpKind.WRITE : OpKind.DELETE, t, false);
         }
+        landings(ops, r);
+    }
+
+    /**
+     * A copy, move or link into a directory lands each source under the directory by its own name: {@code cp
+     * dotfiles/.inputrc ~/} writes {@code ~/.inputrc}, a dotfile, where the write of the directory alone names only
+     * the home. The destination is a directory when it is written with a trailing {@code /} or is the home itself.
+     */
+    private void landings(List<Word> ops, Reading r) {
+        if (ops.size() < 2) {
+            return;
+        }
+        Word destination = ops.getLast();
+        Target directory = target(destination);
+        String d = destination.value();
+        if (destination.dynamic() || !(d.endsWith("/") || directory.is(PathClass.HOME))) {
+            return;
+        }
+        String base = d.endsWith("/") ? d : d + "/";
+        for (Word source : ops.subList(0, ops.size() - 1)) {
+            String s = source.value();
+            while (s.length() > 1 && s.endsWith("/")) {
+                s = s.substring(0, s.length() - 1);
+            }
+            String name = s.substring(s.lastIndexOf('/') + 1);
+            if (source.dynamic() || name.isEmpty() || name.equals(".") || name.equals("..") || isRemoteSpec(s)) {
+                continue;
+            }
+            Target landing = destination
+                    .path()
+                    .map(dir -> classifier.target(base + name, dir.endsWith("/") ? dir + name : dir + "/" + name))
+                    .orElseGet(() -> targetOf(base + name, false));
+            r.op(OpKind.WRITE, landing, false);
+        }
     }
 
     private void copy(Command c, Reading r) {
@@ -1016,6 +1050,9 @@ final class CommandReader {
             if (last && c.program().equals("rsync") && r.flags.stream().anyMatch(f -> f.startsWith("delete"))) {
                 r.op(OpKind.DELETE, t, true);
             }
+        }
+        if (!anyRemote) {
+            landings(ops, r);
         }
     }
 

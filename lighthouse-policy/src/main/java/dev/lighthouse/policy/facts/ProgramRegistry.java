@@ -232,6 +232,11 @@ public record ProgramRegistry(
         REMOTE_NAME,
         /** The working directory ({@code tar -x} without {@code -C}); used only when no other fact names a place. */
         WORKING_DIRECTORY,
+        /**
+         * The home directory: where a dotfile manager puts what it manages ({@code chezmoi apply}, {@code yadm
+         * checkout}, whose work tree is the home).
+         */
+        HOME_DIRECTORY,
         /** Each operand without its last suffix: where a decompressor writes ({@code gunzip k.gz} writes {@code k}). */
         UNSUFFIXED_OPERANDS;
 
@@ -1344,6 +1349,10 @@ public record ProgramRegistry(
             payloads.add(".");
             return payloads;
         }
+        if (e.payload() == Payload.HOME_DIRECTORY) {
+            payloads.add("~/");
+            return payloads;
+        }
         if (e.payload() == Payload.LAST_OPERAND
                 || e.payload() == Payload.LOCAL_DESTINATION
                 || e.payload() == Payload.REMOTE_NAME
@@ -1537,6 +1546,7 @@ public record ProgramRegistry(
                     REMOTE_NAME,
                     UNSUFFIXED_OPERANDS -> "";
             case WORKING_DIRECTORY -> ".";
+            case HOME_DIRECTORY -> "~/";
             case VALUE -> value;
             case AFTER_EQUALS -> {
                 String v = value.substring(value.indexOf('=') + 1);
