@@ -151,7 +151,8 @@ public record Places(
         /**
          * INI files whose {@code command_keys} hold command lines, one a line, indented lines continuing the value
          * (tox's {@code commands}, {@code commands_pre} and {@code commands_post}; a leading {@code -} or {@code !}
-         * only changes how a failure counts).
+         * only changes how a failure counts); with a {@code program}, each value (without one pair of enclosing
+         * quotes) is code for that program instead (pylint's {@code init-hook} and {@code evaluation} are Python).
          */
         INI_COMMANDS,
         /** Configuration with no commands of its own to read: it chooses what runs or how (hooks, runners, tasks). */

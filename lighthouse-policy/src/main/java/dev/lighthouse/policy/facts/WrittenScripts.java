@@ -221,7 +221,16 @@ final class WrittenScripts {
                 QuotedValues.read(content, kind.commandKeys(), out);
             }
             case PROCESS_CALLS -> ProcessCalls.read(content, out);
-            case INI_COMMANDS -> iniCommands(content, kind.commandKeys(), out);
+            case INI_COMMANDS -> {
+                List<String> values = new ArrayList<>();
+                iniCommands(content, kind.commandKeys(), values);
+                if (kind.program().isEmpty()) {
+                    out.addAll(values);
+                } else {
+                    // the values are code for the program (pylint's init-hook), a quoted value the code itself
+                    values.forEach(v -> out.add(code(kind.program(), unquoted(v))));
+                }
+            }
             case SETTINGS -> settings(yaml(path) ? yamlSettings(content) : iniSettings(content), kind, out);
             case NOTHING -> {}
         }
@@ -434,6 +443,14 @@ final class WrittenScripts {
                 out.add(value.replaceFirst("^[-!]\\s*", ""));
             }
         }
+    }
+
+    /** A value wholly in one pair of matching quotes without them, as INI readers take it. */
+    private static String unquoted(String value) {
+        boolean quoted = value.length() >= 2
+                && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+                && value.charAt(value.length() - 1) == value.charAt(0);
+        return quoted ? value.substring(1, value.length() - 1) : value;
     }
 
     /** One setting of a settings file: its full key ({@code section.subsection.name}) and its value. */
