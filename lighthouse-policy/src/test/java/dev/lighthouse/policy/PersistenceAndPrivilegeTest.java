@@ -41,6 +41,22 @@ class PersistenceAndPrivilegeTest {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
 
+    /**
+     * A file run later that plants a key, a job, a unit or an autostart entry is persistence when it is written; a
+     * repository's own hooks are installed by ordinary setup scripts.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        echo 'cat deploy.pub >> ~/.ssh/authorized_keys' > scripts/setup.sh => DENY
+        echo 'cp units/sync.service ~/.config/systemd/user/' > scripts/install.sh => DENY
+        echo 'cp tools/agent.desktop ~/.config/autostart/' >> ~/.profile => DENY
+        echo 'cp hooks/pre-commit .git/hooks/pre-commit' > scripts/setup.sh => ALLOW
+        echo 'cat deploy.pub >> keys/authorized_keys.txt' > scripts/setup.sh => ALLOW
+        """)
+    void aFileRunLaterThatPlantsPersistence_isPersistence(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
     /** A mode set while installing or creating a file is read like chmod's: setuid is privilege. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

@@ -57,6 +57,10 @@ public record Places(
             Set.of("source", "home", "system", "names", "suffixes", "name_prefixes", "path_ends", "except_suffixes");
     private static final Set<String> EXAMPLE_KEYS = Set.of("path", "is", "not");
     /** The classes that are places (the others come from the call: project, temp, dynamic, ...). */
+    /** The readers that find commands under the keys a kind names. */
+    private static final Set<Reader> NEEDS_COMMAND_KEYS =
+            Set.of(Reader.JSON_COMMANDS, Reader.JSON_COMMAND_LINES, Reader.INI_COMMANDS, Reader.QUOTED_VALUES);
+
     private static final Set<PathClass> PLACE_CLASSES = Set.of(
             PathClass.HISTORY,
             PathClass.SHELL_STARTUP,
@@ -118,6 +122,20 @@ public record Places(
          */
         JSON_COMMANDS,
         /**
+         * JSON or YAML configuration as {@link #JSON_COMMANDS}, except that a list under a command key is several
+         * command lines, one an item, not an argument vector (Renovate's {@code postUpgradeTasks.commands},
+         * GoReleaser's {@code hooks}).
+         */
+        JSON_COMMAND_LINES,
+        /**
+         * Files in any syntax whose {@code command_keys} are given a quoted string on one line: {@code KEY = "…"}
+         * (Starlark's {@code cmd} and {@code bash}, a Doxyfile's {@code INPUT_FILTER}), {@code KEY: '…'} (an object
+         * literal), {@code KEY="…"} (an XML attribute such as MSBuild's {@code Exec Command}), and the
+         * {@code <option name="KEY" value="…"/>} of IDE settings; the string, its escapes undone (XML entities in a
+         * file that opens with a tag), is a command line.
+         */
+        QUOTED_VALUES,
+        /**
          * TOML task tables ({@code tables}, {@code *} matching one dotted part): each key's string, list of strings or
          * inline table's {@code cmd}/{@code shell} is a command line a task runner or build backend runs.
          */
@@ -133,7 +151,8 @@ public record Places(
         /**
          * INI files whose {@code command_keys} hold command lines, one a line, indented lines continuing the value
          * (tox's {@code commands}, {@code commands_pre} and {@code commands_post}; a leading {@code -} or {@code !}
-         * only changes how a failure counts).
+         * only changes how a failure counts); with a {@code program}, each value (without one pair of enclosing
+         * quotes) is code for that program instead (pylint's {@code init-hook} and {@code evaluation} are Python).
          */
         INI_COMMANDS,
         /** Configuration with no commands of its own to read: it chooses what runs or how (hooks, runners, tasks). */
@@ -182,8 +201,10 @@ public record Places(
      * @param pathContains path parts of which one must be present ({@code /.github/workflows/})
      * @param shebang interpreters named as a word on a {@code #!} first line
      * @param runsCode when what it holds runs ({@link RunsCode#BY_TOOLS} unless the kind says otherwise)
-     * @param commandKeys for {@link Reader#JSON_COMMANDS} and {@link Reader#INI_COMMANDS}: the keys whose values are
-     *     commands
+     * @param commandKeys for {@link Reader#JSON_COMMANDS}, {@link Reader#JSON_COMMAND_LINES}, {@link
+     *     Reader#INI_COMMANDS} and {@link Reader#QUOTED_VALUES}: the keys whose values are commands ({@code *}: every
+     *     key of a JSON object, as in lint-staged's globs); for {@link Reader#CODE}: keys whose quoted strings in the
+     *     source are commands the tool it configures runs (Playwright's {@code webServer.command})
      * @param argumentKeys for {@link Reader#JSON_COMMANDS}: the keys whose lists are a command's arguments
      * @param tables for {@link Reader#TOML_TASKS}: the tables whose keys are tasks
      * @param settingCommand for {@link Reader#SETTINGS}: the words of the command that makes one setting
@@ -544,7 +565,7 @@ public record Places(
             }
         }
         List<String> commandKeys = strings(file, m.values().get("command_keys"), problems);
-        if ((reader == Reader.JSON_COMMANDS || reader == Reader.INI_COMMANDS) && commandKeys.isEmpty()) {
+        if (reader != null && NEEDS_COMMAND_KEYS.contains(reader) && commandKeys.isEmpty()) {
             problems.add(
                     at(file, m, "reads: " + reader.label() + " needs the `command_keys` whose values are commands"));
         }

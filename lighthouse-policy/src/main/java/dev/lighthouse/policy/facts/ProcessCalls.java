@@ -30,7 +30,9 @@ final class ProcessCalls {
             // CMake: COMMAND words of these run while configuring or building
             "execute_process",
             "add_custom_command",
-            "add_custom_target");
+            "add_custom_target",
+            // Meson: run_command runs while configuring
+            "run_command");
 
     private ProcessCalls() {}
 

@@ -1003,6 +1003,13 @@ final class ShellFacts {
             if ((destroys || overwrites) && op.target().classes().stream().anyMatch(DANGEROUS_TARGETS::contains)) {
                 return true;
             }
+            // A key, job, unit or autostart entry the file plants when it runs; a repository's own hooks are
+            // installed by ordinary setup scripts, and changing them is reviewed where it happens.
+            if (op.kind() == OpKind.WRITE
+                    && op.target().is(PathClass.PERSISTENCE)
+                    && !op.target().is(PathClass.VCS)) {
+                return true;
+            }
         }
         return false;
     }

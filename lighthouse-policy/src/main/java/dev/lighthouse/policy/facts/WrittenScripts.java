@@ -38,6 +38,8 @@ final class WrittenScripts {
                     JsonReadFeature.ALLOW_TRAILING_COMMA,
                     // gyp files are Python literals: single quotes and # comments
                     JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    // JSON5 (renovate.json5): property names without quotes
+                    JsonReadFeature.ALLOW_UNQUOTED_PROPERTY_NAMES,
                     JsonReadFeature.ALLOW_YAML_COMMENTS)
             .build();
 
@@ -188,9 +190,10 @@ final class WrittenScripts {
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
         switch (kind.reader()) {
             case PACKAGE_SCRIPTS -> packageScripts(content, out);
-            case JSON_COMMANDS ->
+            case JSON_COMMANDS, JSON_COMMAND_LINES ->
                 (yaml(path) ? yamlDocument(content) : jsonDocument(content))
                         .ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
+            case QUOTED_VALUES -> QuotedValues.read(content, kind.commandKeys(), out);
             case TOML_TASKS -> tomlTasks(content, kind.tables(), out);
             case CI_STEPS -> ciSteps(content, out);
             case MAKE_RECIPES -> makefile(content, out);
@@ -212,9 +215,22 @@ final class WrittenScripts {
                 }
             }
             case SHELL -> out.add(content);
-            case CODE -> out.add(code(kind.program(), content));
+            case CODE -> {
+                out.add(code(kind.program(), content));
+                // source that is also a tool's configuration: the strings it gives command keys are run by the tool
+                QuotedValues.read(content, kind.commandKeys(), out);
+            }
             case PROCESS_CALLS -> ProcessCalls.read(content, out);
-            case INI_COMMANDS -> iniCommands(content, kind.commandKeys(), out);
+            case INI_COMMANDS -> {
+                List<String> values = new ArrayList<>();
+                iniCommands(content, kind.commandKeys(), values);
+                if (kind.program().isEmpty()) {
+                    out.addAll(values);
+                } else {
+                    // the values are code for the program (pylint's init-hook), a quoted value the code itself
+                    values.forEach(v -> out.add(code(kind.program(), unquoted(v))));
+                }
+            }
             case SETTINGS -> settings(yaml(path) ? yamlSettings(content) : iniSettings(content), kind, out);
             case NOTHING -> {}
         }
@@ -429,6 +445,14 @@ final class WrittenScripts {
         }
     }
 
+    /** A value wholly in one pair of matching quotes without them, as INI readers take it. */
+    private static String unquoted(String value) {
+        boolean quoted = value.length() >= 2
+                && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+                && value.charAt(value.length() - 1) == value.charAt(0);
+        return quoted ? value.substring(1, value.length() - 1) : value;
+    }
+
     /** One setting of a settings file: its full key ({@code section.subsection.name}) and its value. */
     private record Setting(String key, String value) {}
 
@@ -546,10 +570,16 @@ final class WrittenScripts {
         }
         node.properties().forEach(e -> {
             JsonNode value = e.getValue();
-            if (!kind.commandKeys().contains(e.getKey())) {
+            if (!kind.commandKeys().contains(e.getKey()) && !kind.commandKeys().contains("*")) {
                 jsonCommands(value, kind, out, depth + 1);
             } else if (value.isString()) {
                 out.add(arguments.isEmpty() ? value.asString() : value.asString() + " " + String.join(" ", arguments));
+            } else if (value.isArray() && kind.reader() == Places.Reader.JSON_COMMAND_LINES) {
+                value.forEach(line -> {
+                    if (line.isString()) {
+                        out.add(line.asString());
+                    }
+                });
             } else if (value.isArray()) {
                 argumentVector(value).ifPresent(out::add);
             } else if (value.isObject()) {
