@@ -513,7 +513,12 @@ final class CommandReader {
     private void registered(Command c, Reading r) {
         Map<String, String> env = new java.util.HashMap<>();
         c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
-        ProgramRegistry.Found found = registry.find(c.program(), r.args, env, !(c.stdin() instanceof Input.Inherited));
+        // A program nobody described keeps its path, so the registry can tell a project's script from a tool on PATH.
+        String program =
+                c.programAsWritten().indexOf('/') >= 0 && !registry.programs().containsKey(c.program())
+                        ? c.programAsWritten()
+                        : c.program();
+        ProgramRegistry.Found found = registry.find(program, r.args, env, !(c.stdin() instanceof Input.Inherited));
         r.scope = found.scope();
         r.scopeOfWrapper = found.scopeOfWrapper();
         r.signals.addAll(found.signals());
