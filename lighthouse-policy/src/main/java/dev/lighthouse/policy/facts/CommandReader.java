@@ -226,6 +226,13 @@ final class CommandReader {
             "macie2");
 
     /**
+     * Service names of packet filters on illumos (ipfilter), OpenWrt and Slackware (firewall) and FreeBSD (ipfw, pf):
+     * a service script by exactly this name is a defence ({@code /etc/init.d/firewall stop}); elsewhere the words are
+     * too common to mean one ({@code gcloud compute firewall-rules delete} removes a rule, it does not stop a filter).
+     */
+    private static final Set<String> FIREWALL_SERVICES = Set.of("ipfilter", "firewall", "ipfw", "pf");
+
+    /**
      * Programs that search for a miner by name or stop it ({@code ps aux | grep -i xmrig}, {@code pkill -f xmrig}):
      * the name is what they look for, not what they run. A mining pool's address still counts wherever it is.
      */
@@ -485,6 +492,11 @@ final class CommandReader {
             a = space >= 0 ? a.substring(space + 1) : a;
         }
         a = a.substring(a.lastIndexOf('/') + 1);
+        // an SMF service's instance (svc:/network/ipfilter:default) names the same service
+        int instance = a.indexOf(':');
+        if (instance > 0 && arg.startsWith("svc:/")) {
+            a = a.substring(0, instance);
+        }
         if (a.endsWith(".service")) {
             a = a.substring(0, a.length() - ".service".length());
         }
@@ -513,7 +525,12 @@ final class CommandReader {
     private void registered(Command c, Reading r) {
         Map<String, String> env = new java.util.HashMap<>();
         c.assignments().forEach(a -> env.put(a.name(), a.value().value()));
-        ProgramRegistry.Found found = registry.find(c.program(), r.args, env, !(c.stdin() instanceof Input.Inherited));
+        // A program nobody described keeps its path, so the registry can tell a project's script from a tool on PATH.
+        String program =
+                c.programAsWritten().indexOf('/') >= 0 && !registry.programs().containsKey(c.program())
+                        ? c.programAsWritten()
+                        : c.program();
+        ProgramRegistry.Found found = registry.find(program, r.args, env, !(c.stdin() instanceof Input.Inherited));
         r.scope = found.scope();
         r.scopeOfWrapper = found.scopeOfWrapper();
         r.signals.addAll(found.signals());
@@ -568,6 +585,9 @@ final class CommandReader {
     /** Reads the arguments by the convention the registry names for the program ({@link Reader}). */
     private void program(Command c, Reading r) {
         Optional<Reader> reader = registry.reader(c.program(), r.args);
+        if (reader.isEmpty()) {
+            initScript(c, r);
+        }
         if (reader.isPresent()) {
             switch (reader.get()) {
                 case DELETES -> deleteOperands(c, r, r.flags.contains("recursive"));
@@ -1600,13 +1620,39 @@ final class CommandReader {
             Pattern.compile("^(?:one|fast|quiet|force)?(?:status|rcvar|enabled|describe|extracommands)$");
 
     private static void service(Reading r) {
-        List<String> ops = r.args.stream().filter(a -> !a.startsWith("-")).toList();
+        serviceAction(r.args.stream().filter(a -> !a.startsWith("-")).toList(), r);
+    }
+
+    /** {@code SCRIPT ACTION ...}: an action that does more than report controls the service. */
+    private static void serviceAction(List<String> ops, Reading r) {
         if (ops.size() >= 2 && !REPORTING_ACTION.matcher(ops.get(1)).matches()) {
             r.signals.add(Signal.SERVICE_CONTROL);
-            if (SECURITY_UNITS.contains(ops.get(0)) && Set.of("stop", "disable").contains(ops.get(1))) {
+            boolean defence = SECURITY_UNITS.contains(ops.get(0)) || FIREWALL_SERVICES.contains(ops.get(0));
+            if (defence && Set.of("stop", "disable").contains(ops.get(1))) {
                 r.signals.add(Signal.SECURITY_DISABLE);
             }
         }
+    }
+
+    /**
+     * Where init systems keep their service scripts (SysV init, OpenRC, OpenWrt's procd, the BSDs' rc.d, Slackware's
+     * {@code /etc/rc.d/rc.NAME}): a script run from one of them with an action is what service(8) runs.
+     */
+    private static final List<String> INIT_SCRIPT_DIRS =
+            List.of("/etc/init.d/", "/etc/rc.d/init.d/", "/etc/rc.d/", "/usr/local/etc/rc.d/");
+
+    /** {@code /etc/init.d/nginx restart} is {@code service nginx restart}; Slackware's {@code rc.} prefix dropped. */
+    private static void initScript(Command c, Reading r) {
+        String written = c.programAsWritten();
+        int slash = written.lastIndexOf('/');
+        if (slash < 0 || !INIT_SCRIPT_DIRS.contains(written.substring(0, slash + 1))) {
+            return;
+        }
+        String name = written.substring(slash + 1);
+        List<String> ops = new ArrayList<>();
+        ops.add(name.startsWith("rc.") ? name.substring(3) : name);
+        r.args.stream().filter(a -> !a.startsWith("-")).forEach(ops::add);
+        serviceAction(ops, r);
     }
 
     // ---- processes, users, history

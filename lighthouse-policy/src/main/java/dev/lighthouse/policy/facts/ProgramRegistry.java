@@ -51,6 +51,10 @@ import java.util.Set;
  *     naming a secret, the invocation is read-only; never {@code get} or {@code read}, which print stored values
  * @param notListing words ({@code env}, {@code config}, {@code auth}) and options ({@code --repair}) that make such
  *     a listing more than one: it prints stored values, credentials or settings, or changes what it checks
+ * @param changeVerbs generic changing verbs ({@code restart}, {@code reconfigure}, {@code apply}): in a program the
+ *     registry does not describe, run by its name, a leading subcommand word that is one of them, or starts or ends
+ *     with one, changes what the program manages and raises {@link Signal#STATE_CHANGE}; a described family says
+ *     itself which of its verbs change
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
@@ -64,7 +68,8 @@ public record ProgramRegistry(
         Set<String> loginVerbs,
         Set<String> readVerbs,
         Set<String> listingVerbs,
-        Set<String> notListing) {
+        Set<String> notListing,
+        Set<String> changeVerbs) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
         verbs = Set.copyOf(verbs);
@@ -77,13 +82,14 @@ public record ProgramRegistry(
         readVerbs = Set.copyOf(readVerbs);
         listingVerbs = Set.copyOf(listingVerbs);
         notListing = Set.copyOf(notListing);
+        changeVerbs = Set.copyOf(changeVerbs);
     }
 
     /** A registry of programs and destroying verbs only, without the other word lists. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
         this(
                 programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
-                Set.of(), Set.of());
+                Set.of(), Set.of(), Set.of());
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -93,7 +99,7 @@ public record ProgramRegistry(
 
     /**
      * This registry with {@code more} programs added (replacing same-named ones), and more verbs, secret, reveal,
-     * publishing, sign-in and reading words.
+     * publishing, sign-in, reading and changing words.
      */
     public ProgramRegistry extend(
             List<Program> more,
@@ -106,7 +112,8 @@ public record ProgramRegistry(
             Set<String> moreLoginVerbs,
             Set<String> moreReadVerbs,
             Set<String> moreListingVerbs,
-            Set<String> moreNotListing) {
+            Set<String> moreNotListing,
+            Set<String> moreChangeVerbs) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
@@ -133,8 +140,22 @@ public record ProgramRegistry(
         listing.addAll(moreListingVerbs);
         Set<String> notListingToo = new LinkedHashSet<>(notListing);
         notListingToo.addAll(moreNotListing);
+        Set<String> changing = new LinkedHashSet<>(changeVerbs);
+        changing.addAll(moreChangeVerbs);
         return new ProgramRegistry(
-                all, v, version, secrets, reveal, revealing, settings, publish, login, read, listing, notListingToo);
+                all,
+                v,
+                version,
+                secrets,
+                reveal,
+                revealing,
+                settings,
+                publish,
+                login,
+                read,
+                listing,
+                notListingToo,
+                changing);
     }
 
     /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
@@ -150,7 +171,8 @@ public record ProgramRegistry(
                 more.loginVerbs(),
                 more.readVerbs(),
                 more.listingVerbs(),
-                more.notListing());
+                more.notListing(),
+                more.changeVerbs());
     }
 
     /**
@@ -829,6 +851,9 @@ public record ProgramRegistry(
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
         }
+        if (p == null && changesUnknown(program, words, capabilities, signals)) {
+            signals.add(Signal.STATE_CHANGE);
+        }
         Set<Capability> judged = judged(capabilities, payloads);
         if (p != null
                 && p.changes()
@@ -889,6 +914,26 @@ public record ProgramRegistry(
             }
         }
         return scope(p, boundWords, args, capabilities, signals).isEmpty();
+    }
+
+    /**
+     * A program nobody described, run by its name, told to restart, reconfigure or apply something ({@code svcadm
+     * restart network/ssh}, {@code tk apply environments/prod}): a change verb among its leading words. A script run
+     * by its path is the project's own, and a verb read as destroying or publishing says more.
+     */
+    private boolean changesUnknown(
+            String program, List<String> words, Set<Capability> capabilities, Set<Signal> signals) {
+        if (program.indexOf('/') >= 0
+                || capabilities.contains(Capability.DESTROYS)
+                || signals.contains(Signal.PUBLISH)) {
+            return false;
+        }
+        for (String w : words) {
+            if (hasVerb(w, changeVerbs)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

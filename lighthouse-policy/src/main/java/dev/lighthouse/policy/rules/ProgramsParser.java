@@ -91,6 +91,7 @@ public final class ProgramsParser {
             "read_verbs",
             "listing_verbs",
             "not_listing",
+            "change_verbs",
             "secret_words",
             "reveal_words",
             "reveal_options",
@@ -240,6 +241,7 @@ public final class ProgramsParser {
         Set<String> readVerbs = words(file, m, "read_verbs", problems);
         Set<String> listingVerbs = words(file, m, "listing_verbs", problems);
         Set<String> notListing = words(file, m, "not_listing", problems);
+        Set<String> changeVerbs = words(file, m, "change_verbs", problems);
         Set<String> secretWords = words(file, m, "secret_words", problems);
         Set<String> revealWords = words(file, m, "reveal_words", problems);
         Set<String> revealOptions = words(file, m, "reveal_options", problems);
@@ -273,7 +275,8 @@ public final class ProgramsParser {
                         loginVerbs,
                         readVerbs,
                         listingVerbs,
-                        notListing);
+                        notListing,
+                        changeVerbs);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {

@@ -561,6 +561,45 @@ class ProgramRegistryTest {
         assertThat(String.join(" ", labels)).as(command).isEqualTo(found);
     }
 
+    private static final ProgramRegistry CHANGING = changing();
+
+    private static ProgramRegistry changing() {
+        List<Problem> problems = new ArrayList<>();
+        ProgramRegistry r = ProgramsParser.parse("c.yaml", """
+                verbs: [delete]
+                publish_verbs: [deploy]
+                change_verbs: [restart, apply]
+                programs:
+                  - names: [tool]
+                    source: test
+                    subcommands: 1
+                """, ProgramRegistry.empty(), problems);
+        assertThat(problems).isEmpty();
+        return r;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        svcctl restart web                 | state_change
+        svcctl -z web restart              | state_change
+        cfgctl live apply prod             | state_change
+        cfgctl apply-config prod           | state_change
+        cfgctl applied prod                | ''
+        svcctl status web                  | ''
+        svcctl delete-restart web          | destroys
+        svcctl restart-deploy web          | publish
+        tool restart web                   | ''
+        ./scripts/dev.sh restart           | ''
+        """)
+    void changeVerbs_inAProgramNobodyDescribedRunByName_changeWhatItManages(String command, String found) {
+        List<String> words = List.of(command.split(" "));
+        ProgramRegistry.Found f = CHANGING.find(words.getFirst(), words.subList(1, words.size()));
+        Set<String> labels = new java.util.TreeSet<>();
+        f.capabilities().forEach(c -> labels.add(c.label()));
+        f.signals().forEach(v -> labels.add(v.label()));
+        assertThat(String.join(" ", labels)).as(command).isEqualTo(found);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
         'changes: maybe'   | `changes` must be true, false or a list
