@@ -1039,9 +1039,7 @@ final class ShellFacts {
             List<Command> all,
             Map<Command, CommandReader.Reading> readings) {
         List<Command> feeders = code.feeders();
-        if (feeders.isEmpty()
-                && !code.known()
-                && TEXT_FROM_SUBSTITUTIONS.contains(code.source())) {
+        if (feeders.isEmpty() && !code.known() && TEXT_FROM_SUBSTITUTIONS.contains(code.source())) {
             feeders = all.stream()
                     .filter(c -> c.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
                     .filter(c -> readings.get(c).fetches || readings.get(c).connects)
