@@ -57,6 +57,25 @@ class AttackSideKindsTest {
         assertThat(d.recognised()).as(command + " recognised").isEqualTo(recognised);
     }
 
+    /**
+     * A word that is a decoding substitution's output, given as code by any route (an argument, a here-string,
+     * {@code eval}), is a decoded payload; decoded text inside other text is data.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        bash -c "$(echo aWQ7IHVuYW1lIC1h | base64 -d)" => DENY
+        bash <<< "$(echo aWQ= | base64 -d)" => DENY
+        python3 -c "$(echo cHJpbnQoMSk= | base64 -d)" => DENY
+        eval "$(echo aWQ= | base64 --decode)" => DENY
+        bash -c "echo $(echo aGk= | base64 -d)" => ALLOW
+        echo "$(echo aGk= | base64 -d)" => ALLOW
+        git commit -m "$(echo aGk= | base64 -d)" => ALLOW
+        bash -c "$(echo aWQ=)" => ALLOW
+        """)
+    void decodedTextGivenAsCode_isADecodedPayload(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
     /** Turning off a defence or a record of what happened, through any CLI's destructive or disabling verb. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
