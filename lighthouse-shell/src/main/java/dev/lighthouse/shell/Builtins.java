@@ -297,7 +297,7 @@ final class Builtins {
                 "bash", code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings);
         // eval "$(echo … | base64 -d)": the code is a decoded payload.
         Set<Trait> traits = normaliser.decodingStages(code).isEmpty() ? Set.of() : EnumSet.of(Trait.DECODED_PAYLOAD);
-        Command self = normaliser.emit(call, traits, Optional.of(ic));
+        Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
         if (!code.dynamic()) {
             normaliser.nested(call, code.value(), scope, call.route().through(via, traits), code.span());
         }

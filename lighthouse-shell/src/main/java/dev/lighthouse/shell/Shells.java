@@ -220,7 +220,7 @@ final class Shells {
                 language, code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings);
         // bash -c "$(echo … | base64 -d)", python3 -c "$(… | base64 -d)": the code is a decoded payload.
         Set<Trait> traits = normaliser.decodingStages(code).isEmpty() ? Set.of() : EnumSet.of(Trait.DECODED_PAYLOAD);
-        Command self = normaliser.emit(call, traits, Optional.of(ic));
+        Command self = normaliser.emit(call, shell ? Set.of() : traits, Optional.of(ic));
         if (shell && !code.dynamic()) {
             normaliser.nested(call, code.value(), inner, call.route().through(via, traits), code.span());
         }
@@ -294,7 +294,8 @@ final class Shells {
         InterpreterCode ic = new InterpreterCode(language, text, source, feeders, findings);
         Set<Trait> traits =
                 payload.isPresent() && payload.get().decoded() ? EnumSet.of(Trait.DECODED_PAYLOAD) : Set.of();
-        Command self = normaliser.emit(call, traits, Optional.of(ic));
+        // A shell's decoded code is marked on the commands it runs; an interpreter's, which runs none here, on itself.
+        Command self = normaliser.emit(call, shell ? Set.of() : traits, Optional.of(ic));
         if (shell && payload.isPresent()) {
             normaliser.nested(call, text, call.scope().child(), call.route().through(via, traits), call.span());
         }
