@@ -6,8 +6,6 @@ import dev.lighthouse.shell.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The text a command prints when the line spells it out: {@code echo}'s arguments, what {@code printf}'s format makes
@@ -18,17 +16,6 @@ import java.util.regex.Pattern;
 final class SpelledOut {
     /** A format reused for more arguments than it takes stops here: the text is for reading, not for printing. */
     private static final int MAX_CHARS = 64 * 1024;
-
-    /** A sed address: a line number (with a GNU step), the last line, or a regular expression. */
-    private static final String SED_ADDRESS = "(?:\\d+(?:~\\d+)?|\\$|/(?:[^/\\\\\\n]|\\\\.)*/I?)";
-
-    /**
-     * A sed command that adds text, at the start of a script line: an optional address or range, {@code !}, then
-     * {@code a}, {@code i} or {@code c}; group 1 is a backslash (the text follows on the next lines), group 2 the text
-     * on the same line (GNU's one-line form, {@code 1a text}).
-     */
-    private static final Pattern SED_ADDS = Pattern.compile(
-            "^\\s*(?:" + SED_ADDRESS + "(?:\\s*,\\s*" + SED_ADDRESS + ")?)?\\s*!?\\s*[aic](\\\\?)[ \\t]*(.*)$");
 
     private SpelledOut() {}
 
@@ -48,12 +35,16 @@ final class SpelledOut {
                 }
                 yield Optional.empty();
             }
-            case "sed" -> sedScript(c.argValues()).map(SpelledOut::added);
+            case "sed" ->
+                sedScript(c.argValues()).map(script -> SedScript.read(script).added());
             default -> Optional.empty();
         };
     }
 
-    /** The script of a sed call: its {@code -e}/{@code --expression} values, or else its first operand. */
+    /**
+     * The script of a sed call: its {@code -e}/{@code --expression} values joined by newlines, as sed joins them, or
+     * else its first operand.
+     */
     private static Optional<String> sedScript(List<String> args) {
         List<String> expressions = new ArrayList<>();
         String operand = null;
@@ -75,34 +66,6 @@ final class SpelledOut {
             return Optional.of(String.join("\n", expressions));
         }
         return Optional.ofNullable(operand);
-    }
-
-    /** The lines a sed script's {@code a}, {@code i} and {@code c} commands add, one per line; empty when none. */
-    private static String added(String script) {
-        StringBuilder out = new StringBuilder();
-        String[] lines = script.split("\n", -1);
-        for (int i = 0; i < lines.length && out.length() < MAX_CHARS; i++) {
-            Matcher m = SED_ADDS.matcher(lines[i]);
-            if (!m.matches()) {
-                continue;
-            }
-            String text = m.group(2);
-            if (!text.isEmpty()) {
-                out.append(unescaped(text)).append('\n');
-            } else if (!m.group(1).isEmpty()) {
-                // a\ then lines of text, each but the last ending in a backslash.
-                while (++i < lines.length) {
-                    String line = lines[i];
-                    boolean more = line.endsWith("\\");
-                    out.append(more ? line.substring(0, line.length() - 1) : line)
-                            .append('\n');
-                    if (!more) {
-                        break;
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     /** bash's {@code echo}: leading {@code -n}, {@code -e}, {@code -E} options, the rest joined by spaces. */
