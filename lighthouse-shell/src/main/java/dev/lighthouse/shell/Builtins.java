@@ -260,6 +260,11 @@ final class Builtins {
         String text = String.join(
                 " ", args.subList(first, args.size()).stream().map(Word::value).toList());
         Word code = new Word(text, dynamic, Optional.empty(), call.route().at(call.span()));
+        args.stream()
+                .map(normaliser::decodingStages)
+                .filter(stages -> !stages.isEmpty())
+                .findFirst()
+                .ifPresent(stages -> normaliser.rememberDecoded(code, stages));
         return runCode(call, code, "eval", call.scope());
     }
 
@@ -290,9 +295,11 @@ final class Builtins {
                 code.dynamic() ? List.of(new Finding(FindingKind.UNKNOWN_CODE, code.value())) : List.of();
         InterpreterCode ic = new InterpreterCode(
                 "bash", code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings);
+        // eval "$(echo … | base64 -d)": the code is a decoded payload.
+        Set<Trait> traits = normaliser.decodingStages(code).isEmpty() ? Set.of() : EnumSet.of(Trait.DECODED_PAYLOAD);
         Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
         if (!code.dynamic()) {
-            normaliser.nested(call, code.value(), scope, call.route().through(via, Set.of()), code.span());
+            normaliser.nested(call, code.value(), scope, call.route().through(via, traits), code.span());
         }
         return List.of(self);
     }

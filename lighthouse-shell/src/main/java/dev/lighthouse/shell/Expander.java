@@ -111,9 +111,12 @@ final class Expander {
                     }
                 }
                 case WordPart.CommandSubstitution c -> {
-                    Optional<String> out = normaliser.substitution(c.body(), scope, route);
+                    Optional<Payloads.Payload> out = normaliser.substitution(c.body(), scope, route);
                     if (out.isPresent()) {
-                        f.expansion(out.get(), quoted, scope);
+                        if (out.get().decoded()) {
+                            f.decoded(out.get());
+                        }
+                        f.expansion(out.get().text(), quoted, scope);
                     } else {
                         f.unknown(normaliser.asWritten(c.span(), route));
                     }
@@ -282,9 +285,20 @@ final class Expander {
         private boolean noSplit;
         private boolean arithmetic;
         private List<Command> processFeeders = List.of();
+        private List<String> decodedBy = List.of();
+        private String decodedText = "";
 
         Fields(Span span) {
             this.span = span;
+        }
+
+        /**
+         * A decoded substitution's output. The word is marked decoded only when it is that output and nothing else
+         * ({@code "$(… | base64 -d)"}): decoded text inside other text ({@code "echo $(… | base64 -d)"}) is data.
+         */
+        void decoded(Payloads.Payload p) {
+            decodedBy = p.stages();
+            decodedText = p.text();
         }
 
         void literal(String text, boolean counts) {
@@ -330,11 +344,16 @@ final class Expander {
             if (!processFeeders.isEmpty()) {
                 normaliser.rememberProcessFile(w, processFeeders);
             }
+            if (!decodedBy.isEmpty() && w.value().strip().equals(decodedText.strip())) {
+                normaliser.rememberDecoded(w, decodedBy);
+            }
             done.add(w);
             current.setLength(0);
             keep = false;
             dynamic = false;
             processFeeders = List.of();
+            decodedBy = List.of();
+            decodedText = "";
         }
 
         List<Word> finish() {
@@ -351,11 +370,17 @@ final class Expander {
             }
             StringBuilder sb = new StringBuilder();
             boolean dyn = false;
+            List<String> decoded = List.of();
             for (Word w : all) {
                 sb.append(sb.isEmpty() ? "" : " ").append(w.value());
                 dyn |= w.dynamic();
+                decoded = decoded.isEmpty() ? normaliser.decodingStages(w) : decoded;
             }
-            return new Word(sb.toString(), dyn, Optional.empty(), span);
+            Word joined = new Word(sb.toString(), dyn, Optional.empty(), span);
+            if (!decoded.isEmpty()) {
+                normaliser.rememberDecoded(joined, decoded);
+            }
+            return joined;
         }
     }
 }

@@ -99,6 +99,7 @@ final class Interpreters {
             "crystal",
             "groovy",
             "jshell",
+            "jrunscript",
             "pwsh",
             "powershell",
             "Rscript",
@@ -135,6 +136,12 @@ final class Interpreters {
             Set.of(),
             (char) 0,
             Set.of("--class-path", "--module-path", "--add-modules", "--add-exports", "--startup", "--feedback"));
+    /**
+     * jrunscript(1): {@code jrunscript -e CODE} or a script operand; the script engine's code calls Java's own API
+     * ({@code java.lang.Runtime.getRuntime().exec(…)}, {@code new java.net.Socket(…)}), so it is read as Java.
+     */
+    private static final Spec JRUNSCRIPT =
+            new Spec("java", Set.of("-e"), 'e', Set.of("-cp", "-classpath", "--class-path", "-l"));
     /**
      * pwsh(1) and powershell.exe: {@code -Command}/{@code -c} takes the rest of the line as code,
      * {@code -EncodedCommand}/{@code -e}/{@code -ec}/{@code -enc} takes it as base64 of UTF-16LE text; parameter names
@@ -290,6 +297,7 @@ final class Interpreters {
                     case "crystal" -> CRYSTAL;
                     case "groovy" -> GROOVY;
                     case "jshell" -> JSHELL;
+                    case "jrunscript" -> JRUNSCRIPT;
                     case "pwsh", "pwsh.exe", "powershell", "powershell.exe" -> POWERSHELL;
                     default -> null;
                 });

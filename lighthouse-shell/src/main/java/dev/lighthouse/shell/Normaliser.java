@@ -42,6 +42,7 @@ final class Normaliser {
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> calledFunctions = new HashSet<>();
     private final Map<Word, List<Command>> processFiles = new IdentityHashMap<>();
+    private final Map<Word, List<String>> decodedWords = new IdentityHashMap<>();
     private final ArrayDeque<Beyond.Cut> cuts = new ArrayDeque<>();
     private final int maxCommands;
     private int nestedBudget;
@@ -616,14 +617,28 @@ final class Normaliser {
         return arithmetic;
     }
 
-    /** Walks a command substitution; returns its output when it is a known literal ({@code $(echo rm)}). */
-    Optional<String> substitution(List<Statement> body, Scope scope, Route route) {
+    /**
+     * Walks a command substitution; returns its output when it is a known literal ({@code $(echo rm)}), with the
+     * decoding stages that made it ({@code $(echo … | base64 -d)}).
+     */
+    Optional<Payloads.Payload> substitution(List<Statement> body, Scope scope, Route route) {
         List<Command> last =
                 statements(body, scope.child(), route.through("$()", EnumSet.of(Trait.SUBSTITUTION)), Input.INHERITED);
         if (last.size() != 1) {
             return Optional.empty();
         }
-        return Payloads.output(last.getFirst()).map(p -> stripTrailingNewlines(p.text()));
+        return Payloads.output(last.getFirst())
+                .map(p -> new Payloads.Payload(stripTrailingNewlines(p.text()), p.stages(), p.source()));
+    }
+
+    /** Marks a word whose text a decoding substitution produced, so code given as that word is decoded code. */
+    void rememberDecoded(Word w, List<String> stages) {
+        decodedWords.put(w, stages);
+    }
+
+    /** The decoding stages that produced a word's text; empty when nothing in it was decoded. */
+    List<String> decodingStages(Word w) {
+        return decodedWords.getOrDefault(w, List.of());
     }
 
     List<Command> processSubstitution(WordPart.ProcessSubstitution p, Scope scope, Route route) {
@@ -689,7 +704,11 @@ final class Normaliser {
                     .map(body -> expander.single(body, scope, route))
                     .orElseGet(() -> expander.single(n.target(), scope, route));
             if (n.operator().equals("<<<")) {
+                List<String> decoded = decodingStages(target);
                 target = new Word(target.value() + "\n", target.dynamic(), Optional.empty(), target.span());
+                if (!decoded.isEmpty()) {
+                    rememberDecoded(target, decoded);
+                }
             }
             int fd = n.fd() >= 0 ? n.fd() : n.operator().startsWith("<") ? 0 : 1;
             Redirect r = new Redirect(n.operator(), fd, target);

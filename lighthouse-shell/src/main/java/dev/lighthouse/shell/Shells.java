@@ -218,9 +218,11 @@ final class Shells {
                 : shell ? List.of() : Interpreters.scan(code.value());
         InterpreterCode ic = new InterpreterCode(
                 language, code.dynamic() ? "" : code.value(), CodeSource.ARGUMENT, List.of(), findings);
-        Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
+        // bash -c "$(echo … | base64 -d)", python3 -c "$(… | base64 -d)": the code is a decoded payload.
+        Set<Trait> traits = normaliser.decodingStages(code).isEmpty() ? Set.of() : EnumSet.of(Trait.DECODED_PAYLOAD);
+        Command self = normaliser.emit(call, shell ? Set.of() : traits, Optional.of(ic));
         if (shell && !code.dynamic()) {
-            normaliser.nested(call, code.value(), inner, call.route().through(via, Set.of()), code.span());
+            normaliser.nested(call, code.value(), inner, call.route().through(via, traits), code.span());
         }
         return List.of(self);
     }
@@ -248,7 +250,8 @@ final class Shells {
             case Input.Text t -> {
                 Optional<Payloads.Payload> payload = t.text().dynamic()
                         ? Optional.empty()
-                        : Optional.of(new Payloads.Payload(t.text().value(), List.of(), t.operator()));
+                        : Optional.of(new Payloads.Payload(
+                                t.text().value(), normaliser.decodingStages(t.text()), t.operator()));
                 CodeSource source = t.operator().equals("<<<") ? CodeSource.HERE_STRING : CodeSource.HERE_DOC;
                 yield withCode(call, language, payload, source, List.of(), shell, language + " " + t.operator());
             }
@@ -289,9 +292,11 @@ final class Shells {
             findings.addAll(Interpreters.scan(text));
         }
         InterpreterCode ic = new InterpreterCode(language, text, source, feeders, findings);
-        Command self = normaliser.emit(call, Set.of(), Optional.of(ic));
+        Set<Trait> traits =
+                payload.isPresent() && payload.get().decoded() ? EnumSet.of(Trait.DECODED_PAYLOAD) : Set.of();
+        // A shell's decoded code is marked on the commands it runs; an interpreter's, which runs none here, on itself.
+        Command self = normaliser.emit(call, shell ? Set.of() : traits, Optional.of(ic));
         if (shell && payload.isPresent()) {
-            Set<Trait> traits = payload.get().decoded() ? EnumSet.of(Trait.DECODED_PAYLOAD) : Set.of();
             normaliser.nested(call, text, call.scope().child(), call.route().through(via, traits), call.span());
         }
         return List.of(self);

@@ -10,14 +10,18 @@ import java.util.List;
  * {@code r}/{@code R} read one. A command it does not know, or a script it cannot follow, is not understood.
  */
 final class SedScript {
-    /** What the script does: runs shell commands, writes and reads files, and whether it was followed to the end. */
-    record Effects(boolean runs, List<String> writes, List<String> reads, boolean understood) {}
+    /**
+     * What the script does: runs shell commands, writes and reads files, the lines its {@code a}, {@code i} and
+     * {@code c} commands add (one per line, empty when none), and whether it was followed to the end.
+     */
+    record Effects(boolean runs, List<String> writes, List<String> reads, String added, boolean understood) {}
 
     private final String s;
     private int i;
     private boolean runs;
     private final List<String> writes = new ArrayList<>();
     private final List<String> reads = new ArrayList<>();
+    private final StringBuilder added = new StringBuilder();
 
     private SedScript(String script) {
         this.s = script;
@@ -26,7 +30,7 @@ final class SedScript {
     static Effects read(String script) {
         SedScript p = new SedScript(script);
         boolean understood = p.commands();
-        return new Effects(p.runs, List.copyOf(p.writes), List.copyOf(p.reads), understood);
+        return new Effects(p.runs, List.copyOf(p.writes), List.copyOf(p.reads), p.added.toString(), understood);
     }
 
     private boolean commands() {
@@ -176,9 +180,24 @@ final class SedScript {
      * backslash ({@code a\}, then the text on the next lines), so that text is never read as commands.
      */
     private void text() {
-        while (toEndOfLine().endsWith("\\") && i < s.length()) {
-            i++;
+        String line = toEndOfLine();
+        // a\ alone: the text starts on the next line; a\text or GNU's one-line form (1a text): it starts here.
+        boolean more = line.equals("\\");
+        if (!more) {
+            line = line.startsWith("\\") ? line.substring(1).strip() : line;
+            more = addLine(line);
         }
+        while (more && i < s.length()) {
+            i++;
+            more = addLine(toEndOfLine());
+        }
+    }
+
+    /** Adds one line of {@code a}/{@code i}/{@code c} text; true when it ends in a backslash (the text goes on). */
+    private boolean addLine(String line) {
+        boolean more = line.endsWith("\\");
+        added.append(more ? line.substring(0, line.length() - 1) : line).append('\n');
+        return more;
     }
 
     private String toEndOfLine() {

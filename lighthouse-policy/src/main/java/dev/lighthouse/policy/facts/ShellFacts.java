@@ -1032,6 +1032,13 @@ final class ShellFacts {
         }
     }
 
+    /**
+     * Code given as text the line builds ({@code bash -c "$(curl …)"}, {@code bash <<< "$(wget -qO- …)"}, a here-document
+     * holding {@code $(curl …)}, {@code bash <(curl …)}): what a substitution in the line fetched is what runs.
+     */
+    private static final Set<CodeSource> TEXT_FROM_SUBSTITUTIONS = EnumSet.of(
+            CodeSource.ARGUMENT, CodeSource.HERE_STRING, CodeSource.HERE_DOC, CodeSource.PROCESS_SUBSTITUTION);
+
     private void interpreter(
             InterpreterCode code,
             boolean read,
@@ -1039,9 +1046,7 @@ final class ShellFacts {
             List<Command> all,
             Map<Command, CommandReader.Reading> readings) {
         List<Command> feeders = code.feeders();
-        if (feeders.isEmpty()
-                && !code.known()
-                && (code.source() == CodeSource.ARGUMENT || code.source() == CodeSource.PROCESS_SUBSTITUTION)) {
+        if (feeders.isEmpty() && !code.known() && TEXT_FROM_SUBSTITUTIONS.contains(code.source())) {
             feeders = all.stream()
                     .filter(c -> c.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
                     .filter(c -> readings.get(c).fetches || readings.get(c).connects)

@@ -3,13 +3,15 @@ package dev.lighthouse.policy.facts;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Input;
 import dev.lighthouse.shell.Word;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The text a command prints when the line spells it out: {@code echo}'s arguments, what {@code printf}'s format makes
  * of its arguments, a here-document or here-string given to {@code cat} or {@code tee}, and for {@code tee} such text
- * piped into it. Empty when the output is not text written in the line (a file's contents, a variable).
+ * piped into it; for {@code sed}, the lines its {@code a}, {@code i} and {@code c} commands add to what it writes. Empty
+ * when the output is not text written in the line (a file's contents, a variable).
  */
 final class SpelledOut {
     /** A format reused for more arguments than it takes stops here: the text is for reading, not for printing. */
@@ -33,8 +35,37 @@ final class SpelledOut {
                 }
                 yield Optional.empty();
             }
+            case "sed" ->
+                sedScript(c.argValues()).map(script -> SedScript.read(script).added());
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The script of a sed call: its {@code -e}/{@code --expression} values joined by newlines, as sed joins them, or
+     * else its first operand.
+     */
+    private static Optional<String> sedScript(List<String> args) {
+        List<String> expressions = new ArrayList<>();
+        String operand = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("-e") || a.equals("--expression")) && i + 1 < args.size()) {
+                expressions.add(args.get(++i));
+            } else if (a.startsWith("--expression=")) {
+                expressions.add(a.substring("--expression=".length()));
+            } else if (a.startsWith("-e") && a.length() > 2) {
+                expressions.add(a.substring(2));
+            } else if ((a.equals("-f") || a.equals("--file") || a.equals("-l")) && i + 1 < args.size()) {
+                i++;
+            } else if (!a.startsWith("-") && operand == null) {
+                operand = a;
+            }
+        }
+        if (!expressions.isEmpty()) {
+            return Optional.of(String.join("\n", expressions));
+        }
+        return Optional.ofNullable(operand);
     }
 
     /** bash's {@code echo}: leading {@code -n}, {@code -e}, {@code -E} options, the rest joined by spaces. */
