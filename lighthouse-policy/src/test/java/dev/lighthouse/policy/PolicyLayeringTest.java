@@ -63,6 +63,32 @@ class PolicyLayeringTest {
                 .hasMessageContaining("cannot disable locked rule \"no-curl\"");
     }
 
+    /** A rule of the same id replaces an unlocked rule; a locked deny stays, or the allow would win through it. */
+    @Test
+    void layer_cannotReplaceALockedRule_withARuleOfItsId() {
+        Layer org = Policies.parse("org.yaml", """
+                rules:
+                  - {id: no-curl, decision: deny, locked: true, match: {program: curl}, reason: no curl}
+                  - {id: no-wget, decision: deny, match: {program: wget}, reason: no wget}
+                """);
+        Layer project = Policies.parse("project.yaml", """
+                rules:
+                  - {id: no-wget, decision: allow, match: {program: wget}, reason: wget is fine here}
+                """);
+        assertThat(decide(Policy.of(List.of(defaultLayer(), org, project)), "wget https://example.com/x")
+                        .verdict())
+                .isEqualTo(Verdict.ALLOW);
+
+        Layer replacing = Policies.parse("project.yaml", """
+                rules:
+                  - {id: no-curl, decision: allow, match: {program: curl}, reason: curl is fine here}
+                """);
+        assertThatThrownBy(() -> Policy.of(List.of(defaultLayer(), org, replacing)))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("rule \"no-curl\"")
+                .hasMessageContaining("cannot replace locked rule");
+    }
+
     @Test
     void defaultDecision_review_appliesWhenNoRuleMatches() {
         Layer strict = Policies.parse("strict.yaml", "settings: {default: review}\n");

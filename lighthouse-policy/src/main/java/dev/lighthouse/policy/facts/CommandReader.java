@@ -749,41 +749,66 @@ final class CommandReader {
         }
     }
 
+    /** find(1)'s tests that match a found file's name or path. */
+    private static final Set<String> NAME_TESTS = Set.of("-name", "-iname", "-path", "-ipath", "-regex", "-iregex");
+
     private void find(Command c, Reading r) {
         List<Word> starts = new ArrayList<>();
         boolean deletes = false;
         boolean runs = false;
         boolean inExpression = false;
-        String namePattern = null;
+        // The name each -o branch narrows the found files to: its first name test that is not negated. A branch
+        // without one narrows nothing: `! -name x -delete` and `-name x -o -delete` delete everything but x.
+        List<String> names = new ArrayList<>(1);
+        boolean branchNamed = false;
+        boolean narrowed = true;
         List<String> patterns = new ArrayList<>(2);
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
             String v = args.get(i).value();
+            boolean negated = i > 0 && NEGATIONS.contains(args.get(i - 1).value());
+            if (!inExpression && Set.of("-H", "-L", "-P").contains(v)) {
+                continue; // how symbolic links are followed, written before the starting points
+            }
             if (!inExpression && (v.startsWith("-") || v.equals("(") || v.equals("!"))) {
-                inExpression = !Set.of("-H", "-L", "-P").contains(v);
+                inExpression = true;
             }
             if (!inExpression) {
                 starts.add(args.get(i));
             } else if (v.equals("-delete")) {
                 deletes = true;
-            } else if (Set.of("-name", "-iname", "-path", "-ipath", "-regex", "-iregex")
-                            .contains(v)
-                    && i + 1 < args.size()) {
+            } else if (v.equals("-o") || v.equals("-or") || v.equals(",")) {
+                narrowed &= branchNamed;
+                branchNamed = false;
+            } else if (v.equals("(") && negated) {
+                narrowed = false; // ! ( -name a -o -name b ): everything but those
+            } else if (NAME_TESTS.contains(v) && i + 1 < args.size()) {
                 String pattern = args.get(i + 1).value();
-                namePattern = namePattern == null ? pattern.substring(pattern.lastIndexOf('/') + 1) : namePattern;
                 patterns.add(pattern);
+                if (!negated && !branchNamed) {
+                    names.add(pattern.substring(pattern.lastIndexOf('/') + 1));
+                    branchNamed = true;
+                }
             } else if (Set.of("-exec", "-execdir", "-ok", "-okdir").contains(v) && i + 1 < args.size()) {
                 // What the command does to the found files is read from the command itself (FoundFiles).
                 runs = true;
             }
         }
+        if (!narrowed || !branchNamed || names.contains("")) {
+            names.clear();
+        }
         if (starts.isEmpty()) {
             starts.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
         }
         if (starts.stream().noneMatch(Word::dynamic)) {
-            Optional<String> name = Optional.ofNullable(namePattern);
-            r.found = Optional.of(new FoundFiles(
-                    starts.stream().map(w -> FoundFiles.below(w.value(), name)).toList(), false));
+            List<String> found = names.isEmpty()
+                    ? starts.stream()
+                            .map(w -> FoundFiles.below(w.value(), Optional.empty()))
+                            .toList()
+                    : starts.stream()
+                            .flatMap(w -> names.stream().map(n -> FoundFiles.below(w.value(), Optional.of(n))))
+                            .toList();
+            r.found = Optional.of(new FoundFiles(found, false));
         }
         for (Word w : starts) {
             if (!deletes) {
@@ -791,22 +816,26 @@ final class CommandReader {
                 for (String pattern : patterns) {
                     secretHunt(target(w), pattern, r);
                 }
-                if (runs && namePattern != null && !namePattern.isEmpty() && !w.dynamic()) {
+                if (runs && !w.dynamic()) {
                     // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
-                    Target start = target(w);
-                    String child =
-                            start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
-                    r.op(OpKind.READ, classifier.target(w.value() + "/" + namePattern, child), false);
+                    names.forEach(name -> r.op(OpKind.READ, below(w, name), false));
                 }
-            } else if (namePattern == null || namePattern.isEmpty() || w.dynamic()) {
+            } else if (names.isEmpty() || w.dynamic()) {
                 r.op(OpKind.DELETE, target(w), true);
             } else {
                 // A name filter narrows the deletion to matching entries below the start: judge those, not the start.
-                Target start = target(w);
-                String child = start.resolved().equals("/") ? "/" + namePattern : start.resolved() + "/" + namePattern;
-                r.op(OpKind.DELETE, classifier.target(w.value() + "/" + namePattern, child), false);
+                names.forEach(name -> r.op(OpKind.DELETE, below(w, name), false));
             }
         }
+    }
+
+    /** find(1)'s operators that negate the test after them. */
+    private static final Set<String> NEGATIONS = Set.of("!", "-not");
+
+    /** The entries named {@code name} below a search's start. */
+    private Target below(Word start, String name) {
+        String resolved = target(start).resolved();
+        return classifier.target(start.value() + "/" + name, resolved.equals("/") ? "/" + name : resolved + "/" + name);
     }
 
     /** fd(1)'s options that take a value (the command after {@code -x}/{@code -X} ends the options). */
@@ -1396,10 +1425,8 @@ final class CommandReader {
                         r.op(OpKind.READ, targetOf(next.substring(at + 1).split(";", 2)[0], w.dynamic()), false);
                     }
                 }
-            } else if ((v.equals("-o") || v.equals("--output") || ProgramRegistry.endsCluster(v, "-o"))
-                    && i + 1 < args.size()
-                    && !next.equals("-")) {
-                r.op(OpKind.WRITE, target(args.get(i + 1)), false);
+            } else if (outputFile(args, i, "-o", "--output").isPresent()) {
+                r.op(OpKind.WRITE, outputFile(args, i, "-o", "--output").get(), false);
             } else if (Urls.isUrl(v) && mentionsSecretVariable(v)) {
                 r.dataHoldsSecret = true;
                 r.sends = true;
@@ -1493,12 +1520,30 @@ final class CommandReader {
                 r.dataHoldsSecret |= mentionsSecretVariable(v)
                         || i + 1 < args.size()
                                 && mentionsSecretVariable(args.get(i + 1).value());
-            } else if ((v.equals("-O") || v.equals("--output-document") || ProgramRegistry.endsCluster(v, "-O"))
-                    && i + 1 < args.size()
-                    && !args.get(i + 1).value().equals("-")) {
-                r.op(OpKind.WRITE, target(args.get(i + 1)), false);
+            } else {
+                outputFile(args, i, "-O", "--output-document").ifPresent(t -> r.op(OpKind.WRITE, t, false));
             }
         }
+    }
+
+    /**
+     * The file a download's output option at {@code i} names: {@code -o FILE}, {@code -sLo FILE} (ending a cluster),
+     * {@code -oFILE}, {@code --output-document=FILE}; none for {@code -} (standard output) or another option.
+     */
+    private Optional<Target> outputFile(List<Word> args, int i, String shortOption, String longOption) {
+        Word w = args.get(i);
+        String v = w.value();
+        if (v.equals(shortOption) || v.equals(longOption) || ProgramRegistry.endsCluster(v, shortOption)) {
+            return i + 1 < args.size() && !args.get(i + 1).value().equals("-")
+                    ? Optional.of(target(args.get(i + 1)))
+                    : Optional.empty();
+        }
+        String attached = v.startsWith(longOption + "=")
+                ? v.substring(longOption.length() + 1)
+                : v.startsWith(shortOption) && !v.startsWith("--") ? v.substring(shortOption.length()) : "";
+        return attached.isEmpty() || attached.equals("-")
+                ? Optional.empty()
+                : Optional.of(targetOf(attached, w.dynamic()));
     }
 
     private void netcat(Command c, Reading r) {
