@@ -1,9 +1,9 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,10 +19,6 @@ class AttackSideKindsTest {
     private static final Path HOME = Path.of("/home/dev");
     private static final Path PROJECT = Path.of("/home/dev/app");
     private static final Policy POLICY = Policies.defaultPolicy();
-
-    private static Decision decide(String command) {
-        return POLICY.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH);
-    }
 
     /** Options that name a program the tool starts later (a compressor, a launcher, a hook) are configuration. */
     @ParameterizedTest

@@ -1,14 +1,10 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInputs;
-import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everyday operations that deserve a review (dotfiles, publishing, listening servers, processes killed) beside the
@@ -16,16 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
  * left to the agent's own prompt), {@code review} or {@code deny}.
  */
 class EverydayRiskyOperationsTest {
-    private static final Policy POLICY = Policies.defaultPolicy();
-    private static final Path PROJECT = Path.of("/home/dev/app");
-    private static final Path HOME = Path.of("/home/dev");
-
-    private static String answer(String command) {
-        var input = ToolInputs.fromJson(
-                "Bash", JsonMapper.builder().build().createObjectNode().put("command", command));
-        Decision d = POLICY.decide(new ToolCall("a", "s", input, PROJECT, PROJECT, HOME), Instant.EPOCH);
-        return d.recognised() ? "recognised" : d.verdict().label();
-    }
 
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

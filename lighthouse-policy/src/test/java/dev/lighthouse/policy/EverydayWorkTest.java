@@ -1,14 +1,10 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInputs;
-import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everyday developer and administrator work, mechanism by mechanism: each table pairs the ordinary calls a mechanism
@@ -16,16 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code recognised}, {@code allow} (allowed but left to the agent's own prompt), {@code review} or {@code deny}.
  */
 class EverydayWorkTest {
-    private static final Policy POLICY = Policies.defaultPolicy();
-    private static final Path PROJECT = Path.of("/home/dev/app");
-    private static final Path HOME = Path.of("/home/dev");
-
-    private static String answer(String command) {
-        var input = ToolInputs.fromJson(
-                "Bash", JsonMapper.builder().build().createObjectNode().put("command", command));
-        Decision d = POLICY.decide(new ToolCall("a", "s", input, PROJECT, PROJECT, HOME), Instant.EPOCH);
-        return d.recognised() ? "recognised" : d.verdict().label();
-    }
 
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

@@ -1,15 +1,11 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInputs;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Known weak spots of issue 17, each closed by a general mechanism: every row is a command, the decision the label
@@ -17,19 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * where the row is only about the decision).
  */
 class Issue17WeakSpotsTest {
-    private static final Policy POLICY = Policies.defaultPolicy();
-    private static final Path PROJECT = Path.of("/home/dev/project");
-    private static final Path HOME = Path.of("/home/dev");
-
-    private static Decision decide(String command) {
-        var input = ToolInputs.fromJson(
-                "Bash", JsonMapper.builder().build().readTree("{\"command\":" + quote(command) + "}"));
-        return POLICY.decide(new ToolCall("a", "s", input, PROJECT, PROJECT, HOME), Instant.EPOCH);
-    }
-
-    private static String quote(String s) {
-        return JsonMapper.builder().build().writeValueAsString(s);
-    }
 
     private static void check(String command, String verdict, String recognised) {
         Decision d = decide(command);

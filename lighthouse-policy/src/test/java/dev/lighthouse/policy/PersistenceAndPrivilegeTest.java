@@ -1,12 +1,10 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,12 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PersistenceAndPrivilegeTest {
     private static final Path HOME = Path.of("/home/dev");
-    private static final Path PROJECT = Path.of("/home/dev/app");
-    private static final Policy POLICY = Policies.defaultPolicy();
-
-    private static Decision decide(String command) {
-        return POLICY.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH);
-    }
 
     /** Text echoed, printed or tee'd into a file that runs later is read as that file, as a Write of it is. */
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,10 +22,6 @@ class PolicyLayeringTest {
 
     private static Layer defaultLayer() {
         return Policies.defaultPolicy().layers().getFirst();
-    }
-
-    private static Decision decide(Policy policy, String command) {
-        return policy.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH);
     }
 
     @Test

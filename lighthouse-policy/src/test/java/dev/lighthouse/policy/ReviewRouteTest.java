@@ -1,29 +1,20 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.LayerParser;
 import dev.lighthouse.policy.verdict.ReviewRoute;
 import dev.lighthouse.policy.verdict.Verdict;
 import dev.lighthouse.policy.yaml.Problem;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ReviewRouteTest {
-    private static final Path HOME = Path.of("/home/dev");
-    private static final Path PROJECT = Path.of("/home/dev/app");
-
-    private static Decision decide(Policy policy, String command) {
-        return policy.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH);
-    }
 
     private static List<String> problems(String text) {
         return LayerParser.parse("p.yaml", text).problems().stream()

@@ -1,14 +1,11 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.ShellCalls.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInputs;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tcl ({@code tclsh}, {@code wish}, {@code expect}) and debugger scripting ({@code gdb -ex}, {@code lldb -o}) are read
@@ -16,15 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * recognised as safe.
  */
 class TclAndDebuggerCodeTest {
-    private static final Policy POLICY = Policies.defaultPolicy();
-    private static final Path PROJECT = Path.of("/home/dev/project");
     private static final Path HOME = Path.of("/home/dev");
-
-    private static Decision decide(String command) {
-        var input = ToolInputs.fromJson(
-                "Bash", JsonMapper.builder().build().createObjectNode().put("command", command));
-        return POLICY.decide(new ToolCall("a", "s", input, PROJECT, PROJECT, HOME), Instant.EPOCH);
-    }
 
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", quoteCharacter = '^', textBlock = """
