@@ -95,7 +95,7 @@ final class ProcessCalls {
                 if (at >= 0) {
                     int start = at + tag.length();
                     int stop = block.indexOf(tag.endsWith(">") ? "<" : "\"", start);
-                    words.add(quote(unescapeXml(block.substring(start, stop < 0 ? block.length() : stop))));
+                    words.add(quote(QuotedValues.entities(block.substring(start, stop < 0 ? block.length() : stop))));
                 }
             }
             int i = 0;
@@ -106,7 +106,7 @@ final class ProcessCalls {
                 if (stop < 0) {
                     break;
                 }
-                String value = unescapeXml(block.substring(start, stop));
+                String value = QuotedValues.entities(block.substring(start, stop));
                 words.add(block.startsWith("line=", i) ? value : quote(value));
                 i = stop;
             }
@@ -126,14 +126,6 @@ final class ProcessCalls {
             }
         }
         return best;
-    }
-
-    private static String unescapeXml(String s) {
-        return s.replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&");
     }
 
     /**

@@ -56,7 +56,8 @@ final class QuotedValues {
         return out.toString();
     }
 
-    private static String entities(String text) {
+    /** XML and HTML markup's five named character references, decoded. */
+    static String entities(String text) {
         return text.replace("&quot;", "\"")
                 .replace("&apos;", "'")
                 .replace("&lt;", "<")
