@@ -62,6 +62,23 @@ class CorpusTest {
         return CORPUS.rows(split).stream().map(r -> r.source().id()).collect(Collectors.toSet());
     }
 
+    /**
+     * A policy keeps memos (classified paths, parsed commands) across calls: a call's answer must not depend on which
+     * calls it decided before. A fresh policy deciding the rows in reverse order gives every row the same answer.
+     */
+    @Test
+    void answers_doNotDependOnTheCallsDecidedBefore() {
+        Policy policy = Policies.defaultPolicy();
+        List<String> differ = new ArrayList<>();
+        for (Row row : CORPUS.rows().reversed()) {
+            String got = answer(policy.decide(row.line().call(), Instant.EPOCH));
+            if (!got.equals(ANSWERS.get(row.line().id()))) {
+                differ.add(row.line().id() + ": " + ANSWERS.get(row.line().id()) + ", then " + got);
+            }
+        }
+        assertThat(differ).isEmpty();
+    }
+
     @Test
     void defaultPolicy_decidesEveryRowAsLabelledOrAsPinned() throws IOException {
         Map<String, String> pinned = expectedMismatches();
