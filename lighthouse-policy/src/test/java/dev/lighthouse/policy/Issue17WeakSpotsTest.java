@@ -244,4 +244,18 @@ class Issue17WeakSpotsTest {
     void listeningServer_isReadFromItsAddressOption(String command, String verdict, String recognised) {
         check(command, verdict, recognised);
     }
+
+    /** SQL piped into a database client by echo or printf is read like the same SQL given as an argument. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        echo 'DROP TABLE users;' | sqlite3 app.db => review => false
+        printf 'TRUNCATE audit_log;\\n' | mysql app => review => false
+        echo 'DELETE FROM sessions;' | psql app_dev => review => false
+        echo 'SELECT count(*) FROM users;' | sqlite3 app.db => allow => any
+        sqlite3 app.db 'DROP TABLE users' => review => false
+        sqlite3 app.db < migrate.sql => allow => any
+        """)
+    void sqlPipedIntoAClient_isReadLikeAnArgument(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
 }

@@ -2053,7 +2053,8 @@ final class CommandReader {
     }
 
     /**
-     * A database client's inline SQL and client commands (arguments and here-documents), read by {@link SqlText}:
+     * A database client's inline SQL and client commands (arguments, here-documents and here-strings, and text
+     * piped in by {@code echo} or {@code printf}), read by {@link SqlText}:
      * destructive statements, files the server reads or writes, and commands run through the client's shell escapes
      * or {@code COPY … PROGRAM} (read back through the shell analysis).
      */
@@ -2065,6 +2066,8 @@ final class CommandReader {
         if (c.stdin() instanceof Input.Text(String op, Word body)) {
             text.append(body.value());
         }
+        // `echo 'DROP TABLE users;' | sqlite3 app.db`: the same SQL as an argument (a `<` file is not read)
+        c.pipedText().ifPresent(text::append);
         SqlText read = SqlText.read(text.toString());
         if (read.destroys()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);
