@@ -233,6 +233,8 @@ class Issue17WeakSpotsTest {
         webfsd -F -p 8000 => review => false
         twistd -n web -p 8000 --path . => review => false
         plackup --host 127.0.0.1 app.psgi => allow => any
+        plackup -o 127.0.0.1 app.psgi => allow => any
+        http-server -o -p 8080 => review => false
         plackup app.psgi => review => false
         ruby -run -ehttpd . -p8000 => review => false
         ruby -run -ehttpd . -p8000 -b 127.0.0.1 => allow => any
