@@ -193,4 +193,54 @@ class Issue17WeakSpotsTest {
     void moduleRunByName_isReadAsItsProgram(String command, String verdict, String recognised) {
         check(command, verdict, recognised);
     }
+
+    /**
+     * A server's address option decides where it listens: a bare host option, {@code 0.0.0.0}, {@code ::} or
+     * {@code :PORT} is every interface, the loopback is not; servers that bind every interface by default are
+     * reviewed unless given an address; {@code --opt=value} and attached short values are read like the spaced form.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        vite --host => review => false
+        vite --host --port 5173 => review => false
+        vite --host 0.0.0.0 => review => false
+        vite --host=0.0.0.0 => review => false
+        vite --host 127.0.0.1 => allow => any
+        vite --host localhost => allow => any
+        vite => allow => true
+        vite build => allow => true
+        caddy file-server --listen :2015 --browse => review => false
+        caddy file-server --listen localhost:2015 --browse => allow => any
+        http-server -p 8080 => review => false
+        http-server -a 127.0.0.1 -p 8080 => allow => any
+        webfsd -F -p 8000 => review => false
+        twistd -n web -p 8000 --path . => review => false
+        plackup --host 127.0.0.1 app.psgi => allow => any
+        plackup -o 127.0.0.1 app.psgi => allow => any
+        http-server -o -p 8080 => review => false
+        plackup app.psgi => review => false
+        ruby -run -ehttpd . -p8000 => review => false
+        ruby -run -ehttpd . -p8000 -b 127.0.0.1 => allow => any
+        python3 -m http.server 8000 --bind=127.0.0.1 => allow => false
+        python3 -m http.server 8000 --bind=0.0.0.0 => review => false
+        busybox httpd -p 8080 => review => false
+        busybox httpd -f -p 127.0.0.1:8080 => allow => any
+        """)
+    void listeningServer_isReadFromItsAddressOption(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+
+    /** SQL piped into a database client by echo or printf is read like the same SQL given as an argument. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        echo 'DROP TABLE users;' | sqlite3 app.db => review => false
+        printf 'TRUNCATE audit_log;\\n' | mysql app => review => false
+        echo 'DELETE FROM sessions;' | psql app_dev => review => false
+        echo 'SELECT count(*) FROM users;' | sqlite3 app.db => allow => any
+        sqlite3 app.db 'DROP TABLE users' => review => false
+        sqlite3 app.db < migrate.sql => allow => any
+        """)
+    void sqlPipedIntoAClient_isReadLikeAnArgument(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
 }

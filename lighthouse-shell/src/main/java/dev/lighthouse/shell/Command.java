@@ -69,6 +69,17 @@ public record Command(
         }
     }
 
+    /**
+     * The text piped into standard input when the command line alone says what it is: what {@code echo},
+     * {@code printf}, {@code cat} of a here-document or a decoder upstream prints. Empty for any other feeder, a
+     * redirected file, a here-document (see {@link #stdin()}) or the caller's input.
+     */
+    public Optional<String> pipedText() {
+        return stdin instanceof Input.Pipe pipe && !pipe.upstream().isEmpty()
+                ? Payloads.output(pipe.upstream().getLast()).map(Payloads.Payload::text)
+                : Optional.empty();
+    }
+
     public boolean has(Trait trait) {
         return traits.contains(trait);
     }

@@ -652,39 +652,40 @@ final class CommandReader {
     }
 
     /**
-     * {@code ruby -run -e httpd DIR}: un.rb's WEBrick server, which binds every interface unless {@code -b} /
-     * {@code --bind-address} names another address (ruby's un.rb, "httpd"). Other programs never pass {@code -run}.
+     * {@code ruby -run -e httpd DIR} (or {@code -ehttpd}): un.rb's WEBrick server, which binds every interface unless
+     * {@code -b} / {@code --bind-address} names another address (ruby's un.rb, "httpd"). Other programs never pass
+     * {@code -run}.
      */
     private static void rubyHttpd(Reading r) {
-        int e = r.args.indexOf("-e");
-        if (!r.args.contains("-run")
-                || e < 0
-                || e + 1 >= r.args.size()
-                || !r.args.get(e + 1).equals("httpd")) {
-            return;
+        if (r.args.contains("-run")
+                && optionValue(r.args, "-e").filter("httpd"::equals).isPresent()) {
+            listenAddress(r, optionValue(r.args, "-b", "--bind-address").orElse("0.0.0.0"));
         }
-        int b = r.args.indexOf("-b");
-        String bind = b >= 0 && b + 1 < r.args.size()
-                ? r.args.get(b + 1)
-                : r.args.stream()
-                        .filter(a -> a.startsWith("--bind-address="))
-                        .map(a -> a.substring("--bind-address=".length()))
-                        .findFirst()
-                        .orElse("0.0.0.0");
-        listenAddress(r, bind);
     }
 
     /** BusyBox {@code httpd -p [IP:]PORT}: a port without an address listens on every interface (busybox(1)). */
     private static void busyboxHttpd(Reading r) {
-        for (int i = 0; i < r.args.size(); i++) {
-            String a = r.args.get(i);
-            String port = a.equals("-p") && i + 1 < r.args.size()
-                    ? r.args.get(i + 1)
-                    : a.startsWith("-p") && a.length() > 2 ? a.substring(2) : null;
-            if (port != null) {
-                listenAddress(r, port.contains(":") ? port : "0.0.0.0:" + port);
+        optionValue(r.args, "-p").ifPresent(port -> listenAddress(r, port.contains(":") ? port : "0.0.0.0:" + port));
+    }
+
+    /**
+     * The value of the first of {@code names} given, however it is written: {@code --bind ADDR}, {@code --bind=ADDR},
+     * or attached to a short option ({@code -p8080}, {@code -ehttpd}).
+     */
+    static Optional<String> optionValue(List<String> args, String... names) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            for (String name : names) {
+                if (a.equals(name)) {
+                    return i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
+                }
+                boolean attached = name.startsWith("--") ? a.startsWith(name + "=") : a.startsWith(name);
+                if (attached) {
+                    return Optional.of(a.substring(name.length() + (name.startsWith("--") ? 1 : 0)));
+                }
             }
         }
+        return Optional.empty();
     }
 
     /** {@code launchctl unload|bootout|stop|disable|remove} of a security tool's or logging daemon's job. */
@@ -2068,9 +2069,8 @@ final class CommandReader {
      * interface unless {@code --bind}/{@code -b} names another address.
      */
     private static void python(Reading r) {
-        int bind = Math.max(r.args.indexOf("--bind"), r.args.indexOf("-b"));
-        String address = bind >= 0 && bind + 1 < r.args.size() ? r.args.get(bind + 1) : "";
-        if (bind < 0 || address.equals("0.0.0.0") || address.equals("::") || address.isEmpty()) {
+        String address = optionValue(r.args, "--bind", "-b").orElse("");
+        if (address.equals("0.0.0.0") || address.equals("::") || address.isEmpty()) {
             r.signals.add(Signal.LISTEN_ALL);
         }
     }
@@ -2098,7 +2098,8 @@ final class CommandReader {
     }
 
     /**
-     * A database client's inline SQL and client commands (arguments and here-documents), read by {@link SqlText}:
+     * A database client's inline SQL and client commands (arguments, here-documents and here-strings, and text
+     * piped in by {@code echo} or {@code printf}), read by {@link SqlText}:
      * destructive statements, files the server reads or writes, and commands run through the client's shell escapes
      * or {@code COPY … PROGRAM} (read back through the shell analysis).
      */
@@ -2110,6 +2111,8 @@ final class CommandReader {
         if (c.stdin() instanceof Input.Text(String op, Word body)) {
             text.append(body.value());
         }
+        // `echo 'DROP TABLE users;' | sqlite3 app.db`: the same SQL as an argument (a `<` file is not read)
+        c.pipedText().ifPresent(text::append);
         SqlText read = SqlText.read(text.toString());
         if (read.destroys()) {
             r.signals.add(Signal.DESTRUCTIVE_SQL);

@@ -282,7 +282,8 @@ public record ProgramRegistry(
      *     such as {@code -set*} allowed)
      * @param args globs of which at least one must match a non-option argument; empty: no condition
      * @param option the option whose value is the payload, if any
-     * @param values globs the option's value must match ({@code *} any run of characters); empty: any value
+     * @param values globs the option's value must match ({@code *} any run of characters); empty: any value; the
+     *     empty glob: the option given without a value (last, or before another option: {@code vite --host})
      * @param payload where the payload is
      * @param env environment variables set for the command of which one must be present ({@code GIT_PAGER=… git
      *     log}); with payload {@code value} the variable's value is the payload; empty: no condition
@@ -1367,6 +1368,8 @@ public record ProgramRegistry(
                     }
                     payloads.add(line.toString());
                     continue;
+                } else if (a.equals(option) && e.values().contains("") && !takesNextWord(args, i)) {
+                    value = ""; // `vite --host`: an option whose value may be left out, given without one
                 } else if (a.equals(option) && i + 1 < args.size()) {
                     value = args.get(++i);
                 } else if (endsCluster(a, option) && i + 1 < args.size()) {
@@ -1441,6 +1444,11 @@ public record ProgramRegistry(
     }
 
     /** Whether one of {@code args} is one of {@code options} ({@link #isOption}). */
+    /** Whether the word after {@code args[at]} is there and is not itself an option. */
+    private static boolean takesNextWord(List<String> args, int at) {
+        return at + 1 < args.size() && !args.get(at + 1).startsWith("-");
+    }
+
     private static boolean anyOption(List<String> args, List<String> options) {
         for (String a : args) {
             for (String o : options) {
