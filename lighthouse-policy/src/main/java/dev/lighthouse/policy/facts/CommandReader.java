@@ -1201,17 +1201,17 @@ final class CommandReader {
             }
             operands.stream().findFirst().ifPresent(w -> scripts.add(w.value()));
         }
-        for (String script : scripts) {
-            SedScript.Effects effects = SedScript.read(script);
-            if (effects.runs()) {
-                r.signals.add(Signal.DYNAMIC_CODE);
-            }
-            if (!effects.understood()) {
-                r.signals.add(Signal.RUNS_CODE);
-            }
-            effects.writes().forEach(f -> r.op(OpKind.WRITE, targetOf(f, false), false));
-            effects.reads().forEach(f -> r.op(OpKind.READ, targetOf(f, false), false));
+        // POSIX joins the -e expressions with newlines into one script: `-e 'a\' -e 'echo done'` is one a command
+        // and the line it adds, not an a command followed by sed's e (run) command.
+        SedScript.Effects effects = SedScript.read(String.join("\n", scripts));
+        if (effects.runs()) {
+            r.signals.add(Signal.DYNAMIC_CODE);
         }
+        if (!effects.understood()) {
+            r.signals.add(Signal.RUNS_CODE);
+        }
+        effects.writes().forEach(f -> r.op(OpKind.WRITE, targetOf(f, false), false));
+        effects.reads().forEach(f -> r.op(OpKind.READ, targetOf(f, false), false));
     }
 
     private void dd(Command c, Reading r) {
