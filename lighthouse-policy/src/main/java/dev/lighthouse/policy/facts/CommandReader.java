@@ -307,6 +307,8 @@ final class CommandReader {
                 .map(m -> asModule(command, m))
                 .orElse(command);
         Reading r = new Reading(c, subcommand(c));
+        // npm pkg set KEY=VALUE writes package.json: what it writes is read as a Write of it (ShellFacts).
+        SettingsSet.of(c).ifPresent(set -> r.op(OpKind.WRITE, targetOf(set.file(), false), false));
         for (Redirect redirect : c.redirects()) {
             if (redirect.writesFile()) {
                 r.op(OpKind.WRITE, target(redirect.target()), false);
