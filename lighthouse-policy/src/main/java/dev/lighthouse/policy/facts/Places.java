@@ -209,7 +209,7 @@ public record Places(
      * @param argumentKeys for {@link Reader#JSON_COMMANDS}: the keys whose lists are a command's arguments
      * @param tables for {@link Reader#TOML_TASKS}: the tables whose keys are tasks
      * @param settingCommand for {@link Reader#SETTINGS}: the words of the command that makes one setting
-     * @param setBy for JSON files: the commands that set one of the file's keys through the tool's CLI, as words with
+     * @param setBy for package scripts and INI settings files: the commands that set one of the file's keys through the tool's CLI, as words with
      *     {@code {key}} and {@code {value}} in their last words ({@code npm pkg set {key}={value}}); read as a Write of
      *     the file, in the working directory, with that key (dots nest) set to the value
      * @param examples paths and contents with a command the file must and must not run
@@ -585,12 +585,13 @@ public record Places(
         }
         List<String> setBy = strings(file, m.values().get("set_by"), problems);
         for (String command : setBy) {
-            if (reader != Reader.PACKAGE_SCRIPTS || SettingsSet.form(command).isEmpty()) {
+            if (reader != Reader.PACKAGE_SCRIPTS && reader != Reader.SETTINGS
+                    || SettingsSet.form(command).isEmpty()) {
                 problems.add(at(
                         file,
                         m,
                         "`set_by` \"" + command + "\": expected words ending in {key}={value} or in {key} {value},"
-                                + " on a kind that reads: package_scripts"));
+                                + " on a kind that reads: package_scripts or settings"));
             }
         }
         if (problems.size() > before || reader == null || runsCode == null) {

@@ -2,7 +2,9 @@ package dev.lighthouse.policy.facts;
 
 import dev.lighthouse.shell.Command;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +42,7 @@ final class SettingsSet {
     /** What a command writes: the file's name, in the working directory, and a text of the file with the settings. */
     record Written(String file, String content) {}
 
-    private record Setter(Form form, String file) {}
+    private record Setter(Form form, String file, boolean ini) {}
 
     /** Built on first use, not when {@link Places} loads (which reads the forms through {@link #form}). */
     private static final class BuiltIn {
@@ -87,23 +89,43 @@ final class SettingsSet {
             List<String> operands = args.subList(after, args.size()).stream()
                     .filter(a -> !a.startsWith("-"))
                     .toList();
-            ObjectNode root = JSON.createObjectNode();
+            Map<String, String> settings = new LinkedHashMap<>();
             String prefix = setter.form().keyPrefix();
             if (setter.form().joined()) {
                 for (String operand : operands) {
                     int eq = operand.indexOf('=');
                     if (eq > 0) {
-                        put(root, prefix + operand.substring(0, eq), operand.substring(eq + 1));
+                        settings.put(prefix + operand.substring(0, eq), operand.substring(eq + 1));
                     }
                 }
             } else if (operands.size() >= 2) {
-                put(root, prefix + operands.get(0), operands.get(1));
+                settings.put(prefix + operands.get(0), operands.get(1));
             }
-            if (!root.isEmpty()) {
-                return Optional.of(new Written(setter.file(), JSON.writeValueAsString(root)));
+            if (!settings.isEmpty()) {
+                return Optional.of(new Written(setter.file(), setter.ini() ? ini(settings) : json(settings)));
             }
         }
         return Optional.empty();
+    }
+
+    /** A JSON document with the settings, their dots naming nested objects ({@code scripts.postinstall}). */
+    private static String json(Map<String, String> settings) {
+        ObjectNode root = JSON.createObjectNode();
+        settings.forEach((key, value) -> put(root, key, value));
+        return JSON.writeValueAsString(root);
+    }
+
+    /**
+     * Settings lines as git-config(5) reads them, full keys outside any section ({@code core.pager = "…"}), the value
+     * quoted so that {@code #}, {@code ;} and quotes in it stay the value's.
+     */
+    private static String ini(Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        settings.forEach((key, value) -> text.append(key)
+                .append(" = \"")
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                .append("\"\n"));
+        return text.toString();
     }
 
     /** Sets {@code key} to {@code value}, its dots naming nested objects ({@code scripts.postinstall}). */
@@ -121,8 +143,9 @@ final class SettingsSet {
         List<Setter> setters = new ArrayList<>();
         for (Places.WrittenFile kind : kinds) {
             for (String command : kind.setBy()) {
+                boolean ini = kind.reader() == Places.Reader.SETTINGS;
                 form(command)
-                        .ifPresent(f -> setters.add(new Setter(f, kind.names().getFirst())));
+                        .ifPresent(f -> setters.add(new Setter(f, kind.names().getFirst(), ini)));
             }
         }
         return List.copyOf(setters);
