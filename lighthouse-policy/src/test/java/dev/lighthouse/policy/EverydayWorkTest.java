@@ -103,10 +103,12 @@ class EverydayWorkTest {
         sed -n '/^def /p' src/app.py                         => recognised
         cat build.log | sed 's#/usr/local#/opt#g'            => recognised
         sed -i 's/old_name/new_name/g' src/app.py            => recognised
+        sed -i -e '$a\\' -e 'echo done' build.sh           => recognised
         sed -f fix.sed src/app.py                            => allow
         sed -n "${start},${end}p" src/app.py                 => allow
         sed -n '1e id' notes.txt                             => review
         sed 's/.*/id/e' notes.txt                            => review
+        sed -e 's/a/b/' -e '1e id' notes.txt                 => review
         sed '1r ~/.ssh/id_rsa' notes.txt                     => review
         sed -n 'w /etc/cron.d/job' notes.txt                 => deny
         sed -i 's/a/b/' /etc/hosts                           => deny

@@ -307,6 +307,8 @@ final class CommandReader {
                 .map(m -> asModule(command, m))
                 .orElse(command);
         Reading r = new Reading(c, subcommand(c));
+        // npm pkg set KEY=VALUE writes package.json: what it writes is read as a Write of it (ShellFacts).
+        SettingsSet.of(c).ifPresent(set -> r.op(OpKind.WRITE, targetOf(set.file(), false), false));
         for (Redirect redirect : c.redirects()) {
             if (redirect.writesFile()) {
                 r.op(OpKind.WRITE, target(redirect.target()), false);
@@ -1231,17 +1233,17 @@ final class CommandReader {
             }
             operands.stream().findFirst().ifPresent(w -> scripts.add(w.value()));
         }
-        for (String script : scripts) {
-            SedScript.Effects effects = SedScript.read(script);
-            if (effects.runs()) {
-                r.signals.add(Signal.DYNAMIC_CODE);
-            }
-            if (!effects.understood()) {
-                r.signals.add(Signal.RUNS_CODE);
-            }
-            effects.writes().forEach(f -> r.op(OpKind.WRITE, targetOf(f, false), false));
-            effects.reads().forEach(f -> r.op(OpKind.READ, targetOf(f, false), false));
+        // POSIX joins the -e expressions with newlines into one script: `-e 'a\' -e 'echo done'` is one a command
+        // and the line it adds, not an a command followed by sed's e (run) command.
+        SedScript.Effects effects = SedScript.read(String.join("\n", scripts));
+        if (effects.runs()) {
+            r.signals.add(Signal.DYNAMIC_CODE);
         }
+        if (!effects.understood()) {
+            r.signals.add(Signal.RUNS_CODE);
+        }
+        effects.writes().forEach(f -> r.op(OpKind.WRITE, targetOf(f, false), false));
+        effects.reads().forEach(f -> r.op(OpKind.READ, targetOf(f, false), false));
     }
 
     private void dd(Command c, Reading r) {

@@ -52,6 +52,7 @@ public record Places(
             "argument_keys",
             "tables",
             "setting_command",
+            "set_by",
             "examples");
     private static final Set<String> CLASS_KEYS =
             Set.of("source", "home", "system", "names", "suffixes", "name_prefixes", "path_ends", "except_suffixes");
@@ -208,6 +209,9 @@ public record Places(
      * @param argumentKeys for {@link Reader#JSON_COMMANDS}: the keys whose lists are a command's arguments
      * @param tables for {@link Reader#TOML_TASKS}: the tables whose keys are tasks
      * @param settingCommand for {@link Reader#SETTINGS}: the words of the command that makes one setting
+     * @param setBy for package scripts and INI settings files: the commands that set one of the file's keys through the tool's CLI, as words with
+     *     {@code {key}} and {@code {value}} in their last words ({@code npm pkg set {key}={value}}); read as a Write of
+     *     the file, in the working directory, with that key (dots nest) set to the value
      * @param examples paths and contents with a command the file must and must not run
      */
     public record WrittenFile(
@@ -225,9 +229,11 @@ public record Places(
             List<String> argumentKeys,
             List<String> tables,
             List<String> settingCommand,
+            List<String> setBy,
             List<WrittenExample> examples) {
         public WrittenFile {
             settingCommand = List.copyOf(settingCommand);
+            setBy = List.copyOf(setBy);
             commandKeys = List.copyOf(commandKeys);
             argumentKeys = List.copyOf(argumentKeys);
             tables = List.copyOf(tables);
@@ -577,6 +583,17 @@ public record Places(
         if (reader == Reader.SETTINGS && settingCommand.isEmpty()) {
             problems.add(at(file, m, "reads: settings needs the `setting_command` that makes one setting"));
         }
+        List<String> setBy = strings(file, m.values().get("set_by"), problems);
+        for (String command : setBy) {
+            if (reader != Reader.PACKAGE_SCRIPTS && reader != Reader.SETTINGS
+                    || SettingsSet.form(command).isEmpty()) {
+                problems.add(at(
+                        file,
+                        m,
+                        "`set_by` \"" + command + "\": expected words ending in {key}={value} or in {key} {value},"
+                                + " on a kind that reads: package_scripts or settings"));
+            }
+        }
         if (problems.size() > before || reader == null || runsCode == null) {
             return Optional.empty();
         }
@@ -595,6 +612,7 @@ public record Places(
                 strings(file, m.values().get("argument_keys"), problems),
                 tables,
                 settingCommand,
+                setBy,
                 examples));
     }
 

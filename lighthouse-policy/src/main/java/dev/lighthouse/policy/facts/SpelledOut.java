@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * The text a command prints when the line spells it out: {@code echo}'s arguments, what {@code printf}'s format makes
  * of its arguments, a here-document or here-string given to {@code cat} or {@code tee}, and for {@code tee} such text
- * piped into it; for {@code sed}, the lines its {@code a}, {@code i} and {@code c} commands add to what it writes. Empty
- * when the output is not text written in the line (a file's contents, a variable).
+ * piped into it; for {@code sed}, the lines its {@code a}, {@code i} and {@code c} commands add to what it writes; for
+ * a command that sets a file's keys through its tool's CLI ({@code npm pkg set}), that file's text with those keys
+ * ({@link SettingsSet}). Empty when the output is not text written in the line (a file's contents, a variable).
  */
 final class SpelledOut {
     /** A format reused for more arguments than it takes stops here: the text is for reading, not for printing. */
@@ -37,7 +38,7 @@ final class SpelledOut {
             }
             case "sed" ->
                 sedScript(c.argValues()).map(script -> SedScript.read(script).added());
-            default -> Optional.empty();
+            default -> SettingsSet.of(c).map(SettingsSet.Written::content);
         };
     }
 

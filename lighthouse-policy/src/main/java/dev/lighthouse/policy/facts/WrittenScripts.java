@@ -178,13 +178,22 @@ final class WrittenScripts {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String firstLine = content.lines().findFirst().orElse("");
         List<String> out = new ArrayList<>();
+        Places.WrittenFile first = null;
         for (Places.WrittenFile kind : kinds) {
-            if (kind.matches(path, name, firstLine)) {
+            if (first == null && kind.matches(path, name, firstLine)) {
+                first = kind;
                 read(kind, path, content, out);
-                return new Script(out, kind.reader() == Places.Reader.DOCKERFILE_RUN, Optional.of(kind));
+            } else if (first != null
+                    && kind.reader() == Places.Reader.QUOTED_VALUES
+                    && kind.matches(path, name, firstLine)) {
+                // The first kind decides what the file is; a later one that reads quoted values under named keys adds
+                // them (a .bzl file's ctx.execute([…]) is a process call, its run_shell(command = "…") a quoted value).
+                read(kind, path, content, out);
             }
         }
-        return new Script(out, false, Optional.empty());
+        return first == null
+                ? new Script(out, false, Optional.empty())
+                : new Script(out, first.reader() == Places.Reader.DOCKERFILE_RUN, Optional.of(first));
     }
 
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
