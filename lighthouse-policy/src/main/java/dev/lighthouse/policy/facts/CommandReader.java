@@ -240,6 +240,10 @@ final class CommandReader {
             "grep", "egrep", "fgrep", "zgrep", "rg", "ag", "ack", "ugrep", "pgrep", "pkill", "pidof", "killall", "kill",
             "find", "locate", "ls", "ps");
 
+    /** Options of mkdir, truncate, touch and their kind whose value is not a file they create. */
+    private static final Set<String> CREATING_VALUE_OPTIONS =
+            Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference");
+
     /** Verbs that switch something off without deleting it. */
     private static final Set<String> DISABLING_VERBS = Set.of("stop", "disable", "deactivate", "suspend");
 
@@ -603,7 +607,7 @@ final class CommandReader {
                     modeOption(c, r);
                 }
                 case CREATES -> {
-                    writeOperands(c, r, Set.of("-s", "--size", "-m", "--mode", "-d", "-t", "-r", "--reference"));
+                    writeOperands(c, r, CREATING_VALUE_OPTIONS);
                     modeOption(c, r);
                 }
                 case EDITS_IN_PLACE -> {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,6 +49,9 @@ final class SettingsSet {
     /** Built on first use, not when {@link Places} loads (which reads the forms through {@link #form}). */
     private static final class BuiltIn {
         static final List<Setter> SETTERS = setters(Places.builtIn().writtenFiles());
+        // Most commands set nothing: their program is looked up once instead of compared with every setter.
+        static final Set<String> PROGRAMS =
+                SETTERS.stream().map(s -> s.form().words().getFirst()).collect(Collectors.toUnmodifiableSet());
     }
 
     private SettingsSet() {}
@@ -70,6 +75,9 @@ final class SettingsSet {
 
     /** What {@code c} writes into a file through its CLI, by the built-in places. */
     static Optional<Written> of(Command c) {
+        if (!BuiltIn.PROGRAMS.contains(c.program())) {
+            return Optional.empty();
+        }
         return written(c.program(), c.argValues(), BuiltIn.SETTERS);
     }
 
