@@ -1,9 +1,7 @@
 package dev.lighthouse.policy;
 
-import static dev.lighthouse.policy.ShellCalls.decide;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.lighthouse.policy.ShellCalls.check;
 
-import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,16 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * where the row is only about the decision).
  */
 class Issue17WeakSpotsTest {
-
-    private static void check(String command, String verdict, String recognised) {
-        Decision d = decide(command);
-        assertThat(d.verdict().name().toLowerCase(Locale.ROOT))
-                .as("%s: %s", command, d.reasons())
-                .isEqualTo(verdict);
-        if (!recognised.equals("any")) {
-            assertThat(d.recognised()).as("recognised: %s", command).isEqualTo(Boolean.parseBoolean(recognised));
-        }
-    }
 
     /** awk's program is code, not a path: a bracketed pattern is not a file under {@code /}. */
     @ParameterizedTest

@@ -1,15 +1,9 @@
 package dev.lighthouse.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.lighthouse.policy.ShellCalls.check;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInputs;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Value options per subcommand, the toolchains' read-only and local bounds, runners handed a shell, and the
@@ -17,24 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
  * is recognised as safe ({@code any} where only the decision matters).
  */
 class SubcommandOptionsAndToolchainsTest {
-    private static final Policy POLICY = Policies.defaultPolicy();
-    private static final Path PROJECT = Path.of("/home/dev/project");
-    private static final Path HOME = Path.of("/home/dev");
-
-    private static void check(String command, String verdict, String recognised) {
-        var input = ToolInputs.fromJson(
-                "Bash",
-                JsonMapper.builder()
-                        .build()
-                        .readTree("{\"command\":" + JsonMapper.builder().build().writeValueAsString(command) + "}"));
-        Decision d = POLICY.decide(new ToolCall("a", "s", input, PROJECT, PROJECT, HOME), Instant.EPOCH);
-        assertThat(d.verdict().name().toLowerCase(Locale.ROOT))
-                .as("%s: %s", command, d.reasons())
-                .isEqualTo(verdict);
-        if (!recognised.equals("any")) {
-            assertThat(d.recognised()).as("recognised: %s", command).isEqualTo(Boolean.parseBoolean(recognised));
-        }
-    }
 
     /** {@code git clone -b BRANCH URL}: the branch is not the repository, so the clone's script is fetched code. */
     @ParameterizedTest
