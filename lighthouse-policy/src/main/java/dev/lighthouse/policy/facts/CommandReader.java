@@ -774,7 +774,7 @@ final class CommandReader {
         for (int i = 0; i < args.size(); i++) {
             String v = args.get(i).value();
             boolean negated = i > 0 && NEGATIONS.contains(args.get(i - 1).value());
-            if (!inExpression && Set.of("-H", "-L", "-P").contains(v)) {
+            if (!inExpression && SYMLINK_OPTIONS.contains(v)) {
                 continue; // how symbolic links are followed, written before the starting points
             }
             if (!inExpression && (v.startsWith("-") || v.equals("(") || v.equals("!"))) {
@@ -835,6 +835,9 @@ final class CommandReader {
             }
         }
     }
+
+    /** find(1)'s options for following symbolic links, written before the starting points. */
+    private static final Set<String> SYMLINK_OPTIONS = Set.of("-H", "-L", "-P");
 
     /** find(1)'s operators that negate the test after them. */
     private static final Set<String> NEGATIONS = Set.of("!", "-not");
@@ -1432,11 +1435,13 @@ final class CommandReader {
                         r.op(OpKind.READ, targetOf(next.substring(at + 1).split(";", 2)[0], w.dynamic()), false);
                     }
                 }
-            } else if (outputFile(args, i, "-o", "--output").isPresent()) {
-                r.op(OpKind.WRITE, outputFile(args, i, "-o", "--output").get(), false);
-            } else if (Urls.isUrl(v) && mentionsSecretVariable(v)) {
-                r.dataHoldsSecret = true;
-                r.sends = true;
+            } else {
+                Optional<Target> output = outputFile(args, i, "-o", "--output");
+                output.ifPresent(t -> r.op(OpKind.WRITE, t, false));
+                if (output.isEmpty() && Urls.isUrl(v) && mentionsSecretVariable(v)) {
+                    r.dataHoldsSecret = true;
+                    r.sends = true;
+                }
             }
         }
         if (r.args.contains("-X") && (r.args.contains("POST") || r.args.contains("PUT"))) {
