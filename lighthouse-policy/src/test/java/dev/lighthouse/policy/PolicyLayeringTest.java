@@ -39,6 +39,19 @@ class PolicyLayeringTest {
         assertThat(d.ruleIds()).containsExactly("no-npm-publish", "publish");
     }
 
+    /** Any generic word list can be extended by a layer, not only the destroying verbs. */
+    @Test
+    void layer_extendsAGenericWordList() {
+        assertThat(decide(Policies.defaultPolicy(), "widgetctl recalibrate").verdict())
+                .isEqualTo(Verdict.ALLOW);
+        Layer team = Policies.parse("team.yaml", """
+                change_verbs: [recalibrate]
+                """);
+        assertThat(decide(Policy.of(List.of(defaultLayer(), team)), "widgetctl recalibrate")
+                        .verdict())
+                .isEqualTo(Verdict.REVIEW);
+    }
+
     @Test
     void layer_replacesAndDisablesRules_butNotLockedOnes() {
         Layer relax = Policies.parse("relax.yaml", """

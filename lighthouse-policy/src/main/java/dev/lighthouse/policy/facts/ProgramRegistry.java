@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lighthouse.shell.ShellAnalyser;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,74 +24,22 @@ import java.util.Set;
  * <p>Immutable and thread-safe; {@link #find} costs a map lookup and a scan of the program's few entries.
  *
  * @param programs entries by program name (a later entry for a name replaces the earlier one)
- * @param verbs generic destructive verbs: a leading subcommand word equal to one of them destroys, in any program
- *     that is not marked as taking only operands
  * @param version the registry's schema version
- * @param secretWords parts of subcommand words that name secrets ({@code secret}, {@code token}): a subcommand
- *     with such a word may print one, so it is never read-only ({@code az keyvault secret show})
- * @param revealWords parts of subcommand words that print or hand out what they name ({@code show}, {@code get},
- *     {@code print}): with a secret word among the leading words, the command reveals a secret
- *     ({@code aws secretsmanager get-secret-value}, {@code gcloud auth print-access-token}) and raises
- *     {@link Signal#CREDENTIAL_ACCESS}
- * @param revealOptions options that make a CLI print what it otherwise hides ({@code --show-secrets},
- *     {@code --with-decryption}): given to any program, they raise {@link Signal#CREDENTIAL_ACCESS}
- * @param secretSettings ends of setting names that hold a credential ({@code token}, {@code password},
- *     {@code extraheader}): a configuration subcommand that reads such a setting ({@code npm config get
- *     //registry.npmjs.org/:_authToken}, {@code git config --get http.https://github.com/.extraheader}) prints the
- *     credential and raises {@link Signal#CREDENTIAL_ACCESS}
- * @param publishVerbs generic publishing verbs: a leading subcommand word that is one of them, or starts or ends with
- *     one ({@code deploy}, {@code gh-deploy}, {@code apps:promote}), ships code or an artifact to a service and raises
- *     {@link Signal#PUBLISH}, in any program whose generic verbs apply
- * @param loginVerbs sign-in verbs: a leading subcommand word that is one of them, or starts or ends with one
- *     ({@code login}, {@code auth login}, {@code registry-login}), obtains a credential and stores it for the program's
- *     later calls and raises {@link Signal#SIGN_IN}, in any program whose generic verbs apply
- * @param readVerbs generic reading verbs ({@code list}, {@code get}, {@code describe}, {@code logs}): in a family that
- *     {@link Program#changes() changes} what it manages, a subcommand word that is one of them, or starts or ends with
- *     one ({@code list-peers}), only reads; every other subcommand of such a family raises {@link Signal#STATE_CHANGE}
- * @param listingVerbs the reading verbs that only list or show the state of what such a family manages ({@code list},
- *     {@code describe}, {@code status}, {@code logs}): with one among the leading words, no fact holding and no word
- *     naming a secret, the invocation is read-only; never {@code get} or {@code read}, which print stored values
- * @param notListing words ({@code env}, {@code config}, {@code auth}) and options ({@code --repair}) that make such
- *     a listing more than one: it prints stored values, credentials or settings, or changes what it checks
- * @param changeVerbs generic changing verbs ({@code restart}, {@code reconfigure}, {@code apply}): in a program the
- *     registry does not describe, run by its name, a leading subcommand word that is one of them, or starts or ends
- *     with one, changes what the program manages and raises {@link Signal#STATE_CHANGE}; a described family says
- *     itself which of its verbs change
+ * @param words the generic word lists, each as a set (every {@link WordList} present, possibly empty)
  */
-public record ProgramRegistry(
-        Map<String, Program> programs,
-        Set<String> verbs,
-        int version,
-        Set<String> secretWords,
-        Set<String> revealWords,
-        Set<String> revealOptions,
-        Set<String> secretSettings,
-        Set<String> publishVerbs,
-        Set<String> loginVerbs,
-        Set<String> readVerbs,
-        Set<String> listingVerbs,
-        Set<String> notListing,
-        Set<String> changeVerbs) {
+public record ProgramRegistry(Map<String, Program> programs, int version, Map<WordList, Set<String>> words) {
     public ProgramRegistry {
         programs = Map.copyOf(programs);
-        verbs = Set.copyOf(verbs);
-        secretWords = Set.copyOf(secretWords);
-        revealWords = Set.copyOf(revealWords);
-        revealOptions = Set.copyOf(revealOptions);
-        secretSettings = Set.copyOf(secretSettings);
-        publishVerbs = Set.copyOf(publishVerbs);
-        loginVerbs = Set.copyOf(loginVerbs);
-        readVerbs = Set.copyOf(readVerbs);
-        listingVerbs = Set.copyOf(listingVerbs);
-        notListing = Set.copyOf(notListing);
-        changeVerbs = Set.copyOf(changeVerbs);
+        EnumMap<WordList, Set<String>> all = new EnumMap<>(WordList.class);
+        for (WordList list : WordList.values()) {
+            all.put(list, Set.copyOf(words.getOrDefault(list, Set.of())));
+        }
+        words = Collections.unmodifiableMap(all);
     }
 
     /** A registry of programs and destroying verbs only, without the other word lists. */
     public ProgramRegistry(Map<String, Program> programs, Set<String> verbs, int version) {
-        this(
-                programs, verbs, version, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
-                Set.of(), Set.of(), Set.of());
+        this(programs, version, Map.of(WordList.VERBS, verbs));
     }
 
     /** An empty registry: no program knowledge beyond the built-in readers. */
@@ -97,82 +47,86 @@ public record ProgramRegistry(
         return new ProgramRegistry(Map.of(), Set.of(), 1);
     }
 
-    /**
-     * This registry with {@code more} programs added (replacing same-named ones), and more verbs, secret, reveal,
-     * publishing, sign-in, reading and changing words.
-     */
-    public ProgramRegistry extend(
-            List<Program> more,
-            Set<String> moreVerbs,
-            Set<String> moreSecretWords,
-            Set<String> moreRevealWords,
-            Set<String> moreRevealOptions,
-            Set<String> moreSecretSettings,
-            Set<String> morePublishVerbs,
-            Set<String> moreLoginVerbs,
-            Set<String> moreReadVerbs,
-            Set<String> moreListingVerbs,
-            Set<String> moreNotListing,
-            Set<String> moreChangeVerbs) {
+    /** The words of one generic list. */
+    public Set<String> words(WordList list) {
+        return words.get(list);
+    }
+
+    /** This registry with {@code more} programs added (replacing same-named ones), and {@code moreWords} added. */
+    public ProgramRegistry extend(List<Program> more, Map<WordList, Set<String>> moreWords) {
         Map<String, Program> all = new HashMap<>(programs);
         for (Program p : more) {
             for (String name : p.names()) {
                 all.put(name, p);
             }
         }
-        Set<String> v = new LinkedHashSet<>(verbs);
-        v.addAll(moreVerbs);
-        Set<String> secrets = new LinkedHashSet<>(secretWords);
-        secrets.addAll(moreSecretWords);
-        Set<String> reveal = new LinkedHashSet<>(revealWords);
-        reveal.addAll(moreRevealWords);
-        Set<String> revealing = new LinkedHashSet<>(revealOptions);
-        revealing.addAll(moreRevealOptions);
-        Set<String> settings = new LinkedHashSet<>(secretSettings);
-        settings.addAll(moreSecretSettings);
-        Set<String> publish = new LinkedHashSet<>(publishVerbs);
-        publish.addAll(morePublishVerbs);
-        Set<String> login = new LinkedHashSet<>(loginVerbs);
-        login.addAll(moreLoginVerbs);
-        Set<String> read = new LinkedHashSet<>(readVerbs);
-        read.addAll(moreReadVerbs);
-        Set<String> listing = new LinkedHashSet<>(listingVerbs);
-        listing.addAll(moreListingVerbs);
-        Set<String> notListingToo = new LinkedHashSet<>(notListing);
-        notListingToo.addAll(moreNotListing);
-        Set<String> changing = new LinkedHashSet<>(changeVerbs);
-        changing.addAll(moreChangeVerbs);
-        return new ProgramRegistry(
-                all,
-                v,
-                version,
-                secrets,
-                reveal,
-                revealing,
-                settings,
-                publish,
-                login,
-                read,
-                listing,
-                notListingToo,
-                changing);
+        EnumMap<WordList, Set<String>> merged = new EnumMap<>(WordList.class);
+        for (WordList list : WordList.values()) {
+            Set<String> words = new LinkedHashSet<>(words(list));
+            words.addAll(moreWords.getOrDefault(list, Set.of()));
+            merged.put(list, words);
+        }
+        return new ProgramRegistry(all, version, merged);
     }
 
-    /** This registry with the programs and verbs of {@code more} added (a policy layer's {@code programs:}). */
+    /** This registry with the programs and word lists of {@code more} added (a policy layer's {@code programs:}). */
     public ProgramRegistry extend(ProgramRegistry more) {
-        return extend(
-                List.copyOf(new LinkedHashSet<>(more.programs().values())),
-                more.verbs(),
-                more.secretWords(),
-                more.revealWords(),
-                more.revealOptions(),
-                more.secretSettings(),
-                more.publishVerbs(),
-                more.loginVerbs(),
-                more.readVerbs(),
-                more.listingVerbs(),
-                more.notListing(),
-                more.changeVerbs());
+        return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.words());
+    }
+
+    /** {@link WordList#VERBS}. */
+    public Set<String> verbs() {
+        return words.get(WordList.VERBS);
+    }
+
+    /** {@link WordList#SECRET_WORDS}. */
+    public Set<String> secretWords() {
+        return words.get(WordList.SECRET_WORDS);
+    }
+
+    /** {@link WordList#REVEAL_WORDS}. */
+    public Set<String> revealWords() {
+        return words.get(WordList.REVEAL_WORDS);
+    }
+
+    /** {@link WordList#REVEAL_OPTIONS}. */
+    public Set<String> revealOptions() {
+        return words.get(WordList.REVEAL_OPTIONS);
+    }
+
+    /** {@link WordList#SECRET_SETTINGS}. */
+    public Set<String> secretSettings() {
+        return words.get(WordList.SECRET_SETTINGS);
+    }
+
+    /** {@link WordList#PUBLISH_VERBS}. */
+    public Set<String> publishVerbs() {
+        return words.get(WordList.PUBLISH_VERBS);
+    }
+
+    /** {@link WordList#LOGIN_VERBS}. */
+    public Set<String> loginVerbs() {
+        return words.get(WordList.LOGIN_VERBS);
+    }
+
+    /** {@link WordList#READ_VERBS}. */
+    public Set<String> readVerbs() {
+        return words.get(WordList.READ_VERBS);
+    }
+
+    /** {@link WordList#LISTING_VERBS}. */
+    public Set<String> listingVerbs() {
+        return words.get(WordList.LISTING_VERBS);
+    }
+
+    /** {@link WordList#NOT_LISTING}. */
+    public Set<String> notListing() {
+        return words.get(WordList.NOT_LISTING);
+    }
+
+    /** {@link WordList#CHANGE_VERBS}. */
+    public Set<String> changeVerbs() {
+        return words.get(WordList.CHANGE_VERBS);
     }
 
     /**
@@ -838,13 +792,13 @@ public record ProgramRegistry(
         }
         if (!onlyReads && (p == null || p.verbs())) {
             for (String w : words) {
-                if (isVerb(w, verbs)) {
+                if (isVerb(w, verbs())) {
                     capabilities.add(Capability.DESTROYS);
                 }
                 if (isPublishVerb(w)) {
                     signals.add(Signal.PUBLISH);
                 }
-                if (hasVerb(w, loginVerbs)) {
+                if (hasVerb(w, loginVerbs())) {
                     signals.add(Signal.SIGN_IN);
                 }
             }
@@ -905,7 +859,7 @@ public record ProgramRegistry(
             return false;
         }
         for (String w : leading) {
-            if (isVerb(w, readVerbs)) {
+            if (isVerb(w, readVerbs())) {
                 return false;
             }
         }
@@ -930,7 +884,7 @@ public record ProgramRegistry(
             return false;
         }
         for (String w : words) {
-            if (hasVerb(w, changeVerbs)) {
+            if (hasVerb(w, changeVerbs())) {
                 return true;
             }
         }
@@ -946,15 +900,19 @@ public record ProgramRegistry(
      */
     private boolean onlyLists(
             Program p, List<String> leading, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
-        if (p == null || !p.changes() || !capabilities.isEmpty() || !signals.isEmpty() || listingVerbs.isEmpty()) {
+        if (p == null
+                || !p.changes()
+                || !capabilities.isEmpty()
+                || !signals.isEmpty()
+                || listingVerbs().isEmpty()) {
             return false;
         }
         boolean lists = false;
         for (String w : leading) {
-            if (namesSecret(w) || hasPart(w, notListing)) {
+            if (namesSecret(w) || hasPart(w, notListing())) {
                 return false;
             }
-            lists |= isVerb(w, listingVerbs);
+            lists |= isVerb(w, listingVerbs());
         }
         if (!lists) {
             return false;
@@ -963,7 +921,7 @@ public record ProgramRegistry(
             if (a.equals("--")) {
                 break;
             }
-            for (String option : notListing) {
+            for (String option : notListing()) {
                 if (option.startsWith("-") && isOption(a, option)) {
                     return false;
                 }
@@ -992,11 +950,11 @@ public record ProgramRegistry(
                     continue;
                 }
                 String name = option.replaceFirst("^-+", "");
-                if (isVerb(name, verbs)) {
+                if (isVerb(name, verbs())) {
                     capabilities.add(Capability.DESTROYS);
                 } else if (isPublishVerb(name)) {
                     signals.add(Signal.PUBLISH);
-                } else if (!isVerb(name, readVerbs)) {
+                } else if (!isVerb(name, readVerbs())) {
                     signals.add(Signal.STATE_CHANGE);
                 }
             }
@@ -1107,15 +1065,15 @@ public record ProgramRegistry(
 
     /** A secret word and a reveal word among the subcommand words ({@code secret show}, {@code get-secret-value}). */
     private boolean reveals(List<String> words) {
-        if (revealWords.isEmpty() || words.isEmpty()) {
+        if (revealWords().isEmpty() || words.isEmpty()) {
             return false;
         }
         boolean secret = false;
         boolean reveal = false;
         for (String word : words) {
             for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-                secret |= secretWords.contains(part);
-                reveal |= revealWords.contains(part);
+                secret |= secretWords().contains(part);
+                reveal |= revealWords().contains(part);
             }
         }
         return secret && reveal;
@@ -1124,7 +1082,7 @@ public record ProgramRegistry(
     /** A reveal word among the subcommand words of a secret store, where whatever they name is a secret. */
     private boolean revealsKept(List<String> words) {
         for (String word : words) {
-            if (hasPart(word, revealWords)) {
+            if (hasPart(word, revealWords())) {
                 return true;
             }
         }
@@ -1138,7 +1096,7 @@ public record ProgramRegistry(
      * {@code npmAuthToken}, {@code global.password}). Setting such a value ({@code npm config set …}) prints nothing.
      */
     private boolean readsSecretSetting(List<String> words, List<String> args) {
-        if (secretSettings.isEmpty() || words.isEmpty() || !hasPart(words.getFirst(), CONFIG_WORDS)) {
+        if (secretSettings().isEmpty() || words.isEmpty() || !hasPart(words.getFirst(), CONFIG_WORDS)) {
             return false;
         }
         boolean reading = false;
@@ -1150,10 +1108,10 @@ public record ProgramRegistry(
             String lower = a.toLowerCase(Locale.ROOT);
             boolean option = a.startsWith("-");
             // `get` as an operand (`npm config get KEY`), a part of a subcommand word (`get-value`) or of an option
-            reading |= revealWords.contains(lower);
+            reading |= revealWords().contains(lower);
             for (String part : WORD_PARTS.split(option ? lower.replaceFirst("^-+", "") : lower)) {
-                reading |= revealWords.contains(part) && (option || words.contains(a));
-                secret |= !option && endsWithAny(part, secretSettings);
+                reading |= revealWords().contains(part) && (option || words.contains(a));
+                secret |= !option && endsWithAny(part, secretSettings());
             }
         }
         return reading && secret;
@@ -1175,7 +1133,7 @@ public record ProgramRegistry(
      * {@code -show-sensitive}), not as another option's value nor after {@code --}.
      */
     private boolean revealsHidden(List<String> args, Set<String> valueOptions) {
-        if (revealOptions.isEmpty()) {
+        if (revealOptions().isEmpty()) {
             return false;
         }
         for (int i = 0; i < args.size(); i++) {
@@ -1188,7 +1146,7 @@ public record ProgramRegistry(
             } else if (a.startsWith("-")) {
                 int eq = a.indexOf('=');
                 String name = (eq < 0 ? a : a.substring(0, eq)).replaceFirst("^--?", "--");
-                if (revealOptions.contains(name)) {
+                if (revealOptions().contains(name)) {
                     return true;
                 }
             }
@@ -1198,11 +1156,11 @@ public record ProgramRegistry(
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {
-        if (secretWords.isEmpty()) {
+        if (secretWords().isEmpty()) {
             return false;
         }
         for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-            if (secretWords.contains(part)) {
+            if (secretWords().contains(part)) {
                 return true;
             }
         }
@@ -1242,7 +1200,7 @@ public record ProgramRegistry(
      * repository.
      */
     private boolean isPublishVerb(String word) {
-        return hasVerb(word, publishVerbs);
+        return hasVerb(word, publishVerbs());
     }
 
     /** The word is one of {@code verbs}, or its first or last part ({@code gh-deploy}, {@code registry:login}) is. */

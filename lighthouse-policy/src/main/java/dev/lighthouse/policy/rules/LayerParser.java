@@ -8,6 +8,7 @@ import dev.lighthouse.policy.facts.ProgramRegistry;
 import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.facts.Trait;
+import dev.lighthouse.policy.facts.WordList;
 import dev.lighthouse.policy.verdict.ReviewRoute;
 import dev.lighthouse.policy.verdict.Risk;
 import dev.lighthouse.policy.verdict.Verdict;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -66,18 +68,12 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 public final class LayerParser {
-    private static final Set<String> TOP = Set.of(
-            "apiVersion",
-            "metadata",
-            "settings",
-            "routes",
-            "rules",
-            "tests",
-            "programs",
-            "verbs",
-            "publish_verbs",
-            "read_verbs",
-            "secret_words");
+    /** A layer's sections: its own, and a registry section (programs and any generic word list). */
+    private static final Set<String> TOP = Stream.concat(
+                    Stream.of("apiVersion", "metadata", "settings", "routes", "rules", "tests", "programs"),
+                    Arrays.stream(WordList.values()).map(WordList::key))
+            .collect(Collectors.toUnmodifiableSet());
+
     private static final Set<String> ROUTE =
             Set.of("reviewers", "quorum", "mode", "timeout", "on_timeout", "wait", "guidance", "max_approval");
     private static final Set<String> METADATA = Set.of("name", "description", "owner");
@@ -205,9 +201,8 @@ public final class LayerParser {
             }
         }
         ProgramRegistry programs = top.values().containsKey("programs")
-                        || top.values().containsKey("verbs")
-                        || top.values().containsKey("read_verbs")
-                        || top.values().containsKey("secret_words")
+                        || Arrays.stream(WordList.values())
+                                .anyMatch(list -> top.values().containsKey(list.key()))
                 ? ProgramsParser.section(file, top, ProgramsParser.builtIn(), problems)
                 : ProgramRegistry.empty();
         return new Layer(

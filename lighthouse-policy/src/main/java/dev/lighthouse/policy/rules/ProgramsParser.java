@@ -19,6 +19,7 @@ import dev.lighthouse.policy.facts.Reader;
 import dev.lighthouse.policy.facts.ReaderCheck;
 import dev.lighthouse.policy.facts.Scope;
 import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.policy.facts.WordList;
 import dev.lighthouse.policy.yaml.DidYouMean;
 import dev.lighthouse.policy.yaml.PolicyException;
 import dev.lighthouse.policy.yaml.Problem;
@@ -33,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads the capability registry ({@code programs.yaml}, and the {@code programs:} section of a policy layer) and runs
@@ -83,20 +87,12 @@ public final class ProgramsParser {
             "/dev/lighthouse/policy/programs-gtfobins.yaml",
             "/dev/lighthouse/policy/programs-system.yaml");
 
-    private static final Set<String> TOP = Set.of(
-            "schema",
-            "verbs",
-            "publish_verbs",
-            "login_verbs",
-            "read_verbs",
-            "listing_verbs",
-            "not_listing",
-            "change_verbs",
-            "secret_words",
-            "reveal_words",
-            "reveal_options",
-            "secret_settings",
-            "programs");
+    /** The keys of a registry file: its schema, its programs and every generic word list. */
+    private static final Set<String> TOP = Stream.concat(
+                    Stream.of("schema", "programs"),
+                    Arrays.stream(WordList.values()).map(WordList::key))
+            .collect(Collectors.toUnmodifiableSet());
+
     private static final Set<String> PROGRAM_KEYS = Set.of(
             "names",
             "source",
@@ -235,17 +231,10 @@ public final class ProgramsParser {
      * {@code base}; every example is checked against {@code base} with the additions.
      */
     static ProgramRegistry section(String file, YamlNode.Mapping m, ProgramRegistry base, List<Problem> problems) {
-        Set<String> verbs = words(file, m, "verbs", problems);
-        Set<String> publishVerbs = words(file, m, "publish_verbs", problems);
-        Set<String> loginVerbs = words(file, m, "login_verbs", problems);
-        Set<String> readVerbs = words(file, m, "read_verbs", problems);
-        Set<String> listingVerbs = words(file, m, "listing_verbs", problems);
-        Set<String> notListing = words(file, m, "not_listing", problems);
-        Set<String> changeVerbs = words(file, m, "change_verbs", problems);
-        Set<String> secretWords = words(file, m, "secret_words", problems);
-        Set<String> revealWords = words(file, m, "reveal_words", problems);
-        Set<String> revealOptions = words(file, m, "reveal_options", problems);
-        Set<String> secretSettings = words(file, m, "secret_settings", problems);
+        Map<WordList, Set<String>> words = new EnumMap<>(WordList.class);
+        for (WordList list : WordList.values()) {
+            words.put(list, words(file, m, list.key(), problems));
+        }
         List<Program> programs = new ArrayList<>();
         List<YamlNode.Sequence> exampleLists = new ArrayList<>();
         YamlNode list = m.values().get("programs");
@@ -263,20 +252,7 @@ public final class ProgramsParser {
                 }
             }
         }
-        ProgramRegistry additions = ProgramRegistry.empty()
-                .extend(
-                        programs,
-                        verbs,
-                        secretWords,
-                        revealWords,
-                        revealOptions,
-                        secretSettings,
-                        publishVerbs,
-                        loginVerbs,
-                        readVerbs,
-                        listingVerbs,
-                        notListing,
-                        changeVerbs);
+        ProgramRegistry additions = ProgramRegistry.empty().extend(programs, words);
         ProgramRegistry merged = base.extend(additions);
         for (YamlNode.Sequence examples : exampleLists) {
             for (YamlNode example : examples.items()) {
