@@ -141,8 +141,15 @@ final class WrittenScripts {
     private static Judged judge(String path, String content, List<Places.WrittenFile> kinds) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String firstLine = content.lines().findFirst().orElse("");
-        List<Places.WrittenFile> matching =
+        List<Places.WrittenFile> all =
                 kinds.stream().filter(k -> k.matches(path, name, firstLine)).toList();
+        // Configuration read for command strings is ordinary unless it holds one: unknown content is never vouched for.
+        if (all.stream().anyMatch(k -> k.reader() == Places.Reader.COMMAND_STRINGS) && CommandStrings.any(content)) {
+            return new Judged(false, Optional.empty());
+        }
+        List<Places.WrittenFile> matching = all.stream()
+                .filter(k -> k.reader() != Places.Reader.COMMAND_STRINGS)
+                .toList();
         if (matching.isEmpty()) {
             return new Judged(true, Optional.empty());
         }
@@ -169,6 +176,10 @@ final class WrittenScripts {
                                 .orElse(true));
     }
 
+    /** Readers whose kind adds what it reads to the first kind's, when a file matches both. */
+    private static final Set<Places.Reader> ADDING_READERS =
+            Set.of(Places.Reader.QUOTED_VALUES, Places.Reader.COMMAND_STRINGS);
+
     /** What the file at {@code path} with {@code content} would run, and where. */
     static Script script(String path, String content) {
         return script(path, content, Places.builtIn().writtenFiles());
@@ -183,9 +194,7 @@ final class WrittenScripts {
             if (first == null && kind.matches(path, name, firstLine)) {
                 first = kind;
                 read(kind, path, content, out);
-            } else if (first != null
-                    && kind.reader() == Places.Reader.QUOTED_VALUES
-                    && kind.matches(path, name, firstLine)) {
+            } else if (first != null && ADDING_READERS.contains(kind.reader()) && kind.matches(path, name, firstLine)) {
                 // The first kind decides what the file is; a later one that reads quoted values under named keys adds
                 // them (a .bzl file's ctx.execute([…]) is a process call, its run_shell(command = "…") a quoted value).
                 read(kind, path, content, out);
@@ -203,6 +212,7 @@ final class WrittenScripts {
                 (yaml(path) ? yamlDocument(content) : jsonDocument(content))
                         .ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
             case QUOTED_VALUES -> QuotedValues.read(content, kind.commandKeys(), out);
+            case COMMAND_STRINGS -> CommandStrings.read(content, out);
             case TOML_TASKS -> tomlTasks(content, kind.tables(), out);
             case CI_STEPS -> ciSteps(content, out);
             case MAKE_RECIPES -> makefile(content, out);
