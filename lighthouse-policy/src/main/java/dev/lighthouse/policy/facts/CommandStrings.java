@@ -42,6 +42,9 @@ final class CommandStrings {
             + "|\\s-e\\s++/\\S*sh\\b"
             + "|^\\S++\\s++-.*?\\s\\S*?://");
 
+    private static final Pattern NETWORK_SHAPE =
+            Pattern.compile("://|/dev/(?:tcp|udp)/|\\b\\d{1,3}+(?:\\.\\d{1,3}+){3}+\\s++\\d{2,5}+\\b");
+
     /** Adds to {@code out} every string of {@code content} with the shape of a command line, once each. */
     static void read(String content, List<String> out) {
         for (String raw : content.lines().toList()) {
@@ -83,11 +86,15 @@ final class CommandStrings {
         }
     }
 
-    /** Whether {@code content} holds a string with the shape of a command line. */
-    static boolean any(String content) {
+    /**
+     * Whether {@code content} holds a command line that reaches the network (a URL, {@code /dev/tcp}, an address and a
+     * port): such content is never vouched for, whatever the analysis makes of it. A local command line
+     * ({@code npm ci && npm run build}) is read but does not keep a file from being an ordinary write.
+     */
+    static boolean reachesOut(String content) {
         List<String> found = new java.util.ArrayList<>();
         read(content, found);
-        return !found.isEmpty();
+        return found.stream().anyMatch(c -> NETWORK_SHAPE.matcher(c).find());
     }
 
     static boolean shaped(String candidate) {

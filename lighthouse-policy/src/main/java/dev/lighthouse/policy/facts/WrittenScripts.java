@@ -143,8 +143,10 @@ final class WrittenScripts {
         String firstLine = content.lines().findFirst().orElse("");
         List<Places.WrittenFile> all =
                 kinds.stream().filter(k -> k.matches(path, name, firstLine)).toList();
-        // Configuration read for command strings is ordinary unless it holds one: unknown content is never vouched for.
-        if (all.stream().anyMatch(k -> k.reader() == Places.Reader.COMMAND_STRINGS) && CommandStrings.any(content)) {
+        // Configuration read for command strings is ordinary unless one reaches the network: such content is never
+        // vouched for, whatever the analysis makes of it.
+        if (all.stream().anyMatch(k -> k.reader() == Places.Reader.COMMAND_STRINGS)
+                && CommandStrings.reachesOut(content)) {
             return new Judged(false, Optional.empty());
         }
         List<Places.WrittenFile> matching = all.stream()
