@@ -202,9 +202,11 @@ final class WrittenScripts {
                 read(kind, path, content, out);
             }
         }
+        // a command string the file's own kind reads as well (a CI step's run:) is analysed once
+        List<String> once = List.copyOf(new java.util.LinkedHashSet<>(out));
         return first == null
-                ? new Script(out, false, Optional.empty())
-                : new Script(out, first.reader() == Places.Reader.DOCKERFILE_RUN, Optional.of(first));
+                ? new Script(once, false, Optional.empty())
+                : new Script(once, first.reader() == Places.Reader.DOCKERFILE_RUN, Optional.of(first));
     }
 
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
