@@ -47,6 +47,7 @@ final class CommandStrings {
 
     /** Adds to {@code out} every string of {@code content} with the shape of a command line, once each. */
     static void read(String content, List<String> out) {
+        boolean markup = content.stripLeading().startsWith("<");
         for (String raw : content.lines().toList()) {
             String line = raw.strip();
             if (line.isEmpty() || line.length() > LONGEST) {
@@ -67,14 +68,7 @@ final class CommandStrings {
                 }
             }
             // each quote kind on its own: a Lisp symbol's quote ('hook) must not open a string
-            Matcher doubleQuoted = DOUBLE_QUOTED.matcher(line);
-            while (doubleQuoted.find()) {
-                add(QuotedValues.unescape(doubleQuoted.group(1)), out);
-            }
-            Matcher singleQuoted = SINGLE_QUOTED.matcher(line);
-            while (singleQuoted.find()) {
-                add(singleQuoted.group(1), out);
-            }
+            quoted(line, markup, true, out);
             Matcher element = ELEMENT_TEXT.matcher(line);
             while (element.find()) {
                 add(QuotedValues.entities(element.group(1)), out);
@@ -95,6 +89,27 @@ final class CommandStrings {
         List<String> found = new java.util.ArrayList<>();
         read(content, found);
         return found.stream().anyMatch(c -> NETWORK_SHAPE.matcher(c).find());
+    }
+
+    /**
+     * The quoted strings of {@code text} (markup's entities or other text's escapes undone), and once more the strings
+     * quoted inside them: an IDE's {@code value="-c &quot;curl … | sh&quot;"} or Doxygen's {@code *.cpp="sh -c '…'"}.
+     */
+    private static void quoted(String text, boolean markup, boolean outer, List<String> out) {
+        Matcher doubleQuoted = DOUBLE_QUOTED.matcher(text);
+        while (doubleQuoted.find()) {
+            String inner = markup
+                    ? QuotedValues.entities(doubleQuoted.group(1))
+                    : QuotedValues.unescape(doubleQuoted.group(1));
+            add(inner, out);
+            if (outer) {
+                quoted(inner, false, false, out);
+            }
+        }
+        Matcher singleQuoted = SINGLE_QUOTED.matcher(text);
+        while (singleQuoted.find()) {
+            add(singleQuoted.group(1), out);
+        }
     }
 
     static boolean shaped(String candidate) {
