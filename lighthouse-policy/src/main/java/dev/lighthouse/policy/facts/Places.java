@@ -137,6 +137,13 @@ public record Places(
          */
         QUOTED_VALUES,
         /**
+         * Configuration in any syntax whose strings are read for the shape of a command line, whatever key holds
+         * them ({@link CommandStrings}): a terminal's shell, an editor's language server, a session's start-up
+         * commands. A later kind that reads command strings adds them to what the first kind reads; a file holding
+         * such a string is never an ordinary write.
+         */
+        COMMAND_STRINGS,
+        /**
          * TOML task tables ({@code tables}, {@code *} matching one dotted part): each key's string, list of strings or
          * inline table's {@code cmd}/{@code shell} is a command line a task runner or build backend runs.
          */

@@ -39,7 +39,8 @@ final class QuotedValues {
         }
     }
 
-    private static String unescape(String text) {
+    /** Backslash escapes undone ({@code \\n} and {@code \\t} as a newline and a tab, any other character as itself). */
+    static String unescape(String text) {
         if (text.indexOf('\\') < 0) {
             return text;
         }

@@ -253,6 +253,7 @@ final class ShellFacts {
             }
             remember(c, r, written, readings, directory);
             writesScripts(c, r, analysis.source(), acts);
+            storesCommands(c, r, analysis.source(), acts);
             if (c.program().equals("cd") || c.program().equals("pushd")) {
                 directory = c.args().stream()
                         .filter(w -> !w.value().startsWith("-") && w.path().isPresent())
@@ -525,6 +526,38 @@ final class ShellFacts {
             for (Act a : runLater(written, Optional.empty(), depth + 1)) {
                 acts.add(a.withEvidence(evidence));
             }
+        }
+    }
+
+    /** What a command that keeps its arguments for later has: a setting, a managed object, a program's option. */
+    private static final Set<Signal> KEEPS_VALUES =
+            EnumSet.of(Signal.SYSTEM_CHANGE, Signal.STATE_CHANGE, Signal.RUNS_CODE);
+
+    /**
+     * Command lines a command stores for something to run later ({@code defaults write com.apple.Terminal … '{
+     * CommandString = "…"; }'}, {@code dconf write …/custom-command}, {@code tmux set -g default-command …}): an
+     * argument holding a string shaped like a command line ({@link CommandStrings}) is read as a file's command string
+     * is, and its acts that count now are added, shown at the storing command. Code the command runs now is analysed
+     * where it runs, not here.
+     */
+    private void storesCommands(Command c, CommandReader.Reading r, String source, List<Act> acts) {
+        if (depth >= 2
+                || c.code().isPresent()
+                || !r.code.isEmpty()
+                || r.signals.stream().noneMatch(KEEPS_VALUES::contains)) {
+            return;
+        }
+        List<String> commands = new ArrayList<>();
+        for (Word w : c.args()) {
+            CommandStrings.read(w.value(), commands);
+        }
+        if (commands.isEmpty()) {
+            return;
+        }
+        Evidence evidence = evidence(source, c.span());
+        WrittenScripts.Script stored = new WrittenScripts.Script(commands, false, Optional.empty());
+        for (Act a : runLater(stored, Optional.empty(), depth + 1)) {
+            acts.add(a.withEvidence(evidence));
         }
     }
 

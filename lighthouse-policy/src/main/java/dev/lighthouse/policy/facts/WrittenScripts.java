@@ -141,8 +141,17 @@ final class WrittenScripts {
     private static Judged judge(String path, String content, List<Places.WrittenFile> kinds) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String firstLine = content.lines().findFirst().orElse("");
-        List<Places.WrittenFile> matching =
+        List<Places.WrittenFile> all =
                 kinds.stream().filter(k -> k.matches(path, name, firstLine)).toList();
+        // Configuration read for command strings is ordinary unless one reaches the network: such content is never
+        // vouched for, whatever the analysis makes of it.
+        if (all.stream().anyMatch(k -> k.reader() == Places.Reader.COMMAND_STRINGS)
+                && CommandStrings.reachesOut(content)) {
+            return new Judged(false, Optional.empty());
+        }
+        List<Places.WrittenFile> matching = all.stream()
+                .filter(k -> k.reader() != Places.Reader.COMMAND_STRINGS)
+                .toList();
         if (matching.isEmpty()) {
             return new Judged(true, Optional.empty());
         }
@@ -169,6 +178,10 @@ final class WrittenScripts {
                                 .orElse(true));
     }
 
+    /** Readers whose kind adds what it reads to the first kind's, when a file matches both. */
+    private static final Set<Places.Reader> ADDING_READERS =
+            Set.of(Places.Reader.QUOTED_VALUES, Places.Reader.COMMAND_STRINGS);
+
     /** What the file at {@code path} with {@code content} would run, and where. */
     static Script script(String path, String content) {
         return script(path, content, Places.builtIn().writtenFiles());
@@ -183,17 +196,17 @@ final class WrittenScripts {
             if (first == null && kind.matches(path, name, firstLine)) {
                 first = kind;
                 read(kind, path, content, out);
-            } else if (first != null
-                    && kind.reader() == Places.Reader.QUOTED_VALUES
-                    && kind.matches(path, name, firstLine)) {
+            } else if (first != null && ADDING_READERS.contains(kind.reader()) && kind.matches(path, name, firstLine)) {
                 // The first kind decides what the file is; a later one that reads quoted values under named keys adds
                 // them (a .bzl file's ctx.execute([…]) is a process call, its run_shell(command = "…") a quoted value).
                 read(kind, path, content, out);
             }
         }
+        // a command string the file's own kind reads as well (a CI step's run:) is analysed once
+        List<String> once = List.copyOf(new java.util.LinkedHashSet<>(out));
         return first == null
-                ? new Script(out, false, Optional.empty())
-                : new Script(out, first.reader() == Places.Reader.DOCKERFILE_RUN, Optional.of(first));
+                ? new Script(once, false, Optional.empty())
+                : new Script(once, first.reader() == Places.Reader.DOCKERFILE_RUN, Optional.of(first));
     }
 
     private static void read(Places.WrittenFile kind, String path, String content, List<String> out) {
@@ -203,6 +216,7 @@ final class WrittenScripts {
                 (yaml(path) ? yamlDocument(content) : jsonDocument(content))
                         .ifPresent(doc -> jsonCommands(doc.root(), kind, out, 0));
             case QUOTED_VALUES -> QuotedValues.read(content, kind.commandKeys(), out);
+            case COMMAND_STRINGS -> CommandStrings.read(content, out);
             case TOML_TASKS -> tomlTasks(content, kind.tables(), out);
             case CI_STEPS -> ciSteps(content, out);
             case MAKE_RECIPES -> makefile(content, out);
