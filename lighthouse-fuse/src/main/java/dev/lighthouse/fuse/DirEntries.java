@@ -36,7 +36,7 @@ final class DirEntries {
                     ValueLayout.JAVA_LONG,
                     ValueLayout.JAVA_INT));
 
-    /** Longest name a directory entry has (NAME_MAX) and its terminating NUL. */
+    /** The bytes of the buffer names are copied into: the longest a directory entry has (NAME_MAX) and a NUL. */
     private static final int NAME_BYTES = 256;
 
     /** jfuse's Linux filler's {@code buf()} and {@code callback()}, per filler class; empty where it has none. */
@@ -101,9 +101,9 @@ final class DirEntries {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment name = arena.allocate(NAME_BYTES);
             Native to = direct.get();
-            if (to.fill(name, ".") && to.fill(name, "..")) {
+            if (to.fill(arena, name, ".") && to.fill(arena, name, "..")) {
                 for (String n : names) {
-                    if (!to.fill(name, n)) {
+                    if (!to.fill(arena, name, n)) {
                         break;
                     }
                 }
@@ -125,12 +125,13 @@ final class DirEntries {
             });
         }
 
-        /** One entry, its name copied into {@code into}; whether libfuse took it (false: its buffer is full). */
-        boolean fill(MemorySegment into, String name) {
+        /**
+         * One entry, its name copied into {@code buffer} (a longer name than it holds gets memory of its own from
+         * {@code arena}, as jfuse would give it); whether libfuse took it (false: its buffer is full).
+         */
+        boolean fill(Arena arena, MemorySegment buffer, String name) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length >= NAME_BYTES) {
-                throw new IllegalArgumentException("a name longer than a directory entry holds: " + name);
-            }
+            MemorySegment into = bytes.length < buffer.byteSize() ? buffer : arena.allocate(bytes.length + 1L);
             MemorySegment.copy(bytes, 0, into, ValueLayout.JAVA_BYTE, 0, bytes.length);
             into.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
             try {
