@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -197,14 +199,21 @@ public final class FirstListingInFreshJvm {
                 long bridgeNanos = threadsSum() - bridgeBefore;
                 long all = 0;
                 long compiler = 0;
+                Map<String, Long> byKind = new TreeMap<>();
                 for (var t : FuseViewBenchmark.threadsCpuNanos(pid).entrySet()) {
                     long nanos = t.getValue() - before.getOrDefault(t.getKey(), 0L);
                     all += nanos;
                     compiler += t.getKey().contains("CompilerThre") ? nanos : 0;
+                    byKind.merge(kind(t.getKey()), nanos, Long::sum);
                 }
-                result = "%.1f ms, view %.1f (JIT %.1f), bridge %.1f; mounted after %.0f ms"
+                result = "%.1f ms, view %.1f (JIT %.1f), bridge %.1f; mounted after %.0f ms; view by thread: %s"
                         .formatted(
-                                wall / 1e6, all / 1e6, compiler / 1e6, bridgeNanos / 1e6, (mounted - launched) / 1e6);
+                                wall / 1e6,
+                                all / 1e6,
+                                compiler / 1e6,
+                                bridgeNanos / 1e6,
+                                (mounted - launched) / 1e6,
+                                byThread(byKind));
                 jvm.destroy();
             } else if (line != null) {
                 printed.add(line);
@@ -222,6 +231,23 @@ public final class FirstListingInFreshJvm {
             Thread.sleep(1000); // the cache a training mount left to make, before the next mount
         }
         return result + (printed.isEmpty() ? "" : "; also printed " + printed);
+    }
+
+    /**
+     * What kind of thread a "tid name" of {@code /proc} is: its name without numbers ({@code C2 CompilerThre},
+     * {@code Thread-} for libfuse's workers, {@code ForkJoinPool--worker-} for the virtual threads' carriers).
+     */
+    private static String kind(String tidAndName) {
+        return tidAndName.substring(tidAndName.indexOf(' ') + 1).replaceAll("[0-9#]", "");
+    }
+
+    /** Those kinds that took at least a millisecond, most first. */
+    private static String byThread(Map<String, Long> nanosByKind) {
+        return nanosByKind.entrySet().stream()
+                .filter(e -> e.getValue() >= 1_000_000)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> "%s %.0f".formatted(e.getKey(), e.getValue() / 1e6))
+                .collect(Collectors.joining(", "));
     }
 
     /** The JVM that serves the view: the launcher itself once it has exec'd, else its child. */

@@ -37,6 +37,16 @@ final class Foreground {
     }
 
     /**
+     * Counts quiet from now: called as the mount returns to its user, so that the time the mount spent getting ready
+     * does not count as the quiet moment its passes wait for (they would start beside the first command).
+     */
+    void handedOver() {
+        synchronized (quiet) {
+            lastEnded = System.nanoTime();
+        }
+    }
+
+    /**
      * Waits until no operation has run for {@code idle}, or at most {@code most}.
      *
      * @return whether it was quiet (false: {@code most} passed first)

@@ -365,13 +365,7 @@ final class LighthouseFs implements FuseOperations {
             if (!(found.get() instanceof Node.Dir(Folder folder, Instant ignored))) {
                 return -errno.enotdir();
             }
-            filler.fill(".", s -> {}, 0, 0);
-            filler.fill("..", s -> {}, 0, 0);
-            for (String name : folder.names()) {
-                if (filler.fill(name, s -> {}, 0, 0) != 0) {
-                    break;
-                }
-            }
+            DirEntries.fill(filler, folder.names());
             return 0;
         } catch (RuntimeException e) {
             return failed("readdir", path, e);

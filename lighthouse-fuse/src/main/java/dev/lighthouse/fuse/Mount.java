@@ -48,6 +48,12 @@ public final class Mount implements AutoCloseable {
     /** Longest the mount's own work waits for a quiet moment: a view in constant use starts following anyway. */
     static final Duration START_AT_LATEST = Duration.ofSeconds(1);
 
+    /**
+     * Longest {@link #start} waits for the decision stream before it returns (see {@link #awaitReady}): a bridge that
+     * is away or refuses the stream does not hold the mount up.
+     */
+    static final Duration READY_AT_MOST = Duration.ofSeconds(2);
+
     /** What to mount: the bridge's base URL, a bearer token (none: the tokenless loopback user), the directory. */
     public record Options(URI bridge, Optional<String> token, Path dir) {
         public Options {
@@ -105,7 +111,7 @@ public final class Mount implements AutoCloseable {
     }
 
     /**
-     * Mounts the view and returns once it answers.
+     * Mounts the view and returns once it answers and is ready for a first command (see {@link #awaitReady}).
      *
      * @throws MountException the directory is not usable (missing, not empty, mounted by a live view) or FUSE failed
      */
@@ -181,10 +187,35 @@ public final class Mount implements AutoCloseable {
         // at once: an event between mounting and a later connection would never reach the stream files, reviews/
         // or current/ (the passes read the store once)
         streams.connect();
+        awaitReady(streams, decisions);
+        foreground.handedOver();
         Thread indexing = Thread.ofVirtual()
                 .name("lighthouse-index")
                 .start(() -> start(foreground, streams, decisions, activity));
         return new Mount(dir, fuse, streams, activity, indexing);
+    }
+
+    /**
+     * What a mount does before it returns, so that the first command run in it (a script's {@code ls} right after
+     * {@code lighthouse mount}) finds it done instead of doing it beside its own request: the decision stream
+     * connected (the other four connect meanwhile), and both ends of {@code decisions/} known, the oldest decision and
+     * the newest, which the first lookup of any day or hour asks for. Neither is a copy that can go stale: the stream
+     * keeps the newest current from then on. In a new JVM this is also where the HTTP client, the JSON reader of a
+     * page of names and the streams' code run for the first time. A bridge that is away or refuses either costs the
+     * mount at most {@link #READY_AT_MOST} and a log line; the first look then asks again, as it would have.
+     */
+    private static void awaitReady(StreamsFolder streams, Decisions decisions) {
+        try {
+            if (!streams.awaitDecisions(READY_AT_MOST)) {
+                LOG.warn("the decision stream did not connect within {}; mounted without it", READY_AT_MOST);
+                return;
+            }
+            decisions.latest(); // asks for the oldest's page too, which says where to look back from
+        } catch (BridgeException e) {
+            LOG.warn("the oldest and newest decisions are read on the first look: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

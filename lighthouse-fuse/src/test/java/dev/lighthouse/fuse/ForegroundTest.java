@@ -42,6 +42,20 @@ class ForegroundTest {
     }
 
     @Test
+    void awaitQuiet_rightAfterTheMountIsHandedOver_isNotQuietYet_howeverLongItTookToGetReady() throws Exception {
+        Duration idle = Duration.ofMillis(50);
+        assertThat(foreground.awaitQuiet(idle, Duration.ofMinutes(1)))
+                .as("getting ready took longer than the idle time")
+                .isTrue();
+
+        foreground.handedOver();
+
+        assertThat(foreground.awaitQuiet(idle, Duration.ofMillis(1)))
+                .as("the first command may come now")
+                .isFalse();
+    }
+
+    @Test
     void during_anOperationThatFails_stillEnds() throws Exception {
         try {
             foreground.during(() -> {
