@@ -357,7 +357,7 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
-        listenFlags(r);
+        listenFlags(c, r);
         impairsDefences(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
@@ -2086,20 +2086,33 @@ final class CommandReader {
         }
     }
 
-    private static void listenFlags(Reading r) {
+    /**
+     * An every-interface address given to any program, as an argument ({@code --host 0.0.0.0}, {@code
+     * --bind=0.0.0.0}) or in a variable set for the command ({@code OLLAMA_HOST=0.0.0.0:11434 ollama serve},
+     * {@code HOST=0.0.0.0 npm run dev}): servers read their address from either, and nothing but a bind address is
+     * spelled that way. A fetch of such an address is a client's, not a listener's.
+     */
+    private static void listenFlags(Command c, Reading r) {
         if (r.fetches) {
             return;
         }
-        for (int i = 0; i < r.args.size(); i++) {
-            String a = r.args.get(i);
-            if (a.equals("0.0.0.0")
-                    || a.equals("::")
-                    || a.equals("[::]")
-                    || a.endsWith("=0.0.0.0")
-                    || a.startsWith("0.0.0.0:")) {
+        for (String a : r.args) {
+            if (everyInterface(a) || a.endsWith("=0.0.0.0")) {
                 r.signals.add(Signal.LISTEN_ALL);
             }
         }
+        for (Assignment a : c.assignments()) {
+            if (everyInterface(a.value().value())) {
+                r.signals.add(Signal.LISTEN_ALL);
+            }
+        }
+    }
+
+    private static boolean everyInterface(String address) {
+        return address.equals("0.0.0.0")
+                || address.equals("::")
+                || address.equals("[::]")
+                || address.startsWith("0.0.0.0:");
     }
 
     private static void listenAddress(Reading r, String address) {
