@@ -598,6 +598,7 @@ final class CommandReader {
             switch (reader.get()) {
                 case DELETES -> deleteOperands(c, r, r.flags.contains("recursive"));
                 case UNLINKS -> deleteOperands(c, r, false);
+                case DELETES_TREES -> deleteOperands(c, r, true);
                 case SHREDS -> shred(c, r);
                 case FINDS -> find(c, r);
                 case SEARCHES -> search(c, r);
