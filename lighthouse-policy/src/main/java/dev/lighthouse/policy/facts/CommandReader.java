@@ -357,6 +357,7 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
+        undescribedOutput(c, r);
         listenFlags(c, r);
         impairsDefences(c, r);
         instanceCredentials(r);
@@ -1339,6 +1340,33 @@ final class CommandReader {
         for (int i = 0; i < ops.size(); i++) {
             if (!ops.get(i).value().startsWith("+")) {
                 r.op(kind, target(ops.get(i)), false);
+            }
+        }
+    }
+
+    /** The output options of programs nobody described, by their common spellings. */
+    private static final List<String> OUTPUT_OPTIONS = List.of("-o", "--output", "--out", "--output-file", "--outfile");
+
+    /**
+     * A program the registry does not describe writes the file its output option names, spaced or after {@code =}
+     * ({@code starship preset nerd-font-symbols -o ~/.config/starship.toml}, {@code gen --output=~/.zshrc}): where a
+     * tool writes is judged as any write is, so a start-up file in home is a dotfile edit whoever writes it. A value
+     * that is no path ({@code -o json}) names a file of the working directory, the project's own; described programs
+     * say in the registry what their options write.
+     */
+    private void undescribedOutput(Command c, Reading r) {
+        if (registry.programs().containsKey(c.program())) {
+            return;
+        }
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i).value();
+            for (String option : OUTPUT_OPTIONS) {
+                if (a.equals(option) && i + 1 < args.size()) {
+                    r.op(OpKind.WRITE, target(args.get(i + 1)), false);
+                } else if (a.startsWith(option + "=")) {
+                    r.op(OpKind.WRITE, targetOf(a.substring(option.length() + 1), false), false);
+                }
             }
         }
     }
