@@ -841,7 +841,8 @@ public record ProgramRegistry(
                 if (isVerb(w, verbs)) {
                     capabilities.add(Capability.DESTROYS);
                 }
-                if (isPublishVerb(w)) {
+                // `dart pub publish --dry-run`, `cargo publish --dry-run`: a rehearsal ships nothing
+                if (isPublishVerb(w) && !args.contains("--dry-run")) {
                     signals.add(Signal.PUBLISH);
                 }
                 if (hasVerb(w, loginVerbs)) {
