@@ -58,6 +58,18 @@ class Issue17WeakSpotsTest {
         check(command, verdict, recognised);
     }
 
+    /** A clone into home's configuration writes it; a clone beside the project or into /tmp is a download. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        git clone https://github.com/tmux-plugins/tpm ~/.tmux/plugins/tpm => review => false
+        git clone https://github.com/acme/zsh-theme.git ~/.oh-my-zsh/custom/themes/acme => review => false
+        git clone git@github.com:org/repo.git ../repo => allow => any
+        git clone https://github.com/junegunn/fzf.git /tmp/fzf => allow => any
+        """)
+    void fetchIntoHomeConfiguration_writesThere(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+
     /** Generating a key writes the file {@code -f} names: into {@code ~/.ssh} that is a secret place, in the project not. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

@@ -578,6 +578,15 @@ final class CommandReader {
                 case FETCHES -> {
                     r.fetches = true;
                     r.fetchedTo.addAll(payloads);
+                    // What is fetched into home's configuration, a start-up file or a place that runs code later
+                    // (`git clone …/tpm ~/.tmux/plugins/tpm`, a theme into ~/.oh-my-zsh/custom) is written there, as
+                    // an editor's write would be; a clone beside the project or into /tmp stays a download.
+                    for (String p : payloads) {
+                        Target t = targetOf(p, false);
+                        if (t.is(PathClass.DOTFILE) || t.is(PathClass.SHELL_STARTUP) || t.is(PathClass.PERSISTENCE)) {
+                            r.op(OpKind.WRITE, t, true);
+                        }
+                    }
                 }
                 case UNPACKS -> r.unpacksTo.addAll(payloads);
                 case CONNECTS -> r.connects = true;
