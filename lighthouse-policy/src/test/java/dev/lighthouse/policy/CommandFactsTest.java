@@ -326,6 +326,11 @@ class CommandFactsTest {
         busybox httpd -p127.0.0.1:8080                      => false
         php -S 0.0.0.0:8000                                 => true
         php -S localhost:8000                               => false
+        OLLAMA_HOST=0.0.0.0:11434 ollama serve              => true
+        HOST=0.0.0.0 npm run dev                            => true
+        BIND=:: ./server                                    => true
+        OLLAMA_HOST=127.0.0.1:11434 ollama serve            => false
+        HOST=localhost npm run dev                          => false
         """)
     void server_onEveryInterface_listensToAll(String command, boolean all) {
         assertThat(signals(command, Signal.LISTEN_ALL)).as(command).isEqualTo(all);

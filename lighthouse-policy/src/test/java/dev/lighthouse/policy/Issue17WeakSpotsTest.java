@@ -42,6 +42,34 @@ class Issue17WeakSpotsTest {
         check(command, verdict, recognised);
     }
 
+    /**
+     * A program nobody described writes the file its output option names: a start-up file in home is a dotfile edit
+     * whoever writes it, a file of the project is not.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        starship preset nerd-font-symbols -o ~/.config/starship.toml => review => false
+        acmegen shell-init --output ~/.zshrc => review => false
+        acmegen shell-init --output=/home/dev/.bashrc => review => false
+        starship preset plain-text-symbols -o dotfiles/starship.toml => allow => any
+        acmegen report -o json => allow => any
+        """)
+    void undescribedProgram_writesWhereItsOutputOptionPoints(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+
+    /** A clone into home's configuration writes it; a clone beside the project or into /tmp is a download. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        git clone https://github.com/tmux-plugins/tpm ~/.tmux/plugins/tpm => review => false
+        git clone https://github.com/acme/zsh-theme.git ~/.oh-my-zsh/custom/themes/acme => review => false
+        git clone git@github.com:org/repo.git ../repo => allow => any
+        git clone https://github.com/junegunn/fzf.git /tmp/fzf => allow => any
+        """)
+    void fetchIntoHomeConfiguration_writesThere(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+
     /** Generating a key writes the file {@code -f} names: into {@code ~/.ssh} that is a secret place, in the project not. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

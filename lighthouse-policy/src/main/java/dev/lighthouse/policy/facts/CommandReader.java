@@ -357,7 +357,8 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
-        listenFlags(r);
+        undescribedOutput(c, r);
+        listenFlags(c, r);
         impairsDefences(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
@@ -577,6 +578,15 @@ final class CommandReader {
                 case FETCHES -> {
                     r.fetches = true;
                     r.fetchedTo.addAll(payloads);
+                    // What is fetched into home's configuration, a start-up file or a place that runs code later
+                    // (`git clone …/tpm ~/.tmux/plugins/tpm`, a theme into ~/.oh-my-zsh/custom) is written there, as
+                    // an editor's write would be; a clone beside the project or into /tmp stays a download.
+                    for (String p : payloads) {
+                        Target t = targetOf(p, false);
+                        if (t.is(PathClass.DOTFILE) || t.is(PathClass.SHELL_STARTUP) || t.is(PathClass.PERSISTENCE)) {
+                            r.op(OpKind.WRITE, t, true);
+                        }
+                    }
                 }
                 case UNPACKS -> r.unpacksTo.addAll(payloads);
                 case CONNECTS -> r.connects = true;
@@ -598,6 +608,7 @@ final class CommandReader {
             switch (reader.get()) {
                 case DELETES -> deleteOperands(c, r, r.flags.contains("recursive"));
                 case UNLINKS -> deleteOperands(c, r, false);
+                case DELETES_TREES -> deleteOperands(c, r, true);
                 case SHREDS -> shred(c, r);
                 case FINDS -> find(c, r);
                 case SEARCHES -> search(c, r);
@@ -1338,6 +1349,33 @@ final class CommandReader {
         for (int i = 0; i < ops.size(); i++) {
             if (!ops.get(i).value().startsWith("+")) {
                 r.op(kind, target(ops.get(i)), false);
+            }
+        }
+    }
+
+    /** The output options of programs nobody described, by their common spellings. */
+    private static final List<String> OUTPUT_OPTIONS = List.of("-o", "--output", "--out", "--output-file", "--outfile");
+
+    /**
+     * A program the registry does not describe writes the file its output option names, spaced or after {@code =}
+     * ({@code starship preset nerd-font-symbols -o ~/.config/starship.toml}, {@code gen --output=~/.zshrc}): where a
+     * tool writes is judged as any write is, so a start-up file in home is a dotfile edit whoever writes it. A value
+     * that is no path ({@code -o json}) names a file of the working directory, the project's own; described programs
+     * say in the registry what their options write.
+     */
+    private void undescribedOutput(Command c, Reading r) {
+        if (registry.programs().containsKey(c.program())) {
+            return;
+        }
+        List<Word> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i).value();
+            for (String option : OUTPUT_OPTIONS) {
+                if (a.equals(option) && i + 1 < args.size()) {
+                    r.op(OpKind.WRITE, target(args.get(i + 1)), false);
+                } else if (a.startsWith(option + "=")) {
+                    r.op(OpKind.WRITE, targetOf(a.substring(option.length() + 1), false), false);
+                }
             }
         }
     }
@@ -2086,20 +2124,33 @@ final class CommandReader {
         }
     }
 
-    private static void listenFlags(Reading r) {
+    /**
+     * An every-interface address given to any program, as an argument ({@code --host 0.0.0.0}, {@code
+     * --bind=0.0.0.0}) or in a variable set for the command ({@code OLLAMA_HOST=0.0.0.0:11434 ollama serve},
+     * {@code HOST=0.0.0.0 npm run dev}): servers read their address from either, and nothing but a bind address is
+     * spelled that way. A fetch of such an address is a client's, not a listener's.
+     */
+    private static void listenFlags(Command c, Reading r) {
         if (r.fetches) {
             return;
         }
-        for (int i = 0; i < r.args.size(); i++) {
-            String a = r.args.get(i);
-            if (a.equals("0.0.0.0")
-                    || a.equals("::")
-                    || a.equals("[::]")
-                    || a.endsWith("=0.0.0.0")
-                    || a.startsWith("0.0.0.0:")) {
+        for (String a : r.args) {
+            if (everyInterface(a) || a.endsWith("=0.0.0.0")) {
                 r.signals.add(Signal.LISTEN_ALL);
             }
         }
+        for (Assignment a : c.assignments()) {
+            if (everyInterface(a.value().value())) {
+                r.signals.add(Signal.LISTEN_ALL);
+            }
+        }
+    }
+
+    private static boolean everyInterface(String address) {
+        return address.equals("0.0.0.0")
+                || address.equals("::")
+                || address.equals("[::]")
+                || address.startsWith("0.0.0.0:");
     }
 
     private static void listenAddress(Reading r, String address) {

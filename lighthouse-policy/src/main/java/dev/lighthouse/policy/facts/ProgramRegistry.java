@@ -795,7 +795,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 if (isVerb(w, verbs())) {
                     capabilities.add(Capability.DESTROYS);
                 }
-                if (isPublishVerb(w)) {
+                // `dart pub publish --dry-run`, `cargo publish --dry-run`: a rehearsal ships nothing
+                if (isPublishVerb(w) && !args.contains("--dry-run")) {
                     signals.add(Signal.PUBLISH);
                 }
                 if (hasVerb(w, loginVerbs())) {

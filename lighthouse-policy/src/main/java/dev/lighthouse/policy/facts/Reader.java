@@ -14,6 +14,8 @@ public enum Reader {
     DELETES,
     /** Deletes its operands, never recursively ({@code rmdir}, {@code unlink}). */
     UNLINKS,
+    /** Deletes its operands, always whole trees ({@code rimraf}; {@code trash-put} moves them to the trash). */
+    DELETES_TREES,
     /** Overwrites and deletes its operands, a device operand is wiped ({@code shred}, {@code srm}). */
     SHREDS,
     /** Starting points, then an expression: {@code -delete}, {@code -exec}, name filters ({@code find}). */

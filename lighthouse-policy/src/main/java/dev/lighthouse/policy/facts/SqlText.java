@@ -72,7 +72,9 @@ public record SqlText(boolean destroys, List<String> reads, List<String> writes,
             return true;
         }
         for (int i = 1; i + 1 < st.size(); i++) {
+            // a punctuation token has no word: `..(` in a path read as SQL
             if (st.get(i - 1).punct() == '.'
+                    && st.get(i).word() != null
                     && ACCOUNT_METHODS.contains(st.get(i).word())
                     && st.get(i + 1).punct() == '(') {
                 return true;

@@ -68,6 +68,7 @@ class SqlTextTest {
                 "-- GRANT ALL ON x TO y\nSELECT 1",
                 "CREATE TABLE users (id int)",
                 "SELECT createUser FROM t",
+                "../shared/app.db",
             })
     void doesNotChangeAccounts(String sql) {
         assertThat(SqlText.read(sql).accounts()).as(sql).isFalse();
