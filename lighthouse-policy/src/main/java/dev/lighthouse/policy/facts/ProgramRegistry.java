@@ -831,6 +831,8 @@ public record ProgramRegistry(
             fallbacks.forEach(payloads::putIfAbsent);
         }
         if (reveals(words)
+                || (p == null || p.depth() > 0 && !buildsProjects(program)) && endsWithCredential(words)
+                || (p == null || p.depth() > 0) && asksCredentialHelper(program, leading)
                 || (p != null && p.keepsSecrets() && revealsKept(words))
                 || revealsHidden(args, valueOptions)
                 || readsSecretSetting(words, args)) {
@@ -1120,6 +1122,56 @@ public record ProgramRegistry(
         }
         return secret && reveal;
     }
+
+    /**
+     * Subcommand words whose last names a credential, with no verb after it ({@code cf oauth-token}, {@code azd auth
+     * token}, {@code crane auth token REPO}, {@code ibmcloud iam oauth-tokens}): a CLI asked for its credential prints
+     * it. Only where the words are subcommands, not in a family without them ({@code grep -rn password}) nor in one
+     * that builds the project ({@code make token}, {@code just password} run the project's tasks). {@code npm token
+     * list} and {@code drone secret ls} end with a verb and are not this.
+     */
+    private boolean endsWithCredential(List<String> words) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        String[] parts = WORD_PARTS.split(words.getLast().toLowerCase(Locale.ROOT));
+        if (parts.length == 0) {
+            return false; // "-", the standard input
+        }
+        String last = parts[parts.length - 1];
+        if (!CREDENTIAL_NOUNS.contains(last) && !CREDENTIAL_NOUNS.contains(last.replaceFirst("s$", ""))) {
+            return false;
+        }
+        // `list-tokens`, `describe-token`: a reading verb other than a reveal word lists or describes them
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (readVerbs.contains(parts[i]) && !revealWords.contains(parts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Nouns that name one credential's value. Not {@code secret}: {@code kubectl get secrets}, {@code aws
+     * secretsmanager list-secrets} and {@code doppler secrets --only-names} name a store's entries, not a value; nor
+     * {@code passwd}, the account database ({@code getent passwd dev}) or a hash of a given password ({@code openssl
+     * passwd -6}).
+     */
+    private static final Set<String> CREDENTIAL_NOUNS = Set.of("token", "password", "credential", "apikey");
+
+    /**
+     * The credential-helper protocol (gitcredentials(7), docker-credential-helpers): a helper, named for credentials
+     * as a program ({@code docker-credential-gcr}, {@code git-credential-libsecret}) or as its first subcommand
+     * ({@code git credential-store}), asked to {@code get} prints the stored secret; {@code store}, {@code erase},
+     * {@code list} and {@code configure} do not.
+     */
+    private static boolean asksCredentialHelper(String program, List<String> leading) {
+        boolean helper = hasPart(program, CREDENTIAL_HELPER)
+                || !leading.isEmpty() && hasPart(leading.getFirst(), CREDENTIAL_HELPER);
+        return helper && leading.contains("get");
+    }
+
+    private static final Set<String> CREDENTIAL_HELPER = Set.of("credential", "credentials");
 
     /** A reveal word among the subcommand words of a secret store, where whatever they name is a secret. */
     private boolean revealsKept(List<String> words) {
