@@ -854,6 +854,10 @@ public record ProgramRegistry(
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
         }
+        if (p == null && sendsByVerb(program, words)) {
+            capabilities.add(Capability.SENDS);
+            payloads.computeIfAbsent(Capability.SENDS, k -> new ArrayList<>()).addAll(sentArguments(args, words));
+        }
         if (p == null && changesUnknown(program, words, capabilities, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
@@ -937,6 +941,58 @@ public record ProgramRegistry(
             }
         }
         return false;
+    }
+
+    /**
+     * A CLI nobody described whose verb, or whose own name, sends ({@code croc send FILE}, {@code ffsend upload
+     * FILE}, {@code gdrive files upload FILE}, {@code ntfy publish TOPIC MESSAGE}, {@code telegram-send --file
+     * FILE}): what it is given goes to its service. Not a script run by its path, whose verbs are the project's.
+     */
+    private static boolean sendsByVerb(String program, List<String> words) {
+        if (program.indexOf('/') >= 0) {
+            return false;
+        }
+        if (hasPart(program, SEND_VERBS)) {
+            return true;
+        }
+        for (String w : words) {
+            if (hasPart(w, SEND_VERBS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Verbs that hand what they are given to a service: sending, uploading and sharing files and messages. A small
+     * generic list kept here rather than as a registry word list while those lists are being regrouped.
+     */
+    private static final Set<String> SEND_VERBS =
+            Set.of("send", "upload", "put", "push", "post", "share", "paste", "publish", "attach", "notify");
+
+    /**
+     * What such a sender is given: its operands after the subcommand words and the values of its options, whether
+     * apart ({@code --file F}) or attached ({@code --file=F}); a file among them is read and sent.
+     */
+    private static List<String> sentArguments(List<String> args, List<String> words) {
+        List<String> sent = new ArrayList<>();
+        int skip = words.size();
+        for (String a : args) {
+            if (a.equals("--")) {
+                continue;
+            }
+            if (a.startsWith("-") && !a.equals("-")) {
+                int eq = a.indexOf('=');
+                if (eq > 0 && eq + 1 < a.length()) {
+                    sent.add(a.substring(eq + 1));
+                }
+            } else if (skip > 0 && words.contains(a)) {
+                skip--;
+            } else {
+                sent.add(a);
+            }
+        }
+        return sent;
     }
 
     /**
