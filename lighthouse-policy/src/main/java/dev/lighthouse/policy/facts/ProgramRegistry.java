@@ -835,6 +835,7 @@ public record ProgramRegistry(
                 || (p == null || p.depth() > 0) && asksCredentialHelper(program, leading)
                 || (p != null && p.keepsSecrets() && revealsKept(words))
                 || revealsHidden(args, valueOptions)
+                || selectsSecretField(args)
                 || readsSecretSetting(words, args)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
@@ -1303,6 +1304,52 @@ public record ProgramRegistry(
         }
         return false;
     }
+
+    /**
+     * An output selector that picks a credential's field out of what the program shows ({@code --format
+     * '{{.Pass}}'}, {@code -o jsonpath='{.data.password}'}, {@code --query accessToken}, {@code --jq .token}): the
+     * program prints the credential itself. A field named like a page token ({@code NextToken}) is not one.
+     */
+    private static boolean selectsSecretField(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return false;
+            }
+            int eq = a.indexOf('=');
+            String option = eq > 0 && a.startsWith("-") ? a.substring(0, eq) : a;
+            String value =
+                    eq > 0 && a.startsWith("-") ? a.substring(eq + 1) : i + 1 < args.size() ? args.get(i + 1) : "";
+            boolean selector = SELECTOR_OPTIONS.contains(option)
+                    || (option.equals("-o") || option.equals("--output"))
+                            && (value.startsWith("jsonpath") || value.contains("template="));
+            if (selector && namesSecretField(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> SELECTOR_OPTIONS = Set.of("--format", "--template", "--query", "--jq");
+
+    private static boolean namesSecretField(String selector) {
+        for (String field : SELECTOR_FIELD.split(selector.toLowerCase(Locale.ROOT))) {
+            if (field.contains("next") || field.contains("page") || field.contains("continuation")) {
+                continue;
+            }
+            for (String end : SECRET_FIELD_ENDS) {
+                if (field.endsWith(end)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern SELECTOR_FIELD = java.util.regex.Pattern.compile("[^a-z0-9_]+");
+
+    private static final List<String> SECRET_FIELD_ENDS =
+            List.of("password", "passwd", "pass", "secret", "token", "apikey", "privatekey", "secretaccesskey");
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {
