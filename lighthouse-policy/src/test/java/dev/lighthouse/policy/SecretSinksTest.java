@@ -238,4 +238,17 @@ class SecretSinksTest {
     void secretFieldsSelected(String command, Verdict want, boolean recognised) {
         check(command, want, recognised);
     }
+
+    /** Passwords searched for in a raw disk, swap, memory or a memory image are dumped; other binaries are searched. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        sudo strings /dev/sda2 | grep -i 'password=' => DENY => false
+        sudo strings /tmp/core.$(pgrep gnome-keyring) | grep -i pass => DENY => false
+        strings /proc/1234/mem | grep -i token => DENY => false
+        strings build/app.bin | grep -i version => ALLOW => true
+        strings build/app.bin | grep -i password => ALLOW => true
+        """)
+    void passwordsSearchedInMemoryOrDisk(String command, Verdict want, boolean recognised) {
+        check(command, want, recognised);
+    }
 }

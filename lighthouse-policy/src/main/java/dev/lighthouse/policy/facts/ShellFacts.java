@@ -1456,9 +1456,11 @@ final class ShellFacts {
                 continue;
             }
             if (c.stdin() instanceof Input.Pipe(List<Command> upstream)
-                    && upstream.stream().anyMatch(u -> capturesCredentials(readings.get(u)))) {
+                    && upstream.stream()
+                            .anyMatch(
+                                    u -> capturesCredentials(readings.get(u)) || readsMemoryOrDisk(readings.get(u)))) {
                 // tcpdump -A port 21 | grep -i pass, strace -p PID | grep passw: the passwords taken out of captured
-                // traffic or system calls
+                // traffic or system calls; strings /dev/sda2 | grep password=: out of a raw disk, swap or memory
                 r.signals.add(Signal.CREDENTIAL_DUMP);
                 continue;
             }
@@ -1474,6 +1476,27 @@ final class ShellFacts {
             }
         }
     }
+
+    /**
+     * Reads a raw disk, swap or memory device, a process's memory or a memory image (a core dump, a crash or LiME
+     * dump), where passwords typed or held by other programs lie in clear: searched for them, they are dumped.
+     */
+    private static boolean readsMemoryOrDisk(CommandReader.Reading r) {
+        if (r == null) {
+            return false;
+        }
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.READ
+                    && MEMORY_OR_DISK.matcher(op.target().resolved()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern MEMORY_OR_DISK =
+            Pattern.compile("^/dev/(sd|hd|vd|xvd|nvme|mmcblk|dm-|mapper/|zram|disk/|mem$|kmem$)|^/proc/[^/]+/mem$"
+                    + "|/core(\\.[^/]*)?$|\\.(core|dmp|lime|vmem|mem)$");
 
     /** A capture of what passes by (packets, another process's system calls) that may carry credentials. */
     private static boolean capturesCredentials(CommandReader.Reading r) {
