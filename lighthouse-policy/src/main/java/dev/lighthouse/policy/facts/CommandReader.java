@@ -1473,6 +1473,12 @@ final class CommandReader {
                         r.op(OpKind.READ, targetOf(next.substring(at + 1).split(";", 2)[0], w.dynamic()), false);
                     }
                 }
+            } else if ((option.equals("-H") || option.equals("--header"))
+                    && mentionsSecretVariable(next)
+                    && carriesData(next)) {
+                // -H "X-Data: $AWS_SECRET_ACCESS_KEY": a secret in a header that is not a credential's is sent as data
+                r.dataHoldsSecret = true;
+                r.sends = true;
             } else {
                 Optional<Target> output = outputFile(args, i, "-o", "--output");
                 output.ifPresent(t -> r.op(OpKind.WRITE, t, false));
@@ -2188,6 +2194,43 @@ final class CommandReader {
     }
 
     /** {@code $NAME} or {@code ${NAME}} whose name holds SECRET, TOKEN, PASSWORD...: one pass over the text. */
+    /** The request headers among a client's arguments: {@code -H V}, {@code -HV}, {@code --header V}, {@code --header=V}. */
+    static List<String> headers(List<String> args) {
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("-H") || a.equals("--header")) && i + 1 < args.size()) {
+                headers.add(args.get(++i));
+            } else if (a.startsWith("--header=")) {
+                headers.add(a.substring("--header=".length()));
+            } else if (a.startsWith("-H") && a.length() > 2 && a.indexOf(':') > 0) {
+                headers.add(a.substring(2));
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * Whether a header ({@code Name: value}) carries data rather than a credential: its name does not name one
+     * ({@code Authorization}, {@code Cookie}, {@code X-API-Key}, {@code PRIVATE-TOKEN}, {@code X-Vault-Token} do).
+     */
+    static boolean carriesData(String header) {
+        int colon = header.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String name = header.substring(0, colon).toLowerCase(Locale.ROOT);
+        for (String credential : CREDENTIAL_HEADER_PARTS) {
+            if (name.contains(credential)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final List<String> CREDENTIAL_HEADER_PARTS =
+            List.of("auth", "token", "key", "cookie", "session", "secret", "pass", "credential", "signature", "jwt");
+
     static boolean mentionsSecretVariable(String text) {
         for (int i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
             int start = i + 1 < text.length() && text.charAt(i + 1) == '{' ? i + 2 : i + 1;

