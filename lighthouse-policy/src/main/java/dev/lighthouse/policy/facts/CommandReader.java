@@ -343,15 +343,12 @@ final class CommandReader {
             if (v.indexOf("://") > 0) {
                 Urls.host(v).ifPresent(r.hosts::add);
             }
-            if (v.contains("stratum") || v.contains("xmrig") || v.contains("XMRig")) {
-                String lower = v.toLowerCase(Locale.ROOT);
-                if (lower.contains("stratum+tcp://")
-                        || lower.contains("stratum+ssl://")
-                        || lower.contains("stratum2+tcp://")
-                        || lower.contains("xmrig") && !MINER_HUNTERS.contains(c.program())) {
-                    r.signals.add(Signal.MINER);
-                }
+            if (v.toLowerCase(Locale.ROOT).contains("xmrig") && !MINER_HUNTERS.contains(c.program())) {
+                r.signals.add(Signal.MINER);
             }
+        }
+        if (MiningArguments.mines(c.args().stream().map(Word::value).toList())) {
+            r.signals.add(Signal.MINER);
         }
         historyAssignments(c.assignments(), r);
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
