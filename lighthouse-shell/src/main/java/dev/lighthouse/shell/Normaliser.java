@@ -712,8 +712,10 @@ final class Normaliser {
             }
             int fd = n.fd() >= 0 ? n.fd() : n.operator().startsWith("<") ? 0 : 1;
             Redirect r = new Redirect(n.operator(), fd, target);
-            out.add(new Redirect(
-                    n.operator(), fd, r.writesFile() || n.operator().equals("<") ? withPath(target, scope) : target));
+            Word kept = r.writesFile() || n.operator().equals("<") ? withPath(target, scope) : target;
+            // bash < <(curl …): the redirect's file is still the process substitution its word was.
+            processFeeders(target).ifPresent(feeders -> rememberProcessFile(kept, feeders));
+            out.add(new Redirect(n.operator(), fd, kept));
         }
         return out;
     }

@@ -647,6 +647,10 @@ final class ShellFacts {
                     break;
                 }
             }
+            // sh < /tmp/k.sh: a shell or interpreter without a script operand reads its code from standard input.
+            if (script == null && c.stdin() instanceof Input.File(Word path)) {
+                script = reader.target(path).resolved();
+            }
         }
         Written w = script == null ? null : writtenAt(script, written);
         if (w == null) {
