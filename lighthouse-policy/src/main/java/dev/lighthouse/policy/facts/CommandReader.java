@@ -247,6 +247,29 @@ final class CommandReader {
     /** Verbs that switch something off without deleting it. */
     private static final Set<String> DISABLING_VERBS = Set.of("stop", "disable", "deactivate", "suspend");
 
+    /**
+     * Words and options with which a service manager turns a service off or takes it out of boot (sv down, rc-update
+     * del, chkconfig off, s6-svc -d, systemctl mask): said of a security tool, the defence is off.
+     */
+    private static final Set<String> SERVICE_OFF_WORDS = Set.of(
+            "stop",
+            "disable",
+            "off",
+            "del",
+            "delete",
+            "remove",
+            "down",
+            "d",
+            "mask",
+            "kill",
+            "k",
+            "exit",
+            "force-stop",
+            "-d",
+            "-D",
+            "-k",
+            "-x");
+
     /** Verbs that remove it (a subset of the registry's destructive verbs, enough to find where a verb word is). */
     private static final Set<String> REMOVING_VERBS =
             Set.of("delete", "remove", "rm", "destroy", "uninstall", "purge", "terminate", "deregister", "drop");
@@ -373,6 +396,13 @@ final class CommandReader {
         }
         if (isDefence(c.programAsWritten()) && (r.program.contains("uninstall") || firstWordTurnsOff(r))) {
             // A defence's own uninstaller or control program told to stop (/var/ossec/bin/wazuh-control stop).
+            r.signals.add(Signal.SECURITY_DISABLE);
+            return;
+        }
+        if (r.signals.contains(Signal.SERVICE_CONTROL)
+                && r.args.stream().anyMatch(SERVICE_OFF_WORDS::contains)
+                && r.args.stream().anyMatch(CommandReader::namesSecurityTool)) {
+            // Any service manager, also one no rule names (OpenRC, runit, s6, SysV), stopping a security tool.
             r.signals.add(Signal.SECURITY_DISABLE);
             return;
         }
