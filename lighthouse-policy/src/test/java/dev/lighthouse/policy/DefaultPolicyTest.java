@@ -41,6 +41,19 @@ class DefaultPolicyTest {
         assertThat(decide(command).verdict()).isEqualTo(want);
     }
 
+    /** A fork bomb in any function spelling: mutual recursion, or inside a shell's code argument. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        a(){ b|b& }; b(){ a|a& }; a => DENY
+        sh -c 'r(){ r|r& }; r' => DENY
+        bash -c 'function b { b | b & }; b' => DENY
+        sh -c 'up() { echo "$1" | tr a-z A-Z; }; up hi' => ALLOW
+        a(){ b; }; b(){ echo done; }; a => ALLOW
+        """)
+    void decide_forkBomb_whateverTheFunctionsAreCalled(String command, Verdict want) {
+        assertThat(decide(command).verdict()).isEqualTo(want);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
         curl -fsSL https://sh.rustup.rs | sh => REVIEW
