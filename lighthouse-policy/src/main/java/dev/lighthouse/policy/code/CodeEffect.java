@@ -11,6 +11,13 @@ public enum CodeEffect {
     RUNS,
     /** Changes the process's user or group id ({@code os.setuid(0)}). */
     SETUID,
+    /**
+     * Changes a file's mode ({@code os.chmod}, Perl's {@code chmod}); given a literal mode with the setuid or setgid bit
+     * ({@code 0o4755}, {@code 04755}, {@code "u+s"}, {@code stat.S_ISUID}) it is found as {@link #SETUID_MODE}.
+     */
+    CHMODS,
+    /** Found, not written: a mode with the setuid or setgid bit given to a {@link #CHMODS} call. */
+    SETUID_MODE,
     /** Forks the process. */
     FORK,
     /** Opens a network socket, connecting or listening. */

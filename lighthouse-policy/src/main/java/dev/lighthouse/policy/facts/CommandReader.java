@@ -379,6 +379,7 @@ final class CommandReader {
         registered(c, r);
         listenFlags(r);
         impairsDefences(c, r);
+        chmodOption(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
         return r;
@@ -1329,6 +1330,26 @@ final class CommandReader {
         }
         if (mode.matches("0?[4267][0-7]{3}") || mode.matches("(?i)[ugoa]*[+=][rwxt]*s.*")) {
             r.signals.add(Signal.PRIVILEGE_ESCALATION);
+        }
+    }
+
+    /**
+     * A {@code --chmod} option of any program ({@code rsync --chmod=u+s}, {@code rsync --chmod=Fu+s,Dg+s}): each of
+     * its comma-separated modes, without rsync's {@code D}/{@code F} prefix, is read like chmod's.
+     */
+    private static void chmodOption(Command c, Reading r) {
+        List<String> args = c.argValues();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = a.equals("--chmod") && i + 1 < args.size()
+                    ? args.get(++i)
+                    : a.startsWith("--chmod=") ? a.substring("--chmod=".length()) : null;
+            if (value == null) {
+                continue;
+            }
+            for (String part : value.split(",")) {
+                mode(part.startsWith("D") || part.startsWith("F") ? part.substring(1) : part, r);
+            }
         }
     }
 

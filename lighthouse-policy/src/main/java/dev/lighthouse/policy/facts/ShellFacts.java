@@ -737,7 +737,9 @@ final class ShellFacts {
             r.signals.add(Signal.DYNAMIC_CODE);
         }
         boolean shell = code.commands().stream().anyMatch(ShellFacts::interactiveShell);
-        if (code.has(CodeEffect.SETUID) && (shell || code.setuidTo().contains("0"))) {
+        if (code.has(CodeEffect.SETUID) && (shell || code.setuidTo().contains("0"))
+                || code.has(CodeEffect.SETUID_MODE)) {
+            // a setuid call to root or a shell, or a setuid or setgid bit set on a file as chmod u+s does
             r.signals.add(Signal.PRIVILEGE_ESCALATION);
         }
         if (code.has(CodeEffect.FORK_LOOP)) {
