@@ -303,6 +303,12 @@ final class Normaliser {
             Scope scope,
             Route route,
             Span span) {
+        Word globbed = globbedProgram(argv.getFirst());
+        if (globbed != argv.getFirst()) {
+            List<Word> resolved = new ArrayList<>(argv);
+            resolved.set(0, globbed);
+            argv = resolved;
+        }
         Invocation call = new Invocation(argv, assignments, redirects, stdin, scope, route, span);
         if (route.depth() > context.limits().maxNesting()) {
             problem("commands nested deeper than " + context.limits().maxNesting() + " wrappers", route.at(span));
@@ -712,8 +718,10 @@ final class Normaliser {
             }
             int fd = n.fd() >= 0 ? n.fd() : n.operator().startsWith("<") ? 0 : 1;
             Redirect r = new Redirect(n.operator(), fd, target);
-            out.add(new Redirect(
-                    n.operator(), fd, r.writesFile() || n.operator().equals("<") ? withPath(target, scope) : target));
+            Word kept = r.writesFile() || n.operator().equals("<") ? withPath(target, scope) : target;
+            // bash < <(curl …): the redirect's file is still the process substitution its word was.
+            processFeeders(target).ifPresent(feeders -> rememberProcessFile(kept, feeders));
+            out.add(new Redirect(n.operator(), fd, kept));
         }
         return out;
     }
@@ -820,6 +828,36 @@ final class Normaliser {
      *
      * @param argv program and arguments, expanded
      */
+    /** Where the shells and interpreters an absolute program glob may name are installed. */
+    private static final List<String> BIN_DIRECTORIES = List.of("/bin/", "/usr/bin/", "/usr/local/bin/", "/sbin/");
+
+    /**
+     * An absolute program path written as a glob ({@code /???/b??h}, {@code /usr/bin/p*3}) runs the file it matches:
+     * when it matches a shell or an interpreter in the usual directories, it is taken as that program, so what the
+     * program does is read as usual. Other globs, and globs without a directory (files of the working directory),
+     * stay as written.
+     */
+    private static Word globbedProgram(Word program) {
+        String written = program.value();
+        if (program.dynamic() || !written.startsWith("/") || !Glob.hasGlob(written)) {
+            return program;
+        }
+        Optional<Glob> glob = Glob.compile(written);
+        if (glob.isEmpty()) {
+            return program;
+        }
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(Interpreters.shells());
+        names.addAll(Interpreters.names());
+        for (String name : names) {
+            for (String directory : BIN_DIRECTORIES) {
+                if (glob.get().matches(directory + name)) {
+                    return new Word(directory + name, false, program.path(), program.span());
+                }
+            }
+        }
+        return program;
+    }
+
     record Invocation(
             List<Word> argv,
             List<Assignment> assignments,

@@ -227,7 +227,13 @@ final class Shells {
         return List.of(self);
     }
 
+    /** File names that are the program's own standard input ({@code curl … | python3 /dev/stdin}). */
+    private static final Set<String> STDIN_FILES = Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+
     private List<Command> runFile(Invocation call, String language, Word file, boolean shell) {
+        if (STDIN_FILES.contains(file.value()) && !(call.stdin() instanceof Input.File)) {
+            return runStdin(call, language, shell);
+        }
         Optional<List<Command>> feeders = normaliser.processFeeders(file);
         if (feeders.isPresent()) {
             List<Command> from = feeders.get();

@@ -151,6 +151,10 @@ final class Wrappers {
     private static final Set<Trait> PRIVILEGED = EnumSet.of(Trait.PRIVILEGED);
     private static final Set<Trait> FROM_INPUT = EnumSet.of(Trait.ARGUMENTS_FROM_INPUT);
 
+    private static Spec loader() {
+        return spec(NONE, false, 0, "--library-path", "--preload", "--argv0", "--inhibit-rpath", "--audit");
+    }
+
     private static final Map<String, Spec> SPECS = Map.ofEntries(
             Map.entry(
                     "sudo",
@@ -191,6 +195,15 @@ final class Wrappers {
             Map.entry("stdbuf", spec(NONE, false, 0, "-i", "-o", "-e", "--input", "--output", "--error")),
             Map.entry("ionice", spec(NONE, false, 0, "-c", "-n", "--class", "--classdata")),
             Map.entry("chrt", spec(NONE, false, 1)),
+            // ld.so(8): "/lib/ld-linux.so.* [OPTIONS] [PROGRAM [ARGUMENTS]]" runs PROGRAM itself, also from a
+            // file system mounted noexec; one entry per name the dynamic loader is installed under.
+            Map.entry("ld.so", loader()),
+            Map.entry("ld-linux.so.2", loader()),
+            Map.entry("ld-linux-x86-64.so.2", loader()),
+            Map.entry("ld-linux-aarch64.so.1", loader()),
+            Map.entry("ld-linux-armhf.so.3", loader()),
+            Map.entry("ld-musl-x86_64.so.1", loader()),
+            Map.entry("ld-musl-aarch64.so.1", loader()),
             Map.entry("taskset", spec(NONE, false, 1)),
             // chroot(8): without a command, "${SHELL} -i"; changing root needs root.
             Map.entry(

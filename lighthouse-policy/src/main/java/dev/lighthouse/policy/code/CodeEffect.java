@@ -11,6 +11,11 @@ public enum CodeEffect {
     RUNS,
     /** Changes the process's user or group id ({@code os.setuid(0)}). */
     SETUID,
+    /**
+     * Changes a file's mode ({@code os.chmod}, Perl's {@code chmod}); given a literal mode with the setuid or setgid bit
+     * ({@code 0o4755}, {@code 04755}, {@code "u+s"}, {@code stat.S_ISUID}) it is found as {@link #SETUID_MODE}.
+     */
+    CHMODS,
     /** Forks the process. */
     FORK,
     /** Opens a network socket, connecting or listening. */
@@ -50,6 +55,8 @@ public enum CodeEffect {
     DISABLES_DEFENCE,
     /** Found, not written: a fork inside a loop that never ends, or a loop whose condition forks. */
     FORK_LOOP,
+    /** Found, not written: a mode with the setuid or setgid bit given to a {@link #CHMODS} call. */
+    SETUID_MODE,
     /** Found, not written: a process whose command is only known at run time. */
     RUNS_DYNAMIC,
     /**

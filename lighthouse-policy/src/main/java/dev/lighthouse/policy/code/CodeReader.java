@@ -1,5 +1,6 @@
 package dev.lighthouse.policy.code;
 
+import com.google.re2j.Pattern;
 import dev.lighthouse.policy.code.CodeFacts.CodePath;
 import dev.lighthouse.policy.code.Token.Kind;
 import java.util.ArrayList;
@@ -530,6 +531,11 @@ final class CodeReader {
             case RUNS -> runs(a);
             case SETUID ->
                 setuidTo.add(a.isEmpty() ? "" : value(a.getFirst(), 0).orElse(""));
+            case CHMODS -> {
+                if (a.stream().anyMatch(this::setuidMode)) {
+                    effects.add(CodeEffect.SETUID_MODE);
+                }
+            }
             case DELETES, READS, WRITES -> path(does, a, call.recursive());
             case OPENS -> {
                 String mode = a.size() > 1 ? value(a.get(1), 0).orElse("") : "";
@@ -542,6 +548,19 @@ final class CodeReader {
             case EVALS -> evaluated(a);
             default -> {}
         }
+    }
+
+    /** A literal mode with the setuid or setgid bit, in any language's spelling, or the bits' named constants. */
+    private static final Pattern SETUID_MODE = Pattern.compile("(?i)(0o?)?[4267][0-7]{3}|[ugoa]*[+=][rwxt]*s.*");
+
+    private boolean setuidMode(Range arg) {
+        for (int k = arg.from(); k < arg.to(); k++) {
+            String text = t.get(k).text();
+            if (text.endsWith("S_ISUID") || text.endsWith("S_ISGID")) {
+                return true;
+            }
+        }
+        return value(arg, 0).filter(v -> SETUID_MODE.matcher(v).matches()).isPresent();
     }
 
     /** The string literals a listen-like call names, at any depth of its arguments ({@code bind(("", 80))}); else {@code *}. */

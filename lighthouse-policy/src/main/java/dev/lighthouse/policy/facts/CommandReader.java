@@ -247,6 +247,29 @@ final class CommandReader {
     /** Verbs that switch something off without deleting it. */
     private static final Set<String> DISABLING_VERBS = Set.of("stop", "disable", "deactivate", "suspend");
 
+    /**
+     * Words and options with which a service manager turns a service off or takes it out of boot (sv down, rc-update
+     * del, chkconfig off, s6-svc -d, systemctl mask): said of a security tool, the defence is off.
+     */
+    private static final Set<String> SERVICE_OFF_WORDS = Set.of(
+            "stop",
+            "disable",
+            "off",
+            "del",
+            "delete",
+            "remove",
+            "down",
+            "d",
+            "mask",
+            "kill",
+            "k",
+            "exit",
+            "force-stop",
+            "-d",
+            "-D",
+            "-k",
+            "-x");
+
     /** Verbs that remove it (a subset of the registry's destructive verbs, enough to find where a verb word is). */
     private static final Set<String> REMOVING_VERBS =
             Set.of("delete", "remove", "rm", "destroy", "uninstall", "purge", "terminate", "deregister", "drop");
@@ -325,7 +348,10 @@ final class CommandReader {
                 if (parts.length > 3) {
                     r.hosts.add(Hosts.normalise(parts[3]));
                 }
-                if (SHELLS.contains(c.program()) || c.program().equals("exec")) {
+                // exec only opens the descriptor: one to this machine is a health check or a port probe
+                // (exec 3<>/dev/tcp/localhost/8080), not a shell handed to someone else.
+                boolean loopback = parts.length > 3 && Urls.isLoopback(Hosts.normalise(parts[3]));
+                if (SHELLS.contains(c.program()) || c.program().equals("exec") && !loopback) {
                     r.signals.add(Signal.REVERSE_SHELL);
                 }
                 if (redirect.writesFile()) {
@@ -343,15 +369,12 @@ final class CommandReader {
             if (v.indexOf("://") > 0) {
                 Urls.host(v).ifPresent(r.hosts::add);
             }
-            if (v.contains("stratum") || v.contains("xmrig") || v.contains("XMRig")) {
-                String lower = v.toLowerCase(Locale.ROOT);
-                if (lower.contains("stratum+tcp://")
-                        || lower.contains("stratum+ssl://")
-                        || lower.contains("stratum2+tcp://")
-                        || lower.contains("xmrig") && !MINER_HUNTERS.contains(c.program())) {
-                    r.signals.add(Signal.MINER);
-                }
+            if (v.toLowerCase(Locale.ROOT).contains("xmrig") && !MINER_HUNTERS.contains(c.program())) {
+                r.signals.add(Signal.MINER);
             }
+        }
+        if (MiningArguments.mines(c.args().stream().map(Word::value).toList())) {
+            r.signals.add(Signal.MINER);
         }
         historyAssignments(c.assignments(), r);
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
@@ -360,6 +383,7 @@ final class CommandReader {
         undescribedOutput(c, r);
         listenFlags(c, r);
         impairsDefences(c, r);
+        chmodOption(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
         return r;
@@ -377,6 +401,13 @@ final class CommandReader {
         }
         if (isDefence(c.programAsWritten()) && (r.program.contains("uninstall") || firstWordTurnsOff(r))) {
             // A defence's own uninstaller or control program told to stop (/var/ossec/bin/wazuh-control stop).
+            r.signals.add(Signal.SECURITY_DISABLE);
+            return;
+        }
+        if (r.signals.contains(Signal.SERVICE_CONTROL)
+                && r.args.stream().anyMatch(SERVICE_OFF_WORDS::contains)
+                && r.args.stream().anyMatch(CommandReader::namesSecurityTool)) {
+            // Any service manager, also one no rule names (OpenRC, runit, s6, SysV), stopping a security tool.
             r.signals.add(Signal.SECURITY_DISABLE);
             return;
         }
@@ -1313,6 +1344,26 @@ final class CommandReader {
         }
         if (mode.matches("0?[4267][0-7]{3}") || mode.matches("(?i)[ugoa]*[+=][rwxt]*s.*")) {
             r.signals.add(Signal.PRIVILEGE_ESCALATION);
+        }
+    }
+
+    /**
+     * A {@code --chmod} option of any program ({@code rsync --chmod=u+s}, {@code rsync --chmod=Fu+s,Dg+s}): each of
+     * its comma-separated modes, without rsync's {@code D}/{@code F} prefix, is read like chmod's.
+     */
+    private static void chmodOption(Command c, Reading r) {
+        List<String> args = c.argValues();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = a.equals("--chmod") && i + 1 < args.size()
+                    ? args.get(++i)
+                    : a.startsWith("--chmod=") ? a.substring("--chmod=".length()) : null;
+            if (value == null) {
+                continue;
+            }
+            for (String part : value.split(",")) {
+                mode(part.startsWith("D") || part.startsWith("F") ? part.substring(1) : part, r);
+            }
         }
     }
 

@@ -25,6 +25,7 @@ import dev.lighthouse.shell.syntax.CommandNode;
 import dev.lighthouse.shell.syntax.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,7 @@ final class ShellFacts {
             }
         }
         forkBombs(commands, readings);
+        nestedFunctionBombs(commands, readings);
         shellsIntoSockets(commands, readings);
         secretSearches(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
@@ -682,6 +684,10 @@ final class ShellFacts {
                     break;
                 }
             }
+            // sh < /tmp/k.sh: a shell or interpreter without a script operand reads its code from standard input.
+            if (script == null && c.stdin() instanceof Input.File(Word path)) {
+                script = reader.target(path).resolved();
+            }
         }
         Written w = script == null ? null : writtenAt(script, written);
         if (w == null) {
@@ -766,7 +772,9 @@ final class ShellFacts {
             r.signals.add(Signal.DYNAMIC_CODE);
         }
         boolean shell = code.commands().stream().anyMatch(ShellFacts::interactiveShell);
-        if (code.has(CodeEffect.SETUID) && (shell || code.setuidTo().contains("0"))) {
+        if (code.has(CodeEffect.SETUID) && (shell || code.setuidTo().contains("0"))
+                || code.has(CodeEffect.SETUID_MODE)) {
+            // a setuid call to root or a shell, or a setuid or setgid bit set on a file as chmod u+s does
             r.signals.add(Signal.PRIVILEGE_ESCALATION);
         }
         if (code.has(CodeEffect.FORK_LOOP)) {
@@ -1591,8 +1599,28 @@ final class ShellFacts {
     }
 
     /**
+     * A shell given code as an argument ({@code sh -c 'r(){ r|r& }; r'}, {@code bash -c ':(){ :|:& };:'}): the
+     * functions of that code are read for fork bombs as the line's own are.
+     */
+    private void nestedFunctionBombs(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        for (Command c : commands) {
+            if (CommandReader.SHELLS.contains(c.program())
+                    && c.code()
+                            .filter(code -> code.source() == CodeSource.ARGUMENT && code.known())
+                            .filter(code ->
+                                    code.text().contains("(") || code.text().contains("function"))
+                            .map(code -> !recursiveFunctions(ShellAnalyser.analyse(code.text(), context))
+                                    .isEmpty())
+                            .orElse(false)) {
+                readings.get(c).signals.add(Signal.FORK_BOMB);
+            }
+        }
+    }
+
+    /**
      * A function that calls itself at least twice in its own body, in a pipeline or in the background
-     * ({@code bomb(){ bomb|bomb& }; bomb}): a fork bomb whatever its name. Read from the syntax tree, because
+     * ({@code bomb(){ bomb|bomb& }; bomb}): a fork bomb whatever its name. Calls to the functions that call it
+     * back count as calls to itself ({@code a(){ b|b& }; b(){ a|a& }; a}). Read from the syntax tree, because
      * expanding the calls never ends.
      */
     private static List<Act> recursiveFunctions(Analysis analysis) {
@@ -1602,9 +1630,21 @@ final class ShellFacts {
             collectFunctions(s, functions);
         }
         String source = analysis.source();
+        Map<String, Set<String>> callees = new java.util.HashMap<>();
+        for (CommandNode.FunctionDef f : functions) {
+            for (CommandNode.FunctionDef g : functions) {
+                int[] calls = {0, 0};
+                countSelfCalls(f.body(), g.name(), source, false, calls);
+                if (calls[0] > 0) {
+                    callees.computeIfAbsent(f.name(), k -> new HashSet<>()).add(g.name());
+                }
+            }
+        }
         for (CommandNode.FunctionDef f : functions) {
             int[] calls = {0, 0};
-            countSelfCalls(f.body(), f.name(), source, false, calls);
+            for (String cycle : callingBack(f.name(), callees)) {
+                countSelfCalls(f.body(), cycle, source, false, calls);
+            }
             if (calls[0] >= 2 && calls[1] > 0) {
                 String text = f.span().of(source);
                 acts.add(Act.of(
@@ -1617,6 +1657,30 @@ final class ShellFacts {
             }
         }
         return acts;
+    }
+
+    /** The functions {@code name} calls, directly or not, that call {@code name} back (itself included). */
+    private static Set<String> callingBack(String name, Map<String, Set<String>> callees) {
+        Set<String> reached = reachable(name, callees);
+        Set<String> back = new HashSet<>();
+        for (String g : reached) {
+            if (reachable(g, callees).contains(name)) {
+                back.add(g);
+            }
+        }
+        return back;
+    }
+
+    private static Set<String> reachable(String from, Map<String, Set<String>> callees) {
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(callees.getOrDefault(from, Set.of()));
+        while (!todo.isEmpty()) {
+            String g = todo.pop();
+            if (seen.add(g)) {
+                todo.addAll(callees.getOrDefault(g, Set.of()));
+            }
+        }
+        return seen;
     }
 
     private static void collectFunctions(Statement statement, List<CommandNode.FunctionDef> out) {

@@ -113,8 +113,8 @@ class InterpretersParserTest {
                 .extracting(Problem::toString)
                 .containsExactly(
                         "x.yaml:6:16: unknown effect \"deletess\" (did you mean \"deletes\"?); expected one of runs, setuid,"
-                                + " fork, socket, dup, listens, deletes, reads, writes, opens, sends, fetches, evals, decodes, env, home,"
-                                + " path, format, disables_defence, fork_loop, runs_dynamic, evals_dynamic");
+                                + " chmods, fork, socket, dup, listens, deletes, reads, writes, opens, sends, fetches, evals, decodes, env, home,"
+                                + " path, format, disables_defence, fork_loop, setuid_mode, runs_dynamic, evals_dynamic");
     }
 
     @Test
