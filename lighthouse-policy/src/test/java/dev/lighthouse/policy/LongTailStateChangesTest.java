@@ -43,4 +43,24 @@ class LongTailStateChangesTest {
     void changeVerbs_ofProgramsNobodyDescribed_areReviewed(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        supervisorctl stop all => REVIEW
+        yc compute instance stop web1 => REVIEW
+        civo kubernetes scale prod --nodes 5 => REVIEW
+        tccli cvm RebootInstances --InstanceIds x => REVIEW
+        talosctl -n 10.0.0.2 apply-config --file controlplane.yaml => REVIEW
+        cmctl renew my-cert -n web => REVIEW
+        supervisorctl status => ALLOW
+        yc compute instance list => ALLOW
+        docker stop web => ALLOW
+        alembic upgrade head => ALLOW
+        chezmoi apply --dry-run => ALLOW
+        ./bin/server stop => ALLOW
+        """)
+    void changeVerbs_stopScaleUpgradeApply_alsoInDescribedFamiliesTheirBoundsDoNotVouchFor(
+            String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }

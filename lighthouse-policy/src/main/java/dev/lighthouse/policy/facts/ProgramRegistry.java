@@ -51,10 +51,10 @@ import java.util.Set;
  *     naming a secret, the invocation is read-only; never {@code get} or {@code read}, which print stored values
  * @param notListing words ({@code env}, {@code config}, {@code auth}) and options ({@code --repair}) that make such
  *     a listing more than one: it prints stored values, credentials or settings, or changes what it checks
- * @param changeVerbs generic changing verbs ({@code restart}, {@code reconfigure}, {@code apply}): in a program the
- *     registry does not describe, run by its name, a leading subcommand word that is one of them, or starts or ends
- *     with one, changes what the program manages and raises {@link Signal#STATE_CHANGE}; a described family says
- *     itself which of its verbs change
+ * @param changeVerbs generic changing verbs ({@code restart}, {@code reconfigure}, {@code apply}): a subcommand word
+ *     that is one of them, or starts or ends with one, changes what the program manages and raises {@link
+ *     Signal#STATE_CHANGE}, in a program the registry does not describe run by its name and in a described family
+ *     whose generic verbs apply, not marked {@code changes}, when none of its bounds vouches for the invocation
  */
 public record ProgramRegistry(
         Map<String, Program> programs,
@@ -852,10 +852,10 @@ public record ProgramRegistry(
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
         }
-        if (p == null && changesUnknown(program, words, capabilities, signals)) {
+        Set<Capability> judged = judged(capabilities, payloads);
+        if (!onlyReads && changesByVerb(program, p, words, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
-        Set<Capability> judged = judged(capabilities, payloads);
         if (p != null
                 && p.changes()
                 && !onlyReads
@@ -918,23 +918,34 @@ public record ProgramRegistry(
     }
 
     /**
-     * A program nobody described, run by its name, told to restart, reconfigure or apply something ({@code svcadm
-     * restart network/ssh}, {@code tk apply environments/prod}): a change verb among its leading words. A script run
-     * by its path is the project's own, and a verb read as destroying or publishing says more.
+     * A subcommand word that stops, restarts, reloads, scales, upgrades or applies what the program manages ({@code
+     * svcadm restart network/ssh}, {@code supervisorctl stop all}, {@code vultr-cli instance stop ID}): a change verb
+     * among its subcommand words, in a program nobody described run by its name (a script run by its path is the
+     * project's own) or in a described family whose generic verbs apply, which is not marked {@code changes} (those
+     * read their own verbs) and whose bounds do not vouch for the invocation ({@code npm restart} runs the project's
+     * own script). A verb read as destroying or publishing says more.
      */
-    private boolean changesUnknown(
-            String program, List<String> words, Set<Capability> capabilities, Set<Signal> signals) {
-        if (program.indexOf('/') >= 0
-                || capabilities.contains(Capability.DESTROYS)
-                || signals.contains(Signal.PUBLISH)) {
+    private boolean changesByVerb(
+            String program,
+            Program p,
+            List<String> words,
+            List<String> boundWords,
+            List<String> args,
+            Set<Capability> capabilities,
+            Set<Signal> signals) {
+        if (capabilities.contains(Capability.DESTROYS) || signals.contains(Signal.PUBLISH)) {
             return false;
         }
-        for (String w : words) {
-            if (hasVerb(w, changeVerbs)) {
-                return true;
-            }
+        if (p == null ? program.indexOf('/') >= 0 : !p.verbs() || p.changes()) {
+            return false;
         }
-        return false;
+        boolean changing = false;
+        for (String w : words) {
+            changing |= isVerb(w, changeVerbs);
+        }
+        return changing
+                && (p == null
+                        || scope(p, boundWords, args, capabilities, signals).isEmpty());
     }
 
     /**
