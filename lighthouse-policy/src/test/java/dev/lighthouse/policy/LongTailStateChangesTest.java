@@ -58,8 +58,12 @@ class LongTailStateChangesTest {
         alembic upgrade head => ALLOW
         chezmoi apply --dry-run => ALLOW
         ./bin/server stop => ALLOW
+        tdnf install --assumeyes nginx => REVIEW
+        drbdadm primary --force r0 => REVIEW
+        tdnf info nginx => ALLOW
+        age-keygen -y key.txt => ALLOW
         """)
-    void changeVerbs_stopScaleUpgradeApply_alsoInDescribedFamiliesTheirBoundsDoNotVouchFor(
+    void changeVerbsAndConfirmingOptions_areReviewed_alsoInDescribedFamiliesTheirBoundsDoNotVouchFor(
             String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }

@@ -923,7 +923,8 @@ public record ProgramRegistry(
      * among its subcommand words, in a program nobody described run by its name (a script run by its path is the
      * project's own) or in a described family whose generic verbs apply, which is not marked {@code changes} (those
      * read their own verbs) and whose bounds do not vouch for the invocation ({@code npm restart} runs the project's
-     * own script). A verb read as destroying or publishing says more.
+     * own script); or, in a program nobody described, a change option among its arguments ({@code tdnf install -y
+     * nginx}). A verb read as destroying or publishing says more.
      */
     private boolean changesByVerb(
             String program,
@@ -942,6 +943,16 @@ public record ProgramRegistry(
         boolean changing = false;
         for (String w : words) {
             changing |= isVerb(w, changeVerbs);
+        }
+        // An option that answers the program's confirmation in advance (`--yes`, `--force`): it would have asked, so
+        // it changes something. Only where nobody described the program: a family's own options mean what it says.
+        for (String a : p == null ? args : List.<String>of()) {
+            if (a.equals("--")) {
+                break;
+            }
+            for (String option : changeVerbs) {
+                changing |= option.startsWith("-") && isOption(a, option);
+            }
         }
         return changing
                 && (p == null

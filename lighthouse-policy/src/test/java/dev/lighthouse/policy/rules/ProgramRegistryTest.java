@@ -568,7 +568,7 @@ class ProgramRegistryTest {
         ProgramRegistry r = ProgramsParser.parse("c.yaml", """
                 verbs: [delete]
                 publish_verbs: [deploy]
-                change_verbs: [restart, apply]
+                change_verbs: [restart, apply, "--yes", "-y"]
                 programs:
                   - names: [tool]
                     source: test
@@ -599,6 +599,10 @@ class ProgramRegistryTest {
         tool restart web                   | state_change
         own restart web                    | ''
         quiet restart web                  | ''
+        pkgtool install --yes nginx        | state_change
+        pkgtool -qy install nginx          | state_change
+        pkgtool install nginx              | ''
+        tool install --yes nginx           | ''
         ./scripts/dev.sh restart           | ''
         """)
     void changeVerbs_inAProgramRunByNameWhoseBoundsDoNotVouch_changeWhatItManages(String command, String found) {
