@@ -67,4 +67,18 @@ class LongTailStateChangesTest {
             String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        stratis pool create pool1 /dev/sdb => REVIEW
+        targetcli /backstores/block create name=disk1 dev=/dev/sdb => REVIEW
+        bcachefs format /dev/nvme0n1p3 => REVIEW
+        stratis blockdev list => ALLOW
+        picocom -b 115200 /dev/ttyUSB0 => ALLOW
+        ./scripts/flash.sh /dev/sdb => ALLOW
+        xfs_repair -n /dev/sdb1 => ALLOW
+        """)
+    void disksHandedToProgramsNobodyDescribed_changeTheSystem(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }

@@ -852,6 +852,9 @@ public record ProgramRegistry(
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
         }
+        if (p == null && onDisk(program, leading, args)) {
+            capabilities.add(Capability.SYSTEM);
+        }
         Set<Capability> judged = judged(capabilities, payloads);
         if (!onlyReads && changesByVerb(program, p, words, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
@@ -957,6 +960,37 @@ public record ProgramRegistry(
         return changing
                 && (p == null
                         || scope(p, boundWords, args, capabilities, signals).isEmpty());
+    }
+
+    /**
+     * Disks and partitions by the names kernels give them ({@code /dev/sdb1}, {@code /dev/nvme0n1}, {@code
+     * /dev/mapper/vg-data}, macOS {@code /dev/disk2s1}); not terminals, serial ports or pseudo devices, which boards
+     * and consoles name in ordinary work ({@code picocom /dev/ttyUSB0}).
+     */
+    private static final com.google.re2j.Pattern BLOCK_DEVICE = com.google.re2j.Pattern.compile(
+            "/dev/(?:(?:sd|hd|vd|xvd)[a-z]+[0-9]*|nvme[0-9]+(?:n[0-9]+(?:p[0-9]+)?)?|mmcblk[0-9]+(?:p[0-9]+)?|md[0-9]+"
+                    + "|dm-[0-9]+|loop[0-9]+|r?disk[0-9]+(?:s[0-9]+)?|mapper/[^/]+|disk/by-[a-z]+/[^/]+)");
+
+    /**
+     * A program nobody described, run by its name, handed a disk or a partition ({@code stratis pool create p1
+     * /dev/sdb}, {@code targetcli /backstores/block create dev=/dev/sdb}) and not told to list or show it: it changes
+     * the machine's storage ({@link Capability#SYSTEM}), as a described disk tool does. What it does to the disk is
+     * unknown, so it is not read as formatting.
+     */
+    private boolean onDisk(String program, List<String> leading, List<String> args) {
+        if (program.indexOf('/') >= 0 || leading.stream().anyMatch(w -> isVerb(w, readVerbs))) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            String value = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
+            if (BLOCK_DEVICE.matcher(value).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
