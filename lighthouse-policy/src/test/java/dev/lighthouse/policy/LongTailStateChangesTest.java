@@ -62,6 +62,8 @@ class LongTailStateChangesTest {
         drbdadm primary --force r0 => REVIEW
         tdnf info nginx => ALLOW
         age-keygen -y key.txt => ALLOW
+        procctl --signal=KILL web => REVIEW
+        procctl --signal KILL web => REVIEW
         """)
     void changeVerbsAndConfirmingOptions_areReviewed_alsoInDescribedFamiliesTheirBoundsDoNotVouchFor(
             String command, Verdict want) {
