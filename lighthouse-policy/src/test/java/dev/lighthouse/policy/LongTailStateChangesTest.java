@@ -50,7 +50,9 @@ class LongTailStateChangesTest {
         yc compute instance stop web1 => REVIEW
         civo kubernetes scale prod --nodes 5 => REVIEW
         tccli cvm RebootInstances --InstanceIds x => REVIEW
-        talosctl -n 10.0.0.2 apply-config --file controlplane.yaml => REVIEW
+        civo instance reboot web1 => REVIEW
+        make stop-logs => ALLOW
+        sudo systemctl restart nginx => REVIEW
         cmctl renew my-cert -n web => REVIEW
         supervisorctl status => ALLOW
         yc compute instance list => ALLOW

@@ -920,6 +920,9 @@ public record ProgramRegistry(
         return scope(p, boundWords, args, capabilities, signals).isEmpty();
     }
 
+    /** The readers that read a service manager's verbs themselves: systemctl's units, an init script's action. */
+    private static final Set<Reader> SERVICE_READERS = EnumSet.of(Reader.SYSTEMD_UNITS, Reader.SERVICE_SCRIPT);
+
     /**
      * A subcommand word that stops, restarts, reloads, scales, upgrades or applies what the program manages ({@code
      * svcadm restart network/ssh}, {@code supervisorctl stop all}, {@code vultr-cli instance stop ID}): a change verb
@@ -940,12 +943,18 @@ public record ProgramRegistry(
         if (capabilities.contains(Capability.DESTROYS) || signals.contains(Signal.PUBLISH)) {
             return false;
         }
-        if (p == null ? program.indexOf('/') >= 0 : !p.verbs() || p.changes()) {
+        // Service managers' readers judge their own verbs as service control (`systemctl restart nginx`).
+        if (p == null
+                ? program.indexOf('/') >= 0
+                : !p.verbs()
+                        || p.changes()
+                        || p.readers().stream().anyMatch(u -> SERVICE_READERS.contains(u.reader()))) {
             return false;
         }
         boolean changing = false;
         for (String w : words) {
-            changing |= isVerb(w, changeVerbs);
+            // In a described family only the whole word: its own words may be names (`make stop-logs`, a target).
+            changing |= p == null ? isVerb(w, changeVerbs) : changeVerbs.contains(w) || camelVerb(w, changeVerbs);
         }
         // An option that answers the program's confirmation in advance (`--yes`, `--force`): it would have asked, so
         // it changes something. Only where nobody described the program: a family's own options mean what it says.
