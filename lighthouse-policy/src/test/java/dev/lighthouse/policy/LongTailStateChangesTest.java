@@ -43,4 +43,46 @@ class LongTailStateChangesTest {
     void changeVerbs_ofProgramsNobodyDescribed_areReviewed(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        supervisorctl stop all => REVIEW
+        yc compute instance stop web1 => REVIEW
+        civo kubernetes scale prod --nodes 5 => REVIEW
+        tccli cvm RebootInstances --InstanceIds x => REVIEW
+        civo instance reboot web1 => REVIEW
+        make stop-logs => ALLOW
+        sudo systemctl restart nginx => REVIEW
+        cmctl renew my-cert -n web => REVIEW
+        supervisorctl status => ALLOW
+        yc compute instance list => ALLOW
+        docker stop web => ALLOW
+        alembic upgrade head => ALLOW
+        chezmoi apply --dry-run => ALLOW
+        ./bin/server stop => ALLOW
+        tdnf install --assumeyes nginx => REVIEW
+        drbdadm primary --force r0 => REVIEW
+        tdnf info nginx => ALLOW
+        age-keygen -y key.txt => ALLOW
+        procctl --signal=KILL web => REVIEW
+        procctl --signal KILL web => REVIEW
+        """)
+    void changeVerbsAndConfirmingOptions_areReviewed_alsoInDescribedFamiliesTheirBoundsDoNotVouchFor(
+            String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        stratis pool create pool1 /dev/sdb => REVIEW
+        targetcli /backstores/block create name=disk1 dev=/dev/sdb => REVIEW
+        bcachefs format /dev/nvme0n1p3 => REVIEW
+        stratis blockdev list => ALLOW
+        picocom -b 115200 /dev/ttyUSB0 => ALLOW
+        ./scripts/flash.sh /dev/sdb => ALLOW
+        xfs_repair -n /dev/sdb1 => ALLOW
+        """)
+    void disksHandedToProgramsNobodyDescribed_changeTheSystem(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
 }

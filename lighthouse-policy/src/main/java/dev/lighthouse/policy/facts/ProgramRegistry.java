@@ -814,10 +814,13 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             capabilities.add(Capability.SENDS);
             payloads.computeIfAbsent(Capability.SENDS, k -> new ArrayList<>()).addAll(sentArguments(args, words));
         }
-        if (p == null && changesUnknown(program, words, capabilities, signals)) {
-            signals.add(Signal.STATE_CHANGE);
+        if (p == null && onDisk(program, leading, args)) {
+            capabilities.add(Capability.SYSTEM);
         }
         Set<Capability> judged = judged(capabilities, payloads);
+        if (!onlyReads && changesByVerb(program, p, words, boundWords, args, judged, signals)) {
+            signals.add(Signal.STATE_CHANGE);
+        }
         if (p != null
                 && p.changes()
                 && !onlyReads
@@ -879,20 +882,82 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return scope(p, boundWords, args, capabilities, signals).isEmpty();
     }
 
+    /** The readers that read a service manager's verbs themselves: systemctl's units, an init script's action. */
+    private static final Set<Reader> SERVICE_READERS = EnumSet.of(Reader.SYSTEMD_UNITS, Reader.SERVICE_SCRIPT);
+
     /**
-     * A program nobody described, run by its name, told to restart, reconfigure or apply something ({@code svcadm
-     * restart network/ssh}, {@code tk apply environments/prod}): a change verb among its leading words. A script run
-     * by its path is the project's own, and a verb read as destroying or publishing says more.
+     * A subcommand word that stops, restarts, reloads, scales, upgrades or applies what the program manages ({@code
+     * svcadm restart network/ssh}, {@code supervisorctl stop all}, {@code vultr-cli instance stop ID}): a change verb
+     * among its subcommand words, in a program nobody described run by its name (a script run by its path is the
+     * project's own) or in a described family whose generic verbs apply, which is not marked {@code changes} (those
+     * read their own verbs) and whose bounds do not vouch for the invocation ({@code npm restart} runs the project's
+     * own script); or, in a program nobody described, a change option among its arguments ({@code tdnf install -y
+     * nginx}). A verb read as destroying or publishing says more.
      */
-    private boolean changesUnknown(
-            String program, List<String> words, Set<Capability> capabilities, Set<Signal> signals) {
-        if (program.indexOf('/') >= 0
-                || capabilities.contains(Capability.DESTROYS)
-                || signals.contains(Signal.PUBLISH)) {
+    private boolean changesByVerb(
+            String program,
+            Program p,
+            List<String> words,
+            List<String> boundWords,
+            List<String> args,
+            Set<Capability> capabilities,
+            Set<Signal> signals) {
+        if (capabilities.contains(Capability.DESTROYS) || signals.contains(Signal.PUBLISH)) {
             return false;
         }
+        // Service managers' readers judge their own verbs as service control (`systemctl restart nginx`).
+        if (p == null
+                ? program.indexOf('/') >= 0
+                : !p.verbs()
+                        || p.changes()
+                        || p.readers().stream().anyMatch(u -> SERVICE_READERS.contains(u.reader()))) {
+            return false;
+        }
+        boolean changing = false;
         for (String w : words) {
-            if (hasVerb(w, changeVerbs())) {
+            // In a described family only the whole word: its own words may be names (`make stop-logs`, a target).
+            changing |= p == null ? isVerb(w, changeVerbs()) : changeVerbs().contains(w) || camelVerb(w, changeVerbs());
+        }
+        // An option that answers the program's confirmation in advance (`--yes`, `--force`): it would have asked, so
+        // it changes something. Only where nobody described the program: a family's own options mean what it says.
+        for (String a : p == null ? args : List.<String>of()) {
+            if (a.equals("--")) {
+                break;
+            }
+            for (String option : changeVerbs()) {
+                changing |= option.startsWith("-") && isOption(a, option);
+            }
+        }
+        return changing
+                && (p == null
+                        || scope(p, boundWords, args, capabilities, signals).isEmpty());
+    }
+
+    /**
+     * Disks and partitions by the names kernels give them ({@code /dev/sdb1}, {@code /dev/nvme0n1}, {@code
+     * /dev/mapper/vg-data}, macOS {@code /dev/disk2s1}); not terminals, serial ports or pseudo devices, which boards
+     * and consoles name in ordinary work ({@code picocom /dev/ttyUSB0}).
+     */
+    private static final com.google.re2j.Pattern BLOCK_DEVICE = com.google.re2j.Pattern.compile(
+            "/dev/(?:(?:sd|hd|vd|xvd)[a-z]+[0-9]*|nvme[0-9]+(?:n[0-9]+(?:p[0-9]+)?)?|mmcblk[0-9]+(?:p[0-9]+)?|md[0-9]+"
+                    + "|dm-[0-9]+|loop[0-9]+|r?disk[0-9]+(?:s[0-9]+)?|mapper/[^/]+|disk/by-[a-z]+/[^/]+)");
+
+    /**
+     * A program nobody described, run by its name, handed a disk or a partition ({@code stratis pool create p1
+     * /dev/sdb}, {@code targetcli /backstores/block create dev=/dev/sdb}) and not told to list or show it: it changes
+     * the machine's storage ({@link Capability#SYSTEM}), as a described disk tool does. What it does to the disk is
+     * unknown, so it is not read as formatting.
+     */
+    private boolean onDisk(String program, List<String> leading, List<String> args) {
+        if (program.indexOf('/') >= 0 || leading.stream().anyMatch(w -> isVerb(w, readVerbs()))) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            String value = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
+            if (BLOCK_DEVICE.matcher(value).matches()) {
                 return true;
             }
         }

@@ -41,10 +41,11 @@ public enum WordList {
      */
     NOT_LISTING("not_listing"),
     /**
-     * Generic changing verbs ({@code restart}, {@code reconfigure}, {@code apply}): in a program the registry does not
-     * describe, run by its name, a leading subcommand word that is one of them, or starts or ends with one, changes
-     * what the program manages and raises {@link Signal#STATE_CHANGE}; a described family says itself which of its
-     * verbs change.
+     * Generic changing verbs ({@code restart}, {@code reconfigure}, {@code apply}) and options ({@code --yes},
+     * {@code --signal}): a subcommand word that is one of the verbs, or starts or ends with one, changes what the
+     * program manages and raises {@link Signal#STATE_CHANGE}, in a program the registry does not describe run by its
+     * name and in a described family whose generic verbs apply, not marked {@code changes}, when none of its bounds
+     * vouches for the invocation; the options count only where nobody described the program.
      */
     CHANGE_VERBS("change_verbs"),
     /**

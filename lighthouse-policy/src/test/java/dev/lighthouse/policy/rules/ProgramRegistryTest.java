@@ -568,11 +568,19 @@ class ProgramRegistryTest {
         ProgramRegistry r = ProgramsParser.parse("c.yaml", """
                 verbs: [delete]
                 publish_verbs: [deploy]
-                change_verbs: [restart, apply]
+                change_verbs: [restart, apply, "--yes", "-y"]
                 programs:
                   - names: [tool]
                     source: test
                     subcommands: 1
+                  - names: [own]
+                    source: test
+                    subcommands: 1
+                    local: [restart]
+                  - names: [quiet]
+                    source: test
+                    subcommands: 1
+                    verbs: false
                 """, ProgramRegistry.empty(), problems);
         assertThat(problems).isEmpty();
         return r;
@@ -588,10 +596,16 @@ class ProgramRegistryTest {
         svcctl status web                  | ''
         svcctl delete-restart web          | destroys
         svcctl restart-deploy web          | publish
-        tool restart web                   | ''
+        tool restart web                   | state_change
+        own restart web                    | ''
+        quiet restart web                  | ''
+        pkgtool install --yes nginx        | state_change
+        pkgtool -qy install nginx          | state_change
+        pkgtool install nginx              | ''
+        tool install --yes nginx           | ''
         ./scripts/dev.sh restart           | ''
         """)
-    void changeVerbs_inAProgramNobodyDescribedRunByName_changeWhatItManages(String command, String found) {
+    void changeVerbs_inAProgramRunByNameWhoseBoundsDoNotVouch_changeWhatItManages(String command, String found) {
         List<String> words = List.of(command.split(" "));
         ProgramRegistry.Found f = CHANGING.find(words.getFirst(), words.subList(1, words.size()));
         Set<String> labels = new java.util.TreeSet<>();
