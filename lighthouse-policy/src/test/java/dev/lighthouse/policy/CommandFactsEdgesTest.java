@@ -293,4 +293,35 @@ class CommandFactsEdgesTest {
     void processes_andServices(String command, Signal signal, boolean shown) {
         assertThat(signals(command, signal)).as(command).isEqualTo(shown);
     }
+
+    /** Octal modes ending in 7 (others may write) and symbolic ones that add write for others or all. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+        chmod 707 data      => true
+        chmod 0707 data     => true
+        chmod a+w data      => true
+        chmod a+rw data     => true
+        chmod o+rw data     => true
+        chmod +w data       => false
+        chmod u+w data      => false
+        chmod g+w data      => false
+        chmod 705 data      => false
+        """)
+    void modes_givingOthersWrite_areWorldWritable(String command, boolean writable) {
+        assertThat(signals(command, Signal.WORLD_WRITABLE)).as(command).isEqualTo(writable);
+    }
+
+    /** A CLI's subcommand that stops, disables, deactivates or suspends a log or an audit; of other things not. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+        aws securityhub disable-security-hub                                    => true
+        aws configservice stop-configuration-recorder --configuration-recorder-name default => true
+        mytool audit deactivate                                                 => true
+        mytool logging suspend                                                  => true
+        mytool jobs suspend                                                     => false
+        mytool worker deactivate                                                => false
+        """)
+    void cli_turningOffADefence_disablesSecurity(String command, boolean disables) {
+        assertThat(signals(command, Signal.SECURITY_DISABLE)).as(command).isEqualTo(disables);
+    }
 }
