@@ -176,6 +176,13 @@ class CommandFactsEdgesTest {
         /usr/local/bin/falco-uninstall.sh      => true
         /usr/local/bin/app-uninstall.sh        => false
         ./run.sh /srv/app-logs stop            => false
+        kill -9 $(pidof auditd)                => true
+        kill -9 $(pgrep -x auditd)             => true
+        kill -9 $(pidof node)                  => false
+        svcadm disable svc:/system/auditd:default  => true
+        svcadm disable svc:/network/http:apache24  => false
+        mytool stop auditd.service             => true
+        mytool stop nginx.service              => false
         aws logs delete-log-group --log-group-name x => true
         """)
     void defenceControl_toldToStop_disablesIt(String command, boolean disables) {
@@ -323,5 +330,50 @@ class CommandFactsEdgesTest {
         """)
     void cli_turningOffADefence_disablesSecurity(String command, boolean disables) {
         assertThat(signals(command, Signal.SECURITY_DISABLE)).as(command).isEqualTo(disables);
+    }
+
+    /**
+     * A mode given to a program that creates files, however its option is written ({@code -m MODE}, {@code -mMODE},
+     * {@code --mode=MODE}); after {@code --} a word is a file, and {@code -m} without a value sets nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+        install --mode=4755 x /usr/local/bin/x  => PRIVILEGE_ESCALATION => true
+        install -m4755 x /usr/local/bin/x       => PRIVILEGE_ESCALATION => true
+        install -m 755 -- -m4755 /tmp/y         => PRIVILEGE_ESCALATION => false
+        install x /tmp/y -m                     => PRIVILEGE_ESCALATION => false
+        mkdir --mode=777 /tmp/x                 => WORLD_WRITABLE       => true
+        mkdir -m777 /tmp/x                      => WORLD_WRITABLE       => true
+        mkdir -m 755 /tmp/x                     => WORLD_WRITABLE       => false
+        python3 -m http.server --bind=::        => LISTEN_ALL           => true
+        python3 -m http.server --bind=127.0.0.1 => LISTEN_ALL           => false
+        """)
+    void options_writtenAnyWay_areRead(String command, Signal signal, boolean shown) {
+        assertThat(signals(command, signal)).as(command).isEqualTo(shown);
+    }
+
+    /**
+     * mv deletes its sources and writes its destination (a lone operand is only gone); after {@code --} a word that
+     * starts with a dash is a file; chattr's {@code +i} is the attribute, not a file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+        mv a.txt b.txt               => mv     => DELETE /home/dev/project/a.txt; WRITE /home/dev/project/b.txt
+        mv notes.txt                 => mv     => DELETE /home/dev/project/notes.txt
+        rm -f -- -notes.txt          => rm     => DELETE /home/dev/project/-notes.txt
+        chattr +i /etc/resolv.conf   => chattr => CHMOD /etc/resolv.conf
+        """)
+    void operands_ofMovesRemovalsAndAttributes(String command, String program, String ops) {
+        assertThat(ops(command, program)).as(command).isEqualTo(ops);
+    }
+
+    /** netcat connects to the host it names; listening names none. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+        nc 203.0.113.9 4444          => 203.0.113.9
+        nc -w 3 203.0.113.9 4444     => 203.0.113.9
+        """)
+    void netcat_namesItsHost(String command, String host) {
+        assertThat(hosts(command)).as(command).isEqualTo(host);
     }
 }
