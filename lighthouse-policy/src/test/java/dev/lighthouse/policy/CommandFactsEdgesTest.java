@@ -7,7 +7,9 @@ import dev.lighthouse.policy.call.ToolInput;
 import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.Signal;
+import dev.lighthouse.policy.verdict.Verdict;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -227,6 +229,9 @@ class CommandFactsEdgesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """
         sed 's/a/b/' notes.txt                  => READ /home/dev/project/notes.txt
+        sed -e 's/a/b/' notes.txt               => READ /home/dev/project/notes.txt
+        sed -n -e 's/a/b/' ~/.ssh/id_rsa        => READ /home/dev/.ssh/id_rsa
+        sed -f edit.sed notes.txt               => READ /home/dev/project/edit.sed; READ /home/dev/project/notes.txt
         sed -i 's/a/b/' notes.txt               => WRITE /home/dev/project/notes.txt
         sed -Ei 's/a/b/' ~/.bashrc              => WRITE /home/dev/.bashrc
         sed --in-place -e 's/a/b/' ~/.bashrc    => WRITE /home/dev/.bashrc
@@ -234,6 +239,24 @@ class CommandFactsEdgesTest {
         """)
     void sed_readsOrEditsItsFiles(String command, String ops) {
         assertThat(ops(command, "sed")).as(command).isEqualTo(ops);
+    }
+
+    /**
+     * The script given with {@code -e} names no file: {@code sed -e '/^$/d' notes.txt} read {@code /^$/d} as a file
+     * (an unknown one, for its {@code $}) and was not recognised as safe, unlike {@code sed '/^$/d' notes.txt}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+        sed -e '/^$/d' notes.txt              => ALLOW  => true
+        sed -n -e '/ssh/p' notes.txt          => ALLOW  => true
+        sed --expression '/^$/d' notes.txt    => ALLOW  => true
+        sed '/^$/d' notes.txt                 => ALLOW  => true
+        sed -n -e 1p ~/.ssh/id_rsa            => REVIEW => false
+        """)
+    void sed_scriptGivenWithE_isNoFile(String command, Verdict verdict, boolean recognised) {
+        Decision d = POLICY.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH);
+        assertThat(d.verdict()).as(command).isEqualTo(verdict);
+        assertThat(d.recognised()).as("recognised: %s", command).isEqualTo(recognised);
     }
 
     /** sed's {@code e} command runs the shell; a script from a file is code nobody read. */

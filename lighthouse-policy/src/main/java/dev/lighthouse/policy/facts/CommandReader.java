@@ -1142,7 +1142,9 @@ final class CommandReader {
             "rg", Set.of("-e", "-f", "-A", "-B", "-C", "-m", "-g", "--glob", "-t", "--type", "-T"),
             "jq", Set.of("--arg", "--argjson", "-f"),
             "awk", Set.of("-F", "-v", "-f"),
-            "gpg", Set.of("-o", "--output", "-r", "--recipient", "-u"));
+            "gpg", Set.of("-o", "--output", "-r", "--recipient", "-u"),
+            // sed -e SCRIPT names no file; sed -f FILE reads its script from FILE, which is read
+            "sed", Set.of("-e", "--expression", "-l", "--line-length"));
 
     private void readOperands(Command c, Reading r, int skip) {
         // the family's value options (cut -d / -f 2: "/" is a delimiter, not a file read), and the readers' own
