@@ -324,7 +324,11 @@ class CommandFactsEdgesTest {
         assertThat(signals(command, signal)).as(command).isEqualTo(shown);
     }
 
-    /** Octal modes ending in 7 (others may write) and symbolic ones that add write for others or all. */
+    /**
+     * Octal modes ending in 7 (others may write), however few their digits, and symbolic ones that add or set write
+     * for others or all, whoever else they name: {@code chmod go+w} and {@code chmod 77} of a project file were
+     * recognised as safe, where {@code chmod o+w} was reviewed.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """
         chmod 707 data      => true
@@ -336,6 +340,14 @@ class CommandFactsEdgesTest {
         chmod u+w data      => false
         chmod g+w data      => false
         chmod 705 data      => false
+        chmod 77 data       => true
+        chmod 7 data        => true
+        chmod go+w data     => true
+        chmod ugo+w data    => true
+        chmod u+x,o+w data  => true
+        chmod a=rwx data    => true
+        chmod o-w data      => false
+        chmod go-w data     => false
         """)
     void modes_givingOthersWrite_areWorldWritable(String command, boolean writable) {
         assertThat(signals(command, Signal.WORLD_WRITABLE)).as(command).isEqualTo(writable);

@@ -256,7 +256,14 @@ final class CommandReader {
 
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
-    private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
+    /**
+     * A clause of a symbolic mode that gives others write access (chmod(1): who, then operations): {@code o} or
+     * {@code a} among who, and {@code w} added or set ({@code o+w}, {@code go+w}, {@code a=rwx}). A clause without who
+     * ({@code +w}) is limited by the umask.
+     */
+    private static final Pattern WORLD_WRITE_CLAUSE =
+            Pattern.compile("[ugoa]*[oa][ugoa]*([-+=][rwxXst]*)*[+=][rwxXst]*w[rwxXst]*([-+=][rwxXst]*)*");
+
     private static final Pattern PRIVILEGE_GROUPS =
             Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
 
@@ -1293,13 +1300,9 @@ final class CommandReader {
 
     /** What a permission mode grants, as chmod(1) writes it: to everyone writing, or setuid/setgid privileges. */
     private static void mode(String mode, Reading r) {
-        if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
+        if (mode.matches("0?[0-7]?[0-7]?[0-7]?7")
                 || mode.matches("0?[0-7]?[0-7][2367][2367]")
-                || WORLD_WRITE_MODE.matcher(mode).find()
-                        && (mode.contains("o+") || mode.contains("a+") || mode.startsWith("+"))
-                        && mode.contains("w")
-                        && !mode.startsWith("u")
-                        && !mode.startsWith("g")) {
+                || Arrays.stream(mode.split(",")).anyMatch(clause -> WORLD_WRITE_CLAUSE.matches(clause))) {
             r.signals.add(Signal.WORLD_WRITABLE);
         }
         if (mode.matches("0?[4267][0-7]{3}") || mode.matches("(?i)[ugoa]*[+=][rwxt]*s.*")) {
