@@ -312,13 +312,22 @@ class CommandFactsEdgesTest {
         assertThat(ops(command, "tar")).as(command).endsWith(ops);
     }
 
-    /** Options before a service's name are no name; a ps that lists only the terminal's processes is no kill-all. */
+    /**
+     * Options before a service's name are no name; a ps that lists only the terminal's processes is no kill-all; pkill
+     * of a user's processes is a kill-all unless a pattern narrows it, written before or after {@code -u} ({@code pkill
+     * node -u dev} was denied as a kill-all) or {@code -U}.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """
         service -q nginx status         => SERVICE_CONTROL => false
         service -q nginx restart        => SERVICE_CONTROL => true
         kill -9 $(ps -o pid=)           => KILL_ALL        => false
         kill -9 $(ps -e -o pid=)        => KILL_ALL        => true
+        pkill node -u dev               => KILL_ALL        => false
+        pkill -u dev node               => KILL_ALL        => false
+        pkill -U dev                    => KILL_ALL        => true
+        pkill -U dev node               => KILL_ALL        => false
+        pkill -u dev                    => KILL_ALL        => true
         """)
     void processes_andServices(String command, Signal signal, boolean shown) {
         assertThat(signals(command, signal)).as(command).isEqualTo(shown);

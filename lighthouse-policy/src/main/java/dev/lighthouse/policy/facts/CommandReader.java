@@ -1763,14 +1763,22 @@ final class CommandReader {
                 r.signals.add(Signal.SECURITY_DISABLE);
             }
         }
-        if ((r.args.contains("-u") || r.args.contains("-U"))
-                && r.args.stream()
-                        .noneMatch(a -> !a.startsWith("-")
-                                && !a.equals("root")
-                                && r.args.indexOf(a) > 0
-                                && !r.args.get(r.args.indexOf(a) - 1).equals("-u"))) {
+        if ((r.args.contains("-u") || r.args.contains("-U")) && !namesAPattern(r.args)) {
             r.signals.add(Signal.KILL_ALL);
         }
+    }
+
+    /** Whether pkill's words hold a pattern: a word that is no option and no user given to {@code -u} or {@code -U}. */
+    private static boolean namesAPattern(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            boolean user =
+                    i > 0 && (args.get(i - 1).equals("-u") || args.get(i - 1).equals("-U"));
+            if (!a.startsWith("-") && !a.equals("root") && !user) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void userChange(Reading r) {
