@@ -391,6 +391,9 @@ class CommandFactsEdgesTest {
         mkdir -m 755 /tmp/x                     => WORLD_WRITABLE       => false
         python3 -m http.server --bind=::        => LISTEN_ALL           => true
         python3 -m http.server --bind=127.0.0.1 => LISTEN_ALL           => false
+        php -S [::]:8000                        => LISTEN_ALL           => true
+        php -S 127.0.0.1:8000                   => LISTEN_ALL           => false
+        php -S                                  => LISTEN_ALL           => false
         """)
     void options_writtenAnyWay_areRead(String command, Signal signal, boolean shown) {
         assertThat(signals(command, signal)).as(command).isEqualTo(shown);
@@ -411,11 +414,13 @@ class CommandFactsEdgesTest {
         assertThat(ops(command, program)).as(command).isEqualTo(ops);
     }
 
-    /** netcat connects to the host it names; listening names none. */
+    /** netcat connects to the host it names; curl and wget take a URL without a scheme. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """
         nc 203.0.113.9 4444          => 203.0.113.9
         nc -w 3 203.0.113.9 4444     => 203.0.113.9
+        curl pastebin.com/raw/x      => pastebin.com
+        wget example.org/x.sh        => example.org
         """)
     void netcat_namesItsHost(String command, String host) {
         assertThat(hosts(command)).as(command).isEqualTo(host);
