@@ -176,6 +176,7 @@ class CommandFactsEdgesTest {
         falcond uninstall                      => true
         falcond status                         => false
         /usr/local/bin/falco-uninstall.sh      => true
+        falco-uninstall                        => true
         /usr/local/bin/app-uninstall.sh        => false
         ./run.sh /srv/app-logs stop            => false
         kill -9 $(pidof auditd)                => true
@@ -204,6 +205,7 @@ class CommandFactsEdgesTest {
         /etc/init.d/nginx stop           => SECURITY_DISABLE => false
         /etc/init.d/nginx -q stop        => SERVICE_CONTROL  => true
         /etc/init.d/nginx status         => SERVICE_CONTROL  => false
+        /etc/init.d/nginx -q status      => SERVICE_CONTROL  => false
         /etc/init.d/nginx                => SERVICE_CONTROL  => false
         /opt/app/init.d/nginx stop       => SERVICE_CONTROL  => false
         """)
