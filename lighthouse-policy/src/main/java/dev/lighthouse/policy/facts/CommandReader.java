@@ -279,7 +279,14 @@ final class CommandReader {
 
     private static final List<String> SECRET_NAME_PARTS = List.of(
             "SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL");
-    private static final Pattern WORLD_WRITE_MODE = Pattern.compile("(?i)\\b[ao]?\\+[rwx]*w");
+    /**
+     * A clause of a symbolic mode that gives others write access (chmod(1): who, then operations): {@code o} or
+     * {@code a} among who, and {@code w} added or set ({@code o+w}, {@code go+w}, {@code a=rwx}). A clause without who
+     * ({@code +w}) is limited by the umask.
+     */
+    private static final Pattern WORLD_WRITE_CLAUSE =
+            Pattern.compile("[ugoa]*[oa][ugoa]*([-+=][rwxXst]*)*[+=][rwxXst]*w[rwxXst]*([-+=][rwxXst]*)*");
+
     private static final Pattern PRIVILEGE_GROUPS =
             Pattern.compile("(^|,)(sudo|wheel|root|admin|adm|docker|shadow|disk)(,|$)");
 
@@ -1184,7 +1191,9 @@ final class CommandReader {
             "rg", Set.of("-e", "-f", "-A", "-B", "-C", "-m", "-g", "--glob", "-t", "--type", "-T"),
             "jq", Set.of("--arg", "--argjson", "-f"),
             "awk", Set.of("-F", "-v", "-f"),
-            "gpg", Set.of("-o", "--output", "-r", "--recipient", "-u"));
+            "gpg", Set.of("-o", "--output", "-r", "--recipient", "-u"),
+            // sed -e SCRIPT names no file; sed -f FILE reads its script from FILE, which is read
+            "sed", Set.of("-e", "--expression", "-l", "--line-length"));
 
     private void readOperands(Command c, Reading r, int skip) {
         // the family's value options (cut -d / -f 2: "/" is a delimiter, not a file read), and the readers' own
@@ -1333,13 +1342,9 @@ final class CommandReader {
 
     /** What a permission mode grants, as chmod(1) writes it: to everyone writing, or setuid/setgid privileges. */
     private static void mode(String mode, Reading r) {
-        if (mode.matches("0?[0-7]?[0-7]?[0-7]?7") && mode.length() >= 3
+        if (mode.matches("0?[0-7]?[0-7]?[0-7]?7")
                 || mode.matches("0?[0-7]?[0-7][2367][2367]")
-                || WORLD_WRITE_MODE.matcher(mode).find()
-                        && (mode.contains("o+") || mode.contains("a+") || mode.startsWith("+"))
-                        && mode.contains("w")
-                        && !mode.startsWith("u")
-                        && !mode.startsWith("g")) {
+                || Arrays.stream(mode.split(",")).anyMatch(clause -> WORLD_WRITE_CLAUSE.matches(clause))) {
             r.signals.add(Signal.WORLD_WRITABLE);
         }
         if (mode.matches("0?[4267][0-7]{3}") || mode.matches("(?i)[ugoa]*[+=][rwxt]*s.*")) {
@@ -1853,14 +1858,22 @@ final class CommandReader {
                 r.signals.add(Signal.SECURITY_DISABLE);
             }
         }
-        if ((r.args.contains("-u") || r.args.contains("-U"))
-                && r.args.stream()
-                        .noneMatch(a -> !a.startsWith("-")
-                                && !a.equals("root")
-                                && r.args.indexOf(a) > 0
-                                && !r.args.get(r.args.indexOf(a) - 1).equals("-u"))) {
+        if ((r.args.contains("-u") || r.args.contains("-U")) && !namesAPattern(r.args)) {
             r.signals.add(Signal.KILL_ALL);
         }
+    }
+
+    /** Whether pkill's words hold a pattern: a word that is no option and no user given to {@code -u} or {@code -U}. */
+    private static boolean namesAPattern(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            boolean user =
+                    i > 0 && (args.get(i - 1).equals("-u") || args.get(i - 1).equals("-U"));
+            if (!a.startsWith("-") && !a.equals("root") && !user) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void userChange(Reading r) {
