@@ -405,7 +405,7 @@ public record ProgramRegistry(
             if (option.contains("=") || arg.equals(option)) {
                 return arg.equals(option);
             }
-            return option.startsWith("--") ? arg.equals(option + "=true") : isOption(arg, option);
+            return option.startsWith("--") ? isWithValue(arg, option, "true") : isOption(arg, option);
         }
 
         /** Whether it is for {@code program} and one of its options is among {@code args} (before {@code --}). */
@@ -862,7 +862,10 @@ public record ProgramRegistry(
                 && changesState(p, words, leading, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
-        boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
+        boolean namesSecret = p == null;
+        for (int i = 0; i < boundWords.size() && !namesSecret; i++) {
+            namesSecret = namesSecret(boundWords.get(i));
+        }
         Optional<Scope> scope = namesSecret
                 ? Optional.empty()
                 : onlyReads
@@ -978,12 +981,16 @@ public record ProgramRegistry(
      * only reads ({@code --list}, {@code --describe}), and any other action changes what the tool manages.
      */
     private void actions(Program p, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+        if (p.actionOptions().isEmpty()) {
+            return;
+        }
+        Set<String> valueOptions = p.valueOptions(args);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
                 return;
             }
-            if (p.valueOptions(args).contains(a)) {
+            if (valueOptions.contains(a)) {
                 i++; // `--topic --delete` names a topic
                 continue;
             }
@@ -1113,10 +1120,8 @@ public record ProgramRegistry(
         boolean secret = false;
         boolean reveal = false;
         for (String word : words) {
-            for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-                secret |= secretWords.contains(part);
-                reveal |= revealWords.contains(part);
-            }
+            secret = secret || hasPart(word, secretWords);
+            reveal = reveal || hasPart(word, revealWords);
         }
         return secret && reveal;
     }
@@ -1187,7 +1192,8 @@ public record ProgramRegistry(
                 i++;
             } else if (a.startsWith("-")) {
                 int eq = a.indexOf('=');
-                String name = (eq < 0 ? a : a.substring(0, eq)).replaceFirst("^--?", "--");
+                String name = eq < 0 ? a : a.substring(0, eq);
+                name = name.startsWith("--") ? name : "-" + name; // -show-sensitive is --show-sensitive
                 if (revealOptions.contains(name)) {
                     return true;
                 }
@@ -1198,25 +1204,40 @@ public record ProgramRegistry(
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {
-        if (secretWords.isEmpty()) {
-            return false;
-        }
-        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-            if (secretWords.contains(part)) {
-                return true;
-            }
-        }
-        return false;
+        return !secretWords.isEmpty() && hasPart(word, secretWords);
     }
 
-    /** {@code env}, {@code config:get}, {@code list-appsettings}: one of {@code parts} is a part of the word. */
+    /**
+     * {@code env}, {@code config:get}, {@code list-appsettings}: one of {@code parts} is a part of the word, lower-cased
+     * and split at {@code - _ : .} as {@link #WORD_PARTS} splits it (empty parts but trailing ones count), without a
+     * regular expression or an array per word: every subcommand word of every command is tested.
+     */
     private static boolean hasPart(String word, Set<String> parts) {
-        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-            if (parts.contains(part)) {
-                return true;
-            }
+        if (parts.isEmpty()) {
+            return false;
         }
-        return false;
+        String w = word.toLowerCase(Locale.ROOT);
+        boolean emptyBefore = w.isEmpty();
+        int start = 0;
+        for (int i = 0; i <= w.length(); i++) {
+            if (i < w.length() && !isPartSeparator(w.charAt(i))) {
+                continue;
+            }
+            if (i == start) {
+                emptyBefore = true; // an empty part counts only if a non-empty one follows (String.split)
+            } else {
+                if (emptyBefore && parts.contains("") || parts.contains(w.substring(start, i))) {
+                    return true;
+                }
+                emptyBefore = false;
+            }
+            start = i + 1;
+        }
+        return w.isEmpty() && parts.contains("");
+    }
+
+    private static boolean isPartSeparator(char c) {
+        return c == '-' || c == '_' || c == ':' || c == '.';
     }
 
     /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: one of {@code verbs} first or last in the word. */
@@ -1326,20 +1347,24 @@ public record ProgramRegistry(
             return null;
         }
         // `DESTDIR=/tmp/stage ninja install`, `make DESTDIR=pkg install`: a variable that sends the act elsewhere
-        for (String o : e.unless()) {
+        for (int i = 0; i < e.unless().size(); i++) {
+            String o = e.unless().get(i);
             if (o.endsWith("=") && redirects(o, env, args)) {
                 return null;
             }
         }
-        List<String> variables = new ArrayList<>();
-        for (String name : e.env()) {
-            String value = env.get(name);
-            if (value != null) {
-                variables.add(value);
+        List<String> variables = List.of();
+        if (!e.env().isEmpty()) {
+            variables = new ArrayList<>();
+            for (String name : e.env()) {
+                String value = env.get(name);
+                if (value != null) {
+                    variables.add(value);
+                }
             }
-        }
-        if (!e.env().isEmpty() && variables.isEmpty()) {
-            return null;
+            if (variables.isEmpty()) {
+                return null;
+            }
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
             return null;
@@ -1385,7 +1410,7 @@ public record ProgramRegistry(
                 } else {
                     continue;
                 }
-                if (e.values().isEmpty() || e.values().stream().anyMatch(g -> glob(g, value))) {
+                if (e.values().isEmpty() || anyGlob(e.values(), value)) {
                     payloads.add(payload(e.payload(), value));
                 }
             }
@@ -1443,15 +1468,26 @@ public record ProgramRegistry(
         return payloads;
     }
 
-    /** Whether one of {@code args} is one of {@code options} ({@link #isOption}). */
     /** Whether the word after {@code args[at]} is there and is not itself an option. */
     private static boolean takesNextWord(List<String> args, int at) {
         return at + 1 < args.size() && !args.get(at + 1).startsWith("-");
     }
 
+    private static boolean anyGlob(List<String> patterns, String text) {
+        for (int i = 0; i < patterns.size(); i++) {
+            if (glob(patterns.get(i), text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of {@code args} is one of {@code options} ({@link #isOption}). */
     private static boolean anyOption(List<String> args, List<String> options) {
-        for (String a : args) {
-            for (String o : options) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            for (int j = 0; j < options.size(); j++) {
+                String o = options.get(j);
                 if (isOption(a, o)) {
                     return true;
                 }
@@ -1560,7 +1596,17 @@ public record ProgramRegistry(
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
                 && arg.charAt(arg.length() - 1) == option.charAt(1)
-                && arg.chars().skip(1).allMatch(Character::isLetter);
+                && lettersFrom(arg, 1);
+    }
+
+    /** Whether every character of {@code arg} from {@code from} on is a letter (a cluster of short options). */
+    private static boolean lettersFrom(String arg, int from) {
+        for (int i = from; i < arg.length(); i++) {
+            if (!Character.isLetter(arg.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether an argument that is neither an option nor an option's value matches one of {@code globs}. */
@@ -1635,14 +1681,22 @@ public record ProgramRegistry(
             return glob(option, arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
         }
         if (option.startsWith("--")) {
-            return arg.startsWith(option + "=");
+            return arg.length() > option.length() && arg.charAt(option.length()) == '=' && arg.startsWith(option);
         }
         return option.length() == 2
                 && arg.length() > 2
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
                 && arg.indexOf(option.charAt(1), 1) > 0
-                && arg.chars().skip(1).allMatch(Character::isLetter);
+                && lettersFrom(arg, 1);
+    }
+
+    /** {@code --option=value} exactly, without building the text to compare with. */
+    private static boolean isWithValue(String arg, String option, String value) {
+        return arg.length() == option.length() + 1 + value.length()
+                && arg.startsWith(option)
+                && arg.charAt(option.length()) == '='
+                && arg.endsWith(value);
     }
 
     /** Case-insensitive glob: {@code *} matches any run of characters. */
