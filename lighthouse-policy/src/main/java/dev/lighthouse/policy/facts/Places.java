@@ -252,7 +252,8 @@ public record Places(
 
         /** Whether the file at {@code path} (named {@code name}) with first line {@code firstLine} is of this kind. */
         boolean matches(String path, String name, String firstLine) {
-            // Every write is tested against every kind, so this allocates nothing: plain loops, no lower-cased copy.
+            // Every write is tested against every kind, so this allocates nothing: loops by index (an iterator per
+            // list was not optimised away), no lower-cased copy.
             if (!pathContains.isEmpty() && !containsAny(path, pathContains)) {
                 return false;
             }
@@ -265,24 +266,25 @@ public record Places(
             if (!conditions || names.contains(name)) {
                 return true;
             }
-            for (String suffix : suffixes) {
+            for (int i = 0; i < suffixes.size(); i++) {
+                String suffix = suffixes.get(i);
                 int from = name.length() - suffix.length();
                 if (from >= 0 && name.regionMatches(true, from, suffix, 0, suffix.length())) {
                     return true;
                 }
             }
-            for (String prefix : namePrefixes) {
-                if (name.startsWith(prefix)) {
+            for (int i = 0; i < namePrefixes.size(); i++) {
+                if (name.startsWith(namePrefixes.get(i))) {
                     return true;
                 }
             }
-            for (String prefix : pathPrefixes) {
-                if (path.startsWith(prefix)) {
+            for (int i = 0; i < pathPrefixes.size(); i++) {
+                if (path.startsWith(pathPrefixes.get(i))) {
                     return true;
                 }
             }
-            for (String end : pathEnds) {
-                if (path.endsWith(end)) {
+            for (int i = 0; i < pathEnds.size(); i++) {
+                if (path.endsWith(pathEnds.get(i))) {
                     return true;
                 }
             }
@@ -297,8 +299,8 @@ public record Places(
         }
 
         private static boolean containsAny(String path, List<String> parts) {
-            for (String part : parts) {
-                if (path.contains(part)) {
+            for (int i = 0; i < parts.size(); i++) {
+                if (path.contains(parts.get(i))) {
                     return true;
                 }
             }

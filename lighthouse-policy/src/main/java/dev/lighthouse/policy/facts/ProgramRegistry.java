@@ -636,7 +636,8 @@ public record ProgramRegistry(
 
         /** The first of its options that make an invocation only read that is among {@code args}, if any. */
         Optional<ReadOnlyWith> onlyReads(String program, List<String> args) {
-            for (ReadOnlyWith r : readOnlyWith) {
+            for (int i = 0; i < readOnlyWith.size(); i++) {
+                ReadOnlyWith r = readOnlyWith.get(i);
                 if (r.holds(program, args)) {
                     return Optional.of(r);
                 }
@@ -647,8 +648,8 @@ public record ProgramRegistry(
         /** The most leading words any of its bounds names (0 without bounds). */
         int boundDepth() {
             int most = 0;
-            for (Bound b : bounds) {
-                most = Math.max(most, b.words().size());
+            for (int i = 0; i < bounds.size(); i++) {
+                most = Math.max(most, bounds.get(i).words().size());
             }
             return most;
         }
@@ -694,7 +695,9 @@ public record ProgramRegistry(
         }
         // The first use naming the program that applies: `jq -n env` prints the environment, `jq .a f.json` reads
         // f.json.
-        for (ReaderUse use : p.readers()) {
+        List<ReaderUse> uses = p.readers();
+        for (int i = 0; i < uses.size(); i++) {
+            ReaderUse use = uses.get(i);
             if ((use.names().isEmpty() || use.names().contains(program)) && use.appliesTo(args)) {
                 return Optional.of(use.reader());
             }
@@ -808,7 +811,9 @@ public record ProgramRegistry(
         boolean onlyReads = readOnlyWith.isPresent();
         if (p != null && !onlyReads) {
             Map<Capability, List<String>> fallbacks = new HashMap<>();
-            for (Entry e : p.entries()) {
+            List<Entry> entries = p.entries();
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
                 int from = !e.words().isEmpty() && e.words().size() < words.size()
                         ? wordEnds.get(e.words().size() - 1)
                         : operandsFrom;
@@ -1068,7 +1073,9 @@ public record ProgramRegistry(
             }
         }
         Optional<Scope> found = Optional.empty();
-        for (Bound b : p.bounds()) {
+        List<Bound> bounds = p.bounds();
+        for (int i = 0; i < bounds.size(); i++) {
+            Bound b = bounds.get(i);
             if (writes && b.scope() == Scope.READ_ONLY) {
                 continue;
             }
@@ -1089,18 +1096,21 @@ public record ProgramRegistry(
                 return false;
             }
         }
-        boolean given = b.with().isEmpty();
-        for (String a : args) {
+        List<String> unless = b.unless();
+        List<String> with = b.with();
+        boolean given = with.isEmpty();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--")) {
                 break;
             }
-            for (String option : b.unless()) {
-                if (isOption(a, option)) {
+            for (int j = 0; j < unless.size(); j++) {
+                if (isOption(a, unless.get(j))) {
                     return false;
                 }
             }
-            for (String option : b.with()) {
-                given |= isOption(a, option);
+            for (int j = 0; j < with.size(); j++) {
+                given |= isOption(a, with.get(j));
             }
         }
         return given;
