@@ -309,12 +309,27 @@ public record Places(
 
         /** {@code #!/usr/bin/env bash}, {@code #!/bin/sh -e}: the interpreter as a whole word, version digits allowed. */
         private static boolean namesInterpreter(String firstLine, String interpreter) {
-            for (String word : firstLine.substring(2).split("[\\s/]+")) {
-                if (word.equals(interpreter) || word.matches(java.util.regex.Pattern.quote(interpreter) + "[0-9.]+")) {
+            // Asked of every kind with interpreters for a written script: the split's pattern is compiled once, and
+            // the version is checked without a pattern of its own per interpreter.
+            for (String word : SHEBANG_WORDS.split(firstLine.substring(2))) {
+                if (word.startsWith(interpreter) && isVersion(word, interpreter.length())) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static final java.util.regex.Pattern SHEBANG_WORDS = java.util.regex.Pattern.compile("[\\s/]+");
+
+        /** Nothing, or only digits and dots, from {@code from} on ({@code python3.12} after {@code python}). */
+        private static boolean isVersion(String word, int from) {
+            for (int i = from; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (!(c >= '0' && c <= '9' || c == '.')) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

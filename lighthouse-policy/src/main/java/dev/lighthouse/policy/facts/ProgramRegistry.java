@@ -477,6 +477,7 @@ public record ProgramRegistry(
         if (p == null || p.modules().isEmpty()) {
             return Optional.empty();
         }
+        Set<String> valueOptions = p.valueOptions(args);
         runs:
         for (ModuleRun run : p.modules()) {
             if (!run.names().isEmpty() && !run.names().contains(program)) {
@@ -485,7 +486,7 @@ public record ProgramRegistry(
             int i = 0;
             for (String word : run.words()) {
                 while (i < args.size() && args.get(i).startsWith("-")) {
-                    i += p.valueOptions(args).contains(args.get(i)) ? 2 : 1;
+                    i += valueOptions.contains(args.get(i)) ? 2 : 1;
                 }
                 if (i >= args.size() || !args.get(i).equals(word)) {
                     continue runs;
@@ -533,7 +534,7 @@ public record ProgramRegistry(
                 if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
                     continue runs; // a script, standard input or inline code runs, not a module
                 }
-                if (p.valueOptions(args).contains(a)) {
+                if (valueOptions.contains(a)) {
                     i++;
                 }
             }
