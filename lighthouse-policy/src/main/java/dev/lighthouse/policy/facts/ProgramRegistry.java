@@ -1710,8 +1710,45 @@ public record ProgramRegistry(
                 && arg.endsWith(value);
     }
 
-    /** Case-insensitive glob: {@code *} matches any run of characters. */
+    /**
+     * Case-insensitive glob: {@code *} matches any run of characters. Asked for every word, option and operand a
+     * registry entry names, so ASCII text (nearly all) is compared character by character, lowering A to Z on the
+     * way; the first other character met hands the whole test to {@link #lowerCasedGlob}, whose lower-casing may
+     * change a text's length.
+     */
     static boolean glob(String pattern, String text) {
+        int pi = 0, ti = 0, star = -1, mark = 0;
+        while (ti < text.length()) {
+            char t = text.charAt(ti);
+            char p = pi < pattern.length() ? pattern.charAt(pi) : 0;
+            if (t >= 0x80 || p >= 0x80) {
+                return lowerCasedGlob(pattern, text);
+            }
+            if (pi < pattern.length() && asciiLower(p) == asciiLower(t)) {
+                pi++;
+                ti++;
+            } else if (pi < pattern.length() && p == '*') {
+                star = pi++;
+                mark = ti;
+            } else if (star >= 0) {
+                pi = star + 1;
+                ti = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (pi < pattern.length() && pattern.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == pattern.length();
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** {@link #glob} on both texts lower-cased whole. */
+    private static boolean lowerCasedGlob(String pattern, String text) {
         String p = pattern.toLowerCase(Locale.ROOT);
         String t = text.toLowerCase(Locale.ROOT);
         int pi = 0, ti = 0, star = -1, mark = 0;
