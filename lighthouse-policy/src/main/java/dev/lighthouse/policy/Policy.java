@@ -7,6 +7,7 @@ import dev.lighthouse.policy.facts.Deadline;
 import dev.lighthouse.policy.facts.FactExtractor;
 import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.facts.ProgramRegistry;
+import dev.lighthouse.policy.rules.ConditionVariables;
 import dev.lighthouse.policy.rules.Fixture;
 import dev.lighthouse.policy.rules.Layer;
 import dev.lighthouse.policy.rules.ProgramsParser;
@@ -208,7 +209,7 @@ public final class Policy {
 
     private Decision decide(ToolCall call, Facts facts, Deadline deadline) {
         List<Matched> matched = new ArrayList<>();
-        List<Map<String, Object>> variables = new ArrayList<>(facts.acts().size());
+        List<ConditionVariables> variables = new ArrayList<>(facts.acts().size());
         for (int i = 0; i < facts.acts().size(); i++) {
             variables.add(null);
         }

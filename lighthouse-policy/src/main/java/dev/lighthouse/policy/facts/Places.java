@@ -259,7 +259,8 @@ public record Places(
 
         /** Whether the file at {@code path} (named {@code name}) with first line {@code firstLine} is of this kind. */
         boolean matches(String path, String name, String firstLine) {
-            // Every write is tested against every kind, so this allocates nothing: plain loops, no lower-cased copy.
+            // Every write is tested against every kind, so this allocates nothing: loops by index (an iterator per
+            // list was not optimised away), no lower-cased copy.
             if (!pathContains.isEmpty() && !containsAny(path, pathContains)) {
                 return false;
             }
@@ -272,24 +273,25 @@ public record Places(
             if (!conditions || names.contains(name)) {
                 return true;
             }
-            for (String suffix : suffixes) {
+            for (int i = 0; i < suffixes.size(); i++) {
+                String suffix = suffixes.get(i);
                 int from = name.length() - suffix.length();
                 if (from >= 0 && name.regionMatches(true, from, suffix, 0, suffix.length())) {
                     return true;
                 }
             }
-            for (String prefix : namePrefixes) {
-                if (name.startsWith(prefix)) {
+            for (int i = 0; i < namePrefixes.size(); i++) {
+                if (name.startsWith(namePrefixes.get(i))) {
                     return true;
                 }
             }
-            for (String prefix : pathPrefixes) {
-                if (path.startsWith(prefix)) {
+            for (int i = 0; i < pathPrefixes.size(); i++) {
+                if (path.startsWith(pathPrefixes.get(i))) {
                     return true;
                 }
             }
-            for (String end : pathEnds) {
-                if (path.endsWith(end)) {
+            for (int i = 0; i < pathEnds.size(); i++) {
+                if (path.endsWith(pathEnds.get(i))) {
                     return true;
                 }
             }
@@ -304,8 +306,8 @@ public record Places(
         }
 
         private static boolean containsAny(String path, List<String> parts) {
-            for (String part : parts) {
-                if (path.contains(part)) {
+            for (int i = 0; i < parts.size(); i++) {
+                if (path.contains(parts.get(i))) {
                     return true;
                 }
             }
@@ -314,12 +316,27 @@ public record Places(
 
         /** {@code #!/usr/bin/env bash}, {@code #!/bin/sh -e}: the interpreter as a whole word, version digits allowed. */
         private static boolean namesInterpreter(String firstLine, String interpreter) {
-            for (String word : firstLine.substring(2).split("[\\s/]+")) {
-                if (word.equals(interpreter) || word.matches(java.util.regex.Pattern.quote(interpreter) + "[0-9.]+")) {
+            // Asked of every kind with interpreters for a written script: the split's pattern is compiled once, and
+            // the version is checked without a pattern of its own per interpreter.
+            for (String word : SHEBANG_WORDS.split(firstLine.substring(2))) {
+                if (word.startsWith(interpreter) && isVersion(word, interpreter.length())) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static final java.util.regex.Pattern SHEBANG_WORDS = java.util.regex.Pattern.compile("[\\s/]+");
+
+        /** Nothing, or only digits and dots, from {@code from} on ({@code python3.12} after {@code python}). */
+        private static boolean isVersion(String word, int from) {
+            for (int i = from; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (!(c >= '0' && c <= '9' || c == '.')) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

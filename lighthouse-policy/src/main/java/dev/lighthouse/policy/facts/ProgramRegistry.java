@@ -359,7 +359,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             if (option.contains("=") || arg.equals(option)) {
                 return arg.equals(option);
             }
-            return option.startsWith("--") ? arg.equals(option + "=true") : isOption(arg, option);
+            return option.startsWith("--") ? isWithValue(arg, option, "true") : isOption(arg, option);
         }
 
         /** Whether it is for {@code program} and one of its options is among {@code args} (before {@code --}). */
@@ -431,6 +431,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         if (p == null || p.modules().isEmpty()) {
             return Optional.empty();
         }
+        Set<String> valueOptions = p.valueOptions(args);
         runs:
         for (ModuleRun run : p.modules()) {
             if (!run.names().isEmpty() && !run.names().contains(program)) {
@@ -439,7 +440,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             int i = 0;
             for (String word : run.words()) {
                 while (i < args.size() && args.get(i).startsWith("-")) {
-                    i += p.valueOptions(args).contains(args.get(i)) ? 2 : 1;
+                    i += valueOptions.contains(args.get(i)) ? 2 : 1;
                 }
                 if (i >= args.size() || !args.get(i).equals(word)) {
                     continue runs;
@@ -487,7 +488,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
                     continue runs; // a script, standard input or inline code runs, not a module
                 }
-                if (p.valueOptions(args).contains(a)) {
+                if (valueOptions.contains(a)) {
                     i++;
                 }
             }
@@ -590,7 +591,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
 
         /** The first of its options that make an invocation only read that is among {@code args}, if any. */
         Optional<ReadOnlyWith> onlyReads(String program, List<String> args) {
-            for (ReadOnlyWith r : readOnlyWith) {
+            for (int i = 0; i < readOnlyWith.size(); i++) {
+                ReadOnlyWith r = readOnlyWith.get(i);
                 if (r.holds(program, args)) {
                     return Optional.of(r);
                 }
@@ -601,8 +603,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         /** The most leading words any of its bounds names (0 without bounds). */
         int boundDepth() {
             int most = 0;
-            for (Bound b : bounds) {
-                most = Math.max(most, b.words().size());
+            for (int i = 0; i < bounds.size(); i++) {
+                most = Math.max(most, bounds.get(i).words().size());
             }
             return most;
         }
@@ -648,7 +650,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         // The first use naming the program that applies: `jq -n env` prints the environment, `jq .a f.json` reads
         // f.json.
-        for (ReaderUse use : p.readers()) {
+        List<ReaderUse> uses = p.readers();
+        for (int i = 0; i < uses.size(); i++) {
+            ReaderUse use = uses.get(i);
             if ((use.names().isEmpty() || use.names().contains(program)) && use.appliesTo(args)) {
                 return Optional.of(use.reader());
             }
@@ -762,7 +766,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         boolean onlyReads = readOnlyWith.isPresent();
         if (p != null && !onlyReads) {
             Map<Capability, List<String>> fallbacks = new HashMap<>();
-            for (Entry e : p.entries()) {
+            List<Entry> entries = p.entries();
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
                 int from = !e.words().isEmpty() && e.words().size() < words.size()
                         ? wordEnds.get(e.words().size() - 1)
                         : operandsFrom;
@@ -827,7 +833,10 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 && changesState(p, words, leading, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
-        boolean namesSecret = p == null || boundWords.stream().anyMatch(this::namesSecret);
+        boolean namesSecret = p == null;
+        for (int i = 0; i < boundWords.size() && !namesSecret; i++) {
+            namesSecret = namesSecret(boundWords.get(i));
+        }
         Optional<Scope> scope = namesSecret
                 ? Optional.empty()
                 : onlyReads
@@ -1061,12 +1070,16 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * only reads ({@code --list}, {@code --describe}), and any other action changes what the tool manages.
      */
     private void actions(Program p, List<String> args, Set<Capability> capabilities, Set<Signal> signals) {
+        if (p.actionOptions().isEmpty()) {
+            return;
+        }
+        Set<String> valueOptions = p.valueOptions(args);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
                 return;
             }
-            if (p.valueOptions(args).contains(a)) {
+            if (valueOptions.contains(a)) {
                 i++; // `--topic --delete` names a topic
                 continue;
             }
@@ -1144,7 +1157,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             }
         }
         Optional<Scope> found = Optional.empty();
-        for (Bound b : p.bounds()) {
+        List<Bound> bounds = p.bounds();
+        for (int i = 0; i < bounds.size(); i++) {
+            Bound b = bounds.get(i);
             if (writes && b.scope() == Scope.READ_ONLY) {
                 continue;
             }
@@ -1165,18 +1180,21 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 return false;
             }
         }
-        boolean given = b.with().isEmpty();
-        for (String a : args) {
+        List<String> unless = b.unless();
+        List<String> with = b.with();
+        boolean given = with.isEmpty();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--")) {
                 break;
             }
-            for (String option : b.unless()) {
-                if (isOption(a, option)) {
+            for (int j = 0; j < unless.size(); j++) {
+                if (isOption(a, unless.get(j))) {
                     return false;
                 }
             }
-            for (String option : b.with()) {
-                given |= isOption(a, option);
+            for (int j = 0; j < with.size(); j++) {
+                given |= isOption(a, with.get(j));
             }
         }
         return given;
@@ -1196,10 +1214,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         boolean secret = false;
         boolean reveal = false;
         for (String word : words) {
-            for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-                secret |= secretWords().contains(part);
-                reveal |= revealWords().contains(part);
-            }
+            secret = secret || hasPart(word, secretWords());
+            reveal = reveal || hasPart(word, revealWords());
         }
         return secret && reveal;
     }
@@ -1320,7 +1336,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 i++;
             } else if (a.startsWith("-")) {
                 int eq = a.indexOf('=');
-                String name = (eq < 0 ? a : a.substring(0, eq)).replaceFirst("^--?", "--");
+                String name = eq < 0 ? a : a.substring(0, eq);
+                name = name.startsWith("--") ? name : "-" + name; // -show-sensitive is --show-sensitive
                 if (revealOptions().contains(name)) {
                     return true;
                 }
@@ -1377,25 +1394,40 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {
-        if (secretWords().isEmpty()) {
-            return false;
-        }
-        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-            if (secretWords().contains(part)) {
-                return true;
-            }
-        }
-        return false;
+        return !secretWords().isEmpty() && hasPart(word, secretWords());
     }
 
-    /** {@code env}, {@code config:get}, {@code list-appsettings}: one of {@code parts} is a part of the word. */
+    /**
+     * {@code env}, {@code config:get}, {@code list-appsettings}: one of {@code parts} is a part of the word, lower-cased
+     * and split at {@code - _ : .} as {@link #WORD_PARTS} splits it (empty parts but trailing ones count), without a
+     * regular expression or an array per word: every subcommand word of every command is tested.
+     */
     private static boolean hasPart(String word, Set<String> parts) {
-        for (String part : WORD_PARTS.split(word.toLowerCase(Locale.ROOT))) {
-            if (parts.contains(part)) {
-                return true;
-            }
+        if (parts.isEmpty()) {
+            return false;
         }
-        return false;
+        String w = word.toLowerCase(Locale.ROOT);
+        boolean emptyBefore = w.isEmpty();
+        int start = 0;
+        for (int i = 0; i <= w.length(); i++) {
+            if (i < w.length() && !isPartSeparator(w.charAt(i))) {
+                continue;
+            }
+            if (i == start) {
+                emptyBefore = true; // an empty part counts only if a non-empty one follows (String.split)
+            } else {
+                if (emptyBefore && parts.contains("") || parts.contains(w.substring(start, i))) {
+                    return true;
+                }
+                emptyBefore = false;
+            }
+            start = i + 1;
+        }
+        return w.isEmpty() && parts.contains("");
+    }
+
+    private static boolean isPartSeparator(char c) {
+        return c == '-' || c == '_' || c == ':' || c == '.';
     }
 
     /** {@code delete}, {@code delete-stack}, {@code apps:destroy}: one of {@code verbs} first or last in the word. */
@@ -1505,20 +1537,24 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             return null;
         }
         // `DESTDIR=/tmp/stage ninja install`, `make DESTDIR=pkg install`: a variable that sends the act elsewhere
-        for (String o : e.unless()) {
+        for (int i = 0; i < e.unless().size(); i++) {
+            String o = e.unless().get(i);
             if (o.endsWith("=") && redirects(o, env, args)) {
                 return null;
             }
         }
-        List<String> variables = new ArrayList<>();
-        for (String name : e.env()) {
-            String value = env.get(name);
-            if (value != null) {
-                variables.add(value);
+        List<String> variables = List.of();
+        if (!e.env().isEmpty()) {
+            variables = new ArrayList<>();
+            for (String name : e.env()) {
+                String value = env.get(name);
+                if (value != null) {
+                    variables.add(value);
+                }
             }
-        }
-        if (!e.env().isEmpty() && variables.isEmpty()) {
-            return null;
+            if (variables.isEmpty()) {
+                return null;
+            }
         }
         if (!e.args().isEmpty() && !anyOperand(args, valueOptions, e.args())) {
             return null;
@@ -1564,7 +1600,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 } else {
                     continue;
                 }
-                if (e.values().isEmpty() || e.values().stream().anyMatch(g -> glob(g, value))) {
+                if (e.values().isEmpty() || anyGlob(e.values(), value)) {
                     payloads.add(payload(e.payload(), value));
                 }
             }
@@ -1622,15 +1658,26 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return payloads;
     }
 
-    /** Whether one of {@code args} is one of {@code options} ({@link #isOption}). */
     /** Whether the word after {@code args[at]} is there and is not itself an option. */
     private static boolean takesNextWord(List<String> args, int at) {
         return at + 1 < args.size() && !args.get(at + 1).startsWith("-");
     }
 
+    private static boolean anyGlob(List<String> patterns, String text) {
+        for (int i = 0; i < patterns.size(); i++) {
+            if (glob(patterns.get(i), text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of {@code args} is one of {@code options} ({@link #isOption}). */
     private static boolean anyOption(List<String> args, List<String> options) {
-        for (String a : args) {
-            for (String o : options) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            for (int j = 0; j < options.size(); j++) {
+                String o = options.get(j);
                 if (isOption(a, o)) {
                     return true;
                 }
@@ -1739,7 +1786,17 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
                 && arg.charAt(arg.length() - 1) == option.charAt(1)
-                && arg.chars().skip(1).allMatch(Character::isLetter);
+                && lettersFrom(arg, 1);
+    }
+
+    /** Whether every character of {@code arg} from {@code from} on is a letter (a cluster of short options). */
+    private static boolean lettersFrom(String arg, int from) {
+        for (int i = from; i < arg.length(); i++) {
+            if (!Character.isLetter(arg.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether an argument that is neither an option nor an option's value matches one of {@code globs}. */
@@ -1814,18 +1871,63 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             return glob(option, arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
         }
         if (option.startsWith("--")) {
-            return arg.startsWith(option + "=");
+            return arg.length() > option.length() && arg.charAt(option.length()) == '=' && arg.startsWith(option);
         }
         return option.length() == 2
                 && arg.length() > 2
                 && arg.charAt(0) == '-'
                 && arg.charAt(1) != '-'
                 && arg.indexOf(option.charAt(1), 1) > 0
-                && arg.chars().skip(1).allMatch(Character::isLetter);
+                && lettersFrom(arg, 1);
     }
 
-    /** Case-insensitive glob: {@code *} matches any run of characters. */
+    /** {@code --option=value} exactly, without building the text to compare with. */
+    private static boolean isWithValue(String arg, String option, String value) {
+        return arg.length() == option.length() + 1 + value.length()
+                && arg.startsWith(option)
+                && arg.charAt(option.length()) == '='
+                && arg.endsWith(value);
+    }
+
+    /**
+     * Case-insensitive glob: {@code *} matches any run of characters. Asked for every word, option and operand a
+     * registry entry names, so ASCII text (nearly all) is compared character by character, lowering A to Z on the
+     * way; the first other character met hands the whole test to {@link #lowerCasedGlob}, whose lower-casing may
+     * change a text's length.
+     */
     static boolean glob(String pattern, String text) {
+        int pi = 0, ti = 0, star = -1, mark = 0;
+        while (ti < text.length()) {
+            char t = text.charAt(ti);
+            char p = pi < pattern.length() ? pattern.charAt(pi) : 0;
+            if (t >= 0x80 || p >= 0x80) {
+                return lowerCasedGlob(pattern, text);
+            }
+            if (pi < pattern.length() && asciiLower(p) == asciiLower(t)) {
+                pi++;
+                ti++;
+            } else if (pi < pattern.length() && p == '*') {
+                star = pi++;
+                mark = ti;
+            } else if (star >= 0) {
+                pi = star + 1;
+                ti = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (pi < pattern.length() && pattern.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == pattern.length();
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /** {@link #glob} on both texts lower-cased whole. */
+    private static boolean lowerCasedGlob(String pattern, String text) {
         String p = pattern.toLowerCase(Locale.ROOT);
         String t = text.toLowerCase(Locale.ROOT);
         int pi = 0, ti = 0, star = -1, mark = 0;

@@ -15,18 +15,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.CelVariableResolver;
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInput;
-import dev.lighthouse.policy.facts.Act;
-import dev.lighthouse.policy.facts.Facts;
-import dev.lighthouse.policy.facts.Op;
-import dev.lighthouse.policy.facts.PathClass;
-import dev.lighthouse.policy.facts.Scope;
-import dev.lighthouse.policy.facts.Signal;
-import dev.lighthouse.policy.facts.Trait;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -133,11 +122,12 @@ public final class Condition {
 
     /**
      * Evaluates under the step budget; empty if it failed or ran over. The variables are read through a resolver: given
-     * the map itself, CEL would copy all of it into an immutable map on every evaluation, for each rule of each act.
+     * a map, CEL would copy all of it into an immutable map on every evaluation, for each rule of each act; and only
+     * the variables the condition reads are built.
      */
-    Optional<Boolean> test(Map<String, Object> variables) {
+    Optional<Boolean> test(ConditionVariables variables) {
         int[] steps = {0};
-        CelVariableResolver resolver = name -> Optional.ofNullable(variables.get(name));
+        CelVariableResolver resolver = variables::find;
         try {
             Object result = !loops
                     ? program.eval(resolver)
@@ -160,69 +150,5 @@ public final class Condition {
         OverBudget() {
             super("condition ran over " + MAX_STEPS + " evaluation steps", null, false, false);
         }
-    }
-
-    /** The variables of {@link #test} for one act; built once per act and shared by its rules. */
-    static Map<String, Object> variables(Facts facts, Act act, ToolCall call) {
-        List<Map<String, Object>> ops = new ArrayList<>();
-        List<String> targets = new ArrayList<>();
-        List<String> classes = new ArrayList<>();
-        boolean recursive = false;
-        for (Op op : act.ops()) {
-            List<String> opClasses = op.target().classes().stream()
-                    .map(PathClass::label)
-                    .sorted()
-                    .toList();
-            ops.add(Map.of(
-                    "kind",
-                    op.kind().label(),
-                    "path",
-                    op.target().resolved(),
-                    "classes",
-                    opClasses,
-                    "recursive",
-                    op.recursive()));
-            targets.add(op.target().resolved());
-            classes.addAll(opClasses);
-            recursive |= op.recursive();
-        }
-        return Map.ofEntries(
-                Map.entry("tool", act.tool()),
-                Map.entry("program", act.program()),
-                Map.entry("subcommand", act.subcommand()),
-                Map.entry("scope", act.scope().map(Scope::label).orElse("")),
-                Map.entry("command", commandText(call)),
-                Map.entry("cwd", call.cwd().toString()),
-                Map.entry("project", call.projectRoot().toString()),
-                Map.entry("home", call.home().toString()),
-                Map.entry("content", act.content()),
-                Map.entry("args", act.args()),
-                Map.entry("flags", List.copyOf(act.flags())),
-                Map.entry("signals", act.signals().stream().map(Signal::label).toList()),
-                Map.entry("traits", act.traits().stream().map(Trait::label).toList()),
-                Map.entry("hosts", act.hosts()),
-                Map.entry("targets", targets),
-                Map.entry("target_classes", classes.stream().distinct().toList()),
-                Map.entry("ops", ops),
-                Map.entry("recursive", recursive),
-                Map.entry("incomplete", facts.incomplete()),
-                Map.entry("lease", LeaseVariable.of(act, call.leases())));
-    }
-
-    private static String commandText(ToolCall call) {
-        return switch (call.input()) {
-            case ToolInput.Bash b -> b.command();
-            case ToolInput.Write w -> w.filePath();
-            case ToolInput.Edit e -> e.filePath();
-            case ToolInput.MultiEdit m -> m.filePath();
-            case ToolInput.NotebookEdit n -> n.notebookPath();
-            case ToolInput.Read r -> r.filePath();
-            case ToolInput.Glob g -> g.pattern();
-            case ToolInput.Grep g -> g.pattern();
-            case ToolInput.WebFetch f -> f.url();
-            case ToolInput.WebSearch s -> s.query();
-            case ToolInput.Mcp m -> m.arguments().toString();
-            case ToolInput.Other o -> o.input().toString();
-        };
     }
 }

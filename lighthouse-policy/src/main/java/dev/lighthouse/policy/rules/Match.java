@@ -152,8 +152,10 @@ public record Match(
         if (!constrainsOps()) {
             return true;
         }
-        for (Op op : act.ops()) {
-            if (matchesOp(op)) {
+        // By index: every rule is tried on every act, and this loop's iterator was not optimised away.
+        List<Op> actOps = act.ops();
+        for (int i = 0; i < actOps.size(); i++) {
+            if (matchesOp(actOps.get(i))) {
                 return true;
             }
         }

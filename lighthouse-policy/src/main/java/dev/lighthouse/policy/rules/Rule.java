@@ -7,7 +7,6 @@ import dev.lighthouse.policy.facts.Act;
 import dev.lighthouse.policy.facts.Facts;
 import dev.lighthouse.policy.verdict.Risk;
 import dev.lighthouse.policy.verdict.Verdict;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,12 +55,12 @@ public record Rule(
      * Whether the {@code when:} condition holds (true without one). A condition that fails or runs over its budget
      * holds for review and deny rules and not for allow rules, so a broken condition never lets a call through.
      */
-    public boolean conditionHolds(Map<String, Object> variables) {
+    public boolean conditionHolds(ConditionVariables variables) {
         return when.map(c -> c.test(variables).orElse(verdict != Verdict.ALLOW)).orElse(true);
     }
 
-    /** The CEL variables of one act, built once per act and shared by the rules that need them. */
-    public static Map<String, Object> conditionVariables(Facts facts, Act act, ToolCall call) {
-        return Condition.variables(facts, act, call);
+    /** The CEL variables of one act, made once per act and shared by the rules that need them. */
+    public static ConditionVariables conditionVariables(Facts facts, Act act, ToolCall call) {
+        return new ConditionVariables(facts, act, call);
     }
 }
