@@ -1,16 +1,12 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.CommandActs.acts;
+import static dev.lighthouse.policy.CommandActs.ops;
+import static dev.lighthouse.policy.CommandActs.signals;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInput;
-import dev.lighthouse.policy.facts.Act;
-import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.verdict.Verdict;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,32 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * call of the same shape.
  */
 class CommandFactsEdgesTest {
-    private static final Path HOME = Path.of("/home/dev");
-    private static final Path PROJECT = Path.of("/home/dev/project");
-    private static final Policy POLICY = Policies.defaultPolicy();
-
-    private static List<Act> acts(String command) {
-        return POLICY.facts(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME))
-                .acts();
-    }
-
-    /** The operations of the command's acts of {@code program}: {@code KIND /resolved/path}, {@code -r} if recursive. */
-    private static String ops(String command, String program) {
-        return acts(command).stream()
-                .filter(a -> a.program().equals(program))
-                .flatMap(a -> a.ops().stream())
-                .map(CommandFactsEdgesTest::op)
-                .collect(Collectors.joining("; "));
-    }
-
-    private static String op(Op op) {
-        return op.kind() + " " + op.target().resolved() + (op.recursive() ? " -r" : "");
-    }
-
-    private static boolean signals(String command, Signal signal) {
-        return acts(command).stream().anyMatch(a -> a.signals().contains(signal));
-    }
-
     private static String hosts(String command) {
         return acts(command).stream()
                 .flatMap(a -> a.hosts().stream())
@@ -256,7 +226,7 @@ class CommandFactsEdgesTest {
         sed -n -e 1p ~/.ssh/id_rsa            => REVIEW => false
         """)
     void sed_scriptGivenWithE_isNoFile(String command, Verdict verdict, boolean recognised) {
-        Decision d = POLICY.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH);
+        Decision d = CommandActs.decide(command);
         assertThat(d.verdict()).as(command).isEqualTo(verdict);
         assertThat(d.recognised()).as("recognised: %s", command).isEqualTo(recognised);
     }

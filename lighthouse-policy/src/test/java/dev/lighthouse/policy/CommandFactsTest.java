@@ -1,16 +1,12 @@
 package dev.lighthouse.policy;
 
+import static dev.lighthouse.policy.CommandActs.acts;
+import static dev.lighthouse.policy.CommandActs.ops;
+import static dev.lighthouse.policy.CommandActs.signals;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lighthouse.policy.call.ToolCall;
-import dev.lighthouse.policy.call.ToolInput;
-import dev.lighthouse.policy.facts.Act;
-import dev.lighthouse.policy.facts.Op;
 import dev.lighthouse.policy.facts.Signal;
 import dev.lighthouse.policy.verdict.Verdict;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,32 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * that a reader losing an option or a boundary goes red here and not only in the corpus.
  */
 class CommandFactsTest {
-    private static final Path HOME = Path.of("/home/dev");
-    private static final Path PROJECT = Path.of("/home/dev/project");
-    private static final Policy POLICY = Policies.defaultPolicy();
-
-    private static List<Act> acts(String command) {
-        return POLICY.facts(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME))
-                .acts();
-    }
-
-    /** The operations of the command's acts of {@code program}: {@code KIND /resolved/path}, {@code -r} if recursive. */
-    private static String ops(String command, String program) {
-        return acts(command).stream()
-                .filter(a -> a.program().equals(program))
-                .flatMap(a -> a.ops().stream())
-                .map(CommandFactsTest::op)
-                .collect(Collectors.joining("; "));
-    }
-
-    private static String op(Op op) {
-        return op.kind() + " " + op.target().resolved() + (op.recursive() ? " -r" : "");
-    }
-
-    private static boolean signals(String command, Signal signal) {
-        return acts(command).stream().anyMatch(a -> a.signals().contains(signal));
-    }
-
     /**
      * A name test narrows find's deletion to the entries it matches, unless it is negated or another branch of
      * {@code -o} has none: then everything below the start is deleted. {@code -H}, {@code -L}, {@code -P} are options,
@@ -99,10 +69,7 @@ class CommandFactsTest {
         wget --output-document=/tmp/x.tgz https://example.com/x.tgz      => ALLOW
         """)
     void decide_followsTheseFacts(String command, Verdict verdict) {
-        assertThat(POLICY.decide(ToolCall.of(new ToolInput.Bash(command), PROJECT, HOME), Instant.EPOCH)
-                        .verdict())
-                .as(command)
-                .isEqualTo(verdict);
+        assertThat(CommandActs.decide(command).verdict()).as(command).isEqualTo(verdict);
     }
 
     /** A download's output file, however its option is written; standard output ({@code -}) is no file. */
