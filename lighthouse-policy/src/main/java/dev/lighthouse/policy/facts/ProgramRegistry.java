@@ -74,61 +74,6 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return extend(List.copyOf(new LinkedHashSet<>(more.programs().values())), more.words());
     }
 
-    /** {@link WordList#VERBS}. */
-    public Set<String> verbs() {
-        return words.get(WordList.VERBS);
-    }
-
-    /** {@link WordList#SECRET_WORDS}. */
-    public Set<String> secretWords() {
-        return words.get(WordList.SECRET_WORDS);
-    }
-
-    /** {@link WordList#REVEAL_WORDS}. */
-    public Set<String> revealWords() {
-        return words.get(WordList.REVEAL_WORDS);
-    }
-
-    /** {@link WordList#REVEAL_OPTIONS}. */
-    public Set<String> revealOptions() {
-        return words.get(WordList.REVEAL_OPTIONS);
-    }
-
-    /** {@link WordList#SECRET_SETTINGS}. */
-    public Set<String> secretSettings() {
-        return words.get(WordList.SECRET_SETTINGS);
-    }
-
-    /** {@link WordList#PUBLISH_VERBS}. */
-    public Set<String> publishVerbs() {
-        return words.get(WordList.PUBLISH_VERBS);
-    }
-
-    /** {@link WordList#LOGIN_VERBS}. */
-    public Set<String> loginVerbs() {
-        return words.get(WordList.LOGIN_VERBS);
-    }
-
-    /** {@link WordList#READ_VERBS}. */
-    public Set<String> readVerbs() {
-        return words.get(WordList.READ_VERBS);
-    }
-
-    /** {@link WordList#LISTING_VERBS}. */
-    public Set<String> listingVerbs() {
-        return words.get(WordList.LISTING_VERBS);
-    }
-
-    /** {@link WordList#NOT_LISTING}. */
-    public Set<String> notListing() {
-        return words.get(WordList.NOT_LISTING);
-    }
-
-    /** {@link WordList#CHANGE_VERBS}. */
-    public Set<String> changeVerbs() {
-        return words.get(WordList.CHANGE_VERBS);
-    }
-
     /**
      * The options of {@code program}'s family that take the next word as their value when it is run with {@code args}
      * (the family's, and those of the subcommand given); none if it is unknown.
@@ -801,14 +746,14 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         if (!onlyReads && (p == null || p.verbs())) {
             for (String w : words) {
-                if (isVerb(w, verbs())) {
+                if (isVerb(w, words(WordList.VERBS))) {
                     capabilities.add(Capability.DESTROYS);
                 }
                 // `dart pub publish --dry-run`, `cargo publish --dry-run`: a rehearsal ships nothing
                 if (isPublishVerb(w) && !args.contains("--dry-run")) {
                     signals.add(Signal.PUBLISH);
                 }
-                if (hasVerb(w, loginVerbs())) {
+                if (hasVerb(w, words(WordList.LOGIN_VERBS))) {
                     signals.add(Signal.SIGN_IN);
                 }
             }
@@ -879,7 +824,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             return false;
         }
         for (String w : leading) {
-            if (isVerb(w, readVerbs())) {
+            if (isVerb(w, words(WordList.READ_VERBS))) {
                 return false;
             }
         }
@@ -925,7 +870,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         boolean changing = false;
         for (String w : words) {
             // In a described family only the whole word: its own words may be names (`make stop-logs`, a target).
-            changing |= p == null ? isVerb(w, changeVerbs()) : changeVerbs().contains(w) || camelVerb(w, changeVerbs());
+            changing |= p == null
+                    ? isVerb(w, words(WordList.CHANGE_VERBS))
+                    : words(WordList.CHANGE_VERBS).contains(w) || camelVerb(w, words(WordList.CHANGE_VERBS));
         }
         // An option that answers the program's confirmation in advance (`--yes`, `--force`): it would have asked, so
         // it changes something. Only where nobody described the program: a family's own options mean what it says.
@@ -933,7 +880,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             if (a.equals("--")) {
                 break;
             }
-            for (String option : changeVerbs()) {
+            for (String option : words(WordList.CHANGE_VERBS)) {
                 changing |= option.startsWith("-") && isOption(a, option);
             }
         }
@@ -958,7 +905,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * unknown, so it is not read as formatting.
      */
     private boolean onDisk(String program, List<String> leading, List<String> args) {
-        if (program.indexOf('/') >= 0 || leading.stream().anyMatch(w -> isVerb(w, readVerbs()))) {
+        if (program.indexOf('/') >= 0 || leading.stream().anyMatch(w -> isVerb(w, words(WordList.READ_VERBS)))) {
             return false;
         }
         for (String a : args) {
@@ -1038,15 +985,15 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 || !p.changes()
                 || !capabilities.isEmpty()
                 || !signals.isEmpty()
-                || listingVerbs().isEmpty()) {
+                || words(WordList.LISTING_VERBS).isEmpty()) {
             return false;
         }
         boolean lists = false;
         for (String w : leading) {
-            if (namesSecret(w) || hasPart(w, notListing())) {
+            if (namesSecret(w) || hasPart(w, words(WordList.NOT_LISTING))) {
                 return false;
             }
-            lists |= isVerb(w, listingVerbs());
+            lists |= isVerb(w, words(WordList.LISTING_VERBS));
         }
         if (!lists) {
             return false;
@@ -1055,7 +1002,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             if (a.equals("--")) {
                 break;
             }
-            for (String option : notListing()) {
+            for (String option : words(WordList.NOT_LISTING)) {
                 if (option.startsWith("-") && isOption(a, option)) {
                     return false;
                 }
@@ -1088,11 +1035,11 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                     continue;
                 }
                 String name = option.replaceFirst("^-+", "");
-                if (isVerb(name, verbs())) {
+                if (isVerb(name, words(WordList.VERBS))) {
                     capabilities.add(Capability.DESTROYS);
                 } else if (isPublishVerb(name)) {
                     signals.add(Signal.PUBLISH);
-                } else if (!isVerb(name, readVerbs())) {
+                } else if (!isVerb(name, words(WordList.READ_VERBS))) {
                     signals.add(Signal.STATE_CHANGE);
                 }
             }
@@ -1208,14 +1155,14 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
 
     /** A secret word and a reveal word among the subcommand words ({@code secret show}, {@code get-secret-value}). */
     private boolean reveals(List<String> words) {
-        if (revealWords().isEmpty() || words.isEmpty()) {
+        if (words(WordList.REVEAL_WORDS).isEmpty() || words.isEmpty()) {
             return false;
         }
         boolean secret = false;
         boolean reveal = false;
         for (String word : words) {
-            secret = secret || hasPart(word, secretWords());
-            reveal = reveal || hasPart(word, revealWords());
+            secret = secret || hasPart(word, words(WordList.SECRET_WORDS));
+            reveal = reveal || hasPart(word, words(WordList.REVEAL_WORDS));
         }
         return secret && reveal;
     }
@@ -1241,7 +1188,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         // `list-tokens`, `describe-token`: a reading verb other than a reveal word lists or describes them
         for (int i = 0; i < parts.length - 1; i++) {
-            if (readVerbs().contains(parts[i]) && !revealWords().contains(parts[i])) {
+            if (words(WordList.READ_VERBS).contains(parts[i])
+                    && !words(WordList.REVEAL_WORDS).contains(parts[i])) {
                 return false;
             }
         }
@@ -1273,7 +1221,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
     /** A reveal word among the subcommand words of a secret store, where whatever they name is a secret. */
     private boolean revealsKept(List<String> words) {
         for (String word : words) {
-            if (hasPart(word, revealWords())) {
+            if (hasPart(word, words(WordList.REVEAL_WORDS))) {
                 return true;
             }
         }
@@ -1287,7 +1235,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * {@code npmAuthToken}, {@code global.password}). Setting such a value ({@code npm config set …}) prints nothing.
      */
     private boolean readsSecretSetting(List<String> words, List<String> args) {
-        if (secretSettings().isEmpty() || words.isEmpty() || !hasPart(words.getFirst(), CONFIG_WORDS)) {
+        if (words(WordList.SECRET_SETTINGS).isEmpty() || words.isEmpty() || !hasPart(words.getFirst(), CONFIG_WORDS)) {
             return false;
         }
         boolean reading = false;
@@ -1299,10 +1247,10 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             String lower = a.toLowerCase(Locale.ROOT);
             boolean option = a.startsWith("-");
             // `get` as an operand (`npm config get KEY`), a part of a subcommand word (`get-value`) or of an option
-            reading |= revealWords().contains(lower);
+            reading |= words(WordList.REVEAL_WORDS).contains(lower);
             for (String part : WORD_PARTS.split(option ? lower.replaceFirst("^-+", "") : lower)) {
-                reading |= revealWords().contains(part) && (option || words.contains(a));
-                secret |= !option && endsWithAny(part, secretSettings());
+                reading |= words(WordList.REVEAL_WORDS).contains(part) && (option || words.contains(a));
+                secret |= !option && endsWithAny(part, words(WordList.SECRET_SETTINGS));
             }
         }
         return reading && secret;
@@ -1324,7 +1272,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * {@code -show-sensitive}), not as another option's value nor after {@code --}.
      */
     private boolean revealsHidden(List<String> args, Set<String> valueOptions) {
-        if (revealOptions().isEmpty()) {
+        if (words(WordList.REVEAL_OPTIONS).isEmpty()) {
             return false;
         }
         for (int i = 0; i < args.size(); i++) {
@@ -1338,7 +1286,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 int eq = a.indexOf('=');
                 String name = eq < 0 ? a : a.substring(0, eq);
                 name = name.startsWith("--") ? name : "-" + name; // -show-sensitive is --show-sensitive
-                if (revealOptions().contains(name)) {
+                if (words(WordList.REVEAL_OPTIONS).contains(name)) {
                     return true;
                 }
             }
@@ -1394,7 +1342,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {
-        return !secretWords().isEmpty() && hasPart(word, secretWords());
+        return !words(WordList.SECRET_WORDS).isEmpty() && hasPart(word, words(WordList.SECRET_WORDS));
     }
 
     /**
@@ -1453,7 +1401,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * repository.
      */
     private boolean isPublishVerb(String word) {
-        return hasVerb(word, publishVerbs());
+        return hasVerb(word, words(WordList.PUBLISH_VERBS));
     }
 
     /** The word is one of {@code verbs}, or its first or last part ({@code gh-deploy}, {@code registry:login}) is. */
