@@ -269,11 +269,12 @@ class LoadRunTest {
         assertThat(slower.regressions()).extracting(Comparison.Change::measure).contains(Measure.LATENCY_P50);
         // A shared 2-core machine is noisy: an identical stub must keep its central measures within twice the
         // baseline beyond their noise floors (a 60 ms slower bridge is far outside). The tails of a 1.5 s run rest on
-        // a handful of samples, and one scheduling stall moved p99 from 4 to 10 ms on CI, so they are left to
-        // ComparisonTest, which checks the threshold logic exactly.
+        // a handful of samples, and one scheduling stall moved p99 from 4 to 10 ms on CI; the mean carries those
+        // stalls too (it doubled on a loaded machine while p50 held), so both are left to ComparisonTest, which
+        // checks the threshold logic exactly.
         assertThat(Comparison.of(baseline, again, 1.0).regressions())
                 .extracting(Comparison.Change::measure)
-                .doesNotContain(Measure.LATENCY_MEAN, Measure.LATENCY_P50, Measure.THROUGHPUT, Measure.ERROR_RATE);
+                .doesNotContain(Measure.LATENCY_P50, Measure.THROUGHPUT, Measure.ERROR_RATE);
     }
 
     @Test
