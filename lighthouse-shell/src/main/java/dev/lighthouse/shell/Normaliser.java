@@ -43,6 +43,9 @@ final class Normaliser {
     private final Set<String> calledFunctions = new HashSet<>();
     private final Map<Word, List<Command>> processFiles = new IdentityHashMap<>();
     private final Map<Word, List<String>> decodedWords = new IdentityHashMap<>();
+    /** Values assigned from decoded text ({@code x=$(… | base64 -d)}), with their stages: {@code $x} is decoded too. */
+    private final Map<String, List<String>> decodedValues = new HashMap<>();
+
     private final ArrayDeque<Beyond.Cut> cuts = new ArrayDeque<>();
     private final int maxCommands;
     private int nestedBudget;
@@ -288,6 +291,9 @@ final class Normaliser {
         if (a.append()) {
             return scope.value(a.name()).map(old -> old + value);
         }
+        if (!decodingStages(v).isEmpty()) {
+            decodedValues.put(value, decodingStages(v));
+        }
         return Optional.of(value);
     }
 
@@ -303,6 +309,11 @@ final class Normaliser {
             Scope scope,
             Route route,
             Span span) {
+        List<String> decodedProgram = decodingStages(argv.getFirst());
+        if (!decodedProgram.isEmpty()) {
+            // $(… | base64 -d), or $x assigned from it, as the command itself: it runs decoded code as a shell would.
+            route = route.through(String.join(" | ", decodedProgram), EnumSet.of(Trait.DECODED_PAYLOAD));
+        }
         Word globbed = globbedProgram(argv.getFirst());
         if (globbed != argv.getFirst()) {
             List<Word> resolved = new ArrayList<>(argv);
@@ -640,6 +651,12 @@ final class Normaliser {
     /** Marks a word whose text a decoding substitution produced, so code given as that word is decoded code. */
     void rememberDecoded(Word w, List<String> stages) {
         decodedWords.put(w, stages);
+    }
+
+    /** The decoded output a variable's value is, when it was assigned from one ({@code x=$(… | base64 -d)}). */
+    Optional<Payloads.Payload> decodedValue(String value) {
+        List<String> stages = decodedValues.get(value);
+        return stages == null ? Optional.empty() : Optional.of(new Payloads.Payload(value, stages, stages.getLast()));
     }
 
     /** The decoding stages that produced a word's text; empty when nothing in it was decoded. */
