@@ -49,6 +49,9 @@ class DefaultPolicyTest {
         bash -c 'function b { b | b & }; b' => DENY
         sh -c 'up() { echo "$1" | tr a-z A-Z; }; up hi' => ALLOW
         a(){ b; }; b(){ echo done; }; a => ALLOW
+        until false; do (sleep 1000 &) ; done => DENY
+        while :; do sleep 1 & done => DENY
+        while :; do ./poll & sleep 5; done => ALLOW
         """)
     void decide_forkBomb_whateverTheFunctionsAreCalled(String command, Verdict want) {
         assertThat(decide(command).verdict()).isEqualTo(want);

@@ -1426,8 +1426,11 @@ final class ShellFacts {
     private static void forkBombs(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
         // while :; do bash & done: a process started in the background on every turn of a loop that never ends,
         // with nothing in the loop that waits for it, pauses or leaves, multiplies processes until the machine stops.
+        // A pause or exit sent to the background itself ((sleep 1000 &), exit &) neither paces the loop nor leaves it.
         boolean loopEnds = commands.stream()
-                .anyMatch(c -> c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP) && LOOP_BOUNDS.contains(c.program()));
+                .anyMatch(c -> c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP)
+                        && !c.has(dev.lighthouse.shell.Trait.BACKGROUND)
+                        && LOOP_BOUNDS.contains(c.program()));
         for (Command c : commands) {
             if (!loopEnds
                     && c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP)
