@@ -36,6 +36,9 @@ class DefaultPolicyTest {
         rm -rf /tmp/scratch => ALLOW
         bomb(){ bomb|bomb& }; bomb => DENY
         build() { make "$@"; }; build test => ALLOW
+        walk(){ for d in "$1"/*/; do [ -d "$d" ] && echo "$d" && walk "$d"; done; }; walk src => ALLOW
+        f(){ rm -rf "$1"; f /; }; f build => DENY
+        f(){ rm -rf "$1"; f "$1"x; }; f build => REVIEW
         """)
     void decide_deletion_dependsOnWhatIsDeleted(String command, Verdict want) {
         assertThat(decide(command).verdict()).isEqualTo(want);

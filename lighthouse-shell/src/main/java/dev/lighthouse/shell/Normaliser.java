@@ -335,10 +335,17 @@ final class Normaliser {
         Optional<Statement> function = program.value().contains("/") ? Optional.empty() : scope.function(name);
         if (function.isPresent()) {
             calledFunctions.add(name);
+            // A function calling itself (walk(){ …; walk "$d"; }) is walked for its own call, then once more with its
+            // arguments unknown, which stands for every deeper call: expanding each call would never end. Fork bombs
+            // are read from the syntax tree, not from these walks.
+            long enclosing = route.via().stream().filter((name + "()")::equals).count();
+            if (enclosing >= 3) {
+                return List.of();
+            }
             return statement(
                     function.get(),
                     scope.frame(argv.stream()
-                            .map(w -> w.dynamic() ? Optional.<String>empty() : Optional.of(w.value()))
+                            .map(w -> w.dynamic() || enclosing == 2 ? Optional.<String>empty() : Optional.of(w.value()))
                             .toList()),
                     route.through(name + "()", EnumSet.of(Trait.FUNCTION_BODY)).withRedirects(redirects),
                     stdin);
