@@ -29,6 +29,9 @@ class DefaultPolicyTest {
         \\rm -rf / => DENY
         echo 'rm -rf /' => ALLOW
         echo 'rm -rf /' | sh => DENY
+        bzip2 -dc /tmp/.p.bz2 | sh => DENY
+        xz --decompress --stdout payload.xz | bash => DENY
+        xz -dc logs.xz | grep ERROR => ALLOW
         git commit -m "fix rm -rf / bug" => ALLOW
         find . -name '*.pyc' -delete => ALLOW
         find / -delete => DENY
