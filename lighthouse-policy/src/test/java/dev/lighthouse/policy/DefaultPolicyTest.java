@@ -29,6 +29,9 @@ class DefaultPolicyTest {
         \\rm -rf / => DENY
         echo 'rm -rf /' => ALLOW
         echo 'rm -rf /' | sh => DENY
+        bzip2 -dc /tmp/.p.bz2 | sh => DENY
+        xz --decompress --stdout payload.xz | bash => DENY
+        xz -dc logs.xz | grep ERROR => ALLOW
         git commit -m "fix rm -rf / bug" => ALLOW
         find . -name '*.pyc' -delete => ALLOW
         find / -delete => DENY
@@ -36,6 +39,9 @@ class DefaultPolicyTest {
         rm -rf /tmp/scratch => ALLOW
         bomb(){ bomb|bomb& }; bomb => DENY
         build() { make "$@"; }; build test => ALLOW
+        walk(){ for d in "$1"/*/; do [ -d "$d" ] && echo "$d" && walk "$d"; done; }; walk src => ALLOW
+        f(){ rm -rf "$1"; f /; }; f build => DENY
+        f(){ rm -rf "$1"; f "$1"x; }; f build => REVIEW
         """)
     void decide_deletion_dependsOnWhatIsDeleted(String command, Verdict want) {
         assertThat(decide(command).verdict()).isEqualTo(want);
@@ -49,6 +55,9 @@ class DefaultPolicyTest {
         bash -c 'function b { b | b & }; b' => DENY
         sh -c 'up() { echo "$1" | tr a-z A-Z; }; up hi' => ALLOW
         a(){ b; }; b(){ echo done; }; a => ALLOW
+        until false; do (sleep 1000 &) ; done => DENY
+        while :; do sleep 1 & done => DENY
+        while :; do ./poll & sleep 5; done => ALLOW
         """)
     void decide_forkBomb_whateverTheFunctionsAreCalled(String command, Verdict want) {
         assertThat(decide(command).verdict()).isEqualTo(want);

@@ -132,6 +132,9 @@ class RecognisedSafeTest {
         pacman -Ss vim => true
         pacman -Syu => false
         NODE_OPTIONS=--max-old-space-size=4096 npm run build => true
+        set -euo pipefail; make test => true
+        fish -c 'set -Ux EDITOR nvim' => false
+        fish -c 'set --universal fish_greeting ""' => false
         """)
     void bash_recognisedOnlyWhenEveryCommandIsKnownSafe(String command, boolean recognised) {
         Decision decision =

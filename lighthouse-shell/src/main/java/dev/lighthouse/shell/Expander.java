@@ -105,6 +105,7 @@ final class Expander {
                         v = Optional.of("0");
                     }
                     if (v.isPresent()) {
+                        normaliser.decodedValue(v.get()).ifPresent(f::decoded);
                         f.expansion(v.get(), quoted, scope);
                     } else {
                         f.unknown(normaliser.asWritten(p.span(), route));
@@ -294,7 +295,8 @@ final class Expander {
 
         /**
          * A decoded substitution's output. The word is marked decoded only when it is that output and nothing else
-         * ({@code "$(… | base64 -d)"}): decoded text inside other text ({@code "echo $(… | base64 -d)"}) is data.
+         * ({@code "$(… | base64 -d)"}), or the first field of it split ({@code $(… | base64 -d)}, which runs as a
+         * command): decoded text inside other text ({@code "echo $(… | base64 -d)"}) is data.
          */
         void decoded(Payloads.Payload p) {
             decodedBy = p.stages();
@@ -344,7 +346,9 @@ final class Expander {
             if (!processFeeders.isEmpty()) {
                 normaliser.rememberProcessFile(w, processFeeders);
             }
-            if (!decodedBy.isEmpty() && w.value().strip().equals(decodedText.strip())) {
+            if (!decodedBy.isEmpty()
+                    && !w.value().isBlank()
+                    && decodedText.strip().startsWith(w.value().strip())) {
                 normaliser.rememberDecoded(w, decodedBy);
             }
             done.add(w);

@@ -43,6 +43,9 @@ final class Normaliser {
     private final Set<String> calledFunctions = new HashSet<>();
     private final Map<Word, List<Command>> processFiles = new IdentityHashMap<>();
     private final Map<Word, List<String>> decodedWords = new IdentityHashMap<>();
+    /** Values assigned from decoded text ({@code x=$(… | base64 -d)}), with their stages: {@code $x} is decoded too. */
+    private final Map<String, List<String>> decodedValues = new HashMap<>();
+
     private final ArrayDeque<Beyond.Cut> cuts = new ArrayDeque<>();
     private final int maxCommands;
     private int nestedBudget;
@@ -288,6 +291,9 @@ final class Normaliser {
         if (a.append()) {
             return scope.value(a.name()).map(old -> old + value);
         }
+        if (!decodingStages(v).isEmpty()) {
+            decodedValues.put(value, decodingStages(v));
+        }
         return Optional.of(value);
     }
 
@@ -303,6 +309,11 @@ final class Normaliser {
             Scope scope,
             Route route,
             Span span) {
+        List<String> decodedProgram = decodingStages(argv.getFirst());
+        if (!decodedProgram.isEmpty()) {
+            // $(… | base64 -d), or $x assigned from it, as the command itself: it runs decoded code as a shell would.
+            route = route.through(String.join(" | ", decodedProgram), EnumSet.of(Trait.DECODED_PAYLOAD));
+        }
         Word globbed = globbedProgram(argv.getFirst());
         if (globbed != argv.getFirst()) {
             List<Word> resolved = new ArrayList<>(argv);
@@ -324,10 +335,17 @@ final class Normaliser {
         Optional<Statement> function = program.value().contains("/") ? Optional.empty() : scope.function(name);
         if (function.isPresent()) {
             calledFunctions.add(name);
+            // A function calling itself (walk(){ …; walk "$d"; }) is walked for its own call, then once more with its
+            // arguments unknown, which stands for every deeper call: expanding each call would never end. Fork bombs
+            // are read from the syntax tree, not from these walks.
+            long enclosing = route.via().stream().filter((name + "()")::equals).count();
+            if (enclosing >= 3) {
+                return List.of();
+            }
             return statement(
                     function.get(),
                     scope.frame(argv.stream()
-                            .map(w -> w.dynamic() ? Optional.<String>empty() : Optional.of(w.value()))
+                            .map(w -> w.dynamic() || enclosing == 2 ? Optional.<String>empty() : Optional.of(w.value()))
                             .toList()),
                     route.through(name + "()", EnumSet.of(Trait.FUNCTION_BODY)).withRedirects(redirects),
                     stdin);
@@ -640,6 +658,12 @@ final class Normaliser {
     /** Marks a word whose text a decoding substitution produced, so code given as that word is decoded code. */
     void rememberDecoded(Word w, List<String> stages) {
         decodedWords.put(w, stages);
+    }
+
+    /** The decoded output a variable's value is, when it was assigned from one ({@code x=$(… | base64 -d)}). */
+    Optional<Payloads.Payload> decodedValue(String value) {
+        List<String> stages = decodedValues.get(value);
+        return stages == null ? Optional.empty() : Optional.of(new Payloads.Payload(value, stages, stages.getLast()));
     }
 
     /** The decoding stages that produced a word's text; empty when nothing in it was decoded. */

@@ -73,7 +73,8 @@ class AnalyserPropertiesTest {
                 "for a in 1 2 3 4 5 6 7 8; do for b in 1 2 3 4 5 6 7 8; do for c in 1 2 3 4 5 6 7 8; do for d in 1 2 3 4 5 6 7 8; do echo $a$b$c$d; done; done; done; done";
         String longLine = "echo a; ".repeat(50_000);
 
-        assertThat(ShellAnalyser.analyse(forkBomb, Table.CONTEXT).incomplete()).isTrue();
+        // A recursive call is walked for its own call and once more with its arguments unknown, never deeper.
+        assertThat(ShellAnalyser.analyse(forkBomb, Table.CONTEXT).commands()).isEmpty();
         assertThat(ShellAnalyser.analyse(loops, Table.CONTEXT).commands()).isNotEmpty();
         Analysis cut = ShellAnalyser.analyse(longLine, Table.CONTEXT.withLimits(new Limits(1_000, 16)));
         assertThat(cut.incomplete()).isTrue();

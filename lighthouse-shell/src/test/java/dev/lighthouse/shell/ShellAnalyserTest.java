@@ -138,6 +138,21 @@ class ShellAnalyserTest {
                 .isEqualTo("rm -rf /");
     }
 
+    /** Decoded text run as the command itself, straight from the substitution or through a variable. */
+    @Test
+    void decodedText_runAsTheCommand_isMarkedDecoded() {
+        String payload = "echo Y3VybCAtcyBodHRwOi8veC5pby94 | base64 -d"; // curl -s http://x.io/x
+        assertThat(first("x=$(" + payload + "); $x", "curl").has(Trait.DECODED_PAYLOAD))
+                .isTrue();
+        assertThat(first("$(" + payload + ")", "curl").has(Trait.DECODED_PAYLOAD))
+                .isTrue();
+        assertThat(first("x=\"$(" + payload + ")\"; eval \"$x\"", "curl").has(Trait.DECODED_PAYLOAD))
+                .isTrue();
+        // Decoded text given to a known program is its data.
+        assertThat(first("x=$(" + payload + "); echo $x", "echo").has(Trait.DECODED_PAYLOAD))
+                .isFalse();
+    }
+
     @Test
     void interpreterOneLiner_exposesTextAndFindings() {
         InterpreterCode code = first("python3 -c 'import shutil; shutil.rmtree(\"/\")'", "python3")

@@ -38,8 +38,32 @@ import java.util.Set;
  * wired to sockets, fork bombs.
  */
 final class ShellFacts {
-    private static final Set<String> DECODERS =
-            Set.of("base64", "base32", "xxd", "openssl", "uudecode", "rev", "gzip", "gunzip", "zcat", "tr");
+    private static final Set<String> DECODERS = Set.of(
+            "base64",
+            "base32",
+            "xxd",
+            "openssl",
+            "uudecode",
+            "rev",
+            "gzip",
+            "gunzip",
+            "zcat",
+            "tr",
+            // the other compressors of the gzip family: their output is as unread as gunzip's
+            "bzip2",
+            "bunzip2",
+            "bzcat",
+            "xz",
+            "unxz",
+            "xzcat",
+            "lzcat",
+            "unlzma",
+            "zstd",
+            "unzstd",
+            "zstdcat",
+            "lz4",
+            "unlz4",
+            "lz4cat");
     /** The shell analysis' interpreters: one list, kept in the shell module. */
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
     /*
@@ -1211,6 +1235,12 @@ final class ShellFacts {
             case "base64", "base32" -> a.contains("-d") || a.contains("--decode") || a.contains("-D");
             case "xxd" -> a.contains("-r") || a.contains("-p") && a.contains("-r");
             case "openssl" -> a.contains("-d") || a.contains("base64");
+            // bzip2 -dc, xz --decompress: the compressor itself decompresses only when told to
+            case "bzip2", "xz", "zstd", "lz4" ->
+                a.stream()
+                        .anyMatch(x -> x.equals("--decompress")
+                                || x.equals("--uncompress")
+                                || x.matches("-[a-zA-Z0-9]*d[a-zA-Z0-9]*"));
             default -> true;
         };
     }
@@ -1426,8 +1456,11 @@ final class ShellFacts {
     private static void forkBombs(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
         // while :; do bash & done: a process started in the background on every turn of a loop that never ends,
         // with nothing in the loop that waits for it, pauses or leaves, multiplies processes until the machine stops.
+        // A pause or exit sent to the background itself ((sleep 1000 &), exit &) neither paces the loop nor leaves it.
         boolean loopEnds = commands.stream()
-                .anyMatch(c -> c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP) && LOOP_BOUNDS.contains(c.program()));
+                .anyMatch(c -> c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP)
+                        && !c.has(dev.lighthouse.shell.Trait.BACKGROUND)
+                        && LOOP_BOUNDS.contains(c.program()));
         for (Command c : commands) {
             if (!loopEnds
                     && c.has(dev.lighthouse.shell.Trait.ENDLESS_LOOP)
