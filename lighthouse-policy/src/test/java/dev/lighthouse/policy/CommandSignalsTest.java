@@ -162,6 +162,9 @@ class CommandSignalsTest {
         nc -lvp 4444 -e /bin/bash                  => REVERSE_SHELL => false
         nc -l 4444                                 => LISTEN_ALL    => true
         socat TCP-LISTEN:4444 STDOUT               => LISTEN_ALL    => true
+        socat TCP-LISTEN:8080,bind=127.0.0.1,fork TCP:localhost:3000 => LISTEN_ALL => false
+        socat TCP-LISTEN:8080,bind=0.0.0.0,fork TCP:localhost:3000 => LISTEN_ALL => true
+        socat UNIX-LISTEN:/tmp/app.sock,fork TCP:localhost:3000 => LISTEN_ALL => false
         nc -l 127.0.0.1 4444                       => LISTEN_ALL    => false
         ssh -R 8080:localhost:80 host.example.com  => LISTEN_ALL    => true
         ssh -D 1080 host.example.com               => LISTEN_ALL    => true

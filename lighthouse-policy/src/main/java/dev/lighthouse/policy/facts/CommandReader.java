@@ -1683,7 +1683,7 @@ final class CommandReader {
         boolean listen = all.contains("-listen:");
         if (exec) {
             r.signals.add(listen ? Signal.BIND_SHELL : Signal.REVERSE_SHELL);
-        } else if (listen) {
+        } else if (listensOnNetwork(r.args)) {
             r.signals.add(Signal.LISTEN_ALL);
         }
         for (String a : r.args) {
@@ -1698,6 +1698,35 @@ final class CommandReader {
             }
         }
         r.sends = true;
+    }
+
+    /**
+     * A socat(1) listening address that others can reach: a TCP, UDP or TLS listener without a {@code bind=} option
+     * naming a loopback address ({@code TCP-LISTEN:8080,bind=127.0.0.1,fork} forwards a local port only). A UNIX
+     * socket listener is a file, not the network.
+     */
+    private static boolean listensOnNetwork(List<String> args) {
+        for (String a : args) {
+            String lower = a.toLowerCase(Locale.ROOT);
+            int colon = lower.indexOf(':');
+            if (colon < 0 || !lower.substring(0, colon).endsWith("-listen") || lower.startsWith("unix")) {
+                continue;
+            }
+            boolean loopback = false;
+            for (String option : lower.substring(colon + 1).split(",")) {
+                if (option.startsWith("bind=")) {
+                    String host = option.substring("bind=".length());
+                    loopback = host.startsWith("127.")
+                            || host.equals("localhost")
+                            || host.equals("[::1]")
+                            || host.equals("::1");
+                }
+            }
+            if (!loopback) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void remote(Command c, Reading r) {

@@ -737,6 +737,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         if (reveals(words)
                 || (p == null || p.depth() > 0 && !buildsProjects(program)) && endsWithCredential(words)
+                || namedForCredential(program, p)
                 || (p == null || p.depth() > 0) && asksCredentialHelper(program, leading)
                 || (p != null && p.keepsSecrets() && revealsKept(words))
                 || revealsHidden(args, valueOptions)
@@ -1194,6 +1195,15 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             }
         }
         return true;
+    }
+
+    /**
+     * A program nobody described, run by its name, whose own name ends with a credential's noun ({@code oidc-token
+     * ACCOUNT}, oidc-agent's printer): such a tool exists to print that credential, as a subcommand named so does.
+     * Not a script run by its path, which is the project's own ({@code ./scripts/rotate-token}).
+     */
+    private boolean namedForCredential(String program, Program p) {
+        return p == null && program.indexOf('/') < 0 && endsWithCredential(List.of(program));
     }
 
     /**
