@@ -823,6 +823,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         if (p == null && onDisk(program, leading, args)) {
             capabilities.add(Capability.SYSTEM);
         }
+        if (p == null && installedUnderVerb(program)) {
+            capabilities.add(Capability.DESTROYS);
+        }
         Set<Capability> judged = judged(capabilities, payloads);
         if (!onlyReads && changesByVerb(program, p, words, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
@@ -940,6 +943,29 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return changing
                 && (p == null
                         || scope(p, boundWords, args, capabilities, signals).isEmpty());
+    }
+
+    /** Where programs are installed for the whole machine; a script run from there is not the project's own. */
+    private static final List<String> INSTALLED_PROGRAM_DIRS =
+            List.of("/usr/local/bin/", "/usr/local/sbin/", "/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/", "/opt/");
+
+    /**
+     * A program nobody described, installed for the whole machine and run by its path, whose name is a destroying verb
+     * or starts or ends with one ({@code /usr/local/bin/k3s-uninstall.sh}, {@code rke2-killall.sh}): a vendor's
+     * uninstaller or process killer, read by its name as a subcommand word would be. A project's script run by its
+     * path ({@code ./scripts/reset-db.sh}) stays the project's own.
+     */
+    private boolean installedUnderVerb(String program) {
+        boolean installed = false;
+        for (String dir : INSTALLED_PROGRAM_DIRS) {
+            installed |= program.startsWith(dir);
+        }
+        if (!installed) {
+            return false;
+        }
+        String name = program.substring(program.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        return isVerb(dot > 0 ? name.substring(0, dot) : name, verbs());
     }
 
     /**
