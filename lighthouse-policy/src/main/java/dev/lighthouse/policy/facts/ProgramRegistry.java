@@ -903,7 +903,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * among its subcommand words, in a program nobody described run by its name (a script run by its path is the
      * project's own) or in a described family whose generic verbs apply, which is not marked {@code changes} (those
      * read their own verbs) and whose bounds do not vouch for the invocation ({@code npm restart} runs the project's
-     * own script); or, in a program nobody described, a change option among its arguments ({@code tdnf install -y
+     * own script); or, in a program nobody described, a change option among its arguments ({@code acmepkg install --assumeyes
      * nginx}). A verb read as destroying or publishing says more.
      */
     private boolean changesByVerb(
