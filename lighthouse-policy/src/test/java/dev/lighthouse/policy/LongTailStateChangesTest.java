@@ -60,9 +60,9 @@ class LongTailStateChangesTest {
         alembic upgrade head => ALLOW
         chezmoi apply --dry-run => ALLOW
         ./bin/server stop => ALLOW
-        tdnf install --assumeyes nginx => REVIEW
-        drbdadm primary --force r0 => REVIEW
-        tdnf info nginx => ALLOW
+        acmepkg install --assumeyes nginx => REVIEW
+        acmerepl primary --force r0 => REVIEW
+        acmepkg info nginx => ALLOW
         age-keygen -y key.txt => ALLOW
         procctl --signal=KILL web => REVIEW
         procctl --signal KILL web => REVIEW

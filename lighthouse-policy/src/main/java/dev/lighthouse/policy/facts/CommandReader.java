@@ -176,6 +176,7 @@ final class CommandReader {
             "rsyslog",
             "syslog-ng",
             "syslogd",
+            "pflogd",
             "systemd-journald",
             // macOS: the application firewall, XProtect and third-party defenders' launchd labels
             "alf",

@@ -769,6 +769,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         if (p == null && onDisk(program, leading, args)) {
             capabilities.add(Capability.SYSTEM);
         }
+        if (p == null && installedUnderVerb(program)) {
+            capabilities.add(Capability.DESTROYS);
+        }
         Set<Capability> judged = judged(capabilities, payloads);
         if (!onlyReads && changesByVerb(program, p, words, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
@@ -846,7 +849,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * among its subcommand words, in a program nobody described run by its name (a script run by its path is the
      * project's own) or in a described family whose generic verbs apply, which is not marked {@code changes} (those
      * read their own verbs) and whose bounds do not vouch for the invocation ({@code npm restart} runs the project's
-     * own script); or, in a program nobody described, a change option among its arguments ({@code tdnf install -y
+     * own script); or, in a program nobody described, a change option among its arguments ({@code acmepkg install --assumeyes
      * nginx}). A verb read as destroying or publishing says more.
      */
     private boolean changesByVerb(
@@ -888,6 +891,29 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return changing
                 && (p == null
                         || scope(p, boundWords, args, capabilities, signals).isEmpty());
+    }
+
+    /** Where programs are installed for the whole machine; a script run from there is not the project's own. */
+    private static final List<String> INSTALLED_PROGRAM_DIRS =
+            List.of("/usr/local/bin/", "/usr/local/sbin/", "/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/", "/opt/");
+
+    /**
+     * A program nobody described, installed for the whole machine and run by its path, whose name is a destroying verb
+     * or starts or ends with one ({@code /usr/local/bin/k3s-uninstall.sh}, {@code rke2-killall.sh}): a vendor's
+     * uninstaller or process killer, read by its name as a subcommand word would be. A project's script run by its
+     * path ({@code ./scripts/reset-db.sh}) stays the project's own.
+     */
+    private boolean installedUnderVerb(String program) {
+        boolean installed = false;
+        for (String dir : INSTALLED_PROGRAM_DIRS) {
+            installed |= program.startsWith(dir);
+        }
+        if (!installed) {
+            return false;
+        }
+        String name = program.substring(program.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        return isVerb(dot > 0 ? name.substring(0, dot) : name, verbs());
     }
 
     /**

@@ -778,8 +778,13 @@ public final class ProgramsParser {
                 .filter(x -> !x.has(dev.lighthouse.shell.Trait.SUBSTITUTION))
                 .findFirst()
                 .orElse(commands.getFirst());
+        // as the command reader asks: a program nobody described keeps its path (a project's script, an installed tool)
+        String program =
+                c.programAsWritten().indexOf('/') >= 0 && !registry.programs().containsKey(c.program())
+                        ? c.programAsWritten()
+                        : c.program();
         ProgramRegistry.Found found = registry.find(
-                c.program(), c.argValues(), variables(c), !(c.stdin() instanceof dev.lighthouse.shell.Input.Inherited));
+                program, c.argValues(), variables(c), !(c.stdin() instanceof dev.lighthouse.shell.Input.Inherited));
         ReaderCheck.Read read = null;
         for (String key : List.of("does", "not")) {
             YamlNode wanted = m.values().get(key);
