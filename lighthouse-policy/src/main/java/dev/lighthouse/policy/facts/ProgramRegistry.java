@@ -913,7 +913,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         String name = program.substring(program.lastIndexOf('/') + 1);
         int dot = name.indexOf('.');
-        return isVerb(dot > 0 ? name.substring(0, dot) : name, verbs());
+        return isVerb(dot > 0 ? name.substring(0, dot) : name, words(WordList.VERBS));
     }
 
     /**
