@@ -1876,50 +1876,34 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
     /**
      * Case-insensitive glob: {@code *} matches any run of characters. Asked for every word, option and operand a
      * registry entry names, so ASCII text (nearly all) is compared character by character, lowering A to Z on the
-     * way; the first other character met hands the whole test to {@link #lowerCasedGlob}, whose lower-casing may
-     * change a text's length.
+     * way, without lower-cased copies; other text is lower-cased whole first, which may change its length.
      */
     static boolean glob(String pattern, String text) {
-        int pi = 0, ti = 0, star = -1, mark = 0;
-        while (ti < text.length()) {
-            char t = text.charAt(ti);
-            char p = pi < pattern.length() ? pattern.charAt(pi) : 0;
-            if (t >= 0x80 || p >= 0x80) {
-                return lowerCasedGlob(pattern, text);
-            }
-            if (pi < pattern.length() && asciiLower(p) == asciiLower(t)) {
-                pi++;
-                ti++;
-            } else if (pi < pattern.length() && p == '*') {
-                star = pi++;
-                mark = ti;
-            } else if (star >= 0) {
-                pi = star + 1;
-                ti = ++mark;
-            } else {
+        if (ascii(pattern) && ascii(text)) {
+            return glob(pattern, text, true);
+        }
+        return glob(pattern.toLowerCase(Locale.ROOT), text.toLowerCase(Locale.ROOT), false);
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
                 return false;
             }
         }
-        while (pi < pattern.length() && pattern.charAt(pi) == '*') {
-            pi++;
-        }
-        return pi == pattern.length();
+        return true;
     }
 
-    private static char asciiLower(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-    }
-
-    /** {@link #glob} on both texts lower-cased whole. */
-    private static boolean lowerCasedGlob(String pattern, String text) {
-        String p = pattern.toLowerCase(Locale.ROOT);
-        String t = text.toLowerCase(Locale.ROOT);
+    /** The glob's loop; {@code foldAscii}: letters compare without case (the texts are ASCII), else exactly. */
+    private static boolean glob(String p, String t, boolean foldAscii) {
         int pi = 0, ti = 0, star = -1, mark = 0;
         while (ti < t.length()) {
-            if (pi < p.length() && p.charAt(pi) == t.charAt(ti)) {
+            char pc = pi < p.length() ? p.charAt(pi) : 0;
+            char tc = t.charAt(ti);
+            if (pi < p.length() && (foldAscii ? asciiLower(pc) == asciiLower(tc) : pc == tc)) {
                 pi++;
                 ti++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
+            } else if (pi < p.length() && pc == '*') {
                 star = pi++;
                 mark = ti;
             } else if (star >= 0) {
@@ -1933,5 +1917,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             pi++;
         }
         return pi == p.length();
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }
