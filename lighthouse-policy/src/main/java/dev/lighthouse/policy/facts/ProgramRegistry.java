@@ -952,27 +952,21 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      * FILE}, {@code gdrive files upload FILE}, {@code ntfy publish TOPIC MESSAGE}, {@code telegram-send --file
      * FILE}): what it is given goes to its service. Not a script run by its path, whose verbs are the project's.
      */
-    private static boolean sendsByVerb(String program, List<String> words) {
+    private boolean sendsByVerb(String program, List<String> words) {
         if (program.indexOf('/') >= 0) {
             return false;
         }
-        if (hasPart(program, SEND_VERBS)) {
+        Set<String> sendVerbs = words(WordList.SEND_VERBS);
+        if (hasPart(program, sendVerbs)) {
             return true;
         }
         for (String w : words) {
-            if (hasPart(w, SEND_VERBS)) {
+            if (hasPart(w, sendVerbs)) {
                 return true;
             }
         }
         return false;
     }
-
-    /**
-     * Verbs that hand what they are given to a service: sending, uploading and sharing files and messages. A small
-     * generic list kept here rather than as a registry word list while those lists are being regrouped.
-     */
-    private static final Set<String> SEND_VERBS =
-            Set.of("send", "upload", "put", "push", "post", "share", "paste", "publish", "attach", "notify");
 
     /**
      * What such a sender is given: its operands after the subcommand words and the values of its options, whether
@@ -1210,7 +1204,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             return false; // "-", the standard input
         }
         String last = parts[parts.length - 1];
-        if (!CREDENTIAL_NOUNS.contains(last) && !CREDENTIAL_NOUNS.contains(last.replaceFirst("s$", ""))) {
+        Set<String> nouns = words(WordList.CREDENTIAL_NOUNS);
+        if (!nouns.contains(last) && !nouns.contains(last.replaceFirst("s$", ""))) {
             return false;
         }
         // `list-tokens`, `describe-token`: a reading verb other than a reveal word lists or describes them
@@ -1231,14 +1226,6 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
     private boolean namedForCredential(String program, Program p) {
         return p == null && program.indexOf('/') < 0 && endsWithCredential(List.of(program));
     }
-
-    /**
-     * Nouns that name one credential's value. Not {@code secret}: {@code kubectl get secrets}, {@code aws
-     * secretsmanager list-secrets} and {@code doppler secrets --only-names} name a store's entries, not a value; nor
-     * {@code passwd}, the account database ({@code getent passwd dev}) or a hash of a given password ({@code openssl
-     * passwd -6}).
-     */
-    private static final Set<String> CREDENTIAL_NOUNS = Set.of("token", "password", "credential", "apikey");
 
     /**
      * The credential-helper protocol (gitcredentials(7), docker-credential-helpers): a helper, named for credentials

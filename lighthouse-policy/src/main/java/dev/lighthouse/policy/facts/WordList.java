@@ -70,7 +70,19 @@ public enum WordList {
      * {@code git config --get http.https://github.com/.extraheader}) prints the credential and raises
      * {@link Signal#CREDENTIAL_ACCESS}.
      */
-    SECRET_SETTINGS("secret_settings");
+    SECRET_SETTINGS("secret_settings"),
+    /**
+     * Parts of a word that hand what a program is given to a service ({@code send}, {@code upload}, {@code paste}):
+     * a program nobody described whose own name or subcommand word has one ({@code croc send FILE}, {@code
+     * telegram-send --file FILE}) sends its operands and option values, so a secret among them leaves the machine.
+     */
+    SEND_VERBS("send_verbs"),
+    /**
+     * Nouns that name one credential's value ({@code token}, {@code password}): a subcommand word ending with one and
+     * no reading verb before it ({@code cf oauth-token}, {@code azd auth token}), or the name of a program nobody
+     * described ({@code oidc-token}), prints that credential and raises {@link Signal#CREDENTIAL_ACCESS}.
+     */
+    CREDENTIAL_NOUNS("credential_nouns");
 
     private final String key;
 
