@@ -494,6 +494,46 @@ final class Decisions {
         }
     }
 
+    /**
+     * Runs a first listing's own code on a made-up hour of {@code size} names, {@code rounds} times: the page of names
+     * read from its JSON bytes, the file names made and held, the entries handed to a filler (see
+     * {@link DirEntries#warmUp}). In a new JVM that code is otherwise interpreted and compiled during the user's first
+     * {@code ls} of a busy hour; run here, before the mount says it is ready, it is compiled by then. Nothing of it is
+     * kept.
+     *
+     * @return how many entries the filler took over all rounds ({@code size * rounds})
+     */
+    static long warmUp(int size, int rounds) {
+        long[] seq = new long[size];
+        long[] time = new long[size];
+        int[] agent = new int[size];
+        int[] answer = new int[size];
+        long micros = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+        for (int i = 0; i < size; i++) {
+            seq[i] = i + 1L;
+            time[i] = micros + i * 1000L;
+            agent[i] = i % 7;
+            answer[i] = i % 3;
+        }
+        byte[] json = BridgeHttp.JSON.writeValueAsBytes(new NamePage(
+                seq,
+                time,
+                agent,
+                answer,
+                List.of("agent-a", "agent-b", "agent-c", "agent-d", "agent-e", "agent-f", "agent-g"),
+                List.of("allow", "review", "deny"),
+                null,
+                size));
+        long taken = 0;
+        for (int r = 0; r < rounds; r++) {
+            NamePage page = BridgeHttp.JSON.readValue(json, NamePage.class);
+            HourNames listing = new HourNames();
+            page.forEach((i, s, name) -> listing.put(s, name));
+            taken += DirEntries.warmUp(listing.list());
+        }
+        return taken;
+    }
+
     /** The decision with this seq, from the cache or fetched with the page after it. */
     Optional<Decision> bySeq(long seq) {
         Decision hit = cache.get(seq);

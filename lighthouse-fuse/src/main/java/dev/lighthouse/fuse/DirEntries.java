@@ -6,6 +6,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +29,15 @@ import org.cryptomator.jfuse.api.DirFiller;
  */
 final class DirEntries {
     /** {@code int fuse_fill_dir_t(void *buf, const char *name, const struct stat *stbuf, off_t off, int flags)}. */
-    private static final MethodHandle FILL = Linker.nativeLinker()
-            .downcallHandle(FunctionDescriptor.of(
-                    ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS,
-                    ValueLayout.ADDRESS,
-                    ValueLayout.ADDRESS,
-                    ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_INT));
+    private static final FunctionDescriptor FILL_SIGNATURE = FunctionDescriptor.of(
+            ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS,
+            ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT);
+
+    private static final MethodHandle FILL = Linker.nativeLinker().downcallHandle(FILL_SIGNATURE);
 
     /** The bytes of the buffer names are copied into: the longest a directory entry has (NAME_MAX) and a NUL. */
     private static final int NAME_BYTES = 256;
@@ -110,6 +113,55 @@ final class DirEntries {
             }
         }
         return true;
+    }
+
+    /**
+     * Hands {@code names} to a filler that takes every entry and keeps none, through the same code and downcall as a
+     * listing's (the function it calls is a Java method here, not libfuse's): see {@link Decisions#warmUp}.
+     *
+     * @return how many entries the filler took (all of them)
+     */
+    static int warmUp(Iterable<String> names) {
+        int taken = 0;
+        try (Arena arena = Arena.ofConfined()) {
+            Native to = new Native(TAKE_ALL, MemorySegment.NULL);
+            MemorySegment name = arena.allocate(NAME_BYTES);
+            for (String n : names) {
+                if (to.fill(arena, name, n)) {
+                    taken++;
+                }
+            }
+        }
+        return taken;
+    }
+
+    private static final MemorySegment TAKE_ALL;
+
+    static {
+        try {
+            TAKE_ALL = Linker.nativeLinker()
+                    .upcallStub(
+                            MethodHandles.lookup()
+                                    .findStatic(
+                                            DirEntries.class,
+                                            "takeAll",
+                                            MethodType.methodType(
+                                                    int.class,
+                                                    MemorySegment.class,
+                                                    MemorySegment.class,
+                                                    MemorySegment.class,
+                                                    long.class,
+                                                    int.class)),
+                            FILL_SIGNATURE,
+                            Arena.global());
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // called from native code by TAKE_ALL
+    private static int takeAll(MemorySegment buf, MemorySegment name, MemorySegment stat, long offset, int flags) {
+        return 0;
     }
 
     /** libfuse's filler and its buffer, as jfuse's Linux filler holds them. */

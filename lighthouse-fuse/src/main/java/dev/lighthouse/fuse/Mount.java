@@ -187,7 +187,11 @@ public final class Mount implements AutoCloseable {
         // at once: an event between mounting and a later connection would never reach the stream files, reviews/
         // or current/ (the passes read the store once)
         streams.connect();
+        // beside the wait for the bridge: a first listing's code, compiled before the user's first ls
+        // (Decisions.warmUp)
+        Thread warmUp = Thread.ofPlatform().name("lighthouse-warm-up").start(() -> Decisions.warmUp(10_000, 3));
         awaitReady(streams, decisions);
+        joinWarmUp(warmUp);
         foreground.handedOver();
         Thread indexing = Thread.ofVirtual()
                 .name("lighthouse-index")
@@ -213,6 +217,14 @@ public final class Mount implements AutoCloseable {
             decisions.latest(); // asks for the oldest's page too, which says where to look back from
         } catch (BridgeException e) {
             LOG.warn("the oldest and newest decisions are read on the first look: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinWarmUp(Thread warmUp) {
+        try {
+            warmUp.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

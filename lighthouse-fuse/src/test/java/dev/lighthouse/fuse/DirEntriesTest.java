@@ -33,4 +33,15 @@ class DirEntriesTest {
         assertThat(direct).isFalse();
         assertThat(filled).containsExactly(".", "..", "a", "b");
     }
+
+    @Test
+    void warmUp_handsEveryNameThroughTheDowncall_toAFillerThatTakesThemAll() {
+        assertThat(DirEntries.warmUp(List.of("1-allow-a.json", "2-deny-b.json", "x".repeat(300))))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aMountsWarmUp_runsAWholeMadeUpHourThroughThePageTheNamesAndTheFiller() {
+        assertThat(Decisions.warmUp(2_000, 2)).isEqualTo(4_000);
+    }
 }
