@@ -166,6 +166,9 @@ public final class Mount implements AutoCloseable {
         Foreground foreground = new Foreground();
         LighthouseFs fs = new LighthouseFs(builder.errno(), Folder.of(top), reviews, now, uid, gid, foreground);
         Fuse fuse = builder.build(fs);
+        if (!ReadOnlyLinks.bind(fuse, builder.errno().erofs())) {
+            LOG.warn("this jfuse keeps its operations elsewhere: ln and mkfifo in the view fail with EPERM and ENOSYS");
+        }
         // attr_timeout=0: the kernel asks for a file's size whenever it reads, and an open file's size is the length of
         // the content it was opened with (LighthouseFs.getattr), so changing files (debug/, streams/) read whole.
         // auto_cache: a file whose size and mtime are what they were keeps its pages in the kernel between opens, so a

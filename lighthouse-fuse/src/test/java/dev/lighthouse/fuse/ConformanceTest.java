@@ -26,9 +26,8 @@ import tools.jackson.databind.JsonNode;
  * read-only operations (opendir, readdir, getattr, open, read, readlink) must work and agree with each other; every
  * change but a verdict must fail with EROFS.
  *
- * <p>Two answers are not EROFS, and are pinned so that a change shows: jfuse 0.7.3 binds no {@code link} or
- * {@code mknod} operation for a filesystem to answer, so {@code link} gives EPERM (what the kernel says when a
- * filesystem cannot link) and {@code mkfifo} ENOSYS.
+ * <p>{@code link} and {@code mkfifo} are among them although jfuse names neither operation: see
+ * {@link ReadOnlyLinks}.
  */
 class ConformanceTest {
     static Path tmp;
@@ -140,8 +139,10 @@ class ConformanceTest {
             rename   ; {verdict}           ; {review}/v2               ; EROFS
             rename   ; {hour}              ; {day}/99                  ; EROFS
             symlink  ; x                   ; {day}/link                ; EROFS
-            link     ; {file}              ; {day}/hard.json           ; EPERM
-            mkfifo   ; {day}/fifo          ; 0644                      ; ENOSYS
+            link     ; {file}              ; {day}/hard.json           ; EROFS
+            link     ; {verdict}           ; {review}/v2               ; EROFS
+            mkfifo   ; {day}/fifo          ; 0644                      ; EROFS
+            mkfifo   ; history/fifo        ; 0600                      ; EROFS
             chmod    ; {file}              ; 0644                      ; EROFS
             chmod    ; {day}               ; 0755                      ; EROFS
             chmod    ; {verdict}           ; 0600                      ; EROFS
