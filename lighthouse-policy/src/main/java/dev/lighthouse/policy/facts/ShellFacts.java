@@ -1538,7 +1538,7 @@ final class ShellFacts {
                 r.signals.add(Signal.CREDENTIAL_DUMP);
                 continue;
             }
-            boolean searchesPrivate = readsPrivatePlace(r);
+            boolean searchesPrivate = readsPrivatePlace(r) || searchesSystemTree(c, r);
             if (!searchesPrivate && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 // env | grep -i token: the environment searched for its secret variables
                 searchesPrivate = upstream.stream()
@@ -1575,6 +1575,27 @@ final class ShellFacts {
     /** A capture of what passes by (packets, another process's system calls) that may carry credentials. */
     private static boolean capturesCredentials(CommandReader.Reading r) {
         return r != null && r.captures && r.signals.contains(Signal.CREDENTIAL_ACCESS);
+    }
+
+    /** Searchers that descend into the directories they are given without being asked (rg, ag, ack). */
+    private static final Set<String> RECURSIVE_SEARCHERS = Set.of("rg", "ag", "ack");
+
+    /** grep's options that make it descend into directories ({@code -r}, {@code -R}, {@code -rIl}). */
+    private static final Set<String> RECURSIVE_SEARCH_FLAGS = Set.of("r", "R", "recursive", "dereference-recursive");
+
+    /**
+     * A search that descends into a system tree ({@code grep -rIl password /var/www}, {@code rg DB_PASSWORD /srv}):
+     * the web roots, service configurations and deployments there hold other programs' credentials, which the
+     * search's words look for. A search of one system file by its name ({@code grep dev /etc/passwd}) is not this.
+     */
+    private static boolean searchesSystemTree(Command c, CommandReader.Reading r) {
+        boolean recursive = RECURSIVE_SEARCHERS.contains(c.program())
+                || r.flags.stream().anyMatch(RECURSIVE_SEARCH_FLAGS::contains);
+        return recursive
+                && r.ops.stream()
+                        .anyMatch(op -> op.kind() == OpKind.READ
+                                && op.target().is(PathClass.SYSTEM)
+                                && !op.target().is(PathClass.PROJECT));
     }
 
     /** Reads the home directory, a dotfile or the history, or a system tree, outside the project. */

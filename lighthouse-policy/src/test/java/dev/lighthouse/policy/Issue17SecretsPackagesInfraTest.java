@@ -1,0 +1,32 @@
+package dev.lighthouse.policy;
+
+import static dev.lighthouse.policy.ShellCalls.check;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Kinds of call in the secrets, packages, infrastructure and system areas that programs nobody listed share, each
+ * closed by a general mechanism: every row is a command, the decision the label policy of docs/policy.md gives it,
+ * and whether it is recognised as safe ({@code true}, {@code false}; {@code any} where the row is only about the
+ * decision).
+ */
+class Issue17SecretsPackagesInfraTest {
+
+    /**
+     * A search for secret words that descends into a system tree (a web root, a service's configuration) looks for
+     * other programs' credentials; one system file searched by name, or the project searched, is ordinary.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        grep -rIl -i password /var/www/shop 2>/dev/null => review => false
+        grep -R --include=*.php DB_PASSWORD /var/lib/app => review => false
+        rg -l api_key /opt/services => review => false
+        grep -rn password src => allow => true
+        grep -i password /var/www/html/README.txt => allow => any
+        grep -rl stratum /etc/systemd/system/ => allow => any
+        """)
+    void recursiveSecretSearch_ofASystemTree_isCredentialAccess(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
+}
