@@ -29,4 +29,22 @@ class Issue17SecretsPackagesInfraTest {
     void recursiveSecretSearch_ofASystemTree_isCredentialAccess(String command, String verdict, String recognised) {
         check(command, verdict, recognised);
     }
+
+    /**
+     * Nested managing CLIs put their verb below noun groups deeper than the registry describes them, or join it to
+     * its noun: the change verb there changes what they manage, and a reveal word after a secret noun prints it.
+     * Lists and verb-then-noun reads stay allowed.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        ibmcloud ks worker reload --cluster prod --worker kube-w1 => review => false
+        ibmcloud is instance-reboot i-0456 => review => false
+        ibmcloud ks cluster ls => allow => any
+        earthly secret get org/acme/db-password => review => false
+        earthly secret ls org/acme => allow => any
+        kubectl get secrets => allow => any
+        """)
+    void verbBelowTheDescribedDepth_isRead(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
 }
