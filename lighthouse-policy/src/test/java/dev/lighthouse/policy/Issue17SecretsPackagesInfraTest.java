@@ -47,4 +47,21 @@ class Issue17SecretsPackagesInfraTest {
     void verbBelowTheDescribedDepth_isRead(String command, String verdict, String recognised) {
         check(command, verdict, recognised);
     }
+
+    /**
+     * Interpreter code that installs named packages from the language's index is the same supply-chain step as the
+     * package manager's install; restoring the project's lock file or listing what is installed is not.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        Rscript -e 'install.packages("ggplot2")' => review => false
+        Rscript -e 'remotes::install_github("acme/rtools")' => review => false
+        julia -e 'import Pkg; Pkg.add("Plots")' => review => false
+        Rscript -e 'renv::restore(prompt = FALSE)' => allow => any
+        Rscript -e 'print(rownames(installed.packages()))' => allow => any
+        julia --project=. -e 'using Pkg; Pkg.instantiate()' => allow => any
+        """)
+    void interpreterCodeInstallingPackages_isAPackageInstall(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
 }

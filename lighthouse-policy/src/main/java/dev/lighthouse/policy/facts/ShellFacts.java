@@ -807,6 +807,10 @@ final class ShellFacts {
         if (code.has(CodeEffect.DISABLES_DEFENCE)) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
+        if (code.has(CodeEffect.INSTALLS)) {
+            // Rscript -e 'install.packages("x")', julia -e 'Pkg.add("X")': named packages from the index
+            r.signals.add(Signal.PACKAGE_INSTALL);
+        }
         if (code.has(CodeEffect.LISTENS) && code.listensOnAllInterfaces()) {
             r.signals.add(Signal.LISTEN_ALL);
         }
