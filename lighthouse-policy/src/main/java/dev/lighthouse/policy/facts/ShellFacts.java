@@ -517,6 +517,7 @@ final class ShellFacts {
                         .map(p -> reader.targetIn(directory, p))
                         .filter(t -> !t.is(PathClass.DYNAMIC))
                         .forEach(t -> written.put(t.resolved(), new Written(Optional.of(fetcher), false, ""))));
+        Optional<Command> madeFrom = r.fetches ? Optional.empty() : madeFromDownload(c, written, directory);
         for (Op op : r.ops) {
             if (op.kind() != OpKind.WRITE || op.target().is(PathClass.DYNAMIC)) {
                 continue;
@@ -524,12 +525,32 @@ final class ShellFacts {
             String path = op.target().resolved();
             if (r.fetches) {
                 written.put(path, new Written(Optional.of(c), false, ""));
+            } else if (madeFrom.isPresent()) {
+                written.put(path, new Written(madeFrom, false, ""));
             } else if (DECODERS.contains(c.program()) && decodes(c)) {
                 written.put(path, new Written(Optional.empty(), true, ""));
             } else {
                 SpelledOut.text(c).ifPresent(text -> written.put(path, new Written(Optional.empty(), false, text)));
             }
         }
+    }
+
+    /**
+     * The download a command is given by name, if it is given one ({@code gcc /tmp/pk.c -o /tmp/pk}, {@code go build -o
+     * app /tmp/m.go}): what it writes is made from that download (compiled, linked, converted), so running it runs the
+     * download's code as surely as running the download would.
+     */
+    private Optional<Command> madeFromDownload(Command c, Map<String, Written> written, String directory) {
+        for (Word w : c.args()) {
+            if (w.dynamic() || w.value().startsWith("-")) {
+                continue;
+            }
+            Written source = written.get(reader.targetIn(directory, w.value()).resolved());
+            if (source != null && source.fetcher().isPresent()) {
+                return source.fetcher();
+            }
+        }
+        return Optional.empty();
     }
 
     /**
