@@ -103,6 +103,7 @@ final class Interpreters {
             "pwsh",
             "powershell",
             "Rscript",
+            "julia",
             "tclsh",
             "wish",
             "expect",
@@ -123,6 +124,12 @@ final class Interpreters {
     private static final Spec PHP = new Spec("php", Set.of("-r"), 'r', Set.of("-d", "-c", "-f"));
     private static final Spec LUA = new Spec("lua", Set.of("-e"), 'e', Set.of("-l"));
     private static final Spec R = new Spec("r", Set.of("-e"), 'e', Set.of());
+    /** julia(1): {@code julia -e CODE}, {@code -E CODE} evaluates and prints. */
+    private static final Spec JULIA = new Spec(
+            "julia",
+            Set.of("-e", "-E", "--eval", "--print"),
+            (char) 0,
+            Set.of("-p", "-t", "-J", "-L", "-C", "-O", "-g"));
     /** deno(1): {@code deno eval CODE}; the language is JavaScript with Deno's own API. */
     private static final Spec DENO = new Spec("node", Set.of("eval"), (char) 0, Set.of());
     /** crystal(1): {@code crystal eval CODE}. */
@@ -290,6 +297,7 @@ final class Interpreters {
                     case "php" -> PHP;
                     case "lua", "luajit" -> LUA;
                     case "Rscript" -> R;
+                    case "julia" -> JULIA;
                     case "tclsh", "wish", "expect", "jimsh" -> TCL;
                     case "gdb", "gdb-multiarch" -> GDB;
                     case "lldb" -> LLDB;

@@ -53,6 +53,11 @@ public enum CodeEffect {
      * {@code Add-MpPreference}: real-time monitoring off, exclusion paths; MITRE ATT&CK T1562.001).
      */
     DISABLES_DEFENCE,
+    /**
+     * Installs packages from a package index into the interpreter's library ({@code install.packages} in R,
+     * {@code Pkg.add} in Julia, {@code pip.main(["install", …])}): the same supply-chain step as {@code pip install}.
+     */
+    INSTALLS,
     /** Found, not written: a fork inside a loop that never ends, or a loop whose condition forks. */
     FORK_LOOP,
     /** Found, not written: a mode with the setuid or setgid bit given to a {@link #CHMODS} call. */

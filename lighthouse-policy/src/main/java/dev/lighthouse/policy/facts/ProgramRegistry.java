@@ -735,7 +735,13 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             }
             fallbacks.forEach(payloads::putIfAbsent);
         }
+        // The word right after a described family's subcommand words: nested CLIs put their verb below noun groups
+        // deeper than the family was described (`ibmcloud ks worker reload`, `earthly secret get NAME`).
+        Optional<String> below = p != null && p.depth() > 0 && words.size() == p.depth() && leading.size() > p.depth()
+                ? Optional.of(leading.get(p.depth()).toLowerCase(Locale.ROOT))
+                : Optional.empty();
         if (reveals(words)
+                || revealsBelow(words, below)
                 || (p == null || p.depth() > 0 && !buildsProjects(program)) && endsWithCredential(words)
                 || namedForCredential(program, p)
                 || (p == null || p.depth() > 0) && asksCredentialHelper(program, leading)
@@ -773,7 +779,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             capabilities.add(Capability.DESTROYS);
         }
         Set<Capability> judged = judged(capabilities, payloads);
-        if (!onlyReads && changesByVerb(program, p, words, boundWords, args, judged, signals)) {
+        if (!onlyReads && changesByVerb(program, p, words, below, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
         if (p != null
@@ -856,6 +862,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             String program,
             Program p,
             List<String> words,
+            Optional<String> below,
             List<String> boundWords,
             List<String> args,
             Set<Capability> capabilities,
@@ -872,12 +879,18 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             return false;
         }
         boolean changing = false;
+        // A family nesting noun groups two words deep or more is a managing CLI whose compound words are verbs on a
+        // noun (`ibmcloud is instance-stop`), as its destroying verbs are read (`service-instance-delete`); in one
+        // word deep families only the whole word: its own words may be names (`make stop-logs`, a target).
+        boolean nested = p != null && p.depth() >= 2;
         for (String w : words) {
-            // In a described family only the whole word: its own words may be names (`make stop-logs`, a target).
-            changing |= p == null
+            changing |= p == null || nested
                     ? isVerb(w, words(WordList.CHANGE_VERBS))
                     : words(WordList.CHANGE_VERBS).contains(w) || camelVerb(w, words(WordList.CHANGE_VERBS));
         }
+        // and the verb below its noun groups (`ibmcloud ks worker reload`), as a whole word
+        changing |=
+                nested && below.filter(words(WordList.CHANGE_VERBS)::contains).isPresent();
         // An option that answers the program's confirmation in advance (`--yes`, `--force`): it would have asked, so
         // it changes something. Only where nobody described the program: a family's own options mean what it says.
         for (String a : p == null ? args : List.<String>of()) {
@@ -1186,6 +1199,17 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             reveal = reveal || hasPart(word, words(WordList.REVEAL_WORDS));
         }
         return secret && reveal;
+    }
+
+    /**
+     * A secret noun as the last subcommand word and a reveal word right after it, below the family's depth
+     * ({@code earthly secret get NAME}, {@code acmectl vault secret show db}): noun-then-verb CLIs print the secret
+     * so named. Verb-then-noun ones list names ({@code kubectl get secrets}) and have no reveal word after the noun.
+     */
+    private boolean revealsBelow(List<String> words, Optional<String> below) {
+        return !words.isEmpty()
+                && hasPart(words.getLast(), words(WordList.SECRET_WORDS))
+                && below.filter(words(WordList.REVEAL_WORDS)::contains).isPresent();
     }
 
     /**

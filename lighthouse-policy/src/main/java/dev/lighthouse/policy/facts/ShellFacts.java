@@ -517,6 +517,7 @@ final class ShellFacts {
                         .map(p -> reader.targetIn(directory, p))
                         .filter(t -> !t.is(PathClass.DYNAMIC))
                         .forEach(t -> written.put(t.resolved(), new Written(Optional.of(fetcher), false, ""))));
+        Optional<Command> madeFrom = r.fetches ? Optional.empty() : madeFromDownload(c, written, directory);
         for (Op op : r.ops) {
             if (op.kind() != OpKind.WRITE || op.target().is(PathClass.DYNAMIC)) {
                 continue;
@@ -524,12 +525,32 @@ final class ShellFacts {
             String path = op.target().resolved();
             if (r.fetches) {
                 written.put(path, new Written(Optional.of(c), false, ""));
+            } else if (madeFrom.isPresent()) {
+                written.put(path, new Written(madeFrom, false, ""));
             } else if (DECODERS.contains(c.program()) && decodes(c)) {
                 written.put(path, new Written(Optional.empty(), true, ""));
             } else {
                 SpelledOut.text(c).ifPresent(text -> written.put(path, new Written(Optional.empty(), false, text)));
             }
         }
+    }
+
+    /**
+     * The download a command is given by name, if it is given one ({@code gcc /tmp/pk.c -o /tmp/pk}, {@code go build -o
+     * app /tmp/m.go}): what it writes is made from that download (compiled, linked, converted), so running it runs the
+     * download's code as surely as running the download would.
+     */
+    private Optional<Command> madeFromDownload(Command c, Map<String, Written> written, String directory) {
+        for (Word w : c.args()) {
+            if (w.dynamic() || w.value().startsWith("-")) {
+                continue;
+            }
+            Written source = written.get(reader.targetIn(directory, w.value()).resolved());
+            if (source != null && source.fetcher().isPresent()) {
+                return source.fetcher();
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -806,6 +827,10 @@ final class ShellFacts {
         }
         if (code.has(CodeEffect.DISABLES_DEFENCE)) {
             r.signals.add(Signal.SECURITY_DISABLE);
+        }
+        if (code.has(CodeEffect.INSTALLS)) {
+            // Rscript -e 'install.packages("x")', julia -e 'Pkg.add("X")': named packages from the index
+            r.signals.add(Signal.PACKAGE_INSTALL);
         }
         if (code.has(CodeEffect.LISTENS) && code.listensOnAllInterfaces()) {
             r.signals.add(Signal.LISTEN_ALL);
@@ -1538,7 +1563,7 @@ final class ShellFacts {
                 r.signals.add(Signal.CREDENTIAL_DUMP);
                 continue;
             }
-            boolean searchesPrivate = readsPrivatePlace(r);
+            boolean searchesPrivate = readsPrivatePlace(r) || searchesSystemTree(c, r);
             if (!searchesPrivate && c.stdin() instanceof Input.Pipe(List<Command> upstream)) {
                 // env | grep -i token: the environment searched for its secret variables
                 searchesPrivate = upstream.stream()
@@ -1575,6 +1600,27 @@ final class ShellFacts {
     /** A capture of what passes by (packets, another process's system calls) that may carry credentials. */
     private static boolean capturesCredentials(CommandReader.Reading r) {
         return r != null && r.captures && r.signals.contains(Signal.CREDENTIAL_ACCESS);
+    }
+
+    /** Searchers that descend into the directories they are given without being asked (rg, ag, ack). */
+    private static final Set<String> RECURSIVE_SEARCHERS = Set.of("rg", "ag", "ack");
+
+    /** grep's options that make it descend into directories ({@code -r}, {@code -R}, {@code -rIl}). */
+    private static final Set<String> RECURSIVE_SEARCH_FLAGS = Set.of("r", "R", "recursive", "dereference-recursive");
+
+    /**
+     * A search that descends into a system tree ({@code grep -rIl password /var/www}, {@code rg DB_PASSWORD /srv}):
+     * the web roots, service configurations and deployments there hold other programs' credentials, which the
+     * search's words look for. A search of one system file by its name ({@code grep dev /etc/passwd}) is not this.
+     */
+    private static boolean searchesSystemTree(Command c, CommandReader.Reading r) {
+        boolean recursive = RECURSIVE_SEARCHERS.contains(c.program())
+                || r.flags.stream().anyMatch(RECURSIVE_SEARCH_FLAGS::contains);
+        return recursive
+                && r.ops.stream()
+                        .anyMatch(op -> op.kind() == OpKind.READ
+                                && op.target().is(PathClass.SYSTEM)
+                                && !op.target().is(PathClass.PROJECT));
     }
 
     /** Reads the home directory, a dotfile or the history, or a system tree, outside the project. */

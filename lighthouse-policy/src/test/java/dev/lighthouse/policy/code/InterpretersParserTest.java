@@ -114,7 +114,7 @@ class InterpretersParserTest {
                 .containsExactly(
                         "x.yaml:6:16: unknown effect \"deletess\" (did you mean \"deletes\"?); expected one of runs, setuid,"
                                 + " chmods, fork, socket, dup, listens, deletes, reads, writes, opens, sends, fetches, evals, decodes, env, home,"
-                                + " path, format, disables_defence, fork_loop, setuid_mode, runs_dynamic, evals_dynamic");
+                                + " path, format, disables_defence, installs, fork_loop, setuid_mode, runs_dynamic, evals_dynamic");
     }
 
     @Test
