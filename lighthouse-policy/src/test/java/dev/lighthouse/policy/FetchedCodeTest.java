@@ -120,4 +120,27 @@ class FetchedCodeTest {
     void runnersOfRemoteCode_areJudgedBySource(String command, String verdict) {
         assertThat(decide(command)).as(command).isEqualTo(verdict);
     }
+
+    /**
+     * A CLI told to add code to itself (an extension noun, then an install verb; or one long option of both) installs
+     * a package, named in the registry or not; its listing and searching forms stay ordinary.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        docker plugin install grafana/loki-docker-driver:latest --alias loki => review
+        gcloud components update => review
+        az extension update --name aks-preview => review
+        kubectl krew upgrade => review
+        gh ext install mislav/gh-branch => review
+        yarn plugin import interactive-tools => review
+        acmecli plugins add https://plugins.example.net/x.tgz => review
+        vscodium --install-extension rust-lang.rust-analyzer => review
+        gh extension list => allow
+        kubectl krew search => allow
+        docker plugin ls => allow
+        acmecli plugins list => allow
+        """)
+    void anExtensionInstalledIntoACli_isAPackageInstall(String command, String verdict) {
+        assertThat(decide(command)).as(command).isEqualTo(verdict);
+    }
 }
