@@ -859,7 +859,11 @@ final class ShellFacts {
         }
         if ((code.has(CodeEffect.FETCHES) || code.has(CodeEffect.SENDS)) && code.has(CodeEffect.EVALS)) {
             r.signals.add(Signal.NETWORK_CODE);
-            networkSources(code.urls(), r);
+            // A command-mode argument is no string literal (PowerShell's `iwr http://… | iex`): the URLs the text
+            // spells out are where the code it runs may come from.
+            List<String> urls = code.urls().isEmpty() ? Urls.inText(text) : code.urls();
+            urls.forEach(url -> Urls.host(url).ifPresent(r.hosts::add));
+            networkSources(urls, r);
         }
         if (code.has(CodeEffect.DECODES) && (code.has(CodeEffect.EVALS) || code.has(CodeEffect.RUNS))) {
             r.signals.add(Signal.DECODED_EXEC);
