@@ -305,7 +305,8 @@ final class Builtins {
     }
 
     private List<Command> source(Invocation call) {
-        if (call.args().isEmpty()) {
+        // fish's `… | source` runs what the pipe carries, as `… | sh` does; without a file or a pipe it runs nothing.
+        if (call.args().isEmpty() && !(call.stdin() instanceof Input.Pipe)) {
             return plain(call);
         }
         // source FILE runs FILE in this shell: the same code sources as a shell given a file operand.

@@ -765,6 +765,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 }
             }
         }
+        if (!onlyReads && (p == null || p.verbs()) && installsExtension(leading, args)) {
+            signals.add(Signal.PACKAGE_INSTALL);
+        }
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
         }
@@ -904,6 +907,32 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return changing
                 && (p == null
                         || scope(p, boundWords, args, capabilities, signals).isEmpty());
+    }
+
+    /**
+     * A CLI told to add code to itself: an extension noun followed by an install verb among its leading words ({@code
+     * docker plugin install vieux/sshfs}, {@code gcloud components install kubectl}, {@code kubectl krew install ctx}),
+     * or a long option made of both ({@code codium --install-extension ms-python.python}). What it installs is fetched
+     * and later run by the program, as a package is.
+     */
+    private boolean installsExtension(List<String> leading, List<String> args) {
+        Set<String> nouns = words(WordList.EXTENSION_NOUNS);
+        Set<String> verbs = words(WordList.INSTALL_VERBS);
+        for (int i = 0; i + 1 < leading.size(); i++) {
+            if (hasPart(leading.get(i), nouns) && verbs.contains(leading.get(i + 1))) {
+                return true;
+            }
+        }
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            String option = a.startsWith("--") ? a.substring(2, a.indexOf('=') > 0 ? a.indexOf('=') : a.length()) : "";
+            if (hasVerb(option, verbs) && hasPart(option, nouns)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where programs are installed for the whole machine; a script run from there is not the project's own. */

