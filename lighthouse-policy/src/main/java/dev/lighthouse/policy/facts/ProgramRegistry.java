@@ -737,7 +737,7 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         if (reveals(words)
                 || (p == null || p.depth() > 0 && !buildsProjects(program))
-                        && (endsWithCredential(words) || revealsNamedCredential(words, args))
+                        && (endsWithCredential(words) || revealsNamedCredential(words, args) || mintsCredential(words))
                 || namedForCredential(program, p)
                 || (p == null || p.depth() > 0) && asksCredentialHelper(program, leading)
                 || (p != null && p.keepsSecrets() && revealsKept(words))
@@ -1239,6 +1239,22 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                     return true;
                 }
             } else if (a.startsWith("-") && a.indexOf('=') > 0 && namesCredential(a.substring(a.indexOf('=') + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A subcommand word naming a credential, with a mint verb in it or in a word after it ({@code pscale password
+     * create DB BRANCH NAME}, {@code turso db tokens create DB}, {@code confluent api-key create}, {@code aws iam
+     * create-access-key}): the CLI makes a new credential and prints it. {@code npm token list} lists them.
+     */
+    private boolean mintsCredential(List<String> words) {
+        boolean named = false;
+        for (String word : words) {
+            named |= namesCredential(word);
+            if (named && hasPart(word, words(WordList.MINT_VERBS))) {
                 return true;
             }
         }

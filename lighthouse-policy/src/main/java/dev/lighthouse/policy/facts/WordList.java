@@ -82,7 +82,14 @@ public enum WordList {
      * no reading verb before it ({@code cf oauth-token}, {@code azd auth token}), or the name of a program nobody
      * described ({@code oidc-token}), prints that credential and raises {@link Signal#CREDENTIAL_ACCESS}.
      */
-    CREDENTIAL_NOUNS("credential_nouns");
+    CREDENTIAL_NOUNS("credential_nouns"),
+    /**
+     * Verbs that make a new credential ({@code create}, {@code generate}): a subcommand word naming a credential
+     * with one of them in it or after it ({@code pscale password create}, {@code turso db tokens create}, {@code
+     * confluent api-key create}, {@code create-access-key}) prints the new credential and raises
+     * {@link Signal#CREDENTIAL_ACCESS}.
+     */
+    MINT_VERBS("mint_verbs");
 
     private final String key;
 
