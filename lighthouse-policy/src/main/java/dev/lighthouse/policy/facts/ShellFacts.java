@@ -1377,6 +1377,7 @@ final class ShellFacts {
             }
         }
         return dumpsEnvironment(r)
+                || showsProcessEnvironments(r)
                 || r.printsPrivate
                 || (r.program.equals("xclip") || r.program.equals("xsel"))
                         && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
@@ -1403,6 +1404,22 @@ final class ShellFacts {
                         && r.args.stream().allMatch(a -> a.startsWith("-") || a.startsWith("+"));
     }
 
+    /**
+     * {@code ps e}, {@code ps auxe}, {@code ps eww -o pid,args}: in ps(1)'s BSD syntax (a first argument of letters
+     * only, no dash) the {@code e} modifier shows every listed process's environment after its command, as
+     * {@code /proc/PID/environ} holds it: other programs' secret variables. {@code ps -e} selects every process and
+     * {@code ps aux} shows no environment.
+     */
+    private static boolean showsProcessEnvironments(CommandReader.Reading r) {
+        if (!r.program.equals("ps") || r.args.isEmpty()) {
+            return false;
+        }
+        String first = r.args.getFirst();
+        return BSD_OPTIONS.matcher(first).matches() && first.indexOf('e') >= 0;
+    }
+
+    private static final Pattern BSD_OPTIONS = Pattern.compile("[A-Za-z]+");
+
     /** {@code env}, {@code printenv -0}: every variable printed, the secret ones among them. */
     private static boolean dumpsEnvironment(CommandReader.Reading r) {
         return ENV_DUMPERS.contains(r.program)
@@ -1421,7 +1438,7 @@ final class ShellFacts {
     private static void secretVariablesPrinted(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
         for (Command c : commands) {
             CommandReader.Reading r = readings.get(c);
-            if (r != null && PRINTERS.contains(r.program) && printsSecretVariable(r)) {
+            if (r != null && (PRINTERS.contains(r.program) && printsSecretVariable(r) || showsProcessEnvironments(r))) {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
             }
         }
@@ -1543,7 +1560,8 @@ final class ShellFacts {
                 // env | grep -i token: the environment searched for its secret variables
                 searchesPrivate = upstream.stream()
                         .anyMatch(u -> readsPrivatePlace(readings.get(u))
-                                || readings.get(u) != null && dumpsEnvironment(readings.get(u)));
+                                || readings.get(u) != null
+                                        && (dumpsEnvironment(readings.get(u)) || printsVariables(readings.get(u))));
             }
             if (searchesPrivate) {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
