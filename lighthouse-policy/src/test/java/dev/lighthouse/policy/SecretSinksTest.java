@@ -214,6 +214,18 @@ class SecretSinksTest {
         check(command, want, recognised);
     }
 
+    /** A secret file staged into the repository is copied out of place; the project's own files are not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        git add -f config/.env.local => REVIEW => false
+        git add certs/server.key => REVIEW => false
+        git add src/ docs/ => ALLOW => true
+        git add -A => ALLOW => true
+        """)
+    void secretsStaged(String command, Verdict want, boolean recognised) {
+        check(command, want, recognised);
+    }
+
     /**
      * A CLI asked by a reveal word for a value whose name ends with a credential's noun prints that credential
      * (a key-value store's path, a field, a variable): credential access, and sent, exfiltration. The same verb on an
