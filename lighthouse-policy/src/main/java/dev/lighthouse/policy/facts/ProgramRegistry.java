@@ -742,7 +742,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 : Optional.empty();
         if (reveals(words)
                 || revealsBelow(words, below)
-                || (p == null || p.depth() > 0 && !buildsProjects(program)) && endsWithCredential(words)
+                || (p == null || p.depth() > 0 && !buildsProjects(program))
+                        && (endsWithCredential(words) || revealsNamedCredential(words, args) || mintsCredential(words))
                 || namedForCredential(program, p)
                 || (p == null || p.depth() > 0) && asksCredentialHelper(program, leading)
                 || (p != null && p.keepsSecrets() && revealsKept(words))
@@ -1270,6 +1271,69 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         return true;
     }
+
+    /**
+     * A reveal word among the subcommand words and, after it, an operand or an option's value whose name ends with a
+     * credential's noun ({@code bao kv get -field=password secret/app}, {@code airflow variables get stripe_api_key},
+     * {@code puppet lookup profile::db::password}, {@code vals get ref+awssecrets://prod/db/password}): the CLI is
+     * asked for that credential's value and prints it. A file name is not such a name ({@code git show
+     * HEAD:src/auth/token.ts} shows source), nor a noun inside a longer name ({@code tokenizer}).
+     */
+    private boolean revealsNamedCredential(List<String> words, List<String> args) {
+        boolean asked = false;
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (!asked) {
+                asked = !a.startsWith("-") && words.contains(a) && hasPart(a, words(WordList.REVEAL_WORDS));
+            } else if (!a.startsWith("-") && !words.contains(a)) {
+                if (namesCredential(a)) {
+                    return true;
+                }
+            } else if (a.startsWith("-") && a.indexOf('=') > 0 && namesCredential(a.substring(a.indexOf('=') + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A subcommand word naming a credential, with a mint verb in it or in a word after it ({@code pscale password
+     * create DB BRANCH NAME}, {@code turso db tokens create DB}, {@code confluent api-key create}, {@code aws iam
+     * create-access-key}): the CLI makes a new credential and prints it. {@code npm token list} lists them.
+     */
+    private boolean mintsCredential(List<String> words) {
+        boolean named = false;
+        for (String word : words) {
+            named |= namesCredential(word);
+            if (named && hasPart(word, words(WordList.MINT_VERBS))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code password}, {@code db/creds}, {@code STRIPE_API_KEY}: a name whose last part (or two) is a credential's noun. */
+    private boolean namesCredential(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (FILE_NAME.matcher(lower).find()) {
+            return false;
+        }
+        String[] parts = NAME_PARTS.split(lower);
+        if (parts.length == 0) {
+            return false;
+        }
+        Set<String> nouns = words(WordList.CREDENTIAL_NOUNS);
+        String last = parts[parts.length - 1];
+        String lastTwo = parts.length > 1 ? parts[parts.length - 2] + last : last;
+        return nouns.contains(last) || nouns.contains(last.replaceFirst("s$", "")) || nouns.contains(lastTwo);
+    }
+
+    private static final java.util.regex.Pattern NAME_PARTS = java.util.regex.Pattern.compile("[^a-z0-9]+");
+
+    /** {@code token.ts}, {@code passwords.txt}: an operand that names a file by its extension. */
+    private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile("\\.[a-z][a-z0-9]{0,4}$");
 
     /**
      * A program nobody described, run by its name, whose own name ends with a credential's noun ({@code oidc-token

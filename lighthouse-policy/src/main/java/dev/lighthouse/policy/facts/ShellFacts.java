@@ -222,6 +222,7 @@ final class ShellFacts {
         nestedFunctionBombs(commands, readings);
         shellsIntoSockets(commands, readings);
         secretSearches(commands, readings);
+        environmentsInspected(commands, readings);
         List<Act> acts = new ArrayList<>(commands.size());
         Map<String, Written> written = new java.util.HashMap<>();
         // Where the commands run, as `cd` moves it: a program named by a relative path is found from there.
@@ -1417,6 +1418,7 @@ final class ShellFacts {
             }
         }
         return dumpsEnvironment(r)
+                || showsProcessEnvironments(r)
                 || r.printsPrivate
                 || (r.program.equals("xclip") || r.program.equals("xsel"))
                         && r.args.stream().anyMatch(a -> a.equals("-o") || a.equals("--output"))
@@ -1443,6 +1445,22 @@ final class ShellFacts {
                         && r.args.stream().allMatch(a -> a.startsWith("-") || a.startsWith("+"));
     }
 
+    /**
+     * {@code ps e}, {@code ps auxe}, {@code ps eww -o pid,args}: in ps(1)'s BSD syntax (a first argument of letters
+     * only, no dash) the {@code e} modifier shows every listed process's environment after its command, as
+     * {@code /proc/PID/environ} holds it: other programs' secret variables. {@code ps -e} selects every process and
+     * {@code ps aux} shows no environment.
+     */
+    private static boolean showsProcessEnvironments(CommandReader.Reading r) {
+        if (!r.program.equals("ps") || r.args.isEmpty()) {
+            return false;
+        }
+        String first = r.args.getFirst();
+        return BSD_OPTIONS.matcher(first).matches() && first.indexOf('e') >= 0;
+    }
+
+    private static final Pattern BSD_OPTIONS = Pattern.compile("[A-Za-z]+");
+
     /** {@code env}, {@code printenv -0}: every variable printed, the secret ones among them. */
     private static boolean dumpsEnvironment(CommandReader.Reading r) {
         return ENV_DUMPERS.contains(r.program)
@@ -1461,7 +1479,7 @@ final class ShellFacts {
     private static void secretVariablesPrinted(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
         for (Command c : commands) {
             CommandReader.Reading r = readings.get(c);
-            if (r != null && PRINTERS.contains(r.program) && printsSecretVariable(r)) {
+            if (r != null && (PRINTERS.contains(r.program) && printsSecretVariable(r) || showsProcessEnvironments(r))) {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
             }
         }
@@ -1583,13 +1601,64 @@ final class ShellFacts {
                 // env | grep -i token: the environment searched for its secret variables
                 searchesPrivate = upstream.stream()
                         .anyMatch(u -> readsPrivatePlace(readings.get(u))
-                                || readings.get(u) != null && dumpsEnvironment(readings.get(u)));
+                                || readings.get(u) != null
+                                        && (dumpsEnvironment(readings.get(u)) || printsVariables(readings.get(u))));
             }
             if (searchesPrivate) {
                 r.signals.add(Signal.CREDENTIAL_ACCESS);
             }
         }
     }
+
+    /**
+     * {@code crictl inspect ID | jq '.info.config.envs'}, {@code nerdctl inspect api | jq '.[0].Config.Env'}, {@code
+     * docker inspect api | grep -i password}: a container's or process's whole description ({@code inspect}, {@code
+     * info}) holds its environment, and a filter that picks the environment or searches for a secret's name prints
+     * the secrets in it, as an inspect format naming {@code .Env} does. The same description filtered for its state
+     * ({@code jq '.[0].State.Status'}) is ordinary.
+     */
+    private static void environmentsInspected(List<Command> commands, Map<Command, CommandReader.Reading> readings) {
+        for (Command c : commands) {
+            CommandReader.Reading r = readings.get(c);
+            if (r == null
+                    || !SEARCHERS.contains(r.program) && !JSON_FILTERS.contains(r.program)
+                    || !(c.stdin() instanceof Input.Pipe(List<Command> upstream))
+                    || upstream.stream().noneMatch(u -> inspects(readings.get(u)))) {
+                continue;
+            }
+            if (r.args.stream()
+                    .anyMatch(a -> !a.startsWith("-")
+                            && (SECRET_SEARCH.matcher(a).find()
+                                    || ENVIRONMENT_FIELD.matcher(a).find()))) {
+                r.signals.add(Signal.CREDENTIAL_ACCESS);
+            }
+        }
+    }
+
+    /** A subcommand word among the first three that describes a thing whole: {@code inspect}, {@code info}. */
+    private static boolean inspects(CommandReader.Reading r) {
+        if (r == null) {
+            return false;
+        }
+        int words = 0;
+        for (String a : r.args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            if (a.equals("inspect") || a.equals("info")) {
+                return true;
+            }
+            if (++words == 3) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> JSON_FILTERS = Set.of("jq", "gojq", "jaq", "yq", "gron");
+
+    /** A field or search naming a process's environment: {@code .Config.Env}, {@code envs}, {@code Environment}. */
+    private static final Pattern ENVIRONMENT_FIELD = Pattern.compile("(?i)\\benv(s|ironment)?\\b");
 
     /**
      * Reads a raw disk, swap or memory device, a process's memory or a memory image (a core dump, a crash or LiME

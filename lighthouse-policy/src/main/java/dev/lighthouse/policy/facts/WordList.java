@@ -91,7 +91,14 @@ public enum WordList {
      */
     EXTENSION_NOUNS("extension_nouns"),
     /** Verbs that fetch and install what an {@link #EXTENSION_NOUNS extension noun} names ({@code install}, {@code add}). */
-    INSTALL_VERBS("install_verbs");
+    INSTALL_VERBS("install_verbs"),
+    /**
+     * Verbs that make a new credential ({@code create}, {@code generate}): a subcommand word naming a credential
+     * with one of them in it or after it ({@code pscale password create}, {@code turso db tokens create}, {@code
+     * confluent api-key create}, {@code create-access-key}) prints the new credential and raises
+     * {@link Signal#CREDENTIAL_ACCESS}.
+     */
+    MINT_VERBS("mint_verbs");
 
     private final String key;
 
