@@ -196,7 +196,11 @@ final class WrittenScripts {
             if (first == null && kind.matches(path, name, firstLine)) {
                 first = kind;
                 read(kind, path, content, out);
-            } else if (first != null && ADDING_READERS.contains(kind.reader()) && kind.matches(path, name, firstLine)) {
+            } else if (first != null
+                    && ADDING_READERS.contains(kind.reader())
+                    && !(kind.reader() == Places.Reader.COMMAND_STRINGS
+                            && first.reader().readsEveryCommand())
+                    && kind.matches(path, name, firstLine)) {
                 // The first kind decides what the file is; a later one that reads quoted values under named keys adds
                 // them (a .bzl file's ctx.execute([…]) is a process call, its run_shell(command = "…") a quoted value).
                 read(kind, path, content, out);
