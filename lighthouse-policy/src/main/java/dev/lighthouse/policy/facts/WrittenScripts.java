@@ -737,12 +737,14 @@ final class WrittenScripts {
     private static void crontab(String path, String content, List<String> out) {
         // The system crontabs have a user field, also those of another root mounted here (/mnt/host/etc/crontab).
         boolean userField = path.contains("/etc/cron.d/") || path.endsWith("/etc/crontab");
+        // anacrontab(5): a period (days or @monthly), a delay and a job identifier come before the command
+        boolean anacron = path.endsWith("anacrontab");
         for (String line : content.lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#") || line.matches("[A-Za-z_]+\\s*=.*")) {
                 continue;
             }
             String[] fields = line.split("\\s+");
-            int skip = (line.startsWith("@") ? 1 : 5) + (userField ? 1 : 0);
+            int skip = anacron ? 3 : (line.startsWith("@") ? 1 : 5) + (userField ? 1 : 0);
             if (fields.length > skip) {
                 out.add(String.join(" ", java.util.Arrays.asList(fields).subList(skip, fields.length)));
             }
