@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * shell escape (vi, ex, mutt, GHCi's {@code :!}, psql's {@code \!}) and a markup element's text (a property list's
  * {@code <string>}). A candidate has the shape
  * when it starts like a program name and holds a pipe into another word, a {@code /dev/tcp} or {@code /dev/udp} path,
- * a command substitution, an {@code &&} list, options followed by a URL, an address and port, or a shell given with
+ * a command substitution, an {@code &&} list, options (after at most two subcommand words) followed by a URL, an
+ * address and port, or a shell given with
  * {@code -e}. Only the shape is tested here; what the command does is judged by the shell analysis, and only what is
  * dangerous whatever runs it later counts (see {@code ShellFacts.runLater}).
  *
@@ -44,7 +45,8 @@ final class CommandStrings {
             // a network peer given as an address and a port, or a shell handed to one with -e
             + "|\\b\\d{1,3}+(?:\\.\\d{1,3}+){3}+\\s++\\d{2,5}+\\b"
             + "|\\s-e\\s++/\\S*sh\\b"
-            + "|^\\S++\\s++-.*?\\s\\S*?://");
+            // options, after at most two subcommand words (pip install -q --index-url …), then a URL
+            + "|^\\S++(?:\\s++\\w[\\w.-]*+){0,2}\\s++-.*?\\s\\S*?://");
 
     private static final Pattern NETWORK_SHAPE =
             Pattern.compile("://|/dev/(?:tcp|udp)/|\\b\\d{1,3}+(?:\\.\\d{1,3}+){3}+\\s++\\d{2,5}+\\b");
