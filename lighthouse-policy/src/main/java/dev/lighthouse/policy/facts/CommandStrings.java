@@ -5,16 +5,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Strings in a configuration file of any syntax that have the shape of a shell command line, whatever key holds them:
+ * Strings in a written file of any kind that have the shape of a shell command line, whatever key or call holds them:
  * a terminal's {@code shell}, an editor's language-server {@code command}, a session's {@code exec-once}, a hook's
  * {@code run}. Nobody can list every tool's command-valued keys, but the value tells: {@code curl -s http://… | sh},
  * {@code bash -i >& /dev/tcp/…}, {@code wget -qO- URL && …} are command lines wherever they are written.
  *
  * <p>Per line, the candidates are the line itself, what follows its first word or key ({@code key = …},
  * {@code key: …}, {@code directive …}; in a line with {@code `inline code`} only its spans), each quoted string (escapes
- * undone), the text after a {@code !} shell escape (vi, ex, mutt) and a markup element's text (a property list's {@code <string>}). A candidate has the shape
+ * undone) and what follows its first word, the lines of a quoted string of several lines, the text after a {@code !}
+ * shell escape (vi, ex, mutt, GHCi's {@code :!}, psql's {@code \!}) and a markup element's text (a property list's
+ * {@code <string>}). A candidate has the shape
  * when it starts like a program name and holds a pipe into another word, a {@code /dev/tcp} or {@code /dev/udp} path,
- * a command substitution, an {@code &&} list, options followed by a URL, an address and port, or a shell given with
+ * a command substitution, an {@code &&} list, options (after at most two subcommand words) followed by a URL, an
+ * address and port, or a shell given with
  * {@code -e}. Only the shape is tested here; what the command does is judged by the shell analysis, and only what is
  * dangerous whatever runs it later counts (see {@code ShellFacts.runLater}).
  *
@@ -31,7 +34,9 @@ final class CommandStrings {
 
     private static final Pattern INLINE_CODE = Pattern.compile("`([^`]++)`");
     private static final Pattern REST = Pattern.compile("^[-\\s]*+[\\w.@$-]++\\s*+[=:]?\\s*+(.++)$");
-    private static final Pattern SHELL_ESCAPE = Pattern.compile("(?:^|\\s)!([A-Za-z/].*+)$");
+    /** A shell escape: vi's and mutt's {@code !cmd}, GHCi's {@code :!}, psql's {@code \\!} (a space may follow). */
+    private static final Pattern SHELL_ESCAPE = Pattern.compile("(?:^|[\\s:\\\\])!\\s*+([A-Za-z/].*+)$");
+
     private static final Pattern STARTS_LIKE_A_PROGRAM = Pattern.compile("^[A-Za-z_./~(][\\w./~+-]*+(?:\\s|$)");
     private static final Pattern SHAPE = Pattern.compile("(?<![|])\\|(?![|])\\s*+[A-Za-z/.~]"
             + "|/dev/(?:tcp|udp)/"
@@ -40,7 +45,8 @@ final class CommandStrings {
             // a network peer given as an address and a port, or a shell handed to one with -e
             + "|\\b\\d{1,3}+(?:\\.\\d{1,3}+){3}+\\s++\\d{2,5}+\\b"
             + "|\\s-e\\s++/\\S*sh\\b"
-            + "|^\\S++\\s++-.*?\\s\\S*?://");
+            // options, after at most two subcommand words (pip install -q --index-url …), then a URL
+            + "|^\\S++(?:\\s++\\w[\\w.-]*+){0,2}\\s++-.*?\\s\\S*?://");
 
     private static final Pattern NETWORK_SHAPE =
             Pattern.compile("://|/dev/(?:tcp|udp)/|\\b\\d{1,3}+(?:\\.\\d{1,3}+){3}+\\s++\\d{2,5}+\\b");
@@ -55,11 +61,7 @@ final class CommandStrings {
             }
             String item = line.startsWith("- ") ? line.substring(2).strip() : line;
             if (item.indexOf('`') < 0) {
-                add(item, out);
-                Matcher rest = REST.matcher(item);
-                if (rest.matches()) {
-                    add(rest.group(1), out);
-                }
+                addWithRest(item, out);
             } else {
                 // prose with inline code (`curl … | sh` to install): the spans are the commands, not the line
                 Matcher span = INLINE_CODE.matcher(item);
@@ -101,20 +103,34 @@ final class CommandStrings {
             String inner = markup
                     ? QuotedValues.entities(doubleQuoted.group(1))
                     : QuotedValues.unescape(doubleQuoted.group(1));
-            add(inner, out);
+            if (inner.indexOf('\n') >= 0) {
+                // a string of several lines (an inline Dockerfile, a script given to a key) is read as the file is
+                read(inner, out);
+                continue;
+            }
+            addWithRest(inner, out);
             if (outer) {
                 quoted(inner, false, false, out);
             }
         }
         Matcher singleQuoted = SINGLE_QUOTED.matcher(text);
         while (singleQuoted.find()) {
-            add(singleQuoted.group(1), out);
+            addWithRest(singleQuoted.group(1), out);
         }
     }
 
     static boolean shaped(String candidate) {
         return STARTS_LIKE_A_PROGRAM.matcher(candidate).find()
                 && SHAPE.matcher(candidate).find();
+    }
+
+    /** Adds the candidate and what follows its first word or key (Mix's {@code "cmd curl … | sh"}, {@code key = …}). */
+    private static void addWithRest(String candidate, List<String> out) {
+        add(candidate, out);
+        Matcher rest = REST.matcher(candidate.strip());
+        if (rest.matches()) {
+            add(rest.group(1), out);
+        }
     }
 
     private static void add(String candidate, List<String> out) {

@@ -46,6 +46,7 @@ public record Places(
             "path_prefixes",
             "path_ends",
             "path_contains",
+            "except_suffixes",
             "shebang",
             "runs_code",
             "command_keys",
@@ -169,6 +170,30 @@ public record Places(
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /**
+         * It reads every command the file can hold, by the file's own syntax (a shell script, a Makefile's recipes, a
+         * Dockerfile's instructions): strings shaped like a command line add nothing to it, and a Dockerfile's would
+         * be judged as if they ran on the host.
+         */
+        boolean readsEveryCommand() {
+            return switch (this) {
+                case SHELL, MAKE_RECIPES, INDENTED_RECIPES, DOCKERFILE_RUN, CRONTAB, UNIT_EXEC -> true;
+                case PACKAGE_SCRIPTS,
+                        CI_STEPS,
+                        PYTHON_IMPORTS,
+                        CODE,
+                        PROCESS_CALLS,
+                        JSON_COMMANDS,
+                        JSON_COMMAND_LINES,
+                        QUOTED_VALUES,
+                        COMMAND_STRINGS,
+                        TOML_TASKS,
+                        SETTINGS,
+                        INI_COMMANDS,
+                        NOTHING -> false;
+            };
+        }
     }
 
     /**
@@ -230,6 +255,7 @@ public record Places(
             List<String> pathPrefixes,
             List<String> pathEnds,
             List<String> pathContains,
+            List<String> exceptSuffixes,
             List<String> shebang,
             RunsCode runsCode,
             List<String> commandKeys,
@@ -253,8 +279,14 @@ public record Places(
             pathPrefixes = List.copyOf(pathPrefixes);
             pathEnds = List.copyOf(pathEnds);
             pathContains = List.copyOf(pathContains);
+            exceptSuffixes = List.copyOf(exceptSuffixes);
             shebang = List.copyOf(shebang);
             examples = List.copyOf(examples);
+        }
+
+        private static boolean endsWithIgnoringCase(String name, String suffix) {
+            int from = name.length() - suffix.length();
+            return from >= 0 && name.regionMatches(true, from, suffix, 0, suffix.length());
         }
 
         /** Whether the file at {@code path} (named {@code name}) with first line {@code firstLine} is of this kind. */
@@ -263,6 +295,11 @@ public record Places(
             // list was not optimised away), no lower-cased copy.
             if (!pathContains.isEmpty() && !containsAny(path, pathContains)) {
                 return false;
+            }
+            for (int i = 0; i < exceptSuffixes.size(); i++) {
+                if (endsWithIgnoringCase(name, exceptSuffixes.get(i))) {
+                    return false;
+                }
             }
             boolean conditions = !names.isEmpty()
                     || !suffixes.isEmpty()
@@ -274,9 +311,7 @@ public record Places(
                 return true;
             }
             for (int i = 0; i < suffixes.size(); i++) {
-                String suffix = suffixes.get(i);
-                int from = name.length() - suffix.length();
-                if (from >= 0 && name.regionMatches(true, from, suffix, 0, suffix.length())) {
+                if (endsWithIgnoringCase(name, suffixes.get(i))) {
                     return true;
                 }
             }
@@ -630,6 +665,7 @@ public record Places(
                 strings(file, m.values().get("path_prefixes"), problems),
                 strings(file, m.values().get("path_ends"), problems),
                 strings(file, m.values().get("path_contains"), problems),
+                strings(file, m.values().get("except_suffixes"), problems),
                 strings(file, m.values().get("shebang"), problems),
                 runsCode,
                 commandKeys,

@@ -1066,6 +1066,13 @@ final class ShellFacts {
                         .build());
             }
             for (Act a : acts) {
+                if (!written.contained() && runsHiddenTemporaryProgram(a)) {
+                    // A file that starts a program dropped in a hidden directory of a temporary place whenever it
+                    // runs (a start-up file, a hook, a job) plants a start-up job, whatever the program is.
+                    out.add(Act.of("Bash", a.program(), a.evidence())
+                            .signals(Set.of(Signal.PERSISTENCE_JOB))
+                            .build());
+                }
                 boolean madeNow = written.settings() && a.signals().contains(Signal.CONFIG_CODE);
                 if (madeNow || (written.contained() ? dangerousInImageBuild(a) : dangerousInScript(a))) {
                     out.add(a);
@@ -1073,6 +1080,16 @@ final class ShellFacts {
             }
         }
         return out;
+    }
+
+    /** Whether the act runs a program by a path through a hidden directory of a temporary place ({@code /tmp/.x/a}). */
+    private boolean runsHiddenTemporaryProgram(Act a) {
+        String text = a.evidence().text().strip();
+        int space = text.indexOf(' ');
+        String word = space < 0 ? text : text.substring(0, space);
+        return word.startsWith("/")
+                && word.substring(0, word.lastIndexOf('/')).contains("/.")
+                && reader.targetOf(word, false).is(PathClass.TEMP);
     }
 
     /** Whether the read-back code starts a process: a command of its own, or one known only at run time. */

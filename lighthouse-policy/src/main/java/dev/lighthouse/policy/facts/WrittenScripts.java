@@ -196,7 +196,11 @@ final class WrittenScripts {
             if (first == null && kind.matches(path, name, firstLine)) {
                 first = kind;
                 read(kind, path, content, out);
-            } else if (first != null && ADDING_READERS.contains(kind.reader()) && kind.matches(path, name, firstLine)) {
+            } else if (first != null
+                    && ADDING_READERS.contains(kind.reader())
+                    && !(kind.reader() == Places.Reader.COMMAND_STRINGS
+                            && first.reader().readsEveryCommand())
+                    && kind.matches(path, name, firstLine)) {
                 // The first kind decides what the file is; a later one that reads quoted values under named keys adds
                 // them (a .bzl file's ctx.execute([…]) is a process call, its run_shell(command = "…") a quoted value).
                 read(kind, path, content, out);
@@ -733,12 +737,14 @@ final class WrittenScripts {
     private static void crontab(String path, String content, List<String> out) {
         // The system crontabs have a user field, also those of another root mounted here (/mnt/host/etc/crontab).
         boolean userField = path.contains("/etc/cron.d/") || path.endsWith("/etc/crontab");
+        // anacrontab(5): a period (days or @monthly), a delay and a job identifier come before the command
+        boolean anacron = path.endsWith("anacrontab");
         for (String line : content.lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#") || line.matches("[A-Za-z_]+\\s*=.*")) {
                 continue;
             }
             String[] fields = line.split("\\s+");
-            int skip = (line.startsWith("@") ? 1 : 5) + (userField ? 1 : 0);
+            int skip = anacron ? 3 : (line.startsWith("@") ? 1 : 5) + (userField ? 1 : 0);
             if (fields.length > skip) {
                 out.add(String.join(" ", java.util.Arrays.asList(fields).subList(skip, fields.length)));
             }
