@@ -130,73 +130,11 @@ final class CommandReader {
             "-w",
             "--workspace",
             "--chdir");
-    private static final Set<String> SECURITY_UNITS = Set.of(
-            "apparmor",
-            "auditd",
-            "firewalld",
-            "ufw",
-            "iptables",
-            "ip6tables",
-            "nftables",
-            "fail2ban",
-            "selinux",
-            "clamav-daemon",
-            "clamav-freshclam",
-            "falco",
-            "osqueryd",
-            "falcon-sensor",
-            "wazuh-agent",
-            "sysmon",
-            "sshguard",
-            "crowdstrike",
-            "aide",
-            "rkhunter",
-            "snort",
-            "suricata",
-            "ossec",
-            // endpoint agents (MITRE ATT&CK T1562.001 Impair Defenses: Disable or Modify Tools; vendors' service names)
-            "falcond",
-            "sentinelone",
-            "sentinelagent",
-            "cbagentd",
-            "cbdaemon",
-            "elastic-agent",
-            "elastic-endpoint",
-            "auditbeat",
-            "mdatp",
-            "wdavdaemon",
-            "sophos-spl",
-            "ds_agent",
-            "xagt",
-            "taniumclient",
-            "santad",
-            "qualys-cloud-agent",
-            "amazon-guardduty-agent",
-            // logging daemons: stopping them blinds every later look (ATT&CK T1562.006 Indicator Blocking)
-            "rsyslog",
-            "syslog-ng",
-            "syslogd",
-            "pflogd",
-            "systemd-journald",
-            // macOS: the application firewall, XProtect and third-party defenders' launchd labels
-            "alf",
-            "socketfilterfw",
-            "xprotect",
-            "lulu",
-            "blockblock",
-            "littlesnitch",
-            "jamfprotect",
-            // cluster admission and runtime defences (Kubernetes threat matrix, "Disable or modify tools")
-            "gatekeeper",
-            "kyverno",
-            "tetragon",
-            "tracee",
-            // cloud providers' host security agents that Linux miners remove first (Trend Micro, Unit 42 reports)
-            "aliyun",
-            "aegis",
-            "aliyundun",
-            "qcloud",
-            "yunjing");
+    /** Whether a word names a security tool or a logging daemon (the registry's lists). */
+    private boolean namesDefence(String word) {
+        return registry.words(WordList.SECURITY_TOOLS).contains(word)
+                || registry.words(WordList.LOGGING_DAEMONS).contains(word);
+    }
 
     /**
      * Words in a CLI's subcommand that name a defence or a record of what happened (ATT&CK T1562.001 Disable or
@@ -304,6 +242,11 @@ final class CommandReader {
         this.self = new SelfFacts(guard);
     }
 
+    /** The capability registry this reader reads programs by. */
+    ProgramRegistry registry() {
+        return registry;
+    }
+
     /** The facts of one command that depend only on the command itself. */
     Reading read(Command command) {
         Reading r = readCommand(command);
@@ -403,7 +346,7 @@ final class CommandReader {
      * a process lookup names a security tool ({@code helm uninstall falco}, {@code kill -9 $(pidof falcon-sensor)}),
      * or it is a security agent's own uninstaller ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}).
      */
-    private static void impairsDefences(Command c, Reading r) {
+    private void impairsDefences(Command c, Reading r) {
         if (r.signals.contains(Signal.SECURITY_DISABLE)) {
             return;
         }
@@ -414,7 +357,7 @@ final class CommandReader {
         }
         if (r.signals.contains(Signal.SERVICE_CONTROL)
                 && r.args.stream().anyMatch(SERVICE_OFF_WORDS::contains)
-                && r.args.stream().anyMatch(CommandReader::namesSecurityTool)) {
+                && r.args.stream().anyMatch(this::namesSecurityTool)) {
             // Any service manager, also one no rule names (OpenRC, runit, s6, SysV), stopping a security tool.
             r.signals.add(Signal.SECURITY_DISABLE);
             return;
@@ -435,7 +378,7 @@ final class CommandReader {
             for (String part : WORD_PARTS.split(a.toLowerCase(java.util.Locale.ROOT))) {
                 disables |= DISABLING_VERBS.contains(part);
                 verbHere |= DISABLING_VERBS.contains(part) || REMOVING_VERBS.contains(part);
-                defenceHere |= DEFENCE_WORDS.contains(part) || SECURITY_UNITS.contains(part);
+                defenceHere |= DEFENCE_WORDS.contains(part) || namesDefence(part);
             }
             // A defence named before the verb (gcloud logging sinks delete) or in a CLI's verb-noun word after its
             // service (aws ec2 delete-flow-logs); a first word that is itself a verb is a make or script target.
@@ -446,7 +389,7 @@ final class CommandReader {
             }
         }
         boolean off = r.signals.contains(Signal.DESTROY) || disables;
-        if (off && ((verb && defence) || r.args.stream().anyMatch(CommandReader::namesSecurityTool))) {
+        if (off && ((verb && defence) || r.args.stream().anyMatch(this::namesSecurityTool))) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
     }
@@ -455,18 +398,18 @@ final class CommandReader {
      * Whether a program is a defence's own: a directory of its path or a part of its name names a security tool or a
      * logging daemon ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}, {@code /var/ossec/bin/wazuh-control}).
      */
-    private static boolean isDefence(String written) {
+    private boolean isDefence(String written) {
         String lower = written.toLowerCase(java.util.Locale.ROOT);
         if (!lower.contains("/") && !lower.contains("-") && !lower.contains("_")) {
-            return SECURITY_UNITS.contains(lower);
+            return namesDefence(lower);
         }
         for (String dir : lower.split("/")) {
-            if (SECURITY_UNITS.contains(dir)) {
+            if (namesDefence(dir)) {
                 return true;
             }
         }
         for (String part : WORD_PARTS.split(lower.substring(lower.lastIndexOf('/') + 1))) {
-            if (SECURITY_UNITS.contains(part)) {
+            if (namesDefence(part)) {
                 return true;
             }
         }
@@ -474,7 +417,7 @@ final class CommandReader {
     }
 
     /** Whether the first word after the program stops, disables or uninstalls what it controls (not a rule's delete). */
-    private static boolean firstWordTurnsOff(Reading r) {
+    private boolean firstWordTurnsOff(Reading r) {
         if (r.args.isEmpty() || r.args.getFirst().startsWith("-")) {
             return false;
         }
@@ -516,7 +459,7 @@ final class CommandReader {
     private static final Pattern WORD_PARTS = Pattern.compile("[-_:.]");
 
     /** Whether one of the first words could hold a disabling verb: a cheap look before the words are split. */
-    private static boolean mayDisable(Reading r) {
+    private boolean mayDisable(Reading r) {
         for (int i = 0; i < Math.min(3, r.args.size()); i++) {
             String a = r.args.get(i);
             if (a.contains("stop") || a.contains("disable") || a.contains("deactivate") || a.contains("suspend")) {
@@ -530,7 +473,7 @@ final class CommandReader {
      * An operand that is a security tool's name as a whole ({@code falco}, {@code daemonset/falco},
      * {@code auditd.service}), or a process lookup of one ({@code $(pidof falcon-sensor)}).
      */
-    private static boolean namesSecurityTool(String arg) {
+    private boolean namesSecurityTool(String arg) {
         String a = arg;
         if (a.startsWith("$(pidof ") || a.startsWith("$(pgrep ")) {
             a = a.substring(8, a.endsWith(")") ? a.length() - 1 : a.length()).trim();
@@ -547,7 +490,7 @@ final class CommandReader {
             a = a.substring(0, a.length() - ".service".length());
         }
         int dash = a.indexOf('-');
-        return SECURITY_UNITS.contains(a) || dash > 0 && SECURITY_UNITS.contains(a.substring(0, dash));
+        return namesDefence(a) || dash > 0 && namesDefence(a.substring(0, dash));
     }
 
     /** {@code command} as the program of the module it runs by name, given the arguments after the module. */
@@ -745,9 +688,9 @@ final class CommandReader {
     }
 
     /** {@code launchctl unload|bootout|stop|disable|remove} of a security tool's or logging daemon's job. */
-    private static void launchdJobs(Reading r) {
+    private void launchdJobs(Reading r) {
         if (Set.of("unload", "bootout", "stop", "disable", "remove").contains(r.sub)
-                && r.args.stream().anyMatch(CommandReader::namesSecurityJob)) {
+                && r.args.stream().anyMatch(this::namesSecurityJob)) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
     }
@@ -756,9 +699,9 @@ final class CommandReader {
      * A launchd job named by its plist or label ({@code /Library/LaunchDaemons/com.crowdstrike.falcond.plist},
      * {@code system/com.apple.auditd}) whose reverse-DNS parts name a security tool or a logging daemon.
      */
-    private static boolean namesSecurityJob(String arg) {
+    private boolean namesSecurityJob(String arg) {
         String label = arg.substring(arg.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
-        return Arrays.stream(label.split("\\.")).anyMatch(SECURITY_UNITS::contains);
+        return Arrays.stream(label.split("\\.")).anyMatch(this::namesDefence);
     }
 
     private static void php(Reading r) {
@@ -1762,7 +1705,7 @@ final class CommandReader {
         }
     }
 
-    private static void systemctl(Reading r) {
+    private void systemctl(Reading r) {
         String sub = r.sub;
         if (Set.of("poweroff", "reboot", "halt", "kexec", "emergency", "rescue").contains(sub)) {
             r.signals.add(Signal.SHUTDOWN);
@@ -1791,7 +1734,7 @@ final class CommandReader {
         r.signals.add(Signal.SERVICE_CONTROL);
         if (Set.of("stop", "disable", "mask", "kill").contains(sub)) {
             for (String a : r.args) {
-                if (SECURITY_UNITS.contains(a.replace(".service", ""))) {
+                if (namesDefence(a.replace(".service", ""))) {
                     r.signals.add(Signal.SECURITY_DISABLE);
                 }
             }
@@ -1806,15 +1749,15 @@ final class CommandReader {
     private static final Pattern REPORTING_ACTION =
             Pattern.compile("^(?:one|fast|quiet|force)?(?:status|rcvar|enabled|describe|extracommands)$");
 
-    private static void service(Reading r) {
+    private void service(Reading r) {
         serviceAction(r.args.stream().filter(a -> !a.startsWith("-")).toList(), r);
     }
 
     /** {@code SCRIPT ACTION ...}: an action that does more than report controls the service. */
-    private static void serviceAction(List<String> ops, Reading r) {
+    private void serviceAction(List<String> ops, Reading r) {
         if (ops.size() >= 2 && !REPORTING_ACTION.matcher(ops.get(1)).matches()) {
             r.signals.add(Signal.SERVICE_CONTROL);
-            boolean defence = SECURITY_UNITS.contains(ops.get(0)) || FIREWALL_SERVICES.contains(ops.get(0));
+            boolean defence = namesDefence(ops.get(0)) || FIREWALL_SERVICES.contains(ops.get(0));
             if (defence && Set.of("stop", "disable").contains(ops.get(1))) {
                 r.signals.add(Signal.SECURITY_DISABLE);
             }
@@ -1829,7 +1772,7 @@ final class CommandReader {
             List.of("/etc/init.d/", "/etc/rc.d/init.d/", "/etc/rc.d/", "/usr/local/etc/rc.d/");
 
     /** {@code /etc/init.d/nginx restart} is {@code service nginx restart}; Slackware's {@code rc.} prefix dropped. */
-    private static void initScript(Command c, Reading r) {
+    private void initScript(Command c, Reading r) {
         String written = c.programAsWritten();
         int slash = written.lastIndexOf('/');
         if (slash < 0 || !INIT_SCRIPT_DIRS.contains(written.substring(0, slash + 1))) {
@@ -1879,12 +1822,12 @@ final class CommandReader {
                 && !NARROWING_PROGRAM.matcher(word).find();
     }
 
-    private static void pkill(Reading r) {
+    private void pkill(Reading r) {
         for (String a : r.args) {
             if (a.equals(".") || a.equals(".*") || a.equals("*")) {
                 r.signals.add(Signal.KILL_ALL);
             }
-            if (SECURITY_UNITS.contains(a)) {
+            if (namesDefence(a)) {
                 r.signals.add(Signal.SECURITY_DISABLE);
             }
         }
