@@ -34,6 +34,11 @@ class DefaultPolicyTest {
         xz -dc logs.xz | grep ERROR => ALLOW
         git commit -m "fix rm -rf / bug" => ALLOW
         find . -name '*.pyc' -delete => ALLOW
+        find . -name '__pycache__' -type d -prune -exec rm -rf {} + -o -name '*.pyc' -delete => ALLOW
+        find /srv/www -name '__pycache__' -type d -prune -exec rm -rf {} + -o -name '*.conf' -delete => REVIEW
+        find . -name '__pycache__' -type d -prune -exec rm -rf {} + -o -delete => REVIEW
+        conan install . --build=missing => ALLOW
+        conan install --requires=zlib/1.3.1 => REVIEW
         find / -delete => DENY
         rm -rf src => REVIEW
         rm -rf /tmp/scratch => ALLOW

@@ -762,6 +762,15 @@ final class CommandReader {
         List<String> names = new ArrayList<>(1);
         boolean branchNamed = false;
         boolean narrowed = true;
+        // An action belongs to the branch of the top-level -o it is written in (find(1): -a binds tighter than -o):
+        // `-name __pycache__ -prune -exec rm -rf {} + -o -name '*.pyc' -delete` removes the caches and deletes the
+        // .pyc files, not both everywhere. What each action is handed is the names of its own branches.
+        List<String> deletedNames = new ArrayList<>(1);
+        List<String> runNames = new ArrayList<>(1);
+        List<String> topBranchNames = new ArrayList<>(1);
+        boolean topBranchDeletes = false;
+        boolean topBranchRuns = false;
+        int depth = 0;
         List<String> patterns = new ArrayList<>(2);
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
@@ -777,36 +786,51 @@ final class CommandReader {
                 starts.add(args.get(i));
             } else if (v.equals("-delete")) {
                 deletes = true;
+                topBranchDeletes = true;
             } else if (v.equals("-o") || v.equals("-or") || v.equals(",")) {
                 narrowed &= branchNamed;
                 branchNamed = false;
-            } else if (v.equals("(") && negated) {
-                narrowed = false; // ! ( -name a -o -name b ): everything but those
+                if (depth == 0) {
+                    endBranch(topBranchNames, topBranchDeletes, deletedNames, topBranchRuns, runNames);
+                    topBranchNames.clear();
+                    topBranchDeletes = false;
+                    topBranchRuns = false;
+                }
+            } else if (v.equals("(") || v.equals(")")) {
+                depth += v.equals("(") ? 1 : -1;
+                narrowed &= !(v.equals("(") && negated); // ! ( -name a -o -name b ): everything but those
             } else if (NAME_TESTS.contains(v) && i + 1 < args.size()) {
                 String pattern = args.get(i + 1).value();
                 patterns.add(pattern);
                 if (!negated && !branchNamed) {
-                    names.add(pattern.substring(pattern.lastIndexOf('/') + 1));
+                    String name = pattern.substring(pattern.lastIndexOf('/') + 1);
+                    names.add(name);
+                    topBranchNames.add(name);
                     branchNamed = true;
                 }
             } else if (Set.of("-exec", "-execdir", "-ok", "-okdir").contains(v) && i + 1 < args.size()) {
                 // What the command does to the found files is read from the command itself (FoundFiles).
                 runs = true;
+                topBranchRuns = true;
             }
         }
+        endBranch(topBranchNames, topBranchDeletes, deletedNames, topBranchRuns, runNames);
         if (!narrowed || !branchNamed || names.contains("")) {
             names.clear();
+            deletedNames.clear();
+            runNames.clear();
         }
         if (starts.isEmpty()) {
             starts.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
         }
+        List<String> handed = runs ? runNames : names;
         if (starts.stream().noneMatch(Word::dynamic)) {
-            List<String> found = names.isEmpty()
+            List<String> found = handed.isEmpty()
                     ? starts.stream()
                             .map(w -> FoundFiles.below(w.value(), Optional.empty()))
                             .toList()
                     : starts.stream()
-                            .flatMap(w -> names.stream().map(n -> FoundFiles.below(w.value(), Optional.of(n))))
+                            .flatMap(w -> handed.stream().map(n -> FoundFiles.below(w.value(), Optional.of(n))))
                             .toList();
             r.found = Optional.of(new FoundFiles(found, false));
         }
@@ -818,14 +842,25 @@ final class CommandReader {
                 }
                 if (runs && !w.dynamic()) {
                     // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
-                    names.forEach(name -> r.op(OpKind.READ, below(w, name), false));
+                    handed.forEach(name -> r.op(OpKind.READ, below(w, name), false));
                 }
-            } else if (names.isEmpty() || w.dynamic()) {
+            } else if (deletedNames.isEmpty() || w.dynamic()) {
                 r.op(OpKind.DELETE, target(w), true);
             } else {
                 // A name filter narrows the deletion to matching entries below the start: judge those, not the start.
-                names.forEach(name -> r.op(OpKind.DELETE, below(w, name), false));
+                deletedNames.forEach(name -> r.op(OpKind.DELETE, below(w, name), false));
             }
+        }
+    }
+
+    /** Hands a top-level branch's names to the actions written in it. */
+    private static void endBranch(
+            List<String> branch, boolean deletes, List<String> deleted, boolean runs, List<String> run) {
+        if (deletes) {
+            deleted.addAll(branch);
+        }
+        if (runs) {
+            run.addAll(branch);
         }
     }
 
