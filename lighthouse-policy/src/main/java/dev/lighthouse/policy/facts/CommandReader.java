@@ -278,6 +278,10 @@ final class CommandReader {
     }
 
     private Reading readCommand(Command command) {
+        Optional<Reading> spelled = spelledProgram(command);
+        if (spelled.isPresent()) {
+            return spelled.get();
+        }
         // python3 -m pytest -q is read as pytest -q: what a module run by name does is its program's (the registry).
         // A runner (npx prisma …) stays itself: the registry adds what its program does to what it does.
         Command c = registry.module(command.program(), command.argValues())
@@ -494,6 +498,40 @@ final class CommandReader {
     }
 
     /** {@code command} as the program of the module it runs by name, given the arguments after the module. */
+    /** A parameter expansion in a word: {@code ${x}}, {@code ${x:-}}, {@code $x}. */
+    private static final Pattern EXPANSION = Pattern.compile("\\$\\{[^}]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * A program word with an expansion the analysis could not resolve whose literal parts spell a shell or a
+     * program that reaches the network ({@code w${x}get}, {@code cu${u}rl}, {@code b${z}ash}): an empty or unset
+     * variable there hides the name from a reader that matches names, so the command is read as that program too.
+     * The command keeps its dynamic program, so it is reviewed at least; what the program does is added. A path
+     * ({@code $HOME/bin/x}) or a word that spells nothing known ({@code $CC}, {@code ${PY}3}) stays as it was.
+     */
+    private Optional<Reading> spelledProgram(Command command) {
+        String written = command.programAsWritten();
+        if (!command.has(dev.lighthouse.shell.Trait.DYNAMIC_PROGRAM) || written.indexOf('/') >= 0) {
+            return Optional.empty();
+        }
+        String spelled = EXPANSION.matcher(written).replaceAll("");
+        if (spelled.isEmpty() || spelled.equals(written) || spelled.contains("$")) {
+            return Optional.empty();
+        }
+        Command as = new Command(
+                spelled,
+                spelled,
+                command.args(),
+                command.assignments(),
+                command.redirects(),
+                command.traits(),
+                command.via(),
+                command.stdin(),
+                command.span(),
+                command.code());
+        Reading r = readCommand(as);
+        return SHELLS.contains(spelled) || r.fetches || r.sends || r.connects ? Optional.of(r) : Optional.empty();
+    }
+
     private static Command asModule(Command command, ProgramRegistry.Module module) {
         List<Word> args = command.args();
         List<Word> rest = args.subList(args.size() - module.args().size(), args.size());
