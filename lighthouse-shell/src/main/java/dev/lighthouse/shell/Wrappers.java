@@ -30,6 +30,8 @@ final class Wrappers {
      *     {@code nsenter} or {@code systemd-run} does matters on its own)
      * @param commandOptions options after which the command and its arguments start ({@code nix develop -c CMD
      *     ARGS}); looked for among all the wrapper's words when its operands are not the command
+     * @param codeOperand whether the operand after {@code operandsBefore} is shell code the wrapper hands to
+     *     {@code sh -c} ({@code sops exec-env FILE 'CMD'}) rather than the first word of a command
      */
     record Spec(
             Set<String> optionsWithValue,
@@ -40,7 +42,8 @@ final class Wrappers {
             Set<String> codeOptions,
             boolean runsOperands,
             boolean recorded,
-            Set<String> commandOptions) {
+            Set<String> commandOptions,
+            boolean codeOperand) {
         Spec(
                 Set<String> optionsWithValue,
                 int operandsBefore,
@@ -56,7 +59,8 @@ final class Wrappers {
                     Set.of(),
                     true,
                     false,
-                    Set.of());
+                    Set.of(),
+                    false);
         }
 
         Spec withDefault(String command) {
@@ -69,7 +73,8 @@ final class Wrappers {
                     codeOptions,
                     runsOperands,
                     recorded,
-                    commandOptions);
+                    commandOptions,
+                    codeOperand);
         }
 
         Spec withCode(String... options) {
@@ -82,7 +87,8 @@ final class Wrappers {
                     Set.of(options),
                     runsOperands,
                     recorded,
-                    commandOptions);
+                    commandOptions,
+                    codeOperand);
         }
 
         Spec operandsNotCommand() {
@@ -95,7 +101,8 @@ final class Wrappers {
                     codeOptions,
                     false,
                     recorded,
-                    commandOptions);
+                    commandOptions,
+                    codeOperand);
         }
 
         Spec withCommandAfter(String... options) {
@@ -108,7 +115,8 @@ final class Wrappers {
                     codeOptions,
                     runsOperands,
                     recorded,
-                    Set.of(options));
+                    Set.of(options),
+                    codeOperand);
         }
 
         Spec afterOperands(int operands) {
@@ -121,7 +129,22 @@ final class Wrappers {
                     codeOptions,
                     runsOperands,
                     recorded,
-                    commandOptions);
+                    commandOptions,
+                    codeOperand);
+        }
+
+        Spec codeAfterOperands() {
+            return new Spec(
+                    optionsWithValue,
+                    operandsBefore,
+                    assignments,
+                    traits,
+                    defaultCommand,
+                    codeOptions,
+                    runsOperands,
+                    recorded,
+                    commandOptions,
+                    true);
         }
 
         Spec alsoRecorded() {
@@ -134,7 +157,8 @@ final class Wrappers {
                     codeOptions,
                     runsOperands,
                     true,
-                    commandOptions);
+                    commandOptions,
+                    codeOperand);
         }
     }
 
@@ -463,6 +487,32 @@ final class Wrappers {
                     runner("-p", "--project", "-c", "--config", "--token").withCode("--command")),
             // aws-vault(1): "aws-vault exec PROFILE [-- COMMAND [ARGS]]".
             Map.entry("aws-vault exec", runner("-d", "--duration", "--region").afterOperands(1)),
+            // chamber(1): "chamber exec SERVICE... -- COMMAND [ARGS]": the services are operands, the command follows
+            // --.
+            Map.entry(
+                    "chamber exec",
+                    runner("--backend", "-b", "--strict-value")
+                            .operandsNotCommand()
+                            .withCommandAfter("--")),
+            // infisical run: "infisical run [flags] -- COMMAND [ARGS]", or "--command 'CODE'" run by a shell.
+            Map.entry(
+                    "infisical run",
+                    runner("--env", "--path", "--projectId", "--token", "--tags", "--domain", "--watch-interval")
+                            .withCode("--command")),
+            // sops exec-env FILE 'COMMAND': the decrypted values become the environment of COMMAND, which sops
+            // hands to /bin/sh -c (getsops/sops, cmd/sops/subcommand/exec).
+            Map.entry("sops exec-env", runner("--user").afterOperands(1).codeAfterOperands()),
+            // dotenv-cli: "dotenv [-e FILE]... [-v NAME=VALUE]... -- COMMAND [ARGS]"; python-dotenv: "dotenv [-f FILE]
+            // run COMMAND [ARGS]"; its other subcommands (list, get, set) are its own, not a command to run.
+            Map.entry(
+                    "dotenv",
+                    spec(NONE, false, 0, "-e", "-v", "-p", "-f", "--file")
+                            .operandsNotCommand()
+                            .withCommandAfter("--", "run")),
+            // env-cmd: "env-cmd [-f FILE | -e ENV[,ENV]] [-r RCFILE] COMMAND [ARGS]".
+            Map.entry("env-cmd", spec(NONE, false, 0, "-f", "--file", "-e", "--environments", "-r", "--rc-file")),
+            // s6-overlay with-contenv: "with-contenv PROG [ARGS]" with the container's environment.
+            Map.entry("with-contenv", spec(NONE, false, 0)),
             Map.entry(
                     "xargs",
                     new Spec(
@@ -556,12 +606,14 @@ final class Wrappers {
         int i = first;
         while (i < argv.size()) {
             String a = argv.get(i).value();
+            if (spec.commandOptions().contains(a)) {
+                // dotenv -e .env -- CMD, dotenv run -- CMD: the command starts after the word (and a -- after it)
+                int start = i + 1 < argv.size() && argv.get(i + 1).value().equals("--") ? i + 2 : i + 1;
+                return new Unwrapped(start, assignments, Optional.empty());
+            }
             if (a.equals("--")) {
                 i++;
                 break;
-            }
-            if (spec.commandOptions().contains(a)) {
-                return new Unwrapped(i + 1, assignments, Optional.empty());
             }
             Optional<Word> code = code(spec, argv, i);
             if (code.isPresent()) {
@@ -606,7 +658,7 @@ final class Wrappers {
                 }
             }
         }
-        Optional<Word> code = code(spec, argv, i);
+        Optional<Word> code = spec.codeOperand() && i < argv.size() ? Optional.of(argv.get(i)) : code(spec, argv, i);
         if (code.isPresent()) {
             return new Unwrapped(argv.size(), assignments, code);
         }

@@ -130,73 +130,11 @@ final class CommandReader {
             "-w",
             "--workspace",
             "--chdir");
-    private static final Set<String> SECURITY_UNITS = Set.of(
-            "apparmor",
-            "auditd",
-            "firewalld",
-            "ufw",
-            "iptables",
-            "ip6tables",
-            "nftables",
-            "fail2ban",
-            "selinux",
-            "clamav-daemon",
-            "clamav-freshclam",
-            "falco",
-            "osqueryd",
-            "falcon-sensor",
-            "wazuh-agent",
-            "sysmon",
-            "sshguard",
-            "crowdstrike",
-            "aide",
-            "rkhunter",
-            "snort",
-            "suricata",
-            "ossec",
-            // endpoint agents (MITRE ATT&CK T1562.001 Impair Defenses: Disable or Modify Tools; vendors' service names)
-            "falcond",
-            "sentinelone",
-            "sentinelagent",
-            "cbagentd",
-            "cbdaemon",
-            "elastic-agent",
-            "elastic-endpoint",
-            "auditbeat",
-            "mdatp",
-            "wdavdaemon",
-            "sophos-spl",
-            "ds_agent",
-            "xagt",
-            "taniumclient",
-            "santad",
-            "qualys-cloud-agent",
-            "amazon-guardduty-agent",
-            // logging daemons: stopping them blinds every later look (ATT&CK T1562.006 Indicator Blocking)
-            "rsyslog",
-            "syslog-ng",
-            "syslogd",
-            "pflogd",
-            "systemd-journald",
-            // macOS: the application firewall, XProtect and third-party defenders' launchd labels
-            "alf",
-            "socketfilterfw",
-            "xprotect",
-            "lulu",
-            "blockblock",
-            "littlesnitch",
-            "jamfprotect",
-            // cluster admission and runtime defences (Kubernetes threat matrix, "Disable or modify tools")
-            "gatekeeper",
-            "kyverno",
-            "tetragon",
-            "tracee",
-            // cloud providers' host security agents that Linux miners remove first (Trend Micro, Unit 42 reports)
-            "aliyun",
-            "aegis",
-            "aliyundun",
-            "qcloud",
-            "yunjing");
+    /** Whether a word names a security tool or a logging daemon (the registry's lists). */
+    private boolean namesDefence(String word) {
+        return registry.words(WordList.SECURITY_TOOLS).contains(word)
+                || registry.words(WordList.LOGGING_DAEMONS).contains(word);
+    }
 
     /**
      * Words in a CLI's subcommand that name a defence or a record of what happened (ATT&CK T1562.001 Disable or
@@ -304,6 +242,11 @@ final class CommandReader {
         this.self = new SelfFacts(guard);
     }
 
+    /** The capability registry this reader reads programs by. */
+    ProgramRegistry registry() {
+        return registry;
+    }
+
     /** The facts of one command that depend only on the command itself. */
     Reading read(Command command) {
         Reading r = readCommand(command);
@@ -335,6 +278,10 @@ final class CommandReader {
     }
 
     private Reading readCommand(Command command) {
+        Optional<Reading> spelled = spelledProgram(command);
+        if (spelled.isPresent()) {
+            return spelled.get();
+        }
         // python3 -m pytest -q is read as pytest -q: what a module run by name does is its program's (the registry).
         // A runner (npx prisma …) stays itself: the registry adds what its program does to what it does.
         Command c = registry.module(command.program(), command.argValues())
@@ -403,7 +350,7 @@ final class CommandReader {
      * a process lookup names a security tool ({@code helm uninstall falco}, {@code kill -9 $(pidof falcon-sensor)}),
      * or it is a security agent's own uninstaller ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}).
      */
-    private static void impairsDefences(Command c, Reading r) {
+    private void impairsDefences(Command c, Reading r) {
         if (r.signals.contains(Signal.SECURITY_DISABLE)) {
             return;
         }
@@ -414,7 +361,7 @@ final class CommandReader {
         }
         if (r.signals.contains(Signal.SERVICE_CONTROL)
                 && r.args.stream().anyMatch(SERVICE_OFF_WORDS::contains)
-                && r.args.stream().anyMatch(CommandReader::namesSecurityTool)) {
+                && r.args.stream().anyMatch(this::namesSecurityTool)) {
             // Any service manager, also one no rule names (OpenRC, runit, s6, SysV), stopping a security tool.
             r.signals.add(Signal.SECURITY_DISABLE);
             return;
@@ -435,7 +382,7 @@ final class CommandReader {
             for (String part : WORD_PARTS.split(a.toLowerCase(java.util.Locale.ROOT))) {
                 disables |= DISABLING_VERBS.contains(part);
                 verbHere |= DISABLING_VERBS.contains(part) || REMOVING_VERBS.contains(part);
-                defenceHere |= DEFENCE_WORDS.contains(part) || SECURITY_UNITS.contains(part);
+                defenceHere |= DEFENCE_WORDS.contains(part) || namesDefence(part);
             }
             // A defence named before the verb (gcloud logging sinks delete) or in a CLI's verb-noun word after its
             // service (aws ec2 delete-flow-logs); a first word that is itself a verb is a make or script target.
@@ -446,7 +393,7 @@ final class CommandReader {
             }
         }
         boolean off = r.signals.contains(Signal.DESTROY) || disables;
-        if (off && ((verb && defence) || r.args.stream().anyMatch(CommandReader::namesSecurityTool))) {
+        if (off && ((verb && defence) || r.args.stream().anyMatch(this::namesSecurityTool))) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
     }
@@ -455,18 +402,18 @@ final class CommandReader {
      * Whether a program is a defence's own: a directory of its path or a part of its name names a security tool or a
      * logging daemon ({@code /usr/local/qcloud/stargate/admin/uninstall.sh}, {@code /var/ossec/bin/wazuh-control}).
      */
-    private static boolean isDefence(String written) {
+    private boolean isDefence(String written) {
         String lower = written.toLowerCase(java.util.Locale.ROOT);
         if (!lower.contains("/") && !lower.contains("-") && !lower.contains("_")) {
-            return SECURITY_UNITS.contains(lower);
+            return namesDefence(lower);
         }
         for (String dir : lower.split("/")) {
-            if (SECURITY_UNITS.contains(dir)) {
+            if (namesDefence(dir)) {
                 return true;
             }
         }
         for (String part : WORD_PARTS.split(lower.substring(lower.lastIndexOf('/') + 1))) {
-            if (SECURITY_UNITS.contains(part)) {
+            if (namesDefence(part)) {
                 return true;
             }
         }
@@ -474,7 +421,7 @@ final class CommandReader {
     }
 
     /** Whether the first word after the program stops, disables or uninstalls what it controls (not a rule's delete). */
-    private static boolean firstWordTurnsOff(Reading r) {
+    private boolean firstWordTurnsOff(Reading r) {
         if (r.args.isEmpty() || r.args.getFirst().startsWith("-")) {
             return false;
         }
@@ -516,7 +463,7 @@ final class CommandReader {
     private static final Pattern WORD_PARTS = Pattern.compile("[-_:.]");
 
     /** Whether one of the first words could hold a disabling verb: a cheap look before the words are split. */
-    private static boolean mayDisable(Reading r) {
+    private boolean mayDisable(Reading r) {
         for (int i = 0; i < Math.min(3, r.args.size()); i++) {
             String a = r.args.get(i);
             if (a.contains("stop") || a.contains("disable") || a.contains("deactivate") || a.contains("suspend")) {
@@ -530,7 +477,7 @@ final class CommandReader {
      * An operand that is a security tool's name as a whole ({@code falco}, {@code daemonset/falco},
      * {@code auditd.service}), or a process lookup of one ({@code $(pidof falcon-sensor)}).
      */
-    private static boolean namesSecurityTool(String arg) {
+    private boolean namesSecurityTool(String arg) {
         String a = arg;
         if (a.startsWith("$(pidof ") || a.startsWith("$(pgrep ")) {
             a = a.substring(8, a.endsWith(")") ? a.length() - 1 : a.length()).trim();
@@ -547,10 +494,44 @@ final class CommandReader {
             a = a.substring(0, a.length() - ".service".length());
         }
         int dash = a.indexOf('-');
-        return SECURITY_UNITS.contains(a) || dash > 0 && SECURITY_UNITS.contains(a.substring(0, dash));
+        return namesDefence(a) || dash > 0 && namesDefence(a.substring(0, dash));
     }
 
     /** {@code command} as the program of the module it runs by name, given the arguments after the module. */
+    /** A parameter expansion in a word: {@code ${x}}, {@code ${x:-}}, {@code $x}. */
+    private static final Pattern EXPANSION = Pattern.compile("\\$\\{[^}]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * A program word with an expansion the analysis could not resolve whose literal parts spell a shell or a
+     * program that reaches the network ({@code w${x}get}, {@code cu${u}rl}, {@code b${z}ash}): an empty or unset
+     * variable there hides the name from a reader that matches names, so the command is read as that program too.
+     * The command keeps its dynamic program, so it is reviewed at least; what the program does is added. A path
+     * ({@code $HOME/bin/x}) or a word that spells nothing known ({@code $CC}, {@code ${PY}3}) stays as it was.
+     */
+    private Optional<Reading> spelledProgram(Command command) {
+        String written = command.programAsWritten();
+        if (!command.has(dev.lighthouse.shell.Trait.DYNAMIC_PROGRAM) || written.indexOf('/') >= 0) {
+            return Optional.empty();
+        }
+        String spelled = EXPANSION.matcher(written).replaceAll("");
+        if (spelled.isEmpty() || spelled.equals(written) || spelled.contains("$")) {
+            return Optional.empty();
+        }
+        Command as = new Command(
+                spelled,
+                spelled,
+                command.args(),
+                command.assignments(),
+                command.redirects(),
+                command.traits(),
+                command.via(),
+                command.stdin(),
+                command.span(),
+                command.code());
+        Reading r = readCommand(as);
+        return SHELLS.contains(spelled) || r.fetches || r.sends || r.connects ? Optional.of(r) : Optional.empty();
+    }
+
     private static Command asModule(Command command, ProgramRegistry.Module module) {
         List<Word> args = command.args();
         List<Word> rest = args.subList(args.size() - module.args().size(), args.size());
@@ -745,9 +726,9 @@ final class CommandReader {
     }
 
     /** {@code launchctl unload|bootout|stop|disable|remove} of a security tool's or logging daemon's job. */
-    private static void launchdJobs(Reading r) {
+    private void launchdJobs(Reading r) {
         if (Set.of("unload", "bootout", "stop", "disable", "remove").contains(r.sub)
-                && r.args.stream().anyMatch(CommandReader::namesSecurityJob)) {
+                && r.args.stream().anyMatch(this::namesSecurityJob)) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
     }
@@ -756,9 +737,9 @@ final class CommandReader {
      * A launchd job named by its plist or label ({@code /Library/LaunchDaemons/com.crowdstrike.falcond.plist},
      * {@code system/com.apple.auditd}) whose reverse-DNS parts name a security tool or a logging daemon.
      */
-    private static boolean namesSecurityJob(String arg) {
+    private boolean namesSecurityJob(String arg) {
         String label = arg.substring(arg.lastIndexOf('/') + 1).replaceFirst("\\.plist$", "");
-        return Arrays.stream(label.split("\\.")).anyMatch(SECURITY_UNITS::contains);
+        return Arrays.stream(label.split("\\.")).anyMatch(this::namesDefence);
     }
 
     private static void php(Reading r) {
@@ -819,6 +800,15 @@ final class CommandReader {
         List<String> names = new ArrayList<>(1);
         boolean branchNamed = false;
         boolean narrowed = true;
+        // An action belongs to the branch of the top-level -o it is written in (find(1): -a binds tighter than -o):
+        // `-name __pycache__ -prune -exec rm -rf {} + -o -name '*.pyc' -delete` removes the caches and deletes the
+        // .pyc files, not both everywhere. What each action is handed is the names of its own branches.
+        List<String> deletedNames = new ArrayList<>(1);
+        List<String> runNames = new ArrayList<>(1);
+        List<String> topBranchNames = new ArrayList<>(1);
+        boolean topBranchDeletes = false;
+        boolean topBranchRuns = false;
+        int depth = 0;
         List<String> patterns = new ArrayList<>(2);
         List<Word> args = c.args();
         for (int i = 0; i < args.size(); i++) {
@@ -834,36 +824,51 @@ final class CommandReader {
                 starts.add(args.get(i));
             } else if (v.equals("-delete")) {
                 deletes = true;
+                topBranchDeletes = true;
             } else if (v.equals("-o") || v.equals("-or") || v.equals(",")) {
                 narrowed &= branchNamed;
                 branchNamed = false;
-            } else if (v.equals("(") && negated) {
-                narrowed = false; // ! ( -name a -o -name b ): everything but those
+                if (depth == 0) {
+                    endBranch(topBranchNames, topBranchDeletes, deletedNames, topBranchRuns, runNames);
+                    topBranchNames.clear();
+                    topBranchDeletes = false;
+                    topBranchRuns = false;
+                }
+            } else if (v.equals("(") || v.equals(")")) {
+                depth += v.equals("(") ? 1 : -1;
+                narrowed &= !(v.equals("(") && negated); // ! ( -name a -o -name b ): everything but those
             } else if (NAME_TESTS.contains(v) && i + 1 < args.size()) {
                 String pattern = args.get(i + 1).value();
                 patterns.add(pattern);
                 if (!negated && !branchNamed) {
-                    names.add(pattern.substring(pattern.lastIndexOf('/') + 1));
+                    String name = pattern.substring(pattern.lastIndexOf('/') + 1);
+                    names.add(name);
+                    topBranchNames.add(name);
                     branchNamed = true;
                 }
             } else if (Set.of("-exec", "-execdir", "-ok", "-okdir").contains(v) && i + 1 < args.size()) {
                 // What the command does to the found files is read from the command itself (FoundFiles).
                 runs = true;
+                topBranchRuns = true;
             }
         }
+        endBranch(topBranchNames, topBranchDeletes, deletedNames, topBranchRuns, runNames);
         if (!narrowed || !branchNamed || names.contains("")) {
             names.clear();
+            deletedNames.clear();
+            runNames.clear();
         }
         if (starts.isEmpty()) {
             starts.add(new Word(".", false, java.util.Optional.of(cwd), c.span()));
         }
+        List<String> handed = runs ? runNames : names;
         if (starts.stream().noneMatch(Word::dynamic)) {
-            List<String> found = names.isEmpty()
+            List<String> found = handed.isEmpty()
                     ? starts.stream()
                             .map(w -> FoundFiles.below(w.value(), Optional.empty()))
                             .toList()
                     : starts.stream()
-                            .flatMap(w -> names.stream().map(n -> FoundFiles.below(w.value(), Optional.of(n))))
+                            .flatMap(w -> handed.stream().map(n -> FoundFiles.below(w.value(), Optional.of(n))))
                             .toList();
             r.found = Optional.of(new FoundFiles(found, false));
         }
@@ -875,14 +880,25 @@ final class CommandReader {
                 }
                 if (runs && !w.dynamic()) {
                     // find ~ -name id_rsa -exec ...: the command is handed the matching files, which may be secrets
-                    names.forEach(name -> r.op(OpKind.READ, below(w, name), false));
+                    handed.forEach(name -> r.op(OpKind.READ, below(w, name), false));
                 }
-            } else if (names.isEmpty() || w.dynamic()) {
+            } else if (deletedNames.isEmpty() || w.dynamic()) {
                 r.op(OpKind.DELETE, target(w), true);
             } else {
                 // A name filter narrows the deletion to matching entries below the start: judge those, not the start.
-                names.forEach(name -> r.op(OpKind.DELETE, below(w, name), false));
+                deletedNames.forEach(name -> r.op(OpKind.DELETE, below(w, name), false));
             }
+        }
+    }
+
+    /** Hands a top-level branch's names to the actions written in it. */
+    private static void endBranch(
+            List<String> branch, boolean deletes, List<String> deleted, boolean runs, List<String> run) {
+        if (deletes) {
+            deleted.addAll(branch);
+        }
+        if (runs) {
+            run.addAll(branch);
         }
     }
 
@@ -1762,7 +1778,7 @@ final class CommandReader {
         }
     }
 
-    private static void systemctl(Reading r) {
+    private void systemctl(Reading r) {
         String sub = r.sub;
         if (Set.of("poweroff", "reboot", "halt", "kexec", "emergency", "rescue").contains(sub)) {
             r.signals.add(Signal.SHUTDOWN);
@@ -1791,7 +1807,7 @@ final class CommandReader {
         r.signals.add(Signal.SERVICE_CONTROL);
         if (Set.of("stop", "disable", "mask", "kill").contains(sub)) {
             for (String a : r.args) {
-                if (SECURITY_UNITS.contains(a.replace(".service", ""))) {
+                if (namesDefence(a.replace(".service", ""))) {
                     r.signals.add(Signal.SECURITY_DISABLE);
                 }
             }
@@ -1806,15 +1822,15 @@ final class CommandReader {
     private static final Pattern REPORTING_ACTION =
             Pattern.compile("^(?:one|fast|quiet|force)?(?:status|rcvar|enabled|describe|extracommands)$");
 
-    private static void service(Reading r) {
+    private void service(Reading r) {
         serviceAction(r.args.stream().filter(a -> !a.startsWith("-")).toList(), r);
     }
 
     /** {@code SCRIPT ACTION ...}: an action that does more than report controls the service. */
-    private static void serviceAction(List<String> ops, Reading r) {
+    private void serviceAction(List<String> ops, Reading r) {
         if (ops.size() >= 2 && !REPORTING_ACTION.matcher(ops.get(1)).matches()) {
             r.signals.add(Signal.SERVICE_CONTROL);
-            boolean defence = SECURITY_UNITS.contains(ops.get(0)) || FIREWALL_SERVICES.contains(ops.get(0));
+            boolean defence = namesDefence(ops.get(0)) || FIREWALL_SERVICES.contains(ops.get(0));
             if (defence && Set.of("stop", "disable").contains(ops.get(1))) {
                 r.signals.add(Signal.SECURITY_DISABLE);
             }
@@ -1829,7 +1845,7 @@ final class CommandReader {
             List.of("/etc/init.d/", "/etc/rc.d/init.d/", "/etc/rc.d/", "/usr/local/etc/rc.d/");
 
     /** {@code /etc/init.d/nginx restart} is {@code service nginx restart}; Slackware's {@code rc.} prefix dropped. */
-    private static void initScript(Command c, Reading r) {
+    private void initScript(Command c, Reading r) {
         String written = c.programAsWritten();
         int slash = written.lastIndexOf('/');
         if (slash < 0 || !INIT_SCRIPT_DIRS.contains(written.substring(0, slash + 1))) {
@@ -1879,12 +1895,12 @@ final class CommandReader {
                 && !NARROWING_PROGRAM.matcher(word).find();
     }
 
-    private static void pkill(Reading r) {
+    private void pkill(Reading r) {
         for (String a : r.args) {
             if (a.equals(".") || a.equals(".*") || a.equals("*")) {
                 r.signals.add(Signal.KILL_ALL);
             }
-            if (SECURITY_UNITS.contains(a)) {
+            if (namesDefence(a)) {
                 r.signals.add(Signal.SECURITY_DISABLE);
             }
         }

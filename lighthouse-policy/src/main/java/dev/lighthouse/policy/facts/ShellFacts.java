@@ -38,32 +38,6 @@ import java.util.Set;
  * wired to sockets, fork bombs.
  */
 final class ShellFacts {
-    private static final Set<String> DECODERS = Set.of(
-            "base64",
-            "base32",
-            "xxd",
-            "openssl",
-            "uudecode",
-            "rev",
-            "gzip",
-            "gunzip",
-            "zcat",
-            "tr",
-            // the other compressors of the gzip family: their output is as unread as gunzip's
-            "bzip2",
-            "bunzip2",
-            "bzcat",
-            "xz",
-            "unxz",
-            "xzcat",
-            "lzcat",
-            "unlzma",
-            "zstd",
-            "unzstd",
-            "zstdcat",
-            "lz4",
-            "unlz4",
-            "lz4cat");
     /** The shell analysis' interpreters: one list, kept in the shell module. */
     private static final Set<String> ENV_DUMPERS = Set.of("env", "printenv");
     /*
@@ -533,7 +507,7 @@ final class ShellFacts {
                 written.put(path, new Written(Optional.of(c), false, ""));
             } else if (madeFrom.isPresent()) {
                 written.put(path, new Written(madeFrom, false, ""));
-            } else if (DECODERS.contains(c.program()) && decodes(c)) {
+            } else if (decoder(c)) {
                 written.put(path, new Written(Optional.empty(), true, ""));
             } else {
                 SpelledOut.text(c).ifPresent(text -> written.put(path, new Written(Optional.empty(), false, text)));
@@ -1185,7 +1159,7 @@ final class ShellFacts {
                 networkSource(feeder, r);
             } else if (fr != null && fr.connects) {
                 r.signals.add(Signal.REVERSE_SHELL);
-            } else if (DECODERS.contains(p) && decodes(feeder)) {
+            } else if (decoder(feeder)) {
                 r.signals.add(Signal.DECODED_EXEC);
             }
             if (fr != null && fr.signals.contains(Signal.NETWORK_CODE)) {
@@ -1285,6 +1259,11 @@ final class ShellFacts {
                 ? source.substring(start, end)
                 : source.substring(start, start + MAX_EVIDENCE_CHARS) + "…";
         return new Evidence("command", start, end, text);
+    }
+
+    /** Whether the command decodes what it is given: a decoder of the registry's list, told to decode. */
+    private boolean decoder(Command c) {
+        return reader.registry().words(WordList.DECODERS).contains(c.program()) && decodes(c);
     }
 
     private static boolean decodes(Command c) {

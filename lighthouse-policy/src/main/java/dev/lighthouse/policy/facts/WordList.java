@@ -98,7 +98,25 @@ public enum WordList {
      * confluent api-key create}, {@code create-access-key}) prints the new credential and raises
      * {@link Signal#CREDENTIAL_ACCESS}.
      */
-    MINT_VERBS("mint_verbs");
+    MINT_VERBS("mint_verbs"),
+    /**
+     * Programs that decode or decompress what they are given ({@code base64 -d}, {@code gunzip}, {@code xz -d}): what
+     * they print was not readable in the command line, so piped into an interpreter it is decoded code
+     * ({@link Signal#DECODED_EXEC}), and written to a file that runs later it is code nobody can read. Some decode only
+     * when told to ({@code base64} needs {@code -d}); which option does it stays with the reader.
+     */
+    DECODERS("decoders"),
+    /**
+     * Service, process and agent names of security tools: firewalls, auditing, endpoint and cluster defences
+     * ({@code auditd}, {@code falcon-sensor}, {@code kyverno}): stopped, disabled, killed or uninstalled, a defence is
+     * off and the call raises {@link Signal#SECURITY_DISABLE}.
+     */
+    SECURITY_TOOLS("security_tools"),
+    /**
+     * Names of logging daemons ({@code rsyslog}, {@code systemd-journald}): stopping one blinds every later look, as
+     * stopping a security tool does, and raises {@link Signal#SECURITY_DISABLE} alike.
+     */
+    LOGGING_DAEMONS("logging_daemons");
 
     private final String key;
 
