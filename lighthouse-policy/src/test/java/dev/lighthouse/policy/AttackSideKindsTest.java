@@ -124,6 +124,13 @@ class AttackSideKindsTest {
         make stop-logs => ALLOW
         /usr/local/qcloud/stargate/admin/uninstall.sh => DENY
         ./scripts/uninstall.sh => ALLOW
+        aws guardduty update-detector --detector-id 12abc --no-enable => DENY
+        aws guardduty update-detector --detector-id 12abc --enable => REVIEW
+        esxcli network firewall set --enabled false => DENY
+        esxcli network firewall set --enabled true => ALLOW
+        mdatp config real-time-protection --value disabled => DENY
+        acmectl feature set --name beta --enabled false => ALLOW
+        gcloud compute firewall-rules update allow-ssh --disabled => REVIEW
         """)
     void defencesTurnedOff_areDenied(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);

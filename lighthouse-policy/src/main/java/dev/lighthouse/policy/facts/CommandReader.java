@@ -391,6 +391,7 @@ final class CommandReader {
         undescribedOutput(c, r);
         listenFlags(c, r);
         impairsDefences(c, r);
+        switchesDefenceOff(c, r);
         chmodOption(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
@@ -449,6 +450,47 @@ final class CommandReader {
         if (off && ((verb && defence) || r.args.stream().anyMatch(CommandReader::namesSecurityTool))) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
+    }
+
+    /**
+     * A subcommand given an option that switches off what it sets ({@code off_options}), aimed at a defence: a leading
+     * subcommand word names one ({@code aws guardduty update-detector --no-enable}, {@code esxcli network firewall set
+     * --enabled false}) or the program is a defence's own ({@code mdatp config real-time-protection --value disabled}).
+     */
+    private void switchesDefenceOff(Command c, Reading r) {
+        if (r.signals.contains(Signal.SECURITY_DISABLE) || !hasOffOption(r.args)) {
+            return;
+        }
+        boolean defence = isDefence(c.programAsWritten());
+        for (int i = 0; i < Math.min(3, r.args.size()) && !defence; i++) {
+            String a = r.args.get(i);
+            if (a.startsWith("-") || a.indexOf('/') >= 0 || a.indexOf('=') >= 0) {
+                break;
+            }
+            for (String part : WORD_PARTS.split(a.toLowerCase(Locale.ROOT))) {
+                defence |= DEFENCE_WORDS.contains(part) || SECURITY_UNITS.contains(part) || part.equals("firewall");
+            }
+        }
+        if (defence) {
+            r.signals.add(Signal.SECURITY_DISABLE);
+        }
+    }
+
+    private boolean hasOffOption(List<String> args) {
+        Set<String> off = registry.words(WordList.OFF_OPTIONS);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                continue;
+            }
+            String lower = a.toLowerCase(Locale.ROOT);
+            if (off.contains(lower)
+                    || (i + 1 < args.size()
+                            && off.contains(lower + "=" + args.get(i + 1).toLowerCase(Locale.ROOT)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -82,7 +82,13 @@ public enum WordList {
      * no reading verb before it ({@code cf oauth-token}, {@code azd auth token}), or the name of a program nobody
      * described ({@code oidc-token}), prints that credential and raises {@link Signal#CREDENTIAL_ACCESS}.
      */
-    CREDENTIAL_NOUNS("credential_nouns");
+    CREDENTIAL_NOUNS("credential_nouns"),
+    /**
+     * Options that switch off what a subcommand sets, as {@code --option} or {@code --option=value} ({@code --no-enable},
+     * {@code --enabled=false}; {@code --enabled false} is read as the latter): aimed at a defence ({@code aws guardduty
+     * update-detector --no-enable}, {@code esxcli network firewall set --enabled false}) the defence is off.
+     */
+    OFF_OPTIONS("off_options");
 
     private final String key;
 
