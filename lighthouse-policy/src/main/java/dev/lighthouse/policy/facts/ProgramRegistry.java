@@ -1342,7 +1342,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return false;
     }
 
-    private static final Set<String> SELECTOR_OPTIONS = Set.of("--format", "--template", "--query", "--jq");
+    /** Options that choose what a program prints; AWS's {@code --attribute} picks one attribute of a resource. */
+    private static final Set<String> SELECTOR_OPTIONS =
+            Set.of("--format", "--template", "--query", "--jq", "--attribute", "--attribute-name");
 
     private static boolean namesSecretField(String selector) {
         for (String field : SELECTOR_FIELD.split(selector.toLowerCase(Locale.ROOT))) {
@@ -1360,8 +1362,22 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
 
     private static final java.util.regex.Pattern SELECTOR_FIELD = java.util.regex.Pattern.compile("[^a-z0-9_]+");
 
-    private static final List<String> SECRET_FIELD_ENDS =
-            List.of("password", "passwd", "pass", "secret", "token", "apikey", "privatekey", "secretaccesskey");
+    /**
+     * Ends of field names that hold credentials; also an instance's user data and a function's or container's
+     * environment, where deployments put them ({@code --attribute userData}, {@code --query Environment}).
+     */
+    private static final List<String> SECRET_FIELD_ENDS = List.of(
+            "password",
+            "passwd",
+            "pass",
+            "secret",
+            "token",
+            "apikey",
+            "privatekey",
+            "secretaccesskey",
+            "userdata",
+            "environment",
+            "env");
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {
