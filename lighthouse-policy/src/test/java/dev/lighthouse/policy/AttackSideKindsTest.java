@@ -136,6 +136,20 @@ class AttackSideKindsTest {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
 
+    /** BPF objects put into the kernel through ip and tc, and modules installed by DKMS, are kernel code. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        ip link set dev eth0 xdp obj xdp_backdoor.o sec xdp => DENY
+        tc filter add dev eth0 egress bpf direct-action obj tc_hide.o sec classifier => DENY
+        dkms install -m hidemod -v 1.0 => DENY
+        ip link set eth0 up => REVIEW
+        tc qdisc show dev eth0 => ALLOW
+        dkms status => ALLOW
+        """)
+    void kernelCodeThroughNetworkToolsAndDkms_isDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
     /**
      * Credentials where the sources found them: instance metadata, coding agents' MCP server lists, a node's cloud and
      * kubelet credentials, password databases and VPN profiles, every user's home, the environment searched.

@@ -923,7 +923,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      */
     private static final com.google.re2j.Pattern BLOCK_DEVICE = com.google.re2j.Pattern.compile(
             "/dev/(?:(?:sd|hd|vd|xvd)[a-z]+[0-9]*|nvme[0-9]+(?:n[0-9]+(?:p[0-9]+)?)?|mmcblk[0-9]+(?:p[0-9]+)?|md[0-9]+"
-                    + "|dm-[0-9]+|loop[0-9]+|r?disk[0-9]+(?:s[0-9]+)?|mapper/[^/]+|disk/by-[a-z]+/[^/]+)");
+                    + "|dm-[0-9]+|loop[0-9]+|r?disk[0-9]+(?:s[0-9]+)?|mapper/[^/]+|disk/by-[a-z]+/[^/]+"
+                    + "|mtd[0-9]+|mtdblock[0-9]+)");
 
     /**
      * A program nobody described, run by its name, handed a disk or a partition ({@code stratis pool create p1
