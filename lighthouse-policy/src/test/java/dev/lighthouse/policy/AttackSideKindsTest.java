@@ -136,6 +136,20 @@ class AttackSideKindsTest {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
 
+    /** A disk said to be erased, by a program's name or its subcommand, is wiped; other calls on a disk are not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        flash_erase /dev/mtd0 0 0 => DENY
+        cryptsetup luksErase -q /dev/sda2 => DENY
+        acmedisk wipe /dev/sdb => DENY
+        acmedisk info /dev/sdb => ALLOW
+        cryptsetup status cryptroot => ALLOW
+        ./scripts/wipe-cache.sh => ALLOW
+        """)
+    void disksErasedByVerb_areDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
     /** BPF objects put into the kernel through ip and tc, and modules installed by DKMS, are kernel code. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

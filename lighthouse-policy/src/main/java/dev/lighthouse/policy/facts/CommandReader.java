@@ -388,6 +388,7 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
+        erasesDisks(c, r);
         undescribedOutput(c, r);
         listenFlags(c, r);
         impairsDefences(c, r);
@@ -676,6 +677,16 @@ final class CommandReader {
                 case SYSTEM -> r.signals.add(Signal.SYSTEM_CHANGE);
                 case DESTROYS -> r.signals.add(Signal.DESTROY);
             }
+        }
+    }
+
+    /**
+     * A disk said to be erased by any program, described or not ({@code flash_erase /dev/mtd0 0 0}, {@code cryptsetup
+     * luksErase /dev/sda2}): its contents are gone, as when it is formatted.
+     */
+    private void erasesDisks(Command c, Reading r) {
+        for (String disk : registry.erasedDisks(c.program(), r.args)) {
+            r.op(OpKind.FORMAT, targetOf(disk, false), true);
         }
     }
 

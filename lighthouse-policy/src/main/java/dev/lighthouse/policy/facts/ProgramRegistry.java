@@ -927,6 +927,47 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                     + "|mtd[0-9]+|mtdblock[0-9]+)");
 
     /**
+     * The disks and partitions a call erases: its program's name or one of its first two subcommand words has an
+     * erase verb ({@code flash_erase /dev/mtd0 0 0}, {@code cryptsetup luksErase /dev/sda2}), and these operands, or
+     * option values, name disks. Empty for any other call.
+     */
+    public List<String> erasedDisks(String program, List<String> args) {
+        Set<String> erase = words(WordList.ERASE_VERBS);
+        boolean erases = hasErasePart(program.substring(program.lastIndexOf('/') + 1), erase);
+        for (int i = 0, words = 0; i < args.size() && words < 2 && !erases; i++) {
+            if (!args.get(i).startsWith("-")) {
+                erases = hasErasePart(args.get(i), erase);
+                words++;
+            }
+        }
+        if (!erases) {
+            return List.of();
+        }
+        List<String> disks = new ArrayList<>();
+        for (String a : args) {
+            String value = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
+            if (BLOCK_DEVICE.matcher(value).matches()) {
+                disks.add(value);
+            }
+        }
+        return disks;
+    }
+
+    /** A part of the word, between separators or starting with a capital ({@code luksErase}), is an erase verb. */
+    private static boolean hasErasePart(String word, Set<String> verbs) {
+        if (hasPart(word, verbs)) {
+            return true;
+        }
+        for (String v : verbs) {
+            String capitalised = Character.toUpperCase(v.charAt(0)) + v.substring(1);
+            if (word.endsWith(capitalised) || word.contains(capitalised + "-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A program nobody described, run by its name, handed a disk or a partition ({@code stratis pool create p1
      * /dev/sdb}, {@code targetcli /backstores/block create dev=/dev/sdb}) and not told to list or show it: it changes
      * the machine's storage ({@link Capability#SYSTEM}), as a described disk tool does. What it does to the disk is

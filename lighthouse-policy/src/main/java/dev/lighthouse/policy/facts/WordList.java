@@ -88,7 +88,13 @@ public enum WordList {
      * {@code --enabled=false}; {@code --enabled false} is read as the latter): aimed at a defence ({@code aws guardduty
      * update-detector --no-enable}, {@code esxcli network firewall set --enabled false}) the defence is off.
      */
-    OFF_OPTIONS("off_options");
+    OFF_OPTIONS("off_options"),
+    /**
+     * Verbs that destroy what is stored on a device ({@code erase}, {@code wipe}, {@code zap}): in a program's name or
+     * a leading subcommand word ({@code flash_erase}, {@code luksErase}), said of a disk or partition, the disk is
+     * wiped as by formatting.
+     */
+    ERASE_VERBS("erase_verbs");
 
     private final String key;
 
