@@ -150,6 +150,19 @@ class AttackSideKindsTest {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
 
+    /** A server on every interface that serves a place holding secrets hands them to anyone; other servers do not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        python3 -m http.server 8000 --directory ~/.ssh => DENY
+        php -S 0.0.0.0:8080 -t ~/.aws => DENY
+        python3 -m http.server 8000 --directory docs/_build => REVIEW
+        busybox httpd -f -p 8080 -h ~/.gnupg => DENY
+        rclone serve sftp /home/dev --addr 0.0.0.0:2022 --no-auth => REVIEW
+        """)
+    void serversOfSecretPlaces_areDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
     /** BPF objects put into the kernel through ip and tc, and modules installed by DKMS, are kernel code. */
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """

@@ -393,6 +393,7 @@ final class CommandReader {
         listenFlags(c, r);
         impairsDefences(c, r);
         switchesDefenceOff(c, r);
+        servesSecrets(c, r);
         chmodOption(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
@@ -450,6 +451,24 @@ final class CommandReader {
         boolean off = r.signals.contains(Signal.DESTROY) || disables;
         if (off && ((verb && defence) || r.args.stream().anyMatch(CommandReader::namesSecurityTool))) {
             r.signals.add(Signal.SECURITY_DISABLE);
+        }
+    }
+
+    /**
+     * A server listening on every interface handed a place that holds secrets as what it serves ({@code python3 -m
+     * http.server --directory ~/.ssh}, {@code php -S 0.0.0.0:80 -t ~/.aws}): anyone who can reach the machine can
+     * fetch them, as if they had been sent. A server of the project, of a folder that only contains such a place
+     * (home: reviewed as a listener), or on a loopback address, is not.
+     */
+    void servesSecrets(Command c, Reading r) {
+        if (!r.signals.contains(Signal.LISTEN_ALL)) {
+            return;
+        }
+        for (Word w : c.args()) {
+            if (w.path().isPresent() && target(w).is(PathClass.SECRET)) {
+                r.signals.add(Signal.SECRET_TO_NETWORK);
+                return;
+            }
         }
     }
 
