@@ -124,8 +124,56 @@ class AttackSideKindsTest {
         make stop-logs => ALLOW
         /usr/local/qcloud/stargate/admin/uninstall.sh => DENY
         ./scripts/uninstall.sh => ALLOW
+        aws guardduty update-detector --detector-id 12abc --no-enable => DENY
+        aws guardduty update-detector --detector-id 12abc --enable => REVIEW
+        esxcli network firewall set --enabled false => DENY
+        esxcli network firewall set --enabled true => ALLOW
+        mdatp config real-time-protection --value disabled => DENY
+        acmectl feature set --name beta --enabled false => ALLOW
+        gcloud compute firewall-rules update allow-ssh --disabled => REVIEW
         """)
     void defencesTurnedOff_areDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
+    /** A disk said to be erased, by a program's name or its subcommand, is wiped; other calls on a disk are not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        flash_erase /dev/mtd0 0 0 => DENY
+        cryptsetup luksErase -q /dev/sda2 => DENY
+        acmedisk wipe /dev/sdb => DENY
+        acmedisk info /dev/sdb => ALLOW
+        cryptsetup status cryptroot => ALLOW
+        ./scripts/wipe-cache.sh => ALLOW
+        """)
+    void disksErasedByVerb_areDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
+    /** A server on every interface that serves a place holding secrets hands them to anyone; other servers do not. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        python3 -m http.server 8000 --directory ~/.ssh => DENY
+        php -S 0.0.0.0:8080 -t ~/.aws => DENY
+        python3 -m http.server 8000 --directory docs/_build => REVIEW
+        busybox httpd -f -p 8080 -h ~/.gnupg => DENY
+        rclone serve sftp /home/dev --addr 0.0.0.0:2022 --no-auth => REVIEW
+        """)
+    void serversOfSecretPlaces_areDenied(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
+    /** BPF objects put into the kernel through ip and tc, and modules installed by DKMS, are kernel code. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        ip link set dev eth0 xdp obj xdp_backdoor.o sec xdp => DENY
+        tc filter add dev eth0 egress bpf direct-action obj tc_hide.o sec classifier => DENY
+        dkms install -m hidemod -v 1.0 => DENY
+        ip link set eth0 up => REVIEW
+        tc qdisc show dev eth0 => ALLOW
+        dkms status => ALLOW
+        """)
+    void kernelCodeThroughNetworkToolsAndDkms_isDenied(String command, Verdict want) {
         assertThat(decide(command).verdict()).as(command).isEqualTo(want);
     }
 

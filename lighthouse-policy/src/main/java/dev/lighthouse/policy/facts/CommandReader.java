@@ -335,9 +335,12 @@ final class CommandReader {
         c.assignments().forEach(a -> loaderVariable(a.name(), a.value().value(), r));
         program(c, r);
         registered(c, r);
+        erasesDisks(c, r);
         undescribedOutput(c, r);
         listenFlags(c, r);
         impairsDefences(c, r);
+        switchesDefenceOff(c, r);
+        servesSecrets(c, r);
         chmodOption(c, r);
         instanceCredentials(r);
         self.read(c, r, this);
@@ -396,6 +399,65 @@ final class CommandReader {
         if (off && ((verb && defence) || r.args.stream().anyMatch(this::namesSecurityTool))) {
             r.signals.add(Signal.SECURITY_DISABLE);
         }
+    }
+
+    /**
+     * A server listening on every interface handed a place that holds secrets as what it serves ({@code python3 -m
+     * http.server --directory ~/.ssh}, {@code php -S 0.0.0.0:80 -t ~/.aws}): anyone who can reach the machine can
+     * fetch them, as if they had been sent. A server of the project, of a folder that only contains such a place
+     * (home: reviewed as a listener), or on a loopback address, is not.
+     */
+    void servesSecrets(Command c, Reading r) {
+        if (!r.signals.contains(Signal.LISTEN_ALL)) {
+            return;
+        }
+        for (Word w : c.args()) {
+            if (w.path().isPresent() && target(w).is(PathClass.SECRET)) {
+                r.signals.add(Signal.SECRET_TO_NETWORK);
+                return;
+            }
+        }
+    }
+
+    /**
+     * A subcommand given an option that switches off what it sets ({@code off_options}), aimed at a defence: a leading
+     * subcommand word names one ({@code aws guardduty update-detector --no-enable}, {@code esxcli network firewall set
+     * --enabled false}) or the program is a defence's own ({@code mdatp config real-time-protection --value disabled}).
+     */
+    private void switchesDefenceOff(Command c, Reading r) {
+        if (r.signals.contains(Signal.SECURITY_DISABLE) || !hasOffOption(r.args)) {
+            return;
+        }
+        boolean defence = isDefence(c.programAsWritten());
+        for (int i = 0; i < Math.min(3, r.args.size()) && !defence; i++) {
+            String a = r.args.get(i);
+            if (a.startsWith("-") || a.indexOf('/') >= 0 || a.indexOf('=') >= 0) {
+                break;
+            }
+            for (String part : WORD_PARTS.split(a.toLowerCase(Locale.ROOT))) {
+                defence |= DEFENCE_WORDS.contains(part) || namesDefence(part) || part.equals("firewall");
+            }
+        }
+        if (defence) {
+            r.signals.add(Signal.SECURITY_DISABLE);
+        }
+    }
+
+    private boolean hasOffOption(List<String> args) {
+        Set<String> off = registry.words(WordList.OFF_OPTIONS);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                continue;
+            }
+            String lower = a.toLowerCase(Locale.ROOT);
+            if (off.contains(lower)
+                    || (i + 1 < args.size()
+                            && off.contains(lower + "=" + args.get(i + 1).toLowerCase(Locale.ROOT)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -615,6 +677,16 @@ final class CommandReader {
                 case SYSTEM -> r.signals.add(Signal.SYSTEM_CHANGE);
                 case DESTROYS -> r.signals.add(Signal.DESTROY);
             }
+        }
+    }
+
+    /**
+     * A disk said to be erased by any program, described or not ({@code flash_erase /dev/mtd0 0 0}, {@code cryptsetup
+     * luksErase /dev/sda2}): its contents are gone, as when it is formatted.
+     */
+    private void erasesDisks(Command c, Reading r) {
+        for (String disk : registry.erasedDisks(c.program(), r.args)) {
+            r.op(OpKind.FORMAT, targetOf(disk, false), true);
         }
     }
 

@@ -966,7 +966,49 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
      */
     private static final com.google.re2j.Pattern BLOCK_DEVICE = com.google.re2j.Pattern.compile(
             "/dev/(?:(?:sd|hd|vd|xvd)[a-z]+[0-9]*|nvme[0-9]+(?:n[0-9]+(?:p[0-9]+)?)?|mmcblk[0-9]+(?:p[0-9]+)?|md[0-9]+"
-                    + "|dm-[0-9]+|loop[0-9]+|r?disk[0-9]+(?:s[0-9]+)?|mapper/[^/]+|disk/by-[a-z]+/[^/]+)");
+                    + "|dm-[0-9]+|loop[0-9]+|r?disk[0-9]+(?:s[0-9]+)?|mapper/[^/]+|disk/by-[a-z]+/[^/]+"
+                    + "|mtd[0-9]+|mtdblock[0-9]+)");
+
+    /**
+     * The disks and partitions a call erases: its program's name or one of its first two subcommand words has an
+     * erase verb ({@code flash_erase /dev/mtd0 0 0}, {@code cryptsetup luksErase /dev/sda2}), and these operands, or
+     * option values, name disks. Empty for any other call.
+     */
+    public List<String> erasedDisks(String program, List<String> args) {
+        Set<String> erase = words(WordList.ERASE_VERBS);
+        boolean erases = hasErasePart(program.substring(program.lastIndexOf('/') + 1), erase);
+        for (int i = 0, words = 0; i < args.size() && words < 2 && !erases; i++) {
+            if (!args.get(i).startsWith("-")) {
+                erases = hasErasePart(args.get(i), erase);
+                words++;
+            }
+        }
+        if (!erases) {
+            return List.of();
+        }
+        List<String> disks = new ArrayList<>();
+        for (String a : args) {
+            String value = a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
+            if (BLOCK_DEVICE.matcher(value).matches()) {
+                disks.add(value);
+            }
+        }
+        return disks;
+    }
+
+    /** A part of the word, between separators or starting with a capital ({@code luksErase}), is an erase verb. */
+    private static boolean hasErasePart(String word, Set<String> verbs) {
+        if (hasPart(word, verbs)) {
+            return true;
+        }
+        for (String v : verbs) {
+            String capitalised = Character.toUpperCase(v.charAt(0)) + v.substring(1);
+            if (word.endsWith(capitalised) || word.contains(capitalised + "-")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * A program nobody described, run by its name, handed a disk or a partition ({@code stratis pool create p1
@@ -1459,7 +1501,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         return false;
     }
 
-    private static final Set<String> SELECTOR_OPTIONS = Set.of("--format", "--template", "--query", "--jq");
+    /** Options that choose what a program prints; AWS's {@code --attribute} picks one attribute of a resource. */
+    private static final Set<String> SELECTOR_OPTIONS =
+            Set.of("--format", "--template", "--query", "--jq", "--attribute", "--attribute-name");
 
     private static boolean namesSecretField(String selector) {
         for (String field : SELECTOR_FIELD.split(selector.toLowerCase(Locale.ROOT))) {
@@ -1477,8 +1521,22 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
 
     private static final java.util.regex.Pattern SELECTOR_FIELD = java.util.regex.Pattern.compile("[^a-z0-9_]+");
 
-    private static final List<String> SECRET_FIELD_ENDS =
-            List.of("password", "passwd", "pass", "secret", "token", "apikey", "privatekey", "secretaccesskey");
+    /**
+     * Ends of field names that hold credentials; also an instance's user data and a function's or container's
+     * environment, where deployments put them ({@code --attribute userData}, {@code --query Environment}).
+     */
+    private static final List<String> SECRET_FIELD_ENDS = List.of(
+            "password",
+            "passwd",
+            "pass",
+            "secret",
+            "token",
+            "apikey",
+            "privatekey",
+            "secretaccesskey",
+            "userdata",
+            "environment",
+            "env");
 
     /** {@code secret}, {@code get-secret-value}, {@code print-access-token}: a word with a part that names a secret. */
     private boolean namesSecret(String word) {

@@ -814,6 +814,7 @@ final class ShellFacts {
         }
         if (code.has(CodeEffect.LISTENS) && code.listensOnAllInterfaces()) {
             r.signals.add(Signal.LISTEN_ALL);
+            reader.servesSecrets(c, r); // python3 -m http.server --directory ~/.ssh
         }
         if (code.has(CodeEffect.SOCKET)
                 && (code.has(CodeEffect.DUP)

@@ -116,7 +116,19 @@ public enum WordList {
      * Names of logging daemons ({@code rsyslog}, {@code systemd-journald}): stopping one blinds every later look, as
      * stopping a security tool does, and raises {@link Signal#SECURITY_DISABLE} alike.
      */
-    LOGGING_DAEMONS("logging_daemons");
+    LOGGING_DAEMONS("logging_daemons"),
+    /**
+     * Options that switch off what a subcommand sets, as {@code --option} or {@code --option=value} ({@code --no-enable},
+     * {@code --enabled=false}; {@code --enabled false} is read as the latter): aimed at a defence ({@code aws guardduty
+     * update-detector --no-enable}, {@code esxcli network firewall set --enabled false}) the defence is off.
+     */
+    OFF_OPTIONS("off_options"),
+    /**
+     * Verbs that destroy what is stored on a device ({@code erase}, {@code wipe}, {@code zap}): in a program's name or
+     * a leading subcommand word ({@code flash_erase}, {@code luksErase}), said of a disk or partition, the disk is
+     * wiped as by formatting.
+     */
+    ERASE_VERBS("erase_verbs");
 
     private final String key;
 
