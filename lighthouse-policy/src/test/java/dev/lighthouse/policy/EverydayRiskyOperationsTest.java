@@ -44,4 +44,18 @@ class EverydayRiskyOperationsTest {
     void dotfileManagers_writeTheHome(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        snow sql -q "DROP TABLE IF EXISTS raw.orders"                        => review
+        turso db shell app-db "DELETE FROM sessions"                         => review
+        aws athena start-query-execution --query-string "TRUNCATE TABLE logs" => review
+        aws rds-data execute-statement --sql 'DROP SCHEMA staging CASCADE'   => review
+        turso db shell app-db "DELETE FROM sessions WHERE expires < 0"       => allow
+        snow sql -q "SELECT CURRENT_VERSION()"                               => allow
+        rg --type sql "DELETE FROM users"                                    => recognised
+        """)
+    void sqlHandedToAnyProgram_isReadAsSql(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }

@@ -82,7 +82,14 @@ public enum WordList {
      * no reading verb before it ({@code cf oauth-token}, {@code azd auth token}), or the name of a program nobody
      * described ({@code oidc-token}), prints that credential and raises {@link Signal#CREDENTIAL_ACCESS}.
      */
-    CREDENTIAL_NOUNS("credential_nouns");
+    CREDENTIAL_NOUNS("credential_nouns"),
+    /**
+     * Subcommand words and option names, or their hyphen-separated parts, that hand a program a query to run
+     * ({@code sql}, {@code query}, {@code shell}, {@code execute}): an argument after one that is a SQL statement is
+     * read as SQL in any program ({@code snow sql -q "DROP TABLE t"}, {@code turso db shell DB "DELETE FROM t"}, {@code
+     * aws athena start-query-execution --query-string "DROP TABLE t"}), as a database client's inline SQL is.
+     */
+    QUERY_WORDS("query_words");
 
     private final String key;
 
