@@ -58,4 +58,18 @@ class EverydayRiskyOperationsTest {
     void sqlHandedToAnyProgram_isReadAsSql(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        pack build registry.example.com/app:1.0 --builder paketo --publish   => review
+        cr index --owner acme --git-repo charts --push                       => review
+        mike set-default --push latest                                       => review
+        hugo deploy --target production --dryRun                             => allow
+        pack build app --builder paketo                                      => allow
+        docker run --rm --publish 8080:80 nginx                              => allow
+        docker run --rm --publish=127.0.0.1:5432:5432 postgres               => allow
+        """)
+    void publishingOptions_shipWhatIsBuilt(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }

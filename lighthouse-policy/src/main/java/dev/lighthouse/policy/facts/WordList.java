@@ -89,7 +89,13 @@ public enum WordList {
      * read as SQL in any program ({@code snow sql -q "DROP TABLE t"}, {@code turso db shell DB "DELETE FROM t"}, {@code
      * aws athena start-query-execution --query-string "DROP TABLE t"}), as a database client's inline SQL is.
      */
-    QUERY_WORDS("query_words");
+    QUERY_WORDS("query_words"),
+    /**
+     * Options that make a build ship what it builds ({@code --push}, {@code --publish}): given as a switch to any
+     * program whose generic verbs apply ({@code pack build IMAGE --publish}, {@code cr index --push}), they raise
+     * {@link Signal#PUBLISH}; a port mapping for a value ({@code docker run --publish 8080:80}) is not one.
+     */
+    PUBLISH_OPTIONS("publish_options");
 
     private final String key;
 
