@@ -72,4 +72,20 @@ class EverydayRiskyOperationsTest {
     void publishingOptions_shipWhatIsBuilt(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        tensorboard --logdir runs --bind_all                                 => review
+        tensorboard --logdir runs                                            => allow
+        zrok share public localhost:8080                                     => review
+        devtunnel host -p 3000 --allow-anonymous                             => review
+        cloudflared tunnel list                                              => recognised
+        cloudflared tunnel info my-app                                       => recognised
+        ttyd -W -p 7681 bash                                                 => deny
+        gotty top                                                            => review
+        ttyd -i lo -p 7681 htop                                              => allow
+        """)
+    void listenersAndTunnels_exposeAPort(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }

@@ -2229,14 +2229,16 @@ final class CommandReader {
      * An every-interface address given to any program, as an argument ({@code --host 0.0.0.0}, {@code
      * --bind=0.0.0.0}) or in a variable set for the command ({@code OLLAMA_HOST=0.0.0.0:11434 ollama serve},
      * {@code HOST=0.0.0.0 npm run dev}): servers read their address from either, and nothing but a bind address is
-     * spelled that way. A fetch of such an address is a client's, not a listener's.
+     * spelled that way; so is a switch that names every interface (the registry's {@code listen_all_options}: {@code
+     * tensorboard --bind_all}). A fetch of such an address is a client's, not a listener's.
      */
-    private static void listenFlags(Command c, Reading r) {
+    private void listenFlags(Command c, Reading r) {
         if (r.fetches) {
             return;
         }
+        Set<String> switches = registry.words(WordList.LISTEN_ALL_OPTIONS);
         for (String a : r.args) {
-            if (everyInterface(a) || a.endsWith("=0.0.0.0")) {
+            if (everyInterface(a) || a.endsWith("=0.0.0.0") || switches.contains(a)) {
                 r.signals.add(Signal.LISTEN_ALL);
             }
         }

@@ -95,7 +95,12 @@ public enum WordList {
      * program whose generic verbs apply ({@code pack build IMAGE --publish}, {@code cr index --push}), they raise
      * {@link Signal#PUBLISH}; a port mapping for a value ({@code docker run --publish 8080:80}) is not one.
      */
-    PUBLISH_OPTIONS("publish_options");
+    PUBLISH_OPTIONS("publish_options"),
+    /**
+     * Switches that make a server listen on every interface ({@code --bind_all}, {@code --all-interfaces}): given to
+     * any program, they raise {@link Signal#LISTEN_ALL}, as an every-interface address does.
+     */
+    LISTEN_ALL_OPTIONS("listen_all_options");
 
     private final String key;
 
