@@ -88,4 +88,16 @@ class EverydayRiskyOperationsTest {
     void listenersAndTunnels_exposeAPort(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        rm -rf ~/.pub-cache                                                  => allow
+        rm -rf ~/.android/build-cache                                        => allow
+        rm -rf ~/.gradle/caches/                                             => allow
+        rm -rf ~/.gradle                                                     => review
+        rm -rf ~/.android/avd/Pixel_6_API_34.avd                             => review
+        """)
+    void cachesByTheirName_areCleanedFreely(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }
