@@ -100,4 +100,14 @@ class EverydayRiskyOperationsTest {
     void cachesByTheirName_areCleanedFreely(String command, String want) {
         assertThat(answer(command)).as(command).isEqualTo(want);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        gcloud compute os-login describe-profile                             => allow
+        gcloud auth login                                                    => review
+        az acr login --name acme                                             => review
+        """)
+    void signInWords_beforeAReadingVerb_nameAGroup(String command, String want) {
+        assertThat(answer(command)).as(command).isEqualTo(want);
+    }
 }

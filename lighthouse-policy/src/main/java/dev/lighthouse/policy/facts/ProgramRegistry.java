@@ -746,7 +746,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
         if (!onlyReads && (p == null || p.verbs())) {
-            for (String w : words) {
+            for (int wi = 0; wi < words.size(); wi++) {
+                String w = words.get(wi);
                 if (isVerb(w, words(WordList.VERBS))) {
                     capabilities.add(Capability.DESTROYS);
                 }
@@ -754,7 +755,8 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
                 if (isPublishVerb(w) && !rehearses(args)) {
                     signals.add(Signal.PUBLISH);
                 }
-                if (hasVerb(w, words(WordList.LOGIN_VERBS))) {
+                // `gcloud compute os-login describe-profile`: a reading verb after it makes the word a group's name
+                if (hasVerb(w, words(WordList.LOGIN_VERBS)) && !readsAfter(words, wi + 1)) {
                     signals.add(Signal.SIGN_IN);
                 }
             }
@@ -1419,6 +1421,16 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         }
         int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
         return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
+    }
+
+    /** Whether a subcommand word from {@code from} on is a reading verb ({@code describe-profile}, {@code list}). */
+    private boolean readsAfter(List<String> words, int from) {
+        for (int i = from; i < words.size(); i++) {
+            if (hasVerb(words.get(i), words(WordList.READ_VERBS))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
