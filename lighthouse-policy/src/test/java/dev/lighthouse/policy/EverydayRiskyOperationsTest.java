@@ -65,6 +65,8 @@ class EverydayRiskyOperationsTest {
         cr index --owner acme --git-repo charts --push                       => review
         mike set-default --push latest                                       => review
         hugo deploy --target production --dryRun                             => allow
+        ghstack land https://github.com/acme/app/pull/812                    => review
+        git town sync                                                        => allow
         pack build app --builder paketo                                      => allow
         docker run --rm --publish 8080:80 nginx                              => allow
         docker run --rm --publish=127.0.0.1:5432:5432 postgres               => allow
