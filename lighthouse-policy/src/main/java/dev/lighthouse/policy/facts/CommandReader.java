@@ -338,6 +338,7 @@ final class CommandReader {
         erasesDisks(c, r);
         undescribedOutput(c, r);
         listenFlags(c, r);
+        queryArguments(c, r);
         impairsDefences(c, r);
         switchesDefenceOff(c, r);
         servesSecrets(c, r);
@@ -2316,14 +2317,16 @@ final class CommandReader {
      * An every-interface address given to any program, as an argument ({@code --host 0.0.0.0}, {@code
      * --bind=0.0.0.0}) or in a variable set for the command ({@code OLLAMA_HOST=0.0.0.0:11434 ollama serve},
      * {@code HOST=0.0.0.0 npm run dev}): servers read their address from either, and nothing but a bind address is
-     * spelled that way. A fetch of such an address is a client's, not a listener's.
+     * spelled that way; so is a switch that names every interface (the registry's {@code listen_all_options}: {@code
+     * tensorboard --bind_all}). A fetch of such an address is a client's, not a listener's.
      */
-    private static void listenFlags(Command c, Reading r) {
+    private void listenFlags(Command c, Reading r) {
         if (r.fetches) {
             return;
         }
+        Set<String> switches = registry.words(WordList.LISTEN_ALL_OPTIONS);
         for (String a : r.args) {
-            if (everyInterface(a) || a.endsWith("=0.0.0.0")) {
+            if (everyInterface(a) || a.endsWith("=0.0.0.0") || switches.contains(a)) {
                 r.signals.add(Signal.LISTEN_ALL);
             }
         }
@@ -2345,6 +2348,81 @@ final class CommandReader {
         if (address.startsWith("0.0.0.0") || address.startsWith("[::]")) {
             r.signals.add(Signal.LISTEN_ALL);
         }
+    }
+
+    /**
+     * A SQL statement handed to any program after one of its query words (the registry's {@code query_words}: {@code
+     * snow sql -q "DROP TABLE t"}, {@code turso db shell DB "DELETE FROM t"}, {@code aws athena start-query-execution
+     * --query-string "DROP TABLE t"}), read as a database client's inline SQL is. A word that is an option's value
+     * ({@code rg --type sql "DELETE FROM t"}) hands over no query; database clients read their own SQL.
+     */
+    private void queryArguments(Command c, Reading r) {
+        if (registry.reader(c.program(), r.args)
+                .filter(Reader.SQL_CLIENT::equals)
+                .isPresent()) {
+            return;
+        }
+        Set<String> queryWords = registry.words(WordList.QUERY_WORDS);
+        StringBuilder statements = new StringBuilder();
+        boolean handed = false;
+        for (int i = 0; i < r.args.size(); i++) {
+            String a = r.args.get(i);
+            if (handed && SQL_STATEMENTS.contains(firstWord(a))) {
+                statements.append(a).append(";\n");
+            }
+            String before = i > 0 ? r.args.get(i - 1) : "";
+            boolean optionValue = !a.startsWith("-") && before.startsWith("-") && before.indexOf('=') < 0;
+            handed |= !optionValue && namesQuery(a, queryWords);
+        }
+        if (statements.isEmpty()) {
+            return;
+        }
+        SqlText read = SqlText.read(statements.toString());
+        if (read.destroys()) {
+            r.signals.add(Signal.DESTRUCTIVE_SQL);
+        }
+        if (read.accounts()) {
+            r.signals.add(Signal.ACCOUNT_CHANGE);
+        }
+    }
+
+    /** The statements that can change data or accounts, by their first word. */
+    private static final Set<String> SQL_STATEMENTS = Set.of(
+            "drop",
+            "truncate",
+            "delete",
+            "update",
+            "alter",
+            "grant",
+            "revoke",
+            "create",
+            "rename",
+            "flushall",
+            "flushdb");
+
+    private static String firstWord(String text) {
+        String t = text.strip();
+        int end = 0;
+        while (end < t.length() && Character.isLetter(t.charAt(end))) {
+            end++;
+        }
+        return t.substring(0, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code sql}, {@code --query-string}, {@code start-query-execution}: a word with a query word as a part. */
+    private static boolean namesQuery(String arg, Set<String> queryWords) {
+        if (arg.indexOf('/') >= 0) {
+            return false;
+        }
+        String name = arg.replaceFirst("^-+", "");
+        int eq = name.indexOf('=');
+        name = (eq < 0 ? name : name.substring(0, eq)).toLowerCase(Locale.ROOT);
+        for (String part : name.split("[-_:]")) {
+            if (queryWords.contains(part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

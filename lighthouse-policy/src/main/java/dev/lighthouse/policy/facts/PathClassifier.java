@@ -2,6 +2,7 @@ package dev.lighthouse.policy.facts;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -409,7 +410,7 @@ public final class PathClassifier {
             if (part.equals("hooks") && previous.equals(".git")) {
                 classes.add(PathClass.PERSISTENCE);
             }
-            if (BUILD_DIRS.contains(part) || part.endsWith(".egg-info")) {
+            if (BUILD_DIRS.contains(part) || part.endsWith(".egg-info") || namesCache(part)) {
                 classes.add(PathClass.BUILD_OUTPUT);
             }
             if (end == rel.length() && PLACES.secretNames().matches(rel)) {
@@ -418,6 +419,20 @@ public final class PathClassifier {
             previous = part;
             start = end + 1;
         }
+    }
+
+    /**
+     * A directory named as a cache by any tool ({@code .pub-cache}, {@code build-cache}, {@code .pytest_cache}, {@code
+     * Caches}): what it holds is fetched or built again on demand, so cleaning it is ordinary.
+     */
+    private static boolean namesCache(String part) {
+        String name = part.toLowerCase(Locale.ROOT).replaceFirst("^\\.", "");
+        return name.equals("cache")
+                || name.equals("caches")
+                || name.endsWith("-cache")
+                || name.endsWith("_cache")
+                || name.endsWith("-caches")
+                || name.endsWith("_caches");
     }
 
     /** A file that holds credentials by its name wherever it is ({@code places.yaml}, class secret). */
@@ -489,7 +504,14 @@ public final class PathClassifier {
         if (rel.startsWith(".") && classes.size() == 1) {
             classes.add(PathClass.DOTFILE);
         }
+        boolean listedOutput = classes.contains(PathClass.BUILD_OUTPUT);
         addComponentClasses(rel, classes);
+        // The home is no project: a build directory's name right in it (~/.gradle, Gradle's user home with its
+        // gradle.properties; ~/build) is the user's own directory. The caches places.yaml names, and directories named
+        // as caches, stay build outputs.
+        if (rel.indexOf('/') < 0 && !listedOutput && !namesCache(rel)) {
+            classes.remove(PathClass.BUILD_OUTPUT);
+        }
         publicPart(rel, classes);
         return classes;
     }

@@ -753,21 +753,26 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             signals.add(Signal.CREDENTIAL_ACCESS);
         }
         if (!onlyReads && (p == null || p.verbs())) {
-            for (String w : words) {
+            for (int wi = 0; wi < words.size(); wi++) {
+                String w = words.get(wi);
                 if (isVerb(w, words(WordList.VERBS))) {
                     capabilities.add(Capability.DESTROYS);
                 }
                 // `dart pub publish --dry-run`, `cargo publish --dry-run`: a rehearsal ships nothing
-                if (isPublishVerb(w) && !args.contains("--dry-run")) {
+                if (isPublishVerb(w) && !rehearses(args)) {
                     signals.add(Signal.PUBLISH);
                 }
-                if (hasVerb(w, words(WordList.LOGIN_VERBS))) {
+                // `gcloud compute os-login describe-profile`: a reading verb after it makes the word a group's name
+                if (hasVerb(w, words(WordList.LOGIN_VERBS)) && !readsAfter(words, wi + 1)) {
                     signals.add(Signal.SIGN_IN);
                 }
             }
         }
         if (!onlyReads && (p == null || p.verbs()) && installsExtension(leading, args)) {
             signals.add(Signal.PACKAGE_INSTALL);
+        }
+        if (!onlyReads && (p == null || p.verbs()) && publishesByOption(args)) {
+            signals.add(Signal.PUBLISH);
         }
         if (p != null && !onlyReads) {
             actions(p, args, capabilities, signals);
@@ -1592,6 +1597,59 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         int last = Math.max(w.lastIndexOf('-'), Math.max(w.lastIndexOf('_'), w.lastIndexOf(':')));
         return verbs.contains(w.substring(0, first)) || verbs.contains(w.substring(last + 1));
     }
+
+    /** Whether a subcommand word from {@code from} on is a reading verb ({@code describe-profile}, {@code list}). */
+    private boolean readsAfter(List<String> words, int from) {
+        for (int i = from; i < words.size(); i++) {
+            if (hasVerb(words.get(i), words(WordList.READ_VERBS))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code --dry-run}, {@code --dryRun}, {@code --dryrun}, {@code --dry_run}: the invocation only rehearses, whatever
+     * the program's spelling.
+     */
+    private static boolean rehearses(List<String> args) {
+        for (String a : args) {
+            if (a.startsWith("--")
+                    && a.substring(2).replace("-", "").replace("_", "").equalsIgnoreCase("dryrun")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A publishing option ({@code publish_options}: {@code --push}, {@code --publish}) given as a switch ({@code pack
+     * build IMAGE --publish}, {@code cr index --push}, {@code mike set-default --push latest}) ships what the program
+     * builds. Not one with a port mapping for its value ({@code docker run --publish 8080:80}), nor a rehearsal.
+     */
+    private boolean publishesByOption(List<String> args) {
+        Set<String> options = words(WordList.PUBLISH_OPTIONS);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                return false;
+            }
+            String name = a.indexOf('=') < 0 ? a : a.substring(0, a.indexOf('='));
+            if (!options.contains(name) || a.endsWith("=false")) {
+                continue;
+            }
+            String value =
+                    a.indexOf('=') >= 0 ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : "";
+            if (!PORT_MAPPING.matcher(value).matches() && !rehearses(args)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code 8080:80}, {@code 127.0.0.1:5432:5432}, {@code 53:53/udp}, {@code 8080}: a port published, not an artifact. */
+    private static final com.google.re2j.Pattern PORT_MAPPING =
+            com.google.re2j.Pattern.compile("[0-9.:\\[\\]-]*[0-9](/(tcp|udp|sctp))?");
 
     /**
      * {@code deploy}, {@code gh-deploy}, {@code apps:promote}: a publishing verb, the whole word or its first or last

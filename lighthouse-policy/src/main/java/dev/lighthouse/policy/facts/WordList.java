@@ -128,7 +128,25 @@ public enum WordList {
      * a leading subcommand word ({@code flash_erase}, {@code luksErase}), said of a disk or partition, the disk is
      * wiped as by formatting.
      */
-    ERASE_VERBS("erase_verbs");
+    ERASE_VERBS("erase_verbs"),
+    /**
+     * Subcommand words and option names, or their hyphen-separated parts, that hand a program a query to run
+     * ({@code sql}, {@code query}, {@code shell}, {@code execute}): an argument after one that is a SQL statement is
+     * read as SQL in any program ({@code snow sql -q "DROP TABLE t"}, {@code turso db shell DB "DELETE FROM t"}, {@code
+     * aws athena start-query-execution --query-string "DROP TABLE t"}), as a database client's inline SQL is.
+     */
+    QUERY_WORDS("query_words"),
+    /**
+     * Options that make a build ship what it builds ({@code --push}, {@code --publish}): given as a switch to any
+     * program whose generic verbs apply ({@code pack build IMAGE --publish}, {@code cr index --push}), they raise
+     * {@link Signal#PUBLISH}; a port mapping for a value ({@code docker run --publish 8080:80}) is not one.
+     */
+    PUBLISH_OPTIONS("publish_options"),
+    /**
+     * Switches that make a server listen on every interface ({@code --bind_all}, {@code --all-interfaces}): given to
+     * any program, they raise {@link Signal#LISTEN_ALL}, as an every-interface address does.
+     */
+    LISTEN_ALL_OPTIONS("listen_all_options");
 
     private final String key;
 
