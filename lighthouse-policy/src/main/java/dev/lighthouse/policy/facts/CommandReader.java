@@ -2414,12 +2414,19 @@ final class CommandReader {
         if (arg.indexOf('/') >= 0) {
             return false;
         }
-        String name = arg.replaceFirst("^-+", "");
-        int eq = name.indexOf('=');
-        name = (eq < 0 ? name : name.substring(0, eq)).toLowerCase(Locale.ROOT);
-        for (String part : name.split("[-_:]")) {
-            if (queryWords.contains(part)) {
-                return true;
+        // by hand, not with regular expressions: this is asked of every argument of every command
+        int start = 0;
+        while (start < arg.length() && arg.charAt(start) == '-') {
+            start++;
+        }
+        int eq = arg.indexOf('=', start);
+        int end = eq < 0 ? arg.length() : eq;
+        for (int i = start; i <= end; i++) {
+            if (i == end || arg.charAt(i) == '-' || arg.charAt(i) == '_' || arg.charAt(i) == ':') {
+                if (i > start && queryWords.contains(arg.substring(start, i).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+                start = i + 1;
             }
         }
         return false;

@@ -2,7 +2,6 @@ package dev.lighthouse.policy.facts;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -426,13 +425,18 @@ public final class PathClassifier {
      * Caches}): what it holds is fetched or built again on demand, so cleaning it is ordinary.
      */
     private static boolean namesCache(String part) {
-        String name = part.toLowerCase(Locale.ROOT).replaceFirst("^\\.", "");
-        return name.equals("cache")
-                || name.equals("caches")
-                || name.endsWith("-cache")
-                || name.endsWith("_cache")
-                || name.endsWith("-caches")
-                || name.endsWith("_caches");
+        // without a regular expression or a lower-cased copy: asked of every part of every path classified
+        int from = part.startsWith(".") ? 1 : 0;
+        return endsWithIgnoringCase(part, from, "cache") || endsWithIgnoringCase(part, from, "caches");
+    }
+
+    /** Whether {@code part} from {@code from} is {@code suffix}, or ends with {@code -suffix} or {@code _suffix}. */
+    private static boolean endsWithIgnoringCase(String part, int from, String suffix) {
+        int at = part.length() - suffix.length();
+        if (at < from || !part.regionMatches(true, at, suffix, 0, suffix.length())) {
+            return false;
+        }
+        return at == from || at - 1 >= from && (part.charAt(at - 1) == '-' || part.charAt(at - 1) == '_');
     }
 
     /** A file that holds credentials by its name wherever it is ({@code places.yaml}, class secret). */

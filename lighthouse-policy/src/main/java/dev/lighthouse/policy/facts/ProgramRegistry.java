@@ -1006,10 +1006,18 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         if (hasPart(word, verbs)) {
             return true;
         }
+        // without making strings: this is asked of every command's name and first words
         for (String v : verbs) {
-            String capitalised = Character.toUpperCase(v.charAt(0)) + v.substring(1);
-            if (word.endsWith(capitalised) || word.contains(capitalised + "-")) {
-                return true;
+            if (v.isEmpty()) {
+                continue;
+            }
+            char first = Character.toUpperCase(v.charAt(0));
+            for (int at = word.indexOf(first); at >= 0; at = word.indexOf(first, at + 1)) {
+                int end = at + v.length();
+                if (word.regionMatches(at + 1, v, 1, v.length() - 1)
+                        && (end == word.length() || end < word.length() && word.charAt(end) == '-')) {
+                    return true;
+                }
             }
         }
         return false;

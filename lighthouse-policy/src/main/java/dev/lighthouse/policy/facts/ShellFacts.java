@@ -521,6 +521,9 @@ final class ShellFacts {
      * download's code as surely as running the download would.
      */
     private Optional<Command> madeFromDownload(Command c, Map<String, Written> written, String directory) {
+        if (written.values().stream().noneMatch(w -> w.fetcher().isPresent())) {
+            return Optional.empty(); // no download in the line so far: no argument's path need be resolved
+        }
         for (Word w : c.args()) {
             if (w.dynamic() || w.value().startsWith("-")) {
                 continue;
