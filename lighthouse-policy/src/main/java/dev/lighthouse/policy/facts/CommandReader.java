@@ -704,7 +704,43 @@ final class CommandReader {
                 case GIT_WORK_TREE -> git(c, r);
             }
         }
+        statementHandedOver(r);
         packages(r);
+    }
+
+    /** An argument that begins as a statement that destroys data or changes accounts; the SQL reader says whether. */
+    private static final Pattern SQL_STATEMENT = Pattern.compile(
+            "(?is)\\s*(?:drop\\s+\\w|truncate\\s|delete\\s+from\\s|update\\s+\\S+\\s+set\\s|alter\\s+(?:table|user|role)\\s"
+                    + "|grant\\s|revoke\\s|create\\s+(?:user|role)\\s).*");
+
+    /**
+     * SQL handed to a CLI's statement-running command by any program ({@code turso db shell app "DELETE FROM
+     * sessions"}, {@code wrangler d1 execute DB --command "DROP TABLE users"}): after a subcommand word with a part
+     * that is or ends with a statement word ({@code dbshell}), or right after one of their options, an argument that begins as a destructive or
+     * account-changing statement is read as a database client's SQL. Elsewhere ({@code git commit -m "DROP TABLE
+     * legacy"}) such text is a message.
+     */
+    private void statementHandedOver(Reading r) {
+        Set<String> where = registry.words(WordList.STATEMENT_WORDS);
+        boolean afterWord = false;
+        for (int i = 0; i < r.args.size(); i++) {
+            String a = r.args.get(i);
+            boolean afterOption = i > 0 && where.contains(r.args.get(i - 1));
+            if ((afterWord || afterOption) && SQL_STATEMENT.matcher(a).matches()) {
+                SqlText read = SqlText.read(a);
+                if (read.destroys()) {
+                    r.signals.add(Signal.DESTRUCTIVE_SQL);
+                }
+                if (read.accounts()) {
+                    r.signals.add(Signal.ACCOUNT_CHANGE);
+                }
+            }
+            for (String part : a.startsWith("-") ? new String[0] : WORD_PARTS.split(a.toLowerCase(Locale.ROOT))) {
+                for (String w : where) {
+                    afterWord |= !w.startsWith("-") && part.endsWith(w); // `dbshell`, `d1-execute`
+                }
+            }
+        }
     }
 
     /**

@@ -82,7 +82,14 @@ public enum WordList {
      * no reading verb before it ({@code cf oauth-token}, {@code azd auth token}), or the name of a program nobody
      * described ({@code oidc-token}), prints that credential and raises {@link Signal#CREDENTIAL_ACCESS}.
      */
-    CREDENTIAL_NOUNS("credential_nouns");
+    CREDENTIAL_NOUNS("credential_nouns"),
+    /**
+     * Where a CLI takes a statement to run against the database it manages: parts of subcommand words ({@code shell},
+     * {@code query}, {@code execute}) after which, and options ({@code --command}, {@code -e}) right after which, an
+     * argument that begins as a destructive or account-changing SQL statement ({@code turso db shell app "DELETE FROM
+     * sessions"}) is read as a database client's SQL is, in any program.
+     */
+    STATEMENT_WORDS("statement_words");
 
     private final String key;
 
