@@ -259,4 +259,26 @@ class Issue17WeakSpotsTest {
     void sqlPipedIntoAClient_isReadLikeAnArgument(String command, String verdict, String recognised) {
         check(command, verdict, recognised);
     }
+
+    /**
+     * SQL handed to a CLI's statement-running command (a shell, query or execute subcommand, or a --command option)
+     * is read like a database client's, in programs nobody described as database clients; the same text as a message
+     * or a search pattern is not.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        turso db shell appdb "DELETE FROM sessions" => review => false
+        wrangler d1 execute app-db --command "DROP TABLE users" => review => false
+        acmedb query 'TRUNCATE TABLE audit_log' => review => false
+        acmedb sql --execute "GRANT ALL PRIVILEGES ON app.* TO 'ci'@'%'" => review => false
+        turso db shell appdb "SELECT count(*) FROM users" => allow => any
+        acmedb query "DELETE FROM sessions WHERE expires_at < now()" => allow => any
+        git commit -m "DROP TABLE legacy_users" => allow => any
+        git grep "DELETE FROM sessions" => allow => any
+        grep -c 'DROP TABLE' migrations/001_init.sql => allow => any
+        python manage.py dbshell -- -c 'DROP TABLE polls_choice;' => review => false
+        """)
+    void sqlHandedToAStatementRunningCommand_isReadAsSql(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
 }

@@ -74,6 +74,39 @@ class LongTailStateChangesTest {
 
     @ParameterizedTest
     @CsvSource(delimiterString = "=>", textBlock = """
+        vmrun revertToSnapshot ~/vms/dev.vmx clean => REVIEW
+        temporal workflow cancel -w order-123 => REVIEW
+        pulsar-admin topics unload persistent://public/default/orders => REVIEW
+        acmectl clusters pause c0 => REVIEW
+        acmectl clusters resume c0 => REVIEW
+        acmectl state unlock --stage prod => REVIEW
+        vmrun listSnapshots ~/vms/dev.vmx => ALLOW
+        temporal workflow describe -w order-123 => ALLOW
+        pulsar-admin topics list public/default => ALLOW
+        git revert --no-edit HEAD => ALLOW
+        """)
+    void revertingCancellingPausingAndUnlocking_ofProgramsNobodyDescribed_areReviewed(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        civo firewall rule create fw1 --startport 22 --cidr 0.0.0.0/0 => REVIEW
+        atlas accessLists create 0.0.0.0/0 --type cidrBlock => REVIEW
+        acmecloud network acl add web --source ::/0 --port 5432 => REVIEW
+        acmecloud network acl add web --source=0.0.0.0/0 => REVIEW
+        acmecloud network acl add web --source 10.0.0.0/16 => ALLOW
+        acmecloud network acl list --source 0.0.0.0/0 => ALLOW
+        ipcalc 0.0.0.0/0 => ALLOW
+        grep -rn 0.0.0.0/0 infra/ => ALLOW
+        acmecloud network acl add web --source 10.0.0.0/0 => ALLOW
+        """)
+    void theWholeAddressSpace_givenToACommandThatChangesWhatItManages_isReviewed(String command, Verdict want) {
+        assertThat(decide(command).verdict()).as(command).isEqualTo(want);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
         stratis pool create pool1 /dev/sdb => REVIEW
         targetcli /backstores/block create name=disk1 dev=/dev/sdb => REVIEW
         bcachefs format /dev/nvme0n1p3 => REVIEW

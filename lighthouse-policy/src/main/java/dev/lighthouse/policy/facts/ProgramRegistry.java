@@ -791,6 +791,9 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
         if (!onlyReads && changesByVerb(program, p, words, below, boundWords, args, judged, signals)) {
             signals.add(Signal.STATE_CHANGE);
         }
+        if (!onlyReads && opensToEveryAddress(program, p, leading, args)) {
+            signals.add(Signal.STATE_CHANGE);
+        }
         if (p != null
                 && p.changes()
                 && !onlyReads
@@ -939,6 +942,35 @@ public record ProgramRegistry(Map<String, Program> programs, int version, Map<Wo
             }
         }
         return false;
+    }
+
+    /** The whole IPv4 or IPv6 address space as a CIDR, standing alone in a value ({@code v4-cidrs=[0.0.0.0/0]}). */
+    private static final com.google.re2j.Pattern EVERY_ADDRESS =
+            com.google.re2j.Pattern.compile("(?:^|[^0-9A-Fa-f.:])(?:0\\.0\\.0\\.0/0|::/0)(?:$|[^0-9])");
+
+    /**
+     * A CLI run by its name, told to do something other than read, with the whole address space among its arguments
+     * ({@code civo firewall rule create fw1 --cidr 0.0.0.0/0}, {@code atlas accessLists create 0.0.0.0/0}, {@code yc
+     * vpc security-group update-rules sg1 --add-rule 'v4-cidrs=[0.0.0.0/0]'}): it opens what it manages - a firewall,
+     * a security group, a database's access list - to every address on the internet, whatever the program. Not a
+     * call without subcommand words ({@code ipcalc 0.0.0.0/0}), a program that takes only operands ({@code grep -rn
+     * 0.0.0.0/0 infra/}), one whose words read ({@code aws ec2 describe-security-groups --filters …0.0.0.0/0}), nor a
+     * script run by its path.
+     */
+    private boolean opensToEveryAddress(String program, Program p, List<String> leading, List<String> args) {
+        boolean everyAddress = false;
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            // the pattern only where the text can hold it: this is asked of every command
+            everyAddress |= a.contains("/0") && EVERY_ADDRESS.matcher(a).find();
+        }
+        if (!everyAddress || program.indexOf('/') >= 0 || p != null && p.depth() == 0) {
+            return false;
+        }
+        return leading.stream().anyMatch(w -> SUBCOMMAND_WORD.matcher(w).matches())
+                && leading.stream().noneMatch(w -> isVerb(w, words(WordList.READ_VERBS)));
     }
 
     /** Where programs are installed for the whole machine; a script run from there is not the project's own. */
