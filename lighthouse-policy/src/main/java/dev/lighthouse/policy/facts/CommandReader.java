@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import dev.lighthouse.shell.Assignment;
 import dev.lighthouse.shell.Command;
 import dev.lighthouse.shell.Input;
+import dev.lighthouse.shell.InterpreterCode;
 import dev.lighthouse.shell.Redirect;
 import dev.lighthouse.shell.ShellAnalyser;
 import dev.lighthouse.shell.Word;
@@ -580,35 +581,29 @@ final class CommandReader {
         if (spelled.isEmpty() || spelled.equals(written) || spelled.contains("$")) {
             return Optional.empty();
         }
-        Command as = new Command(
-                spelled,
-                spelled,
-                command.args(),
-                command.assignments(),
-                command.redirects(),
-                command.traits(),
-                command.via(),
-                command.stdin(),
-                command.span(),
-                command.code());
-        Reading r = readCommand(as);
+        Reading r = readCommand(renamed(command, spelled, command.args(), command.code()));
         return SHELLS.contains(spelled) || r.fetches || r.sends || r.connects ? Optional.of(r) : Optional.empty();
     }
 
     private static Command asModule(Command command, ProgramRegistry.Module module) {
         List<Word> args = command.args();
         List<Word> rest = args.subList(args.size() - module.args().size(), args.size());
+        return renamed(command, module.program(), rest, Optional.empty());
+    }
+
+    /** {@code command} as if {@code program} had been run with {@code args}: same redirects, input and place. */
+    private static Command renamed(Command command, String program, List<Word> args, Optional<InterpreterCode> code) {
         return new Command(
-                module.program(),
-                module.program(),
-                rest,
+                program,
+                program,
+                args,
                 command.assignments(),
                 command.redirects(),
                 command.traits(),
                 command.via(),
                 command.stdin(),
                 command.span(),
-                Optional.empty());
+                code);
     }
 
     /** What the capability registry knows about the program: signals, and the payloads of its options. */
