@@ -281,4 +281,20 @@ class Issue17WeakSpotsTest {
     void sqlHandedToAStatementRunningCommand_isReadAsSql(String command, String verdict, String recognised) {
         check(command, verdict, recognised);
     }
+
+    /**
+     * {@code xargs -a FILE} hands FILE's words to the command it runs ({@code echo} when none is given): FILE is read,
+     * so a secret given there is printed, as by {@code cat}; a list of the project's files is ordinary.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+        xargs -a ~/.ssh/id_rsa echo => review => false
+        xargs -0 -L1 -a /proc/$(pgrep -f gunicorn)/environ => review => false
+        xargs --arg-file=/home/dev/.aws/credentials => review => false
+        xargs -a/home/dev/.netrc => review => false
+        xargs -a files.txt echo => allow => true
+        """)
+    void xargsArgumentFile_isRead(String command, String verdict, String recognised) {
+        check(command, verdict, recognised);
+    }
 }

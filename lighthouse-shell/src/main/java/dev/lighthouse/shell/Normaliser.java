@@ -499,12 +499,14 @@ final class Normaliser {
         }
         List<Assignment> assignments = new ArrayList<>(call.assignments());
         assignments.addAll(u.assignments());
+        Input stdin = argumentFile(name, call.argv().subList(1, u.start()), call.scope())
+                .orElse(call.stdin());
         if (!spec.runsOperands()) {
             invoke(
                     inner,
                     assignments,
                     call.redirects(),
-                    call.stdin(),
+                    stdin,
                     call.scope(),
                     call.route().through(name, spec.traits()),
                     call.span());
@@ -514,10 +516,35 @@ final class Normaliser {
                 inner,
                 assignments,
                 call.redirects(),
-                call.stdin(),
+                stdin,
                 call.scope(),
                 call.route().through(name, spec.traits()),
                 call.span());
+    }
+
+    /**
+     * {@code xargs -a FILE}, {@code --arg-file=FILE}: the command gets its arguments from FILE instead of standard
+     * input, so FILE is read as if redirected into it ({@code xargs -a ~/.ssh/id_rsa} prints the key by
+     * {@code echo}).
+     */
+    private static Optional<Input> argumentFile(String wrapper, List<Word> options, Scope scope) {
+        if (!wrapper.equals("xargs")) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < options.size(); i++) {
+            Word o = options.get(i);
+            String v = o.value();
+            if ((v.equals("-a") || v.equals("--arg-file")) && i + 1 < options.size()) {
+                return Optional.of(new Input.File(options.get(i + 1)));
+            }
+            if (v.startsWith("--arg-file=") || v.startsWith("-a") && v.length() > 2) {
+                String path = v.substring(v.startsWith("-a") ? 2 : "--arg-file=".length());
+                Optional<String> resolved =
+                        o.dynamic() ? Optional.empty() : Paths.resolve(Expander.tilde(path, scope), scope.cwd());
+                return Optional.of(new Input.File(new Word(path, o.dynamic(), resolved, o.span())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code xargs -I R cmd R}: words holding the replace string get their value at run time. */
