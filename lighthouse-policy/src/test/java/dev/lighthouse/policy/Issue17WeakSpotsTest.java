@@ -292,6 +292,7 @@ class Issue17WeakSpotsTest {
         xargs -0 -L1 -a /proc/$(pgrep -f gunicorn)/environ => review => false
         xargs --arg-file=/home/dev/.aws/credentials => review => false
         xargs -a/home/dev/.netrc => review => false
+        parallel --arg-file ~/.aws/credentials echo => review => false
         xargs -a files.txt echo => allow => true
         """)
     void xargsArgumentFile_isRead(String command, String verdict, String recognised) {

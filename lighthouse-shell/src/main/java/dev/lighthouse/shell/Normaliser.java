@@ -399,8 +399,8 @@ final class Normaliser {
 
     /** The program the line copied or linked to the path {@code program} names, if it did. */
     private static Optional<String> copiedProgram(Word program, Scope scope) {
-        if (program.dynamic() || !program.value().contains("/")) {
-            return Optional.empty();
+        if (program.dynamic() || !program.value().contains("/") || !scope.copiedAny()) {
+            return Optional.empty(); // resolved only in a line that copied a program: this is asked of every command
         }
         return Paths.resolve(program.value(), scope.cwd()).flatMap(scope::copyOf);
     }
@@ -523,25 +523,27 @@ final class Normaliser {
     }
 
     /**
-     * {@code xargs -a FILE}, {@code --arg-file=FILE}: the command gets its arguments from FILE instead of standard
-     * input, so FILE is read as if redirected into it ({@code xargs -a ~/.ssh/id_rsa} prints the key by
-     * {@code echo}).
+     * {@code xargs -a FILE}, {@code parallel --arg-file=FILE}: the command gets its arguments from FILE instead of
+     * standard input, so FILE is read as if redirected into it ({@code xargs -a ~/.ssh/id_rsa} prints the key by
+     * {@code echo}). Which options do it is {@link Wrappers#argumentFileOptions}.
      */
     private static Optional<Input> argumentFile(String wrapper, List<Word> options, Scope scope) {
-        if (!wrapper.equals("xargs")) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < options.size(); i++) {
+        Set<String> named = Wrappers.argumentFileOptions(wrapper);
+        for (int i = 0; i < options.size() && !named.isEmpty(); i++) {
             Word o = options.get(i);
             String v = o.value();
-            if ((v.equals("-a") || v.equals("--arg-file")) && i + 1 < options.size()) {
+            if (named.contains(v) && i + 1 < options.size()) {
                 return Optional.of(new Input.File(options.get(i + 1)));
             }
-            if (v.startsWith("--arg-file=") || v.startsWith("-a") && v.length() > 2) {
-                String path = v.substring(v.startsWith("-a") ? 2 : "--arg-file=".length());
-                Optional<String> resolved =
-                        o.dynamic() ? Optional.empty() : Paths.resolve(Expander.tilde(path, scope), scope.cwd());
-                return Optional.of(new Input.File(new Word(path, o.dynamic(), resolved, o.span())));
+            for (String option : named) {
+                // attached: -aFILE, --arg-file=FILE
+                String prefix = option.startsWith("--") ? option + "=" : option;
+                if (v.startsWith(prefix) && v.length() > prefix.length()) {
+                    String path = v.substring(prefix.length());
+                    Optional<String> resolved =
+                            o.dynamic() ? Optional.empty() : Paths.resolve(Expander.tilde(path, scope), scope.cwd());
+                    return Optional.of(new Input.File(new Word(path, o.dynamic(), resolved, o.span())));
+                }
             }
         }
         return Optional.empty();

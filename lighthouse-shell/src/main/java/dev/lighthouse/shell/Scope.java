@@ -173,6 +173,11 @@ final class Scope {
         vars.writable().copies.put(to, vars.copies.getOrDefault(from, from));
     }
 
+    /** Whether the line has copied or linked a program so far. */
+    boolean copiedAny() {
+        return !vars.copies.isEmpty();
+    }
+
     /** The program whose copy or link is at {@code path} (absolute), if the line made one there. */
     Optional<String> copyOf(String path) {
         return Optional.ofNullable(vars.copies.get(path));

@@ -562,6 +562,18 @@ final class Wrappers {
                             FROM_INPUT,
                             Optional.empty())));
 
+    /**
+     * Options that name a file the command's arguments are read from instead of standard input: xargs(1) and GNU
+     * parallel's {@code -a FILE}, {@code --arg-file FILE} (also written {@code -aFILE}, {@code --arg-file=FILE}).
+     */
+    private static final Map<String, Set<String>> ARGUMENT_FILE_OPTIONS =
+            Map.of("xargs", Set.of("-a", "--arg-file"), "parallel", Set.of("-a", "--arg-file"));
+
+    /** The options of {@code wrapper} that name a file its command's arguments come from; empty for most. */
+    static Set<String> argumentFileOptions(String wrapper) {
+        return ARGUMENT_FILE_OPTIONS.getOrDefault(wrapper, Set.of());
+    }
+
     private Wrappers() {}
 
     static Optional<Spec> spec(String program) {
